@@ -1,0 +1,231 @@
+"""Walk a Live config in whatever spelling it is written, field by field.
+
+One walker serves every spelling of shared/rules.md: ``types.X(field=...)`` objects under any
+alias, ``dict(field=...)``, snake_case and camelCase dict literals, ``generation_config``
+nesting, raw setup frames, values held in variables, later ``cfg["k"] = v`` / ``cfg.k = v`` /
+``cfg.update(...)``, ``self.attr`` values, ``**kwargs`` and helper functions that return the
+config. Rules match on the canonical snake_case *path* of a field and never re-derive any of
+this.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator, Literal
+
+import libcst as cst
+
+from livemigrate.analysis.bindings import Bindings, Mutation, parameter, string_value
+from livemigrate.analysis.imports import GenaiImports
+from livemigrate.migration import to_snake
+
+__all__ = ["ConfigEntry", "Spelling", "walk_config"]
+
+Spelling = Literal["kwarg", "snake", "camel", "attribute", "subscript", "update-key", "update-kwarg"]
+
+
+@dataclass(frozen=True, eq=False)
+class ConfigEntry:
+    """One field set in a Live config.
+
+    ``path`` is canonical (snake_case, list levels elided), e.g.
+    ``("generation_config", "thinking_config", "thinking_budget")``. ``node`` is what a fix
+    removes (an ``Arg``, a ``DictElement`` or a whole statement); ``key_node`` is where the
+    field name is spelled (what a finding points at); ``container`` is the ``Call`` or ``Dict``
+    holding it (None for statements).
+    """
+
+    path: tuple[str, ...]
+    key: str
+    spelling: Spelling
+    node: cst.CSTNode
+    key_node: cst.CSTNode
+    value: cst.BaseExpression
+    container: cst.Call | cst.Dict | None
+    # `ThinkingConfig` when the container is `types.ThinkingConfig(...)`.
+    container_type: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.path[-1]
+
+    @property
+    def parent(self) -> str | None:
+        return self.path[-2] if len(self.path) > 1 else None
+
+
+def _dict_spelling(key: str) -> Spelling:
+    return "camel" if to_snake(key) != key else "snake"
+
+
+class _Walker:
+    def __init__(self, bindings: Bindings, imports: GenaiImports) -> None:
+        self.b = bindings
+        self.imports = imports
+        self.seen: set[tuple[int, tuple[str, ...]]] = set()
+
+    def walk(self, node: cst.CSTNode, path: tuple[str, ...]) -> Iterator[ConfigEntry]:
+        marker = (id(node), path)
+        if marker in self.seen:
+            return
+        self.seen.add(marker)
+        if isinstance(node, cst.Dict):
+            yield from self._dict(node, path)
+        elif isinstance(node, cst.Call):
+            yield from self._call(node, path)
+        elif isinstance(node, (cst.List, cst.Tuple, cst.Set)):
+            for element in node.elements:
+                yield from self.walk(element.value, path)
+        elif isinstance(node, (cst.ListComp, cst.SetComp, cst.GeneratorExp)):
+            yield from self.walk(node.elt, path)
+        elif isinstance(node, cst.IfExp):
+            yield from self.walk(node.body, path)
+            yield from self.walk(node.orelse, path)
+        elif isinstance(node, cst.BooleanOperation):
+            yield from self.walk(node.left, path)
+            yield from self.walk(node.right, path)
+        elif isinstance(node, cst.BinaryOperation) and isinstance(node.operator, (cst.BitOr, cst.Add)):
+            # {**a} | {...} and list + list
+            yield from self.walk(node.left, path)
+            yield from self.walk(node.right, path)
+        elif isinstance(node, cst.Await):
+            yield from self.walk(node.expression, path)
+        elif isinstance(node, cst.Name):
+            yield from self._name(node, path)
+        elif isinstance(node, cst.Attribute):
+            yield from self._attribute(node, path)
+
+    # --- containers -------------------------------------------------------------------
+    def _dict(self, node: cst.Dict, path: tuple[str, ...]) -> Iterator[ConfigEntry]:
+        for element in node.elements:
+            if isinstance(element, cst.StarredDictElement):
+                yield from self.walk(element.value, path)
+                continue
+            key = string_value(element.key)
+            if key is None:
+                continue
+            entry = ConfigEntry(path + (to_snake(key),), key, _dict_spelling(key), element,
+                                element.key, element.value, node)
+            yield entry
+            yield from self.walk(element.value, entry.path)
+
+    def _call(self, node: cst.Call, path: tuple[str, ...]) -> Iterator[ConfigEntry]:
+        func = node.func
+        type_name = self.imports.types_name(func)
+        if type_name is None and isinstance(func, cst.Attribute):
+            # types.FunctionDeclaration.from_callable(..., behavior=...)
+            type_name = self.imports.types_name(func.value)
+        is_dict_call = isinstance(func, cst.Name) and func.value == "dict"
+        if type_name is not None or is_dict_call:
+            for arg in node.args:
+                if arg.keyword is None:
+                    if arg.star == "**":
+                        yield from self.walk(arg.value, path)
+                    elif is_dict_call or arg.star == "*":
+                        yield from self.walk(arg.value, path)
+                    continue
+                key = arg.keyword.value
+                entry = ConfigEntry(path + (to_snake(key),), key, "kwarg", arg, arg.keyword,
+                                    arg.value, node, type_name)
+                yield entry
+                yield from self.walk(arg.value, entry.path)
+            return
+        # A helper in this module that builds the config: follow what it returns.
+        if isinstance(func, (cst.Name, cst.Attribute)):
+            name = func.value if isinstance(func, cst.Name) else func.attr.value
+            function = self.b.function_named(name, node)
+            if function is None and isinstance(func, cst.Attribute):
+                function = self._method(node, name)
+            if function is not None:
+                for value in self.b.returns.get(function, []):
+                    yield from self.walk(value, path)
+            # list(...), copy.deepcopy(...), tuple(...) wrap a config without changing it.
+            elif name in ("list", "tuple", "deepcopy", "copy") and node.args:
+                yield from self.walk(node.args[0].value, path)
+
+    def _method(self, node: cst.CSTNode, name: str) -> cst.FunctionDef | None:
+        klass = self.b.enclosing_class(node)
+        if klass is None:
+            return None
+        return self.b.functions.get((klass, name))
+
+    # --- names ------------------------------------------------------------------------
+    def _name(self, node: cst.Name, path: tuple[str, ...]) -> Iterator[ConfigEntry]:
+        scope, values = self.b.resolve_name(node.value, node)
+        for value in values:
+            yield from self.walk(value, path)
+        yield from self._mutations(self.b.mutations_of(scope, node.value), path)
+        if isinstance(scope, cst.FunctionDef) and not values:
+            param = parameter(scope, node.value)
+            if param is not None:
+                if param.default is not None:
+                    yield from self.walk(param.default, path)
+                for argument in self._call_site_arguments(scope, param):
+                    yield from self.walk(argument, path)
+
+    def _attribute(self, node: cst.Attribute, path: tuple[str, ...]) -> Iterator[ConfigEntry]:
+        owner = node.value
+        if isinstance(owner, cst.Name) and owner.value in ("self", "cls"):
+            klass = self.b.enclosing_class(node)
+            if klass is not None:
+                attr = node.attr.value
+                for value in self.b.attributes.get((klass, attr), []):
+                    yield from self.walk(value, path)
+                yield from self._mutations(self.b.attribute_mutations.get((klass, attr), []), path)
+
+    def _mutations(self, mutations: list[Mutation], path: tuple[str, ...]) -> Iterator[ConfigEntry]:
+        for mutation in mutations:
+            if mutation.key is None:  # list.append(x)
+                yield from self.walk(mutation.value, path)
+                continue
+            spelling: Spelling
+            if mutation.spelling == "update-key":
+                spelling = _dict_spelling(mutation.key)
+            else:
+                spelling = mutation.spelling  # type: ignore[assignment]
+            node = mutation.statement
+            if mutation.spelling in ("update-key", "update-kwarg"):
+                # One key of `cfg.update({...})`: a fix touches that element, not the call.
+                node = self.b.parent(mutation.key_node) or node
+            entry = ConfigEntry(path + (to_snake(mutation.key),), mutation.key, spelling,
+                                node, mutation.key_node, mutation.value, None)
+            yield entry
+            yield from self.walk(mutation.value, entry.path)
+
+    def _call_site_arguments(self, function: cst.FunctionDef, param: cst.Param) -> list[cst.BaseExpression]:
+        """Arguments passed for ``param`` where this module calls ``function``."""
+        name = function.name.value
+        params = [*function.params.posonly_params, *function.params.params]
+        position = next((i for i, p in enumerate(params) if p is param), None)
+        if position is not None and params and params[0].name.value in ("self", "cls"):
+            position -= 1
+        found: list[cst.BaseExpression] = []
+        for call in _calls_named(self.b.module, name):
+            for index, arg in enumerate(a for a in call.args if a.keyword is None and not a.star):
+                if index == position:
+                    found.append(arg.value)
+            for arg in call.args:
+                if arg.keyword is not None and arg.keyword.value == param.name.value:
+                    found.append(arg.value)
+        return found
+
+
+def _calls_named(module: cst.Module, name: str) -> list[cst.Call]:
+    calls: list[cst.Call] = []
+
+    class Finder(cst.CSTVisitor):
+        def visit_Call(self, node: cst.Call) -> None:
+            func = node.func
+            callee = func.value if isinstance(func, cst.Name) else (
+                func.attr.value if isinstance(func, cst.Attribute) else None)
+            if callee == name:
+                calls.append(node)
+
+    module.visit(Finder())
+    return calls
+
+
+def walk_config(root: cst.CSTNode, bindings: Bindings, imports: GenaiImports,
+                path: tuple[str, ...] = ()) -> Iterator[ConfigEntry]:
+    """Every field set in the config expression ``root``, depth first, in source order."""
+    yield from _Walker(bindings, imports).walk(root, path)

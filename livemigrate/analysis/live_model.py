@@ -1,0 +1,404 @@
+"""The LiveModel: what in one module is Gemini Live API.
+
+Rules never re-derive "is this a Live session / a Live config": they ask this model. It
+finds the google-genai imports under any alias, the ``<client>.aio.live.connect(...)`` calls
+and the sessions they bind, every Live config (the ``config=`` of a connect call followed back
+to where it is built, every ``types.LiveConnectConfig(...)``, raw ``{"setup": ...}`` frames),
+the function responses sent on a session, the model each config is used with, version gates
+and the backend (Gemini API or Vertex AI).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterator, Literal
+
+import libcst as cst
+
+from livemigrate.analysis.bindings import Bindings, index_bindings, parameter, string_value
+from livemigrate.analysis.config_tree import ConfigEntry, walk_config
+from livemigrate.analysis.gates import is_legacy_only
+from livemigrate.analysis.imports import GenaiImports, dotted_name, find_genai_imports
+from livemigrate.migration import TARGETS, legacy_model, strip_model_prefix
+
+__all__ = ["LiveModel", "ModelInfo", "LiveConnect", "LiveConfig", "build_live_model"]
+
+ModelStatus = Literal["legacy", "target", "unknown"]
+ConfigKind = Literal["sdk", "raw"]
+
+_ENV_GETTERS = {"getenv", "get"}
+_FIELD_FACTORIES = {"field", "Field"}
+
+
+@dataclass
+class ModelInfo:
+    """What this module knows of the model a Live config or session is used with."""
+
+    status: ModelStatus
+    ids: tuple[str, ...] = ()
+    literals: tuple[cst.CSTNode, ...] = ()
+
+    @staticmethod
+    def unknown() -> "ModelInfo":
+        return ModelInfo("unknown")
+
+
+@dataclass(eq=False)
+class LiveConnect:
+    """One ``<client>.aio.live.connect(model=..., config=...)`` call."""
+
+    call: cst.Call
+    model_expr: cst.BaseExpression | None
+    config_expr: cst.BaseExpression | None
+    model: ModelInfo
+    session_names: list[str] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class LiveConfig:
+    """A config that reaches (or is built for) a Live session."""
+
+    root: cst.CSTNode
+    kind: ConfigKind
+    model: ModelInfo
+    connects: list[LiveConnect] = field(default_factory=list)
+
+
+@dataclass(frozen=True, eq=False)
+class Located:
+    """A config entry together with the config it was reached from."""
+
+    entry: ConfigEntry
+    config: LiveConfig
+
+
+def _is_connect_call(node: cst.Call) -> bool:
+    func = node.func
+    return (
+        isinstance(func, cst.Attribute)
+        and func.attr.value == "connect"
+        and isinstance(func.value, cst.Attribute)
+        and func.value.attr.value == "live"
+    )
+
+
+def _kwarg(call: cst.Call, name: str) -> cst.BaseExpression | None:
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == name:
+            return arg.value
+    return None
+
+
+class LiveModel:
+    """The Live API facts of one parsed module; build it with :func:`build_live_model`."""
+
+    def __init__(self, module: cst.Module, source_text: str = "") -> None:
+        self.module = module
+        self.imports: GenaiImports = find_genai_imports(module)
+        self.bindings: Bindings = index_bindings(module)
+        self.connects: list[LiveConnect] = []
+        self.configs: list[LiveConfig] = []
+        self.tool_response_roots: list[tuple[cst.CSTNode, LiveConfig]] = []
+        self.raw_client = bool(re.search(r"BidiGenerateContent|generativelanguage", source_text))
+        self.is_vertex = bool(re.search(r"vertexai\s*=\s*True|GOOGLE_GENAI_USE_VERTEXAI", source_text))
+        self._entries: list[Located] | None = None
+        self._find()
+
+    # --- queries for rules ------------------------------------------------------------
+    @property
+    def uses_live_api(self) -> bool:
+        return bool(self.connects or self.configs)
+
+    def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
+        return self.bindings.parent(node)
+
+    def is_legacy_only(self, node: cst.CSTNode) -> bool:
+        """True when ``node`` only runs for 2.x models (a version-gated branch)."""
+        return is_legacy_only(node, self.bindings)
+
+    def config_entries(self) -> list[Located]:
+        """Every field of every Live config, each once, in source order of discovery."""
+        if self._entries is None:
+            seen: set[int] = set()
+            entries: list[Located] = []
+            for config in self.configs:
+                for entry in walk_config(config.root, self.bindings, self.imports):
+                    if id(entry.node) not in seen:
+                        seen.add(id(entry.node))
+                        entries.append(Located(entry, config))
+            for root, config in self.tool_response_roots:
+                for entry in walk_config(root, self.bindings, self.imports, ("function_responses",)):
+                    if id(entry.node) not in seen:
+                        seen.add(id(entry.node))
+                        entries.append(Located(entry, config))
+            self._entries = entries
+        return self._entries
+
+    def model_literals(self) -> Iterator[tuple[cst.SimpleString, str, bool]]:
+        """Every string literal holding a 2.x Live model id: (node, value, flows_to_live).
+
+        Docstrings and operands of comparisons (version gates such as
+        ``model == "gemini-2.5-..."``) are not model uses and are skipped.
+        """
+        flowing = {id(n) for c in self.connects for n in c.model.literals}
+        flowing |= {id(n) for c in self.configs for n in c.model.literals}
+        for node in self._strings:
+            value = string_value(node)
+            if value is None or legacy_model(value) is None:
+                continue
+            if self._is_docstring(node) or self._is_compared(node):
+                continue
+            yield node, value, id(node) in flowing
+
+    # --- discovery ----------------------------------------------------------------------
+    def _find(self) -> None:
+        strings: list[cst.SimpleString] = []
+        calls: list[cst.Call] = []
+        dicts: list[cst.Dict] = []
+
+        class Collect(cst.CSTVisitor):
+            def visit_SimpleString(self, node: cst.SimpleString) -> None:
+                strings.append(node)
+
+            def visit_Call(self, node: cst.Call) -> None:
+                calls.append(node)
+
+            def visit_Dict(self, node: cst.Dict) -> None:
+                dicts.append(node)
+
+        self.module.visit(Collect())
+        self._strings = strings
+        reached: set[int] = set()
+
+        for call in calls:
+            if _is_connect_call(call) and (self.imports.uses_genai or "aio" in (dotted_name(call.func) or "aio")):
+                model_expr = _kwarg(call, "model")
+                config_expr = _kwarg(call, "config")
+                connect = LiveConnect(call, model_expr, config_expr,
+                                      self.model_info(model_expr, call) if model_expr is not None else ModelInfo.unknown())
+                connect.session_names = self._session_names(call)
+                self.connects.append(connect)
+                if config_expr is not None:
+                    config = LiveConfig(config_expr, "sdk", connect.model, [connect])
+                    self.configs.append(config)
+                    reached.add(id(config_expr))
+
+        fallback = self._module_model()
+        for call in calls:
+            type_name = self.imports.types_name(call.func)
+            if type_name in ("LiveConnectConfig", "LiveConnectConfigDict") and id(call) not in reached:
+                if not self._reached_by_connect(call):
+                    self.configs.append(LiveConfig(call, "sdk", fallback))
+            func = call.func
+            if isinstance(func, cst.Attribute) and func.attr.value == "send_tool_response" and self.imports.uses_genai:
+                for arg in call.args:
+                    if arg.keyword is None or arg.keyword.value == "function_responses":
+                        self.tool_response_roots.append((arg.value, self._config_for_session_call(call, fallback)))
+
+        for node in dicts:
+            self._find_raw_frames(node, fallback)
+
+    def _reached_by_connect(self, node: cst.CSTNode) -> bool:
+        for config in self.configs:
+            for entry in walk_config(config.root, self.bindings, self.imports):
+                if entry.node is node or entry.value is node:
+                    return True
+            if self._flows_into(node, config.root):
+                return True
+        return False
+
+    def _flows_into(self, node: cst.CSTNode, root: cst.CSTNode) -> bool:
+        """``node`` is the value a config name is bound to (``cfg = LiveConnectConfig(...)``)."""
+        if root is node:
+            return True
+        if isinstance(root, cst.Name):
+            _, values = self.bindings.resolve_name(root.value, root)
+            return any(self._flows_into(node, v) for v in values if v is not root)
+        if isinstance(root, cst.Attribute) and isinstance(root.value, cst.Name) and root.value.value == "self":
+            klass = self.bindings.enclosing_class(root)
+            values = self.bindings.attributes.get((klass, root.attr.value), []) if klass else []
+            return any(self._flows_into(node, v) for v in values)
+        if isinstance(root, cst.Call):
+            func = root.func
+            name = func.value if isinstance(func, cst.Name) else (
+                func.attr.value if isinstance(func, cst.Attribute) else None)
+            function = self.bindings.function_named(name, root) if name else None
+            if function is not None:
+                return any(self._flows_into(node, v) for v in self.bindings.returns.get(function, []))
+        return False
+
+    def _config_for_session_call(self, call: cst.Call, fallback: ModelInfo) -> LiveConfig:
+        if len(self.connects) == 1:
+            connect = self.connects[0]
+            return LiveConfig(call, "sdk", connect.model, [connect])
+        return LiveConfig(call, "sdk", fallback)
+
+    def _find_raw_frames(self, node: cst.Dict, fallback: ModelInfo) -> None:
+        for element in node.elements:
+            if not isinstance(element, cst.DictElement):
+                continue
+            key = string_value(element.key)
+            if key == "setup":
+                inner = self._as_dict(element.value)
+                if inner is None:
+                    continue
+                keys = {string_value(e.key) for e in inner.elements if isinstance(e, cst.DictElement)}
+                if "model" not in keys and not keys & {"generationConfig", "generation_config"}:
+                    continue
+                model_value = next((e.value for e in inner.elements if isinstance(e, cst.DictElement)
+                                    and string_value(e.key) == "model"), None)
+                info = self.model_info(model_value, inner) if model_value is not None else fallback
+                model_text = string_value(model_value) or ""
+                if not (self.raw_client or info.status != "unknown" or model_text.startswith("models/")):
+                    continue
+                self.configs.append(LiveConfig(element.value, "raw", info))
+            elif key in ("toolResponse", "tool_response") and (self.raw_client or self.imports.uses_genai):
+                self.tool_response_roots.append((element.value, LiveConfig(node, "raw", fallback)))
+
+    def _as_dict(self, node: cst.BaseExpression) -> cst.Dict | None:
+        if isinstance(node, cst.Dict):
+            return node
+        if isinstance(node, cst.Name):
+            _, values = self.bindings.resolve_name(node.value, node)
+            for value in values:
+                if isinstance(value, cst.Dict):
+                    return value
+        return None
+
+    def _session_names(self, call: cst.Call) -> list[str]:
+        names: list[str] = []
+        for ancestor in self.bindings.ancestors(call):
+            if isinstance(ancestor, cst.WithItem) and ancestor.asname is not None:
+                target = dotted_name(ancestor.asname.name)  # type: ignore[arg-type]
+                if target:
+                    names.append(target)
+                break
+            if isinstance(ancestor, (cst.Assign, cst.AnnAssign)):
+                targets = ancestor.targets if isinstance(ancestor, cst.Assign) else [ancestor]
+                for target in targets:
+                    name = dotted_name(target.target)
+                    if name:
+                        names.append(name)
+                break
+            if isinstance(ancestor, (cst.SimpleStatementLine, cst.FunctionDef)):
+                break
+        return names
+
+    def _module_model(self) -> ModelInfo:
+        """The model of configs that reach no connect call in this module."""
+        if self.connects:
+            statuses = {c.model.status for c in self.connects}
+            if len(statuses) == 1:
+                return ModelInfo(statuses.pop())
+            return ModelInfo.unknown()
+        values = [string_value(s) or "" for s in self._strings]
+        if any(legacy_model(v) for v in values):
+            return ModelInfo("legacy")
+        if any(_is_target_id(v) for v in values):
+            return ModelInfo("target")
+        return ModelInfo.unknown()
+
+    # --- model ids --------------------------------------------------------------------
+    def model_info(self, expr: cst.BaseExpression, at: cst.CSTNode) -> ModelInfo:
+        """What the model expression ``expr`` can hold, by following it through names,
+        ``os.getenv`` defaults, ``self`` attributes, dataclass fields and parameters."""
+        found: list[tuple[str | None, cst.CSTNode | None]] = []
+        self._model_values(expr, found, set(), depth=0)
+        ids = tuple(v for v, _ in found if v is not None)
+        literals = tuple(n for v, n in found if v is not None and n is not None)
+        if not found or any(v is None for v, _ in found):
+            return ModelInfo("unknown", ids, literals)
+        if any(legacy_model(v) for v in ids):
+            status: ModelStatus = "legacy"
+        elif all(_is_target_id(v) for v in ids):
+            status = "target"
+        else:
+            status = "unknown"
+        return ModelInfo(status, ids, literals)
+
+    def _model_values(self, expr: cst.CSTNode | None, found: list, seen: set[int], depth: int) -> None:
+        if expr is None or id(expr) in seen or depth > 12:
+            found.append((None, None))
+            return
+        seen.add(id(expr))
+        value = string_value(expr)
+        if value is not None:
+            found.append((value, expr))
+            return
+        recurse = lambda e: self._model_values(e, found, seen, depth + 1)  # noqa: E731
+        if isinstance(expr, cst.Name):
+            scope, values = self.bindings.resolve_name(expr.value, expr)
+            if values:
+                for v in values:
+                    recurse(v)
+                return
+            if isinstance(scope, cst.FunctionDef):
+                param = parameter(scope, expr.value)
+                if param is not None and param.default is not None:
+                    recurse(param.default)
+                    found.append((None, None))  # a caller may pass another model
+                    return
+            found.append((None, None))
+        elif isinstance(expr, cst.Attribute):
+            owner = expr.value
+            if isinstance(owner, cst.Name) and owner.value in ("self", "cls"):
+                klass = self.bindings.enclosing_class(expr)
+                values = self.bindings.attributes.get((klass, expr.attr.value), []) if klass else []
+                if values:
+                    for v in values:
+                        recurse(v)
+                    return
+            found.append((None, None))
+        elif isinstance(expr, cst.Call):
+            func = expr.func
+            name = func.attr.value if isinstance(func, cst.Attribute) else (
+                func.value if isinstance(func, cst.Name) else "")
+            if name in _ENV_GETTERS and len(expr.args) >= 2:
+                recurse(expr.args[1].value)
+            elif name in _FIELD_FACTORIES:
+                default = _kwarg(expr, "default") or (expr.args[0].value if expr.args and expr.args[0].keyword is None else None)
+                recurse(default)
+            else:
+                found.append((None, None))
+        elif isinstance(expr, cst.BooleanOperation) and isinstance(expr.operator, cst.Or):
+            # os.getenv("MODEL") or "gemini-2.5-..." : the literal is the default.
+            if string_value(expr.right) is not None:
+                recurse(expr.right)
+            else:
+                found.append((None, None))
+        elif isinstance(expr, cst.IfExp):
+            recurse(expr.body)
+            recurse(expr.orelse)
+        else:
+            found.append((None, None))
+
+    # --- string context -----------------------------------------------------------------
+    def _is_docstring(self, node: cst.CSTNode) -> bool:
+        parent = self.parent(node)
+        while isinstance(parent, cst.ConcatenatedString):
+            node, parent = parent, self.parent(parent)
+        return isinstance(parent, cst.Expr)
+
+    def _is_compared(self, node: cst.CSTNode) -> bool:
+        for ancestor in self.bindings.ancestors(node):
+            if isinstance(ancestor, (cst.Comparison, cst.ComparisonTarget)):
+                return True
+            if isinstance(ancestor, cst.Call):
+                func = ancestor.func
+                if isinstance(func, cst.Attribute) and func.attr.value in ("startswith", "endswith"):
+                    return True
+                return False
+            if isinstance(ancestor, (cst.BaseSmallStatement, cst.BaseCompoundStatement, cst.DictElement, cst.Arg)):
+                return False
+        return False
+
+
+def _is_target_id(value: str) -> bool:
+    bare = strip_model_prefix(value)[1]
+    return any(bare in (t.model_id, t.vertex_model_id) for t in TARGETS.values())
+
+
+def build_live_model(module: cst.Module, source_text: str = "") -> LiveModel:
+    """Analyse one parsed module; ``source_text`` is its decoded text (cheap regex facts)."""
+    return LiveModel(module, source_text)

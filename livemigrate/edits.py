@@ -1,0 +1,218 @@
+"""Applying fixes to a libcst tree without disturbing the code around them.
+
+A fix is a set of edits on nodes of the *original* tree: replace a node, or splice an
+element of a call / dict / list (replace it by zero or more elements). Splicing keeps the
+separators the user wrote: a removed last argument does not leave a dangling comma, a comment
+after the previous comma is kept, and elements spliced into a multi-line call take the line
+layout of the element they replace. Statements can be removed; a block left empty gets a
+``pass``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence, Union
+
+import libcst as cst
+
+__all__ = ["Edit", "Replace", "Splice", "RemoveStatement", "apply_edits", "overlaps"]
+
+Element = Union[cst.Arg, cst.DictElement, cst.StarredDictElement, cst.Element, cst.StarredElement]
+
+
+@dataclass(frozen=True, eq=False)
+class Replace:
+    node: cst.CSTNode
+    new: cst.CSTNode
+
+
+@dataclass(frozen=True, eq=False)
+class Splice:
+    """Replace a sequence element (``Arg``, ``DictElement``, ``Element``) by ``new`` ones."""
+
+    node: cst.CSTNode
+    new: Sequence[cst.CSTNode] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, eq=False)
+class RemoveStatement:
+    """Remove a small statement (``Assign``, ``Expr``) or a whole statement line."""
+
+    node: cst.CSTNode
+
+
+Edit = Union[Replace, Splice, RemoveStatement]
+
+
+def overlaps(a: cst.CSTNode, b: cst.CSTNode, parents: dict[cst.CSTNode, cst.CSTNode]) -> bool:
+    """True when one node contains the other: their edits cannot both be applied."""
+    for inner, outer in ((a, b), (b, a)):
+        node: cst.CSTNode | None = inner
+        while node is not None:
+            if node is outer:
+                return True
+            node = parents.get(node)
+    return False
+
+
+def _has_comment(whitespace: object) -> bool:
+    return isinstance(whitespace, cst.ParenthesizedWhitespace) and (
+        whitespace.first_line.comment is not None
+    )
+
+
+class _Applier(cst.CSTTransformer):
+    def __init__(self, edits: Sequence[Edit]) -> None:
+        super().__init__()
+        self.replace = {id(e.node): e.new for e in edits if isinstance(e, Replace)}
+        self.splice = {id(e.node): list(e.new) for e in edits if isinstance(e, Splice)}
+        self.remove = {id(e.node) for e in edits if isinstance(e, RemoveStatement)}
+
+    def on_leave(self, original_node, updated_node):  # type: ignore[override]
+        updated = super().on_leave(original_node, updated_node)
+        new = self.replace.get(id(original_node))
+        return new if new is not None else updated
+
+    # --- sequences ----------------------------------------------------------------------
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        args = self._rebuild(original_node.args, updated_node.args)
+        if args is None:
+            return updated_node
+        changes: dict[str, object] = {"args": args}
+        if not args:
+            changes["whitespace_before_args"] = cst.SimpleWhitespace("")
+        return updated_node.with_changes(**changes)
+
+    def leave_Dict(self, original_node: cst.Dict, updated_node: cst.Dict) -> cst.Dict:
+        return self._braced(original_node, updated_node)
+
+    def leave_List(self, original_node: cst.List, updated_node: cst.List) -> cst.List:
+        return self._braced(original_node, updated_node)
+
+    def leave_Set(self, original_node: cst.Set, updated_node: cst.Set) -> cst.Set:
+        return self._braced(original_node, updated_node)
+
+    def leave_Tuple(self, original_node: cst.Tuple, updated_node: cst.Tuple) -> cst.Tuple:
+        elements = self._rebuild(original_node.elements, updated_node.elements)
+        if elements is None:
+            return updated_node
+        if len(elements) == 1 and not updated_node.lpar:
+            # (x,) needs its comma to stay a tuple
+            elements = [elements[0].with_changes(comma=cst.Comma())]
+        return updated_node.with_changes(elements=elements)
+
+    def _braced(self, original_node, updated_node):
+        elements = self._rebuild(original_node.elements, updated_node.elements)
+        if elements is None:
+            return updated_node
+        node = updated_node.with_changes(elements=elements)
+        if not elements:
+            opener = "lbrace" if isinstance(node, (cst.Dict, cst.Set)) else "lbracket"
+            closer = "rbrace" if opener == "lbrace" else "rbracket"
+            node = node.with_changes(**{
+                opener: getattr(node, opener).with_changes(whitespace_after=cst.SimpleWhitespace("")),
+                closer: getattr(node, closer).with_changes(whitespace_before=cst.SimpleWhitespace("")),
+            })
+        elif elements and self._trailing_comment_kept(original_node, elements):
+            closer = "rbrace" if isinstance(node, (cst.Dict, cst.Set)) else "rbracket"
+            node = node.with_changes(**{closer: getattr(node, closer).with_changes(
+                whitespace_before=cst.SimpleWhitespace(""))})
+        return node
+
+    @staticmethod
+    def _trailing_comment_kept(original_node, elements) -> bool:
+        # _rebuild kept a commented comma on the new last element and moved the closing
+        # indentation into it; the closer's own newline must then go.
+        last = elements[-1]
+        comma = last.comma
+        return (
+            not isinstance(original_node.elements[-1].comma, cst.Comma)
+            and isinstance(comma, cst.Comma)
+            and _has_comment(comma.whitespace_after)
+            and last is not original_node.elements[-1]
+        )
+
+    def _rebuild(self, original: Sequence[Element], updated: Sequence[Element]) -> list[Element] | None:
+        if not any(id(o) in self.splice for o in original):
+            return None
+        out: list[Element] = []
+        last_original_kept = True
+        for index, (orig, upd) in enumerate(zip(original, updated)):
+            new = self.splice.get(id(orig))
+            if new is None:
+                out.append(upd)
+                continue
+            if index == len(original) - 1 and not new:
+                last_original_kept = False
+            # Spliced elements are separated the way the user separates elements here: the
+            # previous comma carries the line layout (the replaced one may close the call).
+            previous = original[index - 1].comma if index else cst.MaybeSentinel.DEFAULT
+            separator = previous if isinstance(previous, cst.Comma) else upd.comma
+            if not isinstance(separator, cst.Comma):
+                separator = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+            for position, element in enumerate(new):
+                is_last = position == len(new) - 1
+                element = element.with_changes(comma=upd.comma if is_last else separator)
+                if isinstance(element, cst.Arg) and isinstance(upd, cst.Arg):
+                    element = element.with_changes(
+                        whitespace_after_arg=upd.whitespace_after_arg if is_last else cst.SimpleWhitespace(""))
+                out.append(element)
+        if out and not last_original_kept:
+            out[-1] = self._new_last(out[-1], original[-1])
+        return out
+
+    @staticmethod
+    def _new_last(element: Element, removed_last: Element) -> Element:
+        """The element that became last after the old last one was removed."""
+        if isinstance(removed_last.comma, cst.Comma) and isinstance(element.comma, cst.Comma):
+            # The user writes trailing commas: keep this element's, closing the way the
+            # removed one did (its comment, if any, stays on this line).
+            mine, theirs = element.comma.whitespace_after, removed_last.comma.whitespace_after
+            if isinstance(mine, cst.ParenthesizedWhitespace) and isinstance(theirs, cst.ParenthesizedWhitespace):
+                theirs = mine.with_changes(last_line=theirs.last_line)
+            element = element.with_changes(comma=element.comma.with_changes(whitespace_after=theirs))
+            if isinstance(element, cst.Arg) and isinstance(removed_last, cst.Arg):
+                element = element.with_changes(whitespace_after_arg=removed_last.whitespace_after_arg)
+            return element
+        comma = element.comma
+        closing = removed_last.whitespace_after_arg if isinstance(removed_last, cst.Arg) else None
+        if isinstance(comma, cst.Comma) and _has_comment(comma.whitespace_after):
+            # Keep the comment after this element: keep its comma, close on the next line.
+            whitespace = comma.whitespace_after
+            if isinstance(closing, cst.ParenthesizedWhitespace):
+                whitespace = whitespace.with_changes(last_line=closing.last_line)
+            element = element.with_changes(comma=comma.with_changes(whitespace_after=whitespace))
+            if isinstance(element, cst.Arg):
+                element = element.with_changes(whitespace_after_arg=cst.SimpleWhitespace(""))
+            return element
+        element = element.with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        if isinstance(element, cst.Arg) and closing is not None:
+            element = element.with_changes(whitespace_after_arg=closing)
+        return element
+
+    # --- statements ---------------------------------------------------------------------
+    def leave_SimpleStatementLine(self, original_node, updated_node):
+        if id(original_node) in self.remove:
+            return cst.RemoveFromParent()
+        kept = [u for o, u in zip(original_node.body, updated_node.body) if id(o) not in self.remove]
+        if len(kept) == len(updated_node.body):
+            return updated_node
+        if not kept:
+            return cst.RemoveFromParent()
+        kept[-1] = kept[-1].with_changes(semicolon=cst.MaybeSentinel.DEFAULT)
+        return updated_node.with_changes(body=kept)
+
+    def leave_IndentedBlock(self, original_node, updated_node):
+        if not updated_node.body:
+            return updated_node.with_changes(body=[cst.SimpleStatementLine([cst.Pass()])])
+        return updated_node
+
+    def leave_Module(self, original_node, updated_node):
+        return updated_node
+
+
+def apply_edits(module: cst.Module, edits: Sequence[Edit]) -> cst.Module:
+    """``module`` with every edit applied (edits must not overlap; see :func:`overlaps`)."""
+    if not edits:
+        return module
+    return module.visit(_Applier(edits))

@@ -1,0 +1,195 @@
+"""Playing one scripted turn: steps in, 3.1-shaped server messages out.
+
+Messages have the 3.1 shape (facts §2.3): audio chunks and the transcript travel in one
+``serverContent``, and the end of the turn may ride on the same message. Function calling is
+synchronous (§2.6): a waiting ``tool_call`` step holds the turn until the client answers
+every call id, which :class:`ToolCalls` tracks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import math
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from .audio import OUTPUT_MIME, speech_chunks
+from .script import (
+    CancelToolCalls,
+    Close,
+    GoAway,
+    Hear,
+    ResumptionUpdate,
+    Say,
+    Send,
+    ToolCall,
+    Turn,
+    TurnComplete,
+    UserTurn,
+    Wait,
+)
+from .wire import b64encode
+
+__all__ = ["ToolCalls", "PlayContext", "play_turn", "AUDIO_TOKENS_PER_SECOND"]
+
+# Gemini counts audio at 32 tokens per second; the emulator's usage figures follow it.
+AUDIO_TOKENS_PER_SECOND = 32
+
+Answer = Literal["answered", "late", "unknown"]
+
+
+class ToolCalls:
+    """Function calls issued on one connection and the responses that settle them."""
+
+    def __init__(self) -> None:
+        self.issued: dict[str, str] = {}  # id -> function name
+        self.unanswered: list[str] = []
+        self.last_result: Any = None
+        self._waiting_for: set[str] = set()
+        self._done: asyncio.Future[None] | None = None
+
+    @property
+    def waiting(self) -> bool:
+        """True while a turn is held until function responses arrive."""
+        return bool(self._waiting_for)
+
+    def issue(self, call_id: str, name: str) -> None:
+        self.issued[call_id] = name
+        self.unanswered.append(call_id)
+
+    def cancel(self, ids: tuple[str, ...] | None) -> list[str]:
+        """Forget ``ids`` (None: every unanswered call); returns the ids cancelled."""
+        cancelled = list(self.unanswered) if ids is None else list(ids)
+        self.unanswered = [i for i in self.unanswered if i not in cancelled]
+        return cancelled
+
+    def classify(self, call_id: Any) -> Answer:
+        """How a response with ``call_id`` would be taken, without taking it."""
+        if call_id in self.unanswered:
+            return "answered"
+        return "late" if call_id in self.issued else "unknown"
+
+    def answer(self, call_id: Any, response: Any) -> Answer:
+        """Settle ``call_id``; a late answer (cancelled or repeated) is ignored."""
+        verdict = self.classify(call_id)
+        if verdict == "answered":
+            self.unanswered.remove(call_id)
+            self.last_result = response
+            self._waiting_for.discard(call_id)
+            if not self._waiting_for and self._done is not None and not self._done.done():
+                self._done.set_result(None)
+        return verdict
+
+    async def wait_for(self, ids: list[str]) -> None:
+        """Return once every id in ``ids`` has been answered."""
+        self._waiting_for = {i for i in ids if i in self.unanswered}
+        if not self._waiting_for:
+            return
+        self._done = asyncio.get_running_loop().create_future()
+        try:
+            await self._done
+        finally:
+            self._waiting_for = set()
+            self._done = None
+
+
+@dataclass
+class PlayContext:
+    """What a turn needs from its connection."""
+
+    send: Callable[[dict[str, Any]], Awaitable[None]]
+    close: Callable[[int, str], Awaitable[None]]
+    tools: ToolCalls
+    new_call_id: Callable[[], str]
+    new_handle: Callable[[], str]
+    input_transcription: bool
+    output_transcription: bool
+
+
+def _substitute(text: str, user_text: str, tools: ToolCalls) -> str:
+    result = "" if tools.last_result is None else json.dumps(tools.last_result, sort_keys=True)
+    return text.replace("{text}", user_text).replace("{tool_result}", result)
+
+
+def _usage(user: UserTurn, spoken_seconds: float) -> dict[str, Any]:
+    if user.kind == "audio":
+        prompt, modality = math.ceil(user.audio_seconds * AUDIO_TOKENS_PER_SECOND), "AUDIO"
+    else:
+        prompt, modality = max(1, len(user.text.split())), "TEXT"
+    response = math.ceil(spoken_seconds * AUDIO_TOKENS_PER_SECOND)
+    return {
+        "promptTokenCount": prompt,
+        "responseTokenCount": response,
+        "totalTokenCount": prompt + response,
+        "promptTokensDetails": [{"modality": modality, "tokenCount": prompt}],
+        "responseTokensDetails": [{"modality": "AUDIO", "tokenCount": response}],
+    }
+
+
+def _transcription(text: str) -> dict[str, Any]:
+    return {"text": text, "finished": True}
+
+
+async def play_turn(turn: Turn, user: UserTurn, ctx: PlayContext) -> None:
+    """Send the messages of ``turn`` answering ``user``, then end the turn if no step did."""
+    heard = user.text
+    spoken_seconds = 0.0
+    ended = False
+    if user.kind == "audio" and ctx.input_transcription and not any(isinstance(s, Hear) for s in turn):
+        await ctx.send({"serverContent": {"inputTranscription": _transcription(heard)}})
+    for step in turn:
+        if isinstance(step, Say):
+            text = _substitute(step.text, heard, ctx.tools)
+            chunks = speech_chunks(text, step.chunks, step.chunk_ms)
+            spoken_seconds += step.chunks * step.chunk_ms / 1000
+            content: dict[str, Any] = {
+                "modelTurn": {
+                    "role": "model",
+                    "parts": [{"inlineData": {"mimeType": OUTPUT_MIME, "data": b64encode(c)}} for c in chunks],
+                }
+            }
+            if step.transcript if step.transcript is not None else ctx.output_transcription:
+                content["outputTranscription"] = {"text": text}
+            message: dict[str, Any] = {"serverContent": content}
+            if step.turn_complete:
+                content.update(generationComplete=True, turnComplete=True)
+                message["usageMetadata"] = _usage(user, spoken_seconds)
+                ended = True
+            await ctx.send(message)
+        elif isinstance(step, Hear):
+            heard = step.text
+            await ctx.send({"serverContent": {"inputTranscription": _transcription(heard)}})
+        elif isinstance(step, ToolCall):
+            calls = []
+            for call in step.calls:
+                call_id = call.id or ctx.new_call_id()
+                ctx.tools.issue(call_id, call.name)
+                calls.append({"id": call_id, "name": call.name, "args": dict(call.args)})
+            await ctx.send({"toolCall": {"functionCalls": calls}})
+            if step.wait:
+                await ctx.tools.wait_for([c["id"] for c in calls])
+        elif isinstance(step, CancelToolCalls):
+            await ctx.send({"toolCallCancellation": {"ids": ctx.tools.cancel(step.ids)}})
+        elif isinstance(step, GoAway):
+            await ctx.send({"goAway": {"timeLeft": step.time_left}})
+        elif isinstance(step, ResumptionUpdate):
+            update: dict[str, Any] = {"newHandle": step.new_handle or ctx.new_handle(), "resumable": step.resumable}
+            if step.last_consumed_client_message_index is not None:
+                update["lastConsumedClientMessageIndex"] = str(step.last_consumed_client_message_index)
+            await ctx.send({"sessionResumptionUpdate": update})
+        elif isinstance(step, TurnComplete):
+            if step.send:
+                await ctx.send({"serverContent": {"turnComplete": True}, "usageMetadata": _usage(user, spoken_seconds)})
+            ended = True
+        elif isinstance(step, Send):
+            await ctx.send(dict(step.message))
+        elif isinstance(step, Wait):
+            await asyncio.sleep(step.seconds)
+        elif isinstance(step, Close):
+            await ctx.close(step.code, step.reason)
+            return
+    if not ended:
+        await ctx.send({"serverContent": {"generationComplete": True}})
+        await ctx.send({"serverContent": {"turnComplete": True}, "usageMetadata": _usage(user, spoken_seconds)})

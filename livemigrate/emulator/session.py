@@ -1,0 +1,325 @@
+"""One emulated ``BidiGenerateContent`` connection: setup, then the conversation.
+
+The reader (this module) parses every client frame, records it, applies the rules and turns
+user input into :class:`~livemigrate.emulator.script.UserTurn` objects; a reply task plays
+the scripted answer (:mod:`.player`) concurrently, so tool responses and barge-ins are read
+while a turn is in progress.
+
+Turn detection: ``realtimeInput.text`` is a turn; audio (``realtimeInput.audio``) is a turn
+once ``audioStreamEnd`` or ``activityEnd`` arrives (automatic voice activity detection on
+silence is not emulated); ``clientContent`` with ``turnComplete`` is a turn where the mode
+accepts it. A user turn or ``activityStart`` that arrives while a reply is playing (during a
+``wait`` step) cancels it and sends ``serverContent.interrupted``; while a reply waits for a
+function response, user turns queue instead.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field as dataclass_field
+from typing import Any, Literal
+
+from websockets.asyncio.server import ServerConnection
+from websockets.exceptions import ConnectionClosed
+
+from .player import PlayContext, ToolCalls, play_turn
+from .rules import (
+    HistoryTracker,
+    Violation,
+    check_realtime_input,
+    check_setup,
+    check_tool_response,
+    violation,
+)
+from .audio import pcm_seconds
+from .script import Script, UserTurn
+from .wire import (
+    FrameError,
+    b64decode,
+    client_message_kind,
+    decode_client_frame,
+    encode_server_message,
+    field,
+    spelling,
+)
+
+__all__ = ["ConnectionRecord", "SessionOptions", "EmulatedSession"]
+
+log = logging.getLogger("livemigrate.emulator")
+
+SetupFault = Literal["close", "hang"]
+
+
+@dataclass
+class ConnectionRecord:
+    """What happened on one connection, for tests to assert on.
+
+    ``violations`` are the rule breaks the server acted on (closed or hung); ``ignored`` the
+    ones the mode let through (a lenient server accepting ``thinkingBudget``, say).
+    """
+
+    index: int
+    path: str
+    headers: dict[str, str]
+    api_version: str | None = None
+    method: str | None = None
+    rejected: str | None = None  # "404 ..." when the handshake was refused
+    setup: dict[str, Any] | None = None
+    frames: list[dict[str, Any]] = dataclass_field(default_factory=list)
+    sent: list[dict[str, Any]] = dataclass_field(default_factory=list)
+    violations: list[Violation] = dataclass_field(default_factory=list)
+    ignored: list[Violation] = dataclass_field(default_factory=list)
+    hung: bool = False
+    close_code: int | None = None
+    close_reason: str | None = None
+    closed_by: Literal["server", "client"] | None = None
+
+    def sent_of(self, key: str) -> Iterator[dict[str, Any]]:
+        """Bodies of the server messages with top-level ``key`` (camelCase), in order."""
+        return (message[key] for message in self.sent if key in message)
+
+
+@dataclass(frozen=True)
+class SessionOptions:
+    """Per-emulator settings every connection shares."""
+
+    enforced: frozenset[str]
+    setup_fault: SetupFault
+    script: Script
+    new_call_id: Callable[[], str]
+    new_handle: Callable[[], str]
+    on_frame: Callable[[dict[str, Any]], None]
+
+
+class _Closed(Exception):
+    """The server closed the connection because of a violation."""
+
+
+class EmulatedSession:
+    """Serves one accepted WebSocket connection until either side closes it."""
+
+    def __init__(self, ws: ServerConnection, record: ConnectionRecord, options: SessionOptions) -> None:
+        self.ws = ws
+        self.record = record
+        self.options = options
+        self.tools = ToolCalls()
+        self.history = HistoryTracker(declared=False)
+        self._turns: asyncio.Queue[UserTurn] = asyncio.Queue()
+        self._current: asyncio.Future[None] | None = None
+        self._audio_seconds = 0.0
+        self._content_text = ""  # user text of clientContent not yet completed
+        self._input_transcription = False  # set from setup
+        self._output_transcription = False
+
+    # --- plumbing ------------------------------------------------------------------------
+
+    async def _send(self, message: dict[str, Any]) -> None:
+        text = encode_server_message(message)
+        self.record.sent.append(message)
+        log.debug("connection %d -> %s", self.record.index, text[:200])
+        await self.ws.send(text)
+
+    async def _close(self, code: int, reason: str) -> None:
+        self.record.close_code, self.record.close_reason, self.record.closed_by = code, reason, "server"
+        await self.ws.close(code, reason)
+
+    async def _enforce(self, found: list[Violation]) -> None:
+        """Act on the first enforced violation (close, raising :class:`_Closed`); record the rest."""
+        for found_violation in found:
+            if found_violation.rule.id in self.options.enforced:
+                self.record.violations.append(found_violation)
+                log.info("connection %d: %s (%s)", self.record.index, found_violation.close_reason,
+                         found_violation.detail)
+                await self._close(found_violation.rule.close_code, found_violation.close_reason)
+                raise _Closed
+            self.record.ignored.append(found_violation)
+
+    async def _decode(self, raw: str | bytes) -> dict[str, Any]:
+        try:
+            frame = decode_client_frame(raw)
+        except FrameError as exc:
+            await self._enforce([violation("invalid-json", str(exc))])
+            raise  # not reached: invalid-json is enforced in every mode unless switched off
+        self.record.frames.append(frame)
+        log.debug("connection %d <- %s", self.record.index, str(frame)[:200])
+        self.options.on_frame(frame)
+        return frame
+
+    # --- the connection ------------------------------------------------------------------
+
+    async def serve(self) -> None:
+        """Run the connection: setup, then frames until a close."""
+        replies: asyncio.Future[None] | None = None
+        try:
+            if await self._setup():
+                replies = asyncio.ensure_future(self._reply_loop())
+                async for raw in self.ws:
+                    try:
+                        frame = await self._decode(raw)
+                    except FrameError:
+                        continue  # the invalid-json rule was switched off
+                    await self._handle(frame)
+        except (_Closed, ConnectionClosed):
+            pass
+        finally:
+            for task in (replies, self._current):
+                if task is not None:
+                    task.cancel()
+            self._note_close()
+
+    def _note_close(self) -> None:
+        if self.record.closed_by is not None:
+            return
+        protocol = self.ws.protocol
+        # The peer that spoke first decides who closed; websockets tracks exactly that.
+        if protocol.close_rcvd is not None and protocol.close_rcvd_then_sent is not False:
+            frame, self.record.closed_by = protocol.close_rcvd, "client"
+        else:
+            frame, self.record.closed_by = protocol.close_sent, "server"
+        self.record.close_code = frame.code if frame is not None else 1006
+        self.record.close_reason = frame.reason if frame is not None else ""
+
+    async def _setup(self) -> bool:
+        """Handle the first frame; True when the conversation may start."""
+        frame = await self._decode(await self.ws.recv())
+        kind, _ = client_message_kind(frame)
+        if kind != "setup":
+            await self._enforce([violation("first-message-not-setup", f"first message keys {sorted(frame)}")])
+        setup = field(frame, "setup")
+        self.record.setup = setup
+        found = check_setup(setup)
+        enforced = [v for v in found if v.rule.id in self.options.enforced]
+        if enforced and enforced[0].rule.setup_fault and self.options.setup_fault == "hang":
+            # Reported 3.1 behaviour (Patter PR #210): no setupComplete, no close. Keep
+            # reading so the client's frames are still recorded, until it gives up.
+            self.record.violations.append(enforced[0])
+            self.record.hung = True
+            log.info("connection %d: setup hangs on %s", self.record.index, enforced[0].detail)
+            async for raw in self.ws:
+                try:
+                    await self._decode(raw)
+                except FrameError:
+                    pass
+            return False
+        await self._enforce(found)
+        history = field(setup, "history_config")
+        self.history = HistoryTracker(declared=bool(field(history, "initial_history_in_client_content")))
+        self._input_transcription = spelling(setup, "input_audio_transcription") is not None
+        self._output_transcription = spelling(setup, "output_audio_transcription") is not None
+        await self._send({"setupComplete": {"sessionId": f"emulator-session-{self.record.index}"}})
+        return True
+
+    async def _handle(self, frame: dict[str, Any]) -> None:
+        kind, unknown = client_message_kind(frame)
+        if kind is None or unknown:
+            name = unknown[0] if unknown else ", ".join(sorted(frame)) or "(empty message)"
+            await self._enforce([violation("unknown-client-message", f"message keys {sorted(frame)}",
+                                           f'Invalid JSON payload received. Unknown name "{name}": '
+                                           "Cannot find field." if unknown else None)])
+            return
+        body = field(frame, kind)
+        if kind == "setup":
+            await self._enforce([violation("repeated-setup", "second setup message")])
+        elif kind == "realtime_input":
+            await self._realtime_input(body)
+        elif kind == "client_content":
+            await self._client_content(body)
+        elif kind == "tool_response":
+            await self._tool_response(body)
+        # context_update: accepted and recorded; its effect on 3.1 is UNCONFIRMED (§5).
+
+    # --- client messages -----------------------------------------------------------------
+
+    async def _realtime_input(self, body: Any) -> None:
+        await self._enforce(check_realtime_input(body) + self.history.on_realtime_input())
+        blobs = list(field(body, "media_chunks") or [])  # only reached when lenient
+        audio = field(body, "audio")
+        if audio is not None:
+            blobs.append(audio)
+        for blob in blobs:
+            mime = str(field(blob, "mime_type", ""))
+            if not mime.startswith("audio/"):
+                continue  # video frames are recorded, not answered
+            try:
+                data = b64decode(str(field(blob, "data", "")))
+            except ValueError as exc:
+                await self._enforce([violation("invalid-json", f"realtimeInput audio data: {exc}",
+                                               "Invalid value at 'realtime_input.audio.data': Base64 decoding failed")])
+                continue
+            self._audio_seconds += pcm_seconds(len(data), mime)
+        if field(body, "activity_start") is not None:
+            self._interrupt()
+        text = field(body, "text")
+        if isinstance(text, str):
+            self._user_turn(UserTurn(text.strip(), "text"))
+        if field(body, "activity_end") is not None or field(body, "audio_stream_end"):
+            if self._audio_seconds > 0:
+                seconds, self._audio_seconds = self._audio_seconds, 0.0
+                self._user_turn(UserTurn(f"[audio {seconds:.2f} s]", "audio", seconds))
+
+    async def _client_content(self, body: Any) -> None:
+        kind, found = self.history.on_client_content(body)
+        await self._enforce(found)
+        if kind == "seed":
+            return  # initial history never makes the model answer (SDK HistoryConfig docs)
+        turns = field(body, "turns") or []
+        for turn in turns if isinstance(turns, list) else [turns]:
+            if field(turn, "role", "user") == "user":
+                texts = [field(p, "text") for p in field(turn, "parts") or []]
+                self._content_text = " ".join(t for t in texts if isinstance(t, str)).strip()
+        if field(body, "turn_complete", False):
+            text, self._content_text = self._content_text, ""
+            self._user_turn(UserTurn(text, "content"))
+
+    async def _tool_response(self, body: Any) -> None:
+        found = check_tool_response(body)
+        responses = [r for r in field(body, "function_responses") or [] if field(r, "id")]
+        for response in responses:
+            call_id = field(response, "id")
+            if self.tools.classify(call_id) == "unknown":
+                found.append(violation("function-response-id", f"toolResponse id {call_id!r}",
+                                       f"function response id {call_id!r} matches no function call of this session"))
+        await self._enforce(found)
+        for response in responses:
+            self.tools.answer(field(response, "id"), field(response, "response"))
+
+    # --- replies -------------------------------------------------------------------------
+
+    def _interrupt(self) -> None:
+        """Barge-in: stop a reply that is playing (not one that waits for a tool response)."""
+        if self._current is not None and not self._current.done() and not self.tools.waiting:
+            self._current.cancel()  # the reply loop then sends serverContent.interrupted
+
+    def _user_turn(self, turn: UserTurn) -> None:
+        self._interrupt()
+        self._turns.put_nowait(turn)
+
+    async def _reply_loop(self) -> None:
+        ctx = PlayContext(
+            send=self._send,
+            close=self._close,
+            tools=self.tools,
+            new_call_id=self.options.new_call_id,
+            new_handle=self.options.new_handle,
+            input_transcription=self._input_transcription,
+            output_transcription=self._output_transcription,
+        )
+        try:
+            while True:
+                user = await self._turns.get()
+                self._current = current = asyncio.ensure_future(
+                    play_turn(self.options.script.turn_for(user), user, ctx)
+                )
+                await asyncio.wait({current})
+                if current.cancelled():
+                    # Sent here, not by the interrupter, so it follows the reply's last frame.
+                    await self._send({"serverContent": {"interrupted": True}})
+                elif current.exception() is not None:
+                    raise current.exception()  # type: ignore[misc]
+        except ConnectionClosed:
+            pass
+        except Exception as exc:  # a bug in the emulator or script: tell the client, as 3.1 would
+            log.exception("connection %d: reply failed", self.record.index)
+            await self._close(1011, f"Internal error in the emulator: {type(exc).__name__}"[:123])

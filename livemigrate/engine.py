@@ -1,0 +1,232 @@
+"""The runner: bytes in, findings (and fixed bytes) out. The CLI only prints what this yields.
+
+Per file: byte prefilter → parse once → LiveModel → every enabled rule → suppressions.
+``fix`` applies the chosen fixes and re-parses, pass after pass, until nothing changes
+(capped); the result always parses, and a file with nothing to fix is never rewritten.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Sequence
+
+import libcst as cst
+
+from livemigrate.analysis.live_model import build_live_model
+from livemigrate.edits import Edit, apply_edits, overlaps
+from livemigrate.imports_cleanup import drop_unused_genai_imports
+from livemigrate.migration import TargetProfile, get_target
+from livemigrate.prefilter import may_touch_live_api
+from livemigrate.rule import Applicability, Finding, Rule, RuleContext
+from livemigrate.rulepack import load_rules
+from livemigrate.settings import Settings
+from livemigrate.source import SourceError, read_source_bytes
+
+__all__ = ["FileReport", "Linter", "iter_source_files", "MAX_FIX_PASSES"]
+
+MAX_FIX_PASSES = 10
+
+_NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?", re.I)
+_IGNORE = re.compile(r"#\s*livemigrate:\s*ignore(?:\[(?P<codes>[^\]]*)\])?", re.I)
+
+
+@dataclass
+class FileReport:
+    """What one file gave: its findings, or the error that kept it from being read."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    error: SourceError | None = None
+    original: bytes | None = None
+    fixed: bytes | None = None  # set only when fixing changed the file
+    applied: list[Finding] = field(default_factory=list)  # the findings whose fixes were applied
+    skipped: bool = False  # the prefilter ruled the file out
+
+    @property
+    def changed(self) -> bool:
+        return self.fixed is not None and self.fixed != self.original
+
+
+def _suppressed_lines(text: str) -> dict[int, frozenset[str] | None]:
+    """Line → the ids suppressed there (None = every id), from ``# noqa`` comments."""
+    result: dict[int, frozenset[str] | None] = {}
+    if "noqa" not in text and "livemigrate:" not in text:
+        return result
+    for number, line in enumerate(text.splitlines(), start=1):
+        if "#" not in line:
+            continue
+        for pattern in (_NOQA, _IGNORE):
+            match = pattern.search(line)
+            if match is None:
+                continue
+            codes = match.group("codes")
+            if not codes:
+                result[number] = None
+            elif result.get(number, frozenset()) is not None:
+                ids = frozenset(c.upper() for c in re.split(r"[\s,]+", codes) if c)
+                result[number] = ids | (result.get(number) or frozenset())
+    return result
+
+
+def _is_suppressed(finding: Finding, suppressed: dict[int, frozenset[str] | None]) -> bool:
+    if finding.line not in suppressed:
+        return False
+    ids = suppressed[finding.line]
+    return ids is None or finding.rule_id in ids
+
+
+class Linter:
+    """Runs the enabled rules of a rule pack on sources. Build once, use for many files."""
+
+    def __init__(self, settings: Settings | None = None, rules: Sequence[type[Rule]] | None = None) -> None:
+        self.settings = settings or Settings()
+        pack = rules if rules is not None else load_rules(self.settings.rule_paths)
+        self.rules: list[Rule] = [rule() for rule in pack if self.settings.enabled(rule.id)]
+        self.target: TargetProfile = get_target(self.settings.target)
+
+    # --- one module -----------------------------------------------------------------------
+    def _parse(self, data: bytes, path: str) -> tuple[cst.Module, str]:
+        try:
+            module = cst.parse_module(data)
+        except cst.ParserSyntaxError as exc:
+            raise SourceError(path, f"syntax error at line {exc.raw_line}, column {exc.raw_column + 1}: "
+                                    f"{exc.message.splitlines()[0]}; file skipped") from None
+        except UnicodeDecodeError as exc:
+            raise SourceError(path, f"not valid UTF-8 and declares no other encoding "
+                                    f"(byte {exc.start}); file skipped") from None
+        except (LookupError, SyntaxError) as exc:
+            raise SourceError(path, f"cannot be decoded: {exc}; file skipped") from None
+        except Exception as exc:  # libcst raises a few other types on odd input
+            raise SourceError(path, f"cannot be parsed: {exc}; file skipped") from None
+        return module, data.decode(module.encoding, errors="replace")
+
+    def _run_rules(self, module: cst.Module, text: str, path: str) -> tuple[list[Finding], dict]:
+        live = build_live_model(module, text)
+        positions: dict | None = None
+
+        def position(node: cst.CSTNode):
+            nonlocal positions
+            if positions is None:
+                from libcst.metadata import MetadataWrapper, PositionProvider
+
+                positions = dict(MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider))
+            return positions[node]
+
+        ctx = RuleContext(path, module, live, self.target, position)
+        for rule in self.rules:
+            ctx.rule = rule
+            rule.check(ctx)
+        suppressed = _suppressed_lines(text)
+        findings = [f for f in ctx.findings if not _is_suppressed(f, suppressed)]
+        findings.sort(key=Finding.sort_key)
+        return findings, live.bindings.parents
+
+    def check_bytes(self, data: bytes, path: str = "<stdin>") -> FileReport:
+        """Findings for one file's bytes (a parse error becomes ``report.error``)."""
+        report = FileReport(path, original=data)
+        if not may_touch_live_api(data):
+            report.skipped = True
+            return report
+        try:
+            module, text = self._parse(data, path)
+        except SourceError as exc:
+            report.error = exc
+            return report
+        report.findings, _ = self._run_rules(module, text, path)
+        return report
+
+    def fix_bytes(self, data: bytes, path: str = "<stdin>", unsafe: bool | None = None) -> FileReport:
+        """Apply fixes to a fixed point; ``report.fixed`` holds the new bytes if any changed."""
+        unsafe = self.settings.unsafe_fixes if unsafe is None else unsafe
+        report = FileReport(path, original=data)
+        if not may_touch_live_api(data):
+            report.skipped = True
+            return report
+        try:
+            module, text = self._parse(data, path)
+        except SourceError as exc:
+            report.error = exc
+            return report
+        applied: list[Finding] = []
+        current = data
+        for _ in range(MAX_FIX_PASSES):
+            findings, parents = self._run_rules(module, text, path)
+            chosen = _choose_fixes(findings, parents, unsafe)
+            if not chosen:
+                report.findings = findings
+                break
+            edits = [edit for finding in chosen for edit in finding.fix.edits]  # type: ignore[union-attr]
+            fixed_module = drop_unused_genai_imports(module, apply_edits(module, edits))
+            new_bytes = fixed_module.bytes
+            if new_bytes == current:
+                report.findings = findings
+                break
+            try:
+                module, text = self._parse(new_bytes, path)
+            except SourceError as exc:  # a rule produced code that does not parse: keep the file
+                report.error = SourceError(path, f"internal error: fixes produced invalid code "
+                                                 f"({exc.message}); file left unchanged")
+                return report
+            applied.extend(chosen)
+            current = new_bytes
+        else:
+            report.error = SourceError(path, f"internal error: fixes did not settle after "
+                                             f"{MAX_FIX_PASSES} passes; file left unchanged")
+            return report
+        report.applied = applied
+        if current != data:
+            report.fixed = current
+        return report
+
+    # --- many files -----------------------------------------------------------------------
+    def check_paths(self, paths: Iterable[Path], fix: bool = False, unsafe: bool | None = None) -> Iterator[FileReport]:
+        """A report per Python file under ``paths`` (unreadable files give an error report)."""
+        for path in iter_source_files(paths, self.settings):
+            if isinstance(path, SourceError):
+                yield FileReport(path.path, error=path)
+                continue
+            try:
+                data = read_source_bytes(path)
+            except SourceError as exc:
+                yield FileReport(str(path), error=exc)
+                continue
+            yield self.fix_bytes(data, str(path), unsafe) if fix else self.check_bytes(data, str(path))
+
+
+def _choose_fixes(findings: list[Finding], parents: dict, unsafe: bool) -> list[Finding]:
+    """The fixes to apply in one pass: applicable ones whose edits touch disjoint nodes
+    (a fix is all-or-nothing; an overlapping one waits for the next pass)."""
+    chosen: list[Finding] = []
+    taken: list[Edit] = []
+    for finding in findings:
+        fix = finding.fix
+        if fix is None or (fix.applicability is Applicability.UNSAFE and not unsafe):
+            continue
+        if any(overlaps(e.node, t.node, parents) for e in fix.edits for t in taken):
+            continue
+        chosen.append(finding)
+        taken.extend(fix.edits)
+    return chosen
+
+
+def iter_source_files(paths: Iterable[Path], settings: Settings) -> Iterator[Path | SourceError]:
+    """Python files under ``paths`` in a stable order; a file named directly is always
+    included, folders are searched for ``*.py`` minus excluded names."""
+    for path in paths:
+        if not path.exists():
+            yield SourceError(str(path), "no such file or directory")
+            continue
+        if path.is_file():
+            yield path
+            continue
+        for candidate in sorted(path.rglob("*.py")):
+            relative = candidate.relative_to(path)
+            if settings.is_excluded(relative):
+                continue
+            if candidate.is_file():
+                yield candidate
+
+
+ReportSink = Callable[[FileReport], None]

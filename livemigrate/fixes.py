@@ -1,0 +1,111 @@
+"""Building fixes for config entries in the spelling the user wrote them.
+
+Rules say *what* to change ("remove this field", "rename it to thinking_level with value
+low"); these helpers say *how* for each spelling: a keyword argument, a snake_case or
+camelCase dict key, a raw wire frame, a ``cfg["k"] = v`` or ``cfg.k = v`` statement.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import libcst as cst
+
+from livemigrate.analysis.config_tree import ConfigEntry
+from livemigrate.analysis.live_model import Located
+from livemigrate.edits import Edit, RemoveStatement, Replace, Splice
+from livemigrate.migration import to_camel
+from livemigrate.rule import Applicability, Fix, RuleContext
+
+__all__ = [
+    "live_entries",
+    "remove_entry",
+    "rename_entry",
+    "string_literal",
+    "int_literal",
+    "spelled_key",
+    "fix_for",
+    "model_note",
+    "siblings",
+]
+
+
+def live_entries(ctx: RuleContext) -> Iterator[Located]:
+    """Config entries of Live configs that do not sit in code gated to 2.x models."""
+    for located in ctx.live.config_entries():
+        if not ctx.live.is_legacy_only(located.entry.node):
+            yield located
+
+
+def siblings(ctx: RuleContext, entry: ConfigEntry) -> list[ConfigEntry]:
+    """Other entries set in the same container (same call or dict) as ``entry``."""
+    if entry.container is None:
+        return []
+    return [loc.entry for loc in ctx.live.config_entries()
+            if loc.entry.container is entry.container and loc.entry is not entry]
+
+
+def string_literal(text: str, like: cst.CSTNode | None = None) -> cst.SimpleString:
+    """A string literal holding ``text``, with the quote style of ``like`` when given."""
+    quote = '"'
+    if isinstance(like, cst.SimpleString):
+        quote = like.quote if len(like.quote) == 1 else '"'
+    if quote in text or "\\" in text:
+        return cst.SimpleString(repr(text))
+    return cst.SimpleString(f"{quote}{text}{quote}")
+
+
+def int_literal(node: cst.BaseExpression) -> int | None:
+    """The value of an integer literal (``1024``, ``-1``, ``8_192``), else None."""
+    if isinstance(node, cst.Integer):
+        return int(node.value.replace("_", ""), 0)
+    if (isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus)
+            and isinstance(node.expression, cst.Integer)):
+        return -int(node.expression.value.replace("_", ""), 0)
+    return None
+
+
+def spelled_key(entry: ConfigEntry, snake_name: str) -> str:
+    """``snake_name`` in the spelling ``entry`` uses (camelCase dicts stay camelCase)."""
+    return to_camel(snake_name) if entry.spelling == "camel" else snake_name
+
+
+def remove_entry(entry: ConfigEntry) -> Edit:
+    """The edit that deletes ``entry``: its argument, dict element or whole statement."""
+    if isinstance(entry.node, (cst.Arg, cst.DictElement)):
+        return Splice(entry.node, ())
+    return RemoveStatement(entry.node)
+
+
+def rename_entry(entry: ConfigEntry, snake_name: str, value: cst.BaseExpression) -> list[Edit]:
+    """Edits that turn ``entry`` into ``snake_name`` (spelled like it) set to ``value``."""
+    key = spelled_key(entry, snake_name)
+    node = entry.node
+    if isinstance(node, cst.Arg) and node.keyword is not None:
+        return [Replace(node, node.with_changes(keyword=cst.Name(key), value=value))]
+    if isinstance(node, cst.DictElement):
+        return [Replace(node, node.with_changes(key=string_literal(key, node.key), value=value))]
+    # cfg["k"] = v / cfg.k = v / cfg.update(k=v): rename where the key is spelled
+    edits: list[Edit] = [Replace(entry.value, value)]
+    if isinstance(entry.key_node, cst.SimpleString):
+        edits.append(Replace(entry.key_node, string_literal(key, entry.key_node)))
+    elif isinstance(entry.key_node, cst.Name):
+        edits.append(Replace(entry.key_node, cst.Name(key)))
+    return edits
+
+
+def model_note(located: Located) -> str:
+    """What to add to a message when the model this config is used with is not known."""
+    if located.config.model.status == "unknown":
+        return (" The model is not known here (it is a parameter or computed): if 2.5 callers "
+                "remain, gate this on the model id instead of deleting it.")
+    return ""
+
+
+def fix_for(located: Located, description: str, *edits: Edit,
+            applicability: Applicability = Applicability.SAFE) -> Fix:
+    """A fix whose safety drops to unsafe when the session's model is not known here:
+    rewriting in place would break 2.5 callers (shared/rules.md)."""
+    if located.config.model.status == "unknown":
+        applicability = Applicability.UNSAFE
+    return Fix(applicability, tuple(edits), description)

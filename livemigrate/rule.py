@@ -1,0 +1,166 @@
+"""What a rule is: id, name, docs, examples, and one way to report a finding with its fix.
+
+A rule module in ``rules/`` defines one :class:`Rule` subclass. Its docstring is its
+documentation (ruff's sections), its ``VALID``/``INVALID`` examples are its tests, and its
+``check`` asks the :class:`~livemigrate.analysis.live_model.LiveModel` what is Live API and
+reports through :meth:`RuleContext.report` with a :class:`Fix` or none.
+"""
+
+from __future__ import annotations
+
+import inspect
+import sys
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import TYPE_CHECKING, ClassVar, Sequence
+
+import libcst as cst
+
+from livemigrate.edits import Edit
+
+if TYPE_CHECKING:
+    from libcst.metadata import CodeRange
+
+    from livemigrate.analysis.live_model import LiveModel
+    from livemigrate.migration import TargetProfile
+
+__all__ = [
+    "Applicability",
+    "FixAvailability",
+    "Fix",
+    "Finding",
+    "Invalid",
+    "Rule",
+    "RuleContext",
+    "DOC_SECTIONS",
+]
+
+DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "Fix safety")
+
+
+class Applicability(str, Enum):
+    """How sure a fix is: safe fixes apply by default, unsafe ones with --unsafe-fixes."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+
+
+class FixAvailability(str, Enum):
+    """What a rule declares it can fix (checked against what it emits by the harness)."""
+
+    ALWAYS = "always"
+    SOMETIMES = "sometimes"
+    NEVER = "never"
+
+
+@dataclass(frozen=True)
+class Fix:
+    applicability: Applicability
+    edits: tuple[Edit, ...]
+    description: str
+
+    @classmethod
+    def safe(cls, description: str, *edits: Edit) -> "Fix":
+        return cls(Applicability.SAFE, tuple(edits), description)
+
+    @classmethod
+    def unsafe(cls, description: str, *edits: Edit) -> "Fix":
+        return cls(Applicability.UNSAFE, tuple(edits), description)
+
+
+@dataclass
+class Finding:
+    """One reported construct. Every output format renders this."""
+
+    rule_id: str
+    rule_name: str
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    message: str
+    fix: Fix | None = None
+    node: cst.CSTNode | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def fixable(self) -> bool:
+        return self.fix is not None
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.rule_id)
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """An example a rule must flag; ``fixed`` is the code after ``livemigrate fix``
+    (with ``--unsafe-fixes`` when ``unsafe``), None when the rule offers no fix for it."""
+
+    code: str
+    fixed: str | None = None
+    unsafe: bool = False
+    count: int = 1
+
+
+class RuleContext:
+    """What a rule sees of one module, and the one call it reports through."""
+
+    def __init__(self, path: str, module: cst.Module, live: "LiveModel", target: "TargetProfile",
+                 positions: "callable[[cst.CSTNode], CodeRange]") -> None:
+        self.path = path
+        self.module = module
+        self.live = live
+        self.target = target
+        self._positions = positions
+        self.findings: list[Finding] = []
+        self.rule: Rule | None = None
+
+    def report(self, node: cst.CSTNode, message: str | None = None, fix: Fix | None = None) -> None:
+        """Report ``node`` for the running rule; ``message`` defaults to the rule's."""
+        rule = self.rule
+        assert rule is not None, "report() called outside a rule's check()"
+        where = self._positions(node)
+        self.findings.append(
+            Finding(
+                rule_id=rule.id,
+                rule_name=rule.name,
+                path=self.path,
+                line=where.start.line,
+                column=where.start.column + 1,
+                end_line=where.end.line,
+                end_column=where.end.column + 1,
+                message=message or rule.message,
+                fix=fix,
+                node=node,
+            )
+        )
+
+    def code(self, node: cst.CSTNode) -> str:
+        """The source text of ``node`` (for messages)."""
+        return self.module.code_for_node(node)
+
+
+class Rule:
+    """Base class of every rule. Subclasses set the class attributes and ``check``."""
+
+    id: ClassVar[str]
+    name: ClassVar[str]
+    message: ClassVar[str]
+    fix_availability: ClassVar[FixAvailability] = FixAvailability.NEVER
+    VALID: ClassVar[Sequence[str]] = ()
+    INVALID: ClassVar[Sequence[Invalid]] = ()
+
+    def check(self, ctx: RuleContext) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    @classmethod
+    def docs(cls) -> str:
+        """The rule's documentation: the class docstring, else its module's, dedented."""
+        doc = cls.__dict__.get("__doc__") or getattr(sys.modules.get(cls.__module__), "__doc__", None)
+        return inspect.cleandoc(doc or "")
+
+    @classmethod
+    def summary(cls) -> str:
+        """The first line of the docs (a title), else the message."""
+        docs = cls.docs()
+        return docs.splitlines()[0] if docs else cls.message

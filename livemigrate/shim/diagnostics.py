@@ -1,0 +1,166 @@
+"""How the shim tells the user what it adapted: one warning per rule per call site.
+
+Each adaptation names its rule id (``rules.md``) and the call the user should write instead.
+The warning points at the user's line (the first frame outside this package), so
+``python -W error::livemigrate.shim.LiveMigrateWarning`` or pytest's warning capture show the
+code to change, and a call site inside a loop warns once, not once per iteration.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import warnings
+from collections.abc import Iterable
+from dataclasses import dataclass
+from types import FrameType
+from typing import Any
+
+__all__ = [
+    "Adaptation",
+    "CallSite",
+    "LiveMigrateWarning",
+    "LiveMigrateError",
+    "SetupTimeoutError",
+    "call_site",
+    "make_visible",
+    "report",
+    "reset_warning_registry",
+]
+
+
+class LiveMigrateWarning(DeprecationWarning):
+    """A 2.5 construct the shim adapted for the target model; the message names the rule id."""
+
+
+class LiveMigrateError(RuntimeError):
+    """Raised instead of adapting when the shim runs with ``strict=True``.
+
+    ``adaptations`` lists every finding at the call site (rule id and message).
+    """
+
+    def __init__(self, message: str, adaptations: tuple[Adaptation, ...] = ()) -> None:
+        super().__init__(message)
+        self.adaptations = adaptations
+
+
+class SetupTimeoutError(LiveMigrateError, TimeoutError):
+    """The server sent no ``setupComplete`` within the shim's ``setup_timeout``."""
+
+
+@dataclass(frozen=True)
+class Adaptation:
+    """One change the shim made (or would make) to a 2.5 construct.
+
+    ``notify`` is False for changes that only prepare the session (declaring a history seed
+    the program may never send) or that the caller asked for by option (turn-coverage
+    pinning): they are recorded in :class:`~livemigrate.shim.Translation` but not warned.
+    """
+
+    rule: str
+    message: str
+    notify: bool = True
+
+    def __str__(self) -> str:
+        return f"{self.rule}: {self.message}"
+
+
+@dataclass(frozen=True)
+class CallSite:
+    """The user's line that called into the shim."""
+
+    filename: str
+    lineno: int
+    module: str
+    module_globals: dict[str, Any] | None
+
+    def __str__(self) -> str:
+        return f"{self.filename}:{self.lineno}"
+
+
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
+# asyncio/contextlib frames sit between user code and the shim when a coroutine or context
+# manager is driven by the event loop; they are never what the user wants to change.
+_SKIPPED_DIRS = (_PACKAGE_DIR,)
+_SKIPPED_FILES = (os.sep + "contextlib.py",)
+_UNKNOWN = CallSite("<unknown>", 0, "<unknown>", None)
+
+
+def call_site(frame: FrameType | None = None) -> CallSite:
+    """The first frame outside ``livemigrate.shim`` (and contextlib) from ``frame`` up."""
+    f = frame if frame is not None else sys._getframe(1)
+    while f is not None:
+        filename = f.f_code.co_filename
+        if not filename.startswith(_SKIPPED_DIRS) and not filename.endswith(_SKIPPED_FILES):
+            g = f.f_globals
+            return CallSite(filename, f.f_lineno, g.get("__name__", "<unknown>"), g)
+        f = f.f_back
+    # A coroutine run as a bare task has no user frame above it; warn once for all of them.
+    return _UNKNOWN
+
+
+# (filename, lineno, rule) already reported. Process-wide on purpose: a program that wraps a
+# client per connection must still see each line once, like warnings' "default" action.
+_seen: set[tuple[str, int, str]] = set()
+_seen_lock = threading.Lock()
+
+
+def reset_warning_registry() -> None:
+    """Forget which call sites were warned about (for tests and long-running reloads)."""
+    with _seen_lock:
+        _seen.clear()
+
+
+def _first_time(site: CallSite, rule: str) -> bool:
+    key = (site.filename, site.lineno, rule)
+    with _seen_lock:
+        if key in _seen:
+            return False
+        _seen.add(key)
+        return True
+
+
+def make_visible() -> None:
+    """Show shim warnings outside ``__main__`` too, unless the user configured warnings.
+
+    Python ignores DeprecationWarning raised from library modules by default, which would hide
+    every shim warning in a real application. When no ``-W``/``PYTHONWARNINGS`` option was
+    given we add one ``default`` filter for our category only; explicit user settings win.
+    """
+    if sys.warnoptions or any(f[2] is LiveMigrateWarning for f in warnings.filters):
+        return
+    warnings.filterwarnings("default", category=LiveMigrateWarning)
+
+
+def report(adaptations: Iterable[Adaptation], site: CallSite, *, strict: bool) -> None:
+    """Warn once per rule at ``site``, or raise :class:`LiveMigrateError` when ``strict``.
+
+    In strict mode nothing has been sent yet when this raises: callers report before they
+    act, so the session state is unchanged.
+    """
+    found = tuple(a for a in adaptations if a.notify)
+    if not found:
+        return
+    if strict:
+        lines = "\n".join(f"  {a}" for a in found)
+        raise LiveMigrateError(
+            f"{site}: livemigrate shim (strict) refuses to adapt 2.5 code:\n{lines}", found
+        )
+    merged: dict[str, list[str]] = {}
+    for a in found:
+        merged.setdefault(a.rule, []).append(a.message)
+    for rule, messages in merged.items():
+        if not _first_time(site, rule):
+            continue
+        text = f"{rule}: " + " | ".join(dict.fromkeys(messages))
+        registry = site.module_globals.setdefault("__warningregistry__", {}) if site.module_globals else None
+        warnings.warn_explicit(
+            text,
+            LiveMigrateWarning,
+            site.filename,
+            site.lineno,
+            module=site.module,
+            registry=registry,
+            module_globals=site.module_globals,
+        )

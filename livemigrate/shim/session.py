@@ -1,0 +1,416 @@
+"""The session adapter: 2.5-style calls on a live target session.
+
+:class:`ShimSession` wraps the SDK's ``AsyncSession``. Calls that are already right for the
+target (``send_realtime_input(audio=...)`` with a rated MIME type, ``send_tool_response``
+without scheduling, ``send_context_update``, ``close``, ``session_id``, ...) go straight to
+the SDK session; ``receive()`` returns the SDK's own iterator unless the session was opened
+with ``split_parts`` or TEXT emulation. Only 2.5 constructs take a detour.
+
+Client-content policy on targets that refuse ``client_content`` mid-session (3.1):
+
+* Before the first realtime input, ``client_content`` is a **history seed**. Seeds sent with
+  ``turn_complete=False`` are held and sent as one seed with ``turn_complete=True`` when the
+  seed ends (LM102), because the target closes the session on an unfinished seed.
+* A seed never generates on 3.x, yet 2.5 code that sends user text with
+  ``turn_complete=True`` right after setup expects a reply (rules.md: a one-shot prompt is
+  LM101). So a seed ending with ``turn_complete=True`` is split: the history before its
+  trailing run of plain user-text turns is sent as the declared seed, and that trailing user
+  text goes out as ``send_realtime_input(text=...)``, which the model answers. A seed that
+  ends in a model turn or non-text content is sent whole and gets no reply, as on 3.x.
+* After that (or when the config does not declare a seed) plain user text becomes realtime
+  text (LM101); ``turn_complete=False`` text is held until the turn completes, as 2.5 did.
+  Other content (model turns, images, function parts) cannot be realtime input: it is sent
+  unchanged with a warning, since the newest docs say 3.1 may accept it (facts §3.2), rather
+  than dropped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Iterable
+from typing import Any
+
+from google.genai import live as genai_live
+from google.genai import types
+
+from . import inputs
+from .diagnostics import Adaptation, call_site, report
+from .messages import adapt_message
+from .translate import Translation
+
+__all__ = ["ShimSession"]
+
+
+class ShimSession:
+    """An ``AsyncSession`` that accepts 2.5-style calls; see the module docstring.
+
+    ``isinstance(session, AsyncSession)`` holds, and attributes the shim does not define are
+    read from the SDK session (``session_id``, ``close``, ``send_context_update``, ...).
+    """
+
+    __slots__ = (
+        "_raw", "_translation", "_model", "_strict", "_split_parts", "_text_emulation",
+        "_adapt_client_content", "_seed_phase", "_seed_buffer", "_pending_text",
+        "_input_mime",
+    )
+
+    def __init__(
+        self,
+        raw: genai_live.AsyncSession,
+        translation: Translation[Any],
+        *,
+        strict: bool = False,
+        split_parts: bool = False,
+    ) -> None:
+        profile = translation.target
+        on_target = translation.on_target
+        self._raw = raw
+        self._translation = translation
+        self._model = profile.model_id
+        self._strict = strict
+        self._split_parts = split_parts
+        self._text_emulation = translation.text_emulation
+        # Sessions the shim did not move to the target (unknown or Vertex models) only get
+        # the receive-side options; their send path is the SDK's.
+        self._adapt_client_content = on_target and not profile.client_content_mid_session
+        self._seed_phase = self._adapt_client_content and translation.history_declared
+        self._seed_buffer: list[types.Content] = []
+        self._pending_text: list[str] = []
+        self._input_mime = profile.input_audio_mime if on_target else None
+
+    # --- pass-through ---------------------------------------------------------------------
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._raw, name)
+
+    @property  # type: ignore[misc]
+    def __class__(self) -> type:  # isinstance(session, AsyncSession) keeps working
+        return type(self._raw)
+
+    def __repr__(self) -> str:
+        return f"<livemigrate ShimSession of {self._raw!r}>"
+
+    @property
+    def raw_session(self) -> genai_live.AsyncSession:
+        """The SDK session underneath, for code that must bypass the shim."""
+        return self._raw
+
+    @property
+    def translation(self) -> Translation[Any]:
+        """How the shim translated this session's model and config."""
+        return self._translation
+
+    # --- reporting ------------------------------------------------------------------------
+
+    def _report(self, *adaptations: Adaptation, suppress: Iterable[str] = ()) -> None:
+        skip = set(suppress)
+        report([a for a in adaptations if a.rule not in skip], call_site(), strict=self._strict)
+
+    # --- client content -------------------------------------------------------------------
+
+    async def send_client_content(
+        self,
+        *,
+        turns: types.Content | types.ContentDict | list[types.Content | types.ContentDict] | None = None,
+        turn_complete: bool = True,
+    ) -> None:
+        """``AsyncSession.send_client_content``, adapted to the target (module docstring)."""
+        if not self._adapt_client_content:
+            await self._raw.send_client_content(turns=turns, turn_complete=turn_complete)
+            return
+        await self._client_content(turns, turn_complete, suppress=())
+
+    async def _client_content(self, turns: Any, turn_complete: bool, suppress: Iterable[str]) -> None:
+        contents = inputs.as_contents(turns)
+        if contents is None:  # unreadable turns: the SDK raises its own error for them
+            await self._raw.send_client_content(turns=turns, turn_complete=turn_complete)
+        elif self._seed_phase:
+            await self._seed(contents, turn_complete, suppress)
+        else:
+            await self._mid_session(turns, contents, turn_complete, suppress)
+
+    async def _seed(self, contents: list[types.Content], turn_complete: bool, suppress: Iterable[str]) -> None:
+        declared_by_shim = self._translation.history_declared_by_shim
+        how = (
+            "the shim declared it (history_config.initial_history_in_client_content=True); "
+            "add that to your config" if declared_by_shim else "it is declared in your config"
+        )
+        if not turn_complete:
+            self._report(Adaptation(
+                "LM102",
+                f"a history seed on {self._model} must end with turn_complete=True "
+                f"({how}); the shim holds these turns and sends them as one seed with "
+                "turn_complete=True; pass turn_complete=True on the last seed",
+            ), suppress=suppress)
+            self._seed_buffer.extend(contents)
+            return
+        history, reply_to = inputs.split_trailing_user_text(self._seed_buffer + contents)
+        notes = []
+        if history and (declared_by_shim or self._seed_buffer):
+            notes.append(Adaptation(
+                "LM102",
+                f"client_content before realtime input is a history seed on {self._model} "
+                f"({how}) and must end with turn_complete=True; the seed was sent that way",
+            ))
+        if reply_to is not None:
+            notes.append(Adaptation(
+                "LM101",
+                f"a {self._model} history seed never gets a reply, so the user text that ended "
+                "it with turn_complete=True was sent as realtime text; use "
+                "session.send_realtime_input(text=...)",
+            ))
+        elif history:
+            # A seed ending in a model turn or non-text content: 2.5 may have answered it,
+            # 3.x will not. Nothing to convert; say what to do if a reply was expected.
+            notes.append(Adaptation(
+                "LM102",
+                f"a {self._model} history seed does not generate a reply; if the program waits "
+                "for one, send session.send_realtime_input(text=...) after the seed",
+            ))
+        self._report(*notes, suppress=suppress)
+        self._seed_buffer = []
+        self._seed_phase = False
+        if history:
+            await self._raw.send_client_content(turns=history, turn_complete=True)
+        elif self._translation.history_declared_by_shim:
+            await self._end_empty_seed()
+        if reply_to is not None:
+            await self._raw.send_realtime_input(text=reply_to)
+
+    async def _mid_session(
+        self, turns: Any, contents: list[types.Content], turn_complete: bool, suppress: Iterable[str]
+    ) -> None:
+        text = inputs.plain_user_text(contents)
+        if text is None:
+            self._report(Adaptation(
+                "LM101",
+                f"{self._model} refuses client_content after the exchange started, and these "
+                "turns (model turns or non-text parts) cannot be realtime text; sent "
+                "unchanged, the server may close the session (1007); put them in the history "
+                "seed at session start or use session.send_context_update",
+            ), suppress=suppress)
+            await self._raw.send_client_content(turns=turns, turn_complete=turn_complete)
+            return
+        self._report(Adaptation(
+            "LM101",
+            f"send_client_content mid-session is refused by {self._model}; "
+            "use session.send_realtime_input(text=...)",
+        ), suppress=suppress)
+        if text:
+            self._pending_text.append(text)
+        if not turn_complete:
+            return  # 2.5 waited for the rest of the turn; so do we
+        joined = "\n".join(self._pending_text)
+        self._pending_text.clear()
+        if joined:
+            await self._raw.send_realtime_input(text=joined)
+
+    async def _end_seed_phase(self) -> None:
+        """Before the first realtime input: finish the declared seed phase if still open.
+
+        Held ``turn_complete=False`` seeds go out as one seed with ``turn_complete=True``.
+        If the shim (not the user) declared the seed and nothing was seeded, an empty
+        ``client_content(turn_complete=True)`` ends the phase (translate._declare_history).
+        """
+        self._seed_phase = False
+        if self._seed_buffer:
+            history, self._seed_buffer = self._seed_buffer, []
+            await self._raw.send_client_content(turns=history, turn_complete=True)
+        elif self._translation.history_declared_by_shim:
+            await self._end_empty_seed()
+
+    async def _end_empty_seed(self) -> None:
+        await self._raw.send_client_content(turns=None, turn_complete=True)
+
+    # --- realtime input -------------------------------------------------------------------
+
+    async def send_realtime_input(
+        self,
+        *,
+        media: types.BlobImageUnionDict | None = None,
+        audio: types.BlobOrDict | None = None,
+        audio_stream_end: bool | None = None,
+        video: types.BlobImageUnionDict | None = None,
+        text: str | None = None,
+        activity_start: types.ActivityStartOrDict | None = None,
+        activity_end: types.ActivityEndOrDict | None = None,
+    ) -> None:
+        """``AsyncSession.send_realtime_input``; ``media=`` is routed to ``audio=``/``video=``."""
+        if media is not None and self._input_mime is not None and all(
+            v is None for v in (audio, audio_stream_end, video, text, activity_start, activity_end)
+        ):
+            await self._send_media(media, suppress=())
+            return
+        if audio is not None and self._input_mime is not None:
+            fixed = inputs.with_pcm_rate(audio, self._input_mime)
+            if fixed is not None:
+                self._report(self._pcm_rate_note())
+                audio = fixed
+        if self._seed_phase:
+            await self._end_seed_phase()
+        await self._raw.send_realtime_input(
+            media=media, audio=audio, audio_stream_end=audio_stream_end, video=video,
+            text=text, activity_start=activity_start, activity_end=activity_end,
+        )
+
+    def _pcm_rate_note(self) -> Adaptation:
+        return Adaptation(
+            "LM106",
+            f"audio/pcm without a rate; {self._model} expects {self._input_mime}, which the "
+            f'shim sent; use mime_type="{self._input_mime}"',
+        )
+
+    async def _send_media(self, blob: Any, suppress: Iterable[str]) -> None:
+        field = inputs.route_blob(blob)
+        if field is None:
+            self._report(Adaptation(
+                "LM104",
+                f"media= with MIME type {inputs._mime(blob)!r} cannot be routed to audio= or "
+                f"video=; sent as legacy mediaChunks, which {self._model} may refuse; use "
+                "session.send_realtime_input(audio=...) or (video=...)",
+            ), suppress=suppress)
+            if self._seed_phase:
+                await self._end_seed_phase()
+            await self._raw.send_realtime_input(media=blob)
+            return
+        notes = [Adaptation(
+            "LM104",
+            f"media= is sent as legacy mediaChunks, which {self._model} refuses; "
+            f"use session.send_realtime_input({field}=...)",
+        )]
+        if field == "audio" and self._input_mime is not None:
+            fixed = inputs.with_pcm_rate(blob, self._input_mime)
+            if fixed is not None:
+                notes.append(self._pcm_rate_note())
+                blob = fixed
+        self._report(*notes, suppress=suppress)
+        if self._seed_phase:
+            await self._end_seed_phase()
+        await self._raw.send_realtime_input(**{field: blob})
+
+    # --- tool responses -------------------------------------------------------------------
+
+    async def send_tool_response(
+        self,
+        *,
+        function_responses: types.FunctionResponseOrDict | list[types.FunctionResponseOrDict],
+    ) -> None:
+        """``AsyncSession.send_tool_response`` without 2.5-only scheduling fields (LM202)."""
+        profile = self._translation.target
+        if self._translation.on_target and not profile.supports_response_scheduling:
+            stripped, names = inputs.strip_response_scheduling(function_responses)
+            if names:
+                self._report(Adaptation(
+                    "LM202",
+                    f"{self._model} calls functions synchronously, so scheduling and "
+                    f"will_continue mean nothing there; removed from {', '.join(names)}; "
+                    "remove them from the FunctionResponse",
+                ))
+                function_responses = stripped
+        if self._seed_phase:
+            await self._end_seed_phase()
+        await self._raw.send_tool_response(function_responses=function_responses)
+
+    # --- deprecated SDK surfaces ----------------------------------------------------------
+
+    async def send(self, *, input: Any = None, end_of_turn: bool | None = False) -> None:
+        """The deprecated ``session.send`` (LM103), routed to the call that replaces it."""
+        if not self._translation.on_target:
+            await self._raw.send(input=input, end_of_turn=end_of_turn)
+            return
+        legacy = inputs.classify_legacy_input(input)
+        # LM103's own fix is the call that also settles LM101/LM104, so those stay quiet here.
+        quiet = ("LM101", "LM104")
+        use = {
+            "end_of_turn": "nothing (turns end by voice activity or activity_end)",
+            "content": "session.send_realtime_input(text=...)",
+            "media": "session.send_realtime_input(audio=...) or (video=...)",
+            "realtime": "session.send_realtime_input(...)",
+            "tool": "session.send_tool_response(function_responses=...)",
+            "unknown": "send_realtime_input, send_client_content or send_tool_response",
+        }[legacy.kind]
+        self._report(Adaptation(
+            "LM103", f"session.send is deprecated and sends 2.5-era frames; use {use}"
+        ))
+        if legacy.kind == "content" or legacy.kind == "end_of_turn":
+            turn_complete = legacy.turn_complete if legacy.turn_complete is not None else bool(end_of_turn)
+            if legacy.kind == "end_of_turn":
+                turn_complete = True
+            await self._client_content(legacy.payload, turn_complete, suppress=quiet)
+        elif legacy.kind == "media":
+            for blob in legacy.payload:
+                await self._send_media(blob, suppress=quiet)
+        elif legacy.kind == "realtime":
+            for name, value in legacy.payload.items():
+                await self.send_realtime_input(**{name: value})
+        elif legacy.kind == "tool":
+            await self.send_tool_response(function_responses=legacy.payload)
+        else:
+            await self._raw.send(input=input, end_of_turn=end_of_turn)
+
+    async def start_stream(
+        self, *, stream: AsyncIterator[bytes], mime_type: str
+    ) -> AsyncIterator[types.LiveServerMessage]:
+        """The deprecated ``session.start_stream`` (LM105) on current calls.
+
+        Sends each chunk with ``send_realtime_input(audio=|video=)`` from a task while
+        yielding received messages, until the stream ends, as the SDK's version did.
+        """
+        note = Adaptation(
+            "LM105",
+            "session.start_stream is deprecated and streams legacy mediaChunks; use a task "
+            "that calls session.send_realtime_input(audio=...) and a loop over session.receive()",
+        )
+        self._report(note)
+        field = inputs.route_blob({"mime_type": mime_type, "data": b""})
+        if field is None:
+            raise ValueError(f"start_stream cannot route MIME type {mime_type!r} to audio= or video=")
+        blob_mime = mime_type
+        if field == "audio" and self._input_mime is not None:
+            fixed = inputs.with_pcm_rate({"mime_type": mime_type}, self._input_mime)
+            if fixed is not None:
+                self._report(self._pcm_rate_note())
+                blob_mime = fixed["mime_type"]
+        done = asyncio.Event()
+
+        async def pump() -> None:
+            try:
+                async for chunk in stream:
+                    await self.send_realtime_input(**{field: types.Blob(data=chunk, mime_type=blob_mime)})
+            finally:
+                done.set()
+
+        sender = asyncio.ensure_future(pump())
+        try:
+            while not done.is_set():
+                receiving = asyncio.ensure_future(self._raw._receive())
+                finished = asyncio.ensure_future(done.wait())
+                await asyncio.wait({receiving, finished}, return_when=asyncio.FIRST_COMPLETED)
+                finished.cancel()
+                if not receiving.done():
+                    receiving.cancel()
+                    break
+                for piece in self._adapt(receiving.result()):
+                    yield piece
+            if sender.done() and sender.exception() is not None:
+                raise sender.exception()  # type: ignore[misc]
+        finally:
+            sender.cancel()
+
+    # --- receiving ------------------------------------------------------------------------
+
+    def receive(self) -> AsyncIterator[types.LiveServerMessage]:
+        """``AsyncSession.receive``; reshaped only with ``split_parts`` or TEXT emulation."""
+        if not (self._split_parts or self._text_emulation):
+            return self._raw.receive()
+        return self._adapted_receive()
+
+    async def _adapted_receive(self) -> AsyncIterator[types.LiveServerMessage]:
+        async for message in self._raw.receive():
+            for piece in self._adapt(message):
+                yield piece
+
+    def _adapt(self, message: types.LiveServerMessage) -> Iterable[types.LiveServerMessage]:
+        if not (self._split_parts or self._text_emulation):
+            return (message,)
+        return adapt_message(message, split_parts=self._split_parts, text_emulation=self._text_emulation)

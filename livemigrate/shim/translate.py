@@ -1,0 +1,420 @@
+"""Translate a 2.5 Live model id and config to the target's, in the caller's own spelling.
+
+A pure function: no I/O, no warnings; it returns the new model id, the new config (a
+``types.LiveConnectConfig`` stays one, a snake_case dict stays snake_case, a camelCase dict
+stays camelCase) and the list of :class:`Adaptation` s it made, each with its rule id. The
+caller's objects are never mutated: changed nodes are copied, untouched ones shared.
+
+Every decision is read from the target profile (``livemigrate.migration``), never from a
+version number, so the same code moves a config to 3.1 or to 3.8.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Generic, Literal, TypeVar
+
+from google.genai import types
+from pydantic import BaseModel
+
+from livemigrate.migration import (
+    GENERATION_CONFIG_FIELDS,
+    LEGACY_TURN_COVERAGE,
+    TargetProfile,
+    get_target,
+    legacy_model,
+    strip_model_prefix,
+)
+
+from . import spelling as sp
+from .diagnostics import Adaptation
+
+__all__ = ["Translation", "translate_config", "TextMode", "Backend"]
+
+C = TypeVar("C")
+TextMode = Literal["emulate", "keep"]
+Backend = Literal["gemini", "vertex"]
+
+# Rule of each config field a target may lack entirely (rules.md, config family).
+_REMOVED_FIELD_RULES = {
+    "proactivity": "LM003",
+    "enable_affective_dialog": "LM004",
+    "thinking_config": "LM002",
+}
+_REMOVED_FIELD_WHY = {
+    "proactivity": "a session opened with it may never complete setup",
+    "enable_affective_dialog": "affective dialog is not supported",
+    "thinking_config": "it refuses any thinking configuration",
+}
+
+
+@dataclass(frozen=True)
+class Translation(Generic[C]):
+    """The result of :func:`translate_config`.
+
+    ``on_target`` is False when the session will not run on the target (an unknown model id,
+    or a Vertex AI id with no target id there): then model and config are returned unchanged.
+    ``history_declared`` says whether the new config declares a client-content history seed
+    and ``history_declared_by_shim`` whether the shim added that declaration; the session
+    adapter needs both.
+    """
+
+    model: str | None
+    config: C
+    adaptations: tuple[Adaptation, ...]
+    target: TargetProfile
+    on_target: bool = True
+    text_emulation: bool = False
+    history_declared: bool = False
+    history_declared_by_shim: bool = False
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        """The rule ids of the adaptations, in order (handy in tests and logs)."""
+        return tuple(a.rule for a in self.adaptations)
+
+
+def translate_config(
+    config: C,
+    *,
+    model: str | None = None,
+    target: str | TargetProfile = "3.1",
+    backend: Backend = "gemini",
+    pin_turn_coverage: bool = False,
+    text_mode: TextMode = "emulate",
+    declare_history: bool = True,
+) -> Translation[C]:
+    """Translate a 2.5 ``connect(model=..., config=...)`` pair for ``target``.
+
+    Args:
+      config: ``types.LiveConnectConfig``, a snake_case or camelCase dict, or None.
+      model: the model id passed to ``connect``; None translates the config alone.
+      target: a target name (``"3.1"``), model id, or :class:`TargetProfile`.
+      backend: ``"vertex"`` for a client built with ``vertexai=True``.
+      pin_turn_coverage: when the config sets no ``turn_coverage``, pin the 2.5 default
+        (``LEGACY_TURN_COVERAGE``) so video is not billed per frame (LM401).
+      text_mode: ``"emulate"`` turns a TEXT response modality into AUDIO + output
+        transcription (LM005) and tells the session to surface the transcript as ``.text``;
+        ``"keep"`` leaves TEXT for servers that accept it.
+      declare_history: add ``history_config.initial_history_in_client_content=True`` when
+        the target requires declared seeds and the config does not say either way (LM102).
+
+    Returns:
+      A :class:`Translation` whose ``config`` has the type and key spelling of ``config``.
+    """
+    profile = target if isinstance(target, TargetProfile) else get_target(target)
+    notes: list[Adaptation] = []
+    new_model, on_target = _translate_model(model, profile, backend, notes)
+    if not on_target:
+        return Translation(
+            new_model, config, tuple(notes), profile, on_target=False,
+            history_declared=_flag(config) is True,
+        )
+
+    cfg: Any = {} if config is None else config
+    style = sp.dict_style(cfg) if isinstance(cfg, Mapping) else sp.SNAKE
+    cfg = _flatten_generation_config(cfg, style, notes)
+    cfg = _translate_thinking(cfg, style, profile, notes)
+    cfg = _remove_unsupported(cfg, style, profile, notes)
+    cfg = _strip_non_blocking(cfg, style, profile, notes)
+    cfg, emulate = _text_modality(cfg, style, profile, text_mode, notes)
+    if pin_turn_coverage:
+        cfg = _pin_turn_coverage(cfg, style, profile, notes)
+    declared_by_shim = False
+    if declare_history and profile.requires_declared_history_seed and backend != "vertex":
+        cfg, declared_by_shim = _declare_history(cfg, style, profile, notes)
+    if config is None and not cfg:
+        cfg = None  # nothing had to be added: give back what we were given
+    return Translation(
+        new_model,
+        cfg,
+        tuple(notes),
+        profile,
+        on_target=True,
+        text_emulation=emulate,
+        history_declared=_flag(cfg) is True,
+        history_declared_by_shim=declared_by_shim,
+    )
+
+
+# --- model id ---------------------------------------------------------------------------
+
+
+def _translate_model(
+    model: str | None, profile: TargetProfile, backend: Backend, notes: list[Adaptation]
+) -> tuple[str | None, bool]:
+    if model is None:
+        return None, True
+    prefix, bare = strip_model_prefix(model)
+    if bare in (profile.model_id, profile.vertex_model_id):
+        return model, True
+    legacy = legacy_model(model)
+    if legacy is None:
+        # Not a 2.x Live id we know: the session will not run on the target, so a config
+        # rewritten for the target could only break it.
+        return model, False
+    if backend == "vertex" or legacy.backend == "vertex":
+        if profile.vertex_model_id is None:
+            notes.append(Adaptation(
+                "LM001",
+                f"{bare} is a 2.x Live model on Vertex AI, where no {profile.model_id} id is "
+                "confirmed; the shim leaves the model and its config unchanged",
+            ))
+            return model, False
+        new = prefix + profile.vertex_model_id
+    else:
+        new = prefix + profile.model_id
+    notes.append(Adaptation(
+        "LM001",
+        f"{bare} is a 2.x Live model and the session now runs on {profile.model_id}; "
+        f'use model="{new}"',
+    ))
+    return new, True
+
+
+# --- config fields ----------------------------------------------------------------------
+
+
+def _style_of(node: Any, inherited: str) -> str:
+    return sp.dict_style(node, inherited) if isinstance(node, Mapping) else inherited
+
+
+def _is_empty(node: Any) -> bool:
+    if isinstance(node, BaseModel):
+        return not node.model_dump(exclude_none=True)
+    if isinstance(node, Mapping):
+        return all(v is None for v in node.values())
+    return node is None
+
+
+def _flag(config: Any) -> Any:
+    return sp.get(sp.get(config, "history_config"), "initial_history_in_client_content")
+
+
+def _flatten_generation_config(cfg: Any, style: str, notes: list[Adaptation]) -> Any:
+    """LM006: move ``generation_config`` fields onto the config; the flat value wins."""
+    gen = sp.get(cfg, "generation_config")
+    if gen is None:
+        return cfg
+    gen_style = _style_of(gen, style)
+    moved: dict[str, Any] = {}
+    gen_left = gen
+    conflicts: list[str] = []
+    for field in sorted(GENERATION_CONFIG_FIELDS):
+        value = sp.get(gen, field)
+        if value is None:
+            continue
+        flat = sp.get(cfg, field)
+        if flat is None:
+            moved[field] = value
+        elif sp.plain(flat) != sp.plain(value):
+            conflicts.append(field)
+        gen_left = sp.replace(gen_left, gen_style, **{field: sp.DELETE})
+    if _is_empty(gen_left):
+        gen_left = sp.DELETE
+    cfg = sp.replace(cfg, style, generation_config=gen_left, **moved)
+    details = ""
+    if conflicts:
+        details += f" ({', '.join(conflicts)} set both ways with different values: kept the flat value)"
+    if gen_left is not sp.DELETE:
+        left = sorted(k for k, v in sp.plain(gen_left).items() if v is not None)
+        details += f"; {', '.join(left)} (no flat field) left in generation_config"
+    notes.append(Adaptation(
+        "LM006",
+        f"LiveConnectConfig.generation_config is deprecated; its fields were moved onto the "
+        f"config{details}; set them on LiveConnectConfig directly",
+    ))
+    return cfg
+
+
+def _as_budget(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _translate_thinking(
+    cfg: Any, style: str, profile: TargetProfile, notes: list[Adaptation]
+) -> Any:
+    """LM002: ``thinking_budget`` → ``thinking_level`` (never both), or drop it entirely."""
+    tc = sp.get(cfg, "thinking_config")
+    if tc is None or profile.thinking == "forbidden":
+        return cfg  # a forbidden thinking_config goes with the other removed fields
+    budget = sp.get(tc, "thinking_budget")
+    if budget is None:
+        return cfg
+    tc_style = _style_of(tc, style)
+    typed = isinstance(tc, BaseModel)
+    level_set = sp.get(tc, "thinking_level")
+    level = None if level_set is not None else (
+        None if (b := _as_budget(budget)) is None else profile.budget_to_level(b)
+    )
+    if level_set is not None:
+        new_tc = sp.replace(tc, tc_style, thinking_budget=sp.DELETE)
+        message = (
+            f"thinking_budget and thinking_level were both set; {profile.model_id} takes "
+            "thinking_level only, so the budget was dropped; remove thinking_budget"
+        )
+    elif level is None:
+        new_tc = sp.replace(tc, tc_style, thinking_budget=sp.DELETE)
+        message = (
+            f"thinking_budget={budget!r} (dynamic) has no {profile.model_id} equivalent; it was "
+            f"dropped so the target default ({profile.default_thinking_level or 'unset'}) "
+            "applies; use thinking_config=ThinkingConfig(thinking_level=...) if you need more"
+        )
+    else:
+        value = types.ThinkingLevel(level.upper()) if typed else level
+        new_tc = sp.replace(tc, tc_style, thinking_budget=sp.DELETE, thinking_level=value)
+        message = (
+            f"{profile.model_id} uses thinking_level instead of thinking_budget; budget "
+            f'{budget} became thinking_level="{level}"; use '
+            f'thinking_config=ThinkingConfig(thinking_level="{level}")'
+        )
+    notes.append(Adaptation("LM002", message))
+    return sp.replace(cfg, style, thinking_config=sp.DELETE if _is_empty(new_tc) else new_tc)
+
+
+def _remove_unsupported(
+    cfg: Any, style: str, profile: TargetProfile, notes: list[Adaptation]
+) -> Any:
+    """LM003/LM004 (and LM002 on targets without thinking): drop fields the target lacks."""
+    for field in sorted(profile.removed_config_fields):
+        if not sp.has(cfg, field):
+            continue
+        cfg = sp.replace(cfg, style, **{field: sp.DELETE})
+        notes.append(Adaptation(
+            _REMOVED_FIELD_RULES.get(field, "LM000"),
+            f"{profile.model_id} does not accept {field} ({_REMOVED_FIELD_WHY.get(field, 'unsupported')}); "
+            f"it was removed; delete {field} from the config",
+        ))
+    return cfg
+
+
+def _strip_non_blocking(
+    cfg: Any, style: str, profile: TargetProfile, notes: list[Adaptation]
+) -> Any:
+    """LM201: drop ``behavior=NON_BLOCKING`` from function declarations."""
+    if profile.supports_non_blocking_tools:
+        return cfg
+    tools = sp.get(cfg, "tools")
+    if not isinstance(tools, (list, tuple)):
+        return cfg
+    names: list[str] = []
+    new_tools = []
+    for tool in tools:
+        decls = sp.get(tool, "function_declarations") if isinstance(tool, (BaseModel, Mapping)) else None
+        if not decls:
+            new_tools.append(tool)
+            continue
+        new_decls = []
+        for decl in decls:
+            if isinstance(decl, (BaseModel, Mapping)) and sp.enum_name(sp.get(decl, "behavior")) == "NON_BLOCKING":
+                new_decls.append(sp.replace(decl, _style_of(decl, style), behavior=sp.DELETE))
+                names.append(str(sp.get(decl, "name")))
+            else:
+                new_decls.append(decl)
+        changed = any(a is not b for a, b in zip(new_decls, decls))
+        new_tools.append(
+            sp.replace(tool, _style_of(tool, style), function_declarations=new_decls) if changed else tool
+        )
+    if not names:
+        return cfg
+    notes.append(Adaptation(
+        "LM201",
+        f"{profile.model_id} calls functions synchronously only; behavior=NON_BLOCKING was "
+        f"removed from {', '.join(names)}, so the model now waits for each tool response "
+        "before it continues; remove behavior=NON_BLOCKING",
+    ))
+    return sp.replace(cfg, style, tools=new_tools)
+
+
+def _text_modality(
+    cfg: Any, style: str, profile: TargetProfile, text_mode: TextMode, notes: list[Adaptation]
+) -> tuple[Any, bool]:
+    """LM005: TEXT → AUDIO plus output transcription, surfaced as ``.text`` by the session."""
+    if profile.supports_text_modality or text_mode == "keep":
+        return cfg, False
+    modalities = sp.get(cfg, "response_modalities")
+    if not isinstance(modalities, (list, tuple)):
+        return cfg, False
+    text = [m for m in modalities if sp.enum_name(m) == "TEXT"]
+    if not text:
+        return cfg, False
+    # AUDIO in the spelling the user used for TEXT: an enum member, "AUDIO" or "audio".
+    sample = text[0]
+    if isinstance(cfg, BaseModel) or not isinstance(sample, str) or isinstance(sample, types.Modality):
+        audio: Any = types.Modality.AUDIO
+    else:
+        audio = "AUDIO" if sample.isupper() else "audio"
+    new = [m for m in modalities if sp.enum_name(m) != "TEXT"]
+    if not any(sp.enum_name(m) == "AUDIO" for m in new):
+        new.append(audio)
+    changes: dict[str, Any] = {"response_modalities": new}
+    if not sp.has(cfg, "output_audio_transcription"):
+        changes["output_audio_transcription"] = sp.new_node(cfg, types.AudioTranscriptionConfig, style)
+    notes.append(Adaptation(
+        "LM005",
+        f"{profile.model_id} answers in AUDIO only; the TEXT response modality became AUDIO "
+        "with output transcription, and the shim returns the transcript as message.text; "
+        "use response_modalities=['AUDIO'], output_audio_transcription={} and read "
+        "server_content.output_transcription.text (LM304)",
+    ))
+    return sp.replace(cfg, style, **changes), True
+
+
+def _pin_turn_coverage(
+    cfg: Any, style: str, profile: TargetProfile, notes: list[Adaptation]
+) -> Any:
+    """LM401 (opt-in): keep the 2.5 turn coverage so video is billed only during activity."""
+    if profile.default_turn_coverage == LEGACY_TURN_COVERAGE:
+        return cfg
+    ric = sp.get(cfg, "realtime_input_config")
+    if sp.get(ric, "turn_coverage") is not None:
+        return cfg
+    typed = isinstance(ric, BaseModel) if ric is not None else isinstance(cfg, BaseModel)
+    value = types.TurnCoverage(LEGACY_TURN_COVERAGE) if typed else LEGACY_TURN_COVERAGE
+    if ric is None:
+        new_ric = sp.new_node(cfg, types.RealtimeInputConfig, style, turn_coverage=value)
+    else:
+        new_ric = sp.replace(ric, _style_of(ric, style), turn_coverage=value)
+    notes.append(Adaptation(
+        "LM401",
+        f"turn_coverage pinned to {LEGACY_TURN_COVERAGE} (the 2.5 default); "
+        f"{profile.model_id} defaults to {profile.default_turn_coverage}",
+        notify=False,  # the caller asked for it
+    ))
+    return sp.replace(cfg, style, realtime_input_config=new_ric)
+
+
+def _declare_history(
+    cfg: Any, style: str, profile: TargetProfile, notes: list[Adaptation]
+) -> tuple[Any, bool]:
+    """LM102: declare a client-content history seed unless the config says either way.
+
+    Why always, not only when the program seeds: ``connect()`` cannot know whether the program
+    will call ``send_client_content`` before its first realtime input, and on targets that
+    require declared seeds an undeclared seed closes the session (1007, facts §3.1–3.2).
+    Declaring costs one setup field. The SDK docstring says that with the flag the server
+    first waits for ``client_content`` until ``turn_complete``; so when the program starts
+    with realtime input instead, the session adapter first sends an empty
+    ``client_content(turn_complete=True)`` (the frame the SDK itself sends for
+    ``send(input=None)``) to end that phase. An explicit ``False`` from the user is respected.
+    """
+    hc = sp.get(cfg, "history_config")
+    if sp.get(hc, "initial_history_in_client_content") is not None:
+        return cfg, False
+    if hc is None:
+        new_hc = sp.new_node(cfg, types.HistoryConfig, style, initial_history_in_client_content=True)
+    else:
+        new_hc = sp.replace(hc, _style_of(hc, style), initial_history_in_client_content=True)
+    notes.append(Adaptation(
+        "LM102",
+        f"history_config.initial_history_in_client_content=True added: {profile.model_id} "
+        "accepts client_content before realtime input only as a declared seed",
+        notify=False,  # warned when the program actually seeds
+    ))
+    return sp.replace(cfg, style, history_config=new_hc), True

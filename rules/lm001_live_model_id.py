@@ -1,0 +1,105 @@
+"""A 2.x Live model id that the target no longer serves.
+
+## What it does
+Flags string literals holding a 2.x Live model id
+(`gemini-2.5-flash-native-audio-preview-12-2025`, `-09-2025`, `gemini-live-2.5-flash-preview`,
+`gemini-2.0-flash-live-001`, the native-audio dialog ids, the Vertex `gemini-live-2.5-flash*`
+ids, with or without `models/`). These ids exist only for the Live API, so they are flagged in
+any Python string: a `config.py` constant, an `os.getenv("MODEL", "...")` default, a dataclass
+field default, a list of ids. `gemini-2.0-flash-exp`, also a plain text model, is flagged only
+when it flows to a Live session. Comments, docstrings and ids compared in a version gate
+(`model == "gemini-2.5-..."`, `"native-audio" in model`) are not flagged, nor ids in code that
+only runs for 2.x models.
+
+## Why is this bad?
+2.x Live models are being shut down (`gemini-2.0-flash-live-001` and
+`gemini-live-2.5-flash-preview` already were, on 2025-12-09); the successor on the Gemini API
+is `gemini-3.1-flash-live-preview`.
+
+## Example
+```python
+MODEL = "gemini-2.5-flash-native-audio-preview-12-2025"
+```
+
+## Use instead
+```python
+MODEL = "gemini-3.1-flash-live-preview"
+```
+
+## Fix safety
+Safe on the Gemini API: the id is replaced, keeping a `models/` prefix and the quotes. The
+other rules of this pack report what the new model no longer accepts. No fix for Vertex AI ids
+or when the client is built with `vertexai=True`: there is no confirmed 3.1 id on Vertex AI
+(UNCONFIRMED, shared/live-api-facts.md §6).
+
+## References
+- shared/live-api-facts.md §6 (Live model ids)
+"""
+
+from __future__ import annotations
+
+from livemigrate.edits import Replace
+from livemigrate.migration import legacy_model, strip_model_prefix
+from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
+
+
+class LiveModelId(Rule):
+    id = "LM001"
+    name = "live-model-id"
+    message = "2.x Live model id: move to the target Live model"
+    fix_availability = FixAvailability.SOMETIMES
+
+    VALID = [
+        'MODEL = "gemini-3.1-flash-live-preview"\n',
+        '# the old model was gemini-2.5-flash-native-audio-preview-12-2025\nMODEL = "x"\n',
+        'def f():\n    """Was gemini-2.5-flash-native-audio-preview-12-2025."""\n',
+        # gemini-2.0-flash-exp is also a text model: fine with generate_content
+        'from google import genai\nclient = genai.Client()\n'
+        'client.models.generate_content(model="gemini-2.0-flash-exp", contents="hi")\n',
+        # a version gate compares ids; it is not a use
+        'def cfg(model):\n    if model == "gemini-2.5-flash-native-audio-preview-12-2025":\n        return 1\n',
+        # only runs for 2.x models
+        'def pick(model):\n    if "gemini-3" not in model:\n'
+        '        fallback = "gemini-2.5-flash-native-audio-preview-09-2025"\n        return fallback\n',
+    ]
+    INVALID = [
+        Invalid('MODEL = "gemini-2.5-flash-native-audio-preview-12-2025"\n',
+                fixed='MODEL = "gemini-3.1-flash-live-preview"\n'),
+        Invalid("MODEL = 'models/gemini-2.0-flash-live-001'\n",
+                fixed="MODEL = 'models/gemini-3.1-flash-live-preview'\n"),
+        Invalid('import os\nMODEL = os.getenv("LIVE_MODEL", "gemini-live-2.5-flash-preview")\n',
+                fixed='import os\nMODEL = os.getenv("LIVE_MODEL", "gemini-3.1-flash-live-preview")\n'),
+        Invalid('from google import genai\nclient = genai.Client()\n'
+                'async def main():\n'
+                '    async with client.aio.live.connect(model="gemini-2.0-flash-exp", config={}) as s:\n'
+                '        pass\n',
+                fixed='from google import genai\nclient = genai.Client()\n'
+                'async def main():\n'
+                '    async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config={}) as s:\n'
+                '        pass\n'),
+        Invalid('MODEL = "gemini-live-2.5-flash-native-audio"\n'),  # Vertex: no fix
+        Invalid('from google import genai\nclient = genai.Client(vertexai=True, project="p", location="l")\n'
+                'MODEL = "gemini-2.5-flash-native-audio-preview-12-2025"\n'),
+    ]
+
+    def check(self, ctx: RuleContext) -> None:
+        for node, value, flows_to_live in ctx.live.model_literals():
+            model = legacy_model(value)
+            assert model is not None
+            if not model.live_only and not flows_to_live:
+                continue
+            if ctx.live.is_legacy_only(node):
+                continue
+            prefix, bare = strip_model_prefix(value)
+            on_vertex = model.backend == "vertex" or ctx.live.is_vertex
+            new_id = ctx.target.vertex_model_id if on_vertex else ctx.target.model_id
+            if new_id is None or bare not in node.value:
+                why = (f"Vertex AI has no confirmed {ctx.target.name} Live model id yet, so it is not rewritten"
+                       if on_vertex else f"move to `{ctx.target.model_id}`")
+                ctx.report(node, f"`{bare}` is a 2.x Live model id; {why}")
+                continue
+            ctx.report(
+                node,
+                f"`{bare}` is a 2.x Live model id; use `{new_id}`",
+                Fix.safe(f"use {new_id}", Replace(node, node.with_changes(value=node.value.replace(bare, new_id)))),
+            )

@@ -1,0 +1,158 @@
+"""`thinking_budget` in a Live config: the target takes `thinking_level` instead.
+
+## What it does
+Flags `thinking_budget` / `thinkingBudget` inside the thinking config of a Live config, in
+every spelling: `types.ThinkingConfig(thinking_budget=...)`, snake_case and camelCase dicts,
+`generation_config` nesting, configs built over several statements, raw `{"setup": ...}`
+frames. A `thinking_budget` in a `models.generate_content` config is correct code and is not
+flagged.
+
+## Why is this bad?
+Gemini 3.1 Flash Live configures thinking with `thinking_level` (minimal / low / medium /
+high, default minimal). What the 3.1 Live server does with a budget is UNCONFIRMED (honoured,
+ignored or rejected); other Gemini 3 endpoints reject a request that sets both fields. On the
+3.8 target any thinking config is rejected.
+
+## Example
+```python
+config = types.LiveConnectConfig(
+    thinking_config=types.ThinkingConfig(thinking_budget=1024),
+)
+```
+
+## Use instead
+```python
+config = types.LiveConnectConfig(
+    thinking_config=types.ThinkingConfig(thinking_level=types.ThinkingLevel.LOW),
+)
+```
+
+## Fix safety
+Safe for integer literals, mapped by the project's table (no official Live mapping exists):
+0 → minimal, 1–2048 → low, 2049–16384 → medium, above → high, written in the config's
+spelling (`types.ThinkingLevel.LOW`, `"low"`, `"thinkingLevel"`; upper case in raw frames).
+Latency changes with the level, so review it. `-1` (dynamic) is unsafe: the field is dropped so
+the target's default applies. A budget that is not a literal gets no fix. When
+`thinking_level` is already set, the budget is removed (never leave both). When the model the
+config is used with is not known in the module, every fix is unsafe.
+
+## References
+- shared/live-api-facts.md §2.2, §8
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from livemigrate.fixes import fix_for, int_literal, live_entries, model_note, remove_entry, rename_entry, siblings, string_literal
+from livemigrate.rule import Applicability, FixAvailability, Invalid, Rule, RuleContext
+
+
+def _level_value(located, level: str) -> cst.BaseExpression:
+    entry = located.entry
+    container = entry.container
+    if located.config.kind == "raw":
+        return string_literal(level.upper(), entry.key_node if isinstance(entry.key_node, cst.SimpleString) else None)
+    if (isinstance(container, cst.Call) and entry.container_type in ("ThinkingConfig", "ThinkingConfigDict")
+            and isinstance(container.func, cst.Attribute)):
+        # Same module alias as the ThinkingConfig call: gt.ThinkingConfig → gt.ThinkingLevel.LOW
+        return cst.Attribute(cst.Attribute(container.func.value, cst.Name("ThinkingLevel")), cst.Name(level.upper()))
+    like = entry.key_node if isinstance(entry.key_node, cst.SimpleString) else None
+    return string_literal(level, like)
+
+
+class ThinkingBudget(Rule):
+    id = "LM002"
+    name = "thinking-budget"
+    message = "thinking_budget is not a Live setting of the target: use thinking_level"
+    fix_availability = FixAvailability.SOMETIMES
+
+    VALID = [
+        # generate_content on gemini-2.5-flash: a budget is right there
+        "from google import genai\nfrom google.genai import types\nclient = genai.Client()\n"
+        "r = client.models.generate_content(model='gemini-2.5-flash', contents='hi',\n"
+        "    config=types.GenerateContentConfig(thinking_config=types.ThinkingConfig(thinking_budget=1024)))\n",
+        "from google.genai import types\n"
+        "config = types.LiveConnectConfig(thinking_config=types.ThinkingConfig(thinking_level='minimal'))\n",
+        # only runs for 2.x models
+        "from google import genai\nclient = genai.Client()\n"
+        "async def run(model):\n    cfg = {'response_modalities': ['AUDIO']}\n"
+        "    if 'gemini-3' not in model:\n        cfg['thinking_config'] = {'thinking_budget': 1024}\n"
+        "    async with client.aio.live.connect(model=model, config=cfg) as s:\n        pass\n",
+    ]
+    INVALID = [
+        Invalid(
+            "from google.genai import types\n"
+            "MODEL = 'gemini-3.1-flash-live-preview'\n"
+            "config = types.LiveConnectConfig(thinking_config=types.ThinkingConfig(thinking_budget=1024))\n",
+            fixed="from google.genai import types\n"
+            "MODEL = 'gemini-3.1-flash-live-preview'\n"
+            "config = types.LiveConnectConfig(thinking_config=types.ThinkingConfig(thinking_level=types.ThinkingLevel.LOW))\n",
+        ),
+        Invalid(
+            "from google import genai\nclient = genai.Client()\n"
+            "CONFIG = {'response_modalities': ['AUDIO'], 'thinking_config': {'thinking_budget': 0}}\n"
+            "async def main():\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config=CONFIG) as s:\n"
+            "        pass\n",
+            fixed="from google import genai\nclient = genai.Client()\n"
+            "CONFIG = {'response_modalities': ['AUDIO'], 'thinking_config': {'thinking_level': 'minimal'}}\n"
+            "async def main():\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config=CONFIG) as s:\n"
+            "        pass\n",
+        ),
+        Invalid(
+            'import json\nURI = "wss://generativelanguage.googleapis.com/ws/x.BidiGenerateContent"\n'
+            'async def setup(ws):\n'
+            '    await ws.send(json.dumps({"setup": {"model": "models/gemini-3.1-flash-live-preview",\n'
+            '        "generationConfig": {"thinkingConfig": {"thinkingBudget": 20000}}}}))\n',
+            fixed='import json\nURI = "wss://generativelanguage.googleapis.com/ws/x.BidiGenerateContent"\n'
+            'async def setup(ws):\n'
+            '    await ws.send(json.dumps({"setup": {"model": "models/gemini-3.1-flash-live-preview",\n'
+            '        "generationConfig": {"thinkingConfig": {"thinkingLevel": "HIGH"}}}}))\n',
+        ),
+        Invalid(  # dynamic budget: unsafe, dropped so the target default applies
+            "from google.genai import types\nMODEL = 'gemini-3.1-flash-live-preview'\n"
+            "config = types.LiveConnectConfig(thinking_config=types.ThinkingConfig(include_thoughts=True, thinking_budget=-1))\n",
+            fixed="from google.genai import types\nMODEL = 'gemini-3.1-flash-live-preview'\n"
+            "config = types.LiveConnectConfig(thinking_config=types.ThinkingConfig(include_thoughts=True))\n",
+            unsafe=True,
+        ),
+        Invalid(  # not a literal: reported, no fix
+            "from google.genai import types\nimport os\nMODEL = 'gemini-3.1-flash-live-preview'\n"
+            "config = types.LiveConnectConfig(thinking_config=types.ThinkingConfig(thinking_budget=int(os.environ['B'])))\n",
+        ),
+    ]
+
+    def check(self, ctx: RuleContext) -> None:
+        for located in live_entries(ctx):
+            entry = located.entry
+            if entry.name != "thinking_budget" or entry.parent != "thinking_config":
+                continue
+            note = model_note(located)
+            if ctx.target.thinking == "forbidden":
+                ctx.report(entry.key_node, f"{ctx.target.model_id} rejects any thinking config: remove "
+                           f"thinking_budget.{note}", fix_for(located, "remove thinking_budget", remove_entry(entry)))
+                continue
+            has_level = any(s.name == "thinking_level" for s in siblings(ctx, entry))
+            budget = int_literal(entry.value)
+            if has_level:
+                ctx.report(entry.key_node, f"thinking_budget next to thinking_level: {ctx.target.model_id} "
+                           f"takes thinking_level only; remove the budget.{note}",
+                           fix_for(located, "remove thinking_budget", remove_entry(entry)))
+            elif budget is None:
+                ctx.report(entry.key_node, f"{ctx.target.model_id} takes thinking_level, not thinking_budget; "
+                           f"the budget is not a literal, so choose a level by hand.{note}")
+            elif budget < 0:
+                ctx.report(entry.key_node, f"dynamic thinking_budget={budget} has no {ctx.target.model_id} "
+                           f"equivalent: drop it to use the default level "
+                           f"({ctx.target.default_thinking_level}).{note}",
+                           fix_for(located, "drop the dynamic budget", remove_entry(entry),
+                                   applicability=Applicability.UNSAFE))
+            else:
+                level = ctx.target.budget_to_level(budget)
+                assert level is not None
+                ctx.report(entry.key_node, f"{ctx.target.model_id} takes thinking_level, not thinking_budget: "
+                           f"budget {budget} maps to {level!r} (review latency).{note}",
+                           fix_for(located, f"thinking_level {level}",
+                                   *rename_entry(entry, "thinking_level", _level_value(located, level))))

@@ -1,0 +1,88 @@
+"""`proactivity` (proactive audio) in a Live config.
+
+## What it does
+Flags `proactivity=types.ProactivityConfig(proactive_audio=...)`, `{"proactivity": ...}` and
+raw `"proactivity"` setup fields in Live configs, in every spelling.
+
+## Why is this bad?
+Gemini 3.1 Flash Live does not support proactive audio and its docs say to remove the
+configuration. Observed server reaction (THIRD-PARTY): the server never sends
+`setupComplete`, so `connect()` hangs; older servers closed with 1007 "Unknown name". On the
+3.8 target proactive audio is always on and `proactive_audio: false` is an error.
+
+## Example
+```python
+config = types.LiveConnectConfig(
+    response_modalities=["AUDIO"],
+    proactivity=types.ProactivityConfig(proactive_audio=True),
+)
+```
+
+## Use instead
+```python
+config = types.LiveConnectConfig(
+    response_modalities=["AUDIO"],
+)
+```
+
+## Fix safety
+Safe: the field is removed, with an import of `ProactivityConfig` left unused by it. The model
+no longer decides by itself to stay silent on irrelevant input. Unsafe when the model the
+config is used with is not known in the module (2.5 callers would lose the feature).
+
+## References
+- shared/live-api-facts.md §2.7, §3.1
+"""
+
+from __future__ import annotations
+
+from livemigrate.fixes import fix_for, live_entries, model_note, remove_entry
+from livemigrate.rule import FixAvailability, Invalid, Rule, RuleContext
+
+
+class ProactiveAudio(Rule):
+    id = "LM003"
+    name = "proactive-audio"
+    message = "proactivity is not supported by the target Live model (setup hangs): remove it"
+    fix_availability = FixAvailability.ALWAYS
+
+    VALID = [
+        "from google.genai import types\nconfig = types.LiveConnectConfig(response_modalities=['AUDIO'])\n",
+        # not a Live config
+        "settings = {'proactivity': {'proactive_audio': True}}\n",
+    ]
+    INVALID = [
+        Invalid(
+            "from google.genai import types\nfrom google.genai.types import ProactivityConfig\n"
+            "MODEL = 'gemini-2.5-flash-native-audio-preview-12-2025'\n"
+            "config = types.LiveConnectConfig(\n    response_modalities=['AUDIO'],\n"
+            "    proactivity=ProactivityConfig(proactive_audio=True),\n)\n",
+            fixed="from google.genai import types\n"
+            "MODEL = 'gemini-2.5-flash-native-audio-preview-12-2025'\n"
+            "config = types.LiveConnectConfig(\n    response_modalities=['AUDIO'],\n)\n",
+        ),
+        Invalid(
+            "from google import genai\nclient = genai.Client()\n"
+            "config = {'response_modalities': ['AUDIO']}\nconfig['proactivity'] = {'proactiveAudio': True}\n"
+            "async def main():\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config=config) as s:\n"
+            "        pass\n",
+            fixed="from google import genai\nclient = genai.Client()\n"
+            "config = {'response_modalities': ['AUDIO']}\n"
+            "async def main():\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config=config) as s:\n"
+            "        pass\n",
+        ),
+    ]
+
+    def check(self, ctx: RuleContext) -> None:
+        if ctx.target.supports_proactivity:
+            return
+        for located in live_entries(ctx):
+            entry = located.entry
+            if entry.path != ("proactivity",):
+                continue
+            ctx.report(entry.key_node,
+                       f"{ctx.target.model_id} does not support proactive audio; with `proactivity` "
+                       f"setup never completes: remove it.{model_note(located)}",
+                       fix_for(located, "remove proactivity", remove_entry(entry)))

@@ -1,0 +1,79 @@
+"""`enable_affective_dialog` in a Live config.
+
+## What it does
+Flags `enable_affective_dialog` / `enableAffectiveDialog` in Live configs: on
+`LiveConnectConfig`, in dicts of both spellings, inside `generation_config`, and in raw setup
+frames (`setup.generationConfig.enableAffectiveDialog`).
+
+## Why is this bad?
+Affective dialog is not supported by Gemini 3.1 Flash Live (docs: remove the configuration);
+sending it to a model or API version that lacks it closed the session with 1007 on 2.5-era
+servers, and reports for 3.1 describe a setup that never completes (THIRD-PARTY). The 3.8
+target removed it from the Gemini API.
+
+## Example
+```python
+config = {"response_modalities": ["AUDIO"], "enable_affective_dialog": True}
+```
+
+## Use instead
+```python
+config = {"response_modalities": ["AUDIO"]}
+```
+
+## Fix safety
+Safe: the field is removed; the voice no longer adapts its tone to the user's. Unsafe when
+the model the config is used with is not known in the module.
+
+## References
+- shared/live-api-facts.md §2.7, §3.1
+"""
+
+from __future__ import annotations
+
+from livemigrate.fixes import fix_for, live_entries, model_note, remove_entry
+from livemigrate.rule import FixAvailability, Invalid, Rule, RuleContext
+
+
+class AffectiveDialog(Rule):
+    id = "LM004"
+    name = "affective-dialog"
+    message = "enable_affective_dialog is not supported by the target Live model: remove it"
+    fix_availability = FixAvailability.ALWAYS
+
+    VALID = [
+        "from google.genai import types\nconfig = types.LiveConnectConfig(response_modalities=['AUDIO'])\n",
+        "flags = {'enable_affective_dialog': True}\n",
+    ]
+    INVALID = [
+        Invalid(
+            "from google.genai import types as gt\nMODEL = 'gemini-2.5-flash-native-audio-preview-12-2025'\n"
+            "config = gt.LiveConnectConfig(response_modalities=['AUDIO'], enable_affective_dialog=True)\n",
+            fixed="from google.genai import types as gt\nMODEL = 'gemini-2.5-flash-native-audio-preview-12-2025'\n"
+            "config = gt.LiveConnectConfig(response_modalities=['AUDIO'])\n",
+        ),
+        Invalid(
+            "from google import genai\nclient = genai.Client()\n"
+            "async def main():\n"
+            "    config = {\n        'responseModalities': ['AUDIO'],\n        'enableAffectiveDialog': True,\n    }\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config=config) as s:\n"
+            "        pass\n",
+            fixed="from google import genai\nclient = genai.Client()\n"
+            "async def main():\n"
+            "    config = {\n        'responseModalities': ['AUDIO'],\n    }\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config=config) as s:\n"
+            "        pass\n",
+        ),
+    ]
+
+    def check(self, ctx: RuleContext) -> None:
+        if ctx.target.supports_affective_dialog:
+            return
+        for located in live_entries(ctx):
+            entry = located.entry
+            if entry.name != "enable_affective_dialog" or entry.parent not in (None, "generation_config"):
+                continue
+            ctx.report(entry.key_node,
+                       f"{ctx.target.model_id} does not support affective dialog: remove "
+                       f"`{entry.key}`.{model_note(located)}",
+                       fix_for(located, "remove enable_affective_dialog", remove_entry(entry)))

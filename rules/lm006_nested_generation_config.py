@@ -1,0 +1,139 @@
+"""`generation_config=` nested inside a Live config (deprecated nesting).
+
+## What it does
+Flags `generation_config=` / `"generation_config"` / `"generationConfig"` set on a Live
+config (`LiveConnectConfig` or a config dict passed to `live.connect`). Raw setup frames are
+not flagged: there `generationConfig` is the wire shape.
+
+## Why is this bad?
+google-genai deprecates `LiveConnectConfig.generation_config` ("set the fields on
+`LiveConnectConfig` directly"; removal not before 2026-07-31). The nested config is sent in
+snake_case, and a field set both nested and flat raises `ValueError` or sends two thinking
+configs at once. Settings hidden there (thinking budget, affective dialog, output
+transcription) are also what trips up 3.1 migrations.
+
+## Example
+```python
+config = types.LiveConnectConfig(
+    generation_config=types.GenerationConfig(temperature=0.4, max_output_tokens=1024),
+    tools=[tool],
+)
+```
+
+## Use instead
+```python
+config = types.LiveConnectConfig(
+    temperature=0.4, max_output_tokens=1024,
+    tools=[tool],
+)
+```
+
+## Fix safety
+Safe when every nested field has a flat home on the Live config and none is also set flat:
+the fields are moved out as they are, and the SDK sends the same setup. Otherwise (a field set
+twice, a field with no flat home, `**` unpacking, a nested config held in a variable) no fix.
+
+## References
+- shared/live-api-facts.md §5
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from livemigrate.analysis.bindings import string_value
+from livemigrate.edits import Splice
+from livemigrate.fixes import live_entries, string_literal
+from livemigrate.migration import GENERATION_CONFIG_FIELDS, to_snake
+from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
+
+
+def _nested_fields(value: cst.BaseExpression, ctx: RuleContext) -> list[tuple[str, cst.BaseExpression]] | None:
+    """(field name as written, value) of a literal nested config, or None if not literal."""
+    if isinstance(value, cst.Call) and ctx.live.imports.types_name(value.func) in ("GenerationConfig", "GenerationConfigDict"):
+        if any(arg.keyword is None for arg in value.args):
+            return None
+        return [(arg.keyword.value, arg.value) for arg in value.args]  # type: ignore[union-attr]
+    if isinstance(value, cst.Dict):
+        fields = []
+        for element in value.elements:
+            key = string_value(element.key) if isinstance(element, cst.DictElement) else None
+            if key is None:
+                return None
+            fields.append((key, element.value))
+        return fields
+    return None
+
+
+class NestedGenerationConfig(Rule):
+    id = "LM006"
+    name = "nested-generation-config"
+    message = "generation_config nesting in a Live config is deprecated: set its fields on the config"
+    fix_availability = FixAvailability.SOMETIMES
+
+    VALID = [
+        "from google.genai import types\nconfig = types.LiveConnectConfig(temperature=0.2)\n",
+        # generate_content keeps its own GenerateContentConfig
+        "from google.genai import types\ncfg = types.GenerateContentConfig(temperature=0.2)\n",
+    ]
+    INVALID = [
+        Invalid(
+            "from google.genai import types\n"
+            "config = types.LiveConnectConfig(\n"
+            "    response_modalities=['AUDIO'],\n"
+            "    generation_config=types.GenerationConfig(temperature=0.4, max_output_tokens=1024),\n"
+            ")\n",
+            fixed="from google.genai import types\n"
+            "config = types.LiveConnectConfig(\n"
+            "    response_modalities=['AUDIO'],\n"
+            "    temperature=0.4,\n    max_output_tokens=1024,\n"
+            ")\n",
+        ),
+        Invalid(
+            "from google import genai\nclient = genai.Client()\n"
+            "CONFIG = {'tools': [], 'generation_config': {'temperature': 0.4}}\n"
+            "async def main():\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config=CONFIG) as s:\n"
+            "        pass\n",
+            fixed="from google import genai\nclient = genai.Client()\n"
+            "CONFIG = {'tools': [], 'temperature': 0.4}\n"
+            "async def main():\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config=CONFIG) as s:\n"
+            "        pass\n",
+        ),
+        Invalid(  # temperature set twice: no fix
+            "from google.genai import types\n"
+            "config = types.LiveConnectConfig(temperature=0.9, generation_config=types.GenerationConfig(temperature=0.1))\n",
+        ),
+    ]
+
+    def check(self, ctx: RuleContext) -> None:
+        for located in live_entries(ctx):
+            entry = located.entry
+            if entry.path != ("generation_config",) or located.config.kind != "sdk":
+                continue
+            fix = self._flatten(ctx, located)
+            message = self.message if fix else (
+                f"{self.message} (not fixed automatically: a field is set twice, has no flat home, "
+                f"or the nested config is not a literal)")
+            ctx.report(entry.key_node, message, fix)
+
+    def _flatten(self, ctx: RuleContext, located) -> Fix | None:
+        entry = located.entry
+        fields = _nested_fields(entry.value, ctx)
+        if not fields or not isinstance(entry.node, (cst.Arg, cst.DictElement)):
+            return None
+        names = [to_snake(name) for name, _ in fields]
+        flat = {loc.entry.name for loc in ctx.live.config_entries()
+                if loc.config is located.config and len(loc.entry.path) == 1}
+        if any(n not in GENERATION_CONFIG_FIELDS or n in flat for n in names) or len(set(names)) != len(names):
+            return None
+        new: list[cst.CSTNode] = []
+        for (name, value), snake in zip(fields, names):
+            if isinstance(entry.node, cst.Arg):
+                new.append(cst.Arg(keyword=cst.Name(snake), value=value,
+                                   equal=entry.node.equal))
+            else:
+                key = name if entry.spelling == "camel" or name == snake else snake
+                new.append(entry.node.with_changes(key=string_literal(key, entry.node.key), value=value))
+        return Fix.safe("move the generation_config fields onto the Live config", Splice(entry.node, new))

@@ -1,0 +1,103 @@
+"""`behavior=NON_BLOCKING` on a function declaration used by a Live session.
+
+## What it does
+Flags `behavior=types.Behavior.NON_BLOCKING`, `behavior="NON_BLOCKING"` (any case), dict
+declarations with `"behavior": "NON_BLOCKING"` and `FunctionDeclaration.from_callable(...,
+behavior=...)` when the declaration reaches a Live config's tools (including raw setup
+frames). Declarations used only with `generate_content` are not flagged.
+
+## Why is this bad?
+Gemini 3.1 Flash Live supports synchronous function calling only: calls block, and the model
+does not respond until it gets the tool response. How the server treats a `NON_BLOCKING`
+declaration is UNCONFIRMED (probably accepted and ignored) and reports CONFLICT: one project
+re-added `NON_BLOCKING` on 3.1 as a workaround for calls that never resumed speech. Either way
+the 2.5 behaviour (the model keeps talking while the tool runs) is gone. The 3.8 target
+supports NON_BLOCKING again, so this rule is silent there.
+
+## Example
+```python
+types.FunctionDeclaration(name="get_weather", behavior=types.Behavior.NON_BLOCKING)
+```
+
+## Use instead
+```python
+types.FunctionDeclaration(name="get_weather")
+```
+
+## Fix safety
+Safe: the field is removed. Answer tool calls quickly (or answer first and follow up), since
+the model now waits. Unsafe when the model the config is used with is not known here.
+
+## References
+- shared/live-api-facts.md §2.6, §3.1
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from livemigrate.analysis.bindings import string_value
+from livemigrate.fixes import fix_for, live_entries, model_note, remove_entry
+from livemigrate.rule import FixAvailability, Invalid, Rule, RuleContext
+
+
+def is_non_blocking(value: cst.BaseExpression) -> bool:
+    if isinstance(value, cst.Attribute):
+        return value.attr.value.upper() == "NON_BLOCKING"
+    text = string_value(value)
+    return text is not None and text.upper() == "NON_BLOCKING"
+
+
+class NonBlockingFunction(Rule):
+    id = "LM201"
+    name = "non-blocking-function"
+    message = "NON_BLOCKING function calls are not supported by the target Live model: calls block"
+    fix_availability = FixAvailability.ALWAYS
+
+    VALID = [
+        # generate_content tools are not Live tools
+        "from google import genai\nfrom google.genai import types\nclient = genai.Client()\n"
+        "decl = types.FunctionDeclaration(name='f', behavior=types.Behavior.NON_BLOCKING)\n"
+        "client.models.generate_content(model='gemini-2.5-flash', contents='x',\n"
+        "    config=types.GenerateContentConfig(tools=[types.Tool(function_declarations=[decl])]))\n",
+        "from google.genai import types\n"
+        "config = types.LiveConnectConfig(tools=[{'function_declarations': [{'name': 'f', 'behavior': 'BLOCKING'}]}])\n",
+    ]
+    INVALID = [
+        Invalid(
+            "from google.genai import types\nMODEL = 'gemini-2.5-flash-native-audio-preview-12-2025'\n"
+            "weather = types.FunctionDeclaration(\n    name='get_weather',\n    behavior=types.Behavior.NON_BLOCKING,\n)\n"
+            "config = types.LiveConnectConfig(tools=[types.Tool(function_declarations=[weather])])\n",
+            fixed="from google.genai import types\nMODEL = 'gemini-2.5-flash-native-audio-preview-12-2025'\n"
+            "weather = types.FunctionDeclaration(\n    name='get_weather',\n)\n"
+            "config = types.LiveConnectConfig(tools=[types.Tool(function_declarations=[weather])])\n",
+        ),
+        Invalid(
+            "from google import genai\nclient = genai.Client()\n"
+            "tools = [{'functionDeclarations': [{'name': 'f', 'behavior': 'NON_BLOCKING'}]}]\n"
+            "async def main():\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview',\n"
+            "                                       config={'tools': tools}) as s:\n"
+            "        pass\n",
+            fixed="from google import genai\nclient = genai.Client()\n"
+            "tools = [{'functionDeclarations': [{'name': 'f'}]}]\n"
+            "async def main():\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview',\n"
+            "                                       config={'tools': tools}) as s:\n"
+            "        pass\n",
+        ),
+    ]
+
+    def check(self, ctx: RuleContext) -> None:
+        if ctx.target.supports_non_blocking_tools:
+            return
+        for located in live_entries(ctx):
+            entry = located.entry
+            if entry.name != "behavior" or "function_declarations" not in entry.path:
+                continue
+            if not is_non_blocking(entry.value):
+                continue
+            ctx.report(entry.key_node,
+                       f"{ctx.target.model_id} calls functions synchronously: NON_BLOCKING is not "
+                       f"supported, the model now waits for the tool response.{model_note(located)}",
+                       fix_for(located, "remove behavior=NON_BLOCKING", remove_entry(entry)))

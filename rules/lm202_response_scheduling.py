@@ -1,0 +1,100 @@
+"""`scheduling=` / `will_continue=` on a function response sent on a Live session.
+
+## What it does
+Flags `scheduling` and `will_continue` on `types.FunctionResponse(...)`, on function-response
+dicts in both spellings, and in raw `toolResponse` frames, when the response is sent on a Live
+session (`session.send_tool_response(...)`).
+
+## Why is this bad?
+Both only mean something for NON_BLOCKING calls, which Gemini 3.1 Flash Live does not support
+(calls are synchronous). The 3.1 server's reaction to them is UNCONFIRMED; SDK 3.4.0 already
+raises `ValueError` for `will_continue` on Vertex AI. The 3.8 target supports scheduling
+again, so this rule is silent there.
+
+## Example
+```python
+await session.send_tool_response(function_responses=[types.FunctionResponse(
+    id=call.id, name=call.name, response=result,
+    scheduling=types.FunctionResponseScheduling.WHEN_IDLE)])
+```
+
+## Use instead
+```python
+await session.send_tool_response(function_responses=[types.FunctionResponse(
+    id=call.id, name=call.name, response=result)])
+```
+
+## Fix safety
+Safe: the fields are removed; the response is used as soon as it arrives. Unsafe when the
+model of the session is not known in the module.
+
+## References
+- shared/live-api-facts.md §2.6
+"""
+
+from __future__ import annotations
+
+from livemigrate.fixes import fix_for, live_entries, model_note, remove_entry
+from livemigrate.rule import FixAvailability, Invalid, Rule, RuleContext
+
+
+class ResponseScheduling(Rule):
+    id = "LM202"
+    name = "response-scheduling"
+    message = "scheduling/will_continue on a Live tool response: the target's calls are synchronous"
+    fix_availability = FixAvailability.ALWAYS
+
+    VALID = [
+        # built but never sent on a Live session
+        "from google.genai import types\n"
+        "resp = types.FunctionResponse(name='f', response={}, scheduling='WHEN_IDLE')\n",
+    ]
+    INVALID = [
+        Invalid(
+            "from google import genai\nfrom google.genai import types\nclient = genai.Client()\n"
+            "async def main():\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config={}) as session:\n"
+            "        async for msg in session.receive():\n"
+            "            if msg.tool_call:\n"
+            "                responses = [types.FunctionResponse(id=fc.id, name=fc.name, response={'ok': 1},\n"
+            "                             scheduling=types.FunctionResponseScheduling.INTERRUPT)\n"
+            "                             for fc in msg.tool_call.function_calls]\n"
+            "                await session.send_tool_response(function_responses=responses)\n",
+            fixed="from google import genai\nfrom google.genai import types\nclient = genai.Client()\n"
+            "async def main():\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config={}) as session:\n"
+            "        async for msg in session.receive():\n"
+            "            if msg.tool_call:\n"
+            "                responses = [types.FunctionResponse(id=fc.id, name=fc.name, response={'ok': 1})\n"
+            "                             for fc in msg.tool_call.function_calls]\n"
+            "                await session.send_tool_response(function_responses=responses)\n",
+        ),
+        Invalid(
+            "from google import genai\nclient = genai.Client()\n"
+            "async def answer(session, call):\n"
+            "    await session.send_tool_response(function_responses={'id': call.id, 'name': call.name,\n"
+            "        'response': {}, 'willContinue': False})\n"
+            "async def main():\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config={}) as s:\n"
+            "        pass\n",
+            fixed="from google import genai\nclient = genai.Client()\n"
+            "async def answer(session, call):\n"
+            "    await session.send_tool_response(function_responses={'id': call.id, 'name': call.name,\n"
+            "        'response': {}})\n"
+            "async def main():\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config={}) as s:\n"
+            "        pass\n",
+        ),
+    ]
+
+    def check(self, ctx: RuleContext) -> None:
+        if ctx.target.supports_response_scheduling:
+            return
+        for located in live_entries(ctx):
+            entry = located.entry
+            if entry.name not in ("scheduling", "will_continue") or "function_responses" not in entry.path:
+                continue
+            ctx.report(entry.key_node,
+                       f"`{entry.key}` only applies to NON_BLOCKING calls, which "
+                       f"{ctx.target.model_id} does not support: remove it.{model_note(located)}",
+                       fix_for(located, f"remove {entry.key}", remove_entry(entry)))
