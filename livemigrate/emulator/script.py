@@ -332,7 +332,9 @@ def parse_step(data: Any, where: str = "step") -> Step:
         return data
     if not isinstance(data, Mapping):
         raise ScriptError(f"{where}: a step is a dict like {{'say': 'hi'}}, got {data!r}")
-    actions = [key for key in data if key in _ACTIONS]
+    present = [key for key in data if key in _ACTIONS]
+    # "turn_complete" and "wait" are actions of their own and options of "say"/"tool_call".
+    actions = [key for key in present if not any(key in _ACTIONS[other][1] for other in present)]
     if len(actions) != 1:
         found = actions or sorted(data)
         raise ScriptError(f"{where}: a step needs exactly one of {sorted(_ACTIONS)}, got {found}")
