@@ -6,10 +6,9 @@ Flags string literals holding a 2.x Live model id
 `gemini-2.0-flash-live-001`, the native-audio dialog ids, the Vertex `gemini-live-2.5-flash*`
 ids, with or without `models/`). These ids exist only for the Live API, so they are flagged in
 any Python string: a `config.py` constant, an `os.getenv("MODEL", "...")` default, a dataclass
-field default, a list of ids. `gemini-2.0-flash-exp`, also a plain text model, is flagged only
-when it flows to a Live session. Comments, docstrings and ids compared in a version gate
-(`model == "gemini-2.5-..."`, `"native-audio" in model`) are not flagged, nor ids in code that
-only runs for 2.x models.
+field default, a list of ids, an id compared in a check. `gemini-2.0-flash-exp`, also a plain
+text model, is flagged only when it flows to a Live session. Comments, docstrings and ids in
+code that only runs for 2.x models (a version-gated branch) are not flagged.
 
 ## Why is this bad?
 2.x Live models are being shut down (`gemini-2.0-flash-live-001` and
@@ -28,7 +27,8 @@ MODEL = "gemini-3.1-flash-live-preview"
 
 ## Fix safety
 Safe on the Gemini API: the id is replaced, keeping a `models/` prefix and the quotes. The
-other rules of this pack report what the new model no longer accepts. No fix for Vertex AI ids
+other rules of this pack report what the new model no longer accepts. No fix for an id that is
+compared (`model == "..."`, `model in (...)`): rewriting it changes what the check tests. No fix for Vertex AI ids
 or when the client is built with `vertexai=True`: there is no confirmed 3.1 id on Vertex AI
 (UNCONFIRMED, shared/live-api-facts.md §6).
 
@@ -56,8 +56,6 @@ class LiveModelId(Rule):
         # gemini-2.0-flash-exp is also a text model: fine with generate_content
         'from google import genai\nclient = genai.Client()\n'
         'client.models.generate_content(model="gemini-2.0-flash-exp", contents="hi")\n',
-        # a version gate compares ids; it is not a use
-        'def cfg(model):\n    if model == "gemini-2.5-flash-native-audio-preview-12-2025":\n        return 1\n',
         # only runs for 2.x models
         'def pick(model):\n    if "gemini-3" not in model:\n'
         '        fallback = "gemini-2.5-flash-native-audio-preview-09-2025"\n        return fallback\n',
@@ -78,12 +76,14 @@ class LiveModelId(Rule):
                 '    async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config={}) as s:\n'
                 '        pass\n'),
         Invalid('MODEL = "gemini-live-2.5-flash-native-audio"\n'),  # Vertex: no fix
+        # a check on the id: reported, never rewritten (that would change what it tests)
+        Invalid('def cfg(model):\n    if model == "gemini-2.5-flash-native-audio-preview-12-2025":\n        return 1\n'),
         Invalid('from google import genai\nclient = genai.Client(vertexai=True, project="p", location="l")\n'
                 'MODEL = "gemini-2.5-flash-native-audio-preview-12-2025"\n'),
     ]
 
     def check(self, ctx: RuleContext) -> None:
-        for node, value, flows_to_live in ctx.live.model_literals():
+        for node, value, flows_to_live, compared in ctx.live.model_literals():
             model = legacy_model(value)
             assert model is not None
             if not model.live_only and not flows_to_live:
@@ -93,6 +93,10 @@ class LiveModelId(Rule):
             prefix, bare = strip_model_prefix(value)
             on_vertex = model.backend == "vertex" or ctx.live.is_vertex
             new_id = ctx.target.vertex_model_id if on_vertex else ctx.target.model_id
+            if compared:
+                ctx.report(node, f"`{bare}` is a 2.x Live model id, compared here: review this check "
+                           f"by hand (rewriting the id would change what it tests)")
+                continue
             if new_id is None or bare not in node.value:
                 why = (f"Vertex AI has no confirmed {ctx.target.name} Live model id yet, so it is not rewritten"
                        if on_vertex else f"move to `{ctx.target.model_id}`")

@@ -33,6 +33,8 @@ class Mutation:
     key_node: cst.CSTNode
     value: cst.BaseExpression
     spelling: str  # "subscript" | "attribute" | "update-key" | "update-kwarg" | "append"
+    # Keys between the bound name and this one: cfg["a"]["b"] = v has prefix ("a",).
+    prefix: tuple[str, ...] = ()
 
 
 def string_value(node: cst.CSTNode | None) -> str | None:
@@ -119,6 +121,28 @@ class Bindings:
         return None
 
 
+def _unwind(owner: cst.BaseExpression) -> tuple[cst.BaseExpression | None, tuple[str, ...]]:
+    """``cfg["a"].b`` → (``cfg``, ("a", "b")); stops at a name or a ``self.x`` attribute."""
+    keys: list[str] = []
+    while True:
+        if isinstance(owner, cst.Name):
+            break
+        if isinstance(owner, cst.Attribute):
+            if isinstance(owner.value, cst.Name) and owner.value.value == "self":
+                break
+            keys.append(owner.attr.value)
+            owner = owner.value
+        elif isinstance(owner, cst.Subscript) and len(owner.slice) == 1 and isinstance(owner.slice[0].slice, cst.Index):
+            key = string_value(owner.slice[0].slice.value)
+            if key is None:
+                return None, ()
+            keys.append(key)
+            owner = owner.value
+        else:
+            return None, ()
+    return owner, tuple(reversed(keys))
+
+
 def parameter(function: cst.FunctionDef, name: str) -> cst.Param | None:
     """The parameter of ``function`` called ``name``, if any."""
     params = function.params
@@ -186,7 +210,10 @@ class _Indexer(cst.CSTVisitor):
 
     def _mutate(self, owner: cst.BaseExpression, key: str | None, key_node: cst.CSTNode,
                 value: cst.BaseExpression, statement: cst.CSTNode, spelling: str) -> None:
-        mutation = Mutation(statement, key, key_node, value, spelling)
+        owner, prefix = _unwind(owner)
+        if owner is None:
+            return
+        mutation = Mutation(statement, key, key_node, value, spelling, prefix)
         if isinstance(owner, cst.Name):
             scope, _ = self.b.resolve_name(owner.value, statement)
             self.b.mutations[(scope or self.scopes[-1], owner.value)].append(mutation)

@@ -175,8 +175,9 @@ class _Walker:
 
     def _mutations(self, mutations: list[Mutation], path: tuple[str, ...]) -> Iterator[ConfigEntry]:
         for mutation in mutations:
+            base = path + tuple(to_snake(k) for k in mutation.prefix)
             if mutation.key is None:  # list.append(x)
-                yield from self.walk(mutation.value, path)
+                yield from self.walk(mutation.value, base)
                 continue
             spelling: Spelling
             if mutation.spelling == "update-key":
@@ -187,7 +188,7 @@ class _Walker:
             if mutation.spelling in ("update-key", "update-kwarg"):
                 # One key of `cfg.update({...})`: a fix touches that element, not the call.
                 node = self.b.parent(mutation.key_node) or node
-            entry = ConfigEntry(path + (to_snake(mutation.key),), mutation.key, spelling,
+            entry = ConfigEntry(base + (to_snake(mutation.key),), mutation.key, spelling,
                                 node, mutation.key_node, mutation.value, None)
             yield entry
             yield from self.walk(mutation.value, entry.path)

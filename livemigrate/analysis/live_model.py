@@ -11,7 +11,7 @@ and the backend (Gemini API or Vertex AI).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterator, Literal
 
 import libcst as cst
@@ -63,6 +63,9 @@ class LiveConfig:
     kind: ConfigKind
     model: ModelInfo
     connects: list[LiveConnect] = field(default_factory=list)
+    # Raw frames are walked from the whole `{"setup": ...}` message (so later
+    # `msg["setup"]["k"] = v` statements count) and reported relative to "setup".
+    prefix: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)
@@ -124,6 +127,10 @@ class LiveModel:
             entries: list[Located] = []
             for config in self.configs:
                 for entry in walk_config(config.root, self.bindings, self.imports):
+                    if config.prefix:
+                        if entry.path[: len(config.prefix)] != config.prefix or len(entry.path) == len(config.prefix):
+                            continue
+                        entry = replace(entry, path=entry.path[len(config.prefix):])
                     if id(entry.node) not in seen:
                         seen.add(id(entry.node))
                         entries.append(Located(entry, config))
@@ -135,11 +142,13 @@ class LiveModel:
             self._entries = entries
         return self._entries
 
-    def model_literals(self) -> Iterator[tuple[cst.SimpleString, str, bool]]:
-        """Every string literal holding a 2.x Live model id: (node, value, flows_to_live).
+    def model_literals(self) -> Iterator[tuple[cst.SimpleString, str, bool, bool]]:
+        """Every string literal holding a 2.x Live model id:
+        (node, value, flows_to_live, compared).
 
-        Docstrings and operands of comparisons (version gates such as
-        ``model == "gemini-2.5-..."``) are not model uses and are skipped.
+        Docstrings are skipped. ``compared`` marks an operand of a comparison
+        (``model == "gemini-2.5-..."``, ``startswith(...)``): a check on the id, which a
+        rewrite would silently change.
         """
         flowing = {id(n) for c in self.connects for n in c.model.literals}
         flowing |= {id(n) for c in self.configs for n in c.model.literals}
@@ -147,9 +156,9 @@ class LiveModel:
             value = string_value(node)
             if value is None or legacy_model(value) is None:
                 continue
-            if self._is_docstring(node) or self._is_compared(node):
+            if self._is_docstring(node):
                 continue
-            yield node, value, id(node) in flowing
+            yield node, value, id(node) in flowing, self._is_compared(node)
 
     # --- discovery ----------------------------------------------------------------------
     def _find(self) -> None:
@@ -252,7 +261,11 @@ class LiveModel:
                 model_text = string_value(model_value) or ""
                 if not (self.raw_client or info.status != "unknown" or model_text.startswith("models/")):
                     continue
-                self.configs.append(LiveConfig(element.value, "raw", info))
+                root: cst.CSTNode = node
+                parent = self.parent(node)
+                if isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name):
+                    root = parent.targets[0].target
+                self.configs.append(LiveConfig(root, "raw", info, prefix=("setup",)))
             elif key in ("toolResponse", "tool_response") and (self.raw_client or self.imports.uses_genai):
                 self.tool_response_roots.append((element.value, LiveConfig(node, "raw", fallback)))
 

@@ -12,8 +12,8 @@ A **script** is one of:
   answers anything with :data:`DEFAULT_TURN`: ``"You said: {text}"`` as 3 audio chunks,
   with transcript, ``generationComplete``, ``turnComplete`` and usage on one message.
 
-A **turn** is a list of steps, a single step dict, or a string (shorthand for
-``[{"say": string}]``). A **step** is a dict with one action key and that action's options:
+A **turn** is a list of steps, a single step dict, or a string. A **step** is a dict with
+one action key and that action's options; a string step is shorthand for ``{"say": string}``:
 
 ======================================================  ======================================
 step                                                    what the server sends
@@ -327,9 +327,11 @@ _ACTIONS: dict[str, tuple[Any, frozenset[str]]] = {
 
 
 def parse_step(data: Any, where: str = "step") -> Step:
-    """One step from its dict form (a ready :data:`Step` object is returned as is)."""
+    """One step from its dict form; a string is a ``say`` step, a :data:`Step` is returned as is."""
     if isinstance(data, _STEP_TYPES):
         return data
+    if isinstance(data, str):
+        return Say(data)
     if not isinstance(data, Mapping):
         raise ScriptError(f"{where}: a step is a dict like {{'say': 'hi'}}, got {data!r}")
     present = [key for key in data if key in _ACTIONS]

@@ -171,6 +171,11 @@ class LiveEmulator:
             client_args["proxy"] = None
         return {"base_url": self.url, "async_client_args": client_args}
 
+    def wait_idle(self, timeout: float = 5.0) -> None:
+        """Block until the server has finished with every connection so far (sync code only)."""
+        for record in list(self.connections):
+            record.wait_closed(timeout)
+
     @property
     def violations(self) -> list[Violation]:
         """Every rule break the server acted on, over all connections, in order."""
@@ -307,6 +312,7 @@ class LiveEmulator:
         self, connection: ServerConnection, record: ConnectionRecord, status: HTTPStatus, reason: str
     ) -> Response:
         record.rejected = f"{status.value} {reason}"
+        record.finished.set()
         log.warning("refused connection %d: %s", record.index, record.rejected)
         return connection.respond(status, reason + "\n")
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field as dataclass_field
 from typing import Any, Literal
@@ -75,6 +76,19 @@ class ConnectionRecord:
     close_code: int | None = None
     close_reason: str | None = None
     closed_by: Literal["server", "client"] | None = None
+    # Set once the server is done with the connection (a thread-safe signal for tests).
+    finished: threading.Event = dataclass_field(default_factory=threading.Event, repr=False, compare=False)
+
+    def wait_closed(self, timeout: float = 5.0) -> ConnectionRecord:
+        """Block until the server has finished with this connection; returns the record.
+
+        The client sees a close before the server has noted it, so a test reads
+        ``close_code`` after this. (From code on the emulator's own event loop, await the
+        client's close instead: blocking there would stop the server.)
+        """
+        if not self.finished.wait(timeout):
+            raise TimeoutError(f"connection {self.index} still open after {timeout} s")
+        return self
 
     def sent_of(self, key: str) -> Iterator[dict[str, Any]]:
         """Bodies of the server messages with top-level ``key`` (camelCase), in order."""
@@ -168,6 +182,7 @@ class EmulatedSession:
                 if task is not None:
                     task.cancel()
             self._note_close()
+            self.record.finished.set()
 
     def _note_close(self) -> None:
         if self.record.closed_by is not None:

@@ -124,33 +124,40 @@ class ShimSession:
         contents = inputs.as_contents(turns)
         if contents is None:  # unreadable turns: the SDK raises its own error for them
             await self._raw.send_client_content(turns=turns, turn_complete=turn_complete)
-        elif self._seed_phase:
+        elif not self._seed_phase:
+            await self._mid_session(turns, contents, turn_complete, suppress)
+        elif self._translation.history_declared_by_shim:
             await self._seed(contents, turn_complete, suppress)
         else:
-            await self._mid_session(turns, contents, turn_complete, suppress)
+            # The user's config declares the seed: this is 3.x-aware code, sent as written.
+            self._seed_phase = not turn_complete
+            await self._raw.send_client_content(turns=turns, turn_complete=turn_complete)
 
     async def _seed(self, contents: list[types.Content], turn_complete: bool, suppress: Iterable[str]) -> None:
-        declared_by_shim = self._translation.history_declared_by_shim
-        how = (
-            "the shim declared it (history_config.initial_history_in_client_content=True); "
-            "add that to your config" if declared_by_shim else "it is declared in your config"
+        declared = (
+            "the shim declared it with history_config.initial_history_in_client_content=True; "
+            "add that to your config"
         )
         if not turn_complete:
             self._report(Adaptation(
                 "LM102",
-                f"a history seed on {self._model} must end with turn_complete=True "
-                f"({how}); the shim holds these turns and sends them as one seed with "
-                "turn_complete=True; pass turn_complete=True on the last seed",
+                f"client_content before realtime input is a history seed on {self._model}, "
+                f"which must be declared and end with turn_complete=True ({declared}); the shim "
+                "holds these turns and sends them as one seed with turn_complete=True; pass "
+                "turn_complete=True on the last seed",
             ), suppress=suppress)
             self._seed_buffer.extend(contents)
             return
         history, reply_to = inputs.split_trailing_user_text(self._seed_buffer + contents)
         notes = []
-        if history and (declared_by_shim or self._seed_buffer):
+        if history:
             notes.append(Adaptation(
                 "LM102",
-                f"client_content before realtime input is a history seed on {self._model} "
-                f"({how}) and must end with turn_complete=True; the seed was sent that way",
+                f"client_content before realtime input is a history seed on {self._model}, "
+                f"which must be declared and end with turn_complete=True ({declared})"
+                + ("" if reply_to is not None else
+                   "; a seed gets no reply: if the program waits for one, send "
+                   "session.send_realtime_input(text=...) after it"),
             ))
         if reply_to is not None:
             notes.append(Adaptation(
@@ -159,21 +166,12 @@ class ShimSession:
                 "it with turn_complete=True was sent as realtime text; use "
                 "session.send_realtime_input(text=...)",
             ))
-        elif history:
-            # A seed ending in a model turn or non-text content: 2.5 may have answered it,
-            # 3.x will not. Nothing to convert; say what to do if a reply was expected.
-            notes.append(Adaptation(
-                "LM102",
-                f"a {self._model} history seed does not generate a reply; if the program waits "
-                "for one, send session.send_realtime_input(text=...) after the seed",
-            ))
         self._report(*notes, suppress=suppress)
         self._seed_buffer = []
         self._seed_phase = False
-        if history:
-            await self._raw.send_client_content(turns=history, turn_complete=True)
-        elif self._translation.history_declared_by_shim:
-            await self._end_empty_seed()
+        # With nothing to seed, the empty frame still ends the declared phase, as the
+        # user's own client_content would have.
+        await self._raw.send_client_content(turns=history or None, turn_complete=True)
         if reply_to is not None:
             await self._raw.send_realtime_input(text=reply_to)
 
@@ -217,10 +215,7 @@ class ShimSession:
             history, self._seed_buffer = self._seed_buffer, []
             await self._raw.send_client_content(turns=history, turn_complete=True)
         elif self._translation.history_declared_by_shim:
-            await self._end_empty_seed()
-
-    async def _end_empty_seed(self) -> None:
-        await self._raw.send_client_content(turns=None, turn_complete=True)
+            await self._raw.send_client_content(turns=None, turn_complete=True)
 
     # --- realtime input -------------------------------------------------------------------
 
@@ -381,18 +376,24 @@ class ShimSession:
                 done.set()
 
         sender = asyncio.ensure_future(pump())
+        incoming = self._raw.receive()
         try:
             while not done.is_set():
-                receiving = asyncio.ensure_future(self._raw._receive())
+                receiving = asyncio.ensure_future(incoming.__anext__())
                 finished = asyncio.ensure_future(done.wait())
                 await asyncio.wait({receiving, finished}, return_when=asyncio.FIRST_COMPLETED)
                 finished.cancel()
                 if not receiving.done():
-                    receiving.cancel()
+                    receiving.cancel()  # the stream ended: stop, as the SDK's version does
                     break
-                for piece in self._adapt(receiving.result()):
+                try:
+                    message = receiving.result()
+                except StopAsyncIteration:  # receive() ends at each turn; open the next one
+                    incoming = self._raw.receive()
+                    continue
+                for piece in self._adapt(message):
                     yield piece
-            if sender.done() and sender.exception() is not None:
+            if sender.done() and not sender.cancelled() and sender.exception() is not None:
                 raise sender.exception()  # type: ignore[misc]
         finally:
             sender.cancel()

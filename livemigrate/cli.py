@@ -1,0 +1,258 @@
+"""The ``livemigrate`` command: argument handling and printing only; the engine does the work.
+
+Exit codes (ruff's): 0 nothing found (or everything fixed), 1 findings remain, 2 a file could
+not be read or parsed (the other files are still processed) or a usage/configuration error.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import sys
+import tokenize
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import click
+
+from livemigrate import __version__
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _linter(select, ignore, target, config, rule_path, unsafe_fixes=None):
+    from livemigrate.engine import Linter
+    from livemigrate.migration import TARGETS
+    from livemigrate.rulepack import RulePackError
+    from livemigrate.settings import SettingsError, iter_ids, load_settings
+
+    try:
+        settings = load_settings(config=Path(config) if config else None)
+        settings = settings.merged(
+            select=iter_ids(select) or None,
+            ignore=(settings.ignore + iter_ids(ignore)) if ignore else None,
+            target=target,
+            unsafe_fixes=unsafe_fixes,
+            rule_paths=(settings.rule_paths + tuple(str(Path(p).resolve()) for p in rule_path)) if rule_path else None,
+        )
+        if settings.target not in TARGETS:
+            raise SettingsError(f"unknown target {settings.target!r}; known: {', '.join(TARGETS)}")
+        return Linter(settings)
+    except (SettingsError, RulePackError) as exc:
+        click.echo(f"livemigrate: error: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+
+
+def _filters(function):
+    options = [
+        click.option("--select", multiple=True, metavar="IDS",
+                     help="Only these rules (ids or prefixes, comma-separated: LM001,LM2)."),
+        click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rules (ids or prefixes)."),
+        click.option("--target", default=None, help="Target Live model profile (default 3.1)."),
+        click.option("--config", type=click.Path(dir_okay=False, exists=True), default=None,
+                     help="pyproject.toml to read [tool.livemigrate] from (default: nearest)."),
+        click.option("--rule-path", multiple=True, type=click.Path(file_okay=False, exists=True),
+                     help="A folder of extra rule modules (repeatable)."),
+        click.option("--stdin-filename", default=None, help="Path to report for input read from '-'."),
+        click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def _paths(paths: Sequence[str]) -> list[str]:
+    return list(paths) or ["."]
+
+
+def _reports(linter, paths: Iterable[str], stdin_filename: str | None, fix: bool = False, unsafe: bool | None = None):
+    """Reports for every path; ``-`` reads standard input."""
+    files = [Path(p) for p in paths if p != "-"]
+    if "-" in paths:
+        data = sys.stdin.buffer.read()
+        name = stdin_filename or "-"
+        yield (linter.fix_bytes(data, name, unsafe) if fix else linter.check_bytes(data, name)), True
+    for report in linter.check_paths(files, fix=fix, unsafe=unsafe):
+        yield report, False
+
+
+def _print_error(report) -> None:
+    click.echo(f"livemigrate: error: {report.error}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="livemigrate")
+def cli() -> None:
+    """Move Gemini Live API code from 2.5 native audio to gemini-3.1-flash-live-preview."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1)
+@_filters
+@click.option("--output-format", type=click.Choice(["text", "json", "github"]), default="text",
+              show_default=True)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
+def check(paths, select, ignore, target, config, rule_path, stdin_filename, quiet, output_format, exit_zero):
+    """Report 2.5-only Live API constructs in PATHS (files, folders, '-' for stdin)."""
+    from livemigrate.report import render
+    from livemigrate.report.text import summary_line
+
+    linter = _linter(select, ignore, target, config, rule_path)
+    findings, errors = [], 0
+    for report, _ in _reports(linter, _paths(paths), stdin_filename):
+        if report.error:
+            _print_error(report)
+            errors += 1
+        findings.extend(report.findings)
+    if output_format == "text":
+        body = render("text", findings, linter.settings.unsafe_fixes)
+        if quiet and findings:
+            body = body.rsplit("\n", 2)[0] + "\n"  # drop the summary line
+        click.echo(body, nl=False)
+        if not findings and not quiet:
+            click.echo("No findings.", err=True)
+    else:
+        click.echo(render(output_format, findings), nl=False)
+    if errors:
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_FINDINGS if findings and not exit_zero else EXIT_CLEAN)
+
+
+def _decoded(data: bytes) -> str:
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        return data.decode(encoding)
+    except (SyntaxError, LookupError, UnicodeDecodeError):
+        return data.decode("utf-8", errors="replace")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1)
+@_filters
+@click.option("--diff", is_flag=True, help="Print a unified diff of the fixes and write nothing.")
+@click.option("--unsafe-fixes", is_flag=True, default=None, help="Also apply fixes marked unsafe.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
+def fix(paths, select, ignore, target, config, rule_path, stdin_filename, quiet, diff, unsafe_fixes, exit_zero):
+    """Rewrite what can be fixed safely in PATHS; report what needs a human."""
+    from livemigrate.report.text import render_text, summary_line
+    from livemigrate.source import SourceError, write_atomically
+
+    linter = _linter(select, ignore, target, config, rule_path, unsafe_fixes)
+    unsafe = linter.settings.unsafe_fixes
+    remaining, errors, fixed_count, files_changed = [], 0, 0, 0
+    out = click.get_text_stream("stdout")
+    for report, from_stdin in _reports(linter, _paths(paths), stdin_filename, fix=True, unsafe=unsafe):
+        if report.error:
+            _print_error(report)
+            errors += 1
+            continue
+        remaining.extend(report.findings)
+        if report.changed:
+            files_changed += 1
+            fixed_count += len(report.applied)
+        if from_stdin and not diff:
+            sys.stdout.buffer.write(report.fixed if report.changed else report.original)
+            continue
+        if not report.changed:
+            continue
+        if diff:
+            before, after = _decoded(report.original), _decoded(report.fixed)
+            out.write("".join(difflib.unified_diff(
+                before.splitlines(keepends=True), after.splitlines(keepends=True),
+                fromfile=f"a/{report.path}", tofile=f"b/{report.path}")))
+            continue
+        try:
+            write_atomically(Path(report.path), report.fixed)
+        except OSError as exc:
+            click.echo(f"livemigrate: error: {SourceError(report.path, f'cannot be written: {exc}')}", err=True)
+            errors += 1
+            continue
+        if not quiet:
+            click.echo(f"Fixed {len(report.applied)} finding(s) in {report.path}", err=True)
+    if remaining:
+        click.echo(render_text(remaining, unsafe).rsplit("\n", 2)[0] + "\n", nl=False, err=True)
+    if not quiet:
+        verb = "Would fix" if diff else "Fixed"
+        message = f"{verb} {fixed_count} finding(s) in {files_changed} file(s)."
+        if remaining:
+            message += " Remaining: " + summary_line(remaining, unsafe)
+        click.echo(message, err=True)
+    if errors:
+        sys.exit(EXIT_ERROR)
+    if diff and files_changed and not exit_zero:
+        sys.exit(EXIT_FINDINGS)
+    sys.exit(EXIT_FINDINGS if remaining and not exit_zero else EXIT_CLEAN)
+
+
+@cli.command()
+@click.argument("rule_id")
+def explain(rule_id):
+    """Show the documentation of a rule (e.g. LM002)."""
+    from livemigrate.rulepack import load_rules
+
+    wanted = rule_id.upper()
+    for rule in load_rules():
+        if rule.id == wanted or rule.name == rule_id.lower():
+            click.echo(f"{rule.id} {rule.name}  (fix: {rule.fix_availability.value})\n")
+            click.echo(rule.docs())
+            return
+    click.echo(f"livemigrate: error: no rule {rule_id!r}; see `livemigrate rules`", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+@cli.command("rules")
+@click.option("--output-format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--rule-path", multiple=True, type=click.Path(file_okay=False, exists=True))
+def list_rules(output_format, rule_path):
+    """List every rule: id, name, fix availability and message."""
+    import json
+
+    from livemigrate.rulepack import load_rules
+
+    rules = load_rules(rule_path)
+    if output_format == "json":
+        click.echo(json.dumps([{"code": r.id, "name": r.name, "fix": r.fix_availability.value,
+                                "message": r.message, "explanation": r.docs()} for r in rules], indent=2))
+        return
+    width = max(len(r.name) for r in rules)
+    click.echo(f"{'ID':<6} {'NAME':<{width}} {'FIX':<9} MESSAGE")
+    for r in rules:
+        click.echo(f"{r.id:<6} {r.name:<{width}} {r.fix_availability.value:<9} {r.message}")
+
+
+def _register_emulator() -> None:
+    # The emulator needs google-genai's websockets and trustme; load it only when asked for.
+    @cli.command("emulator", context_settings={"ignore_unknown_options": True, "allow_extra_args": True,
+                                               "help_option_names": []})
+    @click.pass_context
+    def emulator(ctx):
+        """Run the local 3.1 Live API emulator (needs the 'runtime' extra)."""
+        try:
+            from livemigrate.emulator.cli import emulator_command
+        except ImportError as exc:
+            click.echo(f"livemigrate: error: the emulator needs `pip install 'livemigrate[runtime]'` ({exc})",
+                       err=True)
+            sys.exit(EXIT_ERROR)
+        emulator_command.main(args=ctx.args, prog_name="livemigrate emulator", standalone_mode=True)
+
+
+_register_emulator()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the exit code instead of exiting when called in-process."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="livemigrate", standalone_mode=False)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    except click.UsageError as exc:
+        exc.show()
+        return EXIT_ERROR
+    except click.Abort:
+        click.echo("Aborted.", err=True)
+        return EXIT_ERROR
+    return EXIT_CLEAN
+
+
+def console_main() -> None:  # pragma: no cover - thin wrapper for the console script
+    sys.exit(main())

@@ -1,0 +1,31 @@
+"""One JSON record per finding, ruff-shaped: code, name, location, fix and its safety."""
+
+from __future__ import annotations
+
+import json
+from typing import Sequence
+
+from livemigrate.rule import Finding
+
+__all__ = ["render_json", "finding_record"]
+
+
+def finding_record(finding: Finding) -> dict:
+    fix = finding.fix
+    return {
+        "code": finding.rule_id,
+        "name": finding.rule_name,
+        "message": finding.message,
+        "filename": finding.path,
+        "location": {"row": finding.line, "column": finding.column},
+        "end_location": {"row": finding.end_line, "column": finding.end_column},
+        "fix": None if fix is None else {
+            "applicability": fix.applicability.value,
+            "message": fix.description,
+        },
+        "url": f"livemigrate explain {finding.rule_id}",
+    }
+
+
+def render_json(findings: Sequence[Finding]) -> str:
+    return json.dumps([finding_record(f) for f in findings], indent=2) + "\n"

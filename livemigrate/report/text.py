@@ -1,0 +1,50 @@
+"""``path:line:col: LM002 [*] message`` lines and a summary, as ruff prints them."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Sequence
+
+from livemigrate.rule import Applicability, Finding
+
+__all__ = ["render_text", "summary_line", "fix_marker"]
+
+
+def fix_marker(finding: Finding, unsafe_fixes: bool) -> str:
+    """``[*]`` when ``livemigrate fix`` would fix this finding as run, ``[ ]`` otherwise."""
+    fix = finding.fix
+    if fix is None:
+        return ""
+    if fix.applicability is Applicability.SAFE or unsafe_fixes:
+        return "[*] "
+    return ""
+
+
+def render_text(findings: Sequence[Finding], unsafe_fixes: bool = False) -> str:
+    lines = [f"{f.path}:{f.line}:{f.column}: {f.rule_id} {fix_marker(f, unsafe_fixes)}{f.message}"
+             for f in findings]
+    if findings:
+        lines.append(summary_line(findings, unsafe_fixes))
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def summary_line(findings: Sequence[Finding], unsafe_fixes: bool = False) -> str:
+    """``Found 4 findings (LM001: 1, LM002: 3). 3 fixable with `livemigrate fix` ...``"""
+    counts = Counter(f.rule_id for f in findings)
+    by_rule = ", ".join(f"{rule}: {count}" for rule, count in sorted(counts.items()))
+    safe = sum(1 for f in findings if f.fix and f.fix.applicability is Applicability.SAFE)
+    unsafe = sum(1 for f in findings if f.fix and f.fix.applicability is Applicability.UNSAFE)
+    noun = "finding" if len(findings) == 1 else "findings"
+    text = f"Found {len(findings)} {noun} ({by_rule})."
+    if unsafe_fixes:
+        if safe + unsafe:
+            text += f" [*] {safe + unsafe} fixable with `livemigrate fix --unsafe-fixes`."
+    else:
+        if safe:
+            text += f" [*] {safe} fixable with `livemigrate fix`."
+        if unsafe:
+            text += f" {unsafe} more with `--unsafe-fixes`."
+    manual = len(findings) - safe - unsafe
+    if manual:
+        text += f" {manual} need a human (see `livemigrate explain ID`)."
+    return text

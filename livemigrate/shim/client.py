@@ -1,0 +1,265 @@
+"""Putting the shim between a 2.5 program and the SDK: ``wrap``, ``install``, ``uninstall``.
+
+``wrap(client)`` returns a proxy of one ``genai.Client`` (or ``client.aio``) whose
+``aio.live.connect`` translates; everything else is the client's own attribute.
+``install()`` patches ``AsyncLive.connect`` on the class, which reaches every client, those
+created before and after; ``uninstall()`` puts back exactly the function that was there.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Awaitable
+from dataclasses import dataclass, replace
+from types import TracebackType
+from typing import Any, Callable, TypeVar
+
+from google.genai import live as genai_live
+
+from livemigrate.migration import TargetProfile
+
+from .diagnostics import CallSite, SetupTimeoutError, call_site, make_visible, report
+from .session import ShimSession
+from .translate import Backend, TextMode, Translation, translate_config
+
+__all__ = ["ShimOptions", "ShimConnect", "wrap", "install", "uninstall", "is_installed"]
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class ShimOptions:
+    """How the shim adapts sessions; see :func:`wrap` for each field."""
+
+    target: str | TargetProfile = "3.1"
+    strict: bool = False
+    split_parts: bool = False
+    text_mode: TextMode = "emulate"
+    pin_turn_coverage: bool = False
+    declare_history: bool = True
+    setup_timeout: float | None = None
+
+
+# --- connect ------------------------------------------------------------------------------
+
+# The connect() in place before install(): what every shimmed connect finally calls, so the
+# shim composes with other instrumentation and never translates twice.
+_installed: dict[str, Any] = {}
+
+
+def _sdk_connect(live: genai_live.AsyncLive) -> Callable[..., Any]:
+    previous = _installed.get("previous")
+    if previous is not None:
+        return lambda **kw: previous(live, **kw)
+    return live.connect
+
+
+async def _bounded(awaitable: Awaitable[T], timeout: float) -> T:
+    if sys.version_info >= (3, 11):
+        async with asyncio.timeout(timeout):
+            return await awaitable
+    return await asyncio.wait_for(awaitable, timeout)  # pragma: no cover - Python 3.10
+
+
+class ShimConnect:
+    """What the shimmed ``connect(model=..., config=...)`` returns: ``async with`` it.
+
+    Translation and warnings happen when ``connect()`` is called (so the warning points at
+    that line, and strict mode raises before any network I/O); the WebSocket opens on enter.
+    """
+
+    def __init__(
+        self,
+        live: genai_live.AsyncLive,
+        model: str,
+        config: Any,
+        options: ShimOptions,
+        site: CallSite,
+    ) -> None:
+        backend: Backend = "vertex" if getattr(live._api_client, "vertexai", False) else "gemini"
+        self.translation: Translation[Any] = translate_config(
+            config,
+            model=model,
+            target=options.target,
+            backend=backend,
+            pin_turn_coverage=options.pin_turn_coverage,
+            text_mode=options.text_mode,
+            declare_history=options.declare_history,
+        )
+        report(self.translation.adaptations, site, strict=options.strict)
+        self._live = live
+        self._options = options
+        self._site = site
+        self._cm: Any = None
+
+    async def __aenter__(self) -> ShimSession:
+        t = self.translation
+        cm = _sdk_connect(self._live)(model=t.model, config=t.config)
+        timeout = self._options.setup_timeout
+        try:
+            raw = await (cm.__aenter__() if timeout is None else _bounded(cm.__aenter__(), timeout))
+        except (TimeoutError, asyncio.TimeoutError):  # distinct classes on Python 3.10
+            raise SetupTimeoutError(
+                f"{self._site}: no setupComplete from {t.model} within {timeout} s. A 3.x server "
+                "may hang at setup on settings it does not support (LM003 proactivity, LM004 "
+                "affective dialog); check the config the shim sent: session translation "
+                f"{', '.join(t.rules) or 'none'}"
+            ) from None
+        self._cm = cm
+        return ShimSession(raw, t, strict=self._options.strict, split_parts=self._options.split_parts)
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> bool | None:
+        return await self._cm.__aexit__(exc_type, exc, tb)
+
+
+# --- wrap ---------------------------------------------------------------------------------
+
+
+class _Proxy:
+    """Forwards every attribute to the wrapped object; ``isinstance`` sees the wrapped type."""
+
+    __slots__ = ("_wrapped", "_options")
+
+    def __init__(self, wrapped: Any, options: ShimOptions) -> None:
+        object.__setattr__(self, "_wrapped", wrapped)
+        object.__setattr__(self, "_options", options)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._wrapped, name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        setattr(self._wrapped, name, value)
+
+    @property  # type: ignore[misc]
+    def __class__(self) -> type:
+        return type(self._wrapped)
+
+    def __repr__(self) -> str:
+        return f"<livemigrate shim of {self._wrapped!r}>"
+
+
+class _ShimLive(_Proxy):
+    __slots__ = ()
+
+    def connect(self, *, model: str, config: Any = None) -> ShimConnect:
+        """``AsyncLive.connect`` taking 2.5 arguments; see :class:`ShimConnect`."""
+        return ShimConnect(self._wrapped, model, config, self._options, call_site())
+
+
+class _ShimAsyncClient(_Proxy):
+    __slots__ = ()
+
+    @property
+    def live(self) -> _ShimLive:
+        return _ShimLive(self._wrapped.live, self._options)
+
+    async def __aenter__(self) -> _ShimAsyncClient:
+        await self._wrapped.__aenter__()
+        return self
+
+    async def __aexit__(self, *args: Any) -> None:
+        await self._wrapped.__aexit__(*args)
+
+
+class _ShimClient(_Proxy):
+    __slots__ = ()
+
+    @property
+    def aio(self) -> _ShimAsyncClient:
+        return _ShimAsyncClient(self._wrapped.aio, self._options)
+
+    def __enter__(self) -> _ShimClient:
+        self._wrapped.__enter__()
+        return self
+
+    def __exit__(self, *args: Any) -> None:
+        self._wrapped.__exit__(*args)
+
+
+def wrap(
+    client: T,
+    *,
+    target: str | TargetProfile = "3.1",
+    strict: bool = False,
+    split_parts: bool = False,
+    text_mode: TextMode = "emulate",
+    pin_turn_coverage: bool = False,
+    declare_history: bool = True,
+    setup_timeout: float | None = None,
+) -> T:
+    """A view of ``client`` whose Live sessions accept 2.5 code and run on ``target``.
+
+    Args:
+      client: a ``genai.Client`` or its ``client.aio``; a wrapped client is re-wrapped
+        with the new options, never wrapped twice.
+      target: a target name (``"3.1"``, ``"3.8"``) or a ``TargetProfile`` from
+        ``livemigrate.migration``.
+      strict: raise :class:`LiveMigrateError` instead of adapting, naming every rule.
+      split_parts: ``receive()`` yields one part or one field per message (LM301/LM302).
+      text_mode: ``"emulate"`` runs a TEXT-modality config as AUDIO + transcription and
+        returns the transcript as ``message.text`` (LM005/LM304); ``"keep"`` sends TEXT.
+      pin_turn_coverage: pin 2.5's turn coverage when the config sets none (LM401).
+      declare_history: declare a client-content history seed in the setup (LM102; see
+        ``translate._declare_history`` for why this is on by default).
+      setup_timeout: seconds to wait for ``setupComplete`` before raising
+        :class:`SetupTimeoutError` (3.x may hang instead of refusing a setting).
+
+    Returns:
+      A proxy that passes ``isinstance(x, type(client))`` and forwards everything else.
+    """
+    options = ShimOptions(
+        target=target,
+        strict=strict,
+        split_parts=split_parts,
+        text_mode=text_mode,
+        pin_turn_coverage=pin_turn_coverage,
+        declare_history=declare_history,
+        setup_timeout=setup_timeout,
+    )
+    make_visible()
+    inner = object.__getattribute__(client, "_wrapped") if isinstance(client, _Proxy) else client
+    if hasattr(type(inner), "aio"):
+        return _ShimClient(inner, options)  # type: ignore[return-value]
+    if hasattr(type(inner), "live"):
+        return _ShimAsyncClient(inner, options)  # type: ignore[return-value]
+    raise TypeError(f"shim.wrap expects a google.genai Client or AsyncClient, got {type(inner).__name__}")
+
+
+# --- install ------------------------------------------------------------------------------
+
+
+def _installed_connect(self: genai_live.AsyncLive, *, model: str, config: Any = None) -> ShimConnect:
+    """``AsyncLive.connect`` while the shim is installed."""
+    return ShimConnect(self, model, config, _installed["options"], call_site())
+
+
+def install(**options: Any) -> None:
+    """Shim every ``client.aio.live.connect`` in the process (clients old and new).
+
+    Takes the keyword options of :func:`wrap`. Calling it again only replaces the options.
+    """
+    opts = replace(ShimOptions(), **options)
+    make_visible()
+    _installed["options"] = opts
+    if "previous" not in _installed:
+        _installed["previous"] = genai_live.AsyncLive.__dict__["connect"]
+        genai_live.AsyncLive.connect = _installed_connect  # type: ignore[method-assign]
+
+
+def uninstall() -> None:
+    """Undo :func:`install` exactly; a no-op when not installed."""
+    previous = _installed.pop("previous", None)
+    _installed.pop("options", None)
+    if previous is not None:
+        genai_live.AsyncLive.connect = previous  # type: ignore[method-assign]
+
+
+def is_installed() -> bool:
+    """Whether :func:`install` is in effect."""
+    return "previous" in _installed
