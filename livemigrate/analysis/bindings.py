@@ -63,6 +63,11 @@ class Bindings:
         self.attribute_mutations: dict[tuple[cst.ClassDef, str], list[Mutation]] = defaultdict(list)
         self.functions: dict[tuple[Scope, str], cst.FunctionDef] = {}
         self.returns: dict[cst.FunctionDef, list[cst.BaseExpression]] = defaultdict(list)
+        # Gathered in the same pass so the LiveModel never walks the tree again.
+        self.calls: list[cst.Call] = []
+        self.calls_by_name: dict[str, list[cst.Call]] = defaultdict(list)
+        self.dicts: list[cst.Dict] = []
+        self.strings: list[cst.SimpleString] = []
 
     # --- navigation -----------------------------------------------------------------
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
@@ -250,9 +255,20 @@ class _Indexer(cst.CSTVisitor):
         if self.functions and node.value is not None:
             self.b.returns[self.functions[-1]].append(node.value)
 
+    def visit_Dict(self, node: cst.Dict) -> None:
+        self.b.dicts.append(node)
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        self.b.strings.append(node)
+
     def visit_Call(self, node: cst.Call) -> None:
-        # cfg.update({...}) / cfg.update(k=v) / lst.append(x) / lst.extend([...])
+        self.b.calls.append(node)
         func = node.func
+        callee = func.value if isinstance(func, cst.Name) else (
+            func.attr.value if isinstance(func, cst.Attribute) else None)
+        if callee is not None:
+            self.b.calls_by_name[callee].append(node)
+        # cfg.update({...}) / cfg.update(k=v) / lst.append(x) / lst.extend([...])
         if not isinstance(func, cst.Attribute):
             return
         method, owner = func.attr.value, func.value

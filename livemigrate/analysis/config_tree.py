@@ -201,7 +201,7 @@ class _Walker:
         if position is not None and params and params[0].name.value in ("self", "cls"):
             position -= 1
         found: list[cst.BaseExpression] = []
-        for call in _calls_named(self.b.module, name):
+        for call in self.b.calls_by_name.get(name, []):
             for index, arg in enumerate(a for a in call.args if a.keyword is None and not a.star):
                 if index == position:
                     found.append(arg.value)
@@ -209,21 +209,6 @@ class _Walker:
                 if arg.keyword is not None and arg.keyword.value == param.name.value:
                     found.append(arg.value)
         return found
-
-
-def _calls_named(module: cst.Module, name: str) -> list[cst.Call]:
-    calls: list[cst.Call] = []
-
-    class Finder(cst.CSTVisitor):
-        def visit_Call(self, node: cst.Call) -> None:
-            func = node.func
-            callee = func.value if isinstance(func, cst.Name) else (
-                func.attr.value if isinstance(func, cst.Attribute) else None)
-            if callee == name:
-                calls.append(node)
-
-    module.visit(Finder())
-    return calls
 
 
 def walk_config(root: cst.CSTNode, bindings: Bindings, imports: GenaiImports,

@@ -162,21 +162,9 @@ class LiveModel:
 
     # --- discovery ----------------------------------------------------------------------
     def _find(self) -> None:
-        strings: list[cst.SimpleString] = []
-        calls: list[cst.Call] = []
-        dicts: list[cst.Dict] = []
-
-        class Collect(cst.CSTVisitor):
-            def visit_SimpleString(self, node: cst.SimpleString) -> None:
-                strings.append(node)
-
-            def visit_Call(self, node: cst.Call) -> None:
-                calls.append(node)
-
-            def visit_Dict(self, node: cst.Dict) -> None:
-                dicts.append(node)
-
-        self.module.visit(Collect())
+        strings = self.bindings.strings
+        calls = self.bindings.calls
+        dicts = self.bindings.dicts
         self._strings = strings
         reached: set[int] = set()
 

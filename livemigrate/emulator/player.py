@@ -50,11 +50,6 @@ class ToolCalls:
         self._waiting_for: set[str] = set()
         self._done: asyncio.Future[None] | None = None
 
-    @property
-    def waiting(self) -> bool:
-        """True while a turn is held until function responses arrive."""
-        return bool(self._waiting_for)
-
     def issue(self, call_id: str, name: str) -> None:
         self.issued[call_id] = name
         self.unanswered.append(call_id)
@@ -106,6 +101,10 @@ class PlayContext:
     new_handle: Callable[[], str]
     input_transcription: bool
     output_transcription: bool
+    # True from the first message of a reply until its last: what a barge-in interrupts.
+    # Set before each send, so a client reacting to a message always sees the state that
+    # message implies, whatever the task scheduling.
+    speaking: bool = False
 
 
 def _substitute(text: str, user_text: str, tools: ToolCalls) -> str:
@@ -134,11 +133,22 @@ def _transcription(text: str) -> dict[str, Any]:
 
 async def play_turn(turn: Turn, user: UserTurn, ctx: PlayContext) -> None:
     """Send the messages of ``turn`` answering ``user``, then end the turn if no step did."""
+    try:
+        await _play(turn, user, ctx)
+    finally:
+        ctx.speaking = False
+
+
+async def _play(turn: Turn, user: UserTurn, ctx: PlayContext) -> None:
     heard = user.text
     spoken_seconds = 0.0
-    ended = False
+
+    async def emit(message: dict[str, Any], *, speaking: bool = True) -> None:
+        ctx.speaking = speaking
+        await ctx.send(message)
+
     if user.kind == "audio" and ctx.input_transcription and not any(isinstance(s, Hear) for s in turn):
-        await ctx.send({"serverContent": {"inputTranscription": _transcription(heard)}})
+        await emit({"serverContent": {"inputTranscription": _transcription(heard)}}, speaking=False)
     for step in turn:
         if isinstance(step, Say):
             text = _substitute(step.text, heard, ctx.tools)
@@ -156,40 +166,44 @@ async def play_turn(turn: Turn, user: UserTurn, ctx: PlayContext) -> None:
             if step.turn_complete:
                 content.update(generationComplete=True, turnComplete=True)
                 message["usageMetadata"] = _usage(user, spoken_seconds)
-                ended = True
-            await ctx.send(message)
+                await emit(message, speaking=False)
+                return
+            await emit(message)
         elif isinstance(step, Hear):
             heard = step.text
-            await ctx.send({"serverContent": {"inputTranscription": _transcription(heard)}})
+            await emit({"serverContent": {"inputTranscription": _transcription(heard)}})
         elif isinstance(step, ToolCall):
             calls = []
             for call in step.calls:
                 call_id = call.id or ctx.new_call_id()
                 ctx.tools.issue(call_id, call.name)
                 calls.append({"id": call_id, "name": call.name, "args": dict(call.args)})
-            await ctx.send({"toolCall": {"functionCalls": calls}})
+            # Waiting for a response is not speaking: user input then queues (synchronous FC).
+            await emit({"toolCall": {"functionCalls": calls}}, speaking=not step.wait)
             if step.wait:
                 await ctx.tools.wait_for([c["id"] for c in calls])
         elif isinstance(step, CancelToolCalls):
-            await ctx.send({"toolCallCancellation": {"ids": ctx.tools.cancel(step.ids)}})
+            await emit({"toolCallCancellation": {"ids": ctx.tools.cancel(step.ids)}})
         elif isinstance(step, GoAway):
-            await ctx.send({"goAway": {"timeLeft": step.time_left}})
+            await emit({"goAway": {"timeLeft": step.time_left}})
         elif isinstance(step, ResumptionUpdate):
             update: dict[str, Any] = {"newHandle": step.new_handle or ctx.new_handle(), "resumable": step.resumable}
             if step.last_consumed_client_message_index is not None:
                 update["lastConsumedClientMessageIndex"] = str(step.last_consumed_client_message_index)
-            await ctx.send({"sessionResumptionUpdate": update})
+            await emit({"sessionResumptionUpdate": update})
         elif isinstance(step, TurnComplete):
             if step.send:
-                await ctx.send({"serverContent": {"turnComplete": True}, "usageMetadata": _usage(user, spoken_seconds)})
-            ended = True
+                await emit({"serverContent": {"turnComplete": True}, "usageMetadata": _usage(user, spoken_seconds)},
+                           speaking=False)
+            return
         elif isinstance(step, Send):
-            await ctx.send(dict(step.message))
+            await emit(dict(step.message))
         elif isinstance(step, Wait):
             await asyncio.sleep(step.seconds)
         elif isinstance(step, Close):
+            ctx.speaking = False
             await ctx.close(step.code, step.reason)
             return
-    if not ended:
-        await ctx.send({"serverContent": {"generationComplete": True}})
-        await ctx.send({"serverContent": {"turnComplete": True}, "usageMetadata": _usage(user, spoken_seconds)})
+    await emit({"serverContent": {"generationComplete": True}}, speaking=False)
+    await emit({"serverContent": {"turnComplete": True}, "usageMetadata": _usage(user, spoken_seconds)},
+               speaking=False)

@@ -8,9 +8,10 @@ while a turn is in progress.
 Turn detection: ``realtimeInput.text`` is a turn; audio (``realtimeInput.audio``) is a turn
 once ``audioStreamEnd`` or ``activityEnd`` arrives (automatic voice activity detection on
 silence is not emulated); ``clientContent`` with ``turnComplete`` is a turn where the mode
-accepts it. A user turn or ``activityStart`` that arrives while a reply is playing (during a
-``wait`` step) cancels it and sends ``serverContent.interrupted``; while a reply waits for a
-function response, user turns queue instead.
+accepts it. A user turn or ``activityStart`` that arrives while a reply is speaking (it sent its
+first message but not its last, e.g. during a ``wait`` step) cancels it and sends
+``serverContent.interrupted``; at any other time (a reply waiting for a function response,
+say) user turns queue and are answered in order.
 """
 
 from __future__ import annotations
@@ -122,6 +123,7 @@ class EmulatedSession:
         self.history = HistoryTracker(declared=False)
         self._turns: asyncio.Queue[UserTurn] = asyncio.Queue()
         self._current: asyncio.Future[None] | None = None
+        self._ctx: PlayContext | None = None
         self._audio_seconds = 0.0
         self._content_text = ""  # user text of clientContent not yet completed
         self._input_transcription = False  # set from setup
@@ -303,8 +305,8 @@ class EmulatedSession:
     # --- replies -------------------------------------------------------------------------
 
     def _interrupt(self) -> None:
-        """Barge-in: stop a reply that is playing (not one that waits for a tool response)."""
-        if self._current is not None and not self._current.done() and not self.tools.waiting:
+        """Barge-in: stop a reply that is speaking (not one waiting for a tool response)."""
+        if self._ctx is not None and self._ctx.speaking and self._current is not None:
             self._current.cancel()  # the reply loop then sends serverContent.interrupted
 
     def _user_turn(self, turn: UserTurn) -> None:
@@ -312,7 +314,7 @@ class EmulatedSession:
         self._turns.put_nowait(turn)
 
     async def _reply_loop(self) -> None:
-        ctx = PlayContext(
+        self._ctx = ctx = PlayContext(
             send=self._send,
             close=self._close,
             tools=self.tools,
