@@ -108,7 +108,7 @@ _ALL = (
     Rule("first-message-not-setup", 1007, "The first message must be setup.", "CONFIRMED: API reference", lenient=True),
     Rule("repeated-setup", 1007, "setup may be sent only once per connection.", "CONFIRMED: API reference", lenient=True),
     Rule(
-        "unknown-client-message", 1007, "A client message holds exactly one of setup, clientContent, "
+        "unknown-client-message", 1007, "A message holds exactly one of setup, clientContent, "
         "realtimeInput, toolResponse, contextUpdate.", "CONFIRMED: API reference (oneof)", lenient=True,
     ),
     Rule("missing-model", 1007, "setup.model is required.", "CONFIRMED: API reference", lenient=True),

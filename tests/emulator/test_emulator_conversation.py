@@ -210,6 +210,7 @@ def test_received_records_every_client_frame(live_emulator, sdk):
     assert setup["setup"]["systemInstruction"]["parts"] == [{"text": "Be brief."}]
     assert text == {"realtime_input": {"text": "hi"}}
     [record] = live_emulator.connections
+    record.wait_closed()
     assert record.frames == live_emulator.received
     assert record.headers["x-goog-api-key"] == "test"
     assert record.closed_by == "client" and record.close_code == 1000
