@@ -140,7 +140,6 @@ def fix(paths, select, ignore, target, config, rule_path, stdin_filename, quiet,
     linter = _linter(select, ignore, target, config, rule_path, unsafe_fixes)
     unsafe = linter.settings.unsafe_fixes
     remaining, errors, fixed_count, files_changed = [], 0, 0, 0
-    out = click.get_text_stream("stdout")
     for report, from_stdin in _reports(linter, _paths(paths), stdin_filename, fix=True, unsafe=unsafe):
         if report.error:
             _print_error(report)
@@ -157,9 +156,9 @@ def fix(paths, select, ignore, target, config, rule_path, stdin_filename, quiet,
             continue
         if diff:
             before, after = _decoded(report.original), _decoded(report.fixed)
-            out.write("".join(difflib.unified_diff(
+            click.echo("".join(difflib.unified_diff(
                 before.splitlines(keepends=True), after.splitlines(keepends=True),
-                fromfile=f"a/{report.path}", tofile=f"b/{report.path}")))
+                fromfile=f"a/{report.path}", tofile=f"b/{report.path}")), nl=False)
             continue
         try:
             write_atomically(Path(report.path), report.fixed)

@@ -61,6 +61,14 @@ def _has_comment(whitespace: object) -> bool:
     )
 
 
+def _bridge(mine: cst.BaseParenthesizableWhitespace, theirs: cst.BaseParenthesizableWhitespace):
+    """Whitespace after a kept element's comma once the element after it is removed: the
+    kept element's own trailing comment, then what led from the removed element onwards."""
+    if isinstance(mine, cst.ParenthesizedWhitespace) and isinstance(theirs, cst.ParenthesizedWhitespace):
+        return theirs.with_changes(first_line=mine.first_line)
+    return theirs
+
+
 class _Applier(cst.CSTTransformer):
     def __init__(self, edits: Sequence[Edit]) -> None:
         super().__init__()
@@ -144,6 +152,11 @@ class _Applier(cst.CSTTransformer):
                 continue
             if index == len(original) - 1 and not new:
                 last_original_kept = False
+            elif not new and out and isinstance(out[-1].comma, cst.Comma) and isinstance(upd.comma, cst.Comma):
+                # The comment lines above a removed element go with it; the lines leading to
+                # the next element (held by the removed element's comma) stay.
+                out[-1] = out[-1].with_changes(comma=out[-1].comma.with_changes(
+                    whitespace_after=_bridge(out[-1].comma.whitespace_after, upd.comma.whitespace_after)))
             # Spliced elements are separated the way the user separates elements here: the
             # previous comma carries the line layout (the replaced one may close the call).
             previous = original[index - 1].comma if index else cst.MaybeSentinel.DEFAULT
@@ -167,10 +180,8 @@ class _Applier(cst.CSTTransformer):
         if isinstance(removed_last.comma, cst.Comma) and isinstance(element.comma, cst.Comma):
             # The user writes trailing commas: keep this element's, closing the way the
             # removed one did (its comment, if any, stays on this line).
-            mine, theirs = element.comma.whitespace_after, removed_last.comma.whitespace_after
-            if isinstance(mine, cst.ParenthesizedWhitespace) and isinstance(theirs, cst.ParenthesizedWhitespace):
-                theirs = mine.with_changes(last_line=theirs.last_line)
-            element = element.with_changes(comma=element.comma.with_changes(whitespace_after=theirs))
+            bridged = _bridge(element.comma.whitespace_after, removed_last.comma.whitespace_after)
+            element = element.with_changes(comma=element.comma.with_changes(whitespace_after=bridged))
             if isinstance(element, cst.Arg) and isinstance(removed_last, cst.Arg):
                 element = element.with_changes(whitespace_after_arg=removed_last.whitespace_after_arg)
             return element

@@ -124,8 +124,11 @@ class NestedGenerationConfig(Rule):
         if not fields or not isinstance(entry.node, (cst.Arg, cst.DictElement)):
             return None
         names = [to_snake(name) for name, _ in fields]
+        # Fields already set flat: in the same call/dict, or by a later `cfg["k"] = v`.
         flat = {loc.entry.name for loc in ctx.live.config_entries()
-                if loc.config is located.config and len(loc.entry.path) == 1}
+                if len(loc.entry.path) == 1 and loc.entry is not entry and (
+                    loc.entry.container is entry.container
+                    or (loc.entry.container is None and loc.config is located.config))}
         if any(n not in GENERATION_CONFIG_FIELDS or n in flat for n in names) or len(set(names)) != len(names):
             return None
         new: list[cst.CSTNode] = []

@@ -244,6 +244,12 @@ class _Indexer(cst.CSTVisitor):
         for target in node.targets:
             self._bind(target.target, node.value, node)
 
+    def visit_For(self, node: cst.For) -> None:
+        # `for config in (A, B):` binds config to each element
+        if isinstance(node.target, cst.Name) and isinstance(node.iter, (cst.Tuple, cst.List, cst.Set)):
+            for element in node.iter.elements:
+                self._bind(node.target, element.value, node)
+
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if node.value is not None:
             self._bind(node.target, node.value, node)

@@ -371,8 +371,27 @@ class LiveModel:
         elif isinstance(expr, cst.IfExp):
             recurse(expr.body)
             recurse(expr.orelse)
+        elif isinstance(expr, cst.FormattedString):
+            found.append((self._format(expr), None))
         else:
             found.append((None, None))
+
+    def _format(self, expr: cst.FormattedString) -> str | None:
+        """``f"models/{MODEL}"`` when every placeholder is a name bound to one string."""
+        text = ""
+        for part in expr.parts:
+            if isinstance(part, cst.FormattedStringText):
+                text += part.value
+            elif isinstance(part, cst.FormattedStringExpression) and isinstance(part.expression, cst.Name) \
+                    and part.conversion is None and part.format_spec is None:
+                _, values = self.bindings.resolve_name(part.expression.value, part.expression)
+                strings = {string_value(v) for v in values}
+                if len(strings) != 1 or None in strings:
+                    return None
+                text += strings.pop()
+            else:
+                return None
+        return text
 
     # --- string context -----------------------------------------------------------------
     def _is_docstring(self, node: cst.CSTNode) -> bool:

@@ -173,7 +173,7 @@ async def _play(turn: Turn, user: UserTurn, ctx: PlayContext) -> None:
             heard = step.text
             await emit({"serverContent": {"inputTranscription": _transcription(heard)}})
         elif isinstance(step, ToolCall):
-            calls = []
+            calls: list[dict[str, Any]] = []
             for call in step.calls:
                 call_id = call.id or ctx.new_call_id()
                 ctx.tools.issue(call_id, call.name)

@@ -106,7 +106,8 @@ _ALL = (
     # --- both modes: frames no server generation accepts ---------------------------------
     Rule("invalid-json", 1007, "Invalid JSON payload received.", "CONFIRMED: proto-JSON API", lenient=True),
     Rule("first-message-not-setup", 1007, "The first message must be setup.", "CONFIRMED: API reference", lenient=True),
-    Rule("repeated-setup", 1007, "setup may be sent only once per connection.", "CONFIRMED: API reference", lenient=True),
+    Rule("repeated-setup", 1007, "setup may be sent only once per connection.", "CONFIRMED: API reference",
+         lenient=True),
     Rule(
         "unknown-client-message", 1007, "A message holds exactly one of setup, clientContent, "
         "realtimeInput, toolResponse, contextUpdate.", "CONFIRMED: API reference (oneof)", lenient=True,
@@ -172,7 +173,8 @@ _ALL = (
         "THIRD-PARTY: discuss.ai.google.dev 137660 (§3.1)",
     ),
     Rule(
-        "response-scheduling", 1007, "FunctionResponse.scheduling is not supported: 3.1 function calling is synchronous",
+        "response-scheduling", 1007,
+        "FunctionResponse.scheduling is not supported: 3.1 function calling is synchronous",
         "UNCONFIRMED (§2.6, §10.3)",
     ),
     Rule(

@@ -68,7 +68,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
 from .wire import check_server_message
 
@@ -186,7 +186,7 @@ class Close:
     reason: str = ""
 
 
-Step = Union[Say, Hear, ToolCall, CancelToolCalls, GoAway, ResumptionUpdate, TurnComplete, Send, Wait, Close]
+Step = Say | Hear | ToolCall | CancelToolCalls | GoAway | ResumptionUpdate | TurnComplete | Send | Wait | Close
 Turn = tuple[Step, ...]
 _STEP_TYPES = (Say, Hear, ToolCall, CancelToolCalls, GoAway, ResumptionUpdate, TurnComplete, Send, Wait, Close)
 

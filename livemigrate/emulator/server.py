@@ -187,8 +187,8 @@ class LiveEmulator:
         """Listen on the current event loop."""
         if self._server is not None:
             raise RuntimeError("the emulator is already running")
-        hosts = ["127.0.0.1", "localhost"] + ([] if self._url_host.strip("[]") == "127.0.0.1" else [self._url_host.strip("[]")])
-        self._certs = make_certificates(hosts)
+        # The certificate also names the listening host, so a client may use it instead.
+        self._certs = make_certificates(["127.0.0.1", "localhost", self._url_host.strip("[]")])
         self._client_ssl = self._certs.client_context()
         try:
             self._server = await serve(
@@ -290,7 +290,9 @@ class LiveEmulator:
         query = parse_qs(request.path.split("?", 1)[1]) if "?" in request.path else {}
         endpoint = match_endpoint(request.path)
         if endpoint is None:
-            return self._refuse(connection, record, HTTPStatus.NOT_FOUND, f"unknown path {request.path!r}: {_ENDPOINT_HELP}")
+            return self._refuse(
+                connection, record, HTTPStatus.NOT_FOUND, f"unknown path {request.path!r}: {_ENDPOINT_HELP}"
+            )
         record.api_version, record.method = endpoint
         authorization = headers.get("authorization", "")
         if record.method == "BidiGenerateContentConstrained":

@@ -20,12 +20,15 @@ import asyncio
 import logging
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field as dataclass_field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any, Literal
 
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
+from websockets.frames import Close
 
+from .audio import pcm_seconds
 from .player import PlayContext, ToolCalls, play_turn
 from .rules import (
     HistoryTracker,
@@ -35,7 +38,6 @@ from .rules import (
     check_tool_response,
     violation,
 )
-from .audio import pcm_seconds
 from .script import Script, UserTurn
 from .wire import (
     FrameError,
@@ -190,11 +192,15 @@ class EmulatedSession:
         if self.record.closed_by is not None:
             return
         protocol = self.ws.protocol
-        # The peer that spoke first decides who closed; websockets tracks exactly that.
-        if protocol.close_rcvd is not None and protocol.close_rcvd_then_sent is not False:
-            frame, self.record.closed_by = protocol.close_rcvd, "client"
-        else:
-            frame, self.record.closed_by = protocol.close_sent, "server"
+        received, sent = protocol.close_rcvd, protocol.close_sent
+        # Whoever sent the first close frame closed the connection; websockets records it.
+        frame: Close | None
+        if received is not None and (sent is None or protocol.close_rcvd_then_sent):
+            frame, self.record.closed_by = received, "client"
+        elif sent is not None:
+            frame, self.record.closed_by = sent, "server"
+        else:  # the TCP connection dropped without a close frame
+            frame, self.record.closed_by = None, "client"
         self.record.close_code = frame.code if frame is not None else 1006
         self.record.close_reason = frame.reason if frame is not None else ""
 

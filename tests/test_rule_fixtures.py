@@ -1,0 +1,56 @@
+"""Before/after fixtures per rule (fixtures/rules/<ID>/), with a snapshot of the findings.
+
+``after.py`` is ``livemigrate fix --select <ID>`` of ``before.py``; ``after_unsafe.py`` (when
+present) the same with ``--unsafe-fixes``; ``findings.txt`` what ``check`` reports on
+``before.py``. Set LIVEMIGRATE_UPDATE_FIXTURES=1 to rewrite them after an intended change,
+then review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from harness import REPO, assert_parses, check, fix
+
+FIXTURES = REPO / "fixtures" / "rules"
+UPDATE = os.environ.get("LIVEMIGRATE_UPDATE_FIXTURES") == "1"
+RULE_DIRS = sorted(p for p in FIXTURES.iterdir() if p.is_dir())
+
+
+def _snapshot(path: Path, actual: str) -> None:
+    if UPDATE:
+        path.write_text(actual, encoding="utf-8")
+    assert path.exists(), f"{path} missing: run with LIVEMIGRATE_UPDATE_FIXTURES=1"
+    assert actual == path.read_text(encoding="utf-8")
+
+
+def _findings_text(findings) -> str:
+    return "".join(f"{f.line}:{f.column} {f.rule_id} {'[' + f.fix.applicability.value + '] ' if f.fix else ''}"
+                   f"{f.message}\n" for f in findings)
+
+
+@pytest.mark.parametrize("folder", RULE_DIRS, ids=lambda p: p.name)
+def test_rule_fixture(folder: Path) -> None:
+    rule_id = folder.name
+    before = (folder / "before.py").read_text(encoding="utf-8")
+    findings = check(before, (rule_id,))
+    assert findings and all(f.rule_id == rule_id for f in findings)
+    _snapshot(folder / "findings.txt", _findings_text(findings))
+    for unsafe, name in ((False, "after.py"), (True, "after_unsafe.py")):
+        report = fix(before, (rule_id,), unsafe=unsafe)
+        output = (report.fixed or before.encode()).decode()
+        if unsafe and not (folder / name).exists() and output == (folder / "after.py").read_text():
+            continue  # no unsafe fix changes anything beyond the safe ones
+        assert_parses(output)
+        _snapshot(folder / name, output)
+        assert fix(output, (rule_id,), unsafe=unsafe).fixed is None, "second fix changed the code"
+        assert not [f for f in check(output, (rule_id,)) if f.fix and (unsafe or f.fix.applicability.value == "safe")]
+
+
+def test_every_rule_has_a_fixture() -> None:
+    from livemigrate.rulepack import load_rules
+
+    assert {r.id for r in load_rules()} <= {p.name for p in RULE_DIRS}
