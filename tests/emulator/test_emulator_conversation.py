@@ -230,4 +230,4 @@ def test_async_context_manager_on_the_callers_loop(sdk):
     emulator = sdk.run(main())
     assert len(emulator.received) == 2
     with pytest.raises(RuntimeError, match="not running"):
-        emulator.port
+        _ = emulator.port

@@ -7,7 +7,13 @@ import struct
 import pytest
 
 from livemigrate.emulator.audio import pcm_seconds, speech_chunks
-from livemigrate.emulator.rules import RULES, HistoryTracker, check_setup, enforced_rules, violation
+from livemigrate.emulator.rules import (
+    RULES,
+    HistoryTracker,
+    check_setup,
+    enforced_rules,
+    violation,
+)
 from livemigrate.emulator.script import (
     DEFAULT_TURN,
     Say,
@@ -18,7 +24,12 @@ from livemigrate.emulator.script import (
     UserTurn,
     parse_step,
 )
-from livemigrate.emulator.wire import b64decode, client_message_kind, encode_server_message, field
+from livemigrate.emulator.wire import (
+    b64decode,
+    client_message_kind,
+    encode_server_message,
+    field,
+)
 
 
 def test_string_and_option_shorthands():
@@ -87,7 +98,7 @@ def test_close_reason_fits_a_close_frame_and_keeps_the_rule_id():
 def test_every_rule_has_evidence_and_a_fitting_message():
     for rule in RULES.values():
         assert rule.evidence and rule.close_code in (1007, 1008)
-        assert len(f"{rule.message} [{rule.id}]".encode("utf-8")) <= 123, rule.id
+        assert len(f"{rule.message} [{rule.id}]".encode()) <= 123, rule.id
 
 
 def test_modes_and_overrides():
