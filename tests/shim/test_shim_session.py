@@ -1,0 +1,281 @@
+"""Session adaptation on a strict 3.1 emulator: what 2.5 calls become on the wire."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from google.genai import errors, types
+
+from livemigrate import shim
+
+from conftest import LEGACY_MODEL, TARGET_MODEL, client_for, run
+
+TRANSCRIBE = {"output_audio_transcription": {}}
+PCM = b"\x01\x00" * 1600  # 0.1 s at 16 kHz
+
+
+def user(text: str) -> types.Content:
+    return types.Content(role="user", parts=[types.Part(text=text)])
+
+
+def model(text: str) -> types.Content:
+    return types.Content(role="model", parts=[types.Part(text=text)])
+
+
+def after_setup(emulator: Any) -> list[dict[str, Any]]:
+    return [frame for frame in emulator.received if "setup" not in frame]
+
+
+async def turn(session: Any) -> list[Any]:
+    return [message async for message in session.receive()]
+
+
+def transcripts(messages: list[Any]) -> list[str]:
+    return [
+        m.server_content.output_transcription.text
+        for m in messages
+        if m.server_content and m.server_content.output_transcription
+    ]
+
+
+async def opened(emulator: Any, body: Any, config: Any = None, **options: Any) -> Any:
+    """Open a shimmed session on ``emulator`` and run ``body(session)``."""
+    client = shim.wrap(client_for(emulator), **options)
+    async with client.aio.live.connect(model=LEGACY_MODEL, config=config or dict(TRANSCRIBE)) as session:
+        return await body(session)
+
+
+# --- warnings: once per call site ---------------------------------------------------------
+
+
+def test_the_same_call_site_in_a_loop_warns_once_and_two_sites_warn_twice(live_emulator, shim_warnings):
+    async def body(session):
+        for word in ("one", "two", "three"):
+            await session.send_realtime_input(text="start")  # the exchange has started
+            await turn(session)
+            await session.send_client_content(turns=user(word))  # site A, three times
+            await turn(session)
+        await session.send_client_content(turns=user("four"))  # site B
+        await turn(session)
+
+    run(opened(live_emulator, body))
+
+    warned = shim_warnings.of("LM101")
+    assert len(warned) == 2
+    assert warned[0].lineno != warned[1].lineno and {w.filename for w in warned} == {__file__}
+    assert warned[0].message.startswith(
+        "LM101: send_client_content mid-session is refused by gemini-3.1-flash-live-preview; "
+        "use session.send_realtime_input(text=...)"
+    )
+    assert [f for f in after_setup(live_emulator) if "client_content" in f] == [
+        {"client_content": {"turnComplete": True}}  # only the end of the empty declared seed
+    ]
+
+
+def test_warnings_name_the_user_line_even_through_legacy_send(live_emulator, shim_warnings):
+    async def body(session):
+        await session.send(input="hello", end_of_turn=True)
+        return await turn(session)
+
+    messages = run(opened(live_emulator, body))
+
+    assert transcripts(messages) == ["You said: hello"]
+    assert shim_warnings.rules() == ["LM001", "LM103"]  # LM103's fix already covers LM101
+    assert shim_warnings.of("LM103")[0].filename == __file__
+    assert not [w for w in shim_warnings._records if w.category is DeprecationWarning]  # no SDK send()
+
+
+# --- client content -----------------------------------------------------------------------
+
+
+def test_a_seed_ending_in_user_text_is_declared_history_plus_a_realtime_prompt(live_emulator, shim_warnings):
+    async def body(session):
+        await session.send_client_content(
+            turns=[user("My name is Ada."), model("Hi Ada."), user("What is my name?")], turn_complete=True
+        )
+        return await turn(session)
+
+    messages = run(opened(live_emulator, body))
+
+    assert after_setup(live_emulator) == [
+        {"client_content": {"turns": [
+            {"parts": [{"text": "My name is Ada."}], "role": "user"},
+            {"parts": [{"text": "Hi Ada."}], "role": "model"},
+        ], "turnComplete": True}},
+        {"realtime_input": {"text": "What is my name?"}},
+    ]
+    assert transcripts(messages) == ["You said: What is my name?"]
+    assert shim_warnings.rules() == ["LM001", "LM102", "LM101"]
+
+
+def test_unfinished_seeds_are_held_and_sent_as_one_finished_seed_before_audio(live_emulator, shim_warnings):
+    async def body(session):
+        await session.send_client_content(turns=[user("Context one.")], turn_complete=False)
+        await session.send_client_content(turns=[model("Noted.")], turn_complete=False)
+        await session.send_realtime_input(audio=types.Blob(data=PCM, mime_type="audio/pcm;rate=16000"))
+        await session.send_realtime_input(audio_stream_end=True)
+        return await turn(session)
+
+    messages = run(opened(live_emulator, body))
+
+    frames = after_setup(live_emulator)
+    assert frames[0] == {"client_content": {"turns": [
+        {"parts": [{"text": "Context one."}], "role": "user"},
+        {"parts": [{"text": "Noted."}], "role": "model"},
+    ], "turnComplete": True}}
+    assert list(frames[1]["realtime_input"]) == ["audio"]
+    assert transcripts(messages) == ["You said: [audio 0.10 s]"]
+    assert shim_warnings.rules() == ["LM001", "LM102", "LM102"]  # two call sites
+
+
+def test_a_seed_ending_in_a_model_turn_gets_no_reply_as_on_3x(live_emulator):
+    async def body(session):
+        await session.send_client_content(turns=[user("Hi"), model("Hello!")], turn_complete=True)
+        await session.send_realtime_input(text="Go on")
+        return await turn(session)
+
+    messages = run(opened(live_emulator, body))
+
+    assert [list(f) for f in after_setup(live_emulator)] == [["client_content"], ["realtime_input"]]
+    assert transcripts(messages) == ["You said: Go on"]
+
+
+def test_mid_session_text_without_turn_complete_waits_for_the_rest_of_the_turn(live_emulator):
+    async def body(session):
+        await session.send_realtime_input(text="hi")
+        await turn(session)
+        await session.send_client_content(turns=user("part one"), turn_complete=False)
+        await session.send_client_content(turns={"parts": [{"text": "part two"}]}, turn_complete=True)
+        return await turn(session)
+
+    messages = run(opened(live_emulator, body))
+
+    assert after_setup(live_emulator)[-1] == {"realtime_input": {"text": "part one\npart two"}}
+    assert transcripts(messages) == ["You said: part one\npart two"]
+
+
+def test_content_that_cannot_be_realtime_text_is_sent_as_written_and_the_1007_surfaces(live_emulator, shim_warnings):
+    async def body(session):
+        await session.send_realtime_input(text="hi")
+        await turn(session)
+        await session.send_client_content(turns=[model("I was saying...")])
+        return await turn(session)
+
+    with pytest.raises(errors.APIError) as caught:
+        run(opened(live_emulator, body))
+
+    assert caught.value.code == 1007
+    assert "model turns or non-text parts" in shim_warnings.of("LM101")[0].message
+
+
+def test_declared_seeds_in_the_users_config_are_31_code_and_pass_through(live_emulator, shim_warnings):
+    config = {**TRANSCRIBE, "history_config": {"initial_history_in_client_content": True}}
+
+    async def body(session):
+        await session.send_client_content(turns=[user("Remember: blue.")], turn_complete=True)
+        await session.send_realtime_input(text="Colour?")
+        return await turn(session)
+
+    messages = run(opened(live_emulator, body, config))
+
+    assert after_setup(live_emulator)[0] == {
+        "client_content": {"turns": [{"parts": [{"text": "Remember: blue."}], "role": "user"}], "turnComplete": True}
+    }
+    assert transcripts(messages) == ["You said: Colour?"]
+    assert shim_warnings.rules() == ["LM001"]
+
+
+# --- legacy send, media, audio format -----------------------------------------------------
+
+
+@pytest.mark.live_emulator(script=[[{"tool_call": {"name": "f", "args": {}}}, {"say": "done {tool_result}"}]])
+def test_legacy_send_is_routed_to_the_current_calls(live_emulator, shim_warnings):
+    async def body(session):
+        await session.send(input={"data": PCM, "mime_type": "audio/pcm"})
+        await session.send(input=types.LiveClientRealtimeInput(audio_stream_end=True))
+        calls = []
+        async for message in session.receive():
+            if message.tool_call:
+                calls.append(message.tool_call)
+                await session.send(input=types.FunctionResponse(
+                    id=message.tool_call.function_calls[0].id, name="f", response={"ok": True},
+                    will_continue=False,
+                ))
+        return calls
+
+    [call] = run(opened(live_emulator, body))
+
+    frames = after_setup(live_emulator)
+    assert frames[1] == {"realtime_input": {"audio": {"data": frames[1]["realtime_input"]["audio"]["data"],
+                                                      "mime_type": "audio/pcm;rate=16000"}}}
+    assert frames[2] == {"realtime_input": {"audioStreamEnd": True}}
+    assert frames[3] == {"tool_response": {"functionResponses": [
+        {"id": call.function_calls[0].id, "name": "f", "response": {"ok": True}}
+    ]}}
+    assert sorted(shim_warnings.rules()) == ["LM001", "LM103", "LM103", "LM103", "LM106", "LM202"]
+
+
+def test_media_is_routed_to_audio_and_video(live_emulator, shim_warnings):
+    async def body(session):
+        await session.send_realtime_input(media=types.Blob(data=b"\xff\xd8", mime_type="image/jpeg"))
+        await session.send_realtime_input(media={"data": PCM, "mime_type": "audio/pcm;rate=16000"})
+        await session.send_realtime_input(audio_stream_end=True)
+        return await turn(session)
+
+    messages = run(opened(live_emulator, body))
+
+    frames = after_setup(live_emulator)
+    assert [list(f["realtime_input"]) for f in frames[1:]] == [["video"], ["audio"], ["audioStreamEnd"]]
+    assert transcripts(messages) == ["You said: [audio 0.10 s]"]  # no 1007 for mediaChunks
+    assert shim_warnings.rules() == ["LM001", "LM104", "LM104"]
+    assert "send_realtime_input(video=...)" in shim_warnings.of("LM104")[0].message
+
+
+def test_audio_pcm_without_rate_gets_the_target_rate(live_emulator, shim_warnings):
+    async def body(session):
+        await session.send_realtime_input(audio=types.Blob(data=PCM, mime_type="audio/pcm"))
+
+    run(opened(live_emulator, body))
+
+    assert after_setup(live_emulator)[-1]["realtime_input"]["audio"]["mime_type"] == "audio/pcm;rate=16000"
+    assert shim_warnings.rules() == ["LM001", "LM106"]
+
+
+def test_start_stream_streams_audio_with_current_calls(live_emulator, shim_warnings):
+    async def chunks():
+        for _ in range(3):
+            yield PCM
+
+    async def body(session):
+        return [m async for m in session.start_stream(stream=chunks(), mime_type="audio/pcm")]
+
+    assert run(opened(live_emulator, body)) == []  # no VAD in the emulator: nothing to answer yet
+
+    audio = [f["realtime_input"]["audio"] for f in after_setup(live_emulator) if "realtime_input" in f]
+    assert [a["mime_type"] for a in audio] == ["audio/pcm;rate=16000"] * 3
+    assert shim_warnings.rules() == ["LM001", "LM105", "LM106"]
+
+
+# --- strict -------------------------------------------------------------------------------
+
+
+def test_strict_sessions_raise_before_sending(live_emulator):
+    async def body(session):
+        await session.send_realtime_input(text="hi")
+        await turn(session)
+        sent = len(live_emulator.received)
+        with pytest.raises(shim.LiveMigrateError, match="LM101") as caught:
+            await session.send_client_content(turns=user("again"))
+        assert len(live_emulator.received) == sent
+        assert [a.rule for a in caught.value.adaptations] == ["LM101"]
+        await session.send_realtime_input(text="still fine")  # the session is untouched
+        return await turn(session)
+
+    client = shim.wrap(client_for(live_emulator), strict=True)
+
+    async def main():
+        async with client.aio.live.connect(model=TARGET_MODEL, config=dict(TRANSCRIBE)) as session:
+            return await body(session)
+
+    assert transcripts(run(main())) == ["You said: still fine"]
