@@ -22,6 +22,12 @@ def _pattern() -> re.Pattern[bytes]:
         b"BidiGenerateContent",  # raw WebSocket clients
         b"generativelanguage",
         b"aiplatform",
+        # helper modules handed a client or session by their caller import nothing of ours
+        b"live.connect",
+        b"send_client_content",
+        b"send_realtime_input",
+        b"send_tool_response",
+        b"LiveConnectConfig",
     ]
     markers += [model_id.encode() for model_id in LEGACY_LIVE_MODELS]
     return re.compile(b"|".join(re.escape(m) for m in markers))

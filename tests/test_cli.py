@@ -309,3 +309,20 @@ def test_console_script_and_module_agree(project: Path) -> None:
     b = subprocess.run([sys.executable, "-m", "livemigrate", "check", str(project)], capture_output=True, text=True)
     assert a.returncode == b.returncode == 1
     assert a.stdout == b.stdout
+
+
+def test_unreadable_file_even_as_root(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Root can read mode-000 files, so the refusal is simulated at the read itself."""
+    real_read = Path.read_bytes
+
+    def refuse(self: Path) -> bytes:
+        if self.name == "locked.py":
+            raise PermissionError(13, "Permission denied")
+        return real_read(self)
+
+    (project / "locked.py").write_text(SESSION)
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    result = run("check", str(project))
+    assert result.exit_code == 2
+    assert f"{project / 'locked.py'}: cannot be read: permission denied" in result.stderr
+    assert "agent.py:4:9: LM001" in result.stdout

@@ -186,7 +186,7 @@ class LiveModel:
             type_name = self.imports.types_name(call.func)
             if type_name in ("LiveConnectConfig", "LiveConnectConfigDict") and id(call) not in reached:
                 if not self._reached_by_connect(call):
-                    self.configs.append(LiveConfig(call, "sdk", fallback))
+                    self.configs.append(LiveConfig(self._bound_name(call), "sdk", fallback))
             func = call.func
             if isinstance(func, cst.Attribute) and func.attr.value == "send_tool_response" and self.imports.uses_genai:
                 for arg in call.args:
@@ -195,6 +195,16 @@ class LiveModel:
 
         for node in dicts:
             self._find_raw_frames(node, fallback)
+
+    def _bound_name(self, node: cst.CSTNode) -> cst.CSTNode:
+        """The name ``node`` is assigned to (``cfg = LiveConnectConfig(...)``), so that later
+        ``cfg.k = v`` / ``cfg["k"] = v`` statements are walked too; else ``node`` itself."""
+        parent = self.parent(node)
+        if isinstance(parent, (cst.Assign, cst.AnnAssign)):
+            targets = [t.target for t in parent.targets] if isinstance(parent, cst.Assign) else [parent.target]
+            if len(targets) == 1 and isinstance(targets[0], cst.Name) and parent.value is node:
+                return targets[0]
+        return node
 
     def _reached_by_connect(self, node: cst.CSTNode) -> bool:
         for config in self.configs:
@@ -249,11 +259,7 @@ class LiveModel:
                 model_text = string_value(model_value) or ""
                 if not (self.raw_client or info.status != "unknown" or model_text.startswith("models/")):
                     continue
-                root: cst.CSTNode = node
-                parent = self.parent(node)
-                if isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name):
-                    root = parent.targets[0].target
-                self.configs.append(LiveConfig(root, "raw", info, prefix=("setup",)))
+                self.configs.append(LiveConfig(self._bound_name(node), "raw", info, prefix=("setup",)))
             elif key in ("toolResponse", "tool_response") and (self.raw_client or self.imports.uses_genai):
                 self.tool_response_roots.append((element.value, LiveConfig(node, "raw", fallback)))
 

@@ -1,0 +1,212 @@
+"""Shapes real Live code takes (shared/rules.md "What real code taught us"), each checked
+for the findings a user would expect and none they would not."""
+
+from __future__ import annotations
+
+import pytest
+
+from harness import check, dedent, fixed_text
+
+
+def ids_by_line(code: str, select=("LM",)) -> list[tuple[int, str]]:
+    return [(f.line, f.rule_id) for f in check(dedent(code), select)]
+
+
+def test_config_on_self_used_from_another_method() -> None:
+    code = '''
+        from google import genai
+
+        class Agent:
+            def __init__(self, client: genai.Client) -> None:
+                self.client = client
+                self.config = {"response_modalities": ["AUDIO"],
+                               "thinking_config": {"thinking_budget": 0}}
+                self.model = "gemini-3.1-flash-live-preview"
+
+            async def run(self) -> None:
+                async with self.client.aio.live.connect(model=self.model, config=self.config) as session:
+                    self.session = session
+    '''
+    assert ids_by_line(code) == [(7, "LM002")]
+    assert '"thinking_level": "minimal"' in fixed_text(dedent(code))
+
+
+def test_typed_config_built_then_mutated_in_a_builder() -> None:
+    code = '''
+        from google.genai import types
+
+        def build_config() -> types.LiveConnectConfig:
+            config = types.LiveConnectConfig(response_modalities=["AUDIO"])
+            config.enable_affective_dialog = True
+            config.thinking_config = types.ThinkingConfig(thinking_budget=2048)
+            return config
+    '''
+    assert ids_by_line(code) == [(5, "LM004"), (6, "LM002")]
+
+
+def test_model_is_a_parameter_fix_is_unsafe() -> None:
+    code = '''
+        from google import genai
+
+        async def open_session(client: genai.Client, model: str):
+            config = {"proactivity": {"proactive_audio": True}}
+            return await client.aio.live.connect(model=model, config=config).__aenter__()
+    '''
+    (finding,) = check(dedent(code))
+    assert finding.rule_id == "LM003"
+    assert "not known here" in finding.message
+    assert finding.fix is not None and finding.fix.applicability.value == "unsafe"
+
+
+def test_model_from_env_default_and_dataclass_field() -> None:
+    code = '''
+        import os
+        from dataclasses import dataclass
+        from google import genai
+
+        @dataclass
+        class Settings:
+            model: str = os.getenv("MODEL", "gemini-2.5-flash-native-audio-preview-12-2025")
+
+        class Bot:
+            def __init__(self, settings: Settings):
+                self.model = settings.model
+
+        async def main(client: genai.Client, model: str = "gemini-2.5-flash-native-audio-preview-09-2025"):
+            cfg = {"enable_affective_dialog": True}
+            async with client.aio.live.connect(model=model, config=cfg) as s:
+                pass
+    '''
+    assert ids_by_line(code) == [(7, "LM001"), (13, "LM001"), (14, "LM004")]
+
+
+@pytest.mark.parametrize("gate", [
+    'if "gemini-3" not in model:',
+    'if model.startswith("gemini-2"):',
+    'if "3.1" not in model and audio:',
+    'if not is_gemini_3(model):',
+    'if not self_is_v3:',
+])
+def test_version_gated_legacy_branch_is_left_alone(gate: str) -> None:
+    code = f'''
+        from google import genai
+
+        def is_gemini_3(model):
+            return "gemini-3" in model
+
+        async def connect(client: genai.Client, model: str, audio: bool = True):
+            self_is_v3 = is_gemini_3(model)
+            cfg = {{"response_modalities": ["AUDIO"]}}
+            {gate}
+                cfg["thinking_config"] = {{"thinking_budget": 1024}}
+                cfg["proactivity"] = {{"proactive_audio": True}}
+            async with client.aio.live.connect(model=model, config=cfg) as s:
+                return s
+    '''
+    assert ids_by_line(code) == []
+
+
+def test_new_branch_of_a_gate_is_still_checked() -> None:
+    code = '''
+        from google import genai
+
+        async def connect(client: genai.Client, model: str):
+            if "gemini-3" in model:
+                cfg = {"thinking_config": {"thinking_budget": 0}}
+            else:
+                cfg = {"thinking_config": {"thinking_budget": 1024}}
+            async with client.aio.live.connect(model=model, config=cfg) as s:
+                return s
+    '''
+    assert ids_by_line(code) == [(5, "LM002")]
+
+
+def test_early_return_gate() -> None:
+    code = '''
+        from google import genai
+
+        def make_config(model: str) -> dict:
+            if "gemini-3" in model:
+                return {"response_modalities": ["AUDIO"]}
+            return {"response_modalities": ["AUDIO"], "enable_affective_dialog": True}
+
+        async def run(client: genai.Client, model: str):
+            async with client.aio.live.connect(model=model, config=make_config(model)) as s:
+                pass
+    '''
+    assert ids_by_line(code) == []
+
+
+def test_helper_module_without_genai_import() -> None:
+    code = '''
+        async def start(client, model):
+            config = {"generation_config": {"temperature": 0.3}}
+            async with client.aio.live.connect(model=model, config=config) as session:
+                await session.send_realtime_input(text="hi")
+    '''
+    assert ids_by_line(code) == [(2, "LM006")]
+
+
+def test_config_passed_through_a_function_parameter() -> None:
+    code = '''
+        from google import genai
+        from google.genai import types
+
+        MODEL = "gemini-3.1-flash-live-preview"
+
+        async def run(client: genai.Client, config):
+            async with client.aio.live.connect(model=MODEL, config=config) as session:
+                await session.send_realtime_input(text="hi")
+
+        async def main(client):
+            await run(client, {"enable_affective_dialog": True})
+            await run(client, config=types.LiveConnectConfig(proactivity={"proactive_audio": True}))
+    '''
+    assert ids_by_line(code) == [(11, "LM004"), (12, "LM003")]
+
+
+def test_generate_content_is_never_flagged() -> None:
+    code = '''
+        from google import genai
+        from google.genai import types
+
+        client = genai.Client()
+        cfg = types.GenerateContentConfig(
+            thinking_config=types.ThinkingConfig(thinking_budget=1024),
+            tools=[types.Tool(function_declarations=[types.FunctionDeclaration(
+                name="f", behavior=types.Behavior.NON_BLOCKING)])],
+        )
+        reply = client.models.generate_content(model="gemini-2.5-flash", contents="x", config=cfg)
+        part = reply.candidates[0].content.parts[0]
+        fr = types.FunctionResponse(name="f", response={}, scheduling="INTERRUPT")
+        chat = client.chats.create(model="gemini-2.0-flash-exp", config={"thinking_config": {"thinking_budget": 0}})
+    '''
+    assert ids_by_line(code) == []
+
+
+def test_other_library_with_same_field_names() -> None:
+    code = '''
+        import livekit.agents as agents
+
+        cfg = {"thinking_config": {"thinking_budget": 1024}, "proactivity": True}
+        model = agents.RealtimeModel(config=cfg, enable_affective_dialog=True)
+        conn = agents.connect(config=cfg)
+    '''
+    assert ids_by_line(code) == []
+
+
+def test_target_38_profile_changes_verdicts() -> None:
+    from harness import linter
+
+    code = dedent('''
+        from google.genai import types
+        config = types.LiveConnectConfig(
+            thinking_config=types.ThinkingConfig(thinking_budget=1024),
+            tools=[{"function_declarations": [{"name": "f", "behavior": "NON_BLOCKING"}]}],
+        )
+    ''').encode()
+    on_31 = [f.rule_id for f in linter(target="3.1").check_bytes(code, "a.py").findings]
+    on_38 = linter(target="3.8").check_bytes(code, "a.py").findings
+    assert on_31 == ["LM002", "LM201"]
+    assert [f.rule_id for f in on_38] == ["LM002"]
+    assert "rejects any thinking config" in on_38[0].message
