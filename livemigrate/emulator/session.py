@@ -17,6 +17,7 @@ say) user turns queue and are answered in order.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import threading
 from collections.abc import Callable, Iterator
@@ -159,7 +160,7 @@ class EmulatedSession:
             frame = decode_client_frame(raw)
         except FrameError as exc:
             await self._enforce([violation("invalid-json", str(exc))])
-            raise  # not reached: invalid-json is enforced in every mode unless switched off
+            raise  # only reached when the invalid-json rule is switched off
         self.record.frames.append(frame)
         log.debug("connection %d <- %s", self.record.index, str(frame)[:200])
         self.options.on_frame(frame)
@@ -179,12 +180,15 @@ class EmulatedSession:
                     except FrameError:
                         continue  # the invalid-json rule was switched off
                     await self._handle(frame)
-        except (_Closed, ConnectionClosed):
-            pass
+        except (_Closed, ConnectionClosed, FrameError):
+            pass  # FrameError: an undecodable setup frame with the invalid-json rule off
         finally:
-            for task in (replies, self._current):
-                if task is not None:
-                    task.cancel()
+            tasks = [task for task in (replies, self._current) if task is not None]
+            for task in tasks:
+                task.cancel()
+            # Let the reply tasks unwind before the handler returns: the server's shutdown
+            # waits for handlers, so no task outlives the event loop.
+            await asyncio.gather(*tasks, return_exceptions=True)
             self._note_close()
             self.record.finished.set()
 
@@ -345,4 +349,5 @@ class EmulatedSession:
             pass
         except Exception as exc:  # a bug in the emulator or script: tell the client, as 3.1 would
             log.exception("connection %d: reply failed", self.record.index)
-            await self._close(1011, f"Internal error in the emulator: {type(exc).__name__}"[:123])
+            with contextlib.suppress(ConnectionClosed):
+                await self._close(1011, f"Internal error in the emulator: {type(exc).__name__}"[:123])

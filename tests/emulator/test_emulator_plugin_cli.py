@@ -104,3 +104,13 @@ def test_cli_serves_until_ctrl_c(tmp_path, sdk):
         if proc.poll() is None:
             proc.kill()
             proc.communicate()
+
+
+def test_a_taken_port_fails_start_and_the_cli_says_so(live_emulator):
+    from livemigrate.emulator import LiveEmulator
+
+    with pytest.raises(OSError):
+        LiveEmulator(port=live_emulator.port).start_in_thread()
+    result = CliRunner().invoke(emulator_command, ["--port", str(live_emulator.port)])
+    assert result.exit_code == 1
+    assert f"cannot listen on 127.0.0.1:{live_emulator.port}" in result.output
