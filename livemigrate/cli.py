@@ -89,7 +89,7 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1)
 @_filters
-@click.option("--output-format", type=click.Choice(["text", "json", "github"]), default="text",
+@click.option("--output-format", type=click.Choice(["text", "json", "github", "sarif"]), default="text",
               show_default=True)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
 def check(paths, select, ignore, target, config, rule_path, stdin_filename, quiet, output_format, exit_zero):

@@ -120,6 +120,16 @@ def test_github_output(project: Path) -> None:
     assert ",line=4,col=9," in result.stdout
 
 
+def test_sarif_output(project: Path) -> None:
+    log = json.loads(run("check", "--output-format", "sarif", str(project / "agent.py")).stdout)
+    assert log["version"] == "2.1.0"
+    run_ = log["runs"][0]
+    assert {"LM001", "LM002"} <= {r["id"] for r in run_["tool"]["driver"]["rules"]}
+    first = run_["results"][0]
+    assert first["ruleId"] == "LM001"
+    assert first["locations"][0]["physicalLocation"]["region"]["startLine"] == 4
+
+
 def test_noqa_suppresses(tmp_path: Path) -> None:
     code = SESSION.replace("thinking_budget=1024),", "thinking_budget=1024),  # noqa: LM002")
     code = code.replace("enable_affective_dialog=True,", "enable_affective_dialog=True,  # noqa")

@@ -10,7 +10,7 @@ __all__ = ["FORMATS", "render"]
 
 
 def render(fmt: str, findings: Sequence[Finding], unsafe_fixes: bool = False) -> str:
-    """``findings`` in output format ``fmt`` (``text``, ``json``, ``github``)."""
+    """``findings`` in output format ``fmt`` (``text``, ``json``, ``github``, ``sarif``)."""
     return FORMATS[fmt](findings, unsafe_fixes)
 
 
@@ -32,8 +32,15 @@ def _github(findings, unsafe_fixes):
     return render_github(findings)
 
 
+def _sarif(findings, unsafe_fixes):
+    from livemigrate.report.sarif import render_sarif
+
+    return render_sarif(findings)
+
+
 FORMATS: dict[str, Callable[[Sequence[Finding], bool], str]] = {
     "text": _text,
     "json": _json,
     "github": _github,
+    "sarif": _sarif,
 }
