@@ -89,6 +89,7 @@ __all__ = [
     "Turn",
     "UserTurn",
     "Script",
+    "ScriptLike",
     "DEFAULT_TURN",
     "parse_turn",
     "parse_step",
@@ -379,7 +380,7 @@ class Script:
         self._next = 0
 
     @classmethod
-    def from_data(cls, data: Any) -> Script:
+    def from_data(cls, data: ScriptLike) -> Script:
         """A script from ``None``, a list of turns, a dict of rules, or a :class:`Script`."""
         if data is None:
             return cls()
@@ -405,3 +406,7 @@ class Script:
             self._next += 1
             return self.turns[self._next - 1]
         return self.fallback
+
+
+# What LiveEmulator(script=...) takes: see the module docstring.
+ScriptLike = Script | Sequence[Any] | Mapping[str, Any] | None

@@ -24,8 +24,8 @@ from urllib.parse import parse_qs
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.http11 import Request, Response
 
-from .rules import MODES, Mode, Violation, enforced_rules
-from .script import Script
+from .rules import Mode, Violation, enforced_rules
+from .script import Script, ScriptLike
 from .session import ConnectionRecord, EmulatedSession, SessionOptions, SetupFault
 from .tls import Certificates, make_certificates
 
@@ -78,15 +78,13 @@ class LiveEmulator:
     def __init__(
         self,
         mode: Mode = "strict",
-        script: Any = None,
+        script: ScriptLike = None,
         port: int = 0,
         host: str = "127.0.0.1",
         *,
         setup_fault: SetupFault = "close",
         enforce: Mapping[str, bool] | None = None,
     ) -> None:
-        if mode not in MODES:
-            raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
         if setup_fault not in _SETUP_FAULTS:
             raise ValueError(f"setup_fault must be one of {_SETUP_FAULTS}, not {setup_fault!r}")
         self.mode: Mode = mode
