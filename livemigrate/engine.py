@@ -123,31 +123,31 @@ class Linter:
         findings.sort(key=Finding.sort_key)
         return findings, live.bindings.parents
 
-    def check_bytes(self, data: bytes, path: str = "<stdin>") -> FileReport:
-        """Findings for one file's bytes (a parse error becomes ``report.error``)."""
+    def _admit(self, data: bytes, path: str) -> tuple[FileReport, cst.Module | None, str]:
+        """The prefilter and the one parse: a module to analyse, or a finished report."""
         report = FileReport(path, original=data)
         if not may_touch_live_api(data):
             report.skipped = True
-            return report
+            return report, None, ""
         try:
             module, text = self._parse(data, path)
         except SourceError as exc:
             report.error = exc
-            return report
-        report.findings, _ = self._run_rules(module, text, path)
+            return report, None, ""
+        return report, module, text
+
+    def check_bytes(self, data: bytes, path: str = "<stdin>") -> FileReport:
+        """Findings for one file's bytes (a parse error becomes ``report.error``)."""
+        report, module, text = self._admit(data, path)
+        if module is not None:
+            report.findings, _ = self._run_rules(module, text, path)
         return report
 
     def fix_bytes(self, data: bytes, path: str = "<stdin>", unsafe: bool | None = None) -> FileReport:
         """Apply fixes to a fixed point; ``report.fixed`` holds the new bytes if any changed."""
         unsafe = self.settings.unsafe_fixes if unsafe is None else unsafe
-        report = FileReport(path, original=data)
-        if not may_touch_live_api(data):
-            report.skipped = True
-            return report
-        try:
-            module, text = self._parse(data, path)
-        except SourceError as exc:
-            report.error = exc
+        report, module, text = self._admit(data, path)
+        if module is None:
             return report
         applied: list[Finding] = []
         current = data

@@ -117,14 +117,7 @@ def branch_generation(node: cst.CSTNode, bindings: Bindings) -> Generation | Non
     child: cst.CSTNode = node
     for ancestor in bindings.ancestors(node):
         generation: Generation | None = None
-        if isinstance(ancestor, cst.If):
-            test_gen = true_branch_generation(ancestor.test)
-            if test_gen is not None:
-                if child is ancestor.body:
-                    generation = test_gen
-                elif child is ancestor.orelse:
-                    generation = "new" if test_gen == "legacy" else "legacy"
-        elif isinstance(ancestor, cst.IfExp):
+        if isinstance(ancestor, (cst.If, cst.IfExp)):
             test_gen = true_branch_generation(ancestor.test)
             if test_gen is not None:
                 if child is ancestor.body:
