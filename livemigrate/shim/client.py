@@ -249,7 +249,7 @@ def install(**options: Any) -> None:
     _installed["options"] = opts
     if "previous" not in _installed:
         _installed["previous"] = genai_live.AsyncLive.__dict__["connect"]
-        genai_live.AsyncLive.connect = _installed_connect  # type: ignore[method-assign]
+        genai_live.AsyncLive.connect = _installed_connect  # type: ignore[method-assign,assignment]
 
 
 def uninstall() -> None:

@@ -89,7 +89,7 @@ _UNKNOWN = CallSite("<unknown>", 0, "<unknown>", None)
 
 def call_site(frame: FrameType | None = None) -> CallSite:
     """The first frame outside ``livemigrate.shim`` (and contextlib) from ``frame`` up."""
-    f = frame if frame is not None else sys._getframe(1)
+    f: FrameType | None = frame if frame is not None else sys._getframe(1)
     while f is not None:
         filename = f.f_code.co_filename
         if not filename.startswith(_SKIPPED_DIRS) and not filename.endswith(_SKIPPED_FILES):

@@ -21,6 +21,7 @@ __all__ = [
     "as_contents",
     "plain_user_text",
     "split_trailing_user_text",
+    "mime_of",
     "route_blob",
     "with_pcm_rate",
     "strip_response_scheduling",
@@ -81,7 +82,8 @@ def split_trailing_user_text(
 # --- media ------------------------------------------------------------------------------
 
 
-def _mime(blob: Any) -> str | None:
+def mime_of(blob: Any) -> str | None:
+    """The MIME type of a blob (typed or dict, either spelling), if it has one."""
     mime = sp.get(blob, "mime_type") if isinstance(blob, (BaseModel, Mapping)) else None
     return mime if isinstance(mime, str) else None
 
@@ -92,7 +94,7 @@ def with_pcm_rate(blob: Any, input_audio_mime: str) -> Any | None:
     ``input_audio_mime`` is the target's input format (``audio/pcm;rate=16000``); its
     parameters are appended to a bare ``audio/pcm`` so other parameters the user set stay.
     """
-    mime = _mime(blob)
+    mime = mime_of(blob)
     if mime is None:
         return None
     base, _, params = mime.partition(";")
@@ -112,7 +114,7 @@ def route_blob(blob: Any) -> RealtimeField | None:
     ``audio/*`` → ``audio``; ``image/*`` and PIL images → ``video`` (the SDK's own checks,
     facts §2.9); anything else (``video/mp4``, PDFs, no MIME type) cannot be routed.
     """
-    mime = _mime(blob)
+    mime = mime_of(blob)
     if mime is None:
         # The SDK turns PIL images into image blobs; recognise them the way it does.
         return "video" if "image" in type(blob).__name__.lower() else None

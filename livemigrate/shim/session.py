@@ -8,6 +8,9 @@ with ``split_parts`` or TEXT emulation. Only 2.5 constructs take a detour.
 
 Client-content policy on targets that refuse ``client_content`` mid-session (3.1):
 
+* A config that declares the seed itself (``history_config``) is 3.x-aware code: its
+  ``client_content`` before realtime input goes out as written. What follows is for seeds
+  the shim declared (``translate._declare_history``), i.e. for 2.5 code.
 * Before the first realtime input, ``client_content`` is a **history seed**. Seeds sent with
   ``turn_complete=False`` are held and sent as one seed with ``turn_complete=True`` when the
   seed ends (LM102), because the target closes the session on an unfinished seed.
@@ -28,7 +31,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Iterable
-from typing import Any
+from typing import Any, cast
 
 from google.genai import live as genai_live
 from google.genai import types
@@ -39,6 +42,11 @@ from .messages import adapt_message
 from .translate import Translation
 
 __all__ = ["ShimSession"]
+
+
+def _turns(contents: list[types.Content]) -> list[types.Content | types.ContentDict]:
+    """The SDK's parameter type for turns (its ``list`` is invariant, ours is narrower)."""
+    return cast("list[types.Content | types.ContentDict]", contents)
 
 
 class ShimSession:
@@ -115,14 +123,11 @@ class ShimSession:
         turn_complete: bool = True,
     ) -> None:
         """``AsyncSession.send_client_content``, adapted to the target (module docstring)."""
-        if not self._adapt_client_content:
-            await self._raw.send_client_content(turns=turns, turn_complete=turn_complete)
-            return
         await self._client_content(turns, turn_complete, suppress=())
 
     async def _client_content(self, turns: Any, turn_complete: bool, suppress: Iterable[str]) -> None:
-        contents = inputs.as_contents(turns)
-        if contents is None:  # unreadable turns: the SDK raises its own error for them
+        contents = inputs.as_contents(turns) if self._adapt_client_content else None
+        if contents is None:  # a target that takes client content, or turns only the SDK reads
             await self._raw.send_client_content(turns=turns, turn_complete=turn_complete)
         elif not self._seed_phase:
             await self._mid_session(turns, contents, turn_complete, suppress)
@@ -171,7 +176,7 @@ class ShimSession:
         self._seed_phase = False
         # With nothing to seed, the empty frame still ends the declared phase, as the
         # user's own client_content would have.
-        await self._raw.send_client_content(turns=history or None, turn_complete=True)
+        await self._raw.send_client_content(turns=_turns(history) or None, turn_complete=True)
         if reply_to is not None:
             await self._raw.send_realtime_input(text=reply_to)
 
@@ -213,7 +218,7 @@ class ShimSession:
         self._seed_phase = False
         if self._seed_buffer:
             history, self._seed_buffer = self._seed_buffer, []
-            await self._raw.send_client_content(turns=history, turn_complete=True)
+            await self._raw.send_client_content(turns=_turns(history), turn_complete=True)
         elif self._translation.history_declared_by_shim:
             await self._raw.send_client_content(turns=None, turn_complete=True)
 
@@ -260,7 +265,7 @@ class ShimSession:
         if field is None:
             self._report(Adaptation(
                 "LM104",
-                f"media= with MIME type {inputs._mime(blob)!r} cannot be routed to audio= or "
+                f"media= with MIME type {inputs.mime_of(blob)!r} cannot be routed to audio= or "
                 f"video=; sent as legacy mediaChunks, which {self._model} may refuse; use "
                 "session.send_realtime_input(audio=...) or (video=...)",
             ), suppress=suppress)
@@ -327,11 +332,11 @@ class ShimSession:
         self._report(Adaptation(
             "LM103", f"session.send is deprecated and sends 2.5-era frames; use {use}"
         ))
-        if legacy.kind == "content" or legacy.kind == "end_of_turn":
-            turn_complete = legacy.turn_complete if legacy.turn_complete is not None else bool(end_of_turn)
-            if legacy.kind == "end_of_turn":
-                turn_complete = True
-            await self._client_content(legacy.payload, turn_complete, suppress=quiet)
+        if legacy.kind == "end_of_turn":
+            await self._client_content(None, True, suppress=quiet)
+        elif legacy.kind == "content":
+            own = legacy.turn_complete  # a LiveClientContent / dict carries its own flag
+            await self._client_content(legacy.payload, bool(end_of_turn) if own is None else own, suppress=quiet)
         elif legacy.kind == "media":
             for blob in legacy.payload:
                 await self._send_media(blob, suppress=quiet)
@@ -343,7 +348,7 @@ class ShimSession:
         else:
             await self._raw.send(input=input, end_of_turn=end_of_turn)
 
-    async def start_stream(
+    def start_stream(
         self, *, stream: AsyncIterator[bytes], mime_type: str
     ) -> AsyncIterator[types.LiveServerMessage]:
         """The deprecated ``session.start_stream`` (LM105) on current calls.
@@ -351,6 +356,13 @@ class ShimSession:
         Sends each chunk with ``send_realtime_input(audio=|video=)`` from a task while
         yielding received messages, until the stream ends, as the SDK's version did.
         """
+        if not self._translation.on_target:
+            return self._raw.start_stream(stream=stream, mime_type=mime_type)
+        return self._start_stream(stream, mime_type)
+
+    async def _start_stream(
+        self, stream: AsyncIterator[bytes], mime_type: str
+    ) -> AsyncIterator[types.LiveServerMessage]:
         note = Adaptation(
             "LM105",
             "session.start_stream is deprecated and streams legacy mediaChunks; use a task "
@@ -371,7 +383,11 @@ class ShimSession:
         async def pump() -> None:
             try:
                 async for chunk in stream:
-                    await self.send_realtime_input(**{field: types.Blob(data=chunk, mime_type=blob_mime)})
+                    blob = types.Blob(data=chunk, mime_type=blob_mime)
+                    if field == "audio":
+                        await self.send_realtime_input(audio=blob)
+                    else:
+                        await self.send_realtime_input(video=blob)
             finally:
                 done.set()
 

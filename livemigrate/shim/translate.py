@@ -287,8 +287,8 @@ def _remove_unsupported(
             continue
         cfg = sp.replace(cfg, style, **{field: sp.DELETE})
         notes.append(Adaptation(
-            _REMOVED_FIELD_RULES.get(field, "LM000"),
-            f"{profile.model_id} does not accept {field} ({_REMOVED_FIELD_WHY.get(field, 'unsupported')}); "
+            _REMOVED_FIELD_RULES[field],  # a test keeps every profile's fields mapped
+            f"{profile.model_id} does not accept {field} ({_REMOVED_FIELD_WHY[field]}); "
             f"it was removed; delete {field} from the config",
         ))
     return cfg
@@ -317,7 +317,7 @@ def _strip_non_blocking(
                 names.append(str(sp.get(decl, "name")))
             else:
                 new_decls.append(decl)
-        changed = any(a is not b for a, b in zip(new_decls, decls))
+        changed = any(a is not b for a, b in zip(new_decls, decls, strict=True))
         new_tools.append(
             sp.replace(tool, _style_of(tool, style), function_declarations=new_decls) if changed else tool
         )

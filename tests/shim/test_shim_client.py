@@ -128,7 +128,9 @@ def test_install_takes_the_wrap_options(live_emulator):
 
 def test_strict_connect_raises_before_connecting(live_emulator):
     client = shim.wrap(client_for(live_emulator), strict=True)
-    config = types.LiveConnectConfig(thinking_config=types.ThinkingConfig(thinking_budget=0), enable_affective_dialog=True)
+    config = types.LiveConnectConfig(
+        thinking_config=types.ThinkingConfig(thinking_budget=0), enable_affective_dialog=True
+    )
     with pytest.raises(shim.LiveMigrateError) as caught:
         client.aio.live.connect(model=LEGACY_MODEL, config=config)
     assert [a.rule for a in caught.value.adaptations] == ["LM001", "LM002", "LM004"]
@@ -212,7 +214,10 @@ def test_a_1007_at_setup_surfaces_as_the_sdk_error(live_emulator):
     assert caught.value.code == 1007 and "text-modality" in str(caught.value)
 
 
-@pytest.mark.live_emulator(script=[[{"say": "Hmm"}, {"close": 1007, "reason": "Request contains an invalid argument."}]])
+CLOSE_1007 = {"close": 1007, "reason": "Request contains an invalid argument."}
+
+
+@pytest.mark.live_emulator(script=[[{"say": "Hmm"}, CLOSE_1007]])
 def test_a_1007_mid_session_surfaces_as_the_sdk_error(live_emulator):
     with pytest.raises(errors.APIError) as caught:
         run(one_shot(shim.wrap(client_for(live_emulator), split_parts=True)))
@@ -241,3 +246,13 @@ def test_go_away_is_delivered_through_the_shim(live_emulator, split_parts):
     messages = run(one_shot(shim.wrap(client_for(live_emulator), split_parts=split_parts)))
     assert [m.go_away.time_left for m in messages if m.go_away] == ["5s"]
     assert messages[-1].server_content.turn_complete
+
+
+def test_a_vertex_client_keeps_its_model_and_config(shim_warnings):
+    client = genai.Client(vertexai=True, project="p", location="us-central1")
+    config = {"proactivity": {"proactive_audio": True}}
+    connect = shim.wrap(client).aio.live.connect(model="gemini-live-2.5-flash-native-audio", config=config)
+    assert connect.translation.model == "gemini-live-2.5-flash-native-audio"
+    assert connect.translation.config is config and not connect.translation.on_target
+    [warned] = shim_warnings.shim
+    assert warned.rule == "LM001" and "Vertex AI" in warned.message and warned.filename == __file__

@@ -25,7 +25,7 @@ def model(text: str) -> types.Content:
         ({"parts": [{"text": "hi"}]}, "hi"),
         ([{"role": "user", "parts": [{"text": "a"}, {"text": "b"}]}, user("c")], "ab\nc"),
         ([user("hi"), model("hello")], None),
-        (types.Content(role="user", parts=[types.Part(inline_data=types.Blob(data=b"x", mime_type="image/png"))]), None),
+        (types.Content(role="user", parts=[types.Part.from_bytes(data=b"x", mime_type="image/png")]), None),
         (types.Content(role="user", parts=[types.Part(text="t", thought=True)]), None),
     ],
     ids=["content", "dict", "two-turns", "model-turn", "image", "thought"],

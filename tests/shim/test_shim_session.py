@@ -279,3 +279,39 @@ def test_strict_sessions_raise_before_sending(live_emulator):
             return await body(session)
 
     assert transcripts(run(main())) == ["You said: still fine"]
+
+
+# --- another target -----------------------------------------------------------------------
+
+
+class RecordingSession:
+    """Stands in for the SDK session where the emulator cannot go (it serves 3.1 only)."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+
+    def __getattr__(self, name: str) -> Any:
+        async def record(**kwargs: Any) -> None:
+            self.calls.append((name, kwargs))
+
+        return record
+
+
+def test_on_a_target_that_takes_client_content_it_goes_out_unchanged(shim_warnings):
+    translation = shim.translate_config({}, model=LEGACY_MODEL, target="3.8")
+    raw = RecordingSession()
+    session = shim.ShimSession(raw, translation)
+    turns = user("hello")
+
+    async def main():
+        await session.send_client_content(turns=turns, turn_complete=True)
+        await session.send(input="legacy", end_of_turn=True)
+        await session.send_tool_response(function_responses={"id": "1", "name": "f", "scheduling": "SILENT"})
+
+    run(main())
+    assert raw.calls[0] == ("send_client_content", {"turns": turns, "turn_complete": True})
+    assert raw.calls[1][0] == "send_client_content" and raw.calls[1][1]["turn_complete"] is True
+    assert raw.calls[2] == (
+        "send_tool_response", {"function_responses": {"id": "1", "name": "f", "scheduling": "SILENT"}}
+    )
+    assert shim_warnings.rules() == ["LM103"]  # 3.8 keeps client content and scheduling

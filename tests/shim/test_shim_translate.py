@@ -341,3 +341,11 @@ def test_non_blocking_in_from_callable_declarations_and_lowercase_strings():
     assert result.config["tools"][0].function_declarations[0].parameters == declaration.parameters
     assert result.config["tools"][1] == {"function_declarations": [{"name": "x"}]}
     assert "lights, x" in result.adaptations[0].message
+
+
+def test_every_field_a_target_removes_has_a_rule_id():
+    from livemigrate.migration import TARGETS
+    from livemigrate.shim.translate import _REMOVED_FIELD_RULES, _REMOVED_FIELD_WHY
+
+    for profile in TARGETS.values():
+        assert profile.removed_config_fields <= set(_REMOVED_FIELD_RULES) <= set(_REMOVED_FIELD_WHY)
