@@ -212,6 +212,10 @@ def wrap(
 
     Returns:
       A proxy that passes ``isinstance(x, type(client))`` and forwards everything else.
+
+    Python hides DeprecationWarning outside ``__main__`` by default, so ``wrap`` and
+    :func:`install` add a ``default`` filter for :class:`LiveMigrateWarning` unless ``-W`` or
+    ``PYTHONWARNINGS`` configured warnings (then the user's settings decide).
     """
     options = ShimOptions(
         target=target,
