@@ -57,6 +57,8 @@ class Bindings:
     def __init__(self, module: cst.Module) -> None:
         self.module = module
         self.parents: dict[cst.CSTNode, cst.CSTNode] = {}
+        # Pre-order position of every node: "is this call before that one" in source order.
+        self.order: dict[int, int] = {}
         self.assignments: dict[tuple[Scope, str], list[cst.BaseExpression]] = defaultdict(list)
         self.mutations: dict[tuple[Scope, str], list[Mutation]] = defaultdict(list)
         self.attributes: dict[tuple[cst.ClassDef, str], list[cst.BaseExpression]] = defaultdict(list)
@@ -86,6 +88,12 @@ class Bindings:
             if isinstance(ancestor, (cst.FunctionDef, cst.ClassDef, cst.Lambda, cst.Module)):
                 return ancestor
         return self.module
+
+    def enclosing_function(self, node: cst.CSTNode) -> cst.FunctionDef | None:
+        for ancestor in self.ancestors(node):
+            if isinstance(ancestor, cst.FunctionDef):
+                return ancestor
+        return None
 
     def enclosing_class(self, node: cst.CSTNode) -> cst.ClassDef | None:
         for ancestor in self.ancestors(node):
@@ -169,6 +177,7 @@ class _Indexer(cst.CSTVisitor):
         self.functions: list[cst.FunctionDef] = []
 
     def on_visit(self, node: cst.CSTNode) -> bool:
+        self.b.order[id(node)] = len(self.b.order)
         if self.stack:
             self.b.parents[node] = self.stack[-1]
         self.stack.append(node)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Iterator, Literal
+from typing import TYPE_CHECKING, Iterator, Literal
 
 import libcst as cst
 
@@ -21,6 +21,9 @@ from livemigrate.analysis.config_tree import ConfigEntry, walk_config
 from livemigrate.analysis.gates import is_legacy_only
 from livemigrate.analysis.imports import GenaiImports, dotted_name, find_genai_imports
 from livemigrate.migration import TARGETS, legacy_model, strip_model_prefix
+
+if TYPE_CHECKING:
+    from livemigrate.analysis.flow import SessionFlow
 
 __all__ = ["LiveModel", "ModelInfo", "LiveConnect", "LiveConfig", "build_live_model"]
 
@@ -106,6 +109,7 @@ class LiveModel:
         self.raw_client = bool(re.search(r"BidiGenerateContent|generativelanguage", source_text))
         self.is_vertex = bool(re.search(r"vertexai\s*=\s*True|GOOGLE_GENAI_USE_VERTEXAI", source_text))
         self._entries: list[Located] | None = None
+        self._flow = None
         self._find()
 
     # --- queries for rules ------------------------------------------------------------
@@ -141,6 +145,70 @@ class LiveModel:
                         entries.append(Located(entry, config))
             self._entries = entries
         return self._entries
+
+    @property
+    def flow(self) -> "SessionFlow":
+        """Where sessions and messages go, and when each send runs (built on first use)."""
+        if self._flow is None:
+            from livemigrate.analysis.flow import SessionFlow
+
+            self._flow = SessionFlow(self.bindings, self.connects, self.imports.uses_genai or bool(self.connects),
+                                     self.raw_client or any(c.kind == "raw" for c in self.configs))
+        return self._flow
+
+    def config_of(self, connect: object | None) -> LiveConfig | None:
+        """The Live config a session was opened with: its connect's, or the only one here."""
+        if connect is not None:
+            for config in self.configs:
+                if connect in config.connects:
+                    return config
+            return None
+        sdk = [c for c in self.configs if c.connects]
+        if len(sdk) == 1:
+            return sdk[0]
+        raw = [c for c in self.configs if c.kind == "raw"]
+        return raw[0] if len(raw) == 1 else None
+
+    def resolve_value(self, node: cst.BaseExpression) -> cst.BaseExpression:
+        """A name followed to the one value it is assigned, else the node itself."""
+        for _ in range(5):
+            if not isinstance(node, cst.Name):
+                break
+            _, values = self.bindings.resolve_name(node.value, node)
+            if len(values) != 1:
+                break
+            node = values[0]
+        return node
+
+    def entries_of(self, config: LiveConfig) -> list[ConfigEntry]:
+        return [loc.entry for loc in self.config_entries() if loc.config is config]
+
+    def declares_history(self, config: LiveConfig) -> bool:
+        """The config sets ``history_config.initial_history_in_client_content`` to True."""
+        for entry in self.entries_of(config):
+            if entry.path == ("history_config", "initial_history_in_client_content"):
+                return isinstance(entry.value, cst.Name) and entry.value.value == "True"
+        return False
+
+    def container_of(self, config: LiveConfig) -> cst.Call | cst.Dict | None:
+        """The one call or dict literal a config is written as, if it is exactly one."""
+        node = config.root
+        seen = 0
+        while isinstance(node, (cst.Name, cst.Attribute)) and seen < 5:
+            seen += 1
+            if isinstance(node, cst.Name):
+                _, values = self.bindings.resolve_name(node.value, node)
+            else:
+                klass = self.bindings.enclosing_class(node)
+                values = self.bindings.attributes.get((klass, node.attr.value), []) if klass else []
+            if len(values) != 1:
+                return None
+            node = values[0]
+        if config.kind == "raw" and isinstance(node, cst.Dict):
+            inner = next((e.value for e in node.elements if isinstance(e, cst.DictElement)
+                          and string_value(e.key) == "setup"), None)
+            return inner if isinstance(inner, cst.Dict) else None
+        return node if isinstance(node, (cst.Call, cst.Dict)) else None
 
     def model_literals(self) -> Iterator[tuple[cst.SimpleString, str, bool, bool]]:
         """Every string literal holding a 2.x Live model id:

@@ -1,0 +1,401 @@
+"""Session flow: where Live sessions and their server messages go in one module, and when
+each send runs.
+
+A session is bound by ``async with <client>.aio.live.connect(...) as s`` (or
+``s = await ....__aenter__()``, ``async with ... as self.session``), then travels: into other
+names, onto ``self`` and out to other methods, into helper functions and coroutines started as
+tasks (``asyncio.create_task(send_audio(session))``). Messages come out of
+``async for m in session.receive()`` and travel the same ways. This module follows both, and
+for each ``send_client_content`` decides whether it can run *before the first realtime
+input* (a history seed) or *during the live exchange*; when the module cannot tell, it says
+so (``"unknown"``), and rules choose how to report.
+
+Raw WebSocket clients have no session object: their frames (``ws.send(json.dumps({...}))``)
+are classified by their top-level key instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator, Literal
+
+import libcst as cst
+
+from livemigrate.analysis.bindings import Bindings, parameter, string_value
+from livemigrate.analysis.imports import dotted_name
+
+__all__ = [
+    "Phase",
+    "References",
+    "SessionCall",
+    "RawFrame",
+    "SessionFlow",
+    "LIVE_SESSION_METHODS",
+]
+
+Phase = Literal["seed", "during", "unknown"]
+
+# Methods only a google-genai AsyncSession has: any receiver calling them is a Live session.
+LIVE_SESSION_METHODS = frozenset({
+    "send_client_content", "send_realtime_input", "send_tool_response", "start_stream", "send_context_update",
+})
+# What starts the realtime exchange.
+_REALTIME_METHODS = frozenset({"send_realtime_input", "start_stream"})
+_RAW_KINDS = {
+    "setup": "setup",
+    "clientContent": "client_content", "client_content": "client_content",
+    "realtimeInput": "realtime_input", "realtime_input": "realtime_input",
+    "toolResponse": "tool_response", "tool_response": "tool_response",
+}
+
+
+def _key(node: cst.CSTNode, bindings: Bindings) -> tuple[str, int, str] | None:
+    """A hashable identity for what ``node`` denotes: a local name or a ``self`` attribute."""
+    if isinstance(node, cst.Name):
+        scope, _ = bindings.resolve_name(node.value, node)
+        if scope is None:
+            scope = next(iter(bindings.lookup_scopes(node)), bindings.module)
+        return ("name", id(scope), node.value)
+    if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "self":
+        klass = bindings.enclosing_class(node)
+        if klass is not None:
+            return ("attr", id(klass), node.attr.value)
+    return None
+
+
+@dataclass
+class References:
+    """Names and ``self`` attributes that denote one kind of value (sessions, messages)."""
+
+    bindings: Bindings
+    keys: dict[tuple[str, int, str], object] = field(default_factory=dict)  # key -> origin
+
+    def add(self, node: cst.CSTNode, origin: object = None) -> bool:
+        key = _key(node, self.bindings)
+        if key is None or key in self.keys:
+            return False
+        self.keys[key] = origin
+        return True
+
+    def add_key(self, key: tuple[str, int, str], origin: object = None) -> bool:
+        if key in self.keys:
+            return False
+        self.keys[key] = origin
+        return True
+
+    def matches(self, node: cst.CSTNode) -> bool:
+        key = _key(node, self.bindings)
+        return key is not None and key in self.keys
+
+    def origin(self, node: cst.CSTNode) -> object:
+        key = _key(node, self.bindings)
+        return self.keys.get(key) if key is not None else None
+
+    def propagate(self) -> None:
+        """Follow values into other names, ``self`` attributes and called functions'
+        parameters until nothing new is found."""
+        b = self.bindings
+        for _ in range(8):
+            changed = False
+            for (scope, name), values in list(b.assignments.items()):
+                for value in values:
+                    inner = value.expression if isinstance(value, cst.Await) else value
+                    if self.matches(inner):
+                        changed |= self.add_key(("name", id(scope), name), self.origin(inner))
+            for (klass, attr), values in list(b.attributes.items()):
+                for value in values:
+                    if self.matches(value):
+                        changed |= self.add_key(("attr", id(klass), attr), self.origin(value))
+            for call in b.calls:
+                for param, arg in _bound_parameters(call, b):
+                    if self.matches(arg):
+                        changed |= self.add_key(("name", id(param[0]), param[1]), self.origin(arg))
+            if not changed:
+                return
+
+
+def _callee(call: cst.Call, b: Bindings) -> cst.FunctionDef | None:
+    func = call.func
+    if isinstance(func, cst.Name):
+        return b.function_named(func.value, call)
+    if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value in ("self", "cls"):
+        klass = b.enclosing_class(call)
+        if klass is not None:
+            return b.functions.get((klass, func.attr.value))
+    return None
+
+
+def _bound_parameters(call: cst.Call, b: Bindings) -> Iterator[tuple[tuple[cst.FunctionDef, str], cst.BaseExpression]]:
+    """(function, parameter name) for each argument of a call to a function of this module."""
+    function = _callee(call, b)
+    if function is None:
+        return
+    params = [*function.params.posonly_params, *function.params.params]
+    if params and params[0].name.value in ("self", "cls") and isinstance(call.func, cst.Attribute):
+        params = params[1:]
+    positional = [a for a in call.args if a.keyword is None and not a.star]
+    for param, arg in zip(params, positional):
+        yield (function, param.name.value), arg.value
+    for arg in call.args:
+        if arg.keyword is not None and parameter(function, arg.keyword.value) is not None:
+            yield (function, arg.keyword.value), arg.value
+
+
+@dataclass(eq=False)
+class SessionCall:
+    """A method call on a Live session (``session.send_client_content(...)`` etc.)."""
+
+    call: cst.Call
+    method: str
+    receiver: cst.BaseExpression
+    connect: object | None  # the LiveConnect the session came from, when known
+    phase: Phase = "unknown"
+    why: str = ""
+
+
+@dataclass(eq=False)
+class RawFrame:
+    """A frame a raw WebSocket client sends: ``ws.send(json.dumps({"clientContent": ...}))``."""
+
+    send: cst.Call
+    frame: cst.Dict
+    kind: str  # setup | client_content | realtime_input | tool_response
+    element: cst.DictElement  # the top-level key element ("clientContent": {...})
+    phase: Phase = "unknown"
+    why: str = ""
+
+
+class SessionFlow:
+    """Sessions, session calls with their phase, Live messages and raw frames of a module."""
+
+    def __init__(self, bindings: Bindings, connects: list, uses_genai: bool, raw_client: bool) -> None:
+        self.b = bindings
+        self.sessions = References(bindings)
+        self.messages = References(bindings)
+        self.calls: list[SessionCall] = []
+        self.frames: list[RawFrame] = []
+        self.receive_loops: list[cst.For] = []
+        self._seed_sessions(connects, uses_genai)
+        self.sessions.propagate()
+        self._collect_calls(uses_genai)
+        self._seed_messages()
+        self.messages.propagate()
+        if raw_client:
+            self._collect_frames()
+        for call in self.calls:
+            if call.method in ("send_client_content", "send"):
+                call.phase, call.why = self.phase_of(call.call)
+        for frame in self.frames:
+            if frame.kind == "client_content":
+                frame.phase, frame.why = self.phase_of(frame.send)
+
+    # --- discovery --------------------------------------------------------------------
+    def _seed_sessions(self, connects: list, uses_genai: bool) -> None:
+        for connect in connects:
+            for ancestor in self.b.ancestors(connect.call):
+                if isinstance(ancestor, cst.WithItem):
+                    if ancestor.asname is not None:
+                        self.sessions.add(ancestor.asname.name, connect)
+                    break
+                if isinstance(ancestor, (cst.Assign, cst.AnnAssign)):
+                    targets = ancestor.targets if isinstance(ancestor, cst.Assign) else [ancestor]
+                    for target in targets:
+                        self.sessions.add(target.target, connect)
+                    break
+                if isinstance(ancestor, (cst.BaseSmallStatement, cst.BaseCompoundStatement)):
+                    break
+        # Parameters annotated as a Live session.
+        for (scope, name), function in list(self.b.functions.items()):
+            params = function.params
+            for param in (*params.posonly_params, *params.params, *params.kwonly_params):
+                annotation = dotted_name(param.annotation.annotation) if param.annotation else None
+                if annotation and annotation.split(".")[-1] == "AsyncSession":
+                    self.sessions.add_key(("name", id(function), param.name.value))
+        if not uses_genai:
+            return
+        # A receiver of AsyncSession-only methods is a session, wherever it came from.
+        for call in self.b.calls:
+            func = call.func
+            if isinstance(func, cst.Attribute) and func.attr.value in LIVE_SESSION_METHODS:
+                self.sessions.add(func.value)
+
+    def _collect_calls(self, uses_genai: bool) -> None:
+        for call in self.b.calls:
+            func = call.func
+            if not isinstance(func, cst.Attribute):
+                continue
+            method = func.attr.value
+            known = self.sessions.matches(func.value)
+            if method in LIVE_SESSION_METHODS and (known or uses_genai) or (
+                    method in ("send", "receive") and known):
+                self.calls.append(SessionCall(call, method, func.value, self.sessions.origin(func.value)))
+
+    def _seed_messages(self) -> None:
+        for node in self._walk(cst.For):
+            iterator = node.iter
+            if isinstance(iterator, cst.Call) and isinstance(iterator.func, cst.Attribute) \
+                    and iterator.func.attr.value == "receive" and self.sessions.matches(iterator.func.value):
+                self.receive_loops.append(node)
+                self.messages.add(node.target)
+
+    def _walk(self, kind: type) -> Iterator:
+        return (node for node in self._all_nodes() if isinstance(node, kind))
+
+    def _all_nodes(self):
+        return self.b.parents.keys()
+
+    def _collect_frames(self) -> None:
+        for call in self.b.calls:
+            func = call.func
+            if not (isinstance(func, cst.Attribute) and func.attr.value in ("send", "send_str", "send_json")):
+                continue
+            if not call.args:
+                continue
+            frame = self._frame_dict(call.args[0].value)
+            if frame is None:
+                continue
+            for element in frame.elements:
+                if isinstance(element, cst.DictElement):
+                    kind = _RAW_KINDS.get(string_value(element.key) or "")
+                    if kind:
+                        self.frames.append(RawFrame(call, frame, kind, element))
+                        break
+
+    def _frame_dict(self, node: cst.BaseExpression) -> cst.Dict | None:
+        # json.dumps(X), json.dumps(X).encode(), X itself (send_json)
+        if isinstance(node, cst.Call):
+            func = node.func
+            if isinstance(func, cst.Attribute) and func.attr.value == "encode" and isinstance(func.value, cst.Call):
+                return self._frame_dict(func.value)
+            if (dotted_name(func) or "").split(".")[-1] in ("dumps",) and node.args:
+                return self._frame_dict(node.args[0].value)
+            return None
+        if isinstance(node, cst.Dict):
+            return node
+        if isinstance(node, cst.Name):
+            _, values = self.b.resolve_name(node.value, node)
+            dicts = [v for v in values if isinstance(v, cst.Dict)]
+            return dicts[0] if len(dicts) == 1 else None
+        return None
+
+    # --- phase ------------------------------------------------------------------------
+    def _starts_exchange(self, node: cst.CSTNode) -> bool:
+        """A call that sends realtime input, reads the model's reply (``receive()``), or
+        sends a raw realtime frame. (A raw ``ws.recv()`` does not count: the first one
+        reads ``setupComplete``.)"""
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+            method = node.func.attr.value
+            if method in _REALTIME_METHODS or method == "receive":
+                return True
+        return any(f.send is node and f.kind == "realtime_input" for f in self.frames)
+
+    def _exchange_calls_in(self, function: cst.CSTNode | None) -> list[cst.Call]:
+        calls = []
+        for call in self.b.calls:
+            if self._starts_exchange(call) and self._function_of(call) is function:
+                calls.append(call)
+        return calls
+
+    def _function_of(self, node: cst.CSTNode) -> cst.FunctionDef | None:
+        return self.b.enclosing_function(node)
+
+    def _streams_realtime(self, function: cst.FunctionDef, depth: int = 0) -> bool:
+        """``function`` (or what it calls in this module) sends realtime input."""
+        if depth > 3:
+            return False
+        for call in self.b.calls:
+            if self._function_of(call) is not function:
+                continue
+            if isinstance(call.func, cst.Attribute) and call.func.attr.value in _REALTIME_METHODS:
+                return True
+            if any(f.send is call and f.kind == "realtime_input" for f in self.frames):
+                return True
+            callee = _callee(call, self.b)
+            if callee is not None and callee is not function and self._streams_realtime(callee, depth + 1):
+                return True
+        return False
+
+    def phase_of(self, node: cst.CSTNode, depth: int = 0) -> tuple[Phase, str]:
+        """When ``node`` (a send) runs relative to the first realtime input, and why."""
+        function = self._function_of(node)
+        for ancestor in self.b.ancestors(node):
+            if ancestor is function:
+                break
+            if isinstance(ancestor, cst.For) and ancestor in self.receive_loops:
+                return "during", "it runs inside the receive loop"
+            if isinstance(ancestor, cst.For) and _is_receive_iteration(ancestor):
+                return "during", "it runs inside the receive loop"
+            if isinstance(ancestor, cst.While):
+                return "during", "it runs in a loop, once per turn"
+            if isinstance(ancestor, (cst.FunctionDef, cst.Lambda)):
+                break
+        order = self.b.order[id(node)]
+        for call in self._exchange_calls_in(function):
+            if self.b.order[id(call)] < order:
+                return "during", "realtime input was already sent (or a reply read) before it"
+        for call in self.b.calls:
+            if self._function_of(call) is not function or self.b.order[id(call)] > order:
+                continue
+            callee = self._task_target(call)
+            if callee is not None and self._streams_realtime(callee):
+                return "during", f"`{callee.name.value}` already streams realtime input as a task"
+        if function is None or self._binds_session(function):
+            return "seed", "it runs right after connect, before any realtime input"
+        if depth > 2:
+            return "unknown", "it is called from too far away to tell"
+        sites = [c for c in self.b.calls_by_name.get(function.name.value, []) if _callee(c, self.b) is function]
+        if not sites:
+            return "unknown", f"`{function.name.value}` is not called in this module (a callback or public API)"
+        phases = []
+        for site in sites:
+            if self._is_task_start(site):
+                return "during", f"`{function.name.value}` runs as a task alongside receive()"
+            phase, why = self.phase_of(site, depth + 1)
+            if phase == "during":
+                return "during", f"`{function.name.value}` is called per turn ({why})"
+            phases.append(phase)
+        if all(p == "seed" for p in phases):
+            return "seed", f"`{function.name.value}` is only called right after connect"
+        return "unknown", f"`{function.name.value}` is called where this module cannot tell"
+
+    def _binds_session(self, function: cst.FunctionDef) -> bool:
+        """``function`` opens the session itself (it holds the connect call)."""
+        return any(self._function_of(origin.call) is function
+                   for origin in self.sessions.keys.values() if hasattr(origin, "call"))
+
+    def _task_target(self, call: cst.Call) -> cst.FunctionDef | None:
+        """The function of this module a task-starting call runs (create_task(f(...)))."""
+        name = (dotted_name(call.func) or "").split(".")[-1]
+        if name not in ("create_task", "ensure_future", "gather", "start_soon", "TaskGroup"):
+            return None
+        for arg in call.args:
+            if isinstance(arg.value, cst.Call):
+                callee = _callee(arg.value, self.b)
+                if callee is not None:
+                    return callee
+        return None
+
+    def _is_task_start(self, call: cst.Call) -> bool:
+        parent = self.b.parent(call)
+        while isinstance(parent, cst.Arg):
+            parent = self.b.parent(parent)
+        return isinstance(parent, cst.Call) and self._task_target(parent) is not None
+
+    # --- queries ------------------------------------------------------------------------
+    def calls_named(self, *methods: str) -> list[SessionCall]:
+        return [c for c in self.calls if c.method in methods]
+
+    def in_receive_loop(self, node: cst.CSTNode) -> cst.For | None:
+        for ancestor in self.b.ancestors(node):
+            if isinstance(ancestor, cst.For) and (ancestor in self.receive_loops or _is_receive_iteration(ancestor)):
+                return ancestor
+            if isinstance(ancestor, (cst.FunctionDef, cst.Lambda)):
+                return None
+        return None
+
+
+def _is_receive_iteration(node: cst.For) -> bool:
+    """``async for m in <x>.receive()`` or ``async for raw in ws`` over a raw Live socket."""
+    iterator = node.iter
+    return (node.asynchronous is not None and isinstance(iterator, cst.Call)
+            and isinstance(iterator.func, cst.Attribute) and iterator.func.attr.value == "receive")

@@ -1,0 +1,164 @@
+"""Reading what a ``send_client_content`` (or a raw ``clientContent`` frame) sends.
+
+Whether a turn is plain user text decides the fix (``send_realtime_input(text=...)``), and
+whether the content is one user prompt or a history (several turns, model turns) decides
+between LM101 and LM102.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from livemigrate.analysis.bindings import string_value
+
+__all__ = ["Turn", "ClientContent", "read_call", "read_frame", "is_text_expression"]
+
+
+@dataclass
+class Turn:
+    role: str | None  # "user", "model", or None when not written literally
+    texts: list[cst.BaseExpression] = field(default_factory=list)
+    other_parts: bool = False  # images, function calls, parts we cannot read
+
+
+@dataclass
+class ClientContent:
+    """What a client-content send carries, as far as the source says."""
+
+    turns: list[Turn] | None  # None: the turns are not readable here
+    turn_complete: bool | None  # None: not a literal
+    turn_complete_arg: cst.CSTNode | None = None  # the argument/element setting it
+
+    @property
+    def user_text(self) -> cst.BaseExpression | None:
+        """The text when this is exactly one user turn of exactly one text part."""
+        if self.turns is None or len(self.turns) != 1:
+            return None
+        turn = self.turns[0]
+        if turn.role not in ("user", None) or turn.other_parts or len(turn.texts) != 1:
+            return None
+        return turn.texts[0]
+
+    @property
+    def is_history(self) -> bool:
+        """Several turns or any model turn: context to seed, not a prompt."""
+        return self.turns is not None and (len(self.turns) > 1 or any(t.role == "model" for t in self.turns))
+
+
+def is_text_expression(node: cst.BaseExpression) -> bool:
+    return isinstance(node, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString))
+
+
+def _kwarg(call: cst.Call, name: str) -> cst.Arg | None:
+    return next((a for a in call.args if a.keyword is not None and a.keyword.value == name), None)
+
+
+def _literal_bool(node: cst.BaseExpression | None) -> bool | None:
+    if isinstance(node, cst.Name) and node.value in ("True", "False"):
+        return node.value == "True"
+    return None
+
+
+def _type_name(node: cst.BaseExpression, imports) -> str | None:
+    name = imports.types_name(node.func) if isinstance(node, cst.Call) else None
+    if name is None and isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+        # types.Part.from_text(text=...)
+        owner = imports.types_name(node.func.value)
+        if owner is not None:
+            return f"{owner}.{node.func.attr.value}"
+    return name
+
+
+def _parts(node: cst.BaseExpression, imports, resolve) -> tuple[list[cst.BaseExpression], bool]:
+    """(text expressions, has other parts) of a parts list or single part."""
+    node = resolve(node)
+    if isinstance(node, (cst.List, cst.Tuple)):
+        texts, other = [], False
+        for element in node.elements:
+            t, o = _parts(element.value, imports, resolve)
+            texts += t
+            other |= o
+        return texts, other
+    if is_text_expression(node):
+        return [node], False
+    name = _type_name(node, imports)
+    if name in ("Part", "Part.from_text") and isinstance(node, cst.Call):
+        text = _kwarg(node, "text")
+        if text is not None and len(node.args) == 1:
+            return [text.value], False
+        if name == "Part.from_text" and len(node.args) == 1 and node.args[0].keyword is None:
+            return [node.args[0].value], False
+        return [], True
+    if isinstance(node, cst.Dict):
+        keys = {string_value(e.key): e.value for e in node.elements if isinstance(e, cst.DictElement)}
+        if set(keys) == {"text"}:
+            return [keys["text"]], False
+    return [], True
+
+
+def _turn(node: cst.BaseExpression, imports, resolve) -> Turn | None:
+    node = resolve(node)
+    if is_text_expression(node):
+        return Turn("user", [node])
+    name = _type_name(node, imports)
+    if name == "Content" and isinstance(node, cst.Call):
+        role_arg = _kwarg(node, "role")
+        parts_arg = _kwarg(node, "parts")
+        role = string_value(role_arg.value) if role_arg else "user"
+        if parts_arg is None:
+            return None
+        texts, other = _parts(parts_arg.value, imports, resolve)
+        return Turn(role, texts, other)
+    if isinstance(node, cst.Dict):
+        keys = {string_value(e.key): e.value for e in node.elements if isinstance(e, cst.DictElement)}
+        if "parts" not in keys or set(keys) - {"role", "parts"}:
+            return None
+        role = string_value(keys["role"]) if "role" in keys else "user"
+        texts, other = _parts(keys["parts"], imports, resolve)
+        return Turn(role, texts, other)
+    return None
+
+
+def _turns(node: cst.BaseExpression | None, imports, resolve) -> list[Turn] | None:
+    if node is None:
+        return None
+    node = resolve(node)
+    if isinstance(node, (cst.List, cst.Tuple)):
+        turns = [_turn(e.value, imports, resolve) for e in node.elements if isinstance(e, cst.Element)]
+        if len(turns) != len(node.elements) or any(t is None for t in turns):
+            return None
+        return turns  # type: ignore[return-value]
+    turn = _turn(node, imports, resolve)
+    return None if turn is None else [turn]
+
+
+def read_call(call: cst.Call, imports, resolve) -> ClientContent:
+    """``send_client_content(turns=..., turn_complete=...)`` (turn_complete defaults to True)."""
+    turns = _kwarg(call, "turns")
+    complete = _kwarg(call, "turn_complete")
+    return ClientContent(
+        _turns(turns.value if turns else None, imports, resolve),
+        True if complete is None else _literal_bool(complete.value),
+        complete,
+    )
+
+
+def read_frame(body: cst.BaseExpression, imports, resolve) -> ClientContent:
+    """A raw ``{"turns": [...], "turnComplete": true}`` body (turnComplete defaults to False
+    on the wire)."""
+    body = resolve(body)
+    if not isinstance(body, cst.Dict):
+        return ClientContent(None, None)
+    turns_value, complete_element = None, None
+    for element in body.elements:
+        if not isinstance(element, cst.DictElement):
+            continue
+        key = string_value(element.key)
+        if key == "turns":
+            turns_value = element.value
+        elif key in ("turnComplete", "turn_complete"):
+            complete_element = element
+    complete = False if complete_element is None else _literal_bool(complete_element.value)
+    return ClientContent(_turns(turns_value, imports, resolve), complete, complete_element)

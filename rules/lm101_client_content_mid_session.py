@@ -1,0 +1,207 @@
+"""`send_client_content` during the live exchange: 3.1 takes live text as realtime input.
+
+## What it does
+Flags `session.send_client_content(...)` on a Live session when it runs after the exchange
+has started: inside the receive loop or an input loop, after realtime input was sent (or a
+reply read), in a per-turn helper, in a task running alongside `receive()`. Also the
+**one-shot prompt**: a single user text with `turn_complete=True` sent right after connect with
+no declared history seed, which 2.5 answered and a 3.x seed never does. Raw clients' mid-session
+`clientContent` / `client_content` frames are flagged the same way. When the module cannot tell
+when the call runs (a UI callback, a public method), a user text with `turn_complete=True` is
+treated as mid-session and the message says so. Code in branches that only run for 2.x models
+is not flagged.
+
+## Why is this bad?
+The launch-era 3.1 server only accepts `client_content` to seed the initial history (declared
+with `history_config.initial_history_in_client_content`); text during the conversation must be
+sent with `send_realtime_input(text=...)`, else the session is closed with 1007 (reported by
+ADK, LiveKit, Pipecat). The newest stored 3.1 docs say the opposite (CONFLICTING), so this
+rule follows the launch-era behaviour the public reports reproduce.
+
+## Example
+```python
+await session.send_client_content(
+    turns=types.Content(role="user", parts=[types.Part(text=line)]), turn_complete=True)
+```
+
+## Use instead
+```python
+await session.send_realtime_input(text=line)
+```
+
+## Fix safety
+Safe when the content is one user turn of one text part (a string, `Part(text=)`,
+`Content(parts=[...])`, `{"parts": [{"text": ...}]}`) and `turn_complete` is true: the call
+becomes `send_realtime_input(text=...)` (raw frames: `{"realtimeInput": {"text": ...}}`).
+Otherwise no fix: move instructions or context into the declared seed or
+`send_context_update`, or drop them, but decide it by hand, never silently. Unsafe when
+the session's model is not known in the module.
+
+## References
+- shared/live-api-facts.md §2.4, §3.2
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from livemigrate.analysis.bindings import string_value
+from livemigrate.analysis.turns import read_call, read_frame
+from livemigrate.edits import Replace
+from livemigrate.fixes import string_literal
+from livemigrate.rule import Applicability, Fix, FixAvailability, Invalid, Rule, RuleContext
+
+
+def session_model_unknown(ctx: RuleContext, connect) -> bool:
+    config = ctx.live.config_of(connect)
+    model = config.model if config is not None else (connect.model if connect is not None else None)
+    return model is None or model.status == "unknown"
+
+
+class ClientContentMidSession(Rule):
+    id = "LM101"
+    name = "client-content-mid-session"
+    message = "send_client_content during the live exchange: the target takes live text as realtime input"
+    fix_availability = FixAvailability.SOMETIMES
+
+    VALID = [
+        # a declared history seed ending with turn_complete=True
+        "from google import genai\nfrom google.genai import types\nclient = genai.Client()\n"
+        "CONFIG = {'history_config': {'initial_history_in_client_content': True}}\n"
+        "async def main():\n"
+        "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config=CONFIG) as s:\n"
+        "        await s.send_client_content(turns=[{'role': 'user', 'parts': [{'text': 'I am Ada'}]},\n"
+        "                                          {'role': 'model', 'parts': [{'text': 'Hi Ada'}]}])\n"
+        "        await s.send_realtime_input(text='go')\n",
+        # only runs for 2.x models
+        "from google import genai\nclient = genai.Client()\n"
+        "async def say(session, model, text):\n"
+        "    if 'gemini-3' in model:\n        await session.send_realtime_input(text=text)\n"
+        "    else:\n        await session.send_client_content(turns=text, turn_complete=True)\n",
+    ]
+    INVALID = [
+        Invalid(
+            "from google import genai\nfrom google.genai import types\nclient = genai.Client()\n"
+            "async def chat(lines):\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config={}) as session:\n"
+            "        async for line in lines:\n"
+            "            await session.send_client_content(\n"
+            "                turns=types.Content(role='user', parts=[types.Part(text=line)]), turn_complete=True)\n"
+            "            async for message in session.receive():\n"
+            "                pass\n",
+            # the import only the old call used goes too
+            fixed="from google import genai\nclient = genai.Client()\n"
+            "async def chat(lines):\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config={}) as session:\n"
+            "        async for line in lines:\n"
+            "            await session.send_realtime_input(text=line)\n"
+            "            async for message in session.receive():\n"
+            "                pass\n",
+        ),
+        Invalid(  # one-shot prompt right after connect
+            "from google import genai\nclient = genai.Client()\n"
+            "async def main():\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config={}) as s:\n"
+            "        await s.send_client_content(turns={'role': 'user', 'parts': [{'text': 'Tell me a joke'}]})\n"
+            "        async for m in s.receive():\n            print(m.server_content)\n",
+            fixed="from google import genai\nclient = genai.Client()\n"
+            "async def main():\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config={}) as s:\n"
+            "        await s.send_realtime_input(text='Tell me a joke')\n"
+            "        async for m in s.receive():\n            print(m.server_content)\n",
+        ),
+        Invalid(  # context without a reply, mid-session: no mechanical fix
+            "from google import genai\nclient = genai.Client()\n"
+            "async def main(audio):\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config={}) as s:\n"
+            "        await s.send_realtime_input(audio=audio)\n"
+            "        await s.send_client_content(turns='The user is on the pricing page', turn_complete=False)\n",
+        ),
+        Invalid(  # raw client, typed text sent mid-session
+            'import json\nURI = "wss://x/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"\n'
+            'async def talk(ws, text):\n'
+            '    await ws.send(json.dumps({"setup": {"model": "models/gemini-3.1-flash-live-preview"}}))\n'
+            '    while True:\n'
+            '        await ws.send(json.dumps({"clientContent": {"turns": [{"role": "user", "parts": [{"text": text}]}], "turnComplete": True}}))\n',
+            fixed='import json\nURI = "wss://x/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"\n'
+            'async def talk(ws, text):\n'
+            '    await ws.send(json.dumps({"setup": {"model": "models/gemini-3.1-flash-live-preview"}}))\n'
+            '    while True:\n'
+            '        await ws.send(json.dumps({"realtimeInput": {"text": text}}))\n',
+        ),
+    ]
+
+    def check(self, ctx: RuleContext) -> None:
+        if ctx.target.client_content_mid_session:
+            return
+        live = ctx.live
+        if not live.uses_live_api and not live.raw_client:
+            return
+        flow = live.flow
+        for call in flow.calls_named("send_client_content"):
+            if live.is_legacy_only(call.call):
+                continue
+            content = read_call(call.call, live.imports, live.resolve_value)
+            config = live.config_of(call.connect)
+            declared = config is not None and live.declares_history(config)
+            reason = self._reason(call.phase, call.why, content, declared)
+            if reason is None:
+                continue
+            fix = None
+            text = content.user_text
+            if text is not None and content.turn_complete:
+                new = call.call.with_changes(
+                    func=call.call.func.with_changes(attr=cst.Name("send_realtime_input")),
+                    whitespace_before_args=cst.SimpleWhitespace(""),
+                    args=[cst.Arg(keyword=cst.Name("text"), value=text, equal=cst.AssignEqual(
+                        whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")))],
+                )
+                unsafe = session_model_unknown(ctx, call.connect)
+                fix = Fix(Applicability.UNSAFE if unsafe else Applicability.SAFE,
+                          (Replace(call.call, new),), "send_realtime_input(text=...)")
+            ctx.report(call.call, self._message(ctx, reason, content, fix is not None), fix)
+        for frame in flow.frames:
+            if frame.kind != "client_content" or live.is_legacy_only(frame.send):
+                continue
+            content = read_frame(frame.element.value, live.imports, live.resolve_value)
+            config = live.config_of(None)
+            declared = config is not None and live.declares_history(config)
+            reason = self._reason(frame.phase, frame.why, content, declared)
+            if reason is None:
+                continue
+            fix = None
+            text = content.user_text
+            if text is not None and content.turn_complete:
+                camel = string_value(frame.element.key) == "clientContent"
+                key = string_literal("realtimeInput" if camel else "realtime_input", frame.element.key)
+                body = cst.Dict([cst.DictElement(string_literal("text", frame.element.key), text)])
+                new = frame.element.with_changes(key=key, value=body)
+                fix = Fix.safe("realtimeInput text frame", Replace(frame.element, new))
+            ctx.report(frame.element.key, self._message(ctx, reason, content, fix is not None), fix)
+
+    @staticmethod
+    def _reason(phase: str, why: str, content, declared: bool) -> str | None:
+        if phase == "during":
+            return f"mid-session: {why}"
+        one_shot = content.user_text is not None and content.turn_complete and not content.is_history
+        if phase == "seed":
+            if one_shot and not declared:
+                return "a one-shot prompt right after connect: a 3.x history seed never generates a reply"
+            return None
+        if one_shot:
+            return f"probably mid-session ({why}; as user text with turn_complete=True it is treated as live text)"
+        return None
+
+    @staticmethod
+    def _message(ctx: RuleContext, reason: str, content, fixable: bool) -> str:
+        target = ctx.target.model_id
+        if fixable:
+            return f"send_client_content {reason}; {target} takes live text as send_realtime_input(text=...)"
+        if content.turn_complete is False:
+            hint = ("it sends context without asking for a reply: put it in the declared history seed or "
+                    "send_context_update, or send it as realtime text when a reply is wanted")
+        else:
+            hint = ("it is not plain user text: move instructions/context into the declared history seed "
+                    "or send_context_update, or drop it, by hand")
+        return f"send_client_content {reason}; {target} refuses client content mid-session (1007): {hint}"
+

@@ -1,0 +1,198 @@
+"""A history seed sent with `send_client_content` that 3.1 will refuse: undeclared, or left open.
+
+## What it does
+Flags `send_client_content` calls that seed the conversation history before the first realtime
+input (several turns, or model turns) when the session's config does not declare the seed with
+`history_config.initial_history_in_client_content=True` (reported on the first seed), and a
+last seed sent with `turn_complete=False` (reported on that call). Raw clients' `clientContent`
+seeds and setup frames are checked the same way. A one-shot user prompt right after connect is
+LM101, not this rule.
+
+## Why is this bad?
+On 3.1 the server consumes `client_content` as initial history only when setup declares it,
+and only until a message with `turn_complete=true`; after that the client must switch to
+`realtime_input`. An undeclared seed, or one left open, gets the session closed with 1007
+(THIRD-PARTY: Pipecat's tests and LiveKit reports). A 3.x seed never triggers a reply: send
+realtime input after it when the model should speak first. Vertex AI rejects `history_config`
+(as production frameworks found), so there is no fix on Vertex.
+
+## Example
+```python
+config = types.LiveConnectConfig(response_modalities=["AUDIO"])
+...
+await session.send_client_content(turns=history, turn_complete=False)
+```
+
+## Use instead
+```python
+config = types.LiveConnectConfig(
+    response_modalities=["AUDIO"],
+    history_config=types.HistoryConfig(initial_history_in_client_content=True),
+)
+...
+await session.send_client_content(turns=history, turn_complete=True)
+```
+
+## Fix safety
+Declaring the seed is safe: `history_config` is added in the config's spelling (typed,
+snake_case or camelCase dict, raw setup frame) when the config is one literal in this module.
+It is unsafe when the model is not known here, and there is no fix on Vertex AI. Closing an
+open seed (`turn_complete=False` → `True`) is unsafe: the server then stops taking history, so
+check that nothing else is appended afterwards.
+
+## References
+- shared/live-api-facts.md §2.4, §3.2
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from livemigrate.analysis.bindings import string_value
+from livemigrate.analysis.turns import read_call, read_frame
+from livemigrate.edits import Replace, Splice
+from livemigrate.fixes import string_literal
+from livemigrate.rule import Applicability, Fix, FixAvailability, Invalid, Rule, RuleContext
+
+
+def _history_element(ctx: RuleContext, container: cst.Call | cst.Dict, raw: bool) -> cst.CSTNode:
+    if isinstance(container, cst.Call):
+        value: cst.BaseExpression
+        if isinstance(container.func, cst.Attribute):
+            value = cst.Call(cst.Attribute(container.func.value, cst.Name("HistoryConfig")), args=[
+                cst.Arg(cst.Name("True"), keyword=cst.Name("initial_history_in_client_content"),
+                        equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")))])
+        else:
+            value = cst.Dict([cst.DictElement(cst.SimpleString('"initial_history_in_client_content"'), cst.Name("True"))])
+        return cst.Arg(value, keyword=cst.Name("history_config"),
+                       equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")))
+    keys = [string_value(e.key) or "" for e in container.elements if isinstance(e, cst.DictElement)]
+    like = next((e.key for e in container.elements if isinstance(e, cst.DictElement)), None)
+    camel = raw or any(k != k.lower() for k in keys)
+    outer, inner = (("historyConfig", "initialHistoryInClientContent") if camel
+                    else ("history_config", "initial_history_in_client_content"))
+    return cst.DictElement(string_literal(outer, like),
+                           cst.Dict([cst.DictElement(string_literal(inner, like), cst.Name("True"))]))
+
+
+def _declare(ctx: RuleContext, config) -> Fix | None:
+    """Add the history declaration to the session's config, in its spelling."""
+    if config is None or ctx.live.is_vertex:
+        return None
+    container = ctx.live.container_of(config)
+    if container is None:
+        return None
+    element = _history_element(ctx, container, config.kind == "raw")
+    elements = container.args if isinstance(container, cst.Call) else container.elements
+    if any(isinstance(e, (cst.StarredDictElement,)) or getattr(e, "star", "") for e in elements):
+        return None
+    if elements:
+        edit = Splice(elements[-1], (elements[-1], element))
+    elif isinstance(container, cst.Call):
+        edit = Replace(container, container.with_changes(args=[element]))
+    else:
+        edit = Replace(container, container.with_changes(elements=[element]))
+    applicability = Applicability.UNSAFE if config.model.status == "unknown" else Applicability.SAFE
+    return Fix(applicability, (edit,), "declare the history seed in history_config")
+
+
+class UndeclaredHistorySeed(Rule):
+    id = "LM102"
+    name = "undeclared-history-seed"
+    message = "history seed the target refuses: declare it in history_config and end it with turn_complete=True"
+    fix_availability = FixAvailability.SOMETIMES
+
+    VALID = [
+        "from google import genai\nfrom google.genai import types\nclient = genai.Client()\n"
+        "CONFIG = types.LiveConnectConfig(history_config=types.HistoryConfig(initial_history_in_client_content=True))\n"
+        "async def main(history):\n"
+        "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config=CONFIG) as s:\n"
+        "        await s.send_client_content(turns=history, turn_complete=True)\n"
+        "        await s.send_realtime_input(text='.')\n",
+    ]
+    INVALID = [
+        Invalid(
+            "from google import genai\nfrom google.genai import types\nclient = genai.Client()\n"
+            "CONFIG = types.LiveConnectConfig(response_modalities=['AUDIO'])\n"
+            "HISTORY = [types.Content(role='user', parts=[types.Part(text='I am Ada')]),\n"
+            "           types.Content(role='model', parts=[types.Part(text='Hi Ada')])]\n"
+            "async def main():\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config=CONFIG) as s:\n"
+            "        await s.send_client_content(turns=HISTORY, turn_complete=True)\n"
+            "        await s.send_realtime_input(text='.')\n",
+            fixed="from google import genai\nfrom google.genai import types\nclient = genai.Client()\n"
+            "CONFIG = types.LiveConnectConfig(response_modalities=['AUDIO'], history_config=types.HistoryConfig(initial_history_in_client_content=True))\n"
+            "HISTORY = [types.Content(role='user', parts=[types.Part(text='I am Ada')]),\n"
+            "           types.Content(role='model', parts=[types.Part(text='Hi Ada')])]\n"
+            "async def main():\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config=CONFIG) as s:\n"
+            "        await s.send_client_content(turns=HISTORY, turn_complete=True)\n"
+            "        await s.send_realtime_input(text='.')\n",
+        ),
+        Invalid(  # declared, but left open: unsafe fix closes it
+            "from google import genai\nclient = genai.Client()\n"
+            "CONFIG = {'history_config': {'initial_history_in_client_content': True}}\n"
+            "async def main(history):\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config=CONFIG) as s:\n"
+            "        await s.send_client_content(turns=history, turn_complete=False)\n"
+            "        await s.send_realtime_input(text='.')\n",
+            fixed="from google import genai\nclient = genai.Client()\n"
+            "CONFIG = {'history_config': {'initial_history_in_client_content': True}}\n"
+            "async def main(history):\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config=CONFIG) as s:\n"
+            "        await s.send_client_content(turns=history, turn_complete=True)\n"
+            "        await s.send_realtime_input(text='.')\n",
+            unsafe=True,
+        ),
+    ]
+
+    def check(self, ctx: RuleContext) -> None:
+        if not ctx.target.requires_declared_history_seed:
+            return
+        live = ctx.live
+        if not live.uses_live_api and not live.raw_client:
+            return
+        flow = live.flow
+        seeds: dict[int, list] = {}
+        for call in flow.calls_named("send_client_content"):
+            if live.is_legacy_only(call.call):
+                continue
+            content = read_call(call.call, live.imports, live.resolve_value)
+            if self._is_seed(call.phase, content):
+                seeds.setdefault(id(call.connect), []).append((call.call, content, live.config_of(call.connect), call.call))
+        for frame in flow.frames:
+            if frame.kind != "client_content" or live.is_legacy_only(frame.send):
+                continue
+            content = read_frame(frame.element.value, live.imports, live.resolve_value)
+            if self._is_seed(frame.phase, content):
+                seeds.setdefault(-1, []).append((frame.send, content, live.config_of(None), frame.element.key))
+        for group in seeds.values():
+            group.sort(key=lambda item: live.bindings.order[id(item[0])])
+            first, last = group[0], group[-1]
+            config = first[2]
+            if config is None or not live.declares_history(config):
+                where = ("on Vertex AI `history_config` is rejected: seed differently (e.g. as text) there"
+                         if live.is_vertex else "declare it with history_config.initial_history_in_client_content=True")
+                ctx.report(first[3], f"history seed sent with client content, but the session's config does not "
+                           f"declare it: {ctx.target.model_id} closes the session (1007); {where}",
+                           _declare(ctx, config))
+            content, anchor = last[1], last[3]
+            if content.turn_complete is False:
+                arg = content.turn_complete_arg
+                fix = None
+                if arg is not None:
+                    fix = Fix.unsafe("end the seed with turn_complete=True",
+                                     Replace(arg.value, cst.Name("True") if isinstance(arg.value, cst.Name)
+                                             else arg.value.with_changes(value="True")))
+                ctx.report(anchor, f"the last history seed has turn_complete=False: {ctx.target.model_id} keeps "
+                           f"waiting for history and refuses realtime input (1007); end the seed with "
+                           f"turn_complete=True", fix)
+
+    @staticmethod
+    def _is_seed(phase: str, content) -> bool:
+        one_shot = content.user_text is not None and content.turn_complete and not content.is_history
+        if phase == "seed":
+            return not one_shot
+        if phase == "unknown":
+            return content.is_history
+        return False
