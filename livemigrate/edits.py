@@ -164,6 +164,8 @@ class _Applier(cst.CSTTransformer):
             if not isinstance(separator, cst.Comma):
                 separator = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
             for position, element in enumerate(new):
+                if element is orig:
+                    element = upd  # keeping the element itself: keep the edits inside it too
                 is_last = position == len(new) - 1
                 element = element.with_changes(comma=upd.comma if is_last else separator)
                 if isinstance(element, cst.Arg) and isinstance(upd, cst.Arg):

@@ -28,6 +28,9 @@ def _pattern() -> re.Pattern[bytes]:
         b"send_realtime_input",
         b"send_tool_response",
         b"LiveConnectConfig",
+        # receive-side helpers see only server messages
+        b"server_content",
+        b"serverContent",
     ]
     markers += [model_id.encode() for model_id in LEGACY_LIVE_MODELS]
     return re.compile(b"|".join(re.escape(m) for m in markers))

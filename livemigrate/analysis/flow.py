@@ -236,7 +236,7 @@ class SessionFlow:
             if isinstance(iterator, cst.Call) and isinstance(iterator.func, cst.Attribute) \
                     and iterator.func.attr.value == "receive" and self.sessions.matches(iterator.func.value):
                 self.receive_loops.append(node)
-                self.messages.add(node.target)
+                self.messages.add(node.target, self.sessions.origin(iterator.func.value))
 
     def _walk(self, kind: type) -> Iterator:
         return (node for node in self._all_nodes() if isinstance(node, kind))

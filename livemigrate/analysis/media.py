@@ -1,0 +1,59 @@
+"""What a realtime-input value is, statically: text, an audio or image blob, a tool response.
+
+Deprecated send paths (``session.send(input=...)``, ``send_realtime_input(media=...)``,
+``media_chunks``) are fixed by routing the value to the call for its kind; the kind is only
+known when the MIME type or the type of the value is written in the module.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import libcst as cst
+
+from livemigrate.analysis.bindings import string_value
+
+__all__ = ["MediaKind", "blob_kind", "mime_of", "MIME_KEYS"]
+
+MediaKind = Literal["audio", "video"]
+MIME_KEYS = ("mime_type", "mimeType")
+
+
+def mime_of(node: cst.BaseExpression, live) -> str | None:
+    """The literal MIME type of a ``types.Blob(...)`` or ``{"data", "mime_type"}`` value."""
+    node = live.resolve_value(node)
+    if isinstance(node, cst.Call) and live.imports.types_name(node.func) in ("Blob", "BlobDict"):
+        for arg in node.args:
+            if arg.keyword is not None and arg.keyword.value in MIME_KEYS:
+                return _literal(arg.value, live)
+        return None
+    if isinstance(node, cst.Dict):
+        for element in node.elements:
+            if isinstance(element, cst.DictElement) and string_value(element.key) in MIME_KEYS:
+                return _literal(element.value, live)
+    return None
+
+
+def _literal(node: cst.BaseExpression, live) -> str | None:
+    value = string_value(live.resolve_value(node))
+    if value is not None:
+        return value
+    if isinstance(node, cst.FormattedString):
+        # f"audio/pcm;rate={RATE}": the part before the first placeholder names the kind
+        first = node.parts[0] if node.parts else None
+        if isinstance(first, cst.FormattedStringText):
+            return first.value
+    return None
+
+
+def blob_kind(node: cst.BaseExpression, live) -> MediaKind | None:
+    """``audio`` for an audio/* blob, ``video`` for an image/* one, None when unknown."""
+    mime = mime_of(node, live)
+    if mime is None:
+        return None
+    mime = mime.strip().lower()
+    if mime.startswith("audio/"):
+        return "audio"
+    if mime.startswith("image/"):
+        return "video"
+    return None

@@ -1,0 +1,157 @@
+"""Which fields of a Live server message an expression reads.
+
+``msg.server_content.model_turn`` and raw ``msg["serverContent"]["modelTurn"]`` only exist on
+Live server messages (a ``GenerateContentResponse`` has ``candidates[0].content``), so these
+shapes identify Live messages by themselves; top-level fields such as ``tool_call`` need the
+value to be a known Live message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field as dataclass_field
+
+import libcst as cst
+
+from livemigrate.analysis.bindings import string_value
+from livemigrate.migration import SERVER_CONTENT_FIELDS, SERVER_MESSAGE_FIELDS, to_snake
+
+__all__ = ["FieldRead", "field_reads", "is_model_turn_parts", "server_content_aliases", "AUDIO_ACCESSORS"]
+
+# The SDK's convenience accessors over model_turn parts (§4).
+AUDIO_ACCESSORS = frozenset({"data", "text"})
+
+
+@dataclass(frozen=True)
+class FieldRead:
+    base: str  # the message expression, as written (e.g. "message", "self.last")
+    field: str  # "server_content.model_turn", "tool_call", "text", ...
+    live_shaped: bool  # the read alone proves it is a Live message (server_content.* / raw keys)
+    node: cst.CSTNode | None = dataclass_field(default=None, compare=False)  # the message expression
+
+
+def _code(node: cst.CSTNode) -> str:
+    return cst.Module([]).code_for_node(node)
+
+
+def _key(node: cst.CSTNode) -> str | None:
+    """The key of ``x["k"]`` or ``x.get("k", ...)``."""
+    if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+        return string_value(node.slice[0].slice.value)
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get" and node.args:
+        return string_value(node.args[0].value)
+    return None
+
+
+def _owner(node: cst.CSTNode) -> cst.BaseExpression | None:
+    if isinstance(node, cst.Subscript):
+        return node.value
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+        return node.func.value
+    return None
+
+
+def _read(node: cst.CSTNode, aliases: dict[str, str]) -> FieldRead | None:
+    """The field ``node`` reads, if it is a server-message field access."""
+    if isinstance(node, cst.Attribute):
+        attr, owner = node.attr.value, node.value
+        if isinstance(owner, cst.Attribute) and owner.attr.value == "server_content" and attr in SERVER_CONTENT_FIELDS:
+            return FieldRead(_code(owner.value), f"server_content.{attr}", True)
+        if isinstance(owner, cst.Name) and owner.value in aliases and attr in SERVER_CONTENT_FIELDS:
+            return FieldRead(aliases[owner.value], f"server_content.{attr}", True)
+        if attr in SERVER_MESSAGE_FIELDS or attr in AUDIO_ACCESSORS:
+            return FieldRead(_code(owner), attr, False, owner)
+        return None
+    key = _key(node)
+    if key is None:
+        return None
+    owner = _owner(node)
+    snake = to_snake(key)
+    owner_key = _key(owner) if owner is not None else None
+    if owner_key in ("serverContent", "server_content") and snake in SERVER_CONTENT_FIELDS:
+        return FieldRead(_code(_owner(owner)), f"server_content.{snake}", True)
+    if isinstance(owner, cst.Name) and owner.value in aliases and snake in SERVER_CONTENT_FIELDS and key != snake:
+        return FieldRead(aliases[owner.value], f"server_content.{snake}", True)
+    if snake in SERVER_MESSAGE_FIELDS and key != snake:  # camelCase raw key
+        return FieldRead(_code(owner), snake, True)
+    return None
+
+
+def _membership(node: cst.Comparison, aliases: dict[str, str]) -> FieldRead | None:
+    """``"serverContent" in msg`` / ``"modelTurn" in content``."""
+    if len(node.comparisons) != 1 or not isinstance(node.comparisons[0].operator, cst.In):
+        return None
+    key = string_value(node.left)
+    container = node.comparisons[0].comparator
+    if key is None:
+        return None
+    snake = to_snake(key)
+    if isinstance(container, cst.Name) and container.value in aliases and snake in SERVER_CONTENT_FIELDS and key != snake:
+        return FieldRead(aliases[container.value], f"server_content.{snake}", True)
+    owner_key = _key(container)
+    if owner_key in ("serverContent", "server_content") and snake in SERVER_CONTENT_FIELDS:
+        return FieldRead(_code(_owner(container)), f"server_content.{snake}", True)
+    if snake in SERVER_MESSAGE_FIELDS and key != snake:
+        return FieldRead(_code(container), snake, True)
+    return None
+
+
+def field_reads(test: cst.BaseExpression, aliases: dict[str, str]) -> list[FieldRead]:
+    """Every server-message field read in an expression (an ``if`` test), most specific kept:
+    ``msg.server_content and msg.server_content.turn_complete`` reads turn_complete."""
+    reads: list[FieldRead] = []
+
+    class Visit(cst.CSTVisitor):
+        def visit_Attribute(self, node: cst.Attribute) -> None:
+            read = _read(node, aliases)
+            if read:
+                reads.append(read)
+
+        def visit_Subscript(self, node: cst.Subscript) -> None:
+            read = _read(node, aliases)
+            if read:
+                reads.append(read)
+
+        def visit_Call(self, node: cst.Call) -> None:
+            read = _read(node, aliases)
+            if read:
+                reads.append(read)
+
+        def visit_Comparison(self, node: cst.Comparison) -> None:
+            read = _membership(node, aliases)
+            if read:
+                reads.append(read)
+
+    cst.Module([cst.SimpleStatementLine([cst.Expr(test)])]).visit(Visit())
+    specific = {r.base for r in reads if r.field.startswith("server_content.")}
+    return [r for r in reads if not (r.field == "server_content" and r.base in specific)]
+
+
+def is_model_turn_parts(node: cst.BaseExpression, resolve) -> bool:
+    """``<msg>.server_content.model_turn.parts`` or raw ``[...]["modelTurn"]["parts"]``,
+    possibly through a name (``parts = ....model_turn.parts``)."""
+    node = resolve(node)
+    if isinstance(node, cst.Attribute) and node.attr.value == "parts":
+        owner = resolve(node.value)
+        return isinstance(owner, cst.Attribute) and owner.attr.value == "model_turn"
+    key = _key(node)
+    if key == "parts":
+        owner = _owner(node)
+        owner = resolve(owner) if owner is not None else None
+        return owner is not None and _key(owner) in ("modelTurn", "model_turn") or (
+            isinstance(owner, cst.Attribute) and owner.attr.value == "model_turn")
+    return False
+
+
+def server_content_aliases(bindings) -> dict[str, str]:
+    """Names bound to a message's server content (``sc = msg.server_content``,
+    ``content = response.get("serverContent", {})``) → the message expression."""
+    aliases: dict[str, str] = {}
+    for (_, name), values in bindings.assignments.items():
+        for value in values:
+            if isinstance(value, cst.Attribute) and value.attr.value == "server_content":
+                aliases[name] = _code(value.value)
+            elif _key(value) in ("serverContent", "server_content"):
+                owner = _owner(value)
+                if owner is not None:
+                    aliases[name] = _code(owner)
+    return aliases

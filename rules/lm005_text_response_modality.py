@@ -1,0 +1,184 @@
+"""TEXT in `response_modalities` of a Live config: native-audio models answer in audio only.
+
+## What it does
+Flags `response_modalities` containing TEXT (`"TEXT"`, `types.Modality.TEXT`, any case) in a
+Live config, in every spelling, including `generation_config` nesting and raw setup frames
+(`generationConfig.responseModalities`).
+
+## Why is this bad?
+2.5 native-audio models close a TEXT session with 1007 ("Cannot extract voices from a non-audio
+request", THIRD-PARTY). Whether 3.1 Flash Live accepts TEXT is UNCONFIRMED: its model card
+lists text output, but the migration guidance is audio plus output transcription, and the 3.8
+target is audio only on the Gemini API. A 2.5 text app that relied on a half-cascade model
+(`gemini-live-2.5-flash-preview`) loses its text answers.
+
+## Example
+```python
+config = types.LiveConnectConfig(response_modalities=["TEXT"])
+```
+
+## Use instead
+```python
+config = types.LiveConnectConfig(
+    response_modalities=["AUDIO"],
+    output_audio_transcription=types.AudioTranscriptionConfig(),
+)
+```
+
+## Fix safety
+Unsafe: the modality becomes AUDIO and output transcription is enabled, in the config's
+spelling. The model then speaks, and what it said arrives as
+`server_content.output_transcription.text` in fragments. Code reading `.text` needs a change by
+hand (LM304 reports it), and audio that nobody plays is bandwidth spent.
+
+## References
+- shared/live-api-facts.md §2.8
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from livemigrate.analysis.bindings import string_value
+from livemigrate.edits import Replace, Splice
+from livemigrate.fixes import live_entries, model_note, siblings, string_literal
+from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
+
+
+def _is_text(node: cst.BaseExpression) -> bool:
+    text = string_value(node)
+    if text is not None:
+        return text.upper() == "TEXT"
+    return isinstance(node, cst.Attribute) and node.attr.value.upper() == "TEXT"
+
+
+def _as_audio(node: cst.BaseExpression) -> cst.BaseExpression:
+    if isinstance(node, cst.SimpleString):
+        text = string_value(node) or ""
+        return node.with_changes(value=node.value.replace(text, "AUDIO" if text.isupper() else "audio"))
+    if isinstance(node, cst.Attribute):
+        return node.with_changes(attr=cst.Name("AUDIO"))
+    return node
+
+
+def _is_audio(node: cst.BaseExpression) -> bool:
+    text = string_value(node) or (node.attr.value if isinstance(node, cst.Attribute) else "")
+    return text.upper() == "AUDIO"
+
+
+class TextResponseModality(Rule):
+    id = "LM005"
+    name = "text-response-modality"
+    message = "TEXT response modality on a native-audio Live model: answer in AUDIO with output transcription"
+    fix_availability = FixAvailability.SOMETIMES
+
+    VALID = [
+        "from google.genai import types\n"
+        "config = types.LiveConnectConfig(response_modalities=['AUDIO'], output_audio_transcription={})\n",
+        "from google.genai import types\nc = types.GenerateContentConfig(response_modalities=['TEXT'])\n",
+    ]
+    INVALID = [
+        Invalid(
+            "from google.genai import types\n"
+            "MODEL = 'gemini-3.1-flash-live-preview'\n"
+            "config = types.LiveConnectConfig(response_modalities=[types.Modality.TEXT])\n",
+            fixed="from google.genai import types\n"
+            "MODEL = 'gemini-3.1-flash-live-preview'\n"
+            "config = types.LiveConnectConfig(response_modalities=[types.Modality.AUDIO], "
+            "output_audio_transcription=types.AudioTranscriptionConfig())\n",
+            unsafe=True,
+        ),
+        Invalid(
+            "from google import genai\nclient = genai.Client()\n"
+            "CONFIG = {'responseModalities': ['TEXT', 'AUDIO'], 'outputAudioTranscription': {}}\n"
+            "async def main():\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config=CONFIG) as s:\n"
+            "        pass\n",
+            fixed="from google import genai\nclient = genai.Client()\n"
+            "CONFIG = {'responseModalities': ['AUDIO'], 'outputAudioTranscription': {}}\n"
+            "async def main():\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config=CONFIG) as s:\n"
+            "        pass\n",
+            unsafe=True,
+        ),
+        Invalid(
+            'import json\nURI = "wss://x/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"\n'
+            'SETUP = {"setup": {"model": "models/gemini-3.1-flash-live-preview",\n'
+            '                   "generationConfig": {"responseModalities": ["TEXT"]}}}\n',
+            fixed='import json\nURI = "wss://x/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"\n'
+            'SETUP = {"setup": {"model": "models/gemini-3.1-flash-live-preview",\n'
+            '                   "generationConfig": {"responseModalities": ["AUDIO"]},\n'
+            '                   "outputAudioTranscription": {}}}\n',
+            unsafe=True,
+        ),
+    ]
+
+    def check(self, ctx: RuleContext) -> None:
+        if ctx.target.supports_text_modality:
+            return
+        for located in live_entries(ctx):
+            entry = located.entry
+            if entry.name != "response_modalities" or entry.parent not in (None, "generation_config"):
+                continue
+            value = ctx.live.resolve_value(entry.value)
+            if not isinstance(value, (cst.List, cst.Tuple)):
+                if _is_text(value):  # response_modalities=TEXT_ONLY constant of another shape
+                    ctx.report(entry.key_node, self._message(ctx, located))
+                continue
+            if not any(_is_text(e.value) for e in value.elements):
+                continue
+            ctx.report(entry.key_node, self._message(ctx, located), self._fix(ctx, located, value))
+
+    @staticmethod
+    def _message(ctx: RuleContext, located) -> str:
+        return (f"TEXT response modality: native-audio Live models answer in audio (TEXT is closed with 1007 on "
+                f"2.5 native audio; UNCONFIRMED on {ctx.target.model_id}); use AUDIO and read the words from "
+                f"output_audio_transcription.{model_note(located)}")
+
+    def _fix(self, ctx: RuleContext, located, value: cst.List | cst.Tuple) -> Fix | None:
+        entry = located.entry
+        audio_like = next(e.value for e in value.elements if _is_text(e.value))
+        elements = [e for e in value.elements if not _is_text(e.value)]
+        if not any(_is_audio(e.value) for e in elements):
+            elements = [cst.Element(_as_audio(audio_like))]
+        if elements:
+            elements[-1] = elements[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        edits = [Replace(value, value.with_changes(elements=elements))]
+        if not self._has_transcription(ctx, located):
+            insert = self._transcription(ctx, located)
+            if insert is None:
+                return None
+            edits.append(insert)
+        return Fix.unsafe("AUDIO with output transcription", *edits)
+
+    @staticmethod
+    def _has_transcription(ctx: RuleContext, located) -> bool:
+        return any(e.path == ("output_audio_transcription",) for e in ctx.live.entries_of(located.config))
+
+    @staticmethod
+    def _transcription(ctx: RuleContext, located):
+        entry = located.entry
+        node = entry.node
+        if located.config.kind == "raw" or entry.parent == "generation_config":
+            # the field lives at the top of the setup / config, beside generation_config
+            holder = next((e for e in ctx.live.entries_of(located.config)
+                           if e.path == ("generation_config",) and e.value is entry.container), None)
+            if holder is None or not isinstance(holder.node, (cst.Arg, cst.DictElement)):
+                return None
+            node = holder.node
+            camel = holder.spelling == "camel" or located.config.kind == "raw"
+        else:
+            camel = entry.spelling == "camel"
+        if isinstance(node, cst.Arg):
+            container = entry.container if entry.parent is None else None
+            func = container.func if isinstance(container, cst.Call) else None
+            value: cst.BaseExpression = (cst.Call(cst.Attribute(func.value, cst.Name("AudioTranscriptionConfig")))
+                                         if isinstance(func, cst.Attribute) else cst.Dict([]))
+            new = cst.Arg(value, keyword=cst.Name("output_audio_transcription"),
+                          equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")))
+        elif isinstance(node, cst.DictElement):
+            key = "outputAudioTranscription" if camel else "output_audio_transcription"
+            new = cst.DictElement(string_literal(key, node.key), cst.Dict([]))
+        else:
+            return None
+        return Splice(node, (node, new))

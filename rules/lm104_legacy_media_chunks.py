@@ -1,0 +1,134 @@
+"""Legacy media chunks: `send_realtime_input(media=...)`, `media_chunks`, raw `mediaChunks`.
+
+## What it does
+Flags the `media=` argument of `session.send_realtime_input`, `media_chunks=` in
+`types.LiveClientRealtimeInput(...)`, and `"media_chunks"` / `"mediaChunks"` in raw
+`realtimeInput` frames of a Live client.
+
+## Why is this bad?
+`media=` still maps to the legacy `mediaChunks` field on the wire (the cookbook's 3.1
+migration calls it "the deprecated media="), and whether 3.1 still accepts `mediaChunks` is
+UNCONFIRMED. The current fields say what the data is: `audio` (16-bit PCM) or `video`
+(image frames), one per message.
+
+## Example
+```python
+await session.send_realtime_input(media=types.Blob(data=pcm, mime_type="audio/pcm;rate=16000"))
+```
+
+## Use instead
+```python
+await session.send_realtime_input(audio=types.Blob(data=pcm, mime_type="audio/pcm;rate=16000"))
+```
+
+## Fix safety
+Safe when the MIME type is written in the module: `audio/*` → `audio=`, `image/*` →
+`video=`; a one-element `media_chunks` list is unwrapped. Otherwise no fix (choose `audio=` or
+`video=` by hand; several chunks become several calls).
+
+## References
+- shared/live-api-facts.md §5
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from livemigrate.analysis.bindings import string_value
+from livemigrate.analysis.media import blob_kind
+from livemigrate.edits import Replace
+from livemigrate.fixes import string_literal
+from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
+
+
+class LegacyMediaChunks(Rule):
+    id = "LM104"
+    name = "legacy-media-chunks"
+    message = "legacy media chunks: send audio= or video= realtime input instead"
+    fix_availability = FixAvailability.SOMETIMES
+
+    VALID = [
+        "from google import genai\nfrom google.genai import types\nclient = genai.Client()\n"
+        "async def main(pcm):\n"
+        "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config={}) as s:\n"
+        "        await s.send_realtime_input(audio=types.Blob(data=pcm, mime_type='audio/pcm;rate=16000'))\n",
+    ]
+    INVALID = [
+        Invalid(
+            "from google import genai\nfrom google.genai import types\nclient = genai.Client()\n"
+            "async def main(pcm, jpeg):\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config={}) as s:\n"
+            "        await s.send_realtime_input(media=types.Blob(data=pcm, mime_type='audio/pcm;rate=16000'))\n"
+            "        await s.send_realtime_input(media={'data': jpeg, 'mime_type': 'image/jpeg'})\n",
+            fixed="from google import genai\nfrom google.genai import types\nclient = genai.Client()\n"
+            "async def main(pcm, jpeg):\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config={}) as s:\n"
+            "        await s.send_realtime_input(audio=types.Blob(data=pcm, mime_type='audio/pcm;rate=16000'))\n"
+            "        await s.send_realtime_input(video={'data': jpeg, 'mime_type': 'image/jpeg'})\n",
+            count=2,
+        ),
+        Invalid(
+            'import base64, json\nURI = "wss://x/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"\n'
+            'async def stream(ws, chunk):\n'
+            '    await ws.send(json.dumps({"realtimeInput": {"mediaChunks": [\n'
+            '        {"mimeType": "audio/pcm;rate=16000", "data": base64.b64encode(chunk).decode()}]}}))\n',
+            fixed='import base64, json\nURI = "wss://x/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"\n'
+            'async def stream(ws, chunk):\n'
+            '    await ws.send(json.dumps({"realtimeInput": {"audio": {"mimeType": "audio/pcm;rate=16000", "data": base64.b64encode(chunk).decode()}}}))\n',
+        ),
+        Invalid(  # MIME type not known here
+            "from google import genai\nclient = genai.Client()\n"
+            "async def forward(session, blob):\n"
+            "    await session.send_realtime_input(media=blob)\n",
+        ),
+    ]
+
+    def check(self, ctx: RuleContext) -> None:
+        live = ctx.live
+        if not (live.uses_live_api or live.raw_client or live.imports.uses_genai):
+            return
+        for call in live.flow.calls_named("send_realtime_input"):
+            if live.is_legacy_only(call.call):
+                continue
+            for arg in call.call.args:
+                if arg.keyword is not None and arg.keyword.value == "media":
+                    kind = blob_kind(arg.value, live)
+                    fix = Fix.safe(f"{kind}=", Replace(arg, arg.with_changes(keyword=cst.Name(kind)))) if kind else None
+                    ctx.report(arg.keyword, self._message(ctx, kind), fix)
+        for call in live.bindings.calls:
+            if live.imports.types_name(call.func) not in ("LiveClientRealtimeInput", "LiveClientRealtimeInputDict"):
+                continue
+            for arg in call.args:
+                if arg.keyword is not None and arg.keyword.value == "media_chunks" and not live.is_legacy_only(call):
+                    single = self._single(arg.value)
+                    kind = blob_kind(single, live) if single is not None else None
+                    fix = Fix.safe(f"{kind}=", Replace(arg, arg.with_changes(keyword=cst.Name(kind), value=single))) \
+                        if kind else None
+                    ctx.report(arg.keyword, self._message(ctx, kind), fix)
+        for frame in live.flow.frames:
+            if frame.kind != "realtime_input" or live.is_legacy_only(frame.send):
+                continue
+            body = live.resolve_value(frame.element.value)
+            if not isinstance(body, cst.Dict):
+                continue
+            for element in body.elements:
+                if isinstance(element, cst.DictElement) and string_value(element.key) in ("mediaChunks", "media_chunks"):
+                    single = self._single(element.value)
+                    kind = blob_kind(single, live) if single is not None else None
+                    fix = Fix.safe(f'"{kind}"', Replace(element, element.with_changes(
+                        key=string_literal(kind, element.key), value=single))) if kind else None
+                    ctx.report(element.key, self._message(ctx, kind), fix)
+
+    @staticmethod
+    def _single(node: cst.BaseExpression) -> cst.BaseExpression | None:
+        if isinstance(node, (cst.List, cst.Tuple)) and len(node.elements) == 1 and isinstance(node.elements[0], cst.Element):
+            return node.elements[0].value
+        return None
+
+    @staticmethod
+    def _message(ctx: RuleContext, kind: str | None) -> str:
+        if kind:
+            return f"legacy media chunks (`mediaChunks` on the wire): send it as `{kind}`"
+        return ("legacy media chunks (`mediaChunks` on the wire, acceptance on "
+                f"{ctx.target.model_id} UNCONFIRMED): send `audio=` for audio/* or `video=` for image/* "
+                "(the MIME type is not known here)")

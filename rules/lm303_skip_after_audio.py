@@ -1,0 +1,166 @@
+"""`continue` / `break` / `return` right after handling a message's audio.
+
+## What it does
+Flags a `continue`, `break` or `return` that ends a branch handling the audio of a Live server
+message (`if data := response.data: ...; continue`, `if part.inline_data: ...; continue`, raw
+`"inlineData"`), inside a receive loop whose later statements read other fields of the message
+(transcription, `turn_complete`, text, tool calls).
+
+## Why is this bad?
+On 3.1 the audio and its transcript (and often `turn_complete`) arrive in the same message.
+Skipping the rest of the loop body after playing the audio drops them. The cookbook's 3.1
+migration removed exactly this `continue`.
+
+## Example
+```python
+async for response in session.receive():
+    if data := response.data:
+        play(data)
+        continue
+    if text := response.server_content.output_transcription:
+        print(text.text)
+```
+
+## Use instead
+```python
+async for response in session.receive():
+    if data := response.data:
+        play(data)
+    if text := response.server_content.output_transcription:
+        print(text.text)
+```
+
+## Fix safety
+No fix: what the loop should do after the audio depends on the program.
+
+## References
+- shared/live-api-facts.md §2.3
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from livemigrate.analysis.bindings import string_value
+from livemigrate.analysis.server_fields import field_reads, server_content_aliases
+from livemigrate.rule import FixAvailability, Invalid, Rule, RuleContext
+
+_AUDIO_ATTRS = frozenset({"data", "inline_data"})
+_AUDIO_KEYS = frozenset({"inlineData", "inline_data"})
+
+
+def _reads_audio(test: cst.BaseExpression) -> bool:
+    found = False
+
+    class Visit(cst.CSTVisitor):
+        def visit_Attribute(self, node: cst.Attribute) -> None:
+            nonlocal found
+            found |= node.attr.value in _AUDIO_ATTRS
+
+        def visit_SimpleString(self, node: cst.SimpleString) -> None:
+            nonlocal found
+            found |= string_value(node) in _AUDIO_KEYS
+
+    cst.Module([cst.SimpleStatementLine([cst.Expr(test)])]).visit(Visit())
+    return found
+
+
+def _exit_of(body: cst.BaseSuite) -> cst.BaseSmallStatement | None:
+    statements = body.body if isinstance(body, cst.IndentedBlock) else [body]
+    last = statements[-1] if statements else None
+    small = last.body if isinstance(last, (cst.SimpleStatementLine, cst.SimpleStatementSuite)) else (
+        [] if not isinstance(body, cst.SimpleStatementSuite) else body.body)
+    for statement in reversed(list(small)):
+        if isinstance(statement, (cst.Continue, cst.Break, cst.Return)):
+            return statement
+    return None
+
+
+class SkipAfterAudio(Rule):
+    id = "LM303"
+    name = "skip-after-audio"
+    message = "skips the rest of a Live message after its audio: 3.1 puts the transcript in the same message"
+    fix_availability = FixAvailability.NEVER
+
+    VALID = [
+        "async def loop(session):\n"
+        "    async for response in session.receive():\n"
+        "        if data := response.data:\n            play(data)\n"
+        "        if t := response.server_content.output_transcription:\n            print(t.text)\n",
+    ]
+    INVALID = [
+        Invalid(
+            "async def loop(session):\n"
+            "    async for response in session.receive():\n"
+            "        if data := response.data:\n            play(data)\n            continue\n"
+            "        if t := response.server_content.output_transcription:\n            print(t.text)\n",
+        ),
+    ]
+
+    def check(self, ctx: RuleContext) -> None:
+        live = ctx.live
+        aliases = server_content_aliases(live.bindings)
+        for node in live.bindings.parents:
+            if not isinstance(node, cst.If) or not _reads_audio(node.test):
+                continue
+            exit_statement = _exit_of(node.body)
+            loop = self._loop(ctx, node)
+            if exit_statement is None or loop is None or live.is_legacy_only(node):
+                continue
+            later = [s for s in self._statements(loop) if live.bindings.order[id(s)] > self._last_order(ctx, node)]
+            reads = [r for s in later for r in field_reads(s, aliases)
+                     if r.field not in ("server_content.model_turn", "data", "server_content")]
+            if reads:
+                ctx.report(exit_statement, "stops handling this Live message after its audio: on 3.1 the "
+                           f"same message also carries `{reads[0].field}`, which is skipped; let the loop body "
+                           "go on after playing the audio")
+
+    @staticmethod
+    def _last_order(ctx: RuleContext, node: cst.CSTNode) -> int:
+        order = ctx.live.bindings.order[id(node)]
+        last = order
+
+        class Span(cst.CSTVisitor):
+            def on_visit(self, child: cst.CSTNode) -> bool:
+                nonlocal last
+                last = max(last, ctx.live.bindings.order.get(id(child), last))
+                return True
+
+        node.visit(Span())
+        return last
+
+    @staticmethod
+    def _statements(loop: cst.CSTNode):
+        found: list[cst.BaseExpression] = []
+
+        class Expressions(cst.CSTVisitor):
+            def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+                return False
+
+            def visit_If(self, node: cst.If) -> None:
+                found.append(node.test)
+
+            def visit_Expr(self, node: cst.Expr) -> None:
+                found.append(node.value)
+
+            def visit_Assign(self, node: cst.Assign) -> None:
+                found.append(node.value)
+
+        loop.body.visit(Expressions())
+        return found
+
+    @staticmethod
+    def _loop(ctx: RuleContext, node: cst.CSTNode) -> cst.CSTNode | None:
+        """The receive loop around ``node``: over ``session.receive()``, or a raw client's loop
+        that reads server messages."""
+        flow = ctx.live.flow
+        for ancestor in ctx.live.bindings.ancestors(node):
+            if isinstance(ancestor, (cst.FunctionDef, cst.Lambda)):
+                return None
+            if isinstance(ancestor, cst.For) and flow.in_receive_loop(node) is ancestor:
+                return ancestor
+            if isinstance(ancestor, (cst.For, cst.While)) and (ctx.live.raw_client or ctx.live.uses_live_api):
+                code = cst.Module([]).code_for_node(ancestor)
+                if "serverContent" in code or "server_content" in code:
+                    return ancestor
+        return None
