@@ -153,7 +153,16 @@ class TextResponseModality(Rule):
 
     @staticmethod
     def _has_transcription(ctx: RuleContext, located) -> bool:
-        return any(e.path == ("output_audio_transcription",) for e in ctx.live.entries_of(located.config))
+        """Output transcription is already set beside this modality (or beside the
+        generation_config holding it)."""
+        entry = located.entry
+        if entry.parent == "generation_config" or located.config.kind == "raw":
+            holder = next((e for e in ctx.live.entries_of(located.config)
+                           if e.path == ("generation_config",) and e.value is entry.container), None)
+            if holder is None:
+                return False
+            entry = holder
+        return any(s.name == "output_audio_transcription" for s in siblings(ctx, entry))
 
     @staticmethod
     def _transcription(ctx: RuleContext, located):

@@ -159,7 +159,8 @@ class SkipAfterAudio(Rule):
                 return None
             if isinstance(ancestor, cst.For) and flow.in_receive_loop(node) is ancestor:
                 return ancestor
-            if isinstance(ancestor, (cst.For, cst.While)) and (ctx.live.raw_client or ctx.live.uses_live_api):
+            if isinstance(ancestor, (cst.For, cst.While)):
+                # server_content / serverContent only exist on Live server messages
                 code = cst.Module([]).code_for_node(ancestor)
                 if "serverContent" in code or "server_content" in code:
                     return ancestor

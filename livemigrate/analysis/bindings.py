@@ -64,6 +64,7 @@ class Bindings:
         self.attributes: dict[tuple[cst.ClassDef, str], list[cst.BaseExpression]] = defaultdict(list)
         self.attribute_mutations: dict[tuple[cst.ClassDef, str], list[Mutation]] = defaultdict(list)
         self.functions: dict[tuple[Scope, str], cst.FunctionDef] = {}
+        self.classes: dict[tuple[Scope, str], cst.ClassDef] = {}
         self.returns: dict[cst.FunctionDef, list[cst.BaseExpression]] = defaultdict(list)
         # Gathered in the same pass so the LiveModel never walks the tree again.
         self.calls: list[cst.Call] = []
@@ -184,6 +185,8 @@ class _Indexer(cst.CSTVisitor):
         if isinstance(node, cst.FunctionDef):
             self.b.functions[(self.scopes[-1], node.name.value)] = node
             self.functions.append(node)
+        if isinstance(node, cst.ClassDef):
+            self.b.classes[(self.scopes[-1], node.name.value)] = node
         if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
             self.scopes.append(node)
         return super().on_visit(node)

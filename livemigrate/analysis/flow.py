@@ -115,13 +115,25 @@ class References:
 
 
 def _callee(call: cst.Call, b: Bindings) -> cst.FunctionDef | None:
+    """The function of this module a call runs: ``f(...)``, ``self.m(...)``, or
+    ``obj.m(...)`` where ``obj = SomeClass(...)`` of this module."""
     func = call.func
     if isinstance(func, cst.Name):
         return b.function_named(func.value, call)
-    if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value in ("self", "cls"):
+    if not isinstance(func, cst.Attribute) or not isinstance(func.value, cst.Name):
+        return None
+    owner = func.value.value
+    if owner in ("self", "cls"):
         klass = b.enclosing_class(call)
-        if klass is not None:
-            return b.functions.get((klass, func.attr.value))
+        return b.functions.get((klass, func.attr.value)) if klass is not None else None
+    _, values = b.resolve_name(owner, call)
+    for value in values:
+        if isinstance(value, cst.Call) and isinstance(value.func, cst.Name):
+            for (scope, name), klass in b.classes.items():
+                if name == value.func.value:
+                    method = b.functions.get((klass, func.attr.value))
+                    if method is not None:
+                        return method
     return None
 
 
@@ -231,6 +243,12 @@ class SessionFlow:
                 self.calls.append(SessionCall(call, method, func.value, self.sessions.origin(func.value)))
 
     def _seed_messages(self) -> None:
+        for function in self.b.functions.values():
+            params = function.params
+            for param in (*params.posonly_params, *params.params, *params.kwonly_params):
+                annotation = dotted_name(param.annotation.annotation) if param.annotation else None
+                if annotation and annotation.split(".")[-1] == "LiveServerMessage":
+                    self.messages.add_key(("name", id(function), param.name.value))
         for node in self._walk(cst.For):
             iterator = node.iter
             if isinstance(iterator, cst.Call) and isinstance(iterator.func, cst.Attribute) \
