@@ -190,7 +190,7 @@ class ClientContentMidSession(Rule):
             return None
         if one_shot:
             return f"probably mid-session ({why}; as user text with turn_complete=True it is treated as live text)"
-        if not content.is_history:
+        if content.turns is not None and not content.is_history:
             return f"probably mid-session ({why}, and it is not a history seed)"
         return None
 

@@ -377,9 +377,11 @@ class SessionFlow:
         return "unknown", f"`{function.name.value}` is called where this module cannot tell"
 
     def _binds_session(self, function: cst.FunctionDef) -> bool:
-        """``function`` opens the session itself (it holds the connect call)."""
+        """``function`` opens the session itself: it holds the connect call, or (raw
+        clients) sends the setup frame."""
         return any(self._function_of(origin.call) is function
-                   for origin in self.sessions.keys.values() if hasattr(origin, "call"))
+                   for origin in self.sessions.keys.values() if hasattr(origin, "call")) or any(
+            f.kind == "setup" and self._function_of(f.send) is function for f in self.frames)
 
     def _task_target(self, call: cst.Call) -> cst.FunctionDef | None:
         """The function of this module a task-starting call runs (create_task(f(...)))."""
