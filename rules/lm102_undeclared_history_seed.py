@@ -36,6 +36,7 @@ await session.send_client_content(turns=history, turn_complete=True)
 ## Fix safety
 Declaring the seed is safe: `history_config` is added in the config's spelling (typed,
 snake_case or camelCase dict, raw setup frame) when the config is one literal in this module.
+A declaration explicitly set to `False` is switched on only as an unsafe fix.
 It is unsafe when the model is not known here, and there is no fix on Vertex AI. Closing an
 open seed (`turn_complete=False` → `True`) is unsafe: the server then stops taking history, so
 check that nothing else is appended afterwards.
@@ -76,9 +77,19 @@ def _history_element(ctx: RuleContext, container: cst.Call | cst.Dict, raw: bool
 
 
 def _declare(ctx: RuleContext, config) -> Fix | None:
-    """Add the history declaration to the session's config, in its spelling."""
+    """Add the history declaration to the session's config, in its spelling (or switch on
+    one that is set to False)."""
     if config is None or ctx.live.is_vertex:
         return None
+    entries = ctx.live.entries_of(config)
+    flag = next((e for e in entries if e.path == ("history_config", "initial_history_in_client_content")), None)
+    if flag is not None:
+        if isinstance(flag.value, cst.Name) and flag.value.value == "False":
+            # Switched off on purpose, maybe for 2.5: turning it on is for a human to confirm.
+            return Fix.unsafe("initial_history_in_client_content=True", Replace(flag.value, cst.Name("True")))
+        return None
+    if any(e.path == ("history_config",) for e in entries):
+        return None  # a history_config we cannot read: leave it to a human
     container = ctx.live.container_of(config)
     if container is None:
         return None

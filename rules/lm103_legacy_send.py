@@ -95,6 +95,14 @@ def route(call: cst.Call, ctx: RuleContext) -> tuple[str, str, cst.BaseExpressio
             kind = blob_kind(blob, live)
             return ("send_realtime_input", kind, blob) if kind else None
         return None
+    if isinstance(resolved, cst.Dict) and _keys(resolved) & {"media_chunks", "mediaChunks"}:
+        chunks = next(e.value for e in resolved.elements if isinstance(e, cst.DictElement)
+                      and string_value(e.key) in ("media_chunks", "mediaChunks"))
+        if isinstance(chunks, (cst.List, cst.Tuple)) and len(chunks.elements) == 1 and len(resolved.elements) == 1:
+            blob = chunks.elements[0].value
+            kind = blob_kind(blob, live)
+            return ("send_realtime_input", kind, blob) if kind else None
+        return None
     kind = blob_kind(value, live)
     if kind is not None:
         return "send_realtime_input", kind, value

@@ -105,6 +105,14 @@ class LegacyMediaChunks(Rule):
                     fix = Fix.safe(f"{kind}=", Replace(arg, arg.with_changes(keyword=cst.Name(kind), value=single))) \
                         if kind else None
                     ctx.report(arg.keyword, self._message(ctx, kind), fix)
+        for call in live.flow.calls_named("send"):
+            # session.send(input={"media_chunks": [...]}): LM103 rewrites the whole call
+            value = next((a.value for a in call.call.args if a.keyword and a.keyword.value == "input"), None)
+            value = live.resolve_value(value) if value is not None else None
+            if isinstance(value, cst.Dict) and not live.is_legacy_only(call.call):
+                for element in value.elements:
+                    if isinstance(element, cst.DictElement) and string_value(element.key) in ("mediaChunks", "media_chunks"):
+                        ctx.report(element.key, self._message(ctx, None))
         for frame in live.flow.frames:
             if frame.kind != "realtime_input" or live.is_legacy_only(frame.send):
                 continue

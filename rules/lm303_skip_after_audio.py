@@ -65,6 +65,37 @@ def _reads_audio(test: cst.BaseExpression) -> bool:
     return found
 
 
+def _reads_audio_in(body: cst.BaseSuite) -> bool:
+    found = False
+
+    class Visit(cst.CSTVisitor):
+        def visit_Attribute(self, node: cst.Attribute) -> None:
+            nonlocal found
+            found |= node.attr.value in _AUDIO_ATTRS
+
+        def visit_SimpleString(self, node: cst.SimpleString) -> None:
+            nonlocal found
+            found |= string_value(node) in _AUDIO_KEYS
+
+    body.visit(Visit())
+    return found
+
+
+def _is_message_loop(flow, loop: cst.CSTNode) -> bool:
+    """A loop over ``session.receive()`` (or a name holding it), or a raw client's loop
+    that reads server messages (``serverContent`` only exists there)."""
+    if isinstance(loop, cst.For) and (loop in flow.receive_loops or flow.iterates_receive(loop)):
+        return True
+    code = cst.Module([]).code_for_node(loop)
+    return "serverContent" in code or "server_content" in code
+
+
+def _handles_a_message(ctx: RuleContext, function: cst.FunctionDef) -> bool:
+    params = function.params
+    return any(ctx.live.flow.messages.keys.get(("name", id(function), p.name.value), False) is not False
+               for p in (*params.posonly_params, *params.params, *params.kwonly_params))
+
+
 def _exit_of(body: cst.BaseSuite) -> cst.BaseSmallStatement | None:
     statements = body.body if isinstance(body, cst.IndentedBlock) else [body]
     last = statements[-1] if statements else None
@@ -101,11 +132,13 @@ class SkipAfterAudio(Rule):
         live = ctx.live
         aliases = server_content_aliases(live.bindings)
         for node in live.bindings.parents:
-            if not isinstance(node, cst.If) or not _reads_audio(node.test):
+            if not isinstance(node, cst.If):
                 continue
             exit_statement = _exit_of(node.body)
-            loop = self._loop(ctx, node)
-            if exit_statement is None or loop is None or live.is_legacy_only(node):
+            if exit_statement is None or not (_reads_audio(node.test) or _reads_audio_in(node.body)):
+                continue
+            loop = self._scope(ctx, exit_statement)
+            if loop is None or live.is_legacy_only(node):
                 continue
             later = [s for s in self._statements(loop) if live.bindings.order[id(s)] > self._last_order(ctx, node)]
             reads = [r for s in later for r in field_reads(s, aliases)
@@ -150,18 +183,22 @@ class SkipAfterAudio(Rule):
         return found
 
     @staticmethod
-    def _loop(ctx: RuleContext, node: cst.CSTNode) -> cst.CSTNode | None:
-        """The receive loop around ``node``: over ``session.receive()``, or a raw client's loop
-        that reads server messages."""
+    def _scope(ctx: RuleContext, exit_statement: cst.CSTNode) -> cst.CSTNode | None:
+        """What the exit leaves early: the message loop a ``continue``/``break`` belongs to,
+        or, for ``return``, a message loop around it or a handler of one message."""
         flow = ctx.live.flow
-        for ancestor in ctx.live.bindings.ancestors(node):
-            if isinstance(ancestor, (cst.FunctionDef, cst.Lambda)):
+        nearest_loop = True
+        for ancestor in ctx.live.bindings.ancestors(exit_statement):
+            if isinstance(ancestor, cst.Lambda):
                 return None
-            if isinstance(ancestor, cst.For) and flow.in_receive_loop(node) is ancestor:
-                return ancestor
-            if isinstance(ancestor, (cst.For, cst.While)):
-                # server_content / serverContent only exist on Live server messages
-                code = cst.Module([]).code_for_node(ancestor)
-                if "serverContent" in code or "server_content" in code:
+            if isinstance(ancestor, cst.FunctionDef):
+                if isinstance(exit_statement, cst.Return) and _handles_a_message(ctx, ancestor):
                     return ancestor
+                return None
+            if isinstance(ancestor, (cst.For, cst.While)):
+                if _is_message_loop(flow, ancestor):
+                    return ancestor
+                if nearest_loop and not isinstance(exit_statement, cst.Return):
+                    return None  # continue/break of an inner loop (over parts, say)
+                nearest_loop = False
         return None

@@ -242,6 +242,21 @@ class SessionFlow:
                     method in ("send", "receive") and known):
                 self.calls.append(SessionCall(call, method, func.value, self.sessions.origin(func.value)))
 
+    def iterates_receive(self, loop: cst.For) -> bool:
+        """``async for m in <session>.receive()``, also through a name
+        (``turn = session.receive(); async for m in turn``)."""
+        iterator = self._receive_call(loop.iter)
+        return iterator is not None
+
+    def _receive_call(self, node: cst.BaseExpression) -> cst.Call | None:
+        if isinstance(node, cst.Name):
+            _, values = self.b.resolve_name(node.value, node)
+            node = values[0] if len(values) == 1 else node
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
+                and node.func.attr.value == "receive" and self.sessions.matches(node.func.value):
+            return node
+        return None
+
     def _seed_messages(self) -> None:
         for function in self.b.functions.values():
             params = function.params
@@ -250,9 +265,8 @@ class SessionFlow:
                 if annotation and annotation.split(".")[-1] == "LiveServerMessage":
                     self.messages.add_key(("name", id(function), param.name.value))
         for node in self._walk(cst.For):
-            iterator = node.iter
-            if isinstance(iterator, cst.Call) and isinstance(iterator.func, cst.Attribute) \
-                    and iterator.func.attr.value == "receive" and self.sessions.matches(iterator.func.value):
+            iterator = self._receive_call(node.iter)
+            if iterator is not None:
                 self.receive_loops.append(node)
                 self.messages.add(node.target, self.sessions.origin(iterator.func.value))
 
@@ -349,7 +363,7 @@ class SessionFlow:
                 break
         order = self.b.order[id(node)]
         for call in self._exchange_calls_in(function):
-            if self.b.order[id(call)] < order:
+            if self.b.order[id(call)] < order and not self._in_exiting_branch(call, node, function):
                 return "during", "realtime input was already sent (or a reply read) before it"
         for call in self.b.calls:
             if self._function_of(call) is not function or self.b.order[id(call)] > order:
@@ -375,6 +389,22 @@ class SessionFlow:
         if all(p == "seed" for p in phases):
             return "seed", f"`{function.name.value}` is only called right after connect"
         return "unknown", f"`{function.name.value}` is called where this module cannot tell"
+
+    def _in_exiting_branch(self, earlier: cst.CSTNode, node: cst.CSTNode, function) -> bool:
+        """``earlier`` sits in an ``if`` branch that returns (or raises) without reaching
+        ``node``: ``if not turns: send_realtime_input(...); return``."""
+        node_ancestors = {id(a) for a in self.b.ancestors(node)}
+        for ancestor in self.b.ancestors(earlier):
+            if ancestor is function:
+                return False
+            if isinstance(ancestor, (cst.IndentedBlock, cst.SimpleStatementSuite)) and id(ancestor) not in node_ancestors:
+                body = ancestor.body
+                last = body[-1] if body else None
+                small = last.body if isinstance(last, cst.SimpleStatementLine) else (
+                    body if isinstance(ancestor, cst.SimpleStatementSuite) else [])
+                if any(isinstance(s, (cst.Return, cst.Raise)) for s in small):
+                    return True
+        return False
 
     def _binds_session(self, function: cst.FunctionDef) -> bool:
         """``function`` opens the session itself: it holds the connect call, or (raw
@@ -407,7 +437,8 @@ class SessionFlow:
 
     def in_receive_loop(self, node: cst.CSTNode) -> cst.For | None:
         for ancestor in self.b.ancestors(node):
-            if isinstance(ancestor, cst.For) and (ancestor in self.receive_loops or _is_receive_iteration(ancestor)):
+            if isinstance(ancestor, cst.For) and (ancestor in self.receive_loops or _is_receive_iteration(ancestor)
+                                                  or self.iterates_receive(ancestor)):
                 return ancestor
             if isinstance(ancestor, (cst.FunctionDef, cst.Lambda)):
                 return None
