@@ -71,6 +71,7 @@ class Bindings:
         self.calls_by_name: dict[str, list[cst.Call]] = defaultdict(list)
         self.dicts: list[cst.Dict] = []
         self.strings: list[cst.SimpleString] = []
+        self.imports: list[cst.Import | cst.ImportFrom] = []
 
     # --- navigation -----------------------------------------------------------------
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
@@ -275,6 +276,12 @@ class _Indexer(cst.CSTVisitor):
 
     def visit_Dict(self, node: cst.Dict) -> None:
         self.b.dicts.append(node)
+
+    def visit_Import(self, node: cst.Import) -> None:
+        self.b.imports.append(node)
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        self.b.imports.append(node)
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         self.b.strings.append(node)

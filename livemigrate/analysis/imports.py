@@ -61,8 +61,9 @@ class GenaiImports:
         return None
 
 
-def find_genai_imports(module: cst.Module) -> GenaiImports:
-    """Every google-genai import in ``module`` (at any depth), keyed by its local name."""
+def find_genai_imports(module: cst.Module, statements: "list[cst.Import | cst.ImportFrom] | None" = None) -> GenaiImports:
+    """Every google-genai import in ``module`` (at any depth), keyed by its local name.
+    ``statements``: the module's import statements when already gathered (saves a walk)."""
     imports = GenaiImports()
 
     class Collector(cst.CSTVisitor):
@@ -93,7 +94,15 @@ def find_genai_imports(module: cst.Module) -> GenaiImports:
                     if imported is not None:
                         imports.aliases[_local(alias)] = f"{source}.{imported}"
 
-    module.visit(Collector())
+    collector = Collector()
+    if statements is None:
+        module.visit(collector)
+    else:
+        for statement in statements:
+            if isinstance(statement, cst.Import):
+                collector.visit_Import(statement)
+            else:
+                collector.visit_ImportFrom(statement)
     return imports
 
 

@@ -101,8 +101,8 @@ class LiveModel:
 
     def __init__(self, module: cst.Module, source_text: str = "") -> None:
         self.module = module
-        self.imports: GenaiImports = find_genai_imports(module)
         self.bindings: Bindings = index_bindings(module)
+        self.imports: GenaiImports = find_genai_imports(module, self.bindings.imports)
         self.connects: list[LiveConnect] = []
         self.configs: list[LiveConfig] = []
         self.tool_response_roots: list[tuple[cst.CSTNode, LiveConfig]] = []
