@@ -27,6 +27,7 @@ __all__ = [
     "fix_for",
     "model_note",
     "siblings",
+    "session_model_unknown",
 ]
 
 
@@ -109,3 +110,10 @@ def fix_for(located: Located, description: str, *edits: Edit,
     if located.config.model.status == "unknown":
         applicability = Applicability.UNSAFE
     return Fix(applicability, tuple(edits), description)
+
+
+def session_model_unknown(ctx: RuleContext, connect: object | None) -> bool:
+    """The model of the session a call is made on is not known in this module."""
+    config = ctx.live.config_of(connect)
+    model = config.model if config is not None else getattr(connect, "model", None)
+    return model is None or model.status == "unknown"

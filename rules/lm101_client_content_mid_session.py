@@ -48,14 +48,8 @@ import libcst as cst
 from livemigrate.analysis.bindings import string_value
 from livemigrate.analysis.turns import read_call, read_frame
 from livemigrate.edits import Replace
-from livemigrate.fixes import string_literal
+from livemigrate.fixes import session_model_unknown, string_literal
 from livemigrate.rule import Applicability, Fix, FixAvailability, Invalid, Rule, RuleContext
-
-
-def session_model_unknown(ctx: RuleContext, connect) -> bool:
-    config = ctx.live.config_of(connect)
-    model = config.model if config is not None else (connect.model if connect is not None else None)
-    return model is None or model.status == "unknown"
 
 
 class ClientContentMidSession(Rule):

@@ -44,6 +44,7 @@ from livemigrate.analysis.bindings import string_value
 from livemigrate.analysis.media import blob_kind
 from livemigrate.analysis.turns import is_text_expression, read_call
 from livemigrate.edits import Replace
+from livemigrate.fixes import session_model_unknown
 from livemigrate.rule import Applicability, Fix, FixAvailability, Invalid, Rule, RuleContext
 
 _NO_SPACE = cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace(""))
@@ -128,12 +129,6 @@ def _is_function_response(node: cst.BaseExpression, live) -> bool:
     if isinstance(node, cst.Dict):
         return {"name", "response"} <= _keys(node)
     return False
-
-
-def session_model_unknown(ctx: RuleContext, connect) -> bool:
-    config = ctx.live.config_of(connect)
-    model = config.model if config is not None else getattr(connect, "model", None)
-    return model is None or model.status == "unknown"
 
 
 class LegacySend(Rule):

@@ -49,6 +49,7 @@ from __future__ import annotations
 import libcst as cst
 
 from livemigrate.analysis.server_fields import field_reads, server_content_aliases
+from livemigrate.analysis.syntax import contains
 from livemigrate.edits import Replace
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
@@ -66,35 +67,12 @@ def _rank(fields: set[str]) -> int:
 
 
 def _exits(body: cst.BaseSuite) -> bool:
-    found = False
-
-    class Exits(cst.CSTVisitor):
-        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-            return False
-
-        def visit_Lambda(self, node: cst.Lambda) -> bool:
-            return False
-
-        def visit_Return(self, node: cst.Return) -> None:
-            nonlocal found
-            found = True
-
-        visit_Break = visit_Continue = visit_Raise = visit_Return  # type: ignore[assignment]
-
-    body.visit(Exits())
-    return found
+    return contains(body, lambda n: isinstance(n, (cst.Return, cst.Break, cst.Continue, cst.Raise)))
 
 
 def _rebinds(body: cst.BaseSuite, base: str) -> bool:
-    rebound = False
-
-    class Assigns(cst.CSTVisitor):
-        def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
-            nonlocal rebound
-            rebound |= cst.Module([]).code_for_node(node.target) == base
-
-    body.visit(Assigns())
-    return rebound
+    return contains(body, lambda n: isinstance(n, cst.AssignTarget)
+                    and cst.Module([]).code_for_node(n.target) == base)
 
 
 class ExclusiveServerFields(Rule):

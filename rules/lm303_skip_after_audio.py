@@ -43,42 +43,17 @@ import libcst as cst
 
 from livemigrate.analysis.bindings import string_value
 from livemigrate.analysis.server_fields import field_reads, server_content_aliases
+from livemigrate.analysis.syntax import contains, descendants
 from livemigrate.rule import FixAvailability, Invalid, Rule, RuleContext
 
 _AUDIO_ATTRS = frozenset({"data", "inline_data"})
 _AUDIO_KEYS = frozenset({"inlineData", "inline_data"})
 
 
-def _reads_audio(test: cst.BaseExpression) -> bool:
-    found = False
-
-    class Visit(cst.CSTVisitor):
-        def visit_Attribute(self, node: cst.Attribute) -> None:
-            nonlocal found
-            found |= node.attr.value in _AUDIO_ATTRS
-
-        def visit_SimpleString(self, node: cst.SimpleString) -> None:
-            nonlocal found
-            found |= string_value(node) in _AUDIO_KEYS
-
-    cst.Module([cst.SimpleStatementLine([cst.Expr(test)])]).visit(Visit())
-    return found
-
-
-def _reads_audio_in(body: cst.BaseSuite) -> bool:
-    found = False
-
-    class Visit(cst.CSTVisitor):
-        def visit_Attribute(self, node: cst.Attribute) -> None:
-            nonlocal found
-            found |= node.attr.value in _AUDIO_ATTRS
-
-        def visit_SimpleString(self, node: cst.SimpleString) -> None:
-            nonlocal found
-            found |= string_value(node) in _AUDIO_KEYS
-
-    body.visit(Visit())
-    return found
+def _reads_audio(node: cst.CSTNode) -> bool:
+    """The subtree reads a message's audio: ``.data``, ``.inline_data``, ``"inlineData"``."""
+    return contains(node, lambda n: (isinstance(n, cst.Attribute) and n.attr.value in _AUDIO_ATTRS)
+                    or (isinstance(n, cst.SimpleString) and string_value(n) in _AUDIO_KEYS))
 
 
 def _is_message_loop(flow, loop: cst.CSTNode) -> bool:
@@ -135,7 +110,7 @@ class SkipAfterAudio(Rule):
             if not isinstance(node, cst.If):
                 continue
             exit_statement = _exit_of(node.body)
-            if exit_statement is None or not (_reads_audio(node.test) or _reads_audio_in(node.body)):
+            if exit_statement is None or not (_reads_audio(node.test) or _reads_audio(node.body)):
                 continue
             loop = self._scope(ctx, exit_statement)
             if loop is None or live.is_legacy_only(node):
@@ -150,17 +125,9 @@ class SkipAfterAudio(Rule):
 
     @staticmethod
     def _last_order(ctx: RuleContext, node: cst.CSTNode) -> int:
-        order = ctx.live.bindings.order[id(node)]
-        last = order
-
-        class Span(cst.CSTVisitor):
-            def on_visit(self, child: cst.CSTNode) -> bool:
-                nonlocal last
-                last = max(last, ctx.live.bindings.order.get(id(child), last))
-                return True
-
-        node.visit(Span())
-        return last
+        """The source position of the last node inside ``node``."""
+        order = ctx.live.bindings.order
+        return max(order.get(id(n), 0) for n in descendants(node, skip=()))
 
     @staticmethod
     def _statements(loop: cst.CSTNode):
