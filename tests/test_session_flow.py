@@ -183,3 +183,25 @@ def test_first_part_spellings(shape: str) -> None:
                 print(part)
     '''
     assert [rule for _, rule in ids_by_line(code)] == ["LM301"]
+
+
+@pytest.mark.parametrize("read", [
+    "await session._receive()",
+    "await anext(session.receive())",
+    "await session.receive().__anext__()",
+])
+def test_single_message_reads_are_live_messages(read: str) -> None:
+    code = f'''
+        from google import genai
+
+        async def main(client: genai.Client):
+            async with client.aio.live.connect(model="gemini-3.1-flash-live-preview",
+                                               config={{"response_modalities": ["AUDIO"]}}) as session:
+                message = {read}
+                print(message.text)
+                if message.tool_call:
+                    pass
+                elif message.go_away:
+                    pass
+    '''
+    assert ids_by_line(code) == [(7, "LM304"), (8, "LM302")]

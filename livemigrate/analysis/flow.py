@@ -257,7 +257,26 @@ class SessionFlow:
             return node
         return None
 
+    def _single_message(self, value: cst.BaseExpression) -> bool:
+        """``await session._receive()``, ``await anext(session.receive())``,
+        ``await session.receive().__anext__()``: one server message."""
+        if isinstance(value, cst.Await):
+            value = value.expression
+        if not isinstance(value, cst.Call):
+            return False
+        func = value.func
+        if isinstance(func, cst.Attribute) and func.attr.value == "_receive":
+            return self.sessions.matches(func.value)
+        if isinstance(func, cst.Name) and func.value == "anext" and value.args:
+            return self._receive_call(value.args[0].value) is not None
+        if isinstance(func, cst.Attribute) and func.attr.value == "__anext__":
+            return self._receive_call(func.value) is not None
+        return False
+
     def _seed_messages(self) -> None:
+        for (scope, name), values in self.b.assignments.items():
+            if any(self._single_message(v) for v in values):
+                self.messages.add_key(("name", id(scope), name))
         for function in self.b.functions.values():
             params = function.params
             for param in (*params.posonly_params, *params.params, *params.kwonly_params):
