@@ -144,6 +144,8 @@ def fix(paths, select, ignore, target, config, rule_path, stdin_filename, quiet,
         if report.error:
             _print_error(report)
             errors += 1
+            if from_stdin and not diff and report.original is not None:
+                sys.stdout.buffer.write(report.original)  # a filter never swallows its input
             continue
         remaining.extend(report.findings)
         if report.changed:

@@ -15,7 +15,7 @@ from typing import Sequence, Union
 
 import libcst as cst
 
-__all__ = ["Edit", "Replace", "Splice", "RemoveStatement", "apply_edits", "overlaps"]
+__all__ = ["Edit", "Replace", "Splice", "RemoveStatement", "apply_edits", "overlaps", "has_comments"]
 
 Element = Union[cst.Arg, cst.DictElement, cst.StarredDictElement, cst.Element, cst.StarredElement]
 
@@ -59,6 +59,25 @@ def _has_comment(whitespace: object) -> bool:
     return isinstance(whitespace, cst.ParenthesizedWhitespace) and (
         whitespace.first_line.comment is not None
     )
+
+
+def _without_comment(comma: cst.Comma) -> cst.Comma:
+    """A separator to reuse: the layout of ``comma`` without its trailing comment (a
+    ``# noqa`` must not be copied onto new lines)."""
+    whitespace = comma.whitespace_after
+    if isinstance(whitespace, cst.ParenthesizedWhitespace) and whitespace.first_line.comment is not None:
+        return comma.with_changes(whitespace_after=whitespace.with_changes(first_line=cst.TrailingWhitespace()))
+    return comma
+
+
+def _with_comment_of(separator: cst.Comma, own: object) -> cst.Comma:
+    """``separator``, carrying the trailing comment of the element's own comma, if any."""
+    if not isinstance(own, cst.Comma) or not _has_comment(own.whitespace_after):
+        return separator
+    whitespace = separator.whitespace_after
+    if isinstance(whitespace, cst.ParenthesizedWhitespace):
+        return separator.with_changes(whitespace_after=whitespace.with_changes(first_line=own.whitespace_after.first_line))
+    return separator.with_changes(whitespace_after=own.whitespace_after)
 
 
 def _bridge(mine: cst.BaseParenthesizableWhitespace, theirs: cst.BaseParenthesizableWhitespace):
@@ -163,11 +182,13 @@ class _Applier(cst.CSTTransformer):
             separator = previous if isinstance(previous, cst.Comma) else upd.comma
             if not isinstance(separator, cst.Comma):
                 separator = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+            separator = _without_comment(separator)
             for position, element in enumerate(new):
                 if element is orig:
                     element = upd  # keeping the element itself: keep the edits inside it too
                 is_last = position == len(new) - 1
-                element = element.with_changes(comma=upd.comma if is_last else separator)
+                comma = upd.comma if is_last else _with_comment_of(separator, element.comma)
+                element = element.with_changes(comma=comma)
                 if isinstance(element, cst.Arg) and isinstance(upd, cst.Arg):
                     element = element.with_changes(
                         whitespace_after_arg=upd.whitespace_after_arg if is_last else cst.SimpleWhitespace(""))
@@ -215,6 +236,16 @@ class _Applier(cst.CSTTransformer):
         kept[-1] = kept[-1].with_changes(semicolon=cst.MaybeSentinel.DEFAULT)
         return updated_node.with_changes(body=kept)
 
+    def leave_SimpleStatementSuite(self, original_node, updated_node):
+        # `if flag: cfg["k"] = v` keeps its one-line form; an emptied suite gets `pass`
+        kept = [u for o, u in zip(original_node.body, updated_node.body) if id(o) not in self.remove]
+        if len(kept) == len(updated_node.body):
+            return updated_node
+        if not kept:
+            kept = [cst.Pass()]
+        kept[-1] = kept[-1].with_changes(semicolon=cst.MaybeSentinel.DEFAULT)
+        return updated_node.with_changes(body=kept)
+
     def leave_IndentedBlock(self, original_node, updated_node):
         if not updated_node.body:
             return updated_node.with_changes(body=[cst.SimpleStatementLine([cst.Pass()])])
@@ -229,3 +260,10 @@ def apply_edits(module: cst.Module, edits: Sequence[Edit]) -> cst.Module:
     if not edits:
         return module
     return module.visit(_Applier(edits))
+
+
+def has_comments(node: cst.CSTNode) -> bool:
+    """Whether a subtree holds a comment (a fix rebuilding it would lose it)."""
+    from livemigrate.analysis.syntax import contains
+
+    return contains(node, lambda n: isinstance(n, cst.Comment), skip=())

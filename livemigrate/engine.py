@@ -54,7 +54,8 @@ def _suppressed_lines(text: str) -> dict[int, frozenset[str] | None]:
     result: dict[int, frozenset[str] | None] = {}
     if "noqa" not in text and "livemigrate:" not in text:
         return result
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Only \n, \r\n and \r end lines in Python source (str.splitlines also splits on \f).
+    for number, line in enumerate(re.split(r"\r\n|\r|\n", text), start=1):
         if "#" not in line:
             continue
         for pattern in (_NOQA, _IGNORE):

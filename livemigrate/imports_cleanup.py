@@ -44,12 +44,15 @@ class _Drop(cst.CSTTransformer):
         source = dotted_name(updated_node.module) if updated_node.module is not None else None
         if source is None or not source.startswith("google.genai") or isinstance(updated_node.names, cst.ImportStar):
             return updated_node
-        kept = [a for a in updated_node.names if _local(a) not in self.names]
-        if len(kept) == len(updated_node.names):
+        names = list(updated_node.names)
+        kept = [a for a in names if _local(a) not in self.names]
+        if len(kept) == len(names):
             return updated_node
         if not kept:
             return cst.RemoveFromParent()
-        kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        if kept[-1] is not names[-1] and not isinstance(names[-1].comma, cst.Comma):
+            # the old last name had no trailing comma: neither may the new last one
+            kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
         return updated_node.with_changes(names=kept)
 
     def leave_SimpleStatementLine(self, original_node, updated_node):

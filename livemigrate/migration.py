@@ -81,10 +81,15 @@ _MODEL_PREFIXES = ("models/", "publishers/google/models/")
 
 
 def strip_model_prefix(model: str) -> tuple[str, str]:
-    """Split ``"models/<id>"`` into ``("models/", "<id>")``; no prefix gives ``("", model)``."""
+    """Split ``"models/<id>"`` into ``("models/", "<id>")``; no prefix gives ``("", model)``.
+    A longer resource path (``projects/p/locations/l/publishers/google/models/<id>``) splits
+    at its last ``/``."""
     for prefix in _MODEL_PREFIXES:
         if model.startswith(prefix):
             return prefix, model[len(prefix):]
+    head, slash, tail = model.rpartition("/")
+    if slash and tail in LEGACY_LIVE_MODELS:
+        return head + slash, tail
     return "", model
 
 

@@ -26,9 +26,14 @@ MODEL = "gemini-3.1-flash-live-preview"
 ```
 
 ## Fix safety
-Safe on the Gemini API: the id is replaced, keeping a `models/` prefix and the quotes. The
-other rules of this pack report what the new model no longer accepts. No fix for an id that is
-compared (`model == "..."`, `model in (...)`): rewriting it changes what the check tests. No fix for Vertex AI ids
+Safe on the Gemini API: the id is replaced, keeping a `models/` (or longer resource path)
+prefix and the quotes. The other rules of this pack report what the new model no longer
+accepts. Unsafe for one entry among several (a list, set, dict key, `Literal[...]`, enum
+value): a framework may keep both generations side by side; no fix when the new id is already
+listed beside it (that would duplicate the entry). No fix for an id that is compared
+(`model == "..."`, `model in (...)`, `startswith`, `case "..."`, a set used only for `in`
+tests): rewriting it changes what the check tests. No fix for a `gemini-2.0-flash-exp`
+constant also used by `generate_content` (the 3.1 id is Live-only). No fix for Vertex AI ids
 or when the client is built with `vertexai=True`: there is no confirmed 3.1 id on Vertex AI
 (UNCONFIRMED, shared/live-api-facts.md §6).
 
@@ -37,6 +42,8 @@ or when the client is built with `vertexai=True`: there is no confirmed 3.1 id o
 """
 
 from __future__ import annotations
+
+import libcst as cst
 
 from livemigrate.edits import Replace
 from livemigrate.migration import legacy_model, strip_model_prefix
@@ -83,27 +90,70 @@ class LiveModelId(Rule):
     ]
 
     def check(self, ctx: RuleContext) -> None:
-        for node, value, flows_to_live, compared in ctx.live.model_literals():
+        rewritten: set[int] = set()  # collections that got a fix in this pass
+        for literal in ctx.live.model_literals():
+            node, value = literal.node, literal.value
             model = legacy_model(value)
             assert model is not None
-            if not model.live_only and not flows_to_live:
+            if not model.live_only and not literal.flows_to_live:
                 continue
             if ctx.live.is_legacy_only(node):
                 continue
-            prefix, bare = strip_model_prefix(value)
+            _, bare = strip_model_prefix(value)
             on_vertex = model.backend == "vertex" or ctx.live.is_vertex
             new_id = ctx.target.vertex_model_id if on_vertex else ctx.target.model_id
-            if compared:
-                ctx.report(node, f"`{bare}` is a 2.x Live model id, compared here: review this check "
-                           f"by hand (rewriting the id would change what it tests)")
-                continue
-            if new_id is None or bare not in node.value:
-                why = (f"Vertex AI has no confirmed {ctx.target.name} Live model id yet, so it is not rewritten"
-                       if on_vertex else f"move to `{ctx.target.model_id}`")
-                ctx.report(node, f"`{bare}` is a 2.x Live model id; {why}")
-                continue
-            ctx.report(
-                node,
-                f"`{bare}` is a 2.x Live model id; use `{new_id}`",
-                Fix.safe(f"use {new_id}", Replace(node, node.with_changes(value=node.value.replace(bare, new_id)))),
-            )
+            head = f"`{bare}` is a 2.x Live model id"
+            if literal.context == "compared":
+                ctx.report(node, f"{head}, compared here: review this check by hand (rewriting the id "
+                           f"would change what it tests)")
+            elif new_id is None:
+                ctx.report(node, f"{head}; Vertex AI has no confirmed {ctx.target.name} Live model id yet, "
+                           f"so it is not rewritten")
+            elif literal.shared_with_non_live:
+                ctx.report(node, f"{head} for Live, but this constant is also the model of a non-Live call "
+                           f"(generate_content, chats) where `{new_id}` does not exist: give Live its own "
+                           f"constant set to `{new_id}`")
+            elif bare not in self._text(node):
+                ctx.report(node, f"{head}; move to `{new_id}`")
+            elif literal.context == "collection":
+                container, siblings = self._collection_strings(ctx, node)
+                if new_id in siblings or id(container) in rewritten:
+                    # one rewrite per collection and pass: a second would duplicate the new id
+                    where = "is already listed beside it" if new_id in siblings else \
+                        "replaces another entry of this collection"
+                    ctx.report(node, f"{head}; `{new_id}` {where}: remove this entry by hand (rewriting "
+                               f"it would duplicate the entry)")
+                else:
+                    rewritten.add(id(container))
+                    ctx.report(node, f"{head}; use `{new_id}` (one entry of a list, set, mapping or enum: "
+                               f"check that nothing relied on the old entry)",
+                               Fix.unsafe(f"use {new_id}", self._rewrite(node, bare, new_id)))
+            else:
+                ctx.report(node, f"{head}; use `{new_id}`",
+                           Fix.safe(f"use {new_id}", self._rewrite(node, bare, new_id)))
+
+    @staticmethod
+    def _text(node) -> str:
+        return node.value
+
+    @staticmethod
+    def _rewrite(node, bare: str, new_id: str) -> Replace:
+        return Replace(node, node.with_changes(value=node.value.replace(bare, new_id)))
+
+    @staticmethod
+    def _collection_strings(ctx: RuleContext, node) -> tuple[cst.CSTNode, set[str]]:
+        """The other strings of the list / set / dict / subscript / class holding ``node``."""
+        from livemigrate.analysis.bindings import string_value
+        from livemigrate.analysis.syntax import descendants
+
+        container = node
+        for ancestor in ctx.live.bindings.ancestors(node):
+            if isinstance(ancestor, (cst.List, cst.Set, cst.Tuple, cst.Dict, cst.Subscript, cst.ClassDef)):
+                container = ancestor
+                break
+        found = set()
+        for child in descendants(container, skip=()):
+            text = string_value(child) if isinstance(child, cst.SimpleString) else None
+            if text is not None and child is not node:
+                found.add(strip_model_prefix(text)[1])
+        return container, found

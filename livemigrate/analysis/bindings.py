@@ -72,6 +72,8 @@ class Bindings:
         self.dicts: list[cst.Dict] = []
         self.strings: list[cst.SimpleString] = []
         self.imports: list[cst.Import | cst.ImportFrom] = []
+        self.fstring_texts: list[cst.FormattedStringText] = []
+        self.comparisons: list[cst.Comparison] = []
 
     # --- navigation -----------------------------------------------------------------
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
@@ -285,6 +287,12 @@ class _Indexer(cst.CSTVisitor):
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         self.b.strings.append(node)
+
+    def visit_FormattedStringText(self, node: cst.FormattedStringText) -> None:
+        self.b.fstring_texts.append(node)
+
+    def visit_Comparison(self, node: cst.Comparison) -> None:
+        self.b.comparisons.append(node)
 
     def visit_Call(self, node: cst.Call) -> None:
         self.b.calls.append(node)

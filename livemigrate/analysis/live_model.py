@@ -72,6 +72,17 @@ class LiveConfig:
 
 
 @dataclass(frozen=True, eq=False)
+class ModelLiteral:
+    """A 2.x Live model id written in the module, and what surrounds it."""
+
+    node: cst.CSTNode  # a SimpleString or the text part of an f-string
+    value: str
+    flows_to_live: bool
+    context: str | None  # "compared" | "collection" | None
+    shared_with_non_live: bool  # the constant is also a generate_content / chats model
+
+
+@dataclass(frozen=True, eq=False)
 class Located:
     """A config entry together with the config it was reached from."""
 
@@ -210,23 +221,83 @@ class LiveModel:
             return inner if isinstance(inner, cst.Dict) else None
         return node if isinstance(node, (cst.Call, cst.Dict)) else None
 
-    def model_literals(self) -> Iterator[tuple[cst.SimpleString, str, bool, bool]]:
-        """Every string literal holding a 2.x Live model id:
-        (node, value, flows_to_live, compared).
-
-        Docstrings are skipped. ``compared`` marks an operand of a comparison
-        (``model == "gemini-2.5-..."``, ``startswith(...)``): a check on the id, which a
-        rewrite would silently change.
-        """
+    def model_literals(self) -> Iterator["ModelLiteral"]:
+        """Every string literal (or f-string text) holding a 2.x Live model id, with what
+        the code around it does with it. Docstrings are skipped."""
         flowing = {id(n) for c in self.connects for n in c.model.literals}
         flowing |= {id(n) for c in self.configs for n in c.model.literals}
-        for node in self._strings:
-            value = string_value(node)
-            if value is None or legacy_model(value) is None:
+        membership = self._membership_names()
+        nodes: list[cst.CSTNode] = [*self._strings, *self.bindings.fstring_texts]
+        for node in nodes:
+            value = string_value(node) if isinstance(node, cst.SimpleString) else node.value
+            if value is None or legacy_model(value) is None or self._is_docstring(node):
                 continue
-            if self._is_docstring(node):
+            yield ModelLiteral(node, value, id(node) in flowing, self._literal_context(node, membership),
+                               self._also_used_outside_live(node))
+
+    def _literal_context(self, node: cst.CSTNode, membership: set[str]) -> str | None:
+        """``compared``: the id is tested (``==``, ``in``, ``startswith``, ``case``, or an
+        element of a collection that is only used for ``in`` tests) — rewriting it changes the
+        test. ``collection``: one id among others (list, set, dict key, ``Literal[...]``, enum
+        value) — rewriting may duplicate an entry."""
+        child = node
+        in_collection = False
+        for ancestor in self.bindings.ancestors(node):
+            if isinstance(ancestor, (cst.Comparison, cst.ComparisonTarget, cst.MatchValue, cst.MatchCase)):
+                return "compared"
+            if isinstance(ancestor, cst.Call):
+                func = ancestor.func
+                if isinstance(func, cst.Attribute) and func.attr.value in ("startswith", "endswith"):
+                    return "compared"
+                if not (isinstance(func, cst.Name) and func.value in ("set", "frozenset", "tuple", "list")):
+                    break
+            elif isinstance(ancestor, (cst.Element, cst.SubscriptElement)):
+                in_collection = True
+            elif isinstance(ancestor, cst.DictElement):
+                if child is ancestor.key:
+                    in_collection = True
+                break
+            elif isinstance(ancestor, (cst.Assign, cst.AnnAssign)):
+                targets = ancestor.targets if isinstance(ancestor, cst.Assign) else [ancestor]
+                names = {t.target.value for t in targets if isinstance(t.target, cst.Name)}
+                if in_collection and names & membership:
+                    return "compared"
+                klass = self.parent(self.parent(ancestor) or ancestor)
+                if isinstance(klass, cst.ClassDef) and any(
+                        "Enum" in (dotted_name(b.value) or "") for b in klass.bases):
+                    return "collection"
+                break
+            elif isinstance(ancestor, (cst.BaseSmallStatement, cst.BaseCompoundStatement)):
+                break
+            child = ancestor
+        return "collection" if in_collection else None
+
+    def _membership_names(self) -> set[str]:
+        """Names used as the container of an ``in`` / ``not in`` test."""
+        names: set[str] = set()
+        for comparison in self.bindings.comparisons:
+            for target in comparison.comparisons:
+                if isinstance(target.operator, (cst.In, cst.NotIn)) and isinstance(target.comparator, cst.Name):
+                    names.add(target.comparator.value)
+        return names
+
+    def _also_used_outside_live(self, node: cst.CSTNode) -> bool:
+        """The constant holding this id is also passed as ``model=`` to something that is not
+        a Live connect (``models.generate_content``, ``chats.create``)."""
+        parent = self.parent(node)
+        if not (isinstance(parent, cst.Assign) and len(parent.targets) == 1
+                and isinstance(parent.targets[0].target, cst.Name)):
+            return False
+        name = parent.targets[0].target.value
+        connects = {id(c.call) for c in self.connects}
+        for call in self.bindings.calls:
+            if id(call) in connects:
                 continue
-            yield node, value, id(node) in flowing, self._is_compared(node)
+            for arg in call.args:
+                if arg.keyword is not None and arg.keyword.value == "model" and isinstance(arg.value, cst.Name) \
+                        and arg.value.value == name:
+                    return True
+        return False
 
     # --- discovery ----------------------------------------------------------------------
     def _find(self) -> None:
@@ -473,19 +544,6 @@ class LiveModel:
         while isinstance(parent, cst.ConcatenatedString):
             node, parent = parent, self.parent(parent)
         return isinstance(parent, cst.Expr)
-
-    def _is_compared(self, node: cst.CSTNode) -> bool:
-        for ancestor in self.bindings.ancestors(node):
-            if isinstance(ancestor, (cst.Comparison, cst.ComparisonTarget)):
-                return True
-            if isinstance(ancestor, cst.Call):
-                func = ancestor.func
-                if isinstance(func, cst.Attribute) and func.attr.value in ("startswith", "endswith"):
-                    return True
-                return False
-            if isinstance(ancestor, (cst.BaseSmallStatement, cst.BaseCompoundStatement, cst.DictElement, cst.Arg)):
-                return False
-        return False
 
 
 def _is_target_id(value: str) -> bool:
