@@ -23,7 +23,7 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 def _linter(select, ignore, target, config, rule_path, unsafe_fixes=None):
     from livemigrate.engine import Linter
     from livemigrate.migration import TARGETS
-    from livemigrate.rulepack import RulePackError
+    from livemigrate.rulepack import RulePackError, load_rules
     from livemigrate.settings import SettingsError, iter_ids, load_settings
 
     try:
@@ -37,7 +37,12 @@ def _linter(select, ignore, target, config, rule_path, unsafe_fixes=None):
         )
         if settings.target not in TARGETS:
             raise SettingsError(f"unknown target {settings.target!r}; known: {', '.join(TARGETS)}")
-        return Linter(settings)
+        linter = Linter(settings)
+        known = [rule.id for rule in load_rules(settings.rule_paths)]
+        for code in (*settings.select, *settings.ignore):
+            if not any(rule_id.startswith(code) for rule_id in known):
+                raise SettingsError(f"--select/--ignore: {code!r} matches no rule (see `livemigrate rules`)")
+        return linter
     except (SettingsError, RulePackError) as exc:
         click.echo(f"livemigrate: error: {exc}", err=True)
         sys.exit(EXIT_ERROR)

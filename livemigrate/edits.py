@@ -15,7 +15,8 @@ from typing import Sequence, Union
 
 import libcst as cst
 
-__all__ = ["Edit", "Replace", "Splice", "RemoveStatement", "apply_edits", "overlaps", "has_comments"]
+__all__ = ["Edit", "Replace", "Splice", "RemoveStatement", "apply_edits", "overlaps", "has_comments",
+           "count_comments"]
 
 Element = Union[cst.Arg, cst.DictElement, cst.StarredDictElement, cst.Element, cst.StarredElement]
 
@@ -267,3 +268,10 @@ def has_comments(node: cst.CSTNode) -> bool:
     from livemigrate.analysis.syntax import contains
 
     return contains(node, lambda n: isinstance(n, cst.Comment), skip=())
+
+
+def count_comments(*nodes: cst.CSTNode) -> int:
+    """How many comments the subtrees hold (a fix that has fewer afterwards loses some)."""
+    from livemigrate.analysis.syntax import descendants
+
+    return sum(isinstance(n, cst.Comment) for node in nodes for n in descendants(node, skip=()))

@@ -2,8 +2,11 @@
 
 ## What it does
 Flags `response_modalities` containing TEXT (`"TEXT"`, `types.Modality.TEXT`, any case) in a
-Live config, in every spelling, including `generation_config` nesting and raw setup frames
-(`generationConfig.responseModalities`).
+Live config of a native-audio model (a 2.5 native-audio id, the target, or a model not known
+in the module), in every spelling, including `generation_config` nesting and raw setup frames
+(`generationConfig.responseModalities`). A config still on a 2.x half-cascade model
+(`gemini-live-2.5-flash-preview`, `gemini-2.0-flash-live-001`) is reported once LM001 has
+moved it.
 
 ## Why is this bad?
 2.5 native-audio models close a TEXT session with 1007 ("Cannot extract voices from a non-audio
@@ -42,6 +45,7 @@ import libcst as cst
 from livemigrate.analysis.bindings import string_value
 from livemigrate.edits import Replace, Splice
 from livemigrate.fixes import live_entries, model_note, siblings, string_literal
+from livemigrate.migration import legacy_model
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
 
@@ -120,6 +124,8 @@ class TextResponseModality(Rule):
             entry = located.entry
             if entry.name != "response_modalities" or entry.parent not in (None, "generation_config"):
                 continue
+            if self._half_cascade(located):
+                continue  # TEXT is right there until LM001 moves the model; then this rule applies
             value = ctx.live.resolve_value(entry.value)
             if not isinstance(value, (cst.List, cst.Tuple)):
                 if _is_text(value):  # response_modalities=TEXT_ONLY constant of another shape
@@ -128,6 +134,13 @@ class TextResponseModality(Rule):
             if not any(_is_text(e.value) for e in value.elements):
                 continue
             ctx.report(entry.key_node, self._message(ctx, located), self._fix(ctx, located, value))
+
+    @staticmethod
+    def _half_cascade(located) -> bool:
+        """The config's model is a 2.x half-cascade model (text output was supported)."""
+        model = located.config.model
+        models = [legacy_model(i) for i in model.ids]
+        return model.status == "legacy" and bool(models) and all(m is not None and not m.native_audio for m in models)
 
     @staticmethod
     def _message(ctx: RuleContext, located) -> str:

@@ -30,7 +30,8 @@ config = types.LiveConnectConfig(
 
 ## Fix safety
 Safe when every nested field has a flat home on the Live config and none is also set flat:
-the fields are moved out as they are, and the SDK sends the same setup. Otherwise (a field set
+the fields are moved out as they are (with the comments after them), and the SDK sends the
+same setup. Unsafe when comments elsewhere inside the nested config would be lost. Otherwise (a field set
 twice, a field with no flat home, `**` unpacking, a nested config held in a variable) no fix.
 
 ## References
@@ -42,25 +43,25 @@ from __future__ import annotations
 import libcst as cst
 
 from livemigrate.analysis.bindings import string_value
-from livemigrate.edits import Splice
+from livemigrate.edits import Splice, count_comments
 from livemigrate.fixes import live_entries, string_literal
 from livemigrate.migration import GENERATION_CONFIG_FIELDS, to_snake
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
 
-def _nested_fields(value: cst.BaseExpression, ctx: RuleContext) -> list[tuple[str, cst.BaseExpression]] | None:
-    """(field name as written, value) of a literal nested config, or None if not literal."""
+def _nested_fields(value: cst.BaseExpression, ctx: RuleContext) -> list[tuple[str, cst.BaseExpression, object]] | None:
+    """(field name as written, value, its comma) of a literal nested config, else None."""
     if isinstance(value, cst.Call) and ctx.live.imports.types_name(value.func) in ("GenerationConfig", "GenerationConfigDict"):
         if any(arg.keyword is None for arg in value.args):
             return None
-        return [(arg.keyword.value, arg.value) for arg in value.args]  # type: ignore[union-attr]
+        return [(arg.keyword.value, arg.value, arg.comma) for arg in value.args]  # type: ignore[union-attr]
     if isinstance(value, cst.Dict):
         fields = []
         for element in value.elements:
             key = string_value(element.key) if isinstance(element, cst.DictElement) else None
             if key is None:
                 return None
-            fields.append((key, element.value))
+            fields.append((key, element.value, element.comma))
         return fields
     return None
 
@@ -123,7 +124,7 @@ class NestedGenerationConfig(Rule):
         fields = _nested_fields(entry.value, ctx)
         if not fields or not isinstance(entry.node, (cst.Arg, cst.DictElement)):
             return None
-        names = [to_snake(name) for name, _ in fields]
+        names = [to_snake(name) for name, _, _ in fields]
         # Fields already set flat: in the same call/dict, or by a later `cfg["k"] = v`.
         flat = {loc.entry.name for loc in ctx.live.config_entries()
                 if len(loc.entry.path) == 1 and loc.entry is not entry and (
@@ -132,11 +133,16 @@ class NestedGenerationConfig(Rule):
         if any(n not in GENERATION_CONFIG_FIELDS or n in flat for n in names) or len(set(names)) != len(names):
             return None
         new: list[cst.CSTNode] = []
-        for (name, value), snake in zip(fields, names):
+        for (name, value, comma), snake in zip(fields, names):
+            # each field keeps its own comma: a comment after it stays with it
             if isinstance(entry.node, cst.Arg):
-                new.append(cst.Arg(keyword=cst.Name(snake), value=value,
-                                   equal=entry.node.equal))
+                new.append(cst.Arg(keyword=cst.Name(snake), value=value, equal=entry.node.equal, comma=comma))
             else:
                 key = name if entry.spelling == "camel" or name == snake else snake
-                new.append(entry.node.with_changes(key=string_literal(key, entry.node.key), value=value))
-        return Fix.safe("move the generation_config fields onto the Live config", Splice(entry.node, new))
+                new.append(entry.node.with_changes(key=string_literal(key, entry.node.key), value=value, comma=comma))
+        edit = Splice(entry.node, new)
+        moved = count_comments(*new)
+        if moved < count_comments(entry.value):
+            # comments around the nested call's parentheses have no place in the flat form
+            return Fix.unsafe("move the generation_config fields onto the Live config (drops comments)", edit)
+        return Fix.safe("move the generation_config fields onto the Live config", edit)

@@ -35,7 +35,8 @@ Safe when the content is one user turn of one text part (a string, `Part(text=)`
 becomes `send_realtime_input(text=...)` (raw frames: `{"realtimeInput": {"text": ...}}`).
 Otherwise no fix: move instructions or context into the declared seed or
 `send_context_update`, or drop them, but decide it by hand, never silently. Unsafe when
-the session's model is not known in the module.
+the session's model is not known in the module, or when the call holds comments (the new
+call is rebuilt and would drop them).
 
 ## References
 - shared/live-api-facts.md §2.4, §3.2
@@ -47,7 +48,7 @@ import libcst as cst
 
 from livemigrate.analysis.bindings import string_value
 from livemigrate.analysis.turns import read_call, read_frame
-from livemigrate.edits import Replace
+from livemigrate.edits import Replace, has_comments
 from livemigrate.fixes import session_model_unknown, string_literal
 from livemigrate.rule import Applicability, Fix, FixAvailability, Invalid, Rule, RuleContext
 
@@ -129,8 +130,6 @@ class ClientContentMidSession(Rule):
         if ctx.target.client_content_mid_session:
             return
         live = ctx.live
-        if not live.uses_live_api and not live.raw_client:
-            return
         flow = live.flow
         for call in flow.calls_named("send_client_content"):
             if live.is_legacy_only(call.call):
@@ -150,7 +149,8 @@ class ClientContentMidSession(Rule):
                     args=[cst.Arg(keyword=cst.Name("text"), value=text, equal=cst.AssignEqual(
                         whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")))],
                 )
-                unsafe = session_model_unknown(ctx, call.connect)
+                # rebuilding the call drops comments written inside it
+                unsafe = session_model_unknown(ctx, call.connect) or has_comments(call.call)
                 fix = Fix(Applicability.UNSAFE if unsafe else Applicability.SAFE,
                           (Replace(call.call, new),), "send_realtime_input(text=...)")
             ctx.report(call.call, self._message(ctx, reason, content, fix is not None), fix)
@@ -170,7 +170,9 @@ class ClientContentMidSession(Rule):
                 key = string_literal("realtimeInput" if camel else "realtime_input", frame.element.key)
                 body = cst.Dict([cst.DictElement(string_literal("text", frame.element.key), text)])
                 new = frame.element.with_changes(key=key, value=body)
-                fix = Fix.safe("realtimeInput text frame", Replace(frame.element, new))
+                unsafe = config is None or config.model.status == "unknown"
+                fix = Fix(Applicability.UNSAFE if unsafe else Applicability.SAFE,
+                          (Replace(frame.element, new),), "realtimeInput text frame")
             ctx.report(frame.element.key, self._message(ctx, reason, content, fix is not None), fix)
 
     @staticmethod

@@ -161,8 +161,6 @@ class UndeclaredHistorySeed(Rule):
         if not ctx.target.requires_declared_history_seed:
             return
         live = ctx.live
-        if not live.uses_live_api and not live.raw_client:
-            return
         flow = live.flow
         seeds: dict[int, list] = {}
         for call in flow.calls_named("send_client_content"):
@@ -181,14 +179,18 @@ class UndeclaredHistorySeed(Rule):
             group.sort(key=lambda item: live.bindings.order[id(item[0])])
             first, last = group[0], group[-1]
             config = first[2]
+            left_open = last[1].turn_complete is False
             if config is None or not live.declares_history(config):
                 where = ("on Vertex AI `history_config` is rejected: seed differently (e.g. as text) there"
                          if live.is_vertex else "declare it with history_config.initial_history_in_client_content=True")
+                also = " and end it with turn_complete=True" if left_open and first is last else ""
                 ctx.report(first[3], f"history seed sent with client content, but the session's config does not "
-                           f"declare it: {ctx.target.model_id} closes the session (1007); {where}",
+                           f"declare it: {ctx.target.model_id} closes the session (1007); {where}{also}",
                            _declare(ctx, config))
+                if first is last:
+                    continue  # one finding per call: the open seed is reported once declared
             content, anchor = last[1], last[3]
-            if content.turn_complete is False:
+            if left_open:
                 arg = content.turn_complete_arg
                 fix = None
                 if arg is not None:

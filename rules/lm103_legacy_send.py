@@ -30,7 +30,7 @@ Safe where the input kind is known from the source: text with `end_of_turn=True`
 `send_tool_response(function_responses=)`. Otherwise (a value of unknown type, text sent
 without `end_of_turn`, a bare `send()` that only ended a turn) no fix: 3.1 ends turns by
 voice activity, `activity_end` or `audio_stream_end`. Unsafe when the session's model is not
-known in the module.
+known in the module, or when the call holds comments (the new call would drop them).
 
 ## References
 - shared/live-api-facts.md §5
@@ -43,7 +43,7 @@ import libcst as cst
 from livemigrate.analysis.bindings import string_value
 from livemigrate.analysis.media import blob_kind
 from livemigrate.analysis.turns import is_text_expression, read_call
-from livemigrate.edits import Replace
+from livemigrate.edits import Replace, has_comments
 from livemigrate.fixes import session_model_unknown
 from livemigrate.rule import Applicability, Fix, FixAvailability, Invalid, Rule, RuleContext
 
@@ -187,8 +187,6 @@ class LegacySend(Rule):
 
     def check(self, ctx: RuleContext) -> None:
         live = ctx.live
-        if not live.uses_live_api:
-            return
         for call in live.flow.calls_named("send"):
             if live.is_legacy_only(call.call):
                 continue
@@ -205,7 +203,9 @@ class LegacySend(Rule):
                 whitespace_before_args=cst.SimpleWhitespace(""),
                 args=[cst.Arg(value, keyword=cst.Name(keyword), equal=_NO_SPACE)],
             )
-            applicability = Applicability.UNSAFE if session_model_unknown(ctx, call.connect) else Applicability.SAFE
+            # rebuilding the call drops comments written inside it
+            unsafe = session_model_unknown(ctx, call.connect) or has_comments(call.call)
+            applicability = Applicability.UNSAFE if unsafe else Applicability.SAFE
             ctx.report(call.call, f"session.send is deprecated and sends 2.5-era frames: use "
                        f"session.{method}({keyword}=...)",
                        Fix(applicability, (Replace(call.call, new),), f"{method}({keyword}=...)"))

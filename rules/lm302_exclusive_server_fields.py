@@ -38,7 +38,8 @@ Unsafe: the chain is split into independent `if` statements. Content fields come
 turn, transcriptions, tool call), then the others, and `generation_complete` / `turn_complete`
 last, each field handled once. The fix is offered only when the branches do not depend on each
 other: no `else`, no `return`/`break`/`continue`/`raise` in a branch, no branch rebinding the
-message, and no field tested by two branches. Review the order of effects.
+message, no `:=` in a test (a later test may read what it binds), and no field tested by two
+branches. Review the order of effects.
 
 ## References
 - shared/live-api-facts.md §2.3
@@ -172,6 +173,8 @@ class ExclusiveServerFields(Rule):
             seen |= fields
         if any(_exits(b.body) or _rebinds(b.body, base) for b in branches):
             return None
+        if any(contains(b.test, lambda n: isinstance(n, cst.NamedExpr)) for b in branches):
+            return None  # `(sc := msg.server_content)` binds for the later tests: order matters
         order = sorted(range(len(branches)), key=lambda i: (_rank(per_branch[i]), i))
         statements = [branches[i].with_changes(orelse=None, leading_lines=[] if i == 0 else branches[i].leading_lines)
                       for i in order]

@@ -152,8 +152,10 @@ def test_raw_client_seed_and_mid_session_frames() -> None:
                 async for line in lines:
                     await ws.send(json.dumps({"clientContent": {"turns": [{"role": "user", "parts": [{"text": line}]}], "turnComplete": True}}))
     '''
-    # undeclared and left open: two problems, two fixes (safe and unsafe)
-    assert ids_by_line(code) == [(10, "LM102"), (10, "LM102"), (12, "LM101")]
+    # undeclared and left open: one finding; the open seed is reported once it is declared
+    findings = check(dedent(code))
+    assert [(f.line, f.rule_id) for f in findings] == [(10, "LM102"), (12, "LM101")]
+    assert "end it with turn_complete=True" in findings[0].message
 
 
 def test_version_gated_send_is_left_alone() -> None:

@@ -169,7 +169,7 @@ class SessionCall:
 class RawFrame:
     """A frame a raw WebSocket client sends: ``ws.send(json.dumps({"clientContent": ...}))``."""
 
-    send: cst.Call
+    send: cst.CSTNode  # where the frame is built (its position decides its phase)
     frame: cst.Dict
     kind: str  # setup | client_content | realtime_input | tool_response
     element: cst.DictElement  # the top-level key element ("clientContent": {...})
@@ -217,18 +217,20 @@ class SessionFlow:
                 if isinstance(ancestor, (cst.BaseSmallStatement, cst.BaseCompoundStatement)):
                     break
         # Parameters annotated as a Live session.
-        for (scope, name), function in list(self.b.functions.items()):
-            params = function.params
-            for param in (*params.posonly_params, *params.params, *params.kwonly_params):
-                annotation = dotted_name(param.annotation.annotation) if param.annotation else None
-                if annotation and annotation.split(".")[-1] == "AsyncSession":
-                    self.sessions.add_key(("name", id(function), param.name.value))
+        for function in self.b.functions.values():
+            for param in _annotated(function, "AsyncSession"):
+                self.sessions.add_key(("name", id(function), param.name.value))
         if not uses_genai:
             return
-        # A receiver of AsyncSession-only methods is a session, wherever it came from.
+        # A receiver of AsyncSession-only methods, or of send(input=..., end_of_turn=...)
+        # (that signature is the SDK's), is a session, wherever it came from.
         for call in self.b.calls:
             func = call.func
-            if isinstance(func, cst.Attribute) and func.attr.value in LIVE_SESSION_METHODS:
+            if not isinstance(func, cst.Attribute):
+                continue
+            legacy_send = func.attr.value == "send" and any(
+                a.keyword is not None and a.keyword.value in ("input", "end_of_turn") for a in call.args)
+            if func.attr.value in LIVE_SESSION_METHODS or legacy_send:
                 self.sessions.add(func.value)
 
     def _collect_calls(self, uses_genai: bool) -> None:
@@ -278,11 +280,8 @@ class SessionFlow:
             if any(self._single_message(v) for v in values):
                 self.messages.add_key(("name", id(scope), name))
         for function in self.b.functions.values():
-            params = function.params
-            for param in (*params.posonly_params, *params.params, *params.kwonly_params):
-                annotation = dotted_name(param.annotation.annotation) if param.annotation else None
-                if annotation and annotation.split(".")[-1] == "LiveServerMessage":
-                    self.messages.add_key(("name", id(function), param.name.value))
+            for param in _annotated(function, "LiveServerMessage"):
+                self.messages.add_key(("name", id(function), param.name.value))
         for node in self._walk(cst.For):
             iterator = self._receive_call(node.iter)
             if iterator is not None:
@@ -296,20 +295,15 @@ class SessionFlow:
         return self.b.parents.keys()
 
     def _collect_frames(self) -> None:
-        for call in self.b.calls:
-            func = call.func
-            if not (isinstance(func, cst.Attribute) and func.attr.value in ("send", "send_str", "send_json")):
-                continue
-            if not call.args:
-                continue
-            frame = self._frame_dict(call.args[0].value)
-            if frame is None:
-                continue
+        """Frames of a raw client: every dict literal whose key is a Live client message
+        (``{"clientContent": ...}``), wherever it is sent from (inline ``ws.send(json.dumps(
+        ...))`` or a ``self._send(payload)`` helper)."""
+        for frame in self.b.dicts:
             for element in frame.elements:
                 if isinstance(element, cst.DictElement):
                     kind = _RAW_KINDS.get(string_value(element.key) or "")
                     if kind:
-                        self.frames.append(RawFrame(call, frame, kind, element))
+                        self.frames.append(RawFrame(frame, frame, kind, element))
                         break
 
     def _frame_dict(self, node: cst.BaseExpression) -> cst.Dict | None:
@@ -370,16 +364,17 @@ class SessionFlow:
         """When ``node`` (a send) runs relative to the first realtime input, and why."""
         function = self._function_of(node)
         for ancestor in self.b.ancestors(node):
-            if ancestor is function:
+            if ancestor is function or isinstance(ancestor, (cst.FunctionDef, cst.Lambda)):
                 break
-            if isinstance(ancestor, cst.For) and ancestor in self.receive_loops:
-                return "during", "it runs inside the receive loop"
-            if isinstance(ancestor, cst.For) and _is_receive_iteration(ancestor):
+            if isinstance(ancestor, cst.With) and self._opens_session(ancestor):
+                break  # a retry loop around connect repeats the whole session, seed included
+            if isinstance(ancestor, cst.For) and (ancestor in self.receive_loops or _is_receive_iteration(ancestor)
+                                                  or self.iterates_receive(ancestor)):
                 return "during", "it runs inside the receive loop"
             if isinstance(ancestor, cst.While):
                 return "during", "it runs in a loop, once per turn"
-            if isinstance(ancestor, (cst.FunctionDef, cst.Lambda)):
-                break
+            if isinstance(ancestor, cst.For) and self._reads_replies(ancestor.body):
+                return "during", "it runs in a loop that also reads the replies"
         order = self.b.order[id(node)]
         for call in self._exchange_calls_in(function):
             if self.b.order[id(call)] < order and not self._in_exiting_branch(call, node, function):
@@ -408,6 +403,30 @@ class SessionFlow:
         if all(p == "seed" for p in phases):
             return "seed", f"`{function.name.value}` is only called right after connect"
         return "unknown", f"`{function.name.value}` is called where this module cannot tell"
+
+    def _opens_session(self, node: cst.With) -> bool:
+        connects = {id(origin.call) for origin in self.sessions.keys.values() if hasattr(origin, "call")}
+        for item in node.items:
+            value = item.item.expression if isinstance(item.item, cst.Await) else item.item
+            if id(value) in connects:
+                return True
+        return False
+
+    def _reads_replies(self, body: cst.CSTNode, depth: int = 0) -> bool:
+        """The block calls ``receive()`` on a session, or a helper of this module that does."""
+        from livemigrate.analysis.syntax import descendants
+
+        for node in descendants(body):
+            if not isinstance(node, cst.Call):
+                continue
+            func = node.func
+            if isinstance(func, cst.Attribute) and func.attr.value in ("receive", "_receive") \
+                    and self.sessions.matches(func.value):
+                return True
+            callee = _callee(node, self.b)
+            if callee is not None and depth < 2 and self._reads_replies(callee.body, depth + 1):
+                return True
+        return False
 
     def _in_exiting_branch(self, earlier: cst.CSTNode, node: cst.CSTNode, function) -> bool:
         """``earlier`` sits in an ``if`` branch that returns (or raises) without reaching
@@ -462,6 +481,33 @@ class SessionFlow:
             if isinstance(ancestor, (cst.FunctionDef, cst.Lambda)):
                 return None
         return None
+
+
+def _annotated(function: cst.FunctionDef, type_name: str) -> Iterator[cst.Param]:
+    """Parameters annotated with ``type_name`` under any spelling: ``types.X``, ``"X"``,
+    ``X | None``, ``Optional[X]``."""
+    params = function.params
+    for param in (*params.posonly_params, *params.params, *params.kwonly_params):
+        if param.annotation is not None and type_name in _annotation_names(param.annotation.annotation):
+            yield param
+
+
+def _annotation_names(node: cst.BaseExpression) -> set[str]:
+    text = string_value(node)
+    if text is not None:
+        return {part.strip("[] ").split(".")[-1] for part in text.replace("|", ",").replace("[", ",").split(",")}
+    dotted = dotted_name(node)
+    if dotted is not None:
+        return {dotted.split(".")[-1]}
+    if isinstance(node, cst.BinaryOperation):
+        return _annotation_names(node.left) | _annotation_names(node.right)
+    if isinstance(node, cst.Subscript):
+        names = set()
+        for element in node.slice:
+            if isinstance(element.slice, cst.Index):
+                names |= _annotation_names(element.slice.value)
+        return names
+    return set()
 
 
 def _is_receive_iteration(node: cst.For) -> bool:

@@ -52,13 +52,25 @@ def _mentions_model(node: cst.CSTNode) -> bool:
     return False
 
 
-def true_branch_generation(test: cst.BaseExpression) -> Generation | None:
-    """Which model generation the *true* branch of ``test`` is for, if it is a model test."""
+def true_branch_generation(test: cst.BaseExpression, bindings: Bindings | None = None,
+                           depth: int = 0) -> Generation | None:
+    """Which model generation the *true* branch of ``test`` is for, if it is a model test.
+    With ``bindings``, predicates defined in the module (``def is_gemini_3(m): return ...``,
+    a ``@property`` such as ``_supports_non_blocking_tools``) are read through."""
+    if depth > 3:
+        return None
     if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
-        inner = true_branch_generation(test.expression)
+        inner = true_branch_generation(test.expression, bindings, depth)
         return None if inner is None else ("new" if inner == "legacy" else "legacy")
+    if bindings is not None:
+        predicate = _predicate_body(test, bindings)
+        if predicate is not None:
+            found = true_branch_generation(predicate, bindings, depth + 1)
+            if found is not None:
+                return found
     if isinstance(test, cst.BooleanOperation):
-        left, right = true_branch_generation(test.left), true_branch_generation(test.right)
+        left = true_branch_generation(test.left, bindings, depth)
+        right = true_branch_generation(test.right, bindings, depth)
         if isinstance(test.operator, cst.And):
             # Both conjuncts hold in the true branch: either one narrows it.
             return left or right
@@ -69,6 +81,14 @@ def true_branch_generation(test: cst.BaseExpression) -> Generation | None:
         left, right = test.left, target.comparator
         literal = string_value(left) or string_value(right)
         other = right if string_value(left) is not None else left
+        if literal is None and isinstance(op, (cst.In, cst.NotIn)):
+            # model in ("gemini-3.1-...", "gemini-3.8-live") / model not in GEMINI_3_LIVE
+            options = _strings(_resolve(right, bindings))
+            marks = {_mark(o) for o in options}
+            if options and len(marks) == 1 and None not in marks and _mentions_model(left):
+                generation = marks.pop()
+                return generation if isinstance(op, cst.In) else ("new" if generation == "legacy" else "legacy")
+            return None
         if literal is None or not _mentions_model(other):
             return None
         generation = _mark(literal)
@@ -103,6 +123,29 @@ def true_branch_generation(test: cst.BaseExpression) -> Generation | None:
     return None
 
 
+def _resolve(node: cst.BaseExpression, bindings: Bindings | None) -> cst.BaseExpression:
+    if bindings is not None and isinstance(node, cst.Name):
+        _, values = bindings.resolve_name(node.value, node)
+        if len(values) == 1:
+            return values[0]
+    return node
+
+
+def _predicate_body(test: cst.BaseExpression, bindings: Bindings) -> cst.BaseExpression | None:
+    """The returned expression of a one-line predicate of this module the test calls or
+    reads (a function, method or property whose body is ``return <expr>``)."""
+    target = test.func if isinstance(test, cst.Call) else test
+    if isinstance(target, cst.Name):
+        function = bindings.function_named(target.value, test)
+    elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and target.value.value in ("self", "cls"):
+        klass = bindings.enclosing_class(test)
+        function = bindings.functions.get((klass, target.attr.value)) if klass is not None else None
+    else:
+        return None
+    returns = bindings.returns.get(function, []) if function is not None else []
+    return returns[0] if len(returns) == 1 else None
+
+
 def _strings(node: cst.BaseExpression) -> list[str]:
     value = string_value(node)
     if value is not None:
@@ -118,28 +161,47 @@ def branch_generation(node: cst.CSTNode, bindings: Bindings) -> Generation | Non
     for ancestor in bindings.ancestors(node):
         generation: Generation | None = None
         if isinstance(ancestor, (cst.If, cst.IfExp)):
-            test_gen = true_branch_generation(ancestor.test)
+            test_gen = true_branch_generation(ancestor.test, bindings)
             if test_gen is not None:
                 if child is ancestor.body:
                     generation = test_gen
                 elif child is ancestor.orelse:
                     generation = "new" if test_gen == "legacy" else "legacy"
+        elif isinstance(ancestor, cst.MatchCase) and child is ancestor.body:
+            generation = _case_generation(ancestor, bindings)
         elif isinstance(ancestor, cst.IndentedBlock):
-            generation = _after_early_exit(child, ancestor)
+            generation = _after_early_exit(child, ancestor, bindings)
         if generation is not None:
             return generation
         child = ancestor
     return None
 
 
-def _after_early_exit(statement: cst.CSTNode, block: cst.IndentedBlock) -> Generation | None:
+def _case_generation(case: cst.MatchCase, bindings: Bindings) -> Generation | None:
+    """``match model: case "gemini-2.5-...":`` — the case's literal names a generation."""
+    match = bindings.parent(case)
+    if not isinstance(match, cst.Match) or not _mentions_model(match.subject):
+        return None
+    pattern = case.pattern
+    values = pattern.patterns if isinstance(pattern, cst.MatchOr) else [pattern]
+    marks = set()
+    for value in values:
+        value = value.pattern if isinstance(value, cst.MatchOrElement) else value
+        literal = string_value(value.value) if isinstance(value, cst.MatchValue) else None
+        if literal is None:
+            return None
+        marks.add(_mark(literal))
+    return marks.pop() if len(marks) == 1 and None not in marks else None
+
+
+def _after_early_exit(statement: cst.CSTNode, block: cst.IndentedBlock, bindings: Bindings) -> Generation | None:
     """``if "gemini-3" in model: return ...`` earlier in the same block means the statements
     after it only run for the other generation."""
     for earlier in block.body:
         if earlier is statement:
             return None
         if isinstance(earlier, cst.If) and earlier.orelse is None and _exits(earlier.body):
-            test_gen = true_branch_generation(earlier.test)
+            test_gen = true_branch_generation(earlier.test, bindings)
             if test_gen is not None:
                 return "new" if test_gen == "legacy" else "legacy"
     return None
@@ -155,6 +217,15 @@ def _exits(body: cst.BaseSuite) -> bool:
     return False
 
 
-def is_legacy_only(node: cst.CSTNode, bindings: Bindings) -> bool:
-    """True when ``node`` sits in code that only runs for 2.x models."""
-    return branch_generation(node, bindings) == "legacy"
+def is_legacy_only(node: cst.CSTNode, bindings: Bindings, depth: int = 0) -> bool:
+    """True when ``node`` sits in code that only runs for 2.x models: a gated branch, or a
+    function of this module that is only called from such code (``return _config_25()``)."""
+    generation = branch_generation(node, bindings)
+    if generation is not None:
+        return generation == "legacy"
+    function = next((a for a in bindings.ancestors(node) if isinstance(a, cst.FunctionDef)), None)
+    if function is None or depth > 2:
+        return False
+    sites = [c for c in bindings.calls_by_name.get(function.name.value, [])
+             if not any(a is function for a in bindings.ancestors(c))]
+    return bool(sites) and all(is_legacy_only(site, bindings, depth + 1) for site in sites)

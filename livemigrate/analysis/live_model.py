@@ -204,14 +204,24 @@ class LiveModel:
     def container_of(self, config: LiveConfig) -> cst.Call | cst.Dict | None:
         """The one call or dict literal a config is written as, if it is exactly one."""
         node = config.root
-        seen = 0
-        while isinstance(node, (cst.Name, cst.Attribute)) and seen < 5:
-            seen += 1
+        for _ in range(6):
             if isinstance(node, cst.Name):
                 _, values = self.bindings.resolve_name(node.value, node)
-            else:
+            elif isinstance(node, cst.Attribute):
                 klass = self.bindings.enclosing_class(node)
                 values = self.bindings.attributes.get((klass, node.attr.value), []) if klass else []
+            elif isinstance(node, cst.Call) and not self._is_config_call(node):
+                # build_config(...): follow the helper to the one config it returns
+                func = node.func
+                name = func.value if isinstance(func, cst.Name) else (
+                    func.attr.value if isinstance(func, cst.Attribute) else None)
+                function = self.bindings.function_named(name, node) if name else None
+                if function is None and isinstance(func, cst.Attribute):
+                    klass = self.bindings.enclosing_class(node)
+                    function = self.bindings.functions.get((klass, name)) if klass else None
+                values = self.bindings.returns.get(function, []) if function is not None else []
+            else:
+                break
             if len(values) != 1:
                 return None
             node = values[0]
@@ -219,7 +229,16 @@ class LiveModel:
             inner = next((e.value for e in node.elements if isinstance(e, cst.DictElement)
                           and string_value(e.key) == "setup"), None)
             return inner if isinstance(inner, cst.Dict) else None
-        return node if isinstance(node, (cst.Call, cst.Dict)) else None
+        if isinstance(node, cst.Dict) or (isinstance(node, cst.Call) and self._is_config_call(node)):
+            return node
+        return None
+
+    def _is_config_call(self, node: cst.Call) -> bool:
+        """``types.LiveConnectConfig(...)`` (any alias) or ``dict(...)``: a call whose
+        keyword arguments are the config's fields."""
+        if isinstance(node.func, cst.Name) and node.func.value == "dict":
+            return True
+        return self.imports.types_name(node.func) in ("LiveConnectConfig", "LiveConnectConfigDict")
 
     def model_literals(self) -> Iterator["ModelLiteral"]:
         """Every string literal (or f-string text) holding a 2.x Live model id, with what

@@ -18,7 +18,7 @@ __all__ = ["Turn", "ClientContent", "read_call", "read_frame", "is_text_expressi
 
 @dataclass
 class Turn:
-    role: str | None  # "user", "model", or None when not written literally
+    role: str  # "user", "model", or "?" when not written literally
     texts: list[cst.BaseExpression] = field(default_factory=list)
     other_parts: bool = False  # images, function calls, parts we cannot read
 
@@ -37,7 +37,7 @@ class ClientContent:
         if self.turns is None or len(self.turns) != 1:
             return None
         turn = self.turns[0]
-        if turn.role not in ("user", None) or turn.other_parts or len(turn.texts) != 1:
+        if turn.role != "user" or turn.other_parts or len(turn.texts) != 1:
             return None
         return turn.texts[0]
 
@@ -106,7 +106,7 @@ def _turn(node: cst.BaseExpression, imports, resolve) -> Turn | None:
     if name == "Content" and isinstance(node, cst.Call):
         role_arg = _kwarg(node, "role")
         parts_arg = _kwarg(node, "parts")
-        role = string_value(role_arg.value) if role_arg else "user"
+        role = (string_value(role_arg.value) or "?") if role_arg else "user"  # "?": not written literally
         if parts_arg is None:
             return None
         texts, other = _parts(parts_arg.value, imports, resolve)
@@ -115,7 +115,7 @@ def _turn(node: cst.BaseExpression, imports, resolve) -> Turn | None:
         keys = {string_value(e.key): e.value for e in node.elements if isinstance(e, cst.DictElement)}
         if "parts" not in keys or set(keys) - {"role", "parts"}:
             return None
-        role = string_value(keys["role"]) if "role" in keys else "user"
+        role = (string_value(keys["role"]) or "?") if "role" in keys else "user"
         texts, other = _parts(keys["parts"], imports, resolve)
         return Turn(role, texts, other)
     return None
