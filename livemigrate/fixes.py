@@ -42,8 +42,7 @@ def siblings(ctx: RuleContext, entry: ConfigEntry) -> list[ConfigEntry]:
     """Other entries set in the same container (same call or dict) as ``entry``."""
     if entry.container is None:
         return []
-    return [loc.entry for loc in ctx.live.config_entries()
-            if loc.entry.container is entry.container and loc.entry is not entry]
+    return [e for e in ctx.live.entries_in(entry.container) if e is not entry]
 
 
 def string_literal(text: str, like: cst.CSTNode | None = None) -> cst.SimpleString:

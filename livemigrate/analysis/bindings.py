@@ -68,6 +68,9 @@ class Bindings:
         self.returns: dict[cst.FunctionDef, list[cst.BaseExpression]] = defaultdict(list)
         # Gathered in the same pass so the LiveModel never walks the tree again.
         self.calls: list[cst.Call] = []
+        # The innermost function each call is in (None: module level), and the reverse.
+        self.call_function: dict[int, cst.FunctionDef | None] = {}
+        self.calls_in: dict[int, list[cst.Call]] = defaultdict(list)
         self.calls_by_name: dict[str, list[cst.Call]] = defaultdict(list)
         self.dicts: list[cst.Dict] = []
         self.strings: list[cst.SimpleString] = []
@@ -296,6 +299,9 @@ class _Indexer(cst.CSTVisitor):
 
     def visit_Call(self, node: cst.Call) -> None:
         self.b.calls.append(node)
+        function = self.functions[-1] if self.functions else None
+        self.b.call_function[id(node)] = function
+        self.b.calls_in[id(function)].append(node)
         func = node.func
         callee = func.value if isinstance(func, cst.Name) else (
             func.attr.value if isinstance(func, cst.Attribute) else None)

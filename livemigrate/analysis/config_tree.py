@@ -212,6 +212,10 @@ class _Walker:
 
 
 def walk_config(root: cst.CSTNode, bindings: Bindings, imports: GenaiImports,
-                path: tuple[str, ...] = ()) -> Iterator[ConfigEntry]:
-    """Every field set in the config expression ``root``, depth first, in source order."""
-    yield from _Walker(bindings, imports).walk(root, path)
+                path: tuple[str, ...] = (), visited: set[int] | None = None) -> Iterator[ConfigEntry]:
+    """Every field set in the config expression ``root``, depth first, in source order.
+    ``visited`` (when given) collects the ids of every expression the walk went through."""
+    walker = _Walker(bindings, imports)
+    yield from walker.walk(root, path)
+    if visited is not None:
+        visited.update(node_id for node_id, _ in walker.seen)

@@ -335,22 +335,18 @@ class SessionFlow:
         return any(f.send is node and f.kind == "realtime_input" for f in self.frames)
 
     def _exchange_calls_in(self, function: cst.CSTNode | None) -> list[cst.Call]:
-        calls = []
-        for call in self.b.calls:
-            if self._starts_exchange(call) and self._function_of(call) is function:
-                calls.append(call)
-        return calls
+        return [call for call in self.b.calls_in.get(id(function), []) if self._starts_exchange(call)]
 
     def _function_of(self, node: cst.CSTNode) -> cst.FunctionDef | None:
+        if id(node) in self.b.call_function:
+            return self.b.call_function[id(node)]
         return self.b.enclosing_function(node)
 
     def _streams_realtime(self, function: cst.FunctionDef, depth: int = 0) -> bool:
         """``function`` (or what it calls in this module) sends realtime input."""
         if depth > 3:
             return False
-        for call in self.b.calls:
-            if self._function_of(call) is not function:
-                continue
+        for call in self.b.calls_in.get(id(function), []):
             if isinstance(call.func, cst.Attribute) and call.func.attr.value in _REALTIME_METHODS:
                 return True
             if any(f.send is call and f.kind == "realtime_input" for f in self.frames):
@@ -379,8 +375,8 @@ class SessionFlow:
         for call in self._exchange_calls_in(function):
             if self.b.order[id(call)] < order and not self._in_exiting_branch(call, node, function):
                 return "during", "realtime input was already sent (or a reply read) before it"
-        for call in self.b.calls:
-            if self._function_of(call) is not function or self.b.order[id(call)] > order:
+        for call in self.b.calls_in.get(id(function), []):
+            if self.b.order[id(call)] > order:
                 continue
             callee = self._task_target(call)
             if callee is not None and self._streams_realtime(callee):

@@ -121,6 +121,8 @@ class LiveModel:
         self.is_vertex = bool(re.search(r"vertexai\s*=\s*True|GOOGLE_GENAI_USE_VERTEXAI", source_text))
         self._entries: list[Located] | None = None
         self._flow = None
+        self._by_config: dict[int, list[ConfigEntry]] | None = None
+        self._by_container: dict[int, list[ConfigEntry]] | None = None
         self._find()
 
     # --- queries for rules ------------------------------------------------------------
@@ -191,8 +193,22 @@ class LiveModel:
             node = values[0]
         return node
 
+    def entries_in(self, container: cst.CSTNode) -> list[ConfigEntry]:
+        """The config entries written in one call or dict literal."""
+        if self._by_container is None:
+            self._by_container = {}
+            for located in self.config_entries():
+                if located.entry.container is not None:
+                    self._by_container.setdefault(id(located.entry.container), []).append(located.entry)
+        return self._by_container.get(id(container), [])
+
     def entries_of(self, config: LiveConfig) -> list[ConfigEntry]:
-        return [loc.entry for loc in self.config_entries() if loc.config is config]
+        """The fields of one Live config (indexed once: rules ask this per call site)."""
+        if self._by_config is None:
+            self._by_config = {}
+            for located in self.config_entries():
+                self._by_config.setdefault(id(located.config), []).append(located.entry)
+        return self._by_config.get(id(config), [])
 
     def declares_history(self, config: LiveConfig) -> bool:
         """The config sets ``history_config.initial_history_in_client_content`` to True."""
@@ -340,6 +356,11 @@ class LiveModel:
                     reached.add(id(config_expr))
 
         fallback = self._module_model()
+        # Everything the connect configs' walks go through: a LiveConnectConfig among them
+        # is already a config of a session.
+        for config in list(self.configs):
+            for _ in walk_config(config.root, self.bindings, self.imports, visited=reached):
+                pass
         for call in calls:
             type_name = self.imports.types_name(call.func)
             if type_name in ("LiveConnectConfig", "LiveConnectConfigDict") and id(call) not in reached:

@@ -98,30 +98,18 @@ def _membership(node: cst.Comparison, aliases: dict[str, str]) -> FieldRead | No
 def field_reads(test: cst.BaseExpression, aliases: dict[str, str]) -> list[FieldRead]:
     """Every server-message field read in an expression (an ``if`` test), most specific kept:
     ``msg.server_content and msg.server_content.turn_complete`` reads turn_complete."""
+    from livemigrate.analysis.syntax import descendants
+
     reads: list[FieldRead] = []
-
-    class Visit(cst.CSTVisitor):
-        def visit_Attribute(self, node: cst.Attribute) -> None:
+    for node in descendants(test):
+        if isinstance(node, (cst.Attribute, cst.Subscript, cst.Call)):
             read = _read(node, aliases)
-            if read:
-                reads.append(read)
-
-        def visit_Subscript(self, node: cst.Subscript) -> None:
-            read = _read(node, aliases)
-            if read:
-                reads.append(read)
-
-        def visit_Call(self, node: cst.Call) -> None:
-            read = _read(node, aliases)
-            if read:
-                reads.append(read)
-
-        def visit_Comparison(self, node: cst.Comparison) -> None:
+        elif isinstance(node, cst.Comparison):
             read = _membership(node, aliases)
-            if read:
-                reads.append(read)
-
-    cst.Module([cst.SimpleStatementLine([cst.Expr(test)])]).visit(Visit())
+        else:
+            continue
+        if read:
+            reads.append(read)
     specific = {r.base for r in reads if r.field.startswith("server_content.")}
     return [r for r in reads if not (r.field == "server_content" and r.base in specific)]
 
