@@ -114,7 +114,7 @@ def check(paths, select, ignore, target, config, rule_path, stdin_filename, quie
         if quiet and findings:
             body = body.rsplit("\n", 2)[0] + "\n"  # drop the summary line
         click.echo(body, nl=False)
-        if not findings and not quiet:
+        if not findings and not quiet and not errors:
             click.echo("No findings.", err=True)
     else:
         click.echo(render(output_format, findings), nl=False)

@@ -92,8 +92,15 @@ class Linter:
         try:
             module = cst.parse_module(data)
         except cst.ParserSyntaxError as exc:
-            raise SourceError(path, f"syntax error at line {exc.raw_line}, column {exc.raw_column + 1}: "
-                                    f"{exc.message.splitlines()[0]}; file skipped") from None
+            line, column, message = exc.raw_line, exc.raw_column + 1, exc.message.splitlines()[0]
+            try:  # CPython's own parser points at the offending token more precisely
+                compile(data, path, "exec", dont_inherit=True)
+            except SyntaxError as precise:
+                if precise.lineno:
+                    line, column, message = precise.lineno, precise.offset or 1, precise.msg
+            except (ValueError, UnicodeDecodeError):
+                pass
+            raise SourceError(path, f"syntax error at line {line}, column {column}: {message}; file skipped") from None
         except UnicodeDecodeError as exc:
             raise SourceError(path, f"not valid UTF-8 and declares no other encoding "
                                     f"(byte {exc.start}); file skipped") from None
