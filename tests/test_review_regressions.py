@@ -277,3 +277,26 @@ def test_fix_stdin_passes_bad_input_through() -> None:
 def test_select_of_an_unknown_code_is_a_usage_error(tmp_path) -> None:
     result = CliRunner().invoke(cli, ["check", "--select", "XYZ", str(tmp_path)])
     assert result.exit_code == 2 and "matches no rule" in result.stderr
+
+
+def test_capability_checks_named_for_a_25_feature_gate_their_branch() -> None:
+    code = '''
+        from google import genai
+        from google.genai import types
+
+        class Service:
+            @property
+            def _supports_non_blocking_tools(self) -> bool:
+                version = self._version
+                return version is None or version < (3, 0) or version >= (3, 8)
+
+            async def answer(self, session, call, result, spoken):
+                non_blocking = self._supports_non_blocking_tools and spoken
+                scheduling = "WHEN_IDLE" if non_blocking else None
+                payload = {**result, "scheduling": scheduling} if scheduling else result
+                response = types.FunctionResponse(id=call.id, name=call.name, response=payload)
+                if non_blocking:
+                    response.scheduling = types.FunctionResponseScheduling.WHEN_IDLE
+                await session.send_tool_response(function_responses=response)
+    '''
+    assert ids(code) == []

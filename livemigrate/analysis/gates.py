@@ -22,6 +22,11 @@ Generation = Literal["legacy", "new"]
 # A literal in a model test that names a 3.x model vs. a 2.x model.
 _NEW_MARK = re.compile(r"gemini-3|(?<![\d.])3\.\d|-3(?:\b|\.)|flash-live-preview$", re.I)
 _LEGACY_MARK = re.compile(r"gemini-2|(?<![\d.])2\.[05]|native-audio|live-2\.5|live-001|flash-exp", re.I)
+# Capability checks named for a 2.5-only feature (pipecat's `_supports_non_blocking_tools`):
+# their true branch runs only for models that have the feature, i.e. not on the target.
+_LEGACY_CAPABILITY = re.compile(
+    r"supports?_(non_?blocking|async_(tools|function)|affective|proactiv|thinking_budget|"
+    r"client_content_mid|text_(modality|response)|response_scheduling|scheduling)", re.I)
 # Helper predicates by name: is_gemini_3(model), _supports_thinking_level(...), uses_legacy_live().
 _NEW_CALL = re.compile(r"gemini_?3|_3x|v3|3_1|thinking_level|new_live|is_3", re.I)
 _LEGACY_CALL = re.compile(r"gemini_?2|2_5|25|legacy|native_audio|old_live", re.I)
@@ -68,6 +73,9 @@ def true_branch_generation(test: cst.BaseExpression, bindings: Bindings | None =
             found = true_branch_generation(predicate, bindings, depth + 1)
             if found is not None:
                 return found
+    capability = _last_name(test.func if isinstance(test, cst.Call) else test)
+    if capability is not None and _LEGACY_CAPABILITY.search(capability):
+        return "legacy"
     if isinstance(test, cst.BooleanOperation):
         left = true_branch_generation(test.left, bindings, depth)
         right = true_branch_generation(test.right, bindings, depth)
@@ -131,10 +139,28 @@ def _resolve(node: cst.BaseExpression, bindings: Bindings | None) -> cst.BaseExp
     return node
 
 
+def _last_name(node: cst.BaseExpression) -> str | None:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        return node.attr.value
+    return None
+
+
 def _predicate_body(test: cst.BaseExpression, bindings: Bindings) -> cst.BaseExpression | None:
-    """The returned expression of a one-line predicate of this module the test calls or
-    reads (a function, method or property whose body is ``return <expr>``)."""
+    """What a test stands for: the returned expression of a one-line predicate of this module
+    it calls or reads (a function, method or property whose body is ``return <expr>``), or the
+    one value a local flag was assigned (``non_blocking = self._supports_... and ...``;
+    ``x if <test> else None`` stands for its test)."""
     target = test.func if isinstance(test, cst.Call) else test
+    if isinstance(test, cst.Name):
+        _, values = bindings.resolve_name(test.value, test)
+        if len(values) == 1:
+            value = values[0]
+            if isinstance(value, cst.IfExp) and isinstance(value.orelse, cst.Name) and value.orelse.value in ("None", "False"):
+                return value.test
+            if isinstance(value, (cst.BooleanOperation, cst.UnaryOperation, cst.Comparison, cst.Call, cst.Attribute)):
+                return value
     if isinstance(target, cst.Name):
         function = bindings.function_named(target.value, test)
     elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and target.value.value in ("self", "cls"):
