@@ -94,8 +94,20 @@ def rename_entry(entry: ConfigEntry, snake_name: str, value: cst.BaseExpression)
     return edits
 
 
+def stays_on_vertex_25(located: Located) -> bool:
+    """The config's session runs on a Vertex AI 2.x Live model, which LM001 cannot move
+    (no confirmed 3.x id there): the 2.5 settings stay valid until it can."""
+    from livemigrate.migration import legacy_model
+
+    models = [legacy_model(i) for i in located.config.model.ids]
+    return bool(models) and all(m is not None and m.backend == "vertex" for m in models)
+
+
 def model_note(located: Located) -> str:
     """What to add to a message when the model this config is used with is not known."""
+    if stays_on_vertex_25(located):
+        return (" This session is on a Vertex AI 2.x model with no confirmed 3.x successor yet: "
+                "no fix until it can move.")
     if located.config.model.status == "unknown":
         return (" The model is not known here (it is a parameter or computed): if 2.5 callers "
                 "remain, gate this on the model id instead of deleting it.")
@@ -103,9 +115,12 @@ def model_note(located: Located) -> str:
 
 
 def fix_for(located: Located, description: str, *edits: Edit,
-            applicability: Applicability = Applicability.SAFE) -> Fix:
-    """A fix whose safety drops to unsafe when the session's model is not known here:
-    rewriting in place would break 2.5 callers (shared/rules.md)."""
+            applicability: Applicability = Applicability.SAFE) -> Fix | None:
+    """A fix whose safety drops to unsafe when the session's model is not known here
+    (rewriting in place would break 2.5 callers, shared/rules.md), and that is not offered
+    for a session that stays on a Vertex AI 2.x model."""
+    if stays_on_vertex_25(located):
+        return None
     if located.config.model.status == "unknown":
         applicability = Applicability.UNSAFE
     return Fix(applicability, tuple(edits), description)

@@ -35,6 +35,8 @@ Latency changes with the level, so review it. `-1` (dynamic) is unsafe: the fiel
 the target's default applies. A budget that is not a literal gets no fix. When
 `thinking_level` is already set, the budget is removed (never leave both). When the model the
 config is used with is not known in the module, every fix is unsafe.
+No fix for a session on a Vertex AI 2.x model: there is no confirmed 3.x id to move it to,
+so its 2.5 settings stay valid for now.
 
 ## References
 - shared/live-api-facts.md §2.2, §8

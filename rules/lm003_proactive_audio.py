@@ -29,6 +29,8 @@ config = types.LiveConnectConfig(
 Safe: the field is removed, with an import of `ProactivityConfig` left unused by it. The model
 no longer decides by itself to stay silent on irrelevant input. Unsafe when the model the
 config is used with is not known in the module (2.5 callers would lose the feature).
+No fix for a session on a Vertex AI 2.x model: there is no confirmed 3.x id to move it to,
+so its 2.5 settings stay valid for now.
 
 ## References
 - shared/live-api-facts.md §2.7, §3.1
@@ -44,7 +46,7 @@ class ProactiveAudio(Rule):
     id = "LM003"
     name = "proactive-audio"
     message = "proactivity is not supported by the target Live model (setup hangs): remove it"
-    fix_availability = FixAvailability.ALWAYS
+    fix_availability = FixAvailability.SOMETIMES
 
     VALID = [
         "from google.genai import types\nconfig = types.LiveConnectConfig(response_modalities=['AUDIO'])\n",

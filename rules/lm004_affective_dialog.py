@@ -24,6 +24,8 @@ config = {"response_modalities": ["AUDIO"]}
 ## Fix safety
 Safe: the field is removed; the voice no longer adapts its tone to the user's. Unsafe when
 the model the config is used with is not known in the module.
+No fix for a session on a Vertex AI 2.x model: there is no confirmed 3.x id to move it to,
+so its 2.5 settings stay valid for now.
 
 ## References
 - shared/live-api-facts.md §2.7, §3.1
@@ -39,7 +41,7 @@ class AffectiveDialog(Rule):
     id = "LM004"
     name = "affective-dialog"
     message = "enable_affective_dialog is not supported by the target Live model: remove it"
-    fix_availability = FixAvailability.ALWAYS
+    fix_availability = FixAvailability.SOMETIMES
 
     VALID = [
         "from google.genai import types\nconfig = types.LiveConnectConfig(response_modalities=['AUDIO'])\n",

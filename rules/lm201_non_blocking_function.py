@@ -27,6 +27,8 @@ types.FunctionDeclaration(name="get_weather")
 ## Fix safety
 Safe: the field is removed. Answer tool calls quickly (or answer first and follow up), since
 the model now waits. Unsafe when the model the config is used with is not known here.
+No fix for a session on a Vertex AI 2.x model: there is no confirmed 3.x id to move it to,
+so its 2.5 settings stay valid for now.
 
 ## References
 - shared/live-api-facts.md §2.6, §3.1
@@ -52,7 +54,7 @@ class NonBlockingFunction(Rule):
     id = "LM201"
     name = "non-blocking-function"
     message = "NON_BLOCKING function calls are not supported by the target Live model: calls block"
-    fix_availability = FixAvailability.ALWAYS
+    fix_availability = FixAvailability.SOMETIMES
 
     VALID = [
         # generate_content tools are not Live tools

@@ -27,6 +27,8 @@ await session.send_tool_response(function_responses=[types.FunctionResponse(
 ## Fix safety
 Safe: the fields are removed; the response is used as soon as it arrives. Unsafe when the
 model of the session is not known in the module.
+No fix for a session on a Vertex AI 2.x model: there is no confirmed 3.x id to move it to,
+so its 2.5 settings stay valid for now.
 
 ## References
 - shared/live-api-facts.md §2.6
@@ -42,7 +44,7 @@ class ResponseScheduling(Rule):
     id = "LM202"
     name = "response-scheduling"
     message = "scheduling/will_continue on a Live tool response: the target's calls are synchronous"
-    fix_availability = FixAvailability.ALWAYS
+    fix_availability = FixAvailability.SOMETIMES
 
     VALID = [
         # built but never sent on a Live session

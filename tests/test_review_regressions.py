@@ -300,3 +300,19 @@ def test_capability_checks_named_for_a_25_feature_gate_their_branch() -> None:
                 await session.send_tool_response(function_responses=response)
     '''
     assert ids(code) == []
+
+
+def test_vertex_sessions_that_stay_on_25_get_no_fix() -> None:
+    code = '''
+        from google import genai
+        client = genai.Client(vertexai=True, project="p", location="us-central1")
+        MODEL = "gemini-live-2.5-flash-native-audio"
+        async def main():
+            async with client.aio.live.connect(model=MODEL, config={"thinking_config": {"thinking_budget": 1024},
+                                                                    "enable_affective_dialog": True}) as s:
+                pass
+    '''
+    findings = check(dedent(code))
+    assert [f.rule_id for f in findings] == ["LM001", "LM002", "LM004"]
+    assert all(f.fix is None for f in findings)
+    assert "Vertex AI 2.x model" in findings[1].message
