@@ -49,15 +49,25 @@ class FileReport:
         return self.fixed is not None and self.fixed != self.original
 
 
+def _comments(text: str) -> Iterator[tuple[int, str]]:
+    """(line, comment text) of every real comment: a ``# noqa`` inside a string is not one."""
+    import io
+    import tokenize
+
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text, newline=None).readline):
+            if token.type == tokenize.COMMENT:
+                yield token.start[0], token.string
+    except (tokenize.TokenError, SyntaxError, IndentationError):
+        return
+
+
 def _suppressed_lines(text: str) -> dict[int, frozenset[str] | None]:
     """Line → the ids suppressed there (None = every id), from ``# noqa`` comments."""
     result: dict[int, frozenset[str] | None] = {}
     if "noqa" not in text and "livemigrate:" not in text:
         return result
-    # Only \n, \r\n and \r end lines in Python source (str.splitlines also splits on \f).
-    for number, line in enumerate(re.split(r"\r\n|\r|\n", text), start=1):
-        if "#" not in line:
-            continue
+    for number, line in _comments(text):
         for pattern in (_NOQA, _IGNORE):
             match = pattern.search(line)
             if match is None:

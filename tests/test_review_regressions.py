@@ -316,3 +316,8 @@ def test_vertex_sessions_that_stay_on_25_get_no_fix() -> None:
     assert [f.rule_id for f in findings] == ["LM001", "LM002", "LM004"]
     assert all(f.fix is None for f in findings)
     assert "Vertex AI 2.x model" in findings[1].message
+
+
+def test_noqa_inside_a_string_is_not_a_suppression() -> None:
+    code = 'from google import genai\nMODEL = "gemini-2.5-flash-native-audio-preview-12-2025"; NOTE = "# noqa"\n'
+    assert [f.rule_id for f in check(code)] == ["LM001"]
