@@ -252,9 +252,6 @@ class _Applier(cst.CSTTransformer):
             return updated_node.with_changes(body=[cst.SimpleStatementLine([cst.Pass()])])
         return updated_node
 
-    def leave_Module(self, original_node, updated_node):
-        return updated_node
-
 
 def apply_edits(module: cst.Module, edits: Sequence[Edit]) -> cst.Module:
     """``module`` with every edit applied (edits must not overlap; see :func:`overlaps`)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
 import libcst as cst
 
@@ -246,5 +246,3 @@ def iter_source_files(paths: Iterable[Path], settings: Settings) -> Iterator[Pat
             if candidate.is_file():
                 yield candidate
 
-
-ReportSink = Callable[[FileReport], None]

@@ -89,13 +89,6 @@ class Bindings:
             yield current
             current = self.parents.get(current)
 
-    def scope_of(self, node: cst.CSTNode) -> Scope:
-        """The innermost function, lambda, class or module that contains ``node``."""
-        for ancestor in self.ancestors(node):
-            if isinstance(ancestor, (cst.FunctionDef, cst.ClassDef, cst.Lambda, cst.Module)):
-                return ancestor
-        return self.module
-
     def enclosing_function(self, node: cst.CSTNode) -> cst.FunctionDef | None:
         for ancestor in self.ancestors(node):
             if isinstance(ancestor, cst.FunctionDef):
@@ -251,12 +244,6 @@ class _Indexer(cst.CSTVisitor):
             if isinstance(scope, cst.ClassDef):
                 return scope
         return None
-
-    def _statement(self) -> cst.CSTNode:
-        for node in reversed(self.stack):
-            if isinstance(node, cst.SimpleStatementLine):
-                return node
-        return self.stack[-1]
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:

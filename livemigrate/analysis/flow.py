@@ -469,14 +469,6 @@ class SessionFlow:
     def calls_named(self, *methods: str) -> list[SessionCall]:
         return [c for c in self.calls if c.method in methods]
 
-    def in_receive_loop(self, node: cst.CSTNode) -> cst.For | None:
-        for ancestor in self.b.ancestors(node):
-            if isinstance(ancestor, cst.For) and (ancestor in self.receive_loops or _is_receive_iteration(ancestor)
-                                                  or self.iterates_receive(ancestor)):
-                return ancestor
-            if isinstance(ancestor, (cst.FunctionDef, cst.Lambda)):
-                return None
-        return None
 
 
 def _annotated(function: cst.FunctionDef, type_name: str) -> Iterator[cst.Param]:

@@ -55,7 +55,6 @@ class LiveConnect:
     model_expr: cst.BaseExpression | None
     config_expr: cst.BaseExpression | None
     model: ModelInfo
-    session_names: list[str] = field(default_factory=list)
 
 
 @dataclass(eq=False)
@@ -348,7 +347,6 @@ class LiveModel:
                 config_expr = _kwarg(call, "config")
                 connect = LiveConnect(call, model_expr, config_expr,
                                       self.model_info(model_expr, call) if model_expr is not None else ModelInfo.unknown())
-                connect.session_names = self._session_names(call)
                 self.connects.append(connect)
                 if config_expr is not None:
                     config = LiveConfig(config_expr, "sdk", connect.model, [connect])
@@ -451,25 +449,6 @@ class LiveModel:
                 if isinstance(value, cst.Dict):
                     return value
         return None
-
-    def _session_names(self, call: cst.Call) -> list[str]:
-        names: list[str] = []
-        for ancestor in self.bindings.ancestors(call):
-            if isinstance(ancestor, cst.WithItem) and ancestor.asname is not None:
-                target = dotted_name(ancestor.asname.name)  # type: ignore[arg-type]
-                if target:
-                    names.append(target)
-                break
-            if isinstance(ancestor, (cst.Assign, cst.AnnAssign)):
-                targets = ancestor.targets if isinstance(ancestor, cst.Assign) else [ancestor]
-                for target in targets:
-                    name = dotted_name(target.target)
-                    if name:
-                        names.append(name)
-                break
-            if isinstance(ancestor, (cst.SimpleStatementLine, cst.FunctionDef)):
-                break
-        return names
 
     def _module_model(self) -> ModelInfo:
         """The model of configs that reach no connect call in this module."""
