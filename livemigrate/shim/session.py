@@ -49,6 +49,23 @@ def _turns(contents: list[types.Content]) -> list[types.Content | types.ContentD
     return cast("list[types.Content | types.ContentDict]", contents)
 
 
+async def _cancel_and_wait(
+    task: asyncio.Future[types.LiveServerMessage],
+) -> types.LiveServerMessage | None:
+    """Cancel a pending receive and wait until it has really stopped.
+
+    Returns the message if the receive completed before the cancellation took effect (so
+    it is not lost), else None.
+    """
+    task.cancel()
+    try:
+        return await task
+    except (asyncio.CancelledError, StopAsyncIteration):
+        # CancelledError here is the task's own; if our caller is being cancelled too,
+        # the cancellation is re-delivered at its next await.
+        return None
+
+
 class ShimSession:
     """An ``AsyncSession`` that accepts 2.5-style calls; see the module docstring.
 
@@ -393,6 +410,7 @@ class ShimSession:
 
         sender = asyncio.ensure_future(pump())
         incoming = self._raw.receive()
+        receiving: asyncio.Future[types.LiveServerMessage] | None = None
         try:
             while not done.is_set():
                 receiving = asyncio.ensure_future(incoming.__anext__())
@@ -400,19 +418,30 @@ class ShimSession:
                 await asyncio.wait({receiving, finished}, return_when=asyncio.FIRST_COMPLETED)
                 finished.cancel()
                 if not receiving.done():
-                    receiving.cancel()  # the stream ended: stop, as the SDK's version does
+                    # The stream ended: stop, as the SDK's version does. The cancelled
+                    # receive must finish before anyone calls receive() again, or the
+                    # WebSocket refuses a second concurrent recv (ConcurrencyError).
+                    late = await _cancel_and_wait(receiving)
+                    receiving = None
+                    if late is not None:
+                        for piece in self._adapt(late):
+                            yield piece
                     break
                 try:
                     message = receiving.result()
                 except StopAsyncIteration:  # receive() ends at each turn; open the next one
                     incoming = self._raw.receive()
                     continue
+                finally:
+                    receiving = None
                 for piece in self._adapt(message):
                     yield piece
             if sender.done() and not sender.cancelled() and sender.exception() is not None:
                 raise sender.exception()  # type: ignore[misc]
         finally:
             sender.cancel()
+            if receiving is not None:  # the caller stopped iterating while a recv was pending
+                await _cancel_and_wait(receiving)
 
     # --- receiving ------------------------------------------------------------------------
 

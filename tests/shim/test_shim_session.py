@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
@@ -255,6 +256,24 @@ def test_start_stream_streams_audio_with_current_calls(live_emulator, shim_warni
     audio = [f["realtime_input"]["audio"] for f in after_setup(live_emulator) if "realtime_input" in f]
     assert [a["mime_type"] for a in audio] == ["audio/pcm;rate=16000"] * 3
     assert shim_warnings.rules() == ["LM001", "LM105", "LM106"]
+
+
+def test_receive_works_after_start_stream_ends(live_emulator):
+    """The receive start_stream cancels must be finished, or receive() hits ConcurrencyError."""
+
+    async def chunks():
+        for _ in range(3):
+            yield PCM
+            await asyncio.sleep(0.02)
+
+    async def body(session):
+        streamed = [m async for m in session.start_stream(stream=chunks(), mime_type="audio/pcm")]
+        await session.send_realtime_input(text="after the stream")
+        return streamed, await turn(session)
+
+    streamed, after = run(opened(live_emulator, body))
+    assert streamed == []
+    assert transcripts(after) == ["You said: after the stream"]
 
 
 # --- strict -------------------------------------------------------------------------------
