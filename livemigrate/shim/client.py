@@ -92,6 +92,7 @@ class ShimConnect:
         self._options = options
         self._site = site
         self._cm: Any = None
+        self._session: ShimSession | None = None
 
     async def __aenter__(self) -> ShimSession:
         t = self.translation
@@ -107,7 +108,8 @@ class ShimConnect:
                 f"{', '.join(t.rules) or 'none'}"
             ) from None
         self._cm = cm
-        return ShimSession(raw, t, strict=self._options.strict, split_parts=self._options.split_parts)
+        self._session = ShimSession(raw, t, strict=self._options.strict, split_parts=self._options.split_parts)
+        return self._session
 
     async def __aexit__(
         self,
@@ -115,6 +117,8 @@ class ShimConnect:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> bool | None:
+        if exc_type is None and self._session is not None:
+            await self._session.flush_on_exit()  # held turn_complete=False text (session.py)
         return await self._cm.__aexit__(exc_type, exc, tb)
 
 

@@ -21,7 +21,12 @@ Client-content policy on targets that refuse ``client_content`` mid-session (3.1
   text goes out as ``send_realtime_input(text=...)``, which the model answers. A seed that
   ends in a model turn or non-text content is sent whole and gets no reply, as on 3.x.
 * After that (or when the config does not declare a seed) plain user text becomes realtime
-  text (LM101); ``turn_complete=False`` text is held until the turn completes, as 2.5 did.
+  text (LM101). ``turn_complete=False`` text (2.5: context for the turn, no reply yet) is
+  held and sent as realtime text at the first of: the ``client_content`` that completes the
+  turn, the next realtime input (joined with it when that input is text, else sent just
+  before it), or the end of the session (``close()`` or leaving ``async with``). 3.1 has no
+  "context without a reply" for live text, so held text is never dropped, only delayed to
+  the point where 2.5 would have used it; the model may answer it.
   Other content (model turns, images, function parts) cannot be realtime input: it is sent
   unchanged with a warning, since the newest docs say 3.1 may accept it (facts §3.2), rather
   than dropped.
@@ -211,19 +216,53 @@ class ShimSession:
             ), suppress=suppress)
             await self._raw.send_client_content(turns=turns, turn_complete=turn_complete)
             return
+        if turn_complete:
+            how = "sent as session.send_realtime_input(text=...)"
+        else:
+            how = (
+                "this turn_complete=False text is held and sent as realtime text with the "
+                "turn's end, the next realtime input or the session's end (3.1 may answer it)"
+            )
         self._report(Adaptation(
             "LM101",
-            f"send_client_content mid-session is refused by {self._model}; "
+            f"send_client_content mid-session is refused by {self._model}; {how}; "
             "use session.send_realtime_input(text=...)",
         ), suppress=suppress)
         if text:
             self._pending_text.append(text)
         if not turn_complete:
             return  # 2.5 waited for the rest of the turn; so do we
-        joined = "\n".join(self._pending_text)
-        self._pending_text.clear()
+        joined = self._take_pending_text()
         if joined:
             await self._raw.send_realtime_input(text=joined)
+
+    def _take_pending_text(self, then: str | None = None) -> str | None:
+        """The held mid-session text joined (with ``then`` after it), clearing the hold."""
+        pieces = [*self._pending_text, *([then] if then is not None else [])]
+        self._pending_text.clear()
+        return "\n".join(pieces) if pieces else None
+
+    async def _flush_pending_text(self) -> None:
+        """Send held ``turn_complete=False`` text as realtime text, if any."""
+        held = self._take_pending_text()
+        if held:
+            await self._raw.send_realtime_input(text=held)
+
+    async def close(self) -> None:
+        """``AsyncSession.close``, sending held ``turn_complete=False`` text first."""
+        await self.flush_on_exit()
+        await self._raw.close()
+
+    async def flush_on_exit(self) -> None:
+        """Send held text before the session ends; a closed connection just drops it."""
+        if not self._pending_text:
+            return
+        from websockets.exceptions import ConnectionClosed
+
+        try:
+            await self._flush_pending_text()
+        except ConnectionClosed:
+            self._pending_text.clear()
 
     async def _end_seed_phase(self) -> None:
         """Before the first realtime input: finish the declared seed phase if still open.
@@ -265,6 +304,11 @@ class ShimSession:
                 audio = fixed
         if self._seed_phase:
             await self._end_seed_phase()
+        if self._pending_text:
+            if text is not None:
+                text = self._take_pending_text(then=text)
+            else:
+                await self._flush_pending_text()
         await self._raw.send_realtime_input(
             media=media, audio=audio, audio_stream_end=audio_stream_end, video=video,
             text=text, activity_start=activity_start, activity_end=activity_end,
@@ -288,6 +332,7 @@ class ShimSession:
             ), suppress=suppress)
             if self._seed_phase:
                 await self._end_seed_phase()
+            await self._flush_pending_text()
             await self._raw.send_realtime_input(media=blob)
             return
         notes = [Adaptation(
@@ -303,6 +348,7 @@ class ShimSession:
         self._report(*notes, suppress=suppress)
         if self._seed_phase:
             await self._end_seed_phase()
+        await self._flush_pending_text()
         await self._raw.send_realtime_input(**{field: blob})
 
     # --- tool responses -------------------------------------------------------------------

@@ -156,6 +156,51 @@ def test_mid_session_text_without_turn_complete_waits_for_the_rest_of_the_turn(l
     assert transcripts(messages) == ["You said: part one\npart two"]
 
 
+def test_held_mid_session_text_goes_out_before_the_next_audio(live_emulator, shim_warnings):
+    async def body(session):
+        await session.send_realtime_input(text="hi")
+        await turn(session)
+        await session.send_client_content(turns=user("Note: my name is Bob"), turn_complete=False)
+        await session.send_realtime_input(audio=types.Blob(data=PCM, mime_type="audio/pcm;rate=16000"))
+
+    run(opened(live_emulator, body))
+
+    frames = after_setup(live_emulator)
+    assert frames[-2:] == [
+        {"realtime_input": {"text": "Note: my name is Bob"}},
+        {"realtime_input": {"audio": frames[-1]["realtime_input"]["audio"]}},
+    ]
+    assert "held" in shim_warnings.of("LM101")[0].message
+
+
+def test_held_mid_session_text_is_joined_with_the_next_realtime_text(live_emulator):
+    async def body(session):
+        await session.send_realtime_input(text="hi")
+        await turn(session)
+        await session.send_client_content(turns=user("My name is Bob."), turn_complete=False)
+        await session.send_realtime_input(text="What is my name?")
+        return await turn(session)
+
+    messages = run(opened(live_emulator, body))
+
+    assert after_setup(live_emulator)[-1] == {"realtime_input": {"text": "My name is Bob.\nWhat is my name?"}}
+    assert transcripts(messages) == ["You said: My name is Bob.\nWhat is my name?"]
+
+
+@pytest.mark.parametrize("ending", ["close", "exit"])
+def test_held_mid_session_text_is_sent_when_the_session_ends(live_emulator, ending):
+    async def body(session):
+        await session.send_realtime_input(text="hi")
+        await turn(session)
+        await session.send_client_content(turns=user("Remember this."), turn_complete=False)
+        if ending == "close":
+            await session.close()
+
+    run(opened(live_emulator, body))
+
+    assert {"realtime_input": {"text": "Remember this."}} in after_setup(live_emulator)
+
+
 def test_content_that_cannot_be_realtime_text_is_sent_as_written_and_the_1007_surfaces(live_emulator, shim_warnings):
     async def body(session):
         await session.send_realtime_input(text="hi")
