@@ -216,17 +216,14 @@ class ShimSession:
             ), suppress=suppress)
             await self._raw.send_client_content(turns=turns, turn_complete=turn_complete)
             return
-        if turn_complete:
-            how = "sent as session.send_realtime_input(text=...)"
-        else:
-            how = (
-                "this turn_complete=False text is held and sent as realtime text with the "
-                "turn's end, the next realtime input or the session's end (3.1 may answer it)"
-            )
+        held = "" if turn_complete else (
+            "; this turn_complete=False text is held and sent as realtime text with the "
+            "turn's end, the next realtime input or the session's end (3.1 may answer it)"
+        )
         self._report(Adaptation(
             "LM101",
-            f"send_client_content mid-session is refused by {self._model}; {how}; "
-            "use session.send_realtime_input(text=...)",
+            f"send_client_content mid-session is refused by {self._model}; "
+            f"use session.send_realtime_input(text=...){held}",
         ), suppress=suppress)
         if text:
             self._pending_text.append(text)
