@@ -19,7 +19,7 @@ from google.genai import live as genai_live
 
 from livemigrate.migration import TargetProfile
 
-from .diagnostics import CallSite, SetupTimeoutError, call_site, make_visible, report
+from .diagnostics import CallSite, SetupTimeoutError, call_site, make_visible, report, undo_visible
 from .session import ShimSession
 from .translate import Backend, TextMode, Translation, translate_config
 
@@ -218,8 +218,10 @@ def wrap(
       A proxy that passes ``isinstance(x, type(client))`` and forwards everything else.
 
     Python hides DeprecationWarning outside ``__main__`` by default, so ``wrap`` and
-    :func:`install` add a ``default`` filter for :class:`LiveMigrateWarning` unless ``-W`` or
-    ``PYTHONWARNINGS`` configured warnings (then the user's settings decide).
+    :func:`install` add a ``default`` filter for :class:`LiveMigrateWarning` unless ``-W``,
+    ``PYTHONWARNINGS`` or a filter covering it (``simplefilter("ignore")``, an ``error``
+    filter for DeprecationWarning, pytest's ``filterwarnings``) is set: then the user's
+    settings decide. :func:`uninstall` removes that filter.
     """
     options = ShimOptions(
         target=target,
@@ -261,7 +263,8 @@ def install(**options: Any) -> None:
 
 
 def uninstall() -> None:
-    """Undo :func:`install` exactly; a no-op when not installed."""
+    """Undo :func:`install` exactly (its warning filter too); a no-op when not installed."""
+    undo_visible()
     previous = _installed.pop("previous", None)
     _installed.pop("options", None)
     if previous is not None:

@@ -25,6 +25,7 @@ __all__ = [
     "SetupTimeoutError",
     "call_site",
     "make_visible",
+    "undo_visible",
     "report",
     "reset_warning_registry",
 ]
@@ -121,16 +122,81 @@ def _first_time(site: CallSite, rule: str) -> bool:
         return True
 
 
+# Python's own filters (no -W, no dev mode), in order, at the end of ``warnings.filters``.
+_PYTHON_DEFAULT_FILTERS: tuple[tuple[Any, ...], ...] = (
+    ("default", None, DeprecationWarning, "__main__", 0),
+    ("ignore", None, DeprecationWarning, None, 0),
+    ("ignore", None, PendingDeprecationWarning, None, 0),
+    ("ignore", None, ImportWarning, None, 0),
+    ("ignore", None, ResourceWarning, None, 0),
+)
+# The filter make_visible() inserted, if any, so undo_visible() removes exactly that entry.
+_added_filter: list[tuple[Any, ...]] = []
+
+
+def _plain_filter(f: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A filter with its module regex as a plain string (Python's own defaults use strings)."""
+    action, message, category, module, lineno = f
+    if module is not None and hasattr(module, "pattern"):
+        module = module.pattern.removesuffix("\\Z")
+    return (action, message, category, module, lineno)
+
+
+def _user_filters() -> list[tuple[Any, ...]]:
+    """``warnings.filters`` without the unchanged run of Python's default filters at its end.
+
+    Matched in order: ``filterwarnings`` moves an identical existing entry to the front, so a
+    user's ``filterwarnings("ignore", category=DeprecationWarning)`` breaks the run and counts.
+    """
+    filters = [_plain_filter(f) for f in warnings.filters]
+    defaults = list(_PYTHON_DEFAULT_FILTERS)
+    while filters and defaults and filters[-1] == defaults[-1]:
+        filters.pop()
+        defaults.pop()
+    return filters
+
+
+def _configured_for_us() -> bool:
+    """Whether a filter the user (or a tool such as pytest) set applies to our category."""
+    return any(
+        isinstance(f[2], type) and issubclass(LiveMigrateWarning, f[2]) for f in _user_filters()
+    )
+
+
+def _notify_filters_changed() -> None:
+    mutated = getattr(warnings, "_filters_mutated", None) or getattr(
+        warnings, "_filters_mutated_lock_held", None
+    )
+    if mutated is not None:
+        mutated()
+
+
 def make_visible() -> None:
     """Show shim warnings outside ``__main__`` too, unless the user configured warnings.
 
     Python ignores DeprecationWarning raised from library modules by default, which would hide
-    every shim warning in a real application. When no ``-W``/``PYTHONWARNINGS`` option was
-    given we add one ``default`` filter for our category only; explicit user settings win.
+    every shim warning in a real application. So we add one ``default`` filter for our
+    category only, and only when nothing but Python's defaults would decide about it: no
+    ``-W``/``PYTHONWARNINGS`` option and no filter (``simplefilter("ignore")``,
+    ``filterwarnings("error", category=DeprecationWarning)``, pytest's ``filterwarnings``)
+    whose category covers :class:`LiveMigrateWarning`. :func:`undo_visible` removes it.
     """
-    if sys.warnoptions or any(f[2] is LiveMigrateWarning for f in warnings.filters):
+    if sys.warnoptions or _configured_for_us():
         return
     warnings.filterwarnings("default", category=LiveMigrateWarning)
+    _added_filter[:] = [tuple(warnings.filters[0])]
+
+
+def undo_visible() -> None:
+    """Remove the filter :func:`make_visible` added, if it is still in place."""
+    if not _added_filter:
+        return
+    added = _added_filter.pop()
+    for i, f in enumerate(warnings.filters):
+        if tuple(f) == added:
+            del warnings.filters[i]
+            _notify_filters_changed()
+            break
 
 
 def report(adaptations: Iterable[Adaptation], site: CallSite, *, strict: bool) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import subprocess
+import sys
 import time
 import warnings
 from typing import Any
@@ -138,10 +140,19 @@ def test_strict_connect_raises_before_connecting(live_emulator):
     assert live_emulator.connections == []
 
 
+def python_default_filters() -> None:
+    """Set ``warnings.filters`` to what a plain ``python app.py`` starts with."""
+    warnings.resetwarnings()
+    warnings.filterwarnings("ignore", category=ResourceWarning)
+    warnings.filterwarnings("ignore", category=ImportWarning)
+    warnings.filterwarnings("ignore", category=PendingDeprecationWarning)
+    warnings.filterwarnings("ignore", category=DeprecationWarning)
+    warnings.filterwarnings("default", category=DeprecationWarning, module="__main__")
+
+
 def test_warnings_are_visible_by_default_outside_main():
     with warnings.catch_warnings(record=True) as records:
-        warnings.resetwarnings()
-        warnings.simplefilter("ignore", DeprecationWarning)  # Python's default for library code
+        python_default_filters()
         make_visible()
         shim.translate_config  # noqa: B018 - nothing to warn yet
         from livemigrate.shim.diagnostics import Adaptation, CallSite, report
@@ -150,6 +161,44 @@ def test_warnings_are_visible_by_default_outside_main():
         report([Adaptation("LM002", "x")], site, strict=False)
         report([Adaptation("LM002", "x")], site, strict=False)
     assert [(str(r.message), r.filename, r.lineno) for r in records] == [("LM002: x", "library.py", 3)]
+
+
+_FILTER_SCRIPT = """
+import sys, warnings
+from google import genai
+from livemigrate import shim
+{setup}
+try:
+    shim.wrap(genai.Client(api_key="x")).aio.live.connect(model="{model}", config={{}})
+    print("no exception")
+except Exception as e:
+    print("raised", type(e).__name__)
+"""
+
+
+@pytest.mark.parametrize(("setup", "flags", "shown", "outcome"), [
+    ("", [], True, "no exception"),  # nothing configured: the shim makes its warning visible
+    ('warnings.simplefilter("ignore")', [], False, "no exception"),
+    ('warnings.filterwarnings("ignore", category=DeprecationWarning)', [], False, "no exception"),
+    ('warnings.filterwarnings("error", category=DeprecationWarning)', [], False, "raised LiveMigrateWarning"),
+    ("", ["-W", "error::DeprecationWarning"], False, "raised LiveMigrateWarning"),
+])
+def test_the_users_own_warning_filters_win(tmp_path, setup, flags, shown, outcome):
+    script = tmp_path / "app.py"
+    script.write_text(_FILTER_SCRIPT.format(setup=setup, model=LEGACY_MODEL))
+    done = subprocess.run([sys.executable, *flags, str(script)], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == outcome, done.stderr
+    assert ("LiveMigrateWarning: LM001" in done.stderr) is shown
+
+
+def test_uninstall_removes_the_filter_install_added():
+    with warnings.catch_warnings():
+        python_default_filters()
+        before = list(warnings.filters)
+        shim.install()
+        assert warnings.filters[0][:3] == ("default", None, shim.LiveMigrateWarning)
+        shim.uninstall()
+        assert warnings.filters == before
 
 
 # --- TEXT emulation, split_parts, spellings -----------------------------------------------
