@@ -35,23 +35,46 @@ Client-content policy on targets that refuse ``client_content`` mid-session (3.1
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterable
-from typing import Any, cast
+import contextvars
+import sys
+from collections.abc import AsyncIterator, Coroutine, Iterable
+from typing import Any, TypeVar, cast
 
 from google.genai import live as genai_live
 from google.genai import types
 
 from . import inputs
-from .diagnostics import Adaptation, call_site, report
+from .diagnostics import Adaptation, CallSite, call_site, report
 from .messages import adapt_message
 from .translate import Translation
 
 __all__ = ["ShimSession"]
 
+T = TypeVar("T")
+
 
 def _turns(contents: list[types.Content]) -> list[types.Content | types.ContentDict]:
     """The SDK's parameter type for turns (its ``list`` is invariant, ours is narrower)."""
     return cast("list[types.Content | types.ContentDict]", contents)
+
+
+# The user's line of the shim call being run (set by the public send methods, which read it
+# synchronously when called; nested shim calls keep the outer call's line).
+_SITE: contextvars.ContextVar[CallSite | None] = contextvars.ContextVar("livemigrate_shim_site", default=None)
+
+
+def _caller() -> CallSite:
+    """The call site of a public shim method: the running shim call's, else the user's line."""
+    return _SITE.get() or call_site(sys._getframe(2))
+
+
+async def _at_site(site: CallSite, coro: Coroutine[Any, Any, T]) -> T:
+    """Run ``coro`` with ``site`` as the line its warnings point at."""
+    token = _SITE.set(site)
+    try:
+        return await coro
+    finally:
+        _SITE.reset(token)
 
 
 async def _cancel_and_wait(
@@ -134,11 +157,57 @@ class ShimSession:
 
     def _report(self, *adaptations: Adaptation, suppress: Iterable[str] = ()) -> None:
         skip = set(suppress)
-        report([a for a in adaptations if a.rule not in skip], call_site(), strict=self._strict)
+        site = _SITE.get() or call_site()
+        report([a for a in adaptations if a.rule not in skip], site, strict=self._strict)
+
+
+    # --- public send calls: the call site is captured when the method is called -----------
+    #
+    # Plain functions returning the coroutine, not ``async def``: a call wrapped in
+    # ``asyncio.wait_for``/``gather``/``create_task`` runs in a task whose frames lead to
+    # asyncio, not to the user's line; so the line is read here, synchronously.
+
+    def send_client_content(
+        self,
+        *,
+        turns: types.Content | types.ContentDict | list[types.Content | types.ContentDict] | None = None,
+        turn_complete: bool = True,
+    ) -> Coroutine[Any, Any, None]:
+        """``AsyncSession.send_client_content``, adapted to the target (module docstring)."""
+        return _at_site(_caller(), self._send_client_content(turns=turns, turn_complete=turn_complete))
+
+    def send_realtime_input(
+        self,
+        *,
+        media: types.BlobImageUnionDict | None = None,
+        audio: types.BlobOrDict | None = None,
+        audio_stream_end: bool | None = None,
+        video: types.BlobImageUnionDict | None = None,
+        text: str | None = None,
+        activity_start: types.ActivityStartOrDict | None = None,
+        activity_end: types.ActivityEndOrDict | None = None,
+    ) -> Coroutine[Any, Any, None]:
+        """``AsyncSession.send_realtime_input``; ``media=`` is routed to ``audio=``/``video=``."""
+        return _at_site(_caller(), self._send_realtime_input(
+            media=media, audio=audio, audio_stream_end=audio_stream_end, video=video,
+            text=text, activity_start=activity_start, activity_end=activity_end,
+        ))
+
+    def send_tool_response(
+        self,
+        *,
+        function_responses: types.FunctionResponseOrDict | list[types.FunctionResponseOrDict],
+    ) -> Coroutine[Any, Any, None]:
+        """``AsyncSession.send_tool_response`` without 2.5-only scheduling fields (LM202)."""
+        return _at_site(_caller(), self._send_tool_response(function_responses=function_responses))
+
+    def send(self, *, input: Any = None, end_of_turn: bool | None = False) -> Coroutine[Any, Any, None]:
+        """The deprecated ``session.send`` (LM103), routed to the call that replaces it."""
+        return _at_site(_caller(), self._send(input=input, end_of_turn=end_of_turn))
 
     # --- client content -------------------------------------------------------------------
 
-    async def send_client_content(
+    async def _send_client_content(
         self,
         *,
         turns: types.Content | types.ContentDict | list[types.Content | types.ContentDict] | None = None,
@@ -277,7 +346,7 @@ class ShimSession:
 
     # --- realtime input -------------------------------------------------------------------
 
-    async def send_realtime_input(
+    async def _send_realtime_input(
         self,
         *,
         media: types.BlobImageUnionDict | None = None,
@@ -350,7 +419,7 @@ class ShimSession:
 
     # --- tool responses -------------------------------------------------------------------
 
-    async def send_tool_response(
+    async def _send_tool_response(
         self,
         *,
         function_responses: types.FunctionResponseOrDict | list[types.FunctionResponseOrDict],
@@ -373,7 +442,7 @@ class ShimSession:
 
     # --- deprecated SDK surfaces ----------------------------------------------------------
 
-    async def send(self, *, input: Any = None, end_of_turn: bool | None = False) -> None:
+    async def _send(self, *, input: Any = None, end_of_turn: bool | None = False) -> None:
         """The deprecated ``session.send`` (LM103), routed to the call that replaces it."""
         if not self._translation.on_target:
             await self._raw.send(input=input, end_of_turn=end_of_turn)
@@ -451,7 +520,11 @@ class ShimSession:
             finally:
                 done.set()
 
-        sender = asyncio.ensure_future(pump())
+        token = _SITE.set(call_site())  # the pump task copies this context: its warnings
+        try:                            # point at the start_stream line, not at asyncio
+            sender = asyncio.ensure_future(pump())
+        finally:
+            _SITE.reset(token)
         incoming = self._raw.receive()
         receiving: asyncio.Future[types.LiveServerMessage] | None = None
         try:

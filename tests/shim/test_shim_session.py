@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
 from typing import Any
 
 import pytest
@@ -301,6 +302,27 @@ def test_start_stream_streams_audio_with_current_calls(live_emulator, shim_warni
     audio = [f["realtime_input"]["audio"] for f in after_setup(live_emulator) if "realtime_input" in f]
     assert [a["mime_type"] for a in audio] == ["audio/pcm;rate=16000"] * 3
     assert shim_warnings.rules() == ["LM001", "LM105", "LM106"]
+
+
+def test_calls_run_as_tasks_warn_at_the_line_that_made_them(live_emulator, shim_warnings):
+    async def body(session):
+        lines = {}
+        here = inspect.currentframe()
+        await session.send_realtime_input(text="hi")
+        await turn(session)
+        lines["LM106"] = here.f_lineno + 1
+        await asyncio.wait_for(session.send_realtime_input(audio={"data": PCM, "mime_type": "audio/pcm"}), 5)
+        lines["LM103"] = here.f_lineno + 1
+        await asyncio.gather(session.send(input="hello", end_of_turn=True))
+        await turn(session)
+        lines["LM104"] = here.f_lineno + 1
+        await asyncio.create_task(session.send_realtime_input(media={"data": PCM, "mime_type": "audio/pcm;rate=16000"}))
+        return lines
+
+    lines = run(opened(live_emulator, body))
+
+    got = {w.rule: (w.filename, w.lineno) for w in shim_warnings.shim if w.rule in lines}
+    assert got == {rule: (__file__, line) for rule, line in lines.items()}
 
 
 def test_receive_works_after_start_stream_ends(live_emulator):
