@@ -17,7 +17,7 @@ from livemigrate import shim
 from livemigrate.migration import get_target
 from livemigrate.shim.diagnostics import make_visible
 
-from conftest import LEGACY_MODEL, TARGET_MODEL, client_for, run
+from shim_support import LEGACY_MODEL, TARGET_MODEL, client_for, run
 
 TRANSCRIBE = {"output_audio_transcription": {}}
 

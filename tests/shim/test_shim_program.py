@@ -10,7 +10,7 @@ from google.genai import errors, types
 
 from livemigrate import shim
 
-from conftest import LEGACY_MODEL, TARGET_MODEL, client_for, run
+from shim_support import LEGACY_MODEL, TARGET_MODEL, client_for, run
 
 SCRIPT = {
     "weather": [

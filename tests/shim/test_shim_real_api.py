@@ -10,7 +10,7 @@ from google.genai import types
 
 from livemigrate import shim
 
-from conftest import LEGACY_MODEL, run
+from shim_support import LEGACY_MODEL, run
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("GEMINI_API_KEY"), reason="talks to the real Gemini API; set GEMINI_API_KEY to run"

@@ -11,7 +11,7 @@ from google.genai import errors, types
 
 from livemigrate import shim
 
-from conftest import LEGACY_MODEL, TARGET_MODEL, client_for, run
+from shim_support import LEGACY_MODEL, TARGET_MODEL, client_for, run
 
 TRANSCRIBE = {"output_audio_transcription": {}}
 PCM = b"\x01\x00" * 1600  # 0.1 s at 16 kHz

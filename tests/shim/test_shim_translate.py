@@ -12,7 +12,7 @@ from google.genai import types
 from livemigrate.migration import LEGACY_TURN_COVERAGE, get_target, to_camel, to_snake
 from livemigrate.shim import translate_config
 
-from conftest import LEGACY_MODEL, TARGET_MODEL
+from shim_support import LEGACY_MODEL, TARGET_MODEL
 
 
 def typed_25() -> types.LiveConnectConfig:
