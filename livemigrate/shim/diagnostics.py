@@ -1,4 +1,4 @@
-"""How the shim tells the user what it adapted: one warning per rule per call site.
+"""How the shim tells the user what it adapted: one warning per adaptation per call site.
 
 Each adaptation names its rule id (``rules.md``) and the call the user should write instead.
 The warning points at the user's line (the first frame outside this package), so
@@ -101,9 +101,12 @@ def call_site(frame: FrameType | None = None) -> CallSite:
     return _UNKNOWN
 
 
-# (filename, lineno, rule) already reported. Process-wide on purpose: a program that wraps a
-# client per connection must still see each line once, like warnings' "default" action.
-_seen: set[tuple[str, int, str]] = set()
+# (filename, lineno, rule, message) already reported. Process-wide on purpose: a program that
+# wraps a client per connection must still see each line once, like warnings' "default"
+# action. The message is part of the key (as in warnings' own registry) so a different
+# adaptation of the same rule at the same line (a helper called with text, then with model
+# turns that cannot be adapted) is still shown.
+_seen: set[tuple[str, int, str, str]] = set()
 _seen_lock = threading.Lock()
 
 
@@ -113,8 +116,8 @@ def reset_warning_registry() -> None:
         _seen.clear()
 
 
-def _first_time(site: CallSite, rule: str) -> bool:
-    key = (site.filename, site.lineno, rule)
+def _first_time(site: CallSite, rule: str, text: str) -> bool:
+    key = (site.filename, site.lineno, rule, text)
     with _seen_lock:
         if key in _seen:
             return False
@@ -200,7 +203,7 @@ def undo_visible() -> None:
 
 
 def report(adaptations: Iterable[Adaptation], site: CallSite, *, strict: bool) -> None:
-    """Warn once per rule at ``site``, or raise :class:`LiveMigrateError` when ``strict``.
+    """Warn once per rule and message at ``site``, or raise :class:`LiveMigrateError` when ``strict``.
 
     In strict mode nothing has been sent yet when this raises: callers report before they
     act, so the session state is unchanged.
@@ -217,9 +220,9 @@ def report(adaptations: Iterable[Adaptation], site: CallSite, *, strict: bool) -
     for a in found:
         merged.setdefault(a.rule, []).append(a.message)
     for rule, messages in merged.items():
-        if not _first_time(site, rule):
-            continue
         text = f"{rule}: " + " | ".join(dict.fromkeys(messages))
+        if not _first_time(site, rule, text):
+            continue
         registry = site.module_globals.setdefault("__warningregistry__", {}) if site.module_globals else None
         warnings.warn_explicit(
             text,

@@ -325,6 +325,27 @@ def test_calls_run_as_tasks_warn_at_the_line_that_made_them(live_emulator, shim_
     assert got == {rule: (__file__, line) for rule, line in lines.items()}
 
 
+def test_a_different_adaptation_of_the_same_rule_at_the_same_line_still_warns(live_emulator, shim_warnings):
+    async def send_turns(session, turns):
+        await session.send_client_content(turns=turns)  # one helper line, two kinds of LM101
+
+    async def body(session):
+        await session.send_realtime_input(text="hi")
+        await turn(session)
+        await send_turns(session, user("plain text"))
+        await turn(session)
+        await send_turns(session, user("plain text again"))  # same kind: no second warning
+        await turn(session)
+        await send_turns(session, [model("I am a bot"), user("ok?")])
+
+    with pytest.raises(errors.APIError):  # the model turn cannot be adapted: 1007
+        run(opened(live_emulator, body))
+
+    warned = shim_warnings.of("LM101")
+    assert len(warned) == 2 and warned[0].lineno == warned[1].lineno
+    assert "cannot be realtime text" in warned[1].message
+
+
 def test_receive_works_after_start_stream_ends(live_emulator):
     """The receive start_stream cancels must be finished, or receive() hits ConcurrencyError."""
 
