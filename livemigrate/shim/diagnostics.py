@@ -62,6 +62,10 @@ class Adaptation:
     rule: str
     message: str
     notify: bool = True
+    kind: str = "adapted"
+    """What happened to the construct: ``"adapted"``, or e.g. ``"unadapted"`` (sent as written,
+    the server may refuse it) or ``"held"``. Warnings are de-duplicated per kind, so a more
+    serious outcome at a line already warned about is still shown."""
 
     def __str__(self) -> str:
         return f"{self.rule}: {self.message}"
@@ -101,12 +105,12 @@ def call_site(frame: FrameType | None = None) -> CallSite:
     return _UNKNOWN
 
 
-# (filename, lineno, rule, message) already reported. Process-wide on purpose: a program that
+# (filename, lineno, rule, kinds) already reported. Process-wide on purpose: a program that
 # wraps a client per connection must still see each line once, like warnings' "default"
-# action. The message is part of the key (as in warnings' own registry) so a different
-# adaptation of the same rule at the same line (a helper called with text, then with model
-# turns that cannot be adapted) is still shown.
-_seen: set[tuple[str, int, str, str]] = set()
+# action. The adaptation kinds are part of the key so a different outcome of the same rule
+# at the same line (a helper called with text, then with model turns that cannot be
+# adapted) is still shown.
+_seen: set[tuple[str, int, str, tuple[str, ...]]] = set()
 _seen_lock = threading.Lock()
 
 
@@ -116,8 +120,8 @@ def reset_warning_registry() -> None:
         _seen.clear()
 
 
-def _first_time(site: CallSite, rule: str, text: str) -> bool:
-    key = (site.filename, site.lineno, rule, text)
+def _first_time(site: CallSite, rule: str, kinds: tuple[str, ...]) -> bool:
+    key = (site.filename, site.lineno, rule, kinds)
     with _seen_lock:
         if key in _seen:
             return False
@@ -203,7 +207,7 @@ def undo_visible() -> None:
 
 
 def report(adaptations: Iterable[Adaptation], site: CallSite, *, strict: bool) -> None:
-    """Warn once per rule and message at ``site``, or raise :class:`LiveMigrateError` when ``strict``.
+    """Warn once per rule and adaptation kind at ``site``, or raise :class:`LiveMigrateError` when ``strict``.
 
     In strict mode nothing has been sent yet when this raises: callers report before they
     act, so the session state is unchanged.
@@ -216,13 +220,14 @@ def report(adaptations: Iterable[Adaptation], site: CallSite, *, strict: bool) -
         raise LiveMigrateError(
             f"{site}: livemigrate shim (strict) refuses to adapt 2.5 code:\n{lines}", found
         )
-    merged: dict[str, list[str]] = {}
+    merged: dict[str, list[Adaptation]] = {}
     for a in found:
-        merged.setdefault(a.rule, []).append(a.message)
-    for rule, messages in merged.items():
-        text = f"{rule}: " + " | ".join(dict.fromkeys(messages))
-        if not _first_time(site, rule, text):
+        merged.setdefault(a.rule, []).append(a)
+    for rule, group in merged.items():
+        kinds = tuple(sorted({a.kind for a in group}))
+        if not _first_time(site, rule, kinds):
             continue
+        text = f"{rule}: " + " | ".join(dict.fromkeys(a.message for a in group))
         registry = site.module_globals.setdefault("__warningregistry__", {}) if site.module_globals else None
         warnings.warn_explicit(
             text,

@@ -282,6 +282,7 @@ class ShimSession:
                 "turns (model turns or non-text parts) cannot be realtime text; sent "
                 "unchanged, the server may close the session (1007); put them in the history "
                 "seed at session start or use session.send_context_update",
+                kind="unadapted",
             ), suppress=suppress)
             await self._raw.send_client_content(turns=turns, turn_complete=turn_complete)
             return
@@ -293,6 +294,7 @@ class ShimSession:
             "LM101",
             f"send_client_content mid-session is refused by {self._model}; "
             f"use session.send_realtime_input(text=...){held}",
+            kind="adapted" if turn_complete else "held",
         ), suppress=suppress)
         if text:
             self._pending_text.append(text)
@@ -395,6 +397,7 @@ class ShimSession:
                 f"media= with MIME type {inputs.mime_of(blob)!r} cannot be routed to audio= or "
                 f"video=; sent as legacy mediaChunks, which {self._model} may refuse; use "
                 "session.send_realtime_input(audio=...) or (video=...)",
+                kind="unadapted",
             ), suppress=suppress)
             if self._seed_phase:
                 await self._end_seed_phase()

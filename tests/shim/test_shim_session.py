@@ -337,6 +337,7 @@ def test_a_different_adaptation_of_the_same_rule_at_the_same_line_still_warns(li
         await send_turns(session, user("plain text again"))  # same kind: no second warning
         await turn(session)
         await send_turns(session, [model("I am a bot"), user("ok?")])
+        await turn(session)
 
     with pytest.raises(errors.APIError):  # the model turn cannot be adapted: 1007
         run(opened(live_emulator, body))
