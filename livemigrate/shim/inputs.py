@@ -47,7 +47,8 @@ def as_contents(turns: Any) -> list[types.Content] | None:
 def _is_plain_text_part(part: types.Part) -> bool:
     if not isinstance(part.text, str) or part.thought:
         return False
-    return all(getattr(part, f) is None for f in part.model_fields_set if f != "text")
+    # Fields set to their falsy default (``thought=False``) say nothing: count them as unset.
+    return all(getattr(part, f) in (None, False) for f in part.model_fields_set if f != "text")
 
 
 def _user_text(content: types.Content) -> str | None:

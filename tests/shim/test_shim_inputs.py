@@ -115,3 +115,9 @@ def test_legacy_send_input_is_classified_like_the_sdk(value, kind):
 def test_legacy_client_content_keeps_its_own_turn_complete():
     legacy = inputs.classify_legacy_input(types.LiveClientContent(turns=[user("x")], turn_complete=False))
     assert legacy.turn_complete is False
+
+
+def test_a_part_with_thought_false_is_plain_text():
+    parts = [types.Part(text="next", thought=False)]
+    assert inputs.plain_user_text([types.Content(role="user", parts=parts)]) == "next"
+    assert inputs.plain_user_text([types.Content(role="user", parts=[types.Part(text="x", thought=True)])]) is None
