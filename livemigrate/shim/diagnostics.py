@@ -112,12 +112,15 @@ def call_site(frame: FrameType | None = None) -> CallSite:
 # adapted) is still shown.
 _seen: set[tuple[str, int, str, tuple[str, ...]]] = set()
 _seen_lock = threading.Lock()
+# The registry warnings.warn_explicit records shown warnings in ("default"/"module" actions).
+_registry: dict[Any, Any] = {}
 
 
 def reset_warning_registry() -> None:
     """Forget which call sites were warned about (for tests and long-running reloads)."""
     with _seen_lock:
         _seen.clear()
+        _registry.clear()
 
 
 def _first_time(site: CallSite, rule: str, kinds: tuple[str, ...]) -> bool:
@@ -228,13 +231,14 @@ def report(adaptations: Iterable[Adaptation], site: CallSite, *, strict: bool) -
         if not _first_time(site, rule, kinds):
             continue
         text = f"{rule}: " + " | ".join(dict.fromkeys(a.message for a in group))
-        registry = site.module_globals.setdefault("__warningregistry__", {}) if site.module_globals else None
         warnings.warn_explicit(
             text,
             LiveMigrateWarning,
             site.filename,
             site.lineno,
             module=site.module,
-            registry=registry,
+            # Our own registry, not the module's __warningregistry__: Python's "default"
+            # action records the line there, and reset_warning_registry() must undo that.
+            registry=_registry,
             module_globals=site.module_globals,
         )

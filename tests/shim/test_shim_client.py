@@ -191,6 +191,19 @@ def test_the_users_own_warning_filters_win(tmp_path, setup, flags, shown, outcom
     assert ("LiveMigrateWarning: LM001" in done.stderr) is shown
 
 
+def test_reset_warning_registry_lets_python_warn_again_at_the_same_line():
+    from livemigrate.shim.diagnostics import Adaptation, CallSite, report
+
+    site = CallSite("library.py", 3, "some.library", {"__name__": "some.library"})
+    with warnings.catch_warnings(record=True) as records:
+        python_default_filters()
+        warnings.filterwarnings("default", category=shim.LiveMigrateWarning)
+        report([Adaptation("LM002", "x")], site, strict=False)
+        shim.reset_warning_registry()
+        report([Adaptation("LM002", "x")], site, strict=False)
+    assert [str(r.message) for r in records] == ["LM002: x", "LM002: x"]
+
+
 def test_uninstall_removes_the_filter_install_added():
     with warnings.catch_warnings():
         python_default_filters()
