@@ -85,7 +85,8 @@ class ShimConnect:
             backend=backend,
             pin_turn_coverage=options.pin_turn_coverage,
             text_mode=options.text_mode,
-            declare_history=options.declare_history,
+            # strict mode raises instead of adapting, so it declares nothing either
+            declare_history=options.declare_history and not options.strict,
         )
         report(self.translation.adaptations, site, strict=options.strict)
         self._live = live
@@ -98,18 +99,32 @@ class ShimConnect:
         t = self.translation
         cm = _sdk_connect(self._live)(model=t.model, config=t.config)
         timeout = self._options.setup_timeout
+        if timeout is None:
+            raw = await cm.__aenter__()  # any TimeoutError here is the SDK's or the socket's own
+        else:
+            raw = await self._enter_bounded(cm, timeout)
+        self._cm = cm
+        self._session = ShimSession(raw, t, strict=self._options.strict, split_parts=self._options.split_parts)
+        return self._session
+
+    async def _enter_bounded(self, cm: Any, timeout: float) -> Any:
+        """Enter the SDK session within ``timeout`` s; only that deadline becomes
+        :class:`SetupTimeoutError` (a TimeoutError raised inside, e.g. the socket's own
+        ``open_timeout``, propagates unchanged)."""
+        t = self.translation
+        loop = asyncio.get_running_loop()
+        started = loop.time()
         try:
-            raw = await (cm.__aenter__() if timeout is None else _bounded(cm.__aenter__(), timeout))
+            return await _bounded(cm.__aenter__(), timeout)
         except (TimeoutError, asyncio.TimeoutError):  # distinct classes on Python 3.10
+            if loop.time() - started < timeout:
+                raise
             raise SetupTimeoutError(
                 f"{self._site}: no setupComplete from {t.model} within {timeout} s. A 3.x server "
                 "may hang at setup on settings it does not support (LM003 proactivity, LM004 "
                 "affective dialog); check the config the shim sent: session translation "
                 f"{', '.join(t.rules) or 'none'}"
             ) from None
-        self._cm = cm
-        self._session = ShimSession(raw, t, strict=self._options.strict, split_parts=self._options.split_parts)
-        return self._session
 
     async def __aexit__(
         self,

@@ -98,7 +98,9 @@ def translate_config(
         transcription (LM005) and tells the session to surface the transcript as ``.text``;
         ``"keep"`` leaves TEXT for servers that accept it.
       declare_history: add ``history_config.initial_history_in_client_content=True`` when
-        the target requires declared seeds and the config does not say either way (LM102).
+        the target requires declared seeds, the config does not say either way (LM102), the
+        config is 2.5 code (something else had to be translated) and the session is not
+        resumed (``session_resumption.handle``).
 
     Returns:
       A :class:`Translation` whose ``config`` has the type and key spelling of ``config``.
@@ -122,7 +124,11 @@ def translate_config(
     if pin_turn_coverage:
         cfg = _pin_turn_coverage(cfg, style, profile, notes)
     declared_by_shim = False
-    if declare_history and profile.requires_declared_history_seed and backend != "vertex":
+    # Only 2.5 code gets a declared seed: a config that needed no other change is 3.x code
+    # and passes through untouched, and a resumed session gets its history from the server.
+    resumed = sp.get(sp.get(cfg, "session_resumption"), "handle") is not None
+    if (declare_history and notes and not resumed
+            and profile.requires_declared_history_seed and backend != "vertex"):
         cfg, declared_by_shim = _declare_history(cfg, style, profile, notes)
     if config is None and not cfg:
         cfg = None  # nothing had to be added: give back what we were given

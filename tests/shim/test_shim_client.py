@@ -318,3 +318,34 @@ def test_a_vertex_client_keeps_its_model_and_config(shim_warnings):
     assert connect.translation.config is config and not connect.translation.on_target
     [warned] = shim_warnings.shim
     assert warned.rule == "LM001" and "Vertex AI" in warned.message and warned.filename == __file__
+
+
+def test_strict_mode_and_3x_code_send_the_setup_as_written(live_emulator):
+    """Strict raises instead of adapting, so it declares no seed; 3.x code is left alone."""
+    async def open_and_close(client, model, config):
+        async with client.aio.live.connect(model=model, config=config) as session:
+            await session.send_realtime_input(text="hi")
+            async for _ in session.receive():
+                pass
+
+    ready = {"response_modalities": ["AUDIO"]}
+    run(open_and_close(shim.wrap(client_for(live_emulator), strict=True), TARGET_MODEL, ready))
+    run(open_and_close(shim.wrap(client_for(live_emulator)), TARGET_MODEL, ready))
+    for record in live_emulator.connections[-2:]:
+        assert "historyConfig" not in record.setup
+        assert not any("client_content" in frame for frame in record.frames[1:])
+
+
+def test_only_the_shims_own_deadline_becomes_a_setup_timeout():
+    """A TimeoutError raised inside the SDK (the socket's own open_timeout) propagates as it is."""
+    from livemigrate.shim.client import ShimConnect
+
+    class Failing:
+        async def __aenter__(self):
+            raise TimeoutError("open_timeout")
+
+    connect = ShimConnect.__new__(ShimConnect)
+    connect.translation = shim.translate_config({}, model=TARGET_MODEL)
+    with pytest.raises(TimeoutError) as caught:
+        run(connect._enter_bounded(Failing(), timeout=5))
+    assert not isinstance(caught.value, shim.SetupTimeoutError)

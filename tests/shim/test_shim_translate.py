@@ -254,15 +254,27 @@ def test_pinning_never_overrides_an_explicit_turn_coverage():
     assert result.config is config
 
 
-def test_history_declaration_is_added_unless_the_user_decided():
-    assert translate_config(None).config == {"history_config": {"initial_history_in_client_content": True}}
-    assert translate_config({"historyConfig": {}}).config == {"historyConfig": {"initialHistoryInClientContent": True}}
+def test_history_declaration_is_added_to_25_code_unless_the_user_decided():
+    legacy = "gemini-2.5-flash-native-audio-preview-12-2025"
+    assert translate_config(None, model=legacy).config == {"history_config": {"initial_history_in_client_content": True}}
+    assert translate_config({"historyConfig": {}}, model=legacy).config == {
+        "historyConfig": {"initialHistoryInClientContent": True}}
     explicit_no = {"history_config": {"initial_history_in_client_content": False}}
-    result = translate_config(explicit_no)
-    assert result.config is explicit_no and not result.history_declared
-    declared = translate_config({"history_config": {"initial_history_in_client_content": True}})
+    result = translate_config(explicit_no, model=legacy)
+    assert result.config["history_config"] == {"initial_history_in_client_content": False}
+    assert not result.history_declared
+    declared = translate_config({"history_config": {"initial_history_in_client_content": True}}, model=legacy)
     assert declared.history_declared and not declared.history_declared_by_shim
-    assert translate_config({}, declare_history=False).config == {}
+    assert translate_config({}, model=legacy, declare_history=False).config == {}
+
+
+def test_3x_code_and_resumed_sessions_pass_through_without_a_declared_seed():
+    target = "gemini-3.1-flash-live-preview"
+    ready = {"response_modalities": ["AUDIO"]}
+    assert translate_config(ready, model=target).config is ready  # nothing to adapt: untouched
+    resumed = {"thinking_config": {"thinking_budget": 0}, "session_resumption": {"handle": "h-1"}}
+    out = translate_config(resumed, model="gemini-2.5-flash-native-audio-preview-12-2025").config
+    assert "history_config" not in out  # the server restores the history itself
     assert translate_config(None, declare_history=False).config is None
 
 
