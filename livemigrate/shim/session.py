@@ -104,7 +104,7 @@ class ShimSession:
     __slots__ = (
         "_raw", "_translation", "_model", "_strict", "_split_parts", "_text_emulation",
         "_adapt_client_content", "_seed_phase", "_seed_buffer", "_pending_text",
-        "_input_mime",
+        "_input_mime", "_open_audio_turn",
     )
 
     def __init__(
@@ -130,6 +130,7 @@ class ShimSession:
         self._seed_buffer: list[types.Content] = []
         self._pending_text: list[str] = []
         self._input_mime = profile.input_audio_mime if on_target else None
+        self._open_audio_turn = False  # audio sent since the last audio_stream_end / activity_end
 
     # --- pass-through ---------------------------------------------------------------------
 
@@ -381,6 +382,15 @@ class ShimSession:
             media=media, audio=audio, audio_stream_end=audio_stream_end, video=video,
             text=text, activity_start=activity_start, activity_end=activity_end,
         )
+        self._note_audio_turn(audio=audio is not None, ended=bool(audio_stream_end) or activity_end is not None)
+
+    def _note_audio_turn(self, *, audio: bool, ended: bool) -> None:
+        """Track whether audio was sent since the last end of an audio turn (push-to-talk
+        code ended it with ``send(end_of_turn=True)``; 3.x needs ``audio_stream_end``)."""
+        if ended:
+            self._open_audio_turn = False
+        elif audio:
+            self._open_audio_turn = True
 
     def _pcm_rate_note(self) -> Adaptation:
         return Adaptation(
@@ -419,6 +429,7 @@ class ShimSession:
             await self._end_seed_phase()
         await self._flush_pending_text()
         await self._raw.send_realtime_input(**{field: blob})
+        self._note_audio_turn(audio=field == "audio", ended=False)
 
     # --- tool responses -------------------------------------------------------------------
 
@@ -453,8 +464,10 @@ class ShimSession:
         legacy = inputs.classify_legacy_input(input)
         # LM103's own fix is the call that also settles LM101/LM104, so those stay quiet here.
         quiet = ("LM101", "LM104")
+        push_to_talk = legacy.kind == "end_of_turn" and self._open_audio_turn
         use = {
-            "end_of_turn": "nothing (turns end by voice activity or activity_end)",
+            "end_of_turn": ("session.send_realtime_input(audio_stream_end=True)" if push_to_talk
+                            else "nothing (turns end by voice activity or activity_end)"),
             "content": "session.send_realtime_input(text=...)",
             "media": "session.send_realtime_input(audio=...) or (video=...)",
             "realtime": "session.send_realtime_input(...)",
@@ -464,7 +477,11 @@ class ShimSession:
         self._report(Adaptation(
             "LM103", f"session.send is deprecated and sends 2.5-era frames; use {use}"
         ))
-        if legacy.kind == "end_of_turn":
+        if push_to_talk:
+            # 2.5 answered the buffered audio on end_of_turn; 3.x ends an audio turn this way
+            await self._raw.send_realtime_input(audio_stream_end=True)
+            self._open_audio_turn = False
+        elif legacy.kind == "end_of_turn":
             await self._client_content(None, True, suppress=quiet)
         elif legacy.kind == "content":
             own = legacy.turn_complete  # a LiveClientContent / dict carries its own flag

@@ -423,3 +423,21 @@ def test_on_a_target_that_takes_client_content_it_goes_out_unchanged(shim_warnin
         "send_tool_response", {"function_responses": {"id": "1", "name": "f", "scheduling": "SILENT"}}
     )
     assert shim_warnings.rules() == ["LM103"]  # 3.8 keeps client content and scheduling
+
+
+def test_push_to_talk_end_of_turn_ends_the_audio_turn(live_emulator, shim_warnings):
+    """2.5 answered buffered audio on send(end_of_turn=True); 3.x needs audio_stream_end."""
+    async def program(client):
+        replies = 0
+        async with client.aio.live.connect(model=LEGACY_MODEL, config={}) as session:
+            for _ in range(3):
+                await session.send(input={"data": b"\0\1" * 800, "mime_type": "audio/pcm;rate=16000"})
+            await session.send(input=None, end_of_turn=True)
+            async for message in session.receive():
+                replies += bool(message.data)
+        return replies
+
+    assert run(program(shim.wrap(client_for(live_emulator)))) > 0
+    frames = [f for f in live_emulator.received if "setup" not in f]
+    assert frames[-1] == {"realtime_input": {"audioStreamEnd": True}}
+    assert any("audio_stream_end" in w.message for w in shim_warnings.shim if w.rule == "LM103")
