@@ -295,7 +295,9 @@ class EmulatedSession:
         for turn in turns if isinstance(turns, list) else [turns]:
             if field(turn, "role", "user") == "user":
                 texts = [field(p, "text") for p in field(turn, "parts") or []]
-                self._content_text = " ".join(t for t in texts if isinstance(t, str)).strip()
+                said = " ".join(t for t in texts if isinstance(t, str)).strip()
+                # every user turn until turn_complete counts, as a model would read them all
+                self._content_text = " ".join(t for t in (self._content_text, said) if t)
         if field(body, "turn_complete", False):
             text, self._content_text = self._content_text, ""
             self._user_turn(UserTurn(text, "content"))

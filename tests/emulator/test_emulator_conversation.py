@@ -231,3 +231,19 @@ def test_async_context_manager_on_the_callers_loop(sdk):
     assert len(emulator.received) == 2
     with pytest.raises(RuntimeError, match="not running"):
         _ = emulator.port
+
+
+def test_lenient_collects_every_user_text_until_the_turn_completes(live_emulator_factory, sdk):
+    emulator = live_emulator_factory(mode="lenient")
+
+    async def main():
+        async with sdk.connect(emulator, TRANSCRIBE) as session:
+            await session.send_client_content(turns={"role": "user", "parts": [{"text": "My name is Ada."}]},
+                                              turn_complete=False)
+            await session.send_client_content(turns=[{"role": "user", "parts": [{"text": "I like tea."}]},
+                                                     {"role": "user", "parts": [{"text": "What is my name?"}]}])
+            return await sdk.turn(session)
+
+    [message] = sdk.run(main())
+    assert message.server_content.output_transcription.text == (
+        "You said: My name is Ada. I like tea. What is my name?")
