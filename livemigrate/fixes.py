@@ -28,6 +28,8 @@ __all__ = [
     "model_note",
     "siblings",
     "session_model_unknown",
+    "keyword_arg",
+    "call_method_with",
 ]
 
 
@@ -131,3 +133,17 @@ def session_model_unknown(ctx: RuleContext, connect: object | None) -> bool:
     config = ctx.live.config_of(connect)
     model = config.model if config is not None else getattr(connect, "model", None)
     return model is None or model.status == "unknown"
+
+
+def keyword_arg(name: str, value: cst.BaseExpression) -> cst.Arg:
+    """``name=value``, written the way keyword arguments are (no spaces around ``=``)."""
+    return cst.Arg(value, keyword=cst.Name(name),
+                   equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")))
+
+
+def call_method_with(call: cst.Call, method: str, keyword: str, value: cst.BaseExpression) -> cst.Call:
+    """``session.old(...)`` → ``session.<method>(<keyword>=value)`` on the same receiver."""
+    assert isinstance(call.func, cst.Attribute)
+    return call.with_changes(func=call.func.with_changes(attr=cst.Name(method)),
+                             whitespace_before_args=cst.SimpleWhitespace(""),
+                             args=[keyword_arg(keyword, value)])

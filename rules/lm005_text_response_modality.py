@@ -44,7 +44,7 @@ import libcst as cst
 
 from livemigrate.analysis.bindings import string_value
 from livemigrate.edits import Replace, Splice
-from livemigrate.fixes import live_entries, model_note, siblings, string_literal
+from livemigrate.fixes import keyword_arg, live_entries, model_note, siblings, string_literal
 from livemigrate.migration import legacy_model
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
@@ -196,8 +196,7 @@ class TextResponseModality(Rule):
             func = container.func if isinstance(container, cst.Call) else None
             value: cst.BaseExpression = (cst.Call(cst.Attribute(func.value, cst.Name("AudioTranscriptionConfig")))
                                          if isinstance(func, cst.Attribute) else cst.Dict([]))
-            new = cst.Arg(value, keyword=cst.Name("output_audio_transcription"),
-                          equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")))
+            new = keyword_arg("output_audio_transcription", value)
         elif isinstance(node, cst.DictElement):
             key = "outputAudioTranscription" if camel else "output_audio_transcription"
             new = cst.DictElement(string_literal(key, node.key), cst.Dict([]))

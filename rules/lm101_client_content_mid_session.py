@@ -49,7 +49,7 @@ import libcst as cst
 from livemigrate.analysis.bindings import string_value
 from livemigrate.analysis.turns import read_call, read_frame
 from livemigrate.edits import Replace, has_comments
-from livemigrate.fixes import session_model_unknown, string_literal
+from livemigrate.fixes import call_method_with, session_model_unknown, string_literal
 from livemigrate.rule import Applicability, Fix, FixAvailability, Invalid, Rule, RuleContext
 
 
@@ -143,12 +143,7 @@ class ClientContentMidSession(Rule):
             fix = None
             text = content.user_text
             if text is not None and content.turn_complete:
-                new = call.call.with_changes(
-                    func=call.call.func.with_changes(attr=cst.Name("send_realtime_input")),
-                    whitespace_before_args=cst.SimpleWhitespace(""),
-                    args=[cst.Arg(keyword=cst.Name("text"), value=text, equal=cst.AssignEqual(
-                        whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")))],
-                )
+                new = call_method_with(call.call, "send_realtime_input", "text", text)
                 # rebuilding the call drops comments written inside it
                 unsafe = session_model_unknown(ctx, call.connect) or has_comments(call.call)
                 fix = Fix(Applicability.UNSAFE if unsafe else Applicability.SAFE,

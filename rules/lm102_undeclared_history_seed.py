@@ -52,7 +52,7 @@ import libcst as cst
 from livemigrate.analysis.bindings import string_value
 from livemigrate.analysis.turns import read_call, read_frame
 from livemigrate.edits import Replace, Splice
-from livemigrate.fixes import string_literal
+from livemigrate.fixes import keyword_arg, string_literal
 from livemigrate.rule import Applicability, Fix, FixAvailability, Invalid, Rule, RuleContext
 
 
@@ -60,13 +60,11 @@ def _history_element(ctx: RuleContext, container: cst.Call | cst.Dict, raw: bool
     if isinstance(container, cst.Call):
         value: cst.BaseExpression
         if isinstance(container.func, cst.Attribute):
-            value = cst.Call(cst.Attribute(container.func.value, cst.Name("HistoryConfig")), args=[
-                cst.Arg(cst.Name("True"), keyword=cst.Name("initial_history_in_client_content"),
-                        equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")))])
+            value = cst.Call(cst.Attribute(container.func.value, cst.Name("HistoryConfig")),
+                             args=[keyword_arg("initial_history_in_client_content", cst.Name("True"))])
         else:
             value = cst.Dict([cst.DictElement(cst.SimpleString('"initial_history_in_client_content"'), cst.Name("True"))])
-        return cst.Arg(value, keyword=cst.Name("history_config"),
-                       equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")))
+        return keyword_arg("history_config", value)
     keys = [string_value(e.key) or "" for e in container.elements if isinstance(e, cst.DictElement)]
     like = next((e.key for e in container.elements if isinstance(e, cst.DictElement)), None)
     camel = raw or any(k != k.lower() for k in keys)

@@ -44,11 +44,8 @@ from livemigrate.analysis.bindings import string_value
 from livemigrate.analysis.media import blob_kind
 from livemigrate.analysis.turns import is_text_expression, read_call
 from livemigrate.edits import Replace, has_comments
-from livemigrate.fixes import session_model_unknown
+from livemigrate.fixes import call_method_with, session_model_unknown
 from livemigrate.rule import Applicability, Fix, FixAvailability, Invalid, Rule, RuleContext
-
-_NO_SPACE = cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace(""))
-
 
 def _input_arg(call: cst.Call) -> cst.Arg | None:
     for arg in call.args:
@@ -198,11 +195,7 @@ class LegacySend(Rule):
                            f"send_tool_response by hand (the input's kind is not known here)")
                 continue
             method, keyword, value = routed
-            new = call.call.with_changes(
-                func=call.call.func.with_changes(attr=cst.Name(method)),
-                whitespace_before_args=cst.SimpleWhitespace(""),
-                args=[cst.Arg(value, keyword=cst.Name(keyword), equal=_NO_SPACE)],
-            )
+            new = call_method_with(call.call, method, keyword, value)
             # rebuilding the call drops comments written inside it
             unsafe = session_model_unknown(ctx, call.connect) or has_comments(call.call)
             applicability = Applicability.UNSAFE if unsafe else Applicability.SAFE
