@@ -362,8 +362,7 @@ class LiveModel:
         for call in calls:
             type_name = self.imports.types_name(call.func)
             if type_name in ("LiveConnectConfig", "LiveConnectConfigDict") and id(call) not in reached:
-                if not self._reached_by_connect(call):
-                    self.configs.append(LiveConfig(self._bound_name(call), "sdk", fallback))
+                self.configs.append(LiveConfig(self._bound_name(call), "sdk", fallback))
             func = call.func
             if isinstance(func, cst.Attribute) and func.attr.value == "send_tool_response" and self.imports.uses_genai:
                 for arg in call.args:
@@ -382,35 +381,6 @@ class LiveModel:
             if len(targets) == 1 and isinstance(targets[0], cst.Name) and parent.value is node:
                 return targets[0]
         return node
-
-    def _reached_by_connect(self, node: cst.CSTNode) -> bool:
-        for config in self.configs:
-            for entry in walk_config(config.root, self.bindings, self.imports):
-                if entry.node is node or entry.value is node:
-                    return True
-            if self._flows_into(node, config.root):
-                return True
-        return False
-
-    def _flows_into(self, node: cst.CSTNode, root: cst.CSTNode) -> bool:
-        """``node`` is the value a config name is bound to (``cfg = LiveConnectConfig(...)``)."""
-        if root is node:
-            return True
-        if isinstance(root, cst.Name):
-            _, values = self.bindings.resolve_name(root.value, root)
-            return any(self._flows_into(node, v) for v in values if v is not root)
-        if isinstance(root, cst.Attribute) and isinstance(root.value, cst.Name) and root.value.value == "self":
-            klass = self.bindings.enclosing_class(root)
-            values = self.bindings.attributes.get((klass, root.attr.value), []) if klass else []
-            return any(self._flows_into(node, v) for v in values)
-        if isinstance(root, cst.Call):
-            func = root.func
-            name = func.value if isinstance(func, cst.Name) else (
-                func.attr.value if isinstance(func, cst.Attribute) else None)
-            function = self.bindings.function_named(name, root) if name else None
-            if function is not None:
-                return any(self._flows_into(node, v) for v in self.bindings.returns.get(function, []))
-        return False
 
     def _config_for_session_call(self, call: cst.Call, fallback: ModelInfo) -> LiveConfig:
         if len(self.connects) == 1:
