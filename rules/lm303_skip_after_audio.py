@@ -130,23 +130,15 @@ class SkipAfterAudio(Rule):
         return max(order.get(id(n), 0) for n in descendants(node, skip=()))
 
     @staticmethod
-    def _statements(loop: cst.CSTNode):
+    def _statements(loop: cst.CSTNode) -> list[cst.BaseExpression]:
+        """The expressions a loop body evaluates (if tests, expression statements, assigned
+        values), outside nested functions."""
         found: list[cst.BaseExpression] = []
-
-        class Expressions(cst.CSTVisitor):
-            def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-                return False
-
-            def visit_If(self, node: cst.If) -> None:
+        for node in descendants(loop.body):
+            if isinstance(node, cst.If):
                 found.append(node.test)
-
-            def visit_Expr(self, node: cst.Expr) -> None:
+            elif isinstance(node, (cst.Expr, cst.Assign)):
                 found.append(node.value)
-
-            def visit_Assign(self, node: cst.Assign) -> None:
-                found.append(node.value)
-
-        loop.body.visit(Expressions())
         return found
 
     @staticmethod
