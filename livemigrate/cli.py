@@ -70,15 +70,18 @@ def _paths(paths: Sequence[str]) -> list[str]:
     return list(paths) or ["."]
 
 
-def _reports(linter, paths: Iterable[str], stdin_filename: str | None, fix: bool = False, unsafe: bool | None = None):
-    """Reports for every path; ``-`` reads standard input."""
+def _reports(linter, paths: Iterable[str], stdin_filename: str | None, fix: bool = False,
+             unsafe: bool | None = None, write: bool = False):
+    """(report, from_stdin) for every path; ``-`` reads standard input."""
     files = [Path(p) for p in paths if p != "-"]
     if "-" in paths:
         data = sys.stdin.buffer.read()
         name = stdin_filename or "-"
         yield (linter.fix_bytes(data, name, unsafe) if fix else linter.check_bytes(data, name)), True
-    for report in linter.check_paths(files, fix=fix, unsafe=unsafe):
-        yield report, False
+    if fix:
+        yield from ((report, False) for report in linter.fix_paths(files, unsafe=unsafe, write=write))
+    else:
+        yield from ((report, False) for report in linter.check_paths(files))
 
 
 def _print_error(report) -> None:
@@ -103,11 +106,11 @@ def check(paths, select, ignore, target, config, rule_path, stdin_filename, quie
     from livemigrate.report.text import summary_line
 
     linter = _linter(select, ignore, target, config, rule_path)
-    findings, errors = [], 0
+    findings, errors = [], []
     for report, _ in _reports(linter, _paths(paths), stdin_filename):
         if report.error:
             _print_error(report)
-            errors += 1
+            errors.append(report.error)
         findings.extend(report.findings)
     if output_format == "text":
         body = render("text", findings, linter.settings.unsafe_fixes)
@@ -117,18 +120,10 @@ def check(paths, select, ignore, target, config, rule_path, stdin_filename, quie
         if not findings and not quiet and not errors:
             click.echo("No findings.", err=True)
     else:
-        click.echo(render(output_format, findings), nl=False)
+        click.echo(render(output_format, findings, errors=errors), nl=False)
     if errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if findings and not exit_zero else EXIT_CLEAN)
-
-
-def _decoded(data: bytes) -> str:
-    try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-        return data.decode(encoding)
-    except (SyntaxError, LookupError, UnicodeDecodeError):
-        return data.decode("utf-8", errors="replace")
 
 
 @cli.command()
@@ -140,40 +135,29 @@ def _decoded(data: bytes) -> str:
 def fix(paths, select, ignore, target, config, rule_path, stdin_filename, quiet, diff, unsafe_fixes, exit_zero):
     """Rewrite what can be fixed safely in PATHS; report what needs a human."""
     from livemigrate.report.text import render_text, summary_line
-    from livemigrate.source import SourceError, write_atomically
 
     linter = _linter(select, ignore, target, config, rule_path, unsafe_fixes)
     unsafe = linter.settings.unsafe_fixes
     remaining, errors, fixed_count, files_changed = [], 0, 0, 0
-    for report, from_stdin in _reports(linter, _paths(paths), stdin_filename, fix=True, unsafe=unsafe):
+    for report, from_stdin in _reports(linter, _paths(paths), stdin_filename, fix=True, unsafe=unsafe,
+                                       write=not diff):
+        # with --diff nothing is written: say where the findings are in the file as it is
+        remaining.extend(report.findings_on_original() if diff and from_stdin else report.findings)
         if report.error:
             _print_error(report)
             errors += 1
             if from_stdin and not diff and report.original is not None:
                 sys.stdout.buffer.write(report.original)  # a filter never swallows its input
             continue
-        remaining.extend(report.findings)
         if report.changed:
             files_changed += 1
             fixed_count += len(report.applied)
         if from_stdin and not diff:
             sys.stdout.buffer.write(report.fixed if report.changed else report.original)
             continue
-        if not report.changed:
-            continue
         if diff:
-            before, after = _decoded(report.original), _decoded(report.fixed)
-            click.echo("".join(difflib.unified_diff(
-                before.splitlines(keepends=True), after.splitlines(keepends=True),
-                fromfile=f"a/{report.path}", tofile=f"b/{report.path}")), nl=False)
-            continue
-        try:
-            write_atomically(Path(report.path), report.fixed)
-        except OSError as exc:
-            click.echo(f"livemigrate: error: {SourceError(report.path, f'cannot be written: {exc}')}", err=True)
-            errors += 1
-            continue
-        if not quiet:
+            click.echo(report.diff(), nl=False)
+        elif report.written and not quiet:
             click.echo(f"Fixed {len(report.applied)} finding(s) in {report.path}", err=True)
     if remaining:
         click.echo(render_text(remaining, unsafe).rsplit("\n", 2)[0] + "\n", nl=False, err=True)

@@ -15,16 +15,26 @@ from typing import Sequence, Union
 
 import libcst as cst
 
-__all__ = ["Edit", "Replace", "Splice", "RemoveStatement", "apply_edits", "overlaps", "has_comments",
-           "count_comments"]
+__all__ = ["Edit", "KeyChange", "Replace", "Splice", "RemoveStatement", "apply_edits", "apply_to",
+           "overlaps", "has_comments", "count_comments"]
 
 Element = Union[cst.Arg, cst.DictElement, cst.StarredDictElement, cst.Element, cst.StarredElement]
+
+
+@dataclass(frozen=True)
+class KeyChange:
+    """A key, field or attribute an edit renames (``new``) or removes (``new`` None), in
+    the spelling it had: the policy checks that the module does not still read it."""
+
+    old: str
+    new: str | None = None
 
 
 @dataclass(frozen=True, eq=False)
 class Replace:
     node: cst.CSTNode
     new: cst.CSTNode
+    key: KeyChange | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -33,13 +43,16 @@ class Splice:
 
     node: cst.CSTNode
     new: Sequence[cst.CSTNode] = field(default_factory=tuple)
+    key: KeyChange | None = None
 
 
 @dataclass(frozen=True, eq=False)
 class RemoveStatement:
-    """Remove a small statement (``Assign``, ``Expr``) or a whole statement line."""
+    """Remove a small statement (``Assign``, ``Expr``), a whole statement line, or a
+    compound statement (an ``if`` whose body a fix empties)."""
 
     node: cst.CSTNode
+    key: KeyChange | None = None
 
 
 Edit = Union[Replace, Splice, RemoveStatement]
@@ -97,6 +110,8 @@ class _Applier(cst.CSTTransformer):
         self.remove = {id(e.node) for e in edits if isinstance(e, RemoveStatement)}
 
     def on_leave(self, original_node, updated_node):  # type: ignore[override]
+        if id(original_node) in self.remove and isinstance(original_node, cst.BaseCompoundStatement):
+            return cst.RemoveFromParent()
         updated = super().on_leave(original_node, updated_node)
         new = self.replace.get(id(original_node))
         return new if new is not None else updated
@@ -258,6 +273,12 @@ def apply_edits(module: cst.Module, edits: Sequence[Edit]) -> cst.Module:
     if not edits:
         return module
     return module.visit(_Applier(edits))
+
+
+def apply_to(node: cst.CSTNode, edits: Sequence[Edit]) -> cst.CSTNode | cst.RemovalSentinel:
+    """``node`` (any subtree holding the edited nodes) with the edits applied: how the fix
+    policy sees what a fix does to the comments around it without rebuilding the module."""
+    return node.visit(_Applier(edits))
 
 
 def has_comments(node: cst.CSTNode) -> bool:

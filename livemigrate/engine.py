@@ -19,10 +19,11 @@ from livemigrate.edits import Edit, apply_edits, overlaps
 from livemigrate.imports_cleanup import drop_unused_genai_imports
 from livemigrate.migration import TargetProfile, get_target
 from livemigrate.prefilter import may_touch_live_api
+from livemigrate.preserve import NotReproducible, carry_over, line_mapper
 from livemigrate.rule import Applicability, Finding, Rule, RuleContext
 from livemigrate.rulepack import load_rules
 from livemigrate.settings import Settings
-from livemigrate.source import SourceError, read_source_bytes
+from livemigrate.source import SourceError, read_source_bytes, write_atomically
 
 __all__ = ["FileReport", "Linter", "iter_source_files", "MAX_FIX_PASSES"]
 
@@ -43,10 +44,43 @@ class FileReport:
     fixed: bytes | None = None  # set only when fixing changed the file
     applied: list[Finding] = field(default_factory=list)  # the findings whose fixes were applied
     skipped: bool = False  # the prefilter ruled the file out
+    written: bool = False  # fix_paths wrote ``fixed`` to disk
 
     @property
     def changed(self) -> bool:
         return self.fixed is not None and self.fixed != self.original
+
+    def diff(self) -> str:
+        """A unified diff from the file as read to the fixed file ("" when unchanged)."""
+        if not self.changed:
+            return ""
+        import difflib
+
+        before, after = _decoded(self.original or b""), _decoded(self.fixed or b"")
+        return "".join(difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
+                                            fromfile=f"a/{self.path}", tofile=f"b/{self.path}"))
+
+    def findings_on_original(self) -> list[Finding]:
+        """The remaining findings at their lines in the file as read (they are found in the
+        fixed text; with ``--diff`` nothing is written, so the file on disk is the original)."""
+        if not self.changed:
+            return self.findings
+        from dataclasses import replace
+
+        to_old = line_mapper(self.fixed or b"", self.original or b"")
+        return [replace(f, line=to_old(f.line), end_line=max(to_old(f.end_line), to_old(f.line)))
+                for f in self.findings]
+
+
+def _decoded(data: bytes) -> str:
+    import io
+    import tokenize
+
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        return data.decode(encoding)
+    except (SyntaxError, LookupError, UnicodeDecodeError):
+        return data.decode("utf-8", errors="replace")
 
 
 def _comments(text: str) -> Iterator[tuple[int, str]]:
@@ -79,6 +113,29 @@ def _suppressed_lines(text: str) -> dict[int, frozenset[str] | None]:
                 ids = frozenset(c.upper() for c in re.split(r"[\s,]+", codes) if c)
                 result[number] = ids | (result.get(number) or frozenset())
     return result
+
+
+ISSUES_URL = "https://github.com/livemigrate/livemigrate/issues"
+
+
+@dataclass(frozen=True)
+class InternalError:
+    """An exception raised by our analysis or a rule on one file: a bug, reported as such."""
+
+    where: str  # "analysis" or a rule id
+    exc: BaseException
+
+    def as_source_error(self, path: str, action: str) -> SourceError:
+        detail = " ".join(str(self.exc).split())
+        if len(detail) > 160:
+            detail = detail[:157] + "..."
+        kind = type(self.exc).__name__
+        return InternalFileError(path, f"internal error in {self.where}: {kind}{': ' + detail if detail else ''}; "
+                                       f"{action} (a livemigrate bug: please report it at {ISSUES_URL})")
+
+
+class InternalFileError(SourceError):
+    """A file's error that is our bug, not the user's input (SARIF: a tool notification)."""
 
 
 def _is_suppressed(finding: Finding, suppressed: dict[int, frozenset[str] | None]) -> bool:
@@ -120,8 +177,15 @@ class Linter:
             raise SourceError(path, f"cannot be parsed: {exc}; file skipped") from None
         return module, data.decode(module.encoding, errors="replace")
 
-    def _run_rules(self, module: cst.Module, text: str, path: str) -> tuple[list[Finding], dict]:
-        live = build_live_model(module, text)
+    def _run_rules(self, module: cst.Module, text: str, path: str) -> tuple[list[Finding], dict, list[InternalError]]:
+        """Every enabled rule's findings on one module. An exception in the analysis or in a
+        rule is caught here and returned (the file gets an error, the run goes on): a bug of
+        ours, or a rule from --rule-path, never costs the other files their results."""
+        errors: list[InternalError] = []
+        try:
+            live = build_live_model(module, text)
+        except Exception as exc:  # noqa: BLE001 - any bug in the analysis is this file's error
+            return [], {}, [InternalError("analysis", exc)]
         positions: dict | None = None
 
         def position(node: cst.CSTNode):
@@ -132,14 +196,20 @@ class Linter:
                 positions = dict(MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider))
             return positions[node]
 
-        ctx = RuleContext(path, module, live, self.target, position)
+        comment_lines = dict(_comments(text)) if "#" in text else {}
+        ctx = RuleContext(path, module, live, self.target, position, comment_lines)
         for rule in self.rules:
             ctx.rule = rule
-            rule.check(ctx)
+            reported = len(ctx.findings)
+            try:
+                rule.check(ctx)
+            except Exception as exc:  # noqa: BLE001 - a crashing rule is this file's error
+                del ctx.findings[reported:]  # what it reported before crashing is not trusted
+                errors.append(InternalError(rule.id, exc))
         suppressed = _suppressed_lines(text)
         findings = [f for f in ctx.findings if not _is_suppressed(f, suppressed)]
         findings.sort(key=Finding.sort_key)
-        return findings, live.bindings.parents
+        return findings, live.bindings.parents, errors
 
     def _admit(self, data: bytes, path: str) -> tuple[FileReport, cst.Module | None, str]:
         """The prefilter and the one parse: a module to analyse, or a finished report."""
@@ -155,48 +225,84 @@ class Linter:
         return report, module, text
 
     def check_bytes(self, data: bytes, path: str = "<stdin>") -> FileReport:
-        """Findings for one file's bytes (a parse error becomes ``report.error``)."""
+        """Findings for one file's bytes (a parse error or a bug of ours becomes
+        ``report.error``; the findings of the rules that ran stay)."""
         report, module, text = self._admit(data, path)
         if module is not None:
-            report.findings, _ = self._run_rules(module, text, path)
+            findings, _, errors = self._run_rules(module, text, path)
+            report.findings = [f.detached() for f in findings]
+            if errors:
+                report.error = errors[0].as_source_error(path, "its other findings are reported")
         return report
 
     def fix_bytes(self, data: bytes, path: str = "<stdin>", unsafe: bool | None = None) -> FileReport:
-        """Apply fixes to a fixed point; ``report.fixed`` holds the new bytes if any changed."""
+        """Apply fixes to a fixed point; ``report.fixed`` holds the new bytes if any changed.
+
+        The result always parses, changes only the lines the fixes changed (libcst's
+        normalisation elsewhere is undone, see :mod:`livemigrate.preserve`) and is never
+        produced when a rule or the analysis failed on the file."""
         unsafe = self.settings.unsafe_fixes if unsafe is None else unsafe
         report, module, text = self._admit(data, path)
         if module is None:
             return report
+        rendered = module.bytes
+        try:
+            self._fix_module(report, module, text, path, unsafe)
+        except RecursionError as exc:  # libcst's transformer on pathologically deep code
+            report.error = InternalError("fix", exc).as_source_error(path, "file left unchanged")
+        except Exception as exc:  # noqa: BLE001 - a bug in a fix is this file's error
+            report.error = InternalError("fix", exc).as_source_error(path, "file left unchanged")
+        if report.error is not None:
+            report.fixed, report.applied = None, []
+            report.findings = [f.detached() for f in report.findings]
+            return report
+        if report.fixed is not None:
+            try:
+                report.fixed = carry_over(data, rendered, report.fixed)
+            except NotReproducible as exc:
+                report.error = SourceError(path, f"libcst does not reproduce line {exc.line} exactly, and a fix "
+                                                 f"changes it; file left unchanged (please report it)")
+                report.fixed, report.applied = None, []
+            else:
+                if report.fixed == data:
+                    report.fixed = None
+        report.findings = [f.detached() for f in report.findings]
+        report.applied = [f.detached() for f in report.applied]
+        return report
+
+    def _fix_module(self, report: FileReport, module: cst.Module, text: str, path: str, unsafe: bool) -> None:
+        data = current = module.bytes
         applied: list[Finding] = []
-        current = data
         for _ in range(MAX_FIX_PASSES):
-            findings, parents = self._run_rules(module, text, path)
+            findings, parents, errors = self._run_rules(module, text, path)
+            report.findings = findings
+            if errors:
+                report.error = errors[0].as_source_error(path, "file left unchanged")
+                return
             chosen = _choose_fixes(findings, parents, unsafe)
             if not chosen:
-                report.findings = findings
                 break
             edits = [edit for finding in chosen for edit in finding.fix.edits]  # type: ignore[union-attr]
             fixed_module = drop_unused_genai_imports(module, apply_edits(module, edits))
             new_bytes = fixed_module.bytes
             if new_bytes == current:
-                report.findings = findings
+                _claimed_fixable(report, chosen, path)
                 break
             try:
                 module, text = self._parse(new_bytes, path)
             except SourceError as exc:  # a rule produced code that does not parse: keep the file
-                report.error = SourceError(path, f"internal error: fixes produced invalid code "
-                                                 f"({exc.message}); file left unchanged")
-                return report
+                report.error = InternalFileError(path, f"internal error: fixes produced invalid code "
+                                                       f"({exc.message}); file left unchanged")
+                return
             applied.extend(chosen)
             current = new_bytes
         else:
-            report.error = SourceError(path, f"internal error: fixes did not settle after "
-                                             f"{MAX_FIX_PASSES} passes; file left unchanged")
-            return report
+            report.error = InternalFileError(path, f"internal error: fixes did not settle after "
+                                                   f"{MAX_FIX_PASSES} passes; file left unchanged")
+            return
         report.applied = applied
         if current != data:
             report.fixed = current
-        return report
 
     # --- many files -----------------------------------------------------------------------
     def check_paths(self, paths: Iterable[Path], fix: bool = False, unsafe: bool | None = None) -> Iterator[FileReport]:
@@ -211,6 +317,38 @@ class Linter:
                 yield FileReport(str(path), error=exc)
                 continue
             yield self.fix_bytes(data, str(path), unsafe) if fix else self.check_bytes(data, str(path))
+
+    def fix_paths(self, paths: Iterable[Path], unsafe: bool | None = None, write: bool = True) -> Iterator[FileReport]:
+        """Fix every file under ``paths``: write the changed ones (``report.written``), or with
+        ``write=False`` only compute them (``report.diff()``, findings at the lines of the
+        file as it is on disk). A file that cannot be written gets an error and counts as
+        not fixed; the run goes on."""
+        for report in self.check_paths(paths, fix=True, unsafe=unsafe):
+            if report.error is None and report.changed:
+                if write:
+                    _write(report)
+                else:
+                    report.findings = report.findings_on_original()
+            yield report
+
+
+def _write(report: FileReport) -> None:
+    try:
+        write_atomically(Path(report.path), report.fixed or b"")
+    except OSError as exc:
+        report.error = SourceError(report.path, f"cannot be written: {exc.strerror or exc}; not fixed")
+        report.findings = report.findings_on_original()  # the file on disk is unchanged
+        report.applied = []
+        return
+    report.written = True
+
+
+def _claimed_fixable(report: FileReport, chosen: list[Finding], path: str) -> None:
+    """Fixes were chosen but changed nothing: a finding called fixable whose fix does not
+    remove it. That is our bug; say so instead of looping or claiming success."""
+    ids = ", ".join(sorted({f.rule_id for f in chosen}))
+    report.error = InternalFileError(path, f"internal error in {ids}: a fix changes nothing, so the finding "
+                                           f"it claims to fix remains; file left unchanged")
 
 
 def _choose_fixes(findings: list[Finding], parents: dict, unsafe: bool) -> list[Finding]:

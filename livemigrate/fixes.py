@@ -12,8 +12,8 @@ from typing import Iterator
 import libcst as cst
 
 from livemigrate.analysis.config_tree import ConfigEntry
-from livemigrate.analysis.live_model import Located
-from livemigrate.edits import Edit, RemoveStatement, Replace, Splice
+from livemigrate.analysis.live_model import Located, ModelInfo
+from livemigrate.edits import Edit, KeyChange, RemoveStatement, Replace, Splice
 from livemigrate.migration import to_camel
 from livemigrate.rule import Applicability, Fix, RuleContext
 
@@ -27,6 +27,7 @@ __all__ = [
     "fix_for",
     "model_note",
     "siblings",
+    "session_model",
     "session_model_unknown",
     "keyword_arg",
     "call_method_with",
@@ -75,34 +76,33 @@ def spelled_key(entry: ConfigEntry, snake_name: str) -> str:
 def remove_entry(entry: ConfigEntry) -> Edit:
     """The edit that deletes ``entry``: its argument, dict element or whole statement."""
     if isinstance(entry.node, (cst.Arg, cst.DictElement)):
-        return Splice(entry.node, ())
-    return RemoveStatement(entry.node)
+        return Splice(entry.node, (), key=KeyChange(entry.key))
+    return RemoveStatement(entry.node, key=KeyChange(entry.key))
 
 
 def rename_entry(entry: ConfigEntry, snake_name: str, value: cst.BaseExpression) -> list[Edit]:
     """Edits that turn ``entry`` into ``snake_name`` (spelled like it) set to ``value``."""
     key = spelled_key(entry, snake_name)
+    change = KeyChange(entry.key, key) if key != entry.key else None
     node = entry.node
     if isinstance(node, cst.Arg) and node.keyword is not None:
-        return [Replace(node, node.with_changes(keyword=cst.Name(key), value=value))]
+        return [Replace(node, node.with_changes(keyword=cst.Name(key), value=value), key=change)]
     if isinstance(node, cst.DictElement):
-        return [Replace(node, node.with_changes(key=string_literal(key, node.key), value=value))]
+        return [Replace(node, node.with_changes(key=string_literal(key, node.key), value=value), key=change)]
     # cfg["k"] = v / cfg.k = v / cfg.update(k=v): rename where the key is spelled
     edits: list[Edit] = [Replace(entry.value, value)]
     if isinstance(entry.key_node, cst.SimpleString):
-        edits.append(Replace(entry.key_node, string_literal(key, entry.key_node)))
+        edits.append(Replace(entry.key_node, string_literal(key, entry.key_node), key=change))
     elif isinstance(entry.key_node, cst.Name):
-        edits.append(Replace(entry.key_node, cst.Name(key)))
+        edits.append(Replace(entry.key_node, cst.Name(key), key=change))
     return edits
 
 
 def stays_on_vertex_25(located: Located) -> bool:
-    """The config's session runs on a Vertex AI 2.x Live model, which LM001 cannot move
-    (no confirmed 3.x id there): the 2.5 settings stay valid until it can."""
-    from livemigrate.migration import legacy_model
+    """The config's session runs on a Vertex AI 2.x Live model (see the fix policy)."""
+    from livemigrate.policy import stays_on_vertex_2x
 
-    models = [legacy_model(i) for i in located.config.model.ids]
-    return bool(models) and all(m is not None and m.backend == "vertex" for m in models)
+    return stays_on_vertex_2x(located.config.model)
 
 
 def model_note(located: Located) -> str:
@@ -117,22 +117,23 @@ def model_note(located: Located) -> str:
 
 
 def fix_for(located: Located, description: str, *edits: Edit,
-            applicability: Applicability = Applicability.SAFE) -> Fix | None:
-    """A fix whose safety drops to unsafe when the session's model is not known here
-    (rewriting in place would break 2.5 callers, shared/rules.md), and that is not offered
-    for a session that stays on a Vertex AI 2.x model."""
-    if stays_on_vertex_25(located):
-        return None
-    if located.config.model.status == "unknown":
-        applicability = Applicability.UNSAFE
-    return Fix(applicability, tuple(edits), description)
+            applicability: Applicability = Applicability.SAFE) -> Fix:
+    """A fix of a config entry, carrying the model of the config's session for the fix
+    policy (which makes it unsafe when the model is not known, and drops it for a session
+    that stays on a Vertex AI 2.x model)."""
+    return Fix(applicability, tuple(edits), description, model=located.config.model)
+
+
+def session_model(ctx: RuleContext, connect: object | None) -> ModelInfo:
+    """The model of the session a call is made on, as far as this module knows it."""
+    config = ctx.live.config_of(connect)
+    model = config.model if config is not None else getattr(connect, "model", None)
+    return model if model is not None else ModelInfo.unknown()
 
 
 def session_model_unknown(ctx: RuleContext, connect: object | None) -> bool:
     """The model of the session a call is made on is not known in this module."""
-    config = ctx.live.config_of(connect)
-    model = config.model if config is not None else getattr(connect, "model", None)
-    return model is None or model.status == "unknown"
+    return session_model(ctx, connect).status == "unknown"
 
 
 def keyword_arg(name: str, value: cst.BaseExpression) -> cst.Arg:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import inspect
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import TYPE_CHECKING, ClassVar, Sequence
 
@@ -21,7 +21,7 @@ from livemigrate.edits import Edit
 if TYPE_CHECKING:
     from libcst.metadata import CodeRange
 
-    from livemigrate.analysis.live_model import LiveModel
+    from livemigrate.analysis.live_model import LiveModel, ModelInfo
     from livemigrate.migration import TargetProfile
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "Fix",
     "Finding",
     "Invalid",
+    "Invented",
     "Rule",
     "RuleContext",
     "DOC_SECTIONS",
@@ -54,18 +55,45 @@ class FixAvailability(str, Enum):
 
 
 @dataclass(frozen=True)
+class Invented:
+    """A value a fix writes that the user did not (a sample rate, a level). ``shown_by`` is
+    the code that shows it is right (a constant, an argument), None when nothing does."""
+
+    what: str
+    value: str
+    shown_by: cst.CSTNode | None = None
+
+
+@dataclass(frozen=True)
 class Fix:
+    """What a rule proposes. The rule states the edits and its own verdict on behaviour
+    (``applicability``: UNSAFE when the edit changes what the program does); the facts the
+    fix-safety policy needs ride along (``model``, ``invents``, and the key changes the
+    edits carry). :func:`livemigrate.policy.decide` settles the final applicability, the
+    same way for every rule, and records why in ``unsafe_reasons``."""
+
     applicability: Applicability
     edits: tuple[Edit, ...]
     description: str
+    # The model of the session the edited code runs with; None when the edit is right on
+    # every model (a wire spelling both accept).
+    model: "ModelInfo | None" = field(default=None, compare=False)
+    invents: tuple[Invented, ...] = ()
+    unsafe_reasons: tuple[str, ...] = ()
 
     @classmethod
-    def safe(cls, description: str, *edits: Edit) -> "Fix":
-        return cls(Applicability.SAFE, tuple(edits), description)
+    def safe(cls, description: str, *edits: Edit, model: "ModelInfo | None" = None,
+             invents: tuple[Invented, ...] = ()) -> "Fix":
+        return cls(Applicability.SAFE, tuple(edits), description, model, invents)
 
     @classmethod
-    def unsafe(cls, description: str, *edits: Edit) -> "Fix":
-        return cls(Applicability.UNSAFE, tuple(edits), description)
+    def unsafe(cls, description: str, *edits: Edit, model: "ModelInfo | None" = None,
+               invents: tuple[Invented, ...] = ()) -> "Fix":
+        return cls(Applicability.UNSAFE, tuple(edits), description, model, invents)
+
+    def detached(self) -> "Fix":
+        """This fix without its edits (they hold CST nodes): what a report keeps."""
+        return Fix(self.applicability, (), self.description, None, (), self.unsafe_reasons)
 
 
 @dataclass
@@ -90,6 +118,10 @@ class Finding:
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.rule_id)
 
+    def detached(self) -> "Finding":
+        """This finding without CST nodes, so it can be pickled and outlive its tree."""
+        return replace(self, node=None, fix=self.fix.detached() if self.fix else None)
+
 
 @dataclass(frozen=True)
 class Invalid:
@@ -106,20 +138,25 @@ class RuleContext:
     """What a rule sees of one module, and the one call it reports through."""
 
     def __init__(self, path: str, module: cst.Module, live: "LiveModel", target: "TargetProfile",
-                 positions: "callable[[cst.CSTNode], CodeRange]") -> None:
+                 positions: "callable[[cst.CSTNode], CodeRange]", comment_lines: dict[int, str] | None = None) -> None:
         self.path = path
+        self.comment_lines = comment_lines or {}  # line → comment text, for the fix policy
         self.module = module
         self.live = live
         self.target = target
         self._positions = positions
         self.findings: list[Finding] = []
         self.rule: Rule | None = None
+        self.cache: dict[str, object] = {}  # per-module indexes the policy builds once
 
     def report(self, node: cst.CSTNode, message: str | None = None, fix: Fix | None = None) -> None:
         """Report ``node`` for the running rule; ``message`` defaults to the rule's."""
+        from livemigrate.policy import decide
+
         rule = self.rule
         assert rule is not None, "report() called outside a rule's check()"
         where = self._positions(node)
+        fix = decide(fix, self) if fix is not None else None
         self.findings.append(
             Finding(
                 rule_id=rule.id,
@@ -134,6 +171,10 @@ class RuleContext:
                 node=node,
             )
         )
+
+    def position(self, node: cst.CSTNode) -> "CodeRange":
+        """Where ``node`` is in the module (1-based lines, 0-based columns)."""
+        return self._positions(node)
 
     def code(self, node: cst.CSTNode) -> str:
         """The source text of ``node`` (for messages)."""

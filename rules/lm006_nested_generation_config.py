@@ -43,7 +43,7 @@ from __future__ import annotations
 import libcst as cst
 
 from livemigrate.analysis.bindings import string_value
-from livemigrate.edits import Splice, count_comments
+from livemigrate.edits import KeyChange, Splice
 from livemigrate.fixes import live_entries, string_literal
 from livemigrate.migration import GENERATION_CONFIG_FIELDS, to_snake
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
@@ -140,9 +140,8 @@ class NestedGenerationConfig(Rule):
             else:
                 key = name if entry.spelling == "camel" or name == snake else snake
                 new.append(entry.node.with_changes(key=string_literal(key, entry.node.key), value=value, comma=comma))
-        edit = Splice(entry.node, new)
-        moved = count_comments(*new)
-        if moved < count_comments(entry.value):
-            # comments around the nested call's parentheses have no place in the flat form
-            return Fix.unsafe("move the generation_config fields onto the Live config (drops comments)", edit)
+        # Flat fields are right on every model (no model check). The policy makes it unsafe
+        # when a comment around the nested call's parentheses has no place in the flat form,
+        # or when the module still reads generation_config.
+        edit = Splice(entry.node, new, key=KeyChange(entry.key))
         return Fix.safe("move the generation_config fields onto the Live config", edit)

@@ -48,9 +48,10 @@ import libcst as cst
 
 from livemigrate.analysis.bindings import string_value
 from livemigrate.analysis.turns import read_call, read_frame
-from livemigrate.edits import Replace, has_comments
-from livemigrate.fixes import call_method_with, session_model_unknown, string_literal
-from livemigrate.rule import Applicability, Fix, FixAvailability, Invalid, Rule, RuleContext
+from livemigrate.analysis.live_model import ModelInfo
+from livemigrate.edits import Replace
+from livemigrate.fixes import call_method_with, session_model, string_literal
+from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
 
 class ClientContentMidSession(Rule):
@@ -144,10 +145,8 @@ class ClientContentMidSession(Rule):
             text = content.user_text
             if text is not None and content.turn_complete:
                 new = call_method_with(call.call, "send_realtime_input", "text", text)
-                # rebuilding the call drops comments written inside it
-                unsafe = session_model_unknown(ctx, call.connect) or has_comments(call.call)
-                fix = Fix(Applicability.UNSAFE if unsafe else Applicability.SAFE,
-                          (Replace(call.call, new),), "send_realtime_input(text=...)")
+                fix = Fix.safe("send_realtime_input(text=...)", Replace(call.call, new),
+                               model=session_model(ctx, call.connect))
             ctx.report(call.call, self._message(ctx, reason, content, fix is not None), fix)
         for frame in flow.frames:
             if frame.kind != "client_content" or live.is_legacy_only(frame.send):
@@ -165,9 +164,8 @@ class ClientContentMidSession(Rule):
                 key = string_literal("realtimeInput" if camel else "realtime_input", frame.element.key)
                 body = cst.Dict([cst.DictElement(string_literal("text", frame.element.key), text)])
                 new = frame.element.with_changes(key=key, value=body)
-                unsafe = config is None or config.model.status == "unknown"
-                fix = Fix(Applicability.UNSAFE if unsafe else Applicability.SAFE,
-                          (Replace(frame.element, new),), "realtimeInput text frame")
+                fix = Fix.safe("realtimeInput text frame", Replace(frame.element, new),
+                               model=config.model if config is not None else ModelInfo.unknown())
             ctx.report(frame.element.key, self._message(ctx, reason, content, fix is not None), fix)
 
     @staticmethod

@@ -101,8 +101,7 @@ def _declare(ctx: RuleContext, config) -> Fix | None:
         edit = Replace(container, container.with_changes(args=[element]))
     else:
         edit = Replace(container, container.with_changes(elements=[element]))
-    applicability = Applicability.UNSAFE if config.model.status == "unknown" else Applicability.SAFE
-    return Fix(applicability, (edit,), "declare the history seed in history_config")
+    return Fix.safe("declare the history seed in history_config", edit, model=config.model)
 
 
 class UndeclaredHistorySeed(Rule):

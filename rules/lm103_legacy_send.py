@@ -43,9 +43,9 @@ import libcst as cst
 from livemigrate.analysis.bindings import string_value
 from livemigrate.analysis.media import blob_kind
 from livemigrate.analysis.turns import is_text_expression, read_call
-from livemigrate.edits import Replace, has_comments
-from livemigrate.fixes import call_method_with, session_model_unknown
-from livemigrate.rule import Applicability, Fix, FixAvailability, Invalid, Rule, RuleContext
+from livemigrate.edits import Replace
+from livemigrate.fixes import call_method_with, session_model
+from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
 def _input_arg(call: cst.Call) -> cst.Arg | None:
     for arg in call.args:
@@ -196,9 +196,7 @@ class LegacySend(Rule):
                 continue
             method, keyword, value = routed
             new = call_method_with(call.call, method, keyword, value)
-            # rebuilding the call drops comments written inside it
-            unsafe = session_model_unknown(ctx, call.connect) or has_comments(call.call)
-            applicability = Applicability.UNSAFE if unsafe else Applicability.SAFE
             ctx.report(call.call, f"session.send is deprecated and sends 2.5-era frames: use "
                        f"session.{method}({keyword}=...)",
-                       Fix(applicability, (Replace(call.call, new),), f"{method}({keyword}=...)"))
+                       Fix.safe(f"{method}({keyword}=...)", Replace(call.call, new),
+                                model=session_model(ctx, call.connect)))

@@ -24,14 +24,22 @@ types.Blob(data=chunk, mime_type="audio/pcm;rate=16000")
 ```
 
 ## Fix safety
-Safe: the MIME type becomes `audio/pcm;rate=16000`, the rate Live input expects. If your
-audio is not 16 kHz, resample it, or write its real rate instead.
+The fix writes the rate the code shows: when the module shows one input rate (a constant
+named like `SEND_SAMPLE_RATE = 24000`, or `input_sample_rate=24000` / `rate=RATE` passed to
+a call that is not an output or playback call), the MIME type gets that rate and the fix is
+safe. When nothing shows a rate, the fix writes 16000 (the rate Live input is documented at)
+and is unsafe: it is a guess, so check the rate your audio is recorded at. When the module
+shows several input rates, the fix (16000) is unsafe and the message lists them.
 
 ## References
-- shared/live-api-facts.md §2.9
+- Gemini Live API, audio formats: https://ai.google.dev/gemini-api/docs/live-guide#audio-formats
+- The Gemini cookbook's Live API starter, which sends `audio/pcm;rate=16000`:
+  https://github.com/google-gemini/cookbook/blob/main/quickstarts/Get_started_LiveAPI.py
 """
 
 from __future__ import annotations
+
+import re
 
 import libcst as cst
 
@@ -39,7 +47,43 @@ from livemigrate.analysis.bindings import string_value
 from livemigrate.analysis.media import MIME_KEYS
 from livemigrate.analysis.syntax import descendants
 from livemigrate.edits import Replace
-from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
+from livemigrate.rule import Fix, FixAvailability, Invalid, Invented, Rule, RuleContext
+
+
+DEFAULT_INPUT_RATE = 16000
+PCM_RATES = {8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000}
+# Names of an input (microphone) rate, and words that say a rate is the output's.
+_RATE_NAME = re.compile(r"(^|_)(sample_?)?rate$|^(input|in|mic|send|record|capture)_?(sample_?)?rate", re.I)
+_OUTPUT_WORDS = re.compile(r"out|receive|recv|play|speaker|response|model", re.I)
+
+
+def _visible_input_rates(ctx: RuleContext) -> dict[int, cst.CSTNode]:
+    """The input sample rates the module shows, each with the code that shows it: a
+    ``RATE = 24000`` style constant, or ``input_sample_rate=24000`` / ``rate=SEND_RATE``
+    passed to a call (an output/playback rate does not count)."""
+    live = ctx.live
+    found: dict[int, cst.CSTNode] = {}
+
+    def note(name: str, value: cst.BaseExpression, where: cst.CSTNode) -> None:
+        if not _RATE_NAME.search(name) or _OUTPUT_WORDS.search(name):
+            return
+        resolved = live.resolve_value(value)
+        if isinstance(resolved, cst.Integer):
+            rate = int(resolved.value.replace("_", ""), 0)
+            if rate in PCM_RATES:
+                found.setdefault(rate, where)
+
+    for node in descendants(ctx.module, skip=()):
+        if isinstance(node, cst.Assign) and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
+            note(node.targets[0].target.value, node.value, node)
+        elif isinstance(node, cst.Call):
+            callee = ctx.code(node.func)
+            if _OUTPUT_WORDS.search(callee):
+                continue
+            for arg in node.args:
+                if arg.keyword is not None:
+                    note(arg.keyword.value, arg.value, arg)
+    return found
 
 
 class PcmRateMissing(Rule):
@@ -59,23 +103,24 @@ class PcmRateMissing(Rule):
         "    part = types.Part.from_bytes(data=pcm, mime_type='audio/pcm')\n",
     ]
     INVALID = [
-        Invalid(
+        Invalid(  # the code shows the rate it records at: safe
             "from google import genai\nfrom google.genai import types\n"
-            "MIME = 'audio/pcm'\n"
+            "SEND_SAMPLE_RATE = 24000\nMIME = 'audio/pcm'\n"
             "async def send(session, chunk):\n"
             "    await session.send_realtime_input(audio=types.Blob(data=chunk, mime_type=MIME))\n",
             fixed="from google import genai\nfrom google.genai import types\n"
-            "MIME = 'audio/pcm;rate=16000'\n"
+            "SEND_SAMPLE_RATE = 24000\nMIME = 'audio/pcm;rate=24000'\n"
             "async def send(session, chunk):\n"
             "    await session.send_realtime_input(audio=types.Blob(data=chunk, mime_type=MIME))\n",
         ),
-        Invalid(
+        Invalid(  # nothing shows the rate: 16000 is a guess, unsafe
             "from google import genai\n"
             "async def send(session, chunk):\n"
             "    await session.send_realtime_input(audio={'data': chunk, 'mimeType': \"audio/pcm\"})\n",
             fixed="from google import genai\n"
             "async def send(session, chunk):\n"
             "    await session.send_realtime_input(audio={'data': chunk, 'mimeType': \"audio/pcm;rate=16000\"})\n",
+            unsafe=True,
         ),
     ]
 
@@ -87,6 +132,7 @@ class PcmRateMissing(Rule):
         inside = {id(n) for root in roots for n in descendants(root, skip=())}
         names = {n.value for root in roots for n in descendants(root, skip=()) if isinstance(n, cst.Name)}
         seen: set[int] = set()
+        rates: dict[int, cst.CSTNode] | None = None  # computed once, when a MIME type lacks a rate
         for value in self._mime_values(live):
             if not self._is_input(live, value, inside, names):
                 continue
@@ -97,9 +143,22 @@ class PcmRateMissing(Rule):
             if text is None or text.strip().lower() != "audio/pcm" or live.is_legacy_only(value):
                 continue
             seen.add(id(literal))
-            new = literal.with_changes(value=literal.value.replace(text, "audio/pcm;rate=16000"))
-            ctx.report(literal, f"`{text}` has no sample rate: Live input is 16 kHz PCM, "
-                       f"`audio/pcm;rate=16000`", Fix.safe("audio/pcm;rate=16000", Replace(literal, new)))
+            if rates is None:
+                rates = _visible_input_rates(ctx)
+            rate, shown_by = (next(iter(rates.items())) if len(rates) == 1 else (DEFAULT_INPUT_RATE, None))
+            mime = f"audio/pcm;rate={rate}"
+            new = literal.with_changes(value=literal.value.replace(text, mime))
+            if len(rates) > 1:
+                said = ", ".join(str(r) for r in sorted(rates))
+                message = (f"`{text}` has no sample rate, and the code shows several input rates ({said}): "
+                           f"write the rate the microphone really uses, `audio/pcm;rate=<Hz>`")
+            elif shown_by is not None:
+                message = f"`{text}` has no sample rate: this code records at {rate} Hz, so send `{mime}`"
+            else:
+                message = (f"`{text}` has no sample rate: Live input is {DEFAULT_INPUT_RATE} Hz PCM by default, "
+                           f"`{mime}` (check the rate your audio is recorded at)")
+            ctx.report(literal, message, Fix.safe(mime, Replace(literal, new),
+                                                  invents=(Invented("input sample rate", str(rate), shown_by),)))
 
     @staticmethod
     def _input_roots(live) -> list[cst.CSTNode]:

@@ -58,17 +58,32 @@ def _dict_spelling(key: str) -> Spelling:
     return "camel" if to_snake(key) != key else "snake"
 
 
+# No real config nests deeper than a handful of levels; the cap bounds what odd code can drive.
+MAX_CONFIG_DEPTH = 32
+
+
 class _Walker:
     def __init__(self, bindings: Bindings, imports: GenaiImports) -> None:
         self.b = bindings
         self.imports = imports
         self.seen: set[tuple[int, tuple[str, ...]]] = set()
+        # The expressions being walked right now: `x = f(x=x)` leads back to itself with a
+        # longer path each time, so (node, path) alone never repeats; a node already on the
+        # stack is a cycle in the user's code, not more config.
+        self.active: set[int] = set()
 
     def walk(self, node: cst.CSTNode, path: tuple[str, ...]) -> Iterator[ConfigEntry]:
         marker = (id(node), path)
-        if marker in self.seen:
+        if marker in self.seen or id(node) in self.active or len(path) > MAX_CONFIG_DEPTH:
             return
         self.seen.add(marker)
+        self.active.add(id(node))
+        try:
+            yield from self._walk(node, path)
+        finally:
+            self.active.discard(id(node))
+
+    def _walk(self, node: cst.CSTNode, path: tuple[str, ...]) -> Iterator[ConfigEntry]:
         if isinstance(node, cst.Dict):
             yield from self._dict(node, path)
         elif isinstance(node, cst.Call):

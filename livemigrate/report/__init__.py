@@ -9,8 +9,15 @@ from livemigrate.rule import Finding
 __all__ = ["FORMATS", "render"]
 
 
-def render(fmt: str, findings: Sequence[Finding], unsafe_fixes: bool = False) -> str:
-    """``findings`` in output format ``fmt`` (``text``, ``json``, ``github``, ``sarif``)."""
+def render(fmt: str, findings: Sequence[Finding], unsafe_fixes: bool = False,
+           errors: Sequence[object] = ()) -> str:
+    """``findings`` in output format ``fmt`` (``text``, ``json``, ``github``, ``sarif``).
+    ``errors`` (files that could not be read, parsed or analysed) go where the format has a
+    place for them: SARIF tool notifications; the others print them on stderr."""
+    if fmt == "sarif":
+        from livemigrate.report.sarif import render_sarif
+
+        return render_sarif(findings, errors)
     return FORMATS[fmt](findings, unsafe_fixes)
 
 

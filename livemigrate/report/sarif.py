@@ -13,7 +13,20 @@ __all__ = ["render_sarif"]
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
-def render_sarif(findings: Sequence[Finding]) -> str:
+def _notification(error) -> dict:
+    """A file's error as a SARIF tool notification (it is not a finding in the code)."""
+    from livemigrate.engine import InternalFileError
+
+    internal = isinstance(error, InternalFileError)
+    return {
+        "level": "error",
+        "message": {"text": f"{error.path}: {error.message}"},
+        "descriptor": {"id": "internal-error" if internal else "file-error"},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": error.path.replace("\\", "/")}}}],
+    }
+
+
+def render_sarif(findings: Sequence[Finding], errors: Sequence[object] = ()) -> str:
     from livemigrate.rulepack import load_rules
 
     rules = load_rules()
@@ -54,6 +67,10 @@ def render_sarif(findings: Sequence[Finding]) -> str:
                                 "informationUri": "https://github.com/livemigrate/livemigrate",
                                 "rules": descriptors}},
             "results": results,
+            "invocations": [{
+                "executionSuccessful": not errors,
+                "toolExecutionNotifications": [_notification(e) for e in errors],
+            }],
         }],
     }
     return json.dumps(log, indent=2) + "\n"

@@ -1,0 +1,246 @@
+"""The fix-safety policy: one place decides whether a proposed fix applies by default.
+
+Rules describe edits and say whether the edit itself changes behaviour; everything else is
+decided here, the same way for every rule (ruff's applicability, Fixit's "the framework
+decides"):
+
+- the model of the session is not known in this module → unsafe (2.5 callers may remain);
+- the session stays on a Vertex AI 2.x model (no 3.x id to move to) → no fix;
+- a removal that would leave a block holding only ``pass`` → the enclosing ``if`` goes too
+  when its test has no side effects, else no fix;
+- a comment in the replaced or removed code that the new code does not carry → unsafe, and
+  so is a comment on the line of a one-line change (it may describe the old code);
+- a renamed or removed key, field or attribute that the module still reads elsewhere →
+  unsafe (the reads would break: ``KeyError`` or ``AttributeError`` at run time);
+- a value the fix invents (a sample rate) → safe only when the code shows it.
+
+The reasons are kept on the fix (``Fix.unsafe_reasons``) so reports can say why.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
+
+import libcst as cst
+
+from livemigrate.analysis.syntax import contains, descendants
+from livemigrate.edits import Edit, RemoveStatement, Replace, Splice, apply_to
+from livemigrate.rule import Applicability, Fix
+
+if TYPE_CHECKING:
+    from livemigrate.analysis.live_model import ModelInfo
+    from livemigrate.rule import RuleContext
+
+__all__ = ["decide", "stays_on_vertex_2x"]
+
+# What a test may do and still be dropped with the block it guards: read, compare, negate.
+_SIDE_EFFECTS = (cst.Call, cst.Await, cst.NamedExpr, cst.Yield)
+
+
+def decide(fix: Fix, ctx: "RuleContext") -> Fix | None:
+    """``fix`` with its final applicability and reasons, or None when it must not be offered."""
+    reasons: list[str] = list(fix.unsafe_reasons)
+    if fix.model is not None:
+        if stays_on_vertex_2x(fix.model):
+            return None
+        if fix.model.status == "unknown":
+            reasons.append("the session's model is not known here (2.x callers may remain)")
+    edits = _without_empty_blocks(fix.edits, ctx.live.parent)
+    if edits is None:
+        return None
+    reasons.extend(_comment_reasons(edits, ctx))
+    reasons.extend(_read_reasons(edits, ctx))
+    for invented in fix.invents:
+        if invented.shown_by is None:
+            reasons.append(f"the {invented.what} {invented.value} is a guess: nothing in the code shows it")
+    unsafe = bool(reasons) or fix.applicability is Applicability.UNSAFE
+    return replace(fix, edits=tuple(edits), unsafe_reasons=tuple(dict.fromkeys(reasons)),
+                   applicability=Applicability.UNSAFE if unsafe else Applicability.SAFE)
+
+
+def stays_on_vertex_2x(model: "ModelInfo") -> bool:
+    """The session runs on a Vertex AI 2.x Live model, which has no confirmed 3.x id to move
+    to: its 2.5 settings stay valid until it can, so no fix touches them."""
+    from livemigrate.migration import legacy_model
+
+    models = [legacy_model(i) for i in model.ids]
+    return bool(models) and all(m is not None and m.backend == "vertex" for m in models)
+
+
+# --- removals never leave `pass` ------------------------------------------------------------
+def _without_empty_blocks(edits: Sequence[Edit], parent: Callable[[cst.CSTNode], cst.CSTNode | None]
+                          ) -> list[Edit] | None:
+    """The edits, with a removal that would empty an ``if`` body widened to the whole ``if``
+    (when its test has no side effects); None when some block would be left empty."""
+    removals = [e for e in edits if isinstance(e, RemoveStatement)]
+    if not removals:
+        return list(edits)
+    gone = {id(e.node) for e in removals}
+    widened: dict[int, RemoveStatement] = {}
+    pending = list(removals)
+    while pending:
+        edit = pending.pop()
+        node, holder = edit.node, parent(edit.node)
+        if isinstance(holder, cst.SimpleStatementLine) and all(id(s) in gone for s in holder.body):
+            gone.add(id(holder))
+            node, holder = holder, parent(holder)
+        if not isinstance(holder, (cst.IndentedBlock, cst.SimpleStatementSuite)):
+            continue  # module level (an empty module is fine) or a shape we leave as it is
+        if not all(id(s) in gone for s in holder.body):
+            continue
+        owner = parent(holder)
+        if not (isinstance(owner, cst.If) and owner.body is holder and owner.orelse is None
+                and not _is_elif(owner, parent) and not contains(owner.test, lambda n: isinstance(n, _SIDE_EFFECTS))):
+            return None
+        if id(owner) not in gone:
+            gone.add(id(owner))
+            widened[id(owner)] = RemoveStatement(owner, edit.key)
+            pending.append(widened[id(owner)])
+    if not widened:
+        return list(edits)
+    # A removal inside a widened `if` is part of it now.
+    outer = set(widened)
+    kept = [e for e in edits if not _inside(e.node, outer, parent)]
+    return kept + [e for key, e in widened.items() if not _inside(parent(e.node), outer, parent)]
+
+
+def _is_elif(node: cst.If, parent: Callable[[cst.CSTNode], cst.CSTNode | None]) -> bool:
+    above = parent(node)
+    return isinstance(above, cst.If) and above.orelse is node
+
+
+def _inside(node: cst.CSTNode | None, ids: set[int], parent: Callable[[cst.CSTNode], cst.CSTNode | None]) -> bool:
+    while node is not None:
+        if id(node) in ids:
+            return True
+        node = parent(node)
+    return False
+
+
+# --- comments ---------------------------------------------------------------------------------
+def _statement_of(node: cst.CSTNode, parent: Callable[[cst.CSTNode], cst.CSTNode | None]) -> cst.CSTNode:
+    current: cst.CSTNode | None = node
+    while current is not None and not isinstance(current, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+        current = parent(current)
+    return current or node
+
+
+def _comment_texts(nodes: Iterable[cst.CSTNode]) -> Counter[str]:
+    return Counter(n.value.strip() for node in nodes for n in descendants(node, skip=())
+                   if isinstance(n, cst.Comment))
+
+
+def _comment_reasons(edits: Sequence[Edit], ctx: "RuleContext") -> list[str]:
+    parent = ctx.live.parent
+    # Apply the edits to the statements that hold them (not the module: a fix costs what it
+    # touches) and compare the comments before and after.
+    anchors: dict[int, tuple[cst.CSTNode, list[Edit]]] = {}
+    for edit in edits:
+        anchor = _statement_of(edit.node, parent)
+        anchors.setdefault(id(anchor), (anchor, []))[1].append(edit)
+    outer = set(anchors)
+    reasons: list[str] = []
+    for anchor, group in anchors.values():
+        if _inside(parent(anchor), outer, parent):
+            continue  # counted with the statement around it
+        inner = [e for a, g in anchors.values() if _inside(a, {id(anchor)}, parent) for e in g]
+        before = _comment_texts([anchor])
+        if not before:
+            continue
+        after_node = apply_to(anchor, inner)
+        if isinstance(after_node, cst.FlattenSentinel):
+            after = _comment_texts(after_node.nodes)
+        elif isinstance(after_node, cst.CSTNode):
+            after = _comment_texts([after_node])
+        else:
+            after = Counter()
+        lost = before - after
+        if lost:
+            reasons.append(f"it would delete the comment {next(iter(lost))!r}")
+    for edit in edits:
+        if isinstance(edit, Splice) and any(new is edit.node for new in edit.new):
+            continue  # the element stays as it is; new ones are added beside it
+        if isinstance(edit, Replace) and isinstance(edit.new, cst.CSTNode) and edit.new.deep_equals(edit.node):
+            continue
+        where = ctx.position(edit.node)
+        if where.start.line != where.end.line:
+            continue  # a comment inside a multi-line change is counted above
+        comment = ctx.comment_lines.get(where.start.line)
+        if comment is not None and not _comment_texts([edit.node]):
+            reasons.append(f"the comment {comment.strip()!r} on the changed line may describe the old code")
+    return reasons
+
+
+# --- keys still read ----------------------------------------------------------------------------
+def _read_reasons(edits: Sequence[Edit], ctx: "RuleContext") -> list[str]:
+    changes = [e.key for e in edits if e.key is not None]
+    if not changes:
+        return []
+    from livemigrate.migration import to_camel, to_snake
+
+    reads = _key_reads(ctx)
+    edited = {id(e.node) for e in edits}
+    reasons = []
+    for change in changes:
+        spellings = {change.old, to_snake(change.old), to_camel(change.old)}
+        for spelling in spellings:
+            for node in reads.get(spelling, ()):
+                if not _inside(node, edited, ctx.live.parent):
+                    line = ctx.position(node).start.line
+                    reasons.append(f"`{change.old}` is still read at line {line}, which the fix does not change")
+                    break
+    return list(dict.fromkeys(reasons))
+
+
+def _key_reads(ctx: "RuleContext") -> dict[str, list[cst.CSTNode]]:
+    """Every place the module reads a key, field or attribute by name: ``x["k"]``,
+    ``x.get("k")``, ``"k" in x``, ``getattr(x, "k")``, ``x.k`` (not on self/cls, whose
+    attributes are the program's own state). Built once per module."""
+    cached = ctx.cache.get("key_reads")
+    if cached is not None:
+        return cached
+    from livemigrate.analysis.bindings import string_value
+
+    parent = ctx.live.parent
+    reads: dict[str, list[cst.CSTNode]] = {}
+
+    def add(key: str | None, node: cst.CSTNode) -> None:
+        if key:
+            reads.setdefault(key, []).append(node)
+
+    for node in descendants(ctx.module, skip=()):
+        if isinstance(node, cst.Subscript):
+            if _is_written(node, parent):
+                continue
+            for element in node.slice:
+                if isinstance(element.slice, cst.Index):
+                    add(string_value(element.slice.value), node)
+        elif isinstance(node, cst.Call):
+            func = node.func
+            first = node.args[0].value if node.args else None
+            if isinstance(func, cst.Attribute) and func.attr.value in ("get", "pop", "setdefault") and first is not None:
+                add(string_value(first), node)
+            elif isinstance(func, cst.Name) and func.value in ("getattr", "hasattr") and len(node.args) >= 2:
+                add(string_value(node.args[1].value), node)
+        elif isinstance(node, cst.Comparison):
+            if any(isinstance(t.operator, (cst.In, cst.NotIn)) for t in node.comparisons):
+                add(string_value(node.left), node)
+        elif isinstance(node, cst.Attribute):
+            receiver = node.value
+            if isinstance(receiver, cst.Name) and receiver.value in ("self", "cls"):
+                continue
+            above = parent(node)
+            if _is_written(node, parent) or (isinstance(above, cst.Call) and above.func is node):
+                continue  # a write, or a method call (x.get(...) reads no field "get")
+            add(node.attr.value, node)
+    ctx.cache["key_reads"] = reads
+    return reads
+
+
+def _is_written(node: cst.CSTNode, parent: Callable[[cst.CSTNode], cst.CSTNode | None]) -> bool:
+    above = parent(node)
+    return (isinstance(above, cst.AssignTarget) and above.target is node) or (
+        isinstance(above, (cst.AugAssign, cst.AnnAssign)) and above.target is node) or (
+        isinstance(above, cst.Del))

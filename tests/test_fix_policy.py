@@ -1,0 +1,238 @@
+"""The one fix-safety policy (livemigrate/policy.py): each case a maintainer would not merge
+as "safe", written as the shapes real Live code has."""
+
+from __future__ import annotations
+
+from livemigrate.rule import Applicability
+
+from harness import assert_parses, check, dedent, fix, fixed_text
+
+
+def _fix_of(code: str, rule: str):
+    findings = [f for f in check(code, (rule,)) if f.rule_id == rule]
+    assert findings, f"no {rule} finding"
+    return findings[0].fix
+
+
+def test_a_renamed_wire_key_still_read_later_makes_the_fix_unsafe() -> None:
+    code = dedent('''
+        import base64, json
+        URI = "wss://generativelanguage.googleapis.com/ws/x.BidiGenerateContent"
+        async def send_audio(ws, chunk):
+            msg = {"realtimeInput": {"mediaChunks": [{"mimeType": "audio/pcm;rate=16000", "data": chunk}]}}
+            log_size(msg)
+            await ws.send(json.dumps(msg))
+        def log_size(msg):
+            print(len(msg["realtimeInput"]["mediaChunks"][0]["data"]))
+    ''')
+    found = _fix_of(code, "LM104")
+    assert found.applicability is Applicability.UNSAFE
+    assert any("mediaChunks" in r and "line 8" in r for r in found.unsafe_reasons), found.unsafe_reasons
+    assert fix(code, ("LM104",)).fixed is None
+
+
+def test_a_renamed_wire_key_not_read_elsewhere_stays_safe() -> None:
+    code = dedent('''
+        import json
+        URI = "wss://generativelanguage.googleapis.com/ws/x.BidiGenerateContent"
+        async def send_audio(ws, chunk):
+            await ws.send(json.dumps({"realtimeInput": {"mediaChunks": [{"mimeType": "audio/pcm;rate=16000", "data": chunk}]}}))
+    ''')
+    assert _fix_of(code, "LM104").applicability is Applicability.SAFE
+
+
+def test_a_removed_config_field_read_elsewhere_makes_the_fix_unsafe() -> None:
+    code = dedent('''
+        from google.genai import types
+        MODEL = "gemini-3.1-flash-live-preview"
+        config = types.LiveConnectConfig(enable_affective_dialog=True)
+        print(config.enable_affective_dialog)
+    ''')
+    found = _fix_of(code, "LM004")
+    assert found.applicability is Applicability.UNSAFE
+    assert any("enable_affective_dialog" in r for r in found.unsafe_reasons)
+
+
+def test_the_sample_rate_the_code_shows_is_written_and_safe() -> None:
+    code = dedent('''
+        from google import genai
+        from google.genai import types
+        SEND_SAMPLE_RATE = 24000
+        RECEIVE_SAMPLE_RATE = 24000
+        async def send(session, chunk):
+            await session.send_realtime_input(audio=types.Blob(data=chunk, mime_type="audio/pcm"))
+    ''')
+    found = check(code, ("LM106",))[0]
+    assert found.fix.applicability is Applicability.SAFE
+    assert 'mime_type="audio/pcm;rate=24000"' in fixed_text(code, ("LM106",))
+
+
+def test_a_rate_passed_to_a_handler_counts_as_shown() -> None:
+    code = dedent('''
+        from google import genai
+        from google.genai import types
+        class Handler:
+            def __init__(self, input_sample_rate=16000):
+                self.rate = input_sample_rate
+        async def send(session, chunk):
+            handler = Handler(input_sample_rate=48000)
+            await session.send_realtime_input(audio=types.Blob(data=chunk, mime_type="audio/pcm"))
+    ''')
+    assert "audio/pcm;rate=48000" in fixed_text(code, ("LM106",))
+
+
+def test_an_invented_sample_rate_is_unsafe() -> None:
+    code = dedent('''
+        from google import genai
+        from google.genai import types
+        async def send(session, chunk):
+            await session.send_realtime_input(audio=types.Blob(data=chunk, mime_type="audio/pcm"))
+    ''')
+    found = check(code, ("LM106",))[0]
+    assert found.fix.applicability is Applicability.UNSAFE
+    assert any("guess" in r for r in found.fix.unsafe_reasons)
+    assert fix(code, ("LM106",)).fixed is None
+    assert "audio/pcm;rate=16000" in fixed_text(code, ("LM106",), unsafe=True)
+
+
+def test_conflicting_visible_rates_are_not_written_safely() -> None:
+    code = dedent('''
+        from google import genai
+        from google.genai import types
+        MIC_RATE = 16000
+        INPUT_SAMPLE_RATE = 44100
+        async def send(session, chunk):
+            await session.send_realtime_input(audio=types.Blob(data=chunk, mime_type="audio/pcm"))
+    ''')
+    found = check(code, ("LM106",))[0]
+    assert found.fix.applicability is Applicability.UNSAFE
+    assert "16000, 44100" in found.message
+
+
+def test_a_comment_inside_replaced_media_chunks_makes_the_fix_unsafe() -> None:
+    code = dedent('''
+        from google import genai
+        from google.genai import types
+        async def send(session, chunk):
+            msg = types.LiveClientRealtimeInput(media_chunks=[
+                # the microphone chunk
+                types.Blob(data=chunk, mime_type="audio/pcm;rate=16000"),
+            ])
+            await session.send_realtime_input(audio=msg.media_chunks[0])
+    ''')
+    found = _fix_of(code, "LM104")
+    assert found.applicability is Applicability.UNSAFE
+    assert fix(code, ("LM104",)).fixed is None
+
+
+def test_a_trailing_comment_on_a_rewritten_model_id_makes_the_fix_unsafe() -> None:
+    code = dedent('''
+        from google import genai
+        client = genai.Client()
+        MODEL = "gemini-2.5-flash-native-audio-preview-12-2025"  # for Vertex project
+        async def main():
+            async with client.aio.live.connect(model=MODEL, config={"response_modalities": ["AUDIO"]}) as s:
+                pass
+    ''')
+    found = _fix_of(code, "LM001")
+    assert found.applicability is Applicability.UNSAFE
+    assert any("for Vertex project" in r for r in found.unsafe_reasons)
+
+
+def test_removing_the_only_statement_of_an_if_removes_the_if() -> None:
+    code = dedent('''
+        from google.genai import types
+        MODEL = "gemini-3.1-flash-live-preview"
+        def build(proactivity):
+            config = types.LiveConnectConfig(response_modalities=["AUDIO"])
+            if proactivity:
+                config.proactivity = types.ProactivityConfig(proactive_audio=True)
+            return config
+    ''')
+    out = fixed_text(code, ("LM003",), unsafe=True)
+    assert "if proactivity" not in out and "pass" not in out, out
+    assert "    return config\n" in out
+    assert_parses(out)
+    assert fix(out, ("LM003",), unsafe=True).fixed is None
+
+
+def test_an_if_whose_test_has_side_effects_gets_no_fix() -> None:
+    code = dedent('''
+        from google.genai import types
+        MODEL = "gemini-3.1-flash-live-preview"
+        def build(settings):
+            config = types.LiveConnectConfig(response_modalities=["AUDIO"])
+            if settings.pop("proactive"):
+                config.proactivity = types.ProactivityConfig(proactive_audio=True)
+            return config
+    ''')
+    findings = check(code, ("LM003",))
+    assert findings and findings[0].fix is None
+
+
+def test_an_emptied_elif_or_else_body_gets_no_fix() -> None:
+    code = dedent('''
+        from google.genai import types
+        MODEL = "gemini-3.1-flash-live-preview"
+        def build(mode):
+            config = types.LiveConnectConfig(response_modalities=["AUDIO"])
+            if mode == "quiet":
+                config.speech_config = None
+            elif mode == "proactive":
+                config.proactivity = types.ProactivityConfig(proactive_audio=True)
+            return config
+    ''')
+    findings = check(code, ("LM003",))
+    assert findings and findings[0].fix is None
+    assert "pass" not in fixed_text(code, ("LM003",), unsafe=True)
+
+
+def test_an_emptied_function_body_gets_no_fix() -> None:
+    code = dedent('''
+        from google.genai import types
+        MODEL = "gemini-3.1-flash-live-preview"
+        config = types.LiveConnectConfig(response_modalities=["AUDIO"])
+        def enable_proactive():
+            config.proactivity = types.ProactivityConfig(proactive_audio=True)
+    ''')
+    assert "pass" not in fixed_text(code, ("LM003",), unsafe=True)
+
+
+def test_a_comment_above_a_removed_field_makes_the_removal_unsafe() -> None:
+    code = dedent('''
+        from google.genai import types
+        MODEL = "gemini-3.1-flash-live-preview"
+        config = types.LiveConnectConfig(
+            response_modalities=["AUDIO"],
+            # match the caller's tone
+            enable_affective_dialog=True,
+        )
+    ''')
+    found = _fix_of(code, "LM004")
+    assert found.applicability is Applicability.UNSAFE
+    assert any("match the caller's tone" in r for r in found.unsafe_reasons)
+
+
+def test_a_model_the_module_does_not_know_makes_every_config_fix_unsafe() -> None:
+    code = dedent('''
+        from google import genai
+        client = genai.Client()
+        async def run(model):
+            config = {"response_modalities": ["AUDIO"], "enable_affective_dialog": True}
+            async with client.aio.live.connect(model=model, config=config) as s:
+                pass
+    ''')
+    found = _fix_of(code, "LM004")
+    assert found.applicability is Applicability.UNSAFE
+    assert any("model is not known" in r for r in found.unsafe_reasons)
+
+
+def test_the_policy_is_the_only_place_that_decides_comment_safety() -> None:
+    # Rules no longer count comments themselves: no rule module imports the helpers.
+    from pathlib import Path
+
+    from harness import REPO
+
+    for path in sorted((REPO / "rules").glob("lm*.py")):
+        text = path.read_text()
+        assert "has_comments" not in text and "count_comments" not in text, path.name
