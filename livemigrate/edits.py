@@ -76,12 +76,17 @@ def _has_comment(whitespace: object) -> bool:
 
 
 def _without_comment(comma: cst.Comma) -> cst.Comma:
-    """A separator to reuse: the layout of ``comma`` without its trailing comment (a
-    ``# noqa`` must not be copied onto new lines)."""
+    """A separator to reuse: the layout of ``comma`` without its comments (a trailing
+    ``# noqa`` or a comment line above the next element describes that element only and
+    must not be copied before every new one)."""
     whitespace = comma.whitespace_after
-    if isinstance(whitespace, cst.ParenthesizedWhitespace) and whitespace.first_line.comment is not None:
-        return comma.with_changes(whitespace_after=whitespace.with_changes(first_line=cst.TrailingWhitespace()))
-    return comma
+    if not isinstance(whitespace, cst.ParenthesizedWhitespace):
+        return comma
+    if whitespace.first_line.comment is None and not any(line.comment for line in whitespace.empty_lines):
+        return comma
+    return comma.with_changes(whitespace_after=whitespace.with_changes(
+        first_line=cst.TrailingWhitespace(),
+        empty_lines=[line for line in whitespace.empty_lines if line.comment is None]))
 
 
 def _with_comment_of(separator: cst.Comma, own: object) -> cst.Comma:
@@ -92,6 +97,18 @@ def _with_comment_of(separator: cst.Comma, own: object) -> cst.Comma:
     if isinstance(whitespace, cst.ParenthesizedWhitespace):
         return separator.with_changes(whitespace_after=whitespace.with_changes(first_line=own.whitespace_after.first_line))
     return separator.with_changes(whitespace_after=own.whitespace_after)
+
+
+def _closing_with_own_comment(closing, comma) -> cst.BaseParenthesizableWhitespace:
+    """The closing whitespace after a new last element: the removed element's comment is
+    dropped from its first line, the kept element's own trailing comment takes its place."""
+    own = comma.whitespace_after if isinstance(comma, cst.Comma) else None
+    if isinstance(closing, cst.ParenthesizedWhitespace):
+        first = own.first_line if isinstance(own, cst.ParenthesizedWhitespace) else cst.TrailingWhitespace()
+        return closing.with_changes(first_line=first)
+    if isinstance(own, cst.ParenthesizedWhitespace) and own.first_line.comment is not None:
+        return own.with_changes(last_line=cst.SimpleWhitespace(""))
+    return closing
 
 
 def _bridge(mine: cst.BaseParenthesizableWhitespace, theirs: cst.BaseParenthesizableWhitespace):
@@ -118,9 +135,16 @@ class _Applier(cst.CSTTransformer):
 
     # --- sequences ----------------------------------------------------------------------
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
-        args = self._rebuild(original_node.args, updated_node.args)
-        if args is None:
+        rebuilt = self._rebuild(original_node.args, updated_node.args)
+        if rebuilt is None:
             return updated_node
+        args, removed_last = rebuilt
+        if removed_last is not None and args:
+            # A call's closing layout (and the removed last argument's comment) sits in the
+            # last argument's comma, or after it when there is no trailing comma.
+            closing = removed_last.comma.whitespace_after if isinstance(removed_last.comma, cst.Comma) \
+                else removed_last.whitespace_after_arg
+            args[-1] = self._close_after(args[-1], removed_last, closing, braced=False)
         changes: dict[str, object] = {"args": args}
         if not args:
             changes["whitespace_before_args"] = cst.SimpleWhitespace("")
@@ -136,57 +160,77 @@ class _Applier(cst.CSTTransformer):
         return self._braced(original_node, updated_node)
 
     def leave_Tuple(self, original_node: cst.Tuple, updated_node: cst.Tuple) -> cst.Tuple:
-        elements = self._rebuild(original_node.elements, updated_node.elements)
-        if elements is None:
+        rebuilt = self._rebuild(original_node.elements, updated_node.elements)
+        if rebuilt is None:
             return updated_node
+        elements, removed_last = rebuilt
+        if removed_last is not None and elements:
+            elements[-1] = self._close_after(elements[-1], removed_last, cst.SimpleWhitespace(""), braced=True)
         if len(elements) == 1 and not updated_node.lpar:
             # (x,) needs its comma to stay a tuple
             elements = [elements[0].with_changes(comma=cst.Comma())]
         return updated_node.with_changes(elements=elements)
 
     def _braced(self, original_node, updated_node):
-        elements = self._rebuild(original_node.elements, updated_node.elements)
-        if elements is None:
+        rebuilt = self._rebuild(original_node.elements, updated_node.elements)
+        if rebuilt is None:
             return updated_node
+        elements, removed_last = rebuilt
+        closer = "rbrace" if isinstance(updated_node, (cst.Dict, cst.Set)) else "rbracket"
+        opener = "lbrace" if closer == "rbrace" else "lbracket"
         node = updated_node.with_changes(elements=elements)
         if not elements:
-            opener = "lbrace" if isinstance(node, (cst.Dict, cst.Set)) else "lbracket"
-            closer = "rbrace" if opener == "lbrace" else "rbracket"
-            node = node.with_changes(**{
+            return node.with_changes(**{
                 opener: getattr(node, opener).with_changes(whitespace_after=cst.SimpleWhitespace("")),
                 closer: getattr(node, closer).with_changes(whitespace_before=cst.SimpleWhitespace("")),
             })
-        elif elements and self._trailing_comment_kept(original_node, elements):
-            closer = "rbrace" if isinstance(node, (cst.Dict, cst.Set)) else "rbracket"
-            node = node.with_changes(**{closer: getattr(node, closer).with_changes(
-                whitespace_before=cst.SimpleWhitespace(""))})
+        if removed_last is not None:
+            # In a bracketed literal the closing layout (and the removed last element's
+            # comment) sits before the closer.
+            closer_node = getattr(node, closer)
+            closing = closer_node.whitespace_before
+            if isinstance(removed_last.comma, cst.Comma) and isinstance(removed_last.comma.whitespace_after,
+                                                                        cst.ParenthesizedWhitespace):
+                closing = removed_last.comma.whitespace_after
+            kept = elements[-1]
+            closing = _closing_with_own_comment(closing, kept.comma)
+            if isinstance(removed_last.comma, cst.Comma) and isinstance(kept.comma, cst.Comma):
+                comma = kept.comma.with_changes(whitespace_after=cst.SimpleWhitespace(""))
+            else:
+                comma = cst.MaybeSentinel.DEFAULT
+            elements[-1] = kept.with_changes(comma=comma)
+            node = node.with_changes(elements=elements, **{closer: closer_node.with_changes(whitespace_before=closing)})
         return node
 
     @staticmethod
-    def _trailing_comment_kept(original_node, elements) -> bool:
-        # _rebuild kept a commented comma on the new last element and moved the closing
-        # indentation into it; the closer's own newline must then go.
-        last = elements[-1]
-        comma = last.comma
-        return (
-            not isinstance(original_node.elements[-1].comma, cst.Comma)
-            and isinstance(comma, cst.Comma)
-            and _has_comment(comma.whitespace_after)
-            and last is not original_node.elements[-1]
-        )
+    def _close_after(kept: Element, removed_last: Element, closing, braced: bool) -> Element:
+        """``kept`` as the new last argument, closing the way the removed last one did: its
+        own trailing comment stays on its line, the removed one's comment goes with it, and
+        a trailing comma stays only where the user wrote one."""
+        closing = _closing_with_own_comment(closing, kept.comma)
+        if braced:  # a tuple: the closing parenthesis carries no layout here
+            return kept.with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        if isinstance(removed_last.comma, cst.Comma):
+            comma = kept.comma if isinstance(kept.comma, cst.Comma) else cst.Comma()
+            return kept.with_changes(comma=comma.with_changes(whitespace_after=closing),
+                                     whitespace_after_arg=removed_last.whitespace_after_arg)
+        return kept.with_changes(comma=cst.MaybeSentinel.DEFAULT, whitespace_after_arg=closing)
 
-    def _rebuild(self, original: Sequence[Element], updated: Sequence[Element]) -> list[Element] | None:
+    def _rebuild(self, original: Sequence[Element], updated: Sequence[Element]
+                 ) -> tuple[list[Element], Element | None] | None:
+        """The elements with the splices applied, and the original last element when it was
+        removed (its container then closes after the new last element)."""
         if not any(id(o) in self.splice for o in original):
             return None
         out: list[Element] = []
-        last_original_kept = True
+        removed_last: Element | None = None
         for index, (orig, upd) in enumerate(zip(original, updated)):
             new = self.splice.get(id(orig))
             if new is None:
                 out.append(upd)
                 continue
             if index == len(original) - 1 and not new:
-                last_original_kept = False
+                removed_last = upd
             elif not new and out and isinstance(out[-1].comma, cst.Comma) and isinstance(upd.comma, cst.Comma):
                 # The comment lines above a removed element go with it; the lines leading to
                 # the next element (held by the removed element's comma) stay.
@@ -203,42 +247,16 @@ class _Applier(cst.CSTTransformer):
                 if element is orig:
                     element = upd  # keeping the element itself: keep the edits inside it too
                 is_last = position == len(new) - 1
-                comma = upd.comma if is_last else _with_comment_of(separator, element.comma)
+                # The last new element closes the way the replaced one did, keeping its own
+                # trailing comment (a flattened field's "# short answers" stays on its line).
+                comma = _with_comment_of(upd.comma, element.comma) if is_last and element is not upd \
+                    else upd.comma if is_last else _with_comment_of(separator, element.comma)
                 element = element.with_changes(comma=comma)
                 if isinstance(element, cst.Arg) and isinstance(upd, cst.Arg):
                     element = element.with_changes(
                         whitespace_after_arg=upd.whitespace_after_arg if is_last else cst.SimpleWhitespace(""))
                 out.append(element)
-        if out and not last_original_kept:
-            out[-1] = self._new_last(out[-1], original[-1])
-        return out
-
-    @staticmethod
-    def _new_last(element: Element, removed_last: Element) -> Element:
-        """The element that became last after the old last one was removed."""
-        if isinstance(removed_last.comma, cst.Comma) and isinstance(element.comma, cst.Comma):
-            # The user writes trailing commas: keep this element's, closing the way the
-            # removed one did (its comment, if any, stays on this line).
-            bridged = _bridge(element.comma.whitespace_after, removed_last.comma.whitespace_after)
-            element = element.with_changes(comma=element.comma.with_changes(whitespace_after=bridged))
-            if isinstance(element, cst.Arg) and isinstance(removed_last, cst.Arg):
-                element = element.with_changes(whitespace_after_arg=removed_last.whitespace_after_arg)
-            return element
-        comma = element.comma
-        closing = removed_last.whitespace_after_arg if isinstance(removed_last, cst.Arg) else None
-        if isinstance(comma, cst.Comma) and _has_comment(comma.whitespace_after):
-            # Keep the comment after this element: keep its comma, close on the next line.
-            whitespace = comma.whitespace_after
-            if isinstance(closing, cst.ParenthesizedWhitespace):
-                whitespace = whitespace.with_changes(last_line=closing.last_line)
-            element = element.with_changes(comma=comma.with_changes(whitespace_after=whitespace))
-            if isinstance(element, cst.Arg):
-                element = element.with_changes(whitespace_after_arg=cst.SimpleWhitespace(""))
-            return element
-        element = element.with_changes(comma=cst.MaybeSentinel.DEFAULT)
-        if isinstance(element, cst.Arg) and closing is not None:
-            element = element.with_changes(whitespace_after_arg=closing)
-        return element
+        return out, removed_last
 
     # --- statements ---------------------------------------------------------------------
     def leave_SimpleStatementLine(self, original_node, updated_node):

@@ -58,6 +58,7 @@ def _original_range(i1: int, i2: int, to_original: dict[int, int], r_len: int, o
         for k, line in zip(range(i1, i2), mapped):
             if line is None or line != mapped[0] + (k - i1):
                 raise NotReproducible((line if line is not None else _near(k, to_original)) + 1)
+
         return mapped[0], mapped[-1] + 1
     before = to_original.get(i1 - 1) if i1 > 0 else -1
     after = to_original.get(i1) if i1 < r_len else o_len
@@ -67,11 +68,12 @@ def _original_range(i1: int, i2: int, to_original: dict[int, int], r_len: int, o
 
 
 def _near(rendered_line: int, to_original: dict[int, int]) -> int:
-    """The original line closest above a rendered line (for the error message)."""
+    """The original line a rendered line most likely came from (for the error message):
+    counted from the closest reproduced line above it."""
     for k in range(rendered_line, -1, -1):
         if k in to_original:
-            return to_original[k]
-    return 0
+            return to_original[k] + (rendered_line - k)
+    return rendered_line
 
 
 def line_mapper(new: bytes, old: bytes) -> Callable[[int], int]:
