@@ -102,7 +102,7 @@ def stays_on_vertex_25(located: Located) -> bool:
     """The config's session runs on a Vertex AI 2.x Live model (see the fix policy)."""
     from livemigrate.policy import stays_on_vertex_2x
 
-    return stays_on_vertex_2x(located.config.model)
+    return stays_on_vertex_2x(located.model)
 
 
 def model_note(located: Located) -> str:
@@ -110,7 +110,7 @@ def model_note(located: Located) -> str:
     if stays_on_vertex_25(located):
         return (" This session is on a Vertex AI 2.x model with no confirmed 3.x successor yet: "
                 "no fix until it can move.")
-    if located.config.model.status == "unknown":
+    if located.model.status == "unknown":
         return (" The model is not known here (it is a parameter or computed): if 2.5 callers "
                 "remain, gate this on the model id instead of deleting it.")
     return ""
@@ -121,7 +121,7 @@ def fix_for(located: Located, description: str, *edits: Edit,
     """A fix of a config entry, carrying the model of the config's session for the fix
     policy (which makes it unsafe when the model is not known, and drops it for a session
     that stays on a Vertex AI 2.x model)."""
-    return Fix(applicability, tuple(edits), description, model=located.config.model)
+    return Fix(applicability, tuple(edits), description, model=located.model)
 
 
 def session_model(ctx: RuleContext, connect: object | None) -> ModelInfo:

@@ -62,6 +62,9 @@ def _as_audio(node: cst.BaseExpression) -> cst.BaseExpression:
         return node.with_changes(value=node.value.replace(text, "AUDIO" if text.isupper() else "audio"))
     if isinstance(node, cst.Attribute):
         return node.with_changes(attr=cst.Name("AUDIO"))
+    text = string_value(node)
+    if text is not None:  # "TE" "XT": one literal in the case the user wrote
+        return cst.SimpleString('"AUDIO"' if text.isupper() else '"audio"')
     return node
 
 
@@ -138,14 +141,14 @@ class TextResponseModality(Rule):
     @staticmethod
     def _half_cascade(located) -> bool:
         """The config's model is a 2.x half-cascade model (text output was supported)."""
-        model = located.config.model
+        model = located.model
         models = [legacy_model(i) for i in model.ids]
         return model.status == "legacy" and bool(models) and all(m is not None and not m.native_audio for m in models)
 
     @staticmethod
     def _message(ctx: RuleContext, located) -> str:
-        return (f"TEXT response modality: native-audio Live models answer in audio (TEXT is closed with 1007 on "
-                f"2.5 native audio; UNCONFIRMED on {ctx.target.model_id}); use AUDIO and read the words from "
+        return (f"TEXT response modality: native-audio Live models answer in audio, and "
+                f"{ctx.target.claim('text_modality')}; use AUDIO and read the words from "
                 f"output_audio_transcription.{model_note(located)}")
 
     def _fix(self, ctx: RuleContext, located, value: cst.List | cst.Tuple) -> Fix | None:

@@ -87,6 +87,23 @@ class Located:
 
     entry: ConfigEntry
     config: LiveConfig
+    # When several sessions share the config (one module-level CONFIG, two connects), the
+    # model of all of them together: a fix must be right for every one.
+    shared_model: ModelInfo | None = None
+
+    @property
+    def model(self) -> ModelInfo:
+        return self.shared_model or self.config.model
+
+
+def _shared_model(configs: list[LiveConfig]) -> ModelInfo:
+    """The model of sessions that share one config: unknown if any is unknown or they mix
+    2.x and 3.x models (a rewrite in place would break one of them)."""
+    statuses = {c.model.status for c in configs}
+    ids = tuple(dict.fromkeys(i for c in configs for i in c.model.ids))
+    literals = tuple(n for c in configs for n in c.model.literals)
+    status = statuses.pop() if len(statuses) == 1 else "unknown"
+    return ModelInfo(status, ids, literals)
 
 
 def _is_connect_call(node: cst.Call) -> bool:
@@ -141,15 +158,21 @@ class LiveModel:
         if self._entries is None:
             seen: set[int] = set()
             entries: list[Located] = []
+            self._by_config = {}
+            reached_by: dict[int, list[LiveConfig]] = {}
             for config in self.configs:
                 for entry in walk_config(config.root, self.bindings, self.imports):
                     if config.prefix:
                         if entry.path[: len(config.prefix)] != config.prefix or len(entry.path) == len(config.prefix):
                             continue
                         entry = replace(entry, path=entry.path[len(config.prefix):])
+                    self._by_config.setdefault(id(config), []).append(entry)
+                    reached_by.setdefault(id(entry.node), []).append(config)
                     if id(entry.node) not in seen:
                         seen.add(id(entry.node))
                         entries.append(Located(entry, config))
+            entries = [Located(loc.entry, loc.config, _shared_model(reached_by[id(loc.entry.node)]))
+                       if len(reached_by[id(loc.entry.node)]) > 1 else loc for loc in entries]
             for root, config in self.tool_response_roots:
                 for entry in walk_config(root, self.bindings, self.imports, ("function_responses",)):
                     if id(entry.node) not in seen:
@@ -202,11 +225,10 @@ class LiveModel:
         return self._by_container.get(id(container), [])
 
     def entries_of(self, config: LiveConfig) -> list[ConfigEntry]:
-        """The fields of one Live config (indexed once: rules ask this per call site)."""
-        if self._by_config is None:
-            self._by_config = {}
-            for located in self.config_entries():
-                self._by_config.setdefault(id(located.config), []).append(located.entry)
+        """The fields of one Live config, shared ones included (indexed once: rules ask
+        this per call site)."""
+        self.config_entries()
+        assert self._by_config is not None
         return self._by_config.get(id(config), [])
 
     def declares_history(self, config: LiveConfig) -> bool:
