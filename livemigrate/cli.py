@@ -185,9 +185,51 @@ def explain(rule_id):
         if rule.id == wanted or rule.name == rule_id.lower():
             click.echo(f"{rule.id} {rule.name}  (fix: {rule.fix_availability.value})\n")
             click.echo(rule.docs())
+            click.echo(_examples(rule), nl=False)
             return
     click.echo(f"livemigrate: error: no rule {rule_id!r}; see `livemigrate rules`", err=True)
     sys.exit(EXIT_ERROR)
+
+
+def _examples(rule) -> str:
+    """The first valid and invalid example, with its fix: what the harness checks."""
+    from livemigrate.testing import example_code
+
+    parts = []
+    if rule.VALID:
+        parts.append("## Checked example: not flagged\n```python\n" + example_code(rule.VALID[0]).rstrip() + "\n```")
+    if rule.INVALID:
+        invalid = rule.INVALID[0]
+        parts.append("## Checked example: flagged\n```python\n" + example_code(invalid.code).rstrip() + "\n```")
+        if invalid.fixed is not None:
+            how = "livemigrate fix --unsafe-fixes" if invalid.unsafe else "livemigrate fix"
+            parts.append(f"## After `{how}`\n```python\n" + example_code(invalid.fixed).rstrip() + "\n```")
+    return "\n\n" + "\n\n".join(parts) + "\n" if parts else ""
+
+
+@cli.command("test")
+@click.argument("rule_dirs", nargs=-1, required=True, type=click.Path(file_okay=False, exists=True))
+def test_rules(rule_dirs):
+    """Run the rule harness on your own rule folders (the ones you pass to --rule-path).
+
+    Every VALID and INVALID example of every rule there goes through the checks the built-in
+    rules pass: findings, declared fix availability, the fixed code, fixed point, re-parse,
+    comments kept under safe fixes. Note: loading a rule folder runs its code."""
+    from livemigrate.rulepack import RulePackError, builtin_rules_dir, load_rules
+    from livemigrate.testing import verify_rule
+
+    try:
+        rules = load_rules(rule_dirs)
+    except RulePackError as exc:
+        click.echo(f"livemigrate: error: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    builtin = builtin_rules_dir().resolve()
+    mine = [r for r in rules if builtin not in Path(sys.modules[r.__module__].__file__).resolve().parents]
+    problems = [p for rule in mine for p in verify_rule(rule, rules)]
+    for problem in problems:
+        click.echo(problem)
+    click.echo(f"{len(mine)} rule(s) checked, {len(problems)} problem(s).", err=True)
+    sys.exit(EXIT_FINDINGS if problems else EXIT_CLEAN)
 
 
 @cli.command("rules")

@@ -132,6 +132,8 @@ class Invalid:
     fixed: str | None = None
     unsafe: bool = False
     count: int = 1
+    line: int | None = None  # where the (first) finding must be, when the example pins it
+    message: str | None = None  # text the (first) finding's message must contain
 
 
 class RuleContext:

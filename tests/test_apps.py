@@ -59,3 +59,14 @@ def test_app_migrates(app: Path, tmp_path: Path) -> None:
     assert remaining_text == (app / "expected" / "remaining.txt").read_text()
     again = CliRunner().invoke(cli, args)
     assert all(s.read_bytes() == (app / "expected" / s.name).read_bytes() for s in _sources(work)), again.stderr
+
+
+@pytest.mark.parametrize("app", APPS, ids=lambda p: p.name)
+@pytest.mark.parametrize("unsafe", [False, True], ids=["safe", "unsafe"])
+def test_app_passes_the_harness(app: Path, unsafe: bool) -> None:
+    from livemigrate.testing import verify_fix
+
+    from harness import linter
+
+    for source in _sources(app):
+        verify_fix(linter(), source.read_bytes(), str(source), unsafe=unsafe)

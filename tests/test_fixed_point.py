@@ -114,3 +114,15 @@ def test_fixes_that_never_settle_are_reported_not_looped(tmp_path: Path, capsys)
     assert main(["fix", "--rule-path", str(rules), "--select", "LM903", str(target)]) == 2
     assert "did not settle" in capsys.readouterr().err
     assert target.read_bytes() == before
+
+
+def test_livemigrate_test_runs_the_harness_on_user_rules(tmp_path: Path, capsys) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "noop.py").write_text(NO_OP_RULE.replace(
+        'VALID = ["x = 1\\n"]',
+        'VALID = ["x = 1\\n"]\n        INVALID = [__import__("livemigrate.rule").rule.Invalid("from google import genai\\n", fixed="x\\n")]'))
+    assert main(["test", str(rules)]) == 1
+    out, err = capsys.readouterr()
+    assert "LM902-INVALID-1" in out and "1 rule(s) checked" in err
+    assert "LM0" not in out  # the built-in pack is not re-tested here
