@@ -122,7 +122,10 @@ def verify_example(rule: type[Rule], example: str | Invalid, where: str,
     elif not all(f.fix is not None and f.fix.applicability is Applicability.SAFE for f in found):
         reasons = [r for f in found if f.fix for r in f.fix.unsafe_reasons]
         raise HarnessError(f"{where}: the example says safe, the fix is unsafe or missing {reasons}")
-    fixed = verify_fix(linter, code.encode(), "example.py", unsafe=example.unsafe)
+    try:
+        fixed = verify_fix(linter, code.encode(), "example.py", unsafe=example.unsafe)
+    except HarnessError as exc:
+        raise HarnessError(f"{where}: {exc}") from None
     output = (fixed.fixed or code.encode()).decode()
     if output != example_code(example.fixed):
         raise HarnessError(f"{where}: fixed code differs from the example's:\n{output}")

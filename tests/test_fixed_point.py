@@ -121,7 +121,7 @@ def test_livemigrate_test_runs_the_harness_on_user_rules(tmp_path: Path, capsys)
     rules.mkdir()
     (rules / "noop.py").write_text(NO_OP_RULE.replace(
         'VALID = ["x = 1\\n"]',
-        'VALID = ["x = 1\\n"]\n        INVALID = [__import__("livemigrate.rule").rule.Invalid("from google import genai\\n", fixed="x\\n")]'))
+        'VALID = ["x = 1\\n"]\n    INVALID = [__import__("livemigrate.rule").rule.Invalid("from google import genai\\n", fixed="x\\n")]'))
     assert main(["test", str(rules)]) == 1
     out, err = capsys.readouterr()
     assert "LM902-INVALID-1" in out and "1 rule(s) checked" in err
