@@ -236,3 +236,23 @@ def test_the_policy_is_the_only_place_that_decides_comment_safety() -> None:
     for path in sorted((REPO / "rules").glob("lm*.py")):
         text = path.read_text()
         assert "has_comments" not in text and "count_comments" not in text, path.name
+
+
+def test_json_output_says_why_a_fix_is_unsafe(tmp_path, capsys) -> None:
+    import json
+
+    from livemigrate.cli import main
+
+    path = tmp_path / "app.py"
+    path.write_text(dedent('''
+        from google.genai import types
+        MODEL = "gemini-3.1-flash-live-preview"
+        config = types.LiveConnectConfig(
+            # match the caller's tone
+            enable_affective_dialog=True,
+        )
+    '''))
+    main(["check", "--output-format", "json", str(path)])
+    record = json.loads(capsys.readouterr().out)[0]
+    assert record["fix"]["applicability"] == "unsafe"
+    assert any("match the caller's tone" in r for r in record["fix"]["reasons"])

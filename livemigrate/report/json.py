@@ -22,6 +22,7 @@ def finding_record(finding: Finding) -> dict:
         "fix": None if fix is None else {
             "applicability": fix.applicability.value,
             "message": fix.description,
+            "reasons": list(fix.unsafe_reasons),  # why the fix policy made it unsafe
         },
         "url": f"livemigrate explain {finding.rule_id}",
     }
