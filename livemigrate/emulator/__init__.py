@@ -11,8 +11,13 @@ The unmodified google-genai SDK connects to it over TLS on 127.0.0.1::
             await s.send_realtime_input(text="hello")
             async for message in s.receive():
                 ...  # 3 audio chunks, transcript, turnComplete: "You said: hello"
+        await emu.wait_idle_async()  # the server has handled every frame sent so far
         emu.received       # every client frame (parsed JSON), setup included
         emu.connections    # per connection: path, headers, frames, sent, violations, close code
+
+Read ``received``/``connections``/``violations`` only after ``emu.wait_idle()`` (sync code,
+emulator on its own thread) or ``await emu.wait_idle_async()``: a client's send, and even
+its close, returns before the server has handled the frame (:mod:`.idle`). Never sleep.
 
 Synchronous code uses ``with LiveEmulator() as emu:`` (a thread with its own loop); pytest
 gets the ``live_emulator`` fixture (:mod:`.pytest_plugin`); a shell gets
@@ -67,6 +72,14 @@ projects, not documented): the 1007 on ``clientContent`` mid-session or undeclar
 history seed rules, the setup hang. The current server's rule on mid-session
 ``clientContent`` is CONFLICTING: hence the two modes.
 
+Misbehaving on purpose
+----------------------
+For testing how a client copes with a broken server: ``LiveEmulator(setup_reply="silent")``
+never answers setup (nor closes); ``setup_reply=Raw(data)`` sends that frame instead of
+``setupComplete``; a script step ``{"raw": "text"}`` / ``{"raw": b"bytes"}`` sends any
+frame mid-session, unchecked (non-JSON, a JSON number, ``{"error": ...}``, 20 MB, ...);
+``[{"go_away": "1s"}, {"turn_complete": False}]`` announces the end and then says nothing.
+
 Not emulated: automatic voice activity detection (audio is a turn at ``audioStreamEnd`` or
 ``activityEnd``), Vertex AI endpoints, session resumption state (handles are accepted, a
 ``resumption_update`` step announces new ones), context window compression, time limits.
@@ -76,12 +89,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__all__ = ["LiveEmulator", "ConnectionRecord", "Script", "ScriptError", "RULES", "speech_chunks"]
+__all__ = ["LiveEmulator", "ConnectionRecord", "Script", "ScriptError", "Raw", "RULES", "speech_chunks"]
 
 if TYPE_CHECKING:
     from .audio import speech_chunks
     from .rules import RULES
-    from .script import Script, ScriptError
+    from .script import Raw, Script, ScriptError
     from .server import LiveEmulator
     from .session import ConnectionRecord
 
@@ -92,6 +105,7 @@ _LAZY = {
     "ConnectionRecord": "session",
     "Script": "script",
     "ScriptError": "script",
+    "Raw": "script",
     "RULES": "rules",
     "speech_chunks": "audio",
 }

@@ -52,11 +52,13 @@ async def _serve_forever(emulator: LiveEmulator) -> None:
               help="strict: the launch-era 3.1 server; lenient: the newest docs.")
 @click.option("--setup-fault", type=click.Choice(["close", "hang"]), default="close", show_default=True,
               help="What strict mode does on proactivity / affective dialog: close 1007, or never answer setup.")
+@click.option("--setup-reply", type=click.Choice(["complete", "silent"]), default="complete", show_default=True,
+              help="silent: never answer any setup, to test a client's setup timeout.")
 @click.option("--script", "script_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="JSON file with a script: a list of turns or an object of trigger -> turn.")
 @click.option("-v", "--verbose", count=True, help="Log connections and violations (-vv: every frame).")
 def emulator_command(
-    host: str, port: int, mode: str, setup_fault: str, script_path: Path | None, verbose: int
+    host: str, port: int, mode: str, setup_fault: str, setup_reply: str, script_path: Path | None, verbose: int
 ) -> None:
     """Run an offline gemini-3.1-flash-live-preview Live API server (TLS, 127.0.0.1)."""
     from .script import ScriptError
@@ -73,7 +75,7 @@ def emulator_command(
             raise click.BadParameter(f"{script_path}: {exc}", param_hint="--script") from None
     try:
         emulator = LiveEmulator(mode=mode, script=script, port=port, host=host,  # type: ignore[arg-type]
-                                setup_fault=setup_fault)  # type: ignore[arg-type]
+                                setup_fault=setup_fault, setup_reply=setup_reply)  # type: ignore[arg-type]
     except ScriptError as exc:
         raise click.BadParameter(f"{script_path}: {exc}", param_hint="--script") from None
     try:

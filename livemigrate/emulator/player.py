@@ -21,6 +21,7 @@ from .script import (
     Close,
     GoAway,
     Hear,
+    Raw,
     ResumptionUpdate,
     Say,
     Send,
@@ -43,12 +44,20 @@ Answer = Literal["answered", "late", "unknown"]
 class ToolCalls:
     """Function calls issued on one connection and the responses that settle them."""
 
-    def __init__(self) -> None:
+    def __init__(self, on_change: Callable[[], None] = lambda: None) -> None:
         self.issued: dict[str, str] = {}  # id -> function name
         self.unanswered: list[str] = []
         self.last_result: Any = None
         self._waiting_for: set[str] = set()
         self._done: asyncio.Future[None] | None = None
+        # Told when a turn starts or stops waiting for the client (the connection's
+        # idle tracking: a turn blocked on a function response has nothing left to do).
+        self._on_change = on_change
+
+    @property
+    def waiting(self) -> bool:
+        """Whether a turn is blocked until the client answers its function calls."""
+        return self._done is not None and not self._done.done()
 
     def issue(self, call_id: str, name: str) -> None:
         self.issued[call_id] = name
@@ -83,6 +92,7 @@ class ToolCalls:
         if not self._waiting_for:
             return
         self._done = asyncio.get_running_loop().create_future()
+        self._on_change()
         try:
             await self._done
         finally:
@@ -95,6 +105,7 @@ class PlayContext:
     """What a turn needs from its connection."""
 
     send: Callable[[dict[str, Any]], Awaitable[None]]
+    send_raw: Callable[[str | bytes], Awaitable[None]]
     close: Callable[[int, str], Awaitable[None]]
     tools: ToolCalls
     new_call_id: Callable[[], str]
@@ -198,6 +209,9 @@ async def _play(turn: Turn, user: UserTurn, ctx: PlayContext) -> None:
             return
         elif isinstance(step, Send):
             await emit(dict(step.message))
+        elif isinstance(step, Raw):
+            ctx.speaking = True
+            await ctx.send_raw(step.data)
         elif isinstance(step, Wait):
             await asyncio.sleep(step.seconds)
         elif isinstance(step, Close):

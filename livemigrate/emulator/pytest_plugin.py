@@ -4,7 +4,9 @@
 default script) on a thread of its own, so plain synchronous tests can ``asyncio.run`` the
 client side. Options come from, in this order of precedence, indirect parametrisation
 (``@pytest.mark.parametrize("live_emulator", [{"mode": "lenient"}], indirect=True)``) and
-the marker ``@pytest.mark.live_emulator(mode="lenient", script=..., setup_fault="hang")``.
+the marker ``@pytest.mark.live_emulator(mode="lenient", script=..., setup_fault="hang")``
+(any :class:`~livemigrate.emulator.LiveEmulator` keyword, e.g. ``setup_reply="silent"``).
+Read what the emulator recorded after ``live_emulator.wait_idle()``.
 ``live_emulator_factory(**options)`` starts as many emulators as a test needs.
 
 pytest imports this module in every run of every project that installs livemigrate, so it
@@ -27,7 +29,7 @@ __all__ = ["live_emulator", "live_emulator_factory"]
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
-        "live_emulator(mode='strict', script=None, setup_fault='close', enforce=None): "
+        "live_emulator(mode='strict', script=None, setup_fault='close', enforce=None, setup_reply='complete'): "
         "options for the livemigrate live_emulator fixture",
     )
 

@@ -39,6 +39,9 @@ step                                                    what the server sends
 ``{"turn_complete": True}`` / ``False``                 ``turnComplete`` + ``usageMetadata``
                                                         now / never for this turn
 ``{"send": {...wire JSON...}}``                         that message (top-level keys checked)
+``{"raw": "text"}`` / ``{"raw": b"bytes"}``              that frame exactly as given, unchecked:
+                                                        a ``str`` is a text frame, ``bytes`` a
+                                                        binary frame (a misbehaving server)
 ``{"wait": 0.2}``                                       nothing for 0.2 s (a user turn arriving
                                                         meanwhile interrupts the reply)
 ``{"close": 1011, "reason": "Internal error"}``         closes the connection
@@ -83,6 +86,7 @@ __all__ = [
     "ResumptionUpdate",
     "TurnComplete",
     "Send",
+    "Raw",
     "Wait",
     "Close",
     "Step",
@@ -173,6 +177,22 @@ class Send:
 
 
 @dataclass(frozen=True)
+class Raw:
+    """One frame sent exactly as given, for clients facing a misbehaving server.
+
+    Nothing checks it: a ``str`` goes out as a text frame, ``bytes`` as a binary frame, so
+    a test can send what no real server should (non-JSON, a JSON number, ``{"error": ..}``,
+    a frame deeper or larger than a client accepts).
+    """
+
+    data: str | bytes
+
+    def __repr__(self) -> str:  # a 20 MB frame must not fill a pytest report
+        kind = "text" if isinstance(self.data, str) else "binary"
+        return f"Raw({kind}, {len(self.data)} {'chars' if kind == 'text' else 'bytes'}: {self.data[:40]!r})"
+
+
+@dataclass(frozen=True)
 class Wait:
     """Pause the reply; a new user turn during the pause interrupts it."""
 
@@ -187,9 +207,9 @@ class Close:
     reason: str = ""
 
 
-Step = Say | Hear | ToolCall | CancelToolCalls | GoAway | ResumptionUpdate | TurnComplete | Send | Wait | Close
+Step = Say | Hear | ToolCall | CancelToolCalls | GoAway | ResumptionUpdate | TurnComplete | Send | Raw | Wait | Close
 Turn = tuple[Step, ...]
-_STEP_TYPES = (Say, Hear, ToolCall, CancelToolCalls, GoAway, ResumptionUpdate, TurnComplete, Send, Wait, Close)
+_STEP_TYPES = (Say, Hear, ToolCall, CancelToolCalls, GoAway, ResumptionUpdate, TurnComplete, Send, Raw, Wait, Close)
 
 
 @dataclass(frozen=True)
@@ -299,6 +319,12 @@ def _send(value: Any, options: dict[str, Any], where: str) -> Send:
     return Send(dict(value))
 
 
+def _raw(value: Any, options: dict[str, Any], where: str) -> Raw:
+    if not isinstance(value, (str, bytes)):
+        raise ScriptError(f"{where}: expected a str (text frame) or bytes (binary frame), got {type(value).__name__}")
+    return Raw(value)
+
+
 def _wait(value: Any, options: dict[str, Any], where: str) -> Wait:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
         raise ScriptError(f"{where}: expected seconds >= 0, got {value!r}")
@@ -322,6 +348,7 @@ _ACTIONS: dict[str, tuple[Any, frozenset[str]]] = {
     "resumption_update": (_resumption, frozenset()),
     "turn_complete": (lambda v, o, w: TurnComplete(_bool(v, w)), frozenset()),
     "send": (_send, frozenset()),
+    "raw": (_raw, frozenset()),
     "wait": (_wait, frozenset()),
     "close": (_close, frozenset({"reason"})),
 }

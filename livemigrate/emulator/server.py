@@ -8,13 +8,14 @@ what plain synchronous tests, the pytest fixture and the CLI use.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import inspect
 import itertools
 import logging
 import re
 import ssl
 import threading
-from collections.abc import Mapping
+from collections.abc import Awaitable, Mapping
 from http import HTTPStatus
 from pathlib import Path
 from types import TracebackType
@@ -25,8 +26,8 @@ from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.http11 import Request, Response
 
 from .rules import Mode, Violation, enforced_rules
-from .script import Script, ScriptLike
-from .session import ConnectionRecord, EmulatedSession, SessionOptions, SetupFault
+from .script import Raw, Script, ScriptLike
+from .session import ConnectionRecord, EmulatedSession, SessionOptions, SetupFault, SetupReply
 from .tls import Certificates, make_certificates
 
 __all__ = ["LiveEmulator", "match_endpoint"]
@@ -73,6 +74,14 @@ class LiveEmulator:
     with 1007 or ``"hang"``: never answer setup), and ``enforce`` switches single rules on or
     off by id (:data:`livemigrate.emulator.rules.RULES`), e.g. ``{"proactivity": True}`` on a
     lenient server.
+
+    ``setup_reply`` makes the server misbehave at setup, for testing clients: ``"complete"``
+    (the default) answers with ``setupComplete``; ``"silent"`` never answers any setup and
+    never closes (frames are still read and recorded, ``record.hung`` is set);
+    ``Raw(data)`` sends that frame instead of ``setupComplete`` and then carries on as if
+    setup had completed. Misbehaviour later in a session is scripted: a ``{"raw": ...}``
+    step sends any frame, ``[{"go_away": "1s"}, {"turn_complete": False}]`` announces the
+    end and then says nothing.
     """
 
     def __init__(
@@ -84,11 +93,15 @@ class LiveEmulator:
         *,
         setup_fault: SetupFault = "close",
         enforce: Mapping[str, bool] | None = None,
+        setup_reply: SetupReply = "complete",
     ) -> None:
         if setup_fault not in _SETUP_FAULTS:
             raise ValueError(f"setup_fault must be one of {_SETUP_FAULTS}, not {setup_fault!r}")
+        if not isinstance(setup_reply, Raw) and setup_reply not in ("complete", "silent"):
+            raise ValueError(f"setup_reply must be 'complete', 'silent' or a Raw frame, not {setup_reply!r}")
         self.mode: Mode = mode
         self.setup_fault: SetupFault = setup_fault
+        self.setup_reply: SetupReply = setup_reply
         self.script = Script.from_data(script)
         self.host = host
         self.received: list[dict[str, Any]] = []
@@ -99,6 +112,7 @@ class LiveEmulator:
         self._options = SessionOptions(
             enforced=enforced_rules(mode, enforce),
             setup_fault=setup_fault,
+            setup_reply=setup_reply,
             script=self.script,
             new_call_id=lambda: f"call-{next(call_ids)}",
             new_handle=lambda: f"handle-{next(handles)}",
@@ -169,10 +183,68 @@ class LiveEmulator:
             client_args["proxy"] = None
         return {"base_url": self.url, "async_client_args": client_args}
 
+    # --- waiting until the server has caught up (see .idle) ------------------------------
+
     def wait_idle(self, timeout: float = 5.0) -> None:
-        """Block until the server has finished with every connection so far (sync code only)."""
-        for record in list(self.connections):
-            record.wait_closed(timeout)
+        """Block until every frame clients sent so far is handled and no reply is pending.
+
+        Call it before reading ``received``, ``connections`` or ``violations`` after a client
+        sent something: the client's send (and even its close) returns before the server has
+        handled the frame. Covers open connections too (a ping to the client is the barrier,
+        so their client must be able to answer it) and every connection opened so far.
+        Raises TimeoutError after ``timeout`` s. Blocking: from a coroutine, use
+        :meth:`wait_idle_async`.
+        """
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            pass  # no loop in this thread: blocking is fine
+        else:
+            raise RuntimeError("wait_idle() blocks the event loop; in async code use await emulator.wait_idle_async()")
+        loop = self._running_loop()
+        if loop is None:
+            return
+        records = list(self.connections)
+        future = asyncio.run_coroutine_threadsafe(self._settle(records), loop)
+        try:
+            future.result(timeout)
+        except (TimeoutError, concurrent.futures.TimeoutError):  # distinct classes on 3.10
+            future.cancel()
+            raise TimeoutError(self._busy_message(records, timeout)) from None
+
+    async def wait_idle_async(self, timeout: float = 5.0) -> None:
+        """:meth:`wait_idle` for coroutines, on the emulator's loop or any other."""
+        loop = self._running_loop()
+        if loop is None:
+            return
+        records = list(self.connections)
+        settle: Awaitable[None]
+        if loop is asyncio.get_running_loop():
+            settle = self._settle(records)
+        else:  # the emulator runs on a thread of its own
+            settle = asyncio.wrap_future(asyncio.run_coroutine_threadsafe(self._settle(records), loop))
+        try:
+            await asyncio.wait_for(settle, timeout)
+        except (TimeoutError, asyncio.TimeoutError):
+            raise TimeoutError(self._busy_message(records, timeout)) from None
+
+    def _running_loop(self) -> asyncio.AbstractEventLoop | None:
+        """The emulator's loop; None once stopped, when every connection has ended anyway."""
+        if self._server is None or self._loop is None or self._loop.is_closed():
+            if any(not record.finished.is_set() for record in self.connections):
+                raise RuntimeError("the emulator is not running and has unfinished connections")
+            return None
+        return self._loop
+
+    @staticmethod
+    async def _settle(records: list[ConnectionRecord]) -> None:
+        for record in records:
+            await record.activity.settle()
+
+    @staticmethod
+    def _busy_message(records: list[ConnectionRecord], timeout: float) -> str:
+        busy = [f"connection {r.index}: {r.activity.describe()}" for r in records if not r.activity.idle]
+        return f"the emulator was not idle within {timeout} s ({'; '.join(busy) or 'waiting for a pong'})"
 
     @property
     def violations(self) -> list[Violation]:
@@ -313,6 +385,7 @@ class LiveEmulator:
     ) -> Response:
         record.rejected = f"{status.value} {reason}"
         record.finished.set()
+        record.activity.finish()
         log.warning("refused connection %d: %s", record.index, record.rejected)
         return connection.respond(status, reason + "\n")
 

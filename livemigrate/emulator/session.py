@@ -12,6 +12,10 @@ accepts it. A user turn or ``activityStart`` that arrives while a reply is speak
 first message but not its last, e.g. during a ``wait`` step) cancels it and sends
 ``serverContent.interrupted``; at any other time (a reply waiting for a function response,
 say) user turns queue and are answered in order.
+
+Idle tracking (:mod:`.idle`): the reader counts as idle while it waits in ``recv()``; the
+reply side while no user turn is queued and no reply plays (a reply blocked on a function
+response waits for the client, so it counts as idle too).
 """
 
 from __future__ import annotations
@@ -23,13 +27,14 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
-from typing import Any, Literal
+from typing import Any, Literal, NoReturn
 
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
 from websockets.frames import Close
 
 from .audio import pcm_seconds
+from .idle import Activity
 from .player import PlayContext, ToolCalls, play_turn
 from .rules import (
     HistoryTracker,
@@ -39,7 +44,7 @@ from .rules import (
     check_tool_response,
     violation,
 )
-from .script import Script, UserTurn
+from .script import Raw, Script, UserTurn
 from .wire import (
     FrameError,
     b64decode,
@@ -55,6 +60,8 @@ __all__ = ["ConnectionRecord", "SessionOptions", "EmulatedSession"]
 log = logging.getLogger("livemigrate.emulator")
 
 SetupFault = Literal["close", "hang"]
+# What the server answers a setup it accepts: setupComplete, nothing ever, or a given frame.
+SetupReply = Literal["complete", "silent"] | Raw
 
 
 @dataclass
@@ -62,7 +69,9 @@ class ConnectionRecord:
     """What happened on one connection, for tests to assert on.
 
     ``violations`` are the rule breaks the server acted on (closed or hung); ``ignored`` the
-    ones the mode let through (a lenient server accepting ``thinkingBudget``, say).
+    ones the mode let through (a lenient server accepting ``thinkingBudget``, say). ``sent``
+    holds server messages as dicts; a :class:`~.script.Raw` frame appears as ``{"raw": data}``.
+    Read them after ``emulator.wait_idle()``: see :mod:`.idle` for why.
     """
 
     index: int
@@ -82,6 +91,8 @@ class ConnectionRecord:
     closed_by: Literal["server", "client"] | None = None
     # Set once the server is done with the connection (a thread-safe signal for tests).
     finished: threading.Event = dataclass_field(default_factory=threading.Event, repr=False, compare=False)
+    # What the server side still has to do (emulator loop only; LiveEmulator.wait_idle reads it).
+    activity: Activity = dataclass_field(default_factory=Activity, repr=False, compare=False)
 
     def wait_closed(self, timeout: float = 5.0) -> ConnectionRecord:
         """Block until the server has finished with this connection; returns the record.
@@ -105,6 +116,7 @@ class SessionOptions:
 
     enforced: frozenset[str]
     setup_fault: SetupFault
+    setup_reply: SetupReply
     script: Script
     new_call_id: Callable[[], str]
     new_handle: Callable[[], str]
@@ -122,15 +134,20 @@ class EmulatedSession:
         self.ws = ws
         self.record = record
         self.options = options
-        self.tools = ToolCalls()
+        self.tools = ToolCalls(on_change=record.activity.changed)
         self.history = HistoryTracker(declared=False)
         self._turns: asyncio.Queue[UserTurn] = asyncio.Queue()
         self._current: asyncio.Future[None] | None = None
+        self._reading = False  # waiting in ws.recv() with nothing queued
+        self._replying = False  # the reply loop holds a turn (playing, or sending its end)
         self._ctx: PlayContext | None = None
         self._audio_seconds = 0.0
         self._content_text = ""  # user text of clientContent not yet completed
         self._input_transcription = False  # set from setup
         self._output_transcription = False
+        record.activity.idle_when = self._idle
+        record.activity.busy_with = self._busy_with
+        record.activity.barrier = self._barrier
 
     # --- plumbing ------------------------------------------------------------------------
 
@@ -139,6 +156,12 @@ class EmulatedSession:
         self.record.sent.append(message)
         log.debug("connection %d -> %s", self.record.index, text[:200])
         await self.ws.send(text)
+
+    async def _send_raw(self, data: str | bytes) -> None:
+        """A frame exactly as given (:class:`~.script.Raw`): no encoding, no checks."""
+        self.record.sent.append({"raw": data})
+        log.debug("connection %d -> raw %r", self.record.index, data[:200])
+        await self.ws.send(data)
 
     async def _close(self, code: int, reason: str) -> None:
         self.record.close_code, self.record.close_reason, self.record.closed_by = code, reason, "server"
@@ -154,6 +177,32 @@ class EmulatedSession:
                 await self._close(found_violation.rule.close_code, found_violation.close_reason)
                 raise _Closed
             self.record.ignored.append(found_violation)
+
+    async def _read(self) -> str | bytes:
+        """The next client frame. Waiting for one is the reader's idle state."""
+        self._reading = True
+        self.record.activity.changed()
+        try:
+            return await self.ws.recv()
+        finally:
+            self._reading = False
+
+    # --- idle tracking (see .idle) -------------------------------------------------------
+
+    def _idle(self) -> bool:
+        replying = self._replying and not self.tools.waiting
+        return self._reading and self._turns.empty() and not replying
+
+    def _busy_with(self) -> str:
+        if not self._reading:
+            return "handling a client frame"
+        return "answering a user turn" if self._replying else "holding a queued user turn"
+
+    async def _barrier(self) -> None:
+        """Return once the client has answered a ping: what it sent before is here."""
+        with contextlib.suppress(ConnectionClosed):
+            pong = await self.ws.ping()
+            await pong
 
     async def _decode(self, raw: str | bytes) -> dict[str, Any]:
         try:
@@ -174,9 +223,9 @@ class EmulatedSession:
         try:
             if await self._setup():
                 replies = asyncio.ensure_future(self._reply_loop())
-                async for raw in self.ws:
+                while True:  # until recv() raises ConnectionClosed
                     try:
-                        frame = await self._decode(raw)
+                        frame = await self._decode(await self._read())
                     except FrameError:
                         continue  # the invalid-json rule was switched off
                     await self._handle(frame)
@@ -191,6 +240,7 @@ class EmulatedSession:
             await asyncio.gather(*tasks, return_exceptions=True)
             self._note_close()
             self.record.finished.set()
+            self.record.activity.finish()
 
     def _note_close(self) -> None:
         if self.record.closed_by is not None:
@@ -210,33 +260,42 @@ class EmulatedSession:
 
     async def _setup(self) -> bool:
         """Handle the first frame; True when the conversation may start."""
-        frame = await self._decode(await self.ws.recv())
+        frame = await self._decode(await self._read())
         kind, _ = client_message_kind(frame)
         if kind != "setup":
             await self._enforce([violation("first-message-not-setup", f"first message keys {sorted(frame)}")])
         setup = field(frame, "setup")
         self.record.setup = setup
+        if self.options.setup_reply == "silent":
+            log.info("connection %d: setup_reply='silent', never answering setup", self.record.index)
+            await self._hang()
         found = check_setup(setup)
         enforced = [v for v in found if v.rule.id in self.options.enforced]
         if enforced and enforced[0].rule.setup_fault and self.options.setup_fault == "hang":
-            # Reported 3.1 behaviour (Patter PR #210): no setupComplete, no close. Keep
-            # reading so the client's frames are still recorded, until it gives up.
+            # Reported 3.1 behaviour (Patter PR #210): no setupComplete, no close.
             self.record.violations.append(enforced[0])
-            self.record.hung = True
             log.info("connection %d: setup hangs on %s", self.record.index, enforced[0].detail)
-            async for raw in self.ws:
-                try:
-                    await self._decode(raw)
-                except FrameError:
-                    pass
-            return False
+            await self._hang()
         await self._enforce(found)
         history = field(setup, "history_config")
         self.history = HistoryTracker(declared=bool(field(history, "initial_history_in_client_content")))
         self._input_transcription = spelling(setup, "input_audio_transcription") is not None
         self._output_transcription = spelling(setup, "output_audio_transcription") is not None
-        await self._send({"setupComplete": {"sessionId": f"emulator-session-{self.record.index}"}})
+        if isinstance(self.options.setup_reply, Raw):
+            await self._send_raw(self.options.setup_reply.data)  # instead of setupComplete
+        else:
+            await self._send({"setupComplete": {"sessionId": f"emulator-session-{self.record.index}"}})
         return True
+
+    async def _hang(self) -> NoReturn:
+        """Never answer setup, never close: keep reading (and recording) until the client
+        gives up, which ends this with ConnectionClosed."""
+        self.record.hung = True
+        while True:
+            try:
+                await self._decode(await self._read())
+            except FrameError:
+                pass
 
     async def _handle(self, frame: dict[str, Any]) -> None:
         kind, unknown = client_message_kind(frame)
@@ -328,6 +387,7 @@ class EmulatedSession:
     async def _reply_loop(self) -> None:
         self._ctx = ctx = PlayContext(
             send=self._send,
+            send_raw=self._send_raw,
             close=self._close,
             tools=self.tools,
             new_call_id=self.options.new_call_id,
@@ -337,7 +397,10 @@ class EmulatedSession:
         )
         try:
             while True:
+                self._replying = False
+                self.record.activity.changed()
                 user = await self._turns.get()
+                self._replying = True
                 self._current = current = asyncio.ensure_future(
                     play_turn(self.options.script.turn_for(user), user, ctx)
                 )

@@ -8,16 +8,53 @@
                                        config=config_written_for_2_5) as session:
         ...                                     # 2.5 calls, adapted; warnings name LMxxx
 
+Never a hang, never a raw error
+-------------------------------
+A shimmed session bounds every wait on the server and reports every frame it cannot read
+as one exception, whatever the SDK would have done:
+
+* ``connect`` waits at most ``setup_timeout`` (default :data:`DEFAULT_SETUP_TIMEOUT`, 30 s)
+  for ``setupComplete``, then raises :class:`SetupTimeoutError` (a ``TimeoutError``); 3.x
+  servers have been seen to hang at setup instead of refusing a setting. The SDK has no
+  bound of its own. Closing the half-open connection afterwards can add websockets'
+  ``close_timeout`` (10 s) for a server that does not answer at all.
+* after a ``goAway`` notice, ``receive()`` waits at most ``go_away_grace`` (default
+  :data:`DEFAULT_GO_AWAY_GRACE`, 5 s) past the announced ``timeLeft`` (or past the last
+  frame, while the server keeps talking), then raises :class:`GoAwayTimeoutError` (a
+  ``TimeoutError``) instead of waiting for a close that never comes.
+* a frame that is not JSON, is JSON but not an object, is nested too deeply, is larger than
+  the client's ``max_size``, is an ``{"error": ...}`` frame, carries no field the SDK reads
+  or a field of the wrong type raises :class:`LiveProtocolError` (its ``kind`` says which;
+  its message, at most 240 characters, quotes only the start of the frame). The SDK would
+  raise ``TypeError``, a ``ValueError`` quoting the whole frame, ``RecursionError``, a
+  pydantic ``ValidationError`` or a misleading 1006 ``APIError``. From ``connect`` the
+  connection is closed; from ``receive()`` the session stays usable.
+
+Both bounds are options of :func:`wrap` / :func:`install` and keywords of the shimmed
+``connect(model=..., config=..., setup_timeout=..., go_away_grace=...)``; None disables one.
+
 Modules: ``translate`` (config and model id, a pure function), ``session`` (the session
 adapter), ``messages`` (receive-side reshaping), ``inputs`` (reading what is sent),
-``diagnostics`` (warnings and errors), ``client`` (wrap/install).
+``diagnostics`` (warnings and errors), ``frames`` (judging server frames), ``guard``
+(checking a session's frames, the GoAway deadline), ``client`` (wrap/install).
 """
 
-from .client import ShimConnect, ShimOptions, install, is_installed, uninstall, wrap
+from .client import (
+    DEFAULT_GO_AWAY_GRACE,
+    DEFAULT_SETUP_TIMEOUT,
+    ShimConnect,
+    ShimOptions,
+    install,
+    is_installed,
+    uninstall,
+    wrap,
+)
 from .diagnostics import (
     Adaptation,
+    GoAwayTimeoutError,
     LiveMigrateError,
     LiveMigrateWarning,
+    LiveProtocolError,
     SetupTimeoutError,
     reset_warning_registry,
 )
@@ -41,5 +78,9 @@ __all__ = [
     "LiveMigrateWarning",
     "LiveMigrateError",
     "SetupTimeoutError",
+    "GoAwayTimeoutError",
+    "LiveProtocolError",
+    "DEFAULT_SETUP_TIMEOUT",
+    "DEFAULT_GO_AWAY_GRACE",
     "reset_warning_registry",
 ]

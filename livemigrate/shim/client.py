@@ -4,13 +4,16 @@
 ``aio.live.connect`` translates; everything else is the client's own attribute.
 ``install()`` patches ``AsyncLive.connect`` on the class, which reaches every client, those
 created before and after; ``uninstall()`` puts back exactly the function that was there.
+
+Bounds (defaults in the package docstring): ``setup_timeout`` limits the wait for
+``setupComplete``, ``go_away_grace`` the silence after a ``goAway`` notice; both are options
+of ``wrap``/``install`` and keywords of the shimmed ``connect``, where None turns them off.
 """
 
 from __future__ import annotations
 
 import asyncio
-import sys
-from collections.abc import Awaitable
+import enum
 from dataclasses import dataclass, replace
 from types import TracebackType
 from typing import Any, Callable, TypeVar
@@ -20,12 +23,38 @@ from google.genai import live as genai_live
 from livemigrate.migration import TargetProfile
 
 from .diagnostics import CallSite, SetupTimeoutError, call_site, make_visible, report, undo_visible
+from .frames import from_setup_failure, no_setup_complete
+from .guard import bounded, guard_session
 from .session import ShimSession
 from .translate import Backend, TextMode, Translation, translate_config
 
-__all__ = ["ShimOptions", "ShimConnect", "wrap", "install", "uninstall", "is_installed"]
+__all__ = [
+    "ShimOptions",
+    "ShimConnect",
+    "wrap",
+    "install",
+    "uninstall",
+    "is_installed",
+    "DEFAULT_SETUP_TIMEOUT",
+    "DEFAULT_GO_AWAY_GRACE",
+]
 
 T = TypeVar("T")
+
+# A real server answers setup within a second or two; 30 s covers slow networks and cold
+# starts while still ending the reported 3.1 setup hang (facts §3.1) instead of waiting forever.
+DEFAULT_SETUP_TIMEOUT = 30.0
+# The server closes at goAway's timeLeft; a few seconds more covers a late close frame.
+DEFAULT_GO_AWAY_GRACE = 5.0
+
+
+class _Unset(enum.Enum):
+    """A connect() keyword not given: the wrap()/install() option applies."""
+
+    UNSET = "unset"
+
+
+UNSET = _Unset.UNSET
 
 
 @dataclass(frozen=True)
@@ -38,7 +67,8 @@ class ShimOptions:
     text_mode: TextMode = "emulate"
     pin_turn_coverage: bool = False
     declare_history: bool = True
-    setup_timeout: float | None = None
+    setup_timeout: float | None = DEFAULT_SETUP_TIMEOUT
+    go_away_grace: float | None = DEFAULT_GO_AWAY_GRACE
 
 
 # --- connect ------------------------------------------------------------------------------
@@ -55,18 +85,16 @@ def _sdk_connect(live: genai_live.AsyncLive) -> Callable[..., Any]:
     return live.connect
 
 
-async def _bounded(awaitable: Awaitable[T], timeout: float) -> T:
-    if sys.version_info >= (3, 11):
-        async with asyncio.timeout(timeout):
-            return await awaitable
-    return await asyncio.wait_for(awaitable, timeout)  # pragma: no cover - Python 3.10
-
-
 class ShimConnect:
     """What the shimmed ``connect(model=..., config=...)`` returns: ``async with`` it.
 
     Translation and warnings happen when ``connect()`` is called (so the warning points at
     that line, and strict mode raises before any network I/O); the WebSocket opens on enter.
+    ``setup_timeout`` and ``go_away_grace`` are the bounds this connection uses.
+
+    Entering raises :class:`SetupTimeoutError` when ``setupComplete`` does not come within
+    ``setup_timeout`` seconds, and :class:`LiveProtocolError` when the first frame is not a
+    readable ``setupComplete`` (the connection is closed first).
     """
 
     def __init__(
@@ -76,6 +104,9 @@ class ShimConnect:
         config: Any,
         options: ShimOptions,
         site: CallSite,
+        *,
+        setup_timeout: float | None | _Unset = UNSET,
+        go_away_grace: float | None | _Unset = UNSET,
     ) -> None:
         backend: Backend = "vertex" if getattr(live._api_client, "vertexai", False) else "gemini"
         self.translation: Translation[Any] = translate_config(
@@ -89,6 +120,8 @@ class ShimConnect:
             declare_history=options.declare_history and not options.strict,
         )
         report(self.translation.adaptations, site, strict=options.strict)
+        self.setup_timeout = options.setup_timeout if setup_timeout is UNSET else setup_timeout
+        self.go_away_grace = options.go_away_grace if go_away_grace is UNSET else go_away_grace
         self._live = live
         self._options = options
         self._site = site
@@ -98,14 +131,32 @@ class ShimConnect:
     async def __aenter__(self) -> ShimSession:
         t = self.translation
         cm = _sdk_connect(self._live)(model=t.model, config=t.config)
-        timeout = self._options.setup_timeout
-        if timeout is None:
-            raw = await cm.__aenter__()  # any TimeoutError here is the SDK's or the socket's own
-        else:
-            raw = await self._enter_bounded(cm, timeout)
+        raw = await self._open(cm)
+        guard_session(raw, go_away_grace=self.go_away_grace)
         self._cm = cm
         self._session = ShimSession(raw, t, strict=self._options.strict, split_parts=self._options.split_parts)
         return self._session
+
+    async def _open(self, cm: Any) -> genai_live.AsyncSession:
+        """Enter the SDK session, with a bad first frame raised as LiveProtocolError."""
+        problem = None
+        try:
+            if self.setup_timeout is None:
+                raw = await cm.__aenter__()  # any TimeoutError here is the SDK's or the socket's own
+            else:
+                raw = await self._enter_bounded(cm, self.setup_timeout)
+        except Exception as exc:
+            problem = from_setup_failure(exc)
+            if problem is None:
+                raise
+        if problem is not None:
+            raise problem  # outside ``except``: the SDK's error may quote the whole frame
+        # A first frame that parsed but was not setupComplete (an error, an unknown message)
+        # gives a session without one; the server's state is unknown, so do not go on.
+        if getattr(raw, "setup_complete", True) is None:
+            await cm.__aexit__(None, None, None)
+            raise no_setup_complete()
+        return raw  # type: ignore[no-any-return]
 
     async def _enter_bounded(self, cm: Any, timeout: float) -> Any:
         """Enter the SDK session within ``timeout`` s; only that deadline becomes
@@ -115,15 +166,15 @@ class ShimConnect:
         loop = asyncio.get_running_loop()
         started = loop.time()
         try:
-            return await _bounded(cm.__aenter__(), timeout)
+            return await bounded(cm.__aenter__(), timeout)
         except (TimeoutError, asyncio.TimeoutError):  # distinct classes on Python 3.10
             if loop.time() - started < timeout:
                 raise
             raise SetupTimeoutError(
-                f"{self._site}: no setupComplete from {t.model} within {timeout} s. A 3.x server "
+                f"{self._site}: no setupComplete from {t.model} within {timeout:g} s. A 3.x server "
                 "may hang at setup on settings it does not support (LM003 proactivity, LM004 "
                 "affective dialog); check the config the shim sent: session translation "
-                f"{', '.join(t.rules) or 'none'}"
+                f"{', '.join(t.rules) or 'none'} [setup_timeout]"
             ) from None
 
     async def __aexit__(
@@ -166,9 +217,21 @@ class _Proxy:
 class _ShimLive(_Proxy):
     __slots__ = ()
 
-    def connect(self, *, model: str, config: Any = None) -> ShimConnect:
-        """``AsyncLive.connect`` taking 2.5 arguments; see :class:`ShimConnect`."""
-        return ShimConnect(self._wrapped, model, config, self._options, call_site())
+    def connect(
+        self,
+        *,
+        model: str,
+        config: Any = None,
+        setup_timeout: float | None | _Unset = UNSET,
+        go_away_grace: float | None | _Unset = UNSET,
+    ) -> ShimConnect:
+        """``AsyncLive.connect`` taking 2.5 arguments; see :class:`ShimConnect`.
+
+        ``setup_timeout`` / ``go_away_grace`` override the :func:`wrap` options for this
+        connection (None: no bound).
+        """
+        return ShimConnect(self._wrapped, model, config, self._options, call_site(),
+                           setup_timeout=setup_timeout, go_away_grace=go_away_grace)
 
 
 class _ShimAsyncClient(_Proxy):
@@ -210,7 +273,8 @@ def wrap(
     text_mode: TextMode = "emulate",
     pin_turn_coverage: bool = False,
     declare_history: bool = True,
-    setup_timeout: float | None = None,
+    setup_timeout: float | None = DEFAULT_SETUP_TIMEOUT,
+    go_away_grace: float | None = DEFAULT_GO_AWAY_GRACE,
 ) -> T:
     """A view of ``client`` whose Live sessions accept 2.5 code and run on ``target``.
 
@@ -227,7 +291,15 @@ def wrap(
       declare_history: declare a client-content history seed in the setup (LM102; see
         ``translate._declare_history`` for why this is on by default).
       setup_timeout: seconds to wait for ``setupComplete`` before raising
-        :class:`SetupTimeoutError` (3.x may hang instead of refusing a setting).
+        :class:`SetupTimeoutError` (3.x may hang instead of refusing a setting); None waits
+        as long as the SDK does, i.e. forever.
+      go_away_grace: seconds of silence past a ``goAway`` notice's ``timeLeft`` after which
+        ``receive()`` raises :class:`GoAwayTimeoutError` instead of waiting for a close
+        that may never come; None waits forever.
+
+    Both can be overridden per connection: ``connect(model=..., setup_timeout=...)``.
+    Whatever the options, a server frame google-genai cannot read raises
+    :class:`LiveProtocolError`.
 
     Returns:
       A proxy that passes ``isinstance(x, type(client))`` and forwards everything else.
@@ -246,6 +318,7 @@ def wrap(
         pin_turn_coverage=pin_turn_coverage,
         declare_history=declare_history,
         setup_timeout=setup_timeout,
+        go_away_grace=go_away_grace,
     )
     make_visible()
     inner = object.__getattribute__(client, "_wrapped") if isinstance(client, _Proxy) else client
@@ -259,9 +332,17 @@ def wrap(
 # --- install ------------------------------------------------------------------------------
 
 
-def _installed_connect(self: genai_live.AsyncLive, *, model: str, config: Any = None) -> ShimConnect:
-    """``AsyncLive.connect`` while the shim is installed."""
-    return ShimConnect(self, model, config, _installed["options"], call_site())
+def _installed_connect(
+    self: genai_live.AsyncLive,
+    *,
+    model: str,
+    config: Any = None,
+    setup_timeout: float | None | _Unset = UNSET,
+    go_away_grace: float | None | _Unset = UNSET,
+) -> ShimConnect:
+    """``AsyncLive.connect`` while the shim is installed (keywords as for :func:`wrap`'s connect)."""
+    return ShimConnect(self, model, config, _installed["options"], call_site(),
+                       setup_timeout=setup_timeout, go_away_grace=go_away_grace)
 
 
 def install(**options: Any) -> None:

@@ -23,6 +23,8 @@ __all__ = [
     "LiveMigrateWarning",
     "LiveMigrateError",
     "SetupTimeoutError",
+    "GoAwayTimeoutError",
+    "LiveProtocolError",
     "call_site",
     "make_visible",
     "undo_visible",
@@ -48,6 +50,50 @@ class LiveMigrateError(RuntimeError):
 
 class SetupTimeoutError(LiveMigrateError, TimeoutError):
     """The server sent no ``setupComplete`` within the shim's ``setup_timeout``."""
+
+
+class GoAwayTimeoutError(LiveMigrateError, TimeoutError):
+    """The server announced ``goAway`` and then went silent without closing.
+
+    Raised by ``receive()`` once nothing has arrived for ``go_away_grace`` seconds past
+    the announced ``timeLeft`` (measured from the notice, or from the last frame if the
+    server kept talking). The session is over: open a new one (resuming it, if you keep a
+    session resumption handle).
+    """
+
+
+class LiveProtocolError(LiveMigrateError):
+    """The server sent a frame google-genai cannot read, raised instead of whatever the SDK
+    would have let escape (``TypeError``, a ``ValueError`` quoting the whole frame,
+    ``RecursionError``, a 1006 "abnormal closure" ``APIError``).
+
+    ``kind`` says what was wrong; the message says it in a sentence of at most
+    :attr:`MAX_MESSAGE` characters, quoting at most the start of the frame:
+
+    * ``"not-json"``: not JSON (text or binary frame);
+    * ``"not-object"``: JSON, but a string, number, array, ... instead of an object;
+    * ``"too-deep"``: nested deeper than Python's JSON parser can go;
+    * ``"too-large"``: larger than the client's ``max_size`` (websockets' default is 1 MiB;
+      raise it with ``http_options={"async_client_args": {"max_size": ...}}``);
+    * ``"invalid-frame"``: the client's WebSocket library refused the frame (close 1002/1007);
+    * ``"error"``: an ``{"error": {...}}`` frame (its code, status and message are quoted);
+    * ``"unknown-fields"``: an object without any field google-genai reads;
+    * ``"invalid-field"``: a field google-genai reads holds the wrong type;
+    * ``"no-setup-complete"``: the first frame was not ``setupComplete`` (google-genai drops
+      such a frame unread, so its content is unknown).
+
+    Raised by ``connect()`` (the shim then closes the connection) or by ``receive()``, where
+    the session stays open: the next ``receive()`` reads the next frame. A frame larger than
+    ``max_size`` is the exception: the client has closed the connection by then.
+    """
+
+    MAX_MESSAGE = 240
+
+    def __init__(self, kind: str, message: str) -> None:
+        if len(message) > self.MAX_MESSAGE:
+            message = message[: self.MAX_MESSAGE - 1] + "…"
+        super().__init__(message)
+        self.kind = kind
 
 
 @dataclass(frozen=True)

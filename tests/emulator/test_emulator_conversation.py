@@ -205,6 +205,7 @@ def test_received_records_every_client_frame(live_emulator, sdk):
             await sdk.turn(session)
 
     sdk.run(main())
+    live_emulator.wait_idle()
     setup, text = live_emulator.received
     assert setup["setup"]["model"] == "models/gemini-3.1-flash-live-preview"
     assert setup["setup"]["systemInstruction"]["parts"] == [{"text": "Be brief."}]
@@ -228,6 +229,7 @@ def test_async_context_manager_on_the_callers_loop(sdk):
             return emulator
 
     emulator = sdk.run(main())
+    emulator.wait_idle()  # stopped: returns at once, since leaving `async with` ended every connection
     assert len(emulator.received) == 2
     with pytest.raises(RuntimeError, match="not running"):
         _ = emulator.port

@@ -35,6 +35,7 @@ def _say_hi(sdk, emulator, **http_options):
 
     [reply] = sdk.run(main())
     assert reply.server_content.turn_complete
+    emulator.wait_idle()
     return emulator.connections[-1]
 
 
@@ -109,6 +110,7 @@ def test_handshake_refusals(live_emulator, path, headers, status, says):
     response = _raw_handshake(live_emulator, url, headers)
     assert response.status_code == status
     assert says in response.body.decode()
+    live_emulator.wait_idle()
     [record] = live_emulator.connections
     assert record.rejected.startswith(str(status)) and record.frames == []
 
@@ -126,6 +128,7 @@ def test_sdk_sees_a_refused_handshake_as_invalid_status(live_emulator, sdk):
 
     with pytest.raises(InvalidStatus, match="HTTP 404"):
         sdk.run(main())
+    live_emulator.wait_idle()
     assert "LlmBidiService" in live_emulator.connections[0].rejected
 
 

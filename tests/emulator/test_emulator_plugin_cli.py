@@ -48,7 +48,7 @@ def test_cli_help_and_bad_input(tmp_path):
     runner = CliRunner()
     result = runner.invoke(emulator_command, ["--help"])
     assert result.exit_code == 0
-    for option in ("--port", "--host", "--mode", "--setup-fault", "--script"):
+    for option in ("--port", "--host", "--mode", "--setup-fault", "--setup-reply", "--script"):
         assert option in result.output
 
     assert runner.invoke(emulator_command, ["--mode", "loose"]).exit_code == 2
@@ -114,3 +114,18 @@ def test_a_taken_port_fails_start_and_the_cli_says_so(live_emulator):
     result = CliRunner().invoke(emulator_command, ["--port", str(live_emulator.port)])
     assert result.exit_code == 1
     assert f"cannot listen on 127.0.0.1:{live_emulator.port}" in result.output
+
+
+def test_cli_setup_reply_reaches_the_emulator(monkeypatch):
+    import livemigrate.emulator.cli as cli
+
+    built = []
+
+    async def serve_once(emulator):  # instead of serving until Ctrl-C
+        built.append(emulator)
+
+    monkeypatch.setattr(cli, "_serve_forever", serve_once)
+    assert CliRunner().invoke(emulator_command, ["--setup-reply", "silent"]).exit_code == 0
+    assert CliRunner().invoke(emulator_command, []).exit_code == 0
+    assert [emulator.setup_reply for emulator in built] == ["silent", "complete"]
+    assert CliRunner().invoke(emulator_command, ["--setup-reply", "hang"]).exit_code == 2

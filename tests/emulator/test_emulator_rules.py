@@ -48,6 +48,7 @@ def test_strict_refuses_2_5_setup_with_1007_from_connect(live_emulator, sdk, con
 
     assert error.code == 1007
     assert error.details.endswith(f"[{rule_id}]")  # the close reason names the rule
+    live_emulator.wait_idle()
     [record] = live_emulator.connections
     assert [v.rule.id for v in record.wait_closed().violations] == [rule_id]
     assert record.close_code == 1007 and record.closed_by == "server"
@@ -75,6 +76,7 @@ def test_lenient_accepts_and_ignores_what_strict_refuses_in_setup(live_emulator_
         warnings.simplefilter("ignore", UserWarning)
         [reply] = sdk.run(main())
     assert reply.server_content.turn_complete
+    emulator.wait_idle()
     [record] = emulator.connections
     assert record.violations == [] and [v.rule.id for v in record.ignored] == [rule_id]
 
@@ -87,6 +89,7 @@ def test_hang_mode_never_completes_setup(live_emulator_factory, sdk):
             await asyncio.wait_for(sdk.connect(emulator, {"proactivity": {"proactive_audio": True}}).__aenter__(), 0.3)
 
     sdk.run(main())
+    emulator.wait_idle()
     [record] = emulator.connections
     assert record.wait_closed().hung and record.sent == []
     assert [v.rule.id for v in record.violations] == ["proactivity"]
@@ -107,6 +110,7 @@ def test_enforce_switches_single_rules(live_emulator_factory, sdk):
             pass
 
     sdk.run(main())
+    strict_but.wait_idle()
     assert [v.rule.id for v in strict_but.connections[0].ignored] == ["thinking-budget"]
 
 
@@ -174,6 +178,7 @@ def test_strict_refuses_mid_session_with_1007_from_receive(live_emulator, sdk, c
 
     assert error.code == 1007
     assert f"[{rule_id}]" in str(error)
+    live_emulator.wait_idle()
     assert [v.rule.id for v in live_emulator.violations] == [rule_id]
 
 
@@ -191,6 +196,7 @@ def test_lenient_answers_mid_session_input_that_strict_refuses(live_emulator_fac
             return heard
 
     heard = sdk.run(main())
+    emulator.wait_idle()
     assert [v.rule.id for v in emulator.connections[0].ignored] == [rule_id]
     if actions is _text_then_client_content:
         assert heard == ["You said: hi", "You said: and now?", "You said: go on"]
@@ -208,6 +214,7 @@ def test_declared_seed_ending_turn_complete_is_silent_then_realtime_text_answers
 
     [reply] = sdk.run(main())  # the seed made no reply of its own
     assert reply.server_content.output_transcription.text == "You said: What is my name?"
+    live_emulator.wait_idle()
     assert live_emulator.violations == []
 
 

@@ -114,6 +114,7 @@ def test_wrap_under_install_translates_once(live_emulator):
     shim.install(split_parts=True)
     messages = run(one_shot(shim.wrap(client_for(live_emulator))))
     assert transcript(messages) == ["You said: hi"]
+    live_emulator.wait_idle()
     assert [f for f in live_emulator.received if "setup" in f][0]["setup"]["model"] == f"models/{TARGET_MODEL}"
 
 
@@ -231,6 +232,7 @@ def test_a_25_text_app_reads_message_text(live_emulator, shim_warnings):
         run(text_app(client_for(live_emulator)))
     assert run(text_app(shim.wrap(client_for(live_emulator)))) == ["You said: hi"]
     assert "LM005" in shim_warnings.rules()
+    live_emulator.wait_idle()
     setup = live_emulator.received[-3]["setup"]
     assert setup["generationConfig"]["responseModalities"] == ["AUDIO"] and setup["outputAudioTranscription"] == {}
 
@@ -258,6 +260,7 @@ def test_split_parts_gives_parts_zero_readers_every_chunk(live_emulator):
 )
 def test_every_spelling_reaches_the_server_as_the_same_setup(live_emulator, config):
     run(one_shot(shim.wrap(client_for(live_emulator)), config))
+    live_emulator.wait_idle()
     assert live_emulator.received[0] == {"setup": {
         "model": f"models/{TARGET_MODEL}",
         "generationConfig": {"thinkingConfig": {"thinking_level": "MEDIUM"}},
@@ -299,6 +302,7 @@ def test_a_setup_hang_is_bounded_by_setup_timeout(live_emulator):
         run(one_shot(client, {"proactivity": {"proactive_audio": True}}))
     assert time.monotonic() - started < 3
     assert isinstance(caught.value, TimeoutError) and "setupComplete" in str(caught.value)
+    live_emulator.wait_idle()
     assert live_emulator.connections[-1].hung
 
 
@@ -331,6 +335,7 @@ def test_strict_mode_and_3x_code_send_the_setup_as_written(live_emulator):
     ready = {"response_modalities": ["AUDIO"]}
     run(open_and_close(shim.wrap(client_for(live_emulator), strict=True), TARGET_MODEL, ready))
     run(open_and_close(shim.wrap(client_for(live_emulator)), TARGET_MODEL, ready))
+    live_emulator.wait_idle()
     for record in live_emulator.connections[-2:]:
         assert "historyConfig" not in record.setup
         assert not any("client_content" in frame for frame in record.frames[1:])

@@ -70,6 +70,7 @@ async def program_25(client: Any, model: str = LEGACY_MODEL) -> tuple[list[bytes
 
 
 def what_the_server_sent(emulator: Any) -> tuple[list[bytes], list[str]]:
+    emulator.wait_idle()
     audio, transcript = [], []
     for content in emulator.connections[-1].sent_of("serverContent"):
         for part in content.get("modelTurn", {}).get("parts", []):
@@ -91,6 +92,7 @@ def test_the_25_config_is_refused_without_the_shim_even_on_the_31_id(live_emulat
     with pytest.raises(errors.APIError) as caught:
         run(program_25(client_for(live_emulator), model=TARGET_MODEL))
     assert caught.value.code == 1007
+    live_emulator.wait_idle()
     assert live_emulator.connections[-1].violations  # the strict server named what it refused
 
 
@@ -123,6 +125,7 @@ def test_the_25_program_completes_through_the_shim(live_emulator, shim_warnings)
 def test_the_wire_is_what_31_code_would_send(live_emulator, shim_warnings):
     run(program_25(shim.wrap(client_for(live_emulator), split_parts=True)))
 
+    live_emulator.wait_idle()
     frames = [f for f in live_emulator.received if "setup" not in f]
     assert frames[0] == {"client_content": {"turnComplete": True}}  # ends the declared, empty seed
     assert frames[1] == {"realtime_input": {"text": "Hello there"}}

@@ -26,6 +26,8 @@ def model(text: str) -> types.Content:
 
 
 def after_setup(emulator: Any) -> list[dict[str, Any]]:
+    """The client frames after setup, once the emulator has handled every one of them."""
+    emulator.wait_idle()
     return [frame for frame in emulator.received if "setup" not in frame]
 
 
@@ -372,9 +374,11 @@ def test_strict_sessions_raise_before_sending(live_emulator):
     async def body(session):
         await session.send_realtime_input(text="hi")
         await turn(session)
+        await live_emulator.wait_idle_async()
         sent = len(live_emulator.received)
         with pytest.raises(shim.LiveMigrateError, match="LM101") as caught:
             await session.send_client_content(turns=user("again"))
+        await live_emulator.wait_idle_async()  # a frame in flight would be counted now
         assert len(live_emulator.received) == sent
         assert [a.rule for a in caught.value.adaptations] == ["LM101"]
         await session.send_realtime_input(text="still fine")  # the session is untouched
@@ -438,6 +442,6 @@ def test_push_to_talk_end_of_turn_ends_the_audio_turn(live_emulator, shim_warnin
         return replies
 
     assert run(program(shim.wrap(client_for(live_emulator)))) > 0
-    frames = [f for f in live_emulator.received if "setup" not in f]
+    frames = after_setup(live_emulator)
     assert frames[-1] == {"realtime_input": {"audioStreamEnd": True}}
     assert any("audio_stream_end" in w.message for w in shim_warnings.shim if w.rule == "LM103")
