@@ -14,7 +14,7 @@ import libcst as cst
 from livemigrate.analysis.config_tree import ConfigEntry
 from livemigrate.analysis.live_model import Located, ModelInfo
 from livemigrate.edits import Edit, KeyChange, RemoveStatement, Replace, Splice
-from livemigrate.migration import to_camel
+from livemigrate.migration import TargetProfile, to_camel
 from livemigrate.rule import Applicability, Fix, RuleContext
 
 __all__ = [
@@ -98,21 +98,23 @@ def rename_entry(entry: ConfigEntry, snake_name: str, value: cst.BaseExpression)
     return edits
 
 
-def stays_on_vertex_25(located: Located) -> bool:
-    """The config's session runs on a Vertex AI 2.x Live model (see the fix policy)."""
+def stays_on_vertex_25(located: Located, target: "TargetProfile | None" = None) -> bool:
+    """The config's session runs on a Vertex AI 2.x Live model that the target does not
+    serve on Vertex AI (see the fix policy)."""
     from livemigrate.policy import stays_on_vertex_2x
 
-    return stays_on_vertex_2x(located.model)
+    return stays_on_vertex_2x(located.model, target)
 
 
-def model_note(located: Located) -> str:
-    """What to add to a message when the model this config is used with is not known."""
-    if stays_on_vertex_25(located):
-        return (" This session is on a Vertex AI 2.x model with no confirmed 3.x successor yet: "
-                "no fix until it can move.")
+def model_note(located: Located, target: "TargetProfile | None" = None) -> str:
+    """What to add to a message when the model this config is used with is not known, or
+    stays where the target is not served."""
+    if stays_on_vertex_25(located, target):
+        served = target.reason("vertex_model") if target is not None else "is not served on Vertex AI yet"
+        return f" This session is on a Vertex AI model, and the target {served}: no fix until it can move."
     if located.model.status == "unknown":
-        return (" The model is not known here (it is a parameter or computed): if 2.5 callers "
-                "remain, gate this on the model id instead of deleting it.")
+        return (" The model is not known here (it is a parameter or computed): if callers on older "
+                "models remain, gate this on the model id instead of deleting it.")
     return ""
 
 

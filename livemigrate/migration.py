@@ -7,9 +7,14 @@ Facts are organised as *target profiles*: what a given Live target model support
 the shim ask the profile ("does the target accept NON_BLOCKING?") instead of hard-coding a
 version, so a new target (``gemini-3.8-live``) is a new entry in :data:`TARGETS`.
 
-Sources: ``shared/live-api-facts.md`` (3.1) and ``shared/live-3.8-facts.md`` (3.8); section
-numbers in comments refer to those files. This module must stay import-light: the linter
-imports it on every run and must never pull in google-genai.
+Every target carries its *verdicts* (:class:`Verdict`): what it does with each construct
+2.x-era code relies on, in the words a finding uses, with how sure we are and the public
+sources that say so. A rule never writes a version or a target's behaviour itself: it asks
+``ctx.target.claim("proactivity")`` and gets the words for the target being linted.
+
+Section numbers in comments (§2.6) refer to the project's evidence notes for 3.1 and 3.8;
+the verdicts cite the public sources those notes cite. This module must stay import-light:
+the linter imports it on every run and must never pull in google-genai.
 """
 
 from __future__ import annotations
@@ -21,6 +26,9 @@ from typing import Literal
 __all__ = [
     "LegacyModel",
     "TargetProfile",
+    "Verdict",
+    "Status",
+    "VERDICT_FACTS",
     "LEGACY_LIVE_MODELS",
     "TARGETS",
     "DEFAULT_TARGET",
@@ -34,6 +42,7 @@ __all__ = [
     "SERVER_CONTENT_FIELDS",
     "SERVER_CONTENT_PAYLOAD_FIELDS",
     "SERVER_CONTENT_END_FIELDS",
+    "SERVER_CONTENT_TURN_STATES",
     "GENERATION_CONFIG_FIELDS",
 ]
 
@@ -109,6 +118,69 @@ _BUDGET_ABOVE_ALL = "high"
 
 ThinkingSupport = Literal["level", "forbidden"]
 
+# How sure a verdict is, in the words of the evidence notes: an official doc or SDK source,
+# named public projects only, sources that disagree, or no evidence either way.
+Status = Literal["CONFIRMED", "THIRD-PARTY", "CONFLICTING", "UNCONFIRMED"]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What one target does with one construct that 2.x-era code relies on.
+
+    ``reason`` is a predicate that reads after the target's model id
+    (``f"{model_id} {reason}"``); it names no version, so the same rule speaks correctly for
+    every target. ``sources`` are public addresses (doc pages, SDK files, GitHub threads).
+    """
+
+    reason: str
+    status: Status
+    sources: tuple[str, ...]
+
+
+# Every fact a rule asks a target about, and who asks. Every profile gives a verdict for
+# each, so adding a target cannot leave a rule speaking another target's words.
+VERDICT_FACTS: dict[str, str] = {
+    "vertex_model": "LM001: whether Vertex AI serves the target",
+    "thinking_budget": "LM002: what the target takes instead of a thinking budget",
+    "proactivity": "LM003: proactive audio in the config",
+    "affective_dialog": "LM004: enable_affective_dialog in the config",
+    "text_modality": "LM005: the TEXT response modality",
+    "client_content_mid_session": "LM101, LM103: client content after the exchange started",
+    "seed_reply": "LM101: whether client content sent right after setup gets a reply",
+    "undeclared_seed": "LM102: a history seed the config does not declare",
+    "open_seed": "LM102: a history seed left open (turn_complete=False)",
+    "media_chunks": "LM103, LM104, LM105: legacy mediaChunks realtime input",
+    "non_blocking_tools": "LM201: behavior=NON_BLOCKING function declarations",
+    "response_scheduling": "LM202: scheduling / will_continue on tool responses",
+    "multi_part_events": "LM301: several parts in one server event",
+    "multi_field_events": "LM302: several server-content fields in one message",
+    "audio_with_transcript": "LM303: audio and its transcript in the same message",
+}
+
+# Public sources the verdicts cite (the evidence notes' keys in comments).
+_M31 = "https://ai.google.dev/gemini-api/docs/models/gemini-3.1-flash-live-preview"  # M31
+_M38 = "https://ai.google.dev/gemini-api/docs/models/gemini-3.8-live"  # M38
+_LIVE_GUIDE = "https://ai.google.dev/gemini-api/docs/live-guide"  # LG
+_LIVE_TOOLS = "https://ai.google.dev/gemini-api/docs/live-api/tools"  # LT
+_LIVE_THINKING = "https://ai.google.dev/gemini-api/docs/live-api/thinking"  # LTH
+_VERTEX_38 = "https://docs.cloud.google.com/gemini-enterprise-agent-platform/models/gemini/3-8-live"  # VX38
+_AGORA_VERTEX = "https://docs.agora.io/en/conversational-ai/models/mllm/google-vertex-ai"
+_COOKBOOK_31 = "https://github.com/google-gemini/cookbook/pull/1224"  # CB1224
+_COOKBOOK_31_WS = "https://github.com/google-gemini/cookbook/pull/1223"  # CB1223
+_PIPECAT_LIVE = "https://github.com/pipecat-ai/pipecat/blob/main/src/pipecat/services/google/gemini_live/llm.py"
+_PIPECAT_BUNDLE = "https://github.com/pipecat-ai/pipecat/commit/c1dd44f9"  # "can bundle multiple content fields"
+_PATTER_HANG = "https://github.com/PatterAI/Patter/pull/210"  # setup hang with proactivity/affective dialog
+_GENAI_865 = "https://github.com/googleapis/python-genai/issues/865"
+_ADK_5018 = "https://github.com/google/adk-python/issues/5018"
+_LIVEKIT_5251 = "https://github.com/livekit/agents/pull/5251"
+_LIVEKIT_5262 = "https://github.com/livekit/agents/pull/5262"
+_LIVEKIT_7329 = "https://github.com/livekit/agents/pull/7329"
+_SOKUJI_150 = "https://github.com/kizuna-ai-lab/sokuji/issues/150"  # mediaChunks → disconnect on 3.1
+_SIP_TO_AI_5 = "https://github.com/aicc2025/sip-to-ai/pull/5"  # mediaChunks → 1007 on 3.1
+_NEXUS_389 = "https://github.com/ProfSynapse/nexus/pull/389"
+_PYDANTIC_AI_8393 = "https://github.com/pydantic/pydantic-ai/pull/8393"  # live-verified 3.8 limits
+_PYDANTIC_AI_8394 = "https://github.com/pydantic/pydantic-ai/pull/8394"  # proactivity only on v1alpha
+
 
 @dataclass(frozen=True)
 class TargetProfile:
@@ -137,6 +209,24 @@ class TargetProfile:
     output_audio_mime: str = "audio/pcm;rate=24000"
     # Fields the target lacks entirely (snake_case LiveConnectConfig names).
     removed_config_fields: frozenset[str] = field(default_factory=frozenset)
+    # What the target does with each fact of VERDICT_FACTS: the words findings use.
+    verdicts: dict[str, Verdict] = field(default_factory=dict, hash=False, compare=False)
+
+    def verdict(self, fact: str) -> Verdict:
+        """This target's verdict on ``fact`` (a key of :data:`VERDICT_FACTS`)."""
+        try:
+            return self.verdicts[fact]
+        except KeyError:
+            raise KeyError(f"target {self.name!r} has no verdict on {fact!r}: add it to the profile "
+                           f"in livemigrate/migration.py") from None
+
+    def reason(self, fact: str) -> str:
+        """What this target does with ``fact``, as a predicate (no model id, no version)."""
+        return self.verdict(fact).reason
+
+    def claim(self, fact: str) -> str:
+        """``"<model id> <reason>"``: the target's verdict on ``fact`` as a clause."""
+        return f"{self.model_id} {self.reason(fact)}"
 
     def budget_to_level(self, budget: int) -> str | None:
         """Map a 2.5 ``thinking_budget`` to this target's level; None for dynamic (-1)."""
@@ -177,6 +267,51 @@ TARGET_31 = TargetProfile(
     default_turn_coverage="TURN_INCLUDES_AUDIO_ACTIVITY_AND_ALL_VIDEO",  # §2.5
     max_output_tokens=65536,  # §2.12
     removed_config_fields=frozenset({"proactivity", "enable_affective_dialog"}),
+    verdicts={
+        # §6: no official 3.1 page for Vertex; one vendor documents it there.
+        "vertex_model": Verdict("has no confirmed Vertex AI model id yet", "UNCONFIRMED", (_M31, _AGORA_VERTEX)),
+        "thinking_budget": Verdict("takes thinking_level, not thinking_budget", "CONFIRMED", (_M31, _LIVE_GUIDE)),
+        # §2.7, §3.1: docs say "not supported, remove"; the hang is a third-party observation.
+        "proactivity": Verdict(
+            "does not support proactive audio, and with `proactivity` in the config setup never completes",
+            "THIRD-PARTY", (_M31, _PATTER_HANG)),
+        "affective_dialog": Verdict(
+            "does not support affective dialog (its docs say to remove the setting; setups that send it "
+            "are reported to never complete)", "THIRD-PARTY", (_M31, _PATTER_HANG, _GENAI_865)),
+        # §2.8, §11: the model card lists text output; live probes report TEXT refused.
+        "text_modality": Verdict(
+            "is reported to refuse the TEXT response modality, though its model card lists text output",
+            "CONFLICTING", (_M31, _PYDANTIC_AI_8393)),
+        # §3.2: launch-era server and field reports; the newest docs say the opposite.
+        "client_content_mid_session": Verdict(
+            "refuses client content once the realtime exchange has started (1007)", "CONFLICTING",
+            (_ADK_5018, _LIVEKIT_5251, _M31)),
+        "seed_reply": Verdict("never answers a history seed by itself", "THIRD-PARTY", (_PIPECAT_LIVE,)),
+        "undeclared_seed": Verdict(
+            "closes the session (1007) on a client-content history seed that setup does not declare",
+            "THIRD-PARTY", (_PIPECAT_LIVE, _LIVEKIT_5262)),
+        "open_seed": Verdict("keeps waiting for history and refuses realtime input (1007)", "THIRD-PARTY",
+                             (_PIPECAT_LIVE,)),
+        # §11: "realtime_input.media_chunks is deprecated. Use audio, video, or text instead."
+        "media_chunks": Verdict(
+            'closes the session on `mediaChunks` (1007 "realtime_input.media_chunks is deprecated")',
+            "THIRD-PARTY", (_SOKUJI_150, _SIP_TO_AI_5)),
+        "non_blocking_tools": Verdict(
+            "calls functions synchronously: NON_BLOCKING is not supported, and the model now waits for "
+            "the tool response", "CONFIRMED", (_M31, _LIVE_TOOLS)),
+        "response_scheduling": Verdict(
+            "does not support NON_BLOCKING calls, the only ones response scheduling applies to", "CONFIRMED",
+            (_M31, _LIVE_TOOLS)),
+        # §2.3
+        "multi_part_events": Verdict("can send several parts in one server event (audio chunks, text)",
+                                     "CONFIRMED", (_M31, _LIVE_GUIDE, _COOKBOOK_31_WS)),
+        "multi_field_events": Verdict(
+            "can send several of these fields in one message (audio, transcript, turn_complete)", "CONFIRMED",
+            (_M31, _PIPECAT_BUNDLE)),
+        "audio_with_transcript": Verdict(
+            "sends a message's audio together with its transcript, often with turn_complete", "CONFIRMED",
+            (_M31, _COOKBOOK_31)),
+    },
 )
 
 # live-3.8-facts.md §2: a second target where the same 2.5 construct gets another verdict.
@@ -197,6 +332,47 @@ TARGET_38 = TargetProfile(
     default_turn_coverage="TURN_INCLUDES_AUDIO_ACTIVITY_AND_ALL_VIDEO",
     max_output_tokens=65536,
     removed_config_fields=frozenset({"proactivity", "enable_affective_dialog", "thinking_config"}),
+    verdicts={
+        "vertex_model": Verdict("is served on Vertex AI under the same id", "CONFIRMED", (_VERTEX_38,)),
+        # Docs: omit thinking_config. Live probes: a level closes with 1007; reports on a budget conflict.
+        "thinking_budget": Verdict(
+            "does not support a thinking config (its docs say to omit thinking_config; a thinking level "
+            "closes the session with 1007)", "CONFIRMED", (_M38, _LIVE_THINKING, _NEXUS_389, _PYDANTIC_AI_8393)),
+        "proactivity": Verdict(
+            "has proactive audio always on (`proactive_audio: false` is an error), and `proactivity` is an "
+            "unknown field outside v1alpha (1007)", "THIRD-PARTY", (_M38, _PYDANTIC_AI_8394)),
+        # Gemini API only: Vertex AI documents it as on by default (CONFLICTING across backends).
+        "affective_dialog": Verdict("has no affective dialog (the Gemini API removed the setting)",
+                                    "CONFIRMED", (_M38,)),
+        "text_modality": Verdict("answers in audio only on the Gemini API (TEXT is refused)", "CONFIRMED",
+                                 (_M38, _PYDANTIC_AI_8393)),
+        "client_content_mid_session": Verdict(
+            "accepts client content for the whole session (turn_complete=True interrupts the reply in "
+            "progress)", "CONFIRMED", (_M38,)),
+        "seed_reply": Verdict("answers client content that ends with turn_complete=True", "CONFIRMED", (_M38,)),
+        "undeclared_seed": Verdict("takes client content for the whole session, declared or not", "CONFIRMED",
+                                   (_M38,)),
+        "open_seed": Verdict("waits for more content before answering client content without turn_complete",
+                             "CONFIRMED", (_M38,)),
+        # §5 item 4 of the 3.8 notes: open.
+        "media_chunks": Verdict("may refuse `mediaChunks` (its docs do not say it accepts them)", "UNCONFIRMED",
+                                (_M38,)),
+        # Docs: NON_BLOCKING is the default; one measurement saw calls still block.
+        "non_blocking_tools": Verdict("supports NON_BLOCKING function calls (its documented default)",
+                                      "CONFLICTING", (_M38, _LIVEKIT_7329)),
+        "response_scheduling": Verdict("supports response scheduling (SILENT, WHEN_IDLE, INTERRUPT)",
+                                       "CONFIRMED", (_M38, _PYDANTIC_AI_8393)),
+        # The 3.8 docs document no change to server events; carried over from 3.1, not measured.
+        "multi_part_events": Verdict(
+            "may send several parts in one server event (audio chunks, text; its docs document no change "
+            "here)", "UNCONFIRMED", (_M38,)),
+        "multi_field_events": Verdict(
+            "may send several of these fields in one message (audio, transcript, turn_complete)",
+            "UNCONFIRMED", (_M38,)),
+        "audio_with_transcript": Verdict(
+            "may send a message's audio together with its transcript and turn_complete", "UNCONFIRMED",
+            (_M38,)),
+    },
 )
 
 TARGETS: dict[str, TargetProfile] = {t.name: t for t in (TARGET_31, TARGET_38)}
@@ -276,6 +452,15 @@ SERVER_CONTENT_PAYLOAD_FIELDS: tuple[str, ...] = (
     "interrupted",
 )
 SERVER_CONTENT_END_FIELDS: tuple[str, ...] = ("generation_complete", "turn_complete")
+
+# The states one model turn passes through on its way to the end. They are successive states
+# of the same turn, not independent content: an interrupted turn goes interrupted →
+# turn_complete and sends no generation_complete; with realtime playback generation_complete
+# comes before turn_complete (SDK LiveServerContent.generation_complete docstring,
+# https://googleapis.github.io/js-genai/release_docs/interfaces/types.LiveServerContent.html).
+# Code that handles them as alternatives (`if interrupted: ... elif turn_complete: ...`) ends
+# the turn once; splitting such a chain would end it twice.
+SERVER_CONTENT_TURN_STATES: tuple[str, ...] = ("interrupted", "generation_complete", "turn_complete")
 
 # §5: what `LiveConnectConfig(generation_config=GenerationConfig(...))` may carry that has a
 # flat home on LiveConnectConfig (SDK 3.4.0 live.py:1297-1305).

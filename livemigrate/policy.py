@@ -31,6 +31,7 @@ from livemigrate.rule import Applicability, Fix
 
 if TYPE_CHECKING:
     from livemigrate.analysis.live_model import ModelInfo
+    from livemigrate.migration import TargetProfile
     from livemigrate.rule import RuleContext
 
 __all__ = ["decide", "stays_on_vertex_2x"]
@@ -43,10 +44,10 @@ def decide(fix: Fix, ctx: "RuleContext") -> Fix | None:
     """``fix`` with its final applicability and reasons, or None when it must not be offered."""
     reasons: list[str] = list(fix.unsafe_reasons)
     if fix.model is not None:
-        if stays_on_vertex_2x(fix.model):
+        if stays_on_vertex_2x(fix.model, ctx.target):
             return None
         if fix.model.status == "unknown":
-            reasons.append("the session's model is not known here (2.x callers may remain)")
+            reasons.append("the session's model is not known here (callers on older models may remain)")
     edits = _without_empty_blocks(fix.edits, ctx.live.parent)
     if edits is None:
         return None
@@ -60,11 +61,13 @@ def decide(fix: Fix, ctx: "RuleContext") -> Fix | None:
                    applicability=Applicability.UNSAFE if unsafe else Applicability.SAFE)
 
 
-def stays_on_vertex_2x(model: "ModelInfo") -> bool:
-    """The session runs on a Vertex AI 2.x Live model, which has no confirmed 3.x id to move
-    to: its 2.5 settings stay valid until it can, so no fix touches them."""
+def stays_on_vertex_2x(model: "ModelInfo", target: "TargetProfile | None" = None) -> bool:
+    """The session runs on a Vertex AI 2.x Live model and the target has no Vertex AI id to
+    move it to: its old settings stay valid until it can, so no fix touches them."""
     from livemigrate.migration import legacy_model
 
+    if target is not None and target.vertex_model_id is not None:
+        return False
     models = [legacy_model(i) for i in model.ids]
     return bool(models) and all(m is not None and m.backend == "vertex" for m in models)
 

@@ -53,7 +53,7 @@ from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 class LiveModelId(Rule):
     id = "LM001"
     name = "live-model-id"
-    message = "2.x Live model id: move to the target Live model"
+    message = "legacy Live model id: move to the target Live model"
     fix_availability = FixAvailability.SOMETIMES
 
     VALID = [
@@ -102,13 +102,12 @@ class LiveModelId(Rule):
             _, bare = strip_model_prefix(value)
             on_vertex = model.backend == "vertex" or ctx.live.is_vertex
             new_id = ctx.target.vertex_model_id if on_vertex else ctx.target.model_id
-            head = f"`{bare}` is a 2.x Live model id"
+            head = f"`{bare}` is a legacy Live model id"
             if literal.context == "compared":
                 ctx.report(node, f"{head}, compared here: review this check by hand (rewriting the id "
                            f"would change what it tests)")
             elif new_id is None:
-                ctx.report(node, f"{head}; Vertex AI has no confirmed {ctx.target.name} Live model id yet, "
-                           f"so it is not rewritten")
+                ctx.report(node, f"{head}; {ctx.target.claim('vertex_model')}, so it is not rewritten")
             elif literal.shared_with_non_live:
                 ctx.report(node, f"{head} for Live, but this constant is also the model of a non-Live call "
                            f"(generate_content, chats) where `{new_id}` does not exist: give Live its own "

@@ -131,10 +131,10 @@ class ThinkingBudget(Rule):
             entry = located.entry
             if entry.name != "thinking_budget" or entry.parent != "thinking_config":
                 continue
-            note = model_note(located)
+            note = model_note(located, ctx.target)
             if ctx.target.thinking == "forbidden":
-                ctx.report(entry.key_node, f"{ctx.target.model_id} rejects any thinking config: remove "
-                           f"thinking_budget.{note}", fix_for(located, "remove thinking_budget", remove_entry(entry)))
+                ctx.report(entry.key_node, f"{ctx.target.claim('thinking_budget')}: remove thinking_budget.{note}",
+                           fix_for(located, "remove thinking_budget", remove_entry(entry)))
                 continue
             has_level = any(s.name == "thinking_level" for s in siblings(ctx, entry))
             budget = int_literal(entry.value)
@@ -143,7 +143,7 @@ class ThinkingBudget(Rule):
                            f"takes thinking_level only; remove the budget.{note}",
                            fix_for(located, "remove thinking_budget", remove_entry(entry)))
             elif budget is None:
-                ctx.report(entry.key_node, f"{ctx.target.model_id} takes thinking_level, not thinking_budget; "
+                ctx.report(entry.key_node, f"{ctx.target.claim('thinking_budget')}; "
                            f"the budget is not a literal, so choose a level by hand.{note}")
             elif budget < 0:
                 ctx.report(entry.key_node, f"dynamic thinking_budget={budget} has no {ctx.target.model_id} "
@@ -154,7 +154,7 @@ class ThinkingBudget(Rule):
             else:
                 level = ctx.target.budget_to_level(budget)
                 assert level is not None
-                ctx.report(entry.key_node, f"{ctx.target.model_id} takes thinking_level, not thinking_budget: "
+                ctx.report(entry.key_node, f"{ctx.target.claim('thinking_budget')}: "
                            f"budget {budget} maps to {level!r} (review latency).{note}",
                            fix_for(located, f"thinking_level {level}",
                                    *rename_entry(entry, "thinking_level", _level_value(located, level))))

@@ -8,7 +8,9 @@ raw `"proactivity"` setup fields in Live configs, in every spelling.
 Gemini 3.1 Flash Live does not support proactive audio and its docs say to remove the
 configuration. Observed server reaction (THIRD-PARTY): the server never sends
 `setupComplete`, so `connect()` hangs; older servers closed with 1007 "Unknown name". On the
-3.8 target proactive audio is always on and `proactive_audio: false` is an error.
+3.8 target proactive audio is always on, `proactive_audio: false` is an error, and
+`proactivity` is an unknown field outside `v1alpha`. The message gives the verdict of the
+target being linted (`--target`), from its profile.
 
 ## Example
 ```python
@@ -33,7 +35,14 @@ No fix for a session on a Vertex AI 2.x model: there is no confirmed 3.x id to m
 so its 2.5 settings stay valid for now.
 
 ## References
-- shared/live-api-facts.md §2.7, §3.1
+- Gemini 3.1 Flash Live model page ("not yet supported … remove any configuration"):
+  https://ai.google.dev/gemini-api/docs/models/gemini-3.1-flash-live-preview
+- Gemini 3.8 Live model page (proactive audio always on):
+  https://ai.google.dev/gemini-api/docs/models/gemini-3.8-live
+- Setup never completes with proactivity / affective dialog on 3.1:
+  https://github.com/PatterAI/Patter/pull/210
+- `proactivity` only on v1alpha, also for 3.8: https://github.com/pydantic/pydantic-ai/pull/8394
+- 1007 "Unknown name" for these fields on v1beta: https://github.com/google-gemini/cookbook/issues/775
 """
 
 from __future__ import annotations
@@ -84,7 +93,5 @@ class ProactiveAudio(Rule):
             entry = located.entry
             if entry.path != ("proactivity",):
                 continue
-            ctx.report(entry.key_node,
-                       f"{ctx.target.model_id} does not support proactive audio; with `proactivity` "
-                       f"setup never completes: remove it.{model_note(located)}",
+            ctx.report(entry.key_node, f"{ctx.target.claim('proactivity')}: remove it.{model_note(located, ctx.target)}",
                        fix_for(located, "remove proactivity", remove_entry(entry)))

@@ -28,7 +28,13 @@ No fix for a session on a Vertex AI 2.x model: there is no confirmed 3.x id to m
 so its 2.5 settings stay valid for now.
 
 ## References
-- shared/live-api-facts.md §2.7, §3.1
+- Gemini 3.1 Flash Live model page ("not yet supported … remove any configuration"):
+  https://ai.google.dev/gemini-api/docs/models/gemini-3.1-flash-live-preview
+- Gemini 3.8 Live model page (affective dialog removed from the Gemini API):
+  https://ai.google.dev/gemini-api/docs/models/gemini-3.8-live
+- 1007 when the field reaches a model or API version without it:
+  https://github.com/googleapis/python-genai/issues/865
+- Setup never completes with affective dialog on 3.1: https://github.com/PatterAI/Patter/pull/210
 """
 
 from __future__ import annotations
@@ -76,6 +82,5 @@ class AffectiveDialog(Rule):
             if entry.name != "enable_affective_dialog" or entry.parent not in (None, "generation_config"):
                 continue
             ctx.report(entry.key_node,
-                       f"{ctx.target.model_id} does not support affective dialog: remove "
-                       f"`{entry.key}`.{model_note(located)}",
+                       f"{ctx.target.claim('affective_dialog')}: remove `{entry.key}`.{model_note(located, ctx.target)}",
                        fix_for(located, "remove enable_affective_dialog", remove_entry(entry)))

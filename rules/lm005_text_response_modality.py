@@ -149,7 +149,7 @@ class TextResponseModality(Rule):
     def _message(ctx: RuleContext, located) -> str:
         return (f"TEXT response modality: native-audio Live models answer in audio, and "
                 f"{ctx.target.claim('text_modality')}; use AUDIO and read the words from "
-                f"output_audio_transcription.{model_note(located)}")
+                f"output_audio_transcription.{model_note(located, ctx.target)}")
 
     def _fix(self, ctx: RuleContext, located, value: cst.List | cst.Tuple) -> Fix | None:
         entry = located.entry

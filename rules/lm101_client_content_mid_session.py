@@ -51,6 +51,7 @@ from livemigrate.analysis.turns import read_call, read_frame
 from livemigrate.analysis.live_model import ModelInfo
 from livemigrate.edits import Replace
 from livemigrate.fixes import call_method_with, session_model, string_literal
+from livemigrate.migration import TargetProfile
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
 
@@ -138,7 +139,7 @@ class ClientContentMidSession(Rule):
             content = read_call(call.call, live.imports, live.resolve_value)
             config = live.config_of(call.connect)
             declared = config is not None and live.declares_history(config)
-            reason = self._reason(call.phase, call.why, content, declared)
+            reason = self._reason(call.phase, call.why, content, declared, ctx.target)
             if reason is None:
                 continue
             fix = None
@@ -154,7 +155,7 @@ class ClientContentMidSession(Rule):
             content = read_frame(frame.element.value, live.imports, live.resolve_value)
             config = live.config_of(None)
             declared = config is not None and live.declares_history(config)
-            reason = self._reason(frame.phase, frame.why, content, declared)
+            reason = self._reason(frame.phase, frame.why, content, declared, ctx.target)
             if reason is None:
                 continue
             fix = None
@@ -169,13 +170,13 @@ class ClientContentMidSession(Rule):
             ctx.report(frame.element.key, self._message(ctx, reason, content, fix is not None), fix)
 
     @staticmethod
-    def _reason(phase: str, why: str, content, declared: bool) -> str | None:
+    def _reason(phase: str, why: str, content, declared: bool, target: TargetProfile) -> str | None:
         if phase == "during":
             return f"mid-session: {why}"
         one_shot = content.user_text is not None and content.turn_complete and not content.is_history
         if phase == "seed":
             if one_shot and not declared:
-                return "a one-shot prompt right after connect: a 3.x history seed never generates a reply"
+                return f"a one-shot prompt right after connect: {target.claim('seed_reply')}"
             return None
         if one_shot:
             return f"probably mid-session ({why}; as user text with turn_complete=True it is treated as live text)"
@@ -187,12 +188,14 @@ class ClientContentMidSession(Rule):
     def _message(ctx: RuleContext, reason: str, content, fixable: bool) -> str:
         target = ctx.target.model_id
         if fixable:
-            return f"send_client_content {reason}; {target} takes live text as send_realtime_input(text=...)"
+            # the one-shot reason already states the target's verdict: do not name the model twice
+            takes = "send it as live text:" if target in reason else f"{target} takes live text as"
+            return f"send_client_content {reason}; {takes} send_realtime_input(text=...)"
         if content.turn_complete is False:
             hint = ("it sends context without asking for a reply: put it in the declared history seed or "
                     "send_context_update, or send it as realtime text when a reply is wanted")
         else:
             hint = ("it is not plain user text: move instructions/context into the declared history seed "
                     "or send_context_update, or drop it, by hand")
-        return f"send_client_content {reason}; {target} refuses client content mid-session (1007): {hint}"
+        return f"send_client_content {reason}; {ctx.target.claim('client_content_mid_session')}: {hint}"
 

@@ -39,21 +39,69 @@ snake_case or camelCase dict, raw setup frame) when the config is one literal in
 A declaration explicitly set to `False` is switched on only as an unsafe fix.
 It is unsafe when the model is not known here, and there is no fix on Vertex AI. Closing an
 open seed (`turn_complete=False` → `True`) is unsafe: the server then stops taking history, so
-check that nothing else is appended afterwards.
+check that nothing else is appended afterwards. It is offered only where the call runs for 3.x
+models alone: inside a branch gated to them, or in a module that neither branches on the model
+id nor names a 2.x Live model id beside a session whose model it cannot see. Code that keeps
+2.5 working beside 3.x often leaves the seed open on purpose (a closed seed makes 2.5 answer
+the history at once), so a shared call gets guidance (close it on the 3.x path only) and no
+fix. A `turn_complete` computed from the model is left alone. For example this call gets no fix:
+```python
+if not model.startswith("gemini-3"):
+    history = history + [BLANK_USER_TURN]
+await session.send_client_content(turns=history, turn_complete=False)
+```
+and the guidance is to write
+`send_client_content(turns=history, turn_complete=model.startswith("gemini-3"))`.
 
 ## References
-- shared/live-api-facts.md §2.4, §3.2
+- `HistoryConfig.initial_history_in_client_content` docstring, `google/genai/types.py` in
+  https://github.com/googleapis/python-genai
+- Pipecat's Gemini Live service (declare the seed, end it with turn_complete=True on 3.x; a
+  blank user turn for 2.5): https://github.com/pipecat-ai/pipecat/blob/main/src/pipecat/services/google/gemini_live/llm.py
+- 1007 on client content without history_config on 3.1: https://github.com/livekit/agents/pull/5262
+- Gemini 3.8 Live model page (client content for the whole session; without turn_complete the
+  server waits): https://ai.google.dev/gemini-api/docs/models/gemini-3.8-live
 """
 
 from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis.bindings import string_value
+from livemigrate.analysis.bindings import Bindings, string_value
+from livemigrate.analysis.gates import branch_generation, true_branch_generation
 from livemigrate.analysis.turns import read_call, read_frame
 from livemigrate.edits import Replace, Splice
 from livemigrate.fixes import keyword_arg, string_literal
 from livemigrate.rule import Applicability, Fix, FixAvailability, Invalid, Rule, RuleContext
+
+
+def _runs_only_on_target(node: cst.CSTNode, bindings: Bindings, depth: int = 0) -> bool:
+    """``node`` only runs for 3.x models: inside a branch gated to them, or in a function of
+    this module that is only called from such branches (the mirror of ``is_legacy_only``)."""
+    generation = branch_generation(node, bindings)
+    if generation is not None:
+        return generation == "new"
+    function = next((a for a in bindings.ancestors(node) if isinstance(a, cst.FunctionDef)), None)
+    if function is None or depth > 2:
+        return False
+    sites = [c for c in bindings.calls_by_name.get(function.name.value, [])
+             if not any(a is function for a in bindings.ancestors(c))]
+    return bool(sites) and all(_runs_only_on_target(site, bindings, depth + 1) for site in sites)
+
+
+def _also_runs_on_older_models(ctx: RuleContext, node: cst.CSTNode, model) -> bool:
+    """The seed call is not confined to 3.x code, and this module still serves older models:
+    it branches on the model id (version-aware code keeps 2.x working beside 3.x), or the
+    session's model is not known here while the module names a 2.x Live model id. Closing
+    the seed there would change what the older models do (a closed seed makes them answer
+    the history at once), so the rewrite is not ours to make."""
+    bindings = ctx.live.bindings
+    if _runs_only_on_target(node, bindings):
+        return False
+    if any(isinstance(n, (cst.If, cst.IfExp)) and true_branch_generation(n.test, bindings) is not None
+           for n in bindings.parents):
+        return True
+    return (model is None or model.status == "unknown") and next(iter(ctx.live.model_literals()), None) is not None
 
 
 def _history_element(ctx: RuleContext, container: cst.Call | cst.Dict, raw: bool) -> cst.CSTNode:
@@ -152,6 +200,16 @@ class UndeclaredHistorySeed(Rule):
             "        await s.send_realtime_input(text='.')\n",
             unsafe=True,
         ),
+        Invalid(  # left open, but the call also runs for 2.x models (the code branches on the model): no fix
+            "from google import genai\nclient = genai.Client()\n"
+            "CONFIG = {'history_config': {'initial_history_in_client_content': True}}\n"
+            "async def main(model, history):\n"
+            "    if not model.startswith('gemini-3'):\n"
+            "        history = history + [{'role': 'user', 'parts': [{'text': ' '}]}]\n"
+            "    async with client.aio.live.connect(model=model, config=CONFIG) as s:\n"
+            "        await s.send_client_content(turns=history, turn_complete=False)\n"
+            "        await s.send_realtime_input(text='.')\n",
+        ),
     ]
 
     def check(self, ctx: RuleContext) -> None:
@@ -182,7 +240,7 @@ class UndeclaredHistorySeed(Rule):
                          if live.is_vertex else "declare it with history_config.initial_history_in_client_content=True")
                 also = " and end it with turn_complete=True" if left_open and first is last else ""
                 ctx.report(first[3], f"history seed sent with client content, but the session's config does not "
-                           f"declare it: {ctx.target.model_id} closes the session (1007); {where}{also}",
+                           f"declare it: {ctx.target.claim('undeclared_seed')}; {where}{also}",
                            _declare(ctx, config))
                 if first is last:
                     continue  # one finding per call: the open seed is reported once declared
@@ -190,13 +248,18 @@ class UndeclaredHistorySeed(Rule):
             if left_open:
                 arg = content.turn_complete_arg
                 fix = None
-                if arg is not None:
+                model = last[2].model if last[2] is not None else None
+                shared = _also_runs_on_older_models(ctx, last[0], model)
+                if arg is not None and not shared:
                     fix = Fix.unsafe("end the seed with turn_complete=True",
                                      Replace(arg.value, cst.Name("True") if isinstance(arg.value, cst.Name)
                                              else arg.value.with_changes(value="True")))
-                ctx.report(anchor, f"the last history seed has turn_complete=False: {ctx.target.model_id} keeps "
-                           f"waiting for history and refuses realtime input (1007); end the seed with "
-                           f"turn_complete=True", fix)
+                advice = (f"this call also runs for older models (the module branches on the model id or serves "
+                          f"older ids), where a closed seed is answered at once: end it with turn_complete=True "
+                          f"only on the {ctx.target.model_id} path" if shared
+                          else "end the seed with turn_complete=True")
+                ctx.report(anchor, f"the last history seed has turn_complete=False: "
+                           f"{ctx.target.claim('open_seed')}; {advice}", fix)
 
     @staticmethod
     def _is_seed(phase: str, content) -> bool:

@@ -25,15 +25,24 @@ await session.send_realtime_input(audio={"data": chunk, "mime_type": "audio/pcm;
 
 ## Fix safety
 Safe where the input kind is known from the source: text with `end_of_turn=True` →
-`send_realtime_input(text=)`; an audio/* or image/* blob (literal MIME type) →
-`send_realtime_input(audio=|video=)`; function responses →
-`send_tool_response(function_responses=)`. Otherwise (a value of unknown type, text sent
-without `end_of_turn`, a bare `send()` that only ended a turn) no fix: 3.1 ends turns by
-voice activity, `activity_end` or `audio_stream_end`. Unsafe when the session's model is not
-known in the module, or when the call holds comments (the new call would drop them).
+`send_realtime_input(text=)`; a `LiveClientContent(...)` / `{"turns": ...}` holding one user
+text with `turn_complete=True` → `send_realtime_input(text=)` (the SDK sends such an object's
+own `turn_complete` and ignores `end_of_turn`; unset, the turn stays open); an audio/* or
+image/* blob (literal MIME type) → `send_realtime_input(audio=|video=)`; function responses →
+`send_tool_response(function_responses=)`. Other client content (history, open turns, text
+without `end_of_turn`) gets no fix and a message that says it is client content and what the
+target does with it: call `send_client_content(turns=..., turn_complete=...)` for a history
+seed, `send_realtime_input(text=...)` for live text. A bare `send()` only ended a turn: no fix,
+turns end by voice activity or `activity_end`. A value of unknown type: no fix. Unsafe when
+the session's model is not known in the module, or when the call holds comments (the new
+call would drop them).
 
 ## References
-- shared/live-api-facts.md §5
+- `AsyncSession.send` and `_parse_client_message`, `google/genai/live.py` in
+  https://github.com/googleapis/python-genai (deprecation warning; what each input becomes)
+- The cookbook's 3.1 migration (`send_realtime_input(text=...)` for live text):
+  https://github.com/google-gemini/cookbook/pull/1224
+- 1007 on client content mid-session on 3.1: https://github.com/google/adk-python/issues/5018
 """
 
 from __future__ import annotations
@@ -42,7 +51,7 @@ import libcst as cst
 
 from livemigrate.analysis.bindings import string_value
 from livemigrate.analysis.media import blob_kind
-from livemigrate.analysis.turns import is_text_expression, read_call
+from livemigrate.analysis.turns import ClientContent, is_text_expression, read_call
 from livemigrate.edits import Replace
 from livemigrate.fixes import call_method_with, session_model
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
@@ -78,11 +87,14 @@ def route(call: cst.Call, ctx: RuleContext) -> tuple[str, str, cst.BaseExpressio
     type_name = live.imports.types_name(resolved.func) if isinstance(resolved, cst.Call) else None
     if is_text_expression(resolved):
         return ("send_realtime_input", "text", value) if _end_of_turn(call) else None
-    if type_name in ("Content", "LiveClientContent") or (isinstance(resolved, cst.Dict) and _keys(resolved) & {"turns", "parts"}):
-        turns = resolved if type_name != "LiveClientContent" else None
-        if turns is None:
-            return None
-        content = read_call(cst.Call(cst.Name("x"), [cst.Arg(turns, keyword=cst.Name("turns"))]), live.imports,
+    if type_name in ("LiveClientContent", "LiveClientContentDict") or (
+            isinstance(resolved, cst.Dict) and _keys(resolved) & {"turns", "content"}):
+        # Sent as its own client content: its turn_complete decides, end_of_turn is ignored.
+        content = _client_content(resolved, live)
+        text = content.user_text if content is not None else None
+        return ("send_realtime_input", "text", text) if text is not None and content.turn_complete else None
+    if type_name == "Content" or (isinstance(resolved, cst.Dict) and "parts" in _keys(resolved)):
+        content = read_call(cst.Call(cst.Name("x"), [cst.Arg(resolved, keyword=cst.Name("turns"))]), live.imports,
                             live.resolve_value)
         text = content.user_text
         return ("send_realtime_input", "text", text) if text is not None and _end_of_turn(call) else None
@@ -112,6 +124,55 @@ def route(call: cst.Call, ctx: RuleContext) -> tuple[str, str, cst.BaseExpressio
     return None
 
 
+def _client_content(node: cst.BaseExpression, live) -> ClientContent | None:
+    """What a ``LiveClientContent(...)`` or ``{"turns": ...}`` input sends. The SDK passes its
+    own ``turns`` / ``turn_complete`` on and ignores ``end_of_turn`` (python-genai live.py,
+    ``AsyncSession._parse_client_message``); an unset turn_complete leaves the turn open,
+    unlike ``send_client_content``, whose default closes it."""
+    if isinstance(node, cst.Call):
+        values = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
+        complete = values.get("turn_complete", values.get("turnComplete"))
+    elif isinstance(node, cst.Dict):
+        values = {string_value(e.key) or "": e.value for e in node.elements if isinstance(e, cst.DictElement)}
+        complete = values.get("turn_complete")  # the SDK reads only the snake_case key of a dict
+    else:
+        return None
+    turns = values.get("turns", values.get("content"))
+    args = [cst.Arg(complete if complete is not None else cst.Name("False"), keyword=cst.Name("turn_complete"))]
+    if turns is not None:
+        args.insert(0, cst.Arg(turns, keyword=cst.Name("turns")))
+    return read_call(cst.Call(cst.Name("send_client_content"), args), live.imports, live.resolve_value)
+
+
+def _unrouted_message(call: cst.Call, ctx: RuleContext) -> str:
+    """What a send with no fix carries, and what to call instead, for the target."""
+    live, target = ctx.live, ctx.target
+    head = "session.send is deprecated and sends the legacy frame shapes"
+    arg = _input_arg(call)
+    if arg is None:
+        return (f"{head}; this call only ends the turn (an empty client content): on {target.model_id} a turn "
+                f"ends by voice activity, or by send_realtime_input(activity_end=...) when automatic activity "
+                f"detection is off")
+    resolved = live.resolve_value(arg.value)
+    type_name = live.imports.types_name(resolved.func) if isinstance(resolved, cst.Call) else None
+    keys = _keys(resolved) if isinstance(resolved, cst.Dict) else set()
+    if is_text_expression(resolved) or type_name in ("Content", "LiveClientContent", "LiveClientContentDict") \
+            or keys & {"turns", "content", "parts"}:
+        if target.client_content_mid_session:
+            what_to_call = "call send_client_content(turns=..., turn_complete=...) with the same turns"
+        else:
+            what_to_call = ("send a history seed with send_client_content(turns=..., turn_complete=True) before "
+                            "any realtime input, and live text with send_realtime_input(text=...)")
+        return (f"{head}; this call sends client content: {target.claim('client_content_mid_session')}; "
+                f"{what_to_call}")
+    if type_name in ("Blob", "LiveClientRealtimeInput") or keys & {"data", "media_chunks", "mediaChunks"}:
+        return (f"{head}; this call sends media chunks whose MIME type is not known here "
+                f"({target.claim('media_chunks')}): call send_realtime_input(audio=...) for audio/* or "
+                f"send_realtime_input(video=...) for image/*")
+    return (f"{head}; the input's kind is not known here: call send_realtime_input(text=|audio=|video=) or "
+            f"send_tool_response(function_responses=) by hand")
+
+
 def _keys(node: cst.Dict) -> set[str]:
     return {string_value(e.key) or "" for e in node.elements if isinstance(e, cst.DictElement)}
 
@@ -131,7 +192,7 @@ def _is_function_response(node: cst.BaseExpression, live) -> bool:
 class LegacySend(Rule):
     id = "LM103"
     name = "legacy-send"
-    message = "session.send is deprecated and sends 2.5-era frames: use the specific send_* call"
+    message = "session.send is deprecated and sends legacy frames: use the specific send_* call"
     fix_availability = FixAvailability.SOMETIMES
 
     VALID = [
@@ -174,6 +235,23 @@ class LegacySend(Rule):
             "                replies = [types.FunctionResponse(id=c.id, name=c.name, response={}) for c in msg.tool_call.function_calls]\n"
             "                await s.send_tool_response(function_responses=replies)\n",
         ),
+        Invalid(  # a LiveClientContent is client content: one closed user text becomes live text
+            "from google import genai\nfrom google.genai import types\nclient = genai.Client()\n"
+            "async def main():\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config={}) as s:\n"
+            "        await s.send(input=types.LiveClientContent(\n"
+            "            turns=[types.Content(role='user', parts=[types.Part(text='Hello')])], turn_complete=True))\n",
+            fixed="from google import genai\nclient = genai.Client()\n"
+            "async def main():\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config={}) as s:\n"
+            "        await s.send_realtime_input(text='Hello')\n",
+        ),
+        Invalid(  # history sent as client content: no fix, the message says what to call
+            "from google import genai\nfrom google.genai import types\nclient = genai.Client()\n"
+            "async def main(history):\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config={}) as s:\n"
+            "        await s.send(input=types.LiveClientContent(turns=history, turn_complete=True))\n",
+        ),
         Invalid(  # only ended the turn: nothing to route
             "from google import genai\nclient = genai.Client()\n"
             "async def main():\n"
@@ -189,14 +267,11 @@ class LegacySend(Rule):
                 continue
             routed = route(call.call, ctx)
             if routed is None:
-                ctx.report(call.call, f"session.send is deprecated and sends 2.5-era frames that "
-                           f"{ctx.target.model_id} refuses or no longer needs: call send_realtime_input "
-                           f"(text=, audio=, video=, audio_stream_end=/activity_end= to end a turn) or "
-                           f"send_tool_response by hand (the input's kind is not known here)")
+                ctx.report(call.call, _unrouted_message(call.call, ctx))
                 continue
             method, keyword, value = routed
             new = call_method_with(call.call, method, keyword, value)
-            ctx.report(call.call, f"session.send is deprecated and sends 2.5-era frames: use "
+            ctx.report(call.call, f"session.send is deprecated and sends the legacy frame shapes: use "
                        f"session.{method}({keyword}=...)",
                        Fix.safe(f"{method}({keyword}=...)", Replace(call.call, new),
                                 model=session_model(ctx, call.connect)))

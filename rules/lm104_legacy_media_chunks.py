@@ -7,9 +7,11 @@ Flags the `media=` argument of `session.send_realtime_input`, `media_chunks=` in
 
 ## Why is this bad?
 `media=` still maps to the legacy `mediaChunks` field on the wire (the cookbook's 3.1
-migration calls it "the deprecated media="), and whether 3.1 still accepts `mediaChunks` is
-UNCONFIRMED. The current fields say what the data is: `audio` (16-bit PCM) or `video`
-(image frames), one per message.
+migration calls it "the deprecated media="). Public reports show 3.1 closing the session on
+`mediaChunks` (1007 "realtime_input.media_chunks is deprecated"); for 3.8 it is not
+documented. The current fields say what the data is: `audio` (16-bit PCM) or `video` (image
+frames), one per message. A MIME type written as an f-string counts by its literal prefix
+(`f"audio/pcm;rate={rate}"` is audio).
 
 ## Example
 ```python
@@ -27,7 +29,12 @@ Safe when the MIME type is written in the module: `audio/*` → `audio=`, `image
 `video=` by hand; several chunks become several calls).
 
 ## References
-- shared/live-api-facts.md §5
+- `send_realtime_input` and its `media=` mapping to `mediaChunks`, `google/genai/live.py` and
+  `google/genai/_live_converters.py` in https://github.com/googleapis/python-genai
+- The cookbook's 3.1 migration ("the deprecated media="): https://github.com/google-gemini/cookbook/pull/1224
+- 3.1 closes on `mediaChunks` ("realtime_input.media_chunks is deprecated. Use audio, video, or
+  text instead."): https://github.com/kizuna-ai-lab/sokuji/issues/150,
+  https://github.com/aicc2025/sip-to-ai/pull/5
 """
 
 from __future__ import annotations
@@ -35,7 +42,7 @@ from __future__ import annotations
 import libcst as cst
 
 from livemigrate.analysis.bindings import string_value
-from livemigrate.analysis.media import blob_kind
+from livemigrate.analysis.media import blob_kind, mime_of
 from livemigrate.edits import KeyChange, Replace
 from livemigrate.fixes import string_literal
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
@@ -94,7 +101,7 @@ class LegacyMediaChunks(Rule):
                 if arg.keyword is not None and arg.keyword.value == "media":
                     kind = blob_kind(arg.value, live)
                     fix = Fix.safe(f"{kind}=", Replace(arg, arg.with_changes(keyword=cst.Name(kind)))) if kind else None
-                    ctx.report(arg.keyword, self._message(ctx, kind), fix)
+                    ctx.report(arg.keyword, self._message(ctx, kind, arg.value), fix)
         for call in live.bindings.calls:
             if live.imports.types_name(call.func) not in ("LiveClientRealtimeInput", "LiveClientRealtimeInputDict"):
                 continue
@@ -104,7 +111,7 @@ class LegacyMediaChunks(Rule):
                     kind = blob_kind(single, live) if single is not None else None
                     fix = Fix.safe(f"{kind}=", Replace(arg, arg.with_changes(keyword=cst.Name(kind), value=single),
                                                        key=KeyChange("media_chunks", kind))) if kind else None
-                    ctx.report(arg.keyword, self._message(ctx, kind), fix)
+                    ctx.report(arg.keyword, self._message(ctx, kind, single), fix)
         for call in live.flow.calls_named("send"):
             # session.send(input={"media_chunks": [...]}): LM103 rewrites the whole call
             value = next((a.value for a in call.call.args if a.keyword and a.keyword.value == "input"), None)
@@ -112,7 +119,10 @@ class LegacyMediaChunks(Rule):
             if isinstance(value, cst.Dict) and not live.is_legacy_only(call.call):
                 for element in value.elements:
                     if isinstance(element, cst.DictElement) and string_value(element.key) in ("mediaChunks", "media_chunks"):
-                        ctx.report(element.key, self._message(ctx, None))
+                        # No fix here (LM103 rewrites the whole call), but the words say what it is.
+                        single = self._single(element.value)
+                        kind = blob_kind(single, live) if single is not None else None
+                        ctx.report(element.key, self._message(ctx, kind, single))
         for frame in live.flow.frames:
             if frame.kind != "realtime_input" or live.is_legacy_only(frame.send):
                 continue
@@ -126,7 +136,7 @@ class LegacyMediaChunks(Rule):
                     fix = Fix.safe(f'"{kind}"', Replace(element, element.with_changes(
                         key=string_literal(kind, element.key), value=single),
                         key=KeyChange(string_value(element.key) or "mediaChunks", kind))) if kind else None
-                    ctx.report(element.key, self._message(ctx, kind), fix)
+                    ctx.report(element.key, self._message(ctx, kind, single), fix)
 
     @staticmethod
     def _single(node: cst.BaseExpression) -> cst.BaseExpression | None:
@@ -135,9 +145,12 @@ class LegacyMediaChunks(Rule):
         return None
 
     @staticmethod
-    def _message(ctx: RuleContext, kind: str | None) -> str:
+    def _message(ctx: RuleContext, kind: str | None, blob: cst.BaseExpression | None) -> str:
+        head = f"legacy media chunks (`mediaChunks` on the wire): {ctx.target.claim('media_chunks')}"
         if kind:
-            return f"legacy media chunks (`mediaChunks` on the wire): send it as `{kind}`"
-        return ("legacy media chunks (`mediaChunks` on the wire, acceptance on "
-                f"{ctx.target.model_id} UNCONFIRMED): send `audio=` for audio/* or `video=` for image/* "
-                "(the MIME type is not known here)")
+            return f"{head}; send it as `{kind}`"
+        mime = mime_of(blob, ctx.live) if blob is not None else None
+        if mime is not None:
+            # Known, but neither kind the current fields take (audio= is audio/*, video= image/*).
+            return f"{head}; `{mime}` is neither audio/* (`audio=`) nor image/* (`video=`): send it by hand"
+        return f"{head}; send `audio=` for audio/* or `video=` for image/* (the MIME type is not known here)"

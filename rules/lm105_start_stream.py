@@ -59,4 +59,5 @@ class StartStream(Rule):
     def check(self, ctx: RuleContext) -> None:
         for call in ctx.live.flow.calls_named("start_stream"):
             if not ctx.live.is_legacy_only(call.call):
-                ctx.report(call.call, f"{self.message} (it sends legacy media chunks to {ctx.target.model_id})")
+                ctx.report(call.call, f"{self.message}; it sends legacy media chunks, and "
+                           f"{ctx.target.claim('media_chunks')}")

@@ -100,6 +100,5 @@ class NonBlockingFunction(Rule):
             if not is_non_blocking(entry.value):
                 continue
             ctx.report(entry.key_node,
-                       f"{ctx.target.model_id} calls functions synchronously: NON_BLOCKING is not "
-                       f"supported, the model now waits for the tool response.{model_note(located)}",
+                       f"{ctx.target.claim('non_blocking_tools')}.{model_note(located, ctx.target)}",
                        fix_for(located, "remove behavior=NON_BLOCKING", remove_entry(entry)))

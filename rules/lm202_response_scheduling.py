@@ -97,6 +97,5 @@ class ResponseScheduling(Rule):
             if entry.name not in ("scheduling", "will_continue") or "function_responses" not in entry.path:
                 continue
             ctx.report(entry.key_node,
-                       f"`{entry.key}` only applies to NON_BLOCKING calls, which "
-                       f"{ctx.target.model_id} does not support: remove it.{model_note(located)}",
+                       f"`{entry.key}`: {ctx.target.claim('response_scheduling')}: remove it.{model_note(located, ctx.target)}",
                        fix_for(located, f"remove {entry.key}", remove_entry(entry)))

@@ -9,7 +9,8 @@ through a name (`parts = ...model_turn.parts`), and raw
 ## Why is this bad?
 On 3.1 one server event can carry several parts (several audio chunks, text) and several
 fields at once. Code that reads one part drops the rest: audio stutters, and transcripts
-go missing. The cookbook's 3.1 migration removed exactly this line.
+go missing. The cookbook's 3.1 migration removed exactly this line. The 3.8 docs document no
+change here, so the finding stands on 3.8 too, worded as not confirmed there.
 
 ## Example
 ```python
@@ -31,7 +32,11 @@ async for message in session.receive():
 No fix: how every part should be handled depends on the program.
 
 ## References
-- shared/live-api-facts.md §2.3
+- Gemini 3.1 Flash Live model page, "Server events":
+  https://ai.google.dev/gemini-api/docs/models/gemini-3.1-flash-live-preview
+- Live API guide, "Receiving response": https://ai.google.dev/gemini-api/docs/live-guide
+- The cookbook's 3.1 migration of the raw WebSocket sample drops the `["parts"][0]` read:
+  https://github.com/google-gemini/cookbook/pull/1223
 """
 
 from __future__ import annotations
@@ -52,7 +57,7 @@ def _first_or_last(index: cst.BaseExpression) -> bool:
 class FirstPartOnly(Rule):
     id = "LM301"
     name = "first-part-only"
-    message = "reads one part of a Live server message: 3.1 events carry several parts"
+    message = "reads one part of a Live server message: one event can carry several parts"
     fix_availability = FixAvailability.NEVER
 
     VALID = [
@@ -95,5 +100,5 @@ class FirstPartOnly(Rule):
     def _report(self, ctx: RuleContext, node: cst.CSTNode) -> None:
         if ctx.live.is_legacy_only(node):
             return
-        ctx.report(node, "reads one part of a Live server message: on 3.1 one event carries several parts "
-                   "(audio chunks, text) and the others are dropped; iterate over every part")
+        ctx.report(node, f"reads one part of a Live server message: {ctx.target.claim('multi_part_events')}, "
+                   f"and the others are dropped; iterate over every part")

@@ -5,7 +5,9 @@ Flags an `if/elif` chain whose branches test different fields of the same server
 `server_content.model_turn`, `.output_transcription`, `.input_transcription`,
 `.turn_complete`, `.interrupted`, `tool_call`, `go_away`, `session_resumption_update`, the
 `.data`/`.text` accessors, and raw `serverContent` / `toolCall` keys. It is reported on the
-chain's `if`.
+chain's `if`. A chain that only tests the states a turn ends in (`interrupted`,
+`generation_complete`, `turn_complete`) is not reported: those are successive states of one
+turn, which code rightly handles as alternatives (see Fix safety).
 
 ## Why is this bad?
 On 3.1 one message can carry several of these fields at once (model turn, output
@@ -35,14 +37,23 @@ if message.server_content.turn_complete:
 
 ## Fix safety
 Unsafe: the chain is split into independent `if` statements. Content fields come first (model
-turn, transcriptions, tool call), then the others, and `generation_complete` / `turn_complete`
-last, each field handled once. The fix is offered only when the branches do not depend on each
-other: no `else`, no `return`/`break`/`continue`/`raise` in a branch, no branch rebinding the
-message, no `:=` in a test (a later test may read what it binds), and no field tested by two
-branches. Review the order of effects.
+turn, transcriptions, tool call), then the others, each field handled once. The turn's end
+states (`interrupted`, `generation_complete`, `turn_complete`) stay one `if/elif` chain, last,
+in their original order: an interrupted turn sends `interrupted` and then `turn_complete` (and
+no `generation_complete`), so `if interrupted: end_turn() elif turn_complete: end_turn()` ends
+the turn once, and splitting it would end it twice. The fix is offered only when the branches
+do not depend on each other: no `else`, no `return`/`break`/`continue`/`raise` in a branch, no
+branch rebinding the message, no `:=` in a test (a later test may read what it binds), and no
+field tested by two branches. Review the order of effects.
 
 ## References
-- shared/live-api-facts.md §2.3
+- Gemini 3.1 Flash Live model page, "Server events":
+  https://ai.google.dev/gemini-api/docs/models/gemini-3.1-flash-live-preview
+- Pipecat's fix, "Gemini 3.x can bundle multiple content fields and turn_complete on the same
+  message": https://github.com/pipecat-ai/pipecat/commit/c1dd44f9
+- The order of a turn's end states (`generation_complete` docstring of `LiveServerContent`):
+  https://googleapis.github.io/js-genai/release_docs/interfaces/types.LiveServerContent.html
+  and `google/genai/types.py` in https://github.com/googleapis/python-genai
 """
 
 from __future__ import annotations
@@ -52,19 +63,22 @@ import libcst as cst
 from livemigrate.analysis.server_fields import field_reads, server_content_aliases
 from livemigrate.analysis.syntax import contains
 from livemigrate.edits import Replace
+from livemigrate.migration import SERVER_CONTENT_TURN_STATES
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
 _CONTENT = ("server_content.model_turn", "data", "text", "server_content.input_transcription",
             "server_content.output_transcription", "tool_call", "tool_call_cancellation")
-_LAST = ("server_content.generation_complete", "server_content.turn_complete")
+# The states a turn ends in: alternatives to each other, kept chained and last.
+_TURN_STATES = frozenset(f"server_content.{name}" for name in SERVER_CONTENT_TURN_STATES)
+_CONTENT_RANK, _OTHER_RANK, _TURN_STATE_RANK = 0, 1, 2
 
 
 def _rank(fields: set[str]) -> int:
     if fields & set(_CONTENT):
-        return 0
-    if fields & set(_LAST):
-        return 2
-    return 1
+        return _CONTENT_RANK
+    if fields and fields <= _TURN_STATES:
+        return _TURN_STATE_RANK
+    return _OTHER_RANK
 
 
 def _exits(body: cst.BaseSuite) -> bool:
@@ -79,7 +93,7 @@ def _rebinds(body: cst.BaseSuite, base: str) -> bool:
 class ExclusiveServerFields(Rule):
     id = "LM302"
     name = "exclusive-server-fields"
-    message = "if/elif over fields of one Live server message: 3.1 sends several fields in one message"
+    message = "if/elif over fields of one Live server message: one message can carry several of them"
     fix_availability = FixAvailability.SOMETIMES
 
     VALID = [
@@ -90,6 +104,11 @@ class ExclusiveServerFields(Rule):
         "def route(event):\n"
         "    if event['type'] == 'a':\n        pass\n"
         "    elif event['kind'] == 'b':\n        pass\n",
+        # the states one turn ends in are alternatives: an interrupted turn also sends turn_complete
+        "async def loop(session, player):\n"
+        "    async for m in session.receive():\n"
+        "        if m.server_content.interrupted:\n            player.end_turn(interrupted=True)\n"
+        "        elif m.server_content.turn_complete:\n            player.end_turn()\n",
     ]
     INVALID = [
         Invalid(
@@ -111,6 +130,21 @@ class ExclusiveServerFields(Rule):
             "            await answer(session, m.tool_call)\n"
             "        if m.server_content and m.server_content.turn_complete:\n"
             "            done()\n",
+            unsafe=True,
+        ),
+        Invalid(  # content fields split out; the turn's end states stay one chain, last
+            "async def loop(session, player):\n"
+            "    async for m in session.receive():\n"
+            "        sc = m.server_content\n"
+            "        if sc.interrupted:\n            player.clear()\n"
+            "        elif sc.model_turn:\n            player.play(m)\n"
+            "        elif sc.turn_complete:\n            player.end_turn()\n",
+            fixed="async def loop(session, player):\n"
+            "    async for m in session.receive():\n"
+            "        sc = m.server_content\n"
+            "        if sc.model_turn:\n            player.play(m)\n"
+            "        if sc.interrupted:\n            player.clear()\n"
+            "        elif sc.turn_complete:\n            player.end_turn()\n",
             unsafe=True,
         ),
         Invalid(  # a branch leaves the loop: no fix
@@ -144,9 +178,9 @@ class ExclusiveServerFields(Rule):
                 continue
             base, per_branch = verdict
             fix = None if current is not None else self._split(node, branches, per_branch, base)
-            ctx.report(node, "if/elif over fields of one Live server message: on 3.1 one message can carry "
-                       "several of them (audio, transcript, turn_complete), and only the first branch runs; "
-                       "test each field with its own `if`", fix)
+            ctx.report(node, f"if/elif over fields of one Live server message: "
+                       f"{ctx.target.claim('multi_field_events')}, and only the first matching branch runs; "
+                       f"test each field with its own `if`", fix)
 
     @staticmethod
     def _chain(ctx: RuleContext, branches: list[cst.If], aliases):
@@ -157,6 +191,8 @@ class ExclusiveServerFields(Rule):
             tested = [f for f in per_branch if f]
             if len(tested) < 2 or len({frozenset(f) for f in tested}) < 2:
                 continue
+            if set().union(*tested) <= _TURN_STATES:
+                continue  # interrupted / generation_complete / turn_complete: one turn's end, by design exclusive
             live_shaped = any(r.live_shaped for rs in reads for r in rs if r.base == base)
             known = any(r.node is not None and ctx.live.flow.messages.matches(r.node)
                         for rs in reads for r in rs if r.base == base)
@@ -178,5 +214,13 @@ class ExclusiveServerFields(Rule):
         order = sorted(range(len(branches)), key=lambda i: (_rank(per_branch[i]), i))
         statements = [branches[i].with_changes(orelse=None, leading_lines=[] if i == 0 else branches[i].leading_lines)
                       for i in order]
+        # The turn's end states stay one chain (in their order): split, a message that is
+        # both interrupted and turn_complete would run both end-of-turn branches.
+        states = [k for k, i in enumerate(order) if _rank(per_branch[i]) == _TURN_STATE_RANK]
+        if len(states) > 1:
+            chain = statements[states[-1]]
+            for k in reversed(states[:-1]):
+                chain = statements[k].with_changes(orelse=chain)
+            statements = statements[:states[0]] + [chain]
         statements[0] = statements[0].with_changes(leading_lines=[*head.leading_lines, *statements[0].leading_lines])
         return Fix.unsafe("split into independent ifs", Replace(head, cst.FlattenSentinel(statements)))

@@ -34,7 +34,10 @@ async for response in session.receive():
 No fix: what the loop should do after the audio depends on the program.
 
 ## References
-- shared/live-api-facts.md §2.3
+- Gemini 3.1 Flash Live model page, "Server events":
+  https://ai.google.dev/gemini-api/docs/models/gemini-3.1-flash-live-preview
+- The cookbook's 3.1 migration removes the `continue` after the audio:
+  https://github.com/google-gemini/cookbook/pull/1224
 """
 
 from __future__ import annotations
@@ -85,7 +88,7 @@ def _exit_of(body: cst.BaseSuite) -> cst.BaseSmallStatement | None:
 class SkipAfterAudio(Rule):
     id = "LM303"
     name = "skip-after-audio"
-    message = "skips the rest of a Live message after its audio: 3.1 puts the transcript in the same message"
+    message = "skips the rest of a Live message after its audio: the transcript can be in the same message"
     fix_availability = FixAvailability.NEVER
 
     VALID = [
@@ -119,9 +122,9 @@ class SkipAfterAudio(Rule):
             reads = [r for s in later for r in field_reads(s, aliases)
                      if r.field not in ("server_content.model_turn", "data", "server_content")]
             if reads:
-                ctx.report(exit_statement, "stops handling this Live message after its audio: on 3.1 the "
-                           f"same message also carries `{reads[0].field}`, which is skipped; let the loop body "
-                           "go on after playing the audio")
+                ctx.report(exit_statement, f"stops handling this Live message after its audio: "
+                           f"{ctx.target.claim('audio_with_transcript')}, so `{reads[0].field}` read below is "
+                           f"skipped; let the loop body go on after playing the audio")
 
     @staticmethod
     def _last_order(ctx: RuleContext, node: cst.CSTNode) -> int:

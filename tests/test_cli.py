@@ -82,7 +82,7 @@ def test_check_reports_findings_and_exits_1(project: Path) -> None:
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     agent = str(project / "agent.py")
-    assert f"{agent}:4:9: LM001 [*] `gemini-2.5-flash-native-audio-preview-12-2025` is a 2.x Live model id; use `gemini-3.1-flash-live-preview`" in lines
+    assert f"{agent}:4:9: LM001 [*] `gemini-2.5-flash-native-audio-preview-12-2025` is a legacy Live model id; use `gemini-3.1-flash-live-preview`" in lines
     assert any(line.startswith(f"{agent}:8:42: LM002 [*]") for line in lines)
     assert any(line.startswith(f"{agent}:9:5: LM004 [*]") for line in lines)
     assert "generate.py" not in result.stdout

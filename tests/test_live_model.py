@@ -209,4 +209,6 @@ def test_target_38_profile_changes_verdicts() -> None:
     on_38 = linter(target="3.8").check_bytes(code, "a.py").findings
     assert on_31 == ["LM002", "LM201"]
     assert [f.rule_id for f in on_38] == ["LM002"]
-    assert "rejects any thinking config" in on_38[0].message
+    from livemigrate.migration import TARGETS
+
+    assert TARGETS["3.8"].claim("thinking_budget") in on_38[0].message

@@ -11,7 +11,8 @@ __all__ = ["render_text", "summary_line", "fix_marker"]
 
 
 def fix_marker(finding: Finding, unsafe_fixes: bool) -> str:
-    """``[*]`` when ``livemigrate fix`` would fix this finding as run, ``[ ]`` otherwise."""
+    """``[*] `` when ``livemigrate fix`` would fix this finding as run; nothing otherwise (no
+    fix, or an unsafe one without ``--unsafe-fixes``), as ruff prints it."""
     fix = finding.fix
     if fix is None:
         return ""
