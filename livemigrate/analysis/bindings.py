@@ -11,13 +11,52 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Union
+from itertools import islice
+from typing import Iterator, Mapping, NamedTuple, Union
 
 import libcst as cst
 
-__all__ = ["Bindings", "Mutation", "Scope", "index_bindings", "string_value"]
+__all__ = ["Bindings", "Mutation", "ParentMap", "Scope", "Store", "index_bindings", "parameter", "string_value"]
 
 Scope = Union[cst.Module, cst.FunctionDef, cst.ClassDef, cst.Lambda]
+
+
+class Store(NamedTuple):
+    """One write to a name or attribute: ``target`` is the ``Name`` / ``Attribute`` written,
+    ``value`` what is written, or None when the module cannot tell (``x |= y``, ``a, b = f()``,
+    ``for x in ...``, ``with ... as x``)."""
+
+    target: cst.CSTNode
+    value: cst.BaseExpression | None
+
+
+class ParentMap(Mapping[cst.CSTNode, cst.CSTNode]):
+    """Node → parent for every node but the module, iterated in source (pre-order) order.
+
+    Keyed by identity: libcst's ``CSTNode.__hash__`` is a Python-level call, and this map is
+    read millions of times on a big module (a third of the analysis time before, issue 9 §5).
+    """
+
+    __slots__ = ("_by_id", "nodes")
+
+    def __init__(self) -> None:
+        self._by_id: dict[int, cst.CSTNode] = {}
+        self.nodes: list[cst.CSTNode] = []  # every node, the module first
+
+    def __getitem__(self, node: cst.CSTNode) -> cst.CSTNode:
+        return self._by_id[id(node)]
+
+    def get(self, node: cst.CSTNode, default: cst.CSTNode | None = None) -> cst.CSTNode | None:  # type: ignore[override]
+        return self._by_id.get(id(node), default)
+
+    def __contains__(self, node: object) -> bool:
+        return id(node) in self._by_id
+
+    def __iter__(self) -> Iterator[cst.CSTNode]:
+        return islice(self.nodes, 1, None)
+
+    def __len__(self) -> int:
+        return max(len(self.nodes) - 1, 0)
 
 
 @dataclass(frozen=True)
@@ -56,7 +95,7 @@ class Bindings:
 
     def __init__(self, module: cst.Module) -> None:
         self.module = module
-        self.parents: dict[cst.CSTNode, cst.CSTNode] = {}
+        self.parents = ParentMap()
         # Pre-order position of every node: "is this call before that one" in source order.
         self.order: dict[int, int] = {}
         self.assignments: dict[tuple[Scope, str], list[cst.BaseExpression]] = defaultdict(list)
@@ -77,17 +116,30 @@ class Bindings:
         self.imports: list[cst.Import | cst.ImportFrom] = []
         self.fstring_texts: list[cst.FormattedStringText] = []
         self.comparisons: list[cst.Comparison] = []
+        # Every write, for "is this flag only ever set in gated code": names by their scope,
+        # attributes by their name alone (any owner, any class: a subclass or another
+        # object may set it too).
+        self.name_stores: dict[tuple[Scope, str], list[Store]] = defaultdict(list)
+        self.attribute_stores: dict[str, list[Store]] = defaultdict(list)
+        # `x.<name>` reads and writes by attribute name (does a queue escape its class).
+        self.attribute_nodes: dict[str, list[cst.Attribute]] = defaultdict(list)
+        self.classes_by_name: dict[str, list[cst.ClassDef]] = defaultdict(list)
+        self._callees: dict[int, cst.FunctionDef | None] = {}
+        self._callers: dict[int, list[cst.Call]] | None = None
+        self._unresolved_by_name: dict[str, list[cst.Call]] = {}
+        self.gates = None  # the module's Gates (analysis.gates), shared by every caller
 
     # --- navigation -----------------------------------------------------------------
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
-        return self.parents.get(node)
+        return self.parents._by_id.get(id(node))
 
-    def ancestors(self, node: cst.CSTNode):
+    def ancestors(self, node: cst.CSTNode) -> Iterator[cst.CSTNode]:
         """The parents of ``node``, innermost first."""
-        current = self.parents.get(node)
+        by_id = self.parents._by_id
+        current = by_id.get(id(node))
         while current is not None:
             yield current
-            current = self.parents.get(current)
+            current = by_id.get(id(current))
 
     def enclosing_function(self, node: cst.CSTNode) -> cst.FunctionDef | None:
         for ancestor in self.ancestors(node):
@@ -133,6 +185,56 @@ class Bindings:
                 return self.functions[(scope, name)]
         return None
 
+    def method_of_enclosing_class(self, name: str, at: cst.CSTNode) -> cst.FunctionDef | None:
+        """``name`` defined in the class whose body (or method) holds ``at``."""
+        klass = self.enclosing_class(at)
+        return self.functions.get((klass, name)) if klass is not None else None
+
+    def callee(self, call: cst.Call) -> cst.FunctionDef | None:
+        """The function of this module a call runs: ``f(...)``, ``self.m(...)`` /
+        ``cls.m(...)``, or ``obj.m(...)`` where ``obj = SomeClass(...)`` of this module."""
+        key = id(call)
+        if key not in self._callees:
+            self._callees[key] = self._resolve_callee(call)
+        return self._callees[key]
+
+    def _resolve_callee(self, call: cst.Call) -> cst.FunctionDef | None:
+        func = call.func
+        if isinstance(func, cst.Name):
+            return self.function_named(func.value, call)
+        if not isinstance(func, cst.Attribute) or not isinstance(func.value, cst.Name):
+            return None
+        owner = func.value.value
+        if owner in ("self", "cls"):
+            return self.method_of_enclosing_class(func.attr.value, call)
+        _, values = self.resolve_name(owner, call)
+        for value in values:
+            if isinstance(value, cst.Call) and isinstance(value.func, cst.Name):
+                for klass in self.classes_by_name.get(value.func.value, ()):
+                    method = self.functions.get((klass, func.attr.value))
+                    if method is not None:
+                        return method
+        return None
+
+    def callers(self, function: cst.FunctionDef, *, unresolved: bool = False) -> list[cst.Call]:
+        """The calls that run ``function`` (see :meth:`callee`). With ``unresolved``, also every
+        ``obj.<name>(...)`` whose receiver this module cannot follow: it may be this function,
+        which is what a question like "is it only ever called from gated code" must assume."""
+        if self._callers is None:
+            self._callers = defaultdict(list)
+            unknown: dict[str, list[cst.Call]] = defaultdict(list)
+            for call in self.calls:
+                target = self.callee(call)
+                if target is not None:
+                    self._callers[id(target)].append(call)
+                elif isinstance(call.func, cst.Attribute):
+                    unknown[call.func.attr.value].append(call)
+            self._unresolved_by_name = unknown
+        found = self._callers.get(id(function), [])
+        if unresolved:
+            found = found + self._unresolved_by_name.get(function.name.value, [])
+        return found
+
 
 def _unwind(owner: cst.BaseExpression) -> tuple[cst.BaseExpression | None, tuple[str, ...]]:
     """``cfg["a"].b`` → (``cfg``, ("a", "b")); stops at a name or a ``self.x`` attribute."""
@@ -175,23 +277,42 @@ class _Indexer(cst.CSTVisitor):
         self.stack: list[cst.CSTNode] = []
         self.scopes: list[Scope] = [bindings.module]
         self.functions: list[cst.FunctionDef] = []
+        # Names a function declares `global` / `nonlocal`: its writes bind elsewhere.
+        self.declared: dict[int, dict[str, str]] = {}
+        self.order = bindings.order
+        self.by_id = bindings.parents._by_id
+        self.nodes = bindings.parents.nodes
 
     def on_visit(self, node: cst.CSTNode) -> bool:
-        self.b.order[id(node)] = len(self.b.order)
+        key = id(node)
+        self.order[key] = len(self.nodes)
+        self.nodes.append(node)
         if self.stack:
-            self.b.parents[node] = self.stack[-1]
+            self.by_id[key] = self.stack[-1]
         self.stack.append(node)
-        if isinstance(node, cst.FunctionDef):
-            self.b.functions[(self.scopes[-1], node.name.value)] = node
-            self.functions.append(node)
-        if isinstance(node, cst.ClassDef):
-            self.b.classes[(self.scopes[-1], node.name.value)] = node
         if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            if isinstance(node, cst.FunctionDef):
+                self.b.functions[(self.scopes[-1], node.name.value)] = node
+                self.functions.append(node)
+            elif isinstance(node, cst.ClassDef):
+                self.b.classes[(self.scopes[-1], node.name.value)] = node
+                self.b.classes_by_name[node.name.value].append(node)
             self.scopes.append(node)
-        return super().on_visit(node)
+        # Dispatch to visit_<Node> ourselves (what CSTVisitor.on_visit does), without its
+        # getattr on every node for types we do not handle.
+        visit = _VISITS.get(type(node))
+        if visit is not None:
+            visit(self, node)
+        return True
+
+    # libcst calls these for every field of every node; CSTVisitor looks up a method for each.
+    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
+        pass
+
+    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
+        pass
 
     def on_leave(self, original_node: cst.CSTNode) -> None:
-        super().on_leave(original_node)
         self.stack.pop()
         if isinstance(original_node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
             self.scopes.pop()
@@ -199,9 +320,40 @@ class _Indexer(cst.CSTVisitor):
             self.functions.pop()
 
     # --- assignments ----------------------------------------------------------------
+    def _scope_of_write(self, name: str) -> Scope:
+        """Where a write to ``name`` in the current scope binds (``global`` / ``nonlocal``)."""
+        scope = self.scopes[-1]
+        declared = self.declared.get(id(scope), {}).get(name)
+        if declared == "global":
+            return self.b.module
+        if declared == "nonlocal":
+            for outer in reversed(self.scopes[:-1]):
+                if isinstance(outer, (cst.FunctionDef, cst.Lambda)):
+                    return outer
+        return scope
+
+    def _store(self, target: cst.BaseExpression, value: cst.BaseExpression | None) -> None:
+        """Record a write whose value may be unknown (see :class:`Store`)."""
+        if isinstance(target, cst.Name):
+            scope = self._scope_of_write(target.value)
+            self.b.name_stores[(scope, target.value)].append(Store(target, value))
+            if isinstance(scope, cst.ClassDef):
+                self.b.attribute_stores[target.value].append(Store(target, value))
+        elif isinstance(target, cst.Attribute):
+            self.b.attribute_stores[target.attr.value].append(Store(target, value))
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                self._store(element.value, None)
+        elif isinstance(target, cst.StarredElement):
+            self._store(target.value, None)
+
     def _bind(self, target: cst.BaseExpression, value: cst.BaseExpression, statement: cst.CSTNode) -> None:
         scope = self.scopes[-1]
+        if not isinstance(target, (cst.Tuple, cst.List)) or not isinstance(value, (cst.Tuple, cst.List)) \
+                or len(target.elements) != len(value.elements):
+            self._store(target, value if not isinstance(target, (cst.Tuple, cst.List)) else None)
         if isinstance(target, cst.Name):
+            scope = self._scope_of_write(target.value)
             self.b.assignments[(scope, target.value)].append(value)
             if isinstance(scope, cst.ClassDef):
                 self.b.attributes[(scope, target.value)].append(value)
@@ -254,10 +406,37 @@ class _Indexer(cst.CSTVisitor):
         if isinstance(node.target, cst.Name) and isinstance(node.iter, (cst.Tuple, cst.List, cst.Set)):
             for element in node.iter.elements:
                 self._bind(node.target, element.value, node)
+        else:
+            self._store(node.target, None)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if node.value is not None:
             self._bind(node.target, node.value, node)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self._store(node.target, None)
+
+    def visit_WithItem(self, node: cst.WithItem) -> None:
+        if node.asname is not None:
+            self._store(node.asname.name, None)
+
+    def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
+        if node.name is not None:
+            self._store(node.name.name, None)
+
+    def visit_Global(self, node: cst.Global) -> None:
+        self._declare(node.names, "global")
+
+    def visit_Nonlocal(self, node: cst.Nonlocal) -> None:
+        self._declare(node.names, "nonlocal")
+
+    def _declare(self, names, kind: str) -> None:
+        declared = self.declared.setdefault(id(self.scopes[-1]), {})
+        for item in names:
+            declared[item.name.value] = kind
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        self.b.attribute_nodes[node.attr.value].append(node)
 
     def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
         self._bind(node.target, node.value, node)
@@ -322,6 +501,13 @@ class _Indexer(cst.CSTVisitor):
         if isinstance(parent, cst.Expr):
             return parent
         return node
+
+
+_VISITS = {
+    node_type: method
+    for name, method in vars(_Indexer).items()
+    if name.startswith("visit_") and (node_type := getattr(cst, name[len("visit_"):], None)) is not None
+}
 
 
 def index_bindings(module: cst.Module) -> Bindings:

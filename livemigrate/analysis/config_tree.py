@@ -216,7 +216,10 @@ class _Walker:
         if position is not None and params and params[0].name.value in ("self", "cls"):
             position -= 1
         found: list[cst.BaseExpression] = []
-        for call in self.b.calls_by_name.get(name, []):
+        # The calls that may run this function (each other function of the same name has
+        # its own): one lookup, where scanning every same-named call per parameter was
+        # quadratic on a module repeating one class shape.
+        for call in self.b.callers(function, unresolved=True):
             for index, arg in enumerate(a for a in call.args if a.keyword is None and not a.star):
                 if index == position:
                     found.append(arg.value)

@@ -23,6 +23,7 @@ import libcst as cst
 
 from livemigrate.analysis.bindings import Bindings, parameter, string_value
 from livemigrate.analysis.imports import dotted_name
+from livemigrate.analysis.syntax import exit_statement
 
 __all__ = [
     "Phase",
@@ -63,12 +64,40 @@ def _key(node: cst.CSTNode, bindings: Bindings) -> tuple[str, int, str] | None:
     return None
 
 
+Key = tuple[str, int, str]
+
+
+def flow_edges(b: Bindings) -> dict[Key, list[Key]]:
+    """Where a value held by a name or ``self`` attribute goes next: into other names and
+    attributes it is assigned to, and into the parameters of the functions it is passed to.
+    Built once per module; following it is one breadth-first walk (it was a fixed point over
+    every assignment and call, repeated up to 8 times per kind of value)."""
+    edges: dict[Key, list[Key]] = {}
+    for (scope, name), values in b.assignments.items():
+        for value in values:
+            source = _key(value.expression if isinstance(value, cst.Await) else value, b)
+            if source is not None:
+                edges.setdefault(source, []).append(("name", id(scope), name))
+    for (klass, attr), values in b.attributes.items():
+        for value in values:
+            source = _key(value, b)
+            if source is not None:
+                edges.setdefault(source, []).append(("attr", id(klass), attr))
+    for call in b.calls:
+        for (function, name), arg in _bound_parameters(call, b):
+            source = _key(arg, b)
+            if source is not None:
+                edges.setdefault(source, []).append(("name", id(function), name))
+    return edges
+
+
 @dataclass
 class References:
     """Names and ``self`` attributes that denote one kind of value (sessions, messages)."""
 
     bindings: Bindings
     keys: dict[tuple[str, int, str], object] = field(default_factory=dict)  # key -> origin
+    edges: dict[Key, list[Key]] | None = None
 
     def add(self, node: cst.CSTNode, origin: object = None) -> bool:
         key = _key(node, self.bindings)
@@ -94,52 +123,19 @@ class References:
     def propagate(self) -> None:
         """Follow values into other names, ``self`` attributes and called functions'
         parameters until nothing new is found."""
-        b = self.bindings
-        for _ in range(8):
-            changed = False
-            for (scope, name), values in list(b.assignments.items()):
-                for value in values:
-                    inner = value.expression if isinstance(value, cst.Await) else value
-                    if self.matches(inner):
-                        changed |= self.add_key(("name", id(scope), name), self.origin(inner))
-            for (klass, attr), values in list(b.attributes.items()):
-                for value in values:
-                    if self.matches(value):
-                        changed |= self.add_key(("attr", id(klass), attr), self.origin(value))
-            for call in b.calls:
-                for param, arg in _bound_parameters(call, b):
-                    if self.matches(arg):
-                        changed |= self.add_key(("name", id(param[0]), param[1]), self.origin(arg))
-            if not changed:
-                return
-
-
-def _callee(call: cst.Call, b: Bindings) -> cst.FunctionDef | None:
-    """The function of this module a call runs: ``f(...)``, ``self.m(...)``, or
-    ``obj.m(...)`` where ``obj = SomeClass(...)`` of this module."""
-    func = call.func
-    if isinstance(func, cst.Name):
-        return b.function_named(func.value, call)
-    if not isinstance(func, cst.Attribute) or not isinstance(func.value, cst.Name):
-        return None
-    owner = func.value.value
-    if owner in ("self", "cls"):
-        klass = b.enclosing_class(call)
-        return b.functions.get((klass, func.attr.value)) if klass is not None else None
-    _, values = b.resolve_name(owner, call)
-    for value in values:
-        if isinstance(value, cst.Call) and isinstance(value.func, cst.Name):
-            for (scope, name), klass in b.classes.items():
-                if name == value.func.value:
-                    method = b.functions.get((klass, func.attr.value))
-                    if method is not None:
-                        return method
-    return None
+        edges = self.edges if self.edges is not None else flow_edges(self.bindings)
+        queue = list(self.keys)
+        for key in queue:
+            origin = self.keys[key]
+            for target in edges.get(key, ()):
+                if target not in self.keys:
+                    self.keys[target] = origin
+                    queue.append(target)
 
 
 def _bound_parameters(call: cst.Call, b: Bindings) -> Iterator[tuple[tuple[cst.FunctionDef, str], cst.BaseExpression]]:
     """(function, parameter name) for each argument of a call to a function of this module."""
-    function = _callee(call, b)
+    function = b.callee(call)
     if function is None:
         return
     params = [*function.params.posonly_params, *function.params.params]
@@ -182,11 +178,19 @@ class SessionFlow:
 
     def __init__(self, bindings: Bindings, connects: list, uses_genai: bool, raw_client: bool) -> None:
         self.b = bindings
-        self.sessions = References(bindings)
-        self.messages = References(bindings)
+        edges = flow_edges(bindings)
+        self.sessions = References(bindings, edges=edges)
+        self.messages = References(bindings, edges=edges)
         self.calls: list[SessionCall] = []
         self.frames: list[RawFrame] = []
         self.receive_loops: list[cst.For] = []
+        # Per-module answers the phase of every send reuses (each was a scan per send).
+        self._realtime_sends: set[int] = set()
+        self._connect_calls: set[int] = set()
+        self._session_functions: set[int] | None = None
+        self._streams: dict[int, bool] = {}
+        self._replies: dict[int, bool] = {}
+        self._caller_phase: dict[int, tuple[Phase, str]] = {}
         self._seed_sessions(connects, uses_genai)
         self.sessions.propagate()
         self._collect_calls(uses_genai)
@@ -194,6 +198,8 @@ class SessionFlow:
         self.messages.propagate()
         if raw_client:
             self._collect_frames()
+        self._realtime_sends = {id(f.send) for f in self.frames if f.kind == "realtime_input"}
+        self._connect_calls = {id(origin.call) for origin in self.sessions.keys.values() if hasattr(origin, "call")}
         for call in self.calls:
             if call.method in ("send_client_content", "send"):
                 call.phase, call.why = self.phase_of(call.call)
@@ -332,7 +338,7 @@ class SessionFlow:
             method = node.func.attr.value
             if method in _REALTIME_METHODS or method == "receive":
                 return True
-        return any(f.send is node and f.kind == "realtime_input" for f in self.frames)
+        return id(node) in self._realtime_sends
 
     def _exchange_calls_in(self, function: cst.CSTNode | None) -> list[cst.Call]:
         return [call for call in self.b.calls_in.get(id(function), []) if self._starts_exchange(call)]
@@ -346,15 +352,16 @@ class SessionFlow:
         """``function`` (or what it calls in this module) sends realtime input."""
         if depth > 3:
             return False
-        for call in self.b.calls_in.get(id(function), []):
-            if isinstance(call.func, cst.Attribute) and call.func.attr.value in _REALTIME_METHODS:
-                return True
-            if any(f.send is call and f.kind == "realtime_input" for f in self.frames):
-                return True
-            callee = _callee(call, self.b)
-            if callee is not None and callee is not function and self._streams_realtime(callee, depth + 1):
-                return True
-        return False
+        key = id(function) * 8 + depth  # the answer depends on how much depth is left
+        if key not in self._streams:
+            self._streams[key] = False  # a recursive call back to it adds nothing
+            self._streams[key] = any(
+                (isinstance(call.func, cst.Attribute) and call.func.attr.value in _REALTIME_METHODS)
+                or id(call) in self._realtime_sends
+                or ((callee := self.b.callee(call)) is not None and callee is not function
+                    and self._streams_realtime(callee, depth + 1))
+                for call in self.b.calls_in.get(id(function), []))
+        return self._streams[key]
 
     def phase_of(self, node: cst.CSTNode, depth: int = 0) -> tuple[Phase, str]:
         """When ``node`` (a send) runs relative to the first realtime input, and why."""
@@ -383,9 +390,20 @@ class SessionFlow:
                 return "during", f"`{callee.name.value}` already streams realtime input as a task"
         if function is None or self._binds_session(function):
             return "seed", "it runs right after connect, before any realtime input"
+        return self._phase_by_callers(function, depth)
+
+    def _phase_by_callers(self, function: cst.FunctionDef, depth: int) -> tuple[Phase, str]:
+        """The phase of a function's body, from where this module calls it."""
+        key = id(function) * 8 + depth
+        if key not in self._caller_phase:
+            self._caller_phase[key] = "unknown", f"`{function.name.value}` is called where this module cannot tell"
+            self._caller_phase[key] = self._callers_phase(function, depth)
+        return self._caller_phase[key]
+
+    def _callers_phase(self, function: cst.FunctionDef, depth: int) -> tuple[Phase, str]:
         if depth > 2:
             return "unknown", "it is called from too far away to tell"
-        sites = [c for c in self.b.calls_by_name.get(function.name.value, []) if _callee(c, self.b) is function]
+        sites = self.b.callers(function)
         if not sites:
             return "unknown", f"`{function.name.value}` is not called in this module (a callback or public API)"
         phases = []
@@ -401,15 +419,20 @@ class SessionFlow:
         return "unknown", f"`{function.name.value}` is called where this module cannot tell"
 
     def _opens_session(self, node: cst.With) -> bool:
-        connects = {id(origin.call) for origin in self.sessions.keys.values() if hasattr(origin, "call")}
         for item in node.items:
             value = item.item.expression if isinstance(item.item, cst.Await) else item.item
-            if id(value) in connects:
+            if id(value) in self._connect_calls:
                 return True
         return False
 
     def _reads_replies(self, body: cst.CSTNode, depth: int = 0) -> bool:
         """The block calls ``receive()`` on a session, or a helper of this module that does."""
+        key = id(body) * 4 + depth
+        if key not in self._replies:
+            self._replies[key] = self._find_reply_reads(body, depth)
+        return self._replies[key]
+
+    def _find_reply_reads(self, body: cst.CSTNode, depth: int) -> bool:
         from livemigrate.analysis.syntax import descendants
 
         for node in descendants(body):
@@ -419,7 +442,7 @@ class SessionFlow:
             if isinstance(func, cst.Attribute) and func.attr.value in ("receive", "_receive") \
                     and self.sessions.matches(func.value):
                 return True
-            callee = _callee(node, self.b)
+            callee = self.b.callee(node)
             if callee is not None and depth < 2 and self._reads_replies(callee.body, depth + 1):
                 return True
         return False
@@ -431,21 +454,19 @@ class SessionFlow:
         for ancestor in self.b.ancestors(earlier):
             if ancestor is function:
                 return False
-            if isinstance(ancestor, (cst.IndentedBlock, cst.SimpleStatementSuite)) and id(ancestor) not in node_ancestors:
-                body = ancestor.body
-                last = body[-1] if body else None
-                small = last.body if isinstance(last, cst.SimpleStatementLine) else (
-                    body if isinstance(ancestor, cst.SimpleStatementSuite) else [])
-                if any(isinstance(s, (cst.Return, cst.Raise)) for s in small):
-                    return True
+            if isinstance(ancestor, (cst.IndentedBlock, cst.SimpleStatementSuite)) and id(ancestor) not in node_ancestors \
+                    and exit_statement(ancestor, (cst.Return, cst.Raise)) is not None:
+                return True
         return False
 
     def _binds_session(self, function: cst.FunctionDef) -> bool:
         """``function`` opens the session itself: it holds the connect call, or (raw
         clients) sends the setup frame."""
-        return any(self._function_of(origin.call) is function
-                   for origin in self.sessions.keys.values() if hasattr(origin, "call")) or any(
-            f.kind == "setup" and self._function_of(f.send) is function for f in self.frames)
+        if self._session_functions is None:
+            self._session_functions = {
+                id(self._function_of(origin.call)) for origin in self.sessions.keys.values() if hasattr(origin, "call")
+            } | {id(self._function_of(f.send)) for f in self.frames if f.kind == "setup"}
+        return id(function) in self._session_functions
 
     def _task_target(self, call: cst.Call) -> cst.FunctionDef | None:
         """The function of this module a task-starting call runs (create_task(f(...)))."""
@@ -454,7 +475,7 @@ class SessionFlow:
             return None
         for arg in call.args:
             if isinstance(arg.value, cst.Call):
-                callee = _callee(arg.value, self.b)
+                callee = self.b.callee(arg.value)
                 if callee is not None:
                     return callee
         return None

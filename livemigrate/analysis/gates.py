@@ -4,18 +4,38 @@ Frameworks keep 2.5 and 3.x side by side and branch on the model id (``"gemini-3
 model``, ``"3.1" not in model``, ``model.startswith("gemini-2")``, ``if is_gemini_3(model)``).
 A construct inside a branch that only runs for 2.x models gets no finding
 (shared/rules.md, "What real code taught us").
+
+The branch is often not right above the construct (issue 8, "Safe means safe"):
+
+- a **flag** set only in gated code: ``if not self._is_gemini_3: self._needs_turn_complete =
+  True`` and, later, ``if self._needs_turn_complete: ...`` (:mod:`.flags`);
+- a **capability** property or method: one line (``return "3.1" not in self._model``) or
+  several returns, each gated;
+- a **queue**: a sender task forwards what ``put``/``put_nowait`` queued, and every producer of
+  that item returns early unless the model is 2.x (:mod:`.queues`);
+- a **caller**: a function of this module only called from gated code.
+
+A test answers two questions: which generation its true branch can only be, and which its
+false branch can only be (:class:`Sides`). A model-id test answers both; a flag answers only
+the first (a false flag is also the 2.x default), so ``not flag`` and the ``else`` of a flag
+prove nothing.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Literal
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Literal, TypeVar
 
 import libcst as cst
 
-from livemigrate.analysis.bindings import Bindings, string_value
+from livemigrate.analysis.bindings import Bindings, parameter, string_value
+from livemigrate.analysis.syntax import exits
 
-__all__ = ["branch_generation", "is_legacy_only"]
+if TYPE_CHECKING:
+    from livemigrate.analysis.imports import GenaiImports
+
+__all__ = ["Gates", "Generation", "Sides", "other_generation"]
 
 Generation = Literal["legacy", "new"]
 
@@ -31,6 +51,36 @@ _LEGACY_CAPABILITY = re.compile(
 _NEW_CALL = re.compile(r"gemini_?3|_3x|v3|3_1|thinking_level|new_live|is_3", re.I)
 _LEGACY_CALL = re.compile(r"gemini_?2|2_5|25|legacy|native_audio|old_live", re.I)
 _MODELISH = re.compile(r"model", re.I)
+# How deep one question may recurse through predicates, flags, callers and queues.
+_MAX_ACTIVE = 40
+
+T = TypeVar("T")
+
+
+def other_generation(generation: Generation | None) -> Generation | None:
+    return None if generation is None else ("new" if generation == "legacy" else "legacy")
+
+
+@dataclass(frozen=True)
+class Sides:
+    """The generation each branch of a test can only run for (None: either)."""
+
+    true: Generation | None = None
+    false: Generation | None = None
+
+    @staticmethod
+    def exact(generation: Generation | None) -> "Sides":
+        """A model test: its true branch is ``generation``, its false branch the other one."""
+        return Sides(generation, other_generation(generation))
+
+    def negated(self) -> "Sides":
+        return Sides(self.false, self.true)
+
+    def __bool__(self) -> bool:
+        return self.true is not None or self.false is not None
+
+
+UNKNOWN = Sides()
 
 
 def _mark(text: str) -> Generation | None:
@@ -57,119 +107,12 @@ def _mentions_model(node: cst.CSTNode) -> bool:
     return False
 
 
-def true_branch_generation(test: cst.BaseExpression, bindings: Bindings | None = None,
-                           depth: int = 0) -> Generation | None:
-    """Which model generation the *true* branch of ``test`` is for, if it is a model test.
-    With ``bindings``, predicates defined in the module (``def is_gemini_3(m): return ...``,
-    a ``@property`` such as ``_supports_non_blocking_tools``) are read through."""
-    if depth > 3:
-        return None
-    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
-        inner = true_branch_generation(test.expression, bindings, depth)
-        return None if inner is None else ("new" if inner == "legacy" else "legacy")
-    if bindings is not None:
-        predicate = _predicate_body(test, bindings)
-        if predicate is not None:
-            found = true_branch_generation(predicate, bindings, depth + 1)
-            if found is not None:
-                return found
-    capability = _last_name(test.func if isinstance(test, cst.Call) else test)
-    if capability is not None and _LEGACY_CAPABILITY.search(capability):
-        return "legacy"
-    if isinstance(test, cst.BooleanOperation):
-        left = true_branch_generation(test.left, bindings, depth)
-        right = true_branch_generation(test.right, bindings, depth)
-        if isinstance(test.operator, cst.And):
-            # Both conjuncts hold in the true branch: either one narrows it.
-            return left or right
-        return left if left == right else None
-    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
-        target = test.comparisons[0]
-        op = target.operator
-        left, right = test.left, target.comparator
-        literal = string_value(left) or string_value(right)
-        other = right if string_value(left) is not None else left
-        if literal is None and isinstance(op, (cst.In, cst.NotIn)):
-            # model in ("gemini-3.1-...", "gemini-3.8-live") / model not in GEMINI_3_LIVE
-            options = _strings(_resolve(right, bindings))
-            marks = {_mark(o) for o in options}
-            if options and len(marks) == 1 and None not in marks and _mentions_model(left):
-                generation = marks.pop()
-                return generation if isinstance(op, cst.In) else ("new" if generation == "legacy" else "legacy")
-            return None
-        if literal is None or not _mentions_model(other):
-            return None
-        generation = _mark(literal)
-        if generation is None:
-            return None
-        if isinstance(op, (cst.In, cst.Equal, cst.Is)):
-            return generation
-        if isinstance(op, (cst.NotIn, cst.NotEqual, cst.IsNot)):
-            return "new" if generation == "legacy" else "legacy"
-        return None
-    if isinstance(test, cst.Call):
-        func = test.func
-        if isinstance(func, cst.Attribute) and func.attr.value in ("startswith", "endswith", "__contains__"):
-            if not _mentions_model(func.value):
-                return None
-            marks = {_mark(s) for a in test.args for s in _strings(a.value)}
-            marks.discard(None)
-            return marks.pop() if len(marks) == 1 else None
-        name = func.attr.value if isinstance(func, cst.Attribute) else (
-            func.value if isinstance(func, cst.Name) else None)
-        if name is not None:
-            if _NEW_CALL.search(name):
-                return "new"
-            if _LEGACY_CALL.search(name):
-                return "legacy"
-    if isinstance(test, (cst.Name, cst.Attribute)):
-        name = test.value if isinstance(test, cst.Name) else test.attr.value
-        if _NEW_CALL.search(name) and re.search(r"gemini|live|model|is_|3", name, re.I):
-            return "new"
-        if _LEGACY_CALL.search(name) and re.search(r"gemini|live|model|is_|legacy", name, re.I):
-            return "legacy"
-    return None
-
-
-def _resolve(node: cst.BaseExpression, bindings: Bindings | None) -> cst.BaseExpression:
-    if bindings is not None and isinstance(node, cst.Name):
-        _, values = bindings.resolve_name(node.value, node)
-        if len(values) == 1:
-            return values[0]
-    return node
-
-
 def _last_name(node: cst.BaseExpression) -> str | None:
     if isinstance(node, cst.Name):
         return node.value
     if isinstance(node, cst.Attribute):
         return node.attr.value
     return None
-
-
-def _predicate_body(test: cst.BaseExpression, bindings: Bindings) -> cst.BaseExpression | None:
-    """What a test stands for: the returned expression of a one-line predicate of this module
-    it calls or reads (a function, method or property whose body is ``return <expr>``), or the
-    one value a local flag was assigned (``non_blocking = self._supports_... and ...``;
-    ``x if <test> else None`` stands for its test)."""
-    target = test.func if isinstance(test, cst.Call) else test
-    if isinstance(test, cst.Name):
-        _, values = bindings.resolve_name(test.value, test)
-        if len(values) == 1:
-            value = values[0]
-            if isinstance(value, cst.IfExp) and isinstance(value.orelse, cst.Name) and value.orelse.value in ("None", "False"):
-                return value.test
-            if isinstance(value, (cst.BooleanOperation, cst.UnaryOperation, cst.Comparison, cst.Call, cst.Attribute)):
-                return value
-    if isinstance(target, cst.Name):
-        function = bindings.function_named(target.value, test)
-    elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and target.value.value in ("self", "cls"):
-        klass = bindings.enclosing_class(test)
-        function = bindings.functions.get((klass, target.attr.value)) if klass is not None else None
-    else:
-        return None
-    returns = bindings.returns.get(function, []) if function is not None else []
-    return returns[0] if len(returns) == 1 else None
 
 
 def _strings(node: cst.BaseExpression) -> list[str]:
@@ -181,77 +124,286 @@ def _strings(node: cst.BaseExpression) -> list[str]:
     return []
 
 
-def branch_generation(node: cst.CSTNode, bindings: Bindings) -> Generation | None:
-    """The model generation a node's innermost enclosing model-test branch is for."""
-    child: cst.CSTNode = node
-    for ancestor in bindings.ancestors(node):
-        generation: Generation | None = None
-        if isinstance(ancestor, (cst.If, cst.IfExp)):
-            test_gen = true_branch_generation(ancestor.test, bindings)
-            if test_gen is not None:
-                if child is ancestor.body:
-                    generation = test_gen
-                elif child is ancestor.orelse:
-                    generation = "new" if test_gen == "legacy" else "legacy"
-        elif isinstance(ancestor, cst.MatchCase) and child is ancestor.body:
-            generation = _case_generation(ancestor, bindings)
-        elif isinstance(ancestor, cst.IndentedBlock):
-            generation = _after_early_exit(child, ancestor, bindings)
+def one(generations: set[Generation | None]) -> Generation | None:
+    """The generation every member agrees on; None when they differ, one is None, or none."""
+    return next(iter(generations)) if len(generations) == 1 else None
+
+
+class Gates:
+    """Answers "does this node only run for one model generation" for one module.
+
+    Every answer is memoised, so asking it for every node of a big module stays linear.
+    Answers that depended on a question still being worked out (a cycle: a flag set in
+    code gated by itself, mutually recursive helpers) are "unknown" and are not memoised.
+    """
+
+    def __init__(self, bindings: Bindings, imports: "GenaiImports | None" = None) -> None:
+        from livemigrate.analysis.flags import Flags
+        from livemigrate.analysis.queues import Queues
+
+        self.b = bindings
+        self.imports = imports
+        self.flags = Flags(self)
+        self.queues = Queues(self)
+        self._memo: dict[tuple[str, int], object] = {}
+        self._active: set[tuple[str, int]] = set()
+        self._cycles = 0
+        self._exiting_ifs: dict[int, list[cst.If]] = {}
+
+    # --- public questions -------------------------------------------------------------
+    def is_legacy_only(self, node: cst.CSTNode) -> bool:
+        """True when ``node`` only runs for 2.x models."""
+        return self.generation_of(node) == "legacy"
+
+    def generation_of(self, node: cst.CSTNode) -> Generation | None:
+        """The generation ``node`` only runs for: its innermost gated branch, a queued item it
+        forwards, or (in a function) the generation every caller of the function runs for."""
+        generation = self.branch_generation(node)
         if generation is not None:
             return generation
-        child = ancestor
-    return None
+        if isinstance(node, cst.Call):
+            generation = self.queues.forwarded_generation(node)
+            if generation is not None:
+                return generation
+        function = self.b.call_function.get(id(node)) if isinstance(node, cst.Call) else None
+        if function is None:
+            function = self.b.enclosing_function(node)
+        return self.function_generation(function) if function is not None else None
 
+    def sides(self, test: cst.BaseExpression) -> Sides:
+        """What each branch of ``if <test>`` can only run for."""
+        return self.memo("sides", test, lambda: self._sides(test), UNKNOWN)
 
-def _case_generation(case: cst.MatchCase, bindings: Bindings) -> Generation | None:
-    """``match model: case "gemini-2.5-...":`` — the case's literal names a generation."""
-    match = bindings.parent(case)
-    if not isinstance(match, cst.Match) or not _mentions_model(match.subject):
+    def true_branch_generation(self, test: cst.BaseExpression) -> Generation | None:
+        return self.sides(test).true
+
+    def branch_generation(self, node: cst.CSTNode) -> Generation | None:
+        """The generation of the innermost enclosing branch that says one."""
+        child: cst.CSTNode = node
+        for ancestor in self.b.ancestors(node):
+            generation: Generation | None = None
+            if isinstance(ancestor, (cst.If, cst.IfExp)):
+                if child is ancestor.body:
+                    generation = self.sides(ancestor.test).true
+                elif child is ancestor.orelse:
+                    generation = self.sides(ancestor.test).false
+            elif isinstance(ancestor, cst.While) and child is ancestor.body:
+                generation = self.sides(ancestor.test).true
+            elif isinstance(ancestor, cst.MatchCase) and child is ancestor.body:
+                generation = self._case_generation(ancestor)
+            elif isinstance(ancestor, cst.IndentedBlock):
+                generation = self._after_early_exit(child, ancestor)
+            if generation is not None:
+                return generation
+            child = ancestor
         return None
-    pattern = case.pattern
-    values = pattern.patterns if isinstance(pattern, cst.MatchOr) else [pattern]
-    marks = set()
-    for value in values:
-        value = value.pattern if isinstance(value, cst.MatchOrElement) else value
-        literal = string_value(value.value) if isinstance(value, cst.MatchValue) else None
-        if literal is None:
+
+    def function_generation(self, function: cst.FunctionDef) -> Generation | None:
+        """The generation every call of ``function`` in this module runs for (a call through
+        a receiver the module cannot follow counts as a call of every method of that name)."""
+        def compute() -> Generation | None:
+            sites = [call for call in self.b.callers(function, unresolved=True)
+                     if not any(a is function for a in self.b.ancestors(call))]
+            return one({self.generation_of(site) for site in sites}) if sites else None
+
+        return self.memo("function", function, compute, None)
+
+    # --- memo with a cycle guard -----------------------------------------------------
+    def memo(self, kind: str, node: cst.CSTNode, compute: Callable[[], T], unknown: T) -> T:
+        key = (kind, id(node))
+        if key in self._memo:
+            return self._memo[key]  # type: ignore[return-value]
+        if key in self._active or len(self._active) > _MAX_ACTIVE:
+            self._cycles += 1
+            return unknown
+        self._active.add(key)
+        before = self._cycles
+        try:
+            result = compute()
+        finally:
+            self._active.discard(key)
+        if self._cycles == before:
+            self._memo[key] = result
+        return result
+
+    # --- tests ------------------------------------------------------------------------
+    def _sides(self, test: cst.BaseExpression) -> Sides:
+        if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+            return self.sides(test.expression).negated()
+        predicate = self._predicate_body(test)
+        if predicate is not None:
+            found = self.sides(predicate)
+            if found:
+                return found
+        indirect = self.flags.sides(test)
+        if indirect:
+            return indirect
+        capability = _last_name(test.func if isinstance(test, cst.Call) else test)
+        if capability is not None and _LEGACY_CAPABILITY.search(capability):
+            return Sides.exact("legacy")
+        if isinstance(test, cst.BooleanOperation):
+            left, right = self.sides(test.left), self.sides(test.right)
+            if isinstance(test.operator, cst.And):
+                # Both conjuncts hold in the true branch: either one narrows it; the false
+                # branch is known only when both conjuncts' false branches agree.
+                return Sides(left.true or right.true, left.false if left.false == right.false else None)
+            return Sides(left.true if left.true == right.true else None, left.false or right.false)
+        if isinstance(test, cst.Comparison):
+            return Sides.exact(self._comparison(test))
+        if isinstance(test, cst.Call):
+            return self._call(test)
+        if isinstance(test, (cst.Name, cst.Attribute)):
+            name = test.value if isinstance(test, cst.Name) else test.attr.value
+            if _NEW_CALL.search(name) and re.search(r"gemini|live|model|is_|3", name, re.I):
+                return Sides.exact("new")
+            if _LEGACY_CALL.search(name) and re.search(r"gemini|live|model|is_|legacy", name, re.I):
+                return Sides.exact("legacy")
+        return UNKNOWN
+
+    def _comparison(self, test: cst.Comparison) -> Generation | None:
+        if len(test.comparisons) != 1:
             return None
-        marks.add(_mark(literal))
-    return marks.pop() if len(marks) == 1 and None not in marks else None
-
-
-def _after_early_exit(statement: cst.CSTNode, block: cst.IndentedBlock, bindings: Bindings) -> Generation | None:
-    """``if "gemini-3" in model: return ...`` earlier in the same block means the statements
-    after it only run for the other generation."""
-    for earlier in block.body:
-        if earlier is statement:
+        target = test.comparisons[0]
+        op = target.operator
+        left, right = test.left, target.comparator
+        literal = string_value(left) or string_value(right)
+        other = right if string_value(left) is not None else left
+        if literal is None and isinstance(op, (cst.In, cst.NotIn)):
+            # model in ("gemini-3.1-...", "gemini-3.8-live") / model not in GEMINI_3_LIVE
+            options = _strings(self.resolve_once(right))
+            marks = {_mark(o) for o in options}
+            if options and len(marks) == 1 and None not in marks and _mentions_model(left):
+                generation = marks.pop()
+                return generation if isinstance(op, cst.In) else other_generation(generation)
             return None
-        if isinstance(earlier, cst.If) and earlier.orelse is None and _exits(earlier.body):
-            test_gen = true_branch_generation(earlier.test, bindings)
-            if test_gen is not None:
-                return "new" if test_gen == "legacy" else "legacy"
-    return None
+        if literal is None or not _mentions_model(other):
+            return None
+        generation = _mark(literal)
+        if generation is None:
+            return None
+        if isinstance(op, (cst.In, cst.Equal, cst.Is)):
+            return generation
+        if isinstance(op, (cst.NotIn, cst.NotEqual, cst.IsNot)):
+            return other_generation(generation)
+        return None
+
+    def _call(self, test: cst.Call) -> Sides:
+        func = test.func
+        if isinstance(func, cst.Attribute) and func.attr.value in ("startswith", "endswith", "__contains__"):
+            if not _mentions_model(func.value):
+                return UNKNOWN
+            marks = {_mark(s) for a in test.args for s in _strings(a.value)}
+            marks.discard(None)
+            return Sides.exact(marks.pop()) if len(marks) == 1 else UNKNOWN
+        if isinstance(func, cst.Name) and func.value == "isinstance":
+            return self.queues.isinstance_sides(test)
+        name = func.attr.value if isinstance(func, cst.Attribute) else (
+            func.value if isinstance(func, cst.Name) else None)
+        if name is not None:
+            if _NEW_CALL.search(name):
+                return Sides.exact("new")
+            if _LEGACY_CALL.search(name):
+                return Sides.exact("legacy")
+        return UNKNOWN
+
+    def resolve_once(self, node: cst.BaseExpression) -> cst.BaseExpression:
+        """A name assigned exactly once, followed to its value."""
+        if isinstance(node, cst.Name):
+            _, values = self.b.resolve_name(node.value, node)
+            if len(values) == 1:
+                return values[0]
+        return node
+
+    def predicate_function(self, test: cst.BaseExpression) -> cst.FunctionDef | None:
+        """The function, method or property of this module a test calls or reads."""
+        target = test.func if isinstance(test, cst.Call) else test
+        if isinstance(target, cst.Name):
+            return self.b.function_named(target.value, test)
+        if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) \
+                and target.value.value in ("self", "cls"):
+            return self.b.method_of_enclosing_class(target.attr.value, test)
+        return None
+
+    def _predicate_body(self, test: cst.BaseExpression) -> cst.BaseExpression | None:
+        """What a test stands for: the returned expression of a one-line predicate of this module
+        it calls or reads (a function, method or property whose body is ``return <expr>``), or the
+        one value a local flag was assigned (``non_blocking = self._supports_... and ...``;
+        ``x if <test> else None`` stands for its test)."""
+        if isinstance(test, cst.Name):
+            _, values = self.b.resolve_name(test.value, test)
+            if len(values) == 1:
+                value = values[0]
+                if isinstance(value, cst.IfExp) and isinstance(value.orelse, cst.Name) \
+                        and value.orelse.value in ("None", "False"):
+                    return value.test
+                if isinstance(value, (cst.BooleanOperation, cst.UnaryOperation, cst.Comparison, cst.Call,
+                                      cst.Attribute)):
+                    return value
+        function = self.predicate_function(test)
+        returns = self.b.returns.get(function, []) if function is not None else []
+        return returns[0] if len(returns) == 1 else None
+
+    # --- branches ---------------------------------------------------------------------
+    def _case_generation(self, case: cst.MatchCase) -> Generation | None:
+        """``match model: case "gemini-2.5-...":`` — the case's literal names a generation."""
+        match = self.b.parent(case)
+        if not isinstance(match, cst.Match) or not _mentions_model(match.subject):
+            return None
+        pattern = case.pattern
+        values = pattern.patterns if isinstance(pattern, cst.MatchOr) else [pattern]
+        marks = set()
+        for value in values:
+            value = value.pattern if isinstance(value, cst.MatchOrElement) else value
+            literal = string_value(value.value) if isinstance(value, cst.MatchValue) else None
+            if literal is None:
+                return None
+            marks.add(_mark(literal))
+        return marks.pop() if len(marks) == 1 and None not in marks else None
+
+    def _after_early_exit(self, statement: cst.CSTNode, block: cst.IndentedBlock) -> Generation | None:
+        """``if "gemini-3" in model: return ...`` earlier in the same block means the statements
+        after it only run for what the test's false branch runs for."""
+        candidates = self._exiting_ifs.get(id(block))
+        if candidates is None:
+            candidates = [s for s in block.body if isinstance(s, cst.If) and s.orelse is None and exits(s.body)]
+            self._exiting_ifs[id(block)] = candidates
+        if not candidates:
+            return None
+        position = self.b.order[id(statement)]
+        for earlier in candidates:
+            if self.b.order[id(earlier)] >= position:
+                return None
+            generation = self.sides(earlier.test).false
+            if generation is not None:
+                return generation
+        return None
+
+    def parameter_of(self, scope: object, name: str) -> bool:
+        return isinstance(scope, cst.FunctionDef) and parameter(scope, name) is not None
 
 
-def _exits(body: cst.BaseSuite) -> bool:
-    statements = body.body if isinstance(body, cst.IndentedBlock) else [body]
-    last = statements[-1] if statements else None
-    if isinstance(last, cst.SimpleStatementLine):
-        return any(isinstance(s, (cst.Return, cst.Raise, cst.Continue, cst.Break)) for s in last.body)
-    if isinstance(last, cst.SimpleStatementSuite):
-        return any(isinstance(s, (cst.Return, cst.Raise, cst.Continue, cst.Break)) for s in last.body)
-    return False
+# --- the module-level spellings of before the Gates class ------------------------------
+# Kept while rules move to LiveModel.generation_of / LiveModel.branch_generation (the
+# front door); they answer through the module's one Gates, so its memo is shared.
+def _gates_of(bindings: Bindings) -> Gates:
+    gates = getattr(bindings, "gates", None)
+    if gates is None:
+        gates = bindings.gates = Gates(bindings)  # type: ignore[attr-defined]
+    return gates
+
+
+def branch_generation(node: cst.CSTNode, bindings: Bindings) -> Generation | None:
+    """Deprecated: ``LiveModel.branch_generation(node)``."""
+    return _gates_of(bindings).branch_generation(node)
+
+
+def true_branch_generation(test: cst.BaseExpression, bindings: Bindings | None = None,
+                           depth: int = 0) -> Generation | None:
+    """Deprecated: ``LiveModel.test_generation(test)``."""
+    return _gates_of(bindings).true_branch_generation(test) if bindings is not None else \
+        Gates(Bindings(cst.Module([]))).true_branch_generation(test)
 
 
 def is_legacy_only(node: cst.CSTNode, bindings: Bindings, depth: int = 0) -> bool:
-    """True when ``node`` sits in code that only runs for 2.x models: a gated branch, or a
-    function of this module that is only called from such code (``return _config_25()``)."""
-    generation = branch_generation(node, bindings)
-    if generation is not None:
-        return generation == "legacy"
-    function = next((a for a in bindings.ancestors(node) if isinstance(a, cst.FunctionDef)), None)
-    if function is None or depth > 2:
-        return False
-    sites = [c for c in bindings.calls_by_name.get(function.name.value, [])
-             if not any(a is function for a in bindings.ancestors(c))]
-    return bool(sites) and all(is_legacy_only(site, bindings, depth + 1) for site in sites)
+    """Deprecated: ``LiveModel.is_legacy_only(node)``."""
+    return _gates_of(bindings).is_legacy_only(node)

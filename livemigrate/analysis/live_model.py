@@ -18,7 +18,7 @@ import libcst as cst
 
 from livemigrate.analysis.bindings import Bindings, index_bindings, parameter, string_value
 from livemigrate.analysis.config_tree import ConfigEntry, walk_config
-from livemigrate.analysis.gates import is_legacy_only
+from livemigrate.analysis.gates import Gates
 from livemigrate.analysis.imports import GenaiImports, dotted_name, find_genai_imports
 from livemigrate.migration import TARGETS, legacy_model, strip_model_prefix
 
@@ -130,12 +130,15 @@ class LiveModel:
         self.module = module
         self.bindings: Bindings = index_bindings(module)
         self.imports: GenaiImports = find_genai_imports(module, self.bindings.imports)
+        self.gates = Gates(self.bindings, self.imports)
+        self.bindings.gates = self.gates  # one memo for every way of asking
         self.connects: list[LiveConnect] = []
         self.configs: list[LiveConfig] = []
         self.tool_response_roots: list[tuple[cst.CSTNode, LiveConfig]] = []
         self.raw_client = bool(re.search(r"BidiGenerateContent|generativelanguage", source_text))
         self.is_vertex = bool(re.search(r"vertexai\s*=\s*True|GOOGLE_GENAI_USE_VERTEXAI", source_text))
         self._entries: list[Located] | None = None
+        self._non_live_models: set[str] | None = None
         self._flow = None
         self._by_config: dict[int, list[ConfigEntry]] | None = None
         self._by_container: dict[int, list[ConfigEntry]] | None = None
@@ -151,7 +154,7 @@ class LiveModel:
 
     def is_legacy_only(self, node: cst.CSTNode) -> bool:
         """True when ``node`` only runs for 2.x models (a version-gated branch)."""
-        return is_legacy_only(node, self.bindings)
+        return self.gates.is_legacy_only(node)
 
     def config_entries(self) -> list[Located]:
         """Every field of every Live config, each once, in source order of discovery."""
@@ -344,16 +347,15 @@ class LiveModel:
         if not (isinstance(parent, cst.Assign) and len(parent.targets) == 1
                 and isinstance(parent.targets[0].target, cst.Name)):
             return False
-        name = parent.targets[0].target.value
-        connects = {id(c.call) for c in self.connects}
-        for call in self.bindings.calls:
-            if id(call) in connects:
-                continue
-            for arg in call.args:
-                if arg.keyword is not None and arg.keyword.value == "model" and isinstance(arg.value, cst.Name) \
-                        and arg.value.value == name:
-                    return True
-        return False
+        if self._non_live_models is None:
+            # Gathered once: asking every call per literal was quadratic on big modules.
+            connects = {id(c.call) for c in self.connects}
+            self._non_live_models = {
+                arg.value.value for call in self.bindings.calls
+                if id(call) not in connects
+                for arg in call.args
+                if arg.keyword is not None and arg.keyword.value == "model" and isinstance(arg.value, cst.Name)}
+        return parent.targets[0].target.value in self._non_live_models
 
     # --- discovery ----------------------------------------------------------------------
     def _find(self) -> None:

@@ -6,9 +6,10 @@ from typing import Callable, Iterator
 
 import libcst as cst
 
-__all__ = ["descendants", "contains"]
+__all__ = ["descendants", "contains", "exit_statement", "exits"]
 
 NESTED_SCOPES = (cst.FunctionDef, cst.Lambda, cst.ClassDef)
+_LEAVES = (cst.Return, cst.Raise, cst.Continue, cst.Break)
 
 
 def descendants(node: cst.CSTNode, skip: tuple[type, ...] = NESTED_SCOPES) -> Iterator[cst.CSTNode]:
@@ -25,3 +26,40 @@ def contains(node: cst.CSTNode, predicate: Callable[[cst.CSTNode], bool],
              skip: tuple[type, ...] = NESTED_SCOPES) -> bool:
     """Whether any node of the subtree satisfies ``predicate``."""
     return any(predicate(n) for n in descendants(node, skip))
+
+
+def exit_statement(body: cst.BaseSuite | cst.Module,
+                   kinds: tuple[type, ...] = _LEAVES) -> cst.BaseSmallStatement | None:
+    """The ``return`` / ``raise`` / ``continue`` / ``break`` (any of ``kinds``) on the last line
+    of a block, the one a reader sees as "this branch leaves here"."""
+    statements = body.body if isinstance(body, (cst.IndentedBlock, cst.Module)) else [body]
+    last = statements[-1] if statements else None
+    if isinstance(last, cst.SimpleStatementSuite):  # `if x: return` written on one line
+        small = last.body
+    elif isinstance(last, cst.SimpleStatementLine):
+        small = last.body
+    else:
+        small = []
+    for statement in reversed(list(small)):
+        if isinstance(statement, kinds):
+            return statement
+    return None
+
+
+def exits(body: cst.BaseSuite | cst.Module, *, loop: bool = True) -> bool:
+    """Whether a block never falls through to the statement after it: it ends in ``return``
+    or ``raise`` (with ``loop``, also ``continue`` / ``break``: the rest of the loop body is
+    skipped), or in an ``if``/``else`` whose every branch does."""
+    kinds = _LEAVES if loop else (cst.Return, cst.Raise)
+    if exit_statement(body, kinds) is not None:
+        return True
+    statements = body.body if isinstance(body, (cst.IndentedBlock, cst.Module)) else []
+    last = statements[-1] if statements else None
+    if isinstance(last, cst.If):
+        branch: cst.If | cst.Else | None = last
+        while isinstance(branch, cst.If):
+            if not exits(branch.body, loop=loop):
+                return False
+            branch = branch.orelse
+        return branch is not None and exits(branch.body, loop=loop)
+    return False
