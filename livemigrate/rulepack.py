@@ -4,12 +4,20 @@ Rules are plain modules in a folder (``rules/`` at the top of a checkout, shippe
 ``livemigrate/_rules`` inside the wheel), loaded by file path. The same loader takes a user's
 own rule folder, so built-in and user rules are loaded, listed and tested the same way
 whether livemigrate runs from a checkout, an editable install or a wheel.
+
+A rule module is code run with the user's permissions. :func:`rule_code_trust_problem` says
+why a config file's ``rule-paths`` must not be loaded: another user could change the config
+file, the rule folder, a module or its bytecode in it, or a folder above any of them.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import importlib.util
+import os
+import shlex
+import stat
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -17,7 +25,7 @@ from typing import Iterable
 
 from livemigrate.rule import Rule
 
-__all__ = ["RulePackError", "builtin_rules_dir", "load_rules"]
+__all__ = ["RulePackError", "builtin_rules_dir", "load_rules", "rule_code_trust_problem", "untrusted_reason"]
 
 
 class RulePackError(Exception):
@@ -90,3 +98,108 @@ def load_rules(extra_folders: Iterable[Path | str] = ()) -> tuple[type[Rule], ..
     """The built-in rules plus those in ``extra_folders``, sorted by id."""
     folders = (builtin_rules_dir(), *(Path(f).resolve() for f in extra_folders))
     return _load(folders)
+
+
+# --- who could change the rule code ------------------------------------------------------
+
+def _decisive_paths(path: str) -> list[str]:
+    """Every real (non-symlink) folder and file the kernel passes through to reach ``path``:
+    the folders above it, each symlink's folder and what the symlink points to, the file."""
+    todo = os.path.join(os.getcwd(), path).split(os.sep)[::-1]  # ".." is resolved physically below
+    current, found, hops = os.sep, [os.sep], 0
+    while todo:
+        name = todo.pop()
+        if name in ("", "."):
+            continue
+        if name == "..":
+            current = os.path.dirname(current)
+            continue
+        candidate = os.path.join(current, name)
+        if stat.S_ISLNK(os.lstat(candidate).st_mode):
+            hops += 1
+            if hops > 40:
+                raise OSError(errno.ELOOP, "Too many levels of symbolic links", path)
+            link = os.readlink(candidate)
+            if os.path.isabs(link):
+                current = os.sep
+            todo.extend(link.split(os.sep)[::-1])
+            continue
+        found.append(candidate)
+        current = candidate
+    return list(dict.fromkeys(found))
+
+
+def _group_is_private(gid: int) -> bool:
+    """Root's group, or our user-private group (named like us, no other listed member)."""
+    if gid == 0:
+        return True
+    import grp
+    import pwd
+
+    try:
+        me, group = pwd.getpwuid(os.geteuid()), grp.getgrgid(gid)
+    except KeyError:
+        return False
+    return gid == me.pw_gid and group.gr_name == me.pw_name and set(group.gr_mem) <= {me.pw_name}
+
+
+def _named(kind: str, number: int) -> str:
+    import grp
+    import pwd
+
+    try:
+        name = pwd.getpwuid(number).pw_name if kind == "uid" else grp.getgrgid(number).gr_name
+    except KeyError:
+        return f"{number}" if kind == "gid" else f"uid {number}"
+    return f"{number} ({name})" if kind == "gid" else f"uid {number} ({name})"
+
+
+def untrusted_reason(path: Path | str, *, code_folder: bool = False) -> tuple[str, str] | None:
+    """``(problem, fix)`` when a user other than us or root could change what ``path`` holds,
+    else None. Untrusted: owned by someone else; world-writable; group-writable unless the
+    group is root's or our user-private group. A sticky folder above (like /tmp) is fine: others
+    may add entries there but not replace ours; ``code_folder`` (every module in it is loaded)
+    must not take new entries, sticky or not. A path that does not exist has nothing to load."""
+    if not hasattr(os, "geteuid"):  # pragma: no cover - no POSIX owners to check (Windows)
+        return None
+    try:
+        chain = _decisive_paths(str(path))
+        stats = [(p, os.lstat(p)) for p in chain]
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return f"{path} cannot be checked ({exc.strerror or exc})", f"make {shlex.quote(str(path))} readable"
+    leaf = chain[-1]
+    for p, st in stats:
+        quoted = shlex.quote(p)
+        if st.st_uid not in (os.geteuid(), 0):
+            return (f"{p} is owned by {_named('uid', st.st_uid)}, not by you or root",
+                    f"have {quoted} owned by you (chown), or copy the project")
+        mode = st.st_mode
+        sticky_above = stat.S_ISDIR(mode) and bool(mode & stat.S_ISVTX) and not (code_folder and p == leaf)
+        if sticky_above:
+            continue
+        if mode & stat.S_IWOTH:
+            return f"{p} is writable by every user (mode {stat.S_IMODE(mode):04o})", f"run `chmod o-w {quoted}`"
+        if mode & stat.S_IWGRP and not _group_is_private(st.st_gid):
+            return (f"{p} is writable by group {_named('gid', st.st_gid)} (mode {stat.S_IMODE(mode):04o})",
+                    f"run `chmod g-w {quoted}`")
+    return None
+
+
+def rule_code_trust_problem(config: Path, folders: Iterable[Path | str]) -> tuple[str, str] | None:
+    """The first reason not to load ``folders`` named by the config file ``config``: see
+    :func:`untrusted_reason`, applied to the config, each folder, its modules and bytecode."""
+    problem = untrusted_reason(config)
+    if problem:
+        return problem
+    for folder in folders:
+        problem = untrusted_reason(folder, code_folder=True)
+        if problem:
+            return problem
+        cache = Path(folder) / "__pycache__"  # the import system runs bytecode found here
+        for code in [*sorted(Path(folder).glob("*.py")), cache, *sorted(cache.glob("*.pyc"))]:
+            problem = untrusted_reason(code, code_folder=code == cache)
+            if problem:
+                return problem
+    return None
