@@ -203,7 +203,7 @@ def measure(megabytes: float, profile: int, tracemalloc_top: int) -> dict:
     """Time each stage on one generated module (run in a fresh process)."""
     import libcst as cst
 
-    from livemigrate.analysis.live_model import build_live_model
+    from livemigrate.analysis import build_live_model
     from livemigrate.engine import Linter
     from livemigrate.settings import Settings
 

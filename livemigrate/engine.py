@@ -209,7 +209,7 @@ class Linter:
         suppressed = _suppressed_lines(text)
         findings = [f for f in ctx.findings if not _is_suppressed(f, suppressed)]
         findings.sort(key=Finding.sort_key)
-        return findings, live.bindings.parents, errors
+        return findings, live.parent_map(), errors
 
     def _admit(self, data: bytes, path: str) -> tuple[FileReport, cst.Module | None, str]:
         """The prefilter and the one parse: a module to analyse, or a finished report."""

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 import libcst as cst
 
-from livemigrate.analysis.syntax import contains, descendants
+from livemigrate.analysis import contains, descendants
 from livemigrate.edits import Edit, RemoveStatement, Replace, Splice, apply_to
 from livemigrate.rule import Applicability, Fix
 
@@ -204,7 +204,7 @@ def _key_reads(ctx: "RuleContext") -> dict[str, list[cst.CSTNode]]:
     cached = ctx.cache.get("key_reads")
     if cached is not None:
         return cached
-    from livemigrate.analysis.bindings import string_value
+    from livemigrate.analysis import string_value
 
     parent = ctx.live.parent
     reads: dict[str, list[cst.CSTNode]] = {}

@@ -142,11 +142,10 @@ class LiveModelId(Rule):
     @staticmethod
     def _collection_strings(ctx: RuleContext, node) -> tuple[cst.CSTNode, set[str]]:
         """The other strings of the list / set / dict / subscript / class holding ``node``."""
-        from livemigrate.analysis.bindings import string_value
-        from livemigrate.analysis.syntax import descendants
+        from livemigrate.analysis import descendants, string_value
 
         container = node
-        for ancestor in ctx.live.bindings.ancestors(node):
+        for ancestor in ctx.live.ancestors(node):
             if isinstance(ancestor, (cst.List, cst.Set, cst.Tuple, cst.Dict, cst.Subscript, cst.ClassDef)):
                 container = ancestor
                 break

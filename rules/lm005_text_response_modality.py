@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis.bindings import string_value
+from livemigrate.analysis import string_value
 from livemigrate.edits import Replace, Splice
 from livemigrate.fixes import keyword_arg, live_entries, model_note, siblings, string_literal
 from livemigrate.migration import legacy_model

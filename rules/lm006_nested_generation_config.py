@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis.bindings import string_value
+from livemigrate.analysis import string_value
 from livemigrate.edits import KeyChange, Splice
 from livemigrate.fixes import live_entries, string_literal
 from livemigrate.migration import GENERATION_CONFIG_FIELDS, to_snake

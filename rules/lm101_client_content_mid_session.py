@@ -9,7 +9,9 @@ no declared history seed, which 2.5 answered and a 3.x seed never does. Raw clie
 `clientContent` / `client_content` frames are flagged the same way. When the module cannot tell
 when the call runs (a UI callback, a public method), a user text with `turn_complete=True` is
 treated as mid-session and the message says so. Code in branches that only run for 2.x models
-is not flagged.
+is not flagged, also when the gate is indirect: a flag set only in 2.x-only code
+(`if not self._is_gemini_3: self._needs_turn_complete = True`), a capability property or
+method, or a sender task forwarding queued `LiveClientContent` that only 2.x code queues.
 
 ## Why is this bad?
 The launch-era 3.1 server only accepts `client_content` to seed the initial history (declared
@@ -46,9 +48,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis.bindings import string_value
-from livemigrate.analysis.turns import read_call, read_frame
-from livemigrate.analysis.live_model import ModelInfo
+from livemigrate.analysis import ModelInfo, string_value
 from livemigrate.edits import Replace
 from livemigrate.fixes import call_method_with, session_model, string_literal
 from livemigrate.migration import TargetProfile
@@ -75,6 +75,15 @@ class ClientContentMidSession(Rule):
         "async def say(session, model, text):\n"
         "    if 'gemini-3' in model:\n        await session.send_realtime_input(text=text)\n"
         "    else:\n        await session.send_client_content(turns=text, turn_complete=True)\n",
+        # a flag set only for 2.x models gates the send
+        "from google import genai\nclient = genai.Client()\n"
+        "async def chat(model, lines):\n"
+        "    turns = False\n"
+        "    if not model.startswith('gemini-3'):\n        turns = True\n"
+        "    async with client.aio.live.connect(model=model, config={}) as s:\n"
+        "        async for line in lines:\n"
+        "            if turns:\n                await s.send_client_content(turns=line, turn_complete=True)\n"
+        "            async for m in s.receive():\n                break\n",
     ]
     INVALID = [
         Invalid(
@@ -132,42 +141,30 @@ class ClientContentMidSession(Rule):
         if ctx.target.client_content_mid_session:
             return
         live = ctx.live
-        flow = live.flow
-        for call in flow.calls_named("send_client_content"):
-            if live.is_legacy_only(call.call):
+        # SDK calls and raw frames alike: the model says when each runs and what it carries.
+        for send in live.client_content_sends():
+            if send.legacy_only:
                 continue
-            content = read_call(call.call, live.imports, live.resolve_value)
-            config = live.config_of(call.connect)
+            content, config = send.content, send.config
             declared = config is not None and live.declares_history(config)
-            reason = self._reason(call.phase, call.why, content, declared, ctx.target)
+            reason = self._reason(send.phase, send.why, content, declared, ctx.target)
             if reason is None:
                 continue
             fix = None
             text = content.user_text
-            if text is not None and content.turn_complete:
-                new = call_method_with(call.call, "send_realtime_input", "text", text)
-                fix = Fix.safe("send_realtime_input(text=...)", Replace(call.call, new),
-                               model=session_model(ctx, call.connect))
-            ctx.report(call.call, self._message(ctx, reason, content, fix is not None), fix)
-        for frame in flow.frames:
-            if frame.kind != "client_content" or live.is_legacy_only(frame.send):
-                continue
-            content = read_frame(frame.element.value, live.imports, live.resolve_value)
-            config = live.config_of(None)
-            declared = config is not None and live.declares_history(config)
-            reason = self._reason(frame.phase, frame.why, content, declared, ctx.target)
-            if reason is None:
-                continue
-            fix = None
-            text = content.user_text
-            if text is not None and content.turn_complete:
-                camel = string_value(frame.element.key) == "clientContent"
-                key = string_literal("realtimeInput" if camel else "realtime_input", frame.element.key)
-                body = cst.Dict([cst.DictElement(string_literal("text", frame.element.key), text)])
-                new = frame.element.with_changes(key=key, value=body)
-                fix = Fix.safe("realtimeInput text frame", Replace(frame.element, new),
+            if text is not None and content.turn_complete and send.call is not None:
+                new = call_method_with(send.node, "send_realtime_input", "text", text)
+                fix = Fix.safe("send_realtime_input(text=...)", Replace(send.node, new),
+                               model=session_model(ctx, send.connect))
+            elif text is not None and content.turn_complete and send.frame is not None:
+                element = send.frame.element
+                camel = string_value(element.key) == "clientContent"
+                key = string_literal("realtimeInput" if camel else "realtime_input", element.key)
+                body = cst.Dict([cst.DictElement(string_literal("text", element.key), text)])
+                new = element.with_changes(key=key, value=body)
+                fix = Fix.safe("realtimeInput text frame", Replace(element, new),
                                model=config.model if config is not None else ModelInfo.unknown())
-            ctx.report(frame.element.key, self._message(ctx, reason, content, fix is not None), fix)
+            ctx.report(send.anchor, self._message(ctx, reason, content, fix is not None), fix)
 
     @staticmethod
     def _reason(phase: str, why: str, content, declared: bool, target: TargetProfile) -> str | None:

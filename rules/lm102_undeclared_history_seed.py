@@ -67,26 +67,10 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis.bindings import Bindings, string_value
-from livemigrate.analysis.gates import branch_generation, true_branch_generation
-from livemigrate.analysis.turns import read_call, read_frame
+from livemigrate.analysis import read_call, read_frame, string_value
 from livemigrate.edits import Replace, Splice
 from livemigrate.fixes import keyword_arg, string_literal
 from livemigrate.rule import Applicability, Fix, FixAvailability, Invalid, Rule, RuleContext
-
-
-def _runs_only_on_target(node: cst.CSTNode, bindings: Bindings, depth: int = 0) -> bool:
-    """``node`` only runs for 3.x models: inside a branch gated to them, or in a function of
-    this module that is only called from such branches (the mirror of ``is_legacy_only``)."""
-    generation = branch_generation(node, bindings)
-    if generation is not None:
-        return generation == "new"
-    function = next((a for a in bindings.ancestors(node) if isinstance(a, cst.FunctionDef)), None)
-    if function is None or depth > 2:
-        return False
-    sites = [c for c in bindings.calls_by_name.get(function.name.value, [])
-             if not any(a is function for a in bindings.ancestors(c))]
-    return bool(sites) and all(_runs_only_on_target(site, bindings, depth + 1) for site in sites)
 
 
 def _also_runs_on_older_models(ctx: RuleContext, node: cst.CSTNode, model) -> bool:
@@ -95,11 +79,9 @@ def _also_runs_on_older_models(ctx: RuleContext, node: cst.CSTNode, model) -> bo
     session's model is not known here while the module names a 2.x Live model id. Closing
     the seed there would change what the older models do (a closed seed makes them answer
     the history at once), so the rewrite is not ours to make."""
-    bindings = ctx.live.bindings
-    if _runs_only_on_target(node, bindings):
+    if ctx.live.runs_only_on_target(node):
         return False
-    if any(isinstance(n, (cst.If, cst.IfExp)) and true_branch_generation(n.test, bindings) is not None
-           for n in bindings.parents):
+    if ctx.live.model_gates():
         return True
     return (model is None or model.status == "unknown") and next(iter(ctx.live.model_literals()), None) is not None
 
@@ -231,7 +213,7 @@ class UndeclaredHistorySeed(Rule):
             if self._is_seed(frame.phase, content):
                 seeds.setdefault(-1, []).append((frame.send, content, live.config_of(None), frame.element.key))
         for group in seeds.values():
-            group.sort(key=lambda item: live.bindings.order[id(item[0])])
+            group.sort(key=lambda item: live.order_of(item[0]))
             first, last = group[0], group[-1]
             config = first[2]
             left_open = last[1].turn_complete is False

@@ -49,9 +49,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis.bindings import string_value
-from livemigrate.analysis.media import blob_kind
-from livemigrate.analysis.turns import ClientContent, is_text_expression, read_call
+from livemigrate.analysis import ClientContent, blob_kind, is_text_expression, read_call, string_value
 from livemigrate.edits import Replace
 from livemigrate.fixes import call_method_with, session_model
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext

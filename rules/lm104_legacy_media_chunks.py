@@ -41,8 +41,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis.bindings import string_value
-from livemigrate.analysis.media import blob_kind, mime_of
+from livemigrate.analysis import blob_kind, mime_of, string_value
 from livemigrate.edits import KeyChange, Replace
 from livemigrate.fixes import string_literal
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
@@ -102,7 +101,7 @@ class LegacyMediaChunks(Rule):
                     kind = blob_kind(arg.value, live)
                     fix = Fix.safe(f"{kind}=", Replace(arg, arg.with_changes(keyword=cst.Name(kind)))) if kind else None
                     ctx.report(arg.keyword, self._message(ctx, kind, arg.value), fix)
-        for call in live.bindings.calls:
+        for call in live.calls():
             if live.imports.types_name(call.func) not in ("LiveClientRealtimeInput", "LiveClientRealtimeInputDict"):
                 continue
             for arg in call.args:

@@ -43,9 +43,7 @@ import re
 
 import libcst as cst
 
-from livemigrate.analysis.bindings import string_value
-from livemigrate.analysis.media import MIME_KEYS
-from livemigrate.analysis.syntax import descendants
+from livemigrate.analysis import MIME_KEYS, descendants, string_value
 from livemigrate.edits import Replace
 from livemigrate.rule import Fix, FixAvailability, Invalid, Invented, Rule, RuleContext
 
@@ -169,7 +167,7 @@ class PcmRateMissing(Rule):
                                     for arg in call.call.args]
         roots += [frame.element for frame in flow.frames if frame.kind == "realtime_input"]
         if flow.calls or flow.frames:
-            for call in live.bindings.calls:
+            for call in live.calls():
                 func = call.func
                 if isinstance(func, cst.Attribute) and func.attr.value in ("put", "put_nowait"):
                     roots.extend(call.args)
@@ -189,11 +187,11 @@ class PcmRateMissing(Rule):
 
     @staticmethod
     def _mime_values(live):
-        for call in live.bindings.calls:
+        for call in live.calls():
             for arg in call.args:
                 if arg.keyword is not None and arg.keyword.value in MIME_KEYS:
                     yield arg.value
-        for node in live.bindings.dicts:
+        for node in live.dicts():
             for element in node.elements:
                 if isinstance(element, cst.DictElement) and string_value(element.key) in MIME_KEYS:
                     yield element.value

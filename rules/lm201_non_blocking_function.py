@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis.bindings import string_value
+from livemigrate.analysis import string_value
 from livemigrate.fixes import fix_for, live_entries, model_note, remove_entry
 from livemigrate.rule import FixAvailability, Invalid, Rule, RuleContext
 

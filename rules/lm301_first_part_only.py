@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis.server_fields import is_model_turn_parts
+from livemigrate.analysis import is_model_turn_parts
 from livemigrate.rule import FixAvailability, Invalid, Rule, RuleContext
 
 
@@ -87,7 +87,7 @@ class FirstPartOnly(Rule):
 
     def check(self, ctx: RuleContext) -> None:
         live = ctx.live
-        for node in live.bindings.parents:
+        for node in live.nodes():
             if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
                 if _first_or_last(node.slice[0].slice.value) and is_model_turn_parts(node.value, live.resolve_value):
                     self._report(ctx, node)

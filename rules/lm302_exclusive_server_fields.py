@@ -60,8 +60,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis.server_fields import field_reads, server_content_aliases
-from livemigrate.analysis.syntax import contains
+from livemigrate.analysis import contains, field_reads
 from livemigrate.edits import Replace
 from livemigrate.migration import SERVER_CONTENT_TURN_STATES
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
@@ -159,8 +158,8 @@ class ExclusiveServerFields(Rule):
 
     def check(self, ctx: RuleContext) -> None:
         live = ctx.live
-        aliases = server_content_aliases(live.bindings)
-        for node in live.bindings.parents:
+        aliases = live.server_content_aliases()
+        for node in live.nodes():
             if not isinstance(node, cst.If):
                 continue
             parent = live.parent(node)

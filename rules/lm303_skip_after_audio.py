@@ -44,9 +44,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis.bindings import string_value
-from livemigrate.analysis.server_fields import field_reads, server_content_aliases
-from livemigrate.analysis.syntax import contains, descendants
+from livemigrate.analysis import contains, descendants, field_reads, string_value
 from livemigrate.rule import FixAvailability, Invalid, Rule, RuleContext
 
 _AUDIO_ATTRS = frozenset({"data", "inline_data"})
@@ -69,9 +67,7 @@ def _is_message_loop(flow, loop: cst.CSTNode) -> bool:
 
 
 def _handles_a_message(ctx: RuleContext, function: cst.FunctionDef) -> bool:
-    params = function.params
-    return any(ctx.live.flow.messages.keys.get(("name", id(function), p.name.value), False) is not False
-               for p in (*params.posonly_params, *params.params, *params.kwonly_params))
+    return ctx.live.handles_message(function)
 
 
 def _exit_of(body: cst.BaseSuite) -> cst.BaseSmallStatement | None:
@@ -108,8 +104,8 @@ class SkipAfterAudio(Rule):
 
     def check(self, ctx: RuleContext) -> None:
         live = ctx.live
-        aliases = server_content_aliases(live.bindings)
-        for node in live.bindings.parents:
+        aliases = live.server_content_aliases()
+        for node in live.nodes():
             if not isinstance(node, cst.If):
                 continue
             exit_statement = _exit_of(node.body)
@@ -118,7 +114,7 @@ class SkipAfterAudio(Rule):
             loop = self._scope(ctx, exit_statement)
             if loop is None or live.is_legacy_only(node):
                 continue
-            later = [s for s in self._statements(loop) if live.bindings.order[id(s)] > self._last_order(ctx, node)]
+            later = [s for s in self._statements(loop) if live.order_of(s) > self._last_order(ctx, node)]
             reads = [r for s in later for r in field_reads(s, aliases)
                      if r.field not in ("server_content.model_turn", "data", "server_content")]
             if reads:
@@ -129,8 +125,7 @@ class SkipAfterAudio(Rule):
     @staticmethod
     def _last_order(ctx: RuleContext, node: cst.CSTNode) -> int:
         """The source position of the last node inside ``node``."""
-        order = ctx.live.bindings.order
-        return max(order.get(id(n), 0) for n in descendants(node, skip=()))
+        return ctx.live.end_of(node) - 1
 
     @staticmethod
     def _statements(loop: cst.CSTNode) -> list[cst.BaseExpression]:
@@ -150,7 +145,7 @@ class SkipAfterAudio(Rule):
         or, for ``return``, a message loop around it or a handler of one message."""
         flow = ctx.live.flow
         nearest_loop = True
-        for ancestor in ctx.live.bindings.ancestors(exit_statement):
+        for ancestor in ctx.live.ancestors(exit_statement):
             if isinstance(ancestor, cst.Lambda):
                 return None
             if isinstance(ancestor, cst.FunctionDef):

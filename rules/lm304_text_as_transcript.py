@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis.bindings import string_value
+from livemigrate.analysis import string_value
 from livemigrate.rule import FixAvailability, Invalid, Rule, RuleContext
 
 
@@ -94,7 +94,7 @@ class TextAsTranscript(Rule):
         if not live.uses_live_api:
             return
         flow = live.flow
-        for node in live.bindings.parents:
+        for node in live.nodes():
             if not (isinstance(node, cst.Attribute) and node.attr.value == "text" and flow.messages.matches(node.value)):
                 continue
             config = live.config_of(flow.messages.origin(node.value))

@@ -377,3 +377,45 @@ def test_queue_forwarded_without_isinstance_needs_every_producer_gated() -> None
                          "                self.pending.put_nowait(")
     assert gated != code
     assert lm101_lines(gated) == []
+
+
+# --- a helper only called from gated code --------------------------------------------------
+TWO_SERVICES = '''
+    from google import genai
+
+
+    class LegacyAwareService:
+        def __init__(self, client: genai.Client, model: str) -> None:
+            self.client = client
+            self.model = model
+
+        async def _greet(self, session) -> None:
+            await session.send_client_content(turns="Say hello", turn_complete=True)
+
+        async def run(self) -> None:
+            async with self.client.aio.live.connect(model=self.model, config={{}}) as session:
+                async for message in session.receive():
+                    if message.server_content and message.server_content.turn_complete:
+                        if not self.model.startswith("gemini-3"):
+                            await self._greet(session)
+
+
+    class RealtimeService:
+        async def _greet(self, session) -> None:
+            await session.send_realtime_input(text="Say hello")
+
+        async def run(self, session) -> None:
+            async for message in session.receive():
+                await {receiver}._greet(session)
+'''
+
+
+def test_helper_called_only_from_a_2x_branch_ignores_other_classes_methods_of_that_name() -> None:
+    assert lm101_lines(TWO_SERVICES.format(receiver="self")) == []
+
+
+def test_helper_name_called_on_an_unknown_receiver_keeps_the_finding() -> None:
+    # `handler` may be a LegacyAwareService: its `_greet` may run ungated
+    code = TWO_SERVICES.format(receiver="handler").replace("async def run(self, session)",
+                                                           "async def run(self, session, handler)")
+    assert lm101_lines(code) == [10]

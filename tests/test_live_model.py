@@ -3,6 +3,7 @@ for the findings a user would expect and none they would not."""
 
 from __future__ import annotations
 
+import libcst as cst
 import pytest
 
 from harness import check, dedent, fixed_text
@@ -212,3 +213,114 @@ def test_target_38_profile_changes_verdicts() -> None:
     from livemigrate.migration import TARGETS
 
     assert TARGETS["3.8"].claim("thinking_budget") in on_38[0].message
+
+
+# --- the backend: Gemini API or Vertex AI (live-api-facts.md §11) ----------------------------
+VERTEX_SPELLINGS = {
+    "enterprise flag": 'client = genai.Client(enterprise=True, project="p", location="us-central1")\n',
+    "legacy vertexai flag": 'client = genai.Client(vertexai=True, project="p", location="us-central1")\n',
+    "enterprise env": 'os.environ["GOOGLE_GENAI_USE_ENTERPRISE"] = "true"\nclient = genai.Client()\n',
+    "legacy vertexai env": 'os.environ.setdefault("GOOGLE_GENAI_USE_VERTEXAI", "1")\nclient = genai.Client()\n',
+    "project and location, no api key": 'client = genai.Client(project="p", location="europe-west4")\n',
+}
+
+
+@pytest.mark.parametrize("client", VERTEX_SPELLINGS.values(), ids=VERTEX_SPELLINGS.keys())
+def test_every_vertex_spelling_keeps_a_gemini_id_unrewritten(client: str) -> None:
+    code = ("import os\nfrom google import genai\n" + client
+            + 'MODEL = "gemini-2.5-flash-native-audio-preview-12-2025"\n')
+    (finding,) = check(code, ("LM001",))
+    assert finding.fix is None
+    assert "Vertex AI" in finding.message
+
+
+GEMINI_API_SPELLINGS = {
+    "api key": 'client = genai.Client(api_key=os.environ["GEMINI_API_KEY"])\n',
+    "api key beside a project": 'client = genai.Client(api_key=KEY, project="p")\n',
+    "enterprise off": 'client = genai.Client(enterprise=False, api_key=KEY)\n',
+    "env switched off": 'os.environ["GOOGLE_GENAI_USE_VERTEXAI"] = "false"\nclient = genai.Client()\n',
+    "the flag in a comment": '# pass vertexai=True for Vertex AI\nclient = genai.Client()\n',
+}
+
+
+@pytest.mark.parametrize("client", GEMINI_API_SPELLINGS.values(), ids=GEMINI_API_SPELLINGS.keys())
+def test_gemini_api_clients_get_the_rewrite(client: str) -> None:
+    code = ("import os\nfrom google import genai\nKEY = 'k'\n" + client
+            + 'MODEL = "gemini-2.5-flash-native-audio-preview-12-2025"\n')
+    (finding,) = check(code, ("LM001",))
+    assert finding.fix is not None
+
+
+BACKEND_BRANCHES = '''
+    import os
+    from google import genai
+
+    USE_VERTEX = os.getenv("GOOGLE_GENAI_USE_VERTEXAI", "false").lower() == "true"
+
+
+    class LiveAgent:
+        def __init__(self) -> None:
+            if USE_VERTEX:
+                self.client = genai.Client(vertexai=True, project="p", location="us-central1")
+                self.model = "gemini-live-2.5-flash-native-audio"
+            else:
+                self.client = genai.Client(api_key=os.environ["GEMINI_API_KEY"])
+                self.model = "gemini-2.5-flash-native-audio-preview-12-2025"
+
+        async def run(self) -> None:
+            async with self.client.aio.live.connect(model=self.model, config={}) as session:
+                pass
+
+
+    def pick_model(use_vertex: bool) -> str:
+        if not use_vertex:
+            return "gemini-2.5-flash-native-audio-preview-09-2025"
+        return "gemini-live-2.5-flash-preview-native-audio-09-2025"
+'''
+
+
+def _literals(code: str):
+    from livemigrate.analysis import build_live_model
+
+    source = dedent(code)
+    live = build_live_model(cst.parse_module(source), source)
+    return live, {lit.value: lit.node for lit in live.model_literals()}
+
+
+def test_backend_is_decided_per_branch() -> None:
+    live, literals = _literals(BACKEND_BRANCHES)
+    assert live.is_vertex  # the module can run on Vertex AI
+    assert live.on_vertex(literals["gemini-live-2.5-flash-native-audio"])
+    assert not live.on_vertex(literals["gemini-2.5-flash-native-audio-preview-12-2025"])
+    assert not live.on_vertex(literals["gemini-2.5-flash-native-audio-preview-09-2025"])
+    assert live.on_vertex(literals["gemini-live-2.5-flash-preview-native-audio-09-2025"])
+
+
+def test_backend_of_a_session_is_its_client() -> None:
+    code = '''
+        from google import genai
+
+        vertex = genai.Client(enterprise=True, project="p", location="l")
+        studio = genai.Client(api_key="k")
+
+        async def main(config):
+            async with studio.aio.live.connect(model="gemini-3.1-flash-live-preview", config=config) as a:
+                pass
+            async with vertex.aio.live.connect(model="gemini-live-2.5-flash-native-audio", config=config) as b:
+                pass
+    '''
+    source = dedent(code)
+    from livemigrate.analysis import build_live_model
+
+    live = build_live_model(cst.parse_module(source), source)
+    studio_connect, vertex_connect = live.connects
+    assert not live.on_vertex(studio_connect.call)
+    assert live.on_vertex(vertex_connect.call)
+
+
+@pytest.mark.xfail(strict=True, reason="LM001 asks the module-wide live.is_vertex; it must ask "
+                                       "live.on_vertex(node) (see the report of issue 8 / §11)")
+def test_gemini_id_in_the_non_vertex_branch_is_rewritten() -> None:
+    findings = {f.line: f for f in check(dedent(BACKEND_BRANCHES), ("LM001",))}
+    assert findings[14].fix is not None  # the Gemini API branch
+    assert findings[11].fix is None  # the Vertex AI id

@@ -9,6 +9,7 @@ for those shapes, without libcst's full scope analysis.
 
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import islice
@@ -19,6 +20,10 @@ import libcst as cst
 __all__ = ["Bindings", "Mutation", "ParentMap", "Scope", "Store", "index_bindings", "parameter", "string_value"]
 
 Scope = Union[cst.Module, cst.FunctionDef, cst.ClassDef, cst.Lambda]
+# Exact-type checks on the hot paths: libcst's node classes are ABCs, and an isinstance
+# through ABCMeta on every node of a big module costs more than the indexing it guards.
+_NEW_SCOPES = frozenset({cst.FunctionDef, cst.ClassDef, cst.Lambda})
+_FUNCTION_SCOPES = frozenset({cst.FunctionDef, cst.Lambda, cst.Module})
 
 
 class Store(NamedTuple):
@@ -98,6 +103,9 @@ class Bindings:
         self.parents = ParentMap()
         # Pre-order position of every node: "is this call before that one" in source order.
         self.order: dict[int, int] = {}
+        # Where each node's subtree ends in pre-order (``parents.nodes[order:end]`` is the
+        # subtree): walks of a subtree are a slice, not libcst's slow ``children``.
+        self.ends = array("l")
         self.assignments: dict[tuple[Scope, str], list[cst.BaseExpression]] = defaultdict(list)
         self.mutations: dict[tuple[Scope, str], list[Mutation]] = defaultdict(list)
         self.attributes: dict[tuple[cst.ClassDef, str], list[cst.BaseExpression]] = defaultdict(list)
@@ -127,10 +135,10 @@ class Bindings:
         self._callees: dict[int, cst.FunctionDef | None] = {}
         self._callers: dict[int, list[cst.Call]] | None = None
         self._unresolved_by_name: dict[str, list[cst.Call]] = {}
-        self.gates = None  # the module's Gates (analysis.gates), shared by every caller
 
     # --- navigation -----------------------------------------------------------------
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
+        """The node ``node`` is written in."""
         return self.parents._by_id.get(id(node))
 
     def ancestors(self, node: cst.CSTNode) -> Iterator[cst.CSTNode]:
@@ -142,28 +150,28 @@ class Bindings:
             current = by_id.get(id(current))
 
     def enclosing_function(self, node: cst.CSTNode) -> cst.FunctionDef | None:
+        """The innermost function ``node`` is written in."""
         for ancestor in self.ancestors(node):
-            if isinstance(ancestor, cst.FunctionDef):
-                return ancestor
+            if type(ancestor) is cst.FunctionDef:
+                return ancestor  # type: ignore[return-value]
         return None
 
     def enclosing_class(self, node: cst.CSTNode) -> cst.ClassDef | None:
+        """The innermost class ``node`` is written in."""
         for ancestor in self.ancestors(node):
-            if isinstance(ancestor, cst.ClassDef):
-                return ancestor
+            if type(ancestor) is cst.ClassDef:
+                return ancestor  # type: ignore[return-value]
         return None
 
     def lookup_scopes(self, node: cst.CSTNode):
         """Scopes in which a name used at ``node`` is looked up, innermost first (class
         bodies are skipped for code inside their methods, as Python does)."""
         first = True
-        for ancestor in [node, *self.ancestors(node)]:
-            if isinstance(ancestor, (cst.FunctionDef, cst.Lambda, cst.Module)) or (
-                first and isinstance(ancestor, cst.ClassDef)
-            ):
-                if ancestor is not node:
-                    yield ancestor
-                    first = False
+        for ancestor in self.ancestors(node):
+            kind = type(ancestor)
+            if kind in _FUNCTION_SCOPES or (first and kind is cst.ClassDef):
+                yield ancestor
+                first = False
 
     # --- resolution -----------------------------------------------------------------
     def resolve_name(self, name: str, at: cst.CSTNode) -> tuple[Scope | None, list[cst.BaseExpression]]:
@@ -177,9 +185,11 @@ class Bindings:
         return None, []
 
     def mutations_of(self, scope: Scope | None, name: str) -> list[Mutation]:
+        """Later changes to the container ``name`` is bound to in ``scope``."""
         return self.mutations.get((scope, name), []) if scope is not None else []
 
     def function_named(self, name: str, at: cst.CSTNode) -> cst.FunctionDef | None:
+        """The function ``name`` refers to at ``at`` (Python's scope rules)."""
         for scope in self.lookup_scopes(at):
             if (scope, name) in self.functions:
                 return self.functions[(scope, name)]
@@ -190,13 +200,32 @@ class Bindings:
         klass = self.enclosing_class(at)
         return self.functions.get((klass, name)) if klass is not None else None
 
-    def callee(self, call: cst.Call) -> cst.FunctionDef | None:
+    def value_of(self, node: cst.BaseExpression, hops: int = 5) -> cst.BaseExpression:
+        """A name followed to the one value it is assigned (through up to ``hops`` names),
+        else the node itself."""
+        for _ in range(hops):
+            if not isinstance(node, cst.Name):
+                break
+            _, values = self.resolve_name(node.value, node)
+            if len(values) != 1:
+                break
+            node = values[0]
+        return node
+
+    def callee(self, call: cst.Call, *, by_name: bool = False) -> cst.FunctionDef | None:
         """The function of this module a call runs: ``f(...)``, ``self.m(...)`` /
-        ``cls.m(...)``, or ``obj.m(...)`` where ``obj = SomeClass(...)`` of this module."""
+        ``cls.m(...)``, or ``obj.m(...)`` where ``obj = SomeClass(...)`` of this module.
+        With ``by_name``, ``obj.m(...)`` on a receiver the module cannot follow is taken to
+        run the ``m`` in scope or of the enclosing class (config builders: what such a
+        call returns is more likely the config than not)."""
         key = id(call)
         if key not in self._callees:
             self._callees[key] = self._resolve_callee(call)
-        return self._callees[key]
+        found = self._callees[key]
+        if found is None and by_name and isinstance(call.func, cst.Attribute):
+            name = call.func.attr.value
+            found = self.function_named(name, call) or self.method_of_enclosing_class(name, call)
+        return found
 
     def _resolve_callee(self, call: cst.Call) -> cst.FunctionDef | None:
         func = call.func
@@ -282,25 +311,31 @@ class _Indexer(cst.CSTVisitor):
         self.order = bindings.order
         self.by_id = bindings.parents._by_id
         self.nodes = bindings.parents.nodes
+        self.ends = bindings.ends
+        self.positions: list[int] = []
 
     def on_visit(self, node: cst.CSTNode) -> bool:
         key = id(node)
-        self.order[key] = len(self.nodes)
+        position = len(self.nodes)
+        self.order[key] = position
         self.nodes.append(node)
+        self.ends.append(0)
         if self.stack:
             self.by_id[key] = self.stack[-1]
         self.stack.append(node)
-        if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
-            if isinstance(node, cst.FunctionDef):
+        self.positions.append(position)
+        kind = type(node)
+        if kind in _NEW_SCOPES:
+            if kind is cst.FunctionDef:
                 self.b.functions[(self.scopes[-1], node.name.value)] = node
                 self.functions.append(node)
-            elif isinstance(node, cst.ClassDef):
+            elif kind is cst.ClassDef:
                 self.b.classes[(self.scopes[-1], node.name.value)] = node
                 self.b.classes_by_name[node.name.value].append(node)
             self.scopes.append(node)
         # Dispatch to visit_<Node> ourselves (what CSTVisitor.on_visit does), without its
         # getattr on every node for types we do not handle.
-        visit = _VISITS.get(type(node))
+        visit = _VISITS.get(kind)
         if visit is not None:
             visit(self, node)
         return True
@@ -314,10 +349,12 @@ class _Indexer(cst.CSTVisitor):
 
     def on_leave(self, original_node: cst.CSTNode) -> None:
         self.stack.pop()
-        if isinstance(original_node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+        self.ends[self.positions.pop()] = len(self.nodes)
+        kind = type(original_node)
+        if kind in _NEW_SCOPES:
             self.scopes.pop()
-        if isinstance(original_node, cst.FunctionDef):
-            self.functions.pop()
+            if kind is cst.FunctionDef:
+                self.functions.pop()
 
     # --- assignments ----------------------------------------------------------------
     def _scope_of_write(self, name: str) -> Scope:
@@ -512,6 +549,9 @@ _VISITS = {
 
 def index_bindings(module: cst.Module) -> Bindings:
     """Build the :class:`Bindings` of ``module`` in one traversal."""
+    from livemigrate.analysis.syntax import register_index
+
     bindings = Bindings(module)
     module.visit(_Indexer(bindings))
+    register_index(bindings)
     return bindings

@@ -148,21 +148,13 @@ class _Walker:
         # A helper in this module that builds the config: follow what it returns.
         if isinstance(func, (cst.Name, cst.Attribute)):
             name = func.value if isinstance(func, cst.Name) else func.attr.value
-            function = self.b.function_named(name, node)
-            if function is None and isinstance(func, cst.Attribute):
-                function = self._method(node, name)
+            function = self.b.callee(node, by_name=True)
             if function is not None:
                 for value in self.b.returns.get(function, []):
                     yield from self.walk(value, path)
             # list(...), copy.deepcopy(...), tuple(...) wrap a config without changing it.
             elif name in ("list", "tuple", "deepcopy", "copy") and node.args:
                 yield from self.walk(node.args[0].value, path)
-
-    def _method(self, node: cst.CSTNode, name: str) -> cst.FunctionDef | None:
-        klass = self.b.enclosing_class(node)
-        if klass is None:
-            return None
-        return self.b.functions.get((klass, name))
 
     # --- names ------------------------------------------------------------------------
     def _name(self, node: cst.Name, path: tuple[str, ...]) -> Iterator[ConfigEntry]:
@@ -210,7 +202,6 @@ class _Walker:
 
     def _call_site_arguments(self, function: cst.FunctionDef, param: cst.Param) -> list[cst.BaseExpression]:
         """Arguments passed for ``param`` where this module calls ``function``."""
-        name = function.name.value
         params = [*function.params.posonly_params, *function.params.params]
         position = next((i for i, p in enumerate(params) if p is param), None)
         if position is not None and params and params[0].name.value in ("self", "cls"):

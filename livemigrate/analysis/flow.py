@@ -32,6 +32,8 @@ __all__ = [
     "RawFrame",
     "SessionFlow",
     "LIVE_SESSION_METHODS",
+    "annotated_parameters",
+    "flow_edges",
 ]
 
 Phase = Literal["seed", "during", "unknown"]
@@ -100,6 +102,7 @@ class References:
     edges: dict[Key, list[Key]] | None = None
 
     def add(self, node: cst.CSTNode, origin: object = None) -> bool:
+        """Note that ``node`` (a name or ``self`` attribute) holds such a value; False if known."""
         key = _key(node, self.bindings)
         if key is None or key in self.keys:
             return False
@@ -107,16 +110,19 @@ class References:
         return True
 
     def add_key(self, key: tuple[str, int, str], origin: object = None) -> bool:
+        """:meth:`add` for a key already computed; False if known."""
         if key in self.keys:
             return False
         self.keys[key] = origin
         return True
 
     def matches(self, node: cst.CSTNode) -> bool:
+        """``node`` holds such a value."""
         key = _key(node, self.bindings)
         return key is not None and key in self.keys
 
     def origin(self, node: cst.CSTNode) -> object:
+        """Where the value ``node`` holds came from (a ``LiveConnect``), when known."""
         key = _key(node, self.bindings)
         return self.keys.get(key) if key is not None else None
 
@@ -224,7 +230,7 @@ class SessionFlow:
                     break
         # Parameters annotated as a Live session.
         for function in self.b.functions.values():
-            for param in _annotated(function, "AsyncSession"):
+            for param in annotated_parameters(function, "AsyncSession"):
                 self.sessions.add_key(("name", id(function), param.name.value))
         if not uses_genai:
             return
@@ -257,9 +263,7 @@ class SessionFlow:
         return iterator is not None
 
     def _receive_call(self, node: cst.BaseExpression) -> cst.Call | None:
-        if isinstance(node, cst.Name):
-            _, values = self.b.resolve_name(node.value, node)
-            node = values[0] if len(values) == 1 else node
+        node = self.b.value_of(node)
         if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
                 and node.func.attr.value == "receive" and self.sessions.matches(node.func.value):
             return node
@@ -286,7 +290,7 @@ class SessionFlow:
             if any(self._single_message(v) for v in values):
                 self.messages.add_key(("name", id(scope), name))
         for function in self.b.functions.values():
-            for param in _annotated(function, "LiveServerMessage"):
+            for param in annotated_parameters(function, "LiveServerMessage"):
                 self.messages.add_key(("name", id(function), param.name.value))
         for node in self._walk(cst.For):
             iterator = self._receive_call(node.iter)
@@ -488,11 +492,12 @@ class SessionFlow:
 
     # --- queries ------------------------------------------------------------------------
     def calls_named(self, *methods: str) -> list[SessionCall]:
+        """The session calls of any of ``methods``, in source order."""
         return [c for c in self.calls if c.method in methods]
 
 
 
-def _annotated(function: cst.FunctionDef, type_name: str) -> Iterator[cst.Param]:
+def annotated_parameters(function: cst.FunctionDef, type_name: str) -> Iterator[cst.Param]:
     """Parameters annotated with ``type_name`` under any spelling: ``types.X``, ``"X"``,
     ``X | None``, ``Optional[X]``."""
     params = function.params

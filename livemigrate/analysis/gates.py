@@ -58,6 +58,7 @@ T = TypeVar("T")
 
 
 def other_generation(generation: Generation | None) -> Generation | None:
+    """``legacy`` ↔ ``new``."""
     return None if generation is None else ("new" if generation == "legacy" else "legacy")
 
 
@@ -74,6 +75,7 @@ class Sides:
         return Sides(generation, other_generation(generation))
 
     def negated(self) -> "Sides":
+        """The sides of ``not <test>``."""
         return Sides(self.false, self.true)
 
     def __bool__(self) -> bool:
@@ -175,6 +177,7 @@ class Gates:
         return self.memo("sides", test, lambda: self._sides(test), UNKNOWN)
 
     def true_branch_generation(self, test: cst.BaseExpression) -> Generation | None:
+        """The generation the true branch of ``if <test>`` can only run for."""
         return self.sides(test).true
 
     def branch_generation(self, node: cst.CSTNode) -> Generation | None:
@@ -182,16 +185,17 @@ class Gates:
         child: cst.CSTNode = node
         for ancestor in self.b.ancestors(node):
             generation: Generation | None = None
-            if isinstance(ancestor, (cst.If, cst.IfExp)):
+            kind = type(ancestor)  # exact types: isinstance through ABCMeta is slow here
+            if kind is cst.If or kind is cst.IfExp:
                 if child is ancestor.body:
                     generation = self.sides(ancestor.test).true
                 elif child is ancestor.orelse:
                     generation = self.sides(ancestor.test).false
-            elif isinstance(ancestor, cst.While) and child is ancestor.body:
+            elif kind is cst.While and child is ancestor.body:
                 generation = self.sides(ancestor.test).true
-            elif isinstance(ancestor, cst.MatchCase) and child is ancestor.body:
+            elif kind is cst.MatchCase and child is ancestor.body:
                 generation = self._case_generation(ancestor)
-            elif isinstance(ancestor, cst.IndentedBlock):
+            elif kind is cst.IndentedBlock:
                 generation = self._after_early_exit(child, ancestor)
             if generation is not None:
                 return generation
@@ -210,6 +214,8 @@ class Gates:
 
     # --- memo with a cycle guard -----------------------------------------------------
     def memo(self, kind: str, node: cst.CSTNode, compute: Callable[[], T], unknown: T) -> T:
+        """``compute()`` once per (kind, node); ``unknown`` for a question asked while it is
+        being answered (a cycle), and nothing memoised that depended on such an answer."""
         key = (kind, id(node))
         if key in self._memo:
             return self._memo[key]  # type: ignore[return-value]
@@ -270,7 +276,7 @@ class Gates:
         other = right if string_value(left) is not None else left
         if literal is None and isinstance(op, (cst.In, cst.NotIn)):
             # model in ("gemini-3.1-...", "gemini-3.8-live") / model not in GEMINI_3_LIVE
-            options = _strings(self.resolve_once(right))
+            options = _strings(self.b.value_of(right))
             marks = {_mark(o) for o in options}
             if options and len(marks) == 1 and None not in marks and _mentions_model(left):
                 generation = marks.pop()
@@ -306,22 +312,14 @@ class Gates:
                 return Sides.exact("legacy")
         return UNKNOWN
 
-    def resolve_once(self, node: cst.BaseExpression) -> cst.BaseExpression:
-        """A name assigned exactly once, followed to its value."""
-        if isinstance(node, cst.Name):
-            _, values = self.b.resolve_name(node.value, node)
-            if len(values) == 1:
-                return values[0]
-        return node
-
     def predicate_function(self, test: cst.BaseExpression) -> cst.FunctionDef | None:
         """The function, method or property of this module a test calls or reads."""
-        target = test.func if isinstance(test, cst.Call) else test
-        if isinstance(target, cst.Name):
-            return self.b.function_named(target.value, test)
-        if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) \
-                and target.value.value in ("self", "cls"):
-            return self.b.method_of_enclosing_class(target.attr.value, test)
+        if isinstance(test, cst.Call):
+            return self.b.callee(test)
+        if isinstance(test, cst.Name):
+            return self.b.function_named(test.value, test)
+        if isinstance(test, cst.Attribute) and isinstance(test.value, cst.Name) and test.value.value in ("self", "cls"):
+            return self.b.method_of_enclosing_class(test.attr.value, test)
         return None
 
     def _predicate_body(self, test: cst.BaseExpression) -> cst.BaseExpression | None:
@@ -379,31 +377,6 @@ class Gates:
         return None
 
     def parameter_of(self, scope: object, name: str) -> bool:
+        """``name`` is a parameter of the function ``scope`` (a caller decides its value)."""
         return isinstance(scope, cst.FunctionDef) and parameter(scope, name) is not None
 
-
-# --- the module-level spellings of before the Gates class ------------------------------
-# Kept while rules move to LiveModel.generation_of / LiveModel.branch_generation (the
-# front door); they answer through the module's one Gates, so its memo is shared.
-def _gates_of(bindings: Bindings) -> Gates:
-    gates = getattr(bindings, "gates", None)
-    if gates is None:
-        gates = bindings.gates = Gates(bindings)  # type: ignore[attr-defined]
-    return gates
-
-
-def branch_generation(node: cst.CSTNode, bindings: Bindings) -> Generation | None:
-    """Deprecated: ``LiveModel.branch_generation(node)``."""
-    return _gates_of(bindings).branch_generation(node)
-
-
-def true_branch_generation(test: cst.BaseExpression, bindings: Bindings | None = None,
-                           depth: int = 0) -> Generation | None:
-    """Deprecated: ``LiveModel.test_generation(test)``."""
-    return _gates_of(bindings).true_branch_generation(test) if bindings is not None else \
-        Gates(Bindings(cst.Module([]))).true_branch_generation(test)
-
-
-def is_legacy_only(node: cst.CSTNode, bindings: Bindings, depth: int = 0) -> bool:
-    """Deprecated: ``LiveModel.is_legacy_only(node)``."""
-    return _gates_of(bindings).is_legacy_only(node)

@@ -16,10 +16,12 @@ from typing import TYPE_CHECKING, Iterator, Literal
 
 import libcst as cst
 
+from livemigrate.analysis.backend import Backends
 from livemigrate.analysis.bindings import Bindings, index_bindings, parameter, string_value
 from livemigrate.analysis.config_tree import ConfigEntry, walk_config
 from livemigrate.analysis.gates import Gates
 from livemigrate.analysis.imports import GenaiImports, dotted_name, find_genai_imports
+from livemigrate.analysis.queries import LiveQueries
 from livemigrate.migration import TARGETS, legacy_model, strip_model_prefix
 
 if TYPE_CHECKING:
@@ -123,20 +125,22 @@ def _kwarg(call: cst.Call, name: str) -> cst.BaseExpression | None:
     return None
 
 
-class LiveModel:
-    """The Live API facts of one parsed module; build it with :func:`build_live_model`."""
+class LiveModel(LiveQueries):
+    """The Live API facts of one parsed module; build it with :func:`build_live_model`.
+    Its queries beyond configs and model ids are documented in :mod:`.queries`."""
 
     def __init__(self, module: cst.Module, source_text: str = "") -> None:
         self.module = module
         self.bindings: Bindings = index_bindings(module)
         self.imports: GenaiImports = find_genai_imports(module, self.bindings.imports)
         self.gates = Gates(self.bindings, self.imports)
-        self.bindings.gates = self.gates  # one memo for every way of asking
         self.connects: list[LiveConnect] = []
         self.configs: list[LiveConfig] = []
         self.tool_response_roots: list[tuple[cst.CSTNode, LiveConfig]] = []
         self.raw_client = bool(re.search(r"BidiGenerateContent|generativelanguage", source_text))
-        self.is_vertex = bool(re.search(r"vertexai\s*=\s*True|GOOGLE_GENAI_USE_VERTEXAI", source_text))
+        self.backends = Backends(self.bindings, self.imports)
+        # Some code of this module can talk to Vertex AI; ask on_vertex(node) for one place.
+        self.is_vertex = self.backends.any_vertex
         self._entries: list[Located] | None = None
         self._non_live_models: set[str] | None = None
         self._flow = None
@@ -147,14 +151,12 @@ class LiveModel:
     # --- queries for rules ------------------------------------------------------------
     @property
     def uses_live_api(self) -> bool:
+        """The module opens a Live session or builds a Live config."""
         return bool(self.connects or self.configs)
 
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
+        """The node ``node`` is written in (None for the module)."""
         return self.bindings.parent(node)
-
-    def is_legacy_only(self, node: cst.CSTNode) -> bool:
-        """True when ``node`` only runs for 2.x models (a version-gated branch)."""
-        return self.gates.is_legacy_only(node)
 
     def config_entries(self) -> list[Located]:
         """Every field of every Live config, each once, in source order of discovery."""
@@ -208,15 +210,9 @@ class LiveModel:
         return raw[0] if len(raw) == 1 else None
 
     def resolve_value(self, node: cst.BaseExpression) -> cst.BaseExpression:
-        """A name followed to the one value it is assigned, else the node itself."""
-        for _ in range(5):
-            if not isinstance(node, cst.Name):
-                break
-            _, values = self.bindings.resolve_name(node.value, node)
-            if len(values) != 1:
-                break
-            node = values[0]
-        return node
+        """Follow a name to its value: the one value it is assigned (through up to five
+        names), else the node itself."""
+        return self.bindings.value_of(node)
 
     def entries_in(self, container: cst.CSTNode) -> list[ConfigEntry]:
         """The config entries written in one call or dict literal."""
@@ -252,13 +248,7 @@ class LiveModel:
                 values = self.bindings.attributes.get((klass, node.attr.value), []) if klass else []
             elif isinstance(node, cst.Call) and not self._is_config_call(node):
                 # build_config(...): follow the helper to the one config it returns
-                func = node.func
-                name = func.value if isinstance(func, cst.Name) else (
-                    func.attr.value if isinstance(func, cst.Attribute) else None)
-                function = self.bindings.function_named(name, node) if name else None
-                if function is None and isinstance(func, cst.Attribute):
-                    klass = self.bindings.enclosing_class(node)
-                    function = self.bindings.functions.get((klass, name)) if klass else None
+                function = self.bindings.callee(node, by_name=True)
                 values = self.bindings.returns.get(function, []) if function is not None else []
             else:
                 break

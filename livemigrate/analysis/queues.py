@@ -48,6 +48,10 @@ class Queues:
         self.gates = gates
         self.b = gates.b
         self._producers: dict[str, list[tuple[cst.Call, str | None]] | None] = {}
+        # (queue, types tested) → the generation its producers share. One answer per queue:
+        # a queue attribute named alike in every class of a big module has every class's
+        # producers, and asking them again per consumer was quadratic.
+        self._shared_by: dict[tuple[str, frozenset[str] | None], Generation | None] = {}
 
     def isinstance_sides(self, test: cst.Call) -> Sides:
         """``isinstance(item, T)`` where ``item`` was taken from a queue: true only for the
@@ -60,8 +64,10 @@ class Queues:
         producers = self.producers(queue) if queue is not None and wanted else None
         if not producers:
             return UNKNOWN
-        relevant = [call for call, kind in producers if kind is None or kind in wanted]
-        return Sides(self._shared(relevant), None)
+        key = (queue, frozenset(wanted))
+        if key not in self._shared_by:
+            self._shared_by[key] = self._shared([call for call, kind in producers if kind is None or kind in wanted])
+        return Sides(self._shared_by[key], None)
 
     def forwarded_generation(self, call: cst.Call) -> Generation | None:
         """A call whose arguments read an item taken from a queue (``item.turns``) runs only
@@ -75,10 +81,13 @@ class Queues:
                 queues.add(self.queue_of(base))
         if len(queues) != 1 or None in queues:
             return None
-        producers = self.producers(queues.pop())
+        queue = queues.pop()
+        producers = self.producers(queue)
         if not producers:
             return None
-        return self._shared([c for c, kind in producers if kind != "NoneType"])  # None: a stop sentinel
+        if (queue, None) not in self._shared_by:  # None: a stop sentinel, never forwarded
+            self._shared_by[(queue, None)] = self._shared([c for c, kind in producers if kind != "NoneType"])
+        return self._shared_by[(queue, None)]
 
     def _shared(self, calls: list[cst.Call]) -> Generation | None:
         return one({self.gates.generation_of(c) for c in calls}) if calls else None
@@ -149,7 +158,7 @@ class Queues:
         could be anything (a local class may subclass what the consumer tests for)."""
         if item is None:
             return None
-        item = self.gates.resolve_once(item)
+        item = self.b.value_of(item)
         if isinstance(item, cst.Name) and item.value == "None":
             return "NoneType"
         for kind, name in _BUILTIN_ITEMS.items():

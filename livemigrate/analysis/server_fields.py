@@ -143,3 +143,36 @@ def server_content_aliases(bindings) -> dict[str, str]:
                 if owner is not None:
                     aliases[name] = _code(owner)
     return aliases
+
+
+@dataclass(frozen=True, eq=False)
+class IfChain:
+    """``if a: ... elif b: ... else: ...`` read as one decision over a message's fields."""
+
+    head: cst.If
+    branches: tuple[cst.If, ...]  # the head and each elif, in order
+    orelse: cst.Else | None  # the final else
+    reads: tuple[tuple[FieldRead, ...], ...]  # the message fields each branch's test reads
+
+
+def if_chains(nodes, parent, aliases: dict[str, str]) -> list[IfChain]:
+    """Every chain of two or more branches (``if`` with at least one ``elif``) in ``nodes``
+    whose tests read a server-message field; ``parent`` is the node → parent lookup."""
+    chains: list[IfChain] = []
+    for node in nodes:
+        if not isinstance(node, cst.If):
+            continue
+        above = parent(node)
+        if isinstance(above, cst.If) and above.orelse is node:
+            continue  # an elif: part of the chain of its head
+        branches: list[cst.If] = []
+        current: object = node
+        while isinstance(current, cst.If):
+            branches.append(current)
+            current = current.orelse
+        if len(branches) < 2:
+            continue
+        reads = tuple(tuple(field_reads(b.test, aliases)) for b in branches)
+        if any(reads):
+            chains.append(IfChain(node, tuple(branches), current if isinstance(current, cst.Else) else None, reads))
+    return chains

@@ -2,24 +2,71 @@
 
 from __future__ import annotations
 
-from typing import Callable, Iterator
+import weakref
+from typing import TYPE_CHECKING, Callable, Iterator
 
 import libcst as cst
 
-__all__ = ["descendants", "contains", "exit_statement", "exits"]
+if TYPE_CHECKING:
+    from livemigrate.analysis.bindings import Bindings
+
+__all__ = ["descendants", "contains", "exit_statement", "exits", "register_index"]
 
 NESTED_SCOPES = (cst.FunctionDef, cst.Lambda, cst.ClassDef)
 _LEAVES = (cst.Return, cst.Raise, cst.Continue, cst.Break)
 
 
+# The binding indexes of the modules being analysed: their pre-order node lists make a
+# subtree walk a slice. libcst's `children` rebuilds a node per call; a whole-module walk
+# through it cost three parses (issue 9 §5). Weak: an index lives as long as its analysis.
+_INDEXES: list[weakref.ref] = []
+
+
+def register_index(bindings: "Bindings") -> None:
+    """Let :func:`descendants` walk ``bindings.module``'s nodes through its index."""
+    _INDEXES[:] = [ref for ref in _INDEXES if ref() is not None]
+    _INDEXES.append(weakref.ref(bindings))
+
+
+def _indexed(node: cst.CSTNode) -> "tuple[Bindings, int] | None":
+    for ref in _INDEXES:
+        bindings = ref()
+        if bindings is None:
+            continue
+        position = bindings.order.get(id(node))
+        # The identity check: an id is only unique among objects alive together.
+        if position is not None and bindings.parents.nodes[position] is node:
+            return bindings, position
+    return None
+
+
 def descendants(node: cst.CSTNode, skip: tuple[type, ...] = NESTED_SCOPES) -> Iterator[cst.CSTNode]:
-    """``node`` and everything below it, not entering nested functions, lambdas or classes
-    (code there runs at another time)."""
-    stack = [node]
-    while stack:
-        current = stack.pop()
+    """``node`` and everything below it in source order, not entering nested functions,
+    lambdas or classes (code there runs at another time)."""
+    indexed = _indexed(node)
+    if indexed is None:
+        stack = [node]
+        while stack:
+            current = stack.pop()
+            yield current
+            stack.extend(child for child in reversed(current.children) if not isinstance(child, skip))
+        return
+    bindings, start = indexed
+    nodes, ends = bindings.parents.nodes, bindings.ends
+    skipped: dict[type, bool] = {}  # per concrete type: isinstance through ABCMeta is slow
+    yield node
+    position, end = start + 1, ends[start]
+    while position < end:
+        current = nodes[position]
+        kind = type(current)
+        skip_it = skipped.get(kind)
+        if skip_it is None:
+            skip_it = skipped[kind] = bool(skip) and isinstance(current, skip)
+        if skip_it:
+            position = ends[position]
+            continue
         yield current
-        stack.extend(child for child in reversed(current.children) if not isinstance(child, skip))
+        position += 1
 
 
 def contains(node: cst.CSTNode, predicate: Callable[[cst.CSTNode], bool],

@@ -1,0 +1,137 @@
+"""The front door of the analysis: what rules (and users' rule folders) may import.
+
+Rules import from ``livemigrate.analysis`` only, never from its submodules, and ask the
+:class:`LiveModel` (``ctx.live``) instead of reaching into its binding index, session flow or
+gates: those are how the answers are computed and they change. ``tests/test_analysis_front_door.py``
+holds the rule pack to this.
+
+Build one with :func:`build_live_model` (the engine does, once per module). Its queries:
+
+Configs and model ids
+    ``connects`` / ``configs`` (every ``connect`` call and Live config), ``config_entries()``,
+    ``entries_of(config)``, ``entries_in(container)``, ``config_of(connect)``,
+    ``container_of(config)``, ``declares_history(config)``, ``model_info(expr, at)``,
+    ``model_literals()`` (every 2.x Live model id in a string), ``uses_live_api``,
+    ``imports`` (google-genai names under any alias: ``imports.types_name(func)``).
+
+Client content
+    ``client_content_sends()``: every ``send_client_content(...)`` call and raw
+    ``clientContent`` frame as one :class:`ClientContentSend`: where it runs, what a finding
+    points at, its phase (``seed`` before the first realtime input, ``during`` the exchange,
+    ``unknown``) with the reason in words, what it carries (:class:`ClientContent`: turns,
+    ``user_text``, ``is_history``, ``turn_complete``), its session's config and connect, and
+    whether it is gated to 2.x (``legacy_only``).
+
+Realtime input
+    ``realtime_inputs()``: every ``send_realtime_input`` / deprecated ``send`` /
+    ``start_stream`` call and raw ``realtimeInput`` frame (:class:`RealtimeInput`, with what it
+    sends). ``flow.calls_named(method)`` lists session calls of any method.
+
+Sessions and server messages
+    ``is_session(expr)`` / ``session_origin(expr)``; ``typed_sessions()`` (parameters annotated
+    ``AsyncSession``); ``is_message(expr)`` / ``message_origin(expr)``; ``message_loops()`` and
+    ``is_message_loop(loop)`` (``async for m in session.receive()``); ``handles_message(fn)``
+    and ``message_handlers()`` (functions with a parameter holding a message).
+
+Fields of a message
+    ``field_reads(expr)``: the server-message fields an expression reads (:class:`FieldRead`),
+    attribute or raw-key spelling, also through an alias (``sc = msg.server_content``;
+    ``server_content_aliases()``); ``if_chains()``: ``if``/``elif`` chains over message fields
+    (:class:`IfChain`, with the fields each branch reads).
+
+Gates
+    ``is_legacy_only(node)``: only runs for 2.x models: under a model-id test, a flag set only
+    in gated code (``if not self._is_gemini_3: self._needs_turn_complete = True``), a capability
+    property or method (one return or several, each gated), an ``isinstance`` of an item taken
+    from a queue whose producers are gated, a call forwarding such an item, or in a function
+    only called from such code. ``generation_of(node)`` (``"legacy"`` / ``"new"`` / None),
+    ``runs_only_on_target(node)``, ``test_generation(test)`` (:class:`Sides`: what each branch
+    runs for), ``model_gates()`` (every ``if`` whose test says a generation).
+
+Backend
+    ``on_vertex(node)``: whether the code there can talk to Vertex AI (the session's client,
+    the ``if use_vertex`` branch, the clients built around it); ``is_vertex``: any code can.
+
+Where a node is
+    ``parent(node)``, ``ancestors(node)``, ``order_of(node)``, ``end_of(node)``,
+    ``enclosing_function(node)``, ``enclosing_class(node)``, ``nodes()`` (source order),
+    ``walk(node)``, ``calls()``, ``calls_to(name)``, ``dicts()``, ``parent_map()``.
+
+Three helpers every rule needs
+    ``live.callee(call)`` resolves a call to a local function (and ``live.callers(fn)``);
+    ``live.resolve_value(expr)`` follows a name to its value (``live.values_of(name)`` gives
+    every value); :func:`exits` says whether a block exits (:func:`exit_statement` gives the
+    ``return`` / ``raise`` / ``continue`` / ``break`` that does).
+
+Plain functions exported here read one node: :func:`string_value`, :func:`dotted_name`,
+:func:`descendants`, :func:`contains`, :func:`read_call`, :func:`read_frame`,
+:func:`is_text_expression`, :func:`blob_kind`, :func:`mime_of`, :func:`is_model_turn_parts`,
+:func:`field_reads` (given ``live.server_content_aliases()``; ``live.field_reads(expr)`` passes them).
+"""
+
+from __future__ import annotations
+
+from livemigrate.analysis.backend import Backend
+from livemigrate.analysis.bindings import string_value
+from livemigrate.analysis.config_tree import ConfigEntry
+from livemigrate.analysis.flow import LIVE_SESSION_METHODS, Phase, RawFrame, SessionCall
+from livemigrate.analysis.gates import Generation, Sides
+from livemigrate.analysis.imports import GenaiImports, dotted_name
+from livemigrate.analysis.live_model import (
+    LiveConfig,
+    LiveConnect,
+    LiveModel,
+    Located,
+    ModelInfo,
+    ModelLiteral,
+    build_live_model,
+)
+from livemigrate.analysis.media import MIME_KEYS, blob_kind, mime_of
+from livemigrate.analysis.sends import ClientContentSend, RealtimeInput
+from livemigrate.analysis.server_fields import AUDIO_ACCESSORS, FieldRead, IfChain, field_reads, is_model_turn_parts
+from livemigrate.analysis.syntax import contains, descendants, exit_statement, exits
+from livemigrate.analysis.turns import ClientContent, Turn, is_text_expression, read_call, read_frame
+
+__all__ = [
+    # the model
+    "LiveModel",
+    "build_live_model",
+    # what it answers with
+    "Backend",
+    "ClientContent",
+    "ClientContentSend",
+    "ConfigEntry",
+    "FieldRead",
+    "GenaiImports",
+    "Generation",
+    "IfChain",
+    "LiveConfig",
+    "LiveConnect",
+    "Located",
+    "ModelInfo",
+    "ModelLiteral",
+    "Phase",
+    "RawFrame",
+    "RealtimeInput",
+    "SessionCall",
+    "Sides",
+    "Turn",
+    # facts
+    "AUDIO_ACCESSORS",
+    "LIVE_SESSION_METHODS",
+    "MIME_KEYS",
+    # helpers over one node
+    "blob_kind",
+    "contains",
+    "descendants",
+    "dotted_name",
+    "exit_statement",
+    "exits",
+    "field_reads",
+    "is_model_turn_parts",
+    "is_text_expression",
+    "mime_of",
+    "read_call",
+    "read_frame",
+    "string_value",
+]

@@ -1,0 +1,212 @@
+"""The questions rules ask a :class:`~livemigrate.analysis.live_model.LiveModel`, beyond its
+configs and model ids: where a node is, what a name holds, what a call runs, what is sent on
+a session and when, which server messages are read and how, and which code is gated.
+
+Rules ask these instead of reaching into the binding index, the session flow or the gates:
+those are how the answers are computed, and they change (issue 9 §4).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator, Mapping, Sequence
+
+import libcst as cst
+
+from livemigrate.analysis.syntax import NESTED_SCOPES, descendants
+
+if TYPE_CHECKING:
+    from livemigrate.analysis.backend import Backends
+    from livemigrate.analysis.bindings import Bindings
+    from livemigrate.analysis.flow import SessionFlow
+    from livemigrate.analysis.gates import Gates, Generation, Sides
+    from livemigrate.analysis.sends import ClientContentSend, RealtimeInput
+    from livemigrate.analysis.server_fields import FieldRead, IfChain
+
+__all__ = ["LiveQueries"]
+
+
+class LiveQueries:
+    """Mixed into ``LiveModel``: the public queries over what it indexed."""
+
+    bindings: "Bindings"
+    gates: "Gates"
+    backends: "Backends"
+    flow: "SessionFlow"  # a property of LiveModel, built on first use
+
+    # --- where a node is ----------------------------------------------------------------
+    def nodes(self) -> Sequence[cst.CSTNode]:
+        """Every node of the module in source (pre-)order, the module first."""
+        return self.bindings.parents.nodes
+
+    def walk(self, node: cst.CSTNode, skip: tuple[type, ...] = NESTED_SCOPES) -> Iterator[cst.CSTNode]:
+        """``node`` and what is below it in source order, not entering ``skip`` (by default
+        nested functions, lambdas and classes: their code runs at another time)."""
+        return descendants(node, skip)
+
+    def parent_map(self) -> Mapping[cst.CSTNode, cst.CSTNode]:
+        """Node → parent for every node but the module (read-only, keyed by the node)."""
+        return self.bindings.parents
+
+    def ancestors(self, node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+        """The nodes around ``node``, innermost first."""
+        return self.bindings.ancestors(node)
+
+    def order_of(self, node: cst.CSTNode) -> int:
+        """The position of ``node`` in source order: ``order_of(a) < order_of(b)`` when ``a``
+        starts before ``b`` (or contains it)."""
+        return self.bindings.order[id(node)]
+
+    def end_of(self, node: cst.CSTNode) -> int:
+        """One past the source-order position of the last node inside ``node``."""
+        return self.bindings.ends[self.bindings.order[id(node)]]
+
+    def enclosing_function(self, node: cst.CSTNode) -> cst.FunctionDef | None:
+        """The innermost function (or method) ``node`` is written in; None at module level."""
+        return self.bindings.enclosing_function(node)
+
+    def enclosing_class(self, node: cst.CSTNode) -> cst.ClassDef | None:
+        """The innermost class ``node`` is written in (in its body or one of its methods)."""
+        return self.bindings.enclosing_class(node)
+
+    def calls(self) -> Sequence[cst.Call]:
+        """Every call of the module, in source order."""
+        return self.bindings.calls
+
+    def calls_to(self, name: str) -> Sequence[cst.Call]:
+        """Every call of a function or method spelled ``name`` (``f(...)``, ``x.f(...)``)."""
+        return self.bindings.calls_by_name.get(name, [])
+
+    def dicts(self) -> Sequence[cst.Dict]:
+        """Every dict literal of the module, in source order."""
+        return self.bindings.dicts
+
+    # --- what a name holds, what a call runs -----------------------------------------------
+    def values_of(self, name: cst.Name) -> Sequence[cst.BaseExpression]:
+        """Every value assigned to ``name`` in the scope it is read from (empty for a
+        parameter or an unknown name)."""
+        return self.bindings.resolve_name(name.value, name)[1]
+
+    def callee(self, call: cst.Call) -> cst.FunctionDef | None:
+        """Resolve a call to a local function: the function or method of this module that
+        ``call`` runs (``f()``, ``self.m()``, ``obj.m()`` with ``obj = LocalClass()``)."""
+        return self.bindings.callee(call)
+
+    def callers(self, function: cst.FunctionDef) -> Sequence[cst.Call]:
+        """The calls of this module that run ``function``."""
+        return self.bindings.callers(function)
+
+    # --- sessions and messages -------------------------------------------------------------
+    def client_content_sends(self) -> "list[ClientContentSend]":
+        """Every client-content send, ``send_client_content(...)`` calls and raw
+        ``clientContent`` frames alike, each with its phase (seed / during / unknown) and the
+        reason for it, what it carries, its session's config and whether it is gated to 2.x."""
+        cached = getattr(self, "_client_content_sends", None)
+        if cached is None:
+            from livemigrate.analysis.sends import client_content_sends
+
+            cached = self._client_content_sends = client_content_sends(self)  # type: ignore[arg-type]
+        return cached
+
+    def realtime_inputs(self) -> "list[RealtimeInput]":
+        """Every realtime-input send: ``send_realtime_input`` and the deprecated ``send`` /
+        ``start_stream`` calls on a session, and raw ``realtimeInput`` frames."""
+        from livemigrate.analysis.sends import realtime_inputs
+
+        return realtime_inputs(self)  # type: ignore[arg-type]
+
+    def is_session(self, expr: cst.CSTNode) -> bool:
+        """``expr`` (a name or ``self`` attribute) holds a Live session: bound by
+        ``connect``, annotated ``AsyncSession``, or passed on from one."""
+        return self.flow.sessions.matches(expr)
+
+    def session_origin(self, expr: cst.CSTNode) -> object | None:
+        """The ``LiveConnect`` the session ``expr`` holds came from, when known."""
+        return self.flow.sessions.origin(expr)
+
+    def typed_sessions(self) -> list[cst.Param]:
+        """Parameters annotated as a Live session (``AsyncSession`` in any spelling)."""
+        from livemigrate.analysis.flow import annotated_parameters
+
+        return [p for f in self.bindings.functions.values() for p in annotated_parameters(f, "AsyncSession")]
+
+    def is_message(self, expr: cst.CSTNode) -> bool:
+        """``expr`` holds one Live server message (from ``receive()``, ``_receive()``, a
+        parameter annotated ``LiveServerMessage``, or passed on from one)."""
+        return self.flow.messages.matches(expr)
+
+    def message_origin(self, expr: cst.CSTNode) -> object | None:
+        """The ``LiveConnect`` of the session the message ``expr`` came from, when known."""
+        return self.flow.messages.origin(expr)
+
+    def message_loops(self) -> list[cst.For]:
+        """The ``async for message in <session>.receive()`` loops (also through a name)."""
+        return self.flow.receive_loops
+
+    def is_message_loop(self, loop: cst.CSTNode) -> bool:
+        """``loop`` iterates over a session's server messages."""
+        return isinstance(loop, cst.For) and (loop in self.flow.receive_loops or self.flow.iterates_receive(loop))
+
+    def handles_message(self, function: cst.FunctionDef) -> bool:
+        """``function`` is a message handler: one of its parameters holds a Live message."""
+        params = function.params
+        return any(("name", id(function), p.name.value) in self.flow.messages.keys
+                   for p in (*params.posonly_params, *params.params, *params.kwonly_params))
+
+    def message_handlers(self) -> list[cst.FunctionDef]:
+        """Every function of the module with a parameter holding a Live message."""
+        return [f for f in self.bindings.functions.values() if self.handles_message(f)]
+
+    def server_content_aliases(self) -> dict[str, str]:
+        """Names bound to a message's server content (``sc = msg.server_content``) → the
+        message expression they alias."""
+        cached = getattr(self, "_aliases", None)
+        if cached is None:
+            from livemigrate.analysis.server_fields import server_content_aliases
+
+            cached = self._aliases = server_content_aliases(self.bindings)
+        return cached
+
+    def field_reads(self, expr: cst.BaseExpression) -> "list[FieldRead]":
+        """The server-message fields ``expr`` reads (``msg.server_content.model_turn``,
+        ``msg["serverContent"]["modelTurn"]``, ``sc.turn_complete`` through an alias)."""
+        from livemigrate.analysis.server_fields import field_reads
+
+        return field_reads(expr, self.server_content_aliases())
+
+    def if_chains(self) -> "list[IfChain]":
+        """Every ``if``/``elif`` chain whose tests read server-message fields, with the
+        fields each branch reads."""
+        from livemigrate.analysis.server_fields import if_chains
+
+        return if_chains(self.nodes(), self.bindings.parent, self.server_content_aliases())
+
+    # --- gates ---------------------------------------------------------------------------------
+    def is_legacy_only(self, node: cst.CSTNode) -> bool:
+        """``node`` only runs for 2.x models: a gated branch (a model-id test, a flag set only
+        in gated code, a capability property or method, a queue whose producers are gated),
+        or a function only called from such code."""
+        return self.gates.is_legacy_only(node)
+
+    def generation_of(self, node: cst.CSTNode) -> "Generation | None":
+        """``"legacy"`` / ``"new"`` when ``node`` only runs for 2.x / 3.x models (see
+        :meth:`is_legacy_only`), else None."""
+        return self.gates.generation_of(node)
+
+    def runs_only_on_target(self, node: cst.CSTNode) -> bool:
+        """``node`` only runs for 3.x models."""
+        return self.gates.generation_of(node) == "new"
+
+    def test_generation(self, test: cst.BaseExpression) -> "Sides":
+        """What each branch of ``if <test>`` only runs for (``.true`` / ``.false``)."""
+        return self.gates.sides(test)
+
+    def model_gates(self) -> list[cst.CSTNode]:
+        """Every ``if`` / conditional expression whose test says a model generation."""
+        return [n for n in self.nodes() if isinstance(n, (cst.If, cst.IfExp)) and self.gates.sides(n.test)]
+
+    # --- backend ---------------------------------------------------------------------------------
+    def on_vertex(self, node: cst.CSTNode) -> bool:
+        """Whether the code at ``node`` can be talking to Vertex AI: for a connect call, the
+        client it is made on; else the innermost ``if use_vertex: ... else: ...`` branch or
+        block that builds clients around it; else whether any code of the module can."""
+        return self.backends.on_vertex(node)
