@@ -6,10 +6,7 @@ not be read or parsed (the other files are still processed) or a usage/configura
 
 from __future__ import annotations
 
-import difflib
-import io
 import sys
-import tokenize
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -21,28 +18,23 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 def _linter(select, ignore, target, config, rule_path, unsafe_fixes=None):
+    """The linter for this run and the resolver that gives each file its nearest config's
+    settings (as ruff does); the command-line options apply over every config."""
     from livemigrate.engine import Linter
-    from livemigrate.migration import TARGETS
     from livemigrate.rulepack import RulePackError, load_rules
-    from livemigrate.settings import SettingsError, iter_ids, load_settings
+    from livemigrate.settings import CliOverrides, SettingsError, SettingsResolver, iter_ids
 
     try:
-        settings = load_settings(config=Path(config) if config else None)
-        settings = settings.merged(
-            select=iter_ids(select) or None,
-            ignore=(settings.ignore + iter_ids(ignore)) if ignore else None,
-            target=target,
-            unsafe_fixes=unsafe_fixes,
-            rule_paths=(settings.rule_paths + tuple(str(Path(p).resolve()) for p in rule_path)) if rule_path else None,
-        )
-        if settings.target not in TARGETS:
-            raise SettingsError(f"unknown target {settings.target!r}; known: {', '.join(TARGETS)}")
+        overrides = CliOverrides(select=iter_ids(select) or None, ignore=iter_ids(ignore), target=target,
+                                 unsafe_fixes=unsafe_fixes, rule_paths=tuple(rule_path))
+        resolver = SettingsResolver(overrides, explicit_config=Path(config) if config else None)
+        settings = resolver.for_path(Path.cwd())  # stdin, and the base for the run
         linter = Linter(settings)
         known = [rule.id for rule in load_rules(settings.rule_paths)]
         for code in (*settings.select, *settings.ignore):
             if not any(rule_id.startswith(code) for rule_id in known):
                 raise SettingsError(f"--select/--ignore: {code!r} matches no rule (see `livemigrate rules`)")
-        return linter
+        return linter, resolver
     except (SettingsError, RulePackError) as exc:
         click.echo(f"livemigrate: error: {exc}", err=True)
         sys.exit(EXIT_ERROR)
@@ -57,7 +49,8 @@ def _filters(function):
         click.option("--config", type=click.Path(dir_okay=False, exists=True), default=None,
                      help="pyproject.toml to read [tool.livemigrate] from (default: nearest)."),
         click.option("--rule-path", multiple=True, type=click.Path(file_okay=False, exists=True),
-                     help="A folder of extra rule modules (repeatable)."),
+                     help="A folder of extra rule modules (repeatable). They run as code: name only "
+                          "folders you trust."),
         click.option("--stdin-filename", default=None, help="Path to report for input read from '-'."),
         click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary."),
     ]
@@ -70,7 +63,7 @@ def _paths(paths: Sequence[str]) -> list[str]:
     return list(paths) or ["."]
 
 
-def _reports(linter, paths: Iterable[str], stdin_filename: str | None, fix: bool = False,
+def _reports(linter, resolver, paths: Iterable[str], stdin_filename: str | None, fix: bool = False,
              unsafe: bool | None = None, write: bool = False):
     """(report, from_stdin) for every path; ``-`` reads standard input."""
     files = [Path(p) for p in paths if p != "-"]
@@ -79,9 +72,10 @@ def _reports(linter, paths: Iterable[str], stdin_filename: str | None, fix: bool
         name = stdin_filename or "-"
         yield (linter.fix_bytes(data, name, unsafe) if fix else linter.check_bytes(data, name)), True
     if fix:
-        yield from ((report, False) for report in linter.fix_paths(files, unsafe=unsafe, write=write))
+        yield from ((report, False) for report in linter.fix_paths(files, unsafe=unsafe, write=write,
+                                                                   resolver=resolver))
     else:
-        yield from ((report, False) for report in linter.check_paths(files))
+        yield from ((report, False) for report in linter.check_paths(files, resolver=resolver))
 
 
 def _print_error(report) -> None:
@@ -105,9 +99,9 @@ def check(paths, select, ignore, target, config, rule_path, stdin_filename, quie
     from livemigrate.report import render
     from livemigrate.report.text import summary_line
 
-    linter = _linter(select, ignore, target, config, rule_path)
+    linter, resolver = _linter(select, ignore, target, config, rule_path)
     findings, errors = [], []
-    for report, _ in _reports(linter, _paths(paths), stdin_filename):
+    for report, _ in _reports(linter, resolver, _paths(paths), stdin_filename):
         if report.error:
             _print_error(report)
             errors.append(report.error)
@@ -136,11 +130,11 @@ def fix(paths, select, ignore, target, config, rule_path, stdin_filename, quiet,
     """Rewrite what can be fixed safely in PATHS; report what needs a human."""
     from livemigrate.report.text import render_text, summary_line
 
-    linter = _linter(select, ignore, target, config, rule_path, unsafe_fixes)
-    unsafe = linter.settings.unsafe_fixes
+    linter, resolver = _linter(select, ignore, target, config, rule_path, unsafe_fixes)
+    unsafe = linter.settings.unsafe_fixes  # for the summary; each file follows its own config
     remaining, errors, fixed_count, files_changed = [], 0, 0, 0
-    for report, from_stdin in _reports(linter, _paths(paths), stdin_filename, fix=True, unsafe=unsafe,
-                                       write=not diff):
+    for report, from_stdin in _reports(linter, resolver, _paths(paths), stdin_filename, fix=True,
+                                       unsafe=unsafe_fixes, write=not diff):
         # with --diff nothing is written: say where the findings are in the file as it is
         remaining.extend(report.findings_on_original() if diff and from_stdin else report.findings)
         if report.error:

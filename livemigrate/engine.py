@@ -14,16 +14,18 @@ from typing import Iterable, Iterator, Sequence
 
 import libcst as cst
 
-from livemigrate.analysis.live_model import build_live_model
+from livemigrate.analysis import build_live_model
+from livemigrate.discovery import iter_source_files
 from livemigrate.edits import Edit, apply_edits, overlaps
 from livemigrate.imports_cleanup import drop_unused_genai_imports
 from livemigrate.migration import TargetProfile, get_target
 from livemigrate.prefilter import may_touch_live_api
 from livemigrate.preserve import NotReproducible, carry_over, line_mapper
 from livemigrate.rule import Applicability, Finding, Rule, RuleContext
-from livemigrate.rulepack import load_rules
-from livemigrate.settings import Settings
-from livemigrate.source import SourceError, read_source_bytes, write_atomically
+from livemigrate.rulepack import RulePackError, load_rules
+from livemigrate.settings import Settings, SettingsError, SettingsResolver
+from livemigrate.source import (SourceError, SourceFile, cleanup_stale_temp_files, read_source, write_atomically,
+                                write_fixed)
 
 __all__ = ["FileReport", "Linter", "iter_source_files", "MAX_FIX_PASSES"]
 
@@ -45,6 +47,7 @@ class FileReport:
     applied: list[Finding] = field(default_factory=list)  # the findings whose fixes were applied
     skipped: bool = False  # the prefilter ruled the file out
     written: bool = False  # fix_paths wrote ``fixed`` to disk
+    source: SourceFile | None = field(default=None, repr=False)  # what was read, to write back safely
 
     @property
     def changed(self) -> bool:
@@ -153,6 +156,7 @@ class Linter:
         pack = rules if rules is not None else load_rules(self.settings.rule_paths)
         self.rules: list[Rule] = [rule() for rule in pack if self.settings.enabled(rule.id)]
         self.target: TargetProfile = get_target(self.settings.target)
+        self._by_settings: dict[Settings, Linter] = {}
 
     # --- one module -----------------------------------------------------------------------
     def _parse(self, data: bytes, path: str) -> tuple[cst.Module, str]:
@@ -305,25 +309,53 @@ class Linter:
             report.fixed = current
 
     # --- many files -----------------------------------------------------------------------
-    def check_paths(self, paths: Iterable[Path], fix: bool = False, unsafe: bool | None = None) -> Iterator[FileReport]:
-        """A report per Python file under ``paths`` (unreadable files give an error report)."""
-        for path in iter_source_files(paths, self.settings):
+    def for_settings(self, settings: Settings) -> "Linter":
+        """The linter for files whose nearest config gives ``settings`` (one per distinct
+        settings in a run: subprojects may select other rules or another target)."""
+        if settings == self.settings:
+            return self
+        if settings not in self._by_settings:
+            self._by_settings[settings] = Linter(settings)
+        return self._by_settings[settings]
+
+    def check_paths(self, paths: Iterable[Path], fix: bool = False, unsafe: bool | None = None,
+                    resolver: SettingsResolver | None = None) -> Iterator[FileReport]:
+        """A report per Python file under ``paths`` (see :mod:`livemigrate.discovery` for which
+        files, and why some give an error report). With a ``resolver`` each file gets the
+        settings of its nearest config (rules, target, size limit, unsafe fixes)."""
+        for path in iter_source_files(paths, resolver or self.settings):
             if isinstance(path, SourceError):
                 yield FileReport(path.path, error=path)
                 continue
             try:
-                data = read_source_bytes(path)
+                settings = resolver.for_path(path) if resolver is not None else self.settings
+                linter = self.for_settings(settings)
+            except (SettingsError, RulePackError) as exc:
+                yield FileReport(str(path), error=SourceError(str(path), f"configuration: {exc}"))
+                continue
+            try:
+                source = read_source(path, max_bytes=settings.max_file_size)
             except SourceError as exc:
                 yield FileReport(str(path), error=exc)
                 continue
-            yield self.fix_bytes(data, str(path), unsafe) if fix else self.check_bytes(data, str(path))
+            report = (linter.fix_bytes(source.data, str(path), unsafe) if fix
+                      else linter.check_bytes(source.data, str(path)))
+            report.source = source
+            yield report
 
-    def fix_paths(self, paths: Iterable[Path], unsafe: bool | None = None, write: bool = True) -> Iterator[FileReport]:
+    def fix_paths(self, paths: Iterable[Path], unsafe: bool | None = None, write: bool = True,
+                  resolver: SettingsResolver | None = None) -> Iterator[FileReport]:
         """Fix every file under ``paths``: write the changed ones (``report.written``), or with
         ``write=False`` only compute them (``report.diff()``, findings at the lines of the
-        file as it is on disk). A file that cannot be written gets an error and counts as
-        not fixed; the run goes on."""
-        for report in self.check_paths(paths, fix=True, unsafe=unsafe):
+        file as it is on disk). A file that cannot be written (changed on disk meanwhile,
+        read-only, ...) gets an error and counts as not fixed; the run goes on."""
+        cleaned: set[Path] = set()
+        for report in self.check_paths(paths, fix=True, unsafe=unsafe, resolver=resolver):
+            if write and report.source is not None:
+                folder = report.source.target.parent
+                if folder not in cleaned:  # temp files a killed run left behind
+                    cleaned.add(folder)
+                    cleanup_stale_temp_files(folder)
             if report.error is None and report.changed:
                 if write:
                     _write(report)
@@ -334,9 +366,14 @@ class Linter:
 
 def _write(report: FileReport) -> None:
     try:
-        write_atomically(Path(report.path), report.fixed or b"")
-    except OSError as exc:
-        report.error = SourceError(report.path, f"cannot be written: {exc.strerror or exc}; not fixed")
+        if report.source is not None:
+            write_fixed(report.source, report.fixed or b"")
+        else:
+            write_atomically(Path(report.path), report.fixed or b"")
+    except (SourceError, OSError) as exc:
+        message = exc.message if isinstance(exc, SourceError) else \
+            f"cannot be written: {exc.strerror or exc}; not fixed"
+        report.error = SourceError(report.path, message)
         report.findings = report.findings_on_original()  # the file on disk is unchanged
         report.applied = []
         return
@@ -365,22 +402,3 @@ def _choose_fixes(findings: list[Finding], parents: dict, unsafe: bool) -> list[
         chosen.append(finding)
         taken.extend(fix.edits)
     return chosen
-
-
-def iter_source_files(paths: Iterable[Path], settings: Settings) -> Iterator[Path | SourceError]:
-    """Python files under ``paths`` in a stable order; a file named directly is always
-    included, folders are searched for ``*.py`` minus excluded names."""
-    for path in paths:
-        if not path.exists():
-            yield SourceError(str(path), "no such file or directory")
-            continue
-        if path.is_file():
-            yield path
-            continue
-        for candidate in sorted(path.rglob("*.py")):
-            relative = candidate.relative_to(path)
-            if settings.is_excluded(relative):
-                continue
-            if candidate.is_file():
-                yield candidate
-

@@ -322,16 +322,18 @@ def test_console_script_and_module_agree(project: Path) -> None:
 
 
 def test_unreadable_file_even_as_root(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Root can read mode-000 files, so the refusal is simulated at the read itself."""
-    real_read = Path.read_bytes
+    """Root can read mode-000 files, so the refusal is simulated at the open itself."""
+    import os
 
-    def refuse(self: Path) -> bytes:
-        if self.name == "locked.py":
+    real_open = os.open
+
+    def refuse(path, flags, *args, **kwargs):
+        if os.fspath(path).endswith("locked.py"):
             raise PermissionError(13, "Permission denied")
-        return real_read(self)
+        return real_open(path, flags, *args, **kwargs)
 
     (project / "locked.py").write_text(SESSION)
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     result = run("check", str(project))
     assert result.exit_code == 2
     assert f"{project / 'locked.py'}: cannot be read: permission denied" in result.stderr

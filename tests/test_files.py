@@ -1,8 +1,7 @@
 """Issue 9, "never lose a byte": how livemigrate finds, reads and rewrites a user's files.
 
-Unit tests call ``livemigrate.source`` and ``livemigrate.discovery`` directly. The tests marked
-``NEEDS_WIRING`` drive the CLI in-process and describe what the user sees once the engine and
-CLI use these modules (they are strict xfails, so they fail loudly once wired: drop the mark).
+Unit tests call ``livemigrate.source`` and ``livemigrate.discovery`` directly. The ``test_cli_*``
+tests drive the CLI in-process: what the user sees.
 """
 
 from __future__ import annotations
@@ -27,7 +26,6 @@ from livemigrate.source import (SourceError, SourceFile, cleanup_stale_temp_file
 
 from test_cli import FIXED, SESSION, run
 
-NEEDS_WIRING = pytest.mark.xfail(strict=True, reason="passes once engine.py/cli.py use discovery/source/settings")
 ROOT = os.geteuid() == 0
 OLD = b"from google import genai\nMODEL = 'gemini-2.5-flash-native-audio-preview-12-2025'\n"
 NEW = b"from google import genai\nMODEL = 'gemini-3.1-flash-live-preview'\n"
@@ -615,7 +613,6 @@ def test_cli_fix_leaves_a_read_only_file_alone(tmp_path: Path) -> None:
     assert path.read_text() == SESSION
 
 
-@NEEDS_WIRING
 def test_cli_a_fifo_named_on_the_command_line(tmp_path: Path, no_hang) -> None:
     fifo = tmp_path / "pipe.py"
     os.mkfifo(fifo)
@@ -624,7 +621,6 @@ def test_cli_a_fifo_named_on_the_command_line(tmp_path: Path, no_hang) -> None:
     assert f"{fifo}: is a FIFO (named pipe), not a regular file; skipped" in result.stderr
 
 
-@NEEDS_WIRING
 def test_cli_unreadable_folder_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "locked").mkdir()
     (tmp_path / "locked" / "agent.py").write_text(SESSION)
@@ -634,7 +630,6 @@ def test_cli_unreadable_folder_exits_2(tmp_path: Path, monkeypatch: pytest.Monke
     assert f"{tmp_path / 'locked'}: cannot be read: permission denied" in result.stderr
 
 
-@NEEDS_WIRING
 def test_cli_the_users_save_wins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The user saves after the engine read the file and before `fix` writes it."""
     from livemigrate.engine import Linter
@@ -656,7 +651,6 @@ def test_cli_the_users_save_wins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert path.read_text() == users
 
 
-@NEEDS_WIRING
 def test_cli_fix_removes_stale_temp_files_of_a_killed_run(tmp_path: Path) -> None:
     (tmp_path / "agent.py").write_text(SESSION)
     stale = tmp_path / ".agent.py.1a2b3c4d.livemigrate"
@@ -666,7 +660,6 @@ def test_cli_fix_removes_stale_temp_files_of_a_killed_run(tmp_path: Path) -> Non
     assert listing(tmp_path) == ["agent.py"]
 
 
-@NEEDS_WIRING
 def test_cli_max_file_size(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text('[tool.livemigrate]\nmax-file-size = "1KB"\n')
     (tmp_path / "agent.py").write_text(SESSION)

@@ -1,7 +1,7 @@
 """Settings per scanned file (nearest ``[tool.livemigrate]``, like ruff), their validation, and
 the refusal to run rule code from a config file other users can change.
 
-Tests marked ``NEEDS_WIRING`` drive the CLI and pass once cli.py/engine.py use the resolver.
+The ``test_cli_*`` tests drive the CLI in-process.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from livemigrate.settings import (DEFAULT_MAX_FILE_SIZE, CliOverrides, Settings,
 from test_cli import SESSION, run
 from harness import dedent
 
-NEEDS_WIRING = pytest.mark.xfail(strict=True, reason="passes once engine.py/cli.py use SettingsResolver")
 ROOT = os.geteuid() == 0
 
 RULE = dedent('''
@@ -270,7 +269,7 @@ def test_cli_refuses_rule_paths_from_a_world_writable_config(tmp_path: Path) -> 
 
 # --- the command line (needs wiring) ------------------------------------------------------
 
-@NEEDS_WIRING
+
 def test_cli_two_subprojects_use_their_own_select(tmp_path: Path) -> None:
     write(tmp_path / "a" / "pyproject.toml", '[tool.livemigrate]\nselect = ["LM001"]\n')
     write(tmp_path / "b" / "pyproject.toml", '[tool.livemigrate]\nselect = ["LM002"]\n')
