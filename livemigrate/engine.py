@@ -250,8 +250,10 @@ class Linter:
         if module is None:
             return report
         rendered = module.bytes
+        parsed = [module, text]
+        del module  # _fix_module owns the tree from here (see there)
         try:
-            self._fix_module(report, module, text, path, unsafe)
+            self._fix_module(report, parsed, path, unsafe)
         except RecursionError as exc:  # libcst's transformer on pathologically deep code
             report.error = InternalError("fix", exc).as_source_error(path, "file left unchanged")
         except Exception as exc:  # noqa: BLE001 - a bug in a fix is this file's error
@@ -274,7 +276,11 @@ class Linter:
         report.applied = [f.detached() for f in report.applied]
         return report
 
-    def _fix_module(self, report: FileReport, module: cst.Module, text: str, path: str, unsafe: bool) -> None:
+    def _fix_module(self, report: FileReport, parsed: list, path: str, unsafe: bool) -> None:
+        # ``parsed`` is [module, text], handed over so that no caller keeps the first tree
+        # alive: each pass drops the old tree before parsing the new text (peak memory is
+        # one tree, not one per pass).
+        module, text = parsed.pop(0), parsed.pop(0)
         data = current = module.bytes
         applied: list[Finding] = []
         for _ in range(MAX_FIX_PASSES):
@@ -292,13 +298,15 @@ class Linter:
             if new_bytes == current:
                 _claimed_fixable(report, chosen, path)
                 break
+            applied.extend(f.detached() for f in chosen)
+            report.findings = [f.detached() for f in findings]  # kept if the next parse fails
+            del findings, parents, chosen, edits, fixed_module, module
             try:
                 module, text = self._parse(new_bytes, path)
             except SourceError as exc:  # a rule produced code that does not parse: keep the file
                 report.error = InternalFileError(path, f"internal error: fixes produced invalid code "
                                                        f"({exc.message}); file left unchanged")
                 return
-            applied.extend(chosen)
             current = new_bytes
         else:
             report.error = InternalFileError(path, f"internal error: fixes did not settle after "
