@@ -33,12 +33,25 @@ value): a framework may keep both generations side by side; no fix when the new 
 listed beside it (that would duplicate the entry). No fix for an id that is compared
 (`model == "..."`, `model in (...)`, `startswith`, `case "..."`, a set used only for `in`
 tests): rewriting it changes what the check tests. No fix for a `gemini-2.0-flash-exp`
-constant also used by `generate_content` (the 3.1 id is Live-only). No fix for Vertex AI ids
-or when the client is built with `vertexai=True`: there is no confirmed 3.1 id on Vertex AI
-(UNCONFIRMED, shared/live-api-facts.md §6).
+constant also used by `generate_content` (the 3.1 id is Live-only). No fix for Vertex AI ids,
+or for an id in code that talks to Vertex AI (a client built with `vertexai=True` /
+`enterprise=True`, or the Vertex branch of `if use_vertex: ... else: ...`): there is no
+confirmed 3.1 id on Vertex AI (UNCONFIRMED: no Vertex AI model page; one vendor documents it
+there). A Gemini API id in the other branch is rewritten.
 
 ## References
-- shared/live-api-facts.md §6 (Live model ids)
+- Gemini 3.1 Flash Live model page: https://ai.google.dev/gemini-api/docs/models/gemini-3.1-flash-live-preview
+- Gemini 2.5 Flash native audio model page:
+  https://ai.google.dev/gemini-api/docs/models/gemini-2.5-flash-native-audio-preview-12-2025
+- Shutdown of `gemini-2.0-flash-live-001` and `gemini-live-2.5-flash-preview`:
+  https://ai.google.dev/gemini-api/docs/deprecations and https://ai.google.dev/gemini-api/docs/changelog
+- Vertex AI Live models (`gemini-live-2.5-flash*` ids):
+  https://cloud.google.com/vertex-ai/generative-ai/docs/models/gemini/2-5-flash-live-api
+- 3.1 on Vertex AI, documented only by a vendor:
+  https://docs.agora.io/en/conversational-ai/models/mllm/google-vertex-ai
+- Gemini 3.8 Live (Gemini API and Vertex AI): https://ai.google.dev/gemini-api/docs/models/gemini-3.8-live,
+  https://docs.cloud.google.com/gemini-enterprise-agent-platform/models/gemini/3-8-live
+- The 3.1 id is Live-only (404 from `generate_content`): https://github.com/googleapis/python-genai/issues/2219
 """
 
 from __future__ import annotations
@@ -100,7 +113,7 @@ class LiveModelId(Rule):
             if ctx.live.is_legacy_only(node):
                 continue
             _, bare = strip_model_prefix(value)
-            on_vertex = model.backend == "vertex" or ctx.live.is_vertex
+            on_vertex = model.backend == "vertex" or ctx.live.on_vertex(node)
             new_id = ctx.target.vertex_model_id if on_vertex else ctx.target.model_id
             head = f"`{bare}` is a legacy Live model id"
             if literal.context == "compared":

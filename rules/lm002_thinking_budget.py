@@ -39,7 +39,19 @@ No fix for a session on a Vertex AI 2.x model: there is no confirmed 3.x id to m
 so its 2.5 settings stay valid for now.
 
 ## References
-- shared/live-api-facts.md §2.2, §8
+- Gemini 3.1 Flash Live model page, "Thinking configuration":
+  https://ai.google.dev/gemini-api/docs/models/gemini-3.1-flash-live-preview
+- Live API guide (model comparison): https://ai.google.dev/gemini-api/docs/live-guide
+- `ThinkingConfig` (`thinking_budget`, `thinking_level`) in
+  https://github.com/googleapis/python-genai/blob/main/google/genai/types.py
+- Budget to level, Google's cookbook ("Migrating from thinking_budget to thinking_level"):
+  https://github.com/google-gemini/cookbook/blob/main/quickstarts/Get_started_thinking.ipynb
+- A budget on Gemini 3 may be "honored, quietly ignored, or rejected":
+  https://github.com/pipecat-ai/pipecat/commit/0d9e9169; both fields at once answered with 400 on
+  other Gemini 3 endpoints: https://github.com/Tom-Ryder/AgentRunKit/pull/7
+- 3.8 Live: omit the thinking config: https://ai.google.dev/gemini-api/docs/models/gemini-3.8-live,
+  https://ai.google.dev/gemini-api/docs/live-api/thinking; 1007 on a thinking config:
+  https://github.com/ProfSynapse/nexus/pull/389, https://github.com/pydantic/pydantic-ai/pull/8393
 """
 
 from __future__ import annotations

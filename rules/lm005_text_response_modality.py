@@ -35,7 +35,17 @@ spelling. The model then speaks, and what it said arrives as
 hand (LM304 reports it), and audio that nobody plays is bandwidth spent.
 
 ## References
-- shared/live-api-facts.md §2.8
+- 1007 "Cannot extract voices from a non-audio request" on native-audio models:
+  https://github.com/kizuna-ai-lab/sokuji/issues/93, https://github.com/googleapis/js-genai/issues/1212,
+  https://github.com/google/adk-python/pull/5734
+- TEXT refused on every Live model, 3.8 included (live-verified):
+  https://github.com/pydantic/pydantic-ai/pull/8393
+- Gemini 3.1 Flash Live model page (lists text output):
+  https://ai.google.dev/gemini-api/docs/models/gemini-3.1-flash-live-preview
+- Gemini 3.8 Live model page: https://ai.google.dev/gemini-api/docs/models/gemini-3.8-live
+- Audio transcriptions, Live API guide: https://ai.google.dev/gemini-api/docs/live-guide
+- `response_modalities`, `output_audio_transcription` on `LiveConnectConfig` in
+  https://github.com/googleapis/python-genai/blob/main/google/genai/types.py
 """
 
 from __future__ import annotations
@@ -152,7 +162,6 @@ class TextResponseModality(Rule):
                 f"output_audio_transcription.{model_note(located, ctx.target)}")
 
     def _fix(self, ctx: RuleContext, located, value: cst.List | cst.Tuple) -> Fix | None:
-        entry = located.entry
         audio_like = next(e.value for e in value.elements if _is_text(e.value))
         elements = [e for e in value.elements if not _is_text(e.value)]
         if not any(_is_audio(e.value) for e in elements):

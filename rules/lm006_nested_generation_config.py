@@ -35,7 +35,12 @@ same setup. Unsafe when comments elsewhere inside the nested config would be los
 twice, a field with no flat home, `**` unpacking, a nested config held in a variable) no fix.
 
 ## References
-- shared/live-api-facts.md §5
+- The `generation_config` deprecation warning ("set the fields on `LiveConnectConfig`
+  directly") in https://github.com/googleapis/python-genai/blob/main/google/genai/live.py
+- The flat fields of `LiveConnectConfig` in
+  https://github.com/googleapis/python-genai/blob/main/google/genai/types.py
+- Settings nested in `generation_config` not taking effect (output transcription):
+  https://github.com/googleapis/python-genai/issues/1279
 """
 
 from __future__ import annotations

@@ -41,7 +41,18 @@ the session's model is not known in the module, or when the call holds comments 
 call is rebuilt and would drop them).
 
 ## References
-- shared/live-api-facts.md §2.4, §3.2
+- 1007 on client content during a 3.1 session: https://github.com/google/adk-python/issues/5018,
+  https://github.com/livekit/agents/pull/5251, https://github.com/livekit/agents/pull/5262
+- The cookbook's 3.1 migration (`send_client_content` → `send_realtime_input(text=...)`):
+  https://github.com/google-gemini/cookbook/pull/1224 and, for raw WebSocket clients,
+  https://github.com/google-gemini/cookbook/pull/1223
+- Gemini 3.1 Flash Live model page (its newest text allows client content throughout):
+  https://ai.google.dev/gemini-api/docs/models/gemini-3.1-flash-live-preview
+- `send_client_content` in https://github.com/googleapis/python-genai/blob/main/google/genai/live.py
+  and `HistoryConfig.initial_history_in_client_content` in
+  https://github.com/googleapis/python-genai/blob/main/google/genai/types.py
+- Pipecat's seed handling (seed, then realtime input):
+  https://github.com/pipecat-ai/pipecat/blob/main/src/pipecat/services/google/gemini_live/llm.py
 """
 
 from __future__ import annotations

@@ -13,8 +13,8 @@ On 3.1 the server consumes `client_content` as initial history only when setup d
 and only until a message with `turn_complete=true`; after that the client must switch to
 `realtime_input`. An undeclared seed, or one left open, gets the session closed with 1007
 (THIRD-PARTY: Pipecat's tests and LiveKit reports). A 3.x seed never triggers a reply: send
-realtime input after it when the model should speak first. Vertex AI rejects `history_config`
-(as production frameworks found), so there is no fix on Vertex.
+realtime input after it when the model should speak first. On Vertex AI, google-genai up to
+2.1.0 refused `history_config` ("not supported in Vertex AI"); 2.2.0 and later send it.
 
 ## Example
 ```python
@@ -37,7 +37,9 @@ await session.send_client_content(turns=history, turn_complete=True)
 Declaring the seed is safe: `history_config` is added in the config's spelling (typed,
 snake_case or camelCase dict, raw setup frame) when the config is one literal in this module.
 A declaration explicitly set to `False` is switched on only as an unsafe fix.
-It is unsafe when the model is not known here, and there is no fix on Vertex AI. Closing an
+It is unsafe when the model is not known here, and for a session that can talk to Vertex AI
+(its client, or the branch it runs in): google-genai up to 2.1.0 rejected `history_config`
+there, 2.2.0 and later accept it, so check the SDK version you pin. Closing an
 open seed (`turn_complete=False` → `True`) is unsafe: the server then stops taking history, so
 check that nothing else is appended afterwards. It is offered only where the call runs for 3.x
 models alone: inside a branch gated to them, or in a module that neither branches on the model
@@ -61,6 +63,9 @@ and the guidance is to write
 - 1007 on client content without history_config on 3.1: https://github.com/livekit/agents/pull/5262
 - Gemini 3.8 Live model page (client content for the whole session; without turn_complete the
   server waits): https://ai.google.dev/gemini-api/docs/models/gemini-3.8-live
+- `history_config` on Vertex AI since google-genai 2.2.0 (the "not supported in Vertex AI" check
+  removed): https://github.com/googleapis/python-genai/releases/tag/v2.2.0 and ADK's
+  https://github.com/google/adk-python/pull/6218
 """
 
 from __future__ import annotations
@@ -71,6 +76,9 @@ from livemigrate.analysis import read_call, read_frame, string_value
 from livemigrate.edits import Replace, Splice
 from livemigrate.fixes import keyword_arg, string_literal
 from livemigrate.rule import Applicability, Fix, FixAvailability, Invalid, Rule, RuleContext
+
+
+_VERTEX_SDK_NOTE = "on Vertex AI this needs google-genai 2.2.0 or later"
 
 
 def _also_runs_on_older_models(ctx: RuleContext, node: cst.CSTNode, model) -> bool:
@@ -104,17 +112,20 @@ def _history_element(ctx: RuleContext, container: cst.Call | cst.Dict, raw: bool
                            cst.Dict([cst.DictElement(string_literal(inner, like), cst.Name("True"))]))
 
 
-def _declare(ctx: RuleContext, config) -> Fix | None:
+def _declare(ctx: RuleContext, config, on_vertex: bool) -> Fix | None:
     """Add the history declaration to the session's config, in its spelling (or switch on
     one that is set to False)."""
-    if config is None or ctx.live.is_vertex:
+    if config is None:
         return None
+    # google-genai up to 2.1.0 refused history_config on Vertex AI; 2.2.0 and later send it.
+    vertex = (_VERTEX_SDK_NOTE,) if on_vertex else ()
     entries = ctx.live.entries_of(config)
     flag = next((e for e in entries if e.path == ("history_config", "initial_history_in_client_content")), None)
     if flag is not None:
         if isinstance(flag.value, cst.Name) and flag.value.value == "False":
             # Switched off on purpose, maybe for 2.5: turning it on is for a human to confirm.
-            return Fix.unsafe("initial_history_in_client_content=True", Replace(flag.value, cst.Name("True")))
+            return Fix(Applicability.UNSAFE, (Replace(flag.value, cst.Name("True")),),
+                       "initial_history_in_client_content=True", unsafe_reasons=vertex)
         return None
     if any(e.path == ("history_config",) for e in entries):
         return None  # a history_config we cannot read: leave it to a human
@@ -131,7 +142,8 @@ def _declare(ctx: RuleContext, config) -> Fix | None:
         edit = Replace(container, container.with_changes(args=[element]))
     else:
         edit = Replace(container, container.with_changes(elements=[element]))
-    return Fix.safe("declare the history seed in history_config", edit, model=config.model)
+    return Fix(Applicability.UNSAFE if vertex else Applicability.SAFE, (edit,),
+               "declare the history seed in history_config", config.model, unsafe_reasons=vertex)
 
 
 class UndeclaredHistorySeed(Rule):
@@ -166,6 +178,21 @@ class UndeclaredHistorySeed(Rule):
             "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config=CONFIG) as s:\n"
             "        await s.send_client_content(turns=HISTORY, turn_complete=True)\n"
             "        await s.send_realtime_input(text='.')\n",
+        ),
+        Invalid(  # on Vertex AI: declared as an unsafe fix (google-genai 2.2.0 or later needed)
+            "from google import genai\nclient = genai.Client(vertexai=True, project='p', location='l')\n"
+            "CONFIG = {'response_modalities': ['AUDIO']}\n"
+            "async def main(history):\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config=CONFIG) as s:\n"
+            "        await s.send_client_content(turns=history, turn_complete=True)\n"
+            "        await s.send_realtime_input(text='.')\n",
+            fixed="from google import genai\nclient = genai.Client(vertexai=True, project='p', location='l')\n"
+            "CONFIG = {'response_modalities': ['AUDIO'], 'history_config': {'initial_history_in_client_content': True}}\n"
+            "async def main(history):\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config=CONFIG) as s:\n"
+            "        await s.send_client_content(turns=history, turn_complete=True)\n"
+            "        await s.send_realtime_input(text='.')\n",
+            unsafe=True,
         ),
         Invalid(  # declared, but left open: unsafe fix closes it
             "from google import genai\nclient = genai.Client()\n"
@@ -205,25 +232,31 @@ class UndeclaredHistorySeed(Rule):
                 continue
             content = read_call(call.call, live.imports, live.resolve_value)
             if self._is_seed(call.phase, content):
-                seeds.setdefault(id(call.connect), []).append((call.call, content, live.config_of(call.connect), call.call))
+                # the backend of a session is its client's, when the connect call is known
+                place = getattr(call.connect, "call", None) or call.call
+                seeds.setdefault(id(call.connect), []).append(
+                    (call.call, content, live.config_of(call.connect), call.call, place))
         for frame in flow.frames:
             if frame.kind != "client_content" or live.is_legacy_only(frame.send):
                 continue
             content = read_frame(frame.element.value, live.imports, live.resolve_value)
             if self._is_seed(frame.phase, content):
-                seeds.setdefault(-1, []).append((frame.send, content, live.config_of(None), frame.element.key))
+                seeds.setdefault(-1, []).append(
+                    (frame.send, content, live.config_of(None), frame.element.key, frame.send))
         for group in seeds.values():
             group.sort(key=lambda item: live.order_of(item[0]))
             first, last = group[0], group[-1]
             config = first[2]
             left_open = last[1].turn_complete is False
             if config is None or not live.declares_history(config):
-                where = ("on Vertex AI `history_config` is rejected: seed differently (e.g. as text) there"
-                         if live.is_vertex else "declare it with history_config.initial_history_in_client_content=True")
+                on_vertex = live.on_vertex(first[4])
+                where = "declare it with history_config.initial_history_in_client_content=True"
+                if on_vertex:
+                    where += f" ({_VERTEX_SDK_NOTE})"
                 also = " and end it with turn_complete=True" if left_open and first is last else ""
                 ctx.report(first[3], f"history seed sent with client content, but the session's config does not "
                            f"declare it: {ctx.target.claim('undeclared_seed')}; {where}{also}",
-                           _declare(ctx, config))
+                           _declare(ctx, config, on_vertex))
                 if first is last:
                     continue  # one finding per call: the open seed is reported once declared
             content, anchor = last[1], last[3]

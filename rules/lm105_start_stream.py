@@ -29,7 +29,11 @@ async for message in session.receive():
 No fix: the replacement is a task and a loop whose shape depends on the program.
 
 ## References
-- shared/live-api-facts.md §5
+- `AsyncSession.start_stream` (deprecation warning; sends `media_chunks`) in
+  https://github.com/googleapis/python-genai/blob/main/google/genai/live.py
+- The cookbook's Live API starter (a send task with `send_realtime_input(audio=...)` beside the
+  receive loop): https://github.com/google-gemini/cookbook/blob/main/quickstarts/Get_started_LiveAPI.py
+- 3.1 closes on `mediaChunks`: https://github.com/aicc2025/sip-to-ai/pull/5
 """
 
 from __future__ import annotations

@@ -31,7 +31,15 @@ No fix for a session on a Vertex AI 2.x model: there is no confirmed 3.x id to m
 so its 2.5 settings stay valid for now.
 
 ## References
-- shared/live-api-facts.md §2.6, §3.1
+- Gemini 3.1 Flash Live model page ("Function calling is synchronous only"):
+  https://ai.google.dev/gemini-api/docs/models/gemini-3.1-flash-live-preview
+- Live API tool use (support table): https://ai.google.dev/gemini-api/docs/live-api/tools
+- `NON_BLOCKING` re-added on 3.1 as a workaround for calls that never resumed speech:
+  https://github.com/PatterAI/Patter/pull/210
+- Pipecat turns NON_BLOCKING off on 3.x (`_supports_non_blocking_tools`):
+  https://github.com/pipecat-ai/pipecat/blob/main/src/pipecat/services/google/gemini_live/llm.py
+- Gemini 3.8 Live model page (NON_BLOCKING is the default again):
+  https://ai.google.dev/gemini-api/docs/models/gemini-3.8-live
 """
 
 from __future__ import annotations

@@ -31,7 +31,17 @@ No fix for a session on a Vertex AI 2.x model: there is no confirmed 3.x id to m
 so its 2.5 settings stay valid for now.
 
 ## References
-- shared/live-api-facts.md §2.6
+- `FunctionResponse.scheduling` / `will_continue` docstrings (only for NON_BLOCKING calls;
+  `will_continue` not supported in Vertex AI) in
+  https://github.com/googleapis/python-genai/blob/main/google/genai/types.py and the Vertex AI
+  check in https://github.com/googleapis/python-genai/blob/main/google/genai/_live_converters.py
+- Gemini 3.1 Flash Live model page (synchronous function calling only):
+  https://ai.google.dev/gemini-api/docs/models/gemini-3.1-flash-live-preview and
+  https://ai.google.dev/gemini-api/docs/live-api/tools
+- NON_BLOCKING and scheduling on Vertex AI: https://github.com/googleapis/python-genai/issues/1739,
+  https://github.com/pipecat-ai/pipecat/commit/55093773
+- 3.8 Live accepts response scheduling: https://ai.google.dev/gemini-api/docs/models/gemini-3.8-live,
+  https://github.com/pydantic/pydantic-ai/pull/8393
 """
 
 from __future__ import annotations

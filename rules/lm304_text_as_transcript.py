@@ -32,7 +32,12 @@ No fix: the transcript arrives in fragments on different messages, and stitching
 program's choice. Enable `output_audio_transcription` in the config as well.
 
 ## References
-- shared/live-api-facts.md §2.8, §4
+- `LiveServerMessage.text` (joins text parts, skips thoughts) and `LiveServerContent.output_transcription`
+  in https://github.com/googleapis/python-genai/blob/main/google/genai/types.py
+- Audio transcriptions, Live API guide: https://ai.google.dev/gemini-api/docs/live-guide
+- The cookbook's 3.1 migration reads the transcript from `output_transcription`:
+  https://github.com/google-gemini/cookbook/pull/1224
+- The transcript arrives in fragments; stitch them: https://github.com/google-gemini/cookbook/issues/951
 """
 
 from __future__ import annotations

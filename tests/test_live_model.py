@@ -318,9 +318,9 @@ def test_backend_of_a_session_is_its_client() -> None:
     assert live.on_vertex(vertex_connect.call)
 
 
-@pytest.mark.xfail(strict=True, reason="LM001 asks the module-wide live.is_vertex; it must ask "
-                                       "live.on_vertex(node) (see the report of issue 8 / §11)")
 def test_gemini_id_in_the_non_vertex_branch_is_rewritten() -> None:
     findings = {f.line: f for f in check(dedent(BACKEND_BRANCHES), ("LM001",))}
     assert findings[14].fix is not None  # the Gemini API branch
+    assert "Vertex" not in findings[14].message
     assert findings[11].fix is None  # the Vertex AI id
+    assert "Vertex" in findings[11].message

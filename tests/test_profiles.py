@@ -53,19 +53,7 @@ def test_a_target_is_found_by_its_model_id() -> None:
         assert get_target(target.model_id) is target
 
 
-# Rules whose References still cite the project's private notes; their owners replace them
-# with the public sources those notes cite (strict: the mark must go once they do).
-_PRIVATE_REFERENCES = {"LM001", "LM002", "LM005", "LM006", "LM101", "LM105", "LM201", "LM202", "LM304"}
-
-
-def _doc_cases():
-    for rule in RULES:
-        marks = [pytest.mark.xfail(strict=True, reason="References cite shared/ notes")] \
-            if rule.id in _PRIVATE_REFERENCES else []
-        yield pytest.param(rule, id=rule.id, marks=marks)
-
-
-@pytest.mark.parametrize("rule", list(_doc_cases()))
+@pytest.mark.parametrize("rule", RULES, ids=[rule.id for rule in RULES])
 def test_rule_references_are_public(rule) -> None:
     docs = rule.docs()
     assert "shared/" not in docs, "a path in the project's notes is not a reference a user can open"

@@ -35,7 +35,8 @@ def mime_of(node: cst.BaseExpression, live) -> str | None:
 
 
 def _literal(node: cst.BaseExpression, live) -> str | None:
-    value = string_value(live.resolve_value(node))
+    node = live.resolve_value(node)  # a name bound to the literal reads as the literal
+    value = string_value(node)
     if value is not None:
         return value
     if isinstance(node, cst.FormattedString):
