@@ -75,6 +75,20 @@ class Translation(Generic[C]):
         return tuple(a.rule for a in self.adaptations)
 
 
+def sdk_accepts_history_on_vertex() -> bool:
+    """google-genai 2.1.0 and older refuse ``history_config`` on Vertex AI ("not supported in
+    Vertex AI"); 2.2.0 removed the check (python-genai v2.2.0; google/adk-python#6218)."""
+    try:
+        from google.genai import __version__ as version
+    except ImportError:  # pragma: no cover - the shim needs google-genai anyway
+        return False
+    parts = []
+    for piece in version.split(".")[:2]:
+        digits = "".join(ch for ch in piece if ch.isdigit())
+        parts.append(int(digits or 0))
+    return tuple(parts) >= (2, 2)
+
+
 def translate_config(
     config: C,
     *,
@@ -128,7 +142,7 @@ def translate_config(
     # and passes through untouched, and a resumed session gets its history from the server.
     resumed = sp.get(sp.get(cfg, "session_resumption"), "handle") is not None
     if (declare_history and notes and not resumed
-            and profile.requires_declared_history_seed and backend != "vertex"):
+            and profile.requires_declared_history_seed and (backend != "vertex" or sdk_accepts_history_on_vertex())):
         cfg, declared_by_shim = _declare_history(cfg, style, profile, notes)
     if config is None and not cfg:
         cfg = None  # nothing had to be added: give back what we were given

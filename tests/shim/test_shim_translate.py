@@ -361,3 +361,20 @@ def test_every_field_a_target_removes_has_a_rule_id():
 
     for profile in TARGETS.values():
         assert profile.removed_config_fields <= set(_REMOVED_FIELD_RULES) <= set(_REMOVED_FIELD_WHY)
+
+
+@pytest.mark.parametrize(("sdk", "declared"), [("2.1.0", False), ("2.2.0", True), ("3.6.1", True)])
+def test_history_is_declared_on_vertex_only_where_the_sdk_accepts_it(monkeypatch, sdk, declared):
+    # No shipped profile both serves Vertex AI and needs a declared seed yet: build one.
+    import dataclasses
+
+    import google.genai
+
+    from livemigrate.migration import TARGETS
+
+    profile = dataclasses.replace(TARGETS["3.1"], vertex_model_id=TARGETS["3.1"].model_id)
+    monkeypatch.setattr(google.genai, "__version__", sdk)
+    result = translate_config(snake_25(), model="gemini-live-2.5-flash-native-audio", target=profile,
+                              backend="vertex")
+    assert result.on_target
+    assert ("history_config" in result.config) is declared
