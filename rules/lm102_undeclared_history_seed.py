@@ -72,7 +72,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis import read_call, read_frame, string_value
+from livemigrate.analysis import string_value
 from livemigrate.edits import Replace, Splice
 from livemigrate.fixes import keyword_arg, string_literal
 from livemigrate.rule import Applicability, Fix, FixAvailability, Invalid, Rule, RuleContext
@@ -225,24 +225,14 @@ class UndeclaredHistorySeed(Rule):
         if not ctx.target.requires_declared_history_seed:
             return
         live = ctx.live
-        flow = live.flow
         seeds: dict[int, list] = {}
-        for call in flow.calls_named("send_client_content"):
-            if live.is_legacy_only(call.call):
+        for send in live.client_content_sends():
+            if send.legacy_only or not self._is_seed(send.phase, send.content):
                 continue
-            content = read_call(call.call, live.imports, live.resolve_value)
-            if self._is_seed(call.phase, content):
-                # the backend of a session is its client's, when the connect call is known
-                place = getattr(call.connect, "call", None) or call.call
-                seeds.setdefault(id(call.connect), []).append(
-                    (call.call, content, live.config_of(call.connect), call.call, place))
-        for frame in flow.frames:
-            if frame.kind != "client_content" or live.is_legacy_only(frame.send):
-                continue
-            content = read_frame(frame.element.value, live.imports, live.resolve_value)
-            if self._is_seed(frame.phase, content):
-                seeds.setdefault(-1, []).append(
-                    (frame.send, content, live.config_of(None), frame.element.key, frame.send))
+            # the backend of a session is its client's, when the connect call is known
+            place = getattr(send.connect, "call", None) or send.node
+            seeds.setdefault(-1 if send.raw else id(send.connect), []).append(
+                (send.node, send.content, send.config, send.anchor, place))
         for group in seeds.values():
             group.sort(key=lambda item: live.order_of(item[0]))
             first, last = group[0], group[-1]

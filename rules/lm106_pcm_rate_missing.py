@@ -163,9 +163,8 @@ class PcmRateMissing(Rule):
         """What is sent to a Live session: arguments of its send calls, raw realtime frames,
         and (in modules that talk to a session) items queued for a sender task."""
         flow = live.flow
-        roots: list[cst.CSTNode] = [arg for call in flow.calls_named("send_realtime_input", "send", "start_stream")
-                                    for arg in call.call.args]
-        roots += [frame.element for frame in flow.frames if frame.kind == "realtime_input"]
+        roots: list[cst.CSTNode] = [node for send in live.realtime_inputs() for node in send.sent]
+        # any session call or raw frame, not only realtime input, makes queued items count
         if flow.calls or flow.frames:
             for call in live.calls():
                 func = call.func

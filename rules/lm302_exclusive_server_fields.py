@@ -60,7 +60,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis import contains, field_reads
+from livemigrate.analysis import contains
 from livemigrate.edits import Replace
 from livemigrate.migration import SERVER_CONTENT_TURN_STATES
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
@@ -81,6 +81,7 @@ def _rank(fields: set[str]) -> int:
 
 
 def _exits(body: cst.BaseSuite) -> bool:
+    # not the front door's exits(): that sees only a block's last line, this any nested exit
     return contains(body, lambda n: isinstance(n, (cst.Return, cst.Break, cst.Continue, cst.Raise)))
 
 
@@ -157,33 +158,20 @@ class ExclusiveServerFields(Rule):
     ]
 
     def check(self, ctx: RuleContext) -> None:
-        live = ctx.live
-        aliases = live.server_content_aliases()
-        for node in live.nodes():
-            if not isinstance(node, cst.If):
+        for chain in ctx.live.if_chains():
+            if ctx.live.is_legacy_only(chain.head):
                 continue
-            parent = live.parent(node)
-            if isinstance(parent, cst.If) and parent.orelse is node:
-                continue  # an elif: handled with its chain
-            branches: list[cst.If] = []
-            current: object = node
-            while isinstance(current, cst.If):
-                branches.append(current)
-                current = current.orelse
-            if len(branches) < 2 or live.is_legacy_only(node):
-                continue
-            verdict = self._chain(ctx, branches, aliases)
+            verdict = self._chain(ctx, chain.reads)
             if verdict is None:
                 continue
             base, per_branch = verdict
-            fix = None if current is not None else self._split(node, branches, per_branch, base)
-            ctx.report(node, f"if/elif over fields of one Live server message: "
+            fix = None if chain.orelse is not None else self._split(chain.head, chain.branches, per_branch, base)
+            ctx.report(chain.head, f"if/elif over fields of one Live server message: "
                        f"{ctx.target.claim('multi_field_events')}, and only the first matching branch runs; "
                        f"test each field with its own `if`", fix)
 
     @staticmethod
-    def _chain(ctx: RuleContext, branches: list[cst.If], aliases):
-        reads = [field_reads(b.test, aliases) for b in branches]
+    def _chain(ctx: RuleContext, reads):
         bases = {r.base for rs in reads for r in rs}
         for base in bases:
             per_branch = [{r.field for r in rs if r.base == base} for rs in reads]
@@ -193,14 +181,14 @@ class ExclusiveServerFields(Rule):
             if set().union(*tested) <= _TURN_STATES:
                 continue  # interrupted / generation_complete / turn_complete: one turn's end, by design exclusive
             live_shaped = any(r.live_shaped for rs in reads for r in rs if r.base == base)
-            known = any(r.node is not None and ctx.live.flow.messages.matches(r.node)
+            known = any(r.node is not None and ctx.live.is_message(r.node)
                         for rs in reads for r in rs if r.base == base)
             if live_shaped or known:
                 return base, per_branch
         return None
 
     @staticmethod
-    def _split(head: cst.If, branches: list[cst.If], per_branch: list[set[str]], base: str) -> Fix | None:
+    def _split(head: cst.If, branches: tuple[cst.If, ...], per_branch: list[set[str]], base: str) -> Fix | None:
         seen: set[str] = set()
         for fields in per_branch:
             if not fields or fields & seen:

@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis import contains, descendants, field_reads, string_value
+from livemigrate.analysis import contains, descendants, exit_statement, field_reads, string_value
 from livemigrate.rule import FixAvailability, Invalid, Rule, RuleContext
 
 _AUDIO_ATTRS = frozenset({"data", "inline_data"})
@@ -68,17 +68,6 @@ def _is_message_loop(flow, loop: cst.CSTNode) -> bool:
 
 def _handles_a_message(ctx: RuleContext, function: cst.FunctionDef) -> bool:
     return ctx.live.handles_message(function)
-
-
-def _exit_of(body: cst.BaseSuite) -> cst.BaseSmallStatement | None:
-    statements = body.body if isinstance(body, cst.IndentedBlock) else [body]
-    last = statements[-1] if statements else None
-    small = last.body if isinstance(last, (cst.SimpleStatementLine, cst.SimpleStatementSuite)) else (
-        [] if not isinstance(body, cst.SimpleStatementSuite) else body.body)
-    for statement in reversed(list(small)):
-        if isinstance(statement, (cst.Continue, cst.Break, cst.Return)):
-            return statement
-    return None
 
 
 class SkipAfterAudio(Rule):
@@ -108,17 +97,18 @@ class SkipAfterAudio(Rule):
         for node in live.nodes():
             if not isinstance(node, cst.If):
                 continue
-            exit_statement = _exit_of(node.body)
-            if exit_statement is None or not (_reads_audio(node.test) or _reads_audio(node.body)):
+            # a `raise` ends more than this message: not an exit this rule is about
+            leaving = exit_statement(node.body, (cst.Continue, cst.Break, cst.Return))
+            if leaving is None or not (_reads_audio(node.test) or _reads_audio(node.body)):
                 continue
-            loop = self._scope(ctx, exit_statement)
+            loop = self._scope(ctx, leaving)
             if loop is None or live.is_legacy_only(node):
                 continue
             later = [s for s in self._statements(loop) if live.order_of(s) > self._last_order(ctx, node)]
             reads = [r for s in later for r in field_reads(s, aliases)
                      if r.field not in ("server_content.model_turn", "data", "server_content")]
             if reads:
-                ctx.report(exit_statement, f"stops handling this Live message after its audio: "
+                ctx.report(leaving, f"stops handling this Live message after its audio: "
                            f"{ctx.target.claim('audio_with_transcript')}, so `{reads[0].field}` read below is "
                            f"skipped; let the loop body go on after playing the audio")
 

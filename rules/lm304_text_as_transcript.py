@@ -98,11 +98,10 @@ class TextAsTranscript(Rule):
         live = ctx.live
         if not live.uses_live_api:
             return
-        flow = live.flow
         for node in live.nodes():
-            if not (isinstance(node, cst.Attribute) and node.attr.value == "text" and flow.messages.matches(node.value)):
+            if not (isinstance(node, cst.Attribute) and node.attr.value == "text" and live.is_message(node.value)):
                 continue
-            config = live.config_of(flow.messages.origin(node.value))
+            config = live.config_of(live.message_origin(node.value))
             if config is None or live.is_legacy_only(node):
                 continue
             modes = modalities(ctx, config)
