@@ -3,10 +3,13 @@
 A path on the command line goes through these steps; the first that says no decides:
 
 1. **Discovery** (this module). A file named directly is taken whatever its name, if it is a
-   regular file (a symlink to one counts). A FIFO, socket or device named directly is an error
-   ("is a FIFO (named pipe), not a regular file; skipped") and is never opened: opening a FIFO
-   blocks. A folder is walked in name order for ``*.py`` and ``*.pyi`` (stubs can hold the same
-   model-id literals as the code they describe); notebooks are not read yet. In a walk, entries
+   regular file (a symlink to one counts) named ``*.py``, ``*.pyi`` or ``*.ipynb``; any other
+   file named directly is an error ("is not a Python file or notebook; skipped"), never linted
+   as Python. A FIFO, socket or device named directly is an error ("is a FIFO (named pipe), not
+   a regular file; skipped") and is never opened: opening a FIFO blocks. A folder is walked in
+   name order for ``*.py``, ``*.pyi`` (stubs can hold the same model-id literals as the code
+   they describe) and ``*.ipynb`` Jupyter notebooks (``extend-exclude = ["*.ipynb"]`` opts
+   out; see :mod:`livemigrate.notebooks`). In a walk, entries
    that ``exclude``/``extend-exclude`` match (by name, or by their path relative to the folder
    named, which prunes a whole sub-folder), FIFOs, sockets, devices, dangling symlinks and
    symlinked folders (not followed, so a link loop cannot hang the walk) are skipped without a
@@ -35,9 +38,10 @@ from livemigrate.source import SourceError, describe_non_regular
 if TYPE_CHECKING:
     from livemigrate.settings import SettingsResolver
 
-__all__ = ["PYTHON_SUFFIXES", "iter_source_files"]
+__all__ = ["PYTHON_SUFFIXES", "SOURCE_SUFFIXES", "iter_source_files"]
 
 PYTHON_SUFFIXES = (".py", ".pyi")
+SOURCE_SUFFIXES = (*PYTHON_SUFFIXES, ".ipynb")
 
 SettingsSource = Union[Settings, "SettingsResolver"]
 
@@ -90,7 +94,7 @@ def _walk(top: Path, top_stat: os.stat_result, settings: SettingsSource,
         path = Path(entry.path)
         try:
             if entry.is_symlink():
-                if not entry.name.endswith(PYTHON_SUFFIXES):
+                if not entry.name.endswith(SOURCE_SUFFIXES):
                     continue
                 st = os.stat(path)
                 if not stat.S_ISREG(st.st_mode):
@@ -104,7 +108,7 @@ def _walk(top: Path, top_stat: os.stat_result, settings: SettingsSource,
             continue  # dangling or looping symlink, or gone since the listing
         if not (stat.S_ISDIR(st.st_mode) or stat.S_ISREG(st.st_mode)):
             continue  # FIFO, socket, device: not source, and opening one may block
-        if stat.S_ISREG(st.st_mode) and not entry.name.endswith(PYTHON_SUFFIXES):
+        if stat.S_ISREG(st.st_mode) and not entry.name.endswith(SOURCE_SUFFIXES):
             continue
         if _settings_for(settings, folder).is_excluded(path.relative_to(top)):
             continue
@@ -121,7 +125,7 @@ def _walk(top: Path, top_stat: os.stat_result, settings: SettingsSource,
 
 
 def iter_source_files(paths: Iterable[Path | str], settings: SettingsSource) -> Iterator[Path | SourceError]:
-    """Python files under ``paths`` in a stable order (the order given; name order inside a
+    """Python files and notebooks under ``paths`` in a stable order (the order given; name order inside a
     folder), each file once; a :class:`SourceError` for what cannot be taken (see the module
     docstring). ``settings`` is one :class:`Settings` for every folder, or a
     :class:`~livemigrate.settings.SettingsResolver` whose nearest config decides per folder."""
@@ -136,7 +140,9 @@ def iter_source_files(paths: Iterable[Path | str], settings: SettingsSource) -> 
         if stat.S_ISDIR(st.st_mode):
             yield from _walk(path, st, settings, seen)
         elif stat.S_ISREG(st.st_mode):
-            if (st.st_dev, st.st_ino) not in seen:
+            if not path.name.endswith(SOURCE_SUFFIXES):
+                yield SourceError(str(path), "is not a Python file or notebook; skipped")
+            elif (st.st_dev, st.st_ino) not in seen:
                 seen.add((st.st_dev, st.st_ino))
                 yield path
         else:

@@ -19,6 +19,7 @@ from livemigrate.discovery import iter_source_files
 from livemigrate.edits import Edit, apply_edits, overlaps
 from livemigrate.imports_cleanup import drop_unused_genai_imports
 from livemigrate.migration import TargetProfile, get_target
+from livemigrate.notebooks import NotebookError, cell_diff, is_notebook, map_findings, read_notebook
 from livemigrate.prefilter import may_touch_live_api
 from livemigrate.preserve import NotReproducible, carry_over, line_mapper
 from livemigrate.rule import Applicability, Finding, Rule, RuleContext
@@ -48,6 +49,9 @@ class FileReport:
     skipped: bool = False  # the prefilter ruled the file out
     written: bool = False  # fix_paths wrote ``fixed`` to disk
     source: SourceFile | None = field(default=None, repr=False)  # what was read, to write back safely
+    # notebooks: the remaining findings at their cells as read, and the diff of the changed cells
+    on_original: list[Finding] | None = field(default=None, repr=False)
+    cell_diff: str | None = field(default=None, repr=False)
 
     @property
     def changed(self) -> bool:
@@ -57,6 +61,8 @@ class FileReport:
         """A unified diff from the file as read to the fixed file ("" when unchanged)."""
         if not self.changed:
             return ""
+        if self.cell_diff is not None:
+            return self.cell_diff
         import difflib
 
         before, after = _decoded(self.original or b""), _decoded(self.fixed or b"")
@@ -68,6 +74,8 @@ class FileReport:
         fixed text; with ``--diff`` nothing is written, so the file on disk is the original)."""
         if not self.changed:
             return self.findings
+        if self.on_original is not None:
+            return self.on_original
         from dataclasses import replace
 
         to_old = line_mapper(self.fixed or b"", self.original or b"")
@@ -139,6 +147,15 @@ class InternalError:
 
 class InternalFileError(SourceError):
     """A file's error that is our bug, not the user's input (SARIF: a tool notification)."""
+
+
+def _in_cells(error: SourceError | None, notebook) -> SourceError | None:
+    """A notebook's error about a line of its virtual module, about a cell and line instead."""
+    if error is None:
+        return None
+    from dataclasses import replace
+
+    return replace(error, message=notebook.locate_message(error.message))
 
 
 def _is_suppressed(finding: Finding, suppressed: dict[int, frozenset[str] | None]) -> bool:
@@ -228,7 +245,23 @@ class Linter:
 
     def check_bytes(self, data: bytes, path: str = "<stdin>") -> FileReport:
         """Findings for one file's bytes (a parse error or a bug of ours becomes
-        ``report.error``; the findings of the rules that ran stay)."""
+        ``report.error``; the findings of the rules that ran stay). A ``path`` ending in
+        ``.ipynb`` is read as a notebook: its code cells are checked as one module and each
+        finding names its cell (see :mod:`livemigrate.notebooks`)."""
+        if is_notebook(path):
+            return self._check_notebook(data, path)
+        return self._check_python(data, path)
+
+    def _check_notebook(self, data: bytes, path: str) -> FileReport:
+        try:
+            notebook = read_notebook(data, path)
+        except NotebookError as exc:
+            return FileReport(path, error=exc, original=data)
+        inner = self._check_python(notebook.virtual.encode("utf-8"), path)
+        return FileReport(path, findings=map_findings(notebook, inner.findings), original=data,
+                          error=_in_cells(inner.error, notebook), skipped=inner.skipped)
+
+    def _check_python(self, data: bytes, path: str) -> FileReport:
         report, module, text = self._admit(data, path)
         if module is not None:
             findings, _, errors = self._run_rules(module, text, path)
@@ -244,6 +277,40 @@ class Linter:
         normalisation elsewhere is undone, see :mod:`livemigrate.preserve`) and is never
         produced when a rule or the analysis failed on the file."""
         unsafe = self.settings.unsafe_fixes if unsafe is None else unsafe
+        if is_notebook(path):
+            return self._fix_notebook(data, path, unsafe)
+        return self._fix_python(data, path, unsafe)
+
+    def _fix_notebook(self, data: bytes, path: str, unsafe: bool) -> FileReport:
+        """Fix the virtual module of a notebook, then write it back into the changed cells
+        only; ``report.fixed`` is the whole notebook's bytes."""
+        try:
+            notebook = read_notebook(data, path)
+        except NotebookError as exc:
+            return FileReport(path, error=exc, original=data)
+        inner = self._fix_python(notebook.virtual.encode("utf-8"), path, unsafe)
+        report = FileReport(path, original=data, error=_in_cells(inner.error, notebook), skipped=inner.skipped,
+                            applied=map_findings(notebook, inner.applied))
+        if not inner.changed:
+            report.findings = map_findings(notebook, inner.findings)
+            return report
+        try:
+            fixed = notebook.write_back((inner.fixed or b"").decode("utf-8"))
+            after = read_notebook(fixed, path)
+        except NotebookError as exc:
+            report.error, report.applied = exc, []
+            report.findings = map_findings(notebook, inner.findings_on_original())
+            return report
+        if fixed == data:
+            report.findings = map_findings(notebook, inner.findings_on_original())
+            return report
+        report.fixed = fixed
+        report.findings = map_findings(after, inner.findings)  # where they are once written
+        report.on_original = map_findings(notebook, inner.findings_on_original())
+        report.cell_diff = cell_diff(path, notebook.cell_texts(), after.cell_texts())
+        return report
+
+    def _fix_python(self, data: bytes, path: str, unsafe: bool) -> FileReport:
         report, module, text = self._admit(data, path)
         if module is None:
             return report

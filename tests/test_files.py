@@ -499,9 +499,10 @@ def test_discovery_order_suffixes_and_exclusion(tmp_path: Path) -> None:
         (tmp_path / name).write_text("x = 1\n")
     settings = Settings(extend_exclude=("src/gen",))
     assert found([tmp_path], settings) == [tmp_path / n for n in ["a/z.py", "a-b.py", "b.py", "pkg/__init__.py", "stubs.pyi"]]
-    # a file named directly is always included, whatever its name
+    # a file named directly is included even where a walk would exclude it; one that is neither
+    # Python nor a notebook is skipped with an error, never linted as Python
     assert found([tmp_path / "notes.txt", tmp_path / "venv" / "x.py"], settings) == [
-        tmp_path / "notes.txt", tmp_path / "venv" / "x.py"]
+        f"{tmp_path / 'notes.txt'}: is not a Python file or notebook; skipped", tmp_path / "venv" / "x.py"]
     assert found([tmp_path / "missing.py"]) == [f"{tmp_path / 'missing.py'}: no such file or directory"]
 
 

@@ -17,11 +17,19 @@ def _escape_property(text: str) -> str:
     return _escape(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def _annotation(f: Finding) -> str:
+    cell = getattr(f, "cell", None)
+    if cell is None:
+        where = f"line={f.line},col={f.column},endLine={f.end_line},endColumn={f.end_column}"
+        return f"{where}::{_escape(f.rule_id + ' ' + f.message)}"
+    # a notebook: annotate the line of the .ipynb file that holds the code; say where in the cell
+    return (f"line={getattr(f, 'file_line', None) or 1}::"
+            f"{_escape(f'{f.rule_id} cell {cell}, line {f.line}, column {f.column}: {f.message}')}")
+
+
 def render_github(findings: Sequence[Finding]) -> str:
     lines = [
-        f"::error title=livemigrate ({_escape_property(f.rule_id)}),file={_escape_property(f.path)},"
-        f"line={f.line},col={f.column},endLine={f.end_line},endColumn={f.end_column}::"
-        f"{_escape(f.rule_id + ' ' + f.message)}"
+        f"::error title=livemigrate ({_escape_property(f.rule_id)}),file={_escape_property(f.path)},{_annotation(f)}"
         for f in findings
     ]
     return "\n".join(lines) + ("\n" if lines else "")

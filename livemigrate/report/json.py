@@ -1,4 +1,5 @@
-"""One JSON record per finding, ruff-shaped: code, name, location, fix and its safety."""
+"""One JSON record per finding, ruff-shaped: code, name, location, fix and its safety; ``cell``
+is the notebook cell (1-based, every cell counted) the location is in, null outside notebooks."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ def finding_record(finding: Finding) -> dict:
         "name": finding.rule_name,
         "message": finding.message,
         "filename": finding.path,
+        "cell": getattr(finding, "cell", None),
         "location": {"row": finding.line, "column": finding.column},
         "end_location": {"row": finding.end_line, "column": finding.end_column},
         "fix": None if fix is None else {

@@ -1,4 +1,10 @@
-"""SARIF 2.1.0, for code-scanning dashboards (GitHub code scanning, Azure DevOps, ...)."""
+"""SARIF 2.1.0, for code-scanning dashboards (GitHub code scanning, Azure DevOps, ...).
+
+A finding in a notebook: the region is in the ``.ipynb`` file itself (a SARIF region is
+relative to its artifact, and dashboards show that file), as ``startLine`` only: the JSON line
+that holds the source line (its columns are JSON-escaped text, so none are given). Where it is in
+the code goes in ``properties``: ``cell`` (1-based, every cell counted) and ``cellRegion``
+(line and columns in that cell)."""
 
 from __future__ import annotations
 
@@ -26,6 +32,28 @@ def _notification(error) -> dict:
     }
 
 
+def _result(f: Finding) -> dict:
+    span = {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line, "endColumn": f.end_column}
+    properties: dict = {"fix": f.fix.applicability.value} if f.fix else {}
+    cell = getattr(f, "cell", None)
+    region = span
+    if cell is not None:
+        region = {"startLine": getattr(f, "file_line", None) or 1}
+        properties.update(cell=cell, cellRegion=span)
+    return {
+        "ruleId": f.rule_id,
+        "level": "error",
+        "message": {"text": f.message if cell is None else f"{f.message} (cell {cell}, line {f.line})"},
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": {"uri": f.path.replace("\\", "/")},
+                "region": region,
+            }
+        }],
+        **({"properties": properties} if properties else {}),
+    }
+
+
 def render_sarif(findings: Sequence[Finding], errors: Sequence[object] = ()) -> str:
     from livemigrate.rulepack import load_rules
 
@@ -43,22 +71,7 @@ def render_sarif(findings: Sequence[Finding], errors: Sequence[object] = ()) -> 
         }
         for r in rules
     ] + [{"id": rule_id} for rule_id in extra]
-    results = [
-        {
-            "ruleId": f.rule_id,
-            "level": "error",
-            "message": {"text": f.message},
-            "locations": [{
-                "physicalLocation": {
-                    "artifactLocation": {"uri": f.path.replace("\\", "/")},
-                    "region": {"startLine": f.line, "startColumn": f.column,
-                               "endLine": f.end_line, "endColumn": f.end_column},
-                }
-            }],
-            **({"properties": {"fix": f.fix.applicability.value}} if f.fix else {}),
-        }
-        for f in findings
-    ]
+    results = [_result(f) for f in findings]
     log = {
         "$schema": SCHEMA,
         "version": "2.1.0",

@@ -1,4 +1,5 @@
-"""``path:line:col: LM002 [*] message`` lines and a summary, as ruff prints them."""
+"""``path:line:col: LM002 [*] message`` lines (``nb.ipynb:cell 3:line:col: ...`` in a
+notebook) and a summary, as ruff prints them."""
 
 from __future__ import annotations
 
@@ -7,7 +8,14 @@ from typing import Sequence
 
 from livemigrate.rule import Applicability, Finding
 
-__all__ = ["render_text", "summary_line", "fix_marker"]
+__all__ = ["render_text", "summary_line", "fix_marker", "location"]
+
+
+def location(finding: Finding) -> str:
+    """``path:line:col``, or ``path:cell N:line:col`` for a finding in a notebook cell."""
+    cell = getattr(finding, "cell", None)
+    where = f"cell {cell}:" if cell is not None else ""
+    return f"{finding.path}:{where}{finding.line}:{finding.column}"
 
 
 def fix_marker(finding: Finding, unsafe_fixes: bool) -> str:
@@ -22,7 +30,7 @@ def fix_marker(finding: Finding, unsafe_fixes: bool) -> str:
 
 
 def render_text(findings: Sequence[Finding], unsafe_fixes: bool = False) -> str:
-    lines = [f"{f.path}:{f.line}:{f.column}: {f.rule_id} {fix_marker(f, unsafe_fixes)}{f.message}"
+    lines = [f"{location(f)}: {f.rule_id} {fix_marker(f, unsafe_fixes)}{f.message}"
              for f in findings]
     if findings:
         lines.append(summary_line(findings, unsafe_fixes))
