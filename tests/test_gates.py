@@ -419,3 +419,26 @@ def test_helper_name_called_on_an_unknown_receiver_keeps_the_finding() -> None:
     code = TWO_SERVICES.format(receiver="handler").replace("async def run(self, session)",
                                                            "async def run(self, session, handler)")
     assert lm101_lines(code) == [10]
+
+
+def test_flags_in_a_ring_of_methods_do_not_blow_up(tmp_path) -> None:
+    """Methods that set flags and call each other under the others' flags: answers that
+    touched a cycle used to be re-derived every time (exponential in the ring: 8 methods
+    took minutes). The run must finish; the subprocess bound only turns a hang into a failure."""
+    import subprocess
+    import sys
+
+    k = 10
+    lines = ["from google.genai import types", "", "class Bot:"]
+    for i in range(k):
+        lines += [f"    def step{i}(self):", f"        self._flag{i} = True"]
+        for j in range(k):
+            if j != i:
+                lines += [f"        if self._flag{j}:", f"            self.step{j}()"]
+        lines += [f"        self._flag{i} = False",
+                  "        return types.LiveConnectConfig(enable_affective_dialog=True)"]
+    path = tmp_path / "ring.py"
+    path.write_text("\n".join(lines) + "\n")
+    done = subprocess.run([sys.executable, "-m", "livemigrate", "check", "--select", "LM004", str(path)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and f"Found {k} findings (LM004: {k})" in done.stdout

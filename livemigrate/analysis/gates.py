@@ -53,6 +53,11 @@ _LEGACY_CALL = re.compile(r"gemini_?2|2_5|25|legacy|native_audio|old_live", re.I
 _MODELISH = re.compile(r"model", re.I)
 # How deep one question may recurse through predicates, flags, callers and queues.
 _MAX_ACTIVE = 40
+# Answers that touched a cycle are not memoised (they may be less than the whole truth), so
+# code whose flags and helpers call each other in rings re-derives them again and again:
+# exponential in the ring's size. After this many such answers in one module, they are
+# memoised too; an answer cut short by a cycle is "unknown", so a finding is still reported.
+_UNCACHED_BUDGET = 2000
 
 T = TypeVar("T")
 
@@ -150,6 +155,7 @@ class Gates:
         self._memo: dict[tuple[str, int], object] = {}
         self._active: set[tuple[str, int]] = set()
         self._cycles = 0
+        self._uncached = 0
         self._exiting_ifs: dict[int, list[cst.If]] = {}
 
     # --- public questions -------------------------------------------------------------
@@ -230,6 +236,10 @@ class Gates:
             self._active.discard(key)
         if self._cycles == before:
             self._memo[key] = result
+        else:
+            self._uncached += 1
+            if self._uncached > _UNCACHED_BUDGET:
+                self._memo[key] = result
         return result
 
     # --- tests ------------------------------------------------------------------------
