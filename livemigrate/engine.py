@@ -20,6 +20,7 @@ from livemigrate.edits import Edit, apply_edits, overlaps
 from livemigrate.imports_cleanup import drop_unused_genai_imports
 from livemigrate.migration import TargetProfile, get_target
 from livemigrate.notebooks import NotebookError, cell_diff, is_notebook, map_findings, read_notebook
+from livemigrate.policy import hold_model_switches
 from livemigrate.prefilter import may_touch_live_api
 from livemigrate.preserve import NotReproducible, carry_over, line_mapper
 from livemigrate.rule import Applicability, Finding, Rule, RuleContext
@@ -226,7 +227,7 @@ class Linter:
                 del ctx.findings[reported:]  # what it reported before crashing is not trusted
                 errors.append(InternalError(rule.id, exc))
         suppressed = _suppressed_lines(text)
-        findings = [f for f in ctx.findings if not _is_suppressed(f, suppressed)]
+        findings = hold_model_switches([f for f in ctx.findings if not _is_suppressed(f, suppressed)])
         findings.sort(key=Finding.sort_key)
         return findings, live.parent_map(), errors
 

@@ -27,14 +27,14 @@ import libcst as cst
 
 from livemigrate.analysis import contains, descendants
 from livemigrate.edits import Edit, RemoveStatement, Replace, Splice, apply_to
-from livemigrate.rule import Applicability, Fix
+from livemigrate.rule import Applicability, Finding, Fix
 
 if TYPE_CHECKING:
     from livemigrate.analysis.live_model import ModelInfo
     from livemigrate.migration import TargetProfile
     from livemigrate.rule import RuleContext
 
-__all__ = ["decide", "stays_on_vertex_2x"]
+__all__ = ["decide", "hold_model_switches", "stays_on_vertex_2x"]
 
 # What a test may do and still be dropped with the block it guards: read, compare, negate.
 _SIDE_EFFECTS = (cst.Call, cst.Await, cst.NamedExpr, cst.Yield)
@@ -70,6 +70,29 @@ def stays_on_vertex_2x(model: "ModelInfo", target: "TargetProfile | None" = None
         return False
     models = [legacy_model(i) for i in model.ids]
     return bool(models) and all(m is not None and m.backend == "vertex" for m in models)
+
+
+def hold_model_switches(findings: list[Finding]) -> list[Finding]:
+    """A fix that moves sessions onto the target model is safe only when every other finding
+    of the module has a safe fix too: moving the model while a construct the target refuses
+    stays (a comment keeps its removal unsafe, the model is a caller's, no fix exists) turns
+    a working 2.5 program into one that the target closes or that hangs at setup. Decided per
+    module: the sessions a finding belongs to are not always known."""
+    waiting = [f for f in findings if not (f.fix and f.fix.switches_model)
+               and not (f.fix and f.fix.applicability is Applicability.SAFE)]
+    if not waiting:
+        return findings
+    first = waiting[0]
+    reason = (f"this module keeps {len(waiting)} finding(s) that no safe fix removes ({first.rule_id} at "
+              f"line {first.line}); moving the model first would run them on the target")
+    held = []
+    for finding in findings:
+        fix = finding.fix
+        if fix is not None and fix.switches_model and fix.applicability is Applicability.SAFE:
+            finding = replace(finding, fix=replace(fix, applicability=Applicability.UNSAFE,
+                                                   unsafe_reasons=(*fix.unsafe_reasons, reason)))
+        held.append(finding)
+    return held
 
 
 # --- removals never leave `pass` ------------------------------------------------------------

@@ -80,16 +80,19 @@ class Fix:
     model: "ModelInfo | None" = field(default=None, compare=False)
     invents: tuple[Invented, ...] = ()
     unsafe_reasons: tuple[str, ...] = ()
+    # The fix moves sessions onto the target model: safe only when nothing else in the
+    # module still needs a human (see policy.hold_model_switches).
+    switches_model: bool = False
 
     @classmethod
     def safe(cls, description: str, *edits: Edit, model: "ModelInfo | None" = None,
-             invents: tuple[Invented, ...] = ()) -> "Fix":
-        return cls(Applicability.SAFE, tuple(edits), description, model, invents)
+             invents: tuple[Invented, ...] = (), switches_model: bool = False) -> "Fix":
+        return cls(Applicability.SAFE, tuple(edits), description, model, invents, switches_model=switches_model)
 
     @classmethod
     def unsafe(cls, description: str, *edits: Edit, model: "ModelInfo | None" = None,
-               invents: tuple[Invented, ...] = ()) -> "Fix":
-        return cls(Applicability.UNSAFE, tuple(edits), description, model, invents)
+               invents: tuple[Invented, ...] = (), switches_model: bool = False) -> "Fix":
+        return cls(Applicability.UNSAFE, tuple(edits), description, model, invents, switches_model=switches_model)
 
     def detached(self) -> "Fix":
         """This fix without its edits (they hold CST nodes): what a report keeps."""

@@ -27,8 +27,11 @@ MODEL = "gemini-3.1-flash-live-preview"
 
 ## Fix safety
 Safe on the Gemini API: the id is replaced, keeping a `models/` (or longer resource path)
-prefix and the quotes. The other rules of this pack report what the new model no longer
-accepts. Unsafe for one entry among several (a list, set, dict key, `Literal[...]`, enum
+prefix and the quotes, when every other finding of the module has a safe fix too. If any
+finding stays for a human (a removal a comment keeps unsafe, a model that is a caller's, a
+compared id, a construct with no fix), moving the model first would run that construct on a
+model that refuses it, so the rewrite is unsafe and its reason names the first such finding.
+Unsafe for one entry among several (a list, set, dict key, `Literal[...]`, enum
 value): a framework may keep both generations side by side; no fix when the new id is already
 listed beside it (that would duplicate the entry). No fix for an id that is compared
 (`model == "..."`, `model in (...)`, `startswith`, `case "..."`, a set used only for `in`
@@ -139,10 +142,12 @@ class LiveModelId(Rule):
                     rewritten.add(id(container))
                     ctx.report(node, f"{head}; use `{new_id}` (one entry of a list, set, mapping or enum: "
                                f"check that nothing relied on the old entry)",
-                               Fix.unsafe(f"use {new_id}", self._rewrite(node, bare, new_id)))
+                               Fix.unsafe(f"use {new_id}", self._rewrite(node, bare, new_id),
+                                          switches_model=True))
             else:
                 ctx.report(node, f"{head}; use `{new_id}`",
-                           Fix.safe(f"use {new_id}", self._rewrite(node, bare, new_id)))
+                           Fix.safe(f"use {new_id}", self._rewrite(node, bare, new_id),
+                                    switches_model=True))
 
     @staticmethod
     def _text(node) -> str:

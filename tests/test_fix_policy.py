@@ -256,3 +256,29 @@ def test_json_output_says_why_a_fix_is_unsafe(tmp_path, capsys) -> None:
     record = json.loads(capsys.readouterr().out)[0]
     assert record["fix"]["applicability"] == "unsafe"
     assert any("match the caller's tone" in r for r in record["fix"]["reasons"])
+
+
+def test_the_model_moves_safely_only_when_nothing_else_waits_for_a_human() -> None:
+    code = dedent('''
+        from google import genai
+        client = genai.Client()
+        MODEL = "gemini-2.5-flash-native-audio-preview-12-2025"
+        CONFIG = {
+            "response_modalities": ["AUDIO"],
+            # stay quiet when the user talks to someone else
+            "proactivity": {"proactive_audio": True},
+        }
+        async def main():
+            async with client.aio.live.connect(model=MODEL, config=CONFIG) as session:
+                pass
+    ''')
+    model_id = _fix_of(code, "LM001")  # LM001 alone: nothing else is checked
+    assert model_id.applicability is Applicability.SAFE
+    findings = check(code)
+    move = next(f for f in findings if f.rule_id == "LM001")
+    assert move.fix.applicability is Applicability.UNSAFE
+    assert any("LM003 at line 7" in r for r in move.fix.unsafe_reasons), move.fix.unsafe_reasons
+    assert fix(code).fixed is None  # the safe run leaves the 2.5 program working
+    without_comment = code.replace("    # stay quiet when the user talks to someone else\n", "")
+    out = fixed_text(without_comment)
+    assert "gemini-3.1-flash-live-preview" in out and "proactivity" not in out
