@@ -19,6 +19,7 @@ The reasons are kept on the fix (``Fix.unsafe_reasons``) so reports can say why.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
@@ -153,9 +154,13 @@ def _statement_of(node: cst.CSTNode, parent: Callable[[cst.CSTNode], cst.CSTNode
     return current or node
 
 
+# Tool pragmas say nothing about the code's meaning: `# type: ignore[...]`, `# noqa`, ...
+_PRAGMA = re.compile(r"#\s*(type:\s*ignore|pyright:|mypy:|noqa|pragma:|fmt:|pylint:|nosec|isort:)", re.I)
+
+
 def _comment_texts(nodes: Iterable[cst.CSTNode]) -> Counter[str]:
     return Counter(n.value.strip() for node in nodes for n in descendants(node, skip=())
-                   if isinstance(n, cst.Comment))
+                   if isinstance(n, cst.Comment) and not _PRAGMA.match(n.value.strip()))
 
 
 def _comment_reasons(edits: Sequence[Edit], ctx: "RuleContext") -> list[str]:
@@ -194,7 +199,7 @@ def _comment_reasons(edits: Sequence[Edit], ctx: "RuleContext") -> list[str]:
         if where.start.line != where.end.line:
             continue  # a comment inside a multi-line change is counted above
         comment = ctx.comment_lines.get(where.start.line)
-        if comment is not None and not _comment_texts([edit.node]):
+        if comment is not None and not _PRAGMA.match(comment.strip()) and not _comment_texts([edit.node]):
             reasons.append(f"the comment {comment.strip()!r} on the changed line may describe the old code")
     return reasons
 

@@ -55,6 +55,12 @@ _RATE_NAME = re.compile(r"(^|_)(sample_?)?rate$|^(input|in|mic|send|record|captu
 _OUTPUT_WORDS = re.compile(r"out|receive|recv|play|speaker|response|model", re.I)
 
 
+def _opens_output(call: cst.Call) -> bool:
+    """``pya.open(..., rate=SPEAKER_RATE, output=True)``: a playback stream's rate."""
+    return any(arg.keyword is not None and arg.keyword.value == "output" and isinstance(arg.value, cst.Name)
+               and arg.value.value == "True" for arg in call.args)
+
+
 def _visible_input_rates(ctx: RuleContext) -> dict[int, cst.CSTNode]:
     """The input sample rates the module shows, each with the code that shows it: a
     ``RATE = 24000`` style constant, or ``input_sample_rate=24000`` / ``rate=SEND_RATE``
@@ -76,7 +82,7 @@ def _visible_input_rates(ctx: RuleContext) -> dict[int, cst.CSTNode]:
             note(node.targets[0].target.value, node.value, node)
         elif isinstance(node, cst.Call):
             callee = ctx.code(node.func)
-            if _OUTPUT_WORDS.search(callee):
+            if _OUTPUT_WORDS.search(callee) or _opens_output(node):
                 continue
             for arg in node.args:
                 if arg.keyword is not None:

@@ -282,3 +282,32 @@ def test_the_model_moves_safely_only_when_nothing_else_waits_for_a_human() -> No
     without_comment = code.replace("    # stay quiet when the user talks to someone else\n", "")
     out = fixed_text(without_comment)
     assert "gemini-3.1-flash-live-preview" in out and "proactivity" not in out
+
+
+def test_a_playback_streams_rate_is_not_an_input_rate() -> None:
+    code = dedent('''
+        import pyaudio
+        from google import genai
+        MIC_RATE = 16000
+        SPEAKER_RATE = 24000
+        pya = pyaudio.PyAudio()
+        mic = pya.open(format=pyaudio.paInt16, channels=1, rate=MIC_RATE, input=True)
+        speaker = pya.open(format=pyaudio.paInt16, channels=1, rate=SPEAKER_RATE, output=True)
+        async def send(session, data):
+            await session.send_realtime_input(audio={"data": data, "mime_type": "audio/pcm"})
+    ''')
+    found = check(code, ("LM106",))[0]
+    assert found.fix.applicability is Applicability.SAFE, found.message
+    assert "audio/pcm;rate=16000" in fixed_text(code, ("LM106",))
+
+
+def test_a_type_checker_pragma_is_not_a_comment_about_the_old_code() -> None:
+    code = dedent('''
+        from google import genai
+        client = genai.Client()
+        MODEL: str = "gemini-2.5-flash-native-audio-preview-12-2025"  # type: ignore[assignment]
+        async def main():
+            async with client.aio.live.connect(model=MODEL, config={"response_modalities": ["AUDIO"]}) as s:
+                pass
+    ''')
+    assert _fix_of(code, "LM001").applicability is Applicability.SAFE
