@@ -207,3 +207,24 @@ def test_single_message_reads_are_live_messages(read: str) -> None:
                     pass
     '''
     assert ids_by_line(code) == [(7, "LM304"), (8, "LM302")]
+
+
+def test_a_tests_expected_frames_are_not_sent_frames() -> None:
+    from harness import check, dedent
+
+    code = dedent('''
+        def test_setup_frame(sent_frames):
+            assert sent_frames("setup") == [
+                {"setup": {"model": "models/gemini-2.5-flash-native-audio-preview-12-2025",
+                           "generationConfig": {"responseModalities": ["AUDIO"]}}}
+            ]
+
+        def test_seed_frame(sent_frames):
+            assert sent_frames("client_content") == [
+                {"client_content": {"turns": [{"role": "user", "parts": [{"text": "Do you like tea?"}]},
+                                              {"role": "model", "parts": [{"text": "I do."}]}],
+                                    "turnComplete": False}}
+            ]
+            assert {"realtimeInput": {"text": "hi"}} != sent_frames("realtime")[0]
+    ''')
+    assert [f.rule_id for f in check(code, ("LM1", "LM0"))] == ["LM001"]  # the id itself is still reported

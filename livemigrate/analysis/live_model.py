@@ -22,6 +22,7 @@ from livemigrate.analysis.config_tree import ConfigEntry, walk_config
 from livemigrate.analysis.gates import Gates
 from livemigrate.analysis.imports import GenaiImports, dotted_name, find_genai_imports
 from livemigrate.analysis.queries import LiveQueries
+from livemigrate.analysis.syntax import is_expected_value
 from livemigrate.migration import TARGETS, legacy_model, strip_model_prefix
 
 if TYPE_CHECKING:
@@ -384,7 +385,8 @@ class LiveModel(LiveQueries):
                         self.tool_response_roots.append((arg.value, self._config_for_session_call(call, fallback)))
 
         for node in dicts:
-            self._find_raw_frames(node, fallback)
+            if not is_expected_value(node, self.bindings.parent):  # a test's expected frame
+                self._find_raw_frames(node, fallback)
 
     def _bound_name(self, node: cst.CSTNode) -> cst.CSTNode:
         """The name ``node`` is assigned to (``cfg = LiveConnectConfig(...)``), so that later

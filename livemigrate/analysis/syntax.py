@@ -10,7 +10,7 @@ import libcst as cst
 if TYPE_CHECKING:
     from livemigrate.analysis.bindings import Bindings
 
-__all__ = ["descendants", "contains", "exit_statement", "exits", "register_index"]
+__all__ = ["descendants", "contains", "exit_statement", "exits", "is_expected_value", "register_index"]
 
 NESTED_SCOPES = (cst.FunctionDef, cst.Lambda, cst.ClassDef)
 _LEAVES = (cst.Return, cst.Raise, cst.Continue, cst.Break)
@@ -110,3 +110,20 @@ def exits(body: cst.BaseSuite | cst.Module, *, loop: bool = True) -> bool:
             branch = branch.orelse
         return branch is not None and exits(branch.body, loop=loop)
     return False
+
+
+# What an expected value may sit in on its way up to the comparison that uses it.
+_LITERAL_PARTS = (cst.List, cst.Tuple, cst.Set, cst.Element, cst.StarredElement, cst.Dict, cst.DictElement,
+                  cst.ComparisonTarget)
+
+
+def is_expected_value(node: cst.CSTNode, parent: Callable[[cst.CSTNode], "cst.CSTNode | None"]) -> bool:
+    """A literal that is an operand of ``==`` / ``!=`` or the test of an ``assert``
+    (``assert sent == [{"setup": ...}]``): what a test expects, not something sent."""
+    current: cst.CSTNode | None = parent(node)
+    while current is not None and isinstance(current, _LITERAL_PARTS):
+        current = parent(current)
+    if isinstance(current, cst.Assert):
+        return True
+    return isinstance(current, cst.Comparison) and any(
+        isinstance(t.operator, (cst.Equal, cst.NotEqual)) for t in current.comparisons)
