@@ -56,9 +56,18 @@ class _Drop(cst.CSTTransformer):
         return updated_node.with_changes(names=kept)
 
     def leave_SimpleStatementLine(self, original_node, updated_node):
+        if updated_node is not original_node and _has_comment(original_node):
+            # "# re-exported for plugins", "# noqa: F401": the user keeps this import on purpose
+            return original_node
         if not updated_node.body:
             return cst.RemoveFromParent()
         return updated_node
+
+
+def _has_comment(line: cst.SimpleStatementLine) -> bool:
+    from livemigrate.analysis import descendants
+
+    return any(isinstance(n, cst.Comment) for n in descendants(line, skip=()))
 
 
 def _local(alias: cst.ImportAlias) -> str:

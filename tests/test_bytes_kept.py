@@ -144,3 +144,21 @@ def test_a_call_rewrite_that_drops_comments_says_so_and_is_unsafe() -> None:
     found = check(code, ("LM103",))[0]
     assert found.fix.applicability is Applicability.UNSAFE
     assert any("# greet" in reason for reason in found.fix.unsafe_reasons)
+
+
+@pytest.mark.parametrize("line", [
+    "from google.genai import types  # also re-exported for plugins",
+    "from google.genai.types import LiveClientToolResponse, Part  # noqa: F401 (public API)",
+])
+def test_an_import_the_user_annotated_is_not_cleaned_up(line: str) -> None:
+    code = dedent(f'''
+        from google import genai
+        {line}
+        from google.genai import types as t
+        client = genai.Client()
+        async def main(results):
+            async with client.aio.live.connect(model="{NEW}", config={{"response_modalities": ["AUDIO"]}}) as session:
+                await session.send(input=t.LiveClientToolResponse(function_responses=results))
+    ''')
+    out = fixed_text(code, ("LM103",), unsafe=True)
+    assert line in out
