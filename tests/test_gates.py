@@ -6,6 +6,8 @@ The precision cases make sure a flag or a producer that is *not* gated still giv
 
 from __future__ import annotations
 
+import pytest
+
 from harness import check, dedent
 
 
@@ -442,3 +444,41 @@ def test_flags_in_a_ring_of_methods_do_not_blow_up(tmp_path) -> None:
     done = subprocess.run([sys.executable, "-m", "livemigrate", "check", "--select", "LM004", str(path)],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 1 and f"Found {k} findings (LM004: {k})" in done.stdout
+
+
+CAPS_AGENT = dedent('''
+    from google import genai
+
+    client = genai.Client()
+
+
+    class Caps:
+        def __init__(self, mutable_history: bool):
+            self.mutable_history = mutable_history
+
+
+    class Agent:
+        def __init__(self, model: str):
+            self.model = model
+            self.caps = Caps(mutable_history=CAPABILITY)
+
+        async def run(self, pending):
+            async with client.aio.live.connect(model=self.model) as session:
+                await session.send_realtime_input(text="hello")
+                async for text in pending:
+                    if self.caps.mutable_history:
+                        await session.send_client_content(turns={"role": "user", "parts": [{"text": text}]},
+                                                          turn_complete=False)
+''')
+
+
+def test_a_capability_on_another_object_built_from_the_model_gates_its_readers() -> None:
+    code = CAPS_AGENT.replace("CAPABILITY", '"3.1" not in model')
+    assert [f.rule_id for f in check(code, ("LM101",))] == []
+
+
+@pytest.mark.parametrize("value", ["True", "flag", "model.startswith('x') or True"])
+def test_a_capability_the_module_cannot_tie_to_2x_still_gives_the_finding(value: str) -> None:
+    code = CAPS_AGENT.replace("CAPABILITY", value).replace("def __init__(self, model: str):",
+                                                             "def __init__(self, model: str, flag=False):")
+    assert [f.rule_id for f in check(code, ("LM101",))] == ["LM101"]

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Iterable
 
 import libcst as cst
 
-from livemigrate.analysis.bindings import string_value
+from livemigrate.analysis.bindings import parameter, string_value
 from livemigrate.analysis.gates import UNKNOWN, Sides, one
 from livemigrate.analysis.syntax import descendants, exits
 
@@ -82,7 +82,42 @@ class Flags:
         if isinstance(test, cst.Attribute) and isinstance(test.value, cst.Name) \
                 and test.value.value in ("self", "cls"):
             return self._attribute(test)
+        if isinstance(test, cst.Attribute):
+            return self._field_of_another_object(test)
         return UNKNOWN
+
+    def _field_of_another_object(self, test: cst.Attribute) -> Sides:
+        """``self.caps.mutable_history``: a field of an object this module builds, set from
+        its constructor's parameter (``Caps(mutable_history="3.1" not in model)``). Every
+        write of the field counts, a parameter's through the keyword arguments of the calls
+        that build the class; anything the module cannot follow leaves the test unknown."""
+        name = test.attr.value
+        stores = self.b.attribute_stores.get(name)
+        if not stores:
+            return UNKNOWN
+        return self.gates.memo("field", stores[0].target, lambda: self._field_sides(name, stores), UNKNOWN)
+
+    def _field_sides(self, name: str, stores) -> Sides:
+        sources: list[tuple[cst.CSTNode | None, cst.BaseExpression | None]] = []
+        for store in stores:
+            value = store.value
+            function = self.b.enclosing_function(store.target)
+            if isinstance(value, cst.Name) and function is not None and parameter(function, value.value) is not None:
+                klass = self.b.enclosing_class(function)
+                param = parameter(function, value.value)
+                if klass is None or function.name.value != "__init__":
+                    return UNKNOWN
+                calls = self.b.calls_by_name.get(klass.name.value, [])
+                for call in calls:
+                    args = [a for a in call.args if a.keyword is not None and a.keyword.value == param.name.value]
+                    if any(a.keyword is None for a in call.args) or len(args) != 1:
+                        return UNKNOWN  # positional or missing: not followed
+                    sources.append((call, args[0].value))
+                if not calls or param.default is not None:
+                    return UNKNOWN
+                continue
+            sources.append((store.target, value))
+        return self._truthy_sides(sources) if sources else UNKNOWN
 
     def _is_property(self, test: cst.Attribute) -> bool:
         function = self.gates.predicate_function(test)
