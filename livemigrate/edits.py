@@ -16,7 +16,7 @@ from typing import Sequence, Union
 import libcst as cst
 
 __all__ = ["Edit", "KeyChange", "Replace", "Splice", "RemoveStatement", "apply_edits", "apply_to",
-           "overlaps", "has_comments", "count_comments"]
+           "overlaps"]
 
 Element = Union[cst.Arg, cst.DictElement, cst.StarredDictElement, cst.Element, cst.StarredElement]
 
@@ -297,17 +297,3 @@ def apply_to(node: cst.CSTNode, edits: Sequence[Edit]) -> cst.CSTNode | cst.Remo
     """``node`` (any subtree holding the edited nodes) with the edits applied: how the fix
     policy sees what a fix does to the comments around it without rebuilding the module."""
     return node.visit(_Applier(edits))
-
-
-def has_comments(node: cst.CSTNode) -> bool:
-    """Whether a subtree holds a comment (a fix rebuilding it would lose it)."""
-    from livemigrate.analysis.syntax import contains
-
-    return contains(node, lambda n: isinstance(n, cst.Comment), skip=())
-
-
-def count_comments(*nodes: cst.CSTNode) -> int:
-    """How many comments the subtrees hold (a fix that has fewer afterwards loses some)."""
-    from livemigrate.analysis.syntax import descendants
-
-    return sum(isinstance(n, cst.Comment) for node in nodes for n in descendants(node, skip=()))

@@ -26,8 +26,7 @@ from livemigrate.preserve import NotReproducible, carry_over, line_mapper
 from livemigrate.rule import Applicability, Finding, Rule, RuleContext
 from livemigrate.rulepack import RulePackError, load_rules
 from livemigrate.settings import Settings, SettingsError, SettingsResolver
-from livemigrate.source import (SourceError, SourceFile, cleanup_stale_temp_files, read_source, write_atomically,
-                                write_fixed)
+from livemigrate.source import SourceError, SourceFile, cleanup_stale_temp_files, read_source, write_fixed
 
 __all__ = ["FileReport", "Linter", "iter_source_files", "MAX_FIX_PASSES"]
 
@@ -320,9 +319,7 @@ class Linter:
         del module  # _fix_module owns the tree from here (see there)
         try:
             self._fix_module(report, parsed, path, unsafe)
-        except RecursionError as exc:  # libcst's transformer on pathologically deep code
-            report.error = InternalError("fix", exc).as_source_error(path, "file left unchanged")
-        except Exception as exc:  # noqa: BLE001 - a bug in a fix is this file's error
+        except Exception as exc:  # noqa: BLE001 - a bug in a fix (or RecursionError on deep code)
             report.error = InternalError("fix", exc).as_source_error(path, "file left unchanged")
         if report.error is not None:
             report.fixed, report.applied = None, []
@@ -455,11 +452,9 @@ def _positions(module: cst.Module) -> dict:
 
 
 def _write(report: FileReport) -> None:
+    assert report.source is not None, "check_paths reads every file it reports on"
     try:
-        if report.source is not None:
-            write_fixed(report.source, report.fixed or b"")
-        else:
-            write_atomically(Path(report.path), report.fixed or b"")
+        write_fixed(report.source, report.fixed or b"")
     except (SourceError, OSError) as exc:
         message = exc.message if isinstance(exc, SourceError) else \
             f"cannot be written: {exc.strerror or exc}; not fixed"

@@ -28,7 +28,6 @@ __all__ = [
     "model_note",
     "siblings",
     "session_model",
-    "session_model_unknown",
     "keyword_arg",
     "call_method_with",
 ]
@@ -131,11 +130,6 @@ def session_model(ctx: RuleContext, connect: object | None) -> ModelInfo:
     config = ctx.live.config_of(connect)
     model = config.model if config is not None else getattr(connect, "model", None)
     return model if model is not None else ModelInfo.unknown()
-
-
-def session_model_unknown(ctx: RuleContext, connect: object | None) -> bool:
-    """The model of the session a call is made on is not known in this module."""
-    return session_model(ctx, connect).status == "unknown"
 
 
 def keyword_arg(name: str, value: cst.BaseExpression) -> cst.Arg:
