@@ -86,12 +86,20 @@ def hold_model_switches(findings: list[Finding]) -> list[Finding]:
     first = waiting[0]
     reason = (f"this module keeps {len(waiting)} finding(s) that no safe fix removes ({first.rule_id} at "
               f"line {first.line}); moving the model first would run them on the target")
+    # While the model stays, a session on a 2.x id keeps running there: removing its 2.5
+    # settings alone would change what it does on the model it still uses.
+    stays = (f"the session stays on its 2.x model until the model id moves ({first.rule_id} at line "
+             f"{first.line} waits for a human); changing this alone changes what it does there")
     held = []
     for finding in findings:
         fix = finding.fix
-        if fix is not None and fix.switches_model and fix.applicability is Applicability.SAFE:
-            finding = replace(finding, fix=replace(fix, applicability=Applicability.UNSAFE,
-                                                   unsafe_reasons=(*fix.unsafe_reasons, reason)))
+        if fix is not None and fix.applicability is Applicability.SAFE:
+            if fix.switches_model:
+                finding = replace(finding, fix=replace(fix, applicability=Applicability.UNSAFE,
+                                                       unsafe_reasons=(*fix.unsafe_reasons, reason)))
+            elif fix.model is not None and fix.model.status == "legacy":
+                finding = replace(finding, fix=replace(fix, applicability=Applicability.UNSAFE,
+                                                       unsafe_reasons=(*fix.unsafe_reasons, stays)))
         held.append(finding)
     return held
 

@@ -311,3 +311,24 @@ def test_a_type_checker_pragma_is_not_a_comment_about_the_old_code() -> None:
                 pass
     ''')
     assert _fix_of(code, "LM001").applicability is Applicability.SAFE
+
+
+def test_while_the_model_id_waits_a_2x_sessions_settings_are_not_changed_alone() -> None:
+    code = dedent('''
+        from google import genai
+        client = genai.Client()
+        MODEL = "gemini-2.5-flash-native-audio-preview-12-2025"
+        CONFIG = {
+            "response_modalities": ["AUDIO"],
+            "thinking_config": {"thinking_budget": 1024},
+            # stay quiet when the user talks to someone else
+            "proactivity": {"proactive_audio": True},
+        }
+        async def main():
+            async with client.aio.live.connect(model=MODEL, config=CONFIG) as session:
+                pass
+    ''')
+    budget = next(f for f in check(code) if f.rule_id == "LM002")
+    assert budget.fix.applicability is Applicability.UNSAFE
+    assert any("stays on its 2.x model" in r for r in budget.fix.unsafe_reasons)
+    assert fix(code).fixed is None  # the safe run leaves the 2.5 program as it was
