@@ -12,7 +12,9 @@ decides"):
   so is a comment on the line of a one-line change (it may describe the old code);
 - a renamed or removed key, field or attribute that the module still reads elsewhere →
   unsafe (the reads would break: ``KeyError`` or ``AttributeError`` at run time);
-- a value the fix invents (a sample rate) → safe only when the code shows it.
+- a value the fix invents (a sample rate) → safe only when the code shows it;
+- an edit inside a config object that a non-Live call (``models.generate_content``,
+  ``chats.create``) is given too → unsafe: the fix would change that call as well.
 
 The reasons are kept on the fix (``Fix.unsafe_reasons``) so reports can say why.
 """
@@ -54,6 +56,7 @@ def decide(fix: Fix, ctx: "RuleContext") -> Fix | None:
         return None
     reasons.extend(_comment_reasons(edits, ctx))
     reasons.extend(_read_reasons(edits, ctx))
+    reasons.extend(_shared_with_non_live(edits, ctx))
     for invented in fix.invents:
         if invented.shown_by is None:
             reasons.append(f"the {invented.what} {invented.value} is a guess: nothing in the code shows it")
@@ -210,6 +213,22 @@ def _comment_reasons(edits: Sequence[Edit], ctx: "RuleContext") -> list[str]:
         if comment is not None and not _PRAGMA.match(comment.strip()) and not _comment_texts([edit.node]):
             reasons.append(f"the comment {comment.strip()!r} on the changed line may describe the old code")
     return reasons
+
+
+# --- config objects a non-Live call shares -------------------------------------------------
+def _shared_with_non_live(edits: Sequence[Edit], ctx: "RuleContext") -> list[str]:
+    from livemigrate.analysis import dotted_name
+
+    reasons = []
+    for edit in edits:
+        call = ctx.live.non_live_use(edit.node)
+        if call is not None:
+            name = dotted_name(call.func) or "a non-Live call"
+            # `client.models.generate_content` → `models.generate_content`: what users call it
+            short = ".".join(name.split(".")[-2:])
+            reasons.append(f"the same config object is also given to {short} at line "
+                           f"{ctx.position(call).start.line}, which the fix would change too")
+    return list(dict.fromkeys(reasons))
 
 
 # --- keys still read ----------------------------------------------------------------------------

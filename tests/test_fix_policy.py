@@ -332,3 +332,67 @@ def test_while_the_model_id_waits_a_2x_sessions_settings_are_not_changed_alone()
     assert budget.fix.applicability is Applicability.UNSAFE
     assert any("stays on its 2.x model" in r for r in budget.fix.unsafe_reasons)
     assert fix(code).fixed is None  # the safe run leaves the 2.5 program as it was
+
+
+# --- a config object that a non-Live call uses too --------------------------------------------
+_SHARED_THINKING = dedent("""
+    from google import genai
+    from google.genai import types
+
+    client = genai.Client()
+    MODEL = "gemini-2.5-flash-native-audio-preview-12-2025"
+    THINKING = types.ThinkingConfig(thinking_budget=1024)
+
+
+    def summarize(text):
+        return client.models.generate_content(
+            model="gemini-2.5-flash",
+            contents=text,
+            config=types.GenerateContentConfig(thinking_config=THINKING),
+        )
+
+
+    async def talk():
+        config = types.LiveConnectConfig(response_modalities=["AUDIO"], thinking_config=THINKING)
+        async with client.aio.live.connect(model=MODEL, config=config) as session:
+            await session.send_realtime_input(text="hi")
+""")
+
+
+def test_a_thinking_config_shared_with_generate_content_is_not_fixed_safely() -> None:
+    # A budget is right for generate_content on gemini-2.5-flash: rewriting the shared object
+    # changes the non-Live call too.
+    fix_ = _fix_of(_SHARED_THINKING, "LM002")
+    assert fix_.applicability is Applicability.UNSAFE
+    assert any("models.generate_content at line 10" in r for r in fix_.unsafe_reasons), fix_.unsafe_reasons
+    assert "thinking_budget=1024" in fixed_text(_SHARED_THINKING)
+
+
+def test_a_dict_config_shared_with_a_chat_is_not_fixed_safely() -> None:
+    code = dedent("""
+        from google import genai
+
+        client = genai.Client()
+        BASE = {"thinking_config": {"thinking_budget": 512}}
+
+
+        def chat():
+            return client.chats.create(model="gemini-2.5-flash", config=BASE)
+
+
+        async def talk():
+            live = {**BASE, "response_modalities": ["AUDIO"]}
+            async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config=live) as s:
+                await s.send_realtime_input(text="hi")
+    """)
+    fix_ = _fix_of(code, "LM002")
+    assert fix_.applicability is Applicability.UNSAFE
+    assert any("chats.create" in r for r in fix_.unsafe_reasons), fix_.unsafe_reasons
+
+
+def test_a_thinking_config_used_by_live_alone_stays_safe() -> None:
+    code = _SHARED_THINKING.replace("config=types.GenerateContentConfig(thinking_config=THINKING)",
+                                    "config=types.GenerateContentConfig()")
+    code = code.replace('MODEL = "gemini-2.5-flash-native-audio-preview-12-2025"',
+                        'MODEL = "gemini-3.1-flash-live-preview"')
+    assert _fix_of(code, "LM002").applicability is Applicability.SAFE

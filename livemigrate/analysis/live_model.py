@@ -34,6 +34,12 @@ ModelStatus = Literal["legacy", "target", "unknown"]
 ConfigKind = Literal["sdk", "raw"]
 
 _ENV_GETTERS = {"getenv", "get"}
+# google-genai methods that take a generation config and are not Live: a config object they
+# share with a Live session must keep its 2.5 fields for them.
+_NON_LIVE_METHODS = {"generate_content", "generate_content_stream", "count_tokens", "compute_tokens",
+                     "embed_content", "generate_images", "edit_image", "generate_videos",
+                     "send_message", "send_message_stream"}
+_NON_LIVE_CREATORS = {"chats", "caches", "batches", "tunings"}  # <client>.chats.create(config=...)
 _FIELD_FACTORIES = {"field", "Field"}
 
 
@@ -144,6 +150,7 @@ class LiveModel(LiveQueries):
         self.is_vertex = self.backends.any_vertex
         self._entries: list[Located] | None = None
         self._non_live_models: set[str] | None = None
+        self._non_live_nodes: dict[int, cst.Call] | None = None
         self._flow = None
         self._by_config: dict[int, list[ConfigEntry]] | None = None
         self._by_container: dict[int, list[ConfigEntry]] | None = None
@@ -347,6 +354,40 @@ class LiveModel(LiveQueries):
                 for arg in call.args
                 if arg.keyword is not None and arg.keyword.value == "model" and isinstance(arg.value, cst.Name)}
         return parent.targets[0].target.value in self._non_live_models
+
+    def non_live_use(self, node: cst.CSTNode) -> cst.Call | None:
+        """The non-Live call (``models.generate_content``, ``chats.create``, ...) whose config
+        also holds ``node`` (a config field, or an object a field sits in), if any: changing
+        ``node`` for the Live session would change that call too."""
+        if self._non_live_nodes is None:
+            self._non_live_nodes = {}
+            for call in self.bindings.calls:
+                root = self._non_live_config(call)
+                if root is None:
+                    continue
+                visited: set[int] = set()
+                for entry in walk_config(root, self.bindings, self.imports, visited=visited):
+                    self._non_live_nodes.setdefault(id(entry.node), call)
+                for node_id in visited:
+                    self._non_live_nodes.setdefault(node_id, call)
+        current: cst.CSTNode | None = node
+        while current is not None and not isinstance(current, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+            found = self._non_live_nodes.get(id(current))
+            if found is not None:
+                return found
+            current = self.parent(current)
+        return self._non_live_nodes.get(id(current)) if current is not None else None
+
+    def _non_live_config(self, call: cst.Call) -> cst.BaseExpression | None:
+        """The config a non-Live google-genai call is given, or None for any other call."""
+        func = call.func
+        if not isinstance(func, cst.Attribute):
+            return None
+        method = func.attr.value
+        owner = func.value.attr.value if isinstance(func.value, cst.Attribute) else None
+        if method in _NON_LIVE_METHODS or (method == "create" and owner in _NON_LIVE_CREATORS):
+            return _kwarg(call, "config")
+        return None
 
     # --- discovery ----------------------------------------------------------------------
     def _find(self) -> None:
