@@ -30,6 +30,7 @@ __all__ = [
     "session_model",
     "keyword_arg",
     "call_method_with",
+    "sole_element",
 ]
 
 
@@ -144,3 +145,45 @@ def call_method_with(call: cst.Call, method: str, keyword: str, value: cst.BaseE
     return call.with_changes(func=call.func.with_changes(attr=cst.Name(method)),
                              whitespace_before_args=cst.SimpleWhitespace(""),
                              args=[keyword_arg(keyword, value)])
+
+
+def sole_element(sequence: cst.BaseExpression | None) -> cst.BaseExpression | None:
+    """The one element of a one-element list or tuple, ready to stand in its place: when
+    the list is written over several lines, the element's lines move up by the depth the
+    brackets gave them (``[\n    {\n        ...}\n]`` → ``{\n    ...}``). None otherwise."""
+    if not (isinstance(sequence, (cst.List, cst.Tuple)) and len(sequence.elements) == 1
+            and isinstance(sequence.elements[0], cst.Element)):
+        return None
+    value = sequence.elements[0].value
+    if isinstance(sequence, cst.List):
+        opening, closing = sequence.lbracket.whitespace_after, sequence.rbracket.whitespace_before
+    elif sequence.lpar and sequence.rpar:
+        opening, closing = sequence.lpar[0].whitespace_after, sequence.rpar[-1].whitespace_before
+    else:
+        return value
+    if not (isinstance(opening, cst.ParenthesizedWhitespace) and isinstance(closing, cst.ParenthesizedWhitespace)
+            and opening.indent == closing.indent):
+        return value
+    depth = len(opening.last_line.value) - len(closing.last_line.value)
+    if depth <= 0:
+        return value
+    return value.visit(_Dedent(" " * depth))
+
+
+class _Dedent(cst.CSTTransformer):
+    """Remove ``prefix`` from the start of every continuation line inside an expression
+    (string contents are not lines of code and stay as they are)."""
+
+    def __init__(self, prefix: str) -> None:
+        super().__init__()
+        self.prefix = prefix
+
+    def _strip(self, text: str) -> str:
+        return text[len(self.prefix):] if text.startswith(self.prefix) else text
+
+    def leave_ParenthesizedWhitespace(self, original_node: cst.ParenthesizedWhitespace,
+                                      updated_node: cst.ParenthesizedWhitespace) -> cst.ParenthesizedWhitespace:
+        return updated_node.with_changes(last_line=cst.SimpleWhitespace(self._strip(updated_node.last_line.value)))
+
+    def leave_EmptyLine(self, original_node: cst.EmptyLine, updated_node: cst.EmptyLine) -> cst.EmptyLine:
+        return updated_node.with_changes(whitespace=cst.SimpleWhitespace(self._strip(updated_node.whitespace.value)))

@@ -43,7 +43,7 @@ import libcst as cst
 
 from livemigrate.analysis import blob_kind, mime_of, string_value
 from livemigrate.edits import KeyChange, Replace
-from livemigrate.fixes import string_literal
+from livemigrate.fixes import sole_element, string_literal
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
 
@@ -108,8 +108,10 @@ class LegacyMediaChunks(Rule):
                 if arg.keyword is not None and arg.keyword.value == "media_chunks" and not live.is_legacy_only(call):
                     single = self._single(arg.value)
                     kind = blob_kind(single, live) if single is not None else None
-                    fix = Fix.safe(f"{kind}=", Replace(arg, arg.with_changes(keyword=cst.Name(kind), value=single),
-                                                       key=KeyChange("media_chunks", kind))) if kind else None
+                    fix = None
+                    if kind:
+                        unwrapped = arg.with_changes(keyword=cst.Name(kind), value=sole_element(arg.value))
+                        fix = Fix.safe(f"{kind}=", Replace(arg, unwrapped, key=KeyChange("media_chunks", kind)))
                     ctx.report(arg.keyword, self._message(ctx, kind, single), fix)
         for call in live.flow.calls_named("send"):
             # session.send(input={"media_chunks": [...]}): LM103 rewrites the whole call
@@ -133,7 +135,7 @@ class LegacyMediaChunks(Rule):
                     single = self._single(element.value)
                     kind = blob_kind(single, live) if single is not None else None
                     fix = Fix.safe(f'"{kind}"', Replace(element, element.with_changes(
-                        key=string_literal(kind, element.key), value=single),
+                        key=string_literal(kind, element.key), value=sole_element(element.value)),
                         key=KeyChange(string_value(element.key) or "mediaChunks", kind))) if kind else None
                     ctx.report(element.key, self._message(ctx, kind, single), fix)
 

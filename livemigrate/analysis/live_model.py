@@ -307,7 +307,10 @@ class LiveModel(LiveQueries):
                 if isinstance(func, cst.Attribute) and func.attr.value in ("startswith", "endswith"):
                     return "compared"
                 if not (isinstance(func, cst.Name) and func.value in ("set", "frozenset", "tuple", "list")):
-                    break
+                    # `[pytest.param("id", ...), Case("id", True)]`: an argument of a call that
+                    # is itself one entry of a collection is that entry's value.
+                    if not (isinstance(child, cst.Arg) and isinstance(self.parent(ancestor), cst.Element)):
+                        break
             elif isinstance(ancestor, (cst.Element, cst.SubscriptElement)):
                 in_collection = True
             elif isinstance(ancestor, cst.DictElement):

@@ -1,0 +1,99 @@
+"""Shapes the real-repository sweep found mishandled (issue 8): each written from the shape,
+not from any repository's code."""
+
+from __future__ import annotations
+
+import pytest
+
+from harness import check, dedent, fix
+
+
+@pytest.mark.parametrize("entry", [
+    'pytest.param("{old}", id="native")',
+    'Case("{old}", True)',
+    'Case(model="{old}", audio=True)',
+])
+def test_a_model_id_wrapped_in_a_list_entry_is_never_rewritten_into_a_duplicate(entry: str) -> None:
+    # A parametrize list over models: the 2.5 entry sits beside the target's in a wrapper call.
+    old, new = "gemini-2.5-flash-native-audio-preview-12-2025", "gemini-3.1-flash-live-preview"
+    code = dedent(f'''
+        import pytest
+        from google import genai
+
+        client = genai.Client()
+        MODELS = [
+            {entry.format(old=old)},
+            {entry.format(old=new).replace("native", "new").replace("True", "False")},
+        ]
+    ''')
+    findings = [f for f in check(code, ("LM001",)) if f.rule_id == "LM001"]
+    assert len(findings) == 1
+    assert findings[0].fix is None
+    assert "already listed beside it" in findings[0].message
+    assert fix(code, ("LM001",), unsafe=True).fixed is None
+
+
+def test_unwrapping_a_one_element_media_chunks_list_keeps_the_dict_at_its_new_depth() -> None:
+    code = dedent('''
+        import json
+        URI = "wss://generativelanguage.googleapis.com/ws/x.BidiGenerateContent"
+
+
+        async def send(ws, chunk):
+            await ws.send(json.dumps({
+                "realtimeInput": {
+                    "mediaChunks": [
+                        {
+                            # PCM from the microphone
+                            "mimeType": "audio/pcm;rate=16000",
+                            "data": chunk,
+                        }
+                    ]
+                }
+            }))
+    ''')
+    expected = dedent('''
+        import json
+        URI = "wss://generativelanguage.googleapis.com/ws/x.BidiGenerateContent"
+
+
+        async def send(ws, chunk):
+            await ws.send(json.dumps({
+                "realtimeInput": {
+                    "audio": {
+                        # PCM from the microphone
+                        "mimeType": "audio/pcm;rate=16000",
+                        "data": chunk,
+                    }
+                }
+            }))
+    ''')
+    assert fix(code, ("LM104",), unsafe=True).fixed.decode() == expected
+
+
+def test_unwrapping_media_chunks_in_a_realtime_input_object_dedents_the_blob() -> None:
+    code = dedent('''
+        from google.genai import types
+
+        def frame(chunk):
+            return types.LiveClientRealtimeInput(
+                media_chunks=[
+                    types.Blob(
+                        data=chunk,
+                        mime_type="audio/pcm;rate=16000",
+                    )
+                ]
+            )
+    ''')
+    expected = dedent('''
+        from google.genai import types
+
+        def frame(chunk):
+            return types.LiveClientRealtimeInput(
+                audio=types.Blob(
+                    data=chunk,
+                    mime_type="audio/pcm;rate=16000",
+                )
+            )
+    ''')
+    assert fix(code, ("LM104",), unsafe=True).fixed.decode() == expected
