@@ -140,11 +140,50 @@ def keyword_arg(name: str, value: cst.BaseExpression) -> cst.Arg:
 
 
 def call_method_with(call: cst.Call, method: str, keyword: str, value: cst.BaseExpression) -> cst.Call:
-    """``session.old(...)`` → ``session.<method>(<keyword>=value)`` on the same receiver."""
+    """``session.old(...)`` → ``session.<method>(<keyword>=value)`` on the same receiver.
+
+    A call written one argument per line keeps that layout: the argument ``value`` comes
+    from keeps its place and its comment, the other arguments go, and the call closes where
+    its last argument closed. Any other call is written anew on one line."""
+    from livemigrate.analysis import contains
+
     assert isinstance(call.func, cst.Attribute)
-    return call.with_changes(func=call.func.with_changes(attr=cst.Name(method)),
-                             whitespace_before_args=cst.SimpleWhitespace(""),
-                             args=[keyword_arg(keyword, value)])
+    func = call.func.with_changes(attr=cst.Name(method))
+    keep = next((a for a in call.args if contains(a.value, lambda n: n is value)), None)
+    if keep is None or not _exploded(call):
+        return call.with_changes(func=func, whitespace_before_args=cst.SimpleWhitespace(""),
+                                 args=[keyword_arg(keyword, value)])
+    equal = keep.equal if keep.keyword is not None else keyword_arg(keyword, value).equal
+    arg = keep.with_changes(keyword=cst.Name(keyword), equal=equal, value=value, star="")
+    last = call.args[-1]
+    if keep is not last:
+        arg = arg.with_changes(**_closing_like(keep, last))
+    return call.with_changes(func=func, args=[arg])
+
+
+def _exploded(call: cst.Call) -> bool:
+    """The call is written one argument per line with ``)`` on its own line (the layout a
+    formatter keeps); a call that merely wraps is written anew on one line."""
+    last = call.args[-1] if call.args else None
+    if last is None:
+        return False
+    closing = last.comma.whitespace_after if isinstance(last.comma, cst.Comma) else last.whitespace_after_arg
+    return isinstance(closing, cst.ParenthesizedWhitespace)
+
+
+def _closing_like(keep: cst.Arg, last: cst.Arg) -> dict:
+    """The comma and whitespace for ``keep`` when it becomes the only argument: the call
+    closes as it did after ``last``; a comment after ``keep``'s comma stays with it."""
+    own = keep.comma.whitespace_after if isinstance(keep.comma, cst.Comma) else None
+    if not isinstance(own, cst.ParenthesizedWhitespace):
+        return {"comma": last.comma, "whitespace_after_arg": last.whitespace_after_arg}
+    closing = last.comma.whitespace_after if isinstance(last.comma, cst.Comma) else last.whitespace_after_arg
+    if not isinstance(closing, cst.ParenthesizedWhitespace):
+        return {"comma": last.comma, "whitespace_after_arg": last.whitespace_after_arg}
+    # The comment lines between keep and the next argument describe that argument: they go
+    # with it (the fix policy counts them as deleted).
+    ending = own.with_changes(empty_lines=(), indent=closing.indent, last_line=closing.last_line)
+    return {"comma": keep.comma.with_changes(whitespace_after=ending), "whitespace_after_arg": cst.SimpleWhitespace("")}
 
 
 def sole_element(sequence: cst.BaseExpression | None) -> cst.BaseExpression | None:

@@ -97,3 +97,51 @@ def test_unwrapping_media_chunks_in_a_realtime_input_object_dedents_the_blob() -
             )
     ''')
     assert fix(code, ("LM104",), unsafe=True).fixed.decode() == expected
+
+
+@pytest.mark.parametrize("call, expected", [
+    (  # the layout and the input's comment stay; the dropped argument's line goes
+        '''await session.send(
+            input="Hello there",  # greeting
+            end_of_turn=True,
+        )''',
+        '''await session.send_realtime_input(
+            text="Hello there",  # greeting
+        )''',
+    ),
+    (
+        '''await session.send(
+            input="Hello there",
+            end_of_turn=True
+        )''',
+        '''await session.send_realtime_input(
+            text="Hello there",
+        )''',
+    ),
+    (
+        '''await session.send(
+            "Hello there", end_of_turn=True,
+        )''',
+        '''await session.send_realtime_input(
+            text="Hello there",
+        )''',
+    ),
+    ('await session.send(input="Hello there", end_of_turn=True)',
+     'await session.send_realtime_input(text="Hello there")'),
+    ('await session.send("Hello there", end_of_turn=True)',
+     'await session.send_realtime_input(text="Hello there")'),
+])
+def test_a_rewritten_send_keeps_the_calls_layout(call: str, expected: str) -> None:
+    head = dedent('''
+        from google import genai
+
+        client = genai.Client()
+
+
+        async def run():
+            async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config={}) as session:
+    ''')
+    indent = lambda text: "".join("        " + line for line in dedent(text).splitlines(True)) + "\n"
+    findings = [f for f in check(head + indent(call), ("LM103",)) if f.rule_id == "LM103"]
+    assert findings[0].fix is not None and findings[0].fix.applicability.value == "safe"
+    assert fix(head + indent(call), ("LM103",)).fixed.decode() == head + indent(expected)
