@@ -145,3 +145,37 @@ def test_a_rewritten_send_keeps_the_calls_layout(call: str, expected: str) -> No
     findings = [f for f in check(head + indent(call), ("LM103",)) if f.rule_id == "LM103"]
     assert findings[0].fix is not None and findings[0].fix.applicability.value == "safe"
     assert fix(head + indent(call), ("LM103",)).fixed.decode() == head + indent(expected)
+
+
+def test_a_session_a_helper_opens_with_aenter_has_its_connects_model() -> None:
+    # The session is stored on self from what a helper returns: `await cm.__aenter__()`.
+    code = dedent('''
+        from google import genai
+        from google.genai import types
+
+        MODEL = "gemini-3.1-flash-live-preview"
+
+
+        class Agent:
+            def __init__(self):
+                self.client = genai.Client()
+                self.session = None
+
+            async def _open(self):
+                config = types.LiveConnectConfig(response_modalities=["AUDIO"])
+                self._ctx = self.client.aio.live.connect(model=MODEL, config=config)
+                return await self._ctx.__aenter__()
+
+            async def start(self):
+                self.session = await self._open()
+
+            async def say(self):
+                await self.session.send(input="hello", end_of_turn=True)
+
+
+        async def probe(client):
+            async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config={}) as s:
+                await s.send_realtime_input(text="x")
+    ''')
+    found = [f for f in check(code, ("LM103",)) if f.rule_id == "LM103"]
+    assert found and found[0].fix.applicability.value == "safe", found[0].fix

@@ -69,6 +69,32 @@ def _key(node: cst.CSTNode, bindings: Bindings) -> tuple[str, int, str] | None:
 Key = tuple[str, int, str]
 
 
+def _entered(value: cst.BaseExpression) -> cst.BaseExpression:
+    """``x`` for ``await x.__aenter__()`` / ``x.__enter__()`` / ``await x``: entering a
+    context manager by hand gives what ``async with x as s`` would."""
+    if isinstance(value, cst.Await):
+        value = value.expression
+    if (isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute)
+            and value.func.attr.value in ("__aenter__", "__enter__") and not value.args):
+        return value.func.value
+    return value
+
+
+def _sources(value: cst.BaseExpression, b: Bindings, depth: int = 0) -> list[Key]:
+    """The names and ``self`` attributes whose value ``value`` passes on: itself, a context
+    manager it enters, or what the local function it calls returns (``self.s = await
+    self._open()``; followed two helpers deep)."""
+    inner = _entered(value)
+    key = _key(inner, b)
+    if key is not None:
+        return [key]
+    if isinstance(inner, cst.Call) and depth < 2:
+        function = b.callee(inner)
+        if function is not None:
+            return [k for returned in b.returns.get(function, ()) for k in _sources(returned, b, depth + 1)]
+    return []
+
+
 def flow_edges(b: Bindings) -> dict[Key, list[Key]]:
     """Where a value held by a name or ``self`` attribute goes next: into other names and
     attributes it is assigned to, and into the parameters of the functions it is passed to.
@@ -77,13 +103,11 @@ def flow_edges(b: Bindings) -> dict[Key, list[Key]]:
     edges: dict[Key, list[Key]] = {}
     for (scope, name), values in b.assignments.items():
         for value in values:
-            source = _key(value.expression if isinstance(value, cst.Await) else value, b)
-            if source is not None:
+            for source in _sources(value, b):
                 edges.setdefault(source, []).append(("name", id(scope), name))
     for (klass, attr), values in b.attributes.items():
         for value in values:
-            source = _key(value, b)
-            if source is not None:
+            for source in _sources(value, b):
                 edges.setdefault(source, []).append(("attr", id(klass), attr))
     for call in b.calls:
         for (function, name), arg in _bound_parameters(call, b):
@@ -134,7 +158,8 @@ class References:
         for key in queue:
             origin = self.keys[key]
             for target in edges.get(key, ()):
-                if target not in self.keys:
+                # A receiver seen only by its methods (origin None) learns where it came from.
+                if target not in self.keys or (self.keys[target] is None and origin is not None):
                     self.keys[target] = origin
                     queue.append(target)
 
