@@ -265,6 +265,24 @@ def _register_emulator() -> None:
 _register_emulator()
 
 
+def _register_run() -> None:
+    # The runner installs the shim (google-genai); load it only when asked for.
+    @cli.command("run", context_settings={"ignore_unknown_options": True, "allow_extra_args": True,
+                                          "help_option_names": []})
+    @click.pass_context
+    def run(ctx):
+        """Run a program unchanged with the shim installed (needs the 'runtime' extra)."""
+        try:
+            from livemigrate.shim.run import run_command
+        except ImportError as exc:
+            click.echo(f"livemigrate: error: `run` needs `pip install 'livemigrate[runtime]'` ({exc})", err=True)
+            sys.exit(EXIT_ERROR)
+        run_command.main(args=ctx.args, prog_name="livemigrate run", standalone_mode=True)
+
+
+_register_run()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code instead of exiting when called in-process."""
     try:
