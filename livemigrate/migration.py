@@ -207,6 +207,8 @@ class TargetProfile:
     max_output_tokens: int
     input_audio_mime: str = "audio/pcm;rate=16000"
     output_audio_mime: str = "audio/pcm;rate=24000"
+    # The model answers a history seed that ends with turn_complete=True (3.x launch: never).
+    answers_history_seed: bool = False
     # Fields the target lacks entirely (snake_case LiveConnectConfig names).
     removed_config_fields: frozenset[str] = field(default_factory=frozenset)
     # What the target does with each fact of VERDICT_FACTS: the words findings use.
@@ -329,6 +331,7 @@ TARGET_38 = TargetProfile(
     supports_text_modality=False,
     client_content_mid_session=True,
     requires_declared_history_seed=False,
+    answers_history_seed=True,
     default_turn_coverage="TURN_INCLUDES_AUDIO_ACTIVITY_AND_ALL_VIDEO",
     max_output_tokens=65536,
     removed_config_fields=frozenset({"proactivity", "enable_affective_dialog", "thinking_config"}),
