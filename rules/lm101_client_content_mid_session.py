@@ -154,8 +154,8 @@ class ClientContentMidSession(Rule):
         live = ctx.live
         # SDK calls and raw frames alike: the model says when each runs and what it carries.
         for send in live.client_content_sends():
-            if send.legacy_only:
-                continue
+            if send.legacy_only or send.late_seed:
+                continue  # a history seed that realtime input overtakes is LM107's
             content, config = send.content, send.config
             declared = config is not None and live.declares_history(config)
             reason = self._reason(send.phase, send.why, content, declared, ctx.target)

@@ -40,6 +40,9 @@ class ClientContentSend:
     legacy_only: bool  # only runs for 2.x models (a gate around it)
     call: SessionCall | None = None  # the SDK call (None for a raw frame)
     frame: RawFrame | None = None  # the raw frame (None for an SDK call)
+    # A history seed (declared, or carrying history) written where a seed goes, that
+    # realtime input can reach the server before: why (LM107's, not a mid-session send).
+    late_seed: str | None = None
 
     @property
     def raw(self) -> bool:
@@ -76,6 +79,10 @@ def client_content_sends(live: "LiveModel") -> list[ClientContentSend]:
             frame.send, frame.element.key, frame.phase, frame.why,
             read_frame(frame.element.value, live.imports, live.resolve_value),
             live.config_of(None), None, live.is_legacy_only(frame.send), frame=frame))
+    for send in sends:
+        if send.phase == "during" and (send.content.is_history or (
+                send.config is not None and live.declares_history(send.config))):
+            send.late_seed = flow.overtaken_by(send.node)
     return sends
 
 
