@@ -226,3 +226,50 @@ class _Dedent(cst.CSTTransformer):
 
     def leave_EmptyLine(self, original_node: cst.EmptyLine, updated_node: cst.EmptyLine) -> cst.EmptyLine:
         return updated_node.with_changes(whitespace=cst.SimpleWhitespace(self._strip(updated_node.whitespace.value)))
+
+
+def add_entry(container: cst.Call | cst.Dict, snake_name: str, value: cst.BaseExpression,
+              camel: bool | None = None) -> Edit | None:
+    """The edit that adds ``snake_name=value`` to a call's keyword arguments, or a
+    ``"snake_name": value`` element to a dict literal, after its last entry (in its layout).
+
+    A dict key is spelled like its siblings: camelCase when ``camel`` says so, or (``camel``
+    None) when any sibling key is camelCase; quoted like the first of them. None when the
+    container already sets the field, or when ``**kwargs`` / ``**d`` in it may."""
+    from livemigrate.analysis import string_value
+    from livemigrate.migration import to_snake
+
+    if isinstance(container, cst.Call):
+        if any(a.star for a in container.args) or any(
+                a.keyword is not None and to_snake(a.keyword.value) == snake_name for a in container.args):
+            return None
+        element: cst.CSTNode = keyword_arg(snake_name, value)
+        elements: list = list(container.args)
+    else:
+        elements = list(container.elements)
+        keys = [e.key for e in elements if isinstance(e, cst.DictElement)]
+        texts = [string_value(k) for k in keys]
+        if any(isinstance(e, cst.StarredDictElement) for e in elements) or any(
+                t is not None and to_snake(t) == snake_name for t in texts):
+            return None
+        if camel is None:
+            camel = any(t is not None and to_snake(t) != t for t in texts)
+        key = to_camel(snake_name) if camel else snake_name
+        element = cst.DictElement(string_literal(key, keys[0] if keys else None), value)
+    opening = container.whitespace_before_args if isinstance(container, cst.Call) else container.lbrace.whitespace_after
+    if len(elements) == 1 and isinstance(opening, cst.ParenthesizedWhitespace):
+        # One entry on its own line: the new one goes on the next line, indented like it
+        # (a splice would take the layout between entries, and there is none yet).
+        only = elements[0]
+        laid_out = [only.with_changes(comma=cst.Comma(whitespace_after=opening.with_changes(empty_lines=[]))),
+                    element.with_changes(comma=only.comma)]
+        if isinstance(container, cst.Call):
+            laid_out[-1] = laid_out[-1].with_changes(whitespace_after_arg=only.whitespace_after_arg)
+            laid_out[0] = laid_out[0].with_changes(whitespace_after_arg=cst.SimpleWhitespace(""))
+            return Replace(container, container.with_changes(args=laid_out))
+        return Replace(container, container.with_changes(elements=laid_out))
+    if elements:
+        return Splice(elements[-1], (elements[-1], element))
+    if isinstance(container, cst.Call):
+        return Replace(container, container.with_changes(args=[element]))
+    return Replace(container, container.with_changes(elements=[element]))

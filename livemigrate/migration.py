@@ -150,11 +150,20 @@ VERDICT_FACTS: dict[str, str] = {
     "undeclared_seed": "LM102: a history seed the config does not declare",
     "open_seed": "LM102: a history seed left open (turn_complete=False)",
     "media_chunks": "LM103, LM104, LM105: legacy mediaChunks realtime input",
+    "alpha_api_version": "LM007, LM503: whether the target needs the v1alpha API version",
+    "turn_coverage": "LM401: what the target counts into a turn (and bills) by default while video streams",
+    "session_limits": "LM402: how long a Live session and its connection last unmanaged",
+    "output_token_limit": "LM403: the target's output token ceiling",
+    "ephemeral_tokens": "LM501: short-lived tokens a client can open a Live session with",
+    "ephemeral_token_version": "LM502: the API versions an ephemeral token works on",
     "non_blocking_tools": "LM201: behavior=NON_BLOCKING function declarations",
     "response_scheduling": "LM202: scheduling / will_continue on tool responses",
     "multi_part_events": "LM301: several parts in one server event",
     "multi_field_events": "LM302: several server-content fields in one message",
     "audio_with_transcript": "LM303: audio and its transcript in the same message",
+    "unanswered_tool_call": "LM305: what the target does until a tool call is answered",
+    "non_content_messages": "LM306: messages without server content in the middle of a turn",
+    "output_audio_mime": "LM307: the MIME type the target labels its audio with",
 }
 
 # Public sources the verdicts cite (the evidence notes' keys in comments).
@@ -163,6 +172,14 @@ _M38 = "https://ai.google.dev/gemini-api/docs/models/gemini-3.8-live"  # M38
 _LIVE_GUIDE = "https://ai.google.dev/gemini-api/docs/live-guide"  # LG
 _LIVE_TOOLS = "https://ai.google.dev/gemini-api/docs/live-api/tools"  # LT
 _LIVE_THINKING = "https://ai.google.dev/gemini-api/docs/live-api/thinking"  # LTH
+_M25 = "https://ai.google.dev/gemini-api/docs/models/gemini-2.5-flash-native-audio-preview-12-2025"  # M25
+_LIVE_SESSION = "https://ai.google.dev/gemini-api/docs/live-api/session-management"  # LS
+_EPHEMERAL_TOKENS = "https://ai.google.dev/gemini-api/docs/ephemeral-tokens"  # ET
+_EPHEMERAL_TOKENS_LIVE = "https://ai.google.dev/gemini-api/docs/live-api/ephemeral-tokens"  # ETK
+_GENAI_LIVE_PY = "https://github.com/googleapis/python-genai/blob/main/google/genai/live.py"  # token warning
+_TOKEN_EXAMPLE_V1BETA = ("https://github.com/google-gemini/gemini-live-api-examples/blob/main/"
+                         "gemini-live-ephemeral-tokens-websocket/server.py")  # tokens minted on v1beta
+_VORTEX_109 = "https://github.com/jferreiros/vortex/pull/109"  # 3.8 session limits quoted from the docs
 _VERTEX_38 = "https://docs.cloud.google.com/gemini-enterprise-agent-platform/models/gemini/3-8-live"  # VX38
 _AGORA_VERTEX = "https://docs.agora.io/en/conversational-ai/models/mllm/google-vertex-ai"
 _COOKBOOK_31 = "https://github.com/google-gemini/cookbook/pull/1224"  # CB1224
@@ -298,6 +315,32 @@ TARGET_31 = TargetProfile(
         "media_chunks": Verdict(
             'closes the session on `mediaChunks` (1007 "realtime_input.media_chunks is deprecated")',
             "THIRD-PARTY", (_SOKUJI_150, _SIP_TO_AI_5)),
+        # §2.7, §5: v1alpha served affective dialog and proactive audio, which the target lacks;
+        # Google's own 3.1 migration of its Live sample dropped the api_version.
+        "alpha_api_version": Verdict(
+            "needs no v1alpha API version: affective dialog and proactive audio, what older Live code "
+            "turned it on for, are not supported there", "CONFIRMED", (_M31, _COOKBOOK_31)),
+        # §2.5: docs; the SDK docstring still describes the older default.
+        "turn_coverage": Verdict(
+            "counts every video frame into the turn by default (TURN_INCLUDES_AUDIO_ACTIVITY_AND_ALL_VIDEO), "
+            "so a session that streams video pays for all of it, not only for frames sent while the user speaks",
+            "CONFIRMED", (_M31,)),
+        # §2.10
+        "session_limits": Verdict(
+            "ends an audio session after 15 minutes (2 minutes with video) unless context window "
+            "compression is on, and closes each connection after about 10 minutes, announced by a GoAway "
+            "message; session resumption carries the session over", "CONFIRMED", (_LIVE_SESSION,)),
+        # §2.12
+        "output_token_limit": Verdict("allows up to 65,536 output tokens (the older native-audio models: 8,192)",
+                                      "CONFIRMED", (_M31, _M25)),
+        # §2.11: preview, Gemini API only.
+        "ephemeral_tokens": Verdict(
+            "accepts short-lived ephemeral tokens minted by a server with `client.auth_tokens.create`",
+            "CONFIRMED", (_EPHEMERAL_TOKENS,)),
+        # §2.11, §11: docs and the SDK say v1alpha only; Google's own token example moved to v1beta.
+        "ephemeral_token_version": Verdict(
+            "takes ephemeral tokens on the v1alpha API version (documented) and on v1beta (Google's own "
+            "example), not on v1", "CONFLICTING", (_EPHEMERAL_TOKENS, _GENAI_LIVE_PY, _TOKEN_EXAMPLE_V1BETA)),
         "non_blocking_tools": Verdict(
             "calls functions synchronously: NON_BLOCKING is not supported, and the model now waits for "
             "the tool response", "CONFIRMED", (_M31, _LIVE_TOOLS)),
@@ -313,6 +356,18 @@ TARGET_31 = TargetProfile(
         "audio_with_transcript": Verdict(
             "sends a message's audio together with its transcript, often with turn_complete", "CONFIRMED",
             (_M31, _COOKBOOK_31)),
+        # §2.6: "the model will not start responding until you've sent the tool response".
+        "unanswered_tool_call": Verdict(
+            "calls functions synchronously: the model says nothing more until the tool response arrives",
+            "CONFIRMED", (_M31, _LIVE_TOOLS)),
+        # §2.0, §2.6, §2.10: tool calls arrive mid-turn and wait; usage-only and GoAway messages.
+        "non_content_messages": Verdict(
+            "sends messages without server content in the middle of a turn: tool calls it then waits on, "
+            "usage metadata, GoAway and session resumption updates", "CONFIRMED",
+            (_M31, _LIVE_TOOLS, _LIVE_GUIDE, _LIVEKIT_5251)),
+        # §2.3, §2.9: output is 24 kHz PCM, labelled with its rate.
+        "output_audio_mime": Verdict("labels its audio `audio/pcm;rate=24000`, never a bare `audio/pcm`",
+                                     "CONFIRMED", (_M31, _LIVE_GUIDE, _COOKBOOK_31)),
     },
 )
 
@@ -360,6 +415,28 @@ TARGET_38 = TargetProfile(
         # §5 item 4 of the 3.8 notes: open.
         "media_chunks": Verdict("may refuse `mediaChunks` (its docs do not say it accepts them)", "UNCONFIRMED",
                                 (_M38,)),
+        # Proactive audio always on, affective dialog removed: nothing left that needs v1alpha.
+        "alpha_api_version": Verdict(
+            "needs no v1alpha API version: proactive audio is always on and affective dialog was removed, "
+            "the features older Live code turned it on for", "CONFIRMED", (_M38, _PYDANTIC_AI_8394)),
+        "turn_coverage": Verdict(
+            "counts every video frame into the turn by default (TURN_INCLUDES_AUDIO_ACTIVITY_AND_ALL_VIDEO), "
+            "so a session that streams video pays for all of it, not only for frames sent while the user speaks",
+            "CONFIRMED", (_M38,)),
+        # Its docs document no change; the limits are quoted from the session docs by one project.
+        "session_limits": Verdict(
+            "documents no change to the Live session limits: an audio session ends after 15 minutes "
+            "(2 minutes with video) without context window compression, and each connection closes after "
+            "about 10 minutes, announced by a GoAway message", "UNCONFIRMED", (_LIVE_SESSION, _M38, _VORTEX_109)),
+        "output_token_limit": Verdict("allows up to 65,536 output tokens (the older native-audio models: 8,192)",
+                                      "CONFIRMED", (_M38, _M25)),
+        "ephemeral_tokens": Verdict(
+            # no 3.8-specific change documented
+            "accepts short-lived ephemeral tokens minted by a server with `client.auth_tokens.create`",
+            "CONFIRMED", (_EPHEMERAL_TOKENS_LIVE,)),
+        "ephemeral_token_version": Verdict(
+            "takes ephemeral tokens on the v1alpha API version (documented) and on v1beta (Google's own "
+            "example), not on v1", "CONFLICTING", (_EPHEMERAL_TOKENS_LIVE, _GENAI_LIVE_PY, _TOKEN_EXAMPLE_V1BETA)),
         # Docs: NON_BLOCKING is the default; one measurement saw calls still block.
         "non_blocking_tools": Verdict("supports NON_BLOCKING function calls (its documented default)",
                                       "CONFLICTING", (_M38, _LIVEKIT_7329)),
@@ -375,6 +452,17 @@ TARGET_38 = TargetProfile(
         "audio_with_transcript": Verdict(
             "may send a message's audio together with its transcript and turn_complete", "UNCONFIRMED",
             (_M38,)),
+        # Docs: NON_BLOCKING by default (the model talks on); one measurement saw calls block.
+        "unanswered_tool_call": Verdict(
+            "runs function calls in the background by default and asks for their results: an unanswered "
+            "call never informs the reply (and one measurement saw calls block as before)", "CONFLICTING",
+            (_M38, _LIVEKIT_7329)),
+        "non_content_messages": Verdict(
+            "may send messages without server content in the middle of a turn (tool calls, usage metadata, "
+            "GoAway; its docs document no change here)", "UNCONFIRMED", (_M38, _LIVE_TOOLS)),
+        "output_audio_mime": Verdict(
+            "sends 24 kHz PCM audio, labelled with its rate as far as documented (never a bare `audio/pcm`)",
+            "UNCONFIRMED", (_M38,)),
     },
 )
 

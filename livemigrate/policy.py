@@ -81,8 +81,9 @@ def hold_model_switches(findings: list[Finding]) -> list[Finding]:
     of the module has a safe fix too: moving the model while a construct the target refuses
     stays (a comment keeps its removal unsafe, the model is a caller's, no fix exists) turns
     a working 2.5 program into one that the target closes or that hangs at setup. Decided per
-    module: the sessions a finding belongs to are not always known."""
-    waiting = [f for f in findings if not (f.fix and f.fix.switches_model)
+    module: the sessions a finding belongs to are not always known. Advisory findings (a
+    cost, a session limit, a key to protect: the same on both models) hold nothing back."""
+    waiting = [f for f in findings if not f.advisory and not (f.fix and f.fix.switches_model)
                and not (f.fix and f.fix.applicability is Applicability.SAFE)]
     if not waiting:
         return findings

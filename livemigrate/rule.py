@@ -14,12 +14,11 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import TYPE_CHECKING, ClassVar, Sequence
 
-import libcst as cst
-
-from livemigrate.edits import Edit
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # annotations only: reports and output formats import this without libcst
+    import libcst as cst
     from libcst.metadata import CodeRange
+
+    from livemigrate.edits import Edit
 
     from livemigrate.analysis.live_model import LiveModel, ModelInfo
     from livemigrate.migration import TargetProfile
@@ -113,6 +112,9 @@ class Finding:
     message: str
     fix: Fix | None = None
     node: cst.CSTNode | None = field(default=None, repr=False, compare=False)
+    # What it flags works the same on the old model and the target (a cost, a limit, a key
+    # to protect): it does not hold back moving the model (see policy.hold_model_switches).
+    advisory: bool = False
 
     @property
     def fixable(self) -> bool:
@@ -174,6 +176,7 @@ class RuleContext:
                 message=message or rule.message,
                 fix=fix,
                 node=node,
+                advisory=rule.advisory,
             )
         )
 
@@ -193,6 +196,9 @@ class Rule:
     name: ClassVar[str]
     message: ClassVar[str]
     fix_availability: ClassVar[FixAvailability] = FixAvailability.NEVER
+    # True when what the rule flags behaves the same on the old model and on the target:
+    # its findings, fixed or not, never keep a session from moving to the target model.
+    advisory: ClassVar[bool] = False
     VALID: ClassVar[Sequence[str]] = ()
     INVALID: ClassVar[Sequence[Invalid]] = ()
 

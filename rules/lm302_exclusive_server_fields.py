@@ -4,8 +4,11 @@
 Flags an `if/elif` chain whose branches test different fields of the same server message:
 `server_content.model_turn`, `.output_transcription`, `.input_transcription`,
 `.turn_complete`, `.interrupted`, `tool_call`, `go_away`, `session_resumption_update`, the
-`.data`/`.text` accessors, and raw `serverContent` / `toolCall` keys. It is reported on the
-chain's `if`. A chain that only tests the states a turn ends in (`interrupted`,
+`.data`/`.text` accessors, and raw `serverContent` / `toolCall` keys, also read through
+`getattr(sc, "turn_complete", False)` / `hasattr(msg, "tool_call")`. It is reported on the
+chain's `if`. An early-`continue` ladder (sibling `if`s in a loop body, each handling its field
+and ending in `continue`) works as such a chain and is reported too, unless the only branches
+that continue handle audio or a transcript (LM303 reports those exits). A chain that only tests the states a turn ends in (`interrupted`,
 `generation_complete`, `turn_complete`) is not reported: those are successive states of one
 turn, which code rightly handles as alternatives (see Fix safety).
 
@@ -44,7 +47,9 @@ no `generation_complete`), so `if interrupted: end_turn() elif turn_complete: en
 the turn once, and splitting it would end it twice. The fix is offered only when the branches
 do not depend on each other: no `else`, no `return`/`break`/`continue`/`raise` in a branch, no
 branch rebinding the message, no `:=` in a test (a later test may read what it binds), and no
-field tested by two branches. Review the order of effects.
+field tested by two branches. Review the order of effects. A ladder is split the same way,
+its `continue`s dropped, when it ends the loop body (statements after it run only when no
+branch matched: that is an `else`).
 
 ## References
 - Gemini 3.1 Flash Live model page, "Server events":
@@ -60,7 +65,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis import contains
+from livemigrate.analysis import contains, exit_statement, ladders
 from livemigrate.edits import Replace
 from livemigrate.migration import SERVER_CONTENT_TURN_STATES
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
@@ -147,6 +152,17 @@ class ExclusiveServerFields(Rule):
             "        elif sc.turn_complete:\n            player.end_turn()\n",
             unsafe=True,
         ),
+        Invalid(  # an early-continue ladder: the same chain, without the continues
+            "async def loop(session, player):\n"
+            "    async for m in session.receive():\n"
+            "        if m.server_content.turn_complete:\n            player.end_turn()\n            continue\n"
+            "        if m.server_content.model_turn:\n            player.play(m)\n",
+            fixed="async def loop(session, player):\n"
+            "    async for m in session.receive():\n"
+            "        if m.server_content.model_turn:\n            player.play(m)\n"
+            "        if m.server_content.turn_complete:\n            player.end_turn()\n",
+            unsafe=True,
+        ),
         Invalid(  # a branch leaves the loop: no fix
             "import json\n"
             "async def loop(ws):\n"
@@ -158,14 +174,21 @@ class ExclusiveServerFields(Rule):
     ]
 
     def check(self, ctx: RuleContext) -> None:
-        for chain in ctx.live.if_chains():
-            if ctx.live.is_legacy_only(chain.head):
+        live = ctx.live
+        found = ladders(live.nodes(), live.parent, live.server_content_aliases())
+        for chain in [*live.if_chains(), *found]:
+            if live.is_legacy_only(chain.head):
                 continue
             verdict = self._chain(ctx, chain.reads)
             if verdict is None:
                 continue
             base, per_branch = verdict
-            fix = None if chain.orelse is not None else self._split(chain.head, chain.branches, per_branch, base)
+            if chain.ladder:
+                if all(per_branch[i] & set(_CONTENT) for i in range(len(chain.branches) - 1)):
+                    continue  # only audio / transcript branches skip the rest: LM303's finding
+                fix = self._split_ladder(live, chain, per_branch, base)
+            else:
+                fix = None if chain.orelse is not None else self._split(chain.head, chain.branches, per_branch, base)
             ctx.report(chain.head, f"if/elif over fields of one Live server message: "
                        f"{ctx.target.claim('multi_field_events')}, and only the first matching branch runs; "
                        f"test each field with its own `if`", fix)
@@ -186,6 +209,26 @@ class ExclusiveServerFields(Rule):
             if live_shaped or known:
                 return base, per_branch
         return None
+
+    @classmethod
+    def _split_ladder(cls, live, chain, per_branch: list[set[str]], base: str) -> Fix | None:
+        """A ladder that ends its loop body, its ``continue``s dropped, split like a chain."""
+        block = live.parent(chain.head)
+        if not isinstance(block, cst.IndentedBlock) or block.body[-1] is not chain.branches[-1]:
+            return None  # statements after it run only when no branch matched: an else
+        branches = []
+        for branch in chain.branches:
+            leaving = exit_statement(branch.body, (cst.Continue,))
+            if leaving is not None:
+                branch = branch.deep_remove(leaving)
+            branches.append(branch)
+        split = cls._split(chain.head, tuple(branches), per_branch, base)
+        if split is None:
+            return None
+        statements = split.edits[0].new.nodes
+        start = list(block.body).index(chain.head)
+        body = [*block.body[:start], *statements]
+        return Fix.unsafe("split into independent ifs", Replace(block, block.with_changes(body=body)))
 
     @staticmethod
     def _split(head: cst.If, branches: tuple[cst.If, ...], per_branch: list[set[str]], base: str) -> Fix | None:

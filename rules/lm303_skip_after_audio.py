@@ -1,10 +1,11 @@
-"""`continue` / `break` / `return` right after handling a message's audio.
+"""`continue` / `break` / `return` right after handling a message's audio (or its transcript).
 
 ## What it does
 Flags a `continue`, `break` or `return` that ends a branch handling the audio of a Live server
 message (`if data := response.data: ...; continue`, `if part.inline_data: ...; continue`, raw
 `"inlineData"`), inside a receive loop whose later statements read other fields of the message
-(transcription, `turn_complete`, text, tool calls).
+(transcription, `turn_complete`, text, tool calls). Also the other way round: an exit that
+ends a branch handling the message's transcription when the loop reads its audio below.
 
 ## Why is this bad?
 On 3.1 the audio and its transcript (and often `turn_complete`) arrive in the same message.
@@ -31,7 +32,16 @@ async for response in session.receive():
 ```
 
 ## Fix safety
-No fix: what the loop should do after the audio depends on the program.
+Unsafe: the rest of the loop body now runs for messages with audio. When the statements after
+the branch all read the message (or the last one does), the exit goes: the branch and the
+ones after it become independent `if`s. Otherwise the exit moves after the last statement
+that reads the message, behind the branch's own test (`if data: continue`, the name a `:=`
+test binds, or the test itself when it only reads), so the statements after it are still
+skipped for those messages as before. A `break` (or a `return` inside the loop) always moves
+that way: it still ends the loop, after the message is read. No fix when the branch does
+nothing but exit (a filter: `if not part.inline_data: continue`), when it is an `elif`
+whose exit has to move, when it returns a value, when its test calls something or is
+rebound before the new place, or when the branch is nested below the loop body.
 
 ## References
 - Gemini 3.1 Flash Live model page, "Server events":
@@ -44,11 +54,28 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis import contains, descendants, exit_statement, field_reads, string_value
-from livemigrate.rule import FixAvailability, Invalid, Rule, RuleContext
+from livemigrate.analysis import (
+    block_of,
+    contains,
+    descendants,
+    exit_statement,
+    field_reads,
+    is_model_turn_parts,
+    is_pure,
+    iterated_parts,
+    names_bound,
+    names_read,
+    string_value,
+)
+from livemigrate.edits import RemoveStatement, Replace
+from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
 _AUDIO_ATTRS = frozenset({"data", "inline_data"})
 _AUDIO_KEYS = frozenset({"inlineData", "inline_data"})
+_TRANSCRIPT_ATTRS = frozenset({"input_transcription", "output_transcription"})
+_TRANSCRIPT_KEYS = frozenset({"inputTranscription", "outputTranscription", "input_transcription",
+                              "output_transcription"})
+_AUDIO_FIELDS = ("server_content.model_turn", "data", "server_content")
 
 
 def _reads_audio(node: cst.CSTNode) -> bool:
@@ -57,11 +84,20 @@ def _reads_audio(node: cst.CSTNode) -> bool:
                     or (isinstance(n, cst.SimpleString) and string_value(n) in _AUDIO_KEYS))
 
 
-def _is_message_loop(flow, loop: cst.CSTNode) -> bool:
+def _reads_transcript(node: cst.CSTNode) -> bool:
+    """The subtree reads a message's transcription (``.output_transcription``, raw keys)."""
+    return contains(node, lambda n: (isinstance(n, cst.Attribute) and n.attr.value in _TRANSCRIPT_ATTRS)
+                    or (isinstance(n, cst.SimpleString) and string_value(n) in _TRANSCRIPT_KEYS))
+
+
+def _is_message_loop(live, loop: cst.CSTNode) -> bool:
     """A loop over ``session.receive()`` (or a name holding it), or a raw client's loop
-    that reads server messages (``serverContent`` only exists there)."""
-    if isinstance(loop, cst.For) and (loop in flow.receive_loops or flow.iterates_receive(loop)):
+    that reads server messages (``serverContent`` only exists there); not a loop over the
+    parts of one message."""
+    if isinstance(loop, cst.For) and live.is_message_loop(loop):
         return True
+    if isinstance(loop, cst.For) and is_model_turn_parts(iterated_parts(loop.iter), live.resolve_value):
+        return False
     code = cst.Module([]).code_for_node(loop)
     return "serverContent" in code or "server_content" in code
 
@@ -74,12 +110,19 @@ class SkipAfterAudio(Rule):
     id = "LM303"
     name = "skip-after-audio"
     message = "skips the rest of a Live message after its audio: the transcript can be in the same message"
-    fix_availability = FixAvailability.NEVER
+    fix_availability = FixAvailability.SOMETIMES
 
     VALID = [
         "async def loop(session):\n"
         "    async for response in session.receive():\n"
         "        if data := response.data:\n            play(data)\n"
+        "        if t := response.server_content.output_transcription:\n            print(t.text)\n",
+        # the exit leaves a loop over the parts, not over the messages
+        "async def loop(session):\n"
+        "    async for response in session.receive():\n"
+        "        for part in response.server_content.model_turn.parts or []:\n"
+        "            if part.inline_data:\n                play(part.inline_data.data)\n                continue\n"
+        "            print(part.text)\n"
         "        if t := response.server_content.output_transcription:\n            print(t.text)\n",
     ]
     INVALID = [
@@ -88,6 +131,58 @@ class SkipAfterAudio(Rule):
             "    async for response in session.receive():\n"
             "        if data := response.data:\n            play(data)\n            continue\n"
             "        if t := response.server_content.output_transcription:\n            print(t.text)\n",
+            fixed="async def loop(session):\n"
+            "    async for response in session.receive():\n"
+            "        if data := response.data:\n            play(data)\n"
+            "        if t := response.server_content.output_transcription:\n            print(t.text)\n",
+            unsafe=True,
+        ),
+        Invalid(  # a message handler that returns after the audio
+            "from google.genai import types\n"
+            "def handle(msg: types.LiveServerMessage, out, captions):\n"
+            "    if msg.data:\n        out.write(msg.data)\n        return\n"
+            "    if msg.server_content and msg.server_content.turn_complete:\n        captions.append('\\n')\n",
+            fixed="from google.genai import types\n"
+            "def handle(msg: types.LiveServerMessage, out, captions):\n"
+            "    if msg.data:\n        out.write(msg.data)\n"
+            "    if msg.server_content and msg.server_content.turn_complete:\n        captions.append('\\n')\n",
+            unsafe=True,
+        ),
+        Invalid(  # the transcript first, the audio skipped
+            "async def loop(session, out):\n"
+            "    async for response in session.receive():\n"
+            "        sc = response.server_content\n"
+            "        if sc.output_transcription:\n            print(sc.output_transcription.text)\n            continue\n"
+            "        if sc.model_turn:\n"
+            "            for part in sc.model_turn.parts:\n                out.write(part.inline_data.data)\n",
+            fixed="async def loop(session, out):\n"
+            "    async for response in session.receive():\n"
+            "        sc = response.server_content\n"
+            "        if sc.output_transcription:\n            print(sc.output_transcription.text)\n"
+            "        if sc.model_turn:\n"
+            "            for part in sc.model_turn.parts:\n                out.write(part.inline_data.data)\n",
+            unsafe=True,
+        ),
+        Invalid(  # a break moves after the last read of the message; the statements after it stay skipped
+            "async def loop(session, out, stats):\n"
+            "    async for response in session.receive():\n"
+            "        if data := response.data:\n            out.write(data)\n            break\n"
+            "        if response.server_content.turn_complete:\n            out.flush()\n"
+            "        stats.count += 1\n",
+            fixed="async def loop(session, out, stats):\n"
+            "    async for response in session.receive():\n"
+            "        if data := response.data:\n            out.write(data)\n"
+            "        if response.server_content.turn_complete:\n            out.flush()\n"
+            "        if data:\n            break\n"
+            "        stats.count += 1\n",
+            unsafe=True,
+        ),
+        Invalid(  # a filter, not the end of handling the audio: no fix
+            "async def loop(session, out):\n"
+            "    async for response in session.receive():\n"
+            "        if response.data is None:\n            continue\n"
+            "        out.write(response.data)\n"
+            "        if response.server_content.turn_complete:\n            out.flush()\n",
         ),
     ]
 
@@ -99,18 +194,30 @@ class SkipAfterAudio(Rule):
                 continue
             # a `raise` ends more than this message: not an exit this rule is about
             leaving = exit_statement(node.body, (cst.Continue, cst.Break, cst.Return))
-            if leaving is None or not (_reads_audio(node.test) or _reads_audio(node.body)):
+            if leaving is None:
+                continue
+            audio = _reads_audio(node.test) or _reads_audio(node.body)
+            if not audio and not (_reads_transcript(node.test) or _reads_transcript(node.body)):
                 continue
             loop = self._scope(ctx, leaving)
             if loop is None or live.is_legacy_only(node):
                 continue
             later = [s for s in self._statements(loop) if live.order_of(s) > self._last_order(ctx, node)]
-            reads = [r for s in later for r in field_reads(s, aliases)
-                     if r.field not in ("server_content.model_turn", "data", "server_content")]
+            if audio:
+                reads = [r.field for s in later for r in field_reads(s, aliases) if r.field not in _AUDIO_FIELDS]
+                what = ctx.target.claim("audio_with_transcript")
+                skipped = f"`{reads[0]}` read below is skipped" if reads else ""
+                verb = "after its audio"
+            else:
+                audio_below = [s for s in later if _reads_audio(s) or any(
+                    r.field in ("server_content.model_turn", "data") for r in field_reads(s, aliases))]
+                reads = ["the audio"] if audio_below else []
+                what = ctx.target.claim("audio_with_transcript")
+                skipped = "its audio read below is skipped"
+                verb = "after its transcription"
             if reads:
-                ctx.report(leaving, f"stops handling this Live message after its audio: "
-                           f"{ctx.target.claim('audio_with_transcript')}, so `{reads[0].field}` read below is "
-                           f"skipped; let the loop body go on after playing the audio")
+                ctx.report(leaving, f"stops handling this Live message {verb}: {what}, so {skipped}; "
+                           f"let the loop body go on", self._go_on(ctx, node, leaving, loop))
 
     @staticmethod
     def _last_order(ctx: RuleContext, node: cst.CSTNode) -> int:
@@ -133,7 +240,6 @@ class SkipAfterAudio(Rule):
     def _scope(ctx: RuleContext, exit_statement: cst.CSTNode) -> cst.CSTNode | None:
         """What the exit leaves early: the message loop a ``continue``/``break`` belongs to,
         or, for ``return``, a message loop around it or a handler of one message."""
-        flow = ctx.live.flow
         nearest_loop = True
         for ancestor in ctx.live.ancestors(exit_statement):
             if isinstance(ancestor, cst.Lambda):
@@ -143,9 +249,60 @@ class SkipAfterAudio(Rule):
                     return ancestor
                 return None
             if isinstance(ancestor, (cst.For, cst.While)):
-                if _is_message_loop(flow, ancestor):
+                if _is_message_loop(ctx.live, ancestor):
                     return ancestor
                 if nearest_loop and not isinstance(exit_statement, cst.Return):
                     return None  # continue/break of an inner loop (over parts, say)
                 nearest_loop = False
         return None
+
+    @staticmethod
+    def _go_on(ctx: RuleContext, branch: cst.If, leaving: cst.CSTNode, scope: cst.CSTNode) -> Fix | None:
+        """Let the rest of the loop body (or handler) run: drop the exit when the last
+        statement after the branch reads the message, else move it after the last one that
+        does, behind the branch's test. None when neither keeps the rest of the program's
+        meaning."""
+        live = ctx.live
+        if isinstance(leaving, cst.Return) and leaving.value is not None:
+            return None
+        head: cst.CSTNode = branch
+        while isinstance(live.parent(head), cst.If) and live.parent(head).orelse is head:
+            head = live.parent(head)
+        where = block_of(head, live.parent)
+        if where is None or where[0] is not scope.body:
+            return None  # nested below the loop body: the statements it skips are not all after it
+        block, index = where
+        body = branch.body
+        if not isinstance(body, cst.IndentedBlock):
+            return None
+        handled = len(body.body) > 1 or (isinstance(body.body[0], cst.SimpleStatementLine) and len(body.body[0].body) > 1)
+        if not handled:
+            return None  # a filter (`if not x: continue`): it skips messages, not the rest of one
+        rest = list(block.body[index + 1:])
+        reading = [i for i, line in enumerate(rest) if live.field_reads(line) or _reads_audio(line)]
+        if not reading:
+            return None
+        last = reading[-1]
+        returns_from_loop = isinstance(leaving, cst.Return) and isinstance(scope, (cst.For, cst.While))
+        if last == len(rest) - 1 and isinstance(leaving, (cst.Continue, cst.Return)) and not returns_from_loop:
+            return Fix.unsafe("let the rest of the message be read: remove the exit", RemoveStatement(leaving))
+        if head is not branch:
+            return None  # an elif: its test alone does not say the branch ran
+        test = branch.test
+        if isinstance(test, cst.NamedExpr) and isinstance(test.target, cst.Name):
+            condition: cst.BaseExpression = test.target.with_changes(lpar=[], rpar=[])
+        elif is_pure(test) and not any(n.value in ("self", "cls") for n in names_read(test)):
+            condition = test
+        else:
+            return None
+        if {n.value for n in names_read(condition)} & names_bound(branch.body, *rest[:last + 1]):
+            return None  # rebound on the way: the test would not say what it said
+        line = live.parent(leaving)
+        comment = line.trailing_whitespace if isinstance(line, cst.SimpleStatementLine) and line.body[-1] is leaving \
+            else cst.TrailingWhitespace()  # the exit's own comment goes with it
+        exit_line = cst.SimpleStatementLine([leaving.with_changes(semicolon=cst.MaybeSentinel.DEFAULT)],
+                                            trailing_whitespace=comment)
+        moved = cst.If(test=condition, body=cst.IndentedBlock([exit_line]))
+        anchor = rest[last]
+        return Fix.unsafe("let the rest of the message be read: move the exit after its last read",
+                          RemoveStatement(leaving), Replace(anchor, cst.FlattenSentinel([anchor, moved])))

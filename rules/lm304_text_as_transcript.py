@@ -1,16 +1,19 @@
-"""`.text` of a Live message read as what the model said, on an AUDIO session.
+"""`.text` of a Live message (or of its parts) read as what the model said, on an AUDIO session.
 
 ## What it does
 Flags `message.text` on Live server messages (from `session.receive()`, also through names,
 `self` attributes and handler parameters) when the session answers in AUDIO: its config sets
-`response_modalities` to AUDIO or leaves it unset. Sessions configured for TEXT are LM005's
-business; `generate_content` responses' `.text` is never flagged.
+`response_modalities` to AUDIO or leaves it unset. Also `part.text` of the parts of such a
+message (`for part in sc.model_turn.parts: ... part.text`), unless the loop tells thoughts
+apart (`part.thought`). Sessions configured for TEXT are LM005's business;
+`generate_content` responses' `.text` is never flagged.
 
 ## Why is this bad?
 Native-audio models answer in audio. `.text` only joins the text parts of the model turn,
 which an audio answer does not have (only thoughts, which `.text` skips), so it is `None`.
-What the model said is in `server_content.output_transcription.text`, sent when the config
-enables `output_audio_transcription`.
+A text part of an audio answer is a thought, not what was said. What the model said is in
+`server_content.output_transcription.text`, sent when the config enables
+`output_audio_transcription`.
 
 ## Example
 ```python
@@ -28,8 +31,24 @@ async for message in session.receive():
 ```
 
 ## Fix safety
-No fix: the transcript arrives in fragments on different messages, and stitching them is the
-program's choice. Enable `output_audio_transcription` in the config as well.
+Unsafe: the code reads the transcript instead, and the session's config gets
+`output_audio_transcription` (in its spelling: `types.AudioTranscriptionConfig()` in a typed
+config, `{}` in a dict, `outputAudioTranscription` when the keys are camelCase) when it does not
+enable it yet. The transcript arrives in fragments on several messages (stitching them is the
+program's choice), and not always on the messages that carry the audio.
+Where the read sits decides the shape, always safe against a message without server content
+or transcription:
+- in an `if` test (`if m.text:`, `if text := m.text:`): the test first checks that the
+  transcription is there (`if m.server_content and m.server_content.output_transcription and
+  m.server_content.output_transcription.text:`), and the reads in its body follow;
+- in a statement of its own (`print(m.text)`, `log.info(..., m.text)`, `yield m.text`): the
+  statement runs only when the message carries a transcription;
+- elsewhere (`text = m.text`, `return m.text`): `(<transcription>.text if <it is there> else
+  None)`, the value `.text` had when there was no text.
+A check the code already made is not repeated (inside `if sc:` or after `if sc is None:
+continue`), and a name the code bound to the server content (`sc = m.server_content`) is used.
+No fix when the config is not one literal this module builds (the transcription could not be
+turned on), or when the read sits in a loop header, a `with` or an `else` of its own test.
 
 ## References
 - `LiveServerMessage.text` (joins text parts, skips thoughts) and `LiveServerContent.output_transcription`
@@ -44,8 +63,25 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis import string_value
-from livemigrate.rule import FixAvailability, Invalid, Rule, RuleContext
+from livemigrate.analysis import (
+    block_of,
+    descendants,
+    exit_statement,
+    is_received_part,
+    iterated_parts,
+    leaves,
+    names_bound,
+    names_read,
+    statement_of,
+    string_value,
+)
+from livemigrate.edits import Replace
+from livemigrate.fixes import add_entry
+from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
+
+_TRANSCRIPTION = "output_transcription"
+# Expressions that need parentheses to be one operand of `and` (or of an operator).
+_LOOSE = (cst.BooleanOperation, cst.IfExp, cst.Lambda, cst.NamedExpr, cst.UnaryOperation, cst.Comparison)
 
 
 def modalities(ctx: RuleContext, config) -> set[str] | None:
@@ -64,11 +100,47 @@ def modalities(ctx: RuleContext, config) -> set[str] | None:
     return found
 
 
+def _code(node: cst.CSTNode) -> str:
+    return cst.Module([]).code_for_node(node)
+
+
+def _expr(code: str) -> cst.BaseExpression:
+    return cst.parse_expression(code)
+
+
+def _operand(node: cst.BaseExpression) -> str:
+    """``node`` as code that can be one operand of ``and``."""
+    code = _code(node)
+    return f"({code})" if isinstance(node, _LOOSE) and not node.lpar else code
+
+
+class _ReplaceAll(cst.CSTTransformer):
+    """Every node of ``old`` (by identity) replaced by ``new``, in one walk."""
+
+    def __init__(self, old: list[cst.CSTNode], new: cst.CSTNode) -> None:
+        super().__init__()
+        self.old = {id(n) for n in old}
+        self.new = new
+
+    def on_leave(self, original_node, updated_node):  # type: ignore[override]
+        return self.new if id(original_node) in self.old else updated_node
+
+
+def _replace_all(tree: cst.CSTNode, old: list[cst.CSTNode], new: cst.CSTNode) -> cst.CSTNode:
+    return tree.visit(_ReplaceAll(old, new)) if old else tree
+
+
+def _conjuncts(test: cst.BaseExpression) -> list[cst.BaseExpression]:
+    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And) and not test.lpar:
+        return _conjuncts(test.left) + _conjuncts(test.right)
+    return [test]
+
+
 class TextAsTranscript(Rule):
     id = "LM304"
     name = "text-as-transcript"
     message = "`.text` of a Live message on an AUDIO session: the words are in output_transcription"
-    fix_availability = FixAvailability.NEVER
+    fix_availability = FixAvailability.SOMETIMES
 
     VALID = [
         "from google import genai\nclient = genai.Client()\n"
@@ -90,6 +162,85 @@ class TextAsTranscript(Rule):
             "        async for m in s.receive():\n"
             "            if m.text:\n"
             "                print(m.text, end='')\n",
+            fixed="from google import genai\nfrom google.genai import types\nclient = genai.Client()\n"
+            "CONFIG = types.LiveConnectConfig(response_modalities=['AUDIO'], "
+            "output_audio_transcription=types.AudioTranscriptionConfig())\n"
+            "async def main():\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config=CONFIG) as s:\n"
+            "        async for m in s.receive():\n"
+            "            if m.server_content and m.server_content.output_transcription and "
+            "m.server_content.output_transcription.text:\n"
+            "                print(m.server_content.output_transcription.text, end='')\n",
+            unsafe=True,
+            count=2,
+        ),
+        Invalid(  # a statement of its own runs when there is a transcript; the alias is used
+            "from google import genai\nclient = genai.Client()\n"
+            "async def main(log):\n"
+            "    config = {'responseModalities': ['AUDIO']}\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config=config) as s:\n"
+            "        async for m in s.receive():\n"
+            "            sc = m.server_content\n"
+            "            if sc is None:\n"
+            "                continue\n"
+            "            log.info('model: %s', m.text)\n",
+            fixed="from google import genai\nclient = genai.Client()\n"
+            "async def main(log):\n"
+            "    config = {'responseModalities': ['AUDIO'], 'outputAudioTranscription': {}}\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config=config) as s:\n"
+            "        async for m in s.receive():\n"
+            "            sc = m.server_content\n"
+            "            if sc is None:\n"
+            "                continue\n"
+            "            if sc.output_transcription:\n"
+            "                log.info('model: %s', sc.output_transcription.text)\n",
+            unsafe=True,
+        ),
+        Invalid(  # a value: None when there is no transcript, as .text was
+            "from google import genai\nclient = genai.Client()\n"
+            "async def main():\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview',\n"
+            "                                       config={'output_audio_transcription': {}}) as s:\n"
+            "        async for m in s.receive():\n"
+            "            said = m.text\n"
+            "            print(said or '')\n",
+            fixed="from google import genai\nclient = genai.Client()\n"
+            "async def main():\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview',\n"
+            "                                       config={'output_audio_transcription': {}}) as s:\n"
+            "        async for m in s.receive():\n"
+            "            said = m.server_content.output_transcription.text if m.server_content and "
+            "m.server_content.output_transcription else None\n"
+            "            print(said or '')\n",
+            unsafe=True,
+        ),
+        Invalid(  # `part.text` in a loop over the parts: the transcript is read once, after the loop
+            "from google import genai\nclient = genai.Client()\n"
+            "async def main(out):\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview',\n"
+            "                                       config={'output_audio_transcription': {}}) as s:\n"
+            "        async for m in s.receive():\n"
+            "            sc = m.server_content\n"
+            "            if sc and sc.model_turn:\n"
+            "                for part in sc.model_turn.parts:\n"
+            "                    if part.inline_data:\n"
+            "                        out.play(part.inline_data.data)\n"
+            "                    if part.text:\n"
+            "                        out.show(part.text)\n",
+            fixed="from google import genai\nclient = genai.Client()\n"
+            "async def main(out):\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview',\n"
+            "                                       config={'output_audio_transcription': {}}) as s:\n"
+            "        async for m in s.receive():\n"
+            "            sc = m.server_content\n"
+            "            if sc and sc.model_turn:\n"
+            "                for part in sc.model_turn.parts:\n"
+            "                    if part.inline_data:\n"
+            "                        out.play(part.inline_data.data)\n"
+            "                if sc.output_transcription:\n"
+            "                    if sc.output_transcription.text:\n"
+            "                        out.show(sc.output_transcription.text)\n",
+            unsafe=True,
             count=2,
         ),
     ]
@@ -99,13 +250,264 @@ class TextAsTranscript(Rule):
         if not live.uses_live_api:
             return
         for node in live.nodes():
-            if not (isinstance(node, cst.Attribute) and node.attr.value == "text" and live.is_message(node.value)):
+            if not (isinstance(node, cst.Attribute) and node.attr.value == "text"):
                 continue
-            config = live.config_of(live.message_origin(node.value))
-            if config is None or live.is_legacy_only(node):
+            if live.is_message(node.value):
+                config = live.config_of(live.message_origin(node.value))
+                if self._answers_in_audio(ctx, config, node):
+                    ctx.report(node, f"`.text` of a Live message is empty when {ctx.target.model_id} answers in "
+                               "audio: read server_content.output_transcription.text (and enable "
+                               "output_audio_transcription)", self._transcript(ctx, node, config))
+            elif is_received_part(live, node.value):
+                loop = self._parts_loop(ctx, node)
+                if loop is not None and self._reads_thoughts(ctx, loop):
+                    continue  # the code tells thoughts apart: it knows what text parts are
+                message = self._message_of_parts(ctx, node.value, loop)
+                config = live.config_of(live.message_origin(message) if message is not None else None)
+                if self._answers_in_audio(ctx, config, node):
+                    ctx.report(node, f"`.text` of a part of a Live message holds no words when {ctx.target.model_id} "
+                               "answers in audio (a text part there is a thought): read "
+                               "server_content.output_transcription.text (and enable output_audio_transcription)",
+                               self._part_transcript(ctx, node, loop, config) if loop is not None else None)
+
+    @staticmethod
+    def _answers_in_audio(ctx: RuleContext, config, node: cst.CSTNode) -> bool:
+        if config is None or ctx.live.is_legacy_only(node):
+            return False
+        modes = modalities(ctx, config)
+        return modes is None or "AUDIO" in {m.split(".")[-1] for m in modes}
+
+    @staticmethod
+    def _parts_loop(ctx: RuleContext, read: cst.Attribute) -> cst.For | None:
+        """The loop over a message's parts whose target ``read`` reads (``part.text``)."""
+        if not isinstance(read.value, cst.Name):
+            return None
+        for ancestor in ctx.live.ancestors(read):
+            if isinstance(ancestor, cst.For):
+                target = ancestor.target
+                if isinstance(target, cst.Name) and target.value == read.value.value:
+                    return ancestor
+            if isinstance(ancestor, (cst.FunctionDef, cst.Lambda)):
+                return None
+        return None
+
+    @staticmethod
+    def _reads_thoughts(ctx: RuleContext, loop: cst.For) -> bool:
+        name = _code(loop.target)
+        return any(isinstance(n, cst.Attribute) and n.attr.value == "thought" and _code(n.value) == name
+                   for n in ctx.live.walk(loop.body))
+
+    @staticmethod
+    def _content_of_parts(loop: cst.For) -> cst.BaseExpression | None:
+        """``G`` of ``for part in G.model_turn.parts (or [])``: the server content."""
+        parts = iterated_parts(loop.iter)
+        if (isinstance(parts, cst.Attribute) and parts.attr.value == "parts" and isinstance(parts.value, cst.Attribute)
+                and parts.value.attr.value == "model_turn"):
+            return parts.value.value
+        return None
+
+    def _message_of_parts(self, ctx: RuleContext, part: cst.BaseExpression, loop: cst.For | None):
+        """The message node a part comes from, when the code spells it (``m.server_content...``)."""
+        content = self._content_of_parts(loop) if loop is not None else None
+        if isinstance(content, cst.Attribute) and content.attr.value == "server_content":
+            return content.value
+        return None
+
+    # --- the fix ---------------------------------------------------------------------------
+    def _part_transcript(self, ctx: RuleContext, read: cst.Attribute, loop: cst.For, config) -> Fix | None:
+        """The statements of a loop over the parts that read ``part.text`` (and nothing
+        else of the part) leave the loop and read the message's transcript once, after it;
+        when that is all the loop did, the loop goes."""
+        enable = self._enable(ctx, config)
+        content = self._content_of_parts(loop)
+        if enable is False or content is None or loop.orelse is not None or not isinstance(loop.body, cst.IndentedBlock):
+            return None
+        live = ctx.live
+        name = _code(loop.target)
+        lines = list(loop.body.body)
+
+        def only_text(line: cst.CSTNode) -> bool | None:
+            """True: reads the part only as ``part.text``; False: reads the part otherwise;
+            None: does not read the part."""
+            uses = [n for n in live.walk(line, skip=()) if isinstance(n, cst.Name) and n.value == name]
+            if not uses:
+                return None
+            return all(isinstance(p := live.parent(n), cst.Attribute) and p.value is n and p.attr.value == "text"
+                       for n in uses)
+
+        kinds = [only_text(line) for line in lines]
+        # The text half: the statements reading `part.text`, and those using what they bind.
+        text = {i for i, kind in enumerate(kinds) if kind is True}
+        bound = names_bound(*[lines[i] for i in text]) if text else set()
+        for i, line in enumerate(lines):
+            if i not in text and kinds[i] is None and {n.value for n in names_read(line)} & bound:
+                text.add(i)
+                bound |= names_bound(line)
+        text_lines = [line for i, line in enumerate(lines) if i in text]
+        other_lines = [line for i, line in enumerate(lines) if i not in text]
+        if not text_lines or leaves(text_lines):
+            return None
+        if other_lines and (bound & {n.value for n in names_read(*other_lines)}
+                            or names_bound(*other_lines) & {n.value for n in names_read(*text_lines)}):
+            return None  # the two halves talk to each other: they cannot be pulled apart
+        # `for part in m.server_content.model_turn.parts`: the name the code gave the server
+        # content (`sc = m.server_content`) when it has one; `sc.model_turn.parts`: `sc`.
+        if isinstance(content, cst.Attribute) and content.attr.value == "server_content":
+            g = self._server_content(ctx, content.value, loop)
+        else:
+            g = _code(content)
+        present = self._present(ctx, g, loop)
+        guards = ([] if present else [g]) + [f"{g}.{_TRANSCRIPTION}"]
+        said = _expr(f"{g}.{_TRANSCRIPTION}.text")
+        moved = []
+        for line in text_lines:
+            reads = [n for n in live.walk(line) if isinstance(n, cst.Attribute) and n.attr.value == "text"
+                     and _code(n.value) == name]
+            moved.append(_replace_all(line, reads, said))
+        moved[0] = moved[0].with_changes(leading_lines=[l for l in moved[0].leading_lines if l.comment is not None])
+        guarded = cst.If(test=_expr(" and ".join(guards)), body=cst.IndentedBlock(moved))
+        if other_lines:
+            kept = loop.with_changes(body=loop.body.with_changes(body=other_lines))
+            edit = Replace(loop, cst.FlattenSentinel([kept, guarded]))
+        else:
+            edit = Replace(loop, guarded.with_changes(leading_lines=loop.leading_lines))
+        edits = [edit] if enable is True else [edit, enable]
+        return Fix.unsafe("read the output transcription once per message", *edits)
+
+    def _transcript(self, ctx: RuleContext, read: cst.Attribute, config) -> Fix | None:
+        enable = self._enable(ctx, config)
+        if enable is False:
+            return None
+        live = ctx.live
+        message = _code(read.value)
+        statement = statement_of(read, live.parent)
+        if statement is None:
+            return None
+        content = self._server_content(ctx, read.value, statement)
+        present = self._present(ctx, content, statement)
+        guards = ([] if present else [content]) + [f"{content}.{_TRANSCRIPTION}"]
+        said = _expr(f"{content}.{_TRANSCRIPTION}.text")
+
+        def reads_in(node: cst.CSTNode) -> list[cst.CSTNode]:
+            return [n for n in descendants(node) if isinstance(n, cst.Attribute) and n.attr.value == "text"
+                    and live.is_message(n.value) and _code(n.value) == message]
+
+        edit = None
+        test_owner = next((a for a in live.ancestors(read) if isinstance(a, cst.If) and reads_in(a.test)), None)
+        inside_function = any(isinstance(a, (cst.Lambda, cst.FunctionDef)) for a in self._between(ctx, read, statement))
+        if test_owner is not None and not inside_function:
+            edit = self._merge(test_owner, reads_in, guards, said, content, ctx)
+        elif (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1
+              and isinstance(statement.body[0], cst.Expr) and not inside_function
+              and block_of(statement, live.parent) is not None):
+            body = _replace_all(statement, reads_in(statement), said).with_changes(leading_lines=[])
+            edit = Replace(statement, cst.If(test=_expr(" and ".join(guards)), body=cst.IndentedBlock([body]),
+                                             leading_lines=statement.leading_lines))
+        elif not isinstance(statement, cst.BaseCompoundStatement):
+            # (a read in a compound statement's header would change its control flow)
+            value = _expr(f"{_code(said)} if {' and '.join(guards)} else None")
+            parent = live.parent(read)
+            if not (isinstance(parent, (cst.Assign, cst.AnnAssign, cst.Return)) and parent.value is read):
+                value = value.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+            edit = Replace(read, value)
+        if edit is None:
+            return None
+        edits = [edit] if enable is True else [edit, enable]
+        return Fix.unsafe("read the output transcription", *edits)
+
+    @staticmethod
+    def _between(ctx: RuleContext, node: cst.CSTNode, statement: cst.CSTNode) -> list[cst.CSTNode]:
+        """The nodes from ``node`` up to ``statement`` (excluded)."""
+        found = []
+        for ancestor in ctx.live.ancestors(node):
+            if ancestor is statement:
+                break
+            found.append(ancestor)
+        return found
+
+    @staticmethod
+    def _merge(branch: cst.If, reads_in, guards: list[str], said: cst.BaseExpression, content: str, ctx) -> Replace | None:
+        """``if <test reading .text>:`` → ``if <guards> and <test reading the transcript>:``,
+        the reads in its body following (they only run once the test passed)."""
+        if branch.orelse is not None and reads_in(branch.orelse):
+            return None
+        conjuncts = _conjuncts(branch.test)
+        first = next(i for i, c in enumerate(conjuncts) if reads_in(c))
+        # The guards go right before the first conjunct that reads the text; a guard an
+        # earlier conjunct already is (`if m.server_content and m.text:`) is not repeated.
+        earlier = {_code(c) for c in conjuncts[:first]}
+        written = [_operand(c) for c in conjuncts[:first]] + [g for g in guards if g not in earlier]
+        for conjunct in conjuncts[first:]:
+            written.append(_operand(_replace_all(conjunct, reads_in(conjunct), said)))
+        merged = _expr(" and ".join(written))
+        if branch.test.lpar:
+            merged = merged.with_changes(lpar=branch.test.lpar, rpar=branch.test.rpar)
+        body = _replace_all(branch.body, reads_in(branch.body), said)
+        return Replace(branch, branch.with_changes(test=merged, body=body))
+
+    @staticmethod
+    def _server_content(ctx: RuleContext, message: cst.BaseExpression, statement: cst.CSTNode) -> str:
+        """How the code names the message's server content where the read is: a name bound
+        to it earlier in a block around the statement (``sc = m.server_content``), else
+        ``m.server_content``."""
+        live = ctx.live
+        wanted = _code(message)
+        blocks = {id(a) for a in live.ancestors(statement) if isinstance(a, cst.IndentedBlock)}
+        at = live.order_of(statement)
+        function = live.enclosing_function(statement)
+        for alias, base in live.server_content_aliases().items():
+            if base != wanted:
                 continue
-            modes = modalities(ctx, config)
-            if modes is not None and "AUDIO" not in {m.split(".")[-1] for m in modes}:
-                continue
-            ctx.report(node, f"`.text` of a Live message is empty when {ctx.target.model_id} answers in audio: "
-                       "read server_content.output_transcription.text (and enable output_audio_transcription)")
+            for node in live.walk(function.body) if function is not None else ():
+                if not (isinstance(node, cst.Assign) and len(node.targets) == 1
+                        and isinstance(node.targets[0].target, cst.Name) and node.targets[0].target.value == alias):
+                    continue
+                line = live.parent(node)
+                if id(live.parent(line)) in blocks and live.order_of(node) < at and _code(node.value) == f"{wanted}.server_content":
+                    later = [n for n in live.walk(function.body) if isinstance(n, (cst.Assign, cst.AugAssign, cst.For))
+                             and alias in names_bound(n) and at > live.order_of(n) > live.order_of(node)]
+                    if not later:
+                        return alias
+        return f"{wanted}.server_content"
+
+    @staticmethod
+    def _present(ctx: RuleContext, content: str, statement: cst.CSTNode) -> bool:
+        """The server content is known to be there at ``statement``: it sits in the body of
+        an ``if`` that tests it (or reads a field of it), or after ``if <it> is None:
+        continue`` (``return``, ``break``) in a block around it."""
+        live = ctx.live
+        child: cst.CSTNode = statement
+        for ancestor in live.ancestors(statement):
+            if isinstance(ancestor, cst.If) and child is ancestor.body:
+                for conjunct in _conjuncts(ancestor.test):
+                    code = _code(conjunct)
+                    if code in (content, f"{content} is not None") or code.startswith(f"{content}."):
+                        return True
+            if isinstance(ancestor, cst.IndentedBlock):
+                for line in ancestor.body:
+                    if line is child:
+                        break
+                    if (isinstance(line, cst.If) and line.orelse is None and _code(line.test) in (
+                            f"{content} is None", f"not {content}")
+                            and exit_statement(line.body, (cst.Continue, cst.Return, cst.Break, cst.Raise))):
+                        return True
+            if isinstance(ancestor, (cst.FunctionDef, cst.Lambda)):
+                return False
+            child = ancestor
+        return False
+
+    @staticmethod
+    def _enable(ctx: RuleContext, config):
+        """True when the config enables the output transcription already; else the edit that
+        enables it in the config's spelling, or False when the config cannot be edited here."""
+        if any(e.name == "output_audio_transcription" for e in ctx.live.entries_of(config)):
+            return True
+        container = ctx.live.container_of(config)
+        if container is None:
+            return False
+        if isinstance(container, cst.Call) and isinstance(container.func, cst.Attribute):
+            value: cst.BaseExpression = cst.Call(cst.Attribute(container.func.value, cst.Name("AudioTranscriptionConfig")))
+        else:
+            value = cst.Dict([])
+        edit = add_entry(container, "output_audio_transcription", value, camel=True if config.kind == "raw" else None)
+        return edit if edit is not None else False

@@ -396,3 +396,24 @@ def test_a_thinking_config_used_by_live_alone_stays_safe() -> None:
     code = code.replace('MODEL = "gemini-2.5-flash-native-audio-preview-12-2025"',
                         'MODEL = "gemini-3.1-flash-live-preview"')
     assert _fix_of(code, "LM002").applicability is Applicability.SAFE
+
+
+def test_advice_that_holds_on_both_models_does_not_hold_the_model_back() -> None:
+    # A long-running mic session (LM402: session limits, the same on 2.5) has no fix; it must
+    # not keep the model id from moving when nothing else waits for a human.
+    code = dedent("""
+        from google import genai
+        from google.genai import types
+
+        client = genai.Client()
+        MODEL = "gemini-2.5-flash-native-audio-preview-12-2025"
+
+
+        async def talk(mic):
+            async with client.aio.live.connect(model=MODEL, config={"response_modalities": ["AUDIO"]}) as session:
+                async for chunk in mic:
+                    await session.send_realtime_input(audio=types.Blob(data=chunk, mime_type="audio/pcm;rate=16000"))
+    """)
+    found = {f.rule_id: f for f in check(code)}
+    assert "LM402" in found and found["LM402"].fix is None
+    assert found["LM001"].fix.applicability is Applicability.SAFE

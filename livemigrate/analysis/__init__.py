@@ -37,7 +37,9 @@ Fields of a message
     ``field_reads(expr)``: the server-message fields an expression reads (:class:`FieldRead`),
     attribute or raw-key spelling, also through an alias (``sc = msg.server_content``;
     ``server_content_aliases()``); ``if_chains()``: ``if``/``elif`` chains over message fields
-    (:class:`IfChain`, with the fields each branch reads).
+    (:class:`IfChain`, with the fields each branch reads); :func:`ladders` (given
+    ``live.nodes()``, ``live.parent`` and the aliases): early-``continue`` ladders of sibling
+    ``if``s that work as such a chain.
 
 Gates
     ``is_legacy_only(node)``: only runs for 2.x models: under a model-id test, a flag set only
@@ -57,6 +59,18 @@ Where a node is
     ``enclosing_function(node)``, ``enclosing_class(node)``, ``nodes()`` (source order),
     ``walk(node)``, ``calls()``, ``calls_to(name)``, ``dicts()``, ``parent_map()``.
 
+Clients, keys, endpoints, how sessions are used (cost, session and security rules)
+    :func:`genai_clients` (each ``genai.Client(...)``: its api_version, whether its key is an
+    ephemeral token, what the module uses it for: :class:`GenaiClient`),
+    :func:`is_ephemeral_token`, :func:`uses_ephemeral_tokens`, :func:`env_name`,
+    :func:`alpha_fields` (config fields only ``v1alpha`` served);
+    :func:`key_literals` / :func:`handed_out_keys` (API keys written in code, or put in a web
+    response), :func:`is_api_key_value`; :func:`live_endpoints` (raw ``BidiGenerateContent``
+    URLs and their version: :class:`LiveEndpoint`); :func:`live_sessions` (each session with
+    its video sends and the loops keeping it open: :class:`LiveSession`),
+    :func:`reads_session_end` (GoAway / resumption handled), :func:`is_live_module`,
+    :func:`is_other_model` (a session on a Live model outside the move, e.g. translation).
+
 Three helpers every rule needs
     ``live.callee(call)`` resolves a call to a local function (and ``live.callers(fn)``);
     ``live.resolve_value(expr)`` follows a name to its value (``live.values_of(name)`` gives
@@ -67,12 +81,44 @@ Plain functions exported here read one node: :func:`string_value`, :func:`dotted
 :func:`descendants`, :func:`contains`, :func:`read_call`, :func:`read_frame`,
 :func:`is_text_expression`, :func:`blob_kind`, :func:`mime_of`, :func:`is_model_turn_parts`,
 :func:`field_reads` (given ``live.server_content_aliases()``; ``live.field_reads(expr)`` passes them).
+
+Moving code (receive-side rewrites): :func:`statement_of` and :func:`block_of` (given
+``live.parent``) find the statement holding a node and its place in its block;
+:func:`names_read` / :func:`names_bound` say what a statement depends on and defines;
+:func:`leaves` finds the ``return`` / ``break`` / ``continue`` a new loop would capture;
+:func:`is_pure` says whether an expression can be evaluated again.
+
+The receive side, given the model (``f(live, ...)``): :func:`is_received_part` (one part of a
+message's model turn, by index, name or loop), :func:`iterated_parts` (``parts or []`` →
+``parts``), :func:`says_no_server_content` (what an ``if`` test says about a message's server
+content), :func:`tool_call_reads`, :func:`answers_tool_calls`, :func:`hands_off` (a tool call
+passed to code this module cannot see) and :func:`declares_function_tools` (a config's
+function tools, built-in ones aside).
 """
 
 from __future__ import annotations
 
 from livemigrate.analysis.backend import Backend
 from livemigrate.analysis.bindings import string_value
+from livemigrate.analysis.clients import (
+    ALPHA_FIELDS,
+    GenaiClient,
+    alpha_fields,
+    env_name,
+    genai_clients,
+    is_ephemeral_token,
+    uses_ephemeral_tokens,
+)
+from livemigrate.analysis.credentials import API_KEY_PATTERN, handed_out_keys, is_api_key_value, key_literals
+from livemigrate.analysis.endpoints import LiveEndpoint, live_endpoints
+from livemigrate.analysis.session_use import (
+    LiveSession,
+    is_live_module,
+    is_other_model,
+    live_sessions,
+    reads_session_end,
+)
+from livemigrate.analysis.blocks import block_of, is_pure, leaves, names_bound, names_read, statement_of
 from livemigrate.analysis.config_tree import ConfigEntry
 from livemigrate.analysis.flow import LIVE_SESSION_METHODS, Phase, RawFrame, SessionCall
 from livemigrate.analysis.gates import Generation, Sides
@@ -87,8 +133,17 @@ from livemigrate.analysis.live_model import (
     build_live_model,
 )
 from livemigrate.analysis.media import MIME_KEYS, blob_kind, mime_of
+from livemigrate.analysis.receive import (
+    answers_tool_calls,
+    declares_function_tools,
+    hands_off,
+    is_received_part,
+    iterated_parts,
+    says_no_server_content,
+    tool_call_reads,
+)
 from livemigrate.analysis.sends import ClientContentSend, RealtimeInput
-from livemigrate.analysis.server_fields import AUDIO_ACCESSORS, FieldRead, IfChain, field_reads, is_model_turn_parts
+from livemigrate.analysis.server_fields import AUDIO_ACCESSORS, FieldRead, IfChain, field_reads, is_model_turn_parts, ladders
 from livemigrate.analysis.syntax import contains, descendants, exit_statement, exits
 from livemigrate.analysis.turns import ClientContent, Turn, is_text_expression, read_call, read_frame
 
@@ -96,17 +151,34 @@ __all__ = [
     # the model
     "LiveModel",
     "build_live_model",
+    # clients, keys, endpoints, session use
+    "alpha_fields",
+    "env_name",
+    "genai_clients",
+    "handed_out_keys",
+    "is_api_key_value",
+    "is_ephemeral_token",
+    "is_live_module",
+    "is_other_model",
+    "key_literals",
+    "live_endpoints",
+    "live_sessions",
+    "reads_session_end",
+    "uses_ephemeral_tokens",
     # what it answers with
     "Backend",
     "ClientContent",
     "ClientContentSend",
     "ConfigEntry",
     "FieldRead",
+    "GenaiClient",
     "GenaiImports",
     "Generation",
     "IfChain",
     "LiveConfig",
     "LiveConnect",
+    "LiveEndpoint",
+    "LiveSession",
     "Located",
     "ModelInfo",
     "ModelLiteral",
@@ -117,11 +189,27 @@ __all__ = [
     "Sides",
     "Turn",
     # facts
+    "ALPHA_FIELDS",
+    "API_KEY_PATTERN",
     "AUDIO_ACCESSORS",
     "LIVE_SESSION_METHODS",
     "MIME_KEYS",
+    # the receive side (given the model)
+    "answers_tool_calls",
+    "declares_function_tools",
+    "hands_off",
+    "is_received_part",
+    "iterated_parts",
+    "says_no_server_content",
+    "tool_call_reads",
     # helpers over one node
     "blob_kind",
+    "block_of",
+    "is_pure",
+    "leaves",
+    "names_bound",
+    "names_read",
+    "statement_of",
     "contains",
     "descendants",
     "dotted_name",
@@ -130,6 +218,7 @@ __all__ = [
     "field_reads",
     "is_model_turn_parts",
     "is_text_expression",
+    "ladders",
     "mime_of",
     "read_call",
     "read_frame",

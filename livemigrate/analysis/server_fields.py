@@ -15,7 +15,7 @@ import libcst as cst
 from livemigrate.analysis.bindings import string_value
 from livemigrate.migration import SERVER_CONTENT_FIELDS, SERVER_MESSAGE_FIELDS, to_snake
 
-__all__ = ["FieldRead", "field_reads", "is_model_turn_parts", "server_content_aliases", "AUDIO_ACCESSORS"]
+__all__ = ["FieldRead", "IfChain", "field_reads", "if_chains", "ladders", "is_model_turn_parts", "server_content_aliases", "AUDIO_ACCESSORS"]
 
 # The SDK's convenience accessors over model_turn parts (§4).
 AUDIO_ACCESSORS = frozenset({"data", "text"})
@@ -50,12 +50,28 @@ def _owner(node: cst.CSTNode) -> cst.BaseExpression | None:
     return None
 
 
+def _attribute(node: cst.CSTNode) -> tuple[cst.BaseExpression, str] | None:
+    """(owner, name) of ``owner.name`` and of ``getattr(owner, "name"[, default])`` /
+    ``hasattr(owner, "name")``: code that guards against a field being absent reads it
+    all the same."""
+    if isinstance(node, cst.Attribute):
+        return node.value, node.attr.value
+    if (isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value in ("getattr", "hasattr")
+            and len(node.args) >= 2 and all(a.keyword is None and not a.star for a in node.args[:2])):
+        name = string_value(node.args[1].value)
+        if name is not None:
+            return node.args[0].value, name
+    return None
+
+
 def _read(node: cst.CSTNode, aliases: dict[str, str]) -> FieldRead | None:
     """The field ``node`` reads, if it is a server-message field access."""
-    if isinstance(node, cst.Attribute):
-        attr, owner = node.attr.value, node.value
-        if isinstance(owner, cst.Attribute) and owner.attr.value == "server_content" and attr in SERVER_CONTENT_FIELDS:
-            return FieldRead(_code(owner.value), f"server_content.{attr}", True)
+    spelled = _attribute(node)
+    if spelled is not None:
+        owner, attr = spelled
+        above = _attribute(owner)
+        if above is not None and above[1] == "server_content" and attr in SERVER_CONTENT_FIELDS:
+            return FieldRead(_code(above[0]), f"server_content.{attr}", True)
         if isinstance(owner, cst.Name) and owner.value in aliases and attr in SERVER_CONTENT_FIELDS:
             return FieldRead(aliases[owner.value], f"server_content.{attr}", True)
         if attr in SERVER_MESSAGE_FIELDS or attr in AUDIO_ACCESSORS:
@@ -132,12 +148,15 @@ def is_model_turn_parts(node: cst.BaseExpression, resolve) -> bool:
 
 def server_content_aliases(bindings) -> dict[str, str]:
     """Names bound to a message's server content (``sc = msg.server_content``,
-    ``content = response.get("serverContent", {})``) → the message expression."""
+    ``sc = getattr(msg, "server_content", None)``, ``content = response.get("serverContent",
+    {})``) → the message expression."""
     aliases: dict[str, str] = {}
     for (_, name), values in bindings.assignments.items():
         for value in values:
-            if isinstance(value, cst.Attribute) and value.attr.value == "server_content":
-                aliases[name] = _code(value.value)
+            spelled = _attribute(value)
+            if spelled is not None and spelled[1] == "server_content" and not (
+                    isinstance(value, cst.Call) and value.func.value == "hasattr"):
+                aliases[name] = _code(spelled[0])
             elif _key(value) in ("serverContent", "server_content"):
                 owner = _owner(value)
                 if owner is not None:
@@ -153,6 +172,9 @@ class IfChain:
     branches: tuple[cst.If, ...]  # the head and each elif, in order
     orelse: cst.Else | None  # the final else
     reads: tuple[tuple[FieldRead, ...], ...]  # the message fields each branch's test reads
+    # An early-continue ladder: sibling ``if``s in a loop body, each but the last ending in
+    # ``continue`` (so only the first that matches runs, as in an elif chain).
+    ladder: bool = False
 
 
 def if_chains(nodes, parent, aliases: dict[str, str]) -> list[IfChain]:
@@ -176,3 +198,50 @@ def if_chains(nodes, parent, aliases: dict[str, str]) -> list[IfChain]:
         if any(reads):
             chains.append(IfChain(node, tuple(branches), current if isinstance(current, cst.Else) else None, reads))
     return chains
+
+
+def _continues(branch: cst.If) -> bool:
+    """The branch handles something, then ends with ``continue`` (a filter that only
+    continues, ``if sc is None: continue``, is not an alternative to the branches after it)."""
+    from livemigrate.analysis.syntax import exit_statement
+
+    body = branch.body
+    if exit_statement(body, (cst.Continue,)) is None:
+        return False
+    lines = body.body if isinstance(body, cst.IndentedBlock) else [body]
+    return len(lines) > 1 or len(getattr(lines[0], "body", ())) > 1
+
+
+def ladders(nodes, parent, aliases: dict[str, str]) -> list[IfChain]:
+    """Early-continue ladders in loop bodies: two or more sibling ``if`` statements (no
+    ``elif``/``else``) testing server-message fields, every one but the last handling its
+    field and ending in ``continue``."""
+    found: list[IfChain] = []
+    for node in nodes:
+        if not (isinstance(node, cst.IndentedBlock) and isinstance(parent(node), (cst.For, cst.While))):
+            continue
+        lines = list(node.body)
+        index = 0
+        while index < len(lines):
+            run: list[cst.If] = []
+            position = index
+            while position < len(lines):
+                line = lines[position]
+                # a test of the server content alone (`if sc is None: log(); continue`) guards
+                # the ones after it: not an alternative to them
+                if not (isinstance(line, cst.If) and line.orelse is None
+                        and any(r.field != "server_content" for r in field_reads(line.test, aliases))):
+                    break
+                if run and not _continues(run[-1]):
+                    break
+                if not run and not _continues(line):
+                    break
+                run.append(line)
+                position += 1
+            if len(run) >= 2:
+                reads = tuple(tuple(field_reads(b.test, aliases)) for b in run)
+                found.append(IfChain(run[0], tuple(run), None, reads, ladder=True))
+                index = position
+            else:
+                index += 1
+    return found

@@ -30,6 +30,15 @@ class ClientContent:
     turns: list[Turn] | None  # None: the turns are not readable here
     turn_complete: bool | None  # None: not a literal
     turn_complete_arg: cst.CSTNode | None = None  # the argument/element setting it
+    no_turns: bool = False  # the send names no turns at all (no `turns=` / "turns" key)
+
+    @property
+    def is_turn_end(self) -> bool:
+        """Only ``turn_complete: true``, no turns (``{"client_content": {"turn_complete":
+        true}}``, ``send_client_content(turn_complete=True)``): the end of the user's
+        (audio) turn, not a prompt and not a history seed. Its realtime counterpart is
+        ``audioStreamEnd`` (or ``activityEnd`` when automatic activity detection is off)."""
+        return self.no_turns and self.turn_complete is True
 
     @property
     def user_text(self) -> cst.BaseExpression | None:
@@ -142,6 +151,7 @@ def read_call(call: cst.Call, imports, resolve) -> ClientContent:
         _turns(turns.value if turns else None, imports, resolve),
         True if complete is None else _literal_bool(complete.value),
         complete,
+        no_turns=turns is None and not any(a.star for a in call.args),
     )
 
 
@@ -152,13 +162,15 @@ def read_frame(body: cst.BaseExpression, imports, resolve) -> ClientContent:
     if not isinstance(body, cst.Dict):
         return ClientContent(None, None)
     turns_value, complete_element = None, None
+    named_turns = any(not isinstance(e, cst.DictElement) for e in body.elements)  # `**rest` may hold turns
     for element in body.elements:
         if not isinstance(element, cst.DictElement):
             continue
         key = string_value(element.key)
         if key == "turns":
             turns_value = element.value
+            named_turns = True
         elif key in ("turnComplete", "turn_complete"):
             complete_element = element
     complete = False if complete_element is None else _literal_bool(complete_element.value)
-    return ClientContent(_turns(turns_value, imports, resolve), complete, complete_element)
+    return ClientContent(_turns(turns_value, imports, resolve), complete, complete_element, no_turns=not named_turns)

@@ -1,0 +1,298 @@
+"""The google-genai clients of a module: how each is built and what the module does with it.
+
+A client's ``http_options`` decide the API version its Live sessions reach
+(``/ws/google.ai.generativelanguage.<version>.GenerativeService...``, live-api-facts.md §7.1);
+its ``api_key`` may be a long-lived key or an ephemeral token (``auth_tokens/...``, §2.11), and
+then the SDK opens the constrained endpoint instead. Rules about API versions and tokens ask
+here instead of re-reading ``genai.Client(...)`` calls: every spelling of the options
+(``{"api_version": ...}``, ``{"apiVersion": ...}``, ``types.HttpOptions(api_version=...)``, a
+name bound to one), tokens however they reach the client, and what each client is used for
+(Live sessions, minting tokens, Lyria's ``live.music``, anything else).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterator
+
+import libcst as cst
+
+from livemigrate.analysis.bindings import string_value
+from livemigrate.analysis.imports import dotted_name
+
+if TYPE_CHECKING:
+    from livemigrate.analysis.live_model import LiveModel, Located
+
+__all__ = ["GenaiClient", "genai_clients", "is_ephemeral_token", "uses_ephemeral_tokens", "API_VERSION_KEYS",
+           "ALPHA_FIELDS", "alpha_fields", "env_name"]
+
+API_VERSION_KEYS = ("api_version", "apiVersion")
+# Live config fields the Gemini API served on v1alpha only (live-api-facts.md §2.7): 2.x code
+# set api_version="v1alpha" for them.
+ALPHA_FIELDS = frozenset({"proactivity", "enable_affective_dialog"})
+_TOKEN_PREFIX = "auth_tokens/"
+# The environment variable that overrides the SDK's default API version (§7.1).
+_VERSION_ENV = "GOOGLE_GENAI_API_VERSION"
+
+
+@dataclass(eq=False)
+class GenaiClient:
+    """One ``genai.Client(...)`` call and what the module does with the client it builds."""
+
+    call: cst.Call
+    api_key: cst.BaseExpression | None
+    # The `http_options=` argument, and the one call or dict literal it holds when the module
+    # writes it (inline or in a name assigned once).
+    options_arg: cst.Arg | None
+    options: cst.Call | cst.Dict | None
+    # The api_version literal: "" when the client sets none, None when the module cannot
+    # tell (a computed value, **kwargs, an environment override).
+    version: str | None
+    version_value: cst.BaseExpression | None  # where the version is written
+    version_element: cst.Arg | cst.DictElement | None  # the argument or dict element holding it
+    token: bool  # built with an ephemeral token
+    # What the module calls on it: "live" (sessions), "tokens" (auth_tokens), "music"
+    # (Lyria's live.music), "other" (models, chats, files, ...).
+    uses: frozenset[str]
+    backend: str | None  # "gemini" | "vertex" | None (decided at run time)
+
+    @property
+    def options_inline(self) -> bool:
+        """The options are written in the call itself (``http_options={...}``)."""
+        return self.options_arg is not None and self.options is self.options_arg.value
+
+
+def genai_clients(live: "LiveModel") -> list[GenaiClient]:
+    """Every ``genai.Client(...)`` of the module (any import alias), in source order."""
+    cached = getattr(live, "_genai_clients", None)
+    if cached is None:
+        cached = _Clients(live).find()
+        live._genai_clients = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def uses_ephemeral_tokens(live: "LiveModel") -> bool:
+    """The module mints ephemeral tokens (``auth_tokens.create``) or builds a client with one."""
+    if any(c.token for c in genai_clients(live)):
+        return True
+    return any(_chain(call.func)[-2:] == ["auth_tokens", "create"] for call in live.calls_to("create"))
+
+
+def alpha_fields(live: "LiveModel") -> "list[Located]":
+    """The Live config entries (:class:`Located`) setting a field that needs ``v1alpha``
+    (``proactivity``, ``enable_affective_dialog``), gated or not."""
+    return [located for located in live.config_entries()
+            if located.entry.name in ALPHA_FIELDS and located.entry.path[0] in ALPHA_FIELDS | {"generation_config"}]
+
+
+def env_name(node: cst.BaseExpression) -> str | None:
+    """``NAME`` for ``os.environ["NAME"]``, ``os.getenv("NAME", ...)``, ``os.environ.get("NAME")``."""
+    if isinstance(node, cst.Subscript):
+        owner = dotted_name(node.value) or ""
+        if owner.split(".")[-1] == "environ" and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+            return string_value(node.slice[0].slice.value)
+        return None
+    if isinstance(node, cst.Call) and node.args:
+        name = dotted_name(node.func) or ""
+        if name.split(".")[-1] == "getenv" or name.endswith("environ.get"):
+            return string_value(node.args[0].value)
+    return None
+
+
+def is_ephemeral_token(live: "LiveModel", value: cst.BaseExpression, depth: int = 0) -> bool:
+    """``value`` holds an ephemeral token: a literal ``auth_tokens/...``, the ``.name`` of
+    what ``auth_tokens.create`` returns, or a name, attribute, key or helper call named for a
+    token (``token.name``, ``ephemeral_token``, ``data["token"]``, ``fetch_token()``). A value
+    read from the environment is a configured key, not a token minted for this run."""
+    if depth > 4:
+        return False
+    if isinstance(value, cst.Await):
+        return is_ephemeral_token(live, value.expression, depth + 1)
+    text = string_value(value)
+    if text is not None:
+        return text.startswith(_TOKEN_PREFIX)
+    if isinstance(value, cst.FormattedString):
+        first = value.parts[0] if value.parts else None
+        return isinstance(first, cst.FormattedStringText) and first.value.startswith(_TOKEN_PREFIX)
+    if env_name(value) is not None:
+        return False
+    if isinstance(value, cst.Name):
+        return _holds_token(live, value.value, live.values_of(value), depth)
+    if isinstance(value, cst.Attribute):
+        if value.attr.value == "name":  # token.name, (await ...auth_tokens.create(...)).name
+            return _is_token_object(live, value.value, depth + 1)
+        owner = value.value
+        values: list = []
+        if isinstance(owner, cst.Name) and owner.value in ("self", "cls"):
+            klass = live.enclosing_class(value)
+            values = live.bindings.attributes.get((klass, value.attr.value), []) if klass is not None else []
+        return _holds_token(live, value.attr.value, values, depth)
+    if isinstance(value, cst.Subscript):
+        keys = [string_value(e.slice.value) for e in value.slice if isinstance(e.slice, cst.Index)]
+        return any(k is not None and _named_token(k) for k in keys)
+    if isinstance(value, cst.Call):
+        name = (dotted_name(value.func) or "").split(".")[-1]
+        return _named_token(name)
+    if isinstance(value, cst.BooleanOperation):
+        return is_ephemeral_token(live, value.left, depth + 1) or is_ephemeral_token(live, value.right, depth + 1)
+    return False
+
+
+def _holds_token(live: "LiveModel", name: str, values, depth: int) -> bool:
+    """A name (or attribute) holds a token: one of its values is one, or it is named for a
+    token and none of its values is a key (read from the environment, or a literal)."""
+    if any(is_ephemeral_token(live, v, depth + 1) for v in values):
+        return True
+    return _named_token(name) and not any(env_name(v) is not None or string_value(v) is not None for v in values)
+
+
+def _named_token(name: str) -> bool:
+    lowered = name.lower()
+    return "token" in lowered and "api_key" not in lowered and "apikey" not in lowered and "tokenizer" not in lowered
+
+
+def _is_token_object(live: "LiveModel", value: cst.BaseExpression, depth: int) -> bool:
+    """``value`` is what ``auth_tokens.create(...)`` returns (or a name bound to it)."""
+    if depth > 4:
+        return False
+    if isinstance(value, cst.Await):
+        value = value.expression
+    if isinstance(value, cst.Call):
+        return _chain(value.func)[-2:] == ["auth_tokens", "create"]
+    if isinstance(value, cst.Name):
+        return _named_token(value.value) or any(_is_token_object(live, v, depth + 1) for v in live.values_of(value))
+    return False
+
+
+def _chain(node: cst.BaseExpression) -> list[str]:
+    """``client.aio.live.connect`` → ["client", "aio", "live", "connect"]; the receiver may be
+    any expression (it is then left out)."""
+    parts: list[str] = []
+    while isinstance(node, cst.Attribute):
+        parts.append(node.attr.value)
+        node = node.value
+    if isinstance(node, cst.Name):
+        parts.append(node.value)
+    return parts[::-1]
+
+
+def _use_of(chain: list[str]) -> str:
+    if "live" in chain:
+        return "music" if "music" in chain[chain.index("live"):] else "live"
+    if "auth_tokens" in chain:
+        return "tokens"
+    return "other"
+
+
+class _Clients:
+    def __init__(self, live: "LiveModel") -> None:
+        self.live = live
+        self.b = live.bindings
+        self.imports = live.imports
+        self.env_override = any(string_value(s) == _VERSION_ENV for s in self.b.strings if _VERSION_ENV in s.value)
+
+    def find(self) -> list[GenaiClient]:
+        calls = [c for c in self.b.calls_by_name.get("Client", [])
+                 if (self.imports.qualify(c.func) or "") in ("google.genai.Client", "google.genai.client.Client")]
+        if not calls:
+            return []
+        uses = self._uses(calls)
+        return [self._client(call, frozenset(uses.get(id(call), ()))) for call in calls]
+
+    # --- one client -------------------------------------------------------------------
+    def _client(self, call: cst.Call, uses: frozenset[str]) -> GenaiClient:
+        keywords = {a.keyword.value: a for a in call.args if a.keyword is not None}
+        splat = any(a.star == "**" for a in call.args)
+        api_key = keywords["api_key"].value if "api_key" in keywords else None
+        options_arg = keywords.get("http_options")
+        options = self._options(options_arg.value) if options_arg is not None else None
+        version: str | None
+        value = element = None
+        if options_arg is None:
+            version = None if splat else ""
+        elif options is None:
+            version = None
+        else:
+            version, value, element = self._version(options)
+        if version == "" and self.env_override:
+            version = None
+        token = api_key is not None and is_ephemeral_token(self.live, api_key)
+        return GenaiClient(call, api_key, options_arg, options, version, value, element, token, uses,
+                           self.live.backends.client_backend(call))
+
+    def _options(self, value: cst.BaseExpression) -> cst.Call | cst.Dict | None:
+        value = self.b.value_of(value)
+        if isinstance(value, cst.Dict):
+            return value
+        if isinstance(value, cst.Call):
+            if isinstance(value.func, cst.Name) and value.func.value == "dict":
+                return value
+            if self.imports.types_name(value.func) in ("HttpOptions", "HttpOptionsDict"):
+                return value
+        return None
+
+    @staticmethod
+    def _version(options: cst.Call | cst.Dict) -> tuple[str | None, cst.BaseExpression | None, cst.CSTNode | None]:
+        if isinstance(options, cst.Call):
+            for arg in options.args:
+                if arg.star:
+                    return None, None, None
+                if arg.keyword is not None and arg.keyword.value in API_VERSION_KEYS:
+                    return string_value(arg.value), arg.value, arg
+            return "", None, None
+        for element in options.elements:
+            if isinstance(element, cst.StarredDictElement):
+                return None, None, None
+            if string_value(element.key) in API_VERSION_KEYS:
+                return string_value(element.value), element.value, element
+        return "", None, None
+
+    # --- what the module does with each client ----------------------------------------
+    def _uses(self, calls: list[cst.Call]) -> dict[int, set[str]]:
+        """For each client call: what the module calls on the names and ``self`` attributes
+        holding it (``client.aio.live.connect``, ``self.client.auth_tokens.create``)."""
+        ids = {id(c) for c in calls}
+        found: dict[int, set[str]] = {}
+        for call in self.b.calls:
+            chain: list[str] = []
+            root = call.func
+            while isinstance(root, cst.Attribute) and not self._is_self_attribute(root):
+                chain.append(root.attr.value)
+                root = root.value
+            if not chain:
+                continue
+            for client in self._clients_held(root, 0):
+                if id(client) in ids:
+                    found.setdefault(id(client), set()).add(_use_of(chain[::-1]))
+        return found
+
+    @staticmethod
+    def _is_self_attribute(node: cst.BaseExpression) -> bool:
+        return isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value in ("self", "cls")
+
+    def _clients_held(self, node: cst.BaseExpression, depth: int) -> Iterator[cst.Call]:
+        """The client calls whose result ``node`` can hold."""
+        if depth > 4:
+            return
+        if isinstance(node, cst.Await):
+            yield from self._clients_held(node.expression, depth + 1)
+        elif isinstance(node, cst.Name):
+            for value in self.live.values_of(node):
+                yield from self._clients_held(value, depth + 1)
+        elif self._is_self_attribute(node):
+            klass = self.b.enclosing_class(node)
+            for value in self.b.attributes.get((klass, node.attr.value), []) if klass is not None else ():
+                yield from self._clients_held(value, depth + 1)
+        elif isinstance(node, cst.BooleanOperation):
+            yield from self._clients_held(node.left, depth + 1)
+            yield from self._clients_held(node.right, depth + 1)
+        elif isinstance(node, cst.IfExp):
+            yield from self._clients_held(node.body, depth + 1)
+            yield from self._clients_held(node.orelse, depth + 1)
+        elif isinstance(node, cst.Call):
+            if (self.imports.qualify(node.func) or "").endswith(".Client"):
+                yield node
+                return
+            function = self.b.callee(node)
+            for value in self.b.returns.get(function, []) if function is not None else ():
+                yield from self._clients_held(value, depth + 1)

@@ -1,0 +1,399 @@
+"""How each Live session of a module is used: whether it streams video, whether it runs long.
+
+Session-level findings (turn coverage, session length) are reported where the session opens:
+the ``connect`` call of an SDK session, or the ``"setup"`` key of a raw client's first frame.
+This module gathers, per session, the facts those rules weigh:
+
+- **video**: ``send_realtime_input(video=...)``; an image blob sent through the deprecated
+  ``media=`` / ``send(input=...)`` / ``mediaChunks`` paths (``image/*`` MIME type, a PIL
+  image); ``start_stream(mime_type="image/...")``; raw ``realtimeInput.video``. Real programs
+  often queue frames and audio together and send whatever comes out of the queue: an image
+  blob built in the module (``{"mime_type": "image/jpeg", "data": ...}``, not a ``Part``'s
+  ``inline_data``) makes such a send of unknown kind a video send.
+- **loops that keep it open**: a receive loop (``async for m in session.receive()``, which ends
+  after each turn) inside a ``while`` loop, input sent in a ``while`` or ``async for`` loop
+  (microphone or camera streaming, a chat prompt) unless the session's replies are read one
+  turn only, ``start_stream``; for raw clients, realtime frames built in such a loop, or a loop
+  reading server messages that never breaks out. A ``while`` around the connect call itself
+  reconnects, it does not keep one session open. A one-shot script (one prompt, streamed or
+  not, one turn of replies, exit) has none.
+
+A send or loop whose session the module cannot trace goes to the module's only session, and
+nowhere when there are several.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from livemigrate.analysis.bindings import string_value
+from livemigrate.analysis.imports import dotted_name
+from livemigrate.analysis.media import MIME_KEYS, mime_of
+from livemigrate.analysis.syntax import descendants
+
+if TYPE_CHECKING:
+    from livemigrate.analysis.live_model import LiveConfig, LiveConnect, LiveModel, ModelInfo
+
+__all__ = ["LiveSession", "live_sessions", "reads_session_end", "is_live_module", "is_other_model",
+           "SESSION_END_FIELDS"]
+
+# Server messages that say the session is ending or can be resumed: code that reads them
+# manages the session's length (live-api-facts.md §2.10).
+SESSION_END_FIELDS = frozenset({"go_away", "goAway", "session_resumption_update", "sessionResumptionUpdate"})
+_SERVER_CONTENT = frozenset({"serverContent", "server_content"})
+
+
+@dataclass(eq=False)
+class LiveSession:
+    """One Live session of the module: an SDK connect or a raw client's setup frame."""
+
+    anchor: cst.CSTNode  # where a session-level finding points: the connect call or the "setup" key
+    connect: "LiveConnect | None"  # None for a raw client
+    config: "LiveConfig | None"
+    video: list[cst.CSTNode] = field(default_factory=list)  # sends that carry video
+    loops: list[tuple[cst.CSTNode, str]] = field(default_factory=list)  # what keeps it open, and why
+    legacy_only: bool = False  # opened only for 2.x models
+
+    @property
+    def raw(self) -> bool:
+        return self.connect is None
+
+    @property
+    def model(self) -> "ModelInfo":
+        """What the module knows of the model the session runs."""
+        from livemigrate.analysis.live_model import ModelInfo
+
+        if self.connect is not None:
+            return self.connect.model
+        return self.config.model if self.config is not None else ModelInfo.unknown()
+
+    def config_known(self, live: "LiveModel") -> bool:
+        """Whether the module shows the whole config: none at all, or one it can read (a
+        config imported from elsewhere, or a parameter no call site fills, is not known)."""
+        if self.config is None:
+            return self.connect is None or self.connect.config_expr is None or (
+                isinstance(self.connect.config_expr, cst.Name) and self.connect.config_expr.value == "None")
+        return bool(live.entries_of(self.config)) or live.container_of(self.config) is not None
+
+
+def is_other_model(model: "ModelInfo") -> bool:
+    """Every model id the session is known to run is a Live model outside this move: neither
+    a 2.x id nor a target (``gemini-3.5-live-translate-preview``). Its settings are not part
+    of the migration, and the target's verdicts do not describe it."""
+    from livemigrate.migration import TARGETS, legacy_model, strip_model_prefix
+
+    targets = {i for t in TARGETS.values() for i in (t.model_id, t.vertex_model_id) if i}
+    return bool(model.ids) and not any(
+        legacy_model(i) is not None or strip_model_prefix(i)[1] in targets for i in model.ids)
+
+
+def is_live_module(live: "LiveModel") -> bool:
+    """The module does Live API work: it opens a Live session or builds a Live config, names a
+    raw Live endpoint or a Live model id, mints or uses ephemeral tokens (Live only), or calls
+    a Live session method. A module that only calls ``generate_content`` does none of these."""
+    if live.uses_live_api or next(iter(live.model_literals()), None) is not None:
+        return True
+    from livemigrate.analysis.clients import uses_ephemeral_tokens
+    from livemigrate.analysis.endpoints import live_endpoints
+    from livemigrate.analysis.flow import LIVE_SESSION_METHODS
+    from livemigrate.migration import TARGETS
+
+    if live_endpoints(live) or uses_ephemeral_tokens(live):
+        return True
+    if any(live.calls_to(method) for method in LIVE_SESSION_METHODS):
+        return True
+    ids = {i for t in TARGETS.values() for i in (t.model_id, t.vertex_model_id) if i}
+    return any((string_value(s) or "").removeprefix("models/") in ids for s in live.bindings.strings)
+
+
+def reads_session_end(live: "LiveModel") -> bool:
+    """The module reads ``go_away`` or ``session_resumption_update`` of a server message (any
+    spelling): it reacts to the session ending."""
+    for node in live.nodes():
+        if isinstance(node, cst.Attribute) and node.attr.value in SESSION_END_FIELDS:
+            return True
+        if isinstance(node, cst.SimpleString) and string_value(node) in SESSION_END_FIELDS:
+            return True
+    return False
+
+
+def live_sessions(live: "LiveModel") -> list[LiveSession]:
+    """Every Live session of the module, with its video sends and the loops keeping it open."""
+    cached = getattr(live, "_live_sessions", None)
+    if cached is None:
+        cached = _Sessions(live).find()
+        live._live_sessions = cached  # type: ignore[attr-defined]
+    return cached
+
+
+class _Sessions:
+    def __init__(self, live: "LiveModel") -> None:
+        self.live = live
+        self.by_connect: dict[int, LiveSession] = {}
+        self.sdk: list[LiveSession] = []
+        self.raw: list[LiveSession] = []
+
+    def find(self) -> list[LiveSession]:
+        live = self.live
+        for connect in live.connects:
+            session = LiveSession(connect.call, connect, live.config_of(connect),
+                                  legacy_only=live.is_legacy_only(connect.call))
+            self.sdk.append(session)
+            self.by_connect[id(connect)] = session
+        for config in live.configs:
+            if config.kind == "raw":
+                anchor = self._setup_key(config)
+                if anchor is not None and not any(s.anchor is anchor for s in self.raw):
+                    self.raw.append(LiveSession(anchor, None, config, legacy_only=live.is_legacy_only(anchor)))
+        if not self.sdk and not self.raw:
+            return []
+        self._video()
+        self._loops()
+        return sorted(self.sdk + self.raw, key=lambda s: live.order_of(s.anchor))
+
+    def _setup_key(self, config: "LiveConfig") -> cst.CSTNode | None:
+        """The ``"setup"`` key of a raw client's first frame."""
+        inner = self.live.container_of(config)
+        element = self.live.parent(inner) if inner is not None else None
+        if isinstance(element, cst.DictElement):
+            return element.key
+        root = self.live.resolve_value(config.root) if isinstance(config.root, cst.Name) else config.root
+        if isinstance(root, cst.Dict):
+            for element in root.elements:
+                if isinstance(element, cst.DictElement) and string_value(element.key) == "setup":
+                    return element.key
+        return None
+
+    def _session_of(self, connect: object | None, raw: bool, node: cst.CSTNode | None = None) -> LiveSession | None:
+        if raw:
+            return self.raw[0] if len(self.raw) == 1 else None
+        if node is not None:
+            # Inside `async with <client>.aio.live.connect(...) as s:` the session is that
+            # one, whatever else the same name held before (two sessions named `session`).
+            for ancestor in self.live.ancestors(node):
+                if isinstance(ancestor, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+                    break
+                if isinstance(ancestor, cst.With):
+                    for session in self.sdk:
+                        if any(session.anchor is _entered_call(item.item) for item in ancestor.items):
+                            return session
+        if connect is not None and id(connect) in self.by_connect:
+            return self.by_connect[id(connect)]
+        return self.sdk[0] if len(self.sdk) == 1 else None
+
+    # --- video ----------------------------------------------------------------------------
+    def _video(self) -> None:
+        live = self.live
+        queued_images = self._image_blobs_built()
+        guessed: list[tuple[LiveSession, cst.CSTNode]] = []
+        for send in live.realtime_inputs():
+            kind = self._kind(send)
+            if kind == "unknown" and not queued_images or kind == "other" or live.is_legacy_only(send.node):
+                continue
+            session = self._session_of(send.connect, send.frame is not None, send.node)
+            if session is None:
+                continue
+            if kind == "video":
+                session.video.append(send.node)
+            else:
+                # frames and audio share a queue, and the module builds image blobs
+                guessed.append((session, send.node))
+        for session, node in guessed:  # after the sends known to carry video
+            session.video.append(node)
+
+    def _kind(self, send) -> str:
+        """``video``, ``other`` (audio, text, activity signals) or ``unknown``."""
+        if send.frame is not None:
+            return self._frame_kind(send.frame.element.value)
+        call = send.call.call
+        if send.method == "start_stream":
+            mime = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == "mime_type"), None)
+            text = string_value(self.live.resolve_value(mime)) if mime is not None else None
+            return "unknown" if text is None else ("video" if text.startswith("image/") else "other")
+        if any(a.keyword is not None and a.keyword.value == "end_of_turn" for a in call.args):
+            return "other"  # send(input=..., end_of_turn=...): a turn of text, not media
+        kinds = set()
+        for arg in call.args:
+            keyword = arg.keyword.value if arg.keyword is not None else "input"
+            if keyword == "video":
+                if not (isinstance(arg.value, cst.Name) and arg.value.value == "None"):
+                    return "video"
+            elif keyword in ("media", "input"):
+                kinds.add(self._value_kind(arg.value))
+            elif keyword not in ("end_of_turn",):
+                kinds.add("other")
+        if "video" in kinds:
+            return "video"
+        return "unknown" if "unknown" in kinds else "other"
+
+    def _value_kind(self, value: cst.BaseExpression) -> str:
+        live = self.live
+        resolved = live.resolve_value(value)
+        if isinstance(resolved, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+            return "other"  # text
+        mime = mime_of(value, live)
+        if mime is not None:
+            return "video" if mime.strip().lower().startswith("image/") else "other"
+        if isinstance(resolved, cst.Call):
+            name = dotted_name(resolved.func) or ""
+            if "Image." in name or name.startswith("Image"):
+                return "video"  # a PIL image: the SDK sends it as image/jpeg
+        if isinstance(resolved, cst.Name) and self._annotated_text(resolved):
+            return "other"
+        if isinstance(resolved, (cst.List, cst.Tuple)):
+            kinds = {self._value_kind(e.value) for e in resolved.elements}
+            return "video" if "video" in kinds else ("unknown" if "unknown" in kinds or not kinds else "other")
+        return "unknown"
+
+    def _annotated_text(self, name: cst.Name) -> bool:
+        """``name`` is a parameter annotated ``str``: text, whatever the queue holds."""
+        function = self.live.enclosing_function(name)
+        if function is None:
+            return False
+        params = function.params
+        for param in (*params.posonly_params, *params.params, *params.kwonly_params):
+            if param.name.value == name.value and param.annotation is not None:
+                return dotted_name(param.annotation.annotation) == "str"
+        return False
+
+    def _frame_kind(self, value: cst.BaseExpression) -> str:
+        value = self.live.resolve_value(value)
+        if not isinstance(value, cst.Dict):
+            return "unknown"
+        kinds = set()
+        for element in value.elements:
+            if not isinstance(element, cst.DictElement):
+                return "unknown"
+            key = string_value(element.key)
+            if key == "video":
+                return "video"
+            if key in ("mediaChunks", "media_chunks"):
+                kinds.add(self._value_kind(element.value))
+            else:
+                kinds.add("other")
+        if "video" in kinds:
+            return "video"
+        return "unknown" if "unknown" in kinds else "other"
+
+    def _image_blobs_built(self) -> bool:
+        """The module builds an image blob to send as realtime input (not a ``Part``'s
+        ``inline_data``, which goes into content)."""
+        live = self.live
+        candidates: list[cst.CSTNode] = [d for d in live.dicts()
+                                         if any(isinstance(e, cst.DictElement) and string_value(e.key) in MIME_KEYS
+                                                for e in d.elements)]
+        candidates += [c for c in live.calls_to("Blob") if live.imports.types_name(c.func) in ("Blob", "BlobDict")]
+        for node in candidates:
+            mime = mime_of(node, live)
+            if mime is None or not mime.strip().lower().startswith("image/") or live.is_legacy_only(node):
+                continue
+            if not self._inside_part(node):
+                return True
+        return False
+
+    def _inside_part(self, node: cst.CSTNode) -> bool:
+        parent = self.live.parent(node)
+        if isinstance(parent, cst.DictElement) and string_value(parent.key) in ("inline_data", "inlineData"):
+            return True
+        return isinstance(parent, cst.Arg) and parent.keyword is not None and parent.keyword.value in (
+            "inline_data", "inlineData")
+
+    # --- loops ------------------------------------------------------------------------------
+    def _loops(self) -> None:
+        live = self.live
+        one_turn: set[int] = set()  # sessions read only one turn at a time, never in a loop
+        turns_looped: set[int] = set()
+        for loop in live.message_loops():
+            receiver = live.resolve_value(loop.iter)
+            origin = None
+            if isinstance(receiver, cst.Call) and isinstance(receiver.func, cst.Attribute):
+                origin = live.session_origin(receiver.func.value)
+            session = self._session_of(origin, raw=False, node=loop)
+            if session is None:
+                continue
+            why = self._loop_around(loop, session, streaming=False)
+            if why is not None:
+                session.loops.append((loop, f"its receive loop runs {why}"))
+                turns_looped.add(id(session))
+            else:
+                one_turn.add(id(session))
+        for call in live.flow.calls_named("send_realtime_input", "send", "start_stream", "send_client_content"):
+            session = self._session_of(call.connect, raw=False, node=call.call)
+            if session is None:
+                continue
+            if call.method == "start_stream":
+                session.loops.append((call.call, "it streams input with start_stream"))
+                continue
+            if id(session) in one_turn and id(session) not in turns_looped:
+                # receive() ends with the model's turn: input streamed until then (a spoken
+                # question, an audio file) is one turn, not a session kept open
+                continue
+            why = self._loop_around(call.call, session, streaming=call.method != "send_client_content")
+            if why is not None:
+                session.loops.append((call.call, f"it sends input {why}"))
+        if len(self.raw) == 1:
+            session = self.raw[0]
+            for frame in live.flow.frames:
+                if frame.kind == "realtime_input":
+                    why = self._loop_around(frame.send, session, streaming=True)
+                    if why is not None:
+                        session.loops.append((frame.send, f"it sends realtime input {why}"))
+            for node in live.nodes():
+                if isinstance(node, (cst.While, cst.For)) and self._reads_messages_forever(node):
+                    session.loops.append((node, "it reads server messages in a loop that never ends"))
+
+    def _loop_around(self, node: cst.CSTNode, session: LiveSession, streaming: bool, depth: int = 0) -> str | None:
+        """Whether ``node`` runs in a loop inside the session: ``"in a while loop"`` /
+        ``"in an async for loop"`` (streaming sends only), looked up in its function and,
+        two levels up, where the function is called."""
+        live = self.live
+        start = live.order_of(session.anchor)
+        for ancestor in live.ancestors(node):
+            if isinstance(ancestor, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+                break
+            if isinstance(ancestor, cst.While):
+                if not (live.order_of(ancestor) <= start < live.end_of(ancestor)):
+                    return "in a while loop"
+            elif (streaming and isinstance(ancestor, cst.For) and ancestor.asynchronous is not None
+                  and not live.is_message_loop(ancestor)):
+                return "in an async for loop"
+        function = live.enclosing_function(node)
+        if function is None or depth >= 2:
+            return None
+        for caller in live.callers(function):
+            why = self._loop_around(caller, session, streaming, depth + 1)
+            if why is not None:
+                return why
+        return None
+
+    def _reads_messages_forever(self, loop: cst.While | cst.For) -> bool:
+        """A raw client's loop that reads ``serverContent`` and has no ``break`` / ``return``
+        of its own: it runs until the connection drops."""
+        if isinstance(loop, cst.For) and self.live.is_message_loop(loop):
+            return False
+        reads = False
+        for node in descendants(loop.body):
+            if isinstance(node, (cst.Break, cst.Return)) and self._exits(node, loop):
+                return False
+            if isinstance(node, cst.SimpleString) and string_value(node) in _SERVER_CONTENT:
+                reads = True
+        return reads
+
+    def _exits(self, leave: cst.CSTNode, loop: cst.CSTNode) -> bool:
+        """``leave`` (a break / return) leaves ``loop``, not a loop nested in it."""
+        if isinstance(leave, cst.Return):
+            return True
+        for ancestor in self.live.ancestors(leave):
+            if ancestor is loop:
+                return True
+            if isinstance(ancestor, (cst.While, cst.For)):
+                return False
+        return False
+
+
+def _entered_call(item: cst.BaseExpression) -> cst.BaseExpression:
+    """The call a ``with`` item enters (``await x`` in ``async with await x`` is rare)."""
+    return item.expression if isinstance(item, cst.Await) else item

@@ -1,0 +1,201 @@
+"""`api_version="v1alpha"` on a Live client that the target no longer needs it for.
+
+## What it does
+Flags `http_options={"api_version": "v1alpha"}` (also `{"apiVersion": ...}`,
+`types.HttpOptions(api_version="v1alpha")`, a name bound to one) on a `genai.Client(...)` the
+module opens Live sessions with, and `http_options.api_version="v1alpha"` in a Live config
+(per-session options). Not flagged: a client holding an ephemeral token or one that mints
+tokens (`auth_tokens.create`: tokens are documented on `v1alpha`), a client used for Lyria's
+`live.music` (experimental, `v1alpha` only), a Vertex AI client, and `v1alpha` kept beside
+proactive audio or affective dialog that only 2.x sessions use (a version-gated branch keeps
+2.5 working and needs it).
+
+2.x Live code set `v1alpha` for affective dialog and proactive audio (and, in the first Live
+preview, for Live itself). The rule flags every `v1alpha` on such a client, whatever comment
+explains it: on the target no Live feature needs it.
+
+## Why is this bad?
+The target does not support affective dialog or proactive audio (3.8: proactive audio is always
+on, affective dialog is gone), so `v1alpha` buys nothing and keeps the client on the
+alpha surface, which changes without notice. Google's own 3.1 migration of its Live sample
+dropped the `api_version`.
+
+## Example
+```python
+client = genai.Client(http_options={"api_version": "v1alpha"})
+```
+
+## Use instead
+```python
+client = genai.Client()
+```
+
+## Fix safety
+Unsafe: the `api_version` (or the whole `http_options` when it held nothing else) is removed,
+so the client uses the SDK's default version (`v1` from google-genai 3.0, `v1beta` before).
+That changes the endpoint of everything the client does. The fix waits until no ungated
+`proactivity` / `enable_affective_dialog` is left (LM003 and LM004 remove them first: on a 2.x
+model they need `v1alpha`). No fix when the file uses ephemeral tokens (a token client needs
+`v1alpha` or `v1beta`: check which client carries them), when the client also serves other
+calls (`models.generate_content`, ...), or when the options are not written in the module.
+
+## References
+- Gemini 3.1 Flash Live model page (affective dialog and proactive audio not supported):
+  https://ai.google.dev/gemini-api/docs/models/gemini-3.1-flash-live-preview
+- Gemini 3.8 Live model page: https://ai.google.dev/gemini-api/docs/models/gemini-3.8-live
+- These fields on v1beta: 1007 "Unknown name": https://github.com/google-gemini/cookbook/issues/775
+- Google's 3.1 migration of its Live sample (the `api_version` removed):
+  https://github.com/google-gemini/cookbook/pull/1224
+- Ephemeral tokens (v1alpha): https://ai.google.dev/gemini-api/docs/ephemeral-tokens
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from livemigrate.analysis import alpha_fields, genai_clients, string_value, uses_ephemeral_tokens
+from livemigrate.edits import KeyChange, Splice
+from livemigrate.fixes import fix_for, live_entries, remove_entry, siblings
+from livemigrate.rule import Applicability, Fix, FixAvailability, Invalid, Rule, RuleContext
+
+_ALPHA = "v1alpha"
+
+
+def _remove_version(client) -> Fix | None:
+    """Remove the api_version, or the whole http_options argument when that was all it held."""
+    element = client.version_element
+    if element is None or client.options is None:
+        return None
+    others = [e for e in (client.options.args if isinstance(client.options, cst.Call) else client.options.elements)
+              if e is not element]
+    if not others and client.options_inline:
+        edit = Splice(client.options_arg, (), key=KeyChange("http_options"))
+    else:
+        edit = Splice(element, (), key=KeyChange("api_version"))
+    return Fix(Applicability.UNSAFE, (edit,), "remove api_version v1alpha")
+
+
+class AlphaApiVersion(Rule):
+    id = "LM007"
+    name = "alpha-api-version"
+    message = "api_version v1alpha on a Live client: the target needs no alpha feature"
+    fix_availability = FixAvailability.SOMETIMES
+    advisory = True  # the same on the old model and the target: it does not hold the model back
+
+    VALID = [
+        # a token client: tokens are documented on v1alpha
+        "from google import genai\n"
+        "def session_client(token):\n"
+        "    client = genai.Client(api_key=token.name, http_options={'api_version': 'v1alpha'})\n"
+        "    return client.aio.live.connect(model='gemini-3.1-flash-live-preview', config={})\n",
+        # the server minting tokens
+        "from google import genai\n"
+        "client = genai.Client(http_options={'api_version': 'v1alpha'})\n"
+        "def mint():\n    return client.auth_tokens.create(config={'uses': 1}).name\n",
+        # Lyria RealTime is only on v1alpha
+        "from google import genai\n"
+        "client = genai.Client(http_options={'api_version': 'v1alpha'})\n"
+        "async def play():\n"
+        "    async with client.aio.live.music.connect(model='models/lyria-realtime-exp') as session:\n"
+        "        pass\n",
+        # v1alpha kept for the 2.5 branch of version-gated code
+        "from google import genai\n"
+        "client = genai.Client(http_options={'api_version': 'v1alpha'})\n"
+        "async def run(model):\n"
+        "    config = {'response_modalities': ['AUDIO']}\n"
+        "    if model.startswith('gemini-2'):\n"
+        "        config['enable_affective_dialog'] = True\n"
+        "    async with client.aio.live.connect(model=model, config=config) as s:\n"
+        "        pass\n",
+    ]
+    INVALID = [
+        Invalid(
+            "from google import genai\n"
+            "# Affective dialog needed v1alpha.\n"
+            "client = genai.Client(http_options={'api_version': 'v1alpha'})\n"
+            "async def main():\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config={}) as s:\n"
+            "        await s.send_realtime_input(text='hi')\n",
+            fixed="from google import genai\n"
+            "# Affective dialog needed v1alpha.\n"
+            "client = genai.Client()\n"
+            "async def main():\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config={}) as s:\n"
+            "        await s.send_realtime_input(text='hi')\n",
+            unsafe=True, line=3,
+        ),
+        Invalid(  # other options stay
+            "import os\nfrom google import genai\nfrom google.genai import types\n"
+            "client = genai.Client(api_key=os.environ['GEMINI_API_KEY'],\n"
+            "                      http_options=types.HttpOptions(api_version='v1alpha', timeout=30_000))\n"
+            "async def main():\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config={}) as s:\n"
+            "        pass\n",
+            fixed="import os\nfrom google import genai\nfrom google.genai import types\n"
+            "client = genai.Client(api_key=os.environ['GEMINI_API_KEY'],\n"
+            "                      http_options=types.HttpOptions(timeout=30_000))\n"
+            "async def main():\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config={}) as s:\n"
+            "        pass\n",
+            unsafe=True,
+        ),
+        Invalid(  # proactivity still set: remove it first (LM003), no fix yet
+            "from google import genai\n"
+            "client = genai.Client(http_options={'api_version': 'v1alpha'})\n"
+            "CONFIG = {'proactivity': {'proactive_audio': True}}\n"
+            "async def main():\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config=CONFIG) as s:\n"
+            "        pass\n",
+            message="proactivity",
+        ),
+    ]
+
+    def check(self, ctx: RuleContext) -> None:
+        live = ctx.live
+        fields = alpha_fields(live)
+        if fields and all(live.is_legacy_only(f.entry.node) for f in fields):
+            return  # v1alpha serves the 2.x branch of version-gated code
+        pending = sorted({f.entry.key for f in fields if not live.is_legacy_only(f.entry.node)})
+        tokens = uses_ephemeral_tokens(live)
+        claim = ctx.target.claim("alpha_api_version")
+        for client in genai_clients(live):
+            if client.version != _ALPHA or client.token or client.uses & {"tokens", "music"}:
+                continue
+            if client.backend == "vertex" or live.is_legacy_only(client.call):
+                continue
+            if "live" not in client.uses and (client.uses or not live.connects):
+                continue  # not a client this module opens Live sessions with
+            assert client.version_value is not None
+            notes, fix = self._notes(pending, tokens, client.uses - {"live"}), None
+            if not notes:
+                fix = _remove_version(client)
+            ctx.report(client.version_value, f"api_version {_ALPHA} on a Live client: {claim}; remove it"
+                       + "".join(notes), fix)
+        for located in live_entries(ctx):
+            entry = located.entry
+            if entry.path != ("http_options", "api_version") or string_value(entry.value) != _ALPHA:
+                continue
+            notes = self._notes(pending, tokens, frozenset())
+            fix = None
+            if not notes:
+                holder = next((e for e in live.entries_of(located.config) if e.path == ("http_options",)), None)
+                alone = not siblings(ctx, entry) and holder is not None and entry.container is not None \
+                    and live.resolve_value(holder.value) is entry.container
+                fix = fix_for(located, "remove api_version v1alpha", remove_entry(holder if alone else entry),
+                              applicability=Applicability.UNSAFE)
+            ctx.report(entry.key_node, f"api_version {_ALPHA} for this Live session: {claim}; remove it"
+                       + "".join(notes), fix)
+
+    @staticmethod
+    def _notes(pending: list[str], tokens: bool, other_uses: frozenset[str]) -> list[str]:
+        notes = []
+        if pending:
+            verb = "is" if len(pending) == 1 else "are"
+            notes.append(f" once {' and '.join(f'`{k}`' for k in pending)} {verb} gone from the config (LM003, "
+                         f"LM004): older models need it for them")
+        if tokens:
+            notes.append("; this file uses ephemeral tokens, which need v1alpha or v1beta: keep it on the client "
+                         "that carries them")
+        if other_uses:
+            notes.append("; the client also serves other calls, check that none needs v1alpha")
+        return notes

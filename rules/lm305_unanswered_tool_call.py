@@ -1,0 +1,126 @@
+"""A receive loop that gets tool calls and never answers them.
+
+## What it does
+Flags where a Live message's tool call is read (`message.tool_call`,
+`getattr(message, "tool_call", None)`, a raw client's `"toolCall"` key) when the session
+declares function tools and nothing in the module sends a tool response: no
+`session.send_tool_response(...)`, no `FunctionResponse` (the deprecated `session.send` path),
+no raw `toolResponse` frame. Reported once per function, on the first read.
+Not flagged: a session whose tools are only built-in ones (Google Search, code execution: the
+server runs them and sends no tool call), a config this module does not see, and a tool
+call (or its message) handed to code this module cannot see (a function imported from
+elsewhere, a queue, a `yield`): whoever gets it may answer it.
+
+## Why is this bad?
+Gemini 3.1 Flash Live calls functions synchronously: after a tool call the model says nothing
+more until the client sends the tool response. Code that only logged tool calls (2.5 went on
+talking after a NON_BLOCKING call) now waits forever for a reply. On the 3.8 target calls run
+in the background by default, so the model talks on, but it never gets the result it asked
+for (CONFLICTING: one measurement saw 3.8 calls block as on 3.1).
+
+## Example
+```python
+async for message in session.receive():
+    if message.tool_call:
+        log.info("tool call %s", message.tool_call)
+```
+
+## Use instead
+```python
+async for message in session.receive():
+    if message.tool_call:
+        responses = [
+            types.FunctionResponse(id=call.id, name=call.name, response=run_tool(call))
+            for call in message.tool_call.function_calls
+        ]
+        await session.send_tool_response(function_responses=responses)
+```
+
+## Fix safety
+No fix: what each tool returns is the program's to decide.
+
+## References
+- Gemini 3.1 Flash Live model page ("Function calling is synchronous only"):
+  https://ai.google.dev/gemini-api/docs/models/gemini-3.1-flash-live-preview
+- Tool use with the Live API ("the model will not start responding until you've sent the tool
+  response"): https://ai.google.dev/gemini-api/docs/live-api/tools
+- `AsyncSession.send_tool_response` in
+  https://github.com/googleapis/python-genai/blob/main/google/genai/live.py
+- Gemini 3.8 Live (NON_BLOCKING by default): https://ai.google.dev/gemini-api/docs/models/gemini-3.8-live
+  and a measurement of blocking calls there: https://github.com/livekit/agents/pull/7329
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from livemigrate.analysis import answers_tool_calls, declares_function_tools, hands_off, tool_call_reads
+from livemigrate.rule import FixAvailability, Invalid, Rule, RuleContext
+
+_SESSION = (
+    "from google import genai\nfrom google.genai import types\nclient = genai.Client()\n"
+    "def lookup(city: str) -> dict:\n    return {'city': city}\n"
+    "CONFIG = types.LiveConnectConfig(response_modalities=['AUDIO'], tools=[lookup])\n"
+    "async def main(log):\n"
+    "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config=CONFIG) as s:\n"
+    "        async for m in s.receive():\n"
+)
+
+
+class UnansweredToolCall(Rule):
+    id = "LM305"
+    name = "unanswered-tool-call"
+    message = "a Live session gets tool calls that nothing answers: the model waits for the tool response"
+    fix_availability = FixAvailability.NEVER
+
+    VALID = [
+        _SESSION + "            if m.tool_call:\n"
+        "                await s.send_tool_response(function_responses=[\n"
+        "                    types.FunctionResponse(id=c.id, name=c.name, response=lookup(**c.args))\n"
+        "                    for c in m.tool_call.function_calls])\n",
+        # only built-in tools: the server runs them and sends no tool call
+        "from google import genai\nclient = genai.Client()\n"
+        "async def main(log):\n"
+        "    config = {'tools': [{'google_search': {}}]}\n"
+        "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config=config) as s:\n"
+        "        async for m in s.receive():\n"
+        "            if m.tool_call:\n                log.info('search')\n",
+        # handed to code elsewhere, which may answer it
+        "from tools import dispatch\n" + _SESSION + "            if m.tool_call:\n"
+        "                await dispatch(s, m.tool_call)\n",
+    ]
+    INVALID = [
+        Invalid(_SESSION + "            if m.tool_call:\n                log.info('tool call %s', m.tool_call)\n",
+                line=10),
+        Invalid(  # a raw client
+            "import json\nURI = 'wss://generativelanguage.googleapis.com/ws/x.BidiGenerateContent'\n"
+            "async def run(ws):\n"
+            "    await ws.send(json.dumps({'setup': {'model': 'models/gemini-3.1-flash-live-preview',\n"
+            "        'tools': [{'functionDeclarations': [{'name': 'lookup'}]}]}}))\n"
+            "    async for raw in ws:\n"
+            "        msg = json.loads(raw)\n"
+            "        if 'toolCall' in msg:\n            print('the model wants', msg['toolCall'])\n",
+        ),
+    ]
+
+    def check(self, ctx: RuleContext) -> None:
+        live = ctx.live
+        if not live.uses_live_api or answers_tool_calls(live):
+            return
+        reported: set[int] = set()
+        for read in tool_call_reads(live):
+            function = live.enclosing_function(read)
+            if id(function) in reported or live.is_legacy_only(read):
+                continue
+            message = read.value if isinstance(read, cst.Attribute) else None
+            origin = live.message_origin(message) if message is not None else None
+            config = live.config_of(origin)
+            configs = [config] if config is not None else list(live.configs)
+            if not any(declares_function_tools(live, c) for c in configs):
+                continue
+            if hands_off(live, read):
+                continue
+            reported.add(id(function))
+            ctx.report(read, f"this Live session gets tool calls that nothing in this module answers: "
+                       f"{ctx.target.claim('unanswered_tool_call')}; send a tool response for every call "
+                       f"(`send_tool_response(function_responses=...)` with each call's id)")

@@ -1,0 +1,176 @@
+"""A long-running Live session with nothing to outlive the session and connection limits.
+
+## What it does
+Flags a Live session that runs long (its receive loop sits in a `while` loop, it streams
+microphone or camera input in a `while` / `async for` loop, it uses `start_stream`, or a raw
+client reads server messages in a loop that never ends) when its config sets neither
+`session_resumption` nor `context_window_compression` (any spelling, raw `sessionResumption` /
+`contextWindowCompression` too) and the module never reads a GoAway
+(`message.go_away`, raw `"goAway"`) or a `session_resumption_update`. The finding is on the
+call that opens the session (`live.connect(...)`), or on the `"setup"` key of a raw client's
+first frame; it says whether the session also sends video (the shorter limit).
+
+A one-shot script (send a prompt, read one turn of replies, exit) is not reported: its
+`receive()` loop ends with the turn. A `while` loop around `connect` itself reconnects: it
+does not keep one session open. A session opened only for 2.x models, one whose config this
+module cannot see, one on a Live model outside this move (a translation model), and one on a
+Vertex AI 2.x model when the target has no Vertex AI id to move it to are not reported.
+
+## Why is this bad?
+Without context window compression an audio session ends after 15 minutes, and one with video
+after 2; each WebSocket connection is closed after about 10 minutes, after a GoAway message.
+Code that neither compresses the context nor resumes the session (with the handle from
+`session_resumption_update`) just loses the conversation mid-call. 2.5 had the same limits; a
+move is the time to check, because the 3.x session also bills every video frame by default
+(LM401) and a reconnect starts a new, empty session.
+
+## Example
+```python
+config = types.LiveConnectConfig(response_modalities=["AUDIO"])
+async with client.aio.live.connect(model=MODEL, config=config) as session:
+    while True:
+        async for message in session.receive():
+            play(message.data)
+```
+
+## Use instead
+```python
+config = types.LiveConnectConfig(
+    response_modalities=["AUDIO"],
+    session_resumption=types.SessionResumptionConfig(handle=previous_handle),
+    context_window_compression=types.ContextWindowCompressionConfig(
+        sliding_window=types.SlidingWindow(),
+    ),
+)
+async with client.aio.live.connect(model=MODEL, config=config) as session:
+    while True:
+        async for message in session.receive():
+            if message.session_resumption_update and message.session_resumption_update.resumable:
+                previous_handle = message.session_resumption_update.new_handle
+            if message.go_away is not None:
+                ...  # reconnect with previous_handle before time_left runs out
+            play(message.data)
+```
+
+## Fix safety
+No fix: resuming a session needs a reconnect loop and somewhere to keep the handle, and
+compression changes what the model remembers; both are the program's decisions.
+
+## References
+- Session management (limits, GoAway, resumption, compression):
+  https://ai.google.dev/gemini-api/docs/live-api/session-management
+- Firebase's notes on the same limits (GoAway about 60 s before the end):
+  https://firebase.google.com/docs/ai-logic/live-api/sessions
+- Gemini 3.8 Live model page (no change documented): https://ai.google.dev/gemini-api/docs/models/gemini-3.8-live
+- `SessionResumptionConfig`, `ContextWindowCompressionConfig`, `LiveServerGoAway` in
+  https://github.com/googleapis/python-genai/blob/main/google/genai/types.py
+"""
+
+from __future__ import annotations
+
+from livemigrate.analysis import is_other_model, live_sessions, reads_session_end
+from livemigrate.policy import stays_on_vertex_2x
+from livemigrate.rule import FixAvailability, Invalid, Rule, RuleContext
+
+# Config fields that let a session outlive its limits (canonical snake_case paths).
+_MANAGED = frozenset({"session_resumption", "context_window_compression"})
+
+
+class UnmanagedSessionLength(Rule):
+    id = "LM402"
+    name = "unmanaged-session-length"
+    message = ("long-running Live session without session resumption, context window compression or GoAway "
+               "handling: it ends at the session and connection limits")
+    fix_availability = FixAvailability.NEVER
+    advisory = True  # the same on the old model and the target: it does not hold the model back
+
+    VALID = [
+        # one-shot: one prompt, one turn of replies
+        "from google import genai\nclient = genai.Client()\n"
+        "async def main():\n"
+        "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config={}) as s:\n"
+        "        await s.send_realtime_input(text='Hello')\n"
+        "        async for m in s.receive():\n"
+        "            print(m.text)\n",
+        # compression on
+        "from google import genai\nfrom google.genai import types\nclient = genai.Client()\n"
+        "CONFIG = types.LiveConnectConfig(context_window_compression=types.ContextWindowCompressionConfig(\n"
+        "    sliding_window=types.SlidingWindow()))\n"
+        "async def main():\n"
+        "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config=CONFIG) as s:\n"
+        "        while True:\n"
+        "            async for m in s.receive():\n"
+        "                print(m.text)\n",
+        # GoAway handled
+        "from google import genai\nclient = genai.Client()\n"
+        "async def main():\n"
+        "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config={}) as s:\n"
+        "        while True:\n"
+        "            async for m in s.receive():\n"
+        "                if m.go_away is not None:\n"
+        "                    return\n",
+        # a reconnect loop around connect: each session is one turn
+        "from google import genai\nclient = genai.Client()\n"
+        "async def main(prompts):\n"
+        "    while True:\n"
+        "        async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config={}) as s:\n"
+        "            await s.send_realtime_input(text=await prompts.get())\n"
+        "            async for m in s.receive():\n"
+        "                print(m.text)\n",
+    ]
+    INVALID = [
+        Invalid(
+            "from google import genai\nclient = genai.Client()\n"
+            "CONFIG = {'response_modalities': ['AUDIO']}\n"
+            "async def main(play):\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config=CONFIG) as s:\n"
+            "        while True:\n"
+            "            async for m in s.receive():\n"
+            "                play(m.data)\n",
+            line=5,
+        ),
+        Invalid(  # microphone streaming in a task, audio and video: the shorter limit
+            "import asyncio\nfrom google import genai\nfrom google.genai import types\nclient = genai.Client()\n"
+            "async def mic(session, stream):\n"
+            "    async for chunk in stream:\n"
+            "        await session.send_realtime_input(audio=types.Blob(data=chunk, mime_type='audio/pcm;rate=16000'))\n"
+            "async def cam(session, frames):\n"
+            "    async for frame in frames:\n"
+            "        await session.send_realtime_input(video=frame)\n"
+            "async def main(stream, frames):\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config={}) as s:\n"
+            "        await asyncio.gather(mic(s, stream), cam(s, frames))\n",
+            line=12, message="2 minutes",
+        ),
+        Invalid(  # raw client: reported on the setup frame
+            "import json\n"
+            'URI = "wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta'
+            '.GenerativeService.BidiGenerateContent"\n'
+            "async def run(ws, play):\n"
+            '    await ws.send(json.dumps({"setup": {"model": "models/gemini-3.1-flash-live-preview"}}))\n'
+            "    while True:\n"
+            "        message = json.loads(await ws.recv())\n"
+            '        play(message["serverContent"])\n',
+            line=4,
+        ),
+    ]
+
+    def check(self, ctx: RuleContext) -> None:
+        live = ctx.live
+        sessions = [s for s in live_sessions(live) if s.loops and not s.legacy_only
+                    and not is_other_model(s.model) and not stays_on_vertex_2x(s.model, ctx.target)
+                    and s.config_known(live)]
+        if not sessions or reads_session_end(live):
+            return
+        for session in sessions:
+            if session.config is not None and any(
+                    e.path[0] in _MANAGED for e in live.entries_of(session.config)):
+                continue
+            node, why = session.loops[0]
+            line = ctx.position(node).start.line
+            video = " and streams video, so the shorter limit applies" if session.video else ""
+            ctx.report(session.anchor,
+                       f"this Live session runs long ({why}, line {line}){video}, with no session_resumption or "
+                       f"context_window_compression in its config and no GoAway handling: "
+                       f"{ctx.target.claim('session_limits')}; resume the session with the handle from "
+                       f"session_resumption_update when a GoAway arrives, or turn on context window compression")
