@@ -13,6 +13,7 @@ from typing import Iterable, Sequence
 import click
 
 from livemigrate import __version__
+from livemigrate.report import FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -22,16 +23,24 @@ def _linter(select, ignore, target, config, rule_path, unsafe_fixes=None):
     settings (as ruff does); the command-line options apply over every config."""
     from livemigrate.engine import Linter
     from livemigrate.rulepack import RulePackError, load_rules
-    from livemigrate.settings import CliOverrides, SettingsError, SettingsResolver, iter_ids
+    from livemigrate.settings import CliOverrides, SettingsError, SettingsResolver, iter_ids, iter_patterns
 
+    meta = click.get_current_context().meta  # the discovery options (see _discovery_options)
     try:
+        exclude = meta.get("livemigrate.exclude")
         overrides = CliOverrides(select=iter_ids(select) or None, ignore=iter_ids(ignore), target=target,
-                                 unsafe_fixes=unsafe_fixes, rule_paths=tuple(rule_path))
+                                 unsafe_fixes=unsafe_fixes, rule_paths=tuple(rule_path),
+                                 exclude=iter_patterns(exclude) if exclude else None,
+                                 extend_exclude=iter_patterns(meta.get("livemigrate.extend_exclude", ())),
+                                 respect_gitignore=meta.get("livemigrate.respect_gitignore"),
+                                 force_exclude=meta.get("livemigrate.force_exclude"))
         resolver = SettingsResolver(overrides, explicit_config=Path(config) if config else None)
         settings = resolver.for_path(Path.cwd())  # stdin, and the base for the run
         linter = Linter(settings)
-        known = [rule.id for rule in load_rules(settings.rule_paths)]
-        for code in (*settings.select, *settings.ignore):
+        # "LM" (the default) is every built-in rule: checking it needs no rule pack (nor libcst)
+        codes = [code for code in (*settings.select, *settings.ignore) if code != "LM"]
+        known = [rule.id for rule in load_rules(settings.rule_paths)] if codes else []
+        for code in codes:
             if not any(rule_id.startswith(code) for rule_id in known):
                 raise SettingsError(f"--select/--ignore: {code!r} matches no rule (see `livemigrate rules`)")
         return linter, resolver
@@ -56,7 +65,68 @@ def _filters(function):
     ]
     for option in reversed(options):
         function = option(function)
+    return _discovery_options(_scale_options(function))
+
+
+def _discovery_options(function):
+    """--exclude, --extend-exclude, --force-exclude and --[no-]respect-gitignore: which files a
+    run takes (kept in ``ctx.meta`` for :func:`_linter`, like the scale options)."""
+    options = [
+        click.option("--exclude", multiple=True, metavar="PATTERNS", expose_value=False, callback=_remember,
+                     help="Gitignore-style patterns to leave out, replacing the configured list "
+                          "(comma-separated, repeatable; relative to the current folder)."),
+        click.option("--extend-exclude", multiple=True, metavar="PATTERNS", expose_value=False,
+                     callback=_remember, help="Patterns to leave out, added to the configured ones."),
+        click.option("--force-exclude/--no-force-exclude", default=None, expose_value=False, callback=_remember,
+                     help="Apply the excludes and .gitignore to files named on the command line too "
+                          "(for pre-commit)."),
+        click.option("--respect-gitignore/--no-respect-gitignore", default=None, expose_value=False,
+                     callback=_remember, help="Leave out what .gitignore files ignore (default: on)."),
+    ]
+    for option in reversed(options):
+        function = option(function)
     return function
+
+
+def _remember(ctx: click.Context, param: click.Parameter, value):
+    ctx.meta[f"livemigrate.{param.name}"] = value
+    return value
+
+
+def _scale_options(function):
+    """--jobs, --no-cache and --cache-dir: how a run goes, never what it finds (kept in
+    ``ctx.meta`` for :func:`_reports`, so the commands' signatures do not carry them)."""
+    options = [
+        click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, expose_value=False,
+                     callback=_remember, help="Worker processes for parsing (default: one per CPU; 1 = none)."),
+        click.option("--no-cache", is_flag=True, expose_value=False, callback=_remember,
+                     help="Neither read nor write the result cache (also: LIVEMIGRATE_NO_CACHE=1)."),
+        click.option("--cache-dir", type=click.Path(file_okay=False), default=None, expose_value=False,
+                     callback=_remember, help="Where to keep the result cache (default: .livemigrate_cache in "
+                                                "the project root; also: LIVEMIGRATE_CACHE_DIR)."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def _run_options(resolver) -> dict:
+    """``jobs``, ``cache`` and ``progress`` for ``check_paths``/``fix_paths`` from the options."""
+    from livemigrate import progress
+    from livemigrate.cache import ResultCache, cache_disabled_by_env, default_cache_dir
+    from livemigrate.parallel import default_jobs
+
+    ctx = click.get_current_context()
+    meta = ctx.meta
+    cache = None
+    if not meta.get("livemigrate.no_cache") and not cache_disabled_by_env():
+        folder = meta.get("livemigrate.cache_dir")
+        if folder is None:  # the project root: where the governing pyproject.toml is (as ruff)
+            config = resolver.explicit_config or resolver.config_for(Path.cwd())
+            folder = default_cache_dir(config.parent if config is not None else Path.cwd())
+        cache = ResultCache(Path(folder))
+    bar = progress.ProgressBar() if progress.wanted(sys.stderr, bool(ctx.params.get("quiet"))) else None
+    return {"jobs": meta.get("livemigrate.jobs") or default_jobs(), "cache": cache, "progress": bar}
 
 
 def _paths(paths: Sequence[str]) -> list[str]:
@@ -70,12 +140,19 @@ def _reports(linter, resolver, paths: Iterable[str], stdin_filename: str | None,
     if "-" in paths:
         data = sys.stdin.buffer.read()
         name = stdin_filename or "-"
-        yield (linter.fix_bytes(data, name, unsafe) if fix else linter.check_bytes(data, name)), True
+        # Named input gets the settings of the file it stands for (its config, per-file-ignores).
+        here = linter.for_settings(resolver.for_path(Path(stdin_filename))) if stdin_filename else linter
+        yield (here.fix_bytes(data, name, unsafe) if fix else here.check_bytes(data, name)), True
+    run = _run_options(resolver)
     if fix:
         yield from ((report, False) for report in linter.fix_paths(files, unsafe=unsafe, write=write,
-                                                                   resolver=resolver))
+                                                                   resolver=resolver, **run))
     else:
-        yield from ((report, False) for report in linter.check_paths(files, resolver=resolver))
+        yield from ((report, False) for report in linter.check_paths(files, resolver=resolver, **run))
+    quiet = click.get_current_context().params.get("quiet")
+    for path in [] if quiet else resolver.paths_without_files:  # a warning: an empty folder is not a broken one
+        click.echo(f"livemigrate: warning: no Python files or notebooks found under {path} "
+                   f"(empty, or all excluded or gitignored)", err=True)
 
 
 def _print_error(report) -> None:
@@ -91,15 +168,21 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1)
 @_filters
-@click.option("--output-format", type=click.Choice(["text", "json", "github", "sarif"]), default="text",
+@click.option("--output-format", type=click.Choice(list(FORMATS)), default="text",
               show_default=True)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
-def check(paths, select, ignore, target, config, rule_path, stdin_filename, quiet, output_format, exit_zero):
+@click.option("--add-noqa", is_flag=True,
+              help="Append `# noqa: LMxxx` to every line with a finding (to baseline a legacy code base); "
+                   "report nothing.")
+def check(paths, select, ignore, target, config, rule_path, stdin_filename, quiet, output_format, exit_zero,
+          add_noqa):
     """Report 2.5-only Live API constructs in PATHS (files, folders, '-' for stdin)."""
     from livemigrate.report import render
     from livemigrate.report.text import summary_line
 
     linter, resolver = _linter(select, ignore, target, config, rule_path)
+    if add_noqa:
+        sys.exit(_add_noqa(linter, resolver, _paths(paths), quiet))
     findings, errors = [], []
     for report, _ in _reports(linter, resolver, _paths(paths), stdin_filename):
         if report.error:
@@ -118,6 +201,26 @@ def check(paths, select, ignore, target, config, rule_path, stdin_filename, quie
     if errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if findings and not exit_zero else EXIT_CLEAN)
+
+
+def _add_noqa(linter, resolver, paths: Sequence[str], quiet: bool) -> int:
+    """``check --add-noqa``: a ``# noqa`` for every finding, written in place; says how many
+    (as ruff does). Exit 0, or 2 when a file could not be read, parsed or written."""
+    from livemigrate.suppression import add_noqa
+
+    if "-" in paths:
+        click.echo("livemigrate: error: --add-noqa rewrites files in place; it cannot take '-' (standard input)",
+                   err=True)
+        return EXIT_ERROR
+    added, errors = 0, 0
+    for report, count in add_noqa(linter, [Path(p) for p in paths], resolver):
+        if report.error:
+            _print_error(report)
+            errors += 1
+        added += count
+    if not quiet:
+        click.echo(f"Added {added} noqa directive(s).", err=True)
+    return EXIT_ERROR if errors else EXIT_CLEAN
 
 
 @cli.command()
@@ -246,6 +349,50 @@ def list_rules(output_format, rule_path):
         click.echo(f"{r.id:<6} {r.name:<{width}} {r.fix_availability.value:<9} {r.message}")
 
 
+@cli.command("config")
+@click.argument("path", required=False, type=click.Path(exists=True))
+@_filters
+@click.option("--output-format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def show_config(path, select, ignore, target, config, rule_path, output_format, **_ignored):
+    """Show the settings PATH is checked with (default: the current folder): the config file,
+    each value and where it comes from, and every rule that is off and why. Takes the same
+    options as `check`, to see what they change; name a file to see its per-file ignores."""
+    import json
+
+    from livemigrate.settings import SettingsError
+
+    _, resolver = _linter(select, ignore, target, config, rule_path)
+    try:
+        described = resolver.describe(path or ".")
+    except SettingsError as exc:
+        click.echo(f"livemigrate: error: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    if output_format == "json":
+        click.echo(json.dumps(described, indent=2))
+        return
+    click.echo(f"Settings for {described['path']}")
+    click.echo(f"config file: {described['config_file'] or 'none (defaults; patterns relative to ' + described['root'] + ')'}")
+    for key, value in described["settings"].items():
+        click.echo(f"{key} = {_toml(value)}  # {described['origins'][key]}")
+    if not described["is_file"] and (described["settings"]["per-file-ignores"]
+                                     or described["settings"]["extend-per-file-ignores"]):
+        click.echo("(per-file-ignores apply to files: name one to see its rules)")
+    click.echo("")
+    for rule in described["rules"]:
+        click.echo(f"{rule['code']} {'on' if rule['enabled'] else 'off: ' + rule['reason']}")
+
+
+def _toml(value) -> str:
+    """A setting as it would be written in [tool.livemigrate]."""
+    import json
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{json.dumps(k)} = {json.dumps(v)}" for k, v in value.items()) + "}"
+    return json.dumps(value)
+
+
 def _register_emulator() -> None:
     # The emulator needs google-genai's websockets and trustme; load it only when asked for.
     @cli.command("emulator", context_settings={"ignore_unknown_options": True, "allow_extra_args": True,
@@ -294,6 +441,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except click.Abort:
         click.echo("Aborted.", err=True)
+        return EXIT_ERROR
+    except Exception as exc:  # noqa: BLE001 - only the rule pack's load error is ours to word
+        from livemigrate.rulepack import RulePackError
+
+        if not isinstance(exc, RulePackError):
+            raise
+        # The pack loads on the first file that needs parsing: a rule module that cannot
+        # be imported stops the run with one line, not a traceback.
+        click.echo(f"livemigrate: error: {exc}", err=True)
         return EXIT_ERROR
     return EXIT_CLEAN
 

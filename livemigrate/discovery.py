@@ -6,16 +6,40 @@ A path on the command line goes through these steps; the first that says no deci
    regular file (a symlink to one counts) named ``*.py``, ``*.pyi`` or ``*.ipynb``; any other
    file named directly is an error ("is not a Python file or notebook; skipped"), never linted
    as Python. A FIFO, socket or device named directly is an error ("is a FIFO (named pipe), not
-   a regular file; skipped") and is never opened: opening a FIFO blocks. A folder is walked in
-   name order for ``*.py``, ``*.pyi`` (stubs can hold the same model-id literals as the code
-   they describe) and ``*.ipynb`` Jupyter notebooks (``extend-exclude = ["*.ipynb"]`` opts
-   out; see :mod:`livemigrate.notebooks`). In a walk, entries
-   that ``exclude``/``extend-exclude`` match (by name, or by their path relative to the folder
-   named, which prunes a whole sub-folder), FIFOs, sockets, devices, dangling symlinks and
-   symlinked folders (not followed, so a link loop cannot hang the walk) are skipped without a
-   word. A folder that cannot be listed is an error (exit 2), never silence. Every file is yielded
-   once, under the first name that reached it: a symlink and its target, or two hard links, are
-   one file (same ``(st_dev, st_ino)``).
+   a regular file; skipped") and is never opened: opening a FIFO blocks. A file (or folder)
+   named directly is taken even where a walk would leave it out, unless ``force-exclude`` is on
+   (``--force-exclude``; pre-commit names every staged file): then the excludes and the
+   ``.gitignore`` rules below apply to it and to each folder above it, and an excluded one is
+   skipped without a word.
+
+   A folder is walked in name order for ``*.py``, ``*.pyi`` (stubs can hold the same model-id
+   literals as the code they describe) and ``*.ipynb`` Jupyter notebooks (``extend-exclude =
+   ["*.ipynb"]`` opts out; see :mod:`livemigrate.notebooks`). Each entry is judged with the
+   settings of the folder it is in (its nearest ``[tool.livemigrate]``) and skipped without a
+   word when
+
+   - ``exclude``/``extend-exclude`` match it: gitignore-style patterns relative to the config's
+     folder (:mod:`livemigrate.patterns`); the defaults name ``.git``, ``.venv``, ``venv``,
+     ``node_modules``, ``build``, ``dist``, ``__pycache__``, ``.ipynb_checkpoints`` and the other
+     folders ruff leaves out (:data:`~livemigrate.settings.DEFAULT_EXCLUDE`);
+   - with ``respect-gitignore`` (the default; ``--no-respect-gitignore``), git ignores it: the
+     ``.gitignore`` of every folder from the repository root (the nearest folder holding
+     ``.git``) down, the deeper file first, and ``.git/info/exclude``. As in git, the last
+     matching line of a file decides, ``!`` re-includes, a file inside an ignored folder stays
+     ignored, and a nested repository has its own rules. Outside a repository no
+     ``.gitignore`` applies (as git);
+   - it is a hidden folder (``.name``), or a virtualenv (a folder holding ``pyvenv.cfg``,
+     whatever its name);
+   - it is a FIFO, socket, device, dangling symlink or symlinked folder (not followed, so a link
+     loop cannot hang the walk).
+
+   A pattern that matches the folder named on the command line itself (``livemigrate check
+   build``) does not empty it: only what names its entries applies. A folder that cannot be
+   listed, or whose ``[tool.livemigrate]`` is invalid, is an error (exit 2), never silence. A
+   folder named on the command line that gives no Python file or notebook is noted in
+   :attr:`~livemigrate.settings.SettingsResolver.paths_without_files`, and the command line
+   warns about it (not an error). Every file is yielded once, under the first name that reached
+   it: a symlink and its target, or two hard links, are one file (same ``(st_dev, st_ino)``).
 2. **Reading** (:func:`livemigrate.source.read_source`): a file above ``max-file-size`` (checked
    with fstat, before a byte is read), unreadable, or containing NUL bytes is an error (exit 2).
 3. **Byte prefilter** (:func:`livemigrate.prefilter.may_touch_live_api`): a file that mentions
@@ -32,7 +56,8 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Union
 
-from livemigrate.settings import Settings
+from livemigrate.patterns import PatternList, read_ignore_file, relative_to
+from livemigrate.settings import Settings, SettingsError
 from livemigrate.source import SourceError, describe_non_regular
 
 if TYPE_CHECKING:
@@ -56,8 +81,94 @@ def _named_error(path: Path, exc: OSError) -> SourceError:
     return SourceError(str(path), f"cannot be read: {exc.strerror or exc}")
 
 
-def _settings_for(settings: SettingsSource, folder: Path) -> Settings:
+def _settings_for(settings: SettingsSource, folder: Path | str) -> Settings:
     return settings if isinstance(settings, Settings) else settings.for_folder(folder)
+
+
+def _git_dir(root: str) -> str | None:
+    """The git folder of the repository whose work tree starts at ``root``: ``.git`` itself, or
+    where a worktree's or submodule's ``.git`` file points (its common folder for a worktree)."""
+    dot_git = os.path.join(root, ".git")
+    if os.path.isdir(dot_git):
+        return dot_git
+    try:
+        with open(dot_git, encoding="utf-8", errors="replace") as handle:
+            text = handle.read()
+    except OSError:
+        return None
+    if not text.startswith("gitdir:"):
+        return None
+    git_dir = os.path.join(root, text[len("gitdir:"):].strip())
+    try:
+        with open(os.path.join(git_dir, "commondir"), encoding="utf-8", errors="replace") as handle:
+            return os.path.join(git_dir, handle.read().strip())
+    except OSError:
+        return git_dir
+
+
+class _GitIgnores:
+    """The ``.gitignore`` rules of one run; every file is read once."""
+
+    def __init__(self) -> None:
+        self._chains: dict[str, tuple[str, tuple[PatternList, ...]] | None] = {}
+
+    def chain(self, folder: str) -> tuple[str, tuple[PatternList, ...]] | None:
+        """(repository root, the pattern lists that judge entries of ``folder``, the deepest
+        first, ``.git/info/exclude`` last); None outside a repository."""
+        if folder not in self._chains:
+            parent = os.path.dirname(folder)
+            if os.path.lexists(os.path.join(folder, ".git")):  # a repository root, nested or not
+                git_dir = _git_dir(folder)
+                info = read_ignore_file(folder, os.path.join(git_dir, "info", "exclude")) if git_dir else None
+                root, above = folder, ((info,) if info is not None else ())
+            else:
+                outer = self.chain(parent) if parent != folder else None
+                if outer is None:
+                    self._chains[folder] = None
+                    return None
+                root, above = outer
+            own = read_ignore_file(folder, os.path.join(folder, ".gitignore"))
+            self._chains[folder] = (root, (own, *above) if own is not None else above)
+        return self._chains[folder]
+
+
+def _left_out(settings: Settings, ignores: _GitIgnores, folder: str, path: str, is_dir: bool) -> bool:
+    """Whether ``exclude``/``extend-exclude`` or git's rules leave ``path`` (an entry of
+    ``folder``) out. Only patterns that name ``path`` itself count: the folders above it were
+    judged on the way down, and one the user named is walked whatever names it."""
+    if settings.excludes.decide(path, is_dir):
+        return True
+    chain = ignores.chain(folder) if settings.respect_gitignore else None
+    for patterns in chain[1] if chain else ():  # the deepest .gitignore that has a verdict decides
+        verdict = patterns.decide(path, is_dir)
+        if verdict is not None:
+            return verdict
+    return False
+
+
+def _force_excluded(path: str, is_dir: bool, settings: Settings, source: SettingsSource,
+                    ignores: _GitIgnores) -> bool:
+    """Whether a path named on the command line, or a folder above it, would be left out of a
+    walk (as ruff's ``--force-exclude``): each is judged by its own folder's settings, from the
+    path up to the outermost folder a pattern can name (the config's folder or the repository
+    root)."""
+    chain = ignores.chain(os.path.dirname(path))
+    tops = [settings.root, *([chain[0]] if chain else [])]
+    current = path
+    while current not in tops:  # a top itself is not judged by the folder above it
+        folder = os.path.dirname(current)
+        if folder == current:
+            return False
+        try:
+            judge = _settings_for(source, folder)
+        except SettingsError:
+            return False  # the file's own report names the bad config
+        if _left_out(judge, ignores, folder, current, is_dir or current != path):
+            return True
+        if not any(relative_to(top, folder) for top in tops):
+            return False  # ``folder`` is a top (or outside them): nothing above can name ``current``
+        current = folder
+    return False
 
 
 def _list(folder: Path) -> list[os.DirEntry[str]] | SourceError:
@@ -70,23 +181,32 @@ def _list(folder: Path) -> list[os.DirEntry[str]] | SourceError:
         return SourceError(str(folder), f"cannot be read: {exc.strerror or exc}; its files were not checked")
 
 
-def _walk(top: Path, top_stat: os.stat_result, settings: SettingsSource,
-          seen: set[tuple[int, int]]) -> Iterator[Path | SourceError]:
+def _is_virtualenv(path: Path) -> bool:
+    return os.path.isfile(os.path.join(path, "pyvenv.cfg"))
+
+
+def _walk(top: Path, top_stat: os.stat_result, source: SettingsSource, seen: set[tuple[int, int]],
+          ignores: _GitIgnores) -> Iterator[Path | SourceError]:
     visited = {(top_stat.st_dev, top_stat.st_ino)}  # a bind mount can loop back to a parent
-    stack: list[tuple[Path, Iterator[os.DirEntry[str]]]] = []
+    stack: list[tuple[Path, str, Settings, Iterator[os.DirEntry[str]]]] = []
 
     def enter(folder: Path) -> SourceError | None:
+        absolute = os.path.abspath(folder)
+        try:
+            settings = _settings_for(source, absolute)
+        except SettingsError as exc:
+            return SourceError(str(folder), f"configuration: {exc}; its files were not checked")
         listed = _list(folder)
         if isinstance(listed, SourceError):
             return listed
-        stack.append((folder, iter(listed)))
+        stack.append((folder, absolute, settings, iter(listed)))
         return None
 
     error = enter(top)
     if error is not None:
         yield error
     while stack:
-        folder, entries = stack[-1]
+        folder, absolute, settings, entries = stack[-1]
         entry = next(entries, None)
         if entry is None:
             stack.pop()
@@ -106,14 +226,17 @@ def _walk(top: Path, top_stat: os.stat_result, settings: SettingsSource,
             continue
         except OSError:
             continue  # dangling or looping symlink, or gone since the listing
-        if not (stat.S_ISDIR(st.st_mode) or stat.S_ISREG(st.st_mode)):
+        is_dir = stat.S_ISDIR(st.st_mode)
+        if not (is_dir or stat.S_ISREG(st.st_mode)):
             continue  # FIFO, socket, device: not source, and opening one may block
-        if stat.S_ISREG(st.st_mode) and not entry.name.endswith(SOURCE_SUFFIXES):
+        if not is_dir and not entry.name.endswith(SOURCE_SUFFIXES):
             continue
-        if _settings_for(settings, folder).is_excluded(path.relative_to(top)):
+        if is_dir and (entry.name.startswith(".") or _is_virtualenv(path)):
+            continue
+        if _left_out(settings, ignores, absolute, os.path.join(absolute, entry.name), is_dir):
             continue
         key = (st.st_dev, st.st_ino)
-        if stat.S_ISDIR(st.st_mode):
+        if is_dir:
             if key not in visited:
                 visited.add(key)
                 error = enter(path)
@@ -128,22 +251,51 @@ def iter_source_files(paths: Iterable[Path | str], settings: SettingsSource) -> 
     """Python files and notebooks under ``paths`` in a stable order (the order given; name order inside a
     folder), each file once; a :class:`SourceError` for what cannot be taken (see the module
     docstring). ``settings`` is one :class:`Settings` for every folder, or a
-    :class:`~livemigrate.settings.SettingsResolver` whose nearest config decides per folder."""
+    :class:`~livemigrate.settings.SettingsResolver` whose nearest config decides per folder (and
+    which then hears of each named folder that gave no file)."""
     seen: set[tuple[int, int]] = set()
+    ignores = _GitIgnores()
+    empty: list[str] = []
+    force_excluded: list[str] = []
+    found_any = False
     for given in paths:
         path = Path(given)
         try:
             st = os.stat(path)
         except OSError as exc:
             yield _named_error(path, exc)
+            found_any = True
             continue
-        if stat.S_ISDIR(st.st_mode):
-            yield from _walk(path, st, settings, seen)
-        elif stat.S_ISREG(st.st_mode):
-            if not path.name.endswith(SOURCE_SUFFIXES):
-                yield SourceError(str(path), "is not a Python file or notebook; skipped")
-            elif (st.st_dev, st.st_ino) not in seen:
-                seen.add((st.st_dev, st.st_ino))
-                yield path
-        else:
+        is_dir = stat.S_ISDIR(st.st_mode)
+        if not is_dir and not stat.S_ISREG(st.st_mode):
             yield SourceError(str(path), f"{describe_non_regular(st.st_mode)}, not a regular file; skipped")
+            found_any = True
+            continue
+        if not is_dir and not path.name.endswith(SOURCE_SUFFIXES):
+            yield SourceError(str(path), "is not a Python file or notebook; skipped")
+            found_any = True
+            continue
+        absolute = os.path.abspath(path)
+        try:
+            named = _settings_for(settings, absolute if is_dir else os.path.dirname(absolute))
+        except SettingsError:
+            named = None  # reported by the walk, or by the file's own report
+        if named is not None and named.force_exclude and _force_excluded(absolute, is_dir, named, settings, ignores):
+            force_excluded.append(str(path))
+            continue
+        if is_dir:
+            produced = False
+            for item in _walk(path, st, settings, seen, ignores):
+                produced = True
+                yield item
+            if not produced:
+                empty.append(str(path))
+            found_any = found_any or produced
+        elif (st.st_dev, st.st_ino) not in seen:
+            seen.add((st.st_dev, st.st_ino))
+            found_any = True
+            yield path
+    if not found_any:
+        empty.extend(force_excluded)  # pre-commit handed over only excluded files: say so once
+    if not isinstance(settings, Settings):
+        settings.paths_without_files.extend(empty)

@@ -7,34 +7,67 @@ Per file: byte prefilter → parse once → LiveModel → every enabled rule →
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
-import libcst as cst
-
-from livemigrate.analysis import build_live_model
 from livemigrate.discovery import iter_source_files
-from livemigrate.edits import Edit, apply_edits, overlaps
-from livemigrate.imports_cleanup import drop_unused_genai_imports
 from livemigrate.migration import TargetProfile, get_target
 from livemigrate.notebooks import NotebookError, cell_diff, is_notebook, map_findings, read_notebook
-from livemigrate.policy import hold_model_switches
 from livemigrate.prefilter import may_touch_live_api
 from livemigrate.preserve import NotReproducible, carry_over, line_mapper
 from livemigrate.rule import Applicability, Finding, Rule, RuleContext
 from livemigrate.rulepack import RulePackError, load_rules
 from livemigrate.settings import Settings, SettingsError, SettingsResolver
 from livemigrate.source import SourceError, SourceFile, cleanup_stale_temp_files, read_source, write_fixed
+from livemigrate.suppression import Suppressions
+
+if TYPE_CHECKING:
+    import libcst as cst
+
+    from livemigrate.analysis import build_live_model
+    from livemigrate.cache import ResultCache
+    from livemigrate.edits import Edit, apply_edits, overlaps
+    from livemigrate.imports_cleanup import drop_unused_genai_imports
+    from livemigrate.parallel import FileTask
+    from livemigrate.policy import hold_model_switches
+    from livemigrate.progress import ProgressBar
+
+# libcst, the analysis and the fix machinery are imported on the first file that is parsed:
+# a run whose files the prefilter rules out (most repositories), or answered from the cache,
+# never pays for them (about half a second). They land in this module's namespace, so the
+# functions below name them as if imported at the top (and a test can monkeypatch them).
+_HEAVY = ("cst", "build_live_model", "apply_edits", "overlaps", "drop_unused_genai_imports", "hold_model_switches")
+
+
+def _load_heavy() -> None:
+    if "hold_model_switches" in globals():
+        return
+    import libcst
+
+    from livemigrate.analysis import build_live_model
+    from livemigrate.edits import apply_edits, overlaps
+    from livemigrate.imports_cleanup import drop_unused_genai_imports
+    from livemigrate.policy import hold_model_switches
+
+    loaded = {"cst": libcst, "build_live_model": build_live_model, "apply_edits": apply_edits,
+              "overlaps": overlaps, "drop_unused_genai_imports": drop_unused_genai_imports,
+              "hold_model_switches": hold_model_switches}
+    for name, value in loaded.items():
+        globals().setdefault(name, value)  # a name already set (a monkeypatch) stays
+
+
+def __getattr__(name: str):
+    """``engine.build_live_model`` and the other heavy names, imported on first access."""
+    if name in _HEAVY:
+        _load_heavy()
+        return globals()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["FileReport", "Linter", "iter_source_files", "MAX_FIX_PASSES"]
 
 MAX_FIX_PASSES = 10
-
-_NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?", re.I)
-_IGNORE = re.compile(r"#\s*livemigrate:\s*ignore(?:\[(?P<codes>[^\]]*)\])?", re.I)
-
 
 @dataclass
 class FileReport:
@@ -94,38 +127,6 @@ def _decoded(data: bytes) -> str:
         return data.decode("utf-8", errors="replace")
 
 
-def _comments(text: str) -> Iterator[tuple[int, str]]:
-    """(line, comment text) of every real comment: a ``# noqa`` inside a string is not one."""
-    import io
-    import tokenize
-
-    try:
-        for token in tokenize.generate_tokens(io.StringIO(text, newline=None).readline):
-            if token.type == tokenize.COMMENT:
-                yield token.start[0], token.string
-    except (tokenize.TokenError, SyntaxError, IndentationError):
-        return
-
-
-def _suppressed_lines(text: str) -> dict[int, frozenset[str] | None]:
-    """Line → the ids suppressed there (None = every id), from ``# noqa`` comments."""
-    result: dict[int, frozenset[str] | None] = {}
-    if "noqa" not in text and "livemigrate:" not in text:
-        return result
-    for number, line in _comments(text):
-        for pattern in (_NOQA, _IGNORE):
-            match = pattern.search(line)
-            if match is None:
-                continue
-            codes = match.group("codes")
-            if not codes:
-                result[number] = None
-            elif result.get(number, frozenset()) is not None:
-                ids = frozenset(c.upper() for c in re.split(r"[\s,]+", codes) if c)
-                result[number] = ids | (result.get(number) or frozenset())
-    return result
-
-
 ISSUES_URL = "https://github.com/livemigrate/livemigrate/issues"
 
 
@@ -158,25 +159,36 @@ def _in_cells(error: SourceError | None, notebook) -> SourceError | None:
     return replace(error, message=notebook.locate_message(error.message))
 
 
-def _is_suppressed(finding: Finding, suppressed: dict[int, frozenset[str] | None]) -> bool:
-    if finding.line not in suppressed:
-        return False
-    ids = suppressed[finding.line]
-    return ids is None or finding.rule_id in ids
-
-
 class Linter:
     """Runs the enabled rules of a rule pack on sources. Build once, use for many files."""
 
     def __init__(self, settings: Settings | None = None, rules: Sequence[type[Rule]] | None = None) -> None:
         self.settings = settings or Settings()
-        pack = rules if rules is not None else load_rules(self.settings.rule_paths)
-        self.rules: list[Rule] = [rule() for rule in pack if self.settings.enabled(rule.id)]
+        self._pack = tuple(rules) if rules is not None else None
+        self._rules: list[Rule] | None = None
         self.target: TargetProfile = get_target(self.settings.target)
         self._by_settings: dict[Settings, Linter] = {}
+        if self.settings.rule_paths:
+            self.rules  # noqa: B018 - a broken rule folder is a configuration error now, not mid-run
+
+    @property
+    def rules(self) -> list[Rule]:
+        """The enabled rules. The built-in pack (whose modules import libcst) is loaded on first
+        use, so a run that parses nothing never loads it."""
+        if self._rules is None:
+            pack = self._pack if self._pack is not None else load_rules(self.settings.rule_paths)
+            self._rules = [rule() for rule in pack if self.settings.enabled(rule.id)]
+        return self._rules
+
+    @property
+    def rebuildable(self) -> bool:
+        """Whether ``Linter(self.settings)`` in another process is this linter (False when rule
+        classes were handed in: those cannot be sent to a worker)."""
+        return self._pack is None
 
     # --- one module -----------------------------------------------------------------------
     def _parse(self, data: bytes, path: str) -> tuple[cst.Module, str]:
+        _load_heavy()
         try:
             module = cst.parse_module(data)
         except cst.ParserSyntaxError as exc:
@@ -202,6 +214,7 @@ class Linter:
         """Every enabled rule's findings on one module. An exception in the analysis or in a
         rule is caught here and returned (the file gets an error, the run goes on): a bug of
         ours, or a rule from --rule-path, never costs the other files their results."""
+        _load_heavy()
         errors: list[InternalError] = []
         try:
             live = build_live_model(module, text)
@@ -215,8 +228,8 @@ class Linter:
                 positions = _positions(module)
             return positions[node]
 
-        comment_lines = dict(_comments(text)) if "#" in text else {}
-        ctx = RuleContext(path, module, live, self.target, position, comment_lines)
+        suppressions = Suppressions.read(text)
+        ctx = RuleContext(path, module, live, self.target, position, suppressions.comment_lines)
         for rule in self.rules:
             ctx.rule = rule
             reported = len(ctx.findings)
@@ -225,8 +238,11 @@ class Linter:
             except Exception as exc:  # noqa: BLE001 - a crashing rule is this file's error
                 del ctx.findings[reported:]  # what it reported before crashing is not trusted
                 errors.append(InternalError(rule.id, exc))
-        suppressed = _suppressed_lines(text)
-        findings = hold_model_switches([f for f in ctx.findings if not _is_suppressed(f, suppressed)])
+        # After every rule: whether a `# noqa` is unused (LM900) depends on all their findings.
+        kept = suppressions.resolve(
+            ctx, self.rules, lambda: self._pack if self._pack is not None else load_rules(self.settings.rule_paths),
+            failed=[e.where for e in errors])
+        findings = hold_model_switches(kept)
         findings.sort(key=Finding.sort_key)
         return findings, live.parent_map(), errors
 
@@ -390,11 +406,33 @@ class Linter:
         return self._by_settings[settings]
 
     def check_paths(self, paths: Iterable[Path], fix: bool = False, unsafe: bool | None = None,
-                    resolver: SettingsResolver | None = None) -> Iterator[FileReport]:
+                    resolver: SettingsResolver | None = None, *, jobs: int = 1,
+                    cache: ResultCache | None = None, progress: ProgressBar | None = None) -> Iterator[FileReport]:
         """A report per Python file under ``paths`` (see :mod:`livemigrate.discovery` for which
         files, and why some give an error report). With a ``resolver`` each file gets the
-        settings of its nearest config (rules, target, size limit, unsafe fixes)."""
-        for path in iter_source_files(paths, resolver or self.settings):
+        settings of its nearest config (rules, target, size limit, unsafe fixes).
+
+        ``jobs`` > 1 parses in up to that many worker processes (:mod:`livemigrate.parallel`);
+        ``cache`` answers files unchanged since an earlier run (:mod:`livemigrate.cache`);
+        ``progress`` hears of every file (:mod:`livemigrate.progress`). None of them changes
+        the reports or their order."""
+        from livemigrate.parallel import run_in_order
+
+        found: Iterable[Path | SourceError] = iter_source_files(paths, resolver or self.settings)
+        total = None
+        if progress is not None:  # the bar needs the count up front; discovery is cheap
+            found = list(found)
+            total = len(found)
+        yield from run_in_order(self._tasks(found, resolver), fix=fix, unsafe=unsafe,
+                                jobs=jobs if self.rebuildable else 1,  # handed-in rules stay here
+                                cache=cache if self.rebuildable else None, progress=progress, total=total)
+
+    def _tasks(self, found: Iterable[Path | SourceError],
+               resolver: SettingsResolver | None) -> Iterator[FileReport | FileTask]:
+        """Each file read (with the linter of its settings), or the report of why it was not."""
+        from livemigrate.parallel import FileTask
+
+        for path in found:
             if isinstance(path, SourceError):
                 yield FileReport(path.path, error=path)
                 continue
@@ -409,19 +447,19 @@ class Linter:
             except SourceError as exc:
                 yield FileReport(str(path), error=exc)
                 continue
-            report = (linter.fix_bytes(source.data, str(path), unsafe) if fix
-                      else linter.check_bytes(source.data, str(path)))
-            report.source = source
-            yield report
+            yield FileTask(linter, source, str(path))
 
     def fix_paths(self, paths: Iterable[Path], unsafe: bool | None = None, write: bool = True,
-                  resolver: SettingsResolver | None = None) -> Iterator[FileReport]:
+                  resolver: SettingsResolver | None = None, *, jobs: int = 1,
+                  cache: ResultCache | None = None, progress: ProgressBar | None = None) -> Iterator[FileReport]:
         """Fix every file under ``paths``: write the changed ones (``report.written``), or with
         ``write=False`` only compute them (``report.diff()``, findings at the lines of the
         file as it is on disk). A file that cannot be written (changed on disk meanwhile,
-        read-only, ...) gets an error and counts as not fixed; the run goes on."""
+        read-only, ...) gets an error and counts as not fixed; the run goes on. Files are
+        fixed in worker processes with ``jobs`` > 1, but always written from this one."""
         cleaned: set[Path] = set()
-        for report in self.check_paths(paths, fix=True, unsafe=unsafe, resolver=resolver):
+        for report in self.check_paths(paths, fix=True, unsafe=unsafe, resolver=resolver, jobs=jobs, cache=cache,
+                                       progress=progress):
             if write and report.source is not None:
                 folder = report.source.target.parent
                 if folder not in cleaned:  # temp files a killed run left behind

@@ -170,9 +170,18 @@ def _statement_of(node: cst.CSTNode, parent: Callable[[cst.CSTNode], cst.CSTNode
 _PRAGMA = re.compile(r"#\s*(type:\s*ignore|pyright:|mypy:|noqa|pragma:|fmt:|pylint:|nosec|isort:)", re.I)
 
 
+def _said(comment: str) -> str:
+    """What a comment says about the code: "" for a tool pragma; a suppression directive in
+    it (``# noqa: LM001``, ``# livemigrate: ignore[...]``) is not the user's words either."""
+    from livemigrate.suppression import without_directives
+
+    words = without_directives(comment)
+    return "" if _PRAGMA.match(words) else words
+
+
 def _comment_texts(nodes: Iterable[cst.CSTNode]) -> Counter[str]:
-    return Counter(n.value.strip() for node in nodes for n in descendants(node, skip=())
-                   if isinstance(n, cst.Comment) and not _PRAGMA.match(n.value.strip()))
+    said = (_said(n.value) for node in nodes for n in descendants(node, skip=()) if isinstance(n, cst.Comment))
+    return Counter(words for words in said if words)
 
 
 def _comment_reasons(edits: Sequence[Edit], ctx: "RuleContext") -> list[str]:
@@ -211,7 +220,7 @@ def _comment_reasons(edits: Sequence[Edit], ctx: "RuleContext") -> list[str]:
         if where.start.line != where.end.line:
             continue  # a comment inside a multi-line change is counted above
         comment = ctx.comment_lines.get(where.start.line)
-        if comment is not None and not _PRAGMA.match(comment.strip()) and not _comment_texts([edit.node]):
+        if comment is not None and _said(comment) and not _comment_texts([edit.node]):
             reasons.append(f"the comment {comment.strip()!r} on the changed line may describe the old code")
     return reasons
 

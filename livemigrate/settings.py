@@ -4,15 +4,27 @@ Like ruff, each scanned file uses the nearest pyproject.toml *with a [tool.livem
 at or above its folder (:class:`SettingsResolver`); the walk up stops at the project root (a
 folder holding ``.git``, a folder or a worktree's file) or the filesystem root, and each folder's
 answer is cached for the run. ``--config FILE`` makes one file govern everything. Command-line
-options win over every config file (``--ignore`` and ``--rule-path`` add to it).
+options win over every config file (``--ignore``, ``--extend-exclude`` and ``--rule-path`` add to it).
 
-Keys follow ruff: ``select``, ``ignore`` (ids or prefixes such as ``"LM2"``), ``exclude``,
-``extend-exclude``, ``target`` (``"3.1"``), ``unsafe-fixes``, ``rule-paths`` (folders of extra
-rule modules, relative to the pyproject.toml) and ``max-file-size``: files above it are skipped
-with an error before being read; bytes (``2000000``) or a size with a unit (``"10MB"``,
-``"512KB"``, ``"2MiB"``; KB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024, case ignored);
-default 10 MB: far above any hand-written module, low enough that a generated or vendored blob
-is not parsed by accident (a file above it is an error, exit 2: exclude it or raise the limit).
+Keys follow ruff: ``select``, ``ignore`` (ids or prefixes such as ``"LM2"``), ``target``
+(``"3.1"``), ``unsafe-fixes``, ``rule-paths`` (folders of extra rule modules, relative to the
+pyproject.toml) and ``max-file-size``: files above it are skipped with an error before being
+read; bytes (``2000000``) or a size with a unit (``"10MB"``, ``"512KB"``, ``"2MiB"``; KB/MB/GB
+are powers of 1000, KiB/MiB/GiB of 1024, case ignored); default 10 MB: far above any
+hand-written module, low enough that a generated or vendored blob is not parsed by accident (a
+file above it is an error, exit 2: exclude it or raise the limit).
+
+Which files (see :mod:`livemigrate.discovery`): ``exclude`` (replaces :data:`DEFAULT_EXCLUDE`)
+and ``extend-exclude`` (adds to it) are gitignore-style patterns (:mod:`livemigrate.patterns`)
+relative to the config's folder (``--exclude``/``--extend-exclude``: to the current folder),
+compiled once; ``respect-gitignore`` (default true) and ``force-exclude`` (default false: a
+file named on the command line is checked even when excluded; pre-commit names every file, so
+its hook sets it).
+
+``per-file-ignores = {"tests/*" = ["LM1"]}`` (and ``extend-per-file-ignores``, added to it)
+turns rules off for the files a pattern matches, relative to the config's folder; a pattern
+starting with ``!`` applies to the files it does *not* match (as ruff). :meth:`SettingsResolver.for_path`
+applies them, so a file's :meth:`Settings.enabled` already leaves those rules out.
 
 ``rule-paths`` run code. They are loaded from a config file only when no other user can change
 that file, the rule folder, its modules or any folder above them (see
@@ -21,23 +33,26 @@ that file, the rule folder, its modules or any folder above them (see
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import re
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
+
+from livemigrate.patterns import PatternError, PatternList, compile_patterns, relative_to
 
 __all__ = [
     "CliOverrides", "DEFAULT_EXCLUDE", "DEFAULT_MAX_FILE_SIZE", "Settings", "SettingsError",
-    "SettingsResolver", "find_pyproject", "iter_ids", "load_settings", "parse_size",
+    "SettingsResolver", "find_pyproject", "iter_ids", "iter_patterns", "load_settings", "parse_size",
 ]
 
-DEFAULT_EXCLUDE = (
-    ".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "__pycache__", "node_modules",
-    "site-packages", ".mypy_cache", ".ruff_cache", ".pytest_cache", "build", "dist",
+DEFAULT_EXCLUDE = (  # ruff's list, and our own cache
+    ".bzr", ".direnv", ".eggs", ".git", ".git-rewrite", ".hg", ".ipynb_checkpoints", ".livemigrate_cache",
+    ".mypy_cache", ".nox", ".pants.d", ".pyenv", ".pytest_cache", ".pytype", ".ruff_cache", ".svn", ".tox",
+    ".venv", ".vscode", "__pycache__", "__pypackages__", "_build", "buck-out", "build", "dist",
+    "node_modules", "site-packages", "venv",
 )
 DEFAULT_MAX_FILE_SIZE = 10_000_000
 
@@ -45,7 +60,12 @@ _RULE_ID = re.compile(r"\A[A-Z]+[0-9]*\Z")
 _SIZE = re.compile(r"\A\s*(?P<number>[0-9]+(?:\.[0-9]+)?)\s*(?P<unit>[a-z]*)\s*\Z", re.I)
 _UNITS = {"": 1, "b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "kib": 2**10, "mib": 2**20, "gib": 2**30}
 _KNOWN_KEYS = {"select", "ignore", "exclude", "extend-exclude", "target", "unsafe-fixes", "rule-paths",
-               "max-file-size"}
+               "max-file-size", "respect-gitignore", "force-exclude", "per-file-ignores",
+               "extend-per-file-ignores"}
+_BOOLEAN_KEYS = ("unsafe-fixes", "respect-gitignore", "force-exclude")
+
+# pattern -> rule ids or prefixes, kept as pairs so Settings stays hashable
+PerFileIgnores = tuple[tuple[str, tuple[str, ...]], ...]
 
 
 class SettingsError(Exception):
@@ -99,10 +119,40 @@ def _as_strings(key: str, value: Any) -> tuple[str, ...]:
     raise SettingsError(f"{key} must be a list of strings")
 
 
+def _per_file_ignores(key: str, value: Any) -> PerFileIgnores:
+    """``{"tests/*": ["LM1"]}`` (or its pairs) → ``(("tests/*", ("LM1",)),)``, ids upper-cased."""
+    problem = f'{key} must be a table of file pattern = list of rule ids, like {{"tests/*" = ["LM1"]}}'
+    if isinstance(value, Mapping):
+        items = list(value.items())
+    elif isinstance(value, (list, tuple)) and all(isinstance(v, tuple) and len(v) == 2 for v in value):
+        items = list(value)
+    else:
+        raise SettingsError(problem)
+    pairs = []
+    for pattern, codes in items:
+        if not isinstance(pattern, str) or not pattern.lstrip("!"):
+            raise SettingsError(f"{key}: {pattern!r} is not a file pattern")
+        codes = tuple(c.upper() for c in _as_strings(f"{key} {pattern!r}", codes))
+        id_problem = _id_problem(f"{key} {pattern!r}", codes)
+        if id_problem:
+            raise SettingsError(id_problem)
+        pairs.append((pattern, codes))
+    return tuple(pairs)
+
+
+def _bool_problem(key: str, value: Any) -> str | None:
+    return None if isinstance(value, bool) else f"{key} must be true or false"
+
+
 @dataclass(frozen=True)
 class Settings:
     """The settings one file is checked with; validated (and ids upper-cased) on creation.
-    Hashable, so a caller can keep one Linter per distinct Settings."""
+    Hashable, so a caller can keep one Linter per distinct Settings.
+
+    Patterns are relative to :attr:`root`: the config file's folder, or the current folder
+    when no config file is behind these settings. ``file_ignores`` holds the
+    ``per-file-ignores`` entries that matched one file (``(key, pattern, ids)``); it is set by
+    :meth:`for_file`, never by hand."""
 
     select: tuple[str, ...] = ("LM",)
     ignore: tuple[str, ...] = ()
@@ -113,6 +163,12 @@ class Settings:
     rule_paths: tuple[str, ...] = ()
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     config_file: str | None = None
+    respect_gitignore: bool = True
+    force_exclude: bool = False
+    per_file_ignores: PerFileIgnores = ()
+    extend_per_file_ignores: PerFileIgnores = ()
+    file_ignores: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
+    root: str = field(default="", init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         for key in ("select", "ignore", "exclude", "extend_exclude", "rule_paths"):
@@ -120,28 +176,77 @@ class Settings:
             if key in ("select", "ignore"):
                 value = tuple(v.upper() for v in value)
             object.__setattr__(self, key, value)  # frozen: normalising is part of construction
+        for key in ("per_file_ignores", "extend_per_file_ignores"):
+            object.__setattr__(self, key, _per_file_ignores(key.replace("_", "-"), getattr(self, key)))
         problem = (_id_problem("select", self.select) or _id_problem("ignore", self.ignore)
-                   or _target_problem(self.target))
+                   or _target_problem(self.target) or _bool_problem("unsafe-fixes", self.unsafe_fixes)
+                   or _bool_problem("respect-gitignore", self.respect_gitignore)
+                   or _bool_problem("force-exclude", self.force_exclude))
         if problem:
             raise SettingsError(problem)
-        if not isinstance(self.unsafe_fixes, bool):
-            raise SettingsError("unsafe-fixes must be true or false")
         if isinstance(self.max_file_size, bool) or not isinstance(self.max_file_size, int):
             raise SettingsError(f"max-file-size must be a number of bytes, not {self.max_file_size!r}")
         parse_size(self.max_file_size)
+        root = os.path.dirname(os.path.abspath(self.config_file)) if self.config_file else os.getcwd()
+        object.__setattr__(self, "root", root)
+        self._compile()
+
+    def _compile(self) -> None:
+        # compiled here, once per distinct pattern list (compile_patterns caches): a bad pattern
+        # is a settings error before any file is walked, and matching a file compiles nothing
+        try:
+            excludes = compile_patterns(self.root, (*self.exclude, *self.extend_exclude), by_name_outside=True)
+        except PatternError as exc:
+            raise SettingsError(f"exclude/extend-exclude: {exc}") from None
+        per_file = []
+        for key, entries in (("per-file-ignores", self.per_file_ignores),
+                             ("extend-per-file-ignores", self.extend_per_file_ignores)):
+            for pattern, codes in entries:
+                try:
+                    compiled = compile_patterns(self.root, (pattern.lstrip("!"),), by_name_outside=True)
+                except PatternError as exc:
+                    raise SettingsError(f"{key}: {exc}") from None
+                per_file.append((key, pattern, pattern.startswith("!"), compiled, codes))
+        object.__setattr__(self, "_excludes", excludes)
+        object.__setattr__(self, "_per_file", tuple(per_file))
+
+    def __getstate__(self) -> dict[str, Any]:
+        # only the values: a worker process compiles the patterns once itself, instead of
+        # unpickling them with every file it is sent
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+        self._compile()
+
+    @property
+    def excludes(self) -> PatternList:
+        """``exclude`` then ``extend-exclude``, compiled, relative to :attr:`root`."""
+        return self._excludes  # type: ignore[attr-defined]
 
     def enabled(self, rule_id: str) -> bool:
-        """Whether ``rule_id`` runs: the longest matching prefix of select/ignore wins."""
+        """Whether ``rule_id`` runs: the longest matching prefix of select/ignore wins; a
+        matching per-file ignore turns it off whatever select says (as ruff)."""
+        if any(rule_id.startswith(code) for _, _, codes in self.file_ignores for code in codes):
+            return False
         best_select = max((len(s) for s in self.select if rule_id.startswith(s)), default=-1)
         best_ignore = max((len(s) for s in self.ignore if rule_id.startswith(s)), default=-1)
         return best_select >= 0 and best_select > best_ignore
 
-    def is_excluded(self, path: Path) -> bool:
-        """Whether ``path`` (relative to the folder named on the command line) is excluded: a
-        pattern matches one of its parts or the whole relative path."""
-        patterns = (*self.exclude, *self.extend_exclude)
-        return any(fnmatch.fnmatch(part, pattern) for part in path.parts for pattern in patterns) or any(
-            fnmatch.fnmatch(str(path), pattern) for pattern in patterns)
+    def is_excluded(self, path: Path | str, is_dir: bool = False) -> bool:
+        """Whether ``exclude``/``extend-exclude`` exclude ``path`` (absolute, or relative to the
+        current folder) or a folder above it below :attr:`root`. Outside :attr:`root` only the
+        name is matched, so ``venv`` still counts and ``src/gen`` cannot."""
+        return self.excludes.matches(os.path.abspath(path), is_dir)
+
+    def for_file(self, path: Path | str) -> "Settings":
+        """These settings for one file: with the ``per-file-ignores`` entries that match it."""
+        absolute = os.path.abspath(path)
+        matched = tuple((key, pattern, codes) for key, pattern, negated, compiled, codes
+                        in self._per_file  # type: ignore[attr-defined]
+                        if compiled.matches(absolute) != negated)
+        return replace(self, file_ignores=matched) if matched != self.file_ignores else self
 
     def merged(self, **overrides: Any) -> "Settings":
         """These settings with every non-None override applied (CLI over pyproject)."""
@@ -151,8 +256,9 @@ class Settings:
 @dataclass(frozen=True)
 class CliOverrides:
     """Options from the command line; ``None``/empty means "not given". They win over every
-    config file, except that ``ignore`` and ``rule_paths`` add to the config's (as before).
-    Folders in ``rule_paths`` are trusted: the user named them."""
+    config file, except that ``ignore``, ``extend_exclude`` and ``rule_paths`` add to the
+    config's. Folders in ``rule_paths`` are trusted: the user named them. Exclude patterns are
+    relative to the current folder."""
 
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
@@ -161,12 +267,24 @@ class CliOverrides:
     unsafe_fixes: bool | None = None
     rule_paths: tuple[str, ...] = ()
     max_file_size: int | None = None
+    exclude: tuple[str, ...] | None = None
+    respect_gitignore: bool | None = None
+    force_exclude: bool | None = None
 
     def __post_init__(self) -> None:
         for key in ("select", "ignore"):
             value = getattr(self, key)
             if value is not None:
                 object.__setattr__(self, key, tuple(v.upper() for v in _as_strings(f"--{key}", value)))
+        for key in ("exclude", "extend_exclude"):
+            value = getattr(self, key)
+            if value is not None:
+                option = "--" + key.replace("_", "-")
+                object.__setattr__(self, key, _as_strings(option, value))
+                try:
+                    compile_patterns(os.getcwd(), getattr(self, key))
+                except PatternError as exc:
+                    raise SettingsError(f"{option}: {exc}") from None
         problem = (_id_problem("--select", self.select or ()) or _id_problem("--ignore", self.ignore)
                    or (self.target is not None and _target_problem(self.target)))
         if problem:
@@ -222,10 +340,9 @@ def _settings_from_table(path: Path, table: dict[str, Any]) -> Settings:
     try:
         values = {key: _as_strings(key, table[key]) for key in ("select", "ignore", "exclude", "extend-exclude",
                                                                 "rule-paths") if key in table}
-        if "target" in table:
-            values["target"] = table["target"]
-        if "unsafe-fixes" in table:
-            values["unsafe-fixes"] = table["unsafe-fixes"]
+        for key in ("target", *_BOOLEAN_KEYS, "per-file-ignores", "extend-per-file-ignores"):
+            if key in table:
+                values[key] = table[key]  # Settings validates them
         if "max-file-size" in table:
             values["max-file-size"] = parse_size(table["max-file-size"])
         rule_paths = [os.path.join(path.parent, p) for p in values.get("rule-paths", ())]
@@ -253,26 +370,36 @@ def _settings_from_table(path: Path, table: dict[str, Any]) -> Settings:
 class SettingsResolver:
     """Settings per scanned file: ``cli_overrides`` over the nearest [tool.livemigrate] table,
     or over ``explicit_config`` (``--config``) for every file. Build one per run: folders and
-    config files are read once and remembered (a config added during the run is not seen)."""
+    config files are read once and remembered (a config added during the run is not seen).
+
+    Discovery notes in :attr:`paths_without_files` each path named on the command line that
+    gave no Python file or notebook, so the command line can say so."""
 
     def __init__(self, cli_overrides: CliOverrides | None = None, explicit_config: Path | str | None = None) -> None:
         self.cli_overrides = cli_overrides or CliOverrides()
         self.explicit_config = Path(explicit_config) if explicit_config is not None else None
+        self.cwd = os.getcwd()  # what command-line patterns are relative to
+        self.paths_without_files: list[str] = []
         self._config_of_folder: dict[str, Path | None] = {}
         self._settings_of_config: dict[Path | None, Settings | SettingsError] = {}
+        self._tables: dict[Path, dict[str, Any]] = {}
 
     def for_path(self, path: Path | str) -> Settings:
-        """The settings for a file (its folder decides) or a folder (itself decides). A symlink
-        counts where it is named, not where it points."""
+        """The settings for a file (its folder's, with the per-file ignores that match it) or
+        a folder (itself decides). A symlink counts where it is named, not where it points."""
         absolute = os.path.abspath(path)
-        return self.for_folder(absolute if os.path.isdir(absolute) else os.path.dirname(absolute))
+        if os.path.isdir(absolute):
+            return self.for_folder(absolute)
+        return self.for_folder(os.path.dirname(absolute)).for_file(absolute)
 
     def for_folder(self, folder: Path | str) -> Settings:
         """The settings for files directly in ``folder``; :class:`SettingsError` for a bad config."""
         config = self.explicit_config if self.explicit_config is not None else self.config_for(folder)
         if config not in self._settings_of_config:
             try:
-                self._settings_of_config[config] = self._with_cli(self._load(config))
+                settings = self._with_cli(self._load(config))
+                _check_per_file_ids(settings)
+                self._settings_of_config[config] = settings
             except SettingsError as exc:
                 self._settings_of_config[config] = exc  # every file under it fails the same way
         result = self._settings_of_config[config]
@@ -303,24 +430,132 @@ class SettingsResolver:
             self._config_of_folder[folder_walked] = found
         return found
 
+    def origin(self, settings: Settings, key: str) -> str:
+        """Where the value of ``key`` (``"select"``, ``"per-file-ignores"``, ...) in
+        ``settings`` comes from: ``"--select"``, the config file, both, or ``"default"``."""
+        given = getattr(self.cli_overrides, key.replace("-", "_"), None)  # no per-file-ignores option
+        on_cli = given is not None and given != ()
+        option = "--rule-path" if key == "rule-paths" else f"--no-{key}" if given is False else f"--{key}"
+        in_config = settings.config_file is not None and key in self._tables.get(Path(settings.config_file), {})
+        adds = key in ("ignore", "extend-exclude", "rule-paths")  # the command line adds to the config's
+        if on_cli and in_config and adds:
+            return f"{settings.config_file} and {option}"
+        if on_cli:
+            return option
+        return settings.config_file if in_config else "default"
+
+    def why_off(self, settings: Settings, rule_id: str) -> str | None:
+        """None when ``rule_id`` runs with ``settings``; otherwise why not, naming the option
+        or config file that turned it off (what `livemigrate config` prints)."""
+        for key, pattern, codes in settings.file_ignores:
+            if any(rule_id.startswith(code) for code in codes):
+                return f'{key} "{pattern}" in {settings.config_file}'
+        select = [s for s in settings.select if rule_id.startswith(s)]
+        if not select:
+            return f"not in select ({', '.join(settings.select)} from {self.origin(settings, 'select')})"
+        ignore = [i for i in settings.ignore if rule_id.startswith(i)]
+        best = max(ignore, key=len, default=None)
+        if best is None or len(best) < max(len(s) for s in select):
+            return None
+        if best in self.cli_overrides.ignore:
+            return f"ignored by --ignore {best}"
+        return f'ignored by ignore "{best}" in {settings.config_file}'
+
+    def describe(self, path: Path | str) -> dict[str, Any]:
+        """What `livemigrate config PATH` shows: the config file behind ``path``, every setting
+        with where it comes from, and each rule's state (off: why). For a file, its
+        per-file ignores are applied; for a folder they are listed only."""
+        from livemigrate.rulepack import RulePackError, load_rules
+
+        absolute = os.path.abspath(path)
+        settings = self.for_path(absolute)
+        values: dict[str, Any] = {
+            "target": settings.target, "select": list(settings.select), "ignore": list(settings.ignore),
+            "per-file-ignores": {p: list(c) for p, c in settings.per_file_ignores},
+            "extend-per-file-ignores": {p: list(c) for p, c in settings.extend_per_file_ignores},
+            "exclude": list(settings.exclude), "extend-exclude": list(settings.extend_exclude),
+            "respect-gitignore": settings.respect_gitignore, "force-exclude": settings.force_exclude,
+            "max-file-size": settings.max_file_size, "unsafe-fixes": settings.unsafe_fixes,
+            "rule-paths": list(settings.rule_paths),
+        }
+        try:
+            rules = load_rules(settings.rule_paths)
+        except RulePackError as exc:
+            raise SettingsError(str(exc)) from None
+        return {
+            "path": absolute,
+            "is_file": not os.path.isdir(absolute),
+            "config_file": settings.config_file,
+            "root": settings.root,
+            "settings": values,
+            "origins": {key: self.origin(settings, key) for key in values},
+            "rules": [{"code": rule.id, "name": rule.name, "enabled": settings.enabled(rule.id),
+                       "reason": self.why_off(settings, rule.id)} for rule in rules],
+        }
+
     def _load(self, config: Path | None) -> Settings:
         if config is None:
             return Settings()
-        table = _livemigrate_table(config)
-        return _settings_from_table(config, table or {})
+        table = _livemigrate_table(config) or {}
+        self._tables[config] = table
+        return _settings_from_table(config, table)
 
     def _with_cli(self, base: Settings) -> Settings:
         cli = self.cli_overrides
         rule_paths = tuple(dict.fromkeys((*base.rule_paths, *(str(Path(p).resolve()) for p in cli.rule_paths))))
+        extend_exclude = _rebased(cli.extend_exclude, self.cwd, base.root)
         return base.merged(
             select=cli.select,
             ignore=base.ignore + cli.ignore if cli.ignore else None,
-            extend_exclude=base.extend_exclude + cli.extend_exclude if cli.extend_exclude else None,
+            exclude=_rebased(cli.exclude, self.cwd, base.root) if cli.exclude is not None else None,
+            extend_exclude=base.extend_exclude + extend_exclude if extend_exclude else None,
             target=cli.target,
             unsafe_fixes=cli.unsafe_fixes,
             rule_paths=rule_paths if cli.rule_paths else None,
             max_file_size=cli.max_file_size,
+            respect_gitignore=cli.respect_gitignore,
+            force_exclude=cli.force_exclude,
         )
+
+
+def _rebased(patterns: Iterable[str], cwd: str, root: str) -> tuple[str, ...]:
+    """Command-line patterns (relative to the current folder) as patterns relative to a config's
+    folder. A bare name (``venv``, ``*.ipynb``) matches at any depth and stays; an anchored one
+    (``src/gen``) is re-anchored (``/sub/src/gen`` when run from ``sub``); one that points
+    outside the config's folder cannot match a file it governs and is left out."""
+    rebased = []
+    for pattern in patterns:
+        negated, body = pattern.startswith("!"), pattern.lstrip("!")
+        if cwd == root or "/" not in body.rstrip("/"):
+            rebased.append(pattern)
+            continue
+        where = relative_to(root, os.path.normpath(os.path.join(cwd, body.lstrip("/"))))
+        if where is not None:
+            rebased.append(("!" if negated else "") + "/" + where + ("/" if body.endswith("/") else ""))
+        elif body.startswith("**/"):
+            rebased.append(pattern)  # any depth below the current folder, which holds the config's
+    return tuple(rebased)
+
+
+def _check_per_file_ids(settings: Settings) -> None:
+    """A per-file ignore that names no rule is a typo that would silently ignore nothing."""
+    entries = [(key, pattern, codes) for key, value in (("per-file-ignores", settings.per_file_ignores),
+                                                        ("extend-per-file-ignores", settings.extend_per_file_ignores))
+               for pattern, codes in value]
+    if not entries:
+        return
+    from livemigrate.rulepack import RulePackError, load_rules
+
+    try:
+        known = [rule.id for rule in load_rules(settings.rule_paths)]
+    except RulePackError as exc:
+        raise SettingsError(str(exc)) from None
+    for key, pattern, codes in entries:
+        for code in codes:
+            if not any(rule_id.startswith(code) for rule_id in known):
+                where = f"{settings.config_file}: [tool.livemigrate] " if settings.config_file else ""
+                raise SettingsError(f"{where}{key}: {code!r} (for {pattern!r}) matches no rule "
+                                    f"(see `livemigrate rules`)")
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -338,3 +573,9 @@ def load_settings(start: Path | None = None, config: Path | None = None) -> Sett
 def iter_ids(values: Iterable[str]) -> tuple[str, ...]:
     """``["LM001,LM2", "LM3"]`` → ``("LM001", "LM2", "LM3")`` (comma lists as ruff accepts)."""
     return tuple(v.strip().upper() for value in values for v in value.split(",") if v.strip())
+
+
+def iter_patterns(values: Iterable[str]) -> tuple[str, ...]:
+    """``["build,dist", "gen/"]`` → ``("build", "dist", "gen/")``: repeatable, comma-separated
+    ``--exclude``/``--extend-exclude`` as ruff takes them."""
+    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())

@@ -38,10 +38,15 @@ def example_code(code: str) -> str:
 
 
 def _comments(data: bytes) -> Counter[str]:
+    """The words of every comment. A suppression directive is not the user's words: LM900's
+    safe fix removes an unused ``# noqa: LM001`` and must keep everything else of the comment."""
+    from livemigrate.suppression import without_directives
+
     try:
         text = data.decode("utf-8")
         tokens = tokenize.generate_tokens(io.StringIO(text).readline)
-        return Counter(t.string.strip() for t in tokens if t.type == tokenize.COMMENT)
+        said = (without_directives(t.string) for t in tokens if t.type == tokenize.COMMENT)
+        return Counter(words for words in said if words)
     except (UnicodeDecodeError, tokenize.TokenError, SyntaxError):
         return Counter()
 

@@ -493,10 +493,11 @@ def test_stale_temp_files_are_removed_and_nothing_else(tmp_path: Path, monkeypat
 
 # --- discovery --------------------------------------------------------------------------
 
-def test_discovery_order_suffixes_and_exclusion(tmp_path: Path) -> None:
+def test_discovery_order_suffixes_and_exclusion(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ["b.py", "a/z.py", "a-b.py", "stubs.pyi", "notes.txt", "venv/x.py", "src/gen/y.py", "pkg/__init__.py"]:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x = 1\n")
+    monkeypatch.chdir(tmp_path)  # without a config file, anchored patterns are relative to the current folder
     settings = Settings(extend_exclude=("src/gen",))
     assert found([tmp_path], settings) == [tmp_path / n for n in ["a/z.py", "a-b.py", "b.py", "pkg/__init__.py", "stubs.pyi"]]
     # a file named directly is included even where a walk would exclude it; one that is neither

@@ -135,3 +135,21 @@ def test_reports_carry_no_tree_and_cross_process_boundaries() -> None:
         restored = pickle.loads(pickle.dumps(report))
         assert [f.rule_id for f in restored.findings] == [f.rule_id for f in report.findings]
         assert all(f.node is None and (f.fix is None or not f.fix.edits) for f in report.findings + report.applied)
+
+
+def test_a_rule_pack_that_cannot_load_is_one_error_line_not_a_traceback(tmp_path, monkeypatch, capsys) -> None:
+    # The pack loads lazily, on the first file that needs parsing: a broken built-in rule
+    # module (a bad install, an edit in a checkout) must still end the run with exit 2.
+    from livemigrate import rulepack
+    from livemigrate.cli import main
+
+    pack = tmp_path / "rules"
+    pack.mkdir()
+    (pack / "lm998_broken.py").write_text("x = undefined_name\n", encoding="utf-8")
+    monkeypatch.setattr(rulepack, "builtin_rules_dir", lambda: pack)
+    app = tmp_path / "app.py"
+    app.write_text('MODEL = "gemini-2.5-flash-native-audio-preview-12-2025"\n', encoding="utf-8")
+    assert main(["check", "--no-cache", "--jobs", "1", str(app)]) == 2
+    err = capsys.readouterr().err
+    assert "lm998_broken.py: rule module failed to import" in err
+    assert "Traceback" not in err

@@ -1,53 +1,72 @@
-"""One formatter per output format; every one renders the same :class:`Finding` records."""
+"""One formatter per output format; every one renders the same :class:`Finding` records.
+
+``FORMATS`` is the list the command line offers (``check --output-format``): a format added
+here is a choice there. ``HOMEPAGE`` is the project's public home, the one place the links in
+reports (SARIF ``informationUri`` and ``helpUri``) are built from.
+"""
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
-from livemigrate.rule import Finding
+if TYPE_CHECKING:  # livemigrate.rule imports libcst: not needed to list the formats
+    from livemigrate.rule import Finding
 
-__all__ = ["FORMATS", "render"]
+__all__ = ["FORMATS", "HOMEPAGE", "render"]
+
+HOMEPAGE = "https://github.com/livemigrate/livemigrate"
 
 
-def render(fmt: str, findings: Sequence[Finding], unsafe_fixes: bool = False,
+def render(fmt: str, findings: Sequence["Finding"], unsafe_fixes: bool = False,
            errors: Sequence[object] = ()) -> str:
-    """``findings`` in output format ``fmt`` (``text``, ``json``, ``github``, ``sarif``).
-    ``errors`` (files that could not be read, parsed or analysed) go where the format has a
-    place for them: SARIF tool notifications; the others print them on stderr."""
-    if fmt == "sarif":
-        from livemigrate.report.sarif import render_sarif
-
-        return render_sarif(findings, errors)
-    return FORMATS[fmt](findings, unsafe_fixes)
+    """``findings`` in output format ``fmt`` (a key of :data:`FORMATS`). ``errors`` (files
+    that could not be read, parsed or analysed) go where the format has a place for them:
+    SARIF tool notifications, GitLab issues, JUnit ``<error>`` elements; the command line prints
+    them on stderr in every format."""
+    return FORMATS[fmt](findings, unsafe_fixes, errors)
 
 
-def _text(findings, unsafe_fixes):
+def _text(findings, unsafe_fixes, errors):
     from livemigrate.report.text import render_text
 
     return render_text(findings, unsafe_fixes)
 
 
-def _json(findings, unsafe_fixes):
+def _json(findings, unsafe_fixes, errors):
     from livemigrate.report.json import render_json
 
     return render_json(findings)
 
 
-def _github(findings, unsafe_fixes):
+def _github(findings, unsafe_fixes, errors):
     from livemigrate.report.github import render_github
 
     return render_github(findings)
 
 
-def _sarif(findings, unsafe_fixes):
+def _sarif(findings, unsafe_fixes, errors):
     from livemigrate.report.sarif import render_sarif
 
-    return render_sarif(findings)
+    return render_sarif(findings, errors)
 
 
-FORMATS: dict[str, Callable[[Sequence[Finding], bool], str]] = {
+def _gitlab(findings, unsafe_fixes, errors):
+    from livemigrate.report.gitlab import render_gitlab
+
+    return render_gitlab(findings, errors)
+
+
+def _junit(findings, unsafe_fixes, errors):
+    from livemigrate.report.junit import render_junit
+
+    return render_junit(findings, errors)
+
+
+FORMATS: dict[str, Callable[[Sequence["Finding"], bool, Sequence[object]], str]] = {
     "text": _text,
     "json": _json,
     "github": _github,
     "sarif": _sarif,
+    "gitlab": _gitlab,
+    "junit": _junit,
 }
