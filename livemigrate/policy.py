@@ -14,7 +14,9 @@ decides"):
   unsafe (the reads would break: ``KeyError`` or ``AttributeError`` at run time);
 - a value the fix invents (a sample rate) → safe only when the code shows it;
 - an edit inside a config object that a non-Live call (``models.generate_content``,
-  ``chats.create``) is given too → unsafe: the fix would change that call as well.
+  ``chats.create``) is given too → unsafe: the fix would change that call as well;
+- a model-id move where the id reaches no session in this module (a constant other modules
+  import) → unsafe: their findings cannot be weighed from here.
 
 The reasons are kept on the fix (``Fix.unsafe_reasons``) so reports can say why.
 """
@@ -57,6 +59,9 @@ def decide(fix: Fix, ctx: "RuleContext") -> Fix | None:
     reasons.extend(_comment_reasons(edits, ctx))
     reasons.extend(_read_reasons(edits, ctx))
     reasons.extend(_shared_with_non_live(edits, ctx))
+    if fix.switches_model and not fix.sessions_here:
+        reasons.append("the id reaches no Live session in this module: the modules that use it may keep "
+                       "constructs the target refuses, which a fix here cannot weigh (fix those modules first)")
     for invented in fix.invents:
         if invented.shown_by is None:
             reasons.append(f"the {invented.what} {invented.value} is a guess: nothing in the code shows it")

@@ -82,16 +82,21 @@ class Fix:
     # The fix moves sessions onto the target model: safe only when nothing else in the
     # module still needs a human (see policy.hold_model_switches).
     switches_model: bool = False
+    # False when the id it moves reaches no Live session in this module (a constant that
+    # other modules import, a library's argument): what waits there cannot be weighed here.
+    sessions_here: bool = True
 
     @classmethod
     def safe(cls, description: str, *edits: Edit, model: "ModelInfo | None" = None,
-             invents: tuple[Invented, ...] = (), switches_model: bool = False) -> "Fix":
-        return cls(Applicability.SAFE, tuple(edits), description, model, invents, switches_model=switches_model)
+             invents: tuple[Invented, ...] = (), switches_model: bool = False, sessions_here: bool = True) -> "Fix":
+        return cls(Applicability.SAFE, tuple(edits), description, model, invents, switches_model=switches_model,
+                   sessions_here=sessions_here)
 
     @classmethod
     def unsafe(cls, description: str, *edits: Edit, model: "ModelInfo | None" = None,
-               invents: tuple[Invented, ...] = (), switches_model: bool = False) -> "Fix":
-        return cls(Applicability.UNSAFE, tuple(edits), description, model, invents, switches_model=switches_model)
+               invents: tuple[Invented, ...] = (), switches_model: bool = False, sessions_here: bool = True) -> "Fix":
+        return cls(Applicability.UNSAFE, tuple(edits), description, model, invents, switches_model=switches_model,
+                   sessions_here=sessions_here)
 
     def detached(self) -> "Fix":
         """This fix without its edits (they hold CST nodes): what a report keeps."""

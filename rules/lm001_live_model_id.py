@@ -31,6 +31,9 @@ prefix and the quotes, when every other finding of the module has a safe fix too
 finding stays for a human (a removal a comment keeps unsafe, a model that is a caller's, a
 compared id, a construct with no fix), moving the model first would run that construct on a
 model that refuses it, so the rewrite is unsafe and its reason names the first such finding.
+The same holds for an id that reaches no Live session in its own module (a `config.py`
+constant, an argument to a library): the modules that use it are not weighed from here, so
+the rewrite is unsafe; fix them first, then move the id with `--unsafe-fixes`.
 Unsafe for one entry among several (a list, set, dict key, `Literal[...]`, enum
 value): a framework may keep both generations side by side; no fix when the new id is already
 listed beside it (that would duplicate the entry). No fix for an id that is compared
@@ -84,12 +87,13 @@ class LiveModelId(Rule):
         '        fallback = "gemini-2.5-flash-native-audio-preview-09-2025"\n        return fallback\n',
     ]
     INVALID = [
+        # an id that reaches no session here (a config module): unsafe, its users are elsewhere
         Invalid('MODEL = "gemini-2.5-flash-native-audio-preview-12-2025"\n',
-                fixed='MODEL = "gemini-3.1-flash-live-preview"\n'),
+                fixed='MODEL = "gemini-3.1-flash-live-preview"\n', unsafe=True),
         Invalid("MODEL = 'models/gemini-2.0-flash-live-001'\n",
-                fixed="MODEL = 'models/gemini-3.1-flash-live-preview'\n"),
+                fixed="MODEL = 'models/gemini-3.1-flash-live-preview'\n", unsafe=True),
         Invalid('import os\nMODEL = os.getenv("LIVE_MODEL", "gemini-live-2.5-flash-preview")\n',
-                fixed='import os\nMODEL = os.getenv("LIVE_MODEL", "gemini-3.1-flash-live-preview")\n'),
+                fixed='import os\nMODEL = os.getenv("LIVE_MODEL", "gemini-3.1-flash-live-preview")\n', unsafe=True),
         Invalid('from google import genai\nclient = genai.Client()\n'
                 'async def main():\n'
                 '    async with client.aio.live.connect(model="gemini-2.0-flash-exp", config={}) as s:\n'
@@ -143,11 +147,11 @@ class LiveModelId(Rule):
                     ctx.report(node, f"{head}; use `{new_id}` (one entry of a list, set, mapping or enum: "
                                f"check that nothing relied on the old entry)",
                                Fix.unsafe(f"use {new_id}", self._rewrite(node, bare, new_id),
-                                          switches_model=True))
+                                          switches_model=True, sessions_here=literal.flows_to_live))
             else:
                 ctx.report(node, f"{head}; use `{new_id}`",
                            Fix.safe(f"use {new_id}", self._rewrite(node, bare, new_id),
-                                    switches_model=True))
+                                    switches_model=True, sessions_here=literal.flows_to_live))
 
     @staticmethod
     def _text(node) -> str:

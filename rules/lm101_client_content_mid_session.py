@@ -157,6 +157,10 @@ class ClientContentMidSession(Rule):
             if send.legacy_only or send.late_seed:
                 continue  # a history seed that realtime input overtakes is LM107's
             content, config = send.content, send.config
+            if content.is_turn_end:
+                if not self._closes_seed(send, live):
+                    ctx.report(send.anchor, self._turn_end_message(ctx, send.raw))
+                continue
             declared = config is not None and live.declares_history(config)
             reason = self._reason(send.phase, send.why, content, declared, ctx.target)
             if reason is None:
@@ -176,6 +180,26 @@ class ClientContentMidSession(Rule):
                 fix = Fix.safe("realtimeInput text frame", Replace(element, new),
                                model=config.model if config is not None else ModelInfo.unknown())
             ctx.report(send.anchor, self._message(ctx, reason, content, fix is not None), fix)
+
+    @staticmethod
+    def _closes_seed(send, live) -> bool:
+        """A turn end right after a history seed on the same session closes that seed."""
+        if send.phase != "seed":
+            return False
+        order = live.order_of(send.node)
+        return any(other.phase == "seed" and not other.content.is_turn_end and live.order_of(other.node) < order
+                   and (other.raw == send.raw) and (send.raw or other.connect is send.connect)
+                   for other in live.client_content_sends())
+
+    @staticmethod
+    def _turn_end_message(ctx: RuleContext, raw: bool) -> str:
+        # Which signal ends the turn depends on the session's activity detection: a human's call.
+        signals = ('`{"realtimeInput": {"audioStreamEnd": true}}` (or `activityEnd` when automatic '
+                   'activity detection is off)' if raw else
+                   "`send_realtime_input(audio_stream_end=True)` (or `activity_end=` when automatic "
+                   "activity detection is off)")
+        return (f"client content with no turns only ends the user's turn: "
+                f"{ctx.target.claim('client_content_mid_session')}; end the audio turn with {signals}")
 
     @staticmethod
     def _reason(phase: str, why: str, content, declared: bool, target: TargetProfile) -> str | None:

@@ -235,6 +235,10 @@ class UndeclaredHistorySeed(Rule):
                 (send.node, send.content, send.config, send.anchor, place))
         for group in seeds.values():
             group.sort(key=lambda item: live.order_of(item[0]))
+            while group and group[0][1].is_turn_end:
+                group.pop(0)  # a turn end with no seed above it ends a user turn (LM101)
+            if not group:
+                continue
             first, last = group[0], group[-1]
             config = first[2]
             left_open = last[1].turn_complete is False
@@ -268,6 +272,8 @@ class UndeclaredHistorySeed(Rule):
 
     @staticmethod
     def _is_seed(phase: str, content) -> bool:
+        if content.is_turn_end:
+            return phase == "seed"  # closes a seed sent above it; alone it seeds nothing
         one_shot = content.user_text is not None and content.turn_complete and not content.is_history
         if phase == "seed":
             return not one_shot

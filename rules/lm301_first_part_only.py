@@ -81,6 +81,16 @@ def _first_or_last(index: cst.BaseExpression) -> bool:
             and isinstance(index.expression, cst.Integer) and index.expression.value == "1")
 
 
+def _between(live, node: cst.CSTNode, outer: cst.CSTNode) -> list[cst.CSTNode]:
+    """The nodes from ``node``'s parent up to (not including) ``outer``."""
+    found = []
+    for ancestor in live.ancestors(node):
+        if ancestor is outer:
+            break
+        found.append(ancestor)
+    return found
+
+
 def _without_blank_lines(statement: cst.CSTNode) -> cst.CSTNode:
     """``statement`` without the empty lines above it (comment lines stay): it opens a loop body now."""
     lines = getattr(statement, "leading_lines", None)
@@ -232,6 +242,10 @@ class FirstPartOnly(Rule):
             small = None
         else:
             return None  # the read sits in a loop header, a with, a try...: not a statement to repeat
+        if any(isinstance(a, (cst.BooleanOperation, cst.IfExp)) for a in _between(live, read, statement)):
+            # `sc and sc.model_turn and sc.model_turn.parts[0]...`: the guard checks what the
+            # loop would iterate; hoisting the parts out of it raises on every other message
+            return None
         function = live.enclosing_function(statement)
         if function is None:
             return None

@@ -187,7 +187,8 @@ def test_write_back_keeps_the_json_style(indent, ensure_ascii: bool, as_string: 
     text = json.dumps({"nbformat_minor": 5, "cells": cells, "nbformat": 4, "metadata": {}}, indent=indent,
                       ensure_ascii=ensure_ascii)
     data = text.encode()
-    report = linter().fix_bytes(data, "nb.ipynb")
+    # unsafe: the id reaches no session in this notebook
+    report = linter().fix_bytes(data, "nb.ipynb", unsafe=True)
     assert report.error is None and report.changed
     expected = text.replace("gemini-2.5-flash-native-audio-preview-12-2025", "gemini-3.1-flash-live-preview")
     assert report.fixed == expected.encode()

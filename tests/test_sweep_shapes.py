@@ -179,3 +179,92 @@ def test_a_session_a_helper_opens_with_aenter_has_its_connects_model() -> None:
     ''')
     found = [f for f in check(code, ("LM103",)) if f.rule_id == "LM103"]
     assert found and found[0].fix.applicability.value == "safe", found[0].fix
+
+
+def test_frames_a_test_expects_through_a_snapshot_wrapper_are_not_sent() -> None:
+    # `assert sent == snapshot({...})` (inline-snapshot, syrupy): the dict is what the test
+    # expects. Rewriting it would edit the expectation, not the program.
+    code = dedent('''
+        from inline_snapshot import snapshot
+
+
+        def test_wire(sent):
+            assert sent[0] == snapshot({"setup": {"model": "models/gemini-2.5-flash-native-audio-preview-09-2025",
+                                                  "generationConfig": {"responseModalities": ["AUDIO"]}}})
+            assert sent[1] == snapshot({"client_content": {"turns": [{"role": "user", "parts": [{"text": "hi"}]}],
+                                                           "turnComplete": False}})
+    ''')
+    found = check(code)
+    assert [f.rule_id for f in found if f.rule_id != "LM001"] == []
+    assert all(f.fix is None or f.fix.applicability.value == "unsafe" for f in found)
+
+
+def test_a_raw_turn_end_frame_after_audio_is_not_a_history_seed() -> None:
+    code = dedent('''
+        import json
+        URI = "wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"
+
+
+        async def talk(ws, chunks):
+            await ws.send(json.dumps({"setup": {"model": "models/gemini-3.1-flash-live-preview"}}))
+            for chunk in chunks:
+                await ws.send(json.dumps({"realtimeInput": {"audio": {"mimeType": "audio/pcm;rate=16000", "data": chunk}}}))
+            await ws.send(json.dumps({"client_content": {"turn_complete": True}}))
+    ''')
+    found = [f for f in check(code) if f.rule_id in ("LM101", "LM102")]
+    assert [f.rule_id for f in found] == ["LM101"], [(f.rule_id, f.message) for f in found]
+    assert "audioStreamEnd" in found[0].message and found[0].fix is None
+
+
+def test_a_turn_end_that_closes_a_seed_is_part_of_the_seed() -> None:
+    code = dedent('''
+        from google import genai
+        client = genai.Client()
+        CONFIG = {"history_config": {"initial_history_in_client_content": True}}
+
+
+        async def main(history):
+            async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config=CONFIG) as s:
+                await s.send_client_content(turns=history, turn_complete=False)
+                await s.send_client_content(turn_complete=True)
+                await s.send_realtime_input(text="hi")
+    ''')
+    assert [f.rule_id for f in check(code) if f.rule_id in ("LM101", "LM102")] == []
+
+
+def test_a_first_part_read_inside_a_guard_is_not_hoisted_out_of_it() -> None:
+    # The unsafe loop would evaluate `parts` before the guard that checks model_turn exists:
+    # AttributeError on every tool call, transcript and turn end.
+    code = dedent('''
+        from google import genai
+        client = genai.Client()
+
+
+        async def watch():
+            async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config={}) as session:
+                async for msg in session.receive():
+                    if not (msg.server_content and msg.server_content.model_turn
+                            and msg.server_content.model_turn.parts[0].inline_data):
+                        print("non-audio message", msg)
+    ''')
+    found = [f for f in check(code, ("LM301",)) if f.rule_id == "LM301"]
+    assert len(found) == 1 and found[0].fix is None
+
+
+def test_a_model_constant_that_reaches_no_session_here_moves_only_as_an_unsafe_fix() -> None:
+    # config.py holds the id; the module that imports it still sends proactivity. Moving the
+    # id from config.py alone would run that module's 2.5 settings on the target.
+    found = [f for f in check('MODEL = "gemini-2.5-flash-native-audio-preview-12-2025"\n') if f.rule_id == "LM001"]
+    assert found[0].fix.applicability.value == "unsafe"
+    assert any("reaches no Live session in this module" in r for r in found[0].fix.unsafe_reasons)
+    here = dedent('''
+        from google import genai
+        client = genai.Client()
+        MODEL = "gemini-2.5-flash-native-audio-preview-12-2025"
+
+
+        async def main():
+            async with client.aio.live.connect(model=MODEL, config={"response_modalities": ["AUDIO"]}) as s:
+                await s.send_realtime_input(text="hi")
+    ''')
+    assert [f.fix.applicability.value for f in check(here) if f.rule_id == "LM001"] == ["safe"]

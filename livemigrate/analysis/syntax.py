@@ -119,10 +119,17 @@ _LITERAL_PARTS = (cst.List, cst.Tuple, cst.Set, cst.Element, cst.StarredElement,
 
 def is_expected_value(node: cst.CSTNode, parent: Callable[[cst.CSTNode], "cst.CSTNode | None"]) -> bool:
     """A literal that is an operand of ``==`` / ``!=`` or the test of an ``assert``
-    (``assert sent == [{"setup": ...}]``): what a test expects, not something sent."""
+    (``assert sent == [{"setup": ...}]``, also inside a call such as ``snapshot({...})``):
+    what a test expects, not something sent."""
     current: cst.CSTNode | None = parent(node)
-    while current is not None and isinstance(current, _LITERAL_PARTS):
-        current = parent(current)
+    while current is not None:
+        if isinstance(current, _LITERAL_PARTS):
+            current = parent(current)
+        elif isinstance(current, cst.Arg):
+            # `snapshot({...})`, `json.dumps({...})`: a wrapper around the expected value
+            current = parent(parent(current) or current)
+        else:
+            break
     if isinstance(current, cst.Assert):
         return True
     return isinstance(current, cst.Comparison) and any(
