@@ -43,7 +43,9 @@ A path on the command line goes through these steps; the first that says no deci
 2. **Reading** (:func:`livemigrate.source.read_source`): a file above ``max-file-size`` (checked
    with fstat, before a byte is read), unreadable, or containing NUL bytes is an error (exit 2).
 3. **Byte prefilter** (:func:`livemigrate.prefilter.may_touch_live_api`): a file that mentions
-   neither google-genai nor a Live endpoint or 2.x Live model id is done: no findings, no error.
+   nothing of the Live API (its session methods, types, frames, endpoints, a 2.x or target
+   Live model id) is done: no findings, no error. A module that only uses google-genai for
+   ``generate_content`` is not parsed (with ``--rule-path`` rules, any google-genai module is).
 4. **Parse** (libcst, once per file): a syntax or decoding error is an error (exit 2).
 
 So a file the prefilter rules out is never parsed, and a syntax error in it is *not* exit 2.

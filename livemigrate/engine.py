@@ -249,7 +249,7 @@ class Linter:
     def _admit(self, data: bytes, path: str) -> tuple[FileReport, cst.Module | None, str]:
         """The prefilter and the one parse: a module to analyse, or a finished report."""
         report = FileReport(path, original=data)
-        if not may_touch_live_api(data):
+        if not may_touch_live_api(data, bool(self.settings.rule_paths)):
             report.skipped = True
             return report, None, ""
         try:

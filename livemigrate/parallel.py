@@ -205,7 +205,7 @@ class _Run:
         if isinstance(item, FileReport):
             return _Slot(report=item)
         data, path, linter = item.source.data, item.path, item.linter
-        if not may_touch_live_api(data):
+        if not may_touch_live_api(data, bool(linter.settings.rule_paths)):
             if is_notebook(path):  # its cells are read (a broken notebook is an error), never parsed
                 report = linter.fix_bytes(data, path, self.unsafe) if self.fix else linter.check_bytes(data, path)
             else:  # what check_bytes and fix_bytes give, without running the prefilter twice

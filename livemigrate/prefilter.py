@@ -10,15 +10,27 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from livemigrate.migration import LEGACY_LIVE_MODELS
+from livemigrate.migration import LEGACY_LIVE_MODELS, TARGETS
 
 __all__ = ["may_touch_live_api"]
 
 
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[bytes]:
+    # Live API words, not "genai": a module that only calls generate_content has nothing a
+    # rule looks for, and real code bases hold huge such modules (a 25k-line test file took
+    # 29 s to analyse for nothing).
     markers = [
-        b"genai",  # any google-genai import or client
+        b"aio.live",  # <client>.aio.live.connect / a live handle passed on
+        b"LiveConnect",  # LiveConnectConfig(Dict)
+        b"LiveClient",  # LiveClientContent, LiveClientRealtimeInput, LiveClientToolResponse, ...
+        b"LiveServer",  # LiveServerMessage annotations in receive helpers
+        b"AsyncSession",  # helpers typed with the SDK's session
+        b"start_stream",
+        b"end_of_turn",  # session.send(input=..., end_of_turn=...)
+        b"NON_BLOCKING",  # tool declarations built apart from the session
+        b"FunctionResponseScheduling",
+        b"auth_tokens",  # ephemeral tokens (LM502)
         b"BidiGenerateContent",  # raw WebSocket clients
         b"generativelanguage",
         b"aiplatform",
@@ -31,11 +43,30 @@ def _pattern() -> re.Pattern[bytes]:
         # receive-side helpers see only server messages
         b"server_content",
         b"serverContent",
+        b"realtimeInput",
+        b"realtime_input",
+        b"clientContent",
+        b"client_content",
+        b"toolCall",
+        b"tool_call",
     ]
     markers += [model_id.encode() for model_id in LEGACY_LIVE_MODELS]
+    # The targets' ids: a server that hands its key to Live clients may name only those (LM501).
+    markers += [target.model_id.encode() for target in TARGETS.values()]
     return re.compile(b"|".join(re.escape(m) for m in markers))
 
 
-def may_touch_live_api(data: bytes) -> bool:
-    """True when ``data`` mentions google-genai, a Live endpoint or a 2.x Live model id."""
-    return _pattern().search(data) is not None
+@lru_cache(maxsize=1)
+def _client_pattern() -> re.Pattern[bytes]:
+    # google-genai with a token (an ephemeral-token client, LM502) or a livemigrate noqa (LM900)
+    return re.compile(rb"token|noqa|livemigrate:")
+
+
+def may_touch_live_api(data: bytes, user_rules: bool = False) -> bool:
+    """True when ``data`` mentions the Live API (its session, types, frames or endpoints), a
+    2.x or target Live model id, or google-genai next to a token or a livemigrate directive.
+    With ``user_rules`` (a ``--rule-path`` pack, which may look for anything of
+    google-genai) any mention of google-genai counts."""
+    if _pattern().search(data) is not None:
+        return True
+    return b"genai" in data and (user_rules or _client_pattern().search(data) is not None)

@@ -194,7 +194,7 @@ def test_stdin(project: Path) -> None:
 
 
 def test_syntax_error_among_good_files(project: Path) -> None:
-    (project / "broken.py").write_text("from google import genai\ndef f(:\n")
+    (project / "broken.py").write_text("from google.genai.types import LiveConnectConfig\ndef f(:\n")
     result = run("check", str(project))
     assert result.exit_code == 2
     assert "broken.py: syntax error at line 2" in result.stderr
@@ -202,12 +202,12 @@ def test_syntax_error_among_good_files(project: Path) -> None:
     fixed = run("fix", str(project))
     assert fixed.exit_code == 2
     assert (project / "agent.py").read_text() == FIXED
-    assert (project / "broken.py").read_text() == "from google import genai\ndef f(:\n"
+    assert (project / "broken.py").read_text() == "from google.genai.types import LiveConnectConfig\ndef f(:\n"
 
 
 def test_bad_inputs_each_get_one_line(project: Path) -> None:
-    (project / "latin.py").write_bytes(b"from google import genai\nx = 'caf\xe9'\n")
-    (project / "blob.py").write_bytes(b"genai\x00\x01\x02")
+    (project / "latin.py").write_bytes(b"from google.genai.types import LiveConnectConfig\nx = 'caf\xe9'\n")
+    (project / "blob.py").write_bytes(b"LiveConnectConfig\x00\x01\x02")
     result = run("check", str(project), str(project / "missing.py"))
     assert result.exit_code == 2
     errors = result.stderr.splitlines()

@@ -96,7 +96,7 @@ def test_size_limit(tmp_path: Path) -> None:
 
 
 def test_read_source_keeps_the_old_refusals(tmp_path: Path) -> None:
-    (tmp_path / "blob.py").write_bytes(b"genai\x00")
+    (tmp_path / "blob.py").write_bytes(b"LiveConnectConfig\x00")
     with pytest.raises(SourceError, match="looks binary"):
         read_source(tmp_path / "blob.py")
     with pytest.raises(SourceError, match="is a directory"):

@@ -157,7 +157,7 @@ def test_sarif_rules_link_their_docs(project: Path) -> None:
 
 def test_sarif_errors_are_tool_notifications(project: Path) -> None:
     (project / "src" / "broken.py").write_text(BROKEN)
-    (project / "src" / "latin1.py").write_bytes(b"from google import genai\nx = '\xe9'\n")
+    (project / "src" / "latin1.py").write_bytes(b"from google.genai.types import LiveConnectConfig\nx = '\xe9'\n")
     result = run("check", "--output-format", "sarif", "src")
     assert result.exit_code == 2
     log = json.loads(result.stdout)

@@ -270,9 +270,9 @@ def test_parenthesised_import_keeps_its_layout() -> None:
 
 
 def test_fix_stdin_passes_bad_input_through() -> None:
-    result = CliRunner().invoke(cli, ["fix", "-"], input=b"from google import genai\ndef f(:\n")
+    result = CliRunner().invoke(cli, ["fix", "-"], input=b"from google.genai.types import LiveConnectConfig\ndef f(:\n")
     assert result.exit_code == 2
-    assert result.stdout == "from google import genai\ndef f(:\n"
+    assert result.stdout == "from google.genai.types import LiveConnectConfig\ndef f(:\n"
 
 
 def test_select_of_an_unknown_code_is_a_usage_error(tmp_path) -> None:

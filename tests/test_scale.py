@@ -32,7 +32,7 @@ from harness import REPO, dedent
 LIVE_FILES = sorted((REPO / "fixtures" / "rules").glob("LM00*/before.py"))[:5]
 APP = REPO / "fixtures" / "apps" / "voice_agent" / "agent.py"
 NOTEBOOK = REPO / "fixtures" / "notebooks" / "live_session.ipynb"
-MIGRATED = "from google import genai\n\nclient = genai.Client()\n"  # passes the prefilter, no findings
+MIGRATED = "from google import genai\n\nclient = genai.Client()\nMODEL = \"gemini-3.1-flash-live-preview\"\n"  # passes the prefilter, no findings
 UNFIXABLE = dedent('''
     from google import genai
     from google.genai import types
@@ -66,8 +66,8 @@ def tree(tmp_path: Path) -> Path:
         shutil.copy(source, root / "pkg" / f"live_{number}.py")
     shutil.copy(APP, root / "agent.py")
     shutil.copy(NOTEBOOK, root / "pkg" / "notebook.ipynb")
-    (root / "broken.py").write_text("from google import genai\ndef oops(:\n")
-    (root / "binary.py").write_bytes(b"from google import genai\n\x00\x00")
+    (root / "broken.py").write_text("from google.genai.types import LiveConnectConfig\ndef oops(:\n")
+    (root / "binary.py").write_bytes(b"from google.genai.types import LiveConnectConfig\n\x00\x00")
     (root / "migrated.py").write_text(MIGRATED)
     (root / "plain.py").write_text("print('nothing to see')\n")
     if os.geteuid() != 0:  # root reads anything

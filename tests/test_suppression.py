@@ -297,9 +297,9 @@ def test_add_noqa_refuses_standard_input() -> None:
 
 
 def test_add_noqa_leaves_a_file_with_a_syntax_error_and_exits_2(tmp_path: Path) -> None:
-    (tmp_path / "bad.py").write_text("from google import genai\ndef (:\n")
+    (tmp_path / "bad.py").write_text("from google.genai.types import LiveConnectConfig\ndef (:\n")
     (tmp_path / "a.py").write_text(SESSION)
     result = run("check", "--add-noqa", str(tmp_path))
     assert result.exit_code == 2 and "bad.py" in result.stderr
-    assert (tmp_path / "bad.py").read_text() == "from google import genai\ndef (:\n"
+    assert (tmp_path / "bad.py").read_text() == "from google.genai.types import LiveConnectConfig\ndef (:\n"
     assert "# noqa: LM001" in (tmp_path / "a.py").read_text()

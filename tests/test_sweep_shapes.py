@@ -268,3 +268,15 @@ def test_a_model_constant_that_reaches_no_session_here_moves_only_as_an_unsafe_f
                 await s.send_realtime_input(text="hi")
     ''')
     assert [f.fix.applicability.value for f in check(here) if f.rule_id == "LM001"] == ["safe"]
+
+
+def test_a_module_that_only_calls_generate_content_is_not_parsed() -> None:
+    from livemigrate.prefilter import may_touch_live_api
+
+    generate_only = (b"from google import genai\nclient = genai.Client()\n"
+                     b"r = client.models.generate_content(model='gemini-2.5-flash', contents='hi')\n")
+    assert not may_touch_live_api(generate_only)
+    assert may_touch_live_api(generate_only, user_rules=True)  # a user's rule may look at it
+    assert may_touch_live_api(generate_only + b"async with client.aio.live.connect(model=m) as s: pass\n")
+    assert may_touch_live_api(b"from google import genai\nclient = genai.Client(api_key=token.name)\n")
+    assert may_touch_live_api(b"MODEL = 'gemini-3.1-flash-live-preview'\n")
