@@ -113,8 +113,8 @@ def model_note(located: Located, target: "TargetProfile | None" = None) -> str:
         served = target.reason("vertex_model") if target is not None else "is not served on Vertex AI yet"
         return f" This session is on a Vertex AI model, and the target {served}: no fix until it can move."
     if located.model.status == "unknown":
-        return (" The model is not known here (it is a parameter or computed): if callers on older "
-                "models remain, gate this on the model id instead of deleting it.")
+        return (" The model is not known here (it is imported, a parameter or computed): if callers on "
+                "older models remain, gate this on the model id instead of deleting it.")
     return ""
 
 

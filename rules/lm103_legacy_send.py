@@ -269,7 +269,9 @@ class LegacySend(Rule):
                 continue
             method, keyword, value = routed
             new = call_method_with(call.call, method, keyword, value)
+            # A tool response is the same frame on every model: which one the session runs
+            # on does not matter to this rewrite.
+            model = None if method == "send_tool_response" else session_model(ctx, call.connect)
             ctx.report(call.call, f"session.send is deprecated and sends the legacy frame shapes: use "
                        f"session.{method}({keyword}=...)",
-                       Fix.safe(f"{method}({keyword}=...)", Replace(call.call, new),
-                                model=session_model(ctx, call.connect)))
+                       Fix.safe(f"{method}({keyword}=...)", Replace(call.call, new), model=model))

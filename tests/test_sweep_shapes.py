@@ -280,3 +280,16 @@ def test_a_module_that_only_calls_generate_content_is_not_parsed() -> None:
     assert may_touch_live_api(generate_only + b"async with client.aio.live.connect(model=m) as s: pass\n")
     assert may_touch_live_api(b"from google import genai\nclient = genai.Client(api_key=token.name)\n")
     assert may_touch_live_api(b"MODEL = 'gemini-3.1-flash-live-preview'\n")
+
+
+def test_a_tool_response_sent_with_send_is_rewritten_safely_whatever_the_model() -> None:
+    code = dedent('''
+        from google.genai import types
+
+
+        async def answer(session, call_id, result):
+            await session.send(input=types.LiveClientToolResponse(
+                function_responses=[types.FunctionResponse(id=call_id, name="f", response=result)]))
+    ''')
+    found = [f for f in check(code, ("LM103",)) if f.rule_id == "LM103"]
+    assert found and found[0].fix.applicability.value == "safe", found[0].fix
