@@ -35,10 +35,22 @@ __all__ = [
 
 
 def live_entries(ctx: RuleContext) -> Iterator[Located]:
-    """Config entries of Live configs that do not sit in code gated to 2.x models."""
+    """Config entries of Live configs that do not sit in code gated to 2.x models, nor set a
+    value only 2.x models get (``scheduling=X if <2.x-only flag> else None``)."""
     for located in ctx.live.config_entries():
-        if not ctx.live.is_legacy_only(located.entry.node):
+        if not ctx.live.is_legacy_only(located.entry.node) and not _legacy_only_value(ctx, located.entry.value):
             yield located
+
+
+def _legacy_only_value(ctx: RuleContext, value: cst.BaseExpression | None) -> bool:
+    """``X if <test> else None`` (or the reverse) where the side that sets something only
+    runs for 2.x models: on the target the field is None, as if it were not set."""
+    if not isinstance(value, cst.IfExp):
+        return False
+    for side, other in ((value.body, value.orelse), (value.orelse, value.body)):
+        if isinstance(other, cst.Name) and other.value == "None":
+            return ctx.live.is_legacy_only(side)
+    return False
 
 
 def siblings(ctx: RuleContext, entry: ConfigEntry) -> list[ConfigEntry]:

@@ -293,3 +293,23 @@ def test_a_tool_response_sent_with_send_is_rewritten_safely_whatever_the_model()
     ''')
     found = [f for f in check(code, ("LM103",)) if f.rule_id == "LM103"]
     assert found and found[0].fix.applicability.value == "safe", found[0].fix
+
+
+def test_a_field_set_only_behind_a_2x_capability_flag_is_gated() -> None:
+    code = dedent('''
+        from google import genai
+        from google.genai import types
+
+
+        class Bridge:
+            def __init__(self, model: str):
+                self.model = model
+                self._async_ok = "native-audio" in model
+
+            async def reply(self, session, call_id, result):
+                await session.send_tool_response(function_responses=[types.FunctionResponse(
+                    id=call_id, name="f", response=result,
+                    scheduling=types.FunctionResponseScheduling.INTERRUPT if self._async_ok else None,
+                )])
+    ''')
+    assert [f.rule_id for f in check(code, ("LM202",))] == []
