@@ -65,6 +65,7 @@ from livemigrate.analysis import (
     names_bound,
     names_read,
     statement_of,
+    string_value,
 )
 from livemigrate.edits import RemoveStatement, Replace
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
@@ -79,6 +80,32 @@ def _first_or_last(index: cst.BaseExpression) -> bool:
         return index.value == "0"
     return (isinstance(index, cst.UnaryOperation) and isinstance(index.operator, cst.Minus)
             and isinstance(index.expression, cst.Integer) and index.expression.value == "1")
+
+
+_LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
+
+
+def _only_logged(live, node: cst.CSTNode) -> bool:
+    """The part only describes the message: it goes to a logger (``log.debug(...,
+    parts[0])``) or only its MIME type is read (``print(parts[0].inline_data.mime_type)``).
+    Nothing of it is consumed, so nothing is dropped. (Printing its text is consuming it: a
+    text client's output.)"""
+    child: cst.CSTNode = node
+    for ancestor in live.ancestors(node):
+        if isinstance(ancestor, cst.Attribute) and ancestor.value is child and ancestor.attr.value in (
+                "mime_type", "mimeType"):
+            return True
+        if isinstance(ancestor, cst.Subscript) and ancestor.value is child and any(
+                isinstance(e.slice, cst.Index) and string_value(e.slice.value) in ("mime_type", "mimeType")
+                for e in ancestor.slice):
+            return True
+        if isinstance(ancestor, cst.Call) and isinstance(ancestor.func, cst.Attribute) \
+                and ancestor.func.attr.value in _LOG_METHODS and ancestor.func is not child:
+            return True
+        if isinstance(ancestor, (cst.BaseSmallStatement, cst.BaseCompoundStatement)):
+            return False
+        child = ancestor
+    return False
 
 
 def _between(live, node: cst.CSTNode, outer: cst.CSTNode) -> list[cst.CSTNode]:
@@ -208,7 +235,7 @@ class FirstPartOnly(Rule):
                     self._report(ctx, stop, fix)
 
     def _report(self, ctx: RuleContext, node: cst.CSTNode, fix: Fix | None) -> None:
-        if ctx.live.is_legacy_only(node):
+        if ctx.live.is_legacy_only(node) or _only_logged(ctx.live, node):
             return
         ctx.report(node, f"reads one part of a Live server message: {ctx.target.claim('multi_part_events')}, "
                    f"and the others are dropped; iterate over every part", fix)

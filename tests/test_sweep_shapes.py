@@ -313,3 +313,22 @@ def test_a_field_set_only_behind_a_2x_capability_flag_is_gated() -> None:
                 )])
     ''')
     assert [f.rule_id for f in check(code, ("LM202",))] == []
+
+
+def test_a_first_part_that_is_only_logged_drops_nothing() -> None:
+    code = dedent('''
+        import logging
+        from google import genai
+        client = genai.Client()
+        log = logging.getLogger(__name__)
+
+
+        async def record(wav):
+            async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config={}) as session:
+                async for msg in session.receive():
+                    if msg.data is not None:
+                        wav.writeframes(msg.data)
+                        print(msg.server_content.model_turn.parts[0].inline_data.mime_type)
+                        log.debug("first part %s", msg.server_content.model_turn.parts[0])
+    ''')
+    assert [f.rule_id for f in check(code, ("LM301",))] == []
