@@ -191,8 +191,9 @@ class AlphaApiVersion(Rule):
         notes = []
         if pending:
             verb = "is" if len(pending) == 1 else "are"
-            notes.append(f" once {' and '.join(f'`{k}`' for k in pending)} {verb} gone from the config (LM003, "
-                         f"LM004): older models need it for them")
+            rules = ", ".join(sorted({"LM004" if "affective" in k else "LM003" for k in pending}))
+            notes.append(f" once {' and '.join(f'`{k}`' for k in pending)} {verb} gone from the config ({rules}): "
+                         f"older models need it for {'it' if len(pending) == 1 else 'them'}")
         if tokens:
             notes.append("; this file uses ephemeral tokens, which need v1alpha or v1beta: keep it on the client "
                          "that carries them")
