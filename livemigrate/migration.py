@@ -117,6 +117,7 @@ _BUDGET_LEVELS: tuple[tuple[int, str], ...] = (
 _BUDGET_ABOVE_ALL = "high"
 
 ThinkingSupport = Literal["level", "forbidden"]
+InteractionEnd = Literal["turn_complete", "interaction_idle"]
 
 # How sure a verdict is, in the words of the evidence notes: an official doc or SDK source,
 # named public projects only, sources that disagree, or no evidence either way.
@@ -164,6 +165,12 @@ VERDICT_FACTS: dict[str, str] = {
     "unanswered_tool_call": "LM305: what the target does until a tool call is answered",
     "non_content_messages": "LM306: messages without server content in the middle of a turn",
     "output_audio_mime": "LM307: the MIME type the target labels its audio with",
+    "thinking_level": "LM601: a thinking_level (or a thinking config without a budget) in the config",
+    "blocking_tools": "LM602: a function declared without behavior where the code relies on blocking",
+    "tool_behavior_default": "LM603: a function declaration without an explicit behavior",
+    "interaction_end": "LM604: what ends one interaction in a receive loop",
+    "interaction_status": "LM605: where interaction_status is reported",
+    "audio_stream_end": "LM606: audio_stream_end as the end of the user's turn (push-to-talk)",
 }
 
 # Public sources the verdicts cite (the evidence notes' keys in comments).
@@ -197,6 +204,15 @@ _SIP_TO_AI_5 = "https://github.com/aicc2025/sip-to-ai/pull/5"  # mediaChunks →
 _NEXUS_389 = "https://github.com/ProfSynapse/nexus/pull/389"
 _PYDANTIC_AI_8393 = "https://github.com/pydantic/pydantic-ai/pull/8393"  # live-verified 3.8 limits
 _PYDANTIC_AI_8394 = "https://github.com/pydantic/pydantic-ai/pull/8394"  # proactivity only on v1alpha
+_MET = "https://ai.google.dev/gemini-api/docs/models/gemini-3.8-live-extended-thinking"  # MET
+_COOKBOOK_LIVE_THINKING = ("https://github.com/google-gemini/cookbook/blob/main/quickstarts/"
+                           "Get_started_Live_Thinking.ipynb")  # CBLT
+_GENAI_TYPES_PY = "https://github.com/googleapis/python-genai/blob/main/google/genai/types.py"  # interaction_status
+_GEMINI_SKILLS_81 = "https://github.com/google-gemini/gemini-skills/pull/81"  # lists minimal for XT
+_LIVEKIT_7302 = "https://github.com/livekit/agents/issues/7302"  # XT accepts only NON_BLOCKING
+_AIDEN_708 = "https://github.com/AidenAI-IO/aiden-firmware/pull/708"  # XT: IDLE lifecycle, parameters schema
+_OPENCLAW_152830 = "https://github.com/openclaw/openclaw/issues/152830"  # 3.8: audioStreamEnd is no end of turn
+_OPENCLAW_152844 = "https://github.com/openclaw/openclaw/pull/152844"
 
 
 @dataclass(frozen=True)
@@ -228,6 +244,22 @@ class TargetProfile:
     answers_history_seed: bool = False
     # Fields the target lacks entirely (snake_case LiveConnectConfig names).
     removed_config_fields: frozenset[str] = field(default_factory=frozenset)
+    # Setup must carry a thinking_config with one of ``thinking_levels`` (3.8 XT closes without).
+    requires_thinking_level: bool = False
+    # Function declarations may say ``behavior: BLOCKING`` (3.8 XT: 1007, async only).
+    supports_blocking_tools: bool = True
+    # The server's default ``behavior`` is disputed, so every declaration should say its own.
+    requires_explicit_tool_behavior: bool = False
+    # Tools may describe their parameters with ``parameters_json_schema`` (3.8 XT plans such
+    # tools as text: it needs the restricted ``parameters`` schema).
+    accepts_parameters_json_schema: bool = True
+    # ``audio_stream_end`` ends the user's turn, so push-to-talk can end with it (3.8: no).
+    audio_stream_end_ends_turn: bool = True
+    # The target reports ``server_content.interaction_status`` (IN_PROGRESS / IDLE).
+    sends_interaction_status: bool = False
+    # What ends one interaction in a receive loop: "turn_complete", or "interaction_idle"
+    # (``server_content.interaction_status == IDLE``; 3.8 XT sends turn_complete per utterance).
+    interaction_end: InteractionEnd = "turn_complete"
     # What the target does with each fact of VERDICT_FACTS: the words findings use.
     verdicts: dict[str, Verdict] = field(default_factory=dict, hash=False, compare=False)
 
@@ -368,6 +400,20 @@ TARGET_31 = TargetProfile(
         # §2.3, §2.9: output is 24 kHz PCM, labelled with its rate.
         "output_audio_mime": Verdict("labels its audio `audio/pcm;rate=24000`, never a bare `audio/pcm`",
                                      "CONFIRMED", (_M31, _LIVE_GUIDE, _COOKBOOK_31)),
+        "thinking_level": Verdict("takes thinking_level minimal, low, medium or high (default minimal)",
+                                  "CONFIRMED", (_M31, _LIVE_GUIDE)),
+        "blocking_tools": Verdict("calls every function synchronously: the model waits for each tool response",
+                                  "CONFIRMED", (_M31, _LIVE_TOOLS)),
+        "tool_behavior_default": Verdict("calls every function synchronously, so a declaration needs no `behavior`",
+                                         "CONFIRMED", (_M31, _LIVE_TOOLS)),
+        "interaction_end": Verdict("ends each reply with turn_complete", "CONFIRMED", (_M31, _LIVE_GUIDE)),
+        "interaction_status": Verdict(
+            "does not document `interaction_status`; where a server sends it, it is a field of `server_content`",
+            "UNCONFIRMED", (_M31, _GENAI_TYPES_PY)),
+        # The 3.8 report says the older model did; not documented either way.
+        "audio_stream_end": Verdict(
+            "ends the user's turn on `audio_stream_end` while automatic activity detection is on",
+            "THIRD-PARTY", (_LIVE_GUIDE, _OPENCLAW_152830)),
     },
 )
 
@@ -390,6 +436,9 @@ TARGET_38 = TargetProfile(
     default_turn_coverage="TURN_INCLUDES_AUDIO_ACTIVITY_AND_ALL_VIDEO",
     max_output_tokens=65536,
     removed_config_fields=frozenset({"proactivity", "enable_affective_dialog", "thinking_config"}),
+    requires_explicit_tool_behavior=True,  # docs: NON_BLOCKING default; one measurement: blocking
+    audio_stream_end_ends_turn=False,  # THIRD-PARTY (openclaw#152830)
+    sends_interaction_status=True,  # SDK docstring: sent alongside turn_complete; not measured
     verdicts={
         "vertex_model": Verdict("is served on Vertex AI under the same id", "CONFIRMED", (_VERTEX_38,)),
         # Docs: omit thinking_config. Live probes: a level closes with 1007; reports on a budget conflict.
@@ -463,10 +512,135 @@ TARGET_38 = TargetProfile(
         "output_audio_mime": Verdict(
             "sends 24 kHz PCM audio, labelled with its rate as far as documented (never a bare `audio/pcm`)",
             "UNCONFIRMED", (_M38,)),
+        # Live probe: 1007 on a level; a budget alone was accepted there, refused in three other
+        # reports (CONFLICTING): dropping the whole thinking_config works in every reading.
+        "thinking_level": Verdict(
+            'closes the session (1007 "Thinking level is not supported for this model") on a thinking level, '
+            "and its docs say to omit thinking_config", "CONFIRMED",
+            (_M38, _LIVE_THINKING, _PYDANTIC_AI_8393, _NEXUS_389)),
+        "blocking_tools": Verdict(
+            "runs a function declared without `behavior` in the background by its docs (NON_BLOCKING is the "
+            "default), while one measurement saw such calls still block: code that relies on the model "
+            "waiting for the tool response must say `behavior: BLOCKING`", "CONFLICTING", (_M38, _LIVEKIT_7329)),
+        "tool_behavior_default": Verdict(
+            "has a disputed default `behavior` (NON_BLOCKING in its docs, blocking in one measurement), so "
+            "each function declaration should say its own", "CONFLICTING", (_M38, _LIVEKIT_7329)),
+        "interaction_end": Verdict("signals idle with turn_complete: one reply is one interaction", "CONFIRMED",
+                                   (_LIVE_THINKING,)),
+        "interaction_status": Verdict(
+            "may report `interaction_status` alongside turn_complete, as a field of `server_content` (never "
+            "of the message itself)", "UNCONFIRMED", (_LIVE_THINKING, _GENAI_TYPES_PY)),
+        "audio_stream_end": Verdict(
+            "does not end the user's turn on `audio_stream_end`: a client that ends push-to-talk with it "
+            "never gets a reply (send `activity_start` / `activity_end` with automatic activity detection "
+            "disabled, or keep automatic activity detection on)", "THIRD-PARTY",
+            (_OPENCLAW_152830, _OPENCLAW_152844)),
     },
 )
 
-TARGETS: dict[str, TargetProfile] = {t.name: t for t in (TARGET_31, TARGET_38)}
+
+
+
+def _carried_from_38(fact: str, status: Status = "UNCONFIRMED") -> Verdict:
+    """A 3.8 Live verdict the extended-thinking model's page does not restate: same words, its
+    page added as a source, UNCONFIRMED unless the caller knows better."""
+    verdict = TARGET_38.verdicts[fact]
+    return Verdict(verdict.reason, status, (_MET, *verdict.sources))
+
+
+# live-3.8-facts.md §2 and §6: gemini-3.8-live-extended-thinking ("XT"). Where reports conflict
+# (minimal, scheduling), the profile takes the reading that works in every case: only
+# low/medium/high, every tool NON_BLOCKING, no scheduling.
+TARGET_38_XT = TargetProfile(
+    name="3.8-xt",
+    model_id="gemini-3.8-live-extended-thinking",
+    vertex_model_id=None,  # not in any Vertex AI page (a private preview per one report)
+    thinking="level",
+    thinking_levels=("low", "medium", "high"),  # minimal: 1007 live-verified (CONFLICTING)
+    default_thinking_level=None,  # omission rejected: "Thinking level must be specified"
+    requires_thinking_level=True,
+    supports_non_blocking_tools=True,
+    supports_response_scheduling=False,  # 1007 live-verified (CONFLICTING with aiden#708)
+    supports_blocking_tools=False,  # "Async only"; BLOCKING → 1007
+    requires_explicit_tool_behavior=True,  # tools "must declare" NON_BLOCKING
+    accepts_parameters_json_schema=False,  # THIRD-PARTY: planned as text otherwise
+    supports_proactivity=False,
+    supports_affective_dialog=False,
+    supports_text_modality=False,
+    client_content_mid_session=True,  # "presumably same" as 3.8 Live
+    requires_declared_history_seed=False,
+    answers_history_seed=True,
+    default_turn_coverage="TURN_INCLUDES_AUDIO_ACTIVITY_AND_ALL_VIDEO",
+    max_output_tokens=65536,
+    removed_config_fields=frozenset({"proactivity", "enable_affective_dialog"}),
+    audio_stream_end_ends_turn=False,  # reported for 3.8 Live; the safe reading for XT too
+    sends_interaction_status=True,
+    interaction_end="interaction_idle",
+    verdicts={
+        "vertex_model": Verdict(
+            "has no model id in Google's Vertex AI docs (one report calls it a private preview there)",
+            "UNCONFIRMED", (_VERTEX_38, _MET)),
+        "thinking_budget": Verdict(
+            "takes thinking_level low, medium or high instead of thinking_budget, and refuses a setup "
+            "without a level", "CONFIRMED", (_MET, _LIVE_THINKING, _COOKBOOK_LIVE_THINKING, _PYDANTIC_AI_8393)),
+        "proactivity": Verdict(
+            "documents no proactive audio setting, and `proactivity` is an unknown field outside v1alpha (1007)",
+            "THIRD-PARTY", (_MET, _PYDANTIC_AI_8394)),
+        "affective_dialog": _carried_from_38("affective_dialog"),
+        "text_modality": _carried_from_38("text_modality", "CONFIRMED"),
+        "client_content_mid_session": _carried_from_38("client_content_mid_session"),
+        "seed_reply": _carried_from_38("seed_reply"),
+        "undeclared_seed": _carried_from_38("undeclared_seed"),
+        "open_seed": _carried_from_38("open_seed"),
+        "media_chunks": _carried_from_38("media_chunks"),
+        "alpha_api_version": Verdict(
+            "needs no v1alpha API version: it offers neither affective dialog nor a proactive audio "
+            "setting, the features older Live code turned it on for", "UNCONFIRMED", (_MET, _PYDANTIC_AI_8394)),
+        "turn_coverage": _carried_from_38("turn_coverage", "CONFIRMED"),
+        "session_limits": _carried_from_38("session_limits"),
+        "output_token_limit": _carried_from_38("output_token_limit", "CONFIRMED"),
+        "ephemeral_tokens": _carried_from_38("ephemeral_tokens"),
+        "ephemeral_token_version": _carried_from_38("ephemeral_token_version", "CONFLICTING"),
+        "non_blocking_tools": Verdict(
+            "runs every function call in the background: NON_BLOCKING is the only behavior it accepts",
+            "CONFIRMED", (_MET, _LIVE_THINKING, _LIVEKIT_7302)),
+        # Live probe: 1007 on scheduling; another project sends scheduling=INTERRUPT to it.
+        "response_scheduling": Verdict(
+            "is reported to close the session (1007) on response scheduling (another project sends it): "
+            "leaving scheduling out works in every report", "CONFLICTING", (_PYDANTIC_AI_8393, _AIDEN_708)),
+        "multi_part_events": _carried_from_38("multi_part_events"),
+        "multi_field_events": _carried_from_38("multi_field_events"),
+        "audio_with_transcript": _carried_from_38("audio_with_transcript"),
+        "unanswered_tool_call": Verdict(
+            "runs every function call in the background and asks for its result: an unanswered call never "
+            "informs the reply", "CONFIRMED", (_MET, _LIVE_THINKING)),
+        "non_content_messages": _carried_from_38("non_content_messages"),
+        "output_audio_mime": _carried_from_38("output_audio_mime"),
+        # Live probe: MINIMAL → 1007 and no level → refused; Google's skill lists minimal.
+        "thinking_level": Verdict(
+            "needs thinking_level low, medium or high: `minimal` is reported to close the session (1007), "
+            "and a setup without a level is refused", "CONFLICTING",
+            (_MET, _LIVE_THINKING, _PYDANTIC_AI_8393, _GEMINI_SKILLS_81)),
+        "blocking_tools": Verdict(
+            "cannot block on a function call (`behavior: BLOCKING` closes the session with 1007): code "
+            "that relies on the model waiting for the tool response must let it talk on while the tool runs",
+            "CONFIRMED", (_MET, _PYDANTIC_AI_8393, _LIVEKIT_7302)),
+        "tool_behavior_default": Verdict(
+            "accepts only `behavior: NON_BLOCKING`, and each function declaration must say so",
+            "CONFIRMED", (_MET, _COOKBOOK_LIVE_THINKING, _LIVEKIT_7302)),
+        "interaction_end": Verdict(
+            "sends turn_complete after each utterance and keeps working (reasoning, tool calls) until "
+            "`server_content.interaction_status` is IDLE: only IDLE ends the interaction", "CONFIRMED",
+            (_LIVE_THINKING, _COOKBOOK_LIVE_THINKING, _GENAI_TYPES_PY)),
+        "interaction_status": Verdict(
+            "reports `interaction_status` (IN_PROGRESS while it reasons or runs tools, then IDLE) as a field "
+            "of `server_content`, never of the message itself", "CONFIRMED",
+            (_LIVE_THINKING, _GENAI_TYPES_PY, _AIDEN_708)),
+        "audio_stream_end": _carried_from_38("audio_stream_end"),
+    },
+)
+
+TARGETS: dict[str, TargetProfile] = {t.name: t for t in (TARGET_31, TARGET_38, TARGET_38_XT)}
 DEFAULT_TARGET = "3.1"
 
 # The 2.5 default the shim can pin with its turn_coverage option (§2.5).
@@ -474,7 +648,7 @@ LEGACY_TURN_COVERAGE = "TURN_INCLUDES_ONLY_ACTIVITY"
 
 
 def get_target(name: str | None = None) -> TargetProfile:
-    """The profile for a target name (``"3.1"``, ``"3.8"``) or model id; default 3.1."""
+    """The profile for a target name (``"3.1"``, ``"3.8"``, ``"3.8-xt"``) or model id; default 3.1."""
     if name is None:
         return TARGETS[DEFAULT_TARGET]
     if name in TARGETS:

@@ -204,6 +204,9 @@ class Rule:
     # True when what the rule flags behaves the same on the old model and on the target:
     # its findings, fixed or not, never keep a session from moving to the target model.
     advisory: ClassVar[bool] = False
+    # The target the examples and fixture are written for: a rule that only speaks for some
+    # targets (the LM6xx moves to 3.8) is silent on the default one.
+    EXAMPLE_TARGET: ClassVar[str] = "3.1"
     VALID: ClassVar[Sequence[str]] = ()
     INVALID: ClassVar[Sequence[Invalid]] = ()
 

@@ -91,9 +91,10 @@ def _declared(rule: type[Rule], findings: Sequence[Finding], where: str) -> None
 
 
 def verify_example(rule: type[Rule], example: str | Invalid, where: str,
-                   rules: Sequence[type[Rule]] | None = None, target: str = "3.1") -> None:
-    """One VALID (str) or INVALID example of ``rule``, through the whole harness."""
-    linter = Linter(Settings(select=(rule.id,), target=target), rules=rules)
+                   rules: Sequence[type[Rule]] | None = None, target: str | None = None) -> None:
+    """One VALID (str) or INVALID example of ``rule``, through the whole harness, on
+    ``target`` (default: the rule's ``EXAMPLE_TARGET``)."""
+    linter = Linter(Settings(select=(rule.id,), target=target or rule.EXAMPLE_TARGET), rules=rules)
     if isinstance(example, str):
         code = example_code(example)
         cst.parse_module(code)

@@ -10,8 +10,14 @@ flagged.
 ## Why is this bad?
 Gemini 3.1 Flash Live configures thinking with `thinking_level` (minimal / low / medium /
 high, default minimal). What the 3.1 Live server does with a budget is UNCONFIRMED (honoured,
-ignored or rejected); other Gemini 3 endpoints reject a request that sets both fields. On the
-3.8 target any thinking config is rejected.
+ignored or rejected); other Gemini 3 endpoints reject a request that sets both fields.
+
+On the 3.8 Live target the docs say to omit `thinking_config`; whether a budget alone is
+refused is CONFLICTING (one live probe accepted it, three reports say any thinking config closes
+the session with 1007). Dropping the whole `thinking_config` works in every reading, so that is
+the fix there (a thinking config without a budget is LM601's). The 3.8 extended-thinking target
+takes only low / medium / high and refuses a setup without a level: a budget maps to at least
+`low`, and a dynamic budget (`-1`) becomes `low` (it has no default level to fall back on).
 
 ## Example
 ```python
@@ -35,6 +41,8 @@ Latency changes with the level, so review it. `-1` (dynamic) is unsafe: the fiel
 the target's default applies. A budget that is not a literal gets no fix. When
 `thinking_level` is already set, the budget is removed (never leave both). When the model the
 config is used with is not known in the module, every fix is unsafe.
+On the 3.8 Live target the whole thinking config is removed (safe: the target refuses it);
+on the extended-thinking target a dynamic budget becomes `low` (unsafe: the level is chosen).
 No fix for a session on a Vertex AI 2.x model: there is no confirmed 3.x id to move it to,
 so its 2.5 settings stay valid for now.
 
@@ -52,6 +60,8 @@ so its 2.5 settings stay valid for now.
 - 3.8 Live: omit the thinking config: https://ai.google.dev/gemini-api/docs/models/gemini-3.8-live,
   https://ai.google.dev/gemini-api/docs/live-api/thinking; 1007 on a thinking config:
   https://github.com/ProfSynapse/nexus/pull/389, https://github.com/pydantic/pydantic-ai/pull/8393
+- 3.8 extended thinking (low / medium / high, a level required):
+  https://ai.google.dev/gemini-api/docs/models/gemini-3.8-live-extended-thinking
 """
 
 from __future__ import annotations
@@ -73,6 +83,16 @@ def _level_value(located, level: str) -> cst.BaseExpression:
         return cst.Attribute(cst.Attribute(container.func.value, cst.Name("ThinkingLevel")), cst.Name(level.upper()))
     like = entry.key_node if isinstance(entry.key_node, cst.SimpleString) else None
     return string_literal(level, like)
+
+
+def _thinking_config_entry(ctx: RuleContext, entry):
+    """The ``thinking_config`` entry whose value holds ``entry``, if it is one literal."""
+    if entry.container is None:
+        return None
+    for located in live_entries(ctx):
+        if located.entry.name == "thinking_config" and located.entry.value is entry.container:
+            return located.entry
+    return None
 
 
 class ThinkingBudget(Rule):
@@ -145,8 +165,15 @@ class ThinkingBudget(Rule):
                 continue
             note = model_note(located, ctx.target)
             if ctx.target.thinking == "forbidden":
-                ctx.report(entry.key_node, f"{ctx.target.claim('thinking_budget')}: remove thinking_budget.{note}",
-                           fix_for(located, "remove thinking_budget", remove_entry(entry)))
+                # Every reading of the 3.8 reports accepts a setup with no thinking config at all.
+                holder = _thinking_config_entry(ctx, entry)
+                if holder is None:
+                    ctx.report(entry.key_node, f"{ctx.target.claim('thinking_budget')}: remove thinking_budget."
+                               f"{note}", fix_for(located, "remove thinking_budget", remove_entry(entry)))
+                else:
+                    ctx.report(entry.key_node, f"{ctx.target.claim('thinking_budget')}: remove the whole "
+                               f"thinking config.{note}",
+                               fix_for(located, "remove the thinking config", remove_entry(holder)))
                 continue
             has_level = any(s.name == "thinking_level" for s in siblings(ctx, entry))
             budget = int_literal(entry.value)
@@ -157,6 +184,14 @@ class ThinkingBudget(Rule):
             elif budget is None:
                 ctx.report(entry.key_node, f"{ctx.target.claim('thinking_budget')}; "
                            f"the budget is not a literal, so choose a level by hand.{note}")
+            elif budget < 0 and ctx.target.default_thinking_level is None and ctx.target.thinking_levels:
+                level = ctx.target.thinking_levels[0]
+                ctx.report(entry.key_node, f"dynamic thinking_budget={budget}: "
+                           f"{ctx.target.claim('thinking_budget')}; it has no default level to fall back on, "
+                           f"so use its lowest, {level!r}.{note}",
+                           fix_for(located, f"thinking_level {level}",
+                                   *rename_entry(entry, "thinking_level", _level_value(located, level)),
+                                   applicability=Applicability.UNSAFE))
             elif budget < 0:
                 ctx.report(entry.key_node, f"dynamic thinking_budget={budget} has no {ctx.target.model_id} "
                            f"equivalent: drop it to use the default level "

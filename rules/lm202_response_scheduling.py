@@ -9,7 +9,10 @@ session (`session.send_tool_response(...)`).
 Both only mean something for NON_BLOCKING calls, which Gemini 3.1 Flash Live does not support
 (calls are synchronous). The 3.1 server's reaction to them is UNCONFIRMED; SDK 3.4.0 already
 raises `ValueError` for `will_continue` on Vertex AI. The 3.8 target supports scheduling
-again, so this rule is silent there.
+again, so this rule is silent there. The 3.8 extended-thinking target runs every call
+NON_BLOCKING but is reported to close the session (1007) on `scheduling` (CONFLICTING: another
+project sends `scheduling=INTERRUPT` to it); leaving it out works in every report, so there the
+rule flags `scheduling` and keeps `will_continue` (a NON_BLOCKING streaming response).
 
 ## Example
 ```python
@@ -42,6 +45,8 @@ so its 2.5 settings stay valid for now.
   https://github.com/pipecat-ai/pipecat/commit/55093773
 - 3.8 Live accepts response scheduling: https://ai.google.dev/gemini-api/docs/models/gemini-3.8-live,
   https://github.com/pydantic/pydantic-ai/pull/8393
+- 3.8 extended thinking: 1007 on scheduling https://github.com/pydantic/pydantic-ai/pull/8393;
+  sent anyway in https://github.com/AidenAI-IO/aiden-firmware/pull/708
 """
 
 from __future__ import annotations
@@ -53,7 +58,7 @@ from livemigrate.rule import FixAvailability, Invalid, Rule, RuleContext
 class ResponseScheduling(Rule):
     id = "LM202"
     name = "response-scheduling"
-    message = "scheduling/will_continue on a Live tool response: the target's calls are synchronous"
+    message = "scheduling/will_continue on a Live tool response: the target does not take them"
     fix_availability = FixAvailability.SOMETIMES
 
     VALID = [
@@ -106,6 +111,8 @@ class ResponseScheduling(Rule):
             entry = located.entry
             if entry.name not in ("scheduling", "will_continue") or "function_responses" not in entry.path:
                 continue
+            if entry.name == "will_continue" and ctx.target.supports_non_blocking_tools:
+                continue  # it marks a streaming NON_BLOCKING response, which the target runs
             ctx.report(entry.key_node,
                        f"`{entry.key}`: {ctx.target.claim('response_scheduling')}: remove it.{model_note(located, ctx.target)}",
                        fix_for(located, f"remove {entry.key}", remove_entry(entry)))

@@ -13,13 +13,16 @@ from pathlib import Path
 
 import pytest
 
+from livemigrate.rulepack import load_rules
 from livemigrate.testing import verify_fix
 
-from harness import REPO, check, linter
+from harness import REPO, linter
 
 FIXTURES = REPO / "fixtures" / "rules"
 UPDATE = os.environ.get("LIVEMIGRATE_UPDATE_FIXTURES") == "1"
 RULE_DIRS = sorted(p for p in FIXTURES.iterdir() if p.is_dir())
+# A rule's fixture runs on the target its examples are written for.
+RULE_TARGETS = {rule.id: rule.EXAMPLE_TARGET for rule in load_rules()}
 
 
 def _snapshot(path: Path, actual: str) -> None:
@@ -38,12 +41,15 @@ def _findings_text(findings) -> str:
 def test_rule_fixture(folder: Path) -> None:
     rule_id = folder.name
     before = (folder / "before.py").read_text(encoding="utf-8")
-    findings = check(before, (rule_id,))
+    target = RULE_TARGETS.get(rule_id, "3.1")
+    checked = linter((rule_id,), target).check_bytes(before.encode(), "example.py")
+    assert checked.error is None, checked.error
+    findings = checked.findings
     assert findings and all(f.rule_id == rule_id for f in findings)
     _snapshot(folder / "findings.txt", _findings_text(findings))
     for unsafe, name in ((False, "after.py"), (True, "after_unsafe.py")):
         # the one harness: parses, fixed point, no fixable finding left, comments kept
-        report = verify_fix(linter((rule_id,)), before.encode(), f"{rule_id}/before.py", unsafe=unsafe)
+        report = verify_fix(linter((rule_id,), target), before.encode(), f"{rule_id}/before.py", unsafe=unsafe)
         output = (report.fixed or before.encode()).decode()
         if unsafe and not (folder / name).exists() and output == (folder / "after.py").read_text():
             continue  # no unsafe fix changes anything beyond the safe ones

@@ -147,7 +147,7 @@ def test_max_file_size_key(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("table", "message"), [
-    ('target = "9.9"', r"target '9.9' is unknown \(known: 3.1, 3.8\)"),
+    ('target = "9.9"', r"target '9.9' is unknown \(known: 3.1, 3.8, 3.8-xt\)"),
     ('select = ["LM-1"]', r"select: 'LM-1' is not a rule id or prefix"),
     ('ignore = ["LM0 01"]', r"ignore: 'LM0 01' is not a rule id or prefix"),
     ('unsafe-fixes = "yes"', r"unsafe-fixes must be true or false"),

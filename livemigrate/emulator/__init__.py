@@ -1,4 +1,4 @@
-"""An offline ``gemini-3.1-flash-live-preview`` Live API server for tests.
+"""An offline Live API server for tests: ``gemini-3.1-flash-live-preview``, or 3.8 by mode.
 
 The unmodified google-genai SDK connects to it over TLS on 127.0.0.1::
 
@@ -63,6 +63,28 @@ chunks count as audio), unknown setup fields and function response ids, proactiv
 affective dialog (documented as unsupported; whether 3.1 always hangs or errors is
 UNCONFIRMED). ``LiveEmulator(enforce={"rule-id": bool})`` switches single rules in either
 mode (ids in :data:`livemigrate.emulator.rules.RULES`).
+
+``3.8`` and ``3.8-xt`` are strict ``gemini-3.8-live`` and ``gemini-3.8-live-extended-thinking``
+servers (live-3.8-facts.md; ``model-not-served`` names their id). Where reports on the 3.8
+server CONFLICT (§6), these modes take the reading that works in every case, i.e. they refuse
+what any report says is refused, so a client that passes them passes every reading:
+
+* both: 1007 on ``proactivity``, ``enableAffectiveDialog``, TEXT modality, ``mediaChunks``,
+  unknown setup fields, an open declared seed before realtime input, and
+  ``activityStart``/``activityEnd`` unless ``automaticActivityDetection.disabled`` (API
+  reference). ``clientContent`` is a conversation turn for the whole session, declared or
+  not (a declared seed is still consumed silently, the SDK's ``HistoryConfig`` contract).
+  ``audioStreamEnd`` ends no turn (3P: 3.8 ignores it), so push-to-talk needs activity
+  signals. A function call is non-blocking unless declared ``BLOCKING``: the utterance ends
+  with ``turnComplete`` after the ``toolCall`` and the rest of the scripted turn follows the
+  response. ``turnComplete`` carries ``interactionStatus``.
+* ``3.8``: 1007 on any ``thinkingConfig`` (a level is live-verified; a budget CONFLICTING);
+  ``interactionStatus: IDLE`` on every ``turnComplete`` (its turn_complete is the idle signal).
+* ``3.8-xt``: 1007 unless ``thinkingLevel`` is low/medium/high (``minimal`` CONFLICTING,
+  omission refused), on a declaration that is not ``NON_BLOCKING`` (BLOCKING live-verified;
+  a missing behavior: the docs' "must declare"), on response ``scheduling``/``willContinue``
+  (CONFLICTING); a status-only ``IN_PROGRESS`` frame opens each reply, ``turnComplete``
+  carries ``IN_PROGRESS`` while a call is unanswered and ``IDLE`` at the end.
 
 UNCONFIRMED facts the strict rules encode (a real server may differ; facts §10): the 3.1
 reaction to ``thinkingBudget``, to levels other than the four documented, to

@@ -1,4 +1,4 @@
-"""``livemigrate emulator``: run the 3.1 Live API emulator in the foreground until Ctrl-C.
+"""``livemigrate emulator``: run the Live API emulator in the foreground until Ctrl-C.
 
 The command object is :data:`emulator_command`; the main CLI registers it. Importing this
 module costs only click: the server (websockets, trustme) is imported when the command runs.
@@ -22,9 +22,11 @@ __all__ = ["emulator_command", "connection_help"]
 
 def connection_help(emulator: LiveEmulator) -> str:
     """How to point google-genai at a running emulator, with its real URL and CA path."""
+    from .rules import MODE_TARGETS
+
     url, ca = emulator.url, emulator.ca_cert_path
     return (
-        f"livemigrate emulator: gemini-3.1-flash-live-preview, {emulator.mode} mode\n"
+        f"livemigrate emulator: {MODE_TARGETS[emulator.mode].model_id}, {emulator.mode} mode\n"
         f"  base_url: {url}\n"
         f"  CA cert:  {ca}\n"
         "Connect with:\n"
@@ -48,8 +50,10 @@ async def _serve_forever(emulator: LiveEmulator) -> None:
 @click.command("emulator")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=0, show_default=True, help="0 picks a free port.")
-@click.option("--mode", type=click.Choice(["strict", "lenient"]), default="strict", show_default=True,
-              help="strict: the launch-era 3.1 server; lenient: the newest docs.")
+@click.option("--mode", type=click.Choice(["strict", "lenient", "3.8", "3.8-xt"]), default="strict",
+              show_default=True,
+              help="strict: the launch-era 3.1 server; lenient: 3.1 after the newest docs; "
+                   "3.8 / 3.8-xt: strict gemini-3.8-live / gemini-3.8-live-extended-thinking.")
 @click.option("--setup-fault", type=click.Choice(["close", "hang"]), default="close", show_default=True,
               help="What strict mode does on proactivity / affective dialog: close 1007, or never answer setup.")
 @click.option("--setup-reply", type=click.Choice(["complete", "silent"]), default="complete", show_default=True,
@@ -60,7 +64,7 @@ async def _serve_forever(emulator: LiveEmulator) -> None:
 def emulator_command(
     host: str, port: int, mode: str, setup_fault: str, setup_reply: str, script_path: Path | None, verbose: int
 ) -> None:
-    """Run an offline gemini-3.1-flash-live-preview Live API server (TLS, 127.0.0.1)."""
+    """Run an offline Live API server (TLS, 127.0.0.1): 3.1 Flash Live, or 3.8 with --mode."""
     from .script import ScriptError
     from .server import LiveEmulator
 

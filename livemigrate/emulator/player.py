@@ -1,9 +1,18 @@
 """Playing one scripted turn: steps in, 3.1-shaped server messages out.
 
 Messages have the 3.1 shape (facts §2.3): audio chunks and the transcript travel in one
-``serverContent``, and the end of the turn may ride on the same message. Function calling is
-synchronous (§2.6): a waiting ``tool_call`` step holds the turn until the client answers
-every call id, which :class:`ToolCalls` tracks.
+``serverContent``, and the end of the turn may ride on the same message. On 3.1 function
+calling is synchronous (§2.6): a waiting ``tool_call`` step holds the turn until the client
+answers every call id, which :class:`ToolCalls` tracks.
+
+On 3.8 a call is non-blocking unless its declaration says ``behavior: BLOCKING`` (3.8 facts
+§2: the documented default): the utterance so far ends with ``turnComplete`` right after the
+``toolCall``, and the rest of the scripted turn is spoken as a new utterance once the client
+answered (so ``{tool_result}`` is known). A target that reports ``interaction_status`` puts
+it on every ``turnComplete``: 3.8 Live IDLE (its turn_complete is the idle signal); 3.8 XT
+IN_PROGRESS while a call is unanswered, IDLE at the end, plus a status-only IN_PROGRESS
+frame when a reply starts (3.8 facts §2, "interaction status"). Response ``scheduling``
+is not emulated: every continuation is spoken (WHEN_IDLE-like).
 """
 
 from __future__ import annotations
@@ -112,6 +121,11 @@ class PlayContext:
     new_handle: Callable[[], str]
     input_transcription: bool
     output_transcription: bool
+    # Whether a call of this function holds the turn until answered (3.1: every call).
+    blocks: Callable[[str], bool] = lambda name: True
+    # None: the target sends no interaction_status; "turn_complete": IDLE on every
+    # turnComplete; "interaction_idle": IN_PROGRESS frames until the interaction is idle.
+    interaction_status: str | None = None
     # True from the first message of a reply until its last: what a barge-in interrupts.
     # Set before each send, so a client reacting to a message always sees the state that
     # message implies, whatever the task scheduling.
@@ -150,6 +164,15 @@ async def play_turn(turn: Turn, user: UserTurn, ctx: PlayContext) -> None:
         ctx.speaking = False
 
 
+def _with_status(content: dict[str, Any], ctx: PlayContext, *, final: bool) -> dict[str, Any]:
+    """``content`` (a turnComplete) with the interaction status the target reports."""
+    if ctx.interaction_status == "turn_complete":
+        content["interactionStatus"] = "IDLE"
+    elif ctx.interaction_status == "interaction_idle":
+        content["interactionStatus"] = "IDLE" if final else "IN_PROGRESS"
+    return content
+
+
 async def _play(turn: Turn, user: UserTurn, ctx: PlayContext) -> None:
     heard = user.text
     spoken_seconds = 0.0
@@ -157,6 +180,10 @@ async def _play(turn: Turn, user: UserTurn, ctx: PlayContext) -> None:
     async def emit(message: dict[str, Any], *, speaking: bool = True) -> None:
         ctx.speaking = speaking
         await ctx.send(message)
+
+    if ctx.interaction_status == "interaction_idle":
+        # XT reasons before it speaks: a status-only frame opens the interaction.
+        await emit({"serverContent": {"interactionStatus": "IN_PROGRESS"}})
 
     if user.kind == "audio" and ctx.input_transcription and not any(isinstance(s, Hear) for s in turn):
         await emit({"serverContent": {"inputTranscription": _transcription(heard)}}, speaking=False)
@@ -176,6 +203,7 @@ async def _play(turn: Turn, user: UserTurn, ctx: PlayContext) -> None:
             message: dict[str, Any] = {"serverContent": content}
             if step.turn_complete:
                 content.update(generationComplete=True, turnComplete=True)
+                _with_status(content, ctx, final=True)
                 message["usageMetadata"] = _usage(user, spoken_seconds)
                 await emit(message, speaking=False)
                 return
@@ -189,8 +217,14 @@ async def _play(turn: Turn, user: UserTurn, ctx: PlayContext) -> None:
                 call_id = call.id or ctx.new_call_id()
                 ctx.tools.issue(call_id, call.name)
                 calls.append({"id": call_id, "name": call.name, "args": dict(call.args)})
+            blocking = step.wait and all(ctx.blocks(c["name"]) for c in calls)
             # Waiting for a response is not speaking: user input then queues (synchronous FC).
             await emit({"toolCall": {"functionCalls": calls}}, speaking=not step.wait)
+            if step.wait and not blocking:
+                # Non-blocking: this utterance ends now; the rest follows the response.
+                await emit({"serverContent": {"generationComplete": True}}, speaking=False)
+                await emit({"serverContent": _with_status({"turnComplete": True}, ctx, final=False),
+                            "usageMetadata": _usage(user, spoken_seconds)}, speaking=False)
             if step.wait:
                 await ctx.tools.wait_for([c["id"] for c in calls])
         elif isinstance(step, CancelToolCalls):
@@ -204,8 +238,8 @@ async def _play(turn: Turn, user: UserTurn, ctx: PlayContext) -> None:
             await emit({"sessionResumptionUpdate": update})
         elif isinstance(step, TurnComplete):
             if step.send:
-                await emit({"serverContent": {"turnComplete": True}, "usageMetadata": _usage(user, spoken_seconds)},
-                           speaking=False)
+                await emit({"serverContent": _with_status({"turnComplete": True}, ctx, final=True),
+                            "usageMetadata": _usage(user, spoken_seconds)}, speaking=False)
             return
         elif isinstance(step, Send):
             await emit(dict(step.message))
@@ -219,5 +253,5 @@ async def _play(turn: Turn, user: UserTurn, ctx: PlayContext) -> None:
             await ctx.close(step.code, step.reason)
             return
     await emit({"serverContent": {"generationComplete": True}}, speaking=False)
-    await emit({"serverContent": {"turnComplete": True}, "usageMetadata": _usage(user, spoken_seconds)},
-               speaking=False)
+    await emit({"serverContent": _with_status({"turnComplete": True}, ctx, final=True),
+                "usageMetadata": _usage(user, spoken_seconds)}, speaking=False)

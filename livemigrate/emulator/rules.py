@@ -1,12 +1,16 @@
-"""What the emulated 3.1 server refuses, as data: one :class:`Rule` per refusal.
+"""What the emulated servers refuse, as data: one :class:`Rule` per refusal.
 
 Checks find every problem in a frame and return :class:`Violation` objects; whether a
-violation is acted on is decided by the mode (``strict``: the launch-era 3.1 server,
-``lenient``: the newest docs) and by per-rule overrides, never inside a check. That keeps
-the two server generations one code path and lets a test switch a single rule.
+violation is acted on is decided by the mode and by per-rule overrides, never inside a
+check. That keeps every server generation one code path and lets a test switch a single rule.
 
-Facts are read from the 3.1 target profile (``livemigrate.migration``); each rule names its
-evidence with the status words of ``live-api-facts.md``.
+Modes: ``strict`` (the launch-era 3.1 server), ``lenient`` (3.1 after the newest docs),
+``3.8`` (strict ``gemini-3.8-live``) and ``3.8-xt`` (strict
+``gemini-3.8-live-extended-thinking``). Each mode serves one target profile
+(:data:`MODE_TARGETS`, read from ``livemigrate.migration``), and checks ask that profile.
+Where reports on the 3.8 server CONFLICT (live-3.8-facts.md §6), the 3.8 modes refuse what
+any report says is refused: a client that passes them works in every reading. Each rule
+names its evidence with the status words of the facts files.
 """
 
 from __future__ import annotations
@@ -15,13 +19,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from livemigrate.migration import get_target, legacy_model, strip_model_prefix, to_camel
+from livemigrate.migration import TargetProfile, get_target, legacy_model, strip_model_prefix, to_camel
 
 from .wire import field, spelling
 
 __all__ = [
     "Mode",
     "MODES",
+    "MODE_TARGETS",
     "TARGET",
     "Rule",
     "Violation",
@@ -34,10 +39,17 @@ __all__ = [
     "violation",
 ]
 
-Mode = Literal["strict", "lenient"]
-MODES: tuple[Mode, ...] = ("strict", "lenient")
+Mode = Literal["strict", "lenient", "3.8", "3.8-xt"]
+MODES: tuple[Mode, ...] = ("strict", "lenient", "3.8", "3.8-xt")
 
 TARGET = get_target("3.1")
+# The target profile each mode serves: its model id, levels, tool semantics.
+MODE_TARGETS: dict[str, TargetProfile] = {
+    "strict": TARGET,
+    "lenient": TARGET,
+    "3.8": get_target("3.8"),
+    "3.8-xt": get_target("3.8-xt"),
+}
 
 # A WebSocket close reason is at most 123 bytes of UTF-8 (RFC 6455 §5.5.1).
 _MAX_REASON_BYTES = 123
@@ -71,7 +83,8 @@ class Rule:
 
     ``message`` becomes the WebSocket close reason (with ``[id]`` appended), so it is short
     and says what to do. ``setup_fault`` rules may hang instead of closing
-    (``setup_fault="hang"``), as reported for proactivity on 3.1.
+    (``setup_fault="hang"``), as reported for proactivity on 3.1. ``live38`` / ``xt`` say
+    whether the 3.8 modes act on the rule (``xt`` None: as ``live38``).
     """
 
     id: str
@@ -81,6 +94,18 @@ class Rule:
     strict: bool = True
     lenient: bool = False
     setup_fault: bool = False
+    live38: bool = False
+    xt: bool | None = None
+
+    def enforced_in(self, mode: str) -> bool:
+        """Whether ``mode`` acts on this rule (before per-rule overrides)."""
+        if mode == "strict":
+            return self.strict
+        if mode == "lenient":
+            return self.lenient
+        if mode == "3.8-xt" and self.xt is not None:
+            return self.xt
+        return self.live38
 
 
 @dataclass(frozen=True)
@@ -104,45 +129,52 @@ class Violation:
 
 _ALL = (
     # --- both modes: frames no server generation accepts ---------------------------------
-    Rule("invalid-json", 1007, "Invalid JSON payload received.", "CONFIRMED: proto-JSON API", lenient=True),
-    Rule("first-message-not-setup", 1007, "The first message must be setup.", "CONFIRMED: API reference", lenient=True),
+    Rule("invalid-json", 1007, "Invalid JSON payload received.", "CONFIRMED: proto-JSON API", lenient=True,
+         live38=True),
+    Rule("first-message-not-setup", 1007, "The first message must be setup.", "CONFIRMED: API reference", lenient=True,
+         live38=True),
     Rule("repeated-setup", 1007, "setup may be sent only once per connection.", "CONFIRMED: API reference",
-         lenient=True),
+         lenient=True, live38=True),
     Rule(
         "unknown-client-message", 1007, "A message holds exactly one of setup, clientContent, "
-        "realtimeInput, toolResponse, contextUpdate.", "CONFIRMED: API reference (oneof)", lenient=True,
+        "realtimeInput, toolResponse, contextUpdate.", "CONFIRMED: API reference (oneof)", lenient=True, live38=True,
     ),
-    Rule("missing-model", 1007, "setup.model is required.", "CONFIRMED: API reference", lenient=True),
+    Rule("missing-model", 1007, "setup.model is required.", "CONFIRMED: API reference", lenient=True, live38=True),
     Rule(
-        "model-not-served", 1008, f"model not supported for bidiGenerateContent here; use models/{TARGET.model_id}",
-        "emulator scope: it serves only the 3.1 target (§6)", lenient=True,
+        "model-not-served", 1008, "model not supported for bidiGenerateContent here",
+        "emulator scope: each mode serves one target (§6)", lenient=True, live38=True,
     ),
     # --- strict: the launch-era 3.1 server -----------------------------------------------
     Rule(
         "unknown-setup-field", 1007, "Unknown name at 'setup': Cannot find field.",
-        "THIRD-PARTY: 1007 Unknown name for initial_content (§3.1)",
+        "THIRD-PARTY: 1007 Unknown name for initial_content (§3.1)", live38=True,
     ),
     Rule(
         "affective-dialog", 1007, "enableAffectiveDialog is not supported by 3.1 Flash Live; remove it",
-        "CONFIRMED unsupported (M31); hang reported by Patter PR #210, 1007 on 2.5 v1beta (§3.1)",
-        setup_fault=True,
+        "CONFIRMED unsupported (M31); hang reported by Patter PR #210, 1007 on 2.5 v1beta (§3.1); "
+        "3.8: removed from the Gemini API (M38)",
+        setup_fault=True, live38=True,
     ),
     Rule(
         "proactivity", 1007, "proactivity is not supported by 3.1 Flash Live; remove it",
-        "CONFIRMED unsupported (M31); THIRD-PARTY: setup hangs (Patter PR #210, §3.1)",
-        setup_fault=True,
+        "CONFIRMED unsupported (M31); THIRD-PARTY: setup hangs (Patter PR #210, §3.1); 3.8: 1007 "
+        "outside v1alpha, `false` an error (M38, pydantic-ai PR #8394)",
+        setup_fault=True, live38=True,
     ),
     Rule(
         "thinking-budget", 1007, "thinkingBudget is not supported by 3.1 Flash Live; use thinkingLevel",
-        "UNCONFIRMED: docs say use thinkingLevel instead (§2.2, §10.2)",
+        "UNCONFIRMED: docs say use thinkingLevel instead (§2.2, §10.2); 3.8 XT: a level is required",
+        xt=True,
     ),
     Rule(
         "thinking-level", 1007, "thinkingLevel must be one of " + ", ".join(TARGET.thinking_levels),
-        "UNCONFIRMED: docs list these levels only (§2.2)",
+        "UNCONFIRMED: docs list these levels only (§2.2); 3.8 XT: MINIMAL → 1007 (CONFLICTING, §6)",
+        xt=True,
     ),
     Rule(
         "text-modality", 1007, "responseModalities TEXT is not supported; use AUDIO with outputAudioTranscription",
-        "UNCONFIRMED for 3.1; THIRD-PARTY 1007 on 2.5 native audio (§2.8, §10.5)",
+        "UNCONFIRMED for 3.1; THIRD-PARTY 1007 on 2.5 native audio (§2.8, §10.5); 3.8: refused "
+        "(M38, pydantic-ai PR #8393)", live38=True,
     ),
     Rule(
         "non-blocking-function", 1007, "behavior NON_BLOCKING is not supported: 3.1 function calling is synchronous",
@@ -150,7 +182,7 @@ _ALL = (
     ),
     Rule(
         "media-chunks", 1007, "realtimeInput.mediaChunks is not supported; send audio or video blobs",
-        "UNCONFIRMED (§5, §10.5)",
+        "UNCONFIRMED (§5, §10.5); 3.8: UNCONFIRMED (3.8 facts §5.4)", live38=True,
     ),
     Rule(
         "client-content-mid-session", 1007, "clientContent is accepted only as initial history; "
@@ -162,7 +194,8 @@ _ALL = (
     ),
     Rule(
         "history-seed-open", 1007, "the initial history must end with turnComplete=true before realtime input",
-        "THIRD-PARTY: pipecat tests (§3.1)",
+        "THIRD-PARTY: pipecat tests (§3.1); 3.8: the SDK's HistoryConfig contract, not measured",
+        live38=True,
     ),
     Rule(
         "function-parts-in-history", 1007, "functionCall/functionResponse parts are not accepted in initial history",
@@ -175,15 +208,38 @@ _ALL = (
     Rule(
         "response-scheduling", 1007,
         "FunctionResponse.scheduling is not supported: 3.1 function calling is synchronous",
-        "UNCONFIRMED (§2.6, §10.3)",
+        "UNCONFIRMED (§2.6, §10.3); 3.8 XT: 1007 live-verified (CONFLICTING, 3.8 facts §6)",
+        xt=True,
     ),
     Rule(
         "will-continue", 1007, "FunctionResponse.willContinue is not supported: 3.1 function calling is synchronous",
-        "UNCONFIRMED (§2.6, §10.3)",
+        "UNCONFIRMED (§2.6, §10.3); 3.8 XT: goes with scheduling (UNCONFIRMED)", xt=True,
     ),
     Rule(
         "function-response-id", 1007, "function response id matches no function call of this session",
-        "UNCONFIRMED: the SDK requires ids on the Gemini API (§2.6)",
+        "UNCONFIRMED: the SDK requires ids on the Gemini API (§2.6)", live38=True,
+    ),
+    # --- 3.8 and 3.8 XT (live-3.8-facts.md) --------------------------------------------------
+    Rule(
+        "thinking-config", 1007, "Thinking level is not supported for this model; remove thinkingConfig",
+        "CONFIRMED: M38 says omit it; a level → 1007 live-verified; a budget CONFLICTING (3.8 facts §6): "
+        "refused here, the reading that holds in every report", strict=False, live38=True, xt=False,
+    ),
+    Rule(
+        "thinking-level-required", 1007, "Thinking level must be specified: thinkingConfig.thinkingLevel "
+        "low, medium or high", "THIRD-PARTY: live-verified (pydantic-ai PR #8393, 3.8 facts §6)",
+        strict=False, xt=True,
+    ),
+    Rule(
+        "blocking-function", 1007, "behavior must be NON_BLOCKING: extended thinking calls functions "
+        "asynchronously only", "CONFIRMED: MET 'Async only'; BLOCKING → 1007 live-verified (3.8 facts §6)",
+        strict=False, xt=True,
+    ),
+    Rule(
+        "activity-signal-with-vad", 1007, "activityStart/activityEnd need "
+        "realtimeInputConfig.automaticActivityDetection.disabled=true",
+        "CONFIRMED: API reference (BidiGenerateContentRealtimeInput.activityStart); 3.1 modes do not check it",
+        strict=False, live38=True,
     ),
 )
 RULES: dict[str, Rule] = {rule.id: rule for rule in _ALL}
@@ -193,7 +249,7 @@ def enforced_rules(mode: Mode, enforce: Mapping[str, bool] | None = None) -> fro
     """Ids of the rules acted on in ``mode``, after per-rule ``enforce`` overrides."""
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
-    active = {rule.id for rule in _ALL if (rule.strict if mode == "strict" else rule.lenient)}
+    active = {rule.id for rule in _ALL if rule.enforced_in(mode)}
     for rule_id, on in (enforce or {}).items():
         if rule_id not in RULES:
             raise ValueError(f"unknown emulator rule {rule_id!r}; known: {', '.join(RULES)}")
@@ -211,11 +267,13 @@ def _path(*keys: str | None) -> str:
     return ".".join(key for key in keys if key)
 
 
-def check_setup(setup: Any) -> list[Violation]:
-    """Every problem in a ``setup`` body, in the order the server reports them.
+def check_setup(setup: Any, target: TargetProfile = TARGET) -> list[Violation]:
+    """Every problem in a ``setup`` body for a server of ``target``, in the order the server
+    reports them.
 
     Setup faults that may hang come before plain 1007 rules: a 2.5 config usually carries
     several 2.5-only fields, and the reported 3.1 behaviour for such configs is the hang.
+    Rules a target has no opinion on are still reported; the mode decides which count.
     """
     if not isinstance(setup, Mapping):
         return [violation("missing-model", "setup is not an object")]
@@ -225,7 +283,7 @@ def check_setup(setup: Any) -> list[Violation]:
         found.append(violation("missing-model", "setup.model"))
     else:
         _, model_id = strip_model_prefix(model)
-        if model_id != TARGET.model_id:
+        if model_id != target.model_id:
             legacy = legacy_model(model)
             note = " (a 2.x Live model)" if legacy else ""
             found.append(
@@ -233,7 +291,7 @@ def check_setup(setup: Any) -> list[Violation]:
                     "model-not-served",
                     f"setup.model = {model!r}{note}",
                     f"models/{model_id} is not supported for bidiGenerateContent here; "
-                    f"use models/{TARGET.model_id}",
+                    f"use models/{target.model_id}",
                 )
             )
     for key in setup:
@@ -246,39 +304,46 @@ def check_setup(setup: Any) -> list[Violation]:
     gen_key = spelling(setup, "generation_config")
     gen = field(setup, "generation_config", {})
     affective_key = spelling(gen, "enable_affective_dialog") if isinstance(gen, Mapping) else None
-    if affective_key and not TARGET.supports_affective_dialog:
+    if affective_key and not target.supports_affective_dialog:
         found.append(violation("affective-dialog", _path("setup", gen_key, affective_key)))
-    if spelling(setup, "proactivity") and not TARGET.supports_proactivity:
+    if spelling(setup, "proactivity") and not target.supports_proactivity:
         found.append(violation("proactivity", "setup.proactivity"))
 
     thinking_key = spelling(gen, "thinking_config") if isinstance(gen, Mapping) else None
     thinking = field(gen, "thinking_config", {})
     budget_key = spelling(thinking, "thinking_budget") if isinstance(thinking, Mapping) else None
+    if thinking_key and target.thinking == "forbidden":
+        found.append(violation("thinking-config", _path("setup", gen_key, thinking_key)))
     if budget_key:
         found.append(violation("thinking-budget", _path("setup", gen_key, thinking_key, budget_key)))
     level = field(thinking, "thinking_level")
-    if level is not None and str(level).lower() not in (*TARGET.thinking_levels, "thinking_level_unspecified"):
+    if target.requires_thinking_level and (level is None or str(level).lower() == "thinking_level_unspecified"):
+        found.append(violation("thinking-level-required", _path("setup", gen_key, thinking_key or "thinkingConfig")))
+    if target.thinking == "forbidden":
+        pass  # any level is covered by thinking-config
+    elif level is not None and str(level).lower() not in (*target.thinking_levels, "thinking_level_unspecified"):
         found.append(
             violation("thinking-level", f"setup.{gen_key}.{thinking_key}.thinkingLevel = {level!r}",
-                      f"thinkingLevel {level!r} is not one of " + ", ".join(TARGET.thinking_levels))
+                      f"thinkingLevel {level!r} is not one of " + ", ".join(target.thinking_levels))
         )
 
     modalities = field(gen, "response_modalities") or []
-    if not TARGET.supports_text_modality and any(str(m).upper() == "TEXT" for m in modalities):
+    if not target.supports_text_modality and any(str(m).upper() == "TEXT" for m in modalities):
         found.append(violation("text-modality", f"setup.{gen_key}.responseModalities = {modalities!r}"))
 
-    if not TARGET.supports_non_blocking_tools:
-        for t_index, tool in enumerate(field(setup, "tools") or []):
-            for d_index, declaration in enumerate(field(tool, "function_declarations") or []):
-                if str(field(declaration, "behavior", "")).upper() == "NON_BLOCKING":
-                    name = field(declaration, "name", "?")
-                    found.append(
-                        violation(
-                            "non-blocking-function",
-                            f"setup.tools[{t_index}].functionDeclarations[{d_index}].behavior ({name})",
-                            f"function {name!r}: {RULES['non-blocking-function'].message}",
-                        )
-                    )
+    for t_index, tool in enumerate(field(setup, "tools") or []):
+        for d_index, declaration in enumerate(field(tool, "function_declarations") or []):
+            behavior = str(field(declaration, "behavior", "") or "").upper()
+            name = field(declaration, "name", "?")
+            where = f"setup.tools[{t_index}].functionDeclarations[{d_index}].behavior ({name})"
+            if behavior == "NON_BLOCKING" and not target.supports_non_blocking_tools:
+                found.append(violation("non-blocking-function", where,
+                                       f"function {name!r}: {RULES['non-blocking-function'].message}"))
+            # XT: BLOCKING is refused, and tools "must declare" NON_BLOCKING (MET): the strict
+            # reading refuses a declaration without behavior too.
+            if behavior != "NON_BLOCKING" and not target.supports_blocking_tools:
+                found.append(violation("blocking-function", where,
+                                       f"function {name!r}: {RULES['blocking-function'].message}"))
     order = {rule.id: index for index, rule in enumerate(_ALL)}
     return sorted(found, key=lambda v: order[v.rule.id])
 
@@ -289,16 +354,16 @@ def check_realtime_input(body: Any) -> list[Violation]:
     return [violation("media-chunks", f"realtimeInput.{key}")] if key else []
 
 
-def check_tool_response(body: Any) -> list[Violation]:
-    """Problems in a ``toolResponse`` body that do not depend on session state."""
+def check_tool_response(body: Any, target: TargetProfile = TARGET) -> list[Violation]:
+    """Problems in a ``toolResponse`` body for ``target`` that do not depend on session state."""
     found = []
     for index, response in enumerate(field(body, "function_responses") or []):
         where = f"toolResponse.functionResponses[{index}]"
         scheduling = spelling(response, "scheduling") if isinstance(response, Mapping) else None
-        if scheduling and not TARGET.supports_response_scheduling:
+        if scheduling and not target.supports_response_scheduling:
             found.append(violation("response-scheduling", f"{where}.{scheduling}"))
         will_continue = spelling(response, "will_continue") if isinstance(response, Mapping) else None
-        if will_continue and not TARGET.supports_non_blocking_tools:
+        if will_continue and not (target.supports_non_blocking_tools and target.supports_response_scheduling):
             found.append(violation("will-continue", f"{where}.{will_continue}"))
         if not field(response, "id"):
             found.append(violation("function-response-id", f"{where}.id missing",

@@ -25,7 +25,7 @@ from urllib.parse import parse_qs
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.http11 import Request, Response
 
-from .rules import Mode, Violation, enforced_rules
+from .rules import MODE_TARGETS, Mode, Violation, enforced_rules
 from .script import Raw, Script, ScriptLike
 from .session import ConnectionRecord, EmulatedSession, SessionOptions, SetupFault, SetupReply
 from .tls import Certificates, make_certificates
@@ -66,10 +66,11 @@ def _websockets_takes_proxy() -> bool:
 
 
 class LiveEmulator:
-    """An offline ``gemini-3.1-flash-live-preview`` Live API server for google-genai.
+    """An offline Live API server for google-genai (``gemini-3.1-flash-live-preview`` by default).
 
-    ``mode`` picks the server generation (``"strict"``: launch-era 3.1; ``"lenient"``: the
-    newest docs), ``script`` the scripted model (see :mod:`livemigrate.emulator.script`),
+    ``mode`` picks the server generation (``"strict"``: launch-era 3.1; ``"lenient"``: 3.1
+    after the newest docs; ``"3.8"``: strict ``gemini-3.8-live``; ``"3.8-xt"``: strict
+    ``gemini-3.8-live-extended-thinking``), ``script`` the scripted model (see :mod:`livemigrate.emulator.script`),
     ``setup_fault`` what strict mode does with proactivity / affective dialog (``"close"``
     with 1007 or ``"hang"``: never answer setup), and ``enforce`` switches single rules on or
     off by id (:data:`livemigrate.emulator.rules.RULES`), e.g. ``{"proactivity": True}`` on a
@@ -117,6 +118,7 @@ class LiveEmulator:
             new_call_id=lambda: f"call-{next(call_ids)}",
             new_handle=lambda: f"handle-{next(handles)}",
             on_frame=self.received.append,
+            target=MODE_TARGETS[mode],
         )
         self._records: dict[int, ConnectionRecord] = {}
         self._server: Server | None = None

@@ -6,9 +6,10 @@ the scripted answer (:mod:`.player`) concurrently, so tool responses and barge-i
 while a turn is in progress.
 
 Turn detection: ``realtimeInput.text`` is a turn; audio (``realtimeInput.audio``) is a turn
-once ``audioStreamEnd`` or ``activityEnd`` arrives (automatic voice activity detection on
-silence is not emulated); ``clientContent`` with ``turnComplete`` is a turn where the mode
-accepts it. A user turn or ``activityStart`` that arrives while a reply is speaking (it sent its
+once ``activityEnd`` arrives, or ``audioStreamEnd`` where the served target ends turns on it
+(3.1; not 3.8, 3.8 facts §6: there push-to-talk needs activity signals, which need automatic
+activity detection disabled); automatic voice activity detection on silence is not emulated;
+``clientContent`` with ``turnComplete`` is a turn where the mode accepts it. A user turn or ``activityStart`` that arrives while a reply is speaking (it sent its
 first message but not its last, e.g. during a ``wait`` step) cancels it and sends
 ``serverContent.interrupted``; at any other time (a reply waiting for a function response,
 say) user turns queue and are answered in order.
@@ -24,7 +25,7 @@ import asyncio
 import contextlib
 import logging
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any, Literal, NoReturn
@@ -33,10 +34,13 @@ from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
 from websockets.frames import Close
 
+from livemigrate.migration import TargetProfile
+
 from .audio import pcm_seconds
 from .idle import Activity
 from .player import PlayContext, ToolCalls, play_turn
 from .rules import (
+    TARGET,
     HistoryTracker,
     Violation,
     check_realtime_input,
@@ -121,6 +125,7 @@ class SessionOptions:
     new_call_id: Callable[[], str]
     new_handle: Callable[[], str]
     on_frame: Callable[[dict[str, Any]], None]
+    target: TargetProfile = TARGET  # the model the mode serves (rules.MODE_TARGETS)
 
 
 class _Closed(Exception):
@@ -145,6 +150,8 @@ class EmulatedSession:
         self._content_text = ""  # user text of clientContent not yet completed
         self._input_transcription = False  # set from setup
         self._output_transcription = False
+        self._vad_disabled = False
+        self._behaviors: dict[str, str] = {}  # function name -> declared behavior
         record.activity.idle_when = self._idle
         record.activity.busy_with = self._busy_with
         record.activity.barrier = self._barrier
@@ -269,7 +276,7 @@ class EmulatedSession:
         if self.options.setup_reply == "silent":
             log.info("connection %d: setup_reply='silent', never answering setup", self.record.index)
             await self._hang()
-        found = check_setup(setup)
+        found = check_setup(setup, self.options.target)
         enforced = [v for v in found if v.rule.id in self.options.enforced]
         if enforced and enforced[0].rule.setup_fault and self.options.setup_fault == "hang":
             # Reported 3.1 behaviour (Patter PR #210): no setupComplete, no close.
@@ -281,6 +288,11 @@ class EmulatedSession:
         self.history = HistoryTracker(declared=bool(field(history, "initial_history_in_client_content")))
         self._input_transcription = spelling(setup, "input_audio_transcription") is not None
         self._output_transcription = spelling(setup, "output_audio_transcription") is not None
+        detection = field(field(setup, "realtime_input_config", {}), "automatic_activity_detection", {})
+        self._vad_disabled = bool(field(detection, "disabled", False))
+        for tool in field(setup, "tools") or []:
+            for declaration in field(tool, "function_declarations") or []:
+                self._behaviors[str(field(declaration, "name", ""))] = str(field(declaration, "behavior", "") or "")
         if isinstance(self.options.setup_reply, Raw):
             await self._send_raw(self.options.setup_reply.data)  # instead of setupComplete
         else:
@@ -319,7 +331,12 @@ class EmulatedSession:
     # --- client messages -----------------------------------------------------------------
 
     async def _realtime_input(self, body: Any) -> None:
-        await self._enforce(check_realtime_input(body) + self.history.on_realtime_input())
+        found = check_realtime_input(body) + self.history.on_realtime_input()
+        for signal in ("activity_start", "activity_end"):
+            key = spelling(body, signal) if isinstance(body, Mapping) else None
+            if key and not self._vad_disabled:
+                found.append(violation("activity-signal-with-vad", f"realtimeInput.{key}"))
+        await self._enforce(found)
         blobs = list(field(body, "media_chunks") or [])  # only reached when lenient
         audio = field(body, "audio")
         if audio is not None:
@@ -340,7 +357,9 @@ class EmulatedSession:
         text = field(body, "text")
         if isinstance(text, str):
             self._user_turn(UserTurn(text.strip(), "text"))
-        if field(body, "activity_end") is not None or field(body, "audio_stream_end"):
+        ends_turn = field(body, "activity_end") is not None or (
+            self.options.target.audio_stream_end_ends_turn and bool(field(body, "audio_stream_end")))
+        if ends_turn:
             if self._audio_seconds > 0:
                 seconds, self._audio_seconds = self._audio_seconds, 0.0
                 self._user_turn(UserTurn(f"[audio {seconds:.2f} s]", "audio", seconds))
@@ -362,7 +381,7 @@ class EmulatedSession:
             self._user_turn(UserTurn(text, "content"))
 
     async def _tool_response(self, body: Any) -> None:
-        found = check_tool_response(body)
+        found = check_tool_response(body, self.options.target)
         responses = [r for r in field(body, "function_responses") or [] if field(r, "id")]
         for response in responses:
             call_id = field(response, "id")
@@ -374,6 +393,13 @@ class EmulatedSession:
             self.tools.answer(field(response, "id"), field(response, "response"))
 
     # --- replies -------------------------------------------------------------------------
+
+    def _blocks(self, name: str) -> bool:
+        """Whether a call of ``name`` holds the turn: always on targets without NON_BLOCKING;
+        elsewhere only when declared BLOCKING (NON_BLOCKING is 3.8's documented default)."""
+        if not self.options.target.supports_non_blocking_tools:
+            return True
+        return self._behaviors.get(name, "").upper() == "BLOCKING"
 
     def _interrupt(self) -> None:
         """Barge-in: stop a reply that is speaking (not one waiting for a tool response)."""
@@ -394,6 +420,9 @@ class EmulatedSession:
             new_handle=self.options.new_handle,
             input_transcription=self._input_transcription,
             output_transcription=self._output_transcription,
+            blocks=self._blocks,
+            interaction_status=(self.options.target.interaction_end
+                                if self.options.target.sends_interaction_status else None),
         )
         try:
             while True:

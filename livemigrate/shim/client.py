@@ -67,6 +67,7 @@ class ShimOptions:
     text_mode: TextMode = "emulate"
     pin_turn_coverage: bool = False
     declare_history: bool = True
+    push_to_talk: bool | None = None
     setup_timeout: float | None = DEFAULT_SETUP_TIMEOUT
     go_away_grace: float | None = DEFAULT_GO_AWAY_GRACE
 
@@ -118,6 +119,7 @@ class ShimConnect:
             text_mode=options.text_mode,
             # strict mode raises instead of adapting, so it declares nothing either
             declare_history=options.declare_history and not options.strict,
+            push_to_talk=options.push_to_talk,
         )
         report(self.translation.adaptations, site, strict=options.strict)
         self.setup_timeout = options.setup_timeout if setup_timeout is UNSET else setup_timeout
@@ -273,6 +275,7 @@ def wrap(
     text_mode: TextMode = "emulate",
     pin_turn_coverage: bool = False,
     declare_history: bool = True,
+    push_to_talk: bool | None = None,
     setup_timeout: float | None = DEFAULT_SETUP_TIMEOUT,
     go_away_grace: float | None = DEFAULT_GO_AWAY_GRACE,
 ) -> T:
@@ -281,7 +284,7 @@ def wrap(
     Args:
       client: a ``genai.Client`` or its ``client.aio``; a wrapped client is re-wrapped
         with the new options, never wrapped twice.
-      target: a target name (``"3.1"``, ``"3.8"``) or a ``TargetProfile`` from
+      target: a target name (``"3.1"``, ``"3.8"``, ``"3.8-xt"``) or a ``TargetProfile`` from
         ``livemigrate.migration``.
       strict: raise :class:`LiveMigrateError` instead of adapting, naming every rule.
       split_parts: ``receive()`` yields one part or one field per message (LM301/LM302).
@@ -290,6 +293,10 @@ def wrap(
       pin_turn_coverage: pin 2.5's turn coverage when the config sets none (LM401).
       declare_history: declare a client-content history seed in the setup (LM102; see
         ``translate._declare_history`` for why this is on by default).
+      push_to_talk: on targets that do not end a turn on ``audio_stream_end`` (3.8), end
+        push-to-talk turns with activity signals and disable automatic activity detection
+        for them (LM606). None: on unless the config sets automatic activity detection;
+        pass False for a program that relies on server-side voice activity detection.
       setup_timeout: seconds to wait for ``setupComplete`` before raising
         :class:`SetupTimeoutError` (3.x may hang instead of refusing a setting); None waits
         as long as the SDK does, i.e. forever.
@@ -317,6 +324,7 @@ def wrap(
         text_mode=text_mode,
         pin_turn_coverage=pin_turn_coverage,
         declare_history=declare_history,
+        push_to_talk=push_to_talk,
         setup_timeout=setup_timeout,
         go_away_grace=go_away_grace,
     )

@@ -6,6 +6,12 @@ without scheduling, ``send_context_update``, ``close``, ``session_id``, ...) go 
 the SDK session; ``receive()`` returns the SDK's own iterator unless the session was opened
 with ``split_parts`` or TEXT emulation. Only 2.5 constructs take a detour.
 
+Push-to-talk on targets that end no turn on ``audio_stream_end`` (3.8): when the translation
+disabled automatic activity detection (``translate._push_to_talk``), the first audio of a
+turn is preceded by ``activity_start`` and ``audio_stream_end`` (or ``send(end_of_turn=True)``)
+becomes ``activity_end`` (LM606). Targets that take client content for the whole session
+(3.8) get it as written: no seed is declared or closed by the shim there.
+
 Client-content policy on targets that refuse ``client_content`` mid-session (3.1):
 
 * A config that declares the seed itself (``history_config``) is 3.x-aware code: its
@@ -104,7 +110,7 @@ class ShimSession:
     __slots__ = (
         "_raw", "_translation", "_model", "_strict", "_split_parts", "_text_emulation",
         "_adapt_client_content", "_seed_phase", "_seed_buffer", "_pending_text",
-        "_input_mime", "_open_audio_turn",
+        "_input_mime", "_open_audio_turn", "_push_to_talk", "_activity_open",
     )
 
     def __init__(
@@ -131,6 +137,10 @@ class ShimSession:
         self._pending_text: list[str] = []
         self._input_mime = profile.input_audio_mime if on_target else None
         self._open_audio_turn = False  # audio sent since the last audio_stream_end / activity_end
+        # Push-to-talk on a target that ends no turn on audio_stream_end (translate._push_to_talk):
+        # audio opens an activity, audio_stream_end closes it.
+        self._push_to_talk = on_target and translation.push_to_talk
+        self._activity_open = False
 
     # --- pass-through ---------------------------------------------------------------------
 
@@ -378,11 +388,36 @@ class ShimSession:
                 text = self._take_pending_text(then=text)
             else:
                 await self._flush_pending_text()
+        if self._push_to_talk:
+            if activity_start is not None:
+                self._activity_open = True
+            elif audio is not None and not self._activity_open:
+                await self._raw.send_realtime_input(activity_start=types.ActivityStart())
+                self._activity_open = True
+            if audio_stream_end and activity_end is None:
+                audio_stream_end = None
+                if self._activity_open:
+                    self._report(self._activity_end_note())
+                    activity_end = types.ActivityEnd()
+            if all(v is None for v in (media, audio, audio_stream_end, video, text, activity_start, activity_end)):
+                self._note_audio_turn(audio=False, ended=True)
+                return  # an audio_stream_end with no audio to end
         await self._raw.send_realtime_input(
             media=media, audio=audio, audio_stream_end=audio_stream_end, video=video,
             text=text, activity_start=activity_start, activity_end=activity_end,
         )
+        if activity_end is not None:
+            self._activity_open = False
         self._note_audio_turn(audio=audio is not None, ended=bool(audio_stream_end) or activity_end is not None)
+
+    def _activity_end_note(self) -> Adaptation:
+        return Adaptation(
+            "LM606",
+            f"{self._model} does not end a turn on audio_stream_end, so push-to-talk never got a "
+            "reply; the shim sent activity_end (after activity_start before the audio) with "
+            "automatic activity detection disabled; use send_realtime_input(activity_start=...) "
+            "and (activity_end=...) with realtime_input_config.automatic_activity_detection.disabled=True",
+        )
 
     def _note_audio_turn(self, *, audio: bool, ended: bool) -> None:
         """Track whether audio was sent since the last end of an audio turn (push-to-talk
@@ -428,6 +463,9 @@ class ShimSession:
         if self._seed_phase:
             await self._end_seed_phase()
         await self._flush_pending_text()
+        if field == "audio" and self._push_to_talk and not self._activity_open:
+            await self._raw.send_realtime_input(activity_start=types.ActivityStart())
+            self._activity_open = True
         await self._raw.send_realtime_input(**{field: blob})
         self._note_audio_turn(audio=field == "audio", ended=False)
 
@@ -443,10 +481,13 @@ class ShimSession:
         if self._translation.on_target and not profile.supports_response_scheduling:
             stripped, names = inputs.strip_response_scheduling(function_responses)
             if names:
+                why = (
+                    "is reported to refuse response scheduling (1007)" if profile.supports_non_blocking_tools
+                    else "calls functions synchronously, so scheduling and will_continue mean nothing there"
+                )
                 self._report(Adaptation(
                     "LM202",
-                    f"{self._model} calls functions synchronously, so scheduling and "
-                    f"will_continue mean nothing there; removed from {', '.join(names)}; "
+                    f"{self._model} {why}; removed from {', '.join(names)}; "
                     "remove them from the FunctionResponse",
                 ))
                 function_responses = stripped
@@ -479,7 +520,8 @@ class ShimSession:
         ))
         if push_to_talk:
             # 2.5 answered the buffered audio on end_of_turn; 3.x ends an audio turn this way
-            await self._raw.send_realtime_input(audio_stream_end=True)
+            # (3.8: with activity_end, which _send_realtime_input puts in its place)
+            await self._send_realtime_input(audio_stream_end=True)
             self._open_audio_turn = False
         elif legacy.kind == "end_of_turn":
             await self._client_content(None, True, suppress=quiet)

@@ -21,6 +21,7 @@ from pydantic import BaseModel
 from livemigrate.migration import (
     GENERATION_CONFIG_FIELDS,
     LEGACY_TURN_COVERAGE,
+    TARGETS,
     TargetProfile,
     get_target,
     legacy_model,
@@ -68,6 +69,10 @@ class Translation(Generic[C]):
     text_emulation: bool = False
     history_declared: bool = False
     history_declared_by_shim: bool = False
+    # The session turns push-to-talk (audio ... audio_stream_end) into activity signals:
+    # the target does not end a turn on audio_stream_end and the shim disabled automatic
+    # activity detection, which activity signals require.
+    push_to_talk: bool = False
 
     @property
     def rules(self) -> tuple[str, ...]:
@@ -98,6 +103,7 @@ def translate_config(
     pin_turn_coverage: bool = False,
     text_mode: TextMode = "emulate",
     declare_history: bool = True,
+    push_to_talk: bool | None = None,
 ) -> Translation[C]:
     """Translate a 2.5 ``connect(model=..., config=...)`` pair for ``target``.
 
@@ -115,6 +121,11 @@ def translate_config(
         the target requires declared seeds, the config does not say either way (LM102), the
         config is 2.5 code (something else had to be translated) and the session is not
         resumed (``session_resumption.handle``).
+      push_to_talk: on a target that does not end a turn on ``audio_stream_end`` (3.8),
+        disable automatic activity detection so the session can end push-to-talk turns with
+        activity signals (LM606). None (default): on when the config leaves automatic
+        activity detection unset; a program that relies on server-side voice activity
+        detection (a microphone streamed without ``audio_stream_end``) passes False.
 
     Returns:
       A :class:`Translation` whose ``config`` has the type and key spelling of ``config``.
@@ -134,9 +145,11 @@ def translate_config(
     cfg = _translate_thinking(cfg, style, profile, notes)
     cfg = _remove_unsupported(cfg, style, profile, notes)
     cfg = _strip_non_blocking(cfg, style, profile, notes)
+    cfg = _explicit_behavior(cfg, style, profile, notes)
     cfg, emulate = _text_modality(cfg, style, profile, text_mode, notes)
     if pin_turn_coverage:
         cfg = _pin_turn_coverage(cfg, style, profile, notes)
+    cfg, ptt = _push_to_talk(cfg, style, profile, push_to_talk, notes)
     declared_by_shim = False
     # Only 2.5 code gets a declared seed: a config that needed no other change is 3.x code
     # and passes through untouched, and a resumed session gets its history from the server.
@@ -155,6 +168,7 @@ def translate_config(
         text_emulation=emulate,
         history_declared=_flag(cfg) is True,
         history_declared_by_shim=declared_by_shim,
+        push_to_talk=ptt,
     )
 
 
@@ -169,6 +183,16 @@ def _translate_model(
     prefix, bare = strip_model_prefix(model)
     if bare in (profile.model_id, profile.vertex_model_id):
         return model, True
+    if any(bare == other.model_id for other in TARGETS.values()):
+        # Another target's model (3.1 code moving to 3.8): the same move as from 2.5.
+        new = prefix + (profile.vertex_model_id if backend == "vertex" and profile.vertex_model_id
+                        else profile.model_id)
+        notes.append(Adaptation(
+            "LM001",
+            f"{bare} is an older Live model and the session now runs on {profile.model_id}; "
+            f'use model="{new}"',
+        ))
+        return new, True
     legacy = legacy_model(model)
     if legacy is None:
         # Not a 2.x Live id we know: the session will not run on the target, so a config
@@ -257,22 +281,59 @@ def _as_budget(value: Any) -> int | None:
         return None
 
 
+def _lowest_level(profile: TargetProfile) -> str:
+    return profile.budget_to_level(0) or profile.thinking_levels[0]
+
+
 def _translate_thinking(
     cfg: Any, style: str, profile: TargetProfile, notes: list[Adaptation]
 ) -> Any:
-    """LM002: ``thinking_budget`` → ``thinking_level`` (never both), or drop it entirely."""
+    """LM002: ``thinking_budget`` → ``thinking_level`` (never both), or drop it entirely;
+    LM601: a level the target lacks is raised to its lowest, and a target that requires a
+    level (3.8 XT) gets its lowest one when the config names none."""
     tc = sp.get(cfg, "thinking_config")
-    if tc is None or profile.thinking == "forbidden":
+    if profile.thinking == "forbidden":
         return cfg  # a forbidden thinking_config goes with the other removed fields
+    if tc is None:
+        if not profile.requires_thinking_level:
+            return cfg
+        level = _lowest_level(profile)
+        typed = isinstance(cfg, BaseModel)
+        new_tc = sp.new_node(cfg, types.ThinkingConfig, style,
+                             thinking_level=types.ThinkingLevel(level.upper()) if typed else level)
+        notes.append(Adaptation(
+            "LM601",
+            f'{profile.model_id} refuses a setup without a thinking level; thinking_level="{level}" '
+            f'(its lowest) was added; set thinking_config=ThinkingConfig(thinking_level="{level}")',
+        ))
+        return sp.replace(cfg, style, thinking_config=new_tc)
     budget = sp.get(tc, "thinking_budget")
-    if budget is None:
-        return cfg
+    level_set = sp.get(tc, "thinking_level")
     tc_style = _style_of(tc, style)
     typed = isinstance(tc, BaseModel)
-    level_set = sp.get(tc, "thinking_level")
+    if budget is None:
+        name = None if level_set is None else sp.enum_name(level_set).lower()
+        if (profile.requires_thinking_level and name is not None and name not in profile.thinking_levels
+                and name != "thinking_level_unspecified"):
+            level = _lowest_level(profile)
+            why = f"thinking_level={name!r} is not a level of {profile.model_id}"
+        elif (name is None or name == "thinking_level_unspecified") and profile.requires_thinking_level:
+            level = _lowest_level(profile)
+            why = f"{profile.model_id} refuses a thinking config without a level"
+        else:
+            return cfg
+        value = types.ThinkingLevel(level.upper()) if typed else level
+        notes.append(Adaptation(
+            "LM601",
+            f'{why}; it became thinking_level="{level}"; use '
+            f'thinking_config=ThinkingConfig(thinking_level="{level}")',
+        ))
+        return sp.replace(cfg, style, thinking_config=sp.replace(tc, tc_style, thinking_level=value))
     level = None if level_set is not None else (
         None if (b := _as_budget(budget)) is None else profile.budget_to_level(b)
     )
+    if level is None and level_set is None and profile.requires_thinking_level:
+        level = _lowest_level(profile)  # dynamic (-1): the target has no "unset"
     if level_set is not None:
         new_tc = sp.replace(tc, tc_style, thinking_budget=sp.DELETE)
         message = (
@@ -350,6 +411,98 @@ def _strip_non_blocking(
         "before it continues; remove behavior=NON_BLOCKING",
     ))
     return sp.replace(cfg, style, tools=new_tools)
+
+
+def _explicit_behavior(
+    cfg: Any, style: str, profile: TargetProfile, notes: list[Adaptation]
+) -> Any:
+    """LM602/LM603: give every function declaration the behavior the target needs.
+
+    3.8 Live's default behavior is disputed (docs: NON_BLOCKING; one measurement: blocking),
+    so a declaration without one gets ``BLOCKING``: what 2.5 and 3.1 code relied on, and
+    accepted by 3.8 in every report. A target without blocking calls (3.8 XT: BLOCKING is
+    1007) gets ``NON_BLOCKING`` on every declaration instead.
+    """
+    if not profile.requires_explicit_tool_behavior:
+        return cfg
+    tools = sp.get(cfg, "tools")
+    if not isinstance(tools, (list, tuple)):
+        return cfg
+    wanted = "BLOCKING" if profile.supports_blocking_tools else "NON_BLOCKING"
+    added: list[str] = []
+    replaced: list[str] = []
+    new_tools = []
+    for tool in tools:
+        decls = sp.get(tool, "function_declarations") if isinstance(tool, (BaseModel, Mapping)) else None
+        if not decls:
+            new_tools.append(tool)
+            continue
+        new_decls = []
+        for decl in decls:
+            if not isinstance(decl, (BaseModel, Mapping)):
+                new_decls.append(decl)
+                continue
+            current = sp.get(decl, "behavior")
+            name = str(sp.get(decl, "name"))
+            if current is not None and (sp.enum_name(current) == "NON_BLOCKING" or profile.supports_blocking_tools):
+                new_decls.append(decl)
+                continue
+            (added if current is None else replaced).append(name)
+            typed = isinstance(decl, BaseModel)
+            new_decls.append(sp.replace(decl, _style_of(decl, style),
+                                        behavior=types.Behavior(wanted) if typed else wanted))
+        changed = any(a is not b for a, b in zip(new_decls, decls, strict=True))
+        new_tools.append(
+            sp.replace(tool, _style_of(tool, style), function_declarations=new_decls) if changed else tool
+        )
+    if added:
+        why = ("its default behavior is disputed (NON_BLOCKING in its docs, blocking in one "
+               "measurement), and the code relies on blocking" if profile.supports_blocking_tools
+               else "every function must declare NON_BLOCKING")
+        notes.append(Adaptation(
+            "LM603",
+            f"{profile.model_id}: {why}; behavior={wanted} was added to {', '.join(added)}; "
+            f"set behavior=types.Behavior.{wanted} on each function declaration",
+        ))
+    if replaced:
+        notes.append(Adaptation(
+            "LM602",
+            f"{profile.model_id} refuses behavior=BLOCKING (async function calling only); "
+            f"{', '.join(replaced)} became NON_BLOCKING, so the model talks on while the tool runs; "
+            "use behavior=types.Behavior.NON_BLOCKING",
+        ))
+    return sp.replace(cfg, style, tools=new_tools) if added or replaced else cfg
+
+
+def _push_to_talk(
+    cfg: Any, style: str, profile: TargetProfile, wanted: bool | None, notes: list[Adaptation]
+) -> tuple[Any, bool]:
+    """LM606: prepare push-to-talk on a target where ``audio_stream_end`` ends no turn.
+
+    Activity signals are the only way to end a turn there without server-side voice
+    activity detection, and the API takes them only with automatic activity detection
+    disabled, which is a setup field: so it is decided here. A config that sets
+    ``automatic_activity_detection`` itself is left as written.
+    """
+    if profile.audio_stream_end_ends_turn or wanted is False:
+        return cfg, False
+    ric = sp.get(cfg, "realtime_input_config")
+    if sp.get(ric, "automatic_activity_detection") is not None:
+        return cfg, False
+    aad = sp.new_node(ric if ric is not None else cfg, types.AutomaticActivityDetection,
+                      _style_of(ric, style) if ric is not None else style, disabled=True)
+    if ric is None:
+        new_ric = sp.new_node(cfg, types.RealtimeInputConfig, style, automatic_activity_detection=aad)
+    else:
+        new_ric = sp.replace(ric, _style_of(ric, style), automatic_activity_detection=aad)
+    notes.append(Adaptation(
+        "LM606",
+        f"{profile.model_id} does not end a turn on audio_stream_end; automatic activity detection "
+        "was disabled so the shim ends push-to-talk with activity_start/activity_end (pass "
+        "push_to_talk=False to keep voice activity detection)",
+        notify=False,  # warned at the audio_stream_end call that needs it
+    ))
+    return sp.replace(cfg, style, realtime_input_config=new_ric), True
 
 
 def _text_modality(

@@ -325,9 +325,17 @@ def test_38_target_drops_thinking_and_keeps_non_blocking_tools():
     assert result.model == "gemini-3.8-live"
     assert result.config == {
         "response_modalities": ["AUDIO"],
-        "tools": snake_25()["tools"],  # NON_BLOCKING is valid again on 3.8
+        # NON_BLOCKING is valid again on 3.8; a tool without behavior says BLOCKING (the
+        # 3.8 default is disputed and 2.5 code relied on blocking)
+        "tools": [{"function_declarations": [
+            {"name": "get_weather", "behavior": "NON_BLOCKING"},
+            {"name": "get_time", "behavior": "BLOCKING"},
+        ]}],
+        # push-to-talk ends with activity signals on 3.8, which need this
+        "realtime_input_config": {"automatic_activity_detection": {"disabled": True}},
     }
-    assert result.rules == ("LM001", "LM004", "LM003", "LM002")
+    assert result.rules == ("LM001", "LM004", "LM003", "LM002", "LM603", "LM606")
+    assert result.push_to_talk and not result.history_declared
 
 
 def test_a_custom_profile_is_honoured():
