@@ -242,6 +242,8 @@ class TargetProfile:
     output_audio_mime: str = "audio/pcm;rate=24000"
     # The model answers a history seed that ends with turn_complete=True (3.x launch: never).
     answers_history_seed: bool = False
+    # Ids of earlier Live targets this one replaces: moved like a 2.x id (LM001).
+    replaces: frozenset[str] = frozenset()
     # Fields the target lacks entirely (snake_case LiveConnectConfig names).
     removed_config_fields: frozenset[str] = field(default_factory=frozenset)
     # Setup must carry a thinking_config with one of ``thinking_levels`` (3.8 XT closes without).
@@ -433,6 +435,7 @@ TARGET_38 = TargetProfile(
     client_content_mid_session=True,
     requires_declared_history_seed=False,
     answers_history_seed=True,
+    replaces=frozenset({"gemini-3.1-flash-live-preview"}),  # 3.1 is a legacy preview now
     default_turn_coverage="TURN_INCLUDES_AUDIO_ACTIVITY_AND_ALL_VIDEO",
     max_output_tokens=65536,
     removed_config_fields=frozenset({"proactivity", "enable_affective_dialog", "thinking_config"}),
@@ -570,6 +573,7 @@ TARGET_38_XT = TargetProfile(
     client_content_mid_session=True,  # "presumably same" as 3.8 Live
     requires_declared_history_seed=False,
     answers_history_seed=True,
+    replaces=frozenset({"gemini-3.1-flash-live-preview"}),  # 3.1 is a legacy preview now
     default_turn_coverage="TURN_INCLUDES_AUDIO_ACTIVITY_AND_ALL_VIDEO",
     max_output_tokens=65536,
     removed_config_fields=frozenset({"proactivity", "enable_affective_dialog"}),

@@ -25,6 +25,9 @@ MODEL = "gemini-2.5-flash-native-audio-preview-12-2025"
 MODEL = "gemini-3.1-flash-live-preview"
 ```
 
+On a target that replaces an earlier target (3.8 replaces the 3.1 preview), that earlier
+id is a legacy id too and is moved the same way.
+
 ## Fix safety
 Safe on the Gemini API: the id is replaced, keeping a `models/` (or longer resource path)
 prefix and the quotes, when every other finding of the module has a safe fix too. If any
@@ -65,7 +68,7 @@ from __future__ import annotations
 import libcst as cst
 
 from livemigrate.edits import Replace
-from livemigrate.migration import legacy_model, strip_model_prefix
+from livemigrate.migration import LegacyModel, legacy_model, strip_model_prefix
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
 
@@ -111,10 +114,10 @@ class LiveModelId(Rule):
 
     def check(self, ctx: RuleContext) -> None:
         rewritten: set[int] = set()  # collections that got a fix in this pass
-        for literal in ctx.live.model_literals():
+        for literal in ctx.live.model_literals(also=ctx.target.replaces):
             node, value = literal.node, literal.value
-            model = legacy_model(value)
-            assert model is not None
+            # a 2.x id, or an earlier target's id the target replaces (3.1 when moving to 3.8)
+            model = legacy_model(value) or LegacyModel(strip_model_prefix(value)[1], "gemini")
             if not model.live_only and not literal.flows_to_live:
                 continue
             if ctx.live.is_legacy_only(node):

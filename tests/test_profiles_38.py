@@ -193,3 +193,18 @@ def test_client_content_mid_session_is_no_finding_on_38() -> None:
             "turn_complete=True)\n")
     assert _findings(code, ("LM101",), "3.8") == []
     assert _findings(code, ("LM101",), "3.8-xt") == []
+
+
+def test_the_31_preview_id_moves_to_the_38_target() -> None:
+    from livemigrate.engine import Linter
+    from livemigrate.settings import Settings
+
+    code = (b"from google import genai\nclient = genai.Client()\nMODEL = 'gemini-3.1-flash-live-preview'\n"
+            b"async def main():\n    async with client.aio.live.connect(model=MODEL, config={}) as s:\n"
+            b"        await s.send_realtime_input(text='hi')\n")
+    for target, new in (("3.8", "gemini-3.8-live"), ("3.8-xt", "gemini-3.8-live-extended-thinking")):
+        report = Linter(Settings(select=("LM001",), target=target)).fix_bytes(code, "app.py")
+        assert report.error is None and report.fixed is not None, target
+        assert f"MODEL = '{new}'".encode() in report.fixed
+    # on the default target the 3.1 id is the target itself
+    assert Linter(Settings(select=("LM001",))).check_bytes(code, "app.py").findings == []

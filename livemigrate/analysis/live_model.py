@@ -278,16 +278,19 @@ class LiveModel(LiveQueries):
             return True
         return self.imports.types_name(node.func) in ("LiveConnectConfig", "LiveConnectConfigDict")
 
-    def model_literals(self) -> Iterator["ModelLiteral"]:
-        """Every string literal (or f-string text) holding a 2.x Live model id, with what
-        the code around it does with it. Docstrings are skipped."""
+    def model_literals(self, also: frozenset[str] = frozenset()) -> Iterator["ModelLiteral"]:
+        """Every string literal (or f-string text) holding a 2.x Live model id (or one of
+        ``also``: an earlier target's id that the current target replaces), with what the
+        code around it does with it. Docstrings are skipped."""
         flowing = {id(n) for c in self.connects for n in c.model.literals}
         flowing |= {id(n) for c in self.configs for n in c.model.literals}
         membership = self._membership_names()
         nodes: list[cst.CSTNode] = [*self._strings, *self.bindings.fstring_texts]
         for node in nodes:
             value = string_value(node) if isinstance(node, cst.SimpleString) else node.value
-            if value is None or legacy_model(value) is None or self._is_docstring(node):
+            if value is None or self._is_docstring(node):
+                continue
+            if legacy_model(value) is None and strip_model_prefix(value)[1] not in also:
                 continue
             yield ModelLiteral(node, value, id(node) in flowing, self._literal_context(node, membership),
                                self._also_used_outside_live(node))
