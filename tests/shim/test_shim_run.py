@@ -117,3 +117,12 @@ def test_a_missing_program_is_a_usage_error(tmp_path: Path) -> None:
     done = _run("-m", "livemigrate", "run", "nope.py", cwd=tmp_path)
     assert done.returncode == 2
     assert "nope.py: no such file" in done.stderr
+
+
+def test_the_emulator_modes_of_the_runner_are_the_emulators() -> None:
+    # every mode the emulator serves can be chosen from the runner (one list, checked here)
+    from livemigrate.emulator.rules import MODES
+    from livemigrate.shim.run import run_command
+
+    option = next(p for p in run_command.params if p.name == "emulator_mode")
+    assert tuple(option.type.choices) == MODES
