@@ -27,6 +27,8 @@ from typing import Any, Iterator, Sequence
 
 import click
 
+from livemigrate.emulator.rules import MODES as EMULATOR_MODES
+
 __all__ = ["run_command", "run_program"]
 
 # What the program's environment gets while the emulator serves it.
@@ -136,7 +138,7 @@ def run_program(program: str, args: Sequence[str] = (), *, as_module: bool = Fal
               help="emulate: a TEXT config runs as AUDIO + transcription.")
 @click.option("--no-shim", is_flag=True, help="Run without the shim (with --emulator: see what the target refuses).")
 @click.option("--emulator", is_flag=True, help="Serve the program from a local emulator on 127.0.0.1.")
-@click.option("--emulator-mode", type=click.Choice(["strict", "lenient", "3.8", "3.8-xt"]), default="strict",
+@click.option("--emulator-mode", type=click.Choice(list(EMULATOR_MODES)), default="strict",
               show_default=True, help="strict / lenient: 3.1 servers; 3.8, 3.8-xt: the 3.8 models.")
 @click.option("--emulator-script", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="JSON script for the emulator's model (see `livemigrate emulator --help`).")
