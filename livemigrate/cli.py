@@ -18,7 +18,7 @@ from livemigrate.report import FORMATS
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
-def _linter(select, ignore, target, config, rule_path, unsafe_fixes=None):
+def _linter(select, ignore, target, config, rule_path, unsafe_fixes=None, fix_style=None):
     """The linter for this run and the resolver that gives each file its nearest config's
     settings (as ruff does); the command-line options apply over every config."""
     from livemigrate.engine import Linter
@@ -33,7 +33,7 @@ def _linter(select, ignore, target, config, rule_path, unsafe_fixes=None):
                                  exclude=iter_patterns(exclude) if exclude else None,
                                  extend_exclude=iter_patterns(meta.get("livemigrate.extend_exclude", ())),
                                  respect_gitignore=meta.get("livemigrate.respect_gitignore"),
-                                 force_exclude=meta.get("livemigrate.force_exclude"))
+                                 force_exclude=meta.get("livemigrate.force_exclude"), fix_style=fix_style)
         resolver = SettingsResolver(overrides, explicit_config=Path(config) if config else None)
         settings = resolver.for_path(Path.cwd())  # stdin, and the base for the run
         linter = Linter(settings)
@@ -229,11 +229,15 @@ def _add_noqa(linter, resolver, paths: Sequence[str], quiet: bool) -> int:
 @click.option("--diff", is_flag=True, help="Print a unified diff of the fixes and write nothing.")
 @click.option("--unsafe-fixes", is_flag=True, default=None, help="Also apply fixes marked unsafe.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
-def fix(paths, select, ignore, target, config, rule_path, stdin_filename, quiet, diff, unsafe_fixes, exit_zero):
+@click.option("--fix-style", type=click.Choice(["rewrite", "gate"]), default=None,
+              help="rewrite (default): replace 2.x settings; gate: keep them for the old model behind a "
+                   "model-id test (for code that must keep both models working).")
+def fix(paths, select, ignore, target, config, rule_path, stdin_filename, quiet, diff, unsafe_fixes, exit_zero,
+        fix_style):
     """Rewrite what can be fixed safely in PATHS; report what needs a human."""
     from livemigrate.report.text import render_text, summary_line
 
-    linter, resolver = _linter(select, ignore, target, config, rule_path, unsafe_fixes)
+    linter, resolver = _linter(select, ignore, target, config, rule_path, unsafe_fixes, fix_style)
     unsafe = linter.settings.unsafe_fixes  # for the summary; each file follows its own config
     remaining, errors, fixed_count, files_changed = [], 0, 0, 0
     for report, from_stdin in _reports(linter, resolver, _paths(paths), stdin_filename, fix=True,

@@ -229,7 +229,10 @@ class Linter:
             return positions[node]
 
         suppressions = Suppressions.read(text)
-        ctx = RuleContext(path, module, live, self.target, position, suppressions.comment_lines)
+        context = RuleContext
+        if self.settings.fix_style == "gate":  # fixes keep the 2.x path behind a model-id test
+            from livemigrate.gate import GateContext as context
+        ctx = context(path, module, live, self.target, position, suppressions.comment_lines)
         for rule in self.rules:
             ctx.rule = rule
             reported = len(ctx.findings)

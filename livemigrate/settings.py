@@ -61,7 +61,7 @@ _SIZE = re.compile(r"\A\s*(?P<number>[0-9]+(?:\.[0-9]+)?)\s*(?P<unit>[a-z]*)\s*\
 _UNITS = {"": 1, "b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "kib": 2**10, "mib": 2**20, "gib": 2**30}
 _KNOWN_KEYS = {"select", "ignore", "exclude", "extend-exclude", "target", "unsafe-fixes", "rule-paths",
                "max-file-size", "respect-gitignore", "force-exclude", "per-file-ignores",
-               "extend-per-file-ignores"}
+               "extend-per-file-ignores", "fix-style"}
 _BOOLEAN_KEYS = ("unsafe-fixes", "respect-gitignore", "force-exclude")
 
 # pattern -> rule ids or prefixes, kept as pairs so Settings stays hashable
@@ -144,6 +144,15 @@ def _bool_problem(key: str, value: Any) -> str | None:
     return None if isinstance(value, bool) else f"{key} must be true or false"
 
 
+FIX_STYLES = ("rewrite", "gate")  # see livemigrate.gate
+
+
+def _fix_style_problem(key: str, value: Any) -> str | None:
+    if value in FIX_STYLES:
+        return None
+    return f"{key} must be one of {', '.join(repr(s) for s in FIX_STYLES)}, not {value!r}"
+
+
 @dataclass(frozen=True)
 class Settings:
     """The settings one file is checked with; validated (and ids upper-cased) on creation.
@@ -168,6 +177,8 @@ class Settings:
     per_file_ignores: PerFileIgnores = ()
     extend_per_file_ignores: PerFileIgnores = ()
     file_ignores: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
+    # "rewrite" replaces 2.x settings; "gate" keeps them behind a model-id test (livemigrate.gate)
+    fix_style: str = "rewrite"
     root: str = field(default="", init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -181,7 +192,8 @@ class Settings:
         problem = (_id_problem("select", self.select) or _id_problem("ignore", self.ignore)
                    or _target_problem(self.target) or _bool_problem("unsafe-fixes", self.unsafe_fixes)
                    or _bool_problem("respect-gitignore", self.respect_gitignore)
-                   or _bool_problem("force-exclude", self.force_exclude))
+                   or _bool_problem("force-exclude", self.force_exclude)
+                   or _fix_style_problem("fix-style", self.fix_style))
         if problem:
             raise SettingsError(problem)
         if isinstance(self.max_file_size, bool) or not isinstance(self.max_file_size, int):
@@ -270,6 +282,7 @@ class CliOverrides:
     exclude: tuple[str, ...] | None = None
     respect_gitignore: bool | None = None
     force_exclude: bool | None = None
+    fix_style: str | None = None
 
     def __post_init__(self) -> None:
         for key in ("select", "ignore"):
@@ -286,7 +299,8 @@ class CliOverrides:
                 except PatternError as exc:
                     raise SettingsError(f"{option}: {exc}") from None
         problem = (_id_problem("--select", self.select or ()) or _id_problem("--ignore", self.ignore)
-                   or (self.target is not None and _target_problem(self.target)))
+                   or (self.target is not None and _target_problem(self.target))
+                   or (self.fix_style is not None and _fix_style_problem("fix-style", self.fix_style)))
         if problem:
             raise SettingsError(problem if problem.startswith("--") else f"--{problem}")
         if self.max_file_size is not None:
@@ -340,7 +354,7 @@ def _settings_from_table(path: Path, table: dict[str, Any]) -> Settings:
     try:
         values = {key: _as_strings(key, table[key]) for key in ("select", "ignore", "exclude", "extend-exclude",
                                                                 "rule-paths") if key in table}
-        for key in ("target", *_BOOLEAN_KEYS, "per-file-ignores", "extend-per-file-ignores"):
+        for key in ("target", *_BOOLEAN_KEYS, "per-file-ignores", "extend-per-file-ignores", "fix-style"):
             if key in table:
                 values[key] = table[key]  # Settings validates them
         if "max-file-size" in table:
@@ -476,7 +490,7 @@ class SettingsResolver:
             "exclude": list(settings.exclude), "extend-exclude": list(settings.extend_exclude),
             "respect-gitignore": settings.respect_gitignore, "force-exclude": settings.force_exclude,
             "max-file-size": settings.max_file_size, "unsafe-fixes": settings.unsafe_fixes,
-            "rule-paths": list(settings.rule_paths),
+            "rule-paths": list(settings.rule_paths), "fix-style": settings.fix_style,
         }
         try:
             rules = load_rules(settings.rule_paths)
@@ -515,6 +529,7 @@ class SettingsResolver:
             max_file_size=cli.max_file_size,
             respect_gitignore=cli.respect_gitignore,
             force_exclude=cli.force_exclude,
+            fix_style=cli.fix_style,
         )
 
 

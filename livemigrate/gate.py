@@ -1,0 +1,249 @@
+"""``--fix-style gate``: keep the 2.x path and add the target's, branching on the model id.
+
+A library that must serve 2.5 and 3.x callers side by side cannot have its 2.5 settings
+rewritten: the old model needs them. In gate style a config-entry fix is turned into the same
+change behind a model-id test, written in the module's own idiom (``"gemini-3" in model``,
+``model.startswith("gemini-3")``), so that on the old model the code sends exactly what it
+sent before and on the target what the rewrite would send:
+
+- in a dict (or a ``dict(...)`` call) the entry becomes a spread,
+  ``**({"thinking_level": "low"} if <target> else {"thinking_budget": 1024})``, and a removal
+  ``**({} if <target> else {"proactivity": ...})``: the same keys, in the same order;
+- a keyword of a typed ``types.X(...)`` call gets a conditional value,
+  ``thinking_budget=(None if <target> else 1024), thinking_level=(LOW if <target> else None)``:
+  the google-genai configs are pydantic models serialised without None fields, so None is
+  "not set" and the keyword's type is still checked.
+
+The analysis reads both shapes as gated (:mod:`livemigrate.analysis.gates`): the old side
+only runs for 2.x models, so a second run finds nothing there (the fixed point holds).
+
+Scope of this first version: fixes whose edits replace or remove an ``Arg`` / ``DictElement``
+of a config whose sessions all use one model expression, a name or ``self.x`` visible where
+the config is built. A fix that is right on every model (``Fix.model`` is None) applies as it
+is; any other fix is not applied and its finding says it needs a human.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING, Callable
+
+import libcst as cst
+
+from livemigrate.analysis.bindings import string_value
+# The analysis's own reading of a model test: what it sees as gated is what we may write.
+from livemigrate.analysis.gates import _mark, _mentions_model
+from livemigrate.edits import Edit, Replace, Splice
+from livemigrate.rule import Fix, RuleContext
+
+if TYPE_CHECKING:
+    from livemigrate.analysis.live_model import Located
+
+__all__ = ["GateContext", "gate_fix"]
+
+# A test on the model expression: the expression in, the test that is true on the target out.
+TestBuilder = Callable[[cst.BaseExpression], cst.BaseExpression]
+
+
+class GateContext(RuleContext):
+    """A :class:`RuleContext` that turns every fix a rule reports into its gated form
+    before the fix-safety policy weighs it (the engine uses it for ``fix-style = "gate"``)."""
+
+    def report(self, node: cst.CSTNode, message: str | None = None, fix: Fix | None = None) -> None:
+        if fix is not None:
+            gated = gate_fix(fix, self)
+            if isinstance(gated, str):
+                assert self.rule is not None
+                message = f"{message or self.rule.message} (fix-style gate: not fixed, {gated}; needs a human)"
+                fix = None
+            else:
+                fix = gated
+        super().report(node, message, fix)
+
+
+def gate_fix(fix: Fix, ctx: RuleContext) -> Fix | str:
+    """``fix`` in gate style, or why it cannot be gated (a sentence). A fix right on every
+    model (no ``model``) comes back unchanged."""
+    if fix.switches_model:
+        return "moving the model id is the caller's choice when both models stay supported"
+    if fix.model is None:
+        return fix
+    located = {id(loc.entry.node): loc for loc in ctx.live.config_entries()}
+    idiom = _idiom(ctx, fix)
+    if idiom is None:
+        return f"no model-id test of this module is true on {ctx.target.model_id} and false on the old model"
+    edits: list[Edit] = []
+    for edit in fix.edits:
+        where = located.get(id(edit.node))
+        if where is None or not isinstance(edit.node, (cst.Arg, cst.DictElement)):
+            return "the fix does not change one config entry"
+        model = _model_expression(ctx, where)
+        if model is None:
+            return "the session's model is not a name or self attribute visible where the config is built"
+        gated = _gated_edit(edit, where, idiom(model))
+        if gated is None:
+            return "the fix changes a config entry in a shape gate style does not cover yet"
+        edits.append(gated)
+    # Right on every model now: the policy must not weigh it as a rewrite for one model.
+    return replace(fix, edits=tuple(edits), model=None, description=f"{fix.description} (gated on the model id)")
+
+
+# --- the model expression ------------------------------------------------------------------
+def _model_expression(ctx: RuleContext, located: "Located") -> cst.BaseExpression | None:
+    """The one model expression every session of the config uses, when the code that builds
+    the config can read it too; None otherwise."""
+    connects = located.config.connects
+    if not connects or any(c.model_expr is None for c in connects):
+        return None
+    model = connects[0].model_expr
+    if not all(c.model_expr.deep_equals(model) for c in connects[1:]):
+        return None
+    # The analysis must see the test as a model test (see gates._mentions_model).
+    if not _mentions_model(model):
+        return None
+    bindings = ctx.live.bindings
+    at = located.entry.node
+    if isinstance(model, cst.Name):
+        seen_there = [bindings.resolve_name(model.value, c.call)[0] for c in connects]
+        scope = bindings.resolve_name(model.value, at)[0]
+        return model if scope is not None and all(s is scope for s in seen_there) else None
+    if (isinstance(model, cst.Attribute) and isinstance(model.value, cst.Name) and model.value.value == "self"
+            and isinstance(model.attr, cst.Name)):
+        function = bindings.enclosing_function(at)
+        params = function.params.params if function is not None else ()
+        klass = bindings.enclosing_class(at)
+        if (params and params[0].name.value == "self" and klass is not None
+                and all(bindings.enclosing_class(c.call) is klass for c in connects)):
+            return model
+    return None
+
+
+# --- the module's idiom --------------------------------------------------------------------
+def _idiom(ctx: RuleContext, fix: Fix) -> TestBuilder | None:
+    """How this module tests the model id, as a builder of "is the target" tests: the first
+    test it writes that holds for the target id and for none of the other ids (the fix's
+    old ids, and earlier 3.x targets: a 3.1 caller keeps its path when the target is 3.8);
+    else ``"gemini-3" in <model>``, or the target's version (``"gemini-3.8" in <model>``)
+    when ``"gemini-3"`` would also catch an older one. None when no test tells them apart."""
+    target = ctx.target.model_id
+    others = _other_ids(ctx, fix)
+    for kind, literal, negated in _tests_in(ctx.module):
+        if _separates(kind, string_value(literal) or "", negated, target, others):
+            return _builder(kind, literal, negated)
+    version = re.match(r"gemini-\d+(?:\.\d+)?", target)
+    for prefix in ("gemini-3", version.group() if version else target):
+        if _separates("in", prefix, False, target, others):
+            return _builder("in", cst.SimpleString(f'"{prefix}"'), False)
+    return None
+
+
+def _other_ids(ctx: RuleContext, fix: Fix) -> list[str]:
+    """Model ids the gated code must treat as old: what the fix knows the session uses, and
+    the targets of earlier versions."""
+    from livemigrate.migration import TARGETS
+
+    version = _version(ctx.target.model_id)
+    earlier = [t.model_id for t in TARGETS.values() if version is not None and _version(t.model_id) is not None
+               and _version(t.model_id) < version]
+    known = list(fix.model.ids) if fix.model is not None else []
+    return [i for i in dict.fromkeys([*known, *earlier]) if i != ctx.target.model_id]
+
+
+def _version(model_id: str) -> tuple[int, ...] | None:
+    found = re.search(r"gemini-(\d+(?:\.\d+)?)", model_id)
+    return tuple(int(p) for p in found.group(1).split(".")) if found else None
+
+
+def _separates(kind: str, text: str, negated: bool, target: str, others: list[str]) -> bool:
+    """``<text> in <model>`` / ``<model>.startswith(text)`` (negated when ``negated``) is true
+    for ``target`` and false for every id in ``others``."""
+    def holds(model_id: str) -> bool:
+        found = text in model_id if kind == "in" else model_id.startswith(text)
+        return found != negated
+    return bool(text) and holds(target) and not any(holds(i) for i in others)
+
+
+def _tests_in(module: cst.Module) -> list[tuple[str, cst.SimpleString, bool]]:
+    """Model-id tests written in ``module``: (``in`` | ``startswith``, the literal, whether
+    the test is true on the *old* model, i.e. must be negated to mean "the target")."""
+    found: list[tuple[str, cst.SimpleString, bool]] = []
+
+    class Finder(cst.CSTVisitor):
+        def visit_Comparison(self, node: cst.Comparison) -> None:
+            if len(node.comparisons) != 1 or not isinstance(node.left, cst.SimpleString):
+                return
+            op = node.comparisons[0].operator
+            if isinstance(op, (cst.In, cst.NotIn)) and _mentions_model(node.comparisons[0].comparator) \
+                    and _mark(string_value(node.left) or "") is not None:
+                found.append(("in", node.left, _mark(string_value(node.left) or "") == "legacy"))
+
+        def visit_Call(self, node: cst.Call) -> None:
+            func = node.func
+            if (isinstance(func, cst.Attribute) and func.attr.value == "startswith" and len(node.args) == 1
+                    and isinstance(node.args[0].value, cst.SimpleString) and _mentions_model(func.value)):
+                literal = node.args[0].value
+                mark = _mark(string_value(literal) or "")
+                if mark is not None:
+                    found.append(("startswith", literal, mark == "legacy"))
+
+    module.visit(Finder())
+    return found
+
+
+def _builder(kind: str, literal: cst.SimpleString, negated: bool) -> TestBuilder:
+    def build(model: cst.BaseExpression) -> cst.BaseExpression:
+        if kind == "in":
+            op = cst.NotIn() if negated else cst.In()
+            return cst.Comparison(literal.deep_clone(), [cst.ComparisonTarget(op, model.deep_clone())])
+        test = cst.Call(cst.Attribute(model.deep_clone(), cst.Name("startswith")), [cst.Arg(literal.deep_clone())])
+        return cst.UnaryOperation(cst.Not(), test) if negated else test
+    return build
+
+
+# --- the gated edits -------------------------------------------------------------------------
+def _conditional(on_target: cst.BaseExpression, on_old: cst.BaseExpression,
+                 test: cst.BaseExpression) -> cst.IfExp:
+    return cst.IfExp(test=test, body=on_target, orelse=on_old, lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+
+
+def _none() -> cst.Name:
+    return cst.Name("None")
+
+
+def _gated_edit(edit: Edit, located: "Located", test: cst.BaseExpression) -> Edit | None:
+    """``edit`` (a replacement or removal of one entry) as an edit that keeps the old entry on
+    the old model and makes the change on the target; None for a shape not covered."""
+    node = edit.node
+    if isinstance(edit, Splice) and not edit.new:
+        new: cst.CSTNode | None = None
+    elif isinstance(edit, Replace) and type(edit.new) is type(node):
+        new = edit.new
+    else:
+        return None
+    entry = located.entry
+    if isinstance(node, cst.Arg) and node.keyword is not None and entry.container_type is not None:
+        # A typed config: None is "not set" (the SDK serialises without None fields).
+        if new is None:
+            return Replace(node, node.with_changes(value=_conditional(_none(), node.value, test)), key=edit.key)
+        assert isinstance(new, cst.Arg) and new.keyword is not None
+        if new.keyword.value == node.keyword.value:
+            return None  # a new value for the same field: no rule asks for one yet
+        old_arg = node.with_changes(value=_conditional(_none(), node.value, test))
+        new_arg = new.with_changes(value=_conditional(new.value, _none(), test))
+        return Splice(node, (old_arg, new_arg), key=edit.key)
+    if isinstance(node, cst.DictElement):
+        old_side = cst.Dict([node.with_changes(comma=cst.MaybeSentinel.DEFAULT)])
+        new_side = cst.Dict([new.with_changes(comma=cst.MaybeSentinel.DEFAULT)] if new is not None else [])
+        spread = cst.StarredDictElement(_conditional(new_side, old_side, test), comma=node.comma)
+        return Replace(node, spread, key=edit.key)
+    if isinstance(node, cst.Arg) and node.keyword is not None and isinstance(entry.container, cst.Call):
+        # dict(k=v): a spread of dict literals keeps the same keys on each model.
+        def as_dict(arg: cst.Arg | None) -> cst.Dict:
+            if arg is None:
+                return cst.Dict([])
+            return cst.Dict([cst.DictElement(cst.SimpleString(repr(arg.keyword.value)), arg.value)])
+        spread = cst.Arg(_conditional(as_dict(new), as_dict(node), test), star="**", comma=node.comma,
+                         whitespace_after_star=cst.SimpleWhitespace(""))
+        return Replace(node, spread, key=edit.key)
+    return None

@@ -1,0 +1,256 @@
+"""`fix --fix-style gate`: the 2.x value stays for the old model, the target gets the fix's."""
+
+from __future__ import annotations
+
+import ast
+import asyncio
+import sys
+import types as pytypes
+
+import pytest
+from click.testing import CliRunner
+
+from livemigrate.cli import cli
+from livemigrate.engine import Linter
+from livemigrate.settings import Settings, SettingsError
+
+OLD = "gemini-2.5-flash-native-audio-preview-12-2025"
+TARGET = "gemini-3.1-flash-live-preview"
+
+HEAD = "from google import genai\nfrom google.genai import types\n\nclient = genai.Client()\n\n\n"
+
+TYPED = HEAD + (
+    "async def run(model):\n"
+    "    config = types.LiveConnectConfig(\n"
+    "        response_modalities=['AUDIO'],\n"
+    "        # keep thinking short for latency\n"
+    "        thinking_config=types.ThinkingConfig(thinking_budget=1024),\n"
+    "        proactivity=types.ProactivityConfig(proactive_audio=True),\n"
+    "    )\n"
+    "    async with client.aio.live.connect(model=model, config=config) as session:\n"
+    "        return session\n"
+)
+DICT = HEAD + (
+    "async def run(model):\n"
+    "    config = {\n"
+    "        'response_modalities': ['AUDIO'],\n"
+    "        'thinking_config': {'thinking_budget': 0},\n"
+    "        'proactivity': {'proactive_audio': True},\n"
+    "    }\n"
+    "    async with client.aio.live.connect(model=model, config=config) as session:\n"
+    "        return session\n"
+)
+
+
+def _fix(code: str, style: str = "gate", unsafe: bool = False, target: str = "3.1"):
+    return Linter(Settings(fix_style=style, target=target)).fix_bytes(code.encode(), "lib.py", unsafe=unsafe)
+
+
+def _fixed(code: str, **kwargs) -> str:
+    report = _fix(code, **kwargs)
+    assert report.error is None, report.error
+    assert report.fixed is not None
+    return report.fixed.decode()
+
+
+# --- shapes ---------------------------------------------------------------------------------
+def test_typed_budget_and_proactivity_are_gated_with_conditional_values():
+    fixed = _fixed(TYPED)
+    assert ("thinking_config=types.ThinkingConfig(thinking_budget=(None if \"gemini-3\" in model else 1024), "
+            "thinking_level=(types.ThinkingLevel.LOW if \"gemini-3\" in model else None))") in fixed
+    assert 'proactivity=(None if "gemini-3" in model else types.ProactivityConfig(proactive_audio=True))' in fixed
+
+
+def test_dict_budget_and_proactivity_are_gated_with_spreads():
+    fixed = _fixed(DICT)
+    assert ("'thinking_config': {**({'thinking_level': 'minimal'} if \"gemini-3\" in model "
+            "else {'thinking_budget': 0})},") in fixed
+    assert "**({} if \"gemini-3\" in model else {'proactivity': {'proactive_audio': True}})," in fixed
+
+
+def test_dict_call_gets_a_spread_of_dicts():
+    code = DICT.replace("    config = {\n        'response_modalities': ['AUDIO'],\n        'thinking_config': {'thinking_budget': 0},\n"
+                        "        'proactivity': {'proactive_audio': True},\n    }\n",
+                        "    config = dict(response_modalities=['AUDIO'], proactivity={'proactive_audio': True})\n")
+    assert "dict(response_modalities=['AUDIO'], **({} if \"gemini-3\" in model else {'proactivity': " in _fixed(code)
+
+
+def test_rewrite_stays_the_default():
+    report = _fix(TYPED, style="rewrite", unsafe=True)
+    assert "gemini-3\" in model" not in report.fixed.decode()
+    assert "thinking_budget" not in report.fixed.decode()
+
+
+def test_the_modules_own_model_test_is_reused():
+    code = TYPED.replace("async def run(model):\n",
+                         "def is_new(model):\n    return model.startswith('gemini-3')\n\n\nasync def run(model):\n")
+    fixed = _fixed(code)
+    assert "proactivity=(None if model.startswith('gemini-3') else types.ProactivityConfig(" in fixed
+
+
+def test_a_model_test_that_also_holds_for_the_old_model_is_not_reused():
+    code = TYPED.replace("async def run(model):\n",
+                         "def is_live(model):\n    return 'gemini-2' in model\n\n\nasync def run(model):\n")
+    # `'gemini-2' in model` is the old model's test: negated, it means the target
+    assert "proactivity=(None if 'gemini-2' not in model else " in _fixed(code)
+
+
+def test_on_the_38_target_an_older_3x_model_keeps_its_path():
+    fixed = _fixed(TYPED, target="3.8")
+    assert 'thinking_config=(None if "gemini-3.8" in model else types.ThinkingConfig(thinking_budget=1024))' in fixed
+
+
+def test_self_attribute_model():
+    code = HEAD + (
+        "class Agent:\n"
+        "    def __init__(self, model):\n"
+        "        self._model = model\n\n"
+        "    async def run(self):\n"
+        "        config = {'response_modalities': ['AUDIO'], 'proactivity': {'proactive_audio': True}}\n"
+        "        async with client.aio.live.connect(model=self._model, config=config) as session:\n"
+        "            return session\n"
+    )
+    assert "**({} if \"gemini-3\" in self._model else {'proactivity': {'proactive_audio': True}})}" in _fixed(code)
+
+
+# --- scope ----------------------------------------------------------------------------------
+def test_model_not_visible_where_the_config_is_built_is_reported_not_gated():
+    code = HEAD + (
+        "CONFIG = {'response_modalities': ['AUDIO'], 'proactivity': {'proactive_audio': True}}\n\n\n"
+        "async def run(model):\n"
+        "    async with client.aio.live.connect(model=model, config=CONFIG) as session:\n"
+        "        return session\n"
+    )
+    report = _fix(code, unsafe=True)
+    assert report.fixed is None and report.error is None
+    [finding] = [f for f in report.findings if f.rule_id == "LM003"]
+    assert finding.fix is None
+    assert "fix-style gate: not fixed" in finding.message and "needs a human" in finding.message
+
+
+def test_a_statement_entry_is_reported_not_gated():
+    code = HEAD + (
+        "async def run(model):\n"
+        "    config = {'response_modalities': ['AUDIO']}\n"
+        "    config['proactivity'] = {'proactive_audio': True}\n"
+        "    async with client.aio.live.connect(model=model, config=config) as session:\n"
+        "        return session\n"
+    )
+    report = _fix(code, unsafe=True)
+    assert report.fixed is None
+    [finding] = [f for f in report.findings if f.rule_id == "LM003"]
+    assert finding.fix is None and "fix-style gate: not fixed" in finding.message
+
+
+def test_a_model_id_move_is_left_to_a_human():
+    code = HEAD + (
+        f"MODEL = '{OLD}'\n\n\n"
+        "async def run():\n"
+        "    config = {'response_modalities': ['AUDIO'], 'proactivity': {'proactive_audio': True}}\n"
+        "    async with client.aio.live.connect(model=MODEL, config=config) as session:\n"
+        "        return session\n"
+    )
+    report = _fix(code)
+    fixed = report.fixed.decode()
+    assert f"MODEL = '{OLD}'" in fixed  # the library keeps serving the old model
+    assert "**({} if \"gemini-3\" in MODEL else {'proactivity': {'proactive_audio': True}})}" in fixed
+    [finding] = [f for f in report.findings if f.rule_id == "LM001"]
+    assert finding.fix is None and "needs a human" in finding.message
+
+
+def test_a_fix_right_on_every_model_applies_as_usual():
+    code = HEAD + (
+        "async def run(model, pcm):\n"
+        "    async with client.aio.live.connect(model=model, config={}) as session:\n"
+        "        await session.send_realtime_input(media=types.Blob(data=pcm, mime_type='audio/pcm;rate=16000'))\n"
+    )
+    assert "send_realtime_input(audio=types.Blob(" in _fixed(code)
+
+
+# --- invariants -------------------------------------------------------------------------------
+@pytest.mark.parametrize("code", [TYPED, DICT], ids=["typed", "dict"])
+@pytest.mark.parametrize("target", ["3.1", "3.8"])
+def test_gated_output_parses_and_is_a_fixed_point(code, target):
+    fixed = _fixed(code, target=target, unsafe=True)
+    ast.parse(fixed)
+    again = _fix(fixed, target=target, unsafe=True)
+    assert again.error is None and again.fixed is None
+    assert not [f for f in again.findings if f.fix is not None]
+
+
+def test_comments_are_kept():
+    fixed = _fixed(TYPED)
+    assert "        # keep thinking short for latency\n        thinking_config=" in fixed
+    code = DICT.replace("'proactivity': {'proactive_audio': True},", "'proactivity': {'proactive_audio': True},  # barge-in")
+    assert "else {'proactivity': {'proactive_audio': True}}),  # barge-in" in _fixed(code, unsafe=True)
+
+
+def test_cli_option_and_setting(tmp_path):
+    path = tmp_path / "lib.py"
+    path.write_text(TYPED)
+    result = CliRunner().invoke(cli, ["fix", "--fix-style", "gate", str(path)])
+    assert result.exit_code == 0, result.output
+    assert '"gemini-3" in model' in path.read_text()
+    (tmp_path / "pyproject.toml").write_text('[tool.livemigrate]\nfix-style = "gate"\n')
+    path.write_text(DICT)
+    CliRunner().invoke(cli, ["fix", "--unsafe-fixes", str(path)])
+    assert '"gemini-3" in model' in path.read_text()
+    with pytest.raises(SettingsError, match="fix-style"):
+        Settings(fix_style="wrap")
+    assert CliRunner().invoke(cli, ["fix", "--fix-style", "wrap", str(path)]).exit_code == 2
+
+
+# --- behaviour: what reaches connect() on each model --------------------------------------------
+class _Typed:
+    """A stand-in for a google-genai config class: its fields, without the None ones (the SDK
+    serialises with exclude_none)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __call__(self, **fields):
+        return (self.name, {k: v for k, v in fields.items() if v is not None})
+
+    def __getattr__(self, member: str) -> str:
+        return f"{self.name}.{member}"  # types.ThinkingLevel.LOW
+
+
+def _sent(code: str, model: str, monkeypatch) -> object:
+    """The config ``run(model)`` hands to ``connect``, with stub google.genai modules."""
+    sent = []
+
+    class Session:
+        async def __aenter__(self):
+            return self
+
+        async def __aexit__(self, *exc):
+            return False
+
+    class Live:
+        def connect(self, model, config):
+            sent.append(config)
+            return Session()
+
+    client = pytypes.SimpleNamespace(aio=pytypes.SimpleNamespace(live=Live()))
+    genai = pytypes.ModuleType("google.genai")
+    genai.Client = lambda: client
+    stub_types = pytypes.ModuleType("google.genai.types")
+    stub_types.__getattr__ = _Typed
+    genai.types = stub_types
+    google = pytypes.ModuleType("google")
+    google.genai = genai
+    for name, module in (("google", google), ("google.genai", genai), ("google.genai.types", stub_types)):
+        monkeypatch.setitem(sys.modules, name, module)
+    namespace: dict = {}
+    exec(compile(code, "lib.py", "exec"), namespace)
+    asyncio.run(namespace["run"](model))
+    return sent[0]
+
+
+@pytest.mark.parametrize("code", [TYPED, DICT], ids=["typed", "dict"])
+def test_old_model_gets_the_old_config_and_the_target_the_rewrite(code, monkeypatch):
+    gated = _fixed(code, unsafe=True)
+    rewritten = _fixed(code, style="rewrite", unsafe=True)
+    assert _sent(gated, OLD, monkeypatch) == _sent(code, OLD, monkeypatch)
+    assert _sent(gated, TARGET, monkeypatch) == _sent(rewritten, TARGET, monkeypatch)
+    assert _sent(gated, TARGET, monkeypatch) != _sent(code, TARGET, monkeypatch)  # the check can fail
