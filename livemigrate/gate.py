@@ -33,7 +33,7 @@ import libcst as cst
 
 from livemigrate.analysis.bindings import string_value
 # The analysis's own reading of a model test: what it sees as gated is what we may write.
-from livemigrate.analysis.gates import _mark, _mentions_model
+from livemigrate.analysis.gates import generation_mark, mentions_model
 from livemigrate.edits import Edit, Replace, Splice
 from livemigrate.rule import Fix, RuleContext
 
@@ -99,8 +99,8 @@ def _model_expression(ctx: RuleContext, located: "Located") -> cst.BaseExpressio
     model = connects[0].model_expr
     if not all(c.model_expr.deep_equals(model) for c in connects[1:]):
         return None
-    # The analysis must see the test as a model test (see gates._mentions_model).
-    if not _mentions_model(model):
+    # The analysis must see the test as a model test (see gates.mentions_model).
+    if not mentions_model(model):
         return None
     bindings = ctx.live.bindings
     at = located.entry.node
@@ -174,16 +174,16 @@ def _tests_in(module: cst.Module) -> list[tuple[str, cst.SimpleString, bool]]:
             if len(node.comparisons) != 1 or not isinstance(node.left, cst.SimpleString):
                 return
             op = node.comparisons[0].operator
-            if isinstance(op, (cst.In, cst.NotIn)) and _mentions_model(node.comparisons[0].comparator) \
-                    and _mark(string_value(node.left) or "") is not None:
-                found.append(("in", node.left, _mark(string_value(node.left) or "") == "legacy"))
+            if isinstance(op, (cst.In, cst.NotIn)) and mentions_model(node.comparisons[0].comparator) \
+                    and generation_mark(string_value(node.left) or "") is not None:
+                found.append(("in", node.left, generation_mark(string_value(node.left) or "") == "legacy"))
 
         def visit_Call(self, node: cst.Call) -> None:
             func = node.func
             if (isinstance(func, cst.Attribute) and func.attr.value == "startswith" and len(node.args) == 1
-                    and isinstance(node.args[0].value, cst.SimpleString) and _mentions_model(func.value)):
+                    and isinstance(node.args[0].value, cst.SimpleString) and mentions_model(func.value)):
                 literal = node.args[0].value
-                mark = _mark(string_value(literal) or "")
+                mark = generation_mark(string_value(literal) or "")
                 if mark is not None:
                     found.append(("startswith", literal, mark == "legacy"))
 

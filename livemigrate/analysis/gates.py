@@ -90,7 +90,8 @@ class Sides:
 UNKNOWN = Sides()
 
 
-def _mark(text: str) -> Generation | None:
+def generation_mark(text: str) -> Generation | None:
+    """The generation a model-id fragment names ("gemini-3" → new, "2.5" → legacy), if any."""
     if _NEW_MARK.search(text):
         return "new"
     if _LEGACY_MARK.search(text):
@@ -98,16 +99,16 @@ def _mark(text: str) -> Generation | None:
     return None
 
 
-def _mentions_model(node: cst.CSTNode) -> bool:
+def mentions_model(node: cst.CSTNode) -> bool:
     """The tested value looks like a model id (a name or attribute mentioning 'model')."""
     if isinstance(node, cst.Name):
         return bool(_MODELISH.search(node.value))
     if isinstance(node, cst.Attribute):
-        return bool(_MODELISH.search(node.attr.value)) or _mentions_model(node.value)
+        return bool(_MODELISH.search(node.attr.value)) or mentions_model(node.value)
     if isinstance(node, cst.Call):
-        return _mentions_model(node.func) or any(_mentions_model(a.value) for a in node.args)
+        return mentions_model(node.func) or any(mentions_model(a.value) for a in node.args)
     if isinstance(node, cst.Subscript):
-        return _mentions_model(node.value) or any(
+        return mentions_model(node.value) or any(
             isinstance(s.slice, cst.Index) and "model" in (string_value(s.slice.value) or "")
             for s in node.slice
         )
@@ -287,14 +288,14 @@ class Gates:
         if literal is None and isinstance(op, (cst.In, cst.NotIn)):
             # model in ("gemini-3.1-...", "gemini-3.8-live") / model not in GEMINI_3_LIVE
             options = _strings(self.b.value_of(right))
-            marks = {_mark(o) for o in options}
-            if options and len(marks) == 1 and None not in marks and _mentions_model(left):
+            marks = {generation_mark(o) for o in options}
+            if options and len(marks) == 1 and None not in marks and mentions_model(left):
                 generation = marks.pop()
                 return generation if isinstance(op, cst.In) else other_generation(generation)
             return None
-        if literal is None or not _mentions_model(other):
+        if literal is None or not mentions_model(other):
             return None
-        generation = _mark(literal)
+        generation = generation_mark(literal)
         if generation is None:
             return None
         if isinstance(op, (cst.In, cst.Equal, cst.Is)):
@@ -306,9 +307,9 @@ class Gates:
     def _call(self, test: cst.Call) -> Sides:
         func = test.func
         if isinstance(func, cst.Attribute) and func.attr.value in ("startswith", "endswith", "__contains__"):
-            if not _mentions_model(func.value):
+            if not mentions_model(func.value):
                 return UNKNOWN
-            marks = {_mark(s) for a in test.args for s in _strings(a.value)}
+            marks = {generation_mark(s) for a in test.args for s in _strings(a.value)}
             marks.discard(None)
             return Sides.exact(marks.pop()) if len(marks) == 1 else UNKNOWN
         if isinstance(func, cst.Name) and func.value == "isinstance":
@@ -355,7 +356,7 @@ class Gates:
     def _case_generation(self, case: cst.MatchCase) -> Generation | None:
         """``match model: case "gemini-2.5-...":`` — the case's literal names a generation."""
         match = self.b.parent(case)
-        if not isinstance(match, cst.Match) or not _mentions_model(match.subject):
+        if not isinstance(match, cst.Match) or not mentions_model(match.subject):
             return None
         pattern = case.pattern
         values = pattern.patterns if isinstance(pattern, cst.MatchOr) else [pattern]
@@ -365,7 +366,7 @@ class Gates:
             literal = string_value(value.value) if isinstance(value, cst.MatchValue) else None
             if literal is None:
                 return None
-            marks.add(_mark(literal))
+            marks.add(generation_mark(literal))
         return marks.pop() if len(marks) == 1 and None not in marks else None
 
     def _after_early_exit(self, statement: cst.CSTNode, block: cst.IndentedBlock) -> Generation | None:
