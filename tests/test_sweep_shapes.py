@@ -332,4 +332,3 @@ def test_a_first_part_that_is_only_logged_drops_nothing() -> None:
                         log.debug("first part %s", msg.server_content.model_turn.parts[0])
     ''')
     assert [f.rule_id for f in check(code, ("LM301",))] == []
-
