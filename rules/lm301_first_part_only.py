@@ -252,10 +252,68 @@ class FirstPartOnly(Rule):
         return False
 
     @staticmethod
+    def _guard_on_the_part(live, read: cst.CSTNode) -> cst.If | None:
+        """The nearest ``if`` around ``read`` (or holding it in its test) whose test reads
+        that same part: ``if sc.model_turn and parts[0].inline_data: use(parts[0]...)``."""
+        for ancestor in live.ancestors(read):
+            if isinstance(ancestor, cst.If):
+                if contains(ancestor.test, lambda n: n is read or n.deep_equals(read)):
+                    return ancestor
+                return None
+            if isinstance(ancestor, (cst.FunctionDef, cst.For, cst.While, cst.With, cst.Try)):
+                return None
+        return None
+
+    @staticmethod
+    def _guarded_loop(live, read: cst.CSTNode, parts: cst.BaseExpression, guard: cst.If) -> Fix | None:
+        """``if <prefix> and <test of parts[0]>: <body>`` → ``if <prefix>: for part in parts:
+        if <test of part>: <body>``: each part is checked as the guard checked the first, and
+        the prefix still guards the parts themselves. None when that is not the shape."""
+        test = guard.test
+        if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And):
+            prefix, last = test.left, test.right
+        else:
+            prefix, last = None, test
+        if isinstance(last, (cst.BooleanOperation, cst.UnaryOperation)):
+            return None  # `not (a and parts[0]...)`, `a or parts[0]...`: no per-part reading of it
+        same = lambda n: n is read or n.deep_equals(read)  # noqa: E731
+        if guard.orelse is not None or not contains(last, same) or (prefix is not None and contains(
+                prefix, lambda n: FirstPartOnly._over_parts(live, n))):
+            return None
+        if leaves([guard.body]) or any(contains(line, lambda n: FirstPartOnly._over_parts(live, n) and not same(n))
+                                       for line in [last, guard.body]):
+            return None  # an exit would leave the new loop; another part read would pair parts
+        function = live.enclosing_function(guard)
+        used = {n.value for n in names_read(function)} | names_bound(function.body) if function else set()
+        name = next((n for n in _LOOP_NAMES if n not in used), None)
+        if name is None:
+            return None
+        new_test, new_body = last, guard.body
+        for node in [n for n in live.nodes() if isinstance(n, cst.Subscript) and same(n)
+                     and (contains(last, lambda m, n=n: m is n) or contains(guard.body, lambda m, n=n: m is n))]:
+            new_test = new_test.deep_replace(node, cst.Name(name)) if contains(new_test, lambda m, n=node: m is n) \
+                else new_test
+            new_body = new_body.deep_replace(node, cst.Name(name)) if contains(new_body, lambda m, n=node: m is n) \
+                else new_body
+        if isinstance(new_test, cst.BaseExpression) and (new_test.lpar or new_test.rpar):
+            new_test = new_test.with_changes(lpar=[], rpar=[])
+        inner = cst.If(test=new_test, body=new_body)
+        loop = cst.For(target=cst.Name(name), iter=parts, body=cst.IndentedBlock(body=[inner]))
+        if prefix is None:
+            new = loop.with_changes(leading_lines=guard.leading_lines)
+        else:
+            new = guard.with_changes(test=prefix, body=guard.body.with_changes(body=[loop]))
+        return Fix.unsafe(f"check every part as the guard checked the first (`for {name} in ...`)",
+                          Replace(guard, new))
+
+    @staticmethod
     def _every_part(ctx: RuleContext, read: cst.CSTNode, parts: cst.BaseExpression) -> Fix | None:
         """The statement reading one part, and the statements after it that use what it
         binds, put in a loop over every part; None when the loop would change more."""
         live = ctx.live
+        guard = FirstPartOnly._guard_on_the_part(live, read)
+        if guard is not None:
+            return FirstPartOnly._guarded_loop(live, read, parts, guard)
         statement = statement_of(read, live.parent)
         where = block_of(statement, live.parent) if statement is not None else None
         if where is None:

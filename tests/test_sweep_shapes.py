@@ -332,3 +332,25 @@ def test_a_first_part_that_is_only_logged_drops_nothing() -> None:
                         log.debug("first part %s", msg.server_content.model_turn.parts[0])
     ''')
     assert [f.rule_id for f in check(code, ("LM301",))] == []
+
+
+def test_a_guard_on_the_first_part_moves_into_a_loop_over_every_part() -> None:
+    # The loop must check each part as the guard checked the first: a text part in a mixed
+    # event has no inline_data.
+    head = dedent('''
+        from google import genai
+        client = genai.Client()
+
+
+        async def collect(chunks):
+            async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config={}) as session:
+                async for msg in session.receive():
+                    sc = msg.server_content
+    ''')
+    before = head + ("            if sc and sc.model_turn and sc.model_turn.parts[0].inline_data:\n"
+                     "                chunks.append(sc.model_turn.parts[0].inline_data.data)  # audio\n")
+    after = head + ("            if sc and sc.model_turn:\n"
+                    "                for part in sc.model_turn.parts:\n"
+                    "                    if part.inline_data:\n"
+                    "                        chunks.append(part.inline_data.data)  # audio\n")
+    assert fix(before, ("LM301",), unsafe=True).fixed.decode() == after
