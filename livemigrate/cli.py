@@ -178,7 +178,6 @@ def check(paths, select, ignore, target, config, rule_path, stdin_filename, quie
           add_noqa):
     """Report 2.5-only Live API constructs in PATHS (files, folders, '-' for stdin)."""
     from livemigrate.report import render
-    from livemigrate.report.text import summary_line
 
     linter, resolver = _linter(select, ignore, target, config, rule_path)
     if add_noqa:

@@ -31,6 +31,11 @@ __all__ = [
     "keyword_arg",
     "call_method_with",
     "sole_element",
+    "add_entry",
+    "behavior_name",
+    "behavior_value",
+    "function_declarations",
+    "uses_non_blocking",
 ]
 
 
@@ -285,3 +290,47 @@ def add_entry(container: cst.Call | cst.Dict, snake_name: str, value: cst.BaseEx
     if isinstance(container, cst.Call):
         return Replace(container, container.with_changes(args=[element]))
     return Replace(container, container.with_changes(elements=[element]))
+
+
+# --- function declarations (LM201, LM602, LM603) ------------------------------------------
+def behavior_name(value: cst.BaseExpression) -> str | None:
+    """``BLOCKING`` / ``NON_BLOCKING`` for a literal behavior in any spelling
+    (``types.Behavior.NON_BLOCKING``, ``"non_blocking"``), else None."""
+    if isinstance(value, cst.Attribute):
+        return value.attr.value.upper()
+    from livemigrate.analysis import string_value
+
+    text = string_value(value)
+    return text.upper() if text is not None else None
+
+
+def behavior_value(container: cst.Call | cst.Dict, behavior: str, like: cst.CSTNode | None = None) -> cst.BaseExpression:
+    """``behavior`` spelled for ``container``: ``<alias>.Behavior.X`` in a
+    ``types.FunctionDeclaration(...)`` call, a string (quoted like ``like``) in a dict or raw frame."""
+    if isinstance(container, cst.Call) and isinstance(container.func, cst.Attribute):
+        return cst.Attribute(cst.Attribute(container.func.value, cst.Name("Behavior")), cst.Name(behavior))
+    return string_literal(behavior, like)
+
+
+def uses_non_blocking(ctx: RuleContext) -> bool:
+    """Whether the module uses what only NON_BLOCKING calls have: the behavior itself, or
+    scheduling / will_continue on a tool response."""
+    for located in ctx.live.config_entries():
+        entry = located.entry
+        if entry.name == "behavior" and "function_declarations" in entry.path and \
+                behavior_name(entry.value) == "NON_BLOCKING":
+            return True
+        if entry.name in ("scheduling", "will_continue") and "function_responses" in entry.path:
+            return True
+    return False
+
+
+def function_declarations(ctx: RuleContext) -> Iterator[tuple[Located, cst.Call | cst.Dict, ConfigEntry | None]]:
+    """(located ``name`` entry, declaration container, its ``behavior`` entry or None) for
+    every function declaration of a Live config outside 2.x-only code."""
+    for located in live_entries(ctx):
+        entry = located.entry
+        if entry.name != "name" or entry.parent != "function_declarations" or entry.container is None:
+            continue
+        behavior = next((e for e in ctx.live.entries_in(entry.container) if e.name == "behavior"), None)
+        yield located, entry.container, behavior

@@ -126,10 +126,10 @@ def _without_empty_blocks(edits: Sequence[Edit], parent: Callable[[cst.CSTNode],
     pending = list(removals)
     while pending:
         edit = pending.pop()
-        node, holder = edit.node, parent(edit.node)
+        holder = parent(edit.node)
         if isinstance(holder, cst.SimpleStatementLine) and all(id(s) in gone for s in holder.body):
             gone.add(id(holder))
-            node, holder = holder, parent(holder)
+            holder = parent(holder)
         if not isinstance(holder, (cst.IndentedBlock, cst.SimpleStatementSuite)):
             continue  # module level (an empty module is fine) or a shape we leave as it is
         if not all(id(s) in gone for s in holder.body):

@@ -44,18 +44,8 @@ so its 2.5 settings stay valid for now.
 
 from __future__ import annotations
 
-import libcst as cst
-
-from livemigrate.analysis import string_value
-from livemigrate.fixes import fix_for, live_entries, model_note, remove_entry
+from livemigrate.fixes import behavior_name, fix_for, live_entries, model_note, remove_entry
 from livemigrate.rule import FixAvailability, Invalid, Rule, RuleContext
-
-
-def is_non_blocking(value: cst.BaseExpression) -> bool:
-    if isinstance(value, cst.Attribute):
-        return value.attr.value.upper() == "NON_BLOCKING"
-    text = string_value(value)
-    return text is not None and text.upper() == "NON_BLOCKING"
 
 
 class NonBlockingFunction(Rule):
@@ -105,7 +95,7 @@ class NonBlockingFunction(Rule):
             entry = located.entry
             if entry.name != "behavior" or "function_declarations" not in entry.path:
                 continue
-            if not is_non_blocking(entry.value):
+            if behavior_name(entry.value) != "NON_BLOCKING":
                 continue
             ctx.report(entry.key_node,
                        f"{ctx.target.claim('non_blocking_tools')}.{model_note(located, ctx.target)}",

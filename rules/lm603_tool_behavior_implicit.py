@@ -44,52 +44,9 @@ config is used with is not known in the module, the fix is unsafe (the fix polic
 
 from __future__ import annotations
 
-import libcst as cst
-
-from livemigrate.analysis import string_value
-from livemigrate.fixes import add_entry, fix_for, live_entries, model_note, string_literal
+from livemigrate.fixes import (add_entry, behavior_value, fix_for, function_declarations,
+                               model_note, uses_non_blocking)
 from livemigrate.rule import FixAvailability, Invalid, Rule, RuleContext
-
-
-# The same reading of declarations as LM602 (rule modules are loaded by path, one by one).
-def behavior_value(container: cst.Call | cst.Dict, behavior: str, like: cst.CSTNode | None = None) -> cst.BaseExpression:
-    """``behavior`` spelled for ``container``: ``<alias>.Behavior.X`` in a
-    ``types.FunctionDeclaration(...)`` call, a string in a dict or raw frame."""
-    if isinstance(container, cst.Call) and isinstance(container.func, cst.Attribute):
-        return cst.Attribute(cst.Attribute(container.func.value, cst.Name("Behavior")), cst.Name(behavior))
-    return string_literal(behavior, like)
-
-
-def behavior_name(value: cst.BaseExpression) -> str | None:
-    """``BLOCKING`` / ``NON_BLOCKING`` for a literal behavior, else None."""
-    if isinstance(value, cst.Attribute):
-        return value.attr.value.upper()
-    text = string_value(value)
-    return text.upper() if text is not None else None
-
-
-def uses_non_blocking(ctx: RuleContext) -> bool:
-    """Whether the module uses what only NON_BLOCKING calls have: the behavior itself, or
-    scheduling / will_continue on a tool response."""
-    for located in ctx.live.config_entries():
-        entry = located.entry
-        if entry.name == "behavior" and "function_declarations" in entry.path and \
-                behavior_name(entry.value) == "NON_BLOCKING":
-            return True
-        if entry.name in ("scheduling", "will_continue") and "function_responses" in entry.path:
-            return True
-    return False
-
-
-def declarations(ctx: RuleContext):
-    """(located ``name`` entry, declaration container, its ``behavior`` entry or None) for
-    every function declaration of a Live config outside 2.x-only code."""
-    for located in live_entries(ctx):
-        entry = located.entry
-        if entry.name != "name" or entry.parent != "function_declarations" or entry.container is None:
-            continue
-        behavior = next((e for e in ctx.live.entries_in(entry.container) if e.name == "behavior"), None)
-        yield located, entry.container, behavior
 
 
 class ToolBehaviorImplicit(Rule):
@@ -139,7 +96,7 @@ class ToolBehaviorImplicit(Rule):
             return
         if not uses_non_blocking(ctx):
             return  # written for blocking calls: LM602 says what to declare
-        for located, container, behavior in declarations(ctx):
+        for located, container, behavior in function_declarations(ctx):
             if behavior is not None:
                 continue
             edit = add_entry(container, "behavior", behavior_value(container, "NON_BLOCKING", located.entry.value))
