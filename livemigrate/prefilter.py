@@ -24,7 +24,14 @@ def _pattern() -> re.Pattern[bytes]:
         b"aio.live",  # <client>.aio.live.connect / a live handle passed on
         b"LiveConnect",  # LiveConnectConfig(Dict)
         b"LiveClient",  # LiveClientContent, LiveClientRealtimeInput, LiveClientToolResponse, ...
-        b"LiveServer",  # LiveServerMessage annotations in receive helpers
+        # LiveServerMessage annotations in receive helpers; not bare "LiveServer", which is
+        # also Django's LiveServerTestCase (every Django test module would be parsed)
+        b"LiveServerMessage",
+        b"LiveServerContent",
+        b"LiveServerToolCall",  # and LiveServerToolCallCancellation
+        b"LiveServerGoAway",
+        b"LiveServerSetupComplete",
+        b"LiveServerSessionResumption",
         b"AsyncSession",  # helpers typed with the SDK's session
         b"start_stream",
         b"end_of_turn",  # session.send(input=..., end_of_turn=...)

@@ -282,6 +282,19 @@ def test_a_module_that_only_calls_generate_content_is_not_parsed() -> None:
     assert may_touch_live_api(b"MODEL = 'gemini-3.1-flash-live-preview'\n")
 
 
+def test_django_live_server_test_cases_are_not_live_api_code() -> None:
+    """Django's LiveServerTestCase (a web test server) shares a prefix with the SDK's
+    LiveServerMessage: a code base full of them must not be parsed for nothing."""
+    from livemigrate.prefilter import may_touch_live_api
+
+    assert not may_touch_live_api(b"from django.test import LiveServerTestCase\n"
+                                  b"class T(StaticLiveServerTestCase):\n    live_server_url = ''\n")
+    for name in (b"LiveServerMessage", b"LiveServerContent", b"LiveServerToolCall", b"LiveServerGoAway",
+                 b"LiveServerSetupComplete", b"LiveServerSessionResumptionUpdate",
+                 b"LiveServerToolCallCancellation"):
+        assert may_touch_live_api(b"def on(message: types." + name + b") -> None: ...\n"), name
+
+
 def test_a_tool_response_sent_with_send_is_rewritten_safely_whatever_the_model() -> None:
     code = dedent('''
         from google.genai import types
