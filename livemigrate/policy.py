@@ -283,7 +283,7 @@ def _key_reads(ctx: "RuleContext") -> dict[str, list[cst.CSTNode]]:
         if key:
             reads.setdefault(key, []).append(node)
 
-    for node in descendants(ctx.module, skip=()):
+    for node in ctx.live.nodes(cst.Subscript, cst.Call, cst.Comparison, cst.Attribute):
         if isinstance(node, cst.Subscript):
             if _is_written(node, parent):
                 continue

@@ -218,7 +218,7 @@ class FirstPartOnly(Rule):
 
     def check(self, ctx: RuleContext) -> None:
         live = ctx.live
-        for node in live.nodes():
+        for node in live.nodes(cst.Subscript, cst.Call, cst.For):
             if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
                 if _first_or_last(node.slice[0].slice.value) and is_model_turn_parts(node.value, live.resolve_value):
                     self._report(ctx, node, self._every_part(ctx, node, node.value))
@@ -289,7 +289,7 @@ class FirstPartOnly(Rule):
         if name is None:
             return None
         new_test, new_body = last, guard.body
-        for node in [n for n in live.nodes() if isinstance(n, cst.Subscript) and same(n)
+        for node in [n for n in live.nodes(cst.Subscript) if same(n)
                      and (contains(last, lambda m, n=n: m is n) or contains(guard.body, lambda m, n=n: m is n))]:
             new_test = new_test.deep_replace(node, cst.Name(name)) if contains(new_test, lambda m, n=node: m is n) \
                 else new_test

@@ -175,7 +175,7 @@ class ExclusiveServerFields(Rule):
 
     def check(self, ctx: RuleContext) -> None:
         live = ctx.live
-        found = ladders(live.nodes(), live.parent, live.server_content_aliases())
+        found = ladders(live.nodes(cst.IndentedBlock), live.parent, live.server_content_aliases())
         for chain in [*live.if_chains(), *found]:
             if live.is_legacy_only(chain.head):
                 continue

@@ -189,9 +189,7 @@ class SkipAfterAudio(Rule):
     def check(self, ctx: RuleContext) -> None:
         live = ctx.live
         aliases = live.server_content_aliases()
-        for node in live.nodes():
-            if not isinstance(node, cst.If):
-                continue
+        for node in live.nodes(cst.If):
             # a `raise` ends more than this message: not an exit this rule is about
             leaving = exit_statement(node.body, (cst.Continue, cst.Break, cst.Return))
             if leaving is None:

@@ -249,8 +249,8 @@ class TextAsTranscript(Rule):
         live = ctx.live
         if not live.uses_live_api:
             return
-        for node in live.nodes():
-            if not (isinstance(node, cst.Attribute) and node.attr.value == "text"):
+        for node in live.nodes(cst.Attribute):
+            if node.attr.value != "text":
                 continue
             if live.is_message(node.value):
                 config = live.config_of(live.message_origin(node.value))

@@ -123,9 +123,7 @@ class LoopEndsOnNonContent(Rule):
     def check(self, ctx: RuleContext) -> None:
         live = ctx.live
         messages: dict[int, str | None] = {}  # per loop: how its body spells the message
-        for node in live.nodes():
-            if not isinstance(node, cst.If):
-                continue
+        for node in live.nodes(cst.If):
             loop = self._message_loop(ctx, node)
             if loop is None:
                 continue

@@ -118,8 +118,8 @@ class ReceivedMimeEquality(Rule):
 
     def check(self, ctx: RuleContext) -> None:
         live = ctx.live
-        for node in live.nodes():
-            if not (isinstance(node, cst.Comparison) and len(node.comparisons) == 1):
+        for node in live.nodes(cst.Comparison):
+            if len(node.comparisons) != 1:
                 continue
             target = node.comparisons[0]
             if not isinstance(target.operator, (cst.Equal, cst.NotEqual)):

@@ -110,7 +110,7 @@ class InteractionStatusOnMessage(Rule):
         if not ctx.target.sends_interaction_status:
             return
         live = ctx.live
-        for node in live.nodes():
+        for node in live.nodes(cst.Attribute, cst.Call):
             found = self._misread(live, node)
             if found is None or live.is_legacy_only(node):
                 continue

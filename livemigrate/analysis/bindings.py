@@ -17,6 +17,8 @@ from typing import Iterator, Mapping, NamedTuple, Union
 
 import libcst as cst
 
+from livemigrate.analysis.tree_walk import walk
+
 __all__ = ["Bindings", "Mutation", "ParentMap", "Scope", "Store", "index_bindings", "parameter", "string_value"]
 
 Scope = Union[cst.Module, cst.FunctionDef, cst.ClassDef, cst.Lambda]
@@ -106,6 +108,10 @@ class Bindings:
         # Where each node's subtree ends in pre-order (``parents.nodes[order:end]`` is the
         # subtree): walks of a subtree are a slice, not libcst's slow ``children``.
         self.ends = array("l")
+        # Every node by its exact type, in source order: a rule that looks for calls or
+        # subscripts reads those, not every node of the module.
+        self.by_type: dict[type, list[cst.CSTNode]] = {}
+        self._of_kinds: dict[tuple[type, ...], list[cst.CSTNode]] = {}
         self.assignments: dict[tuple[Scope, str], list[cst.BaseExpression]] = defaultdict(list)
         self.mutations: dict[tuple[Scope, str], list[Mutation]] = defaultdict(list)
         self.attributes: dict[tuple[cst.ClassDef, str], list[cst.BaseExpression]] = defaultdict(list)
@@ -137,6 +143,20 @@ class Bindings:
         self._unresolved_by_name: dict[str, list[cst.Call]] = {}
 
     # --- navigation -----------------------------------------------------------------
+    def nodes_of(self, kinds: tuple[type, ...]) -> list[cst.CSTNode]:
+        """The nodes that are instances of one of ``kinds``, in source order (shared: do
+        not change the list)."""
+        found = self._of_kinds.get(kinds)
+        if found is None:
+            lists = [nodes for kind, nodes in self.by_type.items() if issubclass(kind, kinds)]
+            if len(lists) == 1:
+                found = lists[0]
+            else:
+                order = self.order
+                found = sorted((n for nodes in lists for n in nodes), key=lambda n: order[id(n)])
+            self._of_kinds[kinds] = found
+        return found
+
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
         """The node ``node`` is written in."""
         return self.parents._by_id.get(id(node))
@@ -299,9 +319,10 @@ def parameter(function: cst.FunctionDef, name: str) -> cst.Param | None:
     return None
 
 
-class _Indexer(cst.CSTVisitor):
+class _Indexer:
+    """Fills a :class:`Bindings` from one :func:`~livemigrate.analysis.tree_walk.walk`."""
+
     def __init__(self, bindings: Bindings) -> None:
-        super().__init__()
         self.b = bindings
         self.stack: list[cst.CSTNode] = []
         self.scopes: list[Scope] = [bindings.module]
@@ -313,18 +334,24 @@ class _Indexer(cst.CSTVisitor):
         self.nodes = bindings.parents.nodes
         self.ends = bindings.ends
         self.positions: list[int] = []
+        self.by_type = bindings.by_type
 
-    def on_visit(self, node: cst.CSTNode) -> bool:
+    def on_visit(self, node: cst.CSTNode) -> None:
         key = id(node)
         position = len(self.nodes)
         self.order[key] = position
         self.nodes.append(node)
+        kind = type(node)
+        of_kind = self.by_type.get(kind)
+        if of_kind is None:
+            self.by_type[kind] = [node]
+        else:
+            of_kind.append(node)
         self.ends.append(0)
         if self.stack:
             self.by_id[key] = self.stack[-1]
         self.stack.append(node)
         self.positions.append(position)
-        kind = type(node)
         if kind in _NEW_SCOPES:
             if kind is cst.FunctionDef:
                 self.b.functions[(self.scopes[-1], node.name.value)] = node
@@ -333,19 +360,10 @@ class _Indexer(cst.CSTVisitor):
                 self.b.classes[(self.scopes[-1], node.name.value)] = node
                 self.b.classes_by_name[node.name.value].append(node)
             self.scopes.append(node)
-        # Dispatch to visit_<Node> ourselves (what CSTVisitor.on_visit does), without its
-        # getattr on every node for types we do not handle.
+        # visit_<Node> by exact type: one dict lookup per node.
         visit = _VISITS.get(kind)
         if visit is not None:
             visit(self, node)
-        return True
-
-    # libcst calls these for every field of every node; CSTVisitor looks up a method for each.
-    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
-        pass
-
-    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
-        pass
 
     def on_leave(self, original_node: cst.CSTNode) -> None:
         self.stack.pop()
@@ -552,6 +570,7 @@ def index_bindings(module: cst.Module) -> Bindings:
     from livemigrate.analysis.syntax import register_index
 
     bindings = Bindings(module)
-    module.visit(_Indexer(bindings))
+    indexer = _Indexer(bindings)
+    walk(module, indexer.on_visit, indexer.on_leave)
     register_index(bindings)
     return bindings

@@ -158,7 +158,7 @@ def handed_out_keys(live: "LiveModel") -> list[cst.CSTNode]:
     WebSocket. Each is the key expression itself (``os.environ["GEMINI_API_KEY"]``, a name)."""
     found: dict[int, cst.CSTNode] = {}
     handlers = _web_handlers(live)
-    for node in live.nodes():
+    for node in live.nodes(cst.Return, cst.Call):
         if isinstance(node, cst.Return) and node.value is not None:
             function = live.enclosing_function(node)
             if function is not None and id(function) in handlers:
@@ -177,15 +177,14 @@ def _web_handlers(live: "LiveModel") -> set[int]:
     """The functions a web framework calls for a request: decorated as routes, or registered
     with ``add_get`` / ``add_url_rule``."""
     handlers: set[int] = set()
-    for node in live.nodes():
-        if isinstance(node, cst.FunctionDef):
-            for decorator in node.decorators:
-                target = decorator.decorator
-                if isinstance(target, cst.Call):
-                    target = target.func
-                name = (dotted_name(target) or "").split(".")[-1]
-                if name in _ROUTE_DECORATORS or "route" in name.lower():
-                    handlers.add(id(node))
+    for node in live.nodes(cst.FunctionDef):
+        for decorator in node.decorators:
+            target = decorator.decorator
+            if isinstance(target, cst.Call):
+                target = target.func
+            name = (dotted_name(target) or "").split(".")[-1]
+            if name in _ROUTE_DECORATORS or "route" in name.lower():
+                handlers.add(id(node))
     for name in _ROUTE_REGISTRARS:
         for call in live.calls_to(name):
             for arg in call.args:

@@ -324,10 +324,7 @@ class SessionFlow:
                 self.messages.add(node.target, self.sessions.origin(iterator.func.value))
 
     def _walk(self, kind: type) -> Iterator:
-        return (node for node in self._all_nodes() if isinstance(node, kind))
-
-    def _all_nodes(self):
-        return self.b.parents.keys()
+        return iter(self.b.nodes_of((kind,)))
 
     def _collect_frames(self) -> None:
         """Frames of a raw client: every dict literal whose key is a Live client message

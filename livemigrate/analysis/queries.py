@@ -34,9 +34,14 @@ class LiveQueries:
     flow: "SessionFlow"  # a property of LiveModel, built on first use
 
     # --- where a node is ----------------------------------------------------------------
-    def nodes(self) -> Sequence[cst.CSTNode]:
-        """Every node of the module in source (pre-)order, the module first."""
-        return self.bindings.parents.nodes
+    def nodes(self, *kinds: type) -> Sequence[cst.CSTNode]:
+        """Every node of the module in source (pre-)order, the module first; with ``kinds``,
+        only those that are instances of one of them (abstract bases such as
+        ``cst.BaseSmallStatement`` included). Ask for the kinds a rule looks for: reading
+        only those costs nothing, testing every node of a big module costs a lot."""
+        if not kinds:
+            return self.bindings.parents.nodes
+        return self.bindings.nodes_of(kinds)
 
     def walk(self, node: cst.CSTNode, skip: tuple[type, ...] = NESTED_SCOPES) -> Iterator[cst.CSTNode]:
         """``node`` and what is below it in source order, not entering ``skip`` (by default
@@ -178,7 +183,7 @@ class LiveQueries:
         fields each branch reads."""
         from livemigrate.analysis.server_fields import if_chains
 
-        return if_chains(self.nodes(), self.bindings.parent, self.server_content_aliases())
+        return if_chains(self.nodes(cst.If), self.bindings.parent, self.server_content_aliases())
 
     # --- gates ---------------------------------------------------------------------------------
     def is_legacy_only(self, node: cst.CSTNode) -> bool:
@@ -202,7 +207,7 @@ class LiveQueries:
 
     def model_gates(self) -> list[cst.CSTNode]:
         """Every ``if`` / conditional expression whose test says a model generation."""
-        return [n for n in self.nodes() if isinstance(n, (cst.If, cst.IfExp)) and self.gates.sides(n.test)]
+        return [n for n in self.nodes(cst.If, cst.IfExp) if self.gates.sides(n.test)]
 
     # --- backend ---------------------------------------------------------------------------------
     def on_vertex(self, node: cst.CSTNode) -> bool:

@@ -111,7 +111,7 @@ def tool_call_reads(live) -> Iterator[cst.CSTNode]:
     and in a raw client the ``"toolCall"`` key (``m["toolCall"]``, ``m.get("toolCall")``,
     ``"toolCall" in m``)."""
     raw = live.raw_client or any(c.kind == "raw" for c in live.configs)
-    for node in live.nodes():
+    for node in live.nodes(cst.Attribute, cst.Call, cst.SimpleString):
         if isinstance(node, cst.Attribute) and node.attr.value == "tool_call" and live.is_message(node.value):
             yield node
         elif isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value in ("getattr", "hasattr") \

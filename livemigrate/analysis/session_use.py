@@ -112,7 +112,7 @@ def is_live_module(live: "LiveModel") -> bool:
 def reads_session_end(live: "LiveModel") -> bool:
     """The module reads ``go_away`` or ``session_resumption_update`` of a server message (any
     spelling): it reacts to the session ending."""
-    for node in live.nodes():
+    for node in live.nodes(cst.Attribute, cst.SimpleString):
         if isinstance(node, cst.Attribute) and node.attr.value in SESSION_END_FIELDS:
             return True
         if isinstance(node, cst.SimpleString) and string_value(node) in SESSION_END_FIELDS:
@@ -341,8 +341,8 @@ class _Sessions:
                     why = self._loop_around(frame.send, session, streaming=True)
                     if why is not None:
                         session.loops.append((frame.send, f"it sends realtime input {why}"))
-            for node in live.nodes():
-                if isinstance(node, (cst.While, cst.For)) and self._reads_messages_forever(node):
+            for node in live.nodes(cst.While, cst.For):
+                if self._reads_messages_forever(node):
                     session.loops.append((node, "it reads server messages in a loop that never ends"))
 
     def _loop_around(self, node: cst.CSTNode, session: LiveSession, streaming: bool, depth: int = 0) -> str | None:
