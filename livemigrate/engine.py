@@ -31,13 +31,15 @@ if TYPE_CHECKING:
     from livemigrate.imports_cleanup import drop_unused_genai_imports
     from livemigrate.parallel import FileTask
     from livemigrate.policy import hold_model_switches
+    from livemigrate.positions import Positions
     from livemigrate.progress import ProgressBar
 
 # libcst, the analysis and the fix machinery are imported on the first file that is parsed:
 # a run whose files the prefilter rules out (most repositories), or answered from the cache,
 # never pays for them (about half a second). They land in this module's namespace, so the
 # functions below name them as if imported at the top (and a test can monkeypatch them).
-_HEAVY = ("cst", "build_live_model", "apply_edits", "overlaps", "drop_unused_genai_imports", "hold_model_switches")
+_HEAVY = ("cst", "build_live_model", "apply_edits", "overlaps", "drop_unused_genai_imports", "hold_model_switches",
+          "Positions")
 
 
 def _load_heavy() -> None:
@@ -49,10 +51,11 @@ def _load_heavy() -> None:
     from livemigrate.edits import apply_edits, overlaps
     from livemigrate.imports_cleanup import drop_unused_genai_imports
     from livemigrate.policy import hold_model_switches
+    from livemigrate.positions import Positions
 
     loaded = {"cst": libcst, "build_live_model": build_live_model, "apply_edits": apply_edits,
               "overlaps": overlaps, "drop_unused_genai_imports": drop_unused_genai_imports,
-              "hold_model_switches": hold_model_switches}
+              "hold_model_switches": hold_model_switches, "Positions": Positions}
     for name, value in loaded.items():
         globals().setdefault(name, value)  # a name already set (a monkeypatch) stays
 
@@ -220,14 +223,7 @@ class Linter:
             live = build_live_model(module, text)
         except Exception as exc:  # noqa: BLE001 - any bug in the analysis is this file's error
             return [], {}, [InternalError("analysis", exc)]
-        positions: dict | None = None
-
-        def position(node: cst.CSTNode):
-            nonlocal positions
-            if positions is None:
-                positions = _positions(module)
-            return positions[node]
-
+        position = Positions(module)  # computed at the first finding, for reported nodes only
         suppressions = Suppressions.read(text)
         context = RuleContext
         if self.settings.fix_style == "gate":  # fixes keep the 2.x path behind a model-id test
@@ -474,22 +470,6 @@ class Linter:
                 else:
                     report.findings = report.findings_on_original()
             yield report
-
-
-def _positions(module: cst.Module) -> dict:
-    """Node → CodeRange for the whole module, computed only when a file has a finding.
-
-    PositionProvider's own codegen pass, run directly: going through MetadataWrapper adds a
-    full visitor pass over the tree for its bookkeeping (about 40% of the cost on large
-    modules). Falls back to the wrapper if libcst changes that provider's shape."""
-    from libcst.metadata import MetadataWrapper, PositionProvider
-
-    try:
-        provider = PositionProvider()
-        provider._gen_impl(module)  # noqa: SLF001 - see the docstring
-        return provider._computed  # noqa: SLF001
-    except (AttributeError, TypeError):
-        return dict(MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider))
 
 
 def _write(report: FileReport) -> None:

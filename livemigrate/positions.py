@@ -1,0 +1,112 @@
+"""Where a node is in its module: libcst's ``PositionProvider`` answers, at a fraction of its cost.
+
+``PositionProvider`` regenerates the module and, for every token, splits it on newlines to
+keep a line and column, and for every node builds two ``CodePosition`` and a ``CodeRange``.
+A module with a few findings needs a dozen of those ranges, not a hundred thousand (issue 10
+§5: positions cost as much as the parse). Here the one codegen pass keeps, per node, only the
+two token counts around it (and the syntactic bounds libcst records for statements); a
+line and column are worked out only for the nodes asked about, from the token lengths and
+the newlines of the generated text, with C-level helpers (``accumulate``, ``finditer``,
+``bisect``). The answers are libcst's own: a test compares them on every node of the
+fixtures and corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from itertools import accumulate
+
+import libcst as cst
+from libcst._nodes.internal import CodegenState  # noqa: PLC2701 - the codegen hook libcst's own provider uses
+
+__all__ = ["Positions"]
+
+_NEWLINE = re.compile(r"\r\n?|\n")  # what libcst's PositionProvider counts as a line break
+
+
+class _Syntactic:
+    """``with state.record_syntactic_position(node, start_node=..., end_node=...)``: libcst's
+    generator-based context manager, as a plain object (one per statement, and cheaper)."""
+
+    __slots__ = ("state", "node", "start_node", "end_node", "start")
+
+    def __init__(self, state: "_TokenCountingState", node, start_node, end_node) -> None:
+        self.state, self.node, self.start_node, self.end_node = state, node, start_node, end_node
+
+    def __enter__(self) -> None:
+        self.start = len(self.state.tokens)
+
+    def __exit__(self, *exc) -> None:
+        ranges = self.state.ranges
+        start = ranges[id(self.start_node)][0] if self.start_node is not None else self.start
+        end = ranges[id(self.end_node)][1] if self.end_node is not None else len(self.state.tokens)
+        ranges[id(self.node)] = (start, end)
+
+
+class _TokenCountingState(CodegenState):
+    """Codegen that records, per node, the number of tokens emitted before and after it."""
+
+    # CodegenState is a slotted dataclass: extra state lives in a slot of its own.
+    __slots__ = ("ranges", "stack")
+
+    def __init__(self, module: cst.Module) -> None:
+        super().__init__(default_indent=module.default_indent, default_newline=module.default_newline)
+        self.ranges: dict[int, tuple[int, int]] = {}
+        self.stack: list[int] = []
+
+    def before_codegen(self, node: cst.CSTNode) -> None:
+        self.stack.append(len(self.tokens))
+
+    def after_codegen(self, node: cst.CSTNode) -> None:
+        start = self.stack.pop()
+        key = id(node)
+        if key not in self.ranges:  # the syntactic bounds, when recorded, win (as in libcst)
+            self.ranges[key] = (start, len(self.tokens))
+
+    def record_syntactic_position(self, node, *, start_node=None, end_node=None):  # type: ignore[override]
+        return _Syntactic(self, node, start_node, end_node)
+
+    def pop_trailing_newline(self) -> None:
+        # libcst's provider drops the module's last newline without moving its line and
+        # column back; keeping the token keeps the counts (and so the positions) the same.
+        pass
+
+
+class Positions:
+    """``positions(node)`` → libcst ``CodeRange`` (1-based lines, 0-based columns) for any
+    node of ``module``. The codegen pass runs at the first question; ranges are built only
+    for the nodes asked about."""
+
+    def __init__(self, module: cst.Module) -> None:
+        self.module = module
+        self._ranges: dict[int, tuple[int, int]] | None = None
+        self._offsets: list[int] = []  # character offset before each token (and after the last)
+        self._line_starts: list[int] = []  # offset of each line's first character
+        self._asked: dict[int, cst.metadata.CodeRange] = {}
+
+    def _generate(self) -> dict[int, tuple[int, int]]:
+        state = _TokenCountingState(self.module)
+        self.module._codegen(state)  # noqa: SLF001 - what Module.code does, with our state
+        self._offsets = [0, *accumulate(map(len, state.tokens))]
+        text = "".join(state.tokens)
+        self._line_starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
+        self._ranges = state.ranges
+        return state.ranges
+
+    def _point(self, token_count: int):
+        offset = self._offsets[token_count]
+        line = bisect_right(self._line_starts, offset)  # lines starting at or before offset
+        return cst.metadata.CodePosition(line, offset - self._line_starts[line - 1])
+
+    def __call__(self, node: cst.CSTNode) -> "cst.metadata.CodeRange":
+        key = id(node)
+        found = self._asked.get(key)
+        if found is None:
+            ranges = self._ranges if self._ranges is not None else self._generate()
+            start, end = ranges[key]  # KeyError: not a node of this module, as libcst's mapping
+            found = self._asked[key] = cst.metadata.CodeRange(self._point(start), self._point(end))
+        return found
+
+    def __getitem__(self, node: cst.CSTNode) -> "cst.metadata.CodeRange":
+        return self(node)
