@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from livemigrate.imports_cleanup import drop_unused_genai_imports
     from livemigrate.parallel import FileTask
     from livemigrate.policy import hold_model_switches
-    from livemigrate.positions import Positions
+    from livemigrate.positions import CommentLines, Positions
     from livemigrate.progress import ProgressBar
 
 # libcst, the analysis and the fix machinery are imported on the first file that is parsed:
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 # never pays for them (about half a second). They land in this module's namespace, so the
 # functions below name them as if imported at the top (and a test can monkeypatch them).
 _HEAVY = ("cst", "build_live_model", "apply_edits", "overlaps", "drop_unused_genai_imports", "hold_model_switches",
-          "Positions")
+          "Positions", "CommentLines")
 
 
 def _load_heavy() -> None:
@@ -51,11 +51,12 @@ def _load_heavy() -> None:
     from livemigrate.edits import apply_edits, overlaps
     from livemigrate.imports_cleanup import drop_unused_genai_imports
     from livemigrate.policy import hold_model_switches
-    from livemigrate.positions import Positions
+    from livemigrate.positions import CommentLines, Positions
 
     loaded = {"cst": libcst, "build_live_model": build_live_model, "apply_edits": apply_edits,
               "overlaps": overlaps, "drop_unused_genai_imports": drop_unused_genai_imports,
-              "hold_model_switches": hold_model_switches, "Positions": Positions}
+              "hold_model_switches": hold_model_switches, "Positions": Positions,
+              "CommentLines": CommentLines}
     for name, value in loaded.items():
         globals().setdefault(name, value)  # a name already set (a monkeypatch) stays
 
@@ -228,7 +229,9 @@ class Linter:
         context = RuleContext
         if self.settings.fix_style == "gate":  # fixes keep the 2.x path behind a model-id test
             from livemigrate.gate import GateContext as context
-        ctx = context(path, module, live, self.target, position, suppressions.comment_lines)
+        comments = suppressions.comment_lines if suppressions.comments_read else \
+            CommentLines(live.nodes(cst.Comment), position)
+        ctx = context(path, module, live, self.target, position, comments)
         for rule in self.rules:
             ctx.rule = rule
             reported = len(ctx.findings)

@@ -16,11 +16,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from itertools import accumulate
+from typing import Iterator, Mapping, Sequence
 
 import libcst as cst
 from libcst._nodes.internal import CodegenState  # noqa: PLC2701 - the codegen hook libcst's own provider uses
 
-__all__ = ["Positions"]
+__all__ = ["CommentLines", "Positions"]
 
 _NEWLINE = re.compile(r"\r\n?|\n")  # what libcst's PositionProvider counts as a line break
 
@@ -110,3 +111,27 @@ class Positions:
 
     def __getitem__(self, node: cst.CSTNode) -> "cst.metadata.CodeRange":
         return self(node)
+
+
+class CommentLines(Mapping[int, str]):
+    """Line → the comment on it, for ``comments`` (the module's ``Comment`` nodes), placed at
+    the first question: what a tokenizer pass over the text would give, from the tree."""
+
+    def __init__(self, comments: Sequence[cst.Comment], positions: Positions) -> None:
+        self._comments = comments
+        self._positions = positions
+        self._lines: dict[int, str] | None = None
+
+    def _read(self) -> dict[int, str]:
+        if self._lines is None:
+            self._lines = {self._positions(c).start.line: c.value for c in self._comments}
+        return self._lines
+
+    def __getitem__(self, line: int) -> str:
+        return self._read()[line]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._read())
+
+    def __len__(self) -> int:
+        return len(self._read())

@@ -12,7 +12,7 @@ import inspect
 import sys
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from typing import TYPE_CHECKING, ClassVar, Sequence
+from typing import TYPE_CHECKING, ClassVar, Mapping, Sequence
 
 if TYPE_CHECKING:  # annotations only: reports and output formats import this without libcst
     import libcst as cst
@@ -150,9 +150,11 @@ class RuleContext:
     """What a rule sees of one module, and the one call it reports through."""
 
     def __init__(self, path: str, module: cst.Module, live: "LiveModel", target: "TargetProfile",
-                 positions: "callable[[cst.CSTNode], CodeRange]", comment_lines: dict[int, str] | None = None) -> None:
+                 positions: "callable[[cst.CSTNode], CodeRange]",
+                 comment_lines: "Mapping[int, str] | None" = None) -> None:
         self.path = path
-        self.comment_lines = comment_lines or {}  # line → comment text, for the fix policy
+        # line → comment text, for the fix policy (may be read on demand: never test its truth)
+        self.comment_lines = comment_lines if comment_lines is not None else {}
         self.module = module
         self.live = live
         self.target = target

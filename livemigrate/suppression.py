@@ -157,6 +157,9 @@ class Suppressions:
     directives: dict[int, list[Directive]] = field(default_factory=dict)  # line-level, by comment line
     file_codes: frozenset[str] | None = frozenset()  # file-level ids; None: every id
     redirect: dict[int, int] = field(default_factory=dict)  # a line that cannot hold a comment → next
+    # False when the text holds no directive and was not tokenized: comment_lines is empty
+    # then, and whoever needs comments reads them elsewhere (the engine: from the tree).
+    comments_read: bool = True
 
     @classmethod
     def read(cls, text: str, layout: bool = False) -> "Suppressions":
@@ -167,6 +170,11 @@ class Suppressions:
         if "#" not in text and not layout:
             return result
         directives = _MAY_HOLD_DIRECTIVES.search(text) is not None
+        if not directives and not layout:
+            # Nothing to suppress: tokenizing only for the comments costs more than the rules
+            # on a big module, and the fix policy rarely asks for them.
+            result.comments_read = False
+            return result
         spans: list[tuple[int, int]] = []
         open_fstrings: list[int] = []
         file_codes: set[str] = set()

@@ -55,3 +55,15 @@ def test_a_node_of_another_module_is_a_key_error() -> None:
     positions = Positions(cst.parse_module("x = 1\n"))
     with pytest.raises(KeyError):
         positions(cst.parse_module("y = 2\n").body[0])
+
+
+def test_comment_lines_from_the_tree_are_the_tokenizers() -> None:
+    from livemigrate.analysis import build_live_model
+    from livemigrate.positions import CommentLines
+    from livemigrate.suppression import Suppressions
+
+    text = RARE_SYNTAX + "x = 1  # trailing\n# own line\nif x:  # after a colon\n    pass\n    # indented\n"
+    module = cst.parse_module(text)
+    from_tree = CommentLines(build_live_model(module, text).nodes(cst.Comment), Positions(module))
+    assert dict(from_tree) == Suppressions.read(text, layout=True).comment_lines
+    assert len(from_tree) >= 4
