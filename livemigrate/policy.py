@@ -164,11 +164,15 @@ def _inside(node: cst.CSTNode | None, ids: set[int], parent: Callable[[cst.CSTNo
 
 
 # --- comments ---------------------------------------------------------------------------------
-def _statement_of(node: cst.CSTNode, parent: Callable[[cst.CSTNode], cst.CSTNode | None]) -> cst.CSTNode:
-    current: cst.CSTNode | None = node
-    while current is not None and not isinstance(current, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
-        current = parent(current)
-    return current or node
+def _container_of(node: cst.CSTNode, parent: Callable[[cst.CSTNode], cst.CSTNode | None]) -> cst.CSTNode:
+    """The smallest subtree an edit of ``node`` can change: two levels up. Applying an edit
+    changes the node and its container (the commas and closing layout of a call, list or
+    dict it is an element of; the line or block a removed statement leaves, which may get a
+    ``pass``), never more; the whole statement around it may be a function's worth of code."""
+    above = parent(node)
+    if above is None:
+        return node
+    return parent(above) or above
 
 
 # Tool pragmas say nothing about the code's meaning: `# type: ignore[...]`, `# noqa`, ...
@@ -191,11 +195,11 @@ def _comment_texts(nodes: Iterable[cst.CSTNode]) -> Counter[str]:
 
 def _comment_reasons(edits: Sequence[Edit], ctx: "RuleContext") -> list[str]:
     parent = ctx.live.parent
-    # Apply the edits to the statements that hold them (not the module: a fix costs what it
+    # Apply the edits to the containers that hold them (not the module: a fix costs what it
     # touches) and compare the comments before and after.
     anchors: dict[int, tuple[cst.CSTNode, list[Edit]]] = {}
     for edit in edits:
-        anchor = _statement_of(edit.node, parent)
+        anchor = _container_of(edit.node, parent)
         anchors.setdefault(id(anchor), (anchor, []))[1].append(edit)
     outer = set(anchors)
     reasons: list[str] = []

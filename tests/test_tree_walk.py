@@ -166,3 +166,30 @@ def test_string_values_are_libcsts_on_real_files() -> None:
             assert string_value(node) == (expected if isinstance(expected, str) else None), node.value
             seen += 1
     assert seen > 1000
+
+
+def test_enter_returning_false_skips_the_children_only() -> None:
+    module = cst.parse_module("import a.b as c\nx = d\n")
+    names: list[str] = []
+
+    def enter(node: cst.CSTNode) -> bool | None:
+        if type(node) is cst.Name:
+            names.append(node.value)
+        return False if type(node) is cst.ImportAlias else None
+
+    walk(module, enter)
+    assert names == ["x", "d"]
+
+
+def test_names_read_and_bound() -> None:
+    from livemigrate.analysis import names_bound, names_read
+
+    module = cst.parse_module(dedent('''
+        import os.path as p, sys
+        def f(a, *, b=c):
+            x = y.attr + a
+            for i in z: pass
+            return [j for j in w if k]
+    '''))
+    assert [n.value for n in names_read(module)] == ["c", "y", "a", "z", "j", "w", "k"]
+    assert names_bound(module) >= {"p", "sys", "f", "x", "i", "j"}

@@ -12,6 +12,7 @@ from typing import Callable, Iterable, Sequence
 import libcst as cst
 
 from livemigrate.analysis.syntax import NESTED_SCOPES, descendants
+from livemigrate.analysis.tree_walk import walk
 
 __all__ = ["statement_of", "block_of", "names_read", "names_bound", "leaves", "is_pure"]
 
@@ -42,11 +43,10 @@ def block_of(statement: cst.CSTNode, parent: Parent) -> tuple[cst.IndentedBlock,
     return None
 
 
-class _Names(cst.CSTVisitor):
+class _Names:
     """Names a subtree reads and binds (local names only: ``x.attr`` reads ``x``)."""
 
     def __init__(self) -> None:
-        super().__init__()
         self.read: list[cst.Name] = []
         self.bound: set[str] = set()
         self._targets: set[int] = set()
@@ -111,12 +111,24 @@ class _Names(cst.CSTVisitor):
         if id(node) not in self._targets and id(node) not in self._not_names:
             self.read.append(node)
 
+    def enter(self, node: cst.CSTNode) -> bool | None:
+        visit = _NAME_VISITS.get(type(node))
+        return visit(self, node) if visit is not None else None
+
+
+# visit_<Node> by exact type, for tree_walk.walk (libcst's visitor costs several times more).
+_NAME_VISITS = {
+    node_type: method
+    for name, method in vars(_Names).items()
+    if name.startswith("visit_") and (node_type := getattr(cst, name[len("visit_"):], None)) is not None
+}
+
 
 def _names(nodes: Iterable[cst.CSTNode]) -> _Names:
-    visitor = _Names()
+    names = _Names()
     for node in nodes:
-        node.visit(visitor)
-    return visitor
+        walk(node, names.enter)
+    return names
 
 
 def names_read(*nodes: cst.CSTNode) -> list[cst.Name]:

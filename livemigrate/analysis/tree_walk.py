@@ -85,9 +85,12 @@ def child_fields(node: cst.CSTNode) -> tuple[str, ...]:
     return fields
 
 
-def walk(root: cst.CSTNode, enter: Callable[[cst.CSTNode], None], leave: Callable[[cst.CSTNode], None]) -> None:
+def walk(root: cst.CSTNode, enter: Callable[[cst.CSTNode], "bool | None"],
+         leave: Callable[[cst.CSTNode], None] | None = None) -> None:
     """Call ``enter`` on every node below and including ``root`` in pre-order (libcst's
-    visiting order), and ``leave`` once all of a node's children have been left.
+    visiting order), and ``leave`` once all of a node's children have been left. When
+    ``enter`` returns False the node's children are not entered (as a visitor's
+    ``visit_*`` returning False).
 
     Iterative: a deeply nested expression does not hit the recursion limit."""
     fields_of = _FIELDS
@@ -99,8 +102,11 @@ def walk(root: cst.CSTNode, enter: Callable[[cst.CSTNode], None], leave: Callabl
         if type(node) is tuple:
             leave(node[0])
             continue
-        enter(node)
-        push((node,))
+        entered = enter(node)
+        if leave is not None:
+            push((node,))
+        if entered is False:
+            continue
         fields = fields_of.get(type(node))
         if fields is None or fields is _RECORD:  # not read yet, or read per instance
             fields = child_fields(node)
