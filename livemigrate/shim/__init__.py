@@ -33,6 +33,15 @@ as one exception, whatever the SDK would have done:
 Both bounds are options of :func:`wrap` / :func:`install` and keywords of the shimmed
 ``connect(model=..., config=..., setup_timeout=..., go_away_grace=...)``; None disables one.
 
+Nothing the program did not ask for
+-----------------------------------
+On a target that takes client content before realtime input only as a declared history
+seed (3.1), the shim declares ``history_config`` only for a program that seeds history, and
+never sends an empty seed-closing frame; since the setup must then wait for the program's
+first calls, such a session (2.5 code) opens at its first send or receive, where setup
+errors raise with the same types (``session`` module docstring). On 3.8 and 3.8 XT client
+content needs no declaration: nothing is declared, and sessions open at ``async with``.
+
 Modules: ``translate`` (config and model id, a pure function), ``session`` (the session
 adapter), ``messages`` (receive-side reshaping), ``inputs`` (reading what is sent),
 ``diagnostics`` (warnings and errors), ``frames`` (judging server frames), ``guard``
@@ -60,7 +69,7 @@ from .diagnostics import (
 )
 from .messages import TextEmulatedMessage, split_message
 from .session import ShimSession
-from .translate import Translation, translate_config
+from .translate import Translation, declare_history_seed, translate_config
 
 __all__ = [
     "wrap",
@@ -68,6 +77,7 @@ __all__ = [
     "uninstall",
     "is_installed",
     "translate_config",
+    "declare_history_seed",
     "Translation",
     "Adaptation",
     "ShimOptions",

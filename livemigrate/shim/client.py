@@ -8,6 +8,13 @@ created before and after; ``uninstall()`` puts back exactly the function that wa
 Bounds (defaults in the package docstring): ``setup_timeout`` limits the wait for
 ``setupComplete``, ``go_away_grace`` the silence after a ``goAway`` notice; both are options
 of ``wrap``/``install`` and keywords of the shimmed ``connect``, where None turns them off.
+
+When the connection opens: at ``async with``, as with the SDK, unless the setup depends on
+the program. That is the case for 2.5 code on a target that needs declared history seeds
+(3.1): ``history_config`` goes into the setup only if the program seeds history before its
+first realtime input, so ``async with`` returns the session at once and the session opens
+at its first call, where setup errors then raise (session.py, "Declaring the seed only when
+there is one").
 """
 
 from __future__ import annotations
@@ -26,7 +33,7 @@ from .diagnostics import CallSite, SetupTimeoutError, call_site, make_visible, r
 from .frames import from_setup_failure, no_setup_complete
 from .guard import bounded, guard_session
 from .session import ShimSession
-from .translate import Backend, TextMode, Translation, translate_config
+from .translate import Backend, TextMode, Translation, declare_history_seed, translate_config
 
 __all__ = [
     "ShimOptions",
@@ -90,10 +97,13 @@ class ShimConnect:
     """What the shimmed ``connect(model=..., config=...)`` returns: ``async with`` it.
 
     Translation and warnings happen when ``connect()`` is called (so the warning points at
-    that line, and strict mode raises before any network I/O); the WebSocket opens on enter.
-    ``setup_timeout`` and ``go_away_grace`` are the bounds this connection uses.
+    that line, and strict mode raises before any network I/O); the WebSocket opens on enter,
+    or at the session's first call when the setup depends on the program
+    (``translation.history_declarable``; module docstring). ``translation`` is then updated
+    to what the setup was sent with. ``setup_timeout`` and ``go_away_grace`` are the bounds
+    this connection uses.
 
-    Entering raises :class:`SetupTimeoutError` when ``setupComplete`` does not come within
+    Opening raises :class:`SetupTimeoutError` when ``setupComplete`` does not come within
     ``setup_timeout`` seconds, and :class:`LiveProtocolError` when the first frame is not a
     readable ``setupComplete`` (the connection is closed first).
     """
@@ -122,6 +132,7 @@ class ShimConnect:
             push_to_talk=options.push_to_talk,
         )
         report(self.translation.adaptations, site, strict=options.strict)
+        self._undeclared = self.translation  # what a setup without a history seed sends
         self.setup_timeout = options.setup_timeout if setup_timeout is UNSET else setup_timeout
         self.go_away_grace = options.go_away_grace if go_away_grace is UNSET else go_away_grace
         self._live = live
@@ -131,13 +142,25 @@ class ShimConnect:
         self._session: ShimSession | None = None
 
     async def __aenter__(self) -> ShimSession:
-        t = self.translation
+        options = self._options
+        if self.translation.history_declarable:
+            # Whether the setup declares a history seed depends on the program's first calls.
+            self._session = ShimSession(None, self.translation, strict=options.strict,
+                                        split_parts=options.split_parts, opener=self._connect)
+        else:
+            raw, t = await self._connect(declare_history=False)
+            self._session = ShimSession(raw, t, strict=options.strict, split_parts=options.split_parts)
+        return self._session
+
+    async def _connect(self, declare_history: bool) -> tuple[genai_live.AsyncSession, Translation[Any]]:
+        """Open the SDK session, its setup declaring a history seed if asked."""
+        t = declare_history_seed(self._undeclared) if declare_history else self._undeclared
+        self.translation = t
         cm = _sdk_connect(self._live)(model=t.model, config=t.config)
         raw = await self._open(cm)
         guard_session(raw, go_away_grace=self.go_away_grace)
         self._cm = cm
-        self._session = ShimSession(raw, t, strict=self._options.strict, split_parts=self._options.split_parts)
-        return self._session
+        return raw, t
 
     async def _open(self, cm: Any) -> genai_live.AsyncSession:
         """Enter the SDK session, with a bad first frame raised as LiveProtocolError."""
@@ -185,8 +208,14 @@ class ShimConnect:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> bool | None:
-        if exc_type is None and self._session is not None:
-            await self._session.flush_on_exit()  # held turn_complete=False text (session.py)
+        session = self._session
+        if exc_type is None and session is not None:
+            # held turn_complete=False text; a session not opened yet opens now (session.py)
+            await session.flush_on_exit()
+        elif session is not None:
+            await session.settle()  # another task may be opening it: close what it opens
+        if self._cm is None:
+            return None  # never opened (or its opening failed): nothing to close
         return await self._cm.__aexit__(exc_type, exc, tb)
 
 
@@ -291,8 +320,10 @@ def wrap(
       text_mode: ``"emulate"`` runs a TEXT-modality config as AUDIO + transcription and
         returns the transcript as ``message.text`` (LM005/LM304); ``"keep"`` sends TEXT.
       pin_turn_coverage: pin 2.5's turn coverage when the config sets none (LM401).
-      declare_history: declare a client-content history seed in the setup (LM102; see
-        ``translate._declare_history`` for why this is on by default).
+      declare_history: on targets that need declared history seeds (3.1), declare one in
+        the setup when the program seeds history before its first realtime input (LM102);
+        such a session opens at its first call, not at ``async with`` (see
+        ``session.py``). False: never declare, and open at ``async with``.
       push_to_talk: on targets that do not end a turn on ``audio_stream_end`` (3.8), end
         push-to-talk turns with activity signals and disable automatic activity detection
         for them (LM606). None: on unless the config sets automatic activity detection;

@@ -15,8 +15,8 @@ becomes ``activity_end`` (LM606). Targets that take client content for the whole
 Client-content policy on targets that refuse ``client_content`` mid-session (3.1):
 
 * A config that declares the seed itself (``history_config``) is 3.x-aware code: its
-  ``client_content`` before realtime input goes out as written. What follows is for seeds
-  the shim declared (``translate._declare_history``), i.e. for 2.5 code.
+  ``client_content`` before realtime input goes out as written. What follows is for 2.5
+  code, whose seed the shim declares.
 * Before the first realtime input, ``client_content`` is a **history seed**. Seeds sent with
   ``turn_complete=False`` are held and sent as one seed with ``turn_complete=True`` when the
   seed ends (LM102), because the target closes the session on an unfinished seed.
@@ -26,8 +26,8 @@ Client-content policy on targets that refuse ``client_content`` mid-session (3.1
   trailing run of plain user-text turns is sent as the declared seed, and that trailing user
   text goes out as ``send_realtime_input(text=...)``, which the model answers. A seed that
   ends in a model turn or non-text content is sent whole and gets no reply, as on 3.x.
-* After that (or when the config does not declare a seed) plain user text becomes realtime
-  text (LM101). ``turn_complete=False`` text (2.5: context for the turn, no reply yet) is
+* After that (or when no seed was declared) plain user text becomes realtime text
+  (LM101). ``turn_complete=False`` text (2.5: context for the turn, no reply yet) is
   held and sent as realtime text at the first of: the ``client_content`` that completes the
   turn, the next realtime input (joined with it when that input is text, else sent just
   before it), or the end of the session (``close()`` or leaving ``async with``). 3.1 has no
@@ -36,14 +36,56 @@ Client-content policy on targets that refuse ``client_content`` mid-session (3.1
   Other content (model turns, images, function parts) cannot be realtime input: it is sent
   unchanged with a warning, since the newest docs say 3.1 may accept it (facts §3.2), rather
   than dropped.
+
+Declaring the seed only when there is one (issue 12 item 5)
+-----------------------------------------------------------
+The seed must be declared in the setup (``history_config``), and the setup is sent before
+the program's first call. Declaring it always would cost a program that never seeds an
+extra setup field and an extra frame: with the flag the server waits for a seed, so the
+shim would have to end that phase with an empty ``client_content(turn_complete=True)``,
+which the real server's acceptance of is UNCONFIRMED. So a session whose setup depends on
+the program (``Translation.history_declarable``: 2.5 code on such a target, not strict, not
+resumed, no ``history_config`` of its own) **opens at its first call** instead of at
+``async with``:
+
+* ``async with connect(...)`` returns the session at once; the SDK session (WebSocket,
+  setup, ``setupComplete``) is opened by the first call that needs the server: a
+  ``send_client_content(turn_complete=True)`` before realtime input, ``send_realtime_input``,
+  ``send_tool_response``, ``send``, ``send_context_update``, the first message of
+  ``receive()`` / ``start_stream()``, ``close()``, or the end of ``async with``. Seeds sent
+  with ``turn_complete=False`` are held without opening it.
+* It declares the seed (``translate.declare_history_seed``) exactly when, at that moment,
+  the program has sent history: held seeds, or a completed seed with more than its trailing
+  user text (which goes out as realtime text anyway). A program that starts with realtime
+  input, a one-shot prompt or ``receive()`` gets no ``history_config`` and no extra frame;
+  the shim never sends an empty seed-closing frame.
+* Setup errors raise from that first call, with the types they have at ``async with``: the
+  SDK's ``APIError`` / ``ValueError`` / websockets errors, :class:`SetupTimeoutError`,
+  :class:`LiveProtocolError`. A failed opening is not retried: later calls raise the same
+  error; the end of ``async with`` does not raise it again. A call cancelled while it opens
+  leaves the session unopened, and the next call opens it.
+* Calls made at once by several tasks wait for one opening. ``session_id`` and
+  ``setup_complete`` are None until the session is open, ``raw_session`` raises.
+* The one order it cannot serve: ``receive()`` (in another task) opening the session before
+  the program seeds history. The session is then open without a declaration; later user
+  text still goes out as realtime text, and other history is sent unchanged with an LM102
+  warning that says to seed before receiving or to declare ``history_config``.
+
+Sessions whose setup does not depend on the program (3.x code, strict mode,
+``declare_history=False``, resumed sessions, targets that take client content for the whole
+session, i.e. 3.8 and 3.8 XT) open at ``async with`` as the SDK does. On 3.8 client content
+needs no declaration (``requires_declared_history_seed`` is False) and a seed that ends with
+``turn_complete=True`` is answered (``answers_history_seed``), so the shim sends it as
+written; on both targets a program that does not seed history gets no ``history_config``.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextvars
+import inspect
 import sys
-from collections.abc import AsyncIterator, Coroutine, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterable
 from typing import Any, TypeVar, cast
 
 from google.genai import live as genai_live
@@ -57,6 +99,10 @@ from .translate import Translation
 __all__ = ["ShimSession"]
 
 T = TypeVar("T")
+
+# Opens the SDK session for a session opened at its first call: ``opener(declare_history)``
+# returns the SDK session and the translation its setup was sent with.
+Opener = Callable[[bool], Awaitable[tuple[genai_live.AsyncSession, Translation[Any]]]]
 
 
 def _turns(contents: list[types.Content]) -> list[types.Content | types.ContentDict]:
@@ -105,25 +151,38 @@ class ShimSession:
 
     ``isinstance(session, AsyncSession)`` holds, and attributes the shim does not define are
     read from the SDK session (``session_id``, ``close``, ``send_context_update``, ...).
+
+    ``raw`` is the open SDK session, or None with an ``opener`` for a session that opens at
+    its first call (module docstring).
     """
 
     __slots__ = (
         "_raw", "_translation", "_model", "_strict", "_split_parts", "_text_emulation",
         "_adapt_client_content", "_seed_phase", "_seed_buffer", "_pending_text",
         "_input_mime", "_open_audio_turn", "_push_to_talk", "_activity_open",
+        "_opener", "_opening", "_open_error", "_opened_without_seed_by",
     )
 
     def __init__(
         self,
-        raw: genai_live.AsyncSession,
+        raw: genai_live.AsyncSession | None,
         translation: Translation[Any],
         *,
         strict: bool = False,
         split_parts: bool = False,
+        opener: Opener | None = None,
     ) -> None:
+        if raw is None and opener is None:
+            raise ValueError("ShimSession needs an SDK session or an opener")
         profile = translation.target
         on_target = translation.on_target
         self._raw = raw
+        self._opener = opener
+        self._opening = asyncio.Lock()
+        self._open_error: Exception | None = None
+        # The call that opened the session without a declared seed, until realtime input
+        # starts: a seed after it can no longer be declared (module docstring).
+        self._opened_without_seed_by: str | None = None
         self._translation = translation
         self._model = profile.model_id
         self._strict = strict
@@ -132,7 +191,8 @@ class ShimSession:
         # Sessions the shim did not move to the target (unknown or Vertex models) only get
         # the receive-side options; their send path is the SDK's.
         self._adapt_client_content = on_target and not profile.client_content_mid_session
-        self._seed_phase = self._adapt_client_content and translation.history_declared
+        # Before the session opens, client content may still become a declared seed.
+        self._seed_phase = self._adapt_client_content and (translation.history_declared or raw is None)
         self._seed_buffer: list[types.Content] = []
         self._pending_text: list[str] = []
         self._input_mime = profile.input_audio_mime if on_target else None
@@ -145,19 +205,85 @@ class ShimSession:
     # --- pass-through ---------------------------------------------------------------------
 
     def __getattr__(self, name: str) -> Any:
+        if self._raw is None:
+            return self._before_open(name)
         return getattr(self._raw, name)
+
+    def _before_open(self, name: str) -> Any:
+        """An SDK session attribute asked for before the session opened (module docstring)."""
+        member = getattr(genai_live.AsyncSession, name, None)
+        if inspect.iscoroutinefunction(member):
+
+            async def open_then_call(*args: Any, **kwargs: Any) -> Any:
+                raw = await self._connected(by=f"{name}()")
+                return await getattr(raw, name)(*args, **kwargs)
+
+            return open_then_call
+        if name in ("session_id", "setup_complete"):
+            return None  # the SDK's value when setupComplete carries none
+        raise AttributeError(
+            f"{name!r}: this session opens at its first send or receive (the shim declares a "
+            "history seed only if the program sends one); read it after that call"
+        )
 
     @property  # type: ignore[misc]
     def __class__(self) -> type:  # isinstance(session, AsyncSession) keeps working
-        return type(self._raw)
+        return genai_live.AsyncSession if self._raw is None else type(self._raw)
 
     def __repr__(self) -> str:
-        return f"<livemigrate ShimSession of {self._raw!r}>"
+        inner = "a session not opened yet" if self._raw is None else repr(self._raw)
+        return f"<livemigrate ShimSession of {inner}>"
 
     @property
     def raw_session(self) -> genai_live.AsyncSession:
-        """The SDK session underneath, for code that must bypass the shim."""
+        """The SDK session underneath, for code that must bypass the shim.
+
+        Raises RuntimeError before a session that opens at its first call has opened.
+        """
+        if self._raw is None:
+            raise RuntimeError("the SDK session opens at this session's first send or receive; "
+                               "use raw_session after that call")
         return self._raw
+
+    @property
+    def _sdk(self) -> genai_live.AsyncSession:
+        """The open SDK session (every caller has awaited :meth:`_connected`)."""
+        assert self._raw is not None, "ShimSession used its SDK session before opening it"
+        return self._raw
+
+    # --- opening at the first call --------------------------------------------------------
+
+    async def _connected(self, declare: bool | None = None, *, by: str) -> genai_live.AsyncSession:
+        """The SDK session, opened now if this is the first call that needs the server.
+
+        ``declare``: whether the setup declares a history seed; None means "if seeds are
+        held". ``by`` names the call, for the warning about a seed that comes too late.
+        Concurrent callers wait for one opening; a failed opening raises again, unchanged.
+        """
+        if self._raw is not None:
+            return self._raw
+        async with self._opening:
+            if self._raw is not None:
+                return self._raw
+            if self._open_error is not None:
+                raise self._open_error
+            assert self._opener is not None
+            want = bool(self._seed_buffer) if declare is None else declare
+            try:
+                raw, translation = await self._opener(want)
+            except Exception as exc:  # not CancelledError: a cancelled call leaves it to the next
+                self._open_error = exc
+                raise
+            self._raw, self._translation = raw, translation
+            self._seed_phase = self._seed_phase and translation.history_declared
+            if not translation.history_declared:
+                self._opened_without_seed_by = by
+            return raw
+
+    async def settle(self) -> bool:
+        """Wait for an opening in progress (another task's); whether the session is open."""
+        async with self._opening:
+            return self._raw is not None
 
     @property
     def translation(self) -> Translation[Any]:
@@ -230,19 +356,21 @@ class ShimSession:
     async def _client_content(self, turns: Any, turn_complete: bool, suppress: Iterable[str]) -> None:
         contents = inputs.as_contents(turns) if self._adapt_client_content else None
         if contents is None:  # a target that takes client content, or turns only the SDK reads
-            await self._raw.send_client_content(turns=turns, turn_complete=turn_complete)
+            raw = await self._connected(by="send_client_content()")
+            await raw.send_client_content(turns=turns, turn_complete=turn_complete)
         elif not self._seed_phase:
+            await self._connected(by="send_client_content()")
             await self._mid_session(turns, contents, turn_complete, suppress)
-        elif self._translation.history_declared_by_shim:
+        elif self._raw is None or self._translation.history_declared_by_shim:
             await self._seed(contents, turn_complete, suppress)
         else:
             # The user's config declares the seed: this is 3.x-aware code, sent as written.
             self._seed_phase = not turn_complete
-            await self._raw.send_client_content(turns=turns, turn_complete=turn_complete)
+            await self._sdk.send_client_content(turns=turns, turn_complete=turn_complete)
 
     async def _seed(self, contents: list[types.Content], turn_complete: bool, suppress: Iterable[str]) -> None:
         declared = (
-            "the shim declared it with history_config.initial_history_in_client_content=True; "
+            "the shim declares it with history_config.initial_history_in_client_content=True; "
             "add that to your config"
         )
         if not turn_complete:
@@ -254,8 +382,23 @@ class ShimSession:
                 "turn_complete=True on the last seed",
             ), suppress=suppress)
             self._seed_buffer.extend(contents)
+            return  # held: the session need not open yet
+        seed = self._seed_buffer + contents
+        if not seed:
+            return  # send(end_of_turn=True) with nothing before it: nothing to seed or answer
+        history, reply_to = inputs.split_trailing_user_text(seed)
+        # Only history needs a declared seed; trailing user text goes out as realtime text.
+        await self._connected(declare=bool(history), by="send_client_content()")
+        if self._seed_phase and not history:
+            # Declared for turns held when another call (receive()) opened the session: they
+            # are the seed, and the user text that completes it is the prompt.
+            history, reply_to = list(self._seed_buffer), inputs.split_trailing_user_text(contents)[1]
+        self._seed_buffer = []
+        if not self._seed_phase:
+            # Opened without a declared seed, by this call (nothing but a prompt to send) or
+            # by an earlier one: no client content can go out as a seed now.
+            await self._mid_session(_turns(seed), seed, True, suppress)
             return
-        history, reply_to = inputs.split_trailing_user_text(self._seed_buffer + contents)
         notes = []
         if history:
             notes.append(Adaptation(
@@ -274,18 +417,28 @@ class ShimSession:
                 "session.send_realtime_input(text=...)",
             ))
         self._report(*notes, suppress=suppress)
-        self._seed_buffer = []
         self._seed_phase = False
-        # With nothing to seed, the empty frame still ends the declared phase, as the
-        # user's own client_content would have.
-        await self._raw.send_client_content(turns=_turns(history) or None, turn_complete=True)
+        await self._sdk.send_client_content(turns=_turns(history), turn_complete=True)
         if reply_to is not None:
-            await self._raw.send_realtime_input(text=reply_to)
+            await self._sdk.send_realtime_input(text=reply_to)
 
     async def _mid_session(
         self, turns: Any, contents: list[types.Content], turn_complete: bool, suppress: Iterable[str]
     ) -> None:
         text = inputs.plain_user_text(contents)
+        opened_by = self._opened_without_seed_by  # no realtime input yet: this was a seed
+        if text is None and opened_by is not None:
+            self._report(Adaptation(
+                "LM102",
+                f"client_content before realtime input is a history seed on {self._model}, which "
+                f"must be declared in the setup; this session was opened by {opened_by} before any "
+                "seed was sent, so the shim declared none; sent unchanged, the server may close "
+                f"the session (1007); send the history before {opened_by}, or set "
+                "history_config.initial_history_in_client_content=True in the config",
+                kind="unadapted",
+            ), suppress=suppress)
+            await self._sdk.send_client_content(turns=turns, turn_complete=turn_complete)
+            return
         if text is None:
             self._report(Adaptation(
                 "LM101",
@@ -295,16 +448,19 @@ class ShimSession:
                 "seed at session start or use session.send_context_update",
                 kind="unadapted",
             ), suppress=suppress)
-            await self._raw.send_client_content(turns=turns, turn_complete=turn_complete)
+            await self._sdk.send_client_content(turns=turns, turn_complete=turn_complete)
             return
         held = "" if turn_complete else (
             "; this turn_complete=False text is held and sent as realtime text with the "
             "turn's end, the next realtime input or the session's end (3.1 may answer it)"
         )
+        refused = (
+            f"mid-session is refused by {self._model}" if opened_by is None
+            else f"before realtime input is a history seed on {self._model}, which never gets a reply"
+        )
         self._report(Adaptation(
             "LM101",
-            f"send_client_content mid-session is refused by {self._model}; "
-            f"use session.send_realtime_input(text=...){held}",
+            f"send_client_content {refused}; use session.send_realtime_input(text=...){held}",
             kind="adapted" if turn_complete else "held",
         ), suppress=suppress)
         if text:
@@ -313,7 +469,8 @@ class ShimSession:
             return  # 2.5 waited for the rest of the turn; so do we
         joined = self._take_pending_text()
         if joined:
-            await self._raw.send_realtime_input(text=joined)
+            self._opened_without_seed_by = None  # the exchange has started
+            await self._sdk.send_realtime_input(text=joined)
 
     def _take_pending_text(self, then: str | None = None) -> str | None:
         """The held mid-session text joined (with ``then`` after it), clearing the hold."""
@@ -325,15 +482,24 @@ class ShimSession:
         """Send held ``turn_complete=False`` text as realtime text, if any."""
         held = self._take_pending_text()
         if held:
-            await self._raw.send_realtime_input(text=held)
+            await self._sdk.send_realtime_input(text=held)
 
     async def close(self) -> None:
         """``AsyncSession.close``, sending held ``turn_complete=False`` text first."""
         await self.flush_on_exit()
-        await self._raw.close()
+        if self._raw is not None:
+            await self._raw.close()
 
     async def flush_on_exit(self) -> None:
-        """Send held text before the session ends; a closed connection just drops it."""
+        """Send held text before the session ends; a closed connection just drops it.
+
+        A session not opened yet opens now, so its setup is sent (and refused) as at the
+        SDK's ``connect``; one whose opening failed stays unopened (its call raised).
+        """
+        if self._raw is None:
+            if self._open_error is not None:
+                return
+            await self._connected(by="the end of the session")
         if not self._pending_text:
             return
         from websockets.exceptions import ConnectionClosed
@@ -343,19 +509,22 @@ class ShimSession:
         except ConnectionClosed:
             self._pending_text.clear()
 
-    async def _end_seed_phase(self) -> None:
-        """Before the first realtime input: finish the declared seed phase if still open.
+    async def _start_input(self, *, by: str) -> None:
+        """Before realtime input or a tool response: open the session if it is not open
+        (declaring a seed if seeds are held) and end the seed phase.
 
         Held ``turn_complete=False`` seeds go out as one seed with ``turn_complete=True``.
-        If the shim (not the user) declared the seed and nothing was seeded, an empty
-        ``client_content(turn_complete=True)`` ends the phase (translate._declare_history).
+        The shim declares a seed only when it has one to send, so it never needs an empty
+        ``client_content(turn_complete=True)`` to end the phase (module docstring).
         """
+        await self._connected(by=by)
+        self._opened_without_seed_by = None  # the exchange starts: client content is mid-session now
+        if not self._seed_phase:
+            return
         self._seed_phase = False
         if self._seed_buffer:
             history, self._seed_buffer = self._seed_buffer, []
-            await self._raw.send_client_content(turns=_turns(history), turn_complete=True)
-        elif self._translation.history_declared_by_shim:
-            await self._raw.send_client_content(turns=None, turn_complete=True)
+            await self._sdk.send_client_content(turns=_turns(history), turn_complete=True)
 
     # --- realtime input -------------------------------------------------------------------
 
@@ -381,8 +550,7 @@ class ShimSession:
             if fixed is not None:
                 self._report(self._pcm_rate_note())
                 audio = fixed
-        if self._seed_phase:
-            await self._end_seed_phase()
+        await self._start_input(by="send_realtime_input()")
         if self._pending_text:
             if text is not None:
                 text = self._take_pending_text(then=text)
@@ -392,7 +560,7 @@ class ShimSession:
             if activity_start is not None:
                 self._activity_open = True
             elif audio is not None and not self._activity_open:
-                await self._raw.send_realtime_input(activity_start=types.ActivityStart())
+                await self._sdk.send_realtime_input(activity_start=types.ActivityStart())
                 self._activity_open = True
             if audio_stream_end and activity_end is None:
                 audio_stream_end = None
@@ -402,7 +570,7 @@ class ShimSession:
             if all(v is None for v in (media, audio, audio_stream_end, video, text, activity_start, activity_end)):
                 self._note_audio_turn(audio=False, ended=True)
                 return  # an audio_stream_end with no audio to end
-        await self._raw.send_realtime_input(
+        await self._sdk.send_realtime_input(
             media=media, audio=audio, audio_stream_end=audio_stream_end, video=video,
             text=text, activity_start=activity_start, activity_end=activity_end,
         )
@@ -444,10 +612,9 @@ class ShimSession:
                 "session.send_realtime_input(audio=...) or (video=...)",
                 kind="unadapted",
             ), suppress=suppress)
-            if self._seed_phase:
-                await self._end_seed_phase()
+            await self._start_input(by="send_realtime_input()")
             await self._flush_pending_text()
-            await self._raw.send_realtime_input(media=blob)
+            await self._sdk.send_realtime_input(media=blob)
             return
         notes = [Adaptation(
             "LM104",
@@ -460,13 +627,12 @@ class ShimSession:
                 notes.append(self._pcm_rate_note())
                 blob = fixed
         self._report(*notes, suppress=suppress)
-        if self._seed_phase:
-            await self._end_seed_phase()
+        await self._start_input(by="send_realtime_input()")
         await self._flush_pending_text()
         if field == "audio" and self._push_to_talk and not self._activity_open:
-            await self._raw.send_realtime_input(activity_start=types.ActivityStart())
+            await self._sdk.send_realtime_input(activity_start=types.ActivityStart())
             self._activity_open = True
-        await self._raw.send_realtime_input(**{field: blob})
+        await self._sdk.send_realtime_input(**{field: blob})
         self._note_audio_turn(audio=field == "audio", ended=False)
 
     # --- tool responses -------------------------------------------------------------------
@@ -491,16 +657,15 @@ class ShimSession:
                     "remove them from the FunctionResponse",
                 ))
                 function_responses = stripped
-        if self._seed_phase:
-            await self._end_seed_phase()
-        await self._raw.send_tool_response(function_responses=function_responses)
+        await self._start_input(by="send_tool_response()")
+        await self._sdk.send_tool_response(function_responses=function_responses)
 
     # --- deprecated SDK surfaces ----------------------------------------------------------
 
     async def _send(self, *, input: Any = None, end_of_turn: bool | None = False) -> None:
         """The deprecated ``session.send`` (LM103), routed to the call that replaces it."""
         if not self._translation.on_target:
-            await self._raw.send(input=input, end_of_turn=end_of_turn)
+            await self._sdk.send(input=input, end_of_turn=end_of_turn)  # opened at async with
             return
         legacy = inputs.classify_legacy_input(input)
         # LM103's own fix is the call that also settles LM101/LM104, so those stay quiet here.
@@ -537,7 +702,8 @@ class ShimSession:
         elif legacy.kind == "tool":
             await self.send_tool_response(function_responses=legacy.payload)
         else:
-            await self._raw.send(input=input, end_of_turn=end_of_turn)
+            raw = await self._connected(by="send()")
+            await raw.send(input=input, end_of_turn=end_of_turn)
 
     def start_stream(
         self, *, stream: AsyncIterator[bytes], mime_type: str
@@ -548,7 +714,7 @@ class ShimSession:
         yielding received messages, until the stream ends, as the SDK's version did.
         """
         if not self._translation.on_target:
-            return self._raw.start_stream(stream=stream, mime_type=mime_type)
+            return self._sdk.start_stream(stream=stream, mime_type=mime_type)  # opened at async with
         return self._start_stream(stream, mime_type)
 
     async def _start_stream(
@@ -569,6 +735,7 @@ class ShimSession:
             if fixed is not None:
                 self._report(self._pcm_rate_note())
                 blob_mime = fixed["mime_type"]
+        raw = await self._connected(by="start_stream()")
         done = asyncio.Event()
 
         async def pump() -> None:
@@ -587,7 +754,7 @@ class ShimSession:
             sender = asyncio.ensure_future(pump())
         finally:
             _SITE.reset(token)
-        incoming = self._raw.receive()
+        incoming = raw.receive()
         receiving: asyncio.Future[types.LiveServerMessage] | None = None
         try:
             while not done.is_set():
@@ -608,7 +775,7 @@ class ShimSession:
                 try:
                     message = receiving.result()
                 except StopAsyncIteration:  # receive() ends at each turn; open the next one
-                    incoming = self._raw.receive()
+                    incoming = raw.receive()
                     continue
                 finally:
                     receiving = None
@@ -624,13 +791,18 @@ class ShimSession:
     # --- receiving ------------------------------------------------------------------------
 
     def receive(self) -> AsyncIterator[types.LiveServerMessage]:
-        """``AsyncSession.receive``; reshaped only with ``split_parts`` or TEXT emulation."""
-        if not (self._split_parts or self._text_emulation):
+        """``AsyncSession.receive``; reshaped only with ``split_parts`` or TEXT emulation.
+
+        The SDK's own iterator when there is nothing to reshape and the session is open;
+        a session not opened yet opens at the first message asked for.
+        """
+        if self._raw is not None and not (self._split_parts or self._text_emulation):
             return self._raw.receive()
         return self._adapted_receive()
 
     async def _adapted_receive(self) -> AsyncIterator[types.LiveServerMessage]:
-        async for message in self._raw.receive():
+        raw = await self._connected(by="receive()")
+        async for message in raw.receive():
             for piece in self._adapt(message):
                 yield piece
 

@@ -7,12 +7,19 @@ caller's objects are never mutated: changed nodes are copied, untouched ones sha
 
 Every decision is read from the target profile (``livemigrate.migration``), never from a
 version number, so the same code moves a config to 3.1 or to 3.8.
+
+One setup field depends on what the program does, not on its config: a target that takes
+client content before realtime input only as a declared history seed (3.1) needs
+``history_config.initial_history_in_client_content=True`` exactly when the program seeds
+history. :func:`translate_config` only says whether the shim may add it
+(``Translation.history_declarable``); the session adapter adds it with
+:func:`declare_history_seed` once the program's first calls show a seed (session.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Generic, Literal, TypeVar
 
 from google.genai import types
@@ -31,7 +38,7 @@ from livemigrate.migration import (
 from . import spelling as sp
 from .diagnostics import Adaptation
 
-__all__ = ["Translation", "translate_config", "TextMode", "Backend"]
+__all__ = ["Translation", "translate_config", "declare_history_seed", "TextMode", "Backend"]
 
 C = TypeVar("C")
 TextMode = Literal["emulate", "keep"]
@@ -58,7 +65,8 @@ class Translation(Generic[C]):
     or a Vertex AI id with no target id there): then model and config are returned unchanged.
     ``history_declared`` says whether the new config declares a client-content history seed
     and ``history_declared_by_shim`` whether the shim added that declaration; the session
-    adapter needs both.
+    adapter needs both. ``history_declarable`` says that the shim may still declare one: the
+    session adapter does so (:func:`declare_history_seed`) only if the program seeds.
     """
 
     model: str | None
@@ -69,6 +77,7 @@ class Translation(Generic[C]):
     text_emulation: bool = False
     history_declared: bool = False
     history_declared_by_shim: bool = False
+    history_declarable: bool = False
     # The session turns push-to-talk (audio ... audio_stream_end) into activity signals:
     # the target does not end a turn on audio_stream_end and the shim disabled automatic
     # activity detection, which activity signals require.
@@ -117,10 +126,12 @@ def translate_config(
       text_mode: ``"emulate"`` turns a TEXT response modality into AUDIO + output
         transcription (LM005) and tells the session to surface the transcript as ``.text``;
         ``"keep"`` leaves TEXT for servers that accept it.
-      declare_history: add ``history_config.initial_history_in_client_content=True`` when
-        the target requires declared seeds, the config does not say either way (LM102), the
-        config is 2.5 code (something else had to be translated) and the session is not
-        resumed (``session_resumption.handle``).
+      declare_history: let the session declare a client-content history seed (LM102) when
+        the target requires declared seeds, the config does not say either way, the config
+        is 2.5 code (something else had to be translated) and the session is not resumed
+        (``session_resumption.handle``). The config returned never has the declaration:
+        ``history_declarable`` says it may be added, which :func:`declare_history_seed`
+        does once the program is known to seed history.
       push_to_talk: on a target that does not end a turn on ``audio_stream_end`` (3.8),
         disable automatic activity detection so the session can end push-to-talk turns with
         activity signals (LM606). None (default): on when the config leaves automatic
@@ -150,13 +161,13 @@ def translate_config(
     if pin_turn_coverage:
         cfg = _pin_turn_coverage(cfg, style, profile, notes)
     cfg, ptt = _push_to_talk(cfg, style, profile, push_to_talk, notes)
-    declared_by_shim = False
     # Only 2.5 code gets a declared seed: a config that needed no other change is 3.x code
     # and passes through untouched, and a resumed session gets its history from the server.
     resumed = sp.get(sp.get(cfg, "session_resumption"), "handle") is not None
-    if (declare_history and notes and not resumed
-            and profile.requires_declared_history_seed and (backend != "vertex" or sdk_accepts_history_on_vertex())):
-        cfg, declared_by_shim = _declare_history(cfg, style, profile, notes)
+    declarable = (
+        declare_history and bool(notes) and not resumed and _flag(cfg) is None
+        and profile.requires_declared_history_seed and (backend != "vertex" or sdk_accepts_history_on_vertex())
+    )
     if config is None and not cfg:
         cfg = None  # nothing had to be added: give back what we were given
     return Translation(
@@ -167,8 +178,28 @@ def translate_config(
         on_target=True,
         text_emulation=emulate,
         history_declared=_flag(cfg) is True,
-        history_declared_by_shim=declared_by_shim,
+        history_declarable=declarable,
         push_to_talk=ptt,
+    )
+
+
+def declare_history_seed(translation: Translation[C]) -> Translation[C]:
+    """``translation`` with its config declaring a client-content history seed (LM102).
+
+    For a program that seeds history before its first realtime input on a target that
+    requires declared seeds; a translation that is not ``history_declarable`` (the user's
+    config decides, 3.x code, a resumed session, a target without the requirement) is
+    returned unchanged.
+    """
+    if not translation.history_declarable:
+        return translation
+    cfg: Any = {} if translation.config is None else translation.config
+    style = sp.dict_style(cfg) if isinstance(cfg, Mapping) else sp.SNAKE
+    notes = list(translation.adaptations)
+    cfg = _declare_history(cfg, style, translation.target, notes)
+    return replace(
+        translation, config=cfg, adaptations=tuple(notes), history_declared=True,
+        history_declared_by_shim=True, history_declarable=False,
     )
 
 
@@ -563,23 +594,17 @@ def _pin_turn_coverage(
     return sp.replace(cfg, style, realtime_input_config=new_ric)
 
 
-def _declare_history(
-    cfg: Any, style: str, profile: TargetProfile, notes: list[Adaptation]
-) -> tuple[Any, bool]:
-    """LM102: declare a client-content history seed unless the config says either way.
+def _declare_history(cfg: Any, style: str, profile: TargetProfile, notes: list[Adaptation]) -> Any:
+    """LM102: declare a client-content history seed (the config says nothing either way).
 
-    Why always, not only when the program seeds: ``connect()`` cannot know whether the program
-    will call ``send_client_content`` before its first realtime input, and on targets that
-    require declared seeds an undeclared seed closes the session (1007, facts §3.1–3.2).
-    Declaring costs one setup field. The SDK docstring says that with the flag the server
-    first waits for ``client_content`` until ``turn_complete``; so when the program starts
-    with realtime input instead, the session adapter first sends an empty
-    ``client_content(turn_complete=True)`` (the frame the SDK itself sends for
-    ``send(input=None)``) to end that phase. An explicit ``False`` from the user is respected.
+    Only for a program that seeds: on targets that require declared seeds an undeclared seed
+    closes the session (1007, facts §3.1–3.2), but with the flag the server first waits for
+    ``client_content`` until ``turn_complete`` (SDK ``HistoryConfig`` docstring), so a
+    program that starts with realtime input would need an extra, empty
+    ``client_content(turn_complete=True)`` to end that phase, a frame whose acceptance by
+    the real server is UNCONFIRMED. Declaring only for seeds sends neither.
     """
     hc = sp.get(cfg, "history_config")
-    if sp.get(hc, "initial_history_in_client_content") is not None:
-        return cfg, False
     if hc is None:
         new_hc = sp.new_node(cfg, types.HistoryConfig, style, initial_history_in_client_content=True)
     else:
@@ -588,6 +613,6 @@ def _declare_history(
         "LM102",
         f"history_config.initial_history_in_client_content=True added: {profile.model_id} "
         "accepts client_content before realtime input only as a declared seed",
-        notify=False,  # warned when the program actually seeds
+        notify=False,  # warned at the send_client_content that seeds
     ))
-    return sp.replace(cfg, style, history_config=new_hc), True
+    return sp.replace(cfg, style, history_config=new_hc)

@@ -233,7 +233,7 @@ def test_a_25_text_app_reads_message_text(live_emulator, shim_warnings):
     assert run(text_app(shim.wrap(client_for(live_emulator)))) == ["You said: hi"]
     assert "LM005" in shim_warnings.rules()
     live_emulator.wait_idle()
-    setup = live_emulator.received[-3]["setup"]
+    setup = live_emulator.connections[-1].setup
     assert setup["generationConfig"]["responseModalities"] == ["AUDIO"] and setup["outputAudioTranscription"] == {}
 
 
@@ -265,7 +265,6 @@ def test_every_spelling_reaches_the_server_as_the_same_setup(live_emulator, conf
         "model": f"models/{TARGET_MODEL}",
         "generationConfig": {"thinkingConfig": {"thinking_level": "MEDIUM"}},
         "outputAudioTranscription": {},
-        "historyConfig": {"initial_history_in_client_content": True},
     }}
 
 

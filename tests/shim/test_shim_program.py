@@ -127,14 +127,13 @@ def test_the_wire_is_what_31_code_would_send(live_emulator, shim_warnings):
 
     live_emulator.wait_idle()
     frames = [f for f in live_emulator.received if "setup" not in f]
-    assert frames[0] == {"client_content": {"turnComplete": True}}  # ends the declared, empty seed
-    assert frames[1] == {"realtime_input": {"text": "Hello there"}}
-    assert frames[2] == {"realtime_input": {"text": "What is the weather in Paris?"}}
-    assert frames[3] == {"tool_response": {"functionResponses": [
+    assert frames[0] == {"realtime_input": {"text": "Hello there"}}  # a prompt, not history: no seed
+    assert frames[1] == {"realtime_input": {"text": "What is the weather in Paris?"}}
+    assert frames[2] == {"tool_response": {"functionResponses": [
         {"id": "call-1", "name": "get_weather", "response": {"forecast": "sunny"}}
     ]}}
     setup = live_emulator.received[0]["setup"]
     assert setup["generationConfig"]["thinkingConfig"] == {"thinking_level": "LOW"}
     assert "proactivity" not in setup and "enableAffectiveDialog" not in setup["generationConfig"]
     assert "behavior" not in setup["tools"][0]["functionDeclarations"][0]
-    assert setup["historyConfig"] == {"initial_history_in_client_content": True}
+    assert "historyConfig" not in setup and len(frames) == 3

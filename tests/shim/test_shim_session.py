@@ -72,9 +72,8 @@ def test_the_same_call_site_in_a_loop_warns_once_and_two_sites_warn_twice(live_e
         "LM101: send_client_content mid-session is refused by gemini-3.1-flash-live-preview; "
         "use session.send_realtime_input(text=...)"
     )
-    assert [f for f in after_setup(live_emulator) if "client_content" in f] == [
-        {"client_content": {"turnComplete": True}}  # only the end of the empty declared seed
-    ]
+    # all of it went out as realtime text; nothing was seeded, so nothing was declared or closed
+    assert [f for f in after_setup(live_emulator) if "client_content" in f] == []
 
 
 def test_warnings_name_the_user_line_even_through_legacy_send(live_emulator, shim_warnings):
@@ -256,10 +255,10 @@ def test_legacy_send_is_routed_to_the_current_calls(live_emulator, shim_warnings
     [call] = run(opened(live_emulator, body))
 
     frames = after_setup(live_emulator)
-    assert frames[1] == {"realtime_input": {"audio": {"data": frames[1]["realtime_input"]["audio"]["data"],
+    assert frames[0] == {"realtime_input": {"audio": {"data": frames[0]["realtime_input"]["audio"]["data"],
                                                       "mime_type": "audio/pcm;rate=16000"}}}
-    assert frames[2] == {"realtime_input": {"audioStreamEnd": True}}
-    assert frames[3] == {"tool_response": {"functionResponses": [
+    assert frames[1] == {"realtime_input": {"audioStreamEnd": True}}
+    assert frames[2] == {"tool_response": {"functionResponses": [
         {"id": call.function_calls[0].id, "name": "f", "response": {"ok": True}}
     ]}}
     assert sorted(shim_warnings.rules()) == ["LM001", "LM103", "LM103", "LM103", "LM106", "LM202"]
@@ -275,7 +274,7 @@ def test_media_is_routed_to_audio_and_video(live_emulator, shim_warnings):
     messages = run(opened(live_emulator, body))
 
     frames = after_setup(live_emulator)
-    assert [list(f["realtime_input"]) for f in frames[1:]] == [["video"], ["audio"], ["audioStreamEnd"]]
+    assert [list(f["realtime_input"]) for f in frames] == [["video"], ["audio"], ["audioStreamEnd"]]
     assert transcripts(messages) == ["You said: [audio 0.10 s]"]  # no 1007 for mediaChunks
     assert shim_warnings.rules() == ["LM001", "LM104", "LM104"]
     assert "send_realtime_input(video=...)" in shim_warnings.of("LM104")[0].message

@@ -10,7 +10,7 @@ import pytest
 from google.genai import types
 
 from livemigrate.migration import LEGACY_TURN_COVERAGE, get_target, to_camel, to_snake
-from livemigrate.shim import translate_config
+from livemigrate.shim import declare_history_seed, translate_config
 
 from shim_support import LEGACY_MODEL, TARGET_MODEL
 
@@ -80,7 +80,6 @@ EXPECTED_31 = {
     "response_modalities": ["AUDIO"],
     "thinking_config": {"thinking_level": "LOW", "include_thoughts": True},
     "tools": [{"function_declarations": [{"name": "get_weather"}, {"name": "get_time"}]}],
-    "history_config": {"initial_history_in_client_content": True},
 }
 
 
@@ -93,14 +92,19 @@ def test_25_config_becomes_31_config_in_the_same_spelling(spelling):
 
     assert result.model == TARGET_MODEL
     assert as_plain(result.config) == EXPECTED_31
-    assert result.rules == ("LM001", "LM002", "LM004", "LM003", "LM201", "LM102")
-    assert [a.notify for a in result.adaptations] == [True] * 5 + [False]  # seed declared, not warned
+    assert result.rules == ("LM001", "LM002", "LM004", "LM003", "LM201")
+    assert result.history_declarable  # for the session to declare if the program seeds
+    # ... as it does for a program that seeds history, in the config's own spelling
+    declared = declare_history_seed(result)
+    assert as_plain(declared.config) == {**EXPECTED_31, "history_config": {"initial_history_in_client_content": True}}
+    assert declared.rules == (*result.rules, "LM102") and not declared.adaptations[-1].notify  # warned at the seed
+    assert declared.history_declared_by_shim and not declared.history_declarable
     assert original == before  # the caller's object is untouched
     if spelling == "types":
-        assert type(result.config) is types.LiveConnectConfig
+        assert type(declared.config) is types.LiveConnectConfig
     else:
-        assert type(result.config) is dict
-        names = keys(result.config)
+        assert type(declared.config) is dict
+        names = keys(declared.config)
         if spelling == "snake":
             assert "thinking_level" in names and all(k == to_snake(k) for k in names)
         else:
@@ -254,18 +258,22 @@ def test_pinning_never_overrides_an_explicit_turn_coverage():
     assert result.config is config
 
 
-def test_history_declaration_is_added_to_25_code_unless_the_user_decided():
+def test_history_declaration_is_offered_to_25_code_unless_the_user_decided():
     legacy = "gemini-2.5-flash-native-audio-preview-12-2025"
-    assert translate_config(None, model=legacy).config == {"history_config": {"initial_history_in_client_content": True}}
-    assert translate_config({"historyConfig": {}}, model=legacy).config == {
-        "historyConfig": {"initialHistoryInClientContent": True}}
+    bare = translate_config(None, model=legacy)
+    assert bare.config is None and bare.history_declarable  # nothing is added until the program seeds
+    assert declare_history_seed(bare).config == {"history_config": {"initial_history_in_client_content": True}}
+    empty = translate_config({"historyConfig": {}}, model=legacy)
+    assert declare_history_seed(empty).config == {"historyConfig": {"initialHistoryInClientContent": True}}
     explicit_no = {"history_config": {"initial_history_in_client_content": False}}
     result = translate_config(explicit_no, model=legacy)
     assert result.config["history_config"] == {"initial_history_in_client_content": False}
-    assert not result.history_declared
+    assert not result.history_declared and not result.history_declarable
+    assert declare_history_seed(result) is result
     declared = translate_config({"history_config": {"initial_history_in_client_content": True}}, model=legacy)
-    assert declared.history_declared and not declared.history_declared_by_shim
-    assert translate_config({}, model=legacy, declare_history=False).config == {}
+    assert declared.history_declared and not declared.history_declared_by_shim and not declared.history_declarable
+    opted_out = translate_config({}, model=legacy, declare_history=False)
+    assert opted_out.config == {} and not opted_out.history_declarable
 
 
 def test_3x_code_and_resumed_sessions_pass_through_without_a_declared_seed():
@@ -273,8 +281,8 @@ def test_3x_code_and_resumed_sessions_pass_through_without_a_declared_seed():
     ready = {"response_modalities": ["AUDIO"]}
     assert translate_config(ready, model=target).config is ready  # nothing to adapt: untouched
     resumed = {"thinking_config": {"thinking_budget": 0}, "session_resumption": {"handle": "h-1"}}
-    out = translate_config(resumed, model="gemini-2.5-flash-native-audio-preview-12-2025").config
-    assert "history_config" not in out  # the server restores the history itself
+    out = translate_config(resumed, model="gemini-2.5-flash-native-audio-preview-12-2025")
+    assert not out.history_declarable  # the server restores the history itself
     assert translate_config(None, declare_history=False).config is None
 
 
@@ -384,5 +392,6 @@ def test_history_is_declared_on_vertex_only_where_the_sdk_accepts_it(monkeypatch
     monkeypatch.setattr(google.genai, "__version__", sdk)
     result = translate_config(snake_25(), model="gemini-live-2.5-flash-native-audio", target=profile,
                               backend="vertex")
-    assert result.on_target
-    assert ("history_config" in result.config) is declared
+    assert result.on_target and "history_config" not in result.config
+    assert result.history_declarable is declared
+    assert ("history_config" in declare_history_seed(result).config) is declared
