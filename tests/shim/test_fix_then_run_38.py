@@ -156,16 +156,6 @@ PROGRAM_31 = textwrap.dedent('''
 PROGRAMS = {"2.5": PROGRAM_25, "3.1": PROGRAM_31}
 MODES = ["3.8", "3.8-xt"]  # emulator mode == fix target
 
-# Why a fixed program does not complete yet (checked by hand against the emulator: with these
-# gaps closed by hand, the fixed program completes).
-NO_PUSH_TO_TALK_FIX = (
-    "LM606 has no fix: the fixed program still ends push-to-talk with "
-    "send_realtime_input(audio_stream_end=True) and never sends activity_start/activity_end "
-    "(nor disables automatic activity detection); the 3.8 emulator refuses no frame but "
-    "ignores realtimeInput.audioStreamEnd, so no reply comes and the program times out"
-)
-
-
 def _cases(xfail: dict[str, str]) -> list[Any]:
     """Every (program, mode) pair, the ones in ``xfail`` (by program) marked with their cause."""
     return [
@@ -252,7 +242,7 @@ def test_the_fixed_program_completes_without_the_shim(tmp_path: Path, name: str,
     assert transcript[-1] == 'It is {"forecast": "sunny"} in Paris.'  # the tool result reached the model
 
 
-@pytest.mark.parametrize(("name", "mode"), _cases({"2.5": NO_PUSH_TO_TALK_FIX, "3.1": NO_PUSH_TO_TALK_FIX}))
+@pytest.mark.parametrize(("name", "mode"), _cases({}))
 def test_the_fixed_program_gets_a_reply_to_push_to_talk(tmp_path: Path, name: str, mode: str) -> None:
     path = _write(tmp_path, name)
     _fix(path, mode)
@@ -274,6 +264,6 @@ def test_check_after_the_fix_finds_nothing_the_fix_could_fix(tmp_path: Path, nam
     main(["check", "--no-cache", "--target", mode, "--output-format", "json", str(path)])
     findings = json.loads(capsys.readouterr().out)
     assert [(f["code"], f["fix"]) for f in findings if f["fix"] is not None] == []
-    # What stays needs a human: push-to-talk (LM606 has no fix). The parts[0] guard moved into
-    # a loop that checks every part.
-    assert sorted(f["code"] for f in findings) == ["LM606"]
+    # Nothing stays: push-to-talk moved to activity signals (LM606's unsafe fix), and the
+    # parts[0] guard moved into a loop that checks every part.
+    assert findings == []
