@@ -146,6 +146,8 @@ VERDICT_FACTS: dict[str, str] = {
     "proactivity": "LM003: proactive audio in the config",
     "affective_dialog": "LM004: enable_affective_dialog in the config",
     "text_modality": "LM005: the TEXT response modality",
+    "output_transcription": "LM009: output transcription read where the config does not enable it",
+    "input_transcription": "LM009: input transcription read where the config does not enable it",
     "client_content_mid_session": "LM101, LM103: client content after the exchange started",
     "seed_reply": "LM101: whether client content sent right after setup gets a reply",
     "undeclared_seed": "LM102: a history seed the config does not declare",
@@ -213,6 +215,7 @@ _LIVEKIT_7302 = "https://github.com/livekit/agents/issues/7302"  # XT accepts on
 _AIDEN_708 = "https://github.com/AidenAI-IO/aiden-firmware/pull/708"  # XT: IDLE lifecycle, parameters schema
 _OPENCLAW_152830 = "https://github.com/openclaw/openclaw/issues/152830"  # 3.8: audioStreamEnd is no end of turn
 _OPENCLAW_152844 = "https://github.com/openclaw/openclaw/pull/152844"
+_DISCUSS_188765 = "https://discuss.ai.google.dev/t/188765"  # 3.8: output transcription without config
 
 
 @dataclass(frozen=True)
@@ -335,6 +338,13 @@ TARGET_31 = TargetProfile(
         "text_modality": Verdict(
             "is reported to refuse the TEXT response modality, though its model card lists text output",
             "CONFLICTING", (_M31, _PYDANTIC_AI_8393)),
+        # §2.8: transcriptions are opt-in, one setting per direction, top level of the setup.
+        "output_transcription": Verdict(
+            "sends the transcript of its spoken answer only when the setup asks for it, so it never arrives",
+            "CONFIRMED", (_LIVE_GUIDE, _GENAI_TYPES_PY)),
+        "input_transcription": Verdict(
+            "transcribes the user's audio only when the setup asks for it, so it never arrives",
+            "CONFIRMED", (_LIVE_GUIDE, _GENAI_TYPES_PY)),
         # §3.2: launch-era server and field reports; the newest docs say the opposite.
         "client_content_mid_session": Verdict(
             "refuses client content once the realtime exchange has started (1007)", "CONFLICTING",
@@ -456,6 +466,14 @@ TARGET_38 = TargetProfile(
                                     "CONFIRMED", (_M38,)),
         "text_modality": Verdict("answers in audio only on the Gemini API (TEXT is refused)", "CONFIRMED",
                                  (_M38, _PYDANTIC_AI_8393)),
+        # 3.8 notes §2: one forum report saw the output transcript arrive without the setting.
+        "output_transcription": Verdict(
+            "was seen sending the transcript of its spoken answer unasked (one report; its docs document no "
+            "change): only the setting makes it arrive in every reading", "THIRD-PARTY",
+            (_M38, _DISCUSS_188765, _LIVE_GUIDE)),
+        "input_transcription": Verdict(
+            "transcribes the user's audio only when the setup asks for it (its docs document no change here), "
+            "so it never arrives", "UNCONFIRMED", (_M38, _LIVE_GUIDE)),
         "client_content_mid_session": Verdict(
             "accepts client content for the whole session (turn_complete=True interrupts the reply in "
             "progress)", "CONFIRMED", (_M38,)),
@@ -592,6 +610,12 @@ TARGET_38_XT = TargetProfile(
             "THIRD-PARTY", (_MET, _PYDANTIC_AI_8394)),
         "affective_dialog": _carried_from_38("affective_dialog"),
         "text_modality": _carried_from_38("text_modality", "CONFIRMED"),
+        # The forum report was about the non-extended model; nothing is known for this one.
+        "output_transcription": Verdict(
+            "sends the transcript of its spoken answer only when the setup asks for it, as far as documented "
+            "(one report saw the non-extended model send it unasked): only the setting makes it arrive in "
+            "every reading", "UNCONFIRMED", (_MET, _DISCUSS_188765, _LIVE_GUIDE)),
+        "input_transcription": _carried_from_38("input_transcription"),
         "client_content_mid_session": _carried_from_38("client_content_mid_session"),
         "seed_reply": _carried_from_38("seed_reply"),
         "undeclared_seed": _carried_from_38("undeclared_seed"),

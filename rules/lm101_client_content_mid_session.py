@@ -40,6 +40,14 @@ Otherwise no fix: move instructions or context into the declared seed or
 the session's model is not known in the module, or when the call holds comments (the new
 call is rebuilt and would drop them).
 
+When the turn was built in a variable for this call alone (`content = types.Content(...)`
+earlier in the same function, read by nothing else there), the assignment is removed in the
+same fix: the new call takes the text out of it, so it would be dead code. It stays when the
+name is read anywhere else in the function, is assigned more than once, is a module-level
+name (another module may import it), or when building it does more than wrap the text
+(a call other than a google-genai type). Removing it is unsafe when comments on it would go,
+or when a comment right above the call may describe what it built.
+
 ## References
 - 1007 on client content during a 3.1 session: https://github.com/google/adk-python/issues/5018,
   https://github.com/livekit/agents/pull/5251, https://github.com/livekit/agents/pull/5262
@@ -59,11 +67,14 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis import ModelInfo, string_value
-from livemigrate.edits import Replace
+from livemigrate.analysis import ModelInfo, contains, descendants, names_read, string_value
+from livemigrate.edits import Edit, RemoveStatement, Replace
 from livemigrate.fixes import call_method_with, session_model, string_literal
 from livemigrate.migration import TargetProfile
-from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
+from livemigrate.rule import Applicability, Fix, FixAvailability, Invalid, Rule, RuleContext
+
+# What building a turn may do besides the text it carries: nothing, so its assignment can go.
+_EFFECTS = (cst.Await, cst.Yield, cst.NamedExpr, cst.Lambda)
 
 
 class ClientContentMidSession(Rule):
@@ -127,6 +138,44 @@ class ClientContentMidSession(Rule):
             "        await s.send_realtime_input(text='Tell me a joke')\n"
             "        async for m in s.receive():\n            print(m.server_content)\n",
         ),
+        Invalid(  # the turn built for the call alone goes with it (and the import only it used)
+            "from google import genai\nfrom google.genai import types\nclient = genai.Client()\n"
+            "async def chat(lines):\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config={}) as session:\n"
+            "        async for line in lines:\n"
+            "            content = types.Content(role='user', parts=[types.Part(text=line)])\n"
+            "            await session.send_client_content(turns=content, turn_complete=True)\n"
+            "            async for message in session.receive():\n"
+            "                pass\n",
+            fixed="from google import genai\nclient = genai.Client()\n"
+            "async def chat(lines):\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config={}) as session:\n"
+            "        async for line in lines:\n"
+            "            await session.send_realtime_input(text=line)\n"
+            "            async for message in session.receive():\n"
+            "                pass\n",
+            line=8,
+        ),
+        Invalid(  # the turn is read elsewhere too: its assignment stays
+            "from google import genai\nclient = genai.Client()\n"
+            "async def chat(lines, history):\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config={}) as session:\n"
+            "        async for line in lines:\n"
+            "            turn = {'role': 'user', 'parts': [{'text': line}]}\n"
+            "            history.append(turn)\n"
+            "            await session.send_client_content(turns=turn, turn_complete=True)\n"
+            "            async for message in session.receive():\n"
+            "                pass\n",
+            fixed="from google import genai\nclient = genai.Client()\n"
+            "async def chat(lines, history):\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config={}) as session:\n"
+            "        async for line in lines:\n"
+            "            turn = {'role': 'user', 'parts': [{'text': line}]}\n"
+            "            history.append(turn)\n"
+            "            await session.send_realtime_input(text=line)\n"
+            "            async for message in session.receive():\n"
+            "                pass\n",
+        ),
         Invalid(  # context without a reply, mid-session: no mechanical fix
             "from google import genai\nclient = genai.Client()\n"
             "async def main(audio):\n"
@@ -169,8 +218,7 @@ class ClientContentMidSession(Rule):
             text = content.user_text
             if text is not None and content.turn_complete and send.call is not None:
                 new = call_method_with(send.node, "send_realtime_input", "text", text)
-                fix = Fix.safe("send_realtime_input(text=...)", Replace(send.node, new),
-                               model=session_model(ctx, send.connect))
+                fix = self._realtime_text(ctx, send, new, text)
             elif text is not None and content.turn_complete and send.frame is not None:
                 element = send.frame.element
                 camel = string_value(element.key) == "clientContent"
@@ -180,6 +228,68 @@ class ClientContentMidSession(Rule):
                 fix = Fix.safe("realtimeInput text frame", Replace(element, new),
                                model=config.model if config is not None else ModelInfo.unknown())
             ctx.report(send.anchor, self._message(ctx, reason, content, fix is not None), fix)
+
+    def _realtime_text(self, ctx: RuleContext, send, new: cst.Call, text: cst.BaseExpression) -> Fix:
+        """The call rewritten as realtime text, and the assignments that built its turns for it
+        alone (``content = types.Content(...)`` read by this call only) removed with it."""
+        model = session_model(ctx, send.connect)
+        dead = self._dead_assignments(ctx, send.node, text)
+        if not dead:
+            return Fix.safe("send_realtime_input(text=...)", Replace(send.node, new), model=model)
+        names = ", ".join(f"`{name}`" for name, _ in dead)
+        reasons: tuple[str, ...] = ()
+        statement = next((a for a in ctx.live.ancestors(send.node) if isinstance(a, cst.SimpleStatementLine)), None)
+        if statement is not None and any(line.comment is not None for line in statement.leading_lines):
+            # It may say what the removed assignment built ("send the content above ...").
+            reasons = (f"the comment above the call may describe {names}, which the fix removes",)
+        edits: list[Edit] = [Replace(send.node, new), *(edit for _, edit in dead)]
+        return Fix(Applicability.SAFE, tuple(edits), f"send_realtime_input(text=...); remove {names}, which only "
+                   "the old call read", model=model, unsafe_reasons=reasons)
+
+    @staticmethod
+    def _dead_assignments(ctx: RuleContext, call: cst.Call, text: cst.BaseExpression) -> list[tuple[str, Edit]]:
+        """``name = <turn>`` statements in the call's function whose only reader is the call's
+        turns (the rewrite reads the text out of them): once the call is rewritten they are
+        dead code. An assignment stays when the name is read anywhere else in the function, is
+        assigned more than once, lives at module level (another module may import it), or
+        does more than build the turn around the text."""
+        live = ctx.live
+        function = live.enclosing_function(call)
+        if function is None:
+            return []
+        found: list[tuple[str, Edit]] = []
+        for name in names_read(*call.args):
+            if contains(text, lambda n: n is name) or any(n == name.value for n, _ in found):
+                continue
+            values = live.values_of(name)
+            if len(values) != 1:
+                continue
+            assign = live.parent(values[0])
+            if not (isinstance(assign, cst.Assign) and len(assign.targets) == 1
+                    and isinstance(assign.targets[0].target, cst.Name) and assign.targets[0].target.value == name.value
+                    and live.enclosing_function(assign) is function and live.order_of(assign) < live.order_of(call)
+                    and contains(assign.value, lambda n: n is text)):
+                continue
+            readers = [n for n in names_read(function) if n.value == name.value]
+            if len(readers) != 1 or readers[0] is not name \
+                    or not ClientContentMidSession._only_builds(ctx, assign.value, text):
+                continue
+            found.append((name.value, RemoveStatement(assign)))
+        return found
+
+    @staticmethod
+    def _only_builds(ctx: RuleContext, value: cst.BaseExpression, text: cst.BaseExpression) -> bool:
+        """Evaluating ``value`` does nothing but build a turn around ``text`` (which the new call
+        evaluates instead): literals and google-genai type constructors."""
+        inside_text = {id(n) for n in descendants(text, skip=())}
+        for node in descendants(value, skip=()):
+            if id(node) in inside_text:
+                continue
+            if isinstance(node, _EFFECTS):
+                return False
+            if isinstance(node, cst.Call) and ctx.live.imports.types_name(node.func) is None:
+                return False
+        return True
 
     @staticmethod
     def _closes_seed(send, live) -> bool:

@@ -34,8 +34,11 @@ async for message in session.receive():
 Unsafe: the code reads the transcript instead, and the session's config gets
 `output_audio_transcription` (in its spelling: `types.AudioTranscriptionConfig()` in a typed
 config, `{}` in a dict, `outputAudioTranscription` when the keys are camelCase) when it does not
-enable it yet. The transcript arrives in fragments on several messages (stitching them is the
-program's choice), and not always on the messages that carry the audio.
+enable it yet: at its top level (nested in `generation_config` it does not take effect) and
+not only in code for 2.x models, as LM009 (transcription-not-enabled) reads it. The setting goes
+where LM009 puts it, so a run of both writes it once. The transcript arrives in fragments on
+several messages (stitching them is the program's choice), and not always on the messages that
+carry the audio.
 Where the read sits decides the shape, always safe against a message without server content
 or transcription:
 - in an `if` test (`if m.text:`, `if text := m.text:`): the test first checks that the
@@ -194,6 +197,26 @@ class TextAsTranscript(Rule):
             "                continue\n"
             "            if sc.output_transcription:\n"
             "                log.info('model: %s', sc.output_transcription.text)\n",
+            unsafe=True,
+        ),
+        Invalid(  # enabled only for 2.x models: the target's sessions get it in the config itself
+            "from google import genai\nclient = genai.Client()\n"
+            "async def main(model):\n"
+            "    config = {'response_modalities': ['AUDIO']}\n"
+            "    if model.startswith('gemini-2'):\n"
+            "        config['output_audio_transcription'] = {}\n"
+            "    async with client.aio.live.connect(model=model, config=config) as s:\n"
+            "        async for m in s.receive():\n"
+            "            print(m.text)\n",
+            fixed="from google import genai\nclient = genai.Client()\n"
+            "async def main(model):\n"
+            "    config = {'response_modalities': ['AUDIO'], 'output_audio_transcription': {}}\n"
+            "    if model.startswith('gemini-2'):\n"
+            "        config['output_audio_transcription'] = {}\n"
+            "    async with client.aio.live.connect(model=model, config=config) as s:\n"
+            "        async for m in s.receive():\n"
+            "            if m.server_content and m.server_content.output_transcription:\n"
+            "                print(m.server_content.output_transcription.text)\n",
             unsafe=True,
         ),
         Invalid(  # a value: None when there is no transcript, as .text was
@@ -499,8 +522,14 @@ class TextAsTranscript(Rule):
     @staticmethod
     def _enable(ctx: RuleContext, config):
         """True when the config enables the output transcription already; else the edit that
-        enables it in the config's spelling, or False when the config cannot be edited here."""
-        if any(e.name == "output_audio_transcription" for e in ctx.live.entries_of(config)):
+        enables it in the config's spelling, or False when the config cannot be edited here.
+
+        Enabled means what LM009 means by it (top level, not only in 2.x-only code), and the
+        edit goes where LM009's does (after the container's last entry): in one fix pass the
+        two edits overlap, so the engine applies one and the other rule sees it enabled."""
+        live = ctx.live
+        if any(e.path == ("output_audio_transcription",) and not live.is_legacy_only(e.node)
+               for e in live.entries_of(config)):
             return True
         container = ctx.live.container_of(config)
         if container is None:
