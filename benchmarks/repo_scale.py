@@ -6,7 +6,8 @@
     with the default --jobs, against `ruff check --no-cache --select E,F` on the same tree.
 (b) A Live-heavy tree: every Python file of fixtures/ (rule fixtures, notebooks' twins, apps)
     copied N times, so nearly every file is parsed. `livemigrate check` cold (default --jobs
-    and --jobs 1) against a bare `libcst.parse_module` of the same files in one process.
+    and --jobs 1) against a `libcst.parse_module` plus libcst's PositionProvider of the same
+    files in one process (the bare parse is printed too), and `fix --diff` against `check`.
 
 Every number is the wall time of a fresh process (start-up and imports included), and each
 ratio is against a baseline measured in this run, so the numbers mean something on any
@@ -142,22 +143,34 @@ def part_b(args, scratch: Path) -> None:
     listing = scratch / "live-heavy.txt"
     listing.write_text("\n".join(str(p) for p in sorted(tree.rglob("*.py"))))
     print(f"\n(b) Live-heavy tree, fixtures/ x {args.copies}: {describe(tree)}")
-    parse = [sys.executable, "-c",
-             "import sys, libcst\n"
-             "for path in open(sys.argv[1]).read().split('\\n'):\n"
-             "    try: libcst.parse_module(open(path, 'rb').read())\n"
-             "    except Exception: pass\n", str(listing)]
-    baseline = timed(parse, args.repeat)
-    rows = [("libcst.parse_module, one process (baseline)", baseline),
+    def parse(positions: bool) -> list[str]:
+        # the bar's "+ positions": libcst's PositionProvider pass run directly, without
+        # MetadataWrapper's extra visitor pass (the cheaper, stricter baseline)
+        resolve = "    libcst.metadata.PositionProvider()._gen_impl(m)\n" if positions else ""
+        return [sys.executable, "-c",
+                "import sys, libcst, libcst.metadata\n"
+                "for path in open(sys.argv[1]).read().split('\\n'):\n"
+                "    try: m = libcst.parse_module(open(path, 'rb').read())\n"
+                "    except Exception: continue\n" + resolve, str(listing)]
+
+    bare = timed(parse(False), args.repeat)
+    baseline = timed(parse(True), args.repeat)
+    one = timed(livemigrate("--no-cache", "--jobs", "1", str(tree)), args.repeat, cwd=scratch)
+    rows = [("libcst.parse_module, one process", bare),
+            ("libcst.parse_module + positions, one process (baseline)", baseline),
             ("livemigrate check --no-cache (default --jobs)",
              timed(livemigrate("--no-cache", str(tree)), args.repeat, cwd=scratch)),
-            ("livemigrate check --no-cache --jobs 1",
-             timed(livemigrate("--no-cache", "--jobs", "1", str(tree)), args.repeat, cwd=scratch))]
+            ("livemigrate check --no-cache --jobs 1", one)]
     cache = scratch / "cache-b"
     timed(livemigrate("--cache-dir", str(cache), str(tree)), 1, cwd=scratch)
     rows.append(("livemigrate check, warm (cache hits)",
                  timed(livemigrate("--cache-dir", str(cache), str(tree)), args.repeat, cwd=scratch)))
-    print_table("   wall time of a fresh process", rows, baseline, "parse")
+    print_table("   wall time of a fresh process", rows, baseline, "parse+positions")
+    fix = timed([sys.executable, "-m", "livemigrate", "fix", "--diff", "--quiet", "--no-cache", "--jobs", "1",
+                 str(tree)], args.repeat, cwd=scratch)
+    print_table("   fix --diff against check, both --jobs 1",
+                [("livemigrate check --no-cache --jobs 1 (baseline)", one),
+                 ("livemigrate fix --diff --no-cache --jobs 1", fix)], one, "check")
 
 
 def main() -> None:

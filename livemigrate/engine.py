@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 
     from livemigrate.analysis import build_live_model
     from livemigrate.cache import ResultCache
-    from livemigrate.edits import Edit, apply_edits, overlaps
+    from livemigrate.edit_paths import apply_edits_along_paths
+    from livemigrate.edits import Edit, overlaps
     from livemigrate.imports_cleanup import drop_unused_genai_imports
     from livemigrate.parallel import FileTask
     from livemigrate.policy import hold_model_switches
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 # a run whose files the prefilter rules out (most repositories), or answered from the cache,
 # never pays for them (about half a second). They land in this module's namespace, so the
 # functions below name them as if imported at the top (and a test can monkeypatch them).
-_HEAVY = ("cst", "build_live_model", "apply_edits", "overlaps", "drop_unused_genai_imports", "hold_model_switches",
+_HEAVY = ("cst", "build_live_model", "apply_edits_along_paths", "overlaps", "drop_unused_genai_imports", "hold_model_switches",
           "Positions", "CommentLines")
 
 
@@ -48,12 +49,13 @@ def _load_heavy() -> None:
     import libcst
 
     from livemigrate.analysis import build_live_model
-    from livemigrate.edits import apply_edits, overlaps
+    from livemigrate.edit_paths import apply_edits_along_paths
+    from livemigrate.edits import overlaps
     from livemigrate.imports_cleanup import drop_unused_genai_imports
     from livemigrate.policy import hold_model_switches
     from livemigrate.positions import CommentLines, Positions
 
-    loaded = {"cst": libcst, "build_live_model": build_live_model, "apply_edits": apply_edits,
+    loaded = {"cst": libcst, "build_live_model": build_live_model, "apply_edits_along_paths": apply_edits_along_paths,
               "overlaps": overlaps, "drop_unused_genai_imports": drop_unused_genai_imports,
               "hold_model_switches": hold_model_switches, "Positions": Positions,
               "CommentLines": CommentLines}
@@ -332,11 +334,11 @@ class Linter:
         report, module, text = self._admit(data, path)
         if module is None:
             return report
-        rendered = module.bytes
         parsed = [module, text]
         del module  # _fix_module owns the tree from here (see there)
+        rendered: list[bytes] = []  # the first tree's own rendering, once a fix is applied
         try:
-            self._fix_module(report, parsed, path, unsafe)
+            self._fix_module(report, parsed, path, unsafe, rendered)
         except Exception as exc:  # noqa: BLE001 - a bug in a fix (or RecursionError on deep code)
             report.error = InternalError("fix", exc).as_source_error(path, "file left unchanged")
         if report.error is not None:
@@ -345,7 +347,7 @@ class Linter:
             return report
         if report.fixed is not None:
             try:
-                report.fixed = carry_over(data, rendered, report.fixed)
+                report.fixed = carry_over(data, rendered[0], report.fixed)
             except NotReproducible as exc:
                 report.error = SourceError(path, f"libcst does not reproduce line {exc.line} exactly, and a fix "
                                                  f"changes it; file left unchanged (please report it)")
@@ -357,12 +359,13 @@ class Linter:
         report.applied = [f.detached() for f in report.applied]
         return report
 
-    def _fix_module(self, report: FileReport, parsed: list, path: str, unsafe: bool) -> None:
+    def _fix_module(self, report: FileReport, parsed: list, path: str, unsafe: bool, rendered: list[bytes]) -> None:
         # ``parsed`` is [module, text], handed over so that no caller keeps the first tree
         # alive: each pass drops the old tree before parsing the new text (peak memory is
-        # one tree, not one per pass).
+        # one tree, not one per pass). ``rendered`` gets the first tree's bytes when a fix is
+        # applied (a file with nothing to fix is never regenerated).
         module, text = parsed.pop(0), parsed.pop(0)
-        data = current = module.bytes
+        data = current = None
         applied: list[Finding] = []
         for _ in range(MAX_FIX_PASSES):
             findings, parents, errors = self._run_rules(module, text, path)
@@ -373,8 +376,11 @@ class Linter:
             chosen = _choose_fixes(findings, parents, unsafe)
             if not chosen:
                 break
+            if current is None:
+                data = current = module.bytes
+                rendered.append(data)
             edits = [edit for finding in chosen for edit in finding.fix.edits]  # type: ignore[union-attr]
-            fixed_module = drop_unused_genai_imports(module, apply_edits(module, edits))
+            fixed_module = drop_unused_genai_imports(module, apply_edits_along_paths(module, edits, parents.get))
             new_bytes = fixed_module.bytes
             if new_bytes == current:
                 _claimed_fixable(report, chosen, path)
@@ -439,7 +445,7 @@ class Linter:
                 yield FileReport(path.path, error=path)
                 continue
             try:
-                settings = resolver.for_path(path) if resolver is not None else self.settings
+                settings = resolver.for_file(path) if resolver is not None else self.settings
                 linter = self.for_settings(settings)
             except (SettingsError, RulePackError) as exc:
                 yield FileReport(str(path), error=SourceError(str(path), f"configuration: {exc}"))

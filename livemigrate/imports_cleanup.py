@@ -10,29 +10,46 @@ from __future__ import annotations
 import libcst as cst
 
 from livemigrate.analysis.imports import dotted_name
+from livemigrate.analysis.tree_walk import walk
 
 __all__ = ["drop_unused_genai_imports"]
 
 
 def _used_names(module: cst.Module) -> set[str]:
+    """The names ``module`` uses outside its import statements (names in strings count:
+    string annotations and ``__all__`` keep an import alive)."""
     used: set[str] = set()
 
-    class Uses(cst.CSTVisitor):
-        def visit_Import(self, node: cst.Import) -> bool:
+    def enter(node: cst.CSTNode) -> bool | None:
+        kind = type(node)
+        if kind is cst.Name:
+            used.add(node.value)  # type: ignore[attr-defined]
+        elif kind is cst.SimpleString:
+            used.update(node.value.strip("'\"").replace(".", " ").split())  # type: ignore[attr-defined]
+        elif kind is cst.Import or kind is cst.ImportFrom:
             return False
+        return None
 
-        def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
-            return False
-
-        def visit_Name(self, node: cst.Name) -> None:
-            used.add(node.value)
-
-        def visit_SimpleString(self, node: cst.SimpleString) -> None:
-            # names in string annotations and __all__ keep an import alive
-            used.update(node.value.strip("'\"").replace(".", " ").split())
-
-    module.visit(Uses())
+    walk(module, enter)  # the plain walk: this runs twice per fix pass
     return used
+
+
+def _genai_from_imports(module: cst.Module) -> bool:
+    """Whether ``module`` has a ``from google.genai... import`` anywhere (all _Drop touches)."""
+    found = False
+
+    def enter(node: cst.CSTNode) -> bool | None:
+        nonlocal found
+        if found:
+            return False
+        if type(node) is cst.ImportFrom:
+            source = dotted_name(node.module) if node.module is not None else None  # type: ignore[attr-defined]
+            found = source is not None and source.startswith("google.genai")
+            return False
+        return None
+
+    walk(module, enter)
+    return found
 
 
 class _Drop(cst.CSTTransformer):
@@ -78,6 +95,8 @@ def _local(alias: cst.ImportAlias) -> str:
 
 def drop_unused_genai_imports(before: cst.Module, after: cst.Module) -> cst.Module:
     """``after`` without the google-genai from-imports its fixes made unused."""
+    if not _genai_from_imports(after):
+        return after
     lost = _used_names(before) - _used_names(after)
     if not lost:
         return after
