@@ -34,22 +34,24 @@ def _used_names(module: cst.Module) -> set[str]:
     return used
 
 
-def _genai_from_imports(module: cst.Module) -> bool:
-    """Whether ``module`` has a ``from google.genai... import`` anywhere (all _Drop touches)."""
-    found = False
+def _genai_imported_names(module: cst.Module) -> set[str]:
+    """The local names ``from google.genai... import`` statements bind anywhere in
+    ``module``: the only names _Drop may drop."""
+    names: set[str] = set()
 
     def enter(node: cst.CSTNode) -> bool | None:
-        nonlocal found
-        if found:
-            return False
         if type(node) is cst.ImportFrom:
             source = dotted_name(node.module) if node.module is not None else None  # type: ignore[attr-defined]
-            found = source is not None and source.startswith("google.genai")
+            if source is not None and source.startswith("google.genai") \
+                    and not isinstance(node.names, cst.ImportStar):  # type: ignore[attr-defined]
+                names.update(_local(alias) for alias in node.names)  # type: ignore[attr-defined]
+            return False
+        if type(node) is cst.Import:
             return False
         return None
 
     walk(module, enter)
-    return found
+    return names
 
 
 class _Drop(cst.CSTTransformer):
@@ -95,9 +97,10 @@ def _local(alias: cst.ImportAlias) -> str:
 
 def drop_unused_genai_imports(before: cst.Module, after: cst.Module) -> cst.Module:
     """``after`` without the google-genai from-imports its fixes made unused."""
-    if not _genai_from_imports(after):
+    imported = _genai_imported_names(after)
+    if not imported:
         return after
-    lost = _used_names(before) - _used_names(after)
+    lost = (imported & _used_names(before)) - _used_names(after)
     if not lost:
-        return after
+        return after  # most passes: the names a fix removed were no google-genai imports
     return after.visit(_Drop(lost))
