@@ -4,8 +4,9 @@ A fix is a set of edits on nodes of the *original* tree: replace a node, or spli
 element of a call / dict / list (replace it by zero or more elements). Splicing keeps the
 separators the user wrote: a removed last argument does not leave a dangling comma, a comment
 after the previous comma is kept, and elements spliced into a multi-line call take the line
-layout of the element they replace. Statements can be removed; a block left empty gets a
-``pass``.
+layout of the element they replace. A comment at the end of a spliced element's line goes once:
+to the element when it is kept (new ones added after it do not copy it), else to the last
+element replacing it. Statements can be removed; a block left empty gets a ``pass``.
 """
 
 from __future__ import annotations
@@ -69,12 +70,6 @@ def overlaps(a: cst.CSTNode, b: cst.CSTNode, parents: dict[cst.CSTNode, cst.CSTN
     return False
 
 
-def _has_comment(whitespace: object) -> bool:
-    return isinstance(whitespace, cst.ParenthesizedWhitespace) and (
-        whitespace.first_line.comment is not None
-    )
-
-
 def _without_comment(comma: cst.Comma) -> cst.Comma:
     """A separator to reuse: the layout of ``comma`` without its comments (a trailing
     ``# noqa`` or a comment line above the next element describes that element only and
@@ -89,14 +84,56 @@ def _without_comment(comma: cst.Comma) -> cst.Comma:
         empty_lines=[line for line in whitespace.empty_lines if line.comment is None]))
 
 
-def _with_comment_of(separator: cst.Comma, own: object) -> cst.Comma:
-    """``separator``, carrying the trailing comment of the element's own comma, if any."""
-    if not isinstance(own, cst.Comma) or not _has_comment(own.whitespace_after):
-        return separator
-    whitespace = separator.whitespace_after
-    if isinstance(whitespace, cst.ParenthesizedWhitespace):
-        return separator.with_changes(whitespace_after=whitespace.with_changes(first_line=own.whitespace_after.first_line))
-    return separator.with_changes(whitespace_after=own.whitespace_after)
+Whitespace = cst.BaseParenthesizableWhitespace
+
+
+def _after(element: Element, closing: Whitespace | None = None) -> dict[str, Whitespace]:
+    """The whitespace after ``element``, in source order: after the argument (before its
+    comma), after its comma, and before the closer of the literal it ends (``closing``)."""
+    slots: dict[str, Whitespace] = {}
+    if isinstance(element, cst.Arg):
+        slots["arg"] = element.whitespace_after_arg
+    if isinstance(element.comma, cst.Comma):
+        slots["comma"] = element.comma.whitespace_after
+    if closing is not None:
+        slots["closing"] = closing
+    return slots
+
+
+def _line_end(element: Element, closing: Whitespace | None = None) -> cst.ParenthesizedWhitespace | None:
+    """The whitespace ending ``element``'s line when a comment sits at its end, else None.
+
+    Where that comment is depends on the layout: in the comma of a call's argument, after an
+    argument without a trailing comma, before the closer of a literal's last element."""
+    for whitespace in _after(element, closing).values():
+        if isinstance(whitespace, cst.ParenthesizedWhitespace):
+            return whitespace if whitespace.first_line.comment is not None else None
+    return None
+
+
+def _ending_with(element: Element, closing: Whitespace | None, end: cst.ParenthesizedWhitespace | None
+                 ) -> tuple[Element, Whitespace | None]:
+    """``element`` (and the ``closing`` after it) with the comment of ``end`` at the end of its
+    line, or with no comment there when ``end`` is None; the layout after it stays."""
+    slots = _after(element, closing)
+    for name, whitespace in slots.items():
+        if isinstance(whitespace, cst.ParenthesizedWhitespace):
+            first = end.first_line if end is not None else cst.TrailingWhitespace()
+            return _with_slot(element, closing, name, whitespace.with_changes(first_line=first))
+    if end is None or not slots:
+        return element, closing
+    # the element shares its line with what follows: the comment ends the line after it
+    return _with_slot(element, closing, list(slots)[-1], end.with_changes(empty_lines=[]))
+
+
+def _with_slot(element: Element, closing: Whitespace | None, name: str, whitespace: Whitespace
+               ) -> tuple[Element, Whitespace | None]:
+    """``element`` and ``closing`` with the slot ``name`` (see :func:`_after`) set to ``whitespace``."""
+    if name == "closing":
+        return element, whitespace
+    if name == "arg":
+        return element.with_changes(whitespace_after_arg=whitespace), closing
+    return element.with_changes(comma=element.comma.with_changes(whitespace_after=whitespace)), closing
 
 
 def _closing_with_own_comment(closing, comma) -> cst.BaseParenthesizableWhitespace:
@@ -138,7 +175,7 @@ class _Applier(cst.CSTTransformer):
         rebuilt = self._rebuild(original_node.args, updated_node.args)
         if rebuilt is None:
             return updated_node
-        args, removed_last = rebuilt
+        args, removed_last, _ = rebuilt
         if removed_last is not None and args:
             # A call's closing layout (and the removed last argument's comment) sits in the
             # last argument's comma, or after it when there is no trailing comma.
@@ -160,10 +197,15 @@ class _Applier(cst.CSTTransformer):
         return self._braced(original_node, updated_node)
 
     def leave_Tuple(self, original_node: cst.Tuple, updated_node: cst.Tuple) -> cst.Tuple:
-        rebuilt = self._rebuild(original_node.elements, updated_node.elements)
+        rpar = list(updated_node.rpar)  # the innermost parenthesis closes the elements
+        rebuilt = self._rebuild(original_node.elements, updated_node.elements,
+                                rpar[0].whitespace_before if rpar else None)
         if rebuilt is None:
             return updated_node
-        elements, removed_last = rebuilt
+        elements, removed_last, closing = rebuilt
+        if rpar:
+            rpar[0] = rpar[0].with_changes(whitespace_before=closing)
+            updated_node = updated_node.with_changes(rpar=rpar)
         if removed_last is not None and elements:
             elements[-1] = self._close_after(elements[-1], removed_last, cst.SimpleWhitespace(""), braced=True)
         if len(elements) == 1 and not updated_node.lpar:
@@ -172,13 +214,15 @@ class _Applier(cst.CSTTransformer):
         return updated_node.with_changes(elements=elements)
 
     def _braced(self, original_node, updated_node):
-        rebuilt = self._rebuild(original_node.elements, updated_node.elements)
-        if rebuilt is None:
-            return updated_node
-        elements, removed_last = rebuilt
         closer = "rbrace" if isinstance(updated_node, (cst.Dict, cst.Set)) else "rbracket"
         opener = "lbrace" if closer == "rbrace" else "lbracket"
-        node = updated_node.with_changes(elements=elements)
+        rebuilt = self._rebuild(original_node.elements, updated_node.elements,
+                                getattr(updated_node, closer).whitespace_before)
+        if rebuilt is None:
+            return updated_node
+        elements, removed_last, closing = rebuilt
+        node = updated_node.with_changes(elements=elements, **{
+            closer: getattr(updated_node, closer).with_changes(whitespace_before=closing)})
         if not elements:
             return node.with_changes(**{
                 opener: getattr(node, opener).with_changes(whitespace_after=cst.SimpleWhitespace("")),
@@ -216,10 +260,12 @@ class _Applier(cst.CSTTransformer):
                                      whitespace_after_arg=removed_last.whitespace_after_arg)
         return kept.with_changes(comma=cst.MaybeSentinel.DEFAULT, whitespace_after_arg=closing)
 
-    def _rebuild(self, original: Sequence[Element], updated: Sequence[Element]
-                 ) -> tuple[list[Element], Element | None] | None:
-        """The elements with the splices applied, and the original last element when it was
-        removed (its container then closes after the new last element)."""
+    def _rebuild(self, original: Sequence[Element], updated: Sequence[Element],
+                 closing: Whitespace | None = None) -> tuple[list[Element], Element | None, Whitespace | None] | None:
+        """The elements with the splices applied, the original last element when it was
+        removed (its container then closes after the new last element), and ``closing`` (the
+        whitespace before a literal's closer, where its last element's comment sits) as the
+        new last element leaves it."""
         if not any(id(o) in self.splice for o in original):
             return None
         out: list[Element] = []
@@ -243,20 +289,37 @@ class _Applier(cst.CSTTransformer):
             if not isinstance(separator, cst.Comma):
                 separator = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
             separator = _without_comment(separator)
+            after = closing if index == len(original) - 1 else None
+            replaced_end = _line_end(upd, after)
+            keeps = any(element is orig for element in new)
             for position, element in enumerate(new):
-                if element is orig:
+                kept = element is orig
+                if kept:
                     element = upd  # keeping the element itself: keep the edits inside it too
-                is_last = position == len(new) - 1
-                # The last new element closes the way the replaced one did, keeping its own
-                # trailing comment (a flattened field's "# short answers" stays on its line).
-                comma = _with_comment_of(upd.comma, element.comma) if is_last and element is not upd \
-                    else upd.comma if is_last else _with_comment_of(separator, element.comma)
-                element = element.with_changes(comma=comma)
-                if isinstance(element, cst.Arg) and isinstance(upd, cst.Arg):
-                    element = element.with_changes(
-                        whitespace_after_arg=upd.whitespace_after_arg if is_last else cst.SimpleWhitespace(""))
+                if position == len(new) - 1:
+                    if kept:
+                        out.append(element)  # it still closes the way it did, comment and all
+                        continue
+                    # The new last element closes the way the replaced one did, with its own
+                    # trailing comment (a flattened field's "# short answers" stays on its
+                    # line), else the replaced one's, unless that stays with the kept element.
+                    own = _line_end(element)
+                    element = element.with_changes(comma=upd.comma)
+                    if isinstance(element, cst.Arg) and isinstance(upd, cst.Arg):
+                        element = element.with_changes(whitespace_after_arg=upd.whitespace_after_arg)
+                    if own is not None or keeps:
+                        element, after = _ending_with(element, after, own)
+                else:
+                    own = replaced_end if kept else _line_end(element)
+                    element = element.with_changes(comma=separator)
+                    if isinstance(element, cst.Arg) and isinstance(upd, cst.Arg):
+                        element = element.with_changes(whitespace_after_arg=cst.SimpleWhitespace(""))
+                    if own is not None:
+                        element, _ = _ending_with(element, None, own)
                 out.append(element)
-        return out, removed_last
+            if index == len(original) - 1:
+                closing = after
+        return out, removed_last, closing
 
     # --- statements ---------------------------------------------------------------------
     def leave_SimpleStatementLine(self, original_node, updated_node):

@@ -182,8 +182,6 @@ def test_the_message_speaks_for_each_target() -> None:
     assert "gemini-3.8-live was seen sending the transcript" in on_38.message
 
 
-@pytest.mark.xfail(strict=True, reason="edits.py: an element spliced in after the last argument copies "
-                                       "that argument's trailing comment (reported to the lead)")
 def test_a_trailing_comment_on_the_last_setting_is_not_copied() -> None:
     code = _app('types.LiveConnectConfig(\n    temperature=0.5,\n    response_modalities=["AUDIO"],  # spoken answers\n)',
                 OUTPUT_READ)
