@@ -276,20 +276,42 @@ def add_entry(container: cst.Call | cst.Dict, snake_name: str, value: cst.BaseEx
     opening = container.whitespace_before_args if isinstance(container, cst.Call) else container.lbrace.whitespace_after
     if len(elements) == 1 and isinstance(opening, cst.ParenthesizedWhitespace):
         # One entry on its own line: the new one goes on the next line, indented like it
-        # (a splice would take the layout between entries, and there is none yet).
+        # (a splice would take the layout between entries, and there is none yet). The
+        # comment at the end of the entry's line stays there, wherever libcst keeps it (its
+        # comma, after the argument, or before the closing brace); the new line gets none.
         only = elements[0]
-        laid_out = [only.with_changes(comma=cst.Comma(whitespace_after=opening.with_changes(empty_lines=[]))),
-                    element.with_changes(comma=only.comma)]
+        closer = container.rpar if isinstance(container, cst.Call) else container.rbrace
+        after_arg = only.whitespace_after_arg if isinstance(container, cst.Call) else None
+        holders = [only.comma.whitespace_after if isinstance(only.comma, cst.Comma) else None, after_arg,
+                   getattr(closer, "whitespace_before", None)]
+        line_end = next((w.first_line for w in holders if _comment_on_first_line(w)), cst.TrailingWhitespace())
+        new_comma = only.comma.with_changes(whitespace_after=_blank_first_line(only.comma.whitespace_after)) \
+            if isinstance(only.comma, cst.Comma) else only.comma
+        laid_out = [only.with_changes(comma=cst.Comma(whitespace_after=opening.with_changes(
+                        empty_lines=[], first_line=line_end))),
+                    element.with_changes(comma=new_comma)]
         if isinstance(container, cst.Call):
-            laid_out[-1] = laid_out[-1].with_changes(whitespace_after_arg=only.whitespace_after_arg)
+            laid_out[-1] = laid_out[-1].with_changes(whitespace_after_arg=_blank_first_line(after_arg))
             laid_out[0] = laid_out[0].with_changes(whitespace_after_arg=cst.SimpleWhitespace(""))
             return Replace(container, container.with_changes(args=laid_out))
-        return Replace(container, container.with_changes(elements=laid_out))
+        return Replace(container, container.with_changes(elements=laid_out, rbrace=container.rbrace.with_changes(
+            whitespace_before=_blank_first_line(container.rbrace.whitespace_before))))
     if elements:
         return Splice(elements[-1], (elements[-1], element))
     if isinstance(container, cst.Call):
         return Replace(container, container.with_changes(args=[element]))
     return Replace(container, container.with_changes(elements=[element]))
+
+
+def _comment_on_first_line(whitespace: object) -> bool:
+    return isinstance(whitespace, cst.ParenthesizedWhitespace) and whitespace.first_line.comment is not None
+
+
+def _blank_first_line(whitespace):
+    """``whitespace`` without the comment at the end of the line it starts on."""
+    if _comment_on_first_line(whitespace):
+        return whitespace.with_changes(first_line=cst.TrailingWhitespace())
+    return whitespace
 
 
 # --- function declarations (LM201, LM602, LM603) ------------------------------------------

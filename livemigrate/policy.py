@@ -220,6 +220,9 @@ def _comment_reasons(edits: Sequence[Edit], ctx: "RuleContext") -> list[str]:
         lost = before - after
         if lost:
             reasons.append(f"it would delete the comment {next(iter(lost))!r}")
+        copied = after - before  # a copy may sit on code it does not describe
+        if copied:
+            reasons.append(f"it would copy the comment {next(iter(copied))!r} onto other code")
     for edit in edits:
         if isinstance(edit, Splice) and any(new is edit.node for new in edit.new):
             continue  # the element stays as it is; new ones are added beside it

@@ -417,3 +417,30 @@ def test_advice_that_holds_on_both_models_does_not_hold_the_model_back() -> None
     found = {f.rule_id: f for f in check(code)}
     assert "LM402" in found and found["LM402"].fix is None
     assert found["LM001"].fix.applicability is Applicability.SAFE
+
+
+def test_a_fix_that_copies_a_comment_is_unsafe() -> None:
+    """A comment written twice by a fix is as wrong as one lost: the copy may sit on code it
+    does not describe (a splice that gave the last entry's '# why' to a new entry did)."""
+    import libcst as cst
+
+    from livemigrate.edits import Replace
+    from livemigrate.engine import Linter
+    from livemigrate.rule import Fix, Rule
+    from livemigrate.settings import Settings
+
+    class Duplicates(Rule):
+        id, name, message = "LM998", "duplicates", "copies an entry"
+
+        def check(self, ctx) -> None:
+            for node in ctx.live.nodes(cst.Dict):
+                first = node.elements[0]
+                copy = first.with_changes(key=cst.SimpleString('"b"'))
+                ctx.report(node, fix=Fix.safe("copy", Replace(node, node.with_changes(elements=[first, copy]))))
+
+    code = ('config = {\n    "a": 1,  # the answer\n    "c": 2,\n}\n'
+            'session = client.aio.live.connect(model=M, config=config)\n')
+    report = Linter(Settings(select=("LM998",)), rules=[Duplicates]).check_bytes(code.encode(), "x.py")
+    (finding,) = report.findings
+    assert finding.fix.applicability is Applicability.UNSAFE
+    assert any("copy the comment '# the answer'" in reason for reason in finding.fix.unsafe_reasons)

@@ -191,12 +191,14 @@ def test_flattening_into_a_call_without_trailing_comma_keeps_the_last_fields_com
     assert "    temperature=0.4,\n    max_output_tokens=1024  # short answers\n)\n" in out, out
 
 
-@pytest.mark.xfail(strict=True, reason="fixes.add_entry lays out a one-entry config itself (a Replace, not a "
-                                       "Splice) and gives the entry's comment to the new line (reported to the lead)")
 @pytest.mark.parametrize("config", [
     'types.LiveConnectConfig(\n    response_modalities=["AUDIO"],  # spoken answers\n)',
+    'types.LiveConnectConfig(\n    response_modalities=["AUDIO"]  # spoken answers\n)',
     '{\n    "response_modalities": ["AUDIO"]  # spoken answers\n}',
-], ids=["typed", "dict"])
+    '{\n    "response_modalities": ["AUDIO"],  # spoken answers\n}',
+], ids=["typed", "typed-no-comma", "dict", "dict-comma"])
 def test_lm009_on_a_one_entry_config_leaves_the_comment_on_that_entry(config: str) -> None:
     out = fixed_text(_app(config), ("LM009",))
     assert '["AUDIO"],  # spoken answers\n' in out, out
+    assert out.count("# spoken answers") == 1, out
+    assert [line for line in out.splitlines() if "transcription" in line and "#" in line] == [], out
