@@ -17,10 +17,16 @@ sent before and on the target what the rewrite would send:
 The analysis reads both shapes as gated (:mod:`livemigrate.analysis.gates`): the old side
 only runs for 2.x models, so a second run finds nothing there (the fixed point holds).
 
-Scope of this first version: fixes whose edits replace or remove an ``Arg`` / ``DictElement``
-of a config whose sessions all use one model expression, a name or ``self.x`` visible where
-the config is built. A fix that is right on every model (``Fix.model`` is None) applies as it
-is; any other fix is not applied and its finding says it needs a human.
+- a new value for the same entry becomes a conditional value,
+  ``response_modalities=(["AUDIO"] if <target> else ["TEXT"])``, in either shape;
+- an entry a fix adds after a kept one exists on the target only: a typed keyword whose value
+  is None on the old model, a spread that adds nothing there.
+
+Scope: fixes whose edits replace, remove or add an ``Arg`` / ``DictElement`` (or replace an
+entry's value) of a config whose sessions all use one model expression, a name or ``self.x``
+visible where the config is built. A fix that is right on every model (``Fix.model`` is
+None) applies as it is; any other fix (a rewrite of how messages are read, a model id move)
+is not applied and its finding says it needs a human.
 """
 
 from __future__ import annotations
@@ -70,18 +76,26 @@ def gate_fix(fix: Fix, ctx: RuleContext) -> Fix | str:
     if fix.model is None:
         return fix
     located = {id(loc.entry.node): loc for loc in ctx.live.config_entries()}
+    by_value = {id(loc.entry.value): loc for loc in ctx.live.config_entries()}
     idiom = _idiom(ctx, fix)
     if idiom is None:
         return f"no model-id test of this module is true on {ctx.target.model_id} and false on the old model"
     edits: list[Edit] = []
     for edit in fix.edits:
         where = located.get(id(edit.node))
-        if where is None or not isinstance(edit.node, (cst.Arg, cst.DictElement)):
+        value_of = by_value.get(id(edit.node)) if isinstance(edit, Replace) else None
+        if value_of is not None:  # a new value for an entry: the same key on each model
+            where = value_of
+        elif where is None or not isinstance(edit.node, (cst.Arg, cst.DictElement)):
             return "the fix does not change one config entry"
         model = _model_expression(ctx, where)
         if model is None:
             return "the session's model is not a name or self attribute visible where the config is built"
-        gated = _gated_edit(edit, where, idiom(model))
+        if value_of is not None:
+            assert isinstance(edit, Replace)
+            gated: Edit | None = Replace(edit.node, _conditional(edit.new, edit.node, idiom(model)), key=edit.key)
+        else:
+            gated = _gated_edit(edit, where, idiom(model))
         if gated is None:
             return "the fix changes a config entry in a shape gate style does not cover yet"
         edits.append(gated)
@@ -215,6 +229,12 @@ def _gated_edit(edit: Edit, located: "Located", test: cst.BaseExpression) -> Edi
     """``edit`` (a replacement or removal of one entry) as an edit that keeps the old entry on
     the old model and makes the change on the target; None for a shape not covered."""
     node = edit.node
+    if isinstance(edit, Splice) and len(edit.new) > 1 and edit.new[0] is node:
+        # entries added after a kept one (fixes.add_entry): each exists on the target only
+        added = [_added_on_target(n, located, test) for n in edit.new[1:]]
+        if any(a is None for a in added):
+            return None
+        return Splice(node, (node, *added), key=edit.key)  # type: ignore[arg-type]
     if isinstance(edit, Splice) and not edit.new:
         new: cst.CSTNode | None = None
     elif isinstance(edit, Replace) and type(edit.new) is type(node):
@@ -246,4 +266,22 @@ def _gated_edit(edit: Edit, located: "Located", test: cst.BaseExpression) -> Edi
         spread = cst.Arg(_conditional(as_dict(new), as_dict(node), test), star="**", comma=node.comma,
                          whitespace_after_star=cst.SimpleWhitespace(""))
         return Replace(node, spread, key=edit.key)
+    return None
+
+
+def _added_on_target(new: cst.CSTNode, located: "Located", test: cst.BaseExpression) -> cst.CSTNode | None:
+    """An entry a fix adds, present on the target only: a keyword of a typed config whose value
+    is None on the old model, or a spread that adds nothing there."""
+    entry = located.entry
+    if isinstance(new, cst.Arg) and new.keyword is not None:
+        if entry.container_type is not None:
+            return new.with_changes(value=_conditional(new.value, _none(), test))
+        if isinstance(entry.container, cst.Call):  # dict(k=v)
+            pair = cst.Dict([cst.DictElement(cst.SimpleString(repr(new.keyword.value)), new.value)])
+            return cst.Arg(_conditional(pair, cst.Dict([]), test), star="**", comma=new.comma,
+                           whitespace_after_star=cst.SimpleWhitespace(""))
+        return None
+    if isinstance(new, cst.DictElement):
+        pair = cst.Dict([new.with_changes(comma=cst.MaybeSentinel.DEFAULT)])
+        return cst.StarredDictElement(_conditional(pair, cst.Dict([]), test), comma=new.comma)
     return None

@@ -174,7 +174,9 @@ class TextResponseModality(Rule):
             if insert is None:
                 return None
             edits.append(insert)
-        return Fix.unsafe("AUDIO with output transcription", *edits)
+        # model: TEXT is right on a 2.x half-cascade model, so this is a change for the target
+        # alone (gate style keeps TEXT on the old model).
+        return Fix.unsafe("AUDIO with output transcription", *edits, model=located.model)
 
     @staticmethod
     def _has_transcription(ctx: RuleContext, located) -> bool:

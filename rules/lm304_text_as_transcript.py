@@ -67,6 +67,7 @@ from __future__ import annotations
 import libcst as cst
 
 from livemigrate.analysis import (
+    ModelInfo,
     block_of,
     descendants,
     exit_statement,
@@ -87,13 +88,20 @@ _TRANSCRIPTION = "output_transcription"
 _LOOSE = (cst.BooleanOperation, cst.IfExp, cst.Lambda, cst.NamedExpr, cst.UnaryOperation, cst.Comparison)
 
 
+def _model(config) -> ModelInfo:
+    """The model of the sessions a fix's reads come from: `.text` is right on a 2.x model that
+    answers in text, so the fix is a change for the target alone (gate style leaves it)."""
+    return config.model if config is not None else ModelInfo.unknown()
+
+
 def modalities(ctx: RuleContext, config) -> set[str] | None:
     """The response modalities a config sets (upper case), or None when it sets none."""
     found: set[str] | None = None
     for entry in ctx.live.entries_of(config):
         if entry.name == "response_modalities" and entry.parent in (None, "generation_config"):
             found = found or set()
-            value = ctx.live.resolve_value(entry.value)
+            # a gated value (--fix-style gate): what the target gets
+            value = ctx.live.resolve_value(ctx.live.value_on_target(ctx.live.resolve_value(entry.value)))
             elements = value.elements if isinstance(value, (cst.List, cst.Tuple)) else []
             for element in elements:
                 item = element.value
@@ -395,7 +403,7 @@ class TextAsTranscript(Rule):
         else:
             edit = Replace(loop, guarded.with_changes(leading_lines=loop.leading_lines))
         edits = [edit] if enable is True else [edit, enable]
-        return Fix.unsafe("read the output transcription once per message", *edits)
+        return Fix.unsafe("read the output transcription once per message", *edits, model=_model(config))
 
     def _transcript(self, ctx: RuleContext, read: cst.Attribute, config) -> Fix | None:
         enable = self._enable(ctx, config)
@@ -436,7 +444,7 @@ class TextAsTranscript(Rule):
         if edit is None:
             return None
         edits = [edit] if enable is True else [edit, enable]
-        return Fix.unsafe("read the output transcription", *edits)
+        return Fix.unsafe("read the output transcription", *edits, model=_model(config))
 
     @staticmethod
     def _between(ctx: RuleContext, node: cst.CSTNode, statement: cst.CSTNode) -> list[cst.CSTNode]:

@@ -41,6 +41,26 @@ DICT = HEAD + (
     "        return session\n"
 )
 
+# A library on a half-cascade 2.x model (text answers) that also serves the target.
+TEXT_TYPED = HEAD + (
+    "async def run(model):\n"
+    "    config = types.LiveConnectConfig(\n"
+    "        response_modalities=['TEXT'],\n"
+    "        temperature=0.2,\n"
+    "    )\n"
+    "    async with client.aio.live.connect(model=model, config=config) as session:\n"
+    "        return session\n"
+)
+TEXT_DICT = HEAD + (
+    "async def run(model):\n"
+    "    config = {\n"
+    "        'response_modalities': ['TEXT'],\n"
+    "        'temperature': 0.2,\n"
+    "    }\n"
+    "    async with client.aio.live.connect(model=model, config=config) as session:\n"
+    "        return session\n"
+)
+
 
 def _fix(code: str, style: str = "gate", unsafe: bool = False, target: str = "3.1"):
     return Linter(Settings(fix_style=style, target=target)).fix_bytes(code.encode(), "lib.py", unsafe=unsafe)
@@ -168,7 +188,7 @@ def test_a_fix_right_on_every_model_applies_as_usual():
 
 
 # --- invariants -------------------------------------------------------------------------------
-@pytest.mark.parametrize("code", [TYPED, DICT], ids=["typed", "dict"])
+@pytest.mark.parametrize("code", [TYPED, DICT, TEXT_TYPED, TEXT_DICT], ids=["typed", "dict", "text-typed", "text-dict"])
 @pytest.mark.parametrize("target", ["3.1", "3.8"])
 def test_gated_output_parses_and_is_a_fixed_point(code, target):
     fixed = _fixed(code, target=target, unsafe=True)
@@ -247,10 +267,29 @@ def _sent(code: str, model: str, monkeypatch) -> object:
     return sent[0]
 
 
-@pytest.mark.parametrize("code", [TYPED, DICT], ids=["typed", "dict"])
+@pytest.mark.parametrize("code", [TYPED, DICT, TEXT_TYPED, TEXT_DICT],
+                         ids=["typed", "dict", "text-typed", "text-dict"])
 def test_old_model_gets_the_old_config_and_the_target_the_rewrite(code, monkeypatch):
     gated = _fixed(code, unsafe=True)
     rewritten = _fixed(code, style="rewrite", unsafe=True)
     assert _sent(gated, OLD, monkeypatch) == _sent(code, OLD, monkeypatch)
     assert _sent(gated, TARGET, monkeypatch) == _sent(rewritten, TARGET, monkeypatch)
     assert _sent(gated, TARGET, monkeypatch) != _sent(code, TARGET, monkeypatch)  # the check can fail
+
+
+def test_a_same_field_value_change_and_an_added_setting_are_gated():
+    fixed = _fixed(TEXT_TYPED, unsafe=True)
+    assert "response_modalities=(['AUDIO'] if \"gemini-3\" in model else ['TEXT'])," in fixed
+    assert "output_audio_transcription=(types.AudioTranscriptionConfig() if \"gemini-3\" in model else None)," in fixed
+    fixed = _fixed(TEXT_DICT, unsafe=True)
+    assert "'response_modalities': (['AUDIO'] if \"gemini-3\" in model else ['TEXT'])," in fixed
+    assert "**({'output_audio_transcription': {}} if \"gemini-3\" in model else {})," in fixed
+
+
+def test_reading_the_transcript_instead_of_text_is_left_to_a_human_in_gate_style():
+    code = TEXT_TYPED.replace("        return session\n", "        async for message in session.receive():\n"
+                                                          "            print(message.text)\n")
+    report = _fix(code, unsafe=True)
+    assert "print(message.text)" in (report.fixed or b"").decode()
+    (lm304,) = [f for f in report.findings if f.rule_id == "LM304"]
+    assert lm304.fix is None and "fix-style gate: not fixed" in lm304.message

@@ -48,7 +48,8 @@ Gates
     from a queue whose producers are gated, a call forwarding such an item, or in a function
     only called from such code. ``generation_of(node)`` (``"legacy"`` / ``"new"`` / None),
     ``runs_only_on_target(node)``, ``test_generation(test)`` (:class:`Sides`: what each branch
-    runs for), ``model_gates()`` (every ``if`` whose test says a generation).
+    runs for), ``model_gates()`` (every ``if`` whose test says a generation),
+    ``value_on_target(expr)`` (the 3.x side of a conditional gated on the model id).
 
 Backend
     ``on_vertex(node)``: whether the code there can talk to Vertex AI (the session's client,

@@ -205,6 +205,20 @@ class LiveQueries:
         """What each branch of ``if <test>`` only runs for (``.true`` / ``.false``)."""
         return self.gates.sides(test)
 
+    def value_on_target(self, expr: cst.BaseExpression) -> cst.BaseExpression:
+        """What ``expr`` is for a 3.x model: the target side of a conditional gated on the
+        model id (``A if "gemini-3" in model else B`` → ``A``, as ``--fix-style gate`` writes
+        them), else ``expr`` itself."""
+        while isinstance(expr, cst.IfExp):
+            sides = self.gates.sides(expr.test)
+            if sides.true == "new" or sides.false == "legacy":
+                expr = expr.body
+            elif sides.false == "new" or sides.true == "legacy":
+                expr = expr.orelse
+            else:
+                break
+        return expr
+
     def model_gates(self) -> list[cst.CSTNode]:
         """Every ``if`` / conditional expression whose test says a model generation."""
         return [n for n in self.nodes(cst.If, cst.IfExp) if self.gates.sides(n.test)]
