@@ -75,9 +75,16 @@ what any report says is refused, so a client that passes them passes every readi
   reference). ``clientContent`` is a conversation turn for the whole session, declared or
   not (a declared seed is still consumed silently, the SDK's ``HistoryConfig`` contract).
   ``audioStreamEnd`` ends no turn (3P: 3.8 ignores it), so push-to-talk needs activity
-  signals. A function call is non-blocking unless declared ``BLOCKING``: the utterance ends
-  with ``turnComplete`` after the ``toolCall`` and the rest of the scripted turn follows the
-  response. ``turnComplete`` carries ``interactionStatus``.
+  signals. With detection disabled, realtime input counts only inside an activity
+  (``input-outside-activity``): the API reference says "the client must send activity
+  signals" then, so audio or text outside ``activityStart``..``activityEnd`` gets no reply
+  (recorded in ``violations``; the connection stays open), and text inside one is part of
+  that turn, answered at ``activityEnd``. The real server's reaction to such input is
+  UNCONFIRMED; a client that frames its input works whether it answers, ignores or refuses
+  it, and as §6 reports no 1007 for it, none is sent here. A function call is non-blocking
+  unless declared ``BLOCKING``: the utterance ends with ``turnComplete`` after the
+  ``toolCall`` and the rest of the scripted turn follows the response. ``turnComplete``
+  carries ``interactionStatus``.
 * ``3.8``: 1007 on any ``thinkingConfig`` (a level is live-verified; a budget CONFLICTING);
   ``interactionStatus: IDLE`` on every ``turnComplete`` (its turn_complete is the idle signal).
 * ``3.8-xt``: 1007 unless ``thinkingLevel`` is low/medium/high (``minimal`` CONFLICTING,
@@ -103,8 +110,9 @@ frame mid-session, unchecked (non-JSON, a JSON number, ``{"error": ...}``, 20 MB
 ``[{"go_away": "1s"}, {"turn_complete": False}]`` announces the end and then says nothing.
 
 Not emulated: automatic voice activity detection (audio is a turn at ``audioStreamEnd`` or
-``activityEnd``), Vertex AI endpoints, session resumption state (handles are accepted, a
-``resumption_update`` step announces new ones), context window compression, time limits.
+``activityEnd``; realtime text is a turn at once while detection is on), Vertex AI
+endpoints, session resumption state (handles are accepted, a ``resumption_update`` step
+announces new ones), context window compression, time limits.
 """
 
 from __future__ import annotations

@@ -84,11 +84,13 @@ class Rule:
     ``message`` becomes the WebSocket close reason (with ``[id]`` appended), so it is short
     and says what to do. ``setup_fault`` rules may hang instead of closing
     (``setup_fault="hang"``), as reported for proactivity on 3.1. ``live38`` / ``xt`` say
-    whether the 3.8 modes act on the rule (``xt`` None: as ``live38``).
+    whether the 3.8 modes act on the rule (``xt`` None: as ``live38``). A rule without a
+    ``close_code`` refuses an input, not the connection: the server acts on it by ignoring
+    that input (no reply, nothing sent), and the session goes on.
     """
 
     id: str
-    close_code: int
+    close_code: int | None  # None: the server ignores the input (no reply) instead of closing
     message: str
     evidence: str
     strict: bool = True
@@ -239,6 +241,13 @@ _ALL = (
         "activity-signal-with-vad", 1007, "activityStart/activityEnd need "
         "realtimeInputConfig.automaticActivityDetection.disabled=true",
         "CONFIRMED: API reference (BidiGenerateContentRealtimeInput.activityStart); 3.1 modes do not check it",
+        strict=False, live38=True,
+    ),
+    Rule(
+        "input-outside-activity", None, "audio/text outside activityStart..activityEnd is ignored: "
+        "automaticActivityDetection is disabled",
+        "CONFIRMED: API reference, SDK AutomaticActivityDetection.disabled ('the client must send "
+        "activity signals'); reaction UNCONFIRMED: no reply, no close (3.8 facts §6 reports no 1007)",
         strict=False, live38=True,
     ),
 )

@@ -9,10 +9,18 @@ Turn detection: ``realtimeInput.text`` is a turn; audio (``realtimeInput.audio``
 once ``activityEnd`` arrives, or ``audioStreamEnd`` where the served target ends turns on it
 (3.1; not 3.8, 3.8 facts §6: there push-to-talk needs activity signals, which need automatic
 activity detection disabled); automatic voice activity detection on silence is not emulated;
-``clientContent`` with ``turnComplete`` is a turn where the mode accepts it. A user turn or ``activityStart`` that arrives while a reply is speaking (it sent its
-first message but not its last, e.g. during a ``wait`` step) cancels it and sends
-``serverContent.interrupted``; at any other time (a reply waiting for a function response,
-say) user turns queue and are answered in order.
+``clientContent`` with ``turnComplete`` is a turn where the mode accepts it. A user turn or
+``activityStart`` that arrives while a reply is speaking (it sent its first message but not
+its last, e.g. during a ``wait`` step) cancels it and sends ``serverContent.interrupted``; at
+any other time (a reply waiting for a function response, say) user turns queue and are
+answered in order.
+
+Activity framing (3.8 modes, rule ``input-outside-activity``): with automatic activity
+detection disabled in the setup, the client marks the user's turns with activity signals,
+so only input between ``activityStart`` and ``activityEnd`` counts. Realtime text there is
+part of the activity's turn (answered at ``activityEnd``, with the audio if any); audio and
+text outside any activity are dropped unanswered and recorded as violations, the
+connection stays open. Modes that do not act on the rule keep text a turn of its own.
 
 Idle tracking (:mod:`.idle`): the reader counts as idle while it waits in ``recv()``; the
 reply side while no user turn is queued and no reply plays (a reply blocked on a function
@@ -72,7 +80,8 @@ SetupReply = Literal["complete", "silent"] | Raw
 class ConnectionRecord:
     """What happened on one connection, for tests to assert on.
 
-    ``violations`` are the rule breaks the server acted on (closed or hung); ``ignored`` the
+    ``violations`` are the rule breaks the server acted on (closed, hung, or dropped the
+    input without a reply: ``input-outside-activity``); ``ignored`` the
     ones the mode let through (a lenient server accepting ``thinkingBudget``, say). ``sent``
     holds server messages as dicts; a :class:`~.script.Raw` frame appears as ``{"raw": data}``.
     Read them after ``emulator.wait_idle()``: see :mod:`.idle` for why.
@@ -151,6 +160,8 @@ class EmulatedSession:
         self._input_transcription = False  # set from setup
         self._output_transcription = False
         self._vad_disabled = False
+        self._activity_open = False  # activityStart seen, its activityEnd not yet
+        self._activity_text: list[str] = []  # realtime text inside the open activity
         self._behaviors: dict[str, str] = {}  # function name -> declared behavior
         record.activity.idle_when = self._idle
         record.activity.busy_with = self._busy_with
@@ -174,16 +185,26 @@ class EmulatedSession:
         self.record.close_code, self.record.close_reason, self.record.closed_by = code, reason, "server"
         await self.ws.close(code, reason)
 
-    async def _enforce(self, found: list[Violation]) -> None:
-        """Act on the first enforced violation (close, raising :class:`_Closed`); record the rest."""
+    async def _enforce(self, found: list[Violation]) -> bool:
+        """Act on the first enforced violation that closes (raising :class:`_Closed`); record
+        the rest. True when an enforced rule without a close code drops the frame's input."""
+        dropped = False
         for found_violation in found:
-            if found_violation.rule.id in self.options.enforced:
-                self.record.violations.append(found_violation)
-                log.info("connection %d: %s (%s)", self.record.index, found_violation.close_reason,
-                         found_violation.detail)
-                await self._close(found_violation.rule.close_code, found_violation.close_reason)
-                raise _Closed
-            self.record.ignored.append(found_violation)
+            if found_violation.rule.id not in self.options.enforced:
+                self.record.ignored.append(found_violation)
+                continue
+            self.record.violations.append(found_violation)
+            code = found_violation.rule.close_code
+            if code is None:
+                log.info("connection %d: ignored %s (%s)", self.record.index, found_violation.detail,
+                         found_violation.rule.id)
+                dropped = True
+                continue
+            log.info("connection %d: %s (%s)", self.record.index, found_violation.close_reason,
+                     found_violation.detail)
+            await self._close(code, found_violation.close_reason)
+            raise _Closed
+        return dropped
 
     async def _read(self) -> str | bytes:
         """The next client frame. Waiting for one is the reader's idle state."""
@@ -330,17 +351,44 @@ class EmulatedSession:
 
     # --- client messages -----------------------------------------------------------------
 
+    def _activity_framed(self) -> bool:
+        """Whether audio and text count only inside ``activityStart``..``activityEnd``: the
+        setup disabled automatic activity detection and the mode acts on
+        ``input-outside-activity`` (3.8 modes; elsewhere such input is a turn, as before)."""
+        return self._vad_disabled and "input-outside-activity" in self.options.enforced
+
+    def _outside_activity(self, body: Any, blobs: list[Any], starts: bool) -> list[Violation]:
+        """The frame's audio and text, when they arrive outside an activity on a session that
+        takes input only inside one (detection off: "the client must send activity signals")."""
+        if not self._vad_disabled or self._activity_open or starts or not isinstance(body, Mapping):
+            return []
+        found = []
+        if any(str(field(blob, "mime_type", "")).startswith("audio/") for blob in blobs):
+            found.append(violation("input-outside-activity", "realtimeInput audio before activityStart"))
+        if isinstance(field(body, "text"), str):
+            found.append(violation("input-outside-activity", f"realtimeInput.{spelling(body, 'text')} "
+                                   "outside activityStart..activityEnd"))
+        return found
+
     async def _realtime_input(self, body: Any) -> None:
         found = check_realtime_input(body) + self.history.on_realtime_input()
         for signal in ("activity_start", "activity_end"):
             key = spelling(body, signal) if isinstance(body, Mapping) else None
             if key and not self._vad_disabled:
                 found.append(violation("activity-signal-with-vad", f"realtimeInput.{key}"))
-        await self._enforce(found)
         blobs = list(field(body, "media_chunks") or [])  # only reached when lenient
         audio = field(body, "audio")
         if audio is not None:
             blobs.append(audio)
+        starts = field(body, "activity_start") is not None
+        found += self._outside_activity(body, blobs, starts)
+        dropped = await self._enforce(found)  # input-outside-activity: that audio and text are no turn
+        if dropped:
+            blobs = []
+        framed = self._activity_framed()
+        if starts:
+            self._interrupt()
+            self._activity_open = True
         for blob in blobs:
             mime = str(field(blob, "mime_type", ""))
             if not mime.startswith("audio/"):
@@ -352,17 +400,26 @@ class EmulatedSession:
                                                "Invalid value at 'realtime_input.audio.data': Base64 decoding failed")])
                 continue
             self._audio_seconds += pcm_seconds(len(data), mime)
-        if field(body, "activity_start") is not None:
-            self._interrupt()
-        text = field(body, "text")
+        text = None if dropped else field(body, "text")
         if isinstance(text, str):
-            self._user_turn(UserTurn(text.strip(), "text"))
-        ends_turn = field(body, "activity_end") is not None or (
+            if framed:
+                self._activity_text.append(text.strip())  # part of the activity's turn
+            else:
+                self._user_turn(UserTurn(text.strip(), "text"))
+        ends_activity = field(body, "activity_end") is not None
+        if ends_activity:
+            self._activity_open = False
+        ends_turn = ends_activity or (
             self.options.target.audio_stream_end_ends_turn and bool(field(body, "audio_stream_end")))
         if ends_turn:
+            said = " ".join(t for t in self._activity_text if t)
+            self._activity_text = []
             if self._audio_seconds > 0:
                 seconds, self._audio_seconds = self._audio_seconds, 0.0
-                self._user_turn(UserTurn(f"[audio {seconds:.2f} s]", "audio", seconds))
+                heard = f"[audio {seconds:.2f} s]"
+                self._user_turn(UserTurn(f"{said} {heard}" if said else heard, "audio", seconds))
+            elif said:
+                self._user_turn(UserTurn(said, "text"))
 
     async def _client_content(self, body: Any) -> None:
         kind, found = self.history.on_client_content(body)

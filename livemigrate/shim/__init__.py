@@ -42,6 +42,24 @@ first calls, such a session (2.5 code) opens at its first send or receive, where
 errors raise with the same types (``session`` module docstring). On 3.8 and 3.8 XT client
 content needs no declaration: nothing is declared, and sessions open at ``async with``.
 
+Push-to-talk on 3.8 (``push_to_talk``, on by default)
+----------------------------------------------------
+3.8 does not end a turn on ``audio_stream_end`` (3.1 and 2.5 did): 2.5 push-to-talk code
+(audio while a key is down, then ``audio_stream_end``) never gets a reply there (live-3.8
+facts §6). The fix the facts give is activity signals, which the API takes only with
+automatic activity detection disabled, a setup field sent before the program's first call.
+So on a target without the stream end as a turn end, :func:`wrap` / :func:`install`
+disable detection unless the config sets ``automatic_activity_detection`` itself, and the
+session brackets each push-to-talk turn, and each realtime text, with
+``activity_start``/``activity_end`` (LM606). On by default because it is the one 2.5 turn
+ending that 3.8 changed: without it every push-to-talk turn hangs silently, and the shim
+exists to run 2.5 code unchanged. The cost falls on the other 2.5 pattern, a microphone
+streamed continuously for the server's voice activity detection with no
+``audio_stream_end``: with detection off its speech never ends a turn. The facts do not say
+which pattern a program uses (both are valid on 3.8), and the setup cannot wait to find out;
+such a program passes ``push_to_talk=False`` (or sets ``automatic_activity_detection`` in its
+config), which keeps detection on and sends everything as written.
+
 Modules: ``translate`` (config and model id, a pure function), ``session`` (the session
 adapter), ``messages`` (receive-side reshaping), ``inputs`` (reading what is sent),
 ``diagnostics`` (warnings and errors), ``frames`` (judging server frames), ``guard``

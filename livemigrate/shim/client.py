@@ -325,9 +325,10 @@ def wrap(
         such a session opens at its first call, not at ``async with`` (see
         ``session.py``). False: never declare, and open at ``async with``.
       push_to_talk: on targets that do not end a turn on ``audio_stream_end`` (3.8), end
-        push-to-talk turns with activity signals and disable automatic activity detection
-        for them (LM606). None: on unless the config sets automatic activity detection;
-        pass False for a program that relies on server-side voice activity detection.
+        push-to-talk turns with activity signals, frame realtime text with them too, and
+        disable automatic activity detection for them (LM606). None: on unless the config
+        sets automatic activity detection (why: the package docstring, "Push-to-talk on
+        3.8"); pass False for a program that relies on server-side voice activity detection.
       setup_timeout: seconds to wait for ``setupComplete`` before raising
         :class:`SetupTimeoutError` (3.x may hang instead of refusing a setting); None waits
         as long as the SDK does, i.e. forever.

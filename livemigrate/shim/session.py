@@ -9,7 +9,11 @@ with ``split_parts`` or TEXT emulation. Only 2.5 constructs take a detour.
 Push-to-talk on targets that end no turn on ``audio_stream_end`` (3.8): when the translation
 disabled automatic activity detection (``translate._push_to_talk``), the first audio of a
 turn is preceded by ``activity_start`` and ``audio_stream_end`` (or ``send(end_of_turn=True)``)
-becomes ``activity_end`` (LM606). Targets that take client content for the whole session
+becomes ``activity_end`` (LM606). With detection off the client must send activity signals
+for every input, so realtime text (the program's, and the text the shim sends for client
+content) gets its own ``activity_start``/``activity_end`` too, unless it is sent inside an
+activity the program opened itself (``_send_text``); a lock keeps each such sequence whole
+when other tasks send at the same time. Targets that take client content for the whole session
 (3.8) get it as written: no seed is declared or closed by the shim there.
 
 Client-content policy on targets that refuse ``client_content`` mid-session (3.1):
@@ -159,8 +163,8 @@ class ShimSession:
     __slots__ = (
         "_raw", "_translation", "_model", "_strict", "_split_parts", "_text_emulation",
         "_adapt_client_content", "_seed_phase", "_seed_buffer", "_pending_text",
-        "_input_mime", "_open_audio_turn", "_push_to_talk", "_activity_open",
-        "_opener", "_opening", "_open_error", "_opened_without_seed_by",
+        "_input_mime", "_open_audio_turn", "_push_to_talk", "_activity_open", "_activity_by_program",
+        "_activity_lock", "_opener", "_opening", "_open_error", "_opened_without_seed_by",
     )
 
     def __init__(
@@ -201,6 +205,10 @@ class ShimSession:
         # audio opens an activity, audio_stream_end closes it.
         self._push_to_talk = on_target and translation.push_to_talk
         self._activity_open = False
+        self._activity_by_program = False  # the open activity is the program's own (activity_start)
+        # Held while the shim sends a sequence of activity signals and input, so a concurrent
+        # send (a microphone task, say) cannot land inside another turn's activity.
+        self._activity_lock = asyncio.Lock()
 
     # --- pass-through ---------------------------------------------------------------------
 
@@ -420,7 +428,7 @@ class ShimSession:
         self._seed_phase = False
         await self._sdk.send_client_content(turns=_turns(history), turn_complete=True)
         if reply_to is not None:
-            await self._sdk.send_realtime_input(text=reply_to)
+            await self._send_text(reply_to)
 
     async def _mid_session(
         self, turns: Any, contents: list[types.Content], turn_complete: bool, suppress: Iterable[str]
@@ -470,7 +478,7 @@ class ShimSession:
         joined = self._take_pending_text()
         if joined:
             self._opened_without_seed_by = None  # the exchange has started
-            await self._sdk.send_realtime_input(text=joined)
+            await self._send_text(joined)
 
     def _take_pending_text(self, then: str | None = None) -> str | None:
         """The held mid-session text joined (with ``then`` after it), clearing the hold."""
@@ -482,7 +490,7 @@ class ShimSession:
         """Send held ``turn_complete=False`` text as realtime text, if any."""
         held = self._take_pending_text()
         if held:
-            await self._sdk.send_realtime_input(text=held)
+            await self._send_text(held)
 
     async def close(self) -> None:
         """``AsyncSession.close``, sending held ``turn_complete=False`` text first."""
@@ -556,9 +564,21 @@ class ShimSession:
                 text = self._take_pending_text(then=text)
             else:
                 await self._flush_pending_text()
-        if self._push_to_talk:
+        if self._push_to_talk and text is not None and all(
+            v is None for v in (media, audio, audio_stream_end, video, activity_start, activity_end)
+        ):
+            await self._send_text(text)
+            return
+        if not self._push_to_talk:
+            await self._sdk.send_realtime_input(
+                media=media, audio=audio, audio_stream_end=audio_stream_end, video=video,
+                text=text, activity_start=activity_start, activity_end=activity_end,
+            )
+            self._note_audio_turn(audio=audio is not None, ended=bool(audio_stream_end) or activity_end is not None)
+            return
+        async with self._activity_lock:
             if activity_start is not None:
-                self._activity_open = True
+                self._activity_open = self._activity_by_program = True
             elif audio is not None and not self._activity_open:
                 await self._sdk.send_realtime_input(activity_start=types.ActivityStart())
                 self._activity_open = True
@@ -570,13 +590,47 @@ class ShimSession:
             if all(v is None for v in (media, audio, audio_stream_end, video, text, activity_start, activity_end)):
                 self._note_audio_turn(audio=False, ended=True)
                 return  # an audio_stream_end with no audio to end
-        await self._sdk.send_realtime_input(
-            media=media, audio=audio, audio_stream_end=audio_stream_end, video=video,
-            text=text, activity_start=activity_start, activity_end=activity_end,
-        )
-        if activity_end is not None:
-            self._activity_open = False
+            await self._sdk.send_realtime_input(
+                media=media, audio=audio, audio_stream_end=audio_stream_end, video=video,
+                text=text, activity_start=activity_start, activity_end=activity_end,
+            )
+            if activity_end is not None:
+                self._activity_open = self._activity_by_program = False
         self._note_audio_turn(audio=audio is not None, ended=bool(audio_stream_end) or activity_end is not None)
+
+    async def _send_text(self, text: str) -> None:
+        """Realtime text; on a push-to-talk session, inside an activity of its own (LM606).
+
+        With automatic activity detection disabled (the shim did so for push-to-talk), the
+        API reference says the client must send activity signals, and with it on, text
+        counted as activity: so text outside an activity gets its own ``activity_start`` /
+        ``activity_end`` (the reading the LM606 fix takes; bare text there may get no reply).
+        Text inside an activity the program opened itself is part of that turn and goes out
+        bare. The shim's own activity around push-to-talk audio is ended first (that audio
+        becomes a turn): activities do not nest, and 2.5 answered realtime text as input of
+        its own, not as part of the key press the program never marked.
+        """
+        if not self._push_to_talk or self._activity_by_program:
+            await self._sdk.send_realtime_input(text=text)
+            return
+        self._report(Adaptation(
+            "LM606",
+            f"{self._model} takes realtime input only between activity_start and activity_end once "
+            "automatic activity detection is disabled (the shim disabled it for push-to-talk), so "
+            "bare text may get no reply; the shim sent activity_start/activity_end around it; send "
+            "them around realtime text yourself, or pass push_to_talk=False to keep detection on",
+        ))
+        async with self._activity_lock:
+            if self._activity_by_program:  # the program opened one while we waited for the lock
+                await self._sdk.send_realtime_input(text=text)
+                return
+            if self._activity_open:  # the shim's activity around push-to-talk audio
+                await self._sdk.send_realtime_input(activity_end=types.ActivityEnd())
+                self._activity_open = False
+                self._note_audio_turn(audio=False, ended=True)
+            await self._sdk.send_realtime_input(activity_start=types.ActivityStart())
+            await self._sdk.send_realtime_input(text=text)
+            await self._sdk.send_realtime_input(activity_end=types.ActivityEnd())
 
     def _activity_end_note(self) -> Adaptation:
         return Adaptation(
@@ -629,10 +683,14 @@ class ShimSession:
         self._report(*notes, suppress=suppress)
         await self._start_input(by="send_realtime_input()")
         await self._flush_pending_text()
-        if field == "audio" and self._push_to_talk and not self._activity_open:
-            await self._sdk.send_realtime_input(activity_start=types.ActivityStart())
-            self._activity_open = True
-        await self._sdk.send_realtime_input(**{field: blob})
+        if field == "audio" and self._push_to_talk:
+            async with self._activity_lock:
+                if not self._activity_open:
+                    await self._sdk.send_realtime_input(activity_start=types.ActivityStart())
+                    self._activity_open = True
+                await self._sdk.send_realtime_input(audio=blob)
+        else:
+            await self._sdk.send_realtime_input(**{field: blob})
         self._note_audio_turn(audio=field == "audio", ended=False)
 
     # --- tool responses -------------------------------------------------------------------

@@ -133,10 +133,11 @@ def translate_config(
         ``history_declarable`` says it may be added, which :func:`declare_history_seed`
         does once the program is known to seed history.
       push_to_talk: on a target that does not end a turn on ``audio_stream_end`` (3.8),
-        disable automatic activity detection so the session can end push-to-talk turns with
-        activity signals (LM606). None (default): on when the config leaves automatic
-        activity detection unset; a program that relies on server-side voice activity
-        detection (a microphone streamed without ``audio_stream_end``) passes False.
+        disable automatic activity detection so the session can end push-to-talk turns (and
+        frame realtime text) with activity signals (LM606). None (default): on when the
+        config leaves automatic activity detection unset (why: the package docstring); a
+        program that relies on server-side voice activity detection (a microphone streamed
+        without ``audio_stream_end``) passes False.
 
     Returns:
       A :class:`Translation` whose ``config`` has the type and key spelling of ``config``.
@@ -529,9 +530,9 @@ def _push_to_talk(
     notes.append(Adaptation(
         "LM606",
         f"{profile.model_id} does not end a turn on audio_stream_end; automatic activity detection "
-        "was disabled so the shim ends push-to-talk with activity_start/activity_end (pass "
-        "push_to_talk=False to keep voice activity detection)",
-        notify=False,  # warned at the audio_stream_end call that needs it
+        "was disabled so the shim ends push-to-talk with activity_start/activity_end and puts "
+        "realtime text between them (pass push_to_talk=False to keep voice activity detection)",
+        notify=False,  # warned at the audio_stream_end and text calls that need it
     ))
     return sp.replace(cfg, style, realtime_input_config=new_ric), True
 

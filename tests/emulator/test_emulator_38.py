@@ -138,6 +138,74 @@ def test_audio_stream_end_is_no_end_of_turn_on_38_and_activity_signals_need_vad_
         assert any(c.get("turnComplete") for c in emulator.connections[-1].sent_of("serverContent"))
 
 
+VAD_OFF = {"realtime_input_config": {"automatic_activity_detection": {"disabled": True}},
+           "output_audio_transcription": {}}
+
+
+def _said(messages: list[Any]) -> list[str]:
+    return [m.server_content.output_transcription.text for m in messages
+            if m.server_content and m.server_content.output_transcription]
+
+
+@pytest.mark.parametrize("mode", ["3.8", "3.8-xt"])
+def test_with_detection_off_only_input_inside_an_activity_is_a_turn(mode):
+    from google.genai import types
+
+    target = LIVE if mode == "3.8" else XT
+    config = {**VAD_OFF, **({"thinking_config": {"thinking_level": "low"}} if mode == "3.8-xt" else {})}
+    speech = types.Blob(data=SPEECH, mime_type="audio/pcm;rate=16000")
+
+    async def main() -> list[list[str]]:
+        async with _client(emulator).aio.live.connect(model=target.model_id, config=config) as session:
+            await session.send_realtime_input(text="bare text")
+            await session.send_realtime_input(audio=speech)  # before any activityStart
+            await emulator.wait_idle_async()
+            record = emulator.connections[-1]
+            assert not list(record.sent_of("serverContent"))  # neither got a reply ...
+            assert record.close_code is None  # ... and the session goes on
+            replies = []
+            await session.send_realtime_input(activity_start=types.ActivityStart())
+            await session.send_realtime_input(text="framed text")
+            await session.send_realtime_input(activity_end=types.ActivityEnd())
+            replies.append(_said(await _turn(session)))
+            await session.send_realtime_input(activity_start=types.ActivityStart())
+            await session.send_realtime_input(audio=speech)
+            await session.send_realtime_input(text="and words")
+            await session.send_realtime_input(activity_end=types.ActivityEnd())
+            replies.append(_said(await _turn(session)))
+            return replies
+
+    with LiveEmulator(mode=mode) as emulator:
+        replies = _run(main())
+        emulator.wait_idle()
+        record = emulator.connections[-1]
+    # only the audio inside the activity counts (0.5 s, not 1 s); text inside joins its turn
+    assert replies == [["You said: framed text"], ["You said: and words [audio 0.50 s]"]]
+    assert [(v.rule.id, v.detail) for v in record.violations] == [
+        ("input-outside-activity", "realtimeInput.text outside activityStart..activityEnd"),
+        ("input-outside-activity", "realtimeInput audio before activityStart"),
+    ]
+
+
+@pytest.mark.parametrize(("config", "enforce"), [(VAD_OFF, {"input-outside-activity": False}), ({}, None)])
+def test_bare_text_is_a_turn_with_detection_on_or_the_rule_off(config, enforce):
+    async def main() -> list[str]:
+        async with _client(emulator).aio.live.connect(model=LIVE.model_id,
+                                                      config={**config, "output_audio_transcription": {}}) as session:
+            await session.send_realtime_input(text="bare text")
+            return _said(await _turn(session))
+
+    with LiveEmulator(mode="3.8", enforce=enforce) as emulator:
+        assert _run(main()) == ["You said: bare text"]
+        emulator.wait_idle()
+        assert emulator.connections[-1].violations == []
+
+
+def test_3_1_modes_do_not_frame_input():
+    assert all("input-outside-activity" not in enforced_rules(mode) for mode in ("strict", "lenient"))
+    assert {"input-outside-activity"} <= enforced_rules("3.8") & enforced_rules("3.8-xt")
+
+
 def _tool_config(behavior: str | None, level: str | None = None) -> dict[str, Any]:
     declaration: dict[str, Any] = {"name": "get_weather"}
     if behavior:

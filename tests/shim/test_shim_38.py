@@ -4,6 +4,8 @@ strict 3.8 and 3.8 XT emulators, complete through ``shim.wrap(client, target=...
 from __future__ import annotations
 
 import base64
+import dataclasses
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
@@ -185,6 +187,156 @@ def test_the_wire_carries_activity_signals_and_explicit_behavior(mode, target):
     assert [k for k in realtime if k not in ("audio", "text")] == ["activity_start", "activity_end"]
     assert realtime.index("activity_start") < realtime.index("audio")  # opened before the audio
     assert "audio_stream_end" not in realtime
+
+
+# --- realtime text on a push-to-talk session (detection off) -------------------------------
+
+
+def answered(emulator: Any) -> Callable[[], Awaitable[None]]:
+    """Called after the program's input: waits until the emulator is idle and fails unless it
+    sent something since the last call. Input it ignores would leave ``receive()`` waiting."""
+    seen = [0]
+
+    async def check() -> None:
+        await emulator.wait_idle_async()
+        sent = len(emulator.connections[-1].sent)
+        assert sent > seen[0], "the emulator is idle and did not answer: receive() would wait forever"
+        seen[0] = sent
+
+    return check
+
+
+async def program_25_text(client: Any, replied: Callable[[], Awaitable[None]]) -> tuple[list[bytes], list[str]]:
+    """A 2.5 agent that types as well as talks: realtime text from one line, push-to-talk."""
+    audio: list[bytes] = []
+    transcript: list[str] = []
+    async with client.aio.live.connect(model=LEGACY_MODEL, config=config_25()) as session:
+        await replied()  # setupComplete
+        for prompt in ("Hello there", "What is the weather in Paris?"):
+            await session.send_realtime_input(text=prompt)
+            await replied()
+            await _collect(session, audio, transcript)
+        await _push_to_talk(session)
+        await replied()
+        await _collect(session, audio, transcript)
+        await session.send_realtime_input(text="Thanks")
+        await replied()
+        await _collect(session, audio, transcript)
+    return audio, transcript
+
+
+def _realtime_keys(emulator: Any) -> list[str]:
+    """``realtime_input`` fields in the order the server got them (text with its value)."""
+    keys = []
+    for frame in emulator.received:
+        for key, value in frame.get("realtime_input", {}).items():
+            keys.append(f"text:{value}" if key == "text" else to_snake(key))
+    return keys
+
+
+@pytest.mark.parametrize(("mode", "target"), MODES)
+def test_realtime_text_is_framed_on_a_push_to_talk_session(mode, target, shim_warnings):
+    with LiveEmulator(mode=mode, script=SCRIPT) as emulator:
+        audio, transcript = run(program_25_text(shim.wrap(client_for(emulator), target=target),
+                                                answered(emulator)))
+        sent_audio, sent_transcript = what_the_server_sent(emulator)
+        record = emulator.connections[-1]
+        assert record.violations == []  # no input outside an activity
+        assert audio == sent_audio and len(audio) == 15
+        assert transcript == sent_transcript
+        assert transcript[0] == "You said: Hello there"
+        assert transcript[2] == 'It is {"forecast": "sunny"} in Paris.'
+        assert transcript[3] == "You said: [audio 1.00 s]"
+        assert transcript[4] == "You said: Thanks"
+        keys = _realtime_keys(emulator)
+
+    framed = ["activity_start", "text:Hello there", "activity_end", "activity_start",
+              "text:What is the weather in Paris?", "activity_end"]
+    assert keys == [*framed, "activity_start", *["audio"] * 4, "activity_end",
+                    "activity_start", "text:Thanks", "activity_end"]
+    # one warning per call site: the loop's line once, the last text's line once
+    assert len(shim_warnings.of("LM606")) == 3  # (and one at the audio_stream_end)
+    assert len({w.lineno for w in shim_warnings.of("LM606")}) == 3
+
+
+@pytest.mark.parametrize("inside", ["program", "shim"])
+def test_text_inside_an_activity(inside):
+    """Text in an activity the program opened joins it; text while the shim's own activity
+    around push-to-talk audio is open ends that turn first and gets its own activity."""
+
+    async def program(client: Any) -> list[str]:
+        transcript: list[str] = []
+        replied = answered(emulator)
+        async with client.aio.live.connect(model=LEGACY_MODEL, config=config_25()) as session:
+            await replied()  # setupComplete
+            if inside == "program":
+                await session.send_realtime_input(activity_start=types.ActivityStart())
+            await session.send_realtime_input(audio=types.Blob(data=SPEECH[0], mime_type="audio/pcm;rate=16000"))
+            await session.send_realtime_input(text="typed meanwhile")
+            if inside == "program":
+                await session.send_realtime_input(activity_end=types.ActivityEnd())
+            await replied()
+            await _collect(session, [], transcript)
+            if inside == "shim":
+                await _collect(session, [], transcript)
+        return transcript
+
+    with LiveEmulator(mode="3.8", script=SCRIPT) as emulator:
+        transcript = run(program(shim.wrap(client_for(emulator), target="3.8")))
+        emulator.wait_idle()
+        assert emulator.connections[-1].violations == []
+        keys = _realtime_keys(emulator)
+    if inside == "program":
+        assert keys == ["activity_start", "audio", "text:typed meanwhile", "activity_end"]
+        assert transcript == ["You said: typed meanwhile [audio 0.25 s]"]
+    else:
+        assert keys == ["activity_start", "audio", "activity_end",
+                        "activity_start", "text:typed meanwhile", "activity_end"]
+        assert transcript == ["You said: [audio 0.25 s]", "You said: typed meanwhile"]
+
+
+def test_text_the_shim_sends_for_client_content_is_framed_too():
+    """On a target that both refuses mid-session client content (3.1's reading) and ends no
+    turn on audio_stream_end, the realtime text the shim sends for 2.5 client content
+    (the prompt ending a seed, a mid-session turn, text held until the session ends) is framed."""
+    profile = dataclasses.replace(get_target("3.1"), audio_stream_end_ends_turn=False)
+
+    async def program(client: Any) -> list[str]:
+        transcript: list[str] = []
+        replied = answered(emulator)
+        config = {"output_audio_transcription": {}}
+        async with client.aio.live.connect(model=LEGACY_MODEL, config=config) as session:
+            for prompt in ("Hello there", "And again"):
+                await session.send_client_content(turns={"role": "user", "parts": [{"text": prompt}]})
+                await replied()
+                await _collect(session, [], transcript)
+            await session.send_client_content(turns={"role": "user", "parts": [{"text": "Bye"}]},
+                                              turn_complete=False)  # held, sent at the end
+        return transcript
+
+    with LiveEmulator(mode="strict", script=SCRIPT, enforce={"input-outside-activity": True}) as emulator:
+        transcript = run(program(shim.wrap(client_for(emulator), target=profile)))
+        emulator.wait_idle()
+        assert emulator.connections[-1].violations == []
+        keys = _realtime_keys(emulator)
+    assert transcript == ["You said: Hello there", "You said: And again"]
+    assert keys == [k for text in ("Hello there", "And again", "Bye")
+                    for k in ("activity_start", f"text:{text}", "activity_end")]
+
+
+def test_realtime_text_is_sent_bare_when_detection_stays_on():
+    async def program(client: Any) -> list[str]:
+        transcript: list[str] = []
+        async with client.aio.live.connect(model=LEGACY_MODEL, config=config_25()) as session:
+            await session.send_realtime_input(text="Hello there")
+            await _collect(session, [], transcript)
+        return transcript
+
+    with LiveEmulator(mode="3.8", script=SCRIPT) as emulator:
+        client = shim.wrap(client_for(emulator), target="3.8", push_to_talk=False)
+        assert run(program(client)) == ["You said: Hello there"]
+        emulator.wait_idle()
+        assert _realtime_keys(emulator) == ["text:Hello there"]
 
 
 @pytest.mark.parametrize("target", ["3.8", "3.8-xt"])
