@@ -139,27 +139,34 @@ def _idiom(ctx: RuleContext, fix: Fix) -> TestBuilder | None:
     test it writes that holds for the target id and for none of the other ids (the fix's
     old ids, and earlier 3.x targets: a 3.1 caller keeps its path when the target is 3.8);
     else ``"gemini-3" in <model>``, or the target's version (``"gemini-3.8" in <model>``)
-    when ``"gemini-3"`` would also catch an older one. None when no test tells them apart."""
+    when ``"gemini-3"`` would also catch an older one, or the target's id when the version
+    would also catch a sibling. None when no test tells them apart."""
     target = ctx.target.model_id
     others = _other_ids(ctx, fix)
     for kind, literal, negated in _tests_in(ctx.module):
         if _separates(kind, string_value(literal) or "", negated, target, others):
             return _builder(kind, literal, negated)
     version = re.match(r"gemini-\d+(?:\.\d+)?", target)
-    for prefix in ("gemini-3", version.group() if version else target):
+    for prefix in ("gemini-3", version.group() if version else target, target):
         if _separates("in", prefix, False, target, others):
             return _builder("in", cst.SimpleString(f'"{prefix}"'), False)
     return None
 
 
 def _other_ids(ctx: RuleContext, fix: Fix) -> list[str]:
-    """Model ids the gated code must treat as old: what the fix knows the session uses, and
-    the targets of earlier versions."""
+    """Model ids the gated code must treat as old: what the fix knows the session uses, the
+    targets of earlier versions, and a target of the same version whose id ours extends
+    (``gemini-3.8-live`` for ``gemini-3.8-live-extended-thinking``: 3.8 Live refuses the
+    extended-thinking settings, and a test on the version alone would send them there).
+    The other way round no single ``in`` / ``startswith`` test tells 3.8 Live from the
+    extended model, so gating for 3.8 Live assumes no extended-thinking caller."""
     from livemigrate.migration import TARGETS
 
     version = _version(ctx.target.model_id)
     earlier = [t.model_id for t in TARGETS.values() if version is not None and _version(t.model_id) is not None
-               and _version(t.model_id) < version]
+               and (_version(t.model_id) < version
+                    or (_version(t.model_id) == version and t.model_id != ctx.target.model_id
+                        and ctx.target.model_id.startswith(t.model_id)))]
     known = list(fix.model.ids) if fix.model is not None else []
     return [i for i in dict.fromkeys([*known, *earlier]) if i != ctx.target.model_id]
 

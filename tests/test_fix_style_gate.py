@@ -189,7 +189,7 @@ def test_a_fix_right_on_every_model_applies_as_usual():
 
 # --- invariants -------------------------------------------------------------------------------
 @pytest.mark.parametrize("code", [TYPED, DICT, TEXT_TYPED, TEXT_DICT], ids=["typed", "dict", "text-typed", "text-dict"])
-@pytest.mark.parametrize("target", ["3.1", "3.8"])
+@pytest.mark.parametrize("target", ["3.1", "3.8", "3.8-xt"])
 def test_gated_output_parses_and_is_a_fixed_point(code, target):
     fixed = _fixed(code, target=target, unsafe=True)
     ast.parse(fixed)
@@ -293,3 +293,10 @@ def test_reading_the_transcript_instead_of_text_is_left_to_a_human_in_gate_style
     assert "print(message.text)" in (report.fixed or b"").decode()
     (lm304,) = [f for f in report.findings if f.rule_id == "LM304"]
     assert lm304.fix is None and "fix-style gate: not fixed" in lm304.message
+
+
+def test_on_the_extended_thinking_target_38_live_keeps_its_path():
+    """3.8 Live refuses a thinking level: a gate on "gemini-3.8" would send it one."""
+    fixed = _fixed(TYPED, unsafe=True, target="3.8-xt")
+    assert '"gemini-3.8-live-extended-thinking" in model' in fixed
+    assert '"gemini-3.8" in model' not in fixed
