@@ -39,7 +39,7 @@ import libcst as cst
 
 from livemigrate.analysis.bindings import string_value
 # The analysis's own reading of a model test: what it sees as gated is what we may write.
-from livemigrate.analysis.gates import generation_mark, mentions_model
+from livemigrate.analysis.gates import generation_mark
 from livemigrate.edits import Edit, Replace, Splice
 from livemigrate.rule import Fix, RuleContext
 
@@ -113,8 +113,8 @@ def _model_expression(ctx: RuleContext, located: "Located") -> cst.BaseExpressio
     model = connects[0].model_expr
     if not all(c.model_expr.deep_equals(model) for c in connects[1:]):
         return None
-    # The analysis must see the test as a model test (see gates.mentions_model).
-    if not mentions_model(model):
+    # The analysis must see the test as a model test (see Gates.mentions_model).
+    if not ctx.live.gates.mentions_model(model):
         return None
     bindings = ctx.live.bindings
     at = located.entry.node
@@ -143,7 +143,7 @@ def _idiom(ctx: RuleContext, fix: Fix) -> TestBuilder | None:
     would also catch a sibling. None when no test tells them apart."""
     target = ctx.target.model_id
     others = _other_ids(ctx, fix)
-    for kind, literal, negated in _tests_in(ctx.module):
+    for kind, literal, negated in _tests_in(ctx):
         if _separates(kind, string_value(literal) or "", negated, target, others):
             return _builder(kind, literal, negated)
     version = re.match(r"gemini-\d+(?:\.\d+)?", target)
@@ -185,30 +185,27 @@ def _separates(kind: str, text: str, negated: bool, target: str, others: list[st
     return bool(text) and holds(target) and not any(holds(i) for i in others)
 
 
-def _tests_in(module: cst.Module) -> list[tuple[str, cst.SimpleString, bool]]:
-    """Model-id tests written in ``module``: (``in`` | ``startswith``, the literal, whether
+def _tests_in(ctx: RuleContext) -> list[tuple[str, cst.SimpleString, bool]]:
+    """Model-id tests written in the module: (``in`` | ``startswith``, the literal, whether
     the test is true on the *old* model, i.e. must be negated to mean "the target")."""
     found: list[tuple[str, cst.SimpleString, bool]] = []
-
-    class Finder(cst.CSTVisitor):
-        def visit_Comparison(self, node: cst.Comparison) -> None:
+    modelish = ctx.live.gates.mentions_model
+    for node in ctx.live.nodes(cst.Comparison, cst.Call):
+        if isinstance(node, cst.Comparison):
             if len(node.comparisons) != 1 or not isinstance(node.left, cst.SimpleString):
-                return
+                continue
             op = node.comparisons[0].operator
-            if isinstance(op, (cst.In, cst.NotIn)) and mentions_model(node.comparisons[0].comparator) \
-                    and generation_mark(string_value(node.left) or "") is not None:
-                found.append(("in", node.left, generation_mark(string_value(node.left) or "") == "legacy"))
-
-        def visit_Call(self, node: cst.Call) -> None:
-            func = node.func
-            if (isinstance(func, cst.Attribute) and func.attr.value == "startswith" and len(node.args) == 1
-                    and isinstance(node.args[0].value, cst.SimpleString) and mentions_model(func.value)):
-                literal = node.args[0].value
-                mark = generation_mark(string_value(literal) or "")
-                if mark is not None:
-                    found.append(("startswith", literal, mark == "legacy"))
-
-    module.visit(Finder())
+            mark = generation_mark(string_value(node.left) or "")
+            if isinstance(op, (cst.In, cst.NotIn)) and modelish(node.comparisons[0].comparator) and mark is not None:
+                found.append(("in", node.left, mark == "legacy"))
+            continue
+        func = node.func
+        if (isinstance(func, cst.Attribute) and func.attr.value == "startswith" and len(node.args) == 1
+                and isinstance(node.args[0].value, cst.SimpleString) and modelish(func.value)):
+            literal = node.args[0].value
+            mark = generation_mark(string_value(literal) or "")
+            if mark is not None:
+                found.append(("startswith", literal, mark == "legacy"))
     return found
 
 

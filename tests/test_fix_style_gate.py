@@ -300,3 +300,13 @@ def test_on_the_extended_thinking_target_38_live_keeps_its_path():
     fixed = _fixed(TYPED, unsafe=True, target="3.8-xt")
     assert '"gemini-3.8-live-extended-thinking" in model' in fixed
     assert '"gemini-3.8" in model' not in fixed
+
+
+def test_a_model_variable_of_any_name_is_gated_and_read_back_as_gated():
+    """The gate idiom works on whatever name the library hands to connect(model=...)."""
+    code = TYPED.replace("(model)", "(variant)").replace("model=model", "model=variant")
+    fixed = _fixed(code, unsafe=True)
+    assert '"gemini-3" in variant' in fixed
+    again = _fix(fixed, unsafe=True)
+    assert again.error is None and again.fixed is None
+    assert not [f for f in again.findings if f.rule_id in ("LM002", "LM003")]

@@ -145,12 +145,16 @@ class Gates:
     code gated by itself, mutually recursive helpers) are "unknown" and are not memoised.
     """
 
-    def __init__(self, bindings: Bindings, imports: "GenaiImports | None" = None) -> None:
+    def __init__(self, bindings: Bindings, imports: "GenaiImports | None" = None,
+                 model_names: frozenset[str] = frozenset()) -> None:
         from livemigrate.analysis.flags import Flags
         from livemigrate.analysis.queues import Queues
 
         self.b = bindings
         self.imports = imports
+        # Names the module hands to connect(model=...): a test on them is a model test
+        # whatever they are called (``variant``, ``self.llm``).
+        self.model_names = model_names
         self.flags = Flags(self)
         self.queues = Queues(self)
         self._memo: dict[tuple[str, int], object] = {}
@@ -160,6 +164,11 @@ class Gates:
         self._exiting_ifs: dict[int, list[cst.If]] = {}
 
     # --- public questions -------------------------------------------------------------
+    def mentions_model(self, node: cst.CSTNode) -> bool:
+        """The tested value holds a model id: its name says so (:func:`mentions_model`), or
+        it is what this module passes as a Live session's model."""
+        return mentions_model(node) or (_last_name(node) in self.model_names)  # type: ignore[arg-type]
+
     def is_legacy_only(self, node: cst.CSTNode) -> bool:
         """True when ``node`` only runs for 2.x models."""
         return self.generation_of(node) == "legacy"
@@ -289,11 +298,11 @@ class Gates:
             # model in ("gemini-3.1-...", "gemini-3.8-live") / model not in GEMINI_3_LIVE
             options = _strings(self.b.value_of(right))
             marks = {generation_mark(o) for o in options}
-            if options and len(marks) == 1 and None not in marks and mentions_model(left):
+            if options and len(marks) == 1 and None not in marks and self.mentions_model(left):
                 generation = marks.pop()
                 return generation if isinstance(op, cst.In) else other_generation(generation)
             return None
-        if literal is None or not mentions_model(other):
+        if literal is None or not self.mentions_model(other):
             return None
         generation = generation_mark(literal)
         if generation is None:
@@ -307,7 +316,7 @@ class Gates:
     def _call(self, test: cst.Call) -> Sides:
         func = test.func
         if isinstance(func, cst.Attribute) and func.attr.value in ("startswith", "endswith", "__contains__"):
-            if not mentions_model(func.value):
+            if not self.mentions_model(func.value):
                 return UNKNOWN
             marks = {generation_mark(s) for a in test.args for s in _strings(a.value)}
             marks.discard(None)
@@ -356,7 +365,7 @@ class Gates:
     def _case_generation(self, case: cst.MatchCase) -> Generation | None:
         """``match model: case "gemini-2.5-...":`` — the case's literal names a generation."""
         match = self.b.parent(case)
-        if not isinstance(match, cst.Match) or not mentions_model(match.subject):
+        if not isinstance(match, cst.Match) or not self.mentions_model(match.subject):
             return None
         pattern = case.pattern
         values = pattern.patterns if isinstance(pattern, cst.MatchOr) else [pattern]

@@ -105,6 +105,19 @@ class Located:
         return self.shared_model or self.config.model
 
 
+def _session_model_names(bindings: Bindings) -> frozenset[str]:
+    """The names (or ``self.x`` attributes) this module passes as ``connect(model=...)``."""
+    names = set()
+    for call in bindings.calls_by_name.get("connect", ()):
+        for arg in call.args:
+            if arg.keyword is not None and arg.keyword.value == "model":
+                if isinstance(arg.value, cst.Name):
+                    names.add(arg.value.value)
+                elif isinstance(arg.value, cst.Attribute):
+                    names.add(arg.value.attr.value)
+    return frozenset(names)
+
+
 def _shared_model(configs: list[LiveConfig]) -> ModelInfo:
     """The model of sessions that share one config: unknown if any is unknown or they mix
     2.x and 3.x models (a rewrite in place would break one of them)."""
@@ -140,7 +153,7 @@ class LiveModel(LiveQueries):
         self.module = module
         self.bindings: Bindings = index_bindings(module)
         self.imports: GenaiImports = find_genai_imports(module, self.bindings.imports)
-        self.gates = Gates(self.bindings, self.imports)
+        self.gates = Gates(self.bindings, self.imports, _session_model_names(self.bindings))
         self.connects: list[LiveConnect] = []
         self.configs: list[LiveConfig] = []
         self.tool_response_roots: list[tuple[cst.CSTNode, LiveConfig]] = []
