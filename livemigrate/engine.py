@@ -226,7 +226,8 @@ class Linter:
             live = build_live_model(module, text)
         except Exception as exc:  # noqa: BLE001 - any bug in the analysis is this file's error
             return [], {}, [InternalError("analysis", exc)]
-        position = Positions(module)  # computed at the first finding, for reported nodes only
+        # computed at the first finding, for reported nodes only, numbered by the index
+        position = Positions(module, live.bindings.order)
         suppressions = Suppressions.read(text)
         context = RuleContext
         if self.settings.fix_style == "gate":  # fixes keep the 2.x path behind a model-id test

@@ -14,12 +14,15 @@ fixtures and corpus.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
 from itertools import accumulate
 from typing import Iterator, Mapping, Sequence
 
 import libcst as cst
 from libcst._nodes.internal import CodegenState  # noqa: PLC2701 - the codegen hook libcst's own provider uses
+
+from livemigrate.analysis.tree_walk import walk
 
 __all__ = ["CommentLines", "Positions"]
 
@@ -39,31 +42,50 @@ class _Syntactic:
         self.start = len(self.state.tokens)
 
     def __exit__(self, *exc) -> None:
-        ranges = self.state.ranges
-        start = ranges[id(self.start_node)][0] if self.start_node is not None else self.start
-        end = ranges[id(self.end_node)][1] if self.end_node is not None else len(self.state.tokens)
-        ranges[id(self.node)] = (start, end)
+        state = self.state
+        start = state.range_of(self.start_node)[0] if self.start_node is not None else self.start
+        end = state.range_of(self.end_node)[1] if self.end_node is not None else len(state.tokens)
+        state.record(self.node, start, end)
 
 
 class _TokenCountingState(CodegenState):
-    """Codegen that records, per node, the number of tokens emitted before and after it."""
+    """Codegen that records, per node, the number of tokens emitted before and after it.
 
-    # CodegenState is a slotted dataclass: extra state lives in a slot of its own.
-    __slots__ = ("ranges", "stack")
+    Two flat arrays indexed by the node's pre-order number (the binding index's): a dict of
+    tuples for every node of a big module cost more memory than the rest of the analysis."""
 
-    def __init__(self, module: cst.Module) -> None:
+    # CodegenState is a slotted dataclass: extra state lives in slots of its own.
+    __slots__ = ("order", "starts", "ends", "extra", "stack")
+
+    def __init__(self, module: cst.Module, order: Mapping[int, int]) -> None:
         super().__init__(default_indent=module.default_indent, default_newline=module.default_newline)
-        self.ranges: dict[int, tuple[int, int]] = {}
+        self.order = order
+        self.starts = array("l", [-1]) * len(order)
+        self.ends = array("l", [-1]) * len(order)
+        self.extra: dict[int, tuple[int, int]] = {}  # a node the order does not number
         self.stack: list[int] = []
+
+    def record(self, node: cst.CSTNode, start: int, end: int, first: bool = False) -> None:
+        """Record ``node``'s token range; with ``first``, only when none is recorded yet
+        (the syntactic bounds, recorded before a node's own end, win as in libcst)."""
+        index = self.order.get(id(node))
+        if index is None:
+            if not first or id(node) not in self.extra:
+                self.extra[id(node)] = (start, end)
+        elif not first or self.ends[index] < 0:
+            self.starts[index], self.ends[index] = start, end
+
+    def range_of(self, node: cst.CSTNode) -> tuple[int, int]:
+        index = self.order.get(id(node))
+        if index is None or self.ends[index] < 0:
+            return self.extra[id(node)]  # KeyError: not a node of this module
+        return self.starts[index], self.ends[index]
 
     def before_codegen(self, node: cst.CSTNode) -> None:
         self.stack.append(len(self.tokens))
 
     def after_codegen(self, node: cst.CSTNode) -> None:
-        start = self.stack.pop()
-        key = id(node)
-        if key not in self.ranges:  # the syntactic bounds, when recorded, win (as in libcst)
-            self.ranges[key] = (start, len(self.tokens))
+        self.record(node, self.stack.pop(), len(self.tokens), first=True)
 
     def record_syntactic_position(self, node, *, start_node=None, end_node=None):  # type: ignore[override]
         return _Syntactic(self, node, start_node, end_node)
@@ -77,23 +99,33 @@ class _TokenCountingState(CodegenState):
 class Positions:
     """``positions(node)`` → libcst ``CodeRange`` (1-based lines, 0-based columns) for any
     node of ``module``. The codegen pass runs at the first question; ranges are built only
-    for the nodes asked about."""
+    for the nodes asked about. ``order`` numbers the module's nodes (the binding index's
+    pre-order positions); without it the module is numbered here."""
 
-    def __init__(self, module: cst.Module) -> None:
+    def __init__(self, module: cst.Module, order: Mapping[int, int] | None = None) -> None:
         self.module = module
-        self._ranges: dict[int, tuple[int, int]] | None = None
-        self._offsets: list[int] = []  # character offset before each token (and after the last)
-        self._line_starts: list[int] = []  # offset of each line's first character
+        self._order = order
+        self._state: _TokenCountingState | None = None
+        self._offsets = array("l")  # character offset before each token (and after the last)
+        self._line_starts = array("l")  # offset of each line's first character
         self._asked: dict[int, cst.metadata.CodeRange] = {}
 
-    def _generate(self) -> dict[int, tuple[int, int]]:
-        state = _TokenCountingState(self.module)
+    def _generate(self) -> _TokenCountingState:
+        order = self._order
+        if order is None:
+            numbered: dict[int, int] = {}
+            walk(self.module, lambda node: numbered.setdefault(id(node), len(numbered)) and None)
+            order = numbered
+        state = _TokenCountingState(self.module, order)
         self.module._codegen(state)  # noqa: SLF001 - what Module.code does, with our state
-        self._offsets = [0, *accumulate(map(len, state.tokens))]
+        self._offsets = array("l", [0])
+        self._offsets.extend(accumulate(map(len, state.tokens)))
         text = "".join(state.tokens)
-        self._line_starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
-        self._ranges = state.ranges
-        return state.ranges
+        self._line_starts = array("l", [0])
+        self._line_starts.extend(m.end() for m in _NEWLINE.finditer(text))
+        state.tokens = []  # the counts are all that is kept
+        self._state = state
+        return state
 
     def _point(self, token_count: int):
         offset = self._offsets[token_count]
@@ -104,8 +136,8 @@ class Positions:
         key = id(node)
         found = self._asked.get(key)
         if found is None:
-            ranges = self._ranges if self._ranges is not None else self._generate()
-            start, end = ranges[key]  # KeyError: not a node of this module, as libcst's mapping
+            state = self._state if self._state is not None else self._generate()
+            start, end = state.range_of(node)  # KeyError: not a node of this module, as libcst's mapping
             found = self._asked[key] = cst.metadata.CodeRange(self._point(start), self._point(end))
         return found
 

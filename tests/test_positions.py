@@ -67,3 +67,16 @@ def test_comment_lines_from_the_tree_are_the_tokenizers() -> None:
     from_tree = CommentLines(build_live_model(module, text).nodes(cst.Comment), Positions(module))
     assert dict(from_tree) == Suppressions.read(text, layout=True).comment_lines
     assert len(from_tree) >= 4
+
+
+def test_positions_numbered_by_the_binding_index_are_libcsts() -> None:
+    """The engine numbers nodes with the analysis's pre-order index (flat arrays, not a dict
+    per node); the answers are the same."""
+    from livemigrate.analysis import build_live_model
+
+    for text in (RARE_SYNTAX, (REPO / "fixtures" / "apps" / "voice_agent" / "agent.py").read_text()):
+        module = cst.parse_module(text)
+        order = build_live_model(module, text).bindings.order
+        expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+        positions = Positions(module, order)
+        assert all(positions(node) == where for node, where in expected.items())
