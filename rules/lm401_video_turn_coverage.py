@@ -46,8 +46,8 @@ config = types.LiveConnectConfig(
 Unsafe: it adds `turn_coverage=TURN_INCLUDES_ONLY_ACTIVITY` (the 2.5 behaviour) in the
 config's spelling: to an existing `realtime_input_config` written in the config, or as a new
 one (typed when the config is a `types.LiveConnectConfig(...)` call on a module alias, a dict
-otherwise, camelCase in raw frames and camelCase dicts). It changes what the model sees: frames sent while the user
-is silent no longer reach it, which an app that asks about what the camera shows between turns
+otherwise, camelCase in camelCase dicts and in raw frames unless the frame's keys are
+snake_case). It changes what the model sees: frames sent while the user is silent no longer reach it, which an app that asks about what the camera shows between turns
 relies on. There is no fix when the config is not one literal in this module, when its
 `realtime_input_config` is set by a later statement (often in a branch, so other paths would
 stay uncovered), or when the session is opened without a config. A `realtime_input_config`
@@ -78,13 +78,16 @@ _COVERAGE = ("realtime_input_config", "turn_coverage")
 
 
 def _camel(container: cst.Call | cst.Dict, raw: bool) -> bool:
-    """Keys are spelled in camelCase: a raw frame (or a camelCase key above), or a dict whose
-    keys already are."""
-    if raw:
-        return True
+    """Keys are spelled in camelCase: a dict whose keys already are; a raw frame (or a
+    camelCase key above) unless its keys are snake_case (the server takes both spellings
+    in a frame, and a frame written in snake_case keeps it)."""
     keys = [string_value(e.key) or "" for e in container.elements if isinstance(e, cst.DictElement)] \
         if isinstance(container, cst.Dict) else []
-    return any(to_snake(k) != k for k in keys)
+    if any(to_snake(k) != k for k in keys):
+        return True
+    if any("_" in k for k in keys):
+        return False
+    return raw
 
 
 def _coverage_value(container: cst.Call | cst.Dict) -> cst.BaseExpression:

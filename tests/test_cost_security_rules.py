@@ -509,3 +509,19 @@ def test_add_entry_writes_in_the_container_layout(before: str, after: str | None
     container = module.body[0].body[0].value
     edit = add_entry(container, "b_c", cst.Integer("2"))
     assert (apply_edits(module, [edit]).code if edit else None) == after
+
+
+def test_lm401_writes_a_snake_case_raw_setup_frame_in_snake_case() -> None:
+    from harness import dedent, fixed_text
+
+    code = dedent('''
+        import json
+        URI = "wss://generativelanguage.googleapis.com/ws/x.BidiGenerateContent"
+        async def run(ws, frames):
+            await ws.send(json.dumps({"setup": {"model": "models/gemini-3.1-flash-live-preview",
+                                                "generation_config": {"response_modalities": ["AUDIO"]}}}))
+            async for frame in frames:
+                await ws.send(json.dumps({"realtime_input": {"video": {"data": frame, "mime_type": "image/jpeg"}}}))
+    ''')
+    fixed = fixed_text(code, ("LM401",), unsafe=True)
+    assert '"realtime_input_config": {"turn_coverage": "TURN_INCLUDES_ONLY_ACTIVITY"}' in fixed, fixed

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from harness import check, dedent, fix
+from harness import check, dedent, fix, fixed_text
 
 
 @pytest.mark.parametrize("entry", [
@@ -367,3 +367,35 @@ def test_a_guard_on_the_first_part_moves_into_a_loop_over_every_part() -> None:
                     "                    if part.inline_data:\n"
                     "                        chunks.append(part.inline_data.data)  # audio\n")
     assert fix(before, ("LM301",), unsafe=True).fixed.decode() == after
+
+
+def test_a_model_constant_handed_to_a_live_helper_or_token_constraints_is_live() -> None:
+    """`model=` of a function of this module that opens a Live session with it, or of an
+    ephemeral token's LiveConnectConstraints, is no non-Live use: the id moves with a fix."""
+    code = dedent('''
+        import datetime
+        from google import genai
+        from google.genai import types
+
+        MODEL = "gemini-2.5-flash-native-audio-preview-12-2025"
+        FALLBACK = "gemini-2.0-flash-live-001"
+        client = genai.Client(http_options={"api_version": "v1alpha"})
+
+
+        async def speak(text, model=MODEL):
+            async with client.aio.live.connect(model=model, config={"response_modalities": ["AUDIO"]}) as s:
+                await s.send_realtime_input(text=text)
+
+
+        async def greet():
+            await speak("hi", model=FALLBACK)
+
+
+        def mint():
+            return client.auth_tokens.create(config=types.CreateAuthTokenConfig(
+                uses=1, live_connect_constraints=types.LiveConnectConstraints(model=MODEL)))
+    ''')
+    messages = [f.message for f in check(code) if f.rule_id == "LM001"]
+    assert len(messages) == 2 and not [m for m in messages if "non-Live" in m], messages
+    fixed = fixed_text(code, unsafe=True)
+    assert "gemini-2.5" not in fixed and "gemini-2.0" not in fixed

@@ -371,10 +371,23 @@ class LiveModel(LiveQueries):
             connects = {id(c.call) for c in self.connects}
             self._non_live_models = {
                 arg.value.value for call in self.bindings.calls
-                if id(call) not in connects
+                if id(call) not in connects and not self._live_model_taker(call)
                 for arg in call.args
                 if arg.keyword is not None and arg.keyword.value == "model" and isinstance(arg.value, cst.Name)}
         return parent.targets[0].target.value in self._non_live_models
+
+    def _live_model_taker(self, call: cst.Call) -> bool:
+        """A call whose ``model=`` is a Live model too: a google-genai Live type
+        (``LiveConnectConstraints`` of an ephemeral token), or a function of this module that
+        opens a Live session with its ``model`` parameter (``speak(client, text, model=X)``)."""
+        name = self.imports.types_name(call.func)
+        if name is not None and name.startswith("Live"):
+            return True
+        function = self.bindings.callee(call)
+        if function is None or parameter(function, "model") is None:
+            return False
+        return any(isinstance(c.model_expr, cst.Name) and c.model_expr.value == "model"
+                   and self.bindings.enclosing_function(c.call) is function for c in self.connects)
 
     def non_live_use(self, node: cst.CSTNode) -> cst.Call | None:
         """The non-Live call (``models.generate_content``, ``chats.create``, ...) whose config
