@@ -48,6 +48,14 @@ name (another module may import it), or when building it does more than wrap the
 (a call other than a google-genai type). Removing it is unsafe when comments on it would go,
 or when a comment right above the call may describe what it built.
 
+Client content with no turns (`send_client_content(turn_complete=True)`, a raw
+`{"clientContent": {"turnComplete": true}}`) only ends the user's turn: it becomes the
+realtime signal the session's activity detection expects, in the send's spelling,
+`audio_stream_end=True` (`{"realtimeInput": {"audioStreamEnd": true}}`) when detection is on
+(the default) or `activity_end` when the config turns it off. Unsafe: with detection on, the
+server's voice activity detection ends the turn after the stream end, where the client
+content forced it at once. No fix when the session's config is not written in this module.
+
 ## References
 - 1007 on client content during a 3.1 session: https://github.com/google/adk-python/issues/5018,
   https://github.com/livekit/agents/pull/5251, https://github.com/livekit/agents/pull/5262
@@ -208,7 +216,7 @@ class ClientContentMidSession(Rule):
             content, config = send.content, send.config
             if content.is_turn_end:
                 if not self._closes_seed(send, live):
-                    ctx.report(send.anchor, self._turn_end_message(ctx, send.raw))
+                    ctx.report(send.anchor, self._turn_end_message(ctx, send.raw), self._turn_end_fix(ctx, send))
                 continue
             declared = config is not None and live.declares_history(config)
             reason = self._reason(send.phase, send.why, content, declared, ctx.target)
@@ -300,6 +308,37 @@ class ClientContentMidSession(Rule):
         return any(other.phase == "seed" and not other.content.is_turn_end and live.order_of(other.node) < order
                    and (other.raw == send.raw) and (send.raw or other.connect is send.connect)
                    for other in live.client_content_sends())
+
+    @staticmethod
+    def _turn_end_fix(ctx: RuleContext, send) -> Fix | None:
+        """The turn-end signal the session's activity detection expects, in the send's
+        spelling: ``audio_stream_end`` (detection on, the default) or ``activity_end``
+        (detection off in its config). None when the config is not visible here. Unsafe:
+        with detection on, the server's voice activity detection ends the turn after the
+        stream end, where client content forced the end at once."""
+        config = send.config
+        if config is None or ctx.live.container_of(config) is None:
+            return None  # the config is a parameter or imported: its detection is not known
+        off = any(e.path == ("realtime_input_config", "automatic_activity_detection", "disabled")
+                  and isinstance(e.value, cst.Name) and e.value.value == "True" for e in ctx.live.entries_of(config))
+        model = config.model
+        if send.call is not None and isinstance(send.node.func, cst.Attribute):
+            signal = "activity_end" if off else "audio_stream_end"
+            arg = cst.Arg(cst.Dict([]) if off else cst.Name("True"), keyword=cst.Name(signal),
+                          equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")))
+            new = send.node.with_changes(func=send.node.func.with_changes(attr=cst.Name("send_realtime_input")),
+                                         args=[arg])
+            return Fix.unsafe("end the turn with a realtime signal", Replace(send.node, new), model=model)
+        if send.frame is None:
+            return None
+        element = send.frame.element
+        camel = string_value(element.key) == "clientContent"
+        signal = ("activityEnd" if camel else "activity_end") if off else \
+            ("audioStreamEnd" if camel else "audio_stream_end")
+        body = cst.Dict([cst.DictElement(string_literal(signal, element.key), cst.Dict([]) if off else cst.Name("True"))])
+        new = element.with_changes(key=string_literal("realtimeInput" if camel else "realtime_input", element.key),
+                                   value=body)
+        return Fix.unsafe("end the turn with a realtime signal", Replace(element, new), model=model)
 
     @staticmethod
     def _turn_end_message(ctx: RuleContext, raw: bool) -> str:

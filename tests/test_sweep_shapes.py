@@ -213,7 +213,9 @@ def test_a_raw_turn_end_frame_after_audio_is_not_a_history_seed() -> None:
     ''')
     found = [f for f in check(code) if f.rule_id in ("LM101", "LM102")]
     assert [f.rule_id for f in found] == ["LM101"], [(f.rule_id, f.message) for f in found]
-    assert "audioStreamEnd" in found[0].message and found[0].fix is None
+    assert "audioStreamEnd" in found[0].message
+    # the turn-end signal in the frame's own (snake_case) spelling, unsafe (tests/test_lm101_turn_end.py)
+    assert '{"realtime_input": {"audio_stream_end": True}}' in fixed_text(code, ("LM101",), unsafe=True)
 
 
 def test_a_turn_end_that_closes_a_seed_is_part_of_the_seed() -> None:
