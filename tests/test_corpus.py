@@ -2,12 +2,17 @@
 
 The corpus was written from the catalogue, not from the linter: every `# expect: LMxxx`
 marker must be reported on that line, and no in-scope finding may appear anywhere else.
+Most families are held to that file by file; the held-out families in `BAR_FAMILIES` are
+scored as a whole against issue 11's bar (recall and precision over all their markers),
+so one disputed line reports a number instead of failing a file.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -19,9 +24,34 @@ SCOPES = {
     "config_family": ("LM001", "LM002", "LM003", "LM004", "LM006", "LM201", "LM202"),
     "session_family": ("LM005", "LM101", "LM102", "LM103", "LM104", "LM105", "LM106",
                        "LM301", "LM302", "LM303", "LM304"),
+    "traffic_family": ("LM007", "LM009", "LM107", "LM108", "LM305", "LM306", "LM401", "LM402",
+                       "LM403", "LM501", "LM502", "LM503"),
 }
-FILES = [pytest.param(path, scope, id=f"{family}/{path.stem}")
-         for family, scope in SCOPES.items() for path in sorted((CORPUS / family).glob("*.py"))]
+# Held-out families gated by issue 11's bar as a whole rather than file by file.
+BAR_FAMILIES = ("traffic_family",)
+# Families that do not meet the bar yet: strict, so the test fails loudly once the rules do.
+KNOWN_BAR_GAPS = {
+    "traffic_family": (
+        "issue 11 bar not met: recall 0.685, precision 0.841 (74 hit, 34 missed, 14 spurious); "
+        "recall/precision per rule: LM007 0.89/1.00, LM009 0.78/1.00, LM107 0.00/0.00 (reported on "
+        "the seed, not on the realtime input), LM108 0.50/0.67, LM305 0.50/1.00, LM306 0.50/0.50, "
+        "LM401 1.00/1.00, LM402 1.00/0.90, LM403 0.60/1.00, LM501 0.91/1.00, LM502 0.75/0.75, "
+        "LM503 0.67/1.00; findings in negative files: LM306 x3, LM402 x1"
+    ),
+}
+MIN_RECALL = 0.95
+MIN_PRECISION = 0.98
+
+
+def _params(families) -> list:
+    return [pytest.param(path, SCOPES[family], id=f"{family}/{path.stem}")
+            for family in families for path in sorted((CORPUS / family).glob("*.py"))]
+
+
+FILES = _params(SCOPES)
+EXACT_FILES = _params(family for family in SCOPES if family not in BAR_FAMILIES)
+BAR_PARAMS = [pytest.param(family, marks=pytest.mark.xfail(strict=True, reason=KNOWN_BAR_GAPS[family]))
+              if family in KNOWN_BAR_GAPS else family for family in BAR_FAMILIES]
 _MARKER = re.compile(r"#\s*expect:\s*(?P<ids>LM\d{3}(?:\s*,\s*LM\d{3})*)")
 
 
@@ -34,7 +64,7 @@ def expected_findings(path: Path) -> set[tuple[int, str]]:
     return expected
 
 
-@pytest.mark.parametrize("path,scope", FILES)
+@pytest.mark.parametrize("path,scope", EXACT_FILES)
 def test_corpus_file(path: Path, scope: tuple[str, ...]) -> None:
     report = linter(scope).check_bytes(path.read_bytes(), str(path))
     assert report.error is None, report.error
@@ -53,3 +83,91 @@ def test_corpus_fix_is_stable(path: Path, scope: tuple[str, ...]) -> None:
 
     for unsafe in (False, True):
         verify_fix(linter(), path.read_bytes(), str(path), unsafe=unsafe)
+
+
+def score_family(family: str) -> dict[str, dict[str, list[str]]]:
+    """Per rule of `family`: the marker lines it reported (`hit`), missed (`missed`) and the
+    lines it reported without a marker (`spurious`), each as `file:line`."""
+    scope = SCOPES[family]
+    outcome: dict[str, dict[str, list[str]]] = {rule: {"hit": [], "missed": [], "spurious": []} for rule in scope}
+    for path in sorted((CORPUS / family).glob("*.py")):
+        report = linter(scope).check_bytes(path.read_bytes(), str(path))
+        assert report.error is None, f"{path.name}: {report.error}"
+        found = {(f.line, f.rule_id) for f in report.findings}
+        expected = expected_findings(path)
+        for line, rule in sorted(found | expected):
+            kind = "hit" if (line, rule) in found and (line, rule) in expected else (
+                "missed" if (line, rule) in expected else "spurious")
+            outcome[rule][kind].append(f"{path.name}:{line}")
+    return outcome
+
+
+def _ratio(part: int, whole: int) -> float:
+    return part / whole if whole else 1.0
+
+
+def bar_summary(outcome: dict[str, dict[str, list[str]]]) -> tuple[float, float, str]:
+    """Family recall and precision over all markers, and a per-rule table for the message."""
+    hit = sum(len(o["hit"]) for o in outcome.values())
+    missed = sum(len(o["missed"]) for o in outcome.values())
+    spurious = sum(len(o["spurious"]) for o in outcome.values())
+    rows = [f"family: recall={_ratio(hit, hit + missed):.3f} precision={_ratio(hit, hit + spurious):.3f} "
+            f"({hit} hit, {missed} missed, {spurious} spurious)"]
+    for rule, o in outcome.items():
+        h, m, s = len(o["hit"]), len(o["missed"]), len(o["spurious"])
+        rows.append(f"{rule}: recall={_ratio(h, h + m):.2f} precision={_ratio(h, h + s):.2f}"
+                    f" missed={o['missed']} spurious={o['spurious']}")
+    return _ratio(hit, hit + missed), _ratio(hit, hit + spurious), "\n".join(rows)
+
+
+def non_live_findings(outcome: dict[str, dict[str, list[str]]]) -> list[str]:
+    """Findings in `negative_*.py` files: the bar allows none on non-Live code."""
+    return sorted(f"{rule} {where}" for rule, o in outcome.items() for where in o["spurious"]
+                  if where.startswith("negative_"))
+
+
+@pytest.mark.parametrize("family", BAR_PARAMS)
+def test_family_meets_bar(family: str) -> None:
+    """Issue 11's bar on held-out code: recall >= 0.95 and precision >= 0.98 over the
+    family's markers together, and no finding at all in its negative (non-Live) files."""
+    outcome = score_family(family)
+    recall, precision, table = bar_summary(outcome)
+    non_live = non_live_findings(outcome)
+    assert recall >= MIN_RECALL and precision >= MIN_PRECISION and not non_live, (
+        f"{table}\nfindings in negative files: {non_live}")
+
+
+def test_score_family_counts_markers_and_findings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The scorer itself: hits, misses and spurious findings land in the right buckets, and a
+    finding in a negative file is singled out."""
+    family = tmp_path / "mini_family"
+    family.mkdir()
+    (family / "sample.py").write_text(
+        '"""Sample."""\n'
+        'MAX = 8192\n'
+        'CONFIG = {"max_output_tokens": 8192}  # expect: LM403\n'
+        'OTHER = {"maxOutputTokens": 8192}  # expect: LM403\n',
+        encoding="utf-8",
+    )
+    (family / "negative_sample.py").write_text('"""Negative."""\nCAP = 8192\n', encoding="utf-8")
+    reported = {"sample.py": [(3, "LM403"), (2, "LM403")], "negative_sample.py": [(2, "LM403")]}
+
+    class FakeLinter:
+        def check_bytes(self, data: bytes, path: str) -> SimpleNamespace:
+            findings = [SimpleNamespace(line=line, rule_id=rule) for line, rule in reported[Path(path).name]]
+            return SimpleNamespace(error=None, findings=findings)
+
+    this_module = sys.modules[__name__]
+    monkeypatch.setattr(this_module, "CORPUS", tmp_path)
+    monkeypatch.setitem(SCOPES, "mini_family", ("LM403",))
+    monkeypatch.setattr(this_module, "linter", lambda scope: FakeLinter())
+    outcome = score_family("mini_family")
+    assert outcome["LM403"] == {
+        "hit": ["sample.py:3"],
+        "missed": ["sample.py:4"],
+        "spurious": ["negative_sample.py:2", "sample.py:2"],
+    }
+    recall, precision, table = bar_summary(outcome)
+    assert (recall, round(precision, 3)) == (0.5, 0.333)
+    assert "missed=['sample.py:4']" in table
+    assert non_live_findings(outcome) == ["LM403 negative_sample.py:2"]
