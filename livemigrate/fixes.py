@@ -356,3 +356,26 @@ def function_declarations(ctx: RuleContext) -> Iterator[tuple[Located, cst.Call 
             continue
         behavior = next((e for e in ctx.live.entries_in(entry.container) if e.name == "behavior"), None)
         yield located, entry.container, behavior
+
+
+# --- which target a session runs (LM607, LM608) ---------------------------------------------
+def runs_another_target(model: ModelInfo, target: TargetProfile) -> bool:
+    """Every model id the session is known to run is another target's id that ``target`` does
+    not replace (``gemini-3.8-live`` while linting for extended thinking): the code is written
+    for that model and stays on it, so ``target``'s verdicts do not describe it. Version gates
+    only tell 2.x from 3.x code, so the ids are all there is to tell the two 3.8 models apart."""
+    from livemigrate.migration import TARGETS, strip_model_prefix
+
+    if model.status != "target" or not model.ids:
+        return False
+    own = {target.model_id, target.vertex_model_id, *target.replaces}
+    others = {i for t in TARGETS.values() if t is not target for i in (t.model_id, t.vertex_model_id) if i}
+    bare = [strip_model_prefix(i)[1] for i in model.ids]
+    return all(i in others and i not in own for i in bare)
+
+
+def session_note(model: ModelInfo, target: TargetProfile | None = None) -> str:
+    """:func:`model_note` for a finding on a whole config or session rather than one entry."""
+    from types import SimpleNamespace
+
+    return model_note(SimpleNamespace(model=model), target)  # type: ignore[arg-type]

@@ -173,6 +173,8 @@ VERDICT_FACTS: dict[str, str] = {
     "interaction_end": "LM604: what ends one interaction in a receive loop",
     "interaction_status": "LM605: where interaction_status is reported",
     "audio_stream_end": "LM606: audio_stream_end as the end of the user's turn (push-to-talk)",
+    "missing_thinking_level": "LM607: a Live setup that sets no thinking level (nor a budget)",
+    "parameters_json_schema": "LM608: function parameters described with parameters_json_schema",
 }
 
 # Public sources the verdicts cite (the evidence notes' keys in comments).
@@ -426,6 +428,13 @@ TARGET_31 = TargetProfile(
         "audio_stream_end": Verdict(
             "ends the user's turn on `audio_stream_end` while automatic activity detection is on",
             "THIRD-PARTY", (_LIVE_GUIDE, _OPENCLAW_152830)),
+        "missing_thinking_level": Verdict(
+            "takes a setup without a thinking config and thinks at its default level (minimal)", "CONFIRMED",
+            (_M31, _LIVE_GUIDE)),
+        # Not documented either way for Live; the SDK sends the field as written.
+        "parameters_json_schema": Verdict(
+            "documents no restriction on how a function's parameters are described (`parameters` or "
+            "`parameters_json_schema`)", "UNCONFIRMED", (_LIVE_TOOLS, _GENAI_TYPES_PY)),
     },
 )
 
@@ -556,6 +565,13 @@ TARGET_38 = TargetProfile(
             "never gets a reply (send `activity_start` / `activity_end` with automatic activity detection "
             "disabled, or keep automatic activity detection on)", "THIRD-PARTY",
             (_OPENCLAW_152830, _OPENCLAW_152844)),
+        "missing_thinking_level": Verdict(
+            "takes a setup without a thinking config (its docs say to omit it)", "CONFIRMED",
+            (_M38, _LIVE_THINKING)),
+        # The schema report is about the extended-thinking model; nothing is known for this one.
+        "parameters_json_schema": Verdict(
+            "documents no restriction on how a function's parameters are described (`parameters` or "
+            "`parameters_json_schema`)", "UNCONFIRMED", (_M38, _LIVE_TOOLS, _GENAI_TYPES_PY)),
     },
 )
 
@@ -665,6 +681,17 @@ TARGET_38_XT = TargetProfile(
             "of `server_content`, never of the message itself", "CONFIRMED",
             (_LIVE_THINKING, _GENAI_TYPES_PY, _AIDEN_708)),
         "audio_stream_end": _carried_from_38("audio_stream_end"),
+        # Live probe: "Thinking level must be specified"; its docs always set a level, and the
+        # default when none is set is not documented.
+        "missing_thinking_level": Verdict(
+            'refuses a setup without a thinking level ("Thinking level must be specified"): it takes '
+            "thinking_level low, medium or high", "THIRD-PARTY",
+            (_MET, _LIVE_THINKING, _PYDANTIC_AI_8393, _NEXUS_389)),
+        # Two projects: tools described with parametersJsonSchema are planned as text, never called.
+        "parameters_json_schema": Verdict(
+            "is reported to plan a tool whose parameters are described with `parameters_json_schema` as "
+            "text (the call is never made): it needs the restricted `parameters` schema", "THIRD-PARTY",
+            (_AIDEN_708, _LIVEKIT_7302)),
     },
 )
 
