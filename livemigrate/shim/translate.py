@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any, Callable, Generic, Literal, TypeVar
 
 from google.genai import types
 from pydantic import BaseModel
@@ -407,33 +407,44 @@ def _remove_unsupported(
     return cfg
 
 
-def _strip_non_blocking(
-    cfg: Any, style: str, profile: TargetProfile, notes: list[Adaptation]
-) -> Any:
-    """LM201: drop ``behavior=NON_BLOCKING`` from function declarations."""
-    if profile.supports_non_blocking_tools:
-        return cfg
+def _map_declarations(cfg: Any, style: str, change: Callable[[Any], Any]) -> Any:
+    """``cfg`` with ``change`` applied to every function declaration of its tools, each
+    container rebuilt in its own spelling only where a declaration changed (``cfg`` itself
+    when none did)."""
     tools = sp.get(cfg, "tools")
     if not isinstance(tools, (list, tuple)):
         return cfg
-    names: list[str] = []
     new_tools = []
     for tool in tools:
         decls = sp.get(tool, "function_declarations") if isinstance(tool, (BaseModel, Mapping)) else None
         if not decls:
             new_tools.append(tool)
             continue
-        new_decls = []
-        for decl in decls:
-            if isinstance(decl, (BaseModel, Mapping)) and sp.enum_name(sp.get(decl, "behavior")) == "NON_BLOCKING":
-                new_decls.append(sp.replace(decl, _style_of(decl, style), behavior=sp.DELETE))
-                names.append(str(sp.get(decl, "name")))
-            else:
-                new_decls.append(decl)
+        new_decls = [change(d) if isinstance(d, (BaseModel, Mapping)) else d for d in decls]
         changed = any(a is not b for a, b in zip(new_decls, decls, strict=True))
         new_tools.append(
             sp.replace(tool, _style_of(tool, style), function_declarations=new_decls) if changed else tool
         )
+    if all(a is b for a, b in zip(new_tools, tools, strict=True)):
+        return cfg
+    return sp.replace(cfg, style, tools=new_tools)
+
+
+def _strip_non_blocking(
+    cfg: Any, style: str, profile: TargetProfile, notes: list[Adaptation]
+) -> Any:
+    """LM201: drop ``behavior=NON_BLOCKING`` from function declarations."""
+    if profile.supports_non_blocking_tools:
+        return cfg
+    names: list[str] = []
+
+    def strip(decl: Any) -> Any:
+        if sp.enum_name(sp.get(decl, "behavior")) != "NON_BLOCKING":
+            return decl
+        names.append(str(sp.get(decl, "name")))
+        return sp.replace(decl, _style_of(decl, style), behavior=sp.DELETE)
+
+    new_cfg = _map_declarations(cfg, style, strip)
     if not names:
         return cfg
     notes.append(Adaptation(
@@ -442,7 +453,7 @@ def _strip_non_blocking(
         f"removed from {', '.join(names)}, so the model now waits for each tool response "
         "before it continues; remove behavior=NON_BLOCKING",
     ))
-    return sp.replace(cfg, style, tools=new_tools)
+    return new_cfg
 
 
 def _explicit_behavior(
@@ -457,36 +468,19 @@ def _explicit_behavior(
     """
     if not profile.requires_explicit_tool_behavior:
         return cfg
-    tools = sp.get(cfg, "tools")
-    if not isinstance(tools, (list, tuple)):
-        return cfg
     wanted = "BLOCKING" if profile.supports_blocking_tools else "NON_BLOCKING"
     added: list[str] = []
     replaced: list[str] = []
-    new_tools = []
-    for tool in tools:
-        decls = sp.get(tool, "function_declarations") if isinstance(tool, (BaseModel, Mapping)) else None
-        if not decls:
-            new_tools.append(tool)
-            continue
-        new_decls = []
-        for decl in decls:
-            if not isinstance(decl, (BaseModel, Mapping)):
-                new_decls.append(decl)
-                continue
-            current = sp.get(decl, "behavior")
-            name = str(sp.get(decl, "name"))
-            if current is not None and (sp.enum_name(current) == "NON_BLOCKING" or profile.supports_blocking_tools):
-                new_decls.append(decl)
-                continue
-            (added if current is None else replaced).append(name)
-            typed = isinstance(decl, BaseModel)
-            new_decls.append(sp.replace(decl, _style_of(decl, style),
-                                        behavior=types.Behavior(wanted) if typed else wanted))
-        changed = any(a is not b for a, b in zip(new_decls, decls, strict=True))
-        new_tools.append(
-            sp.replace(tool, _style_of(tool, style), function_declarations=new_decls) if changed else tool
-        )
+
+    def settle(decl: Any) -> Any:
+        current = sp.get(decl, "behavior")
+        if current is not None and (sp.enum_name(current) == "NON_BLOCKING" or profile.supports_blocking_tools):
+            return decl
+        (added if current is None else replaced).append(str(sp.get(decl, "name")))
+        typed = isinstance(decl, BaseModel)
+        return sp.replace(decl, _style_of(decl, style), behavior=types.Behavior(wanted) if typed else wanted)
+
+    new_cfg = _map_declarations(cfg, style, settle)
     if added:
         why = ("its default behavior is disputed (NON_BLOCKING in its docs, blocking in one "
                "measurement), and the code relies on blocking" if profile.supports_blocking_tools
@@ -503,7 +497,7 @@ def _explicit_behavior(
             f"{', '.join(replaced)} became NON_BLOCKING, so the model talks on while the tool runs; "
             "use behavior=types.Behavior.NON_BLOCKING",
         ))
-    return sp.replace(cfg, style, tools=new_tools) if added or replaced else cfg
+    return new_cfg if added or replaced else cfg
 
 
 def _push_to_talk(
