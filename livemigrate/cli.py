@@ -182,8 +182,9 @@ def check(paths, select, ignore, target, config, rule_path, stdin_filename, quie
     linter, resolver = _linter(select, ignore, target, config, rule_path)
     if add_noqa:
         sys.exit(_add_noqa(linter, resolver, _paths(paths), quiet))
-    findings, errors = [], []
+    findings, errors, checked = [], [], []
     for report, _ in _reports(linter, resolver, _paths(paths), stdin_filename):
+        checked.append(report.path)
         if report.error:
             _print_error(report)
             errors.append(report.error)
@@ -196,7 +197,7 @@ def check(paths, select, ignore, target, config, rule_path, stdin_filename, quie
         if not findings and not quiet and not errors:
             click.echo("No findings.", err=True)
     else:
-        click.echo(render(output_format, findings, errors=errors), nl=False)
+        click.echo(render(output_format, findings, errors=errors, checked=checked), nl=False)
     if errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if findings and not exit_zero else EXIT_CLEAN)

@@ -56,7 +56,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator, Union
+from typing import TYPE_CHECKING, Container, Iterable, Iterator, Union
 
 from livemigrate.patterns import PatternList, read_ignore_file, relative_to
 from livemigrate.settings import Settings, SettingsError
@@ -83,8 +83,8 @@ def _named_error(path: Path, exc: OSError) -> SourceError:
     return SourceError(str(path), f"cannot be read: {exc.strerror or exc}")
 
 
-def _settings_for(settings: SettingsSource, folder: Path | str) -> Settings:
-    return settings if isinstance(settings, Settings) else settings.for_folder(folder)
+def _settings_for(settings: SettingsSource, folder: Path | str, names: Container[str] | None = None) -> Settings:
+    return settings if isinstance(settings, Settings) else settings.for_folder(folder, names)
 
 
 def _git_dir(root: str) -> str | None:
@@ -109,17 +109,19 @@ def _git_dir(root: str) -> str | None:
 
 
 class _GitIgnores:
-    """The ``.gitignore`` rules of one run; every file is read once."""
+    """The ``.gitignore`` rules of one run; every file is read once, and only where it exists."""
 
     def __init__(self) -> None:
         self._chains: dict[str, tuple[str, tuple[PatternList, ...]] | None] = {}
 
-    def chain(self, folder: str) -> tuple[str, tuple[PatternList, ...]] | None:
+    def chain(self, folder: str, names: Container[str] | None = None) -> tuple[str, tuple[PatternList, ...]] | None:
         """(repository root, the pattern lists that judge entries of ``folder``, the deepest
-        first, ``.git/info/exclude`` last); None outside a repository."""
+        first, ``.git/info/exclude`` last); None outside a repository. ``names``: the folder's
+        entries, when the caller has listed it (then no system call asks what is there)."""
         if folder not in self._chains:
             parent = os.path.dirname(folder)
-            if os.path.lexists(os.path.join(folder, ".git")):  # a repository root, nested or not
+            at_root = ".git" in names if names is not None else os.path.lexists(os.path.join(folder, ".git"))
+            if at_root:  # a repository root, nested or not
                 git_dir = _git_dir(folder)
                 info = read_ignore_file(folder, os.path.join(git_dir, "info", "exclude")) if git_dir else None
                 root, above = folder, ((info,) if info is not None else ())
@@ -129,7 +131,9 @@ class _GitIgnores:
                     self._chains[folder] = None
                     return None
                 root, above = outer
-            own = read_ignore_file(folder, os.path.join(folder, ".gitignore"))
+            own = None
+            if names is None or ".gitignore" in names:
+                own = read_ignore_file(folder, os.path.join(folder, ".gitignore"))
             self._chains[folder] = (root, (own, *above) if own is not None else above)
         return self._chains[folder]
 
@@ -173,80 +177,114 @@ def _force_excluded(path: str, is_dir: bool, settings: Settings, source: Setting
     return False
 
 
-def _list(folder: Path) -> list[os.DirEntry[str]] | SourceError:
+def _list(folder: str) -> list[os.DirEntry[str]] | SourceError:
     try:
         with os.scandir(folder) as entries:
             return sorted(entries, key=lambda entry: entry.name)
     except PermissionError:
-        return SourceError(str(folder), "cannot be read: permission denied; its files were not checked")
+        return SourceError(folder, "cannot be read: permission denied; its files were not checked")
     except OSError as exc:
-        return SourceError(str(folder), f"cannot be read: {exc.strerror or exc}; its files were not checked")
+        return SourceError(folder, f"cannot be read: {exc.strerror or exc}; its files were not checked")
 
 
-def _is_virtualenv(path: Path) -> bool:
-    return os.path.isfile(os.path.join(path, "pyvenv.cfg"))
+def _is_virtualenv(entries: list[os.DirEntry[str]]) -> bool:
+    return any(entry.name == "pyvenv.cfg" and entry.is_file() for entry in entries)
 
 
-def _walk(top: Path, top_stat: os.stat_result, source: SettingsSource, seen: set[tuple[int, int]],
+class _Folder:
+    """One folder of a walk, entered: its entries, and what judges them, worked out once."""
+
+    __slots__ = ("absolute", "entries", "excludes", "gitignores")
+
+    def __init__(self, absolute: str, entries: Iterator[os.DirEntry[str]], excludes: tuple[PatternList, str] | None,
+                 gitignores: list[tuple[PatternList, str]]) -> None:
+        # each judge is (patterns, what this folder's entries are below the patterns' folder)
+        self.absolute, self.entries = absolute, entries
+        self.excludes, self.gitignores = excludes, gitignores
+
+    def leaves_out(self, name: str, is_dir: bool) -> bool:
+        """Whether the excludes or git's rules leave the entry ``name`` out (as :func:`_left_out`)."""
+        if self.excludes is not None and self.excludes[0].decide_entry(self.excludes[1], name, is_dir):
+            return True
+        for patterns, prefix in self.gitignores:  # the deepest .gitignore that has a verdict decides
+            verdict = patterns.decide_entry(prefix, name, is_dir)
+            if verdict is not None:
+                return verdict
+        return False
+
+
+def _walk(top: str, top_stat: os.stat_result, source: SettingsSource, seen: set[tuple[int, int]],
           ignores: _GitIgnores) -> Iterator[Path | SourceError]:
+    # The hot loop of a run over a large tree: paths stay strings (a Path is made only for a
+    # file yielded), each entry's kind comes from the listing (no system call), a file is
+    # stat'ed only when its name makes it a candidate, and everything that depends on the
+    # folder alone (settings, .gitignore files, pattern prefixes) is worked out on entering it.
     visited = {(top_stat.st_dev, top_stat.st_ino)}  # a bind mount can loop back to a parent
-    stack: list[tuple[Path, str, Settings, Iterator[os.DirEntry[str]]]] = []
+    stack: list[_Folder] = []
 
-    def enter(folder: Path) -> SourceError | None:
-        absolute = os.path.abspath(folder)
-        try:
-            settings = _settings_for(source, absolute)
-        except SettingsError as exc:
-            return SourceError(str(folder), f"configuration: {exc}; its files were not checked")
+    def enter(folder: str, absolute: str, is_top: bool) -> SourceError | None:
         listed = _list(folder)
         if isinstance(listed, SourceError):
             return listed
-        stack.append((folder, absolute, settings, iter(listed)))
+        names = {entry.name for entry in listed}
+        if not is_top and "pyvenv.cfg" in names and _is_virtualenv(listed):
+            return None  # a virtualenv by any name; one named on the command line is walked
+        try:
+            settings = _settings_for(source, absolute, names)
+        except SettingsError as exc:
+            return SourceError(folder, f"configuration: {exc}; its files were not checked")
+        prefix = settings.excludes.prefix_of(absolute)
+        excludes = (settings.excludes, prefix) if prefix is not None else None
+        gitignores = []
+        chain = ignores.chain(absolute, names) if settings.respect_gitignore else None
+        for patterns in chain[1] if chain else ():
+            prefix = patterns.prefix_of(absolute)
+            if prefix is not None:
+                gitignores.append((patterns, prefix))
+        stack.append(_Folder(absolute, iter(listed), excludes, gitignores))
         return None
 
-    error = enter(top)
+    error = enter(top, os.path.abspath(top), True)
     if error is not None:
         yield error
     while stack:
-        folder, absolute, settings, entries = stack[-1]
-        entry = next(entries, None)
+        folder = stack[-1]
+        entry = next(folder.entries, None)
         if entry is None:
             stack.pop()
             continue
-        path = Path(entry.path)
+        name = entry.name
         try:
+            if entry.is_dir(follow_symlinks=False):
+                if name.startswith(".") or folder.leaves_out(name, True):
+                    continue  # hidden, or excluded: never listed
+                st = entry.stat(follow_symlinks=False)  # (device, inode) of what is mounted there, if anything
+                key = (st.st_dev, st.st_ino)
+                if key not in visited:
+                    visited.add(key)
+                    error = enter(entry.path, os.path.join(folder.absolute, name), False)
+                    if error is not None:
+                        yield error
+                continue
+            if not name.endswith(SOURCE_SUFFIXES) or folder.leaves_out(name, False):
+                continue
             if entry.is_symlink():
-                if not entry.name.endswith(SOURCE_SUFFIXES):
-                    continue
-                st = os.stat(path)
+                st = os.stat(entry.path)
                 if not stat.S_ISREG(st.st_mode):
                     continue  # symlinked folders are never followed: no loops, no escaping the tree
-            else:
+            elif entry.is_file(follow_symlinks=False):
                 st = entry.stat(follow_symlinks=False)
+            else:
+                continue  # FIFO, socket, device: not source, and opening one may block
         except PermissionError:
-            yield SourceError(str(path), "cannot be read: permission denied")
+            yield SourceError(entry.path, "cannot be read: permission denied")
             continue
         except OSError:
             continue  # dangling or looping symlink, or gone since the listing
-        is_dir = stat.S_ISDIR(st.st_mode)
-        if not (is_dir or stat.S_ISREG(st.st_mode)):
-            continue  # FIFO, socket, device: not source, and opening one may block
-        if not is_dir and not entry.name.endswith(SOURCE_SUFFIXES):
-            continue
-        if is_dir and (entry.name.startswith(".") or _is_virtualenv(path)):
-            continue
-        if _left_out(settings, ignores, absolute, os.path.join(absolute, entry.name), is_dir):
-            continue
         key = (st.st_dev, st.st_ino)
-        if is_dir:
-            if key not in visited:
-                visited.add(key)
-                error = enter(path)
-                if error is not None:
-                    yield error
-        elif key not in seen:
+        if key not in seen:
             seen.add(key)
-            yield path
+            yield Path(entry.path)
 
 
 def iter_source_files(paths: Iterable[Path | str], settings: SettingsSource) -> Iterator[Path | SourceError]:
@@ -287,7 +325,7 @@ def iter_source_files(paths: Iterable[Path | str], settings: SettingsSource) -> 
             continue
         if is_dir:
             produced = False
-            for item in _walk(path, st, settings, seen, ignores):
+            for item in _walk(str(path), st, settings, seen, ignores):
                 produced = True
                 yield item
             if not produced:

@@ -39,7 +39,7 @@ import sys
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Container, Iterable, Mapping
 
 from livemigrate.patterns import PatternError, PatternList, compile_patterns, relative_to
 
@@ -396,6 +396,7 @@ class SettingsResolver:
         self.paths_without_files: list[str] = []
         self._config_of_folder: dict[str, Path | None] = {}
         self._settings_of_config: dict[Path | None, Settings | SettingsError] = {}
+        self._settings_of_folder: dict[str, Settings] = {}  # what for_folder answered, per folder
         self._tables: dict[Path, dict[str, Any]] = {}
 
     def for_path(self, path: Path | str) -> Settings:
@@ -404,11 +405,30 @@ class SettingsResolver:
         absolute = os.path.abspath(path)
         if os.path.isdir(absolute):
             return self.for_folder(absolute)
-        return self.for_folder(os.path.dirname(absolute)).for_file(absolute)
+        return self.for_file(absolute)
 
-    def for_folder(self, folder: Path | str) -> Settings:
-        """The settings for files directly in ``folder``; :class:`SettingsError` for a bad config."""
-        config = self.explicit_config if self.explicit_config is not None else self.config_for(folder)
+    def for_file(self, path: Path | str) -> Settings:
+        """:meth:`for_path` for a path the caller knows is a file (discovery yields only files):
+        no system call, and the folder's settings come from a per-folder cache, so a run pays
+        for them once per folder, not once per file."""
+        absolute = os.path.abspath(path)
+        folder = os.path.dirname(absolute)
+        settings = self._settings_of_folder.get(folder)
+        if settings is None:
+            settings = self.for_folder(folder)
+        return settings.for_file(absolute)
+
+    def for_folder(self, folder: Path | str, names: Container[str] | None = None) -> Settings:
+        """The settings for files directly in ``folder``; :class:`SettingsError` for a bad config.
+        ``names``: the folder's entries, when the caller has listed it (see :meth:`config_for`)."""
+        absolute = os.path.abspath(folder)
+        known = self._settings_of_folder.get(absolute)
+        if known is None and names is not None and "pyproject.toml" not in names and ".git" not in names:
+            known = self._settings_of_folder.get(os.path.dirname(absolute))  # a walk comes from there
+        if known is not None:
+            self._settings_of_folder[absolute] = known
+            return known
+        config = self.explicit_config if self.explicit_config is not None else self.config_for(absolute, names)
         if config not in self._settings_of_config:
             try:
                 settings = self._with_cli(self._load(config))
@@ -419,12 +439,16 @@ class SettingsResolver:
         result = self._settings_of_config[config]
         if isinstance(result, SettingsError):
             raise result
+        self._settings_of_folder[absolute] = result
         return result
 
-    def config_for(self, folder: Path | str) -> Path | None:
+    def config_for(self, folder: Path | str, names: Container[str] | None = None) -> Path | None:
         """The nearest pyproject.toml with a [tool.livemigrate] table at or above ``folder``,
-        not above the project root; ``None`` when there is none (defaults apply)."""
+        not above the project root; ``None`` when there is none (defaults apply). ``names``:
+        the entries of ``folder`` when the caller has listed it; a walk passes them, so a
+        folder with neither ``pyproject.toml`` nor ``.git`` costs no system call."""
         current = os.path.abspath(folder)
+        listed = names
         walked: list[str] = []
         found: Path | None = None
         while True:
@@ -432,14 +456,16 @@ class SettingsResolver:
                 found = self._config_of_folder[current]
                 break
             walked.append(current)
-            candidate = Path(current, "pyproject.toml")
-            if candidate.is_file() and _livemigrate_table(candidate) is not None:
-                found = candidate
+            candidate = os.path.join(current, "pyproject.toml")
+            if ((listed is None or "pyproject.toml" in listed) and os.path.isfile(candidate)
+                    and _livemigrate_table(Path(candidate)) is not None):
+                found = Path(candidate)
                 break
             parent = os.path.dirname(current)
-            if os.path.lexists(os.path.join(current, ".git")) or parent == current:
+            at_root = ".git" in listed if listed is not None else os.path.lexists(os.path.join(current, ".git"))
+            if at_root or parent == current:
                 break
-            current = parent
+            current, listed = parent, None  # only ``folder`` itself was listed by the caller
         for folder_walked in walked:
             self._config_of_folder[folder_walked] = found
         return found

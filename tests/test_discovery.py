@@ -9,14 +9,17 @@ drive the command line in-process.
 
 from __future__ import annotations
 
+import functools
 import json
+import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from livemigrate import patterns
+from livemigrate import discovery, patterns
 from livemigrate.discovery import iter_source_files
 from livemigrate.settings import CliOverrides, Settings, SettingsError, SettingsResolver
 from livemigrate.source import SourceError
@@ -207,6 +210,113 @@ def test_patterns_are_compiled_once_per_settings_not_per_file(tmp_path: Path, mo
     assert len(files) == 50
     assert [resolver.for_path(p).enabled("LM101") for p in files].count(False) == 10
     assert calls == []  # matching 50 files and their folders compiled nothing
+
+
+def test_a_nested_repository_is_not_governed_by_the_config_above_it(tmp_path: Path) -> None:
+    # the config lookup stops at a folder holding .git, also when the walk passes it on
+    tree(tmp_path, {"pyproject.toml": '[tool.livemigrate]\nextend-exclude = ["gen.py"]\n', "gen.py": "",
+                    "app.py": "", "plain/gen.py": ""})
+    tree(repo(tmp_path / "lib"), ["gen.py", "sub/gen.py"])
+    assert found(tmp_path) == ["app.py", "lib/gen.py", "lib/sub/gen.py"]
+
+
+NAME_PATTERNS = ["venv", "build/", "!keep", "*.pyc", "*.py", "!*_keep.py", "out/", "!out", "gen.py", "*_pb2.py/",
+                 "a b", "sp\\ ace", "\\#x.py", "...", "*.", "x/", "!x/", "**/deep", "src/gen", "/top.py", "d?.py",
+                 "# comment", "", "#x.py"]
+NAMES = ["venv", "build", "keep", "m.pyc", ".pyc", "m.py", "m_keep.py", "out", "gen.py", "api_pb2.py", "a b",
+         "sp ace", "#x.py", "...", "x", "x.", "deep", "gen", "top.py", "d1.py", "other"]
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 5, len(NAME_PATTERNS)])
+def test_name_patterns_give_gits_verdict(count: int) -> None:
+    # plain names and suffixes are answered without pathspec's regular expressions: the verdict
+    # must be what the last pathspec pattern matching the whole path gives, for every order
+    for shift in range(len(NAME_PATTERNS)):
+        lines = tuple((NAME_PATTERNS[shift:] + NAME_PATTERNS[:shift])[:count])
+        compiled = patterns.compile_patterns("/proj", lines)
+        for prefix in ("", "src/", "a/b/"):
+            for name in NAMES:
+                for is_dir in (False, True):
+                    candidate = prefix + name + ("/" if is_dir else "")
+                    expected = None
+                    for pattern in compiled.spec.patterns:
+                        result = pattern.match_file(candidate) if pattern.include is not None else None
+                        if result is not None and result.match.end() == len(candidate):
+                            expected = pattern.include
+                    assert compiled.decide_entry(prefix, name, is_dir) is expected, (lines, candidate)
+                    assert compiled.decide("/proj/" + prefix + name, is_dir) is expected, (lines, candidate)
+
+
+# --- what a walk costs --------------------------------------------------------------------
+
+def test_default_excludes_are_matched_by_name_without_regular_expressions(tmp_path: Path, monkeypatch) -> None:
+    tree(tmp_path, ["app.py", "pkg/m.py", "build/x.py", "pkg/node_modules/y.py"])
+    calls = []
+    kind = type(Settings().excludes.spec.patterns[0])
+    original = kind.match_file
+    monkeypatch.setattr(kind, "match_file", lambda self, path: calls.append(path) or original(self, path))
+    assert found(tmp_path) == ["app.py", "pkg/m.py"]
+    assert calls == []
+
+
+def test_a_walk_asks_the_file_system_only_about_what_is_there(tmp_path: Path, monkeypatch) -> None:
+    # pyproject.toml, .git, .gitignore and pyvenv.cfg are looked for in the folder's listing,
+    # not with a system call per folder; a file's settings come from its folder's, cached
+    tree(repo(tmp_path), {"pyproject.toml": '[tool.livemigrate]\nselect = ["LM"]\n', ".gitignore": "gen.py\n",
+                          "pkg0/.gitignore": "old.py\n", "pkg0/old.py": "",
+                          **{f"pkg{i}/sub/m{j}.py": "" for i in range(4) for j in range(3)}})
+    asked: list[str] = []
+    for name in ("stat", "lstat"):
+        monkeypatch.setattr(os, name, functools.partial(_recorded, getattr(os, name), asked))
+    read: list[str] = []
+    monkeypatch.setattr(discovery, "read_ignore_file",
+                        lambda folder, path, _read=discovery.read_ignore_file: read.append(path) or _read(folder, path))
+    resolver = SettingsResolver()
+    files = [item for item in iter_source_files([tmp_path], resolver) if not isinstance(item, SourceError)]
+    assert len(files) == 12
+    special = {"pyproject.toml", ".git", ".gitignore", "pyvenv.cfg"}
+    assert sorted(Path(p).relative_to(tmp_path).as_posix() for p in asked if Path(p).name in special) == [
+        ".git", "pyproject.toml"]  # the repository's git folder, and the one config: both at the top
+    assert sorted(Path(p).relative_to(tmp_path).as_posix() for p in read) == [
+        ".git/info/exclude", ".gitignore", "pkg0/.gitignore"]
+    del asked[:]
+    assert {resolver.for_file(p).config_file for p in files} == {str(tmp_path / "pyproject.toml")}
+    assert asked == []  # one dict lookup per file
+
+
+IMPORTS_PATHSPEC = """
+import sys
+from livemigrate.cli import main
+code = main(sys.argv[1:])
+print("PATHSPEC", "pathspec" in sys.modules, file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def test_the_default_excludes_do_not_import_pathspec(tmp_path: Path) -> None:
+    # name patterns need no regular expressions; a run they govern skips pathspec's start-up
+    tree(tmp_path, ["app.py", "pkg/m.py", "build/x.py", "pkg/node_modules/y.py"])
+
+    def pathspec_imported(*args: str) -> bool:
+        done = subprocess.run([sys.executable, "-c", IMPORTS_PATHSPEC, "check", "--no-cache", *args, "."],
+                              cwd=tmp_path, capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stderr
+        return done.stderr.rsplit("PATHSPEC ", 1)[-1].strip() == "True"
+
+    assert not pathspec_imported()
+    assert not pathspec_imported("--extend-exclude", "gen/,*_pb2.py,!keep.py")
+    assert pathspec_imported("--extend-exclude", "gen/*.py")  # a glob past a slash: pathspec's job
+    repo(tmp_path)
+    (tmp_path / ".gitignore").write_text("# generated\n\n*_pb2.py\nout/\n")
+    assert not pathspec_imported()  # comments, blank lines, names: still nothing for pathspec
+    (tmp_path / ".gitignore").write_text("/top.py\n")
+    assert pathspec_imported()
+
+
+def _recorded(call, asked: list[str], path, *args, **kwargs):
+    if not isinstance(path, int):
+        asked.append(os.fspath(path))
+    return call(path, *args, **kwargs)
 
 
 # --- a path with nothing to check ---------------------------------------------------------

@@ -155,6 +155,17 @@ def test_sarif_rules_link_their_docs(project: Path) -> None:
         assert driver["rules"][result["ruleIndex"]]["id"] == result["ruleId"]
 
 
+def test_report_links_use_the_repository_url_the_package_declares() -> None:
+    # one URL, three copies (the package metadata, SARIF links, the "please report it" message):
+    # a change to one that misses the others would send users to a page that is not ours
+    tomllib = pytest.importorskip("tomllib")
+    from livemigrate.engine import ISSUES_URL
+
+    urls = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["urls"]
+    assert HOMEPAGE == urls["Homepage"]
+    assert ISSUES_URL == urls["Issues"] == f"{HOMEPAGE}/issues"
+
+
 def test_sarif_errors_are_tool_notifications(project: Path) -> None:
     (project / "src" / "broken.py").write_text(BROKEN)
     (project / "src" / "latin1.py").write_bytes(b"from google.genai.types import LiveConnectConfig\nx = '\xe9'\n")
@@ -311,7 +322,7 @@ def test_junit_one_suite_per_file_one_failure_per_finding(project: Path) -> None
     root = junit("src", "nb.ipynb")
     assert root.tag == "testsuites"
     suites = {s.get("name"): s for s in root.findall("testsuite")}
-    assert set(suites) == {"src/agent.py", "nb.ipynb"}
+    assert set(suites) == {"src/agent.py", "src/clean.py", "nb.ipynb"}
     agent = suites["src/agent.py"]
     cases = agent.findall("testcase")
     assert agent.get("tests") == agent.get("failures") == str(len(cases)) == "2"
@@ -323,20 +334,46 @@ def test_junit_one_suite_per_file_one_failure_per_finding(project: Path) -> None
     notebook_failure = suites["nb.ipynb"].find("testcase/failure")
     assert re.match(r"nb\.ipynb:cell \d+:\d+:\d+: LM", notebook_failure.text)
     total = sum(int(s.get("failures")) for s in suites.values())
-    assert root.get("failures") == root.get("tests") == str(total)
+    assert root.get("failures") == str(total)
+    assert root.get("tests") == str(total + 1)  # and the clean file's passing case
 
 
-def test_junit_errors_and_clean_runs(project: Path) -> None:
+def passing(suite: ET.Element) -> bool:
+    return [(c.get("name"), list(c)) for c in suite.findall("testcase")] == [("livemigrate no-findings", [])]
+
+
+def test_junit_clean_files_are_passing_test_cases(project: Path) -> None:
+    # as dashboards count tests: every file checked is one, passed unless it has a finding or error
+    (project / "src" / "broken.py").write_text(BROKEN)
+    (project / "src" / "notes.py").write_text("from google.genai import types  # a parsed file with nothing\n"
+                                              "config = types.LiveConnectConfig()\n")
+    root = junit("src")
+    suites = {s.get("name"): s for s in root.findall("testsuite")}
+    assert set(suites) == {"src/agent.py", "src/broken.py", "src/clean.py", "src/notes.py"}
+    assert [name for name, suite in suites.items() if passing(suite)] == ["src/clean.py", "src/notes.py"]
+    assert all(suites[name].get("tests") == "1" and suites[name].get("failures") == "0"
+               and suites[name].get("errors") == "0" for name in ("src/clean.py", "src/notes.py"))
+    assert root.get("tests") == str(int(root.get("failures")) + int(root.get("errors")) + 2)
+    clean = junit("src/clean.py")
+    assert [(s.get("name"), s.get("tests"), s.get("failures")) for s in clean.findall("testsuite")] == [
+        ("src/clean.py", "1", "0")]
+    assert passing(clean.find("testsuite")) and clean.get("tests") == "1"
+    piped = ET.fromstring(run("check", "--output-format", "junit", "--stdin-filename", "src/piped.py", "-",
+                              input=b"x = 1\n").stdout.encode())
+    assert passing(piped.find("testsuite")) and piped.find("testsuite").get("name") == "src/piped.py"
+
+
+def test_junit_errors_and_empty_runs(project: Path) -> None:
     (project / "src" / "broken.py").write_text(BROKEN)
     root = junit("src")
     broken = [s for s in root.findall("testsuite") if s.get("name") == "src/broken.py"][0]
     error = broken.find("testcase/error")
-    assert broken.get("errors") == "1" and broken.get("failures") == "0"
+    assert broken.get("errors") == "1" and broken.get("failures") == "0" and len(broken) == 1
     assert error.get("type") == "file-error" and "syntax error" in error.get("message")
     assert root.get("errors") == "1"
-    clean = junit("src/clean.py")
-    assert [(s.get("name"), s.get("tests"), s.get("failures")) for s in clean.findall("testsuite")] == [
-        ("livemigrate", "0", "0")]
+    (project / "empty").mkdir()
+    empty = junit("empty")  # nothing was checked: no test, not a passed one
+    assert [(s.get("name"), s.get("tests"), len(s)) for s in empty.findall("testsuite")] == [("livemigrate", "0", 0)]
 
 
 def test_junit_escapes_what_a_message_holds() -> None:
