@@ -401,3 +401,21 @@ def test_a_model_constant_handed_to_a_live_helper_or_token_constraints_is_live()
     assert len(messages) == 2 and not [m for m in messages if "non-Live" in m], messages
     fixed = fixed_text(code, unsafe=True)
     assert "gemini-2.5" not in fixed and "gemini-2.0" not in fixed
+
+
+def test_the_grouped_prefilter_finds_exactly_what_one_alternation_finds() -> None:
+    """The prefilter scans once per anchor; what it admits is what a regex over every marker
+    admits, on every marker alone, each marker cut short, and every file of the repository."""
+    import re
+
+    from harness import REPO
+    from livemigrate.prefilter import _markers, may_touch_live_api
+
+    markers = _markers()
+    alternation = re.compile(b"|".join(re.escape(m) for m in markers))
+    samples = [b"x = " + m + b"\n" for m in markers] + [b"x = " + m[1:-1] + b"\n" for m in markers]
+    samples += [p.read_bytes() for p in sorted(REPO.rglob("*.py")) if ".git" not in p.parts]
+    for data in samples:
+        expected = alternation.search(data) is not None or (b"genai" in data and re.search(
+            rb"token|noqa|livemigrate:", data) is not None)
+        assert may_touch_live_api(data) == expected, data[:200]
