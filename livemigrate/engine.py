@@ -432,12 +432,12 @@ class Linter:
         if progress is not None:  # the bar needs the count up front; discovery is cheap
             found = list(found)
             total = len(found)
-        yield from run_in_order(self._tasks(found, resolver), fix=fix, unsafe=unsafe,
+        yield from run_in_order(self._tasks(found, resolver, fix), fix=fix, unsafe=unsafe,
                                 jobs=jobs if self.rebuildable else 1,  # handed-in rules stay here
                                 cache=cache if self.rebuildable else None, progress=progress, total=total)
 
     def _tasks(self, found: Iterable[Path | SourceError],
-               resolver: SettingsResolver | None) -> Iterator[FileReport | FileTask]:
+               resolver: SettingsResolver | None, fix: bool = False) -> Iterator[FileReport | FileTask]:
         """Each file read (with the linter of its settings), or the report of why it was not."""
         from livemigrate.parallel import FileTask
 
@@ -452,7 +452,7 @@ class Linter:
                 yield FileReport(str(path), error=SourceError(str(path), f"configuration: {exc}"))
                 continue
             try:
-                source = read_source(path, max_bytes=settings.max_file_size)
+                source = read_source(path, max_bytes=settings.max_file_size, for_writing=fix)
             except SourceError as exc:
                 yield FileReport(str(path), error=exc)
                 continue

@@ -164,9 +164,9 @@ def _identity(st: os.stat_result, data: bytes) -> FileIdentity:
     return FileIdentity(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, hashlib.sha256(data).hexdigest())
 
 
-def _read(path: Path, max_bytes: int | None) -> SourceFile:
+def _read(path: Path, max_bytes: int | None, for_writing: bool = True) -> SourceFile:
     try:
-        target = Path(os.path.realpath(path))
+        target = Path(os.path.realpath(path)) if for_writing else path
         fd, before = _open_regular(path, os.O_RDONLY)
         try:
             if max_bytes is not None and before.st_size > max_bytes:
@@ -176,7 +176,7 @@ def _read(path: Path, max_bytes: int | None) -> SourceFile:
             after = os.fstat(fd)
         finally:
             os.close(fd)
-        resolved_now = os.stat(target)
+        resolved_now = os.stat(target) if for_writing else after
     except OSError as exc:
         raise _read_error(path, exc) from None
     if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns) or len(data) != after.st_size:
@@ -186,13 +186,15 @@ def _read(path: Path, max_bytes: int | None) -> SourceFile:
     return SourceFile(path, target, data, _identity(after, data))
 
 
-def read_source(path: Path, max_bytes: int | None = None) -> SourceFile:
+def read_source(path: Path, max_bytes: int | None = None, for_writing: bool = True) -> SourceFile:
     """The bytes of ``path`` and the identity of the file it resolves to, for :func:`write_fixed`.
 
     Raises :class:`SourceError` (one line) for a missing, unreadable, non-regular (never opened)
-    or binary file, and for one larger than ``max_bytes`` (checked before reading).
+    or binary file, and for one larger than ``max_bytes`` (checked before reading). Without
+    ``for_writing`` (``check`` only reads) the symlinks are not resolved (``target`` is the
+    path): a realpath and a second stat per file were a sixth of a cold run on a large tree.
     """
-    source = _read(Path(path), max_bytes)
+    source = _read(Path(path), max_bytes, for_writing)
     if b"\x00" in source.data:
         raise SourceError(str(path), "looks binary (contains NUL bytes); skipped")
     return source

@@ -429,8 +429,11 @@ def add_noqa(linter: "Linter", paths: Iterable["Path"], resolver: "SettingsResol
             yield report, 0
             continue
         try:
-            # a report answered without reading the file (a cache) still gets its noqa
-            source = report.source or read_source(Path(report.path))
+            # Read again to write: check reads without resolving symlinks, and a report
+            # answered from the cache read nothing. The findings are for the bytes checked.
+            source = read_source(Path(report.path))
+            if report.source is not None and source.data != report.source.data:
+                raise SourceError(report.path, "changed on disk while being checked; skipped")
             new, count = add_noqa_to_bytes(source.data, report.path, report.findings)
             if count:
                 write_fixed(source, new)

@@ -303,3 +303,19 @@ def test_add_noqa_leaves_a_file_with_a_syntax_error_and_exits_2(tmp_path: Path) 
     assert result.exit_code == 2 and "bad.py" in result.stderr
     assert (tmp_path / "bad.py").read_text() == "from google.genai.types import LiveConnectConfig\ndef (:\n"
     assert "# noqa: LM001" in (tmp_path / "a.py").read_text()
+
+
+def test_add_noqa_through_a_symlink_writes_the_file_behind_it(tmp_path: Path) -> None:
+    """check reads without resolving symlinks; --add-noqa reads again to write, so the file
+    behind the link gets the directive and the link stays a link."""
+    real = tmp_path / "real.py"
+    real.write_text("MODEL = 'gemini-2.5-flash-native-audio-preview-12-2025'\n"
+                    "async def run(client):\n"
+                    "    async with client.aio.live.connect(model=MODEL, config={}) as s:\n"
+                    "        pass\n")
+    link = tmp_path / "link.py"
+    link.symlink_to(real)
+    result = CliRunner().invoke(cli, ["check", "--no-cache", "--add-noqa", str(link)])
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink()
+    assert "# noqa: LM001" in real.read_text()
