@@ -32,16 +32,28 @@ async for message in session.receive():
 ## Fix safety
 Unsafe: the code that read one part becomes a loop over every part, keeping its body per part
 (what the program does changes: it now handles the parts it dropped).
-`part = <parts>[0]` followed by the statements that use `part` becomes
-`for part in <parts>:` over those statements; a statement reading `<parts>[0]` inside it
-(`play(<parts>[0].inline_data.data)`, `b64 = raw[...]["parts"][0]["inlineData"]["data"]`)
-is put in a loop over a new name `part`, with the statements that use what it binds. The
-parts expression is iterated as written: a `model_turn` the original did not check for None
-is not checked now either (both raise the same way). A `break` that ends a loop over the
-parts after its first part is removed.
+`part = <parts>[0]` (or `next(iter(<parts>))`) followed by the statements that use `part`
+becomes `for part in <parts>:` over those statements. The loop binds the name the code gave
+the part, unless that name says which part it was (`first`, `last`, `first_part`): then it
+binds `part` (`server_part` when `part` is taken). A name the code bound to the parts only for
+that read, on the line before (`parts = sc.model_turn.parts`), goes: the loop iterates its value.
+A statement reading `<parts>[0]` inside it (`play(<parts>[0].inline_data.data)`,
+`b64 = raw[...]["parts"][0]["inlineData"]["data"]`) is put in a loop over a new name `part`,
+with the statements that use what it binds. The parts expression is iterated as written: a
+`model_turn` the original did not check for None is not checked now either (both raise the
+same way). A `break` that ends a loop over the parts after its first part is removed.
+A raw read under `try:` / `except KeyError: pass` / `else:` skips a message without those
+keys; the loop goes over the parts there are
+(`raw.get("serverContent", {}).get("modelTurn", {}).get("parts", [])`, bound to `parts`) and
+checks each for the first key read on it (`if "inlineData" in part:`), with the `else` block as
+its body; the name the `try` bound is replaced by the read when the `else` uses it once. A key
+below that first one (`["data"]` of `["inlineData"]`) is not checked: were it missing, the
+loop would raise where the `try` skipped the message.
 No fix when the loop would change more than which parts are handled: the statements that use
 the part are not next to each other, a name they bind is read after them, they `return`,
-`break` or `continue` (the loop would now capture it), or the loop has an `else`.
+`break` or `continue` (the loop would now capture it), they read another single part (the
+loop would pair them), or the loop has an `else`; nor for a `try` whose handler does more
+than `pass`.
 
 ## References
 - Gemini 3.1 Flash Live model page, "Server events":
@@ -53,13 +65,17 @@ the part are not next to each other, a name they bind is read after them, they `
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 
 from livemigrate.analysis import (
     block_of,
     contains,
+    descendants,
     exit_statement,
     is_model_turn_parts,
+    is_pure,
     iterated_parts,
     leaves,
     names_bound,
@@ -116,6 +132,135 @@ def _between(live, node: cst.CSTNode, outer: cst.CSTNode) -> list[cst.CSTNode]:
             break
         found.append(ancestor)
     return found
+
+
+# Names that say which part a name holds (`first = parts[0]`): a loop over every part
+# renames them. Other names (`part`, `audio_part`, `p`) say what the part is, and stay.
+_SAYS_POSITION = re.compile(r"^(first|last)(_part)?$|^(part_?|p)0$")
+# The errors an `except` skipping a message without the keys it reads may name.
+_MISSING_KEY_ERRORS = frozenset({"KeyError", "IndexError"})
+
+
+def _code(node: cst.CSTNode) -> str:
+    return cst.Module([]).code_for_node(node)
+
+
+def _names_used(function: cst.FunctionDef) -> set[str]:
+    """The names ``function`` reads, binds or takes as parameters: a new one must be none of them."""
+    params = function.params
+    star = [p for p in (params.star_arg, params.star_kwarg) if isinstance(p, cst.Param)]
+    taken = {p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params, *star)}
+    return taken | {n.value for n in names_read(function)} | names_bound(function.body)
+
+
+def _renamed(live, statements: list[cst.CSTNode], old: str, new: str) -> list[cst.CSTNode] | None:
+    """``statements`` with every read of the local ``old`` reading ``new``; None when ``old``
+    appears there as anything but a read (bound again, a parameter, a comprehension's target)."""
+    reads = {id(n) for n in names_read(*statements)}
+    seen = [n for line in statements for n in descendants(line, skip=()) if isinstance(n, cst.Name) and n.value == old]
+    named = []
+    for node in seen:
+        parent = live.parent(node)
+        if (isinstance(parent, cst.Attribute) and parent.attr is node) or (isinstance(parent, cst.Arg) and parent.keyword is node):
+            continue  # `x.first`, `f(first=...)`: not the local
+        if id(node) not in reads:
+            return None
+        named.append(node)
+    return [line.visit(_Renamed({id(n) for n in named}, new)) for line in statements]
+
+
+class _Renamed(cst.CSTTransformer):
+    """The ``Name`` nodes of ``ids`` (by identity) renamed ``new``, in one walk."""
+
+    def __init__(self, ids: set[int], new: str) -> None:
+        super().__init__()
+        self.ids, self.new = ids, new
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
+        return updated_node.with_changes(value=self.new) if id(original_node) in self.ids else updated_node
+
+
+def _temporary_for(live, function: cst.FunctionDef, block: cst.IndentedBlock, index: int,
+                   parts: cst.BaseExpression) -> cst.SimpleStatementLine | None:
+    """The line right before ``block.body[index]`` binding the name ``parts`` (``parts =
+    sc.model_turn.parts``) when the name exists only for that read: bound there alone, read
+    there alone, to a value that can be evaluated where the loop starts."""
+    if not isinstance(parts, cst.Name) or index == 0:
+        return None
+    line = block.body[index - 1]
+    if not (isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1 and isinstance(line.body[0], cst.Assign)):
+        return None
+    assign = line.body[0]
+    if (len(assign.targets) != 1 or not isinstance(assign.targets[0].target, cst.Name)
+            or assign.targets[0].target.value != parts.value or not is_pure(assign.value)
+            or line.trailing_whitespace.comment is not None):
+        return None
+    reads = [n for n in names_read(function) if n.value == parts.value]
+    if len(reads) != 1 or reads[0] is not parts:
+        return None
+    if any(target is not assign.targets[0].target and contains(
+            target, lambda n: isinstance(n, cst.Name) and n.value == parts.value)
+           for target in _targets(live.walk(function.body))):
+        return None  # bound elsewhere too
+    return line
+
+
+def _targets(nodes) -> list[cst.CSTNode]:
+    """What the binding nodes among ``nodes`` bind (assignment, loop, ``:=`` and ``with`` targets)."""
+    found: list[cst.CSTNode] = []
+    for node in nodes:
+        if isinstance(node, cst.Assign):
+            found.extend(t.target for t in node.targets)
+        elif isinstance(node, (cst.AugAssign, cst.AnnAssign, cst.For, cst.NamedExpr)):
+            found.append(node.target)
+        elif isinstance(node, cst.WithItem) and node.asname is not None:
+            found.append(node.asname.name)
+    return found
+
+
+def _skips_missing_keys(handler: cst.ExceptHandler) -> bool:
+    """``except KeyError: pass`` (or ``(KeyError, IndexError)``): the message is skipped."""
+    kinds = [e.value for e in handler.type.elements] if isinstance(handler.type, cst.Tuple) else [handler.type]
+    names = {k.value if isinstance(k, cst.Name) else None for k in kinds}
+    if handler.name is not None or "KeyError" not in names or not names <= _MISSING_KEY_ERRORS:
+        return False
+    lines = handler.body.body if isinstance(handler.body, cst.IndentedBlock) else [handler.body]
+    return (len(lines) == 1 and isinstance(lines[0], (cst.SimpleStatementLine, cst.SimpleStatementSuite))
+            and len(lines[0].body) == 1 and isinstance(lines[0].body[0], cst.Pass))
+
+
+def _string_index(node: cst.CSTNode) -> cst.BaseExpression | None:
+    """The key of ``x["key"]``, else None."""
+    if (isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index)
+            and string_value(node.slice[0].slice.value) is not None):
+        return node.slice[0].slice.value
+    return None
+
+
+def _keys_between(value: cst.BaseExpression, read: cst.CSTNode) -> list[cst.BaseExpression] | None:
+    """The keys ``value`` reads on the part ``read`` (``["inlineData", "data"]`` of
+    ``parts[0]["inlineData"]["data"]``); None when it does more than read keys."""
+    keys = []
+    node = value
+    while node is not read:
+        key = _string_index(node)
+        if key is None:
+            return None
+        keys.insert(0, key)
+        node = node.value
+    return keys
+
+
+def _raw_path(parts: cst.BaseExpression) -> tuple[cst.BaseExpression, list[cst.BaseExpression]] | None:
+    """(``raw``, its keys) of ``raw["serverContent"]["modelTurn"]["parts"]``."""
+    steps = []
+    node = parts
+    while (key := _string_index(node)) is not None:
+        steps.insert(0, key)
+        node = node.value
+    if len(steps) < 2 or not is_pure(node):
+        return None
+    return node, steps
 
 
 def _without_blank_lines(statement: cst.CSTNode) -> cst.CSTNode:
@@ -202,6 +347,45 @@ class FirstPartOnly(Rule):
             "            part = next(iter(m.server_content.model_turn.parts))\n"
             "            return part.inline_data.mime_type\n",
         ),
+        Invalid(  # `first` says which part it was: the loop names it `part`; `parts` was only there for it
+            "async def pump(session, on_audio):\n"
+            "    async for msg in session.receive():\n"
+            "        sc = msg.server_content\n"
+            "        if sc.model_turn and sc.model_turn.parts:\n"
+            "            parts = sc.model_turn.parts\n"
+            "            first = parts[0]\n"
+            "            if first.inline_data:\n"
+            "                await on_audio(first.inline_data.data)\n",
+            fixed="async def pump(session, on_audio):\n"
+            "    async for msg in session.receive():\n"
+            "        sc = msg.server_content\n"
+            "        if sc.model_turn and sc.model_turn.parts:\n"
+            "            for part in sc.model_turn.parts:\n"
+            "                if part.inline_data:\n"
+            "                    await on_audio(part.inline_data.data)\n",
+            unsafe=True,
+        ),
+        Invalid(  # a raw read whose KeyError skips the message: the parts there are, each checked
+            "import json\n"
+            "async def play(ws, out):\n"
+            "    async for raw in ws:\n"
+            "        response = json.loads(raw)\n"
+            "        try:\n"
+            "            b64 = response['serverContent']['modelTurn']['parts'][0]['inlineData']['data']\n"
+            "        except KeyError:\n"
+            "            pass\n"
+            "        else:\n"
+            "            out.write(b64)\n",
+            fixed="import json\n"
+            "async def play(ws, out):\n"
+            "    async for raw in ws:\n"
+            "        response = json.loads(raw)\n"
+            "        parts = response.get('serverContent', {}).get('modelTurn', {}).get('parts', [])\n"
+            "        for part in parts:\n"
+            "            if 'inlineData' in part:\n"
+            "                out.write(part['inlineData']['data'])\n",
+            unsafe=True,
+        ),
         Invalid(  # a loop over the parts that stops after the first one
             "async def play(session, out):\n"
             "    async for m in session.receive():\n"
@@ -247,8 +431,11 @@ class FirstPartOnly(Rule):
             return is_model_turn_parts(iterated_parts(node.iter), live.resolve_value)
         if isinstance(node, cst.Subscript):
             return is_model_turn_parts(node.value, live.resolve_value)
-        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "iter" and node.args:
-            return is_model_turn_parts(node.args[0].value, live.resolve_value)
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.args:
+            if node.func.value == "iter":
+                return is_model_turn_parts(node.args[0].value, live.resolve_value)
+            if node.func.value == "next":  # next(iter(parts))
+                return FirstPartOnly._over_parts(live, node.args[0].value)
         return False
 
     @staticmethod
@@ -284,7 +471,7 @@ class FirstPartOnly(Rule):
                                        for line in [last, guard.body]):
             return None  # an exit would leave the new loop; another part read would pair parts
         function = live.enclosing_function(guard)
-        used = {n.value for n in names_read(function)} | names_bound(function.body) if function else set()
+        used = _names_used(function) if function else set()
         name = next((n for n in _LOOP_NAMES if n not in used), None)
         if name is None:
             return None
@@ -319,6 +506,8 @@ class FirstPartOnly(Rule):
         if where is None:
             return None
         block, index = where
+        if isinstance(live.parent(block), cst.Try) and live.parent(block).body is block:
+            return FirstPartOnly._raw_try_loop(live, read, parts, statement, live.parent(block))
         if isinstance(statement, cst.SimpleStatementLine):
             if len(statement.body) != 1 or not isinstance(statement.body[0], (cst.Assign, cst.Expr)):
                 return None
@@ -334,7 +523,7 @@ class FirstPartOnly(Rule):
         function = live.enclosing_function(statement)
         if function is None:
             return None
-        used = {n.value for n in names_read(function)} | names_bound(function.body)
+        used = _names_used(function)
         if (isinstance(small, cst.Assign) and len(small.targets) == 1
                 and isinstance(small.targets[0].target, cst.Name) and small.value is read):
             name = small.targets[0].target.value  # `part = parts[0]`: the loop binds `part`
@@ -363,10 +552,12 @@ class FirstPartOnly(Rule):
             return None
         if leaves([statement, *moved]):
             return None  # a return/break/continue would now leave (or repeat in) the new loop
-        if any(contains(line, lambda n: n is not read and FirstPartOnly._over_parts(live, n)) for line in [statement, *moved]):
+        inside = {id(n) for n in descendants(read)}  # `iter(parts)` of `next(iter(parts))` is the read itself
+        if any(contains(line, lambda n: id(n) not in inside and FirstPartOnly._over_parts(live, n))
+               for line in [statement, *moved]):
             return None  # another part read there: one loop inside the other would pair every two parts
         if any(n.value not in bound and FirstPartOnly._over_parts(live, live.resolve_value(n))
-               for n in names_read(*moved)):
+               for n in names_read(statement, *moved)):
             return None  # they also use another single part (`first = parts[0]`): pairs again
         if any(isinstance(a, cst.For) and FirstPartOnly._over_parts(live, a) for a in live.ancestors(statement)):
             return None  # already inside a loop over the parts
@@ -374,10 +565,85 @@ class FirstPartOnly(Rule):
         if any(n.value in bound and not start <= live.order_of(n) < stop for n in names_read(function)):
             return None  # read after the loop: it would hold the last part, or nothing
         body = head + moved
+        if not head and _SAYS_POSITION.match(name):
+            # `first = parts[0]`: in a loop over every part the name would say what it no longer is
+            new_name = next((n for n in _LOOP_NAMES if n not in used), None)
+            renamed = _renamed(live, moved, name, new_name) if new_name is not None else None
+            if renamed is not None:
+                body, name = renamed, new_name
         body[0] = _without_blank_lines(body[0])
         header = statement.trailing_whitespace if not head and isinstance(statement, cst.SimpleStatementLine) \
             else cst.TrailingWhitespace()
-        loop = cst.For(target=cst.Name(name), iter=parts, body=cst.IndentedBlock(body=body, header=header),
-                       leading_lines=statement.leading_lines)
-        new_body = [*block.body[:index], loop, *block.body[last + 1:]]
+        first, leading, iterated = index, list(statement.leading_lines), parts
+        temporary = _temporary_for(live, function, block, index, parts)
+        if temporary is not None:  # `parts = sc.model_turn.parts` only there for the read: iterate the value
+            first, leading, iterated = index - 1, [*temporary.leading_lines, *leading], temporary.body[0].value
+        loop = cst.For(target=cst.Name(name), iter=iterated, body=cst.IndentedBlock(body=body, header=header),
+                       leading_lines=leading)
+        new_body = [*block.body[:first], loop, *block.body[last + 1:]]
         return Fix.unsafe(f"loop over every part (`for {name} in ...`)", Replace(block, block.with_changes(body=new_body)))
+
+    @staticmethod
+    def _raw_try_loop(live, read: cst.CSTNode, parts: cst.BaseExpression, statement: cst.CSTNode,
+                      trial: cst.Try) -> Fix | None:
+        """``try: b64 = raw["serverContent"]["modelTurn"]["parts"][0]["inlineData"]["data"]``
+        / ``except KeyError: pass`` / ``else: use(b64)``: a message without those keys is
+        skipped. Every part there is, then, each checked for the key read on it::
+
+            parts = raw.get("serverContent", {}).get("modelTurn", {}).get("parts", [])
+            for part in parts:
+                if "inlineData" in part:
+                    use(part["inlineData"]["data"])
+
+        None when the ``try`` does more than skip such a message, or the loop would change
+        more than which parts are handled."""
+        if (len(trial.body.body) != 1 or trial.orelse is None or not isinstance(trial.orelse.body, cst.IndentedBlock)
+                or trial.finalbody is not None or len(trial.handlers) != 1
+                or not _skips_missing_keys(trial.handlers[0])):
+            return None
+        small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 else None
+        if not (isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name)):
+            return None
+        keys, path = _keys_between(small.value, read), _raw_path(parts)
+        function = live.enclosing_function(trial)
+        if keys is None or path is None or function is None:
+            return None
+        root, steps = path
+        name = small.targets[0].target.value
+        rest = list(trial.orelse.body.body)
+        if leaves(rest) or any(contains(line, lambda n: FirstPartOnly._over_parts(live, n)) for line in rest):
+            return None
+        start, stop = live.order_of(trial.orelse), live.end_of(trial.orelse)
+        bound = {name} | names_bound(*rest)
+        if any(n.value in bound and not start <= live.order_of(n) < stop for n in names_read(function)):
+            return None  # read outside the else: it would hold the last part's, or nothing
+        used = _names_used(function)
+        gets = "".join(f".get({_code(key)}, {{}})" for key in steps[:-1]) + f".get({_code(steps[-1])}, [])"
+        present = cst.parse_expression(f"{_code(root)}{gets}")
+        if not keys:  # `part = raw[...]["parts"][0]`: the loop binds the code's name
+            loop_name, body = name, rest
+        else:
+            loop_name = next((n for n in _LOOP_NAMES if n not in used), None)
+            if loop_name is None:
+                return None
+            value = small.value.deep_replace(read, cst.Name(loop_name))
+            reads = [n for n in names_read(*rest) if n.value == name]
+            if (len(reads) == 1 and name not in names_bound(*rest)
+                    and any(contains(line, lambda n: n is reads[0]) for line in rest)):
+                body = [line.deep_replace(reads[0], value) if contains(line, lambda n: n is reads[0]) else line
+                        for line in rest]  # used once: read it there
+            else:
+                body = [statement.with_changes(body=[small.with_changes(value=value)], leading_lines=[]), *rest]
+            body[0] = _without_blank_lines(body[0])
+            body = [cst.If(test=cst.parse_expression(f"{_code(keys[0])} in {loop_name}"), body=cst.IndentedBlock(body))]
+        body[0] = _without_blank_lines(body[0])
+        if "parts" in used or loop_name == "parts":
+            loop = cst.For(target=cst.Name(loop_name), iter=present, body=cst.IndentedBlock(body),
+                           leading_lines=trial.leading_lines)
+            new: cst.CSTNode = loop
+        else:
+            assign = cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name("parts"))], present)],
+                                             leading_lines=trial.leading_lines)
+            new = cst.FlattenSentinel([assign, cst.For(target=cst.Name(loop_name), iter=cst.Name("parts"),
+                                                       body=cst.IndentedBlock(body))])
+        return Fix.unsafe(f"loop over every part there is (`for {loop_name} in ...`)", Replace(trial, new))

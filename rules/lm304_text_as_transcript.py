@@ -1,12 +1,12 @@
 """`.text` of a Live message (or of its parts) read as what the model said, on an AUDIO session.
 
 ## What it does
-Flags `message.text` on Live server messages (from `session.receive()`, also through names,
-`self` attributes and handler parameters) when the session answers in AUDIO: its config sets
-`response_modalities` to AUDIO or leaves it unset. Also `part.text` of the parts of such a
-message (`for part in sc.model_turn.parts: ... part.text`), unless the loop tells thoughts
-apart (`part.thought`). Sessions configured for TEXT are LM005's business;
-`generate_content` responses' `.text` is never flagged.
+Flags `message.text` on Live server messages (from `session.receive()` or
+`session.start_stream(...)`, also through names, `self` attributes and handler parameters)
+when the session answers in AUDIO: its config sets `response_modalities` to AUDIO or leaves it
+unset. Also `part.text` of the parts of such a message (`for part in sc.model_turn.parts: ...
+part.text`), unless the loop tells thoughts apart (`part.thought`). Sessions configured for
+TEXT are LM005's business; `generate_content` responses' `.text` is never flagged.
 
 ## Why is this bad?
 Native-audio models answer in audio. `.text` only joins the text parts of the model turn,
@@ -25,9 +25,9 @@ async for message in session.receive():
 ## Use instead
 ```python
 async for message in session.receive():
-    said = message.server_content and message.server_content.output_transcription
-    if said and said.text:
-        transcript.append(said.text)
+    content = message.server_content
+    if content and content.output_transcription and content.output_transcription.text:
+        transcript.append(content.output_transcription.text)
 ```
 
 ## Fix safety
@@ -50,6 +50,11 @@ or transcription:
   None)`, the value `.text` had when there was no text.
 A check the code already made is not repeated (inside `if sc:` or after `if sc is None:
 continue`), and a name the code bound to the server content (`sc = m.server_content`) is used.
+Where the code has no such name and the test or value the fix writes would spell the server
+content three times (it, its transcription, the text), the fix binds it first, right before the
+statement: `content = m.server_content` (`server_content` when `content` is taken). In an `elif`
+(no line to bind it on), or when both names are taken, it is read in place; a statement of its
+own reads it in place too (its guard names it twice).
 No fix when the config is not one literal this module builds (the transcription could not be
 turned on), or when the read sits in a loop header, a `with` or an `else` of its own test.
 
@@ -71,6 +76,7 @@ from livemigrate.analysis import (
     block_of,
     descendants,
     exit_statement,
+    is_pure,
     is_received_part,
     iterated_parts,
     leaves,
@@ -84,6 +90,8 @@ from livemigrate.fixes import add_entry
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
 _TRANSCRIPTION = "output_transcription"
+# Names a fix binds the server content to when the code has none (the first one free).
+_LOCALS = ("content", "server_content")
 # Expressions that need parentheses to be one operand of `and` (or of an operator).
 _LOOSE = (cst.BooleanOperation, cst.IfExp, cst.Lambda, cst.NamedExpr, cst.UnaryOperation, cst.Comparison)
 
@@ -179,9 +187,9 @@ class TextAsTranscript(Rule):
             "async def main():\n"
             "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config=CONFIG) as s:\n"
             "        async for m in s.receive():\n"
-            "            if m.server_content and m.server_content.output_transcription and "
-            "m.server_content.output_transcription.text:\n"
-            "                print(m.server_content.output_transcription.text, end='')\n",
+            "            content = m.server_content\n"
+            "            if content and content.output_transcription and content.output_transcription.text:\n"
+            "                print(content.output_transcription.text, end='')\n",
             unsafe=True,
             count=2,
         ),
@@ -240,8 +248,8 @@ class TextAsTranscript(Rule):
             "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview',\n"
             "                                       config={'output_audio_transcription': {}}) as s:\n"
             "        async for m in s.receive():\n"
-            "            said = m.server_content.output_transcription.text if m.server_content and "
-            "m.server_content.output_transcription else None\n"
+            "            content = m.server_content\n"
+            "            said = content.output_transcription.text if content and content.output_transcription else None\n"
             "            print(said or '')\n",
             unsafe=True,
         ),
@@ -416,35 +424,85 @@ class TextAsTranscript(Rule):
             return None
         content = self._server_content(ctx, read.value, statement)
         present = self._present(ctx, content, statement)
-        guards = ([] if present else [content]) + [f"{content}.{_TRANSCRIPTION}"]
-        said = _expr(f"{content}.{_TRANSCRIPTION}.text")
 
         def reads_in(node: cst.CSTNode) -> list[cst.CSTNode]:
             return [n for n in descendants(node) if isinstance(n, cst.Attribute) and n.attr.value == "text"
                     and live.is_message(n.value) and _code(n.value) == message]
 
-        edit = None
         test_owner = next((a for a in live.ancestors(read) if isinstance(a, cst.If) and reads_in(a.test)), None)
         inside_function = any(isinstance(a, (cst.Lambda, cst.FunctionDef)) for a in self._between(ctx, read, statement))
         if test_owner is not None and not inside_function:
-            edit = self._merge(test_owner, reads_in, guards, said, content, ctx)
+            shape, host = "test", test_owner
         elif (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1
               and isinstance(statement.body[0], cst.Expr) and not inside_function
               and block_of(statement, live.parent) is not None):
-            body = _replace_all(statement, reads_in(statement), said).with_changes(leading_lines=[])
-            edit = Replace(statement, cst.If(test=_expr(" and ".join(guards)), body=cst.IndentedBlock([body]),
-                                             leading_lines=statement.leading_lines))
+            shape, host = "statement", statement
         elif not isinstance(statement, cst.BaseCompoundStatement):
             # (a read in a compound statement's header would change its control flow)
+            shape, host = "value", statement
+        else:
+            return None
+        # A test or a value would name the server content three times (it, its transcription,
+        # the text): the code gets a name for it first, unless it has one or knows it is there.
+        local = None
+        if shape != "statement" and not present and content == f"{message}.server_content" and not inside_function \
+                and not (shape == "test" and any(_code(c) == content for c in _conjuncts(host.test))):
+            local = self._new_local(ctx, read.value, host)
+        if local is not None:
+            content = local
+        guards = ([] if present else [content]) + [f"{content}.{_TRANSCRIPTION}"]
+        said = _expr(f"{content}.{_TRANSCRIPTION}.text")
+
+        target: cst.CSTNode = host
+        if shape == "test":
+            new = self._merge(host, reads_in, guards, said)
+            if new is None:
+                return None
+        elif shape == "statement":
+            body = _replace_all(statement, reads_in(statement), said).with_changes(leading_lines=[])
+            new = cst.If(test=_expr(" and ".join(guards)), body=cst.IndentedBlock([body]),
+                         leading_lines=statement.leading_lines)
+        else:
             value = _expr(f"{_code(said)} if {' and '.join(guards)} else None")
             parent = live.parent(read)
             if not (isinstance(parent, (cst.Assign, cst.AnnAssign, cst.Return)) and parent.value is read):
                 value = value.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
-            edit = Replace(read, value)
-        if edit is None:
-            return None
+            target, new = read, value
+            if local is not None:
+                target, new = host, host.deep_replace(read, value)
+        if local is not None:
+            block, index = block_of(host, live.parent)
+            bind = cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(local))],
+                                                       _expr(f"{message}.server_content"))],
+                                           leading_lines=host.leading_lines)
+            # The whole block is the edit: a second read there waits for the next pass and uses the name.
+            edit = Replace(block, block.with_changes(body=[*block.body[:index], bind, new.with_changes(leading_lines=[]),
+                                                           *block.body[index + 1:]]))
+        else:
+            edit = Replace(target, new)
         edits = [edit] if enable is True else [edit, enable]
         return Fix.unsafe("read the output transcription", *edits, model=_model(config))
+
+    @staticmethod
+    def _new_local(ctx: RuleContext, message: cst.BaseExpression, host: cst.CSTNode) -> str | None:
+        """A name for ``message``'s server content, bound right before ``host``: the first of
+        ``content``, ``server_content`` the code around does not use; None when ``host`` is not
+        a line of a block (an ``elif``) or the message is not a plain expression."""
+        live = ctx.live
+        if block_of(host, live.parent) is None or not is_pure(message):
+            return None
+        if {n.value for n in names_read(message)} & names_bound(host):
+            return None  # the statement (re)binds the message: the name would hold another one
+        scope = live.enclosing_function(host)
+        if scope is not None:
+            params = scope.params
+            star = [p for p in (params.star_arg, params.star_kwarg) if isinstance(p, cst.Param)]
+            used = {p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params, *star)}
+            used |= {n.value for n in names_read(scope)} | names_bound(scope.body)
+        else:
+            module = list(live.ancestors(host))[-1]
+            used = {n.value for n in names_read(module)} | names_bound(module)
+        return next((name for name in _LOCALS if name not in used), None)
 
     @staticmethod
     def _between(ctx: RuleContext, node: cst.CSTNode, statement: cst.CSTNode) -> list[cst.CSTNode]:
@@ -457,7 +515,7 @@ class TextAsTranscript(Rule):
         return found
 
     @staticmethod
-    def _merge(branch: cst.If, reads_in, guards: list[str], said: cst.BaseExpression, content: str, ctx) -> Replace | None:
+    def _merge(branch: cst.If, reads_in, guards: list[str], said: cst.BaseExpression) -> cst.If | None:
         """``if <test reading .text>:`` → ``if <guards> and <test reading the transcript>:``,
         the reads in its body following (they only run once the test passed)."""
         if branch.orelse is not None and reads_in(branch.orelse):
@@ -474,7 +532,7 @@ class TextAsTranscript(Rule):
         if branch.test.lpar:
             merged = merged.with_changes(lpar=branch.test.lpar, rpar=branch.test.rpar)
         body = _replace_all(branch.body, reads_in(branch.body), said)
-        return Replace(branch, branch.with_changes(test=merged, body=body))
+        return branch.with_changes(test=merged, body=body)
 
     @staticmethod
     def _server_content(ctx: RuleContext, message: cst.BaseExpression, statement: cst.CSTNode) -> str:

@@ -40,15 +40,12 @@ KNOWN_SHORTFALLS: dict[str, str] = {
     "LM105": "0/4: start_stream has no fix (catalogue: none); the expert wrote a send task plus a receive loop",
     "LM108": "0/3: the tool reports the seed as LM101 (the mic task starts first), so no seed rule fires; "
              "the expert moved the greeting request out of the seed into realtime text",
-    "LM301": "0/3: no fix for next(iter(parts)) or a raw [\"parts\"][0] in try/except KeyError; "
-             "the one fixed parts[0] keeps `for first in parts` where the expert wrote `for part in ...`",
-    "LM304": "1/6: the tool repeats message.server_content... where the expert took a local; "
-             "start_stream messages are not seen as Live messages (no finding, no transcription config)",
 }
 # Findings check reports in all tool outputs vs all expert after.py files.
 REMAINING_SHORTFALL = ("tool 20 vs experts 11: no fix for LM001 on constants also passed as model= to a helper "
                        "or LiveConnectConstraints (read as non-Live calls), LM101 seed/turn-end frame, LM103 with "
-                       "an input of unknown kind, LM104 frame from a helper, LM105, LM301 (2)")
+                       "an input of unknown kind, LM104 frame from a helper, LM105, LM305 (a start_stream "
+                       "loop's tool call)")
 
 _EXPERT_COMMENT = re.compile(r"\s*#\s*expert:.*$")
 _LEFT_MARKER = re.compile(r"#\s*expert:\s*left\s+(LM\d{3})")

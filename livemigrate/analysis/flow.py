@@ -44,6 +44,8 @@ LIVE_SESSION_METHODS = frozenset({
 })
 # What starts the realtime exchange.
 _REALTIME_METHODS = frozenset({"send_realtime_input", "start_stream"})
+# Session methods that yield the server's messages (LiveServerMessage).
+_MESSAGE_METHODS = frozenset({"receive", "start_stream"})
 _RAW_KINDS = {
     "setup": "setup",
     "clientContent": "client_content", "client_content": "client_content",
@@ -283,14 +285,16 @@ class SessionFlow:
 
     def iterates_receive(self, loop: cst.For) -> bool:
         """``async for m in <session>.receive()``, also through a name
-        (``turn = session.receive(); async for m in turn``)."""
+        (``turn = session.receive(); async for m in turn``), or over ``session.start_stream(...)``."""
         iterator = self._receive_call(loop.iter)
         return iterator is not None
 
     def _receive_call(self, node: cst.BaseExpression) -> cst.Call | None:
+        """The session call ``node`` reads server messages from: ``receive()``, or
+        ``start_stream(...)``, which streams input and yields the server's messages as it goes."""
         node = self.b.value_of(node)
         if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
-                and node.func.attr.value == "receive" and self.sessions.matches(node.func.value):
+                and node.func.attr.value in _MESSAGE_METHODS and self.sessions.matches(node.func.value):
             return node
         return None
 
