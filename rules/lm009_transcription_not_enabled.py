@@ -1,7 +1,7 @@
 """Code reads a transcription that the session's config never turns on.
 
 ## What it does
-Flags the first read of a server message's output transcription
+Flags each line that reads a server message's output transcription
 (`message.server_content.output_transcription`, through `sc = message.server_content`,
 `getattr(sc, "output_transcription", None)`, raw `["serverContent"]["outputTranscription"]` /
 `.get("outputTranscription")` / `"outputTranscription" in content`) or input transcription
@@ -9,7 +9,8 @@ Flags the first read of a server message's output transcription
 that transcription (`output_audio_transcription` / `input_audio_transcription`, in any spelling:
 `types.LiveConnectConfig` keywords, snake_case and camelCase dicts, a later `cfg["k"] = ...`, a
 raw setup frame's `outputAudioTranscription`) nor, for a session opened without any config,
-anything at all. One finding per config and transcription, on its first read.
+anything at all. One finding per line that reads it (as linters report each use), each with
+the same fix: applying one enables the setting, and the other findings go with it.
 
 Not flagged: a read the module cannot tie to one session's config (a config handed in as a
 parameter or imported, a `**options` splat in it, several sessions and no way to tell which one
@@ -194,7 +195,7 @@ class TranscriptionNotEnabled(Rule):
             "                print(said.text)\n",
             line=8, message="output_audio_transcription",
         ),
-        Invalid(  # both directions, through an alias, camelCase dict: one finding each
+        Invalid(  # both directions, through an alias, camelCase dict: one finding per read line
             "from google import genai\nclient = genai.Client()\n"
             "async def main(ui):\n"
             "    config = {'responseModalities': ['AUDIO']}\n"
@@ -216,7 +217,7 @@ class TranscriptionNotEnabled(Rule):
             "                ui.user(sc.input_transcription.text)\n"
             "            if sc and sc.output_transcription:\n"
             "                ui.model(sc.output_transcription.text)\n",
-            count=2,
+            count=4,
         ),
         Invalid(  # a session opened without a config
             "from google import genai\nclient = genai.Client()\n"
@@ -252,7 +253,7 @@ class TranscriptionNotEnabled(Rule):
             "        content = json.loads(raw).get('serverContent', {})\n"
             "        if 'inputTranscription' in content:\n"
             "            print(content['inputTranscription']['text'])\n",
-            line=7,
+            line=7, count=2,
         ),
     ]
 
@@ -262,7 +263,10 @@ class TranscriptionNotEnabled(Rule):
         if not sessions:
             return
         aliases = live.server_content_aliases()
-        reported: set[tuple[int, str]] = set()
+        # One finding per line that reads it (as linters report each use), all with the same fix:
+        # once one is applied the config enables the setting and the others go.
+        reported: set[tuple[int, str, int]] = set()  # config, setting, line
+        enabled: dict[tuple[int, str], bool] = {}
         for node in live.nodes(cst.Attribute, cst.Subscript, cst.Call, cst.Comparison):
             spelled = _spelled(node)
             if spelled is None:
@@ -277,8 +281,13 @@ class TranscriptionNotEnabled(Rule):
             if session is None or not session.config_known(live):
                 continue
             setting = _SETTINGS[field]
-            where = (id(session.config) if session.config is not None else id(session), setting)
-            if where in reported or self._enabled(ctx, session, setting, field):
+            config = id(session.config) if session.config is not None else id(session)
+            where = (config, setting, ctx.position(node).start.line)
+            if where in reported:
+                continue
+            if (config, field) not in enabled:
+                enabled[(config, field)] = self._enabled(ctx, session, setting, field)
+            if enabled[(config, field)]:
                 continue
             reported.add(where)
             ctx.report(node, self._message(ctx, session, field, setting), self._fix(ctx, session, setting))

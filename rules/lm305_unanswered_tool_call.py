@@ -1,15 +1,26 @@
 """A receive loop that gets tool calls and never answers them.
 
 ## What it does
-Flags where a Live message's tool call is read (`message.tool_call`,
+Flags where a receive loop reads a Live message's tool call (`message.tool_call`,
 `getattr(message, "tool_call", None)`, a raw client's `"toolCall"` key) when the session
-declares function tools and nothing in the module sends a tool response: no
-`session.send_tool_response(...)`, no `FunctionResponse` (the deprecated `session.send` path),
-no raw `toolResponse` frame. Reported once per function, on the first read.
+declares function tools and neither the loop nor the code it hands the call to sends a tool
+response (`session.send_tool_response(...)`, a `FunctionResponse` on the deprecated
+`session.send` path, a raw `toolResponse` frame). Reported once per function, on the first
+read.
+
+Judged per loop, as the catalogue words it: what counts is a response sent from the function
+holding the loop (also after the loop, for calls it collects), from the local functions and
+methods it calls or hands the call to, from a task it starts with the message, or from a worker
+of this module that drains the queue it puts the call on; for a message handler, also from the
+function calling it. Another loop of the same module that answers does not clear one that only
+logs (the catalogue's "a receive loop that ... never sends a tool response").
+
 Not flagged: a session whose tools are only built-in ones (Google Search, code execution: the
 server runs them and sends no tool call), a config this module does not see, and a tool
 call (or its message) handed to code this module cannot see (a function imported from
-elsewhere, a queue, a `yield`): whoever gets it may answer it.
+elsewhere, a queue nothing here drains, a `yield`): whoever gets it may answer it. A session
+handed in as a parameter counts as Live when the module uses the Live API and the loop reads
+`async for m in <session>.receive()`.
 
 ## Why is this bad?
 Gemini 3.1 Flash Live calls functions synchronously: after a tool call the model says nothing
@@ -88,10 +99,29 @@ class UnansweredToolCall(Rule):
         # handed to code elsewhere, which may answer it
         "from tools import dispatch\n" + _SESSION + "            if m.tool_call:\n"
         "                await dispatch(s, m.tool_call)\n",
+        # put on a queue that a worker of this module drains and answers
+        "import asyncio\n" + _SESSION + "            if m.tool_call:\n"
+        "                PENDING.put_nowait(m.tool_call)\n"
+        "PENDING = asyncio.Queue()\n"
+        "async def worker(s):\n"
+        "    while True:\n"
+        "        call = await PENDING.get()\n"
+        "        await s.send_tool_response(function_responses=[\n"
+        "            types.FunctionResponse(id=c.id, name=c.name, response=lookup(**c.args)) for c in call.function_calls])\n",
     ]
     INVALID = [
         Invalid(_SESSION + "            if m.tool_call:\n                log.info('tool call %s', m.tool_call)\n",
                 line=10),
+        Invalid(  # judged per loop: another loop of the module that answers does not clear this one
+            _SESSION + "            if m.tool_call:\n                log.info('tool call %s', m.tool_call)\n"
+            "async def serve(s):\n"
+            "    async for m in s.receive():\n"
+            "        if m.tool_call:\n"
+            "            await s.send_tool_response(function_responses=[\n"
+            "                types.FunctionResponse(id=c.id, name=c.name, response=lookup(**c.args))\n"
+            "                for c in m.tool_call.function_calls])\n",
+            line=10,
+        ),
         Invalid(  # a raw client
             "import json\nURI = 'wss://generativelanguage.googleapis.com/ws/x.BidiGenerateContent'\n"
             "async def run(ws):\n"
@@ -105,12 +135,13 @@ class UnansweredToolCall(Rule):
 
     def check(self, ctx: RuleContext) -> None:
         live = ctx.live
-        if not live.uses_live_api or answers_tool_calls(live):
+        if not live.uses_live_api:
             return
         reported: set[int] = set()
+        answered: set[int] = set()  # functions whose loop answers: every read there is answered
         for read in tool_call_reads(live):
             function = live.enclosing_function(read)
-            if id(function) in reported or live.is_legacy_only(read):
+            if id(function) in reported or id(function) in answered or live.is_legacy_only(read):
                 continue
             message = read.value if isinstance(read, cst.Attribute) else None
             origin = live.message_origin(message) if message is not None else None
@@ -118,9 +149,14 @@ class UnansweredToolCall(Rule):
             configs = [config] if config is not None else list(live.configs)
             if not any(declares_function_tools(live, c) for c in configs):
                 continue
+            # Judged per loop: another loop answering on another session does not clear this one.
+            if answers_tool_calls(live, read):
+                if function is not None:  # module-level loops are judged each on its own
+                    answered.add(id(function))
+                continue
             if hands_off(live, read):
                 continue
             reported.add(id(function))
-            ctx.report(read, f"this Live session gets tool calls that nothing in this module answers: "
-                       f"{ctx.target.claim('unanswered_tool_call')}; send a tool response for every call "
+            ctx.report(read, f"this receive loop gets tool calls that neither it nor the code it hands them to "
+                       f"answers: {ctx.target.claim('unanswered_tool_call')}; send a tool response for every call "
                        f"(`send_tool_response(function_responses=...)` with each call's id)")

@@ -1,17 +1,31 @@
 """A receive loop that ends on a message without server content.
 
 ## What it does
-Flags a `break` or `return` that leaves a loop over Live server messages when the message has
-no server content: `if message.server_content is None: break`, `if not sc: return` (with
-`sc = message.server_content`), a raw client's `if "serverContent" not in msg: break`, and the
-`else` of `if message.server_content: ...`.
+Flags a `break` or `return` that leaves a loop over Live server messages on a message that
+carries no server content, or on one of the messages of its own the server sends mid-turn:
+- no server content: `if message.server_content is None: break`, `if not sc: return` (with
+  `sc = message.server_content`), a raw client's `if "serverContent" not in msg: break`, and the
+  `else` of `if message.server_content: ...`;
+- a tool call: `if message.tool_call: ...; return` (also right after answering it), raw
+  `if "toolCall" in msg: ...; break`;
+- usage metadata: `if message.usage_metadata is not None: ...; break`;
+- a GoAway notice with no reconnect: `if message.go_away: break`.
+
+Not flagged: `continue`; ending on `turn_complete` or `interrupted` (the end of a turn is a
+fine place to stop); a `break` out of a `receive()` loop that sits in a `while` loop, which
+calls `receive()` again (the cookbook's `while True: async for response in session.receive()`),
+so the conversation goes on; a `return` from a function that every caller calls again from a
+`while` loop, or from a loop that opens a new session (a reconnect on GoAway with a resumption
+handle, the documented handling); Lyria music sessions (`client.aio.live.music`, raw
+`BidiGenerateMusic` sockets), which are not Live conversations.
 
 ## Why is this bad?
 Not every message carries server content. Tool calls, usage metadata, GoAway notices and
-session resumption updates come on messages of their own, in the middle of a turn. On Gemini
-3.1 Flash Live a tool call is answered before the model goes on: a loop that stops at it
-never answers, and the session hangs; a loop that stops at a usage or GoAway message drops
-the rest of the turn.
+session resumption updates come on messages of their own, in the middle of a turn, and usage
+metadata comes on many messages of a turn. On Gemini 3.1 Flash Live a tool call is answered
+before the model goes on: a loop that stops at it never answers, and the session hangs; a
+loop that stops right after answering it, or at a usage or GoAway message, drops the rest of
+the turn (the answer the model gives with the tool result).
 
 ## Example
 ```python
@@ -31,14 +45,17 @@ async for message in session.receive():
 
 ## Fix safety
 Unsafe: the `break` (or a bare `return`) becomes `continue`, so the loop skips such messages
-and goes on; handle the tool calls and GoAway notices it skips. A `return` of a value, or an
-exit whose loop is not the message loop itself, gets no fix.
+and goes on; handle the tool calls and GoAway notices it skips (a GoAway is best answered by
+reconnecting with a resumption handle). A `return` of a value, or an exit whose loop is not
+the message loop itself, gets no fix.
 
 ## References
 - Gemini 3.1 Flash Live model page ("Function calling is synchronous only"):
   https://ai.google.dev/gemini-api/docs/models/gemini-3.1-flash-live-preview
 - Live API guide, the server messages (`toolCall`, `usageMetadata`, `goAway`,
   `sessionResumptionUpdate`): https://ai.google.dev/gemini-api/docs/live-guide
+- Session management (GoAway, resumption):
+  https://ai.google.dev/gemini-api/docs/live-api/session-management
 - Messages with no content on 3.1: https://github.com/livekit/agents/pull/5251
 - `LiveServerMessage` in https://github.com/googleapis/python-genai/blob/main/google/genai/types.py
 """
@@ -47,13 +64,42 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis import exit_statement, says_no_server_content
+from livemigrate.analysis import exit_statement, is_other_model, says_no_server_content
 from livemigrate.edits import Replace
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
 
+# Messages of their own the server sends mid-turn, and how a finding names each.
+_NOTICES = {"tool_call": "a tool call", "usage_metadata": "usage metadata", "go_away": "a GoAway notice"}
+# What a loop whose end opens a new connection calls (SDK and raw clients alike).
+_CONNECTS = frozenset({"connect", "ws_connect"})
+
+
 def _code(node: cst.CSTNode) -> str:
     return cst.Module([]).code_for_node(node)
+
+
+def _loops_around(live, node: cst.CSTNode) -> list[cst.For | cst.While]:
+    """The loops ``node`` sits in, within its function, innermost first."""
+    found: list[cst.For | cst.While] = []
+    for ancestor in live.ancestors(node):
+        if isinstance(ancestor, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+            break
+        if isinstance(ancestor, (cst.For, cst.While)):
+            found.append(ancestor)
+    return found
+
+
+def _runs_again(loop: cst.While) -> bool:
+    """A ``while`` loop whose body does not end by leaving it."""
+    return exit_statement(loop.body, (cst.Break, cst.Return, cst.Raise)) is None
+
+
+def _reconnects(live, loop: cst.For | cst.While) -> bool:
+    """A loop that opens a session (or socket) on each round."""
+    return any(isinstance(n, cst.Call) and (isinstance(n.func, cst.Attribute) and n.func.attr.value in _CONNECTS
+                                            or isinstance(n.func, cst.Name) and n.func.value in _CONNECTS)
+               for n in live.walk(loop.body))
 
 
 class LoopEndsOnNonContent(Rule):
@@ -71,6 +117,22 @@ class LoopEndsOnNonContent(Rule):
         "async def loop(session, out):\n"
         "    async for m in session.receive():\n"
         "        if m.server_content and m.server_content.turn_complete:\n            break\n",
+        # the cookbook's loop: the `while` calls receive() again, the conversation goes on
+        "async def loop(session, out):\n"
+        "    while True:\n"
+        "        async for m in session.receive():\n"
+        "            if m.server_content is None:\n                break\n"
+        "            out.write(m.data)\n",
+        # a GoAway ends the loop, and the caller reconnects
+        "from google import genai\nclient = genai.Client()\n"
+        "async def listen(session, out):\n"
+        "    async for m in session.receive():\n"
+        "        if m.go_away is not None:\n            return\n"
+        "        out.write(m.data)\n"
+        "async def run(config, out):\n"
+        "    while True:\n"
+        "        async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config=config) as s:\n"
+        "            await listen(s, out)\n",
     ]
     INVALID = [
         Invalid(
@@ -112,6 +174,36 @@ class LoopEndsOnNonContent(Rule):
             "        out.write(msg['serverContent'])\n",
             unsafe=True,
         ),
+        Invalid(  # right after answering a tool call: the model's reply comes after it
+            "async def loop(session, out):\n"
+            "    async for m in session.receive():\n"
+            "        if m.tool_call:\n"
+            "            await session.send_tool_response(function_responses=[])\n"
+            "            return\n"
+            "        out.write(m.data)\n",
+            fixed="async def loop(session, out):\n"
+            "    async for m in session.receive():\n"
+            "        if m.tool_call:\n"
+            "            await session.send_tool_response(function_responses=[])\n"
+            "            continue\n"
+            "        out.write(m.data)\n",
+            unsafe=True, line=5, message="on a tool call",
+        ),
+        Invalid(  # usage metadata, also a raw client's
+            "import json\nURI = 'wss://generativelanguage.googleapis.com/ws/x.BidiGenerateContent'\n"
+            "async def loop(ws, out):\n"
+            "    async for raw in ws:\n"
+            "        msg = json.loads(raw)\n"
+            "        out.write(msg.get('serverContent'))\n"
+            "        if 'usageMetadata' in msg:\n            break\n",
+            fixed="import json\nURI = 'wss://generativelanguage.googleapis.com/ws/x.BidiGenerateContent'\n"
+            "async def loop(ws, out):\n"
+            "    async for raw in ws:\n"
+            "        msg = json.loads(raw)\n"
+            "        out.write(msg.get('serverContent'))\n"
+            "        if 'usageMetadata' in msg:\n            continue\n",
+            unsafe=True, message="on usage metadata",
+        ),
         Invalid(  # returns a value: no fix
             "async def first_audio(session):\n"
             "    async for m in session.receive():\n"
@@ -132,19 +224,59 @@ class LoopEndsOnNonContent(Rule):
             message = messages[id(loop)]
             if message is None:
                 continue
-            says = says_no_server_content(live, node.test, message)
-            if says is True:
-                body = node.body
-            elif says is False and isinstance(node.orelse, cst.Else):
-                body = node.orelse.body
-            else:
+            branch = self._branch(ctx, node, message)
+            if branch is None:
                 continue
+            field, body = branch
             leaving = exit_statement(body, (cst.Break, cst.Return))
-            if leaving is None or live.is_legacy_only(node):
+            if leaving is None or live.is_legacy_only(node) or self._goes_on(ctx, leaving, loop):
                 continue
-            ctx.report(leaving, f"ends the receive loop on a message without server content: "
-                       f"{ctx.target.claim('non_content_messages')}; skip such messages (`continue`) and "
-                       f"handle the tool calls and notices they carry", self._skip(ctx, leaving, loop))
+            ctx.report(leaving, self._message(ctx, field), self._skip(ctx, leaving, loop))
+
+    @staticmethod
+    def _branch(ctx: RuleContext, node: cst.If, message: str) -> tuple[str, cst.BaseSuite] | None:
+        """The field the ``if`` tests and the block that runs on a message without server
+        content (``"server_content"``) or with a notice of its own (``"tool_call"``, ...)."""
+        live = ctx.live
+        says = says_no_server_content(live, node.test, message)
+        if says is True:
+            return "server_content", node.body
+        if says is False:
+            return ("server_content", node.orelse.body) if isinstance(node.orelse, cst.Else) else None
+        for field in _NOTICES:
+            says = says_no_server_content(live, node.test, message, field)
+            if says is False:
+                return field, node.body
+            if says is True and isinstance(node.orelse, cst.Else):
+                return field, node.orelse.body
+        return None
+
+    @staticmethod
+    def _goes_on(ctx: RuleContext, leaving: cst.CSTNode, loop: cst.For | cst.While) -> bool:
+        """The conversation goes on after the exit: a ``break`` out of a loop that a ``while``
+        loop around it runs again, or a ``return`` to callers that each call again from a
+        ``while`` loop or from a loop that opens a new session (a reconnect)."""
+        live = ctx.live
+        if isinstance(leaving, cst.Break):
+            return any(isinstance(outer, cst.While) and _runs_again(outer) for outer in _loops_around(live, loop))
+        function = live.enclosing_function(loop)
+        callers = live.callers(function) if function is not None else []
+        return bool(callers) and all(
+            any(isinstance(outer, cst.While) and _runs_again(outer) or _reconnects(live, outer)
+                for outer in _loops_around(live, call))
+            for call in callers)
+
+    @staticmethod
+    def _message(ctx: RuleContext, field: str) -> str:
+        verdict = ctx.target.claim("non_content_messages")
+        if field == "server_content":
+            return (f"ends the receive loop on a message without server content: {verdict}; skip such "
+                    f"messages (`continue`) and handle the tool calls and notices they carry")
+        if field == "go_away":
+            return (f"ends the receive loop on a GoAway notice, and nothing reconnects: {verdict}; reconnect with "
+                    f"a session resumption handle, or skip the notice (`continue`) and read the rest of the turn")
+        return (f"ends the receive loop on {_NOTICES[field]}: {verdict}; skip to the next message (`continue`) "
+                f"so the rest of the turn is read")
 
     @staticmethod
     def _message_loop(ctx: RuleContext, node: cst.If) -> cst.For | cst.While | None:
@@ -155,7 +287,8 @@ class LoopEndsOnNonContent(Rule):
             if isinstance(ancestor, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
                 return None
             if isinstance(ancestor, cst.For):
-                known = live.is_message_loop(ancestor) or LoopEndsOnNonContent._receives(ancestor)
+                known = live.is_message_loop(ancestor) or LoopEndsOnNonContent._receives(ancestor) \
+                    and not LoopEndsOnNonContent._plays_music(ctx, ancestor)
                 return ancestor if known or LoopEndsOnNonContent._raw(ctx, ancestor) else None
             if isinstance(ancestor, cst.While):
                 return ancestor if LoopEndsOnNonContent._raw(ctx, ancestor) else None
@@ -169,10 +302,29 @@ class LoopEndsOnNonContent(Rule):
                 and isinstance(iterator.func, cst.Attribute) and iterator.func.attr.value == "receive")
 
     @staticmethod
+    def _plays_music(ctx: RuleContext, loop: cst.For) -> bool:
+        """``async for m in session.receive()`` on a session opened by ``live.music.connect``
+        (Lyria): its messages are music chunks, not a conversation."""
+        receiver = loop.iter.func.value  # type: ignore[attr-defined]  # checked by _receives
+        if not isinstance(receiver, cst.Name):
+            return False
+        for ancestor in ctx.live.ancestors(loop):
+            if not isinstance(ancestor, cst.With):
+                continue
+            for item in ancestor.items:
+                opened = item.item.expression if isinstance(item.item, cst.Await) else item.item
+                if (item.asname is not None and isinstance(item.asname.name, cst.Name)
+                        and item.asname.name.value == receiver.value and isinstance(opened, cst.Call)):
+                    return ".music." in f".{_code(opened.func)}."
+        return False
+
+    @staticmethod
     def _raw(ctx: RuleContext, loop: cst.For | cst.While) -> bool:
-        """A raw client's loop over frames it decodes (``json.loads`` of what it receives)."""
+        """A raw client's loop over frames it decodes (``json.loads`` of what it receives), in a
+        module whose raw setup frames (if it writes any) open a Live model, not Lyria's."""
         live = ctx.live
-        if not (live.raw_client or any(c.kind == "raw" for c in live.configs)):
+        setups = [c for c in live.configs if c.kind == "raw"]
+        if not (live.raw_client or setups) or setups and all(is_other_model(c.model) for c in setups):
             return False
         known = ctx.cache.setdefault("LM306.raw_loops", {})
         if id(loop) not in known:

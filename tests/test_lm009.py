@@ -38,10 +38,9 @@ def _lm009(code: str, target: str = "3.1"):
     return report.findings
 
 
-def test_one_finding_per_config_and_transcription() -> None:
+def test_one_finding_per_line_that_reads_it() -> None:
     code = _app('{"response_modalities": ["AUDIO"]}', OUTPUT_READ + "print(m.server_content.output_transcription)\n")
-    finding, = _lm009(code)
-    assert finding.line == 12
+    assert [f.line for f in _lm009(code)] == [12, 13, 14]
 
 
 def test_with_text_reads_lm304_and_lm009_enable_it_once() -> None:
@@ -62,7 +61,7 @@ def test_a_text_session_is_lm005s_and_both_settings_are_written_once() -> None:
     # the modality is the config's last entry: LM005 and LM009 both insert after it
     code = _app('{"system_instruction": "Be brief", "response_modalities": ["TEXT"]}', body)
     found = check(code)
-    assert [f.message.split("`")[1] for f in found if f.rule_id == "LM009"] == ["input_transcription"]
+    assert [f.message.split("`")[1] for f in found if f.rule_id == "LM009"] == ["input_transcription"] * 2
     out = verify_fix(linter(), code.encode(), "example.py", unsafe=True).fixed.decode()
     assert out.count('"output_audio_transcription"') == 1 and out.count('"input_audio_transcription"') == 1, out
 
@@ -70,8 +69,8 @@ def test_a_text_session_is_lm005s_and_both_settings_are_written_once() -> None:
 def test_nested_in_generation_config_does_not_count() -> None:
     code = _app('{"response_modalities": ["AUDIO"], "generation_config": {"output_audio_transcription": {}}}',
                 OUTPUT_READ)
-    finding, = _lm009(code)
-    assert "nested in generation_config" in finding.message
+    findings = _lm009(code)
+    assert len(findings) == 2 and all("nested in generation_config" in f.message for f in findings)
     out = fixed_text(code, ("LM009",))
     assert '"generation_config": {"output_audio_transcription": {}}, "output_audio_transcription": {}}' in out
 
@@ -92,8 +91,8 @@ def test_enabled_only_for_older_models_counts_as_not_enabled() -> None:
                     if m.server_content.output_transcription:
                         print(m.server_content.output_transcription.text)
     ''')
-    finding, = _lm009(code)
-    assert finding.fix.applicability is Applicability.SAFE
+    findings = _lm009(code)
+    assert len(findings) == 2 and all(f.fix.applicability is Applicability.SAFE for f in findings)
     assert 'config = {"response_modalities": ["AUDIO"], "output_audio_transcription": {}}' in fixed_text(code, ("LM009",))
 
 
@@ -176,8 +175,8 @@ def test_no_finding_without_a_live_session(code: str) -> None:
 
 def test_the_message_speaks_for_each_target() -> None:
     code = _app('{"response_modalities": ["AUDIO"]}', OUTPUT_READ)
-    on_31, = _lm009(code, "3.1")
-    on_38, = _lm009(code, "3.8")
+    on_31, _ = _lm009(code, "3.1")
+    on_38, _ = _lm009(code, "3.8")
     assert "gemini-3.1-flash-live-preview sends the transcript" in on_31.message
     assert "gemini-3.8-live was seen sending the transcript" in on_38.message
 

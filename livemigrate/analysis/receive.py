@@ -1,6 +1,6 @@
 """The receive side beyond single fields: parts of a message, loops over them, tests that say
-a message has no server content, tool calls read and answered, and the function tools a
-session declares.
+whether a message has server content (or a tool call, usage metadata, a GoAway), tool calls
+read and the code that answers them, and the function tools a session declares.
 
 Plain functions: they take the :class:`~livemigrate.analysis.live_model.LiveModel` (``live``)
 where they need to follow names or know what is a Live message.
@@ -14,6 +14,7 @@ import libcst as cst
 
 from livemigrate.analysis.bindings import string_value
 from livemigrate.analysis.server_fields import is_model_turn_parts
+from livemigrate.migration import to_camel
 
 __all__ = [
     "iterated_parts",
@@ -28,6 +29,14 @@ __all__ = [
 # Tools the server runs itself: it sends no toolCall for them.
 _BUILT_IN_TOOLS = frozenset({"google_search", "google_search_retrieval", "code_execution", "url_context",
                              "google_maps", "enterprise_web_search", "retrieval", "computer_use"})
+# What answers a tool call (see answers_tool_calls).
+_RESPONSE_TYPES = frozenset({"FunctionResponse", "LiveClientToolResponse", "FunctionResponseDict"})
+_RESPONSE_KEYS = frozenset({"toolResponse", "tool_response", "functionResponses", "function_responses"})
+# Queue methods: a tool call put on a queue is answered by whoever takes it off.
+_QUEUE_PUTS = frozenset({"put", "put_nowait"})
+_QUEUE_GETS = frozenset({"get", "get_nowait"})
+# List and set methods: a call collected in a local list stays in the function.
+_COLLECTS = frozenset({"append", "extend", "insert", "add"})
 # What a message handler may hand a tool call to without answering it.
 _LOGGERS = frozenset({"print", "debug", "info", "warning", "warn", "error", "exception", "critical", "log",
                       "repr", "str", "len", "format", "dumps", "pprint"})
@@ -63,47 +72,80 @@ def is_received_part(live, expr: cst.BaseExpression) -> bool:
     return False
 
 
-def _server_content_of(live, node: cst.BaseExpression, message: str, aliases: dict[str, str]) -> bool:
-    """``node`` is the server content of the message spelled ``message``: ``m.server_content``,
-    ``getattr(m, "server_content", None)``, raw ``m.get("serverContent")`` / an alias."""
-    if isinstance(node, cst.Attribute) and node.attr.value == "server_content":
+def _field_of(live, node: cst.BaseExpression, message: str, field: str, aliases: dict[str, str],
+              follow: bool = True) -> bool:
+    """``node`` is the top-level ``field`` of the message spelled ``message``: ``m.<field>``,
+    ``getattr(m, "<field>", None)``, raw ``m.get("<camelField>")`` / ``m["<camelField>"]``,
+    a walrus or a name bound to one of these (for server content: an alias of it)."""
+    keys = (field, to_camel(field))
+    if isinstance(node, cst.NamedExpr):
+        node = node.value
+    if isinstance(node, cst.Attribute) and node.attr.value == field:
         return _code(node.value) == message
     if isinstance(node, cst.Name):
-        return aliases.get(node.value) == message
+        if field == "server_content":
+            return aliases.get(node.value) == message
+        value = live.resolve_value(node) if follow else node
+        return value is not node and _field_of(live, value, message, field, aliases, follow=False)
     if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "getattr" \
             and len(node.args) >= 2:
-        return string_value(node.args[1].value) == "server_content" and _code(node.args[0].value) == message
+        return string_value(node.args[1].value) == field and _code(node.args[0].value) == message
     if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get" \
             and node.args:
-        return string_value(node.args[0].value) in ("serverContent", "server_content") \
-            and _code(node.func.value) == message
+        return string_value(node.args[0].value) in keys and _code(node.func.value) == message
+    if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+        return string_value(node.slice[0].slice.value) in keys and _code(node.value) == message
     return False
 
 
-def says_no_server_content(live, test: cst.BaseExpression, message: str) -> bool | None:
+def says_no_server_content(live, test: cst.BaseExpression, message: str,
+                           field: str = "server_content") -> bool | None:
     """What ``if <test>`` says about the message spelled ``message``: True when the test
     holds exactly when the message has no server content (``m.server_content is None``,
     ``not sc``, ``"serverContent" not in m``), False when exactly when it has some
-    (``m.server_content``, ``sc is not None``, ``"serverContent" in m``), None otherwise."""
+    (``m.server_content``, ``sc is not None``, ``"serverContent" in m``), None otherwise.
+    With ``field``, the same about another top-level field of the message (``tool_call``,
+    ``usage_metadata``, ``go_away``: False for ``if m.tool_call:``, ``if "goAway" in m:``,
+    ``if tc := m.get("toolCall"):``)."""
     aliases = live.server_content_aliases()
+    keys = (field, to_camel(field))
     negated = False
     while isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
         negated, test = not negated, test.expression
-    if _server_content_of(live, test, message, aliases):
+    if _field_of(live, test, message, field, aliases):
         return negated
     if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
         operator, right = test.comparisons[0].operator, test.comparisons[0].comparator
-        if isinstance(right, cst.Name) and right.value == "None" and _server_content_of(live, test.left, message, aliases):
+        if isinstance(right, cst.Name) and right.value == "None" and _field_of(live, test.left, message, field, aliases):
             if isinstance(operator, cst.Is):
                 return not negated
             if isinstance(operator, cst.IsNot):
                 return negated
-        if string_value(test.left) in ("serverContent", "server_content") and _code(right) == message:
+        if string_value(test.left) in keys and _code(right) == message:
             if isinstance(operator, cst.NotIn):
                 return not negated
             if isinstance(operator, cst.In):
                 return negated
     return None
+
+
+def _is_message(live, expr: cst.BaseExpression) -> bool:
+    """``expr`` holds a Live server message, as the session flow knows it, or it is the target
+    of an ``async for m in <x>.receive():`` loop of a Live module (a session handed in as a
+    parameter that the module only ever receives on)."""
+    if live.is_message(expr):
+        return True
+    if not isinstance(expr, cst.Name) or not live.uses_live_api:
+        return False
+    for ancestor in live.ancestors(expr):
+        if isinstance(ancestor, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+            return False
+        if isinstance(ancestor, cst.For) and isinstance(ancestor.target, cst.Name) \
+                and ancestor.target.value == expr.value:
+            iterator = ancestor.iter
+            return (ancestor.asynchronous is not None and isinstance(iterator, cst.Call) and not iterator.args
+                    and isinstance(iterator.func, cst.Attribute) and iterator.func.attr.value == "receive")
+    return False
 
 
 def tool_call_reads(live) -> Iterator[cst.CSTNode]:
@@ -112,11 +154,11 @@ def tool_call_reads(live) -> Iterator[cst.CSTNode]:
     ``"toolCall" in m``)."""
     raw = live.raw_client or any(c.kind == "raw" for c in live.configs)
     for node in live.nodes(cst.Attribute, cst.Call, cst.SimpleString):
-        if isinstance(node, cst.Attribute) and node.attr.value == "tool_call" and live.is_message(node.value):
+        if isinstance(node, cst.Attribute) and node.attr.value == "tool_call" and _is_message(live, node.value):
             yield node
         elif isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value in ("getattr", "hasattr") \
                 and len(node.args) >= 2 and string_value(node.args[1].value) == "tool_call" \
-                and live.is_message(node.args[0].value):
+                and _is_message(live, node.args[0].value):
             yield node
         elif raw and isinstance(node, cst.SimpleString) and string_value(node) in ("toolCall", "tool_call"):
             above = live.parent(node)
@@ -127,38 +169,195 @@ def tool_call_reads(live) -> Iterator[cst.CSTNode]:
                 yield node
 
 
-def answers_tool_calls(live) -> bool:
-    """The module sends a tool response somewhere: ``send_tool_response(...)``, a
-    ``FunctionResponse`` / ``LiveClientToolResponse`` (the deprecated ``send(input=...)``
-    path), or a raw ``toolResponse`` frame."""
-    if live.calls_to("send_tool_response") or live.tool_response_roots:
-        return True
-    for call in live.calls():
-        name = live.imports.types_name(call.func)
-        if name in ("FunctionResponse", "LiveClientToolResponse", "FunctionResponseDict"):
+def answers_tool_calls(live, read: cst.CSTNode | None = None) -> bool:
+    """Whether a tool response is sent: ``send_tool_response(...)``, a ``FunctionResponse`` /
+    ``LiveClientToolResponse`` (the deprecated ``send(input=...)`` path), or a raw
+    ``toolResponse`` frame. Without ``read``, anywhere in the module. With a tool call
+    ``read`` (from :func:`tool_call_reads`), by the code that gets that call: the function
+    the read sits in (also after its loop), the local functions it calls and the tasks it
+    starts (transitively), the workers draining a queue it fills; for a message handler, also
+    the function calling it. Another loop of the module that answers does not count."""
+    if read is None:
+        if live.calls_to("send_tool_response") or live.tool_response_roots:
             return True
-    return any(string_value(e.key) in ("toolResponse", "tool_response", "functionResponses", "function_responses")
-               for d in live.dicts() for e in d.elements if isinstance(e, cst.DictElement))
+        return any(_sends_tool_response(live, node) for node in (*live.calls(), *live.dicts()))
+    function = live.enclosing_function(read)
+    scope = function if function is not None else _top_statement(live, read)
+    seen = {id(scope)}
+    if _answers_in(live, scope, seen):
+        return True
+    if function is None or not _is_handler(live, function, read):
+        return False
+    # A handler's caller may answer once it returns (it builds the responses, the loop sends).
+    for call in live.callers(function):
+        caller = live.enclosing_function(call) or _top_statement(live, call)
+        if id(caller) not in seen:
+            seen.add(id(caller))
+            if _answers_in(live, caller, seen):
+                return True
+    return False
+
+
+def _sends_tool_response(live, node: cst.CSTNode) -> bool:
+    """``node`` sends or builds a tool response (see :func:`answers_tool_calls`)."""
+    if isinstance(node, cst.Call):
+        if isinstance(node.func, cst.Attribute) and node.func.attr.value == "send_tool_response":
+            return True
+        return live.imports.types_name(node.func) in _RESPONSE_TYPES
+    if isinstance(node, cst.Dict):
+        return any(string_value(e.key) in _RESPONSE_KEYS for e in node.elements if isinstance(e, cst.DictElement))
+    return False
+
+
+def _answers_in(live, scope: cst.CSTNode, seen: set[int]) -> bool:
+    """Code under ``scope`` (functions defined in it included) sends a tool response, itself
+    or through the local functions it runs and the workers draining the queues it fills."""
+    for node in live.walk(scope, skip=()):
+        if _sends_tool_response(live, node):
+            return True
+        if not isinstance(node, cst.Call):
+            continue
+        for target in _runs(live, node):
+            if id(target) not in seen:
+                seen.add(id(target))
+                if _answers_in(live, target, seen):
+                    return True
+    return False
+
+
+def _runs(live, call: cst.Call) -> list[cst.FunctionDef]:
+    """The local functions ``call`` runs (or hands on by name: ``to_thread(f, ...)``), and
+    the functions draining the queue it puts on."""
+    found = [f for f in [live.callee(call)] if f is not None]
+    for arg in call.args:
+        target = _function_named(live, arg.value)
+        if target is not None:
+            found.append(target)
+    if isinstance(call.func, cst.Attribute) and call.func.attr.value in _QUEUE_PUTS:
+        found.extend(_drainers(live, call.func.value))
+    return found
+
+
+def _function_named(live, expr: cst.BaseExpression) -> cst.FunctionDef | None:
+    """The local function a bare reference names: ``f`` or ``self.m``."""
+    if isinstance(expr, cst.Name):
+        return live.bindings.function_named(expr.value, expr)
+    if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name) and expr.value.value in ("self", "cls"):
+        return live.bindings.method_of_enclosing_class(expr.attr.value, expr)
+    return None
+
+
+def _drainers(live, queue: cst.BaseExpression) -> list[cst.FunctionDef]:
+    """The functions that take items off ``queue`` (``q.get()``, ``q.get_nowait()``) when the
+    module can tell it is the same queue: ``self.q`` in the same class, a module-level name,
+    or a name of the same function. Empty when no such code is here."""
+    spelled = _code(queue)
+    if isinstance(queue, cst.Attribute) and isinstance(queue.value, cst.Name) and queue.value.value == "self":
+        klass = live.enclosing_class(queue)
+
+        def same(get: cst.Call) -> bool:
+            return live.enclosing_class(get) is klass
+    elif isinstance(queue, cst.Name):
+        here = live.enclosing_function(queue)
+        module_level = any(live.enclosing_function(v) is None for v in live.values_of(queue))
+
+        def same(get: cst.Call) -> bool:
+            return module_level or live.enclosing_function(get) is here
+    else:
+        return []
+    found = []
+    for name in sorted(_QUEUE_GETS):
+        for get in live.calls_to(name):
+            if (isinstance(get.func, cst.Attribute) and _code(get.func.value) == spelled
+                    and all(a.keyword is not None for a in get.args) and same(get)):
+                function = live.enclosing_function(get)
+                if function is not None:
+                    found.append(function)
+    return found
+
+
+def _top_statement(live, node: cst.CSTNode) -> cst.CSTNode:
+    """The module-level statement holding ``node``."""
+    top = node
+    for ancestor in live.ancestors(node):
+        if isinstance(ancestor, cst.Module):
+            break
+        top = ancestor
+    return top
+
+
+def _message_of(live, read: cst.CSTNode) -> cst.BaseExpression | None:
+    """The message a tool call ``read`` is read from: ``m`` of ``m.tool_call``,
+    ``getattr(m, "tool_call")``, ``m["toolCall"]``, ``m.get("toolCall")``, ``"toolCall" in m``."""
+    if isinstance(read, cst.Attribute):
+        return read.value
+    if isinstance(read, cst.Call):
+        return read.args[0].value
+    above = live.parent(read)
+    if isinstance(above, cst.Comparison):
+        return above.comparisons[0].comparator
+    if isinstance(above, cst.Index):
+        subscript = live.parent(live.parent(above))
+        return subscript.value if isinstance(subscript, cst.Subscript) else None
+    if isinstance(above, cst.Arg):
+        call = live.parent(above)
+        return call.func.value if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) else None
+    return None
+
+
+def _read_expression(live, read: cst.CSTNode) -> cst.CSTNode:
+    """The whole expression a tool call is read by (``m.get("toolCall")`` for its key)."""
+    if not isinstance(read, cst.SimpleString):
+        return read
+    above = live.parent(read)
+    if isinstance(above, cst.Index):
+        return live.parent(live.parent(above)) or read
+    if isinstance(above, cst.Arg):
+        return live.parent(above) or read
+    return read
+
+
+def _local_name(live, expr: cst.BaseExpression) -> bool:
+    """``expr`` is a name the function it is read in assigns (not a parameter, not global)."""
+    here = live.enclosing_function(expr)
+    return (isinstance(expr, cst.Name) and here is not None and bool(live.values_of(expr))
+            and all(live.enclosing_function(v) is here for v in live.values_of(expr)))
+
+
+def _is_handler(live, function: cst.FunctionDef, read: cst.CSTNode) -> bool:
+    """``function`` gets the message it reads the tool call from as a parameter."""
+    if live.handles_message(function):
+        return True
+    message = _message_of(live, read)
+    params = function.params
+    names = {p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params)}
+    return isinstance(message, cst.Name) and message.value in names
 
 
 def hands_off(live, read: cst.CSTNode) -> bool:
-    """The tool call (or the message holding it) is handed to code this module cannot see:
-    an argument of a call that is not a local function nor a logger, put on a queue, or
-    yielded. Whoever gets it may answer it."""
+    """The tool call (or the message holding it, or a name bound to it) is handed to code
+    this module cannot see: an argument of a call that is not a local function nor a logger,
+    put on a queue nothing here drains, or yielded. Whoever gets it may answer it."""
     statement = read
     for ancestor in live.ancestors(read):
         if isinstance(ancestor, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
             statement = ancestor
             break
-    message = read.value if isinstance(read, cst.Attribute) else None
-    candidates = {_code(read)} | ({_code(message)} if message is not None else set())
+    expression = _read_expression(live, read)
+    message = _message_of(live, read)
+    candidates = {_code(expression)} | ({_code(message)} if message is not None else set())
+    bound = live.parent(expression)
+    if isinstance(bound, cst.NamedExpr) and isinstance(bound.target, cst.Name):
+        candidates.add(bound.target.value)
+    elif isinstance(bound, cst.Assign) and len(bound.targets) == 1 and isinstance(bound.targets[0].target, cst.Name):
+        candidates.add(bound.targets[0].target.value)
+    call_code = _code(expression)
     scope = live.enclosing_function(read) or statement
     for node in live.walk(scope):
-        if isinstance(node, (cst.Yield,)) and node.value is not None and _code(node.value) in candidates:
+        if isinstance(node, cst.Yield) and node.value is not None and _code(node.value) in candidates:
             return True
         if not isinstance(node, cst.Call):
             continue
-        call_code = _code(read)
         passed = [a for a in node.args if _code(a.value) in candidates or _code(a.value).startswith(f"{call_code}.")]
         if not passed:
             continue
@@ -166,6 +365,10 @@ def hands_off(live, read: cst.CSTNode) -> bool:
         name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
         if name in _LOGGERS or name in ("getattr", "hasattr", "isinstance", "bool"):
             continue
+        if name in _QUEUE_PUTS and isinstance(func, cst.Attribute) and _drainers(live, func.value):
+            continue  # drained here: answers_tool_calls judges the workers
+        if name in _COLLECTS and isinstance(func, cst.Attribute) and _local_name(live, func.value):
+            continue  # collected in a local list: this function is what may answer
         if live.callee(node) is None:
             return True
     return False

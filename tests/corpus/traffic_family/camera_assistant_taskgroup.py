@@ -75,7 +75,7 @@ class CameraAssistant:
                 if content.input_transcription and content.input_transcription.text:
                     log.info("user: %s", content.input_transcription.text)
                 if content.output_transcription and content.output_transcription.text:  # expect: LM009
-                    log.info("model: %s", content.output_transcription.text)
+                    log.info("model: %s", content.output_transcription.text)  # expect: LM009
                 if content.interrupted:
                     self.speaker.flush()
 
