@@ -6,7 +6,10 @@ input (several turns, or model turns) when the session's config does not declare
 `history_config.initial_history_in_client_content=True` (reported on the first seed), and a
 last seed sent with `turn_complete=False` (reported on that call). Raw clients' `clientContent`
 seeds and setup frames are checked the same way. A one-shot user prompt right after connect is
-LM101, not this rule.
+LM101, not this rule. A history written where a seed goes (the first client content of the
+session, in the function that opens it or a helper it calls) but sent after the microphone
+task starts is a seed too: it is declared here, and LM107 then moves it before the
+microphone (rather than LM101 calling it a mid-session send).
 
 ## Why is this bad?
 On 3.1 the server consumes `client_content` as initial history only when setup declares it,
@@ -227,8 +230,8 @@ class UndeclaredHistorySeed(Rule):
         live = ctx.live
         seeds: dict[int, list] = {}
         for send in live.client_content_sends():
-            if send.legacy_only or not self._is_seed(send.phase, send.content):
-                continue
+            if send.legacy_only or not (self._is_seed(send.phase, send.content) or send.late_seed):
+                continue  # a late seed (realtime input overtakes it) is still a seed: declared, LM107 orders it
             # the backend of a session is its client's, when the connect call is known
             place = getattr(send.connect, "call", None) or send.node
             seeds.setdefault(-1 if send.raw else id(send.connect), []).append(

@@ -1,14 +1,23 @@
-"""A history seed with no realtime input after it: the session waits in silence.
+"""A declared history seed with no first realtime turn: the session waits in silence.
 
 ## What it does
-Flags a client-content send that runs right after connect as the session's history seed
-(`send_client_content(turns=history, turn_complete=True)`, or a raw `clientContent` frame)
-when nothing on that session sends realtime input afterwards (no `send_realtime_input`, no
-audio task, no raw `realtimeInput` frame, no later client content) while the code reads
-the session's replies. Declared seeds and seeds that LM102 would declare alike.
+Flags the client content that completes a declared history seed (the config sets
+`history_config.initial_history_in_client_content`; the last `send_client_content(...)` of
+the seed, or a raw `clientContent` frame, with `turn_complete` true) when the code then waits
+for the model before sending any realtime input: it reads `receive()` (a loop, `anext(...)`,
+a helper that reads the reply, a raw socket read or loop) first, and the microphone (if any)
+starts only after that first reply. A seed sent by a helper (`await self._seed()`) is
+reported on the helper's call, in each caller that then waits. Undeclared seeds are LM101's
+and LM102's, never this rule's.
 
-A single user text sent this way is a one-shot prompt, which LM101 reports (and rewrites to
-realtime text); this rule takes the seeds that carry history.
+A conversation seed (several turns) whose last turn is a user turn (the history ends with a
+request such as "greet me", awaiting the model's answer) is also flagged when what follows is
+only a sender started as a task or loop (the microphone): 2.5 answered that request at once,
+3.x takes it as context and waits for the user to speak. A seed that ends with a model turn, or
+is one user turn of context, and then streams the microphone is fine (the user speaks first),
+and so is any seed followed by a realtime send (a nudge). This reading goes beyond the
+catalogue's "no realtime input after it": the expert migration of such code moved the request
+into a realtime turn, and the microphone alone never prompts the model.
 
 ## Why is this bad?
 2.5 answered client content that ended with `turn_complete=True`: the history was also the
@@ -21,7 +30,7 @@ the 3.8 target answers a closed seed, so this rule does not fire there.
 ## Example
 ```python
 async with client.aio.live.connect(model=MODEL, config=config) as session:
-    await session.send_client_content(turns=history, turn_complete=True)
+    await session.send_client_content(turns=[profile, ack, kickoff], turn_complete=True)
     async for message in session.receive():
         play(message)
 ```
@@ -29,15 +38,22 @@ async with client.aio.live.connect(model=MODEL, config=config) as session:
 ## Use instead
 ```python
 async with client.aio.live.connect(model=MODEL, config=config) as session:
-    await session.send_client_content(turns=history, turn_complete=True)
-    await session.send_realtime_input(text="Please continue.")  # or stream the microphone
+    await session.send_client_content(turns=[profile, ack], turn_complete=True)
+    await session.send_realtime_input(text="Welcome Priya and explain the first-week plan.")
     async for message in session.receive():
         play(message)
 ```
 
 ## Fix safety
-No fix: what the first turn says (a greeting, the last user message moved out of the
-history, the microphone) is the program's decision.
+Unsafe, and only when the seed's last turn is one user turn of one literal text that the seed
+can lose: the last element of a list written in the `send_client_content` call (keeping at
+least one turn), or the `turns.append(...)` right before `return turns` in the helper that
+builds the turns, when that helper has no other caller. The fix takes that turn out of the
+seed and sends its text with `send_realtime_input(text=...)` right after the seed, the way
+the model gets its first turn on 3.x. It changes what is sent (the request becomes a
+realtime turn), so it is for a human to review. Otherwise (history passed in, a model turn
+last, a helper with other callers, raw frames) no fix: what the first turn says (a greeting,
+the last user message, the microphone) is the program's decision.
 
 ## References
 - Gemini 3.1 Flash Live model page and the Live API guide (client content seeds history; text
@@ -54,19 +70,23 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis import contains
-from livemigrate.rule import FixAvailability, Invalid, Rule, RuleContext
+from livemigrate.analysis import statement_of
+from livemigrate.edits import RemoveStatement, Replace, Splice, apply_to
+from livemigrate.fixes import keyword_arg
+from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
 _CONNECT = "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config=CONFIG) as s:\n"
 _HEAD = ("from google import genai\nclient = genai.Client()\n"
          "CONFIG = {'history_config': {'initial_history_in_client_content': True}}\n")
+_MIC = ("async def mic(s, chunks):\n    for c in chunks:\n"
+        "        await s.send_realtime_input(audio={'data': c, 'mime_type': 'audio/pcm;rate=16000'})\n")
 
 
 class SeedWithoutFirstTurn(Rule):
     id = "LM108"
     name = "seed-without-first-turn"
-    message = "history seed with no realtime input after it: the target does not answer a seed by itself"
-    fix_availability = FixAvailability.NEVER
+    message = "declared history seed with no realtime turn after it: the target does not answer a seed by itself"
+    fix_availability = FixAvailability.SOMETIMES
 
     VALID = [
         # a realtime turn follows the seed
@@ -74,26 +94,61 @@ class SeedWithoutFirstTurn(Rule):
         + "        await s.send_client_content(turns=history, turn_complete=True)\n"
         "        await s.send_realtime_input(text='Please continue.')\n"
         "        async for m in s.receive():\n            print(m)\n",
-        # the microphone streams as a task started after the seed
-        "import asyncio\n" + _HEAD
-        + "async def mic(s, chunks):\n    for c in chunks:\n"
-        "        await s.send_realtime_input(audio={'data': c, 'mime_type': 'audio/pcm;rate=16000'})\n"
-        "async def main(history, chunks):\n" + _CONNECT
+        # the microphone streams as a task started after the seed (the user speaks first)
+        "import asyncio\n" + _HEAD + _MIC
+        + "async def main(history, chunks):\n" + _CONNECT
         + "        await s.send_client_content(turns=history, turn_complete=True)\n"
         "        asyncio.create_task(mic(s, chunks))\n"
         "        async for m in s.receive():\n            print(m)\n",
         # seeds, and never reads a reply here (a helper; the caller goes on)
         _HEAD + "async def seed(s, history):\n"
         "    await s.send_client_content(turns=history, turn_complete=True)\n",
+        # an undeclared seed is LM101's / LM102's
+        "from google import genai\nclient = genai.Client()\n"
+        "HISTORY = [{'role': 'user', 'parts': [{'text': 'I am Ada'}]}, {'role': 'model', 'parts': [{'text': 'Hi'}]}]\n"
+        "async def main():\n"
+        "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config={}) as s:\n"
+        "        await s.send_client_content(turns=HISTORY, turn_complete=True)\n"
+        "        async for m in s.receive():\n            print(m)\n",
     ]
     INVALID = [
-        Invalid(
+        Invalid(  # the history ends with a model turn: reported, no first turn to take out of it
             _HEAD + "HISTORY = [{'role': 'user', 'parts': [{'text': 'I am Ada'}]},\n"
             "           {'role': 'model', 'parts': [{'text': 'Hi Ada'}]}]\n"
             "async def main():\n" + _CONNECT
             + "        await s.send_client_content(turns=HISTORY, turn_complete=True)\n"
             "        async for m in s.receive():\n            print(m)\n",
             line=8,
+        ),
+        Invalid(  # the request to greet is the seed's last turn: it becomes the first realtime turn
+            _HEAD + "async def main(profile):\n" + _CONNECT
+            + "        await s.send_client_content(turns=[profile, {'role': 'user', 'parts': [{'text': 'Greet me.'}]}])\n"
+            "        async for m in s.receive():\n            print(m)\n",
+            fixed=_HEAD + "async def main(profile):\n" + _CONNECT
+            + "        await s.send_client_content(turns=[profile])\n"
+            "        await s.send_realtime_input(text='Greet me.')\n"
+            "        async for m in s.receive():\n            print(m)\n",
+            unsafe=True,
+        ),
+        Invalid(  # a request at the end of the seed, then only the microphone: 2.5 answered it first
+            "import asyncio\n" + _HEAD + _MIC
+            + "def turns_for(saved):\n"
+            "    turns = [{'role': r, 'parts': [{'text': t}]} for r, t in saved]\n"
+            "    turns.append({'role': 'user', 'parts': [{'text': 'Welcome me back.'}]})\n"
+            "    return turns\n"
+            "async def main(saved, chunks):\n" + _CONNECT
+            + "        await s.send_client_content(turns=turns_for(saved), turn_complete=True)\n"
+            "        await asyncio.gather(mic(s, chunks), s.receive().__anext__())\n",
+            fixed="import asyncio\n" + _HEAD + _MIC
+            + "def turns_for(saved):\n"
+            "    turns = [{'role': r, 'parts': [{'text': t}]} for r, t in saved]\n"
+            "    return turns\n"
+            "async def main(saved, chunks):\n" + _CONNECT
+            + "        await s.send_client_content(turns=turns_for(saved), turn_complete=True)\n"
+            "        await s.send_realtime_input(text='Welcome me back.')\n"
+            "        await asyncio.gather(mic(s, chunks), s.receive().__anext__())\n",
+            unsafe=True,
+            line=14,
         ),
         Invalid(  # a raw client: the same seed as a clientContent frame
             'import json\nimport websockets\n'
@@ -111,42 +166,54 @@ class SeedWithoutFirstTurn(Rule):
         if ctx.target.answers_history_seed:
             return
         live = ctx.live
-        sends = live.client_content_sends()
-        inputs = live.realtime_inputs()
-        seeds: dict[int, list] = {}
-        for send in sends:
-            if send.legacy_only or send.phase != "seed" or send.content.turn_complete is False:
-                continue
-            declared = send.config is not None and live.declares_history(send.config)
-            if send.content.user_text is not None and not send.content.is_history and not declared:
-                continue  # a one-shot prompt: LM101 turns it into realtime text
-            seeds.setdefault(-1 if send.raw else id(send.connect), []).append(send)
-        for group in seeds.values():
-            last = max(group, key=lambda s: live.order_of(s.node))
-            if not self._reads_replies(last, live) or self._input_follows(last, inputs, sends, live):
-                continue
-            ctx.report(last.anchor, f"history seed with no realtime input after it on this session: "
-                       f"{ctx.target.claim('seed_reply')}, so the session waits in silence; send the first "
-                       f"turn as realtime input after the seed (send_realtime_input(text=...) or audio)")
+        reported: set[int] = set()
+        for send in live.client_content_sends():
+            if send.legacy_only or send.content.turn_complete is not True or not send.follow_ups \
+                    or send.config is None or not live.declares_history(send.config):
+                continue  # an undeclared seed is LM101's (a prompt) or LM102's (a history to declare)
+            last = send.last_turn
+            # a conversation that ends on the user's turn awaits the model's answer (one user
+            # turn alone is context, such as "I follow tech stocks", not a request)
+            asks = send.history and last is not None and last.turn.role == "user" and not send.content.is_turn_end
+            for follow in send.follow_ups:
+                if not (follow.first == "wait" or follow.first == "stream" and asks):
+                    continue
+                anchor = send.anchor if follow.site is send.node else follow.site
+                if id(anchor) in reported:
+                    continue
+                reported.add(id(anchor))
+                if follow.first == "wait":
+                    why = "the code then waits for the model's reply before any realtime input"
+                else:
+                    why = ("the seed ends with a user request, which older models answered at once, and only a "
+                           "sender started after it follows")
+                fix = self._first_turn(ctx, send) if follow.site is send.node else None
+                ctx.report(anchor, f"declared history seed with no realtime turn after it: {why}; "
+                           f"{ctx.target.claim('seed_reply')}, so the session waits in silence; send the first turn "
+                           f"as realtime input after the seed (send_realtime_input(text=...) or audio)", fix)
 
     @staticmethod
-    def _reads_replies(seed, live) -> bool:
-        """The module waits for the model: a receive loop (SDK), or ``recv()`` / ``async for``
-        over a raw socket."""
-        if not seed.raw:
-            return bool(live.message_loops() or live.flow.calls_named("receive"))
-        if any(isinstance(c.func, cst.Attribute) and c.func.attr.value == "recv" for c in live.calls()):
-            return True
-        return contains(live.module, lambda n: isinstance(n, cst.For) and n.asynchronous is not None, skip=())
-
-    @staticmethod
-    def _input_follows(seed, inputs, sends, live) -> bool:
-        """Something on the seed's session may send input after it: realtime input (a call,
-        a task, a raw frame) or more client content, on the same session or one this module
-        cannot tell apart."""
-        def same_session(connect) -> bool:
-            return seed.raw or seed.connect is None or connect is None or connect is seed.connect
-
-        if any(same_session(i.connect) for i in inputs):
-            return True
-        return any(s is not seed and s.phase != "seed" and same_session(s.connect) for s in sends)
+    def _first_turn(ctx: RuleContext, send) -> Fix | None:
+        """The seed's last user turn taken out of it and sent as realtime text right after it,
+        where that turn is one literal text the seed alone reads."""
+        last = send.last_turn
+        if send.call is None or last is None or not last.alone:
+            return None
+        turn = last.turn
+        if turn.role != "user" or turn.other_parts or len(turn.texts) != 1 \
+                or not isinstance(turn.texts[0], (cst.SimpleString, cst.ConcatenatedString)):
+            return None
+        line = statement_of(send.node, ctx.live.parent)
+        if not (isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1 and isinstance(line.body[0], cst.Expr)
+                and isinstance(line.body[0].value, cst.Await) and line.body[0].value.expression is send.node
+                and isinstance(send.node.func, cst.Attribute)):
+            return None  # only a plain `await session.send_client_content(...)` gets a line after it
+        realtime = cst.Call(send.node.func.with_changes(attr=cst.Name("send_realtime_input")),
+                            [keyword_arg("text", turn.texts[0].deep_clone())])
+        first_turn = cst.SimpleStatementLine([cst.Expr(cst.Await(realtime))])
+        description = "send the seed's last user turn as the first realtime turn"
+        if isinstance(last.written, cst.Element):
+            seed = apply_to(line, [Splice(last.written, ())])
+            return Fix.unsafe(description, Replace(line, cst.FlattenSentinel([seed, first_turn])))
+        return Fix.unsafe(description, RemoveStatement(last.written),
+                          Replace(line, cst.FlattenSentinel([line, first_turn])))

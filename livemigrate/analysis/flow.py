@@ -424,30 +424,6 @@ class SessionFlow:
             return "seed", "it runs right after connect, before any realtime input"
         return self._phase_by_callers(function, depth)
 
-    def overtaken_by(self, node: cst.CSTNode) -> str | None:
-        """For a send written where a seed goes (in the function that opens the session, in
-        no loop): why realtime input can reach the server before it (a realtime send above
-        it, or a task started above it that streams realtime input), else None."""
-        function = self._function_of(node)
-        if function is None or not self._binds_session(function):
-            return None
-        for ancestor in self.b.ancestors(node):
-            if ancestor is function:
-                break
-            if isinstance(ancestor, (cst.For, cst.While)):
-                return None
-        order = self.b.order[id(node)]
-        for call in self.b.calls_in.get(id(function), []):
-            if self.b.order[id(call)] >= order or self._in_exiting_branch(call, node, function):
-                continue
-            if (isinstance(call.func, cst.Attribute) and call.func.attr.value in _REALTIME_METHODS) \
-                    or id(call) in self._realtime_sends:
-                return "realtime input is sent above it"
-            callee = self._task_target(call)
-            if callee is not None and self._streams_realtime(callee):
-                return f"`{callee.name.value}` is started above it as a task that streams realtime input"
-        return None
-
     def _phase_by_callers(self, function: cst.FunctionDef, depth: int) -> tuple[Phase, str]:
         """The phase of a function's body, from where this module calls it."""
         key = id(function) * 8 + depth
