@@ -4,6 +4,9 @@
 Flags `max_output_tokens` / `maxOutputTokens` set to exactly 8192 (`8192`, `8_192`,
 `8 * 1024`, `2 ** 13`) in a Live config, in every spelling: keyword, snake_case or camelCase
 dict, `generation_config` nesting, a raw setup frame's `generationConfig`. Information only.
+When the value is a name (`MAX_TOKENS = 8_192`, a value chosen in a conditional), the finding
+is on the literal where 8192 is written, once however many Live configs read it; a constant
+only a `generate_content` config reads is not reported, nor a value only 2.x models get.
 
 ## Why is this bad?
 8,192 output tokens was the ceiling of the 2.5 native-audio models; 2.5-era code often writes
@@ -37,6 +40,8 @@ No fix: whether the cap was deliberate is the author's call.
 """
 
 from __future__ import annotations
+
+from typing import Iterator
 
 import libcst as cst
 
@@ -85,6 +90,12 @@ class OutputCapFrom25(Rule):
             "config = types.LiveConnectConfig(response_modalities=['AUDIO'], max_output_tokens=8192)\n",
             line=3,
         ),
+        Invalid(  # a constant: reported where the number is written
+            "from google.genai import types\n"
+            "MAX_TOKENS = 8_192\n"
+            "config = types.LiveConnectConfig(response_modalities=['AUDIO'], max_output_tokens=MAX_TOKENS)\n",
+            line=2, message="MAX_TOKENS",
+        ),
         Invalid(
             'import json\nURI = "wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta'
             '.GenerativeService.BidiGenerateContent"\n'
@@ -96,14 +107,42 @@ class OutputCapFrom25(Rule):
     ]
 
     def check(self, ctx: RuleContext) -> None:
+        reported: set[int] = set()
         for located in live_entries(ctx):
             entry = located.entry
             if entry.name != "max_output_tokens" or entry.parent not in (None, "generation_config"):
                 continue
-            if _value(entry.value) != _LEGACY_CEILING or ctx.live.on_vertex(entry.node) \
-                    or is_other_model(located.model):
+            if ctx.live.on_vertex(entry.node) or is_other_model(located.model):
                 continue
-            ctx.report(entry.key_node,
-                       f"max_output_tokens={_LEGACY_CEILING} was the ceiling of the older native-audio models: "
-                       f"{ctx.target.claim('output_token_limit')}, so this now cuts longer replies short; "
-                       f"drop it or choose a cap (information only)")
+            if _value(entry.value) == _LEGACY_CEILING:
+                self._report(ctx, entry.key_node, "")
+                continue
+            # A constant (or a name set over several branches): reported where the number is
+            # written, once however many configs read it.
+            for literal, name in _ceilings(ctx, entry.value, None, 0):
+                if id(literal) not in reported:
+                    reported.add(id(literal))
+                    self._report(ctx, literal, f" (read through `{name}`)")
+
+    @staticmethod
+    def _report(ctx: RuleContext, node: cst.CSTNode, through: str) -> None:
+        ctx.report(node,
+                   f"max_output_tokens={_LEGACY_CEILING}{through} was the ceiling of the older native-audio models: "
+                   f"{ctx.target.claim('output_token_limit')}, so this now cuts longer replies short; "
+                   f"drop it or choose a cap (information only)")
+
+
+def _ceilings(ctx: RuleContext, value: cst.BaseExpression, name: str | None,
+              depth: int) -> Iterator[tuple[cst.BaseExpression, str]]:
+    """The 8192 literals a config value holds through names (``MAX_TOKENS = 8_192``) and
+    conditionals, outside code that only runs for 2.x models, each with the name read."""
+    if depth > 4 or ctx.live.is_legacy_only(value):
+        return
+    if isinstance(value, cst.Name):
+        for bound in ctx.live.values_of(value):
+            yield from _ceilings(ctx, bound, name or value.value, depth + 1)
+    elif isinstance(value, cst.IfExp):
+        yield from _ceilings(ctx, value.body, name, depth + 1)
+        yield from _ceilings(ctx, value.orelse, name, depth + 1)
+    elif name is not None and _value(value) == _LEGACY_CEILING:
+        yield value, name

@@ -10,7 +10,10 @@ Live model id, mints ephemeral tokens), flags:
 - the server's key put in what it sends to a client: returned by a web handler
   (`@app.get(...)`, `@app.route(...)`, a handler registered with `add_get` /
   `add_url_rule`), passed to `jsonify`, `JSONResponse`, `JsonResponse`, `web.json_response`,
-  `render_template` / `TemplateResponse` contexts, `websocket.send_json`, `emit`; the key being
+  `render_template` / `TemplateResponse` contexts, `websocket.send_json`, `emit`, a header or
+  cookie of a response (`response.headers["X-Goog-Api-Key"] = ...`, `headers.update(...)`,
+  `set_cookie(...)` on a response built by the framework or a handler's `response: Response`
+  parameter; an HTTP client's own headers are the key used, not handed out); the key being
   `os.environ["GEMINI_API_KEY"]` / `os.getenv("GOOGLE_API_KEY")` (any spelling), a name bound
   to one, or a setting named for it (`settings.gemini_api_key`).
 
@@ -77,6 +80,13 @@ class LongLivedKeyToClient(Rule):
         "def token():\n"
         "    t = client.auth_tokens.create(config={'uses': 1})\n"
         "    return {'token': t.name, 'configured': bool(os.environ['GEMINI_API_KEY'])}\n",
+        # the server's own HTTP client sends the key to Google: that is using it
+        "import os\nimport aiohttp\n"
+        "LIVE_MODEL = 'gemini-3.1-flash-live-preview'\n"
+        "async def list_models():\n"
+        "    async with aiohttp.ClientSession() as http:\n"
+        "        http.headers['x-goog-api-key'] = os.environ['GEMINI_API_KEY']\n"
+        "        return await (await http.get('https://generativelanguage.googleapis.com/v1beta/models')).json()\n",
         # not Live code: generate_content only
         "from google import genai\n"
         "client = genai.Client(api_key='AIzaSyA1234567890abcdefghijklmnopqrstuv')\n"
@@ -98,6 +108,16 @@ class LongLivedKeyToClient(Rule):
             "@app.route('/config')\n"
             "def config():\n"
             "    return jsonify(apiKey=GEMINI_API_KEY, model=LIVE_MODEL)\n",
+            line=8,
+        ),
+        Invalid(  # the key in a response header
+            "import os\nfrom aiohttp import web\nroutes = web.RouteTableDef()\n"
+            "LIVE_MODEL = 'gemini-3.1-flash-live-preview'\n"
+            "@routes.get('/bootstrap')\n"
+            "async def bootstrap(request):\n"
+            "    response = web.json_response({'model': LIVE_MODEL})\n"
+            "    response.headers['X-Goog-Api-Key'] = os.environ['GEMINI_API_KEY']\n"
+            "    return response\n",
             line=8,
         ),
         Invalid(  # ?key= in a raw endpoint

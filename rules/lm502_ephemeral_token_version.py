@@ -7,8 +7,17 @@ Flags a `genai.Client(...)` built with an ephemeral token (a literal `"auth_toke
 whose `http_options` set `api_version="v1"`, or set no `api_version` at all (any spelling:
 `{"api_version": ...}`, `{"apiVersion": ...}`, `types.HttpOptions(api_version=...)`, a name
 bound to one). Raw clients too: a
-`...generativelanguage.v1.GenerativeService.BidiGenerateContentConstrained` URL. `v1alpha` and
-`v1beta` are both accepted and not reported.
+`...generativelanguage.v1.GenerativeService.BidiGenerateContentConstrained` URL (a literal, or
+an f-string or concatenation whose pieces make one). `v1alpha` and `v1beta` are both accepted
+and not reported.
+
+The finding is on the `genai.Client(` call, also when an explicit `"v1"` is written on another
+line (the message names that line; the fix still edits the version where it is written). What
+is wrong is the pair: a token and a version it does not work on, and the two only meet in the
+client. The same `HttpOptions(api_version="v1")` may serve a client holding the server's key,
+where `v1` is right; and one place per client, whether the version is missing or explicit,
+keeps a `# noqa: LM502` on the client working when the options change. Raw URLs are reported on
+the string that names the version.
 
 ## Why is this bad?
 Ephemeral tokens are documented on `v1alpha` only, and Google's own token example has since
@@ -156,13 +165,25 @@ class EphemeralTokenVersion(Rule):
                            f"later default to v1 (earlier releases to v1beta); {claim}; set "
                            f'http_options={{"api_version": "{_VERSION}"}}', _set_version(client))
             else:
-                ctx.report(client.version_value or client.call,
-                           f"this client holds an ephemeral token on api_version {client.version!r}: {claim}; "
-                           f'use "{_VERSION}"', _set_version(client))
+                # On the client, not on the version: the token and the version meet there (the
+                # same options may serve a key client, where v1 is fine), and one place per
+                # client keeps a noqa working whichever way the version is written.
+                ctx.report(client.call,
+                           f"this client holds an ephemeral token on api_version {client.version!r}"
+                           f"{self._written_at(ctx, client)}: {claim}; use \"{_VERSION}\"", _set_version(client))
         for endpoint in live_endpoints(live):
-            if endpoint.constrained and endpoint.version not in _WORKING and not live.is_legacy_only(endpoint.node):
+            if endpoint.constrained and endpoint.version not in _WORKING and not live.is_legacy_only(endpoint.node) \
+                    and not all(live.is_legacy_only(site) for site in endpoint.sites):
                 rewritten = endpoint.with_version(_VERSION)
                 ctx.report(endpoint.node,
                            f"the ephemeral-token endpoint BidiGenerateContentConstrained on {endpoint.version}: "
                            f"{claim}; use {_VERSION}",
                            Fix.safe(f"{_VERSION} endpoint", Replace(endpoint.node, rewritten)) if rewritten else None)
+
+    @staticmethod
+    def _written_at(ctx: RuleContext, client) -> str:
+        """`` (line N)`` when the version is written on another line than the client call."""
+        if client.version_value is None:
+            return ""
+        line = ctx.position(client.version_value).start.line
+        return "" if line == ctx.position(client.call).start.line else f" (line {line})"

@@ -3,8 +3,11 @@
 ## What it does
 Flags the raw Live endpoint
 `wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1alpha.GenerativeService.BidiGenerateContent`
-written in a string or an f-string (also with the version in a placeholder bound to a
-constant, `f"...generativelanguage.{API_VERSION}.GenerativeService..."`). Not flagged: the
+written in a string, or assembled: an f-string, literals split over two lines, `"wss://" + HOST
++ "/ws/..."`, pieces held in constants (`f"{WS_BASE}.v1alpha.GenerativeService..."`,
+`f"...generativelanguage.{API_VERSION}.{SERVICE}"`), also a URL handed to a browser. The
+finding is on the string that holds `v1alpha`: the piece of the URL, or the `API_VERSION =
+"v1alpha"` constant formatted into it (once, however many URLs use it). Not flagged: the
 ephemeral-token endpoint `BidiGenerateContentConstrained` (tokens are documented on
 `v1alpha`; LM502 reports it on `v1`), `v1beta` and `v1` URLs, and a `v1alpha` URL in a module
 whose proactive audio / affective dialog settings only 2.x sessions use (version-gated code
@@ -30,8 +33,9 @@ URI = "wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v
 Safe: `v1alpha` becomes `v1beta` in the URL, once no ungated `proactivity` /
 `enableAffectiveDialog` is left in the module's setup frames (LM003 and LM004 remove them
 first; on a 2.x model they need `v1alpha`). Every Live model, old or new, is served on
-`v1beta`. No fix when the version comes from a placeholder (the constant may serve other
-URLs).
+`v1beta`. No fix when the version comes from a constant (it may serve other URLs, or other
+calls): the finding on the constant says to change it there. A version chosen by a model
+gate (`"v1alpha" if model.startswith("gemini-2") else "v1beta"`) is not reported.
 
 ## References
 - Live API WebSocket reference (`v1beta` endpoint):
@@ -67,6 +71,11 @@ class RawEndpointVersion(Rule):
         '.GenerativeService.BidiGenerateContentConstrained?access_token={token}"\n',
         # a REST URL is not a Live endpoint
         'URL = "https://generativelanguage.googleapis.com/v1alpha/models/gemini-2.5-flash:generateContent"\n',
+        # the version chosen by a model gate keeps 2.5 working
+        'def uri(model):\n'
+        '    version = "v1alpha" if model.startswith("gemini-2") else "v1beta"\n'
+        '    return f"wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.{version}'
+        '.GenerativeService.BidiGenerateContent"\n',
     ]
     INVALID = [
         Invalid(
@@ -79,6 +88,19 @@ class RawEndpointVersion(Rule):
             '    return f"wss://{HOST}/ws/google.ai.generativelanguage.v1beta.GenerativeService'
             '.BidiGenerateContent?key={key}"\n',
             line=3,
+        ),
+        Invalid(  # split over two literals: the piece holding the version is rewritten
+            'URI = ("wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1alpha.GenerativeService."\n'
+            '       "BidiGenerateContent")\n',
+            fixed='URI = ("wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService."\n'
+            '       "BidiGenerateContent")\n',
+            line=1,
+        ),
+        Invalid(  # the version in a constant: reported on the constant, changed by hand
+            'API_VERSION = "v1alpha"\n'
+            'SERVICE = "GenerativeService.BidiGenerateContent"\n'
+            'URI = f"wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.{API_VERSION}.{SERVICE}"\n',
+            line=1, message="API_VERSION",
         ),
         Invalid(  # enableAffectiveDialog still in the setup frame: LM004 removes it, then this
             'import json\n'
@@ -99,7 +121,8 @@ class RawEndpointVersion(Rule):
         pending = sorted({f.entry.key for f in fields if not live.is_legacy_only(f.entry.node)})
         claim = ctx.target.claim("alpha_api_version")
         for endpoint in live_endpoints(live):
-            if endpoint.constrained or endpoint.version != _ALPHA or live.is_legacy_only(endpoint.node):
+            if endpoint.constrained or endpoint.version != _ALPHA or live.is_legacy_only(endpoint.node) \
+                    or all(live.is_legacy_only(site) for site in endpoint.sites):
                 continue
             if pending:
                 keys = " and ".join(f"`{k}`" for k in pending)
@@ -109,7 +132,7 @@ class RawEndpointVersion(Rule):
                                           f"for them")
                 continue
             rewritten = endpoint.with_version(_STABLE)
-            where = "" if endpoint.literal else (f" (the version comes from `{ctx.code(endpoint.node).strip('{}')}`: "
-                                                 f"change it there if nothing else uses it)")
+            where = "" if endpoint.literal else (f" (`{endpoint.via}` is formatted into a Live URL: change it "
+                                                 f"here if nothing else uses it)")
             ctx.report(endpoint.node, f"raw Live endpoint on {_ALPHA}: {claim}; use {_STABLE}{where}",
                        Fix.safe(f"{_STABLE} endpoint", Replace(endpoint.node, rewritten)) if rewritten else None)

@@ -4,7 +4,8 @@ A Gemini API key is ``AIza`` and 35 more characters. Written in a string literal
 ``genai.Client(api_key=...)`` argument, a constant, a ``?key=`` in a raw WebSocket URL, an
 ``os.getenv`` default) it ships with the code. A server that reads its key from the environment
 and puts it in a web response (a returned dict, ``jsonify``, ``JSONResponse``, a template
-context, a WebSocket message to the browser) gives every user of the page the key. Using the
+context, a WebSocket message to the browser, a header or cookie of the response) gives every
+user of the page the key. Using the
 key on the server (``genai.Client(api_key=os.environ[...])``) is what keys are for and is
 never reported.
 
@@ -56,6 +57,13 @@ _ROUTE_REGISTRARS = frozenset({"add_get", "add_post", "add_route", "add_url_rule
                                "add_api_websocket_route", "add_websocket_route"})
 # Calls a value passes through unchanged on its way into a response.
 _PASS_THROUGH = frozenset({"str", "dict", "dumps", "format"})
+# What builds (or annotates) a response object: its headers and cookies go to the client too.
+_RESPONSE_TYPES = _RESPONSE_CALLS | frozenset({
+    "StreamResponse", "WebSocketResponse", "StreamingResponse", "RedirectResponse", "FileResponse",
+})
+# A response's parts beside its body, and the methods that write into them.
+_RESPONSE_PARTS = frozenset({"headers", "cookies"})
+_PART_WRITERS = frozenset({"update", "setdefault", "add", "append", "extend"})
 
 
 def key_literals(live: "LiveModel") -> list[cst.CSTNode]:
@@ -155,7 +163,8 @@ def _call_name(call: cst.Call) -> str:
 def handed_out_keys(live: "LiveModel") -> list[cst.CSTNode]:
     """The API-key values a server puts in what it sends to a client: what a web handler
     returns, the arguments of a response or template call, a message on the browser's
-    WebSocket. Each is the key expression itself (``os.environ["GEMINI_API_KEY"]``, a name)."""
+    WebSocket, a response's headers and cookies. Each is the key expression itself
+    (``os.environ["GEMINI_API_KEY"]``, a name)."""
     found: dict[int, cst.CSTNode] = {}
     handlers = _web_handlers(live)
     for node in live.nodes(cst.Return, cst.Call):
@@ -170,7 +179,55 @@ def handed_out_keys(live: "LiveModel") -> list[cst.CSTNode]:
             for arg in node.args:
                 for key in _carried(live, arg.value, 0):
                     found.setdefault(id(key), key)
+    for value in _written_to_response(live):
+        for key in _carried(live, value, 0):
+            found.setdefault(id(key), key)
     return sorted(found.values(), key=live.order_of)
+
+
+def _written_to_response(live: "LiveModel") -> Iterator[cst.BaseExpression]:
+    """Values a handler puts in a response's headers or cookies: ``response.headers["X"] = v``,
+    ``response.headers.update({...})``, ``response.set_cookie("k", v)``."""
+    for node in live.nodes(cst.Assign):
+        for target in node.targets:
+            subscript = target.target
+            if isinstance(subscript, cst.Subscript) and _is_response_part(live, subscript.value):
+                yield node.value
+    for call in live.calls():
+        func = call.func
+        if not isinstance(func, cst.Attribute):
+            continue
+        if (func.attr.value in _PART_WRITERS and _is_response_part(live, func.value)) or (
+                func.attr.value == "set_cookie" and _is_response(live, func.value)):
+            yield from (arg.value for arg in call.args)
+
+
+def _is_response_part(live: "LiveModel", node: cst.BaseExpression) -> bool:
+    return isinstance(node, cst.Attribute) and node.attr.value in _RESPONSE_PARTS and _is_response(live, node.value)
+
+
+def _is_response(live: "LiveModel", node: cst.BaseExpression) -> bool:
+    """``node`` is a response to the client: built by a web framework's response call, or a
+    handler parameter annotated with a response type (FastAPI's ``response: Response``).
+    An HTTP client's session or the incoming request is not."""
+    if isinstance(node, cst.Await):
+        node = node.expression
+    if isinstance(node, cst.Call):
+        return _call_name(node) in _RESPONSE_TYPES and live.imports.qualify(node.func) is None
+    if not isinstance(node, cst.Name):
+        return False
+    values = live.values_of(node)
+    if values:
+        return any(_is_response(live, value) for value in values if isinstance(value, (cst.Call, cst.Await)))
+    function = live.enclosing_function(node)
+    if function is None:
+        return False
+    params = function.params
+    for param in (*params.posonly_params, *params.params, *params.kwonly_params):
+        if param.name.value == node.value and param.annotation is not None:
+            annotation = dotted_name(param.annotation.annotation) or ""
+            return annotation.split(".")[-1] in _RESPONSE_TYPES
+    return False
 
 
 def _web_handlers(live: "LiveModel") -> set[int]:

@@ -4,20 +4,28 @@ A raw client opens
 ``wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.<version>.GenerativeService.<method>``
 itself (live-api-facts.md §7.1): ``<version>`` is ``v1alpha``, ``v1beta`` or ``v1``;
 ``<method>`` is ``BidiGenerateContent``, or ``BidiGenerateContentConstrained`` for a client
-holding an ephemeral token (§2.11). The URL is a plain string, an f-string
-(``f"wss://{host}/ws/google.ai.generativelanguage.v1alpha.GenerativeService.BidiGenerateContent?key={key}"``)
-or one whose version is a placeholder bound to a constant.
+holding an ephemeral token (§2.11).
+
+Real code writes the URL in one string, or assembles it: an f-string
+(``f"wss://{HOST}/ws/google.ai.generativelanguage.v1alpha.GenerativeService.BidiGenerateContent?key={key}"``),
+adjacent literals split over two lines, ``"wss://" + HOST + "/ws/..."``, or pieces held in
+constants (``f"{WS_BASE}.v1alpha.{SERVICE}"``, ``f"...generativelanguage.{API_VERSION}.GenerativeService..."``).
+Each URL expression is rendered with the names it uses followed to the strings they are bound
+to (a name bound to two strings, ``"v1alpha" if legacy else "v1beta"``, gives one URL per
+string), and the endpoint is matched in the whole text. What an endpoint points at is the
+string that holds its version: a piece of the URL itself (a fix can rewrite it there), or the
+constant the version comes from (changed by hand: it may serve other URLs).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from itertools import product
+from math import prod
+from typing import TYPE_CHECKING, Iterator
 
 import libcst as cst
-
-from livemigrate.analysis.bindings import string_value
 
 if TYPE_CHECKING:
     from livemigrate.analysis.live_model import LiveModel
@@ -26,20 +34,33 @@ __all__ = ["LiveEndpoint", "live_endpoints"]
 
 _ENDPOINT = re.compile(r"generativelanguage\.(?P<version>v1(?:alpha|beta)?)\.GenerativeService[./]"
                        r"(?P<method>BidiGenerateContent(?:Constrained)?)")
-_SPLIT = re.compile(r"generativelanguage\.$")
-_AFTER = re.compile(r"^\.GenerativeService[./](?P<method>BidiGenerateContent(?:Constrained)?)")
+# Text a piece of a Live URL holds; any other string is not worth rendering.
+_URL_WORDS = ("generativelanguage", "GenerativeService", "BidiGenerateContent")
+# Stands for a value the module cannot tell (a parameter, a call): no endpoint matches across it.
+_UNKNOWN_TEXT = "\x00"
+# A URL whose names can each hold several strings is rendered once per combination, up to this.
+_MAX_VARIANTS = 8
+_MAX_DEPTH = 4
 
 
 @dataclass(frozen=True, eq=False)
 class LiveEndpoint:
-    """One raw Live endpoint URL and the version it names."""
+    """One raw Live endpoint and the version it names."""
 
-    node: cst.CSTNode  # the string literal or f-string text holding the version, else the placeholder
+    # The string holding the version: a literal (or f-string text) of the URL, or of the
+    # constant the version comes from.
+    node: cst.CSTNode
     version: str  # v1alpha | v1beta | v1
     method: str  # BidiGenerateContent | BidiGenerateContentConstrained
-    # The version is written in ``node``'s text (a fix can rewrite it there); False when it
-    # comes from a placeholder bound elsewhere.
+    # The version is written in the URL itself (a fix can rewrite it in ``node``); False when
+    # it comes from a constant, which may serve other URLs.
     literal: bool = True
+    # Where the version starts in ``node``'s source text (``node.value``).
+    offset: int = 0
+    # The name the version was reached through (``API_VERSION``), when not ``literal``.
+    via: str | None = None
+    # The URL expressions this endpoint is part of (the constant's uses, for a constant).
+    sites: tuple[cst.CSTNode, ...] = ()
 
     @property
     def constrained(self) -> bool:
@@ -47,51 +68,135 @@ class LiveEndpoint:
         return self.method.endswith("Constrained")
 
     def with_version(self, version: str) -> cst.CSTNode | None:
-        """``node`` naming ``version`` instead (None when the version is not written there)."""
+        """``node`` naming ``version`` instead (None when the version is not written in the URL)."""
         if not self.literal or not isinstance(self.node, (cst.SimpleString, cst.FormattedStringText)):
             return None
-        text = _ENDPOINT.sub(lambda m: m.group(0).replace(f".{self.version}.", f".{version}.", 1), self.node.value)
-        return self.node.with_changes(value=text)
+        text = self.node.value
+        end = self.offset + len(self.version)
+        if text[self.offset:end] != self.version:
+            return None
+        return self.node.with_changes(value=text[:self.offset] + version + text[end:])
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """A run of a rendered URL and the string node it is written in."""
+
+    text: str
+    node: cst.CSTNode | None  # None: a value the module cannot tell
+    offset: int  # where ``text`` starts in ``node.value``
+    via: str | None  # the name it was reached through; None when written in the URL
+
+
+_UNKNOWN = _Piece(_UNKNOWN_TEXT, None, 0, None)
 
 
 def live_endpoints(live: "LiveModel") -> list[LiveEndpoint]:
-    """Every raw Live endpoint of the module, in source order."""
-    found: list[LiveEndpoint] = []
-    nodes: list[cst.CSTNode] = [*live.bindings.strings, *live.bindings.fstring_texts]
-    for node in nodes:
-        text = node.value
-        if "BidiGenerateContent" not in text:
+    """Every raw Live endpoint of the module, once per string holding its version, in
+    source order."""
+    cached = getattr(live, "_live_endpoints", None)
+    if cached is None:
+        cached = _find(live)
+        live._live_endpoints = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _find(live: "LiveModel") -> list[LiveEndpoint]:
+    found: dict[tuple[int, int, str], LiveEndpoint] = {}
+    for site in _url_expressions(live):
+        for variant in _render(live, site, None, 0):
+            text, starts = "", []
+            for piece in variant:
+                starts.append(len(text))
+                text += piece.text
+            for match in _ENDPOINT.finditer(text):
+                start = match.start("version")
+                index = max(i for i, s in enumerate(starts) if s <= start)
+                piece = variant[index]
+                if piece.node is None:
+                    continue
+                offset = piece.offset + start - starts[index]
+                key = (id(piece.node), offset, match.group("method"))
+                known = found.get(key)
+                if known is None:
+                    found[key] = LiveEndpoint(piece.node, match.group("version"), match.group("method"),
+                                              literal=piece.via is None, offset=offset, via=piece.via,
+                                              sites=(site,))
+                elif all(s is not site for s in known.sites):
+                    found[key] = LiveEndpoint(known.node, known.version, known.method, known.literal, known.offset,
+                                              known.via, known.sites + (site,))
+    return sorted(found.values(), key=lambda e: (live.order_of(e.node), e.offset))
+
+
+def _url_expressions(live: "LiveModel") -> Iterator[cst.BaseExpression]:
+    """The outermost string expressions (a literal, an f-string, adjacent literals, a ``+``
+    of strings) holding a piece of a Live URL, each once."""
+    seen: set[int] = set()
+    for node in [*live.bindings.strings, *live.bindings.fstring_texts]:
+        if not any(word in node.value for word in _URL_WORDS) or _in_docstring(live, node):
             continue
-        match = _ENDPOINT.search(text)
-        if match is not None:
-            found.append(LiveEndpoint(node, match.group("version"), match.group("method")))
-        elif isinstance(node, cst.FormattedStringText):
-            placeholder = _version_placeholder(live, node)
-            if placeholder is not None:
-                found.append(placeholder)
-    found.sort(key=lambda e: live.order_of(e.node))
-    return found
+        root: cst.CSTNode = node
+        while True:
+            parent = live.parent(root)
+            if isinstance(parent, (cst.ConcatenatedString, cst.FormattedString, cst.FormattedStringExpression)) or (
+                    isinstance(parent, cst.BinaryOperation) and isinstance(parent.operator, cst.Add)):
+                root = parent
+            else:
+                break
+        if id(root) not in seen:
+            seen.add(id(root))
+            yield root  # type: ignore[misc]
 
 
-def _version_placeholder(live: "LiveModel", after: cst.FormattedStringText) -> LiveEndpoint | None:
-    """``f"...generativelanguage.{API_VERSION}.GenerativeService.BidiGenerateContent"`` with
-    ``API_VERSION`` bound to one string."""
-    method = _AFTER.match(after.value)
-    fstring = live.parent(after)
-    if method is None or not isinstance(fstring, cst.FormattedString):
-        return None
-    parts = list(fstring.parts)
-    index = next(i for i, p in enumerate(parts) if p is after)
-    if index < 2:
-        return None
-    expression, before = parts[index - 1], parts[index - 2]
-    if not (isinstance(expression, cst.FormattedStringExpression) and isinstance(before, cst.FormattedStringText)
-            and _SPLIT.search(before.value) and isinstance(expression.expression, cst.Name)):
-        return None
-    values = {string_value(v) for v in live.values_of(expression.expression)}
-    if len(values) != 1:
-        return None
-    version = values.pop()
-    if version not in ("v1alpha", "v1beta", "v1"):
-        return None
-    return LiveEndpoint(expression, version, method.group("method"), literal=False)
+def _in_docstring(live: "LiveModel", node: cst.CSTNode) -> bool:
+    """A URL in a docstring documents the endpoint; nothing connects to it."""
+    parent = live.parent(node)
+    while isinstance(parent, (cst.ConcatenatedString, cst.FormattedString)):
+        parent = live.parent(parent)
+    return isinstance(parent, cst.Expr)
+
+
+def _render(live: "LiveModel", expr: cst.CSTNode, via: str | None, depth: int) -> list[list[_Piece]]:
+    """The texts ``expr`` can evaluate to, each as the pieces it is written in."""
+    if depth > _MAX_DEPTH:
+        return [[_UNKNOWN]]
+    if isinstance(expr, cst.SimpleString):
+        if "b" in expr.prefix.lower():
+            return [[_UNKNOWN]]
+        start = len(expr.prefix) + len(expr.quote)
+        # The source text, not the value: a URL has no escapes, and a fix edits the source.
+        return [[_Piece(expr.value[start:len(expr.value) - len(expr.quote)], expr, start, via)]]
+    if isinstance(expr, cst.ConcatenatedString):
+        return _join([_render(live, expr.left, via, depth), _render(live, expr.right, via, depth)])
+    if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
+        return _join([_render(live, expr.left, via, depth), _render(live, expr.right, via, depth)])
+    if isinstance(expr, cst.FormattedString):
+        parts: list[list[list[_Piece]]] = []
+        for part in expr.parts:
+            if isinstance(part, cst.FormattedStringText):
+                parts.append([[_Piece(part.value, part, 0, via)]])
+            elif isinstance(part, cst.FormattedStringExpression) and part.conversion is None \
+                    and part.format_spec is None:
+                parts.append(_render(live, part.expression, via, depth))
+            else:
+                parts.append([[_UNKNOWN]])
+        return _join(parts)
+    if isinstance(expr, cst.IfExp):
+        variants = _render(live, expr.body, via, depth + 1) + _render(live, expr.orelse, via, depth + 1)
+        return variants if len(variants) <= _MAX_VARIANTS else [[_UNKNOWN]]
+    if isinstance(expr, cst.Name):
+        variants = []
+        for value in live.values_of(expr):
+            variants += _render(live, value, via or expr.value, depth + 1)
+        return variants if variants and len(variants) <= _MAX_VARIANTS else [[_UNKNOWN]]
+    return [[_UNKNOWN]]
+
+
+def _join(parts: list[list[list[_Piece]]]) -> list[list[_Piece]]:
+    """Every concatenation of one variant of each part; when that makes too many, the parts
+    with the most variants are taken as unknown first (the written ones stay)."""
+    parts = list(parts)
+    while prod(len(variants) for variants in parts) > _MAX_VARIANTS:
+        widest = max(range(len(parts)), key=lambda i: len(parts[i]))
+        parts[widest] = [[_UNKNOWN]]
+    return [[piece for variant in combination for piece in variant] for combination in product(*parts)]
