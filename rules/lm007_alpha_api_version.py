@@ -12,7 +12,10 @@ proactive audio or affective dialog that only 2.x sessions use (a version-gated 
 
 2.x Live code set `v1alpha` for affective dialog and proactive audio (and, in the first Live
 preview, for Live itself). The rule flags every `v1alpha` on such a client, whatever comment
-explains it: on the target no Live feature needs it.
+explains it: on the target no Live feature needs it. Options chosen at run time
+(`http_options = None`, then `HttpOptions(api_version="v1alpha")` when an affective-dialog or
+proactive-audio flag is on) are reported on the `"v1alpha"` that can reach the client, without a
+fix: a feature flag is not a model gate, and on the target the feature it turns on is gone.
 
 ## Why is this bad?
 The target does not support affective dialog or proactive audio (3.8: proactive audio is always
@@ -139,6 +142,16 @@ class AlphaApiVersion(Rule):
             "        pass\n",
             unsafe=True,
         ),
+        Invalid(  # switched on by a feature flag: reported where it is written, no fix
+            "from google import genai\nfrom google.genai import types\n"
+            "def make_client(affective: bool):\n"
+            "    options = None\n"
+            "    if affective:\n"
+            "        options = types.HttpOptions(api_version='v1alpha')\n"
+            "    client = genai.Client(http_options=options)\n"
+            "    return client.aio.live.connect(model='gemini-3.1-flash-live-preview', config={})\n",
+            line=6,
+        ),
         Invalid(  # proactivity still set: remove it first (LM003), no fix yet
             "from google import genai\n"
             "client = genai.Client(http_options={'api_version': 'v1alpha'})\n"
@@ -159,12 +172,22 @@ class AlphaApiVersion(Rule):
         tokens = uses_ephemeral_tokens(live)
         claim = ctx.target.claim("alpha_api_version")
         for client in genai_clients(live):
-            if client.version != _ALPHA or client.token or client.uses & {"tokens", "music"}:
+            if client.token or client.uses & {"tokens", "music"}:
+                continue
+            if client.version is None and not live.is_legacy_only(client.call) and self._opens_live(live, client):
+                # options chosen at run time (`HttpOptions(api_version="v1alpha")` behind a
+                # feature flag): each v1alpha that can reach the client, no fix
+                for version, written in client.alternatives:
+                    if version == _ALPHA and not live.is_legacy_only(written) and client.backend != "vertex":
+                        ctx.report(written, f"api_version {_ALPHA} on a Live client: {claim}; remove it"
+                                   + "".join(self._notes(pending, tokens, client.uses - {"live"})))
+                continue
+            if client.version != _ALPHA:
                 continue
             if client.backend == "vertex" or live.is_legacy_only(client.call):
                 continue
-            if "live" not in client.uses and (client.uses or not live.connects):
-                continue  # not a client this module opens Live sessions with
+            if not self._opens_live(live, client):
+                continue
             assert client.version_value is not None
             notes, fix = self._notes(pending, tokens, client.uses - {"live"}), None
             if not notes:
@@ -185,6 +208,12 @@ class AlphaApiVersion(Rule):
                               applicability=Applicability.UNSAFE)
             ctx.report(entry.key_node, f"api_version {_ALPHA} for this Live session: {claim}; remove it"
                        + "".join(notes), fix)
+
+    @staticmethod
+    def _opens_live(live, client) -> bool:
+        """A client this module opens Live sessions with (or the module's only kind of client
+        when it opens sessions on a client it got from elsewhere)."""
+        return "live" in client.uses or (not client.uses and bool(live.connects))
 
     @staticmethod
     def _notes(pending: list[str], tokens: bool, other_uses: frozenset[str]) -> list[str]:

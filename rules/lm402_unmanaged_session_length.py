@@ -12,7 +12,9 @@ first frame; it says whether the session also sends video (the shorter limit).
 
 A one-shot script (send a prompt, read one turn of replies, exit) is not reported: its
 `receive()` loop ends with the turn. A `while` loop around `connect` itself reconnects: it
-does not keep one session open. A session opened only for 2.x models, one whose config this
+does not keep one session open; nor does one around a call of the function that opens the
+session (`while attempts < 3: return await ask(client, question)` retries a one-question
+session). A session opened only for 2.x models, one whose config this
 module cannot see, one on a Live model outside this move (a translation model), and one on a
 Vertex AI 2.x model when the target has no Vertex AI id to move it to are not reported.
 

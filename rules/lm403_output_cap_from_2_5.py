@@ -4,7 +4,8 @@
 Flags `max_output_tokens` / `maxOutputTokens` set to exactly 8192 (`8192`, `8_192`,
 `8 * 1024`, `2 ** 13`) in a Live config, in every spelling: keyword, snake_case or camelCase
 dict, `generation_config` nesting, a raw setup frame's `generationConfig`. Information only.
-When the value is a name (`MAX_TOKENS = 8_192`, a value chosen in a conditional), the finding
+When the value is a name (`MAX_TOKENS = 8_192`, a value chosen in a conditional) or an
+attribute (`opts.max_output_tokens` with a dataclass default of 8192), the finding
 is on the literal where 8192 is written, once however many Live configs read it; a constant
 only a `generate_content` config reads is not reported, nor a value only 2.x models get.
 
@@ -134,13 +135,17 @@ class OutputCapFrom25(Rule):
 
 def _ceilings(ctx: RuleContext, value: cst.BaseExpression, name: str | None,
               depth: int) -> Iterator[tuple[cst.BaseExpression, str]]:
-    """The 8192 literals a config value holds through names (``MAX_TOKENS = 8_192``) and
-    conditionals, outside code that only runs for 2.x models, each with the name read."""
+    """The 8192 literals a config value holds through names (``MAX_TOKENS = 8_192``),
+    attributes (a dataclass field's default) and conditionals, outside code that only runs
+    for 2.x models, each with the name read."""
     if depth > 4 or ctx.live.is_legacy_only(value):
         return
     if isinstance(value, cst.Name):
         for bound in ctx.live.values_of(value):
             yield from _ceilings(ctx, bound, name or value.value, depth + 1)
+    elif isinstance(value, cst.Attribute):  # self.cap, opts.max_output_tokens (a dataclass default)
+        for bound in ctx.live.attribute_values(value):
+            yield from _ceilings(ctx, bound, name or ctx.code(value), depth + 1)
     elif isinstance(value, cst.IfExp):
         yield from _ceilings(ctx, value.body, name, depth + 1)
         yield from _ceilings(ctx, value.orelse, name, depth + 1)

@@ -56,8 +56,6 @@ def test_a_constant_set_only_for_older_models_is_not_reported() -> None:
     assert found(code.replace('model.startswith("gemini-2")', "model"), ("LM403",)) == [(4, "LM403")]
 
 
-@pytest.mark.xfail(strict=True, reason="needs the binding index to bind a comprehension target to the elements of "
-                                       "the list a name holds (livemigrate/analysis/bindings.py, not this brief's)")
 def test_dict_configs_that_reach_connect_through_a_list_and_a_parameter() -> None:
     code = '''
         from google import genai
@@ -79,8 +77,6 @@ def test_dict_configs_that_reach_connect_through_a_list_and_a_parameter() -> Non
     assert found(code, ("LM403",)) == [(4, "LM403"), (5, "LM403")]
 
 
-@pytest.mark.xfail(strict=True, reason="needs a LiveModel query for the values of `opts.field` (a dataclass default of "
-                                       "a class of the module: livemigrate/analysis/queries.py, not this brief's)")
 def test_a_dataclass_default_that_flows_to_the_config() -> None:
     code = '''
         from dataclasses import dataclass
@@ -289,8 +285,6 @@ def test_the_ephemeral_token_endpoint_from_pieces_is_still_lm502s() -> None:
 
 
 # --- LM007: a version switched on by feature flags ---------------------------------------------
-@pytest.mark.xfail(strict=True, reason="needs genai_clients to read every value a name passed as http_options can "
-                                       "hold (livemigrate/analysis/clients.py, not this brief's)")
 def test_v1alpha_switched_on_by_feature_flags_is_reported() -> None:
     code = '''
         from google import genai
@@ -312,8 +306,6 @@ def test_v1alpha_switched_on_by_feature_flags_is_reported() -> None:
 
 
 # --- LM402: a bounded retry around a one-question session --------------------------------------
-@pytest.mark.xfail(strict=True, reason="needs live_sessions to stop looking for loops at the function that opens "
-                                       "the session (livemigrate/analysis/session_use.py, not this brief's)")
 def test_a_retry_loop_around_the_function_that_opens_the_session_is_not_long_running() -> None:
     code = '''
         from google import genai

@@ -75,8 +75,10 @@ Clients, keys, endpoints, how sessions are used (cost, session and security rule
 Three helpers every rule needs
     ``live.callee(call)`` resolves a call to a local function (and ``live.callers(fn)``);
     ``live.resolve_value(expr)`` follows a name to its value (``live.values_of(name)`` gives
-    every value); :func:`exits` says whether a block exits (:func:`exit_statement` gives the
-    ``return`` / ``raise`` / ``continue`` / ``break`` that does).
+    every value, ``live.attribute_values(attr)`` those of ``self.x`` / ``opts.x`` of a class of
+    this module, dataclass defaults included); :func:`exits` says whether a block exits
+    (:func:`exit_statement` gives the ``return`` / ``raise`` / ``continue`` / ``break`` that
+    does).
 
 Plain functions exported here read one node: :func:`string_value`, :func:`dotted_name`,
 :func:`descendants`, :func:`contains`, :func:`read_call`, :func:`read_frame`,

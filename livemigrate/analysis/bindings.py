@@ -478,12 +478,30 @@ class _Indexer:
             self._bind(target.target, node.value, node)
 
     def visit_For(self, node: cst.For) -> None:
-        # `for config in (A, B):` binds config to each element
-        if isinstance(node.target, cst.Name) and isinstance(node.iter, (cst.Tuple, cst.List, cst.Set)):
-            for element in node.iter.elements:
-                self._bind(node.target, element.value, node)
-        else:
-            self._store(node.target, None)
+        self._bind_each(node.target, node.iter, node)
+
+    def visit_CompFor(self, node: cst.CompFor) -> None:
+        # A comprehension's target is bound in the enclosing scope here: Python 3 gives it a
+        # scope of its own, but a name only the comprehension reads loses nothing by that.
+        # Only elements of a literal list are bound: an unknown write would make a flag of
+        # the same name in the function look set outside gated code.
+        self._bind_each(node.target, node.iter, node, store_unknown=False)
+
+    def _bind_each(self, target: cst.BaseExpression, iterable: cst.BaseExpression, statement: cst.CSTNode,
+                   store_unknown: bool = True) -> None:
+        """``for config in (A, B)`` / ``for config in CONFIGS`` (``CONFIGS = [A, B]``) binds
+        ``config`` to each element."""
+        if isinstance(iterable, cst.Name):
+            # looked up from the loop: its children are not indexed yet
+            _, values = self.b.resolve_name(iterable.value, statement)
+            if len(values) == 1:
+                iterable = values[0]
+        if isinstance(target, cst.Name) and isinstance(iterable, (cst.Tuple, cst.List, cst.Set)) \
+                and not any(isinstance(e, cst.StarredElement) for e in iterable.elements):
+            for element in iterable.elements:
+                self._bind(target, element.value, statement)
+        elif store_unknown:
+            self._store(target, None)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if node.value is not None:

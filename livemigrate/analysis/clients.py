@@ -55,6 +55,11 @@ class GenaiClient:
     # (Lyria's live.music), "other" (models, chats, files, ...).
     uses: frozenset[str]
     backend: str | None  # "gemini" | "vertex" | None (decided at run time)
+    # When ``http_options`` is a name bound to several values (``None``, then
+    # ``HttpOptions(api_version="v1alpha")`` behind a feature flag): the api_version literal
+    # of each options value the module writes, as (version, where it is written). ``version``
+    # is then None: which one applies is decided at run time.
+    alternatives: tuple[tuple[str, cst.BaseExpression], ...] = ()
 
     @property
     def options_inline(self) -> bool:
@@ -217,8 +222,22 @@ class _Clients:
         if version == "" and self.env_override:
             version = None
         token = api_key is not None and is_ephemeral_token(self.live, api_key)
+        alternatives = self._alternatives(options_arg.value) if options_arg is not None and options is None else ()
         return GenaiClient(call, api_key, options_arg, options, version, value, element, token, uses,
-                           self.live.backends.client_backend(call))
+                           self.live.backends.client_backend(call), alternatives)
+
+    def _alternatives(self, value: cst.BaseExpression) -> tuple[tuple[str, cst.BaseExpression], ...]:
+        """The api_version literals of the options a name bound to several values can hold."""
+        if not isinstance(value, cst.Name):
+            return ()
+        found = []
+        for bound in self.live.values_of(value):
+            options = self._options(bound)
+            if options is not None:
+                version, written, _ = self._version(options)
+                if version and written is not None:
+                    found.append((version, written))
+        return tuple(found)
 
     def _options(self, value: cst.BaseExpression) -> cst.Call | cst.Dict | None:
         value = self.b.value_of(value)

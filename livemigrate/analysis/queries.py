@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Iterator, Mapping, Sequence
 
 import libcst as cst
 
+from livemigrate.analysis.bindings import parameter, string_value
+from livemigrate.analysis.imports import dotted_name
 from livemigrate.analysis.syntax import NESTED_SCOPES, descendants
 
 if TYPE_CHECKING:
@@ -90,6 +92,52 @@ class LiveQueries:
         """Every value assigned to ``name`` in the scope it is read from (empty for a
         parameter or an unknown name)."""
         return self.bindings.resolve_name(name.value, name)[1]
+
+    def attribute_values(self, node: cst.Attribute) -> list[cst.BaseExpression]:
+        """Every value the module gives ``owner.attr``: ``self.attr`` of the enclosing class, or
+        the attribute of an instance of a class of this module (``obj = Options(...)``, a
+        parameter annotated ``Options``, ``self._opts`` holding one): the class body's value
+        (a dataclass field's default, ``field(default=...)`` unwrapped) and what its methods
+        assign to ``self.attr``. Empty when the owner's class is not this module's."""
+        values: list[cst.BaseExpression] = []
+        for klass in self._classes_of(node.value, 0):
+            for value in self.bindings.attributes.get((klass, node.attr.value), []):
+                if isinstance(value, cst.Call) and (dotted_name(value.func) or "").split(".")[-1] == "field":
+                    value = next((a.value for a in value.args if a.keyword is not None
+                                  and a.keyword.value == "default"), None)
+                    if value is None:
+                        continue
+                values.append(value)
+        return values
+
+    def _classes_of(self, owner: cst.BaseExpression, depth: int) -> list[cst.ClassDef]:
+        """The classes of this module whose instance ``owner`` can be."""
+        b = self.bindings
+        if depth > 4:
+            return []
+        if isinstance(owner, cst.Name) and owner.value in ("self", "cls"):
+            klass = b.enclosing_class(owner)
+            return [klass] if klass is not None else []
+        if isinstance(owner, cst.Call):
+            return list(b.classes_by_name.get(dotted_name(owner.func) or "", ()))
+        if isinstance(owner, cst.Attribute) and isinstance(owner.value, cst.Name) and owner.value.value == "self":
+            klass = b.enclosing_class(owner)
+            held = b.attributes.get((klass, owner.attr.value), []) if klass is not None else []
+            return [c for value in held for c in self._classes_of(value, depth + 1)]
+        if not isinstance(owner, cst.Name):
+            return []
+        scope, values = b.resolve_name(owner.value, owner)
+        if values:
+            return [c for value in values for c in self._classes_of(value, depth + 1)]
+        param = parameter(scope, owner.value) if isinstance(scope, cst.FunctionDef) else None
+        if param is None or param.annotation is None:
+            return []
+        annotation = param.annotation.annotation
+        if isinstance(annotation, cst.SimpleString):  # "Options" (a forward reference)
+            name = string_value(annotation) or ""
+        else:
+            name = dotted_name(annotation) or ""
+        return list(b.classes_by_name.get(name, ()))
 
     def callee(self, call: cst.Call) -> cst.FunctionDef | None:
         """Resolve a call to a local function: the function or method of this module that

@@ -15,7 +15,8 @@ This module gathers, per session, the facts those rules weigh:
   (microphone or camera streaming, a chat prompt) unless the session's replies are read one
   turn only, ``start_stream``; for raw clients, realtime frames built in such a loop, or a loop
   reading server messages that never breaks out. A ``while`` around the connect call itself
-  reconnects, it does not keep one session open. A one-shot script (one prompt, streamed or
+  reconnects, it does not keep one session open; so does one around a call of the function
+  that opens the session (a retry). A one-shot script (one prompt, streamed or
   not, one turn of replies, exit) has none.
 
 A send or loop whose session the module cannot trace goes to the module's only session, and
@@ -362,6 +363,10 @@ class _Sessions:
                 return "in an async for loop"
         function = live.enclosing_function(node)
         if function is None or depth >= 2:
+            return None
+        if live.order_of(function) <= start < live.end_of(function):
+            # The function opens the session: a loop around its calls (a bounded retry, a
+            # reconnect) opens a new session each time, it does not keep this one open.
             return None
         for caller in live.callers(function):
             why = self._loop_around(caller, session, streaming, depth + 1)
