@@ -38,14 +38,13 @@ MIN_HUNKS = 3  # a rule is judged only on at least this many expert hunks
 # Numbers are matched / expert hunks; the per-hunk reasons are in the report (see __main__).
 KNOWN_SHORTFALLS: dict[str, str] = {
     "LM105": "0/4: start_stream has no fix (catalogue: none); the expert wrote a send task plus a receive loop",
-    "LM108": "0/3: the tool reports the seed as LM101 (the mic task starts first), so no seed rule fires; "
-             "the expert moved the greeting request out of the seed into realtime text",
+    "LM108": "1/3: the seed is declared and moved and its last user turn goes out as realtime text, but the "
+             "expert named that prompt (a RESUME_PROMPT constant) and rewrote the seed helper around it, which "
+             "a fix cannot invent",
 }
 # Findings check reports in all tool outputs vs all expert after.py files.
-REMAINING_SHORTFALL = ("tool 20 vs experts 11: no fix for LM001 on constants also passed as model= to a helper "
-                       "or LiveConnectConstraints (read as non-Live calls), LM101 seed/turn-end frame, LM103 with "
-                       "an input of unknown kind, LM104 frame from a helper, LM105, LM305 (a start_stream "
-                       "loop's tool call)")
+REMAINING_SHORTFALL = ("tool 15 vs experts 11: LM103 with an input of unknown kind, LM104 frame built in a helper, "
+                       "LM105 (no fix: the catalogue says none), LM305 (a start_stream loop's tool call, no fix)")
 
 _EXPERT_COMMENT = re.compile(r"\s*#\s*expert:.*$")
 _LEFT_MARKER = re.compile(r"#\s*expert:\s*left\s+(LM\d{3})")
