@@ -20,7 +20,11 @@ Client content
     points at, its phase (``seed`` before the first realtime input, ``during`` the exchange,
     ``unknown``) with the reason in words, what it carries (:class:`ClientContent`: turns,
     ``user_text``, ``is_history``, ``turn_complete``), its session's config and connect, and
-    whether it is gated to 2.x (``legacy_only``).
+    whether it is gated to 2.x (``legacy_only``). A send written where a seed goes also says
+    what can race it (``races``: realtime input, tasks or gathers that start a sender), what
+    runs first after it (``follow_ups``), where its last turn is written (``last_turn``) and
+    whether it carries a conversation (``history``); ``late_seed`` says why realtime input
+    can overtake a history seed.
 
 Realtime input
     ``realtime_inputs()``: every ``send_realtime_input`` / deprecated ``send`` /
@@ -30,7 +34,8 @@ Realtime input
 Sessions and server messages
     ``is_session(expr)`` / ``session_origin(expr)``; ``typed_sessions()`` (parameters annotated
     ``AsyncSession``); ``is_message(expr)`` / ``message_origin(expr)``; ``message_loops()`` and
-    ``is_message_loop(loop)`` (``async for m in session.receive()``); ``handles_message(fn)``
+    ``is_message_loop(loop)`` (``async for m in session.receive()``, or over
+    ``session.start_stream(...)``, which yields the server's messages too); ``handles_message(fn)``
     and ``message_handlers()`` (functions with a parameter holding a message).
 
 Fields of a message

@@ -192,7 +192,8 @@ class LiveQueries:
         return self.flow.messages.origin(expr)
 
     def message_loops(self) -> list[cst.For]:
-        """The ``async for message in <session>.receive()`` loops (also through a name)."""
+        """The ``async for message in <session>.receive()`` loops (also through a name), and
+        loops over ``<session>.start_stream(...)``."""
         return self.flow.receive_loops
 
     def is_message_loop(self, loop: cst.CSTNode) -> bool:
