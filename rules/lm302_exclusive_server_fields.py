@@ -175,6 +175,10 @@ class ExclusiveServerFields(Rule):
 
     def check(self, ctx: RuleContext) -> None:
         live = ctx.live
+        if not (live.uses_live_api or live.raw_client or live.imports.uses_genai):
+            # "toolCall" / "serverContent" keys alone are no proof: an app's own socket
+            # protocol may use them (only a BidiGenerateContent client's frames are Live's)
+            return
         found = ladders(live.nodes(cst.IndentedBlock), live.parent, live.server_content_aliases())
         for chain in [*live.if_chains(), *found]:
             if live.is_legacy_only(chain.head):

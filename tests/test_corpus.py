@@ -26,11 +26,22 @@ SCOPES = {
                        "LM301", "LM302", "LM303", "LM304"),
     "traffic_family": ("LM007", "LM009", "LM107", "LM108", "LM305", "LM306", "LM401", "LM402",
                        "LM403", "LM501", "LM502", "LM503"),
+    # A second held-out family written after traffic_family was used to tune the rules.
+    "heldout_2": ("LM007", "LM009", "LM107", "LM108", "LM301", "LM302", "LM303", "LM304", "LM305",
+                  "LM306", "LM307", "LM401", "LM402", "LM403", "LM501", "LM502", "LM503"),
 }
 # Held-out families gated by issue 11's bar as a whole rather than file by file.
-BAR_FAMILIES = ("traffic_family",)
+BAR_FAMILIES = ("traffic_family", "heldout_2")
 # Families that do not meet the bar yet: strict, so the test fails loudly once the rules do.
-KNOWN_BAR_GAPS: dict[str, str] = {}  # every held-out family meets the bar now
+KNOWN_BAR_GAPS: dict[str, str] = {
+    # Measured held out (before any fix): recall 0.833, precision 0.930. Since: LM302 no longer
+    # reads an app's own socket keys as Live; two LM305 markers moved to the reading line, the
+    # convention traffic_family set (the README wording was ambiguous).
+    "heldout_2": "recall 0.875, precision 1.000 (42 hit, 6 missed): LM007 x2 (a constant through "
+                 "HttpOptions, a feature-flag ternary), LM107 x1 (realtime text before a seeding helper), "
+                 "LM403 x1 (dataclass default via self._params), LM501 x1 (key in a browser URL), "
+                 "LM502 x1 (token client built from a helper's return)",
+}
 MIN_RECALL = 0.95
 MIN_PRECISION = 0.98
 

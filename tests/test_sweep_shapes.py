@@ -419,3 +419,28 @@ def test_the_grouped_prefilter_finds_exactly_what_one_alternation_finds() -> Non
         expected = alternation.search(data) is not None or (b"genai" in data and re.search(
             rb"token|noqa|livemigrate:", data) is not None)
         assert may_touch_live_api(data) == expected, data[:200]
+
+
+def test_an_app_websocket_protocol_with_live_like_keys_is_not_live() -> None:
+    """A chat-room socket whose own frames say "toolCall" / "serverContent", in a module with
+    no Live endpoint and no google-genai: not a Live server message (held-out corpus 2)."""
+    code = dedent('''
+        import json
+        from fastapi import FastAPI, WebSocket
+
+        app = FastAPI()
+
+
+        @app.websocket("/rooms/{room}")
+        async def room_socket(ws: WebSocket, room: str) -> None:
+            while True:
+                msg = json.loads(await ws.receive_text())
+                if "toolCall" in msg:
+                    await ws.send_text("tool")
+                elif "serverContent" in msg:
+                    await ws.send_text("content")
+    ''')
+    assert [f.rule_id for f in check(code)] == []
+    raw_client = code.replace("app = FastAPI()", 'app = FastAPI()\nURI = "wss://generativelanguage.googleapis.com/ws/'
+                                                  'google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"')
+    assert "LM302" in [f.rule_id for f in check(raw_client)]
