@@ -165,6 +165,8 @@ class ExclusiveServerFields(Rule):
         ),
         Invalid(  # a branch leaves the loop: no fix
             "import json\n"
+            "URI = 'wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta."
+            "GenerativeService.BidiGenerateContent'\n"
             "async def loop(ws):\n"
             "    async for raw in ws:\n"
             "        msg = json.loads(raw)\n"
@@ -175,10 +177,6 @@ class ExclusiveServerFields(Rule):
 
     def check(self, ctx: RuleContext) -> None:
         live = ctx.live
-        if not (live.uses_live_api or live.raw_client or live.imports.uses_genai):
-            # "toolCall" / "serverContent" keys alone are no proof: an app's own socket
-            # protocol may use them (only a BidiGenerateContent client's frames are Live's)
-            return
         found = ladders(live.nodes(cst.IndentedBlock), live.parent, live.server_content_aliases())
         for chain in [*live.if_chains(), *found]:
             if live.is_legacy_only(chain.head):
@@ -207,7 +205,11 @@ class ExclusiveServerFields(Rule):
                 continue
             if set().union(*tested) <= _TURN_STATES:
                 continue  # interrupted / generation_complete / turn_complete: one turn's end, by design exclusive
-            live_shaped = any(r.live_shaped for rs in reads for r in rs if r.base == base)
+            # "toolCall" / "serverContent" keys prove a Live message only in a module that talks
+            # to the Live API: an app's own socket protocol may use the same keys
+            raw_ok = (ctx.live.uses_live_api or ctx.live.raw_client or ctx.live.imports.uses_genai
+                      or bool(ctx.live.message_loops()) or ctx.live.sends_live_frames())
+            live_shaped = any(r.live_shaped and (raw_ok or not r.raw) for rs in reads for r in rs if r.base == base)
             known = any(r.node is not None and ctx.live.is_message(r.node)
                         for rs in reads for r in rs if r.base == base)
             if live_shaped or known:

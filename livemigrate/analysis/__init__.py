@@ -34,6 +34,7 @@ Realtime input
 Sessions and server messages
     ``is_session(expr)`` / ``session_origin(expr)``; ``typed_sessions()`` (parameters annotated
     ``AsyncSession``); ``is_message(expr)`` / ``message_origin(expr)``; ``message_loops()`` and
+    ``sends_live_frames()`` (raw Live client frames are built here);
     ``is_message_loop(loop)`` (``async for m in session.receive()``, or over
     ``session.start_stream(...)``, which yields the server's messages too); ``handles_message(fn)``
     and ``message_handlers()`` (functions with a parameter holding a message).

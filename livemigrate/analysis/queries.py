@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 
 __all__ = ["LiveQueries"]
 
+_CLIENT_FRAME_KEYS = frozenset({"clientContent", "client_content", "realtimeInput", "realtime_input",
+                                "toolResponse", "tool_response"})
+
 
 class LiveQueries:
     """Mixed into ``LiveModel``: the public queries over what it indexed."""
@@ -190,6 +193,16 @@ class LiveQueries:
     def message_origin(self, expr: cst.CSTNode) -> object | None:
         """The ``LiveConnect`` of the session the message ``expr`` came from, when known."""
         return self.flow.messages.origin(expr)
+
+    def sends_live_frames(self) -> bool:
+        """The module builds raw Live client frames (``{"clientContent": ...}``,
+        ``{"realtimeInput": ...}``, ``{"toolResponse": ...}``, either spelling): it is a raw
+        client, even where it names no endpoint. (``"setup"`` alone says nothing: many dicts
+        have such a key.)"""
+        from livemigrate.analysis.bindings import string_value
+
+        return any(isinstance(e, cst.DictElement) and string_value(e.key) in _CLIENT_FRAME_KEYS
+                   for d in self.bindings.dicts for e in d.elements)
 
     def message_loops(self) -> list[cst.For]:
         """The ``async for message in <session>.receive()`` loops (also through a name), and

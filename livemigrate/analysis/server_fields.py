@@ -27,6 +27,7 @@ class FieldRead:
     field: str  # "server_content.model_turn", "tool_call", "text", ...
     live_shaped: bool  # the read alone proves it is a Live message (server_content.* / raw keys)
     node: cst.CSTNode | None = dataclass_field(default=None, compare=False)  # the message expression
+    raw: bool = dataclass_field(default=False, compare=False)  # read by key ("serverContent" in msg)
 
 
 def _code(node: cst.CSTNode) -> str:
@@ -84,11 +85,11 @@ def _read(node: cst.CSTNode, aliases: dict[str, str]) -> FieldRead | None:
     snake = to_snake(key)
     owner_key = _key(owner) if owner is not None else None
     if owner_key in ("serverContent", "server_content") and snake in SERVER_CONTENT_FIELDS:
-        return FieldRead(_code(_owner(owner)), f"server_content.{snake}", True)
+        return FieldRead(_code(_owner(owner)), f"server_content.{snake}", True, raw=True)
     if isinstance(owner, cst.Name) and owner.value in aliases and snake in SERVER_CONTENT_FIELDS and key != snake:
-        return FieldRead(aliases[owner.value], f"server_content.{snake}", True)
+        return FieldRead(aliases[owner.value], f"server_content.{snake}", True, raw=True)
     if snake in SERVER_MESSAGE_FIELDS and key != snake:  # camelCase raw key
-        return FieldRead(_code(owner), snake, True)
+        return FieldRead(_code(owner), snake, True, raw=True)
     return None
 
 
@@ -102,12 +103,12 @@ def _membership(node: cst.Comparison, aliases: dict[str, str]) -> FieldRead | No
         return None
     snake = to_snake(key)
     if isinstance(container, cst.Name) and container.value in aliases and snake in SERVER_CONTENT_FIELDS and key != snake:
-        return FieldRead(aliases[container.value], f"server_content.{snake}", True)
+        return FieldRead(aliases[container.value], f"server_content.{snake}", True, raw=True)
     owner_key = _key(container)
     if owner_key in ("serverContent", "server_content") and snake in SERVER_CONTENT_FIELDS:
-        return FieldRead(_code(_owner(container)), f"server_content.{snake}", True)
+        return FieldRead(_code(_owner(container)), f"server_content.{snake}", True, raw=True)
     if snake in SERVER_MESSAGE_FIELDS and key != snake:
-        return FieldRead(_code(container), snake, True)
+        return FieldRead(_code(container), snake, True, raw=True)
     return None
 
 
