@@ -65,6 +65,8 @@ there). A Gemini API id in the other branch is rewritten.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import libcst as cst
 
 from livemigrate.edits import Replace
@@ -152,9 +154,25 @@ class LiveModelId(Rule):
                                Fix.unsafe(f"use {new_id}", self._rewrite(node, bare, new_id),
                                           switches_model=True, sessions_here=literal.flows_to_live))
             else:
-                ctx.report(node, f"{head}; use `{new_id}`",
-                           Fix.safe(f"use {new_id}", self._rewrite(node, bare, new_id),
-                                    switches_model=True, sessions_here=literal.flows_to_live))
+                fix = Fix.safe(f"use {new_id}", self._rewrite(node, bare, new_id),
+                               switches_model=True, sessions_here=literal.flows_to_live)
+                ctx.report(node, f"{head}; use `{new_id}`", self._weighed(ctx, value, fix))
+
+    @staticmethod
+    def _weighed(ctx: RuleContext, value: str, fix: Fix) -> Fix:
+        """What moving the id breaks that no finding says yet: a session on a 2.x model that
+        answers in TEXT (right there, so LM005 is silent) moves to a target that refuses TEXT."""
+        if ctx.target.supports_text_modality:
+            return fix
+        _, bare = strip_model_prefix(value)
+        for config in ctx.live.configs:
+            if bare in {strip_model_prefix(i)[1] for i in config.model.ids} \
+                    and "TEXT" in (ctx.live.response_modalities(config) or set()):
+                return replace(fix, unsafe_reasons=(
+                    f"its session asks for TEXT answers, which {ctx.target.model_id} "
+                    f"{ctx.target.reason('text_modality')}: move it to AUDIO first (LM005 applies once the model "
+                    f"moves)",))
+        return fix
 
     @staticmethod
     def _text(node) -> str:

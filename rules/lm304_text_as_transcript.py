@@ -83,7 +83,6 @@ from livemigrate.analysis import (
     names_bound,
     names_read,
     statement_of,
-    string_value,
 )
 from livemigrate.edits import Replace
 from livemigrate.fixes import add_entry
@@ -104,19 +103,7 @@ def _model(config) -> ModelInfo:
 
 def modalities(ctx: RuleContext, config) -> set[str] | None:
     """The response modalities a config sets (upper case), or None when it sets none."""
-    found: set[str] | None = None
-    for entry in ctx.live.entries_of(config):
-        if entry.name == "response_modalities" and entry.parent in (None, "generation_config"):
-            found = found or set()
-            # a gated value (--fix-style gate): what the target gets
-            value = ctx.live.resolve_value(ctx.live.value_on_target(ctx.live.resolve_value(entry.value)))
-            elements = value.elements if isinstance(value, (cst.List, cst.Tuple)) else []
-            for element in elements:
-                item = element.value
-                text = string_value(item) or (item.attr.value if isinstance(item, cst.Attribute) else None)
-                if text:
-                    found.add(text.upper())
-    return found
+    return ctx.live.response_modalities(config)
 
 
 def _code(node: cst.CSTNode) -> str:

@@ -444,3 +444,26 @@ def test_a_fix_that_copies_a_comment_is_unsafe() -> None:
     (finding,) = report.findings
     assert finding.fix.applicability is Applicability.UNSAFE
     assert any("copy the comment '# the answer'" in reason for reason in finding.fix.unsafe_reasons)
+
+
+def test_a_half_cascade_text_session_does_not_move_safely() -> None:
+    """On a 2.x half-cascade model TEXT answers are right, so LM005 is silent; moving the id
+    to a target that refuses TEXT would break the session: that move is unsafe (ecosystem
+    sweep: three notebooks)."""
+    code = dedent('''
+        from google import genai
+        client = genai.Client()
+        MODEL = "gemini-2.0-flash-live-001"
+        config = {"response_modalities": ["TEXT"]}
+
+
+        async def main():
+            async with client.aio.live.connect(model=MODEL, config=config) as s:
+                await s.send_realtime_input(text="hi")
+                async for message in s.receive():
+                    print(message.text)
+    ''')
+    found = _fix_of(code, "LM001")
+    assert found.applicability is Applicability.UNSAFE
+    assert any("TEXT" in reason for reason in found.unsafe_reasons), found.unsafe_reasons
+    assert fix(code).fixed is None  # nothing moves without --unsafe-fixes

@@ -194,6 +194,23 @@ class LiveQueries:
         """The ``LiveConnect`` of the session the message ``expr`` came from, when known."""
         return self.flow.messages.origin(expr)
 
+    def response_modalities(self, config) -> set[str] | None:
+        """The response modalities a Live config sets (upper case, the target side of a gated
+        value), or None when it sets none."""
+        from livemigrate.analysis.bindings import string_value
+
+        found: set[str] | None = None
+        for entry in self.entries_of(config):  # type: ignore[attr-defined]
+            if entry.name == "response_modalities" and entry.parent in (None, "generation_config"):
+                found = found or set()
+                value = self.resolve_value(self.value_on_target(self.resolve_value(entry.value)))  # type: ignore[attr-defined]
+                for element in value.elements if isinstance(value, (cst.List, cst.Tuple)) else []:
+                    item = element.value
+                    text = string_value(item) or (item.attr.value if isinstance(item, cst.Attribute) else None)
+                    if text:
+                        found.add(text.upper())
+        return found
+
     def sends_live_frames(self) -> bool:
         """The module builds raw Live client frames (``{"clientContent": ...}``,
         ``{"realtimeInput": ...}``, ``{"toolResponse": ...}``, either spelling): it is a raw
