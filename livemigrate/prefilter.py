@@ -55,7 +55,10 @@ def _markers() -> list[bytes]:
         b"clientContent",
         b"client_content",
         b"toolCall",
-        b"tool_call",
+        # not bare "tool_call": OpenAI-style agent code says tool_calls / tool_call_id on every
+        # other line (an agent benchmark's modules were all parsed for nothing)
+        b"tool_call.function_calls",
+        b"tool_call_cancellation",
     ]
     markers += [model_id.encode() for model_id in LEGACY_LIVE_MODELS]
     # The targets' ids: a server that hands its key to Live clients may name only those (LM501).

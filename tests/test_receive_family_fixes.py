@@ -454,3 +454,22 @@ def test_a_receive_loop_in_a_module_without_live_sessions_is_not_reported() -> N
                     log.info("tool call %s", event.tool_call)
     '''
     assert found(code, ("LM305",)) == []
+
+
+@pytest.mark.parametrize("handoff", [
+    "for call in message.tool_call.function_calls:\n                    yield call",
+    "for fc in message.tool_call.function_calls:\n                    sio.emit('call', {'id': fc.id, 'name': fc.name})",
+])
+def test_each_call_of_a_tool_call_handed_elsewhere_is_not_reported(handoff: str) -> None:
+    """Ecosystem sweep: a loop that hands each function call (or its fields) to code this
+    module cannot see has handed the tool call off, as handing ``message.tool_call`` does."""
+    code = on_a_session(TOOLS.replace("import logging", "import logging\n    import sio") + f'''
+
+    async def events(session):
+        async for message in session.receive():
+            if message.tool_call:
+                {handoff}
+    ''', "await events(session)")
+    assert found(code, ("LM305",)) == []
+    logged = code.replace(handoff.split("\n")[1].strip(), "log.info(len(message.tool_call.function_calls))")
+    assert [rule for _, rule in found(logged, ("LM305",))] == ["LM305"]

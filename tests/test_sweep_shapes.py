@@ -444,3 +444,11 @@ def test_an_app_websocket_protocol_with_live_like_keys_is_not_live() -> None:
     raw_client = code.replace("app = FastAPI()", 'app = FastAPI()\nURI = "wss://generativelanguage.googleapis.com/ws/'
                                                   'google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"')
     assert "LM302" in [f.rule_id for f in check(raw_client)]
+
+
+def test_openai_style_tool_calls_are_not_live_api_code() -> None:
+    from livemigrate.prefilter import may_touch_live_api
+
+    assert not may_touch_live_api(b"for tool_call in message.tool_calls:\n"
+                                  b"    run(tool_call.function.name, tool_call_id=tool_call.id)\n")
+    assert may_touch_live_api(b"for fc in msg.tool_call.function_calls:\n    answer(fc)\n")

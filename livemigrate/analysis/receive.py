@@ -353,12 +353,24 @@ def hands_off(live, read: cst.CSTNode) -> bool:
         candidates.add(bound.targets[0].target.value)
     call_code = _code(expression)
     scope = live.enclosing_function(read) or statement
+    # `for fc in <the tool call>.function_calls:` — each call handed on (or its fields) hands
+    # the tool call on too
+    calls = {target.value for node in live.walk(scope)
+             if isinstance(node, cst.For) and isinstance(target := node.target, cst.Name)
+             and _code(node.iter).startswith(f"{call_code}.")}
+
+    def handed(value: cst.BaseExpression) -> bool:
+        code = _code(value)
+        if code in candidates or code.startswith(f"{call_code}."):
+            return True
+        return bool(calls) and any(isinstance(n, cst.Name) and n.value in calls for n in live.walk(value))
+
     for node in live.walk(scope):
-        if isinstance(node, cst.Yield) and node.value is not None and _code(node.value) in candidates:
+        if isinstance(node, cst.Yield) and node.value is not None and handed(node.value):
             return True
         if not isinstance(node, cst.Call):
             continue
-        passed = [a for a in node.args if _code(a.value) in candidates or _code(a.value).startswith(f"{call_code}.")]
+        passed = [a for a in node.args if handed(a.value)]
         if not passed:
             continue
         func = node.func
