@@ -62,6 +62,10 @@ class LegacyModel:
     backend: Backend
     live_only: bool = True
     native_audio: bool = True
+    # Also a Vertex AI model id (CONFLICTING sources: the SDK's docstrings give it as a Vertex
+    # example, Firebase lists it for the Gemini API): code that names it may run on Vertex
+    # without showing it, where the target has no id.
+    also_vertex: bool = False
 
 
 # §6 of live-api-facts.md; ids are stored without the "models/" prefix.
@@ -74,8 +78,9 @@ LEGACY_LIVE_MODELS: dict[str, LegacyModel] = {
         LegacyModel("gemini-2.5-flash-preview-native-audio-dialog", "gemini"),
         LegacyModel("gemini-2.5-flash-exp-native-audio-thinking-dialog", "gemini"),
         LegacyModel("gemini-live-2.5-flash-preview", "gemini", native_audio=False),
-        LegacyModel("gemini-2.0-flash-live-001", "gemini", native_audio=False),
-        LegacyModel("gemini-2.0-flash-live-preview-04-09", "gemini", native_audio=False),
+        # both also served by Vertex AI (SDK live.py docstring; LiteLLM's Vertex realtime docs)
+        LegacyModel("gemini-2.0-flash-live-001", "gemini", native_audio=False, also_vertex=True),
+        LegacyModel("gemini-2.0-flash-live-preview-04-09", "gemini", native_audio=False, also_vertex=True),
         LegacyModel("gemini-2.5-flash-live-preview", "gemini", native_audio=False),
         LegacyModel("gemini-2.0-flash-exp", "gemini", live_only=False, native_audio=False),
         # Vertex AI: no confirmed 3.1 id exists there (§6), so these are never rewritten.

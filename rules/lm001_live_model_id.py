@@ -46,7 +46,11 @@ constant also used by `generate_content` (the 3.1 id is Live-only). No fix for V
 or for an id in code that talks to Vertex AI (a client built with `vertexai=True` /
 `enterprise=True`, or the Vertex branch of `if use_vertex: ... else: ...`): there is no
 confirmed 3.1 id on Vertex AI (UNCONFIRMED: no Vertex AI model page; one vendor documents it
-there). A Gemini API id in the other branch is rewritten.
+there). A Gemini API id in the other branch is rewritten. Unsafe for the 2.0 ids that also
+name a Vertex AI model (`gemini-2.0-flash-live-001`, `gemini-2.0-flash-live-preview-04-09`:
+sources conflict on which backend serves them): code may run on Vertex AI without showing it
+(an environment variable). Unsafe too when the session asks for TEXT answers, which the target
+refuses: move it to AUDIO first (LM005 applies once the model moves).
 
 ## References
 - Gemini 3.1 Flash Live model page: https://ai.google.dev/gemini-api/docs/models/gemini-3.1-flash-live-preview
@@ -156,6 +160,11 @@ class LiveModelId(Rule):
             else:
                 fix = Fix.safe(f"use {new_id}", self._rewrite(node, bare, new_id),
                                switches_model=True, sessions_here=literal.flows_to_live)
+                if model.also_vertex:
+                    fix = replace(fix, unsafe_reasons=(
+                        f"`{bare}` is also a Vertex AI model id, and {ctx.target.claim('vertex_model')}: "
+                        f"if this code runs on Vertex AI (a project and location, or "
+                        f"GOOGLE_GENAI_USE_VERTEXAI set outside the code), the new id does not exist there",))
                 ctx.report(node, f"{head}; use `{new_id}`", self._weighed(ctx, value, fix))
 
     @staticmethod

@@ -77,3 +77,26 @@ def test_seed_is_judged_by_the_client_of_its_session() -> None:
     assert studio.fix is not None and studio.fix.applicability is Applicability.SAFE
     assert SDK_NOTE in vertex.message
     assert vertex.fix is not None and vertex.fix.unsafe_reasons == (SDK_NOTE,)
+
+
+def test_an_id_vertex_also_serves_moves_only_as_an_unsafe_fix() -> None:
+    """gemini-2.0-flash-live-preview-04-09 is a Vertex AI id too (sources conflict): code that
+    shows no backend may run on Vertex, where the target has no id (ecosystem sweep: a sample
+    commented "for Vertex project")."""
+    from livemigrate.rule import Applicability
+
+    from harness import check, dedent
+
+    code = dedent('''
+        from google import genai
+        client = genai.Client()
+        MODEL = "gemini-2.0-flash-live-preview-04-09"  # for Vertex project
+
+
+        async def main():
+            async with client.aio.live.connect(model=MODEL, config={"response_modalities": ["AUDIO"]}) as s:
+                await s.send_realtime_input(text="hi")
+    ''')
+    (finding,) = [f for f in check(code) if f.rule_id == "LM001"]
+    assert finding.fix.applicability is Applicability.UNSAFE
+    assert any("Vertex AI model id" in r for r in finding.fix.unsafe_reasons)
