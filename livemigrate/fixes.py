@@ -245,6 +245,23 @@ class _Dedent(cst.CSTTransformer):
         return updated_node.with_changes(whitespace=cst.SimpleWhitespace(self._strip(updated_node.whitespace.value)))
 
 
+def camel_keys(container: cst.Call | cst.Dict, raw: bool) -> bool | None:
+    """How a key added to ``container`` is spelled: like the keys around it (camelCase when
+    one is, snake_case when one has an underscore); with no telling keys, camelCase in a raw
+    frame (``raw``: the wire's spelling), snake_case elsewhere. None for a call (keywords)."""
+    from livemigrate.analysis import string_value
+    from livemigrate.migration import to_snake
+
+    if isinstance(container, cst.Call):
+        return None
+    keys = [string_value(e.key) or "" for e in container.elements if isinstance(e, cst.DictElement)]
+    if any(to_snake(k) != k for k in keys):
+        return True
+    if any("_" in k for k in keys):
+        return False
+    return raw
+
+
 def add_entry(container: cst.Call | cst.Dict, snake_name: str, value: cst.BaseExpression,
               camel: bool | None = None) -> Edit | None:
     """The edit that adds ``snake_name=value`` to a call's keyword arguments, or a

@@ -79,7 +79,7 @@ import libcst as cst
 
 from livemigrate.analysis import LiveSession, field_reads, is_other_model, live_sessions, string_value
 from livemigrate.edits import Edit
-from livemigrate.fixes import add_entry, string_literal
+from livemigrate.fixes import add_entry, camel_keys, string_literal
 from livemigrate.migration import to_snake
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
@@ -360,7 +360,7 @@ class TranscriptionNotEnabled(Rule):
             if container is None:
                 return None
             edit = add_entry(container, setting, _empty_config(ctx, container),
-                             camel=_camel(container, session.config.kind == "raw"))
+                             camel=camel_keys(container, session.config.kind == "raw"))
         if edit is None:
             return None
         # Right on every model (older ones transcribe on request too): no model rides along.
@@ -394,19 +394,6 @@ def _config_line(ctx: RuleContext, session: LiveSession) -> int:
 def _first_string(call: cst.Call) -> cst.CSTNode | None:
     """A string literal among the call's arguments, to quote a new key like it."""
     return next((a.value for a in call.args if isinstance(a.value, cst.SimpleString)), None)
-
-
-def _camel(container: cst.Call | cst.Dict, raw: bool) -> bool | None:
-    """How a new key is spelled: like the keys around it; in a raw frame with no telling keys,
-    camelCase (the wire's own spelling). None for a call (keywords are snake_case)."""
-    if isinstance(container, cst.Call):
-        return None
-    keys = [string_value(e.key) or "" for e in container.elements if isinstance(e, cst.DictElement)]
-    if any(to_snake(k) != k for k in keys):
-        return True
-    if any("_" in k for k in keys):
-        return False
-    return raw
 
 
 def _empty_config(ctx: RuleContext, container: cst.Call | cst.Dict) -> cst.BaseExpression:

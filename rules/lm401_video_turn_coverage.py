@@ -68,26 +68,13 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis import LiveSession, is_other_model, live_sessions, string_value
-from livemigrate.fixes import add_entry, keyword_arg, string_literal
-from livemigrate.migration import LEGACY_TURN_COVERAGE, to_snake
+from livemigrate.analysis import LiveSession, is_other_model, live_sessions
+from livemigrate.fixes import add_entry, camel_keys, keyword_arg, string_literal
+from livemigrate.migration import LEGACY_TURN_COVERAGE
 from livemigrate.policy import stays_on_vertex_2x
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
 _COVERAGE = ("realtime_input_config", "turn_coverage")
-
-
-def _camel(container: cst.Call | cst.Dict, raw: bool) -> bool:
-    """Keys are spelled in camelCase: a dict whose keys already are; a raw frame (or a
-    camelCase key above) unless its keys are snake_case (the server takes both spellings
-    in a frame, and a frame written in snake_case keeps it)."""
-    keys = [string_value(e.key) or "" for e in container.elements if isinstance(e, cst.DictElement)] \
-        if isinstance(container, cst.Dict) else []
-    if any(to_snake(k) != k for k in keys):
-        return True
-    if any("_" in k for k in keys):
-        return False
-    return raw
 
 
 def _coverage_value(container: cst.Call | cst.Dict) -> cst.BaseExpression:
@@ -138,13 +125,13 @@ def _add_coverage(ctx: RuleContext, session: LiveSession) -> Fix | None:
             # set by a later statement (`cfg.realtime_input_config = ...`), maybe in a branch:
             # adding the coverage there may leave the other paths without it
             return None
-        camel = _camel(holder, raw or existing.spelling == "camel")
+        camel = camel_keys(holder, raw or existing.spelling == "camel")
         edit = add_entry(holder, "turn_coverage", _coverage_value(holder), camel=camel)
     else:
         container = live.container_of(config)
         if container is None:
             return None
-        camel = _camel(container, raw)
+        camel = camel_keys(container, raw)
         edit = add_entry(container, "realtime_input_config", _new_input_config(ctx, container, camel), camel=camel)
     if edit is None:
         return None

@@ -71,29 +71,14 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis import (ConfigEntry, LiveConfig, LiveConnect, ModelInfo, is_other_model, live_sessions,
-                                  string_value)
-from livemigrate.fixes import add_entry, keyword_arg, runs_another_target, session_note, string_literal
-from livemigrate.migration import to_snake
+from livemigrate.analysis import ConfigEntry, LiveConfig, LiveConnect, ModelInfo, is_other_model, live_sessions
+from livemigrate.fixes import add_entry, camel_keys, keyword_arg, runs_another_target, session_note, string_literal
 from livemigrate.policy import stays_on_vertex_2x
 from livemigrate.rule import Fix, FixAvailability, Invalid, Invented, Rule, RuleContext
 
 _THINKING = ("thinking_config",)
 _NESTED_THINKING = ("generation_config", "thinking_config")
 _CHOSEN = ("thinking_level", "thinking_budget")  # a budget is LM002's: it maps it to a level
-
-
-def _camel(container: cst.Call | cst.Dict, raw: bool) -> bool | None:
-    """How a new key is spelled: like the keys around it; with no telling keys, camelCase in a
-    raw frame (the wire's spelling), snake_case elsewhere. None for a call (keywords)."""
-    if isinstance(container, cst.Call):
-        return None
-    keys = [string_value(e.key) or "" for e in container.elements if isinstance(e, cst.DictElement)]
-    if any(to_snake(k) != k for k in keys):
-        return True
-    if any("_" in k for k in keys):
-        return False
-    return raw
 
 
 def _key_like(container: cst.CSTNode) -> cst.CSTNode | None:
@@ -300,7 +285,7 @@ class ThinkingLevelMissing(Rule):
         level = ctx.target.thinking_levels[0]
         raw = config.kind == "raw"
         edit = add_entry(value, "thinking_level", self._level(ctx, value, level, raw),
-                         camel=_camel(value, raw or holder.spelling == "camel"))
+                         camel=camel_keys(value, raw or holder.spelling == "camel"))
         ctx.report(holder.key_node,
                    f"`{holder.key}` sets no thinking_level: {ctx.target.claim('missing_thinking_level')}; "
                    f"add thinking_level {level!r} (its lowest; review latency).{session_note(model, ctx.target)}",
@@ -363,7 +348,7 @@ class ThinkingLevelMissing(Rule):
     def _add_thinking_config(self, ctx: RuleContext, config: LiveConfig, container: cst.Call | cst.Dict,
                              generation: ConfigEntry | None, level: str, model: ModelInfo) -> Fix | None:
         raw = config.kind == "raw"
-        camel = _camel(container, raw)
+        camel = camel_keys(container, raw)
         if raw:
             # On the wire the thinking config lives in generationConfig.
             if generation is not None:
@@ -371,7 +356,7 @@ class ThinkingLevelMissing(Rule):
                 if not isinstance(holder, cst.Dict):
                     return None
                 edit = add_entry(holder, "thinking_config", self._thinking_dict(holder, level, True,
-                                 _camel(holder, True)), camel=_camel(holder, True))
+                                 camel_keys(holder, True)), camel=camel_keys(holder, True))
             else:
                 inner = self._thinking_dict(container, level, True, camel)
                 key = "thinkingConfig" if camel else "thinking_config"
