@@ -77,8 +77,11 @@ def _options_value() -> cst.Dict:
 def _set_version(client) -> Fix | None:
     """``api_version="v1alpha"`` in the client's spelling of its options."""
     if client.version_value is not None:
-        if string_value(client.version_value) is None:
-            return None
+        element = client.version_element
+        written_here = element is not None and any(
+            n is client.version_value for n in (getattr(element, "value", None),))
+        if string_value(client.version_value) is None or not written_here:
+            return None  # not a literal, or a constant other code may read too
         edit = Replace(client.version_value, string_literal(_VERSION, client.version_value))
     elif client.options_arg is None:
         edit = add_entry(client.call, "http_options", _options_value())

@@ -355,3 +355,23 @@ def test_a_while_loop_in_a_helper_the_session_calls_is_still_long_running() -> N
                 await pump(session)
     '''
     assert found(code, ("LM402",)) == [(13, "LM402")]
+
+
+def test_lm007_follows_a_version_constant_to_its_line_and_lm502_leaves_the_constant() -> None:
+    """held-out corpus 2: ``API_VERSION = "v1alpha"`` handed to HttpOptions is reported on the
+    constant; a token client's fix never rewrites a constant other code may read."""
+    from harness import check, dedent
+
+    code = dedent('''
+        from google import genai
+        from google.genai import types
+
+        API_VERSION = "v1alpha"
+        client = genai.Client(http_options=types.HttpOptions(api_version=API_VERSION))
+
+
+        async def main():
+            async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config={}) as s:
+                await s.send_realtime_input(text="hi")
+    ''')
+    assert [(f.rule_id, f.line) for f in check(code, ("LM007",))] == [("LM007", 4)]

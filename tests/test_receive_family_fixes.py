@@ -473,3 +473,17 @@ def test_each_call_of_a_tool_call_handed_elsewhere_is_not_reported(handoff: str)
     assert found(code, ("LM305",)) == []
     logged = code.replace(handoff.split("\n")[1].strip(), "log.info(len(message.tool_call.function_calls))")
     assert [rule for _, rule in found(logged, ("LM305",))] == ["LM305"]
+
+
+def test_fields_of_each_call_kept_in_a_list_do_not_answer_it() -> None:
+    """held-out corpus 2: ``notes.append(fc.args)`` keeps what a call asked for; nothing
+    answers the call, so the loop is reported."""
+    code = on_a_session(TOOLS + '''
+
+    async def take_notes(session, notes):
+        async for message in session.receive():
+            if message.tool_call:
+                for fc in message.tool_call.function_calls:
+                    notes.append(fc.args)
+    ''', "await take_notes(session, [])")
+    assert [rule for _, rule in found(code, ("LM305",))] == ["LM305"]

@@ -250,21 +250,31 @@ class _Clients:
                 return value
         return None
 
-    @staticmethod
-    def _version(options: cst.Call | cst.Dict) -> tuple[str | None, cst.BaseExpression | None, cst.CSTNode | None]:
+    def _version(self, options: cst.Call | cst.Dict) -> tuple[str | None, cst.BaseExpression | None,
+                                                               cst.CSTNode | None]:
+        """(the api_version, where its value is written, the argument or entry setting it); a
+        name is followed to the one string it holds (``API_VERSION = "v1alpha"``: written there)."""
         if isinstance(options, cst.Call):
             for arg in options.args:
                 if arg.star:
                     return None, None, None
                 if arg.keyword is not None and arg.keyword.value in API_VERSION_KEYS:
-                    return string_value(arg.value), arg.value, arg
+                    return (*self._written(arg.value), arg)
             return "", None, None
         for element in options.elements:
             if isinstance(element, cst.StarredDictElement):
                 return None, None, None
             if string_value(element.key) in API_VERSION_KEYS:
-                return string_value(element.value), element.value, element
+                return (*self._written(element.value), element)
         return "", None, None
+
+    def _written(self, value: cst.BaseExpression) -> tuple[str | None, cst.BaseExpression]:
+        text = string_value(value)
+        if text is None and isinstance(value, cst.Name):
+            resolved = self.b.value_of(value)
+            if string_value(resolved) is not None:
+                return string_value(resolved), resolved
+        return text, value
 
     # --- what the module does with each client ----------------------------------------
     def _uses(self, calls: list[cst.Call]) -> dict[int, set[str]]:

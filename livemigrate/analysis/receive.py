@@ -361,19 +361,24 @@ def hands_off(live, read: cst.CSTNode) -> bool:
 
     def handed(value: cst.BaseExpression) -> bool:
         code = _code(value)
-        if code in candidates or code.startswith(f"{call_code}."):
-            return True
+        return code in candidates or code.startswith(f"{call_code}.")
+
+    def mentions_a_call(value: cst.BaseExpression) -> bool:
         return bool(calls) and any(isinstance(n, cst.Name) and n.value in calls for n in live.walk(value))
 
     for node in live.walk(scope):
-        if isinstance(node, cst.Yield) and node.value is not None and handed(node.value):
+        if isinstance(node, cst.Yield) and node.value is not None and (
+                handed(node.value) or mentions_a_call(node.value)):
             return True
         if not isinstance(node, cst.Call):
             continue
-        passed = [a for a in node.args if handed(a.value)]
+        func = node.func
+        method = func.attr.value if isinstance(func, cst.Attribute) else ""
+        # a call's fields put in a list (`notes.append(fc.args)`) are kept, not answered
+        passed = [a for a in node.args if handed(a.value)
+                  or (method not in _COLLECTS and mentions_a_call(a.value))]
         if not passed:
             continue
-        func = node.func
         name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
         if name in _LOGGERS or name in ("getattr", "hasattr", "isinstance", "bool"):
             continue
