@@ -375,3 +375,27 @@ def test_lm007_follows_a_version_constant_to_its_line_and_lm502_leaves_the_const
                 await s.send_realtime_input(text="hi")
     ''')
     assert [(f.rule_id, f.line) for f in check(code, ("LM007",))] == [("LM007", 4)]
+
+
+def test_a_token_returned_by_a_helper_is_a_token() -> None:
+    """held-out corpus 2: ``genai.Client(api_key=_mint())`` where ``_mint`` returns what
+    ``auth_tokens.create`` made is a token client (LM502: the SDK default version is v1)."""
+    from harness import check, dedent
+
+    code = dedent('''
+        from google import genai
+        minter = genai.Client(http_options={"api_version": "v1alpha"})
+        MODEL = "gemini-3.1-flash-live-preview"
+
+
+        def _mint():
+            token = minter.auth_tokens.create(config={"uses": 1})
+            return token.name
+
+
+        async def probe():
+            client = genai.Client(api_key=_mint())
+            async with client.aio.live.connect(model=MODEL, config={}) as s:
+                await s.send_realtime_input(text="hi")
+    ''')
+    assert [(f.rule_id, f.line) for f in check(code, ("LM502",))] == [("LM502", 12)]

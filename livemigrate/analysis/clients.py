@@ -137,7 +137,12 @@ def is_ephemeral_token(live: "LiveModel", value: cst.BaseExpression, depth: int 
         return any(k is not None and _named_token(k) for k in keys)
     if isinstance(value, cst.Call):
         name = (dotted_name(value.func) or "").split(".")[-1]
-        return _named_token(name)
+        if _named_token(name):
+            return True
+        # a helper of this module that returns one (`genai.Client(api_key=_mint())`)
+        function = live.bindings.callee(value)
+        return function is not None and any(
+            is_ephemeral_token(live, returned, depth + 1) for returned in live.bindings.returns.get(function, ()))
     if isinstance(value, cst.BooleanOperation):
         return is_ephemeral_token(live, value.left, depth + 1) or is_ephemeral_token(live, value.right, depth + 1)
     return False
