@@ -399,3 +399,33 @@ def test_a_token_returned_by_a_helper_is_a_token() -> None:
                 await s.send_realtime_input(text="hi")
     ''')
     assert [(f.rule_id, f.line) for f in check(code, ("LM502",))] == [("LM502", 12)]
+
+
+def test_a_key_in_a_url_a_helper_builds_for_the_page_is_handed_out() -> None:
+    """held-out corpus 2: a handler hands the page a socket URL that a helper builds with the
+    server's key in it."""
+    from harness import check, dedent
+
+    code = dedent('''
+        import os
+        from aiohttp import web
+        KEY = os.environ["GEMINI_API_KEY"]
+        BASE = "wss://generativelanguage.googleapis.com/ws/x.v1beta.GenerativeService.BidiGenerateContent"
+
+
+        def socket_url() -> str:
+            return f"{BASE}?key={KEY}"
+
+
+        async def page(request):
+            return web.json_response({"socket_url": socket_url(), "model": "gemini-3.1-flash-live-preview"})
+
+
+        def make_app():
+            app = web.Application()
+            app.router.add_get("/", page)
+            return app
+    ''')
+    assert [(f.rule_id, f.line) for f in check(code, ("LM501",))] == [("LM501", 8)]
+    masked = code.replace('return f"{BASE}?key={KEY}"', 'return f"{BASE}?key={KEY[:4]}"')
+    assert check(masked, ("LM501",)) == []

@@ -289,6 +289,11 @@ def _carried(live: "LiveModel", value: cst.BaseExpression, depth: int) -> Iterat
     elif isinstance(value, cst.Await):
         yield from _carried(live, value.expression, depth + 1)
     elif isinstance(value, cst.Call):
+        function = live.bindings.callee(value)
+        if function is not None:  # a helper of this module: what it returns is handed on
+            for returned in live.bindings.returns.get(function, ()):
+                yield from _carried(live, returned, depth + 1)
+            return
         name = _call_name(value)
         # A response, a model of one (class names are capitalised), or a pass-through call;
         # any other function turns the key into something else (bool, len, hash, mask).
