@@ -36,8 +36,9 @@ BAR_FAMILIES = ("traffic_family", "heldout_2")
 KNOWN_BAR_GAPS: dict[str, str] = {
     # Measured held out (before any fix): recall 0.833, precision 0.930. Since: LM302 no longer
     # reads an app's own socket keys as Live; LM007 follows a version constant to its line;
-    # LM502 sees a token returned by a helper; LM501 a key in what a helper returns; two LM305 markers moved to the reading line, the
-    # convention traffic_family set (the README wording was ambiguous).
+    # LM502 sees a token returned by a helper; LM501 a key in what a helper returns; two LM305
+    # markers moved to the reading line, the convention traffic_family set (the README wording
+    # was ambiguous).
     "heldout_2": "recall 0.938, precision 1.000 (45 hit, 3 missed): LM007 x1 (a feature-flag ternary in "
                  "http_options), LM107 x1 (realtime text before a seeding helper), LM403 x1 (dataclass "
                  "default via self._params)",
