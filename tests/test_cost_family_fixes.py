@@ -429,3 +429,32 @@ def test_a_key_in_a_url_a_helper_builds_for_the_page_is_handed_out() -> None:
     assert [(f.rule_id, f.line) for f in check(code, ("LM501",))] == [("LM501", 8)]
     masked = code.replace('return f"{BASE}?key={KEY}"', 'return f"{BASE}?key={KEY[:4]}"')
     assert check(masked, ("LM501",)) == []
+
+
+def test_a_dataclass_default_reached_through_params_or_default_is_followed() -> None:
+    """held-out corpus 2: ``self._params = params or LiveParams()``; the config reads
+    ``self._params.max_tokens``, whose dataclass default is the 2.5 ceiling."""
+    from harness import check, dedent
+
+    code = dedent('''
+        from dataclasses import dataclass
+        from google import genai
+        from google.genai import types
+
+
+        @dataclass
+        class LiveParams:
+            max_tokens: int = 8192
+
+
+        class Service:
+            def __init__(self, client, params: LiveParams | None = None) -> None:
+                self._client = client
+                self._params = params or LiveParams()
+
+            async def run(self):
+                config = types.LiveConnectConfig(max_output_tokens=self._params.max_tokens)
+                async with self._client.aio.live.connect(model="gemini-3.1-flash-live-preview", config=config) as s:
+                    await s.send_realtime_input(text="hi")
+    ''')
+    assert [(f.rule_id, f.line) for f in check(code, ("LM403",))] == [("LM403", 8)]

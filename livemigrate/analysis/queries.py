@@ -123,6 +123,10 @@ class LiveQueries:
             return [klass] if klass is not None else []
         if isinstance(owner, cst.Call):
             return list(b.classes_by_name.get(dotted_name(owner.func) or "", ()))
+        if isinstance(owner, cst.BooleanOperation):  # params or Options()
+            return self._classes_of(owner.left, depth + 1) + self._classes_of(owner.right, depth + 1)
+        if isinstance(owner, cst.IfExp):
+            return self._classes_of(owner.body, depth + 1) + self._classes_of(owner.orelse, depth + 1)
         if isinstance(owner, cst.Attribute) and isinstance(owner.value, cst.Name) and owner.value.value == "self":
             klass = b.enclosing_class(owner)
             held = b.attributes.get((klass, owner.attr.value), []) if klass is not None else []
