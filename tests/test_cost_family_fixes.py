@@ -458,3 +458,16 @@ def test_a_dataclass_default_reached_through_params_or_default_is_followed() -> 
                     await s.send_realtime_input(text="hi")
     ''')
     assert [(f.rule_id, f.line) for f in check(code, ("LM403",))] == [("LM403", 8)]
+
+
+@pytest.mark.parametrize("options", [
+    "    http = {'api_version': 'v1alpha'} if affective else None\n    client = genai.Client(http_options=http)\n",
+    "    client = genai.Client(http_options={'api_version': 'v1alpha'} if affective else None)\n",
+])
+def test_lm007_reports_a_v1alpha_chosen_by_a_conditional(options: str) -> None:
+    """held-out corpus 2: a feature flag picks v1alpha in a conditional expression."""
+    from harness import check
+
+    code = ("from google import genai\n\n\ndef make(affective: bool):\n" + options
+            + "    return client.aio.live.connect(model='gemini-3.1-flash-live-preview', config={})\n")
+    assert [f.rule_id for f in check(code, ("LM007",))] == ["LM007"]

@@ -232,11 +232,16 @@ class _Clients:
                            self.live.backends.client_backend(call), alternatives)
 
     def _alternatives(self, value: cst.BaseExpression) -> tuple[tuple[str, cst.BaseExpression], ...]:
-        """The api_version literals of the options a name bound to several values can hold."""
-        if not isinstance(value, cst.Name):
-            return ()
+        """The api_version literals of the options a name bound to several values can hold, or
+        an options value chosen by a conditional (``{...} if flag else None``)."""
+        if isinstance(value, cst.Name):
+            choices = list(self.live.values_of(value))
+        else:
+            choices = [value]
         found = []
-        for bound in self.live.values_of(value):
+        while any(isinstance(c, cst.IfExp) for c in choices):
+            choices = [side for c in choices for side in ((c.body, c.orelse) if isinstance(c, cst.IfExp) else (c,))]
+        for bound in choices:
             options = self._options(bound)
             if options is not None:
                 version, written, _ = self._version(options)
