@@ -18,19 +18,11 @@ from typing import Callable, Sequence
 import libcst as cst
 
 from livemigrate.analysis.tree_walk import child_fields
-from livemigrate.edits import Edit, apply_edits, apply_to
+from livemigrate.edits import Edit, apply_edits, apply_to, reach_of
 
 __all__ = ["apply_edits_along_paths"]
 
 Parent = Callable[[cst.CSTNode], "cst.CSTNode | None"]
-
-
-def _anchor_of(node: cst.CSTNode, parent: Parent) -> cst.CSTNode:
-    """Two levels up: the container an edit of ``node`` may change, and the node holding it."""
-    above = parent(node)
-    if above is None:
-        return node
-    return parent(above) or above
 
 
 def apply_edits_along_paths(module: cst.Module, edits: Sequence[Edit], parent: Parent) -> cst.Module:
@@ -41,7 +33,7 @@ def apply_edits_along_paths(module: cst.Module, edits: Sequence[Edit], parent: P
         return module
     groups: dict[int, tuple[cst.CSTNode, list[Edit]]] = {}
     for edit in edits:
-        anchor = _anchor_of(edit.node, parent)
+        anchor = reach_of(edit.node, parent)
         if anchor is module:
             return apply_edits(module, edits)
         groups.setdefault(id(anchor), (anchor, []))[1].append(edit)

@@ -12,12 +12,12 @@ element replacing it. Statements can be removed; a block left empty gets a ``pas
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Sequence, Union
+from typing import Callable, Sequence, Union
 
 import libcst as cst
 
 __all__ = ["Edit", "KeyChange", "Replace", "Splice", "RemoveStatement", "apply_edits", "apply_to",
-           "overlaps"]
+           "overlaps", "reach_of"]
 
 Element = Union[cst.Arg, cst.DictElement, cst.StarredDictElement, cst.Element, cst.StarredElement]
 
@@ -354,6 +354,17 @@ def apply_edits(module: cst.Module, edits: Sequence[Edit]) -> cst.Module:
     if not edits:
         return module
     return module.visit(_Applier(edits))
+
+
+def reach_of(node: cst.CSTNode, parent: Callable[[cst.CSTNode], "cst.CSTNode | None"]) -> cst.CSTNode:
+    """The smallest subtree an edit of ``node`` can change: two levels up. Applying an edit
+    changes the node and its container (the commas and closing layout of a call, list or
+    dict it is an element of; the line or block a removed statement leaves, which may get a
+    ``pass``), never more."""
+    above = parent(node)
+    if above is None:
+        return node
+    return parent(above) or above
 
 
 def apply_to(node: cst.CSTNode, edits: Sequence[Edit]) -> cst.CSTNode | cst.RemovalSentinel:

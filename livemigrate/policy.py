@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 import libcst as cst
 
 from livemigrate.analysis import contains, descendants
-from livemigrate.edits import Edit, RemoveStatement, Replace, Splice, apply_to
+from livemigrate.edits import Edit, RemoveStatement, Replace, Splice, apply_to, reach_of
 from livemigrate.rule import Applicability, Finding, Fix
 
 if TYPE_CHECKING:
@@ -164,17 +164,6 @@ def _inside(node: cst.CSTNode | None, ids: set[int], parent: Callable[[cst.CSTNo
 
 
 # --- comments ---------------------------------------------------------------------------------
-def _container_of(node: cst.CSTNode, parent: Callable[[cst.CSTNode], cst.CSTNode | None]) -> cst.CSTNode:
-    """The smallest subtree an edit of ``node`` can change: two levels up. Applying an edit
-    changes the node and its container (the commas and closing layout of a call, list or
-    dict it is an element of; the line or block a removed statement leaves, which may get a
-    ``pass``), never more; the whole statement around it may be a function's worth of code."""
-    above = parent(node)
-    if above is None:
-        return node
-    return parent(above) or above
-
-
 # Tool pragmas say nothing about the code's meaning: `# type: ignore[...]`, `# noqa`, ...
 _PRAGMA = re.compile(r"#\s*(type:\s*ignore|pyright:|mypy:|noqa|pragma:|fmt:|pylint:|nosec|isort:)", re.I)
 
@@ -199,7 +188,7 @@ def _comment_reasons(edits: Sequence[Edit], ctx: "RuleContext") -> list[str]:
     # touches) and compare the comments before and after.
     anchors: dict[int, tuple[cst.CSTNode, list[Edit]]] = {}
     for edit in edits:
-        anchor = _container_of(edit.node, parent)
+        anchor = reach_of(edit.node, parent)  # the whole statement may be a function's worth
         anchors.setdefault(id(anchor), (anchor, []))[1].append(edit)
     outer = set(anchors)
     reasons: list[str] = []
