@@ -178,10 +178,17 @@ class ExclusiveServerFields(Rule):
     def check(self, ctx: RuleContext) -> None:
         live = ctx.live
         found = ladders(live.nodes(cst.IndentedBlock), live.parent, live.server_content_aliases())
+        # "toolCall" / "serverContent" keys prove a Live message only in a module that talks to
+        # the Live API: an app's own socket protocol may use the same keys (asked once: it scans
+        # every dict of the module)
+        raw_ok: bool | None = None
         for chain in [*live.if_chains(), *found]:
             if live.is_legacy_only(chain.head):
                 continue
-            verdict = self._chain(ctx, chain.reads)
+            if raw_ok is None and any(r.raw for rs in chain.reads for r in rs):
+                raw_ok = (live.uses_live_api or live.raw_client or live.imports.uses_genai
+                          or bool(live.message_loops()) or live.sends_live_frames())
+            verdict = self._chain(ctx, chain.reads, bool(raw_ok))
             if verdict is None:
                 continue
             base, per_branch = verdict
@@ -196,7 +203,7 @@ class ExclusiveServerFields(Rule):
                        f"test each field with its own `if`", fix)
 
     @staticmethod
-    def _chain(ctx: RuleContext, reads):
+    def _chain(ctx: RuleContext, reads, raw_ok: bool):
         bases = {r.base for rs in reads for r in rs}
         for base in bases:
             per_branch = [{r.field for r in rs if r.base == base} for rs in reads]
@@ -205,10 +212,6 @@ class ExclusiveServerFields(Rule):
                 continue
             if set().union(*tested) <= _TURN_STATES:
                 continue  # interrupted / generation_complete / turn_complete: one turn's end, by design exclusive
-            # "toolCall" / "serverContent" keys prove a Live message only in a module that talks
-            # to the Live API: an app's own socket protocol may use the same keys
-            raw_ok = (ctx.live.uses_live_api or ctx.live.raw_client or ctx.live.imports.uses_genai
-                      or bool(ctx.live.message_loops()) or ctx.live.sends_live_frames())
             live_shaped = any(r.live_shaped and (raw_ok or not r.raw) for rs in reads for r in rs if r.base == base)
             known = any(r.node is not None and ctx.live.is_message(r.node)
                         for rs in reads for r in rs if r.base == base)
