@@ -113,18 +113,20 @@ def _scale_options(function):
 def _run_options(resolver) -> dict:
     """``jobs``, ``cache`` and ``progress`` for ``check_paths``/``fix_paths`` from the options."""
     from livemigrate import progress
-    from livemigrate.cache import ResultCache, cache_disabled_by_env, default_cache_dir
     from livemigrate.parallel import default_jobs
 
     ctx = click.get_current_context()
     meta = ctx.meta
     cache = None
-    if not meta.get("livemigrate.no_cache") and not cache_disabled_by_env():
-        folder = meta.get("livemigrate.cache_dir")
-        if folder is None:  # the project root: where the governing pyproject.toml is (as ruff)
-            config = resolver.explicit_config or resolver.config_for(Path.cwd())
-            folder = default_cache_dir(config.parent if config is not None else Path.cwd())
-        cache = ResultCache(Path(folder))
+    if not meta.get("livemigrate.no_cache"):  # the cache module is not even imported under --no-cache
+        from livemigrate.cache import ResultCache, cache_disabled_by_env, default_cache_dir
+
+        if not cache_disabled_by_env():
+            folder = meta.get("livemigrate.cache_dir")
+            if folder is None:  # the project root: where the governing pyproject.toml is (as ruff)
+                config = resolver.explicit_config or resolver.config_for(Path.cwd())
+                folder = default_cache_dir(config.parent if config is not None else Path.cwd())
+            cache = ResultCache(Path(folder))
     bar = progress.ProgressBar() if progress.wanted(sys.stderr, bool(ctx.params.get("quiet"))) else None
     return {"jobs": meta.get("livemigrate.jobs") or default_jobs(), "cache": cache, "progress": bar}
 

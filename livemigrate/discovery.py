@@ -53,6 +53,7 @@ So a file the prefilter rules out is never parsed, and a syntax error in it is *
 
 from __future__ import annotations
 
+import operator
 import os
 import stat
 from pathlib import Path
@@ -65,12 +66,20 @@ from livemigrate.source import SourceError, describe_non_regular
 if TYPE_CHECKING:
     from livemigrate.settings import SettingsResolver
 
-__all__ = ["PYTHON_SUFFIXES", "SOURCE_SUFFIXES", "iter_source_files"]
+__all__ = ["NOTEBOOK_SUFFIX", "PYTHON_SUFFIXES", "SOURCE_SUFFIXES", "is_notebook", "iter_source_files"]
 
 PYTHON_SUFFIXES = (".py", ".pyi")
-SOURCE_SUFFIXES = (*PYTHON_SUFFIXES, ".ipynb")
+NOTEBOOK_SUFFIX = ".ipynb"
+SOURCE_SUFFIXES = (*PYTHON_SUFFIXES, NOTEBOOK_SUFFIX)
 
 SettingsSource = Union[Settings, "SettingsResolver"]
+
+
+def is_notebook(path: str) -> bool:
+    """Whether ``path`` names a Jupyter notebook (by its suffix, as ruff decides). Here, not in
+    :mod:`livemigrate.notebooks`, so that a run whose files are all skipped never imports the
+    notebook reader."""
+    return path.lower().endswith(NOTEBOOK_SUFFIX)
 
 
 def _named_error(path: Path, exc: OSError) -> SourceError:
@@ -177,10 +186,13 @@ def _force_excluded(path: str, is_dir: bool, settings: Settings, source: Setting
     return False
 
 
+_BY_NAME = operator.attrgetter("name")
+
+
 def _list(folder: str) -> list[os.DirEntry[str]] | SourceError:
     try:
         with os.scandir(folder) as entries:
-            return sorted(entries, key=lambda entry: entry.name)
+            return sorted(entries, key=_BY_NAME)
     except PermissionError:
         return SourceError(folder, "cannot be read: permission denied; its files were not checked")
     except OSError as exc:

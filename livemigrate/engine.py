@@ -11,16 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
-from livemigrate.discovery import iter_source_files
+from livemigrate.discovery import is_notebook, iter_source_files
 from livemigrate.migration import TargetProfile, get_target
-from livemigrate.notebooks import NotebookError, cell_diff, is_notebook, map_findings, read_notebook
 from livemigrate.prefilter import may_touch_live_api
-from livemigrate.preserve import NotReproducible, carry_over, line_mapper
 from livemigrate.rule import Applicability, Finding, Rule, RuleContext
 from livemigrate.rulepack import RulePackError, load_rules
 from livemigrate.settings import Settings, SettingsError, SettingsResolver
 from livemigrate.source import SourceError, SourceFile, cleanup_stale_temp_files, read_source, write_fixed
-from livemigrate.suppression import Suppressions
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -33,14 +30,16 @@ if TYPE_CHECKING:
     from livemigrate.parallel import FileTask
     from livemigrate.policy import hold_model_switches
     from livemigrate.positions import CommentLines, Positions
+    from livemigrate.preserve import NotReproducible, carry_over
     from livemigrate.progress import ProgressBar
+    from livemigrate.suppression import Suppressions
 
 # libcst, the analysis and the fix machinery are imported on the first file that is parsed:
 # a run whose files the prefilter rules out (most repositories), or answered from the cache,
 # never pays for them (about half a second). They land in this module's namespace, so the
 # functions below name them as if imported at the top (and a test can monkeypatch them).
 _HEAVY = ("cst", "build_live_model", "apply_edits_along_paths", "overlaps", "drop_unused_genai_imports", "hold_model_switches",
-          "Positions", "CommentLines")
+          "Positions", "CommentLines", "Suppressions", "carry_over", "NotReproducible")
 
 
 def _load_heavy() -> None:
@@ -54,11 +53,14 @@ def _load_heavy() -> None:
     from livemigrate.imports_cleanup import drop_unused_genai_imports
     from livemigrate.policy import hold_model_switches
     from livemigrate.positions import CommentLines, Positions
+    from livemigrate.preserve import NotReproducible, carry_over
+    from livemigrate.suppression import Suppressions
 
     loaded = {"cst": libcst, "build_live_model": build_live_model, "apply_edits_along_paths": apply_edits_along_paths,
               "overlaps": overlaps, "drop_unused_genai_imports": drop_unused_genai_imports,
               "hold_model_switches": hold_model_switches, "Positions": Positions,
-              "CommentLines": CommentLines}
+              "CommentLines": CommentLines, "Suppressions": Suppressions, "carry_over": carry_over,
+              "NotReproducible": NotReproducible}
     for name, value in loaded.items():
         globals().setdefault(name, value)  # a name already set (a monkeypatch) stays
 
@@ -116,6 +118,8 @@ class FileReport:
         if self.on_original is not None:
             return self.on_original
         from dataclasses import replace
+
+        from livemigrate.preserve import line_mapper
 
         to_old = line_mapper(self.fixed or b"", self.original or b"")
         return [replace(f, line=to_old(f.line), end_line=max(to_old(f.end_line), to_old(f.line)))
@@ -274,6 +278,8 @@ class Linter:
         return self._check_python(data, path)
 
     def _check_notebook(self, data: bytes, path: str) -> FileReport:
+        from livemigrate.notebooks import NotebookError, map_findings, read_notebook
+
         try:
             notebook = read_notebook(data, path)
         except NotebookError as exc:
@@ -303,6 +309,8 @@ class Linter:
         return self._fix_python(data, path, unsafe)
 
     def _fix_notebook(self, data: bytes, path: str, unsafe: bool) -> FileReport:
+        from livemigrate.notebooks import NotebookError, cell_diff, map_findings, read_notebook
+
         """Fix the virtual module of a notebook, then write it back into the changed cells
         only; ``report.fixed`` is the whole notebook's bytes."""
         try:

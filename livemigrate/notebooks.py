@@ -37,12 +37,12 @@ from json.decoder import scanstring
 from typing import Any, Sequence
 
 from livemigrate.rule import Finding
+from livemigrate.discovery import NOTEBOOK_SUFFIX, is_notebook  # noqa: F401 - part of this module's API
 from livemigrate.source import SourceError
 
 __all__ = ["CellFinding", "CodeCell", "Notebook", "NotebookError", "NOTEBOOK_SUFFIX", "is_notebook",
            "read_notebook"]
 
-NOTEBOOK_SUFFIX = ".ipynb"
 
 # IPython line syntax at the start of a line: %magic, !shell, ?help / ??help, and `x = !cmd`
 _MAGIC_LINE = re.compile(r"^[ \t]*(?:[%!?]|[\w.]+[ \t]*=[ \t]*[%!])|^[ \t]*[^#\s][^#]*\?[ \t]*$")
@@ -53,11 +53,6 @@ _COMPILE_FLAGS = ast.PyCF_ONLY_AST | getattr(ast, "PyCF_ALLOW_TOP_LEVEL_AWAIT", 
 
 class NotebookError(SourceError):
     """A notebook that cannot be read, or a fix that cannot be written back into its cells."""
-
-
-def is_notebook(path: str) -> bool:
-    """Whether ``path`` names a Jupyter notebook (by its suffix, as ruff decides)."""
-    return path.lower().endswith(NOTEBOOK_SUFFIX)
 
 
 @dataclass

@@ -27,22 +27,21 @@ gets it, stops the pool and lets the interruption end the run.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from livemigrate.engine import ISSUES_URL, FileReport, InternalError, InternalFileError, Linter
-from livemigrate.notebooks import is_notebook
+from livemigrate.discovery import is_notebook
 from livemigrate.prefilter import may_touch_live_api
 from livemigrate.settings import Settings
 from livemigrate.source import SourceFile
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
     from livemigrate.cache import ResultCache
     from livemigrate.progress import ProgressBar
 
@@ -111,6 +110,9 @@ def _work(settings: Settings, data: bytes, path: str, fix: bool, unsafe: bool | 
 # --- the main side ------------------------------------------------------------------------
 
 def _context():
+    import multiprocessing  # with concurrent.futures, only once a pool starts: a run that
+    # parses nothing (or one file) does not pay for them at start-up
+
     methods = multiprocessing.get_all_start_methods()
     if "forkserver" in methods:
         context = multiprocessing.get_context("forkserver")
@@ -129,6 +131,9 @@ class _Pool:
 
     def submit(self, task: FileTask, fix: bool, unsafe: bool | None) -> tuple[Future, ProcessPoolExecutor]:
         """The future of ``task`` and the executor it went to."""
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
         for _ in range(2):
             if self.executor is None:
                 self.executor = ProcessPoolExecutor(self.jobs, mp_context=self.context, initializer=_worker_init)
@@ -147,6 +152,9 @@ class _Pool:
 
     def alone(self, task: FileTask, fix: bool, unsafe: bool | None) -> tuple[FileReport, bool] | None:
         """``task`` in a process of its own: its result, or None if that process died too."""
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
         executor = ProcessPoolExecutor(1, mp_context=self.context, initializer=_worker_init)
         try:
             return executor.submit(_work, task.linter.settings, task.source.data, task.path, fix, unsafe).result()
@@ -248,6 +256,8 @@ class _Run:
             report = (linter.fix_bytes(task.source.data, task.path, self.unsafe) if self.fix
                       else linter.check_bytes(task.source.data, task.path))
             return self._store(slot, self._finish(report, task))
+        from concurrent.futures.process import BrokenProcessPool  # loaded with the pool
+
         self.in_flight -= 1
         try:
             outcome = slot.future.result()

@@ -15,7 +15,6 @@ the output and cannot erase itself for an error line; tqdm or rich would add a d
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 import time
 from typing import TYPE_CHECKING, Callable, Mapping, TextIO
@@ -86,6 +85,8 @@ class ProgressBar:
         self._erase()
 
     def _draw(self, now: float) -> None:
+        import shutil  # only when a bar is drawn: shutil pulls in the compression modules
+
         columns = shutil.get_terminal_size((80, 24)).columns
         counts = f" {self.done}/{self.total} files"
         width = max(10, min(40, columns - len(counts) - len("livemigrate [] ") - 1))

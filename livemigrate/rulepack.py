@@ -13,10 +13,8 @@ file, the rule folder, a module or its bytecode in it, or a folder above any of 
 from __future__ import annotations
 
 import errno
-import hashlib
 import importlib.util
 import os
-import shlex
 import stat
 import sys
 from functools import lru_cache
@@ -43,6 +41,8 @@ def builtin_rules_dir() -> Path:
 
 
 def _load_module(path: Path):
+    import hashlib  # here and shlex below: the start-up of a run that loads no rule pays for neither
+
     digest = hashlib.sha1(str(path.parent).encode()).hexdigest()[:8]
     name = f"livemigrate_rules_{digest}.{path.stem}"
     if name in sys.modules:
@@ -162,6 +162,8 @@ def untrusted_reason(path: Path | str, *, code_folder: bool = False) -> tuple[st
     must not take new entries, sticky or not. A path that does not exist has nothing to load."""
     if not hasattr(os, "geteuid"):  # pragma: no cover - no POSIX owners to check (Windows)
         return None
+    import shlex
+
     try:
         chain = _decisive_paths(str(path))
         stats = [(p, os.lstat(p)) for p in chain]

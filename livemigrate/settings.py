@@ -420,8 +420,9 @@ class SettingsResolver:
 
     def for_folder(self, folder: Path | str, names: Container[str] | None = None) -> Settings:
         """The settings for files directly in ``folder``; :class:`SettingsError` for a bad config.
-        ``names``: the folder's entries, when the caller has listed it (see :meth:`config_for`)."""
-        absolute = os.path.abspath(folder)
+        ``names``: the folder's entries, when the caller has listed it (see :meth:`config_for`);
+        a walk that lists a folder knows its absolute, normalised path and passes that."""
+        absolute = folder if names is not None and isinstance(folder, str) else os.path.abspath(folder)
         known = self._settings_of_folder.get(absolute)
         if known is None and names is not None and "pyproject.toml" not in names and ".git" not in names:
             known = self._settings_of_folder.get(os.path.dirname(absolute))  # a walk comes from there

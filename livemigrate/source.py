@@ -22,10 +22,8 @@ from __future__ import annotations
 
 import atexit
 import errno
-import hashlib
 import os
 import re
-import secrets
 import signal
 import stat
 import threading
@@ -69,7 +67,6 @@ class FileIdentity:
     st_ino: int
     size: int
     mtime_ns: int
-    sha256: str
 
 
 @dataclass(frozen=True, eq=False)
@@ -160,8 +157,10 @@ def _open_regular(path: Path, flags: int) -> tuple[int, os.stat_result]:
         raise
 
 
-def _identity(st: os.stat_result, data: bytes) -> FileIdentity:
-    return FileIdentity(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, hashlib.sha256(data).hexdigest())
+def _identity(st: os.stat_result) -> FileIdentity:
+    # no digest: the bytes read are kept in the SourceFile, and a write compares against them
+    # (hashing every file cost a cold check a tenth of its reading time for nothing)
+    return FileIdentity(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 def _read(path: Path, max_bytes: int | None, for_writing: bool = True) -> SourceFile:
@@ -183,7 +182,7 @@ def _read(path: Path, max_bytes: int | None, for_writing: bool = True) -> Source
         raise SourceError(str(path), "changed on disk while being read; skipped")
     if (resolved_now.st_dev, resolved_now.st_ino) != (after.st_dev, after.st_ino):
         raise SourceError(str(path), "changed on disk while being read (a symlink moved); skipped")
-    return SourceFile(path, target, data, _identity(after, data))
+    return SourceFile(path, target, data, _identity(after))
 
 
 def read_source(path: Path, max_bytes: int | None = None, for_writing: bool = True) -> SourceFile:
@@ -294,6 +293,8 @@ def _critical() -> Iterator[None]:
 def _create_temp(folder: Path, name: str) -> tuple[int, Path]:
     stem = os.fsdecode(os.fsencode(name)[:_NAME_BYTES_IN_TEMP])
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
+    import secrets  # only to write: it pulls in random, hmac and hashlib, which check never needs
+
     for _ in range(100):
         temp = folder / f".{stem}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
         with _critical():
@@ -352,12 +353,13 @@ def _unchanged(source: SourceFile, fd: int) -> bool:
     ident = source.identity
     if (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns) != (ident.st_dev, ident.st_ino, ident.size, ident.mtime_ns):
         return False
-    digest, offset = hashlib.sha256(), 0
+    expected, offset = source.data, 0
     while True:  # one byte past the recorded size: a file that grew unseen is a change too
         chunk = os.pread(fd, st.st_size + 1 - offset if offset <= st.st_size else 65536, offset)
         if not chunk:
-            return digest.hexdigest() == ident.sha256
-        digest.update(chunk)
+            return offset == len(expected)
+        if chunk != expected[offset:offset + len(chunk)]:
+            return False
         offset += len(chunk)
 
 

@@ -458,6 +458,32 @@ def test_a_run_that_parses_nothing_imports_no_libcst_and_no_rules(tmp_path: Path
     assert _heavy("check", ".", cwd=tmp_path) == (1, cold[1], "[]")
 
 
+# What a cold run over a large tree with no Live file pays for at start-up, beyond libcst: the
+# worker pool, the cache, the notebook reader, the suppression reader and the writer's helpers
+# are each imported only where a file needs them (the bar: such a run within ruff's time).
+STARTUP_ONLY_WHEN_NEEDED = ("multiprocessing", "concurrent.futures", "livemigrate.cache", "livemigrate.notebooks",
+                            "livemigrate.suppression", "livemigrate.preserve", "secrets", "hashlib", "difflib", "json",
+                            "shutil")
+
+LOADED_DRIVER = """
+import sys
+from livemigrate.cli import main
+code = main(sys.argv[1:])
+print("LOADED", sorted(m for m in sys.modules if m in {names!r}), file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def test_a_run_that_parses_nothing_starts_without_the_pool_cache_or_notebook_reader(tmp_path: Path) -> None:
+    for number in range(5):
+        (tmp_path / f"plain_{number}.py").write_text("import os\nprint(os.getcwd())\n")
+    driver = LOADED_DRIVER.format(names=set(STARTUP_ONLY_WHEN_NEEDED))
+    done = subprocess.run([sys.executable, "-c", driver, "check", "--no-cache", "."], capture_output=True, text=True,
+                          cwd=tmp_path, env=_env())
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.rsplit("LOADED ", 1)[-1].strip() == "[]"
+
+
 # --- the progress bar ------------------------------------------------------------------------
 
 BAR_DRIVER = """
