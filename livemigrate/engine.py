@@ -34,6 +34,10 @@ if TYPE_CHECKING:
     from livemigrate.progress import ProgressBar
     from livemigrate.suppression import Suppressions
 
+# Files ruled out together by the prescreen (livemigrate.prescreen): enough to repay a fork,
+# few enough that the first report is not long in coming on a huge tree.
+PRESCREEN_BATCH = 4096
+
 # libcst, the analysis and the fix machinery are imported on the first file that is parsed:
 # a run whose files the prefilter rules out (most repositories), or answered from the cache,
 # never pays for them (about half a second). They land in this module's namespace, so the
@@ -440,24 +444,54 @@ class Linter:
         if progress is not None:  # the bar needs the count up front; discovery is cheap
             found = list(found)
             total = len(found)
-        yield from run_in_order(self._tasks(found, resolver, fix), fix=fix, unsafe=unsafe,
+        yield from run_in_order(self._tasks(found, resolver, fix, jobs), fix=fix, unsafe=unsafe,
                                 jobs=jobs if self.rebuildable else 1,  # handed-in rules stay here
                                 cache=cache if self.rebuildable else None, progress=progress, total=total)
 
-    def _tasks(self, found: Iterable[Path | SourceError],
-               resolver: SettingsResolver | None, fix: bool = False) -> Iterator[FileReport | FileTask]:
-        """Each file read (with the linter of its settings), or the report of why it was not."""
+    def _tasks(self, found: Iterable[Path | SourceError], resolver: SettingsResolver | None, fix: bool = False,
+               jobs: int = 1) -> Iterator[FileReport | FileTask]:
+        """Each file read (with the linter of its settings), or the report of why it was not.
+        ``check`` with ``jobs`` > 1 first rules files out in batches on two cores
+        (:mod:`livemigrate.prescreen`); the reports are the same either way."""
+        if fix or jobs < 2:
+            for path in found:
+                yield from self._batch_tasks([path], resolver, fix, 1)
+            return
+        batch: list[Path | SourceError] = []
+        for path in found:
+            batch.append(path)
+            if len(batch) == PRESCREEN_BATCH:
+                yield from self._batch_tasks(batch, resolver, fix, jobs)
+                batch = []
+        yield from self._batch_tasks(batch, resolver, fix, jobs)
+
+    def _batch_tasks(self, batch: Sequence[Path | SourceError], resolver: SettingsResolver | None, fix: bool,
+                     jobs: int) -> Iterator[FileReport | FileTask]:
         from livemigrate.parallel import FileTask
 
-        for path in found:
+        entries: list[FileReport | tuple[Path, Settings, Linter]] = []
+        for path in batch:
             if isinstance(path, SourceError):
-                yield FileReport(path.path, error=path)
+                entries.append(FileReport(path.path, error=path))
                 continue
             try:
                 settings = resolver.for_file(path) if resolver is not None else self.settings
-                linter = self.for_settings(settings)
+                entries.append((path, settings, self.for_settings(settings)))
             except (SettingsError, RulePackError) as exc:
-                yield FileReport(str(path), error=SourceError(str(path), f"configuration: {exc}"))
+                entries.append(FileReport(str(path), error=SourceError(str(path), f"configuration: {exc}")))
+        skipped: Iterator[bool] = iter(())
+        if jobs > 1:
+            from livemigrate.prescreen import skippable
+
+            skipped = iter(skippable([(str(e[0]), e[1].max_file_size, bool(e[1].rule_paths))
+                                      for e in entries if not isinstance(e, FileReport)], jobs))
+        for entry in entries:
+            if isinstance(entry, FileReport):
+                yield entry
+                continue
+            path, settings, linter = entry
+            if next(skipped, False):
+                yield FileReport(str(path), skipped=True)  # what the prefilter would have answered
                 continue
             try:
                 source = read_source(path, max_bytes=settings.max_file_size, for_writing=fix)
