@@ -29,9 +29,15 @@ SCOPES = {
     # A second held-out family written after traffic_family was used to tune the rules.
     "heldout_2": ("LM007", "LM009", "LM107", "LM108", "LM301", "LM302", "LM303", "LM304", "LM305",
                   "LM306", "LM307", "LM401", "LM402", "LM403", "LM501", "LM502", "LM503"),
+    # A third held-out family over every rule of the 2.5 -> 3.1 families, written after the first
+    # two had been used to tune the rules.
+    "heldout_3": ("LM001", "LM002", "LM003", "LM004", "LM005", "LM006", "LM007", "LM009",
+                  "LM101", "LM102", "LM103", "LM104", "LM105", "LM106", "LM107", "LM108",
+                  "LM201", "LM202", "LM301", "LM302", "LM303", "LM304", "LM305", "LM306", "LM307",
+                  "LM401", "LM402", "LM403", "LM501", "LM502", "LM503"),
 }
 # Held-out families gated by issue 11's bar as a whole rather than file by file.
-BAR_FAMILIES = ("traffic_family", "heldout_2")
+BAR_FAMILIES = ("traffic_family", "heldout_2", "heldout_3")
 # Families that do not meet the bar yet: strict, so the test fails loudly once the rules do.
 # heldout_2 was measured held out (before any fix) at recall 0.833, precision 0.930. Since:
 # LM302 no longer reads an app's own socket keys as Live; LM007 follows a version constant;
@@ -40,7 +46,14 @@ BAR_FAMILIES = ("traffic_family", "heldout_2")
 # reading line, the convention traffic_family set (the README wording was ambiguous). It meets
 # the bar now (recall 0.979, precision 1.000); still missed: realtime text sent before a
 # seeding helper (LM107).
-KNOWN_BAR_GAPS: dict[str, str] = {}
+KNOWN_BAR_GAPS: dict[str, str] = {
+    "heldout_3": "measured held out at recall 0.967, precision 0.983 (117 hit, 4 missed, 2 spurious); "
+                 "fails on a finding in non-Live code: LM102 on a Lyria BidiGenerateMusic clientContent "
+                 "frame (negative_lyria_music_jam.py:38). Also missed: LM007 v1alpha chosen by a "
+                 "feature-flag conditional, LM102 raw undeclared seed, LM307 on start_stream messages, "
+                 "LM503 v1alpha constant formatted into a URL template; spurious LM402 on a raw session "
+                 "that closes at its first turn end.",
+}
 MIN_RECALL = 0.95
 MIN_PRECISION = 0.98
 
