@@ -479,19 +479,23 @@ class Linter:
                 entries.append((path, settings, self.for_settings(settings)))
             except (SettingsError, RulePackError) as exc:
                 entries.append(FileReport(str(path), error=SourceError(str(path), f"configuration: {exc}")))
-        skipped: Iterator[bool] = iter(())
+        screened: Iterator[bool | SourceFile] = iter(())
         if jobs > 1:
-            from livemigrate.prescreen import skippable
+            from livemigrate.prescreen import screen
 
-            skipped = iter(skippable([(str(e[0]), e[1].max_file_size, bool(e[1].rule_paths))
-                                      for e in entries if not isinstance(e, FileReport)], jobs))
+            screened = iter(screen([(str(e[0]), e[1].max_file_size, bool(e[1].rule_paths))
+                                    for e in entries if not isinstance(e, FileReport)], jobs))
         for entry in entries:
             if isinstance(entry, FileReport):
                 yield entry
                 continue
             path, settings, linter = entry
-            if next(skipped, False):
+            verdict = next(screened, False)
+            if verdict is True:
                 yield FileReport(str(path), skipped=True)  # what the prefilter would have answered
+                continue
+            if verdict is not False:  # read by the prescreen already
+                yield FileTask(linter, verdict, str(path))
                 continue
             try:
                 source = read_source(path, max_bytes=settings.max_file_size, for_writing=fix)

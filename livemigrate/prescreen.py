@@ -26,9 +26,9 @@ from typing import Sequence
 
 from livemigrate.discovery import is_notebook
 from livemigrate.prefilter import may_touch_live_api
-from livemigrate.source import SourceError, read_source
+from livemigrate.source import SourceError, SourceFile, read_source
 
-__all__ = ["MIN_FILES_TO_FORK", "Candidate", "skippable"]
+__all__ = ["MIN_FILES_TO_FORK", "Candidate", "screen"]
 
 # Below this many files the fork and the pipe cost about what the child would save.
 MIN_FILES_TO_FORK = 256
@@ -37,15 +37,21 @@ MIN_FILES_TO_FORK = 256
 Candidate = tuple[str, "int | None", bool]
 
 
-def _skippable(candidate: Candidate) -> bool:
+def _screen(candidate: Candidate) -> bool | SourceFile:
+    """True: skipped; the file as read when it must be looked at (no need to read it again);
+    False: to be read and looked at the usual way."""
     path, max_bytes, user_rules = candidate
     if is_notebook(path):
         return False  # a notebook's cells are always read (a broken one is an error)
     try:
-        data = read_source(path, max_bytes=max_bytes, for_writing=False).data
+        source = read_source(path, max_bytes=max_bytes, for_writing=False)
     except (SourceError, OSError, ValueError):
         return False  # its error is reported by the usual path, with its usual words
-    return not may_touch_live_api(data, user_rules)
+    return True if not may_touch_live_api(source.data, user_rules) else source
+
+
+def _skippable(candidate: Candidate) -> bool:
+    return _screen(candidate) is True
 
 
 def _can_fork() -> bool:
@@ -93,15 +99,17 @@ def _collect(pid: int, read_end: int, expected: int) -> bytes | None:
     return answer
 
 
-def skippable(candidates: Sequence[Candidate], jobs: int) -> list[bool]:
-    """For each candidate, whether it can be reported as skipped without being parsed; with
-    ``jobs`` > 1 and enough files, half of them are screened by a forked child (see above)."""
+def screen(candidates: Sequence[Candidate], jobs: int) -> list[bool | SourceFile]:
+    """For each candidate: True when it can be reported as skipped without being parsed, the
+    file as read (for ``check``) when this process read it and it must be looked at, False
+    when it is to be read and looked at the usual way. With ``jobs`` > 1 and enough files,
+    half of them are screened by a forked child (see the module docstring)."""
     if jobs < 2 or len(candidates) < MIN_FILES_TO_FORK or not _can_fork():
-        return [_skippable(candidate) for candidate in candidates]
+        return [_screen(candidate) for candidate in candidates]
     half = len(candidates) // 2
     child = _screen_in_child(candidates[half:])
-    mine = [_skippable(candidate) for candidate in candidates[:half]]
+    mine = [_screen(candidate) for candidate in candidates[:half]]
     answer = _collect(*child, len(candidates) - half) if child is not None else None
     if answer is None:  # no child, or it failed: its half is screened here
-        return mine + [_skippable(candidate) for candidate in candidates[half:]]
+        return mine + [_screen(candidate) for candidate in candidates[half:]]
     return mine + [byte == 1 for byte in answer]

@@ -43,6 +43,11 @@ def _tree(root: Path) -> list[str]:
     return paths
 
 
+def _verdicts(candidates: list[prescreen.Candidate], jobs: int) -> list[bool]:
+    """What the prescreen decides per file (True skipped; False or the file read: look at it)."""
+    return [verdict is True for verdict in prescreen.screen(candidates, jobs)]
+
+
 def _candidates(paths: list[str]) -> list[prescreen.Candidate]:
     return [(path, 4000, False) for path in paths]
 
@@ -50,12 +55,12 @@ def _candidates(paths: list[str]) -> list[prescreen.Candidate]:
 @fork_only
 def test_the_child_answers_what_this_process_would(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     paths = _tree(tmp_path)
-    alone = prescreen.skippable(_candidates(paths), jobs=1)
+    alone = _verdicts(_candidates(paths), jobs=1)
     forks = []
     real = prescreen._screen_in_child
     monkeypatch.setattr(prescreen, "_screen_in_child", lambda c: forks.append(len(c)) or real(c))
     monkeypatch.setattr(prescreen, "MIN_FILES_TO_FORK", 2)
-    assert prescreen.skippable(_candidates(paths), jobs=2) == alone
+    assert _verdicts(_candidates(paths), jobs=2) == alone
     assert forks == [len(paths) - len(paths) // 2]
     # only modules that read cleanly and say nothing Live are ruled out (a syntax error in one is
     # not looked for, as without the prescreen); everything else is left to the usual path
@@ -67,31 +72,31 @@ def test_the_child_answers_what_this_process_would(tmp_path: Path, monkeypatch: 
 @fork_only
 def test_a_child_that_dies_costs_only_its_half_done_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     paths = _tree(tmp_path)
-    alone = prescreen.skippable(_candidates(paths), jobs=1)
+    alone = _verdicts(_candidates(paths), jobs=1)
     parent = os.getpid()
-    real = prescreen._skippable
+    real = prescreen._screen
 
     def dying(candidate):
         if os.getpid() != parent:
             os._exit(3)
         return real(candidate)
 
-    monkeypatch.setattr(prescreen, "_skippable", dying)
+    monkeypatch.setattr(prescreen, "_screen", dying)
     monkeypatch.setattr(prescreen, "MIN_FILES_TO_FORK", 2)
-    assert prescreen.skippable(_candidates(paths), jobs=2) == alone
+    assert _verdicts(_candidates(paths), jobs=2) == alone
 
 
 def test_no_fork_while_other_threads_run_or_for_few_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     paths = _tree(tmp_path)
     monkeypatch.setattr(prescreen, "_screen_in_child", lambda c: pytest.fail("forked"))
-    prescreen.skippable(_candidates(paths), jobs=2)  # fewer than MIN_FILES_TO_FORK
+    _verdicts(_candidates(paths), jobs=2)  # fewer than MIN_FILES_TO_FORK
     monkeypatch.setattr(prescreen, "MIN_FILES_TO_FORK", 2)
-    prescreen.skippable(_candidates(paths), jobs=1)
+    _verdicts(_candidates(paths), jobs=1)
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
     other.start()
     try:
-        prescreen.skippable(_candidates(paths), jobs=2)
+        _verdicts(_candidates(paths), jobs=2)
     finally:
         stop.set()
         other.join()
