@@ -37,9 +37,6 @@ from typing import TYPE_CHECKING, Callable
 
 import libcst as cst
 
-from livemigrate.analysis.bindings import string_value
-# The analysis's own reading of a model test: what it sees as gated is what we may write.
-from livemigrate.analysis.gates import generation_mark
 from livemigrate.edits import Edit, Replace, Splice
 from livemigrate.rule import Fix, RuleContext
 
@@ -55,6 +52,12 @@ TestBuilder = Callable[[cst.BaseExpression], cst.BaseExpression]
 class GateContext(RuleContext):
     """A :class:`RuleContext` that turns every fix a rule reports into its gated form
     before the fix-safety policy weighs it (the engine uses it for ``fix-style = "gate"``)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The gates this style writes tell 3.8 Live from extended thinking: read them (and
+        # the module's own) for the target's id, or a second run would gate the old side again.
+        self.live.gates.read_for_target(self.target.model_id)
 
     def report(self, node: cst.CSTNode, message: str | None = None, fix: Fix | None = None) -> None:
         if fix is not None:
@@ -84,6 +87,15 @@ def gate_fix(fix: Fix, ctx: RuleContext) -> Fix | str:
     for edit in fix.edits:
         where = located.get(id(edit.node))
         value_of = by_value.get(id(edit.node)) if isinstance(edit, Replace) else None
+        if value_of is None and where is None and isinstance(edit, Replace) \
+                and isinstance(ctx.live.parent(edit.node), cst.IfExp) and edit.node is not ctx.live.parent(edit.node).test:
+            # one side of a conditional in an entry's value (the target's side of an earlier
+            # gate, `(BLOCKING if <3.8 Live> else None)`): gated on that side
+            value_of = next((by_value[id(a)] for a in ctx.live.ancestors(edit.node) if id(a) in by_value), None)
+        if where is None and isinstance(edit, Splice) and edit.new and edit.new[0] is edit.node:
+            # entries added after a spread an earlier gate wrote: any entry of that container says where
+            container = ctx.live.parent(edit.node)
+            where = next((loc for loc in ctx.live.config_entries() if loc.entry.container is container), None)
         if value_of is not None:  # a new value for an entry: the same key on each model
             where = value_of
         elif where is None or not isinstance(edit.node, (cst.Arg, cst.DictElement)):
@@ -136,37 +148,46 @@ def _model_expression(ctx: RuleContext, located: "Located") -> cst.BaseExpressio
 # --- the module's idiom --------------------------------------------------------------------
 def _idiom(ctx: RuleContext, fix: Fix) -> TestBuilder | None:
     """How this module tests the model id, as a builder of "is the target" tests: the first
-    test it writes that holds for the target id and for none of the other ids (the fix's
-    old ids, and earlier 3.x targets: a 3.1 caller keeps its path when the target is 3.8);
-    else ``"gemini-3" in <model>``, or the target's version (``"gemini-3.8" in <model>``)
-    when ``"gemini-3"`` would also catch an older one, or the target's id when the version
-    would also catch a sibling. None when no test tells them apart."""
+    test it writes (a comparison, ``startswith``, or several joined by ``and`` / ``or`` /
+    ``not``) that holds for the target id and for none of the other ids (the fix's old ids,
+    earlier 3.x targets, and the target's siblings of the same version), or its negation;
+    else ``"gemini-3" in <model>``, or the target's version (``"gemini-3.8" in <model>``) when
+    ``"gemini-3"`` would also catch an older one, or the target's id; each with ``and
+    "<suffix>" not in <model>`` for a sibling whose id extends the target's
+    (``"gemini-3.8" in model and "-extended-thinking" not in model`` for 3.8 Live). None
+    when no test tells them apart."""
     target = ctx.target.model_id
     others = _other_ids(ctx, fix)
-    for kind, literal, negated in _tests_in(ctx):
-        if _separates(kind, string_value(literal) or "", negated, target, others):
-            return _builder(kind, literal, negated)
+    gates = ctx.live.gates
+    for test in _tests_in(ctx):
+        holds = [gates.holds_for(test, i) for i in (target, *others)]
+        if None in holds:
+            continue
+        if holds[0] and not any(holds[1:]):
+            return _reuse(test, gates.tested_model(test), negated=False)
+        if not holds[0] and all(holds[1:]):
+            return _reuse(test, gates.tested_model(test), negated=True)
     version = re.match(r"gemini-\d+(?:\.\d+)?", target)
     for prefix in ("gemini-3", version.group() if version else target, target):
-        if _separates("in", prefix, False, target, others):
-            return _builder("in", cst.SimpleString(f'"{prefix}"'), False)
+        caught = [i for i in others if prefix in i]
+        # a sibling whose id is the target's plus a suffix is told apart by that suffix
+        suffixes = list(dict.fromkeys(i[len(target):] for i in caught if i.startswith(target) and i != target))
+        if prefix in target and len(suffixes) == len(set(caught)) and not any(x in target for x in suffixes):
+            return _builder(prefix, suffixes)
     return None
 
 
 def _other_ids(ctx: RuleContext, fix: Fix) -> list[str]:
     """Model ids the gated code must treat as old: what the fix knows the session uses, the
-    targets of earlier versions, and a target of the same version whose id ours extends
-    (``gemini-3.8-live`` for ``gemini-3.8-live-extended-thinking``: 3.8 Live refuses the
-    extended-thinking settings, and a test on the version alone would send them there).
-    The other way round no single ``in`` / ``startswith`` test tells 3.8 Live from the
-    extended model, so gating for 3.8 Live assumes no extended-thinking caller."""
+    targets of earlier versions, and the other targets of the same version (3.8 Live and
+    extended thinking: their verdicts differ on the thinking config and on tool behavior, so
+    a gate for one must not catch the other's callers; a library serving both gets the
+    other's path from a run with that target)."""
     from livemigrate.migration import TARGETS
 
     version = _version(ctx.target.model_id)
     earlier = [t.model_id for t in TARGETS.values() if version is not None and _version(t.model_id) is not None
-               and (_version(t.model_id) < version
-                    or (_version(t.model_id) == version and t.model_id != ctx.target.model_id
-                        and ctx.target.model_id.startswith(t.model_id)))]
+               and _version(t.model_id) <= version and t.model_id != ctx.target.model_id]
     known = list(fix.model.ids) if fix.model is not None else []
     return [i for i in dict.fromkeys([*known, *earlier]) if i != ctx.target.model_id]
 
@@ -176,46 +197,72 @@ def _version(model_id: str) -> tuple[int, ...] | None:
     return tuple(int(p) for p in found.group(1).split(".")) if found else None
 
 
-def _separates(kind: str, text: str, negated: bool, target: str, others: list[str]) -> bool:
-    """``<text> in <model>`` / ``<model>.startswith(text)`` (negated when ``negated``) is true
-    for ``target`` and false for every id in ``others``."""
-    def holds(model_id: str) -> bool:
-        found = text in model_id if kind == "in" else model_id.startswith(text)
-        return found != negated
-    return bool(text) and holds(target) and not any(holds(i) for i in others)
-
-
-def _tests_in(ctx: RuleContext) -> list[tuple[str, cst.SimpleString, bool]]:
-    """Model-id tests written in the module: (``in`` | ``startswith``, the literal, whether
-    the test is true on the *old* model, i.e. must be negated to mean "the target")."""
-    found: list[tuple[str, cst.SimpleString, bool]] = []
-    modelish = ctx.live.gates.mentions_model
-    for node in ctx.live.nodes(cst.Comparison, cst.Call):
-        if isinstance(node, cst.Comparison):
-            if len(node.comparisons) != 1 or not isinstance(node.left, cst.SimpleString):
-                continue
-            op = node.comparisons[0].operator
-            mark = generation_mark(string_value(node.left) or "")
-            if isinstance(op, (cst.In, cst.NotIn)) and modelish(node.comparisons[0].comparator) and mark is not None:
-                found.append(("in", node.left, mark == "legacy"))
+def _tests_in(ctx: RuleContext) -> list[cst.BaseExpression]:
+    """Model-id tests written in the module, outermost first: comparisons, ``startswith`` /
+    ``endswith`` calls and their ``and`` / ``or`` / ``not`` combinations that test one model
+    expression against literals (see :meth:`Gates.holds_for`)."""
+    gates = ctx.live.gates
+    found: list[cst.BaseExpression] = []
+    for node in ctx.live.nodes(cst.BooleanOperation, cst.UnaryOperation, cst.Comparison, cst.Call):
+        if isinstance(node, cst.UnaryOperation) and not isinstance(node.operator, cst.Not):
             continue
-        func = node.func
-        if (isinstance(func, cst.Attribute) and func.attr.value == "startswith" and len(node.args) == 1
-                and isinstance(node.args[0].value, cst.SimpleString) and modelish(func.value)):
-            literal = node.args[0].value
-            mark = generation_mark(string_value(literal) or "")
-            if mark is not None:
-                found.append(("startswith", literal, mark == "legacy"))
+        if isinstance(node, cst.Call) and not (isinstance(node.func, cst.Attribute)
+                                               and node.func.attr.value in ("startswith", "endswith")):
+            continue
+        # a test of one model expression against literals; which ids it tells apart is
+        # decided by evaluating it (_idiom), not by the look of its literals
+        if gates.holds_for(node, "") is not None and gates.tested_model(node) is not None:
+            found.append(node)
     return found
 
 
-def _builder(kind: str, literal: cst.SimpleString, negated: bool) -> TestBuilder:
+def _reuse(test: cst.BaseExpression, tested: cst.BaseExpression | None, negated: bool) -> TestBuilder:
+    """The module's ``test`` (negated when ``negated``) on another model expression."""
     def build(model: cst.BaseExpression) -> cst.BaseExpression:
-        if kind == "in":
-            op = cst.NotIn() if negated else cst.In()
-            return cst.Comparison(literal.deep_clone(), [cst.ComparisonTarget(op, model.deep_clone())])
-        test = cst.Call(cst.Attribute(model.deep_clone(), cst.Name("startswith")), [cst.Arg(literal.deep_clone())])
-        return cst.UnaryOperation(cst.Not(), test) if negated else test
+        assert tested is not None
+        written = test.visit(_Substitute(tested, model))
+        assert isinstance(written, cst.BaseExpression)
+        written = written.deep_clone().with_changes(lpar=[], rpar=[])
+        return _negated(written) if negated else written
+    return build
+
+
+class _Substitute(cst.CSTTransformer):
+    """Every occurrence of one model expression replaced by another."""
+
+    def __init__(self, old: cst.BaseExpression, new: cst.BaseExpression) -> None:
+        super().__init__()
+        self.old, self.new = old, new
+
+    def on_leave(self, original: cst.CSTNode, updated: cst.CSTNode):  # type: ignore[override]
+        if isinstance(original, cst.BaseExpression) and original.deep_equals(self.old):
+            return self.new.deep_clone().with_changes(lpar=original.lpar, rpar=original.rpar)
+        return updated
+
+
+def _negated(test: cst.BaseExpression) -> cst.BaseExpression:
+    """``not <test>`` as the code would write it: ``not in`` / ``!=`` for one comparison."""
+    flips = {cst.In: cst.NotIn, cst.NotIn: cst.In, cst.Equal: cst.NotEqual, cst.NotEqual: cst.Equal}
+    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 \
+            and type(test.comparisons[0].operator) in flips:
+        target = test.comparisons[0]
+        return test.with_changes(comparisons=[target.with_changes(operator=flips[type(target.operator)]())])
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        return test.expression.with_changes(lpar=[], rpar=[])
+    if isinstance(test, cst.BooleanOperation):
+        test = test.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+    return cst.UnaryOperation(cst.Not(), test)
+
+
+def _builder(prefix: str, excluded: list[str]) -> TestBuilder:
+    """``"<prefix>" in <model>``, and ``"<suffix>" not in <model>`` for each excluded suffix."""
+    def build(model: cst.BaseExpression) -> cst.BaseExpression:
+        test: cst.BaseExpression = cst.Comparison(cst.SimpleString(f'"{prefix}"'),
+                                                  [cst.ComparisonTarget(cst.In(), model.deep_clone())])
+        for suffix in excluded:
+            test = cst.BooleanOperation(test, cst.And(), cst.Comparison(
+                cst.SimpleString(f'"{suffix}"'), [cst.ComparisonTarget(cst.NotIn(), model.deep_clone())]))
+        return test
     return build
 
 
@@ -223,6 +270,13 @@ def _builder(kind: str, literal: cst.SimpleString, negated: bool) -> TestBuilder
 def _conditional(on_target: cst.BaseExpression, on_old: cst.BaseExpression,
                  test: cst.BaseExpression) -> cst.IfExp:
     return cst.IfExp(test=test, body=on_target, orelse=on_old, lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+
+
+def _grouped(test: cst.BaseExpression) -> cst.BaseExpression:
+    """``test`` in parentheses when it joins several tests, to read as one beside another."""
+    if isinstance(test, cst.BooleanOperation) and not test.lpar:
+        return test.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+    return test
 
 
 def _none() -> cst.Name:
@@ -249,6 +303,12 @@ def _gated_edit(edit: Edit, located: "Located", test: cst.BaseExpression) -> Edi
     if isinstance(node, cst.Arg) and node.keyword is not None and entry.container_type is not None:
         # A typed config: None is "not set" (the SDK serialises without None fields).
         if new is None:
+            earlier = node.value
+            if isinstance(earlier, cst.IfExp) and isinstance(earlier.body, cst.Name) and earlier.body.value == "None":
+                # removed for another target already: one test for both, or a second run would
+                # read the outer gate alone and find the field set on the first target again
+                either = cst.BooleanOperation(test, cst.Or(), _grouped(earlier.test))
+                return Replace(node, node.with_changes(value=earlier.with_changes(test=either)), key=edit.key)
             return Replace(node, node.with_changes(value=_conditional(_none(), node.value, test)), key=edit.key)
         assert isinstance(new, cst.Arg) and new.keyword is not None
         if new.keyword.value == node.keyword.value:

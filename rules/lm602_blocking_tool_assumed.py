@@ -47,10 +47,16 @@ with `**kwargs` gets no fix.
 
 from __future__ import annotations
 
+import libcst as cst
+
 from livemigrate.edits import Replace
 from livemigrate.fixes import (add_entry, behavior_name, behavior_value, fix_for, function_declarations,
                                model_note, uses_non_blocking)
 from livemigrate.rule import Applicability, FixAvailability, Invalid, Rule, RuleContext
+
+
+def _is_none(value: cst.BaseExpression | None) -> bool:
+    return isinstance(value, cst.Name) and value.value == "None"
 
 
 class BlockingToolAssumed(Rule):
@@ -107,17 +113,22 @@ class BlockingToolAssumed(Rule):
         wanted = "BLOCKING" if target.supports_blocking_tools else "NON_BLOCKING"
         for located, container, behavior in function_declarations(ctx):
             note = model_note(located, target)
-            if behavior is not None:
-                if target.supports_blocking_tools or behavior_name(behavior.value) != "BLOCKING":
+            # `behavior=(BLOCKING if <3.8 Live> else None)` (a gate for another target): what
+            # the target gets is the side it takes
+            shown = ctx.live.value_on_target(behavior.value) if behavior is not None else None
+            if behavior is not None and not _is_none(shown):
+                if target.supports_blocking_tools or behavior_name(shown) != "BLOCKING":
                     continue
                 ctx.report(behavior.key_node, f"`behavior: BLOCKING`: {target.claim('blocking_tools')}.{note}",
                            fix_for(located, "behavior NON_BLOCKING",
-                                   Replace(behavior.value, behavior_value(container, "NON_BLOCKING", behavior.value)),
+                                   Replace(shown, behavior_value(container, "NON_BLOCKING", shown)),
                                    applicability=Applicability.UNSAFE))
                 continue
             if not relies_on_blocking:
                 continue
-            edit = add_entry(container, "behavior", behavior_value(container, wanted, located.entry.value))
+            value = behavior_value(container, wanted, located.entry.value)
+            # set on the target's side of the gate, or added
+            edit = Replace(shown, value) if shown is not None else add_entry(container, "behavior", value)
             fix = fix_for(located, f"behavior {wanted}", edit, applicability=Applicability.UNSAFE) if edit else None
             ctx.report(located.entry.key_node, f"function declared without `behavior` in code written for "
                        f"blocking calls: {target.claim('blocking_tools')}.{note}", fix)

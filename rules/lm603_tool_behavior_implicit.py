@@ -44,6 +44,9 @@ config is used with is not known in the module, the fix is unsafe (the fix polic
 
 from __future__ import annotations
 
+import libcst as cst
+
+from livemigrate.edits import Replace
 from livemigrate.fixes import (add_entry, behavior_value, fix_for, function_declarations,
                                model_note, uses_non_blocking)
 from livemigrate.rule import FixAvailability, Invalid, Rule, RuleContext
@@ -97,9 +100,13 @@ class ToolBehaviorImplicit(Rule):
         if not uses_non_blocking(ctx):
             return  # written for blocking calls: LM602 says what to declare
         for located, container, behavior in function_declarations(ctx):
-            if behavior is not None:
+            # `behavior=(BLOCKING if <3.8 Live> else None)` (a gate for another target) sets
+            # none on the target: set it on the target's side
+            shown = ctx.live.value_on_target(behavior.value) if behavior is not None else None
+            if behavior is not None and not (isinstance(shown, cst.Name) and shown.value == "None"):
                 continue
-            edit = add_entry(container, "behavior", behavior_value(container, "NON_BLOCKING", located.entry.value))
+            value = behavior_value(container, "NON_BLOCKING", located.entry.value)
+            edit = Replace(shown, value) if shown is not None else add_entry(container, "behavior", value)
             ctx.report(located.entry.key_node,
                        f"function declared without `behavior`: {target.claim('tool_behavior_default')}; the "
                        f"code already works with non-blocking calls, so declare `behavior: NON_BLOCKING`."

@@ -48,11 +48,20 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis import descendants, exit_statement
+from livemigrate.analysis import ModelInfo, descendants, exit_statement
 from livemigrate.edits import Replace
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
 _IDLE = cst.Tuple([cst.Element(cst.SimpleString('"IDLE"')), cst.Element(cst.SimpleString('"REQUIRES_ACTION"'))])
+
+
+def _sessions_model(live) -> ModelInfo:
+    """The model every Live session of the module is opened with, as far as it shows: the
+    fix-style gate and the fix policy weigh the fix for it."""
+    statuses = {c.model.status for c in live.connects}
+    if len(statuses) != 1:
+        return ModelInfo.unknown()
+    return ModelInfo(statuses.pop(), tuple(dict.fromkeys(i for c in live.connects for i in c.model.ids)))
 
 
 class TurnCompleteEndsInteraction(Rule):
@@ -117,7 +126,10 @@ class TurnCompleteEndsInteraction(Rule):
                             cst.ComparisonTarget(cst.In(), _IDLE)])
                         if not isinstance(live.parent(attribute), (cst.If, cst.BooleanOperation, cst.UnaryOperation)):
                             status = status.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
-                        fix = Fix.unsafe("end at interaction_status IDLE", Replace(attribute, status))
+                        # Not right on every model: 2.x, 3.1 and (maybe) 3.8 Live send no status,
+                        # so a loop shared with them must keep reading turn_complete there.
+                        fix = Fix.unsafe("end at interaction_status IDLE", Replace(attribute, status),
+                                         model=_sessions_model(live))
                     ctx.report(node.test, f"the receive loop ends at `turn_complete`: "
                                f"{ctx.target.claim('interaction_end')}.", fix)
                     break

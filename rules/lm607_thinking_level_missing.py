@@ -53,9 +53,12 @@ too (the SDK merges both into the same setup field).
 A session opened without a config gets `config={"thinking_config": {"thinking_level": "low"}}`.
 No fix when a `**` splat the module can read leaves no place to add the field, nor when the
 config is also used by a session on another target's model (3.8 Live closes on any thinking
-config): the finding then says what the extended-thinking session needs. A config that is not
-one literal in this module (chosen by a conditional expression, returned from two places) is
-not reported: a known gap.
+config): the finding then says what the extended-thinking session needs.
+A config chosen at run time (`{...} if fast else {...}`, a name assigned in an `if` / `else`, a
+helper with two returns) gets one finding, on the first literal without a level, and one fix
+that adds the level to every literal that lacks one, all or none; a literal that sets a level
+(or a budget), and one only built for 2.x models, is left as it is. A later `cfg[k] = v` on the
+chosen name counts for every branch.
 
 ## References
 - Extended thinking model, `thinking_config.thinking_level` low / medium / high:
@@ -69,10 +72,13 @@ not reported: a known gap.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import libcst as cst
 
 from livemigrate.analysis import ConfigEntry, LiveConfig, LiveConnect, ModelInfo, is_other_model, live_sessions
 from livemigrate.fixes import add_entry, camel_keys, keyword_arg, runs_another_target, session_note, string_literal
+from livemigrate.edits import Edit
 from livemigrate.policy import stays_on_vertex_2x
 from livemigrate.rule import Fix, FixAvailability, Invalid, Invented, Rule, RuleContext
 
@@ -88,6 +94,17 @@ def _key_like(container: cst.CSTNode) -> cst.CSTNode | None:
     if isinstance(container, cst.Call):
         return next((a.value for a in container.args if isinstance(a.value, cst.SimpleString)), None)
     return None
+
+
+@dataclass(frozen=True)
+class _Need:
+    """One place a config lacks its level: the literal or thinking config (``where``), what a
+    finding points at, what it says, and the edit that adds the level (None: no place for it)."""
+
+    where: cst.CSTNode
+    anchor: cst.CSTNode
+    message: str
+    edit: Edit | None
 
 
 def _model_of(configs: list[LiveConfig]) -> ModelInfo:
@@ -205,6 +222,20 @@ class ThinkingLevelMissing(Rule):
             "        pass\n",
             unsafe=True, message="opened without a config",
         ),
+        Invalid(  # chosen at run time: every branch without a level gets one, the other is kept
+            "from google import genai\nclient = genai.Client()\n"
+            "async def main(deep):\n"
+            "    config = {'thinking_config': {'thinking_level': 'high'}} if deep else {'response_modalities': ['AUDIO']}\n"
+            "    async with client.aio.live.connect(model='gemini-3.8-live-extended-thinking', config=config) as s:\n"
+            "        pass\n",
+            fixed="from google import genai\nclient = genai.Client()\n"
+            "async def main(deep):\n"
+            "    config = {'thinking_config': {'thinking_level': 'high'}} if deep else {'response_modalities': ['AUDIO'], "
+            "'thinking_config': {'thinking_level': 'low'}}\n"
+            "    async with client.aio.live.connect(model='gemini-3.8-live-extended-thinking', config=config) as s:\n"
+            "        pass\n",
+            unsafe=True, message="1 of the 2 Live configs",
+        ),
         Invalid(  # a splat the module can read: reported, no place to add the field to
             "from google.genai import types\nMODEL = 'gemini-3.8-live-extended-thinking'\n"
             "BASE = {'response_modalities': ['AUDIO']}\n"
@@ -219,10 +250,12 @@ class ThinkingLevelMissing(Rule):
         live = ctx.live
         sessions = live_sessions(live)
         # Sessions that share one config literal each have a LiveConfig: one finding for all.
-        groups: dict[int, list[LiveConfig]] = {}
+        # A config chosen at run time is the same config for every session opened with it.
+        groups: dict[object, list[LiveConfig]] = {}
         for config in live.configs:
-            container = live.container_of(config)
-            groups.setdefault(id(container) if container is not None else id(config), []).append(config)
+            branches = live.branches_of(config)
+            key = tuple(id(c) for c, _ in branches) if branches else id(config)
+            groups.setdefault(key, []).append(config)
         for group in groups.values():
             moving = [c for c in group
                       if not self._not_moving(c.model, ctx) and not self._legacy_only(ctx, c, sessions)]
@@ -255,41 +288,95 @@ class ThinkingLevelMissing(Rule):
     # --- one config ------------------------------------------------------------------------------
     def _check_config(self, ctx: RuleContext, config: LiveConfig, model: ModelInfo, fixable: bool = True) -> None:
         live = ctx.live
-        entries = [e for e in live.entries_of(config) if not live.is_legacy_only(e.node)]
-        if any(e.name in _CHOSEN and "thinking_config" in e.path[:-1] for e in entries):
-            return  # a level (LM601 checks it) or a budget (LM002 maps it)
-        holders = [e for e in entries if e.path in (_THINKING, _NESTED_THINKING)]
-        if holders:
-            for holder in holders:
-                self._report_levelless(ctx, config, holder, model, fixable)
+        branches = live.branches_of(config)
+        if branches is None:
+            # Not every literal it may be is visible here: only a thinking config that names no
+            # level is sure to lack one.
+            entries = self._moving(ctx, live.entries_of(config))
+            if not self._chooses(entries):
+                for holder in self._holders(entries):
+                    need = self._levelless(ctx, config, holder, model)
+                    if need is not None:
+                        self._report(ctx, [need], model, fixable)
             return
-        container = live.container_of(config)
-        if container is None or self._hidden(ctx, container):
-            return  # not one literal, or a splat that may set it: the module cannot see it all
+        # A literal only built for 2.x models (`if "gemini-2" in model: cfg = {...}`) is not sent here.
+        branches = [(c, e) for c, e in branches if not live.is_legacy_only(c)]
+        if len(branches) == 1:
+            for need in self._needs(ctx, config, *branches[0], model):
+                self._report(ctx, [need], model, fixable)
+            return
+        # Chosen at run time (`{...} if fast else {...}`, an if / else): every branch that sets
+        # no level fails the session on its path; one finding, one fix adding it to each of
+        # them, a branch that sets one untouched.
+        needs: dict[int, _Need] = {}
+        for container, entries in branches:
+            for need in self._needs(ctx, config, container, entries, model):
+                needs.setdefault(id(need.where), need)
+        if needs:
+            self._report(ctx, list(needs.values()), model, fixable, of=len(branches))
+
+    def _needs(self, ctx: RuleContext, config: LiveConfig, container: cst.Call | cst.Dict,
+               entries: list[ConfigEntry], model: ModelInfo) -> list["_Need"]:
+        """What one literal of ``config`` lacks: nothing when it chooses a level (or the module
+        cannot see all of it), else where a level goes and the edit that adds it."""
+        entries = self._moving(ctx, entries)
+        if self._chooses(entries):
+            return []  # a level (LM601 checks it) or a budget (LM002 maps it)
+        holders = self._holders(entries)
+        if holders:
+            return [n for n in (self._levelless(ctx, config, h, model) for h in holders) if n is not None]
+        if self._hidden(ctx, container):
+            return []  # a splat that may set it
+        live = ctx.live
         generation = next((e for e in entries if e.path == ("generation_config",)), None)
         if generation is not None and not self._visible(ctx, live.resolve_value(generation.value)):
-            return  # a generation config handed in from elsewhere may hold one
+            return []  # a generation config handed in from elsewhere may hold one
         level = ctx.target.thinking_levels[0]
-        ctx.report(self._anchor(ctx, config, container),
-                   f"this Live config sets no thinking level: {ctx.target.claim('missing_thinking_level')}; "
-                   f"add thinking_config with thinking_level {level!r} (its lowest; review latency)."
-                   f"{session_note(model, ctx.target)}",
-                   self._add_thinking_config(ctx, config, container, generation, level, model) if fixable else None)
+        return [_Need(container, self._anchor(ctx, config, container),
+                      f"this Live config sets no thinking level: {ctx.target.claim('missing_thinking_level')}; "
+                      f"add thinking_config with thinking_level {level!r} (its lowest; review latency).",
+                      self._add_thinking_config(ctx, config, container, generation, level))]
 
-    def _report_levelless(self, ctx: RuleContext, config: LiveConfig, holder: ConfigEntry, model: ModelInfo,
-                          fixable: bool) -> None:
+    @staticmethod
+    def _moving(ctx: RuleContext, entries: list[ConfigEntry]) -> list[ConfigEntry]:
+        """The fields set outside code that only runs for 2.x models."""
+        return [e for e in entries if not ctx.live.is_legacy_only(e.node)]
+
+    @staticmethod
+    def _chooses(entries: list[ConfigEntry]) -> bool:
+        return any(e.name in _CHOSEN and "thinking_config" in e.path[:-1] for e in entries)
+
+    @staticmethod
+    def _holders(entries: list[ConfigEntry]) -> list[ConfigEntry]:
+        return [e for e in entries if e.path in (_THINKING, _NESTED_THINKING)]
+
+    def _levelless(self, ctx: RuleContext, config: LiveConfig, holder: ConfigEntry,
+                   model: ModelInfo) -> "_Need | None":
         """A thinking config that sets neither a level nor a budget: add the level to it."""
         value = ctx.live.resolve_value(holder.value)
         if not self._visible(ctx, value) or self._hidden(ctx, value):
-            return
+            return None
         level = ctx.target.thinking_levels[0]
         raw = config.kind == "raw"
         edit = add_entry(value, "thinking_level", self._level(ctx, value, level, raw),
                          camel=camel_keys(value, raw or holder.spelling == "camel"))
-        ctx.report(holder.key_node,
-                   f"`{holder.key}` sets no thinking_level: {ctx.target.claim('missing_thinking_level')}; "
-                   f"add thinking_level {level!r} (its lowest; review latency).{session_note(model, ctx.target)}",
-                   self._fix(level, edit, model) if fixable else None)
+        return _Need(holder.node, holder.key_node,
+                     f"`{holder.key}` sets no thinking_level: {ctx.target.claim('missing_thinking_level')}; "
+                     f"add thinking_level {level!r} (its lowest; review latency).", edit)
+
+    def _report(self, ctx: RuleContext, needs: list["_Need"], model: ModelInfo, fixable: bool, of: int = 1) -> None:
+        """One finding for ``needs`` (one, or one per branch of a config chosen at run time),
+        fixed all at once or not at all: a partial fix would leave a path without a level."""
+        level = ctx.target.thinking_levels[0]
+        message = needs[0].message
+        if of > 1:
+            message = (f"{len(needs)} of the {of} Live configs chosen here at run time "
+                       f"{'sets' if len(needs) == 1 else 'set'} no thinking level: "
+                       f"{ctx.target.claim('missing_thinking_level')}; add thinking_level {level!r} to each "
+                       f"(its lowest; review latency); a branch that sets one is kept.")
+        edits = [n.edit for n in needs]
+        fix = self._fix(level, model, *edits) if fixable and all(e is not None for e in edits) else None
+        ctx.report(needs[0].anchor, f"{message}{session_note(model, ctx.target)}", fix)
 
     def _report_no_config(self, ctx: RuleContext, connect: LiveConnect) -> None:
         level = ctx.target.thinking_levels[0]
@@ -300,7 +387,7 @@ class ThinkingLevelMissing(Rule):
                    f"this Live session is opened without a config: {ctx.target.claim('missing_thinking_level')}; "
                    f"pass a config with thinking_level {level!r} (its lowest; review latency)."
                    f"{session_note(connect.model, ctx.target)}",
-                   self._fix(level, add_entry(connect.call, "config", value), connect.model))
+                   self._fix(level, connect.model, add_entry(connect.call, "config", value)))
 
     # --- what the module shows -----------------------------------------------------------------
     def _visible(self, ctx: RuleContext, node: cst.CSTNode) -> bool:
@@ -330,11 +417,11 @@ class ThinkingLevelMissing(Rule):
 
     # --- the fix -----------------------------------------------------------------------------------
     @staticmethod
-    def _fix(level: str, edit, model) -> Fix | None:
-        if edit is None:
+    def _fix(level: str, model, *edits: Edit | None) -> Fix | None:
+        if not edits or any(e is None for e in edits):
             return None
         # The level is the fix's choice: the policy makes an invented value unsafe.
-        return Fix.safe(f"thinking_level {level}", edit, model=model,
+        return Fix.safe(f"thinking_level {level}", *edits, model=model,
                         invents=(Invented("thinking level", f'"{level}"'),))
 
     def _level(self, ctx: RuleContext, holder: cst.CSTNode, level: str, raw: bool) -> cst.BaseExpression:
@@ -346,7 +433,8 @@ class ThinkingLevelMissing(Rule):
         return string_literal(level.upper() if raw else level, _key_like(holder))
 
     def _add_thinking_config(self, ctx: RuleContext, config: LiveConfig, container: cst.Call | cst.Dict,
-                             generation: ConfigEntry | None, level: str, model: ModelInfo) -> Fix | None:
+                             generation: ConfigEntry | None, level: str) -> Edit | None:
+        """The edit that adds a thinking config with ``level`` to one config literal."""
         raw = config.kind == "raw"
         camel = camel_keys(container, raw)
         if raw:
@@ -362,7 +450,7 @@ class ThinkingLevelMissing(Rule):
                 key = "thinkingConfig" if camel else "thinking_config"
                 value = cst.Dict([cst.DictElement(string_literal(key, _key_like(container)), inner)])
                 edit = add_entry(container, "generation_config", value, camel=camel)
-            return self._fix(level, edit, model)
+            return edit
         if isinstance(container, cst.Call) and isinstance(container.func, cst.Attribute) \
                 and ctx.live.imports.types_name(container.func) is not None:
             alias = container.func.value
@@ -370,7 +458,7 @@ class ThinkingLevelMissing(Rule):
                              args=[keyword_arg("thinking_level", self._level(ctx, container, level, False))])
         else:
             value = self._thinking_dict(container, level, False, camel)
-        return self._fix(level, add_entry(container, "thinking_config", value, camel=camel), model)
+        return add_entry(container, "thinking_config", value, camel=camel)
 
     @staticmethod
     def _thinking_dict(like: cst.CSTNode, level: str, raw: bool, camel: bool | None) -> cst.Dict:

@@ -115,9 +115,10 @@ def test_a_model_test_that_also_holds_for_the_old_model_is_not_reused():
     assert "proactivity=(None if 'gemini-2' not in model else " in _fixed(code)
 
 
-def test_on_the_38_target_an_older_3x_model_keeps_its_path():
+def test_on_the_38_target_an_older_3x_model_and_the_extended_thinking_model_keep_their_path():
     fixed = _fixed(TYPED, target="3.8")
-    assert 'thinking_config=(None if "gemini-3.8" in model else types.ThinkingConfig(thinking_budget=1024))' in fixed
+    assert ('thinking_config=(None if "gemini-3.8" in model and "-extended-thinking" not in model '
+            'else types.ThinkingConfig(thinking_budget=1024))') in fixed
 
 
 def test_self_attribute_model():
@@ -310,3 +311,140 @@ def test_a_model_variable_of_any_name_is_gated_and_read_back_as_gated():
     again = _fix(fixed, unsafe=True)
     assert again.error is None and again.fixed is None
     assert not [f for f in again.findings if f.rule_id in ("LM002", "LM003")]
+
+
+# --- 3.8 Live and extended thinking side by side: the gate selects exactly the target's id ---
+V31 = "gemini-3.1-flash-live-preview"
+V38 = "gemini-3.8-live"
+XT = "gemini-3.8-live-extended-thinking"
+IDS = (OLD, V31, V38, XT)
+
+
+def _both_gated(code: str) -> str:
+    """``code`` gated for 3.8 Live, then for extended thinking (a library serving both)."""
+    return _fixed(_fixed(code, target="3.8", unsafe=True), target="3.8-xt", unsafe=True)
+
+
+@pytest.mark.parametrize("code", [TYPED, DICT], ids=["typed", "dict"])
+def test_each_model_id_gets_its_own_value_after_gating_for_38_and_extended_thinking(code, monkeypatch):
+    gated = _both_gated(code)
+    on_38 = _fixed(code, style="rewrite", unsafe=True, target="3.8")
+    on_xt = _fixed(code, style="rewrite", unsafe=True, target="3.8-xt")
+    sent = {model: _sent(gated, model, monkeypatch) for model in IDS}
+    assert sent[OLD] == _sent(code, OLD, monkeypatch) and sent[V31] == _sent(code, V31, monkeypatch)
+    assert sent[V38] == _sent(on_38, V38, monkeypatch)
+    assert sent[XT] == _sent(on_xt, XT, monkeypatch)
+    assert sent[V38] != sent[XT] != sent[OLD]  # the three values really differ
+    again = _fix(gated, target="3.8", unsafe=True)  # the fixed point holds for either target
+    assert again.fixed is None and not [f for f in again.findings if f.fix is not None]
+
+
+def test_a_gate_for_38_live_alone_leaves_extended_thinking_callers_on_the_old_value(monkeypatch):
+    gated = _fixed(TYPED, target="3.8", unsafe=True)
+    assert _sent(gated, XT, monkeypatch) == _sent(TYPED, XT, monkeypatch)
+    assert _sent(gated, V38, monkeypatch) != _sent(TYPED, V38, monkeypatch)
+
+
+# The module's own test of the model, in the shapes real libraries write.
+OWN_TESTS = {
+    "compound-in": ('"3.8" in model and "extended" not in model', True),
+    "set-of-exact-ids": ('model in {"gemini-3.8-live", "models/gemini-3.8-live"}', True),
+    "equality": ('model == "gemini-3.8-live"', True),
+    # true for the extended-thinking id too: not reused
+    "prefix": ('model.startswith("gemini-3.8-live")', False),
+    "set-of-both-3.8-ids": ('model in {"gemini-3.8-live", "gemini-3.8-live-extended-thinking"}', False),
+}
+
+
+@pytest.mark.parametrize("test,reused", OWN_TESTS.values(), ids=OWN_TESTS.keys())
+def test_a_38_gate_reuses_the_modules_test_only_when_it_excludes_extended_thinking(test, reused, monkeypatch):
+    code = TYPED.replace("async def run(model):\n", f"def is_38(model):\n    return {test}\n\n\nasync def run(model):\n")
+    gated = _fixed(code, target="3.8", unsafe=True)
+    assert (f"proactivity=(None if {test} else types.ProactivityConfig(" in gated) is reused
+    # whatever the test, executed: the 3.8 value on 3.8 Live only
+    rewritten = _fixed(code, style="rewrite", unsafe=True, target="3.8")
+    assert _sent(gated, V38, monkeypatch) == _sent(rewritten, V38, monkeypatch)
+    for model in (OLD, V31, XT):
+        assert _sent(gated, model, monkeypatch) == _sent(code, model, monkeypatch), model
+    again = _fix(gated, target="3.8", unsafe=True)
+    assert again.error is None and again.fixed is None
+
+
+def test_an_extended_thinking_gate_reuses_a_test_on_its_suffix(monkeypatch):
+    code = TYPED.replace("async def run(model):\n",
+                         "def thinks(model):\n    return \"extended-thinking\" in model\n\n\nasync def run(model):\n")
+    gated = _fixed(code, target="3.8-xt", unsafe=True)
+    assert 'proactivity=(None if "extended-thinking" in model else types.ProactivityConfig(' in gated
+    for model in (OLD, V31, V38):
+        assert _sent(gated, model, monkeypatch) == _sent(code, model, monkeypatch), model
+    again = _fix(gated, target="3.8-xt", unsafe=True)
+    assert again.error is None and again.fixed is None
+
+
+def test_a_module_test_true_only_on_the_old_models_is_negated_as_a_whole(monkeypatch):
+    code = TYPED.replace("async def run(model):\n", "def legacy(model):\n    return \"gemini-2\" in model or "
+                         "\"native-audio\" in model\n\n\nasync def run(model):\n")
+    gated = _fixed(code, unsafe=True)
+    assert "proactivity=(None if not (\"gemini-2\" in model or \"native-audio\" in model) else " in gated
+    assert _sent(gated, OLD, monkeypatch) == _sent(code, OLD, monkeypatch)
+    assert _sent(gated, V31, monkeypatch) == _sent(_fixed(code, style="rewrite", unsafe=True), V31, monkeypatch)
+
+
+def test_gated_tool_behavior_gives_38_live_blocking_and_extended_thinking_non_blocking(monkeypatch):
+    code = HEAD + (
+        "async def run(model):\n"
+        "    book = types.FunctionDeclaration(name='book', description='Book a table')\n"
+        "    config = types.LiveConnectConfig(response_modalities=['AUDIO'], tools=[types.Tool(function_declarations=[book])])\n"
+        "    async with client.aio.live.connect(model=model, config=config) as session:\n"
+        "        return session\n"
+    )
+    gated = _both_gated(code)
+    ast.parse(gated)
+
+    def behavior(model):
+        (_, fields) = _sent(gated, model, monkeypatch)
+        [(_, tool)] = fields["tools"]
+        [(_, declaration)] = tool["function_declarations"]
+        return declaration.get("behavior")
+
+    assert [behavior(m) for m in IDS] == [None, None, "Behavior.BLOCKING", "Behavior.NON_BLOCKING"]
+    for target in ("3.8", "3.8-xt"):
+        again = _fix(gated, target=target, unsafe=True)
+        assert again.error is None and again.fixed is None and not again.findings, target
+
+
+# --- read-side fixes: the old model's read stays on the old path ------------------------------
+RECEIVE = HEAD + (
+    "async def run(model):\n"
+    "    async with client.aio.live.connect(model=model, config={'thinking_config': {'thinking_level': 'low'}}) as session:\n"
+    "        async for message in session.receive():\n"
+    "            if getattr(message, 'interaction_status', None) == 'IDLE':\n"
+    "                break\n"
+    "            if message.server_content and message.server_content.turn_complete:\n"
+    "                break\n"
+)
+
+
+def test_ending_the_loop_at_idle_is_left_to_a_human_in_gate_style():
+    """2.x and 3.1 send no interaction status: a loop shared with them must keep its
+    turn_complete read on their path, which a read rewrite cannot keep."""
+    report = _fix(RECEIVE, target="3.8-xt", unsafe=True)
+    assert "message.server_content.turn_complete:" in report.fixed.decode()
+    [lm604] = [f for f in report.findings if f.rule_id == "LM604"]
+    assert lm604.fix is None and "fix-style gate: not fixed" in lm604.message
+    rewritten = _fix(RECEIVE, style="rewrite", target="3.8-xt", unsafe=True).fixed.decode()
+    assert 'interaction_status in ("IDLE", "REQUIRES_ACTION")' in rewritten
+
+
+def test_reading_the_status_on_server_content_is_the_same_on_every_model_and_stays_ungated():
+    """LM605's read moves from the message (a field no model's message has: always None) to
+    server_content, where every model that sends a status puts it: an equivalence, not gated."""
+    from google.genai import types
+
+    assert "interaction_status" not in types.LiveServerMessage.model_fields
+    assert "interaction_status" in types.LiveServerContent.model_fields
+    for target in ("3.8", "3.8-xt"):
+        fixed = _fix(RECEIVE, target=target, unsafe=True).fixed.decode()
+        assert "getattr(message.server_content, 'interaction_status', None) == 'IDLE'" in fixed
+        line = next(x for x in fixed.splitlines() if "getattr(" in x)
+        assert "model" not in line  # applied as it is, no gate

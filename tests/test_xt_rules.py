@@ -174,8 +174,6 @@ def test_lm607_reports_no_config_on_the_other_targets() -> None:
     assert len(_findings(code, "LM607")) == 1
 
 
-@pytest.mark.xfail(strict=True, reason="a config that is not one literal (a conditional expression) is not "
-                                       "reported, though no branch sets a level")
 def test_a_config_chosen_by_a_conditional_expression_is_reported() -> None:
     code = '''
         from google import genai
@@ -186,6 +184,207 @@ def test_a_config_chosen_by_a_conditional_expression_is_reported() -> None:
                 pass
     '''
     assert len(_findings(code, "LM607")) == 1
+
+
+# --- LM607 on a config chosen at run time: one finding, every branch without a level fixed ---
+def _branch_configs(code: str, *args) -> list:
+    """The config ``pick(arg)`` returns for each ``arg``, validated as the SDK's LiveConnectConfig."""
+    from google.genai import types
+
+    pick = _run(code)["pick"]
+    return [types.LiveConnectConfig.model_validate(pick(a)) if isinstance(pick(a), dict) else pick(a) for a in args]
+
+
+CHOSEN = {
+    "conditional-expression": '''
+        from google import genai
+        client = genai.Client(api_key="x")
+        def pick(fast):
+            return {"response_modalities": ["AUDIO"]} if fast else {"temperature": 0.2}
+        async def main(fast):
+            async with client.aio.live.connect(model="gemini-3.8-live-extended-thinking", config=pick(fast)) as s:
+                pass
+    ''',
+    "if-else": '''
+        from google import genai
+        client = genai.Client(api_key="x")
+        def pick(fast):
+            if fast:
+                config = {"response_modalities": ["AUDIO"]}
+            else:
+                config = {"responseModalities": ["AUDIO"], "temperature": 0.2}
+            return config
+        async def main(fast):
+            async with client.aio.live.connect(model="gemini-3.8-live-extended-thinking", config=pick(fast)) as s:
+                pass
+    ''',
+    "typed-and-levelless": '''
+        from google import genai
+        from google.genai import types
+        client = genai.Client(api_key="x")
+        def pick(fast):
+            if fast:
+                return types.LiveConnectConfig(response_modalities=["AUDIO"])
+            return types.LiveConnectConfig(thinking_config=types.ThinkingConfig(include_thoughts=True))
+        async def main(fast):
+            async with client.aio.live.connect(model="gemini-3.8-live-extended-thinking", config=pick(fast)) as s:
+                pass
+    ''',
+}
+
+
+@pytest.mark.parametrize("code", CHOSEN.values(), ids=CHOSEN.keys())
+def test_every_branch_of_a_config_chosen_at_run_time_gets_a_level(code: str) -> None:
+    from google.genai import types
+
+    from livemigrate.testing import verify_fix
+
+    [finding] = _findings(code, "LM607")
+    assert "2 of the 2 Live configs chosen here at run time" in finding.message
+    assert finding.fix is not None and finding.fix.applicability is Applicability.UNSAFE
+    assert all(c.thinking_config is None or c.thinking_config.thinking_level is None
+               for c in _branch_configs(dedent(code), True, False))
+    fixed = _fixed(code, "LM607")
+    for config in _branch_configs(fixed, True, False):
+        assert config.thinking_config.thinking_level == types.ThinkingLevel.LOW
+    verify_fix(linter(("LM607",), XT), dedent(code).encode(), unsafe=True)  # parses, fixed point
+
+
+def test_a_branch_that_sets_a_level_is_reported_around_and_left_as_it_is() -> None:
+    from google.genai import types
+
+    code = dedent('''
+        from google import genai
+        client = genai.Client(api_key="x")
+        def pick(deep):
+            if deep:
+                config = {"response_modalities": ["AUDIO"], "thinking_config": {"thinking_level": "high"}}
+            else:
+                config = {"response_modalities": ["AUDIO"]}
+            return config
+        async def main(deep):
+            async with client.aio.live.connect(model="gemini-3.8-live-extended-thinking", config=pick(deep)) as s:
+                pass
+    ''')
+    [finding] = _findings(code, "LM607")
+    assert finding.line == 7 and "1 of the 2 Live configs" in finding.message
+    fixed = _fixed(code, "LM607")
+    kept = '        config = {"response_modalities": ["AUDIO"], "thinking_config": {"thinking_level": "high"}}\n'
+    assert kept in code and kept in fixed
+    assert [c.thinking_config.thinking_level for c in _branch_configs(fixed, True, False)] == [
+        types.ThinkingLevel.HIGH, types.ThinkingLevel.LOW]
+
+
+def test_two_sessions_opened_with_one_conditional_config_get_one_finding() -> None:
+    code = '''
+        from google import genai
+        client = genai.Client(api_key="x")
+        async def main(fast):
+            config = {"response_modalities": ["AUDIO"]} if fast else {"temperature": 0.2}
+            async with client.aio.live.connect(model="gemini-3.8-live-extended-thinking", config=config) as s:
+                pass
+            async with client.aio.live.connect(model="gemini-3.8-live-extended-thinking", config=config) as s:
+                pass
+    '''
+    [finding] = _findings(code, "LM607")
+    assert finding.fix is not None
+    assert _fixed(code, "LM607").count("'thinking_level': 'low'".replace("'", '"')) == 2
+
+
+@pytest.mark.parametrize("code", [
+    # the branch without a level only runs for 2.x models
+    '''
+        from google import genai
+        client = genai.Client(api_key="x")
+        async def main(model):
+            if "gemini-2" in model:
+                config = {"response_modalities": ["AUDIO"]}
+            else:
+                config = {"response_modalities": ["AUDIO"], "thinking_config": {"thinking_level": "low"}}
+            async with client.aio.live.connect(model=model, config=config) as s:
+                pass
+    ''',
+    # every branch chooses: a level, or a budget LM002 maps
+    '''
+        from google import genai
+        client = genai.Client(api_key="x")
+        async def main(fast):
+            config = {"thinking_config": {"thinking_level": "low"}} if fast else {"thinking_config": {"thinking_budget": 512}}
+            async with client.aio.live.connect(model="gemini-3.8-live-extended-thinking", config=config) as s:
+                pass
+    ''',
+    # a later statement gives every branch its level
+    '''
+        from google import genai
+        client = genai.Client(api_key="x")
+        async def main(fast):
+            config = {"response_modalities": ["AUDIO"]} if fast else {"temperature": 0.2}
+            config["thinking_config"] = {"thinking_level": "medium"}
+            async with client.aio.live.connect(model="gemini-3.8-live-extended-thinking", config=config) as s:
+                pass
+    ''',
+    # one side is handed in: the module cannot see what it sets
+    '''
+        from google import genai
+        client = genai.Client(api_key="x")
+        async def main(fast, options):
+            config = {"response_modalities": ["AUDIO"]} if fast else options
+            async with client.aio.live.connect(model="gemini-3.8-live-extended-thinking", config=config) as s:
+                pass
+    ''',
+], ids=["legacy-branch", "all-chosen", "later-statement", "parameter-side"])
+def test_lm607_is_silent_on_a_chosen_config_whose_sent_branches_all_have_a_level(code: str) -> None:
+    assert _findings(code, "LM607") == []
+
+
+def test_only_the_branch_sent_to_the_target_is_fixed_when_the_other_is_2x_only() -> None:
+    code = dedent('''
+        from google import genai
+        client = genai.Client(api_key="x")
+        async def main(model):
+            if "gemini-2" in model:
+                config = {"response_modalities": ["AUDIO"], "thinking_config": {"thinking_budget": 0}}
+            elif model.endswith("-fast"):
+                config = {"response_modalities": ["AUDIO"]}
+            else:
+                config = {"response_modalities": ["AUDIO"], "temperature": 0.2}
+            async with client.aio.live.connect(model=model, config=config) as s:
+                pass
+    ''')
+    [finding] = _findings(code, "LM607")
+    assert "2 of the 2 Live configs" in finding.message
+    fixed = _fixed(code, "LM607")
+    assert '"thinking_config": {"thinking_budget": 0}}\n' in fixed  # the 2.x path as it was
+    assert fixed.count('"thinking_level": "low"') == 2
+
+
+@pytest.mark.parametrize("rule,target,field,count", [
+    ("LM601", "3.8", '"thinking_config": {"thinking_level": "low"}', 1),
+    ("LM602", "3.8", '"tools": [{"function_declarations": [{"name": "f"}]}]', 1),
+    ("LM608", XT, '"tools": [{"function_declarations": [{"name": "f", "behavior": "NON_BLOCKING", '
+                  '"parameters_json_schema": {"type": "object"}}]}]', 1),
+], ids=["LM601", "LM602", "LM608"])
+def test_the_other_38_rules_read_each_branch_of_a_config_chosen_at_run_time(rule, target, field, count) -> None:
+    """The rules that report a field present read it through the config walk, which follows
+    both sides of a conditional and every value of a name: the fix touches the branch holding
+    the field only."""
+    model = TARGETS[target].model_id
+    code = f'''
+        from google import genai
+        client = genai.Client()
+        async def main(fast):
+            if fast:
+                config = {{"response_modalities": ["AUDIO"], {field}}}
+            else:
+                config = {{"response_modalities": ["AUDIO"]}}
+            async with client.aio.live.connect(model="{model}", config=config) as s:
+                pass
+    '''
+    findings = _findings(code, rule, target)
+    assert len(findings) == count and findings[0].line == 5
+    fixed = _fixed(code, rule, target)
+    assert '        config = {"response_modalities": ["AUDIO"]}\n' in fixed  # the other branch as it was
+    assert fixed != dedent(code) and _findings(fixed, rule, target) == []
 
 
 # --- LM608: what the fix renames is a schema the SDK's restricted Schema reads the same way --

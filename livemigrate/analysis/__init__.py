@@ -10,7 +10,8 @@ Build one with :func:`build_live_model` (the engine does, once per module). Its 
 Configs and model ids
     ``connects`` / ``configs`` (every ``connect`` call and Live config), ``config_entries()``,
     ``entries_of(config)``, ``entries_in(container)``, ``config_of(connect)``,
-    ``container_of(config)``, ``declares_history(config)``, ``model_info(expr, at)``,
+    ``container_of(config)``, ``branches_of(config)`` (each literal a config may be at run time,
+    with its fields), ``declares_history(config)``, ``model_info(expr, at)``,
     ``model_literals()`` (every 2.x Live model id in a string), ``uses_live_api``,
     ``imports`` (google-genai names under any alias: ``imports.types_name(func)``).
 

@@ -127,7 +127,7 @@ def _strings(node: cst.BaseExpression) -> list[str]:
     value = string_value(node)
     if value is not None:
         return [value]
-    if isinstance(node, (cst.Tuple, cst.List)):
+    if isinstance(node, (cst.Tuple, cst.List, cst.Set)):
         return [s for e in node.elements for s in _strings(e.value)]
     return []
 
@@ -155,6 +155,10 @@ class Gates:
         # Names the module hands to connect(model=...): a test on them is a model test
         # whatever they are called (``variant``, ``self.llm``).
         self.model_names = model_names
+        # The model id the code moves to, when the caller says (``--fix-style gate``): a test
+        # that tells 3.x models apart (``"3.8" in model and "extended" not in model``) then
+        # says which branch never runs on it. None: tests are read by generation only.
+        self.target_id: str | None = None
         self.flags = Flags(self)
         self.queues = Queues(self)
         self._memo: dict[tuple[str, int], object] = {}
@@ -190,7 +194,88 @@ class Gates:
 
     def sides(self, test: cst.BaseExpression) -> Sides:
         """What each branch of ``if <test>`` can only run for."""
-        return self.memo("sides", test, lambda: self._sides(test), UNKNOWN)
+        return self.memo("sides", test, lambda: self._on_target(test, self._sides(test)), UNKNOWN)
+
+    def read_for_target(self, model_id: str) -> None:
+        """From now on, read model tests for the target ``model_id`` too: a branch a test
+        never takes on that id is "legacy" (it runs for other models only), the other one is
+        never "legacy". Answers given before are forgotten."""
+        self.target_id = model_id
+        self._memo.clear()
+
+    def _on_target(self, test: cst.BaseExpression, sides: Sides) -> Sides:
+        if self.target_id is None:
+            return sides
+        holds = self.holds_for(test, self.target_id)
+        if holds is None:
+            return sides
+        if holds:
+            return Sides(sides.true if sides.true != "legacy" else None, "legacy")
+        return Sides("legacy", sides.false if sides.false != "legacy" else None)
+
+    def holds_for(self, test: cst.BaseExpression, model_id: str) -> bool | None:
+        """What ``test`` is when the model is ``model_id``: ``"3.8" in model``, ``model ==
+        "..."``, ``model in {...}`` / ``in NAME``, ``model.startswith(...)`` / ``endswith``,
+        joined by ``and`` / ``or`` / ``not``. None when a part of it is not a test of a model
+        against literals."""
+        if isinstance(test, cst.BooleanOperation):
+            left, right = self.holds_for(test.left, model_id), self.holds_for(test.right, model_id)
+            if left is None or right is None:
+                return None
+            return (left and right) if isinstance(test.operator, cst.And) else (left or right)
+        if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+            inner = self.holds_for(test.expression, model_id)
+            return None if inner is None else not inner
+        if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+            op, left, right = test.comparisons[0].operator, test.left, test.comparisons[0].comparator
+            found: bool | None = None
+            if isinstance(op, (cst.In, cst.NotIn)):
+                literal = string_value(left)
+                if literal is not None and self.mentions_model(right):
+                    found = literal in model_id
+                elif self.mentions_model(left):
+                    options = _strings(self.b.value_of(right))
+                    found = model_id in options if options else None
+                return None if found is None else found == isinstance(op, cst.In)
+            if isinstance(op, (cst.Equal, cst.NotEqual)):
+                literal = string_value(right) if string_value(right) is not None else string_value(left)
+                other = left if string_value(right) is not None else right
+                if literal is None or not self.mentions_model(other):
+                    return None
+                return (model_id == literal) == isinstance(op, cst.Equal)
+            return None
+        if isinstance(test, cst.Call) and isinstance(test.func, cst.Attribute) \
+                and test.func.attr.value in ("startswith", "endswith") and len(test.args) == 1 \
+                and self.mentions_model(test.func.value):
+            options = _strings(test.args[0].value)
+            if not options:
+                return None
+            check = model_id.startswith if test.func.attr.value == "startswith" else model_id.endswith
+            return any(check(o) for o in options)
+        return None
+
+    def tested_model(self, test: cst.BaseExpression) -> cst.BaseExpression | None:
+        """The one model expression ``test`` tests in every part, for a test :meth:`holds_for`
+        can read; None when its parts test different expressions."""
+        found: list[cst.BaseExpression] = []
+
+        def collect(node: cst.BaseExpression) -> None:
+            if isinstance(node, cst.BooleanOperation):
+                collect(node.left)
+                collect(node.right)
+            elif isinstance(node, cst.UnaryOperation):
+                collect(node.expression)
+            elif isinstance(node, cst.Comparison):
+                # `"3.8" in model`, `model == "..."`, `model in {...}`: the side that is no literal
+                left = node.left
+                found.append(node.comparisons[0].comparator if string_value(left) is not None else left)
+            elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+                found.append(node.func.value)
+
+        collect(test)
+        if not found or not all(f.deep_equals(found[0]) for f in found[1:]):
+            return None
+        return found[0]
 
     def true_branch_generation(self, test: cst.BaseExpression) -> Generation | None:
         """The generation the true branch of ``if <test>`` can only run for."""

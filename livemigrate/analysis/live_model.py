@@ -284,6 +284,62 @@ class LiveModel(LiveQueries):
             return node
         return None
 
+    def branches_of(self, config: LiveConfig) -> list[tuple[cst.Call | cst.Dict, list[ConfigEntry]]] | None:
+        """Each literal ``config`` may be at run time, with the fields a session opened with it
+        gets: the sides of a conditional expression, every value of a name assigned in an
+        ``if`` / ``else``, every return of a helper. A branch's fields are its own and those
+        every branch gets (later ``cfg[k] = v`` statements on the name). One branch for a
+        config written as one literal (:meth:`container_of`); None when some branch is not a
+        literal here (a parameter, a value from elsewhere)."""
+        literals: list[cst.CSTNode] = []
+        pending: list[tuple[cst.CSTNode, int]] = [(config.root, 0)]
+        seen: set[int] = set()
+        while pending:
+            node, depth = pending.pop(0)
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            if depth > 12:
+                return None
+            values: list[cst.BaseExpression] | None = None
+            if isinstance(node, cst.IfExp):
+                values = [node.body, node.orelse]
+            elif isinstance(node, cst.Name):
+                values = self.bindings.resolve_name(node.value, node)[1]
+            elif isinstance(node, cst.Attribute):
+                klass = self.bindings.enclosing_class(node)
+                values = self.bindings.attributes.get((klass, node.attr.value), []) if klass else []
+            elif isinstance(node, cst.Call) and not self._is_config_call(node):
+                function = self.bindings.callee(node, by_name=True)
+                values = self.bindings.returns.get(function, []) if function is not None else []
+            if values is None:
+                literals.append(node)
+            elif not values:
+                return None
+            else:
+                pending += [(v, depth + 1) for v in values]
+        branches: list[tuple[cst.Call | cst.Dict, list[ConfigEntry]]] = []
+        reached: set[int] = set()
+        for literal in literals:
+            container = literal
+            if config.kind == "raw" and isinstance(literal, cst.Dict):
+                container = next((e.value for e in literal.elements if isinstance(e, cst.DictElement)
+                                  and string_value(e.key) == "setup"), None)
+            if not (isinstance(container, cst.Dict)
+                    or (isinstance(container, cst.Call) and self._is_config_call(container))):
+                return None
+            own = []
+            for entry in walk_config(literal, self.bindings, self.imports):
+                if config.prefix:
+                    if entry.path[: len(config.prefix)] != config.prefix or len(entry.path) == len(config.prefix):
+                        continue
+                    entry = replace(entry, path=entry.path[len(config.prefix):])
+                own.append(entry)
+                reached.add(id(entry.node))
+            branches.append((container, own))
+        shared = [e for e in self.entries_of(config) if id(e.node) not in reached]
+        return [(container, own + shared) for container, own in branches]
+
     def _is_config_call(self, node: cst.Call) -> bool:
         """``types.LiveConnectConfig(...)`` (any alias) or ``dict(...)``: a call whose
         keyword arguments are the config's fields."""
