@@ -451,58 +451,67 @@ class Linter:
     def _tasks(self, found: Iterable[Path | SourceError], resolver: SettingsResolver | None, fix: bool = False,
                jobs: int = 1) -> Iterator[FileReport | FileTask]:
         """Each file read (with the linter of its settings), or the report of why it was not.
-        ``check`` with ``jobs`` > 1 first rules files out in batches on two cores
-        (:mod:`livemigrate.prescreen`); the reports are the same either way."""
+        ``check`` with ``jobs`` > 1 has the files of each batch screened on a second core while
+        the walk goes on (:mod:`livemigrate.prescreen`); the reports are the same either way."""
         if fix or jobs < 2:
             for path in found:
-                yield from self._batch_tasks([path], resolver, fix, 1)
+                entry = self._entry(path, resolver)
+                yield entry if isinstance(entry, FileReport) else self._read(*entry, fix)
             return
-        batch: list[Path | SourceError] = []
-        for path in found:
-            batch.append(path)
-            if len(batch) == PRESCREEN_BATCH:
-                yield from self._batch_tasks(batch, resolver, fix, jobs)
-                batch = []
-        yield from self._batch_tasks(batch, resolver, fix, jobs)
-
-    def _batch_tasks(self, batch: Sequence[Path | SourceError], resolver: SettingsResolver | None, fix: bool,
-                     jobs: int) -> Iterator[FileReport | FileTask]:
-        from livemigrate.parallel import FileTask
+        from livemigrate.prescreen import Screener
 
         entries: list[FileReport | tuple[Path, Settings, Linter]] = []
-        for path in batch:
-            if isinstance(path, SourceError):
-                entries.append(FileReport(path.path, error=path))
-                continue
-            try:
-                settings = resolver.for_file(path) if resolver is not None else self.settings
-                entries.append((path, settings, self.for_settings(settings)))
-            except (SettingsError, RulePackError) as exc:
-                entries.append(FileReport(str(path), error=SourceError(str(path), f"configuration: {exc}")))
-        screened: Iterator[bool | SourceFile] = iter(())
-        if jobs > 1:
-            from livemigrate.prescreen import screen
+        screener = Screener(jobs)
+        try:
+            for path in found:
+                entry = self._entry(path, resolver)
+                entries.append(entry)
+                if not isinstance(entry, FileReport):
+                    screener.add((str(entry[0]), entry[1].max_file_size, bool(entry[1].rule_paths)))
+                if len(entries) == PRESCREEN_BATCH:
+                    yield from self._screened(entries, screener.verdicts())
+                    entries, screener = [], Screener(jobs)
+            yield from self._screened(entries, screener.verdicts())
+        finally:
+            screener.close()
 
-            screened = iter(screen([(str(e[0]), e[1].max_file_size, bool(e[1].rule_paths))
-                                    for e in entries if not isinstance(e, FileReport)], jobs))
+    def _entry(self, path: Path | SourceError,
+               resolver: SettingsResolver | None) -> FileReport | tuple[Path, Settings, Linter]:
+        """A found file with its settings and linter, or the report of why it has none."""
+        if isinstance(path, SourceError):
+            return FileReport(path.path, error=path)
+        try:
+            settings = resolver.for_file(path) if resolver is not None else self.settings
+            return path, settings, self.for_settings(settings)
+        except (SettingsError, RulePackError) as exc:
+            return FileReport(str(path), error=SourceError(str(path), f"configuration: {exc}"))
+
+    @staticmethod
+    def _read(path: Path, settings: Settings, linter: Linter, fix: bool) -> FileReport | FileTask:
+        from livemigrate.parallel import FileTask  # (parallel imports this module)
+
+        try:
+            source = read_source(path, max_bytes=settings.max_file_size, for_writing=fix)
+        except SourceError as exc:
+            return FileReport(str(path), error=exc)
+        return FileTask(linter, source, str(path))
+
+    def _screened(self, entries: list, verdicts: list[bool | SourceFile]) -> Iterator[FileReport | FileTask]:
+        from livemigrate.parallel import FileTask
+
+        screened = iter(verdicts)
         for entry in entries:
             if isinstance(entry, FileReport):
                 yield entry
                 continue
             path, settings, linter = entry
-            verdict = next(screened, False)
+            verdict = next(screened)
             if verdict is True:
                 yield FileReport(str(path), skipped=True)  # what the prefilter would have answered
-                continue
-            if verdict is not False:  # read by the prescreen already
+            elif verdict is False:
+                yield self._read(path, settings, linter, False)
+            else:  # read by the prescreen already
                 yield FileTask(linter, verdict, str(path))
-                continue
-            try:
-                source = read_source(path, max_bytes=settings.max_file_size, for_writing=fix)
-            except SourceError as exc:
-                yield FileReport(str(path), error=exc)
-                continue
-            yield FileTask(linter, source, str(path))
 
     def fix_paths(self, paths: Iterable[Path], unsafe: bool | None = None, write: bool = True,
                   resolver: SettingsResolver | None = None, *, jobs: int = 1,

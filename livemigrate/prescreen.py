@@ -1,34 +1,37 @@
-"""Ruling files out on two cores: the cheap first look at a large tree, shared with a forked child.
+"""Ruling files out on a second core, while this process goes on discovering them.
 
 A run over a code base that hardly touches the Live API spends its time on the cheap steps:
-reading every file and the byte prefilter (:mod:`livemigrate.prefilter`) that rules nearly all
-of them out. Those steps need no libcst and no worker pool, so on a machine with more than one
-CPU this module hands half of the discovered files to a child forked from this process (a
-few milliseconds, nothing re-imported) while this process screens the other half. The child
-answers one byte per file: 1 when the file can be reported as skipped (it reads cleanly, is not
-a notebook and the prefilter finds nothing Live in it), 0 when this process must look at it the
-usual way. So the child decides nothing that can be seen: every file it is unsure of, every
-read error and every notebook is done again here, and the reports are those of a run without
-it, in the same order.
+walking the tree, reading every file and the byte prefilter (:mod:`livemigrate.prefilter`)
+that rules nearly all of them out. None of it needs libcst or the worker pool, so on a machine
+with more than one CPU a :class:`Screener` forks a child from this process (a few
+milliseconds, nothing re-imported) once enough files are found, and hands it each file as the
+walk finds it: the child reads and screens while this process walks on. The child answers one
+byte per file: 1 when the file can be reported as skipped (it reads cleanly, is not a notebook
+and the prefilter finds nothing Live in it), 0 when this process must look at it the usual way.
+So the child decides nothing that can be seen: every file it is unsure of, every read error and
+every notebook is done again here, and the reports are those of a run without it, in the same
+order.
 
 The fork is used only where it is safe and worth it: ``os.fork`` exists, this process runs no
 other thread (forking a threaded process can deadlock the child), and there are enough files
-to repay it. A child that fails in any way (killed, short answer) costs only its half being
-screened here after all.
+to repay it. A child that fails in any way (killed, a short answer) costs only the screening
+being done here after all.
 """
 
 from __future__ import annotations
 
 import os
+import signal
+import struct
 import sys
 import threading
-from typing import Sequence
+from typing import Iterator
 
 from livemigrate.discovery import is_notebook
 from livemigrate.prefilter import may_touch_live_api
 from livemigrate.source import SourceError, SourceFile, read_source
 
-__all__ = ["MIN_FILES_TO_FORK", "Candidate", "screen"]
+__all__ = ["MIN_FILES_TO_FORK", "Candidate", "Screener"]
 
 # Below this many files the fork and the pipe cost about what the child would save.
 MIN_FILES_TO_FORK = 256
@@ -58,58 +61,139 @@ def _can_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1 and sys.platform != "emscripten"
 
 
-def _screen_in_child(candidates: Sequence[Candidate]) -> tuple[int, int] | None:
-    """Fork a child that screens ``candidates`` and writes one byte per file to a pipe:
-    ``(pid, read end)``, or None when no child could be started."""
-    read_end, write_end = os.pipe()
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(read_end)
-        os.close(write_end)
-        return None
-    if pid == 0:  # the child: screen, answer, and leave without running any exit handler
-        status = 1
+class _Child:
+    """A forked process that screens the candidates written to it, in order, and answers one
+    byte per candidate once its input is closed."""
+
+    def __init__(self, pid: int, to_child: int, from_child: int) -> None:
+        self.pid, self.to_child, self.from_child = pid, to_child, from_child
+        self.buffer = bytearray()
+        self.broken = False
+
+    @classmethod
+    def start(cls) -> "_Child | None":
+        paths_read, paths_write = os.pipe()
+        answer_read, answer_write = os.pipe()
         try:
-            os.close(read_end)
-            answer = memoryview(bytes(_skippable(candidate) for candidate in candidates))
-            while answer:
-                answer = answer[os.write(write_end, answer):]
-            status = 0
+            pid = os.fork()
+        except OSError:
+            for fd in (paths_read, paths_write, answer_read, answer_write):
+                os.close(fd)
+            return None
+        if pid == 0:  # the child: screen, answer, and leave without running any exit handler
+            status = 1
+            try:
+                os.close(paths_write)
+                os.close(answer_read)
+                answer = memoryview(bytes(_skippable(c) for c in _read_candidates(paths_read)))
+                while answer:
+                    answer = answer[os.write(answer_write, answer):]
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(paths_read)
+        os.close(answer_write)
+        return cls(pid, paths_write, answer_read)
+
+    def send(self, candidate: Candidate, flush: bool = False) -> None:
+        path, max_bytes, user_rules = candidate
+        record = b"%d %d " % (-1 if max_bytes is None else max_bytes, user_rules) + os.fsencode(path)
+        self.buffer += struct.pack("<I", len(record)) + record
+        if flush or len(self.buffer) >= _FLUSH_AT:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self.broken:
+            return
+        data, self.buffer = bytes(self.buffer), bytearray()
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(self.to_child, view):]
+        except OSError:  # the child died (BrokenPipeError): its answer will be refused
+            self.broken = True
+
+    def answer(self, expected: int) -> bytes | None:
+        """The child's answer for the ``expected`` candidates sent, or None if it failed."""
+        self._flush()
+        os.close(self.to_child)
+        chunks = []
+        try:
+            while True:
+                chunk = os.read(self.from_child, 65536)
+                if not chunk:
+                    break
+                chunks.append(chunk)
         finally:
-            os._exit(status)
-    os.close(write_end)
-    return pid, read_end
+            os.close(self.from_child)
+            _, status = os.waitpid(self.pid, 0)
+        answer = b"".join(chunks)
+        return answer if status == 0 and not self.broken and len(answer) == expected else None
+
+    def abandon(self) -> None:
+        """The run stopped early (an exception, a consumer that went away): end the child."""
+        for fd in (self.to_child, self.from_child):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+        except OSError:
+            pass
 
 
-def _collect(pid: int, read_end: int, expected: int) -> bytes | None:
-    chunks = []
-    try:
+# Paths are handed to the child in small runs: soon enough that it screens while the walk
+# goes on, few enough writes that the hand-over costs little.
+_FLUSH_AT = 2048
+
+
+def _read_candidates(fd: int) -> Iterator[Candidate]:
+    with os.fdopen(fd, "rb", buffering=65536) as incoming:
         while True:
-            chunk = os.read(read_end, 65536)
-            if not chunk:
-                break
-            chunks.append(chunk)
-    finally:
-        os.close(read_end)
-        _, status = os.waitpid(pid, 0)
-    answer = b"".join(chunks)
-    if status != 0 or len(answer) != expected:
-        return None
-    return answer
+            header = incoming.read(4)
+            if len(header) < 4:
+                return
+            (size,) = struct.unpack("<I", header)
+            limit, user_rules, path = incoming.read(size).split(b" ", 2)
+            yield os.fsdecode(path), (None if limit == b"-1" else int(limit)), user_rules == b"1"
 
 
-def screen(candidates: Sequence[Candidate], jobs: int) -> list[bool | SourceFile]:
-    """For each candidate: True when it can be reported as skipped without being parsed, the
-    file as read (for ``check``) when this process read it and it must be looked at, False
-    when it is to be read and looked at the usual way. With ``jobs`` > 1 and enough files,
-    half of them are screened by a forked child (see the module docstring)."""
-    if jobs < 2 or len(candidates) < MIN_FILES_TO_FORK or not _can_fork():
-        return [_screen(candidate) for candidate in candidates]
-    half = len(candidates) // 2
-    child = _screen_in_child(candidates[half:])
-    mine = [_screen(candidate) for candidate in candidates[:half]]
-    answer = _collect(*child, len(candidates) - half) if child is not None else None
-    if answer is None:  # no child, or it failed: its half is screened here
-        return mine + [_screen(candidate) for candidate in candidates[half:]]
-    return mine + [byte == 1 for byte in answer]
+class Screener:
+    """Screens the candidates given to :meth:`add`: :meth:`verdicts` answers, in order, for each
+    one True when it can be reported as skipped without being parsed, the file as read (for
+    ``check``) when this process read it and it must be looked at, False when it is to be read
+    and looked at the usual way. With ``jobs`` > 1, once :data:`MIN_FILES_TO_FORK` candidates
+    are in, a forked child screens them as they come (see the module docstring)."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self.candidates: list[Candidate] = []
+        self.child: _Child | None = None
+        self.tried = False
+
+    def add(self, candidate: Candidate) -> None:
+        self.candidates.append(candidate)
+        if self.child is not None:
+            self.child.send(candidate)
+        elif not self.tried and self.jobs > 1 and len(self.candidates) >= MIN_FILES_TO_FORK:
+            self.tried = True
+            self.child = _Child.start() if _can_fork() else None
+            if self.child is not None:
+                for index, known in enumerate(self.candidates):
+                    self.child.send(known, flush=index == len(self.candidates) - 1)
+
+    def verdicts(self) -> list[bool | SourceFile]:
+        """Every candidate's verdict; the screener is done with after this."""
+        child, self.child = self.child, None
+        answer = child.answer(len(self.candidates)) if child is not None else None
+        if answer is None:  # no child, or it failed: everything is screened here
+            return [_screen(candidate) for candidate in self.candidates]
+        return [byte == 1 for byte in answer]
+
+    def close(self) -> None:
+        """End a child that :meth:`verdicts` was not asked for (the run stopped)."""
+        if self.child is not None:
+            self.child.abandon()
+            self.child = None

@@ -45,7 +45,23 @@ def _tree(root: Path) -> list[str]:
 
 def _verdicts(candidates: list[prescreen.Candidate], jobs: int) -> list[bool]:
     """What the prescreen decides per file (True skipped; False or the file read: look at it)."""
-    return [verdict is True for verdict in prescreen.screen(candidates, jobs)]
+    screener = prescreen.Screener(jobs)
+    for candidate in candidates:
+        screener.add(candidate)
+    return [verdict is True for verdict in screener.verdicts()]
+
+
+def _spy_on_forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    pids: list[int] = []
+    real = prescreen._Child.start
+
+    def start():
+        child = real()
+        pids.append(child.pid)
+        return child
+
+    monkeypatch.setattr(prescreen._Child, "start", staticmethod(start))
+    return pids
 
 
 def _candidates(paths: list[str]) -> list[prescreen.Candidate]:
@@ -56,12 +72,11 @@ def _candidates(paths: list[str]) -> list[prescreen.Candidate]:
 def test_the_child_answers_what_this_process_would(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     paths = _tree(tmp_path)
     alone = _verdicts(_candidates(paths), jobs=1)
-    forks = []
-    real = prescreen._screen_in_child
-    monkeypatch.setattr(prescreen, "_screen_in_child", lambda c: forks.append(len(c)) or real(c))
+    forks = _spy_on_forks(monkeypatch)
     monkeypatch.setattr(prescreen, "MIN_FILES_TO_FORK", 2)
+    monkeypatch.setattr(prescreen, "_FLUSH_AT", 64)  # handed over in several runs
     assert _verdicts(_candidates(paths), jobs=2) == alone
-    assert forks == [len(paths) - len(paths) // 2]
+    assert len(forks) == 1
     # only modules that read cleanly and say nothing Live are ruled out (a syntax error in one is
     # not looked for, as without the prescreen); everything else is left to the usual path
     readable = {"unreadable.py"} if os.access(paths[-2], os.R_OK) else set()  # root reads it
@@ -70,7 +85,7 @@ def test_the_child_answers_what_this_process_would(tmp_path: Path, monkeypatch: 
 
 
 @fork_only
-def test_a_child_that_dies_costs_only_its_half_done_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_child_that_dies_costs_only_the_screening_done_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     paths = _tree(tmp_path)
     alone = _verdicts(_candidates(paths), jobs=1)
     parent = os.getpid()
@@ -83,12 +98,13 @@ def test_a_child_that_dies_costs_only_its_half_done_here(tmp_path: Path, monkeyp
 
     monkeypatch.setattr(prescreen, "_screen", dying)
     monkeypatch.setattr(prescreen, "MIN_FILES_TO_FORK", 2)
+    monkeypatch.setattr(prescreen, "_FLUSH_AT", 1)  # the parent writes on after the child died
     assert _verdicts(_candidates(paths), jobs=2) == alone
 
 
 def test_no_fork_while_other_threads_run_or_for_few_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     paths = _tree(tmp_path)
-    monkeypatch.setattr(prescreen, "_screen_in_child", lambda c: pytest.fail("forked"))
+    monkeypatch.setattr(prescreen._Child, "start", staticmethod(lambda: pytest.fail("forked")))
     _verdicts(_candidates(paths), jobs=2)  # fewer than MIN_FILES_TO_FORK
     monkeypatch.setattr(prescreen, "MIN_FILES_TO_FORK", 2)
     _verdicts(_candidates(paths), jobs=1)
@@ -114,9 +130,28 @@ def test_check_reports_the_same_with_the_prescreen(tmp_path: Path, monkeypatch: 
     alone = _reports(tmp_path, jobs=1)
     monkeypatch.setattr(prescreen, "MIN_FILES_TO_FORK", 2)
     monkeypatch.setattr(engine, "PRESCREEN_BATCH", 5)  # several batches, one cut inside a kind's run
-    forks = []
-    real = prescreen._screen_in_child
-    monkeypatch.setattr(prescreen, "_screen_in_child", lambda c: forks.append(len(c)) or real(c))
+    forks = _spy_on_forks(monkeypatch)
     assert _reports(tmp_path, jobs=2) == alone
-    assert len(forks) == -(-len(alone) // 5)  # one fork per batch (each holds MIN_FILES_TO_FORK or more)
+    assert len(forks) == -(-len(alone) // 5)  # one child per batch (each holds MIN_FILES_TO_FORK or more)
     assert sum(1 for r in alone if r[1]) >= 12 and any(r[2] for r in alone) and any(r[3] for r in alone)
+
+
+class _WalkStopped(Exception):
+    pass
+
+
+@fork_only
+def test_a_run_stopped_early_leaves_no_child(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _tree(tmp_path)
+    monkeypatch.setattr(prescreen, "MIN_FILES_TO_FORK", 2)
+    forks = _spy_on_forks(monkeypatch)
+
+    def walk():
+        yield from (tmp_path / f"{n}_plain.py" for n in range(6))
+        raise _WalkStopped  # after the child started: an error, or Ctrl-C, in the middle of a walk
+
+    with pytest.raises(_WalkStopped):
+        next(Linter(Settings())._tasks(walk(), None, fix=False, jobs=2))
+    assert len(forks) == 1
+    with pytest.raises(ChildProcessError):
+        os.waitpid(forks[0], os.WNOHANG)  # reaped: no child left running or as a zombie
