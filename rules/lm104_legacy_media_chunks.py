@@ -25,7 +25,9 @@ await session.send_realtime_input(audio=types.Blob(data=pcm, mime_type="audio/pc
 
 ## Fix safety
 Safe when the MIME type is written in the module: `audio/*` → `audio=`, `image/*` →
-`video=`; a one-element `media_chunks` list is unwrapped. Otherwise no fix (choose `audio=` or
+`video=`; a one-element `media_chunks` list is unwrapped. A value returned by a function of
+this module (`frame = await asyncio.to_thread(self._grab_frame, cap)`) counts when every value
+it returns is a blob of one kind (or None). Otherwise no fix (choose `audio=` or
 `video=` by hand; several chunks become several calls).
 
 ## References
@@ -41,10 +43,50 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis import blob_kind, mime_of, string_value
+from livemigrate.analysis import blob_kind, descendants, dotted_name, mime_of, string_value
 from livemigrate.edits import KeyChange, Replace
 from livemigrate.fixes import sole_element, string_literal
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
+
+
+def _kind(node: cst.BaseExpression, live) -> str | None:
+    """:func:`blob_kind`, also for a value that a function of this module returns (``frame =
+    await asyncio.to_thread(self._grab_frame, cap)``): its kind when every value the function
+    returns is a blob of that one kind, or None (which no kind of field carries)."""
+    kind = blob_kind(node, live)
+    if kind is not None:
+        return kind
+    function = _producer(live.resolve_value(node), live)
+    if function is None or any(isinstance(n, (cst.Yield,)) for n in descendants(function.body)):
+        return None  # a generator's returns are not what calling it gives
+    returned = [n.value for n in descendants(function.body) if isinstance(n, cst.Return) and n.value is not None]
+    kinds = {blob_kind(value, live) for value in returned if not (isinstance(value, cst.Name) and value.value == "None")}
+    return kinds.pop() if len(kinds) == 1 and None not in kinds else None
+
+
+def _producer(value: cst.BaseExpression, live) -> cst.FunctionDef | None:
+    """The function of this module whose return value ``value`` is: ``f(...)`` (awaited when
+    ``f`` is async) or ``await asyncio.to_thread(f, ...)``."""
+    awaited = isinstance(value, cst.Await)
+    call = value.expression if awaited else value
+    if not isinstance(call, cst.Call):
+        return None
+    name = dotted_name(call.func)
+    if awaited and name in ("asyncio.to_thread", "to_thread") and call.args and call.args[0].keyword is None:
+        target = call.args[0].value
+        if isinstance(target, cst.Name) and not live.values_of(target):
+            body = live.module.body  # a module-level def the name is not reassigned from
+        elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and target.value.value == "self" \
+                and live.enclosing_class(call) is not None:
+            body, target = live.enclosing_class(call).body.body, target.attr  # a method of the class
+        else:
+            return None
+        found = [d for d in body if isinstance(d, cst.FunctionDef) and d.name.value == target.value]
+        return found[0] if len(found) == 1 and found[0].asynchronous is None else None
+    function = live.callee(call)
+    if function is None or (function.asynchronous is not None) != awaited:
+        return None
+    return function
 
 
 class LegacyMediaChunks(Rule):
@@ -82,6 +124,38 @@ class LegacyMediaChunks(Rule):
             'async def stream(ws, chunk):\n'
             '    await ws.send(json.dumps({"realtimeInput": {"audio": {"mimeType": "audio/pcm;rate=16000", "data": base64.b64encode(chunk).decode()}}}))\n',
         ),
+        Invalid(  # the frame comes from a helper of this module whose every return is a JPEG frame (or None)
+            'import asyncio, base64, json\nURI = "wss://x/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"\n'
+            'class Camera:\n'
+            '    def _grab(self, cap):\n'
+            '        ok, jpeg = cap.read()\n'
+            '        if not ok:\n'
+            '            return None\n'
+            '        return {"mime_type": "image/jpeg", "data": base64.b64encode(jpeg).decode()}\n'
+            '    async def stream(self, ws, cap):\n'
+            '        frame = await asyncio.to_thread(self._grab, cap)\n'
+            '        await ws.send(json.dumps({"realtime_input": {"media_chunks": [frame]}}))\n',
+            fixed='import asyncio, base64, json\nURI = "wss://x/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"\n'
+            'class Camera:\n'
+            '    def _grab(self, cap):\n'
+            '        ok, jpeg = cap.read()\n'
+            '        if not ok:\n'
+            '            return None\n'
+            '        return {"mime_type": "image/jpeg", "data": base64.b64encode(jpeg).decode()}\n'
+            '    async def stream(self, ws, cap):\n'
+            '        frame = await asyncio.to_thread(self._grab, cap)\n'
+            '        await ws.send(json.dumps({"realtime_input": {"video": frame}}))\n',
+        ),
+        Invalid(  # the helper returns audio or an image: which field is not known here
+            'import json\nURI = "wss://x/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"\n'
+            'def capture(source, data):\n'
+            '    if source == "mic":\n'
+            '        return {"mime_type": "audio/pcm;rate=16000", "data": data}\n'
+            '    return {"mime_type": "image/jpeg", "data": data}\n'
+            'async def stream(ws, source, data):\n'
+            '    chunk = capture(source, data)\n'
+            '    await ws.send(json.dumps({"realtime_input": {"media_chunks": [chunk]}}))\n',
+        ),
         Invalid(  # MIME type not known here
             "from google import genai\nclient = genai.Client()\n"
             "async def forward(session, blob):\n"
@@ -98,7 +172,7 @@ class LegacyMediaChunks(Rule):
                 continue
             for arg in call.call.args:
                 if arg.keyword is not None and arg.keyword.value == "media":
-                    kind = blob_kind(arg.value, live)
+                    kind = _kind(arg.value, live)
                     fix = Fix.safe(f"{kind}=", Replace(arg, arg.with_changes(keyword=cst.Name(kind)))) if kind else None
                     ctx.report(arg.keyword, self._message(ctx, kind, arg.value), fix)
         for call in live.calls():
@@ -107,7 +181,7 @@ class LegacyMediaChunks(Rule):
             for arg in call.args:
                 if arg.keyword is not None and arg.keyword.value == "media_chunks" and not live.is_legacy_only(call):
                     single = self._single(arg.value)
-                    kind = blob_kind(single, live) if single is not None else None
+                    kind = _kind(single, live) if single is not None else None
                     fix = None
                     if kind:
                         unwrapped = arg.with_changes(keyword=cst.Name(kind), value=sole_element(arg.value))
@@ -122,7 +196,7 @@ class LegacyMediaChunks(Rule):
                     if isinstance(element, cst.DictElement) and string_value(element.key) in ("mediaChunks", "media_chunks"):
                         # No fix here (LM103 rewrites the whole call), but the words say what it is.
                         single = self._single(element.value)
-                        kind = blob_kind(single, live) if single is not None else None
+                        kind = _kind(single, live) if single is not None else None
                         ctx.report(element.key, self._message(ctx, kind, single))
         for frame in live.flow.frames:
             if frame.kind != "realtime_input" or live.is_legacy_only(frame.send):
@@ -133,7 +207,7 @@ class LegacyMediaChunks(Rule):
             for element in body.elements:
                 if isinstance(element, cst.DictElement) and string_value(element.key) in ("mediaChunks", "media_chunks"):
                     single = self._single(element.value)
-                    kind = blob_kind(single, live) if single is not None else None
+                    kind = _kind(single, live) if single is not None else None
                     fix = Fix.safe(f'"{kind}"', Replace(element, element.with_changes(
                         key=string_literal(kind, element.key), value=sole_element(element.value)),
                         key=KeyChange(string_value(element.key) or "mediaChunks", kind))) if kind else None
