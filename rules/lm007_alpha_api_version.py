@@ -14,8 +14,8 @@ proactive audio or affective dialog that only 2.x sessions use (a version-gated 
 preview, for Live itself). The rule flags every `v1alpha` on such a client, whatever comment
 explains it: on the target no Live feature needs it. Options chosen at run time
 (`http_options = None`, then `HttpOptions(api_version="v1alpha")` when an affective-dialog or
-proactive-audio flag is on) are reported on the `"v1alpha"` that can reach the client, without a
-fix: a feature flag is not a model gate, and on the target the feature it turns on is gone.
+proactive-audio flag is on, or `"api_version": "v1alpha" if opts.proactive else "v1beta"`) are
+reported on the `"v1alpha"` that can reach the client, without a fix: a feature flag is not a model gate, and on the target the feature it turns on is gone.
 
 ## Why is this bad?
 The target does not support affective dialog or proactive audio (3.8: proactive audio is always
@@ -62,6 +62,19 @@ from livemigrate.fixes import fix_for, live_entries, remove_entry, siblings
 from livemigrate.rule import Applicability, Fix, FixAvailability, Invalid, Rule, RuleContext
 
 _ALPHA = "v1alpha"
+
+
+def _chosen(value: cst.BaseExpression | None) -> tuple[tuple[str, cst.BaseExpression], ...]:
+    """The literals an api_version chosen by a conditional expression can be
+    (``"v1alpha" if opts.proactive else "v1beta"``), each with where it is written."""
+    pending, found = [value], []
+    while pending:
+        node = pending.pop(0)
+        if isinstance(node, cst.IfExp):
+            pending += [node.body, node.orelse]
+        elif node is not None and string_value(node) is not None:
+            found.append((string_value(node), node))
+    return tuple(found)
 
 
 def _remove_version(client) -> Fix | None:
@@ -177,7 +190,7 @@ class AlphaApiVersion(Rule):
             if client.version is None and not live.is_legacy_only(client.call) and self._opens_live(live, client):
                 # options chosen at run time (`HttpOptions(api_version="v1alpha")` behind a
                 # feature flag): each v1alpha that can reach the client, no fix
-                for version, written in client.alternatives:
+                for version, written in client.alternatives or _chosen(client.version_value):
                     if version == _ALPHA and not live.is_legacy_only(written) and client.backend != "vertex":
                         ctx.report(written, f"api_version {_ALPHA} on a Live client: {claim}; remove it"
                                    + "".join(self._notes(pending, tokens, client.uses - {"live"})))

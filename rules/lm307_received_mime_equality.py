@@ -3,7 +3,7 @@
 ## What it does
 Flags `part.inline_data.mime_type == "audio/pcm"` (or `!=`) on a part of a Live server
 message (a part of `server_content.model_turn.parts`, by index, through a name or in a loop
-over them), and the raw spelling `part["inlineData"]["mimeType"] == "audio/pcm"`. MIME types
+over them, also `parts if ... else []`), and the raw spelling `part["inlineData"]["mimeType"] == "audio/pcm"`. MIME types
 of what the program sends are LM106's business; a prefix test (`startswith("audio/pcm")`) is
 fine.
 
@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis import is_received_part, string_value
+from livemigrate.analysis import is_model_turn_parts, is_received_part, string_value
 from livemigrate.edits import Replace
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
@@ -64,6 +64,26 @@ def _key(node: cst.CSTNode) -> tuple[cst.BaseExpression, str] | None:
         name = string_value(node.args[0].value)
         return (node.func.value, name) if name is not None else None
     return None
+
+
+def _part_of_guarded_loop(live, part: cst.BaseExpression) -> bool:
+    """``part`` is the target of a loop over a message's parts guarded by a conditional
+    expression: ``for part in (sc.model_turn.parts if sc and sc.model_turn else [])``."""
+    if not isinstance(part, cst.Name):
+        return False
+    for ancestor in live.ancestors(part):
+        if isinstance(ancestor, (cst.FunctionDef, cst.Lambda)):
+            return False
+        if isinstance(ancestor, cst.For) and isinstance(ancestor.target, cst.Name) \
+                and ancestor.target.value == part.value:
+            iterated = ancestor.iter
+            if not isinstance(iterated, cst.IfExp):
+                return False
+            empty = [side for side in (iterated.body, iterated.orelse)
+                     if isinstance(side, (cst.List, cst.Tuple)) and not side.elements]
+            parts = iterated.orelse if empty and empty[0] is iterated.body else iterated.body
+            return bool(empty) and is_model_turn_parts(parts, live.resolve_value)
+    return False
 
 
 class ReceivedMimeEquality(Rule):
@@ -144,7 +164,7 @@ class ReceivedMimeEquality(Rule):
             inline = _key(inline_value) if inline_value is not mime[0] else None
             if inline is None or inline[1] not in _INLINE:
                 return False
-        return is_received_part(ctx.live, inline[0])
+        return is_received_part(ctx.live, inline[0]) or _part_of_guarded_loop(ctx.live, inline[0])
 
     @staticmethod
     def _prefix(node: cst.Comparison, mime: cst.BaseExpression, literal: cst.BaseExpression,

@@ -9,7 +9,8 @@ holding an ephemeral token (§2.11).
 Real code writes the URL in one string, or assembles it: an f-string
 (``f"wss://{HOST}/ws/google.ai.generativelanguage.v1alpha.GenerativeService.BidiGenerateContent?key={key}"``),
 adjacent literals split over two lines, ``"wss://" + HOST + "/ws/..."``, or pieces held in
-constants (``f"{WS_BASE}.v1alpha.{SERVICE}"``, ``f"...generativelanguage.{API_VERSION}.GenerativeService..."``).
+constants (``f"{WS_BASE}.v1alpha.{SERVICE}"``, ``f"...generativelanguage.{API_VERSION}.GenerativeService..."``, a ``str.format`` template
+``"...generativelanguage.{version}.GenerativeService...".format(version=API_VERSION)``).
 Each URL expression is rendered with the names it uses followed to the strings they are bound
 to (a name bound to two strings, ``"v1alpha" if legacy else "v1beta"``, gives one URL per
 string), and the endpoint is matched in the whole text. What an endpoint points at is the
@@ -30,7 +31,7 @@ import libcst as cst
 if TYPE_CHECKING:
     from livemigrate.analysis.live_model import LiveModel
 
-__all__ = ["LiveEndpoint", "live_endpoints"]
+__all__ = ["LiveEndpoint", "live_endpoints", "raw_socket_service"]
 
 _ENDPOINT = re.compile(r"generativelanguage\.(?P<version>v1(?:alpha|beta)?)\.GenerativeService[./]"
                        r"(?P<method>BidiGenerateContent(?:Constrained)?)")
@@ -41,6 +42,26 @@ _UNKNOWN_TEXT = "\x00"
 # A URL whose names can each hold several strings is rendered once per combination, up to this.
 _MAX_VARIANTS = 8
 _MAX_DEPTH = 4
+
+
+# The methods of the generativelanguage bidi service a raw client can name: Live's
+# BidiGenerateContent(Constrained), and others that are not Live (Lyria's BidiGenerateMusic).
+_BIDI_METHOD = re.compile(r"\bBidi[A-Z]\w*")
+_LIVE_METHODS = frozenset({"BidiGenerateContent", "BidiGenerateContentConstrained"})
+
+
+def raw_socket_service(source_text: str) -> str | None:
+    """What the raw sockets of a module talk to, read from its text: ``"live"`` when it names
+    Live's ``BidiGenerateContent`` (or a ``generativelanguage`` host and no bidi method),
+    ``"other"`` when every bidi method it names is another service's (``BidiGenerateMusic``):
+    its ``setup`` / ``clientContent`` frames are that service's, not Live's. None: no raw
+    socket to Google's API is written here."""
+    methods = set(_BIDI_METHOD.findall(source_text))
+    if methods & _LIVE_METHODS:
+        return "live"
+    if methods and "generativelanguage" in source_text:
+        return "other"
+    return "live" if "generativelanguage" in source_text else None
 
 
 @dataclass(frozen=True, eq=False)
@@ -141,6 +162,8 @@ def _url_expressions(live: "LiveModel") -> Iterator[cst.BaseExpression]:
             if isinstance(parent, (cst.ConcatenatedString, cst.FormattedString, cst.FormattedStringExpression)) or (
                     isinstance(parent, cst.BinaryOperation) and isinstance(parent.operator, cst.Add)):
                 root = parent
+            elif isinstance(parent, cst.Attribute) and _formats(live.parent(parent), parent):
+                root = live.parent(parent)  # "...{}.GenerativeService...".format(VERSION)
             else:
                 break
         if id(root) not in seen:
@@ -181,6 +204,8 @@ def _render(live: "LiveModel", expr: cst.CSTNode, via: str | None, depth: int) -
             else:
                 parts.append([[_UNKNOWN]])
         return _join(parts)
+    if isinstance(expr, cst.Call) and _formats(expr, expr.func):
+        return _render_format(live, expr, via, depth)
     if isinstance(expr, cst.IfExp):
         variants = _render(live, expr.body, via, depth + 1) + _render(live, expr.orelse, via, depth + 1)
         return variants if len(variants) <= _MAX_VARIANTS else [[_UNKNOWN]]
@@ -190,6 +215,48 @@ def _render(live: "LiveModel", expr: cst.CSTNode, via: str | None, depth: int) -
             variants += _render(live, value, via or expr.value, depth + 1)
         return variants if variants and len(variants) <= _MAX_VARIANTS else [[_UNKNOWN]]
     return [[_UNKNOWN]]
+
+
+def _formats(call: cst.CSTNode | None, func: cst.CSTNode) -> bool:
+    """``call`` is ``<template>.format(...)`` with ``func`` its ``<template>.format``."""
+    return (isinstance(call, cst.Call) and call.func is func and isinstance(func, cst.Attribute)
+            and func.attr.value == "format" and all(not arg.star for arg in call.args))
+
+
+# A replacement field of a str.format template: {}, {0} or {name}, no conversion or spec.
+_FIELD = re.compile(r"\{(\w*)\}")
+
+
+def _render_format(live: "LiveModel", call: cst.Call, via: str | None, depth: int) -> list[list[_Piece]]:
+    """The texts of ``template.format(...)``: each template variant with its fields replaced by
+    the arguments they name (a field the call does not fill is a value the module cannot tell)."""
+    assert isinstance(call.func, cst.Attribute)
+    positional = [arg.value for arg in call.args if arg.keyword is None]
+    keywords = {arg.keyword.value: arg.value for arg in call.args if arg.keyword is not None}
+    variants: list[list[_Piece]] = []
+    for template in _render(live, call.func.value, via, depth + 1):
+        parts: list[list[list[_Piece]]] = []
+        auto = 0
+        for piece in template:
+            start = 0
+            for field in _FIELD.finditer(piece.text) if piece.node is not None else ():
+                if "{{" in piece.text or "}}" in piece.text:
+                    break  # escaped braces: offsets would no longer follow the source
+                name = field.group(1)
+                if name.isdigit() or not name:
+                    index = int(name) if name else auto
+                    auto += 1
+                    value = positional[index] if index < len(positional) else None
+                else:
+                    value = keywords.get(name)
+                parts.append([[_Piece(piece.text[start:field.start()], piece.node, piece.offset + start, piece.via)]])
+                # a constant formatted in is named as itself (`API_VERSION`), not the template's name
+                inner = None if isinstance(value, cst.Name) else via
+                parts.append(_render(live, value, inner, depth + 1) if value is not None else [[_UNKNOWN]])
+                start = field.end()
+            parts.append([[_Piece(piece.text[start:], piece.node, piece.offset + start, piece.via)]])
+        variants += _join(parts)
+    return variants if variants and len(variants) <= _MAX_VARIANTS else [[_UNKNOWN]]
 
 
 def _join(parts: list[list[list[_Piece]]]) -> list[list[_Piece]]:

@@ -10,7 +10,6 @@ and the backend (Gemini API or Vertex AI).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Iterator, Literal
 
@@ -19,6 +18,7 @@ import libcst as cst
 from livemigrate.analysis.backend import Backends
 from livemigrate.analysis.bindings import Bindings, index_bindings, parameter, string_value
 from livemigrate.analysis.config_tree import ConfigEntry, walk_config
+from livemigrate.analysis.endpoints import raw_socket_service
 from livemigrate.analysis.gates import Gates
 from livemigrate.analysis.imports import GenaiImports, dotted_name, find_genai_imports
 from livemigrate.analysis.queries import LiveQueries
@@ -157,7 +157,10 @@ class LiveModel(LiveQueries):
         self.connects: list[LiveConnect] = []
         self.configs: list[LiveConfig] = []
         self.tool_response_roots: list[tuple[cst.CSTNode, LiveConfig]] = []
-        self.raw_client = bool(re.search(r"BidiGenerateContent|generativelanguage", source_text))
+        # Raw sockets here talk to Live, or only to another bidi service (Lyria's
+        # BidiGenerateMusic), whose setup and clientContent frames are not Live frames.
+        self.raw_service = raw_socket_service(source_text)
+        self.raw_client = self.raw_service == "live"
         self.backends = Backends(self.bindings, self.imports)
         # Some code of this module can talk to Vertex AI; ask on_vertex(node) for one place.
         self.is_vertex = self.backends.any_vertex
@@ -551,7 +554,8 @@ class LiveModel(LiveQueries):
                                     and string_value(e.key) == "model"), None)
                 info = self.model_info(model_value, inner) if model_value is not None else fallback
                 model_text = string_value(model_value) or ""
-                if not (self.raw_client or info.status != "unknown" or model_text.startswith("models/")):
+                if not (self.raw_client or info.status != "unknown"
+                        or model_text.startswith("models/") and self.raw_service != "other"):
                     continue
                 self.configs.append(LiveConfig(self._bound_name(node), "raw", info, prefix=("setup",)))
             elif key in ("toolResponse", "tool_response") and (self.raw_client or self.imports.uses_genai):

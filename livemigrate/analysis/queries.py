@@ -37,6 +37,7 @@ class LiveQueries:
     gates: "Gates"
     backends: "Backends"
     flow: "SessionFlow"  # a property of LiveModel, built on first use
+    raw_service: str | None  # "live" | "other" (another bidi service) | None: see raw_socket_service
 
     # --- where a node is ----------------------------------------------------------------
     def nodes(self, *kinds: type) -> Sequence[cst.CSTNode]:
@@ -222,6 +223,8 @@ class LiveQueries:
         have such a key.)"""
         from livemigrate.analysis.bindings import string_value
 
+        if self.raw_service == "other":
+            return False  # the frames go to another bidi service (Lyria's clientContent)
         return any(isinstance(e, cst.DictElement) and string_value(e.key) in _CLIENT_FRAME_KEYS
                    for d in self.bindings.dicts for e in d.elements)
 

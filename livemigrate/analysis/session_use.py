@@ -45,6 +45,7 @@ __all__ = ["LiveSession", "live_sessions", "reads_session_end", "is_live_module"
 # manages the session's length (live-api-facts.md §2.10).
 SESSION_END_FIELDS = frozenset({"go_away", "goAway", "session_resumption_update", "sessionResumptionUpdate"})
 _SERVER_CONTENT = frozenset({"serverContent", "server_content"})
+_TURN_COMPLETE = frozenset({"turnComplete", "turn_complete"})
 
 
 @dataclass(eq=False)
@@ -337,8 +338,10 @@ class _Sessions:
                 session.loops.append((call.call, f"it sends input {why}"))
         if len(self.raw) == 1:
             session = self.raw[0]
+            # like receive() above: realtime input streamed until the first turn end is one turn
+            one_turn_raw = self._raw_reads_one_turn(session)
             for frame in live.flow.frames:
-                if frame.kind == "realtime_input":
+                if frame.kind == "realtime_input" and not one_turn_raw:
                     why = self._loop_around(frame.send, session, streaming=True)
                     if why is not None:
                         session.loops.append((frame.send, f"it sends realtime input {why}"))
@@ -373,6 +376,21 @@ class _Sessions:
             if why is not None:
                 return why
         return None
+
+    def _raw_reads_one_turn(self, session: LiveSession) -> bool:
+        """Every raw loop reading ``serverContent`` leaves at the first ``turnComplete``
+        (``if content.get("turnComplete"): return audio``), and none runs in a loop itself:
+        the raw session ends with the model's first turn."""
+        readers = [loop for loop in self.live.nodes(cst.While, cst.For) if any(
+            isinstance(n, cst.SimpleString) and string_value(n) in _SERVER_CONTENT for n in descendants(loop.body))]
+        return bool(readers) and all(
+            self._loop_around(loop, session, streaming=False) is None and any(
+                isinstance(n, cst.If) and any(isinstance(t, cst.SimpleString) and string_value(t) in _TURN_COMPLETE
+                                              for t in descendants(n.test))
+                and any(isinstance(leave, (cst.Break, cst.Return)) and self._exits(leave, loop)
+                        for leave in descendants(n.body))
+                for n in descendants(loop.body))
+            for loop in readers)
 
     def _reads_messages_forever(self, loop: cst.While | cst.For) -> bool:
         """A raw client's loop that reads ``serverContent`` and has no ``break`` / ``return``
