@@ -60,6 +60,32 @@ which pattern a program uses (both are valid on 3.8), and the setup cannot wait 
 such a program passes ``push_to_talk=False`` (or sets ``automatic_activity_detection`` in its
 config), which keeps detection on and sends everything as written.
 
+Messages as the code expects them (``split_parts``, turn_complete on 3.8 XT)
+-------------------------------------------------------------------------
+3.x servers pack several audio chunks, the transcript and ``turn_complete`` into one
+message; 2.5 servers sent one part per message, and 2.5 loops read ``model_turn.parts[0]``:
+on 3.x they play a third of the audio, silently. So ``split_parts`` is "auto" by default
+(None): a session whose ``connect`` names a 2.x model id (code written for 2.5; the shim
+reads the id before it maps it to the target) gets one part or one field per message, with
+an LM301 (parts) or LM302 (fields) warning once per receive loop; code that names a 3.x id
+reads messages whole, as it was written to. ``split_parts=True`` / ``False`` (CLI
+``--split-parts`` / ``--no-split-parts``) forces it either way, without a warning.
+
+turn_complete on 3.8 XT: XT sends ``turn_complete`` after each utterance, with
+``interaction_status: IN_PROGRESS`` while it still works (a tool call, reasoning), and ends
+the interaction with ``IDLE`` (live-3.8 facts §2). A 2.5 / 3.1 / 3.8 Live loop that stops at
+``turn_complete`` would stop one utterance early. On a target whose profile ends interactions
+on IDLE (``TargetProfile.interaction_end``), such code gets ``turn_complete`` only on the
+message that ends the interaction: cleared where the status is ``IN_PROGRESS`` (every other
+field kept, ``interaction_status`` too, for 3.8-aware code), set where ``IDLE`` comes without
+it; each ``receive()`` ends there (LM604). Several server reactions are CONFLICTING or open
+(§6), so each is read the way that works whichever is true and never hangs a loop:
+``REQUIRES_ACTION`` and any status other than ``IN_PROGRESS`` (one report saw
+``WAITING_FOR_INPUT``) end the interaction; a repeated ``IDLE`` is not a second end; a
+``turn_complete`` without a status keeps its meaning, as in google-genai's own ``receive()``
+(``messages.TurnCompleteAtIdle``). Code that names the XT id itself gets messages as sent.
+google-genai below 2.18 drops ``interactionStatus`` while parsing: there nothing changes.
+
 Modules: ``translate`` (config and model id, a pure function), ``session`` (the session
 adapter), ``messages`` (receive-side reshaping), ``inputs`` (reading what is sent),
 ``diagnostics`` (warnings and errors), ``frames`` (judging server frames), ``guard``
@@ -85,7 +111,7 @@ from .diagnostics import (
     SetupTimeoutError,
     reset_warning_registry,
 )
-from .messages import TextEmulatedMessage, split_message
+from .messages import TextEmulatedMessage, TurnCompleteAtIdle, split_message
 from .session import ShimSession
 from .translate import Translation, declare_history_seed, translate_config
 
@@ -102,6 +128,7 @@ __all__ = [
     "ShimConnect",
     "ShimSession",
     "TextEmulatedMessage",
+    "TurnCompleteAtIdle",
     "split_message",
     "LiveMigrateWarning",
     "LiveMigrateError",

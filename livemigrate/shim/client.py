@@ -70,7 +70,7 @@ class ShimOptions:
 
     target: str | TargetProfile = "3.1"
     strict: bool = False
-    split_parts: bool = False
+    split_parts: bool | None = None
     text_mode: TextMode = "emulate"
     pin_turn_coverage: bool = False
     declare_history: bool = True
@@ -300,7 +300,7 @@ def wrap(
     *,
     target: str | TargetProfile = "3.1",
     strict: bool = False,
-    split_parts: bool = False,
+    split_parts: bool | None = None,
     text_mode: TextMode = "emulate",
     pin_turn_coverage: bool = False,
     declare_history: bool = True,
@@ -316,7 +316,14 @@ def wrap(
       target: a target name (``"3.1"``, ``"3.8"``, ``"3.8-xt"``) or a ``TargetProfile`` from
         ``livemigrate.migration``.
       strict: raise :class:`LiveMigrateError` instead of adapting, naming every rule.
-      split_parts: ``receive()`` yields one part or one field per message (LM301/LM302).
+      split_parts: whether ``receive()`` yields one part or one field per message, as 2.5
+        servers sent them (3.x servers pack several audio chunks, the transcript and
+        ``turn_complete`` into one message, and a 2.5 loop reading ``model_turn.parts[0]``
+        silently plays a third of the audio). None (default): split for a ``connect`` that
+        names a 2.x model id (code written for 2.5; the id the program asked for, before the
+        shim maps it to the target), warning once per receive loop with LM301 (several parts)
+        or LM302 (several fields); messages stay whole for code that names a 3.x id, which
+        reads them as they come. True / False: always / never, without a warning.
       text_mode: ``"emulate"`` runs a TEXT-modality config as AUDIO + transcription and
         returns the transcript as ``message.text`` (LM005/LM304); ``"keep"`` sends TEXT.
       pin_turn_coverage: pin 2.5's turn coverage when the config sets none (LM401).
@@ -339,6 +346,12 @@ def wrap(
     Both can be overridden per connection: ``connect(model=..., setup_timeout=...)``.
     Whatever the options, a server frame google-genai cannot read raises
     :class:`LiveProtocolError`.
+
+    On a target whose interactions end with ``interaction_status == IDLE`` (3.8 XT, where
+    ``turn_complete`` ends one utterance), code naming a 2.x, 3.1 or 3.8 Live id gets
+    ``server_content.turn_complete`` only on the message that ends the interaction, and its
+    ``receive()`` ends there (LM604; package docstring, "turn_complete on 3.8 XT"). There is
+    no option: without it such code stops one utterance early, e.g. before a tool's outcome.
 
     Returns:
       A proxy that passes ``isinstance(x, type(client))`` and forwards everything else.

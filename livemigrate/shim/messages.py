@@ -8,6 +8,12 @@ each carry one thing, in reading order, so both patterns see everything.
 
 On an AUDIO session emulating 2.5's TEXT modality (LM005/LM304), :class:`TextEmulatedMessage`
 answers ``.text`` with the output transcription, so ``print(message.text)`` keeps working.
+
+On a target that ends an interaction with ``interaction_status == IDLE`` rather than with
+``turn_complete`` (3.8 XT: ``turn_complete`` ends one utterance, e.g. the one before a tool
+call), :class:`TurnCompleteAtIdle` gives code written for a ``turn_complete`` model that
+meaning back (LM604): ``turn_complete`` is true only on the message that ends the interaction.
+Which server reactions it reads how is in its docstring.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from typing import Any, Optional
 
 from google.genai import types
 
-__all__ = ["TextEmulatedMessage", "split_message", "emulate_text", "adapt_message"]
+__all__ = ["TextEmulatedMessage", "TurnCompleteAtIdle", "split_message", "emulate_text", "adapt_message"]
 
 
 class TextEmulatedMessage(types.LiveServerMessage):
@@ -113,10 +119,81 @@ def split_message(message: types.LiveServerMessage) -> list[types.LiveServerMess
     return out
 
 
+# Statuses that say nothing about the interaction: the message is read by its turn_complete,
+# as google-genai's own receive() does (``_is_interaction_complete``).
+_NO_STATUS = (None, types.InteractionStatus.INTERACTION_STATUS_UNSPECIFIED)
+
+
+class TurnCompleteAtIdle:
+    """One session's messages with ``turn_complete`` meaning "the interaction is over" (LM604).
+
+    For code written for a model whose ``turn_complete`` ends the interaction (2.5, 3.1,
+    3.8 Live) running on one that ends it with ``server_content.interaction_status == IDLE``
+    (3.8 XT, whose ``turn_complete`` ends one utterance). :meth:`adapt` returns each message
+    with, at most, ``turn_complete`` changed; every other field, ``interaction_status`` too,
+    is kept, so code that already reads the status sees what the server sent.
+
+    The facts leave several server reactions open (live-3.8 facts §2, §6); each is read the
+    way that works whichever is true, never the way that could hang a loop:
+
+    * ``IN_PROGRESS`` with ``turn_complete``: the utterance ended, the interaction did not;
+      ``turn_complete`` is cleared.
+    * ``IDLE`` ends the interaction; so do ``REQUIRES_ACTION`` (a deprecated alias of IDLE in
+      the SDK) and any status other than ``IN_PROGRESS`` (one report saw
+      ``WAITING_FOR_INPUT``): taking them for "still working" would leave a loop waiting for
+      an IDLE that may never come, while taking them for the end costs at most an early stop.
+      Such a message without ``turn_complete`` gets it, if the interaction was open.
+    * A status-only ``IDLE`` after the interaction already ended (a server that repeats it)
+      is not a second end: ``turn_complete`` is left unset, or the next loop would stop at once.
+    * No status (or ``UNSPECIFIED``): the server did not say (whether 3.8 always sends it is
+      open), so ``turn_complete`` keeps its meaning, as in google-genai's own ``receive()``.
+
+    google-genai below 2.18 drops ``interactionStatus`` while parsing, so with it every message
+    reads as "no status" and nothing changes.
+    """
+
+    def __init__(self) -> None:
+        self.interaction_open = False  # something of an interaction arrived since the last end
+
+    def adapt(self, message: types.LiveServerMessage) -> tuple[types.LiveServerMessage, str | None]:
+        """``message`` as code reading ``turn_complete`` as the interaction's end expects it,
+        and what changed: ``"cleared"``, ``"set"`` or None."""
+        content = message.server_content
+        if content is None:
+            if message.tool_call is not None:
+                self.interaction_open = True
+            return message, None
+        status = content.interaction_status
+        done = bool(content.turn_complete)
+        if status == types.InteractionStatus.IN_PROGRESS:
+            self.interaction_open = True
+            return (_with_turn_complete(message, None), "cleared") if done else (message, None)
+        if status in _NO_STATUS:
+            self.interaction_open = not done
+            return message, None
+        was_open, self.interaction_open = self.interaction_open, False
+        if done or not was_open:
+            return message, None
+        return _with_turn_complete(message, True), "set"
+
+    @property
+    def ended(self) -> bool:
+        """Whether the last message adapted ended an interaction (or none has begun)."""
+        return not self.interaction_open
+
+
+def _with_turn_complete(message: types.LiveServerMessage, value: bool | None) -> types.LiveServerMessage:
+    """A copy of ``message`` whose ``server_content.turn_complete`` is ``value`` (shallow)."""
+    assert message.server_content is not None
+    content = message.server_content.model_copy(update={"turn_complete": value})
+    return message.model_copy(update={"server_content": content})
+
+
 def adapt_message(
     message: types.LiveServerMessage, *, split_parts: bool, text_emulation: bool
 ) -> Iterator[types.LiveServerMessage]:
-    """Apply the receive-side adaptations the session was opened with."""
+    """Apply the receive-side reshaping the session was opened with (``turn_complete`` is
+    :class:`TurnCompleteAtIdle`'s, applied before this, since it needs the whole message)."""
     pieces = split_message(message) if split_parts else (message,)
     for piece in pieces:
         yield emulate_text(piece) if text_emulation else piece

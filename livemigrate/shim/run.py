@@ -133,7 +133,8 @@ def run_program(program: str, args: Sequence[str] = (), *, as_module: bool = Fal
 @click.option("-m", "as_module", is_flag=True, help="PROGRAM is a module name (like python -m).")
 @click.option("--target", default="3.1", show_default=True, help="Target profile the shim adapts to.")
 @click.option("--strict", is_flag=True, help="Raise on every 2.5 construct instead of adapting it.")
-@click.option("--split-parts", is_flag=True, help="receive() yields one part or field per message.")
+@click.option("--split-parts/--no-split-parts", default=None,
+              help="receive() yields one part or field per message [default: for a 2.x model id].")
 @click.option("--text-mode", type=click.Choice(["emulate", "keep"]), default="emulate", show_default=True,
               help="emulate: a TEXT config runs as AUDIO + transcription.")
 @click.option("--no-shim", is_flag=True, help="Run without the shim (with --emulator: see what the target refuses).")
@@ -144,8 +145,8 @@ def run_program(program: str, args: Sequence[str] = (), *, as_module: bool = Fal
               help="JSON script for the emulator's model (see `livemigrate emulator --help`).")
 @click.argument("program")
 @click.argument("program_args", nargs=-1, type=click.UNPROCESSED)
-def run_command(as_module: bool, target: str, strict: bool, split_parts: bool, text_mode: str, no_shim: bool,
-                emulator: bool, emulator_mode: str, emulator_script: Path | None, program: str,
+def run_command(as_module: bool, target: str, strict: bool, split_parts: bool | None, text_mode: str,
+                no_shim: bool, emulator: bool, emulator_mode: str, emulator_script: Path | None, program: str,
                 program_args: tuple[str, ...]) -> None:
     """Run PROGRAM unchanged with the shim installed, so its 2.5 Live API code runs on the target.
 

@@ -3,8 +3,21 @@
 :class:`ShimSession` wraps the SDK's ``AsyncSession``. Calls that are already right for the
 target (``send_realtime_input(audio=...)`` with a rated MIME type, ``send_tool_response``
 without scheduling, ``send_context_update``, ``close``, ``session_id``, ...) go straight to
-the SDK session; ``receive()`` returns the SDK's own iterator unless the session was opened
-with ``split_parts`` or TEXT emulation. Only 2.5 constructs take a detour.
+the SDK session; ``receive()`` returns the SDK's own iterator unless the session reshapes
+what it receives. Only 2.5 constructs take a detour.
+
+What ``receive()`` reshapes (``messages`` module), each warned once per receive loop:
+
+* ``split_parts`` (None, the default: code naming a 2.x model id on the target): one part or
+  one field per message, as 2.5 servers sent them (LM301 for several parts, LM302 for several
+  fields); True/False force it, without a warning for True (the caller asked for it).
+* On a target whose interactions end with ``interaction_status == IDLE`` (3.8 XT), for code
+  written for a model whose ``turn_complete`` ends them (2.x, 3.1, 3.8 Live ids):
+  ``turn_complete`` only on the message that ends the interaction (LM604,
+  ``TurnCompleteAtIdle``), and each ``receive()`` iterator ends there, as the SDK's ended at
+  2.5's ``turn_complete``, whatever the SDK version (below 2.23 its iterator stops at every
+  ``turn_complete``; the shim then reads on).
+* TEXT emulation: ``.text`` is the output transcription (LM005/LM304).
 
 Push-to-talk on targets that end no turn on ``audio_stream_end`` (3.8): when the translation
 disabled automatic activity detection (``translate._push_to_talk``), the first audio of a
@@ -97,7 +110,7 @@ from google.genai import types
 
 from . import inputs
 from .diagnostics import Adaptation, CallSite, call_site, report
-from .messages import adapt_message
+from .messages import TurnCompleteAtIdle, emulate_text, split_message
 from .translate import Translation
 
 __all__ = ["ShimSession"]
@@ -165,6 +178,7 @@ class ShimSession:
         "_adapt_client_content", "_seed_phase", "_seed_buffer", "_pending_text",
         "_input_mime", "_open_audio_turn", "_push_to_talk", "_activity_open", "_activity_by_program",
         "_activity_lock", "_opener", "_opening", "_open_error", "_opened_without_seed_by",
+        "_warn_split", "_at_idle",
     )
 
     def __init__(
@@ -173,7 +187,7 @@ class ShimSession:
         translation: Translation[Any],
         *,
         strict: bool = False,
-        split_parts: bool = False,
+        split_parts: bool | None = None,
         opener: Opener | None = None,
     ) -> None:
         if raw is None and opener is None:
@@ -190,7 +204,11 @@ class ShimSession:
         self._translation = translation
         self._model = profile.model_id
         self._strict = strict
-        self._split_parts = split_parts
+        # None: the translation's choice from the model id the code names, warned (LM301/302);
+        # True/False: the caller's, not warned (like any adaptation asked for by option).
+        self._split_parts = translation.split_parts if split_parts is None else split_parts
+        self._warn_split = split_parts is None
+        self._at_idle = TurnCompleteAtIdle() if translation.turn_complete_at_idle else None
         self._text_emulation = translation.text_emulation
         # Sessions the shim did not move to the target (unknown or Vertex models) only get
         # the receive-side options; their send path is the SDK's.
@@ -849,22 +867,72 @@ class ShimSession:
     # --- receiving ------------------------------------------------------------------------
 
     def receive(self) -> AsyncIterator[types.LiveServerMessage]:
-        """``AsyncSession.receive``; reshaped only with ``split_parts`` or TEXT emulation.
+        """``AsyncSession.receive``, reshaped as the module docstring says.
 
         The SDK's own iterator when there is nothing to reshape and the session is open;
         a session not opened yet opens at the first message asked for.
         """
-        if self._raw is not None and not (self._split_parts or self._text_emulation):
+        if self._raw is not None and not self._reshapes:
             return self._raw.receive()
         return self._adapted_receive()
 
+    @property
+    def _reshapes(self) -> bool:
+        return self._split_parts or self._text_emulation or self._at_idle is not None
+
     async def _adapted_receive(self) -> AsyncIterator[types.LiveServerMessage]:
         raw = await self._connected(by="receive()")
-        async for message in raw.receive():
-            for piece in self._adapt(message):
-                yield piece
+        at_idle = self._at_idle
+        while True:
+            received = False
+            async for message in raw.receive():
+                received = True
+                for piece in self._adapt(message):
+                    yield piece
+                if at_idle is not None and at_idle.ended:
+                    return  # the interaction's end, whether or not the SDK's iterator stops here
+            if at_idle is None or at_idle.ended or not received:
+                return
+            # The SDK stopped at a turn_complete the shim cleared (google-genai < 2.23 stops at
+            # every turn_complete): the interaction goes on, and so does this receive().
 
     def _adapt(self, message: types.LiveServerMessage) -> Iterable[types.LiveServerMessage]:
-        if not (self._split_parts or self._text_emulation):
+        if not self._reshapes:
             return (message,)
-        return adapt_message(message, split_parts=self._split_parts, text_emulation=self._text_emulation)
+        if self._at_idle is not None:
+            message, changed = self._at_idle.adapt(message)
+            if changed:
+                self._report(Adaptation(
+                    "LM604",
+                    f"{self._translation.target.claim('interaction_end')}; code that ends a receive loop "
+                    "on turn_complete would stop one utterance early, so the shim set turn_complete only "
+                    "on the message that ends the interaction (cleared it where interaction_status is "
+                    "IN_PROGRESS); end the loop on server_content.interaction_status == IDLE",
+                ))
+        pieces = split_message(message) if self._split_parts else [message]
+        if self._warn_split and len(pieces) > 1:
+            self._report(*self._split_notes(message, len(pieces)))
+        return [emulate_text(piece) for piece in pieces] if self._text_emulation else pieces
+
+    def _split_notes(self, message: types.LiveServerMessage, pieces: int) -> list[Adaptation]:
+        """LM301 / LM302 for a message the shim split because the code names a 2.x model."""
+        profile = self._translation.target
+        content = message.server_content
+        turn = content.model_turn if content is not None else None
+        parts = len(turn.parts or ()) if turn is not None else 0
+        notes = []
+        if parts > 1:
+            notes.append(Adaptation(
+                "LM301",
+                f"{profile.claim('multi_part_events')}, where 2.5 sent one per message: code reading "
+                "model_turn.parts[0] loses the rest, so the shim split the message into one message per "
+                "part; read every part (for part in model_turn.parts), then pass split_parts=False",
+            ))
+        if pieces > max(parts, 1):
+            notes.append(Adaptation(
+                "LM302",
+                f"{profile.claim('multi_field_events')}, where 2.5 sent one per message: an if/elif "
+                "chain over them reads only the first, so the shim split the message into one message "
+                "per field; test each field on its own, then pass split_parts=False",
+            ))
+        return notes

@@ -82,6 +82,13 @@ class Translation(Generic[C]):
     # the target does not end a turn on audio_stream_end and the shim disabled automatic
     # activity detection, which activity signals require.
     push_to_talk: bool = False
+    # Receive side, for the session to apply: ``split_parts`` is what wrap(split_parts=None)
+    # does: split messages into one part or field each, for code naming a 2.x model id (2.5
+    # servers sent one part per message; code naming a 3.x id already reads them whole).
+    split_parts: bool = False
+    # Code written for a model whose turn_complete ends the interaction, on a target that
+    # ends it with interaction_status IDLE (3.8 XT): turn_complete gets the old meaning (LM604).
+    turn_complete_at_idle: bool = False
 
     @property
     def rules(self) -> tuple[str, ...]:
@@ -140,7 +147,9 @@ def translate_config(
         without ``audio_stream_end``) passes False.
 
     Returns:
-      A :class:`Translation` whose ``config`` has the type and key spelling of ``config``.
+      A :class:`Translation` whose ``config`` has the type and key spelling of ``config``;
+      its ``split_parts`` and ``turn_complete_at_idle`` say how the session reshapes what it
+      receives for code that names ``model`` (read from the model id, never from the config).
     """
     profile = target if isinstance(target, TargetProfile) else get_target(target)
     notes: list[Adaptation] = []
@@ -162,6 +171,7 @@ def translate_config(
     if pin_turn_coverage:
         cfg = _pin_turn_coverage(cfg, style, profile, notes)
     cfg, ptt = _push_to_talk(cfg, style, profile, push_to_talk, notes)
+    split_parts, at_idle = _receive_side(model, profile)
     # Only 2.5 code gets a declared seed: a config that needed no other change is 3.x code
     # and passes through untouched, and a resumed session gets its history from the server.
     resumed = sp.get(sp.get(cfg, "session_resumption"), "handle") is not None
@@ -181,6 +191,8 @@ def translate_config(
         history_declared=_flag(cfg) is True,
         history_declarable=declarable,
         push_to_talk=ptt,
+        split_parts=split_parts,
+        turn_complete_at_idle=at_idle,
     )
 
 
@@ -247,6 +259,27 @@ def _translate_model(
         f'use model="{new}"',
     ))
     return new, True
+
+
+def _receive_side(model: str | None, profile: TargetProfile) -> tuple[bool, bool]:
+    """``(split_parts, turn_complete_at_idle)`` for code that names ``model``, on ``profile``.
+
+    The model the code names says what it was written for: a 2.x id, one part per message and
+    ``turn_complete`` as the end of the interaction; a target's id, that target's ending.
+    """
+    if model is None:
+        return False, False
+    bare = strip_model_prefix(model)[1]
+    if bare in (profile.model_id, profile.vertex_model_id):
+        return False, False  # written for this target: its messages as they come
+    if legacy_model(model) is not None:
+        written_for = "turn_complete"
+        split = True
+    else:
+        known = [t for t in TARGETS.values() if bare in (t.model_id, t.vertex_model_id)]
+        written_for = known[0].interaction_end if known else profile.interaction_end
+        split = False
+    return split, written_for == "turn_complete" and profile.interaction_end == "interaction_idle"
 
 
 # --- config fields ----------------------------------------------------------------------

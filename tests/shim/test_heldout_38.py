@@ -15,8 +15,9 @@ and ``livemigrate check --target ...`` on it gives the target's verdicts, none o
 "Completes" is judged against the server's side: the program's last stdout line is a JSON
 report (audio byte count and hash, transcripts, tool results) compared with what the emulator
 recorded, read after ``wait_idle()``. The programs reach the emulator over TLS through the
-SDK's own environment variables, as ``livemigrate run --emulator`` does. Cases the shim cannot
-carry yet are ``xfail(strict=True)`` with the missing step, so they fail loudly once it lands.
+SDK's own environment variables, as ``livemigrate run --emulator`` does. A case the shim cannot
+carry is ``xfail(strict=True)`` with the missing step (``_case(..., xfail=...)``), so it fails
+loudly once that step lands; none is left.
 """
 
 from __future__ import annotations
@@ -86,15 +87,16 @@ REFUSED = {
     "calendar_31": {"thinking-config", "thinking-level", "blocking-function"},
 }
 
-PARTS_0 = ("shim step missing: 3.x messages carry several audio parts and the shim passes them on whole "
-           "unless --split-parts is given (not the default, not even for a 2.x model id), so the 2.5 "
-           "loop reading model_turn.parts[0] plays 3 of 9 chunks; the transcripts all arrive and no "
-           "LM301 warning is raised at run time, so the loss is silent")
-XT_TURN_COMPLETE = ("shim step missing on 3.8-xt: the turnComplete that ends the tool-call utterance "
-                    "(interactionStatus IN_PROGRESS) reaches a loop that ends on turn_complete unchanged, so "
-                    "the loop stops one utterance early and never reads the push-to-talk reply; the program "
-                    "exits 0 without it and no LM604 warning is raised (the fix rewrites that loop end to "
-                    "interaction_status, LM604; the shim has no step holding turn_complete back until IDLE)")
+# What the shim says at run time beyond LM606, per case: LM301 where it splits the 2.5
+# program's multi-part messages (it names a 2.x id), LM604 where XT's mid-interaction
+# turnComplete is held back until IDLE (every program on XT: none names the XT id).
+RUN_TIME_WARNINGS = {
+    ("concierge_25", "3.8"): {"LM301"},
+    ("concierge_25", "3.8-xt"): {"LM301", "LM604"},
+    ("tutor_25_xt", "3.8-xt"): {"LM301", "LM604"},
+    ("calendar_31", "3.8"): set(),
+    ("calendar_31", "3.8-xt"): {"LM604"},
+}
 
 
 def _case(name: str, mode: str, xfail: str | None = None) -> Any:
@@ -181,27 +183,35 @@ def test_unchanged_the_program_is_refused(tmp_path: Path, name: str, mode: str) 
     assert len(refused) == 1 and refused[0] in REFUSED[name], refused
 
 
-@pytest.mark.parametrize(("name", "mode"), [
-    _case("concierge_25", "3.8", xfail=PARTS_0),
-    _case("concierge_25", "3.8-xt", xfail=PARTS_0),
-    _case("tutor_25_xt", "3.8-xt", xfail=XT_TURN_COMPLETE),
-    _case("calendar_31", "3.8"),
-    _case("calendar_31", "3.8-xt", xfail=XT_TURN_COMPLETE),
-])
+@pytest.mark.parametrize(("name", "mode"), ALL)
 def test_unchanged_the_program_completes_through_the_shim(tmp_path: Path, name: str, mode: str) -> None:
     path = _copy(tmp_path, name)
     with LiveEmulator(mode=mode, script=SCRIPTS[name]) as emulator:
         done = _run(path, emulator, "-m", "livemigrate.shim", "--target", mode)
         _assert_completed(name, done, emulator)
     assert "LiveMigrateWarning: LM606" in done.stderr  # audio_stream_end became activity signals
+    for rule in ("LM301", "LM604"):  # said when it happens, and only then
+        assert (f"LiveMigrateWarning: {rule}" in done.stderr) == (rule in RUN_TIME_WARNINGS[name, mode]), rule
 
 
 def test_the_2_5_program_completes_through_the_shim_with_split_parts(tmp_path: Path) -> None:
-    """What the parts[0] reader needs from the shim today: ``--split-parts`` (one part per message)."""
+    """``--split-parts`` forces what the default does for a 2.x id (one part per message), unwarned."""
     path = _copy(tmp_path, "concierge_25")
     with LiveEmulator(mode="3.8", script=SCRIPTS["concierge_25"]) as emulator:
         done = _run(path, emulator, "-m", "livemigrate.shim", "--target", "3.8", "--split-parts")
         _assert_completed("concierge_25", done, emulator)
+    assert "LiveMigrateWarning: LM301" not in done.stderr  # asked for, so not warned
+
+
+def test_no_split_parts_keeps_messages_whole_for_a_2_x_id(tmp_path: Path) -> None:
+    """``--no-split-parts`` turns the default off: the parts[0] reader plays one chunk per message."""
+    path = _copy(tmp_path, "concierge_25")
+    with LiveEmulator(mode="3.8", script=SCRIPTS["concierge_25"]) as emulator:
+        done = _run(path, emulator, "-m", "livemigrate.shim", "--target", "3.8", "--no-split-parts")
+    assert done.returncode == 0, done.stderr[-3000:]
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["chunks"] == 3 and report["audio_bytes"] == 3 * 1920  # 3 of 9 chunks
+    assert "LiveMigrateWarning: LM301" not in done.stderr
 
 
 @pytest.mark.parametrize(("name", "mode"), ALL)

@@ -133,7 +133,7 @@ def test_a_seed_with_history_is_declared_and_sent_before_the_first_realtime_inpu
     assert frames[0]["client_content"]["turnComplete"] is True
     assert transcripts(messages) == ["You said: What is my name?"]
     assert live_emulator.connections[-1].violations == []
-    assert shim_warnings.rules() == ["LM001", "LM102"]
+    assert shim_warnings.rules() == ["LM001", "LM102", "LM301", "LM302"]  # 2.x id: split
 
 
 def test_seeds_held_when_receive_opens_the_session_are_declared(live_emulator):

@@ -84,7 +84,7 @@ def test_warnings_name_the_user_line_even_through_legacy_send(live_emulator, shi
     messages = run(opened(live_emulator, body))
 
     assert transcripts(messages) == ["You said: hello"]
-    assert shim_warnings.rules() == ["LM001", "LM103"]  # LM103's fix already covers LM101
+    assert shim_warnings.rules() == ["LM001", "LM103", "LM301", "LM302"]  # LM103's fix covers LM101; 2.x id: split
     assert shim_warnings.of("LM103")[0].filename == __file__
     assert not [w for w in shim_warnings._records if w.category is DeprecationWarning]  # no SDK send()
 
@@ -109,7 +109,7 @@ def test_a_seed_ending_in_user_text_is_declared_history_plus_a_realtime_prompt(l
         {"realtime_input": {"text": "What is my name?"}},
     ]
     assert transcripts(messages) == ["You said: What is my name?"]
-    assert shim_warnings.rules() == ["LM001", "LM102", "LM101"]
+    assert shim_warnings.rules() == ["LM001", "LM102", "LM101", "LM301", "LM302"]  # 2.x id: split
 
 
 def test_unfinished_seeds_are_held_and_sent_as_one_finished_seed_before_audio(live_emulator, shim_warnings):
@@ -129,7 +129,7 @@ def test_unfinished_seeds_are_held_and_sent_as_one_finished_seed_before_audio(li
     ], "turnComplete": True}}
     assert list(frames[1]["realtime_input"]) == ["audio"]
     assert transcripts(messages) == ["You said: [audio 0.10 s]"]
-    assert shim_warnings.rules() == ["LM001", "LM102", "LM102"]  # two call sites
+    assert shim_warnings.rules() == ["LM001", "LM102", "LM102", "LM301", "LM302"]  # two call sites; split
 
 
 def test_a_seed_ending_in_a_model_turn_gets_no_reply_as_on_3x(live_emulator):
@@ -231,7 +231,7 @@ def test_declared_seeds_in_the_users_config_are_31_code_and_pass_through(live_em
         "client_content": {"turns": [{"parts": [{"text": "Remember: blue."}], "role": "user"}], "turnComplete": True}
     }
     assert transcripts(messages) == ["You said: Colour?"]
-    assert shim_warnings.rules() == ["LM001"]
+    assert shim_warnings.rules() == ["LM001", "LM301", "LM302"]  # a 2.x id still splits
 
 
 # --- legacy send, media, audio format -----------------------------------------------------
@@ -261,7 +261,7 @@ def test_legacy_send_is_routed_to_the_current_calls(live_emulator, shim_warnings
     assert frames[2] == {"tool_response": {"functionResponses": [
         {"id": call.function_calls[0].id, "name": "f", "response": {"ok": True}}
     ]}}
-    assert sorted(shim_warnings.rules()) == ["LM001", "LM103", "LM103", "LM103", "LM106", "LM202"]
+    assert sorted(shim_warnings.rules()) == ["LM001", "LM103", "LM103", "LM103", "LM106", "LM202", "LM301", "LM302"]
 
 
 def test_media_is_routed_to_audio_and_video(live_emulator, shim_warnings):
@@ -276,7 +276,7 @@ def test_media_is_routed_to_audio_and_video(live_emulator, shim_warnings):
     frames = after_setup(live_emulator)
     assert [list(f["realtime_input"]) for f in frames] == [["video"], ["audio"], ["audioStreamEnd"]]
     assert transcripts(messages) == ["You said: [audio 0.10 s]"]  # no 1007 for mediaChunks
-    assert shim_warnings.rules() == ["LM001", "LM104", "LM104"]
+    assert shim_warnings.rules() == ["LM001", "LM104", "LM104", "LM301", "LM302"]  # 2.x id: split
     assert "send_realtime_input(video=...)" in shim_warnings.of("LM104")[0].message
 
 
