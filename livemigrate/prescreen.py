@@ -5,8 +5,9 @@ walking the tree, reading every file and the byte prefilter (:mod:`livemigrate.p
 that rules nearly all of them out. None of it needs libcst or the worker pool, so on a machine
 with more than one CPU a :class:`Screener` forks a child from this process (a few
 milliseconds, nothing re-imported) once enough files are found, and hands it each file as the
-walk finds it: the child reads and screens while this process walks on. The child answers one
-byte per file: 1 when the file can be reported as skipped (it reads cleanly, is not a notebook
+walk finds it: the child reads and screens while this process walks on. Once the batch is
+found, this process screens from its last file back while the child goes on from the front,
+until they meet. The child answers one byte per file: 1 when the file can be reported as skipped (it reads cleanly, is not a notebook
 and the prefilter finds nothing Live in it), 0 when this process must look at it the usual way.
 So the child decides nothing that can be seen: every file it is unsure of, every read error and
 every notebook is done again here, and the reports are those of a run without it, in the same
@@ -62,8 +63,8 @@ def _can_fork() -> bool:
 
 
 class _Child:
-    """A forked process that screens the candidates written to it, in order, and answers one
-    byte per candidate once its input is closed."""
+    """A forked process that screens the candidates written to it, in order, answering one
+    byte per candidate as it goes."""
 
     def __init__(self, pid: int, to_child: int, from_child: int) -> None:
         self.pid, self.to_child, self.from_child = pid, to_child, from_child
@@ -85,15 +86,20 @@ class _Child:
             try:
                 os.close(paths_write)
                 os.close(answer_read)
-                answer = memoryview(bytes(_skippable(c) for c in _read_candidates(paths_read)))
-                while answer:
-                    answer = answer[os.write(answer_write, answer):]
+                for candidate in _read_candidates(paths_read):  # one write per file: the parent
+                    os.write(answer_write, b"\x01" if _skippable(candidate) else b"\x00")  # reads on the way
                 status = 0
             finally:
                 os._exit(status)
         os.close(paths_read)
         os.close(answer_write)
         return cls(pid, paths_write, answer_read)
+
+    def _close(self, end: str) -> None:
+        fd = getattr(self, end)
+        if fd >= 0:  # once only: the number may be reused by a file opened since
+            setattr(self, end, -1)
+            os.close(fd)
 
     def send(self, candidate: Candidate, flush: bool = False) -> None:
         path, max_bytes, user_rules = candidate
@@ -113,30 +119,37 @@ class _Child:
         except OSError:  # the child died (BrokenPipeError): its answer will be refused
             self.broken = True
 
-    def answer(self, expected: int) -> bytes | None:
-        """The child's answer for the ``expected`` candidates sent, or None if it failed."""
+    def finish(self, candidates: list[Candidate]) -> list[bool | SourceFile]:
+        """Every verdict, once all ``candidates`` were sent: this process screens from the last
+        one back while the child answers from the first on, until they meet. Each answer the
+        child wrote is whole (it writes after screening), so a child that died mid-way leaves
+        a shorter run, never a wrong one."""
         self._flush()
-        os.close(self.to_child)
-        chunks = []
+        self._close("to_child")
+        os.set_blocking(self.from_child, False)
+        answer, mine, end, ended = bytearray(), [], len(candidates), False
         try:
             while True:
-                chunk = os.read(self.from_child, 65536)
-                if not chunk:
+                while not ended:
+                    try:
+                        chunk = os.read(self.from_child, 65536)
+                    except BlockingIOError:
+                        break
+                    answer += chunk
+                    ended = not chunk
+                if len(answer) >= end:
                     break
-                chunks.append(chunk)
+                end -= 1
+                mine.append(_screen(candidates[end]))
         finally:
-            os.close(self.from_child)
-            _, status = os.waitpid(self.pid, 0)
-        answer = b"".join(chunks)
-        return answer if status == 0 and not self.broken and len(answer) == expected else None
+            self.abandon()  # done with it, finished or not
+        return [byte == 1 for byte in answer[:end]] + mine[::-1]
 
     def abandon(self) -> None:
-        """The run stopped early (an exception, a consumer that went away): end the child."""
-        for fd in (self.to_child, self.from_child):
-            try:
-                os.close(fd)
-            except OSError:
-                pass
+        """End the child: the answer is complete, or the run stopped early (an exception, a
+        consumer that went away)."""
+        self._close("to_child")
+        self._close("from_child")
         try:
             os.kill(self.pid, signal.SIGKILL)
             os.waitpid(self.pid, 0)
@@ -187,10 +200,9 @@ class Screener:
     def verdicts(self) -> list[bool | SourceFile]:
         """Every candidate's verdict; the screener is done with after this."""
         child, self.child = self.child, None
-        answer = child.answer(len(self.candidates)) if child is not None else None
-        if answer is None:  # no child, or it failed: everything is screened here
+        if child is None:
             return [_screen(candidate) for candidate in self.candidates]
-        return [byte == 1 for byte in answer]
+        return child.finish(self.candidates)
 
     def close(self) -> None:
         """End a child that :meth:`verdicts` was not asked for (the run stopped)."""

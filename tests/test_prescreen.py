@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -100,6 +101,27 @@ def test_a_child_that_dies_costs_only_the_screening_done_here(tmp_path: Path, mo
     monkeypatch.setattr(prescreen, "MIN_FILES_TO_FORK", 2)
     monkeypatch.setattr(prescreen, "_FLUSH_AT", 1)  # the parent writes on after the child died
     assert _verdicts(_candidates(paths), jobs=2) == alone
+
+
+@fork_only
+def test_this_process_screens_from_the_end_until_it_meets_the_child(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = _tree(tmp_path)
+    alone = _verdicts(_candidates(paths), jobs=1)
+    parent, here = os.getpid(), []
+    real = prescreen._screen
+
+    def slow_child(candidate):
+        if os.getpid() != parent:
+            time.sleep(0.02)  # a child that falls behind: this process does the rest
+        else:
+            here.append(candidate[0])
+        return real(candidate)
+
+    monkeypatch.setattr(prescreen, "_screen", slow_child)
+    monkeypatch.setattr(prescreen, "MIN_FILES_TO_FORK", 2)
+    assert _verdicts(_candidates(paths), jobs=2) == alone
+    assert here and here == paths[len(paths) - len(here):][::-1]  # from the last file back
 
 
 def test_no_fork_while_other_threads_run_or_for_few_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
