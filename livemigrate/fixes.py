@@ -372,7 +372,26 @@ def function_declarations(ctx: RuleContext) -> Iterator[tuple[Located, cst.Call 
         if entry.name != "name" or entry.parent != "function_declarations" or entry.container is None:
             continue
         behavior = next((e for e in ctx.live.entries_in(entry.container) if e.name == "behavior"), None)
-        yield located, entry.container, behavior
+        yield located, entry.container, behavior or _spread_behavior(ctx, entry.container)
+
+
+def _spread_behavior(ctx: RuleContext, container: cst.CSTNode) -> ConfigEntry | None:
+    """The ``behavior`` a dict declaration gets from a spread, as the target sees it: ``--fix-
+    style gate`` writes ``**({"behavior": ...} if <model test> else {})`` into a dict. A spread
+    whose side on the target is not known counts when either side sets it."""
+    if not isinstance(container, cst.Dict):
+        return None
+    for element in container.elements:
+        if not isinstance(element, cst.StarredDictElement):
+            continue
+        value = ctx.live.value_on_target(element.value)
+        sides = [value.body, value.orelse] if isinstance(value, cst.IfExp) else [value]
+        for side in sides:
+            found = next((e for e in ctx.live.entries_in(side) if e.name == "behavior"), None) \
+                if isinstance(side, cst.Dict) else None
+            if found is not None:
+                return found
+    return None
 
 
 # --- which target a session runs (LM607, LM608) ---------------------------------------------

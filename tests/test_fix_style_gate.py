@@ -413,6 +413,22 @@ def test_gated_tool_behavior_gives_38_live_blocking_and_extended_thinking_non_bl
         assert again.error is None and again.fixed is None and not again.findings, target
 
 
+def test_a_dict_declaration_gated_for_38_live_is_read_as_gated():
+    """The gate writes ``**({"behavior": "BLOCKING"} if <3.8 Live> else {})`` into a dict
+    declaration; the next run reads it there (the finding the fix removes stays removed)."""
+    code = HEAD + (
+        "async def run(model):\n"
+        "    tools = [{'function_declarations': [{'name': 'book', 'description': 'Book a table'}]}]\n"
+        "    async with client.aio.live.connect(model=model, config={'tools': tools}) as session:\n"
+        "        return session\n"
+    )
+    gated = _fixed(code, target="3.8", unsafe=True)
+    assert "**({'behavior': 'BLOCKING'} if" in gated
+    again = _fix(gated, target="3.8", unsafe=True)
+    assert again.error is None and again.fixed is None
+    assert not [f for f in again.findings if f.rule_id == "LM602"]
+
+
 # --- read-side fixes: the old model's read stays on the old path ------------------------------
 RECEIVE = HEAD + (
     "async def run(model):\n"
