@@ -18,11 +18,41 @@ from typing import Callable, Sequence
 import libcst as cst
 
 from livemigrate.analysis.tree_walk import child_fields
-from livemigrate.edits import Edit, apply_edits, apply_to, reach_of
+from livemigrate.edits import Edit, _Applier, apply_edits, reach_of  # noqa: PLC2701 - the one edit transformer
 
-__all__ = ["apply_edits_along_paths"]
+__all__ = ["apply_edits_along_paths", "apply_near"]
 
 Parent = Callable[[cst.CSTNode], "cst.CSTNode | None"]
+
+
+class _PathApplier(_Applier):
+    """The edit transformer, entering only the nodes on the way to an edited node. A subtree
+    holding no edited node comes out as it went in (every hook of the transformer changes a
+    node only for an edit of it or of one of its children), so it is not rebuilt: libcst's
+    transformer rebuilds every node it enters, which cost more than the edits on big
+    subtrees (a removed statement's anchor is its whole function)."""
+
+    def __init__(self, edits: Sequence[Edit], on_paths: set[int]) -> None:
+        super().__init__(edits)
+        self.on_paths = on_paths
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        return id(node) in self.on_paths and super().on_visit(node)
+
+
+def apply_near(anchor: cst.CSTNode, edits: Sequence[Edit], parent: Parent) -> cst.CSTNode | cst.RemovalSentinel:
+    """``edits.apply_to(anchor, edits)``, rebuilding only the nodes between ``anchor`` and the
+    edited ones (``parent`` is the module's node → parent lookup). Untouched subtrees of the
+    result are ``anchor``'s own nodes."""
+    on_paths: set[int] = set()
+    for edit in edits:
+        node: cst.CSTNode | None = edit.node
+        while node is not None and id(node) not in on_paths:
+            on_paths.add(id(node))
+            if node is anchor:
+                break
+            node = parent(node)
+    return anchor.visit(_PathApplier(edits, on_paths))
 
 
 def apply_edits_along_paths(module: cst.Module, edits: Sequence[Edit], parent: Parent) -> cst.Module:
@@ -48,7 +78,7 @@ def apply_edits_along_paths(module: cst.Module, edits: Sequence[Edit], parent: P
     replaced: dict[int, cst.CSTNode] = {}
     on_path: set[int] = set()
     for key, (anchor, group) in groups.items():
-        new = apply_to(anchor, group)
+        new = apply_near(anchor, group, parent)
         if not isinstance(new, cst.CSTNode) or (type(new) is not type(anchor) and not _fits(anchor, new)):
             return apply_edits(module, edits)  # removed or flattened: its parent's hooks decide
         replaced[key] = new

@@ -235,7 +235,7 @@ class Linter:
         except Exception as exc:  # noqa: BLE001 - any bug in the analysis is this file's error
             return [], {}, [InternalError("analysis", exc)]
         # computed at the first finding, for reported nodes only, numbered by the index
-        position = Positions(module, live.bindings.order)
+        position = Positions(module, text=text, index=live.bindings)
         suppressions = Suppressions.read(text)
         context = RuleContext
         if self.settings.fix_style == "gate":  # fixes keep the 2.x path behind a model-id test

@@ -34,21 +34,27 @@ def _used_names(module: cst.Module) -> set[str]:
     return used
 
 
+# What can hold an import statement: blocks, statements and their clauses. An import is a
+# statement, so the walk for them never enters an expression (most of a module's nodes).
+_HOLDERS = frozenset({cst.Module, cst.IndentedBlock, cst.SimpleStatementLine, cst.SimpleStatementSuite,
+                      cst.FunctionDef, cst.ClassDef, cst.If, cst.Else, cst.For, cst.While, cst.Try, cst.TryStar,
+                      cst.ExceptHandler, cst.ExceptStarHandler, cst.Finally, cst.With, cst.Match, cst.MatchCase})
+
+
 def _genai_imported_names(module: cst.Module) -> set[str]:
     """The local names ``from google.genai... import`` statements bind anywhere in
     ``module``: the only names _Drop may drop."""
     names: set[str] = set()
 
     def enter(node: cst.CSTNode) -> bool | None:
-        if type(node) is cst.ImportFrom:
+        kind = type(node)
+        if kind is cst.ImportFrom:
             source = dotted_name(node.module) if node.module is not None else None  # type: ignore[attr-defined]
             if source is not None and source.startswith("google.genai") \
                     and not isinstance(node.names, cst.ImportStar):  # type: ignore[attr-defined]
                 names.update(_local(alias) for alias in node.names)  # type: ignore[attr-defined]
             return False
-        if type(node) is cst.Import:
-            return False
-        return None
+        return kind in _HOLDERS
 
     walk(module, enter)
     return names

@@ -24,14 +24,17 @@ The reasons are kept on the fix (``Fix.unsafe_reasons``) so reports can say why.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 import libcst as cst
 
-from livemigrate.analysis import contains, descendants
-from livemigrate.edits import Edit, RemoveStatement, Replace, Splice, apply_to, reach_of
+from livemigrate.analysis import contains
+from livemigrate.analysis.tree_walk import child_nodes
+from livemigrate.edit_paths import apply_near
+from livemigrate.edits import Edit, RemoveStatement, Replace, Splice, reach_of
 from livemigrate.rule import Applicability, Finding, Fix
 
 if TYPE_CHECKING:
@@ -177,9 +180,60 @@ def _said(comment: str) -> str:
     return "" if _PRAGMA.match(words) else words
 
 
-def _comment_texts(nodes: Iterable[cst.CSTNode]) -> Counter[str]:
-    said = (_said(n.value) for node in nodes for n in descendants(node, skip=()) if isinstance(n, cst.Comment))
+def _comment_texts(nodes: Iterable[cst.CSTNode], ctx: "RuleContext") -> Counter[str]:
+    """What the comments in the subtrees of ``nodes`` say. A subtree of the module is read
+    from the comment index (its comments are a slice of the module's, in source order); a
+    node a fix built is walked down to the module's own subtrees it keeps."""
+    comments, orders = _comment_index(ctx)
+    live = ctx.live
+    everything = live.nodes()
+    said: list[str] = []
+    stack = list(nodes)[::-1]  # popped in source order: the first comment lost is the one named
+    while stack:
+        node = stack.pop()
+        try:
+            start = live.order_of(node)
+        except KeyError:
+            start = None
+        if start is not None and everything[start] is node:  # the id may be a freed node's
+            said.extend(_said(c.value) for c in comments[bisect_left(orders, start):
+                                                         bisect_left(orders, live.end_of(node))])
+        elif type(node) is cst.Comment:
+            said.append(_said(node.value))
+        else:
+            stack.extend(reversed(child_nodes(node)))
     return Counter(words for words in said if words)
+
+
+def _comment_on(node: cst.CSTNode, line: int, ctx: "RuleContext") -> str | None:
+    """The comment on ``line``, where the one-line ``node`` is: ``ctx.comment_lines[line]``.
+    When those are placed from the tree (and not placed yet), only the first comment after
+    ``node`` is: a comment runs to the end of its line, so one on ``node``'s line is the
+    next in source order. Placing every comment of the module cost more than the rules."""
+    from livemigrate.positions import CommentLines
+
+    lines = ctx.comment_lines
+    if not isinstance(lines, CommentLines) or lines.placed:
+        return lines.get(line)
+    try:
+        start = ctx.live.order_of(node)
+    except KeyError:
+        return lines.get(line)
+    comments, orders = _comment_index(ctx)
+    after = bisect_right(orders, start)
+    if after == len(comments):
+        return None
+    comment = comments[after]
+    return comment.value if ctx.position(comment).start.line == line else None
+
+
+def _comment_index(ctx: "RuleContext") -> "tuple[Sequence[cst.Comment], list[int]]":
+    """The module's comments in source order and their source-order positions (built once)."""
+    cached = ctx.cache.get("comments")
+    if cached is None:
+        comments = ctx.live.nodes(cst.Comment)
+        cached = ctx.cache["comments"] = (comments, [ctx.live.order_of(c) for c in comments])
+    return cached  # type: ignore[return-value]
 
 
 def _comment_reasons(edits: Sequence[Edit], ctx: "RuleContext") -> list[str]:
@@ -196,14 +250,14 @@ def _comment_reasons(edits: Sequence[Edit], ctx: "RuleContext") -> list[str]:
         if _inside(parent(anchor), outer, parent):
             continue  # counted with the statement around it
         inner = [e for a, g in anchors.values() if _inside(a, {id(anchor)}, parent) for e in g]
-        before = _comment_texts([anchor])
+        before = _comment_texts([anchor], ctx)
         if not before:
             continue
-        after_node = apply_to(anchor, inner)
+        after_node = apply_near(anchor, inner, parent)
         if isinstance(after_node, cst.FlattenSentinel):
-            after = _comment_texts(after_node.nodes)
+            after = _comment_texts(after_node.nodes, ctx)
         elif isinstance(after_node, cst.CSTNode):
-            after = _comment_texts([after_node])
+            after = _comment_texts([after_node], ctx)
         else:
             after = Counter()
         lost = before - after
@@ -220,8 +274,8 @@ def _comment_reasons(edits: Sequence[Edit], ctx: "RuleContext") -> list[str]:
         where = ctx.position(edit.node)
         if where.start.line != where.end.line:
             continue  # a comment inside a multi-line change is counted above
-        comment = ctx.comment_lines.get(where.start.line)
-        if comment is not None and _said(comment) and not _comment_texts([edit.node]):
+        comment = _comment_on(edit.node, where.start.line, ctx)
+        if comment is not None and _said(comment) and not _comment_texts([edit.node], ctx):
             reasons.append(f"the comment {comment.strip()!r} on the changed line may describe the old code")
     return reasons
 

@@ -17,7 +17,7 @@ from typing import Iterator, Mapping, NamedTuple, Union
 
 import libcst as cst
 
-from livemigrate.analysis.tree_walk import walk
+from livemigrate.analysis.tree_walk import preorder
 
 __all__ = ["Bindings", "Mutation", "ParentMap", "Scope", "Store", "index_bindings", "parameter", "string_value"]
 
@@ -26,6 +26,9 @@ Scope = Union[cst.Module, cst.FunctionDef, cst.ClassDef, cst.Lambda]
 # through ABCMeta on every node of a big module costs more than the indexing it guards.
 _NEW_SCOPES = frozenset({cst.FunctionDef, cst.ClassDef, cst.Lambda})
 _FUNCTION_SCOPES = frozenset({cst.FunctionDef, cst.Lambda, cst.Module})
+# Whether a node type is one of the kinds a rule asks for, decided once per process: an
+# ``issubclass`` through ABCMeta for every type of every module cost more than the lists.
+_MATCHES: dict[tuple[type, ...], dict[type, bool]] = {}
 
 
 class Store(NamedTuple):
@@ -169,12 +172,21 @@ class Bindings:
         not change the list)."""
         found = self._of_kinds.get(kinds)
         if found is None:
-            lists = [nodes for kind, nodes in self.by_type.items() if issubclass(kind, kinds)]
+            matches = _MATCHES.get(kinds)
+            if matches is None:
+                matches = _MATCHES[kinds] = {}
+            lists = []
+            for kind, nodes in self.by_type.items():
+                match = matches.get(kind)
+                if match is None:
+                    match = matches[kind] = issubclass(kind, kinds)
+                if match:
+                    lists.append(nodes)
             if len(lists) == 1:
                 found = lists[0]
             else:
-                order = self.order
-                found = sorted((n for nodes in lists for n in nodes), key=lambda n: order[id(n)])
+                order, everything = self.order, self.parents.nodes
+                found = [everything[i] for i in sorted([order[id(n)] for nodes in lists for n in nodes])]
             self._of_kinds[kinds] = found
         return found
 
@@ -341,59 +353,41 @@ def parameter(function: cst.FunctionDef, name: str) -> cst.Param | None:
 
 
 class _Indexer:
-    """Fills a :class:`Bindings` from one :func:`~livemigrate.analysis.tree_walk.walk`."""
+    """Fills a :class:`Bindings` from the module's nodes in pre-order
+    (:func:`~livemigrate.analysis.tree_walk.preorder`)."""
 
     def __init__(self, bindings: Bindings) -> None:
         self.b = bindings
-        self.stack: list[cst.CSTNode] = []
         self.scopes: list[Scope] = [bindings.module]
         self.functions: list[cst.FunctionDef] = []
         # Names a function declares `global` / `nonlocal`: its writes bind elsewhere.
         self.declared: dict[int, dict[str, str]] = {}
-        self.order = bindings.order
         self.by_id = bindings.parents._by_id
-        self.nodes = bindings.parents.nodes
-        self.ends = bindings.ends
-        self.positions: list[int] = []
-        self.by_type = bindings.by_type
 
-    def on_visit(self, node: cst.CSTNode) -> None:
-        key = id(node)
-        position = len(self.nodes)
-        self.order[key] = position
-        self.nodes.append(node)
-        kind = type(node)
-        of_kind = self.by_type.get(kind)
-        if of_kind is None:
-            self.by_type[kind] = [node]
-        else:
-            of_kind.append(node)
-        self.ends.append(0)
-        if self.stack:
-            self.by_id[key] = self.stack[-1]
-        self.stack.append(node)
-        self.positions.append(position)
-        if kind in _NEW_SCOPES:
-            if kind is cst.FunctionDef:
-                self.b.functions[(self.scopes[-1], node.name.value)] = node
-                self.functions.append(node)
-            elif kind is cst.ClassDef:
-                self.b.classes[(self.scopes[-1], node.name.value)] = node
-                self.b.classes_by_name[node.name.value].append(node)
-            self.scopes.append(node)
-        # visit_<Node> by exact type: one dict lookup per node.
-        visit = _VISITS.get(kind)
-        if visit is not None:
-            visit(self, node)
-
-    def on_leave(self, original_node: cst.CSTNode) -> None:
-        self.stack.pop()
-        self.ends[self.positions.pop()] = len(self.nodes)
-        kind = type(original_node)
-        if kind in _NEW_SCOPES:
-            self.scopes.pop()
-            if kind is cst.FunctionDef:
-                self.functions.pop()
+    def run(self, positions: list[int]) -> None:
+        """Enter the scopes and call the ``visit_*`` handlers of the nodes at ``positions``
+        (ascending: the handlers see what came before them, as in one traversal)."""
+        nodes, ends = self.b.parents.nodes, self.b.ends
+        scopes, functions = self.scopes, self.functions
+        scope_ends = [len(nodes)]
+        for position in positions:
+            while position >= scope_ends[-1]:  # the scopes that ended before this node
+                scope_ends.pop()
+                if type(scopes.pop()) is cst.FunctionDef:
+                    functions.pop()
+            node = nodes[position]
+            kind = type(node)
+            if kind in _NEW_SCOPES:
+                if kind is cst.FunctionDef:
+                    self.b.functions[(scopes[-1], node.name.value)] = node
+                    functions.append(node)
+                elif kind is cst.ClassDef:
+                    self.b.classes[(scopes[-1], node.name.value)] = node
+                    self.b.classes_by_name[node.name.value].append(node)
+                scopes.append(node)
+                scope_ends.append(ends[position])
+            else:
+                _VISITS[kind](self, node)
 
     # --- assignments ----------------------------------------------------------------
     def _scope_of_write(self, name: str) -> Scope:
@@ -591,7 +585,7 @@ class _Indexer:
 
     def _statement_of_call(self, node: cst.Call) -> cst.CSTNode:
         # The expression statement when the call stands alone; else the call itself.
-        parent = self.stack[-2] if len(self.stack) > 1 else None
+        parent = self.by_id.get(id(node))
         if isinstance(parent, cst.Expr):
             return parent
         return node
@@ -604,12 +598,24 @@ _VISITS = {
 }
 
 
+_INDEXED = frozenset(_VISITS) | _NEW_SCOPES
+
+
 def index_bindings(module: cst.Module) -> Bindings:
     """Build the :class:`Bindings` of ``module`` in one traversal."""
     from livemigrate.analysis.syntax import register_index
 
     bindings = Bindings(module)
-    indexer = _Indexer(bindings)
-    walk(module, indexer.on_visit, indexer.on_leave)
+    nodes, parents, ends, by_type = preorder(module)
+    ids = list(map(id, nodes))
+    bindings.parents.nodes = nodes
+    bindings.parents._by_id = dict(zip(islice(ids, 1, None), map(nodes.__getitem__, islice(parents, 1, None))))
+    bindings.order = dict(zip(ids, range(len(ids))))
+    bindings.ends = ends
+    bindings.by_type = by_type
+    # Only scopes and the nodes a handler reads need a second look, in source order.
+    order = bindings.order
+    wanted = sorted([order[id(node)] for kind, of_kind in by_type.items() if kind in _INDEXED for node in of_kind])
+    _Indexer(bindings).run(wanted)
     register_index(bindings)
     return bindings

@@ -12,7 +12,7 @@ from typing import Callable, Iterable, Sequence
 import libcst as cst
 
 from livemigrate.analysis.syntax import NESTED_SCOPES, descendants
-from livemigrate.analysis.tree_walk import walk
+from livemigrate.analysis.tree_walk import child_nodes, walk
 
 __all__ = ["statement_of", "block_of", "names_read", "names_bound", "leaves", "is_pure"]
 
@@ -156,7 +156,7 @@ def leaves(statements: Sequence[cst.CSTNode], kinds: tuple[type, ...] = (cst.Ret
         if isinstance(node, kinds) and (isinstance(node, cst.Return) or not in_loop):
             found.append(node)
         inner = in_loop or isinstance(node, (cst.For, cst.While))
-        for child in node.children:
+        for child in child_nodes(node):
             # a loop's else runs outside it: its break leaves the enclosing loop
             walk(child, in_loop if isinstance(node, (cst.For, cst.While)) and child is node.orelse else inner)
 

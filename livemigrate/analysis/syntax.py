@@ -44,12 +44,8 @@ def descendants(node: cst.CSTNode, skip: tuple[type, ...] = NESTED_SCOPES) -> It
     """``node`` and everything below it in source order, not entering nested functions,
     lambdas or classes (code there runs at another time)."""
     indexed = _indexed(node)
-    if indexed is None:
-        stack = [node]
-        while stack:
-            current = stack.pop()
-            yield current
-            stack.extend(child for child in reversed(current.children) if not isinstance(child, skip))
+    if indexed is None:  # a node a fix built: read its fields (libcst's `children` rebuilds each node)
+        yield from _walked(node, skip)
         return
     bindings, start = indexed
     nodes, ends = bindings.parents.nodes, bindings.ends
@@ -67,6 +63,17 @@ def descendants(node: cst.CSTNode, skip: tuple[type, ...] = NESTED_SCOPES) -> It
             continue
         yield current
         position += 1
+
+
+def _walked(node: cst.CSTNode, skip: tuple[type, ...]) -> Iterator[cst.CSTNode]:
+    """:func:`descendants` of a node outside every index, by its fields (libcst's order)."""
+    from livemigrate.analysis.tree_walk import child_nodes
+
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(child for child in reversed(child_nodes(current)) if not isinstance(child, skip))
 
 
 def contains(node: cst.CSTNode, predicate: Callable[[cst.CSTNode], bool],

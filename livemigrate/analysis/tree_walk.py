@@ -14,11 +14,12 @@ visitor that records what libcst visits on each instance.
 
 from __future__ import annotations
 
+from array import array
 from typing import Callable
 
 import libcst as cst
 
-__all__ = ["child_fields", "walk"]
+__all__ = ["child_fields", "child_nodes", "preorder", "walk"]
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
 _NO_VALUE = cst.MaybeSentinel.DEFAULT
@@ -83,6 +84,79 @@ def child_fields(node: cst.CSTNode) -> tuple[str, ...]:
         node.visit(recorder)
         return tuple(recorder.fields)
     return fields
+
+
+def child_nodes(node: cst.CSTNode) -> list[cst.CSTNode]:
+    """The children of ``node`` in source order: libcst's ``children``, read from the fields
+    instead of rebuilding the node through a visitor."""
+    children: list = []
+    for name in child_fields(node):
+        value = getattr(node, name)
+        kind = type(value)
+        if kind is tuple or kind is list:
+            children.extend(value)
+        elif value is not None and value is not _NO_VALUE:
+            children.append(value)
+    return children
+
+
+def preorder(root: cst.CSTNode) -> tuple[list[cst.CSTNode], list[int], array, dict[type, list[cst.CSTNode]]]:
+    """Every node below and including ``root`` in pre-order (:func:`walk`'s order), the
+    position of each one's parent (-1 for ``root``), for each the position one past its
+    subtree (``nodes[p:ends[p]]`` is the subtree of ``nodes[p]``), and the nodes by exact
+    type, in pre-order. One tight loop with no call per node: what the binding index is
+    built from."""
+    fields_of = _FIELDS
+    nodes: list = []
+    parents: list[int] = []
+    ends = array("l")
+    by_type: dict[type, list[cst.CSTNode]] = {}
+    stack: list = [root]  # nodes to enter, and (as ints) the positions of nodes to leave
+    above: list[int] = [-1]  # the parent position of each entry of ``stack``
+    pop, push, extend = stack.pop, stack.append, stack.extend
+    above_pop, above_push, above_extend = above.pop, above.append, above.extend
+    add, add_parent, add_end = nodes.append, parents.append, ends.append
+    position = 0
+    while stack:
+        node = pop()
+        parent = above_pop()
+        kind = type(node)
+        if kind is int:
+            ends[node] = position
+            continue
+        add(node)
+        add_parent(parent)
+        add_end(position + 1)
+        of_kind = by_type.get(kind)
+        if of_kind is None:
+            by_type[kind] = [node]
+        else:
+            of_kind.append(node)
+        fields = fields_of.get(kind)
+        if not fields:
+            if fields is not None:  # a type with no children (whitespace, operators)
+                position += 1
+                continue
+            fields = child_fields(node)
+        elif fields is _RECORD:  # read per instance
+            fields = child_fields(node)
+        children: list = []
+        for name in fields:
+            value = getattr(node, name)
+            value_kind = type(value)
+            if value_kind is tuple or value_kind is list:
+                if value:
+                    children += value
+            elif value is not None and value is not _NO_VALUE:
+                children.append(value)
+        if children:
+            push(position)
+            above_push(-1)
+            children.reverse()
+            extend(children)
+            above_extend([position] * len(children))
+        position += 1
+    return nodes, parents, ends, by_type
 
 
 def walk(root: cst.CSTNode, enter: Callable[[cst.CSTNode], "bool | None"],
