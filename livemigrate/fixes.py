@@ -263,13 +263,15 @@ def camel_keys(container: cst.Call | cst.Dict, raw: bool) -> bool | None:
 
 
 def add_entry(container: cst.Call | cst.Dict, snake_name: str, value: cst.BaseExpression,
-              camel: bool | None = None) -> Edit | None:
+              camel: bool | None = None, after_spreads: bool = False) -> Edit | None:
     """The edit that adds ``snake_name=value`` to a call's keyword arguments, or a
     ``"snake_name": value`` element to a dict literal, after its last entry (in its layout).
 
     A dict key is spelled like its siblings: camelCase when ``camel`` says so, or (``camel``
     None) when any sibling key is camelCase; quoted like the first of them. None when the
-    container already sets the field, or when ``**kwargs`` / ``**d`` in it may."""
+    container already sets the field, or when ``**kwargs`` / ``**d`` in it may; a caller that
+    knows its dict's spreads leave the field unset (:func:`spreads_leave_unset`) passes
+    ``after_spreads``."""
     from livemigrate.analysis import string_value
     from livemigrate.migration import to_snake
 
@@ -283,7 +285,7 @@ def add_entry(container: cst.Call | cst.Dict, snake_name: str, value: cst.BaseEx
         elements = list(container.elements)
         keys = [e.key for e in elements if isinstance(e, cst.DictElement)]
         texts = [string_value(k) for k in keys]
-        if any(isinstance(e, cst.StarredDictElement) for e in elements) or any(
+        if (not after_spreads and any(isinstance(e, cst.StarredDictElement) for e in elements)) or any(
                 t is not None and to_snake(t) == snake_name for t in texts):
             return None
         if camel is None:
@@ -373,6 +375,24 @@ def function_declarations(ctx: RuleContext) -> Iterator[tuple[Located, cst.Call 
             continue
         behavior = next((e for e in ctx.live.entries_in(entry.container) if e.name == "behavior"), None)
         yield located, entry.container, behavior or _spread_behavior(ctx, entry.container)
+
+
+def spreads_leave_unset(ctx: RuleContext, container: cst.CSTNode, name: str) -> bool:
+    """Every spread in the dict ``container`` is a dict literal (or a conditional between
+    them, as a gate writes) that does not set ``name`` on the target: an entry added after
+    them is not overridden. False for any other spread (``**kwargs`` may set anything)."""
+    if not isinstance(container, cst.Dict):
+        return False
+    for element in container.elements:
+        if not isinstance(element, cst.StarredDictElement):
+            continue
+        value = ctx.live.value_on_target(element.value)
+        for side in ([value.body, value.orelse] if isinstance(value, cst.IfExp) else [value]):
+            if not isinstance(side, cst.Dict) or any(isinstance(e, cst.StarredDictElement) for e in side.elements):
+                return False
+            if any(entry.name == name for entry in ctx.live.entries_in(side)):
+                return False
+    return True
 
 
 def _spread_behavior(ctx: RuleContext, container: cst.CSTNode) -> ConfigEntry | None:

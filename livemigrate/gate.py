@@ -92,13 +92,14 @@ def gate_fix(fix: Fix, ctx: RuleContext) -> Fix | str:
             # one side of a conditional in an entry's value (the target's side of an earlier
             # gate, `(BLOCKING if <3.8 Live> else None)`): gated on that side
             value_of = next((by_value[id(a)] for a in ctx.live.ancestors(edit.node) if id(a) in by_value), None)
-        if where is None and isinstance(edit, Splice) and edit.new and edit.new[0] is edit.node:
+        adds_after = isinstance(edit, Splice) and bool(edit.new) and edit.new[0] is edit.node
+        if where is None and adds_after:
             # entries added after a spread an earlier gate wrote: any entry of that container says where
             container = ctx.live.parent(edit.node)
             where = next((loc for loc in ctx.live.config_entries() if loc.entry.container is container), None)
         if value_of is not None:  # a new value for an entry: the same key on each model
             where = value_of
-        elif where is None or not isinstance(edit.node, (cst.Arg, cst.DictElement)):
+        elif where is None or not (isinstance(edit.node, (cst.Arg, cst.DictElement)) or adds_after):
             return "the fix does not change one config entry"
         model = _model_expression(ctx, where)
         if model is None:

@@ -51,7 +51,7 @@ import libcst as cst
 
 from livemigrate.edits import Replace
 from livemigrate.fixes import (add_entry, behavior_name, behavior_value, fix_for, function_declarations,
-                               model_note, uses_non_blocking)
+                               model_note, spreads_leave_unset, uses_non_blocking)
 from livemigrate.rule import Applicability, FixAvailability, Invalid, Rule, RuleContext
 
 
@@ -128,7 +128,10 @@ class BlockingToolAssumed(Rule):
                 continue
             value = behavior_value(container, wanted, located.entry.value)
             # set on the target's side of the gate, or added
-            edit = Replace(shown, value) if shown is not None else add_entry(container, "behavior", value)
+            # after a gate's spreads for other models (which leave it unset here), not before
+            after = spreads_leave_unset(ctx, container, "behavior")
+            edit = Replace(shown, value) if shown is not None else add_entry(container, "behavior", value,
+                                                                        after_spreads=after)
             fix = fix_for(located, f"behavior {wanted}", edit, applicability=Applicability.UNSAFE) if edit else None
             ctx.report(located.entry.key_node, f"function declared without `behavior` in code written for "
                        f"blocking calls: {target.claim('blocking_tools')}.{note}", fix)

@@ -48,7 +48,7 @@ import libcst as cst
 
 from livemigrate.edits import Replace
 from livemigrate.fixes import (add_entry, behavior_value, fix_for, function_declarations,
-                               model_note, uses_non_blocking)
+                               model_note, spreads_leave_unset, uses_non_blocking)
 from livemigrate.rule import FixAvailability, Invalid, Rule, RuleContext
 
 
@@ -106,7 +106,10 @@ class ToolBehaviorImplicit(Rule):
             if behavior is not None and not (isinstance(shown, cst.Name) and shown.value == "None"):
                 continue
             value = behavior_value(container, "NON_BLOCKING", located.entry.value)
-            edit = Replace(shown, value) if shown is not None else add_entry(container, "behavior", value)
+            # after a gate's spreads for other models (which leave it unset here), not before
+            after = spreads_leave_unset(ctx, container, "behavior")
+            edit = Replace(shown, value) if shown is not None else add_entry(container, "behavior", value,
+                                                                        after_spreads=after)
             ctx.report(located.entry.key_node,
                        f"function declared without `behavior`: {target.claim('tool_behavior_default')}; the "
                        f"code already works with non-blocking calls, so declare `behavior: NON_BLOCKING`."

@@ -413,20 +413,48 @@ def test_gated_tool_behavior_gives_38_live_blocking_and_extended_thinking_non_bl
         assert again.error is None and again.fixed is None and not again.findings, target
 
 
+DICT_TOOLS = HEAD + (
+    "async def run(model):\n"
+    "    tools = [{'function_declarations': [{'name': 'book', 'description': 'Book a table'}]}]\n"
+    "    async with client.aio.live.connect(model=model, config={'tools': tools}) as session:\n"
+    "        return session\n"
+)
+
+
 def test_a_dict_declaration_gated_for_38_live_is_read_as_gated():
     """The gate writes ``**({"behavior": "BLOCKING"} if <3.8 Live> else {})`` into a dict
     declaration; the next run reads it there (the finding the fix removes stays removed)."""
-    code = HEAD + (
-        "async def run(model):\n"
-        "    tools = [{'function_declarations': [{'name': 'book', 'description': 'Book a table'}]}]\n"
-        "    async with client.aio.live.connect(model=model, config={'tools': tools}) as session:\n"
-        "        return session\n"
-    )
-    gated = _fixed(code, target="3.8", unsafe=True)
+    gated = _fixed(DICT_TOOLS, target="3.8", unsafe=True)
     assert "**({'behavior': 'BLOCKING'} if" in gated
     again = _fix(gated, target="3.8", unsafe=True)
     assert again.error is None and again.fixed is None
     assert not [f for f in again.findings if f.rule_id == "LM602"]
+
+
+def test_a_dict_declaration_gated_for_38_then_extended_thinking_gives_each_model_its_behavior(monkeypatch):
+    """The second gate adds its own spread after the first one (which leaves ``behavior``
+    unset on extended thinking), and each id gets its value."""
+    gated = _both_gated(DICT_TOOLS)
+    ast.parse(gated)
+
+    def behavior(model):
+        [tool] = _sent(gated, model, monkeypatch)["tools"]
+        [declaration] = tool["function_declarations"]
+        return declaration.get("behavior")
+
+    assert [behavior(m) for m in IDS] == [None, None, "BLOCKING", "NON_BLOCKING"]
+    for target in ("3.8", "3.8-xt"):
+        again = _fix(gated, target=target, unsafe=True)
+        assert again.error is None and again.fixed is None, target
+        assert not [f for f in again.findings if f.rule_id in ("LM602", "LM603")], target
+
+
+def test_an_entry_is_not_added_after_a_spread_that_may_set_it():
+    code = DICT_TOOLS.replace("'description': 'Book a table'}", "'description': 'Book a table', **extra}").replace(
+        "async def run(model):", "async def run(model, extra):")
+    report = _fix(code, target="3.8", unsafe=True)
+    assert report.fixed is None or b"'behavior'" not in report.fixed
+    assert [f for f in report.findings if f.rule_id == "LM602" and f.fix is None]
 
 
 # --- read-side fixes: the old model's read stays on the old path ------------------------------
