@@ -313,10 +313,10 @@ class Linter:
         return self._fix_python(data, path, unsafe)
 
     def _fix_notebook(self, data: bytes, path: str, unsafe: bool) -> FileReport:
-        from livemigrate.notebooks import NotebookError, cell_diff, map_findings, read_notebook
-
         """Fix the virtual module of a notebook, then write it back into the changed cells
         only; ``report.fixed`` is the whole notebook's bytes."""
+        from livemigrate.notebooks import NotebookError, cell_diff, map_findings, read_notebook
+
         try:
             notebook = read_notebook(data, path)
         except NotebookError as exc:
