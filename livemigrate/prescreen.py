@@ -184,14 +184,12 @@ class Screener:
         self.jobs = jobs
         self.candidates: list[Candidate] = []
         self.child: _Child | None = None
-        self.tried = False
 
     def add(self, candidate: Candidate) -> None:
         self.candidates.append(candidate)
         if self.child is not None:
             self.child.send(candidate)
-        elif not self.tried and self.jobs > 1 and len(self.candidates) >= MIN_FILES_TO_FORK:
-            self.tried = True
+        elif self.jobs > 1 and len(self.candidates) == MIN_FILES_TO_FORK:  # once: the count only grows
             self.child = _Child.start() if _can_fork() else None
             if self.child is not None:
                 for index, known in enumerate(self.candidates):
