@@ -377,41 +377,34 @@ def function_declarations(ctx: RuleContext) -> Iterator[tuple[Located, cst.Call 
         yield located, entry.container, behavior or _spread_behavior(ctx, entry.container)
 
 
+def _spread_sides(ctx: RuleContext, container: cst.Dict) -> Iterator[cst.BaseExpression]:
+    """What each spread in ``container`` can give on the target: its value there, or both
+    sides of a conditional whose side on the target is not known (``--fix-style gate`` writes
+    ``**({"behavior": ...} if <model test> else {})``)."""
+    for element in container.elements:
+        if isinstance(element, cst.StarredDictElement):
+            value = ctx.live.value_on_target(element.value)
+            yield from ([value.body, value.orelse] if isinstance(value, cst.IfExp) else [value])
+
+
 def spreads_leave_unset(ctx: RuleContext, container: cst.CSTNode, name: str) -> bool:
     """Every spread in the dict ``container`` is a dict literal (or a conditional between
     them, as a gate writes) that does not set ``name`` on the target: an entry added after
     them is not overridden. False for any other spread (``**kwargs`` may set anything)."""
     if not isinstance(container, cst.Dict):
         return False
-    for element in container.elements:
-        if not isinstance(element, cst.StarredDictElement):
-            continue
-        value = ctx.live.value_on_target(element.value)
-        for side in ([value.body, value.orelse] if isinstance(value, cst.IfExp) else [value]):
-            if not isinstance(side, cst.Dict) or any(isinstance(e, cst.StarredDictElement) for e in side.elements):
-                return False
-            if any(entry.name == name for entry in ctx.live.entries_in(side)):
-                return False
-    return True
+    return all(isinstance(side, cst.Dict) and not any(isinstance(e, cst.StarredDictElement) for e in side.elements)
+               and not any(entry.name == name for entry in ctx.live.entries_in(side))
+               for side in _spread_sides(ctx, container))
 
 
 def _spread_behavior(ctx: RuleContext, container: cst.CSTNode) -> ConfigEntry | None:
-    """The ``behavior`` a dict declaration gets from a spread, as the target sees it: ``--fix-
-    style gate`` writes ``**({"behavior": ...} if <model test> else {})`` into a dict. A spread
-    whose side on the target is not known counts when either side sets it."""
+    """The ``behavior`` a dict declaration gets from a spread, as the target sees it (a side
+    not known counts when it sets one)."""
     if not isinstance(container, cst.Dict):
         return None
-    for element in container.elements:
-        if not isinstance(element, cst.StarredDictElement):
-            continue
-        value = ctx.live.value_on_target(element.value)
-        sides = [value.body, value.orelse] if isinstance(value, cst.IfExp) else [value]
-        for side in sides:
-            found = next((e for e in ctx.live.entries_in(side) if e.name == "behavior"), None) \
-                if isinstance(side, cst.Dict) else None
-            if found is not None:
-                return found
-    return None
+    return next((e for side in _spread_sides(ctx, container) if isinstance(side, cst.Dict)
+                 for e in ctx.live.entries_in(side) if e.name == "behavior"), None)
 
 
 # --- which target a session runs (LM607, LM608) ---------------------------------------------
