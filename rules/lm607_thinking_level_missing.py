@@ -76,7 +76,8 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from livemigrate.analysis import ConfigEntry, LiveConfig, LiveConnect, ModelInfo, is_other_model, live_sessions
+from livemigrate.analysis import (ConfigEntry, LiveConfig, LiveConnect, ModelInfo, is_other_model, live_sessions,
+                                  shared_model)
 from livemigrate.fixes import add_entry, camel_keys, keyword_arg, runs_another_target, session_note, string_literal
 from livemigrate.edits import Edit
 from livemigrate.policy import stays_on_vertex_2x
@@ -105,15 +106,6 @@ class _Need:
     anchor: cst.CSTNode
     message: str
     edit: Edit | None
-
-
-def _model_of(configs: list[LiveConfig]) -> ModelInfo:
-    """The model of every session one config literal is used with: a fix must be right for
-    all of them, so it is unknown when they differ."""
-    statuses = {c.model.status for c in configs}
-    ids = tuple(dict.fromkeys(i for c in configs for i in c.model.ids))
-    literals = tuple(n for c in configs for n in c.model.literals)
-    return ModelInfo(statuses.pop() if len(statuses) == 1 else "unknown", ids, literals)
 
 
 class ThinkingLevelMissing(Rule):
@@ -263,7 +255,7 @@ class ThinkingLevelMissing(Rule):
                 # Shared with a session on another target (which refuses a thinking config):
                 # reported for the sessions that need it, no fix that would break the other.
                 shared = any(runs_another_target(c.model, ctx.target) for c in group)
-                self._check_config(ctx, moving[0], _model_of(group), fixable=not shared)
+                self._check_config(ctx, moving[0], shared_model(group), fixable=not shared)
         for session in sessions:
             connect = session.connect
             if connect is None or session.config is not None or connect.config_expr is not None \

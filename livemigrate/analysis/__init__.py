@@ -141,6 +141,7 @@ from livemigrate.analysis.live_model import (
     ModelInfo,
     ModelLiteral,
     build_live_model,
+    shared_model,
 )
 from livemigrate.analysis.media import MIME_KEYS, blob_kind, mime_of
 from livemigrate.analysis.receive import (
@@ -161,6 +162,7 @@ __all__ = [
     # the model
     "LiveModel",
     "build_live_model",
+    "shared_model",
     # clients, keys, endpoints, session use
     "alpha_fields",
     "env_name",

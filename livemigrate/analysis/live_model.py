@@ -28,7 +28,7 @@ from livemigrate.migration import TARGETS, legacy_model, strip_model_prefix
 if TYPE_CHECKING:
     from livemigrate.analysis.flow import SessionFlow
 
-__all__ = ["LiveModel", "ModelInfo", "LiveConnect", "LiveConfig", "build_live_model"]
+__all__ = ["LiveModel", "ModelInfo", "LiveConnect", "LiveConfig", "build_live_model", "shared_model"]
 
 ModelStatus = Literal["legacy", "target", "unknown"]
 ConfigKind = Literal["sdk", "raw"]
@@ -118,7 +118,7 @@ def _session_model_names(bindings: Bindings) -> frozenset[str]:
     return frozenset(names)
 
 
-def _shared_model(configs: list[LiveConfig]) -> ModelInfo:
+def shared_model(configs: list[LiveConfig]) -> ModelInfo:
     """The model of sessions that share one config: unknown if any is unknown or they mix
     2.x and 3.x models (a rewrite in place would break one of them)."""
     statuses = {c.model.status for c in configs}
@@ -200,7 +200,7 @@ class LiveModel(LiveQueries):
                     if id(entry.node) not in seen:
                         seen.add(id(entry.node))
                         entries.append(Located(entry, config))
-            entries = [Located(loc.entry, loc.config, _shared_model(reached_by[id(loc.entry.node)]))
+            entries = [Located(loc.entry, loc.config, shared_model(reached_by[id(loc.entry.node)]))
                        if len(reached_by[id(loc.entry.node)]) > 1 else loc for loc in entries]
             for root, config in self.tool_response_roots:
                 for entry in walk_config(root, self.bindings, self.imports, ("function_responses",)):
