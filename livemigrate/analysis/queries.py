@@ -202,8 +202,6 @@ class LiveQueries:
     def response_modalities(self, config) -> set[str] | None:
         """The response modalities a Live config sets (upper case, the target side of a gated
         value), or None when it sets none."""
-        from livemigrate.analysis.bindings import string_value
-
         found: set[str] | None = None
         for entry in self.entries_of(config):  # type: ignore[attr-defined]
             if entry.name == "response_modalities" and entry.parent in (None, "generation_config"):
@@ -221,8 +219,6 @@ class LiveQueries:
         ``{"realtimeInput": ...}``, ``{"toolResponse": ...}``, either spelling): it is a raw
         client, even where it names no endpoint. (``"setup"`` alone says nothing: many dicts
         have such a key.)"""
-        from livemigrate.analysis.bindings import string_value
-
         if self.raw_service == "other":
             return False  # the frames go to another bidi service (Lyria's clientContent)
         return any(isinstance(e, cst.DictElement) and string_value(e.key) in _CLIENT_FRAME_KEYS

@@ -169,18 +169,14 @@ def tool_call_reads(live) -> Iterator[cst.CSTNode]:
                 yield node
 
 
-def answers_tool_calls(live, read: cst.CSTNode | None = None) -> bool:
+def answers_tool_calls(live, read: cst.CSTNode) -> bool:
     """Whether a tool response is sent: ``send_tool_response(...)``, a ``FunctionResponse`` /
     ``LiveClientToolResponse`` (the deprecated ``send(input=...)`` path), or a raw
-    ``toolResponse`` frame. Without ``read``, anywhere in the module. With a tool call
-    ``read`` (from :func:`tool_call_reads`), by the code that gets that call: the function
-    the read sits in (also after its loop), the local functions it calls and the tasks it
-    starts (transitively), the workers draining a queue it fills; for a message handler, also
-    the function calling it. Another loop of the module that answers does not count."""
-    if read is None:
-        if live.calls_to("send_tool_response") or live.tool_response_roots:
-            return True
-        return any(_sends_tool_response(live, node) for node in (*live.calls(), *live.dicts()))
+    ``toolResponse`` frame, for the tool call ``read`` (from :func:`tool_call_reads`) by the
+    code that gets that call: the function the read sits in (also after its loop), the local
+    functions it calls and the tasks it starts (transitively), the workers draining a queue it
+    fills; for a message handler, also the function calling it. Another loop of the module
+    that answers does not count."""
     function = live.enclosing_function(read)
     scope = function if function is not None else _top_statement(live, read)
     seen = {id(scope)}
