@@ -78,8 +78,7 @@ def _set_version(client) -> Fix | None:
     """``api_version="v1alpha"`` in the client's spelling of its options."""
     if client.version_value is not None:
         element = client.version_element
-        written_here = element is not None and any(
-            n is client.version_value for n in (getattr(element, "value", None),))
+        written_here = element is not None and getattr(element, "value", None) is client.version_value
         if string_value(client.version_value) is None or not written_here:
             return None  # not a literal, or a constant other code may read too
         edit = Replace(client.version_value, string_literal(_VERSION, client.version_value))

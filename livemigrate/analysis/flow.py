@@ -52,6 +52,8 @@ _RAW_KINDS = {
     "realtimeInput": "realtime_input", "realtime_input": "realtime_input",
     "toolResponse": "tool_response", "tool_response": "tool_response",
 }
+# The raw frames a client sends once the session is set up, in both spellings.
+CLIENT_FRAME_KEYS = frozenset(key for key, kind in _RAW_KINDS.items() if kind != "setup")
 
 
 def _key(node: cst.CSTNode, bindings: Bindings) -> tuple[str, int, str] | None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Iterator, Mapping, Sequence
 import libcst as cst
 
 from livemigrate.analysis.bindings import parameter, string_value
+from livemigrate.analysis.flow import CLIENT_FRAME_KEYS
 from livemigrate.analysis.imports import dotted_name
 from livemigrate.analysis.syntax import NESTED_SCOPES, descendants
 
@@ -25,9 +26,6 @@ if TYPE_CHECKING:
     from livemigrate.analysis.server_fields import FieldRead, IfChain
 
 __all__ = ["LiveQueries"]
-
-_CLIENT_FRAME_KEYS = frozenset({"clientContent", "client_content", "realtimeInput", "realtime_input",
-                                "toolResponse", "tool_response"})
 
 
 class LiveQueries:
@@ -221,7 +219,7 @@ class LiveQueries:
         have such a key.)"""
         if self.raw_service == "other":
             return False  # the frames go to another bidi service (Lyria's clientContent)
-        return any(isinstance(e, cst.DictElement) and string_value(e.key) in _CLIENT_FRAME_KEYS
+        return any(isinstance(e, cst.DictElement) and string_value(e.key) in CLIENT_FRAME_KEYS
                    for d in self.bindings.dicts for e in d.elements)
 
     def message_loops(self) -> list[cst.For]:
