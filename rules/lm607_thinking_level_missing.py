@@ -244,8 +244,9 @@ class ThinkingLevelMissing(Rule):
         # Sessions that share one config literal each have a LiveConfig: one finding for all.
         # A config chosen at run time is the same config for every session opened with it.
         groups: dict[object, list[LiveConfig]] = {}
+        branches_of: dict[int, list | None] = {}  # asked once per config: it follows names and helpers
         for config in live.configs:
-            branches = live.branches_of(config)
+            branches = branches_of[id(config)] = live.branches_of(config)
             key = tuple(id(c) for c, _ in branches) if branches else id(config)
             groups.setdefault(key, []).append(config)
         for group in groups.values():
@@ -255,7 +256,8 @@ class ThinkingLevelMissing(Rule):
                 # Shared with a session on another target (which refuses a thinking config):
                 # reported for the sessions that need it, no fix that would break the other.
                 shared = any(runs_another_target(c.model, ctx.target) for c in group)
-                self._check_config(ctx, moving[0], shared_model(group), fixable=not shared)
+                self._check_config(ctx, moving[0], branches_of[id(moving[0])], shared_model(group),
+                                   fixable=not shared)
         for session in sessions:
             connect = session.connect
             if connect is None or session.config is not None or connect.config_expr is not None \
@@ -278,9 +280,10 @@ class ThinkingLevelMissing(Rule):
         return is_other_model(model) or stays_on_vertex_2x(model, ctx.target) or runs_another_target(model, ctx.target)
 
     # --- one config ------------------------------------------------------------------------------
-    def _check_config(self, ctx: RuleContext, config: LiveConfig, model: ModelInfo, fixable: bool = True) -> None:
+    def _check_config(self, ctx: RuleContext, config: LiveConfig, branches: list | None, model: ModelInfo,
+                      fixable: bool = True) -> None:
+        """``branches``: :meth:`LiveModel.branches_of` the config."""
         live = ctx.live
-        branches = live.branches_of(config)
         if branches is None:
             # Not every literal it may be is visible here: only a thinking config that names no
             # level is sure to lack one.
