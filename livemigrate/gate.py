@@ -58,6 +58,17 @@ class GateContext(RuleContext):
         # The gates this style writes tell 3.8 Live from extended thinking: read them (and
         # the module's own) for the target's id, or a second run would gate the old side again.
         self.live.gates.read_for_target(self.target.model_id)
+        self._entries: tuple[dict[int, Located], dict[int, Located]] | None = None
+
+    @property
+    def entries(self) -> tuple[dict[int, Located], dict[int, Located]]:
+        """The module's config entries by the id of their node and of their value: one index
+        for every fix of the module, not one per fix."""
+        if self._entries is None:
+            located = self.live.config_entries()
+            self._entries = ({id(loc.entry.node): loc for loc in located},
+                             {id(loc.entry.value): loc for loc in located})
+        return self._entries
 
     def report(self, node: cst.CSTNode, message: str | None = None, fix: Fix | None = None) -> None:
         if fix is not None:
@@ -71,15 +82,14 @@ class GateContext(RuleContext):
         super().report(node, message, fix)
 
 
-def gate_fix(fix: Fix, ctx: RuleContext) -> Fix | str:
+def gate_fix(fix: Fix, ctx: GateContext) -> Fix | str:
     """``fix`` in gate style, or why it cannot be gated (a sentence). A fix right on every
     model (no ``model``) comes back unchanged."""
     if fix.switches_model:
         return "moving the model id is the caller's choice when both models stay supported"
     if fix.model is None:
         return fix
-    located = {id(loc.entry.node): loc for loc in ctx.live.config_entries()}
-    by_value = {id(loc.entry.value): loc for loc in ctx.live.config_entries()}
+    located, by_value = ctx.entries
     idiom = _idiom(ctx, fix)
     if idiom is None:
         return f"no model-id test of this module is true on {ctx.target.model_id} and false on the old model"
