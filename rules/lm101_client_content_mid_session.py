@@ -324,10 +324,7 @@ class ClientContentMidSession(Rule):
         model = config.model
         if send.call is not None and isinstance(send.node.func, cst.Attribute):
             signal = "activity_end" if off else "audio_stream_end"
-            arg = cst.Arg(cst.Dict([]) if off else cst.Name("True"), keyword=cst.Name(signal),
-                          equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")))
-            new = send.node.with_changes(func=send.node.func.with_changes(attr=cst.Name("send_realtime_input")),
-                                         args=[arg])
+            new = call_method_with(send.node, "send_realtime_input", signal, cst.Dict([]) if off else cst.Name("True"))
             return Fix.unsafe("end the turn with a realtime signal", Replace(send.node, new), model=model)
         if send.frame is None:
             return None
