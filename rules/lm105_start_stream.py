@@ -76,7 +76,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis import blob_kind, descendants, dotted_name
+from livemigrate.analysis import blob_kind, descendants, dotted_name, names_read
 from livemigrate.edits import Edit, Replace
 from livemigrate.fixes import session_model, string_literal
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
@@ -196,7 +196,7 @@ class _Rewrite:
             return None, "the loop is not inside a function"
         sender, task = self._fresh(f"send_{base}", None), self._fresh(f"{base}_task", function)
         blob = self._blob_spelling()
-        mime_inside = self._module_level(mime) and not ({n.value for n in _variables(mime, self.live)} & _SENDER_LOCALS)
+        mime_inside = self._module_level(mime) and not ({n.value for n in names_read(mime)} & _SENDER_LOCALS)
         if blob is not None and blob.split(".")[0] in _SENDER_LOCALS:
             blob = None
         code = self.module.code_for_node
@@ -340,7 +340,7 @@ class _Rewrite:
         live = self.live
         return all(live.values_of(name) and all(live.enclosing_function(v) is None and live.enclosing_class(v) is None
                                                for v in live.values_of(name))
-                   for name in _variables(node, live))
+                   for name in names_read(node))
 
     def _cannot_raise(self, node: cst.BaseExpression) -> bool:
         """Evaluating ``node`` cannot fail: a name, a literal, ``self.x``, or a call of an async
@@ -371,18 +371,6 @@ def _base_name(stream: cst.BaseExpression) -> str:
         stream = stream.func
     name = stream.value.lstrip("_") if isinstance(stream, cst.Name) else ""
     return name or _FALLBACK
-
-
-def _variables(node: cst.CSTNode, live) -> list[cst.Name]:
-    """The names ``node`` reads as variables (not attribute names nor keywords)."""
-    found = []
-    for name in descendants(node):
-        if isinstance(name, cst.Name):
-            parent = live.parent(name)
-            if not (isinstance(parent, cst.Attribute) and parent.attr is name
-                    or isinstance(parent, cst.Arg) and parent.keyword is name):
-                found.append(name)
-    return found
 
 
 def _is_import_line(statement: cst.CSTNode) -> bool:
