@@ -179,7 +179,11 @@ class Gates:
 
     def generation_of(self, node: cst.CSTNode) -> Generation | None:
         """The generation ``node`` only runs for: its innermost gated branch, a queued item it
-        forwards, or (in a function) the generation every caller of the function runs for."""
+        forwards, or (in a function) the generation every caller of the function runs for.
+        Memoised: every rule asks it of every config entry it looks at."""
+        return self.memo("generation", node, lambda: self._generation_of(node), None)
+
+    def _generation_of(self, node: cst.CSTNode) -> Generation | None:
         generation = self.branch_generation(node)
         if generation is not None:
             return generation
