@@ -108,6 +108,29 @@ def print_table(title: str, rows: list[tuple[str, float]], baseline: float | Non
         print(f"  {name:<48} {seconds:8.2f} s  {ratio}")
 
 
+# What one Python process cannot go below on part (a): no imports beyond os, no settings, no
+# ignore rules, one substring test per file. Printed so that a ratio to ruff can be read against
+# what the language allows (on a 2-core machine it is about ruff's own time).
+_FLOOR = """
+import os, sys
+def walk(folder, found):
+    with os.scandir(folder) as listing:
+        entries = sorted(listing, key=lambda e: e.name)
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            if not entry.name.startswith("."):
+                walk(entry.path, found)
+        elif entry.name.endswith((".py", ".pyi", ".ipynb")):
+            found.append(entry.path)
+found = []
+walk(sys.argv[1], found)
+hits = 0
+for path in found:
+    with open(path, "rb") as handle:
+        hits += b"gemini-" in handle.read()
+"""
+
+
 def part_a(args, scratch: Path) -> None:
     tree = django_tree(args.django_dir, scratch)
     if tree is None:
@@ -128,6 +151,8 @@ def part_a(args, scratch: Path) -> None:
     baseline, rows = ruff_row()
     rows.append(("livemigrate check --no-cache (cold)",
                  timed(livemigrate("--no-cache", str(tree)), args.repeat, cwd=scratch)))
+    rows.append(("floor: bare `python -S` walk + read + one `in`",
+                 timed([sys.executable, "-S", "-c", _FLOOR, str(tree)], args.repeat, cwd=scratch)))
     print_table("   wall time of a fresh process, default --jobs", rows, baseline, "ruff")
 
     shutil.copytree(REPO / "fixtures" / "apps" / "voice_agent", app, dirs_exist_ok=True)
