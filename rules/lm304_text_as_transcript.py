@@ -55,6 +55,10 @@ content three times (it, its transcription, the text), the fix binds it first, r
 statement: `content = m.server_content` (`server_content` when `content` is taken). In an `elif`
 (no line to bind it on), or when both names are taken, it is read in place; a statement of its
 own reads it in place too (its guard names it twice).
+No fix where the function around the read (the module, outside one) already reads an output
+transcription (`.output_transcription`, `["outputTranscription"]`): there the program takes the
+transcript already, `.text` was a second consumer (of thoughts, on 2.x), and a rewrite would
+take every transcript twice; the finding says to remove the read by hand.
 No fix when the config is not one literal this module builds (the transcription could not be
 turned on), or when the read sits in a loop header, a `with` or an `else` of its own test.
 
@@ -83,6 +87,7 @@ from livemigrate.analysis import (
     names_bound,
     names_read,
     statement_of,
+    string_value,
 )
 from livemigrate.edits import Replace
 from livemigrate.fixes import add_entry
@@ -160,6 +165,21 @@ class TextAsTranscript(Rule):
         "                print(m.server_content.output_transcription.text)\n",
     ]
     INVALID = [
+        Invalid(  # the loop takes the transcript already: a rewrite would take it twice
+            "from google import genai\nclient = genai.Client()\n"
+            "async def main(log):\n"
+            "    config = {'response_modalities': ['AUDIO'], 'output_audio_transcription': {}}\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config=config) as s:\n"
+            "        async for m in s.receive():\n"
+            "            if m.text:\n"
+            "                log.append(m.text)\n"
+            "            sc = m.server_content\n"
+            "            if sc and sc.output_transcription:\n"
+            "                log.append(sc.output_transcription.text)\n",
+            count=2,
+            line=7,
+            message="reads the output transcription already",
+        ),
         Invalid(
             "from google import genai\nfrom google.genai import types\nclient = genai.Client()\n"
             "CONFIG = types.LiveConnectConfig(response_modalities=['AUDIO'])\n"
@@ -280,9 +300,14 @@ class TextAsTranscript(Rule):
                 continue
             if live.is_message(node.value):
                 config = live.config_of(live.message_origin(node.value))
-                if self._answers_in_audio(ctx, config, node):
-                    ctx.report(node, f"`.text` of a Live message is empty when {ctx.target.model_id} answers in "
-                               "audio: read server_content.output_transcription.text (and enable "
+                if not self._answers_in_audio(ctx, config, node):
+                    continue
+                said = f"`.text` of a Live message is empty when {ctx.target.model_id} answers in audio"
+                if self._reads_transcript(ctx, node):
+                    ctx.report(node, f"{said}, and this code reads the output transcription already: rewriting "
+                               "this read would take the transcript twice; remove it by hand")
+                else:
+                    ctx.report(node, f"{said}: read server_content.output_transcription.text (and enable "
                                "output_audio_transcription)", self._transcript(ctx, node, config))
             elif is_received_part(live, node.value):
                 loop = self._parts_loop(ctx, node)
@@ -290,11 +315,33 @@ class TextAsTranscript(Rule):
                     continue  # the code tells thoughts apart: it knows what text parts are
                 message = self._message_of_parts(ctx, node.value, loop)
                 config = live.config_of(live.message_origin(message) if message is not None else None)
-                if self._answers_in_audio(ctx, config, node):
-                    ctx.report(node, f"`.text` of a part of a Live message holds no words when {ctx.target.model_id} "
-                               "answers in audio (a text part there is a thought): read "
-                               "server_content.output_transcription.text (and enable output_audio_transcription)",
+                if not self._answers_in_audio(ctx, config, node):
+                    continue
+                said = (f"`.text` of a part of a Live message holds no words when {ctx.target.model_id} answers in "
+                        "audio (a text part there is a thought)")
+                if self._reads_transcript(ctx, node):
+                    ctx.report(node, f"{said}, and this code reads the output transcription already: rewriting "
+                               "this read would take the transcript twice; remove it by hand")
+                else:
+                    ctx.report(node, f"{said}: read server_content.output_transcription.text (and enable "
+                               "output_audio_transcription)",
                                self._part_transcript(ctx, node, loop, config) if loop is not None else None)
+
+    @staticmethod
+    def _reads_transcript(ctx: RuleContext, read: cst.Attribute) -> bool:
+        """The function around ``read`` (the module, outside one) reads an output
+        transcription besides ``read``: ``.output_transcription`` or a raw
+        ``["outputTranscription"]``. The program takes the transcript there already, so the
+        words ``read`` would get after a rewrite would be taken twice."""
+        live = ctx.live
+        function = live.enclosing_function(read)
+        scope = function.body if function is not None else live.module
+        for node in live.walk(scope):
+            if isinstance(node, cst.Attribute) and node.attr.value == _TRANSCRIPTION:
+                return True
+            if isinstance(node, cst.SimpleString) and string_value(node) in (_TRANSCRIPTION, "outputTranscription"):
+                return True
+        return False
 
     @staticmethod
     def _answers_in_audio(ctx: RuleContext, config, node: cst.CSTNode) -> bool:
