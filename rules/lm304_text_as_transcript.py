@@ -58,7 +58,9 @@ own reads it in place too (its guard names it twice).
 No fix where the function around the read (the module, outside one) already reads an output
 transcription (`.output_transcription`, `["outputTranscription"]`): there the program takes the
 transcript already, `.text` was a second consumer (of thoughts, on 2.x), and a rewrite would
-take every transcript twice; the finding says to remove the read by hand.
+take every transcript twice; the finding says to remove the read by hand. (A read under the
+guard this fix writes, `... and X.output_transcription and X.output_transcription.text`, is
+taken for the fix's own output: a second `.text` read of a block is rewritten in the next pass.)
 No fix when the config is not one literal this module builds (the transcription could not be
 turned on), or when the read sits in a loop header, a `with` or an `else` of its own test.
 
@@ -145,6 +147,16 @@ def _conjuncts(test: cst.BaseExpression) -> list[cst.BaseExpression]:
     if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And) and not test.lpar:
         return _conjuncts(test.left) + _conjuncts(test.right)
     return [test]
+
+
+def _rewritten_guard(test: cst.BaseExpression) -> bool:
+    """``test`` is the guard this rule's rewrite writes: its last conjuncts are
+    ``X.output_transcription and X.output_transcription.text``."""
+    conjuncts = _conjuncts(test)
+    if len(conjuncts) < 2:
+        return False
+    said, there = _code(conjuncts[-1]), _code(conjuncts[-2])
+    return there.endswith(f".{_TRANSCRIPTION}") and said == f"{there}.text"
 
 
 class TextAsTranscript(Rule):
@@ -332,11 +344,22 @@ class TextAsTranscript(Rule):
         """The function around ``read`` (the module, outside one) reads an output
         transcription besides ``read``: ``.output_transcription`` or a raw
         ``["outputTranscription"]``. The program takes the transcript there already, so the
-        words ``read`` would get after a rewrite would be taken twice."""
+        words ``read`` would get after a rewrite would be taken twice.
+
+        Reads under this rule's own guard (``... and X.output_transcription and
+        X.output_transcription.text``) do not count: they are what an earlier pass wrote for
+        another ``.text`` read (a second read of a block waits for the next pass)."""
         live = ctx.live
         function = live.enclosing_function(read)
         scope = function.body if function is not None else live.module
+        guards = [n.test for n in live.walk(scope) if isinstance(n, (cst.If, cst.IfExp)) and _rewritten_guard(n.test)]
+        ours = {id(n) for guard in guards for n in descendants(guard)}
+        for guard in guards:
+            owner = live.parent(guard)
+            ours |= {id(n) for n in descendants(owner.body)}
         for node in live.walk(scope):
+            if id(node) in ours:
+                continue
             if isinstance(node, cst.Attribute) and node.attr.value == _TRANSCRIPTION:
                 return True
             if isinstance(node, cst.SimpleString) and string_value(node) in (_TRANSCRIPTION, "outputTranscription"):
