@@ -39,8 +39,13 @@ message of every turn (`receive()` ends at each turn, so the loop re-enters it) 
 stream has ended; the task is cancelled when the loop ends. The sender is a module-level
 `async def` before the function holding the loop; the stream and session are passed to it
 where start_stream got them, and so is the MIME type unless it is a literal or module-level
-constant. Names come from the stream (`mic_chunks()` → `send_mic_chunks`, `mic_chunks_task`;
-anything but a plain name or call → `send_stream`, `stream_task`), numbered when taken.
+constant. A stream the sender can build itself (a call of an async generator of this module
+with module-level arguments: building it cannot fail and reads the same values there) is built
+in the sender (`async for chunk in mic_chunks():`), as hand-written senders do. Names come from
+what the stream's name says it streams (`mic_chunks()` → `send_mic`, `mic_task`; a trailing
+`_chunks`, `_stream`, `_frames`... is dropped; anything but a plain name or call →
+`send_stream`, `stream_task`), numbered when taken. The sender says `-> None` when most of the
+module's functions annotate their returns.
 `asyncio`, `create_task` and `types.Blob` are spelled as the module imports them (`genai.types.Blob`
 or a `{"data", "mime_type"}` dict when it has no types import; `import asyncio` is added when
 the module never mentions asyncio). When the loop opens a `try` with a `finally`, the task
@@ -204,12 +209,19 @@ class _Rewrite:
         value = f"{blob}(data=chunk, mime_type={mime_code})" if blob is not None else \
             f"{{{string_literal('data', mime)}: chunk, {string_literal('mime_type', mime)}: {mime_code}}}"
         indent = self.module.default_indent
+        # A stream the sender can build itself (an async generator of this module called with
+        # module-level values: building it cannot fail, and reads the same values there) is
+        # built there, as hand-written senders do (`async for chunk in mic():`).
+        stream_inside = self._built_at_module_level(stream)
+        parameters = ["session"] + ([] if stream_inside else ["stream"]) + ([] if mime_inside else ["mime_type"])
+        returns = " -> None" if self._annotates_returns() else ""
         sender_def = self._statement(
-            f"async def {sender}(session, stream{'' if mime_inside else ', mime_type'}):\n"
-            f"{indent}async for chunk in stream:\n"
+            f"async def {sender}({', '.join(parameters)}){returns}:\n"
+            f"{indent}async for chunk in {code(stream) if stream_inside else 'stream'}:\n"
             f"{indent * 2}await session.send_realtime_input({kind}={value})\n"
         ).with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()])
-        passed = [code(node.func.value), code(stream)] + ([] if mime_inside else [code(mime)])
+        passed = [code(node.func.value)] + ([] if stream_inside else [code(stream)]) \
+            + ([] if mime_inside else [code(mime)])
         start = self._statement(f"{task} = {create}({sender}({', '.join(passed)}))\n")
         receive = node.with_changes(func=node.func.with_changes(attr=cst.Name("receive")), args=[],
                                     whitespace_before_args=cst.SimpleWhitespace(""))
@@ -334,6 +346,24 @@ class _Rewrite:
             name = f"{wanted}_{number}"
         return name
 
+    def _built_at_module_level(self, stream: cst.BaseExpression) -> bool:
+        """``stream`` calls an async generator defined at module level with arguments that
+        cannot fail and are module-level values: the sender can build it itself."""
+        if not (isinstance(stream, cst.Call) and self._cannot_raise(stream)):
+            return False
+        function = self.live.callee(stream)
+        arguments = [a.value for a in stream.args]
+        return (function is not None and self.live.parent(function) is self.module
+                and isinstance(stream.func, cst.Name) and stream.func.value not in _SENDER_LOCALS
+                and all(self._module_level(a) and not ({n.value for n in names_read(a)} & _SENDER_LOCALS)
+                        for a in arguments))
+
+    def _annotates_returns(self) -> bool:
+        """Most module-level functions of the module annotate what they return: the sender
+        does too (``-> None``), in the module's style."""
+        functions = [s for s in self.module.body if isinstance(s, cst.FunctionDef)]
+        return bool(functions) and 2 * sum(f.returns is not None for f in functions) > len(functions)
+
     def _module_level(self, node: cst.BaseExpression) -> bool:
         """Every variable ``node`` reads is assigned at module level: the sender, a module-level
         function, reads the same value there."""
@@ -364,12 +394,21 @@ def _mime_kind(live, mime: cst.BaseExpression) -> str | None:
     return blob_kind(blob, live)
 
 
+# Words a stream's name ends with that say it is a stream, not what it streams: the sender of
+# `mic_chunks()` is `send_mic`, its task `mic_task`.
+_STREAM_WORDS = ("_chunks", "_stream", "_frames", "_generator", "_gen", "_iter", "_source", "_feed")
+
+
 def _base_name(stream: cst.BaseExpression) -> str:
-    """What the added names are made of: the stream's name (``mic`` / ``mic_chunks()``),
-    else a fixed word."""
+    """What the added names are made of: what the stream's name says it streams (``mic`` for
+    ``mic`` / ``mic_chunks()``), else a fixed word."""
     if isinstance(stream, cst.Call):
         stream = stream.func
     name = stream.value.lstrip("_") if isinstance(stream, cst.Name) else ""
+    for word in _STREAM_WORDS:
+        if name.endswith(word) and len(name) > len(word):
+            name = name[: -len(word)]
+            break
     return name or _FALLBACK
 
 

@@ -44,9 +44,6 @@ MIN_HUNKS = 3  # a rule is judged only on at least this many expert hunks
 # Rules whose bar the tool does not meet yet (strict: the case fails once the tool meets it).
 # Numbers are matched / expert hunks; the per-hunk reasons are in the report (see __main__).
 KNOWN_SHORTFALLS: dict[str, str] = {
-    "LM105": "0/4: the unsafe fix writes the send task and receive loop, but names them after the stream "
-             "(send_mic_chunks / mic_chunks_task, the expert: send_mic / mic_task), passes the stream in, re-enters "
-             "receive() while the sender runs (the expert: while True) and cancels the task first in the finally",
     "LM108": "1/3: the seed is declared and moved and its last user turn goes out as realtime text, but the "
              "expert named that prompt (a RESUME_PROMPT constant) and rewrote the seed helper around it, which "
              "a fix cannot invent",
@@ -61,9 +58,6 @@ KNOWN_SHORTFALLS_2: dict[str, str] = {
              "self.thinking_budget) or sits in a dict returned by a default_factory function (not detected at all); "
              "budget -1 inside generation_config= leaves thinking_config=types.ThinkingConfig() where the expert "
              "dropped the field",
-    "LM105": "0/3: the send task and receive loop are written, but named after the stream (send_mic_chunks(session, "
-             "stream) / mic_chunks_task; the expert: send_mic(session) / mic_task) and the loop is "
-             "while not mic_chunks_task.done() (the expert: while True)",
     "LM304": "0/3: the tool writes the expert's guarded output_transcription read, but binds server_content to "
              "`content` (the expert: `sc`), and in homework_webcam_captions keeps the walrus `(text := ...)` where "
              "the expert read the field",

@@ -53,21 +53,21 @@ def test_a_start_stream_loop_becomes_a_sender_task_and_a_receive_loop() -> None:
         yield b"1"
 
 
-    async def send_mic_chunks(session, stream):
-        async for chunk in stream:
+    async def send_mic(session):
+        async for chunk in mic_chunks():
             await session.send_realtime_input(audio=types.Blob(data=chunk, mime_type="audio/pcm;rate=16000"))
 
 
     async def main():
         async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config={}) as session:
             # play what the model says
-            mic_chunks_task = asyncio.create_task(send_mic_chunks(session, mic_chunks()))
+            mic_task = asyncio.create_task(send_mic(session))
             try:
-                while not mic_chunks_task.done():
+                while not mic_task.done():
                     async for message in session.receive():
                         print(message.data)
             finally:
-                mic_chunks_task.cancel()
+                mic_task.cancel()
     ''')
     [finding] = lm105(before)
     assert finding.fix is not None and finding.fix.applicability.value == "unsafe"
@@ -91,13 +91,13 @@ def test_an_enclosing_try_finally_is_reused_and_the_task_cancelled_first() -> No
     after = rewrite(before)
     assert dedent('''
             screen_task = asyncio.create_task(screen(session))
-            mic_chunks_task = asyncio.create_task(send_mic_chunks(session, mic_chunks()))
+            mic_task = asyncio.create_task(send_mic(session))
             try:
-                while not mic_chunks_task.done():
+                while not mic_task.done():
                     async for response in session.receive():
                         print(response.data)
             finally:
-                mic_chunks_task.cancel()
+                mic_task.cancel()
                 screen_task.cancel()
     ''') in dedent(after.split("as session:\n", 1)[1])
 
@@ -332,3 +332,21 @@ def test_two_loops_fixed_in_one_pass_get_their_own_senders() -> None:
     assert "mic_task = asyncio.create_task(send_mic(s, mic))" in after
     assert "mic_task = asyncio.create_task(send_mic_2(s, mic))" in after  # a task's name is the function's own
     assert 'mime_type="audio/pcm;rate=24000"))\n\n\nasync def listen' in after
+
+
+def test_a_stream_built_from_local_values_is_passed_in_and_the_module_style_is_kept() -> None:
+    """The sender builds only what reads module-level values; a stream of a local device is
+    passed in. A module whose functions annotate their returns gets ``-> None``."""
+    before = HEAD + '''
+    async def camera_frames(device: int) -> None:
+        yield b"1"
+
+
+    async def main(device: int) -> None:
+        async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config={}) as session:
+            async for message in session.start_stream(stream=camera_frames(device), mime_type="image/jpeg"):
+                print(message.data)
+    '''
+    after = rewrite(before)
+    assert "async def send_camera(session, stream) -> None:\n    async for chunk in stream:\n" in after
+    assert "camera_task = asyncio.create_task(send_camera(session, camera_frames(device)))" in after
