@@ -35,9 +35,15 @@ SCOPES = {
                   "LM101", "LM102", "LM103", "LM104", "LM105", "LM106", "LM107", "LM108",
                   "LM201", "LM202", "LM301", "LM302", "LM303", "LM304", "LM305", "LM306", "LM307",
                   "LM401", "LM402", "LM403", "LM501", "LM502", "LM503"),
+    # A fourth held-out family over every rule of the 2.5 -> 3.1 families, written after the first
+    # three had been used to tune the rules.
+    "heldout_4": ("LM001", "LM002", "LM003", "LM004", "LM005", "LM006", "LM007", "LM009",
+                  "LM101", "LM102", "LM103", "LM104", "LM105", "LM106", "LM107", "LM108",
+                  "LM201", "LM202", "LM301", "LM302", "LM303", "LM304", "LM305", "LM306", "LM307",
+                  "LM401", "LM402", "LM403", "LM501", "LM502", "LM503"),
 }
 # Held-out families gated by issue 11's bar as a whole rather than file by file.
-BAR_FAMILIES = ("traffic_family", "heldout_2", "heldout_3")
+BAR_FAMILIES = ("traffic_family", "heldout_2", "heldout_3", "heldout_4")
 # Families that do not meet the bar yet: strict, so the test fails loudly once the rules do.
 # heldout_2 was measured held out (before any fix) at recall 0.833, precision 0.930. Since:
 # LM302 no longer reads an app's own socket keys as Live; LM007 follows a version constant;
@@ -54,7 +60,13 @@ BAR_FAMILIES = ("traffic_family", "heldout_2", "heldout_3")
 # into a `str.format` URL template; LM402 leaves a raw session that ends at its first turn end.
 # It meets the bar now (recall 0.992, precision 1.000); still missed: a raw undeclared seed on a
 # setup frame a helper builds without historyConfig (LM102, raw_history_frames.py:57).
-KNOWN_BAR_GAPS: dict[str, str] = {}
+KNOWN_BAR_GAPS: dict[str, str] = {
+    # Measured held out (first run, no marker moved): recall 0.914, precision 0.941 (128 hit,
+    # 12 missed, 8 spurious), and one finding in non-Live code (LM302 on a Django Channels
+    # consumer's own serverContent/toolCall keys). Per-rule misses and spurious lines are listed in
+    # tests/corpus/README.md (heldout_4/).
+    "heldout_4": "recall 0.914 < 0.95, precision 0.941 < 0.98, LM302 in negative_django_channels_live.py",
+}
 MIN_RECALL = 0.95
 MIN_PRECISION = 0.98
 
