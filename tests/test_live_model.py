@@ -81,6 +81,61 @@ def test_model_from_env_default_and_dataclass_field() -> None:
     assert ids_by_line(code) == [(7, "LM001"), (13, "LM001"), (14, "LM004")]
 
 
+SETTINGS_OBJECT = '''
+    import os
+    from dataclasses import dataclass, field
+
+    from google import genai
+
+
+    def default_config() -> dict:
+        return {"response_modalities": ["AUDIO"], "thinking_config": {"thinking_budget": 0}}
+
+
+    @dataclass(frozen=True)
+    class Settings:
+        model: str = os.getenv("LIVE_MODEL", "gemini-2.5-flash-native-audio-preview-12-2025")
+        config: dict = field(default_factory=default_config)
+
+
+    class Agent:
+        def __init__(self, settings: Settings) -> None:
+            self.settings = settings
+
+        async def run(self) -> None:
+            client = genai.Client()
+            async with client.aio.live.connect(model=self.settings.model, config=self.settings.config) as session:
+                await session.send_realtime_input(text="hi")
+'''
+
+
+def test_a_config_held_by_a_settings_object_from_a_field_factory() -> None:
+    """`self.settings.config`, a dataclass field whose default_factory builds the dict: the
+    one class of the module with a `config` field holds it."""
+    code = SETTINGS_OBJECT + "\n\n    AGENT = Agent(Settings())\n"
+    assert (8, "LM002") in ids_by_line(code)
+    [finding] = [f for f in check(dedent(code), ("LM002",))]
+    assert "not known here" not in finding.message  # Settings() keeps the default model
+    assert '"thinking_level": "minimal"' in fixed_text(dedent(code), unsafe=True)
+
+
+def test_a_field_default_model_is_not_known_when_callers_may_pass_another() -> None:
+    """Built nowhere in the module (or with another model passed), the field's default is
+    one model among others: fixes that need the model are unsafe."""
+    for tail in ("", '\n\n    def build(model: str) -> Agent:\n        return Agent(Settings(model=model))\n'):
+        [finding] = [f for f in check(dedent(SETTINGS_OBJECT + tail), ("LM002",))]
+        assert "not known here" in finding.message, tail
+
+
+def test_an_attribute_two_classes_define_is_not_guessed() -> None:
+    code = SETTINGS_OBJECT + '''
+
+    class Other:
+        config = {"response_modalities": ["TEXT"]}
+    '''
+    assert (8, "LM002") not in ids_by_line(code)
+
+
 @pytest.mark.parametrize("gate", [
     'if "gemini-3" not in model:',
     'if model.startswith("gemini-2"):',

@@ -216,6 +216,19 @@ class Bindings:
                 return ancestor  # type: ignore[return-value]
         return None
 
+    def attribute_class(self, node: cst.Attribute) -> cst.ClassDef | None:
+        """The class of this module whose attribute ``node`` reads: the enclosing class for
+        ``self.x`` / ``cls.x``; for any other owner (``self.settings.config``,
+        ``settings.model``), the one class of the module that has an attribute of that name
+        (a settings object's class is rarely written where it is read). None when no class,
+        or several, have it."""
+        owner = node.value
+        if isinstance(owner, cst.Name) and owner.value in ("self", "cls"):
+            return self.enclosing_class(node)
+        attr = node.attr.value
+        holders = {id(klass): klass for klass, name in self.attributes if name == attr}
+        return next(iter(holders.values())) if len(holders) == 1 else None
+
     def lookup_scopes(self, node: cst.CSTNode):
         """Scopes in which a name used at ``node`` is looked up, innermost first (class
         bodies are skipped for code inside their methods, as Python does)."""

@@ -152,6 +152,8 @@ class _Walker:
             if function is not None:
                 for value in self.b.returns.get(function, []):
                     yield from self.walk(value, path)
+            elif name in _FIELD_DECLARATIONS:  # dataclasses.field(default_factory=...), pydantic.Field
+                yield from self._field_default(node, path)
             # list(...), copy.deepcopy(...), tuple(...) wrap a config without changing it.
             elif name in ("list", "tuple", "deepcopy", "copy") and node.args:
                 yield from self.walk(node.args[0].value, path)
@@ -171,14 +173,33 @@ class _Walker:
                     yield from self.walk(argument, path)
 
     def _attribute(self, node: cst.Attribute, path: tuple[str, ...]) -> Iterator[ConfigEntry]:
-        owner = node.value
-        if isinstance(owner, cst.Name) and owner.value in ("self", "cls"):
-            klass = self.b.enclosing_class(node)
-            if klass is not None:
-                attr = node.attr.value
-                for value in self.b.attributes.get((klass, attr), []):
-                    yield from self.walk(value, path)
-                yield from self._mutations(self.b.attribute_mutations.get((klass, attr), []), path)
+        attr = node.attr.value
+        klass = self.b.attribute_class(node)  # also `self.settings.config` of a settings class
+        if klass is not None:
+            for value in self.b.attributes.get((klass, attr), []):
+                yield from self.walk(value, path)
+            yield from self._mutations(self.b.attribute_mutations.get((klass, attr), []), path)
+
+    def _field_default(self, node: cst.Call, path: tuple[str, ...]) -> Iterator[ConfigEntry]:
+        """The value a dataclass / pydantic / attrs field declaration gives its field:
+        ``default=V``, or what ``default_factory=F`` returns (a function of this module, or
+        a lambda)."""
+        for arg in node.args:
+            if arg.keyword is None:
+                continue
+            if arg.keyword.value == "default":
+                yield from self.walk(arg.value, path)
+            elif arg.keyword.value in ("default_factory", "factory"):
+                factory = arg.value
+                if isinstance(factory, cst.Lambda):
+                    yield from self.walk(factory.body, path)
+                elif isinstance(factory, cst.Name):
+                    yield from self._returns_of(factory, path)
+
+    def _returns_of(self, name: cst.Name, path: tuple[str, ...]) -> Iterator[ConfigEntry]:
+        function = self.b.function_named(name.value, name)
+        for value in self.b.returns.get(function, []) if function is not None else []:
+            yield from self.walk(value, path)
 
     def _mutations(self, mutations: list[Mutation], path: tuple[str, ...]) -> Iterator[ConfigEntry]:
         for mutation in mutations:
@@ -218,6 +239,10 @@ class _Walker:
                 if arg.keyword is not None and arg.keyword.value == param.name.value:
                     found.append(arg.value)
         return found
+
+
+# What declares a field of a dataclass, pydantic model or attrs class (its default is the value).
+_FIELD_DECLARATIONS = frozenset({"field", "Field", "attrib", "ib"})
 
 
 def walk_config(root: cst.CSTNode, bindings: Bindings, imports: GenaiImports,

@@ -627,14 +627,15 @@ class LiveModel(LiveQueries):
                     return
             found.append((None, None))
         elif isinstance(expr, cst.Attribute):
-            owner = expr.value
-            if isinstance(owner, cst.Name) and owner.value in ("self", "cls"):
-                klass = self.bindings.enclosing_class(expr)
-                values = self.bindings.attributes.get((klass, expr.attr.value), []) if klass else []
-                if values:
-                    for v in values:
+            klass = self.bindings.attribute_class(expr)  # also `self.settings.model`
+            values = self.bindings.attributes.get((klass, expr.attr.value), []) if klass else []
+            if values:
+                for v in values:
+                    if self._is_field_default(v, klass):
+                        self._field_values(klass, expr.attr.value, v, recurse, found)
+                    else:
                         recurse(v)
-                    return
+                return
             found.append((None, None))
         elif isinstance(expr, cst.Call):
             func = expr.func
@@ -660,6 +661,34 @@ class LiveModel(LiveQueries):
             found.append((self._format(expr), None))
         else:
             found.append((None, None))
+
+    def _is_field_default(self, value: cst.CSTNode, klass: cst.ClassDef) -> bool:
+        """``value`` is the default of a field declared in the body of ``klass``
+        (``model: str = "..."``), which a constructor call may override."""
+        statement = self.bindings.parent(value)
+        line = self.bindings.parent(statement) if isinstance(statement, cst.AnnAssign) else None
+        return line is not None and self.bindings.parent(self.bindings.parent(line)) is klass
+
+    def _field_values(self, klass: cst.ClassDef, field: str, default: cst.BaseExpression, recurse, found: list) -> None:
+        """What a field of ``klass`` holds across this module's ``klass(...)`` calls: the
+        value a call passes for it, else the default. A class built nowhere here is built by
+        other code, which may pass another model: then the default is one value among others."""
+        built = [c for c in self.bindings.calls_by_name.get(klass.name.value, ())
+                 if isinstance(c.func, cst.Name)]
+        if not built:
+            recurse(default)
+            found.append((None, None))
+            return
+        defaulted = False
+        for call in built:
+            passed = _kwarg(call, field)
+            if passed is not None:
+                recurse(passed)
+            elif any(a.keyword is None for a in call.args):
+                found.append((None, None))  # positional arguments: which one is the field is not read here
+            elif not defaulted:
+                defaulted = True
+                recurse(default)
 
     def _format(self, expr: cst.FormattedString) -> str | None:
         """``f"models/{MODEL}"`` when every placeholder is a name bound to one string."""
