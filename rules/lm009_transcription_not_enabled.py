@@ -13,8 +13,8 @@ anything at all. One finding per line that reads it (as linters report each use)
 the same fix: applying one enables the setting, and the other findings go with it.
 
 Not flagged: a read the module cannot tie to one session's config (a config handed in as a
-parameter or imported, a `**options` splat in it, several sessions and no way to tell which one
-a message came from), code that only runs for 2.x models, and an output transcription read on a
+parameter or imported, a `**options` spread of fields the module cannot see, several sessions
+and no way to tell which one a message came from), code that only runs for 2.x models, and an output transcription read on a
 session that answers in TEXT only (LM005's business: it moves the session to AUDIO and enables
 the transcription in the same fix). `.text` of a message used as what the model said is LM304's:
 its fix reads the transcription and enables it.
@@ -54,7 +54,9 @@ config, the value Google's docs show (`types.AudioTranscriptionConfig()` in a ty
 module alias, `{}` in a dict or a config built from imported names), spelled like the keys
 around it (camelCase in camelCase dicts and in raw setup frames unless their keys are
 snake_case). The fix invents no value and makes the server send what the code already handles;
-the session's messages then also carry transcript fragments. A session opened without a config
+the session's messages then also carry transcript fragments. A spread the module sees through
+(`LiveConnectConfig(**kwargs)` where `kwargs = dict(...)`, updated with the `**extra` a helper's
+callers here pass) is read like the fields it spreads; one it cannot see may set the setting. A session opened without a config
 gets `config={"output_audio_transcription": {}}`. The fix-safety policy makes it unsafe when
 a comment would be lost or the same config object also goes to a non-Live call. No fix when
 the config is not one literal this module builds (a helper returns one of several, it has a
@@ -322,10 +324,8 @@ class TranscriptionNotEnabled(Rule):
         # Top level only: nested in `generation_config` it does not take effect.
         if any(e.path == (setting,) and not live.is_legacy_only(e.node) for e in entries):
             return True
-        container = live.container_of(config)
-        if isinstance(container, cst.Call) and any(a.star == "**" for a in container.args) or \
-                isinstance(container, cst.Dict) and any(isinstance(e, cst.StarredDictElement) for e in container.elements):
-            return True  # the splat may set it: the module cannot tell
+        if not live.config_is_complete(config):
+            return True  # a spread of fields the module cannot see may set it
         if field == "output_transcription":
             modes = _modalities(ctx, entries)
             if modes is not None and "AUDIO" not in modes:

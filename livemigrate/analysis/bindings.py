@@ -73,7 +73,8 @@ class ParentMap(Mapping[cst.CSTNode, cst.CSTNode]):
 class Mutation:
     """A later change to a container bound to a name.
 
-    ``key`` is the field or dict key written (None for ``append``/``extend``); ``key_node``
+    ``key`` is the field or dict key written (None for ``append``/``extend``, and for
+    ``update(other)``, whose keys are other's); ``key_node``
     is where it is spelled; ``statement`` the statement that does it (what a fix removes).
     """
 
@@ -81,7 +82,7 @@ class Mutation:
     key: str | None
     key_node: cst.CSTNode
     value: cst.BaseExpression
-    spelling: str  # "subscript" | "attribute" | "update-key" | "update-kwarg" | "append"
+    spelling: str  # "subscript" | "attribute" | "update-key" | "update-kwarg" | "update" | "append"
     # Keys between the bound name and this one: cfg["a"]["b"] = v has prefix ("a",).
     prefix: tuple[str, ...] = ()
 
@@ -589,6 +590,10 @@ class _Indexer:
                             key = string_value(element.key)
                             if key is not None:
                                 self._mutate(owner, key, element.key, element.value, statement, "update-key")
+                        else:  # update({**other})
+                            self._mutate(owner, None, node, element.value, statement, "update")
+                else:  # update(other) / update(**other): its keys are other's
+                    self._mutate(owner, None, node, arg.value, statement, "update")
         elif method in ("append", "extend", "insert") and node.args:
             self._mutate(owner, None, node, node.args[-1].value, statement, "append")
         elif method == "setdefault" and len(node.args) == 2:

@@ -122,7 +122,7 @@ def is_ephemeral_token(live: "LiveModel", value: cst.BaseExpression, depth: int 
     if env_name(value) is not None:
         return False
     if isinstance(value, cst.Name):
-        return _holds_token(live, value.value, live.values_of(value), depth)
+        return _holds_token(live, value.value, live.values_of(value), depth) or _tested_as_token(live, value)
     if isinstance(value, cst.Attribute):
         if value.attr.value == "name":  # token.name, (await ...auth_tokens.create(...)).name
             return _is_token_object(live, value.value, depth + 1)
@@ -145,6 +145,32 @@ def is_ephemeral_token(live: "LiveModel", value: cst.BaseExpression, depth: int 
             is_ephemeral_token(live, returned, depth + 1) for returned in live.bindings.returns.get(function, ()))
     if isinstance(value, cst.BooleanOperation):
         return is_ephemeral_token(live, value.left, depth + 1) or is_ephemeral_token(live, value.right, depth + 1)
+    return False
+
+
+def _tested_as_token(live: "LiveModel", name: cst.Name) -> bool:
+    """``name`` is read where a test has told it is a token: in the body of ``if
+    name.startswith("auth_tokens/"):`` (or ``if "auth_tokens/" in name:``)."""
+    child: cst.CSTNode = name
+    for ancestor in live.ancestors(name):
+        if isinstance(ancestor, cst.If) and child is ancestor.body:
+            test = ancestor.test
+            if (isinstance(test, cst.Call) and isinstance(test.func, cst.Attribute)
+                    and test.func.attr.value == "startswith" and isinstance(test.func.value, cst.Name)
+                    and test.func.value.value == name.value and len(test.args) == 1):
+                prefix = string_value(test.args[0].value)
+                if prefix is not None and prefix.startswith(_TOKEN_PREFIX.rstrip("/")):
+                    return True
+            if (isinstance(test, cst.Comparison) and len(test.comparisons) == 1
+                    and isinstance(test.comparisons[0].operator, cst.In)
+                    and isinstance(test.comparisons[0].comparator, cst.Name)
+                    and test.comparisons[0].comparator.value == name.value):
+                prefix = string_value(test.left)
+                if prefix is not None and prefix.startswith(_TOKEN_PREFIX.rstrip("/")):
+                    return True
+        if isinstance(ancestor, (cst.FunctionDef, cst.Lambda)):
+            return False
+        child = ancestor
     return False
 
 
@@ -284,6 +310,12 @@ class _Clients:
             resolved = self.b.value_of(value)
             if string_value(resolved) is not None:
                 return string_value(resolved), resolved
+        if text is None and isinstance(value, cst.Attribute):
+            # `settings.api_version`: the one value a settings class of this module gives it
+            klass = self.b.attribute_class(value)
+            values = self.b.attributes.get((klass, value.attr.value), []) if klass is not None else []
+            if len(values) == 1 and string_value(values[0]) is not None:
+                return string_value(values[0]), values[0]
         return text, value
 
     # --- what the module does with each client ----------------------------------------

@@ -19,7 +19,7 @@ from livemigrate.analysis.bindings import Bindings, Mutation, parameter, string_
 from livemigrate.analysis.imports import GenaiImports
 from livemigrate.migration import to_snake
 
-__all__ = ["ConfigEntry", "Spelling", "walk_config"]
+__all__ = ["ConfigEntry", "Spelling", "config_is_complete", "walk_config"]
 
 Spelling = Literal["kwarg", "snake", "camel", "attribute", "subscript", "update-key", "update-kwarg"]
 
@@ -71,6 +71,9 @@ class _Walker:
         # longer path each time, so (node, path) alone never repeats; a node already on the
         # stack is a cycle in the user's code, not more config.
         self.active: set[int] = set()
+        # A `**x` / `{**x}` / `cfg.update(x)` whose `x` gave no field and is not an empty
+        # literal: the config holds fields the module cannot see.
+        self.opaque = False
 
     def walk(self, node: cst.CSTNode, path: tuple[str, ...]) -> Iterator[ConfigEntry]:
         marker = (id(node), path)
@@ -114,7 +117,7 @@ class _Walker:
     def _dict(self, node: cst.Dict, path: tuple[str, ...]) -> Iterator[ConfigEntry]:
         for element in node.elements:
             if isinstance(element, cst.StarredDictElement):
-                yield from self.walk(element.value, path)
+                yield from self._splat(element.value, path)
                 continue
             key = string_value(element.key)
             if key is None:
@@ -135,7 +138,7 @@ class _Walker:
             for arg in node.args:
                 if arg.keyword is None:
                     if arg.star == "**":
-                        yield from self.walk(arg.value, path)
+                        yield from self._splat(arg.value, path)
                     elif is_dict_call or arg.star == "*":
                         yield from self.walk(arg.value, path)
                     continue
@@ -166,7 +169,9 @@ class _Walker:
         yield from self._mutations(self.b.mutations_of(scope, node.value), path)
         if isinstance(scope, cst.FunctionDef) and not values:
             param = parameter(scope, node.value)
-            if param is not None:
+            if param is not None and param is scope.params.star_kwarg:
+                yield from self._extra_keywords(scope, path)
+            elif param is not None:
                 if param.default is not None:
                     yield from self.walk(param.default, path)
                 for argument in self._call_site_arguments(scope, param):
@@ -204,8 +209,11 @@ class _Walker:
     def _mutations(self, mutations: list[Mutation], path: tuple[str, ...]) -> Iterator[ConfigEntry]:
         for mutation in mutations:
             base = path + tuple(to_snake(k) for k in mutation.prefix)
-            if mutation.key is None:  # list.append(x)
-                yield from self.walk(mutation.value, base)
+            if mutation.key is None:
+                if mutation.spelling == "update":  # cfg.update(other): other's fields
+                    yield from self._splat(mutation.value, base)
+                else:  # list.append(x)
+                    yield from self.walk(mutation.value, base)
                 continue
             spelling: Spelling
             if mutation.spelling == "update-key":
@@ -220,6 +228,31 @@ class _Walker:
                                 node, mutation.key_node, mutation.value, None)
             yield entry
             yield from self.walk(mutation.value, entry.path)
+
+    def _splat(self, value: cst.BaseExpression, path: tuple[str, ...]) -> Iterator[ConfigEntry]:
+        """The fields ``value`` spreads into the config at ``path``; notes the config as
+        opaque when it gives none and is not an empty literal."""
+        found = False
+        for entry in self.walk(value, path):
+            found = True
+            yield entry
+        if not found and not _empty_literal(value):
+            self.opaque = True
+
+    def _extra_keywords(self, function: cst.FunctionDef, path: tuple[str, ...]) -> Iterator[ConfigEntry]:
+        """``**extra`` of ``function``: the keyword arguments this module's calls pass it that
+        name no other parameter (``build_config(settings, input_audio_transcription={})``)."""
+        params = function.params
+        named = {p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params)}
+        for call in self.b.callers(function, unresolved=True):
+            for arg in call.args:
+                if arg.star == "**":
+                    yield from self._splat(arg.value, path)
+                elif arg.keyword is not None and arg.keyword.value not in named:
+                    key = arg.keyword.value
+                    entry = ConfigEntry(path + (to_snake(key),), key, "kwarg", arg, arg.keyword, arg.value, call)
+                    yield entry
+                    yield from self.walk(arg.value, entry.path)
 
     def _call_site_arguments(self, function: cst.FunctionDef, param: cst.Param) -> list[cst.BaseExpression]:
         """Arguments passed for ``param`` where this module calls ``function``."""
@@ -243,6 +276,21 @@ class _Walker:
 
 # What declares a field of a dataclass, pydantic model or attrs class (its default is the value).
 _FIELD_DECLARATIONS = frozenset({"field", "Field", "attrib", "ib"})
+
+
+def _empty_literal(node: cst.BaseExpression) -> bool:
+    """``{}`` or ``dict()``: spreads nothing."""
+    return (isinstance(node, cst.Dict) and not node.elements) or (
+        isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "dict" and not node.args)
+
+
+def config_is_complete(root: cst.CSTNode, bindings: Bindings, imports: GenaiImports) -> bool:
+    """Every ``**`` spread, ``{**...}`` and ``.update(...)`` of the config ``root`` resolves
+    to fields this module shows: no field can come from code it cannot see."""
+    walker = _Walker(bindings, imports)
+    for _ in walker.walk(root, ()):
+        pass
+    return not walker.opaque
 
 
 def walk_config(root: cst.CSTNode, bindings: Bindings, imports: GenaiImports,

@@ -288,6 +288,13 @@ def _carried(live: "LiveModel", value: cst.BaseExpression, depth: int) -> Iterat
         yield from _carried(live, value.orelse, depth + 1)
     elif isinstance(value, cst.Await):
         yield from _carried(live, value.expression, depth + 1)
+    elif isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.Add):
+        # url + "?key=" + KEY: the key is in the text as it is
+        yield from _carried(live, value.left, depth + 1)
+        yield from _carried(live, value.right, depth + 1)
+    elif isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.Modulo) \
+            and isinstance(value.left, (cst.SimpleString, cst.ConcatenatedString)):
+        yield from _carried(live, value.right, depth + 1)  # "...?key=%s" % KEY
     elif isinstance(value, cst.Call):
         function = live.bindings.callee(value)
         if function is not None:  # a helper of this module: what it returns is handed on

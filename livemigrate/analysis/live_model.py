@@ -17,8 +17,8 @@ import libcst as cst
 
 from livemigrate.analysis.backend import Backends
 from livemigrate.analysis.bindings import Bindings, index_bindings, parameter, string_value
-from livemigrate.analysis.config_tree import ConfigEntry, walk_config
-from livemigrate.analysis.endpoints import raw_socket_service
+from livemigrate.analysis.config_tree import ConfigEntry, config_is_complete, walk_config
+from livemigrate.analysis.endpoints import names_gemini, raw_socket_service
 from livemigrate.analysis.gates import Gates
 from livemigrate.analysis.imports import GenaiImports, dotted_name, find_genai_imports
 from livemigrate.analysis.queries import LiveQueries
@@ -170,6 +170,7 @@ class LiveModel(LiveQueries):
         self._flow = None
         self._by_config: dict[int, list[ConfigEntry]] | None = None
         self._by_container: dict[int, list[ConfigEntry]] | None = None
+        self._complete: dict[int, bool] = {}
         self._find()
 
     # --- queries for rules ------------------------------------------------------------
@@ -253,6 +254,13 @@ class LiveModel(LiveQueries):
         self.config_entries()
         assert self._by_config is not None
         return self._by_config.get(id(config), [])
+
+    def config_is_complete(self, config: LiveConfig) -> bool:
+        """Every spread (``**x``, ``{**x}``, ``cfg.update(x)``) of the config resolves to
+        fields this module shows: a field it does not set is not set."""
+        if id(config) not in self._complete:
+            self._complete[id(config)] = config_is_complete(config.root, self.bindings, self.imports)
+        return self._complete[id(config)]
 
     def declares_history(self, config: LiveConfig) -> bool:
         """The config sets ``history_config.initial_history_in_client_content`` to True."""
@@ -554,8 +562,11 @@ class LiveModel(LiveQueries):
                                     and string_value(e.key) == "model"), None)
                 info = self.model_info(model_value, inner) if model_value is not None else fallback
                 model_text = string_value(model_value) or ""
+                # "models/<x>" alone is a Live setup frame only in code that names Gemini (an
+                # app's own protocol may have a setup with a model): see names_gemini.
                 if not (self.raw_client or info.status != "unknown"
-                        or model_text.startswith("models/") and self.raw_service != "other"):
+                        or model_text.startswith("models/") and self.raw_service != "other"
+                        and (self.imports.uses_genai or names_gemini(self))):
                     continue
                 self.configs.append(LiveConfig(self._bound_name(node), "raw", info, prefix=("setup",)))
             elif key in ("toolResponse", "tool_response") and (self.raw_client or self.imports.uses_genai):
