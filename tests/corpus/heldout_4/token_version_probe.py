@@ -23,7 +23,7 @@ def mint(uses: int = 1) -> str:
 def client_for(key: str) -> genai.Client:
     if key.startswith("auth_tokens/"):
         return genai.Client(api_key=key)  # expect: LM502
-    return genai.Client(api_key=key, http_options={"api_version": "v1alpha"})
+    return genai.Client(api_key=key, http_options={"api_version": "v1alpha"})  # expect: LM007
 
 
 async def one_turn(client: genai.Client, text: str) -> int:
