@@ -18,7 +18,7 @@ import libcst as cst
 from livemigrate.analysis.backend import Backends
 from livemigrate.analysis.bindings import Bindings, index_bindings, parameter, string_value
 from livemigrate.analysis.config_tree import ConfigEntry, config_is_complete, walk_config
-from livemigrate.analysis.endpoints import names_gemini, raw_socket_service
+from livemigrate.analysis.endpoints import raw_socket_service
 from livemigrate.analysis.gates import Gates
 from livemigrate.analysis.imports import GenaiImports, dotted_name, find_genai_imports
 from livemigrate.analysis.queries import LiveQueries
@@ -562,11 +562,8 @@ class LiveModel(LiveQueries):
                                     and string_value(e.key) == "model"), None)
                 info = self.model_info(model_value, inner) if model_value is not None else fallback
                 model_text = string_value(model_value) or ""
-                # "models/<x>" alone is a Live setup frame only in code that names Gemini (an
-                # app's own protocol may have a setup with a model): see names_gemini.
                 if not (self.raw_client or info.status != "unknown"
-                        or model_text.startswith("models/") and self.raw_service != "other"
-                        and (self.imports.uses_genai or names_gemini(self))):
+                        or model_text.startswith("models/") and self.raw_service != "other"):
                     continue
                 self.configs.append(LiveConfig(self._bound_name(node), "raw", info, prefix=("setup",)))
             elif key in ("toolResponse", "tool_response") and (self.raw_client or self.imports.uses_genai):
