@@ -150,6 +150,23 @@ def session_model(ctx: RuleContext, connect: object | None) -> ModelInfo:
     return model if model is not None else ModelInfo.unknown()
 
 
+def turn_end_signal(ctx: RuleContext, config) -> str | None:
+    """The realtime signal that ends a user turn on a session opened with ``config`` (what an
+    empty ``client_content: {turn_complete: true}`` did): ``"activity_end"`` when its config
+    turns automatic activity detection off, else ``"audio_stream_end"``. None when the config
+    is not visible here (a parameter, an import): its detection is not known."""
+    if config is None or ctx.live.container_of(config) is None:
+        return None
+    off = any(e.path == ("realtime_input_config", "automatic_activity_detection", "disabled")
+              and isinstance(e.value, cst.Name) and e.value.value == "True" for e in ctx.live.entries_of(config))
+    return "activity_end" if off else "audio_stream_end"
+
+
+def turn_end_value(signal: str) -> cst.BaseExpression:
+    """The value the signal is sent with: ``activity_end={}``, ``audio_stream_end=True``."""
+    return cst.Dict([]) if signal == "activity_end" else cst.Name("True")
+
+
 def keyword_arg(name: str, value: cst.BaseExpression) -> cst.Arg:
     """``name=value``, written the way keyword arguments are (no spaces around ``=``)."""
     return cst.Arg(value, keyword=cst.Name(name),

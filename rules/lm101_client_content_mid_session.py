@@ -77,7 +77,7 @@ import libcst as cst
 
 from livemigrate.analysis import ModelInfo, contains, descendants, names_read, string_value
 from livemigrate.edits import Edit, RemoveStatement, Replace
-from livemigrate.fixes import call_method_with, session_model, string_literal
+from livemigrate.fixes import call_method_with, session_model, string_literal, turn_end_signal, turn_end_value
 from livemigrate.migration import TargetProfile
 from livemigrate.rule import Applicability, Fix, FixAvailability, Invalid, Rule, RuleContext
 
@@ -317,14 +317,13 @@ class ClientContentMidSession(Rule):
         with detection on, the server's voice activity detection ends the turn after the
         stream end, where client content forced the end at once."""
         config = send.config
-        if config is None or ctx.live.container_of(config) is None:
+        signal = turn_end_signal(ctx, config)
+        if signal is None:
             return None  # the config is a parameter or imported: its detection is not known
-        off = any(e.path == ("realtime_input_config", "automatic_activity_detection", "disabled")
-                  and isinstance(e.value, cst.Name) and e.value.value == "True" for e in ctx.live.entries_of(config))
+        off = signal == "activity_end"
         model = config.model
         if send.call is not None and isinstance(send.node.func, cst.Attribute):
-            signal = "activity_end" if off else "audio_stream_end"
-            new = call_method_with(send.node, "send_realtime_input", signal, cst.Dict([]) if off else cst.Name("True"))
+            new = call_method_with(send.node, "send_realtime_input", signal, turn_end_value(signal))
             return Fix.unsafe("end the turn with a realtime signal", Replace(send.node, new), model=model)
         if send.frame is None:
             return None

@@ -32,8 +32,15 @@ image/* blob (literal MIME type) → `send_realtime_input(audio=|video=)`; funct
 `send_tool_response(function_responses=)`. Other client content (history, open turns, text
 without `end_of_turn`) gets no fix and a message that says it is client content and what the
 target does with it: call `send_client_content(turns=..., turn_complete=...)` for a history
-seed, `send_realtime_input(text=...)` for live text. A bare `send()` only ended a turn: no fix,
-turns end by voice activity or `activity_end`. A value of unknown type: no fix. Unsafe when
+seed, `send_realtime_input(text=...)` for live text. Text is what the code shows is a `str`: a
+literal or f-string, what `input()` / `sys.stdin.readline()` returns (also through
+`asyncio.to_thread`), a parameter or name annotated `str`, a str method of text
+(`line.strip()`), `text or "."`. A bare `send(end_of_turn=True)` only ended the turn (an empty
+client content): unsafe, it becomes the realtime signal that ends a turn on that session, as
+LM101 rewrites the same frame: `send_realtime_input(audio_stream_end=True)`, or
+`activity_end={}` when the config turns automatic activity detection off (the server's voice
+activity detection now ends the turn after the stream end, where the client content ended it at
+once); no fix when the config is not visible here. A value of unknown type: no fix. Unsafe when
 the session's model is not known in the module, or when the call holds comments (the new
 call would drop them).
 
@@ -49,9 +56,9 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis import ClientContent, blob_kind, is_text_expression, read_call, string_value
+from livemigrate.analysis import ClientContent, blob_kind, holds_text, is_text_expression, read_call, string_value
 from livemigrate.edits import Replace
-from livemigrate.fixes import call_method_with, session_model
+from livemigrate.fixes import call_method_with, session_model, turn_end_signal, turn_end_value
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
 def _input_arg(call: cst.Call) -> cst.Arg | None:
@@ -83,7 +90,7 @@ def route(call: cst.Call, ctx: RuleContext) -> tuple[str, str, cst.BaseExpressio
     value = arg.value
     resolved = live.resolve_value(value)
     type_name = live.imports.types_name(resolved.func) if isinstance(resolved, cst.Call) else None
-    if is_text_expression(resolved):
+    if is_text_expression(resolved) or holds_text(live, value):
         return ("send_realtime_input", "text", value) if _end_of_turn(call) else None
     if type_name in ("LiveClientContent", "LiveClientContentDict") or (
             isinstance(resolved, cst.Dict) and _keys(resolved) & {"turns", "content"}):
@@ -122,6 +129,20 @@ def route(call: cst.Call, ctx: RuleContext) -> tuple[str, str, cst.BaseExpressio
     return None
 
 
+def _turn_end_fix(ctx: RuleContext, call) -> Fix | None:
+    """``send(end_of_turn=True)`` sent an empty client content that only closed the turn: the
+    realtime signal that ends a turn on this session (LM101's rewrite of the same frame).
+    Unsafe: with activity detection on, the server ends the turn after the stream end, where
+    the client content ended it at once. None when the session's config is not visible."""
+    config = ctx.live.config_of(call.connect)
+    signal = turn_end_signal(ctx, config)
+    if signal is None or not isinstance(call.call.func, cst.Attribute):
+        return None
+    new = call_method_with(call.call, "send_realtime_input", signal, turn_end_value(signal))
+    return Fix.unsafe("end the turn with a realtime signal", Replace(call.call, new),
+                      model=session_model(ctx, call.connect))
+
+
 def _client_content(node: cst.BaseExpression, live) -> ClientContent | None:
     """What a ``LiveClientContent(...)`` or ``{"turns": ...}`` input sends. The SDK passes its
     own ``turns`` / ``turn_complete`` on and ignores ``end_of_turn`` (python-genai live.py,
@@ -154,8 +175,8 @@ def _unrouted_message(call: cst.Call, ctx: RuleContext) -> str:
     resolved = live.resolve_value(arg.value)
     type_name = live.imports.types_name(resolved.func) if isinstance(resolved, cst.Call) else None
     keys = _keys(resolved) if isinstance(resolved, cst.Dict) else set()
-    if is_text_expression(resolved) or type_name in ("Content", "LiveClientContent", "LiveClientContentDict") \
-            or keys & {"turns", "content", "parts"}:
+    if is_text_expression(resolved) or holds_text(live, arg.value) \
+            or type_name in ("Content", "LiveClientContent", "LiveClientContentDict") or keys & {"turns", "content", "parts"}:
         if target.client_content_mid_session:
             what_to_call = "call send_client_content(turns=..., turn_complete=...) with the same turns"
         else:
@@ -250,11 +271,38 @@ class LegacySend(Rule):
             "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config={}) as s:\n"
             "        await s.send(input=types.LiveClientContent(turns=history, turn_complete=True))\n",
         ),
-        Invalid(  # only ended the turn: nothing to route
+        Invalid(  # only ended the turn: the realtime signal that ends it (unsafe, as LM101's)
             "from google import genai\nclient = genai.Client()\n"
             "async def main():\n"
             "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config={}) as s:\n"
             "        await s.send(end_of_turn=True)\n",
+            fixed="from google import genai\nclient = genai.Client()\n"
+            "async def main():\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config={}) as s:\n"
+            "        await s.send_realtime_input(audio_stream_end=True)\n",
+            unsafe=True,
+        ),
+        Invalid(  # ...but which signal depends on a config this module does not show: no fix
+            "from google import genai\nclient = genai.Client()\n"
+            "async def main(config):\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config=config) as s:\n"
+            "        await s.send(end_of_turn=True)\n",
+            message="only ends the turn",
+        ),
+        Invalid(  # text the code shows: what input() returns, a parameter annotated str
+            "import asyncio\nfrom google import genai\nclient = genai.Client()\n"
+            "async def main(greeting: str):\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config={}) as s:\n"
+            "        await s.send(input=greeting, end_of_turn=True)\n"
+            "        line = await asyncio.to_thread(input, 'you> ')\n"
+            "        await s.send(input=line.strip() or '.', end_of_turn=True)\n",
+            fixed="import asyncio\nfrom google import genai\nclient = genai.Client()\n"
+            "async def main(greeting: str):\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config={}) as s:\n"
+            "        await s.send_realtime_input(text=greeting)\n"
+            "        line = await asyncio.to_thread(input, 'you> ')\n"
+            "        await s.send_realtime_input(text=line.strip() or '.')\n",
+            count=2,
         ),
     ]
 
@@ -264,6 +312,9 @@ class LegacySend(Rule):
             if live.is_legacy_only(call.call):
                 continue
             routed = route(call.call, ctx)
+            if routed is None and _input_arg(call.call) is None and _end_of_turn(call.call):
+                ctx.report(call.call, _unrouted_message(call.call, ctx), _turn_end_fix(ctx, call))
+                continue
             if routed is None:
                 ctx.report(call.call, _unrouted_message(call.call, ctx))
                 continue

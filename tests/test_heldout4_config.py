@@ -142,3 +142,45 @@ def test_lm009_trusts_a_spread_it_cannot_see() -> None:
     # and the builder's callers passing it is read as enabling it
     code = BUILDER.format(params="log", args="output_audio_transcription={}")
     assert found(code, ("LM009",)) == []
+
+
+# --- LM103: text the code shows, and what it does not ----------------------------------------
+SEND = '''
+    import asyncio
+    import sys
+
+    from google import genai
+
+    client = genai.Client()
+
+
+    async def main({params}) -> None:
+        async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config={{}}) as session:
+            {setup}
+            await session.send(input={value}, end_of_turn=True)
+'''
+
+
+def _lm103_fix(params: str, setup: str, value: str) -> str | None:
+    [finding] = check(dedent(SEND.format(params=params, setup=setup, value=value)), ("LM103",))
+    return finding.fix.description if finding.fix is not None else None
+
+
+def test_lm103_routes_text_the_code_shows() -> None:
+    for params, setup, value in (
+            ("text: str", "pass", "text"),
+            ("", "line = await asyncio.to_thread(sys.stdin.readline)", "line.strip()"),
+            ("", "message: str = await next_message()", "message"),
+            ("", "typed = input('> ')", "typed or '.'"),
+            ("name", "pass", "f'hello {name}'"),
+            ("name", "pass", "'hi {}'.format(name)")):
+        assert _lm103_fix(params, setup, value) == "send_realtime_input(text=...)", value
+
+
+def test_lm103_leaves_values_that_may_be_bytes() -> None:
+    for params, setup, value in (
+            ("data", "pass", "data.strip()"),  # bytes has strip() too
+            ("", "chunk = sys.stdin.buffer.readline()", "chunk"),
+            ("text", "pass", "text or b''"),
+            ("text: bytes", "pass", "text")):
+        assert _lm103_fix(params, setup, value) is None, value
