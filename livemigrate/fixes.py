@@ -154,11 +154,16 @@ def turn_end_signal(ctx: RuleContext, config) -> str | None:
     """The realtime signal that ends a user turn on a session opened with ``config`` (what an
     empty ``client_content: {turn_complete: true}`` did): ``"activity_end"`` when its config
     turns automatic activity detection off, else ``"audio_stream_end"``. None when the config
-    is not visible here (a parameter, an import): its detection is not known."""
-    if config is None or ctx.live.container_of(config) is None:
+    is not visible here (a parameter, an import, a spread of unseen fields): its detection is
+    not known."""
+    live = ctx.live
+    if config is None:
+        return None
+    entries = live.entries_of(config)
+    if not (entries or live.container_of(config) is not None) or not live.config_is_complete(config):
         return None
     off = any(e.path == ("realtime_input_config", "automatic_activity_detection", "disabled")
-              and isinstance(e.value, cst.Name) and e.value.value == "True" for e in ctx.live.entries_of(config))
+              and isinstance(e.value, cst.Name) and e.value.value == "True" for e in entries)
     return "activity_end" if off else "audio_stream_end"
 
 

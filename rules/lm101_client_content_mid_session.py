@@ -317,6 +317,11 @@ class ClientContentMidSession(Rule):
         with detection on, the server's voice activity detection ends the turn after the
         stream end, where client content forced the end at once."""
         config = send.config
+        if config is None and send.raw:
+            # a raw frame built apart from its socket (a helper returning the JSON): the
+            # module's one raw setup is the session's
+            only = ctx.live.config_of(None)
+            config = only if only is not None and only.kind == "raw" else None
         signal = turn_end_signal(ctx, config)
         if signal is None:
             return None  # the config is a parameter or imported: its detection is not known

@@ -58,3 +58,34 @@ def test_no_fix_when_the_config_is_not_visible() -> None:
     code = SDK.replace('config = {"response_modalities": ["AUDIO"]%s}\n    ', "").replace("config=config", "config=cfg") \
         .replace("async def talk(mic):", "async def talk(mic, cfg):")
     assert _lm101(code).fix is None
+
+
+HELPER = dedent('''
+    import json
+    URI = "wss://generativelanguage.googleapis.com/ws/x.BidiGenerateContent"
+    def setup_frame():
+        setup = {"model": "models/gemini-2.5-flash-native-audio-preview-12-2025"}
+        setup["generationConfig"] = {"responseModalities": ["AUDIO"]}
+        return json.dumps({"setup": setup})
+    def turn_end():
+        return json.dumps({"clientContent": {"turnComplete": True}})
+    async def bridge(ws, events):
+        await ws.send(setup_frame())
+        async for event in events:
+            if event == "stop":
+                await ws.send(turn_end())
+    %s
+''')
+
+
+def test_a_turn_end_frame_a_helper_builds_uses_the_modules_one_raw_setup() -> None:
+    """The frame is built apart from the socket it goes on; the module's one raw setup (built
+    in steps) is that socket's."""
+    out = fixed_text(HELPER % "", ("LM101",), unsafe=True)
+    assert 'return json.dumps({"realtimeInput": {"audioStreamEnd": True}})' in out
+
+
+def test_no_fix_for_a_helper_frame_when_the_module_has_two_raw_setups() -> None:
+    other = 'OTHER = {"setup": {"model": "models/gemini-2.5-flash-native-audio-preview-12-2025"}}'
+    [finding] = check(HELPER % other, ("LM101",))
+    assert finding.fix is None
