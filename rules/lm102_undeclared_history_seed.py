@@ -5,11 +5,12 @@ Flags `send_client_content` calls that seed the conversation history before the 
 input (several turns, or model turns) when the session's config does not declare the seed with
 `history_config.initial_history_in_client_content=True` (reported on the first seed), and a
 last seed sent with `turn_complete=False` (reported on that call). Raw clients' `clientContent`
-seeds and setup frames are checked the same way. A one-shot user prompt right after connect is
-LM101, not this rule. A history written where a seed goes (the first client content of the
-session, in the function that opens it or a helper it calls) but sent after the microphone
-task starts is a seed too: it is declared here, and LM107 then moves it before the
-microphone (rather than LM101 calling it a mid-session send).
+seeds and setup frames are checked the same way, each socket against the setup frame it sends
+(one module can hold a declared and a plain setup frame as constants). A one-shot user prompt
+right after connect is LM101, not this rule. A history written where a seed goes (the first
+client content of the session, in the function that opens it or a helper it calls) but sent
+after the microphone task starts is a seed too: it is declared here, and LM107 then moves it
+before the microphone (rather than LM101 calling it a mid-session send).
 
 ## Why is this bad?
 On 3.1 the server consumes `client_content` as initial history only when setup declares it,
@@ -234,8 +235,10 @@ class UndeclaredHistorySeed(Rule):
                 continue  # a late seed (realtime input overtakes it) is still a seed: declared, LM107 orders it
             # the backend of a session is its client's, when the connect call is known
             place = getattr(send.connect, "call", None) or send.node
-            seeds.setdefault(-1 if send.raw else id(send.connect), []).append(
-                (send.node, send.content, send.config, send.anchor, place))
+            # one session per group: a connect call's, or a raw socket's (the function that
+            # sends its setup frame; -1 when the module cannot tell)
+            session = id(send.connect) if not send.raw else id(send.opened_in) if send.opened_in is not None else -1
+            seeds.setdefault(session, []).append((send.node, send.content, send.config, send.anchor, place))
         for group in seeds.values():
             group.sort(key=lambda item: live.order_of(item[0]))
             while group and group[0][1].is_turn_end:

@@ -3,7 +3,10 @@
 ## What it does
 Flags the `media=` argument of `session.send_realtime_input`, `media_chunks=` in
 `types.LiveClientRealtimeInput(...)`, and `"media_chunks"` / `"mediaChunks"` in raw
-`realtimeInput` frames of a Live client.
+`realtimeInput` frames of a Live client, also when a later statement assigns it into the
+frame (`frame["realtimeInput"]["mediaChunks"] = [...]`). A module that is not Gemini code
+(no google-genai, no Live endpoint, no Gemini model, key or name) is not a Live client for
+its key names alone.
 
 ## Why is this bad?
 `media=` still maps to the legacy `mediaChunks` field on the wire (the cookbook's 3.1
@@ -124,6 +127,19 @@ class LegacyMediaChunks(Rule):
             'async def stream(ws, chunk):\n'
             '    await ws.send(json.dumps({"realtimeInput": {"audio": {"mimeType": "audio/pcm;rate=16000", "data": base64.b64encode(chunk).decode()}}}))\n',
         ),
+        Invalid(  # a frame filled in steps: the assigned key is renamed, its one chunk unwrapped
+            'import json\nURI = "wss://x/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"\n'
+            'async def stream(ws, chunk):\n'
+            '    frame = {"realtimeInput": {}}\n'
+            '    frame["realtimeInput"]["mediaChunks"] = [{"mimeType": "audio/pcm;rate=16000", "data": chunk}]\n'
+            '    await ws.send(json.dumps(frame))\n',
+            fixed='import json\nURI = "wss://x/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"\n'
+            'async def stream(ws, chunk):\n'
+            '    frame = {"realtimeInput": {}}\n'
+            '    frame["realtimeInput"]["audio"] = {"mimeType": "audio/pcm;rate=16000", "data": chunk}\n'
+            '    await ws.send(json.dumps(frame))\n',
+            line=5,
+        ),
         Invalid(  # the frame comes from a helper of this module whose every return is a JPEG frame (or None)
             'import asyncio, base64, json\nURI = "wss://x/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"\n'
             'class Camera:\n'
@@ -212,6 +228,17 @@ class LegacyMediaChunks(Rule):
                         key=string_literal(kind, element.key), value=sole_element(element.value)),
                         key=KeyChange(string_value(element.key) or "mediaChunks", kind))) if kind else None
                     ctx.report(element.key, self._message(ctx, kind, single), fix)
+            for field in live.flow.assigned_fields(frame):
+                if field.key not in ("mediaChunks", "media_chunks") or field.spelling != "subscript":
+                    continue
+                # frame["realtimeInput"]["mediaChunks"] = [...]: the same field, assigned
+                single = self._single(field.value)
+                kind = _kind(single, live) if single is not None else None
+                unwrapped = sole_element(field.value)
+                fix = Fix.safe(f'"{kind}"', Replace(field.key_node, string_literal(kind, field.key_node),
+                                                     key=KeyChange(field.key, kind)),
+                               Replace(field.value, unwrapped)) if kind and unwrapped is not None else None
+                ctx.report(field.key_node, self._message(ctx, kind, single), fix)
 
     @staticmethod
     def _single(node: cst.BaseExpression) -> cst.BaseExpression | None:

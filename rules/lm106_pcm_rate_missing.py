@@ -3,7 +3,8 @@
 ## What it does
 Flags the literal `"audio/pcm"` (no `;rate=`) used as the MIME type of audio sent to a Live
 session: in `send_realtime_input` / `send` / `start_stream` arguments (a `types.Blob`, a
-`{"mime_type": ...}` / `{"mimeType": ...}` dict, a constant), in raw `realtimeInput` frames,
+`{"mime_type": ...}` / `{"mimeType": ...}` dict, a constant), in raw `realtimeInput` frames
+(also in chunks a later statement assigns into one),
 in a blob or dict bound to a name that is sent, and in items queued for a sender task in a
 module that talks to a session. Output labels (audio sent to a browser or a player),
 `generate_content` parts and comparisons are not flagged.

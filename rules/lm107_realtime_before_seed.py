@@ -13,7 +13,9 @@ of a session is reported.
 
 Seeds are followed where real code sends them: in the function that opens the session, or in a
 helper it calls (`await self._seed()` after `await self._open()`), up to two helpers deep, each
-caller apart; raw WebSocket clients likewise (the setup frame sent, then frames).
+caller apart (a helper's session is the one each caller passes it); raw WebSocket clients
+likewise (the setup frame sent, then frames), each socket with the setup frame it sends (a
+module constant such as `SETUP_DECLARED` declares the seeds of the sockets that send it).
 
 An undeclared seed is LM102's (declare it first); once declared, this rule orders it.
 

@@ -7,8 +7,11 @@ the seed, or a raw `clientContent` frame, with `turn_complete` true) when the co
 for the model before sending any realtime input: it reads `receive()` (a loop, `anext(...)`,
 a helper that reads the reply, a raw socket read or loop) first, and the microphone (if any)
 starts only after that first reply. A seed sent by a helper (`await self._seed()`) is
-reported on the helper's call, in each caller that then waits. Undeclared seeds are LM101's
-and LM102's, never this rule's.
+reported on the helper's call, in each caller that then waits (a caller that sends a
+realtime turn after the helper is fine; one that sends realtime input before it is LM107's,
+and this rule does not report it again). A raw socket's seed is declared by the setup frame
+that socket sends (a module constant included), and a sync client's `for raw in ws` loop is a
+reply read like an async one. Undeclared seeds are LM101's and LM102's, never this rule's.
 
 A conversation seed (several turns) whose last turn is a user turn (the history ends with a
 request such as "greet me", awaiting the model's answer) is also flagged when what follows is

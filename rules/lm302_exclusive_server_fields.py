@@ -4,7 +4,8 @@
 Flags an `if/elif` chain whose branches test different fields of the same server message:
 `server_content.model_turn`, `.output_transcription`, `.input_transcription`,
 `.turn_complete`, `.interrupted`, `tool_call`, `go_away`, `session_resumption_update`, the
-`.data`/`.text` accessors, and raw `serverContent` / `toolCall` keys, also read through
+`.data`/`.text` accessors, and raw `serverContent` / `toolCall` keys (in Gemini code only: an
+app's own socket protocol may use the same keys), also read through
 `getattr(sc, "turn_complete", False)` / `hasattr(msg, "tool_call")`. It is reported on the
 chain's `if`. An early-`continue` ladder (sibling `if`s in a loop body, each handling its field
 and ending in `continue`) works as such a chain and is reported too, unless the only branches

@@ -10,7 +10,8 @@ Real code writes the URL in one string, or assembles it: an f-string
 (``f"wss://{HOST}/ws/google.ai.generativelanguage.v1alpha.GenerativeService.BidiGenerateContent?key={key}"``),
 adjacent literals split over two lines, ``"wss://" + HOST + "/ws/..."``, or pieces held in
 constants (``f"{WS_BASE}.v1alpha.{SERVICE}"``, ``f"...generativelanguage.{API_VERSION}.GenerativeService..."``, a ``str.format`` template
-``"...generativelanguage.{version}.GenerativeService...".format(version=API_VERSION)``).
+``"...generativelanguage.{version}.GenerativeService...".format(version=API_VERSION)``, also a
+template held in a constant and formatted where it is used, ``ENDPOINT.format(version=VERSION)``).
 Each URL expression is rendered with the names it uses followed to the strings they are bound
 to (a name bound to two strings, ``"v1alpha" if legacy else "v1beta"``, gives one URL per
 string), and the endpoint is matched in the whole text. What an endpoint points at is the
@@ -28,10 +29,12 @@ from typing import TYPE_CHECKING, Iterator
 
 import libcst as cst
 
+from livemigrate.migration import SERVER_CONTENT_FIELDS
+
 if TYPE_CHECKING:
     from livemigrate.analysis.live_model import LiveModel
 
-__all__ = ["LiveEndpoint", "live_endpoints", "raw_socket_service"]
+__all__ = ["LiveEndpoint", "live_endpoints", "raw_socket_service", "speaks_gemini"]
 
 _ENDPOINT = re.compile(r"generativelanguage\.(?P<version>v1(?:alpha|beta)?)\.GenerativeService[./]"
                        r"(?P<method>BidiGenerateContent(?:Constrained)?)")
@@ -62,6 +65,36 @@ def raw_socket_service(source_text: str) -> str | None:
     if methods and "generativelanguage" in source_text:
         return "other"
     return "live" if "generativelanguage" in source_text else None
+
+
+def speaks_gemini(live: "LiveModel") -> bool:
+    """The module is Gemini code: it imports google-genai, names Live's endpoint, names Gemini
+    in a string or a name of its code (``"models/gemini-3.1-flash-live-preview"``,
+    ``os.environ["GEMINI_API_KEY"]``, ``GeminiLiveClient``; a comment or docstring saying "not
+    Gemini Live" does not count), or reads a Live server message in the SDK's shape
+    (``msg.server_content.model_turn``, ``sc.model_turn.parts``: only Live messages have them).
+
+    Raw Live frames are plain dicts, and an app's own socket protocol can use the same keys
+    (``serverContent``, ``toolCall``, ``clientContent``, a ``setup`` with a ``model``): in a
+    module that is not Gemini code, key names alone do not make a Live client."""
+    return live.imports.uses_genai or live.raw_service == "live" or _names_gemini(live) or _reads_sdk_messages(live)
+
+
+def _names_gemini(live: "LiveModel") -> bool:
+    b = live.bindings
+    if any("gemini" in node.value.lower() and not _in_docstring(live, node) for node in [*b.strings, *b.fstring_texts]):
+        return True
+    return any(isinstance(node, cst.Name) and "gemini" in node.value.lower() for node in b.nodes_of((cst.Name,)))
+
+
+def _reads_sdk_messages(live: "LiveModel") -> bool:
+    for node in live.bindings.nodes_of((cst.Attribute,)):
+        if not isinstance(node, cst.Attribute) or not isinstance(node.value, cst.Attribute):
+            continue
+        field, owner = node.attr.value, node.value.attr.value
+        if owner == "server_content" and field in SERVER_CONTENT_FIELDS or owner == "model_turn" and field == "parts":
+            return True
+    return False
 
 
 @dataclass(frozen=True, eq=False)
@@ -169,6 +202,26 @@ def _url_expressions(live: "LiveModel") -> Iterator[cst.BaseExpression]:
         if id(root) not in seen:
             seen.add(id(root))
             yield root  # type: ignore[misc]
+            # A template held in a constant is filled where it is formatted (``ENDPOINT.format(
+            # version=VERSION)``): alone it names no version, so each such call is a URL too.
+            for call in _formats_of(live, root):
+                if id(call) not in seen:
+                    seen.add(id(call))
+                    yield call
+
+
+def _formats_of(live: "LiveModel", template: cst.CSTNode) -> Iterator[cst.Call]:
+    """The ``NAME.format(...)`` calls filling ``template``, when it is what ``NAME`` is assigned."""
+    statement = live.parent(template)
+    if not (isinstance(statement, (cst.Assign, cst.AnnAssign)) and statement.value is template):
+        return
+    targets = [t.target for t in statement.targets] if isinstance(statement, cst.Assign) else [statement.target]
+    names = {t.value for t in targets if isinstance(t, cst.Name)}
+    for call in live.calls_to("format"):
+        func = call.func
+        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value in names \
+                and _formats(call, func) and any(value is template for value in live.values_of(func.value)):
+            yield call
 
 
 def _in_docstring(live: "LiveModel", node: cst.CSTNode) -> bool:

@@ -21,7 +21,7 @@ from typing import Iterator, Literal
 
 import libcst as cst
 
-from livemigrate.analysis.bindings import Bindings, parameter, string_value
+from livemigrate.analysis.bindings import Bindings, Mutation, parameter, string_value
 from livemigrate.analysis.imports import dotted_name
 from livemigrate.analysis.syntax import exit_statement, is_expected_value
 
@@ -524,6 +524,37 @@ class SessionFlow:
     def calls_named(self, *methods: str) -> list[SessionCall]:
         """The session calls of any of ``methods``, in source order."""
         return [c for c in self.calls if c.method in methods]
+
+    def assigned_fields(self, frame: RawFrame) -> list[Mutation]:
+        """The fields later statements write into a frame's body, as keys written in its dict
+        literal would be: ``frame = {"realtimeInput": {}}; frame["realtimeInput"]["mediaChunks"]
+        = [...]`` and ``body = {}; body["mediaChunks"] = [...]; {"realtimeInput": body}``. Each
+        is one :class:`Mutation` whose ``prefix`` is empty (a field of the body itself)."""
+        found: list[Mutation] = []
+        key = string_value(frame.element.key)
+        holders: list[tuple[cst.Name, tuple[str, ...]]] = []
+        bound = self._bound_to(frame.frame)
+        if bound is not None and key is not None:
+            holders.append((bound, (key,)))
+        body = frame.element.value
+        if isinstance(body, cst.Name):
+            holders.append((body, ()))
+        for name, prefix in holders:
+            scope, _ = self.b.resolve_name(name.value, name)
+            for mutation in self.b.mutations_of(scope, name.value):
+                if mutation.key is not None and mutation.prefix == prefix:
+                    found.append(Mutation(mutation.statement, mutation.key, mutation.key_node, mutation.value,
+                                          mutation.spelling, ()))
+        return found
+
+    def _bound_to(self, node: cst.CSTNode) -> cst.Name | None:
+        """The name ``node`` is assigned to alone (``frame = {...}``), if any."""
+        parent = self.b.parent(node)
+        if isinstance(parent, (cst.Assign, cst.AnnAssign)) and parent.value is node:
+            targets = [t.target for t in parent.targets] if isinstance(parent, cst.Assign) else [parent.target]
+            if len(targets) == 1 and isinstance(targets[0], cst.Name):
+                return targets[0]
+        return None
 
 
 

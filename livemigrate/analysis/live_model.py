@@ -18,7 +18,7 @@ import libcst as cst
 from livemigrate.analysis.backend import Backends
 from livemigrate.analysis.bindings import Bindings, index_bindings, parameter, string_value
 from livemigrate.analysis.config_tree import ConfigEntry, config_is_complete, walk_config
-from livemigrate.analysis.endpoints import raw_socket_service
+from livemigrate.analysis.endpoints import raw_socket_service, speaks_gemini
 from livemigrate.analysis.gates import Gates
 from livemigrate.analysis.imports import GenaiImports, dotted_name, find_genai_imports
 from livemigrate.analysis.queries import LiveQueries
@@ -171,6 +171,7 @@ class LiveModel(LiveQueries):
         self._by_config: dict[int, list[ConfigEntry]] | None = None
         self._by_container: dict[int, list[ConfigEntry]] | None = None
         self._complete: dict[int, bool] = {}
+        self._speaks_gemini: bool | None = None
         self._find()
 
     # --- queries for rules ------------------------------------------------------------
@@ -254,6 +255,13 @@ class LiveModel(LiveQueries):
         self.config_entries()
         assert self._by_config is not None
         return self._by_config.get(id(config), [])
+
+    def speaks_gemini(self) -> bool:
+        """The module is Gemini code (asked once; see :func:`~livemigrate.analysis.endpoints.speaks_gemini`):
+        only there do Live-like frame keys make a raw Live client."""
+        if self._speaks_gemini is None:
+            self._speaks_gemini = speaks_gemini(self)
+        return self._speaks_gemini
 
     def config_is_complete(self, config: LiveConfig) -> bool:
         """Every spread (``**x``, ``{**x}``, ``cfg.update(x)``) of the config resolves to
@@ -562,8 +570,11 @@ class LiveModel(LiveQueries):
                                     and string_value(e.key) == "model"), None)
                 info = self.model_info(model_value, inner) if model_value is not None else fallback
                 model_text = string_value(model_value) or ""
+                # "models/<x>" alone is a Live setup frame only in Gemini code (an app's own
+                # protocol may have a setup with a model): see speaks_gemini.
                 if not (self.raw_client or info.status != "unknown"
-                        or model_text.startswith("models/") and self.raw_service != "other"):
+                        or model_text.startswith("models/") and self.raw_service != "other"
+                        and self.speaks_gemini()):
                     continue
                 self.configs.append(LiveConfig(self._bound_name(node), "raw", info, prefix=("setup",)))
             elif key in ("toolResponse", "tool_response") and (self.raw_client or self.imports.uses_genai):

@@ -216,9 +216,12 @@ class LiveQueries:
         """The module builds raw Live client frames (``{"clientContent": ...}``,
         ``{"realtimeInput": ...}``, ``{"toolResponse": ...}``, either spelling): it is a raw
         client, even where it names no endpoint. (``"setup"`` alone says nothing: many dicts
-        have such a key.)"""
+        have such a key.) Key names alone say it only in Gemini code (see
+        :func:`~livemigrate.analysis.endpoints.speaks_gemini`)."""
         if self.raw_service == "other":
             return False  # the frames go to another bidi service (Lyria's clientContent)
+        if not self.speaks_gemini():  # type: ignore[attr-defined]
+            return False  # an app's own socket protocol with Live-like keys
         return any(isinstance(e, cst.DictElement) and string_value(e.key) in CLIENT_FRAME_KEYS
                    for d in self.bindings.dicts for e in d.elements)
 

@@ -12,7 +12,9 @@ follows each seed up to the function that opens its session, through the helpers
 from (``await self._seed()``), and reads what runs before it (:class:`SeedRace`) and after it
 (:class:`SeedFollowUp`) there: realtime sends and raw ``realtimeInput`` frames, sender tasks
 (``create_task``, ``tg.create_task``, ``gather``) and helpers that stream, reads of the
-model's reply (``receive()``, ``anext(...)``, a raw socket read, a helper that reads).
+model's reply (``receive()``, ``anext(...)``, a raw socket read, a helper that reads). Each
+caller of a seeding helper is its own session (the one it passes the helper), and each raw
+socket is judged with the setup frame it sends (``ws.send(json.dumps(SETUP_DECLARED))``).
 """
 
 from __future__ import annotations
@@ -99,6 +101,9 @@ class ClientContentSend:
     # Carries a conversation: several turns or a model turn, written here or by the helper
     # that builds the turns (appended in a loop).
     history: bool = False
+    # A raw seed: the function that opens its socket (sends the setup frame before it), when
+    # every way the seed is reached agrees. Two functions opening sockets are two sessions.
+    opened_in: cst.FunctionDef | None = None
 
     @property
     def raw(self) -> bool:
@@ -112,7 +117,8 @@ class RealtimeInput:
     ``send`` / ``start_stream``) or a raw ``realtimeInput`` frame."""
 
     node: cst.CSTNode  # the call, or the frame's ``realtimeInput`` element
-    sent: tuple[cst.CSTNode, ...]  # what is sent: the call's arguments, or the element
+    # what is sent: the call's arguments, or the element and the values assigned into its body
+    sent: tuple[cst.CSTNode, ...]
     method: str  # send_realtime_input | send | start_stream | realtime_input (raw)
     connect: "LiveConnect | None"
     call: SessionCall | None = None
@@ -147,7 +153,9 @@ def realtime_inputs(live: "LiveModel") -> list[RealtimeInput]:
     flow = live.flow
     inputs = [RealtimeInput(call.call, tuple(call.call.args), call.method, call.connect, call=call)
               for call in flow.calls_named(*REALTIME_METHODS)]
-    inputs += [RealtimeInput(frame.element, (frame.element,), "realtime_input", None, frame=frame)
+    # a raw frame sends its body's fields, also those later statements assign into it
+    inputs += [RealtimeInput(frame.element, (frame.element, *(m.value for m in flow.assigned_fields(frame))),
+                             "realtime_input", None, frame=frame)
                for frame in flow.frames if frame.kind == "realtime_input"]
     return inputs
 
@@ -181,8 +189,9 @@ class _SeedOrder:
                 self.frames_in.setdefault(id(self.b.enclosing_function(frame.frame)), []).append(frame.frame)
         self.raw_loops: dict[int, list[cst.For]] = {}
         if self.flow.frames:
+            # `async for raw in ws`, and `for raw in ws` over a sync client (websockets.sync)
             for loop in self.b.nodes_of((cst.For,)):
-                if loop.asynchronous is not None and isinstance(loop.iter, (cst.Name, cst.Attribute)):
+                if isinstance(loop.iter, (cst.Name, cst.Attribute)):
                     self.raw_loops.setdefault(id(self.b.enclosing_function(loop)), []).append(loop)
         self._sends_cache: dict[int, str | None] = {}
         self._reads_cache: dict[int, bool] = {}
@@ -203,6 +212,8 @@ class _SeedOrder:
                 follow_up = self._follow_up(send, path)
                 if follow_up is not None:
                     send.follow_ups.append(follow_up)
+        if send.raw:
+            self._raw_session(send, paths)
         send.last_turn = self._last_turn(send)
         send.history = send.content.is_history or self._built_as_history(send)
         declared = send.config is not None and self.live.declares_history(send.config)
@@ -245,11 +256,12 @@ class _SeedOrder:
     def _race(self, send: ClientContentSend, path: list[Level]) -> SeedRace | None:
         """The first realtime input that can run before the seed on this path: what runs
         before the seed in an outer function runs before everything in the inner ones."""
+        session = self._session_on(send, path)
         for function, site in reversed(path):
             lo, _ = self._scope(function, site)
             for kind, node, why in self._events(function, lo, self.b.order[id(site)], send.raw):
                 if kind not in ("turn", "stream") or self._exits_before(node, site, function) \
-                        or self._other_session(node, send):
+                        or self._other_session(node, session):
                     continue
                 together = contains(node, lambda n: n is site)
                 if together:
@@ -260,10 +272,11 @@ class _SeedOrder:
     def _follow_up(self, send: ClientContentSend, path: list[Level]) -> SeedFollowUp | None:
         """What runs first after the seed on this path: a read of the reply, a realtime send,
         or a sender started. A helper that only seeds hands over to its caller."""
+        session = self._session_on(send, path)
         for function, site in path:
             _, hi = self._scope(function, site)
             for kind, node, _ in self._events(function, self.live.end_of(site), hi, send.raw):
-                if kind != "reader" and not self._other_session(node, send):
+                if kind != "reader" and not self._other_session(node, session):
                     return SeedFollowUp(site, kind, node)
         return None
 
@@ -443,6 +456,48 @@ class _SeedOrder:
         callee = self.b.callee(call)
         return callee is not None and callee is not function and depth < 2 and self._opens(callee, depth + 1)
 
+    def _raw_session(self, send: ClientContentSend, paths: list[list[Level]]) -> None:
+        """A raw seed's socket: the function that opens it and the setup frame it sends
+        there, on every path (a module can hold several setup frames, declared or not, in
+        constants that each socket picks from). Fills ``opened_in``, and ``config`` when the
+        setup frame is a Live config of this module."""
+        opened = {id(path[-1][0]): path[-1][0] for path in paths}
+        if len(opened) == 1:
+            send.opened_in = next(iter(opened.values()))
+        frames = {id(frame): frame for path in paths
+                  if (frame := self._setup_sent(path[-1][0], self.b.order[id(path[-1][1])])) is not None}
+        if len(frames) != 1:
+            return
+        frame = next(iter(frames.values()))
+        for config in self.live.configs:
+            if config.kind == "raw" and (config.root is frame or self.live.resolve_value(config.root) is frame):
+                send.config = config
+                return
+
+    def _setup_sent(self, function: cst.FunctionDef | None, end: int, depth: int = 0) -> cst.Dict | None:
+        """The setup frame ``function`` sends before the source position ``end`` (the last
+        one): written there, a constant it sends (``ws.send(json.dumps(SETUP))``), or what a
+        helper it calls sends."""
+        sent: list[tuple[int, cst.Dict]] = [(self.b.order[id(d)], d) for d in self._dicts_in(function)
+                                            if id(d) in self.setup_frames and self.b.order[id(d)] < end]
+        for call in self.b.calls_in.get(id(function), ()):
+            at = self.b.order[id(call)]
+            if at >= end:
+                continue
+            for arg in call.args:
+                value = arg.value
+                if isinstance(value, cst.Call) and value.args:  # json.dumps(SETUP)
+                    value = value.args[0].value
+                resolved = self.live.resolve_value(value)
+                if isinstance(resolved, cst.Dict) and id(resolved) in self.setup_frames:
+                    sent.append((at, resolved))
+            callee = self.b.callee(call)
+            if callee is not None and callee is not function and depth < 2 and self._opens(callee):
+                inner = self._setup_sent(callee, self.live.end_of(callee), depth + 1)
+                if inner is not None:
+                    sent.append((at, inner))
+        return max(sent, key=lambda item: item[0])[1] if sent else None
+
     def _opens_before(self, function: cst.FunctionDef, site: cst.CSTNode) -> bool:
         """``function`` opens the session before it reaches ``site``."""
         end = self.b.order[id(site)]
@@ -458,11 +513,23 @@ class _SeedOrder:
                 self._dicts.setdefault(id(self.b.enclosing_function(d)), []).append(d)
         return self._dicts.get(id(function), [])
 
-    def _other_session(self, node: cst.CSTNode, send: ClientContentSend) -> bool:
-        """``node`` sends on a session known to be another than the seed's."""
+    def _session_on(self, send: ClientContentSend, path: list[Level]) -> "LiveConnect | None":
+        """The session the seed is sent on along ``path``. A helper's session parameter takes
+        one origin however many sessions pass through it (``await seed(session)`` from several
+        functions): on a path through callers, the session is what the outermost call passes."""
+        for _, site in reversed(path[1:]):
+            if isinstance(site, cst.Call):
+                for arg in site.args:
+                    origin = self.flow.sessions.origin(arg.value) if self.flow.sessions.matches(arg.value) else None
+                    if origin is not None:
+                        return origin  # type: ignore[return-value]
+        return send.connect
+
+    def _other_session(self, node: cst.CSTNode, session: "LiveConnect | None") -> bool:
+        """``node`` sends on a session known to be another than ``session`` (the seed's)."""
         call = self.realtime_calls.get(id(node))
-        return call is not None and call.connect is not None and send.connect is not None \
-            and call.connect is not send.connect
+        return call is not None and call.connect is not None and session is not None \
+            and call.connect is not session
 
     def _scope(self, function: cst.FunctionDef | None, site: cst.CSTNode) -> tuple[int, int]:
         """The source positions of the session ``site`` is in, in ``function``: the ``with``
