@@ -124,6 +124,14 @@ class SkipAfterAudio(Rule):
         "            if part.inline_data:\n                play(part.inline_data.data)\n                continue\n"
         "            print(part.text)\n"
         "        if t := response.server_content.output_transcription:\n            print(t.text)\n",
+        # the same, with the parts guarded by a conditional expression
+        "async def loop(session):\n"
+        "    async for response in session.receive():\n"
+        "        for part in response.server_content.model_turn.parts if response.server_content else []:\n"
+        "            if part.inline_data and part.inline_data.mime_type != 'audio/pcm;rate=24000':\n"
+        "                continue\n"
+        "            play(part.inline_data.data)\n"
+        "        if t := response.server_content.output_transcription:\n            print(t.text)\n",
     ]
     INVALID = [
         Invalid(

@@ -5,7 +5,8 @@ Flags `message.text` on Live server messages (from `session.receive()` or
 `session.start_stream(...)`, also through names, `self` attributes and handler parameters)
 when the session answers in AUDIO: its config sets `response_modalities` to AUDIO or leaves it
 unset. Also `part.text` of the parts of such a message (`for part in sc.model_turn.parts: ...
-part.text`), unless the loop tells thoughts apart (`part.thought`). Sessions configured for
+part.text`, the parts also guarded as `parts or []`, `parts if sc.model_turn else []`), unless
+the loop tells thoughts apart (`part.thought`). Sessions configured for
 TEXT are LM005's business; `generate_content` responses' `.text` is never flagged.
 
 ## Why is this bad?
@@ -55,6 +56,10 @@ content three times (it, its transcription, the text), the fix binds it first, r
 statement: `content = m.server_content` (`server_content` when `content` is taken). In an `elif`
 (no line to bind it on), or when both names are taken, it is read in place; a statement of its
 own reads it in place too (its guard names it twice).
+Where the read sits in a loop over the parts, the statements that read `part.text` (and those
+using what they bind) leave the loop and read the transcript once, after it; the loop keeps the
+rest, and goes when nothing is left but `if <test>: continue` lines (they only skipped parts
+for the text that left).
 No fix where the function around the read (the module, outside one) already reads an output
 transcription (`.output_transcription`, `["outputTranscription"]`): there the program takes the
 transcript already, `.text` was a second consumer (of thoughts, on 2.x), and a rewrite would
@@ -147,6 +152,15 @@ def _conjuncts(test: cst.BaseExpression) -> list[cst.BaseExpression]:
     if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And) and not test.lpar:
         return _conjuncts(test.left) + _conjuncts(test.right)
     return [test]
+
+
+def _skips_only(line: cst.CSTNode) -> bool:
+    """``line`` is ``if <test that only reads>: continue``: in a loop over the parts it only
+    skips what comes after it. Once the text reads leave the loop, such lines do nothing."""
+    return (isinstance(line, cst.If) and line.orelse is None and is_pure(line.test)
+            and isinstance(line.body, (cst.IndentedBlock, cst.SimpleStatementSuite))
+            and len(line.body.body) == 1 and exit_statement(line.body, (cst.Continue,)) is not None
+            and (isinstance(line.body, cst.SimpleStatementSuite) or len(line.body.body[0].body) == 1))
 
 
 def _rewritten_guard(test: cst.BaseExpression) -> bool:
@@ -462,7 +476,7 @@ class TextAsTranscript(Rule):
             moved.append(_replace_all(line, reads, said))
         moved[0] = moved[0].with_changes(leading_lines=[l for l in moved[0].leading_lines if l.comment is not None])
         guarded = cst.If(test=_expr(" and ".join(guards)), body=cst.IndentedBlock(moved))
-        if other_lines:
+        if other_lines and not all(_skips_only(line) for line in other_lines):
             kept = loop.with_changes(body=loop.body.with_changes(body=other_lines))
             edit = Replace(loop, cst.FlattenSentinel([kept, guarded]))
         else:

@@ -11,6 +11,13 @@ carries no server content, or on one of the messages of its own the server sends
 - usage metadata: `if message.usage_metadata is not None: ...; break`;
 - a GoAway notice with no reconnect: `if message.go_away: break`.
 
+The exit may also sit under a test of the program's own inside such a branch: `if
+message.usage_metadata: spent = ...; if spent > BUDGET: return` stops on a usage message
+(reported, with no fix). A nested test that reads the turn's end or the server content
+(`if spent > BUDGET and sc and sc.turn_complete: return`) stops at a fine place, and one that
+closes the session first (`await session.close(); return` on a hang-up tool) ends the
+conversation on purpose: neither is reported.
+
 Not flagged: `continue`; ending on `turn_complete` or `interrupted` (the end of a turn is a
 fine place to stop); a `break` out of a `receive()` loop that sits in a `while` loop, which
 calls `receive()` again (the cookbook's `while True: async for response in session.receive()`),
@@ -47,7 +54,9 @@ async for message in session.receive():
 Unsafe: the `break` (or a bare `return`) becomes `continue`, so the loop skips such messages
 and goes on; handle the tool calls and GoAway notices it skips (a GoAway is best answered by
 reconnecting with a resumption handle). A `return` of a value, or an exit whose loop is not
-the message loop itself, gets no fix.
+the message loop itself, gets no fix; nor does an exit under a test of the program's own (a
+budget): `continue` would drop the stop the program wants. Note the stop there and leave at
+`turn_complete`.
 
 ## References
 - Gemini 3.1 Flash Live model page ("Function calling is synchronous only"):
@@ -64,13 +73,18 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis import exit_statement, is_other_model, says_no_server_content
+from livemigrate.analysis import exit_statement, is_other_model, says_no_server_content, string_value
 from livemigrate.edits import Replace
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
 
 # Messages of their own the server sends mid-turn, and how a finding names each.
 _NOTICES = {"tool_call": "a tool call", "usage_metadata": "usage metadata", "go_away": "a GoAway notice"}
+# Fields a nested test reads when it stops on content or at the turn's end, not on the notice.
+_CONTENT_READS = frozenset({"server_content", "serverContent", "turn_complete", "turnComplete", "interrupted",
+                            "generation_complete", "generationComplete"})
+# What ends a session or socket on purpose.
+_CLOSES = frozenset({"close", "aclose"})
 # What a loop whose end opens a new connection calls (SDK and raw clients alike).
 _CONNECTS = frozenset({"connect", "ws_connect"})
 
@@ -88,6 +102,13 @@ def _loops_around(live, node: cst.CSTNode) -> list[cst.For | cst.While]:
         if isinstance(ancestor, (cst.For, cst.While)):
             found.append(ancestor)
     return found
+
+
+def _closes(live, block: cst.BaseSuite) -> bool:
+    """The block closes a session or socket (``await session.close()``): the program ends the
+    conversation on purpose (a hang-up), and there is nothing left to read."""
+    return any(isinstance(n, cst.Call) and isinstance(n.func, cst.Attribute) and n.func.attr.value in _CLOSES
+               for n in live.walk(block))
 
 
 def _runs_again(loop: cst.While) -> bool:
@@ -204,6 +225,17 @@ class LoopEndsOnNonContent(Rule):
             "        if 'usageMetadata' in msg:\n            continue\n",
             unsafe=True, message="on usage metadata",
         ),
+        Invalid(  # a budget read from usage metadata: the stop is the program's, so no fix
+            "from google import genai\n"
+            "async def loop(session, out, budget):\n"
+            "    while True:\n"
+            "        async for m in session.receive():\n"
+            "            if m.usage_metadata:\n"
+            "                if m.usage_metadata.total_token_count > budget:\n"
+            "                    return\n"
+            "            out.write(m.data)\n",
+            line=7, message="under a test of the program's own",
+        ),
         Invalid(  # returns a value: no fix
             "async def first_audio(session):\n"
             "    async for m in session.receive():\n"
@@ -228,10 +260,44 @@ class LoopEndsOnNonContent(Rule):
             if branch is None:
                 continue
             field, body = branch
-            leaving = exit_statement(body, (cst.Break, cst.Return))
-            if leaving is None or live.is_legacy_only(node) or self._goes_on(ctx, leaving, loop):
+            if live.is_legacy_only(node):
                 continue
-            ctx.report(leaving, self._message(ctx, field), self._skip(ctx, leaving, loop))
+            leaving = exit_statement(body, (cst.Break, cst.Return))
+            if leaving is not None and not self._goes_on(ctx, leaving, loop):
+                ctx.report(leaving, self._message(ctx, field), self._skip(ctx, leaving, loop))
+            for leaving in self._exits_under_own_tests(ctx, body, message):
+                if not self._goes_on(ctx, leaving, loop):
+                    ctx.report(leaving, self._message(ctx, field, own_test=True))
+
+    @staticmethod
+    def _exits_under_own_tests(ctx: RuleContext, body: cst.BaseSuite, message: str) -> list[cst.CSTNode]:
+        """The ``break`` / ``return`` statements ending a block of an ``if`` nested in ``body``
+        (through ``if`` / ``elif`` / ``else`` only, not inner loops or functions): the loop
+        ends on this message when a test of the program's own holds (a usage budget spent).
+        Not those under a nested test of another notice (reported for that one) or under a
+        test that reads the turn's end or the server content (stopping there is fine)."""
+        live = ctx.live
+        found: list[cst.CSTNode] = []
+
+        def scan(block: cst.BaseSuite) -> None:
+            statements = block.body if isinstance(block, cst.IndentedBlock) else []
+            for statement in statements:
+                branch: cst.If | cst.Else | None = statement if isinstance(statement, cst.If) else None
+                while branch is not None:
+                    if isinstance(branch, cst.If):
+                        if LoopEndsOnNonContent._branch(ctx, branch, message) is not None or any(
+                                isinstance(n, cst.Attribute) and n.attr.value in _CONTENT_READS
+                                or isinstance(n, cst.SimpleString) and string_value(n) in _CONTENT_READS
+                                for n in live.walk(branch.test)):
+                            break
+                    leaving = exit_statement(branch.body, (cst.Break, cst.Return))
+                    if leaving is not None and not _closes(live, branch.body):
+                        found.append(leaving)
+                    scan(branch.body)
+                    branch = branch.orelse if isinstance(branch, cst.If) else None
+
+        scan(body)
+        return found
 
     @staticmethod
     def _branch(ctx: RuleContext, node: cst.If, message: str) -> tuple[str, cst.BaseSuite] | None:
@@ -267,8 +333,13 @@ class LoopEndsOnNonContent(Rule):
             for call in callers)
 
     @staticmethod
-    def _message(ctx: RuleContext, field: str) -> str:
+    def _message(ctx: RuleContext, field: str, own_test: bool = False) -> str:
         verdict = ctx.target.claim("non_content_messages")
+        if own_test:
+            on = "a message without server content" if field == "server_content" else _NOTICES[field]
+            return (f"ends the receive loop on {on}, under a test of the program's own: {verdict}; "
+                    f"note the stop and leave at the end of the turn (`turn_complete`), so the rest of the "
+                    f"turn is read")
         if field == "server_content":
             return (f"ends the receive loop on a message without server content: {verdict}; skip such "
                     f"messages (`continue`) and handle the tool calls and notices they carry")

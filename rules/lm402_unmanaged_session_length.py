@@ -2,7 +2,7 @@
 
 ## What it does
 Flags a Live session that runs long (its receive loop sits in a `while` loop, it streams
-microphone or camera input in a `while` / `async for` loop, it uses `start_stream`, or a raw
+microphone or camera input in a `while` / `async for` loop or with `start_stream`, or a raw
 client reads server messages in a loop that never ends) when its config sets neither
 `session_resumption` nor `context_window_compression` (any spelling, raw `sessionResumption` /
 `contextWindowCompression` too) and the module never reads a GoAway
@@ -11,7 +11,18 @@ call that opens the session (`live.connect(...)`), or on the `"setup"` key of a 
 first frame; it says whether the session also sends video (the shorter limit).
 
 A one-shot script (send a prompt, read one turn of replies, exit) is not reported: its
-`receive()` loop ends with the turn. A `while` loop around `connect` itself reconnects: it
+`receive()` loop ends with the turn.
+
+A stream runs long only when nothing in the code says where it ends. `start_stream(stream=...)`
+and input sent in an `async for` loop are long-running over a live source: a microphone or
+camera, a queue, a generator with a `while True` (or `while not stop.is_set()`) loop, a
+parameter or a call the module cannot see into. They are finite, and not reported, over a
+source that ends by itself: a list or tuple (or a name bound to one), `range(...)`,
+`iter(...)` of such a source, or a call of a generator of this module whose every loop ends
+with a file it opens (`open(path, "rb")`, `wave.open`, `aiofiles.open`, `path.open("rb")`,
+`io.BytesIO`, `SoundFile`): `while chunk := wf.readframes(n)`, `chunk = f.read(n)` then `if
+not chunk: break`, or a `for` over a finite source or the file. A device opened with
+`.open(...)` and no read mode (`pyaudio.PyAudio().open(input=True, ...)`) is not a file. A `while` loop around `connect` itself reconnects: it
 does not keep one session open; nor does one around a call of the function that opens the
 session (`while attempts < 3: return await ask(client, question)` retries a one-question
 session). A session opened only for 2.x models, one whose config this

@@ -46,11 +46,18 @@ def _code(node: cst.CSTNode) -> str:
     return cst.Module([]).code_for_node(node)
 
 
+def _empty(node: cst.BaseExpression) -> bool:
+    return isinstance(node, (cst.List, cst.Tuple)) and not node.elements
+
+
 def iterated_parts(node: cst.BaseExpression) -> cst.BaseExpression:
-    """``parts`` of ``parts or []`` (the usual guard of a loop over parts), else ``node``."""
+    """``parts`` of the guards a loop over parts is written with: ``parts or []``,
+    ``parts if <test> else []`` and ``[] if <test> else parts``; else ``node``."""
     if (isinstance(node, cst.BooleanOperation) and isinstance(node.operator, cst.Or)
-            and isinstance(node.right, (cst.List, cst.Tuple)) and not node.right.elements):
+            and _empty(node.right)):
         return node.left
+    if isinstance(node, cst.IfExp) and _empty(node.orelse) != _empty(node.body):
+        return node.orelse if _empty(node.body) else node.body
     return node
 
 

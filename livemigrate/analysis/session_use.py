@@ -13,7 +13,8 @@ This module gathers, per session, the facts those rules weigh:
 - **loops that keep it open**: a receive loop (``async for m in session.receive()``, which ends
   after each turn) inside a ``while`` loop, input sent in a ``while`` or ``async for`` loop
   (microphone or camera streaming, a chat prompt) unless the session's replies are read one
-  turn only, ``start_stream``; for raw clients, realtime frames built in such a loop, or a loop
+  turn only, ``start_stream``; not a stream over a source that ends by itself (a list, a
+  generator reading a file to its end: see ``_finite``); for raw clients, realtime frames built in such a loop, or a loop
   reading server messages that never breaks out. A ``while`` around the connect call itself
   reconnects, it does not keep one session open; so does one around a call of the function
   that opens the session (a retry). A one-shot script (one prompt, streamed or
@@ -46,6 +47,11 @@ __all__ = ["LiveSession", "live_sessions", "reads_session_end", "is_live_module"
 SESSION_END_FIELDS = frozenset({"go_away", "goAway", "session_resumption_update", "sessionResumptionUpdate"})
 _SERVER_CONTENT = frozenset({"serverContent", "server_content"})
 _TURN_COMPLETE = frozenset({"turnComplete", "turn_complete"})
+# Calls whose result ends when what they wrap ends.
+_WRAPPERS = frozenset({"iter", "list", "tuple", "reversed", "sorted", "enumerate"})
+# Modules whose ``open`` opens a file; constructors of in-memory or sound-file buffers.
+_FILE_MODULES = frozenset({"wave", "aiofiles", "io", "codecs", "gzip", "bz2", "soundfile", "sf", "aifc", "sunau"})
+_BUFFERS = frozenset({"BytesIO", "SoundFile"})
 
 
 @dataclass(eq=False)
@@ -327,7 +333,8 @@ class _Sessions:
             if session is None:
                 continue
             if call.method == "start_stream":
-                session.loops.append((call.call, "it streams input with start_stream"))
+                if not self._finite(_stream_arg(call.call)):
+                    session.loops.append((call.call, "it streams input with start_stream"))
                 continue
             if id(session) in one_turn and id(session) not in turns_looped:
                 # receive() ends with the model's turn: input streamed until then (a spoken
@@ -362,7 +369,7 @@ class _Sessions:
                 if not (live.order_of(ancestor) <= start < live.end_of(ancestor)):
                     return "in a while loop"
             elif (streaming and isinstance(ancestor, cst.For) and ancestor.asynchronous is not None
-                  and not live.is_message_loop(ancestor)):
+                  and not live.is_message_loop(ancestor) and not self._finite(ancestor.iter)):
                 return "in an async for loop"
         function = live.enclosing_function(node)
         if function is None or depth >= 2:
@@ -376,6 +383,46 @@ class _Sessions:
             if why is not None:
                 return why
         return None
+
+    # --- finite streams -------------------------------------------------------------------
+    def _finite(self, source: cst.BaseExpression | None, depth: int = 0) -> bool:
+        """``source`` (what ``start_stream`` or a streaming loop runs over) is known to end:
+        a literal collection or a name bound to one, ``range(...)``, ``iter``/``list``/``tuple``
+        of a finite source, or a call of a generator of this module that reads a file to its
+        end. A parameter, a queue, a microphone or camera, or any source the module cannot
+        see ends when the program stops it: not finite."""
+        if source is None or depth > 3:
+            return False
+        live = self.live
+        value = live.resolve_value(source)
+        if isinstance(value, (cst.List, cst.Tuple, cst.Set)):
+            return True
+        if not isinstance(value, cst.Call):
+            return False
+        name = dotted_name(value.func)
+        if name == "range":
+            return True
+        if name in _WRAPPERS:
+            return len(value.args) == 1 and self._finite(value.args[0].value, depth + 1)
+        function = live.callee(value)
+        return function is not None and self._finite_generator(function, depth + 1)
+
+    def _finite_generator(self, function: cst.FunctionDef, depth: int) -> bool:
+        """A generator function whose every loop ends: a ``while`` that stops at the end of a
+        file it reads (``while chunk := wf.readframes(n)``, or ``if not chunk: break`` after
+        ``chunk = f.read(n)``), a ``for`` over a finite source or an open file. A ``while
+        True`` with no such stop runs until the program stops it."""
+        nodes = list(descendants(function.body))
+        if not any(isinstance(n, cst.Yield) for n in nodes):
+            return False
+        files = _opened_files(nodes)
+        for node in nodes:
+            if isinstance(node, cst.While) and not _reads_to_end(node, files):
+                return False
+            if isinstance(node, cst.For) and not (
+                    isinstance(node.iter, cst.Name) and node.iter.value in files or self._finite(node.iter, depth)):
+                return False
+        return True
 
     def _raw_reads_one_turn(self, session: LiveSession) -> bool:
         """Every raw loop reading ``serverContent`` leaves at the first ``turnComplete``
@@ -415,6 +462,73 @@ class _Sessions:
             if isinstance(ancestor, (cst.While, cst.For)):
                 return False
         return False
+
+
+def _stream_arg(call: cst.Call) -> cst.BaseExpression | None:
+    """The ``stream=`` of ``start_stream(stream=..., mime_type=...)`` (or its first positional)."""
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == "stream" or arg.keyword is None and not arg.star:
+            return arg.value
+    return None
+
+
+def _opens_a_file(call: cst.BaseExpression) -> bool:
+    """``open(path, "rb")``, ``wave.open(...)``, ``aiofiles.open(...)``, ``path.open("rb")``,
+    ``io.BytesIO(...)``, ``sf.SoundFile(...)``: a file or buffer that ends. Not a device
+    opened with ``.open(...)`` (``pyaudio.PyAudio().open(input=True, ...)``): a device is
+    opened without a read mode."""
+    if isinstance(call, cst.Await):
+        call = call.expression
+    if not isinstance(call, cst.Call):
+        return False
+    name = dotted_name(call.func) or (call.func.attr.value if isinstance(call.func, cst.Attribute) else "")
+    last = name.rsplit(".", 1)[-1]
+    if last in _BUFFERS or isinstance(call.func, cst.Name) and name == "open" or (
+            name.split(".")[0] in _FILE_MODULES and last == "open"):
+        return True
+    if last != "open":
+        return False
+    modes = [a.value for a in call.args if a.keyword is None or a.keyword.value == "mode"]
+    return any((string_value(m) or "").startswith("r") for m in modes)
+
+
+def _opened_files(nodes: list[cst.CSTNode]) -> set[str]:
+    """Names bound to a file the function opens (``with open(...) as f``, ``wf = wave.open(...)``)."""
+    names: set[str] = set()
+    for node in nodes:
+        if isinstance(node, cst.WithItem) and node.asname is not None and isinstance(node.asname.name, cst.Name) \
+                and _opens_a_file(node.item):
+            names.add(node.asname.name.value)
+        elif isinstance(node, cst.Assign) and _opens_a_file(node.value):
+            names |= {t.target.value for t in node.targets if isinstance(t.target, cst.Name)}
+    return names
+
+
+def _file_read(node: cst.BaseExpression | None, files: set[str]) -> bool:
+    """``f.read(n)`` / ``wf.readframes(n)`` (awaited too) on a file the function opened."""
+    if isinstance(node, cst.Await):
+        node = node.expression
+    return (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
+            and node.func.attr.value.startswith("read") and isinstance(node.func.value, cst.Name)
+            and node.func.value.value in files)
+
+
+def _reads_to_end(loop: cst.While, files: set[str]) -> bool:
+    """The ``while`` stops at the end of a file: its test reads it (``while chunk :=
+    f.read(n)``), or its body leaves on an empty read (``chunk = f.read(n)`` then ``if not
+    chunk: break``)."""
+    test = loop.test
+    if isinstance(test, cst.NamedExpr) and _file_read(test.value, files):
+        return True
+    read_into = {t.target.value for n in descendants(loop.body) if isinstance(n, cst.Assign)
+                 and _file_read(n.value, files) for t in n.targets if isinstance(t.target, cst.Name)}
+    for node in descendants(loop.body):
+        if (isinstance(node, cst.If) and isinstance(node.test, cst.UnaryOperation)
+                and isinstance(node.test.operator, cst.Not) and isinstance(node.test.expression, cst.Name)
+                and node.test.expression.value in read_into
+                and any(isinstance(n, (cst.Break, cst.Return)) for n in descendants(node.body))):
+            return True
+    return False
 
 
 def _entered_call(item: cst.BaseExpression) -> cst.BaseExpression:
