@@ -50,8 +50,8 @@ BAR_FAMILIES = ("traffic_family", "heldout_2", "heldout_3", "heldout_4")
 # LM502 sees a token a helper returns; LM501 a key in what a helper returns; LM403 follows
 # `params or Options()` and a v1alpha chosen by a conditional; two LM305 markers moved to the
 # reading line, the convention traffic_family set (the README wording was ambiguous). It meets
-# the bar now (recall 0.979, precision 1.000); still missed: realtime text sent before a
-# seeding helper (LM107).
+# the bar now (recall 1.000, precision 1.000 since the heldout_4 fixes found the realtime text
+# sent before a seeding helper, LM107).
 # heldout_3 was measured held out (before any fix) at recall 0.967, precision 0.983 (117 hit,
 # 4 missed, 2 spurious) and failed on a finding in non-Live code: LM102 on a Lyria
 # BidiGenerateMusic clientContent frame. Since: a module whose raw sockets name only another
@@ -60,13 +60,16 @@ BAR_FAMILIES = ("traffic_family", "heldout_2", "heldout_3", "heldout_4")
 # into a `str.format` URL template; LM402 leaves a raw session that ends at its first turn end.
 # It meets the bar now (recall 0.992, precision 1.000); still missed: a raw undeclared seed on a
 # setup frame a helper builds without historyConfig (LM102, raw_history_frames.py:57).
-KNOWN_BAR_GAPS: dict[str, str] = {
-    # Measured held out (first run, no marker moved): recall 0.914, precision 0.941 (128 hit,
-    # 12 missed, 8 spurious), and one finding in non-Live code (LM302 on a Django Channels
-    # consumer's own serverContent/toolCall keys). Per-rule misses and spurious lines are listed in
-    # tests/corpus/README.md (heldout_4/).
-    "heldout_4": "recall 0.914 < 0.95, precision 0.941 < 0.98, LM302 in negative_django_channels_live.py",
-}
+# heldout_4 was measured held out (first run, no marker moved) at recall 0.914, precision 0.941
+# (128 hit, 12 missed, 8 spurious) and failed on a finding in non-Live code: LM302 on a Django
+# Channels consumer's own serverContent/toolCall keys. Since: key names alone make no raw Live
+# client outside Gemini code; fields assigned into a frame count as its keys; raw seeds belong to
+# the socket and setup of the function opening them; settings objects, a token told apart by a
+# test, a key concatenated into a URL, config builders spreading **kwargs; parts loops over
+# `parts if test else []`; LM306 stops nested under a notice branch; LM402 finite streams. One
+# marker was added by the lead (token_version_probe.py:26 LM007, see the README). It meets the bar
+# now (recall 1.000, precision 1.000); a fifth fresh set is what would measure held-out code again.
+KNOWN_BAR_GAPS: dict[str, str] = {}
 MIN_RECALL = 0.95
 MIN_PRECISION = 0.98
 

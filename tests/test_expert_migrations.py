@@ -54,18 +54,17 @@ REMAINING_SHORTFALL = ("tool 13 vs experts 11: LM103 with an input of unknown ki
 
 # The second set's shortfalls, in the same form (None: the set meets the remaining-findings bar).
 KNOWN_SHORTFALLS_2: dict[str, str] = {
-    "LM002": "2/6: not fixed where the budget comes from a dataclass field (thinking_budget: int = 1024, read as "
-             "self.thinking_budget) or sits in a dict returned by a default_factory function (not detected at all); "
-             "budget -1 inside generation_config= leaves thinking_config=types.ThinkingConfig() where the expert "
-             "dropped the field",
+    "LM002": "3/6 (2/6 when written; a dict a default_factory returns is now read): not fixed where the budget "
+             "comes from a dataclass field (thinking_budget: int = 1024, read as self.thinking_budget; the expert "
+             "renamed the field), and budget -1 inside generation_config= leaves "
+             "thinking_config=types.ThinkingConfig() where the expert dropped the field",
     "LM304": "0/3: the tool writes the expert's guarded output_transcription read, but binds server_content to "
              "`content` (the expert: `sc`), and in homework_webcam_captions keeps the walrus `(text := ...)` where "
              "the expert read the field",
 }
-REMAINING_SHORTFALL_2: str | None = (
-    "tool 11 vs experts 8: LM103 x2 (send(end_of_turn=True) and send(input=line.strip(), end_of_turn=True) left "
-    "unfixed), LM101 (the raw {'clientContent': {'turnComplete': True}} turn-end frame, no fix); LM002 on "
-    "self.thinking_budget (tool) against LM601 on self.thinking_level (expert) cancel out")
+# Measured at 11 vs 8 when the set was written; LM103 now routes stdin text and rewrites a bare
+# send(end_of_turn=True), LM101 the raw turn-end frame a helper builds.
+REMAINING_SHORTFALL_2: str | None = None
 
 
 @dataclass(frozen=True)
