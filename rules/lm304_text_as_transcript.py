@@ -59,7 +59,9 @@ own reads it in place too (its guard names it twice).
 Where the read sits in a loop over the parts, the statements that read `part.text` (and those
 using what they bind) leave the loop and read the transcript once, after it; the loop keeps the
 rest, and goes when nothing is left but `if <test>: continue` lines (they only skipped parts
-for the text that left).
+for the text that left). When the loop sits in an `if` that tests the model turn (`if sc and
+sc.model_turn:`), the transcript is read after that `if`: it also comes on messages without a
+model turn, which the `if` would skip; an `if` left with nothing to do goes.
 No fix where the function around the read (the module, outside one) already reads an output
 transcription (`.output_transcription`, `["outputTranscription"]`): there the program takes the
 transcript already, `.text` was a second consumer (of thoughts, on 2.x), and a rewrite would
@@ -309,9 +311,9 @@ class TextAsTranscript(Rule):
             "                for part in sc.model_turn.parts:\n"
             "                    if part.inline_data:\n"
             "                        out.play(part.inline_data.data)\n"
-            "                if sc.output_transcription:\n"
-            "                    if sc.output_transcription.text:\n"
-            "                        out.show(sc.output_transcription.text)\n",
+            "            if sc and sc.output_transcription:\n"
+            "                if sc.output_transcription.text:\n"
+            "                    out.show(sc.output_transcription.text)\n",
             unsafe=True,
             count=2,
         ),
@@ -466,7 +468,10 @@ class TextAsTranscript(Rule):
             g = self._server_content(ctx, content.value, loop)
         else:
             g = _code(content)
-        present = self._present(ctx, g, loop)
+        # The transcript comes on messages without a model turn too: the read goes after the
+        # `if` that tests the model turn around the loop, not inside it.
+        host = self._model_turn_test(ctx, loop, emptied=not (other_lines and not all(_skips_only(l) for l in other_lines)))
+        present = self._present(ctx, g, host if host is not None else loop)
         guards = ([] if present else [g]) + [f"{g}.{_TRANSCRIPTION}"]
         said = _expr(f"{g}.{_TRANSCRIPTION}.text")
         moved = []
@@ -476,13 +481,55 @@ class TextAsTranscript(Rule):
             moved.append(_replace_all(line, reads, said))
         moved[0] = moved[0].with_changes(leading_lines=[l for l in moved[0].leading_lines if l.comment is not None])
         guarded = cst.If(test=_expr(" and ".join(guards)), body=cst.IndentedBlock(moved))
-        if other_lines and not all(_skips_only(line) for line in other_lines):
-            kept = loop.with_changes(body=loop.body.with_changes(body=other_lines))
+        keeps_loop = bool(other_lines) and not all(_skips_only(line) for line in other_lines)
+        kept = loop.with_changes(body=loop.body.with_changes(body=other_lines)) if keeps_loop else None
+        if host is not None:
+            edit = self._after_host(host, loop, kept, guarded)
+        elif kept is not None:
             edit = Replace(loop, cst.FlattenSentinel([kept, guarded]))
         else:
             edit = Replace(loop, guarded.with_changes(leading_lines=loop.leading_lines))
         edits = [edit] if enable is True else [edit, enable]
         return Fix.unsafe("read the output transcription once per message", *edits, model=_model(config))
+
+    @staticmethod
+    def _model_turn_test(ctx: RuleContext, loop: cst.For, emptied: bool) -> cst.If | None:
+        """The outermost ``if`` around the parts loop (the loop in its body, through nested
+        ``if`` bodies only) whose test reads a ``model_turn``: the loop runs only for messages
+        with a model turn, and a transcript read inside it would miss the others. Not an ``if``
+        with an ``elif`` / ``else`` that the rewrite would leave with an empty body
+        (``emptied``: the loop goes, and it was all the body held)."""
+        live = ctx.live
+        host, child = None, loop
+        for ancestor in live.ancestors(loop):
+            if isinstance(ancestor, cst.IndentedBlock):
+                continue
+            if not (isinstance(ancestor, cst.If) and live.parent(child) is ancestor.body):
+                break
+            if any(isinstance(n, cst.Attribute) and n.attr.value == "model_turn" for n in descendants(ancestor.test)):
+                host = ancestor
+            child = ancestor
+        if host is not None and host.orelse is not None and emptied and isinstance(host.body, cst.IndentedBlock) \
+                and len(host.body.body) == 1:
+            return None
+        return host
+
+    @staticmethod
+    def _after_host(host: cst.If, loop: cst.For, kept: cst.For | None, guarded: cst.If) -> Replace:
+        """``host`` with the loop kept (or gone) and the transcript read after it; an ``if``
+        left with nothing to do goes too."""
+        if kept is not None:
+            new_host = host.deep_replace(loop, kept)
+        else:
+            new_host = host.deep_remove(loop)
+            # the loop's own comments stay, above the read that replaces it
+            guarded = guarded.with_changes(leading_lines=[l for l in loop.leading_lines if l.comment is not None])
+        if isinstance(new_host, cst.If) and new_host.orelse is None and (
+                not isinstance(new_host.body, cst.IndentedBlock) or not new_host.body.body):
+            new_host = None
+        if new_host is None:
+            return Replace(host, guarded.with_changes(leading_lines=[*host.leading_lines, *guarded.leading_lines]))
+        return Replace(host, cst.FlattenSentinel([new_host, guarded]))
 
     def _transcript(self, ctx: RuleContext, read: cst.Attribute, config) -> Fix | None:
         enable = self._enable(ctx, config)

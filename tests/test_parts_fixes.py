@@ -344,3 +344,48 @@ def test_lm304_messages_from_start_stream_are_live_messages() -> None:
     assert ("            content = response.server_content\n"
             "            if content and content.output_transcription and content.output_transcription.text:\n"
             "                captions.show(content.output_transcription.text)\n") in out
+
+
+# --- LM304: a parts loop inside a test of the model turn -------------------------------------------
+def _in_loop(block: str) -> str:
+    """``block`` as the body of SESSION's message loop."""
+    return "".join("            " + line + "\n" for line in dedent(block).strip("\n").splitlines())
+
+
+def test_lm304_the_transcript_is_read_after_the_model_turn_test_around_the_loop() -> None:
+    """The transcript comes on messages without a model turn too: read inside `if ...model_turn:`
+    it would be lost on them (a real repository's loop)."""
+    out = fixed(_session('''
+        if message.server_content and message.server_content.model_turn:
+            for part in message.server_content.model_turn.parts:
+                if part.inline_data:
+                    reply.play(part.inline_data.data)
+                if part.text:
+                    reply.append(part.text)
+    '''), "LM304")
+    assert out.endswith(_in_loop('''
+                if message.server_content and message.server_content.model_turn:
+                    for part in message.server_content.model_turn.parts:
+                        if part.inline_data:
+                            reply.play(part.inline_data.data)
+                if message.server_content and message.server_content.output_transcription:
+                    if message.server_content.output_transcription.text:
+                        reply.append(message.server_content.output_transcription.text)
+    '''))
+
+
+def test_lm304_a_model_turn_test_left_with_nothing_to_do_goes() -> None:
+    out = fixed(_session('''
+        sc = message.server_content
+        if sc and sc.model_turn:
+            for part in sc.model_turn.parts:
+                if part.text:
+                    reply.append(part.text)
+    '''), "LM304")
+    assert "model_turn" not in out
+    assert out.endswith(_in_loop('''
+                sc = message.server_content
+                if sc and sc.output_transcription:
+                    if sc.output_transcription.text:
+                        reply.append(sc.output_transcription.text)
+    '''))
