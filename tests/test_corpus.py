@@ -41,9 +41,15 @@ SCOPES = {
                   "LM101", "LM102", "LM103", "LM104", "LM105", "LM106", "LM107", "LM108",
                   "LM201", "LM202", "LM301", "LM302", "LM303", "LM304", "LM305", "LM306", "LM307",
                   "LM401", "LM402", "LM403", "LM501", "LM502", "LM503"),
+    # A fifth held-out family over every rule of the 2.5 -> 3.1 families, written after the first
+    # four had been used to tune the rules.
+    "heldout_5": ("LM001", "LM002", "LM003", "LM004", "LM005", "LM006", "LM007", "LM009",
+                  "LM101", "LM102", "LM103", "LM104", "LM105", "LM106", "LM107", "LM108",
+                  "LM201", "LM202", "LM301", "LM302", "LM303", "LM304", "LM305", "LM306", "LM307",
+                  "LM401", "LM402", "LM403", "LM501", "LM502", "LM503"),
 }
 # Held-out families gated by issue 11's bar as a whole rather than file by file.
-BAR_FAMILIES = ("traffic_family", "heldout_2", "heldout_3", "heldout_4")
+BAR_FAMILIES = ("traffic_family", "heldout_2", "heldout_3", "heldout_4", "heldout_5")
 # Families that do not meet the bar yet: strict, so the test fails loudly once the rules do.
 # heldout_2 was measured held out (before any fix) at recall 0.833, precision 0.930. Since:
 # LM302 no longer reads an app's own socket keys as Live; LM007 follows a version constant;
@@ -69,7 +75,16 @@ BAR_FAMILIES = ("traffic_family", "heldout_2", "heldout_3", "heldout_4")
 # `parts if test else []`; LM306 stops nested under a notice branch; LM402 finite streams. One
 # marker was added by the lead (token_version_probe.py:26 LM007, see the README). It meets the bar
 # now (recall 1.000, precision 1.000); a fifth fresh set is what would measure held-out code again.
-KNOWN_BAR_GAPS: dict[str, str] = {}
+KNOWN_BAR_GAPS: dict[str, str] = {
+    "heldout_5": (
+        "heldout_5 measured held out (first run; one Vertex LM403 marker removed by the facts, see the "
+        "README): recall 0.947, precision 0.973 (108 hit, 6 missed, 3 spurious), no finding in negative "
+        "files. Missed: LM107 realtime text before a self._seed() helper, LM304 part.text in a static "
+        "helper, LM305 call handed to a handlers-dict callback, LM306 return on a usage budget, LM307 "
+        "after next(iter(parts)), LM501 key concatenated into a page URL. Spurious: LM108 x2 (stacking "
+        "on LM107; a nudge after the seed helper), LM402 on a start_stream that breaks at turn_complete."
+    ),
+}
 MIN_RECALL = 0.95
 MIN_PRECISION = 0.98
 
