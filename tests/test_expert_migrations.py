@@ -15,7 +15,8 @@ reordered statements or keys, counts, and the report says so ("moved").
 There are two sets, each measured on its own (``SETS``): ``expert_migrations`` was measured once
 and then used to tune the codemod, so it no longer measures held-out behaviour;
 ``expert_migrations_2`` was written afterwards, without reading the rules or the tool's output, to
-measure it again. The bar applies per set.
+measure it again, and ``expert_migrations_3`` after that set had been used for tuning in turn. The
+bar applies per set.
 
 Run ``python tests/test_expert_migrations.py [SET]`` for the full per-hunk report.
 """
@@ -66,6 +67,18 @@ KNOWN_SHORTFALLS_2: dict[str, str] = {
 # send(end_of_turn=True), LM101 the raw turn-end frame a helper builds.
 REMAINING_SHORTFALL_2: str | None = None
 
+# The third set's shortfalls (written after the second set had been used for tuning).
+KNOWN_SHORTFALLS_3: dict[str, str] = {
+    "LM301": "1/3: raw JSON `content[\"modelTurn\"][\"parts\"][0]` is reported with no fix, and in the relay the "
+             "loop keeps the `blob = part.inline_data` temporary where the expert read `part.inline_data`",
+    "LM302": "1/5: a `getattr` ladder over locals (`heard` / `said` / `getattr(sc, \"turn_complete\")`) and a handler "
+             "dict dispatched with `break` get no finding; the museum chain is split with `interrupted` / "
+             "`turn_complete` left chained, where the expert split it whole",
+}
+REMAINING_SHORTFALL_3: str | None = (
+    "tool 14 vs experts 10: LM301 + LM303 on raw JSON (parts[0], continue after audio: no fix), LM103 on "
+    "`send(input=event[\"text\"], end_of_turn=True)` (input of unknown kind), LM102 on a seed sent under `if history:`")
+
 
 @dataclass(frozen=True)
 class ExpertSet:
@@ -83,6 +96,7 @@ class ExpertSet:
 SETS = {expert_set.name: expert_set for expert_set in (
     ExpertSet(FIRST_SET, KNOWN_SHORTFALLS, REMAINING_SHORTFALL),
     ExpertSet("expert_migrations_2", KNOWN_SHORTFALLS_2, REMAINING_SHORTFALL_2),
+    ExpertSet("expert_migrations_3", KNOWN_SHORTFALLS_3, REMAINING_SHORTFALL_3),
 )}
 
 

@@ -1,0 +1,74 @@
+"""Bedtime stories: carries on last night's story for a child, from a saved transcript."""
+
+import asyncio
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from google import genai
+from google.genai import types
+
+from storytime.audio import Speaker, microphone_chunks
+
+HISTORY_FILE = Path.home() / ".storytime" / "last_night.json"
+
+
+@dataclass
+class StorySettings:
+    model: str = "gemini-2.5-flash-native-audio-preview-12-2025"
+    voice: str = "Leda"
+    api_version: str = "v1alpha"
+    config: types.LiveConnectConfig = field(
+        default_factory=lambda: types.LiveConnectConfig(
+            response_modalities=["AUDIO"],
+            speech_config=types.SpeechConfig(
+                voice_config=types.VoiceConfig(
+                    prebuilt_voice_config=types.PrebuiltVoiceConfig(voice_name="Leda")
+                )
+            ),
+            enable_affective_dialog=True,
+            max_output_tokens=8192,
+            system_instruction="You tell gentle bedtime stories to a six-year-old.",
+        )
+    )
+
+
+def load_history() -> list[types.Content]:
+    """Last night's story as alternating user/model turns (empty on the first night)."""
+    if not HISTORY_FILE.exists():
+        return []
+    turns = json.loads(HISTORY_FILE.read_text(encoding="utf-8"))
+    return [
+        types.Content(role=turn["role"], parts=[types.Part(text=turn["text"])])
+        for turn in turns
+    ]
+
+
+async def tell_story(settings: StorySettings) -> None:
+    client = genai.Client(http_options=types.HttpOptions(api_version=settings.api_version))
+    speaker = Speaker(rate=24000)
+    async with client.aio.live.connect(model=settings.model, config=settings.config) as session:
+        history = load_history()
+        if history:
+            await session.send_client_content(turns=history, turn_complete=False)
+
+        async def listen() -> None:
+            async for chunk in microphone_chunks(rate=16000):
+                await session.send_realtime_input(
+                    audio=types.Blob(data=chunk, mime_type="audio/pcm;rate=16000")
+                )
+
+        mic = asyncio.create_task(listen())
+        try:
+            while True:
+                async for message in session.receive():
+                    if message.data:
+                        speaker.play(message.data)
+                    if message.server_content and message.server_content.turn_complete:
+                        speaker.drain()
+        finally:
+            mic.cancel()
+
+
+if __name__ == "__main__":
+    asyncio.run(tell_story(StorySettings()))
