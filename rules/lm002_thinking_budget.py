@@ -38,7 +38,7 @@ Safe for integer literals, mapped by the project's table (no official Live mappi
 0 → minimal, 1–2048 → low, 2049–16384 → medium, above → high, written in the config's
 spelling (`types.ThinkingLevel.LOW`, `"low"`, `"thinkingLevel"`; upper case in raw frames).
 Latency changes with the level, so review it. `-1` (dynamic) is unsafe: the field is dropped so
-the target's default applies. A budget that is not a literal gets no fix. When
+the target's default applies (with the thinking config, when the budget was all it held). A budget that is not a literal gets no fix. When
 `thinking_level` is already set, the budget is removed (never leave both). When the model the
 config is used with is not known in the module, every fix is unsafe.
 On the 3.8 Live target the whole thinking config is removed (safe: the target refuses it);
@@ -152,6 +152,14 @@ class ThinkingBudget(Rule):
             "config = types.LiveConnectConfig(thinking_config=types.ThinkingConfig(include_thoughts=True))\n",
             unsafe=True,
         ),
+        Invalid(  # ...and when the budget was all the thinking config held, the config goes too
+            "from google.genai import types\nMODEL = 'gemini-3.1-flash-live-preview'\n"
+            "config = types.LiveConnectConfig(response_modalities=['AUDIO'],\n"
+            "                                 thinking_config=types.ThinkingConfig(thinking_budget=-1))\n",
+            fixed="from google.genai import types\nMODEL = 'gemini-3.1-flash-live-preview'\n"
+            "config = types.LiveConnectConfig(response_modalities=['AUDIO'])\n",
+            unsafe=True,
+        ),
         Invalid(  # not a literal: reported, no fix
             "from google.genai import types\nimport os\nMODEL = 'gemini-3.1-flash-live-preview'\n"
             "config = types.LiveConnectConfig(thinking_config=types.ThinkingConfig(thinking_budget=int(os.environ['B'])))\n",
@@ -193,10 +201,12 @@ class ThinkingBudget(Rule):
                                    *rename_entry(entry, "thinking_level", _level_value(located, level)),
                                    applicability=Applicability.UNSAFE))
             elif budget < 0:
+                # all the thinking config held: it goes with the budget (an empty one says nothing)
+                holder = None if siblings(ctx, entry) else _thinking_config_entry(ctx, entry)
                 ctx.report(entry.key_node, f"dynamic thinking_budget={budget} has no {ctx.target.model_id} "
                            f"equivalent: drop it to use the default level "
                            f"({ctx.target.default_thinking_level}).{note}",
-                           fix_for(located, "drop the dynamic budget", remove_entry(entry),
+                           fix_for(located, "drop the dynamic budget", remove_entry(holder or entry),
                                    applicability=Applicability.UNSAFE))
             else:
                 level = ctx.target.budget_to_level(budget)

@@ -4,7 +4,9 @@
 Flags `response_modalities` containing TEXT (`"TEXT"`, `types.Modality.TEXT`, any case) in a
 Live config of a native-audio model (a 2.5 native-audio id, the target, or a model not known
 in the module), in every spelling, including `generation_config` nesting and raw setup frames
-(`generationConfig.responseModalities`). A config still on a 2.x half-cascade model
+(`generationConfig.responseModalities`), and an element the code chooses at run time
+(`[modality]` where `modality = "TEXT" if text_only else "AUDIO"`) on a model the module names
+(a framework whose model is its users' offers TEXT as their choice). A config still on a 2.x half-cascade model
 (`gemini-live-2.5-flash-preview`, `gemini-2.0-flash-live-001`) is reported once LM001 has
 moved it.
 
@@ -32,7 +34,8 @@ config = types.LiveConnectConfig(
 Unsafe: the modality becomes AUDIO and output transcription is enabled, in the config's
 spelling. The model then speaks, and what it said arrives as
 `server_content.output_transcription.text` in fragments. Code reading `.text` needs a change by
-hand (LM304 reports it), and audio that nobody plays is bandwidth spent.
+hand (LM304 reports it), and audio that nobody plays is bandwidth spent. No fix for a modality
+chosen by a conditional: which runs keep their text output is the program's call.
 
 ## References
 - 1007 "Cannot extract voices from a non-audio request" on native-audio models:
@@ -64,6 +67,14 @@ def _is_text(node: cst.BaseExpression) -> bool:
     if text is not None:
         return text.upper() == "TEXT"
     return isinstance(node, cst.Attribute) and node.attr.value.upper() == "TEXT"
+
+
+def _chooses_text(ctx: RuleContext, node: cst.BaseExpression, depth: int = 0) -> bool:
+    """``node`` (a name followed to its one value) is a conditional one of whose sides is TEXT."""
+    value = ctx.live.resolve_value(node) if isinstance(node, cst.Name) else node
+    if isinstance(value, cst.IfExp) and depth < 4:
+        return any(_is_text(side) or _chooses_text(ctx, side, depth + 1) for side in (value.body, value.orelse))
+    return False
 
 
 def _as_audio(node: cst.BaseExpression) -> cst.BaseExpression:
@@ -145,6 +156,12 @@ class TextResponseModality(Rule):
                     ctx.report(entry.key_node, self._message(ctx, located))
                 continue
             if not any(_is_text(e.value) for e in value.elements):
+                # `[modality]` where `modality = "TEXT" if flag else "AUDIO"`: TEXT on some runs.
+                # Only on a model the module names: a framework serving models it does not know
+                # offers TEXT as its users' choice.
+                if located.model.status != "unknown" and any(_chooses_text(ctx, e.value) for e in value.elements):
+                    ctx.report(entry.key_node, self._message(ctx, located) + " The code chooses TEXT on some runs "
+                               "(a conditional): make that side AUDIO by hand.")
                 continue
             ctx.report(entry.key_node, self._message(ctx, located), self._fix(ctx, located, value))
 

@@ -123,6 +123,9 @@ def route(call: cst.Call, ctx: RuleContext) -> tuple[str, str, cst.BaseExpressio
         return "send_realtime_input", kind, value
     if type_name == "LiveClientToolResponse" and isinstance(resolved, cst.Call):
         responses = next((a.value for a in resolved.args if a.keyword and a.keyword.value == "function_responses"), None)
+        if responses is not None and resolved is not value:
+            # built under a name: send what it holds, not a second copy of its construction
+            responses = cst.Attribute(value, cst.Name("function_responses"))
         return ("send_tool_response", "function_responses", responses) if responses is not None else None
     if _is_function_response(resolved, live):
         return "send_tool_response", "function_responses", value

@@ -56,7 +56,8 @@ _ROUTE_DECORATORS = frozenset({
 _ROUTE_REGISTRARS = frozenset({"add_get", "add_post", "add_route", "add_url_rule", "add_api_route",
                                "add_api_websocket_route", "add_websocket_route"})
 # Calls a value passes through unchanged on its way into a response.
-_PASS_THROUGH = frozenset({"str", "dict", "dumps", "format"})
+_PASS_THROUGH = frozenset({"str", "dict", "dumps", "format", "replace", "join", "encode", "urlencode", "quote",
+                           "quote_plus"})
 # What builds (or annotates) a response object: its headers and cookies go to the client too.
 _RESPONSE_TYPES = _RESPONSE_CALLS | frozenset({
     "StreamResponse", "WebSocketResponse", "StreamingResponse", "RedirectResponse", "FileResponse",
@@ -312,5 +313,5 @@ def _carried(live: "LiveModel", value: cst.BaseExpression, depth: int) -> Iterat
     elif isinstance(value, cst.Name):
         # payload = {"apiKey": KEY}; return payload
         for bound in live.values_of(value):
-            if isinstance(bound, (cst.Dict, cst.Call, cst.FormattedString)):
+            if isinstance(bound, (cst.Dict, cst.Call, cst.FormattedString, cst.BinaryOperation)):
                 yield from _carried(live, bound, depth + 1)

@@ -98,11 +98,20 @@ def is_other_model(model: "ModelInfo") -> bool:
         legacy_model(i) is not None or strip_model_prefix(i)[1] in targets for i in model.ids)
 
 
+def _names_live_model(literal) -> bool:
+    """A model id literal says the module is Live code: the id is Live-only, or it reaches a
+    Live session here (``gemini-2.0-flash-exp`` passed to ``generate_content`` does not)."""
+    from livemigrate.migration import legacy_model
+
+    model = legacy_model(literal.value)
+    return literal.flows_to_live or model is None or model.live_only
+
+
 def is_live_module(live: "LiveModel") -> bool:
     """The module does Live API work: it opens a Live session or builds a Live config, names a
     raw Live endpoint or a Live model id, mints or uses ephemeral tokens (Live only), or calls
     a Live session method. A module that only calls ``generate_content`` does none of these."""
-    if live.uses_live_api or next(iter(live.model_literals()), None) is not None:
+    if live.uses_live_api or any(_names_live_model(literal) for literal in live.model_literals()):
         return True
     from livemigrate.analysis.clients import uses_ephemeral_tokens
     from livemigrate.analysis.endpoints import live_endpoints

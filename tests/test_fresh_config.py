@@ -1,0 +1,124 @@
+"""Shapes the fifth held-out corpus, the third expert set and a run on real repositories showed
+the config, client and key rules getting wrong (the repositories' code is not copied here: these
+are the shapes)."""
+
+from __future__ import annotations
+
+from harness import check, dedent, fixed_text
+
+
+def found(code: str, rules: tuple[str, ...]) -> list[tuple[int, str]]:
+    return [(f.line, f.rule_id) for f in check(dedent(code), rules)]
+
+
+# --- LM501 --------------------------------------------------------------------------------------
+def test_lm501_follows_a_key_through_a_name_and_str_replace_into_the_page() -> None:
+    code = '''
+        import os
+
+        from fastapi import FastAPI
+        from fastapi.responses import HTMLResponse
+        from google import genai
+
+        app = FastAPI()
+        KEY = os.environ["GEMINI_API_KEY"]
+        PAGE = "<script>const url = '__URL__';</script>"
+
+
+        def socket_url() -> str:
+            return "wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"
+
+
+        @app.get("/", response_class=HTMLResponse)
+        def page() -> str:
+            signed = socket_url() + "?key=" + KEY
+            return PAGE.replace("__URL__", signed)
+    '''
+    assert found(code, ("LM501",)) == [(18, "LM501")]
+
+
+def test_lm501_leaves_a_key_in_a_module_that_only_calls_generate_content() -> None:
+    """A legacy id that was also a text model (gemini-2.0-flash-exp), passed to generate_content,
+    does not make the module Live code: its key is a secret scanner's business."""
+    code = '''
+        from google import genai
+
+        client = genai.Client(api_key="AIzaSyB4tQ9wPzLmN3vX8kR2dJ6hF1gC5yU0eTs")
+        reply = client.models.generate_content(model="gemini-2.0-flash-exp", contents="hi")
+    '''
+    assert found(code, ("LM501",)) == []
+    live = code.replace('client.models.generate_content(model="gemini-2.0-flash-exp", contents="hi")',
+                        'client.aio.live.connect(model="gemini-2.0-flash-exp")')
+    assert found(live, ("LM501",)) == [(3, "LM501")]
+
+
+# --- LM005 --------------------------------------------------------------------------------------
+def test_lm005_reports_a_text_modality_chosen_by_a_conditional_without_a_fix() -> None:
+    code = '''
+        import os
+
+        from google.genai import types
+
+        text_only = os.environ.get("TEXT_ONLY", "false")
+        modality = "TEXT" if text_only == "true" else "AUDIO"
+        config = types.LiveConnectConfig(response_modalities=[modality])
+
+
+        async def talk(client):
+            async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-preview-12-2025",
+                                               config=config) as session:
+                await session.send_realtime_input(text="hi")
+    '''
+    [finding] = check(dedent(code), ("LM005",))
+    assert finding.line == 7 and finding.fix is None
+    assert "chooses TEXT on some runs" in finding.message
+    assert found(code.replace('"TEXT" if', '"AUDIO" if'), ("LM005",)) == []
+
+
+# --- LM103 --------------------------------------------------------------------------------------
+def test_lm103_sends_the_responses_a_named_tool_response_holds() -> None:
+    code = '''
+        from google import genai
+        from google.genai import types
+
+        client = genai.Client()
+
+
+        async def answer(session, call, result):
+            reply = types.LiveClientToolResponse(
+                function_responses=[types.FunctionResponse(id=call.id, name=call.name, response=result)])
+            print(reply)
+            await session.send(input=reply)
+    '''
+    out = fixed_text(dedent(code), ("LM103",))
+    assert "await session.send_tool_response(function_responses=reply.function_responses)" in out
+    assert out.count("types.FunctionResponse(") == 1
+
+
+# --- LM002 --------------------------------------------------------------------------------------
+def test_lm002_a_dynamic_budget_alone_in_a_camel_case_thinking_config_takes_it_along() -> None:
+    code = '''
+        import json
+        URI = "wss://generativelanguage.googleapis.com/ws/x.BidiGenerateContent"
+        async def setup(ws):
+            await ws.send(json.dumps({"setup": {"model": "models/gemini-3.1-flash-live-preview",
+                "generationConfig": {"temperature": 0.2, "thinkingConfig": {"thinkingBudget": -1}}}}))
+    '''
+    out = fixed_text(dedent(code), ("LM002",), unsafe=True)
+    assert '"generationConfig": {"temperature": 0.2}' in out
+
+
+def test_lm005_leaves_a_text_choice_on_a_model_the_module_does_not_name() -> None:
+    code = '''
+        from google.genai import types
+
+
+        def live_config(settings: dict) -> types.LiveConnectConfig:
+            modality = types.Modality.AUDIO if settings.get("output", "audio") == "audio" else types.Modality.TEXT
+            return types.LiveConnectConfig(response_modalities=[modality])
+
+
+        async def open_session(client, model: str, settings: dict):
+            return client.aio.live.connect(model=model, config=live_config(settings))
+    '''
+    assert found(code, ("LM005",)) == []
