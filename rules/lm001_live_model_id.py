@@ -174,13 +174,15 @@ class LiveModelId(Rule):
         if ctx.target.supports_text_modality:
             return fix
         _, bare = strip_model_prefix(value)
-        for config in ctx.live.configs:
-            if bare in {strip_model_prefix(i)[1] for i in config.model.ids} \
-                    and "TEXT" in (ctx.live.response_modalities(config) or set()):
-                return replace(fix, unsafe_reasons=(
-                    f"its session asks for TEXT answers, which {ctx.target.model_id} "
-                    f"{ctx.target.reason('text_modality')}: move it to AUDIO first (LM005 applies once the model "
-                    f"moves)",))
+        if "text_models" not in ctx.cache:  # once per module: asked per literal, it was quadratic
+            ctx.cache["text_models"] = {strip_model_prefix(i)[1] for config in ctx.live.configs
+                                        if "TEXT" in (ctx.live.response_modalities(config) or set())
+                                        for i in config.model.ids}
+        if bare in ctx.cache["text_models"]:  # type: ignore[operator]
+            return replace(fix, unsafe_reasons=(
+                f"its session asks for TEXT answers, which {ctx.target.model_id} "
+                f"{ctx.target.reason('text_modality')}: move it to AUDIO first (LM005 applies once the model "
+                f"moves)",))
         return fix
 
     @staticmethod

@@ -43,7 +43,11 @@ snake_case or camelCase dict, raw setup frame) when the config is one literal in
 A declaration explicitly set to `False` is switched on only as an unsafe fix.
 It is unsafe when the model is not known here, and for a session that can talk to Vertex AI
 (its client, or the branch it runs in): google-genai up to 2.1.0 rejected `history_config`
-there, 2.2.0 and later accept it, so check the SDK version you pin. Closing an
+there, 2.2.0 and later accept it, so check the SDK version you pin. It is unsafe too when the
+seed is sent under an `if` (`if history: await session.send_client_content(...)`): setup then
+declares a seed that some sessions never get, and whether 3.1 holds their realtime input back
+waiting for it is UNCONFIRMED; the message says to send the seed on every path (an empty,
+completed one when there is no history). Removing the `if` is left to a human. Closing an
 open seed (`turn_complete=False` → `True`) is unsafe: the server then stops taking history, so
 check that nothing else is appended afterwards. It is offered only where the call runs for 3.x
 models alone: inside a branch gated to them, or in a module that neither branches on the model
@@ -116,13 +120,38 @@ def _history_element(ctx: RuleContext, container: cst.Call | cst.Dict, raw: bool
                            cst.Dict([cst.DictElement(string_literal(inner, like), cst.Name("True"))]))
 
 
-def _declare(ctx: RuleContext, config, on_vertex: bool) -> Fix | None:
+def _guard(ctx: RuleContext, send: cst.CSTNode) -> cst.If | None:
+    """The ``if`` (not a model gate) the seed is sent under in its function (``if history:``):
+    on the other path the session gets no seed. None inside a loop: a seed sent item by item
+    (one message of the history per pass, skipping empty ones) is not a seed sent on some paths."""
+    node: cst.CSTNode | None = ctx.live.parent(send)
+    found = None
+    while node is not None and not isinstance(node, (cst.FunctionDef, cst.Lambda, cst.Module)):
+        if isinstance(node, (cst.For, cst.While)):
+            return None
+        if found is None and isinstance(node, cst.If) and not ctx.live.test_generation(node.test):
+            found = node
+        node = ctx.live.parent(node)
+    return found
+
+
+def _guard_note(ctx: RuleContext, guard: cst.If) -> str:
+    test = ctx.live.module.code_for_node(guard.test)
+    return (f"the seed is sent only when `{test}` holds: once declared, send it on every path (an empty "
+            f"list of turns with turn_complete=True when there is no history); whether the target holds "
+            f"realtime input back for a declared seed that never comes is UNCONFIRMED")
+
+
+def _declare(ctx: RuleContext, config, on_vertex: bool, guard: cst.If | None = None) -> Fix | None:
     """Add the history declaration to the session's config, in its spelling (or switch on
-    one that is set to False)."""
+    one that is set to False). Unsafe on Vertex AI, and when the seed is sent on some paths
+    only (``guard``): a declared seed may be waited for on the others."""
     if config is None:
         return None
     # google-genai up to 2.1.0 refused history_config on Vertex AI; 2.2.0 and later send it.
-    vertex = (_VERTEX_SDK_NOTE,) if on_vertex else ()
+    vertex: tuple[str, ...] = (_VERTEX_SDK_NOTE,) if on_vertex else ()
+    if guard is not None:
+        vertex += ("the seed is not sent on every path: send it on every path once it is declared",)
     entries = ctx.live.entries_of(config)
     flag = next((e for e in entries if e.path == ("history_config", "initial_history_in_client_content")), None)
     if flag is not None:
@@ -198,6 +227,23 @@ class UndeclaredHistorySeed(Rule):
             "        await s.send_realtime_input(text='.')\n",
             unsafe=True,
         ),
+        Invalid(  # sent only when there is history: declaring it is unsafe (some sessions get no seed)
+            "from google import genai\nclient = genai.Client()\n"
+            "CONFIG = {'response_modalities': ['AUDIO']}\n"
+            "async def main(history):\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config=CONFIG) as s:\n"
+            "        if history:\n"
+            "            await s.send_client_content(turns=history, turn_complete=True)\n"
+            "        await s.send_realtime_input(text='.')\n",
+            fixed="from google import genai\nclient = genai.Client()\n"
+            "CONFIG = {'response_modalities': ['AUDIO'], 'history_config': {'initial_history_in_client_content': True}}\n"
+            "async def main(history):\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config=CONFIG) as s:\n"
+            "        if history:\n"
+            "            await s.send_client_content(turns=history, turn_complete=True)\n"
+            "        await s.send_realtime_input(text='.')\n",
+            unsafe=True,
+        ),
         Invalid(  # declared, but left open: unsafe fix closes it
             "from google import genai\nclient = genai.Client()\n"
             "CONFIG = {'history_config': {'initial_history_in_client_content': True}}\n"
@@ -254,9 +300,12 @@ class UndeclaredHistorySeed(Rule):
                 if on_vertex:
                     where += f" ({_VERTEX_SDK_NOTE})"
                 also = " and end it with turn_complete=True" if left_open and first is last else ""
+                guard = _guard(ctx, first[0])
+                if guard is not None:
+                    also += f"; {_guard_note(ctx, guard)}"
                 ctx.report(first[3], f"history seed sent with client content, but the session's config does not "
                            f"declare it: {ctx.target.claim('undeclared_seed')}; {where}{also}",
-                           _declare(ctx, config, on_vertex))
+                           _declare(ctx, config, on_vertex, guard))
                 if first is last:
                     continue  # one finding per call: the open seed is reported once declared
             content, anchor = last[1], last[3]

@@ -122,3 +122,55 @@ def test_lm005_leaves_a_text_choice_on_a_model_the_module_does_not_name() -> Non
             return client.aio.live.connect(model=model, config=live_config(settings))
     '''
     assert found(code, ("LM005",)) == []
+
+
+# --- a config a settings field's default_factory builds ------------------------------------------
+def test_a_config_a_field_factory_lambda_builds_can_be_fixed() -> None:
+    """`config: LiveConnectConfig = field(default_factory=lambda: LiveConnectConfig(...))` read as
+    `settings.config`: the one literal the fixes write into."""
+    code = '''
+        from dataclasses import dataclass, field
+
+        from google import genai
+        from google.genai import types
+
+
+        @dataclass
+        class Settings:
+            model: str = "gemini-3.1-flash-live-preview"
+            config: types.LiveConnectConfig = field(
+                default_factory=lambda: types.LiveConnectConfig(response_modalities=["AUDIO"])
+            )
+
+
+        async def tell(settings: Settings, history) -> None:
+            client = genai.Client()
+            async with client.aio.live.connect(model=settings.model, config=settings.config) as session:
+                await session.send_client_content(turns=history, turn_complete=True)
+                await session.send_realtime_input(text="go on")
+    '''
+    out = fixed_text(dedent(code), ("LM102",), unsafe=True)
+    assert "types.LiveConnectConfig(response_modalities=[\"AUDIO\"], history_config=" in out
+
+
+def test_lm102_a_seed_sent_message_by_message_is_not_a_seed_on_some_paths() -> None:
+    code = '''
+        from google import genai
+
+        client = genai.Client()
+
+
+        async def seed(session, messages) -> None:
+            for message in messages:
+                parts = [{"text": block["text"]} for block in message["content"] if "text" in block]
+                if parts:
+                    await session.send_client_content(turns={"role": message["role"], "parts": parts})
+
+
+        async def resume(messages) -> None:
+            async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config={}) as session:
+                await seed(session, messages)
+                await session.send_realtime_input(text="go on")
+    '''
+    [finding] = check(dedent(code), ("LM102",))
+    assert "sent only when" not in finding.message

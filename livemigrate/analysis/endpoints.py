@@ -32,9 +32,10 @@ import libcst as cst
 from livemigrate.migration import SERVER_CONTENT_FIELDS
 
 if TYPE_CHECKING:
+    from livemigrate.analysis.bindings import Bindings
     from livemigrate.analysis.live_model import LiveModel
 
-__all__ = ["LiveEndpoint", "live_endpoints", "raw_socket_service", "speaks_gemini"]
+__all__ = ["LiveEndpoint", "live_endpoints", "names_other_socket", "raw_socket_service", "speaks_gemini"]
 
 _ENDPOINT = re.compile(r"generativelanguage\.(?P<version>v1(?:alpha|beta)?)\.GenerativeService[./]"
                        r"(?P<method>BidiGenerateContent(?:Constrained)?)")
@@ -65,6 +66,39 @@ def raw_socket_service(source_text: str) -> str | None:
     if methods and "generativelanguage" in source_text:
         return "other"
     return "live" if "generativelanguage" in source_text else None
+
+
+# Text only a URL that reaches Live has: Google AI's and Vertex AI's hosts and services, and the
+# bidi method an app's proxy of Live forwards (``/ws/google.cloud.aiplatform...BidiGenerateContent``).
+_LIVE_URL_WORDS = ("generativelanguage", "aiplatform", "BidiGenerateContent", "googleapis")
+
+
+def names_other_socket(url: cst.BaseExpression, bindings: "Bindings") -> bool:
+    """``url`` (what a socket is opened with) is written out in full in the module, up to its
+    query string, and reaches no Live endpoint: an app's own socket (``f"{WS_BASE}/ws?x={x}"``
+    with ``WS_BASE = "ws://127.0.0.1:8000"``). False when any part before the query is a value
+    the module cannot tell (a parameter, the environment): that may be Live."""
+    variants = _render(_Names(bindings), url, None, 0)  # type: ignore[arg-type]
+    for variant in variants:
+        text = "".join(piece.text for piece in variant)
+        address = re.split(r"[?#]", text, maxsplit=1)[0]
+        if not address or _UNKNOWN_TEXT in address or "://" not in address \
+                or any(word in text for word in _LIVE_URL_WORDS):
+            return False
+    return bool(variants)
+
+
+class _Names:
+    """What :func:`_render` asks of a module, answered from its binding index alone."""
+
+    def __init__(self, bindings: "Bindings") -> None:
+        self.bindings = bindings
+
+    def values_of(self, name: cst.Name) -> list[cst.BaseExpression]:
+        return self.bindings.resolve_name(name.value, name)[1]
+
+    def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
+        return self.bindings.parent(node)
 
 
 def speaks_gemini(live: "LiveModel") -> bool:

@@ -284,12 +284,14 @@ class LiveModel(LiveQueries):
             if isinstance(node, cst.Name):
                 _, values = self.bindings.resolve_name(node.value, node)
             elif isinstance(node, cst.Attribute):
-                klass = self.bindings.enclosing_class(node)
+                klass = self.bindings.attribute_class(node)  # also `self.settings.config`
                 values = self.bindings.attributes.get((klass, node.attr.value), []) if klass else []
             elif isinstance(node, cst.Call) and not self._is_config_call(node):
-                # build_config(...): follow the helper to the one config it returns
+                # build_config(...): follow the helper to the one config it returns; a field
+                # declaration (`field(default_factory=...)`) to the default it gives
                 function = self.bindings.callee(node, by_name=True)
-                values = self.bindings.returns.get(function, []) if function is not None else []
+                values = self.bindings.returns.get(function, []) if function is not None else \
+                    _field_default_values(self.bindings, node)
             else:
                 break
             if len(values) != 1:
@@ -732,6 +734,25 @@ class LiveModel(LiveQueries):
         while isinstance(parent, cst.ConcatenatedString):
             node, parent = parent, self.parent(parent)
         return isinstance(parent, cst.Expr)
+
+
+def _field_default_values(bindings: Bindings, call: cst.Call) -> list[cst.BaseExpression]:
+    """The value a dataclass / pydantic field declaration gives: ``default=V``, the body of a
+    ``default_factory=lambda: V``, or what a ``default_factory=f`` of this module returns."""
+    name = call.func.value if isinstance(call.func, cst.Name) else (
+        call.func.attr.value if isinstance(call.func, cst.Attribute) else "")
+    if name not in _FIELD_FACTORIES:
+        return []
+    default = _kwarg(call, "default")
+    if default is not None:
+        return [default]
+    factory = _kwarg(call, "default_factory")
+    if isinstance(factory, cst.Lambda):
+        return [factory.body]
+    if isinstance(factory, cst.Name):
+        function = bindings.function_named(factory.value, factory)
+        return list(bindings.returns.get(function, [])) if function is not None else []
+    return []
 
 
 def _is_target_id(value: str) -> bool:

@@ -179,6 +179,7 @@ class _SeedOrder:
         self.b = live.bindings
         self.flow = live.flow
         self.sends = sends
+        self._completing: dict[int, list[ClientContentSend]] | None = None
         self.realtime_calls = {id(c.call): c for c in self.flow.calls if c.method in REALTIME_METHODS}
         self.realtime_frames = {id(f.frame): f for f in self.flow.frames if f.kind == "realtime_input"}
         self.setup_frames = {id(f.frame) for f in self.flow.frames if f.kind == "setup"}
@@ -236,22 +237,29 @@ class _SeedOrder:
     def _after_a_seed(self, path: list[Level]) -> bool:
         """Client content already completed on the session before this send, on its path: this
         one is sent during the session, not as its seed."""
+        completing = self._completing_sends()
         for function, site in path:
             lo, _ = self._scope(function, site)
             end = self.b.order[id(site)]
-            for other in self.sends:
-                if other.content.turn_complete is False or other.node is site:
-                    continue
-                if self._function_of(other.node) is function and lo <= self.b.order[id(other.node)] < end \
+            for other in completing.get(id(function), ()):
+                if other.node is not site and lo <= self.b.order[id(other.node)] < end \
                         and not contains(site, lambda n: n is other.node):
                     return True
             for call in self._calls_between(function, lo, end):
                 callee = self.b.callee(call)
-                if callee is not None and callee is not function and any(
-                        other.content.turn_complete is not False and self._function_of(other.node) is callee
-                        for other in self.sends):
+                if callee is not None and callee is not function and id(callee) in completing:
                     return True
         return False
+
+    def _completing_sends(self) -> dict[int, list[ClientContentSend]]:
+        """The sends that may complete a turn (``turn_complete`` not False), by the function
+        they are in: indexed once, where scanning every send per send was quadratic."""
+        if self._completing is None:
+            self._completing = {}
+            for other in self.sends:
+                if other.content.turn_complete is not False:
+                    self._completing.setdefault(id(self._function_of(other.node)), []).append(other)
+        return self._completing
 
     def _race(self, send: ClientContentSend, path: list[Level]) -> SeedRace | None:
         """The first realtime input that can run before the seed on this path: what runs
@@ -523,7 +531,26 @@ class _SeedOrder:
                     origin = self.flow.sessions.origin(arg.value) if self.flow.sessions.matches(arg.value) else None
                     if origin is not None:
                         return origin  # type: ignore[return-value]
+        if len(path) > 1 and send.call is not None and isinstance(send.call.receiver, cst.Attribute):
+            # a method seeding `self.session`: each caller stores the session it opens there
+            # (`self.session = session`), so the seed goes on the one open around the call
+            opened = self._connect_around(path[-1][1])
+            if opened is not None:
+                return opened
         return send.connect
+
+    def _connect_around(self, site: cst.CSTNode) -> "LiveConnect | None":
+        """The connect of the ``async with`` that opens a session around ``site``."""
+        for ancestor in self.b.ancestors(site):
+            if isinstance(ancestor, (cst.FunctionDef, cst.Lambda)):
+                return None
+            if isinstance(ancestor, cst.With):
+                for item in ancestor.items:
+                    value = item.item.expression if isinstance(item.item, cst.Await) else item.item
+                    connect = next((c for c in self.live.connects if c.call is value), None)
+                    if connect is not None:
+                        return connect
+        return None
 
     def _other_session(self, node: cst.CSTNode, session: "LiveConnect | None") -> bool:
         """``node`` sends on a session known to be another than ``session`` (the seed's)."""
