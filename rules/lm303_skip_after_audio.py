@@ -41,7 +41,10 @@ skipped for those messages as before. A `break` (or a `return` inside the loop) 
 that way: it still ends the loop, after the message is read. No fix when the branch does
 nothing but exit (a filter: `if not part.inline_data: continue`), when it is an `elif`
 whose exit has to move, when it returns a value, when its test calls something or is
-rebound before the new place, or when the branch is nested below the loop body.
+rebound before the new place. A branch nested in `if`s of the loop body (`if "modelTurn" in
+content: part = ...; if "inlineData" in part: play(); continue`) gets the exit removed when it
+ends each block around it (then it skips only what follows the outermost one) and the last
+statement after that reads the message; it gets no fix otherwise.
 
 ## References
 - Gemini 3.1 Flash Live model page, "Server events":
@@ -275,8 +278,23 @@ class SkipAfterAudio(Rule):
         while isinstance(live.parent(head), cst.If) and live.parent(head).orelse is head:
             head = live.parent(head)
         where = block_of(head, live.parent)
-        if where is None or where[0] is not scope.body:
-            return None  # nested below the loop body: the statements it skips are not all after it
+        nested = False
+        while where is not None and where[0] is not scope.body:
+            # Nested in `if`s of the loop body (`if "modelTurn" in content: ... if "inlineData"
+            # in part: play(); continue`): when the branch ends each block around it, what the
+            # exit skips is what follows the outermost of them, as for a branch of the body.
+            inner, position = where
+            owner = live.parent(inner)
+            if isinstance(owner, cst.Else):
+                owner = live.parent(owner)
+            if position != len(inner.body) - 1 or not isinstance(owner, cst.If):
+                return None  # statements of its own block would be skipped too, or a loop, a try
+            head = owner
+            while isinstance(live.parent(head), cst.If) and live.parent(head).orelse is head:
+                head = live.parent(head)
+            where, nested = block_of(head, live.parent), True
+        if where is None:
+            return None
         block, index = where
         body = branch.body
         if not isinstance(body, cst.IndentedBlock):
@@ -292,8 +310,8 @@ class SkipAfterAudio(Rule):
         returns_from_loop = isinstance(leaving, cst.Return) and isinstance(scope, (cst.For, cst.While))
         if last == len(rest) - 1 and isinstance(leaving, (cst.Continue, cst.Return)) and not returns_from_loop:
             return Fix.unsafe("let the rest of the message be read: remove the exit", RemoveStatement(leaving))
-        if head is not branch:
-            return None  # an elif: its test alone does not say the branch ran
+        if head is not branch or nested:
+            return None  # an elif (or a nested branch): its test alone does not say the branch ran
         test = branch.test
         if isinstance(test, cst.NamedExpr) and isinstance(test.target, cst.Name):
             condition: cst.BaseExpression = test.target.with_changes(lpar=[], rpar=[])

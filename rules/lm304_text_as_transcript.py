@@ -5,7 +5,9 @@ Flags `message.text` on Live server messages (from `session.receive()` or
 `session.start_stream(...)`, also through names, `self` attributes and handler parameters)
 when the session answers in AUDIO: its config sets `response_modalities` to AUDIO or leaves it
 unset. Also `part.text` of the parts of such a message (`for part in sc.model_turn.parts: ...
-part.text`, the parts also guarded as `parts or []`, `parts if sc.model_turn else []`), unless
+part.text`, the parts also guarded as `parts or []`, `parts if sc.model_turn else []`, or a
+comprehension `" ".join(p.text for p in msg.server_content.model_turn.parts)` in a helper taking
+a `LiveServerMessage`: no fix there), unless
 the loop tells thoughts apart (`part.thought`). Sessions configured for
 TEXT are LM005's business; `generate_content` responses' `.text` is never flagged.
 

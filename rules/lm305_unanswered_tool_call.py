@@ -10,7 +10,8 @@ read.
 
 Judged per loop, as the catalogue words it: what counts is a response sent from the function
 holding the loop (also after the loop, for calls it collects), from the local functions and
-methods it calls or hands the call to, from a task it starts with the message, or from a worker
+methods it calls or hands the call to (also through a handlers dict of this module:
+`self.handlers["tool"](call)` runs the method its `"tool"` entry names), from a task it starts with the message, or from a worker
 of this module that drains the queue it puts the call on; for a message handler, also from the
 function calling it. Another loop of the same module that answers does not clear one that only
 logs (the catalogue's "a receive loop that ... never sends a tool response").
@@ -18,7 +19,10 @@ logs (the catalogue's "a receive loop that ... never sends a tool response").
 Not flagged: a session whose tools are only built-in ones (Google Search, code execution: the
 server runs them and sends no tool call), a config this module does not see, and a tool
 call (or its message) handed to code this module cannot see (a function imported from
-elsewhere, a queue nothing here drains, a `yield`): whoever gets it may answer it. A session
+elsewhere, a callback set from outside such as `self._on_tool_call` filled from a parameter,
+a handlers-dict entry it cannot read, a queue nothing here drains, a `yield`; also through a
+name bound to the calls, `calls = msg.get("toolCall", {}).get("functionCalls", [])`): whoever
+gets it may answer it. A session
 handed in as a parameter counts as Live when the module uses the Live API and the loop reads
 `async for m in <session>.receive()`.
 

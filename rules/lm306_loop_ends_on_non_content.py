@@ -13,7 +13,10 @@ carries no server content, or on one of the messages of its own the server sends
 
 The exit may also sit under a test of the program's own inside such a branch: `if
 message.usage_metadata: spent = ...; if spent > BUDGET: return` stops on a usage message
-(reported, with no fix). A nested test that reads the turn's end or the server content
+(reported, with no fix), and so does one `and` holding both, `if message.usage_metadata and
+message.usage_metadata.total_token_count > BUDGET: return` (one that only reads the notice
+further, `if message.tool_call and message.tool_call.function_calls: break`, is the notice's
+branch). A nested test that reads the turn's end or the server content
 (`if spent > BUDGET and sc and sc.turn_complete: return`) stops at a fine place, and one that
 closes the session first (`await session.close(); return` on a hang-up tool) ends the
 conversation on purpose: neither is reported.
@@ -91,6 +94,13 @@ _CONNECTS = frozenset({"connect", "ws_connect"})
 
 def _code(node: cst.CSTNode) -> str:
     return cst.Module([]).code_for_node(node)
+
+
+def _conjuncts(test: cst.BaseExpression) -> list[cst.BaseExpression]:
+    """The operands of a chain of ``and`` (unparenthesised), else the test itself."""
+    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And) and not test.lpar:
+        return _conjuncts(test.left) + _conjuncts(test.right)
+    return [test]
 
 
 def _loops_around(live, node: cst.CSTNode) -> list[cst.For | cst.While]:
@@ -256,7 +266,9 @@ class LoopEndsOnNonContent(Rule):
             message = messages[id(loop)]
             if message is None:
                 continue
-            branch = self._branch(ctx, node, message)
+            branch, own_test = self._branch(ctx, node, message), False
+            if branch is None:
+                branch, own_test = self._conjoined(ctx, node, message)
             if branch is None:
                 continue
             field, body = branch
@@ -264,7 +276,10 @@ class LoopEndsOnNonContent(Rule):
                 continue
             leaving = exit_statement(body, (cst.Break, cst.Return))
             if leaving is not None and not self._goes_on(ctx, leaving, loop):
-                ctx.report(leaving, self._message(ctx, field), self._skip(ctx, leaving, loop))
+                if own_test:
+                    ctx.report(leaving, self._message(ctx, field, own_test=True))
+                else:
+                    ctx.report(leaving, self._message(ctx, field), self._skip(ctx, leaving, loop))
             for leaving in self._exits_under_own_tests(ctx, body, message):
                 if not self._goes_on(ctx, leaving, loop):
                     ctx.report(leaving, self._message(ctx, field, own_test=True))
@@ -316,6 +331,30 @@ class LoopEndsOnNonContent(Rule):
             if says is True and isinstance(node.orelse, cst.Else):
                 return field, node.orelse.body
         return None
+
+    @staticmethod
+    def _conjoined(ctx: RuleContext, node: cst.If, message: str) -> tuple[tuple[str, cst.BaseSuite] | None, bool]:
+        """``if m.usage_metadata and m.usage_metadata.total_token_count > BUDGET:`` (one ``and``
+        holding a notice's test and more): the field and the block, and whether the rest is a
+        test of the program's own (the stop is the program's: no fix). Only further reads of
+        the notice (``m.tool_call and m.tool_call.function_calls``) leave it the notice's
+        branch. Nothing when a conjunct reads the server content or the turn's end (a fine
+        place to stop) or none tests a notice."""
+        test = node.test
+        if not (isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And)):
+            return None, False
+        if any(isinstance(n, cst.Attribute) and n.attr.value in _CONTENT_READS
+               or isinstance(n, cst.SimpleString) and string_value(n) in _CONTENT_READS
+               for n in ctx.live.walk(test)):
+            return None, False
+        conjuncts = _conjuncts(test)
+        for field in _NOTICES:
+            present = [c for c in conjuncts if says_no_server_content(ctx.live, c, message, field) is False]
+            if present:
+                own = any(not (isinstance(c, cst.Attribute) and _code(c).startswith(f"{message}.{field}."))
+                          for c in conjuncts if not any(c is p for p in present))
+                return (field, node.body), own
+        return None, False
 
     @staticmethod
     def _goes_on(ctx: RuleContext, leaving: cst.CSTNode, loop: cst.For | cst.While) -> bool:

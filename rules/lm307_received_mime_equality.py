@@ -2,8 +2,8 @@
 
 ## What it does
 Flags `part.inline_data.mime_type == "audio/pcm"` (or `!=`) on a part of a Live server
-message (a part of `server_content.model_turn.parts`, by index, through a name or in a loop
-over them, also `parts if ... else []`), and the raw spelling `part["inlineData"]["mimeType"] == "audio/pcm"`. MIME types
+message (a part of `server_content.model_turn.parts`, by index, by `next(iter(parts))`, through
+a name or in a loop over them, also `parts if ... else []`), and the raw spelling `part["inlineData"]["mimeType"] == "audio/pcm"`. MIME types
 of what the program sends are LM106's business; a prefix test (`startswith("audio/pcm")`) is
 fine.
 

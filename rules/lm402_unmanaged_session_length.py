@@ -3,7 +3,8 @@
 ## What it does
 Flags a Live session that runs long (its receive loop sits in a `while` loop, it streams
 microphone or camera input in a `while` / `async for` loop or with `start_stream`, or a raw
-client reads server messages in a loop that never ends) when its config sets neither
+client reads server messages in a loop that never ends, itself or through a method it hands
+them to, stopped at most by a flag of the program's such as `if not self._running: break`) when its config sets neither
 `session_resumption` nor `context_window_compression` (any spelling, raw `sessionResumption` /
 `contextWindowCompression` too) and the module never reads a GoAway
 (`message.go_away`, raw `"goAway"`) or a `session_resumption_update`. The finding is on the
@@ -11,7 +12,8 @@ call that opens the session (`live.connect(...)`), or on the `"setup"` key of a 
 first frame; it says whether the session also sends video (the shorter limit).
 
 A one-shot script (send a prompt, read one turn of replies, exit) is not reported: its
-`receive()` loop ends with the turn.
+`receive()` loop ends with the turn; so does a loop over `start_stream(...)` that leaves at the
+first `turn_complete` (and runs in no loop itself), whatever the input stream.
 
 A stream runs long only when nothing in the code says where it ends. `start_stream(stream=...)`
 and input sent in an `async for` loop are long-running over a live source: a microphone or

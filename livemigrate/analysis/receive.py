@@ -61,12 +61,25 @@ def iterated_parts(node: cst.BaseExpression) -> cst.BaseExpression:
     return node
 
 
+def _first_of(value: cst.BaseExpression) -> cst.BaseExpression | None:
+    """``parts`` of ``next(iter(parts))`` (also with a default), else None."""
+    if (isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value == "next"
+            and value.args and isinstance(inner := value.args[0].value, cst.Call)
+            and isinstance(inner.func, cst.Name) and inner.func.value == "iter" and len(inner.args) == 1):
+        return inner.args[0].value
+    return None
+
+
 def is_received_part(live, expr: cst.BaseExpression) -> bool:
     """``expr`` holds one part of a server message's model turn: ``...model_turn.parts[i]``
-    (raw ``["modelTurn"]["parts"][i]``), a name bound to one, or the target of a loop over
-    the parts (``for part in sc.model_turn.parts or []``)."""
+    (raw ``["modelTurn"]["parts"][i]``), ``next(iter(...model_turn.parts))``, a name bound to
+    one, or the target of a loop or comprehension over the parts (``for part in
+    sc.model_turn.parts or []``, ``" ".join(p.text for p in sc.model_turn.parts)``)."""
     value = live.resolve_value(expr)
     if isinstance(value, cst.Subscript) and is_model_turn_parts(value.value, live.resolve_value):
+        return True
+    first = _first_of(value)
+    if first is not None and is_model_turn_parts(first, live.resolve_value):
         return True
     if not isinstance(expr, cst.Name):
         return False
@@ -74,6 +87,13 @@ def is_received_part(live, expr: cst.BaseExpression) -> bool:
         if isinstance(ancestor, cst.For) and isinstance(ancestor.target, cst.Name) \
                 and ancestor.target.value == expr.value:
             return is_model_turn_parts(iterated_parts(ancestor.iter), live.resolve_value)
+        if isinstance(ancestor, cst.BaseComp):
+            # a comprehension: the `for` of it that binds the name
+            comp: cst.CompFor | None = ancestor.for_in
+            while comp is not None:
+                if isinstance(comp.target, cst.Name) and comp.target.value == expr.value:
+                    return is_model_turn_parts(iterated_parts(comp.iter), live.resolve_value)
+                comp = comp.inner_for_in
         if isinstance(ancestor, (cst.FunctionDef, cst.Lambda)):
             break
     return False
@@ -231,7 +251,7 @@ def _answers_in(live, scope: cst.CSTNode, seen: set[int]) -> bool:
 def _runs(live, call: cst.Call) -> list[cst.FunctionDef]:
     """The local functions ``call`` runs (or hands on by name: ``to_thread(f, ...)``), and
     the functions draining the queue it puts on."""
-    found = [f for f in [live.callee(call)] if f is not None]
+    found = [f for f in [live.callee(call) or _dispatched_function(live, call)] if f is not None]
     for arg in call.args:
         target = _function_named(live, arg.value)
         if target is not None:
@@ -247,6 +267,32 @@ def _function_named(live, expr: cst.BaseExpression) -> cst.FunctionDef | None:
         return live.bindings.function_named(expr.value, expr)
     if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name) and expr.value.value in ("self", "cls"):
         return live.bindings.method_of_enclosing_class(expr.attr.value, expr)
+    return None
+
+
+def _dispatched_function(live, call: cst.Call) -> cst.FunctionDef | None:
+    """The local function a call through a handlers dict runs: ``self.handlers["tool"](call)``
+    (or ``HANDLERS["tool"](...)``) where the dict is one literal of this module (``self.handlers``
+    assigned once in the class, a name bound once) whose ``"tool"`` entry names a local
+    function or method. None for a key the module cannot read (``handlers[kind]``)."""
+    func = call.func
+    if not (isinstance(func, cst.Subscript) and len(func.slice) == 1 and isinstance(func.slice[0].slice, cst.Index)):
+        return None
+    key = string_value(func.slice[0].slice.value)
+    owner = func.value
+    if key is None:
+        return None
+    if isinstance(owner, cst.Attribute) and isinstance(owner.value, cst.Name) and owner.value.value == "self":
+        klass = live.enclosing_class(owner)
+        values = live.bindings.attributes.get((klass, owner.attr.value), []) if klass is not None else []
+        table = values[0] if len(values) == 1 else None
+    else:
+        table = live.resolve_value(owner)
+    if not isinstance(table, cst.Dict):
+        return None
+    for element in table.elements:
+        if isinstance(element, cst.DictElement) and string_value(element.key) == key:
+            return _function_named(live, element.value)
     return None
 
 
@@ -320,6 +366,26 @@ def _read_expression(live, read: cst.CSTNode) -> cst.CSTNode:
     return read
 
 
+def _read_chain(live, expression: cst.CSTNode) -> cst.CSTNode:
+    """The longest chain of reads starting at ``expression``: ``m.tool_call.function_calls``,
+    ``m.get("toolCall", {}).get("functionCalls", [])``, ``m["toolCall"]["functionCalls"]``
+    (what a name bound to it holds is still the tool call)."""
+    while True:
+        above = live.parent(expression)
+        if isinstance(above, cst.Attribute) and above.value is expression:
+            call = live.parent(above)
+            if isinstance(call, cst.Call) and call.func is above:
+                if above.attr.value != "get":
+                    return expression
+                expression = call
+            else:
+                expression = above
+        elif isinstance(above, cst.Subscript) and above.value is expression:
+            expression = above
+        else:
+            return expression
+
+
 def _local_name(live, expr: cst.BaseExpression) -> bool:
     """``expr`` is a name the function it is read in assigns (not a parameter, not global)."""
     here = live.enclosing_function(expr)
@@ -349,7 +415,7 @@ def hands_off(live, read: cst.CSTNode) -> bool:
     expression = _read_expression(live, read)
     message = _message_of(live, read)
     candidates = {_code(expression)} | ({_code(message)} if message is not None else set())
-    bound = live.parent(expression)
+    bound = live.parent(_read_chain(live, expression))
     if isinstance(bound, cst.NamedExpr) and isinstance(bound.target, cst.Name):
         candidates.add(bound.target.value)
     elif isinstance(bound, cst.Assign) and len(bound.targets) == 1 and isinstance(bound.targets[0].target, cst.Name):
@@ -389,7 +455,7 @@ def hands_off(live, read: cst.CSTNode) -> bool:
             continue  # drained here: answers_tool_calls judges the workers
         if name in _COLLECTS and isinstance(func, cst.Attribute) and _local_name(live, func.value):
             continue  # collected in a local list: this function is what may answer
-        if live.callee(node) is None:
+        if live.callee(node) is None and _dispatched_function(live, node) is None:
             return True
     return False
 

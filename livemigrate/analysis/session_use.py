@@ -14,8 +14,10 @@ This module gathers, per session, the facts those rules weigh:
   after each turn) inside a ``while`` loop, input sent in a ``while`` or ``async for`` loop
   (microphone or camera streaming, a chat prompt) unless the session's replies are read one
   turn only, ``start_stream``; not a stream over a source that ends by itself (a list, a
-  generator reading a file to its end: see ``_finite``); for raw clients, realtime frames built in such a loop, or a loop
-  reading server messages that never breaks out. A ``while`` around the connect call itself
+  generator reading a file to its end: see ``_finite``); a ``start_stream`` whose messages are
+  read up to the first turn end only is one turn; for raw clients, realtime frames built in
+  such a loop, or a loop reading server messages (itself or through a local function it hands
+  them to) that never breaks out but on a flag of the program's (``if not self._running: break``). A ``while`` around the connect call itself
   reconnects, it does not keep one session open; so does one around a call of the function
   that opens the session (a retry). A one-shot script (one prompt, streamed or
   not, one turn of replies, exit) has none.
@@ -32,6 +34,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from livemigrate.analysis.bindings import string_value
+from livemigrate.analysis.blocks import names_bound, names_read
 from livemigrate.analysis.imports import dotted_name
 from livemigrate.analysis.media import MIME_KEYS, mime_of
 from livemigrate.analysis.syntax import descendants
@@ -85,6 +88,20 @@ class LiveSession:
             return self.connect is None or self.connect.config_expr is None or (
                 isinstance(self.connect.config_expr, cst.Name) and self.connect.config_expr.value == "None")
         return bool(live.entries_of(self.config)) or live.container_of(self.config) is not None
+
+
+# Socket methods that wait for the next message (websockets, aiohttp, Starlette).
+_RECEIVE_METHODS = frozenset({"recv", "receive", "receive_str", "receive_json", "receive_bytes", "receive_text"})
+
+
+def _receives(loop: cst.While | cst.For) -> bool:
+    """``loop`` receives messages: an ``async for`` over a socket, or a body that awaits a
+    socket's receive method."""
+    if isinstance(loop, cst.For) and loop.asynchronous is not None:
+        return True
+    return any(isinstance(n, cst.Await) and isinstance(n.expression, cst.Call)
+               and isinstance(n.expression.func, cst.Attribute) and n.expression.func.attr.value in _RECEIVE_METHODS
+               for n in descendants(loop.body))
 
 
 def is_other_model(model: "ModelInfo") -> bool:
@@ -342,7 +359,7 @@ class _Sessions:
             if session is None:
                 continue
             if call.method == "start_stream":
-                if not self._finite(_stream_arg(call.call)):
+                if not self._finite(_stream_arg(call.call)) and not self._reads_one_turn(call.call, session):
                     session.loops.append((call.call, "it streams input with start_stream"))
                 continue
             if id(session) in one_turn and id(session) not in turns_looped:
@@ -433,6 +450,25 @@ class _Sessions:
                 return False
         return True
 
+    def _reads_one_turn(self, stream: cst.Call, session: LiveSession) -> bool:
+        """The loop over what ``start_stream`` yields leaves at the first turn end (``if
+        msg.server_content and msg.server_content.turn_complete: break``) and runs in no
+        loop itself: the session ends with the model's first turn, whatever the input."""
+        loop = self.live.parent(stream)
+        if not (isinstance(loop, cst.For) and loop.iter is stream):
+            return False
+        return self._loop_around(loop, session, streaming=False) is None and self._leaves_at_turn_end(loop)
+
+    def _leaves_at_turn_end(self, loop: cst.For | cst.While) -> bool:
+        """An ``if`` in ``loop`` tests the turn's end and leaves the loop."""
+        return any(
+            isinstance(n, cst.If) and any(
+                isinstance(t, cst.SimpleString) and string_value(t) in _TURN_COMPLETE
+                or isinstance(t, cst.Attribute) and t.attr.value in _TURN_COMPLETE for t in descendants(n.test))
+            and any(isinstance(leave, (cst.Break, cst.Return)) and self._exits(leave, loop)
+                    for leave in descendants(n.body))
+            for n in descendants(loop.body))
+
     def _raw_reads_one_turn(self, session: LiveSession) -> bool:
         """Every raw loop reading ``serverContent`` leaves at the first ``turnComplete``
         (``if content.get("turnComplete"): return audio``), and none runs in a loop itself:
@@ -449,17 +485,68 @@ class _Sessions:
             for loop in readers)
 
     def _reads_messages_forever(self, loop: cst.While | cst.For) -> bool:
-        """A raw client's loop that reads ``serverContent`` and has no ``break`` / ``return``
-        of its own: it runs until the connection drops."""
+        """A raw client's loop that reads ``serverContent`` (itself, or in a local function it
+        hands what it received: ``self._handle(json.loads(raw))``) and has no ``break`` /
+        ``return`` of its own but on a flag of the program's (``if not self._running: break``,
+        see :meth:`_stops_on_a_flag`): it runs until the connection drops or the program stops."""
         if isinstance(loop, cst.For) and self.live.is_message_loop(loop):
             return False
         reads = False
         for node in descendants(loop.body):
-            if isinstance(node, (cst.Break, cst.Return)) and self._exits(node, loop):
+            if isinstance(node, (cst.Break, cst.Return)) and self._exits(node, loop) \
+                    and not self._stops_on_a_flag(node, loop):
                 return False
             if isinstance(node, cst.SimpleString) and string_value(node) in _SERVER_CONTENT:
                 reads = True
-        return reads
+        return reads or self._hands_on_messages(loop)
+
+    def _received_names(self, loop: cst.While | cst.For) -> set[str]:
+        """The names a loop binds: its target and what its body assigns (the received frame,
+        the decoded message)."""
+        return names_bound(loop)
+
+    def _hands_on_messages(self, loop: cst.While | cst.For) -> bool:
+        """The loop receives from a socket (``async for raw in ws``, ``await ws.recv()``) and
+        hands what it received to a local function that reads ``serverContent``. (A loop over
+        anything else that calls such a function, ``for url in URLS: await talk(url)``, is not
+        a receive loop.)"""
+        if not _receives(loop):
+            return False
+        live, bound = self.live, self._received_names(loop)
+        for node in descendants(loop.body):
+            if not isinstance(node, cst.Call) or not any(n.value in bound for a in node.args for n in names_read(a)):
+                continue
+            function = live.callee(node)
+            if function is not None and any(isinstance(n, cst.SimpleString) and string_value(n) in _SERVER_CONTENT
+                                            for n in descendants(function.body)):
+                return True
+        return False
+
+    def _stops_on_a_flag(self, leave: cst.CSTNode, loop: cst.While | cst.For) -> bool:
+        """``leave`` sits under an ``if`` that tests only a flag of the program's (``if not
+        self._running: break``): nothing it received, no call, and a flag that no function
+        reading the turn's end sets (one set at ``turnComplete`` ends the session with its
+        turn). Such a loop stops when the program stops, like ``while not stop.is_set()``."""
+        live = self.live
+        test = next((a.test for a in live.ancestors(leave) if isinstance(a, cst.If)), None)
+        if test is None or not any(a is loop for a in live.ancestors(test)):
+            return False
+        nodes = list(descendants(test))
+        if any(isinstance(n, (cst.Call, cst.Subscript)) for n in nodes) \
+                or {n.value for n in names_read(test)} & self._received_names(loop):
+            return False
+        flags = [n.attr.value for n in nodes if isinstance(n, cst.Attribute)]
+        flags += [n.value for n in nodes if isinstance(n, cst.Name) and n.value not in ("self", "not", "None")]
+        stores = [store for flag in flags for store in live.bindings.attribute_stores.get(flag, [])]
+        stores += [store for (_, name), found in live.bindings.name_stores.items() if name in flags for store in found]
+        for store in stores:
+            function = live.enclosing_function(store.target)
+            if function is not None and any(
+                    isinstance(n, cst.SimpleString) and string_value(n) in _TURN_COMPLETE
+                    or isinstance(n, cst.Attribute) and n.attr.value in _TURN_COMPLETE
+                    for n in descendants(function.body)):
+                return False
+        return bool(flags)
 
     def _exits(self, leave: cst.CSTNode, loop: cst.CSTNode) -> bool:
         """``leave`` (a break / return) leaves ``loop``, not a loop nested in it."""
