@@ -75,16 +75,11 @@ BAR_FAMILIES = ("traffic_family", "heldout_2", "heldout_3", "heldout_4", "heldou
 # `parts if test else []`; LM306 stops nested under a notice branch; LM402 finite streams. One
 # marker was added by the lead (token_version_probe.py:26 LM007, see the README). It meets the bar
 # now (recall 1.000, precision 1.000); a fifth fresh set is what would measure held-out code again.
-KNOWN_BAR_GAPS: dict[str, str] = {
-    "heldout_5": (
-        "heldout_5 measured held out (first run; one Vertex LM403 marker removed by the facts, see the "
-        "README): recall 0.947, precision 0.973 (108 hit, 6 missed, 3 spurious), no finding in negative "
-        "files. Missed: LM107 realtime text before a self._seed() helper, LM304 part.text in a static "
-        "helper, LM305 call handed to a handlers-dict callback, LM306 return on a usage budget, LM307 "
-        "after next(iter(parts)), LM501 key concatenated into a page URL. Spurious: LM108 x2 (stacking "
-        "on LM107; a nudge after the seed helper), LM402 on a start_stream that breaks at turn_complete."
-    ),
-}
+# heldout_5 was measured held out (first run; one Vertex LM403 marker removed by the facts, see
+# the README) at recall 0.947, precision 0.973 (108 hit, 6 missed, 3 spurious), nothing in the
+# negative files. Since: seeding methods on self.session, a key followed through str.replace into a
+# page, and the receive-side items (see the README). It meets the bar now.
+KNOWN_BAR_GAPS: dict[str, str] = {}
 MIN_RECALL = 0.95
 MIN_PRECISION = 0.98
 
