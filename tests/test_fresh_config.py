@@ -174,3 +174,27 @@ def test_lm102_a_seed_sent_message_by_message_is_not_a_seed_on_some_paths() -> N
     '''
     [finding] = check(dedent(code), ("LM102",))
     assert "sent only when" not in finding.message
+
+
+# --- a session a nested function captures ------------------------------------------------------
+def test_sends_in_a_function_nested_in_the_session_block_are_the_sessions() -> None:
+    """`async with connect(...) as session:` and an inner `async def pump()` that sends on
+    `session`: the same session (a real repository's relay; the sends were missed, and LM001
+    then moved the model under legacy frames)."""
+    code = '''
+        import json
+
+        from google import genai
+
+        client = genai.Client()
+
+
+        async def handler(ws):
+            async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config={}) as session:
+                async def pump():
+                    async for message in ws:
+                        data = json.loads(message)
+                        await session.send({"mime_type": "audio/pcm", "data": data["d"]})
+                await pump()
+    '''
+    assert {(13, "LM103"), (13, "LM106")} <= set(found(code, ("LM103", "LM106")))

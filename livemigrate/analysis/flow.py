@@ -62,7 +62,12 @@ def _key(node: cst.CSTNode, bindings: Bindings) -> tuple[str, int, str] | None:
     if isinstance(node, cst.Name):
         scope, _ = bindings.resolve_name(node.value, node)
         if scope is None:
-            scope = next(iter(bindings.lookup_scopes(node)), bindings.module)
+            # A name bound without a value the index keeps (`with ... as session`, a loop
+            # target) is the one of the innermost scope that binds it: a nested function
+            # reading `session` reads its enclosing function's.
+            scopes = list(bindings.lookup_scopes(node))
+            scope = next((s for s in scopes if (s, node.value) in bindings.name_stores),
+                         scopes[0] if scopes else bindings.module)
         return ("name", id(scope), node.value)
     if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "self":
         klass = bindings.enclosing_class(node)
