@@ -47,9 +47,15 @@ SCOPES = {
                   "LM101", "LM102", "LM103", "LM104", "LM105", "LM106", "LM107", "LM108",
                   "LM201", "LM202", "LM301", "LM302", "LM303", "LM304", "LM305", "LM306", "LM307",
                   "LM401", "LM402", "LM403", "LM501", "LM502", "LM503"),
+    # A sixth held-out family over every rule of the 2.5 -> 3.1 families, written after the first
+    # five had been used to tune the rules.
+    "heldout_6": ("LM001", "LM002", "LM003", "LM004", "LM005", "LM006", "LM007", "LM009",
+                  "LM101", "LM102", "LM103", "LM104", "LM105", "LM106", "LM107", "LM108",
+                  "LM201", "LM202", "LM301", "LM302", "LM303", "LM304", "LM305", "LM306", "LM307",
+                  "LM401", "LM402", "LM403", "LM501", "LM502", "LM503"),
 }
 # Held-out families gated by issue 11's bar as a whole rather than file by file.
-BAR_FAMILIES = ("traffic_family", "heldout_2", "heldout_3", "heldout_4", "heldout_5")
+BAR_FAMILIES = ("traffic_family", "heldout_2", "heldout_3", "heldout_4", "heldout_5", "heldout_6")
 # Families that do not meet the bar yet: strict, so the test fails loudly once the rules do.
 # heldout_2 was measured held out (before any fix) at recall 0.833, precision 0.930. Since:
 # LM302 no longer reads an app's own socket keys as Live; LM007 follows a version constant;
@@ -79,7 +85,16 @@ BAR_FAMILIES = ("traffic_family", "heldout_2", "heldout_3", "heldout_4", "heldou
 # the README) at recall 0.947, precision 0.973 (108 hit, 6 missed, 3 spurious), nothing in the
 # negative files. Since: seeding methods on self.session, a key followed through str.replace into a
 # page, and the receive-side items (see the README). It meets the bar now.
-KNOWN_BAR_GAPS: dict[str, str] = {}
+KNOWN_BAR_GAPS: dict[str, str] = {
+    "heldout_6": (
+        "heldout_6 measured held out (first run, no marker moved): recall 0.983, precision 0.991 (115 hit, "
+        "2 missed, 1 spurious) and one finding in non-Live code. Missed: LM102 on a declared seed sent with "
+        "turn_complete=False from a method on self.session (returning_customer_agent.py:51), LM305 on tool "
+        "calls queued to a task that only writes them to a database (smart_home_tool_queues.py:59). "
+        "Spurious, in a negative file: LM301 on a Django Channels consumer's own "
+        "serverContent/modelTurn/parts keys (negative_django_channels_scores.py:29)."
+    ),
+}
 MIN_RECALL = 0.95
 MIN_PRECISION = 0.98
 
