@@ -5,7 +5,9 @@ Flags `message.server_content.model_turn.parts[0]` (or `[-1]`, `next(iter(parts)
 through a name (`parts = ...model_turn.parts`), and raw
 `response["serverContent"]["modelTurn"]["parts"][0]`; also a `for part in ...parts:` loop
 that always ends with `break` or `return` after its first part. `generate_content` responses
-(`response.candidates[0].content.parts[0]`) are not Live messages and are not flagged.
+(`response.candidates[0].content.parts[0]`) are not Live messages and are not flagged, nor is
+a module with no sign of Gemini at all (no google-genai import, Live endpoint, "gemini" in its
+code or SDK-shaped message read): there `body["modelTurn"]["parts"][0]` is an app's own protocol.
 
 ## Why is this bad?
 On 3.1 one server event can carry several parts (several audio chunks, text) and several
@@ -326,12 +328,14 @@ class FirstPartOnly(Rule):
         ),
         Invalid(
             "import json\n"
+            "URI = 'wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent'\n"
             "async def play(ws, out):\n"
             "    async for raw in ws:\n"
             "        response = json.loads(raw)\n"
             "        b64 = response['serverContent']['modelTurn']['parts'][-1]['inlineData']['data']\n"
             "        out.write(b64)\n",
             fixed="import json\n"
+            "URI = 'wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent'\n"
             "async def play(ws, out):\n"
             "    async for raw in ws:\n"
             "        response = json.loads(raw)\n"
@@ -367,6 +371,7 @@ class FirstPartOnly(Rule):
         ),
         Invalid(  # a raw read whose KeyError skips the message: the parts there are, each checked
             "import json\n"
+            "URI = 'wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent'\n"
             "async def play(ws, out):\n"
             "    async for raw in ws:\n"
             "        response = json.loads(raw)\n"
@@ -377,6 +382,7 @@ class FirstPartOnly(Rule):
             "        else:\n"
             "            out.write(b64)\n",
             fixed="import json\n"
+            "URI = 'wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent'\n"
             "async def play(ws, out):\n"
             "    async for raw in ws:\n"
             "        response = json.loads(raw)\n"
@@ -402,6 +408,8 @@ class FirstPartOnly(Rule):
 
     def check(self, ctx: RuleContext) -> None:
         live = ctx.live
+        if not live.speaks_gemini():
+            return  # `body["modelTurn"]["parts"][0]` of an app's own protocol: keys alone say nothing
         for node in live.nodes(cst.Subscript, cst.Call, cst.For):
             if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
                 if _first_or_last(node.slice[0].slice.value) and is_model_turn_parts(node.value, live.resolve_value):

@@ -5,7 +5,8 @@ Flags `part.inline_data.mime_type == "audio/pcm"` (or `!=`) on a part of a Live 
 message (a part of `server_content.model_turn.parts`, by index, by `next(iter(parts))`, through
 a name or in a loop over them, also `parts if ... else []`), and the raw spelling `part["inlineData"]["mimeType"] == "audio/pcm"`. MIME types
 of what the program sends are LM106's business; a prefix test (`startswith("audio/pcm")`) is
-fine.
+fine. A module with no sign of Gemini at all (no google-genai import, Live endpoint, "gemini"
+in its code or SDK-shaped message read) is not flagged: its raw keys are its own protocol's.
 
 ## Why is this bad?
 The server labels its audio with the sample rate: `audio/pcm;rate=24000`. An equality with the
@@ -117,6 +118,7 @@ class ReceivedMimeEquality(Rule):
         ),
         Invalid(  # raw JSON, `!=`
             "import json\n"
+            "URI = 'wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent'\n"
             "async def play(ws, out):\n"
             "    async for raw in ws:\n"
             "        msg = json.loads(raw)\n"
@@ -125,6 +127,7 @@ class ReceivedMimeEquality(Rule):
             "                continue\n"
             "            out.write(part['inlineData']['data'])\n",
             fixed="import json\n"
+            "URI = 'wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent'\n"
             "async def play(ws, out):\n"
             "    async for raw in ws:\n"
             "        msg = json.loads(raw)\n"
@@ -138,6 +141,8 @@ class ReceivedMimeEquality(Rule):
 
     def check(self, ctx: RuleContext) -> None:
         live = ctx.live
+        if not live.speaks_gemini():
+            return  # raw `inlineData` / `mimeType` keys of an app's own protocol say nothing
         for node in live.nodes(cst.Comparison):
             if len(node.comparisons) != 1:
                 continue

@@ -85,16 +85,12 @@ BAR_FAMILIES = ("traffic_family", "heldout_2", "heldout_3", "heldout_4", "heldou
 # the README) at recall 0.947, precision 0.973 (108 hit, 6 missed, 3 spurious), nothing in the
 # negative files. Since: seeding methods on self.session, a key followed through str.replace into a
 # page, and the receive-side items (see the README). It meets the bar now.
-KNOWN_BAR_GAPS: dict[str, str] = {
-    "heldout_6": (
-        "heldout_6 measured held out (first run, no marker moved): recall 0.983, precision 0.991 (115 hit, "
-        "2 missed, 1 spurious) and one finding in non-Live code. Missed: LM102 on a declared seed sent with "
-        "turn_complete=False from a method on self.session (returning_customer_agent.py:51), LM305 on tool "
-        "calls queued to a task that only writes them to a database (smart_home_tool_queues.py:59). "
-        "Spurious, in a negative file: LM301 on a Django Channels consumer's own "
-        "serverContent/modelTurn/parts keys (negative_django_channels_scores.py:29)."
-    ),
-}
+# heldout_6 was measured held out (first run, no marker moved, after the heldout_5 fixes were
+# committed) at recall 0.983, precision 0.991 (115 hit, 2 missed, 1 spurious), and failed on a
+# finding in non-Live code: LM301 on a Django Channels consumer's own serverContent/modelTurn/parts
+# keys (LM3 precision 0.962 by rule family). Since: raw part reads count only in Gemini code
+# (LM301, LM307). It meets the bar now, by rule family too.
+KNOWN_BAR_GAPS: dict[str, str] = {}
 MIN_RECALL = 0.95
 MIN_PRECISION = 0.98
 
@@ -182,15 +178,34 @@ def non_live_findings(outcome: dict[str, dict[str, list[str]]]) -> list[str]:
                   if where.startswith("negative_"))
 
 
+def rule_family_shortfalls(outcome: dict[str, dict[str, list[str]]]) -> list[str]:
+    """The rule families (LM0 config, LM1 send, LM2 tools, LM3 receive, LM4 cost/session, LM5
+    security) whose markers together miss the bar: the issue asks it "for every family"."""
+    families: dict[str, list[int]] = {}
+    for rule, o in outcome.items():
+        counts = families.setdefault(rule[:3], [0, 0, 0])
+        counts[0] += len(o["hit"])
+        counts[1] += len(o["missed"])
+        counts[2] += len(o["spurious"])
+    short = []
+    for name, (hit, missed, spurious) in sorted(families.items()):
+        recall, precision = _ratio(hit, hit + missed), _ratio(hit, hit + spurious)
+        if recall < MIN_RECALL or precision < MIN_PRECISION:
+            short.append(f"{name}: recall={recall:.3f} precision={precision:.3f}")
+    return short
+
+
 @pytest.mark.parametrize("family", BAR_PARAMS)
 def test_family_meets_bar(family: str) -> None:
     """Issue 11's bar on held-out code: recall >= 0.95 and precision >= 0.98 over the
-    family's markers together, and no finding at all in its negative (non-Live) files."""
+    family's markers together and for each rule family, and no finding at all in its negative
+    (non-Live) files."""
     outcome = score_family(family)
     recall, precision, table = bar_summary(outcome)
     non_live = non_live_findings(outcome)
-    assert recall >= MIN_RECALL and precision >= MIN_PRECISION and not non_live, (
-        f"{table}\nfindings in negative files: {non_live}")
+    by_rule_family = rule_family_shortfalls(outcome)
+    assert recall >= MIN_RECALL and precision >= MIN_PRECISION and not non_live and not by_rule_family, (
+        f"{table}\nrule families below the bar: {by_rule_family}\nfindings in negative files: {non_live}")
 
 
 def test_score_family_counts_markers_and_findings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -227,3 +242,13 @@ def test_score_family_counts_markers_and_findings(tmp_path: Path, monkeypatch: p
     assert (recall, round(precision, 3)) == (0.5, 0.333)
     assert "missed=['sample.py:4']" in table
     assert non_live_findings(outcome) == ["LM403 negative_sample.py:2"]
+
+
+def test_rule_family_shortfalls_scores_each_family_of_rules_apart() -> None:
+    """One family's spurious finding is not hidden by the others' hits."""
+    outcome = {
+        "LM001": {"hit": [f"a.py:{i}" for i in range(40)], "missed": [], "spurious": []},
+        "LM301": {"hit": [f"b.py:{i}" for i in range(20)], "missed": [], "spurious": ["negative_c.py:3"]},
+        "LM402": {"hit": ["d.py:1"] * 19, "missed": ["d.py:9"], "spurious": []},
+    }
+    assert rule_family_shortfalls(outcome) == ["LM3: recall=1.000 precision=0.952"]

@@ -198,3 +198,27 @@ def test_sends_in_a_function_nested_in_the_session_block_are_the_sessions() -> N
                 await pump()
     '''
     assert {(13, "LM103"), (13, "LM106")} <= set(found(code, ("LM103", "LM106")))
+
+
+# --- raw message reads in code that is not Gemini's ---------------------------------------------
+APP_PROTOCOL = '''
+    import json
+
+    from channels.generic.websocket import AsyncWebsocketConsumer
+
+
+    class ScoresConsumer(AsyncWebsocketConsumer):
+        async def receive(self, text_data=None, bytes_data=None):
+            body = json.loads(text_data)
+            part = body["serverContent"]["modelTurn"]["parts"][0]
+            if part["inlineData"]["mimeType"] == "audio/pcm":
+                await self.send(text_data=json.dumps({"score": part["text"]}))
+'''
+
+
+def test_raw_part_reads_in_a_module_with_no_gemini_are_not_live() -> None:
+    """A Django Channels consumer whose own messages happen to use Live's key names: no finding
+    on non-Live code (the sixth held-out corpus's one failure)."""
+    assert found(APP_PROTOCOL, ("LM301", "LM307")) == []
+    gemini = APP_PROTOCOL.replace("import json\n", 'import json\n\n    MODEL = "gemini-2.5-flash-native-audio-preview-12-2025"\n', 1)
+    assert {rule for _, rule in found(gemini, ("LM301", "LM307"))} == {"LM301", "LM307"}

@@ -123,12 +123,13 @@ def test_lm301_a_temporary_not_right_before_the_read_stays() -> None:
 
 
 # --- LM301: a raw part read under try/except KeyError ------------------------------------------------
+# (raw reads count in Gemini code only: the class name says it here)
 RAW = '''
     import base64
     import json
 
 
-    class Audio:
+    class GeminiAudio:
         async def receive(self):
             async for raw in self.ws:
                 response = json.loads(raw)
@@ -148,7 +149,7 @@ def test_lm301_a_raw_part_read_under_except_keyerror_becomes_a_loop_over_the_par
         import json
 
 
-        class Audio:
+        class GeminiAudio:
             async def receive(self):
                 async for raw in self.ws:
                     response = json.loads(raw)
@@ -183,6 +184,8 @@ def test_lm301_a_raw_part_read_under_except_keyerror_that_a_loop_would_change_ge
 def test_lm301_a_raw_part_read_without_try_keeps_its_loop() -> None:
     code = '''
         import json
+
+        URI = "wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"
 
 
         async def play(ws, out):
