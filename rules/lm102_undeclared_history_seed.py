@@ -7,7 +7,9 @@ input (several turns, or model turns) when the session's config does not declare
 last seed sent with `turn_complete=False` (reported on that call). Raw clients' `clientContent`
 seeds and setup frames are checked the same way, each socket against the setup frame it sends
 (one module can hold a declared and a plain setup frame as constants). A one-shot user prompt
-right after connect is LM101, not this rule. A history written where a seed goes (the first
+right after connect is LM101, not this rule. Each function that opens a session (also through a
+helper, `await self.connect()`) is its own session: a seed completed in one method does not
+close the seed another leaves open. A history written where a seed goes (the first
 client content of the session, in the function that opens it or a helper it calls) but sent
 after the microphone task starts is a seed too: it is declared here, and LM107 then moves it
 before the microphone (rather than LM101 calling it a mid-session send).
@@ -87,6 +89,23 @@ from livemigrate.rule import Applicability, Fix, FixAvailability, Invalid, Rule,
 
 
 _VERTEX_SDK_NOTE = "on Vertex AI this needs google-genai 2.2.0 or later"
+# A class keeping its session on self: `resume` sends a completed seed, `preload` one left open.
+_AGENT = (
+    "from google import genai\nclient = genai.Client()\n"
+    "CONFIG = {'history_config': {'initial_history_in_client_content': True}}\n"
+    "class Agent:\n"
+    "    async def connect(self):\n"
+    "        self.session = await self.stack.enter_async_context(\n"
+    "            client.aio.live.connect(model='gemini-3.1-flash-live-preview', config=CONFIG))\n"
+    "    def turns(self):\n"
+    "        return [{'role': t.role, 'parts': [{'text': t.text}]} for t in self.log]\n"
+    "    async def resume(self):\n"
+    "        await self.connect()\n"
+    "        await self.session.send_client_content(turns=self.turns(), turn_complete=True)\n"
+    "        await self.session.send_realtime_input(text='.')\n"
+    "    async def preload(self):\n"
+    "        await self.connect()\n"
+)
 
 
 def _also_runs_on_older_models(ctx: RuleContext, node: cst.CSTNode, model) -> bool:
@@ -259,6 +278,11 @@ class UndeclaredHistorySeed(Rule):
             "        await s.send_realtime_input(text='.')\n",
             unsafe=True,
         ),
+        Invalid(  # each method opening a session through a connect helper is its own session
+            _AGENT + "        await self.session.send_client_content(turns=self.turns(), turn_complete=False)\n",
+            fixed=_AGENT + "        await self.session.send_client_content(turns=self.turns(), turn_complete=True)\n",
+            unsafe=True, line=16,
+        ),
         Invalid(  # left open, but the call also runs for 2.x models (the code branches on the model): no fix
             "from google import genai\nclient = genai.Client()\n"
             "CONFIG = {'history_config': {'initial_history_in_client_content': True}}\n"
@@ -275,15 +299,17 @@ class UndeclaredHistorySeed(Rule):
         if not ctx.target.requires_declared_history_seed:
             return
         live = ctx.live
-        seeds: dict[int, list] = {}
+        seeds: dict[object, list] = {}
         for send in live.client_content_sends():
-            if send.legacy_only or not (self._is_seed(send.phase, send.content) or send.late_seed):
+            if send.legacy_only or not (self._is_seed(send) or send.late_seed):
                 continue  # a late seed (realtime input overtakes it) is still a seed: declared, LM107 orders it
             # the backend of a session is its client's, when the connect call is known
             place = getattr(send.connect, "call", None) or send.node
-            # one session per group: a connect call's, or a raw socket's (the function that
+            # one session per group: a connect call's in the function opening it (each method
+            # calling a `connect()` helper opens its own), or a raw socket's (the function that
             # sends its setup frame; -1 when the module cannot tell)
-            session = id(send.connect) if not send.raw else id(send.opened_in) if send.opened_in is not None else -1
+            opener = id(send.opened_in) if send.opened_in is not None else None
+            session = (id(send.connect), opener) if not send.raw else opener if opener is not None else -1
             seeds.setdefault(session, []).append((send.node, send.content, send.config, send.anchor, place))
         for group in seeds.values():
             group.sort(key=lambda item: live.order_of(item[0]))
@@ -326,12 +352,14 @@ class UndeclaredHistorySeed(Rule):
                            f"{ctx.target.claim('open_seed')}; {advice}", fix)
 
     @staticmethod
-    def _is_seed(phase: str, content) -> bool:
+    def _is_seed(send) -> bool:
+        phase, content = send.phase, send.content
         if content.is_turn_end:
             return phase == "seed"  # closes a seed sent above it; alone it seeds nothing
         one_shot = content.user_text is not None and content.turn_complete and not content.is_history
         if phase == "seed":
             return not one_shot
         if phase == "unknown":
-            return content.is_history
+            # a history written in the call, or built by a helper of this module (`turns=self._turns()`)
+            return content.is_history or send.history
         return False

@@ -103,6 +103,15 @@ class UnansweredToolCall(Rule):
         # handed to code elsewhere, which may answer it
         "from tools import dispatch\n" + _SESSION + "            if m.tool_call:\n"
         "                await dispatch(s, m.tool_call)\n",
+        # put on a queue that a task started with it drains and answers
+        "import asyncio\n" + _SESSION.replace("    async with", "    calls = asyncio.Queue()\n    async with")
+        .replace("as s:\n", "as s:\n        asyncio.create_task(answer(s, calls))\n")
+        + "            if m.tool_call:\n                calls.put_nowait(m.tool_call)\n"
+        "async def answer(s, calls):\n"
+        "    while True:\n"
+        "        call = await calls.get()\n"
+        "        await s.send_tool_response(function_responses=[\n"
+        "            types.FunctionResponse(id=c.id, name=c.name, response=lookup(**c.args)) for c in call.function_calls])\n",
         # put on a queue that a worker of this module drains and answers
         "import asyncio\n" + _SESSION + "            if m.tool_call:\n"
         "                PENDING.put_nowait(m.tool_call)\n"
@@ -116,6 +125,16 @@ class UnansweredToolCall(Rule):
     INVALID = [
         Invalid(_SESSION + "            if m.tool_call:\n                log.info('tool call %s', m.tool_call)\n",
                 line=10),
+        Invalid(  # queued for a task whose only reader records the calls: nothing answers them
+            "import asyncio\n" + _SESSION.replace("    async with", "    audit = asyncio.Queue()\n"
+                                                   "    asyncio.create_task(record(audit, log))\n    async with")
+            + "            if m.tool_call:\n                await audit.put(m.tool_call)\n"
+            "async def record(audit, log):\n"
+            "    while True:\n"
+            "        call = await audit.get()\n"
+            "        log.info('tool call %s', call)\n",
+            line=13,
+        ),
         Invalid(  # judged per loop: another loop of the module that answers does not clear this one
             _SESSION + "            if m.tool_call:\n                log.info('tool call %s', m.tool_call)\n"
             "async def serve(s):\n"

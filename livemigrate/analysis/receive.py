@@ -13,6 +13,7 @@ from typing import Iterator
 import libcst as cst
 
 from livemigrate.analysis.bindings import string_value
+from livemigrate.analysis.imports import dotted_name
 from livemigrate.analysis.server_fields import is_model_turn_parts
 from livemigrate.migration import to_camel
 
@@ -299,8 +300,10 @@ def _dispatched_function(live, call: cst.Call) -> cst.FunctionDef | None:
 def _drainers(live, queue: cst.BaseExpression) -> list[cst.FunctionDef]:
     """The functions that take items off ``queue`` (``q.get()``, ``q.get_nowait()``) when the
     module can tell it is the same queue: ``self.q`` in the same class, a module-level name,
-    or a name of the same function. Empty when no such code is here."""
+    a name of the same function, or a queue that function creates and hands to local functions
+    (``create_task(worker(q))``: ``worker`` drains its parameter). Empty when no such code is here."""
     spelled = _code(queue)
+    handed = _handed_drainers(live, queue) if isinstance(queue, cst.Name) else []
     if isinstance(queue, cst.Attribute) and isinstance(queue.value, cst.Name) and queue.value.value == "self":
         klass = live.enclosing_class(queue)
 
@@ -322,7 +325,63 @@ def _drainers(live, queue: cst.BaseExpression) -> list[cst.FunctionDef]:
                 function = live.enclosing_function(get)
                 if function is not None:
                     found.append(function)
+    return found + handed
+
+
+def _handed_drainers(live, queue: cst.Name) -> list[cst.FunctionDef]:
+    """The local functions a queue created in this function (``q = asyncio.Queue()``) is
+    passed to that drain it as their parameter (``async def worker(q): ... await q.get()``).
+    Empty when the queue goes anywhere else too (code elsewhere, a container, a function that
+    only passes it on): whoever gets it there may answer what it carries."""
+    here = live.enclosing_function(queue)
+    values = live.values_of(queue)
+    if here is None or not values or not all(
+            live.enclosing_function(v) is here and isinstance(v, cst.Call)
+            and (dotted_name(v.func) or "").endswith("Queue") for v in values):
+        return []
+    found: list[cst.FunctionDef] = []
+    for node in live.walk(here, skip=()):
+        if not (isinstance(node, cst.Name) and node.value == queue.value):
+            continue
+        above = live.parent(node)
+        if isinstance(above, cst.Attribute) and (above.attr is node or above.value is node):
+            continue  # `x.q` is another name; `q.put(...)` / `q.get()` use the queue here
+        if isinstance(above, cst.Arg) and above.keyword is node:
+            continue  # `worker(q=...)`: the keyword, not the queue
+        if isinstance(above, (cst.AssignTarget, cst.AnnAssign, cst.Param)):
+            continue  # where it is created
+        drainer = _draining_parameter(live, node, above)
+        if drainer is None:
+            return []
+        found.append(drainer)
     return found
+
+
+def _draining_parameter(live, queue: cst.Name, above: cst.CSTNode | None) -> cst.FunctionDef | None:
+    """The local function ``queue`` is an argument of (``worker(q)``, ``worker(queue=q)``)
+    when it takes items off the parameter the queue is bound to."""
+    call = live.parent(above) if isinstance(above, cst.Arg) and not above.star else None
+    function = live.callee(call) if isinstance(call, cst.Call) else None
+    if function is None:
+        return None
+    if above.keyword is not None:
+        name = above.keyword.value
+    else:
+        params = [*function.params.posonly_params, *function.params.params]
+        if params and params[0].name.value in ("self", "cls") and isinstance(call.func, cst.Attribute):
+            params = params[1:]
+        positional = [a for a in call.args if a.keyword is None and not a.star]
+        at = next(i for i, a in enumerate(positional) if a is above)
+        if at >= len(params):
+            return None
+        name = params[at].name.value
+    for method in sorted(_QUEUE_GETS):
+        for get in live.calls_to(method):
+            if (isinstance(get.func, cst.Attribute) and isinstance(get.func.value, cst.Name)
+                    and get.func.value.value == name and all(a.keyword is not None for a in get.args)
+                    and live.enclosing_function(get) is function):
+                return function
+    return None
 
 
 def _top_statement(live, node: cst.CSTNode) -> cst.CSTNode:

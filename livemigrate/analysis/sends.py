@@ -101,8 +101,9 @@ class ClientContentSend:
     # Carries a conversation: several turns or a model turn, written here or by the helper
     # that builds the turns (appended in a loop).
     history: bool = False
-    # A raw seed: the function that opens its socket (sends the setup frame before it), when
-    # every way the seed is reached agrees. Two functions opening sockets are two sessions.
+    # The function that opens the seed's session (a connect call or a raw setup frame, itself or
+    # through a helper such as `await self.connect()`), when every way the seed is reached agrees.
+    # Two functions opening sessions are two sessions, even through one connect helper.
     opened_in: cst.FunctionDef | None = None
 
     @property
@@ -213,6 +214,9 @@ class _SeedOrder:
                 follow_up = self._follow_up(send, path)
                 if follow_up is not None:
                     send.follow_ups.append(follow_up)
+        opened = {id(path[-1][0]): path[-1][0] for path in paths}
+        if len(opened) == 1:
+            send.opened_in = next(iter(opened.values()))
         if send.raw:
             self._raw_session(send, paths)
         send.last_turn = self._last_turn(send)
@@ -465,13 +469,10 @@ class _SeedOrder:
         return callee is not None and callee is not function and depth < 2 and self._opens(callee, depth + 1)
 
     def _raw_session(self, send: ClientContentSend, paths: list[list[Level]]) -> None:
-        """A raw seed's socket: the function that opens it and the setup frame it sends
-        there, on every path (a module can hold several setup frames, declared or not, in
-        constants that each socket picks from). Fills ``opened_in``, and ``config`` when the
-        setup frame is a Live config of this module."""
-        opened = {id(path[-1][0]): path[-1][0] for path in paths}
-        if len(opened) == 1:
-            send.opened_in = next(iter(opened.values()))
+        """A raw seed's socket: the setup frame sent where it is opened (``opened_in``), on
+        every path (a module can hold several setup frames, declared or not, in constants that
+        each socket picks from). Fills ``config`` when the setup frame is a Live config of this
+        module."""
         frames = {id(frame): frame for path in paths
                   if (frame := self._setup_sent(path[-1][0], self.b.order[id(path[-1][1])])) is not None}
         if len(frames) != 1:
