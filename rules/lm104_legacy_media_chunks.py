@@ -46,7 +46,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis import blob_kind, descendants, dotted_name, mime_of, string_value
+from livemigrate.analysis import blob_kind, descendants, dotted_name, holds_text, mime_of, string_value
 from livemigrate.edits import KeyChange, Replace
 from livemigrate.fixes import sole_element, string_literal
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
@@ -251,6 +251,9 @@ class LegacyMediaChunks(Rule):
         head = f"legacy media chunks (`mediaChunks` on the wire): {ctx.target.claim('media_chunks')}"
         if kind:
             return f"{head}; send it as `{kind}`"
+        if blob is not None and holds_text(ctx.live, blob):
+            # `media=text` (what input() returned): text, not a blob of any MIME type
+            return f"{head}; this input is text: send it with send_realtime_input(text=...)"
         mime = mime_of(blob, ctx.live) if blob is not None else None
         if mime is not None:
             # Known, but neither kind the current fields take (audio= is audio/*, video= image/*).

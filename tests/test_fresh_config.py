@@ -222,3 +222,22 @@ def test_raw_part_reads_in_a_module_with_no_gemini_are_not_live() -> None:
     assert found(APP_PROTOCOL, ("LM301", "LM307")) == []
     gemini = APP_PROTOCOL.replace("import json\n", 'import json\n\n    MODEL = "gemini-2.5-flash-native-audio-preview-12-2025"\n', 1)
     assert {rule for _, rule in found(gemini, ("LM301", "LM307"))} == {"LM301", "LM307"}
+
+
+def test_lm104_says_text_for_a_str_sent_as_media() -> None:
+    """`send_realtime_input(media=line or ".")` where `line = input()`: the advice is `text=`,
+    not audio/video (a real repository's screen-share client)."""
+    code = '''
+        from google import genai
+
+        client = genai.Client()
+
+
+        async def chat() -> None:
+            async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-preview-12-2025") as session:
+                line = input("> ")
+                await session.send_realtime_input(media=line or ".")
+    '''
+    [finding] = check(dedent(code), ("LM104",))
+    assert "this input is text: send it with send_realtime_input(text=...)" in finding.message
+    assert finding.fix is None
