@@ -230,6 +230,12 @@ class Bindings:
         holders = {id(klass): klass for klass, name in self.attributes if name == attr}
         return next(iter(holders.values())) if len(holders) == 1 else None
 
+    def attribute_values(self, node: cst.Attribute) -> list[cst.BaseExpression]:
+        """The values assigned to the attribute ``node`` reads, in the class
+        :meth:`attribute_class` finds (empty when none or several classes have it)."""
+        klass = self.attribute_class(node)
+        return self.attributes.get((klass, node.attr.value), []) if klass is not None else []
+
     def lookup_scopes(self, node: cst.CSTNode):
         """Scopes in which a name used at ``node`` is looked up, innermost first (class
         bodies are skipped for code inside their methods, as Python does)."""
@@ -352,6 +358,32 @@ def _unwind(owner: cst.BaseExpression) -> tuple[cst.BaseExpression | None, tuple
         else:
             return None, ()
     return owner, tuple(reversed(keys))
+
+
+# What declares a field of a dataclass, pydantic model or attrs class (its default is the value).
+FIELD_DECLARATIONS = frozenset({"field", "Field", "attrib", "ib"})
+
+
+def field_default_values(bindings: Bindings, call: cst.Call) -> list[cst.BaseExpression] | None:
+    """The values a field declaration gives its field: ``default=V`` (or attrs' and pydantic's
+    first positional argument), the body of a ``default_factory=`` / ``factory=`` lambda, or
+    what a factory function of this module returns. None when ``call`` declares no field."""
+    func = call.func
+    name = func.value if isinstance(func, cst.Name) else func.attr.value if isinstance(func, cst.Attribute) else ""
+    if name not in FIELD_DECLARATIONS:
+        return None
+    values: list[cst.BaseExpression] = []
+    for index, arg in enumerate(call.args):
+        keyword = arg.keyword.value if arg.keyword is not None else None
+        if keyword == "default" or (keyword is None and index == 0 and not arg.star):
+            values.append(arg.value)
+        elif keyword in ("default_factory", "factory"):
+            if isinstance(arg.value, cst.Lambda):
+                values.append(arg.value.body)
+            elif isinstance(arg.value, cst.Name):
+                function = bindings.function_named(arg.value.value, arg.value)
+                values.extend(bindings.returns.get(function, []) if function is not None else [])
+    return values
 
 
 def parameter(function: cst.FunctionDef, name: str) -> cst.Param | None:

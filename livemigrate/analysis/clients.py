@@ -312,8 +312,7 @@ class _Clients:
                 return string_value(resolved), resolved
         if text is None and isinstance(value, cst.Attribute):
             # `settings.api_version`: the one value a settings class of this module gives it
-            klass = self.b.attribute_class(value)
-            values = self.b.attributes.get((klass, value.attr.value), []) if klass is not None else []
+            values = self.b.attribute_values(value)
             if len(values) == 1 and string_value(values[0]) is not None:
                 return string_value(values[0]), values[0]
         return text, value

@@ -15,7 +15,7 @@ from typing import Iterator, Literal
 
 import libcst as cst
 
-from livemigrate.analysis.bindings import Bindings, Mutation, parameter, string_value
+from livemigrate.analysis.bindings import Bindings, Mutation, field_default_values, parameter, string_value
 from livemigrate.analysis.imports import GenaiImports
 from livemigrate.migration import to_snake
 
@@ -155,8 +155,9 @@ class _Walker:
             if function is not None:
                 for value in self.b.returns.get(function, []):
                     yield from self.walk(value, path)
-            elif name in _FIELD_DECLARATIONS:  # dataclasses.field(default_factory=...), pydantic.Field
-                yield from self._field_default(node, path)
+            elif (defaults := field_default_values(self.b, node)) is not None:
+                for value in defaults:  # dataclasses.field(default_factory=...), pydantic.Field
+                    yield from self.walk(value, path)
             # list(...), copy.deepcopy(...), tuple(...) wrap a config without changing it.
             elif name in ("list", "tuple", "deepcopy", "copy") and node.args:
                 yield from self.walk(node.args[0].value, path)
@@ -178,33 +179,11 @@ class _Walker:
                     yield from self.walk(argument, path)
 
     def _attribute(self, node: cst.Attribute, path: tuple[str, ...]) -> Iterator[ConfigEntry]:
-        attr = node.attr.value
         klass = self.b.attribute_class(node)  # also `self.settings.config` of a settings class
         if klass is not None:
-            for value in self.b.attributes.get((klass, attr), []):
+            for value in self.b.attribute_values(node):
                 yield from self.walk(value, path)
-            yield from self._mutations(self.b.attribute_mutations.get((klass, attr), []), path)
-
-    def _field_default(self, node: cst.Call, path: tuple[str, ...]) -> Iterator[ConfigEntry]:
-        """The value a dataclass / pydantic / attrs field declaration gives its field:
-        ``default=V``, or what ``default_factory=F`` returns (a function of this module, or
-        a lambda)."""
-        for arg in node.args:
-            if arg.keyword is None:
-                continue
-            if arg.keyword.value == "default":
-                yield from self.walk(arg.value, path)
-            elif arg.keyword.value in ("default_factory", "factory"):
-                factory = arg.value
-                if isinstance(factory, cst.Lambda):
-                    yield from self.walk(factory.body, path)
-                elif isinstance(factory, cst.Name):
-                    yield from self._returns_of(factory, path)
-
-    def _returns_of(self, name: cst.Name, path: tuple[str, ...]) -> Iterator[ConfigEntry]:
-        function = self.b.function_named(name.value, name)
-        for value in self.b.returns.get(function, []) if function is not None else []:
-            yield from self.walk(value, path)
+            yield from self._mutations(self.b.attribute_mutations.get((klass, node.attr.value), []), path)
 
     def _mutations(self, mutations: list[Mutation], path: tuple[str, ...]) -> Iterator[ConfigEntry]:
         for mutation in mutations:
@@ -272,10 +251,6 @@ class _Walker:
                 if arg.keyword is not None and arg.keyword.value == param.name.value:
                     found.append(arg.value)
         return found
-
-
-# What declares a field of a dataclass, pydantic model or attrs class (its default is the value).
-_FIELD_DECLARATIONS = frozenset({"field", "Field", "attrib", "ib"})
 
 
 def _empty_literal(node: cst.BaseExpression) -> bool:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Iterator, Literal
 import libcst as cst
 
 from livemigrate.analysis.backend import Backends
-from livemigrate.analysis.bindings import Bindings, index_bindings, parameter, string_value
+from livemigrate.analysis.bindings import Bindings, field_default_values, index_bindings, parameter, string_value
 from livemigrate.analysis.config_tree import ConfigEntry, config_is_complete, walk_config
 from livemigrate.analysis.endpoints import raw_socket_service, speaks_gemini
 from livemigrate.analysis.gates import Gates
@@ -40,7 +40,6 @@ _NON_LIVE_METHODS = {"generate_content", "generate_content_stream", "count_token
                      "embed_content", "generate_images", "edit_image", "generate_videos",
                      "send_message", "send_message_stream"}
 _NON_LIVE_CREATORS = {"chats", "caches", "batches", "tunings"}  # <client>.chats.create(config=...)
-_FIELD_FACTORIES = {"field", "Field"}
 
 
 @dataclass
@@ -284,14 +283,13 @@ class LiveModel(LiveQueries):
             if isinstance(node, cst.Name):
                 _, values = self.bindings.resolve_name(node.value, node)
             elif isinstance(node, cst.Attribute):
-                klass = self.bindings.attribute_class(node)  # also `self.settings.config`
-                values = self.bindings.attributes.get((klass, node.attr.value), []) if klass else []
+                values = self.bindings.attribute_values(node)  # also `self.settings.config`
             elif isinstance(node, cst.Call) and not self._is_config_call(node):
                 # build_config(...): follow the helper to the one config it returns; a field
                 # declaration (`field(default_factory=...)`) to the default it gives
                 function = self.bindings.callee(node, by_name=True)
                 values = self.bindings.returns.get(function, []) if function is not None else \
-                    _field_default_values(self.bindings, node)
+                    field_default_values(self.bindings, node) or []
             else:
                 break
             if len(values) != 1:
@@ -649,7 +647,7 @@ class LiveModel(LiveQueries):
             found.append((None, None))
         elif isinstance(expr, cst.Attribute):
             klass = self.bindings.attribute_class(expr)  # also `self.settings.model`
-            values = self.bindings.attributes.get((klass, expr.attr.value), []) if klass else []
+            values = self.bindings.attribute_values(expr)
             if values:
                 for v in values:
                     if self._is_field_default(v, klass):
@@ -664,9 +662,8 @@ class LiveModel(LiveQueries):
                 func.value if isinstance(func, cst.Name) else "")
             if name in _ENV_GETTERS and len(expr.args) >= 2:
                 recurse(expr.args[1].value)
-            elif name in _FIELD_FACTORIES:
-                default = _kwarg(expr, "default") or (expr.args[0].value if expr.args and expr.args[0].keyword is None else None)
-                recurse(default)
+            elif (defaults := field_default_values(self.bindings, expr)) is not None:
+                recurse(defaults[0] if defaults else None)
             else:
                 found.append((None, None))
         elif isinstance(expr, cst.BooleanOperation) and isinstance(expr.operator, cst.Or):
@@ -734,25 +731,6 @@ class LiveModel(LiveQueries):
         while isinstance(parent, cst.ConcatenatedString):
             node, parent = parent, self.parent(parent)
         return isinstance(parent, cst.Expr)
-
-
-def _field_default_values(bindings: Bindings, call: cst.Call) -> list[cst.BaseExpression]:
-    """The value a dataclass / pydantic field declaration gives: ``default=V``, the body of a
-    ``default_factory=lambda: V``, or what a ``default_factory=f`` of this module returns."""
-    name = call.func.value if isinstance(call.func, cst.Name) else (
-        call.func.attr.value if isinstance(call.func, cst.Attribute) else "")
-    if name not in _FIELD_FACTORIES:
-        return []
-    default = _kwarg(call, "default")
-    if default is not None:
-        return [default]
-    factory = _kwarg(call, "default_factory")
-    if isinstance(factory, cst.Lambda):
-        return [factory.body]
-    if isinstance(factory, cst.Name):
-        function = bindings.function_named(factory.value, factory)
-        return list(bindings.returns.get(function, [])) if function is not None else []
-    return []
 
 
 def _is_target_id(value: str) -> bool:
