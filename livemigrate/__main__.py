@@ -2,6 +2,6 @@
 
 import sys
 
-from livemigrate.cli import main
+from livemigrate.fastpath import main
 
 sys.exit(main())

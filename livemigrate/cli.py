@@ -8,43 +8,36 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Sequence
 
 import click
 
-from livemigrate import __version__
+from livemigrate import __version__, command
+from livemigrate.command import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, CommandError, RunOptions, make_linter
 from livemigrate.report import FORMATS
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+def _options(select=(), ignore=(), target=None, config=None, rule_path=(), stdin_filename=None,
+             quiet=False) -> RunOptions:
+    """The options of this invocation: its parameters, and the discovery and scale options
+    kept in ``ctx.meta`` (see :func:`_discovery_options` and :func:`_scale_options`)."""
+    meta = click.get_current_context().meta
+    exclude = meta.get("livemigrate.exclude")
+    return RunOptions(select=tuple(select), ignore=tuple(ignore), target=target, config=config,
+                      rule_path=tuple(rule_path), stdin_filename=stdin_filename, quiet=bool(quiet),
+                      exclude=tuple(exclude) if exclude else None,
+                      extend_exclude=tuple(meta.get("livemigrate.extend_exclude", ())),
+                      force_exclude=meta.get("livemigrate.force_exclude"),
+                      respect_gitignore=meta.get("livemigrate.respect_gitignore"),
+                      jobs=meta.get("livemigrate.jobs"), no_cache=bool(meta.get("livemigrate.no_cache")),
+                      cache_dir=meta.get("livemigrate.cache_dir"))
 
 
-def _linter(select, ignore, target, config, rule_path, unsafe_fixes=None, fix_style=None):
-    """The linter for this run and the resolver that gives each file its nearest config's
-    settings (as ruff does); the command-line options apply over every config."""
-    from livemigrate.engine import Linter
-    from livemigrate.rulepack import RulePackError, load_rules
-    from livemigrate.settings import CliOverrides, SettingsError, SettingsResolver, iter_ids, iter_patterns
-
-    meta = click.get_current_context().meta  # the discovery options (see _discovery_options)
+def _linter(options: RunOptions, unsafe_fixes=None, fix_style=None):
+    """:func:`livemigrate.command.make_linter`, its error printed as a usage error (exit 2)."""
     try:
-        exclude = meta.get("livemigrate.exclude")
-        overrides = CliOverrides(select=iter_ids(select) or None, ignore=iter_ids(ignore), target=target,
-                                 unsafe_fixes=unsafe_fixes, rule_paths=tuple(rule_path),
-                                 exclude=iter_patterns(exclude) if exclude else None,
-                                 extend_exclude=iter_patterns(meta.get("livemigrate.extend_exclude", ())),
-                                 respect_gitignore=meta.get("livemigrate.respect_gitignore"),
-                                 force_exclude=meta.get("livemigrate.force_exclude"), fix_style=fix_style)
-        resolver = SettingsResolver(overrides, explicit_config=Path(config) if config else None)
-        settings = resolver.for_path(Path.cwd())  # stdin, and the base for the run
-        linter = Linter(settings)
-        # "LM" (the default) is every built-in rule: checking it needs no rule pack (nor libcst)
-        codes = [code for code in (*settings.select, *settings.ignore) if code != "LM"]
-        known = [rule.id for rule in load_rules(settings.rule_paths)] if codes else []
-        for code in codes:
-            if not any(rule_id.startswith(code) for rule_id in known):
-                raise SettingsError(f"--select/--ignore: {code!r} matches no rule (see `livemigrate rules`)")
-        return linter, resolver
-    except (SettingsError, RulePackError) as exc:
+        return make_linter(options, unsafe_fixes, fix_style)
+    except CommandError as exc:
         click.echo(f"livemigrate: error: {exc}", err=True)
         sys.exit(EXIT_ERROR)
 
@@ -110,57 +103,6 @@ def _scale_options(function):
     return function
 
 
-def _run_options(resolver) -> dict:
-    """``jobs``, ``cache`` and ``progress`` for ``check_paths``/``fix_paths`` from the options."""
-    from livemigrate import progress
-    from livemigrate.parallel import default_jobs
-
-    ctx = click.get_current_context()
-    meta = ctx.meta
-    cache = None
-    if not meta.get("livemigrate.no_cache"):  # the cache module is not even imported under --no-cache
-        from livemigrate.cache import ResultCache, cache_disabled_by_env, default_cache_dir
-
-        if not cache_disabled_by_env():
-            folder = meta.get("livemigrate.cache_dir")
-            if folder is None:  # the project root: where the governing pyproject.toml is (as ruff)
-                config = resolver.explicit_config or resolver.config_for(Path.cwd())
-                folder = default_cache_dir(config.parent if config is not None else Path.cwd())
-            cache = ResultCache(Path(folder))
-    bar = progress.ProgressBar() if progress.wanted(sys.stderr, bool(ctx.params.get("quiet"))) else None
-    return {"jobs": meta.get("livemigrate.jobs") or default_jobs(), "cache": cache, "progress": bar}
-
-
-def _paths(paths: Sequence[str]) -> list[str]:
-    return list(paths) or ["."]
-
-
-def _reports(linter, resolver, paths: Iterable[str], stdin_filename: str | None, fix: bool = False,
-             unsafe: bool | None = None, write: bool = False):
-    """(report, from_stdin) for every path; ``-`` reads standard input."""
-    files = [Path(p) for p in paths if p != "-"]
-    if "-" in paths:
-        data = sys.stdin.buffer.read()
-        name = stdin_filename or "-"
-        # Named input gets the settings of the file it stands for (its config, per-file-ignores).
-        here = linter.for_settings(resolver.for_path(Path(stdin_filename))) if stdin_filename else linter
-        yield (here.fix_bytes(data, name, unsafe) if fix else here.check_bytes(data, name)), True
-    run = _run_options(resolver)
-    if fix:
-        yield from ((report, False) for report in linter.fix_paths(files, unsafe=unsafe, write=write,
-                                                                   resolver=resolver, **run))
-    else:
-        yield from ((report, False) for report in linter.check_paths(files, resolver=resolver, **run))
-    quiet = click.get_current_context().params.get("quiet")
-    for path in [] if quiet else resolver.paths_without_files:  # a warning: an empty folder is not a broken one
-        click.echo(f"livemigrate: warning: no Python files or notebooks found under {path} "
-                   f"(empty, or all excluded or gitignored)", err=True)
-
-
-def _print_error(report) -> None:
-    click.echo(f"livemigrate: error: {report.error}", err=True)
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="livemigrate")
 def cli() -> None:
@@ -179,50 +121,13 @@ def cli() -> None:
 def check(paths, select, ignore, target, config, rule_path, stdin_filename, quiet, output_format, exit_zero,
           add_noqa):
     """Report 2.5-only Live API constructs in PATHS (files, folders, '-' for stdin)."""
-    from livemigrate.report import render
-
-    linter, resolver = _linter(select, ignore, target, config, rule_path)
-    if add_noqa:
-        sys.exit(_add_noqa(linter, resolver, _paths(paths), quiet))
-    findings, errors, checked = [], [], []
-    for report, _ in _reports(linter, resolver, _paths(paths), stdin_filename):
-        checked.append(report.path)
-        if report.error:
-            _print_error(report)
-            errors.append(report.error)
-        findings.extend(report.findings)
-    if output_format == "text":
-        body = render("text", findings, linter.settings.unsafe_fixes)
-        if quiet and findings:
-            body = body.rsplit("\n", 2)[0] + "\n"  # drop the summary line
-        click.echo(body, nl=False)
-        if not findings and not quiet and not errors:
-            click.echo("No findings.", err=True)
-    else:
-        click.echo(render(output_format, findings, errors=errors, checked=checked), nl=False)
-    if errors:
-        sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FINDINGS if findings and not exit_zero else EXIT_CLEAN)
-
-
-def _add_noqa(linter, resolver, paths: Sequence[str], quiet: bool) -> int:
-    """``check --add-noqa``: a ``# noqa`` for every finding, written in place; says how many
-    (as ruff does). Exit 0, or 2 when a file could not be read, parsed or written."""
-    from livemigrate.suppression import add_noqa
-
-    if "-" in paths:
-        click.echo("livemigrate: error: --add-noqa rewrites files in place; it cannot take '-' (standard input)",
-                   err=True)
-        return EXIT_ERROR
-    added, errors = 0, 0
-    for report, count in add_noqa(linter, [Path(p) for p in paths], resolver):
-        if report.error:
-            _print_error(report)
-            errors += 1
-        added += count
-    if not quiet:
-        click.echo(f"Added {added} noqa directive(s).", err=True)
-    return EXIT_ERROR if errors else EXIT_CLEAN
+    options = _options(select, ignore, target, config, rule_path, stdin_filename, quiet)
+    try:
+        code = command.check(options, paths, output_format, exit_zero, add_noqa)
+    except CommandError as exc:
+        click.echo(f"livemigrate: error: {exc}", err=True)
+        code = EXIT_ERROR
+    sys.exit(code)
 
 
 @cli.command()
@@ -239,15 +144,16 @@ def fix(paths, select, ignore, target, config, rule_path, stdin_filename, quiet,
     """Rewrite what can be fixed safely in PATHS; report what needs a human."""
     from livemigrate.report.text import render_text, summary_line
 
-    linter, resolver = _linter(select, ignore, target, config, rule_path, unsafe_fixes, fix_style)
+    options = _options(select, ignore, target, config, rule_path, stdin_filename, quiet)
+    linter, resolver = _linter(options, unsafe_fixes, fix_style)
     unsafe = linter.settings.unsafe_fixes  # for the summary; each file follows its own config
     remaining, errors, fixed_count, files_changed = [], 0, 0, 0
-    for report, from_stdin in _reports(linter, resolver, _paths(paths), stdin_filename, fix=True,
-                                       unsafe=unsafe_fixes, write=not diff):
+    for report, from_stdin in command.reports(linter, resolver, options, command.paths_or_here(paths), fix=True,
+                                              unsafe=unsafe_fixes, write=not diff):
         # with --diff nothing is written: say where the findings are in the file as it is
         remaining.extend(report.findings_on_original() if diff and from_stdin else report.findings)
         if report.error:
-            _print_error(report)
+            command.print_error(report)
             errors += 1
             if from_stdin and not diff and report.original is not None:
                 sys.stdout.buffer.write(report.original)  # a filter never swallows its input
@@ -367,7 +273,7 @@ def show_config(path, select, ignore, target, config, rule_path, output_format, 
 
     from livemigrate.settings import SettingsError
 
-    _, resolver = _linter(select, ignore, target, config, rule_path)
+    _, resolver = _linter(_options(select, ignore, target, config, rule_path))
     try:
         described = resolver.describe(path or ".")
     except SettingsError as exc:

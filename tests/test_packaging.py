@@ -39,7 +39,7 @@ def test_wheel_ships_the_rule_pack(tmp_path: Path) -> None:
     # `uvx livemigrate` / `pipx run livemigrate` run the console script named like the package
     (entry_points,) = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
     scripts = zipfile.ZipFile(wheel).read(entry_points).decode().split("[console_scripts]")[1].split("[")[0]
-    assert "livemigrate = livemigrate.cli:console_main" in scripts.splitlines()
+    assert "livemigrate = livemigrate.fastpath:console_main" in scripts.splitlines()
     assert "livemigrate/_rules/lm002_thinking_budget.py" in names
     assert not any(n.startswith("rules/") for n in names), "no top-level 'rules' package in site-packages"
     unpacked = tmp_path / "site"
