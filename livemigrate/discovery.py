@@ -57,7 +57,7 @@ import operator
 import os
 import stat
 from pathlib import Path
-from typing import TYPE_CHECKING, Container, Iterable, Iterator, Union
+from typing import TYPE_CHECKING, Callable, Container, Iterable, Iterator, Protocol, Union
 
 from livemigrate.patterns import PatternList, read_ignore_file, relative_to
 from livemigrate.settings import Settings, SettingsError
@@ -73,6 +73,16 @@ NOTEBOOK_SUFFIX = ".ipynb"
 SOURCE_SUFFIXES = (*PYTHON_SUFFIXES, NOTEBOOK_SUFFIX)
 
 SettingsSource = Union[Settings, "SettingsResolver"]
+
+
+class Splitter(Protocol):
+    """What :func:`iter_source_files` asks of a split walk (:class:`livemigrate.prescreen.SplitWalk`)."""
+
+    def screen(self, path: str) -> object: ...
+
+    def wanted(self) -> bool: ...
+
+    def walk(self, walker: "_Walker", given: str, top: "_Folder") -> Iterable[tuple[Record, object]]: ...
 
 
 def is_notebook(path: str) -> bool:
@@ -225,16 +235,28 @@ class _Folder:
         return False
 
 
-def _walk(top: str, top_stat: os.stat_result, source: SettingsSource, seen: set[tuple[int, int]],
-          ignores: _GitIgnores) -> Iterator[Path | SourceError]:
-    # The hot loop of a run over a large tree: paths stay strings (a Path is made only for a
-    # file yielded), each entry's kind comes from the listing (no system call), a file is
-    # stat'ed only when its name makes it a candidate, and everything that depends on the
-    # folder alone (settings, .gitignore files, pattern prefixes) is worked out on entering it.
-    visited = {(top_stat.st_dev, top_stat.st_ino)}  # a bind mount can loop back to a parent
-    stack: list[_Folder] = []
+# A walk's output before the run-wide dedupe: ("file", path, device, inode) or ("error", path, message).
+Record = tuple
 
-    def enter(folder: str, absolute: str, is_top: bool) -> SourceError | None:
+
+class _Walker:
+    """One walk under a folder named on the command line.
+
+    The hot loop of a run over a large tree: paths stay strings (a Path is made only for a file
+    yielded), each entry's kind comes from the listing (no system call), a file is stat'ed only
+    when its name makes it a candidate, and everything that depends on the folder alone
+    (settings, .gitignore files, pattern prefixes) is worked out on entering it. ``screen``
+    (when given) is called with each file found, where it is found: a split walk
+    (:mod:`livemigrate.prescreen`) screens each file in the process that finds it."""
+
+    def __init__(self, top_stat: os.stat_result, source: SettingsSource, ignores: _GitIgnores) -> None:
+        self.source, self.ignores = source, ignores
+        self.visited = {(top_stat.st_dev, top_stat.st_ino)}  # a bind mount can loop back to a parent
+        self.entered: list[tuple[int, int]] = []  # folder keys entered since the last reset (see prescreen)
+        self.revisited = False  # a folder was reached twice (a bind mount): a split walk is redone in order
+
+    def enter(self, folder: str, absolute: str, is_top: bool) -> "_Folder | SourceError | None":
+        """The folder, listed and judged; an error; None for a virtualenv (skipped)."""
         listed = _list(folder)
         if isinstance(listed, SourceError):
             return listed
@@ -242,69 +264,130 @@ def _walk(top: str, top_stat: os.stat_result, source: SettingsSource, seen: set[
         if not is_top and "pyvenv.cfg" in names and _is_virtualenv(listed):
             return None  # a virtualenv by any name; one named on the command line is walked
         try:
-            settings = _settings_for(source, absolute, names)
+            settings = _settings_for(self.source, absolute, names)
         except SettingsError as exc:
             return SourceError(folder, f"configuration: {exc}; its files were not checked")
         prefix = settings.excludes.prefix_of(absolute)
         excludes = (settings.excludes, prefix) if prefix is not None else None
         gitignores = []
-        chain = ignores.chain(absolute, names) if settings.respect_gitignore else None
+        chain = self.ignores.chain(absolute, names) if settings.respect_gitignore else None
         for patterns in chain[1] if chain else ():
             prefix = patterns.prefix_of(absolute)
             if prefix is not None:
                 gitignores.append((patterns, prefix))
-        stack.append(_Folder(absolute, iter(listed), excludes, gitignores))
-        return None
+        return _Folder(absolute, iter(listed), excludes, gitignores)
 
-    error = enter(top, os.path.abspath(top), True)
-    if error is not None:
-        yield error
-    while stack:
-        folder = stack[-1]
-        entry = next(folder.entries, None)
-        if entry is None:
-            stack.pop()
-            continue
+    def step(self, folder: _Folder, entry: os.DirEntry[str]) -> "_Folder | Record | None":
+        """One entry of ``folder``: a folder to walk into, a record, or None (left out)."""
         name = entry.name
         try:
             if entry.is_dir(follow_symlinks=False):
                 if name.startswith(".") or folder.leaves_out(name, True):
-                    continue  # hidden, or excluded: never listed
+                    return None  # hidden, or excluded: never listed
                 st = entry.stat(follow_symlinks=False)  # (device, inode) of what is mounted there, if anything
                 key = (st.st_dev, st.st_ino)
-                if key not in visited:
-                    visited.add(key)
-                    error = enter(entry.path, os.path.join(folder.absolute, name), False)
-                    if error is not None:
-                        yield error
-                continue
+                if key in self.visited:
+                    self.revisited = True
+                    return None
+                self.visited.add(key)
+                self.entered.append(key)
+                inner = self.enter(entry.path, os.path.join(folder.absolute, name), False)
+                return ("error", inner.path, inner.message) if isinstance(inner, SourceError) else inner
             if not name.endswith(SOURCE_SUFFIXES) or folder.leaves_out(name, False):
-                continue
+                return None
             if entry.is_symlink():
                 st = os.stat(entry.path)
                 if not stat.S_ISREG(st.st_mode):
-                    continue  # symlinked folders are never followed: no loops, no escaping the tree
+                    return None  # symlinked folders are never followed: no loops, no escaping the tree
             elif entry.is_file(follow_symlinks=False):
                 st = entry.stat(follow_symlinks=False)
             else:
-                continue  # FIFO, socket, device: not source, and opening one may block
+                return None  # FIFO, socket, device: not source, and opening one may block
         except PermissionError:
-            yield SourceError(entry.path, "cannot be read: permission denied")
-            continue
+            return ("error", entry.path, "cannot be read: permission denied")
         except OSError:
-            continue  # dangling or looping symlink, or gone since the listing
-        key = (st.st_dev, st.st_ino)
+            return None  # dangling or looping symlink, or gone since the listing
+        return ("file", entry.path, st.st_dev, st.st_ino)
+
+    def drain(self, stack: list[_Folder], screen: "Callable[[str], object] | None" = None,
+              ) -> Iterator[tuple[Record, object]]:
+        """Every record under the folders of ``stack`` (the last one first, depth first), each
+        with what ``screen`` said of it (None for an error, or without ``screen``)."""
+        while stack:
+            folder = stack[-1]
+            entry = next(folder.entries, None)
+            if entry is None:
+                stack.pop()
+                continue
+            got = self.step(folder, entry)
+            if got is None:
+                continue
+            if isinstance(got, _Folder):
+                stack.append(got)
+            else:
+                yield got, (screen(got[1]) if screen is not None and got[0] == "file" else None)
+
+    def plan(self, top: _Folder, units: int) -> list[tuple[_Folder, os.DirEntry[str]]]:
+        """The entries under ``top``, in walk order, as (folder, entry) items each walked on its
+        own: the folders above them are entered here, breadth first, until there are about
+        ``units`` folders to walk (or the tree is shallow). Walking the items in order gives
+        what walking ``top`` gives."""
+        items = [(top, entry) for entry in top.entries]
+        for _ in range(3):
+            if sum(1 for _, entry in items if entry.is_dir(follow_symlinks=False)) >= units:
+                break
+            expanded: list = []
+            for folder, entry in items:
+                if not entry.is_dir(follow_symlinks=False):
+                    expanded.append((folder, entry))
+                    continue
+                got = self.step(folder, entry)
+                if isinstance(got, _Folder):
+                    expanded.extend((got, inner) for inner in got.entries)
+                elif got is not None:
+                    expanded.append(got)  # an error record, in its place
+            items = expanded
+        return items
+
+
+def _walk(top: str, top_stat: os.stat_result, source: SettingsSource, seen: set[tuple[int, int]],
+          ignores: _GitIgnores, split: "Splitter | None" = None,
+          screened: "dict[str, object] | None" = None) -> Iterator[Path | SourceError]:
+    walker = _Walker(top_stat, source, ignores)
+    folder = walker.enter(top, os.path.abspath(top), True)
+    if folder is None:
+        return
+    if isinstance(folder, SourceError):
+        yield folder
+        return
+    screen = split.screen if split is not None else None
+    if split is not None and split.wanted():
+        records = split.walk(walker, top, folder)
+    else:
+        records = walker.drain([folder], screen)
+    for record, verdict in records:
+        if record[0] == "error":
+            yield SourceError(record[1], record[2])
+            continue
+        key = (record[2], record[3])
         if key not in seen:
             seen.add(key)
-            yield Path(entry.path)
+            if screened is not None and verdict is not None:
+                screened[record[1]] = verdict
+            yield Path(record[1])
 
 
-def iter_source_files(paths: Iterable[Path | str], settings: SettingsSource) -> Iterator[Path | SourceError]:
+def iter_source_files(paths: Iterable[Path | str], settings: SettingsSource, split: "Splitter | None" = None,
+                      screened: "dict[str, object] | None" = None) -> Iterator[Path | SourceError]:
     """Python files and notebooks under ``paths`` in a stable order (the order given; name order inside a
     folder), each file once; a :class:`SourceError` for what cannot be taken (see the module
     docstring). ``settings`` is one :class:`Settings` for every folder, or a
     :class:`~livemigrate.settings.SettingsResolver` whose nearest config decides per folder (and
-    which then hears of each named folder that gave no file)."""
+    which then hears of each named folder that gave no file).
+
+    ``split`` (:class:`livemigrate.prescreen.SplitWalk`) walks each folder on two cores and
+    screens every file it finds where it finds it; ``screened`` then gets each yielded file's
+    verdict, by its path as yielded. The files, errors and order are those of a walk without it."""
     seen: set[tuple[int, int]] = set()
     ignores = _GitIgnores()
     empty: list[str] = []
@@ -337,7 +420,7 @@ def iter_source_files(paths: Iterable[Path | str], settings: SettingsSource) -> 
             continue
         if is_dir:
             produced = False
-            for item in _walk(str(path), st, settings, seen, ignores):
+            for item in _walk(str(path), st, settings, seen, ignores, split, screened):
                 produced = True
                 yield item
             if not produced:

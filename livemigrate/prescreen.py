@@ -21,18 +21,22 @@ being done here after all.
 
 from __future__ import annotations
 
+import marshal
 import os
 import signal
 import struct
 import sys
 import threading
-from typing import Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from livemigrate.discovery import is_notebook
 from livemigrate.prefilter import may_touch_live_api
 from livemigrate.source import SourceError, SourceFile, read_source
 
-__all__ = ["MIN_FILES_TO_FORK", "Candidate", "Screener"]
+if TYPE_CHECKING:
+    from livemigrate.discovery import Record, _Folder, _Walker
+
+__all__ = ["MIN_FILES_TO_FORK", "Candidate", "Screener", "SplitWalk"]
 
 # Below this many files the fork and the pipe cost about what the child would save.
 MIN_FILES_TO_FORK = 256
@@ -207,3 +211,183 @@ class Screener:
         if self.child is not None:
             self.child.abandon()
             self.child = None
+
+
+# --- a walk on two cores ---------------------------------------------------------------
+
+# A split walk cuts the tree into about this many folders to walk on their own: enough that the
+# two processes end close together whatever the folders' sizes.
+SPLIT_UNITS = 64
+# Below this many items (a small tree) the fork costs more than the half walk saves.
+MIN_ITEMS_TO_SPLIT = 16
+
+
+class SplitWalk:
+    """Walks each folder on two cores, and screens every file where it is found.
+
+    :func:`livemigrate.discovery.iter_source_files` hands it a folder's walk: the folder is cut
+    into items (the entries under it, in walk order, each walked on its own; see
+    ``_Walker.plan``), and a forked child walks and screens them from the last one back while
+    this process does so from the first on, until they meet (as :class:`Screener` does with
+    files). The child sends each item's files with their (device, inode) and its verdicts; this
+    process puts them in order and leaves out the files seen already. So the files, errors and
+    order are those of one walk, with one exception handled by not splitting: a folder reached
+    twice (a bind mount), where which name is kept depends on order, makes the walk run again in
+    one process, in order.
+
+    ``judge`` gives a file's :data:`Candidate` (its size limit and rules), or None when the file
+    must be looked at the usual way (a configuration error, rules from ``--rule-path``).
+    Verdicts are as :class:`Screener.verdicts`: True (skipped), False (look at it), or the file
+    as read (only for files this process screened)."""
+
+    def __init__(self, judge: Callable[[str], Candidate | None], jobs: int) -> None:
+        self.judge, self.jobs = judge, jobs
+
+    def screen(self, path: str) -> bool | SourceFile:
+        candidate = self.judge(path)
+        return False if candidate is None else _screen(candidate)
+
+    def wanted(self) -> bool:
+        return self.jobs > 1 and _can_fork()
+
+    def walk(self, walker: _Walker, given: str, top: _Folder) -> Iterable[tuple[Record, object]]:
+        """The records under ``top`` (the folder ``given`` on the command line, entered)."""
+        items = walker.plan(top, SPLIT_UNITS)
+        if walker.revisited:
+            return self._again(walker, given)
+        if len(items) < MIN_ITEMS_TO_SPLIT:
+            return [pair for item in items for pair in self._item(walker, item)]
+        walker.entered.clear()
+        child = _WalkChild.start(self, walker, items)
+        if child is None:
+            return [pair for item in items for pair in self._item(walker, item)]
+        results: list[list | None] = [None] * len(items)
+        mine = 0
+        try:
+            while mine < child.low(results):
+                results[mine] = self._item(walker, items[mine])
+                mine += 1
+        finally:
+            child.abandon()
+        theirs = set()
+        for index in range(mine, len(items)):
+            theirs.update(child.entered.get(index, ()))
+        if walker.revisited or child.revisited_at_or_after(mine) or theirs.intersection(walker.entered):
+            return self._again(walker, given)
+        return [pair for result in results for pair in result]  # type: ignore[union-attr]
+
+    def _item(self, walker: _Walker, item) -> list[tuple[Record, object]]:
+        if isinstance(item, tuple) and item and item[0] == "error":
+            return [(item, None)]
+        folder, entry = item
+        got = walker.step(folder, entry)
+        if got is None:
+            return []
+        if isinstance(got, tuple):
+            return [(got, self.screen(got[1]) if got[0] == "file" else None)]
+        return list(walker.drain([got], self.screen))
+
+    def _again(self, walker: _Walker, given: str) -> Iterable[tuple[Record, object]]:
+        """The walk of ``given`` in one process, in order, from the start (a folder was reached
+        twice: which of its names is walked depends on the order)."""
+        from livemigrate.discovery import _Walker as Walker
+
+        again = Walker(os.stat(given), walker.source, walker.ignores)
+        folder = again.enter(given, os.path.abspath(given), True)
+        if folder is None:
+            return []
+        if isinstance(folder, SourceError):
+            return [(("error", folder.path, folder.message), None)]
+        return again.drain([folder], self.screen)
+
+
+class _WalkChild:
+    """The forked half of a :class:`SplitWalk`: walks items from the last one back and sends
+    each one's records as it finishes it."""
+
+    def __init__(self, pid: int, fd: int, count: int) -> None:
+        self.pid, self.fd = pid, fd
+        self.buffer = bytearray()
+        self.lowest = count  # the lowest item index it has sent
+        self.ended = False
+        self.records: dict[int, list] = {}
+        self.entered: dict[int, list] = {}
+        self.revisited: set[int] = set()
+
+    @classmethod
+    def start(cls, split: SplitWalk, walker: _Walker, items: list) -> "_WalkChild | None":
+        read_end, write_end = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read_end)
+            os.close(write_end)
+            return None
+        if pid == 0:  # the child: walk, send, and leave without running any exit handler
+            status = 1
+            try:
+                os.close(read_end)
+                for index in range(len(items) - 1, -1, -1):
+                    walker.entered.clear()
+                    walker.revisited = False
+                    pairs = [(record, _verdict_byte(verdict)) for record, verdict in split._item(walker, items[index])]
+                    message = marshal.dumps((index, pairs, walker.entered, walker.revisited))
+                    _write_all(write_end, struct.pack("<I", len(message)) + message)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write_end)
+        os.set_blocking(read_end, False)
+        return cls(pid, read_end, len(items))
+
+    def low(self, results: list) -> int:
+        """The lowest item index the child has finished, after taking in what it sent so far
+        (its items' records go into ``results``)."""
+        while not self.ended:
+            try:
+                chunk = os.read(self.fd, 1 << 16)
+            except BlockingIOError:
+                break
+            except OSError:
+                chunk = b""
+            if not chunk:
+                self.ended = True  # it finished, or died: what it sent whole stands
+                break
+            self.buffer += chunk
+        while len(self.buffer) >= 4:
+            (size,) = struct.unpack_from("<I", self.buffer)
+            if len(self.buffer) < 4 + size:
+                break
+            index, pairs, entered, revisited = marshal.loads(bytes(self.buffer[4:4 + size]))
+            del self.buffer[:4 + size]
+            results[index] = [(record, None if verdict is None else verdict == 1) for record, verdict in pairs]
+            self.entered[index] = entered
+            if revisited:
+                self.revisited.add(index)
+            self.lowest = index
+        return self.lowest
+
+    def revisited_at_or_after(self, index: int) -> bool:
+        return any(i >= index for i in self.revisited)
+
+    def abandon(self) -> None:
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+        except OSError:
+            pass
+
+
+def _verdict_byte(verdict: object) -> int | None:
+    """A child's verdict as sent: 1 skipped, 0 look at it (a file the child read is read again
+    here), None for an error record."""
+    return None if verdict is None else int(verdict is True)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
