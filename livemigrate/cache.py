@@ -8,7 +8,9 @@ Where: ``.livemigrate_cache/`` in the project root (the folder of the pyproject.
 already existed is not given a ``.gitignore`` (``--cache-dir .`` must not hide a project from git).
 
 Key: SHA-256 of everything a file's findings depend on: its bytes; the path findings carry
-(the path as reported, which rules also see); the settings that govern it (every field); the
+(the path as reported, which rules also see); what the other modules of the run tell it (the
+digest of its slice of the project index, :mod:`livemigrate.project`: editing the
+``config.py`` a ``client.py`` imports its model from re-checks both); the settings that govern it (every field); the
 code that computes them (livemigrate's own modules, the built-in rules and the ``rule-paths``
 modules, by content, so an edited rule or an edited checkout is a miss, not only a new
 version); and the Python minor and libcst versions (the parser). One entry is one small JSON
@@ -155,10 +157,14 @@ class ResultCache:
         self._ready = False
 
     # --- keys -------------------------------------------------------------------------------
-    def key(self, data: bytes, path: str, settings: Settings) -> str:
-        """The entry key of one file's check (see the module docstring)."""
+    def key(self, data: bytes, path: str, settings: Settings, facts: str = "") -> str:
+        """The entry key of one file's check (see the module docstring); ``facts`` is the
+        digest of the file's slice of the project index, when it has one."""
         digest = hashlib.sha256()
-        described = json.dumps([code_digest(settings.rule_paths), path, asdict(settings)], sort_keys=True)
+        parts: list = [code_digest(settings.rule_paths), path, asdict(settings)]
+        if facts:
+            parts.append(facts)
+        described = json.dumps(parts, sort_keys=True)
         digest.update(described.encode("utf-8", "surrogateescape"))
         digest.update(b"\0")
         digest.update(data)

@@ -7,6 +7,7 @@ Per file: byte prefilter → parse once → LiveModel → every enabled rule →
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     import libcst as cst
 
     from livemigrate.analysis import build_live_model
+    from livemigrate.project import ModuleFacts, ProjectIndex
     from livemigrate.cache import ResultCache
     from livemigrate.edit_paths import apply_edits_along_paths
     from livemigrate.edits import Edit, overlaps
@@ -224,14 +226,16 @@ class Linter:
             raise SourceError(path, f"cannot be parsed: {exc}; file skipped") from None
         return module, data.decode(module.encoding, errors="replace")
 
-    def _run_rules(self, module: cst.Module, text: str, path: str) -> tuple[list[Finding], dict, list[InternalError]]:
+    def _run_rules(self, module: cst.Module, text: str, path: str,
+                   facts: ModuleFacts | None = None) -> tuple[list[Finding], dict, list[InternalError]]:
         """Every enabled rule's findings on one module. An exception in the analysis or in a
         rule is caught here and returned (the file gets an error, the run goes on): a bug of
-        ours, or a rule from --rule-path, never costs the other files their results."""
+        ours, or a rule from --rule-path, never costs the other files their results.
+        ``facts``: what the other modules of the run tell this one (:mod:`livemigrate.project`)."""
         _load_heavy()
         errors: list[InternalError] = []
         try:
-            live = build_live_model(module, text)
+            live = build_live_model(module, text, facts) if facts else build_live_model(module, text)
         except Exception as exc:  # noqa: BLE001 - any bug in the analysis is this file's error
             return [], {}, [InternalError("analysis", exc)]
         # computed at the first finding, for reported nodes only, numbered by the index
@@ -272,14 +276,15 @@ class Linter:
             return report, None, ""
         return report, module, text
 
-    def check_bytes(self, data: bytes, path: str = "<stdin>") -> FileReport:
+    def check_bytes(self, data: bytes, path: str = "<stdin>", facts: ModuleFacts | None = None) -> FileReport:
         """Findings for one file's bytes (a parse error or a bug of ours becomes
         ``report.error``; the findings of the rules that ran stay). A ``path`` ending in
         ``.ipynb`` is read as a notebook: its code cells are checked as one module and each
-        finding names its cell (see :mod:`livemigrate.notebooks`)."""
+        finding names its cell (see :mod:`livemigrate.notebooks`). ``facts``: the file's slice
+        of the run's project index (``check_paths`` gives it; alone, a file has none)."""
         if is_notebook(path):
             return self._check_notebook(data, path)
-        return self._check_python(data, path)
+        return self._check_python(data, path, facts)
 
     def _check_notebook(self, data: bytes, path: str) -> FileReport:
         from livemigrate.notebooks import NotebookError, map_findings, read_notebook
@@ -292,16 +297,17 @@ class Linter:
         return FileReport(path, findings=map_findings(notebook, inner.findings), original=data,
                           error=_in_cells(inner.error, notebook), skipped=inner.skipped)
 
-    def _check_python(self, data: bytes, path: str) -> FileReport:
+    def _check_python(self, data: bytes, path: str, facts: ModuleFacts | None = None) -> FileReport:
         report, module, text = self._admit(data, path)
         if module is not None:
-            findings, _, errors = self._run_rules(module, text, path)
+            findings, _, errors = self._run_rules(module, text, path, facts)
             report.findings = [f.detached() for f in findings]
             if errors:
                 report.error = errors[0].as_source_error(path, "its other findings are reported")
         return report
 
-    def fix_bytes(self, data: bytes, path: str = "<stdin>", unsafe: bool | None = None) -> FileReport:
+    def fix_bytes(self, data: bytes, path: str = "<stdin>", unsafe: bool | None = None,
+                  facts: ModuleFacts | None = None) -> FileReport:
         """Apply fixes to a fixed point; ``report.fixed`` holds the new bytes if any changed.
 
         The result always parses, changes only the lines the fixes changed (libcst's
@@ -310,7 +316,7 @@ class Linter:
         unsafe = self.settings.unsafe_fixes if unsafe is None else unsafe
         if is_notebook(path):
             return self._fix_notebook(data, path, unsafe)
-        return self._fix_python(data, path, unsafe)
+        return self._fix_python(data, path, unsafe, facts)
 
     def _fix_notebook(self, data: bytes, path: str, unsafe: bool) -> FileReport:
         """Fix the virtual module of a notebook, then write it back into the changed cells
@@ -343,7 +349,7 @@ class Linter:
         report.cell_diff = cell_diff(path, notebook.cell_texts(), after.cell_texts())
         return report
 
-    def _fix_python(self, data: bytes, path: str, unsafe: bool) -> FileReport:
+    def _fix_python(self, data: bytes, path: str, unsafe: bool, facts: ModuleFacts | None = None) -> FileReport:
         report, module, text = self._admit(data, path)
         if module is None:
             return report
@@ -351,7 +357,7 @@ class Linter:
         del module  # _fix_module owns the tree from here (see there)
         rendered: list[bytes] = []  # the first tree's own rendering, once a fix is applied
         try:
-            self._fix_module(report, parsed, path, unsafe, rendered)
+            self._fix_module(report, parsed, path, unsafe, rendered, facts)
         except Exception as exc:  # noqa: BLE001 - a bug in a fix (or RecursionError on deep code)
             report.error = InternalError("fix", exc).as_source_error(path, "file left unchanged")
         if report.error is not None:
@@ -372,7 +378,8 @@ class Linter:
         report.applied = [f.detached() for f in report.applied]
         return report
 
-    def _fix_module(self, report: FileReport, parsed: list, path: str, unsafe: bool, rendered: list[bytes]) -> None:
+    def _fix_module(self, report: FileReport, parsed: list, path: str, unsafe: bool, rendered: list[bytes],
+                    facts: ModuleFacts | None = None) -> None:
         # ``parsed`` is [module, text], handed over so that no caller keeps the first tree
         # alive: each pass drops the old tree before parsing the new text (peak memory is
         # one tree, not one per pass). ``rendered`` gets the first tree's bytes when a fix is
@@ -381,7 +388,7 @@ class Linter:
         data = current = None
         applied: list[Finding] = []
         for _ in range(MAX_FIX_PASSES):
-            findings, parents, errors = self._run_rules(module, text, path)
+            findings, parents, errors = self._run_rules(module, text, path, facts)
             report.findings = findings
             if errors:
                 report.error = errors[0].as_source_error(path, "file left unchanged")
@@ -436,27 +443,30 @@ class Linter:
         ``jobs`` > 1 parses in up to that many worker processes (:mod:`livemigrate.parallel`);
         ``cache`` answers files unchanged since an earlier run (:mod:`livemigrate.cache`);
         ``progress`` hears of every file (:mod:`livemigrate.progress`). None of them changes
-        the reports or their order."""
+        the reports or their order.
+
+        Every file of the run is found first: the project index
+        (:mod:`livemigrate.project`) gives each file what the others tell it (a
+        model id, a Live URL imported from ``config.py``)."""
         from livemigrate.parallel import run_in_order
 
-        found: Iterable[Path | SourceError] = iter_source_files(paths, resolver or self.settings)
-        total = None
-        if progress is not None:  # the bar needs the count up front; discovery is cheap
-            found = list(found)
-            total = len(found)
-        yield from run_in_order(self._tasks(found, resolver, fix, jobs), fix=fix, unsafe=unsafe,
+        paths = list(paths)
+        found: list[Path | SourceError] = list(iter_source_files(paths, resolver or self.settings))
+        index = _project_index(found, paths, self.settings.max_file_size)
+        total = len(found) if progress is not None else None
+        yield from run_in_order(self._tasks(found, resolver, fix, jobs, index), fix=fix, unsafe=unsafe,
                                 jobs=jobs if self.rebuildable else 1,  # handed-in rules stay here
                                 cache=cache if self.rebuildable else None, progress=progress, total=total)
 
     def _tasks(self, found: Iterable[Path | SourceError], resolver: SettingsResolver | None, fix: bool = False,
-               jobs: int = 1) -> Iterator[FileReport | FileTask]:
+               jobs: int = 1, index: ProjectIndex | None = None) -> Iterator[FileReport | FileTask]:
         """Each file read (with the linter of its settings), or the report of why it was not.
         ``check`` with ``jobs`` > 1 has the files of each batch screened on a second core while
         the walk goes on (:mod:`livemigrate.prescreen`); the reports are the same either way."""
         if fix or jobs < 2:
             for path in found:
                 entry = self._entry(path, resolver)
-                yield entry if isinstance(entry, FileReport) else self._read(*entry, fix)
+                yield entry if isinstance(entry, FileReport) else self._read(*entry, fix, index)
             return
         from livemigrate.prescreen import Screener
 
@@ -469,9 +479,9 @@ class Linter:
                 if not isinstance(entry, FileReport):
                     screener.add((str(entry[0]), entry[1].max_file_size, bool(entry[1].rule_paths)))
                 if len(entries) == PRESCREEN_BATCH:
-                    yield from self._screened(entries, screener.verdicts())
+                    yield from self._screened(entries, screener.verdicts(), index)
                     entries, screener = [], Screener(jobs)
-            yield from self._screened(entries, screener.verdicts())
+            yield from self._screened(entries, screener.verdicts(), index)
         finally:
             screener.close()
 
@@ -487,16 +497,18 @@ class Linter:
             return FileReport(str(path), error=SourceError(str(path), f"configuration: {exc}"))
 
     @staticmethod
-    def _read(path: Path, settings: Settings, linter: Linter, fix: bool) -> FileReport | FileTask:
+    def _read(path: Path, settings: Settings, linter: Linter, fix: bool,
+              index: ProjectIndex | None = None) -> FileReport | FileTask:
         from livemigrate.parallel import FileTask  # (parallel imports this module)
 
         try:
             source = read_source(path, max_bytes=settings.max_file_size, for_writing=fix)
         except SourceError as exc:
             return FileReport(str(path), error=exc)
-        return FileTask(linter, source, str(path))
+        return FileTask(linter, source, str(path), index.facts_for(path) if index is not None else None)
 
-    def _screened(self, entries: list, verdicts: list[bool | SourceFile]) -> Iterator[FileReport | FileTask]:
+    def _screened(self, entries: list, verdicts: list[bool | SourceFile],
+                  index: ProjectIndex | None = None) -> Iterator[FileReport | FileTask]:
         from livemigrate.parallel import FileTask
 
         screened = iter(verdicts)
@@ -509,9 +521,9 @@ class Linter:
             if verdict is True:
                 yield FileReport(str(path), skipped=True)  # what the prefilter would have answered
             elif verdict is False:
-                yield self._read(path, settings, linter, False)
+                yield self._read(path, settings, linter, False, index)
             else:  # read by the prescreen already
-                yield FileTask(linter, verdict, str(path))
+                yield FileTask(linter, verdict, str(path), index.facts_for(path) if index is not None else None)
 
     def fix_paths(self, paths: Iterable[Path], unsafe: bool | None = None, write: bool = True,
                   resolver: SettingsResolver | None = None, *, jobs: int = 1,
@@ -535,6 +547,36 @@ class Linter:
                 else:
                     report.findings = report.findings_on_original()
             yield report
+
+
+def _project_index(found: list[Path | SourceError], roots: list[Path],
+                   max_bytes: int | None) -> ProjectIndex | None:
+    """The cross-module facts of a run's files (:mod:`livemigrate.project`), or None
+    when no file can define a model id or a Live URL: a byte test per file, and the index
+    (with its parser) is loaded only past it."""
+    from livemigrate.prefilter import may_define_live_value
+
+    files = [p for p in found if isinstance(p, Path) and p.suffix == ".py"]
+    exporting: dict[str, bytes] = {}
+    for path in files:
+        try:
+            with open(path, "rb") as handle:
+                if max_bytes and os.fstat(handle.fileno()).st_size > max_bytes:
+                    continue  # (read(max_bytes + 1) allocates that much per file)
+                data = handle.read()
+        except OSError:
+            continue
+        if may_define_live_value(data):
+            exporting[os.path.abspath(path)] = data
+    if not exporting:
+        return None
+    from livemigrate.project import build_project_index
+
+    try:
+        index = build_project_index(files, roots, max_bytes, exporting=exporting)
+    except (Exception, RecursionError):  # noqa: BLE001 - a bug here costs the cross-module facts, never the run
+        return None
+    return index if len(index) else None
 
 
 def _write(report: FileReport) -> None:

@@ -42,6 +42,7 @@ from livemigrate.source import SourceFile
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
+    from livemigrate.project import ModuleFacts
     from livemigrate.cache import ResultCache
     from livemigrate.progress import ProgressBar
 
@@ -72,6 +73,9 @@ class FileTask:
     linter: Linter
     source: SourceFile
     path: str  # as reported
+    # Its slice of the run's project index (livemigrate.project): sent to the worker
+    # with the bytes, and part of the cache key.
+    facts: ModuleFacts | None = None
 
 
 @dataclass
@@ -94,13 +98,14 @@ def _worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
 
 
-def _work(settings: Settings, data: bytes, path: str, fix: bool, unsafe: bool | None) -> tuple[FileReport, bool]:
+def _work(settings: Settings, data: bytes, path: str, fix: bool, unsafe: bool | None,
+          facts: ModuleFacts | None = None) -> tuple[FileReport, bool]:
     """Check or fix one file in a worker: the report, without the bytes it was sent (the main
     process has them: they are not sent back), and whether they were taken out."""
     linter = _worker_linters.get(settings)
     if linter is None:
         linter = _worker_linters[settings] = Linter(settings)
-    report = linter.fix_bytes(data, path, unsafe) if fix else linter.check_bytes(data, path)
+    report = linter.fix_bytes(data, path, unsafe, facts) if fix else linter.check_bytes(data, path, facts)
     stripped = report.original is data
     if stripped:
         report.original = None
@@ -139,7 +144,8 @@ class _Pool:
                 self.executor = ProcessPoolExecutor(self.jobs, mp_context=self.context, initializer=_worker_init)
             executor = self.executor
             try:
-                return executor.submit(_work, task.linter.settings, task.source.data, task.path, fix, unsafe), executor
+                return executor.submit(_work, task.linter.settings, task.source.data, task.path, fix, unsafe,
+                                       task.facts), executor
             except BrokenProcessPool:  # a worker died since the last submit: start a new pool
                 self.broken(executor)
         raise BrokenProcessPool("worker processes die as they start")
@@ -157,7 +163,8 @@ class _Pool:
 
         executor = ProcessPoolExecutor(1, mp_context=self.context, initializer=_worker_init)
         try:
-            return executor.submit(_work, task.linter.settings, task.source.data, task.path, fix, unsafe).result()
+            return executor.submit(_work, task.linter.settings, task.source.data, task.path, fix, unsafe,
+                                   task.facts).result()
         except BrokenProcessPool:
             return None
         finally:
@@ -221,7 +228,7 @@ class _Run:
             return _Slot(report=self._finish(report, item))
         slot = _Slot(task=item)
         if self.cache is not None and self.cache.enabled and linter.rebuildable:
-            slot.key = self.cache.key(data, path, linter.settings)
+            slot.key = self.cache.key(data, path, linter.settings, item.facts.digest() if item.facts else "")
             cached = self.cache.get(slot.key)
             if cached is not None and not (self.fix and cached):
                 # check: the stored findings; fix: a file with no findings has nothing to fix
@@ -253,8 +260,8 @@ class _Run:
         assert task is not None
         if slot.future is None:
             linter = task.linter
-            report = (linter.fix_bytes(task.source.data, task.path, self.unsafe) if self.fix
-                      else linter.check_bytes(task.source.data, task.path))
+            report = (linter.fix_bytes(task.source.data, task.path, self.unsafe, task.facts) if self.fix
+                      else linter.check_bytes(task.source.data, task.path, task.facts))
             return self._store(slot, self._finish(report, task))
         from concurrent.futures.process import BrokenProcessPool  # loaded with the pool
 

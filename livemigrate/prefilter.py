@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from livemigrate.migration import LEGACY_LIVE_MODELS, TARGETS
 
-__all__ = ["may_touch_live_api"]
+__all__ = ["LIVE_VALUE_WORDS", "may_define_live_value", "may_touch_live_api"]
 
 
 @lru_cache(maxsize=1)
@@ -108,3 +108,17 @@ def may_touch_live_api(data: bytes, user_rules: bool = False) -> bool:
         if anchor in data and (not members or any(m in data for m in members)):
             return True
     return b"genai" in data and (user_rules or _client_pattern().search(data) is not None)
+
+
+# What a string another module may import must hold to matter to Live: a Gemini model id or a
+# piece of a Live URL (livemigrate.project). A config module holding a 2.x or target
+# Live id or a Live URL passes may_touch_live_api too (so its own rules run); one holding only
+# another Gemini id ("gemini-2.5-flash") is indexed, not linted.
+LIVE_VALUE_WORDS = ("gemini-", "BidiGenerateContent", "generativelanguage")
+_LIVE_VALUE_BYTES = tuple(word.encode() for word in LIVE_VALUE_WORDS)
+
+
+def may_define_live_value(data: bytes) -> bool:
+    """True when ``data`` may bind a name to a Gemini model id or a Live URL (a byte test: the
+    project index parses only these files, and the files that mention their names)."""
+    return any(word in data for word in _LIVE_VALUE_BYTES)

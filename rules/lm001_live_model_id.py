@@ -7,7 +7,8 @@ Flags string literals holding a 2.x Live model id
 ids, with or without `models/`). These ids exist only for the Live API, so they are flagged in
 any Python string: a `config.py` constant, an `os.getenv("MODEL", "...")` default, a dataclass
 field default, a list of ids, an id compared in a check. `gemini-2.0-flash-exp`, also a plain
-text model, is flagged only when it flows to a Live session. Comments, docstrings and ids in
+text model, is flagged only when it flows to a Live session, here or in another module of the
+run (a `config.py` constant that `client.py` imports and opens a session with). Comments, docstrings and ids in
 code that only runs for 2.x models (a version-gated branch) are not flagged.
 
 ## Why is this bad?
@@ -124,7 +125,7 @@ class LiveModelId(Rule):
             node, value = literal.node, literal.value
             # a 2.x id, or an earlier target's id the target replaces (3.1 when moving to 3.8)
             model = legacy_model(value) or LegacyModel(strip_model_prefix(value)[1], "gemini")
-            if not model.live_only and not literal.flows_to_live:
+            if not model.live_only and not (literal.flows_to_live or literal.flows_elsewhere):
                 continue
             if ctx.live.is_legacy_only(node):
                 continue

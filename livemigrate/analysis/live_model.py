@@ -27,6 +27,7 @@ from livemigrate.migration import TARGETS, legacy_model, strip_model_prefix
 
 if TYPE_CHECKING:
     from livemigrate.analysis.flow import SessionFlow
+    from livemigrate.project import ModuleFacts
 
 __all__ = ["LiveModel", "ModelInfo", "LiveConnect", "LiveConfig", "build_live_model", "shared_model"]
 
@@ -49,6 +50,9 @@ class ModelInfo:
     status: ModelStatus
     ids: tuple[str, ...] = ()
     literals: tuple[cst.CSTNode, ...] = ()
+    # Some id is another module's (imported: livemigrate.project): moving it is that
+    # module's fix, which this module's fix run does not see.
+    imported: bool = False
 
     @staticmethod
     def unknown() -> "ModelInfo":
@@ -87,6 +91,9 @@ class ModelLiteral:
     flows_to_live: bool
     context: str | None  # "compared" | "collection" | None
     shared_with_non_live: bool  # the constant is also a generate_content / chats model
+    # The constant is the model of a Live session another module of the run opens
+    # (livemigrate.project): no session here, so a fix is not weighed here.
+    flows_elsewhere: bool = False
 
 
 @dataclass(frozen=True, eq=False)
@@ -124,7 +131,7 @@ def shared_model(configs: list[LiveConfig]) -> ModelInfo:
     ids = tuple(dict.fromkeys(i for c in configs for i in c.model.ids))
     literals = tuple(n for c in configs for n in c.model.literals)
     status = statuses.pop() if len(statuses) == 1 else "unknown"
-    return ModelInfo(status, ids, literals)
+    return ModelInfo(status, ids, literals, any(c.model.imported for c in configs))
 
 
 def _is_connect_call(node: cst.Call) -> bool:
@@ -148,8 +155,13 @@ class LiveModel(LiveQueries):
     """The Live API facts of one parsed module; build it with :func:`build_live_model`.
     Its queries beyond configs and model ids are documented in :mod:`.queries`."""
 
-    def __init__(self, module: cst.Module, source_text: str = "") -> None:
+    def __init__(self, module: cst.Module, source_text: str = "", facts: "ModuleFacts | None" = None) -> None:
         self.module = module
+        # What other modules of the run tell this one (livemigrate.project): the
+        # values of the names it imports, and which of its own names they send to Live.
+        self.facts = facts
+        self._imported: dict[str, str] = dict(facts.imported) if facts is not None else {}
+        self._imported_reads = 0
         self.bindings: Bindings = index_bindings(module)
         self.imports: GenaiImports = find_genai_imports(module, self.bindings.imports)
         self.gates = Gates(self.bindings, self.imports, _session_model_names(self.bindings))
@@ -158,7 +170,10 @@ class LiveModel(LiveQueries):
         self.tool_response_roots: list[tuple[cst.CSTNode, LiveConfig]] = []
         # Raw sockets here talk to Live, or only to another bidi service (Lyria's
         # BidiGenerateMusic), whose setup and clientContent frames are not Live frames.
-        self.raw_service = raw_socket_service(source_text)
+        # An imported Live URL (``from config import GEMINI_URI``) names the endpoint as much
+        # as one written here.
+        self.raw_service = raw_socket_service(source_text + "".join(
+            "\n" + value for value in self._imported.values() if "BidiGenerateContent" in value))
         self.raw_client = self.raw_service == "live"
         self.backends = Backends(self.bindings, self.imports)
         # Some code of this module can talk to Vertex AI; ask on_vertex(node) for one place.
@@ -372,6 +387,8 @@ class LiveModel(LiveQueries):
         code around it does with it. Docstrings are skipped."""
         flowing = {id(n) for c in self.connects for n in c.model.literals}
         flowing |= {id(n) for c in self.configs for n in c.model.literals}
+        elsewhere = self._exported_literals(self.facts.to_live) if self.facts is not None else set()
+        elsewhere_non_live = self._exported_literals(self.facts.to_non_live) if self.facts is not None else set()
         membership = self._membership_names()
         nodes: list[cst.CSTNode] = [*self._strings, *self.bindings.fstring_texts]
         for node in nodes:
@@ -381,7 +398,25 @@ class LiveModel(LiveQueries):
             if legacy_model(value) is None and strip_model_prefix(value)[1] not in also:
                 continue
             yield ModelLiteral(node, value, id(node) in flowing, self._literal_context(node, membership),
-                               self._also_used_outside_live(node))
+                               self._also_used_outside_live(node) or id(node) in elsewhere_non_live,
+                               flows_elsewhere=id(node) in elsewhere)
+
+    def _exported_literals(self, keys: tuple[str, ...]) -> set[int]:
+        """The literals the exports ``keys`` of this module hold (``MODEL``: a module-level
+        name; ``Settings.MODEL``: a class field or ``self.MODEL``), followed as a session's
+        model is (``os.getenv`` defaults, field defaults)."""
+        found: list[tuple[str | None, cst.CSTNode | None]] = []
+        module = self.module
+        for key in keys:
+            owner, _, name = key.rpartition(".")
+            if not owner:
+                values = self.bindings.assignments.get((module, name), [])
+            else:
+                klass = self.bindings.classes.get((module, owner))
+                values = self.bindings.attributes.get((klass, name), []) if klass is not None else []
+            for value in values:
+                self._model_values(value, found, set(), depth=0)
+        return {id(node) for _, node in found if node is not None}
 
     def _literal_context(self, node: cst.CSTNode, membership: set[str]) -> str | None:
         """``compared``: the id is tested (``==``, ``in``, ``startswith``, ``case``, or an
@@ -609,18 +644,20 @@ class LiveModel(LiveQueries):
         """What the model expression ``expr`` can hold, by following it through names,
         ``os.getenv`` defaults, ``self`` attributes, dataclass fields and parameters."""
         found: list[tuple[str | None, cst.CSTNode | None]] = []
+        before = self._imported_reads
         self._model_values(expr, found, set(), depth=0)
+        imported = self._imported_reads > before
         ids = tuple(v for v, _ in found if v is not None)
         literals = tuple(n for v, n in found if v is not None and n is not None)
         if not found or any(v is None for v, _ in found):
-            return ModelInfo("unknown", ids, literals)
+            return ModelInfo("unknown", ids, literals, imported)
         if any(legacy_model(v) for v in ids):
             status: ModelStatus = "legacy"
         elif all(_is_target_id(v) for v in ids):
             status = "target"
         else:
             status = "unknown"
-        return ModelInfo(status, ids, literals)
+        return ModelInfo(status, ids, literals, imported)
 
     def _model_values(self, expr: cst.CSTNode | None, found: list, seen: set[int], depth: int) -> None:
         if expr is None or id(expr) in seen or depth > 12:
@@ -644,8 +681,12 @@ class LiveModel(LiveQueries):
                     recurse(param.default)
                     found.append((None, None))  # a caller may pass another model
                     return
-            found.append((None, None))
+            found.append((self._imported_value(expr) if scope is None else None, None))
         elif isinstance(expr, cst.Attribute):
+            imported = self._imported_value(expr)
+            if imported is not None:  # `config.MODEL`: another module's node stays there
+                found.append((imported, None))
+                return
             klass = self.bindings.attribute_class(expr)  # also `self.settings.model`
             values = self.bindings.attribute_values(expr)
             if values:
@@ -679,6 +720,21 @@ class LiveModel(LiveQueries):
             found.append((self._format(expr), None))
         else:
             found.append((None, None))
+
+    def _imported_value(self, expr: cst.BaseExpression) -> str | None:
+        """The value another module gives ``config.MODEL`` / ``MODEL`` when this module
+        imports it and does not bind its first name itself."""
+        if not self._imported:
+            return None
+        spelled = dotted_name(expr)
+        if spelled is None or spelled not in self._imported:
+            return None
+        head = spelled.split(".")[0]
+        scope, values = self.bindings.resolve_name(head, expr)
+        if scope is not None or values:
+            return None
+        self._imported_reads += 1
+        return self._imported[spelled]
 
     def _is_field_default(self, value: cst.CSTNode, klass: cst.ClassDef) -> bool:
         """``value`` is the default of a field declared in the body of ``klass``
@@ -714,6 +770,9 @@ class LiveModel(LiveQueries):
         for part in expr.parts:
             if isinstance(part, cst.FormattedStringText):
                 text += part.value
+            elif isinstance(part, cst.FormattedStringExpression) and part.conversion is None \
+                    and part.format_spec is None and (imported := self._imported_value(part.expression)) is not None:
+                text += imported
             elif isinstance(part, cst.FormattedStringExpression) and isinstance(part.expression, cst.Name) \
                     and part.conversion is None and part.format_spec is None:
                 _, values = self.bindings.resolve_name(part.expression.value, part.expression)
@@ -738,6 +797,7 @@ def _is_target_id(value: str) -> bool:
     return any(bare in (t.model_id, t.vertex_model_id) for t in TARGETS.values())
 
 
-def build_live_model(module: cst.Module, source_text: str = "") -> LiveModel:
-    """Analyse one parsed module; ``source_text`` is its decoded text (cheap regex facts)."""
-    return LiveModel(module, source_text)
+def build_live_model(module: cst.Module, source_text: str = "", facts: "ModuleFacts | None" = None) -> LiveModel:
+    """Analyse one parsed module; ``source_text`` is its decoded text (cheap regex facts);
+    ``facts`` what the other modules of the run tell it (:mod:`livemigrate.project`)."""
+    return LiveModel(module, source_text, facts)
