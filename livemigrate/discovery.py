@@ -327,27 +327,32 @@ class _Walker:
             else:
                 yield got, (screen(got[1]) if screen is not None and got[0] == "file" else None)
 
-    def plan(self, top: _Folder, units: int) -> list[tuple[_Folder, os.DirEntry[str]]]:
+    def plan(self, top: _Folder, units: int) -> list:
         """The entries under ``top``, in walk order, as (folder, entry) items each walked on its
-        own: the folders above them are entered here, breadth first, until there are about
-        ``units`` folders to walk (or the tree is shallow). Walking the items in order gives
-        what walking ``top`` gives."""
-        items = [(top, entry) for entry in top.entries]
+        own (or the error record of a folder entered here): the folders above them are entered
+        here, breadth first, until there are about ``units`` folders to walk (or the tree is
+        shallow). Walking the items in order gives what walking ``top`` gives."""
+        items: list = [(top, entry) for entry in top.entries]
         for _ in range(3):
-            if sum(1 for _, entry in items if entry.is_dir(follow_symlinks=False)) >= units:
+            if sum(1 for item in items if _is_folder_item(item)) >= units:
                 break
             expanded: list = []
-            for folder, entry in items:
-                if not entry.is_dir(follow_symlinks=False):
-                    expanded.append((folder, entry))
+            for item in items:
+                if not _is_folder_item(item):
+                    expanded.append(item)
                     continue
-                got = self.step(folder, entry)
+                got = self.step(*item)
                 if isinstance(got, _Folder):
                     expanded.extend((got, inner) for inner in got.entries)
                 elif got is not None:
                     expanded.append(got)  # an error record, in its place
             items = expanded
         return items
+
+
+def _is_folder_item(item: tuple) -> bool:
+    """A planned (folder, entry) item whose entry is a folder (not a file, nor an error record)."""
+    return isinstance(item[0], _Folder) and item[1].is_dir(follow_symlinks=False)
 
 
 def _walk(top: str, top_stat: os.stat_result, source: SettingsSource, seen: set[tuple[int, int]],
@@ -372,9 +377,10 @@ def _walk(top: str, top_stat: os.stat_result, source: SettingsSource, seen: set[
         key = (record[2], record[3])
         if key not in seen:
             seen.add(key)
+            path = Path(record[1])
             if screened is not None and verdict is not None:
-                screened[record[1]] = verdict
-            yield Path(record[1])
+                screened[str(path)] = verdict  # as the caller will spell it (Path drops "./")
+            yield path
 
 
 def iter_source_files(paths: Iterable[Path | str], settings: SettingsSource, split: "Splitter | None" = None,

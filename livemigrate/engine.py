@@ -451,42 +451,56 @@ class Linter:
         from livemigrate.parallel import run_in_order
 
         paths = list(paths)
-        found: list[Path | SourceError] = list(iter_source_files(paths, resolver or self.settings))
-        index = _project_index(found, paths, self.settings.max_file_size)
+        # check: each file is screened where the walk finds it, the walk split over two
+        # processes (livemigrate.prescreen.SplitWalk); fix reads every file for writing anyway
+        screened: dict[str, tuple] | None = None
+        split = None
+        if not fix:
+            from livemigrate.prescreen import SplitWalk
+
+            screened = {}
+            split = SplitWalk(self._judge(resolver), jobs)
+        found: list[Path | SourceError] = list(iter_source_files(paths, resolver or self.settings, split, screened))
+        index = _project_index(found, paths, self.settings.max_file_size, screened)
         total = len(found) if progress is not None else None
-        yield from run_in_order(self._tasks(found, resolver, fix, jobs, index), fix=fix, unsafe=unsafe,
+        yield from run_in_order(self._tasks(found, resolver, fix, index, screened), fix=fix, unsafe=unsafe,
                                 jobs=jobs if self.rebuildable else 1,  # handed-in rules stay here
                                 cache=cache if self.rebuildable else None, progress=progress, total=total)
 
+    def _judge(self, resolver: SettingsResolver | None):
+        """What the screen of a walk needs of a file: its candidate (path, size limit, whether
+        its settings load rules), or None when its settings fail (its report says why)."""
+        def judge(path: str):
+            entry = self._entry(path, resolver)
+            if isinstance(entry, FileReport):
+                return None
+            return path, entry[1].max_file_size, bool(entry[1].rule_paths)
+        return judge
+
     def _tasks(self, found: Iterable[Path | SourceError], resolver: SettingsResolver | None, fix: bool = False,
-               jobs: int = 1, index: ProjectIndex | None = None) -> Iterator[FileReport | FileTask]:
+               index: ProjectIndex | None = None, screened: dict[str, tuple] | None = None,
+               ) -> Iterator[FileReport | FileTask]:
         """Each file read (with the linter of its settings), or the report of why it was not.
-        ``check`` with ``jobs`` > 1 has the files of each batch screened on a second core while
-        the walk goes on (:mod:`livemigrate.prescreen`); the reports are the same either way."""
-        if fix or jobs < 2:
-            for path in found:
-                entry = self._entry(path, resolver)
-                yield entry if isinstance(entry, FileReport) else self._read(*entry, fix, index)
-            return
-        from livemigrate.prescreen import Screener
+        ``screened``: the verdicts of the walk's screen, by path (a file it ruled out is
+        reported as skipped without being read again; one it read is not read again)."""
+        from livemigrate.parallel import FileTask  # (parallel imports this module)
 
-        entries: list[FileReport | tuple[Path, Settings, Linter]] = []
-        screener = Screener(jobs)
-        try:
-            for path in found:
-                entry = self._entry(path, resolver)
-                entries.append(entry)
-                if not isinstance(entry, FileReport):
-                    screener.add((str(entry[0]), entry[1].max_file_size, bool(entry[1].rule_paths)))
-                if len(entries) == PRESCREEN_BATCH:
-                    yield from self._screened(entries, screener.verdicts(), index)
-                    entries, screener = [], Screener(jobs)
-            yield from self._screened(entries, screener.verdicts(), index)
-        finally:
-            screener.close()
+        for path in found:
+            verdict = screened.get(str(path)) if screened is not None and isinstance(path, Path) else None
+            if verdict is not None and verdict[0] is True:
+                yield FileReport(str(path), skipped=True)  # what the prefilter would have answered
+                continue
+            entry = self._entry(path, resolver)
+            if isinstance(entry, FileReport):
+                yield entry
+            elif verdict is not None and isinstance(verdict[0], SourceFile):
+                facts = index.facts_for(entry[0]) if index is not None else None
+                yield FileTask(entry[2], verdict[0], str(path), facts)
+            else:
+                yield self._read(*entry, fix, index)
 
-    def _entry(self, path: Path | SourceError,
-               resolver: SettingsResolver | None) -> FileReport | tuple[Path, Settings, Linter]:
+    def _entry(self, path: Path | str | SourceError,
+               resolver: SettingsResolver | None) -> FileReport | tuple[Path | str, Settings, Linter]:
         """A found file with its settings and linter, or the report of why it has none."""
         if isinstance(path, SourceError):
             return FileReport(path.path, error=path)
@@ -506,24 +520,6 @@ class Linter:
         except SourceError as exc:
             return FileReport(str(path), error=exc)
         return FileTask(linter, source, str(path), index.facts_for(path) if index is not None else None)
-
-    def _screened(self, entries: list, verdicts: list[bool | SourceFile],
-                  index: ProjectIndex | None = None) -> Iterator[FileReport | FileTask]:
-        from livemigrate.parallel import FileTask
-
-        screened = iter(verdicts)
-        for entry in entries:
-            if isinstance(entry, FileReport):
-                yield entry
-                continue
-            path, settings, linter = entry
-            verdict = next(screened)
-            if verdict is True:
-                yield FileReport(str(path), skipped=True)  # what the prefilter would have answered
-            elif verdict is False:
-                yield self._read(path, settings, linter, False, index)
-            else:  # read by the prescreen already
-                yield FileTask(linter, verdict, str(path), index.facts_for(path) if index is not None else None)
 
     def fix_paths(self, paths: Iterable[Path], unsafe: bool | None = None, write: bool = True,
                   resolver: SettingsResolver | None = None, *, jobs: int = 1,
@@ -549,16 +545,21 @@ class Linter:
             yield report
 
 
-def _project_index(found: list[Path | SourceError], roots: list[Path],
-                   max_bytes: int | None) -> ProjectIndex | None:
+def _project_index(found: list[Path | SourceError], roots: list[Path], max_bytes: int | None,
+                   screened: dict[str, tuple] | None = None) -> ProjectIndex | None:
     """The cross-module facts of a run's files (:mod:`livemigrate.project`), or None
     when no file can define a model id or a Live URL: a byte test per file, and the index
-    (with its parser) is loaded only past it."""
+    (with its parser) is loaded only past it. ``screened``: the walk's verdicts and flags, by
+    path; then only the files they flag are read here (not every file of the run again)."""
     from livemigrate.prefilter import may_define_live_value
+    from livemigrate.prescreen import DEFINES_LIVE_VALUE
 
     files = [p for p in found if isinstance(p, Path) and p.suffix == ".py"]
+    verdicts = [screened.get(str(p)) if screened is not None else None for p in files]
     exporting: dict[str, bytes] = {}
-    for path in files:
+    for path, verdict in zip(files, verdicts):
+        if verdict is not None and not verdict[1] & DEFINES_LIVE_VALUE:
+            continue
         try:
             with open(path, "rb") as handle:
                 if max_bytes and os.fstat(handle.fileno()).st_size > max_bytes:
@@ -572,8 +573,11 @@ def _project_index(found: list[Path | SourceError], roots: list[Path],
         return None
     from livemigrate.project import build_project_index
 
+    readers = None
+    if screened is not None:  # a module the screen ruled out and flagged nothing in imports nothing that matters
+        readers = {os.path.abspath(p) for p, v in zip(files, verdicts) if v is None or v[0] is not True or v[1]}
     try:
-        index = build_project_index(files, roots, max_bytes, exporting=exporting)
+        index = build_project_index(files, roots, max_bytes, exporting=exporting, readers=readers)
     except (Exception, RecursionError):  # noqa: BLE001 - a bug here costs the cross-module facts, never the run
         return None
     return index if len(index) else None

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from livemigrate.migration import LEGACY_LIVE_MODELS, TARGETS
 
-__all__ = ["LIVE_VALUE_WORDS", "may_define_live_value", "may_touch_live_api"]
+__all__ = ["LIVE_VALUE_WORDS", "may_define_live_value", "may_use_a_model", "may_touch_live_api"]
 
 
 @lru_cache(maxsize=1)
@@ -122,3 +122,15 @@ def may_define_live_value(data: bytes) -> bool:
     """True when ``data`` may bind a name to a Gemini model id or a Live URL (a byte test: the
     project index parses only these files, and the files that mention their names)."""
     return any(word in data for word in _LIVE_VALUE_BYTES)
+
+
+# What a module that hands a model to a session or a call says (livemigrate.project reads it for
+# the uses of another module's constants): a raw setup frame, or a google-genai call that is not
+# Live. A module with a Live session passes may_touch_live_api anyway.
+_MODEL_USE_BYTES = (b"genai", b"generate_content", b"GenerativeModel", b'"setup"', b"'setup'")
+
+
+def may_use_a_model(data: bytes) -> bool:
+    """True when ``data`` may hand a model id to a raw Live setup frame or to a google-genai call
+    that is not Live (``generate_content``, ``chats.create``)."""
+    return any(word in data for word in _MODEL_USE_BYTES)

@@ -48,7 +48,7 @@ import os
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
+from typing import Container, Iterable, Iterator, Mapping
 
 from livemigrate.prefilter import LIVE_VALUE_WORDS, may_define_live_value
 
@@ -414,12 +414,15 @@ def _parse(data: bytes, path: str) -> ast.Module | None:
 
 
 def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str], max_bytes: int | None = None,
-                        exporting: Mapping[str, bytes] | None = None) -> ProjectIndex:
+                        exporting: Mapping[str, bytes] | None = None,
+                        readers: Container[str] | None = None) -> ProjectIndex:
     """The index over ``files`` (the Python files of a run; anything else is ignored), with
     ``roots`` the paths given on the command line. ``exporting``: the bytes of the files that
     :func:`~livemigrate.prefilter.may_define_live_value` lets through, keyed by absolute path,
-    when the caller has already scanned them (else they are read here). Unreadable or
-    unparsable files are left out: the lint pass reports them."""
+    when the caller has already scanned them (else they are read here). ``readers``: the
+    absolute paths of the only files that may import an export (the others are not read), when
+    the caller has screened them. Unreadable or unparsable files are left out: the lint pass
+    reports them."""
     index = ProjectIndex()
     root_dirs = []
     for root in roots:
@@ -463,6 +466,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     for path in paths:
         module = modules[path]
         if module.tree is None:
+            if readers is not None and path not in readers:
+                continue
             data = exporting.get(path) or _read(path, max_bytes)
             if data is None or not any(stem in data for stem in stems) or not any(word in data for word in words):
                 continue

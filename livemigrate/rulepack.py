@@ -13,7 +13,6 @@ file, the rule folder, a module or its bytecode in it, or a folder above any of 
 from __future__ import annotations
 
 import errno
-import importlib.util
 import os
 import stat
 import sys
@@ -42,6 +41,7 @@ def builtin_rules_dir() -> Path:
 
 def _load_module(path: Path):
     import hashlib  # here and shlex below: the start-up of a run that loads no rule pays for neither
+    import importlib.util
 
     digest = hashlib.sha1(str(path.parent).encode()).hexdigest()[:8]
     name = f"livemigrate_rules_{digest}.{path.stem}"

@@ -37,7 +37,6 @@ import os
 import re
 import sys
 from dataclasses import dataclass, field, fields, replace
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Container, Iterable, Mapping
 
@@ -84,6 +83,8 @@ def parse_size(value: Any) -> int:
         match = _SIZE.match(value)
         if match is None or match["unit"].lower() not in _UNITS:
             raise SettingsError(problem)
+        from decimal import Decimal, InvalidOperation  # only for a size in units: start-up pays nothing
+
         try:
             exact = Decimal(match["number"]) * _UNITS[match["unit"].lower()]
         except InvalidOperation:  # pragma: no cover - the pattern only lets digits through

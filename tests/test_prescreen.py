@@ -1,11 +1,11 @@
-"""The prescreen: half of a large tree's files ruled out by a forked child, with the reports a
-single process gives (livemigrate/prescreen.py)."""
+"""The prescreen as a run meets it: `check` screens each file where its (split) walk finds it,
+and reports what a run that reads every file the usual way reports (livemigrate/prescreen.py;
+the walk's own equivalence is tests/test_split_walk.py)."""
 
 from __future__ import annotations
 
 import os
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -13,131 +13,34 @@ import pytest
 from harness import REPO
 from livemigrate import engine, prescreen
 from livemigrate.engine import Linter
+from livemigrate.parallel import run_in_order
 from livemigrate.settings import Settings, SettingsResolver
 
 APP = REPO / "fixtures" / "apps" / "voice_agent" / "agent.py"
 fork_only = pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork here")
 
+KINDS = {
+    "plain.py": b"import os\nprint(os.getcwd())\n",
+    "live.py": APP.read_bytes(),
+    "binary.py": b"x = 1\n\x00\x01",
+    "big.py": b"# " + b"x" * 5000 + b"\n",
+    "broken.py": b"def oops(:\n",
+    "notes.ipynb": b"not a notebook\n",
+    "genai_token.py": b"from google import genai\nclient = genai.Client(api_key=token)\n",
+}
 
-def _tree(root: Path) -> list[str]:
-    """Files of every kind the prescreen must get right, interleaved so both halves hold some."""
-    kinds = {
-        "plain.py": b"import os\nprint(os.getcwd())\n",
-        "live.py": APP.read_bytes(),
-        "binary.py": b"x = 1\n\x00\x01",
-        "big.py": b"# " + b"x" * 5000 + b"\n",
-        "broken.py": b"def oops(:\n",
-        "notes.ipynb": b"not a notebook\n",
-        "genai_token.py": b"from google import genai\nclient = genai.Client(api_key=token)\n",
-    }
-    paths = []
-    for number in range(6):
-        for name, data in kinds.items():
-            path = root / f"{number}_{name}"
-            path.write_bytes(data)
-            paths.append(str(path))
-    unreadable = root / "9_unreadable.py"
+
+def _tree(root: Path) -> None:
+    """Files of every kind the prescreen must get right, in folders enough to split the walk."""
+    for number in range(12):
+        folder = root / f"part{number:02d}"
+        folder.mkdir()
+        for name, data in KINDS.items():
+            (folder / f"{number}_{name}").write_bytes(data)
+    unreadable = root / "part09" / "9_unreadable.py"
     unreadable.write_bytes(b"x = 1\n")
     unreadable.chmod(0)
-    paths += [str(unreadable), str(root / "9_gone.py")]
     (root / "pyproject.toml").write_text('[tool.livemigrate]\nmax-file-size = 4000\n')
-    return paths
-
-
-def _verdicts(candidates: list[prescreen.Candidate], jobs: int) -> list[bool]:
-    """What the prescreen decides per file (True skipped; False or the file read: look at it)."""
-    screener = prescreen.Screener(jobs)
-    for candidate in candidates:
-        screener.add(candidate)
-    return [verdict is True for verdict in screener.verdicts()]
-
-
-def _spy_on_forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    pids: list[int] = []
-    real = prescreen._Child.start
-
-    def start():
-        child = real()
-        pids.append(child.pid)
-        return child
-
-    monkeypatch.setattr(prescreen._Child, "start", staticmethod(start))
-    return pids
-
-
-def _candidates(paths: list[str]) -> list[prescreen.Candidate]:
-    return [(path, 4000, False) for path in paths]
-
-
-@fork_only
-def test_the_child_answers_what_this_process_would(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    paths = _tree(tmp_path)
-    alone = _verdicts(_candidates(paths), jobs=1)
-    forks = _spy_on_forks(monkeypatch)
-    monkeypatch.setattr(prescreen, "MIN_FILES_TO_FORK", 2)
-    monkeypatch.setattr(prescreen, "_FLUSH_AT", 64)  # handed over in several runs
-    assert _verdicts(_candidates(paths), jobs=2) == alone
-    assert len(forks) == 1
-    # only modules that read cleanly and say nothing Live are ruled out (a syntax error in one is
-    # not looked for, as without the prescreen); everything else is left to the usual path
-    readable = {"unreadable.py"} if os.access(paths[-2], os.R_OK) else set()  # root reads it
-    assert {Path(p).name.split("_", 1)[1] for p, skip in zip(paths, alone) if skip} == {"plain.py", "broken.py",
-                                                                                         *readable}
-
-
-@fork_only
-def test_a_child_that_dies_costs_only_the_screening_done_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    paths = _tree(tmp_path)
-    alone = _verdicts(_candidates(paths), jobs=1)
-    parent = os.getpid()
-    real = prescreen._screen
-
-    def dying(candidate):
-        if os.getpid() != parent:
-            os._exit(3)
-        return real(candidate)
-
-    monkeypatch.setattr(prescreen, "_screen", dying)
-    monkeypatch.setattr(prescreen, "MIN_FILES_TO_FORK", 2)
-    monkeypatch.setattr(prescreen, "_FLUSH_AT", 1)  # the parent writes on after the child died
-    assert _verdicts(_candidates(paths), jobs=2) == alone
-
-
-@fork_only
-def test_this_process_screens_from_the_end_until_it_meets_the_child(tmp_path: Path,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    paths = _tree(tmp_path)
-    alone = _verdicts(_candidates(paths), jobs=1)
-    parent, here = os.getpid(), []
-    real = prescreen._screen
-
-    def slow_child(candidate):
-        if os.getpid() != parent:
-            time.sleep(0.02)  # a child that falls behind: this process does the rest
-        else:
-            here.append(candidate[0])
-        return real(candidate)
-
-    monkeypatch.setattr(prescreen, "_screen", slow_child)
-    monkeypatch.setattr(prescreen, "MIN_FILES_TO_FORK", 2)
-    assert _verdicts(_candidates(paths), jobs=2) == alone
-    assert here and here == paths[len(paths) - len(here):][::-1]  # from the last file back
-
-
-def test_no_fork_while_other_threads_run_or_for_few_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    paths = _tree(tmp_path)
-    monkeypatch.setattr(prescreen._Child, "start", staticmethod(lambda: pytest.fail("forked")))
-    _verdicts(_candidates(paths), jobs=2)  # fewer than MIN_FILES_TO_FORK
-    monkeypatch.setattr(prescreen, "MIN_FILES_TO_FORK", 2)
-    _verdicts(_candidates(paths), jobs=1)
-    stop = threading.Event()
-    other = threading.Thread(target=stop.wait)
-    other.start()
-    try:
-        _verdicts(_candidates(paths), jobs=2)
-    finally:
-        stop.set()
-        other.join()
 
 
 def _reports(root: Path, jobs: int) -> list[tuple]:
@@ -146,34 +49,93 @@ def _reports(root: Path, jobs: int) -> list[tuple]:
             for r in linter.check_paths([root], resolver=SettingsResolver(), jobs=jobs)]
 
 
+def _unscreened(root: Path) -> list[tuple]:
+    """The reports of a run whose walk screens nothing: every file read and admitted the usual way."""
+    linter = Linter(Settings())
+    resolver = SettingsResolver()
+    found = list(engine.iter_source_files([root], resolver))
+    return [(r.path, r.skipped, str(r.error) if r.error else None, [(f.rule_id, f.line) for f in r.findings])
+            for r in run_in_order(linter._tasks(found, resolver))]
+
+
+@pytest.fixture
+def split_small(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Split even a test's small tree; the pids of the children forked."""
+    monkeypatch.setattr(prescreen, "SPLIT_UNITS", 4)
+    monkeypatch.setattr(prescreen, "MIN_ITEMS_TO_SPLIT", 2)
+    pids: list[int] = []
+    real = prescreen._WalkChild.start
+
+    def start(split, walker, items):
+        child = real(split, walker, items)
+        if child is not None:
+            pids.append(child.pid)
+        return child
+
+    monkeypatch.setattr(prescreen._WalkChild, "start", staticmethod(start))
+    return pids
+
+
 @fork_only
-def test_check_reports_the_same_with_the_prescreen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_check_reports_the_same_with_the_split_walk(tmp_path: Path, split_small: list[int]) -> None:
     _tree(tmp_path)
-    alone = _reports(tmp_path, jobs=1)
-    monkeypatch.setattr(prescreen, "MIN_FILES_TO_FORK", 2)
-    monkeypatch.setattr(engine, "PRESCREEN_BATCH", 5)  # several batches, one cut inside a kind's run
-    forks = _spy_on_forks(monkeypatch)
-    assert _reports(tmp_path, jobs=2) == alone
-    assert len(forks) == -(-len(alone) // 5)  # one child per batch (each holds MIN_FILES_TO_FORK or more)
-    assert sum(1 for r in alone if r[1]) >= 12 and any(r[2] for r in alone) and any(r[3] for r in alone)
-
-
-class _WalkStopped(Exception):
-    pass
+    plain = _unscreened(tmp_path)
+    assert _reports(tmp_path, jobs=1) == plain
+    assert _reports(tmp_path, jobs=2) == plain
+    assert len(split_small) == 1
+    # only modules that read cleanly and say nothing Live are ruled out (a syntax error in one is
+    # not looked for, as without the prescreen); everything else is left to the usual path
+    skipped = {Path(path).name.split("_", 1)[1] for path, skip, _, _ in plain if skip}
+    readable = {"unreadable.py"} if os.access(tmp_path / "part09" / "9_unreadable.py", os.R_OK) else set()
+    assert skipped == {"plain.py", "broken.py", *readable}
+    assert any(error for _, _, error, _ in plain) and any(findings for *_, findings in plain)
 
 
 @fork_only
-def test_a_run_stopped_early_leaves_no_child(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_run_stopped_early_leaves_no_child(tmp_path: Path, split_small: list[int],
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
     _tree(tmp_path)
-    monkeypatch.setattr(prescreen, "MIN_FILES_TO_FORK", 2)
-    forks = _spy_on_forks(monkeypatch)
+    parent = os.getpid()
+    real = prescreen.SplitWalk._item
 
-    def walk():
-        yield from (tmp_path / f"{n}_plain.py" for n in range(6))
-        raise _WalkStopped  # after the child started: an error, or Ctrl-C, in the middle of a walk
+    class Stopped(Exception):
+        pass
 
-    with pytest.raises(_WalkStopped):
-        next(Linter(Settings())._tasks(walk(), None, fix=False, jobs=2))
-    assert len(forks) == 1
+    def stopping(self, walker, item):
+        if os.getpid() == parent:
+            raise Stopped  # after the child started: an error, or Ctrl-C, in the middle of a walk
+        return real(self, walker, item)
+
+    monkeypatch.setattr(prescreen.SplitWalk, "_item", stopping)
+    with pytest.raises(Stopped):
+        _reports(tmp_path, jobs=2)
+    assert len(split_small) == 1
     with pytest.raises(ChildProcessError):
-        os.waitpid(forks[0], os.WNOHANG)  # reaped: no child left running or as a zombie
+        os.waitpid(split_small[0], os.WNOHANG)  # reaped: no child left running or as a zombie
+
+
+def test_no_fork_while_other_threads_run(tmp_path: Path, split_small: list[int]) -> None:
+    _tree(tmp_path)
+    plain = _unscreened(tmp_path)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert _reports(tmp_path, jobs=2) == plain
+    finally:
+        stop.set()
+        other.join()
+    assert split_small == []
+
+
+def test_the_screen_flags_what_the_project_index_reads(tmp_path: Path) -> None:
+    config = tmp_path / "config.py"
+    config.write_bytes(b'MODEL = "gemini-2.0-flash-exp"\n')
+    chat = tmp_path / "chat.py"
+    chat.write_bytes(b"def ask(client, m):\n    return client.models.generate_content(model=m, contents='hi')\n")
+    plain = tmp_path / "plain.py"
+    plain.write_bytes(b"x = 1\n")
+    flags = {path.name: prescreen._screen_with_flags((str(path), None, False)) for path in (config, chat, plain)}
+    assert flags["config.py"][1] & prescreen.DEFINES_LIVE_VALUE
+    assert flags["chat.py"] == (True, prescreen.USES_A_MODEL)  # ruled out, and read by the index
+    assert flags["plain.py"] == (True, 0)

@@ -12,7 +12,7 @@ import pytest
 
 from livemigrate import prescreen
 from livemigrate.discovery import iter_source_files
-from livemigrate.prescreen import SplitWalk, _screen
+from livemigrate.prescreen import SplitWalk, _screen, _screen_with_flags
 from livemigrate.settings import SettingsResolver
 from livemigrate.source import SourceError
 
@@ -82,6 +82,8 @@ def _judge(resolver: SettingsResolver):
 
 
 def _plain(verdict: object) -> object:
+    """A screen's verdict without the file it read: True, False or "read"."""
+    verdict = verdict[0] if isinstance(verdict, tuple) else verdict
     return verdict if isinstance(verdict, bool) else "read"
 
 
@@ -105,9 +107,10 @@ def test_a_split_walk_finds_what_one_walk_finds(tmp_path: Path, small_units: Non
     for path in files:
         settings = resolver.for_file(root.parent / path)
         expected = _screen((str(root.parent / path), settings.max_file_size, False))
+        assert screened[path][1] == _screen_with_flags((str(root.parent / path), settings.max_file_size, False))[1]
         assert _plain(screened[path]) in (_plain(expected), False), path
-    assert screened["project/pkg01/mod.py"] is True
-    assert screened["project/pkg13/big.py"] is False  # above its size limit: looked at, as usual
+    assert screened["project/pkg01/mod.py"][0] is True
+    assert screened["project/pkg13/big.py"][0] is False  # above its size limit: looked at, as usual
 
 
 def test_both_processes_did_part_of_the_walk(tmp_path: Path, small_units: None,
@@ -199,3 +202,15 @@ def test_a_folder_reached_twice_during_the_split_redoes_the_walk(tmp_path: Path,
     split, _ = _walk(root, SplitWalk(lambda path: None, 2))
     monkeypatch.undo()
     assert again and split == _walk(root, None)[0]
+
+
+def test_a_folder_that_cannot_be_entered_while_planning_keeps_its_place(tmp_path: Path, small_units: None,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    # a bad config two levels down: the plan enters that folder, gets an error record, and
+    # expands the items around it again
+    root = _tree(tmp_path / "project")
+    (root / "pkg02" / "sub" / "pyproject.toml").write_text("[tool.livemigrate]\nselect = [\n")
+    monkeypatch.setattr(prescreen, "SPLIT_UNITS", 400)  # expand every level the plan may
+    split, _ = _walk(root, SplitWalk(lambda path: None, 2))
+    assert split == _walk(root, None)[0]
+    assert ("project/pkg02/sub", ) == tuple(f[0] for f in split if isinstance(f, tuple) and "pkg02" in f[0])
