@@ -406,6 +406,14 @@ def _module_names(path: str, roots: list[str], init_cache: dict[str, bool]) -> t
     return tuple(names), package
 
 
+def _stem(path: str) -> str:
+    """The last part of the dotted name of the module at ``path`` (its package's, for an
+    ``__init__.py``)."""
+    folder, base = os.path.split(path)
+    stem = os.path.splitext(base)[0]
+    return os.path.basename(folder) if stem == "__init__" else stem
+
+
 def _parse(data: bytes, path: str) -> ast.Module | None:
     try:
         return ast.parse(data, path)
@@ -439,16 +447,28 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
         return index
     init_cache: dict[str, bool] = {}
     modules: dict[str, _Module] = {}
+
+    def module_at(path: str) -> _Module:
+        module = modules.get(path)
+        if module is None:
+            names, package = _module_names(path, root_dirs, init_cache)
+            module = modules[path] = _Module(path, names, package)
+        return module
+
+    # Only a module that exports something is worth importing; only the files that share its
+    # last name can be mistaken for it (``config``: ``app/config.py``, ``config/__init__.py``).
+    # Naming every file of the run (a path computation per root) cost more than the rest.
+    exporting_stems = {_stem(path) for path in exporting}
     by_name: dict[str, list[_Module]] = defaultdict(list)
     for path in paths:
-        names, package = _module_names(path, root_dirs, init_cache)
-        module = modules[path] = _Module(path, names, package)
-        for name in names:
-            by_name[name].append(module)
+        if _stem(path) in exporting_stems:
+            module = module_at(path)
+            for name in module.names:
+                by_name[name].append(module)
     words: set[bytes] = set()
     stems: set[bytes] = set()  # an importer names the module it imports from
     for path, data in exporting.items():
-        module = modules[path]
+        module = module_at(path)
         module.tree = _parse(data, path)
         if module.tree is None:
             continue
@@ -456,21 +476,21 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
         if module.exports:
             words.update(key.split(".")[0].encode() for key in module.exports)
             words.update(obj.encode() for obj in module.instances or ())
-            stem = os.path.splitext(os.path.basename(path))[0]
-            stems.add((os.path.basename(os.path.dirname(path)) if stem == "__init__" else stem).encode())
+            stems.add(_stem(path).encode())
     if not words:
         return index
     imported: dict[str, list[tuple[str, str]]] = defaultdict(list)
     to_live: dict[str, set[str]] = defaultdict(set)
     to_non_live: dict[str, set[str]] = defaultdict(set)
     for path in paths:
-        module = modules[path]
-        if module.tree is None:
+        module = modules.get(path)
+        if module is None or module.tree is None:
             if readers is not None and path not in readers:
                 continue
             data = exporting.get(path) or _read(path, max_bytes)
             if data is None or not any(stem in data for stem in stems) or not any(word in data for word in words):
                 continue
+            module = module_at(path)
             module.tree = _parse(data, path)
             if module.tree is None:
                 continue

@@ -67,6 +67,18 @@ def test_a_constant_another_module_opens_a_session_with_is_reported_where_it_is_
     assert _check(tmp_path) == {"config.py": [2]}
 
 
+def test_an_import_goes_to_the_module_beside_the_importer(tmp_path: Path) -> None:
+    # two scripts' folders, each with its own config.py; only one of them holds a model id
+    _write(tmp_path, {"bot/config.py": f'MODEL = "{FLASH_EXP}"\n',
+                      "bot/run.py": "from config import MODEL\n" + CONNECT.format(model="MODEL"),
+                      "tool/config.py": 'MODEL = "whatever"\n',
+                      "tool/run.py": "from config import MODEL\n" + CONNECT.format(model="MODEL")})
+    index = build_project_index(sorted(tmp_path.rglob("*.py")), [tmp_path])
+    assert index.facts_for(tmp_path / "bot" / "run.py").value_of("MODEL") == FLASH_EXP
+    assert index.facts_for(tmp_path / "tool" / "run.py") is None  # its config.py, not bot's
+    assert index.facts_for(tmp_path / "bot" / "config.py").to_live == ("MODEL",)
+
+
 def test_without_the_using_module_in_the_run_the_constant_is_not_reported(tmp_path: Path) -> None:
     # the index covers the files of the run (as ruff and pyright do)
     _write(tmp_path, {"config.py": f'MODEL = "{FLASH_EXP}"\n',
