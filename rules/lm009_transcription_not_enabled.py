@@ -13,7 +13,8 @@ anything at all. One finding per line that reads it (as linters report each use)
 the same fix: applying one enables the setting, and the other findings go with it.
 
 Not flagged: a read the module cannot tie to one session's config (a config handed in as a
-parameter or imported, a `**options` spread of fields the module cannot see, several sessions
+parameter or imported, a `**options` spread of fields the module cannot see, a config built on
+data the module cannot see such as a browser's setup with one field added here, several sessions
 and no way to tell which one a message came from), code that only runs for 2.x models, and an output transcription read on a
 session that answers in TEXT only (LM005's business: it moves the session to AUDIO and enables
 the transcription in the same fix). `.text` of a message used as what the model said is LM304's:

@@ -35,7 +35,12 @@ target does with it: call `send_client_content(turns=..., turn_complete=...)` fo
 seed, `send_realtime_input(text=...)` for live text. Text is what the code shows is a `str`: a
 literal or f-string, what `input()` / `sys.stdin.readline()` returns (also through
 `asyncio.to_thread`), a parameter or name annotated `str`, a str method of text
-(`line.strip()`), `text or "."`. A bare `send(end_of_turn=True)` only ended the turn (an empty
+(`line.strip()`), `text or "."`. A relay forwards what its own protocol calls text: a value read
+out of a received message under a key that names text (`event["text"]`, `msg.get("prompt")`,
+`data["message"]`), or under any key where the same message's tag says it is text (`if
+event["type"] == "text": ... event["data"]`); with `end_of_turn=True` it becomes
+`send_realtime_input(text=)` too, unsafe: the kind is read from names, nothing in the code
+shows the value is a `str`. A bare `send(end_of_turn=True)` only ended the turn (an empty
 client content): unsafe, it becomes the realtime signal that ends a turn on that session, as
 LM101 rewrites the same frame: `send_realtime_input(audio_stream_end=True)`, or
 `activity_end={}` when the config turns automatic activity detection off (the server's voice
@@ -56,10 +61,11 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis import ClientContent, blob_kind, holds_text, is_text_expression, read_call, string_value
+from livemigrate.analysis import (ClientContent, blob_kind, holds_text, is_text_expression, named_text, read_call,
+                                  string_value)
 from livemigrate.edits import Replace
 from livemigrate.fixes import call_method_with, session_model, turn_end_signal, turn_end_value
-from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
+from livemigrate.rule import Fix, FixAvailability, Invalid, Invented, Rule, RuleContext
 
 def _input_arg(call: cst.Call) -> cst.Arg | None:
     for arg in call.args:
@@ -130,6 +136,16 @@ def route(call: cst.Call, ctx: RuleContext) -> tuple[str, str, cst.BaseExpressio
     if _is_function_response(resolved, live):
         return "send_tool_response", "function_responses", value
     return None
+
+
+def _named_text(call: cst.Call, ctx: RuleContext) -> cst.BaseExpression | None:
+    """The input of a ``send(input=X, end_of_turn=True)`` whose X the program's own message
+    calls text (``event["text"]``, ``event["data"]`` under ``if event["type"] == "text"``),
+    the way a browser relay forwards what the user typed; None otherwise."""
+    arg = _input_arg(call)
+    if arg is None or not _end_of_turn(call) or not named_text(ctx.live, arg.value):
+        return None
+    return arg.value
 
 
 def _turn_end_fix(ctx: RuleContext, call) -> Fix | None:
@@ -307,6 +323,23 @@ class LegacySend(Rule):
             "        await s.send_realtime_input(text=line.strip() or '.')\n",
             count=2,
         ),
+        Invalid(  # a relay's text, as its protocol names it: realtime text, unsafe (a guess from names)
+            "import json\nfrom google import genai\nclient = genai.Client()\n"
+            "async def relay(ws):\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config={}) as s:\n"
+            "        async for frame in ws:\n"
+            "            event = json.loads(frame)\n"
+            "            if event['type'] == 'text':\n"
+            "                await s.send(input=event['data'], end_of_turn=True)\n",
+            fixed="import json\nfrom google import genai\nclient = genai.Client()\n"
+            "async def relay(ws):\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config={}) as s:\n"
+            "        async for frame in ws:\n"
+            "            event = json.loads(frame)\n"
+            "            if event['type'] == 'text':\n"
+            "                await s.send_realtime_input(text=event['data'])\n",
+            unsafe=True,
+        ),
     ]
 
     def check(self, ctx: RuleContext) -> None:
@@ -318,6 +351,10 @@ class LegacySend(Rule):
             if routed is None and _input_arg(call.call) is None and _end_of_turn(call.call):
                 ctx.report(call.call, _unrouted_message(call.call, ctx), _turn_end_fix(ctx, call))
                 continue
+            guessed: tuple[Invented, ...] = ()
+            if routed is None and (named := _named_text(call.call, ctx)) is not None:
+                # the program's own message calls it text; nothing shows its type
+                routed, guessed = ("send_realtime_input", "text", named), (Invented("kind of the input", "text"),)
             if routed is None:
                 ctx.report(call.call, _unrouted_message(call.call, ctx))
                 continue
@@ -328,4 +365,4 @@ class LegacySend(Rule):
             model = None if method == "send_tool_response" else session_model(ctx, call.connect)
             ctx.report(call.call, f"session.send is deprecated and sends the legacy frame shapes: use "
                        f"session.{method}({keyword}=...)",
-                       Fix.safe(f"{method}({keyword}=...)", Replace(call.call, new), model=model))
+                       Fix.safe(f"{method}({keyword}=...)", Replace(call.call, new), model=model, invents=guessed))

@@ -13,7 +13,9 @@ Programs often put camera frames and microphone audio on one queue and send what
 out of it; when the module builds an image blob (`{"mime_type": "image/jpeg", "data": ...}`)
 such a send of unknown kind counts as video. An image inside a `Part` (`inline_data`) is
 content, not realtime video, and does not count. A session opened only for 2.x models (a
-version-gated branch) is not reported, nor is one whose config this module cannot see, one on
+version-gated branch) is not reported, nor is one whose config this module cannot see whole (a
+parameter, an import, the setup a browser sent with a field added here:
+`config = json.loads(msg).get("setup", {}); config["system_instruction"] = ...`), one on
 a Live model outside this move (a translation model), or one on a Vertex AI 2.x model when
 the target has no Vertex AI id to move it to.
 

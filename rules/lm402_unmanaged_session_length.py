@@ -28,7 +28,8 @@ not chunk: break`, or a `for` over a finite source or the file. A device opened 
 does not keep one session open; nor does one around a call of the function that opens the
 session (`while attempts < 3: return await ask(client, question)` retries a one-question
 session). A session opened only for 2.x models, one whose config this
-module cannot see, one on a Live model outside this move (a translation model), and one on a
+module cannot see whole (a parameter, an import, a browser's setup frame with a field added here:
+`config = json.loads(msg).get("setup", {}); config["system_instruction"] = ...`), one on a Live model outside this move (a translation model), and one on a
 Vertex AI 2.x model when the target has no Vertex AI id to move it to are not reported.
 
 ## Why is this bad?

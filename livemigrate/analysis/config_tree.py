@@ -19,7 +19,7 @@ from livemigrate.analysis.bindings import Bindings, Mutation, field_default_valu
 from livemigrate.analysis.imports import GenaiImports
 from livemigrate.migration import to_snake
 
-__all__ = ["ConfigEntry", "Spelling", "config_is_complete", "walk_config"]
+__all__ = ["ConfigEntry", "Spelling", "config_base_is_seen", "config_is_complete", "walk_config"]
 
 Spelling = Literal["kwarg", "snake", "camel", "attribute", "subscript", "update-key", "update-kwarg"]
 
@@ -62,18 +62,33 @@ def _dict_spelling(key: str) -> Spelling:
 MAX_CONFIG_DEPTH = 32
 
 
+# Methods of a config object that return a copy of it (``BASE.copy()``,
+# ``BASE.model_copy(update={...})``): the copy holds the fields the original holds.
+_COPY_METHODS = frozenset({"copy", "model_copy"})
+# Class methods of an SDK type that build one from a mapping (``LiveConnectConfig.model_validate(d)``).
+_VALIDATORS = frozenset({"model_validate", "parse_obj"})
+
+
 class _Walker:
-    def __init__(self, bindings: Bindings, imports: GenaiImports) -> None:
+    def __init__(self, bindings: Bindings, imports: GenaiImports, base: tuple[str, ...] = ()) -> None:
         self.b = bindings
         self.imports = imports
+        # The path of the config itself (``("setup",)`` in a raw client's first frame): what
+        # holds the value there, or above it, is the config's base, not one of its fields.
+        self.base = base
         self.seen: set[tuple[int, tuple[str, ...]]] = set()
         # The expressions being walked right now: `x = f(x=x)` leads back to itself with a
         # longer path each time, so (node, path) alone never repeats; a node already on the
         # stack is a cycle in the user's code, not more config.
         self.active: set[int] = set()
         # A `**x` / `{**x}` / `cfg.update(x)` whose `x` gave no field and is not an empty
-        # literal: the config holds fields the module cannot see.
+        # literal, or a base the module cannot see (`setup = json.loads(msg)["setup"]`, an
+        # imported constant, a parameter no call site fills): the config holds fields the
+        # module does not show.
         self.opaque = False
+        # ... at the config's own level: any of its fields may be set unseen (a spread
+        # nested in `thinking_config` hides thinking fields only).
+        self.base_opaque = False
 
     def walk(self, node: cst.CSTNode, path: tuple[str, ...]) -> Iterator[ConfigEntry]:
         marker = (id(node), path)
@@ -112,6 +127,18 @@ class _Walker:
             yield from self._name(node, path)
         elif isinstance(node, cst.Attribute):
             yield from self._attribute(node, path)
+        elif isinstance(node, cst.Subscript):
+            self._unseen(path)  # `data["setup"]`: a value read out of data the module does not build
+
+    def _unseen(self, path: tuple[str, ...]) -> None:
+        """The value at ``path`` comes from code this module cannot see. At the config's
+        base (or above it) that makes the config opaque: any field may be set there. A
+        nested field's value (`tools=load_tools()`) leaves the config's own fields known."""
+        if self._at_base(path):
+            self.opaque = self.base_opaque = True
+
+    def _at_base(self, path: tuple[str, ...]) -> bool:
+        return path == self.base[:len(path)]
 
     # --- containers -------------------------------------------------------------------
     def _dict(self, node: cst.Dict, path: tuple[str, ...]) -> Iterator[ConfigEntry]:
@@ -134,6 +161,12 @@ class _Walker:
             # types.FunctionDeclaration.from_callable(..., behavior=...)
             type_name = self.imports.types_name(func.value)
         is_dict_call = isinstance(func, cst.Name) and func.value == "dict"
+        if type_name is not None and isinstance(func, cst.Attribute) and func.attr.value in _VALIDATORS:
+            # types.LiveConnectConfig.model_validate(data): the fields of data
+            for arg in node.args:
+                if arg.keyword is None and not arg.star:
+                    yield from self._splat(arg.value, path)
+            return
         if type_name is not None or is_dict_call:
             for arg in node.args:
                 if arg.keyword is None:
@@ -161,6 +194,15 @@ class _Walker:
             # list(...), copy.deepcopy(...), tuple(...) wrap a config without changing it.
             elif name in ("list", "tuple", "deepcopy", "copy") and node.args:
                 yield from self.walk(node.args[0].value, path)
+            elif isinstance(func, cst.Attribute) and name in _COPY_METHODS:
+                yield from self.walk(func.value, path)
+                for arg in node.args:
+                    if arg.keyword is not None and arg.keyword.value == "update":
+                        yield from self._splat(arg.value, path)
+            else:
+                self._unseen(path)  # json.loads(...), msg.get("setup", {}), an imported builder
+        else:
+            self._unseen(path)  # a call of a call, of a subscript, of a lambda
 
     # --- names ------------------------------------------------------------------------
     def _name(self, node: cst.Name, path: tuple[str, ...]) -> Iterator[ConfigEntry]:
@@ -168,22 +210,29 @@ class _Walker:
         for value in values:
             yield from self.walk(value, path)
         yield from self._mutations(self.b.mutations_of(scope, node.value), path)
-        if isinstance(scope, cst.FunctionDef) and not values:
-            param = parameter(scope, node.value)
-            if param is not None and param is scope.params.star_kwarg:
-                yield from self._extra_keywords(scope, path)
-            elif param is not None:
-                if param.default is not None:
-                    yield from self.walk(param.default, path)
-                for argument in self._call_site_arguments(scope, param):
-                    yield from self.walk(argument, path)
+        param = parameter(scope, node.value) if isinstance(scope, cst.FunctionDef) and not values else None
+        if param is not None and param is scope.params.star_kwarg:
+            yield from self._extra_keywords(scope, path)
+        elif param is not None:
+            arguments = self._call_site_arguments(scope, param)
+            if param.default is not None:
+                yield from self.walk(param.default, path)
+            elif not arguments:
+                self._unseen(path)  # filled by callers elsewhere (a framework, another module)
+            for argument in arguments:
+                yield from self.walk(argument, path)
+        elif not values and node.value not in _CONSTANTS:
+            self._unseen(path)  # imported, a loop or `with` target, a name bound in code not indexed
 
     def _attribute(self, node: cst.Attribute, path: tuple[str, ...]) -> Iterator[ConfigEntry]:
         klass = self.b.attribute_class(node)  # also `self.settings.config` of a settings class
-        if klass is not None:
-            for value in self.b.attribute_values(node):
-                yield from self.walk(value, path)
-            yield from self._mutations(self.b.attribute_mutations.get((klass, node.attr.value), []), path)
+        values = self.b.attribute_values(node) if klass is not None else []
+        mutations = self.b.attribute_mutations.get((klass, node.attr.value), []) if klass is not None else []
+        if not values:
+            self._unseen(path)  # `settings.LIVE_CONFIG` of an imported module, `request.config`
+        for value in values:
+            yield from self.walk(value, path)
+        yield from self._mutations(mutations, path)
 
     def _mutations(self, mutations: list[Mutation], path: tuple[str, ...]) -> Iterator[ConfigEntry]:
         for mutation in mutations:
@@ -217,6 +266,7 @@ class _Walker:
             yield entry
         if not found and not _empty_literal(value):
             self.opaque = True
+            self.base_opaque = self.base_opaque or self._at_base(path)
 
     def _extra_keywords(self, function: cst.FunctionDef, path: tuple[str, ...]) -> Iterator[ConfigEntry]:
         """``**extra`` of ``function``: the keyword arguments this module's calls pass it that
@@ -253,19 +303,42 @@ class _Walker:
         return found
 
 
+# Names that hold no config and no data from elsewhere.
+_CONSTANTS = frozenset({"None", "True", "False", "Ellipsis"})
+
+
 def _empty_literal(node: cst.BaseExpression) -> bool:
     """``{}`` or ``dict()``: spreads nothing."""
     return (isinstance(node, cst.Dict) and not node.elements) or (
         isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "dict" and not node.args)
 
 
-def config_is_complete(root: cst.CSTNode, bindings: Bindings, imports: GenaiImports) -> bool:
-    """Every ``**`` spread, ``{**...}`` and ``.update(...)`` of the config ``root`` resolves
-    to fields this module shows: no field can come from code it cannot see."""
-    walker = _Walker(bindings, imports)
+def config_is_complete(root: cst.CSTNode, bindings: Bindings, imports: GenaiImports,
+                       base: tuple[str, ...] = ()) -> bool:
+    """No field of the config ``root`` can come from code this module cannot see: every
+    ``**`` spread, ``{**...}`` and ``.update(...)`` resolves to fields it shows, and so does
+    the config's base (the value at ``base``: ``("setup",)`` in a raw client's first frame).
+    A base read out of received data (``json.loads(msg).get("setup", {})``, ``data["setup"]``),
+    returned by a function defined elsewhere, imported, or a parameter no call site here fills
+    makes the config incomplete, whatever later statements add to it; a literal (``{}``, a
+    helper's dict, ``dict(BASE, **{...})``) plus such statements does not."""
+    walker = _Walker(bindings, imports, base)
     for _ in walker.walk(root, ()):
         pass
     return not walker.opaque
+
+
+def config_base_is_seen(root: cst.CSTNode, bindings: Bindings, imports: GenaiImports,
+                        base: tuple[str, ...] = ()) -> bool:
+    """The module shows every field the config ``root`` may set at its own level: its base
+    (the value at ``base``) is a literal, a helper's return or a parameter its call sites
+    fill, and every spread at that level resolves. Unlike :func:`config_is_complete`, a
+    spread nested in a field (``ThinkingConfig(**opts)``) leaves the other fields known: a
+    rule asking whether ``session_resumption`` is set can still answer."""
+    walker = _Walker(bindings, imports, base)
+    for _ in walker.walk(root, ()):
+        pass
+    return not walker.base_opaque
 
 
 def walk_config(root: cst.CSTNode, bindings: Bindings, imports: GenaiImports,

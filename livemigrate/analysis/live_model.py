@@ -278,10 +278,10 @@ class LiveModel(LiveQueries):
         return self._speaks_gemini
 
     def config_is_complete(self, config: LiveConfig) -> bool:
-        """Every spread (``**x``, ``{**x}``, ``cfg.update(x)``) of the config resolves to
-        fields this module shows: a field it does not set is not set."""
+        """Every spread (``**x``, ``{**x}``, ``cfg.update(x)``) of the config, and its base,
+        resolve to fields this module shows: a field it does not set is not set."""
         if id(config) not in self._complete:
-            self._complete[id(config)] = config_is_complete(config.root, self.bindings, self.imports)
+            self._complete[id(config)] = config_is_complete(config.root, self.bindings, self.imports, config.prefix)
         return self._complete[id(config)]
 
     def declares_history(self, config: LiveConfig) -> bool:

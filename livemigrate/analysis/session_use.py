@@ -35,6 +35,7 @@ import libcst as cst
 
 from livemigrate.analysis.bindings import string_value
 from livemigrate.analysis.blocks import names_bound, names_read
+from livemigrate.analysis.config_tree import config_base_is_seen
 from livemigrate.analysis.imports import dotted_name
 from livemigrate.analysis.media import MIME_KEYS, mime_of
 from livemigrate.analysis.syntax import descendants
@@ -67,6 +68,7 @@ class LiveSession:
     video: list[cst.CSTNode] = field(default_factory=list)  # sends that carry video
     loops: list[tuple[cst.CSTNode, str]] = field(default_factory=list)  # what keeps it open, and why
     legacy_only: bool = False  # opened only for 2.x models
+    _base_seen: bool | None = field(default=None, init=False, repr=False)
 
     @property
     def raw(self) -> bool:
@@ -82,12 +84,19 @@ class LiveSession:
         return self.config.model if self.config is not None else ModelInfo.unknown()
 
     def config_known(self, live: "LiveModel") -> bool:
-        """Whether the module shows the whole config: none at all, or one it can read (a
-        config imported from elsewhere, or a parameter no call site fills, is not known)."""
+        """Whether the module shows the whole config: none at all, or one it can read whole.
+        A config imported from elsewhere, a parameter no call site fills, one built on data
+        the module cannot see (the browser's setup, ``json.loads(msg)["setup"]``, plus a field
+        set here) or spreading such data at its top level is not known: a field it does not
+        show may be set. A spread nested in one field hides that field's fields only."""
         if self.config is None:
             return self.connect is None or self.connect.config_expr is None or (
                 isinstance(self.connect.config_expr, cst.Name) and self.connect.config_expr.value == "None")
-        return bool(live.entries_of(self.config)) or live.container_of(self.config) is not None
+        if not live.entries_of(self.config) and live.container_of(self.config) is None:
+            return False
+        if self._base_seen is None:
+            self._base_seen = config_base_is_seen(self.config.root, live.bindings, live.imports, self.config.prefix)
+        return self._base_seen
 
 
 # Socket methods that wait for the next message (websockets, aiohttp, Starlette).
