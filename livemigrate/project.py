@@ -170,6 +170,21 @@ def _top_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
                 yield from _top_statements(handler.body)
 
 
+_BLOCKS = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
+def _statements(body: list) -> Iterator[ast.stmt]:
+    """Every statement in ``body``, nested ones too (functions, classes, blocks): imports and
+    assignments are statements, and visiting only these is several times cheaper than
+    ``ast.walk`` over every expression."""
+    for statement in body:
+        yield statement
+        for block in _BLOCKS:
+            inner = getattr(statement, block, None)
+            if inner:
+                yield from _statements(inner)
+
+
 def _read_exports(module: _Module) -> None:
     """Fill ``module.exports`` and ``module.instances`` from its tree."""
     bound: dict[str, list[str | None]] = defaultdict(list)
@@ -203,7 +218,7 @@ def _read_exports(module: _Module) -> None:
                 if isinstance(target, ast.Name):
                     fields[target.id].append(_string(value, known))
             if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                for node in ast.walk(statement):
+                for node in _statements(statement.body):
                     for target, value in _targets(node) if isinstance(node, (ast.Assign, ast.AnnAssign)) else ():
                         if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) \
                                 and target.value.id == "self":
@@ -546,7 +561,7 @@ def _imports(module: _Module, by_name: dict[str, list[_Module]]) -> dict[str, tu
                 found.setdefault(f"{local}.{head}{suffix}", (target, key))
 
     assert module.tree is not None
-    for node in ast.walk(module.tree):
+    for node in _statements(module.tree.body):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 target = _resolve(alias.name, module, by_name)
