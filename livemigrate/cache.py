@@ -12,8 +12,9 @@ Key: SHA-256 of everything a file's findings depend on: its bytes; the path find
 digest of its slice of the project index, :mod:`livemigrate.project`: editing the
 ``config.py`` a ``client.py`` imports its model from re-checks both); the settings that govern it (every field); the
 code that computes them (livemigrate's own modules, the built-in rules and the ``rule-paths``
-modules, by content, so an edited rule or an edited checkout is a miss, not only a new
-version); and the Python minor and libcst versions (the parser). One entry is one small JSON
+modules, by each file's size and modification time in nanoseconds, so an edited rule or an
+edited checkout is a miss, not only a new version: hashing their 4 MB of source cost a warm
+run more than its cache lookups); and the Python minor and libcst versions (the parser). One entry is one small JSON
 file, ``<cache>/<livemigrate version>/<2 hex>/<key>.json``: JSON, not pickle, so an entry
 someone else wrote cannot run code when read.
 
@@ -33,14 +34,13 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 import time
 from dataclasses import asdict, fields
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
 from livemigrate import __version__
-from livemigrate.notebooks import CellFinding
 from livemigrate.rule import Applicability, Finding, Fix
 from livemigrate.settings import Settings
 
@@ -56,7 +56,13 @@ MAX_AGE_DAYS = 30
 _DAY = 86_400.0
 _PRUNE_STAMP = ".last-prune"
 _FALSE = ("", "0", "false", "no", "off")
-_KINDS: dict[str, type[Finding]] = {"Finding": Finding, "CellFinding": CellFinding}
+
+
+@lru_cache(maxsize=1)
+def _kinds() -> dict[str, type[Finding]]:
+    from livemigrate.notebooks import CellFinding  # when an entry is read or written, not at start-up
+
+    return {"Finding": Finding, "CellFinding": CellFinding}
 
 
 def cache_disabled_by_env(environ: Mapping[str, str] = os.environ) -> bool:
@@ -79,8 +85,9 @@ _code_digests: dict[tuple[str, ...], str] = {}
 
 
 def code_digest(rule_paths: tuple[str, ...]) -> str:
-    """SHA-256 over the content of livemigrate's modules, the built-in rules and the modules in
-    ``rule_paths``: what computes the findings (once per process per ``rule_paths``)."""
+    """SHA-256 over the size and modification time of livemigrate's modules, the built-in rules
+    and the modules in ``rule_paths``: what computes the findings (once per process per
+    ``rule_paths``)."""
     if rule_paths not in _code_digests:
         from livemigrate.rulepack import builtin_rules_dir
 
@@ -90,11 +97,11 @@ def code_digest(rule_paths: tuple[str, ...]) -> str:
         files = _package_code() + [f for folder in folders for f in sorted(folder.glob("*.py"))]
         for path in files:
             try:
-                data = path.read_bytes()
+                st = os.stat(path)
+                signature = f"{st.st_size}\0{st.st_mtime_ns}"
             except OSError:
-                data = b"<unreadable>"
-            digest.update(f"{path}\0{len(data)}\0".encode())
-            digest.update(data)
+                signature = "<unreadable>"
+            digest.update(f"{path}\0{signature}\0".encode())
         _code_digests[rule_paths] = digest.hexdigest()
     return _code_digests[rule_paths]
 
@@ -122,7 +129,7 @@ def _tool_versions() -> str:
 def _finding_to_json(finding: Finding) -> dict[str, Any] | None:
     """A detached finding as JSON, or None if it still holds something JSON cannot keep."""
     kind = type(finding).__name__
-    if finding.node is not None or _KINDS.get(kind) is not type(finding):
+    if finding.node is not None or _kinds().get(kind) is not type(finding):
         return None
     record: dict[str, Any] = {f.name: getattr(finding, f.name) for f in fields(finding) if f.name not in ("node", "fix")}
     record["kind"] = kind
@@ -138,7 +145,7 @@ def _finding_to_json(finding: Finding) -> dict[str, Any] | None:
 
 
 def _finding_from_json(record: dict[str, Any]) -> Finding:
-    kind, fix = _KINDS[record.pop("kind")], record.pop("fix")
+    kind, fix = _kinds()[record.pop("kind")], record.pop("fix")
     if fix is not None:
         fix = Fix(Applicability(fix["applicability"]), (), fix["description"],
                   unsafe_reasons=tuple(fix["unsafe_reasons"]))
@@ -209,6 +216,8 @@ class ResultCache:
         try:
             self._prepare()
             entry.parent.mkdir(exist_ok=True)
+            import tempfile  # only when an entry is written: a warm run writes none
+
             fd, temp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=entry.parent)
             try:
                 with os.fdopen(fd, "wb") as handle:

@@ -337,8 +337,9 @@ def test_a_cache_that_cannot_be_written_is_silently_off(tree: Path, tmp_path: Pa
 
 
 def test_an_edited_rule_is_a_miss(tmp_path: Path) -> None:
-    """The cache key holds the rule code by content: a user who edits a --rule-path rule sees its
-    new findings on the next run (each run is a process, as in real use)."""
+    """The cache key holds the rule code by each file's size and modification time: a user who
+    edits a --rule-path rule (here to a text of the same size) sees its new findings on the next
+    run (each run is a process, as in real use)."""
     rules = tmp_path / "rules"
     rules.mkdir()
     rule = rules / "mine.py"
