@@ -78,7 +78,7 @@ SettingsSource = Union[Settings, "SettingsResolver"]
 class Splitter(Protocol):
     """What :func:`iter_source_files` asks of a split walk (:class:`livemigrate.prescreen.SplitWalk`)."""
 
-    def screen(self, path: str) -> object: ...
+    def screen(self, path: str, settings: Settings) -> object: ...
 
     def wanted(self) -> bool: ...
 
@@ -216,13 +216,14 @@ def _is_virtualenv(entries: list[os.DirEntry[str]]) -> bool:
 class _Folder:
     """One folder of a walk, entered: its entries, and what judges them, worked out once."""
 
-    __slots__ = ("absolute", "entries", "excludes", "gitignores")
+    __slots__ = ("absolute", "entries", "excludes", "gitignores", "settings")
 
     def __init__(self, absolute: str, entries: Iterator[os.DirEntry[str]], excludes: tuple[PatternList, str] | None,
-                 gitignores: list[tuple[PatternList, str]]) -> None:
+                 gitignores: list[tuple[PatternList, str]], settings: Settings) -> None:
         # each judge is (patterns, what this folder's entries are below the patterns' folder)
         self.absolute, self.entries = absolute, entries
         self.excludes, self.gitignores = excludes, gitignores
+        self.settings = settings  # its files' (before per-file-ignores)
 
     def leaves_out(self, name: str, is_dir: bool) -> bool:
         """Whether the excludes or git's rules leave the entry ``name`` out (as :func:`_left_out`)."""
@@ -275,7 +276,7 @@ class _Walker:
             prefix = patterns.prefix_of(absolute)
             if prefix is not None:
                 gitignores.append((patterns, prefix))
-        return _Folder(absolute, iter(listed), excludes, gitignores)
+        return _Folder(absolute, iter(listed), excludes, gitignores, settings)
 
     def step(self, folder: _Folder, entry: os.DirEntry[str]) -> "_Folder | Record | None":
         """One entry of ``folder``: a folder to walk into, a record, or None (left out)."""
@@ -309,10 +310,11 @@ class _Walker:
             return None  # dangling or looping symlink, or gone since the listing
         return ("file", entry.path, st.st_dev, st.st_ino)
 
-    def drain(self, stack: list[_Folder], screen: "Callable[[str], object] | None" = None,
+    def drain(self, stack: list[_Folder], screen: "Callable[[str, Settings], object] | None" = None,
               ) -> Iterator[tuple[Record, object]]:
         """Every record under the folders of ``stack`` (the last one first, depth first), each
-        with what ``screen`` said of it (None for an error, or without ``screen``)."""
+        with what ``screen`` said of it, given the file and its folder's settings (None for an
+        error, or without ``screen``)."""
         while stack:
             folder = stack[-1]
             entry = next(folder.entries, None)
@@ -325,7 +327,7 @@ class _Walker:
             if isinstance(got, _Folder):
                 stack.append(got)
             else:
-                yield got, (screen(got[1]) if screen is not None and got[0] == "file" else None)
+                yield got, (screen(got[1], folder.settings) if screen is not None and got[0] == "file" else None)
 
     def plan(self, top: _Folder, units: int) -> list:
         """The entries under ``top``, in walk order, as (folder, entry) items each walked on its

@@ -459,23 +459,13 @@ class Linter:
             from livemigrate.prescreen import SplitWalk
 
             screened = {}
-            split = SplitWalk(self._judge(resolver), jobs)
+            split = SplitWalk(jobs)
         found: list[Path | SourceError] = list(iter_source_files(paths, resolver or self.settings, split, screened))
         index = _project_index(found, paths, self.settings.max_file_size, screened)
         total = len(found) if progress is not None else None
         yield from run_in_order(self._tasks(found, resolver, fix, index, screened), fix=fix, unsafe=unsafe,
                                 jobs=jobs if self.rebuildable else 1,  # handed-in rules stay here
                                 cache=cache if self.rebuildable else None, progress=progress, total=total)
-
-    def _judge(self, resolver: SettingsResolver | None):
-        """What the screen of a walk needs of a file: its candidate (path, size limit, whether
-        its settings load rules), or None when its settings fail (its report says why)."""
-        def judge(path: str):
-            entry = self._entry(path, resolver)
-            if isinstance(entry, FileReport):
-                return None
-            return path, entry[1].max_file_size, bool(entry[1].rule_paths)
-        return judge
 
     def _tasks(self, found: Iterable[Path | SourceError], resolver: SettingsResolver | None, fix: bool = False,
                index: ProjectIndex | None = None, screened: dict[str, tuple] | None = None,
@@ -499,8 +489,8 @@ class Linter:
             else:
                 yield self._read(*entry, fix, index)
 
-    def _entry(self, path: Path | str | SourceError,
-               resolver: SettingsResolver | None) -> FileReport | tuple[Path | str, Settings, Linter]:
+    def _entry(self, path: Path | SourceError,
+               resolver: SettingsResolver | None) -> FileReport | tuple[Path, Settings, Linter]:
         """A found file with its settings and linter, or the report of why it has none."""
         if isinstance(path, SourceError):
             return FileReport(path.path, error=path)
@@ -552,7 +542,7 @@ def _project_index(found: list[Path | SourceError], roots: list[Path], max_bytes
     (with its parser) is loaded only past it. ``screened``: the walk's verdicts and flags, by
     path; then only the files they flag are read here (not every file of the run again)."""
     from livemigrate.prefilter import may_define_live_value
-    from livemigrate.prescreen import DEFINES_LIVE_VALUE
+    from livemigrate.prefilter import DEFINES_LIVE_VALUE
 
     files = [p for p in found if isinstance(p, Path) and p.suffix == ".py"]
     verdicts = [screened.get(str(p)) if screened is not None else None for p in files]

@@ -12,7 +12,8 @@ from functools import lru_cache
 
 from livemigrate.migration import LEGACY_LIVE_MODELS, TARGETS
 
-__all__ = ["LIVE_VALUE_WORDS", "may_define_live_value", "may_use_a_model", "may_touch_live_api"]
+__all__ = ["DEFINES_LIVE_VALUE", "LIVE_VALUE_WORDS", "USES_A_MODEL", "may_define_live_value", "may_touch_live_api",
+           "may_use_a_model", "screen_bytes"]
 
 
 @lru_cache(maxsize=1)
@@ -124,13 +125,36 @@ def may_define_live_value(data: bytes) -> bool:
     return any(word in data for word in _LIVE_VALUE_BYTES)
 
 
-# What a module that hands a model to a session or a call says (livemigrate.project reads it for
-# the uses of another module's constants): a raw setup frame, or a google-genai call that is not
-# Live. A module with a Live session passes may_touch_live_api anyway.
-_MODEL_USE_BYTES = (b"genai", b"generate_content", b"GenerativeModel", b'"setup"', b"'setup'")
+# What else a screen tells of a file's bytes, for the project index (livemigrate.project): it
+# may bind a name to a Gemini id or a Live URL; it may hand a model to a raw setup frame or to a
+# google-genai call that is not Live.
+DEFINES_LIVE_VALUE, USES_A_MODEL = 2, 4
 
 
 def may_use_a_model(data: bytes) -> bool:
     """True when ``data`` may hand a model id to a raw Live setup frame or to a google-genai call
     that is not Live (``generate_content``, ``chats.create``)."""
-    return any(word in data for word in _MODEL_USE_BYTES)
+    return b"genai" in data or b"generate_content" in data or _names_setup(data)
+
+
+def _names_setup(data: bytes) -> bool:
+    return b"setup" in data and (b'"setup"' in data or b"'setup'" in data)
+
+
+def screen_bytes(data: bytes, user_rules: bool = False) -> tuple[bool, int]:
+    """(:func:`may_touch_live_api`, the flags the project index needs) in one pass over the
+    anchors: a file that touches the Live API is read by the index anyway and gets every flag;
+    for one that does not, the anchors already searched answer most of the flags (a Live URL's
+    words are Live markers, so only a ``gemini-`` id can be defined there)."""
+    gemini = False
+    for anchor, members in _groups():
+        found = anchor in data
+        if found and (not members or any(m in data for m in members)):
+            return True, DEFINES_LIVE_VALUE | USES_A_MODEL
+        if anchor == b"gemini-":
+            gemini = found
+    genai = b"genai" in data
+    if genai and (user_rules or _client_pattern().search(data) is not None):
+        return True, DEFINES_LIVE_VALUE | USES_A_MODEL
+    uses = genai or b"generate_content" in data or _names_setup(data)
+    return False, (DEFINES_LIVE_VALUE if gemini else 0) | (USES_A_MODEL if uses else 0)

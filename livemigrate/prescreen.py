@@ -25,25 +25,20 @@ import signal
 import struct
 import sys
 import threading
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from livemigrate.discovery import is_notebook
-from livemigrate.prefilter import may_define_live_value, may_use_a_model, may_touch_live_api
+from livemigrate.prefilter import DEFINES_LIVE_VALUE, USES_A_MODEL, screen_bytes
 from livemigrate.source import SourceError, SourceFile, read_source
 
 if TYPE_CHECKING:
     from livemigrate.discovery import Record, _Folder, _Walker
+    from livemigrate.settings import Settings
 
 __all__ = ["DEFINES_LIVE_VALUE", "USES_A_MODEL", "Candidate", "SplitWalk"]
 
 # (path, the size limit of its settings, whether its settings load user rules)
 Candidate = tuple[str, "int | None", bool]
-
-
-# What else a screen tells of a file's bytes, for the project index (livemigrate.project): it
-# may bind a name to a Gemini id or a Live URL; it may hand one to a setup frame or a
-# google-genai call.
-DEFINES_LIVE_VALUE, USES_A_MODEL = 2, 4
 
 
 def _screen(candidate: Candidate) -> bool | SourceFile:
@@ -53,8 +48,8 @@ def _screen(candidate: Candidate) -> bool | SourceFile:
 
 
 def _screen_with_flags(candidate: Candidate) -> tuple[bool | SourceFile, int]:
-    """:func:`_screen`, and the file's flags (:data:`DEFINES_LIVE_VALUE`, :data:`USES_A_MODEL`;
-    both set when the file could not be read here, so the index reads it if it can)."""
+    """:func:`_screen`, and what else the file's bytes say (:func:`livemigrate.prefilter.screen_bytes`;
+    every flag when the file could not be read here, so the index reads it if it can)."""
     path, max_bytes, user_rules = candidate
     if is_notebook(path):
         return False, 0  # a notebook's cells are always read (a broken one is an error)
@@ -62,9 +57,8 @@ def _screen_with_flags(candidate: Candidate) -> tuple[bool | SourceFile, int]:
         source = read_source(path, max_bytes=max_bytes, for_writing=False)
     except (SourceError, OSError, ValueError):
         return False, DEFINES_LIVE_VALUE | USES_A_MODEL  # its error is reported by the usual path
-    data = source.data
-    flags = (DEFINES_LIVE_VALUE if may_define_live_value(data) else 0) | (USES_A_MODEL if may_use_a_model(data) else 0)
-    return (True if not may_touch_live_api(data, user_rules) else source), flags
+    touches, flags = screen_bytes(source.data, user_rules)
+    return (source if touches else True), flags
 
 
 def _can_fork() -> bool:
@@ -92,18 +86,20 @@ class SplitWalk:
     twice (a bind mount), where which name is kept depends on order, makes the walk run again in
     one process, in order.
 
-    ``judge`` gives a file's :data:`Candidate` (its size limit and rules), or None when the file
-    must be looked at the usual way (a configuration error, rules from ``--rule-path``).
     A file's verdict is a pair: True (skipped), False (look at it), or the file as read (only
     for files this process screened); and its flags
     (:func:`_screen_with_flags`)."""
 
-    def __init__(self, judge: Callable[[str], Candidate | None], jobs: int) -> None:
-        self.judge, self.jobs = judge, jobs
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
 
-    def screen(self, path: str) -> tuple[bool | SourceFile, int]:
-        candidate = self.judge(path)
-        return (False, DEFINES_LIVE_VALUE | USES_A_MODEL) if candidate is None else _screen_with_flags(candidate)
+    def screen(self, path: str, settings: Settings) -> tuple[bool | SourceFile, int]:
+        """The verdict on the file at ``path``, whose folder's settings are ``settings``. A file
+        whose settings load rules (``rule-paths``) is always looked at the usual way: loading
+        them may fail, and that is its report's to say."""
+        if settings.rule_paths:
+            return False, DEFINES_LIVE_VALUE | USES_A_MODEL
+        return _screen_with_flags((path, settings.max_file_size, False))
 
     def wanted(self) -> bool:
         return self.jobs > 1 and _can_fork()
@@ -142,7 +138,7 @@ class SplitWalk:
         if got is None:
             return []
         if isinstance(got, tuple):
-            return [(got, self.screen(got[1]) if got[0] == "file" else None)]
+            return [(got, self.screen(got[1], folder.settings) if got[0] == "file" else None)]
         return list(walker.drain([got], self.screen))
 
     def _again(self, walker: _Walker, given: str) -> Iterable[tuple[Record, object]]:

@@ -64,21 +64,12 @@ def _walk(root: Path, split: SplitWalk | None) -> tuple[list, dict]:
     here = os.getcwd()
     os.chdir(root.parent)
     screened: dict = {}
-    if split is not None:
-        split.judge = _judge(resolver)
     try:
         found = [(f.path, f.message) if isinstance(f, SourceError) else str(f)
                  for f in iter_source_files([root.name], resolver, split, screened)]
     finally:
         os.chdir(here)
     return found, screened
-
-
-def _judge(resolver: SettingsResolver):
-    def judge(path: str):
-        settings = resolver.for_file(path)
-        return path, settings.max_file_size, bool(settings.rule_paths)
-    return judge
 
 
 def _plain(verdict: object) -> object:
@@ -97,7 +88,7 @@ def small_units(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_split_walk_finds_what_one_walk_finds(tmp_path: Path, small_units: None) -> None:
     root = _tree(tmp_path / "project")
     alone, _ = _walk(root, None)
-    split, screened = _walk(root, SplitWalk(lambda path: None, 2))
+    split, screened = _walk(root, SplitWalk(2))
     assert split == alone
     assert "project/pkg01/mod.py" in split and "project/pkg20/sub/hard.py" not in split
     assert any(isinstance(f, tuple) and "configuration" in f[1] for f in split)
@@ -124,7 +115,7 @@ def test_both_processes_did_part_of_the_walk(tmp_path: Path, small_units: None,
         return lows[-1]
 
     monkeypatch.setattr(prescreen._WalkChild, "low", spy)
-    split, _ = _walk(root, SplitWalk(lambda path: None, 2))
+    split, _ = _walk(root, SplitWalk(2))
     assert split == _walk(root, None)[0]
     assert lows, "the walk was split"
 
@@ -139,7 +130,7 @@ def test_a_child_that_dies_costs_only_time(tmp_path: Path, small_units: None) ->
                 os._exit(3)  # the child, at its first item
             return super()._item(walker, item)
 
-    assert _walk(root, Dying(lambda path: None, 2))[0] == _walk(root, None)[0]
+    assert _walk(root, Dying(2))[0] == _walk(root, None)[0]
 
 
 def test_a_folder_reached_twice_is_walked_again_in_order(tmp_path: Path, small_units: None,
@@ -164,7 +155,7 @@ def test_a_folder_reached_twice_is_walked_again_in_order(tmp_path: Path, small_u
 
     monkeypatch.setattr(SplitWalk, "_again", spy)
     monkeypatch.setattr(discovery._Walker, "plan", flagged)
-    split, screened = _walk(root, SplitWalk(lambda path: None, 2))
+    split, screened = _walk(root, SplitWalk(2))
     monkeypatch.undo()
     assert again and split == _walk(root, None)[0]
     assert set(screened) == {f for f in split if isinstance(f, str)}
@@ -172,7 +163,7 @@ def test_a_folder_reached_twice_is_walked_again_in_order(tmp_path: Path, small_u
 
 def test_one_process_when_the_split_is_not_wanted(tmp_path: Path, small_units: None) -> None:
     root = _tree(tmp_path / "project")
-    split, screened = _walk(root, SplitWalk(lambda path: None, 1))
+    split, screened = _walk(root, SplitWalk(1))
     assert split == _walk(root, None)[0] and set(screened) == {f for f in split if isinstance(f, str)}
 
 
@@ -199,7 +190,7 @@ def test_a_folder_reached_twice_during_the_split_redoes_the_walk(tmp_path: Path,
 
     monkeypatch.setattr(SplitWalk, "_again", spy)
     monkeypatch.setattr(discovery._Walker, "step", flagging)
-    split, _ = _walk(root, SplitWalk(lambda path: None, 2))
+    split, _ = _walk(root, SplitWalk(2))
     monkeypatch.undo()
     assert again and split == _walk(root, None)[0]
 
@@ -211,6 +202,6 @@ def test_a_folder_that_cannot_be_entered_while_planning_keeps_its_place(tmp_path
     root = _tree(tmp_path / "project")
     (root / "pkg02" / "sub" / "pyproject.toml").write_text("[tool.livemigrate]\nselect = [\n")
     monkeypatch.setattr(prescreen, "SPLIT_UNITS", 400)  # expand every level the plan may
-    split, _ = _walk(root, SplitWalk(lambda path: None, 2))
+    split, _ = _walk(root, SplitWalk(2))
     assert split == _walk(root, None)[0]
     assert ("project/pkg02/sub", ) == tuple(f[0] for f in split if isinstance(f, tuple) and "pkg02" in f[0])
