@@ -13,6 +13,7 @@ untouched, so help, usage errors and every other command stay click's. What the 
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Sequence
 
@@ -33,6 +34,7 @@ _VALUES = {
     "--select": ("select", True), "--ignore": ("ignore", True),
     "--target": ("target", False),
     "--exclude": ("exclude", True), "--extend-exclude": ("extend_exclude", True),
+    "--cache-dir": ("cache_dir", False),
 }
 
 
@@ -78,6 +80,9 @@ def parse_check(argv: Sequence[str]) -> dict | None:
         if not (jobs.isascii() and jobs.isdigit()) or int(jobs) < 1:
             return None
         fields["jobs"] = int(jobs)
+    cache_dir = fields.get("cache_dir")
+    if cache_dir is not None and (not cache_dir or os.path.isfile(cache_dir)):
+        return None  # click's words for a folder that is a file
     if "output_format" in fields:
         from livemigrate.report import FORMATS
 
@@ -96,7 +101,7 @@ def _check(fields: dict) -> int:
         exclude=tuple(fields["exclude"]) if fields.get("exclude") else None,
         extend_exclude=tuple(fields.get("extend_exclude", ())), force_exclude=fields.get("force_exclude"),
         respect_gitignore=fields.get("respect_gitignore"), jobs=fields.get("jobs"),
-        no_cache=fields.get("no_cache", False))
+        no_cache=fields.get("no_cache", False), cache_dir=fields.get("cache_dir"))
     try:
         return command.check(options, fields["paths"], fields.get("output_format", "text"),
                              fields.get("exit_zero", False))

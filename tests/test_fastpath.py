@@ -66,14 +66,18 @@ ARGVS = [
     ["check", "--force-exclude", "--extend-exclude", "agent.py", "app/agent.py"],
     ["check", "--no-respect-gitignore", "--no-force-exclude", "app"],
     ["check", "--", "app"],
+    ["check", "--cache-dir", "cachedir", "live"],
+    ["check", "--cache-dir=cachedir", "--no-cache", "live"],
     ["check", "missing.py"],
     ["check", "README.txt"],
 ]
 
 
 @pytest.mark.parametrize("argv", ARGVS, ids=lambda argv: " ".join(argv))
-def test_fast_path_prints_and_exits_as_click_does(project: Path, argv: list[str],
+def test_fast_path_prints_and_exits_as_click_does(project: Path, argv: list[str], monkeypatch: pytest.MonkeyPatch,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    if "--cache-dir" in " ".join(argv):
+        monkeypatch.delenv("LIVEMIGRATE_NO_CACHE")
     (project / "README.txt").write_text("not python\n")
     assert fastpath.parse_check(argv) is not None, "this shape is meant for the fast path"
     fast_code = fastpath.main(argv)
@@ -88,7 +92,7 @@ def test_fast_path_prints_and_exits_as_click_does(project: Path, argv: list[str]
     ["check", "--stdin-filename", "x.py", "-"], ["check", "--config", "pyproject.toml"], ["check", "--add-noqa"],
     ["check", "--output-format", "nope"], ["check", "--jobs", "0"], ["check", "--jobs", "two"], ["check", "-j=2"],
     ["check", "--jobs"], ["check", "--select", "-q"], ["check", "--quiet=1"], ["check", "-qj2"], ["check", "--bogus"],
-    ["check", "--cache-dir", "c"], ["check", "--rule-path", "r"], ["check", "--", "-"], ["check", "--jobs", "+2"],
+    ["check", "--cache-dir", __file__], ["check", "--cache-dir="], ["check", "--rule-path", "r"], ["check", "--", "-"], ["check", "--jobs", "+2"],
 ])
 def test_everything_else_is_clicks(argv: list[str]) -> None:
     assert fastpath.parse_check(argv) is None
