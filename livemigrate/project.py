@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -421,6 +422,23 @@ def _module_names(path: str, roots: list[str], init_cache: dict[str, bool]) -> t
     return tuple(names), package
 
 
+_FROM_IMPORT = re.compile(rb"^[ \t]*from[ \t]+([.\w]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]*)", re.MULTILINE)
+_IMPORT = re.compile(rb"^[ \t]*import[ \t]+([^\n#;]+)", re.MULTILINE)
+_WORD = re.compile(rb"\w+")
+
+
+def _imported_names(data: bytes) -> set[bytes]:
+    """Every word of every import statement in ``data`` (module names, their parts, the names
+    imported from them): a superset of the modules the file can import, found without parsing."""
+    found: set[bytes] = set()
+    for match in _FROM_IMPORT.finditer(data):
+        found.update(_WORD.findall(match.group(1)))
+        found.update(_WORD.findall(match.group(2)))
+    for match in _IMPORT.finditer(data):
+        found.update(_WORD.findall(match.group(1)))
+    return found
+
+
 def _stem(path: str) -> str:
     """The last part of the dotted name of the module at ``path`` (its package's, for an
     ``__init__.py``)."""
@@ -460,6 +478,21 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                 exporting[path] = data
     if not exporting:
         return index
+    # An export matters only where some file imports its module: read the files that may
+    # import (once; kept for the pass below) and parse only the exporting modules some import
+    # statement names. In a tree of Live programs nearly every module holds a model id, and
+    # parsing them all for nothing cost more than the run's walk.
+    texts: dict[str, bytes] = dict(exporting)
+    for path in paths:
+        if path not in texts and (readers is None or path in readers):
+            data = _read(path, max_bytes)
+            if data is not None:
+                texts[path] = data
+    import_words = {path: _imported_names(data) for path, data in texts.items()}
+    named: set[bytes] = set().union(*import_words.values())
+    exporting = {path: data for path, data in exporting.items() if _stem(path).encode() in named}
+    if not exporting:
+        return index
     init_cache: dict[str, bool] = {}
     modules: dict[str, _Module] = {}
 
@@ -481,7 +514,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
             for name in module.names:
                 by_name[name].append(module)
     words: set[bytes] = set()
-    stems: set[bytes] = set()  # an importer names the module it imports from
+    stems: set[bytes] = set()  # an importer's import statement names the module it imports from
     for path, data in exporting.items():
         module = module_at(path)
         module.tree = _parse(data, path)
@@ -500,10 +533,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     for path in paths:
         module = modules.get(path)
         if module is None or module.tree is None:
-            if readers is not None and path not in readers:
-                continue
-            data = exporting.get(path) or _read(path, max_bytes)
-            if data is None or not any(stem in data for stem in stems) or not any(word in data for word in words):
+            data = texts.get(path)
+            if data is None or stems.isdisjoint(import_words[path]) or not any(word in data for word in words):
                 continue
             module = module_at(path)
             module.tree = _parse(data, path)

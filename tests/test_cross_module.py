@@ -280,3 +280,32 @@ def test_fix_moves_the_constant_with_unsafe_fixes_only(project: Path) -> None:
     assert not any(r.written and r.path.endswith("config.py") for r in reports)
     list(Linter(Settings(unsafe_fixes=True)).fix_paths([project], jobs=2))
     assert config.read_text() == f'A = "{TARGET}"\nB = "{TARGET}"\nC = "{FLASH_EXP}"\n'  # C is also a text model's
+
+
+def test_the_import_words_a_module_is_screened_by() -> None:
+    from livemigrate.project import _imported_names
+
+    code = (b"import os, app.settings as s\nfrom . import config\nfrom .voice import (\n    MODEL,\n    URL,\n)\n"
+            b"def f():\n    from pkg.sub import thing  # later\n# import commented\nx = 'from nowhere import y'\n")
+    words = _imported_names(code)
+    assert {b"os", b"app", b"settings", b"s", b"config", b"voice", b"MODEL", b"URL", b"pkg", b"sub", b"thing"} <= words
+    assert b"commented" not in words and b"nowhere" not in words
+
+
+def test_a_module_nothing_imports_is_not_parsed_for_exports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import livemigrate.project as project
+
+    _write(tmp_path, {"agent.py": f'MODEL = "{FLASH_EXP}"\n' + CONNECT.format(model="MODEL"),
+                      "other.py": f'OTHER = "{FLASH_EXP}"\n', "config.py": f'MODEL = "{FLASH_EXP}"\n',
+                      "client.py": "from config import MODEL\n" + CONNECT.format(model="MODEL")})
+    parsed: list[str] = []
+    real = project._parse
+
+    def spy(data: bytes, path: str):
+        parsed.append(Path(path).name)
+        return real(data, path)
+
+    monkeypatch.setattr(project, "_parse", spy)
+    index = build_project_index(sorted(tmp_path.glob("*.py")), [tmp_path])
+    assert index.facts_for(tmp_path / "client.py").value_of("MODEL") == FLASH_EXP
+    assert sorted(parsed) == ["client.py", "config.py"]  # agent.py and other.py: no import names them
