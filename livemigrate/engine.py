@@ -36,10 +36,6 @@ if TYPE_CHECKING:
     from livemigrate.progress import ProgressBar
     from livemigrate.suppression import Suppressions
 
-# Files ruled out together by the prescreen (livemigrate.prescreen): enough to repay a fork,
-# few enough that the first report is not long in coming on a huge tree.
-PRESCREEN_BATCH = 4096
-
 # libcst, the analysis and the fix machinery are imported on the first file that is parsed:
 # a run whose files the prefilter rules out (most repositories), or answered from the cache,
 # never pays for them (about half a second). They land in this module's namespace, so the
