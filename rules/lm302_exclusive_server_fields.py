@@ -6,12 +6,17 @@ Flags an `if/elif` chain whose branches test different fields of the same server
 `.turn_complete`, `.interrupted`, `tool_call`, `go_away`, `session_resumption_update`, the
 `.data`/`.text` accessors, and raw `serverContent` / `toolCall` keys (in Gemini code only: an
 app's own socket protocol may use the same keys), also read through
-`getattr(sc, "turn_complete", False)` / `hasattr(msg, "tool_call")`. It is reported on the
-chain's `if`. An early-`continue` ladder (sibling `if`s in a loop body, each handling its field
-and ending in `continue`) works as such a chain and is reported too, unless the only branches
-that continue handle audio or a transcript (LM303 reports those exits). A chain that only tests the states a turn ends in (`interrupted`,
-`generation_complete`, `turn_complete`) is not reported: those are successive states of one
-turn, which code rightly handles as alternatives (see Fix safety).
+`getattr(sc, "turn_complete", False)` / `hasattr(msg, "tool_call")` and through names bound to
+one field (`said = getattr(sc, "output_transcription", None)` ... `elif said and said.text:`;
+a name bound to anything else too is not that field). It is reported on the chain's `if`. An
+early-`continue` ladder (sibling `if`s in a loop body, each handling its field and ending in
+`continue`) works as such a chain and is reported too, unless the only branches that continue
+handle audio or a transcript (LM303 reports those exits). So is a loop over a table of fields
+that handles the first one present and stops (`for field, handler in HANDLERS.items(): if
+getattr(msg, field) is not None: await handler(msg); break`, also over the keys or a literal
+list of names or pairs), reported on its `for`. A chain that only tests the states a turn ends
+in (`interrupted`, `generation_complete`, `turn_complete`) is not reported: those are
+successive states of one turn, which code rightly handles as alternatives.
 
 ## Why is this bad?
 On 3.1 one message can carry several of these fields at once (model turn, output
@@ -40,17 +45,23 @@ if message.server_content.turn_complete:
 ```
 
 ## Fix safety
-Unsafe: the chain is split into independent `if` statements. Content fields come first (model
-turn, transcriptions, tool call), then the others, each field handled once. The turn's end
-states (`interrupted`, `generation_complete`, `turn_complete`) stay one `if/elif` chain, last,
-in their original order: an interrupted turn sends `interrupted` and then `turn_complete` (and
-no `generation_complete`), so `if interrupted: end_turn() elif turn_complete: end_turn()` ends
-the turn once, and splitting it would end it twice. The fix is offered only when the branches
-do not depend on each other: no `else`, no `return`/`break`/`continue`/`raise` in a branch, no
-branch rebinding the message, no `:=` in a test (a later test may read what it binds), and no
-field tested by two branches. Review the order of effects. A ladder is split the same way,
-its `continue`s dropped, when it ends the loop body (statements after it run only when no
-branch matched: that is an `else`).
+Unsafe: the chain is split into independent `if` statements, each field handled once. Content
+fields (model turn, transcriptions, tool call) come before the others, and the turn's end
+(`turn_complete`, `generation_complete`) comes last, after the content of its own message;
+otherwise the written order is kept. `interrupted` keeps its place among the content: the
+catalogue puts it in neither group, and the flush it asks for is written first as often as
+not (`if interrupted: flush() elif model_turn: play()` stays in that order). In a chain that
+also handles content, `interrupted` and `turn_complete` get their own `if`s as well: an
+interrupted turn sends `interrupted` and then `turn_complete`, so on separate messages both
+branches ran; split, they still do when one message carries both.
+The fix is offered only when the branches do not depend on each other: no `else`, no
+`return`/`break`/`continue`/`raise` in a branch, no branch rebinding the message or a name a
+test reads, no `:=` in a test (a later test may read what it binds), and no field tested by
+two branches. Review the order of effects. A ladder is split the same way, its `continue`s
+dropped, when it ends the loop body (statements after it run only when no branch matched: that
+is an `else`). A dispatch loop loses its `break` when the table's order is already the split's
+and the loop holds nothing else (no `else`, no statement besides the `if`): a table's entries
+are for a person to reorder.
 
 ## References
 - Gemini 3.1 Flash Live model page, "Server events":
@@ -66,24 +77,31 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis import contains, exit_statement, ladders
+from livemigrate.analysis import contains, exit_statement, field_chains, field_dispatch_loops, names_bound, names_read
 from livemigrate.edits import Replace
 from livemigrate.migration import SERVER_CONTENT_TURN_STATES
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
-_CONTENT = ("server_content.model_turn", "data", "text", "server_content.input_transcription",
-            "server_content.output_transcription", "tool_call", "tool_call_cancellation")
-# The states a turn ends in: alternatives to each other, kept chained and last.
+_CONTENT = frozenset({"server_content.model_turn", "data", "text", "server_content.input_transcription",
+                      "server_content.output_transcription", "tool_call", "tool_call_cancellation"})
+# The states a turn ends in: a chain of these alone is left alone (see the docs).
 _TURN_STATES = frozenset(f"server_content.{name}" for name in SERVER_CONTENT_TURN_STATES)
-_CONTENT_RANK, _OTHER_RANK, _TURN_STATE_RANK = 0, 1, 2
+# The turn's end: after the content of its own message.
+_TURN_END = frozenset({"server_content.turn_complete", "server_content.generation_complete"})
+_INTERRUPTED = "server_content.interrupted"
+_FIRST, _OTHER, _LAST = 0, 1, 2
 
 
 def _rank(fields: set[str]) -> int:
-    if fields & set(_CONTENT):
-        return _CONTENT_RANK
-    if fields and fields <= _TURN_STATES:
-        return _TURN_STATE_RANK
-    return _OTHER_RANK
+    """Where a branch goes in a split: content first, the turn's end last. ``interrupted``
+    (flush what is queued) ranks with the content: the author's order between them is kept."""
+    if fields & _CONTENT:
+        return _FIRST
+    if fields & _TURN_END:
+        return _LAST
+    if _INTERRUPTED in fields:
+        return _FIRST
+    return _OTHER
 
 
 def _exits(body: cst.BaseSuite) -> bool:
@@ -138,7 +156,7 @@ class ExclusiveServerFields(Rule):
             "            done()\n",
             unsafe=True,
         ),
-        Invalid(  # content fields split out; the turn's end states stay one chain, last
+        Invalid(  # the flush keeps its place, the turn's end stays last: the written order holds
             "async def loop(session, player):\n"
             "    async for m in session.receive():\n"
             "        sc = m.server_content\n"
@@ -148,20 +166,25 @@ class ExclusiveServerFields(Rule):
             fixed="async def loop(session, player):\n"
             "    async for m in session.receive():\n"
             "        sc = m.server_content\n"
-            "        if sc.model_turn:\n            player.play(m)\n"
             "        if sc.interrupted:\n            player.clear()\n"
-            "        elif sc.turn_complete:\n            player.end_turn()\n",
+            "        if sc.model_turn:\n            player.play(m)\n"
+            "        if sc.turn_complete:\n            player.end_turn()\n",
             unsafe=True,
         ),
-        Invalid(  # an early-continue ladder: the same chain, without the continues
-            "async def loop(session, player):\n"
+        Invalid(  # a handler table dispatched with `break`: every field present is handled
+            "STEPS = {'model_turn': play, 'output_transcription': show, 'turn_complete': done}\n"
+            "async def loop(session):\n"
             "    async for m in session.receive():\n"
-            "        if m.server_content.turn_complete:\n            player.end_turn()\n            continue\n"
-            "        if m.server_content.model_turn:\n            player.play(m)\n",
-            fixed="async def loop(session, player):\n"
+            "        for field, step in STEPS.items():\n"
+            "            if getattr(m.server_content, field, None):\n"
+            "                step(m)\n"
+            "                break\n",
+            fixed="STEPS = {'model_turn': play, 'output_transcription': show, 'turn_complete': done}\n"
+            "async def loop(session):\n"
             "    async for m in session.receive():\n"
-            "        if m.server_content.model_turn:\n            player.play(m)\n"
-            "        if m.server_content.turn_complete:\n            player.end_turn()\n",
+            "        for field, step in STEPS.items():\n"
+            "            if getattr(m.server_content, field, None):\n"
+            "                step(m)\n",
             unsafe=True,
         ),
         Invalid(  # a branch leaves the loop: no fix
@@ -178,23 +201,27 @@ class ExclusiveServerFields(Rule):
 
     def check(self, ctx: RuleContext) -> None:
         live = ctx.live
-        found = ladders(live.nodes(cst.IndentedBlock), live.parent, live.server_content_aliases())
         # "toolCall" / "serverContent" keys prove a Live message only in a module that talks to
         # the Live API: an app's own socket protocol may use the same keys (asked once: it scans
         # every dict of the module)
         raw_ok: bool | None = None
-        for chain in [*live.if_chains(), *found]:
-            if live.is_legacy_only(chain.head):
-                continue
-            if raw_ok is None and any(r.raw for rs in chain.reads for r in rs):
+
+        def verdict(head: cst.CSTNode, reads):
+            nonlocal raw_ok
+            if live.is_legacy_only(head):
+                return None
+            if raw_ok is None and any(r.raw for rs in reads for r in rs):
                 raw_ok = (live.uses_live_api or live.raw_client or live.imports.uses_genai
                           or bool(live.message_loops()) or live.sends_live_frames())
-            verdict = self._chain(ctx, chain.reads, bool(raw_ok))
-            if verdict is None:
+            return self._chain(ctx, reads, bool(raw_ok))
+
+        for chain in field_chains(live):
+            found = verdict(chain.head, chain.reads)
+            if found is None:
                 continue
-            base, per_branch = verdict
+            base, per_branch = found
             if chain.ladder:
-                if all(per_branch[i] & set(_CONTENT) for i in range(len(chain.branches) - 1)):
+                if all(per_branch[i] & _CONTENT for i in range(len(chain.branches) - 1)):
                     continue  # only audio / transcript branches skip the rest: LM303's finding
                 fix = self._split_ladder(live, chain, per_branch, base)
             else:
@@ -202,6 +229,13 @@ class ExclusiveServerFields(Rule):
             ctx.report(chain.head, f"if/elif over fields of one Live server message: "
                        f"{ctx.target.claim('multi_field_events')}, and only the first matching branch runs; "
                        f"test each field with its own `if`", fix)
+        for dispatch in field_dispatch_loops(live):
+            found = verdict(dispatch.loop, dispatch.reads)
+            if found is None:
+                continue
+            ctx.report(dispatch.loop, f"a loop over fields of one Live server message that stops at the first one "
+                       f"present: {ctx.target.claim('multi_field_events')}; handle every field present (no "
+                       f"`break`)", self._keep_going(dispatch, found[1]))
 
     @staticmethod
     def _chain(ctx: RuleContext, reads, raw_ok: bool):
@@ -251,16 +285,22 @@ class ExclusiveServerFields(Rule):
             return None
         if any(contains(b.test, lambda n: isinstance(n, cst.NamedExpr)) for b in branches):
             return None  # `(sc := msg.server_content)` binds for the later tests: order matters
+        tested = {n.value for b in branches for n in names_read(b.test)}
+        if any(names_bound(b.body) & tested for b in branches):
+            return None  # a branch sets what another tests (`said = None`): they depend on each other
         order = sorted(range(len(branches)), key=lambda i: (_rank(per_branch[i]), i))
         statements = [branches[i].with_changes(orelse=None, leading_lines=[] if i == 0 else branches[i].leading_lines)
                       for i in order]
-        # The turn's end states stay one chain (in their order): split, a message that is
-        # both interrupted and turn_complete would run both end-of-turn branches.
-        states = [k for k, i in enumerate(order) if _rank(per_branch[i]) == _TURN_STATE_RANK]
-        if len(states) > 1:
-            chain = statements[states[-1]]
-            for k in reversed(states[:-1]):
-                chain = statements[k].with_changes(orelse=chain)
-            statements = statements[:states[0]] + [chain]
         statements[0] = statements[0].with_changes(leading_lines=[*head.leading_lines, *statements[0].leading_lines])
         return Fix.unsafe("split into independent ifs", Replace(head, cst.FlattenSentinel(statements)))
+
+    @staticmethod
+    def _keep_going(dispatch, per_branch: list[set[str]]) -> Fix | None:
+        """The dispatch loop without its ``break``: every field present is handled, in the
+        table's order. None when that order is not the split's (a table's entries are for a
+        person to reorder), when the loop has an ``else`` or does more than the ``if``."""
+        loop = dispatch.loop
+        ranks = [_rank(fields) for fields in per_branch]
+        if ranks != sorted(ranks) or loop.orelse is not None or len(loop.body.body) != 1:
+            return None
+        return Fix.unsafe("handle every field present", Replace(dispatch.test, dispatch.test.deep_remove(dispatch.stop)))

@@ -46,7 +46,8 @@ Where the read sits decides the shape, always safe against a message without ser
 or transcription:
 - in an `if` test (`if m.text:`, `if text := m.text:`): the test first checks that the
   transcription is there (`if m.server_content and m.server_content.output_transcription and
-  m.server_content.output_transcription.text:`), and the reads in its body follow;
+  m.server_content.output_transcription.text:`), and the reads in its body follow; a walrus
+  keeps its name (`(text := <transcription>.text)`): the body it guards is left as written;
 - in a statement of its own (`print(m.text)`, `log.info(..., m.text)`, `yield m.text`): the
   statement runs only when the message carries a transcription;
 - elsewhere (`text = m.text`, `return m.text`): `(<transcription>.text if <it is there> else
@@ -55,15 +56,21 @@ A check the code already made is not repeated (inside `if sc:` or after `if sc i
 continue`), and a name the code bound to the server content (`sc = m.server_content`) is used.
 Where the code has no such name and the test or value the fix writes would spell the server
 content three times (it, its transcription, the text), the fix binds it first, right before the
-statement: `content = m.server_content` (`server_content` when `content` is taken). In an `elif`
-(no line to bind it on), or when both names are taken, it is read in place; a statement of its
-own reads it in place too (its guard names it twice).
+statement, under the name the code already gives a server content: the one the same block
+binds `m.server_content` to further down (that line moves up, when nothing between reads the
+name), else the one the module's other functions use most (`sc = msg.server_content`), else
+`content` (`server_content` when `content` is taken); never a name the function uses for
+anything else. In an `elif` (no line to bind it on), or when no name is free, it is read in
+place; a statement of its own reads it in place too (its guard names it twice).
 Where the read sits in a loop over the parts, the statements that read `part.text` (and those
 using what they bind) leave the loop and read the transcript once, after it; the loop keeps the
 rest, and goes when nothing is left but `if <test>: continue` lines (they only skipped parts
 for the text that left). When the loop sits in an `if` that tests the model turn (`if sc and
 sc.model_turn:`), the transcript is read after that `if`: it also comes on messages without a
-model turn, which the `if` would skip; an `if` left with nothing to do goes.
+model turn, which the `if` would skip; an `if` left with nothing to do goes. What left the
+loop runs under `if <it is there>:`; when that is one `if <test>:` (no `else`, no comment
+above it), the two are one test: `if sc and sc.output_transcription and
+sc.output_transcription.text:`.
 No fix where the function around the read (the module, outside one) already reads an output
 transcription (`.output_transcription`, `["outputTranscription"]`): there the program takes the
 transcript already, `.text` was a second consumer (of thoughts, on 2.x), and a rewrite would
@@ -97,6 +104,7 @@ from livemigrate.analysis import (
     leaves,
     names_bound,
     names_read,
+    server_content_bindings,
     statement_of,
     string_value,
 )
@@ -313,9 +321,8 @@ class TextAsTranscript(Rule):
             "                for part in sc.model_turn.parts:\n"
             "                    if part.inline_data:\n"
             "                        out.play(part.inline_data.data)\n"
-            "            if sc and sc.output_transcription:\n"
-            "                if sc.output_transcription.text:\n"
-            "                    out.show(sc.output_transcription.text)\n",
+            "            if sc and sc.output_transcription and sc.output_transcription.text:\n"
+            "                out.show(sc.output_transcription.text)\n",
             unsafe=True,
             count=2,
         ),
@@ -482,7 +489,12 @@ class TextAsTranscript(Rule):
                      and _code(n.value) == name]
             moved.append(_replace_all(line, reads, said))
         moved[0] = moved[0].with_changes(leading_lines=[l for l in moved[0].leading_lines if l.comment is not None])
-        guarded = cst.If(test=_expr(" and ".join(guards)), body=cst.IndentedBlock(moved))
+        only = moved[0] if len(moved) == 1 else None
+        if isinstance(only, cst.If) and only.orelse is None and not only.leading_lines:
+            # `if <guards>:` around one `if <test>:` is `if <guards> and <test>:`
+            guarded = only.with_changes(test=_expr(" and ".join([*guards, _operand(only.test)])))
+        else:
+            guarded = cst.If(test=_expr(" and ".join(guards)), body=cst.IndentedBlock(moved))
         keeps_loop = bool(other_lines) and not all(_skips_only(line) for line in other_lines)
         kept = loop.with_changes(body=loop.body.with_changes(body=other_lines)) if keeps_loop else None
         if host is not None:
@@ -564,10 +576,12 @@ class TextAsTranscript(Rule):
             return None
         # A test or a value would name the server content three times (it, its transcription,
         # the text): the code gets a name for it first, unless it has one or knows it is there.
-        local = None
+        local, moved = None, None
         if shape != "statement" and not present and content == f"{message}.server_content" and not inside_function \
                 and not (shape == "test" and any(_code(c) == content for c in _conjuncts(host.test))):
-            local = self._new_local(ctx, read.value, host)
+            named = self._new_local(ctx, read.value, host)
+            if named is not None:
+                local, moved = named
         if local is not None:
             content = local
         guards = ([] if present else [content]) + [f"{content}.{_TRANSCRIPTION}"]
@@ -596,33 +610,89 @@ class TextAsTranscript(Rule):
                                                        _expr(f"{message}.server_content"))],
                                            leading_lines=host.leading_lines)
             # The whole block is the edit: a second read there waits for the next pass and uses the name.
+            after = list(block.body[index + 1:])
+            if moved is not None:  # the line it replaces goes; its blank lines stay where they were
+                at = after.index(moved)
+                after.pop(at)
+                if at < len(after):
+                    after[at] = after[at].with_changes(leading_lines=[*moved.leading_lines, *after[at].leading_lines])
             edit = Replace(block, block.with_changes(body=[*block.body[:index], bind, new.with_changes(leading_lines=[]),
-                                                           *block.body[index + 1:]]))
+                                                           *after]))
         else:
             edit = Replace(target, new)
         edits = [edit] if enable is True else [edit, enable]
         return Fix.unsafe("read the output transcription", *edits, model=_model(config))
 
     @staticmethod
-    def _new_local(ctx: RuleContext, message: cst.BaseExpression, host: cst.CSTNode) -> str | None:
-        """A name for ``message``'s server content, bound right before ``host``: the first of
-        ``content``, ``server_content`` the code around does not use; None when ``host`` is not
-        a line of a block (an ``elif``) or the message is not a plain expression."""
+    def _new_local(ctx: RuleContext, message: cst.BaseExpression,
+                   host: cst.CSTNode) -> tuple[str, cst.CSTNode | None] | None:
+        """A name for ``message``'s server content, bound right before ``host``, and the line
+        that binding replaces (or None); None when ``host`` is not a line of a block (an
+        ``elif``) or the message is not a plain expression.
+
+        The name is the one the code already gives a server content: the name this block binds
+        ``message.server_content`` to after ``host`` (that line moves up), else the name the
+        module's other functions bind a message's server content to most (``sc``), else the
+        first of ``content``, ``server_content``. Never a name the function (the module,
+        outside one) uses for anything else: the binding would change what it reads."""
         live = ctx.live
         if block_of(host, live.parent) is None or not is_pure(message):
             return None
         if {n.value for n in names_read(message)} & names_bound(host):
             return None  # the statement (re)binds the message: the name would hold another one
+        later = TextAsTranscript._later_binding(ctx, message, host)
+        if later is not None:
+            return later
         scope = live.enclosing_function(host)
         if scope is not None:
             params = scope.params
             star = [p for p in (params.star_arg, params.star_kwarg) if isinstance(p, cst.Param)]
             used = {p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params, *star)}
             used |= {n.value for n in names_read(scope)} | names_bound(scope.body)
+            used |= {declared.name.value for n in live.walk(scope) if isinstance(n, (cst.Global, cst.Nonlocal))
+                     for declared in n.names}
         else:
             module = list(live.ancestors(host))[-1]
             used = {n.value for n in names_read(module)} | names_bound(module)
-        return next((name for name in _LOCALS if name not in used), None)
+        preferred = [*TextAsTranscript._module_names(ctx, scope), *_LOCALS]
+        return next(((name, None) for name in preferred if name not in used), None)
+
+    @staticmethod
+    def _later_binding(ctx: RuleContext, message: cst.BaseExpression,
+                       host: cst.CSTNode) -> tuple[str, cst.CSTNode] | None:
+        """``(name, line)`` when a later line of ``host``'s block is ``name =
+        message.server_content`` and nothing between reads or binds ``name`` or rebinds the
+        message: bound before ``host`` instead, every read of ``name`` sees what it saw."""
+        live = ctx.live
+        block, index = block_of(host, live.parent)
+        wanted = f"{_code(message)}.server_content"
+        messages = {n.value for n in names_read(message)}
+        between: list[cst.CSTNode] = [host]
+        for line in block.body[index + 1:]:
+            small = line.body if isinstance(line, cst.SimpleStatementLine) else []
+            if (len(small) == 1 and isinstance(small[0], cst.Assign) and len(small[0].targets) == 1
+                    and isinstance(target := small[0].targets[0].target, cst.Name) and _code(small[0].value) == wanted):
+                name = target.value
+                if name in names_bound(*between) or name in {n.value for n in names_read(*between)}:
+                    return None
+                if any(l.comment is not None for l in line.leading_lines) or line.trailing_whitespace.comment:
+                    return None  # its comment stays where it was written
+                return name, line
+            if messages & names_bound(line):
+                return None
+            between.append(line)
+        return None
+
+    @staticmethod
+    def _module_names(ctx: RuleContext, scope: cst.FunctionDef | None) -> list[str]:
+        """The names the module's other functions (and its top level) bind a message's server
+        content to, the most used first (by how many scopes bind it, then source order)."""
+        scopes: dict[str, set[int]] = {}
+        for where, name, _ in server_content_bindings(ctx.live):
+            if where is not scope:
+                scopes.setdefault(name, set()).add(id(where))
+        order = list(scopes)
+        return sorted(order, key=lambda name: (-len(scopes[name]), order.index(name)))
 
     @staticmethod
     def _between(ctx: RuleContext, node: cst.CSTNode, statement: cst.CSTNode) -> list[cst.CSTNode]:
@@ -637,7 +707,8 @@ class TextAsTranscript(Rule):
     @staticmethod
     def _merge(branch: cst.If, reads_in, guards: list[str], said: cst.BaseExpression) -> cst.If | None:
         """``if <test reading .text>:`` → ``if <guards> and <test reading the transcript>:``,
-        the reads in its body following (they only run once the test passed)."""
+        the reads in its body following (they only run once the test passed). A walrus of the
+        text (``if text := m.text:``) keeps its name: the body is left as written."""
         if branch.orelse is not None and reads_in(branch.orelse):
             return None
         conjuncts = _conjuncts(branch.test)
@@ -646,13 +717,11 @@ class TextAsTranscript(Rule):
         # earlier conjunct already is (`if m.server_content and m.text:`) is not repeated.
         earlier = {_code(c) for c in conjuncts[:first]}
         written = [_operand(c) for c in conjuncts[:first]] + [g for g in guards if g not in earlier]
-        for conjunct in conjuncts[first:]:
-            written.append(_operand(_replace_all(conjunct, reads_in(conjunct), said)))
+        written += [_operand(_replace_all(c, reads_in(c), said)) for c in conjuncts[first:]]
         merged = _expr(" and ".join(written))
         if branch.test.lpar:
             merged = merged.with_changes(lpar=branch.test.lpar, rpar=branch.test.rpar)
-        body = _replace_all(branch.body, reads_in(branch.body), said)
-        return branch.with_changes(test=merged, body=body)
+        return branch.with_changes(test=merged, body=_replace_all(branch.body, reads_in(branch.body), said))
 
     @staticmethod
     def _server_content(ctx: RuleContext, message: cst.BaseExpression, statement: cst.CSTNode) -> str:

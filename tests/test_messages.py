@@ -325,7 +325,9 @@ def test_a_chain_of_turn_end_states_is_left_alone(branches: tuple[str, ...]) -> 
     assert findings(_chain(*branches), ("LM302",)) == []
 
 
-def test_a_mixed_chain_keeps_the_turn_end_states_chained_last() -> None:
+def test_a_mixed_chain_keeps_interrupted_in_place_and_the_turn_end_last() -> None:
+    # split whole (issue 11, the experts of all three sets): interrupted keeps its written place
+    # among the content, turn_complete goes after the content of its message
     code = _chain("content.interrupted: player.clear()", "content.model_turn: player.play(message)",
                   "content.turn_complete: player.end_turn()", "content.output_transcription: player.show(message)")
     [finding] = findings(code, ("LM302",))
@@ -333,13 +335,13 @@ def test_a_mixed_chain_keeps_the_turn_end_states_chained_last() -> None:
     report = Linter(Settings(select=("LM302",), unsafe_fixes=True)).fix_bytes(code.encode(), "example.py")
     assert report.error is None and report.fixed is not None
     assert report.fixed.decode() == RECEIVE.replace("CHAIN", "\n".join([
+        "            if content.interrupted:",
+        "                player.clear()",
         "            if content.model_turn:",
         "                player.play(message)",
         "            if content.output_transcription:",
         "                player.show(message)",
-        "            if content.interrupted:",
-        "                player.clear()",
-        "            elif content.turn_complete:",
+        "            if content.turn_complete:",
         "                player.end_turn()",
     ]))
 

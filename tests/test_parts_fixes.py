@@ -371,9 +371,8 @@ def test_lm304_the_transcript_is_read_after_the_model_turn_test_around_the_loop(
                     for part in message.server_content.model_turn.parts:
                         if part.inline_data:
                             reply.play(part.inline_data.data)
-                if message.server_content and message.server_content.output_transcription:
-                    if message.server_content.output_transcription.text:
-                        reply.append(message.server_content.output_transcription.text)
+                if message.server_content and message.server_content.output_transcription and message.server_content.output_transcription.text:
+                    reply.append(message.server_content.output_transcription.text)
     '''))
 
 
@@ -388,7 +387,6 @@ def test_lm304_a_model_turn_test_left_with_nothing_to_do_goes() -> None:
     assert "model_turn" not in out
     assert out.endswith(_in_loop('''
                 sc = message.server_content
-                if sc and sc.output_transcription:
-                    if sc.output_transcription.text:
-                        reply.append(sc.output_transcription.text)
+                if sc and sc.output_transcription and sc.output_transcription.text:
+                    reply.append(sc.output_transcription.text)
     '''))

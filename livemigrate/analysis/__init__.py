@@ -103,7 +103,10 @@ message's model turn, by index, name or loop), :func:`iterated_parts` (``parts o
 ``parts``), :func:`says_no_server_content` (what an ``if`` test says about a message's server
 content), :func:`tool_call_reads`, :func:`answers_tool_calls`, :func:`hands_off` (a tool call
 passed to code this module cannot see) and :func:`declares_function_tools` (a config's
-function tools, built-in ones aside).
+function tools, built-in ones aside); :func:`field_chains` (``if_chains()`` and the ladders,
+also through names bound to one field), :func:`field_dispatch_loops` (a loop over a table of
+fields that stops at the first one present) and :func:`server_content_bindings` (every name
+bound to a message's server content, with its scope).
 """
 
 from __future__ import annotations
@@ -147,10 +150,13 @@ from livemigrate.analysis.media import MIME_KEYS, blob_kind, mime_of
 from livemigrate.analysis.receive import (
     answers_tool_calls,
     declares_function_tools,
+    field_chains,
+    field_dispatch_loops,
     hands_off,
     is_received_part,
     iterated_parts,
     says_no_server_content,
+    server_content_bindings,
     tool_call_reads,
 )
 from livemigrate.analysis.sends import ClientContentSend, RealtimeInput
@@ -210,6 +216,9 @@ __all__ = [
     # the receive side (given the model)
     "answers_tool_calls",
     "declares_function_tools",
+    "field_chains",
+    "field_dispatch_loops",
+    "server_content_bindings",
     "hands_off",
     "is_received_part",
     "iterated_parts",

@@ -14,10 +14,22 @@ import libcst as cst
 
 from livemigrate.analysis.bindings import string_value
 from livemigrate.analysis.imports import dotted_name
-from livemigrate.analysis.server_fields import is_model_turn_parts
+from livemigrate.analysis.server_fields import (
+    FieldDispatch,
+    IfChain,
+    field_dispatches,
+    if_chains,
+    is_model_turn_parts,
+    known_values,
+    ladders,
+    server_content_names,
+)
 from livemigrate.migration import to_camel
 
 __all__ = [
+    "field_chains",
+    "field_dispatch_loops",
+    "server_content_bindings",
     "iterated_parts",
     "is_received_part",
     "says_no_server_content",
@@ -45,6 +57,28 @@ _LOGGERS = frozenset({"print", "debug", "info", "warning", "warn", "error", "exc
 
 def _code(node: cst.CSTNode) -> str:
     return cst.Module([]).code_for_node(node)
+
+
+def field_chains(live) -> list[IfChain]:
+    """Every decision over fields of one message: ``if``/``elif`` chains, then early-``continue``
+    ladders, whose tests read a message's fields, also through names bound to one field
+    (``said = getattr(sc, "output_transcription", None)`` ... ``elif said:``)."""
+    aliases, bound = live.server_content_aliases(), known_values(live.bindings)
+    return [*if_chains(live.nodes(cst.If), live.parent, aliases, bound),
+            *ladders(live.nodes(cst.IndentedBlock), live.parent, aliases, bound)]
+
+
+def field_dispatch_loops(live) -> list[FieldDispatch]:
+    """Every loop over a table of message fields that handles the first one present and
+    stops (``for field, handler in HANDLERS.items(): if getattr(m, field) is not None:
+    ...; break``), with the field each entry of the table reads."""
+    return field_dispatches(live.nodes(cst.For), live.resolve_value, live.server_content_aliases())
+
+
+def server_content_bindings(live) -> list[tuple[object, str, str]]:
+    """``(scope, name, message)`` for every name a function (or the module) binds to a
+    message's server content (``sc = msg.server_content``), in source order of the scopes."""
+    return server_content_names(live.bindings)
 
 
 def _empty(node: cst.BaseExpression) -> bool:

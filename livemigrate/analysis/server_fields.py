@@ -9,16 +9,21 @@ value to be a known Live message.
 from __future__ import annotations
 
 from dataclasses import dataclass, field as dataclass_field
+from typing import Callable, Sequence
 
 import libcst as cst
 
-from livemigrate.analysis.bindings import string_value
+from livemigrate.analysis.bindings import parameter, string_value
 from livemigrate.migration import SERVER_CONTENT_FIELDS, SERVER_MESSAGE_FIELDS, to_snake
 
-__all__ = ["FieldRead", "IfChain", "field_reads", "if_chains", "ladders", "is_model_turn_parts", "server_content_aliases", "AUDIO_ACCESSORS"]
+__all__ = ["FieldRead", "IfChain", "FieldDispatch", "field_reads", "if_chains", "ladders", "field_dispatches",
+           "is_model_turn_parts", "known_values", "server_content_aliases", "server_content_names", "AUDIO_ACCESSORS"]
 
 # The SDK's convenience accessors over model_turn parts (§4).
 AUDIO_ACCESSORS = frozenset({"data", "text"})
+
+# What a name is assigned where it is read (see known_values): empty for a parameter.
+Bound = Callable[[cst.Name], Sequence[cst.BaseExpression]]
 
 
 @dataclass(frozen=True)
@@ -112,15 +117,68 @@ def _membership(node: cst.Comparison, aliases: dict[str, str]) -> FieldRead | No
     return None
 
 
-def field_reads(test: cst.BaseExpression, aliases: dict[str, str]) -> list[FieldRead]:
+def known_values(bindings) -> Bound:
+    """A :data:`Bound` over a module's bindings: the values a name is assigned in the scope it
+    is read from, when every write of it there is an assignment whose value the module can
+    read; empty when one is not (``for x in ...``, ``a, b = f()``, ``x |= y``) or the name is a
+    parameter."""
+
+    def bound(name: cst.Name) -> Sequence[cst.BaseExpression]:
+        for scope in bindings.lookup_scopes(name):
+            stores = bindings.name_stores.get((scope, name.value))
+            if stores:
+                if any(store.value is None for store in stores):
+                    return []
+                return bindings.assignments.get((scope, name.value), [])
+            if isinstance(scope, cst.FunctionDef) and parameter(scope, name.value) is not None:
+                return []
+        return []
+
+    return bound
+
+
+def _bound_read(name: cst.Name, aliases: dict[str, str], bound: Bound) -> FieldRead | None:
+    """The field a name holds: every value it is assigned where it is read is a read of that
+    one field (``said = sc.output_transcription``, ``heard = getattr(sc, "input_transcription",
+    None)``). None for a parameter, a name assigned anything else too, and the server content
+    itself (its aliases are the message's, see :func:`server_content_aliases`)."""
+    if name.value in aliases:
+        return None
+    found: set[FieldRead] = set()
+    for value in bound(name):
+        read = _read(value.value if isinstance(value, cst.NamedExpr) else value, aliases)
+        if read is None or read.field == "server_content":
+            return None
+        found.add(read)
+        if len(found) > 1:
+            return None
+    # the one read, with its node (FieldRead's equality leaves the node out)
+    return next((_read(v.value if isinstance(v, cst.NamedExpr) else v, aliases) for v in bound(name)), None)
+
+
+def field_reads(test: cst.BaseExpression, aliases: dict[str, str], bound: Bound | None = None) -> list[FieldRead]:
     """Every server-message field read in an expression (an ``if`` test), most specific kept:
-    ``msg.server_content and msg.server_content.turn_complete`` reads turn_complete."""
+    ``msg.server_content and msg.server_content.turn_complete`` reads turn_complete.
+
+    With ``bound``, a name bound to a field reads that field where it is tested, and so does a
+    read through it: ``heard = getattr(sc, "input_transcription", None)`` ... ``if heard and
+    heard.text:`` reads the input transcription."""
     from livemigrate.analysis.syntax import descendants
 
     reads: list[FieldRead] = []
+    not_read: set[int] = set()  # names that are not variables: `x.attr`'s attr, `f(key=...)`'s key
     for node in descendants(test):
-        if isinstance(node, (cst.Attribute, cst.Subscript, cst.Call)):
+        if isinstance(node, cst.Attribute):
+            not_read.add(id(node.attr))
+        elif isinstance(node, cst.Arg) and node.keyword is not None:
+            not_read.add(id(node.keyword))
+        if isinstance(node, cst.Name) and bound is not None and id(node) not in not_read:
+            read = _bound_read(node, aliases, bound)
+        elif isinstance(node, (cst.Attribute, cst.Subscript, cst.Call)):
             read = _read(node, aliases)
+            owner = read.node if read is not None else None
+            if bound is not None and isinstance(owner, cst.Name) and _bound_read(owner, aliases, bound) is not None:
+                continue  # `said.text`: a field of the field the name holds (read as the name)
         elif isinstance(node, cst.Comparison):
             read = _membership(node, aliases)
         else:
@@ -147,22 +205,37 @@ def is_model_turn_parts(node: cst.BaseExpression, resolve) -> bool:
     return False
 
 
+def server_content_names(bindings) -> list[tuple[object, str, str]]:
+    """(scope, name, message expression) for every name a scope binds to a message's server
+    content (``sc = msg.server_content``, ``sc = getattr(msg, "server_content", None)``,
+    ``content = response.get("serverContent", {})``), in the order the index holds them."""
+    found: list[tuple[object, str, str]] = []
+    for (scope, name), values in bindings.assignments.items():
+        for value in values:
+            message = _content_of(value)
+            if message is not None:
+                found.append((scope, name, message))
+    return found
+
+
+def _content_of(value: cst.BaseExpression) -> str | None:
+    """The message expression ``value`` takes the server content of, else None."""
+    spelled = _attribute(value)
+    if spelled is not None and spelled[1] == "server_content" and not (
+            isinstance(value, cst.Call) and value.func.value == "hasattr"):
+        return _code(spelled[0])
+    if _key(value) in ("serverContent", "server_content"):
+        owner = _owner(value)
+        if owner is not None:
+            return _code(owner)
+    return None
+
+
 def server_content_aliases(bindings) -> dict[str, str]:
     """Names bound to a message's server content (``sc = msg.server_content``,
     ``sc = getattr(msg, "server_content", None)``, ``content = response.get("serverContent",
     {})``) → the message expression."""
-    aliases: dict[str, str] = {}
-    for (_, name), values in bindings.assignments.items():
-        for value in values:
-            spelled = _attribute(value)
-            if spelled is not None and spelled[1] == "server_content" and not (
-                    isinstance(value, cst.Call) and value.func.value == "hasattr"):
-                aliases[name] = _code(spelled[0])
-            elif _key(value) in ("serverContent", "server_content"):
-                owner = _owner(value)
-                if owner is not None:
-                    aliases[name] = _code(owner)
-    return aliases
+    return {name: message for _, name, message in server_content_names(bindings)}
 
 
 @dataclass(frozen=True, eq=False)
@@ -178,9 +251,10 @@ class IfChain:
     ladder: bool = False
 
 
-def if_chains(nodes, parent, aliases: dict[str, str]) -> list[IfChain]:
+def if_chains(nodes, parent, aliases: dict[str, str], bound: Bound | None = None) -> list[IfChain]:
     """Every chain of two or more branches (``if`` with at least one ``elif``) in ``nodes``
-    whose tests read a server-message field; ``parent`` is the node → parent lookup."""
+    whose tests read a server-message field; ``parent`` is the node → parent lookup, ``bound``
+    as for :func:`field_reads`."""
     chains: list[IfChain] = []
     for node in nodes:
         if not isinstance(node, cst.If):
@@ -195,7 +269,7 @@ def if_chains(nodes, parent, aliases: dict[str, str]) -> list[IfChain]:
             current = current.orelse
         if len(branches) < 2:
             continue
-        reads = tuple(tuple(field_reads(b.test, aliases)) for b in branches)
+        reads = tuple(tuple(field_reads(b.test, aliases, bound)) for b in branches)
         if any(reads):
             chains.append(IfChain(node, tuple(branches), current if isinstance(current, cst.Else) else None, reads))
     return chains
@@ -213,10 +287,10 @@ def _continues(branch: cst.If) -> bool:
     return len(lines) > 1 or len(getattr(lines[0], "body", ())) > 1
 
 
-def ladders(nodes, parent, aliases: dict[str, str]) -> list[IfChain]:
+def ladders(nodes, parent, aliases: dict[str, str], bound: Bound | None = None) -> list[IfChain]:
     """Early-continue ladders in loop bodies: two or more sibling ``if`` statements (no
     ``elif``/``else``) testing server-message fields, every one but the last handling its
-    field and ending in ``continue``."""
+    field and ending in ``continue`` (``bound`` as for :func:`field_reads`)."""
     found: list[IfChain] = []
     for node in nodes:
         if not (isinstance(node, cst.IndentedBlock) and isinstance(parent(node), (cst.For, cst.While))):
@@ -231,7 +305,7 @@ def ladders(nodes, parent, aliases: dict[str, str]) -> list[IfChain]:
                 # a test of the server content alone (`if sc is None: log(); continue`) guards
                 # the ones after it: not an alternative to them
                 if not (isinstance(line, cst.If) and line.orelse is None
-                        and any(r.field != "server_content" for r in field_reads(line.test, aliases))):
+                        and any(r.field != "server_content" for r in field_reads(line.test, aliases, bound))):
                     break
                 if run and not _continues(run[-1]):
                     break
@@ -240,9 +314,135 @@ def ladders(nodes, parent, aliases: dict[str, str]) -> list[IfChain]:
                 run.append(line)
                 position += 1
             if len(run) >= 2:
-                reads = tuple(tuple(field_reads(b.test, aliases)) for b in run)
+                reads = tuple(tuple(field_reads(b.test, aliases, bound)) for b in run)
                 found.append(IfChain(run[0], tuple(run), None, reads, ladder=True))
                 index = position
             else:
                 index += 1
     return found
+
+
+@dataclass(frozen=True, eq=False)
+class FieldDispatch:
+    """A loop over a table of message fields that handles the first one present and stops:
+    ``for field, handler in HANDLERS.items(): if getattr(msg, field) is not None:
+    await handler(msg); break``. It decides like an ``if/elif`` chain whose branches test the
+    table's fields in its order."""
+
+    loop: cst.For
+    test: cst.If  # the `if` in the loop that handles the field and breaks
+    stop: cst.Break
+    reads: tuple[tuple[FieldRead, ...], ...]  # the field each entry of the table tests, in order
+
+
+def _table_keys(iterated: cst.BaseExpression, resolve) -> list[str] | None:
+    """The keys a loop walks in order: of a dict literal (``T``, ``T.keys()``, ``T.items()``),
+    or of a list/tuple of strings or of ``(key, value)`` pairs; None for anything else."""
+    if isinstance(iterated, cst.Call) and isinstance(iterated.func, cst.Attribute) and not iterated.args \
+            and iterated.func.attr.value in ("items", "keys"):
+        iterated = iterated.func.value
+    table = resolve(iterated)
+    keys: list[str | None] = []
+    if isinstance(table, cst.Dict):
+        if not all(isinstance(e, cst.DictElement) for e in table.elements):
+            return None
+        keys = [string_value(e.key) for e in table.elements]
+    elif isinstance(table, (cst.List, cst.Tuple)):
+        for element in table.elements:
+            item = element.value
+            if isinstance(item, (cst.Tuple, cst.List)) and item.elements:
+                item = item.elements[0].value
+            keys.append(string_value(item))
+    else:
+        return None
+    return [k for k in keys if k is not None] if None not in keys else None
+
+
+def _keyed_owner(test: cst.BaseExpression, key: str) -> cst.BaseExpression | None:
+    """The object a test reads by the loop's key name ``key``: ``getattr(m, key[, d])``,
+    ``hasattr(m, key)``, ``m.get(key)``, ``m[key]``, ``key in m``."""
+    from livemigrate.analysis.syntax import descendants
+
+    def is_key(node: cst.BaseExpression) -> bool:
+        return isinstance(node, cst.Name) and node.value == key
+
+    for node in descendants(test):
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value in ("getattr", "hasattr") \
+                and len(node.args) >= 2 and is_key(node.args[1].value):
+            return node.args[0].value
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get" \
+                and node.args and is_key(node.args[0].value):
+            return node.func.value
+        if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index) \
+                and is_key(node.slice[0].slice.value):
+            return node.value
+        if isinstance(node, cst.Comparison) and len(node.comparisons) == 1 \
+                and isinstance(node.comparisons[0].operator, cst.In) and is_key(node.left):
+            return node.comparisons[0].comparator
+    return None
+
+
+def _keyed_read(owner: cst.BaseExpression, key: str, aliases: dict[str, str]) -> FieldRead | None:
+    """The field ``key`` names on ``owner``: a field of the server content when ``owner`` is
+    it (an alias, ``m.server_content``, ``m["serverContent"]``), else a field of the message;
+    None for a key that is neither."""
+    snake = to_snake(key)
+    content_of: str | None = None
+    if isinstance(owner, cst.Name) and owner.value in aliases:
+        content_of = aliases[owner.value]
+    else:
+        spelled = _attribute(owner)
+        if spelled is not None and spelled[1] == "server_content":
+            content_of = _code(spelled[0])
+        elif _key(owner) in ("serverContent", "server_content") and _owner(owner) is not None:
+            content_of = _code(_owner(owner))
+    if content_of is not None:
+        return FieldRead(content_of, f"server_content.{snake}", True, raw=key != snake) \
+            if snake in SERVER_CONTENT_FIELDS else None
+    if snake in SERVER_MESSAGE_FIELDS:
+        return FieldRead(_code(owner), snake, key != snake, owner, raw=key != snake)
+    return None
+
+
+def field_dispatches(loops, resolve, aliases: dict[str, str]) -> list[FieldDispatch]:
+    """Every loop of ``loops`` over a table of message fields (a dict literal, its keys or
+    items, or a literal list of names or pairs) whose body handles the field the loop is at
+    when the message has it, then ``break``s. ``resolve`` follows a name to its value."""
+    from livemigrate.analysis.blocks import leaves
+
+    found: list[FieldDispatch] = []
+    for loop in loops:
+        if not isinstance(loop, cst.For) or not isinstance(loop.body, cst.IndentedBlock):
+            continue
+        target = loop.target
+        if isinstance(target, (cst.Tuple, cst.List)) and target.elements:
+            target = target.elements[0].value
+        if not isinstance(target, cst.Name):
+            continue
+        keys = _table_keys(loop.iter, resolve)
+        if not keys or len(set(keys)) != len(keys):
+            continue
+        stopping = [line for line in loop.body.body if isinstance(line, cst.If) and line.orelse is None
+                    and isinstance(line.body, cst.IndentedBlock) and _handles_then_breaks(line.body)]
+        if len(stopping) != 1:
+            continue
+        test = stopping[0]
+        owner = _keyed_owner(test.test, target.value)
+        reads = [_keyed_read(owner, key, aliases) for key in keys] if owner is not None else []
+        if not reads or any(read is None for read in reads):
+            continue
+        stop = test.body.body[-1].body[-1]
+        exits = leaves(test.body.body)
+        if len(exits) != 1 or exits[0] is not stop:
+            continue  # another way out of the loop: not "handle and stop"
+        found.append(FieldDispatch(loop, test, stop, tuple((read,) for read in reads if read is not None)))
+    return found
+
+
+def _handles_then_breaks(block: cst.IndentedBlock) -> bool:
+    """The block ends in ``break`` after doing something (``handle(m); break`` on one line
+    too): an ``if`` that only breaks finds a field, it handles nothing."""
+    last = block.body[-1] if block.body else None
+    if not (isinstance(last, cst.SimpleStatementLine) and isinstance(last.body[-1], cst.Break)):
+        return False
+    return len(block.body) > 1 or len(last.body) > 1
