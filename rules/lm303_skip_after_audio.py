@@ -6,6 +6,9 @@ message (`if data := response.data: ...; continue`, `if part.inline_data: ...; c
 `"inlineData"`), inside a receive loop whose later statements read other fields of the message
 (transcription, `turn_complete`, text, tool calls). Also the other way round: an exit that
 ends a branch handling the message's transcription when the loop reads its audio below.
+What the exit skips has to hold something besides the audio already handled: `msg.data` is
+the SDK's join of the inline audio of the message's parts, so skipping a walk over
+`part.inline_data` skips the same bytes, and `if sc.turn_complete: pass` skips nothing.
 
 ## Why is this bad?
 On 3.1 the audio and its transcript (and often `turn_complete`) arrive in the same message.
@@ -33,18 +36,23 @@ async for response in session.receive():
 
 ## Fix safety
 Unsafe: the rest of the loop body now runs for messages with audio. When the statements after
-the branch all read the message (or the last one does), the exit goes: the branch and the
-ones after it become independent `if`s. Otherwise the exit moves after the last statement
-that reads the message, behind the branch's own test (`if data: continue`, the name a `:=`
-test binds, or the test itself when it only reads), so the statements after it are still
-skipped for those messages as before. A `break` (or a `return` inside the loop) always moves
-that way: it still ends the loop, after the message is read. No fix when the branch does
-nothing but exit (a filter: `if not part.inline_data: continue`), when it is an `elif`
-whose exit has to move, when it returns a value, when its test calls something or is
-rebound before the new place. A branch nested in `if`s of the loop body (`if "modelTurn" in
-content: part = ...; if "inlineData" in part: play(); continue`) gets the exit removed when it
-ends each block around it (then it skips only what follows the outermost one) and the last
-statement after that reads the message; it gets no fix otherwise.
+the branch all read the message (or the last one does), the exit goes: the branch and the ones
+after it become independent `if`s. A statement reads the message when it reads one of its
+fields, hands the message itself to a call (a helper reading its tool call), or uses a name a
+statement before it bound while reading it (`said = t.text` ... `if said: send(said)`).
+Otherwise the exit moves after the last statement that reads the message, behind the branch's
+own test (`if data: continue`, the name a `:=` test binds, or the test itself when it only
+reads), so the statements after it are still skipped for those messages as before. A `break`
+(or a `return` inside the loop) always moves that way: it still ends the loop, after the
+message is read. No fix when the statements that would now run for the branch's messages use
+its audio again (`part.inline_data`, raw `"inlineData"`, outside a test: the same audio played
+twice) or the transcription it handled, when the branch does nothing but exit (a filter: `if
+not part.inline_data: continue`), when it is an `elif` whose exit has to move, when it returns
+a value, when its test calls something or is rebound before the new place. A branch nested in
+`if`s of the loop body (`if "modelTurn" in content: part = ...; if "inlineData" in part:
+play(); continue`) gets the exit removed when it ends each block around it (then it skips only
+what follows the outermost one) and the last statement after that reads the message; it gets no
+fix otherwise.
 
 ## References
 - Gemini 3.1 Flash Live model page, "Server events":
@@ -71,6 +79,7 @@ from livemigrate.analysis import (
     string_value,
 )
 from livemigrate.edits import RemoveStatement, Replace
+from livemigrate.migration import to_snake
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
 _AUDIO_ATTRS = frozenset({"data", "inline_data"})
@@ -91,6 +100,88 @@ def _reads_transcript(node: cst.CSTNode) -> bool:
     """The subtree reads a message's transcription (``.output_transcription``, raw keys)."""
     return contains(node, lambda n: (isinstance(n, cst.Attribute) and n.attr.value in _TRANSCRIPT_ATTRS)
                     or (isinstance(n, cst.SimpleString) and string_value(n) in _TRANSCRIPT_KEYS))
+
+
+def _transcript(node: cst.CSTNode) -> str | None:
+    """The transcription ``node`` itself names, snake case: ``.output_transcription``,
+    ``"outputTranscription"``."""
+    if isinstance(node, cst.Attribute) and node.attr.value in _TRANSCRIPT_ATTRS:
+        return node.attr.value
+    if isinstance(node, cst.SimpleString) and string_value(node) in _TRANSCRIPT_KEYS:
+        return to_snake(string_value(node))
+    return None
+
+
+def _names_audio(node: cst.CSTNode) -> bool:
+    """``node`` itself names a message's audio: ``.data``, ``.inline_data``, ``"inlineData"``."""
+    return (isinstance(node, cst.Attribute) and node.attr.value in _AUDIO_ATTRS) or (
+        isinstance(node, cst.SimpleString) and string_value(node) in _AUDIO_KEYS)
+
+
+def _used(node: cst.CSTNode) -> list[cst.CSTNode]:
+    """The nodes of the subtree that use a value, not only test it: outside ``if`` / ``while``
+    tests (but for what a ``:=`` there binds) and ``hasattr`` (``if part.inline_data:
+    play(part.inline_data.data)`` uses the audio in its body; ``elif hasattr(part,
+    "inline_data"): log("audio")`` never does)."""
+    found: list[cst.CSTNode] = []
+
+    def walk(n: cst.CSTNode, testing: bool) -> None:
+        if isinstance(n, cst.Call) and isinstance(n.func, cst.Name) and n.func.value == "hasattr":
+            return
+        if testing and isinstance(n, cst.NamedExpr):
+            walk(n.value, False)  # `if chunk := part.inline_data.data: play(chunk)`
+            return
+        if not testing:
+            found.append(n)
+        for child in n.children:
+            walk(child, testing or (isinstance(n, (cst.If, cst.While)) and child is n.test))
+
+    walk(node, False)
+    return found
+
+
+def _uses_again(branch: cst.If, audio: bool, lines: list[cst.CSTNode]) -> bool:
+    """``lines`` use what ``branch`` handled: the message's audio again (``msg.data`` is the
+    SDK's join of the parts' inline audio, so ``part.inline_data`` / raw ``"inlineData"``
+    are the same bytes), or the same transcription. Letting them run for the messages the
+    branch handled would play (or print) it twice."""
+    used = [n for line in lines for n in _used(line)]
+    if audio:
+        return any(_names_audio(n) for n in used)
+    handled = {_transcript(n) for n in descendants(branch)} - {None}
+    return any(_transcript(n) in handled for n in used)
+
+
+def _does_nothing(node: cst.If) -> bool:
+    """``if <test>: pass`` (or ``...``, a docstring), no ``else``, a test that calls nothing but
+    ``getattr`` / ``hasattr``: the field it reads changes nothing."""
+    lines = node.body.body if isinstance(node.body, cst.IndentedBlock) else [node.body]
+    smalls = [small for line in lines
+              for small in (line.body if isinstance(line, (cst.SimpleStatementLine, cst.SimpleStatementSuite))
+                            else [line])]
+    idle = all(isinstance(small, cst.Pass) or (isinstance(small, cst.Expr)
+                                               and isinstance(small.value, (cst.Ellipsis, cst.SimpleString)))
+               for small in smalls)
+    quiet = all(isinstance(n, cst.Call) and isinstance(n.func, cst.Name) and n.func.value in ("getattr", "hasattr")
+                for n in descendants(node.test) if isinstance(n, (cst.Call, cst.NamedExpr, cst.Await)))
+    return node.orelse is None and bool(smalls) and idle and quiet
+
+
+def _reads_the_message(live, lines: list[cst.CSTNode], messages: set[str]) -> list[int]:
+    """The indexes of ``lines`` that read the message: a field of it, its audio, the message
+    itself handed to a call (``self._extract_tool_calls(response)`` reads its tool call), or a
+    name a line before bound while reading it (``said = t.text`` ... ``if said: send(said)``
+    uses the transcript)."""
+    carried: set[str] = set()
+    found: list[int] = []
+    for index, line in enumerate(lines):
+        handed = any(isinstance(n, cst.Arg) and isinstance(n.value, cst.Name)
+                     and (n.value.value in messages or live.is_message(n.value)) for n in descendants(line))
+        if (live.field_reads(line) or _reads_audio(line) or handed
+                or any(n.value in carried for n in names_read(line))):
+            found.append(index)
+            carried |= names_bound(line)
+    return found
 
 
 def _is_message_loop(live, loop: cst.CSTNode) -> bool:
@@ -226,7 +317,7 @@ class SkipAfterAudio(Rule):
                 verb = "after its transcription"
             if reads:
                 ctx.report(leaving, f"stops handling this Live message {verb}: {what}, so {skipped}; "
-                           f"let the loop body go on", self._go_on(ctx, node, leaving, loop))
+                           f"let the loop body go on", self._go_on(ctx, node, leaving, loop, audio))
 
     @staticmethod
     def _last_order(ctx: RuleContext, node: cst.CSTNode) -> int:
@@ -240,7 +331,8 @@ class SkipAfterAudio(Rule):
         found: list[cst.BaseExpression] = []
         for node in descendants(loop.body):
             if isinstance(node, cst.If):
-                found.append(node.test)
+                if not _does_nothing(node):  # `if sc.turn_complete: pass` skips nothing
+                    found.append(node.test)
             elif isinstance(node, (cst.Expr, cst.Assign)):
                 found.append(node.value)
         return found
@@ -266,7 +358,8 @@ class SkipAfterAudio(Rule):
         return None
 
     @staticmethod
-    def _go_on(ctx: RuleContext, branch: cst.If, leaving: cst.CSTNode, scope: cst.CSTNode) -> Fix | None:
+    def _go_on(ctx: RuleContext, branch: cst.If, leaving: cst.CSTNode, scope: cst.CSTNode,
+               audio: bool) -> Fix | None:
         """Let the rest of the loop body (or handler) run: drop the exit when the last
         statement after the branch reads the message, else move it after the last one that
         does, behind the branch's test. None when neither keeps the rest of the program's
@@ -303,12 +396,17 @@ class SkipAfterAudio(Rule):
         if not handled:
             return None  # a filter (`if not x: continue`): it skips messages, not the rest of one
         rest = list(block.body[index + 1:])
-        reading = [i for i, line in enumerate(rest) if live.field_reads(line) or _reads_audio(line)]
+        target = scope.target if isinstance(scope, cst.For) else None
+        messages = {target.value} if isinstance(target, cst.Name) else set()
+        reading = _reads_the_message(live, rest, messages)
         if not reading:
             return None
         last = reading[-1]
         returns_from_loop = isinstance(leaving, cst.Return) and isinstance(scope, (cst.For, cst.While))
-        if last == len(rest) - 1 and isinstance(leaving, (cst.Continue, cst.Return)) and not returns_from_loop:
+        removed = last == len(rest) - 1 and isinstance(leaving, (cst.Continue, cst.Return)) and not returns_from_loop
+        if _uses_again(branch, audio, rest if removed else rest[:last + 1]):
+            return None  # the same audio (or transcript) would be handled twice
+        if removed:
             return Fix.unsafe("let the rest of the message be read: remove the exit", RemoveStatement(leaving))
         if head is not branch or nested:
             return None  # an elif (or a nested branch): its test alone does not say the branch ran

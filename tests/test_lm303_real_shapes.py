@@ -1,0 +1,333 @@
+"""LM303 on shapes from real code: an exit whose removal would play the same audio twice,
+an exit that skips nothing the message can carry, and a move that stopped before the code
+using what the message said. Each with the near misses that keep today's behaviour."""
+
+from __future__ import annotations
+
+from livemigrate.testing import verify_fix
+
+from harness import check, dedent, fixed_text, linter
+
+
+def findings(code: str) -> list:
+    return check(dedent(code), ("LM303",))
+
+
+def fixed(code: str) -> str:
+    """``code`` after ``fix --unsafe-fixes --select LM303``, through the one harness."""
+    source = dedent(code)
+    verify_fix(linter(("LM303",)), source.encode(), unsafe=True)
+    return fixed_text(source, ("LM303",), unsafe=True)
+
+
+# --- the exit skips only the same audio again, or code that does nothing --------------------------
+# `msg.data` is the SDK's concatenation of the inline audio of the message's parts: the walk over
+# the parts below plays the same bytes. Removing the `continue` would queue every chunk twice.
+def test_audio_then_the_same_audio_from_the_parts_and_a_pass_is_no_finding() -> None:
+    code = '''
+        class LiveAudioSession:
+            async def receive_loop(self):
+                while True:
+                    async for msg in self.session.receive():
+                        if getattr(msg, "data", None):
+                            await self.audio_out_queue.put(msg.data)
+                            continue
+
+                        server_content = getattr(msg, "server_content", None)
+                        if server_content:
+                            model_turn = getattr(server_content, "model_turn", None)
+                            if model_turn:
+                                for part in model_turn.parts:
+                                    inline = getattr(part, "inline_data", None)
+                                    if inline and inline.data:
+                                        await self.audio_out_queue.put(inline.data)
+
+                            if getattr(server_content, "turn_complete", False):
+                                # nothing to do at the end of a turn
+                                pass
+    '''
+    assert findings(code) == []
+
+
+def test_audio_then_only_a_pass_on_turn_complete_is_no_finding() -> None:
+    code = '''
+        async def loop(session, out):
+            async for response in session.receive():
+                if data := response.data:
+                    out.write(data)
+                    continue
+                if response.server_content and response.server_content.turn_complete:
+                    pass
+    '''
+    assert findings(code) == []
+
+
+def test_near_miss_a_turn_complete_that_does_something_is_still_reported_and_fixed() -> None:
+    code = '''
+        async def loop(session, out):
+            async for response in session.receive():
+                if data := response.data:
+                    out.write(data)
+                    continue
+                if response.server_content and response.server_content.turn_complete:
+                    out.flush()
+    '''
+    assert fixed(code) == dedent('''
+        async def loop(session, out):
+            async for response in session.receive():
+                if data := response.data:
+                    out.write(data)
+                if response.server_content and response.server_content.turn_complete:
+                    out.flush()
+    ''')
+
+
+def test_near_miss_a_pass_with_an_else_still_reads_the_field() -> None:
+    code = '''
+        async def loop(session, out):
+            async for response in session.receive():
+                if data := response.data:
+                    out.write(data)
+                    continue
+                if response.server_content.turn_complete:
+                    pass
+                else:
+                    out.note()
+    '''
+    assert [f.rule_id for f in findings(code)] == ["LM303"]
+
+
+def test_audio_then_the_parts_audio_and_a_transcript_is_reported_without_a_fix() -> None:
+    # the transcript is skipped (a finding), but letting the body go on would play the parts'
+    # audio after `msg.data`: the same bytes twice
+    code = '''
+        async def loop(session, out, captions):
+            async for msg in session.receive():
+                if msg.data:
+                    out.put(msg.data)
+                    continue
+                sc = msg.server_content
+                if sc and sc.model_turn:
+                    for part in sc.model_turn.parts:
+                        if part.inline_data:
+                            out.put(part.inline_data.data)
+                if sc and sc.output_transcription:
+                    captions.append(sc.output_transcription.text)
+    '''
+    assert [(f.rule_id, f.fix) for f in findings(code)] == [("LM303", None)]
+
+
+def test_audio_then_the_parts_audio_joined_and_a_transcript_is_reported_without_a_fix() -> None:
+    code = '''
+        async def loop(session, out, captions):
+            async for response in session.receive():
+                if audio := response.data:
+                    out.put(audio)
+                    continue
+                sc = response.server_content
+                pcm = b"".join(p.inline_data.data for p in sc.model_turn.parts if p.inline_data)
+                out.put(pcm)
+                if sc.output_transcription:
+                    captions.append(sc.output_transcription.text)
+    '''
+    assert [(f.rule_id, f.fix) for f in findings(code)] == [("LM303", None)]
+
+
+def test_the_parts_audio_taken_in_a_walrus_test_is_audio_used_again() -> None:
+    code = '''
+        async def loop(session, out, captions):
+            async for msg in session.receive():
+                if msg.data:
+                    out.put(msg.data)
+                    continue
+                for part in msg.server_content.model_turn.parts:
+                    if chunk := part.inline_data.data:
+                        out.put(chunk)
+                if t := msg.server_content.output_transcription:
+                    captions.append(t.text)
+    '''
+    assert [(f.rule_id, f.fix) for f in findings(code)] == [("LM303", None)]
+
+
+def test_near_miss_the_parts_only_tested_for_audio_keep_the_fix() -> None:
+    # reading whether a part has audio (to log it) plays nothing twice
+    code = '''
+        async def loop(session, out, log):
+            async for msg in session.receive():
+                if msg.data:
+                    out.put(msg.data)
+                    continue
+                sc = msg.server_content
+                for part in sc.model_turn.parts if sc and sc.model_turn else []:
+                    if hasattr(part, "inline_data"):
+                        log.info("a part with audio")
+                if sc and sc.output_transcription:
+                    log.info(sc.output_transcription.text)
+    '''
+    assert fixed(code) == dedent('''
+        async def loop(session, out, log):
+            async for msg in session.receive():
+                if msg.data:
+                    out.put(msg.data)
+                sc = msg.server_content
+                for part in sc.model_turn.parts if sc and sc.model_turn else []:
+                    if hasattr(part, "inline_data"):
+                        log.info("a part with audio")
+                if sc and sc.output_transcription:
+                    log.info(sc.output_transcription.text)
+    ''')
+
+
+def test_the_transcript_read_again_below_a_transcript_branch_gets_no_fix() -> None:
+    # the other way round: removing the exit would print the transcript twice
+    code = '''
+        async def loop(session, out):
+            async for response in session.receive():
+                sc = response.server_content
+                if sc.output_transcription:
+                    print(sc.output_transcription.text)
+                    continue
+                if sc.model_turn:
+                    for part in sc.model_turn.parts:
+                        out.write(part.inline_data.data)
+                if sc.output_transcription:
+                    print(sc.output_transcription.text)
+    '''
+    assert [(f.rule_id, f.fix) for f in findings(code)] == [("LM303", None)]
+
+
+# --- the exit goes after the code that uses what the message said ---------------------------------
+def test_a_local_computed_from_a_field_and_the_message_handed_on_are_read_after_the_audio() -> None:
+    # (Jetrix-TJ/gemini-generic-voice-form) the transcript is put in a local, sent below, then the
+    # message is handed to a helper that reads its tool call: the exit goes, it does not stop
+    # between the transcript and its use
+    code = '''
+        class Consumer:
+            async def receive_audio_from_gemini(self):
+                while True:
+                    turn = self.gemini_session.receive()
+                    async for response in turn:
+                        if data := response.data:
+                            self.audio_in_queue.put_nowait(data)
+                            continue
+                        text_content = None
+                        if text := response.text:
+                            text_content = text
+                        if response.server_content:
+                            sc = response.server_content
+                            if not text_content and sc.output_transcription:
+                                text_content = sc.output_transcription.text
+                        if text_content:
+                            await self.send(text_content)
+                        try:
+                            for call in self._extract_tool_calls(response):
+                                await self.handle(call)
+                        except Exception as e:
+                            print(e)
+    '''
+    assert fixed(code) == dedent('''
+        class Consumer:
+            async def receive_audio_from_gemini(self):
+                while True:
+                    turn = self.gemini_session.receive()
+                    async for response in turn:
+                        if data := response.data:
+                            self.audio_in_queue.put_nowait(data)
+                        text_content = None
+                        if text := response.text:
+                            text_content = text
+                        if response.server_content:
+                            sc = response.server_content
+                            if not text_content and sc.output_transcription:
+                                text_content = sc.output_transcription.text
+                        if text_content:
+                            await self.send(text_content)
+                        try:
+                            for call in self._extract_tool_calls(response):
+                                await self.handle(call)
+                        except Exception as e:
+                            print(e)
+    ''')
+
+
+def test_the_exit_moves_after_the_use_of_a_local_computed_from_a_field() -> None:
+    code = '''
+        async def loop(session, out, stats):
+            async for response in session.receive():
+                if data := response.data:
+                    out.write(data)
+                    continue
+                said = None
+                if t := response.server_content.output_transcription:
+                    said = t.text
+                if said:
+                    print(said)
+                stats.count += 1
+    '''
+    assert fixed(code) == dedent('''
+        async def loop(session, out, stats):
+            async for response in session.receive():
+                if data := response.data:
+                    out.write(data)
+                said = None
+                if t := response.server_content.output_transcription:
+                    said = t.text
+                if said:
+                    print(said)
+                if data:
+                    continue
+                stats.count += 1
+    ''')
+
+
+def test_the_exit_moves_after_the_message_handed_to_a_helper() -> None:
+    code = '''
+        async def loop(session, out, stats):
+            async for response in session.receive():
+                if data := response.data:
+                    out.write(data)
+                    continue
+                if t := response.server_content.output_transcription:
+                    print(t.text)
+                await handle_tool_calls(response)
+                stats.count += 1
+    '''
+    assert fixed(code) == dedent('''
+        async def loop(session, out, stats):
+            async for response in session.receive():
+                if data := response.data:
+                    out.write(data)
+                if t := response.server_content.output_transcription:
+                    print(t.text)
+                await handle_tool_calls(response)
+                if data:
+                    continue
+                stats.count += 1
+    ''')
+
+
+def test_near_miss_a_local_not_computed_from_the_message_does_not_move_the_exit() -> None:
+    # `label` was set before the branch from nothing the message holds: using it is not a read
+    code = '''
+        async def loop(session, out, stats, label):
+            async for response in session.receive():
+                tag = label.upper()
+                if data := response.data:
+                    out.write(data)
+                    continue
+                if t := response.server_content.output_transcription:
+                    print(t.text)
+                stats.log(tag)
+    '''
+    assert fixed(code) == dedent('''
+        async def loop(session, out, stats, label):
+            async for response in session.receive():
+                tag = label.upper()
+                if data := response.data:
+                    out.write(data)
+                if t := response.server_content.output_transcription:
+                    print(t.text)
+                if data:
+                    continue
+                stats.log(tag)
+    ''')
