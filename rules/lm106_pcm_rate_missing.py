@@ -141,29 +141,47 @@ class PcmRateMissing(Rule):
         for value in self._mime_values(live):
             if not self._is_input(live, value, inside, names):
                 continue
-            literal = live.resolve_value(value)
-            if not isinstance(literal, cst.SimpleString) or id(literal) in seen:
-                continue
-            text = string_value(literal)
-            if text is None or text.strip().lower() != "audio/pcm" or live.is_legacy_only(value):
-                continue
-            seen.add(id(literal))
-            if rates is None:
-                rates = _visible_input_rates(ctx)
-            rate, shown_by = (next(iter(rates.items())) if len(rates) == 1 else (DEFAULT_INPUT_RATE, None))
-            mime = f"audio/pcm;rate={rate}"
-            new = literal.with_changes(value=literal.value.replace(text, mime))
-            if len(rates) > 1:
-                said = ", ".join(str(r) for r in sorted(rates))
-                message = (f"`{text}` has no sample rate, and the code shows several input rates ({said}): "
-                           f"write the rate the microphone really uses, `audio/pcm;rate=<Hz>`")
-            elif shown_by is not None:
-                message = f"`{text}` has no sample rate: this code records at {rate} Hz, so send `{mime}`"
-            else:
-                message = (f"`{text}` has no sample rate: Live input is {DEFAULT_INPUT_RATE} Hz PCM by default, "
-                           f"`{mime}` (check the rate your audio is recorded at)")
-            ctx.report(literal, message, Fix.safe(mime, Replace(literal, new),
-                                                  invents=(Invented("input sample rate", str(rate), shown_by),)))
+            for literal in self._literals(live, value):
+                if id(literal) in seen:
+                    continue
+                text = string_value(literal)
+                if text is None or text.strip().lower() != "audio/pcm" or live.is_legacy_only(value):
+                    continue
+                seen.add(id(literal))
+                if rates is None:
+                    rates = _visible_input_rates(ctx)
+                rate, shown_by = (next(iter(rates.items())) if len(rates) == 1 else (DEFAULT_INPUT_RATE, None))
+                mime = f"audio/pcm;rate={rate}"
+                new = literal.with_changes(value=literal.value.replace(text, mime))
+                if len(rates) > 1:
+                    said = ", ".join(str(r) for r in sorted(rates))
+                    message = (f"`{text}` has no sample rate, and the code shows several input rates ({said}): "
+                               f"write the rate the microphone really uses, `audio/pcm;rate=<Hz>`")
+                elif shown_by is not None:
+                    message = f"`{text}` has no sample rate: this code records at {rate} Hz, so send `{mime}`"
+                else:
+                    message = (f"`{text}` has no sample rate: Live input is {DEFAULT_INPUT_RATE} Hz PCM by default, "
+                               f"`{mime}` (check the rate your audio is recorded at)")
+                ctx.report(literal, message, Fix.safe(mime, Replace(literal, new),
+                                                      invents=(Invented("input sample rate", str(rate), shown_by),)))
+
+    @staticmethod
+    def _literals(live, value: cst.BaseExpression, depth: int = 0) -> list[cst.SimpleString]:
+        """The string literals a sent MIME value may be: itself, what a name is bound to, a
+        parameter's default and what the module's calls pass for it (``def send_audio(self,
+        session, data, mime_type="audio/pcm")``), a ``.get(key, default)``'s default."""
+        resolved = live.resolve_value(value)
+        if isinstance(resolved, cst.SimpleString):
+            return [resolved]
+        if depth >= 3:
+            return []
+        if isinstance(resolved, cst.Call) and isinstance(resolved.func, cst.Attribute) \
+                and resolved.func.attr.value == "get" and len(resolved.args) == 2:
+            return PcmRateMissing._literals(live, resolved.args[1].value, depth + 1)
+        if isinstance(resolved, cst.Name):
+            held = live.parameter_values(resolved)
+            return [lit for v in held or () for lit in PcmRateMissing._literals(live, v, depth + 1)]
+        return []
 
     @staticmethod
     def _input_roots(live) -> list[cst.CSTNode]:

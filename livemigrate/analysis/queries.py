@@ -95,6 +95,28 @@ class LiveQueries:
         parameter or an unknown name)."""
         return self.bindings.resolve_name(name.value, name)[1]
 
+    def parameter_values(self, name: cst.Name) -> list[cst.BaseExpression] | None:
+        """What a parameter read as ``name`` may hold: its default and what this module's calls
+        of its function pass for it (``unresolved`` callers too: ``self.send_audio(...)``);
+        None when ``name`` is not a parameter of the function it is read in (or is bound there)."""
+        scope, values = self.bindings.resolve_name(name.value, name)
+        if not isinstance(scope, cst.FunctionDef) or values:
+            return None
+        param = parameter(scope, name.value)
+        if param is None or param.star:
+            return None
+        params = [*scope.params.posonly_params, *scope.params.params]
+        position = next((i for i, p in enumerate(params) if p is param), None)
+        if position is not None and params and params[0].name.value in ("self", "cls"):
+            position -= 1
+        found: list[cst.BaseExpression] = [param.default] if param.default is not None else []
+        for call in self.bindings.callers(scope, unresolved=True):
+            positional = [a for a in call.args if a.keyword is None and not a.star]
+            if position is not None and 0 <= position < len(positional):
+                found.append(positional[position].value)
+            found.extend(a.value for a in call.args if a.keyword is not None and a.keyword.value == name.value)
+        return found
+
     def attribute_values(self, node: cst.Attribute) -> list[cst.BaseExpression]:
         """Every value the module gives ``owner.attr``: ``self.attr`` of the enclosing class, or
         the attribute of an instance of a class of this module (``obj = Options(...)``, a
