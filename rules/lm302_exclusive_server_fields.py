@@ -18,6 +18,14 @@ list of names or pairs), reported on its `for`. A chain that only tests the stat
 in (`interrupted`, `generation_complete`, `turn_complete`) is not reported: those are
 successive states of one turn, which code rightly handles as alternatives.
 
+CONFLICTING sources, both read here as the catalogue does: the protocol declares the kinds of
+server message (`setupComplete`, `serverContent`, `toolCall`, `toolCallCancellation`, `goAway`,
+`sessionResumptionUpdate`) one field, a oneof (`messageType` in Google's generated clients,
+`usageMetadata` outside it), so a chain whose branches each test a different kind
+(`if msg.server_content: ... elif msg.tool_call: ...`) misses nothing; the rule still reports it
+with the chains inside `server_content`, whose fields do meet on one message. Such a finding
+can be suppressed with `# noqa: LM302`.
+
 ## Why is this bad?
 On 3.1 one message can carry several of these fields at once (model turn, output
 transcription and `turn_complete` together). Only the first matching branch runs, so the
@@ -64,6 +72,8 @@ and the loop holds nothing else (no `else`, no statement besides the `if`): a ta
 are for a person to reorder.
 
 ## References
+- The server message's kinds as one field (`messageType`):
+  https://ai.google.dev/api/live#bidigeneratecontentservermessage
 - Gemini 3.1 Flash Live model page, "Server events":
   https://ai.google.dev/gemini-api/docs/models/gemini-3.1-flash-live-preview
 - Pipecat's fix, "Gemini 3.x can bundle multiple content fields and turn_complete on the same
