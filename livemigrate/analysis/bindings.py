@@ -318,6 +318,24 @@ class Bindings:
                         return method
         return None
 
+    def call_site_arguments(self, function: cst.FunctionDef, param: cst.Param) -> list[cst.BaseExpression]:
+        """What this module's calls that may run ``function`` (unresolved ``obj.name(...)`` ones
+        too) pass for ``param``, by position or keyword."""
+        params = [*function.params.posonly_params, *function.params.params]
+        position = next((i for i, p in enumerate(params) if p is param), None)
+        if position is not None and params and params[0].name.value in ("self", "cls"):
+            position -= 1
+        found: list[cst.BaseExpression] = []
+        # The calls that may run this function (each other function of the same name has
+        # its own): one lookup, where scanning every same-named call per parameter was
+        # quadratic on a module repeating one class shape.
+        for call in self.callers(function, unresolved=True):
+            positional = [a for a in call.args if a.keyword is None and not a.star]
+            if position is not None and 0 <= position < len(positional):
+                found.append(positional[position].value)
+            found.extend(a.value for a in call.args if a.keyword is not None and a.keyword.value == param.name.value)
+        return found
+
     def callers(self, function: cst.FunctionDef, *, unresolved: bool = False) -> list[cst.Call]:
         """The calls that run ``function`` (see :meth:`callee`). With ``unresolved``, also every
         ``obj.<name>(...)`` whose receiver this module cannot follow: it may be this function,

@@ -214,7 +214,7 @@ class _Walker:
         if param is not None and param is scope.params.star_kwarg:
             yield from self._extra_keywords(scope, path)
         elif param is not None:
-            arguments = self._call_site_arguments(scope, param)
+            arguments = self.b.call_site_arguments(scope, param)
             if param.default is not None:
                 yield from self.walk(param.default, path)
             elif not arguments:
@@ -282,26 +282,6 @@ class _Walker:
                     entry = ConfigEntry(path + (to_snake(key),), key, "kwarg", arg, arg.keyword, arg.value, call)
                     yield entry
                     yield from self.walk(arg.value, entry.path)
-
-    def _call_site_arguments(self, function: cst.FunctionDef, param: cst.Param) -> list[cst.BaseExpression]:
-        """Arguments passed for ``param`` where this module calls ``function``."""
-        params = [*function.params.posonly_params, *function.params.params]
-        position = next((i for i, p in enumerate(params) if p is param), None)
-        if position is not None and params and params[0].name.value in ("self", "cls"):
-            position -= 1
-        found: list[cst.BaseExpression] = []
-        # The calls that may run this function (each other function of the same name has
-        # its own): one lookup, where scanning every same-named call per parameter was
-        # quadratic on a module repeating one class shape.
-        for call in self.b.callers(function, unresolved=True):
-            for index, arg in enumerate(a for a in call.args if a.keyword is None and not a.star):
-                if index == position:
-                    found.append(arg.value)
-            for arg in call.args:
-                if arg.keyword is not None and arg.keyword.value == param.name.value:
-                    found.append(arg.value)
-        return found
-
 
 # Names that hold no config and no data from elsewhere.
 _CONSTANTS = frozenset({"None", "True", "False", "Ellipsis"})

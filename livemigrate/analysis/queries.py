@@ -105,17 +105,7 @@ class LiveQueries:
         param = parameter(scope, name.value)
         if param is None or param.star:
             return None
-        params = [*scope.params.posonly_params, *scope.params.params]
-        position = next((i for i, p in enumerate(params) if p is param), None)
-        if position is not None and params and params[0].name.value in ("self", "cls"):
-            position -= 1
-        found: list[cst.BaseExpression] = [param.default] if param.default is not None else []
-        for call in self.bindings.callers(scope, unresolved=True):
-            positional = [a for a in call.args if a.keyword is None and not a.star]
-            if position is not None and 0 <= position < len(positional):
-                found.append(positional[position].value)
-            found.extend(a.value for a in call.args if a.keyword is not None and a.keyword.value == name.value)
-        return found
+        return ([param.default] if param.default is not None else []) + self.bindings.call_site_arguments(scope, param)
 
     def attribute_values(self, node: cst.Attribute) -> list[cst.BaseExpression]:
         """Every value the module gives ``owner.attr``: ``self.attr`` of the enclosing class, or
