@@ -41,15 +41,11 @@ __all__ = ["DEFINES_LIVE_VALUE", "USES_A_MODEL", "Candidate", "SplitWalk"]
 Candidate = tuple[str, "int | None", bool]
 
 
-def _screen(candidate: Candidate) -> bool | SourceFile:
-    """True: skipped; the file as read when it must be looked at (no need to read it again);
-    False: to be read and looked at the usual way."""
-    return _screen_with_flags(candidate)[0]
-
-
 def _screen_with_flags(candidate: Candidate) -> tuple[bool | SourceFile, int]:
-    """:func:`_screen`, and what else the file's bytes say (:func:`livemigrate.prefilter.screen_bytes`;
-    every flag when the file could not be read here, so the index reads it if it can)."""
+    """The verdict on a file: True skipped; the file as read when it must be looked at (no need
+    to read it again); False to be read and looked at the usual way. And what else its bytes say
+    (:func:`livemigrate.prefilter.screen_bytes`; every flag when the file could not be read here,
+    so the index reads it if it can)."""
     path, max_bytes, user_rules = candidate
     if is_notebook(path):
         return False, 0  # a notebook's cells are always read (a broken one is an error)

@@ -12,7 +12,7 @@ import pytest
 
 from livemigrate import prescreen
 from livemigrate.discovery import iter_source_files
-from livemigrate.prescreen import SplitWalk, _screen, _screen_with_flags
+from livemigrate.prescreen import SplitWalk, _screen_with_flags
 from livemigrate.settings import SettingsResolver
 from livemigrate.source import SourceError
 
@@ -97,7 +97,7 @@ def test_a_split_walk_finds_what_one_walk_finds(tmp_path: Path, small_units: Non
     resolver = SettingsResolver()
     for path in files:
         settings = resolver.for_file(root.parent / path)
-        expected = _screen((str(root.parent / path), settings.max_file_size, False))
+        expected = _screen_with_flags((str(root.parent / path), settings.max_file_size, False))[0]
         assert screened[path][1] == _screen_with_flags((str(root.parent / path), settings.max_file_size, False))[1]
         assert _plain(screened[path]) in (_plain(expected), False), path
     assert screened["project/pkg01/mod.py"][0] is True
