@@ -38,11 +38,13 @@ import time
 from dataclasses import asdict, fields
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 from livemigrate import __version__
-from livemigrate.rule import Applicability, Finding, Fix
 from livemigrate.settings import Settings
+
+if TYPE_CHECKING:
+    from livemigrate.rule import Finding
 
 __all__ = ["CACHE_DIR_NAME", "ResultCache", "cache_disabled_by_env", "default_cache_dir"]
 
@@ -61,6 +63,7 @@ _FALSE = ("", "0", "false", "no", "off")
 @lru_cache(maxsize=1)
 def _kinds() -> dict[str, type[Finding]]:
     from livemigrate.notebooks import CellFinding  # when an entry is read or written, not at start-up
+    from livemigrate.rule import Finding
 
     return {"Finding": Finding, "CellFinding": CellFinding}
 
@@ -145,6 +148,8 @@ def _finding_to_json(finding: Finding) -> dict[str, Any] | None:
 
 
 def _finding_from_json(record: dict[str, Any]) -> Finding:
+    from livemigrate.rule import Applicability, Fix
+
     kind, fix = _kinds()[record.pop("kind")], record.pop("fix")
     if fix is not None:
         fix = Fix(Applicability(fix["applicability"]), (), fix["description"],

@@ -13,15 +13,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from livemigrate.discovery import is_notebook, iter_source_files
-from livemigrate.migration import TargetProfile, get_target
 from livemigrate.prefilter import may_touch_live_api
-from livemigrate.rule import Applicability, Finding, Rule, RuleContext
-from livemigrate.rulepack import RulePackError, load_rules
+from livemigrate.rulepack import RulePackError
 from livemigrate.settings import Settings, SettingsError, SettingsResolver
 from livemigrate.source import SourceError, SourceFile, cleanup_stale_temp_files, read_source, write_fixed
 
 if TYPE_CHECKING:
     import libcst as cst
+
+    from livemigrate.migration import TargetProfile
+    from livemigrate.rule import Finding, Rule
 
     from livemigrate.analysis import build_live_model
     from livemigrate.project import ModuleFacts, ProjectIndex
@@ -178,16 +179,28 @@ class Linter:
         self.settings = settings or Settings()
         self._pack = tuple(rules) if rules is not None else None
         self._rules: list[Rule] | None = None
-        self.target: TargetProfile = get_target(self.settings.target)
+        self._target: TargetProfile | None = None
         self._by_settings: dict[Settings, Linter] = {}
         if self.settings.rule_paths:
             self.rules  # noqa: B018 - a broken rule folder is a configuration error now, not mid-run
+
+    @property
+    def target(self) -> TargetProfile:
+        """The profile of the settings' target (its facts are loaded with the first file parsed:
+        the settings have checked the name already)."""
+        if self._target is None:
+            from livemigrate.migration import get_target
+
+            self._target = get_target(self.settings.target)
+        return self._target
 
     @property
     def rules(self) -> list[Rule]:
         """The enabled rules. The built-in pack (whose modules import libcst) is loaded on first
         use, so a run that parses nothing never loads it."""
         if self._rules is None:
+            from livemigrate.rulepack import load_rules
+
             pack = self._pack if self._pack is not None else load_rules(self.settings.rule_paths)
             self._rules = [rule() for rule in pack if self.settings.enabled(rule.id)]
         return self._rules
@@ -229,6 +242,9 @@ class Linter:
         ours, or a rule from --rule-path, never costs the other files their results.
         ``facts``: what the other modules of the run tell this one (:mod:`livemigrate.project`)."""
         _load_heavy()
+        from livemigrate.rule import Finding, RuleContext
+        from livemigrate.rulepack import load_rules
+
         errors: list[InternalError] = []
         try:
             live = build_live_model(module, text, facts) if facts else build_live_model(module, text)
@@ -594,6 +610,8 @@ def _claimed_fixable(report: FileReport, chosen: list[Finding], path: str) -> No
 def _choose_fixes(findings: list[Finding], parents: dict, unsafe: bool) -> list[Finding]:
     """The fixes to apply in one pass: applicable ones whose edits touch disjoint nodes
     (a fix is all-or-nothing; an overlapping one waits for the next pass)."""
+    from livemigrate.rule import Applicability
+
     chosen: list[Finding] = []
     taken: list[Edit] = []
     for finding in findings:

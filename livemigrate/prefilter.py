@@ -10,14 +10,18 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from livemigrate.migration import LEGACY_LIVE_MODELS, TARGETS
 
 __all__ = ["DEFINES_LIVE_VALUE", "LIVE_VALUE_WORDS", "USES_A_MODEL", "may_define_live_value", "may_touch_live_api",
            "may_use_a_model", "screen_bytes"]
 
 
-@lru_cache(maxsize=1)
 def _markers() -> list[bytes]:
+    """Every marker: the Live API's words and the Live model ids."""
+    return [*_WORDS, *_model_ids()]
+
+
+# The Live API's words: a file holding one of them (or a Live model id) may touch the Live API.
+def _words() -> tuple[bytes, ...]:
     # Live API words, not "genai": a module that only calls generate_content has nothing a
     # rule looks for, and real code bases hold huge such modules (a 25k-line test file took
     # 29 s to analyse for nothing).
@@ -61,10 +65,24 @@ def _markers() -> list[bytes]:
         b"tool_call.function_calls",
         b"tool_call_cancellation",
     ]
-    markers += [model_id.encode() for model_id in LEGACY_LIVE_MODELS]
-    # The targets' ids: a server that hands its key to Live clients may name only those (LM501).
-    markers += [target.model_id.encode() for target in TARGETS.values()]
-    return markers
+    return tuple(markers)
+
+
+_WORDS = _words()
+# Every Live model id holds this: the ids (from livemigrate.migration, whose import a run over
+# a code base that names no Gemini model never pays for) are looked for only where it occurs.
+_MODEL_ANCHOR = b"gemini-"
+
+
+@lru_cache(maxsize=1)
+def _model_ids() -> tuple[bytes, ...]:
+    """The 2.x Live ids, and the targets' (a server that hands its key to Live clients may name
+    only those: LM501), each holding :data:`_MODEL_ANCHOR`."""
+    from livemigrate.migration import LEGACY_LIVE_MODELS, TARGETS
+
+    ids = [*LEGACY_LIVE_MODELS, *(target.model_id for target in TARGETS.values())]
+    encoded = tuple(model_id.encode() for model_id in ids)
+    return tuple(m for m in encoded if not any(o != m and o in m for o in encoded))
 
 
 # Markers sharing one of these are looked for only where it occurs: most files hold none of
@@ -74,24 +92,31 @@ def _markers() -> list[bytes]:
 # so an anchor is a long piece several markers share, or one that ordinary code seldom says
 # ("ontent" and "tool" are in a tenth of Django's modules; their few extra scans are cheaper
 # than four and five full ones everywhere).
-_ANCHORS = (b"gemini-", b"LiveServer", b"ontent", b"tool")
+_ANCHORS = (b"LiveServer", b"ontent", b"tool")
 
 
-@lru_cache(maxsize=1)
 def _groups() -> tuple[tuple[bytes, tuple[bytes, ...]], ...]:
-    """(anchor, the markers that contain it) pairs; a marker without an anchor is its own,
-    with no members. A marker that contains another one is dropped: the shorter one finds it.
+    """(anchor, the words that contain it) pairs; a word without an anchor is its own, with no
+    members. A word that contains another one is dropped: the shorter one finds it. The model
+    ids are not here: see :func:`_names_a_live_model`.
 
     ``bytes in bytes`` (a C substring search) per group, not one regex alternation: Python's
     ``re`` tries every alternative at every position, which cost more than reading the files
     on a large code base."""
-    markers = _markers()
-    kept = [m for m in markers if not any(o != m and o in m for o in markers)]
+    kept = [m for m in _WORDS if not any(o != m and o in m for o in _WORDS)]
     grouped: dict[bytes, list[bytes]] = {}
     for marker in kept:
         anchor = next((a for a in _ANCHORS if a in marker), marker)
         grouped.setdefault(anchor, []).append(marker)
     return tuple((anchor, () if members == [anchor] else tuple(members)) for anchor, members in grouped.items())
+
+
+_GROUPS = _groups()
+
+
+def _names_a_live_model(data: bytes) -> bool:
+    """Whether ``data``, which holds :data:`_MODEL_ANCHOR`, names a Live model id."""
+    return any(model_id in data for model_id in _model_ids())
 
 
 @lru_cache(maxsize=1)
@@ -105,9 +130,11 @@ def may_touch_live_api(data: bytes, user_rules: bool = False) -> bool:
     2.x or target Live model id, or google-genai next to a token or a livemigrate directive.
     With ``user_rules`` (a ``--rule-path`` pack, which may look for anything of
     google-genai) any mention of google-genai counts."""
-    for anchor, members in _groups():
+    for anchor, members in _GROUPS:
         if anchor in data and (not members or any(m in data for m in members)):
             return True
+    if _MODEL_ANCHOR in data and _names_a_live_model(data):
+        return True
     return b"genai" in data and (user_rules or _client_pattern().search(data) is not None)
 
 
@@ -146,13 +173,12 @@ def screen_bytes(data: bytes, user_rules: bool = False) -> tuple[bool, int]:
     anchors: a file that touches the Live API is read by the index anyway and gets every flag;
     for one that does not, the anchors already searched answer most of the flags (a Live URL's
     words are Live markers, so only a ``gemini-`` id can be defined there)."""
-    gemini = False
-    for anchor, members in _groups():
-        found = anchor in data
-        if found and (not members or any(m in data for m in members)):
+    for anchor, members in _GROUPS:
+        if anchor in data and (not members or any(m in data for m in members)):
             return True, DEFINES_LIVE_VALUE | USES_A_MODEL
-        if anchor == b"gemini-":
-            gemini = found
+    gemini = _MODEL_ANCHOR in data
+    if gemini and _names_a_live_model(data):
+        return True, DEFINES_LIVE_VALUE | USES_A_MODEL
     genai = b"genai" in data
     if genai and (user_rules or _client_pattern().search(data) is not None):
         return True, DEFINES_LIVE_VALUE | USES_A_MODEL

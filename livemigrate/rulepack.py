@@ -18,9 +18,10 @@ import stat
 import sys
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-from livemigrate.rule import Rule
+if TYPE_CHECKING:
+    from livemigrate.rule import Rule
 
 __all__ = ["RulePackError", "builtin_rules_dir", "load_rules", "rule_code_trust_problem", "untrusted_reason"]
 
@@ -61,6 +62,8 @@ def _load_module(path: Path):
 
 
 def _rules_in(folder: Path) -> list[type[Rule]]:
+    from livemigrate.rule import Rule  # (not at the top: the error class is wanted by every run)
+
     if not folder.is_dir():
         raise RulePackError(f"rule folder {folder} does not exist")
     found: list[type[Rule]] = []

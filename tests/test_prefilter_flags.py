@@ -40,3 +40,35 @@ def test_examples() -> None:
     assert screen_bytes(b'ws.send(json.dumps({"setup": {"model": MODEL}}))\n') == (False, USES_A_MODEL)
     assert screen_bytes(b"def setup(self):\n    pass\n") == (False, 0)
     assert screen_bytes(b"async with client.aio.live.connect(model=m) as s:\n")[0] is True
+
+
+def test_every_live_model_id_holds_the_anchor_the_screen_looks_for_first() -> None:
+    """The ids are looked for only in files that hold "gemini-" (so that a code base naming no
+    Gemini model never imports the migration facts): an id without it would never be found."""
+    from livemigrate.migration import LEGACY_LIVE_MODELS, TARGETS
+    from livemigrate.prefilter import _MODEL_ANCHOR, _model_ids
+
+    ids = {*LEGACY_LIVE_MODELS, *(target.model_id for target in TARGETS.values())}
+    assert all(_MODEL_ANCHOR in model_id.encode() for model_id in ids)
+    for model_id in ids:
+        assert screen_bytes(b'MODEL = "' + model_id.encode() + b'"\n')[0] is True
+    assert set(_model_ids()) <= {model_id.encode() for model_id in ids}
+
+
+def test_a_run_that_names_no_gemini_model_does_not_import_the_migration_facts() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; from livemigrate.prefilter import screen_bytes; "
+            "screen_bytes(b'from django.db import models\\nx = 1\\n'); "
+            "print('livemigrate.migration' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+
+
+def test_the_settings_default_target_is_the_migration_default() -> None:
+    """Settings knows the default target's name without importing the migration facts."""
+    from livemigrate import migration, settings
+
+    assert settings.DEFAULT_TARGET == migration.DEFAULT_TARGET
+    assert settings.Settings().target == migration.DEFAULT_TARGET

@@ -4,9 +4,10 @@ notebook) and a summary, as ruff prints them."""
 from __future__ import annotations
 
 from collections import Counter
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
-from livemigrate.rule import Applicability, Finding
+if TYPE_CHECKING:
+    from livemigrate.rule import Finding
 
 __all__ = ["render_text", "summary_line", "fix_marker", "location"]
 
@@ -21,6 +22,8 @@ def location(finding: Finding) -> str:
 def fix_marker(finding: Finding, unsafe_fixes: bool) -> str:
     """``[*] `` when ``livemigrate fix`` would fix this finding as run; nothing otherwise (no
     fix, or an unsafe one without ``--unsafe-fixes``), as ruff prints it."""
+    from livemigrate.rule import Applicability  # (a run with no finding never loads the rule API)
+
     fix = finding.fix
     if fix is None:
         return ""
@@ -39,6 +42,8 @@ def render_text(findings: Sequence[Finding], unsafe_fixes: bool = False) -> str:
 
 def summary_line(findings: Sequence[Finding], unsafe_fixes: bool = False) -> str:
     """``Found 4 findings (LM001: 1, LM002: 3). 3 fixable with `livemigrate fix` ...``"""
+    from livemigrate.rule import Applicability
+
     counts = Counter(f.rule_id for f in findings)
     by_rule = ", ".join(f"{rule}: {count}" for rule, count in sorted(counts.items()))
     safe = sum(1 for f in findings if f.fix and f.fix.applicability is Applicability.SAFE)
