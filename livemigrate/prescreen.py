@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from livemigrate.discovery import is_notebook
 from livemigrate.prefilter import DEFINES_LIVE_VALUE, USES_A_MODEL, screen_bytes
-from livemigrate.source import SourceError, SourceFile, read_source
+from livemigrate.source import SourceError, SourceFile, plain_source, read_plainly
 
 if TYPE_CHECKING:
     from livemigrate.discovery import Record, _Folder, _Walker
@@ -49,12 +49,11 @@ def _screen_with_flags(candidate: Candidate) -> tuple[bool | SourceFile, int]:
     path, max_bytes, user_rules = candidate
     if is_notebook(path):
         return False, 0  # a notebook's cells are always read (a broken one is an error)
-    try:
-        source = read_source(path, max_bytes=max_bytes, for_writing=False)
-    except (SourceError, OSError, ValueError):
-        return False, DEFINES_LIVE_VALUE | USES_A_MODEL  # its error is reported by the usual path
-    touches, flags = screen_bytes(source.data, user_rules)
-    return (source if touches else True), flags
+    read = read_plainly(path, max_bytes)
+    if read is None:
+        return False, DEFINES_LIVE_VALUE | USES_A_MODEL  # the usual read reports what is wrong
+    touches, flags = screen_bytes(read[0], user_rules)
+    return (plain_source(path, *read) if touches else True), flags
 
 
 def _can_fork() -> bool:
