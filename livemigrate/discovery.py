@@ -209,6 +209,23 @@ def _list(folder: str) -> list[os.DirEntry[str]] | SourceError:
         return SourceError(folder, f"cannot be read: {exc.strerror or exc}; its files were not checked")
 
 
+# What makes a folder judged apart from the one above it: its own config, a repository root (a
+# config is not looked for above it), its own ignore rules.
+_STARTS_ITS_OWN = frozenset({"pyproject.toml", ".git", ".gitignore"})
+
+
+def _inherits(names: set[str]) -> bool:
+    """Whether a folder with these entries is judged as the folder above it is."""
+    return names.isdisjoint(_STARTS_ITS_OWN)
+
+
+def _deeper(patterns: PatternList, prefix: str, absolute: str, name: str) -> str | None:
+    """The prefix (``PatternList.prefix_of``) of ``absolute``, the entry ``name`` of a folder whose
+    prefix is ``prefix``: below the patterns' folder it grows by the name; at or outside it,
+    ``prefix_of`` says (a folder outside stays outside)."""
+    return prefix + name + "/" if prefix else patterns.prefix_of(absolute)
+
+
 def _is_virtualenv(entries: list[os.DirEntry[str]]) -> bool:
     return any(entry.name == "pyvenv.cfg" and entry.is_file() for entry in entries)
 
@@ -224,6 +241,19 @@ class _Folder:
         self.absolute, self.entries = absolute, entries
         self.excludes, self.gitignores = excludes, gitignores
         self.settings = settings  # its files' (before per-file-ignores)
+
+    def inner(self, absolute: str, entries: Iterator[os.DirEntry[str]]) -> "_Folder":
+        """The folder ``absolute``, an entry of this one, judged as this one is (its settings,
+        excludes and .gitignore files): it holds no config, repository or .gitignore of its own.
+        Each judge's prefix grows by the folder's name, as ``prefix_of`` would give it."""
+        name = os.path.basename(absolute)
+        excludes = None
+        if self.excludes is not None:
+            prefix = _deeper(*self.excludes, absolute, name)
+            excludes = (self.excludes[0], prefix) if prefix is not None else None
+        gitignores = [(patterns, deeper) for patterns, prefix in self.gitignores
+                      if (deeper := _deeper(patterns, prefix, absolute, name)) is not None]
+        return _Folder(absolute, entries, excludes, gitignores, self.settings)
 
     def leaves_out(self, name: str, is_dir: bool) -> bool:
         """Whether the excludes or git's rules leave the entry ``name`` out (as :func:`_left_out`)."""
@@ -256,8 +286,11 @@ class _Walker:
         self.entered: list[tuple[int, int]] = []  # folder keys entered since the last reset (see prescreen)
         self.revisited = False  # a folder was reached twice (a bind mount): a split walk is redone in order
 
-    def enter(self, folder: str, absolute: str, is_top: bool) -> "_Folder | SourceError | None":
-        """The folder, listed and judged; an error; None for a virtualenv (skipped)."""
+    def enter(self, folder: str, absolute: str, is_top: bool,
+              parent: "_Folder | None" = None) -> "_Folder | SourceError | None":
+        """The folder, listed and judged; an error; None for a virtualenv (skipped). ``parent``:
+        the folder it was reached from, whose judges it inherits when it holds nothing that
+        starts its own (most folders of a large tree)."""
         listed = _list(folder)
         if isinstance(listed, SourceError):
             return listed
@@ -265,9 +298,11 @@ class _Walker:
         if not is_top and "pyvenv.cfg" in names and _is_virtualenv(listed):
             return None  # a virtualenv by any name; one named on the command line is walked
         try:
-            settings = _settings_for(self.source, absolute, names)
+            settings = _settings_for(self.source, absolute, names)  # (a resolver remembers it for its files)
         except SettingsError as exc:
             return SourceError(folder, f"configuration: {exc}; its files were not checked")
+        if parent is not None and settings is parent.settings and _inherits(names):
+            return parent.inner(absolute, iter(listed))
         prefix = settings.excludes.prefix_of(absolute)
         excludes = (settings.excludes, prefix) if prefix is not None else None
         gitignores = []
@@ -292,7 +327,7 @@ class _Walker:
                     return None
                 self.visited.add(key)
                 self.entered.append(key)
-                inner = self.enter(entry.path, os.path.join(folder.absolute, name), False)
+                inner = self.enter(entry.path, os.path.join(folder.absolute, name), False, folder)
                 return ("error", inner.path, inner.message) if isinstance(inner, SourceError) else inner
             if not name.endswith(SOURCE_SUFFIXES) or folder.leaves_out(name, False):
                 return None
