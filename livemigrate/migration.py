@@ -43,6 +43,7 @@ __all__ = [
     "SERVER_CONTENT_PAYLOAD_FIELDS",
     "SERVER_CONTENT_END_FIELDS",
     "SERVER_CONTENT_TURN_STATES",
+    "SERVER_MESSAGE_ONE_OF",
     "GENERATION_CONFIG_FIELDS",
 ]
 
@@ -786,6 +787,26 @@ SERVER_CONTENT_END_FIELDS: tuple[str, ...] = ("generation_complete", "turn_compl
 # Code that handles them as alternatives (`if interrupted: ... elif turn_complete: ...`) ends
 # the turn once; splitting such a chain would end it twice.
 SERVER_CONTENT_TURN_STATES: tuple[str, ...] = ("interrupted", "generation_complete", "turn_complete")
+
+# The kinds of server message: a message is exactly one of these (the protocol's `messageType`
+# oneof: https://ai.google.dev/api/live#bidigeneratecontentservermessage; Google's generated
+# clients model it as one field, `messageType?: "setupComplete" | "serverContent" | "toolCall" |
+# "toolCallCancellation"` in @google-ai/generativelanguage, a sealed class in Firebase's SDKs).
+# `usage_metadata` is outside it: it rides along with server content (probe, §2.3). So `if
+# msg.server_content: ... elif msg.tool_call: ...` misses nothing, while two fields of one server
+# content do co-occur (§2.3). `text` and `data` are the SDK's reads of the server content's parts.
+# A field not listed (`usage_metadata`, the newer `voice_activity*`) is read as one any message
+# may carry.
+SERVER_MESSAGE_ONE_OF: dict[str, str] = {
+    "setup_complete": "setup_complete",
+    "server_content": "server_content",
+    "text": "server_content",
+    "data": "server_content",
+    "tool_call": "tool_call",
+    "tool_call_cancellation": "tool_call_cancellation",
+    "go_away": "go_away",
+    "session_resumption_update": "session_resumption_update",
+}
 
 # §5: what `LiveConnectConfig(generation_config=GenerationConfig(...))` may carry that has a
 # flat home on LiveConnectConfig (SDK 3.4.0 live.py:1297-1305).

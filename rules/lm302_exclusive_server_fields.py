@@ -1,7 +1,8 @@
 """An `if/elif` chain over fields of one Live server message.
 
 ## What it does
-Flags an `if/elif` chain whose branches test different fields of the same server message:
+Flags an `if/elif` chain whose branches test fields of the same server message, two of which
+one message can carry (see below):
 `server_content.model_turn`, `.output_transcription`, `.input_transcription`,
 `.turn_complete`, `.interrupted`, `tool_call`, `go_away`, `session_resumption_update`, the
 `.data`/`.text` accessors, and raw `serverContent` / `toolCall` keys (in Gemini code only: an
@@ -18,13 +19,15 @@ list of names or pairs), reported on its `for`. A chain that only tests the stat
 in (`interrupted`, `generation_complete`, `turn_complete`) is not reported: those are
 successive states of one turn, which code rightly handles as alternatives.
 
-CONFLICTING sources, both read here as the catalogue does: the protocol declares the kinds of
-server message (`setupComplete`, `serverContent`, `toolCall`, `toolCallCancellation`, `goAway`,
-`sessionResumptionUpdate`) one field, a oneof (`messageType` in Google's generated clients,
-`usageMetadata` outside it), so a chain whose branches each test a different kind
-(`if msg.server_content: ... elif msg.tool_call: ...`) misses nothing; the rule still reports it
-with the chains inside `server_content`, whose fields do meet on one message. Such a finding
-can be suppressed with `# noqa: LM302`.
+Decided: the server message's kinds are a oneof, and real code wins over the catalogue. The
+protocol declares `setupComplete`, `serverContent`, `toolCall`, `toolCallCancellation`, `goAway`
+and `sessionResumptionUpdate` one field (`messageType`; Google's generated JavaScript client
+models it as one union field, Firebase's SDKs as a sealed class), with `usageMetadata` outside
+it. So a chain whose branches each test a different kind (`if msg.server_content: ... elif
+msg.tool_call: ...`, raw `if "toolCall" in msg: ... elif "serverContent" in msg:`) misses
+nothing and is not reported. It is reported when two of its branches can match one message:
+two fields of the server content (`model_turn` and `turn_complete`; `.text` and `.data` read the
+server content too), or `usage_metadata` (or a field the oneof does not list) with anything.
 
 ## Why is this bad?
 On 3.1 one message can carry several of these fields at once (model turn, output
@@ -53,27 +56,36 @@ if message.server_content.turn_complete:
 ```
 
 ## Fix safety
-Unsafe: the chain is split into independent `if` statements, each field handled once. Content
-fields (model turn, transcriptions, tool call) come before the others, and the turn's end
-(`turn_complete`, `generation_complete`) comes last, after the content of its own message;
-otherwise the written order is kept. `interrupted` keeps its place among the content: the
-catalogue puts it in neither group, and the flush it asks for is written first as often as
-not (`if interrupted: flush() elif model_turn: play()` stays in that order). In a chain that
-also handles content, `interrupted` and `turn_complete` get their own `if`s as well: an
+Unsafe: the branches that can match one message are split into independent `if` statements,
+each field handled once. Content fields (model turn, transcriptions, a tool call) come first,
+and the turn's end (`turn_complete`, `generation_complete`) comes last, after the content of its
+own message; otherwise the written order is kept. `interrupted` keeps its place among the
+content: the catalogue puts it in neither group, and the flush it asks for is written first as
+often as not (`if interrupted: flush() elif model_turn: play()` stays in that order). In a chain
+that also handles content, `interrupted` and `turn_complete` get their own `if`s as well: an
 interrupted turn sends `interrupted` and then `turn_complete`, so on separate messages both
 branches ran; split, they still do when one message carries both.
+Branches on another kind of message keep the chain's shape, so each runs on exactly the
+messages it ran on: those before the split stay the chain's head and the split goes in their
+`else` (`if msg.tool_call: ... else:` then one `if` per content field: a content test never
+ran on a tool call, and still does not), those after it stay one `if/elif` chain after the
+split. When such a branch sits between two that are split, no fix is offered.
 The fix is offered only when the branches do not depend on each other: no `else`, no
-`return`/`break`/`continue`/`raise` in a branch, no branch rebinding the message or a name a
-test reads, no `:=` in a test (a later test may read what it binds), and no field tested by
-two branches. Review the order of effects. A ladder is split the same way, its `continue`s
-dropped, when it ends the loop body (statements after it run only when no branch matched: that
-is an `else`). A dispatch loop loses its `break` when the table's order is already the split's
-and the loop holds nothing else (no `else`, no statement besides the `if`): a table's entries
-are for a person to reorder.
+`return`/`break`/`continue`/`raise` in a branch that is split, none of them rebinding the message
+or a name a test reads, no `:=` in a test (a later test may read what it binds), and no field
+tested by two branches. Review the order of effects. A ladder is split the same way when it
+ends the loop body (statements after it run only when no branch matched: that is an `else`):
+the branches that are split lose their `continue`s, those on other kinds keep theirs. A
+dispatch loop loses its `break` when the table's order is already the split's and the loop
+holds nothing else (no `else`, no statement besides the `if`): a table's entries are for a
+person to reorder.
 
 ## References
-- The server message's kinds as one field (`messageType`):
+- The server message's kinds as one field (`messageType`), `usageMetadata` outside it:
   https://ai.google.dev/api/live#bidigeneratecontentservermessage
+- The same oneof in Google's generated JavaScript client (`messageType?: "setupComplete" |
+  "serverContent" | "toolCall" | "toolCallCancellation"`):
+  https://docs.cloud.google.com/nodejs/docs/reference/generativelanguage/latest/generativelanguage/protos.google.ai.generativelanguage.v1alpha.bidigeneratecontentservermessage
 - Gemini 3.1 Flash Live model page, "Server events":
   https://ai.google.dev/gemini-api/docs/models/gemini-3.1-flash-live-preview
 - Pipecat's fix, "Gemini 3.x can bundle multiple content fields and turn_complete on the same
@@ -89,7 +101,7 @@ import libcst as cst
 
 from livemigrate.analysis import contains, exit_statement, field_chains, field_dispatch_loops, names_bound, names_read
 from livemigrate.edits import Replace
-from livemigrate.migration import SERVER_CONTENT_TURN_STATES
+from livemigrate.migration import SERVER_CONTENT_TURN_STATES, SERVER_MESSAGE_ONE_OF
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
 _CONTENT = frozenset({"server_content.model_turn", "data", "text", "server_content.input_transcription",
@@ -100,6 +112,41 @@ _TURN_STATES = frozenset(f"server_content.{name}" for name in SERVER_CONTENT_TUR
 _TURN_END = frozenset({"server_content.turn_complete", "server_content.generation_complete"})
 _INTERRUPTED = "server_content.interrupted"
 _FIRST, _OTHER, _LAST = 0, 1, 2
+
+
+def _kind(field: str) -> str | None:
+    """Which kind of server message ``field`` is read on (``server_content.model_turn``, ``text``:
+    a server content; ``tool_call``: a tool call), or None for a field any message may carry
+    (``usage_metadata``, one the oneof does not list)."""
+    return SERVER_MESSAGE_ONE_OF.get(field.split(".")[0])
+
+
+def _may_meet(fields: set[str], other: set[str]) -> bool:
+    """One message can carry a field of each: both are read on the same kind of message, or one
+    of them on any kind. Kinds are a oneof, so ``server_content`` never meets ``tool_call``."""
+    return any(_kind(a) is None or _kind(b) is None or _kind(a) == _kind(b) for a in fields for b in other)
+
+
+def _meeting(tested: list[set[str]]) -> list[bool]:
+    """For each branch: whether a message it matches can match another branch too, in a way
+    that loses something (two of the states one turn ends in are alternatives: see the docs)."""
+    return [any(_may_meet(fields, other) and not fields | other <= _TURN_STATES
+                for j, other in enumerate(tested) if j != i)
+            for i, fields in enumerate(tested)]
+
+
+def _layout(per_branch: list[set[str]]) -> tuple[range, list[int], range] | None:
+    """How a chain splits: the branches before the first that meets another (their tests guard
+    the rest: kept as the chain's head), the run of branches that meet, in the split's order, and
+    the branches after it (other kinds: kept as a chain after the split). None when a branch of
+    another kind sits inside the run: the tests after it were never evaluated on its kind."""
+    meets = _meeting(per_branch)
+    first = meets.index(True)
+    last = len(meets) - 1 - meets[::-1].index(True)
+    if not all(meets[first:last + 1]):
+        return None
+    run = sorted(range(first, last + 1), key=lambda i: (_rank(per_branch[i]), i))
+    return range(first), run, range(last + 1, len(per_branch))
 
 
 def _rank(fields: set[str]) -> int:
@@ -143,6 +190,13 @@ class ExclusiveServerFields(Rule):
         "    async for m in session.receive():\n"
         "        if m.server_content.interrupted:\n            player.end_turn(interrupted=True)\n"
         "        elif m.server_content.turn_complete:\n            player.end_turn()\n",
+        # one kind of message each (the protocol's oneof): no message has both
+        "async def loop(client, player):\n"
+        "    async with client.aio.live.connect(model=MODEL) as session:\n"
+        "        async for m in session.receive():\n"
+        "            if m.server_content:\n                player.show(m.server_content)\n"
+        "            elif m.tool_call:\n                await player.answer(m.tool_call)\n"
+        "            elif m.go_away:\n                player.reconnect()\n",
     ]
     INVALID = [
         Invalid(
@@ -160,10 +214,24 @@ class ExclusiveServerFields(Rule):
             "        # route the message\n"
             "        if m.server_content and m.server_content.model_turn:\n"
             "            play(m)\n"
-            "        if m.tool_call:\n"
-            "            await answer(session, m.tool_call)\n"
             "        if m.server_content and m.server_content.turn_complete:\n"
-            "            done()\n",
+            "            done()\n"
+            "        if m.tool_call:\n"
+            "            await answer(session, m.tool_call)\n",
+            unsafe=True,
+        ),
+        Invalid(  # a tool call is its own kind of message: its branch still guards the content's tests
+            "async def loop(session, player):\n"
+            "    async for m in session.receive():\n"
+            "        if m.tool_call:\n            await player.answer(m.tool_call)\n"
+            "        elif m.server_content.model_turn:\n            player.play(m)\n"
+            "        elif m.server_content.turn_complete:\n            player.end_turn()\n",
+            fixed="async def loop(session, player):\n"
+            "    async for m in session.receive():\n"
+            "        if m.tool_call:\n            await player.answer(m.tool_call)\n"
+            "        else:\n"
+            "            if m.server_content.model_turn:\n                player.play(m)\n"
+            "            if m.server_content.turn_complete:\n                player.end_turn()\n",
             unsafe=True,
         ),
         Invalid(  # the flush keeps its place, the turn's end stays last: the written order holds
@@ -203,9 +271,9 @@ class ExclusiveServerFields(Rule):
             "GenerativeService.BidiGenerateContent'\n"
             "async def loop(ws):\n"
             "    async for raw in ws:\n"
-            "        msg = json.loads(raw)\n"
-            "        if 'toolCall' in msg:\n            await answer(ws, msg)\n"
-            "        elif 'serverContent' in msg:\n            break\n",
+            "        content = json.loads(raw).get('serverContent', {})\n"
+            "        if 'modelTurn' in content:\n            await play(content)\n"
+            "        elif 'turnComplete' in content:\n            break\n",
         ),
     ]
 
@@ -255,8 +323,10 @@ class ExclusiveServerFields(Rule):
             tested = [f for f in per_branch if f]
             if len(tested) < 2 or len({frozenset(f) for f in tested}) < 2:
                 continue
-            if set().union(*tested) <= _TURN_STATES:
-                continue  # interrupted / generation_complete / turn_complete: one turn's end, by design exclusive
+            if not any(_meeting(tested)):
+                # `if msg.server_content: ... elif msg.tool_call:` (one kind of message each), and
+                # `if sc.interrupted: ... elif sc.turn_complete:` (one turn's end, by design exclusive)
+                continue
             live_shaped = any(r.live_shaped and (raw_ok or not r.raw) for rs in reads for r in rs if r.base == base)
             known = any(r.node is not None and ctx.live.is_message(r.node)
                         for rs in reads for r in rs if r.base == base)
@@ -264,45 +334,73 @@ class ExclusiveServerFields(Rule):
                 return base, per_branch
         return None
 
-    @classmethod
-    def _split_ladder(cls, live, chain, per_branch: list[set[str]], base: str) -> Fix | None:
-        """A ladder that ends its loop body, its ``continue``s dropped, split like a chain."""
-        block = live.parent(chain.head)
-        if not isinstance(block, cst.IndentedBlock) or block.body[-1] is not chain.branches[-1]:
-            return None  # statements after it run only when no branch matched: an else
-        branches = []
-        for branch in chain.branches:
-            leaving = exit_statement(branch.body, (cst.Continue,))
-            if leaving is not None:
-                branch = branch.deep_remove(leaving)
-            branches.append(branch)
-        split = cls._split(chain.head, tuple(branches), per_branch, base)
-        if split is None:
-            return None
-        statements = split.edits[0].new.nodes
-        start = list(block.body).index(chain.head)
-        body = [*block.body[:start], *statements]
-        return Fix.unsafe("split into independent ifs", Replace(block, block.with_changes(body=body)))
-
     @staticmethod
-    def _split(head: cst.If, branches: tuple[cst.If, ...], per_branch: list[set[str]], base: str) -> Fix | None:
+    def _independent(branches: list[cst.If], run: list[int], later: range, per_branch: list[set[str]],
+                     base: str) -> bool:
+        """The branches of ``run`` can each get their own ``if``: none leaves the loop or rebinds
+        the message, no test binds with ``:=``, no field is tested twice, and no body sets what a
+        test of the run or of the branches ``later`` (now evaluated after it) reads."""
         seen: set[str] = set()
         for fields in per_branch:
             if not fields or fields & seen:
-                return None
+                return False
             seen |= fields
-        if any(_exits(b.body) or _rebinds(b.body, base) for b in branches):
+        split = [branches[i] for i in run]
+        if any(_exits(b.body) or _rebinds(b.body, base) for b in split):
+            return False
+        if any(contains(b.test, lambda n: isinstance(n, cst.NamedExpr)) for b in split):
+            return False  # `(sc := msg.server_content)` binds for the later tests: order matters
+        tested = {n.value for b in [*split, *(branches[i] for i in later)] for n in names_read(b.test)}
+        # a branch sets what another tests (`said = None`): they depend on each other
+        return not any(names_bound(b.body) & tested for b in split)
+
+    @classmethod
+    def _split_ladder(cls, live, chain, per_branch: list[set[str]], base: str) -> Fix | None:
+        """A ladder that ends its loop body, split like a chain: the branches that meet lose
+        their ``continue``s; those on other kinds before and after them keep theirs."""
+        block = live.parent(chain.head)
+        if not isinstance(block, cst.IndentedBlock) or block.body[-1] is not chain.branches[-1]:
+            return None  # statements after it run only when no branch matched: an else
+        layout = _layout(per_branch)
+        if layout is None:
             return None
-        if any(contains(b.test, lambda n: isinstance(n, cst.NamedExpr)) for b in branches):
-            return None  # `(sc := msg.server_content)` binds for the later tests: order matters
-        tested = {n.value for b in branches for n in names_read(b.test)}
-        if any(names_bound(b.body) & tested for b in branches):
-            return None  # a branch sets what another tests (`said = None`): they depend on each other
-        order = sorted(range(len(branches)), key=lambda i: (_rank(per_branch[i]), i))
-        statements = [branches[i].with_changes(orelse=None, leading_lines=[] if i == 0 else branches[i].leading_lines)
-                      for i in order]
-        statements[0] = statements[0].with_changes(leading_lines=[*head.leading_lines, *statements[0].leading_lines])
-        return Fix.unsafe("split into independent ifs", Replace(head, cst.FlattenSentinel(statements)))
+        leading, run, trailing = layout
+        branches = list(chain.branches)
+        for i in run:
+            leaving = exit_statement(branches[i].body, (cst.Continue,))
+            if leaving is not None:
+                branches[i] = branches[i].deep_remove(leaving)
+        if not cls._independent(branches, run, trailing, per_branch, base):
+            return None
+        split = [branches[i] for i in run]
+        if not leading:  # the ladder's first line keeps the lines above it
+            split = [b.with_changes(leading_lines=[] if b is branches[0] else b.leading_lines) for b in split]
+            split[0] = split[0].with_changes(leading_lines=[*chain.head.leading_lines, *split[0].leading_lines])
+        start = list(block.body).index(chain.head)
+        body = [*block.body[:start], *(branches[i] for i in leading), *split, *(branches[i] for i in trailing)]
+        return Fix.unsafe("split into independent ifs", Replace(block, block.with_changes(body=body)))
+
+    @classmethod
+    def _split(cls, head: cst.If, branches: tuple[cst.If, ...], per_branch: list[set[str]], base: str) -> Fix | None:
+        """The chain with every branch that meets another in its own ``if``. Branches on other
+        kinds of message keep the chain's shape around them: those before stay its head and
+        guard the split (it goes in their ``else``), those after stay one chain after it (a
+        message of their kind matched none of the split's tests before and matches none now)."""
+        layout = _layout(per_branch)
+        if layout is None or not cls._independent(list(branches), layout[1], layout[2], per_branch, base):
+            return None
+        leading, run, trailing = layout
+        split: list[cst.If] = [
+            branches[i].with_changes(orelse=None, leading_lines=[] if i == 0 else branches[i].leading_lines) for i in run]
+        if trailing:
+            split.append(branches[trailing[0]])  # its elifs are the chain's own, to its end
+        if leading:
+            node: cst.If = branches[leading[-1]].with_changes(orelse=cst.Else(cst.IndentedBlock(split)))
+            for i in reversed(leading[:-1]):
+                node = branches[i].with_changes(orelse=node)
+            return Fix.unsafe("split into independent ifs", Replace(head, node))
+        split[0] = split[0].with_changes(leading_lines=[*head.leading_lines, *split[0].leading_lines])
+        return Fix.unsafe("split into independent ifs", Replace(head, cst.FlattenSentinel(split)))
 
     @staticmethod
     def _keep_going(dispatch, per_branch: list[set[str]]) -> Fix | None:

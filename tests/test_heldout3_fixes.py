@@ -62,6 +62,8 @@ OTHER_SERVICE = '''
                     speaker.put_nowait(base64.b64decode(chunk["data"]))
                 elif "toolCall" in msg:
                     continue
+                elif "usageMetadata" in msg:
+                    print(msg["usageMetadata"])
 '''
 
 

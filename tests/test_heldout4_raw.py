@@ -284,6 +284,8 @@ OWN_PROTOCOL = '''
                     break
             elif "goAway" in msg:
                 return
+            elif "usageMetadata" in msg:
+                print(msg["usageMetadata"])
         await ws.send(json.dumps({"clientContent": {"turns": [{"role": "user", "parts": [{"text": question}]}],
                                                     "turnComplete": True}}))
 '''
@@ -323,6 +325,8 @@ def test_a_channels_consumer_with_its_own_server_content_keys_gets_no_lm302() ->
                     await self.send(text_data=json.dumps({"error": "no tools"}))
                 elif "goAway" in msg:
                     await self.close()
+                elif "usageMetadata" in msg:
+                    await self.send(text_data=json.dumps({"usage": msg["usageMetadata"]}))
 
             async def score_update(self, event):
                 await self.send(text_data=json.dumps({
@@ -349,5 +353,7 @@ def test_a_module_reading_live_messages_in_the_sdk_shape_keeps_its_raw_keys_live
                     await ws.send(json.dumps({"toolResponse": {"functionResponses": []}}))
                 elif "serverContent" in response:
                     screen.show(response["serverContent"])
+                elif "usageMetadata" in response:
+                    screen.show(response["usageMetadata"])
     '''
     assert found(code, ("LM302",)) == [(10, "LM302")]

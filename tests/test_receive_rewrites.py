@@ -115,6 +115,8 @@ def test_lm302_getattr_and_hasattr_spellings_are_fields() -> None:
                 sc = getattr(m, "server_content", None)
                 if getattr(sc, "turn_complete", False):
                     player.end_turn()
+                elif getattr(sc, "output_transcription", None):
+                    player.show(sc.output_transcription.text)
                 elif hasattr(m, "tool_call") and m.tool_call:
                     await player.answer(m.tool_call)
     '''
@@ -122,10 +124,12 @@ def test_lm302_getattr_and_hasattr_spellings_are_fields() -> None:
         async def loop(session, player):
             async for m in session.receive():
                 sc = getattr(m, "server_content", None)
-                if hasattr(m, "tool_call") and m.tool_call:
-                    await player.answer(m.tool_call)
+                if getattr(sc, "output_transcription", None):
+                    player.show(sc.output_transcription.text)
                 if getattr(sc, "turn_complete", False):
                     player.end_turn()
+                if hasattr(m, "tool_call") and m.tool_call:
+                    await player.answer(m.tool_call)
     ''')
 
 
@@ -137,8 +141,8 @@ def test_lm302_a_ladder_with_statements_after_it_gets_no_fix() -> None:
                 if m.server_content.turn_complete:
                     player.end_turn()
                     continue
-                if m.tool_call:
-                    await player.answer(m.tool_call)
+                if m.server_content.input_transcription:
+                    player.heard(m.server_content.input_transcription.text)
                     continue
                 player.other(m)
     '''

@@ -242,6 +242,7 @@ DISPATCH = '''
         "tool_call": on_tool_call,
         "server_content": on_server_content,
         "go_away": on_go_away,
+        "usage_metadata": print,  # rides with any kind of message (the others are a oneof)
     }
 
 
@@ -264,7 +265,7 @@ def test_a_handler_dict_that_stops_at_the_first_field_present_loses_the_break() 
 
 def test_a_dispatch_over_the_keys_with_a_lookup_is_the_same_chain() -> None:
     code = live('''
-        HANDLERS = {"tool_call": print, "server_content": print}
+        HANDLERS = {"tool_call": print, "server_content": print, "usage_metadata": print}
 
         async def dispatch(session):
             async for message in session.receive():
@@ -279,7 +280,7 @@ def test_a_dispatch_over_the_keys_with_a_lookup_is_the_same_chain() -> None:
 
 def test_a_dispatch_with_code_after_it_in_the_loop_or_an_else_gets_no_fix() -> None:
     after = live('''
-        HANDLERS = {"server_content": print, "tool_call": print}
+        HANDLERS = {"server_content": print, "tool_call": print, "usage_metadata": print}
 
         async def dispatch(session, log):
             async for message in session.receive():
@@ -290,7 +291,7 @@ def test_a_dispatch_with_code_after_it_in_the_loop_or_an_else_gets_no_fix() -> N
                     log.debug("no %s", field)
     ''', MAIN)
     orelse = live('''
-        HANDLERS = {"server_content": print, "tool_call": print}
+        HANDLERS = {"server_content": print, "tool_call": print, "usage_metadata": print}
 
         async def dispatch(session, log):
             async for message in session.receive():
@@ -324,7 +325,7 @@ def test_a_dispatch_whose_order_ends_the_turn_before_the_content_gets_no_fix() -
 
 def test_a_dispatch_over_something_else_than_a_live_message_is_not_reported() -> None:
     code = live('''
-        HANDLERS = {"server_content": print, "tool_call": print}
+        HANDLERS = {"server_content": print, "tool_call": print, "usage_metadata": print}
 
         def route(event):
             for field, handler in HANDLERS.items():

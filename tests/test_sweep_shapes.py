@@ -422,8 +422,8 @@ def test_the_grouped_prefilter_finds_exactly_what_one_alternation_finds() -> Non
 
 
 def test_an_app_websocket_protocol_with_live_like_keys_is_not_live() -> None:
-    """A chat-room socket whose own frames say "toolCall" / "serverContent", in a module with
-    no Live endpoint and no google-genai: not a Live server message (held-out corpus 2)."""
+    """A chat-room socket whose own frames say "toolCall" / "serverContent" / "usageMetadata", in a
+    module with no Live endpoint and no google-genai: not a Live server message (held-out corpus 2)."""
     code = dedent('''
         import json
         from fastapi import FastAPI, WebSocket
@@ -439,6 +439,8 @@ def test_an_app_websocket_protocol_with_live_like_keys_is_not_live() -> None:
                     await ws.send_text("tool")
                 elif "serverContent" in msg:
                     await ws.send_text("content")
+                elif "usageMetadata" in msg:
+                    await ws.send_text("usage")
     ''')
     assert [f.rule_id for f in check(code)] == []
     raw_client = code.replace("app = FastAPI()", 'app = FastAPI()\nURI = "wss://generativelanguage.googleapis.com/ws/'

@@ -1,4 +1,4 @@
-"""WebRTC stream handler on a sync raw socket (audio + webcam): LM503, LM401, LM402, LM302, LM009."""
+"""WebRTC stream handler on a sync raw socket (audio + webcam): LM503, LM401, LM402, LM009."""
 
 import base64
 import json
@@ -54,7 +54,7 @@ class CameraVoiceHandler:
     def _read_forever(self) -> None:
         while True:
             msg = json.loads(self.ws.recv())
-            if "serverContent" in msg:  # expect: LM302
+            if "serverContent" in msg:  # one kind of message per branch (the oneof): no LM302
                 content = msg["serverContent"]
                 for part in content.get("modelTurn", {}).get("parts", []):
                     if "inlineData" in part:

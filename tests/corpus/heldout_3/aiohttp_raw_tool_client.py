@@ -46,7 +46,7 @@ async def run(question: str, speaker) -> None:
             await ws.send_str(json.dumps({"realtimeInput": {"text": question}}))
             async for frame in ws:
                 msg = json.loads(frame.data)
-                if "toolCall" in msg:  # expect: LM302
+                if "toolCall" in msg:  # one kind of message per branch (the oneof): no LM302
                     replies = [{
                         "id": call["id"],
                         "name": call["name"],

@@ -43,7 +43,7 @@ class LiveFrameService:
         while self.running:
             async for msg in session.receive():
                 sc = getattr(msg, "server_content", None)
-                if hasattr(msg, "tool_call") and msg.tool_call:  # expect: LM302
+                if hasattr(msg, "tool_call") and msg.tool_call:  # one kind of message per branch (the oneof): no LM302
                     for call in msg.tool_call.function_calls:
                         self._calls.put_nowait(call)
                 elif sc is not None and sc.model_turn:

@@ -39,7 +39,7 @@ def ask(question: str, model: str = "gemini-3.1-flash-live-preview") -> str:
         answer = []
         while True:
             msg = json.loads(ws.recv())
-            if "serverContent" in msg:  # expect: LM302
+            if "serverContent" in msg:  # one kind of message per branch (the oneof): no LM302
                 content = msg["serverContent"]
                 if "modelTurn" in content:
                     answer.append(content["modelTurn"]["parts"][0].get("text", ""))  # expect: LM301

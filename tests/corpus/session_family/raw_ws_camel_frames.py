@@ -82,7 +82,7 @@ async def type_messages(ws, lines: AsyncIterator[str]) -> None:
 async def receive(ws, play: Callable[[bytes], None], show: Callable[[str], None]) -> None:
     while True:
         response = json.loads(await ws.recv())
-        if "serverContent" in response:  # expect: LM302
+        if "serverContent" in response:  # one kind of message per branch (the oneof): no LM302
             content = response["serverContent"]
             for part in content.get("modelTurn", {}).get("parts", []):
                 if "inlineData" in part:

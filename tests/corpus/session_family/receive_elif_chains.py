@@ -47,7 +47,7 @@ class CallHandler:
                     log.info("turn complete")
 
     def on_other(self, response: types.LiveServerMessage) -> None:
-        if response.session_resumption_update:  # expect: LM302
+        if response.session_resumption_update:  # one kind of message per branch (the oneof): no LM302
             self.handle = response.session_resumption_update.new_handle
         elif response.go_away:
             log.warning("go away in %s", response.go_away.time_left)
