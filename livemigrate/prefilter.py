@@ -92,7 +92,8 @@ def _model_ids() -> tuple[bytes, ...]:
 # so an anchor is a long piece several markers share, or one that ordinary code seldom says
 # ("ontent" and "tool" are in a tenth of Django's modules; their few extra scans are cheaper
 # than four and five full ones everywhere).
-_ANCHORS = (b"LiveServer", b"ontent", b"tool")
+_CONTENT_ANCHOR = b"ontent"
+_ANCHORS = (b"LiveServer", _CONTENT_ANCHOR, b"tool")
 
 
 def _groups() -> tuple[tuple[bytes, tuple[bytes, ...]], ...]:
@@ -173,14 +174,17 @@ def screen_bytes(data: bytes, user_rules: bool = False) -> tuple[bool, int]:
     anchors: a file that touches the Live API is read by the index anyway and gets every flag;
     for one that does not, the anchors already searched answer most of the flags (a Live URL's
     words are Live markers, so only a ``gemini-`` id can be defined there)."""
+    content = False  # "generate_content" holds the anchor "ontent": no file without it needs that scan
     for anchor, members in _GROUPS:
-        if anchor in data and (not members or any(m in data for m in members)):
-            return True, DEFINES_LIVE_VALUE | USES_A_MODEL
+        if anchor in data:
+            if not members or any(m in data for m in members):
+                return True, DEFINES_LIVE_VALUE | USES_A_MODEL
+            content = content or anchor == _CONTENT_ANCHOR
     gemini = _MODEL_ANCHOR in data
     if gemini and _names_a_live_model(data):
         return True, DEFINES_LIVE_VALUE | USES_A_MODEL
     genai = b"genai" in data
     if genai and (user_rules or _client_pattern().search(data) is not None):
         return True, DEFINES_LIVE_VALUE | USES_A_MODEL
-    uses = genai or b"generate_content" in data or _names_setup(data)
+    uses = genai or (content and b"generate_content" in data) or _names_setup(data)
     return False, (DEFINES_LIVE_VALUE if gemini else 0) | (USES_A_MODEL if uses else 0)
