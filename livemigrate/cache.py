@@ -60,12 +60,19 @@ _PRUNE_STAMP = ".last-prune"
 _FALSE = ("", "0", "false", "no", "off")
 
 
-@lru_cache(maxsize=1)
-def _kinds() -> dict[str, type[Finding]]:
-    from livemigrate.notebooks import CellFinding  # when an entry is read or written, not at start-up
-    from livemigrate.rule import Finding
+@lru_cache(maxsize=None)
+def _kind(name: str) -> type[Finding] | None:
+    """The finding class a cache entry names, imported when an entry of that kind is read or
+    written (not at start-up; the notebook reader only for a notebook's findings)."""
+    if name == "Finding":
+        from livemigrate.rule import Finding
 
-    return {"Finding": Finding, "CellFinding": CellFinding}
+        return Finding
+    if name == "CellFinding":
+        from livemigrate.notebooks import CellFinding
+
+        return CellFinding
+    return None
 
 
 def cache_disabled_by_env(environ: Mapping[str, str] = os.environ) -> bool:
@@ -132,7 +139,7 @@ def _tool_versions() -> str:
 def _finding_to_json(finding: Finding) -> dict[str, Any] | None:
     """A detached finding as JSON, or None if it still holds something JSON cannot keep."""
     kind = type(finding).__name__
-    if finding.node is not None or _kinds().get(kind) is not type(finding):
+    if finding.node is not None or _kind(kind) is not type(finding):
         return None
     record: dict[str, Any] = {f.name: getattr(finding, f.name) for f in fields(finding) if f.name not in ("node", "fix")}
     record["kind"] = kind
@@ -150,7 +157,9 @@ def _finding_to_json(finding: Finding) -> dict[str, Any] | None:
 def _finding_from_json(record: dict[str, Any]) -> Finding:
     from livemigrate.rule import Applicability, Fix
 
-    kind, fix = _kinds()[record.pop("kind")], record.pop("fix")
+    kind, fix = _kind(record.pop("kind")), record.pop("fix")
+    if kind is None:
+        raise KeyError("kind")  # an entry this version does not know: a miss
     if fix is not None:
         fix = Fix(Applicability(fix["applicability"]), (), fix["description"],
                   unsafe_reasons=tuple(fix["unsafe_reasons"]))

@@ -41,7 +41,7 @@ __all__ = [
 
 TEMP_SUFFIX = ".livemigrate"
 # ".<name>.<8 random>.livemigrate"; [a-z0-9_] also covers the mkstemp names of earlier versions.
-_TEMP_NAME = re.compile(r"\A\.(?P<name>.+)\.[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX) + r"\Z", re.S)
+_TEMP_NAME = r"\A\.(?P<name>.+)\.[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX) + r"\Z"  # compiled by `fix` only
 _NAME_BYTES_IN_TEMP = 200  # keeps ".<name>.<8>.livemigrate" under the usual 255-byte NAME_MAX
 
 # A test seam: called with the temp file's path once it is complete, before the on-disk check.
@@ -561,7 +561,7 @@ def cleanup_stale_temp_files(folder: Path, max_age: float = 3600.0) -> list[Path
     except OSError:
         return removed
     for entry in entries:
-        match = _TEMP_NAME.match(entry.name)
+        match = re.match(_TEMP_NAME, entry.name, re.S)
         if match is None:
             continue
         try:
