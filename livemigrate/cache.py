@@ -86,9 +86,16 @@ def default_cache_dir(project_root: Path, environ: Mapping[str, str] = os.enviro
     return Path(override) if override else project_root / CACHE_DIR_NAME
 
 
-def _package_code() -> list[Path]:
-    package = Path(__file__).resolve().parent
-    return sorted(package.rglob("*.py"))
+def _modules_under(folder: str, recursive: bool) -> list[str]:
+    """The ``.py`` files under ``folder`` (in its subfolders too when ``recursive``), sorted; os
+    calls and strings, not pathlib: a warm run computes this before anything else it does."""
+    found: list[str] = []
+    for root, folders, files in os.walk(folder):
+        found.extend(os.path.join(root, name) for name in files if name.endswith(".py"))
+        if not recursive:
+            break
+        folders[:] = [name for name in folders if name != "__pycache__"]
+    return sorted(found)
 
 
 _code_digests: dict[tuple[str, ...], str] = {}
@@ -104,7 +111,8 @@ def code_digest(rule_paths: tuple[str, ...]) -> str:
         digest = hashlib.sha256()
         digest.update(_tool_versions().encode())
         folders = [builtin_rules_dir(), *(Path(p) for p in rule_paths)]
-        files = _package_code() + [f for folder in folders for f in sorted(folder.glob("*.py"))]
+        package = os.path.dirname(os.path.realpath(__file__))
+        files = _modules_under(package, True) + [f for folder in folders for f in _modules_under(str(folder), False)]
         for path in files:
             try:
                 st = os.stat(path)
