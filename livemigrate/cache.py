@@ -30,8 +30,6 @@ still gets its findings). Size: an entry not used for 30 days is deleted, at mos
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import sys
 import time
@@ -106,6 +104,8 @@ def code_digest(rule_paths: tuple[str, ...]) -> str:
     and the modules in ``rule_paths``: what computes the findings (once per process per
     ``rule_paths``)."""
     if rule_paths not in _code_digests:
+        import hashlib
+
         from livemigrate.rulepack import builtin_rules_dir
 
         digest = hashlib.sha256()
@@ -189,6 +189,9 @@ class ResultCache:
     def key(self, data: bytes, path: str, settings: Settings, facts: str = "") -> str:
         """The entry key of one file's check (see the module docstring); ``facts`` is the
         digest of the file's slice of the project index, when it has one."""
+        import hashlib
+        import json  # (here, in get and in put: a run whose files are all screened out needs neither)
+
         digest = hashlib.sha256()
         parts: list = [code_digest(settings.rule_paths), path, asdict(settings)]
         if facts:
@@ -207,6 +210,8 @@ class ResultCache:
         """The findings stored under ``key``, or None (a miss, also for any unreadable entry)."""
         if not self.enabled:
             return None
+        import json
+
         entry = self._entry(key)
         try:
             with open(entry, "rb") as handle:
@@ -238,6 +243,7 @@ class ResultCache:
         try:
             self._prepare()
             entry.parent.mkdir(exist_ok=True)
+            import json
             import tempfile  # only when an entry is written: a warm run writes none
 
             fd, temp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=entry.parent)

@@ -118,6 +118,18 @@ def test_a_run_with_no_live_file_imports_neither_click_nor_libcst(project: Path)
     assert done.stdout.strip() == "[] 0", done.stderr
 
 
+def test_a_cached_run_with_no_live_file_reads_and_writes_no_entry(project: Path, tmp_path: Path) -> None:
+    """The cache is on by default: a run whose files are all screened out computes no key and
+    touches no entry, so it imports neither json nor hashlib (nor the rule API)."""
+    heavy = ('json', 'hashlib', 'livemigrate.rule', 'libcst')
+    probe = ("import sys\nfrom livemigrate.fastpath import main\n"
+             f"code = main(['check', '--cache-dir', {str(tmp_path / 'cache')!r}, 'other'])\n"
+             f"print(sorted(m for m in {heavy!r} if m in sys.modules), code)")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=project, capture_output=True, text=True,
+                          env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+    assert done.stdout.strip() == "[] 0", done.stderr
+
+
 def test_python_dash_m_and_the_console_script_take_the_fast_path() -> None:
     main_module = (REPO / "livemigrate" / "__main__.py").read_text()
     assert "livemigrate.fastpath import main" in main_module
