@@ -7,7 +7,7 @@ camelCase dict key, a raw wire frame, a ``cfg["k"] = v`` or ``cfg.k = v`` statem
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, Sequence
 
 import libcst as cst
 
@@ -32,6 +32,7 @@ __all__ = [
     "call_method_with",
     "sole_element",
     "add_entry",
+    "transcription_in_builds",
     "behavior_name",
     "behavior_value",
     "function_declarations",
@@ -450,3 +451,42 @@ def session_note(model: ModelInfo, target: TargetProfile | None = None) -> str:
     from types import SimpleNamespace
 
     return model_note(SimpleNamespace(model=model), target)  # type: ignore[arg-type]
+
+
+def transcription_in_builds(live, config, covered: Sequence[cst.CSTNode] = ()) -> list[Edit] | None:
+    """The edits that turn on ``output_audio_transcription`` in each place the code builds the
+    session's config (:func:`~livemigrate.analysis.config_tree.config_builds`: ``config =
+    self.config`` and, under an ``if``, ``config = types.LiveConnectConfig(...)``) that does not
+    turn it on yet, in its spelling. A fix that edits one build leaves the session that runs
+    another without transcription. ``covered``: nodes whose builds another edit takes care of
+    (the caller's own, or another finding's fix of that build). [] when the config is built in one place (the caller
+    edits that one), when a statement (``cfg["k"] = v``) sets it for every build, or when the
+    builds are not all seen here (the caller does as for one); None when a build needs it and
+    cannot take it (it spreads ``**kwargs``)."""
+    from livemigrate.analysis.config_tree import config_builds, walk_config
+
+    builds = config_builds(config.root, live.bindings, live.imports, config.prefix)
+    if builds is None or len(builds) < 2:
+        return []
+    name = "output_audio_transcription"
+    if any(e.path == (name,) and e.container is None and not live.is_legacy_only(e.node)
+           for e in live.entries_of(config)):
+        return []
+    edits: list[Edit] = []
+    skip = {id(n) for n in covered}
+    for build in builds:
+        entries = list(walk_config(build, live.bindings, live.imports))
+        if id(build) in skip or any(id(e.node) in skip for e in entries):
+            continue
+        if any(e.path == (name,) and not live.is_legacy_only(e.node) for e in entries):
+            continue
+        if isinstance(build, cst.Call) and isinstance(build.func, cst.Attribute):
+            value: cst.BaseExpression = cst.Call(cst.Attribute(build.func.value, cst.Name("AudioTranscriptionConfig")))
+        else:
+            value = cst.Dict([])
+        edit = add_entry(build, name, value, camel=True if config.kind == "raw" else None)
+        if edit is None:
+            return None
+        edits.append(edit)
+    return edits
+

@@ -6,16 +6,19 @@ Live config of a native-audio model (a 2.5 native-audio id, the target, or a mod
 in the module), in every spelling, including `generation_config` nesting and raw setup frames
 (`generationConfig.responseModalities`), and an element the code chooses at run time
 (`[modality]` where `modality = "TEXT" if text_only else "AUDIO"`) on a model the module names
-(a framework whose model is its users' offers TEXT as their choice). A config still on a 2.x half-cascade model
-(`gemini-live-2.5-flash-preview`, `gemini-2.0-flash-live-001`) is reported once LM001 has
-moved it.
+(a framework whose model is its users' offers TEXT as their choice). A config on a 2.x
+half-cascade model (`gemini-live-2.5-flash-preview`, `gemini-2.0-flash-live-001`,
+`gemini-2.0-flash-exp`), which answers in text, is reported when LM001 (live-model-id) moves
+that model: the move puts the session on the target, which refuses TEXT, so `check` lists what
+`fix` applies after the move. Not when LM001 leaves the model where it is (its session only
+opens for 2.x models, behind a model-id test, or it stays on Vertex AI): TEXT is right there.
 
 ## Why is this bad?
 2.5 native-audio models close a TEXT session with 1007 ("Cannot extract voices from a non-audio
 request", THIRD-PARTY). Whether 3.1 Flash Live accepts TEXT is UNCONFIRMED: its model card
 lists text output, but the migration guidance is audio plus output transcription, and the 3.8
 target is audio only on the Gemini API. A 2.5 text app that relied on a half-cascade model
-(`gemini-live-2.5-flash-preview`) loses its text answers.
+(`gemini-live-2.5-flash-preview`) loses its text answers once its model moves.
 
 ## Example
 ```python
@@ -32,7 +35,9 @@ config = types.LiveConnectConfig(
 
 ## Fix safety
 Unsafe: the modality becomes AUDIO and output transcription is enabled, in the config's
-spelling. The model then speaks, and what it said arrives as
+spelling, in each place the code builds the session's config (a default that a method
+rebuilds with other fields gets it in both; no fix when one of them spreads `**kwargs`). The
+model then speaks, and what it said arrives as
 `server_content.output_transcription.text` in fragments. Code reading `.text` needs a change by
 hand (LM304 reports it), and audio that nobody plays is bandwidth spent. No fix for a modality
 chosen by a conditional: which runs keep their text output is the program's call.
@@ -57,8 +62,10 @@ import libcst as cst
 
 from livemigrate.analysis import string_value
 from livemigrate.edits import Replace, Splice
-from livemigrate.fixes import keyword_arg, live_entries, model_note, siblings, string_literal
+from livemigrate.fixes import (add_entry, keyword_arg, live_entries, model_note, siblings, string_literal,
+                               transcription_in_builds)
 from livemigrate.migration import legacy_model
+from livemigrate.policy import stays_on_vertex_2x
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
 
@@ -104,6 +111,14 @@ class TextResponseModality(Rule):
         "from google.genai import types\n"
         "config = types.LiveConnectConfig(response_modalities=['AUDIO'], output_audio_transcription={})\n",
         "from google.genai import types\nc = types.GenerateContentConfig(response_modalities=['TEXT'])\n",
+        # a half-cascade model that only runs for 2.x callers: LM001 leaves it, TEXT is right there
+        "from google import genai\nclient = genai.Client()\nCONFIG = {'response_modalities': ['TEXT']}\n"
+        "async def legacy():\n"
+        "    async with client.aio.live.connect(model='gemini-2.0-flash-live-001', config=CONFIG) as s:\n"
+        "        pass\n"
+        "async def main(model):\n"
+        "    if model.startswith('gemini-2'):\n"
+        "        await legacy()\n",
     ]
     INVALID = [
         Invalid(
@@ -139,6 +154,21 @@ class TextResponseModality(Rule):
             '                   "outputAudioTranscription": {}}}\n',
             unsafe=True,
         ),
+        Invalid(  # a half-cascade model answers in text, but LM001 moves it to the target
+            "from google import genai\nclient = genai.Client()\n"
+            "async def main():\n"
+            "    async with client.aio.live.connect(model='gemini-live-2.5-flash-preview',\n"
+            "                                       config={'response_modalities': ['TEXT']}) as s:\n"
+            "        pass\n",
+            fixed="from google import genai\nclient = genai.Client()\n"
+            "async def main():\n"
+            "    async with client.aio.live.connect(model='gemini-live-2.5-flash-preview',\n"
+            "                                       config={'response_modalities': ['AUDIO'], "
+            "'output_audio_transcription': {}}) as s:\n"
+            "        pass\n",
+            unsafe=True,
+            message="LM001 moves this session",
+        ),
     ]
 
     def check(self, ctx: RuleContext) -> None:
@@ -148,8 +178,8 @@ class TextResponseModality(Rule):
             entry = located.entry
             if entry.name != "response_modalities" or entry.parent not in (None, "generation_config"):
                 continue
-            if self._half_cascade(located):
-                continue  # TEXT is right there until LM001 moves the model; then this rule applies
+            if self._kept_half_cascade(ctx, located):
+                continue  # TEXT is right there, and LM001 leaves the model there
             value = ctx.live.resolve_value(entry.value)
             if not isinstance(value, (cst.List, cst.Tuple)):
                 if _is_text(value):  # response_modalities=TEXT_ONLY constant of another shape
@@ -166,18 +196,42 @@ class TextResponseModality(Rule):
             ctx.report(entry.key_node, self._message(ctx, located), self._fix(ctx, located, value))
 
     @staticmethod
-    def _half_cascade(located) -> bool:
-        """The config's model is a 2.x half-cascade model (text output was supported), named in
-        this module: LM001 moves it here, in the same ``fix`` run. A model imported from
-        another module (livemigrate.project) moves there, so this file is not
-        re-checked after the move: the finding is not held back."""
+    def _half_cascade(located) -> str | None:
+        """The id of the config's model when it is a 2.x half-cascade model (text output was
+        supported there), else None."""
         model = located.model
         models = [legacy_model(i) for i in model.ids]
-        return model.status == "legacy" and bool(models) and not model.imported \
-            and all(m is not None and not m.native_audio for m in models)
+        if model.status == "legacy" and models and all(m is not None and not m.native_audio for m in models):
+            return model.ids[0]
+        return None
 
-    @staticmethod
-    def _message(ctx: RuleContext, located) -> str:
+    @classmethod
+    def _kept_half_cascade(cls, ctx: RuleContext, located) -> bool:
+        """The config's model is a 2.x half-cascade model that LM001 leaves where it is, so
+        TEXT stays right: every id of it this module writes only runs for 2.x models (a
+        model-id gate), or it has no target id on its backend (Vertex AI). Any other such
+        model LM001 moves to the target, which refuses TEXT: reported now, as ``fix`` applies
+        it after the move. An id imported from another module moves there."""
+        model = located.model
+        if cls._half_cascade(located) is None:
+            return False
+        if stays_on_vertex_2x(model, ctx.target):
+            return True
+        live = ctx.live
+        literals = [n for n in model.literals if n is not None]
+        if model.imported or not literals:
+            return False
+        return all(live.is_legacy_only(n) or (ctx.target.vertex_model_id is None and live.on_vertex(n))
+                   for n in literals)
+
+    @classmethod
+    def _message(cls, ctx: RuleContext, located) -> str:
+        old = cls._half_cascade(located)
+        if old is not None:  # the session answers in text today: it is the move that breaks it
+            bare = old.rsplit("/", 1)[-1]
+            return (f"TEXT response modality: `{bare}` answers in text, but LM001 moves this session to "
+                    f"{ctx.target.model_id}, which {ctx.target.reason('text_modality')}; use AUDIO and read "
+                    f"the words from output_audio_transcription.")
         return (f"TEXT response modality: native-audio Live models answer in audio, and "
                 f"{ctx.target.claim('text_modality')}; use AUDIO and read the words from "
                 f"output_audio_transcription.{model_note(located, ctx.target)}")
@@ -195,9 +249,28 @@ class TextResponseModality(Rule):
             if insert is None:
                 return None
             edits.append(insert)
+        # The code may build the session's config in other places too (`config = self.config`,
+        # then under an `if` a new LiveConnectConfig copying the modalities): each gets it,
+        # but for a place with TEXT of its own, whose own finding's fix adds it there.
+        others = transcription_in_builds(ctx.live, located.config, covered=self._text_entries(ctx, located.config))
+        if others is None:
+            return None
+        edits += others
         # model: TEXT is right on a 2.x half-cascade model, so this is a change for the target
         # alone (gate style keeps TEXT on the old model).
         return Fix.unsafe("AUDIO with output transcription", *edits, model=located.model)
+
+    @staticmethod
+    def _text_entries(ctx: RuleContext, config) -> list[cst.CSTNode]:
+        """The ``response_modalities`` entries of ``config`` that list TEXT (each is a finding
+        of this rule, whose fix enables the transcription where it sits)."""
+        found = []
+        for entry in ctx.live.entries_of(config):
+            if entry.name == "response_modalities" and entry.parent in (None, "generation_config"):
+                value = ctx.live.resolve_value(entry.value)
+                if isinstance(value, (cst.List, cst.Tuple)) and any(_is_text(e.value) for e in value.elements):
+                    found.append(entry.node)
+        return found
 
     @staticmethod
     def _has_transcription(ctx: RuleContext, located) -> bool:
@@ -226,6 +299,15 @@ class TextResponseModality(Rule):
             camel = holder.spelling == "camel" or located.config.kind == "raw"
         else:
             camel = entry.spelling == "camel"
+        holder = located.entry.container if node is located.entry.node else ctx.live.parent(node)
+        if isinstance(holder, (cst.Call, cst.Dict)) and len(holder.args if isinstance(holder, cst.Call)
+                                                              else holder.elements) == 1:
+            # the only entry (maybe on its own line): added after it, in the container's layout
+            value = cst.Dict([])
+            if isinstance(holder, cst.Call) and isinstance(holder.func, cst.Attribute):
+                value = cst.Call(cst.Attribute(holder.func.value, cst.Name("AudioTranscriptionConfig")))
+            return add_entry(holder, "output_audio_transcription", value, camel=camel if isinstance(holder, cst.Dict)
+                             else None)
         if isinstance(node, cst.Arg):
             container = entry.container if entry.parent is None else None
             func = container.func if isinstance(container, cst.Call) else None

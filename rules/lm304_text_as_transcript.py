@@ -5,7 +5,9 @@ Flags `message.text` on Live server messages (from `session.receive()` or
 `session.start_stream(...)`, also through names, `self` attributes and handler parameters)
 when the session answers in AUDIO: its config sets `response_modalities` to AUDIO or leaves it
 unset. Also `part.text` of the parts of such a message (`for part in sc.model_turn.parts: ...
-part.text`, the parts also guarded as `parts or []`, `parts if sc.model_turn else []`, or a
+part.text`, the parts also guarded as `parts or []`, `parts if sc.model_turn else []`, read
+through a name bound to the model turn (`mt = sc.model_turn`, `if mt := sc.model_turn:`), in
+`for i, part in enumerate(...)`, or a
 comprehension `" ".join(p.text for p in msg.server_content.model_turn.parts)` in a helper taking
 a `LiveServerMessage`: no fix there), unless
 the loop tells thoughts apart (`part.thought`). Sessions configured for
@@ -38,7 +40,9 @@ Unsafe: the code reads the transcript instead, and the session's config gets
 `output_audio_transcription` (in its spelling: `types.AudioTranscriptionConfig()` in a typed
 config, `{}` in a dict, `outputAudioTranscription` when the keys are camelCase) when it does not
 enable it yet: at its top level (nested in `generation_config` it does not take effect) and
-not only in code for 2.x models, as LM009 (transcription-not-enabled) reads it. The setting goes
+not only in code for 2.x models, as LM009 (transcription-not-enabled) reads it. Where the code
+builds the session's config in several places (a default, and a method that rebuilds it with
+other fields), each gets it; no fix when one of them cannot (it spreads `**kwargs`). The setting goes
 where LM009 puts it, so a run of both writes it once. The transcript arrives in fragments on
 several messages (stitching them is the program's choice), and not always on the messages that
 carry the audio.
@@ -65,9 +69,12 @@ place; a statement of its own reads it in place too (its guard names it twice).
 Where the read sits in a loop over the parts, the statements that read `part.text` (and those
 using what they bind) leave the loop and read the transcript once, after it; the loop keeps the
 rest, and goes when nothing is left but `if <test>: continue` lines (they only skipped parts
-for the text that left). When the loop sits in an `if` that tests the model turn (`if sc and
-sc.model_turn:`), the transcript is read after that `if`: it also comes on messages without a
-model turn, which the `if` would skip; an `if` left with nothing to do goes. What left the
+for the text that left). An `enumerate` loop's index stays in the loop: no fix when a statement
+that reads `part.text` also reads the index. When the loop sits in an `if` that tests the model turn (`if sc and
+sc.model_turn:`, `if mt:` on a name bound to it), the transcript is read after that `if`: it
+also comes on messages without a model turn, which the `if` would skip; an `if` left with
+nothing to do goes (no fix when its test binds a name, `if mt := sc.model_turn:`, that code
+after it reads). What left the
 loop runs under `if <it is there>:`; when that is one `if <test>:` (no `else`, no comment
 above it), the two are one test: `if sc and sc.output_transcription and
 sc.output_transcription.text:`.
@@ -96,20 +103,23 @@ import libcst as cst
 from livemigrate.analysis import (
     ModelInfo,
     block_of,
+    content_message,
     descendants,
     exit_statement,
+    is_model_turn,
     is_pure,
     is_received_part,
-    iterated_parts,
     leaves,
     names_bound,
     names_read,
+    parts_content,
+    parts_loop_name,
     server_content_bindings,
     statement_of,
     string_value,
 )
 from livemigrate.edits import Replace
-from livemigrate.fixes import add_entry
+from livemigrate.fixes import add_entry, transcription_in_builds
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
 _TRANSCRIPTION = "output_transcription"
@@ -183,6 +193,35 @@ def _rewritten_guard(test: cst.BaseExpression) -> bool:
         return False
     said, there = _code(conjuncts[-1]), _code(conjuncts[-2])
     return there.endswith(f".{_TRANSCRIPTION}") and said == f"{there}.text"
+
+
+def _part_name(loop: cst.For) -> str:
+    """The name a loop over the parts gives one part (``part`` of ``for i, part in
+    enumerate(...)``)."""
+    bound = parts_loop_name(loop.target, loop.iter)
+    return bound[0] if bound is not None else _code(loop.target)
+
+
+def _tests_model_turn(live, test: cst.BaseExpression) -> bool:
+    """``test`` reads a model turn: ``sc.model_turn``, or a name bound to one (``mt``)."""
+    attributes = {id(n.attr) for n in descendants(test) if isinstance(n, cst.Attribute)}
+    return any(isinstance(n, cst.Attribute) and n.attr.value == "model_turn"
+               or isinstance(n, cst.Name) and id(n) not in attributes and is_model_turn(live, n)
+               for n in descendants(test))
+
+
+def _walrus_read_outside(ctx: RuleContext, host: cst.If) -> bool:
+    """A name ``host``'s test binds (``if mt := sc.model_turn:``) is used outside ``host``, in
+    the function around it (the module, outside one)."""
+    bound = {n.target.value for n in descendants(host.test)
+             if isinstance(n, cst.NamedExpr) and isinstance(n.target, cst.Name)}
+    if not bound:
+        return False
+    live = ctx.live
+    inside = {id(n) for n in descendants(host)}
+    function = live.enclosing_function(host)
+    scope = function.body if function is not None else live.module
+    return any(isinstance(n, cst.Name) and n.value in bound and id(n) not in inside for n in live.walk(scope))
 
 
 class TextAsTranscript(Rule):
@@ -350,7 +389,7 @@ class TextAsTranscript(Rule):
                 loop = self._parts_loop(ctx, node)
                 if loop is not None and self._reads_thoughts(ctx, loop):
                     continue  # the code tells thoughts apart: it knows what text parts are
-                message = self._message_of_parts(ctx, node.value, loop)
+                message = self._message_of_parts(ctx, loop)
                 config = live.config_of(live.message_origin(message) if message is not None else None)
                 if not self._answers_in_audio(ctx, config, node):
                     continue
@@ -405,8 +444,8 @@ class TextAsTranscript(Rule):
             return None
         for ancestor in ctx.live.ancestors(read):
             if isinstance(ancestor, cst.For):
-                target = ancestor.target
-                if isinstance(target, cst.Name) and target.value == read.value.value:
+                bound = parts_loop_name(ancestor.target, ancestor.iter)
+                if bound is not None and bound[0] == read.value.value:
                     return ancestor
             if isinstance(ancestor, (cst.FunctionDef, cst.Lambda)):
                 return None
@@ -414,25 +453,17 @@ class TextAsTranscript(Rule):
 
     @staticmethod
     def _reads_thoughts(ctx: RuleContext, loop: cst.For) -> bool:
-        name = _code(loop.target)
+        name = _part_name(loop)
         return any(isinstance(n, cst.Attribute) and n.attr.value == "thought" and _code(n.value) == name
                    for n in ctx.live.walk(loop.body))
 
     @staticmethod
-    def _content_of_parts(loop: cst.For) -> cst.BaseExpression | None:
-        """``G`` of ``for part in G.model_turn.parts (or [])``: the server content."""
-        parts = iterated_parts(loop.iter)
-        if (isinstance(parts, cst.Attribute) and parts.attr.value == "parts" and isinstance(parts.value, cst.Attribute)
-                and parts.value.attr.value == "model_turn"):
-            return parts.value.value
-        return None
-
-    def _message_of_parts(self, ctx: RuleContext, part: cst.BaseExpression, loop: cst.For | None):
-        """The message node a part comes from, when the code spells it (``m.server_content...``)."""
-        content = self._content_of_parts(loop) if loop is not None else None
-        if isinstance(content, cst.Attribute) and content.attr.value == "server_content":
-            return content.value
-        return None
+    def _message_of_parts(ctx: RuleContext, loop: cst.For | None):
+        """The message node the parts of ``loop`` come from, when the code names it: ``m`` of
+        ``m.server_content.model_turn.parts``, also through names bound to the server content
+        or the model turn (``sc = m.server_content``, ``mt = sc.model_turn``)."""
+        content = parts_content(ctx.live, loop.iter) if loop is not None else None
+        return content_message(ctx.live, content) if content is not None else None
 
     # --- the fix ---------------------------------------------------------------------------
     def _part_transcript(self, ctx: RuleContext, read: cst.Attribute, loop: cst.For, config) -> Fix | None:
@@ -440,11 +471,13 @@ class TextAsTranscript(Rule):
         else of the part) leave the loop and read the message's transcript once, after it;
         when that is all the loop did, the loop goes."""
         enable = self._enable(ctx, config)
-        content = self._content_of_parts(loop)
+        live = ctx.live
+        content = parts_content(live, loop.iter)
         if enable is False or content is None or loop.orelse is not None or not isinstance(loop.body, cst.IndentedBlock):
             return None
-        live = ctx.live
-        name = _code(loop.target)
+        name = _part_name(loop)
+        # `for i, part in enumerate(...)`: the index stays with the loop
+        index = {n.value for n in descendants(loop.target) if isinstance(n, cst.Name)} - {name}
         lines = list(loop.body.body)
 
         def only_text(line: cst.CSTNode) -> bool | None:
@@ -466,7 +499,7 @@ class TextAsTranscript(Rule):
                 bound |= names_bound(line)
         text_lines = [line for i, line in enumerate(lines) if i in text]
         other_lines = [line for i, line in enumerate(lines) if i not in text]
-        if not text_lines or leaves(text_lines):
+        if not text_lines or leaves(text_lines) or index & {n.value for n in names_read(*text_lines)}:
             return None
         if other_lines and (bound & {n.value for n in names_read(*other_lines)}
                             or names_bound(*other_lines) & {n.value for n in names_read(*text_lines)}):
@@ -498,12 +531,14 @@ class TextAsTranscript(Rule):
         keeps_loop = bool(other_lines) and not all(_skips_only(line) for line in other_lines)
         kept = loop.with_changes(body=loop.body.with_changes(body=other_lines)) if keeps_loop else None
         if host is not None:
-            edit = self._after_host(host, loop, kept, guarded)
+            edit = self._after_host(ctx, host, loop, kept, guarded)
+            if edit is None:
+                return None
         elif kept is not None:
             edit = Replace(loop, cst.FlattenSentinel([kept, guarded]))
         else:
             edit = Replace(loop, guarded.with_changes(leading_lines=loop.leading_lines))
-        edits = [edit] if enable is True else [edit, enable]
+        edits = [edit] if enable is True else [edit, *enable]
         return Fix.unsafe("read the output transcription once per message", *edits, model=_model(config))
 
     @staticmethod
@@ -520,7 +555,7 @@ class TextAsTranscript(Rule):
                 continue
             if not (isinstance(ancestor, cst.If) and live.parent(child) is ancestor.body):
                 break
-            if any(isinstance(n, cst.Attribute) and n.attr.value == "model_turn" for n in descendants(ancestor.test)):
+            if _tests_model_turn(live, ancestor.test):
                 host = ancestor
             child = ancestor
         if host is not None and host.orelse is not None and emptied and isinstance(host.body, cst.IndentedBlock) \
@@ -529,9 +564,11 @@ class TextAsTranscript(Rule):
         return host
 
     @staticmethod
-    def _after_host(host: cst.If, loop: cst.For, kept: cst.For | None, guarded: cst.If) -> Replace:
+    def _after_host(ctx: RuleContext, host: cst.If, loop: cst.For, kept: cst.For | None,
+                    guarded: cst.If) -> Replace | None:
         """``host`` with the loop kept (or gone) and the transcript read after it; an ``if``
-        left with nothing to do goes too."""
+        left with nothing to do goes too, unless its test binds a name (``if mt :=
+        sc.model_turn:``) that code outside it reads: then None (no fix)."""
         if kept is not None:
             new_host = host.deep_replace(loop, kept)
         else:
@@ -541,6 +578,8 @@ class TextAsTranscript(Rule):
         if isinstance(new_host, cst.If) and new_host.orelse is None and (
                 not isinstance(new_host.body, cst.IndentedBlock) or not new_host.body.body):
             new_host = None
+        if new_host is None and _walrus_read_outside(ctx, host):
+            return None
         if new_host is None:
             return Replace(host, guarded.with_changes(leading_lines=[*host.leading_lines, *guarded.leading_lines]))
         return Replace(host, cst.FlattenSentinel([new_host, guarded]))
@@ -620,7 +659,7 @@ class TextAsTranscript(Rule):
                                                            *after]))
         else:
             edit = Replace(target, new)
-        edits = [edit] if enable is True else [edit, enable]
+        edits = [edit] if enable is True else [edit, *enable]
         return Fix.unsafe("read the output transcription", *edits, model=_model(config))
 
     @staticmethod
@@ -776,13 +815,20 @@ class TextAsTranscript(Rule):
 
     @staticmethod
     def _enable(ctx: RuleContext, config):
-        """True when the config enables the output transcription already; else the edit that
-        enables it in the config's spelling, or False when the config cannot be edited here.
+        """True when the config enables the output transcription already; else the edits that
+        enable it in the config's spelling, or False when the config cannot be edited here.
 
         Enabled means what LM009 means by it (top level, not only in 2.x-only code), and the
         edit goes where LM009's does (after the container's last entry): in one fix pass the
-        two edits overlap, so the engine applies one and the other rule sees it enabled."""
+        two edits overlap, so the engine applies one and the other rule sees it enabled. A
+        config the code builds in several places (``config = self.config``, then under an
+        ``if`` a new ``LiveConnectConfig(...)``) gets it in each: the session may run any."""
         live = ctx.live
+        builds = transcription_in_builds(live, config)
+        if builds is None:
+            return False
+        if builds:
+            return builds
         if any(e.path == ("output_audio_transcription",) and not live.is_legacy_only(e.node)
                for e in live.entries_of(config)):
             return True
@@ -794,4 +840,4 @@ class TextAsTranscript(Rule):
         else:
             value = cst.Dict([])
         edit = add_entry(container, "output_audio_transcription", value, camel=True if config.kind == "raw" else None)
-        return edit if edit is not None else False
+        return [edit] if edit is not None else False

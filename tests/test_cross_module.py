@@ -221,13 +221,13 @@ def test_an_imported_url_and_model_make_a_raw_live_client(tmp_path: Path) -> Non
 
 
 def test_text_on_an_imported_half_cascade_model_is_not_held_back(tmp_path: Path) -> None:
-    # LM005 waits for LM001 to move a half-cascade model written here; one imported from
-    # config.py moves there, so the TEXT session here is reported now.
+    # A half-cascade model LM001 moves (written here, or imported from config.py and moved
+    # there) is reported now: the target refuses TEXT, and check says what fix will apply.
     client = CONNECT.replace('"AUDIO"', '"TEXT"')
     _write(tmp_path, {"config.py": f'MODEL = "{FLASH_EXP}"\n', "client.py": "from config import MODEL\n"
                       + client.format(model="MODEL"), "local.py": client.format(model=f'"{FLASH_EXP}"')})
     assert _check(tmp_path, ) == {"config.py": [1], "local.py": [6]}
-    assert _findings(Linter(Settings()).check_paths([tmp_path]), "LM005") == {"client.py": [7]}
+    assert _findings(Linter(Settings()).check_paths([tmp_path]), "LM005") == {"client.py": [7], "local.py": [6]}
 
 
 # --- the engine: cache, workers, fix ----------------------------------------------------------------

@@ -100,7 +100,9 @@ Moving code (receive-side rewrites): :func:`statement_of` and :func:`block_of` (
 
 The receive side, given the model (``f(live, ...)``): :func:`is_received_part` (one part of a
 message's model turn, by index, name or loop), :func:`iterated_parts` (``parts or []`` →
-``parts``), :func:`says_no_server_content` (what an ``if`` test says about a message's server
+``parts``), :func:`parts_loop_name` (the part a loop binds, ``enumerate`` too),
+:func:`parts_content` / :func:`content_message` (the server content and message a loop over
+parts reads, through names bound to them), :func:`is_model_turn`, :func:`says_no_server_content` (what an ``if`` test says about a message's server
 content), :func:`tool_call_reads`, :func:`answers_tool_calls`, :func:`hands_off` (a tool call
 passed to code this module cannot see) and :func:`declares_function_tools` (a config's
 function tools, built-in ones aside); :func:`field_chains` (``if_chains()`` and the ladders,
@@ -149,12 +151,16 @@ from livemigrate.analysis.live_model import (
 from livemigrate.analysis.media import MIME_KEYS, blob_kind, mime_of
 from livemigrate.analysis.receive import (
     answers_tool_calls,
+    content_message,
     declares_function_tools,
     field_chains,
     field_dispatch_loops,
     hands_off,
+    is_model_turn,
     is_received_part,
     iterated_parts,
+    parts_content,
+    parts_loop_name,
     says_no_server_content,
     server_content_bindings,
     tool_call_reads,
@@ -222,6 +228,10 @@ __all__ = [
     "hands_off",
     "is_received_part",
     "iterated_parts",
+    "parts_loop_name",
+    "parts_content",
+    "content_message",
+    "is_model_turn",
     "says_no_server_content",
     "tool_call_reads",
     # helpers over one node

@@ -19,7 +19,7 @@ from livemigrate.analysis.bindings import Bindings, Mutation, field_default_valu
 from livemigrate.analysis.imports import GenaiImports
 from livemigrate.migration import to_snake
 
-__all__ = ["ConfigEntry", "Spelling", "config_base_is_seen", "config_is_complete", "walk_config"]
+__all__ = ["ConfigEntry", "Spelling", "config_base_is_seen", "config_builds", "config_is_complete", "walk_config"]
 
 Spelling = Literal["kwarg", "snake", "camel", "attribute", "subscript", "update-key", "update-kwarg"]
 
@@ -329,3 +329,51 @@ def walk_config(root: cst.CSTNode, bindings: Bindings, imports: GenaiImports,
     yield from walker.walk(root, path)
     if visited is not None:
         visited.update(node_id for node_id, _ in walker.seen)
+
+
+class _Builds(_Walker):
+    """A walk that notes each call or dict literal building the config at its own level, not
+    counting what one of them spreads in."""
+
+    def __init__(self, bindings: Bindings, imports: GenaiImports, base: tuple[str, ...] = ()) -> None:
+        super().__init__(bindings, imports, base)
+        self.builds: list[cst.Call | cst.Dict] = []
+        self._spreading = 0  # inside a `**x` / `.update(x)` of a build: x is part of that build
+
+    def _dict(self, node: cst.Dict, path: tuple[str, ...]) -> Iterator[ConfigEntry]:
+        if path == self.base and not self._spreading:
+            self.builds.append(node)
+        yield from super()._dict(node, path)
+
+    def _call(self, node: cst.Call, path: tuple[str, ...]) -> Iterator[ConfigEntry]:
+        func = node.func
+        constructor = (isinstance(func, cst.Name) and func.value == "dict") or (
+            self.imports.types_name(func) is not None
+            and not (isinstance(func, cst.Attribute) and func.attr.value in _VALIDATORS))
+        if constructor and path == self.base and not self._spreading:
+            self.builds.append(node)
+        yield from super()._call(node, path)
+
+    def _splat(self, value: cst.BaseExpression, path: tuple[str, ...]) -> Iterator[ConfigEntry]:
+        self._spreading += 1
+        try:
+            yield from super()._splat(value, path)
+        finally:
+            self._spreading -= 1
+
+
+def config_builds(root: cst.CSTNode, bindings: Bindings, imports: GenaiImports,
+                  base: tuple[str, ...] = ()) -> list[cst.Call | cst.Dict] | None:
+    """The calls (``types.LiveConnectConfig(...)``, ``dict(...)``) and dict literals that build
+    the config ``root`` at its own level (the value at ``base``), one per way the code can
+    build it: both sides of ``a if c else b`` and ``a or b``, each value of a name or
+    attribute assigned in several places (``config = self.config`` then, under an ``if``,
+    ``config = types.LiveConnectConfig(...)``), each return of a helper. What a build spreads
+    in (``**BASE``, ``.update(BASE)``) belongs to that build. A fix adding a field at the
+    config's top level must reach each of them. None when some way of building it is not
+    seen here (:func:`config_base_is_seen`)."""
+    walker = _Builds(bindings, imports, base)
+    for _ in walker.walk(root, ()):
+        pass
+    return None if walker.base_opaque else walker.builds
+

@@ -31,6 +31,10 @@ __all__ = [
     "field_dispatch_loops",
     "server_content_bindings",
     "iterated_parts",
+    "parts_loop_name",
+    "parts_content",
+    "content_message",
+    "is_model_turn",
     "is_received_part",
     "says_no_server_content",
     "tool_call_reads",
@@ -96,6 +100,73 @@ def iterated_parts(node: cst.BaseExpression) -> cst.BaseExpression:
     return node
 
 
+def _enumerated(node: cst.BaseExpression) -> cst.BaseExpression | None:
+    """``x`` of ``enumerate(x)`` (also with a start), else None."""
+    if (isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "enumerate"
+            and node.args and node.args[0].keyword is None and not node.args[0].star):
+        return node.args[0].value
+    return None
+
+
+def parts_loop_name(target: cst.BaseExpression, iterator: cst.BaseExpression) -> tuple[str, cst.BaseExpression] | None:
+    """``(name, iterated)`` of a loop (or comprehension ``for``) whose target names one item of
+    what it iterates: ``for part in parts`` gives ``("part", parts)``, ``for i, part in
+    enumerate(parts)`` gives ``("part", parts)`` (the index is not the item). ``iterated`` keeps
+    its guards (see :func:`iterated_parts`); None for any other target."""
+    if isinstance(target, cst.Name):
+        return target.value, iterator
+    inner = _enumerated(iterator)
+    if (inner is not None and isinstance(target, (cst.Tuple, cst.List)) and len(target.elements) == 2
+            and all(isinstance(e.value, cst.Name) for e in target.elements)):
+        return target.elements[1].value.value, inner  # type: ignore[attr-defined]
+    return None
+
+
+def is_model_turn(live, expr: cst.BaseExpression) -> bool:
+    """``expr`` holds a message's model turn: ``G.model_turn``, or a name bound to one
+    (``mt = sc.model_turn``, ``if mt := sc.model_turn:``)."""
+    return _model_turn_owner(live, expr) is not None
+
+
+def _model_turn_owner(live, expr: cst.BaseExpression) -> cst.BaseExpression | None:
+    """``G`` of ``G.model_turn``, as written where the model turn is taken (through a name
+    bound to it), else None."""
+    value = live.resolve_value(expr) if isinstance(expr, cst.Name) else expr
+    if isinstance(value, cst.NamedExpr):
+        value = value.value
+    if isinstance(value, cst.Attribute) and value.attr.value == "model_turn":
+        return value.value
+    return None
+
+
+def parts_content(live, iterated: cst.BaseExpression) -> cst.BaseExpression | None:
+    """The server content a loop over a model turn's parts reads: ``G`` of ``for part in
+    G.model_turn.parts`` (guards and ``enumerate`` aside), also when the model turn has a name
+    (``mt = sc.model_turn`` ... ``for part in mt.parts``: ``sc``; ``mt =
+    msg.server_content.model_turn``: ``msg.server_content``). ``G`` is the expression as the code
+    writes it where it takes the model turn; None for any other iterable."""
+    inner = _enumerated(iterated)
+    parts = iterated_parts(inner if inner is not None else iterated)
+    if isinstance(parts, cst.Attribute) and parts.attr.value == "parts":
+        return _model_turn_owner(live, parts.value)
+    return None
+
+
+def content_message(live, content: cst.BaseExpression) -> cst.BaseExpression | None:
+    """The message whose server content ``content`` is: ``m`` of ``m.server_content`` (or
+    ``getattr(m, "server_content", None)``), also through a name bound to one (``sc =
+    m.server_content``); None otherwise."""
+    value = live.resolve_value(content) if isinstance(content, cst.Name) else content
+    if isinstance(value, cst.NamedExpr):
+        value = value.value
+    if isinstance(value, cst.Attribute) and value.attr.value == "server_content":
+        return value.value
+    if (isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value == "getattr"
+            and len(value.args) >= 2 and string_value(value.args[1].value) == "server_content"):
+        return value.args[0].value
+    return None
+
+
 def _first_of(value: cst.BaseExpression) -> cst.BaseExpression | None:
     """``parts`` of ``next(iter(parts))`` (also with a default), else None."""
     if (isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value == "next"
@@ -109,7 +180,8 @@ def is_received_part(live, expr: cst.BaseExpression) -> bool:
     """``expr`` holds one part of a server message's model turn: ``...model_turn.parts[i]``
     (raw ``["modelTurn"]["parts"][i]``), ``next(iter(...model_turn.parts))``, a name bound to
     one, or the target of a loop or comprehension over the parts (``for part in
-    sc.model_turn.parts or []``, ``" ".join(p.text for p in sc.model_turn.parts)``)."""
+    sc.model_turn.parts or []``, ``for i, part in enumerate(...)``, ``" ".join(p.text for p in
+    sc.model_turn.parts)``)."""
     value = live.resolve_value(expr)
     if isinstance(value, cst.Subscript) and is_model_turn_parts(value.value, live.resolve_value):
         return True
@@ -119,15 +191,15 @@ def is_received_part(live, expr: cst.BaseExpression) -> bool:
     if not isinstance(expr, cst.Name):
         return False
     for ancestor in live.ancestors(expr):
-        if isinstance(ancestor, cst.For) and isinstance(ancestor.target, cst.Name) \
-                and ancestor.target.value == expr.value:
-            return is_model_turn_parts(iterated_parts(ancestor.iter), live.resolve_value)
+        if isinstance(ancestor, cst.For) and (bound := parts_loop_name(ancestor.target, ancestor.iter)) \
+                and bound[0] == expr.value:
+            return is_model_turn_parts(iterated_parts(bound[1]), live.resolve_value)
         if isinstance(ancestor, cst.BaseComp):
             # a comprehension: the `for` of it that binds the name
             comp: cst.CompFor | None = ancestor.for_in
             while comp is not None:
-                if isinstance(comp.target, cst.Name) and comp.target.value == expr.value:
-                    return is_model_turn_parts(iterated_parts(comp.iter), live.resolve_value)
+                if (bound := parts_loop_name(comp.target, comp.iter)) and bound[0] == expr.value:
+                    return is_model_turn_parts(iterated_parts(bound[1]), live.resolve_value)
                 comp = comp.inner_for_in
         if isinstance(ancestor, (cst.FunctionDef, cst.Lambda)):
             break
