@@ -16,20 +16,32 @@ others, before any module is linted:
 - **uses**: per module, which imported exports it gives a Live session as its model
   (``<client>.aio.live.connect(model=...)``, a raw ``{"setup": {"model": ...}}`` frame), or a
   non-Live call (``generate_content``, ``chats.create``, ...), followed through local names,
-  ``self`` attributes and f-strings.
+  ``self`` attributes and f-strings;
+- **model parameters**: per module that opens a Live session, its functions and classes whose
+  parameter becomes the session's model (``LiveSession(model=...)`` → ``self.model`` →
+  ``connect(model=self.model)``);
+- **handed sessions**: per module that opens a Live session or a raw socket to a Live
+  endpoint, the calls that pass it to a class or function of another module
+  (``AudioCapture(self.ws)``).
 
-Each file then gets a :class:`ModuleFacts` slice: the *values* of what it imports (forward
-flow: which model a session runs, whether a raw socket is Live) and the names of its own
-exports that other modules send to Live (backward flow: ``config.py``'s LM001 reports its
-literal as if it opened the session itself). A slice holds strings only, never another
-module's tree: findings and fixes stay in the module that owns the node.
+Each file then gets a :class:`ModuleFacts` slice: the *values* of what it imports and the
+model parameters of what it calls (forward flow: which model a session runs, whether a raw
+socket is Live, that the id it passes to ``LiveSession(model=...)`` reaches Live), the names
+of its own exports that other modules send to Live (backward flow: ``config.py``'s LM001
+reports its literal as if it opened the session itself), and the parameters other modules pass
+it a session in (backward: ``capture.py``'s ``ws`` is a Live socket; its LiveModel seeds the
+parameter as it seeds one annotated ``AsyncSession``). A slice holds strings only, never
+another module's tree: findings and fixes stay in the module that owns the node.
 
 Modules are named from their path relative to the roots of the run: the topmost folder of
 each package (folders with ``__init__.py``) has its parent as a root, a file outside any
 package has its own folder, and every path given on the command line is one too (a file may
 have several names; ``from audio.capture import X`` and a sibling ``import capture`` both
-work). A name two files of the run claim is resolved to the one in the importer's folder, else
-to none.
+work). Like a type checker, the index also takes the import roots the project declares at a
+run root (:func:`import_roots`): ``src/`` (as pyright does) and setuptools' ``package-dir``
+(``{"ai_proxy_core" = "src"}``: ``src/gemini_live.py`` is ``ai_proxy_core.gemini_live``). A
+name a package's ``__init__.py`` imports from one of its modules is followed there. A name
+two files of the run claim is resolved to the one in the importer's folder, else to none.
 
 Scope (as ruff and pyright do for a run): the index covers the files of the run, nothing
 else. ``livemigrate check client.py`` alone learns nothing of ``config.py``; a run over the
@@ -37,8 +49,10 @@ project, or over both files, does. The library's ``check_bytes`` gets no slice.
 
 Cost: the files of the run are read once more and tested for a model id or a Live URL with a
 byte search; only those (usually a handful) are parsed, with :mod:`ast` (a tenth of libcst's
-time), and the files that mention one of their exported names after that. A run whose files
-define no such value parses nothing here.
+time), and the files that mention one of their exported names after that, or that open a Live
+session and import a module of the run. A run whose files define no such value parses
+nothing here, and reads no project file (the import roots are read once per run, after that
+test).
 """
 
 from __future__ import annotations
@@ -46,6 +60,7 @@ from __future__ import annotations
 import ast
 import os
 import re
+import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,7 +68,7 @@ from typing import Container, Iterable, Iterator, Mapping
 
 from livemigrate.prefilter import LIVE_VALUE_WORDS, may_define_live_value
 
-__all__ = ["ModuleFacts", "ProjectIndex", "build_project_index"]
+__all__ = ["ModuleFacts", "ProjectIndex", "build_project_index", "import_roots"]
 
 # What a value must hold to be exported: a Gemini model id, or a piece of a Live URL.
 _RELEVANT = LIVE_VALUE_WORDS
@@ -75,14 +90,23 @@ class ModuleFacts:
     ``imported``: (local spelling, value) for every imported export it can read
     (``"MODEL"``, ``"config.MODEL"``). ``to_live`` / ``to_non_live``: its own exports
     (``"MODEL"``, ``"Settings.MODEL"``) that other modules give a Live session / a non-Live
-    call as its model."""
+    call as its model. ``model_parameters``: (local spelling, parameter, position) of the
+    imported classes and functions whose parameter another module opens a Live session with
+    as its model (``LiveSession(model="...")``; position counts after ``self``, -1 for a
+    keyword-only one). ``handed_sessions``: (its class or function, position, keyword, kind,
+    model) for each argument other modules pass it a Live session in (kind ``"sdk"``) or a
+    raw socket to a Live endpoint (``"raw"``); position -1 when passed by ``keyword``; the
+    model id the caller opened it with, or ``""``."""
 
     imported: tuple[tuple[str, str], ...] = ()
     to_live: tuple[str, ...] = ()
     to_non_live: tuple[str, ...] = ()
+    model_parameters: tuple[tuple[str, str, int], ...] = ()
+    handed_sessions: tuple[tuple[str, int, str, str, str], ...] = ()
 
     def __bool__(self) -> bool:
-        return bool(self.imported or self.to_live or self.to_non_live)
+        return bool(self.imported or self.to_live or self.to_non_live or self.model_parameters
+                    or self.handed_sessions)
 
     def value_of(self, spelling: str) -> str | None:
         """The value an imported spelling reads, if it reads one."""
@@ -95,8 +119,79 @@ class ModuleFacts:
         """A stable digest of the slice (part of a file's cache key)."""
         import hashlib  # only a run with a cache asks
 
-        text = repr((self.imported, self.to_live, self.to_non_live))
+        text = repr((self.imported, self.to_live, self.to_non_live, self.model_parameters, self.handed_sessions))
         return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+# --- the project's import roots ---------------------------------------------------------
+
+def import_roots(roots: Iterable[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """The import roots a project declares at each run root (a folder), found the way type
+    checkers find them: ``<root>/src`` (pyright searches it without configuration) and
+    setuptools' ``package-dir`` (``[tool.setuptools] package-dir`` in pyproject.toml, ``[options]
+    package_dir`` in setup.cfg, a literal ``package_dir={...}`` keyword in setup.py, read with
+    :mod:`ast`, never run). Returns (extra root folders, (dotted package name, its folder)
+    pairs): an ``""`` key makes its folder a root. A file that cannot be read or parsed gives
+    nothing (the run does not depend on it)."""
+    extra: list[str] = []
+    mapped: list[tuple[str, str]] = []
+    for root in roots:
+        src = os.path.join(root, "src")
+        if os.path.isdir(src):
+            extra.append(src)
+        for package, folder in _package_dir(root).items():
+            absolute = os.path.normpath(os.path.join(root, folder))
+            if package:
+                mapped.append((package, absolute))
+            elif absolute not in extra:
+                extra.append(absolute)
+    return extra, mapped
+
+
+def _package_dir(root: str) -> dict[str, str]:
+    """setuptools' ``package-dir`` of the project at ``root`` (pyproject.toml first)."""
+    found: dict[str, str] = {}
+    data = _read(os.path.join(root, "pyproject.toml"), None)
+    if data and b"package-dir" in data:  # most pyproject.toml files: no TOML parse
+        tool = _toml(data).get("tool")
+        setuptools = tool.get("setuptools") if isinstance(tool, dict) else None
+        table = setuptools.get("package-dir") if isinstance(setuptools, dict) else None
+        if isinstance(table, dict):
+            found.update((k, v) for k, v in table.items() if isinstance(k, str) and isinstance(v, str))
+    data = _read(os.path.join(root, "setup.cfg"), None)
+    if data and b"package_dir" in data:
+        import configparser
+
+        parser = configparser.ConfigParser(interpolation=None)
+        try:
+            parser.read_string(data.decode("utf-8"))
+            value = parser.get("options", "package_dir", fallback="")
+        except (configparser.Error, UnicodeDecodeError):
+            value = ""
+        for line in value.splitlines():  # setuptools' dict syntax: "key = folder" per line
+            key, equals, folder = line.partition("=")
+            if equals and folder.strip():
+                found.setdefault(key.strip(), folder.strip())
+    data = _read(os.path.join(root, "setup.py"), None)
+    tree = _parse(data, "setup.py") if data and b"package_dir" in data else None
+    for node in ast.walk(tree) if tree is not None else ():
+        if isinstance(node, ast.keyword) and node.arg == "package_dir" and isinstance(node.value, ast.Dict):
+            for key, value in zip(node.value.keys, node.value.values):
+                if isinstance(key, ast.Constant) and isinstance(key.value, str) \
+                        and isinstance(value, ast.Constant) and isinstance(value.value, str):
+                    found.setdefault(key.value, value.value)
+    return found
+
+
+def _toml(data: bytes) -> dict:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only (a dependency there)
+        import tomli as tomllib
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return {}
 
 
 # --- one module, read with ast ------------------------------------------------------------
@@ -150,6 +245,10 @@ class _Module:
     tree: ast.Module | None = None
     exports: dict[str, str] | None = None  # "N" / "Class.N" → value
     instances: dict[str, str] | None = None  # module-level "obj = Class()" → "Class"
+    # "Class" / "function" → ((parameter, position), ...) whose value a Live session here takes
+    # as its model (see ModuleFacts.model_parameters)
+    parameters: dict[str, tuple[tuple[str, int], ...]] | None = None
+    registered: bool = False  # its names are in the table's by_name
 
 
 def _targets(statement: ast.stmt) -> list[tuple[ast.expr, ast.expr]]:
@@ -252,17 +351,27 @@ class _Uses(ast.NodeVisitor):
         self.scopes: list[ast.AST] = []
         self.classes: list[ast.ClassDef] = []
         self.assigned: dict[tuple[int, str], list[ast.expr]] = defaultdict(list)
-        self.self_assigned: dict[tuple[int, str], list[ast.expr]] = defaultdict(list)
+        # `self.X = value` per class, with the scopes the value is read in
+        self.self_assigned: dict[tuple[int, str], list[tuple[ast.expr, list[ast.AST]]]] = defaultdict(list)
         self.sites: list[tuple[ast.expr, list[ast.AST], ast.ClassDef | None, bool]] = []
 
-    def run(self, tree: ast.Module) -> tuple[set[tuple[_Module, str]], set[tuple[_Module, str]]]:
+    def run(self, tree: ast.Module) -> tuple[set[tuple[_Module, str]], set[tuple[_Module, str]],
+                                             set[tuple[ast.AST, str]]]:
+        """(imported exports given Live calls, those given non-Live calls, (function,
+        parameter) pairs whose value a Live call here takes as its model)."""
         self.scopes = [tree]
         self.visit(tree)
         live: set[tuple[_Module, str]] = set()
         other: set[tuple[_Module, str]] = set()
+        parameters: set[tuple[ast.AST, str]] = set()
         for expr, scopes, klass, to_live in self.sites:
-            (live if to_live else other).update(self._refs(expr, scopes, klass, 0))
-        return live, other
+            for origin, key in self._refs(expr, scopes, klass, 0):
+                if not isinstance(origin, _Module):
+                    if to_live:
+                        parameters.add((origin, key))
+                else:
+                    (live if to_live else other).add((origin, key))
+        return live, other, parameters
 
     # --- collecting ---------------------------------------------------------------------
     def _scoped(self, node: ast.AST) -> None:
@@ -295,7 +404,7 @@ class _Uses(ast.NodeVisitor):
             self.assigned[(id(self.scopes[-1]), target.id)].append(value)
         elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) \
                 and target.value.id == "self" and self.classes:
-            self.self_assigned[(id(self.classes[-1]), target.attr)].append(value)
+            self.self_assigned[(id(self.classes[-1]), target.attr)].append((value, list(self.scopes)))
 
     def visit_Call(self, node: ast.Call) -> None:
         func = node.func
@@ -325,7 +434,9 @@ class _Uses(ast.NodeVisitor):
 
     # --- following ----------------------------------------------------------------------
     def _refs(self, expr: ast.expr, scopes: list[ast.AST], klass: ast.ClassDef | None,
-              depth: int) -> Iterator[tuple[_Module, str]]:
+              depth: int) -> Iterator[tuple[_Module | ast.AST, str]]:
+        """The imported exports (defining module, key) ``expr`` reads, and the parameters
+        (function, name) it reads, followed through names, ``self`` attributes and f-strings."""
         if depth > _MAX_HOPS:
             return
         spelled = _dotted(expr)
@@ -337,11 +448,12 @@ class _Uses(ast.NodeVisitor):
                         yield from self._refs(value, scopes, klass, depth + 1)
                     return
                 if isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef)) and _has_param(scope, expr.id):
+                    yield scope, expr.id
                     return
         if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name) and expr.value.id == "self" \
                 and klass is not None:
-            for value in self.self_assigned.get((id(klass), expr.attr), ()):
-                yield from self._refs(value, scopes, klass, depth + 1)
+            for value, where in self.self_assigned.get((id(klass), expr.attr), ()):
+                yield from self._refs(value, where, klass, depth + 1)
             return
         if spelled is not None and spelled in self.imported:
             yield self.imported[spelled]
@@ -391,9 +503,12 @@ class ProjectIndex:
         return len(self._facts)
 
 
-def _module_names(path: str, roots: list[str], init_cache: dict[str, bool]) -> tuple[tuple[str, ...], str | None]:
-    """The dotted names of the module at ``path`` (see the module docstring), and its name
-    from its package root when it is in a package."""
+def _module_names(path: str, roots: list[str], init_cache: dict[str, bool],
+                  mapped: Iterable[tuple[str, str]] = ()) -> tuple[tuple[str, ...], str | None]:
+    """The dotted names of the module at ``path`` (see the module docstring; ``mapped``:
+    (package name, folder) pairs of :func:`import_roots`), and its name from its package root
+    when it is in a package (``pkg.__init__`` for a package's ``__init__.py``, whose relative
+    imports start from the package itself)."""
     def has_init(folder: str) -> bool:
         if folder not in init_cache:
             init_cache[folder] = os.path.isfile(os.path.join(folder, "__init__.py"))
@@ -406,20 +521,108 @@ def _module_names(path: str, roots: list[str], init_cache: dict[str, bool]) -> t
         top = os.path.dirname(top)
     names: list[str] = []
     package = None
-    for root in [top, *roots]:
+    for root, prefix in [(top, ""), *((r, "") for r in roots), *((f, p) for p, f in mapped)]:
         relative = os.path.relpath(os.path.join(folder, stem), root)
         if relative.startswith(os.pardir) or os.path.isabs(relative):
             continue
-        parts = relative.split(os.sep)
+        parts = [*(prefix.split(".") if prefix else ()), *relative.split(os.sep)]
         if parts[-1] == "__init__":
             parts = parts[:-1]
         if parts and all(p.isidentifier() for p in parts):
             name = ".".join(parts)
             if name not in names:
                 names.append(name)
-            if root == top and top != folder:
-                package = name
+            if root == top and not prefix and top != folder:
+                package = f"{name}.__init__" if stem == "__init__" else name
     return tuple(names), package
+
+
+class _Table:
+    """The modules of the run by dotted name. A file is named (a path computation per root)
+    only when an import asks for a name ending in its last name: naming every file of the
+    run cost more than the rest of the index."""
+
+    def __init__(self, paths: list[str], roots: list[str], mapped: list[tuple[str, str]],
+                 texts: dict[str, bytes], max_bytes: int | None) -> None:
+        self.paths, self.roots, self.mapped, self.texts, self.max_bytes = paths, roots, mapped, texts, max_bytes
+        self._by_last: dict[str, list[str]] | None = None
+        self.modules: dict[str, _Module] = {}
+        self.by_name: dict[str, list[_Module]] = defaultdict(list)
+        self.named: set[str] = set()
+        self.init_cache: dict[str, bool] = {}
+
+    @property
+    def by_last(self) -> dict[str, list[str]]:
+        """The files of the run by the last part of their dotted name (built on first use)."""
+        if self._by_last is None:
+            self._by_last = defaultdict(list)
+            for path in self.paths:
+                self._by_last[_stem(path)].append(path)
+            run = set(self.paths)
+            for package, folder in self.mapped:  # `package-dir = {"pkg" = "src"}`: src/__init__.py is `pkg`
+                init = os.path.join(folder, "__init__.py")
+                if init in run:
+                    self._by_last[package.rsplit(".", 1)[-1]].append(init)
+        return self._by_last
+
+    def imports_a_module(self, data: bytes) -> bool:
+        """Some import statement of ``data`` names a module of the run (a relative one does)."""
+        for match in _FROM_IMPORT.finditer(data):
+            name = match.group(1).decode()
+            if name.startswith(".") or self.find(name):
+                return True
+        for match in _IMPORT.finditer(data):
+            for part in match.group(1).decode().split(","):
+                name = part.split(" as ")[0].strip()
+                if name and self.find(name):
+                    return True
+        return False
+
+    def module_at(self, path: str) -> _Module:
+        module = self.modules.get(path)
+        if module is None:
+            names, package = _module_names(path, self.roots, self.init_cache, self.mapped)
+            module = self.modules[path] = _Module(path, names, package)
+        return module
+
+    def find(self, name: str) -> list[_Module]:
+        """The modules of the run named ``name``."""
+        last = name.rsplit(".", 1)[-1]
+        if last not in self.named:
+            self.named.add(last)
+            for path in self.by_last.get(last, ()):
+                module = self.module_at(path)
+                if not module.registered:
+                    module.registered = True
+                    for dotted in module.names:
+                        self.by_name[dotted].append(module)
+        return self.by_name.get(name, [])
+
+    def package_words(self, path: str) -> set[bytes]:
+        """The words an import of the module at ``path`` may be written with: its last name,
+        and the names of the packages above it (``from pkg import X`` where ``pkg/__init__.py``
+        re-exports it), mapped ones too."""
+        words = {_stem(path).encode()}
+        folder = os.path.dirname(path)
+        while True:
+            words.update(p.rsplit(".", 1)[-1].encode() for p, f in self.mapped if f == folder)
+            if folder not in self.init_cache:
+                self.init_cache[folder] = os.path.isfile(os.path.join(folder, "__init__.py"))
+            parent = os.path.dirname(folder)
+            if not self.init_cache[folder] or parent == folder:
+                return words
+            words.add(os.path.basename(folder).encode())
+            folder = parent
+
+    def tree(self, module: _Module) -> ast.Module | None:
+        """The parsed module (read here when the run's screen did not: a package's
+        ``__init__.py`` that only re-exports names)."""
+        if module.tree is None:
+            data = self.texts.get(module.path)
+            if data is None:
+                data = _read(module.path, self.max_bytes)
+            module.tree = _parse(data, module.path) if data is not None else None
+        return module.tree
 
 
 _FROM_IMPORT = re.compile(rb"^[ \t]*from[ \t]+([.\w]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]*)", re.MULTILINE)
@@ -442,9 +645,9 @@ def _imported_names(data: bytes) -> set[bytes]:
 def _stem(path: str) -> str:
     """The last part of the dotted name of the module at ``path`` (its package's, for an
     ``__init__.py``)."""
-    folder, base = os.path.split(path)
-    stem = os.path.splitext(base)[0]
-    return os.path.basename(folder) if stem == "__init__" else stem
+    folder, _, base = path.rpartition(os.sep)  # string methods: asked for every file of a run
+    stem = base[:-3] if base.endswith(".py") else os.path.splitext(base)[0]
+    return folder.rpartition(os.sep)[2] if stem == "__init__" else stem
 
 
 def _parse(data: bytes, path: str) -> ast.Module | None:
@@ -490,71 +693,266 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                 texts[path] = data
     import_words = {path: _imported_names(data) for path, data in texts.items()}
     named: set[bytes] = set().union(*import_words.values())
-    exporting = {path: data for path, data in exporting.items() if _stem(path).encode() in named}
-    if not exporting:
-        return index
-    init_cache: dict[str, bool] = {}
-    modules: dict[str, _Module] = {}
-
-    def module_at(path: str) -> _Module:
-        module = modules.get(path)
-        if module is None:
-            names, package = _module_names(path, root_dirs, init_cache)
-            module = modules[path] = _Module(path, names, package)
-        return module
-
-    # Only a module that exports something is worth importing; only the files that share its
-    # last name can be mistaken for it (``config``: ``app/config.py``, ``config/__init__.py``).
-    # Naming every file of the run (a path computation per root) cost more than the rest.
-    exporting_stems = {_stem(path) for path in exporting}
-    by_name: dict[str, list[_Module]] = defaultdict(list)
-    for path in paths:
-        if _stem(path) in exporting_stems:
-            module = module_at(path)
-            for name in module.names:
-                by_name[name].append(module)
+    # Modules that open a Live session: one may take its model from a parameter (another
+    # module passes the id), or hand the session to another module's class or function.
+    openers = {path for path, data in texts.items()
+               if b"live.connect" in data or b'"setup"' in data or b"'setup'" in data}
+    # The import roots the project declares (read once, only when the run has Live values)
+    extra, mapped = import_roots(d for d in dict.fromkeys(root_dirs))
+    table = _Table(paths, [*root_dirs, *(e for e in extra if e not in root_dirs)], mapped, texts, max_bytes)
+    candidates = {path for path in (*exporting, *openers) if not named.isdisjoint(table.package_words(path))}
     words: set[bytes] = set()
     stems: set[bytes] = set()  # an importer's import statement names the module it imports from
-    for path, data in exporting.items():
-        module = module_at(path)
-        module.tree = _parse(data, path)
+    for path in candidates:
+        module = table.module_at(path)
+        module.tree = _parse(texts[path], path)
         if module.tree is None:
             continue
         _read_exports(module)
-        if module.exports:
-            words.update(key.split(".")[0].encode() for key in module.exports)
-            words.update(obj.encode() for obj in module.instances or ())
-            stems.add(_stem(path).encode())
-    if not words:
+        module.parameters = _model_parameters(module.tree) if path in openers else {}
+        keys = [*(key.split(".")[0] for key in module.exports or ()), *(module.instances or ()), *module.parameters]
+        if keys:
+            words.update(key.encode() for key in keys)
+            stems.update(table.package_words(path))
+    if not words and not openers:
         return index
     imported: dict[str, list[tuple[str, str]]] = defaultdict(list)
     to_live: dict[str, set[str]] = defaultdict(set)
     to_non_live: dict[str, set[str]] = defaultdict(set)
+    parameters: dict[str, set[tuple[str, str, int]]] = defaultdict(set)
+    handed: dict[str, set[tuple[str, int, str, str, str]]] = defaultdict(set)
     for path in paths:
-        module = modules.get(path)
-        if module is None or module.tree is None:
-            data = texts.get(path)
-            if data is None or stems.isdisjoint(import_words[path]) or not any(word in data for word in words):
-                continue
-            module = module_at(path)
-            module.tree = _parse(data, path)
-            if module.tree is None:
-                continue
-        spellings = _imports(module, by_name)
-        if not spellings:
+        data = texts.get(path)
+        if data is None:
             continue
+        # an importer of an export (its import statements name the module or the export), or
+        # a module that opens a session and imports something of the run
+        importer = not (stems.isdisjoint(import_words[path]) and words.isdisjoint(import_words[path])) \
+            and any(word in data for word in words)
+        opener = path in openers or b"connect(" in data and b"BidiGenerateContent" in data
+        if not importer and not (opener and table.imports_a_module(data)):
+            continue
+        module = table.module_at(path)
+        if table.tree(module) is None:
+            continue
+        spellings, names, aliases = _imports(module, table)
         for spelling, (origin, key) in spellings.items():
             imported[path].append((spelling, origin.exports[key]))  # type: ignore[index]
-        live, other = _Uses(spellings).run(module.tree)
-        for origin, key in live:
-            to_live[origin.path].add(key)
-        for origin, key in other:
-            to_non_live[origin.path].add(key)
-    for path in set(imported) | set(to_live) | set(to_non_live):
+        for spelling, (origin, name) in names.items():
+            for parameter, position in (origin.parameters or {}).get(name, ()):
+                parameters[path].add((spelling, parameter, position))
+        if spellings:
+            live, other, _ = _Uses(spellings).run(module.tree)  # type: ignore[arg-type]
+            for origin, key in live:
+                to_live[origin.path].add(key)
+            for origin, key in other:
+                to_non_live[origin.path].add(key)
+        values = {spelling: origin.exports[key] for spelling, (origin, key) in spellings.items()}  # type: ignore[index]
+        if (names or aliases) and (opener or any("BidiGenerateContent" in v for v in values.values())):
+            raw = b"BidiGenerateContent" in data or any("BidiGenerateContent" in v for v in values.values())
+            for origin, name, position, keyword, kind, model in _Handed(module, names, aliases, values, raw).run():
+                handed[origin.path].add((name, position, keyword, kind, model))
+    for path in set(imported) | set(to_live) | set(to_non_live) | set(parameters) | set(handed):
         index._facts[path] = ModuleFacts(tuple(sorted(set(imported.get(path, ())))),
                                          tuple(sorted(to_live.get(path, ()))),
-                                         tuple(sorted(to_non_live.get(path, ()))))
+                                         tuple(sorted(to_non_live.get(path, ()))),
+                                         tuple(sorted(parameters.get(path, ()))),
+                                         tuple(sorted(handed.get(path, ()))))
     return index
+
+
+def _model_parameters(tree: ast.Module) -> dict[str, tuple[tuple[str, int], ...]]:
+    """The module-level functions and classes (their ``__init__``) of a module whose parameter
+    a Live session of the module takes as its model: ``def __init__(self, model=...)`` with
+    ``self.model = model`` and ``live.connect(model=self.model)``. Key → ((parameter,
+    position after ``self``, -1 when keyword-only), ...)."""
+    _, _, reached = _Uses({}).run(tree)
+    if not reached:
+        return {}
+    owners: dict[int, tuple[str, int]] = {}
+    for statement in _top_statements(tree.body):
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            owners[id(statement)] = (statement.name, 0)
+        elif isinstance(statement, ast.ClassDef):
+            for item in statement.body:
+                if isinstance(item, ast.FunctionDef) and item.name == "__init__":
+                    owners[id(item)] = (statement.name, 1)
+    found: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for function, name in reached:
+        owner = owners.get(id(function))
+        if owner is None:
+            continue
+        args = function.args  # type: ignore[attr-defined]
+        positional = [a.arg for a in (*args.posonlyargs, *args.args)][owner[1]:]
+        found[owner[0]].append((name, positional.index(name) if name in positional else -1))
+    return {key: tuple(sorted(set(params))) for key, params in found.items()}
+
+
+_SDK, _RAW = "sdk", "raw"
+_RAW_CONNECTS = {"connect", "ws_connect", "create_connection"}  # websockets, aiohttp, websocket-client
+
+
+class _Handed(ast.NodeVisitor):
+    """The Live sessions a module opens (``async with <client>.aio.live.connect(...) as s``)
+    and the raw sockets it connects to a Live endpoint (``ws = await connect(URL)``), and the
+    calls that hand one to a class or function another module of the run defines
+    (``AudioCapture(self.ws)``, ``forward(chunk, live=session)``)."""
+
+    def __init__(self, module: _Module, names: dict[str, tuple[_Module, str]], aliases: dict[str, _Module],
+                 values: dict[str, str], raw_live: bool) -> None:
+        self.module, self.names, self.aliases, self.raw_live = module, names, aliases, raw_live
+        self.known = {k: v for k, v in values.items() if "." not in k}  # imported names' values
+        self.values = values
+        self.scopes: list[ast.AST] = []
+        self.classes: list[ast.ClassDef] = []
+        self.assigned: dict[tuple[int, str], list[ast.expr]] = defaultdict(list)
+        self.opened: dict[tuple[str, int, str], tuple[str, ast.Call, list[ast.AST]]] = {}
+        self.calls: list[tuple[ast.Call, list[ast.AST], ast.ClassDef | None]] = []
+        self.setup_models: list[tuple[ast.expr, list[ast.AST]]] = []
+
+    def run(self) -> Iterator[tuple[_Module, str, int, str, str, str]]:
+        """(receiving module, its class or function, position, keyword, kind, model id or "")."""
+        tree = self.module.tree
+        assert tree is not None
+        for statement in _top_statements(tree.body):
+            for target, value in _targets(statement):
+                if isinstance(target, ast.Name):
+                    text = _string(value, self.known)
+                    if text is not None:
+                        self.known.setdefault(target.id, text)
+        self.scopes = [tree]
+        self.visit(tree)
+        if not self.opened:
+            return
+        raw_models = {self._value(e, s) for e, s in self.setup_models}
+        raw_model = raw_models.pop() if len(raw_models) == 1 else None
+        for call, scopes, klass in self.calls:
+            spelled = _dotted(call.func)
+            target = self.names.get(spelled or "")
+            if target is None and spelled and "." in spelled:
+                prefix, _, name = spelled.rpartition(".")
+                target = (self.aliases[prefix], name) if prefix in self.aliases else None
+            if target is None:
+                continue
+            arguments = [(i, "", a) for i, a in enumerate(a for a in call.args if not isinstance(a, ast.Starred))]
+            arguments += [(-1, k.arg, k.value) for k in call.keywords if k.arg is not None]
+            for position, keyword, value in arguments:
+                session = self._session(value, scopes, klass)
+                if session is None:
+                    continue
+                kind, connect, where = session
+                model = self._value(_keyword(connect, "model"), where) if kind == _SDK else raw_model
+                yield target[0], target[1], position, keyword, kind, model or ""
+
+    # --- collecting ---------------------------------------------------------------------
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
+        self.scopes.append(node)
+        self.generic_visit(node)
+        self.scopes.pop()
+
+    visit_AsyncFunctionDef = visit_FunctionDef  # type: ignore[assignment]
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        self.classes.append(node)
+        self.generic_visit(node)
+        self.classes.pop()
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        for target in node.targets:
+            self._bind(target, node.value)
+        self.generic_visit(node)
+
+    def visit_With(self, node: ast.With | ast.AsyncWith) -> None:
+        for item in node.items:
+            if item.optional_vars is not None:
+                self._bind(item.optional_vars, item.context_expr)
+        self.generic_visit(node)
+
+    visit_AsyncWith = visit_With  # type: ignore[assignment]
+
+    def visit_Call(self, node: ast.Call) -> None:
+        self.calls.append((node, list(self.scopes), self.classes[-1] if self.classes else None))
+        self.generic_visit(node)
+
+    def visit_Dict(self, node: ast.Dict) -> None:
+        for key, value in zip(node.keys, node.values):
+            if isinstance(key, ast.Constant) and key.value == "setup" and isinstance(value, ast.Dict):
+                self.setup_models += [(v, list(self.scopes)) for k, v in zip(value.keys, value.values)
+                                      if isinstance(k, ast.Constant) and k.value == "model"]
+        self.generic_visit(node)
+
+    def _bind(self, target: ast.expr, value: ast.expr) -> None:
+        if isinstance(target, ast.Name):
+            self.assigned[(id(self.scopes[-1]), target.id)].append(value)
+        call = _entered(value)
+        kind = self._opens(call) if isinstance(call, ast.Call) else None
+        if kind is None or not isinstance(call, ast.Call):
+            return
+        opened = (kind, call, list(self.scopes))
+        if isinstance(target, ast.Name):
+            self.opened[("name", id(self.scopes[-1]), target.id)] = opened
+        elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) \
+                and target.value.id == "self" and self.classes:
+            self.opened[("attr", id(self.classes[-1]), target.attr)] = opened
+
+    def _opens(self, call: ast.Call) -> str | None:
+        """``"sdk"`` for ``<client>.aio.live.connect(...)``; ``"raw"`` for a WebSocket connect
+        to a Live endpoint (its URL says so, or the module's only URLs are Live ones)."""
+        func = call.func
+        name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+        if name == "connect" and isinstance(func, ast.Attribute) and isinstance(func.value, ast.Attribute) \
+                and func.value.attr == "live":
+            return _SDK
+        if name not in _RAW_CONNECTS:
+            return None
+        url = call.args[0] if call.args else _keyword(call, "uri") or _keyword(call, "url")
+        value = self._value(url, self.scopes) if url is not None else None
+        if value is not None:
+            return _RAW if "BidiGenerateContent" in value else None
+        return _RAW if self.raw_live else None
+
+    # --- following ----------------------------------------------------------------------
+    def _session(self, expr: ast.expr, scopes: list[ast.AST], klass: ast.ClassDef | None):
+        if isinstance(expr, ast.Name):
+            for scope in reversed(scopes):
+                found = self.opened.get(("name", id(scope), expr.id))
+                if found is not None:
+                    return found
+                if (id(scope), expr.id) in self.assigned:
+                    return None  # bound here to something else
+        if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name) and expr.value.id == "self" \
+                and klass is not None:
+            return self.opened.get(("attr", id(klass), expr.attr))
+        return None
+
+    def _value(self, expr: ast.expr | None, scopes: list[ast.AST], depth: int = 0) -> str | None:
+        """The string ``expr`` holds, as far as this module and its imports tell."""
+        if expr is None or depth > _MAX_HOPS:
+            return None
+        spelled = _dotted(expr)
+        if spelled is not None and spelled in self.values:
+            return self.values[spelled]
+        if isinstance(expr, ast.Name):
+            for scope in reversed(scopes[1:]):
+                values = self.assigned.get((id(scope), expr.id))
+                if values:
+                    found = {self._value(v, scopes, depth + 1) for v in values}
+                    return found.pop() if len(found) == 1 else None
+        return _string(expr, self.known)
+
+
+def _entered(value: ast.expr) -> ast.expr:
+    """``x`` for ``await x``, ``await x.__aenter__()``."""
+    if isinstance(value, ast.Await):
+        value = value.value
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) \
+            and value.func.attr in ("__aenter__", "__enter__") and not value.args:
+        value = value.func.value
+    return value
+
+
+def _keyword(call: ast.Call, name: str) -> ast.expr | None:
+    return next((k.value for k in call.keywords if k.arg == name), None)
 
 
 def _read(path: str, max_bytes: int | None) -> bytes | None:
@@ -567,10 +965,10 @@ def _read(path: str, max_bytes: int | None) -> bytes | None:
         return None
 
 
-def _resolve(name: str, importer: _Module, by_name: dict[str, list[_Module]]) -> _Module | None:
+def _resolve(name: str, importer: _Module, table: _Table) -> _Module | None:
     """The module of the run ``name`` is, seen from ``importer``: the only one, else the one in
     the importer's folder (a script's folder comes first on ``sys.path``)."""
-    found = by_name.get(name, [])
+    found = table.find(name)
     if len(found) == 1:
         return found[0]
     folder = os.path.dirname(importer.path)
@@ -579,12 +977,52 @@ def _resolve(name: str, importer: _Module, by_name: dict[str, list[_Module]]) ->
     return near[0] if len(near) == 1 else None
 
 
-def _imports(module: _Module, by_name: dict[str, list[_Module]]) -> dict[str, tuple[_Module, str]]:
-    """Local spelling → (defining module, export key) for every export ``module`` imports."""
+def _base(module: _Module, node: ast.ImportFrom) -> str | None:
+    """The absolute module name of a ``from X import ...`` statement, relative ones resolved."""
+    base = node.module or ""
+    if not node.level:
+        return base
+    if module.package is None:
+        return None
+    parts = module.package.split(".")
+    if len(parts) < node.level:
+        return None
+    return ".".join(parts[:len(parts) - node.level] + ([base] if base else []))
+
+
+def _defining(target: _Module, name: str, table: _Table, depth: int = 0) -> tuple[_Module, str]:
+    """Where ``from <target> import name`` gets ``name`` from: through a package's
+    ``__init__.py`` that imports it from one of its modules (``from .session import
+    LiveSession``), up to three such steps; else ``target`` itself."""
+    if depth >= 3 or not target.path.endswith("__init__.py") or table.tree(target) is None:
+        return target, name
+    for node in _top_statements(target.tree.body):  # type: ignore[union-attr]
+        if isinstance(node, ast.ImportFrom):
+            for alias in node.names:
+                if (alias.asname or alias.name) != name:
+                    continue
+                base = _base(target, node)
+                origin = _resolve(base, target, table) if base else None
+                if origin is not None and origin is not target:
+                    return _defining(origin, alias.name, table, depth + 1)
+    return target, name
+
+
+def _imports(module: _Module, table: _Table) -> tuple[dict[str, tuple[_Module, str]], dict[str, tuple[_Module, str]],
+                                                      dict[str, _Module]]:
+    """What ``module`` imports from the modules of the run: local spelling → (defining module,
+    export key) for every export (a model id, a Live URL); local name → (defining module, name)
+    for every name (a class or function it may hand a session or a model to); local module
+    alias → module (``import audio.capture as cap``: ``cap.X``)."""
     found: dict[str, tuple[_Module, str]] = {}
+    names: dict[str, tuple[_Module, str]] = {}
+    aliases: dict[str, _Module] = {}
 
     def module_alias(local: str, target: _Module) -> None:
-        if target is module or not target.exports:
+        if target is module:
+            return
+        aliases[local] = target
+        if not target.exports:
             return
         for export in [*target.exports, *(target.instances or ())]:
             head = export.split(".")[0]
@@ -595,27 +1033,28 @@ def _imports(module: _Module, by_name: dict[str, list[_Module]]) -> dict[str, tu
     for node in _statements(module.tree.body):
         if isinstance(node, ast.Import):
             for alias in node.names:
-                target = _resolve(alias.name, module, by_name)
+                target = _resolve(alias.name, module, table)
                 if target is not None:
                     module_alias(alias.asname or alias.name, target)
         elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                if module.package is None:
-                    continue
-                parts = module.package.split(".")
-                if len(parts) < node.level:
-                    continue
-                base = ".".join(parts[:len(parts) - node.level] + ([base] if base else []))
+            base = _base(module, node)
+            if base is None:
+                continue
             for alias in node.names:
                 local = alias.asname or alias.name
-                submodule = _resolve(f"{base}.{alias.name}" if base else alias.name, module, by_name)
+                submodule = _resolve(f"{base}.{alias.name}" if base else alias.name, module, table)
                 if submodule is not None:
                     module_alias(local, submodule)
                     continue
-                target = _resolve(base, module, by_name) if base else None
-                if target is None or target is module or not target.exports:
+                target = _resolve(base, module, table) if base else None
+                if target is None or target is module:
                     continue
-                for suffix, key in _spellings(target, alias.name):
+                target, name = _defining(target, alias.name, table)
+                if target is module:
+                    continue
+                names.setdefault(local, (target, name))
+                if not target.exports:
+                    continue
+                for suffix, key in _spellings(target, name):
                     found.setdefault(f"{local}{suffix}", (target, key))
-    return found
+    return found, names, aliases

@@ -8,7 +8,9 @@ ids, with or without `models/`). These ids exist only for the Live API, so they 
 any Python string: a `config.py` constant, an `os.getenv("MODEL", "...")` default, a dataclass
 field default, a list of ids, an id compared in a check. `gemini-2.0-flash-exp`, also a plain
 text model, is flagged only when it flows to a Live session, here or in another module of the
-run (a `config.py` constant that `client.py` imports and opens a session with). Comments, docstrings and ids in
+run (a `config.py` constant that `client.py` imports and opens a session with; an id passed to
+another module's session class, `LiveSession(model="...")`, whose constructor hands it to
+`live.connect`). Comments, docstrings and ids in
 code that only runs for 2.x models (a version-gated branch) are not flagged.
 
 ## Why is this bad?
@@ -51,7 +53,7 @@ there). A Gemini API id in the other branch is rewritten. Unsafe for the 2.0 ids
 name a Vertex AI model (`gemini-2.0-flash-live-001`, `gemini-2.0-flash-live-preview-04-09`:
 sources conflict on which backend serves them): code may run on Vertex AI without showing it
 (an environment variable). Unsafe too when the session asks for TEXT answers, which the target
-refuses: move it to AUDIO first (LM005 applies once the model moves).
+refuses: move it to AUDIO first (LM005 reports that config, and its fix does so).
 
 ## References
 - Gemini 3.1 Flash Live model page: https://ai.google.dev/gemini-api/docs/models/gemini-3.1-flash-live-preview
@@ -170,8 +172,9 @@ class LiveModelId(Rule):
 
     @staticmethod
     def _weighed(ctx: RuleContext, value: str, fix: Fix) -> Fix:
-        """What moving the id breaks that no finding says yet: a session on a 2.x model that
-        answers in TEXT (right there, so LM005 is silent) moves to a target that refuses TEXT."""
+        """What moving the id breaks: a session on a 2.x model that answers in TEXT moves to a
+        target that refuses TEXT (LM005 reports the config; until it is fixed, this move is
+        unsafe)."""
         if ctx.target.supports_text_modality:
             return fix
         _, bare = strip_model_prefix(value)
@@ -182,8 +185,7 @@ class LiveModelId(Rule):
         if bare in ctx.cache["text_models"]:  # type: ignore[operator]
             return replace(fix, unsafe_reasons=(
                 f"its session asks for TEXT answers, which {ctx.target.model_id} "
-                f"{ctx.target.reason('text_modality')}: move it to AUDIO first (LM005 applies once the model "
-                f"moves)",))
+                f"{ctx.target.reason('text_modality')}: move it to AUDIO first (LM005)",))
         return fix
 
     @staticmethod

@@ -217,7 +217,8 @@ class RawFrame:
 class SessionFlow:
     """Sessions, session calls with their phase, Live messages and raw frames of a module."""
 
-    def __init__(self, bindings: Bindings, connects: list, uses_genai: bool, raw_client: bool) -> None:
+    def __init__(self, bindings: Bindings, connects: list, uses_genai: bool, raw_client: bool,
+                 handed: list[tuple[cst.FunctionDef, str, object]] | None = None) -> None:
         self.b = bindings
         edges = flow_edges(bindings)
         self.sessions = References(bindings, edges=edges)
@@ -233,6 +234,9 @@ class SessionFlow:
         self._replies: dict[int, bool] = {}
         self._caller_phase: dict[int, tuple[Phase, str]] = {}
         self._seed_sessions(connects, uses_genai)
+        # Parameters another module of the run passes a Live session in (livemigrate.project).
+        for function, name, origin in handed or ():
+            self.sessions.add_key(("name", id(function), name), origin)
         self.sessions.propagate()
         self._collect_calls(uses_genai)
         self._seed_messages()

@@ -83,6 +83,14 @@ class LiveConfig:
 
 
 @dataclass(frozen=True, eq=False)
+class HandedSession:
+    """Where a session another module of the run opened and passed in came from (the origin
+    of its parameter in the session flow, as a :class:`LiveConnect` is of one opened here)."""
+
+    model: ModelInfo
+
+
+@dataclass(frozen=True, eq=False)
 class ModelLiteral:
     """A 2.x Live model id written in the module, and what surrounds it."""
 
@@ -174,6 +182,11 @@ class LiveModel(LiveQueries):
         # as one written here.
         self.raw_service = raw_socket_service(source_text + "".join(
             "\n" + value for value in self._imported.values() if "BidiGenerateContent" in value))
+        # Parameters another module of the run passes a Live session (or a raw socket to a
+        # Live endpoint) in: (function, parameter, kind, model id or "").
+        self.handed_sessions = self._handed_sessions()
+        if any(kind == "raw" for _, _, kind, _ in self.handed_sessions):
+            self.raw_service = "live"  # the socket's endpoint is in the caller's module
         self.raw_client = self.raw_service == "live"
         self.backends = Backends(self.bindings, self.imports)
         # Some code of this module can talk to Vertex AI; ask on_vertex(node) for one place.
@@ -233,7 +246,9 @@ class LiveModel(LiveQueries):
             from livemigrate.analysis.flow import SessionFlow
 
             self._flow = SessionFlow(self.bindings, self.connects, self.imports.uses_genai or bool(self.connects),
-                                     self.raw_client or any(c.kind == "raw" for c in self.configs))
+                                     self.raw_client or any(c.kind == "raw" for c in self.configs),
+                                     [(f, name, HandedSession(self._handed_model(model)))
+                                      for f, name, kind, model in self.handed_sessions if kind == "sdk"])
         return self._flow
 
     def config_of(self, connect: object | None) -> LiveConfig | None:
@@ -387,7 +402,8 @@ class LiveModel(LiveQueries):
         code around it does with it. Docstrings are skipped."""
         flowing = {id(n) for c in self.connects for n in c.model.literals}
         flowing |= {id(n) for c in self.configs for n in c.model.literals}
-        elsewhere = self._exported_literals(self.facts.to_live) if self.facts is not None else set()
+        elsewhere = self._exported_literals(self.facts.to_live) | self._passed_literals() \
+            if self.facts is not None else set()
         elsewhere_non_live = self._exported_literals(self.facts.to_non_live) if self.facts is not None else set()
         membership = self._membership_names()
         nodes: list[cst.CSTNode] = [*self._strings, *self.bindings.fstring_texts]
@@ -417,6 +433,55 @@ class LiveModel(LiveQueries):
             for value in values:
                 self._model_values(value, found, set(), depth=0)
         return {id(node) for _, node in found if node is not None}
+
+    def _passed_literals(self) -> set[int]:
+        """The literals this module passes for a parameter that another module's Live session
+        takes as its model (``LiveSession(model="...")``, ``LiveSession`` imported), followed
+        as a session's model is."""
+        found: list[tuple[str | None, cst.CSTNode | None]] = []
+        for spelling, name, position in self.facts.model_parameters if self.facts is not None else ():
+            for call in self.bindings.calls_by_name.get(spelling.rsplit(".", 1)[-1], ()):
+                if dotted_name(call.func) != spelling:
+                    continue
+                scope, values = self.bindings.resolve_name(spelling.split(".")[0], call)
+                if scope is not None or values:
+                    continue  # a name this module binds itself, not the import
+                positional = [a for a in call.args if a.keyword is None and not a.star]
+                passed = [a.value for a in call.args if a.keyword is not None and a.keyword.value == name]
+                if not passed and 0 <= position < len(positional):
+                    passed = [positional[position].value]
+                for value in passed:
+                    self._model_values(value, found, set(), depth=0)
+        return {id(node) for _, node in found if node is not None}
+
+    def _handed_sessions(self) -> list[tuple[cst.FunctionDef, str, str, str]]:
+        """(function, parameter, kind, model) for each session other modules of the run hand
+        this module's classes and functions (:attr:`ModuleFacts.handed_sessions`)."""
+        found: list[tuple[cst.FunctionDef, str, str, str]] = []
+        for owner, position, keyword, kind, model in self.facts.handed_sessions if self.facts is not None else ():
+            klass = self.bindings.classes.get((self.module, owner))
+            function = self.bindings.functions.get((klass, "__init__")) if klass is not None \
+                else self.bindings.functions.get((self.module, owner))
+            if function is None:
+                continue
+            params = [*function.params.posonly_params, *function.params.params]
+            if klass is not None:
+                params = params[1:]  # self
+            if keyword:
+                param = parameter(function, keyword)
+            else:
+                param = params[position] if 0 <= position < len(params) else None
+            if param is not None and not param.star:
+                found.append((function, param.name.value, kind, model))
+        return found
+
+    @staticmethod
+    def _handed_model(model: str) -> ModelInfo:
+        """What a module handed a session knows of its model: the id its opener gave it."""
+        if not model:
+            return ModelInfo.unknown()
+        status: ModelStatus = "legacy" if legacy_model(model) else "target" if _is_target_id(model) else "unknown"
+        return ModelInfo(status, (model,), imported=True)
 
     def _literal_context(self, node: cst.CSTNode, membership: set[str]) -> str | None:
         """``compared``: the id is tested (``==``, ``in``, ``startswith``, ``case``, or an
