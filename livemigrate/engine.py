@@ -398,6 +398,7 @@ class Linter:
         # applied (a file with nothing to fix is never regenerated).
         module, text = parsed.pop(0), parsed.pop(0)
         data = current = None
+        compiled: bool | None = None  # whether the file as read compiles (asked at the first fix)
         applied: list[Finding] = []
         for _ in range(MAX_FIX_PASSES):
             findings, parents, errors = self._run_rules(module, text, path, facts)
@@ -411,15 +412,29 @@ class Linter:
             if current is None:
                 data = current = module.bytes
                 rendered.append(data)
-            edits = [edit for finding in chosen for edit in finding.fix.edits]  # type: ignore[union-attr]
-            fixed_module = drop_unused_genai_imports(module, apply_edits_along_paths(module, edits, parents.get))
+            fixed_module = _apply(module, chosen, parents)
             new_bytes = fixed_module.bytes
             if new_bytes == current:
                 _claimed_fixable(report, chosen, path)
                 break
+            if compiled is None:
+                compiled = _compile_error(current) is None
+            problem = _compile_error(new_bytes) if compiled else None
+            if problem is not None:
+                # Each fix parses, but together they may not compile (two fixes adding the same
+                # keyword to one call): keep those that compile together, in order; the rest
+                # are looked at again on the next pass, which sees what the kept ones did.
+                kept, fixed_module = _compiling_subset(module, chosen, parents)
+                if not kept:  # each of them alone breaks it: our bug (or a user rule's)
+                    ids = ", ".join(sorted({f.rule_id for f in chosen}))
+                    report.error = InternalFileError(path, f"internal error in {ids}: a fix produces code that "
+                                                           f"does not compile ({problem}); file left unchanged")
+                    return
+                chosen = kept
+                new_bytes = fixed_module.bytes
             applied.extend(f.detached() for f in chosen)
             report.findings = [f.detached() for f in findings]  # kept if the next parse fails
-            del findings, parents, chosen, edits, fixed_module, module
+            del findings, parents, chosen, fixed_module, module
             try:
                 module, text = self._parse(new_bytes, path)
             except SourceError as exc:  # a rule produced code that does not parse: keep the file
@@ -597,6 +612,43 @@ def _write(report: FileReport) -> None:
         report.applied = []
         return
     report.written = True
+
+
+def _apply(module: cst.Module, chosen: list[Finding], parents: dict) -> cst.Module:
+    """``module`` with the edits of the ``chosen`` findings' fixes applied, unused imports dropped."""
+    edits = [edit for finding in chosen for edit in finding.fix.edits]  # type: ignore[union-attr]
+    return drop_unused_genai_imports(module, apply_edits_along_paths(module, edits, parents.get))
+
+
+def _compile_error(data: bytes) -> str | None:
+    """Why CPython would not compile ``data`` (what a parse does not check: a repeated keyword
+    argument or parameter, ``await`` outside an async function), or None. Top-level ``await``
+    is allowed: a notebook's cells use it."""
+    import ast
+    import warnings
+
+    try:
+        with warnings.catch_warnings():  # `"\d"`, `x is "a"`: the user's, and not ours to print
+            warnings.simplefilter("ignore")
+            compile(data, "<fixed>", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dont_inherit=True)
+    except (SyntaxError, ValueError) as exc:
+        return exc.msg if isinstance(exc, SyntaxError) else str(exc)
+    except (MemoryError, RecursionError):
+        return None  # too deep for the compiler here: nothing this check can tell
+    return None
+
+
+def _compiling_subset(module: cst.Module, chosen: list[Finding], parents: dict) -> tuple[list[Finding], cst.Module]:
+    """The fixes of ``chosen``, in order, each kept when the module still compiles with it and
+    those kept before it; and the module with them applied."""
+    kept: list[Finding] = []
+    fixed = module
+    for finding in chosen:
+        trial = _apply(module, [*kept, finding], parents)
+        if _compile_error(trial.bytes) is None:
+            kept.append(finding)
+            fixed = trial
+    return kept, fixed
 
 
 def _claimed_fixable(report: FileReport, chosen: list[Finding], path: str) -> None:

@@ -4,7 +4,8 @@ DIR`` for your own ``--rule-path`` rules).
 
 The invariants (ruff's and Fixit's, plus ours):
 
-- the fixed output parses, and fixing it again changes nothing (the fixed point holds);
+- the fixed output parses, compiles when the input compiled (a repeated keyword argument
+  parses), and fixing it again changes nothing (the fixed point holds);
 - no finding that the run could fix remains (a finding called fixable is removed by its fix);
 - unsafe fixes are not applied without ``unsafe``;
 - a run of safe fixes keeps every comment;
@@ -63,6 +64,10 @@ def verify_fix(linter: Linter, data: bytes, path: str = "example.py", unsafe: bo
         cst.parse_module(output)
     except cst.ParserSyntaxError as exc:
         raise HarnessError(f"{path}: the fixed output does not parse: {exc}") from None
+    from livemigrate.engine import _compile_error
+
+    if report.fixed is not None and _compile_error(data) is None and _compile_error(output) is not None:
+        raise HarnessError(f"{path}: the fixed output does not compile: {_compile_error(output)}")
     if not unsafe and any(f.fix is not None and f.fix.applicability is Applicability.UNSAFE for f in report.applied):
         raise HarnessError(f"{path}: an unsafe fix was applied without unsafe fixes enabled")
     if report.applied and all(f.fix is None or f.fix.applicability is Applicability.SAFE for f in report.applied):
