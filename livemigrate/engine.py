@@ -218,8 +218,12 @@ class Linter:
             module = cst.parse_module(data)
         except cst.ParserSyntaxError as exc:
             line, column, message = exc.raw_line, exc.raw_column + 1, exc.message.splitlines()[0]
+            import warnings
+
             try:  # CPython's own parser points at the offending token more precisely
-                compile(data, path, "exec", dont_inherit=True)
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    compile(data, path, "exec", dont_inherit=True)
             except SyntaxError as precise:
                 if precise.lineno:
                     line, column, message = precise.lineno, precise.offset or 1, precise.msg

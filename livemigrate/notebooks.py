@@ -218,8 +218,12 @@ def _original_line(lines: list[str], in_cell: int, cell: CodeCell) -> str:
 
 
 def _parses(text: str) -> bool:
+    import warnings
+
     try:
-        compile(text, "<cell>", "exec", _COMPILE_FLAGS, dont_inherit=True)
+        with warnings.catch_warnings():  # `"\d"` is the user's business (a SyntaxWarning on 3.12+)
+            warnings.simplefilter("ignore")
+            compile(text, "<cell>", "exec", _COMPILE_FLAGS, dont_inherit=True)
     except (SyntaxError, ValueError):
         return False
     return True

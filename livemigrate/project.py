@@ -651,8 +651,12 @@ def _stem(path: str) -> str:
 
 
 def _parse(data: bytes, path: str) -> ast.Module | None:
+    import warnings
+
     try:
-        return ast.parse(data, path)
+        with warnings.catch_warnings():  # `"\d"` is the user's business (a SyntaxWarning on 3.12+)
+            warnings.simplefilter("ignore")
+            return ast.parse(data, path)
     except (SyntaxError, ValueError, UnicodeDecodeError, RecursionError, MemoryError):
         return None
 

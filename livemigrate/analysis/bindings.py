@@ -93,8 +93,12 @@ def string_value(node: cst.CSTNode | None) -> str | None:
         value = _verbatim(node.value)
         if value is not None:
             return value
+        import warnings
+
         try:
-            value = node.evaluated_value
+            with warnings.catch_warnings():  # ast.literal_eval warns of `"\d"` (a SyntaxWarning on 3.12+)
+                warnings.simplefilter("ignore")
+                value = node.evaluated_value
         except Exception:  # pragma: no cover - libcst raises on odd prefixes
             return None
         return value if isinstance(value, str) else None
