@@ -83,7 +83,9 @@ transcription (`.output_transcription`, `["outputTranscription"]`): there the pr
 transcript already, `.text` was a second consumer (of thoughts, on 2.x), and a rewrite would
 take every transcript twice; the finding says to remove the read by hand. (A read under the
 guard this fix writes, `... and X.output_transcription and X.output_transcription.text`, is
-taken for the fix's own output: a second `.text` read of a block is rewritten in the next pass.)
+taken for the fix's own output: a second `.text` read of a block is rewritten in the next pass;
+not when its body does what the `.text` statements do, `add(sc.output_transcription.text)` beside
+`add(part.text)`: a pass never writes a copy of what is left, the program wrote it.)
 No fix when the config is not one literal this module builds (the transcription could not be
 turned on), or when the read sits in a loop header, a `with` or an `else` of its own test.
 
@@ -193,6 +195,40 @@ def _rewritten_guard(test: cst.BaseExpression) -> bool:
         return False
     said, there = _code(conjuncts[-1]), _code(conjuncts[-2])
     return there.endswith(f".{_TRANSCRIPTION}") and said == f"{there}.text"
+
+
+# What stands for the text a statement uses, when two statements are compared (see _uses_of).
+_SAID = cst.Name("__said__")
+
+
+def _small_statements(node: cst.CSTNode) -> list[cst.BaseSmallStatement]:
+    return [n for n in descendants(node) if isinstance(n, cst.BaseSmallStatement)]
+
+
+def _uses(statements: list[cst.BaseSmallStatement], said: str) -> set[str]:
+    """The code of each of ``statements`` that reads ``said`` (an expression's code), with
+    that read written as one placeholder: what the statement does with the text."""
+    found = set()
+    for statement in statements:
+        reads = [n for n in descendants(statement) if isinstance(n, cst.Attribute) and _code(n) == said]
+        if reads:
+            found.add(_code(_replace_all(statement, reads, _SAID)))
+    return found
+
+
+def _uses_of(read: cst.Attribute, parent) -> set[str]:
+    """What the statement holding ``read`` (``part.text``) does with the text: its simple
+    statements that read it, the read as a placeholder (``add(__said__)``); for an ``if``
+    that tests it, the statements of its body too."""
+    statement = statement_of(read, parent)
+    return _uses(_small_statements(statement), _code(read)) if statement is not None else set()
+
+
+def _uses_in_guard(owner: cst.CSTNode) -> set[str]:
+    """What the body of ``owner`` (an ``if`` or a conditional expression whose test is the
+    rewrite's guard) does with the transcript it guards (see _uses_of)."""
+    said = _code(_conjuncts(owner.test)[-1])
+    return _uses(_small_statements(owner.body), said) if isinstance(owner, cst.If) else set()
 
 
 def _part_name(loop: cst.For) -> str:
@@ -412,11 +448,18 @@ class TextAsTranscript(Rule):
 
         Reads under this rule's own guard (``... and X.output_transcription and
         X.output_transcription.text``) do not count: they are what an earlier pass wrote for
-        another ``.text`` read (a second read of a block waits for the next pass)."""
+        another ``.text`` read (a second read of a block waits for the next pass). The shape
+        alone does not tell the fix's output from code written that way, so such a guard
+        counts when its body does what the statements around ``read`` do with the text
+        (``add(part.text)`` beside ``add(sc.output_transcription.text)``): the program takes
+        the transcript there already, and an earlier pass never writes a copy of what is left."""
         live = ctx.live
         function = live.enclosing_function(read)
         scope = function.body if function is not None else live.module
+        uses = _uses_of(read, live.parent)
         guards = [n.test for n in live.walk(scope) if isinstance(n, (cst.If, cst.IfExp)) and _rewritten_guard(n.test)]
+        if any(_uses_in_guard(live.parent(guard)) & uses for guard in guards):
+            return True
         ours = {id(n) for guard in guards for n in descendants(guard)}
         for guard in guards:
             owner = live.parent(guard)
