@@ -4,16 +4,25 @@
 Flags `http_options={"api_version": "v1alpha"}` (also `{"apiVersion": ...}`,
 `types.HttpOptions(api_version="v1alpha")`, a name bound to one) on a `genai.Client(...)` the
 module opens Live sessions with, and `http_options.api_version="v1alpha"` in a Live config
-(per-session options). Not flagged: a client holding an ephemeral token or one that mints
-tokens (`auth_tokens.create`: tokens are documented on `v1alpha`), a client used for Lyria's
+(per-session options). Not flagged: a client holding an ephemeral token (also when its key is
+chosen at run time between a token and a key, `token if direct else API_KEY`: the token path
+needs the version), sessions opened only on such clients, a client that mints tokens
+(`auth_tokens.create`: tokens are documented on `v1alpha`), a client used for Lyria's
 `live.music` (experimental, `v1alpha` only), a Vertex AI client, and `v1alpha` kept beside
 proactive audio or affective dialog that only 2.x sessions use (a version-gated branch keeps
 2.5 working and needs it).
 
+A token client gets no finding rather than a fix to `v1beta`. Tokens work on `v1alpha` and
+`v1beta` only (never on `v1`, the SDK default since google-genai 3.0; LM502), so removing the
+version would break the token path. `v1beta` does work (Google's own token example moved to
+it), but `v1alpha` is the version the token documentation names, and the SDK raises an
+`ExperimentalWarning` ("ephemeral token support is in v1alpha only") on every session opened
+with a token on any other version: trading the documented version for a warning buys nothing.
+
 2.x Live code set `v1alpha` for affective dialog and proactive audio (and, in the first Live
 preview, for Live itself). The rule flags every `v1alpha` on such a client, whatever comment
-explains it: on the target no Live feature needs it. Options chosen at run time
-(`http_options = None`, then `HttpOptions(api_version="v1alpha")` when an affective-dialog or
+explains it: on the target no Live feature of a client holding a long-lived key needs it.
+Options chosen at run time (`http_options = None`, then `HttpOptions(api_version="v1alpha")` when an affective-dialog or
 proactive-audio flag is on, or `"api_version": "v1alpha" if opts.proactive else "v1beta"`) are
 reported on the `"v1alpha"` that can reach the client, without a fix: a feature flag is not a model gate, and on the target the feature it turns on is gone.
 
@@ -56,7 +65,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis import alpha_fields, genai_clients, string_value, uses_ephemeral_tokens
+from livemigrate.analysis import alpha_fields, genai_clients, is_ephemeral_token, string_value, uses_ephemeral_tokens
 from livemigrate.edits import KeyChange, Splice
 from livemigrate.fixes import fix_for, live_entries, remove_entry, siblings
 from livemigrate.rule import Applicability, Fix, FixAvailability, Invalid, Rule, RuleContext
@@ -75,6 +84,26 @@ def _chosen(value: cst.BaseExpression | None) -> tuple[tuple[str, cst.BaseExpres
         elif node is not None and string_value(node) is not None:
             found.append((string_value(node), node))
     return tuple(found)
+
+
+def _may_hold_token(live, client) -> bool:
+    """The client holds an ephemeral token on at least one path: LM502's test
+    (:func:`is_ephemeral_token`, which ``client.token`` already applies to the key as written)
+    applied to each side of a key chosen at run time (``token if direct else API_KEY``,
+    written in the call or bound to the name passed)."""
+    if client.token:
+        return True
+    if client.api_key is None:
+        return False
+    pending = list(live.values_of(client.api_key)) if isinstance(client.api_key, cst.Name) else [client.api_key]
+    sides = []
+    while pending:
+        node = pending.pop()
+        if isinstance(node, cst.IfExp):
+            pending += [node.body, node.orelse]
+        else:
+            sides.append(node)
+    return any(is_ephemeral_token(live, side) for side in sides)
 
 
 def _remove_version(client) -> Fix | None:
@@ -103,6 +132,12 @@ class AlphaApiVersion(Rule):
         "from google import genai\n"
         "def session_client(token):\n"
         "    client = genai.Client(api_key=token.name, http_options={'api_version': 'v1alpha'})\n"
+        "    return client.aio.live.connect(model='gemini-3.1-flash-live-preview', config={})\n",
+        # the key is a token on one path: the token path needs v1alpha (or v1beta)
+        "import os\nfrom google import genai\n"
+        "def session_client(token=None):\n"
+        "    client = genai.Client(api_key=token if token else os.environ['GEMINI_API_KEY'],\n"
+        "                          http_options={'api_version': 'v1alpha'})\n"
         "    return client.aio.live.connect(model='gemini-3.1-flash-live-preview', config={})\n",
         # the server minting tokens
         "from google import genai\n"
@@ -182,10 +217,11 @@ class AlphaApiVersion(Rule):
         if fields and all(live.is_legacy_only(f.entry.node) for f in fields):
             return  # v1alpha serves the 2.x branch of version-gated code
         pending = sorted({f.entry.key for f in fields if not live.is_legacy_only(f.entry.node)})
-        tokens = uses_ephemeral_tokens(live)
+        clients = genai_clients(live)
+        tokens = uses_ephemeral_tokens(live) or any(_may_hold_token(live, c) for c in clients)
         claim = ctx.target.claim("alpha_api_version")
-        for client in genai_clients(live):
-            if client.token or client.uses & {"tokens", "music"}:
+        for client in clients:
+            if _may_hold_token(live, client) or client.uses & {"tokens", "music"}:
                 continue
             if client.version is None and not live.is_legacy_only(client.call) and self._opens_live(live, client):
                 # options chosen at run time (`HttpOptions(api_version="v1alpha")` behind a
@@ -207,9 +243,15 @@ class AlphaApiVersion(Rule):
                 fix = _remove_version(client)
             ctx.report(client.version_value, f"api_version {_ALPHA} on a Live client: {claim}; remove it"
                        + "".join(notes), fix)
+        # Sessions opened only on clients that may hold a token: their v1alpha is what keeps
+        # the token off the SDK's default v1.
+        live_clients = [c for c in clients if self._opens_live(live, c)]
+        token_sessions = bool(live_clients) and all(_may_hold_token(live, c) for c in live_clients)
         for located in live_entries(ctx):
             entry = located.entry
             if entry.path != ("http_options", "api_version") or string_value(entry.value) != _ALPHA:
+                continue
+            if token_sessions:
                 continue
             notes = self._notes(pending, tokens, frozenset())
             fix = None
