@@ -5,7 +5,10 @@ decided here, the same way for every rule (ruff's applicability, Fixit's "the fr
 decides"):
 
 - the model of the session is not known in this module → unsafe (2.5 callers may remain);
-- the session stays on a Vertex AI 2.x model (no 3.x id to move to) → no fix;
+- the session stays on a Vertex AI 2.x model (no 3.x id to move to) → no fix: its ids are
+  Vertex AI ids, or its client talks to Vertex AI (where LM001 moves no id) and nothing shows
+  a 3.x model; only fixes that carry the session's model (the edit is not right on every
+  model: a send or receive rewrite, a config change) are held, never the model move itself;
 - a removal that would leave a block holding only ``pass`` → the enclosing ``if`` goes too
   when its test has no side effects, else no fix;
 - a comment in the replaced or removed code that the new code does not carry → unsafe, and
@@ -42,7 +45,12 @@ if TYPE_CHECKING:
     from livemigrate.migration import TargetProfile
     from livemigrate.rule import RuleContext
 
-__all__ = ["decide", "hold_model_switches", "stays_on_vertex_2x"]
+__all__ = ["decide", "held_on_vertex", "hold_model_switches", "session_stays_on_vertex_2x", "stays_on_vertex_2x",
+           "vertex_note", "VERTEX_2X_NOTE"]
+
+# What a finding whose fix is held for that reason says (rules append it to their message).
+VERTEX_2X_NOTE = (" This session stays on a Vertex AI 2.x model until a 3.x id exists there: no fix "
+                  "until it can move (the rewrite would change what it does on 2.x).")
 
 # What a test may do and still be dropped with the block it guards: read, compare, negate.
 _SIDE_EFFECTS = (cst.Call, cst.Await, cst.NamedExpr, cst.Yield)
@@ -52,7 +60,7 @@ def decide(fix: Fix, ctx: "RuleContext") -> Fix | None:
     """``fix`` with its final applicability and reasons, or None when it must not be offered."""
     reasons: list[str] = list(fix.unsafe_reasons)
     if fix.model is not None:
-        if stays_on_vertex_2x(fix.model, ctx.target):
+        if stays_on_vertex_2x(fix.model, ctx.target) or held_on_vertex(fix, ctx):
             return None
         if fix.model.status == "unknown":
             reasons.append("the session's model is not known here (callers on older models may remain)")
@@ -82,6 +90,40 @@ def stays_on_vertex_2x(model: "ModelInfo", target: "TargetProfile | None" = None
         return False
     models = [legacy_model(i) for i in model.ids]
     return bool(models) and all(m is not None and m.backend == "vertex" for m in models)
+
+
+def held_on_vertex(fix: Fix | None, ctx: "RuleContext") -> bool:
+    """``fix`` assumes the target (it carries the session's model) and is not the model move,
+    and its session stays on a Vertex AI 2.x model: :func:`decide` withholds it."""
+    return (fix is not None and fix.model is not None and not fix.switches_model
+            and session_stays_on_vertex_2x(fix.model, [e.node for e in fix.edits], ctx))
+
+
+def vertex_note(fix: Fix | None, ctx: "RuleContext") -> str:
+    """What to add to a finding's message when :func:`decide` withholds its ``fix`` because
+    the session stays on a Vertex AI 2.x model ("" otherwise)."""
+    return VERTEX_2X_NOTE if held_on_vertex(fix, ctx) else ""
+
+
+def session_stays_on_vertex_2x(model: "ModelInfo", nodes: Sequence[cst.CSTNode], ctx: "RuleContext") -> bool:
+    """The session that runs the code at ``nodes`` (with ``model``) stays on a Vertex AI 2.x
+    model: its ids are Vertex AI ids (:func:`stays_on_vertex_2x`), or the code talks to Vertex
+    AI, the target has no id there and nothing shows a 3.x model (the model is a 2.x id, a
+    parameter, an import). LM001 moves no id on Vertex AI, so a fix that assumes the target
+    would change what such a session does on the model it keeps. A module that also builds
+    Gemini API clients is not decided here: which one the session uses may not be visible."""
+    from livemigrate.migration import legacy_model
+
+    if stays_on_vertex_2x(model, ctx.target):
+        return True
+    if ctx.target.vertex_model_id is not None or model.status == "target" or not nodes:
+        return False
+    if any(legacy_model(i) is None for i in model.ids):
+        return False  # a 3.x (or unlisted) id reaches the session
+    live = ctx.live
+    if any(backend == "gemini" for _, _, backend in live.backends.clients):
+        return False
+    return all(live.on_vertex(node) for node in nodes)
 
 
 def hold_model_switches(findings: list[Finding]) -> list[Finding]:

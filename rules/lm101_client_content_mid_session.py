@@ -38,7 +38,8 @@ becomes `send_realtime_input(text=...)` (raw frames: `{"realtimeInput": {"text":
 Otherwise no fix: move instructions or context into the declared seed or
 `send_context_update`, or drop them, but decide it by hand, never silently. Unsafe when
 the session's model is not known in the module, or when the call holds comments (the new
-call is rebuilt and would drop them).
+call is rebuilt and would drop them). No fix on a session that stays on a Vertex AI 2.x model (a
+Vertex AI client, no 3.x id there yet): 2.x takes the client content, and the message says so.
 
 When the turn was built in a variable for this call alone (`content = types.Content(...)`
 earlier in the same function, read by nothing else there), the assignment is removed in the
@@ -79,6 +80,7 @@ from livemigrate.analysis import ModelInfo, contains, descendants, names_read, s
 from livemigrate.edits import Edit, RemoveStatement, Replace
 from livemigrate.fixes import call_method_with, session_model, string_literal, turn_end_signal, turn_end_value
 from livemigrate.migration import TargetProfile
+from livemigrate.policy import vertex_note
 from livemigrate.rule import Applicability, Fix, FixAvailability, Invalid, Rule, RuleContext
 
 # What building a turn may do besides the text it carries: nothing, so its assignment can go.
@@ -216,7 +218,8 @@ class ClientContentMidSession(Rule):
             content, config = send.content, send.config
             if content.is_turn_end:
                 if not self._closes_seed(send, live):
-                    ctx.report(send.anchor, self._turn_end_message(ctx, send.raw), self._turn_end_fix(ctx, send))
+                    fix = self._turn_end_fix(ctx, send)
+                    ctx.report(send.anchor, self._turn_end_message(ctx, send.raw) + vertex_note(fix, ctx), fix)
                 continue
             declared = config is not None and live.declares_history(config)
             reason = self._reason(send.phase, send.why, content, declared, ctx.target)
@@ -235,7 +238,7 @@ class ClientContentMidSession(Rule):
                 new = element.with_changes(key=key, value=body)
                 fix = Fix.safe("realtimeInput text frame", Replace(element, new),
                                model=config.model if config is not None else ModelInfo.unknown())
-            ctx.report(send.anchor, self._message(ctx, reason, content, fix is not None), fix)
+            ctx.report(send.anchor, self._message(ctx, reason, content, fix is not None) + vertex_note(fix, ctx), fix)
 
     def _realtime_text(self, ctx: RuleContext, send, new: cst.Call, text: cst.BaseExpression) -> Fix:
         """The call rewritten as realtime text, and the assignments that built its turns for it

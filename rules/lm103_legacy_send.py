@@ -47,7 +47,8 @@ LM101 rewrites the same frame: `send_realtime_input(audio_stream_end=True)`, or
 activity detection now ends the turn after the stream end, where the client content ended it at
 once); no fix when the config is not visible here. A value of unknown type: no fix. Unsafe when
 the session's model is not known in the module, or when the call holds comments (the new
-call would drop them).
+call would drop them). No text or turn-end fix on a session that stays on a Vertex AI 2.x model
+(a Vertex AI client, no 3.x id there yet; the message says so), where audio and video still are.
 
 ## References
 - `AsyncSession.send` and `_parse_client_message`, `google/genai/live.py` in
@@ -65,6 +66,7 @@ from livemigrate.analysis import (ClientContent, blob_kind, holds_text, is_text_
                                   string_value)
 from livemigrate.edits import Replace
 from livemigrate.fixes import call_method_with, session_model, turn_end_signal, turn_end_value
+from livemigrate.policy import session_stays_on_vertex_2x, vertex_note
 from livemigrate.rule import Fix, FixAvailability, Invalid, Invented, Rule, RuleContext
 
 def _input_arg(call: cst.Call) -> cst.Arg | None:
@@ -349,7 +351,8 @@ class LegacySend(Rule):
                 continue
             routed = route(call.call, ctx)
             if routed is None and _input_arg(call.call) is None and _end_of_turn(call.call):
-                ctx.report(call.call, _unrouted_message(call.call, ctx), _turn_end_fix(ctx, call))
+                fix = _turn_end_fix(ctx, call)
+                ctx.report(call.call, _unrouted_message(call.call, ctx) + vertex_note(fix, ctx), fix)
                 continue
             guessed: tuple[Invented, ...] = ()
             if routed is None and (named := _named_text(call.call, ctx)) is not None:
@@ -361,8 +364,12 @@ class LegacySend(Rule):
             method, keyword, value = routed
             new = call_method_with(call.call, method, keyword, value)
             # A tool response is the same frame on every model: which one the session runs
-            # on does not matter to this rewrite.
+            # on does not matter to this rewrite. Nor to an audio or video blob's (what LM104
+            # rewrites too) on a session that stays on a Vertex AI 2.x model, where the policy
+            # holds back the fixes that carry the model: only text changes what 2.x gets.
             model = None if method == "send_tool_response" else session_model(ctx, call.connect)
+            if keyword != "text" and model is not None and session_stays_on_vertex_2x(model, [call.call], ctx):
+                model = None
+            fix = Fix.safe(f"{method}({keyword}=...)", Replace(call.call, new), model=model, invents=guessed)
             ctx.report(call.call, f"session.send is deprecated and sends the legacy frame shapes: use "
-                       f"session.{method}({keyword}=...)",
-                       Fix.safe(f"{method}({keyword}=...)", Replace(call.call, new), model=model, invents=guessed))
+                       f"session.{method}({keyword}=...)" + vertex_note(fix, ctx), fix)

@@ -83,7 +83,7 @@ import libcst as cst
 
 from livemigrate.analysis import blob_kind, descendants, dotted_name, names_read
 from livemigrate.edits import Edit, Replace
-from livemigrate.fixes import session_model, string_literal
+from livemigrate.fixes import string_literal
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
 # A `break` in the loop's body ends start_stream's loop; in the rewrite it would only end one
@@ -239,7 +239,7 @@ class _Rewrite:
         self.taken.setdefault(None, set()).add(sender)
         self.taken.setdefault(id(function), set()).add(task)
         description = f"send the stream from a task ({sender}) and read receive() turn after turn"
-        return Fix.unsafe(description, *edits, model=session_model(self.ctx, self.call.connect)), ""
+        return Fix.unsafe(description, *edits), ""  # what start_stream did, on any model
 
     # --- where the new code goes -------------------------------------------------------------
     def _replace_loop(self, loop: cst.For, start: cst.SimpleStatementLine, reading: cst.While,
