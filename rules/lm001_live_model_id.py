@@ -9,8 +9,10 @@ any Python string: a `config.py` constant, an `os.getenv("MODEL", "...")` defaul
 field default, a list of ids, an id compared in a check. `gemini-2.0-flash-exp`, also a plain
 text model, is flagged only when it flows to a Live session, here or in another module of the
 run (a `config.py` constant that `client.py` imports and opens a session with; an id passed to
-another module's session class, `LiveSession(model="...")`, whose constructor hands it to
-`live.connect`). Comments, docstrings and ids in
+a session class or function of this module or another, `LiveSession(model="...")`,
+`open_session("...")`, `functools.partial(open_session, model="...")`, a dataclass field,
+whose parameter reaches `live.connect`). An id passed to a parameter that reaches only
+`generate_content` is not flagged. Comments, docstrings and ids in
 code that only runs for 2.x models (a version-gated branch) are not flagged.
 
 ## Why is this bad?
@@ -37,6 +39,8 @@ prefix and the quotes, when every other finding of the module has a safe fix too
 finding stays for a human (a removal a comment keeps unsafe, a model that is a caller's, a
 compared id, a construct with no fix), moving the model first would run that construct on a
 model that refuses it, so the rewrite is unsafe and its reason names the first such finding.
+An id passed to a session's model parameter is one of the values that session may get (other
+callers may pass others): its config's fixes stay unsafe, and the id is moved where it is passed.
 The same holds for an id that reaches no Live session in its own module (a `config.py`
 constant, an argument to a library): the modules that use it are not weighed from here, so
 the rewrite is unsafe; fix them first, then move the id with `--unsafe-fixes`.
@@ -45,7 +49,7 @@ value): a framework may keep both generations side by side; no fix when the new 
 listed beside it (that would duplicate the entry). No fix for an id that is compared
 (`model == "..."`, `model in (...)`, `startswith`, `case "..."`, a set used only for `in`
 tests): rewriting it changes what the check tests. No fix for a `gemini-2.0-flash-exp`
-constant also used by `generate_content` (the 3.1 id is Live-only). No fix for Vertex AI ids,
+constant (or constructor argument) also used by `generate_content` (the 3.1 id is Live-only). No fix for Vertex AI ids,
 or for an id in code that talks to Vertex AI (a client built with `vertexai=True` /
 `enterprise=True`, or the Vertex branch of `if use_vertex: ... else: ...`): there is no
 confirmed 3.1 id on Vertex AI (UNCONFIRMED: no Vertex AI model page; one vendor documents it
@@ -94,6 +98,11 @@ class LiveModelId(Rule):
         # gemini-2.0-flash-exp is also a text model: fine with generate_content
         'from google import genai\nclient = genai.Client()\n'
         'client.models.generate_content(model="gemini-2.0-flash-exp", contents="hi")\n',
+        # the parameter reaches only generate_content
+        'from google import genai\n'
+        'def answer(model, prompt):\n'
+        '    return genai.Client().models.generate_content(model=model, contents=prompt)\n'
+        'answer("gemini-2.0-flash-exp", "hi")\n',
         # only runs for 2.x models
         'def pick(model):\n    if "gemini-3" not in model:\n'
         '        fallback = "gemini-2.5-flash-native-audio-preview-09-2025"\n        return fallback\n',
@@ -114,6 +123,15 @@ class LiveModelId(Rule):
                 'async def main():\n'
                 '    async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config={}) as s:\n'
                 '        pass\n'),
+        # passed here for a parameter that is the session's model
+        Invalid('from google import genai\nclient = genai.Client()\n'
+                'def open_session(model):\n'
+                '    return client.aio.live.connect(model=model, config={})\n'
+                'session = open_session("gemini-2.0-flash-exp")\n',
+                fixed='from google import genai\nclient = genai.Client()\n'
+                'def open_session(model):\n'
+                '    return client.aio.live.connect(model=model, config={})\n'
+                'session = open_session("gemini-3.1-flash-live-preview")\n'),
         Invalid('MODEL = "gemini-live-2.5-flash-native-audio"\n'),  # Vertex: no fix
         # a check on the id: reported, never rewritten (that would change what it tests)
         Invalid('def cfg(model):\n    if model == "gemini-2.5-flash-native-audio-preview-12-2025":\n        return 1\n'),

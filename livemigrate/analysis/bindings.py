@@ -170,6 +170,8 @@ class Bindings:
         self._callees: dict[int, cst.FunctionDef | None] = {}
         self._callers: dict[int, list[cst.Call]] | None = None
         self._unresolved_by_name: dict[str, list[cst.Call]] = {}
+        self._built: dict[int, list[cst.Call]] | None = None
+        self._bound: dict[int, list[cst.Call]] | None = None
 
     # --- navigation -----------------------------------------------------------------
     def nodes_of(self, kinds: tuple[type, ...]) -> list[cst.CSTNode]:
@@ -324,7 +326,8 @@ class Bindings:
 
     def call_site_arguments(self, function: cst.FunctionDef, param: cst.Param) -> list[cst.BaseExpression]:
         """What this module's calls that may run ``function`` (unresolved ``obj.name(...)`` ones
-        too) pass for ``param``, by position or keyword."""
+        too, ``Klass(...)`` for an ``__init__``, ``functools.partial(function, ...)``) pass for
+        ``param``, by position or keyword."""
         params = [*function.params.posonly_params, *function.params.params]
         position = next((i for i, p in enumerate(params) if p is param), None)
         if position is not None and params and params[0].name.value in ("self", "cls"):
@@ -333,12 +336,58 @@ class Bindings:
         # The calls that may run this function (each other function of the same name has
         # its own): one lookup, where scanning every same-named call per parameter was
         # quadratic on a module repeating one class shape.
-        for call in self.callers(function, unresolved=True):
-            positional = [a for a in call.args if a.keyword is None and not a.star]
+        sites = [(call, 0) for call in self.callers(function, unresolved=True)]
+        sites += [(call, 1) for call in self._partials().get(id(function), ())]  # after the function
+        if function.name.value == "__init__":
+            klass = self.parent(self.parent(function) or function)
+            sites += [(call, 0) for call in self._constructions().get(id(klass), ())]
+        for call, skip in sites:
+            positional = [a for a in call.args if a.keyword is None and not a.star][skip:]
             if position is not None and 0 <= position < len(positional):
                 found.append(positional[position].value)
             found.extend(a.value for a in call.args if a.keyword is not None and a.keyword.value == param.name.value)
         return found
+
+    def class_named(self, name: str, at: cst.CSTNode) -> cst.ClassDef | None:
+        """The class ``name`` refers to at ``at`` (Python's scope rules; a function or value
+        bound to the name in a nearer scope hides it)."""
+        for scope in self.lookup_scopes(at):
+            if (scope, name) in self.classes:
+                return self.classes[(scope, name)]
+            if (scope, name) in self.functions or (scope, name) in self.assignments:
+                return None
+        return None
+
+    def _constructions(self) -> dict[int, list[cst.Call]]:
+        """``Klass(...)`` calls by the class of this module they build (indexed once)."""
+        if self._built is None:
+            self._built = defaultdict(list)
+            for name, classes in self.classes_by_name.items():
+                for call in self.calls_by_name.get(name, ()):
+                    klass = self.class_named(name, call) if isinstance(call.func, cst.Name) else None
+                    if klass is not None:
+                        self._built[id(klass)].append(call)
+        return self._built
+
+    def _partials(self) -> dict[int, list[cst.Call]]:
+        """``functools.partial(f, ...)`` calls by the function of this module they bind."""
+        if self._bound is None:
+            self._bound = defaultdict(list)
+            for call in self.calls_by_name.get("partial", ()):
+                func = call.func
+                first = call.args[0] if call.args else None
+                if not (isinstance(func, cst.Name) or (isinstance(func.value, cst.Name) and func.value.value == "functools")) \
+                        or first is None or first.keyword is not None or first.star:
+                    continue  # another library's partial, or nothing to bind
+                function = None
+                if isinstance(first.value, cst.Name):
+                    function = self.function_named(first.value.value, call)
+                elif isinstance(first.value, cst.Attribute) and isinstance(first.value.value, cst.Name) \
+                        and first.value.value.value in ("self", "cls"):
+                    function = self.method_of_enclosing_class(first.value.attr.value, call)
+                if function is not None:
+                    self._bound[id(function)].append(call)
+        return self._bound
 
     def callers(self, function: cst.FunctionDef, *, unresolved: bool = False) -> list[cst.Call]:
         """The calls that run ``function`` (see :meth:`callee`). With ``unresolved``, also every

@@ -406,6 +406,7 @@ class LiveModel(LiveQueries):
             if self.facts is not None else set()
         elsewhere_non_live = self._exported_literals(self.facts.to_non_live) if self.facts is not None else set()
         membership = self._membership_names()
+        non_live = self._non_live_literals() if flowing else set()
         nodes: list[cst.CSTNode] = [*self._strings, *self.bindings.fstring_texts]
         for node in nodes:
             value = string_value(node) if isinstance(node, cst.SimpleString) else node.value
@@ -414,8 +415,26 @@ class LiveModel(LiveQueries):
             if legacy_model(value) is None and strip_model_prefix(value)[1] not in also:
                 continue
             yield ModelLiteral(node, value, id(node) in flowing, self._literal_context(node, membership),
-                               self._also_used_outside_live(node) or id(node) in elsewhere_non_live,
+                               self._also_used_outside_live(node) or id(node) in elsewhere_non_live
+                               or (id(node) in flowing and id(node) in non_live),
                                flows_elsewhere=id(node) in elsewhere)
+
+    def _non_live_literals(self) -> set[int]:
+        """The literals a google-genai call that is not Live (``models.generate_content``,
+        ``chats.create``) takes as its ``model=``, followed as a session's model is: a class
+        whose ``self.model`` reaches both a Live session and ``generate_content`` gives both
+        the id its constructor is passed."""
+        found: list[tuple[str | None, cst.CSTNode | None]] = []
+        for call in self.bindings.calls:
+            func = call.func
+            if not isinstance(func, cst.Attribute):
+                continue
+            owner = func.value.attr.value if isinstance(func.value, cst.Attribute) else None
+            if func.attr.value in _NON_LIVE_METHODS or (func.attr.value == "create" and owner in _NON_LIVE_CREATORS):
+                model = _kwarg(call, "model")
+                if model is not None:
+                    self._model_values(model, found, set(), depth=0)
+        return {id(node) for _, node in found if node is not None}
 
     def _exported_literals(self, keys: tuple[str, ...]) -> set[int]:
         """The literals the exports ``keys`` of this module hold (``MODEL``: a module-level
@@ -740,12 +759,12 @@ class LiveModel(LiveQueries):
                 for v in values:
                     recurse(v)
                 return
-            if isinstance(scope, cst.FunctionDef):
-                param = parameter(scope, expr.value)
-                if param is not None and param.default is not None:
-                    recurse(param.default)
-                    found.append((None, None))  # a caller may pass another model
-                    return
+            # A parameter: its default and what this module's calls pass for it
+            # (`GeminiLive(model="...")`, `open_session("...")`); another module may call it
+            # too, with another model, so the model is never known from these alone.
+            passed = self.parameter_values(expr)
+            for value in passed or ():
+                recurse(value)
             found.append((self._imported_value(expr) if scope is None else None, None))
         elif isinstance(expr, cst.Attribute):
             imported = self._imported_value(expr)
@@ -819,11 +838,16 @@ class LiveModel(LiveQueries):
             found.append((None, None))
             return
         defaulted = False
+        position = _field_position(klass, field)
         for call in built:
             passed = _kwarg(call, field)
+            positional = [a for a in call.args if a.keyword is None]
+            spread = any(a.star for a in positional)  # `*args` / `**options`: may hold the field
+            if passed is None and position is not None and not spread and position < len(positional):
+                passed = positional[position].value
             if passed is not None:
                 recurse(passed)
-            elif any(a.keyword is None for a in call.args):
+            elif spread or (positional and position is None):
                 found.append((None, None))  # positional arguments: which one is the field is not read here
             elif not defaulted:
                 defaulted = True
@@ -855,6 +879,38 @@ class LiveModel(LiveQueries):
         while isinstance(parent, cst.ConcatenatedString):
             node, parent = parent, self.parent(parent)
         return isinstance(parent, cst.Expr)
+
+
+# Class decorators whose generated ``__init__`` takes the fields in the order they are written.
+_FIELD_INITS = {"dataclass", "define", "frozen", "mutable", "s", "attrs"}
+
+
+def _field_position(klass: cst.ClassDef, name: str) -> int | None:
+    """The position of the field ``name`` among the ``__init__`` arguments a dataclass (or
+    attrs class) decorator generates for ``klass``; None when the order is not read here: a
+    base class (its fields come first), an ``__init__`` of its own, keyword-only fields, a
+    field left out of ``__init__``."""
+    decorators = [d.decorator for d in klass.decorators]
+    spelled = [dotted_name(d.func if isinstance(d, cst.Call) else d) or "" for d in decorators]
+    if klass.bases or not any(s.rsplit(".", 1)[-1] in _FIELD_INITS for s in spelled) \
+            or any(isinstance(d, cst.Call) and _kwarg(d, "kw_only") is not None for d in decorators):
+        return None
+    fields: list[str] = []
+    for line in klass.body.body:
+        if isinstance(line, cst.FunctionDef) and line.name.value == "__init__":
+            return None
+        statement = line.body[0] if isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1 else None
+        if not isinstance(statement, cst.AnnAssign) or not isinstance(statement.target, cst.Name):
+            continue
+        annotation = dotted_name(statement.annotation.annotation if not isinstance(
+            statement.annotation.annotation, cst.Subscript) else statement.annotation.annotation.value) or ""
+        if annotation.endswith("ClassVar"):
+            continue
+        if annotation.endswith("KW_ONLY") or (isinstance(statement.value, cst.Call) and any(
+                _kwarg(statement.value, k) is not None for k in ("kw_only", "init"))):
+            return None
+        fields.append(statement.target.value)
+    return fields.index(name) if name in fields else None
 
 
 def _is_target_id(value: str) -> bool:
