@@ -46,6 +46,9 @@ Live sessions, so nothing else the client does changes. The fix sets `"v1alpha"`
 spelling of the client's options (adds `http_options={"api_version": "v1alpha"}`, adds the key
 to an existing options dict or `HttpOptions(...)` call, or replaces `"v1"`), or rewrites the
 version in a raw URL. No fix when the options are not one literal written in the module.
+Unsafe when the key is chosen at run time between a token and something else (`api_key=token if
+direct else API_KEY`): the version is the client's, so the long-lived key's calls move to
+`v1alpha` too.
 
 ## References
 - Ephemeral tokens (v1alpha): https://ai.google.dev/gemini-api/docs/ephemeral-tokens
@@ -58,6 +61,8 @@ version in a raw URL. No fix when the options are not one literal written in the
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import libcst as cst
 
@@ -90,7 +95,19 @@ def _set_version(client) -> Fix | None:
         edit = add_entry(client.options, "api_version", string_literal(_VERSION, like))
     else:
         return None
-    return Fix.safe(f'api_version="{_VERSION}"', edit) if edit is not None else None
+    if edit is None:
+        return None
+    if _chosen_at_run_time(client.api_key):
+        # `tok if direct else KEY`: the version is the client's, so the key path gets it too
+        return replace(Fix.unsafe(f'api_version="{_VERSION}"', edit), unsafe_reasons=(
+            "the key is chosen at run time between a token and something else: the long-lived key's "
+            f"calls move to {_VERSION} as well",))
+    return Fix.safe(f'api_version="{_VERSION}"', edit)
+
+
+def _chosen_at_run_time(key: cst.BaseExpression | None) -> bool:
+    """The client's key is ``a if c else b``: the module picks a token or a key per run."""
+    return isinstance(key, cst.IfExp)
 
 
 class EphemeralTokenVersion(Rule):

@@ -145,6 +145,8 @@ def is_ephemeral_token(live: "LiveModel", value: cst.BaseExpression, depth: int 
             is_ephemeral_token(live, returned, depth + 1) for returned in live.bindings.returns.get(function, ()))
     if isinstance(value, cst.BooleanOperation):
         return is_ephemeral_token(live, value.left, depth + 1) or is_ephemeral_token(live, value.right, depth + 1)
+    if isinstance(value, cst.IfExp):  # `tok if direct else KEY`: the token path is what matters
+        return is_ephemeral_token(live, value.body, depth + 1) or is_ephemeral_token(live, value.orelse, depth + 1)
     return False
 
 
