@@ -65,7 +65,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis import alpha_fields, genai_clients, is_ephemeral_token, string_value, uses_ephemeral_tokens
+from livemigrate.analysis import alpha_fields, genai_clients, string_value, uses_ephemeral_tokens
 from livemigrate.edits import KeyChange, Splice
 from livemigrate.fixes import fix_for, live_entries, remove_entry, siblings
 from livemigrate.rule import Applicability, Fix, FixAvailability, Invalid, Rule, RuleContext
@@ -84,26 +84,6 @@ def _chosen(value: cst.BaseExpression | None) -> tuple[tuple[str, cst.BaseExpres
         elif node is not None and string_value(node) is not None:
             found.append((string_value(node), node))
     return tuple(found)
-
-
-def _may_hold_token(live, client) -> bool:
-    """The client holds an ephemeral token on at least one path: LM502's test
-    (:func:`is_ephemeral_token`, which ``client.token`` already applies to the key as written)
-    applied to each side of a key chosen at run time (``token if direct else API_KEY``,
-    written in the call or bound to the name passed)."""
-    if client.token:
-        return True
-    if client.api_key is None:
-        return False
-    pending = list(live.values_of(client.api_key)) if isinstance(client.api_key, cst.Name) else [client.api_key]
-    sides = []
-    while pending:
-        node = pending.pop()
-        if isinstance(node, cst.IfExp):
-            pending += [node.body, node.orelse]
-        else:
-            sides.append(node)
-    return any(is_ephemeral_token(live, side) for side in sides)
 
 
 def _remove_version(client) -> Fix | None:
@@ -218,10 +198,10 @@ class AlphaApiVersion(Rule):
             return  # v1alpha serves the 2.x branch of version-gated code
         pending = sorted({f.entry.key for f in fields if not live.is_legacy_only(f.entry.node)})
         clients = genai_clients(live)
-        tokens = uses_ephemeral_tokens(live) or any(_may_hold_token(live, c) for c in clients)
+        tokens = uses_ephemeral_tokens(live)
         claim = ctx.target.claim("alpha_api_version")
         for client in clients:
-            if _may_hold_token(live, client) or client.uses & {"tokens", "music"}:
+            if client.token or client.uses & {"tokens", "music"}:  # a key chosen between a token and a key too
                 continue
             if client.version is None and not live.is_legacy_only(client.call) and self._opens_live(live, client):
                 # options chosen at run time (`HttpOptions(api_version="v1alpha")` behind a
@@ -246,7 +226,7 @@ class AlphaApiVersion(Rule):
         # Sessions opened only on clients that may hold a token: their v1alpha is what keeps
         # the token off the SDK's default v1.
         live_clients = [c for c in clients if self._opens_live(live, c)]
-        token_sessions = bool(live_clients) and all(_may_hold_token(live, c) for c in live_clients)
+        token_sessions = bool(live_clients) and all(c.token for c in live_clients)
         for located in live_entries(ctx):
             entry = located.entry
             if entry.path != ("http_options", "api_version") or string_value(entry.value) != _ALPHA:
