@@ -22,7 +22,16 @@ others, before any module is linted:
   ``connect(model=self.model)``);
 - **handed sessions**: per module that opens a Live session or a raw socket to a Live
   endpoint, the calls that pass it to a class or function of another module
-  (``AudioCapture(self.ws)``).
+  (``AudioCapture(self.ws)``);
+- **caller phases**: per module that sends client content, how other modules call its
+  functions and methods: right after opening a session (``async with svc.connect(c) as s:
+  await prime(s, images)``, nothing sent or read before: ``"seed"``) or once per message
+  (in a ``while`` / ``async for`` loop: ``"during"``, also for a method of one of its classes
+  called on an instance, ``self.live.send_text(...)``); a plain ``for`` says neither;
+- **tool responses**: whether any file of the run can answer a tool call
+  (``send_tool_response``, ``LiveClientToolResponse``, a raw ``toolResponse`` frame), told
+  to the modules that read tool calls when the run walked their folder (a file named alone,
+  as pre-commit names them, says nothing of the rest of the project).
 
 Each file then gets a :class:`ModuleFacts` slice: the *values* of what it imports and the
 model parameters of what it calls (forward flow: which model a session runs, whether a raw
@@ -50,8 +59,11 @@ project, or over both files, does. The library's ``check_bytes`` gets no slice.
 Cost: the files of the run are read once more and tested for a model id or a Live URL with a
 byte search; only those (usually a handful) are parsed, with :mod:`ast` (a tenth of libcst's
 time), and the files that mention one of their exported names after that, or that open a Live
-session and import a module of the run. A run whose files define no such value parses
-nothing here, and reads no project file (the import roots are read once per run, after that
+session and import a module of the run, or import a module that sends client content (for
+its caller phases; a caller the run's screen leaves out, one naming nothing of Live, is not
+seen). The files the screen left out are read again only to search them for a tool
+response, when a file reads tool calls and no screened file answers one. A run whose files
+define no such value parses nothing here, and reads no project file (the import roots are read once per run, after that
 test).
 """
 
@@ -96,17 +108,25 @@ class ModuleFacts:
     keyword-only one). ``handed_sessions``: (its class or function, position, keyword, kind,
     model) for each argument other modules pass it a Live session in (kind ``"sdk"``) or a
     raw socket to a Live endpoint (``"raw"``); position -1 when passed by ``keyword``; the
-    model id the caller opened it with, or ``""``."""
+    model id the caller opened it with, or ``""``. ``caller_phases``: (its function or
+    ``"Class.method"``, phase, ``"file.py:line"``) for each call another module makes of it
+    right after opening a session (``"seed"``) or once per message of a loop (``"during"``).
+    ``no_tool_response``: the module reads tool calls, the run walked its folder, and no file
+    of the run can answer one (no ``send_tool_response``, no raw tool-response frame)."""
 
     imported: tuple[tuple[str, str], ...] = ()
     to_live: tuple[str, ...] = ()
     to_non_live: tuple[str, ...] = ()
     model_parameters: tuple[tuple[str, str, int], ...] = ()
     handed_sessions: tuple[tuple[str, int, str, str, str], ...] = ()
+    # (function or "Class.method", "seed" | "during", where): how other modules call it.
+    caller_phases: tuple[tuple[str, str, str], ...] = ()
+    # No file of the run can answer a tool call (and the run walked the module's folder).
+    no_tool_response: bool = False
 
     def __bool__(self) -> bool:
         return bool(self.imported or self.to_live or self.to_non_live or self.model_parameters
-                    or self.handed_sessions)
+                    or self.handed_sessions or self.caller_phases or self.no_tool_response)
 
     def value_of(self, spelling: str) -> str | None:
         """The value an imported spelling reads, if it reads one."""
@@ -119,7 +139,8 @@ class ModuleFacts:
         """A stable digest of the slice (part of a file's cache key)."""
         import hashlib  # only a run with a cache asks
 
-        text = repr((self.imported, self.to_live, self.to_non_live, self.model_parameters, self.handed_sessions))
+        text = repr((self.imported, self.to_live, self.to_non_live, self.model_parameters, self.handed_sessions,
+                     self.caller_phases, self.no_tool_response))
         return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
@@ -673,9 +694,12 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     reports them."""
     index = ProjectIndex()
     root_dirs = []
+    walked = []  # the folders given: the run covers the project below them
     for root in roots:
         absolute = os.path.abspath(root)
         root_dirs.append(absolute if os.path.isdir(absolute) else os.path.dirname(absolute))
+        if os.path.isdir(absolute):
+            walked.append(absolute + os.sep)
     paths = [os.path.abspath(f) for f in files if str(f).endswith(".py")]
     if exporting is None:
         exporting = {}
@@ -690,12 +714,16 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     # statement names. In a tree of Live programs nearly every module holds a model id, and
     # parsing them all for nothing cost more than the run's walk.
     texts: dict[str, bytes] = dict(exporting)
+    unread = False
     for path in paths:
         if path not in texts and (readers is None or path in readers):
             data = _read(path, max_bytes)
             if data is not None:
                 texts[path] = data
+            else:
+                unread = True  # too big or unreadable: it may answer a tool call
     import_words = {path: _imported_names(data) for path, data in texts.items()}
+    unanswered = set() if unread else _unanswered_tool_calls(texts, walked, paths, max_bytes)
     named: set[bytes] = set().union(*import_words.values())
     # Modules that open a Live session: one may take its model from a parameter (another
     # module passes the id), or hand the session to another module's class or function.
@@ -719,6 +747,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
             words.update(key.encode() for key in keys)
             stems.update(table.package_words(path))
     if not words and not openers:
+        for path in unanswered:
+            index._facts[path] = ModuleFacts(no_tool_response=True)
         return index
     imported: dict[str, list[tuple[str, str]]] = defaultdict(list)
     to_live: dict[str, set[str]] = defaultdict(set)
@@ -756,13 +786,68 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
             raw = b"BidiGenerateContent" in data or any("BidiGenerateContent" in v for v in values.values())
             for origin, name, position, keyword, kind, model in _Handed(module, names, aliases, values, raw).run():
                 handed[origin.path].add((name, position, keyword, kind, model))
-    for path in set(imported) | set(to_live) | set(to_non_live) | set(parameters) | set(handed):
+    phases = _caller_phases(texts, import_words, table)
+    for path in set(imported) | set(to_live) | set(to_non_live) | set(parameters) | set(handed) | set(phases) \
+            | unanswered:
         index._facts[path] = ModuleFacts(tuple(sorted(set(imported.get(path, ())))),
                                          tuple(sorted(to_live.get(path, ()))),
                                          tuple(sorted(to_non_live.get(path, ()))),
                                          tuple(sorted(parameters.get(path, ()))),
-                                         tuple(sorted(handed.get(path, ()))))
+                                         tuple(sorted(handed.get(path, ()))),
+                                         tuple(sorted(phases.get(path, ()))),
+                                         path in unanswered)
     return index
+
+
+# Bytes any code that answers a tool call holds: the SDK call, its message type, a raw frame
+# (either spelling), a FunctionResponse sent on the deprecated `send` path.
+_TOOL_ANSWERS = (b"send_tool_response", b"ToolResponse", b"toolResponse", b"tool_response", b"FunctionResponse")
+
+
+def _unanswered_tool_calls(texts: Mapping[str, bytes], walked: list[str], paths: list[str],
+                           max_bytes: int | None) -> set[str]:
+    """The files that read tool calls when no file of the run can answer one, among those the
+    run reached by walking a folder given on the command line. Files named one by one (as
+    pre-commit names the changed ones) say nothing of the rest of the project. The files the
+    run's screen left out are searched too (a helper sending a raw ``toolResponse`` frame
+    names nothing else of Live), only when some file reads tool calls."""
+    if not walked or any(word in data for data in texts.values() for word in _TOOL_ANSWERS):
+        return set()
+    readers = {path for path, data in texts.items()
+               if (b"tool_call" in data or b"toolCall" in data) and any(path.startswith(f) for f in walked)}
+    for path in paths if readers else ():
+        if path not in texts:
+            data = _read(path, max_bytes)
+            if data is None or any(word in data for word in _TOOL_ANSWERS):
+                return set()
+    return readers
+
+
+def _caller_phases(texts: Mapping[str, bytes], import_words: Mapping[str, set[bytes]],
+                   table: "_Table") -> dict[str, set[tuple[str, str, str]]]:
+    """Per module that sends client content, how the other modules of the run call its
+    functions and methods (:class:`_Callers`)."""
+    senders = {path for path, data in texts.items() if b"send_client_content" in data}
+    if not senders:
+        return {}
+    words: set[bytes] = set()
+    for path in senders:
+        words |= table.package_words(path)
+    found: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
+    for path, data in texts.items():
+        if words.isdisjoint(import_words[path]):
+            continue
+        module = table.module_at(path)
+        if table.tree(module) is None:
+            continue
+        _, names, aliases = _imports(module, table)
+        names = {k: v for k, v in names.items() if v[0].path in senders}
+        aliases = {k: v for k, v in aliases.items() if v.path in senders}
+        if not names and not aliases:
+            continue
+        for origin, qualname, phase, line in _Callers(module, names, aliases).run():
+            found[origin.path].add((qualname, phase, f"{os.path.basename(path)}:{line}"))
+    return found
 
 
 def _model_parameters(tree: ast.Module) -> dict[str, tuple[tuple[str, int], ...]]:
@@ -945,6 +1030,158 @@ class _Handed(ast.NodeVisitor):
         return _string(expr, self.known)
 
 
+# What starts the live exchange on a session (or starts the tasks that do) before a call.
+_EXCHANGE = frozenset({"send_realtime_input", "receive", "start_stream", "create_task", "ensure_future", "gather",
+                       "start_soon", "TaskGroup"})
+
+
+class _Callers(ast.NodeVisitor):
+    """The calls one module makes of the functions and methods of modules that send client
+    content, each with the phase it runs in:
+
+    - ``"seed"``: a function called with a session the caller binds in an enclosing
+      ``with`` (``async with svc.connect(c) as s: await prime(s, images)``), with no loop
+      between them and nothing before it in that block that sends realtime input, reads a
+      reply or starts a task;
+    - ``"during"``: a call in a ``while`` or ``async for`` loop below that ``with`` (or in its
+      function), once per message; also a method called on an instance of one of those
+      classes (``self.live.send_text(...)`` where ``live: LiveSession`` or ``LiveSession()``).
+
+    A plain ``for`` (a seed sent item by item) and anything else say nothing."""
+
+    def __init__(self, module: _Module, names: dict[str, tuple[_Module, str]], aliases: dict[str, _Module]) -> None:
+        self.module, self.names, self.aliases = module, names, aliases
+        self.parents: dict[int, ast.AST] = {}
+        self.instances: dict[tuple[str, int, str], tuple[_Module, str]] = {}
+        self.found: list[tuple[_Module, str, str, int]] = []
+
+    def run(self) -> list[tuple[_Module, str, str, int]]:
+        """(defining module, function or ``"Class.method"``, phase, line) per call."""
+        tree = self.module.tree
+        assert tree is not None
+        for parent in ast.walk(tree):
+            for child in ast.iter_child_nodes(parent):
+                self.parents[id(child)] = parent
+        for node in ast.walk(tree):  # instances first: a method may be called above its assignment
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                for arg in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs):
+                    klass = self._annotated(arg.annotation)
+                    if klass is not None:
+                        self.instances[("name", id(node), arg.arg)] = klass
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+                klass = self._class_of(node.value)
+                for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
+                    key = self._key(target)
+                    if klass is not None and key is not None:
+                        self.instances[key] = klass
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                self._call(node)
+        return self.found
+
+    # --- what a name holds ----------------------------------------------------------------
+    def _target(self, func: ast.expr) -> tuple[_Module, str] | None:
+        spelled = _dotted(func)
+        if spelled is None:
+            return None
+        if spelled in self.names:
+            return self.names[spelled]
+        prefix, _, name = spelled.rpartition(".")
+        return (self.aliases[prefix], name) if prefix in self.aliases else None
+
+    def _annotated(self, annotation: ast.expr | None) -> tuple[_Module, str] | None:
+        """The imported class an annotation names: ``C``, ``"C"``, ``C | None``, ``Optional[C]``."""
+        if annotation is None:
+            return None
+        if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+            return self.names.get(annotation.value.strip())
+        if isinstance(annotation, ast.BinOp):
+            return self._annotated(annotation.left) or self._annotated(annotation.right)
+        if isinstance(annotation, ast.Subscript):
+            return self._annotated(annotation.slice)
+        return self._target(annotation)
+
+    def _class_of(self, value: ast.expr) -> tuple[_Module, str] | None:
+        """The imported class ``value`` holds an instance of: ``C(...)``, or a parameter
+        annotated ``C``."""
+        if isinstance(value, ast.Call):
+            return self._target(value.func)
+        if isinstance(value, ast.Name):
+            function = self._function(value)
+            return self.instances.get(("name", id(function), value.id)) if function is not None else None
+        return None
+
+    def _key(self, node: ast.expr) -> tuple[str, int, str] | None:
+        if isinstance(node, ast.Name):
+            function = self._function(node)
+            return ("name", id(function) if function is not None else 0, node.id)
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
+            klass = self._enclosing(node, ast.ClassDef)
+            return ("attr", id(klass), node.attr) if klass is not None else None
+        return None
+
+    def _enclosing(self, node: ast.AST, kind) -> ast.AST | None:
+        parent = self.parents.get(id(node))
+        while parent is not None and not isinstance(parent, kind):
+            parent = self.parents.get(id(parent))
+        return parent
+
+    def _function(self, node: ast.AST) -> ast.AST | None:
+        return self._enclosing(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+
+    # --- calls --------------------------------------------------------------------------
+    def _call(self, call: ast.Call) -> None:
+        func = call.func
+        target = self._target(func)
+        if target is not None:
+            origin, name = target
+            phase = self._phase(call, {a.id for a in call.args if isinstance(a, ast.Name)}
+                                | {k.value.id for k in call.keywords if isinstance(k.value, ast.Name)})
+            if phase is not None:
+                self.found.append((origin, name, phase, call.lineno))
+            return
+        if isinstance(func, ast.Attribute):
+            key = self._key(func.value)
+            klass = self.instances.get(key) if key is not None else None
+            if klass is not None and self._phase(call, set()) == "during":
+                self.found.append((klass[0], f"{klass[1]}.{func.attr}", "during", call.lineno))
+
+    def _phase(self, call: ast.Call, passed: set[str]) -> str | None:
+        """``"seed"`` / ``"during"`` / None for a call handing over the names ``passed``."""
+        node: ast.AST = call
+        statement: ast.AST = call
+        parent = self.parents.get(id(node))
+        while parent is not None and not isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            if isinstance(parent, (ast.While, ast.AsyncFor)) and node not in parent.orelse:
+                return "during"
+            if isinstance(parent, ast.For) and node not in parent.orelse:
+                return None
+            if isinstance(parent, (ast.With, ast.AsyncWith)) and any(
+                    isinstance(item.optional_vars, ast.Name) and item.optional_vars.id in passed
+                    for item in parent.items):
+                return None if self._exchange_before(parent, statement) else "seed"
+            if isinstance(parent, ast.stmt) and not isinstance(node, ast.stmt):
+                statement = parent
+            if isinstance(node, ast.stmt):
+                statement = node
+            node, parent = parent, self.parents.get(id(parent))
+        return None
+
+    @staticmethod
+    def _exchange_before(block: ast.With | ast.AsyncWith, statement: ast.AST) -> bool:
+        """Something in ``block`` above ``statement`` sends realtime input, reads a reply or
+        starts a task."""
+        line = getattr(statement, "lineno", 0)
+        for node in ast.walk(block):
+            if isinstance(node, ast.Call) and getattr(node, "lineno", line) < line:
+                name = node.func.attr if isinstance(node.func, ast.Attribute) else \
+                    node.func.id if isinstance(node.func, ast.Name) else ""
+                if name in _EXCHANGE:
+                    return True
+        return False
+
+
 def _entered(value: ast.expr) -> ast.expr:
     """``x`` for ``await x``, ``await x.__aenter__()``."""
     if isinstance(value, ast.Await):
@@ -987,7 +1224,9 @@ def _base(module: _Module, node: ast.ImportFrom) -> str | None:
     if not node.level:
         return base
     if module.package is None:
-        return None
+        # a folder without __init__.py is a namespace package: `from .x import Y` there names
+        # the sibling module x (its folder is a root of the run)
+        return base if node.level == 1 and base else None
     parts = module.package.split(".")
     if len(parts) < node.level:
         return None

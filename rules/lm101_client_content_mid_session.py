@@ -8,8 +8,19 @@ reply read), in a per-turn helper, in a task running alongside `receive()`. Also
 no declared history seed, which 2.5 answered and a 3.x seed never does. Raw clients' mid-session
 `clientContent` / `client_content` frames are flagged the same way. When the module cannot tell
 when the call runs (a UI callback, a public method), a user text with `turn_complete=True` is
-treated as mid-session and the message says so. Code in branches that only run for 2.x models
-is not flagged, also when the gate is indirect: a flag set only in 2.x-only code
+treated as mid-session and the message says so.
+
+In a run over the project, other modules' calls of a helper count as its own module's do
+(`livemigrate.project`): a helper called per message from another module's `while` / `async
+for` loop (also a method called on an instance of its class, `self.live.send_text(...)`) is
+mid-session, also when its own module calls it right after connect; one that every caller,
+here and in other modules, calls right after opening the session (nothing sent or read
+before) is a seed, left to LM102. Where call sites disagree, any per-message call decides:
+the send must hold mid-session, where 3.1 refuses it. A caller the run does not hold (a file
+checked alone, a module that names nothing of Live) says nothing.
+
+Code in branches that only run for 2.x models is not flagged, also when the gate is indirect: a
+flag set only in 2.x-only code
 (`if not self._is_gemini_3: self._needs_turn_complete = True`), a capability property or
 method, or a sender task forwarding queued `LiveClientContent` that only 2.x code queues.
 
@@ -77,6 +88,7 @@ from __future__ import annotations
 import libcst as cst
 
 from livemigrate.analysis import ModelInfo, contains, descendants, names_read, string_value
+from livemigrate.analysis.flow import send_phase
 from livemigrate.edits import Edit, RemoveStatement, Replace
 from livemigrate.fixes import call_method_with, session_model, string_literal, turn_end_signal, turn_end_value
 from livemigrate.migration import TargetProfile
@@ -222,7 +234,8 @@ class ClientContentMidSession(Rule):
                     ctx.report(send.anchor, self._turn_end_message(ctx, send.raw) + vertex_note(fix, ctx), fix)
                 continue
             declared = config is not None and live.declares_history(config)
-            reason = self._reason(send.phase, send.why, content, declared, ctx.target)
+            phase, why = send_phase(live, send)  # other modules' calls of its helper count
+            reason = self._reason(phase, why, content, declared, ctx.target)
             if reason is None:
                 continue
             fix = None

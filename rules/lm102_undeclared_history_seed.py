@@ -13,6 +13,12 @@ close the seed another leaves open. A history written where a seed goes (the fir
 client content of the session, in the function that opens it or a helper it calls) but sent
 after the microphone task starts is a seed too: it is declared here, and LM107 then moves it
 before the microphone (rather than LM101 calling it a mid-session send).
+A helper its own module never calls is a seed when every other module of the run that calls
+it does so right after opening the session, before any realtime input, reply read or task
+(`async with svc.connect(c) as s: await prime(s, images)`): the catalogue's seed is client
+content before the first realtime input, and `turn_complete=False` context (images, text
+before the microphone starts) sent there is one. One caller sending it per message makes it
+LM101's instead.
 
 ## Why is this bad?
 On 3.1 the server consumes `client_content` as initial history only when setup declares it,
@@ -83,6 +89,7 @@ from __future__ import annotations
 import libcst as cst
 
 from livemigrate.analysis import string_value
+from livemigrate.analysis.flow import send_phase
 from livemigrate.edits import Replace, Splice
 from livemigrate.fixes import keyword_arg, string_literal
 from livemigrate.rule import Applicability, Fix, FixAvailability, Invalid, Rule, RuleContext
@@ -301,7 +308,7 @@ class UndeclaredHistorySeed(Rule):
         live = ctx.live
         seeds: dict[object, list] = {}
         for send in live.client_content_sends():
-            if send.legacy_only or not (self._is_seed(send) or send.late_seed):
+            if send.legacy_only or not (self._is_seed(send, send_phase(live, send)[0]) or send.late_seed):
                 continue  # a late seed (realtime input overtakes it) is still a seed: declared, LM107 orders it
             # the backend of a session is its client's, when the connect call is known
             place = getattr(send.connect, "call", None) or send.node
@@ -352,8 +359,10 @@ class UndeclaredHistorySeed(Rule):
                            f"{ctx.target.claim('open_seed')}; {advice}", fix)
 
     @staticmethod
-    def _is_seed(send) -> bool:
-        phase, content = send.phase, send.content
+    def _is_seed(send, phase: str) -> bool:
+        """A history seed: sent before the first realtime input (``phase``: the send's, other
+        modules' calls of its helper counted) and not a one-shot prompt."""
+        content = send.content
         if content.is_turn_end:
             return phase == "seed"  # closes a seed sent above it; alone it seeds nothing
         one_shot = content.user_text is not None and content.turn_complete and not content.is_history

@@ -22,7 +22,12 @@ call (or its message) handed to code this module cannot see (a function imported
 elsewhere, a callback set from outside such as `self._on_tool_call` filled from a parameter,
 a handlers-dict entry it cannot read, a queue nothing here drains, a `yield`; also through a
 name bound to the calls, `calls = msg.get("toolCall", {}).get("functionCalls", [])`): whoever
-gets it may answer it. A session
+gets it may answer it, unless nothing in the project can. In a run over a folder, when no file
+of the run sends a tool response (no `send_tool_response`, `LiveClientToolResponse`,
+`FunctionResponse` or raw `toolResponse` / `tool_response` frame anywhere), a call handed away
+(put on a queue for a frontend sender, logged through a helper) is reported: nothing answers
+it. A file checked alone (pre-commit names only the changed files) keeps the benefit of the
+doubt: the module that answers may be outside the run. A session
 handed in as a parameter counts as Live when the module uses the Live API and the loop reads
 `async for m in <session>.receive()`.
 
@@ -177,7 +182,9 @@ class UnansweredToolCall(Rule):
                 if function is not None:  # module-level loops are judged each on its own
                     answered.add(id(function))
                 continue
-            if hands_off(live, read):
+            # Handed to code this module cannot see: that code may answer, unless nothing in
+            # the project can (no file of a run over its folder sends a tool response).
+            if hands_off(live, read) and not (live.facts is not None and live.facts.no_tool_response):
                 continue
             reported.add(id(function))
             ctx.report(read, f"this receive loop gets tool calls that neither it nor the code it hands them to "

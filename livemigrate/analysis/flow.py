@@ -35,9 +35,13 @@ __all__ = [
     "LIVE_SESSION_METHODS",
     "annotated_parameters",
     "flow_edges",
+    "send_phase",
 ]
 
 Phase = Literal["seed", "during", "unknown"]
+# (function or "Class.method", phase, "file.py:line"): how other modules call this one's
+# functions (livemigrate.project's caller phases).
+CallerPhases = tuple[tuple[str, str, str], ...]
 
 # Methods only a google-genai AsyncSession has: any receiver calling them is a Live session.
 LIVE_SESSION_METHODS = frozenset({
@@ -410,8 +414,10 @@ class SessionFlow:
                 for call in self.b.calls_in.get(id(function), []))
         return self._streams[key]
 
-    def phase_of(self, node: cst.CSTNode, depth: int = 0) -> tuple[Phase, str]:
-        """When ``node`` (a send) runs relative to the first realtime input, and why."""
+    def phase_of(self, node: cst.CSTNode, depth: int = 0, callers: "CallerPhases | None" = None) -> tuple[Phase, str]:
+        """When ``node`` (a send) runs relative to the first realtime input, and why.
+        ``callers``: how other modules of the run call this module's functions
+        (:func:`caller_phases`); without it, only this module's calls count."""
         function = self._function_of(node)
         for ancestor in self.b.ancestors(node):
             if ancestor is function or isinstance(ancestor, (cst.FunctionDef, cst.Lambda)):
@@ -436,34 +442,57 @@ class SessionFlow:
             if callee is not None and self._streams_realtime(callee):
                 return "during", f"`{callee.name.value}` already streams realtime input as a task"
         if function is None or self._binds_session(function):
+            if callers and function is not None:
+                # opened here, but also called from other modules: a loop there repeats it
+                during = self._external(function, callers, "during")
+                if during:
+                    return "during", f"`{function.name.value}` is also called per message ({during})"
             return "seed", "it runs right after connect, before any realtime input"
-        return self._phase_by_callers(function, depth)
+        return self._phase_by_callers(function, depth, callers)
 
-    def _phase_by_callers(self, function: cst.FunctionDef, depth: int) -> tuple[Phase, str]:
-        """The phase of a function's body, from where this module calls it."""
-        key = id(function) * 8 + depth
+    def _phase_by_callers(self, function: cst.FunctionDef, depth: int,
+                          callers: "CallerPhases | None" = None) -> tuple[Phase, str]:
+        """The phase of a function's body, from where this module (and, given ``callers``,
+        the other modules of the run) call it."""
+        key = (id(function) * 8 + depth) * 2 + bool(callers)
         if key not in self._caller_phase:
             self._caller_phase[key] = "unknown", f"`{function.name.value}` is called where this module cannot tell"
-            self._caller_phase[key] = self._callers_phase(function, depth)
+            self._caller_phase[key] = self._callers_phase(function, depth, callers)
         return self._caller_phase[key]
 
-    def _callers_phase(self, function: cst.FunctionDef, depth: int) -> tuple[Phase, str]:
+    def _callers_phase(self, function: cst.FunctionDef, depth: int,
+                       callers: "CallerPhases | None" = None) -> tuple[Phase, str]:
         if depth > 2:
             return "unknown", "it is called from too far away to tell"
+        name = function.name.value
+        # Another module calling it per message decides it, whatever this module does: the
+        # send must hold mid-session. A seed needs every call site, here and there, to agree.
+        during = self._external(function, callers, "during") if callers else ""
+        if during:
+            return "during", f"`{name}` is called per message ({during})"
+        seeded = self._external(function, callers, "seed") if callers else ""
         sites = self.b.callers(function)
         if not sites:
-            return "unknown", f"`{function.name.value}` is not called in this module (a callback or public API)"
+            if seeded:
+                return "seed", f"`{name}` is only called right after connect ({seeded})"
+            return "unknown", f"`{name}` is not called in this module (a callback or public API)"
         phases = []
         for site in sites:
             if self._is_task_start(site):
-                return "during", f"`{function.name.value}` runs as a task alongside receive()"
-            phase, why = self.phase_of(site, depth + 1)
+                return "during", f"`{name}` runs as a task alongside receive()"
+            phase, why = self.phase_of(site, depth + 1, callers)
             if phase == "during":
-                return "during", f"`{function.name.value}` is called per turn ({why})"
+                return "during", f"`{name}` is called per turn ({why})"
             phases.append(phase)
         if all(p == "seed" for p in phases):
-            return "seed", f"`{function.name.value}` is only called right after connect"
-        return "unknown", f"`{function.name.value}` is called where this module cannot tell"
+            return "seed", f"`{name}` is only called right after connect"
+        return "unknown", f"`{name}` is called where this module cannot tell"
+
+    def _external(self, function: cst.FunctionDef, callers: "CallerPhases", phase: Phase) -> str:
+        """Where other modules call ``function`` in ``phase`` (``"voice.py:9"``), or ""."""
+        klass = self.b.enclosing_class(function)
+        name = f"{klass.name.value}.{function.name.value}" if klass is not None else function.name.value
+        return ", ".join(sorted({where for qualname, p, where in callers if qualname == name and p == phase}))
 
     def _opens_session(self, node: cst.With) -> bool:
         for item in node.items:
@@ -569,6 +598,18 @@ class SessionFlow:
                 return targets[0]
         return None
 
+
+
+def send_phase(live, send) -> tuple[Phase, str]:
+    """The phase of a client-content send (a :class:`~livemigrate.analysis.sends.
+    ClientContentSend`) once the other modules of the run have their say: a helper this module
+    never calls, called right after connect by every other module that calls it, is a seed;
+    one called per message anywhere runs mid-session. Without the project's facts (a file
+    checked alone, the library's ``check_bytes``) it is the module's own verdict."""
+    callers = live.facts.caller_phases if live.facts is not None else ()
+    if not callers or send.phase == "during":
+        return send.phase, send.why
+    return live.flow.phase_of(send.node, callers=callers)
 
 
 def annotated_parameters(function: cst.FunctionDef, type_name: str) -> Iterator[cst.Param]:
