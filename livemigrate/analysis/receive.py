@@ -57,6 +57,8 @@ _COLLECTS = frozenset({"append", "extend", "insert", "add"})
 # What a message handler may hand a tool call to without answering it.
 _LOGGERS = frozenset({"print", "debug", "info", "warning", "warn", "error", "exception", "critical", "log",
                       "repr", "str", "len", "format", "dumps", "pprint"})
+# Builtins that only look at a value (in a log line, a test): they answer nothing.
+_INSPECTS = frozenset({"getattr", "hasattr", "isinstance", "bool", "type", "id", "vars", "dir"})
 
 
 def _code(node: cst.CSTNode) -> str:
@@ -614,7 +616,7 @@ def hands_off(live, read: cst.CSTNode) -> bool:
         if not passed:
             continue
         name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
-        if name in _LOGGERS or name in ("getattr", "hasattr", "isinstance", "bool"):
+        if name in _LOGGERS or name in _INSPECTS:
             continue
         if name in _QUEUE_PUTS and isinstance(func, cst.Attribute) and _drainers(live, func.value):
             continue  # drained here: answers_tool_calls judges the workers
