@@ -20,6 +20,10 @@ decides"):
   ``chats.create``) is given too → unsafe: the fix would change that call as well;
 - a model-id move where the id reaches no session in this module (a constant other modules
   import) → unsafe: their findings cannot be weighed from here.
+- an edit to a ``genai.Client(...)`` (or the options it is built with) whose key is an
+  ephemeral token on one path and a long-lived key on another, chosen at run time (``tok if
+  direct else KEY``, ``tok or KEY``, a name bound to both) → unsafe: the client's options serve
+  both, so what is right for the token changes the key's calls too.
 
 The reasons are kept on the fix (``Fix.unsafe_reasons``) so reports can say why.
 """
@@ -70,6 +74,7 @@ def decide(fix: Fix, ctx: "RuleContext") -> Fix | None:
     reasons.extend(_comment_reasons(edits, ctx))
     reasons.extend(_read_reasons(edits, ctx))
     reasons.extend(_shared_with_non_live(edits, ctx))
+    reasons.extend(_mixed_key_reasons(edits, ctx))
     if fix.switches_model and not fix.sessions_here:
         reasons.append("the id reaches no Live session in this module: the modules that use it may keep "
                        "constructs the target refuses, which a fix here cannot weigh (fix those modules first)")
@@ -336,6 +341,24 @@ def _shared_with_non_live(edits: Sequence[Edit], ctx: "RuleContext") -> list[str
             reasons.append(f"the same config object is also given to {short} at line "
                            f"{ctx.position(call).start.line}, which the fix would change too")
     return list(dict.fromkeys(reasons))
+
+
+# --- a client whose key is a token on one path and a long-lived key on another ---------------
+def _mixed_key_reasons(edits: Sequence[Edit], ctx: "RuleContext") -> list[str]:
+    from livemigrate.analysis.clients import genai_clients
+
+    clients = [c for c in genai_clients(ctx.live) if c.mixed_key]
+    if not clients:
+        return []
+    parent = ctx.live.parent
+    reasons = []
+    for client in clients:
+        holders = {id(client.call)} | ({id(client.options)} if client.options is not None else set())
+        if any(_inside(edit.node, holders, parent) for edit in edits):
+            reasons.append(f"the key of the client at line {ctx.position(client.call).start.line} is chosen at run "
+                           f"time between an ephemeral token and a long-lived key: its options serve both, so "
+                           f"the fix changes the long-lived key's calls as well")
+    return reasons
 
 
 # --- keys still read ----------------------------------------------------------------------------

@@ -2,8 +2,10 @@
 
 ## What it does
 Flags `generation_config=` / `"generation_config"` / `"generationConfig"` set on a Live
-config (`LiveConnectConfig` or a config dict passed to `live.connect`). Raw setup frames are
-not flagged: there `generationConfig` is the wire shape.
+config (`LiveConnectConfig`, a config dict passed to `live.connect`, or the config of an
+ephemeral token's `live_connect_constraints`, which its sessions are locked to), in the
+literal or by a later `cfg["generation_config"] = {...}`. Raw setup frames are not flagged:
+there `generationConfig` is the wire shape.
 
 ## Why is this bad?
 google-genai deprecates `LiveConnectConfig.generation_config` ("set the fields on
@@ -31,8 +33,11 @@ config = types.LiveConnectConfig(
 ## Fix safety
 Safe when every nested field has a flat home on the Live config and none is also set flat:
 the fields are moved out as they are (with the comments after them), and the SDK sends the
-same setup. Unsafe when comments elsewhere inside the nested config would be lost. Otherwise (a field set
-twice, a field with no flat home, `**` unpacking, a nested config held in a variable) no fix.
+same setup. A nested config set by a statement (`cfg["generation_config"] = {...}`,
+`cfg.generation_config = types.GenerationConfig(...)`) becomes one statement per field in
+that spelling (`cfg["temperature"] = 0.4`). Unsafe when comments elsewhere inside the nested
+config would be lost. Otherwise (a field set twice, a field with no flat home, `**`
+unpacking, a nested config held in a variable) no fix.
 
 ## References
 - The `generation_config` deprecation warning ("set the fields on `LiveConnectConfig`
@@ -48,7 +53,7 @@ from __future__ import annotations
 import libcst as cst
 
 from livemigrate.analysis import string_value
-from livemigrate.edits import KeyChange, Splice
+from livemigrate.edits import KeyChange, Replace, Splice
 from livemigrate.fixes import live_entries, string_literal
 from livemigrate.migration import GENERATION_CONFIG_FIELDS, to_snake
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
@@ -107,6 +112,23 @@ class NestedGenerationConfig(Rule):
             "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config=CONFIG) as s:\n"
             "        pass\n",
         ),
+        Invalid(  # set by a statement: one statement per field
+            "from google import genai\nclient = genai.Client()\n"
+            "async def main(calm):\n"
+            "    config = {'response_modalities': ['AUDIO']}\n"
+            "    if calm:\n"
+            "        config['generation_config'] = {'temperature': 0.1, 'top_p': 0.8}\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config=config) as s:\n"
+            "        pass\n",
+            fixed="from google import genai\nclient = genai.Client()\n"
+            "async def main(calm):\n"
+            "    config = {'response_modalities': ['AUDIO']}\n"
+            "    if calm:\n"
+            "        config['temperature'] = 0.1\n"
+            "        config['top_p'] = 0.8\n"
+            "    async with client.aio.live.connect(model='gemini-3.1-flash-live-preview', config=config) as s:\n"
+            "        pass\n",
+        ),
         Invalid(  # temperature set twice: no fix
             "from google.genai import types\n"
             "config = types.LiveConnectConfig(temperature=0.9, generation_config=types.GenerationConfig(temperature=0.1))\n",
@@ -127,16 +149,23 @@ class NestedGenerationConfig(Rule):
     def _flatten(self, ctx: RuleContext, located) -> Fix | None:
         entry = located.entry
         fields = _nested_fields(entry.value, ctx)
-        if not fields or not isinstance(entry.node, (cst.Arg, cst.DictElement)):
+        statement = _statement_line(ctx, entry)
+        if not fields or not (isinstance(entry.node, (cst.Arg, cst.DictElement)) or statement is not None):
             return None
         names = [to_snake(name) for name, _, _ in fields]
-        # Fields already set flat: in the same call/dict, or by a later `cfg["k"] = v`.
-        flat = {loc.entry.name for loc in ctx.live.config_entries()
-                if len(loc.entry.path) == 1 and loc.entry is not entry and (
-                    loc.entry.container is entry.container
-                    or (loc.entry.container is None and loc.config is located.config))}
+        if statement is not None:
+            # `cfg["generation_config"] = {...}`: any field of the config may be set flat.
+            flat = {e.name for e in ctx.live.entries_of(located.config) if len(e.path) == 1 and e is not entry}
+        else:
+            # Fields already set flat: in the same call/dict, or by a later `cfg["k"] = v`.
+            flat = {loc.entry.name for loc in ctx.live.config_entries()
+                    if len(loc.entry.path) == 1 and loc.entry is not entry and (
+                        loc.entry.container is entry.container
+                        or (loc.entry.container is None and loc.config is located.config))}
         if any(n not in GENERATION_CONFIG_FIELDS or n in flat for n in names) or len(set(names)) != len(names):
             return None
+        if statement is not None:
+            return self._flatten_statement(entry, statement, fields, names)
         new: list[cst.CSTNode] = []
         for (name, value, comma), snake in zip(fields, names):
             # each field keeps its own comma: a comment after it stays with it
@@ -150,3 +179,39 @@ class NestedGenerationConfig(Rule):
         # or when the module still reads generation_config.
         edit = Splice(entry.node, new, key=KeyChange(entry.key))
         return Fix.safe("move the generation_config fields onto the Live config", edit)
+
+    @staticmethod
+    def _flatten_statement(entry, line: cst.SimpleStatementLine, fields, names: list[str]) -> Fix:
+        """``cfg["generation_config"] = {...}`` (or ``cfg.generation_config = ...``) becomes one
+        statement per field in the same spelling: ``cfg["temperature"] = 0.4``."""
+        target = entry.node.targets[0].target
+        camel = to_snake(entry.key) != entry.key
+        statements = []
+        for (name, value, _), snake in zip(fields, names):
+            if isinstance(target, cst.Subscript):
+                key = name if camel or name == snake else snake
+                index = target.slice[0].slice
+                new_target = target.with_changes(slice=[target.slice[0].with_changes(
+                    slice=index.with_changes(value=string_literal(key, index.value)))])
+            else:
+                new_target = target.with_changes(attr=cst.Name(snake))
+            statements.append(cst.SimpleStatementLine(
+                [entry.node.with_changes(targets=[entry.node.targets[0].with_changes(target=new_target)], value=value)],
+                leading_lines=line.leading_lines if not statements else ()))
+        # the line's own comment stays at its end
+        statements[-1] = statements[-1].with_changes(trailing_whitespace=line.trailing_whitespace)
+        edit = Replace(line, cst.FlattenSentinel(statements), key=KeyChange(entry.key))
+        return Fix.safe("move the generation_config fields onto the Live config", edit)
+
+
+def _statement_line(ctx: RuleContext, entry) -> cst.SimpleStatementLine | None:
+    """The line of ``cfg["generation_config"] = ...`` / ``cfg.generation_config = ...`` when the
+    entry is that one plain assignment alone on its line."""
+    node = entry.node
+    if entry.spelling not in ("subscript", "attribute") or not isinstance(node, cst.Assign) or len(node.targets) != 1:
+        return None
+    target = node.targets[0].target
+    if not isinstance(target, (cst.Subscript, cst.Attribute)):
+        return None
+    line = ctx.live.parent(node)
+    return line if isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1 else None

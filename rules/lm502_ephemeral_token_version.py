@@ -46,9 +46,10 @@ Live sessions, so nothing else the client does changes. The fix sets `"v1alpha"`
 spelling of the client's options (adds `http_options={"api_version": "v1alpha"}`, adds the key
 to an existing options dict or `HttpOptions(...)` call, or replaces `"v1"`), or rewrites the
 version in a raw URL. No fix when the options are not one literal written in the module.
-Unsafe when the key is chosen at run time between a token and something else (`api_key=token if
-direct else API_KEY`): the version is the client's, so the long-lived key's calls move to
-`v1alpha` too.
+Unsafe when the key is chosen at run time between a token and a long-lived key (`api_key=token
+if direct else API_KEY`, `token or API_KEY`, a name bound to both, `None` as one choice: the
+SDK's key from the environment): the version is the client's, so the long-lived key's calls
+move to `v1alpha` too.
 
 ## References
 - Ephemeral tokens (v1alpha): https://ai.google.dev/gemini-api/docs/ephemeral-tokens
@@ -61,8 +62,6 @@ direct else API_KEY`): the version is the client's, so the long-lived key's call
 """
 
 from __future__ import annotations
-
-from dataclasses import replace
 
 import libcst as cst
 
@@ -97,17 +96,8 @@ def _set_version(client) -> Fix | None:
         return None
     if edit is None:
         return None
-    if _chosen_at_run_time(client.api_key):
-        # `tok if direct else KEY`: the version is the client's, so the key path gets it too
-        return replace(Fix.unsafe(f'api_version="{_VERSION}"', edit), unsafe_reasons=(
-            "the key is chosen at run time between a token and something else: the long-lived key's "
-            f"calls move to {_VERSION} as well",))
+    # A key chosen at run time between a token and a long-lived key: the policy makes it unsafe.
     return Fix.safe(f'api_version="{_VERSION}"', edit)
-
-
-def _chosen_at_run_time(key: cst.BaseExpression | None) -> bool:
-    """The client's key is ``a if c else b``: the module picks a token or a key per run."""
-    return isinstance(key, cst.IfExp)
 
 
 class EphemeralTokenVersion(Rule):

@@ -23,8 +23,8 @@ from livemigrate.analysis.imports import dotted_name
 if TYPE_CHECKING:
     from livemigrate.analysis.live_model import LiveModel, Located
 
-__all__ = ["GenaiClient", "genai_clients", "is_ephemeral_token", "uses_ephemeral_tokens", "API_VERSION_KEYS",
-           "ALPHA_FIELDS", "alpha_fields", "env_name"]
+__all__ = ["GenaiClient", "genai_clients", "is_ephemeral_token", "key_kinds", "uses_ephemeral_tokens",
+           "API_VERSION_KEYS", "ALPHA_FIELDS", "alpha_fields", "env_name"]
 
 API_VERSION_KEYS = ("api_version", "apiVersion")
 # Live config fields the Gemini API served on v1alpha only (live-api-facts.md §2.7): 2.x code
@@ -60,6 +60,10 @@ class GenaiClient:
     # of each options value the module writes, as (version, where it is written). ``version``
     # is then None: which one applies is decided at run time.
     alternatives: tuple[tuple[str, cst.BaseExpression], ...] = ()
+    # The key is an ephemeral token on some path and something else (a long-lived key, or
+    # None: the SDK then reads the key from the environment) on another, chosen at run time
+    # (:func:`key_kinds`): the client's options serve both.
+    mixed_key: bool = False
 
     @property
     def options_inline(self) -> bool:
@@ -148,6 +152,28 @@ def is_ephemeral_token(live: "LiveModel", value: cst.BaseExpression, depth: int 
     if isinstance(value, cst.IfExp):  # `tok if direct else KEY`: the token path is what matters
         return is_ephemeral_token(live, value.body, depth + 1) or is_ephemeral_token(live, value.orelse, depth + 1)
     return False
+
+
+def key_kinds(live: "LiveModel", value: cst.BaseExpression, depth: int = 0) -> frozenset[str]:
+    """What a client's ``api_key`` may be at run time: ``"token"`` (:func:`is_ephemeral_token`)
+    and/or ``"other"``, one per way the code can pick it: the sides of ``a if c else b`` and
+    ``a or b``, each value of a name bound in several places (``key = token.name``, then under
+    an ``if``, ``key = API_KEY``). A name first bound to ``None`` and then to its value holds
+    the value (the ``None`` is a placeholder); ``None`` written as one side of a choice is the
+    SDK's key from the environment, a long-lived key."""
+    if depth > 4:
+        return frozenset({"token"} if is_ephemeral_token(live, value) else {"other"})
+    if isinstance(value, cst.Await):
+        return key_kinds(live, value.expression, depth + 1)
+    if isinstance(value, cst.IfExp):
+        return key_kinds(live, value.body, depth + 1) | key_kinds(live, value.orelse, depth + 1)
+    if isinstance(value, cst.BooleanOperation):
+        return key_kinds(live, value.left, depth + 1) | key_kinds(live, value.right, depth + 1)
+    if isinstance(value, cst.Name) and value.value != "None":
+        values = [v for v in live.values_of(value) if not (isinstance(v, cst.Name) and v.value == "None")]
+        if len(values) > 1 or (values and isinstance(values[0], (cst.IfExp, cst.BooleanOperation, cst.Await))):
+            return frozenset().union(*(key_kinds(live, v, depth + 1) for v in values))
+    return frozenset({"token"} if is_ephemeral_token(live, value) else {"other"})
 
 
 def _tested_as_token(live: "LiveModel", name: cst.Name) -> bool:
@@ -256,8 +282,9 @@ class _Clients:
             version = None
         token = api_key is not None and is_ephemeral_token(self.live, api_key)
         alternatives = self._alternatives(options_arg.value) if options_arg is not None and options is None else ()
+        mixed = token and api_key is not None and key_kinds(self.live, api_key) == {"token", "other"}
         return GenaiClient(call, api_key, options_arg, options, version, value, element, token, uses,
-                           self.live.backends.client_backend(call), alternatives)
+                           self.live.backends.client_backend(call), alternatives, mixed)
 
     def _alternatives(self, value: cst.BaseExpression) -> tuple[tuple[str, cst.BaseExpression], ...]:
         """The api_version literals of the options a name bound to several values can hold, or

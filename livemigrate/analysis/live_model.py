@@ -41,6 +41,9 @@ _NON_LIVE_METHODS = {"generate_content", "generate_content_stream", "count_token
                      "embed_content", "generate_images", "edit_image", "generate_videos",
                      "send_message", "send_message_stream"}
 _NON_LIVE_CREATORS = {"chats", "caches", "batches", "tunings"}  # <client>.chats.create(config=...)
+# Where an ephemeral token's config holds the Live config it locks its sessions to, and its model.
+_CONSTRAINED_CONFIG = ("live_connect_constraints", "config")
+_CONSTRAINED_MODEL = ("live_connect_constraints", "model")
 
 
 @dataclass
@@ -80,6 +83,9 @@ class LiveConfig:
     # Raw frames are walked from the whole `{"setup": ...}` message (so later
     # `msg["setup"]["k"] = v` statements count) and reported relative to "setup".
     prefix: tuple[str, ...] = ()
+    # The config an ephemeral token minted here locks its sessions to: whoever holds the token
+    # (a browser, another module) opens them and runs their sends and receives, not this module.
+    minted: bool = False
 
 
 @dataclass(frozen=True, eq=False)
@@ -100,7 +106,8 @@ class ModelLiteral:
     context: str | None  # "compared" | "collection" | None
     shared_with_non_live: bool  # the constant is also a generate_content / chats model
     # The constant is the model of a Live session another module of the run opens
-    # (livemigrate.project): no session here, so a fix is not weighed here.
+    # (livemigrate.project), or of an ephemeral token minted here (the token's holder opens
+    # the session): no session here, so a fix is not weighed here.
     flows_elsewhere: bool = False
 
 
@@ -401,9 +408,11 @@ class LiveModel(LiveQueries):
         ``also``: an earlier target's id that the current target replaces), with what the
         code around it does with it. Docstrings are skipped."""
         flowing = {id(n) for c in self.connects for n in c.model.literals}
-        flowing |= {id(n) for c in self.configs for n in c.model.literals}
+        flowing |= {id(n) for c in self.configs if not c.minted for n in c.model.literals}
         elsewhere = self._exported_literals(self.facts.to_live) | self._passed_literals() \
             if self.facts is not None else set()
+        # A token's model: its sessions are opened by whoever holds the token.
+        elsewhere |= {id(n) for c in self.configs if c.minted for n in c.model.literals}
         elsewhere_non_live = self._exported_literals(self.facts.to_non_live) if self.facts is not None else set()
         membership = self._membership_names()
         non_live = self._non_live_literals() if flowing else set()
@@ -638,6 +647,11 @@ class LiveModel(LiveQueries):
                     reached.add(id(config_expr))
 
         fallback = self._module_model()
+        # An ephemeral token's constraints config is the config of every session opened with
+        # the token: the SDK locks the session to it (live-api-facts §2.11).
+        for root, model_expr in self._token_configs(calls):
+            self.configs.append(LiveConfig(root, "sdk", self.model_info(model_expr, root)
+                                           if model_expr is not None else fallback, minted=True))
         # Everything the connect configs' walks go through: a LiveConnectConfig among them
         # is already a config of a session.
         for config in list(self.configs):
@@ -656,6 +670,35 @@ class LiveModel(LiveQueries):
         for node in dicts:
             if not is_expected_value(node, self.bindings.parent):  # a test's expected frame
                 self._find_raw_frames(node, fallback)
+
+    def _token_configs(self, calls: list[cst.Call]) -> Iterator[tuple[cst.BaseExpression, cst.BaseExpression | None]]:
+        """(config, model) of each ephemeral token's ``live_connect_constraints``, in any
+        spelling: the ``config=`` of ``<client>.auth_tokens.create`` (a dict, camelCase keys,
+        ``types.CreateAuthTokenConfig(...)``), and any ``types.LiveConnectConstraints(...)``.
+        The model is the one the same constraints name (None when they name none)."""
+        roots: list[tuple[cst.CSTNode, tuple[str, ...]]] = []
+        for call in calls:
+            type_name = self.imports.types_name(call.func)
+            if type_name in ("LiveConnectConstraints", "LiveConnectConstraintsDict"):
+                roots.append((call, ("live_connect_constraints",)))
+            elif type_name in ("CreateAuthTokenConfig", "CreateAuthTokenConfigDict"):
+                roots.append((call, ()))
+            elif (self.imports.uses_genai and isinstance(call.func, cst.Attribute) and call.func.attr.value == "create"
+                  and (dotted_name(call.func.value) or "").endswith("auth_tokens")):
+                config = _kwarg(call, "config")
+                if config is not None:
+                    roots.append((config, ()))
+        seen: set[int] = set()
+        for root, path in roots:
+            entries = [e for e in walk_config(root, self.bindings, self.imports, path)
+                       if e.path in (_CONSTRAINED_CONFIG, _CONSTRAINED_MODEL)]
+            for entry in entries:
+                if entry.path != _CONSTRAINED_CONFIG or id(entry.value) in seen:
+                    continue
+                seen.add(id(entry.value))
+                model = next((e.value for e in entries if e.path == _CONSTRAINED_MODEL
+                              and e.container is entry.container and e.container is not None), None)
+                yield entry.value, model
 
     def _bound_name(self, node: cst.CSTNode) -> cst.CSTNode:
         """The name ``node`` is assigned to (``cfg = LiveConnectConfig(...)``), so that later
