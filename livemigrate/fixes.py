@@ -128,8 +128,9 @@ def model_note(located: Located, target: "TargetProfile | None" = None) -> str:
     """What to add to a message when the model this config is used with is not known, or
     stays where the target is not served."""
     if stays_on_vertex_25(located, target):
-        served = target.reason("vertex_model") if target is not None else "is not served on Vertex AI yet"
-        return f" This session is on a Vertex AI model, and the target {served}: no fix until it can move."
+        from livemigrate.policy import vertex_hold_note
+
+        return vertex_hold_note(target)
     if located.model.status == "unknown":
         return (" The model is not known here (it is imported, a parameter or computed): if callers on "
                 "older models remain, gate this on the model id instead of deleting it.")

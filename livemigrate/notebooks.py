@@ -120,6 +120,11 @@ class Notebook:
         end_cell, end_line = self.locate(finding.end_line)
         if end_cell != cell:
             end_line = line
+        def written(virtual: int) -> str:  # a line the message names, in the cell's terms
+            named_cell, named_line = self.locate(virtual)
+            return str(named_line) if named_cell == cell else f"{named_line} of cell {named_cell}"
+
+        finding = finding.with_message_lines(lambda virtual: virtual, written)
         values = {f.name: getattr(finding, f.name) for f in fields(Finding)}
         values.update(line=line, end_line=end_line)
         return CellFinding(**values, cell=cell, file_line=self.file_line(finding.line))

@@ -50,11 +50,15 @@ if TYPE_CHECKING:
     from livemigrate.rule import RuleContext
 
 __all__ = ["decide", "held_on_vertex", "hold_model_switches", "session_stays_on_vertex_2x", "stays_on_vertex_2x",
-           "vertex_note", "VERTEX_2X_NOTE"]
+           "vertex_hold_note", "vertex_note"]
 
-# What a finding whose fix is held for that reason says (rules append it to their message).
-VERTEX_2X_NOTE = (" This session stays on a Vertex AI 2.x model until a 3.x id exists there: no fix "
-                  "until it can move (the rewrite would change what it does on 2.x).")
+# What a finding whose fix is held for that reason says (RuleContext.report adds it to any rule's
+# message; config rules that withhold their own fix there say the same through fixes.model_note).
+def vertex_hold_note(target: "TargetProfile | None") -> str:
+    """What a message adds when its fix waits because the session stays on a Vertex AI model
+    the target cannot replace yet (one wording, from the target's profile, for every rule)."""
+    served = target.reason("vertex_model") if target is not None else "is not served on Vertex AI yet"
+    return f" This session is on a Vertex AI model, and the target {served}: no fix until it can move."
 
 # What a test may do and still be dropped with the block it guards: read, compare, negate.
 _SIDE_EFFECTS = (cst.Call, cst.Await, cst.NamedExpr, cst.Yield)
@@ -107,7 +111,7 @@ def held_on_vertex(fix: Fix | None, ctx: "RuleContext") -> bool:
 def vertex_note(fix: Fix | None, ctx: "RuleContext") -> str:
     """What to add to a finding's message when :func:`decide` withholds its ``fix`` because
     the session stays on a Vertex AI 2.x model ("" otherwise)."""
-    return VERTEX_2X_NOTE if held_on_vertex(fix, ctx) else ""
+    return vertex_hold_note(ctx.target) if held_on_vertex(fix, ctx) else ""
 
 
 def session_stays_on_vertex_2x(model: "ModelInfo", nodes: Sequence[cst.CSTNode], ctx: "RuleContext") -> bool:

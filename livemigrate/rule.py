@@ -12,7 +12,7 @@ import inspect
 import sys
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from typing import TYPE_CHECKING, ClassVar, Mapping, Sequence
+from typing import TYPE_CHECKING, Callable, ClassVar, Mapping, Sequence
 
 if TYPE_CHECKING:  # annotations only: reports and output formats import this without libcst
     import libcst as cst
@@ -120,10 +120,30 @@ class Finding:
     # What it flags works the same on the old model and the target (a cost, a limit, a key
     # to protect): it does not hold back moving the model (see policy.hold_model_switches).
     advisory: bool = False
+    # The lines the message names, as (start, end, line): ``message[start:end]`` writes
+    # ``line`` (see RuleContext.line_of). Kept so that they move with the finding.
+    line_refs: tuple[tuple[int, int, int], ...] = ()
 
     @property
     def fixable(self) -> bool:
         return self.fix is not None
+
+    def with_message_lines(self, to_line: "Callable[[int], int]",
+                           write: "Callable[[int], str]" = str) -> "Finding":
+        """This finding with ``to_line`` applied to the lines its message names, each written
+        by ``write``. Whoever moves a finding's own lines (the remaining findings of ``fix
+        --diff`` placed in the file as read, a notebook's at their cells) moves these too."""
+        if not self.line_refs:
+            return self
+        message, refs, done = "", [], 0
+        for start, end, line in self.line_refs:
+            moved = to_line(line)
+            written = write(moved)
+            message += self.message[done:start]
+            refs.append((len(message), len(message) + len(written), moved))
+            message += written
+            done = end
+        return replace(self, message=message + self.message[done:], line_refs=tuple(refs))
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.rule_id)
@@ -164,13 +184,21 @@ class RuleContext:
         self.cache: dict[str, object] = {}  # per-module indexes the policy builds once
 
     def report(self, node: cst.CSTNode, message: str | None = None, fix: Fix | None = None) -> None:
-        """Report ``node`` for the running rule; ``message`` defaults to the rule's."""
-        from livemigrate.policy import decide
+        """Report ``node`` for the running rule; ``message`` defaults to the rule's. A line the
+        message names is written with :meth:`line_of`."""
+        from livemigrate.policy import decide, vertex_note
 
         rule = self.rule
         assert rule is not None, "report() called outside a rule's check()"
         where = self._positions(node)
+        # A fix the policy withholds because the session stays on a Vertex AI 2.x model: the
+        # message says so, whichever rule it is (the reader would otherwise see no fix, no why).
+        note = vertex_note(fix, self) if fix is not None else ""
         fix = decide(fix, self) if fix is not None else None
+        message = message or rule.message
+        if note and note not in message:
+            message += note
+        message, line_refs = _take_line_refs(message)
         self.findings.append(
             Finding(
                 rule_id=rule.id,
@@ -180,12 +208,20 @@ class RuleContext:
                 column=where.start.column + 1,
                 end_line=where.end.line,
                 end_column=where.end.column + 1,
-                message=message or rule.message,
+                message=message,
                 fix=fix,
                 node=node,
                 advisory=rule.advisory,
+                line_refs=line_refs,
             )
         )
+
+    def line_of(self, node: cst.CSTNode) -> str:
+        """The line ``node`` starts on, to write into a message (``f"... (line
+        {ctx.line_of(node)})"``): the finding keeps it apart from the text, so it stays right
+        when the finding is placed elsewhere (``fix --diff`` reports the remaining findings at
+        their lines in the file as read; a notebook's at their cells' lines)."""
+        return f"{_LINE_OPEN}{self._positions(node).start.line}{_LINE_CLOSE}"
 
     def position(self, node: cst.CSTNode) -> "CodeRange":
         """Where ``node`` is in the module (1-based lines, 0-based columns)."""
@@ -194,6 +230,26 @@ class RuleContext:
     def code(self, node: cst.CSTNode) -> str:
         """The source text of ``node`` (for messages)."""
         return self.module.code_for_node(node)
+
+
+# Around a line written into a message by RuleContext.line_of (private-use characters: they
+# are taken out before the message is kept, so no output ever shows them).
+_LINE_OPEN, _LINE_CLOSE = "\ue000", "\ue001"
+
+
+def _take_line_refs(message: str) -> tuple[str, tuple[tuple[int, int, int], ...]]:
+    """``message`` without the marks of :meth:`RuleContext.line_of`, and where its lines are."""
+    if _LINE_OPEN not in message:
+        return message, ()
+    text, refs = "", []
+    for index, piece in enumerate(message.split(_LINE_OPEN)):
+        if index == 0:
+            text = piece
+            continue
+        number, _, rest = piece.partition(_LINE_CLOSE)
+        refs.append((len(text), len(text) + len(number), int(number)))
+        text += number + rest
+    return text, tuple(refs)
 
 
 class Rule:

@@ -387,9 +387,9 @@ def _modalities(ctx: RuleContext, entries) -> set[str] | None:
     return None
 
 
-def _config_line(ctx: RuleContext, session: LiveSession) -> int:
+def _config_line(ctx: RuleContext, session: LiveSession) -> str:
     container = ctx.live.container_of(session.config) if session.config is not None else None
-    return ctx.position(container if container is not None else session.anchor).start.line
+    return ctx.line_of(container if container is not None else session.anchor)
 
 
 def _first_string(call: cst.Call) -> cst.CSTNode | None:

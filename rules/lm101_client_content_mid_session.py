@@ -92,7 +92,6 @@ from livemigrate.analysis.flow import send_phase
 from livemigrate.edits import Edit, RemoveStatement, Replace
 from livemigrate.fixes import call_method_with, session_model, string_literal, turn_end_signal, turn_end_value
 from livemigrate.migration import TargetProfile
-from livemigrate.policy import vertex_note
 from livemigrate.rule import Applicability, Fix, FixAvailability, Invalid, Rule, RuleContext
 
 # What building a turn may do besides the text it carries: nothing, so its assignment can go.
@@ -231,7 +230,7 @@ class ClientContentMidSession(Rule):
             if content.is_turn_end:
                 if not self._closes_seed(send, live):
                     fix = self._turn_end_fix(ctx, send)
-                    ctx.report(send.anchor, self._turn_end_message(ctx, send.raw) + vertex_note(fix, ctx), fix)
+                    ctx.report(send.anchor, self._turn_end_message(ctx, send.raw), fix)
                 continue
             declared = config is not None and live.declares_history(config)
             phase, why = send_phase(live, send)  # other modules' calls of its helper count
@@ -251,7 +250,7 @@ class ClientContentMidSession(Rule):
                 new = element.with_changes(key=key, value=body)
                 fix = Fix.safe("realtimeInput text frame", Replace(element, new),
                                model=config.model if config is not None else ModelInfo.unknown())
-            ctx.report(send.anchor, self._message(ctx, reason, content, fix is not None) + vertex_note(fix, ctx), fix)
+            ctx.report(send.anchor, self._message(ctx, reason, content, fix is not None), fix)
 
     def _realtime_text(self, ctx: RuleContext, send, new: cst.Call, text: cst.BaseExpression) -> Fix:
         """The call rewritten as realtime text, and the assignments that built its turns for it

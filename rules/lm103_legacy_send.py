@@ -66,7 +66,7 @@ from livemigrate.analysis import (ClientContent, blob_kind, holds_text, is_text_
                                   string_value)
 from livemigrate.edits import Replace
 from livemigrate.fixes import call_method_with, session_model, turn_end_signal, turn_end_value
-from livemigrate.policy import session_stays_on_vertex_2x, vertex_note
+from livemigrate.policy import session_stays_on_vertex_2x
 from livemigrate.rule import Fix, FixAvailability, Invalid, Invented, Rule, RuleContext
 
 def _input_arg(call: cst.Call) -> cst.Arg | None:
@@ -352,7 +352,7 @@ class LegacySend(Rule):
             routed = route(call.call, ctx)
             if routed is None and _input_arg(call.call) is None and _end_of_turn(call.call):
                 fix = _turn_end_fix(ctx, call)
-                ctx.report(call.call, _unrouted_message(call.call, ctx) + vertex_note(fix, ctx), fix)
+                ctx.report(call.call, _unrouted_message(call.call, ctx), fix)
                 continue
             guessed: tuple[Invented, ...] = ()
             if routed is None and (named := _named_text(call.call, ctx)) is not None:
@@ -372,4 +372,4 @@ class LegacySend(Rule):
                 model = None
             fix = Fix.safe(f"{method}({keyword}=...)", Replace(call.call, new), model=model, invents=guessed)
             ctx.report(call.call, f"session.send is deprecated and sends the legacy frame shapes: use "
-                       f"session.{method}({keyword}=...)" + vertex_note(fix, ctx), fix)
+                       f"session.{method}({keyword}=...)", fix)

@@ -239,7 +239,7 @@ class VideoTurnCoverage(Rule):
                 continue
             if any(e.path == _COVERAGE[:1] and not _is_input_config(ctx, live.resolve_value(e.value)) for e in entries):
                 continue  # a realtime_input_config handed in from elsewhere may set it
-            first = ctx.position(session.video[0]).start.line
+            first = ctx.line_of(session.video[0])
             ctx.report(session.anchor,
                        f"this session streams video (line {first}) and its config sets no "
                        f"realtime_input_config.turn_coverage: {ctx.target.claim('turn_coverage')}; set "

@@ -183,7 +183,7 @@ class UnmanagedSessionLength(Rule):
                     e.path[0] in _MANAGED for e in live.entries_of(session.config)):
                 continue
             node, why = session.loops[0]
-            line = ctx.position(node).start.line
+            line = ctx.line_of(node)
             video = " and streams video, so the shorter limit applies" if session.video else ""
             ctx.report(session.anchor,
                        f"this Live session runs long ({why}, line {line}){video}, with no session_resumption or "

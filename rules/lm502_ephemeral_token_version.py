@@ -195,4 +195,4 @@ class EphemeralTokenVersion(Rule):
         if client.version_value is None:
             return ""
         line = ctx.position(client.version_value).start.line
-        return "" if line == ctx.position(client.call).start.line else f" (line {line})"
+        return "" if line == ctx.position(client.call).start.line else f" (line {ctx.line_of(client.version_value)})"

@@ -38,7 +38,7 @@ VERTEX_CLASS = '''
             )
 '''
 
-NOTE = "stays on a Vertex AI 2.x model until a 3.x id exists there"
+NOTE = "This session is on a Vertex AI model, and the target"
 
 
 def _on_gemini_api(code: str) -> str:
@@ -124,8 +124,10 @@ def test_config_change_for_the_target_on_a_vertex_2x_session_has_no_fix() -> Non
         "proactivity=types.ProactivityConfig(proactive_audio=True))")
     (finding,) = check(source, ("LM003",))
     assert finding.fix is None
+    assert NOTE in finding.message  # every rule's message says why its fix is withheld
     (studio,) = check(_on_gemini_api(source), ("LM003",))
     assert studio.fix is not None
+    assert NOTE not in studio.message
 
 
 # --- receive family: LM304 -----------------------------------------------------------------
@@ -141,6 +143,7 @@ def test_receive_rewrite_for_the_target_on_a_vertex_2x_session_has_no_fix() -> N
     ''').replace("\n", "\n    ").rstrip(" ")
     findings = check(source, ("LM304",))
     assert findings and all(f.fix is None for f in findings)
+    assert all(f.message.count(NOTE) == 1 for f in findings)
     assert any(f.fix is not None for f in check(_on_gemini_api(source), ("LM304",)))
 
 
