@@ -87,8 +87,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis import ModelInfo, contains, descendants, names_read, string_value
-from livemigrate.analysis.flow import send_phase
+from livemigrate.analysis import ModelInfo, contains, descendants, names_read, send_phase, string_value
 from livemigrate.edits import Edit, RemoveStatement, Replace
 from livemigrate.fixes import call_method_with, session_model, string_literal, turn_end_signal, turn_end_value
 from livemigrate.migration import TargetProfile

@@ -88,8 +88,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis import string_value
-from livemigrate.analysis.flow import send_phase
+from livemigrate.analysis import send_phase, string_value
 from livemigrate.edits import Replace, Splice
 from livemigrate.fixes import keyword_arg, string_literal
 from livemigrate.rule import Applicability, Fix, FixAvailability, Invalid, Rule, RuleContext

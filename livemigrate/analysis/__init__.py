@@ -135,7 +135,7 @@ from livemigrate.analysis.session_use import (
 )
 from livemigrate.analysis.blocks import block_of, is_pure, leaves, names_bound, names_read, statement_of
 from livemigrate.analysis.config_tree import ConfigEntry
-from livemigrate.analysis.flow import LIVE_SESSION_METHODS, Phase, RawFrame, SessionCall
+from livemigrate.analysis.flow import LIVE_SESSION_METHODS, Phase, RawFrame, SessionCall, send_phase
 from livemigrate.analysis.gates import Generation, Sides
 from livemigrate.analysis.imports import GenaiImports, dotted_name
 from livemigrate.analysis.live_model import (
@@ -219,6 +219,8 @@ __all__ = [
     "AUDIO_ACCESSORS",
     "LIVE_SESSION_METHODS",
     "MIME_KEYS",
+    # the send side (given the model): when a client-content send runs, other modules heard
+    "send_phase",
     # the receive side (given the model)
     "answers_tool_calls",
     "declares_function_tools",
