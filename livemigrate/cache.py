@@ -33,15 +33,16 @@ from __future__ import annotations
 import os
 import sys
 import time
-from dataclasses import asdict, fields
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping
 
 from livemigrate import __version__
 from livemigrate.settings import Settings
 
+TYPE_CHECKING = False  # typing is not imported at run time (see livemigrate.records)
 if TYPE_CHECKING:
+    from typing import Any, Mapping
+
     from livemigrate.rule import Finding
 
 __all__ = ["CACHE_DIR_NAME", "ResultCache", "cache_disabled_by_env", "default_cache_dir"]
@@ -149,6 +150,8 @@ def _finding_to_json(finding: Finding) -> dict[str, Any] | None:
     kind = type(finding).__name__
     if finding.node is not None or _kind(kind) is not type(finding):
         return None
+    from dataclasses import fields  # (findings are dataclasses: a run that stores one has parsed)
+
     record: dict[str, Any] = {f.name: getattr(finding, f.name) for f in fields(finding) if f.name not in ("node", "fix")}
     record["kind"] = kind
     fix = finding.fix
@@ -193,7 +196,7 @@ class ResultCache:
         import json  # (here, in get and in put: a run whose files are all screened out needs neither)
 
         digest = hashlib.sha256()
-        parts: list = [code_digest(settings.rule_paths), path, asdict(settings)]
+        parts: list = [code_digest(settings.rule_paths), path, settings.__getstate__()]  # every field, root too
         if facts:
             parts.append(facts)
         described = json.dumps(parts, sort_keys=True)

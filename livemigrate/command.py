@@ -10,12 +10,15 @@ decided here, once: the two parsers cannot drift apart in what they do, only in 
 
 from __future__ import annotations
 
+import os
 import sys
-from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
+from livemigrate.records import FrozenRecord
+
+TYPE_CHECKING = False  # typing is not imported at run time (see livemigrate.records)
 if TYPE_CHECKING:
+    from typing import Iterable, Iterator, Sequence
+
     from livemigrate.engine import FileReport, Linter
     from livemigrate.settings import SettingsResolver
 
@@ -29,25 +32,37 @@ class CommandError(Exception):
     """A usage or configuration error found before any file is looked at: one line, exit 2."""
 
 
-@dataclass(frozen=True)
-class RunOptions:
+class RunOptions(FrozenRecord):
     """The options ``check`` and ``fix`` share: which rules and settings, which files, how the
     run goes. ``None`` means "not given" (the config file or the default decides)."""
 
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    target: str | None = None
-    config: str | None = None
-    rule_path: tuple[str, ...] = ()
-    stdin_filename: str | None = None
-    quiet: bool = False
-    exclude: tuple[str, ...] | None = None
-    extend_exclude: tuple[str, ...] = ()
-    force_exclude: bool | None = None
-    respect_gitignore: bool | None = None
-    jobs: int | None = None
-    no_cache: bool = False
-    cache_dir: str | None = None
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    target: str | None
+    config: str | None
+    rule_path: tuple[str, ...]
+    stdin_filename: str | None
+    quiet: bool
+    exclude: tuple[str, ...] | None
+    extend_exclude: tuple[str, ...]
+    force_exclude: bool | None
+    respect_gitignore: bool | None
+    jobs: int | None
+    no_cache: bool
+    cache_dir: str | None
+
+    _fields = ("select", "ignore", "target", "config", "rule_path", "stdin_filename", "quiet", "exclude",
+               "extend_exclude", "force_exclude", "respect_gitignore", "jobs", "no_cache", "cache_dir")
+
+    def __init__(self, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (), target: str | None = None,
+                 config: str | None = None, rule_path: tuple[str, ...] = (), stdin_filename: str | None = None,
+                 quiet: bool = False, exclude: tuple[str, ...] | None = None, extend_exclude: tuple[str, ...] = (),
+                 force_exclude: bool | None = None, respect_gitignore: bool | None = None, jobs: int | None = None,
+                 no_cache: bool = False, cache_dir: str | None = None) -> None:
+        values = (select, ignore, target, config, rule_path, stdin_filename, quiet, exclude, extend_exclude,
+                  force_exclude, respect_gitignore, jobs, no_cache, cache_dir)
+        for name, value in zip(self._fields, values):
+            object.__setattr__(self, name, value)
 
 
 def echo(message: str, err: bool = False, nl: bool = True) -> None:
@@ -74,8 +89,8 @@ def make_linter(options: RunOptions, unsafe_fixes: bool | None = None,
                                  extend_exclude=iter_patterns(options.extend_exclude),
                                  respect_gitignore=options.respect_gitignore,
                                  force_exclude=options.force_exclude, fix_style=fix_style)
-        resolver = SettingsResolver(overrides, explicit_config=Path(options.config) if options.config else None)
-        settings = resolver.for_path(Path.cwd())  # stdin, and the base for the run
+        resolver = SettingsResolver(overrides, explicit_config=options.config or None)
+        settings = resolver.for_path(os.getcwd())  # stdin, and the base for the run
         linter = Linter(settings)
         # "LM" (the default) is every built-in rule: checking it needs no rule pack (nor libcst)
         codes = [code for code in (*settings.select, *settings.ignore) if code != "LM"]
@@ -95,6 +110,8 @@ def _run_options(options: RunOptions, resolver: SettingsResolver) -> dict:
 
     cache = None
     if not options.no_cache:  # the cache module is not even imported under --no-cache
+        from pathlib import Path
+
         from livemigrate.cache import ResultCache, cache_disabled_by_env, default_cache_dir
 
         if not cache_disabled_by_env():
@@ -115,13 +132,13 @@ def reports(linter: Linter, resolver: SettingsResolver, options: RunOptions, pat
             fix: bool = False, unsafe: bool | None = None, write: bool = False) -> Iterator[tuple[FileReport, bool]]:
     """(report, from_stdin) for every path; ``-`` reads standard input."""
     paths = list(paths)
-    files = [Path(p) for p in paths if p != "-"]
+    files = [p for p in paths if p != "-"]  # strings: a run that reports nothing builds no Path
     if "-" in paths:
         data = sys.stdin.buffer.read()
         stdin_filename = options.stdin_filename
         name = stdin_filename or "-"
         # Named input gets the settings of the file it stands for (its config, per-file-ignores).
-        here = linter.for_settings(resolver.for_path(Path(stdin_filename))) if stdin_filename else linter
+        here = linter.for_settings(resolver.for_path(stdin_filename)) if stdin_filename else linter
         yield (here.fix_bytes(data, name, unsafe) if fix else here.check_bytes(data, name)), True
     run = _run_options(options, resolver)
     if fix:
@@ -170,6 +187,8 @@ def check(options: RunOptions, paths: Sequence[str], output_format: str = "text"
 def add_noqa_paths(linter: Linter, resolver: SettingsResolver, paths: Sequence[str], quiet: bool) -> int:
     """``check --add-noqa``: a ``# noqa`` for every finding, written in place; says how many
     (as ruff does). Exit 0, or 2 when a file could not be read, parsed or written."""
+    from pathlib import Path
+
     from livemigrate.suppression import add_noqa
 
     if "-" in paths:

@@ -56,34 +56,36 @@ from __future__ import annotations
 import operator
 import os
 import stat
-from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Container, Iterable, Iterator, Protocol, Union
 
 from livemigrate.patterns import PatternList, read_ignore_file, relative_to
 from livemigrate.settings import Settings, SettingsError
 from livemigrate.source import SourceError, describe_non_regular
 
+TYPE_CHECKING = False  # typing is not imported at run time (see livemigrate.records)
 if TYPE_CHECKING:
+    from typing import Callable, Container, Iterable, Iterator, Protocol, Union
+
+    from pathlib import Path
+
     from livemigrate.settings import SettingsResolver
 
-__all__ = ["NOTEBOOK_SUFFIX", "PYTHON_SUFFIXES", "SOURCE_SUFFIXES", "is_notebook", "iter_source_files"]
+    SettingsSource = Union[Settings, SettingsResolver]
+
+    class Splitter(Protocol):
+        """What :func:`iter_source_files` asks of a split walk (:class:`livemigrate.prescreen.SplitWalk`)."""
+
+        def screen(self, path: str, settings: Settings) -> object: ...
+
+        def wanted(self) -> bool: ...
+
+        def walk(self, walker: _Walker, given: str, top: _Folder) -> Iterable[tuple[Record, object]]: ...
+
+__all__ = ["NOTEBOOK_SUFFIX", "PYTHON_SUFFIXES", "SOURCE_SUFFIXES", "is_notebook", "iter_source_files",
+           "iter_source_paths", "path_text"]
 
 PYTHON_SUFFIXES = (".py", ".pyi")
 NOTEBOOK_SUFFIX = ".ipynb"
 SOURCE_SUFFIXES = (*PYTHON_SUFFIXES, NOTEBOOK_SUFFIX)
-
-SettingsSource = Union[Settings, "SettingsResolver"]
-
-
-class Splitter(Protocol):
-    """What :func:`iter_source_files` asks of a split walk (:class:`livemigrate.prescreen.SplitWalk`)."""
-
-    def screen(self, path: str, settings: Settings) -> object: ...
-
-    def wanted(self) -> bool: ...
-
-    def walk(self, walker: "_Walker", given: str, top: "_Folder") -> Iterable[tuple[Record, object]]: ...
-
 
 def is_notebook(path: str) -> bool:
     """Whether ``path`` names a Jupyter notebook (by its suffix, as ruff decides). Here, not in
@@ -92,7 +94,7 @@ def is_notebook(path: str) -> bool:
     return path.lower().endswith(NOTEBOOK_SUFFIX)
 
 
-def _named_error(path: Path, exc: OSError) -> SourceError:
+def _named_error(path: str, exc: OSError) -> SourceError:
     if isinstance(exc, FileNotFoundError):
         if os.path.islink(path):
             return SourceError(str(path), "is a broken symbolic link (its target does not exist)")
@@ -273,9 +275,9 @@ Record = tuple
 class _Walker:
     """One walk under a folder named on the command line.
 
-    The hot loop of a run over a large tree: paths stay strings (a Path is made only for a file
-    yielded), each entry's kind comes from the listing (no system call), a file is stat'ed only
-    when its name makes it a candidate, and everything that depends on the folder alone
+    The hot loop of a run over a large tree: paths stay strings, each entry's kind comes from
+    the listing (no system call), a file is stat'ed only when its name makes it a candidate,
+    and everything that depends on the folder alone
     (settings, .gitignore files, pattern prefixes) is worked out on entering it. ``screen``
     (when given) is called with each file found, where it is found: a split walk
     (:mod:`livemigrate.prescreen`) screens each file in the process that finds it."""
@@ -394,7 +396,7 @@ def _is_folder_item(item: tuple) -> bool:
 
 def _walk(top: str, top_stat: os.stat_result, source: SettingsSource, seen: set[tuple[int, int]],
           ignores: _GitIgnores, split: "Splitter | None" = None,
-          screened: "dict[str, object] | None" = None) -> Iterator[Path | SourceError]:
+          screened: "dict[str, object] | None" = None) -> Iterator[str | SourceError]:
     walker = _Walker(top_stat, source, ignores)
     folder = walker.enter(top, os.path.abspath(top), True)
     if folder is None:
@@ -414,10 +416,25 @@ def _walk(top: str, top_stat: os.stat_result, source: SettingsSource, seen: set[
         key = (record[2], record[3])
         if key not in seen:
             seen.add(key)
-            path = Path(record[1])
+            path = path_text(record[1])  # as a Path spells it: "./a.py" is "a.py"
             if screened is not None and verdict is not None:
-                screened[str(path)] = verdict  # as the caller will spell it (Path drops "./")
+                screened[path] = verdict
             yield path
+
+
+def path_text(path: str | os.PathLike[str]) -> str:
+    """``str(pathlib.Path(path))``: how a report names a file. Without pathlib on POSIX (its import,
+    with urllib.parse and ipaddress behind it, costs a cold run more than a thousand of these):
+    empty and ``.`` parts dropped, exactly two leading slashes kept (POSIX leaves their meaning
+    to the system), ``..`` kept; ``"."`` for nothing. Elsewhere pathlib's own rules apply."""
+    text = os.fspath(path)
+    if os.sep != "/" or os.altsep is not None:
+        from pathlib import Path
+
+        return str(Path(text))
+    root = ("//" if text[:2] == "//" and text[2:3] != "/" else "/") if text.startswith("/") else ""
+    parts = [part for part in text.split("/") if part and part != "."]
+    return root + "/".join(parts) if root or parts else "."
 
 
 def iter_source_files(paths: Iterable[Path | str], settings: SettingsSource, split: "Splitter | None" = None,
@@ -431,13 +448,23 @@ def iter_source_files(paths: Iterable[Path | str], settings: SettingsSource, spl
     ``split`` (:class:`livemigrate.prescreen.SplitWalk`) walks each folder on two cores and
     screens every file it finds where it finds it; ``screened`` then gets each yielded file's
     verdict, by its path as yielded. The files, errors and order are those of a walk without it."""
+    from pathlib import Path
+
+    for item in iter_source_paths(paths, settings, split, screened):
+        yield item if isinstance(item, SourceError) else Path(item)
+
+
+def iter_source_paths(paths: Iterable[Path | str], settings: SettingsSource, split: "Splitter | None" = None,
+                      screened: "dict[str, object] | None" = None) -> Iterator[str | SourceError]:
+    """:func:`iter_source_files` with each file as the string its Path would print
+    (:func:`path_text`): what a run uses, so that one that reports no finding never builds a Path."""
     seen: set[tuple[int, int]] = set()
     ignores = _GitIgnores()
     empty: list[str] = []
     force_excluded: list[str] = []
     found_any = False
     for given in paths:
-        path = Path(given)
+        path = path_text(given)
         try:
             st = os.stat(path)
         except OSError as exc:
@@ -446,11 +473,11 @@ def iter_source_files(paths: Iterable[Path | str], settings: SettingsSource, spl
             continue
         is_dir = stat.S_ISDIR(st.st_mode)
         if not is_dir and not stat.S_ISREG(st.st_mode):
-            yield SourceError(str(path), f"{describe_non_regular(st.st_mode)}, not a regular file; skipped")
+            yield SourceError(path, f"{describe_non_regular(st.st_mode)}, not a regular file; skipped")
             found_any = True
             continue
-        if not is_dir and not path.name.endswith(SOURCE_SUFFIXES):
-            yield SourceError(str(path), "is not a Python file or notebook; skipped")
+        if not is_dir and not os.path.basename(path).endswith(SOURCE_SUFFIXES):
+            yield SourceError(path, "is not a Python file or notebook; skipped")
             found_any = True
             continue
         absolute = os.path.abspath(path)
@@ -459,19 +486,21 @@ def iter_source_files(paths: Iterable[Path | str], settings: SettingsSource, spl
         except SettingsError:
             named = None  # reported by the walk, or by the file's own report
         if named is not None and named.force_exclude and _force_excluded(absolute, is_dir, named, settings, ignores):
-            force_excluded.append(str(path))
+            force_excluded.append(path)
             continue
         if is_dir:
             produced = False
-            for item in _walk(str(path), st, settings, seen, ignores, split, screened):
+            for item in _walk(path, st, settings, seen, ignores, split, screened):
                 produced = True
                 yield item
             if not produced:
-                empty.append(str(path))
+                empty.append(path)
             found_any = found_any or produced
         elif (st.st_dev, st.st_ino) not in seen:
             seen.add((st.st_dev, st.st_ino))
             found_any = True
+            if split is not None and screened is not None and named is not None:
+                screened[path] = split.screen(path, named)  # a named file (pre-commit's) as a walked one
             yield path
     if not found_any:
         empty.extend(force_excluded)  # pre-commit handed over only excluded files: say so once

@@ -8,17 +8,19 @@ Per file: byte prefilter → parse once → LiveModel → every enabled rule →
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
-from livemigrate.discovery import is_notebook, iter_source_files
+from livemigrate.discovery import is_notebook, iter_source_files, iter_source_paths
 from livemigrate.prefilter import may_touch_live_api
 from livemigrate.rulepack import RulePackError
 from livemigrate.settings import Settings, SettingsError, SettingsResolver
+from livemigrate.records import FrozenRecord, Record, replace
 from livemigrate.source import SourceError, SourceFile, cleanup_stale_temp_files, read_source, write_fixed
 
+TYPE_CHECKING = False  # typing is not imported at run time (see livemigrate.records)
 if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Iterable, Iterator, Sequence
+
     import libcst as cst
 
     from livemigrate.migration import TargetProfile
@@ -80,22 +82,41 @@ __all__ = ["FileReport", "Linter", "iter_source_files", "MAX_FIX_PASSES"]
 
 MAX_FIX_PASSES = 10
 
-@dataclass
-class FileReport:
+class FileReport(Record):
     """What one file gave: its findings, or the error that kept it from being read."""
 
     path: str
-    findings: list[Finding] = field(default_factory=list)
-    error: SourceError | None = None
-    original: bytes | None = None
-    fixed: bytes | None = None  # set only when fixing changed the file
-    applied: list[Finding] = field(default_factory=list)  # the findings whose fixes were applied
-    skipped: bool = False  # the prefilter ruled the file out
-    written: bool = False  # fix_paths wrote ``fixed`` to disk
-    source: SourceFile | None = field(default=None, repr=False)  # what was read, to write back safely
-    # notebooks: the remaining findings at their cells as read, and the diff of the changed cells
-    on_original: list[Finding] | None = field(default=None, repr=False)
-    cell_diff: str | None = field(default=None, repr=False)
+    findings: list[Finding]
+    error: SourceError | None
+    original: bytes | None
+    fixed: bytes | None  # set only when fixing changed the file
+    applied: list[Finding]  # the findings whose fixes were applied
+    skipped: bool  # the prefilter ruled the file out
+    written: bool  # fix_paths wrote ``fixed`` to disk
+    source: SourceFile | None  # what was read, to write back safely (not shown)
+    # notebooks: the remaining findings at their cells as read, and the diff of the changed cells (not shown)
+    on_original: list[Finding] | None
+    cell_diff: str | None
+
+    _fields = ("path", "findings", "error", "original", "fixed", "applied", "skipped", "written", "source",
+               "on_original", "cell_diff")
+    _shown = _fields[:8]
+
+    def __init__(self, path: str, findings: list[Finding] | None = None, error: SourceError | None = None,
+                 original: bytes | None = None, fixed: bytes | None = None, applied: list[Finding] | None = None,
+                 skipped: bool = False, written: bool = False, source: SourceFile | None = None,
+                 on_original: list[Finding] | None = None, cell_diff: str | None = None) -> None:
+        self.path = path
+        self.findings = [] if findings is None else findings
+        self.error = error
+        self.original = original
+        self.fixed = fixed
+        self.applied = [] if applied is None else applied
+        self.skipped = skipped
+        self.written = written
+        self.source = source
+        self.on_original = on_original
+        self.cell_diff = cell_diff
 
     @property
     def changed(self) -> bool:
@@ -120,7 +141,7 @@ class FileReport:
             return self.findings
         if self.on_original is not None:
             return self.on_original
-        from dataclasses import replace
+        from dataclasses import replace  # findings are dataclasses (the parsing path's)
 
         from livemigrate.preserve import line_mapper
 
@@ -143,12 +164,17 @@ def _decoded(data: bytes) -> str:
 ISSUES_URL = "https://github.com/livemigrate/livemigrate/issues"
 
 
-@dataclass(frozen=True)
-class InternalError:
+class InternalError(FrozenRecord):
     """An exception raised by our analysis or a rule on one file: a bug, reported as such."""
 
     where: str  # "analysis" or a rule id
     exc: BaseException
+
+    _fields = ("where", "exc")
+
+    def __init__(self, where: str, exc: BaseException) -> None:
+        object.__setattr__(self, "where", where)
+        object.__setattr__(self, "exc", exc)
 
     def as_source_error(self, path: str, action: str) -> SourceError:
         detail = " ".join(str(self.exc).split())
@@ -167,8 +193,6 @@ def _in_cells(error: SourceError | None, notebook) -> SourceError | None:
     """A notebook's error about a line of its virtual module, about a cell and line instead."""
     if error is None:
         return None
-    from dataclasses import replace
-
     return replace(error, message=notebook.locate_message(error.message))
 
 
@@ -491,14 +515,15 @@ class Linter:
 
             screened = {}
             split = SplitWalk(jobs)
-        found: list[Path | SourceError] = list(iter_source_files(paths, resolver or self.settings, split, screened))
+        # paths as strings (a Path is built only for a file that is read to be parsed)
+        found: list[str | SourceError] = list(iter_source_paths(paths, resolver or self.settings, split, screened))
         index = _project_index(found, paths, self.settings.max_file_size, screened)
         total = len(found) if progress is not None else None
         yield from run_in_order(self._tasks(found, resolver, fix, index, screened), fix=fix, unsafe=unsafe,
                                 jobs=jobs if self.rebuildable else 1,  # handed-in rules stay here
                                 cache=cache if self.rebuildable else None, progress=progress, total=total)
 
-    def _tasks(self, found: Iterable[Path | SourceError], resolver: SettingsResolver | None, fix: bool = False,
+    def _tasks(self, found: Iterable[str | SourceError], resolver: SettingsResolver | None, fix: bool = False,
                index: ProjectIndex | None = None, screened: dict[str, tuple] | None = None,
                ) -> Iterator[FileReport | FileTask]:
         """Each file read (with the linter of its settings), or the report of why it was not.
@@ -507,7 +532,7 @@ class Linter:
         from livemigrate.parallel import FileTask  # (parallel imports this module)
 
         for path in found:
-            verdict = screened.get(str(path)) if screened is not None and isinstance(path, Path) else None
+            verdict = screened.get(path) if screened is not None and not isinstance(path, SourceError) else None
             if verdict is not None and verdict[0] is True:
                 yield FileReport(str(path), skipped=True)  # what the prefilter would have answered
                 continue
@@ -520,8 +545,8 @@ class Linter:
             else:
                 yield self._read(*entry, fix, index)
 
-    def _entry(self, path: Path | SourceError,
-               resolver: SettingsResolver | None) -> FileReport | tuple[Path, Settings, Linter]:
+    def _entry(self, path: str | SourceError,
+               resolver: SettingsResolver | None) -> FileReport | tuple[str, Settings, Linter]:
         """A found file with its settings and linter, or the report of why it has none."""
         if isinstance(path, SourceError):
             return FileReport(path.path, error=path)
@@ -532,7 +557,7 @@ class Linter:
             return FileReport(str(path), error=SourceError(str(path), f"configuration: {exc}"))
 
     @staticmethod
-    def _read(path: Path, settings: Settings, linter: Linter, fix: bool,
+    def _read(path: str, settings: Settings, linter: Linter, fix: bool,
               index: ProjectIndex | None = None) -> FileReport | FileTask:
         from livemigrate.parallel import FileTask  # (parallel imports this module)
 
@@ -566,7 +591,7 @@ class Linter:
             yield report
 
 
-def _project_index(found: list[Path | SourceError], roots: list[Path], max_bytes: int | None,
+def _project_index(found: list[str | SourceError], roots: list[Path | str], max_bytes: int | None,
                    screened: dict[str, tuple] | None = None) -> ProjectIndex | None:
     """The cross-module facts of a run's files (:mod:`livemigrate.project`), or None
     when no file can define a model id or a Live URL: a byte test per file, and the index
@@ -575,7 +600,9 @@ def _project_index(found: list[Path | SourceError], roots: list[Path], max_bytes
     from livemigrate.prefilter import may_define_live_value
     from livemigrate.prefilter import DEFINES_LIVE_VALUE
 
-    files = [p for p in found if isinstance(p, Path) and p.suffix == ".py"]
+    # Path(p).suffix == ".py": a name ending so, longer than ".py" itself
+    files = [p for p in found if not isinstance(p, SourceError) and p.endswith(".py") and
+             len(os.path.basename(p)) > 3]
     verdicts = [screened.get(str(p)) if screened is not None else None for p in files]
     exporting: dict[str, bytes] = {}
     for path, verdict in zip(files, verdicts):

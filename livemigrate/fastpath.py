@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Sequence
+
+TYPE_CHECKING = False  # typing is not imported at run time (see livemigrate.records)
+if TYPE_CHECKING:
+    from typing import Sequence
 
 __all__ = ["console_main", "main", "parse_check"]
 

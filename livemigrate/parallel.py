@@ -28,18 +28,19 @@ gets it, stops the pool and lets the interruption end the run.
 from __future__ import annotations
 
 import os
-import signal
 from collections import deque
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable, Iterator
 
 from livemigrate.engine import ISSUES_URL, FileReport, InternalError, InternalFileError, Linter
 from livemigrate.discovery import is_notebook
 from livemigrate.prefilter import may_touch_live_api
+from livemigrate.records import Record
 from livemigrate.settings import Settings
 from livemigrate.source import SourceFile
 
+TYPE_CHECKING = False  # typing is not imported at run time (see livemigrate.records)
 if TYPE_CHECKING:
+    from typing import Iterable, Iterator
+
     from concurrent.futures import Future, ProcessPoolExecutor
 
     from livemigrate.project import ModuleFacts
@@ -66,8 +67,7 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-@dataclass
-class FileTask:
+class FileTask(Record):
     """A file read from disk, to check or fix with ``linter`` (its settings' linter)."""
 
     linter: Linter
@@ -75,18 +75,36 @@ class FileTask:
     path: str  # as reported
     # Its slice of the run's project index (livemigrate.project): sent to the worker
     # with the bytes, and part of the cache key.
-    facts: ModuleFacts | None = None
+    facts: ModuleFacts | None
+
+    _fields = ("linter", "source", "path", "facts")
+
+    def __init__(self, linter: Linter, source: SourceFile, path: str, facts: ModuleFacts | None = None) -> None:
+        self.linter = linter
+        self.source = source
+        self.path = path
+        self.facts = facts
 
 
-@dataclass
-class _Slot:
+class _Slot(Record):
     """One file's place in the output order: its report, or how it will get one."""
 
-    report: FileReport | None = None
-    task: FileTask | None = None
-    future: Future | None = None
-    key: str | None = None  # its cache entry, when its result may be stored
-    executor: ProcessPoolExecutor | None = field(default=None, repr=False)  # the pool it went to
+    report: FileReport | None
+    task: FileTask | None
+    future: Future | None
+    key: str | None  # its cache entry, when its result may be stored
+    executor: ProcessPoolExecutor | None  # the pool it went to (not shown)
+
+    _fields = ("report", "task", "future", "key", "executor")
+    _shown = _fields[:4]
+
+    def __init__(self, report: FileReport | None = None, task: FileTask | None = None, future: Future | None = None,
+                 key: str | None = None, executor: ProcessPoolExecutor | None = None) -> None:
+        self.report = report
+        self.task = task
+        self.future = future
+        self.key = key
+        self.executor = executor
 
 
 # --- the worker side ----------------------------------------------------------------------
@@ -95,6 +113,8 @@ _worker_linters: dict[Settings, Linter] = {}
 
 
 def _worker_init() -> None:
+    import signal  # (a worker's: the main process of a run that starts none never imports it)
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
 
 

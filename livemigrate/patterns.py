@@ -26,11 +26,14 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Iterable
 
-if TYPE_CHECKING:  # imported when a pattern needs it (see the module docstring)
+from livemigrate.records import FrozenRecord
+
+TYPE_CHECKING = False  # (typing's costs a cold start; see livemigrate.records)
+if TYPE_CHECKING:  # pathspec: imported when a pattern needs it (see the module docstring)
+    from typing import Any, Iterable
+
     from pathspec import PathSpec
 
 __all__ = ["PatternError", "PatternList", "compile_patterns", "read_ignore_file", "relative_to"]
@@ -66,8 +69,7 @@ def _by_name(line: str) -> re.Match[str] | None:
     return plain
 
 
-@dataclass(frozen=True, eq=False)
-class PatternList:
+class PatternList(FrozenRecord):
     """Patterns anchored at ``folder`` (absolute). ``by_name_outside``: a path outside the folder
     is matched by its name alone, so ``node_modules`` still prunes a tree outside the project
     while ``src/gen`` (anchored) cannot match there. Raises :class:`PatternError` for a line
@@ -75,9 +77,16 @@ class PatternList:
 
     folder: str
     lines: tuple[str, ...]
-    by_name_outside: bool = False
+    by_name_outside: bool
 
-    def __post_init__(self) -> None:
+    _fields = ("folder", "lines", "by_name_outside")
+    __eq__ = object.__eq__  # one list per compiled form: identity (compile_patterns shares them)
+    __hash__ = object.__hash__
+
+    def __init__(self, folder: str, lines: tuple[str, ...], by_name_outside: bool = False) -> None:
+        object.__setattr__(self, "folder", folder)
+        object.__setattr__(self, "lines", lines)
+        object.__setattr__(self, "by_name_outside", by_name_outside)
         # Each pattern by its position (the last match decides): plain names in two dicts
         # (name -> last position naming it; folders-only ones apart), suffixes and the rest
         # (pathspec's regular expressions) as lists from the last pattern back.

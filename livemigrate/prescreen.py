@@ -21,17 +21,16 @@ from __future__ import annotations
 
 import marshal
 import os
-import signal
-import struct
 import sys
-import threading
-from typing import TYPE_CHECKING, Iterable
 
 from livemigrate.discovery import is_notebook
 from livemigrate.prefilter import DEFINES_LIVE_VALUE, USES_A_MODEL, screen_bytes
 from livemigrate.source import SourceError, SourceFile, plain_source, read_plainly
 
+TYPE_CHECKING = False  # typing is not imported at run time (see livemigrate.records)
 if TYPE_CHECKING:
+    from typing import Iterable
+
     from livemigrate.discovery import Record, _Folder, _Walker
     from livemigrate.settings import Settings
 
@@ -57,10 +56,18 @@ def _screen_with_flags(candidate: Candidate) -> tuple[bool | SourceFile, int]:
 
 
 def _can_fork() -> bool:
-    return hasattr(os, "fork") and threading.active_count() == 1 and sys.platform != "emscripten"
+    # A process that never imported threading has started no thread through it (importing it
+    # only to count its one thread costs a cold start more than the count is worth).
+    threading = sys.modules.get("threading")
+    one_thread = threading is None or threading.active_count() == 1
+    return hasattr(os, "fork") and one_thread and sys.platform != "emscripten"
 
 
 # --- a walk on two cores ---------------------------------------------------------------
+
+# signal.SIGKILL, 9 on every system with fork: the signal module (and its enums) is one more
+# import for every run that splits its walk
+_SIGKILL = 9
 
 # A split walk cuts the tree into about this many folders to walk on their own: enough that the
 # two processes end close together whatever the folders' sizes.
@@ -181,7 +188,7 @@ class _WalkChild:
                     walker.revisited = False
                     pairs = [(record, _verdict_byte(verdict)) for record, verdict in split._item(walker, items[index])]
                     message = marshal.dumps((index, pairs, walker.entered, walker.revisited))
-                    _write_all(write_end, struct.pack("<I", len(message)) + message)
+                    _write_all(write_end, len(message).to_bytes(4, "little") + message)
                 status = 0
             finally:
                 os._exit(status)
@@ -204,7 +211,7 @@ class _WalkChild:
                 break
             self.buffer += chunk
         while len(self.buffer) >= 4:
-            (size,) = struct.unpack_from("<I", self.buffer)
+            size = int.from_bytes(self.buffer[:4], "little")
             if len(self.buffer) < 4 + size:
                 break
             index, pairs, entered, revisited = marshal.loads(bytes(self.buffer[4:4 + size]))
@@ -225,7 +232,7 @@ class _WalkChild:
             os.close(self.fd)
             self.fd = -1
         try:
-            os.kill(self.pid, signal.SIGKILL)
+            os.kill(self.pid, _SIGKILL)
             os.waitpid(self.pid, 0)
         except OSError:
             pass

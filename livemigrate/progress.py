@@ -17,9 +17,11 @@ from __future__ import annotations
 import os
 import sys
 import time
-from typing import TYPE_CHECKING, Callable, Mapping, TextIO
 
+TYPE_CHECKING = False  # typing is not imported at run time (see livemigrate.records)
 if TYPE_CHECKING:
+    from typing import Callable, Mapping, TextIO
+
     from livemigrate.engine import FileReport
 
 __all__ = ["ProgressBar", "SHOW_AFTER", "wanted"]

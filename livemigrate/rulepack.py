@@ -17,10 +17,12 @@ import os
 import stat
 import sys
 from functools import lru_cache
-from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
 
+TYPE_CHECKING = False  # typing is not imported at run time (see livemigrate.records)
 if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Iterable
+
     from livemigrate.rule import Rule
 
 __all__ = ["RulePackError", "builtin_rules_dir", "load_rules", "rule_code_trust_problem", "untrusted_reason"]
@@ -32,6 +34,8 @@ class RulePackError(Exception):
 
 def builtin_rules_dir() -> Path:
     """Where the built-in rules are: inside the installed package, else the checkout."""
+    from pathlib import Path  # (here and below: every run imports this module for RulePackError)
+
     package = Path(__file__).resolve().parent
     for candidate in (package / "_rules", package.parent / "rules"):
         if candidate.is_dir():
@@ -99,6 +103,8 @@ def _load(folders: tuple[Path, ...]) -> tuple[type[Rule], ...]:
 
 def load_rules(extra_folders: Iterable[Path | str] = ()) -> tuple[type[Rule], ...]:
     """The built-in rules plus those in ``extra_folders``, sorted by id."""
+    from pathlib import Path
+
     folders = (builtin_rules_dir(), *(Path(f).resolve() for f in extra_folders))
     return _load(folders)
 
@@ -195,6 +201,8 @@ def untrusted_reason(path: Path | str, *, code_folder: bool = False) -> tuple[st
 def rule_code_trust_problem(config: Path, folders: Iterable[Path | str]) -> tuple[str, str] | None:
     """The first reason not to load ``folders`` named by the config file ``config``: see
     :func:`untrusted_reason`, applied to the config, each folder, its modules and bytecode."""
+    from pathlib import Path
+
     problem = untrusted_reason(config)
     if problem:
         return problem

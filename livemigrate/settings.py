@@ -36,11 +36,15 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass, field, fields, replace
-from pathlib import Path
-from typing import Any, Container, Iterable, Mapping
+from collections.abc import Mapping
 
 from livemigrate.patterns import PatternError, PatternList, compile_patterns, relative_to
+from livemigrate.records import FrozenRecord, replace
+
+TYPE_CHECKING = False  # typing is not imported at run time: a cold start pays for every module
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any, Container, Iterable
 
 __all__ = [
     "CliOverrides", "DEFAULT_EXCLUDE", "DEFAULT_MAX_FILE_SIZE", "Settings", "SettingsError",
@@ -162,8 +166,7 @@ def _fix_style_problem(key: str, value: Any) -> str | None:
     return f"{key} must be one of {', '.join(repr(s) for s in FIX_STYLES)}, not {value!r}"
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(FrozenRecord):
     """The settings one file is checked with; validated (and ids upper-cased) on creation.
     Hashable, so a caller can keep one Linter per distinct Settings.
 
@@ -172,25 +175,43 @@ class Settings:
     ``per-file-ignores`` entries that matched one file (``(key, pattern, ids)``); it is set by
     :meth:`for_file`, never by hand."""
 
-    select: tuple[str, ...] = ("LM",)
-    ignore: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
-    extend_exclude: tuple[str, ...] = ()
-    target: str = DEFAULT_TARGET
-    unsafe_fixes: bool = False
-    rule_paths: tuple[str, ...] = ()
-    max_file_size: int = DEFAULT_MAX_FILE_SIZE
-    config_file: str | None = None
-    respect_gitignore: bool = True
-    force_exclude: bool = False
-    per_file_ignores: PerFileIgnores = ()
-    extend_per_file_ignores: PerFileIgnores = ()
-    file_ignores: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    exclude: tuple[str, ...]
+    extend_exclude: tuple[str, ...]
+    target: str
+    unsafe_fixes: bool
+    rule_paths: tuple[str, ...]
+    max_file_size: int
+    config_file: str | None
+    respect_gitignore: bool
+    force_exclude: bool
+    per_file_ignores: PerFileIgnores
+    extend_per_file_ignores: PerFileIgnores
+    file_ignores: tuple[tuple[str, str, tuple[str, ...]], ...]
     # "rewrite" replaces 2.x settings; "gate" keeps them behind a model-id test (livemigrate.gate)
-    fix_style: str = "rewrite"
-    root: str = field(default="", init=False, compare=False, repr=False)
+    fix_style: str
+    root: str  # not compared, not shown: it follows from config_file (and the current folder)
 
-    def __post_init__(self) -> None:
+    _fields = ("select", "ignore", "exclude", "extend_exclude", "target", "unsafe_fixes", "rule_paths",
+               "max_file_size", "config_file", "respect_gitignore", "force_exclude", "per_file_ignores",
+               "extend_per_file_ignores", "file_ignores", "fix_style")
+
+    def __init__(self, select: tuple[str, ...] = ("LM",), ignore: tuple[str, ...] = (),
+                 exclude: tuple[str, ...] = DEFAULT_EXCLUDE, extend_exclude: tuple[str, ...] = (),
+                 target: str = DEFAULT_TARGET, unsafe_fixes: bool = False, rule_paths: tuple[str, ...] = (),
+                 max_file_size: int = DEFAULT_MAX_FILE_SIZE, config_file: str | None = None,
+                 respect_gitignore: bool = True, force_exclude: bool = False, per_file_ignores: PerFileIgnores = (),
+                 extend_per_file_ignores: PerFileIgnores = (),
+                 file_ignores: tuple[tuple[str, str, tuple[str, ...]], ...] = (), fix_style: str = "rewrite") -> None:
+        values = (select, ignore, exclude, extend_exclude, target, unsafe_fixes, rule_paths, max_file_size, config_file,
+                  respect_gitignore, force_exclude, per_file_ignores, extend_per_file_ignores, file_ignores, fix_style)
+        for name, value in zip(self._fields, values):
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "root", "")
+        self._validate()
+
+    def _validate(self) -> None:
         for key in ("select", "ignore", "exclude", "extend_exclude", "rule_paths"):
             value = _as_strings(key.replace("_", "-"), getattr(self, key))
             if key in ("select", "ignore"):
@@ -234,7 +255,7 @@ class Settings:
     def __getstate__(self) -> dict[str, Any]:
         # only the values: a worker process compiles the patterns once itself, instead of
         # unpickling them with every file it is sent
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        return {name: getattr(self, name) for name in (*self._fields, "root")}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         for name, value in state.items():
@@ -274,26 +295,39 @@ class Settings:
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})
 
 
-@dataclass(frozen=True)
-class CliOverrides:
+class CliOverrides(FrozenRecord):
     """Options from the command line; ``None``/empty means "not given". They win over every
     config file, except that ``ignore``, ``extend_exclude`` and ``rule_paths`` add to the
     config's. Folders in ``rule_paths`` are trusted: the user named them. Exclude patterns are
     relative to the current folder."""
 
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] = ()
-    extend_exclude: tuple[str, ...] = ()
-    target: str | None = None
-    unsafe_fixes: bool | None = None
-    rule_paths: tuple[str, ...] = ()
-    max_file_size: int | None = None
-    exclude: tuple[str, ...] | None = None
-    respect_gitignore: bool | None = None
-    force_exclude: bool | None = None
-    fix_style: str | None = None
+    select: tuple[str, ...] | None
+    ignore: tuple[str, ...]
+    extend_exclude: tuple[str, ...]
+    target: str | None
+    unsafe_fixes: bool | None
+    rule_paths: tuple[str, ...]
+    max_file_size: int | None
+    exclude: tuple[str, ...] | None
+    respect_gitignore: bool | None
+    force_exclude: bool | None
+    fix_style: str | None
 
-    def __post_init__(self) -> None:
+    _fields = ("select", "ignore", "extend_exclude", "target", "unsafe_fixes", "rule_paths", "max_file_size",
+               "exclude", "respect_gitignore", "force_exclude", "fix_style")
+
+    def __init__(self, select: tuple[str, ...] | None = None, ignore: tuple[str, ...] = (),
+                 extend_exclude: tuple[str, ...] = (), target: str | None = None, unsafe_fixes: bool | None = None,
+                 rule_paths: tuple[str, ...] = (), max_file_size: int | None = None,
+                 exclude: tuple[str, ...] | None = None, respect_gitignore: bool | None = None,
+                 force_exclude: bool | None = None, fix_style: str | None = None) -> None:
+        values = (select, ignore, extend_exclude, target, unsafe_fixes, rule_paths, max_file_size, exclude,
+                  respect_gitignore, force_exclude, fix_style)
+        for name, value in zip(self._fields, values):
+            object.__setattr__(self, name, value)
+        self._validate()
+
+    def _validate(self) -> None:
         for key in ("select", "ignore"):
             value = getattr(self, key)
             if value is not None:
@@ -335,13 +369,33 @@ def _toml_loads(text: str) -> dict[str, Any]:
         raise SettingsError(f"invalid TOML: {exc}") from exc
 
 
-def _livemigrate_table(path: Path) -> dict[str, Any] | None:
-    """The [tool.livemigrate] table of a TOML file, or None when it has none."""
+# The ways TOML lets a file spell a [tool.livemigrate] table or a key of it, by the line they
+# start on: a table header naming livemigrate (``[tool.livemigrate]``, ``[ tool . "livemigrate" ]``,
+# ``[[tool.livemigrate]]``, ``[tool.livemigrate.per-file-ignores]``); a ``[tool]`` header (a
+# ``livemigrate`` key may follow); a root key ``tool.livemigrate.select = ...`` or
+# ``tool = {livemigrate = ...}``. A file with none of them has no such table, whatever else
+# names livemigrate (a dependency, a script), and is not parsed: tomllib (and the datetime
+# module it imports) costs a cold start more than reading the file. A line may also start
+# after a lone CR or a UTF-8 BOM: TOML rejects both, so a table after one must still be parsed
+# (and be the error it is).
+_MAY_HOLD_THE_TABLE = re.compile(
+    rb"""(?:^|\r)(?:\xef\xbb\xbf)?[ \t]*"""
+    rb"""(?:\[[^\n]*livemigrate|\[[ \t]*["']?tool["']?[ \t]*\]|["']?tool["']?[ \t]*[.=])""", re.M)
+
+
+def _livemigrate_table(path: Path | str, screen: bool = False) -> dict[str, Any] | None:
+    """The [tool.livemigrate] table of a TOML file, or None when it has none. ``screen``: a
+    file found on the way up (not named by ``--config``) is parsed only when some line of it
+    may start that table (:data:`_MAY_HOLD_THE_TABLE`), so a bad pyproject.toml of another
+    tool is not our error."""
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read()
     except OSError as exc:
         raise SettingsError(f"{path}: cannot be read: {exc.strerror or exc}") from None
     if b"livemigrate" not in data:  # most pyproject.toml files: no TOML parse needed
+        return None
+    if screen and _MAY_HOLD_THE_TABLE.search(data) is None:
         return None
     try:
         document = _toml_loads(data.decode("utf-8"))
@@ -354,6 +408,17 @@ def _livemigrate_table(path: Path) -> dict[str, Any] | None:
     if table is not None and not isinstance(table, dict):
         raise SettingsError(f"{path}: tool.livemigrate must be a table")
     return table
+
+
+def _path(value: Path | str) -> Path:
+    from pathlib import Path  # only where a Path is handed out: a run with no config never builds one
+
+    return Path(value)
+
+
+def _resolved(value: str) -> str:
+    """A ``rule-paths`` folder, absolute and with links resolved."""
+    return str(_path(value).resolve())
 
 
 def _settings_from_table(path: Path, table: dict[str, Any]) -> Settings:
@@ -371,7 +436,7 @@ def _settings_from_table(path: Path, table: dict[str, Any]) -> Settings:
         rule_paths = [os.path.join(path.parent, p) for p in values.get("rule-paths", ())]
         settings = Settings().merged(
             **{key.replace("-", "_"): value for key, value in values.items() if key != "rule-paths"},
-            rule_paths=tuple(str(Path(p).resolve()) for p in rule_paths) or None,
+            rule_paths=tuple(_resolved(p) for p in rule_paths) or None,
             config_file=str(path),
         )
     except SettingsError as exc:
@@ -400,7 +465,7 @@ class SettingsResolver:
 
     def __init__(self, cli_overrides: CliOverrides | None = None, explicit_config: Path | str | None = None) -> None:
         self.cli_overrides = cli_overrides or CliOverrides()
-        self.explicit_config = Path(explicit_config) if explicit_config is not None else None
+        self.explicit_config = _path(explicit_config) if explicit_config is not None else None
         self.cwd = os.getcwd()  # what command-line patterns are relative to
         self.paths_without_files: list[str] = []
         self._config_of_folder: dict[str, Path | None] = {}
@@ -468,8 +533,8 @@ class SettingsResolver:
             walked.append(current)
             candidate = os.path.join(current, "pyproject.toml")
             if ((listed is None or "pyproject.toml" in listed) and os.path.isfile(candidate)
-                    and _livemigrate_table(Path(candidate)) is not None):
-                found = Path(candidate)
+                    and _livemigrate_table(candidate, screen=True) is not None):
+                found = _path(candidate)
                 break
             parent = os.path.dirname(current)
             at_root = ".git" in listed if listed is not None else os.path.lexists(os.path.join(current, ".git"))
@@ -486,7 +551,7 @@ class SettingsResolver:
         given = getattr(self.cli_overrides, key.replace("-", "_"), None)  # no per-file-ignores option
         on_cli = given is not None and given != ()
         option = "--rule-path" if key == "rule-paths" else f"--no-{key}" if given is False else f"--{key}"
-        in_config = settings.config_file is not None and key in self._tables.get(Path(settings.config_file), {})
+        in_config = settings.config_file is not None and key in self._tables.get(_path(settings.config_file), {})
         adds = key in ("ignore", "extend-exclude", "rule-paths")  # the command line adds to the config's
         if on_cli and in_config and adds:
             return f"{settings.config_file} and {option}"
@@ -552,7 +617,7 @@ class SettingsResolver:
 
     def _with_cli(self, base: Settings) -> Settings:
         cli = self.cli_overrides
-        rule_paths = tuple(dict.fromkeys((*base.rule_paths, *(str(Path(p).resolve()) for p in cli.rule_paths))))
+        rule_paths = tuple(dict.fromkeys((*base.rule_paths, *(_resolved(p) for p in cli.rule_paths))))
         extend_exclude = _rebased(cli.extend_exclude, self.cwd, base.root)
         return base.merged(
             select=cli.select,
@@ -618,7 +683,7 @@ def find_pyproject(start: Path) -> Path | None:
 def load_settings(start: Path | None = None, config: Path | None = None) -> Settings:
     """One Settings for a whole run: from ``config`` or the nearest config above ``start``
     (default: the current folder). Prefer :class:`SettingsResolver`, which decides per file."""
-    return SettingsResolver(explicit_config=config).for_path(start or Path.cwd())
+    return SettingsResolver(explicit_config=config).for_path(start or os.getcwd())
 
 
 def iter_ids(values: Iterable[str]) -> tuple[str, ...]:

@@ -24,14 +24,17 @@ import atexit
 import errno
 import os
 import re
-import signal
 import stat
-import threading
 import time
-from contextlib import contextmanager
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Callable, Iterator
+
+from livemigrate.records import FrozenRecord, Record
+
+# Not imported at run time: typing; pathlib, threading and signal until a file is read to be
+# written, or looked at (see livemigrate.records: a cold start pays for every module).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any, Callable
 
 __all__ = [
     "FileIdentity", "SourceError", "SourceFile", "TEMP_SUFFIX", "cleanup_stale_temp_files",
@@ -48,19 +51,23 @@ _NAME_BYTES_IN_TEMP = 200  # keeps ".<name>.<8>.livemigrate" under the usual 255
 _before_commit: Callable[[Path], None] | None = None
 
 
-@dataclass
-class SourceError(Exception):
+class SourceError(Record, Exception):
     """A file that cannot be read, parsed or written; ``message`` is one line for stderr."""
 
     path: str
     message: str
 
+    _fields = ("path", "message")
+
+    def __init__(self, path: str, message: str) -> None:
+        self.path = path
+        self.message = message
+
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
 
 
-@dataclass(frozen=True)
-class FileIdentity:
+class FileIdentity(FrozenRecord):
     """What a file was when read; any difference at write time means someone else wrote it."""
 
     st_dev: int
@@ -68,9 +75,16 @@ class FileIdentity:
     size: int
     mtime_ns: int
 
+    _fields = ("st_dev", "st_ino", "size", "mtime_ns")
 
-@dataclass(frozen=True, eq=False)
-class SourceFile:
+    def __init__(self, st_dev: int, st_ino: int, size: int, mtime_ns: int) -> None:
+        object.__setattr__(self, "st_dev", st_dev)
+        object.__setattr__(self, "st_ino", st_ino)
+        object.__setattr__(self, "size", size)
+        object.__setattr__(self, "mtime_ns", mtime_ns)
+
+
+class SourceFile(FrozenRecord):
     """One file's bytes and identity. ``path`` is how it was reached (for messages), ``target``
     the real file behind any symlinks (what is written)."""
 
@@ -78,6 +92,16 @@ class SourceFile:
     target: Path
     data: bytes
     identity: FileIdentity
+
+    _fields = ("path", "target", "data", "identity")
+    __eq__ = object.__eq__  # one object per read
+    __hash__ = object.__hash__
+
+    def __init__(self, path: Path, target: Path, data: bytes, identity: FileIdentity) -> None:
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "target", target)
+        object.__setattr__(self, "data", data)
+        object.__setattr__(self, "identity", identity)
 
     @property
     def key(self) -> tuple[int, int]:
@@ -164,6 +188,8 @@ def _identity(st: os.stat_result) -> FileIdentity:
 
 
 def _read(path: Path, max_bytes: int | None, for_writing: bool = True) -> SourceFile:
+    from pathlib import Path
+
     try:
         target = Path(os.path.realpath(path)) if for_writing else path
         fd, before = _open_regular(path, os.O_RDONLY)
@@ -193,6 +219,8 @@ def read_source(path: Path, max_bytes: int | None = None, for_writing: bool = Tr
     ``for_writing`` (``check`` only reads) the symlinks are not resolved (``target`` is the
     path): a realpath and a second stat per file were a sixth of a cold run on a large tree.
     """
+    from pathlib import Path
+
     source = _read(Path(path), max_bytes, for_writing)
     if b"\x00" in source.data:
         raise SourceError(str(path), "looks binary (contains NUL bytes); skipped")
@@ -234,6 +262,8 @@ def read_plainly(path: str, max_bytes: int | None = None) -> tuple[bytes, os.sta
 
 def plain_source(path: str, data: bytes, after: os.stat_result) -> SourceFile:
     """The :class:`SourceFile` of what :func:`read_plainly` read: what :func:`read_source` gives."""
+    from pathlib import Path
+
     as_path = Path(path)
     return SourceFile(as_path, as_path, data, _identity(after))
 
@@ -241,7 +271,6 @@ def plain_source(path: str, data: bytes, after: os.stat_result) -> SourceFile:
 # --- temp files and signals -------------------------------------------------------------
 
 _pending: set[Path] = set()  # temp files that exist right now and are not yet renamed into place
-_HANDLED = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGINT", "SIGHUP") if hasattr(signal, name))
 _previous: dict[int, Any] = {}
 _installed_depth = 0
 _critical_depth = 0
@@ -262,6 +291,8 @@ atexit.register(remove_pending_temp_files)  # an exception unwinding past a writ
 
 
 def _die_of(signum: int, frame: Any) -> None:
+    import signal
+
     previous = _previous.get(signum, signal.SIG_DFL)
     if callable(previous):
         try:
@@ -284,25 +315,42 @@ def _on_signal(signum: int, frame: Any) -> None:
     _die_of(signum, frame)
 
 
-@contextmanager
-def _temp_files_removed_on_signals() -> Iterator[None]:
+def _in_main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
+
+
+# (context managers as classes: contextlib is one more module for every run to import)
+class _temp_files_removed_on_signals:
     """While writing, SIGTERM/SIGINT/SIGHUP remove our temp files before acting as before."""
-    global _installed_depth
-    if threading.current_thread() is not threading.main_thread():
-        yield  # only the main thread may set handlers; remove_pending_temp_files() and atexit remain
-        return
-    if _installed_depth == 0:
-        for signum in _HANDLED:
-            previous = signal.getsignal(signum)
-            # an ignored signal stays ignored; a handler set outside Python could not be restored
-            if previous is None or previous == signal.SIG_IGN:
-                continue
-            _previous[signum] = previous
-            signal.signal(signum, _on_signal)
-    _installed_depth += 1
-    try:
-        yield
-    finally:
+
+    def __enter__(self) -> None:
+        global _installed_depth
+        self.main = _in_main_thread()
+        if not self.main:
+            return  # only the main thread may set handlers; remove_pending_temp_files() and atexit remain
+        import signal
+
+        if _installed_depth == 0:
+            for name in ("SIGTERM", "SIGINT", "SIGHUP"):
+                if not hasattr(signal, name):
+                    continue
+                signum = getattr(signal, name)
+                previous = signal.getsignal(signum)
+                # an ignored signal stays ignored; a handler set outside Python could not be restored
+                if previous is None or previous == signal.SIG_IGN:
+                    continue
+                _previous[signum] = previous
+                signal.signal(signum, _on_signal)
+        _installed_depth += 1
+
+    def __exit__(self, *exc_info: object) -> None:
+        global _installed_depth
+        if not self.main:
+            return
+        import signal
+
         _installed_depth -= 1
         if _installed_depth == 0:
             for signum, previous in _previous.items():
@@ -310,18 +358,20 @@ def _temp_files_removed_on_signals() -> Iterator[None]:
             _previous.clear()
 
 
-@contextmanager
-def _critical() -> Iterator[None]:
+class _critical:
     """A step that must not be cut in two by a signal (handlers run in the main thread only,
     between bytecodes, so a counter is enough to defer them)."""
-    global _critical_depth
-    if threading.current_thread() is not threading.main_thread():
-        yield  # handlers run in the main thread only: nothing to defer here
-        return
-    _critical_depth += 1
-    try:
-        yield
-    finally:
+
+    def __enter__(self) -> None:
+        global _critical_depth
+        self.main = _in_main_thread()
+        if self.main:  # (elsewhere: handlers run in the main thread only, nothing to defer)
+            _critical_depth += 1
+
+    def __exit__(self, *exc_info: object) -> None:
+        global _critical_depth
+        if not self.main:
+            return
         _critical_depth -= 1
         if not _critical_depth and _deferred:
             signum = _deferred[0]
@@ -539,6 +589,8 @@ def write_fixed(source: SourceFile, new: bytes) -> None:
 def write_atomically(path: Path, data: bytes) -> None:
     """Replace ``path``'s contents with ``data`` as :func:`write_fixed` does, but compare with
     the file as it is now (no concurrent-save check). Raises :class:`OSError` with the reason."""
+    from pathlib import Path
+
     try:
         write_fixed(_read(Path(path), None), data)
     except SourceError as exc:
@@ -553,6 +605,8 @@ def cleanup_stale_temp_files(folder: Path, max_age: float = 3600.0) -> list[Path
     modified for ``max_age`` seconds (another run may be writing a younger one right now).
     Errors are ignored: this is housekeeping.
     """
+    from pathlib import Path
+
     removed: list[Path] = []
     now = time.time()
     try:

@@ -7,9 +7,10 @@ reports (SARIF ``informationUri`` and ``helpUri``) are built from.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, Sequence
-
+TYPE_CHECKING = False  # typing is not imported at run time (see livemigrate.records)
 if TYPE_CHECKING:  # livemigrate.rule imports libcst: not needed to list the formats
+    from typing import Callable, Sequence
+
     from livemigrate.rule import Finding
 
 __all__ = ["FORMATS", "HOMEPAGE", "render"]

@@ -4,9 +4,12 @@ is the notebook cell (1-based, every cell counted) the location is in, null outs
 from __future__ import annotations
 
 import json
-from typing import Sequence
 
-from livemigrate.rule import Finding
+TYPE_CHECKING = False  # typing is not imported at run time (see livemigrate.records)
+if TYPE_CHECKING:  # nor the rule API (libcst): a run with no finding has no Finding to render
+    from typing import Sequence
+
+    from livemigrate.rule import Finding
 
 __all__ = ["render_json", "finding_record"]
 

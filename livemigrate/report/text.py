@@ -4,9 +4,11 @@ notebook) and a summary, as ruff prints them."""
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING, Sequence
 
+TYPE_CHECKING = False  # typing is not imported at run time (see livemigrate.records)
 if TYPE_CHECKING:
+    from typing import Sequence
+
     from livemigrate.rule import Finding
 
 __all__ = ["render_text", "summary_line", "fix_marker", "location"]
