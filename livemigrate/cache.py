@@ -174,6 +174,8 @@ def _finding_from_json(record: dict[str, Any]) -> Finding:
     if fix is not None:
         fix = Fix(Applicability(fix["applicability"]), (), fix["description"],
                   unsafe_reasons=tuple(fix["unsafe_reasons"]))
+    # JSON keeps tuples as lists: the lines a message names are (start, end, line) tuples
+    record["line_refs"] = tuple(tuple(ref) for ref in record.get("line_refs", ()))
     return kind(**record, fix=fix)
 
 

@@ -147,7 +147,7 @@ class FileReport(Record):
 
         to_old = line_mapper(self.fixed or b"", self.original or b"")
         return [replace(f, line=to_old(f.line), end_line=max(to_old(f.end_line), to_old(f.line)))
-                for f in self.findings]
+                .with_message_lines(to_old) for f in self.findings]  # and the lines their messages name
 
 
 def _decoded(data: bytes) -> str:

@@ -9,6 +9,7 @@ import json
 import re
 from pathlib import Path
 
+from livemigrate.cache import ResultCache
 from livemigrate.engine import Linter
 from livemigrate.settings import Settings
 
@@ -19,6 +20,18 @@ SEED_THEN_LOOP = REPO / "fixtures" / "rules" / "LM102" / "before.py"
 
 def _loop_line(message: str) -> int:
     return int(re.search(r"loop, line (\d+)", message).group(1))
+
+
+def test_fix_diff_names_the_lines_of_the_file_as_read(tmp_path: Path) -> None:
+    path = tmp_path / "app.py"
+    path.write_bytes(SEED_THEN_LOOP.read_bytes())
+    checked = {f.rule_id: f for f in Linter(Settings()).check_bytes(path.read_bytes(), str(path)).findings}
+    [report] = Linter(Settings()).fix_paths([path], write=False)
+    assert report.changed  # the LM102 fix adds a line above the loop
+    remaining = {f.rule_id: f for f in report.findings}
+    assert remaining["LM402"].line == checked["LM402"].line
+    assert _loop_line(remaining["LM402"].message) == _loop_line(checked["LM402"].message)
+    assert path.read_bytes() == SEED_THEN_LOOP.read_bytes()
 
 
 CELLS = [
@@ -63,3 +76,16 @@ def test_no_output_shows_the_marks_around_a_named_line(tmp_path: Path) -> None:
     messages = [f.message for f in report.findings]
     assert any("line 29" in m for m in messages)
     assert not any("\ue000" in m or "\ue001" in m for m in messages)
+
+
+def test_a_cached_finding_keeps_the_lines_its_message_names(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "app.py").write_bytes(SEED_THEN_LOOP.read_bytes())
+    cache = tmp_path / "cache"
+    cold = [r.findings for r in Linter(Settings()).check_paths([project], cache=ResultCache(cache))]
+    warm_cache = ResultCache(cache)
+    warm = [r.findings for r in Linter(Settings()).check_paths([project], cache=warm_cache)]
+    assert warm_cache.hits == 1
+    assert warm == cold  # line_refs included: a warm finding moves its message's lines as a cold one
+    assert any(f.line_refs for f in warm[0])
