@@ -38,17 +38,28 @@ ENV = {**os.environ, "PYTHONPATH": str(REPO), "LIVEMIGRATE_NO_CACHE": ""}
 ENV.pop("LIVEMIGRATE_CACHE_DIR", None)
 
 
-def timed(command: list[str], repeat: int, before=None, cwd: Path | None = None) -> float:
-    """Median wall time of ``command`` as a fresh process (``before`` runs untimed each time)."""
+def timed(command: list[str], repeat: int, before=None, cwd: Path | None = None,
+          same_output: list[bytes] | None = None) -> float:
+    """Median wall time of ``command`` as a fresh process (``before`` runs untimed each time).
+    ``same_output``: every run must print what the first run of the group printed (the
+    variants of a check on one tree report the same findings): a run that broke early and
+    quickly (say, one that found nothing to parse) is not timed as a fast one."""
     samples = []
     for _ in range(repeat):
         if before is not None:
             before()
         start = time.perf_counter()
-        done = subprocess.run(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        done = subprocess.run(command, cwd=cwd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         samples.append(time.perf_counter() - start)
         if done.returncode not in (0, 1):
             sys.exit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr.decode()[-2000:]}")
+        if same_output is not None:
+            if not same_output:
+                same_output.append(done.stdout)
+            elif done.stdout != same_output[0]:
+                lines, expected = len(done.stdout.splitlines()), len(same_output[0].splitlines())
+                sys.exit(f"{' '.join(command)} printed other findings than the first run on this tree "
+                         f"({lines} lines, not {expected}): not timed")
     return statistics.median(samples)
 
 
@@ -150,7 +161,7 @@ def part_a(args, scratch: Path) -> None:
     print(f"\n(a) Django 5.2, no Live file: {describe(tree)}")
     baseline, rows = ruff_row()
     rows.append(("livemigrate check --no-cache (cold)",
-                 timed(livemigrate("--no-cache", str(tree)), args.repeat, cwd=scratch)))
+                 timed(livemigrate("--no-cache", str(tree)), args.repeat, cwd=scratch, same_output=[b""])))
     rows.append(("floor: bare `python -S` walk + read + one `in`",
                  timed([sys.executable, "-S", "-c", _FLOOR, str(tree)], args.repeat, cwd=scratch)))
     print_table("   wall time of a fresh process, default --jobs", rows, baseline, "ruff")
@@ -159,13 +170,18 @@ def part_a(args, scratch: Path) -> None:
     cache = scratch / "cache-a"
     print(f"\n    Django 5.2 + one Live app: {describe(tree)}")
     baseline, rows = ruff_row()
+    app_findings: list[bytes] = []  # every variant reports the app's findings, and the same ones
     rows.append(("livemigrate check --no-cache (cold)",
-                 timed(livemigrate("--no-cache", str(tree)), args.repeat, cwd=scratch)))
+                 timed(livemigrate("--no-cache", str(tree)), args.repeat, cwd=scratch, same_output=app_findings)))
+    if not app_findings[0]:
+        sys.exit("livemigrate check found nothing in the Live app: not timed")
     rows.append(("livemigrate check, cold, writing the cache",
                  timed(livemigrate("--cache-dir", str(cache), str(tree)), args.repeat,
-                       before=lambda: shutil.rmtree(cache, ignore_errors=True), cwd=scratch)))
+                       before=lambda: shutil.rmtree(cache, ignore_errors=True), cwd=scratch,
+                       same_output=app_findings)))
     rows.append(("livemigrate check, warm (cache hits)",
-                 timed(livemigrate("--cache-dir", str(cache), str(tree)), args.repeat, cwd=scratch)))
+                 timed(livemigrate("--cache-dir", str(cache), str(tree)), args.repeat, cwd=scratch,
+                       same_output=app_findings)))
     print_table("   wall time of a fresh process, default --jobs", rows, baseline, "ruff")
 
 
@@ -192,19 +208,26 @@ def part_b(args, scratch: Path) -> None:
 
     bare = timed(parse(False), args.repeat)
     baseline = timed(parse(True), args.repeat)
-    one = timed(livemigrate("--no-cache", "--jobs", "1", str(tree)), args.repeat, cwd=scratch)
+    findings: list[bytes] = []  # every variant of check reports the same findings
+    one = timed(livemigrate("--no-cache", "--jobs", "1", str(tree)), args.repeat, cwd=scratch, same_output=findings)
+    if not findings[0]:
+        sys.exit("livemigrate check found nothing in the Live-heavy tree: not timed")
     rows = [("libcst.parse_module, one process", bare),
             ("libcst.parse_module + positions, one process (baseline)", baseline),
             ("livemigrate check --no-cache (default --jobs)",
-             timed(livemigrate("--no-cache", str(tree)), args.repeat, cwd=scratch)),
+             timed(livemigrate("--no-cache", str(tree)), args.repeat, cwd=scratch, same_output=findings)),
             ("livemigrate check --no-cache --jobs 1", one)]
     cache = scratch / "cache-b"
-    timed(livemigrate("--cache-dir", str(cache), str(tree)), 1, cwd=scratch)
+    timed(livemigrate("--cache-dir", str(cache), str(tree)), 1, cwd=scratch, same_output=findings)
     rows.append(("livemigrate check, warm (cache hits)",
-                 timed(livemigrate("--cache-dir", str(cache), str(tree)), args.repeat, cwd=scratch)))
+                 timed(livemigrate("--cache-dir", str(cache), str(tree)), args.repeat, cwd=scratch,
+                       same_output=findings)))
     print_table("   wall time of a fresh process", rows, baseline, "parse+positions")
+    diffs: list[bytes] = []
     fix = timed([sys.executable, "-m", "livemigrate", "fix", "--diff", "--quiet", "--no-cache", "--jobs", "1",
-                 str(tree)], args.repeat, cwd=scratch)
+                 str(tree)], args.repeat, cwd=scratch, same_output=diffs)
+    if not diffs[0]:
+        sys.exit("livemigrate fix --diff changed nothing in the Live-heavy tree: not timed")
     print_table("   fix --diff against check, both --jobs 1",
                 [("livemigrate check --no-cache --jobs 1 (baseline)", one),
                  ("livemigrate fix --diff --no-cache --jobs 1", fix)], one, "check")
