@@ -45,8 +45,10 @@ client content): unsafe, it becomes the realtime signal that ends a turn on that
 LM101 rewrites the same frame: `send_realtime_input(audio_stream_end=True)`, or
 `activity_end={}` when the config turns automatic activity detection off (the server's voice
 activity detection now ends the turn after the stream end, where the client content ended it at
-once); no fix when the config is not visible here. A value of unknown type: no fix. Unsafe when
-the session's model is not known in the module, or when the call holds comments (the new
+once); no fix when the config is not visible here. A value of unknown type, or a call that
+passes anything but `input` and `end_of_turn` (a keyword of its own, `**kwargs`: what it meant
+to send is not known, and a rewrite would drop it): no fix. Unsafe when the session's model is
+not known in the module, or when the call holds comments (the new
 call would drop them). No text or turn-end fix on a session that stays on a Vertex AI 2.x model
 (a Vertex AI client, no 3.x id there yet; the message says so), where audio and video still are.
 
@@ -75,6 +77,14 @@ def _input_arg(call: cst.Call) -> cst.Arg | None:
             return arg
     positional = [a for a in call.args if a.keyword is None and not a.star]
     return positional[0] if positional else None
+
+
+def _carries_unknown(call: cst.Call) -> bool:
+    """The call passes what ``send(input=..., end_of_turn=...)`` does not take by name (a
+    keyword of its own, ``**kwargs``, ``*args``): what it meant to send is not known, and a
+    rewrite would drop it."""
+    return any(arg.star or (arg.keyword is not None and arg.keyword.value not in ("input", "end_of_turn"))
+               for arg in call.args)
 
 
 def _end_of_turn(call: cst.Call) -> bool | None:
@@ -348,6 +358,9 @@ class LegacySend(Rule):
         live = ctx.live
         for call in live.flow.calls_named("send"):
             if live.is_legacy_only(call.call):
+                continue
+            if _carries_unknown(call.call):
+                ctx.report(call.call, _unrouted_message(call.call, ctx))
                 continue
             routed = route(call.call, ctx)
             if routed is None and _input_arg(call.call) is None and _end_of_turn(call.call):

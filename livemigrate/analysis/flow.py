@@ -47,6 +47,15 @@ CallerPhases = tuple[tuple[str, str, str], ...]
 LIVE_SESSION_METHODS = frozenset({
     "send_client_content", "send_realtime_input", "send_tool_response", "start_stream", "send_context_update",
 })
+
+
+def _session_method(call: cst.Call, method: str) -> bool:
+    """``call`` (of ``method``) is one only a google-genai AsyncSession makes. ``start_stream``
+    with no argument is PyAudio's ``Stream.start_stream()`` (a microphone opened beside the
+    session), never the SDK's, which needs ``stream=`` and ``mime_type=``."""
+    return method in LIVE_SESSION_METHODS and (method != "start_stream" or bool(call.args))
+
+
 # What starts the realtime exchange.
 _REALTIME_METHODS = frozenset({"send_realtime_input", "start_stream"})
 # Session methods that yield the server's messages (LiveServerMessage).
@@ -285,7 +294,7 @@ class SessionFlow:
                 continue
             legacy_send = func.attr.value == "send" and any(
                 a.keyword is not None and a.keyword.value in ("input", "end_of_turn") for a in call.args)
-            if func.attr.value in LIVE_SESSION_METHODS or legacy_send:
+            if _session_method(call, func.attr.value) or legacy_send:
                 self.sessions.add(func.value)
 
     def _collect_calls(self, uses_genai: bool) -> None:
@@ -295,7 +304,7 @@ class SessionFlow:
                 continue
             method = func.attr.value
             known = self.sessions.matches(func.value)
-            if method in LIVE_SESSION_METHODS and (known or uses_genai) or (
+            if _session_method(call, method) and (known or uses_genai) or (
                     method in ("send", "receive") and known):
                 self.calls.append(SessionCall(call, method, func.value, self.sessions.origin(func.value)))
 
