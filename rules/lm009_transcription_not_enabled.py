@@ -91,14 +91,17 @@ _SETTINGS = {"output_transcription": "output_audio_transcription",
              "input_transcription": "input_audio_transcription"}
 _SPELLINGS = frozenset({*_SETTINGS, "outputTranscription", "inputTranscription"})
 _SERVER_CONTENT = frozenset({"server_content", "serverContent"})
+# The three readers below are asked of every read in the module: they test exact types
+# (none of these libcst types has a subclass), as an isinstance through ABCMeta is slow.
 
 
 def _key(node: cst.CSTNode) -> tuple[cst.BaseExpression, str] | None:
     """(owner, key) of ``owner["k"]`` / ``owner.get("k", ...)``."""
-    if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+    kind = type(node)
+    if kind is cst.Subscript and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
         key = string_value(node.slice[0].slice.value)
         return (node.value, key) if key is not None else None
-    if (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get"
+    if (kind is cst.Call and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get"
             and node.args):
         key = string_value(node.args[0].value)
         return (node.func.value, key) if key is not None else None
@@ -107,9 +110,10 @@ def _key(node: cst.CSTNode) -> tuple[cst.BaseExpression, str] | None:
 
 def _attribute(node: cst.CSTNode) -> tuple[cst.BaseExpression, str] | None:
     """(owner, name) of ``owner.name`` / ``getattr(owner, "name", ...)`` / ``hasattr(owner, "name")``."""
-    if isinstance(node, cst.Attribute):
+    kind = type(node)
+    if kind is cst.Attribute:
         return node.value, node.attr.value
-    if (isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value in ("getattr", "hasattr")
+    if (kind is cst.Call and isinstance(node.func, cst.Name) and node.func.value in ("getattr", "hasattr")
             and len(node.args) >= 2 and all(a.keyword is None and not a.star for a in node.args[:2])):
         name = string_value(node.args[1].value)
         return (node.args[0].value, name) if name is not None else None
@@ -118,7 +122,7 @@ def _attribute(node: cst.CSTNode) -> tuple[cst.BaseExpression, str] | None:
 
 def _membership(node: cst.CSTNode) -> tuple[cst.BaseExpression, str] | None:
     """(container, key) of ``"k" in container``."""
-    if (isinstance(node, cst.Comparison) and len(node.comparisons) == 1
+    if (type(node) is cst.Comparison and len(node.comparisons) == 1
             and isinstance(node.comparisons[0].operator, cst.In)):
         key = string_value(node.left)
         return (node.comparisons[0].comparator, key) if key is not None else None

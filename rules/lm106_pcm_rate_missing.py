@@ -78,10 +78,11 @@ def _visible_input_rates(ctx: RuleContext) -> dict[int, cst.CSTNode]:
             if rate in PCM_RATES:
                 found.setdefault(rate, where)
 
-    for node in descendants(ctx.module, skip=()):
-        if isinstance(node, cst.Assign) and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
+    # The index's lists of the two kinds, in source order: not every node of the module.
+    for node in live.nodes(cst.Assign, cst.Call):
+        if type(node) is cst.Assign and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
             note(node.targets[0].target.value, node.value, node)
-        elif isinstance(node, cst.Call):
+        elif type(node) is cst.Call:
             callee = ctx.code(node.func)
             if _OUTPUT_WORDS.search(callee) or _opens_output(node):
                 continue
@@ -135,7 +136,7 @@ class PcmRateMissing(Rule):
         if not roots:
             return
         inside = {id(n) for root in roots for n in descendants(root, skip=())}
-        names = {n.value for root in roots for n in descendants(root, skip=()) if isinstance(n, cst.Name)}
+        names = {n.value for root in roots for n in descendants(root, skip=()) if type(n) is cst.Name}
         seen: set[int] = set()
         rates: dict[int, cst.CSTNode] | None = None  # computed once, when a MIME type lacks a rate
         for value in self._mime_values(live):

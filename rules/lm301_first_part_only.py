@@ -411,15 +411,16 @@ class FirstPartOnly(Rule):
         if not live.speaks_gemini():
             return  # `body["modelTurn"]["parts"][0]` of an app's own protocol: keys alone say nothing
         for node in live.nodes(cst.Subscript, cst.Call, cst.For):
-            if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+            kind = type(node)  # exact types (none has a subclass): isinstance through ABCMeta is slow
+            if kind is cst.Subscript and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
                 if _first_or_last(node.slice[0].slice.value) and is_model_turn_parts(node.value, live.resolve_value):
                     self._report(ctx, node, self._every_part(ctx, node, node.value))
-            elif isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "next" and node.args:
+            elif kind is cst.Call and isinstance(node.func, cst.Name) and node.func.value == "next" and node.args:
                 inner = node.args[0].value
                 if (isinstance(inner, cst.Call) and isinstance(inner.func, cst.Name) and inner.func.value == "iter"
                         and inner.args and is_model_turn_parts(inner.args[0].value, live.resolve_value)):
                     self._report(ctx, node, self._every_part(ctx, node, inner.args[0].value))
-            elif isinstance(node, cst.For) and is_model_turn_parts(iterated_parts(node.iter), live.resolve_value):
+            elif kind is cst.For and is_model_turn_parts(iterated_parts(node.iter), live.resolve_value):
                 stop = exit_statement(node.body, (cst.Break, cst.Return))
                 if stop is not None:
                     fix = (Fix.unsafe("handle every part: remove the break", RemoveStatement(stop))

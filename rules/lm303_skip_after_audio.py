@@ -90,16 +90,18 @@ _TRANSCRIPT_KEYS = frozenset({"inputTranscription", "outputTranscription", "inpu
 _AUDIO_FIELDS = ("server_content.model_turn", "data", "server_content")
 
 
+# The two readers below test every node of a subtree: by exact type (neither libcst type has
+# a subclass), as an isinstance through ABCMeta costs more than the rest of the test.
 def _reads_audio(node: cst.CSTNode) -> bool:
     """The subtree reads a message's audio: ``.data``, ``.inline_data``, ``"inlineData"``."""
-    return contains(node, lambda n: (isinstance(n, cst.Attribute) and n.attr.value in _AUDIO_ATTRS)
-                    or (isinstance(n, cst.SimpleString) and string_value(n) in _AUDIO_KEYS))
+    return contains(node, lambda n: (type(n) is cst.Attribute and n.attr.value in _AUDIO_ATTRS)
+                    or (type(n) is cst.SimpleString and string_value(n) in _AUDIO_KEYS))
 
 
 def _reads_transcript(node: cst.CSTNode) -> bool:
     """The subtree reads a message's transcription (``.output_transcription``, raw keys)."""
-    return contains(node, lambda n: (isinstance(n, cst.Attribute) and n.attr.value in _TRANSCRIPT_ATTRS)
-                    or (isinstance(n, cst.SimpleString) and string_value(n) in _TRANSCRIPT_KEYS))
+    return contains(node, lambda n: (type(n) is cst.Attribute and n.attr.value in _TRANSCRIPT_ATTRS)
+                    or (type(n) is cst.SimpleString and string_value(n) in _TRANSCRIPT_KEYS))
 
 
 def _transcript(node: cst.CSTNode) -> str | None:
@@ -330,10 +332,11 @@ class SkipAfterAudio(Rule):
         values), outside nested functions."""
         found: list[cst.BaseExpression] = []
         for node in descendants(loop.body):
-            if isinstance(node, cst.If):
+            kind = type(node)  # exact types (none has a subclass): isinstance through ABCMeta is slow
+            if kind is cst.If:
                 if not _does_nothing(node):  # `if sc.turn_complete: pass` skips nothing
                     found.append(node.test)
-            elif isinstance(node, (cst.Expr, cst.Assign)):
+            elif kind is cst.Expr or kind is cst.Assign:
                 found.append(node.value)
         return found
 

@@ -129,6 +129,10 @@ _TRANSCRIPTION = "output_transcription"
 _LOCALS = ("content", "server_content")
 # Expressions that need parentheses to be one operand of `and` (or of an operator).
 _LOOSE = (cst.BooleanOperation, cst.IfExp, cst.Lambda, cst.NamedExpr, cst.UnaryOperation, cst.Comparison)
+# Kinds looked for in every node of a function, by exact type (none has a subclass): an
+# isinstance against several ABCs per node costs more than the walk.
+_TESTED = frozenset({cst.If, cst.IfExp})  # what has a test
+_REBINDING = frozenset({cst.Assign, cst.AugAssign, cst.For})  # what may bind a name again
 
 
 def _model(config) -> ModelInfo:
@@ -457,7 +461,7 @@ class TextAsTranscript(Rule):
         function = live.enclosing_function(read)
         scope = function.body if function is not None else live.module
         uses = _uses_of(read, live.parent)
-        guards = [n.test for n in live.walk(scope) if isinstance(n, (cst.If, cst.IfExp)) and _rewritten_guard(n.test)]
+        guards = [n.test for n in live.walk(scope) if type(n) in _TESTED and _rewritten_guard(n.test)]
         if any(_uses_in_guard(live.parent(guard)) & uses for guard in guards):
             return True
         ours = {id(n) for guard in guards for n in descendants(guard)}
@@ -824,7 +828,7 @@ class TextAsTranscript(Rule):
                     continue
                 line = live.parent(node)
                 if id(live.parent(line)) in blocks and live.order_of(node) < at and _code(node.value) == f"{wanted}.server_content":
-                    later = [n for n in live.walk(function.body) if isinstance(n, (cst.Assign, cst.AugAssign, cst.For))
+                    later = [n for n in live.walk(function.body) if type(n) in _REBINDING
                              and alias in names_bound(n) and at > live.order_of(n) > live.order_of(node)]
                     if not later:
                         return alias

@@ -2,14 +2,18 @@
 
 Placing a node by generating only its statement, indexing a module in one tight loop,
 walking a fix's new nodes by their fields, applying a fix's edits to an anchor without
-rebuilding its untouched subtrees, and finding the comment on a changed line without placing
-every comment: each is compared with what it replaces (libcst's PositionProvider, the field
-walk, the whole-anchor transformer), and each is shown to skip the work it exists to skip.
+rebuilding its untouched subtrees, finding the comment on a changed line without placing
+every comment, reading a node type's fields without tokenizing its source, and resolving a
+name once per scope: each is compared with what it replaces (libcst's PositionProvider, the
+field walk, the whole-anchor transformer, inspect, a walk up the scopes), and each is shown to
+skip the work it exists to skip. Exact-type tests stand for isinstance only while no concrete
+libcst node type has a subclass: that is checked too.
 """
 
 from __future__ import annotations
 
 import random
+import sys
 
 import libcst as cst
 import pytest
@@ -176,6 +180,101 @@ def test_a_built_node_is_walked_by_its_fields_not_libcsts_children(monkeypatch) 
         stack.extend(reversed(node.children))
     monkeypatch.setattr(cst.CSTNode, "children", property(lambda self: pytest.fail("children rebuilt")))
     assert list(descendants(built, skip=())) == expected
+
+
+def _node_types() -> list[type]:
+    import inspect
+
+    return [kind for kind in vars(cst).values()
+            if isinstance(kind, type) and issubclass(kind, cst.CSTNode) and not inspect.isabstract(kind)]
+
+
+def test_the_fields_of_every_node_type_are_read_from_the_source_inspect_gives() -> None:
+    import inspect
+
+    from livemigrate.analysis import tree_walk
+
+    for kind in _node_types():
+        method = kind._visit_and_replace_children
+        assert tree_walk._source_of(method) == inspect.getsource(method), kind.__name__
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="before 3.11 code does not record where it ends: inspect reads it")
+def test_reading_a_types_fields_does_not_tokenize_its_source(monkeypatch) -> None:
+    import inspect
+
+    from livemigrate.analysis import tree_walk
+
+    monkeypatch.setattr(tree_walk, "_FIELDS", {})
+    monkeypatch.setattr(inspect, "getsource", lambda *_: pytest.fail("the source was tokenized to find its end"))
+    for kind in _node_types():
+        assert tree_walk._fields_in_code(kind) is not None, kind.__name__  # read from its code, not per node
+    module = cst.parse_module(RARE_SYNTAX)
+    assert preorder(module)[0] == list(descendants(module, skip=()))
+
+
+def test_no_concrete_libcst_node_type_has_a_subclass() -> None:
+    # The hot paths test ``type(node) is cst.X`` where isinstance through ABCMeta is slow:
+    # the same answer only while no concrete node type is subclassed (the parser and a fix's
+    # builders make libcst's own types only).
+    subclassed = [kind.__name__ for kind in _node_types() if kind.__subclasses__()]
+    assert not subclassed
+
+
+def _resolve_by_walking(index, name: str, at: cst.CSTNode):
+    """What a name resolves to, looked up scope by scope from ``at`` (no memo)."""
+    from livemigrate.analysis.bindings import parameter
+
+    first = True
+    for ancestor in index.ancestors(at):
+        kind = type(ancestor)
+        if kind in (cst.FunctionDef, cst.Lambda, cst.Module) or (first and kind is cst.ClassDef):
+            first = False
+            if (ancestor, name) in index.assignments:
+                return ancestor, index.assignments[(ancestor, name)]
+            if kind is cst.FunctionDef and parameter(ancestor, name) is not None:
+                return ancestor, []
+    return None, []
+
+
+def test_names_resolve_as_a_walk_up_their_scopes_says_on_real_files() -> None:
+    files = sorted((REPO / "fixtures").rglob("*.py")) + sorted((REPO / "tests" / "corpus").rglob("*.py"))
+    resolved = 0
+    for path in files:
+        try:
+            module = cst.parse_module(path.read_bytes())
+        except cst.ParserSyntaxError:
+            continue
+        index = index_bindings(module)
+        for _ in range(2):  # the second round is answered from the memo
+            for name in index.by_type.get(cst.Name, ()):
+                scope, values = index.resolve_name(name.value, name)
+                expected_scope, expected_values = _resolve_by_walking(index, name.value, name)
+                assert scope is expected_scope and values == expected_values, (path.name, name.value)
+                assert not values or values is expected_values  # the index's own list, as before
+                resolved += 1
+    assert resolved > 20_000
+
+
+def test_a_name_asked_again_in_the_same_scope_is_not_looked_up_again(monkeypatch) -> None:
+    from livemigrate.analysis import bindings as bindings_module
+
+    module = cst.parse_module(dedent('''
+        CONFIG = {"response_modalities": ["AUDIO"]}
+        class Agent:
+            def run(self, session):
+                session.connect(config=CONFIG)
+                session.send(CONFIG)
+    '''))
+    index = index_bindings(module)
+    first, second = [n for n in index.by_type[cst.Name] if n.value == "CONFIG"][1:]
+    scope, values = index.resolve_name("CONFIG", first)
+    assert scope is module and len(values) == 1
+    index.resolve_name("missing", first)[1].append("a caller's own list")
+    monkeypatch.setattr(bindings_module, "parameter", lambda *_: pytest.fail("looked up again"))
+    monkeypatch.setattr(index, "ancestors", lambda *_: pytest.fail("scopes walked again"))
+    assert index.resolve_name("CONFIG", second) == (module, values)
+    assert index.resolve_name("missing", second) == (None, [])
 
 
 def _fix_passes():

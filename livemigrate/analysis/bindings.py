@@ -26,6 +26,7 @@ Scope = Union[cst.Module, cst.FunctionDef, cst.ClassDef, cst.Lambda]
 # through ABCMeta on every node of a big module costs more than the indexing it guards.
 _NEW_SCOPES = frozenset({cst.FunctionDef, cst.ClassDef, cst.Lambda})
 _FUNCTION_SCOPES = frozenset({cst.FunctionDef, cst.Lambda, cst.Module})
+_SCOPES = _FUNCTION_SCOPES | {cst.ClassDef}
 # Whether a node type is one of the kinds a rule asks for, decided once per process: an
 # ``issubclass`` through ABCMeta for every type of every module cost more than the lists.
 _MATCHES: dict[tuple[type, ...], dict[type, bool]] = {}
@@ -172,6 +173,12 @@ class Bindings:
         self._unresolved_by_name: dict[str, list[cst.Call]] = {}
         self._built: dict[int, list[cst.Call]] | None = None
         self._bound: dict[int, list[cst.Call]] | None = None
+        # The scopes a name is looked up in, by the innermost scope around the use; and what
+        # a name resolves to from there. Rules ask the same few names of the same scopes
+        # thousands of times (issue 10 §5). None while the index is filled: an answer then
+        # may change as later writes are indexed.
+        self._scope_chains: dict[int, tuple[Scope, ...]] = {}
+        self._resolved: dict[tuple[int, str], tuple[Scope | None, list[cst.BaseExpression] | None]] | None = None
 
     # --- navigation -----------------------------------------------------------------
     def nodes_of(self, kinds: tuple[type, ...]) -> list[cst.CSTNode]:
@@ -242,26 +249,46 @@ class Bindings:
         klass = self.attribute_class(node)
         return self.attributes.get((klass, node.attr.value), []) if klass is not None else []
 
-    def lookup_scopes(self, node: cst.CSTNode):
+    def lookup_scopes(self, node: cst.CSTNode) -> tuple[Scope, ...]:
         """Scopes in which a name used at ``node`` is looked up, innermost first (class
         bodies are skipped for code inside their methods, as Python does)."""
-        first = True
-        for ancestor in self.ancestors(node):
-            kind = type(ancestor)
-            if kind in _FUNCTION_SCOPES or (first and kind is cst.ClassDef):
-                yield ancestor
-                first = False
+        by_id = self.parents._by_id
+        innermost = by_id.get(id(node))
+        while innermost is not None and type(innermost) not in _SCOPES:
+            innermost = by_id.get(id(innermost))
+        if innermost is None:
+            return ()
+        # The rest depends on that scope alone: worked out once per scope.
+        chain = self._scope_chains.get(id(innermost))
+        if chain is None:
+            outer = (a for a in self.ancestors(innermost) if type(a) in _FUNCTION_SCOPES)
+            chain = self._scope_chains[id(innermost)] = (innermost, *outer)  # type: ignore[assignment]
+        return chain
 
     # --- resolution -----------------------------------------------------------------
     def resolve_name(self, name: str, at: cst.CSTNode) -> tuple[Scope | None, list[cst.BaseExpression]]:
         """The scope binding ``name`` as seen from ``at`` and the values assigned to it
         there (empty when it is a parameter or unknown)."""
-        for scope in self.lookup_scopes(at):
+        scopes = self.lookup_scopes(at)
+        # The answer depends on the innermost scope alone (see lookup_scopes).
+        key = (id(scopes[0]), name) if scopes and self._resolved is not None else None
+        found = self._resolved.get(key) if key is not None else None  # type: ignore[union-attr]
+        if found is None:
+            found = self._resolve_in(scopes, name)
+            if key is not None:
+                self._resolved[key] = found  # type: ignore[index]
+        scope, values = found
+        return scope, values if values is not None else []  # a list of its own: callers may extend it
+
+    def _resolve_in(self, scopes: tuple[Scope, ...], name: str
+                    ) -> tuple[Scope | None, list[cst.BaseExpression] | None]:
+        """The first of ``scopes`` binding ``name``, and its values (None: a parameter)."""
+        for scope in scopes:
             if (scope, name) in self.assignments:
                 return scope, self.assignments[(scope, name)]
             if isinstance(scope, cst.FunctionDef) and parameter(scope, name) is not None:
-                return scope, []
-        return None, []
+                return scope, None
+        return None, None
 
     def mutations_of(self, scope: Scope | None, name: str) -> list[Mutation]:
         """Later changes to the container ``name`` is bound to in ``scope``."""
@@ -283,7 +310,7 @@ class Bindings:
         """A name followed to the one value it is assigned (through up to ``hops`` names),
         else the node itself."""
         for _ in range(hops):
-            if not isinstance(node, cst.Name):
+            if type(node) is not cst.Name:  # exact type (no subclass): isinstance through ABCMeta is slow
                 break
             _, values = self.resolve_name(node.value, node)
             if len(values) != 1:
@@ -308,9 +335,10 @@ class Bindings:
 
     def _resolve_callee(self, call: cst.Call) -> cst.FunctionDef | None:
         func = call.func
-        if isinstance(func, cst.Name):
+        kind = type(func)  # exact types (neither has a subclass): asked of every call
+        if kind is cst.Name:
             return self.function_named(func.value, call)
-        if not isinstance(func, cst.Attribute) or not isinstance(func.value, cst.Name):
+        if kind is not cst.Attribute or type(func.value) is not cst.Name:
             return None
         owner = func.value.value
         if owner in ("self", "cls"):
@@ -464,7 +492,7 @@ def parameter(function: cst.FunctionDef, name: str) -> cst.Param | None:
         if param.name.value == name:
             return param
     for star in (params.star_arg, params.star_kwarg):
-        if isinstance(star, cst.Param) and star.name.value == name:
+        if type(star) is cst.Param and star.name.value == name:  # not a ParamStar, nor MaybeSentinel
             return star
     return None
 
@@ -674,12 +702,12 @@ class _Indexer:
         self.b.call_function[id(node)] = function
         self.b.calls_in[id(function)].append(node)
         func = node.func
-        callee = func.value if isinstance(func, cst.Name) else (
-            func.attr.value if isinstance(func, cst.Attribute) else None)
+        kind = type(func)  # exact types (neither has a subclass): every call goes through here
+        callee = func.value if kind is cst.Name else (func.attr.value if kind is cst.Attribute else None)
         if callee is not None:
             self.b.calls_by_name[callee].append(node)
         # cfg.update({...}) / cfg.update(k=v) / lst.append(x) / lst.extend([...])
-        if not isinstance(func, cst.Attribute):
+        if kind is not cst.Attribute:
             return
         method, owner = func.attr.value, func.value
         statement = self._statement_of_call(node)
@@ -738,5 +766,6 @@ def index_bindings(module: cst.Module) -> Bindings:
     order = bindings.order
     wanted = sorted([order[id(node)] for kind, of_kind in by_type.items() if kind in _INDEXED for node in of_kind])
     _Indexer(bindings).run(wanted)
+    bindings._resolved = {}  # every write is indexed: answers may be kept from now on
     register_index(bindings)
     return bindings

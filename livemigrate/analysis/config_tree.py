@@ -67,6 +67,8 @@ MAX_CONFIG_DEPTH = 32
 _COPY_METHODS = frozenset({"copy", "model_copy"})
 # Class methods of an SDK type that build one from a mapping (``LiveConnectConfig.model_validate(d)``).
 _VALIDATORS = frozenset({"model_validate", "parse_obj"})
+_SEQUENCES = frozenset({cst.List, cst.Tuple, cst.Set})
+_COMPREHENSIONS = frozenset({cst.ListComp, cst.SetComp, cst.GeneratorExp})
 
 
 class _Walker:
@@ -102,32 +104,35 @@ class _Walker:
             self.active.discard(id(node))
 
     def _walk(self, node: cst.CSTNode, path: tuple[str, ...]) -> Iterator[ConfigEntry]:
-        if isinstance(node, cst.Dict):
+        # Exact types (none of these has a subclass): every value of every config is
+        # dispatched here, and a chain of isinstance through ABCMeta cost more than the walk.
+        kind = type(node)
+        if kind is cst.Dict:
             yield from self._dict(node, path)
-        elif isinstance(node, cst.Call):
+        elif kind is cst.Call:
             yield from self._call(node, path)
-        elif isinstance(node, (cst.List, cst.Tuple, cst.Set)):
+        elif kind in _SEQUENCES:
             for element in node.elements:
                 yield from self.walk(element.value, path)
-        elif isinstance(node, (cst.ListComp, cst.SetComp, cst.GeneratorExp)):
+        elif kind in _COMPREHENSIONS:
             yield from self.walk(node.elt, path)
-        elif isinstance(node, cst.IfExp):
+        elif kind is cst.IfExp:
             yield from self.walk(node.body, path)
             yield from self.walk(node.orelse, path)
-        elif isinstance(node, cst.BooleanOperation):
+        elif kind is cst.BooleanOperation:
             yield from self.walk(node.left, path)
             yield from self.walk(node.right, path)
-        elif isinstance(node, cst.BinaryOperation) and isinstance(node.operator, (cst.BitOr, cst.Add)):
+        elif kind is cst.BinaryOperation and isinstance(node.operator, (cst.BitOr, cst.Add)):
             # {**a} | {...} and list + list
             yield from self.walk(node.left, path)
             yield from self.walk(node.right, path)
-        elif isinstance(node, cst.Await):
+        elif kind is cst.Await:
             yield from self.walk(node.expression, path)
-        elif isinstance(node, cst.Name):
+        elif kind is cst.Name:
             yield from self._name(node, path)
-        elif isinstance(node, cst.Attribute):
+        elif kind is cst.Attribute:
             yield from self._attribute(node, path)
-        elif isinstance(node, cst.Subscript):
+        elif kind is cst.Subscript:
             self._unseen(path)  # `data["setup"]`: a value read out of data the module does not build
 
     def _unseen(self, path: tuple[str, ...]) -> None:

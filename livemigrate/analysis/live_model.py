@@ -919,9 +919,9 @@ class LiveModel(LiveQueries):
     # --- string context -----------------------------------------------------------------
     def _is_docstring(self, node: cst.CSTNode) -> bool:
         parent = self.parent(node)
-        while isinstance(parent, cst.ConcatenatedString):
+        while type(parent) is cst.ConcatenatedString:  # exact types (no subclass): asked of every string
             node, parent = parent, self.parent(parent)
-        return isinstance(parent, cst.Expr)
+        return type(parent) is cst.Expr
 
 
 # Class decorators whose generated ``__init__`` takes the fields in the order they are written.

@@ -290,13 +290,14 @@ def tool_call_reads(live) -> Iterator[cst.CSTNode]:
     ``"toolCall" in m``)."""
     raw = live.raw_client or any(c.kind == "raw" for c in live.configs)
     for node in live.nodes(cst.Attribute, cst.Call, cst.SimpleString):
-        if isinstance(node, cst.Attribute) and node.attr.value == "tool_call" and _is_message(live, node.value):
+        kind = type(node)  # exact types (none has a subclass): isinstance through ABCMeta is slow
+        if kind is cst.Attribute and node.attr.value == "tool_call" and _is_message(live, node.value):
             yield node
-        elif isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value in ("getattr", "hasattr") \
+        elif kind is cst.Call and type(node.func) is cst.Name and node.func.value in ("getattr", "hasattr") \
                 and len(node.args) >= 2 and string_value(node.args[1].value) == "tool_call" \
                 and _is_message(live, node.args[0].value):
             yield node
-        elif raw and isinstance(node, cst.SimpleString) and string_value(node) in ("toolCall", "tool_call"):
+        elif raw and kind is cst.SimpleString and string_value(node) in ("toolCall", "tool_call"):
             above = live.parent(node)
             if isinstance(above, (cst.Index, cst.Comparison)) or (
                     isinstance(above, cst.Arg) and isinstance(live.parent(above), cst.Call)
@@ -332,11 +333,12 @@ def answers_tool_calls(live, read: cst.CSTNode) -> bool:
 
 def _sends_tool_response(live, node: cst.CSTNode) -> bool:
     """``node`` sends or builds a tool response (see :func:`answers_tool_calls`)."""
-    if isinstance(node, cst.Call):
-        if isinstance(node.func, cst.Attribute) and node.func.attr.value == "send_tool_response":
+    kind = type(node)  # asked of every node of a scope: exact types, not isinstance through ABCMeta
+    if kind is cst.Call:
+        if type(node.func) is cst.Attribute and node.func.attr.value == "send_tool_response":
             return True
         return live.imports.types_name(node.func) in _RESPONSE_TYPES
-    if isinstance(node, cst.Dict):
+    if kind is cst.Dict:
         return any(string_value(e.key) in _RESPONSE_KEYS for e in node.elements if isinstance(e, cst.DictElement))
     return False
 
@@ -347,7 +349,7 @@ def _answers_in(live, scope: cst.CSTNode, seen: set[int]) -> bool:
     for node in live.walk(scope, skip=()):
         if _sends_tool_response(live, node):
             return True
-        if not isinstance(node, cst.Call):
+        if type(node) is not cst.Call:
             continue
         for target in _runs(live, node):
             if id(target) not in seen:

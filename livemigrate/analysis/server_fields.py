@@ -168,18 +168,19 @@ def field_reads(test: cst.BaseExpression, aliases: dict[str, str], bound: Bound 
     reads: list[FieldRead] = []
     not_read: set[int] = set()  # names that are not variables: `x.attr`'s attr, `f(key=...)`'s key
     for node in descendants(test):
-        if isinstance(node, cst.Attribute):
+        kind = type(node)  # exact types (none has a subclass): isinstance through ABCMeta is slow
+        if kind is cst.Attribute:
             not_read.add(id(node.attr))
-        elif isinstance(node, cst.Arg) and node.keyword is not None:
+        elif kind is cst.Arg and node.keyword is not None:
             not_read.add(id(node.keyword))
-        if isinstance(node, cst.Name) and bound is not None and id(node) not in not_read:
+        if kind is cst.Name and bound is not None and id(node) not in not_read:
             read = _bound_read(node, aliases, bound)
-        elif isinstance(node, (cst.Attribute, cst.Subscript, cst.Call)):
+        elif kind is cst.Attribute or kind is cst.Subscript or kind is cst.Call:
             read = _read(node, aliases)
             owner = read.node if read is not None else None
             if bound is not None and isinstance(owner, cst.Name) and _bound_read(owner, aliases, bound) is not None:
                 continue  # `said.text`: a field of the field the name holds (read as the name)
-        elif isinstance(node, cst.Comparison):
+        elif kind is cst.Comparison:
             read = _membership(node, aliases)
         else:
             continue

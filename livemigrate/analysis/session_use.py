@@ -217,9 +217,10 @@ class _Sessions:
             # Inside `async with <client>.aio.live.connect(...) as s:` the session is that
             # one, whatever else the same name held before (two sessions named `session`).
             for ancestor in self.live.ancestors(node):
-                if isinstance(ancestor, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+                kind = type(ancestor)  # exact types (none has a subclass): isinstance through ABCMeta is slow
+                if kind is cst.FunctionDef or kind is cst.Lambda or kind is cst.ClassDef:
                     break
-                if isinstance(ancestor, cst.With):
+                if kind is cst.With:
                     for session in self.sdk:
                         if any(session.anchor is _entered_call(item.item) for item in ancestor.items):
                             return session
@@ -398,12 +399,13 @@ class _Sessions:
         live = self.live
         start = live.order_of(session.anchor)
         for ancestor in live.ancestors(node):
-            if isinstance(ancestor, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+            kind = type(ancestor)  # exact types (none has a subclass): isinstance through ABCMeta is slow
+            if kind is cst.FunctionDef or kind is cst.Lambda or kind is cst.ClassDef:
                 break
-            if isinstance(ancestor, cst.While):
+            if kind is cst.While:
                 if not (live.order_of(ancestor) <= start < live.end_of(ancestor)):
                     return "in a while loop"
-            elif (streaming and isinstance(ancestor, cst.For) and ancestor.asynchronous is not None
+            elif (streaming and kind is cst.For and ancestor.asynchronous is not None
                   and not live.is_message_loop(ancestor) and not self._finite(ancestor.iter)):
                 return "in an async for loop"
         function = live.enclosing_function(node)
@@ -483,7 +485,7 @@ class _Sessions:
         (``if content.get("turnComplete"): return audio``), and none runs in a loop itself:
         the raw session ends with the model's first turn."""
         readers = [loop for loop in self.live.nodes(cst.While, cst.For) if any(
-            isinstance(n, cst.SimpleString) and string_value(n) in _SERVER_CONTENT for n in descendants(loop.body))]
+            type(n) is cst.SimpleString and string_value(n) in _SERVER_CONTENT for n in descendants(loop.body))]
         return bool(readers) and all(
             self._loop_around(loop, session, streaming=False) is None and any(
                 isinstance(n, cst.If) and any(isinstance(t, cst.SimpleString) and string_value(t) in _TURN_COMPLETE
@@ -502,10 +504,11 @@ class _Sessions:
             return False
         reads = False
         for node in descendants(loop.body):
-            if isinstance(node, (cst.Break, cst.Return)) and self._exits(node, loop) \
+            kind = type(node)  # exact types (none has a subclass): isinstance through ABCMeta is slow
+            if (kind is cst.Break or kind is cst.Return) and self._exits(node, loop) \
                     and not self._stops_on_a_flag(node, loop):
                 return False
-            if isinstance(node, cst.SimpleString) and string_value(node) in _SERVER_CONTENT:
+            if kind is cst.SimpleString and string_value(node) in _SERVER_CONTENT:
                 reads = True
         return reads or self._hands_on_messages(loop)
 

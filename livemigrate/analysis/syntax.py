@@ -20,6 +20,9 @@ _LEAVES = (cst.Return, cst.Raise, cst.Continue, cst.Break)
 # subtree walk a slice. libcst's `children` rebuilds a node per call; a whole-module walk
 # through it cost three parses (issue 9 §5). Weak: an index lives as long as its analysis.
 _INDEXES: list[weakref.ref] = []
+# Per ``skip`` tuple, whether a node type is skipped: decided once per process, not per walk
+# (an isinstance through ABCMeta costs ten exact-type tests; walks are asked by the thousand).
+_SKIPPED: dict[tuple[type, ...], dict[type, bool]] = {}
 
 
 def register_index(bindings: "Bindings") -> None:
@@ -49,7 +52,9 @@ def descendants(node: cst.CSTNode, skip: tuple[type, ...] = NESTED_SCOPES) -> It
         return
     bindings, start = indexed
     nodes, ends = bindings.parents.nodes, bindings.ends
-    skipped: dict[type, bool] = {}  # per concrete type: isinstance through ABCMeta is slow
+    skipped = _SKIPPED.get(skip)
+    if skipped is None:
+        skipped = _SKIPPED[skip] = {}
     yield node
     position, end = start + 1, ends[start]
     while position < end:
@@ -119,9 +124,11 @@ def exits(body: cst.BaseSuite | cst.Module, *, loop: bool = True) -> bool:
     return False
 
 
-# What an expected value may sit in on its way up to the comparison that uses it.
-_LITERAL_PARTS = (cst.List, cst.Tuple, cst.Set, cst.Element, cst.StarredElement, cst.Dict, cst.DictElement,
-                  cst.ComparisonTarget)
+# What an expected value may sit in on its way up to the comparison that uses it. Concrete
+# libcst types (none has a subclass): tested by exact type, as an isinstance against eight
+# ABCs costs more than the rest of the walk up.
+_LITERAL_PARTS = frozenset({cst.List, cst.Tuple, cst.Set, cst.Element, cst.StarredElement, cst.Dict,
+                            cst.DictElement, cst.ComparisonTarget})
 
 
 def is_expected_value(node: cst.CSTNode, parent: Callable[[cst.CSTNode], "cst.CSTNode | None"]) -> bool:
@@ -130,9 +137,10 @@ def is_expected_value(node: cst.CSTNode, parent: Callable[[cst.CSTNode], "cst.CS
     what a test expects, not something sent."""
     current: cst.CSTNode | None = parent(node)
     while current is not None:
-        if isinstance(current, _LITERAL_PARTS):
+        kind = type(current)
+        if kind in _LITERAL_PARTS:
             current = parent(current)
-        elif isinstance(current, cst.Arg):
+        elif kind is cst.Arg:
             # `snapshot({...})`, `json.dumps({...})`: a wrapper around the expected value
             current = parent(parent(current) or current)
         else:
