@@ -372,7 +372,8 @@ class _Sessions:
                 if not self._finite(_stream_arg(call.call)) and not self._reads_one_turn(call.call, session):
                     session.loops.append((call.call, "it streams input with start_stream"))
                 continue
-            if id(session) in one_turn and id(session) not in turns_looped:
+            if id(session) in one_turn and id(session) not in turns_looped \
+                    and not self._holds_open(call.call, session):
                 # receive() ends with the model's turn: input streamed until then (a spoken
                 # question, an audio file) is one turn, not a session kept open
                 continue
@@ -391,6 +392,17 @@ class _Sessions:
             for node in live.nodes(cst.While, cst.For):
                 if self._reads_messages_forever(node):
                     session.loops.append((node, "it reads server messages in a loop that never ends"))
+
+    def _holds_open(self, send: cst.CSTNode, session: LiveSession) -> bool:
+        """``send`` runs in a ``while`` loop inside the block that opened the session (``async
+        with connect(...) as s:`` ... ``while True: await s.send_realtime_input(...)``): the
+        session stays open as long as that loop runs, however many turns its replies read."""
+        live = self.live
+        opened = next((a for a in live.ancestors(session.anchor) if type(a) is cst.With), None)
+        if opened is None or live.enclosing_function(send) is not live.enclosing_function(session.anchor):
+            return False
+        return any(type(a) is cst.While and live.order_of(opened) < live.order_of(a) < live.end_of(opened)
+                   for a in live.ancestors(send))
 
     def _loop_around(self, node: cst.CSTNode, session: LiveSession, streaming: bool, depth: int = 0) -> str | None:
         """Whether ``node`` runs in a loop inside the session: ``"in a while loop"`` /
