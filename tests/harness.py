@@ -41,5 +41,27 @@ def dedent(code: str) -> str:
     return textwrap.dedent(code).lstrip("\n")
 
 
+def write_tree(root: Path, files: dict[str, str]) -> Path:
+    """``files`` (relative path → text) written under ``root``: a project for cross-module tests."""
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return root
+
+
+def findings_by_file(path: Path, rules: tuple[str, ...] = ("LM001",), **kwargs) -> dict[str, list[tuple[int, str]]]:
+    """(line, rule) of the findings of ``rules`` per file of a run over ``path``, by path
+    relative to the project (``kwargs`` go to ``check_paths``: a cache, jobs)."""
+    root = path if path.is_dir() else path.parent
+    found: dict[str, list[tuple[int, str]]] = {}
+    for report in Linter(Settings()).check_paths([path], **kwargs):
+        assert report.error is None, report.error
+        lines = [(f.line, f.rule_id) for f in report.findings if f.rule_id in rules]
+        if lines:
+            found[Path(report.path).relative_to(root).as_posix()] = lines
+    return found
+
+
 def assert_parses(code: str | bytes) -> None:
     cst.parse_module(code)

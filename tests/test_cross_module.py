@@ -13,7 +13,7 @@ from livemigrate.cache import ResultCache
 from livemigrate.engine import Linter
 from livemigrate.settings import Settings
 
-from harness import dedent
+from harness import dedent, write_tree as _write
 
 FLASH_EXP = "gemini-2.0-flash-exp"  # also a text model: flagged only when it reaches Live
 TARGET = "gemini-3.1-flash-live-preview"
@@ -35,14 +35,6 @@ GENERATE = dedent('''
     def answer():
         return client.models.generate_content(model={model}, contents="hi")
 ''')
-
-
-def _write(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-    return root
 
 
 def _findings(reports, rule: str = "LM001") -> dict[str, list[int]]:

@@ -14,7 +14,7 @@ from livemigrate.project import build_project_index
 from livemigrate.rule import Applicability
 from livemigrate.settings import Settings
 
-from harness import dedent
+from harness import dedent, findings_by_file as _check, write_tree as _write
 
 FLASH_EXP = "gemini-2.0-flash-exp"  # also a text model: flagged only when it reaches Live
 TARGET = "gemini-3.1-flash-live-preview"
@@ -49,26 +49,6 @@ USER = dedent(f'''
         await session.start()
         text_answer("{FLASH_EXP}", "hi")
 ''')
-
-
-def _write(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-    return root
-
-
-def _check(path: Path, rules: tuple[str, ...] = ("LM001",), **kwargs) -> dict[str, list[tuple[int, str]]]:
-    """(line, rule) of the findings of ``rules`` per file, by path relative to the project."""
-    root = path if path.is_dir() else path.parent
-    found: dict[str, list[tuple[int, str]]] = {}
-    for report in Linter(Settings()).check_paths([path], **kwargs):
-        assert report.error is None, report.error
-        lines = [(f.line, f.rule_id) for f in report.findings if f.rule_id in rules]
-        if lines:
-            found[Path(report.path).relative_to(root).as_posix()] = lines
-    return found
 
 
 # --- a model id given to another module's session class --------------------------------------

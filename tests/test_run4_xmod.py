@@ -9,32 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from livemigrate.engine import Linter
-from livemigrate.settings import Settings
-
-from harness import dedent
+from harness import dedent, findings_by_file as _check, write_tree as _write
 
 TARGET = "gemini-3.1-flash-live-preview"
-
-
-def _write(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-    return root
-
-
-def _check(path: Path, rules: tuple[str, ...]) -> dict[str, list[tuple[int, str]]]:
-    """(line, rule) of the findings of ``rules`` per file, by path relative to the project."""
-    root = path if path.is_dir() else path.parent
-    found: dict[str, list[tuple[int, str]]] = {}
-    for report in Linter(Settings()).check_paths([path]):
-        assert report.error is None, report.error
-        lines = [(f.line, f.rule_id) for f in report.findings if f.rule_id in rules]
-        if lines:
-            found[Path(report.path).relative_to(root).as_posix()] = lines
-    return found
 
 
 # --- 1a: a context seed helper called right after connect from other modules -----------------------
