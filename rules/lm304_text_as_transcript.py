@@ -10,7 +10,8 @@ through a name bound to the model turn (`mt = sc.model_turn`, `if mt := sc.model
 `for i, part in enumerate(...)`, or a
 comprehension `" ".join(p.text for p in msg.server_content.model_turn.parts)` in a helper taking
 a `LiveServerMessage`: no fix there), unless
-the loop tells thoughts apart (`part.thought`). Sessions configured for
+the loop tells thoughts apart (`part.thought`). The `getattr(message, "text", None)` and
+`getattr(part, "text", None)` spellings are reported too (no fix). Sessions configured for
 TEXT are LM005's business; `generate_content` responses' `.text` is never flagged.
 
 ## Why is this bad?
@@ -86,6 +87,7 @@ guard this fix writes, `... and X.output_transcription and X.output_transcriptio
 taken for the fix's own output: a second `.text` read of a block is rewritten in the next pass;
 not when its body does what the `.text` statements do, `add(sc.output_transcription.text)` beside
 `add(part.text)`: a pass never writes a copy of what is left, the program wrote it.)
+No fix for a `getattr(..., "text", None)` read (the rewrite works on attribute reads).
 No fix when the config is not one literal this module builds (the transcription could not be
 turned on), or when the read sits in a loop header, a `with` or an `else` of its own test.
 
@@ -203,6 +205,14 @@ def _rewritten_guard(test: cst.BaseExpression) -> bool:
 
 # What stands for the text a statement uses, when two statements are compared (see _uses_of).
 _SAID = cst.Name("__said__")
+
+
+def _getattr_field(call: cst.Call) -> str | None:
+    """The field ``getattr(owner, "<field>"[, default])`` reads (positional arguments only)."""
+    args = call.args
+    if not 2 <= len(args) <= 3 or any(a.keyword is not None or a.star for a in args):
+        return None
+    return string_value(args[1].value)
 
 
 def _small_statements(node: cst.CSTNode) -> list[cst.BaseSmallStatement]:
@@ -412,36 +422,47 @@ class TextAsTranscript(Rule):
         if not live.uses_live_api:
             return
         for node in live.nodes(cst.Attribute):
-            if node.attr.value != "text":
-                continue
-            if live.is_message(node.value):
-                config = live.config_of(live.message_origin(node.value))
-                if not self._answers_in_audio(ctx, config, node):
-                    continue
-                said = f"`.text` of a Live message is empty when {ctx.target.model_id} answers in audio"
-                if self._reads_transcript(ctx, node):
-                    ctx.report(node, f"{said}, and this code reads the output transcription already: rewriting "
-                               "this read would take the transcript twice; remove it by hand")
-                else:
-                    ctx.report(node, f"{said}: read server_content.output_transcription.text (and enable "
-                               "output_audio_transcription)", self._transcript(ctx, node, config))
-            elif is_received_part(live, node.value):
-                loop = self._parts_loop(ctx, node)
-                if loop is not None and self._reads_thoughts(ctx, loop):
-                    continue  # the code tells thoughts apart: it knows what text parts are
-                message = self._message_of_parts(ctx, loop)
-                config = live.config_of(live.message_origin(message) if message is not None else None)
-                if not self._answers_in_audio(ctx, config, node):
-                    continue
-                said = (f"`.text` of a part of a Live message holds no words when {ctx.target.model_id} answers in "
-                        "audio (a text part there is a thought)")
-                if self._reads_transcript(ctx, node):
-                    ctx.report(node, f"{said}, and this code reads the output transcription already: rewriting "
-                               "this read would take the transcript twice; remove it by hand")
-                else:
-                    ctx.report(node, f"{said}: read server_content.output_transcription.text (and enable "
-                               "output_audio_transcription)",
-                               self._part_transcript(ctx, node, loop, config) if loop is not None else None)
+            if node.attr.value == "text":
+                self._check_read(ctx, node, node.value, fixable=True)
+        # `getattr(part, "text", None)`: code that guards against a missing field reads it all
+        # the same. The rewrite below works on attribute reads, so these are reported with no fix.
+        for call in live.calls_to("getattr"):
+            if type(call.func) is cst.Name and _getattr_field(call) == "text":
+                self._check_read(ctx, call, call.args[0].value, fixable=False)
+
+    def _check_read(self, ctx: RuleContext, read: cst.BaseExpression, owner: cst.BaseExpression,
+                    fixable: bool) -> None:
+        """Report ``read`` (the text of ``owner``) when ``owner`` is a Live message or one of
+        its parts on a session that answers in audio."""
+        live = ctx.live
+        loop = None
+        whole_message = live.is_message(owner)
+        if whole_message:
+            config = live.config_of(live.message_origin(owner))
+            said = f"`.text` of a Live message is empty when {ctx.target.model_id} answers in audio"
+        elif is_received_part(live, owner):
+            loop = self._parts_loop(ctx, owner)
+            if loop is not None and self._reads_thoughts(ctx, loop):
+                return  # the code tells thoughts apart: it knows what text parts are
+            message = self._message_of_parts(ctx, loop)
+            config = live.config_of(live.message_origin(message) if message is not None else None)
+            said = (f"`.text` of a part of a Live message holds no words when {ctx.target.model_id} answers in "
+                    "audio (a text part there is a thought)")
+        else:
+            return
+        if not self._answers_in_audio(ctx, config, read):
+            return
+        if self._reads_transcript(ctx, read):
+            ctx.report(read, f"{said}, and this code reads the output transcription already: rewriting "
+                       "this read would take the transcript twice; remove it by hand")
+            return
+        fix = None
+        if fixable and whole_message:
+            fix = self._transcript(ctx, read, config)
+        elif fixable and loop is not None:
+            fix = self._part_transcript(ctx, read, loop, config)
+        ctx.report(read, f"{said}: read server_content.output_transcription.text (and enable "
+                   "output_audio_transcription)", fix)
 
     @staticmethod
     def _reads_transcript(ctx: RuleContext, read: cst.Attribute) -> bool:
@@ -485,14 +506,14 @@ class TextAsTranscript(Rule):
         return modes is None or "AUDIO" in {m.split(".")[-1] for m in modes}
 
     @staticmethod
-    def _parts_loop(ctx: RuleContext, read: cst.Attribute) -> cst.For | None:
-        """The loop over a message's parts whose target ``read`` reads (``part.text``)."""
-        if not isinstance(read.value, cst.Name):
+    def _parts_loop(ctx: RuleContext, part: cst.BaseExpression) -> cst.For | None:
+        """The loop over a message's parts whose target ``part`` is (``part`` of ``part.text``)."""
+        if not isinstance(part, cst.Name):
             return None
-        for ancestor in ctx.live.ancestors(read):
+        for ancestor in ctx.live.ancestors(part):
             if isinstance(ancestor, cst.For):
                 bound = parts_loop_name(ancestor.target, ancestor.iter)
-                if bound is not None and bound[0] == read.value.value:
+                if bound is not None and bound[0] == part.value:
                     return ancestor
             if isinstance(ancestor, (cst.FunctionDef, cst.Lambda)):
                 return None
