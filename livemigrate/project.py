@@ -28,6 +28,9 @@ others, before any module is linted:
   await prime(s, images)``, nothing sent or read before: ``"seed"``) or once per message
   (in a ``while`` / ``async for`` loop: ``"during"``, also for a method of one of its classes
   called on an instance, ``self.live.send_text(...)``); a plain ``for`` says neither;
+- **image blobs**: per module that opens a Live session, whether a module of the run it
+  imports builds an image blob for realtime input (a camera helper returning
+  ``{"mime_type": "image/jpeg", ...}``): its sends of unknown kind may carry video;
 - **tool responses**: whether any file of the run can answer a tool call
   (``send_tool_response``, ``LiveClientToolResponse``, a raw ``toolResponse`` frame), told
   to the modules that read tool calls when the run walked their folder (a file named alone,
@@ -112,7 +115,10 @@ class ModuleFacts:
     ``"Class.method"``, phase, ``"file.py:line"``) for each call another module makes of it
     right after opening a session (``"seed"``) or once per message of a loop (``"during"``).
     ``no_tool_response``: the module reads tool calls, the run walked its folder, and no file
-    of the run can answer one (no ``send_tool_response``, no raw tool-response frame)."""
+    of the run can answer one (no ``send_tool_response``, no raw tool-response frame).
+    ``imports_image_blobs``: the module opens a Live session and imports a module of the run
+    that builds an image blob to send as realtime input (``{"mime_type": "image/jpeg", ...}``
+    returned by a camera helper): a frame it sends with ``media=`` may be one."""
 
     imported: tuple[tuple[str, str], ...] = ()
     to_live: tuple[str, ...] = ()
@@ -123,10 +129,13 @@ class ModuleFacts:
     caller_phases: tuple[tuple[str, str, str], ...] = ()
     # No file of the run can answer a tool call (and the run walked the module's folder).
     no_tool_response: bool = False
+    # A module of the run this one imports builds an image blob to send as realtime input.
+    imports_image_blobs: bool = False
 
     def __bool__(self) -> bool:
         return bool(self.imported or self.to_live or self.to_non_live or self.model_parameters
-                    or self.handed_sessions or self.caller_phases or self.no_tool_response)
+                    or self.handed_sessions or self.caller_phases or self.no_tool_response
+                    or self.imports_image_blobs)
 
     def value_of(self, spelling: str) -> str | None:
         """The value an imported spelling reads, if it reads one."""
@@ -140,7 +149,7 @@ class ModuleFacts:
         import hashlib  # only a run with a cache asks
 
         text = repr((self.imported, self.to_live, self.to_non_live, self.model_parameters, self.handed_sessions,
-                     self.caller_phases, self.no_tool_response))
+                     self.caller_phases, self.no_tool_response, self.imports_image_blobs))
         return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
@@ -270,6 +279,7 @@ class _Module:
     # as its model (see ModuleFacts.model_parameters)
     parameters: dict[str, tuple[tuple[str, int], ...]] | None = None
     registered: bool = False  # its names are in the table's by_name
+    image_blobs: bool | None = None  # builds an image blob for realtime input (None: not asked)
 
 
 def _targets(statement: ast.stmt) -> list[tuple[ast.expr, ast.expr]]:
@@ -755,6 +765,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     to_non_live: dict[str, set[str]] = defaultdict(set)
     parameters: dict[str, set[tuple[str, str, int]]] = defaultdict(set)
     handed: dict[str, set[tuple[str, int, str, str, str]]] = defaultdict(set)
+    images: set[str] = set()  # openers importing a module that builds image blobs
     for path in paths:
         data = texts.get(path)
         if data is None:
@@ -781,6 +792,9 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                 to_live[origin.path].add(key)
             for origin, key in other:
                 to_non_live[origin.path].add(key)
+        if opener and any(_builds_image_blob(origin, table)
+                          for origin in {*(o for o, _ in names.values()), *aliases.values()}):
+            images.add(path)
         values = {spelling: origin.exports[key] for spelling, (origin, key) in spellings.items()}  # type: ignore[index]
         if (names or aliases) and (opener or any("BidiGenerateContent" in v for v in values.values())):
             raw = b"BidiGenerateContent" in data or any("BidiGenerateContent" in v for v in values.values())
@@ -788,14 +802,14 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                 handed[origin.path].add((name, position, keyword, kind, model))
     phases = _caller_phases(texts, import_words, table)
     for path in set(imported) | set(to_live) | set(to_non_live) | set(parameters) | set(handed) | set(phases) \
-            | unanswered:
+            | unanswered | images:
         index._facts[path] = ModuleFacts(tuple(sorted(set(imported.get(path, ())))),
                                          tuple(sorted(to_live.get(path, ()))),
                                          tuple(sorted(to_non_live.get(path, ()))),
                                          tuple(sorted(parameters.get(path, ()))),
                                          tuple(sorted(handed.get(path, ()))),
                                          tuple(sorted(phases.get(path, ()))),
-                                         path in unanswered)
+                                         path in unanswered, path in images)
     return index
 
 
@@ -848,6 +862,54 @@ def _caller_phases(texts: Mapping[str, bytes], import_words: Mapping[str, set[by
         for origin, qualname, phase, line in _Callers(module, names, aliases).run():
             found[origin.path].add((qualname, phase, f"{os.path.basename(path)}:{line}"))
     return found
+
+
+_MIME_KEYS = ("mime_type", "mimeType")
+_PART_KEYS = ("inline_data", "inlineData")  # an image inside a Part is content, not realtime video
+
+
+def _builds_image_blob(module: _Module, table: _Table) -> bool:
+    """``module`` builds an image blob to send as realtime input: a ``{"mime_type":
+    "image/...", ...}`` dict or a ``Blob(mime_type="image/...")`` (the MIME type a literal or a
+    module-level name bound to one), not inside a ``Part``'s ``inline_data``."""
+    if module.image_blobs is None:
+        module.image_blobs = False
+        data = table.texts.get(module.path)
+        if data is None:
+            data = _read(module.path, table.max_bytes)
+        if data is not None and b"image/" in data.lower() and table.tree(module) is not None:
+            module.image_blobs = _image_blob_in(module.tree)  # type: ignore[arg-type]
+    return module.image_blobs
+
+
+def _image_blob_in(tree: ast.Module) -> bool:
+    known = {target.id: value.value for statement in tree.body if isinstance(statement, ast.Assign)
+             for target, value in _targets(statement)
+             if isinstance(target, ast.Name) and isinstance(value, ast.Constant) and isinstance(value.value, str)}
+    nodes = list(ast.walk(tree))
+    in_part = set()
+    for node in nodes:
+        if isinstance(node, ast.Dict):
+            in_part.update(id(v) for k, v in zip(node.keys, node.values)
+                           if isinstance(k, ast.Constant) and k.value in _PART_KEYS)
+        elif isinstance(node, ast.Call):
+            in_part.update(id(k.value) for k in node.keywords if k.arg in _PART_KEYS)
+
+    def image(value: ast.expr) -> bool:
+        text = known.get(value.id) if isinstance(value, ast.Name) else \
+            value.value if isinstance(value, ast.Constant) and isinstance(value.value, str) else None
+        return text is not None and text.strip().lower().startswith("image/")
+
+    for node in nodes:
+        if id(node) in in_part:
+            continue
+        if isinstance(node, ast.Dict) and any(isinstance(k, ast.Constant) and k.value in _MIME_KEYS and image(v)
+                                              for k, v in zip(node.keys, node.values)):
+            return True
+        if isinstance(node, ast.Call) and (_dotted(node.func) or "").split(".")[-1] in ("Blob", "BlobDict") \
+                and any(k.arg in _MIME_KEYS and image(k.value) for k in node.keywords):
+            return True
+    return False
 
 
 def _model_parameters(tree: ast.Module) -> dict[str, tuple[tuple[str, int], ...]]:

@@ -10,8 +10,9 @@ frame's `realtimeInputConfig.turnCoverage`). The finding is on the call that ope
 (`live.connect(...)`), or on the `"setup"` key of a raw client's first frame.
 
 Programs often put camera frames and microphone audio on one queue and send whatever comes
-out of it; when the module builds an image blob (`{"mime_type": "image/jpeg", "data": ...}`)
-such a send of unknown kind counts as video. An image inside a `Part` (`inline_data`) is
+out of it; when the module builds an image blob (`{"mime_type": "image/jpeg", "data": ...}`),
+or a module it imports does (a camera helper of the project, in a run over the project), such a
+send of unknown kind counts as video. An image inside a `Part` (`inline_data`) is
 content, not realtime video, and does not count. A session opened only for 2.x models (a
 version-gated branch) is not reported, nor is one whose config this module cannot see whole (a
 parameter, an import, the setup a browser sent with a field added here:

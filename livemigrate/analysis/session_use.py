@@ -9,7 +9,8 @@ This module gathers, per session, the facts those rules weigh:
   image); ``start_stream(mime_type="image/...")``; raw ``realtimeInput.video``. Real programs
   often queue frames and audio together and send whatever comes out of the queue: an image
   blob built in the module (``{"mime_type": "image/jpeg", "data": ...}``, not a ``Part``'s
-  ``inline_data``) makes such a send of unknown kind a video send.
+  ``inline_data``), or in a module of the run it imports (a camera helper), makes such a send
+  of unknown kind a video send.
 - **loops that keep it open**: a receive loop (``async for m in session.receive()``, which ends
   after each turn) inside a ``while`` loop, input sent in a ``while`` or ``async for`` loop
   (microphone or camera streaming, a chat prompt) unless the session's replies are read one
@@ -231,7 +232,8 @@ class _Sessions:
     # --- video ----------------------------------------------------------------------------
     def _video(self) -> None:
         live = self.live
-        queued_images = self._image_blobs_built()
+        # another module of the run (a camera helper) builds them: livemigrate.project
+        queued_images = self._image_blobs_built() or live.facts is not None and live.facts.imports_image_blobs
         guessed: list[tuple[LiveSession, cst.CSTNode]] = []
         for send in live.realtime_inputs():
             kind = self._kind(send)

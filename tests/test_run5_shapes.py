@@ -1,0 +1,124 @@
+"""Shapes the fifth real-code measurement missed (tests/corpus/README.md, "Real-code
+measurements"): the text of a part or a message read with ``getattr(x, "text", None)`` and used
+as what the model said (LM304), and camera frames sent with ``media=`` whose image MIME type
+is written in another module of the project (LM401)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from harness import check, dedent, findings_by_file, write_tree
+
+
+def found(code: str, rules: tuple[str, ...]) -> list[tuple[int, str, bool]]:
+    return sorted((f.line, f.rule_id, f.fix is not None) for f in check(dedent(code), rules))
+
+
+# --- LM304: getattr(part, "text", None) -------------------------------------------------------
+GETATTR_TEXT = '''
+    from google import genai
+
+    client = genai.Client()
+    CONFIG = {"response_modalities": ["AUDIO"]}
+
+
+    async def listen(transcript):
+        async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-preview-12-2025",
+                                           config=CONFIG) as session:
+            async for response in session.receive():
+                sc = response.server_content
+                if sc and sc.model_turn:
+                    for part in sc.model_turn.parts:
+                        said = getattr(part, "text", None)
+                        if said:
+                            transcript.append(said)
+                whole = getattr(response, "text", None)
+                audio = getattr(response, "data", None)
+'''
+
+
+def test_lm304_reports_getattr_text_of_a_part_and_of_a_message_without_a_fix() -> None:
+    # the rewrite works on attribute reads; a getattr spelling is reported for a human
+    assert found(GETATTR_TEXT, ("LM304",)) == [(14, "LM304", False), (17, "LM304", False)]
+
+
+def test_lm304_getattr_text_on_a_text_session_or_of_other_things_is_not_reported() -> None:
+    text_session = GETATTR_TEXT.replace('["AUDIO"]', '["TEXT"]')
+    assert found(text_session, ("LM304",)) == []
+    other = GETATTR_TEXT.replace('getattr(part, "text", None)', 'getattr(part, "inline_data", None)') \
+        .replace('getattr(response, "text", None)', 'getattr(config, "text", None)')
+    assert found(other, ("LM304",)) == []
+
+
+def test_lm304_getattr_text_where_the_loop_tells_thoughts_apart_is_not_reported() -> None:
+    thoughts = GETATTR_TEXT.replace("                        if said:",
+                                    "                        if said and not part.thought:")
+    assert [line for line, *_ in found(thoughts, ("LM304",))] == [17]
+
+
+# --- LM401: image frames built in another module ----------------------------------------------
+CAMERA = dedent('''
+    import base64
+
+    import cv2
+
+
+    def grab_frame(capture):
+        ok, frame = capture.read()
+        ok, jpeg = cv2.imencode(".jpg", frame)
+        return {"mime_type": "image/jpeg", "data": base64.b64encode(jpeg.tobytes()).decode()}
+''')
+APP = dedent('''
+    import asyncio
+
+    import cv2
+    from google import genai
+
+    from {import_line}
+
+    client = genai.Client()
+    CONFIG = {{"response_modalities": ["AUDIO"]}}
+
+
+    async def stream(session, capture):
+        while True:
+            frame = {call}(capture)
+            await session.send_realtime_input(media=frame)
+            await asyncio.sleep(1)
+
+
+    async def main():
+        async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config=CONFIG) as session:
+            await stream(session, cv2.VideoCapture(0))
+''')
+
+
+def _project(tmp_path: Path, camera: str = CAMERA, import_line: str = "camera import grab_frame",
+             call: str = "grab_frame") -> Path:
+    return write_tree(tmp_path / "p", {"camera.py": camera,
+                                       "app.py": APP.format(import_line=import_line, call=call)})
+
+
+def test_lm401_frames_whose_image_mime_type_another_module_writes_are_video(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    assert findings_by_file(project, ("LM401",)) == {"app.py": [(20, "LM401")]}
+
+
+def test_lm401_frames_from_an_imported_module_alias_are_video(tmp_path: Path) -> None:
+    app = APP.format(import_line="camera import grab_frame", call="cam.grab_frame") \
+        .replace("from camera import grab_frame", "import camera as cam")
+    project = write_tree(tmp_path / "p", {"camera.py": CAMERA, "app.py": app})
+    assert findings_by_file(project, ("LM401",)) == {"app.py": [(20, "LM401")]}
+
+
+def test_lm401_audio_blobs_or_inline_images_of_another_module_are_not_video(tmp_path: Path) -> None:
+    audio = CAMERA.replace('"image/jpeg"', '"audio/pcm;rate=16000"')
+    assert findings_by_file(_project(tmp_path / "a", camera=audio), ("LM401",)) == {}
+    inline = CAMERA.replace('return {"mime_type"', 'return {"inline_data": {"mime_type"').replace(
+        '.decode()}', '.decode()}}')
+    assert findings_by_file(_project(tmp_path / "b", camera=inline), ("LM401",)) == {}
+
+
+def test_lm401_a_file_checked_alone_learns_nothing_of_its_imports(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    assert findings_by_file(project / "app.py", ("LM401",)) == {}
