@@ -198,6 +198,15 @@ def _unrouted_message(call: cst.Call, ctx: RuleContext) -> str:
     """What a send with no fix carries, and what to call instead, for the target."""
     live, target = ctx.live, ctx.target
     head = "session.send is deprecated and sends the legacy frame shapes"
+    unknown = [arg.star + cst.Module([]).code_for_node(arg.value) if arg.star else f"{arg.keyword.value}="
+               for arg in call.args
+               if arg.star or (arg.keyword is not None and arg.keyword.value not in ("input", "end_of_turn"))]
+    if unknown:
+        # python-genai's send takes only input= and end_of_turn=: what these meant to carry is
+        # not known here (and a rewrite would drop it)
+        return (f"{head}; this call passes {', '.join(f'`{u}`' for u in unknown)}, which send does not take "
+                f"(only input= and end_of_turn=): what it meant to send is not known here; call "
+                f"send_realtime_input(...) or send_tool_response(function_responses=...) by hand")
     arg = _input_arg(call)
     if arg is None:
         return (f"{head}; this call only ends the turn (an empty client content): on {target.model_id} a turn "

@@ -64,3 +64,13 @@ def test_a_live_sessions_start_stream_is_still_reported() -> None:
                 print(message)
     ''')
     assert len(check(source, ("LM105",))) == 1
+
+
+@pytest.mark.parametrize("send,named", [
+    ("await session.send(live_client_tool_response=message, end_of_turn=True)", "`live_client_tool_response=`"),
+    ("await session.send(**message, end_of_turn=True)", "`**message`"),
+])
+def test_a_send_carrying_an_unknown_keyword_says_what_it_passes(send: str, named: str) -> None:
+    # not "only ends the turn": the call meant to send something
+    (finding,) = check(SESSION.replace("SEND", send), ("LM103",))
+    assert named in finding.message and "only ends the turn" not in finding.message
