@@ -250,3 +250,35 @@ TOKENS_ONLY = {
 def test_a_key_that_is_a_token_on_every_path_gets_a_safe_fix(binding: str, expr: str) -> None:
     (finding,) = check(_client(binding, expr), ("LM502",))
     assert finding.fix is not None and finding.fix.applicability is Applicability.SAFE, finding.fix
+
+
+RELAY = dedent('''
+    import os
+    from google import genai
+
+    API_KEY = os.environ["GEMINI_API_KEY"]
+
+
+    class Relay:
+        def __init__(self):
+            self.key = INITIAL
+
+        async def mint(self, server):
+            token = await server.aio.auth_tokens.create(config={"uses": 1})
+            self.key = token.name
+
+        def open(self):
+            client = genai.Client(api_key=self.key)
+            return client.aio.live.connect(model="gemini-3.1-flash-live-preview", config={})
+''')
+
+
+def test_a_self_attribute_bound_to_a_key_and_to_a_token_gets_an_unsafe_fix() -> None:
+    (finding,) = check(RELAY.replace("INITIAL", "API_KEY"), ("LM502",))
+    assert finding.fix is not None and finding.fix.applicability is Applicability.UNSAFE
+    assert any("chosen at run time" in reason for reason in finding.fix.unsafe_reasons)
+
+
+def test_a_self_attribute_bound_to_a_placeholder_and_a_token_gets_a_safe_fix() -> None:
+    (finding,) = check(RELAY.replace("INITIAL", "None"), ("LM502",))
+    assert finding.fix is not None and finding.fix.applicability is Applicability.SAFE, finding.fix

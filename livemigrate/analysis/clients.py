@@ -157,8 +157,9 @@ def is_ephemeral_token(live: "LiveModel", value: cst.BaseExpression, depth: int 
 def key_kinds(live: "LiveModel", value: cst.BaseExpression, depth: int = 0) -> frozenset[str]:
     """What a client's ``api_key`` may be at run time: ``"token"`` (:func:`is_ephemeral_token`)
     and/or ``"other"``, one per way the code can pick it: the sides of ``a if c else b`` and
-    ``a or b``, each value of a name bound in several places (``key = token.name``, then under
-    an ``if``, ``key = API_KEY``). A name first bound to ``None`` and then to its value holds
+    ``a or b``, each value of a name or ``self`` attribute bound in several places (``key =
+    token.name``, then under an ``if``, ``key = API_KEY``; ``self.key`` set in ``__init__`` and
+    in another method). A name first bound to ``None`` and then to its value holds
     the value (the ``None`` is a placeholder); ``None`` written as one side of a choice is the
     SDK's key from the environment, a long-lived key."""
     if depth > 4:
@@ -169,8 +170,10 @@ def key_kinds(live: "LiveModel", value: cst.BaseExpression, depth: int = 0) -> f
         return key_kinds(live, value.body, depth + 1) | key_kinds(live, value.orelse, depth + 1)
     if isinstance(value, cst.BooleanOperation):
         return key_kinds(live, value.left, depth + 1) | key_kinds(live, value.right, depth + 1)
-    if isinstance(value, cst.Name) and value.value != "None":
-        values = [v for v in live.values_of(value) if not (isinstance(v, cst.Name) and v.value == "None")]
+    bound = live.values_of(value) if isinstance(value, cst.Name) and value.value != "None" else \
+        live.attribute_values(value) if isinstance(value, cst.Attribute) else None  # self.key
+    if bound is not None:
+        values = [v for v in bound if not (isinstance(v, cst.Name) and v.value == "None")]
         if len(values) > 1 or (values and isinstance(values[0], (cst.IfExp, cst.BooleanOperation, cst.Await))):
             return frozenset().union(*(key_kinds(live, v, depth + 1) for v in values))
     return frozenset({"token"} if is_ephemeral_token(live, value) else {"other"})
