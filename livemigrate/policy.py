@@ -12,7 +12,9 @@ decides"):
 - a removal that would leave a block holding only ``pass`` → the enclosing ``if`` goes too
   when its test has no side effects, else no fix;
 - a comment in the replaced or removed code that the new code does not carry → unsafe, and
-  so is a comment on the line of a one-line change (it may describe the old code);
+  so is a comment on the line of a one-line change (it may describe the old code), or a
+  block of comments right above that line naming a word the change removes (``# 2.5 native
+  audio`` above a moved model id);
 - a renamed or removed key, field or attribute that the module still reads elsewhere →
   unsafe (the reads would break: ``KeyError`` or ``AttributeError`` at run time);
 - a value the fix invents (a sample rate) → safe only when the code shows it;
@@ -328,7 +330,51 @@ def _comment_reasons(edits: Sequence[Edit], ctx: "RuleContext") -> list[str]:
         comment = _comment_on(edit.node, where.start.line, ctx)
         if comment is not None and _said(comment) and not _comment_texts([edit.node], ctx):
             reasons.append(f"the comment {comment.strip()!r} on the changed line may describe the old code")
+            continue
+        above = _comment_above_naming(edit, where.start.line, ctx)
+        if above is not None:
+            reasons.append(f"the comment {above!r} above the changed line names what the change removes")
     return reasons
+
+
+# Words of code and comments: letters, or a number with its dots ("2.5"). Short words and
+# English glue are no evidence that a comment describes the code under it.
+_WORD = re.compile(r"[a-z]+|\d+(?:\.\d+)*")
+_GLUE = frozenset({"the", "and", "for", "with", "use", "not", "from", "this", "that", "none", "true", "false"})
+
+
+def _code(node: cst.CSTNode) -> str:
+    return cst.Module([]).code_for_node(node)
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if (len(w) >= 3 or w[0].isdigit()) and w not in _GLUE}
+
+
+def _comment_above_naming(edit: Edit, line: int, ctx: "RuleContext") -> str | None:
+    """The block of whole-line comments right above ``line`` (no blank line between), when it
+    names a word the one-line change removes (``# 2.5 native audio model`` above a moved
+    model id): after the fix it would describe code that is gone."""
+    new = edit.new if isinstance(edit, Replace) else None
+    if not isinstance(new, cst.CSTNode):
+        return None  # removals and splices: a comment above a removed line is counted above
+    removed = _words(_code(edit.node)) - _words(_code(new))
+    if not removed:
+        return None
+    try:
+        start = ctx.live.order_of(edit.node)
+    except KeyError:
+        return None
+    comments, orders = _comment_index(ctx)
+    index, wanted, block = bisect_left(orders, start) - 1, line - 1, []
+    while index >= 0 and isinstance(ctx.live.parent(comments[index]), cst.EmptyLine) \
+            and ctx.position(comments[index]).start.line == wanted:
+        block.append(_said(comments[index].value))
+        index, wanted = index - 1, wanted - 1
+    for said in reversed(block):
+        if said and _words(said) & removed:
+            return said.strip()
+    return None
 
 
 # --- config objects a non-Live call shares -------------------------------------------------

@@ -467,3 +467,31 @@ def test_a_half_cascade_text_session_does_not_move_safely() -> None:
     assert found.applicability is Applicability.UNSAFE
     assert any("TEXT" in reason for reason in found.unsafe_reasons), found.unsafe_reasons
     assert fix(code).fixed is None  # nothing moves without --unsafe-fixes
+
+
+_COMMENTED_ABOVE = dedent('''
+    from google import genai
+    client = genai.Client()
+    COMMENT
+    MODEL = "gemini-2.5-flash-native-audio-preview-12-2025"
+    async def main():
+        async with client.aio.live.connect(model=MODEL, config={"response_modalities": ["AUDIO"]}) as s:
+            pass
+''')
+
+
+def test_a_comment_above_that_names_what_a_one_line_change_removes_makes_it_unsafe() -> None:
+    # after the move, "# 2.5 native audio model" sits above a 3.1 id and says the opposite
+    for comment in ("# 2.5 native audio model", "# Native-audio preview (December 2025)\n# see the docs"):
+        found = _fix_of(_COMMENTED_ABOVE.replace("COMMENT", comment), "LM001")
+        assert found.applicability is Applicability.UNSAFE, comment
+        assert any("above the changed line" in r for r in found.unsafe_reasons)
+
+
+def test_a_comment_above_that_names_nothing_the_change_removes_keeps_it_safe() -> None:
+    for comment in ("# The Live model", "# Gemini flash, see the docs", "x = 1  # native audio, 2.5"):
+        found = _fix_of(_COMMENTED_ABOVE.replace("COMMENT", comment), "LM001")
+        assert found.applicability is Applicability.SAFE, comment
+    # a blank line between: the comment heads something else
+    found = _fix_of(_COMMENTED_ABOVE.replace("COMMENT", "# 2.5 native audio model\n"), "LM001")
+    assert found.applicability is Applicability.SAFE
