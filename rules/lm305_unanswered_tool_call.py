@@ -57,7 +57,18 @@ async for message in session.receive():
 ```
 
 ## Fix safety
-No fix: what each tool returns is the program's to decide.
+Unsafe, and only where the loop already runs the tool here: a `for call in
+message.tool_call.function_calls:` loop whose body calls a function of this module with the
+call's arguments (`take_note(**call.args)`, `**(call.args or {})`), in an `async` function
+that reads the session's messages (`async for message in session.receive()` or
+`start_stream(...)`), with google-genai's `types` imported. The fix keeps what the loop did
+with the tool's result (the call becomes `result = take_note(...)` and the statement reads
+`result`), collects one `types.FunctionResponse(id=call.id, name=call.name,
+response=result)` per call and sends them after the loop with
+`await session.send_tool_response(function_responses=replies)`. The tool's result goes back as
+the response as is when the function is annotated to return a `dict` (the field's type), else
+as `{"result": result}`: that shape is the fix's choice, hence unsafe. Elsewhere no fix: what
+each tool returns is the program's to decide.
 
 ## References
 - Gemini 3.1 Flash Live model page ("Function calling is synchronous only"):
@@ -74,8 +85,15 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis import answers_tool_calls, declares_function_tools, hands_off, tool_call_reads
-from livemigrate.rule import FixAvailability, Invalid, Rule, RuleContext
+from livemigrate.analysis import (answers_tool_calls, declares_function_tools, dotted_name, hands_off,
+                                  tool_call_reads)
+from livemigrate.edits import Replace
+from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
+
+_TYPES = "google.genai.types"
+# Names the fix binds, the first free one of each (never a name the function uses already).
+_REPLIES = ("replies", "tool_replies", "function_responses")
+_RESULTS = ("result", "tool_result", "output")
 
 _SESSION = (
     "from google import genai\nfrom google.genai import types\nclient = genai.Client()\n"
@@ -91,7 +109,7 @@ class UnansweredToolCall(Rule):
     id = "LM305"
     name = "unanswered-tool-call"
     message = "a Live session gets tool calls that nothing answers: the model waits for the tool response"
-    fix_availability = FixAvailability.NEVER
+    fix_availability = FixAvailability.SOMETIMES
 
     VALID = [
         _SESSION + "            if m.tool_call:\n"
@@ -150,6 +168,35 @@ class UnansweredToolCall(Rule):
             "                for c in m.tool_call.function_calls])\n",
             line=10,
         ),
+        Invalid(  # the loop runs the tool here: its result is sent as the response (unsafe: the shape)
+            _SESSION + "            if m.tool_call:\n"
+            "                for call in m.tool_call.function_calls:\n"
+            "                    log.info('%s', lookup(**(call.args or {})))\n",
+            fixed=_SESSION + "            if m.tool_call:\n"
+            "                replies = []\n"
+            "                for call in m.tool_call.function_calls:\n"
+            "                    result = lookup(**(call.args or {}))\n"
+            "                    log.info('%s', result)\n"
+            "                    replies.append(types.FunctionResponse(id=call.id, name=call.name, response=result))\n"
+            "                await s.send_tool_response(function_responses=replies)\n",
+            unsafe=True,
+            line=10,
+        ),
+        Invalid(  # a tool with no dict annotation: its result is wrapped
+            _SESSION.replace("def lookup(city: str) -> dict:", "def lookup(city: str):") + "            if m.tool_call:\n"
+            "                for call in m.tool_call.function_calls:\n"
+            "                    await lookup(**call.args)\n",
+            fixed=_SESSION.replace("def lookup(city: str) -> dict:", "def lookup(city: str):")
+            + "            if m.tool_call:\n"
+            "                replies = []\n"
+            "                for call in m.tool_call.function_calls:\n"
+            "                    result = await lookup(**call.args)\n"
+            "                    replies.append(types.FunctionResponse(id=call.id, name=call.name, "
+            "response={\"result\": result}))\n"
+            "                await s.send_tool_response(function_responses=replies)\n",
+            unsafe=True,
+            line=10,
+        ),
         Invalid(  # a raw client
             "import json\nURI = 'wss://generativelanguage.googleapis.com/ws/x.BidiGenerateContent'\n"
             "async def run(ws):\n"
@@ -189,4 +236,107 @@ class UnansweredToolCall(Rule):
             reported.add(id(function))
             ctx.report(read, f"this receive loop gets tool calls that neither it nor the code it hands them to "
                        f"answers: {ctx.target.claim('unanswered_tool_call')}; send a tool response for every call "
-                       f"(`send_tool_response(function_responses=...)` with each call's id)")
+                       f"(`send_tool_response(function_responses=...)` with each call's id)",
+                       _answer_fix(ctx, function, message))
+
+
+# --- the fix -----------------------------------------------------------------------------------
+def _code(node: cst.CSTNode) -> str:
+    return cst.Module([]).code_for_node(node)
+
+
+def _answer_fix(ctx: RuleContext, function, message) -> Fix | None:
+    """Send the results of the tools the loop runs here as the tool response (see the docs)."""
+    live = ctx.live
+    if not isinstance(function, cst.FunctionDef) or function.asynchronous is None or message is None:
+        return None
+    types_alias = next((local for local, qualified in live.imports.aliases.items() if qualified == _TYPES), None)
+    calls_of = f"{_code(message)}.tool_call.function_calls"
+    loops = [n for n in live.walk(function.body) if isinstance(n, cst.For) and _code(n.iter) == calls_of]
+    session = _session_of(live, message)
+    if types_alias is None or session is None or len(loops) != 1:
+        return None
+    loop = loops[0]
+    if loop.asynchronous is not None or loop.orelse is not None or not isinstance(loop.target, cst.Name) \
+            or not isinstance(loop.body, cst.IndentedBlock):
+        return None
+    call_name = loop.target.value
+    runs = [n for n in live.walk(loop.body) if isinstance(n, cst.Call) and _runs_tool(live, n, call_name)]
+    if len(runs) != 1:
+        return None
+    run = runs[0]
+    line = next((stmt for stmt in loop.body.body if any(n is run for n in live.walk(stmt))), None)
+    if not isinstance(line, cst.SimpleStatementLine) or len(line.body) != 1:
+        return None
+    used = {n.value for n in live.walk(function) if isinstance(n, cst.Name)}
+    replies = next((name for name in _REPLIES if name not in used), None)
+    result = next((name for name in _RESULTS if name not in used), None)
+    if replies is None or result is None:
+        return None
+    tool = live.callee(run)
+    returns = tool.returns.annotation if tool is not None and tool.returns is not None else None
+    value = result if returns is not None and (dotted_name(returns) or dotted_name(getattr(returns, "value", None))
+                                               or "").split(".")[-1] in ("dict", "Dict") else f'{{"result": {result}}}'
+    above = live.parent(run)
+    ran = above if isinstance(above, cst.Await) else run  # `await tool(**call.args)`
+    assign = cst.Assign([cst.AssignTarget(cst.Name(result))], ran)
+    if isinstance(line.body[0], cst.Expr) and line.body[0].value is ran:
+        keep = [line.with_changes(body=[assign])]  # the result was dropped: now it is kept
+    else:  # the statement reads the result where it ran the tool
+        keep = [cst.SimpleStatementLine([assign], leading_lines=line.leading_lines),
+                line.visit(_Swap(ran, cst.Name(result))).with_changes(leading_lines=[])]
+    body = []
+    for statement in loop.body.body:
+        if statement is line:
+            body.extend(keep)
+        else:
+            body.append(statement)
+    append = cst.parse_statement(f"{replies}.append({types_alias}.FunctionResponse(id={call_name}.id, "
+                                 f"name={call_name}.name, response={value}))")
+    body.append(append)
+    new_loop = loop.with_changes(body=loop.body.with_changes(body=body), leading_lines=[])
+    start = cst.parse_statement(f"{replies} = []").with_changes(leading_lines=loop.leading_lines)
+    send = cst.parse_statement(f"await {_code(session)}.send_tool_response(function_responses={replies})")
+    return Fix.unsafe("send the tools' results as the tool response",
+                      Replace(loop, cst.FlattenSentinel([start, new_loop, send])))
+
+
+def _runs_tool(live, call: cst.Call, call_name: str) -> bool:
+    """``call`` runs a function of this module with the tool call's arguments:
+    ``f(**<call>.args)`` or ``f(**(<call>.args or {}))``."""
+    if live.callee(call) is None:
+        return False
+    for arg in call.args:
+        if arg.star == "**":
+            value = arg.value
+            if isinstance(value, cst.BooleanOperation):
+                value = value.left
+            if _code(value) == f"{call_name}.args":
+                return True
+    return False
+
+
+def _session_of(live, message: cst.BaseExpression) -> cst.BaseExpression | None:
+    """The session whose ``receive()`` / ``start_stream(...)`` loop binds ``message``."""
+    if not isinstance(message, cst.Name):
+        return None
+    for ancestor in live.ancestors(message):
+        if isinstance(ancestor, cst.For) and ancestor.asynchronous is not None \
+                and isinstance(ancestor.target, cst.Name) and ancestor.target.value == message.value:
+            it = ancestor.iter
+            if isinstance(it, cst.Call) and isinstance(it.func, cst.Attribute) \
+                    and it.func.attr.value in ("receive", "start_stream"):
+                return it.func.value
+            return None
+        if isinstance(ancestor, (cst.FunctionDef, cst.Lambda)):
+            return None
+    return None
+
+
+class _Swap(cst.CSTTransformer):
+    def __init__(self, old: cst.CSTNode, new: cst.CSTNode) -> None:
+        super().__init__()
+        self.old, self.new = old, new
+
+    def on_leave(self, original_node, updated_node):  # type: ignore[override]
+        return self.new if original_node is self.old else updated_node
