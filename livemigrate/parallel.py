@@ -203,19 +203,29 @@ def _stop(executor: ProcessPoolExecutor, kill: bool) -> None:
     # Interrupted or broken: do not wait for files in progress. ProcessPoolExecutor has no
     # public way to end its workers before Python 3.14 (terminate_workers).
     processes = list((getattr(executor, "_processes", None) or {}).values())
+    manager = getattr(executor, "_executor_manager_thread", None)  # shutdown() forgets it
     executor.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         try:
             process.terminate()
         except (OSError, ValueError, AttributeError):
             pass
-    # Let the pool's manager thread see its workers end before the interpreter exits: still
-    # running then, it can close its wake-up pipe while concurrent.futures' exit hook writes
-    # to it, and a traceback follows "Aborted." (seen once in ~10 interrupted runs on a busy
-    # machine; CPython 3.11's executor shutdown race).
-    manager = getattr(executor, "_executor_manager_thread", None)
+    # concurrent.futures' exit hook writes to the wake-up pipe of every manager thread it
+    # knows of, without the lock the manager closes that pipe under: a manager still finishing
+    # at exit (a busy machine after Ctrl-C) made "Aborted." end in a traceback (CPython 3.11's
+    # executor shutdown race). shutdown() above woke this one already: the hook has nothing
+    # to tell it, so it forgets it (it still ends on its own; the interpreter joins it).
     if manager is not None:
+        _forget_at_exit(manager)
         manager.join(timeout=5)
+
+
+def _forget_at_exit(manager: object) -> None:
+    from concurrent.futures import process as pool_internals
+
+    wakeups = getattr(pool_internals, "_threads_wakeups", None)  # private: absent in some Python
+    if wakeups is not None:
+        wakeups.pop(manager, None)
 
 
 def _crashed(task: FileTask, fix: bool) -> FileReport:

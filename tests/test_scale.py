@@ -216,6 +216,22 @@ def test_ctrl_c_stops_the_workers_without_a_traceback(tmp_path: Path) -> None:
     assert not any(_alive(pid) for pid in workers)
 
 
+def test_a_stopped_pool_leaves_nothing_for_the_exit_hook_to_wake() -> None:
+    # concurrent.futures' exit hook writes to the wake-up pipe of every pool manager thread it
+    # still knows of, without the lock the manager closes that pipe under: a manager still
+    # finishing at exit (a busy machine after Ctrl-C) made "Aborted." end in a traceback. A pool
+    # stopped on interrupt was woken already; the hook must not touch it again.
+    import concurrent.futures.process as pool_internals
+    from concurrent.futures import ProcessPoolExecutor
+
+    executor = ProcessPoolExecutor(1)
+    executor.submit(time.sleep, 30)
+    manager = executor._executor_manager_thread
+    assert manager in pool_internals._threads_wakeups
+    parallel._stop(executor, kill=True)
+    assert manager not in pool_internals._threads_wakeups
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
