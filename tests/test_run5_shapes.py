@@ -122,3 +122,30 @@ def test_lm401_audio_blobs_or_inline_images_of_another_module_are_not_video(tmp_
 def test_lm401_a_file_checked_alone_learns_nothing_of_its_imports(tmp_path: Path) -> None:
     project = _project(tmp_path)
     assert findings_by_file(project / "app.py", ("LM401",)) == {}
+
+
+# --- run 6: a raw one-shot prompt whose role is written 'USER' (Google's JSPB samples) ---------
+RAW_PROMPT = dedent('''
+    import json
+
+    from websockets.asyncio.client import connect
+
+    URI = "wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"
+
+
+    def text_input(text: str) -> dict:
+        return {"clientContent": {"turns": [{"role": "USER", "parts": [{"text": text}]}], "turnComplete": True}}
+
+
+    async def main(greeting):
+        async with connect(URI) as ws:
+            await ws.send(json.dumps({"setup": {"model": "models/gemini-3.1-flash-live-preview"}}))
+            await ws.send(json.dumps(text_input(greeting)))
+            async for raw in ws:
+                print(raw)
+''')
+
+
+def test_a_one_shot_prompt_with_an_upper_case_role_is_a_prompt_not_a_history_seed() -> None:
+    # LM102 declared it as a history seed (a safe fix): 3.1 never answers a seed
+    assert [(line, rule) for line, rule, _ in found(RAW_PROMPT, ("LM101", "LM102"))] == [(9, "LM101")]

@@ -107,6 +107,13 @@ def _parts(node: cst.BaseExpression, imports, resolve) -> tuple[list[cst.BaseExp
     return [], True
 
 
+def _role(node: cst.BaseExpression) -> str:
+    """A turn's role in lower case (Google's JSPB samples write ``'USER'``), "?" when it is
+    not written literally."""
+    text = string_value(node)
+    return text.lower() if text is not None else "?"
+
+
 def _turn(node: cst.BaseExpression, imports, resolve) -> Turn | None:
     node = resolve(node)
     if is_text_expression(node):
@@ -115,7 +122,7 @@ def _turn(node: cst.BaseExpression, imports, resolve) -> Turn | None:
     if name == "Content" and isinstance(node, cst.Call):
         role_arg = _kwarg(node, "role")
         parts_arg = _kwarg(node, "parts")
-        role = (string_value(role_arg.value) or "?") if role_arg else "user"  # "?": not written literally
+        role = _role(role_arg.value) if role_arg else "user"
         if parts_arg is None:
             return None
         texts, other = _parts(parts_arg.value, imports, resolve)
@@ -124,7 +131,7 @@ def _turn(node: cst.BaseExpression, imports, resolve) -> Turn | None:
         keys = {string_value(e.key): e.value for e in node.elements if isinstance(e, cst.DictElement)}
         if "parts" not in keys or set(keys) - {"role", "parts"}:
             return None
-        role = (string_value(keys["role"]) or "?") if "role" in keys else "user"
+        role = _role(keys["role"]) if "role" in keys else "user"
         texts, other = _parts(keys["parts"], imports, resolve)
         return Turn(role, texts, other)
     return None
