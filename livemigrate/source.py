@@ -66,6 +66,13 @@ class SourceError(Record, Exception):
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
 
+    def __reduce__(self):
+        # An exception pickles as its class called with ``self.args``, which holds only what
+        # was passed by position: one built by keyword (``records.replace`` does) came back
+        # from a worker process as a call missing its arguments, and the pool took that for a
+        # dead worker. Rebuilt from the fields, it crosses as it is.
+        return type(self), (self.path, self.message)
+
 
 class FileIdentity(FrozenRecord):
     """What a file was when read; any difference at write time means someone else wrote it."""

@@ -216,6 +216,21 @@ def test_ctrl_c_stops_the_workers_without_a_traceback(tmp_path: Path) -> None:
     assert not any(_alive(pid) for pid in workers)
 
 
+def test_a_notebooks_cell_error_crosses_from_a_worker_as_it_is(tree: Path) -> None:
+    # The worker rewrites a notebook's syntax error for its cell (records.replace, by keyword);
+    # that exception did not unpickle in the main process, and the pool took it for a dead
+    # worker: "internal error ... died", and a new pool for every such notebook.
+    broken = json.loads(NOTEBOOK.read_text())
+    next(c for c in broken["cells"] if c["cell_type"] == "code")["source"] = ["def oops(:\n"]
+    (tree / "pkg" / "broken_cell.ipynb").write_text(json.dumps(broken))
+    for fix in (False, True):
+        run = (lambda paths, jobs: Linter().fix_paths(paths, write=False, jobs=jobs)) if fix else Linter().check_paths
+        alone, pooled = ({Path(r.path).name: r for r in run([tree], jobs=jobs)} for jobs in (1, 2))
+        assert "syntax error in cell" in str(alone["broken_cell.ipynb"].error)
+        assert str(pooled["broken_cell.ipynb"].error) == str(alone["broken_cell.ipynb"].error)
+        assert pickle.loads(pickle.dumps(pooled["broken_cell.ipynb"].error)) == pooled["broken_cell.ipynb"].error
+
+
 def test_a_stopped_pool_leaves_nothing_for_the_exit_hook_to_wake() -> None:
     # concurrent.futures' exit hook writes to the wake-up pipe of every pool manager thread it
     # still knows of, without the lock the manager closes that pipe under: a manager still
