@@ -149,3 +149,37 @@ RAW_PROMPT = dedent('''
 def test_a_one_shot_prompt_with_an_upper_case_role_is_a_prompt_not_a_history_seed() -> None:
     # LM102 declared it as a history seed (a safe fix): 3.1 never answers a seed
     assert [(line, rule) for line, rule, _ in found(RAW_PROMPT, ("LM101", "LM102"))] == [(9, "LM101")]
+
+
+# --- run 6: a notebook that binds `config` again in a later cell --------------------------------
+def _notebook(cells: list[str]) -> bytes:
+    import json
+
+    return json.dumps({"cells": [{"cell_type": "code", "execution_count": None, "id": f"c{i}", "metadata": {},
+                                  "outputs": [], "source": text.splitlines(True)} for i, text in enumerate(cells)],
+                       "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1).encode()
+
+
+TEXT_CELL = dedent('''
+    config = {"generation_config": {"response_modalities": ["TEXT"]}}
+
+    async with client.aio.live.connect(model=MODEL, config=config) as session:
+        await session.send(input="Hello?", end_of_turn=True)
+        async for chunk in session.receive():
+            if chunk.text is not None:
+                print(chunk.text)
+''')
+
+
+def test_a_session_reads_the_config_bound_above_it_not_one_a_later_cell_binds() -> None:
+    from harness import linter
+
+    cells = ["from google import genai\nclient = genai.Client()\nMODEL = 'gemini-2.0-flash-exp'\n", TEXT_CELL,
+             TEXT_CELL.replace('"TEXT"', '"AUDIO"').replace("chunk.text", "chunk.data")]
+    findings = linter(("LM304", "LM005")).check_bytes(_notebook(cells), "nb.ipynb").findings
+    # the first session is a TEXT one (LM005's), not an AUDIO one reading `.text` (LM304)
+    assert sorted({f.rule_id for f in findings}) == ["LM005"]
+    # a binding in a branch may not have run: both values still count
+    gated = cells[:2] + ["if AUDIO:\n    " + cells[2].replace("\n", "\n    ")]
+    findings = linter(("LM304",)).check_bytes(_notebook(gated), "nb.ipynb").findings
+    assert [f.rule_id for f in findings] == ["LM304", "LM304"]

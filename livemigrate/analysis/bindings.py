@@ -132,6 +132,7 @@ class Bindings:
 
     def __init__(self, module: cst.Module) -> None:
         self.module = module
+        self._top_indexes: dict[int, int] | None = None  # top-level statement → index (on first use)
         self.parents = ParentMap()
         # Pre-order position of every node: "is this call before that one" in source order.
         self.order: dict[int, int] = {}
@@ -278,7 +279,41 @@ class Bindings:
             if key is not None:
                 self._resolved[key] = found  # type: ignore[index]
         scope, values = found
+        if values is not None and len(values) > 1 and type(scope) is cst.Module:
+            return scope, self._reaching(values, at)
         return scope, values if values is not None else []  # a list of its own: callers may extend it
+
+    def _reaching(self, values: list[cst.BaseExpression], at: cst.CSTNode) -> list[cst.BaseExpression]:
+        """Of a module-level name's values, the one that reaches ``at`` when the module runs
+        straight down: every value assigned by a top-level ``name = value`` statement
+        (``config = {...}`` in a notebook cell, then again in a later one) and ``at`` in a later
+        top-level statement that is not a function or class (whose code may run after any of
+        them). Otherwise all of them: a binding in a branch or a loop may or may not have run."""
+        use = self._top_index(at)
+        if use is None or type(self.module.body[use]) in (cst.FunctionDef, cst.ClassDef):
+            return list(values)
+        before: list[tuple[int, cst.BaseExpression]] = []
+        for value in values:
+            assign = self.parent(value)
+            line = self.parent(assign) if type(assign) is cst.Assign else None
+            if line is None or self.parent(line) is not self.module:
+                return list(values)
+            index = self._top_index(line)
+            if index is not None and index < use:
+                before.append((index, value))
+        return [max(before, key=lambda pair: pair[0])[1]] if before else list(values)
+
+    def _top_index(self, node: cst.CSTNode) -> int | None:
+        """The index in the module's body of the top-level statement holding ``node``."""
+        if self._top_indexes is None:
+            self._top_indexes = {id(statement): index for index, statement in enumerate(self.module.body)}
+        by_id = self.parents._by_id
+        while node is not None:
+            index = self._top_indexes.get(id(node))
+            if index is not None:
+                return index
+            node = by_id.get(id(node))
+        return None
 
     def _resolve_in(self, scopes: tuple[Scope, ...], name: str
                     ) -> tuple[Scope | None, list[cst.BaseExpression] | None]:
