@@ -11,8 +11,11 @@ text model, is flagged only when it flows to a Live session, here or in another 
 run (a `config.py` constant that `client.py` imports and opens a session with; an id passed to
 a session class or function of this module or another, `LiveSession(model="...")`,
 `open_session("...")`, `functools.partial(open_session, model="...")`, a dataclass field,
-whose parameter reaches `live.connect`). An id passed to a parameter that reaches only
-`generate_content` is not flagged. Comments, docstrings and ids in
+whose parameter reaches `live.connect`, or an f-string in a raw setup frame,
+`{"setup": {"model": f"models/{self.model}"}}`). An id passed to a parameter that reaches only
+`generate_content` is not flagged, and in a module that opens no Live session neither is any id
+(Live-only ones too) that only a text model takes: `generate_content(model=...)`,
+`google.generativeai`'s `GenerativeModel("...")`. Comments, docstrings and ids in
 code that only runs for 2.x models (a version-gated branch) are not flagged.
 
 ## Why is this bad?
@@ -103,6 +106,10 @@ class LiveModelId(Rule):
         'def answer(model, prompt):\n'
         '    return genai.Client().models.generate_content(model=model, contents=prompt)\n'
         'answer("gemini-2.0-flash-exp", "hi")\n',
+        # the old SDK's text model, no Live session here: not Live code (even a Live-only id)
+        'import google.generativeai as genai\n'
+        'model = genai.GenerativeModel("models/gemini-2.0-flash-live-001")\n'
+        'print(model.generate_content("hi").text)\n',
         # only runs for 2.x models
         'def pick(model):\n    if "gemini-3" not in model:\n'
         '        fallback = "gemini-2.5-flash-native-audio-preview-09-2025"\n        return fallback\n',

@@ -21,8 +21,9 @@ The finding is on the literal, or on the key expression in the response. A serve
 its key itself (`genai.Client(api_key=os.environ["GEMINI_API_KEY"])`) and returns only
 `token.name` is what this rule asks for and is not reported; neither is a key read from the
 environment and used locally, nor a key whose name says it is another Google API's public
-browser key (Maps, Firebase web config). A module that only calls `generate_content` is
-not Live code and is not reported.
+browser key (Maps, Firebase web config). A module that only calls `generate_content` (or
+`google.generativeai`'s `GenerativeModel(...)`, even on a Live-only id) is not Live code and is
+not reported.
 
 ## Why is this bad?
 A key in source code ships with every copy of it; a key in a web response reaches every
@@ -91,6 +92,10 @@ class LongLivedKeyToClient(Rule):
         "from google import genai\n"
         "client = genai.Client(api_key='AIzaSyA1234567890abcdefghijklmnopqrstuv')\n"
         "print(client.models.generate_content(model='gemini-2.5-flash', contents='hi').text)\n",
+        # the old SDK's text model on a Live-only id: still not a Live session
+        "import google.generativeai as genai\n"
+        "genai.configure(api_key='AIzaSyA1234567890abcdefghijklmnopqrstuv')\n"
+        "print(genai.GenerativeModel('gemini-2.0-flash-live-001').generate_content('hi').text)\n",
     ]
     INVALID = [
         Invalid(

@@ -415,13 +415,20 @@ class LiveModel(LiveQueries):
         elsewhere |= {id(n) for c in self.configs if c.minted for n in c.model.literals}
         elsewhere_non_live = self._exported_literals(self.facts.to_non_live) if self.facts is not None else set()
         membership = self._membership_names()
-        non_live = self._non_live_literals() if flowing else set()
+        live_here = bool(flowing) or self.uses_live_api or self.raw_client
+        non_live = self._non_live_literals() if flowing or not live_here else set()
+        # No Live session here: an id only a text model takes (`GenerativeModel("...")`,
+        # `generate_content(model=...)`) is not Live code, even a Live-only one (the call 404s
+        # on it, and on the target's Live-only id too).
+        text_only = non_live - elsewhere if not live_here else set()
         nodes: list[cst.CSTNode] = [*self._strings, *self.bindings.fstring_texts]
         for node in nodes:
             value = string_value(node) if isinstance(node, cst.SimpleString) else node.value
             if value is None or self._is_docstring(node):
                 continue
             if legacy_model(value) is None and strip_model_prefix(value)[1] not in also:
+                continue
+            if id(node) in text_only:
                 continue
             yield ModelLiteral(node, value, id(node) in flowing, self._literal_context(node, membership),
                                self._also_used_outside_live(node) or id(node) in elsewhere_non_live
@@ -443,6 +450,12 @@ class LiveModel(LiveQueries):
                 model = _kwarg(call, "model")
                 if model is not None:
                     self._model_values(model, found, set(), depth=0)
+        for call in self.bindings.calls_by_name.get("GenerativeModel", ()):
+            # google-generativeai's text model: GenerativeModel("id") / (model_name="id")
+            positional = [a for a in call.args if a.keyword is None and not a.star]
+            model = _kwarg(call, "model_name") or (positional[0].value if positional else None)
+            if model is not None:
+                self._model_values(model, found, set(), depth=0)
         return {id(node) for _, node in found if node is not None}
 
     def _exported_literals(self, keys: tuple[str, ...]) -> set[int]:
@@ -844,7 +857,7 @@ class LiveModel(LiveQueries):
             recurse(expr.body)
             recurse(expr.orelse)
         elif isinstance(expr, cst.FormattedString):
-            found.append((self._format(expr), None))
+            self._format_values(expr, found, seen, depth)
         else:
             found.append((None, None))
 
@@ -895,6 +908,23 @@ class LiveModel(LiveQueries):
             elif not defaulted:
                 defaulted = True
                 recurse(default)
+
+    def _format_values(self, expr: cst.FormattedString, found: list, seen: set[int], depth: int) -> None:
+        """``f"models/{self.model}"``: an f-string with one placeholder holds what the
+        placeholder holds, followed as a model is (names, ``self`` attributes, defaults), with
+        the literals it came from (a setup frame's model is then the constant it names)."""
+        holes = [i for i, p in enumerate(expr.parts) if isinstance(p, cst.FormattedStringExpression)]
+        hole = expr.parts[holes[0]] if len(holes) == 1 else None
+        if not isinstance(hole, cst.FormattedStringExpression) or hole.conversion is not None \
+                or hole.format_spec is not None:
+            found.append((self._format(expr), None))
+            return
+        head = "".join(p.value for p in expr.parts[: holes[0]] if isinstance(p, cst.FormattedStringText))
+        tail = "".join(p.value for p in expr.parts[holes[0] + 1:] if isinstance(p, cst.FormattedStringText))
+        inner: list[tuple[str | None, cst.CSTNode | None]] = []
+        self._model_values(hole.expression, inner, seen, depth + 1)
+        for value, node in inner:
+            found.append((head + value + tail if value is not None else None, node))
 
     def _format(self, expr: cst.FormattedString) -> str | None:
         """``f"models/{MODEL}"`` when every placeholder is a name bound to one string."""
