@@ -7,7 +7,10 @@ session: in `send_realtime_input` / `send` / `start_stream` arguments (a `types.
 (also in chunks a later statement assigns into one),
 in a blob or dict bound to a name that is sent, and in items queued for a sender task in a
 module that talks to a session. Output labels (audio sent to a browser or a player),
-`generate_content` parts and comparisons are not flagged.
+`generate_content` parts and comparisons are not flagged, nor is a queued item's tag that the
+sender task only compares: `{"mime_type": "audio/pcm"}` put on a queue whose reader tests
+`item["mime_type"] == "audio/pcm"` and then sends a MIME type of its own (the tag never
+reaches the session).
 
 ## Why is this bad?
 Live input is raw 16-bit PCM, little-endian, mono, and the server reads its rate from the
@@ -30,7 +33,10 @@ named like `SEND_SAMPLE_RATE = 24000`, or `input_sample_rate=24000` / `rate=RATE
 a call that is not an output or playback call), the MIME type gets that rate and the fix is
 safe. When nothing shows a rate, the fix writes 16000 (the rate Live input is documented at)
 and is unsafe: it is a guess, so check the rate your audio is recorded at. When the module
-shows several input rates, the fix (16000) is unsafe and the message lists them.
+shows several input rates, the fix (16000) is unsafe and the message lists them. A queued
+MIME type that the module also compares (`item["mime_type"] == "audio/pcm"`, `in (...)`) and
+then forwards gets an unsafe fix whatever the rate: the fix changes what is queued, not the
+test, so the audio would take the test's other branch; change both.
 
 ## References
 - Gemini Live API, audio formats: https://ai.google.dev/gemini-api/docs/live-guide#audio-formats
@@ -92,6 +98,22 @@ def _visible_input_rates(ctx: RuleContext) -> dict[int, cst.CSTNode]:
     return found
 
 
+def _reads_mime(node: cst.BaseExpression) -> bool:
+    """``item["mime_type"]``, ``item.get("mime_type", ...)``, ``blob.mime_type``."""
+    if isinstance(node, cst.Subscript):
+        return (len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index)
+                and string_value(node.slice[0].slice.value) in MIME_KEYS)
+    if isinstance(node, cst.Call):
+        return (isinstance(node.func, cst.Attribute) and node.func.attr.value == "get" and bool(node.args)
+                and string_value(node.args[0].value) in MIME_KEYS)
+    return isinstance(node, cst.Attribute) and node.attr.value in MIME_KEYS
+
+
+def _is_bare_pcm(live, node: cst.BaseExpression) -> bool:
+    text = string_value(live.resolve_value(node))
+    return text is not None and text.strip().lower() == "audio/pcm"
+
+
 class PcmRateMissing(Rule):
     id = "LM106"
     name = "pcm-rate-missing"
@@ -137,11 +159,20 @@ class PcmRateMissing(Rule):
             return
         inside = {id(n) for root in roots for n in descendants(root, skip=())}
         names = {n.value for root in roots for n in descendants(root, skip=()) if type(n) is cst.Name}
+        sent = {id(n) for send in live.realtime_inputs() for root in send.sent for n in descendants(root, skip=())}
         seen: set[int] = set()
         rates: dict[int, cst.CSTNode] | None = None  # computed once, when a MIME type lacks a rate
+        tests: list[tuple[cst.Comparison, bool]] | None = None  # computed once, like the rates
         for value in self._mime_values(live):
             if not self._is_input(live, value, inside, names):
                 continue
+            # A value not written in a send travels (queued, bound to a name): code that reads
+            # it back may compare it.
+            compared: list[tuple[cst.Comparison, bool]] = []
+            if id(value) not in sent:
+                if tests is None:
+                    tests = self._pcm_tests(live)
+                compared = tests
             for literal in self._literals(live, value):
                 if id(literal) in seen:
                     continue
@@ -149,6 +180,8 @@ class PcmRateMissing(Rule):
                 if text is None or text.strip().lower() != "audio/pcm" or live.is_legacy_only(value):
                     continue
                 seen.add(id(literal))
+                if compared and all(positive and self._guards_own_send(live, test) for test, positive in compared):
+                    continue  # a tag: the reader tests it and sends a MIME type of its own
                 if rates is None:
                     rates = _visible_input_rates(ctx)
                 rate, shown_by = (next(iter(rates.items())) if len(rates) == 1 else (DEFAULT_INPUT_RATE, None))
@@ -163,8 +196,68 @@ class PcmRateMissing(Rule):
                 else:
                     message = (f"`{text}` has no sample rate: Live input is {DEFAULT_INPUT_RATE} Hz PCM by default, "
                                f"`{mime}` (check the rate your audio is recorded at)")
-                ctx.report(literal, message, Fix.safe(mime, Replace(literal, new),
-                                                      invents=(Invented("input sample rate", str(rate), shown_by),)))
+                invents = (Invented("input sample rate", str(rate), shown_by),)
+                if compared:
+                    message += (f"; the code also compares a MIME type with `{text}` (line "
+                                f"{ctx.line_of(compared[0][0])}): change that test too")
+                    fix = Fix.unsafe(mime, Replace(literal, new), invents=invents)
+                else:
+                    fix = Fix.safe(mime, Replace(literal, new), invents=invents)
+                ctx.report(literal, message, fix)
+
+    @staticmethod
+    def _pcm_tests(live) -> list[tuple[cst.Comparison, bool]]:
+        """The comparisons of a MIME type read back (``item["mime_type"]``,
+        ``item.get("mime_type")``, ``blob.mime_type``) with ``"audio/pcm"``: ``==`` / ``in (...)``
+        (True: the test holds for it) and ``!=`` / ``not in (...)`` (False)."""
+        found: list[tuple[cst.Comparison, bool]] = []
+        for node in live.nodes(cst.Comparison):
+            left = node.left
+            for target in node.comparisons:
+                right, operator = target.comparator, target.operator
+                if isinstance(operator, (cst.Equal, cst.NotEqual)):
+                    hit = (_reads_mime(left) and _is_bare_pcm(live, right)
+                           or _reads_mime(right) and _is_bare_pcm(live, left))
+                elif isinstance(operator, (cst.In, cst.NotIn)):
+                    options = live.resolve_value(right)
+                    hit = _reads_mime(left) and isinstance(options, (cst.Tuple, cst.List, cst.Set)) and any(
+                        _is_bare_pcm(live, e.value) for e in options.elements)
+                else:
+                    hit = False
+                if hit:
+                    found.append((node, isinstance(operator, (cst.Equal, cst.In))))
+                    break
+                left = right
+        return found
+
+    @staticmethod
+    def _guards_own_send(live, test: cst.Comparison) -> bool:
+        """``test`` is (a conjunct of) an ``if``'s test whose block sends audio to the session
+        with a MIME type it writes itself: the compared value is a tag, not the MIME type sent."""
+        branch = None
+        for ancestor in live.ancestors(test):
+            if isinstance(ancestor, cst.If):
+                branch = ancestor
+                break
+            if not (isinstance(ancestor, cst.BooleanOperation) and isinstance(ancestor.operator, cst.And)):
+                return False
+        if branch is None or not any(n is test for n in descendants(branch.test, skip=())):
+            return False
+        block = {id(n) for n in descendants(branch.body, skip=())}
+        mimes = [v for send in live.realtime_inputs() for root in send.sent if id(root) in block
+                 for v in PcmRateMissing._mime_values_in(root)]
+        return bool(mimes) and all(isinstance(live.resolve_value(v), cst.SimpleString) for v in mimes)
+
+    @staticmethod
+    def _mime_values_in(root: cst.CSTNode) -> list[cst.BaseExpression]:
+        found: list[cst.BaseExpression] = []
+        for node in descendants(root, skip=()):
+            if type(node) is cst.Call:
+                found.extend(a.value for a in node.args if a.keyword is not None and a.keyword.value in MIME_KEYS)
+            elif type(node) is cst.Dict:
+                found.extend(e.value for e in node.elements
+                             if isinstance(e, cst.DictElement) and string_value(e.key) in MIME_KEYS)
+        return found
 
     @staticmethod
     def _literals(live, value: cst.BaseExpression, depth: int = 0) -> list[cst.SimpleString]:

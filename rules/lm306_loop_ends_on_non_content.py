@@ -59,7 +59,11 @@ and goes on; handle the tool calls and GoAway notices it skips (a GoAway is best
 reconnecting with a resumption handle). A `return` of a value, or an exit whose loop is not
 the message loop itself, gets no fix; nor does an exit under a test of the program's own (a
 budget): `continue` would drop the stop the program wants. Note the stop there and leave at
-`turn_complete`.
+`turn_complete`. Nor does an exit taken on a tool call that nothing answers (a test for a
+tool call, or for no server content in a session that declares function tools, where neither
+the loop's function nor the code it runs sends a tool response): on 3.1 the model says
+nothing more until it gets the tool response, so a `continue` there waits for ever where the
+`break` ended the loop. Answer the call (`send_tool_response`) first.
 
 ## References
 - Gemini 3.1 Flash Live model page ("Function calling is synchronous only"):
@@ -76,7 +80,8 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis import exit_statement, is_other_model, says_no_server_content, string_value
+from livemigrate.analysis import (answers_tool_calls, declares_function_tools, exit_statement, is_other_model,
+                                  says_no_server_content, string_value)
 from livemigrate.edits import Replace
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
@@ -279,7 +284,9 @@ class LoopEndsOnNonContent(Rule):
                 if own_test:
                     ctx.report(leaving, self._message(ctx, field, own_test=True))
                 else:
-                    ctx.report(leaving, self._message(ctx, field), self._skip(ctx, leaving, loop))
+                    unanswered = self._skips_unanswered_tool_calls(ctx, leaving, loop, field)
+                    ctx.report(leaving, self._message(ctx, field, unanswered=unanswered),
+                               None if unanswered else self._skip(ctx, leaving, loop))
             for leaving in self._exits_under_own_tests(ctx, body, message):
                 if not self._goes_on(ctx, leaving, loop):
                     ctx.report(leaving, self._message(ctx, field, own_test=True))
@@ -372,8 +379,13 @@ class LoopEndsOnNonContent(Rule):
             for call in callers)
 
     @staticmethod
-    def _message(ctx: RuleContext, field: str, own_test: bool = False) -> str:
+    def _message(ctx: RuleContext, field: str, own_test: bool = False, unanswered: bool = False) -> str:
         verdict = ctx.target.claim("non_content_messages")
+        if unanswered:
+            on = "a tool call" if field == "tool_call" else "a message without server content (a tool call among them)"
+            return (f"ends the receive loop on {on}, and nothing answers the tool call: {verdict}; "
+                    f"send the tool response (`send_tool_response`) before going on: a `continue` alone would wait "
+                    f"for ever")
         if own_test:
             on = "a message without server content" if field == "server_content" else _NOTICES[field]
             return (f"ends the receive loop on {on}, under a test of the program's own: {verdict}; "
@@ -453,6 +465,25 @@ class LoopEndsOnNonContent(Rule):
                     and isinstance(node.value, cst.Call) and _code(node.value.func) in ("json.loads", "loads")):
                 return node.targets[0].target.value
         return None
+
+    @staticmethod
+    def _skips_unanswered_tool_calls(ctx: RuleContext, leaving: cst.CSTNode, loop: cst.For | cst.While,
+                                     field: str) -> bool:
+        """The exit is taken on a tool call (its branch tests one, or tests for no server
+        content in a session that declares function tools) and nothing answers it (the code
+        that gets the message: its function, what that runs, a handler's caller): with
+        ``continue`` the loop would wait for a reply the model holds until it gets the tool
+        response, for ever."""
+        live = ctx.live
+        if field == "server_content":
+            message = loop.target if isinstance(loop, cst.For) else None
+            config = live.config_of(live.message_origin(message) if message is not None else None)
+            configs = [config] if config is not None else list(live.configs)
+            if not any(declares_function_tools(live, c) for c in configs):
+                return False
+        elif field != "tool_call":
+            return False
+        return not answers_tool_calls(live, leaving)
 
     @staticmethod
     def _skip(ctx: RuleContext, leaving: cst.CSTNode, loop: cst.CSTNode) -> Fix | None:
