@@ -11,7 +11,9 @@ through a name bound to the model turn (`mt = sc.model_turn`, `if mt := sc.model
 comprehension `" ".join(p.text for p in msg.server_content.model_turn.parts)` in a helper taking
 a `LiveServerMessage`: no fix there), unless
 the loop tells thoughts apart (`part.thought`). The `getattr(message, "text", None)` and
-`getattr(part, "text", None)` spellings are reported too (no fix). Sessions configured for
+`getattr(part, "text", None)` spellings are reported too, and a raw client's part read as
+`part["text"]`, `part.get("text")` or tested with `"text" in part` on an AUDIO setup (no fix for
+these: the rewrite works on attribute reads). Sessions configured for
 TEXT are LM005's business; `generate_content` responses' `.text` is never flagged.
 
 ## Why is this bad?
@@ -87,7 +89,8 @@ guard this fix writes, `... and X.output_transcription and X.output_transcriptio
 taken for the fix's own output: a second `.text` read of a block is rewritten in the next pass;
 not when its body does what the `.text` statements do, `add(sc.output_transcription.text)` beside
 `add(part.text)`: a pass never writes a copy of what is left, the program wrote it.)
-No fix for a `getattr(..., "text", None)` read (the rewrite works on attribute reads).
+No fix for a `getattr(..., "text", None)` read or a raw client's part (the rewrite works on
+attribute reads; a raw client reads `serverContent.outputTranscription.text`).
 No fix when the config is not one literal this module builds (the transcription could not be
 turned on), or when the read sits in a loop header, a `with` or an `else` of its own test.
 
@@ -205,6 +208,12 @@ def _rewritten_guard(test: cst.BaseExpression) -> bool:
 
 # What stands for the text a statement uses, when two statements are compared (see _uses_of).
 _SAID = cst.Name("__said__")
+
+
+def _raw_text_read(node: cst.Subscript) -> bool:
+    """``x["text"]``."""
+    return len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index) \
+        and string_value(node.slice[0].slice.value) == "text"
 
 
 def _getattr_field(call: cst.Call) -> str | None:
@@ -429,9 +438,22 @@ class TextAsTranscript(Rule):
         for call in live.calls_to("getattr"):
             if type(call.func) is cst.Name and _getattr_field(call) == "text":
                 self._check_read(ctx, call, call.args[0].value, fixable=False)
+        # A raw client's part: `part["text"]`, `part.get("text")` (no fix: a raw client's
+        # transcript is `serverContent.outputTranscription.text`, in its own spelling).
+        for node in live.nodes(cst.Subscript):
+            if _raw_text_read(node) and is_received_part(live, node.value):
+                self._check_read(ctx, node, node.value, fixable=False, spelled='`["text"]`')
+        for node in live.nodes(cst.Comparison):  # `if "text" in part:`, as `if part.text:`
+            if len(node.comparisons) == 1 and type(node.comparisons[0].operator) is cst.In \
+                    and string_value(node.left) == "text" and is_received_part(live, node.comparisons[0].comparator):
+                self._check_read(ctx, node, node.comparisons[0].comparator, fixable=False, spelled='`"text"`')
+        for call in live.calls_to("get"):
+            if type(call.func) is cst.Attribute and call.args and string_value(call.args[0].value) == "text" \
+                    and is_received_part(live, call.func.value):
+                self._check_read(ctx, call, call.func.value, fixable=False, spelled='`.get("text")`')
 
     def _check_read(self, ctx: RuleContext, read: cst.BaseExpression, owner: cst.BaseExpression,
-                    fixable: bool) -> None:
+                    fixable: bool, spelled: str = "`.text`") -> None:
         """Report ``read`` (the text of ``owner``) when ``owner`` is a Live message or one of
         its parts on a session that answers in audio."""
         live = ctx.live
@@ -439,14 +461,14 @@ class TextAsTranscript(Rule):
         whole_message = live.is_message(owner)
         if whole_message:
             config = live.config_of(live.message_origin(owner))
-            said = f"`.text` of a Live message is empty when {ctx.target.model_id} answers in audio"
+            said = f"{spelled} of a Live message is empty when {ctx.target.model_id} answers in audio"
         elif is_received_part(live, owner):
             loop = self._parts_loop(ctx, owner)
             if loop is not None and self._reads_thoughts(ctx, loop):
                 return  # the code tells thoughts apart: it knows what text parts are
             message = self._message_of_parts(ctx, loop)
             config = live.config_of(live.message_origin(message) if message is not None else None)
-            said = (f"`.text` of a part of a Live message holds no words when {ctx.target.model_id} answers in "
+            said = (f"{spelled} of a part of a Live message holds no words when {ctx.target.model_id} answers in "
                     "audio (a text part there is a thought)")
         else:
             return

@@ -183,3 +183,35 @@ def test_a_session_reads_the_config_bound_above_it_not_one_a_later_cell_binds() 
     gated = cells[:2] + ["if AUDIO:\n    " + cells[2].replace("\n", "\n    ")]
     findings = linter(("LM304",)).check_bytes(_notebook(gated), "nb.ipynb").findings
     assert [f.rule_id for f in findings] == ["LM304", "LM304"]
+
+
+# --- run 6: a raw client's part read as text on an AUDIO setup ------------------------------------
+RAW_PARTS = dedent('''
+    import json
+
+    from websockets.asyncio.client import connect
+
+    URI = "wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"
+
+
+    async def main(browser):
+        async with connect(URI) as ws:
+            await ws.send(json.dumps({"setup": {"model": "models/gemini-2.5-flash-native-audio-preview-12-2025",
+                                                "generationConfig": {"responseModalities": ["AUDIO"]}}}))
+            async for raw in ws:
+                response = json.loads(raw)
+                for p in response["serverContent"]["modelTurn"]["parts"]:
+                    if "inlineData" in p:
+                        await browser.send(p["inlineData"]["data"])
+                    elif "text" in p:
+                        await browser.send(p["text"])
+                        print(p.get("text"))
+''')
+
+
+def test_lm304_reports_a_raw_parts_text_on_an_audio_setup_without_a_fix() -> None:
+    assert found(RAW_PARTS, ("LM304",)) == [(17, "LM304", False), (18, "LM304", False), (19, "LM304", False)]
+    assert found(RAW_PARTS.replace('["AUDIO"]', '["TEXT"]'), ("LM304",)) == []
+    # not a part of a Live message: a dict of the app's own
+    other = RAW_PARTS.replace('response["serverContent"]["modelTurn"]["parts"]', 'response["items"]')
+    assert found(other, ("LM304",)) == []
