@@ -5,7 +5,8 @@ ends with a newline), so the rules see a notebook as the kernel runs it top to b
 findings equal those of the same code in a ``.py`` file. Markdown and raw cells, and code cells
 that start with a cell magic (``%%bash``, ``%%writefile``: not Python), are left out. A code
 cell that does not parse because of IPython line syntax (``%pip``, ``!ls``, ``x = !ls``,
-``obj?``, ``??obj``) has those lines *masked*: replaced by ``pass`` at the same indentation, so
+``obj?``, ``??obj``) has those lines *masked*: replaced by ``pass`` at the same indentation (the
+lines a trailing backslash continues them onto, ``%pip install a \`` then ``    b``, blanked), so
 the rest of the cell is still checked (ruff skipped such cells whole at first, and so missed
 the code in Google's samples, whose setup cells mix ``%pip install`` with imports). Masking is
 tried only when a cell does not parse as it is, so valid Python that happens to start a line
@@ -245,11 +246,18 @@ def _virtual_lines(text: str) -> tuple[list[str], frozenset[int]] | None:
     if not candidates or _parses("".join(lines)):
         return lines, frozenset()
     masked = list(lines)
+    hidden = set(candidates)
     for i in candidates:
         indent = lines[i][: len(lines[i]) - len(lines[i].lstrip(" \t"))]
         masked[i] = indent + "pass\n"
+        # `%pip install a \` goes on over the next lines (IPython joins them): blank them
+        j = i
+        while lines[j].rstrip("\r\n").endswith("\\") and j + 1 < len(lines):
+            j += 1
+            masked[j] = "\n"
+            hidden.add(j)
     if _parses("".join(masked)):
-        return masked, frozenset(candidates)
+        return masked, frozenset(hidden)
     return lines, frozenset()  # not an IPython problem: the engine reports the syntax error
 
 

@@ -48,6 +48,19 @@ def test_code_cells_become_one_module_with_a_map_back_to_cells() -> None:
     assert notebook.locate(13) == (6, 2)
 
 
+def test_a_magic_line_continued_with_a_backslash_is_masked_with_its_continuation() -> None:
+    # Google's samples: `%pip install a \` then indented package lines; and `!curl \` in a loop
+    cells = ["%pip install --upgrade --quiet \\\n    \"google-genai\" \\\n    requests\nimport os\n",
+             "for name in names:\n    !curl -X DELETE \\\n      \"$URL/$name\"\n    print(name)\n"]
+    data = json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": text}
+        for text in cells]}).encode()
+    notebook = read_notebook(data, "nb.ipynb")
+    assert notebook.virtual == "pass\n\n\nimport os\nfor name in names:\n    pass\n\n    print(name)\n"
+    checked = linter().check_bytes(data, "nb.ipynb")
+    assert checked.error is None and checked.findings == []
+
+
 def test_a_cell_magic_cell_is_skipped_and_valid_python_is_never_masked() -> None:
     data = json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
         {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
