@@ -98,6 +98,18 @@ def remove_entry(entry: ConfigEntry) -> Edit:
     return RemoveStatement(entry.node, key=KeyChange(entry.key))
 
 
+def remove_elsewhere_setting(arg: cst.Arg, description: str) -> Fix:
+    """Remove a tool setting built for Live sessions another module opens
+    (``LiveModel.async_tool_settings``): their model is not known here, so the policy makes
+    the fix unsafe."""
+    return Fix(Applicability.SAFE, (Splice(arg, (), key=KeyChange(arg.keyword.value if arg.keyword else "")),),
+               description, model=ModelInfo.unknown())
+
+
+ELSEWHERE_NOTE = (" It is built for the Live sessions another module of the run opens; their model is not known "
+                  "here: if callers on older models remain, gate this on the model id instead of deleting it.")
+
+
 def rename_entry(entry: ConfigEntry, snake_name: str, value: cst.BaseExpression) -> list[Edit]:
     """Edits that turn ``entry`` into ``snake_name`` (spelled like it) set to ``value``."""
     key = spelled_key(entry, snake_name)

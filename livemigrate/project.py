@@ -31,6 +31,9 @@ others, before any module is linted:
 - **image blobs**: per module that opens a Live session, whether a module of the run it
   imports builds an image blob for realtime input (a camera helper returning
   ``{"mime_type": "image/jpeg", ...}``): its sends of unknown kind may carry video;
+- **Live sessions elsewhere**: per module that builds what only Live tool calls take
+  (``NON_BLOCKING`` declarations, ``scheduling`` on responses) and opens no session, whether
+  another file of the run opens one (a framework's tools beside its Live handler);
 - **tool responses**: whether any file of the run can answer a tool call
   (``send_tool_response``, ``LiveClientToolResponse``, a raw ``toolResponse`` frame), told
   to the modules that read tool calls when the run walked their folder (a file named alone,
@@ -118,7 +121,10 @@ class ModuleFacts:
     of the run can answer one (no ``send_tool_response``, no raw tool-response frame).
     ``imports_image_blobs``: the module opens a Live session and imports a module of the run
     that builds an image blob to send as realtime input (``{"mime_type": "image/jpeg", ...}``
-    returned by a camera helper): a frame it sends with ``media=`` may be one."""
+    returned by a camera helper): a frame it sends with ``media=`` may be one.
+    ``live_sessions_elsewhere``: the module opens no Live session but builds what only Live
+    tool calls take (``NON_BLOCKING``, ``scheduling``, ``will_continue``), and another file of
+    the run opens one (a framework's tool modules beside its Live handler)."""
 
     imported: tuple[tuple[str, str], ...] = ()
     to_live: tuple[str, ...] = ()
@@ -131,11 +137,13 @@ class ModuleFacts:
     no_tool_response: bool = False
     # A module of the run this one imports builds an image blob to send as realtime input.
     imports_image_blobs: bool = False
+    # Another file of the run opens a Live session; this one builds async tool settings.
+    live_sessions_elsewhere: bool = False
 
     def __bool__(self) -> bool:
         return bool(self.imported or self.to_live or self.to_non_live or self.model_parameters
                     or self.handed_sessions or self.caller_phases or self.no_tool_response
-                    or self.imports_image_blobs)
+                    or self.imports_image_blobs or self.live_sessions_elsewhere)
 
     def value_of(self, spelling: str) -> str | None:
         """The value an imported spelling reads, if it reads one."""
@@ -149,7 +157,8 @@ class ModuleFacts:
         import hashlib  # only a run with a cache asks
 
         text = repr((self.imported, self.to_live, self.to_non_live, self.model_parameters, self.handed_sessions,
-                     self.caller_phases, self.no_tool_response, self.imports_image_blobs))
+                     self.caller_phases, self.no_tool_response, self.imports_image_blobs,
+                     self.live_sessions_elsewhere))
         return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
@@ -739,6 +748,10 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     # module passes the id), or hand the session to another module's class or function.
     openers = {path for path, data in texts.items()
                if b"live.connect" in data or b'"setup"' in data or b"'setup'" in data}
+    # Tool modules of a run that opens Live sessions elsewhere (async tool settings are Live's)
+    sessions = {path for path, data in texts.items() if b"live.connect" in data or b"BidiGenerateContent" in data}
+    tool_modules = {path for path, data in texts.items()
+                    if path not in sessions and any(word in data for word in _ASYNC_TOOL_WORDS)} if sessions else set()
     # The import roots the project declares (read once, only when the run has Live values)
     extra, mapped = import_roots(d for d in dict.fromkeys(root_dirs))
     table = _Table(paths, [*root_dirs, *(e for e in extra if e not in root_dirs)], mapped, texts, max_bytes)
@@ -757,8 +770,9 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
             words.update(key.encode() for key in keys)
             stems.update(table.package_words(path))
     if not words and not openers:
-        for path in unanswered:
-            index._facts[path] = ModuleFacts(no_tool_response=True)
+        for path in unanswered | tool_modules:
+            index._facts[path] = ModuleFacts(no_tool_response=path in unanswered,
+                                             live_sessions_elsewhere=path in tool_modules)
         return index
     imported: dict[str, list[tuple[str, str]]] = defaultdict(list)
     to_live: dict[str, set[str]] = defaultdict(set)
@@ -802,14 +816,14 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                 handed[origin.path].add((name, position, keyword, kind, model))
     phases = _caller_phases(texts, import_words, table)
     for path in set(imported) | set(to_live) | set(to_non_live) | set(parameters) | set(handed) | set(phases) \
-            | unanswered | images:
+            | unanswered | images | tool_modules:
         index._facts[path] = ModuleFacts(tuple(sorted(set(imported.get(path, ())))),
                                          tuple(sorted(to_live.get(path, ()))),
                                          tuple(sorted(to_non_live.get(path, ()))),
                                          tuple(sorted(parameters.get(path, ()))),
                                          tuple(sorted(handed.get(path, ()))),
                                          tuple(sorted(phases.get(path, ()))),
-                                         path in unanswered, path in images)
+                                         path in unanswered, path in images, path in tool_modules)
     return index
 
 
@@ -864,6 +878,8 @@ def _caller_phases(texts: Mapping[str, bytes], import_words: Mapping[str, set[by
     return found
 
 
+# Words of what only Live tool calls take: a NON_BLOCKING declaration, a response's scheduling.
+_ASYNC_TOOL_WORDS = (b"NON_BLOCKING", b"scheduling", b"will_continue")
 _MIME_KEYS = ("mime_type", "mimeType")
 _PART_KEYS = ("inline_data", "inlineData")  # an image inside a Part is content, not realtime video
 

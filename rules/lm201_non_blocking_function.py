@@ -4,7 +4,10 @@
 Flags `behavior=types.Behavior.NON_BLOCKING`, `behavior="NON_BLOCKING"` (any case), dict
 declarations with `"behavior": "NON_BLOCKING"` and `FunctionDeclaration.from_callable(...,
 behavior=...)` when the declaration reaches a Live config's tools (including raw setup
-frames). Declarations used only with `generate_content` are not flagged.
+frames), or when it is built in a module that opens no Live session while another file of the
+run does (a framework's tool modules beside its Live handler: `behavior` only means something
+to Live). Declarations used only with `generate_content` are not flagged, nor one in a file
+checked alone that opens no session.
 
 ## Why is this bad?
 Gemini 3.1 Flash Live supports synchronous function calling only: calls block, and the model
@@ -44,7 +47,8 @@ so its 2.5 settings stay valid for now.
 
 from __future__ import annotations
 
-from livemigrate.fixes import behavior_name, fix_for, live_entries, model_note, remove_entry
+from livemigrate.fixes import (ELSEWHERE_NOTE, behavior_name, fix_for, live_entries, model_note, remove_elsewhere_setting,
+                               remove_entry)
 from livemigrate.rule import FixAvailability, Invalid, Rule, RuleContext
 
 
@@ -100,3 +104,8 @@ class NonBlockingFunction(Rule):
             ctx.report(entry.key_node,
                        f"{ctx.target.claim('non_blocking_tools')}.{model_note(located, ctx.target)}",
                        fix_for(located, "remove behavior=NON_BLOCKING", remove_entry(entry)))
+        # A framework's tool module: the declaration goes to a Live session another module opens.
+        for arg in ctx.live.async_tool_settings(("FunctionDeclaration", "FunctionDeclarationDict"), ("behavior",)):
+            if behavior_name(arg.value) == "NON_BLOCKING" and not ctx.live.is_legacy_only(arg):
+                ctx.report(arg.keyword, f"{ctx.target.claim('non_blocking_tools')}.{ELSEWHERE_NOTE}",
+                           remove_elsewhere_setting(arg, "remove behavior=NON_BLOCKING"))

@@ -3,7 +3,9 @@
 ## What it does
 Flags `scheduling` and `will_continue` on `types.FunctionResponse(...)`, on function-response
 dicts in both spellings, and in raw `toolResponse` frames, when the response is sent on a Live
-session (`session.send_tool_response(...)`).
+session (`session.send_tool_response(...)`), or when it is built in a module that opens no Live
+session while another file of the run does (a framework's tools return their responses to its
+Live handler). A response built in a file checked alone that opens no session is not flagged.
 
 ## Why is this bad?
 Both only mean something for NON_BLOCKING calls, which Gemini 3.1 Flash Live does not support
@@ -51,7 +53,7 @@ so its 2.5 settings stay valid for now.
 
 from __future__ import annotations
 
-from livemigrate.fixes import fix_for, live_entries, model_note, remove_entry
+from livemigrate.fixes import ELSEWHERE_NOTE, fix_for, live_entries, model_note, remove_elsewhere_setting, remove_entry
 from livemigrate.rule import FixAvailability, Invalid, Rule, RuleContext
 
 
@@ -116,3 +118,11 @@ class ResponseScheduling(Rule):
             ctx.report(entry.key_node,
                        f"`{entry.key}`: {ctx.target.claim('response_scheduling')}: remove it.{model_note(located, ctx.target)}",
                        fix_for(located, f"remove {entry.key}", remove_entry(entry)))
+        # A framework's tool returns its response; the Live handler of another module sends it.
+        for arg in ctx.live.async_tool_settings(("FunctionResponse", "FunctionResponseDict"),
+                                                ("scheduling", "will_continue")):
+            name = arg.keyword.value
+            if (name == "will_continue" and ctx.target.supports_non_blocking_tools) or ctx.live.is_legacy_only(arg):
+                continue
+            ctx.report(arg.keyword, f"`{name}`: {ctx.target.claim('response_scheduling')}: remove it.{ELSEWHERE_NOTE}",
+                       remove_elsewhere_setting(arg, f"remove {name}"))

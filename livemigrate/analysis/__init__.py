@@ -76,7 +76,9 @@ Clients, keys, endpoints, how sessions are used (cost, session and security rule
     response), :func:`is_api_key_value`; :func:`live_endpoints` (raw ``BidiGenerateContent``
     URLs and their version: :class:`LiveEndpoint`); :func:`live_sessions` (each session with
     its video sends and the loops keeping it open: :class:`LiveSession`),
-    :func:`reads_session_end` (GoAway / resumption handled), :func:`is_live_module`,
+    :func:`reads_session_end` (GoAway / resumption handled), ``async_tool_settings(...)``
+    (``NON_BLOCKING`` / ``scheduling`` built in a tool module for another module's sessions),
+    :func:`is_live_module`,
     :func:`is_other_model` (a session on a Live model outside the move, e.g. translation).
 
 Three helpers every rule needs

@@ -605,6 +605,25 @@ class LiveModel(LiveQueries):
         return any(isinstance(c.model_expr, cst.Name) and c.model_expr.value == "model"
                    and self.bindings.enclosing_function(c.call) is function for c in self.connects)
 
+    def async_tool_settings(self, type_names: tuple[str, ...], fields: tuple[str, ...]) -> list[cst.Arg]:
+        """The ``fields`` keywords of ``types.<type_names>(...)`` calls (``behavior=`` of a
+        ``FunctionDeclaration``, ``scheduling=`` of a ``FunctionResponse``) in a module that
+        opens no Live session while another file of the run does (a framework's tool modules
+        beside its Live handler: what only Live tool calls take is built for those sessions),
+        unless the call is also given to a non-Live call here. Empty for a file checked alone."""
+        if self.facts is None or not self.facts.live_sessions_elsewhere or self.connects or self.configs:
+            return []
+        found = []
+        for call in self.bindings.calls:
+            func = call.func
+            name = self.imports.types_name(func)
+            if name is None and type(func) is cst.Attribute and func.attr.value == "from_callable":
+                name = self.imports.types_name(func.value)  # FunctionDeclaration.from_callable(...)
+            if name not in type_names or self.non_live_use(call) is not None:
+                continue
+            found.extend(a for a in call.args if a.keyword is not None and a.keyword.value in fields)
+        return found
+
     def non_live_use(self, node: cst.CSTNode) -> cst.Call | None:
         """The non-Live call (``models.generate_content``, ``chats.create``, ...) whose config
         also holds ``node`` (a config field, or an object a field sits in), if any: changing

@@ -1,0 +1,72 @@
+"""A framework's tool modules beside its Live handler (run 6: Google's robotics agent framework):
+the tools declare `behavior=NON_BLOCKING` and return responses with `scheduling=` /
+`will_continue=` in modules that open no Live session; the handler of another module gives the
+declarations to the session and sends the responses. In a run over the project these are
+reported (LM201, LM202) with an unsafe fix (the sessions' model is not known there); a tool
+module checked alone, or a project with no Live session, is not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from livemigrate.engine import Linter
+from livemigrate.rule import Applicability
+from livemigrate.settings import Settings
+
+from harness import dedent, findings_by_file, write_tree
+
+TOOLS = dedent('''
+    from google.genai import types
+
+
+    class Tool:
+        def __init__(self, fn, declaration):
+            self.fn, self.declaration = fn, declaration
+
+
+    def reset(**_):
+        return types.FunctionResponse(response={"ok": True}, will_continue=False,
+                                      scheduling=types.FunctionResponseScheduling.SILENT)
+
+
+    TOOLS = [
+        Tool(reset, types.FunctionDeclaration(name="reset", description="Reset the arm.",
+                                              behavior=types.Behavior.NON_BLOCKING)),
+    ]
+''')
+HANDLER = dedent('''
+    from google import genai
+    from google.genai import types
+
+    from tools import TOOLS
+
+    client = genai.Client()
+
+
+    async def run(model="gemini-3.1-flash-live-preview"):
+        config = types.LiveConnectConfig(tools=[types.Tool(function_declarations=[t.declaration for t in TOOLS])])
+        async with client.aio.live.connect(model=model, config=config) as session:
+            async for message in session.receive():
+                if message.tool_call:
+                    for call in message.tool_call.function_calls:
+                        response = TOOLS[0].fn(**call.args)
+                        response.id, response.name = call.id, call.name
+                        await session.send_tool_response(function_responses=[response])
+''')
+RULES = ("LM201", "LM202")
+
+
+def test_async_tool_settings_of_a_frameworks_tool_module_are_reported(tmp_path: Path) -> None:
+    project = write_tree(tmp_path / "p", {"tools.py": TOOLS, "handler.py": HANDLER})
+    assert findings_by_file(project, RULES) == {"tools.py": [(10, "LM202"), (11, "LM202"), (16, "LM201")]}
+    (report,) = [r for r in Linter(Settings()).check_paths([project]) if r.path.endswith("tools.py")]
+    fixes = [f.fix for f in report.findings if f.rule_id in RULES]
+    assert fixes and all(f is not None and f.applicability is Applicability.UNSAFE for f in fixes)
+
+
+def test_a_tool_module_checked_alone_or_without_a_live_session_is_not_reported(tmp_path: Path) -> None:
+    project = write_tree(tmp_path / "p", {"tools.py": TOOLS, "handler.py": HANDLER})
+    assert findings_by_file(project / "tools.py", RULES) == {}
+    text_only = HANDLER.replace("client.aio.live.connect", "client.aio.models.generate_content_stream")
+    project = write_tree(tmp_path / "q", {"tools.py": TOOLS, "handler.py": text_only})
+    assert findings_by_file(project, RULES) == {}
