@@ -29,8 +29,10 @@ does not keep one session open; nor does one around a call of the function that 
 session (`while attempts < 3: return await ask(client, question)` retries a one-question
 session). A session opened only for 2.x models, one whose config this
 module cannot see whole (a parameter, an import, a browser's setup frame with a field added here:
-`config = json.loads(msg).get("setup", {}); config["system_instruction"] = ...`), one on a Live model outside this move (a translation model), and one on a
-Vertex AI 2.x model when the target has no Vertex AI id to move it to are not reported.
+`config = json.loads(msg).get("setup", {}); config["system_instruction"] = ...`), and one on a Live model outside this move (a translation model) are not reported.
+A session on a Vertex AI 2.x model that the target cannot replace there is reported: the limits
+are the Live API's, not the target's (2.x had them too), and the rule offers no fix; the message
+says the session stays on its Vertex AI model and quotes the limits without the target's name.
 
 ## Why is this bad?
 Without context window compression an audio session ends after 15 minutes, and one with video
@@ -174,8 +176,7 @@ class UnmanagedSessionLength(Rule):
     def check(self, ctx: RuleContext) -> None:
         live = ctx.live
         sessions = [s for s in live_sessions(live) if s.loops and not s.legacy_only
-                    and not is_other_model(s.model) and not stays_on_vertex_2x(s.model, ctx.target)
-                    and s.config_known(live)]
+                    and not is_other_model(s.model) and s.config_known(live)]
         if not sessions or reads_session_end(live):
             return
         for session in sessions:
@@ -185,8 +186,15 @@ class UnmanagedSessionLength(Rule):
             node, why = session.loops[0]
             line = ctx.line_of(node)
             video = " and streams video, so the shorter limit applies" if session.video else ""
+            if stays_on_vertex_2x(session.model, ctx.target):
+                # the session keeps its Vertex AI 2.x model: the limits are the Live API's, not the target's
+                limits = (f"this session is on a Vertex AI model, and the target {ctx.target.reason('vertex_model')}, "
+                          f"so it keeps its model; the Live API documents the same limits for every model (check "
+                          f"Vertex AI's): the server {ctx.target.reason('session_limits')}")
+            else:
+                limits = ctx.target.claim('session_limits')
             ctx.report(session.anchor,
                        f"this Live session runs long ({why}, line {line}){video}, with no session_resumption or "
                        f"context_window_compression in its config and no GoAway handling: "
-                       f"{ctx.target.claim('session_limits')}; resume the session with the handle from "
+                       f"{limits}; resume the session with the handle from "
                        f"session_resumption_update when a GoAway arrives, or turn on context window compression")

@@ -10,7 +10,8 @@ This module gathers, per session, the facts those rules weigh:
   often queue frames and audio together and send whatever comes out of the queue: an image
   blob built in the module (``{"mime_type": "image/jpeg", "data": ...}``, not a ``Part``'s
   ``inline_data``), or in a module of the run it imports (a camera helper), makes such a send
-  of unknown kind a video send.
+  of unknown kind a video send (``send(input=msg)``, also with ``end_of_turn=False``; one that
+  ends the turn sends text).
 - **loops that keep it open**: a receive loop (``async for m in session.receive()``, which ends
   after each turn) inside a ``while`` loop, input sent in a ``while`` or ``async for`` loop
   (microphone or camera streaming, a chat prompt) unless the session's replies are read one
@@ -179,6 +180,7 @@ class _Sessions:
         self.by_connect: dict[int, LiveSession] = {}
         self.sdk: list[LiveSession] = []
         self.raw: list[LiveSession] = []
+        self._files: dict[int, set[str]] = {}  # per function (or module): the files it opens
 
     def find(self) -> list[LiveSession]:
         live = self.live
@@ -259,8 +261,12 @@ class _Sessions:
             mime = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == "mime_type"), None)
             text = string_value(self.live.resolve_value(mime)) if mime is not None else None
             return "unknown" if text is None else ("video" if text.startswith("image/") else "other")
-        if any(a.keyword is not None and a.keyword.value == "end_of_turn" for a in call.args):
-            return "other"  # send(input=..., end_of_turn=...): a turn of text, not media
+        end_of_turn = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == "end_of_turn"),
+                           None)
+        # send(input=..., end_of_turn=True): a turn of text, not media. end_of_turn=False ends
+        # nothing: frames and audio from a queue go out that way too, so the input's kind decides.
+        if end_of_turn is not None and not (isinstance(end_of_turn, cst.Name) and end_of_turn.value == "False"):
+            return "other"
         kinds = set()
         for arg in call.args:
             keyword = arg.keyword.value if arg.keyword is not None else "input"
@@ -404,7 +410,17 @@ class _Sessions:
         if opened is None or live.enclosing_function(send) is not live.enclosing_function(session.anchor):
             return False
         return any(type(a) is cst.While and live.order_of(opened) < live.order_of(a) < live.end_of(opened)
-                   for a in live.ancestors(send))
+                   and not self._reads_a_file(a) for a in live.ancestors(send))
+
+    def _reads_a_file(self, loop: cst.While) -> bool:
+        """The ``while`` stops at the end of a file its function (or the module) opens
+        (``with open(path, "rb") as f: while chunk := f.read(n):``): it streams a recording
+        that ends, not a live source."""
+        scope = self.live.enclosing_function(loop) or self.live.module
+        files = self._files.get(id(scope))
+        if files is None:
+            files = self._files[id(scope)] = _opened_files(list(descendants(scope)))
+        return bool(files) and _reads_to_end(loop, files)
 
     def _loop_around(self, node: cst.CSTNode, session: LiveSession, streaming: bool, depth: int = 0) -> str | None:
         """Whether ``node`` runs in a loop inside the session: ``"in a while loop"`` /
@@ -417,7 +433,7 @@ class _Sessions:
             if kind is cst.FunctionDef or kind is cst.Lambda or kind is cst.ClassDef:
                 break
             if kind is cst.While:
-                if not (live.order_of(ancestor) <= start < live.end_of(ancestor)):
+                if not (live.order_of(ancestor) <= start < live.end_of(ancestor)) and not self._reads_a_file(ancestor):
                     return "in a while loop"
             elif (streaming and kind is cst.For and ancestor.asynchronous is not None
                   and not live.is_message_loop(ancestor) and not self._finite(ancestor.iter)):
