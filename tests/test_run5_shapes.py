@@ -215,3 +215,36 @@ def test_lm304_reports_a_raw_parts_text_on_an_audio_setup_without_a_fix() -> Non
     # not a part of a Live message: a dict of the app's own
     other = RAW_PARTS.replace('response["serverContent"]["modelTurn"]["parts"]', 'response["items"]')
     assert found(other, ("LM304",)) == []
+
+
+# --- run 6: a loop over a parameter annotated as an iterator of server messages ------------------
+STREAM_HANDLER = dedent('''
+    from typing import AsyncIterator
+
+    from google import genai
+    from google.genai import types
+
+    client = genai.Client()
+
+
+    class Handler:
+        async def run(self, publish):
+            async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config={}) as session:
+                await self._process(session.receive(), publish)
+
+        async def _process(self, responses: AsyncIterator[types.LiveServerMessage], publish) -> None:
+            async for response in responses:
+                if setup := response.setup_complete:
+                    publish(setup)
+                elif content := response.server_content:
+                    publish(content)
+                elif usage := response.usage_metadata:
+                    publish(usage)
+''')
+
+
+def test_a_loop_over_an_annotated_message_iterator_reads_server_messages() -> None:
+    # usage_metadata comes beside server content on 3.1: the chain drops one of them
+    assert [(line, rule) for line, rule, _ in found(STREAM_HANDLER, ("LM302",))] == [(16, "LM302")]
+    plain = STREAM_HANDLER.replace("AsyncIterator[types.LiveServerMessage]", "AsyncIterator[dict]")
+    assert found(plain, ("LM302",)) == []

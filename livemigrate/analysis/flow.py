@@ -343,14 +343,25 @@ class SessionFlow:
         for (scope, name), values in self.b.assignments.items():
             if any(self._single_message(v) for v in values):
                 self.messages.add_key(("name", id(scope), name))
+        streams: set[tuple[int, str]] = set()  # (function, parameter) holding a stream of messages
         for function in self.b.functions.values():
             for param in annotated_parameters(function, "LiveServerMessage"):
-                self.messages.add_key(("name", id(function), param.name.value))
+                if _iterator_annotation(param.annotation.annotation):  # AsyncIterator[LiveServerMessage]
+                    streams.add((id(function), param.name.value))
+                else:
+                    self.messages.add_key(("name", id(function), param.name.value))
         for node in self._walk(cst.For):
             iterator = self._receive_call(node.iter)
             if iterator is not None:
                 self.receive_loops.append(node)
                 self.messages.add(node.target, self.sessions.origin(iterator.func.value))
+            elif streams and type(node.iter) is cst.Name:
+                scope, values = self.b.resolve_name(node.iter.value, node)
+                if not values and (id(scope), node.iter.value) in streams:
+                    # `async for m in responses` over a parameter annotated as a stream of
+                    # server messages (the caller passes `session.receive()`)
+                    self.receive_loops.append(node)
+                    self.messages.add(node.target, None)
 
     def _walk(self, kind: type) -> Iterator:
         return iter(self.b.nodes_of((kind,)))
@@ -628,6 +639,18 @@ def annotated_parameters(function: cst.FunctionDef, type_name: str) -> Iterator[
     for param in (*params.posonly_params, *params.params, *params.kwonly_params):
         if param.annotation is not None and type_name in _annotation_names(param.annotation.annotation):
             yield param
+
+
+# Annotations of a stream of values: `AsyncIterator[LiveServerMessage]` holds messages, one at a time.
+_ITERATORS = frozenset({"AsyncIterator", "AsyncIterable", "AsyncGenerator", "Iterator", "Iterable", "Generator"})
+
+
+def _iterator_annotation(node: cst.BaseExpression) -> bool:
+    """``node`` (an annotation) is an iterator type: ``AsyncIterator[X]``, ``typing.AsyncIterable[X]``."""
+    text = string_value(node)
+    if text is not None:
+        return text.split("[", 1)[0].strip().split(".")[-1] in _ITERATORS
+    return isinstance(node, cst.Subscript) and (dotted_name(node.value) or "").split(".")[-1] in _ITERATORS
 
 
 def _annotation_names(node: cst.BaseExpression) -> set[str]:
