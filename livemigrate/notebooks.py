@@ -6,7 +6,7 @@ findings equal those of the same code in a ``.py`` file. Markdown and raw cells,
 that start with a cell magic (``%%bash``, ``%%writefile``: not Python), are left out. A code
 cell that does not parse because of IPython line syntax (``%pip``, ``!ls``, ``x = !ls``,
 ``obj?``, ``??obj``) has those lines *masked*: replaced by ``pass`` at the same indentation (the
-lines a trailing backslash continues them onto, ``%pip install a \`` then ``    b``, blanked), so
+lines a trailing backslash continues them onto, ``%pip install a \\`` then ``    b``, blanked), so
 the rest of the cell is still checked (ruff skipped such cells whole at first, and so missed
 the code in Google's samples, whose setup cells mix ``%pip install`` with imports). Masking is
 tried only when a cell does not parse as it is, so valid Python that happens to start a line
