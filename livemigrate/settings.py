@@ -110,12 +110,15 @@ DEFAULT_TARGET = "3.1"
 def _target_problem(target: Any) -> str | None:
     if target == DEFAULT_TARGET:
         return None
-    from livemigrate.migration import TARGETS  # lazily: settings stays import-light
+    from livemigrate.migration import TARGETS, get_target  # lazily: settings stays import-light
 
     if not isinstance(target, str):
         return 'target must be a string such as "3.1"'
-    if target not in TARGETS:
-        return f"target {target!r} is unknown (known: {', '.join(TARGETS)})"
+    try:
+        get_target(target)  # a profile's name, or its model id (`gemini-3.1-flash-live-preview`)
+    except KeyError:
+        return (f"target {target!r} is unknown (known: {', '.join(TARGETS)}, or their model ids: "
+                f"{', '.join(dict.fromkeys(t.model_id for t in TARGETS.values()))})")
     return None
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from livemigrate.engine import Linter
 from livemigrate.settings import (DEFAULT_MAX_FILE_SIZE, CliOverrides, Settings, SettingsError,
                                   SettingsResolver, load_settings, parse_size)
 
@@ -147,7 +148,8 @@ def test_max_file_size_key(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("table", "message"), [
-    ('target = "9.9"', r"target '9.9' is unknown \(known: 3.1, 3.8, 3.8-xt\)"),
+    ('target = "9.9"', r"target '9.9' is unknown \(known: 3.1, 3.8, 3.8-xt, or their model ids: "
+                       r"gemini-3.1-flash-live-preview, gemini-3.8-live, gemini-3.8-live-extended-thinking\)"),
     ('select = ["LM-1"]', r"select: 'LM-1' is not a rule id or prefix"),
     ('ignore = ["LM0 01"]', r"ignore: 'LM0 01' is not a rule id or prefix"),
     ('unsafe-fixes = "yes"', r"unsafe-fixes must be true or false"),
@@ -159,6 +161,13 @@ def test_bad_config_values_name_the_file(tmp_path: Path, table: str, message: st
     with pytest.raises(SettingsError, match=message) as raised:
         SettingsResolver().for_path(tmp_path / "x.py")
     assert str(raised.value).startswith(f"{config}: ")
+
+
+def test_a_target_may_be_named_by_its_model_id() -> None:
+    # `livemigrate check --target gemini-3.1-flash-live-preview` was refused although the engine
+    # takes a model id for its profile
+    assert Settings(target="gemini-3.1-flash-live-preview").target == "gemini-3.1-flash-live-preview"
+    assert Linter(Settings(target="gemini-3.8-live")).target.name == "3.8"
 
 
 def test_lowercase_ids_in_a_config_are_accepted() -> None:
