@@ -124,7 +124,11 @@ class ModuleFacts:
     returned by a camera helper): a frame it sends with ``media=`` may be one.
     ``live_sessions_elsewhere``: the module opens no Live session but builds what only Live
     tool calls take (``NON_BLOCKING``, ``scheduling``, ``will_continue``), and another file of
-    the run opens one (a framework's tool modules beside its Live handler)."""
+    the run opens one (a framework's tool modules beside its Live handler).
+    ``session_attributes``: (class spelling, attribute) for each imported class that keeps the
+    Live session it opens in an attribute (``self.session = session`` inside ``async with
+    client.aio.live.connect(...) as session``): ``loop = ada.AudioLoop(...)`` ...
+    ``loop.session.send(...)`` sends on a Live session."""
 
     imported: tuple[tuple[str, str], ...] = ()
     to_live: tuple[str, ...] = ()
@@ -139,11 +143,13 @@ class ModuleFacts:
     imports_image_blobs: bool = False
     # Another file of the run opens a Live session; this one builds async tool settings.
     live_sessions_elsewhere: bool = False
+    # (class spelling, attribute): an imported class keeps the Live session it opens there.
+    session_attributes: tuple[tuple[str, str], ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.imported or self.to_live or self.to_non_live or self.model_parameters
                     or self.handed_sessions or self.caller_phases or self.no_tool_response
-                    or self.imports_image_blobs or self.live_sessions_elsewhere)
+                    or self.imports_image_blobs or self.live_sessions_elsewhere or self.session_attributes)
 
     def value_of(self, spelling: str) -> str | None:
         """The value an imported spelling reads, if it reads one."""
@@ -158,7 +164,7 @@ class ModuleFacts:
 
         text = repr((self.imported, self.to_live, self.to_non_live, self.model_parameters, self.handed_sessions,
                      self.caller_phases, self.no_tool_response, self.imports_image_blobs,
-                     self.live_sessions_elsewhere))
+                     self.live_sessions_elsewhere, self.session_attributes))
         return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
@@ -289,6 +295,8 @@ class _Module:
     parameters: dict[str, tuple[tuple[str, int], ...]] | None = None
     registered: bool = False  # its names are in the table's by_name
     image_blobs: bool | None = None  # builds an image blob for realtime input (None: not asked)
+    # class → attributes that keep the Live session one of its methods opens
+    session_attributes: dict[str, set[str]] | None = None
 
 
 def _targets(statement: ast.stmt) -> list[tuple[ast.expr, ast.expr]]:
@@ -765,7 +773,9 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
             continue
         _read_exports(module)
         module.parameters = _model_parameters(module.tree) if path in openers else {}
-        keys = [*(key.split(".")[0] for key in module.exports or ()), *(module.instances or ()), *module.parameters]
+        module.session_attributes = _session_attributes(module.tree) if path in openers else {}
+        keys = [*(key.split(".")[0] for key in module.exports or ()), *(module.instances or ()), *module.parameters,
+                *module.session_attributes]
         if keys:
             words.update(key.encode() for key in keys)
             stems.update(table.package_words(path))
@@ -780,6 +790,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     parameters: dict[str, set[tuple[str, str, int]]] = defaultdict(set)
     handed: dict[str, set[tuple[str, int, str, str, str]]] = defaultdict(set)
     images: set[str] = set()  # openers importing a module that builds image blobs
+    kept: dict[str, set[tuple[str, str]]] = defaultdict(set)  # importers of classes keeping a session
     for path in paths:
         data = texts.get(path)
         if data is None:
@@ -800,6 +811,11 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
         for spelling, (origin, name) in names.items():
             for parameter, position in (origin.parameters or {}).get(name, ()):
                 parameters[path].add((spelling, parameter, position))
+            for attribute in (origin.session_attributes or {}).get(name, ()):
+                kept[path].add((spelling, attribute))
+        for alias, origin in aliases.items():
+            for klass, attributes in (origin.session_attributes or {}).items():
+                kept[path].update((f"{alias}.{klass}", attribute) for attribute in attributes)
         if spellings:
             live, other, _ = _Uses(spellings).run(module.tree)  # type: ignore[arg-type]
             for origin, key in live:
@@ -816,14 +832,15 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                 handed[origin.path].add((name, position, keyword, kind, model))
     phases = _caller_phases(texts, import_words, table)
     for path in set(imported) | set(to_live) | set(to_non_live) | set(parameters) | set(handed) | set(phases) \
-            | unanswered | images | tool_modules:
+            | unanswered | images | tool_modules | set(kept):
         index._facts[path] = ModuleFacts(tuple(sorted(set(imported.get(path, ())))),
                                          tuple(sorted(to_live.get(path, ()))),
                                          tuple(sorted(to_non_live.get(path, ()))),
                                          tuple(sorted(parameters.get(path, ()))),
                                          tuple(sorted(handed.get(path, ()))),
                                          tuple(sorted(phases.get(path, ()))),
-                                         path in unanswered, path in images, path in tool_modules)
+                                         path in unanswered, path in images, path in tool_modules,
+                                         tuple(sorted(kept.get(path, ()))))
     return index
 
 
@@ -926,6 +943,38 @@ def _image_blob_in(tree: ast.Module) -> bool:
                 and any(k.arg in _MIME_KEYS and image(k.value) for k in node.keywords):
             return True
     return False
+
+
+def _session_attributes(tree: ast.Module) -> dict[str, set[str]]:
+    """Class → the attributes its methods keep a Live session in: ``self.X = s`` inside
+    ``async with <client>.aio.live.connect(...) as s`` (also ``s = await
+    <...>.live.connect(...).__aenter__()``) in the same method."""
+    found: dict[str, set[str]] = {}
+    for klass in tree.body:
+        if not isinstance(klass, ast.ClassDef):
+            continue
+        for method in klass.body:
+            if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            sessions = set()
+            for node in ast.walk(method):
+                if isinstance(node, (ast.With, ast.AsyncWith)):
+                    sessions.update(item.optional_vars.id for item in node.items
+                                    if isinstance(item.optional_vars, ast.Name) and _opens_live(item.context_expr))
+            if not sessions:
+                continue
+            for node in ast.walk(method):
+                if isinstance(node, ast.Assign) and isinstance(node.value, ast.Name) and node.value.id in sessions:
+                    for target in node.targets:
+                        if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) \
+                                and target.value.id == "self":
+                            found.setdefault(klass.name, set()).add(target.attr)
+    return found
+
+
+def _opens_live(expr: ast.expr) -> bool:
+    """``<client>.aio.live.connect(...)``."""
+    return isinstance(expr, ast.Call) and (_dotted(expr.func) or "").endswith("live.connect")
 
 
 def _model_parameters(tree: ast.Module) -> dict[str, tuple[tuple[str, int], ...]]:

@@ -70,3 +70,49 @@ def test_a_tool_module_checked_alone_or_without_a_live_session_is_not_reported(t
     text_only = HANDLER.replace("client.aio.live.connect", "client.aio.models.generate_content_stream")
     project = write_tree(tmp_path / "q", {"tools.py": TOOLS, "handler.py": text_only})
     assert findings_by_file(project, RULES) == {}
+
+
+# --- a session kept in an attribute of another module's object ----------------------------------
+LOOP = dedent('''
+    from google import genai
+
+    client = genai.Client()
+
+
+    class AudioLoop:
+        def __init__(self):
+            self.session = None
+
+        async def run(self, config):
+            async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-preview-12-2025",
+                                               config=config) as session:
+                self.session = session
+                async for message in session.receive():
+                    print(message)
+''')
+SERVER = dedent('''
+    import ada
+
+    audio_loop = None
+
+
+    async def start():
+        global audio_loop
+        audio_loop = ada.AudioLoop()
+        await audio_loop.run({"response_modalities": ["AUDIO"]})
+
+
+    async def on_text(text: str):
+        await audio_loop.session.send(input=text, end_of_turn=True)
+''')
+
+
+def test_a_session_an_imported_class_keeps_in_an_attribute_is_a_session(tmp_path: Path) -> None:
+    project = write_tree(tmp_path / "p", {"ada.py": LOOP, "server.py": SERVER})
+    assert findings_by_file(project, ("LM103",)) == {"server.py": [(13, "LM103")]}
+    # checked alone, server.py knows nothing of ada's class
+    assert findings_by_file(project / "server.py", ("LM103",)) == {}
+    # a class that does not keep its session does not make `.session` one
+    project = write_tree(tmp_path / "q", {"ada.py": LOOP.replace("self.session = session", "self.other = 1"),
+                                          "server.py": SERVER})
+    assert findings_by_file(project, ("LM103",)) == {}

@@ -82,10 +82,14 @@ def _key(node: cst.CSTNode, bindings: Bindings) -> tuple[str, int, str] | None:
             scope = next((s for s in scopes if (s, node.value) in bindings.name_stores),
                          scopes[0] if scopes else bindings.module)
         return ("name", id(scope), node.value)
-    if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "self":
-        klass = bindings.enclosing_class(node)
-        if klass is not None:
-            return ("attr", id(klass), node.attr.value)
+    if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
+        if node.value.value == "self":
+            klass = bindings.enclosing_class(node)
+            return ("attr", id(klass), node.attr.value) if klass is not None else None
+        # `loop.session`: an attribute of an object a name holds (another module's class that
+        # keeps its session there, livemigrate.project), keyed by that name's binding
+        owner = _key(node.value, bindings)
+        return ("oattr", owner[1], f"{owner[2]}.{node.attr.value}") if owner is not None else None
     return None
 
 
@@ -231,7 +235,8 @@ class SessionFlow:
     """Sessions, session calls with their phase, Live messages and raw frames of a module."""
 
     def __init__(self, bindings: Bindings, connects: list, uses_genai: bool, raw_client: bool,
-                 handed: list[tuple[cst.FunctionDef, str, object]] | None = None) -> None:
+                 handed: list[tuple[cst.FunctionDef, str, object]] | None = None,
+                 kept: list[tuple[str, str]] | None = None) -> None:
         self.b = bindings
         edges = flow_edges(bindings)
         self.sessions = References(bindings, edges=edges)
@@ -250,6 +255,11 @@ class SessionFlow:
         # Parameters another module of the run passes a Live session in (livemigrate.project).
         for function, name, origin in handed or ():
             self.sessions.add_key(("name", id(function), name), origin)
+        # Objects of another module's class that keeps its session in an attribute.
+        for spelling, attribute in kept or ():
+            for (scope, name), values in bindings.assignments.items():
+                if any(type(v) is cst.Call and dotted_name(v.func) == spelling for v in values):
+                    self.sessions.add_key(("oattr", id(scope), f"{name}.{attribute}"))
         self.sessions.propagate()
         self._collect_calls(uses_genai)
         self._seed_messages()

@@ -255,7 +255,8 @@ class LiveModel(LiveQueries):
             self._flow = SessionFlow(self.bindings, self.connects, self.imports.uses_genai or bool(self.connects),
                                      self.raw_client or any(c.kind == "raw" for c in self.configs),
                                      [(f, name, HandedSession(self._handed_model(model)))
-                                      for f, name, kind, model in self.handed_sessions if kind == "sdk"])
+                                      for f, name, kind, model in self.handed_sessions if kind == "sdk"],
+                                     list(self.facts.session_attributes) if self.facts is not None else None)
         return self._flow
 
     def config_of(self, connect: object | None) -> LiveConfig | None:
