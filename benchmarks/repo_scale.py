@@ -10,9 +10,12 @@
     and --jobs 1) against a `libcst.parse_module` plus libcst's PositionProvider of the same
     files in one process (the bare parse is printed too), and `fix --diff` against `check`.
 
-Every number is the wall time of a fresh process (start-up and imports included), and each
-ratio is against a baseline measured in this run, so the numbers mean something on any
-machine. Not a test: nothing here asserts a time.
+Every number is the wall time of a fresh process (start-up and imports included), the median
+of --repeat runs. The commands compared run in rounds, each once a round (see ``timed``), and
+each ratio is the median of the rounds' own ratios to a baseline measured in this run: the
+numbers mean something on any machine, and a shared machine's load, which changes from one
+minute to the next, weighs on both sides of a ratio alike. The bars of issue 10 are summed up
+at the end. Not a test: nothing here asserts a time.
 
     python benchmarks/repo_scale.py                      # downloads Django from PyPI
     python benchmarks/repo_scale.py --django-dir DIR     # an unpacked tree you already have
@@ -38,29 +41,58 @@ ENV = {**os.environ, "PYTHONPATH": str(REPO), "LIVEMIGRATE_NO_CACHE": ""}
 ENV.pop("LIVEMIGRATE_CACHE_DIR", None)
 
 
-def timed(command: list[str], repeat: int, before=None, cwd: Path | None = None,
-          same_output: list[bytes] | None = None) -> float:
-    """Median wall time of ``command`` as a fresh process (``before`` runs untimed each time).
-    ``same_output``: every run must print what the first run of the group printed (the
-    variants of a check on one tree report the same findings): a run that broke early and
-    quickly (say, one that found nothing to parse) is not timed as a fast one."""
-    samples = []
-    for _ in range(repeat):
-        if before is not None:
-            before()
+class Row:
+    """One command of a :class:`Group`: its name, its samples (one per round), and what it
+    must print (``same_output``: every run of the list prints what its first run printed; the
+    variants of a check on one tree report the same findings, so a run that broke early and
+    quickly, say one that found nothing to parse, is not timed as a fast one)."""
+
+    def __init__(self, name: str, command: list[str], before=None, cwd: Path | None = None,
+                 same_output: list[bytes] | None = None) -> None:
+        self.name, self.command, self.before, self.cwd, self.same_output = name, command, before, cwd, same_output
+        self.samples: list[float] = []
+
+    def run(self) -> None:
+        if self.before is not None:
+            self.before()
         start = time.perf_counter()
-        done = subprocess.run(command, cwd=cwd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        samples.append(time.perf_counter() - start)
+        done = subprocess.run(self.command, cwd=self.cwd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.samples.append(time.perf_counter() - start)
         if done.returncode not in (0, 1):
-            sys.exit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr.decode()[-2000:]}")
-        if same_output is not None:
-            if not same_output:
-                same_output.append(done.stdout)
-            elif done.stdout != same_output[0]:
-                lines, expected = len(done.stdout.splitlines()), len(same_output[0].splitlines())
-                sys.exit(f"{' '.join(command)} printed other findings than the first run on this tree "
+            sys.exit(f"{' '.join(self.command)} failed ({done.returncode}):\n{done.stderr.decode()[-2000:]}")
+        if self.same_output is not None:
+            if not self.same_output:
+                self.same_output.append(done.stdout)
+            elif done.stdout != self.same_output[0]:
+                lines, expected = len(done.stdout.splitlines()), len(self.same_output[0].splitlines())
+                sys.exit(f"{' '.join(self.command)} printed other findings than the first run on this tree "
                          f"({lines} lines, not {expected}): not timed")
-    return statistics.median(samples)
+
+    @property
+    def seconds(self) -> float:
+        return statistics.median(self.samples)
+
+    def ratio(self, baseline: "Row") -> float:
+        """The median, over rounds, of this row's time over the baseline's in the same round."""
+        return statistics.median(mine / theirs for mine, theirs in zip(self.samples, baseline.samples))
+
+
+def timed(rows: list[Row], repeat: int) -> list[Row]:
+    """Run ``rows`` ``repeat`` rounds, every row once a round, the order turned by one each
+    round (no row always runs first, or right after the same one). On a shared machine the
+    load changes over a run: a baseline timed in one minute and a command in the next differ
+    by more than the margins measured here, while two runs seconds apart see the same load,
+    so each ratio pairs the runs of one round (see :meth:`Row.ratio`)."""
+    for round_ in range(repeat):
+        turn = round_ % len(rows)
+        for row in rows[turn:] + rows[:turn]:
+            row.run()
+    if hasattr(os, "getloadavg"):  # another program's load weighs on --jobs 2 most
+        LOADS.append(os.getloadavg()[0])
+    return rows
+
+
+LOADS: list[float] = []  # the 1-minute load average after each group of rows
 
 
 def livemigrate(*args: str) -> list[str]:
@@ -112,11 +144,18 @@ def describe(tree: Path) -> str:
     return f"{len(files)} files, {lines} lines, {parsed} pass the prefilter"
 
 
-def print_table(title: str, rows: list[tuple[str, float]], baseline: float | None, baseline_name: str) -> None:
+def print_table(title: str, rows: list[Row], baseline: Row | None, baseline_name: str) -> None:
     print(f"\n{title}")
-    for name, seconds in rows:
-        ratio = f"{seconds / baseline:7.2f}x {baseline_name}" if baseline else ""
-        print(f"  {name:<48} {seconds:8.2f} s  {ratio}")
+    for row in rows:
+        ratio = f"{row.ratio(baseline):7.2f}x {baseline_name}" if baseline else ""
+        print(f"  {row.name:<56} {row.seconds:8.2f} s  {ratio}")
+
+
+BARS: list[tuple[str, float, float]] = []  # (the bar, its limit, the ratio measured)
+
+
+def bar(name: str, ratio: float, limit: float) -> None:
+    BARS.append((name, limit, ratio))
 
 
 # What one Python process cannot go below on part (a): no imports beyond os, no settings, no
@@ -150,39 +189,47 @@ def part_a(args, scratch: Path) -> None:
     shutil.rmtree(app, ignore_errors=True)  # a given tree may hold one already
     ruff = find_ruff(args.ruff, scratch)
 
-    def ruff_row() -> tuple[float | None, list]:
+    def ruff_row() -> list[Row]:
         if not ruff:
-            return None, []
-        seconds = timed([ruff, "check", "--no-cache", "--select", "E,F", "--exit-zero", "--quiet", str(tree)],
-                        args.repeat, cwd=scratch)
-        return seconds, [("ruff check --no-cache --select E,F (baseline)", seconds)]
+            return []
+        return [Row("ruff check --no-cache --select E,F (baseline)",
+                    [ruff, "check", "--no-cache", "--select", "E,F", "--exit-zero", "--quiet", str(tree)], cwd=scratch)]
 
     # The bar's first case: no Live file at all, so nothing heavy should be imported.
     print(f"\n(a) Django 5.2, no Live file: {describe(tree)}")
-    baseline, rows = ruff_row()
-    rows.append(("livemigrate check --no-cache (cold)",
-                 timed(livemigrate("--no-cache", str(tree)), args.repeat, cwd=scratch, same_output=[b""])))
-    rows.append(("floor: bare `python -S` walk + read + one `in`",
-                 timed([sys.executable, "-S", "-c", _FLOOR, str(tree)], args.repeat, cwd=scratch)))
+    rows = timed([*ruff_row(),
+                  Row("livemigrate check --no-cache (cold)", livemigrate("--no-cache", str(tree)), cwd=scratch,
+                      same_output=[b""]),
+                  Row("floor: bare `python -S` walk + read + one `in`",
+                      [sys.executable, "-S", "-c", _FLOOR, str(tree)], cwd=scratch)], args.repeat)
+    baseline = rows[0] if ruff else None
     print_table("   wall time of a fresh process, default --jobs", rows, baseline, "ruff")
+    if baseline:
+        bar("cold check, Django with no Live file / ruff", rows[1].ratio(baseline), 1.0)
 
     shutil.copytree(REPO / "fixtures" / "apps" / "voice_agent", app, dirs_exist_ok=True)
     cache = scratch / "cache-a"
     print(f"\n    Django 5.2 + one Live app: {describe(tree)}")
-    baseline, rows = ruff_row()
     app_findings: list[bytes] = []  # every variant reports the app's findings, and the same ones
-    rows.append(("livemigrate check --no-cache (cold)",
-                 timed(livemigrate("--no-cache", str(tree)), args.repeat, cwd=scratch, same_output=app_findings)))
+    cold = Row("livemigrate check --no-cache (cold)", livemigrate("--no-cache", str(tree)), cwd=scratch,
+               same_output=app_findings)
+    cold.run()  # untimed: the findings every variant must print
+    cold.samples.clear()
     if not app_findings[0]:
         sys.exit("livemigrate check found nothing in the Live app: not timed")
-    rows.append(("livemigrate check, cold, writing the cache",
-                 timed(livemigrate("--cache-dir", str(cache), str(tree)), args.repeat,
-                       before=lambda: shutil.rmtree(cache, ignore_errors=True), cwd=scratch,
-                       same_output=app_findings)))
-    rows.append(("livemigrate check, warm (cache hits)",
-                 timed(livemigrate("--cache-dir", str(cache), str(tree)), args.repeat, cwd=scratch,
-                       same_output=app_findings)))
+    warm = Row("livemigrate check, warm (cache hits)", livemigrate("--cache-dir", str(cache), str(tree)),
+               cwd=scratch, same_output=app_findings)
+    warm.run()  # fills the cache (untimed)
+    warm.samples.clear()
+    rows = timed([*ruff_row(), cold,
+                  Row("livemigrate check, cold, writing the cache", livemigrate("--cache-dir", str(cache), str(tree)),
+                      before=lambda: shutil.rmtree(cache, ignore_errors=True), cwd=scratch,
+                      same_output=app_findings),
+                  warm], args.repeat)
+    baseline = rows[0] if ruff else None
     print_table("   wall time of a fresh process, default --jobs", rows, baseline, "ruff")
+    if baseline:
+        bar("warm check, Django + a Live app / ruff", warm.ratio(baseline), 1.5)
 
 
 def part_b(args, scratch: Path) -> None:
@@ -206,31 +253,41 @@ def part_b(args, scratch: Path) -> None:
                 "    try: m = libcst.parse_module(open(path, 'rb').read())\n"
                 "    except Exception: continue\n" + resolve, str(listing)]
 
-    bare = timed(parse(False), args.repeat)
-    baseline = timed(parse(True), args.repeat)
     findings: list[bytes] = []  # every variant of check reports the same findings
-    one = timed(livemigrate("--no-cache", "--jobs", "1", str(tree)), args.repeat, cwd=scratch, same_output=findings)
+    one = Row("livemigrate check --no-cache --jobs 1", livemigrate("--no-cache", "--jobs", "1", str(tree)),
+              cwd=scratch, same_output=findings)
+    one.run()  # untimed: the findings every variant must print
+    one.samples.clear()
     if not findings[0]:
         sys.exit("livemigrate check found nothing in the Live-heavy tree: not timed")
-    rows = [("libcst.parse_module, one process", bare),
-            ("libcst.parse_module + positions, one process (baseline)", baseline),
-            ("livemigrate check --no-cache (default --jobs)",
-             timed(livemigrate("--no-cache", str(tree)), args.repeat, cwd=scratch, same_output=findings)),
-            ("livemigrate check --no-cache --jobs 1", one)]
     cache = scratch / "cache-b"
-    timed(livemigrate("--cache-dir", str(cache), str(tree)), 1, cwd=scratch, same_output=findings)
-    rows.append(("livemigrate check, warm (cache hits)",
-                 timed(livemigrate("--cache-dir", str(cache), str(tree)), args.repeat, cwd=scratch,
-                       same_output=findings)))
-    print_table("   wall time of a fresh process", rows, baseline, "parse+positions")
+    warm = Row("livemigrate check, warm (cache hits)", livemigrate("--cache-dir", str(cache), str(tree)),
+               cwd=scratch, same_output=findings)
+    warm.run()  # fills the cache (untimed)
+    warm.samples.clear()
     diffs: list[bytes] = []
-    fix = timed([sys.executable, "-m", "livemigrate", "fix", "--diff", "--quiet", "--no-cache", "--jobs", "1",
-                 str(tree)], args.repeat, cwd=scratch, same_output=diffs)
+    fix = Row("livemigrate fix --diff --no-cache --jobs 1",
+              [sys.executable, "-m", "livemigrate", "fix", "--diff", "--quiet", "--no-cache", "--jobs", "1", str(tree)],
+              cwd=scratch, same_output=diffs)
+    bare = Row("libcst.parse_module, one process", parse(False))
+    baseline = Row("libcst.parse_module + positions, one process (baseline)", parse(True))
+    jobs = Row("livemigrate check --no-cache (default --jobs)", livemigrate("--no-cache", str(tree)), cwd=scratch,
+               same_output=findings)
+    timed([bare, baseline, jobs, one, warm, fix], args.repeat)
     if not diffs[0]:
         sys.exit("livemigrate fix --diff changed nothing in the Live-heavy tree: not timed")
-    print_table("   fix --diff against check, both --jobs 1",
-                [("livemigrate check --no-cache --jobs 1 (baseline)", one),
-                 ("livemigrate fix --diff --no-cache --jobs 1", fix)], one, "check")
+    print_table("   wall time of a fresh process", [bare, baseline, jobs, one, warm], baseline, "parse+positions")
+    print_table("   default --jobs against --jobs 1", [one, jobs], one, "--jobs 1")
+    print_table("   fix --diff against check, both --jobs 1", [one, fix], one, "check")
+    bar("Live-heavy check --jobs 1 / parse+positions", one.ratio(baseline), 1.2)
+    bar(f"Live-heavy check --jobs {default_jobs_here()} / --jobs 1", jobs.ratio(one), 0.6)
+    bar("Live-heavy fix --diff / check, --jobs 1", fix.ratio(one), 1.5)
+
+
+def default_jobs_here() -> int:
+    from livemigrate.parallel import default_jobs
+
+    return default_jobs()
 
 
 def main() -> None:
@@ -256,6 +313,14 @@ def main() -> None:
             part_a(args, Path(scratch))
         if not args.skip_live_heavy:
             part_b(args, Path(scratch))
+    if BARS:
+        print(f"\nthe bars (issue 10), each ratio the median of the rounds' own ratios (load average after "
+              f"each group: {', '.join(f'{load:.1f}' for load in LOADS)} on {os.cpu_count()} CPUs)")
+        for name, limit, ratio in BARS:
+            print(f"  {name:<56} {ratio:6.2f}x  (bar {limit:.1f}x: {'met' if ratio <= limit else 'NOT met'})")
+        if LOADS and max(LOADS) > (os.cpu_count() or 1) + 0.5:  # this run itself keeps one to two busy
+            print("  other programs kept the CPUs busy during this run: the --jobs ratio (and, less, the "
+                  "others) says more about them than about livemigrate; run it again on a quiet machine")
 
 
 if __name__ == "__main__":

@@ -426,7 +426,7 @@ class Linter:
         # applied (a file with nothing to fix is never regenerated).
         module, text = parsed.pop(0), parsed.pop(0)
         data = current = None
-        compiled: bool | None = None  # whether the file as read compiles (asked at the first fix)
+        compiled: bool | None = None  # whether the file as read compiles (asked when a fix does not)
         applied: list[Finding] = []
         for _ in range(MAX_FIX_PASSES):
             findings, parents, errors = self._run_rules(module, text, path, facts)
@@ -445,9 +445,12 @@ class Linter:
             if new_bytes == current:
                 _claimed_fixable(report, chosen, path)
                 break
-            if compiled is None:
-                compiled = _compile_error(current) is None
-            problem = _compile_error(new_bytes) if compiled else None
+            problem = _compile_error(new_bytes)
+            if problem is not None:
+                if compiled is None:  # asked only now: most fixed files compile at once
+                    compiled = _compile_error(data) is None
+                if not compiled:
+                    problem = None  # the file as read does not compile either: not the fixes' doing
             if problem is not None:
                 # Each fix parses, but together they may not compile (two fixes adding the same
                 # keyword to one call): keep those that compile together, in order; the rest
@@ -648,7 +651,8 @@ def _write(report: FileReport) -> None:
 def _apply(module: cst.Module, chosen: list[Finding], parents: dict) -> cst.Module:
     """``module`` with the edits of the ``chosen`` findings' fixes applied, unused imports dropped."""
     edits = [edit for finding in chosen for edit in finding.fix.edits]  # type: ignore[union-attr]
-    return drop_unused_genai_imports(module, apply_edits_along_paths(module, edits, parents.get))
+    return drop_unused_genai_imports(module, apply_edits_along_paths(module, edits, parents.get),
+                                     [edit.node for edit in edits])
 
 
 def _compile_error(data: bytes) -> str | None:

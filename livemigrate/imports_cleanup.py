@@ -7,6 +7,8 @@ are dropped, and only google-genai ones: a user's other imports are never touche
 
 from __future__ import annotations
 
+from typing import Sequence
+
 import libcst as cst
 
 from livemigrate.analysis.imports import dotted_name
@@ -15,9 +17,9 @@ from livemigrate.analysis.tree_walk import walk
 __all__ = ["drop_unused_genai_imports"]
 
 
-def _used_names(module: cst.Module) -> set[str]:
-    """The names ``module`` uses outside its import statements (names in strings count:
-    string annotations and ``__all__`` keep an import alive)."""
+def _used_names(module: cst.CSTNode) -> set[str]:
+    """The names ``module`` (or any subtree) uses outside its import statements (names in
+    strings count: string annotations and ``__all__`` keep an import alive)."""
     used: set[str] = set()
 
     def enter(node: cst.CSTNode) -> bool | None:
@@ -101,10 +103,20 @@ def _local(alias: cst.ImportAlias) -> str:
     return (dotted_name(alias.name) or "").split(".")[0]
 
 
-def drop_unused_genai_imports(before: cst.Module, after: cst.Module) -> cst.Module:
-    """``after`` without the google-genai from-imports its fixes made unused."""
+def drop_unused_genai_imports(before: cst.Module, after: cst.Module,
+                              edited: Sequence[cst.CSTNode] | None = None) -> cst.Module:
+    """``after`` without the google-genai from-imports its fixes made unused.
+
+    ``edited``: the nodes of ``before`` that the edits turning it into ``after`` replaced or
+    removed. An edit changes its node and the layout of its container, nothing else
+    (:mod:`livemigrate.edits`), so every name use of ``before`` outside those nodes is in
+    ``after`` too: a name can only be lost if it is used in one of them. When none of them uses
+    an imported google-genai name (most passes), the two walks over the whole of ``before`` and
+    ``after`` are skipped."""
     imported = _genai_imported_names(after)
     if not imported:
+        return after
+    if edited is not None and not any(imported & _used_names(node) for node in edited):
         return after
     lost = (imported & _used_names(before)) - _used_names(after)
     if not lost:
