@@ -6,6 +6,9 @@ dicts in both spellings, and in raw `toolResponse` frames, when the response is 
 session (`session.send_tool_response(...)`), or when it is built in a module that opens no Live
 session while another file of the run does (a framework's tools return their responses to its
 Live handler). A response built in a file checked alone that opens no session is not flagged.
+So is `response.scheduling = types.FunctionResponseScheduling.X` set on a response after it is
+built (the value names the type), in such modules; its fix removes the assignment (unsafe: the
+sessions' model is not known there; an `if` left empty goes with it when its test only reads).
 
 ## Why is this bad?
 Both only mean something for NON_BLOCKING calls, which Gemini 3.1 Flash Live does not support
@@ -53,8 +56,10 @@ so its 2.5 settings stay valid for now.
 
 from __future__ import annotations
 
+from livemigrate.analysis import ModelInfo
+from livemigrate.edits import RemoveStatement
 from livemigrate.fixes import ELSEWHERE_NOTE, fix_for, live_entries, model_note, remove_elsewhere_setting, remove_entry
-from livemigrate.rule import FixAvailability, Invalid, Rule, RuleContext
+from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
 
 class ResponseScheduling(Rule):
@@ -126,3 +131,12 @@ class ResponseScheduling(Rule):
                 continue
             ctx.report(arg.keyword, f"`{name}`: {ctx.target.claim('response_scheduling')}: remove it.{ELSEWHERE_NOTE}",
                        remove_elsewhere_setting(arg, f"remove {name}"))
+        # `response.scheduling = types.FunctionResponseScheduling.X` set after the response is built
+        for assign in ctx.live.scheduling_assignments():
+            if ctx.live.is_legacy_only(assign):
+                continue
+            ctx.report(assign.targets[0].target.attr,
+                       f"`scheduling`: {ctx.target.claim('response_scheduling')}: remove it. The model of the "
+                       f"sessions it is sent on is not known here: if callers on older models remain, gate this on "
+                       f"the model id instead of deleting it.",
+                       Fix.safe("remove the scheduling assignment", RemoveStatement(assign), model=ModelInfo.unknown()))

@@ -116,3 +116,25 @@ def test_a_session_an_imported_class_keeps_in_an_attribute_is_a_session(tmp_path
     project = write_tree(tmp_path / "q", {"ada.py": LOOP.replace("self.session = session", "self.other = 1"),
                                           "server.py": SERVER})
     assert findings_by_file(project, ("LM103",)) == {}
+
+
+EVENTS = dedent('''
+    from google.genai import types
+
+
+    async def relay(bus, responses):
+        async for response in responses:
+            if response.scheduling is None:
+                response.scheduling = types.FunctionResponseScheduling.INTERRUPT
+            await bus.publish(types.LiveClientToolResponse(function_responses=[response]))
+''')
+
+
+def test_a_scheduling_set_on_a_built_response_is_reported_and_its_if_goes(tmp_path: Path) -> None:
+    project = write_tree(tmp_path / "p", {"tools.py": TOOLS, "handler.py": HANDLER, "events.py": EVENTS})
+    assert findings_by_file(project, ("LM202",))["events.py"] == [(7, "LM202")]
+    assert findings_by_file(project / "events.py", ("LM202",)) == {}  # alone: nothing says it is Live's
+    for report in Linter(Settings()).fix_paths([project], unsafe=True, write=False):
+        if report.path.endswith("events.py"):
+            assert report.fixed is not None and b"scheduling" not in report.fixed
+            assert b"if response.scheduling" not in report.fixed

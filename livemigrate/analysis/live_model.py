@@ -625,6 +625,23 @@ class LiveModel(LiveQueries):
             found.extend(a for a in call.args if a.keyword is not None and a.keyword.value in fields)
         return found
 
+    def scheduling_assignments(self) -> list[cst.Assign]:
+        """``response.scheduling = types.FunctionResponseScheduling.X`` (the value names the
+        type: the object is a function response), in a module that opens a Live session or
+        whose run opens one elsewhere (see :meth:`async_tool_settings`)."""
+        elsewhere = self.facts is not None and self.facts.live_sessions_elsewhere
+        if not (elsewhere or self.connects):
+            return []
+        found = []
+        for node in self.bindings.nodes_of((cst.Assign,)):
+            if len(node.targets) != 1 or type(node.targets[0].target) is not cst.Attribute \
+                    or node.targets[0].target.attr.value != "scheduling":
+                continue
+            value = node.value
+            if type(value) is cst.Attribute and self.imports.types_name(value.value) == "FunctionResponseScheduling":
+                found.append(node)
+        return found
+
     def non_live_use(self, node: cst.CSTNode) -> cst.Call | None:
         """The non-Live call (``models.generate_content``, ``chats.create``, ...) whose config
         also holds ``node`` (a config field, or an object a field sits in), if any: changing
