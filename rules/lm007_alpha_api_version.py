@@ -49,7 +49,9 @@ That changes the endpoint of everything the client does. The fix waits until no 
 `proactivity` / `enable_affective_dialog` is left (LM003 and LM004 remove them first: on a 2.x
 model they need `v1alpha`). No fix when the file uses ephemeral tokens (a token client needs
 `v1alpha` or `v1beta`: check which client carries them), when the client also serves other
-calls (`models.generate_content`, ...), or when the options are not written in the module.
+calls (`models.generate_content`, ...), when the options are not written in the module, or
+when a session's config is built where the module cannot see it (a function of another module:
+it may set affective dialog or proactive audio, which older models need `v1alpha` for).
 
 ## References
 - Gemini 3.1 Flash Live model page (affective dialog and proactive audio not supported):
@@ -65,7 +67,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis import alpha_fields, genai_clients, string_value, uses_ephemeral_tokens
+from livemigrate.analysis import alpha_fields, genai_clients, live_sessions, string_value, uses_ephemeral_tokens
 from livemigrate.edits import KeyChange, Splice
 from livemigrate.fixes import fix_for, live_entries, remove_entry, siblings
 from livemigrate.rule import Applicability, Fix, FixAvailability, Invalid, Rule, RuleContext
@@ -200,6 +202,7 @@ class AlphaApiVersion(Rule):
         clients = genai_clients(live)
         tokens = uses_ephemeral_tokens(live)
         claim = ctx.target.claim("alpha_api_version")
+        unseen = any(not session.config_known(live) for session in live_sessions(live) if not session.legacy_only)
         for client in clients:
             if client.token or client.uses & {"tokens", "music"}:  # a key chosen between a token and a key too
                 continue
@@ -219,6 +222,11 @@ class AlphaApiVersion(Rule):
                 continue
             assert client.version_value is not None
             notes, fix = self._notes(pending, tokens, client.uses - {"live"}), None
+            if unseen:
+                # a config built where this module cannot see it may turn on what v1alpha serves
+                notes.append("; a session's config is built where this module cannot see it (it may set "
+                             "`enable_affective_dialog` or `proactivity`, which older models need v1alpha for): "
+                             "check it first")
             if not notes:
                 fix = _remove_version(client)
             ctx.report(client.version_value, f"api_version {_ALPHA} on a Live client: {claim}; remove it"

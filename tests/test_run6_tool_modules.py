@@ -138,3 +138,25 @@ def test_a_scheduling_set_on_a_built_response_is_reported_and_its_if_goes(tmp_pa
         if report.path.endswith("events.py"):
             assert report.fixed is not None and b"scheduling" not in report.fixed
             assert b"if response.scheduling" not in report.fixed
+
+
+# --- skim of unseen code: v1alpha kept while another module builds the session's config ---------
+def test_lm007_gives_no_fix_when_another_module_builds_the_sessions_config(tmp_path: Path) -> None:
+    client = dedent('''
+        from google import genai
+
+        from settings import build_config
+
+        client = genai.Client(http_options={"api_version": "v1alpha"})
+
+
+        async def run():
+            async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-preview-12-2025",
+                                               config=build_config()) as session:
+                await session.send_realtime_input(text="hi")
+    ''')
+    settings = "def build_config():\n    return {'response_modalities': ['AUDIO'], 'enable_affective_dialog': True}\n"
+    project = write_tree(tmp_path / "p", {"client.py": client, "settings.py": settings})
+    reports = {Path(r.path).name: r for r in Linter(Settings()).check_paths([project])}
+    (finding,) = [f for f in reports["client.py"].findings if f.rule_id == "LM007"]
+    assert finding.fix is None and "cannot see" in finding.message
