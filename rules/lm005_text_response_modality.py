@@ -12,6 +12,8 @@ half-cascade model (`gemini-live-2.5-flash-preview`, `gemini-2.0-flash-live-001`
 that model: the move puts the session on the target, which refuses TEXT, so `check` lists what
 `fix` applies after the move. Not when LM001 leaves the model where it is (its session only
 opens for 2.x models, behind a model-id test, or it stays on Vertex AI): TEXT is right there.
+Nor when the session's model is written here and is a text model's id (`gemini-2.0-flash-001`
+given to `live.connect`): TEXT is what such a model answers in, and no rule moves it.
 
 ## Why is this bad?
 2.5 native-audio models close a TEXT session with 1007 ("Cannot extract voices from a non-audio
@@ -58,6 +60,8 @@ chosen by a conditional: which runs keep their text output is the program's call
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 
 from livemigrate.analysis import string_value
@@ -67,6 +71,9 @@ from livemigrate.fixes import (add_entry, keyword_arg, live_entries, model_note,
 from livemigrate.migration import legacy_model
 from livemigrate.policy import stays_on_vertex_2x
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
+
+# A concrete Gemini model id (no placeholder left): `gemini-2.0-flash-001`, `gemini-2.5-pro`.
+_TEXT_MODEL_ID = re.compile(r"gemini-[0-9][0-9a-z.\-]*")
 
 
 def _is_text(node: cst.BaseExpression) -> bool:
@@ -180,6 +187,8 @@ class TextResponseModality(Rule):
                 continue
             if self._kept_half_cascade(ctx, located):
                 continue  # TEXT is right there, and LM001 leaves the model there
+            if self._text_model(located):
+                continue  # a text model's id: TEXT is what it answers in, and no rule moves it
             value = ctx.live.resolve_value(entry.value)
             if not isinstance(value, (cst.List, cst.Tuple)):
                 if _is_text(value):  # response_modalities=TEXT_ONLY constant of another shape
@@ -194,6 +203,16 @@ class TextResponseModality(Rule):
                                "(a conditional): make that side AUDIO by hand.")
                 continue
             ctx.report(entry.key_node, self._message(ctx, located), self._fix(ctx, located, value))
+
+    @staticmethod
+    def _text_model(located) -> bool:
+        """The session's model is written here, and it is a Gemini id that is neither a 2.x
+        Live model nor the target (``gemini-2.0-flash-001``): a text model, which answers in
+        text and which LM001 does not move."""
+        model = located.model
+        return (model.status == "unknown" and bool(model.ids) and not model.imported
+                and all(_TEXT_MODEL_ID.fullmatch(i.removeprefix("models/")) and legacy_model(i) is None
+                        and "live" not in i and "native-audio" not in i for i in model.ids))
 
     @staticmethod
     def _half_cascade(located) -> str | None:

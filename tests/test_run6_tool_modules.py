@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from livemigrate.engine import Linter
 from livemigrate.rule import Applicability
 from livemigrate.settings import Settings
@@ -160,3 +162,23 @@ def test_lm007_gives_no_fix_when_another_module_builds_the_sessions_config(tmp_p
     reports = {Path(r.path).name: r for r in Linter(Settings()).check_paths([project])}
     (finding,) = [f for f in reports["client.py"].findings if f.rule_id == "LM007"]
     assert finding.fix is None and "cannot see" in finding.message
+
+
+# --- skim of unseen code: TEXT on a session whose model is a text model's id ---------------------
+@pytest.mark.parametrize("model,reported", [("gemini-2.0-flash-001", False), ("models/gemini-2.0-flash-lite-001", False),
+                                            ("gemini-2.5-flash-native-audio-preview-12-2025", True)])
+def test_lm005_leaves_text_on_a_text_models_session(model: str, reported: bool) -> None:
+    from harness import check
+
+    code = dedent(f'''
+        from google import genai
+
+        client = genai.Client()
+        MODEL = "{model}"
+
+
+        async def run():
+            async with client.aio.live.connect(model=MODEL, config={{"response_modalities": ["TEXT"]}}) as session:
+                await session.send_realtime_input(text="hi")
+    ''')
+    assert bool(check(code, ("LM005",))) is reported
