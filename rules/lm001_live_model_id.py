@@ -42,6 +42,8 @@ prefix and the quotes, when every other finding of the module has a safe fix too
 finding stays for a human (a removal a comment keeps unsafe, a model that is a caller's, a
 compared id, a construct with no fix), moving the model first would run that construct on a
 model that refuses it, so the rewrite is unsafe and its reason names the first such finding.
+Advice that holds the same on the old model and the target (a session limit, an output cap, a
+key to protect, a v1alpha to drop: LM007, LM009, LM402, LM403, LM501-LM503) holds nothing back.
 An id passed to a session's model parameter is one of the values that session may get (other
 callers may pass others): its config's fixes stay unsafe, and the id is moved where it is passed.
 The same holds for an id that reaches no Live session in its own module (a `config.py`
