@@ -102,6 +102,25 @@ def _remove_version(client) -> Fix | None:
     return Fix(Applicability.UNSAFE, (edit,), "remove api_version v1alpha")
 
 
+def _built_elsewhere(live, config: cst.BaseExpression | None) -> bool:
+    """A session's config this module does not build: a call of a function it does not define
+    (``build_config()`` imported), or a name bound to nothing here (an imported ``CONFIG``)."""
+    if config is None:
+        return False
+    value = live.resolve_value(config)
+    if isinstance(value, cst.Call):
+        if live.imports.types_name(value.func) is not None or live.bindings.callee(value, by_name=True) is not None:
+            return False
+        # `self.settings.live_config()`: a method of some class of this module, by its name
+        name = value.func.attr.value if isinstance(value.func, cst.Attribute) else \
+            value.func.value if isinstance(value.func, cst.Name) else None
+        return name is None or not any(defined == name for _, defined in live.bindings.functions)
+    if isinstance(value, cst.Name) and value.value != "None":
+        scope, values = live.bindings.resolve_name(value.value, value)
+        return scope is None and not values
+    return False
+
+
 class AlphaApiVersion(Rule):
     id = "LM007"
     name = "alpha-api-version"
@@ -202,7 +221,8 @@ class AlphaApiVersion(Rule):
         clients = genai_clients(live)
         tokens = uses_ephemeral_tokens(live)
         claim = ctx.target.claim("alpha_api_version")
-        unseen = any(not session.config_known(live) for session in live_sessions(live) if not session.legacy_only)
+        unseen = any(s.connect is not None and _built_elsewhere(live, s.connect.config_expr)
+                     for s in live_sessions(live) if not s.legacy_only)
         for client in clients:
             if client.token or client.uses & {"tokens", "music"}:  # a key chosen between a token and a key too
                 continue
