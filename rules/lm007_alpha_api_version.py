@@ -109,15 +109,14 @@ def _built_elsewhere(live, config: cst.BaseExpression | None) -> bool:
         return False
     value = live.resolve_value(config)
     if isinstance(value, cst.Call):
-        if live.imports.types_name(value.func) is not None or live.bindings.callee(value, by_name=True) is not None:
+        if live.imports.types_name(value.func) is not None or live.callee(value) is not None:
             return False
         # `self.settings.live_config()`: a method of some class of this module, by its name
         name = value.func.attr.value if isinstance(value.func, cst.Attribute) else \
             value.func.value if isinstance(value.func, cst.Name) else None
-        return name is None or not any(defined == name for _, defined in live.bindings.functions)
+        return name is None or not live.defines_function(name)
     if isinstance(value, cst.Name) and value.value != "None":
-        scope, values = live.bindings.resolve_name(value.value, value)
-        return scope is None and not values
+        return not live.values_of(value) and live.parameter_values(value) is None
     return False
 
 

@@ -162,6 +162,10 @@ class LiveQueries:
         ``call`` runs (``f()``, ``self.m()``, ``obj.m()`` with ``obj = LocalClass()``)."""
         return self.bindings.callee(call)
 
+    def defines_function(self, name: str) -> bool:
+        """This module defines a function or a method (of any class) named ``name``."""
+        return any(defined == name for _, defined in self.bindings.functions)
+
     def callers(self, function: cst.FunctionDef) -> Sequence[cst.Call]:
         """The calls of this module that run ``function``."""
         return self.bindings.callers(function)
