@@ -90,7 +90,6 @@ from livemigrate.analysis import (answers_tool_calls, declares_function_tools, d
 from livemigrate.edits import Replace
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
-_TYPES = "google.genai.types"
 # Names the fix binds, the first free one of each (never a name the function uses already).
 _REPLIES = ("replies", "tool_replies", "function_responses")
 _RESULTS = ("result", "tool_result", "output")
@@ -250,7 +249,7 @@ def _answer_fix(ctx: RuleContext, function, message) -> Fix | None:
     live = ctx.live
     if not isinstance(function, cst.FunctionDef) or function.asynchronous is None or message is None:
         return None
-    types_alias = next((local for local, qualified in live.imports.aliases.items() if qualified == _TYPES), None)
+    types_alias = live.imports.types_alias()
     calls_of = f"{_code(message)}.tool_call.function_calls"
     loops = [n for n in live.walk(function.body) if isinstance(n, cst.For) and _code(n.iter) == calls_of]
     session = _session_of(live, message)

@@ -107,7 +107,6 @@ _FIELDS = {"audio_stream_end": "audio_stream_end", "audioStreamEnd": "audio_stre
 # a stream, what the module cannot read) must sit inside a push-to-talk turn once detection is off.
 _NOT_MEDIA = {"text", "audio_stream_end", "activity_start", "activity_end"}
 _DETECTION = ("realtime_input_config", "automatic_activity_detection")
-_TYPES_MODULE = "google.genai.types"
 _HOLDER_TYPES = {"RealtimeInputConfig", "RealtimeInputConfigDict", "AutomaticActivityDetection",
                  "AutomaticActivityDetectionDict"}
 
@@ -237,11 +236,6 @@ def _around(statement: cst.BaseStatement, before: cst.SimpleStatementLine,
     which describe the turn that now starts there), ``after`` below it."""
     lines = [before.with_changes(leading_lines=statement.leading_lines), statement.with_changes(leading_lines=())]
     return Replace(statement, cst.FlattenSentinel(lines + ([after] if after is not None else [])))
-
-
-def _types_alias(ctx: RuleContext) -> str | None:
-    """The local name of ``google.genai.types`` (``types``, ``gt``), if the module imports it."""
-    return next((local for local, name in ctx.live.imports.aliases.items() if name == _TYPES_MODULE), None)
 
 
 # --- where the push-to-talk turn starts -----------------------------------------------------
@@ -418,7 +412,7 @@ def _push_to_talk_fix(ctx: RuleContext, sends: list[RealtimeInput]) -> Fix | Non
         members.append(send)
     edits: list[Edit] = []
     models: list[ModelInfo] = []
-    alias = _types_alias(ctx)
+    alias = ctx.live.imports.types_alias()
     for configs, members in groups.values():
         part = _session_edits(ctx, members, configs[0], alias)
         if part is None:

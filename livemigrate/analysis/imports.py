@@ -53,6 +53,11 @@ class GenaiImports:
             return None
         return f"{target}.{rest}" if rest else target
 
+    def types_alias(self) -> str | None:
+        """The local name of ``google.genai.types`` (``types``, ``gt``), if the module imports it
+        as a module (what a fix writes ``<alias>.FunctionResponse(...)`` with)."""
+        return next((local for local, qualified in self.aliases.items() if qualified == TYPES), None)
+
     def types_name(self, node: cst.BaseExpression) -> str | None:
         """``ThinkingConfig`` when ``node`` names ``google.genai.types.ThinkingConfig``."""
         qualified = self.qualify(node)
