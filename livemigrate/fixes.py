@@ -18,6 +18,7 @@ from livemigrate.migration import TargetProfile, to_camel
 from livemigrate.rule import Applicability, Fix, RuleContext
 
 __all__ = [
+    "replace_nodes",
     "live_entries",
     "remove_entry",
     "rename_entry",
@@ -96,6 +97,24 @@ def remove_entry(entry: ConfigEntry) -> Edit:
     if isinstance(entry.node, (cst.Arg, cst.DictElement)):
         return Splice(entry.node, (), key=KeyChange(entry.key))
     return RemoveStatement(entry.node, key=KeyChange(entry.key))
+
+
+class _ReplaceNodes(cst.CSTTransformer):
+    """Every node of ``old`` (by identity) replaced by ``new``, in one walk."""
+
+    def __init__(self, old: Sequence[cst.CSTNode], new: cst.CSTNode) -> None:
+        super().__init__()
+        self.old = {id(n) for n in old}
+        self.new = new
+
+    def on_leave(self, original_node, updated_node):  # type: ignore[override]
+        return self.new if id(original_node) in self.old else updated_node
+
+
+def replace_nodes(tree: cst.CSTNode, old: Sequence[cst.CSTNode], new: cst.CSTNode) -> cst.CSTNode:
+    """``tree`` with each node of ``old`` (by identity) replaced by ``new``: a fix that rewrites
+    the reads of one value inside a statement it keeps."""
+    return tree.visit(_ReplaceNodes(old, new)) if old else tree
 
 
 def remove_elsewhere_setting(arg: cst.Arg, description: str) -> Fix:

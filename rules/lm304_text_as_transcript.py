@@ -126,7 +126,7 @@ from livemigrate.analysis import (
     string_value,
 )
 from livemigrate.edits import Replace
-from livemigrate.fixes import add_entry, transcription_in_builds
+from livemigrate.fixes import add_entry, replace_nodes, transcription_in_builds
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
 _TRANSCRIPTION = "output_transcription"
@@ -163,22 +163,6 @@ def _operand(node: cst.BaseExpression) -> str:
     """``node`` as code that can be one operand of ``and``."""
     code = _code(node)
     return f"({code})" if isinstance(node, _LOOSE) and not node.lpar else code
-
-
-class _ReplaceAll(cst.CSTTransformer):
-    """Every node of ``old`` (by identity) replaced by ``new``, in one walk."""
-
-    def __init__(self, old: list[cst.CSTNode], new: cst.CSTNode) -> None:
-        super().__init__()
-        self.old = {id(n) for n in old}
-        self.new = new
-
-    def on_leave(self, original_node, updated_node):  # type: ignore[override]
-        return self.new if id(original_node) in self.old else updated_node
-
-
-def _replace_all(tree: cst.CSTNode, old: list[cst.CSTNode], new: cst.CSTNode) -> cst.CSTNode:
-    return tree.visit(_ReplaceAll(old, new)) if old else tree
 
 
 def _conjuncts(test: cst.BaseExpression) -> list[cst.BaseExpression]:
@@ -235,7 +219,7 @@ def _uses(statements: list[cst.BaseSmallStatement], said: str) -> set[str]:
     for statement in statements:
         reads = [n for n in descendants(statement) if isinstance(n, cst.Attribute) and _code(n) == said]
         if reads:
-            found.add(_code(_replace_all(statement, reads, _SAID)))
+            found.add(_code(replace_nodes(statement, reads, _SAID)))
     return found
 
 
@@ -610,7 +594,7 @@ class TextAsTranscript(Rule):
         for line in text_lines:
             reads = [n for n in live.walk(line) if isinstance(n, cst.Attribute) and n.attr.value == "text"
                      and _code(n.value) == name]
-            moved.append(_replace_all(line, reads, said))
+            moved.append(replace_nodes(line, reads, said))
         moved[0] = moved[0].with_changes(leading_lines=[l for l in moved[0].leading_lines if l.comment is not None])
         only = moved[0] if len(moved) == 1 else None
         if isinstance(only, cst.If) and only.orelse is None and not only.leading_lines:
@@ -722,7 +706,7 @@ class TextAsTranscript(Rule):
             if new is None:
                 return None
         elif shape == "statement":
-            body = _replace_all(statement, reads_in(statement), said).with_changes(leading_lines=[])
+            body = replace_nodes(statement, reads_in(statement), said).with_changes(leading_lines=[])
             new = cst.If(test=_expr(" and ".join(guards)), body=cst.IndentedBlock([body]),
                          leading_lines=statement.leading_lines)
         else:
@@ -846,11 +830,11 @@ class TextAsTranscript(Rule):
         # earlier conjunct already is (`if m.server_content and m.text:`) is not repeated.
         earlier = {_code(c) for c in conjuncts[:first]}
         written = [_operand(c) for c in conjuncts[:first]] + [g for g in guards if g not in earlier]
-        written += [_operand(_replace_all(c, reads_in(c), said)) for c in conjuncts[first:]]
+        written += [_operand(replace_nodes(c, reads_in(c), said)) for c in conjuncts[first:]]
         merged = _expr(" and ".join(written))
         if branch.test.lpar:
             merged = merged.with_changes(lpar=branch.test.lpar, rpar=branch.test.rpar)
-        return branch.with_changes(test=merged, body=_replace_all(branch.body, reads_in(branch.body), said))
+        return branch.with_changes(test=merged, body=replace_nodes(branch.body, reads_in(branch.body), said))
 
     @staticmethod
     def _server_content(ctx: RuleContext, message: cst.BaseExpression, statement: cst.CSTNode) -> str:

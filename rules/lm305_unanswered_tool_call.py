@@ -88,6 +88,7 @@ import libcst as cst
 from livemigrate.analysis import (answers_tool_calls, declares_function_tools, dotted_name, hands_off,
                                   tool_call_reads)
 from livemigrate.edits import Replace
+from livemigrate.fixes import replace_nodes
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
 # Names the fix binds, the first free one of each (never a name the function uses already).
@@ -283,7 +284,7 @@ def _answer_fix(ctx: RuleContext, function, message) -> Fix | None:
         keep = [line.with_changes(body=[assign])]  # the result was dropped: now it is kept
     else:  # the statement reads the result where it ran the tool
         keep = [cst.SimpleStatementLine([assign], leading_lines=line.leading_lines),
-                line.visit(_Swap(ran, cst.Name(result))).with_changes(leading_lines=[])]
+                replace_nodes(line, [ran], cst.Name(result)).with_changes(leading_lines=[])]
     body = []
     for statement in loop.body.body:
         if statement is line:
@@ -330,12 +331,3 @@ def _session_of(live, message: cst.BaseExpression) -> cst.BaseExpression | None:
         if isinstance(ancestor, (cst.FunctionDef, cst.Lambda)):
             return None
     return None
-
-
-class _Swap(cst.CSTTransformer):
-    def __init__(self, old: cst.CSTNode, new: cst.CSTNode) -> None:
-        super().__init__()
-        self.old, self.new = old, new
-
-    def on_leave(self, original_node, updated_node):  # type: ignore[override]
-        return self.new if original_node is self.old else updated_node
