@@ -897,7 +897,7 @@ def _caller_phases(texts: Mapping[str, bytes], import_words: Mapping[str, set[by
 
 # Words of what only Live tool calls take: a NON_BLOCKING declaration, a response's scheduling.
 _ASYNC_TOOL_WORDS = (b"NON_BLOCKING", b"scheduling", b"will_continue")
-_MIME_KEYS = ("mime_type", "mimeType")
+_MIME_KEYS = ("mime_type", "mimeType")  # analysis.media.MIME_KEYS: not imported, it would load libcst
 _PART_KEYS = ("inline_data", "inlineData")  # an image inside a Part is content, not realtime video
 
 
@@ -910,6 +910,8 @@ def _builds_image_blob(module: _Module, table: _Table) -> bool:
         data = table.texts.get(module.path)
         if data is None:
             data = _read(module.path, table.max_bytes)
+            if data is not None:
+                table.texts[module.path] = data  # table.tree parses these bytes, not a second read
         if data is not None and b"image/" in data.lower() and table.tree(module) is not None:
             module.image_blobs = _image_blob_in(module.tree)  # type: ignore[arg-type]
     return module.image_blobs
@@ -946,9 +948,8 @@ def _image_blob_in(tree: ast.Module) -> bool:
 
 
 def _session_attributes(tree: ast.Module) -> dict[str, set[str]]:
-    """Class → the attributes its methods keep a Live session in: ``self.X = s`` inside
-    ``async with <client>.aio.live.connect(...) as s`` (also ``s = await
-    <...>.live.connect(...).__aenter__()``) in the same method."""
+    """Class → the attributes its methods keep a Live session in: ``self.X = s`` in a method
+    that opens ``s`` with ``async with <client>.aio.live.connect(...) as s``."""
     found: dict[str, set[str]] = {}
     for klass in tree.body:
         if not isinstance(klass, ast.ClassDef):
