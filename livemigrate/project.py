@@ -910,10 +910,10 @@ def _builds_image_blob(module: _Module, table: _Table) -> bool:
         data = table.texts.get(module.path)
         if data is None:
             data = _read(module.path, table.max_bytes)
-            if data is not None:
-                table.texts[module.path] = data  # table.tree parses these bytes, not a second read
-        if data is not None and b"image/" in data.lower() and table.tree(module) is not None:
-            module.image_blobs = _image_blob_in(module.tree)  # type: ignore[arg-type]
+        if data is not None and b"image/" in data.lower():
+            if module.tree is None:
+                module.tree = _parse(data, module.path)  # these bytes: table.tree would read them again
+            module.image_blobs = module.tree is not None and _image_blob_in(module.tree)
     return module.image_blobs
 
 
