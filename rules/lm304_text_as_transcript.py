@@ -116,6 +116,7 @@ from livemigrate.analysis import (
     is_model_turn,
     is_pure,
     is_received_part,
+    key_read,
     leaves,
     names_bound,
     names_read,
@@ -192,12 +193,6 @@ def _rewritten_guard(test: cst.BaseExpression) -> bool:
 
 # What stands for the text a statement uses, when two statements are compared (see _uses_of).
 _SAID = cst.Name("__said__")
-
-
-def _raw_text_read(node: cst.Subscript) -> bool:
-    """``x["text"]``."""
-    return len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index) \
-        and string_value(node.slice[0].slice.value) == "text"
 
 
 def _getattr_field(call: cst.Call) -> str | None:
@@ -424,17 +419,15 @@ class TextAsTranscript(Rule):
                 self._check_read(ctx, call, call.args[0].value, fixable=False)
         # A raw client's part: `part["text"]`, `part.get("text")` (no fix: a raw client's
         # transcript is `serverContent.outputTranscription.text`, in its own spelling).
-        for node in live.nodes(cst.Subscript):
-            if _raw_text_read(node) and is_received_part(live, node.value):
-                self._check_read(ctx, node, node.value, fixable=False, spelled='`["text"]`')
+        for node in [*live.nodes(cst.Subscript), *live.calls_to("get")]:
+            read = key_read(node)
+            if read is not None and read[1] == "text" and is_received_part(live, read[0]):
+                spelled = '`["text"]`' if type(node) is cst.Subscript else '`.get("text")`'
+                self._check_read(ctx, node, read[0], fixable=False, spelled=spelled)
         for node in live.nodes(cst.Comparison):  # `if "text" in part:`, as `if part.text:`
             if len(node.comparisons) == 1 and type(node.comparisons[0].operator) is cst.In \
                     and string_value(node.left) == "text" and is_received_part(live, node.comparisons[0].comparator):
                 self._check_read(ctx, node, node.comparisons[0].comparator, fixable=False, spelled='`"text"`')
-        for call in live.calls_to("get"):
-            if type(call.func) is cst.Attribute and call.args and string_value(call.args[0].value) == "text" \
-                    and is_received_part(live, call.func.value):
-                self._check_read(ctx, call, call.func.value, fixable=False, spelled='`.get("text")`')
 
     def _check_read(self, ctx: RuleContext, read: cst.BaseExpression, owner: cst.BaseExpression,
                     fixable: bool, spelled: str = "`.text`") -> None:

@@ -17,7 +17,7 @@ from livemigrate.analysis.bindings import parameter, string_value
 from livemigrate.migration import SERVER_CONTENT_FIELDS, SERVER_MESSAGE_FIELDS, to_snake
 
 __all__ = ["FieldRead", "IfChain", "FieldDispatch", "field_reads", "if_chains", "ladders", "field_dispatches",
-           "is_model_turn_parts", "known_values", "server_content_aliases", "server_content_names", "AUDIO_ACCESSORS"]
+           "is_model_turn_parts", "key_read", "known_values", "server_content_aliases", "server_content_names", "AUDIO_ACCESSORS"]
 
 # The SDK's convenience accessors over model_turn parts (§4).
 AUDIO_ACCESSORS = frozenset({"data", "text"})
@@ -54,6 +54,13 @@ def _owner(node: cst.CSTNode) -> cst.BaseExpression | None:
     if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
         return node.func.value
     return None
+
+
+def key_read(node: cst.CSTNode) -> tuple[cst.BaseExpression, str] | None:
+    """(owner, key) of a raw read ``owner["key"]`` or ``owner.get("key", ...)``."""
+    key = _key(node)
+    owner = _owner(node) if key is not None else None
+    return (owner, key) if owner is not None else None
 
 
 def _attribute(node: cst.CSTNode) -> tuple[cst.BaseExpression, str] | None:
