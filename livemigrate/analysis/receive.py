@@ -20,6 +20,7 @@ from livemigrate.analysis.server_fields import (
     field_dispatches,
     if_chains,
     is_model_turn_parts,
+    iterated_parts,
     known_values,
     ladders,
     server_content_names,
@@ -85,21 +86,6 @@ def server_content_bindings(live) -> list[tuple[object, str, str]]:
     """``(scope, name, message)`` for every name a function (or the module) binds to a
     message's server content (``sc = msg.server_content``), in source order of the scopes."""
     return server_content_names(live.bindings)
-
-
-def _empty(node: cst.BaseExpression) -> bool:
-    return isinstance(node, (cst.List, cst.Tuple)) and not node.elements
-
-
-def iterated_parts(node: cst.BaseExpression) -> cst.BaseExpression:
-    """``parts`` of the guards a loop over parts is written with: ``parts or []``,
-    ``parts if <test> else []`` and ``[] if <test> else parts``; else ``node``."""
-    if (isinstance(node, cst.BooleanOperation) and isinstance(node.operator, cst.Or)
-            and _empty(node.right)):
-        return node.left
-    if isinstance(node, cst.IfExp) and _empty(node.orelse) != _empty(node.body):
-        return node.orelse if _empty(node.body) else node.body
-    return node
 
 
 def _enumerated(node: cst.BaseExpression) -> cst.BaseExpression | None:

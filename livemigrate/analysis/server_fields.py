@@ -197,10 +197,26 @@ def field_reads(test: cst.BaseExpression, aliases: dict[str, str], bound: Bound 
     return [r for r in reads if not (r.field == "server_content" and r.base in specific)]
 
 
+def _empty(node: cst.BaseExpression) -> bool:
+    return isinstance(node, (cst.List, cst.Tuple)) and not node.elements
+
+
+def iterated_parts(node: cst.BaseExpression) -> cst.BaseExpression:
+    """``parts`` of the guards a loop over parts is written with: ``parts or []``,
+    ``parts if <test> else []`` and ``[] if <test> else parts``; else ``node``."""
+    if (isinstance(node, cst.BooleanOperation) and isinstance(node.operator, cst.Or)
+            and _empty(node.right)):
+        return node.left
+    if isinstance(node, cst.IfExp) and _empty(node.orelse) != _empty(node.body):
+        return node.orelse if _empty(node.body) else node.body
+    return node
+
+
 def is_model_turn_parts(node: cst.BaseExpression, resolve) -> bool:
     """``<msg>.server_content.model_turn.parts`` or raw ``[...]["modelTurn"]["parts"]``,
-    possibly through a name (``parts = ....model_turn.parts``)."""
-    node = resolve(node)
+    possibly through a name (``parts = ....model_turn.parts``, also with its guard:
+    ``parts = ....model_turn.parts or []``)."""
+    node = iterated_parts(resolve(node))
     if isinstance(node, cst.Attribute) and node.attr.value == "parts":
         owner = resolve(node.value)
         return isinstance(owner, cst.Attribute) and owner.attr.value == "model_turn"
