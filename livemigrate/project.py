@@ -31,6 +31,10 @@ others, before any module is linted:
 - **image blobs**: per module that opens a Live session, whether a module of the run it
   imports builds an image blob for realtime input (a camera helper returning
   ``{"mime_type": "image/jpeg", ...}``): its sends of unknown kind may carry video;
+- **session providers**: per module that opens a Live session, its functions and methods
+  that open one with the model and config their caller passes and hand it back (an
+  ``@asynccontextmanager`` ``acquire(self, ..., model, config)`` that yields the session): a
+  call of one opens a session with the caller's config;
 - **Live sessions elsewhere**: per module that builds what only Live tool calls take
   (``NON_BLOCKING`` declarations, ``scheduling`` on responses) and opens no session, whether
   another file of the run opens one (a framework's tools beside its Live handler);
@@ -128,7 +132,12 @@ class ModuleFacts:
     ``session_attributes``: (class spelling, attribute) for each imported class that keeps the
     Live session it opens in an attribute (``self.session = session`` inside ``async with
     client.aio.live.connect(...) as session``): ``loop = ada.AudioLoop(...)`` ...
-    ``loop.session.send(...)`` sends on a Live session."""
+    ``loop.session.send(...)`` sends on a Live session. ``session_providers``: (spelling,
+    model position, model keyword, config position, config keyword) for each imported function
+    (``"live_session"``, ``"alias.live_session"``) or method (``".acquire"``, matched on any
+    receiver: the object is often reached through a dict lookup) that opens a Live session with
+    the model and config its caller passes and returns or yields it; positions count after
+    ``self``, -1 when the argument is keyword-only (or, for the model, when none is taken)."""
 
     imported: tuple[tuple[str, str], ...] = ()
     to_live: tuple[str, ...] = ()
@@ -145,11 +154,14 @@ class ModuleFacts:
     live_sessions_elsewhere: bool = False
     # (class spelling, attribute): an imported class keeps the Live session it opens there.
     session_attributes: tuple[tuple[str, str], ...] = ()
+    # (spelling, model position, model keyword, config position, config keyword)
+    session_providers: tuple[tuple[str, int, str, int, str], ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.imported or self.to_live or self.to_non_live or self.model_parameters
                     or self.handed_sessions or self.caller_phases or self.no_tool_response
-                    or self.imports_image_blobs or self.live_sessions_elsewhere or self.session_attributes)
+                    or self.imports_image_blobs or self.live_sessions_elsewhere or self.session_attributes
+                    or self.session_providers)
 
     def value_of(self, spelling: str) -> str | None:
         """The value an imported spelling reads, if it reads one."""
@@ -164,7 +176,7 @@ class ModuleFacts:
 
         text = repr((self.imported, self.to_live, self.to_non_live, self.model_parameters, self.handed_sessions,
                      self.caller_phases, self.no_tool_response, self.imports_image_blobs,
-                     self.live_sessions_elsewhere, self.session_attributes))
+                     self.live_sessions_elsewhere, self.session_attributes, self.session_providers))
         return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
@@ -297,6 +309,9 @@ class _Module:
     image_blobs: bool | None = None  # builds an image blob for realtime input (None: not asked)
     # class → attributes that keep the Live session one of its methods opens
     session_attributes: dict[str, set[str]] | None = None
+    # function / "Class.method" → (model position, model keyword, config position, config
+    # keyword) of what opens a session with its caller's config (see ModuleFacts.session_providers)
+    providers: dict[str, tuple[int, str, int, str]] | None = None
 
 
 def _targets(statement: ast.stmt) -> list[tuple[ast.expr, ast.expr]]:
@@ -774,8 +789,9 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
         _read_exports(module)
         module.parameters = _model_parameters(module.tree) if path in openers else {}
         module.session_attributes = _session_attributes(module.tree) if path in openers else {}
+        module.providers = _session_providers(module.tree) if path in openers else {}
         keys = [*(key.split(".")[0] for key in module.exports or ()), *(module.instances or ()), *module.parameters,
-                *module.session_attributes]
+                *module.session_attributes, *(key.split(".")[-1] for key in module.providers)]
         if keys:
             words.update(key.encode() for key in keys)
             stems.update(table.package_words(path))
@@ -791,6 +807,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     handed: dict[str, set[tuple[str, int, str, str, str]]] = defaultdict(set)
     images: set[str] = set()  # openers importing a module that builds image blobs
     kept: dict[str, set[tuple[str, str]]] = defaultdict(set)  # importers of classes keeping a session
+    provided: dict[str, set[tuple[str, int, str, int, str]]] = defaultdict(set)  # callers of session providers
     for path in paths:
         data = texts.get(path)
         if data is None:
@@ -816,6 +833,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
         for alias, origin in aliases.items():
             for klass, attributes in (origin.session_attributes or {}).items():
                 kept[path].update((f"{alias}.{klass}", attribute) for attribute in attributes)
+        provided[path].update(_provider_spellings(names, aliases))
         if spellings:
             live, other, _ = _Uses(spellings).run(module.tree)  # type: ignore[arg-type]
             for origin, key in live:
@@ -832,7 +850,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                 handed[origin.path].add((name, position, keyword, kind, model))
     phases = _caller_phases(texts, import_words, table)
     for path in set(imported) | set(to_live) | set(to_non_live) | set(parameters) | set(handed) | set(phases) \
-            | unanswered | images | tool_modules | set(kept):
+            | unanswered | images | tool_modules | set(kept) | {p for p, found in provided.items() if found}:
         index._facts[path] = ModuleFacts(tuple(sorted(set(imported.get(path, ())))),
                                          tuple(sorted(to_live.get(path, ()))),
                                          tuple(sorted(to_non_live.get(path, ()))),
@@ -840,7 +858,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                                          tuple(sorted(handed.get(path, ()))),
                                          tuple(sorted(phases.get(path, ()))),
                                          path in unanswered, path in images, path in tool_modules,
-                                         tuple(sorted(kept.get(path, ()))))
+                                         tuple(sorted(kept.get(path, ()))),
+                                         tuple(sorted(provided.get(path, ()))))
     return index
 
 
@@ -971,6 +990,60 @@ def _session_attributes(tree: ast.Module) -> dict[str, set[str]]:
                                 and target.value.id == "self":
                             found.setdefault(klass.name, set()).add(target.attr)
     return found
+
+
+def _session_providers(tree: ast.Module) -> dict[str, tuple[int, str, int, str]]:
+    """The module-level functions and the methods (``"Class.method"``) of a module that open a
+    Live session with the config a parameter holds (``live.connect(model=model,
+    config=config)``, both parameters) and hand something back (a ``yield`` or ``return`` of
+    a value: the session, or what wraps it). Key → (model position, model keyword, config
+    position, config keyword), positions after ``self``, -1 when keyword-only or no model
+    parameter."""
+    found: dict[str, tuple[int, str, int, str]] = {}
+    owners: list[tuple[str, ast.AST, int]] = []
+    for statement in tree.body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            owners.append((statement.name, statement, 0))
+        elif isinstance(statement, ast.ClassDef):
+            owners.extend((f"{statement.name}.{item.name}", item, 1) for item in statement.body
+                          if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)))
+    for key, function, skip in owners:
+        args = function.args  # type: ignore[attr-defined]
+        positional = [a.arg for a in (*args.posonlyargs, *args.args)][skip:]
+        parameters = {*positional, *(a.arg for a in args.kwonlyargs)}
+        nodes = list(ast.walk(function))
+        if not any(isinstance(n, (ast.Yield, ast.Return)) and n.value is not None for n in nodes):
+            continue
+        for node in nodes:
+            if not _opens_live(node):
+                continue
+            keywords = {k.arg: k.value for k in node.keywords}  # type: ignore[attr-defined]
+            config, model = keywords.get("config"), keywords.get("model")
+            if not (isinstance(config, ast.Name) and config.id in parameters):
+                continue
+            model_name = model.id if isinstance(model, ast.Name) and model.id in parameters else ""
+            found[key] = (positional.index(model_name) if model_name in positional else -1, model_name,
+                          positional.index(config.id) if config.id in positional else -1, config.id)
+            break
+    return found
+
+
+def _provider_spellings(names: Mapping[str, tuple[_Module, str]],
+                        aliases: Mapping[str, _Module]) -> Iterator[tuple[str, int, str, int, str]]:
+    """How an importer spells the session providers of the modules it imports from: a
+    function by its local name or ``alias.function``; a method as ``.method``, on any
+    receiver, once the importer imports anything from the module defining it."""
+    for spelling, (origin, name) in names.items():
+        if name in (origin.providers or {}):
+            yield (spelling, *origin.providers[name])  # type: ignore[index]
+    for alias, origin in aliases.items():
+        for key, where in (origin.providers or {}).items():
+            if "." not in key:
+                yield (f"{alias}.{key}", *where)
+    for origin in {*(o for o, _ in names.values()), *aliases.values()}:
+        for key, where in (origin.providers or {}).items():
+            if "." in key:
+                yield (f".{key.split('.', 1)[1]}", *where)
 
 
 def _opens_live(expr: ast.expr) -> bool:

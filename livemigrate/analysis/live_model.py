@@ -166,6 +166,25 @@ def _kwarg(call: cst.Call, name: str) -> cst.BaseExpression | None:
     return None
 
 
+def _argument(call: cst.Call, position: int, keyword: str) -> cst.BaseExpression | None:
+    """The argument ``call`` passes a parameter in: by ``keyword``, else at ``position``
+    (-1: keyword-only); None when it passes none (or a ``*args`` comes first)."""
+    if keyword:
+        found = _kwarg(call, keyword)
+        if found is not None:
+            return found
+    if position < 0:
+        return None
+    positional = []
+    for arg in call.args:
+        if arg.keyword is not None or arg.star == "**":
+            break
+        if arg.star == "*":
+            return None
+        positional.append(arg.value)
+    return positional[position] if position < len(positional) else None
+
+
 class LiveModel(LiveQueries):
     """The Live API facts of one parsed module; build it with :func:`build_live_model`.
     Its queries beyond configs and model ids are documented in :mod:`.queries`."""
@@ -695,6 +714,13 @@ class LiveModel(LiveQueries):
                     config = LiveConfig(config_expr, "sdk", connect.model, [connect])
                     self.configs.append(config)
                     reached.add(id(config_expr))
+        # A call of another module's session provider opens a session with the config passed.
+        for call, model_expr, config_expr in self._provider_calls(calls):
+            connect = LiveConnect(call, model_expr, config_expr,
+                                  self.model_info(model_expr, call) if model_expr is not None else ModelInfo.unknown())
+            self.connects.append(connect)
+            self.configs.append(LiveConfig(config_expr, "sdk", connect.model, [connect]))
+            reached.add(id(config_expr))
 
         fallback = self._module_model()
         # An ephemeral token's constraints config is the config of every session opened with
@@ -720,6 +746,27 @@ class LiveModel(LiveQueries):
         for node in dicts:
             if not is_expected_value(node, self.bindings.parent):  # a test's expected frame
                 self._find_raw_frames(node, fallback)
+
+    def _provider_calls(self, calls: list[cst.Call]) -> Iterator[tuple[cst.Call, cst.BaseExpression | None,
+                                                                      cst.BaseExpression]]:
+        """(call, model, config) of each call of an imported session provider (see
+        ``ModuleFacts.session_providers``) that passes a config."""
+        providers = self.facts.session_providers if self.facts is not None else ()
+        if not providers:
+            return
+        for call in calls:
+            func = call.func
+            spelled = dotted_name(func)
+            for spelling, model_at, model_keyword, config_at, config_keyword in providers:
+                if spelling.startswith("."):
+                    if not (type(func) is cst.Attribute and func.attr.value == spelling[1:]):
+                        continue
+                elif spelled != spelling:
+                    continue
+                config = _argument(call, config_at, config_keyword)
+                if config is not None:
+                    yield call, _argument(call, model_at, model_keyword), config
+                break
 
     def _token_configs(self, calls: list[cst.Call]) -> Iterator[tuple[cst.BaseExpression, cst.BaseExpression | None]]:
         """(config, model) of each ephemeral token's ``live_connect_constraints``, in any

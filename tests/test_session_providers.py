@@ -1,0 +1,151 @@
+"""A Live session another module's function or method opens from the config this module passes.
+
+Real code (a home-automation integration, run 6) keeps its sessions in a manager: an
+``@asynccontextmanager`` method in one module opens ``client.aio.live.connect(model=model,
+config=config)`` with its parameters and yields the session; the modules that talk to the model
+build the config dict and write ``async with manager.acquire(conversation_id, client, model,
+live_config) as session:``, the manager reached through a dict lookup. Those modules opened
+nothing the analysis knew, so their reads of ``part.text`` on an AUDIO session went unreported
+(six labels). The project index now names such providers (``ModuleFacts.session_providers``),
+and a call of one counts as the connect of the session it opens, with the caller's config.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from livemigrate.project import build_project_index
+from harness import dedent, findings_by_file, write_tree
+
+RUNTIME = dedent('''
+    from contextlib import asynccontextmanager
+
+
+    class SessionManager:
+        def __init__(self):
+            self._open = {}
+
+        @asynccontextmanager
+        async def acquire(self, conversation_id, client, model, config):
+            session = self._open.get(conversation_id)
+            if session is None:
+                manager = client.aio.live.connect(model=model, config=config)
+                session = await manager.__aenter__()
+                self._open[conversation_id] = session
+            yield session
+
+
+    def new_conversation_id():
+        return "c1"
+''')
+CONVERSATION = dedent('''
+    from google import genai
+
+    from .runtime import new_conversation_id
+
+
+    async def ask(hass, entry, model, text, out):
+        manager = hass.data["gemini"]["manager"]
+        live_config = {"response_modalities": ["AUDIO"], "output_audio_transcription": {}}
+        client = genai.Client()
+        async with manager.acquire(new_conversation_id(), client, model, live_config) as session:
+            await session.send_realtime_input(text=text)
+            async for response in session.receive():
+                content = response.server_content
+                if not content:
+                    continue
+                if content.model_turn:
+                    for part in content.model_turn.parts or []:
+                        if part.text:
+                            out.append(part.text)
+''')
+
+
+def _project(tmp_path: Path, runtime: str = RUNTIME, conversation: str = CONVERSATION) -> Path:
+    # (the project names its model ids somewhere, as every real one does: the index is built
+    # for runs where some file can define one)
+    return write_tree(tmp_path / "p", {"pkg/__init__.py": "", "pkg/runtime.py": runtime,
+                                       "pkg/conversation.py": conversation,
+                                       "pkg/const.py": 'MODELS = ["gemini-2.5-flash-native-audio-preview-12-2025"]\n'})
+
+
+def test_text_read_on_a_session_a_providers_method_opens_is_reported(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    assert findings_by_file(project, ("LM304",)) == {"pkg/conversation.py": [(18, "LM304"), (19, "LM304")]}
+
+
+def test_checked_alone_the_module_knows_no_provider(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    assert findings_by_file(project / "pkg" / "conversation.py", ("LM304",)) == {}
+
+
+def test_the_index_names_the_provider_with_its_model_and_config_parameters(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    index = build_project_index(sorted(project.rglob("*.py")), [project])
+    facts = index.facts_for(project / "pkg" / "conversation.py")
+    assert facts is not None
+    # a method: matched by its name on any receiver (model: 3rd after self, config: 4th)
+    assert facts.session_providers == ((".acquire", 2, "model", 3, "config"),)
+
+
+def test_a_text_config_passed_to_the_provider_is_a_text_session(tmp_path: Path) -> None:
+    project = _project(tmp_path, conversation=CONVERSATION.replace('["AUDIO"]', '["TEXT"]'))
+    found = findings_by_file(project, ("LM304", "LM005"))
+    assert [rule for _, rule in found.get("pkg/conversation.py", [])] == ["LM005"]
+
+
+def test_a_function_provider_imported_by_name(tmp_path: Path) -> None:
+    runtime = dedent('''
+        from contextlib import asynccontextmanager
+
+        from google import genai
+
+
+        @asynccontextmanager
+        async def live_session(config, *, model="gemini-2.5-flash-native-audio-preview-12-2025"):
+            client = genai.Client()
+            async with client.aio.live.connect(model=model, config=config) as session:
+                yield session
+    ''')
+    conversation = dedent('''
+        from .runtime import live_session
+
+
+        async def ask(text, out):
+            async with live_session({"response_modalities": ["AUDIO"]}) as session:
+                await session.send_realtime_input(text=text)
+                async for response in session.receive():
+                    if response.text:
+                        out.append(response.text)
+    ''')
+    project = _project(tmp_path, runtime, conversation)
+    index = build_project_index(sorted(project.rglob("*.py")), [project])
+    facts = index.facts_for(project / "pkg" / "conversation.py")
+    assert facts is not None and facts.session_providers == (("live_session", -1, "model", 0, "config"),)
+    assert findings_by_file(project, ("LM304",)) == {"pkg/conversation.py": [(8, "LM304"), (9, "LM304")]}
+
+
+@pytest.mark.parametrize("change", [
+    # the function returns nothing it opened: not a provider
+    ("        yield session\n", "        return\n"),
+    # the config is not a parameter of the method: the caller's argument is not the session's
+    ("connect(model=model, config=config)", "connect(model=model, config={})"),
+])
+def test_not_a_provider(tmp_path: Path, change: tuple[str, str]) -> None:
+    runtime = RUNTIME.replace(*change)
+    assert runtime != RUNTIME
+    project = _project(tmp_path, runtime)
+    index = build_project_index(sorted(project.rglob("*.py")), [project])
+    facts = index.facts_for(project / "pkg" / "conversation.py")
+    assert facts is None or not facts.session_providers
+    assert findings_by_file(project, ("LM304",)) == {}
+
+
+def test_a_method_of_that_name_is_not_a_provider_where_the_module_imports_nothing_of_its_module(
+        tmp_path: Path) -> None:
+    conversation = CONVERSATION.replace("from .runtime import new_conversation_id\n", "") \
+        .replace("new_conversation_id()", '"c1"')
+    project = _project(tmp_path, conversation=conversation)
+    assert findings_by_file(project, ("LM304",)) == {}
