@@ -31,7 +31,10 @@ Safe when the MIME type is written in the module: `audio/*` → `audio=`, `image
 `video=`; a one-element `media_chunks` list is unwrapped. A value returned by a function of
 this module (`frame = await asyncio.to_thread(self._grab_frame, cap)`) counts when every value
 it returns is a blob of one kind (or None). Otherwise no fix (choose `audio=` or
-`video=` by hand; several chunks become several calls).
+`video=` by hand; several chunks become several calls). Nor is there one for a
+`LiveClientRealtimeInput(media_chunks=...)` handed to the deprecated `session.send(input=...)`:
+that path forwards only the type's `media_chunks`, so `audio=` there would send nothing; LM103
+rewrites the whole call to `send_realtime_input(audio=...)`.
 
 ## References
 - `send_realtime_input` and its `media=` mapping to `mediaChunks`, `google/genai/live.py` and
@@ -65,6 +68,22 @@ def _kind(node: cst.BaseExpression, live) -> str | None:
     returned = [n.value for n in descendants(function.body) if isinstance(n, cst.Return) and n.value is not None]
     kinds = {blob_kind(value, live) for value in returned if not (isinstance(value, cst.Name) and value.value == "None")}
     return kinds.pop() if len(kinds) == 1 and None not in kinds else None
+
+
+_LEGACY_SEND_NOTE = (" (no fix here: this input goes to the deprecated session.send, which forwards only its "
+                     "media_chunks; LM103 rewrites the whole call)")
+
+
+def _sent_with_legacy_send(live, realtime_input: cst.Call) -> bool:
+    """The ``LiveClientRealtimeInput(...)`` call's value is the input of a ``send(...)`` call
+    (``session.send(input=...)``, the deprecated path), directly or through a name."""
+    for call in live.calls():
+        if type(call.func) is cst.Attribute and call.func.attr.value == "send":
+            for arg in call.args:
+                if (arg.keyword is None and not arg.star or arg.keyword is not None and arg.keyword.value == "input") \
+                        and (arg.value is realtime_input or live.resolve_value(arg.value) is realtime_input):
+                    return True
+    return False
 
 
 def _producer(value: cst.BaseExpression, live) -> cst.FunctionDef | None:
@@ -198,6 +217,11 @@ class LegacyMediaChunks(Rule):
                 if arg.keyword is not None and arg.keyword.value == "media_chunks" and not live.is_legacy_only(call):
                     single = self._single(arg.value)
                     kind = _kind(single, live) if single is not None else None
+                    if _sent_with_legacy_send(live, call):
+                        # The SDK's send(input=...) forwards only this type's media_chunks:
+                        # `audio=` here would send nothing. LM103 rewrites the whole call.
+                        ctx.report(arg.keyword, self._message(ctx, kind, single) + _LEGACY_SEND_NOTE)
+                        continue
                     fix = None
                     if kind:
                         unwrapped = arg.with_changes(keyword=cst.Name(kind), value=sole_element(arg.value))

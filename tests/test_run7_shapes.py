@@ -2,12 +2,18 @@
 
 - ``parts = sc.model_turn.parts or []`` then ``for part in parts``: the guard on the name's
   value hid the parts (the same guard written in the ``for`` was known).
+- A wrong SAFE hunk: LM104 turned ``media_chunks=[blob]`` into ``audio=blob`` inside a
+  ``types.LiveClientRealtimeInput(...)`` handed to the deprecated ``session.send(input=...)``.
+  The SDK's ``send`` forwards only the ``media_chunks`` of that type (``google/genai/live.py``,
+  ``_parse_client_message``), so the fixed program sent ``{"realtime_input": {"media_chunks":
+  null}}`` and the microphone audio was lost. Such an input gets no LM104 fix: LM103 rewrites
+  the whole call to ``send_realtime_input(audio=...)``.
 """
 
 from __future__ import annotations
 
 import pytest
-from harness import check, dedent
+from harness import check, dedent, fixed_text
 
 GUARDED_PARTS = dedent('''
     from google import genai
@@ -32,3 +38,53 @@ GUARDED_PARTS = dedent('''
 def test_a_name_bound_to_the_parts_with_a_guard_is_the_parts(guard: str) -> None:
     found = check(GUARDED_PARTS.replace("{guard}", guard), ("LM304",))
     assert [f.line for f in found] == [14, 15]
+
+
+LEGACY_SEND_OF_TYPED_INPUT = dedent('''
+    from google import genai
+    from google.genai import types
+
+
+    class Session:
+        def __init__(self):
+            self._client = genai.Client()
+            self._live_session = None
+
+        async def open(self):
+            self._ctx = self._client.aio.live.connect(
+                model="gemini-2.5-flash-native-audio-preview-12-2025",
+                config=types.LiveConnectConfig(response_modalities=["AUDIO"]))
+            self._live_session = await self._ctx.__aenter__()
+
+        async def send_audio(self, data: bytes) -> None:
+            await self._live_session.send(
+                input=types.LiveClientRealtimeInput(
+                    media_chunks=[types.Blob(data=data, mime_type="audio/pcm;rate=16000")]
+                )
+            )
+''')
+
+
+def test_lm104_gives_no_fix_inside_an_input_the_deprecated_send_forwards() -> None:
+    (finding,) = check(LEGACY_SEND_OF_TYPED_INPUT, ("LM104",))
+    assert finding.fix is None
+    assert "LM103" in finding.message
+    # the safe pass leaves the call as it is (LM103's rewrite is unsafe)
+    assert "media_chunks" in fixed_text(LEGACY_SEND_OF_TYPED_INPUT)
+    # with the unsafe fixes, LM103 rewrites the whole call to the audio field
+    after = fixed_text(LEGACY_SEND_OF_TYPED_INPUT, unsafe=True)
+    assert "send_realtime_input(" in after and "audio=types.Blob(" in after and "media_chunks" not in after
+
+
+def test_lm104_still_fixes_a_typed_input_that_goes_out_in_a_client_message() -> None:
+    code = LEGACY_SEND_OF_TYPED_INPUT.replace("""        await self._live_session.send(
+            input=types.LiveClientRealtimeInput(""", """        frame = types.LiveClientMessage(
+            realtime_input=types.LiveClientRealtimeInput(""").replace("""            )
+        )
+""", """            )
+        )
+        await self._live_session.send_realtime_input(**frame.realtime_input.model_dump())
+""")
+    assert ".send(" not in code
+    (finding,) = check(code, ("LM104",))
+    assert finding.fix is not None and finding.fix.applicability.name == "SAFE"
