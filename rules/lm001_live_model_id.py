@@ -229,10 +229,19 @@ class LiveModelId(Rule):
         from livemigrate.analysis import descendants, string_value
 
         container = node
-        for ancestor in ctx.live.ancestors(node):
+        ancestors = iter(ctx.live.ancestors(node))
+        for ancestor in ancestors:
             if isinstance(ancestor, (cst.List, cst.Set, cst.Tuple, cst.Dict, cst.Subscript, cst.ClassDef)):
                 container = ancestor
                 break
+        # An entry of a collection of entries (`[{"id": "gemini-2.5-...", "label": ...}, {"id":
+        # "gemini-3.1-..."}]`, a model picker): its siblings are the outer collection's.
+        for ancestor in ancestors if not isinstance(container, cst.ClassDef) else ():
+            if isinstance(ancestor, (cst.Element, cst.DictElement)):
+                continue
+            if not isinstance(ancestor, (cst.List, cst.Set, cst.Tuple, cst.Dict)):
+                break
+            container = ancestor
         found = set()
         for child in descendants(container, skip=()):
             text = string_value(child) if isinstance(child, cst.SimpleString) else None

@@ -570,7 +570,11 @@ class LiveModel(LiveQueries):
             elif isinstance(ancestor, cst.DictElement):
                 if child is ancestor.key:
                     in_collection = True
-                break
+                    break
+                # `[{"id": "gemini-...", "label": ...}, ...]` (a model picker): a field of a record
+                # that is one entry of a collection is that entry's value
+                if not isinstance(self.parent(self.parent(ancestor) or ancestor), cst.Element):
+                    break
             elif isinstance(ancestor, (cst.Assign, cst.AnnAssign)):
                 targets = ancestor.targets if isinstance(ancestor, cst.Assign) else [ancestor]
                 names = {t.target.value for t in targets if isinstance(t.target, cst.Name)}
