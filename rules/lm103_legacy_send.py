@@ -45,7 +45,10 @@ client content): unsafe, it becomes the realtime signal that ends a turn on that
 LM101 rewrites the same frame: `send_realtime_input(audio_stream_end=True)`, or
 `activity_end={}` when the config turns automatic activity detection off (the server's voice
 activity detection now ends the turn after the stream end, where the client content ended it at
-once); no fix when the config is not visible here. A value of unknown type, or a call that
+once); no fix when the config is not visible here. A call that is an old SDK's fallback (in the
+`else` of `if hasattr(session, "send_realtime_input"):`, or after such an `if` that returns)
+gets no fix: rewritten, it would call the method whose absence it handles; remove it once the
+SDK you require has the new methods. A value of unknown type, or a call that
 passes anything but `input` and `end_of_turn` (a keyword of its own, `**kwargs`: what it meant
 to send is not known, and a rewrite would drop it): no fix. Unsafe when the session's model is
 not known in the module, or when the call holds comments (the new
@@ -248,6 +251,47 @@ def _is_function_response(node: cst.BaseExpression, live) -> bool:
     return False
 
 
+
+def _tests_for_new_method(test: cst.BaseExpression) -> bool | None:
+    """``hasattr(x, "send_...")`` → True, ``not hasattr(...)`` → False, anything else → None."""
+    negated = isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not)
+    inner = test.expression if negated else test  # type: ignore[attr-defined]
+    if (isinstance(inner, cst.Call) and isinstance(inner.func, cst.Name) and inner.func.value == "hasattr"
+            and len(inner.args) == 2 and (string_value(inner.args[1].value) or "").startswith("send_")):
+        return not negated
+    return None
+
+
+def _leaves(block: cst.BaseSuite) -> bool:
+    """The block ends by leaving (``return``, ``raise``, ``continue``, ``break``)."""
+    body = block.body
+    last = body[-1] if body else None
+    if isinstance(last, cst.SimpleStatementLine):
+        last = last.body[-1] if last.body else None
+    return isinstance(last, (cst.Return, cst.Raise, cst.Continue, cst.Break))
+
+
+def _old_sdk_fallback(live, call: cst.Call) -> bool:
+    """``call`` runs only where the session lacks a newer send method: in the ``else`` of ``if
+    hasattr(session, "send_realtime_input"):``, under ``if not hasattr(...)``, or after an ``if
+    hasattr(...): ...; return`` in the same block."""
+    child: cst.CSTNode = call
+    for ancestor in live.ancestors(call):
+        if isinstance(ancestor, cst.If):
+            says = _tests_for_new_method(ancestor.test)
+            if says is True and ancestor.orelse is not None and child is ancestor.orelse \
+                    or says is False and child is ancestor.body:
+                return True
+        if isinstance(ancestor, (cst.IndentedBlock, cst.Module)) and isinstance(child, cst.BaseStatement):
+            for statement in ancestor.body[:list(ancestor.body).index(child)] if child in ancestor.body else ():
+                if isinstance(statement, cst.If) and _tests_for_new_method(statement.test) is True \
+                        and _leaves(statement.body) and statement.orelse is None:
+                    return True
+        if isinstance(ancestor, (cst.FunctionDef, cst.Lambda)):
+            return False
+        child = ancestor
+    return False
+
 class LegacySend(Rule):
     id = "LM103"
     name = "legacy-send"
@@ -367,6 +411,12 @@ class LegacySend(Rule):
         live = ctx.live
         for call in live.flow.calls_named("send"):
             if live.is_legacy_only(call.call):
+                continue
+            if _old_sdk_fallback(live, call.call):
+                ctx.report(call.call, "session.send is deprecated, and this call is the fallback for an SDK whose "
+                           "session has no send_realtime_input (the code tests for it first): remove it by hand "
+                           "once the SDK you require has the new methods (rewriting it would call the method "
+                           "whose absence it handles)")
                 continue
             if _carries_unknown(call.call):
                 ctx.report(call.call, _unrouted_message(call.call, ctx))
