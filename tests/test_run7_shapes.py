@@ -88,3 +88,75 @@ def test_lm104_still_fixes_a_typed_input_that_goes_out_in_a_client_message() -> 
     assert ".send(" not in code
     (finding,) = check(code, ("LM104",))
     assert finding.fix is not None and finding.fix.applicability.name == "SAFE"
+
+
+MODEL_PICKER = dedent('''
+    from google import genai
+
+    ALLOWED_MODELS = [
+        {"id": "gemini-2.5-flash-native-audio-latest", "label": "Gemini 2.5 Flash native audio"},
+        {"id": "gemini-3.1-flash-live-preview", "label": "Gemini 3.1 Flash Live"},
+    ]
+    ALLOWED = {m["id"] for m in ALLOWED_MODELS}
+    client = genai.Client()
+
+
+    async def run(model: str):
+        if model not in ALLOWED:
+            model = ALLOWED_MODELS[0]["id"]
+        async with client.aio.live.connect(model=model, config={"response_modalities": ["AUDIO"]}) as session:
+            await session.send_realtime_input(text="hi")
+''')
+
+
+def test_lm001_gives_no_fix_to_an_entry_of_a_model_picker_that_lists_the_target_already() -> None:
+    """A list of dicts a user picks a model from (run 7): rewriting the 2.5 entry's id made two
+    entries with the target's id, one still labelled 2.5."""
+    (finding,) = check(MODEL_PICKER, ("LM001",))
+    assert finding.line == 4 and finding.fix is None
+    assert "already listed beside it" in finding.message
+
+
+OLD_SDK_FALLBACK = dedent('''
+    from typing import Any
+
+    from google import genai
+
+    client = genai.Client()
+
+
+    async def send_text(session: Any, text: str) -> None:
+        if hasattr(session, "send_realtime_input"):
+            await session.send_realtime_input(text=text)
+            return
+        await session.send(input=text, end_of_turn=True)
+
+
+    async def run():
+        async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config={}) as session:
+            await send_text(session, "hi")
+''')
+
+
+@pytest.mark.parametrize("variant", ["return", "else", "not"])
+def test_lm103_leaves_an_old_sdk_fallback_unfixed(variant: str) -> None:
+    """Run 7: the rewrite made the fallback for SDKs without send_realtime_input call it."""
+    code = OLD_SDK_FALLBACK
+    if variant == "else":
+        code = code.replace("        return\n    await session.send(", "    else:\n        await session.send(")
+    elif variant == "not":
+        code = code.replace('''    if hasattr(session, "send_realtime_input"):
+        await session.send_realtime_input(text=text)
+        return
+    await session.send(''', '''    if not hasattr(session, "send_realtime_input"):
+        await session.send(''').replace("end_of_turn=True)\\n", "end_of_turn=True)\\n        return\\n    await session.send_realtime_input(text=text)\\n", 1)
+    assert code != OLD_SDK_FALLBACK or variant == "return"
+    (finding,) = check(code, ("LM103",))
+    assert finding.fix is None and "fallback" in finding.message
+    assert fixed_text(code, unsafe=True).count("session.send(") == 1
+
+
+def test_lm103_still_fixes_a_send_after_an_if_that_does_not_return() -> None:
+    code = OLD_SDK_FALLBACK.replace("        return\n", "        print('sent')\n")
+    (finding,) = check(code, ("LM103",))
+    assert finding.fix is not None
