@@ -26,7 +26,8 @@ fine place to stop); a `break` out of a `receive()` loop that sits in a `while` 
 calls `receive()` again (the cookbook's `while True: async for response in session.receive()`),
 so the conversation goes on; a `return` from a function that every caller calls again from a
 `while` loop, or from a loop that opens a new session (a reconnect on GoAway with a resumption
-handle, the documented handling); Lyria music sessions (`client.aio.live.music`, raw
+handle, the documented handling), and a `break` that ends its function likewise (a receive task
+started inside such a loop); Lyria music sessions (`client.aio.live.music`, raw
 `BidiGenerateMusic` sockets), which are not Live conversations.
 
 ## Why is this bad?
@@ -117,6 +118,25 @@ def _loops_around(live, node: cst.CSTNode) -> list[cst.For | cst.While]:
         if isinstance(ancestor, (cst.For, cst.While)):
             found.append(ancestor)
     return found
+
+
+def _ends_its_function(live, loop: cst.For | cst.While) -> bool:
+    """Nothing of the function ``loop`` is in runs after it ends (its ``try``'s cleanup
+    aside): the loop is the last statement of each block up to the function."""
+    node: cst.CSTNode = loop
+    for ancestor in live.ancestors(loop):
+        if isinstance(ancestor, cst.FunctionDef):
+            return True
+        if isinstance(ancestor, (cst.Lambda, cst.ClassDef, cst.Module)):
+            return False
+        if isinstance(ancestor, cst.IndentedBlock) and ancestor.body and ancestor.body[-1] is not node:
+            return False
+        if isinstance(ancestor, (cst.For, cst.While)) and node is ancestor.body:
+            return False  # the enclosing loop runs again
+        if isinstance(ancestor, cst.Try) and node is ancestor.body and ancestor.orelse is not None:
+            return False
+        node = ancestor
+    return False
 
 
 def _closes(live, block: cst.BaseSuite) -> bool:
@@ -370,7 +390,11 @@ class LoopEndsOnNonContent(Rule):
         ``while`` loop or from a loop that opens a new session (a reconnect)."""
         live = ctx.live
         if isinstance(leaving, cst.Break):
-            return any(isinstance(outer, cst.While) and _runs_again(outer) for outer in _loops_around(live, loop))
+            if any(isinstance(outer, cst.While) and _runs_again(outer) for outer in _loops_around(live, loop)):
+                return True
+            if not _ends_its_function(live, loop):
+                return False
+            # the break ends the function (a receive task): it goes on where its callers do
         function = live.enclosing_function(loop)
         callers = live.callers(function) if function is not None else []
         return bool(callers) and all(

@@ -160,3 +160,56 @@ def test_lm103_still_fixes_a_send_after_an_if_that_does_not_return() -> None:
     code = OLD_SDK_FALLBACK.replace("        return\n", "        print('sent')\n")
     (finding,) = check(code, ("LM103",))
     assert finding.fix is not None
+
+
+RECEIVE_TASK_IN_RECONNECT_LOOP = dedent('''
+    import asyncio
+
+    from google import genai
+
+    client = genai.Client()
+
+
+    async def serve(ws, config):
+        handle = None
+        active = True
+        while active:
+            config["session_resumption"] = {"handle": handle}
+            async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config=config) as session:
+                async def downstream() -> None:
+                    nonlocal handle
+                    try:
+                        async for response in session.receive():
+                            if response.go_away:
+                                # leave: the outer loop reconnects with the handle
+                                break
+                            update = response.session_resumption_update
+                            if update and update.new_handle:
+                                handle = update.new_handle
+                            if response.data:
+                                await ws.send_bytes(response.data)
+                    except Exception:
+                        pass
+
+                await asyncio.gather(asyncio.create_task(downstream()))
+''')
+
+
+def test_lm306_leaves_a_goaway_break_that_ends_a_receive_task_of_a_reconnect_loop() -> None:
+    """Run 7: the break ends the task; the outer loop reconnects with the resumption handle.
+    The finding said nothing reconnects, and its `continue` kept the stale session."""
+    assert check(RECEIVE_TASK_IN_RECONNECT_LOOP, ("LM306",)) == []
+
+
+def test_lm306_still_reports_that_break_when_nothing_reconnects() -> None:
+    code = RECEIVE_TASK_IN_RECONNECT_LOOP.replace("    while active:\n", "    if active:\n")
+    assert code != RECEIVE_TASK_IN_RECONNECT_LOOP
+    assert [f.rule_id for f in check(code, ("LM306",))] == ["LM306"]
+
+
+def test_lm306_still_reports_a_break_followed_by_more_of_the_task() -> None:
+    code = RECEIVE_TASK_IN_RECONNECT_LOOP.replace("                except Exception:\n                    pass\n",
+                                                  "                except Exception:\n                    pass\n"
+                                                  "                await ws.close()\n")
+    assert code != RECEIVE_TASK_IN_RECONNECT_LOOP
+    assert [f.rule_id for f in check(code, ("LM306",))] == ["LM306"]
