@@ -18,6 +18,7 @@ from livemigrate.analysis.server_fields import (
     FieldDispatch,
     IfChain,
     field_dispatches,
+    got_attribute,
     if_chains,
     is_model_turn_parts,
     iterated_parts,
@@ -122,8 +123,9 @@ def _model_turn_owner(live, expr: cst.BaseExpression) -> cst.BaseExpression | No
     value = live.resolve_value(expr) if isinstance(expr, cst.Name) else expr
     if isinstance(value, cst.NamedExpr):
         value = value.value
-    if isinstance(value, cst.Attribute) and value.attr.value == "model_turn":
-        return value.value
+    spelled = got_attribute(value)  # .model_turn, getattr(sc, "model_turn", None)
+    if spelled is not None and spelled[1] == "model_turn":
+        return spelled[0]
     return None
 
 

@@ -77,6 +77,15 @@ def _attribute(node: cst.CSTNode) -> tuple[cst.BaseExpression, str] | None:
     return None
 
 
+def got_attribute(node: cst.CSTNode) -> tuple[cst.BaseExpression, str] | None:
+    """(owner, name) of a read of a field: ``owner.name`` or ``getattr(owner, "name"[,
+    default])`` (not ``hasattr``, which tests)."""
+    spelled = _attribute(node)
+    if spelled is not None and isinstance(node, cst.Call) and node.func.value == "hasattr":  # type: ignore[attr-defined]
+        return None
+    return spelled
+
+
 def _read(node: cst.CSTNode, aliases: dict[str, str]) -> FieldRead | None:
     """The field ``node`` reads, if it is a server-message field access."""
     spelled = _attribute(node)
@@ -215,11 +224,13 @@ def iterated_parts(node: cst.BaseExpression) -> cst.BaseExpression:
 def is_model_turn_parts(node: cst.BaseExpression, resolve) -> bool:
     """``<msg>.server_content.model_turn.parts`` or raw ``[...]["modelTurn"]["parts"]``,
     possibly through a name (``parts = ....model_turn.parts``, also with its guard:
-    ``parts = ....model_turn.parts or []``)."""
+    ``parts = ....model_turn.parts or []``) and in ``getattr`` spelling (``getattr(mt,
+    "parts", None)`` with ``mt = getattr(sc, "model_turn", None)``)."""
     node = iterated_parts(resolve(node))
-    if isinstance(node, cst.Attribute) and node.attr.value == "parts":
-        owner = resolve(node.value)
-        return isinstance(owner, cst.Attribute) and owner.attr.value == "model_turn"
+    spelled = got_attribute(node)  # .parts, getattr(mt, "parts", None)
+    if spelled is not None and spelled[1] == "parts":
+        owner = got_attribute(resolve(spelled[0]))
+        return owner is not None and owner[1] == "model_turn"
     key = _key(node)
     if key == "parts":
         owner = _owner(node)
