@@ -13,7 +13,7 @@ import libcst as cst
 
 from livemigrate.analysis.bindings import string_value
 
-__all__ = ["MediaKind", "blob_kind", "mime_of", "MIME_KEYS"]
+__all__ = ["MediaKind", "blob_kind", "mime_choices", "mime_of", "MIME_KEYS"]
 
 MediaKind = Literal["audio", "video"]
 MIME_KEYS = ("mime_type", "mimeType")
@@ -21,16 +21,36 @@ MIME_KEYS = ("mime_type", "mimeType")
 
 def mime_of(node: cst.BaseExpression, live) -> str | None:
     """The literal MIME type of a ``types.Blob(...)`` or ``{"data", "mime_type"}`` value."""
-    node = live.resolve_value(node)
+    mime = _mime_argument(live.resolve_value(node), live)
+    return _literal(mime, live) if mime is not None else None
+
+
+def mime_choices(node: cst.BaseExpression, live) -> set[str]:
+    """The literal MIME types a blob may carry: its own (:func:`mime_of`), or, when a parameter
+    gives it, the parameter's default and what this module's calls pass for it (``def
+    send_image(self, data, mime_type="image/jpeg")``). Another module's calls may pass anything
+    else: these are choices seen, not the only ones."""
+    mime = _mime_argument(live.resolve_value(node), live)
+    if mime is None:
+        return set()
+    literal = _literal(mime, live)
+    if literal is not None:
+        return {literal}
+    values = live.parameter_values(mime) if isinstance(mime, cst.Name) else None
+    return {v for v in (_literal(value, live) for value in values or ()) if v is not None}
+
+
+def _mime_argument(node: cst.BaseExpression, live) -> cst.BaseExpression | None:
+    """The expression a blob's MIME type is written with."""
     if isinstance(node, cst.Call) and live.imports.types_name(node.func) in ("Blob", "BlobDict"):
         for arg in node.args:
             if arg.keyword is not None and arg.keyword.value in MIME_KEYS:
-                return _literal(arg.value, live)
+                return arg.value
         return None
     if isinstance(node, cst.Dict):
         for element in node.elements:
             if isinstance(element, cst.DictElement) and string_value(element.key) in MIME_KEYS:
-                return _literal(element.value, live)
+                return element.value
     return None
 
 

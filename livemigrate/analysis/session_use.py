@@ -39,7 +39,7 @@ from livemigrate.analysis.bindings import string_value
 from livemigrate.analysis.blocks import names_bound, names_read
 from livemigrate.analysis.config_tree import config_base_is_seen
 from livemigrate.analysis.imports import dotted_name
-from livemigrate.analysis.media import MIME_KEYS, mime_of
+from livemigrate.analysis.media import MIME_KEYS, mime_choices, mime_of
 from livemigrate.analysis.syntax import descendants
 
 if TYPE_CHECKING:
@@ -113,6 +113,9 @@ def _receives(loop: cst.While | cst.For) -> bool:
     return any(isinstance(n, cst.Await) and isinstance(n.expression, cst.Call)
                and isinstance(n.expression.func, cst.Attribute) and n.expression.func.attr.value in _RECEIVE_METHODS
                for n in descendants(loop.body))
+
+
+_REALTIME_INPUTS = frozenset({"LiveClientRealtimeInput", "LiveClientRealtimeInputDict"})
 
 
 def is_other_model(model: "ModelInfo") -> bool:
@@ -289,6 +292,19 @@ class _Sessions:
         mime = mime_of(value, live)
         if mime is not None:
             return "video" if mime.strip().lower().startswith("image/") else "other"
+        if any(m.strip().lower().startswith("image/") for m in mime_choices(value, live)):
+            return "video"  # send_image(self, data, mime_type="image/jpeg"): frames go out here
+        if isinstance(resolved, cst.Call) and live.imports.types_name(resolved.func) in _REALTIME_INPUTS:
+            # send(input=types.LiveClientRealtimeInput(media_chunks=[...])): what it holds
+            kinds = set()
+            for arg in resolved.args:
+                if arg.keyword is None:
+                    kinds.add("unknown")
+                elif arg.keyword.value == "video":
+                    return "video"
+                else:
+                    kinds.add(self._value_kind(arg.value) if arg.keyword.value in ("media_chunks", "media") else "other")
+            return "video" if "video" in kinds else ("unknown" if "unknown" in kinds or not kinds else "other")
         if isinstance(resolved, cst.Call):
             name = dotted_name(resolved.func) or ""
             if "Image." in name or name.startswith("Image"):
