@@ -213,3 +213,68 @@ def test_lm306_still_reports_a_break_followed_by_more_of_the_task() -> None:
                                                   "                await ws.close()\n")
     assert code != RECEIVE_TASK_IN_RECONNECT_LOOP
     assert [f.rule_id for f in check(code, ("LM306",))] == ["LM306"]
+
+
+GETATTR_PARTS = dedent('''
+    from google import genai
+
+    client = genai.Client()
+
+
+    async def ask(text, out):
+        async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-preview-12-2025",
+                                           config={"response_modalities": ["AUDIO"]}) as session:
+            async for response in session.receive():
+                server_content = getattr(response, "server_content", None)
+                if server_content is not None:
+                    model_turn = getattr(server_content, "model_turn", None)
+                    if model_turn is not None:
+                        parts = getattr(model_turn, "parts", None) or []
+                        for part in parts:
+                            txt = getattr(part, "text", None)
+                            if txt:
+                                out.append(txt)
+''')
+
+
+def test_parts_read_with_getattr_are_the_parts() -> None:
+    """Run 7: defensive code reads every field with getattr, the model turn and its parts too."""
+    assert [(f.line, f.rule_id) for f in check(GETATTR_PARTS, ("LM304",))] == [(16, "LM304")]
+
+
+SEND_IMAGE_METHOD = dedent('''
+    from google import genai
+    from google.genai import types
+
+
+    class Session:
+        def __init__(self):
+            self._client = genai.Client()
+            self._live_session = None
+
+        async def open(self):
+            config = types.LiveConnectConfig(response_modalities=["AUDIO"])
+            self._ctx = self._client.aio.live.connect(model="gemini-3.1-flash-live-preview", config=config)
+            self._live_session = await self._ctx.__aenter__()
+
+        async def send_image(self, data: bytes, mime_type: str = "image/jpeg") -> None:
+            await self._live_session.send(
+                input=types.LiveClientRealtimeInput(media_chunks=[types.Blob(data=data, mime_type=mime_type)])
+            )
+''')
+
+
+def test_lm401_counts_frames_whose_mime_type_a_parameter_defaults_to_an_image() -> None:
+    """Run 7: a send_image(self, data, mime_type="image/jpeg") method sends camera frames."""
+    (finding,) = check(SEND_IMAGE_METHOD, ("LM401",))
+    assert finding.line == 12
+
+
+def test_lm401_leaves_a_parameter_that_defaults_to_audio() -> None:
+    assert check(SEND_IMAGE_METHOD.replace('"image/jpeg"', '"audio/pcm;rate=16000"'), ("LM401",)) == []
+
+
+def test_lm104_still_gives_no_safe_fix_for_a_mime_type_a_parameter_holds() -> None:
+    """A default is one choice: another module may pass audio; LM104's safe kind needs the literal."""
+    (finding,) = check(SEND_IMAGE_METHOD, ("LM104",))
+    assert finding.fix is None
