@@ -303,10 +303,11 @@ class Linter:
         findings.sort(key=Finding.sort_key)
         return findings, live.parent_map(), errors
 
-    def _admit(self, data: bytes, path: str) -> tuple[FileReport, cst.Module | None, str]:
-        """The prefilter and the one parse: a module to analyse, or a finished report."""
+    def _admit(self, data: bytes, path: str, facts: ModuleFacts | None = None) -> tuple[FileReport, cst.Module | None, str]:
+        """The prefilter and the one parse: a module to analyse, or a finished report. A module
+        other modules make Live code (``facts``) is parsed whatever its bytes mention."""
         report = FileReport(path, original=data)
-        if not may_touch_live_api(data, bool(self.settings.rule_paths)):
+        if not may_touch_live_api(data, bool(self.settings.rule_paths)) and not (facts and facts.takes_part_in_live):
             report.skipped = True
             return report, None, ""
         try:
@@ -338,7 +339,7 @@ class Linter:
                           error=_in_cells(inner.error, notebook), skipped=inner.skipped)
 
     def _check_python(self, data: bytes, path: str, facts: ModuleFacts | None = None) -> FileReport:
-        report, module, text = self._admit(data, path)
+        report, module, text = self._admit(data, path, facts)
         if module is not None:
             findings, _, errors = self._run_rules(module, text, path, facts)
             report.findings = [f.detached() for f in findings]
@@ -390,7 +391,7 @@ class Linter:
         return report
 
     def _fix_python(self, data: bytes, path: str, unsafe: bool, facts: ModuleFacts | None = None) -> FileReport:
-        report, module, text = self._admit(data, path)
+        report, module, text = self._admit(data, path, facts)
         if module is None:
             return report
         parsed = [module, text]
@@ -537,8 +538,11 @@ class Linter:
         for path in found:
             verdict = screened.get(path) if screened is not None and not isinstance(path, SourceError) else None
             if verdict is not None and verdict[0] is True:
-                yield FileReport(str(path), skipped=True)  # what the prefilter would have answered
-                continue
+                facts = index.facts_for(path) if index is not None else None
+                if not (facts and facts.takes_part_in_live):
+                    yield FileReport(str(path), skipped=True)  # what the prefilter would have answered
+                    continue
+                verdict = None  # other modules make it Live code: read it below
             entry = self._entry(path, resolver)
             if isinstance(entry, FileReport):
                 yield entry

@@ -257,7 +257,8 @@ class _Run:
         if isinstance(item, FileReport):
             return _Slot(report=item)
         data, path, linter = item.source.data, item.path, item.linter
-        if not may_touch_live_api(data, bool(linter.settings.rule_paths)):
+        if not may_touch_live_api(data, bool(linter.settings.rule_paths)) \
+                and not (item.facts and item.facts.takes_part_in_live):
             if is_notebook(path):  # its cells are read (a broken notebook is an error), never parsed
                 report = linter.fix_bytes(data, path, self.unsafe) if self.fix else linter.check_bytes(data, path)
             else:  # what check_bytes and fix_bytes give, without running the prefilter twice

@@ -160,9 +160,15 @@ DEFINES_LIVE_VALUE, USES_A_MODEL = 2, 4
 
 
 def may_use_a_model(data: bytes) -> bool:
-    """True when ``data`` may hand a model id to a raw Live setup frame or to a google-genai call
-    that is not Live (``generate_content``, ``chats.create``)."""
-    return b"genai" in data or b"generate_content" in data or _names_setup(data)
+    """True when ``data`` may hand a model id to a raw Live setup frame, to a google-genai call
+    that is not Live (``generate_content``, ``chats.create``), or to another module's class that
+    opens a session (``Bridge(model=settings.gemini_model)``)."""
+    return b"genai" in data or b"generate_content" in data or _names_setup(data) or _passes_a_gemini_model(data)
+
+
+def _passes_a_gemini_model(data: bytes) -> bool:
+    # a router handing a settings value to a Live class: `model=` and a Gemini name, no genai
+    return b"model=" in data and b"gemini" in data
 
 
 def _names_setup(data: bytes) -> bool:
@@ -186,5 +192,5 @@ def screen_bytes(data: bytes, user_rules: bool = False) -> tuple[bool, int]:
     genai = b"genai" in data
     if genai and (user_rules or _client_pattern().search(data) is not None):
         return True, DEFINES_LIVE_VALUE | USES_A_MODEL
-    uses = genai or (content and b"generate_content" in data) or _names_setup(data)
+    uses = genai or (content and b"generate_content" in data) or _names_setup(data) or _passes_a_gemini_model(data)
     return False, (DEFINES_LIVE_VALUE if gemini else 0) | (USES_A_MODEL if uses else 0)

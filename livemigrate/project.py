@@ -163,6 +163,15 @@ class ModuleFacts:
                     or self.imports_image_blobs or self.live_sessions_elsewhere or self.session_attributes
                     or self.session_providers)
 
+    @property
+    def takes_part_in_live(self) -> bool:
+        """Other modules make this one Live code, whatever its own bytes mention: they give
+        Live its values, hand it a session, call its functions on one, or open one with
+        its settings. The run lints it even when the prefilter would skip it (a settings
+        module whose only id, ``gemini-2.0-flash-exp``, also names a text model)."""
+        return bool(self.to_live or self.model_parameters or self.handed_sessions or self.caller_phases
+                    or self.session_attributes or self.session_providers or self.live_sessions_elsewhere)
+
     def value_of(self, spelling: str) -> str | None:
         """The value an imported spelling reads, if it reads one."""
         for name, value in self.imported:
@@ -409,8 +418,12 @@ def _spellings(module: _Module, export_name: str) -> Iterator[tuple[str, str]]:
 class _Uses(ast.NodeVisitor):
     """The imported exports a module gives Live (or non-Live) calls as their model."""
 
-    def __init__(self, imported: dict[str, tuple[_Module, str]]) -> None:
+    def __init__(self, imported: dict[str, tuple[_Module, str]],
+                 sinks: Mapping[str, Iterable[tuple[str, int]]] | None = None) -> None:
         self.imported = imported
+        # spelling → (parameter, position) of imported classes and functions whose parameter
+        # another module opens a Live session with as its model (_model_parameters)
+        self.sinks = sinks or {}
         self.scopes: list[ast.AST] = []
         self.classes: list[ast.ClassDef] = []
         self.assigned: dict[tuple[int, str], list[ast.expr]] = defaultdict(list)
@@ -481,6 +494,13 @@ class _Uses(ast.NodeVisitor):
         name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
         if name == "GenerativeModel":  # google-generativeai's text model
             self._site(model if model is not None else node.args[0] if node.args else None, False)
+        for parameter, position in self.sinks.get(_dotted(func) or "", ()):
+            # LiveVoiceBridge(model=settings.gemini_model): the class opens its session with it
+            given = next((k.value for k in node.keywords if k.arg == parameter), None)
+            if given is None and 0 <= position < len(node.args) \
+                    and not any(isinstance(a, ast.Starred) for a in node.args[:position + 1]):
+                given = node.args[position]
+            self._site(given, True)
         self.generic_visit(node)
 
     def visit_Dict(self, node: ast.Dict) -> None:
@@ -835,7 +855,10 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                 kept[path].update((f"{alias}.{klass}", attribute) for attribute in attributes)
         provided[path].update(_provider_spellings(names, aliases))
         if spellings:
-            live, other, _ = _Uses(spellings).run(module.tree)  # type: ignore[arg-type]
+            sinks: dict[str, list[tuple[str, int]]] = defaultdict(list)
+            for spelling, parameter, position in parameters.get(path, ()):
+                sinks[spelling].append((parameter, position))
+            live, other, _ = _Uses(spellings, sinks).run(module.tree)  # type: ignore[arg-type]
             for origin, key in live:
                 to_live[origin.path].add(key)
             for origin, key in other:

@@ -149,3 +149,59 @@ def test_a_method_of_that_name_is_not_a_provider_where_the_module_imports_nothin
         .replace("new_conversation_id()", '"c1"')
     project = _project(tmp_path, conversation=conversation)
     assert findings_by_file(project, ("LM304",)) == {}
+
+
+# --- a settings default handed to another module's class that opens the session --------------
+SETTINGS = dedent('''
+    from pydantic_settings import BaseSettings
+
+
+    class Settings(BaseSettings):
+        gemini_api_key: str = ""
+        gemini_model: str = "gemini-2.0-flash-exp"
+
+
+    settings = Settings()
+''')
+BRIDGE = dedent('''
+    from google import genai
+
+
+    class LiveVoiceBridge:
+        def __init__(self, websocket, api_key: str, model: str):
+            self.websocket = websocket
+            self.client = genai.Client(api_key=api_key)
+            self.model = model
+
+        async def run(self):
+            async with self.client.aio.live.connect(model=self.model, config={"response_modalities": ["AUDIO"]}) as s:
+                async for message in s.receive():
+                    await self.websocket.send_bytes(message.data)
+''')
+ROUTER = dedent('''
+    from app.core.settings import settings
+    from app.services.live_voice import LiveVoiceBridge
+
+
+    async def endpoint(websocket):
+        bridge = LiveVoiceBridge(websocket=websocket, api_key=settings.gemini_api_key, model=settings.gemini_model)
+        await bridge.run()
+''')
+
+
+def test_a_settings_default_another_module_hands_to_a_live_class_is_a_live_model(tmp_path: Path) -> None:
+    """Run 7: settings.py's default reaches live.connect through the router (a third module)
+    passing it to the bridge class's model parameter; its id was not reported."""
+    project = write_tree(tmp_path / "p", {"app/__init__.py": "", "app/core/__init__.py": "",
+                                          "app/services/__init__.py": "", "app/api/__init__.py": "",
+                                          "app/core/settings.py": SETTINGS, "app/services/live_voice.py": BRIDGE,
+                                          "app/api/websocket.py": ROUTER})
+    assert findings_by_file(project, ("LM001",)) == {"app/core/settings.py": [(6, "LM001")]}
+    # handed to a class whose parameter is not the session's model: not a Live model
+    other = write_tree(tmp_path / "q", {"app/__init__.py": "", "app/core/__init__.py": "",
+                                        "app/services/__init__.py": "", "app/api/__init__.py": "",
+                                        "app/core/settings.py": SETTINGS,
+                                        "app/services/live_voice.py": BRIDGE.replace("model=self.model",
+                                                                                     'model="gemini-3.1-flash-live-preview"'),
+                                        "app/api/websocket.py": ROUTER})
+    assert findings_by_file(other, ("LM001",)) == {}
