@@ -64,6 +64,12 @@ def _words() -> tuple[bytes, ...]:
         # other line (an agent benchmark's modules were all parsed for nothing)
         b"tool_call.function_calls",
         b"tool_call_cancellation",
+        # ADK's Live runs: ADK opens the session with a RunConfig's fields (LM003, LM004)
+        b"run_live",
+        b"StreamingMode.BIDI",
+        # settings only Live sessions take, in a config module that names nothing else of Live
+        b"proactive_audio",
+        b"affective_dialog",
     ]
     return tuple(markers)
 

@@ -2,7 +2,9 @@
 
 ## What it does
 Flags `proactivity=types.ProactivityConfig(proactive_audio=...)`, `{"proactivity": ...}` and
-raw `"proactivity"` setup fields in Live configs, in every spelling.
+raw `"proactivity"` setup fields in Live configs, in every spelling, and in an ADK
+`RunConfig(...)` for a Live run (`streaming_mode=StreamingMode.BIDI`, or a module that calls
+`run_live`): ADK opens the session with the fields it holds.
 
 ## Why is this bad?
 Gemini 3.1 Flash Live does not support proactive audio and its docs say to remove the
@@ -35,6 +37,8 @@ No fix for a session on a Vertex AI 2.x model: there is no confirmed 3.x id to m
 so its 2.5 settings stay valid for now.
 
 ## References
+- ADK's `RunConfig` (its `proactivity` and `enable_affective_dialog` go to the Live session):
+  https://github.com/google/adk-python/blob/main/src/google/adk/agents/run_config.py
 - Gemini 3.1 Flash Live model page ("not yet supported … remove any configuration"):
   https://ai.google.dev/gemini-api/docs/models/gemini-3.1-flash-live-preview
 - Gemini 3.8 Live model page (proactive audio always on):

@@ -2,8 +2,9 @@
 
 ## What it does
 Flags `enable_affective_dialog` / `enableAffectiveDialog` in Live configs: on
-`LiveConnectConfig`, in dicts of both spellings, inside `generation_config`, and in raw setup
-frames (`setup.generationConfig.enableAffectiveDialog`).
+`LiveConnectConfig`, in dicts of both spellings, inside `generation_config`, in raw setup
+frames (`setup.generationConfig.enableAffectiveDialog`), and in an ADK `RunConfig(...)` for a
+Live run (`streaming_mode=StreamingMode.BIDI`, or a module that calls `run_live`).
 
 ## Why is this bad?
 Affective dialog is not supported by Gemini 3.1 Flash Live (docs: remove the configuration);
@@ -28,6 +29,8 @@ No fix for a session on a Vertex AI 2.x model: there is no confirmed 3.x id to m
 so its 2.5 settings stay valid for now.
 
 ## References
+- ADK's `RunConfig` (its `proactivity` and `enable_affective_dialog` go to the Live session):
+  https://github.com/google/adk-python/blob/main/src/google/adk/agents/run_config.py
 - Gemini 3.1 Flash Live model page ("not yet supported … remove any configuration"):
   https://ai.google.dev/gemini-api/docs/models/gemini-3.1-flash-live-preview
 - Gemini 3.8 Live model page (affective dialog removed from the Gemini API):

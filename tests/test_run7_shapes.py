@@ -278,3 +278,36 @@ def test_lm104_still_gives_no_safe_fix_for_a_mime_type_a_parameter_holds() -> No
     """A default is one choice: another module may pass audio; LM104's safe kind needs the literal."""
     (finding,) = check(SEND_IMAGE_METHOD, ("LM104",))
     assert finding.fix is None
+
+
+ADK_RUN_CONFIG = dedent('''
+    from google.adk.agents.run_config import RunConfig, StreamingMode
+    from google.genai import types
+
+
+    def build_run_config(voice: str = "Aoede") -> RunConfig:
+        return RunConfig(
+            streaming_mode=StreamingMode.BIDI,
+            response_modalities=["AUDIO"],
+            session_resumption=types.SessionResumptionConfig(),
+            proactivity=types.ProactivityConfig(proactive_audio=True),
+            enable_affective_dialog=True,
+        )
+''')
+
+
+def test_an_adk_run_config_for_a_live_run_is_a_live_config() -> None:
+    """Run 7 (and the skim before it): ADK opens the Live session with its RunConfig's fields."""
+    found = [(f.line, f.rule_id) for f in check(ADK_RUN_CONFIG, ("LM003", "LM004"))]
+    assert found == [(10, "LM003"), (11, "LM004")]
+    after = fixed_text(ADK_RUN_CONFIG, ("LM003", "LM004"), unsafe=True)
+    assert "proactivity" not in after and "enable_affective_dialog" not in after and "session_resumption" in after
+
+
+def test_an_adk_run_config_of_a_text_run_is_not_live() -> None:
+    code = ADK_RUN_CONFIG.replace("        streaming_mode=StreamingMode.BIDI,\n", "")
+    assert code != ADK_RUN_CONFIG
+    assert check(code, ("LM003", "LM004", "LM005")) == []
+    # ... unless the module streams it with run_live
+    code += "\n\nasync def stream(runner, queue):\n    async for event in runner.run_live(run_config=build_run_config(), live_request_queue=queue):\n        print(event)\n"
+    assert [f.rule_id for f in check(code, ("LM003", "LM004"))] == ["LM003", "LM004"]

@@ -33,6 +33,9 @@ class GenaiImports:
     """Local name → fully qualified google-genai name, for every google-genai import."""
 
     aliases: dict[str, str] = field(default_factory=dict)
+    # Local names of ADK's RunConfig (google.adk.agents.RunConfig): ADK opens its Live session
+    # with the LiveConnectConfig fields it holds (proactivity, enable_affective_dialog, ...).
+    adk_run_configs: set[str] = field(default_factory=set)
 
     @property
     def uses_genai(self) -> bool:
@@ -59,7 +62,10 @@ class GenaiImports:
         return next((local for local, qualified in self.aliases.items() if qualified == TYPES), None)
 
     def types_name(self, node: cst.BaseExpression) -> str | None:
-        """``ThinkingConfig`` when ``node`` names ``google.genai.types.ThinkingConfig``."""
+        """``ThinkingConfig`` when ``node`` names ``google.genai.types.ThinkingConfig``;
+        ``RunConfig`` when it names ADK's (a config of the Live session ADK opens)."""
+        if self.adk_run_configs and type(node) is cst.Name and node.value in self.adk_run_configs:
+            return "RunConfig"
         qualified = self.qualify(node)
         if qualified and qualified.startswith(TYPES + "."):
             return qualified[len(TYPES) + 1 :]
@@ -93,6 +99,10 @@ def find_genai_imports(module: cst.Module, statements: "list[cst.Import | cst.Im
                 for alias in node.names:
                     if dotted_name(alias.name) == "genai":
                         imports.aliases[_local(alias)] = GENAI
+                return
+            if source.startswith("google.adk"):
+                imports.adk_run_configs.update(_local(alias) for alias in node.names
+                                               if dotted_name(alias.name) == "RunConfig")
                 return
             if source == GENAI or source.startswith(GENAI + "."):
                 for alias in node.names:

@@ -741,6 +741,8 @@ class LiveModel(LiveQueries):
             type_name = self.imports.types_name(call.func)
             if type_name in ("LiveConnectConfig", "LiveConnectConfigDict") and id(call) not in reached:
                 self.configs.append(LiveConfig(self._bound_name(call), "sdk", fallback))
+            elif type_name == "RunConfig" and id(call) not in reached and self._adk_runs_live(call):
+                self.configs.append(LiveConfig(self._bound_name(call), "sdk", fallback))
             func = call.func
             if isinstance(func, cst.Attribute) and func.attr.value == "send_tool_response" and self.imports.uses_genai:
                 for arg in call.args:
@@ -771,6 +773,14 @@ class LiveModel(LiveQueries):
                 if config is not None:
                     yield call, _argument(call, model_at, model_keyword), config
                 break
+
+    def _adk_runs_live(self, run_config: cst.Call) -> bool:
+        """An ADK ``RunConfig(...)`` for a Live session: ``streaming_mode=StreamingMode.BIDI``,
+        or a module that streams with ``run_live`` (a text run's RunConfig is not Live's)."""
+        mode = _kwarg(run_config, "streaming_mode")
+        if mode is not None and (dotted_name(mode) or "").endswith("BIDI"):
+            return True
+        return bool(self.bindings.calls_by_name.get("run_live"))
 
     def _token_configs(self, calls: list[cst.Call]) -> Iterator[tuple[cst.BaseExpression, cst.BaseExpression | None]]:
         """(config, model) of each ephemeral token's ``live_connect_constraints``, in any
