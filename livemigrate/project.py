@@ -137,7 +137,10 @@ class ModuleFacts:
     (``"live_session"``, ``"alias.live_session"``) or method (``".acquire"``, matched on any
     receiver: the object is often reached through a dict lookup) that opens a Live session with
     the model and config its caller passes and returns or yields it; positions count after
-    ``self``, -1 when the argument is keyword-only (or, for the model, when none is taken)."""
+    ``self``, -1 when the argument is keyword-only (or, for the model, when none is taken).
+    ``config_builders``: (spelling, fields) for each imported module-level function of a module
+    that builds Live configs (``build_live_config``): the config fields (snake case) that module
+    names anywhere, so a config it returns sets none of the others."""
 
     imported: tuple[tuple[str, str], ...] = ()
     to_live: tuple[str, ...] = ()
@@ -156,12 +159,14 @@ class ModuleFacts:
     session_attributes: tuple[tuple[str, str], ...] = ()
     # (spelling, model position, model keyword, config position, config keyword)
     session_providers: tuple[tuple[str, int, str, int, str], ...] = ()
+    # (spelling, config fields its module names): an imported function that builds a Live config
+    config_builders: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.imported or self.to_live or self.to_non_live or self.model_parameters
                     or self.handed_sessions or self.caller_phases or self.no_tool_response
                     or self.imports_image_blobs or self.live_sessions_elsewhere or self.session_attributes
-                    or self.session_providers)
+                    or self.session_providers or self.config_builders)
 
     @property
     def takes_part_in_live(self) -> bool:
@@ -185,7 +190,8 @@ class ModuleFacts:
 
         text = repr((self.imported, self.to_live, self.to_non_live, self.model_parameters, self.handed_sessions,
                      self.caller_phases, self.no_tool_response, self.imports_image_blobs,
-                     self.live_sessions_elsewhere, self.session_attributes, self.session_providers))
+                     self.live_sessions_elsewhere, self.session_attributes, self.session_providers,
+                     self.config_builders))
         return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
@@ -321,6 +327,8 @@ class _Module:
     # function / "Class.method" → (model position, model keyword, config position, config
     # keyword) of what opens a session with its caller's config (see ModuleFacts.session_providers)
     providers: dict[str, tuple[int, str, int, str]] | None = None
+    # function → the config fields its module names, for a module that builds Live configs
+    builders: dict[str, tuple[str, ...]] | None = None
 
 
 def _targets(statement: ast.stmt) -> list[tuple[ast.expr, ast.expr]]:
@@ -810,8 +818,9 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
         module.parameters = _model_parameters(module.tree) if path in openers else {}
         module.session_attributes = _session_attributes(module.tree) if path in openers else {}
         module.providers = _session_providers(module.tree) if path in openers else {}
+        module.builders = _config_builders(module.tree, texts[path])
         keys = [*(key.split(".")[0] for key in module.exports or ()), *(module.instances or ()), *module.parameters,
-                *module.session_attributes, *(key.split(".")[-1] for key in module.providers)]
+                *module.session_attributes, *(key.split(".")[-1] for key in module.providers), *module.builders]
         if keys:
             words.update(key.encode() for key in keys)
             stems.update(table.package_words(path))
@@ -828,6 +837,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     images: set[str] = set()  # openers importing a module that builds image blobs
     kept: dict[str, set[tuple[str, str]]] = defaultdict(set)  # importers of classes keeping a session
     provided: dict[str, set[tuple[str, int, str, int, str]]] = defaultdict(set)  # callers of session providers
+    built: dict[str, set[tuple[str, tuple[str, ...]]]] = defaultdict(set)  # importers of config builders
     for path in paths:
         data = texts.get(path)
         if data is None:
@@ -854,6 +864,10 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
             for klass, attributes in (origin.session_attributes or {}).items():
                 kept[path].update((f"{alias}.{klass}", attribute) for attribute in attributes)
         provided[path].update(_provider_spellings(names, aliases))
+        built[path].update((spelling, origin.builders[name]) for spelling, (origin, name) in names.items()
+                           if name in (origin.builders or {}))
+        built[path].update((f"{alias}.{name}", fields) for alias, origin in aliases.items()
+                           for name, fields in (origin.builders or {}).items())
         if spellings:
             sinks: dict[str, list[tuple[str, int]]] = defaultdict(list)
             for spelling, parameter, position in parameters.get(path, ()):
@@ -873,7 +887,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                 handed[origin.path].add((name, position, keyword, kind, model))
     phases = _caller_phases(texts, import_words, table)
     for path in set(imported) | set(to_live) | set(to_non_live) | set(parameters) | set(handed) | set(phases) \
-            | unanswered | images | tool_modules | set(kept) | {p for p, found in provided.items() if found}:
+            | unanswered | images | tool_modules | set(kept) | {p for p, found in provided.items() if found} \
+            | {p for p, found in built.items() if found}:
         index._facts[path] = ModuleFacts(tuple(sorted(set(imported.get(path, ())))),
                                          tuple(sorted(to_live.get(path, ()))),
                                          tuple(sorted(to_non_live.get(path, ()))),
@@ -882,7 +897,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                                          tuple(sorted(phases.get(path, ()))),
                                          path in unanswered, path in images, path in tool_modules,
                                          tuple(sorted(kept.get(path, ()))),
-                                         tuple(sorted(provided.get(path, ()))))
+                                         tuple(sorted(provided.get(path, ()))),
+                                         tuple(sorted(built.get(path, ()))))
     return index
 
 
@@ -1049,6 +1065,26 @@ def _session_providers(tree: ast.Module) -> dict[str, tuple[int, str, int, str]]
                           positional.index(config.id) if config.id in positional else -1, config.id)
             break
     return found
+
+
+# The Live config fields a builder's module may set (LiveConnectConfig's, and turn_coverage
+# inside realtime_input_config): what ModuleFacts.config_builders records of a builder.
+_CONFIG_FIELDS = ("response_modalities", "speech_config", "system_instruction", "tools", "generation_config",
+                  "thinking_config", "input_audio_transcription", "output_audio_transcription",
+                  "realtime_input_config", "turn_coverage", "session_resumption", "context_window_compression",
+                  "proactivity", "enable_affective_dialog", "explicit_vad_signal", "media_resolution")
+
+
+def _config_builders(tree: ast.Module, data: bytes) -> dict[str, tuple[str, ...]]:
+    """Module-level function → the config fields the module names (snake or camel case,
+    anywhere in its text), for a module that builds Live configs; {} for any other."""
+    if b"LiveConnectConfig" not in data and b"response_modalities" not in data and b"responseModalities" not in data:
+        return {}
+    from livemigrate.migration import to_camel
+
+    named = tuple(f for f in _CONFIG_FIELDS if f.encode() in data or to_camel(f).encode() in data)
+    return {statement.name: named for statement in tree.body
+            if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef))}
 
 
 def _provider_spellings(names: Mapping[str, tuple[_Module, str]],

@@ -16,7 +16,9 @@ send of unknown kind counts as video. An image inside a `Part` (`inline_data`) i
 content, not realtime video, and does not count. A session opened only for 2.x models (a
 version-gated branch) is not reported, nor is one whose config this module cannot see whole (a
 parameter, an import, the setup a browser sent with a field added here:
-`config = json.loads(msg).get("setup", {}); config["system_instruction"] = ...`), one on
+`config = json.loads(msg).get("setup", {}); config["system_instruction"] = ...`) unless what
+hides it is a config builder of another module of the run that never names `turn_coverage` or
+`realtime_input_config` (`config = build_live_config(...)` from `config.py`), one on
 a Live model outside this move (a translation model), or one on a Vertex AI 2.x model when
 the target has no Vertex AI id to move it to.
 
@@ -78,6 +80,8 @@ from livemigrate.policy import stays_on_vertex_2x
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
 _COVERAGE = ("realtime_input_config", "turn_coverage")
+# what a config builder of another module would name to set it
+_COVERAGE_FIELDS = frozenset(_COVERAGE)
 
 
 def _coverage_value(container: cst.Call | cst.Dict) -> cst.BaseExpression:
@@ -233,7 +237,7 @@ class VideoTurnCoverage(Rule):
         for session in live_sessions(live):
             if not session.video or session.legacy_only or is_other_model(session.model) \
                     or stays_on_vertex_2x(session.model, ctx.target) \
-                    or not session.config_known(live):
+                    or not session.known_unset(live, _COVERAGE_FIELDS):
                 continue
             entries = live.entries_of(session.config) if session.config is not None else []
             if any(e.path == _COVERAGE for e in entries):

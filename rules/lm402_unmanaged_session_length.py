@@ -29,7 +29,10 @@ does not keep one session open; nor does one around a call of the function that 
 session (`while attempts < 3: return await ask(client, question)` retries a one-question
 session). A session opened only for 2.x models, one whose config this
 module cannot see whole (a parameter, an import, a browser's setup frame with a field added here:
-`config = json.loads(msg).get("setup", {}); config["system_instruction"] = ...`), and one on a Live model outside this move (a translation model) are not reported.
+`config = json.loads(msg).get("setup", {}); config["system_instruction"] = ...`; but a config
+built by another module's config builder that never names `session_resumption` or
+`context_window_compression` is known not to set them), and one on a Live model outside this
+move (a translation model) are not reported.
 A session on a Vertex AI 2.x model that the target cannot replace there is reported: the limits
 are the Live API's, not the target's (2.x had them too), and the rule offers no fix; the message
 says the session stays on its Vertex AI model and quotes the limits without the target's name.
@@ -176,7 +179,7 @@ class UnmanagedSessionLength(Rule):
     def check(self, ctx: RuleContext) -> None:
         live = ctx.live
         sessions = [s for s in live_sessions(live) if s.loops and not s.legacy_only
-                    and not is_other_model(s.model) and s.config_known(live)]
+                    and not is_other_model(s.model) and s.known_unset(live, _MANAGED)]
         if not sessions or reads_session_end(live):
             return
         for session in sessions:

@@ -205,3 +205,71 @@ def test_a_settings_default_another_module_hands_to_a_live_class_is_a_live_model
                                                                                      'model="gemini-3.1-flash-live-preview"'),
                                         "app/api/websocket.py": ROUTER})
     assert findings_by_file(other, ("LM001",)) == {}
+
+
+# --- a config built by another module's builder -------------------------------------------
+CONFIG_MODULE = dedent('''
+    from google.genai import types
+
+    MODEL = "gemini-3.1-flash-live-preview"
+
+
+    def build_live_config(audio_enabled: bool = True) -> types.LiveConnectConfig:
+        return types.LiveConnectConfig(
+            response_modalities=["AUDIO"] if audio_enabled else ["TEXT"],
+            context_window_compression=types.ContextWindowCompressionConfig(
+                sliding_window=types.SlidingWindow()),
+        )
+''')
+LOOP_MODULE = dedent('''
+    import asyncio
+
+    from google import genai
+    from google.genai import types
+
+    from .config import MODEL, build_live_config
+
+
+    class LiveLoop:
+        def __init__(self, camera):
+            self.client = genai.Client()
+            self.camera = camera
+            self.live_config = build_live_config(audio_enabled=True)
+
+        async def run(self):
+            async with self.client.aio.live.connect(model=MODEL, config=self.live_config) as session:
+                while True:
+                    frame = await self.camera.read()
+                    await session.send_realtime_input(video=types.Blob(data=frame, mime_type="image/jpeg"))
+                    await asyncio.sleep(1)
+''')
+
+
+def _config_project(tmp_path: Path, config: str = CONFIG_MODULE) -> Path:
+    return write_tree(tmp_path / "p", {"app/__init__.py": "", "app/config.py": config,
+                                       "app/live_loop.py": LOOP_MODULE})
+
+
+def test_a_config_from_another_modules_builder_that_never_names_turn_coverage(tmp_path: Path) -> None:
+    """Run 7: video on a session whose config config.py's build_live_config builds, which
+    never names turn_coverage: LM401 (the builder sets compression, so no LM402)."""
+    project = _config_project(tmp_path)
+    assert findings_by_file(project, ("LM401", "LM402")) == {"app/live_loop.py": [(16, "LM401")]}
+    facts = build_project_index(sorted(project.rglob("*.py")), [project]).facts_for(project / "app" / "live_loop.py")
+    assert facts is not None
+    (builder,) = facts.config_builders
+    assert builder[0] == "build_live_config" and "context_window_compression" in builder[1]
+    assert "turn_coverage" not in builder[1]
+
+
+def test_a_builder_whose_module_names_the_field_may_set_it(tmp_path: Path) -> None:
+    config = CONFIG_MODULE.replace("    )\n", "        realtime_input_config=types.RealtimeInputConfig(\n"
+                                   "            turn_coverage=types.TurnCoverage.TURN_INCLUDES_ONLY_ACTIVITY),\n"
+                                   "    )\n")
+    assert config != CONFIG_MODULE
+    assert findings_by_file(_config_project(tmp_path, config), ("LM401", "LM402")) == {}
+
+
+def test_without_the_builders_module_the_config_stays_unknown(tmp_path: Path) -> None:
+    project = _config_project(tmp_path)
+    assert findings_by_file(project / "app" / "live_loop.py", ("LM401", "LM402")) == {}

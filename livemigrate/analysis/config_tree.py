@@ -19,7 +19,7 @@ from livemigrate.analysis.bindings import Bindings, Mutation, field_default_valu
 from livemigrate.analysis.imports import GenaiImports
 from livemigrate.migration import to_snake
 
-__all__ = ["ConfigEntry", "Spelling", "config_base_is_seen", "config_builds", "config_is_complete", "walk_config"]
+__all__ = ["ConfigEntry", "Spelling", "config_base_is_seen", "config_hidden_calls", "config_builds", "config_is_complete", "walk_config"]
 
 Spelling = Literal["kwarg", "snake", "camel", "attribute", "subscript", "update-key", "update-kwarg"]
 
@@ -91,6 +91,10 @@ class _Walker:
         # ... at the config's own level: any of its fields may be set unseen (a spread
         # nested in `thinking_config` hides thinking fields only).
         self.base_opaque = False
+        # What made the base opaque: calls of functions this module does not define (an
+        # imported builder, json.loads), and whether anything else did (hidden_other).
+        self.hidden_calls: list[cst.Call] = []
+        self.hidden_other = False
 
     def walk(self, node: cst.CSTNode, path: tuple[str, ...]) -> Iterator[ConfigEntry]:
         marker = (id(node), path)
@@ -135,12 +139,17 @@ class _Walker:
         elif kind is cst.Subscript:
             self._unseen(path)  # `data["setup"]`: a value read out of data the module does not build
 
-    def _unseen(self, path: tuple[str, ...]) -> None:
-        """The value at ``path`` comes from code this module cannot see. At the config's
-        base (or above it) that makes the config opaque: any field may be set there. A
-        nested field's value (`tools=load_tools()`) leaves the config's own fields known."""
+    def _unseen(self, path: tuple[str, ...], call: cst.Call | None = None) -> None:
+        """The value at ``path`` comes from code this module cannot see (``call``, when a call
+        of a function it does not define gives it). At the config's base (or above it) that
+        makes the config opaque: any field may be set there. A nested field's value
+        (`tools=load_tools()`) leaves the config's own fields known."""
         if self._at_base(path):
             self.opaque = self.base_opaque = True
+            if call is not None:
+                self.hidden_calls.append(call)
+            else:
+                self.hidden_other = True
 
     def _at_base(self, path: tuple[str, ...]) -> bool:
         return path == self.base[:len(path)]
@@ -205,7 +214,7 @@ class _Walker:
                     if arg.keyword is not None and arg.keyword.value == "update":
                         yield from self._splat(arg.value, path)
             else:
-                self._unseen(path)  # json.loads(...), msg.get("setup", {}), an imported builder
+                self._unseen(path, node)  # json.loads(...), msg.get("setup", {}), an imported builder
         else:
             self._unseen(path)  # a call of a call, of a subscript, of a lambda
 
@@ -271,7 +280,10 @@ class _Walker:
             yield entry
         if not found and not _empty_literal(value):
             self.opaque = True
-            self.base_opaque = self.base_opaque or self._at_base(path)
+            if self._at_base(path):
+                self.base_opaque = True
+                # a spread of a hidden call is that call; of anything else, unknown
+                self.hidden_other = self.hidden_other or not any(c is value for c in self.hidden_calls)
 
     def _extra_keywords(self, function: cst.FunctionDef, path: tuple[str, ...]) -> Iterator[ConfigEntry]:
         """``**extra`` of ``function``: the keyword arguments this module's calls pass it that
@@ -324,6 +336,18 @@ def config_base_is_seen(root: cst.CSTNode, bindings: Bindings, imports: GenaiImp
     for _ in walker.walk(root, ()):
         pass
     return not walker.base_opaque
+
+
+def config_hidden_calls(root: cst.CSTNode, bindings: Bindings, imports: GenaiImports,
+                        base: tuple[str, ...] = ()) -> list[cst.Call] | None:
+    """The calls of functions this module does not define that build the config ``root``
+    at its own level (``config = build_live_config(...)``, an imported builder): empty when
+    the module shows every field (:func:`config_base_is_seen`), None when something else
+    hides some (a parameter, a subscript of received data, an unresolved spread)."""
+    walker = _Walker(bindings, imports, base)
+    for _ in walker.walk(root, ()):
+        pass
+    return None if walker.hidden_other else walker.hidden_calls
 
 
 def walk_config(root: cst.CSTNode, bindings: Bindings, imports: GenaiImports,

@@ -37,7 +37,7 @@ import libcst as cst
 
 from livemigrate.analysis.bindings import string_value
 from livemigrate.analysis.blocks import names_bound, names_read
-from livemigrate.analysis.config_tree import config_base_is_seen
+from livemigrate.analysis.config_tree import config_base_is_seen, config_hidden_calls
 from livemigrate.analysis.imports import dotted_name
 from livemigrate.analysis.media import MIME_KEYS, mime_choices, mime_of
 from livemigrate.analysis.syntax import descendants
@@ -99,6 +99,22 @@ class LiveSession:
         if self._base_seen is None:
             self._base_seen = config_base_is_seen(self.config.root, live.bindings, live.imports, self.config.prefix)
         return self._base_seen
+
+    def known_unset(self, live: "LiveModel", fields: frozenset[str]) -> bool:
+        """The config sets none of ``fields`` (top-level snake-case names) where this module
+        cannot see: it is known (:meth:`config_known`), or what hides part of it is calls of
+        another module's config builders (``ModuleFacts.config_builders``) whose module names
+        none of ``fields`` (``config = build_live_config(...)`` from a config module that never
+        says ``turn_coverage``). The fields the module shows are the caller's to read."""
+        if self.config_known(live):
+            return True
+        builders = dict(live.facts.config_builders) if live.facts is not None else {}
+        if self.config is None or not builders:
+            return False
+        hidden = config_hidden_calls(self.config.root, live.bindings, live.imports, self.config.prefix)
+        return bool(hidden) and all(
+            (named := builders.get(dotted_name(call.func) or "")) is not None and not fields & set(named)
+            for call in hidden)
 
 
 # Socket methods that wait for the next message (websockets, aiohttp, Starlette).
