@@ -10,7 +10,9 @@ through a name bound to the model turn (`mt = sc.model_turn`, `if mt := sc.model
 `for i, part in enumerate(...)`, or a
 comprehension `" ".join(p.text for p in msg.server_content.model_turn.parts)` in a helper taking
 a `LiveServerMessage`: no fix there), unless
-the loop tells thoughts apart (`part.thought`). The `getattr(message, "text", None)` and
+the read runs only for thoughts (under `if part.thought:` or `if getattr(part, "thought",
+False):`): a loop that tells thoughts apart and takes the other text parts as what the model
+said is reported there, since an audio answer has no such parts. The `getattr(message, "text", None)` and
 `getattr(part, "text", None)` spellings are reported too, and a raw client's part read as
 `part["text"]`, `part.get("text")` or tested with `"text" in part` on an AUDIO setup (no fix for
 these: the rewrite works on attribute reads). Sessions configured for
@@ -201,6 +203,19 @@ def _getattr_field(call: cst.Call) -> str | None:
     if not 2 <= len(args) <= 3 or any(a.keyword is not None or a.star for a in args):
         return None
     return string_value(args[1].value)
+
+
+def _tests_thought(test: cst.BaseExpression, part: str | None) -> bool:
+    """``test`` holds when ``part`` is a thought: ``part.thought``, ``getattr(part, "thought",
+    ...)``, either as one term of an ``and``."""
+    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And):
+        return _tests_thought(test.left, part) or _tests_thought(test.right, part)
+    if isinstance(test, cst.Attribute):
+        return test.attr.value == "thought" and _code(test.value) == part
+    if isinstance(test, cst.Call) and _getattr_field(test) == "thought" and type(test.func) is cst.Name \
+            and test.func.value == "getattr":
+        return _code(test.args[0].value) == part
+    return False
 
 
 def _small_statements(node: cst.CSTNode) -> list[cst.BaseSmallStatement]:
@@ -441,8 +456,8 @@ class TextAsTranscript(Rule):
             said = f"{spelled} of a Live message is empty when {ctx.target.model_id} answers in audio"
         elif is_received_part(live, owner):
             loop = self._parts_loop(ctx, owner)
-            if loop is not None and self._reads_thoughts(ctx, loop):
-                return  # the code tells thoughts apart: it knows what text parts are
+            if loop is not None and self._in_thought_branch(ctx, read, loop):
+                return  # read where the code knows the part is a thought, and says so
             message = self._message_of_parts(ctx, loop)
             config = live.config_of(live.message_origin(message) if message is not None else None)
             said = (f"{spelled} of a part of a Live message holds no words when {ctx.target.model_id} answers in "
@@ -519,10 +534,20 @@ class TextAsTranscript(Rule):
         return None
 
     @staticmethod
-    def _reads_thoughts(ctx: RuleContext, loop: cst.For) -> bool:
+    def _in_thought_branch(ctx: RuleContext, read: cst.CSTNode, loop: cst.For) -> bool:
+        """``read`` runs only for a thought part: in the body of ``if part.thought:`` (or
+        ``if getattr(part, "thought", False):``) inside ``loop``. A read elsewhere in a loop that
+        tells thoughts apart takes the other text parts as what the model said, and an audio
+        answer has none of those."""
         name = _part_name(loop)
-        return any(isinstance(n, cst.Attribute) and n.attr.value == "thought" and _code(n.value) == name
-                   for n in ctx.live.walk(loop.body))
+        child: cst.CSTNode = read
+        for ancestor in ctx.live.ancestors(read):
+            if ancestor is loop:
+                return False
+            if isinstance(ancestor, cst.If) and child is ancestor.body and _tests_thought(ancestor.test, name):
+                return True
+            child = ancestor
+        return False
 
     @staticmethod
     def _message_of_parts(ctx: RuleContext, loop: cst.For | None):

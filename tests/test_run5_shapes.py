@@ -50,10 +50,24 @@ def test_lm304_getattr_text_on_a_text_session_or_of_other_things_is_not_reported
     assert found(other, ("LM304",)) == []
 
 
-def test_lm304_getattr_text_where_the_loop_tells_thoughts_apart_is_not_reported() -> None:
+def test_lm304_getattr_text_of_the_parts_that_are_not_thoughts_is_still_reported() -> None:
+    """Run 7 changed this: a loop that leaves thoughts out and keeps the other text parts as
+    what the model said gets nothing on an audio answer (its text parts are all thoughts)."""
     thoughts = GETATTR_TEXT.replace("                        if said:",
                                     "                        if said and not part.thought:")
-    assert [line for line, *_ in found(thoughts, ("LM304",))] == [17]
+    assert thoughts != GETATTR_TEXT
+    assert [line for line, *_ in found(thoughts, ("LM304",))] == [14, 17]
+
+
+def test_lm304_text_read_only_for_thoughts_is_not_reported() -> None:
+    before = ('                        said = getattr(part, "text", None)\n'
+              '                        if said:\n'
+              '                            transcript.append(said)\n')
+    after = ('                        if getattr(part, "thought", False):\n'
+             '                            print("thinking:", part.text)\n')
+    thoughts = GETATTR_TEXT.replace(before, after)
+    assert thoughts != GETATTR_TEXT
+    assert [line for line, *_ in found(thoughts, ("LM304",))] == [16]
 
 
 # --- LM401: image frames built in another module ----------------------------------------------
