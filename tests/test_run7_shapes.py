@@ -311,3 +311,33 @@ def test_an_adk_run_config_of_a_text_run_is_not_live() -> None:
     # ... unless the module streams it with run_live
     code += "\n\nasync def stream(runner, queue):\n    async for event in runner.run_live(run_config=build_run_config(), live_request_queue=queue):\n        print(event)\n"
     assert [f.rule_id for f in check(code, ("LM003", "LM004"))] == ["LM003", "LM004"]
+
+
+CONTINUE_UNDER_AUDIO_TEST = dedent('''
+    from google import genai
+
+    client = genai.Client()
+
+
+    async def run(queue, out):
+        async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-preview-12-2025",
+                                           config={"response_modalities": ["AUDIO"],
+                                                   "output_audio_transcription": {}}) as session:
+            async for response in session.receive():
+                if data := response.data:
+                    if queue is not None:
+                        queue.put_nowait(data)
+                        continue
+                sc = response.server_content
+                if sc.output_transcription:
+                    out.append(sc.output_transcription.text)
+''')
+
+
+def test_lm303_a_continue_nested_under_the_audio_test() -> None:
+    """Run 7: the exit sits in an inner `if` whose own test says nothing of audio; the outer
+    `if data := response.data:` does."""
+    (finding,) = check(CONTINUE_UNDER_AUDIO_TEST, ("LM303",))
+    assert finding.line == 14
+    after = fixed_text(CONTINUE_UNDER_AUDIO_TEST, ("LM303",), unsafe=True)
+    assert "continue" not in after and "queue.put_nowait(data)" in after
