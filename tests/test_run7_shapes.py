@@ -341,3 +341,32 @@ def test_lm303_a_continue_nested_under_the_audio_test() -> None:
     assert finding.line == 14
     after = fixed_text(CONTINUE_UNDER_AUDIO_TEST, ("LM303",), unsafe=True)
     assert "continue" not in after and "queue.put_nowait(data)" in after
+
+
+YIELDED_CALL_FIELDS = dedent('''
+    from google import genai
+    from google.genai import types
+
+    client = genai.Client()
+    CONFIG = types.LiveConnectConfig(response_modalities=["AUDIO"],
+                                     tools=[types.Tool(function_declarations=[types.FunctionDeclaration(name="f")])])
+
+
+    async def events():
+        async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config=CONFIG) as session:
+            async for response in session.receive():
+                tool_call = getattr(response, "tool_call", None)
+                if tool_call is not None:
+                    for fc in getattr(tool_call, "function_calls", None) or []:
+                        yield {"type": "tool_call", "name": fc.name, "id": getattr(fc, "id", None)}
+''')
+
+
+def test_lm305_a_call_whose_fields_are_yielded_is_handed_on() -> None:
+    """Run 7: the calls iterated as getattr(tool_call, "function_calls", None) or [] were not
+    known as the tool call's, so yielding their fields did not count as handing them on."""
+    assert check(YIELDED_CALL_FIELDS, ("LM305",)) == []
+    logged = YIELDED_CALL_FIELDS.replace('yield {"type": "tool_call", "name": fc.name, "id": getattr(fc, "id", None)}',
+                                         'print(fc.name)')
+    assert logged != YIELDED_CALL_FIELDS
+    assert [f.rule_id for f in check(logged, ("LM305",))] == ["LM305"]

@@ -583,7 +583,7 @@ def hands_off(live, read: cst.CSTNode) -> bool:
     # the tool call on too
     calls = {target.value for node in live.walk(scope)
              if isinstance(node, cst.For) and isinstance(target := node.target, cst.Name)
-             and _code(node.iter).startswith(f"{call_code}.")}
+             and (_code(node.iter).startswith(f"{call_code}.") or _iterates_calls_of(node.iter, candidates))}
 
     def handed(value: cst.BaseExpression) -> bool:
         code = _code(value)
@@ -615,6 +615,13 @@ def hands_off(live, read: cst.CSTNode) -> bool:
         if live.callee(node) is None and _dispatched_function(live, node) is None:
             return True
     return False
+
+
+def _iterates_calls_of(iterated: cst.BaseExpression, owners: set[str]) -> bool:
+    """``iterated`` is the function calls of a tool call spelled in ``owners``, with its guard:
+    ``tc.function_calls or []``, ``getattr(tc, "function_calls", None) or []``."""
+    spelled = got_attribute(iterated_parts(iterated))
+    return spelled is not None and spelled[1] == "function_calls" and _code(spelled[0]) in owners
 
 
 def _function_tools(live, value: cst.BaseExpression) -> bool:
