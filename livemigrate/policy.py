@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 import libcst as cst
 
-from livemigrate.analysis import contains
+from livemigrate.analysis import contains, string_value
 from livemigrate.analysis.tree_walk import child_nodes
 from livemigrate.edit_paths import apply_near
 from livemigrate.edits import Edit, RemoveStatement, Replace, Splice, reach_of
@@ -334,6 +334,10 @@ def _comment_reasons(edits: Sequence[Edit], ctx: "RuleContext") -> list[str]:
         above = _comment_above_naming(edit, where.start.line, ctx)
         if above is not None:
             reasons.append(f"the comment {above!r} above the changed line names what the change removes")
+            continue
+        documented = _docstring_naming(edit, ctx)
+        if documented is not None:
+            reasons.append(f"the docstring of `{documented[0]}` says `{documented[1]}`, which the change removes")
     return reasons
 
 
@@ -349,6 +353,32 @@ def _code(node: cst.CSTNode) -> str:
 
 def _words(text: str) -> set[str]:
     return {w for w in _WORD.findall(text.lower()) if (len(w) >= 3 or w[0].isdigit()) and w not in _GLUE}
+
+
+def _docstring_naming(edit: Edit, ctx: "RuleContext") -> tuple[str, str] | None:
+    """(function, code) when the docstring of the function holding a one-line change quotes
+    the code the change removes: a keyword (``Uses ``media=`` which serialises as
+    mediaChunks``) or a string literal's value (a model id). After the fix the docstring would
+    explain code that is gone."""
+    new = edit.new if isinstance(edit, Replace) else None
+    if not isinstance(new, cst.CSTNode):
+        return None
+    node = edit.node
+    if isinstance(node, cst.Arg) and node.keyword is not None:
+        quoted = f"{node.keyword.value}="
+        if isinstance(new, cst.Arg) and new.keyword is not None and new.keyword.value == node.keyword.value:
+            return None
+    elif isinstance(node, cst.SimpleString):
+        quoted = string_value(node) or ""
+        if len(quoted) < 8 or (isinstance(new, cst.SimpleString) and string_value(new) == quoted):
+            return None
+    else:
+        return None
+    function = ctx.live.enclosing_function(node)
+    docstring = function.get_docstring(clean=False) if function is not None else None
+    if docstring and quoted in docstring:
+        return function.name.value, quoted  # type: ignore[union-attr]
+    return None
 
 
 def _comment_above_naming(edit: Edit, line: int, ctx: "RuleContext") -> str | None:

@@ -370,3 +370,27 @@ def test_lm305_a_call_whose_fields_are_yielded_is_handed_on() -> None:
                                          'print(fc.name)')
     assert logged != YIELDED_CALL_FIELDS
     assert [f.rule_id for f in check(logged, ("LM305",))] == ["LM305"]
+
+
+DOCUMENTED_MEDIA = dedent('''
+    from google.genai import types
+
+
+    async def send_audio_chunk(session, pcm: bytes) -> None:
+        """Forward PCM audio to Gemini Live.
+
+        Uses ``media=`` which serialises as ``mediaChunks`` on the wire.
+        """
+        await session.send_realtime_input(media=types.Blob(data=pcm, mime_type="audio/pcm;rate=16000"))
+''')
+
+
+def test_a_fix_that_removes_what_the_functions_docstring_quotes_is_unsafe() -> None:
+    """Run 7: LM104's safe hunk left a docstring explaining why the code uses media=."""
+    (finding,) = check(DOCUMENTED_MEDIA, ("LM104",))
+    assert finding.fix is not None and finding.fix.applicability.name == "UNSAFE"
+    assert any("docstring of `send_audio_chunk`" in reason for reason in finding.fix.unsafe_reasons)
+    plain = DOCUMENTED_MEDIA.replace("Uses ``media=`` which serialises as ``mediaChunks`` on the wire.",
+                                     "Sends one chunk.")
+    (finding,) = check(plain, ("LM104",))
+    assert finding.fix.applicability.name == "SAFE"
