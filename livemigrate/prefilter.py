@@ -64,12 +64,6 @@ def _words() -> tuple[bytes, ...]:
         # other line (an agent benchmark's modules were all parsed for nothing)
         b"tool_call.function_calls",
         b"tool_call_cancellation",
-        # ADK's Live runs: ADK opens the session with a RunConfig's fields (LM003, LM004)
-        b"run_live",
-        b"StreamingMode.BIDI",
-        # settings only Live sessions take, in a config module that names nothing else of Live
-        b"proactive_audio",
-        b"affective_dialog",
     ]
     return tuple(markers)
 
@@ -142,7 +136,15 @@ def may_touch_live_api(data: bytes, user_rules: bool = False) -> bool:
             return True
     if _MODEL_ANCHOR in data and _names_a_live_model(data):
         return True
-    return b"genai" in data and (user_rules or _client_pattern().search(data) is not None)
+    return b"genai" in data and (user_rules or _client_pattern().search(data) is not None
+                                 or _live_only_settings(data))
+
+
+def _live_only_settings(data: bytes) -> bool:
+    """Settings only Live sessions take, in a google-genai module that names nothing else of
+    Live (an ADK RunConfig: ADK opens the session with them; LM003, LM004). Looked for only
+    where "genai" is: no extra scan of the files that name no google-genai at all."""
+    return b"proactive_audio" in data or b"affective_dialog" in data
 
 
 # What a string another module may import must hold to matter to Live: a Gemini model id or a
@@ -174,7 +176,7 @@ def may_use_a_model(data: bytes) -> bool:
 
 def _passes_a_gemini_model(data: bytes) -> bool:
     # a router handing a settings value to a Live class: `model=` and a Gemini name, no genai
-    return b"model=" in data and b"gemini" in data
+    return b"gemini" in data and b"model=" in data
 
 
 def _names_setup(data: bytes) -> bool:
@@ -192,11 +194,12 @@ def screen_bytes(data: bytes, user_rules: bool = False) -> tuple[bool, int]:
             if not members or any(m in data for m in members):
                 return True, DEFINES_LIVE_VALUE | USES_A_MODEL
             content = content or anchor == _CONTENT_ANCHOR
-    gemini = _MODEL_ANCHOR in data
+    named = b"gemini" in data  # (one scan answers both: most files name no Gemini at all)
+    gemini = named and _MODEL_ANCHOR in data
     if gemini and _names_a_live_model(data):
         return True, DEFINES_LIVE_VALUE | USES_A_MODEL
     genai = b"genai" in data
-    if genai and (user_rules or _client_pattern().search(data) is not None):
+    if genai and (user_rules or _client_pattern().search(data) is not None or _live_only_settings(data)):
         return True, DEFINES_LIVE_VALUE | USES_A_MODEL
-    uses = genai or (content and b"generate_content" in data) or _names_setup(data) or _passes_a_gemini_model(data)
+    uses = genai or (content and b"generate_content" in data) or _names_setup(data) or (named and b"model=" in data)
     return False, (DEFINES_LIVE_VALUE if gemini else 0) | (USES_A_MODEL if uses else 0)

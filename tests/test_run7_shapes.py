@@ -394,3 +394,14 @@ def test_a_fix_that_removes_what_the_functions_docstring_quotes_is_unsafe() -> N
                                      "Sends one chunk.")
     (finding,) = check(plain, ("LM104",))
     assert finding.fix.applicability.name == "SAFE"
+
+
+def test_the_prefilter_lets_a_genai_module_with_live_only_settings_through() -> None:
+    """An ADK RunConfig builder names neither a session nor a Live type, only settings that
+    only Live sessions take; the screen looks for them where google-genai is named."""
+    from livemigrate.prefilter import may_touch_live_api, screen_bytes
+
+    data = ADK_RUN_CONFIG.replace("            streaming_mode=StreamingMode.BIDI,\n", "").encode()
+    assert may_touch_live_api(data) and screen_bytes(data)[0]
+    bare = b"CONFIG = {'enable_affective_dialog': True}\n"
+    assert not may_touch_live_api(bare) and not screen_bytes(bare)[0]
