@@ -140,7 +140,10 @@ class ModuleFacts:
     ``self``, -1 when the argument is keyword-only (or, for the model, when none is taken).
     ``config_builders``: (spelling, fields) for each imported module-level function of a module
     that builds Live configs (``build_live_config``): the config fields (snake case) that module
-    names anywhere, so a config it returns sets none of the others."""
+    names anywhere, so a config it returns sets none of the others. ``kept_open``: (function or
+    ``"Class.method"``, ``"file.py:line"``) for each function of this module that opens a Live
+    session and hands it (or its context manager) back, which another module calls where a
+    loop that runs until stopped (``while True``, ``while self.running``) keeps it open."""
 
     imported: tuple[tuple[str, str], ...] = ()
     to_live: tuple[str, ...] = ()
@@ -161,12 +164,15 @@ class ModuleFacts:
     session_providers: tuple[tuple[str, int, str, int, str], ...] = ()
     # (spelling, config fields its module names): an imported function that builds a Live config
     config_builders: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # (function or "Class.method", "file.py:line"): another module keeps the session it opens
+    # open in a loop that runs until stopped
+    kept_open: tuple[tuple[str, str], ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.imported or self.to_live or self.to_non_live or self.model_parameters
                     or self.handed_sessions or self.caller_phases or self.no_tool_response
                     or self.imports_image_blobs or self.live_sessions_elsewhere or self.session_attributes
-                    or self.session_providers or self.config_builders)
+                    or self.session_providers or self.config_builders or self.kept_open)
 
     @property
     def takes_part_in_live(self) -> bool:
@@ -175,7 +181,8 @@ class ModuleFacts:
         its settings. The run lints it even when the prefilter would skip it (a settings
         module whose only id, ``gemini-2.0-flash-exp``, also names a text model)."""
         return bool(self.to_live or self.model_parameters or self.handed_sessions or self.caller_phases
-                    or self.session_attributes or self.session_providers or self.live_sessions_elsewhere)
+                    or self.session_attributes or self.session_providers or self.live_sessions_elsewhere
+                    or self.kept_open)
 
     def value_of(self, spelling: str) -> str | None:
         """The value an imported spelling reads, if it reads one."""
@@ -191,7 +198,7 @@ class ModuleFacts:
         text = repr((self.imported, self.to_live, self.to_non_live, self.model_parameters, self.handed_sessions,
                      self.caller_phases, self.no_tool_response, self.imports_image_blobs,
                      self.live_sessions_elsewhere, self.session_attributes, self.session_providers,
-                     self.config_builders))
+                     self.config_builders, self.kept_open))
         return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
@@ -329,6 +336,8 @@ class _Module:
     providers: dict[str, tuple[int, str, int, str]] | None = None
     # function → the config fields its module names, for a module that builds Live configs
     builders: dict[str, tuple[str, ...]] | None = None
+    # functions and "Class.method"s that open a Live session and hand it (or its manager) back
+    openers: set[str] | None = None
 
 
 def _targets(statement: ast.stmt) -> list[tuple[ast.expr, ast.expr]]:
@@ -819,8 +828,10 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
         module.session_attributes = _session_attributes(module.tree) if path in openers else {}
         module.providers = _session_providers(module.tree) if path in openers else {}
         module.builders = _config_builders(module.tree, texts[path])
+        module.openers = _session_openers(module.tree) if path in openers else set()
         keys = [*(key.split(".")[0] for key in module.exports or ()), *(module.instances or ()), *module.parameters,
-                *module.session_attributes, *(key.split(".")[-1] for key in module.providers), *module.builders]
+                *module.session_attributes, *(key.split(".")[-1] for key in module.providers), *module.builders,
+                *(key.split(".")[-1] for key in module.openers)]
         if keys:
             words.update(key.encode() for key in keys)
             stems.update(table.package_words(path))
@@ -838,6 +849,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     kept: dict[str, set[tuple[str, str]]] = defaultdict(set)  # importers of classes keeping a session
     provided: dict[str, set[tuple[str, int, str, int, str]]] = defaultdict(set)  # callers of session providers
     built: dict[str, set[tuple[str, tuple[str, ...]]]] = defaultdict(set)  # importers of config builders
+    held: dict[str, set[tuple[str, str]]] = defaultdict(set)  # openers whose callers keep the session open
     for path in paths:
         data = texts.get(path)
         if data is None:
@@ -868,6 +880,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                            if name in (origin.builders or {}))
         built[path].update((f"{alias}.{name}", fields) for alias, origin in aliases.items()
                            for name, fields in (origin.builders or {}).items())
+        for origin, key, line in _kept_open_calls(module.tree, names, aliases):  # type: ignore[arg-type]
+            held[origin.path].add((key, f"{os.path.basename(path)}:{line}"))
         if spellings:
             sinks: dict[str, list[tuple[str, int]]] = defaultdict(list)
             for spelling, parameter, position in parameters.get(path, ()):
@@ -888,7 +902,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     phases = _caller_phases(texts, import_words, table)
     for path in set(imported) | set(to_live) | set(to_non_live) | set(parameters) | set(handed) | set(phases) \
             | unanswered | images | tool_modules | set(kept) | {p for p, found in provided.items() if found} \
-            | {p for p, found in built.items() if found}:
+            | {p for p, found in built.items() if found} | set(held):
         index._facts[path] = ModuleFacts(tuple(sorted(set(imported.get(path, ())))),
                                          tuple(sorted(to_live.get(path, ()))),
                                          tuple(sorted(to_non_live.get(path, ()))),
@@ -898,7 +912,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                                          path in unanswered, path in images, path in tool_modules,
                                          tuple(sorted(kept.get(path, ()))),
                                          tuple(sorted(provided.get(path, ()))),
-                                         tuple(sorted(built.get(path, ()))))
+                                         tuple(sorted(built.get(path, ()))),
+                                         tuple(sorted(held.get(path, ()))))
     return index
 
 
@@ -1085,6 +1100,62 @@ def _config_builders(tree: ast.Module, data: bytes) -> dict[str, tuple[str, ...]
     named = tuple(f for f in _CONFIG_FIELDS if f.encode() in data or to_camel(f).encode() in data)
     return {statement.name: named for statement in tree.body
             if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef))}
+
+
+def _session_openers(tree: ast.Module) -> set[str]:
+    """The module-level functions and methods (``"Class.method"``) that open a Live session and
+    hand something back (``return client.aio.live.connect(...)``, the entered session)."""
+    found: set[str] = set()
+    for statement in tree.body:
+        owners = [(statement.name, statement)] if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) else \
+            [(f"{statement.name}.{item.name}", item) for item in statement.body
+             if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))] if isinstance(statement, ast.ClassDef) else []
+        for key, function in owners:
+            nodes = list(ast.walk(function))
+            if any(_opens_live(n) for n in nodes if isinstance(n, ast.Call)) and any(
+                    isinstance(n, (ast.Yield, ast.Return)) and n.value is not None for n in nodes):
+                found.add(key)
+    return found
+
+
+def _runs_until_stopped(loop: ast.While) -> bool:
+    """``while True`` / ``while running`` / ``while self.running`` / ``while not stop.is_set()``:
+    a loop that runs until something stops it (not ``while attempts < 3``, a retry)."""
+    test = loop.test.operand if isinstance(loop.test, ast.UnaryOp) and isinstance(loop.test.op, ast.Not) else loop.test
+    return isinstance(test, (ast.Name, ast.Attribute)) or (isinstance(test, ast.Constant) and test.value is True) \
+        or isinstance(test, ast.Call) and isinstance(test.func, ast.Attribute) and test.func.attr == "is_set"
+
+
+def _kept_open_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
+                     aliases: Mapping[str, _Module]) -> Iterator[tuple[_Module, str, int]]:
+    """(defining module, opener key, line) of each call this module makes of another module's
+    session opener (see :func:`_session_openers`) inside a function (or one around it) that
+    runs a loop until stopped: the session it opens stays open while that loop runs."""
+    by_spelling: dict[str, tuple[_Module, str]] = {}
+    for spelling, (origin, name) in names.items():
+        if name in (origin.openers or ()):
+            by_spelling[spelling] = (origin, name)
+    for alias, origin in aliases.items():
+        for key in origin.openers or ():
+            if "." not in key:
+                by_spelling[f"{alias}.{key}"] = (origin, key)
+    methods = {key.split(".", 1)[1]: (origin, key) for origin in {*(o for o, _ in names.values()), *aliases.values()}
+               for key in origin.openers or () if "." in key}
+    if not by_spelling and not methods:
+        return
+
+    def visit(node: ast.AST, looping: bool) -> Iterator[tuple[_Module, str, int]]:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            looping = looping or any(isinstance(n, ast.While) and _runs_until_stopped(n) for n in ast.walk(node))
+        if looping and isinstance(node, ast.Call):
+            spelled = _dotted(node.func) or ""
+            found = by_spelling.get(spelled) or (methods.get(node.func.attr) if isinstance(node.func, ast.Attribute) else None)
+            if found is not None:
+                yield found[0], found[1], node.lineno
+        for child in ast.iter_child_nodes(node):
+            yield from visit(child, looping)
+
+    yield from visit(tree, False)
 
 
 def _provider_spellings(names: Mapping[str, tuple[_Module, str]],

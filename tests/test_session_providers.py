@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from livemigrate.engine import Linter
 from livemigrate.project import build_project_index
+from livemigrate.settings import Settings
 from harness import dedent, findings_by_file, write_tree
 
 RUNTIME = dedent('''
@@ -273,3 +275,50 @@ def test_a_builder_whose_module_names_the_field_may_set_it(tmp_path: Path) -> No
 def test_without_the_builders_module_the_config_stays_unknown(tmp_path: Path) -> None:
     project = _config_project(tmp_path)
     assert findings_by_file(project / "app" / "live_loop.py", ("LM401", "LM402")) == {}
+
+
+# --- a session another module keeps open in its loop ---------------------------------------
+OPENER = dedent('''
+    from google import genai
+    from google.genai import types
+
+    MODEL = "gemini-2.5-flash-native-audio-preview-12-2025"
+
+
+    def create_live_session(client: genai.Client, prompt: str):
+        config = types.LiveConnectConfig(response_modalities=["AUDIO"], system_instruction=prompt)
+        return client.aio.live.connect(model=MODEL, config=config)
+''')
+HANDLER = dedent('''
+    from gemini_session import create_live_session
+
+
+    async def handle(websocket, client, prompt):
+        async def open_session():
+            manager = create_live_session(client, prompt)
+            return await manager.__aenter__()
+
+        session = await open_session()
+        while True:
+            chunk = await websocket.receive_bytes()
+            await session.send_realtime_input(audio={"data": chunk, "mime_type": "audio/pcm;rate=16000"})
+''')
+
+
+def test_a_session_another_module_keeps_open_in_its_loop_runs_long(tmp_path: Path) -> None:
+    """Run 7: the tutor's session module returns live.connect(...); the server's websocket
+    handler enters it and streams for as long as the browser stays."""
+    project = write_tree(tmp_path / "p", {"gemini_session.py": OPENER, "main.py": HANDLER})
+    found = findings_by_file(project, ("LM402",))
+    assert found == {"gemini_session.py": [(9, "LM402")]}
+    (report,) = [r for r in Linter(Settings(select=("LM402",))).check_paths([project])
+                 if r.path.endswith("gemini_session.py")]
+    assert "main.py:6 keeps it open in a loop" in report.findings[0].message
+
+
+def test_a_caller_that_asks_once_or_retries_does_not_keep_it_open(tmp_path: Path) -> None:
+    retry = HANDLER.replace("    while True:\n", "    attempts = 0\n    while attempts < 3:\n")
+    assert retry != HANDLER
+    project = write_tree(tmp_path / "p", {"gemini_session.py": OPENER, "main.py": retry})
+    assert findings_by_file(project, ("LM402",)) == {}
+    assert findings_by_file(project / "gemini_session.py", ("LM402",)) == {}

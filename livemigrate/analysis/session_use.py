@@ -432,6 +432,28 @@ class _Sessions:
             for node in live.nodes(cst.While, cst.For):
                 if self._reads_messages_forever(node):
                     session.loops.append((node, "it reads server messages in a loop that never ends"))
+        self._kept_open_elsewhere()
+
+    def _kept_open_elsewhere(self) -> None:
+        """A session opened here and handed back, which another module keeps open in a loop
+        that runs until stopped (``ModuleFacts.kept_open``: a server's handler calls the
+        function that returns ``client.aio.live.connect(...)`` and streams for as long as the
+        client stays)."""
+        live = self.live
+        kept = dict(live.facts.kept_open) if live.facts is not None and live.facts.kept_open else {}
+        if not kept:
+            return
+        for session in self.sdk:
+            if session.loops or session.connect is None:
+                continue
+            function = live.enclosing_function(session.connect.call)
+            if function is None:
+                continue
+            klass = live.enclosing_class(function)
+            key = f"{klass.name.value}.{function.name.value}" if klass is not None else function.name.value
+            where = kept.get(key)
+            if where is not None:
+                session.loops.append((session.connect.call, f"{where} keeps it open in a loop that runs until stopped"))
 
     def _holds_open(self, send: cst.CSTNode, session: LiveSession) -> bool:
         """``send`` runs in a ``while`` loop inside the block that opened the session (``async
