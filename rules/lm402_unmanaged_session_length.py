@@ -187,7 +187,8 @@ class UnmanagedSessionLength(Rule):
                     e.path[0] in _MANAGED for e in live.entries_of(session.config)):
                 continue
             node, why = session.loops[0]
-            line = ctx.line_of(node)
+            # (a loop in another module is named by its file and line already)
+            where = "" if node is session.anchor else f", line {ctx.line_of(node)}"
             video = " and streams video, so the shorter limit applies" if session.video else ""
             if stays_on_vertex_2x(session.model, ctx.target):
                 # the session keeps its Vertex AI 2.x model: the limits are the Live API's, not the target's
@@ -197,7 +198,7 @@ class UnmanagedSessionLength(Rule):
             else:
                 limits = ctx.target.claim('session_limits')
             ctx.report(session.anchor,
-                       f"this Live session runs long ({why}, line {line}){video}, with no session_resumption or "
+                       f"this Live session runs long ({why}{where}){video}, with no session_resumption or "
                        f"context_window_compression in its config and no GoAway handling: "
                        f"{limits}; resume the session with the handle from "
                        f"session_resumption_update when a GoAway arrives, or turn on context window compression")

@@ -313,7 +313,7 @@ def test_a_session_another_module_keeps_open_in_its_loop_runs_long(tmp_path: Pat
     assert found == {"gemini_session.py": [(9, "LM402")]}
     (report,) = [r for r in Linter(Settings(select=("LM402",))).check_paths([project])
                  if r.path.endswith("gemini_session.py")]
-    assert "main.py:6 keeps it open in a loop" in report.findings[0].message
+    assert "(main.py:6 keeps it open in a loop that runs until stopped)" in report.findings[0].message
 
 
 def test_a_caller_that_asks_once_or_retries_does_not_keep_it_open(tmp_path: Path) -> None:
