@@ -82,7 +82,7 @@ from __future__ import annotations
 import libcst as cst
 
 from livemigrate.analysis import (answers_tool_calls, declares_function_tools, exit_statement, is_other_model,
-                                  says_no_server_content, string_value)
+                                  live_sessions, says_no_server_content, string_value)
 from livemigrate.edits import Replace
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
@@ -136,6 +136,20 @@ def _ends_its_function(live, loop: cst.For | cst.While) -> bool:
         if isinstance(ancestor, cst.Try) and node is ancestor.body and ancestor.orelse is not None:
             return False
         node = ancestor
+    return False
+
+
+def _reopens(live, block: cst.BaseSuite) -> bool:
+    """The block opens the next session: it calls (or starts as a task) a function of this
+    module that connects (``asyncio.create_task(self._prewarm_standby_connection())``)."""
+    for node in live.walk(block):
+        if type(node) is not cst.Call:
+            continue
+        calls = [node, *(a.value for a in node.args if type(a.value) is cst.Call)]
+        for call in calls:
+            function = live.callee(call)
+            if function is not None and _reconnects(live, function):
+                return True
     return False
 
 
@@ -299,6 +313,10 @@ class LoopEndsOnNonContent(Rule):
             field, body = branch
             if live.is_legacy_only(node):
                 continue
+            if field == "tool_call" and self._declares_no_function_tools(ctx, loop):
+                continue  # the branch never runs: no tool call comes on this session
+            if field == "go_away" and _reopens(live, body):
+                continue  # the branch opens the next session (a reconnect of its own)
             leaving = exit_statement(body, (cst.Break, cst.Return))
             if leaving is not None and not self._goes_on(ctx, leaving, loop):
                 if own_test:
@@ -489,6 +507,17 @@ class LoopEndsOnNonContent(Rule):
                     and isinstance(node.value, cst.Call) and _code(node.value.func) in ("json.loads", "loads")):
                 return node.targets[0].target.value
         return None
+
+    @staticmethod
+    def _declares_no_function_tools(ctx: RuleContext, loop: cst.For | cst.While) -> bool:
+        """The loop's session has a config this module shows whole, and it declares no
+        function tools: the server sends no tool call on it."""
+        live = ctx.live
+        message = loop.target if isinstance(loop, cst.For) else None
+        config = live.config_of(live.message_origin(message) if message is not None else None)
+        if config is None or declares_function_tools(live, config):
+            return False
+        return any(session.config is config and session.config_known(live) for session in live_sessions(live))
 
     @staticmethod
     def _skips_unanswered_tool_calls(ctx: RuleContext, leaving: cst.CSTNode, loop: cst.For | cst.While,

@@ -98,6 +98,9 @@ def test_lm306_tool_call_and_its_calls_in_one_and_keeps_its_fix() -> None:
                           "msg.tool_call and msg.tool_call.function_calls").replace(
         "return", "await session.send_tool_response(function_responses=[])\n                            break")
     code = code.replace("while True:\n                    async for", "if True:\n                    async for")
+    # (a session that declares function tools: on one that declares none the branch never runs)
+    code = code.replace('config={"response_modalities": ["AUDIO"]}',
+                        'config={"response_modalities": ["AUDIO"], "tools": [{"function_declarations": [{"name": "f"}]}]}')
     assert found(code, ("LM306",)) == [(line_of(code, "break"), "LM306")]
     assert fixes(code, ("LM306",)) == [True]
 

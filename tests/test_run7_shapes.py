@@ -405,3 +405,68 @@ def test_the_prefilter_lets_a_genai_module_with_live_only_settings_through() -> 
     assert may_touch_live_api(data) and screen_bytes(data)[0]
     bare = b"CONFIG = {'enable_affective_dialog': True}\n"
     assert not may_touch_live_api(bare) and not screen_bytes(bare)[0]
+
+
+# --- run 8 (post-run fixes) -------------------------------------------------------------------
+TOOL_BRANCH_NO_TOOLS = dedent('''
+    from google import genai
+    from google.genai import types
+
+    client = genai.Client()
+    CONFIG = types.LiveConnectConfig(response_modalities=["AUDIO"])
+
+
+    async def ask(text):
+        async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config=CONFIG) as session:
+            await session.send_realtime_input(text=text)
+            async for message in session.receive():
+                if message.tool_call:
+                    await session.send_tool_response(function_responses=[])
+                    return None
+                if message.data:
+                    print(len(message.data))
+''')
+
+
+def test_lm306_leaves_a_tool_call_branch_of_a_session_that_declares_no_tools() -> None:
+    """Run 8: the branch never runs (the server sends tool calls only for declared functions)."""
+    assert check(TOOL_BRANCH_NO_TOOLS, ("LM306",)) == []
+    with_tools = TOOL_BRANCH_NO_TOOLS.replace(
+        'response_modalities=["AUDIO"])',
+        'response_modalities=["AUDIO"],\n'
+        '                                 tools=[types.Tool(function_declarations=[types.FunctionDeclaration(name="f")])])')
+    assert with_tools != TOOL_BRANCH_NO_TOOLS
+    assert [f.rule_id for f in check(with_tools, ("LM306",))] == ["LM306"]
+
+
+GOAWAY_REOPENS = dedent('''
+    import asyncio
+    import json
+
+    import websockets
+
+    URL = "wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"
+
+
+    class Bridge:
+        async def _prewarm(self):
+            self.ws = await websockets.connect(URL)
+            await self.ws.send(json.dumps({"setup": {"model": "models/gemini-3.1-flash-live-preview"}}))
+
+        async def _listen(self, ws):
+            async for raw in ws:
+                resp = json.loads(raw)
+                if "goAway" in resp:
+                    await ws.close()
+                    self._task = asyncio.create_task(self._prewarm())
+                    return
+                print(resp.get("serverContent"))
+''')
+
+
+def test_lm306_leaves_a_goaway_branch_that_opens_the_next_session() -> None:
+    """Run 8: on GoAway the branch starts a task that connects again (a reconnect of its own)."""
+    assert check(GOAWAY_REOPENS, ("LM306",)) == []
+    plain = GOAWAY_REOPENS.replace("                self._task = asyncio.create_task(self._prewarm())\n", "")
+    assert plain != GOAWAY_REOPENS
+    assert [f.rule_id for f in check(plain, ("LM306",))] == ["LM306"]
