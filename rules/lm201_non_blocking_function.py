@@ -5,8 +5,9 @@ Flags `behavior=types.Behavior.NON_BLOCKING`, `behavior="NON_BLOCKING"` (any cas
 declarations with `"behavior": "NON_BLOCKING"` and `FunctionDeclaration.from_callable(...,
 behavior=...)` when the declaration reaches a Live config's tools (including raw setup
 frames), or when it is built in a module that opens no Live session while another file of the
-run does (a framework's tool modules beside its Live handler: `behavior` only means something
-to Live). Declarations used only with `generate_content` are not flagged, nor one in a file
+run does (a framework's tool modules beside its Live handler, an ADK app that streams with
+`run_live`: `behavior` only means something to Live), also set on a built declaration
+(`declaration.behavior = types.Behavior.NON_BLOCKING` in an ADK tool's `_get_declaration`). Declarations used only with `generate_content` are not flagged, nor one in a file
 checked alone that opens no session.
 
 ## Why is this bad?
@@ -47,9 +48,11 @@ so its 2.5 settings stay valid for now.
 
 from __future__ import annotations
 
+from livemigrate.analysis import ModelInfo
+from livemigrate.edits import RemoveStatement
 from livemigrate.fixes import (ELSEWHERE_NOTE, behavior_name, fix_for, live_entries, model_note, remove_elsewhere_setting,
                                remove_entry)
-from livemigrate.rule import FixAvailability, Invalid, Rule, RuleContext
+from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
 
 class NonBlockingFunction(Rule):
@@ -109,3 +112,11 @@ class NonBlockingFunction(Rule):
             if behavior_name(arg.value) == "NON_BLOCKING" and not ctx.live.is_legacy_only(arg):
                 ctx.report(arg.keyword, f"{ctx.target.claim('non_blocking_tools')}.{ELSEWHERE_NOTE}",
                            remove_elsewhere_setting(arg, "remove behavior=NON_BLOCKING"))
+        # `declaration.behavior = types.Behavior.NON_BLOCKING` set on a built declaration (an
+        # ADK tool's _get_declaration override)
+        for assign in ctx.live.typed_assignments("behavior", "Behavior"):
+            if behavior_name(assign.value) == "NON_BLOCKING" and not ctx.live.is_legacy_only(assign):
+                ctx.report(assign.targets[0].target.attr,
+                           f"{ctx.target.claim('non_blocking_tools')}.{ELSEWHERE_NOTE}",
+                           Fix.safe("remove the behavior assignment", RemoveStatement(assign),
+                                    model=ModelInfo.unknown()))

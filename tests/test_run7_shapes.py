@@ -470,3 +470,41 @@ def test_lm306_leaves_a_goaway_branch_that_opens_the_next_session() -> None:
     plain = GOAWAY_REOPENS.replace("                self._task = asyncio.create_task(self._prewarm())\n", "")
     assert plain != GOAWAY_REOPENS
     assert [f.rule_id for f in check(plain, ("LM306",))] == ["LM306"]
+
+
+ADK_TOOL = dedent('''
+    from google.adk.tools import FunctionTool
+    from google.genai import types
+
+
+    class NonBlockingFunctionTool(FunctionTool):
+        def _get_declaration(self):
+            declaration = super()._get_declaration()
+            declaration.behavior = types.Behavior.NON_BLOCKING
+            return declaration
+''')
+ADK_APP = dedent('''
+    from google.adk.agents.run_config import RunConfig, StreamingMode
+
+    from tools import NonBlockingFunctionTool
+
+    MODEL = "gemini-2.5-flash-native-audio-preview-12-2025"  # the agent's (every real app names one)
+
+
+    async def stream(runner, queue):
+        config = RunConfig(streaming_mode=StreamingMode.BIDI, response_modalities=["AUDIO"])
+        async for event in runner.run_live(run_config=config, live_request_queue=queue):
+            print(event)
+''')
+
+
+def test_lm201_on_a_behavior_set_on_an_adk_tools_declaration(tmp_path) -> None:
+    """Run 8: an ADK tool overrides _get_declaration and sets NON_BLOCKING on the declaration;
+    the app streams with run_live (ADK opens the Live session)."""
+    from harness import findings_by_file, write_tree
+
+    project = write_tree(tmp_path / "p", {"tools.py": ADK_TOOL, "app.py": ADK_APP})
+    assert findings_by_file(project, ("LM201",)) == {"tools.py": [(8, "LM201")]}
+    text_app = ADK_APP.replace("runner.run_live(run_config=config, live_request_queue=queue)",
+                               "runner.run_async(run_config=config)")
+    assert findings_by_file(write_tree(tmp_path / "q", {"tools.py": ADK_TOOL, "app.py": text_app}), ("LM201",)) == {}

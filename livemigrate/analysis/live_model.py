@@ -652,16 +652,23 @@ class LiveModel(LiveQueries):
         """``response.scheduling = types.FunctionResponseScheduling.X`` (the value names the
         type: the object is a function response), in a module that opens a Live session or
         whose run opens one elsewhere (see :meth:`async_tool_settings`)."""
+        return self.typed_assignments("scheduling", "FunctionResponseScheduling")
+
+    def typed_assignments(self, attribute: str, enum: str) -> list[cst.Assign]:
+        """``obj.<attribute> = types.<enum>.X`` (the value names the type, so the object is
+        the one that field belongs to: ``declaration.behavior = types.Behavior.NON_BLOCKING``
+        in an ADK tool's declaration), in a module that opens a Live session or whose run
+        opens one elsewhere (see :meth:`async_tool_settings`)."""
         elsewhere = self.facts is not None and self.facts.live_sessions_elsewhere
         if not (elsewhere or self.connects):
             return []
         found = []
         for node in self.bindings.nodes_of((cst.Assign,)):
             if len(node.targets) != 1 or type(node.targets[0].target) is not cst.Attribute \
-                    or node.targets[0].target.attr.value != "scheduling":
+                    or node.targets[0].target.attr.value != attribute:
                 continue
             value = node.value
-            if type(value) is cst.Attribute and self.imports.types_name(value.value) == "FunctionResponseScheduling":
+            if type(value) is cst.Attribute and self.imports.types_name(value.value) == enum:
                 found.append(node)
         return found
 
