@@ -508,3 +508,41 @@ def test_lm201_on_a_behavior_set_on_an_adk_tools_declaration(tmp_path) -> None:
     text_app = ADK_APP.replace("runner.run_live(run_config=config, live_request_queue=queue)",
                                "runner.run_async(run_config=config)")
     assert findings_by_file(write_tree(tmp_path / "q", {"tools.py": ADK_TOOL, "app.py": text_app}), ("LM201",)) == {}
+
+
+SENDER_TASK = dedent('''
+    import asyncio
+
+    from google import genai
+
+    client = genai.Client()
+
+
+    class Consultation:
+        async def run(self, mic):
+            async with client.aio.live.connect(model="gemini-3.1-flash-live-preview",
+                                               config={"response_modalities": ["AUDIO"]}) as session:
+                async with asyncio.TaskGroup() as tg:
+                    tg.create_task(self._send_audio(session, mic))
+                    tg.create_task(self._receive_audio(session))
+
+        async def _send_audio(self, session, mic):
+            while True:
+                data = await asyncio.to_thread(mic.read, 1024)
+                await session.send_realtime_input(audio={"data": data, "mime_type": "audio/pcm;rate=16000"})
+
+        async def _receive_audio(self, session):
+            async for response in session.receive():
+                print(len(response.data or b""))
+''')
+
+
+def test_lm402_an_endless_sender_the_session_block_starts_keeps_it_open() -> None:
+    """Run 8: receive() reads one turn, but the sender task the block starts streams the
+    microphone for ever (run 5's shape, with the loop in a method of its own)."""
+    (finding,) = check(SENDER_TASK, ("LM402",))
+    assert finding.line == 10 and "line 19" in finding.message
+    finite = SENDER_TASK.replace("        while True:\n            data = await asyncio.to_thread(mic.read, 1024)\n",
+                                 "        for data in mic.frames():\n")
+    assert finite != SENDER_TASK
+    assert check(finite, ("LM402",)) == []

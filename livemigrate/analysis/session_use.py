@@ -457,14 +457,43 @@ class _Sessions:
 
     def _holds_open(self, send: cst.CSTNode, session: LiveSession) -> bool:
         """``send`` runs in a ``while`` loop inside the block that opened the session (``async
-        with connect(...) as s:`` ... ``while True: await s.send_realtime_input(...)``): the
-        session stays open as long as that loop runs, however many turns its replies read."""
+        with connect(...) as s:`` ... ``while True: await s.send_realtime_input(...)``), or in
+        a function that block calls or starts as a task: the session stays open as long as
+        that loop runs, however many turns its replies read."""
         live = self.live
         opened = next((a for a in live.ancestors(session.anchor) if type(a) is cst.With), None)
-        if opened is None or live.enclosing_function(send) is not live.enclosing_function(session.anchor):
+        if opened is None:
             return False
-        return any(type(a) is cst.While and live.order_of(opened) < live.order_of(a) < live.end_of(opened)
+        inside = (live.order_of(opened), live.end_of(opened))
+        function = live.enclosing_function(send)
+        if function is not live.enclosing_function(session.anchor):
+            # a sender the block starts (`tg.create_task(self._send_audio(session))`): its own
+            # endless `while` keeps the session open the same way
+            if function is None or not any(inside[0] < live.order_of(call) < inside[1] and self._waited_for(call)
+                                           for call in live.callers(function)):
+                return False
+            return any(type(a) is cst.While and not self._reads_a_file(a)
+                       for a in live.ancestors(send) if live.enclosing_function(a) is function)
+        return any(type(a) is cst.While and inside[0] < live.order_of(a) < inside[1]
                    and not self._reads_a_file(a) for a in live.ancestors(send))
+
+    def _waited_for(self, call: cst.Call) -> bool:
+        """The block waits for what ``call`` runs: it is awaited, gathered (``gather``,
+        ``wait``), or started in a ``TaskGroup`` (which waits for every task). A task started
+        with ``create_task`` alone may be cancelled once the reply is read (one question)."""
+        live = self.live
+        for ancestor in live.ancestors(call):
+            kind = type(ancestor)
+            if kind is cst.Await:
+                return True
+            if kind is cst.Call and (dotted_name(ancestor.func) or "").split(".")[-1] in ("gather", "wait"):
+                return True
+            if kind is cst.With and any("TaskGroup" in (dotted_name(getattr(item.item, "func", item.item)) or "")
+                                        for item in ancestor.items):
+                return True
+            if kind is cst.FunctionDef or kind is cst.Lambda:
+                return False
+        return False
 
     def _reads_a_file(self, loop: cst.While) -> bool:
         """The ``while`` stops at the end of a file its function (or the module) opens
