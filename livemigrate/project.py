@@ -1144,13 +1144,34 @@ def _kept_open_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
                for key in origin.openers or () if "." in key}
     if not by_spelling and not methods:
         return
+    # A method is matched by name only on a receiver this module gets from the opener's module
+    # (`client = get_gemini_client()` ... `await client.connect(cfg)`): `.connect(` alone is
+    # also every socket library's.
+    made_there: dict[str, set[int]] = defaultdict(set)
+    for node in ast.walk(tree) if methods else ():
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+            value = node.value.value if isinstance(node.value, ast.Await) else node.value
+            found = names.get(_dotted(value.func) or "") if isinstance(value, ast.Call) else None
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets if found is not None else ():
+                spelled = _dotted(target)
+                if spelled is not None:
+                    made_there[spelled].add(id(found[0]))
+
+    def method_call(call: ast.Call) -> tuple[_Module, str] | None:
+        if not isinstance(call.func, ast.Attribute):
+            return None
+        found = methods.get(call.func.attr)
+        receiver = _dotted(call.func.value)
+        return found if found is not None and receiver is not None and id(found[0]) in made_there.get(receiver, ()) \
+            else None
 
     def visit(node: ast.AST, looping: bool) -> Iterator[tuple[_Module, str, int]]:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             looping = looping or any(isinstance(n, ast.While) and _runs_until_stopped(n) for n in ast.walk(node))
         if looping and isinstance(node, ast.Call):
             spelled = _dotted(node.func) or ""
-            found = by_spelling.get(spelled) or (methods.get(node.func.attr) if isinstance(node.func, ast.Attribute) else None)
+            found = by_spelling.get(spelled) or method_call(node)
             if found is not None:
                 yield found[0], found[1], node.lineno
         for child in ast.iter_child_nodes(node):

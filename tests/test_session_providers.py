@@ -322,3 +322,45 @@ def test_a_caller_that_asks_once_or_retries_does_not_keep_it_open(tmp_path: Path
     project = write_tree(tmp_path / "p", {"gemini_session.py": OPENER, "main.py": retry})
     assert findings_by_file(project, ("LM402",)) == {}
     assert findings_by_file(project / "gemini_session.py", ("LM402",)) == {}
+
+
+CLIENT_MODULE = dedent('''
+    from google import genai
+
+    MODEL = "gemini-2.5-flash-native-audio-preview-12-2025"
+    GENAI = genai.Client()
+
+
+    class RealLiveClient:
+        async def connect(self, prompt):
+            manager = GENAI.aio.live.connect(model=MODEL, config={"response_modalities": ["AUDIO"]})
+            return await manager.__aenter__()
+
+
+    def get_client():
+        return RealLiveClient()
+''')
+CLIENT_HANDLER = dedent('''
+    import websockets
+
+    from live_client import get_client
+
+
+    async def handle(browser):
+        client = get_client()
+        session = await client.connect("hi")
+        while True:
+            chunk = await browser.recv()
+            await session.send_realtime_input(audio={"data": chunk, "mime_type": "audio/pcm;rate=16000"})
+''')
+
+
+def test_an_opener_method_is_matched_on_a_receiver_from_its_module_only(tmp_path: Path) -> None:
+    project = write_tree(tmp_path / "p", {"live_client.py": CLIENT_MODULE, "handler.py": CLIENT_HANDLER})
+    assert findings_by_file(project, ("LM402",)) == {"live_client.py": [(9, "LM402")]}
+    # a socket library's `.connect(` in the loop's function is not the opener
+    other = CLIENT_HANDLER.replace('session = await client.connect("hi")',
+                                   'session = await websockets.connect("wss://example")')
+    assert other != CLIENT_HANDLER
+    project = write_tree(tmp_path / "q", {"live_client.py": CLIENT_MODULE, "handler.py": other})
+    assert findings_by_file(project, ("LM402",)) == {}
