@@ -121,7 +121,7 @@ def route(call: cst.Call, ctx: RuleContext) -> tuple[str, str, cst.BaseExpressio
         return ("send_realtime_input", "text", text) if text is not None and content.turn_complete else None
     if type_name == "Content" or (isinstance(resolved, cst.Dict) and "parts" in _keys(resolved)):
         content = read_call(cst.Call(cst.Name("x"), [cst.Arg(resolved, keyword=cst.Name("turns"))]), live.imports,
-                            live.resolve_value)
+                            live.resolve_value, live.is_mutated)
         text = content.user_text
         return ("send_realtime_input", "text", text) if text is not None and _end_of_turn(call) else None
     if type_name == "LiveClientRealtimeInput" and isinstance(resolved, cst.Call):
@@ -194,7 +194,8 @@ def _client_content(node: cst.BaseExpression, live) -> ClientContent | None:
     args = [cst.Arg(complete if complete is not None else cst.Name("False"), keyword=cst.Name("turn_complete"))]
     if turns is not None:
         args.insert(0, cst.Arg(turns, keyword=cst.Name("turns")))
-    return read_call(cst.Call(cst.Name("send_client_content"), args), live.imports, live.resolve_value)
+    return read_call(cst.Call(cst.Name("send_client_content"), args), live.imports, live.resolve_value,
+                     live.is_mutated)
 
 
 def _unrouted_message(call: cst.Call, ctx: RuleContext) -> str:

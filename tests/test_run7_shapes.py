@@ -546,3 +546,39 @@ def test_lm402_an_endless_sender_the_session_block_starts_keeps_it_open() -> Non
                                  "        for data in mic.frames():\n")
     assert finite != SENDER_TASK
     assert check(finite, ("LM402",)) == []
+
+
+SLIDE_PROMPT = dedent('''
+    from google import genai
+    from google.genai import types
+
+    client = genai.Client()
+
+
+    async def explain(session, instruction: str, image_bytes: bytes | None) -> None:
+        parts = [types.Part(text=instruction)]
+        if image_bytes:
+            parts.append(types.Part(inline_data=types.Blob(data=image_bytes, mime_type="image/png")))
+        await session.send_client_content(turns=types.Content(role="user", parts=parts), turn_complete=True)
+
+
+    async def main(slides):
+        async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config={}) as session:
+            for text, png in slides:
+                await explain(session, text, png)
+                async for message in session.receive():
+                    print(message.data)
+''')
+
+
+def test_lm101_gives_no_text_only_fix_for_parts_the_code_appends_to() -> None:
+    """Run 8, a wrong SAFE hunk: the parts list starts as one text part and gets the slide
+    image appended when there is one; the fix sent the text alone and dropped the image."""
+    (finding,) = check(SLIDE_PROMPT, ("LM101",))
+    assert finding.fix is None
+    appended = ('    if image_bytes:\n'
+                '        parts.append(types.Part(inline_data=types.Blob(data=image_bytes, mime_type="image/png")))\n')
+    plain = SLIDE_PROMPT.replace(appended, "")
+    assert plain != SLIDE_PROMPT
+    (finding,) = check(plain, ("LM101",))
+    assert finding.fix is not None

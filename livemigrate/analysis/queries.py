@@ -95,6 +95,12 @@ class LiveQueries:
         parameter or an unknown name)."""
         return self.bindings.resolve_name(name.value, name)[1]
 
+    def is_mutated(self, name: cst.Name) -> bool:
+        """The container ``name`` is bound to is changed after it is built (``parts.append(x)``,
+        ``cfg["k"] = v``, ``cfg.update(...)``) in the scope it is read from."""
+        scope, _ = self.bindings.resolve_name(name.value, name)
+        return bool(self.bindings.mutations_of(scope, name.value))
+
     def parameter_values(self, name: cst.Name) -> list[cst.BaseExpression] | None:
         """What a parameter read as ``name`` may hold: its default and what this module's calls
         of its function pass for it (``unresolved`` callers too: ``self.send_audio(...)``);

@@ -133,14 +133,15 @@ def client_content_sends(live: "LiveModel") -> list[ClientContentSend]:
     sends: list[ClientContentSend] = []
     for call in flow.calls_named("send_client_content"):
         sends.append(ClientContentSend(
-            call.call, call.call, call.phase, call.why, read_call(call.call, live.imports, live.resolve_value),
+            call.call, call.call, call.phase, call.why,
+            read_call(call.call, live.imports, live.resolve_value, live.is_mutated),
             live.config_of(call.connect), call.connect, live.is_legacy_only(call.call), call=call))
     for frame in flow.frames:
         if frame.kind != "client_content":
             continue
         sends.append(ClientContentSend(
             frame.send, frame.element.key, frame.phase, frame.why,
-            read_frame(frame.element.value, live.imports, live.resolve_value),
+            read_frame(frame.element.value, live.imports, live.resolve_value, live.is_mutated),
             live.config_of(None), None, live.is_legacy_only(frame.send), frame=frame))
     if sends:
         order = _SeedOrder(live, sends)
@@ -675,7 +676,7 @@ class _SeedOrder:
     def _read_turn(self, node: cst.BaseExpression) -> Turn | None:
         # read_call reads a `turns=` argument; a one-argument call around the node asks it for one turn
         probe = cst.Call(cst.Name("send_client_content"), [cst.Arg(node, keyword=cst.Name("turns"))])
-        turns = read_call(probe, self.live.imports, self.live.resolve_value).turns
+        turns = read_call(probe, self.live.imports, self.live.resolve_value, self.live.is_mutated).turns
         return turns[0] if turns is not None and len(turns) == 1 else None
 
     def _last_turn(self, send: ClientContentSend) -> SeedTurn | None:

@@ -80,13 +80,16 @@ def _type_name(node: cst.BaseExpression, imports) -> str | None:
     return name
 
 
-def _parts(node: cst.BaseExpression, imports, resolve) -> tuple[list[cst.BaseExpression], bool]:
-    """(text expressions, has other parts) of a parts list or single part."""
+def _parts(node: cst.BaseExpression, imports, resolve, mutated=None) -> tuple[list[cst.BaseExpression], bool]:
+    """(text expressions, has other parts) of a parts list or single part. A list the code
+    changes after building it (``parts.append(image_part)``) may hold other parts."""
+    if mutated is not None and type(node) is cst.Name and mutated(node):
+        return [], True
     node = resolve(node)
     if isinstance(node, (cst.List, cst.Tuple)):
         texts, other = [], False
         for element in node.elements:
-            t, o = _parts(element.value, imports, resolve)
+            t, o = _parts(element.value, imports, resolve, mutated)
             texts += t
             other |= o
         return texts, other
@@ -114,7 +117,7 @@ def _role(node: cst.BaseExpression) -> str:
     return text.lower() if text is not None else "?"
 
 
-def _turn(node: cst.BaseExpression, imports, resolve) -> Turn | None:
+def _turn(node: cst.BaseExpression, imports, resolve, mutated=None) -> Turn | None:
     node = resolve(node)
     if is_text_expression(node):
         return Turn("user", [node])
@@ -125,44 +128,45 @@ def _turn(node: cst.BaseExpression, imports, resolve) -> Turn | None:
         role = _role(role_arg.value) if role_arg else "user"
         if parts_arg is None:
             return None
-        texts, other = _parts(parts_arg.value, imports, resolve)
+        texts, other = _parts(parts_arg.value, imports, resolve, mutated)
         return Turn(role, texts, other)
     if isinstance(node, cst.Dict):
         keys = {string_value(e.key): e.value for e in node.elements if isinstance(e, cst.DictElement)}
         if "parts" not in keys or set(keys) - {"role", "parts"}:
             return None
         role = _role(keys["role"]) if "role" in keys else "user"
-        texts, other = _parts(keys["parts"], imports, resolve)
+        texts, other = _parts(keys["parts"], imports, resolve, mutated)
         return Turn(role, texts, other)
     return None
 
 
-def _turns(node: cst.BaseExpression | None, imports, resolve) -> list[Turn] | None:
-    if node is None:
-        return None
+def _turns(node: cst.BaseExpression | None, imports, resolve, mutated=None) -> list[Turn] | None:
+    if node is None or mutated is not None and type(node) is cst.Name and mutated(node):
+        return None  # (turns the code adds to after building the list: not readable here)
     node = resolve(node)
     if isinstance(node, (cst.List, cst.Tuple)):
-        turns = [_turn(e.value, imports, resolve) for e in node.elements if isinstance(e, cst.Element)]
+        turns = [_turn(e.value, imports, resolve, mutated) for e in node.elements if isinstance(e, cst.Element)]
         if len(turns) != len(node.elements) or any(t is None for t in turns):
             return None
         return turns  # type: ignore[return-value]
-    turn = _turn(node, imports, resolve)
+    turn = _turn(node, imports, resolve, mutated)
     return None if turn is None else [turn]
 
 
-def read_call(call: cst.Call, imports, resolve) -> ClientContent:
-    """``send_client_content(turns=..., turn_complete=...)`` (turn_complete defaults to True)."""
+def read_call(call: cst.Call, imports, resolve, mutated=None) -> ClientContent:
+    """``send_client_content(turns=..., turn_complete=...)`` (turn_complete defaults to True).
+    ``mutated(name)``: the list a name is bound to is changed later (``append``, ``extend``)."""
     turns = _kwarg(call, "turns")
     complete = _kwarg(call, "turn_complete")
     return ClientContent(
-        _turns(turns.value if turns else None, imports, resolve),
+        _turns(turns.value if turns else None, imports, resolve, mutated),
         True if complete is None else _literal_bool(complete.value),
         complete,
         no_turns=turns is None and not any(a.star for a in call.args),
     )
 
 
-def read_frame(body: cst.BaseExpression, imports, resolve) -> ClientContent:
+def read_frame(body: cst.BaseExpression, imports, resolve, mutated=None) -> ClientContent:
     """A raw ``{"turns": [...], "turnComplete": true}`` body (turnComplete defaults to False
     on the wire)."""
     body = resolve(body)
@@ -180,4 +184,5 @@ def read_frame(body: cst.BaseExpression, imports, resolve) -> ClientContent:
         elif key in ("turnComplete", "turn_complete"):
             complete_element = element
     complete = False if complete_element is None else _literal_bool(complete_element.value)
-    return ClientContent(_turns(turns_value, imports, resolve), complete, complete_element, no_turns=not named_turns)
+    return ClientContent(_turns(turns_value, imports, resolve, mutated), complete, complete_element,
+                         no_turns=not named_turns)
