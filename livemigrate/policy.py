@@ -147,7 +147,7 @@ def hold_model_switches(findings: list[Finding]) -> list[Finding]:
     waiting = [f for f in findings if not f.advisory and not (f.fix and f.fix.switches_model)
                and not (f.fix and f.fix.applicability is Applicability.SAFE)]
     if not waiting:
-        return findings
+        return _hold_for_unsafe_switches(findings)
     first = waiting[0]
     reason = (f"this module keeps {len(waiting)} finding(s) that no safe fix removes ({first.rule_id} at "
               f"line {first.line}); moving the model first would run them on the target")
@@ -165,6 +165,27 @@ def hold_model_switches(findings: list[Finding]) -> list[Finding]:
             elif fix.model is not None and fix.model.status == "legacy":
                 finding = replace(finding, fix=replace(fix, applicability=Applicability.UNSAFE,
                                                        unsafe_reasons=(*fix.unsafe_reasons, stays)))
+        held.append(finding)
+    return held
+
+
+def _hold_for_unsafe_switches(findings: list[Finding]) -> list[Finding]:
+    """When the model move of the module is itself unsafe, a run with the safe fixes only
+    leaves the sessions on their 2.x model: a safe fix that assumes the target there (its
+    ``model`` is a 2.x one) would change what they do on the model they keep."""
+    switch = next((f for f in findings if f.fix is not None and f.fix.switches_model
+                   and f.fix.applicability is not Applicability.SAFE), None)
+    if switch is None:
+        return findings
+    stays = (f"the session stays on its 2.x model until the model id moves ({switch.rule_id} at line "
+             f"{switch.line} needs --unsafe-fixes); changing this alone changes what it does there")
+    held = []
+    for finding in findings:
+        fix = finding.fix
+        if fix is not None and fix.applicability is Applicability.SAFE and not fix.switches_model \
+                and fix.model is not None and fix.model.status == "legacy":
+            finding = replace(finding, fix=replace(fix, applicability=Applicability.UNSAFE,
+                                                   unsafe_reasons=(*fix.unsafe_reasons, stays)))
         held.append(finding)
     return held
 

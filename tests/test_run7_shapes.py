@@ -582,3 +582,28 @@ def test_lm101_gives_no_text_only_fix_for_parts_the_code_appends_to() -> None:
     assert plain != SLIDE_PROMPT
     (finding,) = check(plain, ("LM101",))
     assert finding.fix is not None
+
+
+ONE_SHOT_ON_A_SHARED_ID = dedent('''
+    from google import genai
+
+    client = genai.Client()
+    MODEL = "gemini-2.0-flash-live-001"  # also a Vertex AI id: its move is unsafe
+
+
+    async def speak(text):
+        async with client.aio.live.connect(model=MODEL, config={"response_modalities": ["AUDIO"]}) as session:
+            await session.send_client_content(turns={"role": "user", "parts": [{"text": text}]}, turn_complete=True)
+            async for message in session.receive():
+                print(message.data)
+''')
+
+
+def test_a_safe_fix_for_the_target_waits_while_the_model_move_is_unsafe() -> None:
+    """Run 8: a safe-only run would have rewritten the one-shot prompt for the target while the
+    session stays on its 2.x model (the move of a Vertex-shared id is unsafe)."""
+    findings = {f.rule_id: f for f in check(ONE_SHOT_ON_A_SHARED_ID, ("LM001", "LM101"))}
+    assert findings["LM001"].fix.applicability.name == "UNSAFE"
+    held = findings["LM101"].fix
+    assert held is not None and held.applicability.name == "UNSAFE"
+    assert any("stays on its 2.x model" in reason for reason in held.unsafe_reasons)
