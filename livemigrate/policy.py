@@ -107,7 +107,19 @@ def held_on_vertex(fix: Fix | None, ctx: "RuleContext") -> bool:
     """``fix`` assumes the target (it carries the session's model) and is not the model move,
     and its session stays on a Vertex AI 2.x model: :func:`decide` withholds it."""
     return (fix is not None and fix.model is not None and not fix.switches_model
-            and session_stays_on_vertex_2x(fix.model, [e.node for e in fix.edits], ctx))
+            and (session_stays_on_vertex_2x(fix.model, [e.node for e in fix.edits], ctx)
+                 or _serves_a_vertex_2x_session(fix.model, ctx.target)))
+
+
+def _serves_a_vertex_2x_session(model: "ModelInfo", target: "TargetProfile") -> bool:
+    """One of the models the code reaches is a Vertex AI 2.x id the target cannot replace
+    (a config shared by a Vertex AI branch and a Gemini API branch): what the fix writes for
+    the target would reach the session that keeps its 2.x model too."""
+    from livemigrate.migration import legacy_model
+
+    if target.vertex_model_id is not None:
+        return False
+    return any((m := legacy_model(i)) is not None and m.backend == "vertex" for i in model.ids)
 
 
 def vertex_note(fix: Fix | None, ctx: "RuleContext") -> str:

@@ -607,3 +607,31 @@ def test_a_safe_fix_for_the_target_waits_while_the_model_move_is_unsafe() -> Non
     held = findings["LM101"].fix
     assert held is not None and held.applicability.name == "UNSAFE"
     assert any("stays on its 2.x model" in reason for reason in held.unsafe_reasons)
+
+
+SHARED_VERTEX_SETUP = dedent('''
+    import json
+
+    URL = "wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"
+
+
+    async def setup(ws, use_vertex, project):
+        if use_vertex:
+            model_name = f"projects/{project}/locations/us-central1/publishers/google/models/gemini-live-2.5-flash-native-audio"
+        else:
+            model_name = "models/gemini-2.5-flash-native-audio-preview-09-2025"
+        msg = {"setup": {"model": model_name, "generation_config": {"response_modalities": ["AUDIO"],
+                                                                   "thinking_config": {"thinking_budget": 128}}}}
+        await ws.send(json.dumps(msg))
+''')
+
+
+def test_a_setup_shared_by_a_vertex_2x_branch_gets_no_fix_for_the_target() -> None:
+    """Run 8: thinking_budget became thinking_level in a setup both branches send; the Vertex AI
+    branch keeps gemini-live-2.5-flash-native-audio (no Vertex id for the target), which would
+    have been sent a 3.x field. The f-string resource path now names its model."""
+    findings = {f.rule_id: f for f in check(SHARED_VERTEX_SETUP, ("LM002",))}
+    assert findings["LM002"].fix is None and "Vertex AI" in findings["LM002"].message
+    gemini_only = SHARED_VERTEX_SETUP.replace("gemini-live-2.5-flash-native-audio\"", "gemini-2.5-flash-native-audio-preview-09-2025\"")
+    assert gemini_only != SHARED_VERTEX_SETUP
+    assert check(gemini_only, ("LM002",))[0].fix is not None

@@ -166,6 +166,22 @@ def _kwarg(call: cst.Call, name: str) -> cst.BaseExpression | None:
     return None
 
 
+def _resource_tail(expr: cst.FormattedString) -> str | None:
+    """The model a resource path written as an f-string names after its last placeholder
+    (``f"projects/{p}/locations/{l}/publishers/google/models/gemini-live-2.5-flash-native-audio"``):
+    its ``models/<id>`` tail, when that id is a Live one."""
+    text = ""
+    for part in reversed(expr.parts):
+        if not isinstance(part, cst.FormattedStringText):
+            break
+        text = part.value + text
+    at = text.rfind("models/")
+    if at < 0:
+        return None
+    tail = text[at:]
+    return tail if legacy_model(tail) is not None or _is_target_id(strip_model_prefix(tail)[1]) else None
+
+
 def _argument(call: cst.Call, position: int, keyword: str) -> cst.BaseExpression | None:
     """The argument ``call`` passes a parameter in: by ``keyword``, else at ``position``
     (-1: keyword-only); None when it passes none (or a ``*args`` comes first)."""
@@ -1022,14 +1038,15 @@ class LiveModel(LiveQueries):
         hole = expr.parts[holes[0]] if len(holes) == 1 else None
         if not isinstance(hole, cst.FormattedStringExpression) or hole.conversion is not None \
                 or hole.format_spec is not None:
-            found.append((self._format(expr), None))
+            found.append((self._format(expr) or _resource_tail(expr), None))
             return
         head = "".join(p.value for p in expr.parts[: holes[0]] if isinstance(p, cst.FormattedStringText))
         tail = "".join(p.value for p in expr.parts[holes[0] + 1:] if isinstance(p, cst.FormattedStringText))
         inner: list[tuple[str | None, cst.CSTNode | None]] = []
         self._model_values(hole.expression, inner, seen, depth + 1)
+        named = _resource_tail(expr)  # a resource path's models/<id> tail names the model whatever the hole holds
         for value, node in inner:
-            found.append((head + value + tail if value is not None else None, node))
+            found.append((head + value + tail if value is not None else named, node if value is not None else None))
 
     def _format(self, expr: cst.FormattedString) -> str | None:
         """``f"models/{MODEL}"`` when every placeholder is a name bound to one string."""
