@@ -14,7 +14,7 @@ import libcst as cst
 from livemigrate.analysis.config_tree import ConfigEntry
 from livemigrate.analysis.live_model import Located, ModelInfo
 from livemigrate.edits import Edit, KeyChange, RemoveStatement, Replace, Splice
-from livemigrate.migration import TargetProfile, to_camel
+from livemigrate.migration import TargetProfile, to_camel, to_snake
 from livemigrate.rule import Applicability, Fix, RuleContext
 
 __all__ = [
@@ -88,8 +88,10 @@ def int_literal(node: cst.BaseExpression) -> int | None:
 
 
 def spelled_key(entry: ConfigEntry, snake_name: str) -> str:
-    """``snake_name`` in the spelling ``entry`` uses (camelCase dicts stay camelCase)."""
-    return to_camel(snake_name) if entry.spelling == "camel" else snake_name
+    """``snake_name`` in the spelling ``entry`` uses (camelCase dicts stay camelCase, and so
+    does a camelCase keyword: ``ThinkingConfig(thinkingBudget=...)``, pydantic's alias)."""
+    camel = entry.spelling == "camel" or (entry.spelling == "kwarg" and to_snake(entry.key) != entry.key)
+    return to_camel(snake_name) if camel else snake_name
 
 
 def remove_entry(entry: ConfigEntry) -> Edit:

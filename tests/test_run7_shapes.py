@@ -635,3 +635,23 @@ def test_a_setup_shared_by_a_vertex_2x_branch_gets_no_fix_for_the_target() -> No
     gemini_only = SHARED_VERTEX_SETUP.replace("gemini-live-2.5-flash-native-audio\"", "gemini-2.5-flash-native-audio-preview-09-2025\"")
     assert gemini_only != SHARED_VERTEX_SETUP
     assert check(gemini_only, ("LM002",))[0].fix is not None
+
+
+def test_a_camel_case_keyword_is_renamed_in_camel_case() -> None:
+    """Run 8: ThinkingConfig(thinkingBudget=128) (pydantic's alias, in code that spells every
+    keyword so) became thinking_level=...: the rename keeps the code's spelling."""
+    code = dedent('''
+        from google import genai
+        from google.genai import types
+
+        client = genai.Client()
+        CONFIG = types.LiveConnectConfig(responseModalities=["AUDIO"],
+                                         thinkingConfig=types.ThinkingConfig(thinkingBudget=128))
+
+
+        async def main():
+            async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-preview-12-2025", config=CONFIG) as s:
+                await s.send_realtime_input(text="hi")
+    ''')
+    after = fixed_text(code, ("LM002",), unsafe=True)
+    assert "thinkingLevel=" in after and "thinking_level" not in after
