@@ -303,7 +303,8 @@ class Linter:
         findings.sort(key=Finding.sort_key)
         return findings, live.parent_map(), errors
 
-    def _admit(self, data: bytes, path: str, facts: ModuleFacts | None = None) -> tuple[FileReport, cst.Module | None, str]:
+    def _admit(self, data: bytes, path: str,
+               facts: ModuleFacts | None = None) -> tuple[FileReport, cst.Module | None, str]:
         """The prefilter and the one parse: a module to analyse, or a finished report. A module
         other modules make Live code (``facts``) is parsed whatever its bytes mention."""
         report = FileReport(path, original=data)

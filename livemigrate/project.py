@@ -809,8 +809,9 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     openers = {path for path, data in texts.items()
                if b"live.connect" in data or b'"setup"' in data or b"'setup'" in data}
     # Tool modules of a run that opens Live sessions elsewhere (async tool settings are Live's)
+    # (an ADK app streams with run_live: ADK opens the session)
     sessions = {path for path, data in texts.items()
-                if b"live.connect" in data or b"BidiGenerateContent" in data or b"run_live(" in data}  # (ADK streams with run_live)
+                if b"live.connect" in data or b"BidiGenerateContent" in data or b"run_live(" in data}
     tool_modules = {path for path, data in texts.items()
                     if path not in sessions and any(word in data for word in _ASYNC_TOOL_WORDS)} if sessions else set()
     # The import roots the project declares (read once, only when the run has Live values)

@@ -7,8 +7,9 @@ behavior=...)` when the declaration reaches a Live config's tools (including raw
 frames), or when it is built in a module that opens no Live session while another file of the
 run does (a framework's tool modules beside its Live handler, an ADK app that streams with
 `run_live`: `behavior` only means something to Live), also set on a built declaration
-(`declaration.behavior = types.Behavior.NON_BLOCKING` in an ADK tool's `_get_declaration`). Declarations used only with `generate_content` are not flagged, nor one in a file
-checked alone that opens no session.
+(`declaration.behavior = types.Behavior.NON_BLOCKING` in an ADK tool's `_get_declaration`).
+Declarations used only with `generate_content` are not flagged, nor one in a file checked
+alone that opens no session.
 
 ## Why is this bad?
 Gemini 3.1 Flash Live supports synchronous function calling only: calls block, and the model

@@ -19,7 +19,8 @@ from livemigrate.analysis.bindings import Bindings, Mutation, field_default_valu
 from livemigrate.analysis.imports import GenaiImports
 from livemigrate.migration import to_snake
 
-__all__ = ["ConfigEntry", "Spelling", "config_base_is_seen", "config_hidden_calls", "config_builds", "config_is_complete", "walk_config"]
+__all__ = ["ConfigEntry", "Spelling", "config_base_is_seen", "config_hidden_calls", "config_builds", "config_is_complete",
+           "walk_config"]
 
 Spelling = Literal["kwarg", "snake", "camel", "attribute", "subscript", "update-key", "update-kwarg"]
 
