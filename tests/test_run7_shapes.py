@@ -655,3 +655,52 @@ def test_a_camel_case_keyword_is_renamed_in_camel_case() -> None:
     ''')
     after = fixed_text(code, ("LM002",), unsafe=True)
     assert "thinkingLevel=" in after and "thinking_level" not in after
+
+
+RAW_CHAT = dedent('''
+    import asyncio
+    import json
+
+    from websockets.asyncio.client import connect
+
+    URI = "wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"
+
+
+    class Chat:
+        async def run(self):
+            async with connect(URI) as ws:
+                self.ws = ws
+                await ws.send(json.dumps({"setup": {"model": "models/gemini-3.1-flash-live-preview"}}))
+                await ws.recv()
+                while True:
+                    if not await self.send():
+                        break
+                    await self.recv()
+
+        async def send(self):
+            text = await asyncio.to_thread(input, "> ")
+            if text == "q":
+                return False
+            await self.ws.send(json.dumps({"clientContent": {"turns": [{"role": "user", "parts": [{"text": text}]}],
+                                                             "turnComplete": True}}))
+            return True
+
+        async def recv(self):
+            async for raw in self.ws:
+                message = json.loads(raw)
+                if message.get("serverContent", {}).get("turnComplete"):
+                    return
+''')
+
+
+def test_lm402_a_raw_console_chat_that_sends_user_turns_until_the_user_quits() -> None:
+    """Run 8: a raw client's session stays open while the user types; only realtime-input
+    frames counted for raw clients (send_client_content in a loop did on SDK sessions)."""
+    (finding,) = check(RAW_CHAT, ("LM402",))
+    assert finding.line == 13 and "user turns" in finding.message
+    looped = ("            while True:\n                if not await self.send():\n"
+              "                    break\n                await self.recv()\n")
+    scripted = RAW_CHAT.replace(looped, "            for _ in range(3):\n                await self.send()\n"
+                                        "                await self.recv()\n")
+    assert scripted != RAW_CHAT
+    assert check(scripted, ("LM402",)) == []

@@ -429,6 +429,12 @@ class _Sessions:
                     why = self._loop_around(frame.send, session, streaming=True)
                     if why is not None:
                         session.loops.append((frame.send, f"it sends realtime input {why}"))
+                elif frame.kind == "client_content":
+                    # a console chat: each typed line a turn, for as long as the user goes on
+                    # (as send_client_content in a loop does on an SDK session)
+                    why = self._loop_around(frame.send, session, streaming=False)
+                    if why is not None:
+                        session.loops.append((frame.send, f"it sends user turns {why}"))
             for node in live.nodes(cst.While, cst.For):
                 if self._reads_messages_forever(node):
                     session.loops.append((node, "it reads server messages in a loop that never ends"))
