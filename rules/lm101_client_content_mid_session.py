@@ -46,7 +46,8 @@ await session.send_realtime_input(text=line)
 Safe when the content is one user turn of one text part (a string, `Part(text=)`,
 `Content(parts=[...])`, `{"parts": [{"text": ...}]}`) and `turn_complete` is true: the call
 becomes `send_realtime_input(text=...)` (raw frames: `{"realtimeInput": {"text": ...}}`).
-Otherwise no fix: move instructions or context into the declared seed or
+A parts (or turns) list the code adds to after building it (`parts.append(image_part)`) may
+hold more than text: no fix there. Otherwise no fix: move instructions or context into the declared seed or
 `send_context_update`, or drop them, but decide it by hand, never silently. Unsafe when
 the session's model is not known in the module, or when the call holds comments (the new
 call is rebuilt and would drop them). No fix on a session that stays on a Vertex AI 2.x model (a

@@ -5,7 +5,9 @@ Flags a `continue`, `break` or `return` that ends a branch handling the audio of
 message (`if data := response.data: ...; continue`, `if part.inline_data: ...; continue`, raw
 `"inlineData"`), inside a receive loop whose later statements read other fields of the message
 (transcription, `turn_complete`, text, tool calls). Also the other way round: an exit that
-ends a branch handling the message's transcription when the loop reads its audio below.
+ends a branch handling the message's transcription when the loop reads its audio below. An
+exit nested in another `if` inside the audio branch (`if data := msg.data: if queue is not None:
+queue.put_nowait(data); continue`) is after the audio too.
 What the exit skips has to hold something besides the audio already handled: `msg.data` is
 the SDK's join of the inline audio of the message's parts, so skipping a walk over
 `part.inline_data` skips the same bytes, and `if sc.turn_complete: pass` skips nothing.

@@ -22,9 +22,12 @@ closes the session first (`await session.close(); return` on a hang-up tool) end
 conversation on purpose: neither is reported.
 
 Not flagged: `continue`; ending on `turn_complete` or `interrupted` (the end of a turn is a
-fine place to stop); a `break` out of a `receive()` loop that sits in a `while` loop, which
-calls `receive()` again (the cookbook's `while True: async for response in session.receive()`),
-so the conversation goes on; a `return` from a function that every caller calls again from a
+fine place to stop); a tool-call branch in a session whose config (shown whole) declares no
+function tools (the server sends no tool call there); a GoAway branch that opens the next
+session itself (it calls, or starts as a task, a function of the module that connects); a
+`break` out of a `receive()` loop that sits in a `while` loop, which calls `receive()` again
+(the cookbook's `while True: async for response in session.receive()`), so the conversation
+goes on; a `return` from a function that every caller calls again from a
 `while` loop, or from a loop that opens a new session (a reconnect on GoAway with a resumption
 handle, the documented handling), and a `break` that ends its function likewise (a receive task
 started inside such a loop); Lyria music sessions (`client.aio.live.music`, raw

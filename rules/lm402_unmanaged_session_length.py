@@ -11,6 +11,13 @@ them to, stopped at most by a flag of the program's such as `if not self._runnin
 call that opens the session (`live.connect(...)`), or on the `"setup"` key of a raw client's
 first frame; it says whether the session also sends video (the shorter limit).
 
+What keeps a session open may be elsewhere: a sender task the session block waits for (awaited,
+gathered, or started in an `asyncio.TaskGroup`) that streams in a `while True` loop; a raw
+client's console loop sending user turns until the user quits; or, in a run over the project,
+another module that calls the function returning `client.aio.live.connect(...)` (or the entered
+session) from a function running a loop until stopped (`while True`, `while self.running`, not
+`while attempts < 3`), named in the message by its file and line.
+
 A one-shot script (send a prompt, read one turn of replies, exit) is not reported: its
 `receive()` loop ends with the turn; so does a loop over `start_stream(...)` that leaves at the
 first `turn_complete` (and runs in no loop itself), whatever the input stream.
