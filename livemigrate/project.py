@@ -1048,6 +1048,19 @@ def _session_attributes(tree: ast.Module) -> dict[str, set[str]]:
     return found
 
 
+def _functions_and_methods(tree: ast.Module) -> list[tuple[str, ast.AST, int]]:
+    """(``"function"`` or ``"Class.method"``, its node, 1 for a method (its ``self``) else 0)
+    for the module-level functions and the methods of module-level classes."""
+    kinds = (ast.FunctionDef, ast.AsyncFunctionDef)
+    found: list[tuple[str, ast.AST, int]] = []
+    for statement in tree.body:
+        if isinstance(statement, kinds):
+            found.append((statement.name, statement, 0))
+        elif isinstance(statement, ast.ClassDef):
+            found.extend((f"{statement.name}.{item.name}", item, 1) for item in statement.body if isinstance(item, kinds))
+    return found
+
+
 def _session_providers(tree: ast.Module) -> dict[str, tuple[int, str, int, str]]:
     """The module-level functions and the methods (``"Class.method"``) of a module that open a
     Live session with the config a parameter holds (``live.connect(model=model,
@@ -1056,14 +1069,7 @@ def _session_providers(tree: ast.Module) -> dict[str, tuple[int, str, int, str]]
     position, config keyword), positions after ``self``, -1 when keyword-only or no model
     parameter."""
     found: dict[str, tuple[int, str, int, str]] = {}
-    owners: list[tuple[str, ast.AST, int]] = []
-    for statement in tree.body:
-        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            owners.append((statement.name, statement, 0))
-        elif isinstance(statement, ast.ClassDef):
-            owners.extend((f"{statement.name}.{item.name}", item, 1) for item in statement.body
-                          if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)))
-    for key, function, skip in owners:
+    for key, function, skip in _functions_and_methods(tree):
         args = function.args  # type: ignore[attr-defined]
         positional = [a.arg for a in (*args.posonlyargs, *args.args)][skip:]
         parameters = {*positional, *(a.arg for a in args.kwonlyargs)}
@@ -1108,15 +1114,11 @@ def _session_openers(tree: ast.Module) -> set[str]:
     """The module-level functions and methods (``"Class.method"``) that open a Live session and
     hand something back (``return client.aio.live.connect(...)``, the entered session)."""
     found: set[str] = set()
-    for statement in tree.body:
-        owners = [(statement.name, statement)] if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) else \
-            [(f"{statement.name}.{item.name}", item) for item in statement.body
-             if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))] if isinstance(statement, ast.ClassDef) else []
-        for key, function in owners:
-            nodes = list(ast.walk(function))
-            if any(_opens_live(n) for n in nodes if isinstance(n, ast.Call)) and any(
-                    isinstance(n, (ast.Yield, ast.Return)) and n.value is not None for n in nodes):
-                found.add(key)
+    for key, function, _ in _functions_and_methods(tree):
+        nodes = list(ast.walk(function))
+        if any(_opens_live(n) for n in nodes if isinstance(n, ast.Call)) and any(
+                isinstance(n, (ast.Yield, ast.Return)) and n.value is not None for n in nodes):
+            found.add(key)
     return found
 
 
