@@ -357,6 +357,10 @@ def _comment_reasons(edits: Sequence[Edit], ctx: "RuleContext") -> list[str]:
             continue  # the element stays as it is; new ones are added beside it
         if isinstance(edit, Replace) and isinstance(edit.new, cst.CSTNode) and edit.new.deep_equals(edit.node):
             continue
+        documented = _docstring_naming(edit, ctx)
+        if documented is not None:
+            reasons.append(f"the docstring of `{documented[0]}` says `{documented[1]}`, which the change removes")
+            continue
         where = ctx.position(edit.node)
         if where.start.line != where.end.line:
             continue  # a comment inside a multi-line change is counted above
@@ -367,10 +371,6 @@ def _comment_reasons(edits: Sequence[Edit], ctx: "RuleContext") -> list[str]:
         above = _comment_above_naming(edit, where.start.line, ctx)
         if above is not None:
             reasons.append(f"the comment {above!r} above the changed line names what the change removes")
-            continue
-        documented = _docstring_naming(edit, ctx)
-        if documented is not None:
-            reasons.append(f"the docstring of `{documented[0]}` says `{documented[1]}`, which the change removes")
     return reasons
 
 
@@ -389,29 +389,35 @@ def _words(text: str) -> set[str]:
 
 
 def _docstring_naming(edit: Edit, ctx: "RuleContext") -> tuple[str, str] | None:
-    """(function, code) when the docstring of the function holding a one-line change quotes
+    """(function, code) when the docstring of the function holding a change quotes
     the code the change removes: a keyword (``Uses ``media=`` which serialises as
-    mediaChunks``) or a string literal's value (a model id). After the fix the docstring would
+    mediaChunks``), a string literal's value (a model id), or the method a rewritten call
+    no longer calls (``Send text via client_content``). After the fix the docstring would
     explain code that is gone."""
     new = edit.new if isinstance(edit, Replace) else None
     if not isinstance(new, cst.CSTNode):
         return None
     node = edit.node
     if isinstance(node, cst.Arg) and node.keyword is not None:
-        quoted = f"{node.keyword.value}="
+        quoted = [f"{node.keyword.value}="]
         if isinstance(new, cst.Arg) and new.keyword is not None and new.keyword.value == node.keyword.value:
             return None
     elif isinstance(node, cst.SimpleString):
-        quoted = string_value(node) or ""
-        if len(quoted) < 8 or (isinstance(new, cst.SimpleString) and string_value(new) == quoted):
+        quoted = [string_value(node) or ""]
+        if len(quoted[0]) < 8 or (isinstance(new, cst.SimpleString) and string_value(new) == quoted[0]):
             return None
+    elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and isinstance(new, cst.Call) \
+            and isinstance(new.func, cst.Attribute) and new.func.attr.value != node.func.attr.value:
+        # session.send_client_content(...) -> session.send_realtime_input(...) under "Send text
+        # via client_content": the method, or what it sends
+        method = node.func.attr.value
+        quoted = [method, method.removeprefix("send_")]
     else:
         return None
     function = ctx.live.enclosing_function(node)
     docstring = function.get_docstring(clean=False) if function is not None else None
-    if docstring and quoted in docstring:
-        return function.name.value, quoted  # type: ignore[union-attr]
-    return None
+    found = next((q for q in quoted if len(q) >= 5 and docstring and q in docstring), None)
+    return (function.name.value, found) if found is not None else None  # type: ignore[union-attr]
 
 
 def _comment_above_naming(edit: Edit, line: int, ctx: "RuleContext") -> str | None:

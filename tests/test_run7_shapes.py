@@ -704,3 +704,33 @@ def test_lm402_a_raw_console_chat_that_sends_user_turns_until_the_user_quits() -
                                         "                await self.recv()\n")
     assert scripted != RAW_CHAT
     assert check(scripted, ("LM402",)) == []
+
+
+def test_a_rewritten_call_under_a_docstring_naming_its_method_is_unsafe() -> None:
+    """Run 8 (after the run): "Send text via client_content" above a one-shot prompt that the
+    fix sends as realtime text would describe a call that is gone."""
+    code = dedent('''
+        from google import genai
+        from google.genai import types
+
+        client = genai.Client()
+
+
+        async def ask(session, text):
+            """Send text via client_content and collect the reply."""
+            await session.send_client_content(turns=types.Content(role="user", parts=[types.Part(text=text)]),
+                                              turn_complete=True)
+
+
+        async def main():
+            async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config={}) as session:
+                await ask(session, "hi")
+                async for message in session.receive():
+                    print(message.data)
+    ''')
+    (finding,) = check(code, ("LM101",))
+    assert finding.fix is not None and finding.fix.applicability.name == "UNSAFE"
+    assert any("docstring of `ask`" in reason for reason in finding.fix.unsafe_reasons)
+    plain = code.replace("Send text via client_content and collect the reply.", "Ask and collect the reply.")
+    (finding,) = check(plain, ("LM101",))
+    assert finding.fix.applicability.name == "SAFE"
