@@ -86,7 +86,7 @@ import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Container, Iterable, Iterator, Mapping
+from typing import Callable, Collection, Container, Iterable, Iterator, Mapping
 
 from livemigrate.prefilter import LIVE_VALUE_WORDS, may_define_live_value
 
@@ -1135,16 +1135,7 @@ def _kept_open_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
     """(defining module, opener key, line) of each call this module makes of another module's
     session opener (see :func:`_session_openers`) inside a function (or one around it) that
     runs a loop until stopped: the session it opens stays open while that loop runs."""
-    by_spelling: dict[str, tuple[_Module, str]] = {}
-    for spelling, (origin, name) in names.items():
-        if name in (origin.openers or ()):
-            by_spelling[spelling] = (origin, name)
-    for alias, origin in aliases.items():
-        for key in origin.openers or ():
-            if "." not in key:
-                by_spelling[f"{alias}.{key}"] = (origin, key)
-    methods = {key.split(".", 1)[1]: (origin, key) for origin in {*(o for o, _ in names.values()), *aliases.values()}
-               for key in origin.openers or () if "." in key}
+    by_spelling, methods = _imported_keys(names, aliases, lambda origin: origin.openers or ())
     if not by_spelling and not methods:
         return
     # A method is matched by name only on a receiver this module gets from the opener's module
@@ -1183,22 +1174,34 @@ def _kept_open_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
     yield from visit(tree, False)
 
 
+def _imported_keys(names: Mapping[str, tuple[_Module, str]], aliases: Mapping[str, _Module],
+                   keys: Callable[[_Module], Collection[str]]) -> tuple[dict[str, tuple[_Module, str]],
+                                                                   dict[str, tuple[_Module, str]]]:
+    """How an importer spells the functions and methods ``keys`` names in the modules it imports
+    from: (spelling → (module, key)) for a function, by its local name or ``alias.function``;
+    (method name → (module, key)) for a method (``"Class.method"``), which the caller matches
+    on a receiver as it sees fit."""
+    functions: dict[str, tuple[_Module, str]] = {}
+    for spelling, (origin, name) in names.items():
+        if name in keys(origin):
+            functions[spelling] = (origin, name)
+    for alias, origin in aliases.items():
+        functions.update((f"{alias}.{key}", (origin, key)) for key in keys(origin) if "." not in key)
+    methods = {key.split(".", 1)[1]: (origin, key) for origin in {*(o for o, _ in names.values()), *aliases.values()}
+               for key in keys(origin) if "." in key}
+    return functions, methods
+
+
 def _provider_spellings(names: Mapping[str, tuple[_Module, str]],
                         aliases: Mapping[str, _Module]) -> Iterator[tuple[str, int, str, int, str]]:
     """How an importer spells the session providers of the modules it imports from: a
     function by its local name or ``alias.function``; a method as ``.method``, on any
     receiver, once the importer imports anything from the module defining it."""
-    for spelling, (origin, name) in names.items():
-        if name in (origin.providers or {}):
-            yield (spelling, *origin.providers[name])  # type: ignore[index]
-    for alias, origin in aliases.items():
-        for key, where in (origin.providers or {}).items():
-            if "." not in key:
-                yield (f"{alias}.{key}", *where)
-    for origin in {*(o for o, _ in names.values()), *aliases.values()}:
-        for key, where in (origin.providers or {}).items():
-            if "." in key:
-                yield (f".{key.split('.', 1)[1]}", *where)
+    functions, methods = _imported_keys(names, aliases, lambda origin: origin.providers or {})
+    for spelling, (origin, key) in functions.items():
+        yield (spelling, *origin.providers[key])  # type: ignore[index]
+    for method, (origin, key) in methods.items():
+        yield (f".{method}", *origin.providers[key])  # type: ignore[index]
 
 
 def _opens_live(expr: ast.expr) -> bool:
