@@ -333,10 +333,7 @@ def config_base_is_seen(root: cst.CSTNode, bindings: Bindings, imports: GenaiImp
     fill, and every spread at that level resolves. Unlike :func:`config_is_complete`, a
     spread nested in a field (``ThinkingConfig(**opts)``) leaves the other fields known: a
     rule asking whether ``session_resumption`` is set can still answer."""
-    walker = _Walker(bindings, imports, base)
-    for _ in walker.walk(root, ()):
-        pass
-    return not walker.base_opaque
+    return config_hidden_calls(root, bindings, imports, base) == []
 
 
 def config_hidden_calls(root: cst.CSTNode, bindings: Bindings, imports: GenaiImports,

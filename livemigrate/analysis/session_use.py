@@ -37,7 +37,7 @@ import libcst as cst
 
 from livemigrate.analysis.bindings import string_value
 from livemigrate.analysis.blocks import names_bound, names_read
-from livemigrate.analysis.config_tree import config_base_is_seen, config_hidden_calls
+from livemigrate.analysis.config_tree import config_hidden_calls
 from livemigrate.analysis.imports import dotted_name
 from livemigrate.analysis.media import MIME_KEYS, mime_choices, mime_of
 from livemigrate.analysis.syntax import descendants
@@ -70,7 +70,8 @@ class LiveSession:
     video: list[cst.CSTNode] = field(default_factory=list)  # sends that carry video
     loops: list[tuple[cst.CSTNode, str]] = field(default_factory=list)  # what keeps it open, and why
     legacy_only: bool = False  # opened only for 2.x models
-    _base_seen: bool | None = field(default=None, init=False, repr=False)
+    # what hides the config's own level (config_hidden_calls), worked out once: ([],) none
+    _hidden: tuple[list[cst.Call] | None] | None = field(default=None, init=False, repr=False)
 
     @property
     def raw(self) -> bool:
@@ -96,9 +97,13 @@ class LiveSession:
                 isinstance(self.connect.config_expr, cst.Name) and self.connect.config_expr.value == "None")
         if not live.entries_of(self.config) and live.container_of(self.config) is None:
             return False
-        if self._base_seen is None:
-            self._base_seen = config_base_is_seen(self.config.root, live.bindings, live.imports, self.config.prefix)
-        return self._base_seen
+        return self._hidden_calls(live) == []
+
+    def _hidden_calls(self, live: "LiveModel") -> list[cst.Call] | None:
+        if self._hidden is None:
+            assert self.config is not None
+            self._hidden = (config_hidden_calls(self.config.root, live.bindings, live.imports, self.config.prefix),)
+        return self._hidden[0]
 
     def known_unset(self, live: "LiveModel", fields: frozenset[str]) -> bool:
         """The config sets none of ``fields`` (top-level snake-case names) where this module
@@ -111,7 +116,7 @@ class LiveSession:
         builders = dict(live.facts.config_builders) if live.facts is not None else {}
         if self.config is None or not builders:
             return False
-        hidden = config_hidden_calls(self.config.root, live.bindings, live.imports, self.config.prefix)
+        hidden = self._hidden_calls(live)
         return bool(hidden) and all(
             (named := builders.get(dotted_name(call.func) or "")) is not None and not fields & set(named)
             for call in hidden)
