@@ -155,49 +155,37 @@ def hold_model_switches(findings: list[Finding]) -> list[Finding]:
     stays (a comment keeps its removal unsafe, the model is a caller's, no fix exists) turns
     a working 2.5 program into one that the target closes or that hangs at setup. Decided per
     module: the sessions a finding belongs to are not always known. Advisory findings (a
-    cost, a session limit, a key to protect: the same on both models) hold nothing back."""
+    cost, a session limit, a key to protect: the same on both models) hold nothing back.
+
+    While the model does not move in a run with the safe fixes only (held here, or a model
+    move that is itself unsafe), a session on a 2.x id keeps running there: a safe fix that
+    assumes the target (its ``model`` is a 2.x one) would change what it does on the model it
+    still uses, so it waits too."""
     waiting = [f for f in findings if not f.advisory and not (f.fix and f.fix.switches_model)
                and not (f.fix and f.fix.applicability is Applicability.SAFE)]
-    if not waiting:
-        return _hold_for_unsafe_switches(findings)
-    first = waiting[0]
-    reason = (f"this module keeps {len(waiting)} finding(s) that no safe fix removes ({first.rule_id} at "
-              f"line {first.line}); moving the model first would run them on the target")
-    # While the model stays, a session on a 2.x id keeps running there: removing its 2.5
-    # settings alone would change what it does on the model it still uses.
-    stays = (f"the session stays on its 2.x model until the model id moves ({first.rule_id} at line "
-             f"{first.line} waits for a human); changing this alone changes what it does there")
+    switch_reason = None
+    if waiting:
+        first = waiting[0]
+        switch_reason = (f"this module keeps {len(waiting)} finding(s) that no safe fix removes ({first.rule_id} at "
+                         f"line {first.line}); moving the model first would run them on the target")
+        stays = (f"the session stays on its 2.x model until the model id moves ({first.rule_id} at line "
+                 f"{first.line} waits for a human); changing this alone changes what it does there")
+    else:
+        switch = next((f for f in findings if f.fix is not None and f.fix.switches_model
+                       and f.fix.applicability is not Applicability.SAFE), None)
+        if switch is None:
+            return findings
+        stays = (f"the session stays on its 2.x model until the model id moves ({switch.rule_id} at line "
+                 f"{switch.line} needs --unsafe-fixes); changing this alone changes what it does there")
     held = []
     for finding in findings:
         fix = finding.fix
         if fix is not None and fix.applicability is Applicability.SAFE:
-            if fix.switches_model:
+            reason = switch_reason if fix.switches_model else \
+                stays if fix.model is not None and fix.model.status == "legacy" else None
+            if reason is not None:
                 finding = replace(finding, fix=replace(fix, applicability=Applicability.UNSAFE,
                                                        unsafe_reasons=(*fix.unsafe_reasons, reason)))
-            elif fix.model is not None and fix.model.status == "legacy":
-                finding = replace(finding, fix=replace(fix, applicability=Applicability.UNSAFE,
-                                                       unsafe_reasons=(*fix.unsafe_reasons, stays)))
-        held.append(finding)
-    return held
-
-
-def _hold_for_unsafe_switches(findings: list[Finding]) -> list[Finding]:
-    """When the model move of the module is itself unsafe, a run with the safe fixes only
-    leaves the sessions on their 2.x model: a safe fix that assumes the target there (its
-    ``model`` is a 2.x one) would change what they do on the model they keep."""
-    switch = next((f for f in findings if f.fix is not None and f.fix.switches_model
-                   and f.fix.applicability is not Applicability.SAFE), None)
-    if switch is None:
-        return findings
-    stays = (f"the session stays on its 2.x model until the model id moves ({switch.rule_id} at line "
-             f"{switch.line} needs --unsafe-fixes); changing this alone changes what it does there")
-    held = []
-    for finding in findings:
-        fix = finding.fix
-        if fix is not None and fix.applicability is Applicability.SAFE and not fix.switches_model \
-                and fix.model is not None and fix.model.status == "legacy":
-            finding = replace(finding, fix=replace(fix, applicability=Applicability.UNSAFE,
-                                                   unsafe_reasons=(*fix.unsafe_reasons, stays)))
         held.append(finding)
     return held
 
