@@ -115,6 +115,7 @@ from livemigrate.analysis import (
     content_message,
     descendants,
     exit_statement,
+    got_attribute,
     is_model_turn,
     is_pure,
     is_received_part,
@@ -197,25 +198,13 @@ def _rewritten_guard(test: cst.BaseExpression) -> bool:
 _SAID = cst.Name("__said__")
 
 
-def _getattr_field(call: cst.Call) -> str | None:
-    """The field ``getattr(owner, "<field>"[, default])`` reads (positional arguments only)."""
-    args = call.args
-    if not 2 <= len(args) <= 3 or any(a.keyword is not None or a.star for a in args):
-        return None
-    return string_value(args[1].value)
-
-
 def _tests_thought(test: cst.BaseExpression, part: str | None) -> bool:
     """``test`` holds when ``part`` is a thought: ``part.thought``, ``getattr(part, "thought",
     ...)``, either as one term of an ``and``."""
     if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And):
         return _tests_thought(test.left, part) or _tests_thought(test.right, part)
-    if isinstance(test, cst.Attribute):
-        return test.attr.value == "thought" and _code(test.value) == part
-    if isinstance(test, cst.Call) and _getattr_field(test) == "thought" and type(test.func) is cst.Name \
-            and test.func.value == "getattr":
-        return _code(test.args[0].value) == part
-    return False
+    spelled = got_attribute(test)
+    return spelled is not None and spelled[1] == "thought" and _code(spelled[0]) == part
 
 
 def _small_statements(node: cst.CSTNode) -> list[cst.BaseSmallStatement]:
@@ -430,8 +419,9 @@ class TextAsTranscript(Rule):
         # `getattr(part, "text", None)`: code that guards against a missing field reads it all
         # the same. The rewrite below works on attribute reads, so these are reported with no fix.
         for call in live.calls_to("getattr"):
-            if type(call.func) is cst.Name and _getattr_field(call) == "text":
-                self._check_read(ctx, call, call.args[0].value, fixable=False)
+            read = got_attribute(call)
+            if read is not None and read[1] == "text":
+                self._check_read(ctx, call, read[0], fixable=False)
         # A raw client's part: `part["text"]`, `part.get("text")` (no fix: a raw client's
         # transcript is `serverContent.outputTranscription.text`, in its own spelling).
         for node in [*live.nodes(cst.Subscript), *live.calls_to("get")]:
