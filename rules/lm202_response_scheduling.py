@@ -132,7 +132,7 @@ class ResponseScheduling(Rule):
             ctx.report(arg.keyword, f"`{name}`: {ctx.target.claim('response_scheduling')}: remove it.{ELSEWHERE_NOTE}",
                        remove_elsewhere_setting(arg, f"remove {name}"))
         # `response.scheduling = types.FunctionResponseScheduling.X` set after the response is built
-        for assign in ctx.live.scheduling_assignments():
+        for assign in ctx.live.typed_assignments("scheduling", "FunctionResponseScheduling"):
             if ctx.live.is_legacy_only(assign):
                 continue
             ctx.report(assign.targets[0].target.attr,

@@ -664,16 +664,11 @@ class LiveModel(LiveQueries):
             found.extend(a for a in call.args if a.keyword is not None and a.keyword.value in fields)
         return found
 
-    def scheduling_assignments(self) -> list[cst.Assign]:
-        """``response.scheduling = types.FunctionResponseScheduling.X`` (the value names the
-        type: the object is a function response), in a module that opens a Live session or
-        whose run opens one elsewhere (see :meth:`async_tool_settings`)."""
-        return self.typed_assignments("scheduling", "FunctionResponseScheduling")
-
     def typed_assignments(self, attribute: str, enum: str) -> list[cst.Assign]:
         """``obj.<attribute> = types.<enum>.X`` (the value names the type, so the object is
-        the one that field belongs to: ``declaration.behavior = types.Behavior.NON_BLOCKING``
-        in an ADK tool's declaration), in a module that opens a Live session or whose run
+        the one that field belongs to: ``response.scheduling =
+        types.FunctionResponseScheduling.X`` on a built response, ``declaration.behavior =
+        types.Behavior.NON_BLOCKING`` in an ADK tool's declaration), in a module that opens a Live session or whose run
         opens one elsewhere (see :meth:`async_tool_settings`)."""
         elsewhere = self.facts is not None and self.facts.live_sessions_elsewhere
         if not (elsewhere or self.connects):
