@@ -75,14 +75,13 @@ _LEGACY_SEND_NOTE = (" (no fix here: this input goes to the deprecated session.s
 
 
 def _sent_with_legacy_send(live, realtime_input: cst.Call) -> bool:
-    """The ``LiveClientRealtimeInput(...)`` call's value is the input of a ``send(...)`` call
-    (``session.send(input=...)``, the deprecated path), directly or through a name."""
-    for call in live.calls():
-        if type(call.func) is cst.Attribute and call.func.attr.value == "send":
-            for arg in call.args:
-                if (arg.keyword is None and not arg.star or arg.keyword is not None and arg.keyword.value == "input") \
-                        and (arg.value is realtime_input or live.resolve_value(arg.value) is realtime_input):
-                    return True
+    """The ``LiveClientRealtimeInput(...)`` call's value is the input of a session's
+    deprecated ``send`` (``session.send(input=...)``), directly or through a name."""
+    for send in live.flow.calls_named("send"):
+        value = next((a.value for a in send.call.args if a.keyword is not None and a.keyword.value == "input"
+                      or a.keyword is None and not a.star), None)
+        if value is not None and (value is realtime_input or live.resolve_value(value) is realtime_input):
+            return True
     return False
 
 
