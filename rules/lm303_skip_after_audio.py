@@ -100,19 +100,6 @@ def _reads_audio(node: cst.CSTNode) -> bool:
                     or (type(n) is cst.SimpleString and string_value(n) in _AUDIO_KEYS))
 
 
-def _under_audio_test(live, node: cst.If, loop: cst.CSTNode) -> bool:
-    """``node`` sits in the body of an ``if`` (within ``loop``) whose test reads the message's
-    audio: its exit runs after the audio, whatever its own test says."""
-    child: cst.CSTNode = node
-    for ancestor in live.ancestors(node):
-        if ancestor is loop:
-            return False
-        if isinstance(ancestor, cst.If) and child is ancestor.body and _reads_audio(ancestor.test):
-            return True
-        child = ancestor
-    return False
-
-
 def _reads_transcript(node: cst.CSTNode) -> bool:
     """The subtree reads a message's transcription (``.output_transcription``, raw keys)."""
     return contains(node, lambda n: (type(n) is cst.Attribute and n.attr.value in _TRANSCRIPT_ATTRS)
@@ -317,7 +304,7 @@ class SkipAfterAudio(Rule):
             loop = self._scope(ctx, leaving)
             if loop is not None and not audio:
                 # `if data := msg.data: if queue is not None: queue.put(data); continue`
-                audio = _under_audio_test(live, node, loop)
+                audio = live.under_test(node, loop, _reads_audio)
             if not audio and not (_reads_transcript(node.test) or _reads_transcript(node.body)):
                 continue
             if loop is None or live.is_legacy_only(node):

@@ -530,14 +530,7 @@ class TextAsTranscript(Rule):
         tells thoughts apart takes the other text parts as what the model said, and an audio
         answer has none of those."""
         name = _part_name(loop)
-        child: cst.CSTNode = read
-        for ancestor in ctx.live.ancestors(read):
-            if ancestor is loop:
-                return False
-            if isinstance(ancestor, cst.If) and child is ancestor.body and _tests_thought(ancestor.test, name):
-                return True
-            child = ancestor
-        return False
+        return ctx.live.under_test(read, loop, lambda test: _tests_thought(test, name))
 
     @staticmethod
     def _message_of_parts(ctx: RuleContext, loop: cst.For | None):

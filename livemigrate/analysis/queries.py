@@ -8,7 +8,7 @@ those are how the answers are computed, and they change (issue 9 §4).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, Mapping, Sequence
 
 import libcst as cst
 
@@ -59,6 +59,19 @@ class LiveQueries:
     def ancestors(self, node: cst.CSTNode) -> Iterator[cst.CSTNode]:
         """The nodes around ``node``, innermost first."""
         return self.bindings.ancestors(node)
+
+    def under_test(self, node: cst.CSTNode, within: cst.CSTNode, holds: Callable[[cst.BaseExpression], bool]) -> bool:
+        """``node`` runs only when a test holds: it sits in the body (not the ``else``) of an
+        ``if`` inside ``within`` whose test ``holds`` (``if part.thought:``, ``if data :=
+        msg.data:``)."""
+        child = node
+        for ancestor in self.bindings.ancestors(node):
+            if ancestor is within:
+                return False
+            if type(ancestor) is cst.If and child is ancestor.body and holds(ancestor.test):
+                return True
+            child = ancestor
+        return False
 
     def order_of(self, node: cst.CSTNode) -> int:
         """The position of ``node`` in source order: ``order_of(a) < order_of(b)`` when ``a``
