@@ -1160,7 +1160,9 @@ def _kept_open_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
         return found if found is not None and receiver is not None and id(found[0]) in made_there.get(receiver, ()) \
             else None
 
-    def visit(node: ast.AST, looping: bool) -> Iterator[tuple[_Module, str, int]]:
+    pending: list[tuple[ast.AST, bool]] = [(tree, False)]  # (node, inside an endless loop's function), pre-order
+    while pending:
+        node, looping = pending.pop()
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             looping = looping or any(isinstance(n, ast.While) and _runs_until_stopped(n) for n in ast.walk(node))
         if looping and isinstance(node, ast.Call):
@@ -1168,10 +1170,7 @@ def _kept_open_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
             found = by_spelling.get(spelled) or method_call(node)
             if found is not None:
                 yield found[0], found[1], node.lineno
-        for child in ast.iter_child_nodes(node):
-            yield from visit(child, looping)
-
-    yield from visit(tree, False)
+        pending.extend((child, looping) for child in reversed(list(ast.iter_child_nodes(node))))
 
 
 def _imported_keys(names: Mapping[str, tuple[_Module, str]], aliases: Mapping[str, _Module],

@@ -128,19 +128,18 @@ def _used(node: cst.CSTNode) -> list[cst.CSTNode]:
     play(part.inline_data.data)`` uses the audio in its body; ``elif hasattr(part,
     "inline_data"): log("audio")`` never does)."""
     found: list[cst.CSTNode] = []
-
-    def walk(n: cst.CSTNode, testing: bool) -> None:
+    pending: list[tuple[cst.CSTNode, bool]] = [(node, False)]  # (node, inside a test), in pre-order
+    while pending:
+        n, testing = pending.pop()
         if isinstance(n, cst.Call) and isinstance(n.func, cst.Name) and n.func.value == "hasattr":
-            return
+            continue
         if testing and isinstance(n, cst.NamedExpr):
-            walk(n.value, False)  # `if chunk := part.inline_data.data: play(chunk)`
-            return
+            pending.append((n.value, False))  # `if chunk := part.inline_data.data: play(chunk)`
+            continue
         if not testing:
             found.append(n)
-        for child in n.children:
-            walk(child, testing or (isinstance(n, (cst.If, cst.While)) and child is n.test))
-
-    walk(node, False)
+        tests = isinstance(n, (cst.If, cst.While))
+        pending.extend((child, testing or (tests and child is n.test)) for child in reversed(n.children))  # type: ignore[attr-defined]
     return found
 
 

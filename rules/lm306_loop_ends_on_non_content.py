@@ -341,9 +341,11 @@ class LoopEndsOnNonContent(Rule):
         test that reads the turn's end or the server content (stopping there is fine)."""
         live = ctx.live
         found: list[cst.CSTNode] = []
-
-        def scan(block: cst.BaseSuite) -> None:
+        pending = [body]  # blocks still to read (a stack, not a closure calling itself: a cycle)
+        while pending:
+            block = pending.pop()
             statements = block.body if isinstance(block, cst.IndentedBlock) else []
+            nested: list[cst.BaseSuite] = []
             for statement in statements:
                 branch: cst.If | cst.Else | None = statement if isinstance(statement, cst.If) else None
                 while branch is not None:
@@ -356,10 +358,9 @@ class LoopEndsOnNonContent(Rule):
                     leaving = exit_statement(branch.body, (cst.Break, cst.Return))
                     if leaving is not None and not _closes(live, branch.body):
                         found.append(leaving)
-                    scan(branch.body)
+                    nested.append(branch.body)
                     branch = branch.orelse if isinstance(branch, cst.If) else None
-
-        scan(body)
+            pending.extend(reversed(nested))
         return found
 
     @staticmethod

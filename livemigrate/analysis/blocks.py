@@ -149,20 +149,23 @@ def leaves(statements: Sequence[cst.CSTNode], kinds: tuple[type, ...] = (cst.Ret
     a loop put around ``statements``, or change what they leave: a ``return`` anywhere
     outside nested functions, a ``break`` / ``continue`` not inside a loop of their own."""
     found: list[cst.CSTNode] = []
-
-    def walk(node: cst.CSTNode, in_loop: bool) -> None:
-        if isinstance(node, NESTED_SCOPES):
-            return
-        if isinstance(node, kinds) and (isinstance(node, cst.Return) or not in_loop):
-            found.append(node)
-        inner = in_loop or isinstance(node, (cst.For, cst.While))
-        for child in child_nodes(node):
-            # a loop's else runs outside it: its break leaves the enclosing loop
-            walk(child, in_loop if isinstance(node, (cst.For, cst.While)) and child is node.orelse else inner)
-
     for statement in statements:
-        walk(statement, False)
+        _leaves_into(found, statement, False, kinds)
     return found
+
+
+def _leaves_into(found: list[cst.CSTNode], node: cst.CSTNode, in_loop: bool, kinds: tuple[type, ...]) -> None:
+    # A function of the module, not a closure calling itself: such a closure is a reference
+    # cycle that keeps the nodes it found alive until the cyclic collector runs.
+    if isinstance(node, NESTED_SCOPES):
+        return
+    if isinstance(node, kinds) and (isinstance(node, cst.Return) or not in_loop):
+        found.append(node)
+    loop = isinstance(node, (cst.For, cst.While))
+    inner = in_loop or loop
+    for child in child_nodes(node):
+        # a loop's else runs outside it: its break leaves the enclosing loop
+        _leaves_into(found, child, in_loop if loop and child is node.orelse else inner, kinds)  # type: ignore[attr-defined]
 
 
 def is_pure(expr: cst.BaseExpression) -> bool:

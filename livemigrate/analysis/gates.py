@@ -23,6 +23,8 @@ prove nothing.
 
 from __future__ import annotations
 
+import weakref
+
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Literal, TypeVar
@@ -159,8 +161,11 @@ class Gates:
         # that tells 3.x models apart (``"3.8" in model and "extended" not in model``) then
         # says which branch never runs on it. None: tests are read by generation only.
         self.target_id: str | None = None
-        self.flags = Flags(self)
-        self.queues = Queues(self)
+        # Flags and Queues ask back through a weak proxy: a cycle here would keep the whole
+        # module's tree alive until the cyclic collector ran (issue 10: memory and GC time).
+        helpers_see = weakref.proxy(self)
+        self.flags = Flags(helpers_see)
+        self.queues = Queues(helpers_see)
         self._memo: dict[tuple[str, int], object] = {}
         self._active: set[tuple[str, int]] = set()
         self._cycles = 0
@@ -262,21 +267,19 @@ class Gates:
         """The one model expression ``test`` tests in every part, for a test :meth:`holds_for`
         can read; None when its parts test different expressions."""
         found: list[cst.BaseExpression] = []
-
-        def collect(node: cst.BaseExpression) -> None:
+        pending = [test]  # a stack, not a closure calling itself (a reference cycle)
+        while pending:
+            node = pending.pop()
             if isinstance(node, cst.BooleanOperation):
-                collect(node.left)
-                collect(node.right)
+                pending += (node.right, node.left)
             elif isinstance(node, cst.UnaryOperation):
-                collect(node.expression)
+                pending.append(node.expression)
             elif isinstance(node, cst.Comparison):
                 # `"3.8" in model`, `model == "..."`, `model in {...}`: the side that is no literal
                 left = node.left
                 found.append(node.comparisons[0].comparator if string_value(left) is not None else left)
             elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
                 found.append(node.func.value)
-
-        collect(test)
         if not found or not all(f.deep_equals(found[0]) for f in found[1:]):
             return None
         return found[0]

@@ -76,41 +76,7 @@ class GenaiImports:
 def find_genai_imports(module: cst.Module, statements: "list[cst.Import | cst.ImportFrom] | None" = None) -> GenaiImports:
     """Every google-genai import in ``module`` (at any depth), keyed by its local name.
     ``statements``: the module's import statements when already gathered (saves a walk)."""
-    imports = GenaiImports()
-
-    class Collector(cst.CSTVisitor):
-        def visit_Import(self, node: cst.Import) -> None:
-            for alias in node.names:
-                name = dotted_name(alias.name)
-                if name is None or not (name == GENAI or name.startswith(GENAI + ".")):
-                    continue
-                if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-                    imports.aliases[alias.asname.name.value] = name
-                else:
-                    imports.aliases["google"] = "google"
-
-        def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-            if node.relative:
-                return
-            source = dotted_name(node.module) if node.module is not None else None
-            if source is None or isinstance(node.names, cst.ImportStar):
-                return
-            if source == "google":
-                for alias in node.names:
-                    if dotted_name(alias.name) == "genai":
-                        imports.aliases[_local(alias)] = GENAI
-                return
-            if source.startswith("google.adk"):
-                imports.adk_run_configs.update(_local(alias) for alias in node.names
-                                               if dotted_name(alias.name) == "RunConfig")
-                return
-            if source == GENAI or source.startswith(GENAI + "."):
-                for alias in node.names:
-                    imported = dotted_name(alias.name)
-                    if imported is not None:
-                        imports.aliases[_local(alias)] = f"{source}.{imported}"
-
-    collector = Collector()
+    collector = _GenaiImportCollector()
     if statements is None:
         module.visit(collector)
     else:
@@ -119,7 +85,48 @@ def find_genai_imports(module: cst.Module, statements: "list[cst.Import | cst.Im
                 collector.visit_Import(statement)
             else:
                 collector.visit_ImportFrom(statement)
-    return imports
+    return collector.imports
+
+
+class _GenaiImportCollector(cst.CSTVisitor):
+    """Fills a :class:`GenaiImports`. A class of the module's own, not one made per call:
+    a class is a reference cycle, and one per module linted left garbage for the collector."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.imports = GenaiImports()
+
+    def visit_Import(self, node: cst.Import) -> None:
+        for alias in node.names:
+            name = dotted_name(alias.name)
+            if name is None or not (name == GENAI or name.startswith(GENAI + ".")):
+                continue
+            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                self.imports.aliases[alias.asname.name.value] = name
+            else:
+                self.imports.aliases["google"] = "google"
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        if node.relative:
+            return
+        source = dotted_name(node.module) if node.module is not None else None
+        if source is None or isinstance(node.names, cst.ImportStar):
+            return
+        aliases = self.imports.aliases
+        if source == "google":
+            for alias in node.names:
+                if dotted_name(alias.name) == "genai":
+                    aliases[_local(alias)] = GENAI
+            return
+        if source.startswith("google.adk"):
+            self.imports.adk_run_configs.update(_local(alias) for alias in node.names
+                                                if dotted_name(alias.name) == "RunConfig")
+            return
+        if source == GENAI or source.startswith(GENAI + "."):
+            for alias in node.names:
+                imported = dotted_name(alias.name)
+                if imported is not None:
+                    aliases[_local(alias)] = f"{source}.{imported}"
 
 
 def _local(alias: cst.ImportAlias) -> str:
