@@ -10,7 +10,12 @@ exit nested in another `if` inside the audio branch (`if data := msg.data: if qu
 queue.put_nowait(data); continue`) is after the audio too.
 What the exit skips has to hold something besides the audio already handled: `msg.data` is
 the SDK's join of the inline audio of the message's parts, so skipping a walk over
-`part.inline_data` skips the same bytes, and `if sc.turn_complete: pass` skips nothing.
+`part.inline_data` skips the same bytes, and `if sc.turn_complete: pass` skips nothing. Nor
+does skipping the reads of another kind of server message: a message is one of
+`setup_complete`, `server_content`, `tool_call`, `tool_call_cancellation`, `go_away`,
+`session_resumption_update` (a oneof; `usage_metadata` may come with any), so a tool-call
+branch below never runs for the message whose audio was handled. An `if` that only exits
+(`if "usageMetadata" in msg: continue`) only decides whether what follows it runs.
 
 ## Why is this bad?
 On 3.1 the audio and its transcript (and often `turn_complete`) arrive in the same message.
@@ -61,6 +66,8 @@ fix otherwise.
   https://ai.google.dev/gemini-api/docs/models/gemini-3.1-flash-live-preview
 - The cookbook's 3.1 migration removes the `continue` after the audio:
   https://github.com/google-gemini/cookbook/pull/1224
+- The server message's kinds as one field (`messageType`), `usageMetadata` outside it:
+  https://ai.google.dev/api/live#bidigeneratecontentservermessage
 """
 
 from __future__ import annotations
@@ -81,7 +88,7 @@ from livemigrate.analysis import (
     string_value,
 )
 from livemigrate.edits import RemoveStatement, Replace
-from livemigrate.migration import to_snake
+from livemigrate.migration import SERVER_MESSAGE_ONE_OF, to_snake
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
 _AUDIO_ATTRS = frozenset({"data", "inline_data"})
@@ -170,6 +177,27 @@ def _does_nothing(node: cst.If) -> bool:
     return node.orelse is None and bool(smalls) and idle and quiet
 
 
+# Builtins that read a field or test a value (the field they read is read as such), not helpers
+# handed the server content to handle.
+_BUILTIN_READERS = frozenset({"getattr", "hasattr", "isinstance", "bool", "len", "print", "str", "repr", "type", "id"})
+
+
+def _comes_with_content(field: str) -> bool:
+    """``field`` can be on a message that carries server content: the kinds of server message
+    are a oneof, so a tool call (a GoAway, ...) is never on the message whose audio was
+    handled, and skipping its reads for that message skips nothing."""
+    return SERVER_MESSAGE_ONE_OF.get(field.split(".")[0], "server_content") == "server_content"
+
+
+def _only_exits(node: cst.If) -> bool:
+    """``if <test>: continue`` (``break``, a bare ``return``), no ``else``: it reads its test only
+    to skip what follows, which is read (or not) on its own."""
+    return node.orelse is None and exit_statement(node.body, (cst.Continue, cst.Break, cst.Return)) is not None \
+        and isinstance(node.body, cst.IndentedBlock) and len(node.body.body) == 1 \
+        and isinstance(node.body.body[0], cst.SimpleStatementLine) and len(node.body.body[0].body) == 1 \
+        and not (isinstance(node.body.body[0].body[0], cst.Return) and node.body.body[0].body[0].value is not None)
+
+
 def _reads_the_message(live, lines: list[cst.CSTNode], messages: set[str]) -> list[int]:
     """The indexes of ``lines`` that read the message: a field of it, its audio, the message
     itself handed to a call (``self._extract_tool_calls(response)`` reads its tool call), or a
@@ -180,7 +208,7 @@ def _reads_the_message(live, lines: list[cst.CSTNode], messages: set[str]) -> li
     for index, line in enumerate(lines):
         handed = any(isinstance(n, cst.Arg) and isinstance(n.value, cst.Name)
                      and (n.value.value in messages or live.is_message(n.value)) for n in descendants(line))
-        if (live.field_reads(line) or _reads_audio(line) or handed
+        if (any(_comes_with_content(r.field) for r in live.field_reads(line)) or _reads_audio(line) or handed
                 or any(n.value in carried for n in names_read(line))):
             found.append(index)
             carried |= names_bound(line)
@@ -310,7 +338,13 @@ class SkipAfterAudio(Rule):
                 continue
             later = [s for s in self._statements(loop) if live.order_of(s) > self._last_order(ctx, node)]
             if audio:
-                reads = [r.field for s in later for r in field_reads(s, aliases) if r.field not in _AUDIO_FIELDS]
+                reads = [r.field for s in later for r in field_reads(s, aliases)
+                         if r.field not in _AUDIO_FIELDS and _comes_with_content(r.field)]
+                # the server content handed whole to a helper (`handle_server_content(wf, sc)`):
+                # it reads the rest of the message (its transcript, its turn's end)
+                reads += ["server_content" for s in later for n in descendants(s) if type(n) is cst.Call
+                          and not (type(n.func) is cst.Name and n.func.value in _BUILTIN_READERS)
+                          and any(type(a.value) is cst.Name and a.value.value in aliases for a in n.args)]
                 what = ctx.target.claim("audio_with_transcript")
                 skipped = f"`{reads[0]}` read below is skipped" if reads else ""
                 verb = "after its audio"
@@ -338,7 +372,9 @@ class SkipAfterAudio(Rule):
         for node in descendants(loop.body):
             kind = type(node)  # exact types (none has a subclass): isinstance through ABCMeta is slow
             if kind is cst.If:
-                if not _does_nothing(node):  # `if sc.turn_complete: pass` skips nothing
+                # `if sc.turn_complete: pass` skips nothing; `if "usageMetadata" in msg: continue`
+                # only decides whether what follows runs, and that is read on its own
+                if not _does_nothing(node) and not _only_exits(node):
                     found.append(node.test)
             elif kind is cst.Expr or kind is cst.Assign:
                 found.append(node.value)

@@ -331,3 +331,91 @@ def test_near_miss_a_local_not_computed_from_the_message_does_not_move_the_exit(
                     continue
                 stats.log(tag)
     ''')
+
+
+# --- a raw client: the exit after the server content skips only other kinds of message -----------
+# (run 9: a raw client's loop handles the server content, then `continue`s past its tool-call,
+# cancellation and usage branches; the kinds of server message are a oneof, so none of those is
+# ever on the message whose audio was played)
+RAW_LOOP = '''
+    import base64, json
+
+    URI = "wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"
+
+    async def pump(ws, play, log, transcript):
+        async for raw in ws:
+            msg = json.loads(raw)
+            if "serverContent" in msg:
+                sc = msg["serverContent"]
+                ot = sc.get("outputTranscription")
+                if ot and "text" in ot:
+                    transcript.append(ot["text"])
+                mt = sc.get("modelTurn")
+                if mt:
+                    for part in mt.get("parts", []):
+                        inline = part.get("inlineData")
+                        if inline:
+                            play(base64.b64decode(inline["data"]))
+                if sc.get("turnComplete"):
+                    transcript.clear()
+                continue
+            if "toolCall" in msg:
+                for fc in msg["toolCall"].get("functionCalls", []):
+                    await ws.send(json.dumps({"tool_response": {"function_responses": [{"id": fc["id"], "response": {}}]}}))
+                continue
+            if "toolCallCancellation" in msg:
+                log(msg["toolCallCancellation"].get("ids", []))
+                continue
+            if "usageMetadata" in msg:
+                continue
+            log(list(msg.keys()))
+'''
+
+
+def test_an_exit_after_the_server_content_that_skips_other_kinds_of_message_is_no_finding() -> None:
+    assert findings(RAW_LOOP) == []
+
+
+def test_an_exit_after_the_audio_that_skips_a_field_of_the_same_message_is_still_reported() -> None:
+    # near miss: a usage read that does something is on the same message as the audio
+    code = RAW_LOOP.replace('''            if "usageMetadata" in msg:
+                continue''', '''            if "usageMetadata" in msg:
+                log(msg["usageMetadata"])''')
+    assert [f.rule_id for f in findings(code)] == ["LM303"]
+
+
+def test_an_sdk_exit_after_the_audio_before_a_tool_call_branch_is_no_finding() -> None:
+    code = '''
+        async def loop(session, out, answer):
+            async for response in session.receive():
+                if data := response.data:
+                    out.write(data)
+                    continue
+                if response.tool_call:
+                    await answer(response.tool_call)
+    '''
+    assert findings(code) == []
+    # near miss: the transcript read below is on the audio's own message
+    assert [f.rule_id for f in findings(code.replace("if response.tool_call:", "if response.server_content.output_transcription:"))] == ["LM303"]
+
+
+def test_an_exit_before_the_server_content_is_handed_to_a_helper_is_reported() -> None:
+    # (a cookbook notebook: the helper reads the turn's end and the transcript of the message)
+    code = '''
+        async def loop(session, wf, handle_server_content, handle_tool_call):
+            async for response in session.receive():
+                if data := response.data:
+                    wf.writeframes(data)
+                    continue
+                server_content = response.server_content
+                if server_content is not None:
+                    handle_server_content(wf, server_content)
+                    continue
+                tool_call = response.tool_call
+                if tool_call is not None:
+                    await handle_tool_call(session, tool_call)
+    '''
+    (finding,) = findings(code)
+    assert "`server_content` read below is skipped" in finding.message
+    # near miss: only the tool call (another kind of message) follows
+    assert findings(code.replace("handle_server_content(wf, server_content)", "pass")) == []
