@@ -1112,14 +1112,29 @@ def _config_builders(tree: ast.Module, data: bytes) -> dict[str, tuple[str, ...]
 
 def _session_openers(tree: ast.Module) -> set[str]:
     """The module-level functions and methods (``"Class.method"``) that open a Live session and
-    hand something back (``return client.aio.live.connect(...)``, the entered session)."""
+    hand something back (``return client.aio.live.connect(...)``, the entered session), or keep
+    the entered session on their object (``self.session = await self._context.__aenter__()``:
+    the object's other methods use it for as long as the caller keeps the object)."""
     found: set[str] = set()
     for key, function, _ in _functions_and_methods(tree):
         nodes = list(ast.walk(function))
         if any(_opens_live(n) for n in nodes if isinstance(n, ast.Call)) and any(
-                isinstance(n, (ast.Yield, ast.Return)) and n.value is not None for n in nodes):
+                isinstance(n, (ast.Yield, ast.Return)) and n.value is not None or "." in key and _keeps_on_self(n)
+                for n in nodes):
             found.add(key)
     return found
+
+
+def _keeps_on_self(node: ast.AST) -> bool:
+    """``self.x = await <context>.__aenter__()`` (or ``await <client>.aio.live.connect(...)``):
+    a method keeping the entered session on its object. (Keeping the context manager alone,
+    ``self._ctx = ...connect(...)``, keeps nothing open until something enters it.)"""
+    if not isinstance(node, ast.Assign) or not isinstance(node.value, ast.Await) or not any(
+            isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self" for t in node.targets):
+        return False
+    value = node.value.value
+    return _opens_live(value) or isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) \
+        and value.func.attr == "__aenter__"
 
 
 def _runs_until_stopped(loop: ast.While) -> bool:

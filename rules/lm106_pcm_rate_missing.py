@@ -29,9 +29,10 @@ types.Blob(data=chunk, mime_type="audio/pcm;rate=16000")
 
 ## Fix safety
 The fix writes the rate the code shows: when the module shows one input rate (a constant
-named like `SEND_SAMPLE_RATE = 24000`, or `input_sample_rate=24000` / `rate=RATE` passed to
-a call that is not an output or playback call), the MIME type gets that rate and the fix is
-safe. When nothing shows a rate, the fix writes 16000 (the rate Live input is documented at)
+named like `SEND_SAMPLE_RATE = 24000` whose comment does not say it is the output's,
+`input_sample_rate=24000` / `rate=RATE` passed to a call that is not an output or playback
+call, or the `-ar` rate of an `ffmpeg` command the code runs), the MIME type gets that rate and
+the fix is safe. When nothing shows a rate, the fix writes 16000 (the rate Live input is documented at)
 and is unsafe: it is a guess, so check the rate your audio is recorded at. When the module
 shows several input rates, the fix (16000) is unsafe and the message lists them. A queued
 MIME type that the module also compares (`item["mime_type"] == "audio/pcm"`, `in (...)`) and
@@ -84,18 +85,46 @@ def _visible_input_rates(ctx: RuleContext) -> dict[int, cst.CSTNode]:
             if rate in PCM_RATES:
                 found.setdefault(rate, where)
 
-    # The index's lists of the two kinds, in source order: not every node of the module.
-    for node in live.nodes(cst.Assign, cst.Call):
-        if type(node) is cst.Assign and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
-            note(node.targets[0].target.value, node.value, node)
-        elif type(node) is cst.Call:
+    # The index's lists of the kinds, in source order: not every node of the module.
+    for node in live.nodes(cst.Assign, cst.Call, cst.List):
+        kind = type(node)
+        if kind is cst.Assign and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
+            if not _said_to_be_output(live.parent(node)):
+                note(node.targets[0].target.value, node.value, node)
+        elif kind is cst.Call:
+            _note_ffmpeg_rate(node, [a.value for a in node.args if a.keyword is None and not a.star], found)
             callee = ctx.code(node.func)
             if _OUTPUT_WORDS.search(callee) or _opens_output(node):
                 continue
             for arg in node.args:
                 if arg.keyword is not None:
                     note(arg.keyword.value, arg.value, arg)
+        elif kind is cst.List:
+            _note_ffmpeg_rate(node, [e.value for e in node.elements if isinstance(e, cst.Element)], found)
     return found
+
+
+def _said_to_be_output(line: cst.CSTNode | None) -> bool:
+    """The line's own comment (on it or just above) says the rate is the output's
+    (``WAV_SAMPLE_RATE = 24000  # Gemini Live outputs PCM at 24 kHz``)."""
+    if not isinstance(line, cst.SimpleStatementLine):
+        return False
+    comments = [line.trailing_whitespace.comment, *(e.comment for e in line.leading_lines[-2:])]
+    return any(c is not None and _OUTPUT_WORDS.search(c.value) for c in comments)
+
+
+def _note_ffmpeg_rate(command: cst.CSTNode, words: list[cst.BaseExpression], found: dict[int, cst.CSTNode]) -> None:
+    """``["ffmpeg", ..., "-ar", "16000", ...]`` (or the arguments of ``create_subprocess_exec``):
+    the rate a conversion writes (the audio the code sends is often converted so). It counts as
+    a rate the code shows: beside another one, the fix no longer knows which is the input's."""
+    if len(words) < 3:
+        return
+    items = [string_value(word) for word in words]
+    if not any(item is not None and item.rsplit("/", 1)[-1] == "ffmpeg" for item in items[:2]):
+        return
+    for flag, value in zip(items, items[1:]):
+        if flag == "-ar" and value is not None and value.isdigit() and int(value) in PCM_RATES:
+            found.setdefault(int(value), command)
 
 
 def _reads_mime(node: cst.BaseExpression) -> bool:

@@ -3,16 +3,17 @@
 ## What it does
 Flags `message.text` on Live server messages (from `session.receive()` or
 `session.start_stream(...)`, also through names, `self` attributes and handler parameters)
-when the session answers in AUDIO: its config sets `response_modalities` to AUDIO or leaves it
-unset. Also `part.text` of the parts of such a message (`for part in sc.model_turn.parts: ...
+when the session answers in AUDIO: its config sets `response_modalities` to AUDIO (also through
+a settings class's field default, `self.config.response_modalities`) or leaves it unset. A value
+the module does not show (a framework's parameter: its users may pick TEXT) is not read as AUDIO. Also `part.text` of the parts of such a message (`for part in sc.model_turn.parts: ...
 part.text`, the parts also guarded as `parts or []`, `parts if sc.model_turn else []`, read
 through a name bound to the model turn (`mt = sc.model_turn`, `if mt := sc.model_turn:`), in
 `for i, part in enumerate(...)`, or a
 comprehension `" ".join(p.text for p in msg.server_content.model_turn.parts)` in a helper taking
 a `LiveServerMessage`: no fix there), unless
-the read runs only for thoughts (under `if part.thought:` or `if getattr(part, "thought",
-False):`): a loop that tells thoughts apart and takes the other text parts as what the model
-said is reported there, since an audio answer has no such parts. The `getattr(message, "text", None)` and
+the read runs only for thoughts (under `if part.thought:`, `if getattr(part, "thought",
+False):` or a raw part's `if part.get("thought"):`): a loop that tells thoughts apart and
+takes the other text parts as what the model said is reported there, since an audio answer has no such parts. The `getattr(message, "text", None)` and
 `getattr(part, "text", None)` spellings are reported too, and a raw client's part read as
 `part["text"]`, `part.get("text")` or tested with `"text" in part` on an AUDIO setup (no fix for
 these: the rewrite works on attribute reads). Sessions configured for
@@ -200,10 +201,11 @@ _SAID = cst.Name("__said__")
 
 def _tests_thought(test: cst.BaseExpression, part: str | None) -> bool:
     """``test`` holds when ``part`` is a thought: ``part.thought``, ``getattr(part, "thought",
-    ...)``, either as one term of an ``and``."""
+    ...)``, a raw part's ``part.get("thought")`` / ``part["thought"]``, either as one term of an
+    ``and``."""
     if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And):
         return _tests_thought(test.left, part) or _tests_thought(test.right, part)
-    spelled = got_attribute(test)
+    spelled = got_attribute(test) or key_read(test)
     return spelled is not None and spelled[1] == "thought" and _code(spelled[0]) == part
 
 
@@ -528,8 +530,17 @@ class TextAsTranscript(Rule):
         """``read`` runs only for a thought part: in the body of ``if part.thought:`` (or
         ``if getattr(part, "thought", False):``) inside ``loop``. A read elsewhere in a loop that
         tells thoughts apart takes the other text parts as what the model said, and an audio
-        answer has none of those."""
+        answer has none of those. Also a read after the thought test in the same ``and``
+        (``if part.get("thought") and "text" in part:``)."""
         name = _part_name(loop)
+        child = read
+        for ancestor in ctx.live.ancestors(read):
+            if ancestor is loop or not isinstance(ancestor, cst.BaseExpression):
+                break
+            if isinstance(ancestor, cst.BooleanOperation) and isinstance(ancestor.operator, cst.And) \
+                    and child is ancestor.right and _tests_thought(ancestor.left, name):
+                return True
+            child = ancestor
         return ctx.live.under_test(read, loop, lambda test: _tests_thought(test, name))
 
     @staticmethod

@@ -30,7 +30,7 @@ session itself (it calls, or starts as a task, a function of the module that con
 goes on; a `return` from a function that every caller calls again from a
 `while` loop, or from a loop that opens a new session (a reconnect on GoAway with a resumption
 handle, the documented handling), and a `break` that ends its function likewise (a receive task
-started inside such a loop); Lyria music sessions (`client.aio.live.music`, raw
+started inside such a loop; a line that only logs after the loop does not count); Lyria music sessions (`client.aio.live.music`, raw
 `BidiGenerateMusic` sockets), which are not Live conversations.
 
 ## Why is this bad?
@@ -84,8 +84,8 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis import (answers_tool_calls, declares_function_tools, exit_statement, is_other_model,
-                                  live_sessions, says_no_server_content, string_value)
+from livemigrate.analysis import (answers_tool_calls, declares_function_tools, dotted_name, exit_statement,
+                                  is_other_model, live_sessions, says_no_server_content, string_value)
 from livemigrate.edits import Replace
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
@@ -132,14 +132,36 @@ def _ends_its_function(live, loop: cst.For | cst.While) -> bool:
             return True
         if isinstance(ancestor, (cst.Lambda, cst.ClassDef, cst.Module)):
             return False
-        if isinstance(ancestor, cst.IndentedBlock) and ancestor.body and ancestor.body[-1] is not node:
-            return False
+        if isinstance(ancestor, cst.IndentedBlock) and ancestor.body and ancestor.body[-1] is not node \
+                and not all(_only_logs(s) for s in ancestor.body[list(ancestor.body).index(node) + 1:]):
+            return False  # more of the function runs (a log line saying the loop ended does not count)
         if isinstance(ancestor, (cst.For, cst.While)) and node is ancestor.body:
             return False  # the enclosing loop runs again
         if isinstance(ancestor, cst.Try) and node is ancestor.body and ancestor.orelse is not None:
             return False
         node = ancestor
     return False
+
+
+_LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
+
+
+def _only_logs(statement: cst.CSTNode) -> bool:
+    """A line that only logs or prints (``logger.warning("stream closed")``): what follows a
+    loop and does nothing for the conversation."""
+    if not isinstance(statement, cst.SimpleStatementLine):
+        return False
+    for small in statement.body:
+        call = small.value if isinstance(small, cst.Expr) else None
+        if not isinstance(call, cst.Call):
+            return False
+        func = call.func
+        if isinstance(func, cst.Name) and func.value == "print":
+            continue
+        receiver = dotted_name(func.value) if isinstance(func, cst.Attribute) else None
+        if receiver is None or func.attr.value not in _LOG_METHODS or "log" not in receiver.split(".")[-1].lower():
+            return False
+    return True
 
 
 def _reopens(live, block: cst.BaseSuite) -> bool:

@@ -999,6 +999,28 @@ class LiveModel(LiveQueries):
         line = self.bindings.parent(statement) if isinstance(statement, cst.AnnAssign) else None
         return line is not None and self.bindings.parent(self.bindings.parent(line)) is klass
 
+    def settings_field_values(self, expr: cst.BaseExpression) -> list[cst.BaseExpression] | None:
+        """What ``self.config.response_modalities`` holds when ``config`` is an instance of a
+        settings class of this module (a dataclass, pydantic model) whose field has a default:
+        the values this module's calls of the class pass, else the default (see
+        :meth:`_field_values`). None when that is not all known."""
+        if not isinstance(expr, cst.Attribute):
+            return None
+        klass = self.bindings.attribute_class(expr)
+        values = self.bindings.attribute_values(expr)
+        if klass is None or not values or not all(self._is_field_default(v, klass) for v in values):
+            return None
+        shown: list[cst.BaseExpression] = []
+        unknown: list = []
+        for declared in values:
+            defaults = field_default_values(self.bindings, declared) if isinstance(declared, cst.Call) else [declared]
+            if defaults is None:
+                defaults = [declared]
+            if len(defaults) != 1:
+                return None
+            self._field_values(klass, expr.attr.value, defaults[0], shown.append, unknown)
+        return None if unknown else shown
+
     def _field_values(self, klass: cst.ClassDef, field: str, default: cst.BaseExpression, recurse, found: list) -> None:
         """What a field of ``klass`` holds across this module's ``klass(...)`` calls: the
         value a call passes for it, else the default. A class built nowhere here is built by

@@ -240,11 +240,15 @@ class LiveQueries:
             if entry.name == "response_modalities" and entry.parent in (None, "generation_config"):
                 found = found or set()
                 value = self.resolve_value(self.value_on_target(self.resolve_value(entry.value)))  # type: ignore[attr-defined]
-                for element in value.elements if isinstance(value, (cst.List, cst.Tuple)) else []:
-                    item = element.value
-                    text = string_value(item) or (item.attr.value if isinstance(item, cst.Attribute) else None)
-                    if text:
-                        found.add(text.upper())
+                # a settings class's field (`self.config.response_modalities`): its default and
+                # what this module's constructions pass
+                values = self.settings_field_values(value) or [value]  # type: ignore[attr-defined]
+                for value in (self.resolve_value(v) for v in values):  # type: ignore[attr-defined]
+                    for element in value.elements if isinstance(value, (cst.List, cst.Tuple)) else []:
+                        item = element.value
+                        text = string_value(item) or (item.attr.value if isinstance(item, cst.Attribute) else None)
+                        if text:
+                            found.add(text.upper())
         return found
 
     def sends_live_frames(self) -> bool:

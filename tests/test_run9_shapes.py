@@ -1,0 +1,274 @@
+"""Shapes from the ninth real-code measurement that were reported wrongly or missed.
+
+- A raw client telling thoughts apart with ``part.get("thought")`` (the SDK spelling
+  ``part.thought`` was known), the text read in the same ``and`` as the thought test.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from livemigrate.rule import Applicability
+
+from harness import check, dedent, findings_by_file, write_tree
+
+RAW_THOUGHTS = dedent('''
+    import base64, json
+
+    URI = "wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"
+    SETUP = {"setup": {"model": "models/gemini-2.5-flash-native-audio-preview-12-2025",
+                       "generationConfig": {"responseModalities": ["AUDIO"]},
+                       "outputAudioTranscription": {}}}
+
+    async def pump(ws, play, log, said):
+        async for raw in ws:
+            msg = json.loads(raw)
+            sc = msg.get("serverContent")
+            if not sc:
+                continue
+            ot = sc.get("outputTranscription")
+            if ot and "text" in ot:
+                said.append(ot["text"])
+            mt = sc.get("modelTurn")
+            if mt:
+                for part in mt.get("parts", []):
+                    {test}
+                        log(part["text"][:150])
+                        continue
+                    inline = part.get("inlineData")
+                    if inline:
+                        play(base64.b64decode(inline["data"]))
+''')
+
+
+def lm304(code: str) -> list[int]:
+    return [f.line for f in check(code, ("LM304",))]
+
+
+def test_a_raw_part_told_apart_as_a_thought_is_not_taken_for_what_was_said() -> None:
+    assert lm304(RAW_THOUGHTS.replace("{test}", 'if part.get("thought") and "text" in part:')) == []
+    assert lm304(RAW_THOUGHTS.replace("{test}", 'if part["thought"]:')) == []
+    assert lm304(RAW_THOUGHTS.replace("{test}", 'if "text" in part and part.get("thought"):')) != []  # read before the test
+
+
+def test_a_raw_text_part_not_told_apart_is_still_reported() -> None:
+    # near misses: no thought test, a thought test that does not have to hold, another part's flag
+    assert lm304(RAW_THOUGHTS.replace("{test}", 'if "text" in part:')) != []
+    assert lm304(RAW_THOUGHTS.replace("{test}", 'if part.get("thought") or "text" in part:')) != []
+    assert lm304(RAW_THOUGHTS.replace("{test}", 'if mt.get("thought") and "text" in part:')) != []
+
+
+# --- LM306: a receive task followed by a log line, restarted by a reconnect loop ------------------
+# (run 9: the task logs that the stream closed after its loop; the loop around the session
+# reconnects with the resumption handle the task stored)
+RECEIVE_TASK = dedent('''
+    import asyncio
+    import logging
+
+    from google import genai
+
+    logger = logging.getLogger(__name__)
+    MODEL = "gemini-2.5-flash-native-audio-preview-12-2025"
+
+
+    class Agent:
+        def __init__(self):
+            self._client = genai.Client()
+            self._active = True
+            self._handle = None
+
+        async def _run(self):
+            while self._active:
+                config = {"response_modalities": ["AUDIO"], "session_resumption": {"handle": self._handle}}
+                try:
+                    async with self._client.aio.live.connect(model=MODEL, config=config) as session:
+                        await asyncio.gather(self._send(session), self._receive(session))
+                except Exception as e:
+                    logger.error(e)
+
+        async def _send(self, session):
+            pass
+
+        async def _receive(self, session):
+            try:
+                async for response in session.receive():
+                    if response.session_resumption_update:
+                        self._handle = response.session_resumption_update.new_handle
+                    if response.go_away:
+                        break
+                logger.warning("receive loop: stream closed")
+            finally:
+                logger.info("receive loop ended")
+''')
+
+
+def lm306(code: str) -> list[int]:
+    return [f.line for f in check(code, ("LM306",))]
+
+
+def test_a_receive_task_that_logs_after_its_loop_goes_on_in_the_reconnect_loop() -> None:
+    assert lm306(RECEIVE_TASK) == []
+
+
+def test_a_receive_task_that_does_more_after_its_loop_is_still_reported() -> None:
+    # near misses: the task does something after the loop; no loop reconnects
+    assert lm306(RECEIVE_TASK.replace('logger.warning("receive loop: stream closed")',
+                                      'await self.on_closed()')) != []
+    assert lm306(RECEIVE_TASK.replace("while self._active:", "if self._active:")) != []
+
+
+# --- LM304: the modalities come from a settings class's field default ---------------------------
+# (run 9: `response_modalities: list = field(default_factory=lambda: ["AUDIO"])` on a dataclass
+# the bridge takes; a framework's plain parameter, which its users may set to TEXT, stays unread)
+MODALITIES_FROM_SETTINGS = dedent('''
+    from dataclasses import dataclass, field
+
+    from google import genai
+
+
+    @dataclass
+    class BridgeConfig:
+        voice: str = "Puck"
+        response_modalities: list = field(default_factory=lambda: {default})
+
+
+    class Bridge:
+        def __init__(self, config: BridgeConfig):
+            self.config = config
+            self.client = genai.Client()
+
+        async def run(self, out):
+            config = {"response_modalities": self.config.response_modalities}
+            async with self.client.aio.live.connect(model="gemini-2.5-flash-native-audio-preview-12-2025",
+                                                    config=config) as session:
+                async for response in session.receive():
+                    if response.server_content and response.server_content.model_turn:
+                        for part in response.server_content.model_turn.parts:
+                            if part.inline_data:
+                                out.play(part.inline_data.data)
+                            elif part.text:
+                                out.say(part.text)
+
+
+    async def main(out):
+        await Bridge(BridgeConfig({passed})).run(out)
+''')
+
+
+def test_text_parts_on_a_session_whose_settings_default_to_audio_are_reported() -> None:
+    assert lm304(MODALITIES_FROM_SETTINGS.replace("{default}", '["AUDIO"]').replace("{passed}", 'voice="Kore"')) != []
+    # near misses: the default is TEXT; a construction here passes TEXT; the field is a plain parameter
+    assert lm304(MODALITIES_FROM_SETTINGS.replace("{default}", '["TEXT"]').replace("{passed}", "")) == []
+    assert lm304(MODALITIES_FROM_SETTINGS.replace("{default}", '["AUDIO"]')
+                 .replace("{passed}", 'response_modalities=["TEXT"]')) == []
+    plain = MODALITIES_FROM_SETTINGS.replace("{default}", '["AUDIO"]').replace("{passed}", "") \
+        .replace("self.config.response_modalities}", "out.modalities}")
+    assert lm304(plain) == []
+
+
+# --- LM402: a class keeps its session on itself; a server's endless loop keeps the object -------
+# (run 9: `self.session = await ...connect(...)` in start(); the websocket handler creates the
+# object, starts it and streams into it for as long as the browser stays)
+KEEPER = dedent('''
+    from google import genai
+
+    MODEL = "gemini-2.5-flash-native-audio-preview-12-2025"
+
+
+    class VoiceSession:
+        def __init__(self):
+            self.client = genai.Client()
+            self.session = None
+
+        async def start(self):
+            self._context = self.client.aio.live.connect(model=MODEL, config={"response_modalities": ["AUDIO"]})
+            self.session = await self._context.__aenter__()
+
+        async def send_audio(self, chunk):
+            await self.session.send_realtime_input(audio={"data": chunk, "mime_type": "audio/pcm;rate=16000"})
+''')
+# (the server uses google-genai for something else, as the measured one did: a module that names
+# nothing of Gemini is never read for what it tells others; the walk's screen rules it out)
+SERVER = dedent('''
+    from google import genai
+
+    from voice import VoiceSession
+
+    TEXT = genai.Client()
+
+
+    async def handle(ws):
+        session = None
+        while True:
+            message = await ws.receive_json()
+            if message["type"] == "start":
+                session = VoiceSession()
+                await session.start()
+            elif message["type"] == "audio" and session:
+                await session.send_audio(message["data"])
+''')
+
+
+def test_a_session_kept_on_its_object_by_a_method_is_kept_open_by_the_callers_loop(tmp_path: Path) -> None:
+    project = write_tree(tmp_path / "p", {"voice.py": KEEPER, "server.py": SERVER})
+    assert findings_by_file(project, ("LM402",)) == {"voice.py": [(12, "LM402")]}
+
+
+def test_a_method_that_opens_and_closes_its_session_is_not_kept_open(tmp_path: Path) -> None:
+    # near misses: the method keeps nothing on its object; the caller asks once
+    once = KEEPER.replace("        self.session = await self._context.__aenter__()",
+                          "        async with self._context as session:\n"
+                          "            await session.send_realtime_input(text='hi')")
+    assert once != KEEPER
+    assert findings_by_file(write_tree(tmp_path / "a", {"voice.py": once, "server.py": SERVER}), ("LM402",)) == {}
+    single = SERVER.replace("    while True:\n", "    for _ in range(1):\n")
+    assert findings_by_file(write_tree(tmp_path / "b", {"voice.py": KEEPER, "server.py": single}), ("LM402",)) == {}
+
+
+# --- LM106: a rate the code names for its output, and the rate an ffmpeg conversion writes -------
+# (run 9, a wrong SAFE hunk: `WAV_SAMPLE_RATE = 24000  # Gemini Live outputs PCM at 24 kHz` was
+# taken for the input rate, while the audio sent was converted by `ffmpeg ... -ar 16000`)
+CONVERTED = dedent('''
+    import asyncio
+
+    from google import genai
+    from google.genai import types
+
+    WAV_SAMPLE_RATE = 24000{comment}
+
+
+    async def to_pcm(webm: bytes) -> bytes:
+        proc = await asyncio.create_subprocess_exec(
+            "ffmpeg", "-i", "pipe:0", "-f", "s16le", "-ac", "1", "-ar", "{ffmpeg_rate}", "pipe:1",
+            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE)
+        out, _ = await proc.communicate(webm)
+        return out
+
+
+    async def ask(client: genai.Client, webm: bytes):
+        async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config={}) as session:
+            pcm = await to_pcm(webm)
+            await session.send_realtime_input(audio=types.Blob(data=pcm, mime_type="audio/pcm"))
+''')
+
+
+def lm106(comment: str, ffmpeg_rate: str) -> tuple[str, bool]:
+    code = CONVERTED.replace("{comment}", comment).replace("{ffmpeg_rate}", ffmpeg_rate)
+    (finding,) = check(code, ("LM106",))
+    fix = finding.fix
+    return (fix.description if fix else "", bool(fix and fix.applicability is Applicability.UNSAFE))
+
+
+def test_the_rate_an_ffmpeg_conversion_writes_is_the_rate_shown_not_an_output_constant() -> None:
+    assert lm106("  # Gemini Live outputs PCM at 24 kHz", "16000") == ("audio/pcm;rate=16000", False)
+
+
+def test_rates_the_code_cannot_tell_apart_make_the_fix_unsafe() -> None:
+    # near misses: a constant that does not say it is the output's, beside another ffmpeg rate;
+    # an output constant alone (nothing shows the input rate: 16000 is a guess)
+    assert lm106("", "16000")[1] is True
+    assert lm106("  # what the model speaks at", "8000")[0] == "audio/pcm;rate=8000"
+    no_ffmpeg = CONVERTED.replace('"ffmpeg", ', '"sox", ').replace("{comment}", "  # output").replace(
+        "{ffmpeg_rate}", "16000")
+    (finding,) = check(no_ffmpeg, ("LM106",))
+    assert finding.fix is not None and finding.fix.applicability is Applicability.UNSAFE
