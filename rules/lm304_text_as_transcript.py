@@ -17,7 +17,9 @@ takes the other text parts as what the model said is reported there, since an au
 `getattr(part, "text", None)` spellings are reported too, and a raw client's part read as
 `part["text"]`, `part.get("text")` or tested with `"text" in part` on an AUDIO setup (no fix for
 these: the rewrite works on attribute reads). Sessions configured for
-TEXT are LM005's business; `generate_content` responses' `.text` is never flagged.
+TEXT are LM005's business; sessions whose only model ids the code shows are a Live model
+outside this move (`gemini-3.5-live-translate-preview`, also as a parameter's default) are not
+reported; `generate_content` responses' `.text` is never flagged.
 
 ## Why is this bad?
 Native-audio models answer in audio. `.text` only joins the text parts of the model turn,
@@ -118,6 +120,7 @@ from livemigrate.analysis import (
     exit_statement,
     got_attribute,
     is_model_turn,
+    is_other_model,
     is_pure,
     is_received_part,
     key_read,
@@ -506,8 +509,8 @@ class TextAsTranscript(Rule):
 
     @staticmethod
     def _answers_in_audio(ctx: RuleContext, config, node: cst.CSTNode) -> bool:
-        if config is None or ctx.live.is_legacy_only(node):
-            return False
+        if config is None or ctx.live.is_legacy_only(node) or is_other_model(config.model):
+            return False  # (a Live model outside this move, a translate model: not the target's answer)
         modes = modalities(ctx, config)
         return modes is None or "AUDIO" in {m.split(".")[-1] for m in modes}
 

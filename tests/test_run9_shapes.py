@@ -272,3 +272,34 @@ def test_rates_the_code_cannot_tell_apart_make_the_fix_unsafe() -> None:
         "{ffmpeg_rate}", "16000")
     (finding,) = check(no_ffmpeg, ("LM106",))
     assert finding.fix is not None and finding.fix.applicability is Applicability.UNSAFE
+
+
+# --- LM304: a session whose only model id is a Live model outside the move ----------------------
+# (run 9: a translator's class takes the model as a parameter whose default is the translate model)
+TRANSLATOR = dedent('''
+    from google import genai
+
+
+    class Translator:
+        def __init__(self, model_id: str = "{model}"):
+            self.model_id = model_id
+            self.client = genai.Client()
+
+        async def run(self, out):
+            config = {"response_modalities": ["AUDIO"], "output_audio_transcription": {}}
+            async with self.client.aio.live.connect(model=self.model_id, config=config) as session:
+                async for response in session.receive():
+                    sc = response.server_content
+                    if sc and sc.model_turn:
+                        for part in sc.model_turn.parts:
+                            if part.inline_data:
+                                out.play(part.inline_data.data)
+                            if part.text:
+                                out.caption(part.text)
+''')
+
+
+def test_text_parts_of_a_translate_session_are_not_reported() -> None:
+    assert lm304(TRANSLATOR.replace("{model}", "gemini-3.5-live-translate-preview")) == []
+    # near miss: a 2.x default
+    assert lm304(TRANSLATOR.replace("{model}", "gemini-2.5-flash-native-audio-preview-12-2025")) != []
