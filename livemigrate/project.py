@@ -817,7 +817,10 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     # The import roots the project declares (read once, only when the run has Live values)
     extra, mapped = import_roots(d for d in dict.fromkeys(root_dirs))
     table = _Table(paths, [*root_dirs, *(e for e in extra if e not in root_dirs)], mapped, texts, max_bytes)
-    candidates = {path for path in (*exporting, *openers) if not named.isdisjoint(table.package_words(path))}
+    # (a module that builds Live configs for another to open a session with: config builders)
+    building = {path for path, data in texts.items() if b"LiveConnectConfig" in data or b"response_modalities" in data
+                or b"responseModalities" in data}
+    candidates = {path for path in (*exporting, *openers, *building) if not named.isdisjoint(table.package_words(path))}
     words: set[bytes] = set()
     stems: set[bytes] = set()  # an importer's import statement names the module it imports from
     for path in candidates:

@@ -303,3 +303,45 @@ def test_text_parts_of_a_translate_session_are_not_reported() -> None:
     assert lm304(TRANSLATOR.replace("{model}", "gemini-3.5-live-translate-preview")) == []
     # near miss: a 2.x default
     assert lm304(TRANSLATOR.replace("{model}", "gemini-2.5-flash-native-audio-preview-12-2025")) != []
+
+
+# --- LM402: a session used through an object of another module's class ---------------------------
+# (run 9: the router opens the session, wraps it in the services module's LiveSession, and a task
+# it starts streams the browser's audio into the wrapper until the browser leaves)
+WRAPPED = dedent('''
+    import asyncio
+
+    from google import genai
+
+    from app.services.live import LiveSession
+
+    MODEL = "gemini-2.5-flash-native-audio-preview-12-2025"
+
+
+    async def forward(ws, live_session):
+        while live_session.is_active:
+            message = await ws.receive()
+            await live_session.send_audio(message["bytes"])
+
+
+    async def endpoint(ws, client: genai.Client):
+        async with client.aio.live.connect(model=MODEL, config={"response_modalities": ["AUDIO"]}) as session:
+            live_session = LiveSession(session=session)
+            task = asyncio.create_task(forward(ws, live_session))
+            await asyncio.wait([task])
+''')
+
+
+def lm402(code: str) -> list[int]:
+    return [f.line for f in check(code, ("LM402",))]
+
+
+def test_a_session_streamed_into_through_a_wrapper_in_a_loop_runs_long() -> None:
+    assert lm402(WRAPPED) == [17]
+
+
+def test_a_wrapper_used_once_or_built_without_the_session_keeps_nothing_open() -> None:
+    once = WRAPPED.replace("    while live_session.is_active:\n", "    if live_session.is_active:\n")
+    assert once != WRAPPED and lm402(once) == []
+    other = WRAPPED.replace("LiveSession(session=session)", "LiveSession(session=None)")
+    assert lm402(other) == []

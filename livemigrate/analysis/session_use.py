@@ -139,6 +139,10 @@ def _receives(loop: cst.While | cst.For) -> bool:
 _REALTIME_INPUTS = frozenset({"LiveClientRealtimeInput", "LiveClientRealtimeInputDict"})
 
 
+# What may hold a session when handed on: a name or an attribute (`session`, `self.session`).
+_REFERENCES = (cst.Name, cst.Attribute)
+
+
 def is_other_model(model: "ModelInfo") -> bool:
     """Every model id the session is known to run is a Live model outside this move: neither
     a 2.x id nor a target (``gemini-3.5-live-translate-preview``). Its settings are not part
@@ -443,7 +447,58 @@ class _Sessions:
             for node in live.nodes(cst.While, cst.For):
                 if self._reads_messages_forever(node):
                     session.loops.append((node, "it reads server messages in a loop that never ends"))
+        self._used_through_holders()
         self._kept_open_elsewhere()
+
+    def _used_through_holders(self) -> None:
+        """A session handed to an object of another module's class (``live = LiveSession(
+        session=s)``) and used through it: a call of one of its methods in a loop (``while
+        live.is_active: ... await live.send_audio(chunk)``, also in a function the block calls
+        with the object) keeps the session open as a send on it would."""
+        live = self.live
+        for session in self.sdk:
+            if session.loops or session.connect is None:
+                continue
+            holders = [call for call in live.nodes(cst.Call) if self._holds_session(call, session)]
+            if not holders:
+                continue
+            held = {id(h) for h in holders}
+            for call in live.nodes(cst.Call):
+                func = call.func
+                if type(func) is not cst.Attribute or not self._holder_value(func.value, held, 0):
+                    continue
+                why = self._loop_around(call, session, streaming=True)
+                if why is not None:
+                    name = dotted_name(holders[0].func) or "an object"
+                    session.loops.append((call, f"it uses the session through `{name}` {why}"))
+                    break
+
+    def _holds_session(self, call: cst.Call, session: LiveSession) -> bool:
+        """``call`` builds an object of a class this module cannot see with the session as an
+        argument (a method call on the session, or a function of this module, is not one)."""
+        live = self.live
+        if not any(type(arg.value) in _REFERENCES and live.session_origin(arg.value) is session.connect
+                   for arg in call.args):
+            return False
+        if type(call.func) is cst.Attribute and live.session_origin(call.func.value) is not None:
+            return False
+        return live.callee(call) is None
+
+    def _holder_value(self, expr: cst.BaseExpression, held: set[int], depth: int) -> bool:
+        """``expr`` holds one of the objects ``held`` builds: through names, ``self``
+        attributes, and the parameters this module's calls pass it in."""
+        if depth > 3:
+            return False
+        live = self.live
+        value = live.resolve_value(expr)
+        if id(value) in held:
+            return True
+        if type(value) is cst.Name:
+            passed = live.parameter_values(value)
+            return bool(passed) and any(self._holder_value(v, held, depth + 1) for v in passed)
+        if type(value) is cst.Attribute:
+            return any(id(live.resolve_value(v)) in held for v in live.attribute_values(value))
+        return False
 
     def _kept_open_elsewhere(self) -> None:
         """A session opened here and handed back, which another module keeps open in a loop
