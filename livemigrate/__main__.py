@@ -1,7 +1,5 @@
 """``python -m livemigrate``: the same command as the ``livemigrate`` console script."""
 
-import sys
+from livemigrate.fastpath import console_main
 
-from livemigrate.fastpath import main
-
-sys.exit(main())
+console_main()

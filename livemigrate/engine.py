@@ -47,6 +47,34 @@ _HEAVY = ("cst", "build_live_model", "apply_edits_along_paths", "overlaps", "dro
           "Positions", "CommentLines", "Suppressions", "carry_over", "NotReproducible")
 
 
+# Set by the process entry points (``livemigrate`` and ``python -m livemigrate``), never by a
+# library call: see :func:`settle_when_loaded`.
+_SETTLE = False
+
+
+def settle_when_loaded() -> None:
+    """In a process that runs livemigrate and nothing else: once libcst, the analysis and the
+    rule pack are loaded, move what they built (grammar tables, classes, functions: tens of
+    thousands of objects that live as long as the process) out of the cyclic collector's sight
+    with ``gc.freeze()``. Each module's tree is freed by reference counting (no cycles: see
+    tests/test_no_reference_cycles.py), but the allocations of a parse still set off
+    collections, and each full one walked that whole heap again: on the Live-heavy benchmark
+    about a tenth of a one-process run. A library caller's heap is its own: never frozen."""
+    global _SETTLE
+    _SETTLE = True
+    if "hold_model_switches" in globals():  # loaded already (a worker forked after loading)
+        _settle()
+
+
+def _settle() -> None:
+    import gc
+
+    from livemigrate.rulepack import load_rules
+
+    load_rules()  # the built-in pack (cached): loaded now, so that it is frozen too
+    gc.freeze()
+
+
 def _load_heavy() -> None:
     if "hold_model_switches" in globals():
         return
@@ -68,6 +96,8 @@ def _load_heavy() -> None:
               "NotReproducible": NotReproducible}
     for name, value in loaded.items():
         globals().setdefault(name, value)  # a name already set (a monkeypatch) stays
+    if _SETTLE:
+        _settle()
 
 
 def __getattr__(name: str):

@@ -132,4 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def console_main() -> None:  # pragma: no cover - thin wrapper for the console script
+    from livemigrate.engine import settle_when_loaded
+
+    settle_when_loaded()  # this process runs livemigrate only (engine.settle_when_loaded)
     sys.exit(main())

@@ -116,6 +116,9 @@ def _worker_init() -> None:
     import signal  # (a worker's: the main process of a run that starts none never imports it)
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    from livemigrate.engine import settle_when_loaded
+
+    settle_when_loaded()  # a worker runs livemigrate only
 
 
 def _work(settings: Settings, data: bytes, path: str, fix: bool, unsafe: bool | None,

@@ -72,6 +72,9 @@ fix otherwise.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from weakref import WeakKeyDictionary
+
 import libcst as cst
 
 from livemigrate.analysis import (
@@ -223,8 +226,19 @@ def _is_message_loop(live, loop: cst.CSTNode) -> bool:
         return True
     if isinstance(loop, cst.For) and is_model_turn_parts(iterated_parts(loop.iter), live.resolve_value):
         return False
-    code = cst.Module([]).code_for_node(loop)
-    return "serverContent" in code or "server_content" in code
+    # a name, string or comment inside the loop says `serverContent` / `server_content` (found
+    # by the index's source order, not by generating the loop's code)
+    mentions = _MENTIONS.get(live)
+    if mentions is None:
+        mentions = _MENTIONS[live] = sorted(live.order_of(n) for n in live.nodes(*_MENTIONING) if
+                                             "serverContent" in n.value or "server_content" in n.value)
+    first = bisect_left(mentions, live.order_of(loop))
+    return first < len(mentions) and mentions[first] < live.end_of(loop)
+
+
+_MENTIONING = (cst.Name, cst.SimpleString, cst.Comment, cst.FormattedStringText)
+# Per module analysed: the source positions of the nodes that mention the server content.
+_MENTIONS: "WeakKeyDictionary[object, list[int]]" = WeakKeyDictionary()
 
 
 def _handles_a_message(ctx: RuleContext, function: cst.FunctionDef) -> bool:

@@ -132,7 +132,7 @@ def test_a_cached_run_with_no_live_file_reads_and_writes_no_entry(project: Path,
 
 def test_python_dash_m_and_the_console_script_take_the_fast_path() -> None:
     main_module = (REPO / "livemigrate" / "__main__.py").read_text()
-    assert "livemigrate.fastpath import main" in main_module
+    assert "livemigrate.fastpath import console_main" in main_module
     pyproject = (REPO / "pyproject.toml").read_text()
     assert 'livemigrate = "livemigrate.fastpath:console_main"' in pyproject
 

@@ -103,3 +103,22 @@ def test_a_closure_calling_itself_is_the_kind_of_cycle_this_finds() -> None:
 
 def test_the_sources_include_the_big_apps() -> None:
     assert any(Path(p).parent.name == "voice_agent" for p in map(str, SOURCES))
+
+
+def test_only_a_livemigrate_process_freezes_its_loaded_heap() -> None:
+    # A library caller (this test process) is never frozen; the command's own process freezes
+    # libcst, the analysis and the rule pack once they are loaded (engine.settle_when_loaded).
+    import subprocess
+    import sys
+
+    before = gc.get_freeze_count()
+    Linter(Settings()).check_bytes(b"async def f(c):\n    async with c.aio.live.connect(model='m') as s:\n        pass\n",
+                                   "x.py")
+    assert gc.get_freeze_count() == before
+    live = "from google import genai\\nasync def f(c):\\n    async with c.aio.live.connect(model='m') as s:\\n        pass\\n"
+    probe = ("import gc\nfrom livemigrate import engine\nengine.settle_when_loaded()\nbefore = gc.get_freeze_count()\n"
+             f"engine.Linter(engine.Settings()).check_bytes(b\"{live}\", 'x.py')\n"
+             "print(before, gc.get_freeze_count())\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO, check=True)
+    before_load, after_load = map(int, done.stdout.split())
+    assert before_load == 0 and after_load > 10_000
