@@ -118,7 +118,8 @@ def test_only_a_livemigrate_process_freezes_its_loaded_heap() -> None:
     live = "from google import genai\\nasync def f(c):\\n    async with c.aio.live.connect(model='m') as s:\\n        pass\\n"
     probe = ("import gc\nfrom livemigrate import engine\nengine.settle_when_loaded()\nbefore = gc.get_freeze_count()\n"
              f"engine.Linter(engine.Settings()).check_bytes(b\"{live}\", 'x.py')\n"
-             "print(before, gc.get_freeze_count())\n")
+             "print(before, gc.get_freeze_count(), gc.get_threshold()[0])\n")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO, check=True)
-    before_load, after_load = map(int, done.stdout.split())
-    assert before_load == 0 and after_load > 10_000
+    before_load, after_load, young = map(int, done.stdout.split())
+    assert before_load == 0 and after_load > 10_000 and young == 10_000
+    assert gc.get_threshold()[0] != 10_000  # this process keeps its own
