@@ -345,3 +345,9 @@ def test_a_wrapper_used_once_or_built_without_the_session_keeps_nothing_open() -
     assert once != WRAPPED and lm402(once) == []
     other = WRAPPED.replace("LiveSession(session=session)", "LiveSession(session=None)")
     assert lm402(other) == []
+
+
+def test_an_unlisted_2x_live_id_is_not_a_model_outside_the_move() -> None:
+    # (run 9: a 2.0 "live" id the catalogue does not list; a newer native-audio preview alike)
+    for model in ("gemini-2.0-flash-live-api-preview-12-2025", "gemini-2.5-flash-native-audio-preview-03-2026"):
+        assert lm304(TRANSLATOR.replace("{model}", model)) != [], model
