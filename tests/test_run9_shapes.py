@@ -351,3 +351,27 @@ def test_an_unlisted_2x_live_id_is_not_a_model_outside_the_move() -> None:
     # (run 9: a 2.0 "live" id the catalogue does not list; a newer native-audio preview alike)
     for model in ("gemini-2.0-flash-live-api-preview-12-2025", "gemini-2.5-flash-native-audio-preview-03-2026"):
         assert lm304(TRANSLATOR.replace("{model}", model)) != [], model
+
+
+# --- LM001: a 2.x Live id the catalogue does not list ---------------------------------------------
+# (run 10: an early-access native-audio id compared with the model a framework is given)
+def test_an_unlisted_2x_live_id_is_a_legacy_id() -> None:
+    from livemigrate.migration import legacy_model
+
+    assert legacy_model("gemini-2.5-flash-native-audio-eap-11-2025").backend == "gemini"
+    assert legacy_model("models/gemini-2.0-flash-live-api-preview-12-2025") is not None
+    assert legacy_model("gemini-live-2.5-flash-native-audio-10-2026").backend == "vertex"
+    # near misses: text models, the translate model, the targets
+    for other in ("gemini-2.5-flash", "gemini-2.5-flash-preview-tts", "gemini-3.5-live-translate-preview",
+                  "gemini-3.1-flash-live-preview", "gemini-2.5-pro"):
+        assert legacy_model(other) is None, other
+    code = dedent('''
+        from google import genai
+
+        async def run(client: genai.Client, model: str):
+            if model == "gemini-2.5-flash-native-audio-eap-11-2025":
+                options = {"api_version": "v1beta"}
+            async with client.aio.live.connect(model=model, config={}) as session:
+                await session.send_realtime_input(text="hi")
+    ''')
+    assert [f.line for f in check(code, ("LM001",))] == [4]

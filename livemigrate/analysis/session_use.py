@@ -30,8 +30,6 @@ nowhere when there are several.
 
 from __future__ import annotations
 
-import re
-
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -153,16 +151,7 @@ def is_other_model(model: "ModelInfo") -> bool:
 
     targets = {i for t in TARGETS.values() for i in (t.model_id, t.vertex_model_id) if i}
     return bool(model.ids) and not any(
-        legacy_model(i) is not None or strip_model_prefix(i)[1] in targets or _named_like_2x_live(i)
-        for i in model.ids)
-
-
-# A 2.x Live id the catalogue does not list (a newer preview, a misspelt one): still this move's.
-_LIKE_2X_LIVE = re.compile(r"gemini-(live-)?[12]\.\d[\w.-]*(live|native-audio)", re.I)
-
-
-def _named_like_2x_live(model_id: str) -> bool:
-    return _LIKE_2X_LIVE.search(model_id) is not None
+        legacy_model(i) is not None or strip_model_prefix(i)[1] in targets for i in model.ids)
 
 
 def _names_live_model(literal) -> bool:
