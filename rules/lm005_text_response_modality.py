@@ -42,7 +42,10 @@ rebuilds with other fields gets it in both; no fix when one of them spreads `**k
 model then speaks, and what it said arrives as
 `server_content.output_transcription.text` in fragments. Code reading `.text` needs a change by
 hand (LM304 reports it), and audio that nobody plays is bandwidth spent. No fix for a modality
-chosen by a conditional: which runs keep their text output is the program's call.
+chosen by a conditional, or for a list the code adds modalities to afterwards
+(`modalities = ["TEXT"]` ... `if media: modalities.append("AUDIO")`): which runs keep their text
+output is the program's call. In a raw setup frame the transcription key is camelCase unless the
+frame's own keys are snake_case (`generation_config`).
 
 ## References
 - 1007 "Cannot extract voices from a non-audio request" on native-audio models:
@@ -202,6 +205,11 @@ class TextResponseModality(Rule):
                     ctx.report(entry.key_node, self._message(ctx, located) + " The code chooses TEXT on some runs "
                                "(a conditional): make that side AUDIO by hand.")
                 continue
+            grown = isinstance(entry.value, cst.Name) and ctx.live.is_mutated(entry.value)
+            if grown:  # `modalities = ["TEXT"]` then `modalities.append("AUDIO")` in some modes
+                ctx.report(entry.key_node, self._message(ctx, located) + " The code adds modalities to this list "
+                           "on some runs: make it AUDIO by hand.")
+                continue
             ctx.report(entry.key_node, self._message(ctx, located), self._fix(ctx, located, value))
 
     @staticmethod
@@ -315,7 +323,8 @@ class TextResponseModality(Rule):
             if holder is None or not isinstance(holder.node, (cst.Arg, cst.DictElement)):
                 return None
             node = holder.node
-            camel = holder.spelling == "camel" or located.config.kind == "raw"
+            # a raw setup frame is camelCase on the wire, unless its own keys say snake_case
+            camel = holder.spelling == "camel" or (located.config.kind == "raw" and holder.spelling != "snake")
         else:
             camel = entry.spelling == "camel"
         holder = located.entry.container if node is located.entry.node else ctx.live.parent(node)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from livemigrate.rule import Applicability
 
-from harness import check, dedent, findings_by_file, write_tree
+from harness import check, dedent, findings_by_file, fixed_text, write_tree
 
 RAW_THOUGHTS = dedent('''
     import base64, json
@@ -375,3 +375,45 @@ def test_an_unlisted_2x_live_id_is_a_legacy_id() -> None:
                 await session.send_realtime_input(text="hi")
     ''')
     assert [f.line for f in check(code, ("LM001",))] == [4]
+
+
+# --- LM005: a raw setup's modality list grown afterwards; the transcription key's spelling --------
+# (run 10: `response_modalities = ["TEXT"]`, then `.append("AUDIO")` in the media modes; the
+# setup frame's keys are snake_case, and the fix wrote `outputAudioTranscription` into it)
+RAW_SETUP = dedent('''
+    import json
+
+    from websockets.asyncio.client import connect
+
+    URI = "wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"
+
+
+    async def open_socket(mode: str):
+        ws = await connect(URI)
+        response_modalities = ["TEXT"]
+        {grow}
+        setup = {
+            "setup": {
+                "model": "models/gemini-2.0-flash-exp",
+                "generation_config": {"response_modalities": response_modalities, "temperature": 0.6},
+                "system_instruction": {"parts": [{"text": "Be brief."}]},
+            }
+        }
+        await ws.send(json.dumps(setup))
+        return ws
+''')
+
+
+def test_a_modality_list_grown_afterwards_gets_no_fix() -> None:
+    grown = RAW_SETUP.replace("{grow}", 'if mode == "audio":\n        response_modalities.append("AUDIO")')
+    (finding,) = check(grown, ("LM005",))
+    assert finding.fix is None and "adds modalities to this list" in finding.message
+
+
+def test_a_snake_case_raw_setup_gets_the_transcription_in_snake_case() -> None:
+    fixed = fixed_text(RAW_SETUP.replace("{grow}", "pass"), ("LM005",), unsafe=True)
+    assert '"output_audio_transcription": {}' in fixed and "outputAudioTranscription" not in fixed
+    # near miss: a camelCase frame gets the camelCase key
+    camel = RAW_SETUP.replace("{grow}", "pass").replace("generation_config", "generationConfig") \
+        .replace('"response_modalities"', '"responseModalities"').replace("system_instruction", "systemInstruction")
+    assert '"outputAudioTranscription": {}' in fixed_text(camel, ("LM005",), unsafe=True)
