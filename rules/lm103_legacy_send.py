@@ -67,8 +67,8 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis import (ClientContent, blob_kind, holds_text, is_text_expression, named_text, read_call,
-                                  string_value)
+from livemigrate.analysis import (ClientContent, ModelInfo, blob_kind, holds_text, is_text_expression, named_text,
+                                  read_call, string_value)
 from livemigrate.edits import Replace
 from livemigrate.fixes import call_method_with, session_model, turn_end_signal, turn_end_value
 from livemigrate.policy import session_stays_on_vertex_2x
@@ -408,8 +408,39 @@ class LegacySend(Rule):
         ),
     ]
 
+    @staticmethod
+    def _untraced_sends(live, followed: set[int]) -> list[cst.Call]:
+        """``<x>.send(input=..., end_of_turn=...)`` calls the session flow does not trace, in a
+        module that opens a Live session: those keywords are the Live session's send's own (a
+        socket's or a generator's send takes its value by position)."""
+        if not live.connects:
+            return []
+        found = []
+        for call in live.calls():
+            func = call.func
+            if type(func) is not cst.Attribute or func.attr.value != "send" or id(call) in followed:
+                continue
+            keywords = {a.keyword.value for a in call.args if a.keyword is not None}
+            if keywords & {"input", "end_of_turn"} and not live.is_legacy_only(call):
+                found.append(call)
+        return found
+
     def check(self, ctx: RuleContext) -> None:
         live = ctx.live
+        followed = {id(call.call) for call in live.flow.calls_named("send")}
+        for call in self._untraced_sends(live, followed):
+            # a session kept where the flow does not follow it (`sessions[sid]["gemini_session"]`):
+            # the keywords only the session's send takes say what it is; its model is not known
+            # here, so the policy makes the rewrite unsafe
+            routed = None if _carries_unknown(call) else route(call, ctx)
+            if routed is None:
+                ctx.report(call, _unrouted_message(call, ctx))
+                continue
+            method, keyword, value = routed
+            fix = Fix.safe(f"{method}({keyword}=...)", Replace(call, call_method_with(call, method, keyword, value)),
+                           model=ModelInfo.unknown())
+            ctx.report(call, f"session.send is deprecated and sends the legacy frame shapes: use "
+                       f"session.{method}({keyword}=...)", fix)
         for call in live.flow.calls_named("send"):
             if live.is_legacy_only(call.call):
                 continue

@@ -1,8 +1,8 @@
 """Legacy media chunks: `send_realtime_input(media=...)`, `media_chunks`, raw `mediaChunks`.
 
 ## What it does
-Flags the `media=` argument of `session.send_realtime_input`, `media_chunks=` in
-`types.LiveClientRealtimeInput(...)`, and `"media_chunks"` / `"mediaChunks"` in raw
+Flags the `media=` argument of `session.send_realtime_input`, `media_chunks=` (or its wire
+name `mediaChunks=`, which the types accept too) in `types.LiveClientRealtimeInput(...)`, and `"media_chunks"` / `"mediaChunks"` in raw
 `realtimeInput` frames of a Live client, also when a later statement assigns it into the
 frame (`frame["realtimeInput"]["mediaChunks"] = [...]`). A module that is not Gemini code
 (no google-genai, no Live endpoint, no Gemini model, key or name) is not a Live client for
@@ -213,7 +213,9 @@ class LegacyMediaChunks(Rule):
             if live.imports.types_name(call.func) not in ("LiveClientRealtimeInput", "LiveClientRealtimeInputDict"):
                 continue
             for arg in call.args:
-                if arg.keyword is not None and arg.keyword.value == "media_chunks" and not live.is_legacy_only(call):
+                # (`mediaChunks=`: the types take their wire names as keywords too)
+                if arg.keyword is not None and arg.keyword.value in ("media_chunks", "mediaChunks") \
+                        and not live.is_legacy_only(call):
                     single = self._single(arg.value)
                     kind = _kind(single, live) if single is not None else None
                     if _sent_with_legacy_send(live, call):

@@ -417,3 +417,56 @@ def test_a_snake_case_raw_setup_gets_the_transcription_in_snake_case() -> None:
     camel = RAW_SETUP.replace("{grow}", "pass").replace("generation_config", "generationConfig") \
         .replace('"response_modalities"', '"responseModalities"').replace("system_instruction", "systemInstruction")
     assert '"outputAudioTranscription": {}' in fixed_text(camel, ("LM005",), unsafe=True)
+
+
+# --- LM104: the wire name as the keyword of the type -----------------------------------------------
+# (run 10: an ADK app builds `types.LiveClientRealtimeInput(mediaChunks=[types.Blob(...)])`)
+def test_media_chunks_spelled_with_the_wire_name_is_reported_and_fixed() -> None:
+    code = dedent('''
+        from google.genai import types
+
+
+        def push(queue, chunk: bytes):
+            queue.send_realtime(types.LiveClientRealtimeInput({kw}=[types.Blob(mime_type="audio/pcm;rate=16000",
+                                                                                   data=chunk)]))
+    ''')
+    for keyword in ("mediaChunks", "media_chunks"):
+        source = code.replace("{kw}", keyword)
+        assert [f.rule_id for f in check(source, ("LM104",))] == ["LM104"]
+        assert "LiveClientRealtimeInput(audio=types.Blob(" in fixed_text(source, ("LM104",))
+    # near miss: another type's keyword of the same name
+    other = code.replace("{kw}", "mediaChunks").replace("LiveClientRealtimeInput", "SomethingElse")
+    assert check(other, ("LM104",)) == []
+
+
+# --- LM103: a session kept where the flow does not follow it ---------------------------------------
+# (run 10: `session["gemini_session"] = gemini_session` in the receive task, and a frame handler
+# sends on `self.sessions[sid]["gemini_session"].send(input=..., end_of_turn=False)`)
+KEPT_IN_A_DICT = dedent('''
+    from google import genai
+
+
+    class Service:
+        def __init__(self):
+            self.sessions = {}
+            self.client = genai.Client()
+
+        async def run(self, sid):
+            async with self.client.aio.live.connect(model="gemini-2.0-flash-live-001", config={}) as s:
+                self.sessions[sid]["gemini_session"] = s
+
+        async def frame(self, sid, jpeg: bytes):
+            await self.sessions[sid]["gemini_session"].send({args})
+''')
+
+
+def test_a_deprecated_send_on_a_session_kept_in_a_dict_is_reported() -> None:
+    code = KEPT_IN_A_DICT.replace("{args}", 'input={"data": jpeg, "mime_type": "image/jpeg"}, end_of_turn=False')
+    (finding,) = check(code, ("LM103",))
+    assert "send_realtime_input(video=...)" in finding.message
+    assert finding.fix is not None and finding.fix.applicability is Applicability.UNSAFE  # the model is not known
+    assert "send_realtime_input(video=" in fixed_text(code, ("LM103",), unsafe=True)
+    # near misses: a socket's send (its value by position); no Live session in the module
+    assert check(KEPT_IN_A_DICT.replace("{args}", "jpeg"), ("LM103",)) == []
+    no_session = code.replace("self.client.aio.live.connect", "self.client.aio.chats.create")
+    assert check(no_session, ("LM103",)) == []
