@@ -5,7 +5,10 @@ Flags a `continue`, `break` or `return` that ends a branch handling the audio of
 message (`if data := response.data: ...; continue`, `if part.inline_data: ...; continue`, raw
 `"inlineData"`), inside a receive loop whose later statements read other fields of the message
 (transcription, `turn_complete`, text, tool calls). Also the other way round: an exit that
-ends a branch handling the message's transcription when the loop reads its audio below. An
+ends a branch handling the message's transcription when the loop reads its audio below, and
+an exit that ends a branch handling the turn's end (`turn_complete`, `generation_complete`)
+when the loop (or a raw client's message handler) reads the message's audio or transcript
+below: on the target the message that ends the turn often carries the last content. An
 exit nested in another `if` inside the audio branch (`if data := msg.data: if queue is not None:
 queue.put_nowait(data); continue`) is after the audio too.
 What the exit skips has to hold something besides the audio already handled: `msg.data` is
@@ -61,6 +64,11 @@ play(); continue`) gets the exit removed when it ends each block around it (then
 what follows the outermost one) and the last statement after that reads the message; it gets no
 fix otherwise.
 
+The turn's-end exit is a `continue` or `return` (every turn loses its last content); a `break`
+there ends the reading for good, as a one-shot reader does, and is left alone. It gets no fix: the branch itself belongs after the content (a turn-end
+marker queued before the turn's last audio would come out of order), a move the program's
+author makes.
+
 ## References
 - Gemini 3.1 Flash Live model page, "Server events":
   https://ai.google.dev/gemini-api/docs/models/gemini-3.1-flash-live-preview
@@ -100,6 +108,7 @@ _TRANSCRIPT_ATTRS = frozenset({"input_transcription", "output_transcription"})
 _TRANSCRIPT_KEYS = frozenset({"inputTranscription", "outputTranscription", "input_transcription",
                               "output_transcription"})
 _AUDIO_FIELDS = ("server_content.model_turn", "data", "server_content")
+_TURN_END_FIELDS = frozenset({"server_content.turn_complete", "server_content.generation_complete"})
 
 
 # The two readers below test every node of a subtree: by exact type (neither libcst type has
@@ -242,7 +251,18 @@ _MENTIONS: "WeakKeyDictionary[object, list[int]]" = WeakKeyDictionary()
 
 
 def _handles_a_message(ctx: RuleContext, function: cst.FunctionDef) -> bool:
-    return ctx.live.handles_message(function)
+    """A handler of one message: a parameter the session flow knows holds one, or (a raw
+    client's `_handle(self, msg: dict)`) one whose fields the body reads by the server message's
+    own keys (`msg.get("serverContent", {})`)."""
+    live = ctx.live
+    if live.handles_message(function):
+        return True
+    if not live.raw_service == "live":
+        return False
+    params = function.params
+    names = {p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params)}
+    return any(r.live_shaped and r.raw and r.base in names
+               for n in live.walk(function.body) if type(n) is cst.If for r in live.field_reads(n.test))
 
 
 class SkipAfterAudio(Rule):
@@ -347,6 +367,14 @@ class SkipAfterAudio(Rule):
                 # `if data := msg.data: if queue is not None: queue.put(data); continue`
                 audio = live.under_test(node, loop, _reads_audio)
             if not audio and not (_reads_transcript(node.test) or _reads_transcript(node.body)):
+                # (a `break` at the turn's end stops reading for good: a one-shot reader's end,
+                # left alone as the expert migrations leave it)
+                if loop is not None and not isinstance(leaving, cst.Break) \
+                        and self._ends_turn_first(ctx, node, loop, aliases):
+                    ctx.report(leaving, f"stops handling this Live message at its turn's end: "
+                               f"{ctx.target.claim('audio_with_transcript')}, so the content read below (its audio "
+                               f"or transcript) is skipped for the message that ends the turn; handle the turn's "
+                               f"end after the message's content")
                 continue
             if loop is None or live.is_legacy_only(node):
                 continue
@@ -372,6 +400,18 @@ class SkipAfterAudio(Rule):
             if reads:
                 ctx.report(leaving, f"stops handling this Live message {verb}: {what}, so {skipped}; "
                            f"let the loop body go on", self._go_on(ctx, node, leaving, loop, audio))
+
+    def _ends_turn_first(self, ctx: RuleContext, node: cst.If, loop: cst.CSTNode, aliases) -> bool:
+        """``node`` tests the turn's end (``turn_complete`` / ``generation_complete``, any
+        spelling) and exits, and what follows in the loop (or handler) reads the message's
+        audio or transcription: the message that carries both loses them. No fix: the turn's
+        end belongs after the content, a move of the whole branch the program has to make."""
+        live = ctx.live
+        if not any(r.field in _TURN_END_FIELDS for r in field_reads(node.test, aliases)) or live.is_legacy_only(node):
+            return False
+        later = [s for s in self._statements(loop) if live.order_of(s) > self._last_order(ctx, node)]
+        return any(_reads_audio(s) or _reads_transcript(s) or any(
+            r.field in ("server_content.model_turn", "data") for r in field_reads(s, aliases)) for s in later)
 
     @staticmethod
     def _last_order(ctx: RuleContext, node: cst.CSTNode) -> int:

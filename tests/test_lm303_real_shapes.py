@@ -419,3 +419,67 @@ def test_an_exit_before_the_server_content_is_handed_to_a_helper_is_reported() -
     assert "`server_content` read below is skipped" in finding.message
     # near miss: only the tool call (another kind of message) follows
     assert findings(code.replace("handle_server_content(wf, server_content)", "pass")) == []
+
+
+# --- the turn's end handled first, then an exit: the content of the same message is skipped -------
+# (run 10: a raw bridge's message handler returns at turnComplete before reading the parts)
+RAW_HANDLER = '''
+    import base64, json
+
+    URI = "wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"
+
+    class Bridge:
+        async def handle(self, msg: dict):
+            if msg.get("toolCall"):
+                await self.answer(msg["toolCall"])
+                return
+            if msg.get("serverContent", {}).get("interrupted"):
+                self.flush()
+                return
+            {turn_end}
+            for part in msg.get("serverContent", {}).get("modelTurn", {}).get("parts", []):
+                inline = part.get("inlineData", {})
+                if inline.get("data"):
+                    self.play(base64.b64decode(inline["data"]))
+'''
+TURN_END_FIRST = '''if msg.get("serverContent", {}).get("turnComplete"):
+                self.end_turn()
+                return'''
+
+
+def test_an_exit_at_the_turns_end_before_the_content_is_reported() -> None:
+    (finding,) = findings(RAW_HANDLER.replace("{turn_end}", TURN_END_FIRST))
+    assert "at its turn's end" in finding.message and finding.fix is None
+    sdk = '''
+        async def loop(session, out):
+            async for response in session.receive():
+                sc = response.server_content
+                if sc and sc.turn_complete:
+                    out.end_turn()
+                    continue
+                if sc and sc.model_turn:
+                    for part in sc.model_turn.parts:
+                        out.play(part.inline_data.data)
+    '''
+    assert [f.line for f in findings(sdk)] == [6]
+
+
+def test_the_turns_end_after_the_content_or_with_nothing_after_is_no_finding() -> None:
+    # near misses: no exit at the turn's end; the interruption (no content comes with it) exits
+    assert findings(RAW_HANDLER.replace("{turn_end}", "pass")) == []
+    no_exit = TURN_END_FIRST.replace("\n                return", "")
+    assert findings(RAW_HANDLER.replace("{turn_end}", no_exit)) == []
+
+
+def test_a_break_at_the_turns_end_is_a_one_shot_readers_end() -> None:
+    code = '''
+        async def ask(session):
+            heard = []
+            async for msg in session.receive():
+                if msg.server_content and msg.server_content.turn_complete:
+                    break
+                heard.append(len(msg.data or b""))
+            return heard
+    '''
+    assert findings(code) == []
+    assert [f.line for f in findings(code.replace("break", "continue"))] == [5]
