@@ -2,9 +2,10 @@
 
 ## What it does
 Flags the `media=` argument of `session.send_realtime_input`, `media_chunks=` (or its wire
-name `mediaChunks=`, which the types accept too) in `types.LiveClientRealtimeInput(...)`, and `"media_chunks"` / `"mediaChunks"` in raw
-`realtimeInput` frames of a Live client, also when a later statement assigns it into the
-frame (`frame["realtimeInput"]["mediaChunks"] = [...]`). A module that is not Gemini code
+name `mediaChunks=`, which the types accept too) in `types.LiveClientRealtimeInput(...)`, and
+`"media_chunks"` / `"mediaChunks"` in raw `realtimeInput` frames of a Live client, also when a
+later statement assigns it into the frame (`frame["realtimeInput"]["mediaChunks"] = [...]`). A
+module that is not Gemini code
 (no google-genai, no Live endpoint, no Gemini model, key or name) is not a Live client for
 its key names alone.
 

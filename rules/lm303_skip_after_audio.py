@@ -65,9 +65,9 @@ what follows the outermost one) and the last statement after that reads the mess
 fix otherwise.
 
 The turn's-end exit is a `continue` or `return` (every turn loses its last content); a `break`
-there ends the reading for good, as a one-shot reader does, and is left alone. It gets no fix: the branch itself belongs after the content (a turn-end
-marker queued before the turn's last audio would come out of order), a move the program's
-author makes.
+there ends the reading for good, as a one-shot reader does, and is left alone. It gets no fix:
+the branch itself belongs after the content (a turn-end marker queued before the turn's last
+audio would come out of order), a move the program's author makes.
 
 ## References
 - Gemini 3.1 Flash Live model page, "Server events":

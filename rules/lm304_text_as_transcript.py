@@ -5,19 +5,19 @@ Flags `message.text` on Live server messages (from `session.receive()` or
 `session.start_stream(...)`, also through names, `self` attributes and handler parameters)
 when the session answers in AUDIO: its config sets `response_modalities` to AUDIO (also through
 a settings class's field default, `self.config.response_modalities`) or leaves it unset. A value
-the module does not show (a framework's parameter: its users may pick TEXT) is not read as AUDIO. Also `part.text` of the parts of such a message (`for part in sc.model_turn.parts: ...
+the module does not show (a framework's parameter: its users may pick TEXT) is not read as
+AUDIO. Also `part.text` of the parts of such a message (`for part in sc.model_turn.parts: ...
 part.text`, the parts also guarded as `parts or []`, `parts if sc.model_turn else []`, read
 through a name bound to the model turn (`mt = sc.model_turn`, `if mt := sc.model_turn:`), in
-`for i, part in enumerate(...)`, or a
-comprehension `" ".join(p.text for p in msg.server_content.model_turn.parts)` in a helper taking
-a `LiveServerMessage`: no fix there), unless
-the read runs only for thoughts (under `if part.thought:`, `if getattr(part, "thought",
+`for i, part in enumerate(...)`, or a comprehension `" ".join(p.text for p in
+msg.server_content.model_turn.parts)` in a helper taking a `LiveServerMessage`: no fix there),
+unless the read runs only for thoughts (under `if part.thought:`, `if getattr(part, "thought",
 False):` or a raw part's `if part.get("thought"):`): a loop that tells thoughts apart and
-takes the other text parts as what the model said is reported there, since an audio answer has no such parts. The `getattr(message, "text", None)` and
-`getattr(part, "text", None)` spellings are reported too, and a raw client's part read as
-`part["text"]`, `part.get("text")` or tested with `"text" in part` on an AUDIO setup (no fix for
-these: the rewrite works on attribute reads). Sessions configured for
-TEXT are LM005's business; sessions whose only model ids the code shows are a Live model
+takes the other text parts as what the model said is reported there, since an audio answer has
+no such parts. The `getattr(message, "text", None)` and `getattr(part, "text", None)` spellings
+are reported too, and a raw client's part read as `part["text"]`, `part.get("text")` or tested
+with `"text" in part` on an AUDIO setup (no fix for these: the rewrite works on attribute
+reads). Sessions configured for TEXT are LM005's business; sessions whose only model ids the code shows are a Live model
 outside this move (`gemini-3.5-live-translate-preview`, also as a parameter's default) are not
 reported; `generate_content` responses' `.text` is never flagged.
 

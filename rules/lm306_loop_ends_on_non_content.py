@@ -30,8 +30,9 @@ session itself (it calls, or starts as a task, a function of the module that con
 goes on; a `return` from a function that every caller calls again from a
 `while` loop, or from a loop that opens a new session (a reconnect on GoAway with a resumption
 handle, the documented handling), and a `break` that ends its function likewise (a receive task
-started inside such a loop; a line that only logs after the loop does not count); Lyria music sessions (`client.aio.live.music`, raw
-`BidiGenerateMusic` sockets), which are not Live conversations.
+started inside such a loop; a line that only logs after the loop does not count); Lyria music
+sessions (`client.aio.live.music`, raw `BidiGenerateMusic` sockets), which are not Live
+conversations.
 
 ## Why is this bad?
 Not every message carries server content. Tool calls, usage metadata, GoAway notices and
