@@ -833,7 +833,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
         module.session_attributes = _session_attributes(module.tree) if path in openers else {}
         module.providers = _session_providers(module.tree) if path in openers else {}
         module.builders = _config_builders(module.tree, texts[path])
-        module.openers = _session_openers(module.tree) if path in openers else set()
+        module.openers = _session_openers(module.tree, b"BidiGenerateContent" in texts[path]) \
+            if path in openers else set()
         keys = [*(key.split(".")[0] for key in module.exports or ()), *(module.instances or ()), *module.parameters,
                 *module.session_attributes, *(key.split(".")[-1] for key in module.providers), *module.builders,
                 *(key.split(".")[-1] for key in module.openers)]
@@ -1113,11 +1114,13 @@ def _config_builders(tree: ast.Module, data: bytes) -> dict[str, tuple[str, ...]
             if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef))}
 
 
-def _session_openers(tree: ast.Module) -> set[str]:
+def _session_openers(tree: ast.Module, raw: bool = False) -> set[str]:
     """The module-level functions and methods (``"Class.method"``) that open a Live session and
     hand something back (``return client.aio.live.connect(...)``, the entered session), or keep
     the entered session on their object (``self.session = await self._context.__aenter__()``:
-    the object's other methods use it for as long as the caller keeps the object)."""
+    the object's other methods use it for as long as the caller keeps the object). In a raw
+    client's module (``raw``: it names the Live endpoint), a method keeping the socket it
+    connects on its object (``self.ws = await connect(self.uri)``) opens one too."""
     found: set[str] = set()
     for key, function, _ in _functions_and_methods(tree):
         nodes = list(ast.walk(function))
@@ -1125,19 +1128,36 @@ def _session_openers(tree: ast.Module) -> set[str]:
                 isinstance(n, (ast.Yield, ast.Return)) and n.value is not None or "." in key and _keeps_on_self(n)
                 for n in nodes):
             found.add(key)
+        elif raw and "." in key and any(_keeps_socket_on_self(n) for n in nodes):
+            found.add(key)
     return found
+
+
+def _keeps_socket_on_self(node: ast.AST) -> bool:
+    """``self.ws = await connect(...)`` / ``await websockets.connect(...)``: a socket kept on its
+    object (in a module that names the Live endpoint: see :func:`_session_openers`)."""
+    value = _awaited_onto_self(node)
+    return isinstance(value, ast.Call) and (_dotted(value.func) or "").split(".")[-1] == "connect" \
+        and not _opens_live(value)
 
 
 def _keeps_on_self(node: ast.AST) -> bool:
     """``self.x = await <context>.__aenter__()`` (or ``await <client>.aio.live.connect(...)``):
     a method keeping the entered session on its object. (Keeping the context manager alone,
     ``self._ctx = ...connect(...)``, keeps nothing open until something enters it.)"""
-    if not isinstance(node, ast.Assign) or not isinstance(node.value, ast.Await) or not any(
-            isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self" for t in node.targets):
-        return False
-    value = node.value.value
-    return _opens_live(value) or isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) \
-        and value.func.attr == "__aenter__"
+    value = _awaited_onto_self(node)
+    return value is not None and (_opens_live(value) or isinstance(value, ast.Call)
+                                  and isinstance(value.func, ast.Attribute) and value.func.attr == "__aenter__")
+
+
+def _awaited_onto_self(node: ast.AST) -> ast.expr | None:
+    """What ``self.<attr> = await <value>`` awaits; None for any other statement."""
+    if not isinstance(node, ast.Assign) or not isinstance(node.value, ast.Await):
+        return None
+    if not any(isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self"
+               for t in node.targets):
+        return None
+    return node.value.value
 
 
 def _runs_until_stopped(loop: ast.While) -> bool:
@@ -1178,11 +1198,17 @@ def _kept_open_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
         return found if found is not None and receiver is not None and id(found[0]) in made_there.get(receiver, ()) \
             else None
 
+    # A module-level function whose own body loops until stopped (`receive_from_client(ws, gemini)`):
+    # a function that calls it keeps what it opened open as long as that loop runs.
+    endless = {statement.name for statement in tree.body
+               if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef))
+               and any(isinstance(n, ast.While) and _runs_until_stopped(n) for n in ast.walk(statement))}
     pending: list[tuple[ast.AST, bool]] = [(tree, False)]  # (node, inside an endless loop's function), pre-order
     while pending:
         node, looping = pending.pop()
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            looping = looping or any(isinstance(n, ast.While) and _runs_until_stopped(n) for n in ast.walk(node))
+            looping = looping or any(isinstance(n, ast.While) and _runs_until_stopped(n) or isinstance(n, ast.Call)
+                                     and isinstance(n.func, ast.Name) and n.func.id in endless for n in ast.walk(node))
         if looping and isinstance(node, ast.Call):
             spelled = _dotted(node.func) or ""
             found = by_spelling.get(spelled) or method_call(node)

@@ -470,3 +470,65 @@ def test_a_deprecated_send_on_a_session_kept_in_a_dict_is_reported() -> None:
     assert check(KEPT_IN_A_DICT.replace("{args}", "jpeg"), ("LM103",)) == []
     no_session = code.replace("self.client.aio.live.connect", "self.client.aio.chats.create")
     assert check(no_session, ("LM103",)) == []
+
+
+# --- LM402: a raw client class keeps its socket; the server's endless loops are helpers it calls --
+# (run 10: `self.ws = await connect(self.uri)` in connect(), which builds the setup frame; the
+# endpoint connects it, then gathers two helpers that loop until the browser leaves)
+RAW_KEEPER = dedent('''
+    import json
+
+    from websockets.asyncio.client import connect
+
+    URI = "wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"
+
+
+    class GeminiConnection:
+        async def connect(self):
+            {kept} = await connect(URI)
+            setup = {"setup": {"model": "models/gemini-2.0-flash-exp", "generation_config": {"response_modalities": ["AUDIO"]}}}
+            await {kept}.send(json.dumps(setup))
+
+        async def send_audio(self, chunk):
+            await self.ws.send(json.dumps({"realtime_input": {"audio": {"data": chunk, "mime_type": "audio/pcm;rate=16000"}}}))
+''')
+# (the server relays the model's messages by their keys, as the measured one did: a module that
+# names nothing of Live is never read for what it tells others)
+ENDPOINT = dedent('''
+    import asyncio
+
+    from gemini_client import GeminiConnection
+
+
+    async def pump(browser, gemini):
+        {loop}
+            await gemini.send_audio(await browser.receive_bytes())
+
+
+    async def relay(browser, gemini):
+        {loop}
+            message = await gemini.receive()
+            if "serverContent" in message:
+                await browser.send_json(message["serverContent"])
+
+
+    async def endpoint(browser):
+        gemini = GeminiConnection()
+        await gemini.connect()
+        await asyncio.gather(pump(browser, gemini), relay(browser, gemini))
+''')
+
+
+def test_a_raw_socket_kept_by_a_class_and_fed_by_an_endless_helper_runs_long(tmp_path: Path) -> None:
+    project = write_tree(tmp_path / "p", {"gemini_client.py": RAW_KEEPER.replace("{kept}", "self.ws"),
+                                          "server.py": ENDPOINT.replace("{loop}", "while True:")})
+    assert findings_by_file(project, ("LM402",)) == {"gemini_client.py": [(11, "LM402")]}
+
+
+def test_a_raw_socket_not_kept_or_fed_by_a_bounded_helper_is_not_kept_open(tmp_path: Path) -> None:
+    local = write_tree(tmp_path / "a", {"gemini_client.py": RAW_KEEPER.replace("{kept}", "ws"),
+                                        "server.py": ENDPOINT.replace("{loop}", "while True:")})
+    assert findings_by_file(local, ("LM402",)) == {}
+    bounded = write_tree(tmp_path / "b", {"gemini_client.py": RAW_KEEPER.replace("{kept}", "self.ws"),
+                                          "server.py": ENDPOINT.replace("{loop}", "for _ in range(3):")})
+    assert findings_by_file(bounded, ("LM402",)) == {}

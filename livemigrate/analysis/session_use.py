@@ -509,17 +509,18 @@ class _Sessions:
         kept = dict(live.facts.kept_open) if live.facts is not None and live.facts.kept_open else {}
         if not kept:
             return
-        for session in self.sdk:
-            if session.loops or session.connect is None:
+        for session in (*self.sdk, *self.raw):
+            if session.loops:
                 continue
-            function = live.enclosing_function(session.connect.call)
+            # (a raw client's: the method that builds its setup frame on the socket it keeps)
+            function = live.enclosing_function(session.connect.call if session.connect is not None else session.anchor)
             if function is None:
                 continue
             klass = live.enclosing_class(function)
             key = f"{klass.name.value}.{function.name.value}" if klass is not None else function.name.value
             where = kept.get(key)
             if where is not None:
-                session.loops.append((session.connect.call, f"{where} keeps it open in a loop that runs until stopped"))
+                session.loops.append((session.anchor, f"{where} keeps it open in a loop that runs until stopped"))
 
     def _holds_open(self, send: cst.CSTNode, session: LiveSession) -> bool:
         """``send`` runs in a ``while`` loop inside the block that opened the session (``async
