@@ -72,6 +72,7 @@ import re
 import libcst as cst
 
 from livemigrate.analysis import (
+    LOG_METHODS,
     block_of,
     contains,
     descendants,
@@ -100,9 +101,6 @@ def _first_or_last(index: cst.BaseExpression) -> bool:
             and isinstance(index.expression, cst.Integer) and index.expression.value == "1")
 
 
-_LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
-
-
 def _only_logged(live, node: cst.CSTNode) -> bool:
     """The part only describes the message: it goes to a logger (``log.debug(...,
     parts[0])``) or only its MIME type is read (``print(parts[0].inline_data.mime_type)``).
@@ -118,7 +116,7 @@ def _only_logged(live, node: cst.CSTNode) -> bool:
                 for e in ancestor.slice):
             return True
         if isinstance(ancestor, cst.Call) and isinstance(ancestor.func, cst.Attribute) \
-                and ancestor.func.attr.value in _LOG_METHODS and ancestor.func is not child:
+                and ancestor.func.attr.value in LOG_METHODS and ancestor.func is not child:
             return True
         if isinstance(ancestor, (cst.BaseSmallStatement, cst.BaseCompoundStatement)):
             return False

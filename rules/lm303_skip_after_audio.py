@@ -86,6 +86,7 @@ from weakref import WeakKeyDictionary
 import libcst as cst
 
 from livemigrate.analysis import (
+    LOOKS_ONLY,
     block_of,
     contains,
     descendants,
@@ -117,6 +118,12 @@ def _reads_audio(node: cst.CSTNode) -> bool:
     """The subtree reads a message's audio: ``.data``, ``.inline_data``, ``"inlineData"``."""
     return contains(node, lambda n: (type(n) is cst.Attribute and n.attr.value in _AUDIO_ATTRS)
                     or (type(n) is cst.SimpleString and string_value(n) in _AUDIO_KEYS))
+
+
+def _reads_audio_of(node: cst.CSTNode, aliases) -> bool:
+    """The subtree reads a message's audio, also as its model turn or the SDK's ``.data``."""
+    return _reads_audio(node) or any(r.field in ("server_content.model_turn", "data")
+                                     for r in field_reads(node, aliases))
 
 
 def _reads_transcript(node: cst.CSTNode) -> bool:
@@ -189,11 +196,6 @@ def _does_nothing(node: cst.If) -> bool:
     return node.orelse is None and bool(smalls) and idle and quiet
 
 
-# Builtins that read a field or test a value (the field they read is read as such), not helpers
-# handed the server content to handle.
-_BUILTIN_READERS = frozenset({"getattr", "hasattr", "isinstance", "bool", "len", "print", "str", "repr", "type", "id"})
-
-
 def _comes_with_content(field: str) -> bool:
     """``field`` can be on a message that carries server content: the kinds of server message
     are a oneof, so a tool call (a GoAway, ...) is never on the message whose audio was
@@ -257,7 +259,7 @@ def _handles_a_message(ctx: RuleContext, function: cst.FunctionDef) -> bool:
     live = ctx.live
     if live.handles_message(function):
         return True
-    if not live.raw_service == "live":
+    if live.raw_service != "live":
         return False
     params = function.params
     names = {p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params)}
@@ -378,22 +380,20 @@ class SkipAfterAudio(Rule):
                 continue
             if loop is None or live.is_legacy_only(node):
                 continue
-            later = [s for s in self._statements(loop) if live.order_of(s) > self._last_order(ctx, node)]
+            later = self._after(ctx, node, loop)
             if audio:
                 reads = [r.field for s in later for r in field_reads(s, aliases)
                          if r.field not in _AUDIO_FIELDS and _comes_with_content(r.field)]
                 # the server content handed whole to a helper (`handle_server_content(wf, sc)`):
                 # it reads the rest of the message (its transcript, its turn's end)
                 reads += ["server_content" for s in later for n in descendants(s) if type(n) is cst.Call
-                          and not (type(n.func) is cst.Name and n.func.value in _BUILTIN_READERS)
+                          and not (type(n.func) is cst.Name and n.func.value in LOOKS_ONLY)
                           and any(type(a.value) is cst.Name and a.value.value in aliases for a in n.args)]
                 what = ctx.target.claim("audio_with_transcript")
                 skipped = f"`{reads[0]}` read below is skipped" if reads else ""
                 verb = "after its audio"
             else:
-                audio_below = [s for s in later if _reads_audio(s) or any(
-                    r.field in ("server_content.model_turn", "data") for r in field_reads(s, aliases))]
-                reads = ["the audio"] if audio_below else []
+                reads = ["the audio"] if any(_reads_audio_of(s, aliases) for s in later) else []
                 what = ctx.target.claim("audio_with_transcript")
                 skipped = "its audio read below is skipped"
                 verb = "after its transcription"
@@ -406,12 +406,15 @@ class SkipAfterAudio(Rule):
         spelling) and exits, and what follows in the loop (or handler) reads the message's
         audio or transcription: the message that carries both loses them. No fix: the turn's
         end belongs after the content, a move of the whole branch the program has to make."""
-        live = ctx.live
-        if not any(r.field in _TURN_END_FIELDS for r in field_reads(node.test, aliases)) or live.is_legacy_only(node):
+        if not any(r.field in _TURN_END_FIELDS for r in field_reads(node.test, aliases)) \
+                or ctx.live.is_legacy_only(node):
             return False
-        later = [s for s in self._statements(loop) if live.order_of(s) > self._last_order(ctx, node)]
-        return any(_reads_audio(s) or _reads_transcript(s) or any(
-            r.field in ("server_content.model_turn", "data") for r in field_reads(s, aliases)) for s in later)
+        return any(_reads_audio_of(s, aliases) or _reads_transcript(s) for s in self._after(ctx, node, loop))
+
+    def _after(self, ctx: RuleContext, node: cst.If, loop: cst.CSTNode) -> list[cst.BaseExpression]:
+        """What the loop body (or handler) evaluates after ``node``: what an exit in it skips."""
+        end = self._last_order(ctx, node)
+        return [s for s in self._statements(loop) if ctx.live.order_of(s) > end]
 
     @staticmethod
     def _last_order(ctx: RuleContext, node: cst.CSTNode) -> int:

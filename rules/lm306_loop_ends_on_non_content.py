@@ -85,8 +85,9 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis import (answers_tool_calls, declares_function_tools, dotted_name, exit_statement,
-                                  is_other_model, live_sessions, says_no_server_content, string_value)
+from livemigrate.analysis import (LOG_METHODS, answers_tool_calls, declares_function_tools, dotted_name,
+                                  exit_statement, is_other_model, live_sessions, says_no_server_content,
+                                  string_value)
 from livemigrate.edits import Replace
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
@@ -144,9 +145,6 @@ def _ends_its_function(live, loop: cst.For | cst.While) -> bool:
     return False
 
 
-_LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
-
-
 def _only_logs(statement: cst.CSTNode) -> bool:
     """A line that only logs or prints (``logger.warning("stream closed")``): what follows a
     loop and does nothing for the conversation."""
@@ -160,7 +158,7 @@ def _only_logs(statement: cst.CSTNode) -> bool:
         if isinstance(func, cst.Name) and func.value == "print":
             continue
         receiver = dotted_name(func.value) if isinstance(func, cst.Attribute) else None
-        if receiver is None or func.attr.value not in _LOG_METHODS or "log" not in receiver.split(".")[-1].lower():
+        if receiver is None or func.attr.value not in LOG_METHODS or "log" not in receiver.split(".")[-1].lower():
             return False
     return True
 

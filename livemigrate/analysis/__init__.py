@@ -152,6 +152,8 @@ from livemigrate.analysis.live_model import (
 )
 from livemigrate.analysis.media import MIME_KEYS, blob_kind, mime_of
 from livemigrate.analysis.receive import (
+    LOG_METHODS,
+    LOOKS_ONLY,
     answers_tool_calls,
     content_message,
     declares_function_tools,
@@ -228,6 +230,8 @@ __all__ = [
     "answers_tool_calls",
     "declares_function_tools",
     "field_chains",
+    "LOG_METHODS",
+    "LOOKS_ONLY",
     "field_dispatch_loops",
     "server_content_bindings",
     "hands_off",

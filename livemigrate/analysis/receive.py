@@ -56,11 +56,14 @@ _QUEUE_PUTS = frozenset({"put", "put_nowait"})
 _QUEUE_GETS = frozenset({"get", "get_nowait"})
 # List and set methods: a call collected in a local list stays in the function.
 _COLLECTS = frozenset({"append", "extend", "insert", "add"})
+# A logger's methods (`log.info(...)`, `logger.warning(...)`).
+LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
 # What a message handler may hand a tool call to without answering it.
-_LOGGERS = frozenset({"print", "debug", "info", "warning", "warn", "error", "exception", "critical", "log",
-                      "repr", "str", "len", "format", "dumps", "pprint"})
+_LOGGERS = LOG_METHODS | {"print", "repr", "str", "len", "format", "dumps", "pprint"}
 # Builtins that only look at a value (in a log line, a test): they answer nothing.
 _INSPECTS = frozenset({"getattr", "hasattr", "isinstance", "bool", "type", "id", "vars", "dir"})
+# Functions that only look at or show a value: handing them a message's field reads nothing else.
+LOOKS_ONLY = _LOGGERS | _INSPECTS
 
 
 def _code(node: cst.CSTNode) -> str:
