@@ -170,6 +170,39 @@ def test_a_worker_that_dies_costs_only_its_file(tree: Path, tmp_path: Path) -> N
     assert sum(r.written for r in fixed.values()) >= 4
 
 
+def test_files_go_to_workers_in_batches_and_a_dying_one_costs_only_its_file(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    # Files go to the workers a batch at a time once each worker has one; a batch whose worker
+    # died is checked again in a process of its own, halved until the killer is alone.
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "dies.py").write_text(_rule('if "DIE_HERE" in ctx.module.code:\n    os._exit(1)'))
+    root = tmp_path / "many"
+    root.mkdir()
+    for number in range(24):
+        shutil.copy(LIVE_FILES[number % len(LIVE_FILES)], root / f"live_{number:02}.py")
+    doomed = root / "live_13.py"
+    doomed.write_text(doomed.read_text() + "# DIE_HERE\n")
+    sizes: list[int] = []
+    real = parallel._Pool.submit
+
+    def counted(self, batch, fix, unsafe):
+        sizes.append(len(batch.tasks))
+        return real(self, batch, fix, unsafe)
+
+    monkeypatch.setattr(parallel._Pool, "submit", counted)
+    linter = Linter(Settings(rule_paths=(str(rules),)))
+    pooled = list(linter.check_paths([root], jobs=2))
+    assert sum(sizes) == 24 and len(sizes) < 24 and max(sizes) <= parallel.BATCH_FILES
+    assert sizes[:2] == [1, 1]  # no worker waits for a batch to fill
+    assert [Path(r.path).name for r in pooled] == sorted(p.name for p in root.iterdir())
+    others = [Path(r.path) for r in pooled if Path(r.path) != doomed]
+    alone = list(linter.check_paths(others, jobs=1))
+    assert _summary([r for r in pooled if Path(r.path) != doomed]) == _summary(alone)
+    (crashed,) = [r for r in pooled if Path(r.path) == doomed]
+    assert "worker process checking this file died" in str(crashed.error) and not crashed.findings
+
+
 def test_an_exception_that_escapes_a_worker_is_its_files_error(tree: Path, tmp_path: Path) -> None:
     rules = tmp_path / "rules"
     rules.mkdir()
