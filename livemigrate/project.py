@@ -1103,15 +1103,21 @@ _CONFIG_FIELDS = ("response_modalities", "speech_config", "system_instruction", 
 
 
 def _config_builders(tree: ast.Module, data: bytes) -> dict[str, tuple[str, ...]]:
-    """Module-level function → the config fields the module names (snake or camel case,
-    anywhere in its text), for a module that builds Live configs; {} for any other."""
+    """Module-level function or built constant (``GEMINI_CONFIG = {...}``, ``= LiveConnectConfig(...)``)
+    → the config fields the module names (snake or camel case, anywhere in its text), for a
+    module that builds Live configs; {} for any other."""
     if b"LiveConnectConfig" not in data and b"response_modalities" not in data and b"responseModalities" not in data:
         return {}
     from livemigrate.migration import to_camel
 
     named = tuple(f for f in _CONFIG_FIELDS if f.encode() in data or to_camel(f).encode() in data)
-    return {statement.name: named for statement in tree.body
-            if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    builders = {statement.name: named for statement in tree.body
+                if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    for statement in _top_statements(tree.body):  # (also under a module-level `if`/`try`)
+        for target, value in _targets(statement):
+            if isinstance(target, ast.Name) and isinstance(value, (ast.Dict, ast.Call)):
+                builders[target.id] = named
+    return builders
 
 
 def _session_openers(tree: ast.Module, raw: bool = False) -> set[str]:

@@ -277,6 +277,65 @@ def test_without_the_builders_module_the_config_stays_unknown(tmp_path: Path) ->
     assert findings_by_file(project / "app" / "live_loop.py", ("LM401", "LM402")) == {}
 
 
+# A config kept as a module-level constant of a settings module (run 11: a push-to-talk
+# device app whose app_config.py holds GEMINI_CONFIG = {...} and adds a key under a flag).
+CONSTANT_CONFIG = dedent('''
+    import json
+
+    _CFG = json.load(open("config.json"))
+    MODEL = _CFG["gemini"].get("model", "gemini-2.5-flash-native-audio-preview-12-2025")
+    VOICE_NAME = _CFG["gemini"].get("voice")
+
+    GEMINI_CONFIG = {
+        "response_modalities": ["AUDIO"],
+        "realtime_input_config": {"automatic_activity_detection": {"disabled": True}},
+        "output_audio_transcription": {},
+    }
+    if VOICE_NAME:
+        GEMINI_CONFIG["speech_config"] = {"voice_config": {"prebuilt_voice_config": {"voice_name": VOICE_NAME}}}
+''')
+CONSTANT_USER = dedent('''
+    import asyncio
+
+    from google import genai
+    from google.genai import types
+
+    import app_config as cfg
+
+
+    async def run(read_chunk, play):
+        client = genai.Client()
+        async with client.aio.live.connect(model=cfg.MODEL, config=cfg.GEMINI_CONFIG) as session:
+            async def receive():
+                while True:
+                    async for message in session.receive():
+                        if message.data:
+                            play(message.data)
+
+            task = asyncio.create_task(receive())
+            while True:
+                chunk = await read_chunk()
+                await session.send_realtime_input(audio=types.Blob(data=chunk, mime_type="audio/pcm;rate=16000"))
+''')
+
+
+def test_a_config_constant_of_another_module_that_never_names_the_field(tmp_path: Path) -> None:
+    project = write_tree(tmp_path / "p", {"app_config.py": CONSTANT_CONFIG, "device.py": CONSTANT_USER})
+    assert findings_by_file(project, ("LM402",)) == {"device.py": [(11, "LM402")]}
+    facts = build_project_index(sorted(project.rglob("*.py")), [project]).facts_for(project / "device.py")
+    assert facts is not None and ("cfg.GEMINI_CONFIG", ) == tuple(b[0] for b in facts.config_builders
+                                                                 if b[0].endswith("CONFIG"))
+
+
+def test_a_config_constant_whose_module_names_the_field_may_set_it(tmp_path: Path) -> None:
+    config = CONSTANT_CONFIG.replace('"output_audio_transcription": {},\n',
+                                     '"output_audio_transcription": {},\n    "session_resumption": {},\n')
+    assert config != CONSTANT_CONFIG
+    project = write_tree(tmp_path / "p", {"app_config.py": config, "device.py": CONSTANT_USER})
+    assert findings_by_file(project, ("LM402",)) == {}
+    assert findings_by_file(project / "device.py", ("LM402",)) == {}  # alone: the config is unknown
+
+
 # --- a session another module keeps open in its loop ---------------------------------------
 OPENER = dedent('''
     from google import genai

@@ -93,8 +93,9 @@ class _Walker:
         # nested in `thinking_config` hides thinking fields only).
         self.base_opaque = False
         # What made the base opaque: calls of functions this module does not define (an
-        # imported builder, json.loads), and whether anything else did (hidden_other).
-        self.hidden_calls: list[cst.Call] = []
+        # imported builder, json.loads) and names it does not bind (an imported config
+        # constant, `settings.LIVE_CONFIG`), and whether anything else did (hidden_other).
+        self.hidden_calls: list[cst.Call | cst.Name | cst.Attribute] = []
         self.hidden_other = False
 
     def walk(self, node: cst.CSTNode, path: tuple[str, ...]) -> Iterator[ConfigEntry]:
@@ -140,11 +141,11 @@ class _Walker:
         elif kind is cst.Subscript:
             self._unseen(path)  # `data["setup"]`: a value read out of data the module does not build
 
-    def _unseen(self, path: tuple[str, ...], call: cst.Call | None = None) -> None:
+    def _unseen(self, path: tuple[str, ...], call: cst.Call | cst.Name | cst.Attribute | None = None) -> None:
         """The value at ``path`` comes from code this module cannot see (``call``, when a call
-        of a function it does not define gives it). At the config's base (or above it) that
-        makes the config opaque: any field may be set there. A nested field's value
-        (`tools=load_tools()`) leaves the config's own fields known."""
+        of a function it does not define gives it, or a name it does not bind). At the config's
+        base (or above it) that makes the config opaque: any field may be set there. A nested
+        field's value (`tools=load_tools()`) leaves the config's own fields known."""
         if self._at_base(path):
             self.opaque = self.base_opaque = True
             if call is not None:
@@ -237,14 +238,14 @@ class _Walker:
             for argument in arguments:
                 yield from self.walk(argument, path)
         elif not values and node.value not in _CONSTANTS:
-            self._unseen(path)  # imported, a loop or `with` target, a name bound in code not indexed
+            self._unseen(path, node)  # imported, a loop or `with` target, a name bound in code not indexed
 
     def _attribute(self, node: cst.Attribute, path: tuple[str, ...]) -> Iterator[ConfigEntry]:
         klass = self.b.attribute_class(node)  # also `self.settings.config` of a settings class
         values = self.b.attribute_values(node) if klass is not None else []
         mutations = self.b.attribute_mutations.get((klass, node.attr.value), []) if klass is not None else []
         if not values:
-            self._unseen(path)  # `settings.LIVE_CONFIG` of an imported module, `request.config`
+            self._unseen(path, node)  # `settings.LIVE_CONFIG` of an imported module, `request.config`
         for value in values:
             yield from self.walk(value, path)
         yield from self._mutations(mutations, path)
@@ -337,11 +338,12 @@ def config_base_is_seen(root: cst.CSTNode, bindings: Bindings, imports: GenaiImp
 
 
 def config_hidden_calls(root: cst.CSTNode, bindings: Bindings, imports: GenaiImports,
-                        base: tuple[str, ...] = ()) -> list[cst.Call] | None:
-    """The calls of functions this module does not define that build the config ``root``
-    at its own level (``config = build_live_config(...)``, an imported builder): empty when
-    the module shows every field (:func:`config_base_is_seen`), None when something else
-    hides some (a parameter, a subscript of received data, an unresolved spread)."""
+                        base: tuple[str, ...] = ()) -> list[cst.Call | cst.Name | cst.Attribute] | None:
+    """The calls of functions this module does not define, and the names it does not bind,
+    that build the config ``root`` at its own level (``config = build_live_config(...)``, an
+    imported builder; ``config=settings.LIVE_CONFIG``): empty when the module shows every
+    field (:func:`config_base_is_seen`), None when something else hides some (a parameter, a
+    subscript of received data, an unresolved spread)."""
     walker = _Walker(bindings, imports, base)
     for _ in walker.walk(root, ()):
         pass

@@ -99,7 +99,7 @@ class LiveSession:
             return False
         return self._hidden_calls(live) == []
 
-    def _hidden_calls(self, live: "LiveModel") -> list[cst.Call] | None:
+    def _hidden_calls(self, live: "LiveModel") -> list[cst.Call | cst.Name | cst.Attribute] | None:
         if self._hidden is None:
             assert self.config is not None
             self._hidden = (config_hidden_calls(self.config.root, live.bindings, live.imports, self.config.prefix),)
@@ -108,9 +108,9 @@ class LiveSession:
     def known_unset(self, live: "LiveModel", fields: frozenset[str]) -> bool:
         """The config sets none of ``fields`` (top-level snake-case names) where this module
         cannot see: it is known (:meth:`config_known`), or what hides part of it is calls of
-        another module's config builders (``ModuleFacts.config_builders``) whose module names
-        none of ``fields`` (``config = build_live_config(...)`` from a config module that never
-        says ``turn_coverage``). The fields the module shows are the caller's to read."""
+        another module's config builders, or its config constants (``ModuleFacts.config_builders``),
+        whose module names none of ``fields`` (``config = build_live_config(...)`` from a config
+        module that never says ``turn_coverage``; ``config=cfg.GEMINI_CONFIG``). The fields the module shows are the caller's to read."""
         if self.config_known(live):
             return True
         builders = dict(live.facts.config_builders) if live.facts is not None else {}
@@ -118,8 +118,9 @@ class LiveSession:
             return False
         hidden = self._hidden_calls(live)
         return bool(hidden) and all(
-            (named := builders.get(dotted_name(call.func) or "")) is not None and not fields & set(named)
-            for call in hidden)
+            (named := builders.get(dotted_name(source.func if isinstance(source, cst.Call) else source) or ""))
+            is not None and not fields & set(named)
+            for source in hidden)
 
 
 # Socket methods that wait for the next message (websockets, aiohttp, Starlette).
