@@ -13,7 +13,7 @@ from array import array
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import islice
-from typing import Iterator, Mapping, NamedTuple, Union
+from typing import Iterator, Mapping, NamedTuple, Sequence, Union
 
 import libcst as cst
 
@@ -30,6 +30,10 @@ _SCOPES = _FUNCTION_SCOPES | {cst.ClassDef}
 # Whether a node type is one of the kinds a rule asks for, decided once per process: an
 # ``issubclass`` through ABCMeta for every type of every module cost more than the lists.
 _MATCHES: dict[tuple[type, ...], dict[type, bool]] = {}
+
+
+def _index_in(statements: Sequence[cst.CSTNode], statement: cst.CSTNode) -> int:
+    return next(i for i, s in enumerate(statements) if s is statement)
 
 
 class Store(NamedTuple):
@@ -279,8 +283,11 @@ class Bindings:
             if key is not None:
                 self._resolved[key] = found  # type: ignore[index]
         scope, values = found
-        if values is not None and len(values) > 1 and type(scope) is cst.Module:
-            return scope, self._reaching(values, at)
+        if values is not None and len(values) > 1:
+            if type(scope) is cst.Module:
+                return scope, self._reaching(values, at)
+            if type(scope) is cst.FunctionDef:
+                return scope, self._reaching_in_function(scope, name, values, at)
         return scope, values if values is not None else []  # a list of its own: callers may extend it
 
     def _reaching(self, values: list[cst.BaseExpression], at: cst.CSTNode) -> list[cst.BaseExpression]:
@@ -302,6 +309,65 @@ class Bindings:
             if index is not None and index < use:
                 before.append((index, value))
         return [max(before, key=lambda pair: pair[0])[1]] if before else list(values)
+
+    def _reaching_in_function(self, scope: cst.FunctionDef, name: str, values: list[cst.BaseExpression],
+                              at: cst.CSTNode) -> list[cst.BaseExpression]:
+        """Of a function's local name's values, the one that reaches ``at`` when a plain
+        ``name = value`` statement runs before it in the same statement list (or one around it)
+        and no other write to the name lies between the two (``config = received["setup"]``,
+        then ``config = {...}``, then ``connect(config=config)``: only the literal is the
+        config). Otherwise all of them: a write in a branch, a loop or a nested function
+        between them may or may not have run."""
+        # The statement lists around `at` within the function, innermost first, and the
+        # index of the statement holding `at` in each.
+        around: list[tuple[cst.IndentedBlock, int]] = []
+        child: cst.CSTNode = at
+        for parent in self.ancestors(at):
+            if parent is scope:
+                break
+            if type(parent) is cst.IndentedBlock:
+                around.append((parent, _index_in(parent.body, child)))
+            elif type(parent) in (cst.FunctionDef, cst.Lambda, cst.ClassDef):
+                return values  # read in a nested function: it may run at any time
+            child = parent
+        else:
+            return values
+        for block, use in around:
+            chosen = None
+            for value in values:
+                assign = self.parent(value)
+                line = self.parent(assign) if type(assign) is cst.Assign else None
+                if type(line) is cst.SimpleStatementLine and len(line.body) == 1 and self.parent(line) is block:
+                    index = _index_in(block.body, line)
+                    if index < use and (chosen is None or index > chosen[0]):
+                        chosen = (index, value)
+            if chosen is None:
+                continue
+            index, value = chosen
+            for store in self.name_stores.get((scope, name), ()):
+                if store.value is value:
+                    continue
+                holder = self._child_of(block, store.target, scope)
+                if holder is None:
+                    return values  # written in a nested function
+                if holder >= 0 and index <= holder <= use:
+                    return values  # written between the two, or around `at`
+            return [value]
+        return values
+
+    def _child_of(self, block: cst.IndentedBlock, node: cst.CSTNode, scope: cst.FunctionDef) -> int | None:
+        """The index in ``block`` of the statement holding ``node``; -1 when ``block`` does
+        not hold it; None when a function or class nested in ``scope`` does."""
+        child = node
+        for parent in self.ancestors(node):
+            if parent is block:
+                return _index_in(block.body, child)
+            if parent is scope:
+                return -1
+            if type(parent) in (cst.FunctionDef, cst.Lambda, cst.ClassDef):
+                return None
+            child = parent
+        return -1
 
     def _top_index(self, node: cst.CSTNode) -> int | None:
         """The index in the module's body of the top-level statement holding ``node``."""
