@@ -55,6 +55,10 @@ def _mime_argument(node: cst.BaseExpression, live) -> cst.BaseExpression | None:
 
 
 def _literal(node: cst.BaseExpression, live) -> str | None:
+    if type(node) is cst.Name:
+        narrowed = _narrowed(node, live)
+        if narrowed is not None:
+            return narrowed
     node = live.resolve_value(node)  # a name bound to the literal reads as the literal
     value = string_value(node)
     if value is not None:
@@ -64,6 +68,43 @@ def _literal(node: cst.BaseExpression, live) -> str | None:
         first = node.parts[0] if node.parts else None
         if isinstance(first, cst.FormattedStringText):
             return first.value
+    return None
+
+
+def _narrowed(name: cst.Name, live) -> str | None:
+    """The literal ``name`` equals where it is read: inside the body of ``if name == "image/jpeg":``
+    (or an ``elif``), when the branch does not bind the name again (a relay forwarding each
+    chunk with the MIME type it tested: ``{"mime_type": mime_type, "data": ...}``)."""
+    bindings = live.bindings
+    child: cst.CSTNode = name
+    for parent in bindings.ancestors(name):
+        kind = type(parent)
+        if kind in (cst.FunctionDef, cst.Lambda, cst.ClassDef):
+            return None
+        if kind is cst.If and child is parent.body:
+            literal = _tested_equal(parent.test, name.value)
+            if literal is not None:
+                scope, _ = bindings.resolve_name(name.value, name)
+                for store in bindings.name_stores.get((scope, name.value), ()):
+                    if any(p is parent.body for p in bindings.ancestors(store.target)):
+                        return None  # bound again in the branch
+                return literal
+        child = parent
+    return None
+
+
+def _tested_equal(test: cst.BaseExpression, name: str) -> str | None:
+    """``x`` of a ``name == "x"`` (or ``"x" == name``) test."""
+    if type(test) is not cst.Comparison or len(test.comparisons) != 1:
+        return None
+    target = test.comparisons[0]
+    if type(target.operator) is not cst.Equal:
+        return None
+    left, right = test.left, target.comparator
+    if type(left) is cst.Name and left.value == name:
+        return string_value(right)
+    if type(right) is cst.Name and right.value == name:
+        return string_value(left)
     return None
 
 
