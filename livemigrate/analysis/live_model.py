@@ -41,6 +41,11 @@ _NON_LIVE_METHODS = {"generate_content", "generate_content_stream", "count_token
                      "embed_content", "generate_images", "edit_image", "generate_videos",
                      "send_message", "send_message_stream"}
 _NON_LIVE_CREATORS = {"chats", "caches", "batches", "tunings"}  # <client>.chats.create(config=...)
+# Voice-agent frameworks' classes that open a Gemini Live session with their `model=`: LiveKit's
+# Google plugin (`google.beta.realtime.RealtimeModel`, `google.realtime.RealtimeModel`) and
+# pipecat's Gemini Live services.
+_FRAMEWORK_LIVE_CLASSES = ("RealtimeModel", "GeminiMultimodalLiveLLMService", "GeminiLiveLLMService",
+                           "GeminiLiveVertexLLMService")
 # Where an ephemeral token's config holds the Live config it locks its sessions to, and its model.
 _CONSTRAINED_CONFIG = ("live_connect_constraints", "config")
 _CONSTRAINED_MODEL = ("live_connect_constraints", "model")
@@ -445,6 +450,7 @@ class LiveModel(LiveQueries):
         code around it does with it. Docstrings are skipped."""
         flowing = {id(n) for c in self.connects for n in c.model.literals}
         flowing |= {id(n) for c in self.configs if not c.minted for n in c.model.literals}
+        flowing |= self._framework_literals()
         elsewhere = self._exported_literals(self.facts.to_live) | self._passed_literals() \
             if self.facts is not None else set()
         # A token's model: its sessions are opened by whoever holds the token.
@@ -492,6 +498,17 @@ class LiveModel(LiveQueries):
             model = _kwarg(call, "model_name") or (positional[0].value if positional else None)
             if model is not None:
                 self._model_values(model, found, set(), depth=0)
+        return {id(node) for _, node in found if node is not None}
+
+    def _framework_literals(self) -> set[int]:
+        """The literals a voice-agent framework's Live class takes as its ``model=``
+        (:data:`_FRAMEWORK_LIVE_CLASSES`): the framework opens the Live session with it."""
+        found: list[tuple[str | None, cst.CSTNode | None]] = []
+        for name in _FRAMEWORK_LIVE_CLASSES:
+            for call in self.bindings.calls_by_name.get(name, ()):
+                model = _kwarg(call, "model")
+                if model is not None:
+                    self._model_values(model, found, set(), depth=0)
         return {id(node) for _, node in found if node is not None}
 
     def _exported_literals(self, keys: tuple[str, ...]) -> set[int]:
