@@ -44,6 +44,9 @@ def _words() -> tuple[bytes, ...]:
         b"FunctionResponseScheduling",
         b"auth_tokens",  # ephemeral tokens (LM502)
         b"BidiGenerateContent",  # raw WebSocket clients
+        # ADK opens the Live session: run_live streams, LiveRequestQueue carries the input
+        b"run_live",
+        b"LiveRequestQueue",
         b"generativelanguage",
         b"aiplatform",
         # helper modules handed a client or session by their caller import nothing of ours

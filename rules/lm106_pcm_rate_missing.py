@@ -5,8 +5,9 @@ Flags the literal `"audio/pcm"` (no `;rate=`) used as the MIME type of audio sen
 session: in `send_realtime_input` / `send` / `start_stream` arguments (a `types.Blob`, a
 `{"mime_type": ...}` / `{"mimeType": ...}` dict, a constant), in raw `realtimeInput` frames
 (also in chunks a later statement assigns into one),
-in a blob or dict bound to a name that is sent, and in items queued for a sender task in a
-module that talks to a session. Output labels (audio sent to a browser or a player),
+in a blob or dict bound to a name that is sent, in items queued for a sender task in a
+module that talks to a session, and in blobs an ADK app sends with
+`LiveRequestQueue.send_realtime(...)` (ADK forwards them as the session's realtime input). Output labels (audio sent to a browser or a player),
 `generate_content` parts and comparisons are not flagged, nor is a queued item's tag that the
 sender task only compares: `{"mime_type": "audio/pcm"}` put on a queue whose reader tests
 `item["mime_type"] == "audio/pcm"` and then sends a MIME type of its own (the tag never
@@ -43,6 +44,8 @@ test, so the audio would take the test's other branch; change both.
 - Gemini Live API, audio formats: https://ai.google.dev/gemini-api/docs/live-guide#audio-formats
 - The Gemini cookbook's Live API starter, which sends `audio/pcm;rate=16000`:
   https://github.com/google-gemini/cookbook/blob/main/quickstarts/Get_started_LiveAPI.py
+- ADK's streaming guide (`LiveRequestQueue.send_realtime`):
+  https://google.github.io/adk-docs/streaming/
 """
 
 from __future__ import annotations
@@ -312,6 +315,8 @@ class PcmRateMissing(Rule):
         and (in modules that talk to a session) items queued for a sender task."""
         flow = live.flow
         roots: list[cst.CSTNode] = [node for send in live.realtime_inputs() for node in send.sent]
+        if live.imports.adk_queues:  # ADK: LiveRequestQueue.send_realtime(blob) is realtime input
+            roots.extend(arg for call in live.calls_to("send_realtime") for arg in call.args)
         # any session call or raw frame, not only realtime input, makes queued items count
         if flow.calls or flow.frames:
             for call in live.calls():

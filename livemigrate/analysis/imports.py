@@ -36,6 +36,9 @@ class GenaiImports:
     # Local names of ADK's RunConfig (google.adk.agents.RunConfig): ADK opens its Live session
     # with the LiveConnectConfig fields it holds (proactivity, enable_affective_dialog, ...).
     adk_run_configs: set[str] = field(default_factory=set)
+    # Local names of ADK's LiveRequestQueue: its send_realtime(blob) is realtime input of the
+    # Live session ADK's run_live opens.
+    adk_queues: set[str] = field(default_factory=set)
 
     @property
     def uses_genai(self) -> bool:
@@ -121,6 +124,8 @@ class _GenaiImportCollector(cst.CSTVisitor):
         if source.startswith("google.adk"):
             self.imports.adk_run_configs.update(_local(alias) for alias in node.names
                                                 if dotted_name(alias.name) == "RunConfig")
+            self.imports.adk_queues.update(_local(alias) for alias in node.names
+                                           if dotted_name(alias.name) == "LiveRequestQueue")
             return
         if source == GENAI or source.startswith(GENAI + "."):
             for alias in node.names:
