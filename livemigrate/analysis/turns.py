@@ -51,6 +51,18 @@ class ClientContent:
         return turn.texts[0]
 
     @property
+    def prompt_text(self) -> cst.BaseExpression | None:
+        """The text when this is exactly one turn of exactly one text part asking for a reply:
+        a user turn, or one written with the role "system" (Live turns have no system role:
+        instructions sent as the first turn, "greet the caller", are a prompt, not history)."""
+        if self.turns is None or len(self.turns) != 1:
+            return None
+        turn = self.turns[0]
+        if turn.role not in ("user", "system") or turn.other_parts or len(turn.texts) != 1:
+            return None
+        return turn.texts[0]
+
+    @property
     def is_history(self) -> bool:
         """Several turns or any model turn: context to seed, not a prompt."""
         return self.turns is not None and (len(self.turns) > 1 or any(t.role == "model" for t in self.turns))
