@@ -1,0 +1,177 @@
+"""Shapes measurement 11 found on real code the analysis did not follow (written from the
+shapes, not the repositories' code)."""
+
+from __future__ import annotations
+
+import pytest
+
+from harness import check, dedent
+
+# A relay that first reads the browser's setup into `config`, then replaces it with a literal
+# before connecting: only the literal reaches the connect call (the first value is dead).
+REASSIGNED = dedent('''
+    import json
+    from google import genai
+
+    client = genai.Client()
+
+
+    async def handler(browser):
+        setup = json.loads(await browser.recv())
+        config = setup.get("setup", {})
+        config["system_instruction"] = "be brief"
+        config = {"response_modalities": ["AUDIO"]}
+        async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-preview-12-2025",
+                                           config=config) as session:
+            async for message in browser:
+                data = json.loads(message)
+                for chunk in data["chunks"]:
+                    if chunk["mime_type"] == "image/jpeg":
+                        await session.send(input={"mime_type": "image/jpeg", "data": chunk["data"]})
+                    else:
+                        await session.send(input={"mime_type": "audio/pcm;rate=16000", "data": chunk["data"]})
+''')
+
+
+def test_a_config_replaced_before_the_connect_is_the_replacement() -> None:
+    assert {(f.rule_id, f.line) for f in check(REASSIGNED, ("LM401", "LM402"))} == {("LM401", 12), ("LM402", 12)}
+
+
+def test_a_config_that_may_be_replaced_in_a_branch_stays_unknown() -> None:
+    branch = REASSIGNED.replace('    config = {"response_modalities": ["AUDIO"]}\n',
+                                '    if not config:\n        config = {"response_modalities": ["AUDIO"]}\n')
+    assert branch != REASSIGNED
+    assert check(branch, ("LM401", "LM402")) == []
+
+
+def test_a_config_rebound_between_the_replacement_and_the_connect_stays_unknown() -> None:
+    rebound = REASSIGNED.replace('    async with client', '    if setup.get("keep"):\n'
+                                 '        config = setup["setup"]\n    async with client')
+    assert rebound != REASSIGNED
+    assert check(rebound, ("LM401", "LM402")) == []
+
+
+# A frame forwarded with the MIME type the browser gave, in the branch that tested it.
+NARROWED = dedent('''
+    from google import genai
+
+    client = genai.Client()
+    CONFIG = {"response_modalities": ["AUDIO"]}
+
+
+    async def relay(browser):
+        async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-preview-12-2025",
+                                           config=CONFIG) as session:
+            while True:
+                data = await browser.receive_json()
+                for chunk in data["media_chunks"]:
+                    mime_type = chunk.get("mime_type", "")
+                    if mime_type == "audio/pcm;rate=16000":
+                        await session.send(input={"mime_type": mime_type, "data": chunk["data"]})
+                    elif mime_type == "image/jpeg":
+                        await session.send(input={"mime_type": mime_type, "data": chunk["data"]})
+''')
+
+
+def test_a_mime_type_narrowed_by_its_branch_is_that_type() -> None:
+    assert {(f.rule_id, f.line) for f in check(NARROWED, ("LM401",))} == {("LM401", 8)}
+
+
+def test_a_mime_type_rebound_in_its_branch_is_not_narrowed() -> None:
+    rebound = NARROWED.replace('elif mime_type == "image/jpeg":\n',
+                               'elif mime_type == "image/jpeg":\n                    mime_type = "audio/pcm"\n')
+    assert rebound != NARROWED
+    assert check(rebound, ("LM401",)) == []
+
+
+# A voice-agent framework's Live class opens the session with the id it is given.
+@pytest.mark.parametrize("construct", [
+    "google.beta.realtime.RealtimeModel(model={id!r}, voice='Puck', modalities=['AUDIO'])",
+    "google.realtime.RealtimeModel(model={id!r})",
+    "GeminiMultimodalLiveLLMService(api_key=KEY, model={id!r})",
+])
+def test_a_frameworks_live_class_takes_a_live_model(construct: str) -> None:
+    code = dedent('''
+        from livekit.plugins import google
+        from pipecat.services.gemini_multimodal_live.gemini import GeminiMultimodalLiveLLMService
+
+        KEY = "k"
+
+
+        def build():
+            print("using gemini-2.0-flash-exp")
+            return {construct}
+    ''').format(construct=construct.format(id="gemini-2.0-flash-exp"))
+    assert [(f.rule_id, f.line) for f in check(code, ("LM001",))] == [("LM001", 9)]
+
+
+def test_the_same_id_in_a_text_models_call_is_not_live() -> None:
+    code = dedent('''
+        from google import genai
+
+        client = genai.Client()
+        reply = client.models.generate_content(model="gemini-2.0-flash-exp", contents="hi")
+    ''')
+    assert check(code, ("LM001",)) == []
+
+
+# ADK: a blob sent with LiveRequestQueue.send_realtime is the Live session's realtime input.
+ADK_RELAY = dedent('''
+    import base64
+
+    from google.adk.agents.live_request_queue import LiveRequestQueue
+    from google.adk.agents.run_config import RunConfig
+    from google.genai import types
+
+
+    async def relay(runner, browser, session):
+        queue = LiveRequestQueue()
+        events = runner.run_live(session=session, live_request_queue=queue,
+                                 run_config=RunConfig(response_modalities=["AUDIO"]))
+        while True:
+            message = await browser.receive_json()
+            if message["type"] == "audio":
+                queue.send_realtime(types.Blob(data=base64.b64decode(message["data"]), mime_type="audio/pcm"))
+''')
+
+
+def test_an_adk_queues_realtime_blob_is_live_input() -> None:
+    assert [(f.rule_id, f.line) for f in check(ADK_RELAY, ("LM106",))] == [("LM106", 15)]
+
+
+def test_send_realtime_of_something_else_is_not() -> None:
+    other = ADK_RELAY.replace("from google.adk.agents.live_request_queue import LiveRequestQueue\n", "") \
+        .replace("queue = LiveRequestQueue()", "queue = make_queue()")
+    assert check(other, ("LM106",)) == []
+
+
+# A raw client sends its instructions as one "system" turn right after setup to get a greeting.
+RAW_SYSTEM_TURN = dedent('''
+    import json
+
+    import websockets
+
+    URI = "wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"
+
+
+    async def connect(instructions):
+        ws = await websockets.connect(URI)
+        await ws.send(json.dumps({"setup": {"model": "models/gemini-2.5-flash-native-audio-preview-12-2025"}}))
+        await ws.recv()
+        first = {"client_content": {"turn_complete": True,
+                                    "turns": [{"role": "system", "parts": [{"text": instructions}]}]}}
+        await ws.send(json.dumps(first))
+        return ws
+''')
+
+
+def test_one_system_turn_right_after_setup_is_a_one_shot_prompt_not_a_seed() -> None:
+    found = [(f.rule_id, f.line, f.fix is not None) for f in check(RAW_SYSTEM_TURN, ("LM101", "LM102"))]
+    assert found == [("LM101", 12, False)]
+
+
+def test_a_model_turn_after_it_makes_a_history_seed() -> None:
+    seed = RAW_SYSTEM_TURN.replace('[{"text": instructions}]}]', '[{"text": instructions}]},\n'
+                                   '                                              {"role": "model", "parts": [{"text": "ok"}]}]')
+    assert seed != RAW_SYSTEM_TURN
+    assert [f.rule_id for f in check(seed, ("LM101", "LM102"))] == ["LM102"]
