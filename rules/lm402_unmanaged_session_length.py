@@ -40,6 +40,13 @@ module cannot see whole (a parameter, an import, a browser's setup frame with a 
 built by another module's config builder that never names `session_resumption` or
 `context_window_compression` is known not to set them), and one on a Live model outside this
 move (a translation model) are not reported.
+An ADK app's session is reported too, on its `runner.run_live(...)` call: ADK opens the Live
+session with the fields of the `RunConfig` passed as `run_config=` (none: ADK's default, which
+sets neither), and a `while` / `async for` loop in the function running it (or a task defined
+there) that sends to a `LiveRequestQueue` keeps it open. Measurement 11's labellers disagreed on
+this shape (the catalogue names the connect call and the setup frame only, and ADK user code has
+neither); the rule reports it because the limits are the server's whatever opens the session,
+and ADK's `RunConfig` takes both fields.
 A session on a Vertex AI 2.x model that the target cannot replace there is reported: the limits
 are the Live API's, not the target's (2.x had them too), and the rule offers no fix; the message
 says the session stays on its Vertex AI model and quotes the limits without the target's name.
@@ -92,11 +99,13 @@ compression changes what the model remembers; both are the program's decisions.
 - Gemini 3.8 Live model page (no change documented): https://ai.google.dev/gemini-api/docs/models/gemini-3.8-live
 - `SessionResumptionConfig`, `ContextWindowCompressionConfig`, `LiveServerGoAway` in
   https://github.com/googleapis/python-genai/blob/main/google/genai/types.py
+- ADK's `RunConfig` (`session_resumption`, `context_window_compression`):
+  https://google.github.io/adk-docs/runtime/runconfig/
 """
 
 from __future__ import annotations
 
-from livemigrate.analysis import is_other_model, live_sessions, reads_session_end
+from livemigrate.analysis import AdkLiveSession, adk_sessions, is_other_model, live_sessions, reads_session_end
 from livemigrate.policy import stays_on_vertex_2x
 from livemigrate.rule import FixAvailability, Invalid, Rule, RuleContext
 
@@ -185,7 +194,7 @@ class UnmanagedSessionLength(Rule):
 
     def check(self, ctx: RuleContext) -> None:
         live = ctx.live
-        sessions = [s for s in live_sessions(live) if s.loops and not s.legacy_only
+        sessions = [s for s in [*live_sessions(live), *adk_sessions(live)] if s.loops and not s.legacy_only
                     and not is_other_model(s.model) and s.known_unset(live, _MANAGED)]
         if not sessions or reads_session_end(live):
             return
@@ -204,6 +213,13 @@ class UnmanagedSessionLength(Rule):
                           f"Vertex AI's): the server {ctx.target.reason('session_limits')}")
             else:
                 limits = ctx.target.claim('session_limits')
+            if isinstance(session, AdkLiveSession):
+                ctx.report(session.anchor,
+                           f"this Live session, which ADK opens, runs long ({why}{where}), with no session_resumption "
+                           f"or context_window_compression in its RunConfig: {limits}; set "
+                           f"RunConfig(session_resumption=types.SessionResumptionConfig()) (ADK then resumes the "
+                           f"session when the server ends the connection) or turn on context window compression")
+                continue
             ctx.report(session.anchor,
                        f"this Live session runs long ({why}{where}){video}, with no session_resumption or "
                        f"context_window_compression in its config and no GoAway handling: "

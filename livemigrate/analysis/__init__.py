@@ -129,7 +129,9 @@ from livemigrate.analysis.clients import (
 from livemigrate.analysis.credentials import API_KEY_PATTERN, handed_out_keys, is_api_key_value, key_literals
 from livemigrate.analysis.endpoints import LiveEndpoint, live_endpoints
 from livemigrate.analysis.session_use import (
+    AdkLiveSession,
     LiveSession,
+    adk_sessions,
     is_live_module,
     is_other_model,
     live_sessions,
@@ -193,6 +195,8 @@ __all__ = [
     "key_literals",
     "live_endpoints",
     "live_sessions",
+    "adk_sessions",
+    "AdkLiveSession",
     "reads_session_end",
     "uses_ephemeral_tokens",
     # what it answers with

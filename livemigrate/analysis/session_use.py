@@ -37,7 +37,7 @@ import libcst as cst
 
 from livemigrate.analysis.bindings import string_value
 from livemigrate.analysis.blocks import names_bound, names_read
-from livemigrate.analysis.config_tree import config_hidden_calls
+from livemigrate.analysis.config_tree import config_hidden_calls, walk_config
 from livemigrate.analysis.imports import dotted_name
 from livemigrate.analysis.media import MIME_KEYS, mime_choices, mime_of
 from livemigrate.analysis.syntax import descendants
@@ -45,8 +45,8 @@ from livemigrate.analysis.syntax import descendants
 if TYPE_CHECKING:
     from livemigrate.analysis.live_model import LiveConfig, LiveConnect, LiveModel, ModelInfo
 
-__all__ = ["LiveSession", "live_sessions", "reads_session_end", "is_live_module", "is_other_model",
-           "SESSION_END_FIELDS"]
+__all__ = ["AdkLiveSession", "LiveSession", "adk_sessions", "live_sessions", "reads_session_end", "is_live_module",
+           "is_other_model", "SESSION_END_FIELDS"]
 
 # Server messages that say the session is ending or can be resumed: code that reads them
 # manages the session's length (live-api-facts.md §2.10).
@@ -113,14 +113,87 @@ class LiveSession:
         module that never says ``turn_coverage``; ``config=cfg.GEMINI_CONFIG``). The fields the module shows are the caller's to read."""
         if self.config_known(live):
             return True
-        builders = dict(live.facts.config_builders) if live.facts is not None else {}
-        if self.config is None or not builders:
+        if self.config is None:
             return False
-        hidden = self._hidden_calls(live)
-        return bool(hidden) and all(
-            (named := builders.get(dotted_name(source.func if isinstance(source, cst.Call) else source) or ""))
-            is not None and not fields & set(named)
-            for source in hidden)
+        return _hidden_only_by_builders(live, self._hidden_calls(live), fields)
+
+
+def _hidden_only_by_builders(live: "LiveModel", hidden: list[cst.Call | cst.Name | cst.Attribute] | None,
+                             fields: frozenset[str]) -> bool:
+    """What hides a config's own level is only calls of another module's config builders, or
+    its config constants, whose module names none of ``fields``."""
+    builders = dict(live.facts.config_builders) if live.facts is not None else {}
+    return bool(hidden) and bool(builders) and all(
+        (named := builders.get(dotted_name(source.func if isinstance(source, cst.Call) else source) or ""))
+        is not None and not fields & set(named)
+        for source in hidden)
+
+
+@dataclass(eq=False)
+class AdkLiveSession(LiveSession):
+    """A Live session ADK opens: ``runner.run_live(..., run_config=...)`` with the fields of
+    its ``RunConfig`` (ADK passes them to the Live connect), fed by a ``LiveRequestQueue``."""
+
+    run_config: cst.BaseExpression | None = None
+
+    def config_known(self, live: "LiveModel") -> bool:
+        return self.run_config is None or config_hidden_calls(self.run_config, live.bindings, live.imports) == []
+
+    def sets(self, live: "LiveModel", fields: frozenset[str]) -> bool:
+        """The RunConfig sets one of ``fields`` where this module shows it."""
+        return self.run_config is not None and any(
+            entry.path and entry.path[0] in fields
+            for entry in walk_config(self.run_config, live.bindings, live.imports))
+
+    def known_unset(self, live: "LiveModel", fields: frozenset[str]) -> bool:
+        if self.sets(live, fields):
+            return False
+        if self.config_known(live):
+            return True  # (no run_config: ADK's default RunConfig sets none of them)
+        assert self.run_config is not None
+        return _hidden_only_by_builders(live, config_hidden_calls(self.run_config, live.bindings, live.imports),
+                                        fields)
+
+
+# ADK's LiveRequestQueue methods that send to the session.
+_QUEUE_SENDS = frozenset({"send_realtime", "send_content", "send_activity_start", "send_activity_end"})
+
+
+def adk_sessions(live: "LiveModel") -> list[AdkLiveSession]:
+    """The Live sessions ADK opens in this module (``run_live`` calls of a module importing
+    ADK's LiveRequestQueue or RunConfig), with the loops keeping each open: a ``while`` or
+    ``async for`` loop, in the function that runs it (or a function nested there), that sends
+    to a LiveRequestQueue: a microphone or a browser streaming until it stops."""
+    cached = getattr(live, "_adk_sessions", None)
+    if cached is not None:
+        return cached
+    found: list[AdkLiveSession] = []
+    if live.imports.adk_queues or live.imports.adk_run_configs:
+        for call in live.calls_to("run_live"):
+            if not isinstance(call.func, cst.Attribute):
+                continue
+            run_config = next((a.value for a in call.args if a.keyword is not None
+                               and a.keyword.value == "run_config"), None)
+            session = AdkLiveSession(call, None, None, legacy_only=live.is_legacy_only(call), run_config=run_config)
+            outer = None
+            for ancestor in live.ancestors(call):
+                if type(ancestor) is cst.FunctionDef:
+                    outer = ancestor
+                elif type(ancestor) is cst.ClassDef:
+                    break
+            for loop in descendants(outer, skip=(cst.ClassDef,)) if outer is not None else ():
+                if type(loop) not in (cst.While, cst.For) or loop is call:
+                    continue
+                if type(loop) is cst.For and (loop.asynchronous is None or loop.iter is call):
+                    continue
+                if any(type(n) is cst.Call and type(n.func) is cst.Attribute and n.func.attr.value in _QUEUE_SENDS
+                       and n is not call for n in descendants(loop.body, skip=())):
+                    kind = "while" if type(loop) is cst.While else "async for"
+                    session.loops.append((loop, f"it sends input to its LiveRequestQueue in a {kind} loop"))
+                    break
+            found.append(session)
+    live._adk_sessions = found  # type: ignore[attr-defined]
+    return found
 
 
 # Socket methods that wait for the next message (websockets, aiohttp, Starlette).
