@@ -167,12 +167,15 @@ class ModuleFacts:
     # (function or "Class.method", "file.py:line"): another module keeps the session it opens
     # open in a loop that runs until stopped
     kept_open: tuple[tuple[str, str], ...] = ()
+    # its own exports that other modules' clients opening Live sessions take as their
+    # api_version (`API_VERSION = "v1alpha"` in config.py: LM007 on the constant)
+    live_api_versions: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.imported or self.to_live or self.to_non_live or self.model_parameters
                     or self.handed_sessions or self.caller_phases or self.no_tool_response
                     or self.imports_image_blobs or self.live_sessions_elsewhere or self.session_attributes
-                    or self.session_providers or self.config_builders or self.kept_open)
+                    or self.session_providers or self.config_builders or self.kept_open or self.live_api_versions)
 
     @property
     def takes_part_in_live(self) -> bool:
@@ -182,7 +185,7 @@ class ModuleFacts:
         module whose only id, ``gemini-2.0-flash-exp``, also names a text model)."""
         return bool(self.to_live or self.model_parameters or self.handed_sessions or self.caller_phases
                     or self.session_attributes or self.session_providers or self.live_sessions_elsewhere
-                    or self.kept_open)
+                    or self.kept_open or self.live_api_versions)
 
     def value_of(self, spelling: str) -> str | None:
         """The value an imported spelling reads, if it reads one."""
@@ -198,7 +201,7 @@ class ModuleFacts:
         text = repr((self.imported, self.to_live, self.to_non_live, self.model_parameters, self.handed_sessions,
                      self.caller_phases, self.no_tool_response, self.imports_image_blobs,
                      self.live_sessions_elsewhere, self.session_attributes, self.session_providers,
-                     self.config_builders, self.kept_open))
+                     self.config_builders, self.kept_open, self.live_api_versions))
         return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
@@ -311,7 +314,8 @@ def _string(node: ast.AST | None, known: dict[str, str]) -> str | None:
 
 
 def _relevant(value: str | None) -> bool:
-    return value is not None and any(word in value for word in _RELEVANT)
+    # (an API version constant: "v1alpha" given to a Live client is LM007's)
+    return value is not None and (any(word in value for word in _RELEVANT) or value == "v1alpha")
 
 
 @dataclass(eq=False)
@@ -436,8 +440,12 @@ class _Uses(ast.NodeVisitor):
     """The imported exports a module gives Live (or non-Live) calls as their model."""
 
     def __init__(self, imported: dict[str, tuple[_Module, str]],
-                 sinks: Mapping[str, Iterable[tuple[str, int]]] | None = None) -> None:
+                 sinks: Mapping[str, Iterable[tuple[str, int]]] | None = None, opens_live: bool = False) -> None:
         self.imported = imported
+        # the module opens Live sessions (with no ephemeral token): its clients' api_version
+        # values are Live's
+        self.opens_live = opens_live
+        self.versions: list[tuple[ast.expr, list[ast.AST], ast.ClassDef | None]] = []
         # spelling → (parameter, position) of imported classes and functions whose parameter
         # another module opens a Live session with as its model (_model_parameters)
         self.sinks = sinks or {}
@@ -465,6 +473,14 @@ class _Uses(ast.NodeVisitor):
                 else:
                     (live if to_live else other).add((origin, key))
         return live, other, parameters
+
+    def api_versions(self) -> set[tuple[_Module, str]]:
+        """The imported exports this module's clients take as their api_version (after run)."""
+        found: set[tuple[_Module, str]] = set()
+        for expr, scopes, klass in self.versions:
+            found.update((origin, key) for origin, key in self._refs(expr, scopes, klass, 0)
+                         if isinstance(origin, _Module))
+        return found
 
     # --- collecting ---------------------------------------------------------------------
     def _scoped(self, node: ast.AST) -> None:
@@ -509,6 +525,15 @@ class _Uses(ast.NodeVisitor):
             elif func.attr in _NON_LIVE_METHODS or (func.attr == "create" and owner in _NON_LIVE_CREATORS):
                 self._site(model, False)
         name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+        if self.opens_live and name in ("Client", "HttpOptions"):
+            # genai.Client(http_options={"api_version": X}) / HttpOptions(api_version=X)
+            for keyword in node.keywords:
+                if keyword.arg == "api_version":
+                    self.versions.append((keyword.value, list(self.scopes), self.classes[-1] if self.classes else None))
+                elif keyword.arg == "http_options" and isinstance(keyword.value, ast.Dict):
+                    for key, value in zip(keyword.value.keys, keyword.value.values):
+                        if isinstance(key, ast.Constant) and key.value in ("api_version", "apiVersion"):
+                            self.versions.append((value, list(self.scopes), self.classes[-1] if self.classes else None))
         if name == "GenerativeModel":  # google-generativeai's text model
             self._site(model if model is not None else node.args[0] if node.args else None, False)
         for parameter, position in self.sinks.get(_dotted(func) or "", ()):
@@ -856,6 +881,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     provided: dict[str, set[tuple[str, int, str, int, str]]] = defaultdict(set)  # callers of session providers
     built: dict[str, set[tuple[str, tuple[str, ...]]]] = defaultdict(set)  # importers of config builders
     held: dict[str, set[tuple[str, str]]] = defaultdict(set)  # openers whose callers keep the session open
+    versions: dict[str, set[str]] = defaultdict(set)  # exports Live clients elsewhere take as api_version
     for path in paths:
         data = texts.get(path)
         if data is None:
@@ -892,11 +918,16 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
             sinks: dict[str, list[tuple[str, int]]] = defaultdict(list)
             for spelling, parameter, position in parameters.get(path, ()):
                 sinks[spelling].append((parameter, position))
-            live, other, _ = _Uses(spellings, sinks).run(module.tree)  # type: ignore[arg-type]
+            uses = _Uses(spellings, sinks, opens_live=(b"live.connect" in data or b"aio.live" in data)
+                         and b"auth_tokens" not in data)
+            live, other, _ = uses.run(module.tree)  # type: ignore[arg-type]
             for origin, key in live:
                 to_live[origin.path].add(key)
             for origin, key in other:
                 to_non_live[origin.path].add(key)
+            for origin, key in uses.api_versions():
+                if origin.exports is not None and origin.exports.get(key) == "v1alpha":
+                    versions[origin.path].add(key)
         if opener and any(_builds_image_blob(origin, table)
                           for origin in {*(o for o, _ in names.values()), *aliases.values()}):
             images.add(path)
@@ -908,7 +939,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     phases = _caller_phases(texts, import_words, table)
     for path in set(imported) | set(to_live) | set(to_non_live) | set(parameters) | set(handed) | set(phases) \
             | unanswered | images | tool_modules | set(kept) | {p for p, found in provided.items() if found} \
-            | {p for p, found in built.items() if found} | set(held):
+            | {p for p, found in built.items() if found} | set(held) | set(versions):
         index._facts[path] = ModuleFacts(tuple(sorted(set(imported.get(path, ())))),
                                          tuple(sorted(to_live.get(path, ()))),
                                          tuple(sorted(to_non_live.get(path, ()))),
@@ -919,7 +950,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                                          tuple(sorted(kept.get(path, ()))),
                                          tuple(sorted(provided.get(path, ()))),
                                          tuple(sorted(built.get(path, ()))),
-                                         tuple(sorted(held.get(path, ()))))
+                                         tuple(sorted(held.get(path, ()))),
+                                         tuple(sorted(versions.get(path, ()))))
     return index
 
 

@@ -500,6 +500,21 @@ class LiveModel(LiveQueries):
                 self._model_values(model, found, set(), depth=0)
         return {id(node) for _, node in found if node is not None}
 
+    def exported_api_versions(self) -> list[cst.SimpleString]:
+        """The ``"v1alpha"`` literals of this module's exports that other modules' clients
+        opening Live sessions take as their api_version (``ModuleFacts.live_api_versions``:
+        ``API_VERSION = "v1alpha"`` in a config module)."""
+        found: list[cst.SimpleString] = []
+        for key in self.facts.live_api_versions if self.facts is not None else ():
+            owner, _, name = key.rpartition(".")
+            if owner:
+                klass = self.bindings.classes.get((self.module, owner))
+                values = self.bindings.attributes.get((klass, name), []) if klass is not None else []
+            else:
+                values = self.bindings.assignments.get((self.module, name), [])
+            found.extend(v for v in values if type(v) is cst.SimpleString and string_value(v) == "v1alpha")
+        return found
+
     def _framework_literals(self) -> set[int]:
         """The literals a voice-agent framework's Live class takes as its ``model=``
         (:data:`_FRAMEWORK_LIVE_CLASSES`): the framework opens the Live session with it."""
