@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from harness import check, dedent
+from harness import check, dedent, findings_by_file, write_tree
 
 # A relay that first reads the browser's setup into `config`, then replaces it with a literal
 # before connecting: only the literal reaches the connect call (the first value is dead).
@@ -175,3 +175,103 @@ def test_a_model_turn_after_it_makes_a_history_seed() -> None:
                                    '                                              {"role": "model", "parts": [{"text": "ok"}]}]')
     assert seed != RAW_SYSTEM_TURN
     assert [f.rule_id for f in check(seed, ("LM101", "LM102"))] == ["LM102"]
+
+
+# ADK: run_live with a browser (or microphone) feeding the LiveRequestQueue in an endless loop.
+ADK_APP = dedent('''
+    import asyncio
+    import json
+
+    from google.adk.agents.live_request_queue import LiveRequestQueue
+    from google.adk.agents.run_config import RunConfig
+    from google.genai import types
+
+
+    def build_run_config(mode):
+        if mode == "voice":
+            return RunConfig(response_modalities=["AUDIO"],
+                             output_audio_transcription=types.AudioTranscriptionConfig())
+        return RunConfig(response_modalities=["AUDIO"])
+
+
+    async def endpoint(websocket, runner, session, mode):
+        run_config = build_run_config(mode)
+        queue = LiveRequestQueue()
+
+        async def forward_events():
+            async for event in runner.run_live(session_id=session.id, live_request_queue=queue,
+                                               run_config=run_config):
+                await websocket.send_json({"type": "event"})
+
+        async def read_client():
+            while True:
+                message = json.loads(await websocket.receive_text())
+                queue.send_realtime(types.Blob(data=message["data"], mime_type="audio/pcm;rate=16000"))
+
+        await asyncio.gather(forward_events(), read_client())
+''')
+
+
+def test_an_adk_session_fed_in_an_endless_loop_runs_long() -> None:
+    (finding,) = check(ADK_APP, ("LM402",))
+    assert finding.line == 21 and "RunConfig(session_resumption=" in finding.message
+
+
+def test_an_adk_run_config_with_session_resumption_manages_it() -> None:
+    managed = ADK_APP.replace('return RunConfig(response_modalities=["AUDIO"])',
+                              'return RunConfig(response_modalities=["AUDIO"], '
+                              'session_resumption=types.SessionResumptionConfig())')
+    assert managed != ADK_APP
+    assert check(managed, ("LM402",)) == []
+
+
+def test_an_adk_session_fed_once_does_not_run_long() -> None:
+    once = ADK_APP.replace("while True:", "if True:")
+    assert once != ADK_APP
+    assert check(once, ("LM402",)) == []
+
+
+# An API version constant of a config module that every handler's Live client takes.
+VERSION_CONFIG = dedent('''
+    API_VERSION = "v1alpha"
+    MODEL = "models/gemini-2.0-flash-exp"
+''')
+VERSION_HANDLER = dedent('''
+    from google import genai
+
+    from src.config import API_VERSION, MODEL
+
+
+    class AudioHandler:
+        def __init__(self):
+            self.client = genai.Client(http_options={"api_version": API_VERSION})
+
+        async def run(self):
+            async with self.client.aio.live.connect(model=MODEL, config={"response_modalities": ["AUDIO"]}) as s:
+                async for message in s.receive():
+                    print(message.data)
+''')
+
+
+def test_an_api_version_constant_other_modules_live_clients_take_is_reported_once(tmp_path) -> None:
+    files = {"src/__init__.py": "", "src/config.py": VERSION_CONFIG, "src/handlers/__init__.py": "",
+             "src/handlers/audio.py": VERSION_HANDLER,
+             "src/handlers/camera.py": VERSION_HANDLER.replace("AudioHandler", "CameraHandler")}
+    project = write_tree(tmp_path / "p", files)
+    assert findings_by_file(project, ("LM007",)) == {"src/config.py": [(1, "LM007")]}
+
+
+def test_the_constant_given_to_a_token_client_or_a_text_client_is_not(tmp_path) -> None:
+    text_only = VERSION_HANDLER.replace("async with self.client.aio.live.connect(model=MODEL, "
+                                        "config={\"response_modalities\": [\"AUDIO\"]}) as s:\n"
+                                        "            async for message in s.receive():\n"
+                                        "                print(message.data)",
+                                        "print(self.client.models.generate_content(model=MODEL, contents=\"hi\"))")
+    assert text_only != VERSION_HANDLER
+    tokens = VERSION_HANDLER.replace("self.client = genai.Client(",
+                                     "token = genai.Client().auth_tokens.create(config={})\n"
+                                     "        self.client = genai.Client(api_key=token.name, ")
+    for handler in (text_only, tokens):
+        project = write_tree(tmp_path / str(len(handler)), {"src/__init__.py": "", "src/config.py": VERSION_CONFIG,
+                                                            "src/handler.py": handler})
+        assert findings_by_file(project, ("LM007",)) == {}
