@@ -161,6 +161,7 @@ def hold_model_switches(findings: list[Finding]) -> list[Finding]:
     move that is itself unsafe), a session on a 2.x id keeps running there: a safe fix that
     assumes the target (its ``model`` is a 2.x one) would change what it does on the model it
     still uses, so it waits too."""
+    findings = _hold_for_moves_elsewhere(findings)
     waiting = [f for f in findings if not f.advisory and not (f.fix and f.fix.switches_model)
                and not (f.fix and f.fix.applicability is Applicability.SAFE)]
     switch_reason = None
@@ -186,6 +187,25 @@ def hold_model_switches(findings: list[Finding]) -> list[Finding]:
             if reason is not None:
                 finding = replace(finding, fix=replace(fix, applicability=Applicability.UNSAFE,
                                                        unsafe_reasons=(*fix.unsafe_reasons, reason)))
+        held.append(finding)
+    return held
+
+
+def _hold_for_moves_elsewhere(findings: list[Finding]) -> list[Finding]:
+    """A safe fix that assumes the target on a session whose 2.x id another module writes
+    (``GEMINI_MODEL`` in config.py): this module's run cannot see whether that id moves in the
+    same run (its fix is the other module's, and may well be unsafe there), so the session may
+    stay on its 2.x model while this changes what it does there."""
+    held = []
+    for finding in findings:
+        fix = finding.fix
+        model = fix.model if fix is not None else None
+        if fix is not None and fix.applicability is Applicability.SAFE and not fix.switches_model \
+                and model is not None and model.status == "legacy" and model.imported:
+            reason = ("the session's 2.x model id is written in another module; the session stays on it until "
+                      "that id moves, and changing this alone changes what it does there")
+            finding = replace(finding, fix=replace(fix, applicability=Applicability.UNSAFE,
+                                                   unsafe_reasons=(*fix.unsafe_reasons, reason)))
         held.append(finding)
     return held
 

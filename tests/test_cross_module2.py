@@ -235,8 +235,12 @@ def _lm103_fixes(project: Path) -> list[tuple[str, tuple[str, ...]]]:
 def test_an_sdk_session_handed_to_another_modules_class_and_function(tmp_path: Path) -> None:
     project = _write(tmp_path / "p", {"main.py": SDK_MAIN, "handler.py": HANDLER})
     assert _check(project, rules=("LM103",)) == {"handler.py": [(6, "LM103"), (10, "LM103")]}
-    # the session's model is the caller's: known there, so the rewrite is weighed on it
-    assert _lm103_fixes(project) == [("safe", ()), ("safe", ())]
+    # the session's model is the caller's: known there, so the rewrite is weighed on it; its 2.x
+    # id is main.py's to move, which this module's fix run cannot see: the rewrite waits for it
+    # (measurement 11: a safe rewrite for the target on a session that stayed on 2.5)
+    elsewhere = ("the session's 2.x model id is written in another module; the session stays on it until that "
+                 "id moves, and changing this alone changes what it does there",)
+    assert _lm103_fixes(project) == [("unsafe", elsewhere), ("unsafe", elsewhere)]
     # handler.py alone: its `send(input=...)` receivers are nobody's session
     assert _check(project / "handler.py", rules=("LM103",)) == {}
 

@@ -275,3 +275,37 @@ def test_the_constant_given_to_a_token_client_or_a_text_client_is_not(tmp_path) 
         project = write_tree(tmp_path / str(len(handler)), {"src/__init__.py": "", "src/config.py": VERSION_CONFIG,
                                                             "src/handler.py": handler})
         assert findings_by_file(project, ("LM007",)) == {}
+
+
+# A raw one-shot prompt on a session whose 2.x id a settings module writes: whether that id
+# moves is the other module's fix, so rewriting the prompt for the target is not safe here.
+SETTINGS = dedent('''
+    GEMINI_MODEL = "models/gemini-2.5-flash-native-audio-preview-12-2025"
+''')
+BRIDGE = dedent('''
+    import json
+
+    import websockets
+
+    from app.config import GEMINI_MODEL
+
+    URL = "wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"
+
+
+    async def bridge():
+        async with websockets.connect(URL) as ws:
+            await ws.send(json.dumps({"setup": {"model": GEMINI_MODEL}}))
+            await ws.recv()
+            await ws.send(json.dumps({"clientContent": {"turns": [{"role": "user", "parts": [{"text": "Hello!"}]}],
+                                                        "turnComplete": True}}))
+''')
+
+
+def test_a_fix_for_the_target_waits_for_a_model_another_module_writes(tmp_path) -> None:
+    from livemigrate.engine import Linter
+    from livemigrate.rule import Applicability
+
+    project = write_tree(tmp_path / "p", {"app/__init__.py": "", "app/config.py": SETTINGS, "app/bridge.py": BRIDGE})
+    (finding,) = [f for r in Linter().check_paths([project]) for f in r.findings if f.rule_id == "LM101"]
+    assert finding.fix is not None and finding.fix.applicability is Applicability.UNSAFE
+    assert any("written in another module" in reason for reason in finding.fix.unsafe_reasons)
