@@ -374,8 +374,17 @@ class Linter:
         except NotebookError as exc:
             return FileReport(path, error=exc, original=data)
         inner = self._check_python(notebook.virtual.encode("utf-8"), path)
-        return FileReport(path, findings=map_findings(notebook, inner.findings), original=data,
-                          error=_in_cells(inner.error, notebook), skipped=inner.skipped)
+        error = _in_cells(inner.error, notebook)
+        findings = map_findings(notebook, inner.findings)
+        if error is None and notebook.broken:
+            # One broken cell costs that cell, not the notebook's findings (the run exits 2);
+            # `fix` leaves such a notebook unchanged, so none of them is offered as fixable.
+            error = NotebookError(path, notebook.broken_message("that cell is left out, the others are checked"))
+            from dataclasses import replace as with_changes  # findings are dataclasses
+
+            findings = [with_changes(f, fix=None) if f.fix is not None else f for f in findings]
+        return FileReport(path, findings=findings, original=data, error=error,
+                          skipped=inner.skipped and not notebook.broken)
 
     def _check_python(self, data: bytes, path: str, facts: ModuleFacts | None = None) -> FileReport:
         report, module, text = self._admit(data, path, facts)
@@ -407,6 +416,10 @@ class Linter:
             notebook = read_notebook(data, path)
         except NotebookError as exc:
             return FileReport(path, error=exc, original=data)
+        if notebook.broken:  # reported as check reports it; nothing is written into a notebook that does not parse
+            checked = self._check_notebook(data, path)
+            checked.error = NotebookError(path, notebook.broken_message("notebook left unchanged"))
+            return checked
         inner = self._fix_python(notebook.virtual.encode("utf-8"), path, unsafe)
         report = FileReport(path, original=data, error=_in_cells(inner.error, notebook), skipped=inner.skipped,
                             applied=map_findings(notebook, inner.applied))

@@ -93,6 +93,15 @@ class Notebook:
     indent: int | str | None = 1
     ensure_ascii: bool = False
     separators: tuple[str, str] = (", ", ": ")
+    # code cells that do not parse (IPython syntax masked): (cell number, line, column, message).
+    # Each is left out of the virtual module, as the kernel runs the others without it.
+    broken: list[tuple[int, int, int, str]] = field(default_factory=list)
+
+    def broken_message(self, action: str) -> str:
+        """What the first broken cell says, and ``action`` (what became of the notebook)."""
+        cell, line, column, message = self.broken[0]
+        more = f" (and {len(self.broken) - 1} more cell(s))" if len(self.broken) > 1 else ""
+        return f"syntax error in cell {cell} at line {line}, column {column}: {message}{more}; {action}"
 
     def locate(self, line: int) -> tuple[int, int]:
         """(cell number, line in cell), both 1-based, of a 1-based virtual-module line."""
@@ -224,15 +233,22 @@ def _original_line(lines: list[str], in_cell: int, cell: CodeCell) -> str:
 
 
 def _parses(text: str) -> bool:
+    return _syntax_error(text) is None
+
+
+def _syntax_error(text: str) -> tuple[int, int, str] | None:
+    """(line, column, message) of the first syntax error of ``text``, None when it parses."""
     import warnings
 
     try:
         with warnings.catch_warnings():  # `"\d"` is the user's business (a SyntaxWarning on 3.12+)
             warnings.simplefilter("ignore")
             compile(text, "<cell>", "exec", _COMPILE_FLAGS, dont_inherit=True)
-    except (SyntaxError, ValueError):
-        return False
-    return True
+    except SyntaxError as exc:
+        return exc.lineno or 1, exc.offset or 1, exc.msg
+    except ValueError as exc:  # a NUL byte
+        return 1, 1, str(exc)
+    return None
 
 
 def _virtual_lines(text: str) -> tuple[list[str], frozenset[int]] | None:
@@ -386,6 +402,11 @@ def read_notebook(data: bytes, path: str) -> Notebook:
         if taken is None or spans[index] is None:
             continue
         lines, masked = taken
+        error = _syntax_error("".join(lines))
+        if error is not None:
+            # the kernel raises SyntaxError for this cell alone and runs the others
+            notebook.broken.append((index + 1, *error))
+            continue
         key_start, value_start, value_end = spans[index]
         line_start = text.rfind("\n", 0, key_start) + 1
         before = text[line_start:key_start]

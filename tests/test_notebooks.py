@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from livemigrate.engine import Linter
 from livemigrate.cli import cli
 from livemigrate.discovery import iter_source_files
 from livemigrate.notebooks import NotebookError, read_notebook
@@ -136,7 +137,25 @@ def test_a_syntax_error_names_the_cell_and_its_line(tmp_path: Path) -> None:
     result = run("check", str(broken))
     assert result.exit_code == 2
     assert (f"{broken}: syntax error in cell 5 at line 4, column 1: closing parenthesis ')' does not match "
-            f"opening parenthesis '[' on line 2 of cell 5; file skipped") in result.output
+            f"opening parenthesis '[' on line 2; that cell is left out, the others are checked") in result.output
+
+
+def test_a_broken_cell_costs_that_cell_not_the_notebooks_findings(tmp_path: Path) -> None:
+    # Measurement 12: a scratch notebook with one half-pasted cell lost all its findings. The
+    # kernel runs the other cells without it; so does the check (exit 2 for the broken cell).
+    notebook = json.loads(LIVE.read_text())
+    whole = Linter().check_bytes(json.dumps(notebook).encode(), "nb.ipynb")
+    code = [i for i, c in enumerate(notebook["cells"]) if c["cell_type"] == "code"]
+    notebook["cells"].insert(code[-1] + 1, {"cell_type": "code", "execution_count": None, "metadata": {},
+                                            "outputs": [], "source": ['contents="""half a paste""").text\n']})
+    data = json.dumps(notebook).encode()
+    report = Linter().check_bytes(data, "nb.ipynb")
+    assert "syntax error in cell" in str(report.error) and "the others are checked" in str(report.error)
+    assert [(f.rule_id, f.cell, f.line) for f in report.findings] == [(f.rule_id, f.cell, f.line)
+                                                                    for f in whole.findings]
+    assert all(f.fix is None for f in report.findings)  # fix leaves such a notebook unchanged
+    fixed = Linter().fix_bytes(data, "nb.ipynb", True)
+    assert fixed.fixed is None and "notebook left unchanged" in str(fixed.error)
 
 
 # --- fixing ---------------------------------------------------------------------------
