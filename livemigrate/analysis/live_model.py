@@ -1006,8 +1006,29 @@ class LiveModel(LiveQueries):
             recurse(expr.orelse)
         elif isinstance(expr, cst.FormattedString):
             self._format_values(expr, found, seen, depth)
+        elif isinstance(expr, cst.Subscript):
+            self._subscript_values(expr, recurse, found)
         else:
             found.append((None, None))
+
+    def _subscript_values(self, expr: cst.Subscript, recurse, found: list) -> None:
+        """``CONFIG["model"]`` of a dict literal this module binds to a name: the value under
+        that key, and what statements assign to it later (``CONFIG["model"] = ...``)."""
+        key = string_value(expr.slice[0].slice.value) if len(expr.slice) == 1 \
+            and isinstance(expr.slice[0].slice, cst.Index) else None
+        if key is None or not isinstance(expr.value, cst.Name):
+            found.append((None, None))
+            return
+        scope, values = self.bindings.resolve_name(expr.value.value, expr)
+        if len(values) != 1 or not isinstance(values[0], cst.Dict):
+            found.append((None, None))
+            return
+        given = [e.value for e in values[0].elements if isinstance(e, cst.DictElement) and string_value(e.key) == key]
+        given += [m.value for m in self.bindings.mutations_of(scope, expr.value.value) if m.key == key and not m.prefix]
+        if not given or any(isinstance(e, cst.StarredDictElement) for e in values[0].elements):
+            found.append((None, None))
+        for value in given:
+            recurse(value)
 
     def _imported_value(self, expr: cst.BaseExpression) -> str | None:
         """The value another module gives ``config.MODEL`` / ``MODEL`` when this module
