@@ -6,7 +6,11 @@ Live config of a native-audio model (a 2.5 native-audio id, the target, or a mod
 in the module), in every spelling, including `generation_config` nesting and raw setup frames
 (`generationConfig.responseModalities`), and an element the code chooses at run time
 (`[modality]` where `modality = "TEXT" if text_only else "AUDIO"`) on a model the module names
-(a framework whose model is its users' offers TEXT as their choice). A config on a 2.x
+or in an ADK app's `RunConfig` (ADK's streaming sample: `"AUDIO" if is_audio else "TEXT"`;
+`run_live` runs the agent's Live model), and TEXT appended to the modalities list on some runs
+(`modalities = []`, then `if text_output: modalities.append("TEXT")`). Not a conditional on a
+model the module does not know outside ADK: a framework whose model is its users' offers TEXT
+as their choice. A config on a 2.x
 half-cascade model (`gemini-live-2.5-flash-preview`, `gemini-2.0-flash-live-001`,
 `gemini-2.0-flash-exp`), which answers in text, is reported when LM001 (live-model-id) moves
 that model: the move puts the session on the target, which refuses TEXT, so `check` lists what
@@ -199,11 +203,18 @@ class TextResponseModality(Rule):
                 continue
             if not any(_is_text(e.value) for e in value.elements):
                 # `[modality]` where `modality = "TEXT" if flag else "AUDIO"`: TEXT on some runs.
-                # Only on a model the module names: a framework serving models it does not know
-                # offers TEXT as its users' choice.
-                if located.model.status != "unknown" and any(_chooses_text(ctx, e.value) for e in value.elements):
+                # Only on a model the module names, or in an ADK app's RunConfig (run_live runs a
+                # Live model): a framework serving models it does not know offers TEXT as its
+                # users' choice.
+                chosen = any(_chooses_text(ctx, e.value) for e in value.elements)
+                if chosen and (located.model.status != "unknown" or self._adk_run_config(ctx, located)):
                     ctx.report(entry.key_node, self._message(ctx, located) + " The code chooses TEXT on some runs "
                                "(a conditional): make that side AUDIO by hand.")
+                elif isinstance(entry.value, cst.Name) and any(_is_text(v) or _chooses_text(ctx, v)
+                                                               for v in ctx.live.appended_to(entry.value)):
+                    # `modalities = []`, then `modalities.append("TEXT")` under a flag
+                    ctx.report(entry.key_node, self._message(ctx, located) + " The code adds TEXT to this list "
+                               "on some runs: make it AUDIO by hand.")
                 continue
             grown = isinstance(entry.value, cst.Name) and ctx.live.is_mutated(entry.value)
             if grown:  # `modalities = ["TEXT"]` then `modalities.append("AUDIO")` in some modes
@@ -211,6 +222,12 @@ class TextResponseModality(Rule):
                            "on some runs: make it AUDIO by hand.")
                 continue
             ctx.report(entry.key_node, self._message(ctx, located), self._fix(ctx, located, value))
+
+    @staticmethod
+    def _adk_run_config(ctx: RuleContext, located) -> bool:
+        """The config is an ADK ``RunConfig(...)`` (ADK runs the agent's Live model with it)."""
+        root = ctx.live.resolve_value(located.config.root)
+        return isinstance(root, cst.Call) and ctx.live.imports.types_name(root.func) == "RunConfig"
 
     @staticmethod
     def _text_model(located) -> bool:

@@ -114,6 +114,13 @@ class LiveQueries:
         scope, _ = self.bindings.resolve_name(name.value, name)
         return bool(self.bindings.mutations_of(scope, name.value))
 
+    def appended_to(self, name: cst.Name) -> list[cst.BaseExpression]:
+        """What later statements add to the list ``name`` is bound to (``x.append(v)``,
+        ``x.extend(v)``, ``x += [v]`` when the module records it), in the scope it is read from."""
+        scope, _ = self.bindings.resolve_name(name.value, name)
+        return [m.value for m in self.bindings.mutations_of(scope, name.value)
+                if m.key is None and m.spelling != "update"]
+
     def parameter_values(self, name: cst.Name) -> list[cst.BaseExpression] | None:
         """What a parameter read as ``name`` may hold: its default and what this module's calls
         of its function pass for it (``unresolved`` callers too: ``self.send_audio(...)``);
