@@ -31,7 +31,7 @@ nowhere when there are several.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 import libcst as cst
 
@@ -169,9 +169,8 @@ def adk_sessions(live: "LiveModel") -> list[AdkLiveSession]:
         return cached
     found: list[AdkLiveSession] = []
     if live.imports.adk_queues or live.imports.adk_run_configs:
-        for call in live.calls_to("run_live"):
-            if not isinstance(call.func, cst.Attribute):
-                continue
+        calls = [call for call in live.calls_to("run_live") if isinstance(call.func, cst.Attribute)]
+        for call in calls:
             run_config = next((a.value for a in call.args if a.keyword is not None
                                and a.keyword.value == "run_config"), None)
             session = AdkLiveSession(call, None, None, legacy_only=live.is_legacy_only(call), run_config=run_config)
@@ -181,19 +180,30 @@ def adk_sessions(live: "LiveModel") -> list[AdkLiveSession]:
                     outer = ancestor
                 elif type(ancestor) is cst.ClassDef:
                     break
-            for loop in descendants(outer, skip=(cst.ClassDef,)) if outer is not None else ():
-                if type(loop) not in (cst.While, cst.For) or loop is call:
-                    continue
-                if type(loop) is cst.For and (loop.asynchronous is None or loop.iter is call):
-                    continue
-                if any(type(n) is cst.Call and type(n.func) is cst.Attribute and n.func.attr.value in _QUEUE_SENDS
-                       and n is not call for n in descendants(loop.body, skip=())):
-                    kind = "while" if type(loop) is cst.While else "async for"
-                    session.loops.append((loop, f"it sends input to its LiveRequestQueue in a {kind} loop"))
-                    break
+            # The function running it (and the tasks defined there); the module's only
+            # run_live also gets the module's other loops: ADK's sample returns the queue to
+            # an endpoint whose task feeds it (as an untraced send goes to the only session).
+            where = [live.module] if len(calls) == 1 else [outer] if outer is not None else []
+            loop = next((loop for root in where for loop in _queue_feeding_loops(root, call)), None)
+            if loop is not None:
+                kind = "while" if type(loop) is cst.While else "async for"
+                session.loops.append((loop, f"it sends input to its LiveRequestQueue in a {kind} loop"))
             found.append(session)
     live._adk_sessions = found  # type: ignore[attr-defined]
     return found
+
+
+def _queue_feeding_loops(root: cst.CSTNode, run_live: cst.Call) -> Iterator[cst.While | cst.For]:
+    """``while`` and ``async for`` loops under ``root`` (nested functions included) whose body
+    sends to a LiveRequestQueue; not the loop over run_live's own events."""
+    for loop in descendants(root, skip=(cst.ClassDef,)):
+        if type(loop) not in (cst.While, cst.For):
+            continue
+        if type(loop) is cst.For and (loop.asynchronous is None or loop.iter is run_live):
+            continue
+        if any(type(n) is cst.Call and type(n.func) is cst.Attribute and n.func.attr.value in _QUEUE_SENDS
+               for n in descendants(loop.body, skip=())):
+            yield loop
 
 
 # Socket methods that wait for the next message (websockets, aiohttp, Starlette).
