@@ -1,0 +1,127 @@
+"""Shapes measurement 12 found on real code the analysis did not follow (written from the
+shapes, not the repositories' code)."""
+
+from __future__ import annotations
+
+import json
+
+from livemigrate.engine import Linter
+
+from harness import check, dedent
+
+# ADK's bidi-streaming sample: a function starts run_live and returns the queue; the
+# websocket endpoint's task feeds it. The modality is the client's choice.
+ADK_SAMPLE = dedent('''
+    import asyncio
+
+    from google.adk.agents import LiveRequestQueue
+    from google.adk.agents.run_config import RunConfig
+    from google.genai import types
+
+
+    async def start_agent_session(runner, session, is_audio):
+        modality = "AUDIO" if is_audio else "TEXT"
+        run_config = RunConfig(response_modalities=[modality])
+        live_request_queue = LiveRequestQueue()
+        live_events = runner.run_live(session=session, live_request_queue=live_request_queue,
+                                      run_config=run_config)
+        return live_events, live_request_queue
+
+
+    async def client_to_agent(websocket, live_request_queue):
+        while True:
+            message = await websocket.receive_json()
+            live_request_queue.send_realtime(types.Blob(data=message["data"], mime_type="audio/pcm;rate=16000"))
+
+
+    async def endpoint(websocket, runner, session, is_audio):
+        live_events, queue = await start_agent_session(runner, session, is_audio)
+        await asyncio.gather(client_to_agent(websocket, queue))
+''')
+
+
+def test_adks_sample_chooses_text_on_some_runs() -> None:
+    (finding,) = check(ADK_SAMPLE, ("LM005",))
+    assert finding.line == 10 and "chooses TEXT on some runs" in finding.message and finding.fix is None
+
+
+def test_adks_sample_session_is_fed_by_the_endpoints_loop() -> None:
+    (finding,) = check(ADK_SAMPLE, ("LM402",))
+    assert finding.line == 12
+
+
+def test_a_text_choice_outside_adk_on_an_unknown_model_stays_the_frameworks_users() -> None:
+    framework = dedent('''
+        from google.genai import types
+
+
+        def live_config(model_settings, text_mode):
+            modality = "TEXT" if text_mode else "AUDIO"
+            return types.LiveConnectConfig(response_modalities=[modality])
+
+
+        async def open_session(client, model, text_mode):
+            return client.aio.live.connect(model=model, config=live_config(None, text_mode))
+    ''')
+    assert check(framework, ("LM005",)) == []
+
+
+# A raw client builds its modalities from flags: TEXT is appended on some runs.
+GROWN = dedent('''
+    import json
+
+    import websockets
+
+    MODEL = "models/gemini-2.0-flash-exp"
+    TEXT_OUTPUT = False
+    URI = "wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"
+
+
+    async def run():
+        async with websockets.connect(URI) as ws:
+            response_modality = []
+            response_modality.append("AUDIO")
+            if TEXT_OUTPUT:
+                response_modality.append("TEXT")
+            setup = {"setup": {"model": MODEL, "generation_config": {"response_modalities": response_modality}}}
+            await ws.send(json.dumps(setup))
+''')
+
+
+def test_text_appended_to_the_modalities_on_some_runs() -> None:
+    (finding,) = check(GROWN, ("LM005",))
+    assert finding.line == 16 and "adds TEXT" in finding.message and finding.fix is None
+
+
+def test_only_audio_appended_is_not_text() -> None:
+    assert check(GROWN.replace('append("TEXT")', 'append("AUDIO")'), ("LM005",)) == []
+
+
+# The model id kept in a settings dict and read with a subscript into an f-string.
+DICT_MODEL = dedent('''
+    from google import genai
+
+    GEMINI_CONFIG = {
+        "api_key": "",
+        "model": "gemini-2.0-flash-exp",
+    }
+    MODEL = f"models/{GEMINI_CONFIG['model']}"
+    client = genai.Client()
+
+
+    async def main():
+        async with client.aio.live.connect(model=MODEL, config={"response_modalities": ["AUDIO"]}) as session:
+            pass
+''')
+
+
+def test_a_model_read_from_a_settings_dict_flows_to_live() -> None:
+    assert [(f.rule_id, f.line) for f in check(DICT_MODEL, ("LM001",))] == [("LM001", 5)]
+
+
+def test_the_same_dict_read_by_a_text_model_only_is_not_live() -> None:
+    text = DICT_MODEL.replace("async with client.aio.live.connect(model=MODEL, config={\"response_modalities\": "
+                              "[\"AUDIO\"]}) as session:\n        pass",
+                              "client.models.generate_content(model=MODEL, contents='hi')")
+    assert text != DICT_MODEL
+    assert check(text, ("LM001",)) == []
