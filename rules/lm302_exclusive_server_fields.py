@@ -10,8 +10,9 @@ app's own socket protocol may use the same keys), also read through
 `getattr(sc, "turn_complete", False)` / `hasattr(msg, "tool_call")` and through names bound to
 one field (`said = getattr(sc, "output_transcription", None)` ... `elif said and said.text:`;
 a name bound to anything else too is not that field). It is reported on the chain's `if`. An
-early-`continue` ladder (sibling `if`s in a loop body, each handling its field and ending in
-`continue`) works as such a chain and is reported too, unless the only branches that continue
+early-`continue` ladder (sibling `if`s in a loop body, also under an `if` / `try` / `with`
+there, each handling its field and ending in `continue`) works as such a chain and is reported
+too, unless the only branches that continue
 handle audio or a transcript (LM303 reports those exits). So is a loop over a table of fields
 that handles the first one present and stops (`for field, handler in HANDLERS.items(): if
 getattr(msg, field) is not None: await handler(msg); break`, also over the keys or a literal
@@ -309,9 +310,14 @@ class ExclusiveServerFields(Rule):
                 fix = self._split_ladder(live, chain, per_branch, base)
             else:
                 fix = None if chain.orelse is not None else self._split(chain.head, chain.branches, per_branch, base)
-            ctx.report(chain.head, f"if/elif over fields of one Live server message: "
-                       f"{ctx.target.claim('multi_field_events')}, and only the first matching branch runs; "
-                       f"test each field with its own `if`", fix)
+            if chain.ladder:
+                message = (f"an early `continue` after one field of a Live server message skips the others: "
+                           f"{ctx.target.claim('multi_field_events')}; let each field's `if` run (no `continue`)")
+            else:
+                message = (f"if/elif over fields of one Live server message: "
+                           f"{ctx.target.claim('multi_field_events')}, and only the first matching branch runs; "
+                           f"test each field with its own `if`")
+            ctx.report(chain.head, message, fix)
         for dispatch in field_dispatch_loops(live):
             found = verdict(dispatch.loop, dispatch.reads)
             if found is None:

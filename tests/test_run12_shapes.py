@@ -125,3 +125,44 @@ def test_the_same_dict_read_by_a_text_model_only_is_not_live() -> None:
                               "client.models.generate_content(model=MODEL, contents='hi')")
     assert text != DICT_MODEL
     assert check(text, ("LM001",)) == []
+
+
+# `if interrupted: flush; continue` before the message's content, inside `if sc:` in a loop:
+# the content and transcripts carried with the interruption are dropped (CB1224 removed it).
+INTERRUPTED_LADDER = dedent('''
+    async def receive(session, queue, said):
+        turn = session.receive()
+        while True:
+            try:
+                response = await turn.__anext__()
+                if response.server_content:
+                    if response.server_content.interrupted:
+                        while not queue.empty():
+                            queue.get_nowait()
+                        continue
+                    if response.server_content.model_turn:
+                        for part in response.server_content.model_turn.parts:
+                            if part.inline_data:
+                                queue.put_nowait(part.inline_data.data)
+                    if response.server_content.output_transcription:
+                        said.append(response.server_content.output_transcription.text)
+            except StopAsyncIteration:
+                break
+''')
+
+
+def test_an_interrupted_exit_nested_in_the_loop_body_is_a_ladder() -> None:
+    (finding,) = check(INTERRUPTED_LADDER, ("LM302",))
+    assert finding.line == 7
+
+
+def test_a_ladder_in_a_function_called_from_a_loop_is_not() -> None:
+    helper = dedent('''
+        def handle(response, queue):
+            if response.server_content.interrupted:
+                queue.clear()
+                return
+            if response.server_content.model_turn:
+                queue.extend(p.inline_data.data for p in response.server_content.model_turn.parts)
+    ''')
+    assert check(helper, ("LM302",)) == []

@@ -322,13 +322,27 @@ def _continues(branch: cst.If) -> bool:
     return len(lines) > 1 or len(getattr(lines[0], "body", ())) > 1
 
 
+def _in_loop_body(block: cst.IndentedBlock, parent) -> bool:
+    """A ``continue`` in ``block`` goes to a loop's next round: the block is a loop's body, or
+    sits in one under ``if`` / ``try`` / ``with`` (``while running: try: ... if msg.server_content:``)."""
+    node = parent(block)
+    while node is not None:
+        kind = type(node)
+        if kind in (cst.For, cst.While):
+            return True
+        if kind in (cst.FunctionDef, cst.Lambda, cst.ClassDef, cst.Module):
+            return False
+        node = parent(node)
+    return False
+
+
 def ladders(nodes, parent, aliases: dict[str, str], bound: Bound | None = None) -> list[IfChain]:
     """Early-continue ladders in loop bodies: two or more sibling ``if`` statements (no
     ``elif``/``else``) testing server-message fields, every one but the last handling its
     field and ending in ``continue`` (``bound`` as for :func:`field_reads`)."""
     found: list[IfChain] = []
     for node in nodes:
-        if not (isinstance(node, cst.IndentedBlock) and isinstance(parent(node), (cst.For, cst.While))):
+        if not (isinstance(node, cst.IndentedBlock) and _in_loop_body(node, parent)):
             continue
         lines = list(node.body)
         index = 0
