@@ -7,7 +7,10 @@ session: in `send_realtime_input` / `send` / `start_stream` arguments (a `types.
 (also in chunks a later statement assigns into one),
 in a blob or dict bound to a name that is sent, in items queued for a sender task in a
 module that talks to a session, and in blobs an ADK app sends with
-`LiveRequestQueue.send_realtime(...)` (ADK forwards them as the session's realtime input). Output labels (audio sent to a browser or a player),
+`LiveRequestQueue.send_realtime(...)` (ADK forwards them as the session's realtime input). A
+MIME type forwarded from the branch that tested it (`elif mime_type == "audio/pcm":
+send(Blob(mime_type=mime_type, ...))`) is `audio/pcm` there: reported on the sent name, with no
+fix (the value comes from whoever sends it, often a browser). Output labels (audio sent to a browser or a player),
 `generate_content` parts and comparisons are not flagged, nor is a queued item's tag that the
 sender task only compares: `{"mime_type": "audio/pcm"}` put on a queue whose reader tests
 `item["mime_type"] == "audio/pcm"` and then sends a MIME type of its own (the tag never
@@ -54,7 +57,7 @@ import re
 
 import libcst as cst
 
-from livemigrate.analysis import MIME_KEYS, descendants, string_value
+from livemigrate.analysis import MIME_KEYS, descendants, narrowed_literal, string_value
 from livemigrate.edits import Replace
 from livemigrate.rule import Fix, FixAvailability, Invalid, Invented, Rule, RuleContext
 
@@ -197,6 +200,15 @@ class PcmRateMissing(Rule):
         tests: list[tuple[cst.Comparison, bool]] | None = None  # computed once, like the rates
         for value in self._mime_values(live):
             if not self._is_input(live, value, inside, names):
+                continue
+            narrowed = narrowed_literal(value, live)
+            if narrowed is not None:
+                # `elif mime_type == "audio/pcm": send(Blob(mime_type=mime_type, ...))`: what is
+                # sent is that literal; the fix belongs to whoever writes the tested value
+                if narrowed.strip().lower() == "audio/pcm" and not live.is_legacy_only(value):
+                    ctx.report(value, f"the MIME type sent here is `{narrowed}` (its branch tests for it): it has no "
+                                      f"sample rate; send `audio/pcm;rate=<Hz>` (Live input is {DEFAULT_INPUT_RATE} Hz "
+                                      f"by default)")
                 continue
             # A value not written in a send travels (queued, bound to a name): code that reads
             # it back may compare it.

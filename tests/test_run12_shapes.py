@@ -166,3 +166,32 @@ def test_a_ladder_in_a_function_called_from_a_loop_is_not() -> None:
                 queue.extend(p.inline_data.data for p in response.server_content.model_turn.parts)
     ''')
     assert check(helper, ("LM302",)) == []
+
+
+# A relay forwards the browser's chunk with the MIME type its branch tested: bare audio/pcm.
+NARROWED_PCM = dedent('''
+    import base64
+
+    from google.adk.agents import LiveRequestQueue
+    from google.genai import types
+
+
+    async def client_to_agent(websocket, queue: LiveRequestQueue):
+        while True:
+            message = await websocket.receive_json()
+            mime_type = message["mime_type"]
+            if mime_type == "text/plain":
+                queue.send_content(types.Content(role="user", parts=[types.Part(text=message["data"])]))
+            elif mime_type == "audio/pcm":
+                data = base64.b64decode(message["data"])
+                queue.send_realtime(types.Blob(data=data, mime_type=mime_type))
+''')
+
+
+def test_a_mime_type_sent_from_the_branch_that_tested_it_is_that_literal() -> None:
+    (finding,) = check(NARROWED_PCM, ("LM106",))
+    assert finding.line == 15 and finding.fix is None and "its branch tests for it" in finding.message
+
+
+def test_a_tested_mime_type_with_its_rate_is_fine() -> None:
+    assert check(NARROWED_PCM.replace('== "audio/pcm"', '== "audio/pcm;rate=16000"'), ("LM106",)) == []

@@ -152,7 +152,7 @@ from livemigrate.analysis.live_model import (
     build_live_model,
     shared_model,
 )
-from livemigrate.analysis.media import MIME_KEYS, blob_kind, mime_of
+from livemigrate.analysis.media import MIME_KEYS, blob_kind, mime_of, narrowed_literal
 from livemigrate.analysis.receive import (
     LOG_METHODS,
     LOOKS_ONLY,
@@ -267,6 +267,7 @@ __all__ = [
     "is_text_expression",
     "ladders",
     "mime_of",
+    "narrowed_literal",
     "read_call",
     "read_frame",
     "string_value",

@@ -13,7 +13,7 @@ import libcst as cst
 
 from livemigrate.analysis.bindings import string_value
 
-__all__ = ["MediaKind", "blob_kind", "mime_choices", "mime_of", "MIME_KEYS"]
+__all__ = ["MediaKind", "blob_kind", "mime_choices", "mime_of", "narrowed_literal", "MIME_KEYS"]
 
 MediaKind = Literal["audio", "video"]
 MIME_KEYS = ("mime_type", "mimeType")
@@ -69,6 +69,12 @@ def _literal(node: cst.BaseExpression, live) -> str | None:
         if isinstance(first, cst.FormattedStringText):
             return first.value
     return None
+
+
+def narrowed_literal(node: cst.BaseExpression, live) -> str | None:
+    """The literal a name equals where it is read, by the ``if name == "..."`` branch it sits in
+    (see :func:`_narrowed`); None for anything else."""
+    return _narrowed(node, live) if type(node) is cst.Name else None
 
 
 def _narrowed(name: cst.Name, live) -> str | None:
