@@ -195,3 +195,33 @@ def test_a_mime_type_sent_from_the_branch_that_tested_it_is_that_literal() -> No
 
 def test_a_tested_mime_type_with_its_rate_is_fine() -> None:
     assert check(NARROWED_PCM.replace('== "audio/pcm"', '== "audio/pcm;rate=16000"'), ("LM106",)) == []
+
+
+# A raw client's ladder: `if sc.get("interrupted"): ...; continue` before the model turn.
+RAW_INTERRUPTED = dedent('''
+    import json
+
+    import websockets
+
+    URI = "wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"
+
+
+    async def run(buffer):
+        async with websockets.connect(URI) as ws:
+            await ws.send(json.dumps({"setup": {"model": "models/gemini-2.0-flash-exp"}}))
+            async for m in ws:
+                evt = json.loads(m)
+                if evt.get("setupComplete", None) is not None:
+                    print("ready")
+                elif sc := evt.get("serverContent"):
+                    if sc.get("interrupted"):
+                        buffer.clear()
+                        continue
+                    if parts := sc.get("modelTurn", {}).get("parts"):
+                        for p in parts:
+                            print(p)
+''')
+
+
+def test_a_raw_one_word_field_read_through_an_alias_counts() -> None:
+    assert [(f.rule_id, f.line) for f in check(RAW_INTERRUPTED, ("LM302",))] == [("LM302", 16)]

@@ -107,11 +107,18 @@ def _read(node: cst.CSTNode, aliases: dict[str, str]) -> FieldRead | None:
     owner_key = _key(owner) if owner is not None else None
     if owner_key in ("serverContent", "server_content") and snake in SERVER_CONTENT_FIELDS:
         return FieldRead(_code(_owner(owner)), f"server_content.{snake}", True, raw=True)
-    if isinstance(owner, cst.Name) and owner.value in aliases and snake in SERVER_CONTENT_FIELDS and key != snake:
+    if isinstance(owner, cst.Name) and owner.value in aliases and snake in SERVER_CONTENT_FIELDS \
+            and _raw_spelling(key, snake):
         return FieldRead(aliases[owner.value], f"server_content.{snake}", True, raw=True)
     if snake in SERVER_MESSAGE_FIELDS and key != snake:  # camelCase raw key
         return FieldRead(_code(owner), snake, True, raw=True)
     return None
+
+
+def _raw_spelling(key: str, snake: str) -> bool:
+    """``key`` is how the wire spells a field: camelCase (``turnComplete``), or a one-word
+    field the two spellings share (``interrupted``)."""
+    return key != snake or "_" not in key
 
 
 def _membership(node: cst.Comparison, aliases: dict[str, str]) -> FieldRead | None:
@@ -123,7 +130,8 @@ def _membership(node: cst.Comparison, aliases: dict[str, str]) -> FieldRead | No
     if key is None:
         return None
     snake = to_snake(key)
-    if isinstance(container, cst.Name) and container.value in aliases and snake in SERVER_CONTENT_FIELDS and key != snake:
+    if isinstance(container, cst.Name) and container.value in aliases and snake in SERVER_CONTENT_FIELDS \
+            and _raw_spelling(key, snake):
         return FieldRead(aliases[container.value], f"server_content.{snake}", True, raw=True)
     owner_key = _key(container)
     if owner_key in ("serverContent", "server_content") and snake in SERVER_CONTENT_FIELDS:
