@@ -166,11 +166,8 @@ class FileReport(Record):
             return ""
         if self.cell_diff is not None:
             return self.cell_diff
-        import difflib
-
         before, after = _decoded(self.original or b""), _decoded(self.fixed or b"")
-        return "".join(difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
-                                            fromfile=f"a/{self.path}", tofile=f"b/{self.path}"))
+        return unified_diff(before, after, f"a/{self.path}", f"b/{self.path}")
 
     def findings_on_original(self) -> list[Finding]:
         """The remaining findings at their lines in the file as read (they are found in the
@@ -225,6 +222,22 @@ class InternalError(FrozenRecord):
 
 class InternalFileError(SourceError):
     """A file's error that is our bug, not the user's input (SARIF: a tool notification)."""
+
+
+def unified_diff(before: str, after: str, fromfile: str, tofile: str) -> str:
+    r"""A unified diff that ``patch`` and ``git apply`` take: lines split at ``\n`` only (a form
+    feed or ``\x1c`` in a line is part of it, as it is for them), and a last line with no
+    newline followed by ``\ No newline at end of file``."""
+    import difflib
+    import re
+
+    def lines(text: str) -> list[str]:
+        return [line for line in re.split(r"(?<=\n)", text) if line]
+
+    out = []
+    for line in difflib.unified_diff(lines(before), lines(after), fromfile=fromfile, tofile=tofile):
+        out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return "".join(out)
 
 
 def _in_cells(error: SourceError | None, notebook) -> SourceError | None:

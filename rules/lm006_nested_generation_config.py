@@ -37,7 +37,9 @@ same setup. A nested config set by a statement (`cfg["generation_config"] = {...
 `cfg.generation_config = types.GenerationConfig(...)`) becomes one statement per field in
 that spelling (`cfg["temperature"] = 0.4`). Unsafe when comments elsewhere inside the nested
 config would be lost. Otherwise (a field set twice, a field with no flat home, `**`
-unpacking, a nested config held in a variable) no fix.
+unpacking, a nested config held in a variable, or a statement setting it on a config whose base
+the module cannot see, such as the browser's setup: the statement replaced any
+`generation_config` the base held, flat keys would leave it there) no fix.
 
 ## References
 - The `generation_config` deprecation warning ("set the fields on `LiveConnectConfig`
@@ -153,6 +155,10 @@ class NestedGenerationConfig(Rule):
         if not fields or not (isinstance(entry.node, (cst.Arg, cst.DictElement)) or statement is not None):
             return None
         names = [to_snake(name) for name, _, _ in fields]
+        if statement is not None and not ctx.live.config_is_complete(located.config):
+            # `cfg = browser_setup; cfg["generation_config"] = {...}` replaces whatever nesting
+            # the base held; flat keys would leave it there (and its other fields) for the session
+            return None
         if statement is not None:
             # `cfg["generation_config"] = {...}`: any field of the config may be set flat.
             flat = {e.name for e in ctx.live.entries_of(located.config) if len(e.path) == 1 and e is not entry}

@@ -225,3 +225,48 @@ RAW_INTERRUPTED = dedent('''
 
 def test_a_raw_one_word_field_read_through_an_alias_counts() -> None:
     assert [(f.rule_id, f.line) for f in check(RAW_INTERRUPTED, ("LM302",))] == [("LM302", 16)]
+
+
+def test_fix_diff_applies_to_a_file_without_a_final_newline_or_with_a_form_feed(tmp_path) -> None:
+    # Measurement 12: a file ending with no newline gave a diff that `git apply` calls corrupt
+    # (no "\ No newline at end of file"); str.splitlines also split lines at a form feed.
+    import shutil
+    import subprocess
+
+    import pytest
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    source = ('from google import genai\n\x0c\nclient = genai.Client()\n\n\nasync def main():\n'
+              '    async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-preview-12-2025",'
+              ' config={}) as s:\n        pass  # page\x0cbreak')
+    (tmp_path / "app.py").write_text(source)
+    report = next(iter(Linter().fix_paths([tmp_path / "app.py"], write=False, unsafe=True)))
+    patch = tmp_path / "fix.diff"
+    patch.write_text(report.diff().replace(str(tmp_path / "app.py"), "app.py"))
+    assert "\\ No newline at end of file" in patch.read_text()
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    subprocess.run(["git", "apply", "--unidiff-zero", "fix.diff"], cwd=tmp_path, check=True)
+    assert (tmp_path / "app.py").read_bytes() == report.fixed
+
+
+def test_a_generation_config_set_on_the_browsers_setup_gets_no_flat_fix() -> None:
+    relay = dedent('''
+        import json
+        from google import genai
+
+        client = genai.Client()
+
+
+        async def handler(browser):
+            setup = json.loads(await browser.recv())
+            config = setup.get("setup", {})
+            config["generation_config"] = {"response_modalities": ["AUDIO"]}
+            async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config=config) as session:
+                pass
+    ''')
+    (finding,) = check(relay, ("LM006",))
+    assert finding.fix is None
+    own = relay.replace('config = setup.get("setup", {})', 'config = {"system_instruction": "hi"}')
+    (finding,) = check(own, ("LM006",))
+    assert finding.fix is not None
