@@ -170,12 +170,16 @@ class ModuleFacts:
     # its own exports that other modules' clients opening Live sessions take as their
     # api_version (`API_VERSION = "v1alpha"` in config.py: LM007 on the constant)
     live_api_versions: tuple[str, ...] = ()
+    # its own exports that another module's Live sessions take as their model, where that
+    # module builds a Vertex AI client (`genai.Client(vertexai=True, ...)`): those sessions
+    # may run on Vertex AI, where the target has no confirmed id (LM001 leaves the id alone)
+    vertex_live: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.imported or self.to_live or self.to_non_live or self.model_parameters
                     or self.handed_sessions or self.caller_phases or self.no_tool_response
                     or self.imports_image_blobs or self.live_sessions_elsewhere or self.session_attributes
-                    or self.session_providers or self.config_builders or self.kept_open or self.live_api_versions)
+                    or self.session_providers or self.config_builders or self.kept_open or self.live_api_versions or self.vertex_live)
 
     @property
     def takes_part_in_live(self) -> bool:
@@ -201,7 +205,7 @@ class ModuleFacts:
         text = repr((self.imported, self.to_live, self.to_non_live, self.model_parameters, self.handed_sessions,
                      self.caller_phases, self.no_tool_response, self.imports_image_blobs,
                      self.live_sessions_elsewhere, self.session_attributes, self.session_providers,
-                     self.config_builders, self.kept_open, self.live_api_versions))
+                     self.config_builders, self.kept_open, self.live_api_versions, self.vertex_live))
         return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
@@ -882,6 +886,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     built: dict[str, set[tuple[str, tuple[str, ...]]]] = defaultdict(set)  # importers of config builders
     held: dict[str, set[tuple[str, str]]] = defaultdict(set)  # openers whose callers keep the session open
     versions: dict[str, set[str]] = defaultdict(set)  # exports Live clients elsewhere take as api_version
+    vertex: dict[str, set[str]] = defaultdict(set)  # exports Live sessions of a Vertex AI module take
     for path in paths:
         data = texts.get(path)
         if data is None:
@@ -921,8 +926,11 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
             uses = _Uses(spellings, sinks, opens_live=(b"live.connect" in data or b"aio.live" in data)
                          and b"auth_tokens" not in data)
             live, other, _ = uses.run(module.tree)  # type: ignore[arg-type]
+            on_vertex = b"vertexai=True" in data or b"vertexai = True" in data or b"GOOGLE_GENAI_USE_VERTEXAI" in data
             for origin, key in live:
                 to_live[origin.path].add(key)
+                if on_vertex:
+                    vertex[origin.path].add(key)
             for origin, key in other:
                 to_non_live[origin.path].add(key)
             for origin, key in uses.api_versions():
@@ -939,7 +947,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     phases = _caller_phases(texts, import_words, table)
     for path in set(imported) | set(to_live) | set(to_non_live) | set(parameters) | set(handed) | set(phases) \
             | unanswered | images | tool_modules | set(kept) | {p for p, found in provided.items() if found} \
-            | {p for p, found in built.items() if found} | set(held) | set(versions):
+            | {p for p, found in built.items() if found} | set(held) | set(versions) | set(vertex):
         index._facts[path] = ModuleFacts(tuple(sorted(set(imported.get(path, ())))),
                                          tuple(sorted(to_live.get(path, ()))),
                                          tuple(sorted(to_non_live.get(path, ()))),
@@ -951,7 +959,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                                          tuple(sorted(provided.get(path, ()))),
                                          tuple(sorted(built.get(path, ()))),
                                          tuple(sorted(held.get(path, ()))),
-                                         tuple(sorted(versions.get(path, ()))))
+                                         tuple(sorted(versions.get(path, ()))),
+                                         tuple(sorted(vertex.get(path, ()))))
     return index
 
 

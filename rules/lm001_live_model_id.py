@@ -56,7 +56,9 @@ listed beside it (that would duplicate the entry). No fix for an id that is comp
 tests): rewriting it changes what the check tests. No fix for a `gemini-2.0-flash-exp`
 constant (or constructor argument) also used by `generate_content` (the 3.1 id is Live-only). No fix for Vertex AI ids,
 or for an id in code that talks to Vertex AI (a client built with `vertexai=True` /
-`enterprise=True`, or the Vertex branch of `if use_vertex: ... else: ...`): there is no
+`enterprise=True`, or the Vertex branch of `if use_vertex: ... else: ...`; in a run over the
+project, a settings default that another module's Live session takes where that module builds
+a Vertex AI client or reads `GOOGLE_GENAI_USE_VERTEXAI`): there is no
 confirmed 3.1 id on Vertex AI (UNCONFIRMED: no Vertex AI model page; one vendor documents it
 there). A Gemini API id in the other branch is rewritten. Unsafe for the 2.0 ids that also
 name a Vertex AI model (`gemini-2.0-flash-live-001`, `gemini-2.0-flash-live-preview-04-09`:
@@ -159,7 +161,7 @@ class LiveModelId(Rule):
             if ctx.live.is_legacy_only(node):
                 continue
             _, bare = strip_model_prefix(value)
-            on_vertex = model.backend == "vertex" or ctx.live.on_vertex(node)
+            on_vertex = model.backend == "vertex" or literal.flows_to_vertex or ctx.live.on_vertex(node)
             new_id = ctx.target.vertex_model_id if on_vertex else ctx.target.model_id
             head = f"`{bare}` is a legacy Live model id"
             if literal.context == "compared":

@@ -270,3 +270,40 @@ def test_a_generation_config_set_on_the_browsers_setup_gets_no_flat_fix() -> Non
     own = relay.replace('config = setup.get("setup", {})', 'config = {"system_instruction": "hi"}')
     (finding,) = check(own, ("LM006",))
     assert finding.fix is not None
+
+
+def test_a_settings_default_a_vertex_module_connects_with_is_not_rewritten(tmp_path) -> None:
+    from harness import write_tree
+
+    settings = dedent('''
+        from pydantic_settings import BaseSettings
+
+
+        class Settings(BaseSettings):
+            gemini_live_model: str = "gemini-2.0-flash-live-001"
+            google_cloud_project: str = ""
+
+
+        settings = Settings()
+    ''')
+    service = dedent('''
+        from google import genai
+
+        from backend.config import settings
+
+
+        def _client():
+            return genai.Client(vertexai=True, project=settings.google_cloud_project, location="us-central1")
+
+
+        async def run():
+            async with _client().aio.live.connect(model=settings.gemini_live_model, config={}) as session:
+                pass
+    ''')
+    files = {"backend/__init__.py": "", "backend/config.py": settings, "backend/service.py": service}
+    project = write_tree(tmp_path / "p", files)
+    (finding,) = [f for r in Linter().check_paths([project]) for f in r.findings if f.rule_id == "LM001"]
+    assert finding.fix is None and "not rewritten" in finding.message
+    gemini = write_tree(tmp_path / "q", {**files, "backend/service.py": service.replace("vertexai=True, ", "")})
+    (finding,) = [f for r in Linter().check_paths([gemini]) for f in r.findings if f.rule_id == "LM001"]
+    assert finding.fix is not None

@@ -114,6 +114,8 @@ class ModelLiteral:
     # (livemigrate.project), or of an ephemeral token minted here (the token's holder opens
     # the session): no session here, so a fix is not weighed here.
     flows_elsewhere: bool = False
+    # ... and that module builds a Vertex AI client: the session may run on Vertex AI
+    flows_to_vertex: bool = False
 
 
 @dataclass(frozen=True, eq=False)
@@ -456,6 +458,7 @@ class LiveModel(LiveQueries):
         # A token's model: its sessions are opened by whoever holds the token.
         elsewhere |= {id(n) for c in self.configs if c.minted for n in c.model.literals}
         elsewhere_non_live = self._exported_literals(self.facts.to_non_live) if self.facts is not None else set()
+        vertex = self._exported_literals(self.facts.vertex_live) if self.facts is not None else set()
         membership = self._membership_names()
         live_here = bool(flowing) or self.uses_live_api or self.raw_client
         non_live = self._non_live_literals() if flowing or not live_here else set()
@@ -475,7 +478,7 @@ class LiveModel(LiveQueries):
             yield ModelLiteral(node, value, id(node) in flowing, self._literal_context(node, membership),
                                self._also_used_outside_live(node) or id(node) in elsewhere_non_live
                                or (id(node) in flowing and id(node) in non_live),
-                               flows_elsewhere=id(node) in elsewhere)
+                               flows_elsewhere=id(node) in elsewhere, flows_to_vertex=id(node) in vertex)
 
     def _non_live_literals(self) -> set[int]:
         """The literals a google-genai call that is not Live (``models.generate_content``,
