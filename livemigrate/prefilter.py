@@ -167,7 +167,7 @@ def may_define_live_value(data: bytes) -> bool:
 # What else a screen tells of a file's bytes, for the project index (livemigrate.project): it
 # may bind a name to a Gemini id or a Live URL; it may hand a model to a raw setup frame or to a
 # google-genai call that is not Live.
-DEFINES_LIVE_VALUE, USES_A_MODEL = 2, 4
+DEFINES_LIVE_VALUE, USES_A_MODEL, NAMES_GEMINI = 2, 4, 8
 
 
 def may_use_a_model(data: bytes) -> bool:
@@ -205,4 +205,6 @@ def screen_bytes(data: bytes, user_rules: bool = False) -> tuple[bool, int]:
     if genai and (user_rules or _client_pattern().search(data) is not None or _live_only_settings(data)):
         return True, DEFINES_LIVE_VALUE | USES_A_MODEL
     uses = genai or (content and b"generate_content" in data) or _names_setup(data) or (named and b"model=" in data)
-    return False, (DEFINES_LIVE_VALUE if gemini else 0) | (USES_A_MODEL if uses else 0)
+    # A module naming "gemini" may import a Live class of the run (`from gemini_live import
+    # GeminiLiveSession`) and keep its session open in its own loops: the index reads it.
+    return False, (DEFINES_LIVE_VALUE if gemini else 0) | (USES_A_MODEL if uses else 0) | (NAMES_GEMINI if named else 0)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from livemigrate.prefilter import (DEFINES_LIVE_VALUE, USES_A_MODEL, may_define_live_value, may_touch_live_api,
+from livemigrate.prefilter import (DEFINES_LIVE_VALUE, NAMES_GEMINI, USES_A_MODEL, may_define_live_value, may_touch_live_api,
                                    may_use_a_model, screen_bytes)
 
 # Pieces that make the tests say yes (and near misses that must not), among ordinary code.
@@ -35,7 +35,9 @@ def test_one_pass_answers_what_the_three_tests_answer(pieces: list[bytes], user_
 
 
 def test_examples() -> None:
-    assert screen_bytes(b'MODEL = "gemini-2.5-flash"\n') == (False, DEFINES_LIVE_VALUE)
+    assert screen_bytes(b'MODEL = "gemini-2.5-flash"\n') == (False, DEFINES_LIVE_VALUE | NAMES_GEMINI)
+    # a module of the run naming a Live class it imports: read by the index (measurement 13)
+    assert screen_bytes(b"from gemini_live import GeminiLiveSession\n") == (False, NAMES_GEMINI)
     assert screen_bytes(b"client.models.generate_content(model=m)\n") == (False, USES_A_MODEL)
     assert screen_bytes(b'ws.send(json.dumps({"setup": {"model": MODEL}}))\n') == (False, USES_A_MODEL)
     assert screen_bytes(b"def setup(self):\n    pass\n") == (False, 0)
