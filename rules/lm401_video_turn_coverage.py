@@ -76,7 +76,7 @@ import libcst as cst
 from livemigrate.analysis import LiveSession, is_other_model, live_sessions
 from livemigrate.fixes import add_entry, camel_keys, keyword_arg, string_literal
 from livemigrate.migration import LEGACY_TURN_COVERAGE
-from livemigrate.policy import stays_on_vertex_2x
+from livemigrate.policy import session_stays_on_vertex_2x
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
 _COVERAGE = ("realtime_input_config", "turn_coverage")
@@ -236,7 +236,7 @@ class VideoTurnCoverage(Rule):
         live = ctx.live
         for session in live_sessions(live):
             if not session.video or session.legacy_only or is_other_model(session.model) \
-                    or stays_on_vertex_2x(session.model, ctx.target) \
+                    or session_stays_on_vertex_2x(session.model, [session.anchor], ctx) \
                     or not session.known_unset(live, _COVERAGE_FIELDS):
                 continue
             entries = live.entries_of(session.config) if session.config is not None else []

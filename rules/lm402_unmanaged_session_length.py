@@ -106,7 +106,7 @@ compression changes what the model remembers; both are the program's decisions.
 from __future__ import annotations
 
 from livemigrate.analysis import AdkLiveSession, adk_sessions, is_other_model, live_sessions, reads_session_end
-from livemigrate.policy import stays_on_vertex_2x
+from livemigrate.policy import session_stays_on_vertex_2x
 from livemigrate.rule import FixAvailability, Invalid, Rule, RuleContext
 
 # Config fields that let a session outlive its limits (canonical snake_case paths).
@@ -206,7 +206,7 @@ class UnmanagedSessionLength(Rule):
             # (a loop in another module is named by its file and line already)
             where = "" if node is session.anchor else f", line {ctx.line_of(node)}"
             video = " and streams video, so the shorter limit applies" if session.video else ""
-            if stays_on_vertex_2x(session.model, ctx.target):
+            if session_stays_on_vertex_2x(session.model, [session.anchor], ctx):
                 # the session keeps its Vertex AI 2.x model: the limits are the Live API's, not the target's
                 limits = (f"this session is on a Vertex AI model, and the target {ctx.target.reason('vertex_model')}, "
                           f"so it keeps its model; the Live API documents the same limits for every model (check "
