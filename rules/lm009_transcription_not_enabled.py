@@ -12,6 +12,12 @@ raw setup frame's `outputAudioTranscription`) nor, for a session opened without 
 anything at all. One finding per line that reads it (as linters report each use), each with
 the same fix: applying one enables the setting, and the other findings go with it.
 
+Also flagged, whatever the config says: a server message read with the config's name of a
+transcription (`sc.output_audio_transcription`, `getattr(sc, "input_audio_transcription",
+None)`): messages carry `output_transcription` / `input_transcription`, so that read is always
+None. No fix (which of the two the code meant, and whether the config enables it, is the
+program's call).
+
 Not flagged: a read the module cannot tie to one session's config (a config handed in as a
 parameter or imported, a `**options` spread of fields the module cannot see, a config built on
 data the module cannot see such as a browser's setup with one field added here, several sessions
@@ -135,6 +141,11 @@ def _spelled(node: cst.CSTNode) -> tuple[cst.BaseExpression, str, bool] | None:
         if read is not None and read[1] in _SPELLINGS:
             return read[0], to_snake(read[1]), raw
     return None
+
+
+# A transcription setting's name (the config's) → the server content field it fills.
+_CONFIG_NAMES = {"output_audio_transcription": "output_transcription",
+                 "input_audio_transcription": "input_transcription"}
 
 
 def _server_content_owner(node: cst.CSTNode) -> cst.BaseExpression | None:
@@ -270,6 +281,7 @@ class TranscriptionNotEnabled(Rule):
         if not sessions:
             return
         aliases = live.server_content_aliases()
+        self._config_names_read(ctx, aliases)
         # One finding per line that reads it (as linters report each use), all with the same fix:
         # once one is applied the config enables the setting and the others go.
         reported: set[tuple[int, str, int]] = set()  # config, setting, line
@@ -298,6 +310,26 @@ class TranscriptionNotEnabled(Rule):
                 continue
             reported.add(where)
             ctx.report(node, self._message(ctx, session, field, setting), self._fix(ctx, session, setting))
+
+    @staticmethod
+    def _config_names_read(ctx: RuleContext, aliases: dict[str, str]) -> None:
+        """A server message read with the config's name of a transcription
+        (``sc.output_audio_transcription``, ``getattr(sc, "input_audio_transcription", None)``):
+        messages carry ``output_transcription`` / ``input_transcription``, so the read is
+        always None, whatever the config enables."""
+        live = ctx.live
+        for node in live.nodes(cst.Attribute, cst.Call):
+            read = _attribute(node)
+            if read is None or read[1] not in _CONFIG_NAMES or live.is_legacy_only(node):
+                continue
+            owner = read[0]
+            if not (_server_content_owner(owner) is not None
+                    or isinstance(owner, cst.Name) and owner.value in aliases):
+                continue
+            field = _CONFIG_NAMES[read[1]]
+            ctx.report(node, f"a server message has no `{read[1]}` (that is the config's setting): the "
+                             f"transcript arrives as `server_content.{field}`, so this read is always None; "
+                             f"read `{field}` (and turn on `{read[1]}` in the config)")
 
     # --- which session, which config ---------------------------------------------------------
     @staticmethod
