@@ -307,3 +307,90 @@ def test_a_settings_default_a_vertex_module_connects_with_is_not_rewritten(tmp_p
     gemini = write_tree(tmp_path / "q", {**files, "backend/service.py": service.replace("vertexai=True, ", "")})
     (finding,) = [f for r in Linter().check_paths([gemini]) for f in r.findings if f.rule_id == "LM001"]
     assert finding.fix is not None
+
+
+def test_a_module_naming_only_gemini_keeps_a_session_of_the_run_open(tmp_path) -> None:
+    # Measurement 13: the server module names no Live word (it imports a class of the run and
+    # calls its connect(), then gathers endless loops feeding it); the walk's screen left it
+    # unread, so the session looked short.
+    from harness import findings_by_file, write_tree
+
+    live = dedent('''
+        from google import genai
+        from google.genai import types
+
+
+        class GeminiLiveSession:
+            def __init__(self):
+                self.client = genai.Client()
+                self.session = None
+
+            async def connect(self):
+                config = types.LiveConnectConfig(response_modalities=["AUDIO"])
+                self.session = await self.client.aio.live.connect(
+                    model="gemini-2.5-flash-native-audio-preview-12-2025", config=config)
+
+            async def send_text(self, text):
+                await self.session.send_realtime_input(text=text)
+    ''')
+    server = dedent('''
+        import asyncio
+
+        from gemini_live import GeminiLiveSession
+
+
+        async def _pump(websocket, gemini):
+            while True:
+                await gemini.send_text(await websocket.receive_text())
+
+
+        async def endpoint(websocket):
+            gemini = GeminiLiveSession()
+            await gemini.connect()
+            await asyncio.gather(_pump(websocket, gemini))
+    ''')
+    project = write_tree(tmp_path / "p", {"gemini_live.py": live, "main.py": server})
+    assert findings_by_file(project, ("LM402",)) == {"gemini_live.py": [(12, "LM402")]}
+
+
+def test_video_on_a_vertex_client_with_a_shared_2x_id_stays_on_vertex() -> None:
+    # gemini-2.0-flash-live-001 names a Gemini API model and a Vertex AI one; on a Vertex AI
+    # client the session keeps it (the target has no Vertex AI id): no LM401, LM402 says so.
+    code = dedent('''
+        from google import genai
+        from google.genai import types
+
+
+        async def run(frames):
+            client = genai.Client(vertexai=True, project="p", location="us-central1")
+            async with client.aio.live.connect(model="gemini-2.0-flash-live-001", config={}) as s:
+                while True:
+                    await s.send_realtime_input(video=types.Blob(data=await frames.get(), mime_type="image/jpeg"))
+    ''')
+    assert check(code, ("LM401",)) == []
+    (finding,) = check(code, ("LM402",))
+    assert "Vertex AI" in finding.message
+    assert [f.rule_id for f in check(code.replace('vertexai=True, project="p", location="us-central1"', ""),
+                                      ("LM401",))] == ["LM401"]
+
+
+def test_a_transcript_read_by_the_configs_name_is_always_none() -> None:
+    code = dedent('''
+        from google import genai
+
+        client = genai.Client()
+
+
+        async def run():
+            async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-preview-12-2025",
+                                               config={"response_modalities": ["AUDIO"]}) as session:
+                async for message in session.receive():
+                    sc = message.server_content
+                    if sc and getattr(sc, "output_audio_transcription", None):
+                        print(sc.output_audio_transcription.text)
+    ''')
+    found = [(f.rule_id, f.line, f.fix is None) for f in check(code, ("LM009",))]
+    assert found == [("LM009", 11, True), ("LM009", 12, True)]
+    # the config's own field is not a read of a message
+    assert check(code.replace("sc.output_audio_transcription.text", "config.output_audio_transcription")
+                 .replace('getattr(sc, "output_audio_transcription", None)', "True"), ("LM009",)) == []
