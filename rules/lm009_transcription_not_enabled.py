@@ -327,7 +327,9 @@ class TranscriptionNotEnabled(Rule):
                     or isinstance(owner, cst.Name) and owner.value in aliases):
                 continue
             field = _CONFIG_NAMES[read[1]]
-            ctx.report(node, f"a server message has no `{read[1]}` (that is the config's setting): the "
+            # (a getattr's string names the field: reported there, as the other reads are)
+            at = node.args[1].value if isinstance(node, cst.Call) and len(node.args) > 1 else node
+            ctx.report(at, f"a server message has no `{read[1]}` (that is the config's setting): the "
                              f"transcript arrives as `server_content.{field}`, so this read is always None; "
                              f"read `{field}` (and turn on `{read[1]}` in the config)")
 

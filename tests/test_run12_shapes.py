@@ -394,3 +394,41 @@ def test_a_transcript_read_by_the_configs_name_is_always_none() -> None:
     # the config's own field is not a read of a message
     assert check(code.replace("sc.output_audio_transcription.text", "config.output_audio_transcription")
                  .replace('getattr(sc, "output_audio_transcription", None)', "True"), ("LM009",)) == []
+
+
+def test_a_receive_loop_that_breaks_after_its_first_turn_does_not_keep_the_session_open() -> None:
+    code = dedent('''
+        import asyncio
+
+        from google import genai
+
+        client = genai.Client()
+
+
+        async def talk(queue, play):
+            async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-preview-12-2025",
+                                               config={"response_modalities": ["AUDIO"]}) as session:
+                async def sender():
+                    while True:
+                        chunk = await queue.get()
+                        await session.send_realtime_input(audio={"data": chunk, "mime_type": "audio/pcm;rate=16000"})
+
+                async def receiver():
+                    while True:
+                        try:
+                            async for response in session.receive():
+                                play(response.data)
+                        except Exception:
+                            break
+                        break
+
+                send_task = asyncio.create_task(sender())
+                recv_task = asyncio.create_task(receiver())
+                done, pending = await asyncio.wait([send_task, recv_task], return_when=asyncio.FIRST_COMPLETED)
+                for task in pending:
+                    task.cancel()
+    ''')
+    assert check(code, ("LM402",)) == []
+    looping = code.replace("            break\n\n        send_task", "\n        send_task")
+    assert looping != code
+    assert [f.rule_id for f in check(looping, ("LM402",))] == ["LM402"]

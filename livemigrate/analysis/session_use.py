@@ -193,6 +193,27 @@ def adk_sessions(live: "LiveModel") -> list[AdkLiveSession]:
     return found
 
 
+def _runs_once(loop: cst.While) -> bool:
+    """``while True: <body>; break``: the body's last statement is a bare ``break`` and nothing
+    in it continues the loop (a ``continue`` of its own), so it runs at most once (a receive
+    task written as a loop that ends after the first turn)."""
+    body = loop.body
+    if not isinstance(body, cst.IndentedBlock) or not body.body:
+        return False
+    last = body.body[-1]
+    if not (isinstance(last, cst.SimpleStatementLine) and len(last.body) == 1 and isinstance(last.body[0], cst.Break)):
+        return False
+    pending: list[cst.CSTNode] = list(body.body[:-1])
+    while pending:
+        node = pending.pop()
+        if isinstance(node, cst.Continue):
+            return False
+        if isinstance(node, (cst.For, cst.While, cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+            continue  # a continue there is another loop's
+        pending.extend(node.children)
+    return True
+
+
 def _queue_feeding_loops(root: cst.CSTNode, run_live: cst.Call) -> Iterator[cst.While | cst.For]:
     """``while`` and ``async for`` loops under ``root`` (nested functions included) whose body
     sends to a LiveRequestQueue; not the loop over run_live's own events."""
@@ -667,7 +688,8 @@ class _Sessions:
             if kind is cst.FunctionDef or kind is cst.Lambda or kind is cst.ClassDef:
                 break
             if kind is cst.While:
-                if not (live.order_of(ancestor) <= start < live.end_of(ancestor)) and not self._reads_a_file(ancestor):
+                if not (live.order_of(ancestor) <= start < live.end_of(ancestor)) and not self._reads_a_file(ancestor) \
+                        and not _runs_once(ancestor):
                     return "in a while loop"
             elif (streaming and kind is cst.For and ancestor.asynchronous is not None
                   and not live.is_message_loop(ancestor) and not self._finite(ancestor.iter)):
