@@ -432,3 +432,32 @@ def test_a_receive_loop_that_breaks_after_its_first_turn_does_not_keep_the_sessi
     looping = code.replace("            break\n\n        send_task", "\n        send_task")
     assert looping != code
     assert [f.rule_id for f in check(looping, ("LM402",))] == ["LM402"]
+
+
+def test_sessions_used_through_holders_are_found_in_one_pass_over_the_calls(monkeypatch) -> None:
+    # benchmarks/big_module.py: LM007 cost 3 s/MB at 0.5 MB and 16 s/MB at 2 MB, because every
+    # session without a loop walked every call of the module (sessions x calls origins).
+    from livemigrate.analysis.queries import LiveQueries
+
+    block = dedent('''
+        async def talk_{n}(client, helper):
+            async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-preview-12-2025",
+                                               config={{}}) as session:
+                print(helper.a(session), helper.b(session), helper.c(session))
+                await session.send_realtime_input(text="hi")
+    ''')
+    asked = []
+    real = LiveQueries.session_origin
+
+    def counted(self, expr):
+        asked.append(1)
+        return real(self, expr)
+
+    monkeypatch.setattr(LiveQueries, "session_origin", counted)
+    counts = []
+    for sessions in (10, 40):
+        asked.clear()
+        code = "from google import genai\n\n" + "\n\n".join(block.format(n=n) for n in range(sessions))
+        check(code, ("LM402",))
+        counts.append(len(asked))
+    assert counts[1] < 6 * counts[0]  # linear in the module (4x the code), not quadratic (16x)

@@ -559,51 +559,72 @@ class _Sessions:
         """A session handed to an object of another module's class (``live = LiveSession(
         session=s)``) and used through it: a call of one of its methods in a loop (``while
         live.is_active: ... await live.send_audio(chunk)``, also in a function the block calls
-        with the object) keeps the session open as a send on it would."""
+        with the object) keeps the session open as a send on it would. One pass over the
+        module's calls for every session (a module of many sessions stays linear)."""
         live = self.live
-        for session in self.sdk:
-            if session.loops or session.connect is None:
+        pending = {id(s.connect): s for s in self.sdk if not s.loops and s.connect is not None}
+        if not pending:
+            return
+        held: dict[int, tuple[cst.Call, LiveSession]] = {}  # holder call → the session it holds
+        for call in live.nodes(cst.Call):
+            session = self._held_session(call, pending)
+            if session is not None:
+                held[id(call)] = (call, session)
+        if not held:
+            return
+        named: dict[int, cst.Call] = {}  # per session, its first holder (named in the message)
+        for call, session in held.values():
+            named.setdefault(id(session), call)
+        done: set[int] = set()
+        for call in live.nodes(cst.Call):
+            func = call.func
+            if type(func) is not cst.Attribute:
                 continue
-            holders = [call for call in live.nodes(cst.Call) if self._holds_session(call, session)]
-            if not holders:
-                continue
-            held = {id(h) for h in holders}
-            for call in live.nodes(cst.Call):
-                func = call.func
-                if type(func) is not cst.Attribute or not self._holder_value(func.value, held, 0):
+            for holder in self._holders_in(func.value, held, 0):
+                session = held[holder][1]
+                if id(session) in done:
                     continue
                 why = self._loop_around(call, session, streaming=True)
                 if why is not None:
-                    name = dotted_name(holders[0].func) or "an object"
+                    name = dotted_name(named[id(session)].func) or "an object"
                     session.loops.append((call, f"it uses the session through `{name}` {why}"))
-                    break
+                    done.add(id(session))
 
-    def _holds_session(self, call: cst.Call, session: LiveSession) -> bool:
-        """``call`` builds an object of a class this module cannot see with the session as an
-        argument (a method call on the session, or a function of this module, is not one)."""
+    def _held_session(self, call: cst.Call, sessions: dict[int, LiveSession]) -> LiveSession | None:
+        """The session (of ``sessions``, by connect) ``call`` builds an object of a class this
+        module cannot see with, as an argument (a method call on the session, or a function of
+        this module, is not one)."""
         live = self.live
-        if not any(type(arg.value) in _REFERENCES and live.session_origin(arg.value) is session.connect
-                   for arg in call.args):
-            return False
+        session = None
+        for arg in call.args:
+            if type(arg.value) in _REFERENCES:
+                origin = live.session_origin(arg.value)
+                if origin is not None and id(origin) in sessions:
+                    session = sessions[id(origin)]
+                    break
+        if session is None:
+            return None
         if type(call.func) is cst.Attribute and live.session_origin(call.func.value) is not None:
-            return False
-        return live.callee(call) is None
+            return None
+        return session if live.callee(call) is None else None
 
-    def _holder_value(self, expr: cst.BaseExpression, held: set[int], depth: int) -> bool:
-        """``expr`` holds one of the objects ``held`` builds: through names, ``self``
+    def _holders_in(self, expr: cst.BaseExpression, held: dict, depth: int) -> set[int]:
+        """The holder calls of ``held`` whose object ``expr`` holds: through names, ``self``
         attributes, and the parameters this module's calls pass it in."""
         if depth > 3:
-            return False
+            return set()
         live = self.live
         value = live.resolve_value(expr)
         if id(value) in held:
-            return True
+            return {id(value)}
         if type(value) is cst.Name:
-            passed = live.parameter_values(value)
-            return bool(passed) and any(self._holder_value(v, held, depth + 1) for v in passed)
+            found: set[int] = set()
+            for passed in live.parameter_values(value) or ():
+                found |= self._holders_in(passed, held, depth + 1)
+            return found
         if type(value) is cst.Attribute:
-            return any(id(live.resolve_value(v)) in held for v in live.attribute_values(value))
-        return False
+            return {id(v) for v in map(live.resolve_value, live.attribute_values(value)) if id(v) in held}
+        return set()
 
     def _kept_open_elsewhere(self) -> None:
         """A session opened here and handed back, which another module keeps open in a loop
