@@ -185,8 +185,7 @@ def hold_model_switches(findings: list[Finding]) -> list[Finding]:
             reason = switch_reason if fix.switches_model else \
                 stays if fix.model is not None and fix.model.status == "legacy" else None
             if reason is not None:
-                finding = replace(finding, fix=replace(fix, applicability=Applicability.UNSAFE,
-                                                       unsafe_reasons=(*fix.unsafe_reasons, reason)))
+                finding = _held(finding, reason)
         held.append(finding)
     return held
 
@@ -202,12 +201,18 @@ def _hold_for_moves_elsewhere(findings: list[Finding]) -> list[Finding]:
         model = fix.model if fix is not None else None
         if fix is not None and fix.applicability is Applicability.SAFE and not fix.switches_model \
                 and model is not None and model.status == "legacy" and model.imported:
-            reason = ("the session's 2.x model id is written in another module; the session stays on it until "
-                      "that id moves, and changing this alone changes what it does there")
-            finding = replace(finding, fix=replace(fix, applicability=Applicability.UNSAFE,
-                                                   unsafe_reasons=(*fix.unsafe_reasons, reason)))
+            finding = _held(finding, "the session's 2.x model id is written in another module; the session stays "
+                                     "on it until that id moves, and changing this alone changes what it does there")
         held.append(finding)
     return held
+
+
+def _held(finding: Finding, reason: str) -> Finding:
+    """``finding`` with its fix made unsafe for ``reason``."""
+    fix = finding.fix
+    assert fix is not None
+    return replace(finding, fix=replace(fix, applicability=Applicability.UNSAFE,
+                                        unsafe_reasons=(*fix.unsafe_reasons, reason)))
 
 
 # --- removals never leave `pass` ------------------------------------------------------------
