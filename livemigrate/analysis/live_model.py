@@ -507,16 +507,9 @@ class LiveModel(LiveQueries):
         """The ``"v1alpha"`` literals of this module's exports that other modules' clients
         opening Live sessions take as their api_version (``ModuleFacts.live_api_versions``:
         ``API_VERSION = "v1alpha"`` in a config module)."""
-        found: list[cst.SimpleString] = []
-        for key in self.facts.live_api_versions if self.facts is not None else ():
-            owner, _, name = key.rpartition(".")
-            if owner:
-                klass = self.bindings.classes.get((self.module, owner))
-                values = self.bindings.attributes.get((klass, name), []) if klass is not None else []
-            else:
-                values = self.bindings.assignments.get((self.module, name), [])
-            found.extend(v for v in values if type(v) is cst.SimpleString and string_value(v) == "v1alpha")
-        return found
+        return [value for key in (self.facts.live_api_versions if self.facts is not None else ())
+                for value in self._export_values(key)
+                if type(value) is cst.SimpleString and string_value(value) == "v1alpha"]
 
     def _framework_literals(self) -> set[int]:
         """The literals a voice-agent framework's Live class takes as its ``model=``
@@ -534,17 +527,19 @@ class LiveModel(LiveQueries):
         name; ``Settings.MODEL``: a class field or ``self.MODEL``), followed as a session's
         model is (``os.getenv`` defaults, field defaults)."""
         found: list[tuple[str | None, cst.CSTNode | None]] = []
-        module = self.module
         for key in keys:
-            owner, _, name = key.rpartition(".")
-            if not owner:
-                values = self.bindings.assignments.get((module, name), [])
-            else:
-                klass = self.bindings.classes.get((module, owner))
-                values = self.bindings.attributes.get((klass, name), []) if klass is not None else []
-            for value in values:
+            for value in self._export_values(key):
                 self._model_values(value, found, set(), depth=0)
         return {id(node) for _, node in found if node is not None}
+
+    def _export_values(self, key: str) -> list[cst.BaseExpression]:
+        """What this module assigns to its export ``key`` (``MODEL``: a module-level name;
+        ``Settings.MODEL``: a class field or ``self.MODEL``)."""
+        owner, _, name = key.rpartition(".")
+        if not owner:
+            return self.bindings.assignments.get((self.module, name), [])
+        klass = self.bindings.classes.get((self.module, owner))
+        return self.bindings.attributes.get((klass, name), []) if klass is not None else []
 
     def _passed_literals(self) -> set[int]:
         """The literals this module passes for a parameter that another module's Live session
