@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from livemigrate.edit_paths import apply_edits_along_paths
     from livemigrate.edits import Edit, overlaps
     from livemigrate.imports_cleanup import drop_unused_genai_imports
+    from livemigrate.notebooks import Notebook
     from livemigrate.parallel import FileTask
     from livemigrate.policy import hold_model_switches
     from livemigrate.positions import CommentLines, Positions
@@ -380,12 +381,17 @@ class Linter:
         return self._check_python(data, path, facts)
 
     def _check_notebook(self, data: bytes, path: str) -> FileReport:
-        from livemigrate.notebooks import NotebookError, map_findings, read_notebook
+        from livemigrate.notebooks import NotebookError, read_notebook
 
         try:
             notebook = read_notebook(data, path)
         except NotebookError as exc:
             return FileReport(path, error=exc, original=data)
+        return self._check_read_notebook(notebook, data, path)
+
+    def _check_read_notebook(self, notebook: Notebook, data: bytes, path: str) -> FileReport:
+        from livemigrate.notebooks import NotebookError, map_findings
+
         inner = self._check_python(notebook.virtual.encode("utf-8"), path)
         error = _in_cells(inner.error, notebook)
         findings = map_findings(notebook, inner.findings)
@@ -430,7 +436,7 @@ class Linter:
         except NotebookError as exc:
             return FileReport(path, error=exc, original=data)
         if notebook.broken:  # reported as check reports it; nothing is written into a notebook that does not parse
-            checked = self._check_notebook(data, path)
+            checked = self._check_read_notebook(notebook, data, path)
             checked.error = NotebookError(path, notebook.broken_message("notebook left unchanged"))
             return checked
         inner = self._fix_python(notebook.virtual.encode("utf-8"), path, unsafe)
