@@ -48,7 +48,9 @@ model then speaks, and what it said arrives as
 hand (LM304 reports it), and audio that nobody plays is bandwidth spent. No fix for a modality
 chosen by a conditional, or for a list the code adds modalities to afterwards
 (`modalities = ["TEXT"]` ... `if media: modalities.append("AUDIO")`): which runs keep their text
-output is the program's call. In a raw setup frame the transcription key is camelCase unless the
+output is the program's call. No fix either when the code tests a message's text with an
+`else` (`if text := response.text: ... else: <turn ended>`): on AUDIO every audio chunk is a
+message without text, so that `else` would run per chunk. In a raw setup frame the transcription key is camelCase unless the
 frame's own keys are snake_case (`generation_config`).
 
 ## References
@@ -220,6 +222,16 @@ class TextResponseModality(Rule):
             if grown:  # `modalities = ["TEXT"]` then `modalities.append("AUDIO")` in some modes
                 ctx.report(entry.key_node, self._message(ctx, located) + " The code adds modalities to this list "
                            "on some runs: make it AUDIO by hand.")
+                continue
+            kept = ctx.live.text_tests_with_else(located.config)
+            if kept:
+                # `if text := response.text: ... else: <turn ended>`: on AUDIO every audio chunk is
+                # a message without text, so the `else` would run per chunk; what it should test
+                # instead (`turn_complete`?) is the program's call.
+                lines = ", ".join(str(ctx.line_of(t)) for t in kept)
+                ctx.report(entry.key_node, self._message(ctx, located) + " The code takes a message without text "
+                           f"for something (the `else` of its text test, line {lines}); on AUDIO every audio "
+                           "chunk is such a message: change that test, then the modality, by hand.")
                 continue
             ctx.report(entry.key_node, self._message(ctx, located), self._fix(ctx, located, value))
 

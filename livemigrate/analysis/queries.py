@@ -239,6 +239,22 @@ class LiveQueries:
         """The ``LiveConnect`` of the session the message ``expr`` came from, when known."""
         return self.flow.messages.origin(expr)
 
+    def text_tests_with_else(self, config) -> list[cst.If]:
+        """``if <message>.text:`` (also ``if text := <message>.text:``) with a plain ``else``,
+        on messages of sessions opened with ``config``. The ``else`` takes a message without
+        text for something (the end of a turn): on a text session that is every non-content
+        message, on an audio session every audio chunk too."""
+        found = []
+        for node in self.nodes(cst.If):
+            if type(node.orelse) is not cst.Else:
+                continue
+            for read in (node.test, *descendants(node.test)):
+                if type(read) is cst.Attribute and read.attr.value == "text" and self.is_message(read.value) \
+                        and self.config_of(self.message_origin(read.value)) is config:  # type: ignore[attr-defined]
+                    found.append(node)
+                    break
+        return found
+
     def response_modalities(self, config) -> set[str] | None:
         """The response modalities a Live config sets (upper case, the target side of a gated
         value), or None when it sets none."""
