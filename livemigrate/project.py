@@ -143,7 +143,10 @@ class ModuleFacts:
     names anywhere, so a config it returns sets none of the others. ``kept_open``: (function or
     ``"Class.method"``, ``"file.py:line"``) for each function of this module that opens a Live
     session and hands it (or its context manager) back, which another module calls where a
-    loop that runs until stopped (``while True``, ``while self.running``) keeps it open."""
+    loop that runs until stopped (``while True``, ``while self.running``) keeps it open.
+    ``mime_senders``: (spelling, position, keyword) for each imported function or method
+    (``".send_audio_chunk"``, on any receiver) that sends realtime input with the MIME type its
+    parameter holds; position counts after ``self``, -1 when keyword-only."""
 
     imported: tuple[tuple[str, str], ...] = ()
     to_live: tuple[str, ...] = ()
@@ -174,12 +177,16 @@ class ModuleFacts:
     # module builds a Vertex AI client (`genai.Client(vertexai=True, ...)`): those sessions
     # may run on Vertex AI, where the target has no confirmed id (LM001 leaves the id alone)
     vertex_live: tuple[str, ...] = ()
+    # (spelling, position, keyword): an imported function or method that sends realtime input
+    # with the MIME type its parameter holds (`send_audio_chunk(self, audio, mime_type)`)
+    mime_senders: tuple[tuple[str, int, str], ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.imported or self.to_live or self.to_non_live or self.model_parameters
                     or self.handed_sessions or self.caller_phases or self.no_tool_response
                     or self.imports_image_blobs or self.live_sessions_elsewhere or self.session_attributes
-                    or self.session_providers or self.config_builders or self.kept_open or self.live_api_versions or self.vertex_live)
+                    or self.session_providers or self.config_builders or self.kept_open or self.live_api_versions or self.vertex_live
+                    or self.mime_senders)
 
     @property
     def takes_part_in_live(self) -> bool:
@@ -189,7 +196,7 @@ class ModuleFacts:
         module whose only id, ``gemini-2.0-flash-exp``, also names a text model)."""
         return bool(self.to_live or self.model_parameters or self.handed_sessions or self.caller_phases
                     or self.session_attributes or self.session_providers or self.live_sessions_elsewhere
-                    or self.kept_open or self.live_api_versions)
+                    or self.kept_open or self.live_api_versions or self.mime_senders)
 
     def value_of(self, spelling: str) -> str | None:
         """The value an imported spelling reads, if it reads one."""
@@ -205,7 +212,8 @@ class ModuleFacts:
         text = repr((self.imported, self.to_live, self.to_non_live, self.model_parameters, self.handed_sessions,
                      self.caller_phases, self.no_tool_response, self.imports_image_blobs,
                      self.live_sessions_elsewhere, self.session_attributes, self.session_providers,
-                     self.config_builders, self.kept_open, self.live_api_versions, self.vertex_live))
+                     self.config_builders, self.kept_open, self.live_api_versions, self.vertex_live,
+                     self.mime_senders))
         return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
@@ -346,6 +354,9 @@ class _Module:
     builders: dict[str, tuple[str, ...]] | None = None
     # functions and "Class.method"s that open a Live session and hand it (or its manager) back
     openers: set[str] | None = None
+    # function / "Class.method" → (position, keyword) of the parameter it sends realtime input
+    # with as the MIME type (see ModuleFacts.mime_senders)
+    mime_senders: dict[str, tuple[int, str]] | None = None
 
 
 def _targets(statement: ast.stmt) -> list[tuple[ast.expr, ast.expr]]:
@@ -849,7 +860,10 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     # (a module that builds Live configs for another to open a session with: config builders)
     building = {path for path, data in texts.items() if b"LiveConnectConfig" in data or b"response_modalities" in data
                 or b"responseModalities" in data}
-    candidates = {path for path in (*exporting, *openers, *building) if not named.isdisjoint(table.package_words(path))}
+    # (a module whose functions send realtime input for their callers: a session class)
+    sending = {path for path, data in texts.items() if b"send_realtime" in data}
+    candidates = {path for path in (*exporting, *openers, *building, *sending)
+                  if not named.isdisjoint(table.package_words(path))}
     words: set[bytes] = set()
     stems: set[bytes] = set()  # an importer's import statement names the module it imports from
     for path in candidates:
@@ -864,9 +878,10 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
         module.builders = _config_builders(module.tree, texts[path])
         module.openers = _session_openers(module.tree, b"BidiGenerateContent" in texts[path]) \
             if path in openers else set()
+        module.mime_senders = _mime_senders(module.tree) if path in sending else {}
         keys = [*(key.split(".")[0] for key in module.exports or ()), *(module.instances or ()), *module.parameters,
                 *module.session_attributes, *(key.split(".")[-1] for key in module.providers), *module.builders,
-                *(key.split(".")[-1] for key in module.openers)]
+                *(key.split(".")[-1] for key in module.openers), *(key.split(".")[-1] for key in module.mime_senders)]
         if keys:
             words.update(key.encode() for key in keys)
             stems.update(table.package_words(path))
@@ -887,6 +902,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     held: dict[str, set[tuple[str, str]]] = defaultdict(set)  # openers whose callers keep the session open
     versions: dict[str, set[str]] = defaultdict(set)  # exports Live clients elsewhere take as api_version
     vertex: dict[str, set[str]] = defaultdict(set)  # exports Live sessions of a Vertex AI module take
+    mimed: dict[str, set[tuple[str, int, str]]] = defaultdict(set)  # callers of MIME-sending methods
     for path in paths:
         data = texts.get(path)
         if data is None:
@@ -913,6 +929,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
             for klass, attributes in (origin.session_attributes or {}).items():
                 kept[path].update((f"{alias}.{klass}", attribute) for attribute in attributes)
         provided[path].update(_provider_spellings(names, aliases))
+        mimed[path].update(_mime_sender_spellings(names, aliases))
         built[path].update((spelling, origin.builders[name]) for spelling, (origin, name) in names.items()
                            if name in (origin.builders or {}))
         built[path].update((f"{alias}.{name}", fields) for alias, origin in aliases.items()
@@ -947,7 +964,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     phases = _caller_phases(texts, import_words, table)
     for path in set(imported) | set(to_live) | set(to_non_live) | set(parameters) | set(handed) | set(phases) \
             | unanswered | images | tool_modules | set(kept) | {p for p, found in provided.items() if found} \
-            | {p for p, found in built.items() if found} | set(held) | set(versions) | set(vertex):
+            | {p for p, found in built.items() if found} | set(held) | set(versions) | set(vertex) \
+            | {p for p, found in mimed.items() if found}:
         index._facts[path] = ModuleFacts(tuple(sorted(set(imported.get(path, ())))),
                                          tuple(sorted(to_live.get(path, ()))),
                                          tuple(sorted(to_non_live.get(path, ()))),
@@ -960,7 +978,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                                          tuple(sorted(built.get(path, ()))),
                                          tuple(sorted(held.get(path, ()))),
                                          tuple(sorted(versions.get(path, ()))),
-                                         tuple(sorted(vertex.get(path, ()))))
+                                         tuple(sorted(vertex.get(path, ()))),
+                                         tuple(sorted(mimed.get(path, ()))))
     return index
 
 
@@ -1292,6 +1311,48 @@ def _provider_spellings(names: Mapping[str, tuple[_Module, str]],
         yield (spelling, *origin.providers[key])  # type: ignore[index]
     for method, (origin, key) in methods.items():
         yield (f".{method}", *origin.providers[key])  # type: ignore[index]
+
+
+def _mime_sender_spellings(names: Mapping[str, tuple[_Module, str]],
+                           aliases: Mapping[str, _Module]) -> Iterator[tuple[str, int, str]]:
+    """How an importer spells the MIME-sending functions and methods of the modules it imports
+    from (as :func:`_provider_spellings` spells session providers)."""
+    functions, methods = _imported_keys(names, aliases, lambda origin: origin.mime_senders or {})
+    for spelling, (origin, key) in functions.items():
+        yield (spelling, *origin.mime_senders[key])  # type: ignore[index]
+    for method, (origin, key) in methods.items():
+        yield (f".{method}", *origin.mime_senders[key])  # type: ignore[index]
+
+
+# Calls that send realtime input on a Live session (the SDK's, the legacy `send`, ADK's queue)
+_REALTIME_SENDS = ("send_realtime_input", "send", "send_realtime")
+
+
+def _mime_senders(tree: ast.Module) -> dict[str, tuple[int, str]]:
+    """The module-level functions and the methods (``"Class.method"``) of a module that send
+    realtime input whose MIME type is one of their parameters (``send_realtime_input(audio=
+    types.Blob(data=audio, mime_type=mime_type))``, also through a blob or dict bound first):
+    key → (position after ``self``, or -1 when keyword-only; the parameter's name)."""
+    found: dict[str, tuple[int, str]] = {}
+    for key, function, skip in _functions_and_methods(tree):
+        args = function.args  # type: ignore[attr-defined]
+        positional = [a.arg for a in (*args.posonlyargs, *args.args)][skip:]
+        parameters = {*positional, *(a.arg for a in args.kwonlyargs)}
+        nodes = list(ast.walk(function))
+        if not any(isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in _REALTIME_SENDS
+                   for n in nodes):
+            continue
+        for node in nodes:
+            value = None
+            if isinstance(node, ast.keyword) and node.arg in _MIME_KEYS:
+                value = node.value
+            elif isinstance(node, ast.Dict):
+                value = next((v for k, v in zip(node.keys, node.values)
+                              if isinstance(k, ast.Constant) and k.value in _MIME_KEYS), None)
+            if isinstance(value, ast.Name) and value.id in parameters:
+                found[key] = (positional.index(value.id) if value.id in positional else -1, value.id)
+                break
+    return found
 
 
 def _opens_live(expr: ast.expr) -> bool:

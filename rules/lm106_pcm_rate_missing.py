@@ -7,7 +7,9 @@ session: in `send_realtime_input` / `send` / `start_stream` arguments (a `types.
 (also in chunks a later statement assigns into one),
 in a blob or dict bound to a name that is sent, in items queued for a sender task in a
 module that talks to a session, and in blobs an ADK app sends with
-`LiveRequestQueue.send_realtime(...)` (ADK forwards them as the session's realtime input). A
+`LiveRequestQueue.send_realtime(...)` (ADK forwards them as the session's realtime input), and
+in what a module passes to another module's function or method that sends realtime input with
+the MIME type its parameter holds (`gemini.send_audio_chunk(audio, "audio/pcm")`). A
 MIME type forwarded from the branch that tested it (`elif mime_type == "audio/pcm":
 send(Blob(mime_type=mime_type, ...))`) is `audio/pcm` there: reported on the sent name, with no
 fix (the value comes from whoever sends it, often a browser). Output labels (audio sent to a browser or a player),
@@ -327,6 +329,8 @@ class PcmRateMissing(Rule):
         and (in modules that talk to a session) items queued for a sender task."""
         flow = live.flow
         roots: list[cst.CSTNode] = [node for send in live.realtime_inputs() for node in send.sent]
+        # a MIME type passed to another module's method that sends realtime input with it
+        roots.extend(live.mime_sender_arguments())
         if live.imports.adk_queues:  # ADK: LiveRequestQueue.send_realtime(blob) is realtime input
             roots.extend(arg for call in live.calls_to("send_realtime") for arg in call.args)
         # any session call or raw frame, not only realtime input, makes queued items count
@@ -351,6 +355,7 @@ class PcmRateMissing(Rule):
 
     @staticmethod
     def _mime_values(live):
+        yield from live.mime_sender_arguments()
         for call in live.calls():
             for arg in call.args:
                 if arg.keyword is not None and arg.keyword.value in MIME_KEYS:

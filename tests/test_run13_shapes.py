@@ -48,3 +48,73 @@ def test_an_elif_on_the_turns_end_is_not_a_catch_all() -> None:
                                 "            elif response.server_content and response.server_content.turn_complete:\n")
     (finding,) = check(code, ("LM005",))
     assert finding.fix is not None
+
+
+# A session class in one module sends what its method's parameter says as the audio's MIME
+# type; another module passes it a bare `audio/pcm` (a browser message's default).
+SENDER = dedent('''
+    from google import genai
+    from google.genai import types
+
+
+    class GeminiSession:
+        def __init__(self):
+            self.client = genai.Client()
+            self.session = None
+
+        async def start(self):
+            config = types.LiveConnectConfig(response_modalities=["AUDIO"])
+            self.session = await self.client.aio.live.connect(
+                model="gemini-2.5-flash-native-audio-preview-12-2025", config=config)
+
+        async def send_audio_chunk(self, audio: bytes, mime_type: str = "audio/pcm;rate=16000"):
+            await self.session.send_realtime_input(audio=types.Blob(data=audio, mime_type=mime_type))
+
+        async def log_chunk(self, audio: bytes, mime_type: str):
+            print(len(audio), mime_type)
+''')
+CALLER = dedent('''
+    import base64
+
+    from gemini_live import GeminiSession
+
+
+    async def relay(websocket):
+        gemini = GeminiSession()
+        await gemini.start()
+        async for data in websocket.iter_json():
+            audio = base64.b64decode(data["data"])
+            mime_type = data.get("mime_type", "audio/pcm")
+            await gemini.send_audio_chunk(audio, mime_type)
+''')
+
+
+def test_a_bare_pcm_passed_to_another_modules_sending_method_is_reported(tmp_path) -> None:
+    from harness import findings_by_file, write_tree
+
+    project = write_tree(tmp_path / "p", {"gemini_live.py": SENDER, "main.py": CALLER})
+    assert findings_by_file(project, ("LM106",)) == {"main.py": [(11, "LM106")]}
+
+
+def test_the_same_by_keyword_is_reported(tmp_path) -> None:
+    from harness import findings_by_file, write_tree
+
+    caller = CALLER.replace("send_audio_chunk(audio, mime_type)", "send_audio_chunk(audio=audio, mime_type=mime_type)")
+    project = write_tree(tmp_path / "p", {"gemini_live.py": SENDER, "main.py": caller})
+    assert findings_by_file(project, ("LM106",)) == {"main.py": [(11, "LM106")]}
+
+
+def test_a_method_that_does_not_send_its_mime_type_is_not_a_sender(tmp_path) -> None:
+    from harness import findings_by_file, write_tree
+
+    caller = CALLER.replace("send_audio_chunk(audio, mime_type)", "log_chunk(audio, mime_type)")
+    project = write_tree(tmp_path / "p", {"gemini_live.py": SENDER, "main.py": caller})
+    assert findings_by_file(project, ("LM106",)) == {}
+
+
+def test_a_rate_passed_to_the_sending_method_is_fine(tmp_path) -> None:
+    from harness import findings_by_file, write_tree
+
+    caller = CALLER.replace('"audio/pcm")', '"audio/pcm;rate=16000")')
+    project = write_tree(tmp_path / "p", {"gemini_live.py": SENDER, "main.py": caller})
+    assert findings_by_file(project, ("LM106",)) == {}

@@ -822,6 +822,22 @@ class LiveModel(LiveQueries):
                     yield call, _argument(call, model_at, model_keyword), config
                 break
 
+    def mime_sender_arguments(self) -> list[cst.BaseExpression]:
+        """What this module's calls pass as the MIME type to another module's function or
+        method that sends realtime input with it (``ModuleFacts.mime_senders``:
+        ``gemini.send_audio_chunk(audio, mime_type)``); a method is matched on any receiver."""
+        senders = self.facts.mime_senders if self.facts is not None else ()
+        found: list[cst.BaseExpression] = []
+        for spelling, position, keyword in senders:
+            for call in self.bindings.calls_by_name.get(spelling.rsplit(".", 1)[-1], ()):
+                method = spelling.startswith(".")
+                if method and type(call.func) is not cst.Attribute or not method and dotted_name(call.func) != spelling:
+                    continue
+                argument = _argument(call, position, keyword)
+                if argument is not None:
+                    found.append(argument)
+        return found
+
     def _adk_runs_live(self, run_config: cst.Call) -> bool:
         """An ADK ``RunConfig(...)`` for a Live session: ``streaming_mode=StreamingMode.BIDI``,
         or a module that streams with ``run_live`` (a text run's RunConfig is not Live's)."""
