@@ -150,6 +150,25 @@ def _layout(per_branch: list[set[str]]) -> tuple[range, list[int], range] | None
     return range(first), run, range(last + 1, len(per_branch))
 
 
+def _of_server_content(field: str) -> bool:
+    """``field`` is read from the server content: one of its fields, or ``.data`` / ``.text``
+    (the SDK's accessors over its model turn's parts)."""
+    return field.startswith("server_content.") or field in ("data", "text")
+
+
+def _reachable(per_branch: list[set[str]]) -> list[set[str]]:
+    """The branches' fields, with a branch no message can reach emptied: after ``if
+    msg.server_content:``, an ``elif`` on ``msg.data`` / ``msg.text`` (or a server-content field)
+    never runs, since a message with any of them has a server content. That chain skips
+    nothing, on any model (an older SDK's fallback kept as dead code)."""
+    reachable: list[set[str]] = []
+    for i, fields in enumerate(per_branch):
+        dead = bool(fields) and all(_of_server_content(f) for f in fields) \
+            and any(earlier == {"server_content"} for earlier in per_branch[:i])
+        reachable.append(set() if dead else fields)
+    return reachable
+
+
 def _rank(fields: set[str]) -> int:
     """Where a branch goes in a split: content first, the turn's end last. ``interrupted``
     (flush what is queued) ranks with the content: the author's order between them is kept."""
@@ -330,7 +349,7 @@ class ExclusiveServerFields(Rule):
     def _chain(ctx: RuleContext, reads, raw_ok: bool):
         bases = {r.base for rs in reads for r in rs}
         for base in bases:
-            per_branch = [{r.field for r in rs if r.base == base} for rs in reads]
+            per_branch = _reachable([{r.field for r in rs if r.base == base} for rs in reads])
             tested = [f for f in per_branch if f]
             if len(tested) < 2 or len({frozenset(f) for f in tested}) < 2:
                 continue

@@ -118,3 +118,29 @@ def test_a_rate_passed_to_the_sending_method_is_fine(tmp_path) -> None:
     caller = CALLER.replace('"audio/pcm")', '"audio/pcm;rate=16000")')
     project = write_tree(tmp_path / "p", {"gemini_live.py": SENDER, "main.py": caller})
     assert findings_by_file(project, ("LM106",)) == {}
+
+
+def test_an_elif_on_the_data_after_the_server_content_is_dead_code_not_a_skip() -> None:
+    # Measurement 14: `if response.server_content: ... elif response.data:` (an older SDK's
+    # fallback). `.data` reads the server content's parts, so the elif never runs on any model.
+    code = dedent('''
+        from google import genai
+        client = genai.Client()
+
+
+        async def main(ws):
+            async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-preview-12-2025",
+                                               config={"response_modalities": ["AUDIO"]}) as session:
+                async for response in session.receive():
+                    if response.server_content:
+                        sc = response.server_content
+                        if sc.model_turn:
+                            await ws.send(sc.model_turn)
+                    elif getattr(response, "data", None):
+                        await ws.send(response.data)
+    ''')
+    assert check(code, ("LM302",)) == []
+    # the same fallback after a field of the content is reachable: the audio of a message with
+    # a model turn is skipped when its test is the turn's end
+    reachable = code.replace("if response.server_content:", "if response.server_content.turn_complete:")
+    assert [f.rule_id for f in check(reachable, ("LM302",))] == ["LM302"]
