@@ -19,7 +19,8 @@ are reported too, and a raw client's part read as `part["text"]`, `part.get("tex
 with `"text" in part` on an AUDIO setup (no fix for these: the rewrite works on attribute
 reads). Sessions configured for TEXT are LM005's business; sessions whose only model ids the code shows are a Live model
 outside this move (`gemini-3.5-live-translate-preview`, also as a parameter's default) are not
-reported; `generate_content` responses' `.text` is never flagged.
+reported; `generate_content` responses' `.text` is never flagged, nor is a log line that only
+says whether a part has text (`log.debug("text=%s", part.text is not None)`).
 
 ## Why is this bad?
 Native-audio models answer in audio. `.text` only joins the text parts of the model turn,
@@ -200,6 +201,30 @@ def _rewritten_guard(test: cst.BaseExpression) -> bool:
 
 # What stands for the text a statement uses, when two statements are compared (see _uses_of).
 _SAID = cst.Name("__said__")
+
+
+# Calls that write a line to a log or the console: a value passed there is shown, not used.
+_LOGGING = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log", "print"})
+
+
+def _logged_presence(read: cst.CSTNode, parent) -> bool:
+    """``read`` is only compared with None in an argument of a logging call
+    (``log.debug("text=%s", getattr(part, "text", None) is not None)``): the line says whether
+    a part has text; it never uses the words."""
+    comparison = parent(read)
+    if type(comparison) is not cst.Comparison or comparison.left is not read or len(comparison.comparisons) != 1:
+        return False
+    target = comparison.comparisons[0]
+    if not (type(target.operator) in (cst.Is, cst.IsNot) and type(target.comparator) is cst.Name
+            and target.comparator.value == "None"):
+        return False
+    argument = parent(comparison)
+    call = parent(argument) if type(argument) is cst.Arg else None
+    if type(call) is not cst.Call:
+        return False
+    func = call.func
+    name = func.attr.value if type(func) is cst.Attribute else func.value if type(func) is cst.Name else None
+    return name in _LOGGING
 
 
 def _tests_thought(test: cst.BaseExpression, part: str | None) -> bool:
@@ -444,6 +469,8 @@ class TextAsTranscript(Rule):
         """Report ``read`` (the text of ``owner``) when ``owner`` is a Live message or one of
         its parts on a session that answers in audio."""
         live = ctx.live
+        if _logged_presence(read, live.parent):
+            return  # a log line saying whether there is text: the words are not used
         loop = None
         whole_message = live.is_message(owner)
         if whole_message:

@@ -144,3 +144,30 @@ def test_an_elif_on_the_data_after_the_server_content_is_dead_code_not_a_skip() 
     # a model turn is skipped when its test is the turn's end
     reachable = code.replace("if response.server_content:", "if response.server_content.turn_complete:")
     assert [f.rule_id for f in check(reachable, ("LM302",))] == ["LM302"]
+
+
+def test_a_logged_presence_flag_of_a_parts_text_is_not_what_the_model_said() -> None:
+    # Measurement 14: a debug line logs whether each part has text (`... is not None`); the words
+    # are never used there.
+    code = dedent('''
+        import logging
+
+        from google import genai
+
+        client = genai.Client()
+        log = logging.getLogger(__name__)
+
+
+        async def main(out):
+            async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-preview-12-2025",
+                                               config={"response_modalities": ["AUDIO"]}) as session:
+                async for response in session.receive():
+                    for part in response.server_content.model_turn.parts:
+                        log.debug("part: text=%s audio=%s", getattr(part, "text", None) is not None,
+                                  part.inline_data is not None)
+                        print("has text:", part.text is None)
+                        out.play(part.inline_data.data)
+    ''')
+    assert check(code, ("LM304",)) == []
+    used = code.replace('getattr(part, "text", None) is not None', 'getattr(part, "text", None)')
+    assert [f.line for f in check(used, ("LM304",))] == [14]
