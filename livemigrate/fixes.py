@@ -11,6 +11,7 @@ from typing import Iterator, Sequence
 
 import libcst as cst
 
+from livemigrate.analysis.bindings import string_value
 from livemigrate.analysis.config_tree import ConfigEntry
 from livemigrate.analysis.live_model import Located, ModelInfo
 from livemigrate.edits import Edit, KeyChange, RemoveStatement, Replace, Splice
@@ -119,12 +120,15 @@ def replace_nodes(tree: cst.CSTNode, old: Sequence[cst.CSTNode], new: cst.CSTNod
     return tree.visit(_ReplaceNodes(old, new)) if old else tree
 
 
-def remove_elsewhere_setting(arg: cst.Arg, description: str) -> Fix:
-    """Remove a tool setting built for Live sessions another module opens
-    (``LiveModel.async_tool_settings``): their model is not known here, so the policy makes
-    the fix unsafe."""
-    return Fix(Applicability.SAFE, (Splice(arg, (), key=KeyChange(arg.keyword.value if arg.keyword else "")),),
-               description, model=ModelInfo.unknown())
+def remove_elsewhere_setting(arg: cst.Arg | cst.DictElement, description: str) -> Fix:
+    """Remove a tool setting built for Live sessions another module opens (a keyword of
+    ``LiveModel.async_tool_settings``, a dict entry of ``async_tool_declaration_keys``): their
+    model is not known here, so the policy makes the fix unsafe."""
+    if isinstance(arg, cst.DictElement):
+        key = string_value(arg.key) or ""
+    else:
+        key = arg.keyword.value if arg.keyword else ""
+    return Fix(Applicability.SAFE, (Splice(arg, (), key=KeyChange(key)),), description, model=ModelInfo.unknown())
 
 
 ELSEWHERE_NOTE = (" It is built for the Live sessions another module of the run opens; their model is not known "

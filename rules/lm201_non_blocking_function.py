@@ -113,6 +113,11 @@ class NonBlockingFunction(Rule):
             if behavior_name(arg.value) == "NON_BLOCKING" and not ctx.live.is_legacy_only(arg):
                 ctx.report(arg.keyword, f"{ctx.target.claim('non_blocking_tools')}.{ELSEWHERE_NOTE}",
                            remove_elsewhere_setting(arg, "remove behavior=NON_BLOCKING"))
+        # ... and its declarations written as dicts (`{"name": ..., "behavior": "NON_BLOCKING"}`)
+        for element in ctx.live.async_tool_declaration_keys("behavior"):
+            if behavior_name(element.value) == "NON_BLOCKING" and not ctx.live.is_legacy_only(element):
+                ctx.report(element.key, f"{ctx.target.claim('non_blocking_tools')}.{ELSEWHERE_NOTE}",
+                           remove_elsewhere_setting(element, "remove behavior=NON_BLOCKING"))
         # `declaration.behavior = types.Behavior.NON_BLOCKING` set on a built declaration (an
         # ADK tool's _get_declaration override)
         for assign in ctx.live.typed_assignments("behavior", "Behavior"):

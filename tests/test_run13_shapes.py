@@ -171,3 +171,49 @@ def test_a_logged_presence_flag_of_a_parts_text_is_not_what_the_model_said() -> 
     assert check(code, ("LM304",)) == []
     used = code.replace('getattr(part, "text", None) is not None', 'getattr(part, "text", None)')
     assert [f.line for f in check(used, ("LM304",))] == [14]
+
+
+def test_a_dict_declaration_in_a_tool_module_beside_the_live_handler_is_non_blocking(tmp_path) -> None:
+    # Measurement 14: a tools module writes its declarations as dicts with "behavior"; an
+    # endpoint module collects them and a session class in a third module connects with them.
+    from harness import findings_by_file, write_tree
+
+    tools = dedent('''
+        SAVE_TOOL_DEF = {
+            "name": "save_artifact",
+            "behavior": "NON_BLOCKING",
+            "description": "Save what was decided.",
+            "parameters": {"type": "object", "properties": {}},
+        }
+        SEARCH_TOOL_DEF = {
+            "function_declarations": [
+                {"name": "search", "behavior": "NON_BLOCKING"},
+            ],
+        }
+        NOT_A_TOOL = {"behavior": "NON_BLOCKING", "mood": "calm"}
+    ''')
+    session = dedent('''
+        from google import genai
+        from google.genai import types
+
+        client = genai.Client()
+
+
+        class Audio:
+            def __init__(self, tools=None):
+                self.tools = tools
+
+            async def start(self):
+                config = types.LiveConnectConfig(response_modalities=["AUDIO"], tools=self.tools)
+                async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-preview-12-2025",
+                                                   config=config) as s:
+                    await s.send_realtime_input(text="hi")
+    ''')
+    project = write_tree(tmp_path / "p", {"tool_defs.py": tools, "gemini_audio.py": session})
+    assert findings_by_file(project, ("LM201",)) == {"tool_defs.py": [(3, "LM201"), (9, "LM201")]}
+    from livemigrate.engine import Linter
+    from livemigrate.settings import Settings
+
+    list(Linter(Settings(unsafe_fixes=True, select=("LM201",))).fix_paths([project]))
+    fixed = (project / "tool_defs.py").read_text()
+    assert fixed.count('"behavior"') == 1 and '"name": "search"}' in fixed and "NOT_A_TOOL = {\"behavior\"" in fixed

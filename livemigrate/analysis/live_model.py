@@ -694,6 +694,31 @@ class LiveModel(LiveQueries):
             found.extend(a for a in call.args if a.keyword is not None and a.keyword.value in fields)
         return found
 
+    def async_tool_declaration_keys(self, field: str) -> list[cst.DictElement]:
+        """The ``field`` entries (``"behavior"``) of function declarations written as dicts
+        (``{"name": ..., "description": ..., "behavior": "NON_BLOCKING"}``, or any dict in a
+        ``"function_declarations"`` list) in a module that opens no Live session while another
+        file of the run does, as :meth:`async_tool_settings` finds keyword spellings."""
+        if self.facts is None or not self.facts.live_sessions_elsewhere or self.connects or self.configs:
+            return []
+        found = []
+        for node in self.bindings.dicts:
+            keys = {string_value(e.key): e for e in node.elements if type(e) is cst.DictElement}
+            element = keys.get(field)
+            if element is None:
+                continue
+            if "name" in keys and ("description" in keys or "parameters" in keys) or self._declared_in_list(node):
+                if self.non_live_use(node) is None:
+                    found.append(element)
+        return found
+
+    def _declared_in_list(self, node: cst.Dict) -> bool:
+        """``node`` is an item of a list under a ``"function_declarations"`` key."""
+        listed = self.bindings.parent(self.bindings.parent(node)) if self.bindings.parent(node) else None
+        holder = self.bindings.parent(listed) if type(listed) is cst.List else None
+        return type(holder) is cst.DictElement and string_value(holder.key) in ("function_declarations",
+                                                                               "functionDeclarations")
+
     def typed_assignments(self, attribute: str, enum: str) -> list[cst.Assign]:
         """``obj.<attribute> = types.<enum>.X`` (the value names the type, so the object is
         the one that field belongs to: ``response.scheduling =
