@@ -4,7 +4,8 @@
 Flags `thinking_budget` / `thinkingBudget` inside the thinking config of a Live config, in
 every spelling: `types.ThinkingConfig(thinking_budget=...)`, snake_case and camelCase dicts,
 `generation_config` nesting, configs built over several statements, raw `{"setup": ...}`
-frames. A `thinking_budget` in a `models.generate_content` config is correct code and is not
+frames, LiveKit's Gemini model (`google.beta.realtime.RealtimeModel(thinking_config=...)`). A
+`thinking_budget` in a `models.generate_content` config is correct code and is not
 flagged.
 
 ## Why is this bad?

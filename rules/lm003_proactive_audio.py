@@ -4,7 +4,9 @@
 Flags `proactivity=types.ProactivityConfig(proactive_audio=...)`, `{"proactivity": ...}` and
 raw `"proactivity"` setup fields in Live configs, in every spelling, and in an ADK
 `RunConfig(...)` for a Live run (`streaming_mode=StreamingMode.BIDI`, or a module that calls
-`run_live`): ADK opens the session with the fields it holds.
+`run_live`): ADK opens the session with the fields it holds. Also the `proactivity=` keyword of
+LiveKit's Gemini model (`google.beta.realtime.RealtimeModel(...)`), which opens the session with
+its keywords as the config.
 
 ## Why is this bad?
 Gemini 3.1 Flash Live does not support proactive audio and its docs say to remove the

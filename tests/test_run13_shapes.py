@@ -217,3 +217,33 @@ def test_a_dict_declaration_in_a_tool_module_beside_the_live_handler_is_non_bloc
     list(Linter(Settings(unsafe_fixes=True, select=("LM201",))).fix_paths([project]))
     fixed = (project / "tool_defs.py").read_text()
     assert fixed.count('"behavior"') == 1 and '"name": "search"}' in fixed and "NOT_A_TOOL = {\"behavior\"" in fixed
+
+
+LIVEKIT = dedent('''
+    from google.genai import types
+    from livekit.plugins import google
+
+    from config import MODEL
+
+
+    def build_model():
+        return google.beta.realtime.RealtimeModel(
+            model=MODEL,
+            voice="Puck",
+            proactivity=True,
+            enable_affective_dialog=True,
+            thinking_config=types.ThinkingConfig(thinking_budget=0),
+        )
+''')
+
+
+def test_livekits_gemini_model_takes_the_live_configs_fields() -> None:
+    # Measurement 14: LiveKit's plugin opens the session with these keywords as its config.
+    found = [(f.rule_id, f.line) for f in check(LIVEKIT, ("LM002", "LM003", "LM004"))]
+    assert sorted(found) == [("LM002", 13), ("LM003", 11), ("LM004", 12)]
+
+
+def test_another_plugins_realtime_model_is_not_gemini() -> None:
+    code = LIVEKIT.replace("from livekit.plugins import google", "from livekit.plugins import openai").replace(
+        "google.beta.realtime", "openai.realtime")
+    assert check(code, ("LM002", "LM003", "LM004")) == []

@@ -176,6 +176,8 @@ class _Walker:
         if type_name is None and isinstance(func, cst.Attribute):
             # types.FunctionDeclaration.from_callable(..., behavior=...)
             type_name = self.imports.types_name(func.value)
+        if type_name is None and not path and is_livekit_gemini_model(func):
+            type_name = "RealtimeModel"  # its keywords are the Live config's fields
         is_dict_call = isinstance(func, cst.Name) and func.value == "dict"
         if type_name is not None and isinstance(func, cst.Attribute) and func.attr.value in _VALIDATORS:
             # types.LiveConnectConfig.model_validate(data): the fields of data
@@ -348,6 +350,21 @@ def config_hidden_calls(root: cst.CSTNode, bindings: Bindings, imports: GenaiImp
     for _ in walker.walk(root, ()):
         pass
     return None if walker.hidden_other else walker.hidden_calls
+
+
+def is_livekit_gemini_model(func: cst.BaseExpression) -> bool:
+    """``func`` is LiveKit's Gemini Live model (``google.beta.realtime.RealtimeModel``,
+    ``google.realtime.RealtimeModel`` of ``livekit.plugins``): it opens a Live session whose
+    config fields it takes as keywords (``proactivity=``, ``enable_affective_dialog=``,
+    ``thinking_config=``). Another plugin's ``RealtimeModel`` (OpenAI's) is not."""
+    parts: list[str] = []
+    while isinstance(func, cst.Attribute):
+        parts.append(func.attr.value)
+        func = func.value
+    if isinstance(func, cst.Name):
+        parts.append(func.value)
+    parts.reverse()
+    return len(parts) >= 2 and parts[-1] == "RealtimeModel" and parts[-2] == "realtime" and "google" in parts[:-2]
 
 
 def walk_config(root: cst.CSTNode, bindings: Bindings, imports: GenaiImports,

@@ -17,7 +17,7 @@ import libcst as cst
 
 from livemigrate.analysis.backend import Backends
 from livemigrate.analysis.bindings import Bindings, field_default_values, index_bindings, parameter, string_value
-from livemigrate.analysis.config_tree import ConfigEntry, config_is_complete, walk_config
+from livemigrate.analysis.config_tree import ConfigEntry, config_is_complete, is_livekit_gemini_model, walk_config
 from livemigrate.analysis.endpoints import raw_socket_service, speaks_gemini
 from livemigrate.analysis.gates import Gates
 from livemigrate.analysis.imports import GenaiImports, dotted_name, find_genai_imports
@@ -816,6 +816,11 @@ class LiveModel(LiveQueries):
                 self.configs.append(LiveConfig(self._bound_name(call), "sdk", fallback))
             elif type_name == "RunConfig" and id(call) not in reached and self._adk_runs_live(call):
                 self.configs.append(LiveConfig(self._bound_name(call), "sdk", fallback))
+            elif type_name is None and is_livekit_gemini_model(call.func):
+                # LiveKit's Gemini model: the plugin opens the session with these keywords
+                model_expr = _kwarg(call, "model")
+                self.configs.append(LiveConfig(call, "sdk", self.model_info(model_expr, call)
+                                               if model_expr is not None else fallback))
             func = call.func
             if isinstance(func, cst.Attribute) and func.attr.value == "send_tool_response" and self.imports.uses_genai:
                 for arg in call.args:
