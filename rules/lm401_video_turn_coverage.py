@@ -7,7 +7,9 @@ through `media=` / `session.send(input=...)` / `mediaChunks`, a PIL image,
 sets no `realtime_input_config.turn_coverage`, in any spelling
 (`types.RealtimeInputConfig(turn_coverage=...)`, snake_case or camelCase dicts, a raw setup
 frame's `realtimeInputConfig.turnCoverage`). The finding is on the call that opens the session
-(`live.connect(...)`), or on the `"setup"` key of a raw client's first frame.
+(`live.connect(...)`), or on the `"setup"` key of a raw client's first frame. An ADK app's session
+(`runner.run_live(...)`) streams video when its `LiveRequestQueue.send_realtime(...)` gets an
+image blob; its `RunConfig` is the config (reported with no fix).
 
 Programs often put camera frames and microphone audio on one queue and send whatever comes
 out of it; when the module builds an image blob (`{"mime_type": "image/jpeg", "data": ...}`),
@@ -73,7 +75,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis import LiveSession, is_other_model, live_sessions
+from livemigrate.analysis import LiveSession, adk_sessions, is_other_model, live_sessions
 from livemigrate.fixes import add_entry, camel_keys, keyword_arg, string_literal
 from livemigrate.migration import LEGACY_TURN_COVERAGE
 from livemigrate.policy import session_stays_on_vertex_2x
@@ -234,7 +236,7 @@ class VideoTurnCoverage(Rule):
 
     def check(self, ctx: RuleContext) -> None:
         live = ctx.live
-        for session in live_sessions(live):
+        for session in [*live_sessions(live), *adk_sessions(live)]:
             if not session.video or session.legacy_only or is_other_model(session.model) \
                     or session_stays_on_vertex_2x(session.model, [session.anchor], ctx) \
                     or not session.known_unset(live, _COVERAGE_FIELDS):

@@ -247,3 +247,50 @@ def test_another_plugins_realtime_model_is_not_gemini() -> None:
     code = LIVEKIT.replace("from livekit.plugins import google", "from livekit.plugins import openai").replace(
         "google.beta.realtime", "openai.realtime")
     assert check(code, ("LM002", "LM003", "LM004")) == []
+
+
+ADK_CAMERA = dedent('''
+    import asyncio
+
+    from google.adk.agents import LiveRequestQueue
+    from google.adk.agents.run_config import RunConfig
+    from google.genai import types
+
+
+    async def upstream(websocket, queue):
+        while True:
+            msg = await websocket.receive_json()
+            if msg["type"] == "audio":
+                queue.send_realtime(types.Blob(data=msg["data"], mime_type="audio/pcm;rate=16000"))
+            elif msg["type"] == "frame":
+                queue.send_realtime(types.Blob(data=msg["data"], mime_type=msg.get("mime", "image/jpeg")))
+
+
+    async def session(websocket, runner, user):
+        queue = LiveRequestQueue()
+        run_config = RunConfig(response_modalities=["AUDIO"], session_resumption=types.SessionResumptionConfig())
+        task = asyncio.create_task(upstream(websocket, queue))
+        async for event in runner.run_live(user_id=user, live_request_queue=queue, run_config=run_config):
+            await websocket.send_json(event.model_dump())
+''')
+
+
+def test_camera_frames_an_adk_queue_sends_are_video_of_its_session() -> None:
+    # Measurement 14: ADK apps stream camera frames with LiveRequestQueue.send_realtime; the
+    # RunConfig (ADK's connect config) sets no turn coverage.
+    (finding,) = check(ADK_CAMERA, ("LM401",))
+    assert finding.line == 21 and "line 14" in finding.message
+
+
+def test_an_adk_session_with_only_audio_streams_no_video() -> None:
+    code = ADK_CAMERA.replace('mime_type=msg.get("mime", "image/jpeg")', 'mime_type="audio/pcm;rate=16000"')
+    assert check(code, ("LM401",)) == []
+
+
+def test_an_adk_run_config_with_turn_coverage_is_fine() -> None:
+    code = ADK_CAMERA.replace(
+        "session_resumption=types.SessionResumptionConfig())",
+        "session_resumption=types.SessionResumptionConfig(),\n"
+        "                           realtime_input_config=types.RealtimeInputConfig(\n"
+        "                               turn_coverage=types.TurnCoverage.TURN_INCLUDES_ONLY_ACTIVITY))")
+    assert check(code, ("LM401",)) == []

@@ -28,7 +28,8 @@ def mime_of(node: cst.BaseExpression, live) -> str | None:
 def mime_choices(node: cst.BaseExpression, live) -> set[str]:
     """The literal MIME types a blob may carry: its own (:func:`mime_of`), or, when a parameter
     gives it, the parameter's default and what this module's calls pass for it (``def
-    send_image(self, data, mime_type="image/jpeg")``). Another module's calls may pass anything
+    send_image(self, data, mime_type="image/jpeg")``), or a ``.get(key, default)``'s default (a
+    browser message's MIME type). Another module's calls may pass anything
     else: these are choices seen, not the only ones."""
     mime = _mime_argument(live.resolve_value(node), live)
     if mime is None:
@@ -36,6 +37,12 @@ def mime_choices(node: cst.BaseExpression, live) -> set[str]:
     literal = _literal(mime, live)
     if literal is not None:
         return {literal}
+    resolved = live.resolve_value(mime)
+    if type(resolved) is cst.Call and type(resolved.func) is cst.Attribute and resolved.func.attr.value == "get" \
+            and len(resolved.args) == 2:
+        # `msg.get("mime", "image/jpeg")`: the sender's choice, this default when it sends none
+        default = _literal(resolved.args[1].value, live)
+        return {default} if default is not None else set()
     values = live.parameter_values(mime) if isinstance(mime, cst.Name) else None
     return {v for v in (_literal(value, live) for value in values or ()) if v is not None}
 

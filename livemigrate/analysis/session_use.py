@@ -188,9 +188,25 @@ def adk_sessions(live: "LiveModel") -> list[AdkLiveSession]:
             if loop is not None:
                 kind = "while" if type(loop) is cst.While else "async for"
                 session.loops.append((loop, f"it sends input to its LiveRequestQueue in a {kind} loop"))
+            # camera or screen frames the queue sends: image blobs given to send_realtime
+            session.video.extend(send for root in where for send in _queued_images(live, root))
             found.append(session)
     live._adk_sessions = found  # type: ignore[attr-defined]
     return found
+
+
+def _queued_images(live: "LiveModel", root: cst.CSTNode) -> Iterator[cst.Call]:
+    """``queue.send_realtime(types.Blob(data=jpeg, mime_type="image/jpeg"))`` calls under
+    ``root``: a LiveRequestQueue's realtime input that is an image (ADK sends it as video)."""
+    for call in descendants(root, skip=(cst.ClassDef,)):
+        if type(call) is not cst.Call or type(call.func) is not cst.Attribute or call.func.attr.value != "send_realtime" \
+                or not call.args:
+            continue
+        value = call.args[0].value
+        mime = mime_of(value, live)
+        choices = [mime] if mime is not None else mime_choices(value, live)
+        if any(m.strip().lower().startswith("image/") for m in choices):
+            yield call
 
 
 def _runs_once(loop: cst.While) -> bool:
