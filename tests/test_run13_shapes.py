@@ -294,3 +294,42 @@ def test_an_adk_run_config_with_turn_coverage_is_fine() -> None:
         "                           realtime_input_config=types.RealtimeInputConfig(\n"
         "                               turn_coverage=types.TurnCoverage.TURN_INCLUDES_ONLY_ACTIVITY))")
     assert check(code, ("LM401",)) == []
+
+
+RAW_WRAPPER_USER = dedent('''
+    import os
+
+    from .raw_session import RawLiveSession, connect_raw_live
+
+    API_KEY = os.environ["GEMINI_API_KEY"]
+
+
+    class Supervisor:
+        async def run(self, setup):
+            async with connect_raw_live(API_KEY, setup) as session:
+                async for event in session.receive():
+                    if "toolCall" in event:
+                        await self._dispatch(session, event["toolCall"]["functionCalls"])
+
+        async def _dispatch(self, session, calls):
+            for fc in calls:
+                await session.send_tool_response(function_responses=[{
+                    "id": fc["id"], "name": fc["name"], "response": {"ok": True},
+                    "will_continue": True,
+                    "scheduling": "SILENT",
+                }])
+
+
+    async def test_the_wrapper_camelcases_scheduling(fake_socket):
+        sess = RawLiveSession(_ws=fake_socket)
+        await sess.send_tool_response(function_responses=[{
+            "id": "1", "name": "ping", "response": {}, "will_continue": True, "scheduling": "SILENT"}])
+''')
+
+
+def test_scheduling_sent_through_a_raw_sockets_wrapper_session_is_live() -> None:
+    # Measurement 14: Gemini code without the SDK wraps a raw socket in a class with the SDK's
+    # method names; its tool responses on an opened session carry scheduling. A test building
+    # the wrapper around a fake socket sends nothing to Live.
+    found = [(f.rule_id, f.line) for f in check(RAW_WRAPPER_USER, ("LM202",))]
+    assert found == [("LM202", 19), ("LM202", 20)]

@@ -225,6 +225,7 @@ class LiveModel(LiveQueries):
         self.connects: list[LiveConnect] = []
         self.configs: list[LiveConfig] = []
         self.tool_response_roots: list[tuple[cst.CSTNode, LiveConfig]] = []
+        self._tool_responses_if_session: list[tuple[cst.BaseExpression, cst.CSTNode, LiveConfig]] = []
         # Raw sockets here talk to Live, or only to another bidi service (Lyria's
         # BidiGenerateMusic), whose setup and clientContent frames are not Live frames.
         # An imported Live URL (``from config import GEMINI_URI``) names the endpoint as much
@@ -280,6 +281,9 @@ class LiveModel(LiveQueries):
                         entries.append(Located(entry, config))
             entries = [Located(loc.entry, loc.config, shared_model(reached_by[id(loc.entry.node)]))
                        if len(reached_by[id(loc.entry.node)]) > 1 else loc for loc in entries]
+            self.tool_response_roots += [(root, config) for receiver, root, config in self._tool_responses_if_session
+                                         if self._opened_session(receiver)]
+            self._tool_responses_if_session = []
             for root, config in self.tool_response_roots:
                 for entry in walk_config(root, self.bindings, self.imports, ("function_responses",)):
                     if id(entry.node) not in seen:
@@ -287,6 +291,25 @@ class LiveModel(LiveQueries):
                         entries.append(Located(entry, config))
             self._entries = entries
         return self._entries
+
+    def _opened_session(self, receiver: cst.BaseExpression, depth: int = 0) -> bool:
+        """``receiver`` holds a Live session (the flow knows it), or a connection this code
+        opened: ``async with connect_raw_live(...) as session``, ``session = await
+        connect(...)`` (a wrapper's session, not an object a test builds around a fake socket)."""
+        if self.is_session(receiver):  # type: ignore[attr-defined]
+            return True
+        if type(self.resolve_value(receiver)) is cst.Await:
+            return True
+        if type(receiver) is not cst.Name:
+            return False
+        if any(type(ancestor) is cst.With and ancestor.asynchronous is not None
+               and any(item.asname is not None and type(item.asname.name) is cst.Name
+                       and item.asname.name.value == receiver.value for item in ancestor.items)
+               for ancestor in self.bindings.ancestors(receiver)):
+            return True
+        # a parameter this module's calls pass such a session in (`self._dispatch(session, ...)`)
+        return depth < 3 and any(type(value) is cst.Name and self._opened_session(value, depth + 1)
+                                 for value in self.parameter_values(receiver) or ())  # type: ignore[attr-defined]
 
     @property
     def flow(self) -> "SessionFlow":
@@ -822,10 +845,18 @@ class LiveModel(LiveQueries):
                 self.configs.append(LiveConfig(call, "sdk", self.model_info(model_expr, call)
                                                if model_expr is not None else fallback))
             func = call.func
-            if isinstance(func, cst.Attribute) and func.attr.value == "send_tool_response" and self.imports.uses_genai:
+            if isinstance(func, cst.Attribute) and func.attr.value == "send_tool_response" \
+                    and (self.imports.uses_genai or self.speaks_gemini()):
                 for arg in call.args:
                     if arg.keyword is None or arg.keyword.value == "function_responses":
-                        self.tool_response_roots.append((arg.value, self._config_for_session_call(call, fallback)))
+                        root = (arg.value, self._config_for_session_call(call, fallback))
+                        # Gemini code without the SDK (a wrapper of a raw socket with the SDK's
+                        # method names): its responses are Live's when the receiver is a Live
+                        # session (asked once the flow is known), not a test's fake socket.
+                        if self.imports.uses_genai:
+                            self.tool_response_roots.append(root)
+                        else:
+                            self._tool_responses_if_session.append((func.value, *root))
 
         for node in dicts:
             if not is_expected_value(node, self.bindings.parent):  # a test's expected frame
