@@ -333,3 +333,34 @@ def test_scheduling_sent_through_a_raw_sockets_wrapper_session_is_live() -> None
     # the wrapper around a fake socket sends nothing to Live.
     found = [(f.rule_id, f.line) for f in check(RAW_WRAPPER_USER, ("LM202",))]
     assert found == [("LM202", 19), ("LM202", 20)]
+
+
+def test_a_setup_naming_its_model_in_an_f_string_is_live_in_gemini_code() -> None:
+    # Measurement 14: a raw socket's wrapper names the model `f"models/{model}"`; its caller
+    # passes the URL. In Gemini code such a setup frame is Live's (a literal "models/..." was).
+    code = dedent('''
+        import base64
+        import json
+        import os
+
+        import websockets
+
+        KEY = os.environ["GEMINI_API_KEY"]
+
+
+        class RawSession:
+            def __init__(self, ws):
+                self._ws = ws
+
+            async def send_audio(self, audio, mime_type):
+                await self._ws.send(json.dumps({"realtimeInput": {"mediaChunks": [
+                    {"mimeType": mime_type, "data": base64.b64encode(audio).decode("ascii")}]}}))
+
+
+        async def connect_raw(url, model):
+            ws = await websockets.connect(url)
+            await ws.send(json.dumps({"setup": {"model": f"models/{model}"}}))
+            return RawSession(ws)
+    ''')
+    assert [(f.rule_id, f.line) for f in check(code, ("LM104",))] == [("LM104", 15)]
+    assert check(code.replace('KEY = os.environ["GEMINI_API_KEY"]', 'KEY = os.environ["CHAT_KEY"]'), ("LM104",)) == []

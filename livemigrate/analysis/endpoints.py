@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Iterator
 import libcst as cst
 
 from livemigrate.migration import SERVER_CONTENT_FIELDS
+from livemigrate.analysis.bindings import string_value
 
 if TYPE_CHECKING:
     from livemigrate.analysis.bindings import Bindings
@@ -119,6 +120,15 @@ def _names_gemini(live: "LiveModel") -> bool:
     if any("gemini" in node.value.lower() and not _in_docstring(live, node) for node in [*b.strings, *b.fstring_texts]):
         return True
     return any(isinstance(node, cst.Name) and "gemini" in node.value.lower() for node in b.nodes_of((cst.Name,)))
+
+
+def starts_with_text(value: cst.BaseExpression, prefix: str) -> bool:
+    """A string literal, or an f-string whose text, starts with ``prefix``."""
+    if type(value) is cst.SimpleString:
+        return (string_value(value) or "").startswith(prefix)
+    if type(value) is cst.FormattedString and value.parts and type(value.parts[0]) is cst.FormattedStringText:
+        return value.parts[0].value.startswith(prefix)
+    return False
 
 
 def _reads_sdk_messages(live: "LiveModel") -> bool:

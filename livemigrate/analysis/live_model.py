@@ -18,7 +18,7 @@ import libcst as cst
 from livemigrate.analysis.backend import Backends
 from livemigrate.analysis.bindings import Bindings, field_default_values, index_bindings, parameter, string_value
 from livemigrate.analysis.config_tree import ConfigEntry, config_is_complete, is_livekit_gemini_model, walk_config
-from livemigrate.analysis.endpoints import raw_socket_service, speaks_gemini
+from livemigrate.analysis.endpoints import raw_socket_service, speaks_gemini, starts_with_text
 from livemigrate.analysis.gates import Gates
 from livemigrate.analysis.imports import GenaiImports, dotted_name, find_genai_imports
 from livemigrate.analysis.queries import LiveQueries
@@ -967,11 +967,11 @@ class LiveModel(LiveQueries):
                 model_value = next((e.value for e in inner.elements if isinstance(e, cst.DictElement)
                                     and string_value(e.key) == "model"), None)
                 info = self.model_info(model_value, inner) if model_value is not None else fallback
-                model_text = string_value(model_value) or ""
-                # "models/<x>" alone is a Live setup frame only in Gemini code (an app's own
-                # protocol may have a setup with a model): see speaks_gemini.
+                # "models/<x>" (also `f"models/{model}"`) alone is a Live setup frame only in
+                # Gemini code (an app's own protocol may have a setup with a model): see speaks_gemini.
                 if not (self.raw_client or info.status != "unknown"
-                        or model_text.startswith("models/") and self.raw_service != "other"
+                        or model_value is not None and starts_with_text(model_value, "models/")
+                        and self.raw_service != "other"
                         and self.speaks_gemini()):
                     continue
                 self.configs.append(LiveConfig(self._bound_name(node), "raw", info, prefix=("setup",)))
