@@ -657,7 +657,9 @@ def _module_names(path: str, roots: list[str], init_cache: dict[str, bool],
     folder, stem = os.path.split(path)
     stem = os.path.splitext(stem)[0]
     top = folder
-    while has_init(top) and os.path.dirname(top) != top:
+    # (a folder whose name is no identifier, `live-api/`, is no package, __init__.py or not:
+    # the code under it imports with it on sys.path)
+    while has_init(top) and os.path.basename(top).isidentifier() and os.path.dirname(top) != top:
         top = os.path.dirname(top)
     names: list[str] = []
     package = None

@@ -364,3 +364,30 @@ def test_a_setup_naming_its_model_in_an_f_string_is_live_in_gemini_code() -> Non
     ''')
     assert [(f.rule_id, f.line) for f in check(code, ("LM104",))] == [("LM104", 15)]
     assert check(code.replace('KEY = os.environ["GEMINI_API_KEY"]', 'KEY = os.environ["CHAT_KEY"]'), ("LM104",)) == []
+
+
+def test_a_sender_re_exported_by_a_package_under_a_folder_that_is_no_package(tmp_path) -> None:
+    # Measurement 14: `live-api/` holds an __init__.py but cannot be a package (its name is no
+    # identifier); its server inserts it on sys.path and imports `from core import SessionManager`,
+    # which core/__init__.py re-exports from core/session_manager.py.
+    from harness import findings_by_file, write_tree
+
+    caller = dedent('''
+        import sys
+        from pathlib import Path
+
+        sys.path.insert(0, str(Path(__file__).parent.parent))
+
+        from core import GeminiSession
+
+
+        async def relay(gemini, chunk):
+            await gemini.send_audio_chunk(chunk, "audio/pcm")
+    ''')
+    project = write_tree(tmp_path / "repo", {
+        "live-api/__init__.py": "",
+        "live-api/core/__init__.py": "from .gemini_live import GeminiSession\n",
+        "live-api/core/gemini_live.py": SENDER,
+        "live-api/server/proxy.py": caller,
+    })
+    assert findings_by_file(project, ("LM106",)) == {"live-api/server/proxy.py": [(10, "LM106")]}
