@@ -242,7 +242,8 @@ class ClientContentMidSession(Rule):
                 continue
             fix = None
             text = content.user_text
-            if text is not None and content.turn_complete and send.call is not None:
+            if text is not None and content.turn_complete and send.call is not None \
+                    and isinstance(send.node.func, cst.Attribute):  # (not a method called through a name)
                 new = call_method_with(send.node, "send_realtime_input", "text", text)
                 fix = self._realtime_text(ctx, send, new, text)
             elif text is not None and content.turn_complete and send.frame is not None:

@@ -466,6 +466,10 @@ class LegacySend(Rule):
                 ctx.report(call.call, _unrouted_message(call.call, ctx))
                 continue
             method, keyword, value = routed
+            if not isinstance(call.call.func, cst.Attribute):  # `send = session.send`, then `send(...)`
+                ctx.report(call.call, f"session.send is deprecated and sends the legacy frame shapes: use "
+                           f"session.{method}({keyword}=...) (called here through a name: change it by hand)")
+                continue
             new = call_method_with(call.call, method, keyword, value)
             # A tool response is the same frame on every model: which one the session runs
             # on does not matter to this rewrite. Nor to an audio or video blob's (what LM104

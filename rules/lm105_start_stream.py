@@ -151,7 +151,10 @@ class StartStream(Rule):
         for call in ctx.live.flow.calls_named("start_stream"):
             if ctx.live.is_legacy_only(call.call):
                 continue
-            fix, why = _Rewrite(ctx, call, taken).build()
+            if isinstance(call.call.func, cst.Attribute):
+                fix, why = _Rewrite(ctx, call, taken).build()
+            else:  # `stream = session.start_stream`, then `stream(...)`
+                fix, why = None, "it is called through a name"
             message = f"{self.message}; it sends legacy media chunks, and {ctx.target.claim('media_chunks')}"
             if why:
                 message += f"; no automatic rewrite: {why}"

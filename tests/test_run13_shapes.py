@@ -391,3 +391,29 @@ def test_a_sender_re_exported_by_a_package_under_a_folder_that_is_no_package(tmp
         "live-api/server/proxy.py": caller,
     })
     assert findings_by_file(project, ("LM106",)) == {"live-api/server/proxy.py": [(10, "LM106")]}
+
+
+def test_a_session_method_called_through_a_name_is_a_session_call() -> None:
+    # Measurement 14: `send = cast(..., getattr(self._session, "send_client_content"))`, then
+    # `await send(turns=...)`. Reported on the call; no rewrite through the name.
+    code = dedent('''
+        from typing import Any, Awaitable, Callable, cast
+
+        from google import genai
+
+        client = genai.Client()
+
+
+        class Live:
+            async def start(self):
+                self._session = await client.aio.live.connect(
+                    model="gemini-2.5-flash-native-audio-preview-12-2025", config={"response_modalities": ["AUDIO"]}
+                ).__aenter__()
+                await self._session.send_realtime_input(text="hello")
+
+            async def send_text(self, text: str):
+                send_client_content = cast(Callable[..., Awaitable[Any]], getattr(self._session, "send_client_content"))
+                await send_client_content(turns={"role": "user", "parts": [{"text": text}]}, turn_complete=True)
+    ''')
+    (finding,) = check(code, ("LM101",))
+    assert finding.line == 17 and finding.fix is None

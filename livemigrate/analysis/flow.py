@@ -310,6 +310,13 @@ class SessionFlow:
     def _collect_calls(self, uses_genai: bool) -> None:
         for call in self.b.calls:
             func = call.func
+            if type(func) is cst.Name:
+                # `send = getattr(self._session, "send_client_content")` (also under `cast(...)`),
+                # then `await send(turns=...)`: a session's method called through a name
+                bound = self._bound_method(func)
+                if bound is not None and self.sessions.matches(bound[0]) and _session_method(call, bound[1]):
+                    self.calls.append(SessionCall(call, bound[1], bound[0], self.sessions.origin(bound[0])))
+                continue
             if not isinstance(func, cst.Attribute):
                 continue
             method = func.attr.value
@@ -317,6 +324,22 @@ class SessionFlow:
             if _session_method(call, method) and (known or uses_genai) or (
                     method in ("send", "receive") and known):
                 self.calls.append(SessionCall(call, method, func.value, self.sessions.origin(func.value)))
+
+    def _bound_method(self, name: cst.Name) -> tuple[cst.BaseExpression, str] | None:
+        """(receiver, method) of the bound method ``name`` holds: ``getattr(obj, "method")`` or
+        ``obj.method``, also wrapped in ``typing.cast(T, ...)``."""
+        value = self.b.value_of(name)
+        if value is name:
+            return None
+        if type(value) is cst.Call and dotted_name(value.func) in ("cast", "typing.cast") and len(value.args) == 2:
+            value = value.args[1].value
+        if type(value) is cst.Attribute:
+            return value.value, value.attr.value
+        if type(value) is cst.Call and type(value.func) is cst.Name and value.func.value == "getattr" \
+                and len(value.args) == 2:
+            method = string_value(value.args[1].value)
+            return (value.args[0].value, method) if method else None
+        return None
 
     def iterates_receive(self, loop: cst.For) -> bool:
         """``async for m in <session>.receive()``, also through a name
