@@ -156,7 +156,7 @@ def _of_server_content(field: str) -> bool:
     return field.startswith("server_content.") or field in ("data", "text")
 
 
-def _reachable(per_branch: list[set[str]]) -> list[set[str]]:
+def _reachable(per_branch: list[set[str]], tests: list[cst.BaseExpression]) -> list[set[str]]:
     """The branches' fields, with a branch no message can reach emptied: after ``if
     msg.server_content:``, an ``elif`` on ``msg.data`` / ``msg.text`` (or a server-content field)
     never runs, since a message with any of them has a server content. That chain skips
@@ -164,9 +164,19 @@ def _reachable(per_branch: list[set[str]]) -> list[set[str]]:
     reachable: list[set[str]] = []
     for i, fields in enumerate(per_branch):
         dead = bool(fields) and all(_of_server_content(f) for f in fields) \
-            and any(earlier == {"server_content"} for earlier in per_branch[:i])
+            and any(earlier == {"server_content"} and _present(test) for earlier, test in zip(per_branch[:i], tests))
         reachable.append(set() if dead else fields)
     return reachable
+
+
+def _present(test: cst.BaseExpression) -> bool:
+    """``test`` holds when its field is there: the bare read (``msg.server_content``,
+    ``getattr(msg, "server_content", None)``, ``"serverContent" in msg``), not a test for its
+    absence (``... is None``, ``not ...``)."""
+    if type(test) in (cst.Attribute, cst.Call, cst.Subscript):
+        return True
+    return (type(test) is cst.Comparison and len(test.comparisons) == 1
+            and type(test.comparisons[0].operator) is cst.In)
 
 
 def _rank(fields: set[str]) -> int:
@@ -309,17 +319,17 @@ class ExclusiveServerFields(Rule):
         # every dict of the module)
         raw_ok: bool | None = None
 
-        def verdict(head: cst.CSTNode, reads):
+        def verdict(head: cst.CSTNode, reads, tests=None):
             nonlocal raw_ok
             if live.is_legacy_only(head):
                 return None
             if raw_ok is None and any(r.raw for rs in reads for r in rs):
                 raw_ok = (live.uses_live_api or live.raw_client or live.imports.uses_genai
                           or bool(live.message_loops()) or live.sends_live_frames())
-            return self._chain(ctx, reads, bool(raw_ok))
+            return self._chain(ctx, reads, bool(raw_ok), tests)
 
         for chain in field_chains(live):
-            found = verdict(chain.head, chain.reads)
+            found = verdict(chain.head, chain.reads, [b.test for b in chain.branches])
             if found is None:
                 continue
             base, per_branch = found
@@ -346,10 +356,12 @@ class ExclusiveServerFields(Rule):
                        f"`break`)", self._keep_going(dispatch, found[1]))
 
     @staticmethod
-    def _chain(ctx: RuleContext, reads, raw_ok: bool):
+    def _chain(ctx: RuleContext, reads, raw_ok: bool, tests: list[cst.BaseExpression] | None = None):
         bases = {r.base for rs in reads for r in rs}
         for base in bases:
-            per_branch = _reachable([{r.field for r in rs if r.base == base} for rs in reads])
+            per_branch = [{r.field for r in rs if r.base == base} for rs in reads]
+            if tests is not None:
+                per_branch = _reachable(per_branch, tests)
             tested = [f for f in per_branch if f]
             if len(tested) < 2 or len({frozenset(f) for f in tested}) < 2:
                 continue
