@@ -19,7 +19,9 @@ logs (the catalogue's "a receive loop that ... never sends a tool response").
 Not flagged: a session whose tools are only built-in ones (Google Search, code execution: the
 server runs them and sends no tool call), a config this module does not see, and a tool
 call (or its message) handed to code this module cannot see (a function imported from
-elsewhere, a callback set from outside such as `self._on_tool_call` filled from a parameter,
+elsewhere, a store or emitter when the module answers through a public method taking the call's
+id, `send_function_result(call_id, result)`, that its users call, a callback set from outside
+such as `self._on_tool_call` filled from a parameter,
 a handlers-dict entry it cannot read, a queue nothing here drains, a `yield`; also through a
 name bound to the calls, `calls = msg.get("toolCall", {}).get("functionCalls", [])`): whoever
 gets it may answer it, unless nothing in the project can. In a run over a folder, when no file
@@ -85,7 +87,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis import (answers_tool_calls, declares_function_tools, dotted_name, hands_off,
+from livemigrate.analysis import (answers_through_its_api, answers_tool_calls, declares_function_tools, dotted_name, hands_off,
                                   tool_call_reads)
 from livemigrate.edits import Replace
 from livemigrate.fixes import replace_nodes
@@ -233,6 +235,8 @@ class UnansweredToolCall(Rule):
             # the project can (no file of a run over its folder sends a tool response).
             if hands_off(live, read) and not (live.facts is not None and live.facts.no_tool_response):
                 continue
+            if answers_through_its_api(live, read):
+                continue  # its users learn of the call and answer through the module's public method
             reported.add(id(function))
             ctx.report(read, f"this receive loop gets tool calls that neither it nor the code it hands them to "
                        f"answers: {ctx.target.claim('unanswered_tool_call')}; send a tool response for every call "

@@ -417,3 +417,74 @@ def test_a_session_method_called_through_a_name_is_a_session_call() -> None:
     ''')
     (finding,) = check(code, ("LM101",))
     assert finding.line == 17 and finding.fix is None
+
+
+def test_tool_calls_copied_into_a_list_of_calls_made_are_not_answered() -> None:
+    # Measurement 14: an evaluation harness records each call (`dict(fc.args)`) and never answers.
+    code = dedent('''
+        from google import genai
+        from google.genai.types import Blob, LiveConnectConfig
+
+        from schemas import TOOL_SCHEMAS
+
+        client = genai.Client()
+
+
+        async def evaluate(audio, prompt):
+            config = LiveConnectConfig(system_instruction=prompt, tools=[{"function_declarations": TOOL_SCHEMAS}])
+            made = []
+            async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-preview-12-2025",
+                                               config=config) as session:
+                await session.send_realtime_input(audio=Blob(data=audio, mime_type="audio/pcm;rate=16000"))
+                async for response in session.receive():
+                    if response.tool_call:
+                        for fc in response.tool_call.function_calls:
+                            made.append({"name": fc.name, "args": dict(fc.args)})
+            return made
+    ''')
+    assert [f.line for f in check(code, ("LM305",))] == [16]
+
+
+API_ANSWERS = dedent('''
+    from typing import Any, Awaitable, Callable, cast
+
+    from google import genai
+    from google.genai import types
+
+    client = genai.Client()
+    CONFIG = {"response_modalities": ["AUDIO"], "tools": [{"function_declarations": [{"name": "lights"}]}]}
+
+
+    class LiveClient:
+        def __init__(self):
+            self._pending = {}
+            self._handlers = []
+
+        async def run(self):
+            async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-preview-12-2025",
+                                               config=CONFIG) as session:
+                self._session = session
+                async for response in session.receive():
+                    if hasattr(response, "tool_call") and response.tool_call:
+                        await self._handle_tool_call(response.tool_call)
+
+        async def _handle_tool_call(self, tool_call):
+            for fc in tool_call.function_calls:
+                self._pending[fc.id] = fc.name
+                for handler in self._handlers:
+                    await handler({"call_id": fc.id, "name": fc.name, "args": dict(fc.args)})
+
+        async def send_function_result(self, call_id: str, result: Any) -> None:
+            name = self._pending.pop(call_id)
+            send_tool = cast(Callable[..., Awaitable[Any]], getattr(self._session, "send_tool_response"))
+            await send_tool(function_responses=[types.FunctionResponse(id=call_id, name=name, response=result)])
+''')
+
+
+def test_tool_calls_answered_through_the_modules_public_method_are_answered() -> None:
+    # Measurement 14: the client emits each call to handlers registered from outside; they
+    # answer through its public send_function_result.
+    assert check(API_ANSWERS, ("LM305",)) == []
+    # the loop only logging the call: its users never learn of it
+    logged = API_ANSWERS.replace("await self._handle_tool_call(response.tool_call)", "print(response.tool_call)")
+    assert [f.line for f in check(logged, ("LM305",))] == [20]

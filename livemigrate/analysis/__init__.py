@@ -156,6 +156,7 @@ from livemigrate.analysis.media import MIME_KEYS, blob_kind, mime_of, narrowed_l
 from livemigrate.analysis.receive import (
     LOG_METHODS,
     LOOKS_ONLY,
+    answers_through_its_api,
     answers_tool_calls,
     content_message,
     declares_function_tools,
@@ -231,6 +232,7 @@ __all__ = [
     # the send side (given the model): when a client-content send runs, other modules heard
     "send_phase",
     # the receive side (given the model)
+    "answers_through_its_api",
     "answers_tool_calls",
     "declares_function_tools",
     "field_chains",

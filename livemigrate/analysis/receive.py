@@ -61,7 +61,9 @@ LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception
 # What a message handler may hand a tool call to without answering it.
 _LOGGERS = LOG_METHODS | {"print", "repr", "str", "len", "format", "dumps", "pprint"}
 # Builtins that only look at a value (in a log line, a test): they answer nothing.
-_INSPECTS = frozenset({"getattr", "hasattr", "isinstance", "bool", "type", "id", "vars", "dir"})
+_INSPECTS = frozenset({"getattr", "hasattr", "isinstance", "bool", "type", "id", "vars", "dir",
+                       # copies into a plain container (`dict(fc.args)` kept in a list of calls made)
+                       "dict", "list", "tuple", "set", "frozenset", "sorted"})
 # Functions that only look at or show a value: handing them a message's field reads nothing else.
 LOOKS_ONLY = _LOGGERS | _INSPECTS
 
@@ -319,6 +321,42 @@ def answers_tool_calls(live, read: cst.CSTNode) -> bool:
             seen.add(id(caller))
             if _answers_in(live, caller, seen):
                 return True
+    return False
+
+
+def _takes_an_id(function: cst.FunctionDef) -> bool:
+    """``function`` takes the id of what it answers (``call_id``, ``tool_call_id``, ``id``)."""
+    params = function.params
+    return any(p.name.value == "id" or p.name.value.endswith("_id")
+               for p in (*params.posonly_params, *params.params, *params.kwonly_params))
+
+
+def answers_through_its_api(live, read: cst.CSTNode) -> bool:
+    """The module answers tool calls through a public function or method nothing here calls
+    that takes the call's id (its users' API: ``client.send_function_result(call_id,
+    result)``), and the code getting
+    the tool call ``read`` passes it on (to a method that stores or emits it), not only to a
+    logger: whoever learns of the call answers it through that API."""
+    senders = {id(c.call) for c in live.flow.calls_named("send_tool_response")}
+    api = [f for f in live.bindings.functions.values()
+           if not f.name.value.startswith("_") and not live.callers(f) and _takes_an_id(f)
+           and any(id(n) in senders or _sends_tool_response(live, n) for n in live.walk(f, skip=()))]
+    if not api:
+        return False
+    expression = _read_expression(live, read)
+    spelled = _code(expression)
+    if type(expression) is cst.Call and type(expression.func) is cst.Name \
+            and expression.func.value in ("getattr", "hasattr") and len(expression.args) >= 2:
+        spelled = f"{_code(expression.args[0].value)}.{string_value(expression.args[1].value)}"  # hasattr(m, "tool_call")
+    scope = live.enclosing_function(read) or _top_statement(live, read)
+    for node in live.walk(scope):
+        if type(node) is not cst.Call:
+            continue
+        func = node.func
+        name = func.attr.value if type(func) is cst.Attribute else func.value if type(func) is cst.Name else ""
+        if name not in LOOKS_ONLY and any(_code(a.value) == spelled or _code(a.value).startswith(f"{spelled}.")
+                                          for a in node.args):
+            return True
     return False
 
 
