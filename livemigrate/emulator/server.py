@@ -271,6 +271,10 @@ class LiveEmulator:
                 process_request=self._check_request,
                 # Audio frames of a long turn exceed the 1 MiB default; the API takes them.
                 max_size=16 * 2**20,
+                # A local server: a client that went away without closing must not hold Ctrl-C
+                # or aclose() for the default 10 s (the closing handshake and the TLS shutdown
+                # both wait this long).
+                close_timeout=2,
             )
         except BaseException:
             self._certs.remove()
