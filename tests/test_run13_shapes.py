@@ -243,6 +243,14 @@ def test_livekits_gemini_model_takes_the_live_configs_fields() -> None:
     assert sorted(found) == [("LM002", 13), ("LM003", 11), ("LM004", 12)]
 
 
+def test_livekits_gemini_model_under_an_import_alias() -> None:
+    code = LIVEKIT.replace("from livekit.plugins import google",
+                           "from livekit.plugins.google.beta import realtime as google_realtime").replace(
+        "google.beta.realtime.RealtimeModel", "google_realtime.RealtimeModel")
+    found = [(f.rule_id, f.line) for f in check(code, ("LM002", "LM003", "LM004"))]
+    assert sorted(found) == [("LM002", 13), ("LM003", 11), ("LM004", 12)]
+
+
 def test_another_plugins_realtime_model_is_not_gemini() -> None:
     code = LIVEKIT.replace("from livekit.plugins import google", "from livekit.plugins import openai").replace(
         "google.beta.realtime", "openai.realtime")

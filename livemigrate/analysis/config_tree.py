@@ -16,7 +16,7 @@ from typing import Iterator, Literal
 import libcst as cst
 
 from livemigrate.analysis.bindings import Bindings, Mutation, field_default_values, parameter, string_value
-from livemigrate.analysis.imports import GenaiImports
+from livemigrate.analysis.imports import GenaiImports, dotted_name
 from livemigrate.migration import to_snake
 
 __all__ = ["ConfigEntry", "Spelling", "config_base_is_seen", "config_hidden_calls", "config_builds", "config_is_complete",
@@ -176,7 +176,7 @@ class _Walker:
         if type_name is None and isinstance(func, cst.Attribute):
             # types.FunctionDeclaration.from_callable(..., behavior=...)
             type_name = self.imports.types_name(func.value)
-        if type_name is None and not path and is_livekit_gemini_model(func):
+        if type_name is None and not path and is_livekit_gemini_model(func, self.imports):
             type_name = "RealtimeModel"  # its keywords are the Live config's fields
         is_dict_call = isinstance(func, cst.Name) and func.value == "dict"
         if type_name is not None and isinstance(func, cst.Attribute) and func.attr.value in _VALIDATORS:
@@ -352,19 +352,21 @@ def config_hidden_calls(root: cst.CSTNode, bindings: Bindings, imports: GenaiImp
     return None if walker.hidden_other else walker.hidden_calls
 
 
-def is_livekit_gemini_model(func: cst.BaseExpression) -> bool:
-    """``func`` is LiveKit's Gemini Live model (``google.beta.realtime.RealtimeModel``,
-    ``google.realtime.RealtimeModel`` of ``livekit.plugins``): it opens a Live session whose
-    config fields it takes as keywords (``proactivity=``, ``enable_affective_dialog=``,
-    ``thinking_config=``). Another plugin's ``RealtimeModel`` (OpenAI's) is not."""
-    parts: list[str] = []
-    while isinstance(func, cst.Attribute):
-        parts.append(func.attr.value)
-        func = func.value
-    if isinstance(func, cst.Name):
-        parts.append(func.value)
-    parts.reverse()
-    return len(parts) >= 2 and parts[-1] == "RealtimeModel" and parts[-2] == "realtime" and "google" in parts[:-2]
+def is_livekit_gemini_model(func: cst.BaseExpression, imports: GenaiImports) -> bool:
+    """``func`` is LiveKit's Gemini Live model (``livekit.plugins.google.beta.realtime.RealtimeModel``
+    or ``livekit.plugins.google.realtime.RealtimeModel``, under any import alias): it opens a Live
+    session whose config fields it takes as keywords (``proactivity=``,
+    ``enable_affective_dialog=``, ``thinking_config=``). Another plugin's ``RealtimeModel``
+    (OpenAI's) is not."""
+    dotted = dotted_name(func)
+    if dotted is None or not dotted.endswith("RealtimeModel"):
+        return False
+    head, _, rest = dotted.partition(".")
+    qualified = imports.livekit_google.get(head)
+    if qualified is None:
+        return False
+    full = f"{qualified}.{rest}" if rest else qualified
+    return full.startswith("livekit.plugins.google.") and full.endswith(".realtime.RealtimeModel")
 
 
 def walk_config(root: cst.CSTNode, bindings: Bindings, imports: GenaiImports,

@@ -39,6 +39,10 @@ class GenaiImports:
     # Local names of ADK's LiveRequestQueue: its send_realtime(blob) is realtime input of the
     # Live session ADK's run_live opens.
     adk_queues: set[str] = field(default_factory=set)
+    # Local name → qualified name of LiveKit's Google plugin imports (`from livekit.plugins
+    # import google`, `from livekit.plugins.google.beta import realtime as google_realtime`):
+    # its RealtimeModel opens a Gemini Live session with its keywords as the config.
+    livekit_google: dict[str, str] = field(default_factory=dict)
 
     @property
     def uses_genai(self) -> bool:
@@ -102,6 +106,9 @@ class _GenaiImportCollector(cst.CSTVisitor):
     def visit_Import(self, node: cst.Import) -> None:
         for alias in node.names:
             name = dotted_name(alias.name)
+            if name is not None and name.startswith("livekit.plugins.google") and alias.asname is not None \
+                    and isinstance(alias.asname.name, cst.Name):
+                self.imports.livekit_google[alias.asname.name.value] = name
             if name is None or not (name == GENAI or name.startswith(GENAI + ".")):
                 continue
             if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
@@ -120,6 +127,12 @@ class _GenaiImportCollector(cst.CSTVisitor):
             for alias in node.names:
                 if dotted_name(alias.name) == "genai":
                     aliases[_local(alias)] = GENAI
+            return
+        if source.startswith("livekit.plugins"):
+            for alias in node.names:
+                qualified = f"{source}.{dotted_name(alias.name)}"
+                if qualified.startswith("livekit.plugins.google"):
+                    self.imports.livekit_google[_local(alias)] = qualified
             return
         if source.startswith("google.adk"):
             self.imports.adk_run_configs.update(_local(alias) for alias in node.names

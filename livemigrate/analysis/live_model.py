@@ -839,7 +839,7 @@ class LiveModel(LiveQueries):
                 self.configs.append(LiveConfig(self._bound_name(call), "sdk", fallback))
             elif type_name == "RunConfig" and id(call) not in reached and self._adk_runs_live(call):
                 self.configs.append(LiveConfig(self._bound_name(call), "sdk", fallback))
-            elif type_name is None and is_livekit_gemini_model(call.func):
+            elif type_name is None and is_livekit_gemini_model(call.func, self.imports):
                 # LiveKit's Gemini model: the plugin opens the session with these keywords
                 model_expr = _kwarg(call, "model")
                 self.configs.append(LiveConfig(call, "sdk", self.model_info(model_expr, call)
