@@ -5,7 +5,9 @@ Flags `scheduling` and `will_continue` on `types.FunctionResponse(...)`, on func
 dicts in both spellings, and in raw `toolResponse` frames, when the response is sent on a Live
 session (`session.send_tool_response(...)`), or when it is built in a module that opens no Live
 session while another file of the run does (a framework's tools return their responses to its
-Live handler). A response built in a file checked alone that opens no session is not flagged.
+Live handler), and LiveKit's `tool_response_scheduling=` on its Gemini model
+(`google.beta.realtime.RealtimeModel(...)`), which it puts on every function response it sends.
+A response built in a file checked alone that opens no session is not flagged.
 So is `response.scheduling = types.FunctionResponseScheduling.X` set on a response after it is
 built (the value names the type), in such modules; its fix removes the assignment (unsafe: the
 sessions' model is not known there; an `if` left empty goes with it when its test only reads).
@@ -116,7 +118,11 @@ class ResponseScheduling(Rule):
             return
         for located in live_entries(ctx):
             entry = located.entry
-            if entry.name not in ("scheduling", "will_continue") or "function_responses" not in entry.path:
+            # LiveKit's Gemini model sets `tool_response_scheduling` on every function response
+            # it sends for the session
+            livekit = entry.path == ("tool_response_scheduling",) and entry.container_type == "RealtimeModel"
+            if not livekit and (entry.name not in ("scheduling", "will_continue")
+                                or "function_responses" not in entry.path):
                 continue
             if entry.name == "will_continue" and ctx.target.supports_non_blocking_tools:
                 continue  # it marks a streaming NON_BLOCKING response, which the target runs

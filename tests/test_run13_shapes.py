@@ -251,6 +251,12 @@ def test_livekits_gemini_model_under_an_import_alias() -> None:
     assert sorted(found) == [("LM002", 13), ("LM003", 11), ("LM004", 12)]
 
 
+def test_livekits_tool_response_scheduling_is_response_scheduling() -> None:
+    code = LIVEKIT.replace('        voice="Puck",\n', '        voice="Puck",\n        tool_response_scheduling="WHEN_IDLE",\n')
+    assert code != LIVEKIT
+    assert [(f.rule_id, f.line) for f in check(code, ("LM202",))] == [("LM202", 11)]
+
+
 def test_another_plugins_realtime_model_is_not_gemini() -> None:
     code = LIVEKIT.replace("from livekit.plugins import google", "from livekit.plugins import openai").replace(
         "google.beta.realtime", "openai.realtime")
