@@ -15,7 +15,9 @@ Live model id, mints ephemeral tokens), flags:
   `set_cookie(...)` on a response built by the framework or a handler's `response: Response`
   parameter; an HTTP client's own headers are the key used, not handed out); the key being
   `os.environ["GEMINI_API_KEY"]` / `os.getenv("GOOGLE_API_KEY")` (any spelling), a name bound
-  to one, or a setting named for it (`settings.gemini_api_key`).
+  to one, or a setting named for it (`settings.gemini_api_key`); also the key a function returns
+  as a client's token (`return {"token": GOOGLE_API_KEY, ...}`, or anything a function named for an
+  ephemeral token returns), whose web handler may be in another module.
 
 The finding is on the literal, or on the key expression in the response. A server that uses
 its key itself (`genai.Client(api_key=os.environ["GEMINI_API_KEY"])`) and returns only

@@ -502,3 +502,32 @@ def test_tool_calls_answered_through_the_modules_public_method_are_answered() ->
     # the loop only logging the call: its users never learn of it
     logged = API_ANSWERS.replace("await self._handle_tool_call(response.tool_call)", "print(response.tool_call)")
     assert [f.line for f in check(logged, ("LM305",))] == [20]
+
+
+KEY_AS_TOKEN = dedent('''
+    import os
+
+    MODEL = "gemini-2.5-flash-native-audio-preview-12-2025"
+    GOOGLE_API_KEY = os.getenv("GOOGLE_API_KEY")
+
+
+    def create_ephemeral_token() -> dict:
+        """Config for client-side Live access (ephemeral tokens can come later)."""
+        return {
+            "token": GOOGLE_API_KEY,
+            "model": MODEL,
+            "config": {"model": f"models/{MODEL}", "generationConfig": {"responseModalities": ["AUDIO"]}},
+        }
+
+
+    def client_kwargs() -> dict:
+        return {"api_key": GOOGLE_API_KEY}
+''')
+
+
+def test_the_key_returned_as_a_clients_token_is_handed_out() -> None:
+    # Measurement 14: a helper another module's /api/ephemeral-token handler returns passes the
+    # long-lived key off as the browser's token.
+    assert [(f.rule_id, f.line) for f in check(KEY_AS_TOKEN, ("LM501",))] == [("LM501", 10)]
+    renamed = KEY_AS_TOKEN.replace("create_ephemeral_token", "browser_config").replace('"token"', '"key"')
+    assert check(renamed, ("LM501",)) == []

@@ -174,6 +174,12 @@ def handed_out_keys(live: "LiveModel") -> list[cst.CSTNode]:
             if function is not None and id(function) in handlers:
                 for key in _carried(live, node.value, 0):
                     found.setdefault(id(key), key)
+            elif function is not None:
+                # `def create_ephemeral_token(): return {"token": GOOGLE_API_KEY, ...}`: the key
+                # passed off as a client's token (its web handler is in another module)
+                for value in _given_as_token(live, function, node.value):
+                    for key in _carried(live, value, 0):
+                        found.setdefault(id(key), key)
         elif isinstance(node, cst.Call) and _call_name(node) in _RESPONSE_CALLS:
             if live.imports.qualify(node.func) is not None:
                 continue  # a google-genai name, not a web framework's
@@ -184,6 +190,25 @@ def handed_out_keys(live: "LiveModel") -> list[cst.CSTNode]:
         for key in _carried(live, value, 0):
             found.setdefault(id(key), key)
     return sorted(found.values(), key=live.order_of)
+
+
+# What a client's credential is called: a key returned under one of these names, or by a
+# function named for a token, is handed to whoever asked for a token.
+_TOKEN_KEYS = frozenset({"token", "ephemeral_token", "ephemeralToken", "access_token", "accessToken", "auth_token",
+                         "authToken"})
+
+
+def _given_as_token(live: "LiveModel", function: cst.FunctionDef,
+                    value: cst.BaseExpression) -> list[cst.BaseExpression]:
+    """What ``return value`` hands out as a client's token: the whole value in a function
+    named for an ephemeral token (``get_ephemeral_token``), else a returned dict's token entry
+    (a key a function returns under another name may be for its own client)."""
+    if "ephemeral" in function.name.value.lower():
+        return [value]
+    value = live.resolve_value(value)
+    if type(value) is not cst.Dict:
+        return []
+    return [e.value for e in value.elements if type(e) is cst.DictElement and string_value(e.key) in _TOKEN_KEYS]
 
 
 def _written_to_response(live: "LiveModel") -> Iterator[cst.BaseExpression]:
