@@ -146,7 +146,11 @@ class ModuleFacts:
     loop that runs until stopped (``while True``, ``while self.running``) keeps it open.
     ``mime_senders``: (spelling, position, keyword) for each imported function or method
     (``".send_audio_chunk"``, on any receiver) that sends realtime input with the MIME type its
-    parameter holds; position counts after ``self``, -1 when keyword-only."""
+    parameter holds; position counts after ``self``, -1 when keyword-only.
+    ``config_parameters``: (local spelling, parameter, position) of the imported classes and
+    functions whose parameter another module opens a Live session with as (part of) its config
+    (``SessionManager(config={...})`` whose ``connect`` spreads ``**self.config``), as
+    ``model_parameters`` for the model."""
 
     imported: tuple[tuple[str, str], ...] = ()
     to_live: tuple[str, ...] = ()
@@ -180,13 +184,16 @@ class ModuleFacts:
     # (spelling, position, keyword): an imported function or method that sends realtime input
     # with the MIME type its parameter holds (`send_audio_chunk(self, audio, mime_type)`)
     mime_senders: tuple[tuple[str, int, str], ...] = ()
+    # (spelling, parameter, position): an imported class or function that opens a Live session
+    # with the config its parameter holds
+    config_parameters: tuple[tuple[str, str, int], ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.imported or self.to_live or self.to_non_live or self.model_parameters
                     or self.handed_sessions or self.caller_phases or self.no_tool_response
                     or self.imports_image_blobs or self.live_sessions_elsewhere or self.session_attributes
                     or self.session_providers or self.config_builders or self.kept_open or self.live_api_versions or self.vertex_live
-                    or self.mime_senders)
+                    or self.mime_senders or self.config_parameters)
 
     @property
     def takes_part_in_live(self) -> bool:
@@ -196,7 +203,7 @@ class ModuleFacts:
         module whose only id, ``gemini-2.0-flash-exp``, also names a text model)."""
         return bool(self.to_live or self.model_parameters or self.handed_sessions or self.caller_phases
                     or self.session_attributes or self.session_providers or self.live_sessions_elsewhere
-                    or self.kept_open or self.live_api_versions or self.mime_senders)
+                    or self.kept_open or self.live_api_versions or self.mime_senders or self.config_parameters)
 
     def value_of(self, spelling: str) -> str | None:
         """The value an imported spelling reads, if it reads one."""
@@ -213,7 +220,7 @@ class ModuleFacts:
                      self.caller_phases, self.no_tool_response, self.imports_image_blobs,
                      self.live_sessions_elsewhere, self.session_attributes, self.session_providers,
                      self.config_builders, self.kept_open, self.live_api_versions, self.vertex_live,
-                     self.mime_senders))
+                     self.mime_senders, self.config_parameters))
         return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
@@ -357,6 +364,9 @@ class _Module:
     # function / "Class.method" → (position, keyword) of the parameter it sends realtime input
     # with as the MIME type (see ModuleFacts.mime_senders)
     mime_senders: dict[str, tuple[int, str]] | None = None
+    # "Class" / "function" → ((parameter, position), ...) whose value a Live session here takes
+    # as its config (see ModuleFacts.config_parameters)
+    config_parameters: dict[str, tuple[tuple[str, int], ...]] | None = None
 
 
 def _targets(statement: ast.stmt) -> list[tuple[ast.expr, ast.expr]]:
@@ -462,7 +472,7 @@ class _Uses(ast.NodeVisitor):
         self.opens_live = opens_live
         self.versions: list[tuple[ast.expr, list[ast.AST], ast.ClassDef | None]] = []
         # spelling → (parameter, position) of imported classes and functions whose parameter
-        # another module opens a Live session with as its model (_model_parameters)
+        # another module opens a Live session with as its model (_live_parameters)
         self.sinks = sinks or {}
         self.scopes: list[ast.AST] = []
         self.classes: list[ast.ClassDef] = []
@@ -470,6 +480,8 @@ class _Uses(ast.NodeVisitor):
         # `self.X = value` per class, with the scopes the value is read in
         self.self_assigned: dict[tuple[int, str], list[tuple[ast.expr, list[ast.AST]]]] = defaultdict(list)
         self.sites: list[tuple[ast.expr, list[ast.AST], ast.ClassDef | None, bool]] = []
+        # the config= of this module's live.connect calls
+        self.config_sites: list[tuple[ast.expr, list[ast.AST], ast.ClassDef | None]] = []
 
     def run(self, tree: ast.Module) -> tuple[set[tuple[_Module, str]], set[tuple[_Module, str]],
                                              set[tuple[ast.AST, str]]]:
@@ -488,6 +500,12 @@ class _Uses(ast.NodeVisitor):
                 else:
                     (live if to_live else other).add((origin, key))
         return live, other, parameters
+
+    def config_parameters(self) -> set[tuple[ast.AST, str]]:
+        """(function, parameter) pairs whose value a Live connect here takes as its config, or
+        spreads into it (``{..., **self.config}``) (after run)."""
+        return {(origin, key) for expr, scopes, klass in self.config_sites
+                for origin, key in self._refs(expr, scopes, klass, 0) if not isinstance(origin, _Module)}
 
     def api_versions(self) -> set[tuple[_Module, str]]:
         """The imported exports this module's clients take as their api_version (after run)."""
@@ -537,6 +555,9 @@ class _Uses(ast.NodeVisitor):
             owner = func.value.attr if isinstance(func.value, ast.Attribute) else None
             if func.attr == "connect" and owner == "live":
                 self._site(model, True)
+                config = next((k.value for k in node.keywords if k.arg == "config"), None)
+                if config is not None:
+                    self.config_sites.append((config, list(self.scopes), self.classes[-1] if self.classes else None))
             elif func.attr in _NON_LIVE_METHODS or (func.attr == "create" and owner in _NON_LIVE_CREATORS):
                 self._site(model, False)
         name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
@@ -604,6 +625,10 @@ class _Uses(ast.NodeVisitor):
         elif isinstance(expr, ast.BoolOp):
             for value in expr.values:
                 yield from self._refs(value, scopes, klass, depth + 1)
+        elif isinstance(expr, ast.Dict):  # {..., **self.config}: what a config spreads in
+            for key, value in zip(expr.keys, expr.values):
+                if key is None:
+                    yield from self._refs(value, scopes, klass, depth + 1)
         elif isinstance(expr, ast.IfExp):
             yield from self._refs(expr.body, scopes, klass, depth + 1)
             yield from self._refs(expr.orelse, scopes, klass, depth + 1)
@@ -874,14 +899,14 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
         if module.tree is None:
             continue
         _read_exports(module)
-        module.parameters = _model_parameters(module.tree) if path in openers else {}
+        module.parameters, module.config_parameters = _live_parameters(module.tree) if path in openers else ({}, {})
         module.session_attributes = _session_attributes(module.tree) if path in openers else {}
         module.providers = _session_providers(module.tree) if path in openers else {}
         module.builders = _config_builders(module.tree, texts[path])
         module.openers = _session_openers(module.tree, b"BidiGenerateContent" in texts[path]) \
             if path in openers else set()
         module.mime_senders = _mime_senders(module.tree) if path in sending else {}
-        keys = [*(key.split(".")[0] for key in module.exports or ()), *(module.instances or ()), *module.parameters,
+        keys = [*(key.split(".")[0] for key in module.exports or ()), *(module.instances or ()), *module.parameters, *module.config_parameters,
                 *module.session_attributes, *(key.split(".")[-1] for key in module.providers), *module.builders,
                 *(key.split(".")[-1] for key in module.openers), *(key.split(".")[-1] for key in module.mime_senders)]
         if keys:
@@ -905,6 +930,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     versions: dict[str, set[str]] = defaultdict(set)  # exports Live clients elsewhere take as api_version
     vertex: dict[str, set[str]] = defaultdict(set)  # exports Live sessions of a Vertex AI module take
     mimed: dict[str, set[tuple[str, int, str]]] = defaultdict(set)  # callers of MIME-sending methods
+    configured: dict[str, set[tuple[str, str, int]]] = defaultdict(set)  # callers passing a Live config
     for path in paths:
         data = texts.get(path)
         if data is None:
@@ -925,6 +951,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
         for spelling, (origin, name) in names.items():
             for parameter, position in (origin.parameters or {}).get(name, ()):
                 parameters[path].add((spelling, parameter, position))
+            for parameter, position in (origin.config_parameters or {}).get(name, ()):
+                configured[path].add((spelling, parameter, position))
             for attribute in (origin.session_attributes or {}).get(name, ()):
                 kept[path].add((spelling, attribute))
         for alias, origin in aliases.items():
@@ -967,7 +995,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     for path in set(imported) | set(to_live) | set(to_non_live) | set(parameters) | set(handed) | set(phases) \
             | unanswered | images | tool_modules | set(kept) | {p for p, found in provided.items() if found} \
             | {p for p, found in built.items() if found} | set(held) | set(versions) | set(vertex) \
-            | {p for p, found in mimed.items() if found}:
+            | {p for p, found in mimed.items() if found} | set(configured):
         index._facts[path] = ModuleFacts(tuple(sorted(set(imported.get(path, ())))),
                                          tuple(sorted(to_live.get(path, ()))),
                                          tuple(sorted(to_non_live.get(path, ()))),
@@ -981,7 +1009,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                                          tuple(sorted(held.get(path, ()))),
                                          tuple(sorted(versions.get(path, ()))),
                                          tuple(sorted(vertex.get(path, ()))),
-                                         tuple(sorted(mimed.get(path, ()))))
+                                         tuple(sorted(mimed.get(path, ()))),
+                                         tuple(sorted(configured.get(path, ()))))
     return index
 
 
@@ -1362,14 +1391,18 @@ def _opens_live(expr: ast.expr) -> bool:
     return isinstance(expr, ast.Call) and (_dotted(expr.func) or "").endswith("live.connect")
 
 
-def _model_parameters(tree: ast.Module) -> dict[str, tuple[tuple[str, int], ...]]:
+def _live_parameters(tree: ast.Module) -> tuple[dict[str, tuple[tuple[str, int], ...]],
+                                                 dict[str, tuple[tuple[str, int], ...]]]:
     """The module-level functions and classes (their ``__init__``) of a module whose parameter
-    a Live session of the module takes as its model: ``def __init__(self, model=...)`` with
-    ``self.model = model`` and ``live.connect(model=self.model)``. Key → ((parameter,
-    position after ``self``, -1 when keyword-only), ...)."""
-    _, _, reached = _Uses({}).run(tree)
-    if not reached:
-        return {}
+    a Live session of the module takes as its model (``def __init__(self, model=...)`` with
+    ``self.model = model`` and ``live.connect(model=self.model)``), and those whose parameter
+    it takes as its config (``config={**self.config}``). Key → ((parameter, position after
+    ``self``, -1 when keyword-only), ...), for the model and for the config."""
+    uses = _Uses({})
+    _, _, reached = uses.run(tree)
+    configured = uses.config_parameters()
+    if not reached and not configured:
+        return {}, {}
     owners: dict[int, tuple[str, int]] = {}
     for statement in _top_statements(tree.body):
         if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -1378,15 +1411,19 @@ def _model_parameters(tree: ast.Module) -> dict[str, tuple[tuple[str, int], ...]
             for item in statement.body:
                 if isinstance(item, ast.FunctionDef) and item.name == "__init__":
                     owners[id(item)] = (statement.name, 1)
-    found: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for function, name in reached:
-        owner = owners.get(id(function))
-        if owner is None:
-            continue
-        args = function.args  # type: ignore[attr-defined]
-        positional = [a.arg for a in (*args.posonlyargs, *args.args)][owner[1]:]
-        found[owner[0]].append((name, positional.index(name) if name in positional else -1))
-    return {key: tuple(sorted(set(params))) for key, params in found.items()}
+
+    def owned(pairs: set[tuple[ast.AST, str]]) -> dict[str, tuple[tuple[str, int], ...]]:
+        found: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for function, name in pairs:
+            owner = owners.get(id(function))
+            if owner is None:
+                continue
+            args = function.args  # type: ignore[attr-defined]
+            positional = [a.arg for a in (*args.posonlyargs, *args.args)][owner[1]:]
+            found[owner[0]].append((name, positional.index(name) if name in positional else -1))
+        return {key: tuple(sorted(set(params))) for key, params in found.items()}
+
+    return owned(reached), owned(configured)
 
 
 _SDK, _RAW = "sdk", "raw"

@@ -531,3 +531,39 @@ def test_the_key_returned_as_a_clients_token_is_handed_out() -> None:
     assert [(f.rule_id, f.line) for f in check(KEY_AS_TOKEN, ("LM501",))] == [("LM501", 10)]
     renamed = KEY_AS_TOKEN.replace("create_ephemeral_token", "browser_config").replace('"token"', '"key"')
     assert check(renamed, ("LM501",)) == []
+
+
+def test_a_config_passed_to_another_modules_session_class_is_a_live_config(tmp_path) -> None:
+    # Measurement 14: a demo passes SessionManager(config={... "response_modalities": ["TEXT"]});
+    # the class's connect spreads it into the session's config.
+    from harness import findings_by_file, write_tree
+
+    manager = dedent('''
+        class SessionManager:
+            def __init__(self, client, model, config=None):
+                self.client = client
+                self.model = model
+                self.config = config or {}
+
+            async def connect(self):
+                session_config = {"response_modalities": ["AUDIO"], **self.config}
+                self._cm = self.client.aio.live.connect(model=self.model, config=session_config)
+                self.session = await self._cm.__aenter__()
+    ''')
+    demo = dedent('''
+        from google import genai
+
+        from session_manager import SessionManager
+
+
+        async def main():
+            client = genai.Client()
+            session = SessionManager(
+                client=client,
+                model="gemini-2.5-flash-native-audio-preview-12-2025",
+                config={"response_modalities": ["TEXT"]},
+            )
+            await session.connect()
+    ''')
+    project = write_tree(tmp_path / "p", {"session_manager.py": manager, "demo.py": demo})
+    assert findings_by_file(project, ("LM005",)) == {"demo.py": [(11, "LM005")]}

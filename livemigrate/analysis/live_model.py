@@ -822,6 +822,15 @@ class LiveModel(LiveQueries):
             self.configs.append(LiveConfig(config_expr, "sdk", connect.model, [connect]))
             reached.add(id(config_expr))
 
+        # A class or function of another module that opens a session with the config its
+        # parameter holds (`SessionManager(model=m, config={...})`): that argument is its config.
+        for call, model_expr, config_expr in self._config_parameter_calls(calls):
+            if id(config_expr) in reached:
+                continue
+            reached.add(id(config_expr))
+            self.configs.append(LiveConfig(config_expr, "sdk", self.model_info(model_expr, call)
+                                           if model_expr is not None else ModelInfo.unknown()))
+
         fallback = self._module_model()
         # An ephemeral token's constraints config is the config of every session opened with
         # the token: the SDK locks the session to it (live-api-facts §2.11).
@@ -882,6 +891,27 @@ class LiveModel(LiveQueries):
                 if config is not None:
                     yield call, _argument(call, model_at, model_keyword), config
                 break
+
+    def _config_parameter_calls(self, calls: list[cst.Call]) -> Iterator[tuple[cst.Call, cst.BaseExpression | None,
+                                                                             cst.BaseExpression]]:
+        """(call, model, config) of each call of an imported class or function that opens a
+        Live session with the config its parameter holds (``ModuleFacts.config_parameters``),
+        and with the model its model parameter holds (``model_parameters``), when it has one."""
+        if self.facts is None or not self.facts.config_parameters:
+            return
+        models = {spelling: (name, position) for spelling, name, position in self.facts.model_parameters}
+        for spelling, name, position in self.facts.config_parameters:
+            for call in self.bindings.calls_by_name.get(spelling.rsplit(".", 1)[-1], ()):
+                if dotted_name(call.func) != spelling:
+                    continue
+                scope, values = self.bindings.resolve_name(spelling.split(".")[0], call)
+                if scope is not None or values:
+                    continue  # a name this module binds itself, not the import
+                config = _argument(call, position, name)
+                if config is None:
+                    continue
+                model = _argument(call, models[spelling][1], models[spelling][0]) if spelling in models else None
+                yield call, model, config
 
     def mime_sender_arguments(self) -> list[cst.BaseExpression]:
         """What this module's calls pass as the MIME type to another module's function or
