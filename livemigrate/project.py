@@ -147,10 +147,11 @@ class ModuleFacts:
     ``mime_senders``: (spelling, position, keyword) for each imported function or method
     (``".send_audio_chunk"``, on any receiver) that sends realtime input with the MIME type its
     parameter holds; position counts after ``self``, -1 when keyword-only.
-    ``config_parameters``: (local spelling, parameter, position) of the imported classes and
-    functions whose parameter another module opens a Live session with as (part of) its config
-    (``SessionManager(config={...})`` whose ``connect`` spreads ``**self.config``), as
-    ``model_parameters`` for the model."""
+    ``connect_parameters``: (local spelling, role, parameter, position) of the imported classes
+    and functions whose parameter another module opens a Live session with as (part of) its
+    config (role ``"config"``: ``SessionManager(config={...})`` whose ``connect`` spreads
+    ``**self.config``) or on the client it holds (role ``"client"``: ``self.client.aio.live.connect``),
+    as ``model_parameters`` for the model."""
 
     imported: tuple[tuple[str, str], ...] = ()
     to_live: tuple[str, ...] = ()
@@ -184,16 +185,16 @@ class ModuleFacts:
     # (spelling, position, keyword): an imported function or method that sends realtime input
     # with the MIME type its parameter holds (`send_audio_chunk(self, audio, mime_type)`)
     mime_senders: tuple[tuple[str, int, str], ...] = ()
-    # (spelling, parameter, position): an imported class or function that opens a Live session
-    # with the config its parameter holds
-    config_parameters: tuple[tuple[str, str, int], ...] = ()
+    # (spelling, "config" | "client", parameter, position): an imported class or function that
+    # opens a Live session with the config, or on the client, its parameter holds
+    connect_parameters: tuple[tuple[str, str, str, int], ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.imported or self.to_live or self.to_non_live or self.model_parameters
                     or self.handed_sessions or self.caller_phases or self.no_tool_response
                     or self.imports_image_blobs or self.live_sessions_elsewhere or self.session_attributes
                     or self.session_providers or self.config_builders or self.kept_open or self.live_api_versions or self.vertex_live
-                    or self.mime_senders or self.config_parameters)
+                    or self.mime_senders or self.connect_parameters)
 
     @property
     def takes_part_in_live(self) -> bool:
@@ -203,7 +204,7 @@ class ModuleFacts:
         module whose only id, ``gemini-2.0-flash-exp``, also names a text model)."""
         return bool(self.to_live or self.model_parameters or self.handed_sessions or self.caller_phases
                     or self.session_attributes or self.session_providers or self.live_sessions_elsewhere
-                    or self.kept_open or self.live_api_versions or self.mime_senders or self.config_parameters)
+                    or self.kept_open or self.live_api_versions or self.mime_senders or self.connect_parameters)
 
     def value_of(self, spelling: str) -> str | None:
         """The value an imported spelling reads, if it reads one."""
@@ -220,7 +221,7 @@ class ModuleFacts:
                      self.caller_phases, self.no_tool_response, self.imports_image_blobs,
                      self.live_sessions_elsewhere, self.session_attributes, self.session_providers,
                      self.config_builders, self.kept_open, self.live_api_versions, self.vertex_live,
-                     self.mime_senders, self.config_parameters))
+                     self.mime_senders, self.connect_parameters))
         return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
@@ -364,9 +365,9 @@ class _Module:
     # function / "Class.method" → (position, keyword) of the parameter it sends realtime input
     # with as the MIME type (see ModuleFacts.mime_senders)
     mime_senders: dict[str, tuple[int, str]] | None = None
-    # "Class" / "function" → ((parameter, position), ...) whose value a Live session here takes
-    # as its config (see ModuleFacts.config_parameters)
-    config_parameters: dict[str, tuple[tuple[str, int], ...]] | None = None
+    # "Class" / "function" → ((role, parameter, position), ...) whose value a Live session here
+    # takes as its config or client (see ModuleFacts.connect_parameters)
+    connect_parameters: dict[str, tuple[tuple[str, str, int], ...]] | None = None
 
 
 def _targets(statement: ast.stmt) -> list[tuple[ast.expr, ast.expr]]:
@@ -480,8 +481,8 @@ class _Uses(ast.NodeVisitor):
         # `self.X = value` per class, with the scopes the value is read in
         self.self_assigned: dict[tuple[int, str], list[tuple[ast.expr, list[ast.AST]]]] = defaultdict(list)
         self.sites: list[tuple[ast.expr, list[ast.AST], ast.ClassDef | None, bool]] = []
-        # the config= of this module's live.connect calls
-        self.config_sites: list[tuple[ast.expr, list[ast.AST], ast.ClassDef | None]] = []
+        # the config= and the client of this module's live.connect calls: (role, expression, ...)
+        self.connect_sites: list[tuple[str, ast.expr, list[ast.AST], ast.ClassDef | None]] = []
 
     def run(self, tree: ast.Module) -> tuple[set[tuple[_Module, str]], set[tuple[_Module, str]],
                                              set[tuple[ast.AST, str]]]:
@@ -501,10 +502,11 @@ class _Uses(ast.NodeVisitor):
                     (live if to_live else other).add((origin, key))
         return live, other, parameters
 
-    def config_parameters(self) -> set[tuple[ast.AST, str]]:
-        """(function, parameter) pairs whose value a Live connect here takes as its config, or
-        spreads into it (``{..., **self.config}``) (after run)."""
-        return {(origin, key) for expr, scopes, klass in self.config_sites
+    def connect_parameters(self) -> set[tuple[ast.AST, str, str]]:
+        """(function, parameter, role) for each parameter whose value a Live connect here takes
+        as its config, or spreads into it (``{..., **self.config}``), role ``"config"``, or
+        opens the session on (``self.client.aio.live.connect``), role ``"client"`` (after run)."""
+        return {(origin, key, role) for role, expr, scopes, klass in self.connect_sites
                 for origin, key in self._refs(expr, scopes, klass, 0) if not isinstance(origin, _Module)}
 
     def api_versions(self) -> set[tuple[_Module, str]]:
@@ -555,9 +557,13 @@ class _Uses(ast.NodeVisitor):
             owner = func.value.attr if isinstance(func.value, ast.Attribute) else None
             if func.attr == "connect" and owner == "live":
                 self._site(model, True)
+                where = (list(self.scopes), self.classes[-1] if self.classes else None)
                 config = next((k.value for k in node.keywords if k.arg == "config"), None)
                 if config is not None:
-                    self.config_sites.append((config, list(self.scopes), self.classes[-1] if self.classes else None))
+                    self.connect_sites.append(("config", config, *where))
+                aio = func.value.value if isinstance(func.value, ast.Attribute) else None  # <client>.aio.live
+                if isinstance(aio, ast.Attribute) and aio.attr == "aio":
+                    self.connect_sites.append(("client", aio.value, *where))
             elif func.attr in _NON_LIVE_METHODS or (func.attr == "create" and owner in _NON_LIVE_CREATORS):
                 self._site(model, False)
         name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
@@ -899,14 +905,14 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
         if module.tree is None:
             continue
         _read_exports(module)
-        module.parameters, module.config_parameters = _live_parameters(module.tree) if path in openers else ({}, {})
+        module.parameters, module.connect_parameters = _live_parameters(module.tree) if path in openers else ({}, {})
         module.session_attributes = _session_attributes(module.tree) if path in openers else {}
         module.providers = _session_providers(module.tree) if path in openers else {}
         module.builders = _config_builders(module.tree, texts[path])
         module.openers = _session_openers(module.tree, b"BidiGenerateContent" in texts[path]) \
             if path in openers else set()
         module.mime_senders = _mime_senders(module.tree) if path in sending else {}
-        keys = [*(key.split(".")[0] for key in module.exports or ()), *(module.instances or ()), *module.parameters, *module.config_parameters,
+        keys = [*(key.split(".")[0] for key in module.exports or ()), *(module.instances or ()), *module.parameters, *module.connect_parameters,
                 *module.session_attributes, *(key.split(".")[-1] for key in module.providers), *module.builders,
                 *(key.split(".")[-1] for key in module.openers), *(key.split(".")[-1] for key in module.mime_senders)]
         if keys:
@@ -930,7 +936,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     versions: dict[str, set[str]] = defaultdict(set)  # exports Live clients elsewhere take as api_version
     vertex: dict[str, set[str]] = defaultdict(set)  # exports Live sessions of a Vertex AI module take
     mimed: dict[str, set[tuple[str, int, str]]] = defaultdict(set)  # callers of MIME-sending methods
-    configured: dict[str, set[tuple[str, str, int]]] = defaultdict(set)  # callers passing a Live config
+    configured: dict[str, set[tuple[str, str, str, int]]] = defaultdict(set)  # callers passing a config / client
     for path in paths:
         data = texts.get(path)
         if data is None:
@@ -951,8 +957,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
         for spelling, (origin, name) in names.items():
             for parameter, position in (origin.parameters or {}).get(name, ()):
                 parameters[path].add((spelling, parameter, position))
-            for parameter, position in (origin.config_parameters or {}).get(name, ()):
-                configured[path].add((spelling, parameter, position))
+            for role, parameter, position in (origin.connect_parameters or {}).get(name, ()):
+                configured[path].add((spelling, role, parameter, position))
             for attribute in (origin.session_attributes or {}).get(name, ()):
                 kept[path].add((spelling, attribute))
         for alias, origin in aliases.items():
@@ -1392,15 +1398,16 @@ def _opens_live(expr: ast.expr) -> bool:
 
 
 def _live_parameters(tree: ast.Module) -> tuple[dict[str, tuple[tuple[str, int], ...]],
-                                                 dict[str, tuple[tuple[str, int], ...]]]:
+                                                 dict[str, tuple[tuple[str, str, int], ...]]]:
     """The module-level functions and classes (their ``__init__``) of a module whose parameter
     a Live session of the module takes as its model (``def __init__(self, model=...)`` with
     ``self.model = model`` and ``live.connect(model=self.model)``), and those whose parameter
     it takes as its config (``config={**self.config}``). Key → ((parameter, position after
-    ``self``, -1 when keyword-only), ...), for the model and for the config."""
+    ``self``, -1 when keyword-only), ...) for the model; ((role, parameter, position), ...) for
+    the config and the client (:meth:`_Uses.connect_parameters`)."""
     uses = _Uses({})
     _, _, reached = uses.run(tree)
-    configured = uses.config_parameters()
+    configured = uses.connect_parameters()
     if not reached and not configured:
         return {}, {}
     owners: dict[int, tuple[str, int]] = {}
@@ -1412,18 +1419,20 @@ def _live_parameters(tree: ast.Module) -> tuple[dict[str, tuple[tuple[str, int],
                 if isinstance(item, ast.FunctionDef) and item.name == "__init__":
                     owners[id(item)] = (statement.name, 1)
 
-    def owned(pairs: set[tuple[ast.AST, str]]) -> dict[str, tuple[tuple[str, int], ...]]:
-        found: dict[str, list[tuple[str, int]]] = defaultdict(list)
-        for function, name in pairs:
+    def owned(pairs: Iterable[tuple[ast.AST, str, str]]) -> dict[str, tuple[tuple[str, str, int], ...]]:
+        found: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
+        for function, name, role in pairs:
             owner = owners.get(id(function))
             if owner is None:
                 continue
             args = function.args  # type: ignore[attr-defined]
             positional = [a.arg for a in (*args.posonlyargs, *args.args)][owner[1]:]
-            found[owner[0]].append((name, positional.index(name) if name in positional else -1))
+            found[owner[0]].append((role, name, positional.index(name) if name in positional else -1))
         return {key: tuple(sorted(set(params))) for key, params in found.items()}
 
-    return owned(reached), owned(configured)
+    models = {key: tuple((name, position) for _, name, position in params)
+              for key, params in owned((f, n, "model") for f, n in reached).items()}
+    return models, owned(configured)
 
 
 _SDK, _RAW = "sdk", "raw"

@@ -567,3 +567,36 @@ def test_a_config_passed_to_another_modules_session_class_is_a_live_config(tmp_p
     ''')
     project = write_tree(tmp_path / "p", {"session_manager.py": manager, "demo.py": demo})
     assert findings_by_file(project, ("LM005",)) == {"demo.py": [(11, "LM005")]}
+
+
+def test_a_v1alpha_client_handed_to_another_modules_session_class_is_a_live_client(tmp_path) -> None:
+    # Measurement 14: the relay builds a v1alpha client and hands it to SessionManager, whose
+    # connect opens the Live session on it.
+    from harness import findings_by_file, write_tree
+
+    manager = dedent('''
+        class SessionManager:
+            def __init__(self, client, model, config=None):
+                self.client = client
+                self.model = model
+                self.config = config or {}
+
+            async def connect(self):
+                self._cm = self.client.aio.live.connect(model=self.model, config=self.config)
+                self.session = await self._cm.__aenter__()
+    ''')
+    relay = dedent('''
+        import os
+
+        from google import genai
+
+        from session_manager import SessionManager
+
+
+        async def connect():
+            client = genai.Client(api_key=os.getenv("GOOGLE_API_KEY"), http_options={"api_version": "v1alpha"})
+            session = SessionManager(client=client, model="gemini-2.5-flash-native-audio-preview-12-2025")
+            await session.connect()
+    ''')
+    project = write_tree(tmp_path / "p", {"session_manager.py": manager, "relay.py": relay})
+    assert findings_by_file(project, ("LM007",)) == {"relay.py": [(9, "LM007")]}

@@ -366,6 +366,12 @@ class _Clients:
             for client in self._clients_held(root, 0):
                 if id(client) in ids:
                     found.setdefault(id(client), set()).add(_use_of(chain[::-1]))
+        # handed to another module's class that opens Live sessions on it
+        # (`SessionManager(client=client, ...)`, whose connect is `self.client.aio.live.connect`)
+        for argument in self.live.live_client_arguments():
+            for client in self._clients_held(argument, 0):
+                if id(client) in ids:
+                    found.setdefault(id(client), set()).add("live")
         return found
 
     @staticmethod

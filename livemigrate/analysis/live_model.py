@@ -824,7 +824,7 @@ class LiveModel(LiveQueries):
 
         # A class or function of another module that opens a session with the config its
         # parameter holds (`SessionManager(model=m, config={...})`): that argument is its config.
-        for call, model_expr, config_expr in self._config_parameter_calls(calls):
+        for call, model_expr, config_expr in self._config_parameter_calls():
             if id(config_expr) in reached:
                 continue
             reached.add(id(config_expr))
@@ -892,26 +892,37 @@ class LiveModel(LiveQueries):
                     yield call, _argument(call, model_at, model_keyword), config
                 break
 
-    def _config_parameter_calls(self, calls: list[cst.Call]) -> Iterator[tuple[cst.Call, cst.BaseExpression | None,
-                                                                             cst.BaseExpression]]:
-        """(call, model, config) of each call of an imported class or function that opens a
-        Live session with the config its parameter holds (``ModuleFacts.config_parameters``),
-        and with the model its model parameter holds (``model_parameters``), when it has one."""
-        if self.facts is None or not self.facts.config_parameters:
-            return
-        models = {spelling: (name, position) for spelling, name, position in self.facts.model_parameters}
-        for spelling, name, position in self.facts.config_parameters:
+    def _connect_parameter_arguments(self, role: str) -> Iterator[tuple[cst.Call, cst.BaseExpression]]:
+        """(call, argument) for each call of an imported class or function that opens a Live
+        session with the config (``role="config"``), or on the client (``"client"``), its
+        parameter holds (``ModuleFacts.connect_parameters``), and what the call passes there."""
+        for spelling, kind, name, position in self.facts.connect_parameters if self.facts is not None else ():
+            if kind != role:
+                continue
             for call in self.bindings.calls_by_name.get(spelling.rsplit(".", 1)[-1], ()):
                 if dotted_name(call.func) != spelling:
                     continue
                 scope, values = self.bindings.resolve_name(spelling.split(".")[0], call)
                 if scope is not None or values:
                     continue  # a name this module binds itself, not the import
-                config = _argument(call, position, name)
-                if config is None:
-                    continue
-                model = _argument(call, models[spelling][1], models[spelling][0]) if spelling in models else None
-                yield call, model, config
+                argument = _argument(call, position, name)
+                if argument is not None:
+                    yield call, argument
+
+    def _config_parameter_calls(self) -> Iterator[tuple[cst.Call, cst.BaseExpression | None, cst.BaseExpression]]:
+        """(call, model, config) of each call passing a config to another module's session
+        class (:meth:`_connect_parameter_arguments`), with the model its model parameter gets."""
+        models = {spelling: (name, position) for spelling, name, position in
+                  (self.facts.model_parameters if self.facts is not None else ())}
+        for call, config in self._connect_parameter_arguments("config"):
+            spelling = dotted_name(call.func) or ""
+            model = _argument(call, models[spelling][1], models[spelling][0]) if spelling in models else None
+            yield call, model, config
+
+    def live_client_arguments(self) -> list[cst.BaseExpression]:
+        """What this module passes as the client of another module's class or function that
+        opens Live sessions on it (``SessionManager(client=client, ...)``)."""
+        return [argument for _, argument in self._connect_parameter_arguments("client")]
 
     def mime_sender_arguments(self) -> list[cst.BaseExpression]:
         """What this module's calls pass as the MIME type to another module's function or
