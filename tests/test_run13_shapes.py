@@ -600,3 +600,32 @@ def test_a_v1alpha_client_handed_to_another_modules_session_class_is_a_live_clie
     ''')
     project = write_tree(tmp_path / "p", {"session_manager.py": manager, "relay.py": relay})
     assert findings_by_file(project, ("LM007",)) == {"relay.py": [(9, "LM007")]}
+
+
+VERTEX_KWARGS = dedent('''
+    from google import genai
+    from google.genai import types
+
+
+    class GeminiLive:
+        def __init__(self, project_id, location, model, api_version=None):
+            self.model = model
+            client_kwargs = dict(vertexai=True, project=project_id, location=location)
+            if api_version:
+                client_kwargs["http_options"] = {"api_version": api_version}
+            self.client = genai.Client(**client_kwargs)
+
+        async def run(self, frames):
+            config = types.LiveConnectConfig(response_modalities=["AUDIO"])
+            async with self.client.aio.live.connect(model=self.model, config=config) as session:
+                async for frame in frames:
+                    await session.send_realtime_input(video=types.Blob(data=frame, mime_type="image/jpeg"))
+''')
+
+
+def test_a_client_built_from_a_kwargs_dict_with_vertexai_is_on_vertex() -> None:
+    # Measurement 15: `genai.Client(**client_kwargs)` where `client_kwargs = dict(vertexai=True,
+    # ...)`: a Vertex AI session on a model a caller passes stays on its 2.x model (no LM401).
+    assert check(VERTEX_KWARGS, ("LM401",)) == []
+    flagged_later = VERTEX_KWARGS.replace('client_kwargs["http_options"]', 'client_kwargs["vertexai"]')
+    assert [f.rule_id for f in check(flagged_later, ("LM401",))] == ["LM401"]

@@ -106,6 +106,24 @@ class Backends:
         """What ``genai.Client(...)`` selects, from its arguments and the environment this
         module sets; None when ``**kwargs`` decide it."""
         keywords = {arg.keyword.value: arg.value for arg in call.args if arg.keyword is not None}
+        opaque = False
+        for arg in call.args:
+            if arg.star != "**":
+                continue
+            # `client_kwargs = dict(vertexai=True, project=...)`, then `genai.Client(**client_kwargs)`
+            spread = self.b.value_of(arg.value)
+            if type(arg.value) is cst.Name:
+                scope, _ = self.b.resolve_name(arg.value.value, arg.value)
+                if any(m.key is None or m.key in (*CLIENT_FLAGS, "api_key")
+                       for m in self.b.mutations_of(scope, arg.value.value)):
+                    spread = None  # a later `client_kwargs["vertexai"] = ...` decides it
+            if type(spread) is cst.Call and type(spread.func) is cst.Name and spread.func.value == "dict" \
+                    and all(a.keyword is not None for a in spread.args):
+                keywords.update((a.keyword.value, a.value) for a in spread.args)
+            elif type(spread) is cst.Dict and all(type(e) is cst.DictElement and string_value(e.key) for e in spread.elements):
+                keywords.update((string_value(e.key), e.value) for e in spread.elements)
+            else:
+                opaque = True
         for flag in CLIENT_FLAGS:
             if flag in keywords:
                 # A flag computed at run time (`vertexai=settings.use_vertex`) may select
@@ -115,7 +133,7 @@ class Backends:
             return "gemini"
         if any(name in keywords for name in _VERTEX_ONLY_ARGS):
             return "vertex"
-        if any(arg.star == "**" for arg in call.args):
+        if opaque:
             return None
         return self.env or "gemini"
 
