@@ -913,7 +913,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
             if path in openers else set()
         module.mime_senders = _mime_senders(module.tree) if path in sending else {}
         keys = [*(key.split(".")[0] for key in module.exports or ()), *(module.instances or ()), *module.parameters, *module.connect_parameters,
-                *module.session_attributes, *(key.split(".")[-1] for key in module.providers), *module.builders,
+                *module.session_attributes, *(key.split(".")[-1] for key in module.providers), *(key.split(".")[0] for key in module.builders),
                 *(key.split(".")[-1] for key in module.openers), *(key.split(".")[-1] for key in module.mime_senders)]
         if keys:
             words.update(key.encode() for key in keys)
@@ -968,6 +968,9 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
         mimed[path].update(_mime_sender_spellings(names, aliases))
         built[path].update((spelling, origin.builders[name]) for spelling, (origin, name) in names.items()
                            if name in (origin.builders or {}))
+        # an imported class's builder methods, called as `self._build_config()` in a subclass
+        built[path].update((f"self.{key.split('.', 1)[1]}", fields) for _, (origin, name) in names.items()
+                           for key, fields in (origin.builders or {}).items() if key.startswith(f"{name}."))
         built[path].update((f"{alias}.{name}", fields) for alias, origin in aliases.items()
                            for name, fields in (origin.builders or {}).items())
         for origin, key, line in _kept_open_calls(module.tree, names, aliases):  # type: ignore[arg-type]
@@ -1196,7 +1199,8 @@ def _session_providers(tree: ast.Module) -> dict[str, tuple[int, str, int, str]]
 _CONFIG_FIELDS = ("response_modalities", "speech_config", "system_instruction", "tools", "generation_config",
                   "thinking_config", "input_audio_transcription", "output_audio_transcription",
                   "realtime_input_config", "turn_coverage", "session_resumption", "context_window_compression",
-                  "proactivity", "enable_affective_dialog", "explicit_vad_signal", "media_resolution")
+                  "proactivity", "enable_affective_dialog", "explicit_vad_signal", "media_resolution",
+                  "history_config")
 
 
 def _config_builders(tree: ast.Module, data: bytes) -> dict[str, tuple[str, ...]]:
@@ -1208,8 +1212,8 @@ def _config_builders(tree: ast.Module, data: bytes) -> dict[str, tuple[str, ...]
     from livemigrate.migration import to_camel
 
     named = tuple(f for f in _CONFIG_FIELDS if f.encode() in data or to_camel(f).encode() in data)
-    builders = {statement.name: named for statement in tree.body
-                if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    # (methods too, "Class.method": a mixin's `_build_config` builds its subclasses' configs)
+    builders = {key: named for key, _, _ in _functions_and_methods(tree)}
     for statement in _top_statements(tree.body):  # (also under a module-level `if`/`try`)
         for target, value in _targets(statement):
             if isinstance(target, ast.Name) and isinstance(value, (ast.Dict, ast.Call)):
@@ -1702,7 +1706,10 @@ class _Callers(ast.NodeVisitor):
         if isinstance(func, ast.Attribute):
             key = self._key(func.value)
             klass = self.instances.get(key) if key is not None else None
-            if klass is not None and self._phase(call, set()) == "during":
+            if klass is not None and self._phase(call, set()) == "during" \
+                    and not _opens_a_session(klass[0], f"{klass[1]}.{func.attr}"):
+                # (a method opening its own session, `while True: await live.run()`, is a
+                # reconnect loop: each call is a new session, not a message of one)
                 self.found.append((klass[0], f"{klass[1]}.{func.attr}", "during", call.lineno))
 
     def _phase(self, call: ast.Call, passed: set[str]) -> str | None:
@@ -1738,6 +1745,15 @@ class _Callers(ast.NodeVisitor):
                 if name in _EXCHANGE:
                     return True
         return False
+
+
+def _opens_a_session(module: _Module, qualname: str) -> bool:
+    """The function or ``"Class.method"`` ``qualname`` of ``module`` opens a Live session
+    itself (``<client>.aio.live.connect(...)``)."""
+    for key, function, _ in _functions_and_methods(module.tree) if module.tree is not None else ():
+        if key == qualname:
+            return any(_opens_live(node) for node in ast.walk(function))
+    return False
 
 
 def _entered(value: ast.expr) -> ast.expr:

@@ -10,7 +10,9 @@ needs the version), sessions opened only on such clients, a client that mints to
 (`auth_tokens.create`: tokens are documented on `v1alpha`), a client used for Lyria's
 `live.music` (experimental, `v1alpha` only), a Vertex AI client, and `v1alpha` kept beside
 proactive audio or affective dialog that only 2.x sessions use (a version-gated branch keeps
-2.5 working and needs it).
+2.5 working and needs it), also when another module's builder of the sessions' config sets them
+(`self._build_config()` of a mixin naming `enable_affective_dialog`: LM003 / LM004 report them
+there unless they are gated).
 
 A token client gets no finding rather than a fix to `v1beta`. Tokens work on `v1alpha` and
 `v1beta` only (never on `v1`, the SDK default since google-genai 3.0; LM502), so removing the
@@ -222,6 +224,12 @@ class AlphaApiVersion(Rule):
         fields = alpha_fields(live)
         if fields and all(live.is_legacy_only(f.entry.node) for f in fields):
             return  # v1alpha serves the 2.x branch of version-gated code
+        if any(live.built_elsewhere_with(config, field) for config in live.configs
+               for field in ("proactivity", "enable_affective_dialog")):
+            # the sessions' config comes from another module's builder that sets proactive audio
+            # or affective dialog (for 2.x models, or LM003 / LM004 report it there): they need
+            # v1alpha as long as it does
+            return
         pending = sorted({f.entry.key for f in fields if not live.is_legacy_only(f.entry.node)})
         clients = genai_clients(live)
         tokens = uses_ephemeral_tokens(live)

@@ -326,6 +326,8 @@ class UndeclaredHistorySeed(Rule):
             first, last = group[0], group[-1]
             config = first[2]
             left_open = last[1].turn_complete is False
+            if config is not None and live.built_elsewhere_with(config, "history_config"):
+                continue  # another module's builder of this config may declare it
             if config is None or not live.declares_history(config):
                 on_vertex = live.on_vertex(first[4])
                 where = "declare it with history_config.initial_history_in_client_content=True"

@@ -629,3 +629,71 @@ def test_a_client_built_from_a_kwargs_dict_with_vertexai_is_on_vertex() -> None:
     assert check(VERTEX_KWARGS, ("LM401",)) == []
     flagged_later = VERTEX_KWARGS.replace('client_kwargs["http_options"]', 'client_kwargs["vertexai"]')
     assert [f.rule_id for f in check(flagged_later, ("LM401",))] == ["LM401"]
+
+
+MIXIN_BUILDER = dedent('''
+    from google.genai import types
+
+
+    class ConfigBuilderMixin:
+        def _build_config(self):
+            kwargs = {"response_modalities": ["AUDIO"]}
+            if not self.config.is_31_model:
+                kwargs["enable_affective_dialog"] = True
+            else:
+                kwargs["history_config"] = types.HistoryConfig(initial_history_in_client_content=True)
+            return types.LiveConnectConfig(**kwargs)
+''')
+MIXIN_SESSION = dedent('''
+    from google import genai
+    from google.genai import types
+
+    from config_builder import ConfigBuilderMixin
+
+    MODEL = "gemini-2.5-flash-native-audio-preview-12-2025"
+
+
+    class LiveSession(ConfigBuilderMixin):
+        def __init__(self, config):
+            self.config = config
+            self.summary = None
+
+        async def run(self):
+            client = genai.Client(api_key=self.config.api_key, http_options={"api_version": "v1alpha"})
+            live_config = self._build_config()
+            async with client.aio.live.connect(model=MODEL, config=live_config) as session:
+                if self.summary:
+                    turns = [types.Content(role="model", parts=[types.Part.from_text(text=self.summary)])]
+                    await session.send_client_content(turns=turns, turn_complete=False)
+                async for message in session.receive():
+                    pass
+''')
+MIXIN_MAIN = dedent('''
+    import asyncio
+
+    from session import LiveSession
+
+
+    async def main(config):
+        live = LiveSession(config)
+        while True:
+            try:
+                await live.run()
+            except Exception:
+                await asyncio.sleep(3)
+''')
+
+
+def test_a_mixins_config_builder_and_a_reconnect_loop(tmp_path) -> None:
+    # Measurement 15: the session class takes its config from a mixin of another module that
+    # declares the history seed (for 3.1) and sets affective dialog (for 2.x), and main runs
+    # it in a reconnect loop. The seed right after connect is a seed of each new session (not
+    # a send per message), declared where this module cannot see; v1alpha serves the 2.x side.
+    from harness import findings_by_file, write_tree
+
+    project = write_tree(tmp_path / "p", {"config_builder.py": MIXIN_BUILDER, "session.py": MIXIN_SESSION,
+                                          "main.py": MIXIN_MAIN})
+    assert findings_by_file(project, ("LM101", "LM102", "LM007")) == {}
+    plain = MIXIN_BUILDER.replace("history_config", "speech_config").replace("HistoryConfig(initial_history_in_client_content=True)", "SpeechConfig()")
+    project = write_tree(tmp_path / "q", {"config_builder.py": plain, "session.py": MIXIN_SESSION, "main.py": MIXIN_MAIN})
+    assert findings_by_file(project, ("LM101", "LM102")) == {"session.py": [(20, "LM102")]}

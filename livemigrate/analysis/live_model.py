@@ -17,7 +17,8 @@ import libcst as cst
 
 from livemigrate.analysis.backend import Backends
 from livemigrate.analysis.bindings import Bindings, field_default_values, index_bindings, parameter, string_value
-from livemigrate.analysis.config_tree import ConfigEntry, config_is_complete, is_livekit_gemini_model, walk_config
+from livemigrate.analysis.config_tree import (ConfigEntry, config_hidden_calls, config_is_complete,
+                                               is_livekit_gemini_model, walk_config)
 from livemigrate.analysis.endpoints import raw_socket_service, speaks_gemini, starts_with_text
 from livemigrate.analysis.gates import Gates
 from livemigrate.analysis.imports import GenaiImports, dotted_name, find_genai_imports
@@ -378,6 +379,17 @@ class LiveModel(LiveQueries):
             if entry.path == ("history_config", "initial_history_in_client_content"):
                 return isinstance(entry.value, cst.Name) and entry.value.value == "True"
         return False
+
+    def built_elsewhere_with(self, config: LiveConfig, field: str) -> bool:
+        """Another module's config builder that builds ``config`` (``self._build_config()``
+        of a mixin, ``build_live_config(...)``: ``ModuleFacts.config_builders``) names
+        ``field``: it may set it where this module cannot see."""
+        builders = dict(self.facts.config_builders) if self.facts is not None else {}
+        if not builders:
+            return False
+        hidden = config_hidden_calls(config.root, self.bindings, self.imports, config.prefix) or []
+        return any(field in builders.get(dotted_name(source.func if isinstance(source, cst.Call) else source) or "", ())
+                   for source in hidden)
 
     def container_of(self, config: LiveConfig) -> cst.Call | cst.Dict | None:
         """The one call or dict literal a config is written as, if it is exactly one."""
