@@ -15,7 +15,9 @@ Programs often put camera frames and microphone audio on one queue and send what
 out of it; when the module builds an image blob (`{"mime_type": "image/jpeg", "data": ...}`),
 or a module it imports does (a camera helper of the project, in a run over the project), such a
 send of unknown kind counts as video. An image inside a `Part` (`inline_data`) is
-content, not realtime video, and does not count. A session opened only for 2.x models (a
+content, not realtime video, and does not count; nor does a frame sent while the code handles a
+tool call (under `for fc in msg.tool_call.function_calls:`): the model asked for it, and a coverage
+of the user's activity only would leave it out. A session opened only for 2.x models (a
 version-gated branch) is not reported, nor is one whose config this module cannot see whole (a
 parameter, an import, the setup a browser sent with a field added here:
 `config = json.loads(msg).get("setup", {}); config["system_instruction"] = ...`) unless what

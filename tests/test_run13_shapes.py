@@ -697,3 +697,32 @@ def test_a_mixins_config_builder_and_a_reconnect_loop(tmp_path) -> None:
     plain = MIXIN_BUILDER.replace("history_config", "speech_config").replace("HistoryConfig(initial_history_in_client_content=True)", "SpeechConfig()")
     project = write_tree(tmp_path / "q", {"config_builder.py": plain, "session.py": MIXIN_SESSION, "main.py": MIXIN_MAIN})
     assert findings_by_file(project, ("LM101", "LM102")) == {"session.py": [(20, "LM102")]}
+
+
+def test_a_frame_sent_for_a_tool_call_is_not_streamed_video() -> None:
+    # Measurement 14's hunks: a camera tool sends the frame the model asked for after the tool
+    # response; only-activity coverage would drop it, and nothing is streamed.
+    code = dedent('''
+        from google import genai
+        from google.genai import types
+
+        client = genai.Client()
+        CONFIG = types.LiveConnectConfig(response_modalities=["AUDIO"],
+                                         tools=[{"function_declarations": [{"name": "get_camera_view"}]}])
+
+
+        async def main(camera):
+            async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config=CONFIG) as session:
+                async for response in session.receive():
+                    if response.tool_call:
+                        for fc in response.tool_call.function_calls:
+                            await session.send_tool_response(function_responses=[
+                                types.FunctionResponse(id=fc.id, name=fc.name, response={"ok": True})])
+                            await session.send_realtime_input(video=types.Blob(data=camera.jpeg(), mime_type="image/jpeg"))
+    ''')
+    assert check(code, ("LM401",)) == []
+    streamed = code.replace("        async for response in session.receive():\n",
+                            "        async for frame in camera.frames():\n"
+                            "            await session.send_realtime_input(video=types.Blob(data=frame, mime_type=\"image/jpeg\"))\n"
+                            "        async for response in session.receive():\n")
+    assert streamed != code and [f.rule_id for f in check(streamed, ("LM401",))] == ["LM401"]

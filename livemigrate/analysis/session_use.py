@@ -390,6 +390,8 @@ class _Sessions:
             kind = self._kind(send)
             if kind == "unknown" and not queued_images or kind == "other" or live.is_legacy_only(send.node):
                 continue
+            if self._answers_a_tool_call(send.node):
+                continue  # a frame the model asked for with a tool call: sent on demand, not streamed
             session = self._session_of(send.connect, send.frame is not None, send.node)
             if session is None:
                 continue
@@ -400,6 +402,25 @@ class _Sessions:
                 guessed.append((session, send.node))
         for session, node in guessed:  # after the sends known to carry video
             session.video.append(node)
+
+    def _answers_a_tool_call(self, node: cst.CSTNode) -> bool:
+        """``node`` runs while the code handles a tool call: under ``for fc in
+        msg.tool_call.function_calls:`` or ``if msg.tool_call:`` (a camera tool that sends the
+        frame the model asked for). Such a frame comes after the user's turn: a turn coverage
+        counting only activity would leave it out."""
+        code = self.live.module.code_for_node
+        child = node
+        for ancestor in self.live.ancestors(node):
+            kind = type(ancestor)
+            if kind is cst.FunctionDef or kind is cst.ClassDef:
+                return False
+            if kind is cst.For and child is ancestor.body and "function_calls" in code(ancestor.iter):
+                return True
+            if kind is cst.If and child is ancestor.body \
+                    and any(word in code(ancestor.test) for word in ("tool_call", "toolCall")):
+                return True
+            child = ancestor
+        return False
 
     def _kind(self, send) -> str:
         """``video``, ``other`` (audio, text, activity signals) or ``unknown``."""
