@@ -42,6 +42,8 @@ prefix and the quotes, when every other finding of the module has a safe fix too
 finding stays for a human (a removal a comment keeps unsafe, a model that is a caller's, a
 compared id, a construct with no fix), moving the model first would run that construct on a
 model that refuses it, so the rewrite is unsafe and its reason names the first such finding.
+No fix for an id that a check in the same function compares (a test that passes the id in
+and asserts it back): rewriting the input alone would fail the check; both move by hand.
 Advice that holds the same on the old model and the target (a session limit, an output cap, a
 key to protect, a v1alpha to drop: LM007, LM009, LM402, LM403, LM501-LM503) holds nothing back.
 An id passed to a session's model parameter is one of the values that session may get (other
@@ -152,6 +154,13 @@ class LiveModelId(Rule):
 
     def check(self, ctx: RuleContext) -> None:
         rewritten: set[int] = set()  # collections that got a fix in this pass
+        # ids a check compares, per function: a test that passes one in and asserts it back
+        # (`payload = build(model="gemini-2.5-…")`, then `assert payload["model"] == "models/gemini-2.5-…"`)
+        compared: dict[tuple[int, str], cst.CSTNode] = {}
+        for literal in ctx.live.model_literals(also=ctx.target.replaces):
+            if literal.context == "compared":
+                scope = ctx.live.enclosing_function(literal.node)
+                compared.setdefault((id(scope), strip_model_prefix(literal.value)[1]), literal.node)
         for literal in ctx.live.model_literals(also=ctx.target.replaces):
             node, value = literal.node, literal.value
             # a 2.x id, or an earlier target's id the target replaces (3.1 when moving to 3.8)
@@ -169,6 +178,9 @@ class LiveModelId(Rule):
                            f"would change what it tests)")
             elif new_id is None:
                 ctx.report(node, f"{head}; {ctx.target.claim('vertex_model')}, so it is not rewritten")
+            elif (check := compared.get((id(ctx.live.enclosing_function(node)), bare))) is not None:
+                ctx.report(node, f"{head}; a check here compares the same id (line {ctx.line_of(check)}): move "
+                           f"both to `{new_id}` by hand (rewriting this one alone would fail that check)")
             elif literal.shared_with_non_live:
                 ctx.report(node, f"{head} for Live, but this constant is also the model of a non-Live call "
                            f"(generate_content, chats) where `{new_id}` does not exist: give Live its own "

@@ -726,3 +726,23 @@ def test_a_frame_sent_for_a_tool_call_is_not_streamed_video() -> None:
                             "            await session.send_realtime_input(video=types.Blob(data=frame, mime_type=\"image/jpeg\"))\n"
                             "        async for response in session.receive():\n")
     assert streamed != code and [f.rule_id for f in check(streamed, ("LM401",))] == ["LM401"]
+
+
+def test_an_id_passed_in_and_asserted_back_in_one_test_is_moved_by_hand() -> None:
+    # Measurement 14's hunks: rewriting the input alone made the assert below it fail.
+    code = dedent('''
+        from supervisor.raw_session import build_setup_payload
+
+
+        def test_setup_payload():
+            payload = build_setup_payload(model="gemini-2.5-flash-native-audio-latest", voice="Puck")
+            assert payload["setup"]["model"] == "models/gemini-2.5-flash-native-audio-latest"
+
+
+        def test_other():
+            return build_setup_payload(model="gemini-2.5-flash-native-audio-latest", voice="Puck")
+    ''')
+    found = {f.line: f for f in check(code, ("LM001",))}
+    assert sorted(found) == [5, 6, 10]
+    assert found[5].fix is None and "line 6" in found[5].message
+    assert found[6].fix is None and found[10].fix is not None
