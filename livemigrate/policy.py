@@ -144,6 +144,10 @@ def session_stays_on_vertex_2x(model: "ModelInfo", nodes: Sequence[cst.CSTNode],
     if any(legacy_model(i) is None for i in model.ids):
         return False  # a 3.x (or unlisted) id reaches the session
     live = ctx.live
+    if model.imported and model.status == "legacy" and live.is_vertex and all(live.on_vertex(n) for n in nodes):
+        # an id another module exports and this module's Vertex AI client may run: LM001 leaves
+        # it there (ModuleFacts.vertex_live), whatever Gemini API client this module builds too
+        return True
     if any(backend == "gemini" for _, _, backend in live.backends.clients):
         return False
     return all(live.on_vertex(node) for node in nodes)

@@ -746,3 +746,41 @@ def test_an_id_passed_in_and_asserted_back_in_one_test_is_moved_by_hand() -> Non
     assert sorted(found) == [5, 6, 10]
     assert found[5].fix is None and "line 6" in found[5].message
     assert found[6].fix is None and found[10].fix is not None
+
+
+def test_a_session_on_an_exported_id_a_vertex_client_may_run_keeps_its_model(tmp_path) -> None:
+    # Measurement 14's hunks: the client is Vertex AI or Gemini API by a flag, and the model is
+    # a settings module's 2.x id, which LM001 leaves there (Vertex AI has no target id); an
+    # LM101 rewrite for the target ran on the 2.x model the session keeps.
+    from harness import write_tree
+
+    from livemigrate.engine import Linter
+    from livemigrate.settings import Settings
+
+    settings = 'GEMINI_MODEL = "gemini-2.5-flash-native-audio-preview-12-2025"\n'
+    client = dedent('''
+        import os
+
+        from google import genai
+
+        from settings import GEMINI_MODEL
+
+        USE_VERTEX_AI = os.getenv("USE_VERTEX_AI") == "1"
+
+
+        def build_client():
+            if USE_VERTEX_AI:
+                return genai.Client(vertexai=True, project="p", location="us-central1")
+            return genai.Client(api_key=os.environ["GEMINI_API_KEY"])
+
+
+        async def relay(browser):
+            client = build_client()
+            async with client.aio.live.connect(model=GEMINI_MODEL, config={"response_modalities": ["AUDIO"]}) as s:
+                async for msg in browser:
+                    await s.send_client_content(turns={"role": "user", "parts": [{"text": msg}]}, turn_complete=True)
+    ''')
+    project = write_tree(tmp_path / "p", {"settings.py": settings, "client.py": client})
+    reports = {r.path.rsplit("/", 1)[-1]: r for r in Linter(Settings(unsafe_fixes=True)).check_paths([project])}
+    (lm101,) = [f for f in reports["client.py"].findings if f.rule_id == "LM101"]
+    assert lm101.fix is None and "Vertex AI" in lm101.message
