@@ -207,6 +207,14 @@ _SAID = cst.Name("__said__")
 _LOGGING = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log", "print"})
 
 
+def _names_the_transcript(node: cst.CSTNode) -> bool:
+    """``node`` reads the output transcription: ``.output_transcription``, or the name as a
+    string (``getattr(sc, "output_transcription")``, a raw ``["outputTranscription"]``)."""
+    if type(node) is cst.Attribute:
+        return node.attr.value == _TRANSCRIPTION
+    return type(node) is cst.SimpleString and string_value(node) in (_TRANSCRIPTION, "outputTranscription")
+
+
 def _logged_presence(read: cst.CSTNode, parent) -> bool:
     """``read`` is only compared with None in an argument of a logging call
     (``log.debug("text=%s", getattr(part, "text", None) is not None)``): the line says whether
@@ -528,9 +536,15 @@ class TextAsTranscript(Rule):
         for node in live.walk(scope):
             if id(node) in ours:
                 continue
-            if isinstance(node, cst.Attribute) and node.attr.value == _TRANSCRIPTION:
+            if _names_the_transcript(node):
                 return True
-            if isinstance(node, cst.SimpleString) and string_value(node) in (_TRANSCRIPTION, "outputTranscription"):
+        # ... or a local function it calls with the server content reads it there
+        # (`await self._handle_transcriptions(server_content, queue)`)
+        for node in live.walk(scope):
+            if type(node) is not cst.Call or id(node) in ours:
+                continue
+            callee = live.callee(node)
+            if callee is not None and callee is not function and any(_names_the_transcript(n) for n in live.walk(callee)):
                 return True
         return False
 

@@ -784,3 +784,37 @@ def test_a_session_on_an_exported_id_a_vertex_client_may_run_keeps_its_model(tmp
     reports = {r.path.rsplit("/", 1)[-1]: r for r in Linter(Settings(unsafe_fixes=True)).check_paths([project])}
     (lm101,) = [f for f in reports["client.py"].findings if f.rule_id == "LM101"]
     assert lm101.fix is None and "Vertex AI" in lm101.message
+
+
+def test_a_transcript_read_in_a_method_the_handler_calls_is_read_already() -> None:
+    # Measurement 14's hunks: the handler buffers `part.text` and then calls a method that reads
+    # `getattr(sc, "output_transcription")` from a tuple of names; rewriting the part's text
+    # into the transcript took it twice.
+    code = dedent('''
+        from google import genai
+
+        client = genai.Client()
+
+
+        class Audio:
+            async def run(self, queue):
+                async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-preview-12-2025",
+                                                   config={"response_modalities": ["AUDIO"]}) as session:
+                    async for message in session.receive():
+                        await self._handle_server_content(message.server_content, queue)
+
+            async def _handle_server_content(self, server_content, queue):
+                if server_content and server_content.model_turn:
+                    for part in server_content.model_turn.parts:
+                        if part.text:
+                            self._buffer(part.text)
+                await self._handle_transcriptions(server_content, queue)
+
+            async def _handle_transcriptions(self, server_content, queue):
+                for source, attr in (("user", "input_transcription"), ("gemini", "output_transcription")):
+                    transcription = getattr(server_content, attr, None)
+                    if transcription and transcription.text:
+                        await queue.put((source, transcription.text))
+    ''')
+    found = check(code, ("LM304",))
+    assert found and all(f.fix is None and "reads the output transcription already" in f.message for f in found)
