@@ -968,8 +968,11 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
         mimed[path].update(_mime_sender_spellings(names, aliases))
         built[path].update((spelling, origin.builders[name]) for spelling, (origin, name) in names.items()
                            if name in (origin.builders or {}))
-        # an imported class's builder methods, called as `self._build_config()` in a subclass
-        built[path].update((f"self.{key.split('.', 1)[1]}", fields) for _, (origin, name) in names.items()
+        # an imported base class's builder methods, called as `self._build_config()` in a subclass
+        bases = {_dotted(base) for node in ast.walk(module.tree) if isinstance(node, ast.ClassDef)  # type: ignore[arg-type]
+                 for base in node.bases}
+        built[path].update((f"self.{key.split('.', 1)[1]}", fields) for spelling, (origin, name) in names.items()
+                           if spelling in bases
                            for key, fields in (origin.builders or {}).items() if key.startswith(f"{name}."))
         built[path].update((f"{alias}.{name}", fields) for alias, origin in aliases.items()
                            for name, fields in (origin.builders or {}).items())
@@ -1212,13 +1215,27 @@ def _config_builders(tree: ast.Module, data: bytes) -> dict[str, tuple[str, ...]
     from livemigrate.migration import to_camel
 
     named = tuple(f for f in _CONFIG_FIELDS if f.encode() in data or to_camel(f).encode() in data)
-    # (methods too, "Class.method": a mixin's `_build_config` builds its subclasses' configs)
-    builders = {key: named for key, _, _ in _functions_and_methods(tree)}
+    # (methods too, "Class.method", when they build one: a mixin's `_build_config` builds its
+    # subclasses' configs)
+    builders = {key: named for key, function, is_method in _functions_and_methods(tree)
+                if not is_method or _builds_a_config(function)}
     for statement in _top_statements(tree.body):  # (also under a module-level `if`/`try`)
         for target, value in _targets(statement):
             if isinstance(target, ast.Name) and isinstance(value, (ast.Dict, ast.Call)):
                 builders[target.id] = named
     return builders
+
+
+def _builds_a_config(function: ast.AST) -> bool:
+    """``function`` writes a Live config: ``LiveConnectConfig(...)`` or a dict with its
+    ``response_modalities`` (either spelling)."""
+    for node in ast.walk(function):
+        if isinstance(node, (ast.Name, ast.Attribute)) and \
+                (node.id if isinstance(node, ast.Name) else node.attr) == "LiveConnectConfig":
+            return True
+        if isinstance(node, ast.Constant) and node.value in ("response_modalities", "responseModalities"):
+            return True
+    return False
 
 
 def _session_openers(tree: ast.Module, raw: bool = False) -> set[str]:

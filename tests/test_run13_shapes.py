@@ -818,3 +818,52 @@ def test_a_transcript_read_in_a_method_the_handler_calls_is_read_already() -> No
     ''')
     found = check(code, ("LM304",))
     assert found and all(f.fix is None and "reads the output transcription already" in f.message for f in found)
+
+
+def test_a_server_driving_another_modules_live_session_hands_the_key_out(tmp_path) -> None:
+    # Measurement 15: the FastAPI server imports the project's Live session class and returns
+    # the key to the browser from `/token`; alone it names no Live word.
+    from harness import findings_by_file, write_tree
+
+    live = dedent('''
+        from google import genai
+
+
+        class GeminiLiveSession:
+            _model = "gemini-3.1-flash-live-preview"
+
+            async def connect(self, key):
+                client = genai.Client(api_key=key)
+                self._cm = client.aio.live.connect(model=self._model, config={"response_modalities": ["AUDIO"]})
+                self.session = await self._cm.__aenter__()
+    ''')
+    server = dedent('''
+        import os
+
+        from fastapi import FastAPI
+
+        from gemini_live import GeminiLiveSession
+
+        app = FastAPI()
+        GEMINI_API_KEY = os.getenv("GEMINI_API_KEY", "")
+
+
+        @app.get("/token")
+        async def get_token():
+            return {"token": GEMINI_API_KEY}
+
+
+        @app.websocket("/ws")
+        async def relay(websocket):
+            gemini = GeminiLiveSession()
+            await gemini.connect(GEMINI_API_KEY)
+            async for text in websocket.iter_text():
+                await gemini.send_text(text)
+
+
+        async def summarize(http, text):  # a REST call beside the relay
+            url = "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent"
+            return await http.post(url, json={"contents": [{"parts": [{"text": text}]}]})
+    ''')
+    project = write_tree(tmp_path / "p", {"gemini_live.py": live, "server.py": server})
+    assert findings_by_file(project, ("LM501",)) == {"server.py": [(13, "LM501")]}

@@ -300,7 +300,14 @@ def is_live_module(live: "LiveModel") -> bool:
     if any(live.calls_to(method) for method in LIVE_SESSION_METHODS):
         return True
     ids = {i for t in TARGETS.values() for i in (t.model_id, t.vertex_model_id) if i}
-    return any((string_value(s) or "").removeprefix("models/") in ids for s in live.bindings.strings)
+    if any((string_value(s) or "").removeprefix("models/") in ids for s in live.bindings.strings):
+        return True
+    # what it imports from the run names a Live model (`from gemini_live import GeminiLiveSession`,
+    # whose `_model` is a Live id): it drives another module's Live session
+    from livemigrate.migration import legacy_model
+
+    return any(value.removeprefix("models/") in ids or ((m := legacy_model(value)) is not None and m.live_only)
+               for _, value in (live.facts.imported if live.facts is not None else ()))
 
 
 def reads_session_end(live: "LiveModel") -> bool:
