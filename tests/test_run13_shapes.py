@@ -867,3 +867,37 @@ def test_a_server_driving_another_modules_live_session_hands_the_key_out(tmp_pat
     ''')
     project = write_tree(tmp_path / "p", {"gemini_live.py": live, "server.py": server})
     assert findings_by_file(project, ("LM501",)) == {"server.py": [(13, "LM501")]}
+
+
+def test_a_raw_receive_loop_with_a_timeout_runs_until_the_connection_drops() -> None:
+    # Measurement 15: `await asyncio.wait_for(self.websocket.recv(), timeout=30)` in a loop that
+    # runs while connected, its messages handed to a method reading serverContent.
+    code = dedent('''
+        import asyncio
+        import json
+
+        import websockets
+
+        URI = "wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"
+
+
+        class Client:
+            async def connect(self, key):
+                self.websocket = await websockets.connect(f"{URI}?key={key}")
+                await self.websocket.send(json.dumps({"setup": {"model": "models/gemini-2.0-flash-exp"}}))
+                self.is_connected = True
+
+            async def receive_loop(self):
+                while self.is_connected and self.websocket:
+                    try:
+                        message = await asyncio.wait_for(self.websocket.recv(), timeout=30.0)
+                        await self._process(message)
+                    except asyncio.TimeoutError:
+                        continue
+
+            async def _process(self, message):
+                data = json.loads(message)
+                if "serverContent" in data:
+                    print(data["serverContent"])
+    ''')
+    assert [(f.rule_id, f.line) for f in check(code, ("LM402",))] == [("LM402", 12)]

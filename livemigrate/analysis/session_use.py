@@ -252,9 +252,17 @@ def _receives(loop: cst.While | cst.For) -> bool:
     socket's receive method."""
     if isinstance(loop, cst.For) and loop.asynchronous is not None:
         return True
-    return any(isinstance(n, cst.Await) and isinstance(n.expression, cst.Call)
-               and isinstance(n.expression.func, cst.Attribute) and n.expression.func.attr.value in _RECEIVE_METHODS
-               for n in descendants(loop.body))
+    return any(isinstance(n, cst.Await) and _receive_call(n.expression) for n in descendants(loop.body))
+
+
+def _receive_call(node: cst.BaseExpression) -> bool:
+    """``ws.recv()``, also under a timeout: ``asyncio.wait_for(ws.recv(), timeout=30)``."""
+    if not isinstance(node, cst.Call):
+        return False
+    if isinstance(node.func, cst.Attribute) and node.func.attr.value in _RECEIVE_METHODS:
+        return True
+    return (dotted_name(node.func) or "").split(".")[-1] == "wait_for" and bool(node.args) \
+        and _receive_call(node.args[0].value)
 
 
 _REALTIME_INPUTS = frozenset({"LiveClientRealtimeInput", "LiveClientRealtimeInputDict"})
