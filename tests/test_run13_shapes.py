@@ -901,3 +901,36 @@ def test_a_raw_receive_loop_with_a_timeout_runs_until_the_connection_drops() -> 
                     print(data["serverContent"])
     ''')
     assert [(f.rule_id, f.line) for f in check(code, ("LM402",))] == [("LM402", 12)]
+
+
+def test_an_adk_session_class_whose_method_feeds_the_queue_runs_long() -> None:
+    # Measurement 15: a session manager class starts run_live in one method and a task of
+    # another method feeds the LiveRequestQueue in a `while True` loop.
+    code = dedent('''
+        import asyncio
+
+        from google.adk.agents import LiveRequestQueue
+        from google.adk.agents.run_config import RunConfig, StreamingMode
+        from google.genai import types
+
+
+        class SessionManager:
+            def __init__(self, websocket, runner):
+                self.websocket = websocket
+                self.runner = runner
+                self.queue = LiveRequestQueue()
+
+            async def start(self, session):
+                run_config = RunConfig(response_modalities=["AUDIO"], streaming_mode=StreamingMode.BIDI)
+                events = self.runner.run_live(run_config=run_config, session=session, live_request_queue=self.queue)
+                task = asyncio.create_task(self.receive_from_client())
+                async for event in events:
+                    await self.websocket.send_json(event.model_dump())
+                task.cancel()
+
+            async def receive_from_client(self):
+                while True:
+                    data = await self.websocket.receive_bytes()
+                    self.queue.send_realtime(types.Blob(data=data, mime_type="audio/pcm;rate=16000"))
+    ''')
+    assert [(f.rule_id, f.line) for f in check(code, ("LM402",))] == [("LM402", 16)]

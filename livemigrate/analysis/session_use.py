@@ -184,6 +184,10 @@ def adk_sessions(live: "LiveModel") -> list[AdkLiveSession]:
             # run_live also gets the module's other loops: ADK's sample returns the queue to
             # an endpoint whose task feeds it (as an untraced send goes to the only session).
             where = [live.module] if len(calls) == 1 else [outer] if outer is not None else []
+            if outer is not None and len(calls) > 1:
+                # and the methods it starts or calls (`create_task(self.receive_from_client())`)
+                where += [f for c in descendants(outer) if type(c) is cst.Call
+                          and (f := live.callee(c)) is not None and f is not outer]
             loop = next((loop for root in where for loop in _queue_feeding_loops(root, call)), None)
             if loop is not None:
                 kind = "while" if type(loop) is cst.While else "async for"
@@ -233,7 +237,8 @@ def _runs_once(loop: cst.While) -> bool:
 def _queue_feeding_loops(root: cst.CSTNode, run_live: cst.Call) -> Iterator[cst.While | cst.For]:
     """``while`` and ``async for`` loops under ``root`` (nested functions included) whose body
     sends to a LiveRequestQueue; not the loop over run_live's own events."""
-    for loop in descendants(root, skip=(cst.ClassDef,)):
+    # (the module: its classes too, an ADK session class whose method feeds the queue)
+    for loop in descendants(root, skip=() if type(root) is cst.Module else (cst.ClassDef,)):
         if type(loop) not in (cst.While, cst.For):
             continue
         if type(loop) is cst.For and (loop.asynchronous is None or loop.iter is run_live):
