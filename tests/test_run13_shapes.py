@@ -934,3 +934,35 @@ def test_an_adk_session_class_whose_method_feeds_the_queue_runs_long() -> None:
                     self.queue.send_realtime(types.Blob(data=data, mime_type="audio/pcm;rate=16000"))
     ''')
     assert [(f.rule_id, f.line) for f in check(code, ("LM402",))] == [("LM402", 16)]
+
+
+def test_a_sender_a_bridge_function_gathers_keeps_the_session_open() -> None:
+    # Measurement 15: the `async with` block awaits `_bridge(ws, session)`, whose `gather` runs an
+    # endless sender beside a receive of one turn: the block stays open while the sender runs.
+    code = dedent('''
+        import asyncio
+
+        from google import genai
+
+        client = genai.Client()
+
+
+        async def run(websocket):
+            async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-preview-12-2025",
+                                               config={"response_modalities": ["AUDIO"]}) as session:
+                await _bridge(websocket, session)
+
+
+        async def _bridge(websocket, session):
+            async def _from_client():
+                while True:
+                    data = await websocket.receive_bytes()
+                    await session.send_realtime_input(audio={"data": data, "mime_type": "audio/pcm;rate=16000"})
+
+            async def _from_gemini():
+                async for message in session.receive():
+                    await websocket.send_bytes(message.data)
+
+            await asyncio.gather(_from_client(), _from_gemini())
+    ''')
+    assert [(f.rule_id, f.line) for f in check(code, ("LM402",))] == [("LM402", 9)]

@@ -719,13 +719,27 @@ class _Sessions:
         if function is not live.enclosing_function(session.anchor):
             # a sender the block starts (`tg.create_task(self._send_audio(session))`): its own
             # endless `while` keeps the session open the same way
-            if function is None or not any(inside[0] < live.order_of(call) < inside[1] and self._waited_for(call)
-                                           for call in live.callers(function)):
+            if function is None or not self._run_in_block(function, inside, 0):
                 return False
             return any(type(a) is cst.While and not self._reads_a_file(a)
                        for a in live.ancestors(send) if live.enclosing_function(a) is function)
         return any(type(a) is cst.While and inside[0] < live.order_of(a) < inside[1]
                    and not self._reads_a_file(a) for a in live.ancestors(send))
+
+    def _run_in_block(self, function: cst.FunctionDef, inside: tuple[int, int], depth: int) -> bool:
+        """The block at ``inside`` waits for ``function``: it calls it (awaited, gathered), or
+        calls, two levels at most, a function that does (`await _bridge(ws, session)` whose
+        `gather(_receive_from_client(), ...)` runs the sender)."""
+        live = self.live
+        for call in live.callers(function):
+            if not self._waited_for(call):
+                continue
+            if inside[0] < live.order_of(call) < inside[1]:
+                return True
+            outer = live.enclosing_function(call)
+            if depth < 2 and outer is not None and outer is not function and self._run_in_block(outer, inside, depth + 1):
+                return True
+        return False
 
     def _waited_for(self, call: cst.Call) -> bool:
         """The block waits for what ``call`` runs: it is awaited, gathered (``gather``,
