@@ -12,7 +12,9 @@ raw setup frame's `outputAudioTranscription`) nor, for a session opened without 
 anything at all. One finding per line that reads it (as linters report each use), each with
 the same fix: applying one enables the setting, and the other findings go with it.
 
-Also flagged, whatever the config says: a server message read with the config's name of a
+Also flagged, whatever the config says: a transcription read on the message itself
+(`getattr(message, "input_transcription", None)`: the server content carries it), and a server
+message read with the config's name of a
 transcription (`sc.output_audio_transcription`, `getattr(sc, "input_audio_transcription",
 None)`): messages carry `output_transcription` / `input_transcription`, so that read is always
 None. No fix (which of the two the code meant, and whether the config enables it, is the
@@ -332,6 +334,15 @@ class TranscriptionNotEnabled(Rule):
             ctx.report(at, f"a server message has no `{read[1]}` (that is the config's setting): the "
                              f"transcript arrives as `server_content.{field}`, so this read is always None; "
                              f"read `{field}` (and turn on `{read[1]}` in the config)")
+        # the message's own field: `message.input_transcription` (the server content has it)
+        for node in live.nodes(cst.Attribute, cst.Call):
+            read = _attribute(node)
+            if read is None or read[1] not in _SETTINGS or live.is_legacy_only(node) or not live.is_message(read[0]):
+                continue
+            at = node.args[1].value if isinstance(node, cst.Call) and len(node.args) > 1 else node
+            ctx.report(at, f"a server message has no `{read[1]}`: the transcript arrives as "
+                             f"`message.server_content.{read[1]}`, so this read is always None; read it there "
+                             f"(and turn on `{_SETTINGS[read[1]]}` in the config)")
 
     # --- which session, which config ---------------------------------------------------------
     @staticmethod

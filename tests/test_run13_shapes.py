@@ -966,3 +966,25 @@ def test_a_sender_a_bridge_function_gathers_keeps_the_session_open() -> None:
             await asyncio.gather(_from_client(), _from_gemini())
     ''')
     assert [(f.rule_id, f.line) for f in check(code, ("LM402",))] == [("LM402", 9)]
+
+
+def test_a_transcription_read_on_the_message_itself_is_always_none() -> None:
+    # Measurement 15: `getattr(message, "input_transcription", None)`: the server content holds it.
+    code = dedent('''
+        from google import genai
+
+        client = genai.Client()
+
+
+        async def main(ui):
+            async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-preview-12-2025",
+                                               config={"response_modalities": ["AUDIO"]}) as session:
+                async for message in session.receive():
+                    heard = getattr(message, "input_transcription", None)
+                    if heard:
+                        ui.user(heard.text)
+                    if message.server_content and message.server_content.input_transcription:
+                        ui.user(message.server_content.input_transcription.text)
+    ''')
+    found = [(f.line, "has no" in f.message) for f in check(code, ("LM009",))]
+    assert found == [(10, True), (13, False), (14, False)]
