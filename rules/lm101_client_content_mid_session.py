@@ -4,8 +4,8 @@
 Flags `session.send_client_content(...)` on a Live session when it runs after the exchange
 has started: inside the receive loop or an input loop, after realtime input was sent (or a
 reply read), in a per-turn helper, in a task running alongside `receive()`. Also the
-**one-shot prompt**: a single user text with `turn_complete=True` sent right after connect with
-no declared history seed, which 2.5 answered and a 3.x seed never does. A single text turn
+**one-shot prompt**: a single user turn (a text, or a file or image part: no fix then) with
+`turn_complete=True` sent right after connect with no declared history seed, which 2.5 answered and a 3.x seed never does. A single text turn
 written with the role `"system"` (instructions sent as the first turn, "greet the caller") is
 a prompt too, not a history seed: Live turns have no system role, and 2.5 answered it; it
 gets no fix (the words belong in `system_instruction`, not in realtime text). Raw clients' mid-session
@@ -374,12 +374,12 @@ class ClientContentMidSession(Rule):
     def _reason(phase: str, why: str, content, declared: bool, target: TargetProfile) -> str | None:
         if phase == "during":
             return f"mid-session: {why}"
-        one_shot = content.prompt_text is not None and content.turn_complete and not content.is_history
+        one_shot = content.asks_for_reply and content.turn_complete and not content.is_history
         if phase == "seed":
             if one_shot and not declared:
                 return f"a one-shot prompt right after connect: {target.claim('seed_reply')}"
             return None
-        if one_shot:
+        if one_shot and content.prompt_text is not None:
             return f"probably mid-session ({why}; as user text with turn_complete=True it is treated as live text)"
         if content.turns is not None and not content.is_history:
             return f"probably mid-session ({why}, and it is not a history seed)"

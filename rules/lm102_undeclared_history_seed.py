@@ -366,7 +366,7 @@ class UndeclaredHistorySeed(Rule):
         content = send.content
         if content.is_turn_end:
             return phase == "seed"  # closes a seed sent above it; alone it seeds nothing
-        one_shot = content.prompt_text is not None and content.turn_complete and not content.is_history
+        one_shot = content.asks_for_reply and content.turn_complete and not content.is_history
         if phase == "seed":
             return not one_shot
         if phase == "unknown":

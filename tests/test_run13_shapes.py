@@ -988,3 +988,25 @@ def test_a_transcription_read_on_the_message_itself_is_always_none() -> None:
     ''')
     found = [(f.line, "has no" in f.message) for f in check(code, ("LM009",))]
     assert found == [(10, True), (13, False), (14, False)]
+
+
+def test_one_user_turn_with_a_file_right_after_connect_is_a_one_shot_prompt() -> None:
+    # Measurement 15: a notebook sends one user turn holding an uploaded PDF (turn_complete left
+    # at its default, True) and reads the reply: a prompt, not a history seed.
+    code = dedent('''
+        from google import genai
+        from google.genai import types
+
+        client = genai.Client()
+
+
+        async def main(file):
+            async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-preview-12-2025",
+                                               config={"response_modalities": ["AUDIO"]}) as session:
+                turns = [types.Content(role="user", parts=[types.Part.from_uri(file_uri=file.uri, mime_type=file.mime_type)])]
+                await session.send_client_content(turns=turns)
+                async for message in session.receive():
+                    print(message)
+    ''')
+    found = check(code, ("LM101", "LM102"))
+    assert [(f.rule_id, f.line) for f in found] == [("LM101", 11)] and found[0].fix is None

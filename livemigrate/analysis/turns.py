@@ -63,6 +63,12 @@ class ClientContent:
         return turn.texts[0]
 
     @property
+    def asks_for_reply(self) -> bool:
+        """Exactly one turn, a user's (or written with the role "system"), whatever its parts
+        (a text, a file, an image): with ``turn_complete=True`` it is a prompt, not history."""
+        return self.turns is not None and len(self.turns) == 1 and self.turns[0].role in ("user", "system")
+
+    @property
     def is_history(self) -> bool:
         """Several turns or any model turn: context to seed, not a prompt."""
         return self.turns is not None and (len(self.turns) > 1 or any(t.role == "model" for t in self.turns))
