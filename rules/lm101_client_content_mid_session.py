@@ -235,7 +235,9 @@ class ClientContentMidSession(Rule):
                     fix = self._turn_end_fix(ctx, send)
                     ctx.report(send.anchor, self._turn_end_message(ctx, send.raw), fix)
                 continue
-            declared = config is not None and live.declares_history(config)
+            # (or another module's builder of its config may declare it: `self._build_config()`)
+            declared = config is not None and (live.declares_history(config)
+                                               or live.built_elsewhere_with(config, "history_config"))
             phase, why = send_phase(live, send)  # other modules' calls of its helper count
             reason = self._reason(phase, why, content, declared, ctx.target)
             if reason is None:

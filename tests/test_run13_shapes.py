@@ -1010,3 +1010,41 @@ def test_one_user_turn_with_a_file_right_after_connect_is_a_one_shot_prompt() ->
     ''')
     found = check(code, ("LM101", "LM102"))
     assert [(f.rule_id, f.line) for f in found] == [("LM101", 11)] and found[0].fix is None
+
+
+def test_a_text_read_under_a_getattr_guard_gets_no_rewrite() -> None:
+    # Measurement 15's hunks: `elif getattr(r, "text", None): print(r.text)`; the body's read was
+    # rewritten and the guard (no rewrite for getattr) left, so the transcript never printed.
+    code = dedent('''
+        from google import genai
+
+        client = genai.Client()
+
+
+        async def main():
+            async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-preview-12-2025",
+                                               config={"response_modalities": ["AUDIO"]}) as session:
+                async for r in session.receive():
+                    if r.data:
+                        print(len(r.data))
+                    elif getattr(r, "text", None):
+                        print(r.text)
+    ''')
+    found = check(code, ("LM304",))
+    assert [f.line for f in found] == [12, 13] and all(f.fix is None for f in found)
+
+
+def test_a_one_shot_summary_a_mixin_builder_declares_as_history_is_a_seed(tmp_path) -> None:
+    # Measurement 15's hunks: a "[context from the previous session]" user turn right after
+    # connect, which the mixin's config builder declares as history on 3.1: not a one-shot prompt
+    # to rewrite as realtime text.
+    from harness import findings_by_file, write_tree
+
+    session = MIXIN_SESSION.replace(
+        'turns = [types.Content(role="model", parts=[types.Part.from_text(text=self.summary)])]',
+        'turns = [types.Content(role="user", parts=[types.Part.from_text(text=self.summary)])]').replace(
+        "turn_complete=False", "turn_complete=True")
+    assert session != MIXIN_SESSION
+    project = write_tree(tmp_path / "p", {"config_builder.py": MIXIN_BUILDER, "session.py": session,
+                                          "main.py": MIXIN_MAIN})
+    assert findings_by_file(project, ("LM101", "LM102")) == {}
