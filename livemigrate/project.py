@@ -422,6 +422,13 @@ def _read_exports(module: _Module) -> None:
                     known[target.id] = text
                 else:
                     known.pop(target.id, None)
+                if isinstance(value, ast.Call):
+                    # an object built with a model (`root_agent = Agent(model=MODEL, ...)`): its
+                    # `.model` is that id (ADK runs the agent's Live session on it)
+                    model = next((k.value for k in value.keywords if k.arg == "model"), None)
+                    text = _string(model, known) if model is not None else None
+                    if text is not None and _relevant(text):
+                        bound[f"{target.id}.model"].append(text)
                 if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
                     instances.setdefault(target.id, value.func.id)
                     if instances[target.id] != value.func.id:
@@ -718,6 +725,7 @@ class _Table:
     def __init__(self, paths: list[str], roots: list[str], mapped: list[tuple[str, str]],
                  texts: dict[str, bytes], max_bytes: int | None) -> None:
         self.paths, self.roots, self.mapped, self.texts, self.max_bytes = paths, roots, mapped, texts, max_bytes
+        self.path_set = set(paths)
         self._by_last: dict[str, list[str]] | None = None
         self.modules: dict[str, _Module] = {}
         self.by_name: dict[str, list[_Module]] = defaultdict(list)
@@ -1806,7 +1814,21 @@ def _resolve(name: str, importer: _Module, table: _Table) -> _Module | None:
     folder = os.path.dirname(importer.path)
     near = [m for m in found if os.path.dirname(m.path) == folder or
             os.path.dirname(os.path.dirname(m.path)) == folder and m.path.endswith("__init__.py")]
-    return near[0] if len(near) == 1 else None
+    if len(near) == 1:
+        return near[0]
+    if found:
+        return None
+    # A name no root of the run gives: a script's folder is on sys.path when it runs, and a
+    # module that puts its folder or one above it there (`sys.path.insert(0,
+    # str(Path(__file__).parent))`) imports from it (`from home_agent.agent import agent`).
+    data = table.texts.get(importer.path, b"")
+    bases = [folder, *((os.path.dirname(folder), os.path.dirname(os.path.dirname(folder))) if b"sys.path" in data else ())]
+    relative = name.replace(".", os.sep)
+    for base in bases:
+        for candidate in (os.path.join(base, relative + ".py"), os.path.join(base, relative, "__init__.py")):
+            if candidate in table.path_set:
+                return table.module_at(candidate)
+    return None
 
 
 def _base(module: _Module, node: ast.ImportFrom) -> str | None:

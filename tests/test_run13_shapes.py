@@ -1048,3 +1048,47 @@ def test_a_one_shot_summary_a_mixin_builder_declares_as_history_is_a_seed(tmp_pa
     project = write_tree(tmp_path / "p", {"config_builder.py": MIXIN_BUILDER, "session.py": session,
                                           "main.py": MIXIN_MAIN})
     assert findings_by_file(project, ("LM101", "LM102")) == {}
+
+
+def test_an_adk_agent_on_a_vertex_id_imported_through_the_scripts_folder(tmp_path) -> None:
+    # Measurement 11 re-scored: main.py puts its folder on sys.path and imports
+    # `from home_agent.agent import agent`, an Agent on a Vertex AI 2.x id; its run_live session
+    # keeps that model (no LM401 for the camera frames it streams).
+    from harness import findings_by_file, write_tree
+
+    agent = dedent('''
+        import os
+
+        from google.adk.agents import Agent
+
+        MODEL = os.getenv("HOME_AGENT_MODEL", "gemini-live-2.5-flash-native-audio")
+
+        agent = Agent(name="home", model=MODEL, instruction="Watch the video.")
+    ''')
+    main = dedent('''
+        import sys
+        from pathlib import Path
+
+        sys.path.insert(0, str(Path(__file__).parent))
+
+        from google.adk.agents import LiveRequestQueue
+        from google.adk.agents.run_config import RunConfig, StreamingMode
+        from google.genai import types
+
+        from home_agent.agent import agent
+
+
+        async def endpoint(websocket, runner, session):
+            queue = LiveRequestQueue()
+            run_config = RunConfig(streaming_mode=StreamingMode.BIDI, response_modalities=["AUDIO"],
+                                   session_resumption=types.SessionResumptionConfig())
+            async for event in runner.run_live(session=session, live_request_queue=queue, run_config=run_config):
+                frame = await websocket.receive_bytes()
+                queue.send_realtime(types.Blob(data=frame, mime_type="image/jpeg"))
+    ''')
+    project = write_tree(tmp_path / "repo", {"app/__init__.py": "", "app/home_agent/__init__.py": "",
+                                             "app/home_agent/agent.py": agent, "app/main.py": main})
+    assert findings_by_file(project, ("LM401",)) == {}
+    on_gemini = agent.replace("gemini-live-2.5-flash-native-audio", "gemini-2.5-flash-native-audio-preview-12-2025")
+    (project / "app/home_agent/agent.py").write_text(on_gemini)
+    assert findings_by_file(project, ("LM401",)) == {"app/main.py": [(17, "LM401")]}

@@ -135,6 +135,14 @@ class AdkLiveSession(LiveSession):
     its ``RunConfig`` (ADK passes them to the Live connect), fed by a ``LiveRequestQueue``."""
 
     run_config: cst.BaseExpression | None = None
+    # the agent's model, when another module's agent object names it (`agent.model`)
+    agent_model: "ModelInfo | None" = None
+
+    @property
+    def model(self) -> "ModelInfo":
+        from livemigrate.analysis.live_model import ModelInfo
+
+        return self.agent_model or ModelInfo.unknown()
 
     def config_known(self, live: "LiveModel") -> bool:
         return self.run_config is None or config_hidden_calls(self.run_config, live.bindings, live.imports) == []
@@ -173,7 +181,8 @@ def adk_sessions(live: "LiveModel") -> list[AdkLiveSession]:
         for call in calls:
             run_config = next((a.value for a in call.args if a.keyword is not None
                                and a.keyword.value == "run_config"), None)
-            session = AdkLiveSession(call, None, None, legacy_only=live.is_legacy_only(call), run_config=run_config)
+            session = AdkLiveSession(call, None, None, legacy_only=live.is_legacy_only(call), run_config=run_config,
+                                     agent_model=_agent_model(live))
             outer = None
             for ancestor in live.ancestors(call):
                 if type(ancestor) is cst.FunctionDef:
@@ -197,6 +206,18 @@ def adk_sessions(live: "LiveModel") -> list[AdkLiveSession]:
             found.append(session)
     live._adk_sessions = found  # type: ignore[attr-defined]
     return found
+
+
+def _agent_model(live: "LiveModel") -> "ModelInfo | None":
+    """The model of the ADK agents this module imports (``from agent import root_agent``, whose
+    ``Agent(model=...)`` another module writes: ``ModuleFacts.imported``'s ``root_agent.model``),
+    when every one names a 2.x Live id."""
+    from livemigrate.analysis.live_model import ModelInfo
+    from livemigrate.migration import legacy_model
+
+    ids = tuple(value for spelling, value in (live.facts.imported if live.facts is not None else ())
+                if spelling.endswith(".model") and legacy_model(value) is not None)
+    return ModelInfo("legacy", ids, (), imported=True) if ids else None
 
 
 def _queued_images(live: "LiveModel", root: cst.CSTNode) -> Iterator[cst.Call]:
