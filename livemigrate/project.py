@@ -151,7 +151,10 @@ class ModuleFacts:
     and functions whose parameter another module opens a Live session with as (part of) its
     config (role ``"config"``: ``SessionManager(config={...})`` whose ``connect`` spreads
     ``**self.config``) or on the client it holds (role ``"client"``: ``self.client.aio.live.connect``),
-    as ``model_parameters`` for the model."""
+    as ``model_parameters`` for the model.
+    ``mixin_video``: the methods (``"_send_realtime_loop"``) of imported classes this module's
+    classes derive from that send video on a Live session (``send_realtime_input(video=...)``):
+    ``self._send_realtime_loop(session)`` here streams video on that session."""
 
     imported: tuple[tuple[str, str], ...] = ()
     to_live: tuple[str, ...] = ()
@@ -188,13 +191,16 @@ class ModuleFacts:
     # (spelling, "config" | "client", parameter, position): an imported class or function that
     # opens a Live session with the config, or on the client, its parameter holds
     connect_parameters: tuple[tuple[str, str, str, int], ...] = ()
+    # methods of imported base classes that send video on a Live session
+    mixin_video: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.imported or self.to_live or self.to_non_live or self.model_parameters
                     or self.handed_sessions or self.caller_phases or self.no_tool_response
                     or self.imports_image_blobs or self.live_sessions_elsewhere or self.session_attributes
                     or self.session_providers or self.config_builders or self.kept_open or self.live_api_versions or self.vertex_live
-                    or self.mime_senders or self.connect_parameters)
+                    or self.mime_senders or self.connect_parameters
+                    or self.mixin_video)
 
     @property
     def takes_part_in_live(self) -> bool:
@@ -221,7 +227,7 @@ class ModuleFacts:
                      self.caller_phases, self.no_tool_response, self.imports_image_blobs,
                      self.live_sessions_elsewhere, self.session_attributes, self.session_providers,
                      self.config_builders, self.kept_open, self.live_api_versions, self.vertex_live,
-                     self.mime_senders, self.connect_parameters))
+                     self.mime_senders, self.connect_parameters, self.mixin_video))
         return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
@@ -368,6 +374,8 @@ class _Module:
     # "Class" / "function" → ((role, parameter, position), ...) whose value a Live session here
     # takes as its config or client (see ModuleFacts.connect_parameters)
     connect_parameters: dict[str, tuple[tuple[str, str, int], ...]] | None = None
+    # class → its methods that send video on a Live session (see ModuleFacts.mixin_video)
+    video_methods: dict[str, set[str]] | None = None
 
 
 def _targets(statement: ast.stmt) -> list[tuple[ast.expr, ast.expr]]:
@@ -920,9 +928,11 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
         module.openers = _session_openers(module.tree, b"BidiGenerateContent" in texts[path]) \
             if path in openers else set()
         module.mime_senders = _mime_senders(module.tree) if path in sending else {}
+        module.video_methods = _video_methods(module.tree) if path in sending else {}
         keys = [*(key.split(".")[0] for key in module.exports or ()), *(module.instances or ()), *module.parameters, *module.connect_parameters,
                 *module.session_attributes, *(key.split(".")[-1] for key in module.providers), *(key.split(".")[0] for key in module.builders),
-                *(key.split(".")[-1] for key in module.openers), *(key.split(".")[-1] for key in module.mime_senders)]
+                *(key.split(".")[-1] for key in module.openers), *(key.split(".")[-1] for key in module.mime_senders),
+                *module.video_methods]
         if keys:
             words.update(key.encode() for key in keys)
             stems.update(table.package_words(path))
@@ -945,6 +955,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     vertex: dict[str, set[str]] = defaultdict(set)  # exports Live sessions of a Vertex AI module take
     mimed: dict[str, set[tuple[str, int, str]]] = defaultdict(set)  # callers of MIME-sending methods
     configured: dict[str, set[tuple[str, str, str, int]]] = defaultdict(set)  # callers passing a config / client
+    mixed_video: dict[str, set[str]] = defaultdict(set)  # subclasses of classes whose methods send video
     for path in paths:
         data = texts.get(path)
         if data is None:
@@ -979,6 +990,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
         # an imported base class's builder methods, called as `self._build_config()` in a subclass
         bases = {_dotted(base) for node in ast.walk(module.tree) if isinstance(node, ast.ClassDef)  # type: ignore[arg-type]
                  for base in node.bases}
+        mixed_video[path].update(method for spelling, (origin, name) in names.items() if spelling in bases
+                                 for method in (origin.video_methods or {}).get(name, ()))
         built[path].update((f"self.{key.split('.', 1)[1]}", fields) for spelling, (origin, name) in names.items()
                            if spelling in bases
                            for key, fields in (origin.builders or {}).items() if key.startswith(f"{name}."))
@@ -1015,7 +1028,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     for path in set(imported) | set(to_live) | set(to_non_live) | set(parameters) | set(handed) | set(phases) \
             | unanswered | images | tool_modules | set(kept) | {p for p, found in provided.items() if found} \
             | {p for p, found in built.items() if found} | set(held) | set(versions) | set(vertex) \
-            | {p for p, found in mimed.items() if found} | set(configured):
+            | {p for p, found in mimed.items() if found} | set(configured) \
+            | {p for p, found in mixed_video.items() if found}:
         index._facts[path] = ModuleFacts(tuple(sorted(set(imported.get(path, ())))),
                                          tuple(sorted(to_live.get(path, ()))),
                                          tuple(sorted(to_non_live.get(path, ()))),
@@ -1030,7 +1044,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                                          tuple(sorted(versions.get(path, ()))),
                                          tuple(sorted(vertex.get(path, ()))),
                                          tuple(sorted(mimed.get(path, ()))),
-                                         tuple(sorted(configured.get(path, ()))))
+                                         tuple(sorted(configured.get(path, ()))),
+                                         tuple(sorted(mixed_video.get(path, ()))))
     return index
 
 
@@ -1392,6 +1407,24 @@ def _mime_sender_spellings(names: Mapping[str, tuple[_Module, str]],
 
 # Calls that send realtime input on a Live session (the SDK's, the legacy `send`, ADK's queue)
 _REALTIME_SENDS = ("send_realtime_input", "send", "send_realtime")
+
+
+def _video_methods(tree: ast.Module) -> dict[str, set[str]]:
+    """Per module-level class, its methods that send video on a Live session:
+    ``send_realtime_input(video=...)`` (not ``video=None``)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for key, function, is_method in _functions_and_methods(tree):
+        if not is_method:
+            continue
+        for node in ast.walk(function):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                    and node.func.attr == "send_realtime_input" and any(
+                        k.arg == "video" and not (isinstance(k.value, ast.Constant) and k.value.value is None)
+                        for k in node.keywords):
+                klass, _, method = key.partition(".")
+                found[klass].add(method)
+                break
+    return dict(found)
 
 
 def _mime_senders(tree: ast.Module) -> dict[str, tuple[int, str]]:

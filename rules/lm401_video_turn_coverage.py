@@ -9,7 +9,9 @@ sets no `realtime_input_config.turn_coverage`, in any spelling
 frame's `realtimeInputConfig.turnCoverage`). The finding is on the call that opens the session
 (`live.connect(...)`), or on the `"setup"` key of a raw client's first frame. An ADK app's session
 (`runner.run_live(...)`) streams video when its `LiveRequestQueue.send_realtime(...)` gets an
-image blob; its `RunConfig` is the config (reported with no fix).
+image blob; its `RunConfig` is the config (reported with no fix). In a run over the project, a
+method of an imported base class (a mixin of another module) that sends video counts when the
+class opening the session calls it (`self._send_realtime_loop(session)`).
 
 Programs often put camera frames and microphone audio on one queue and send whatever comes
 out of it; when the module builds an image blob (`{"mime_type": "image/jpeg", "data": ...}`),

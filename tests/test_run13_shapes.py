@@ -1092,3 +1092,42 @@ def test_an_adk_agent_on_a_vertex_id_imported_through_the_scripts_folder(tmp_pat
     on_gemini = agent.replace("gemini-live-2.5-flash-native-audio", "gemini-2.5-flash-native-audio-preview-12-2025")
     (project / "app/home_agent/agent.py").write_text(on_gemini)
     assert findings_by_file(project, ("LM401",)) == {"app/main.py": [(17, "LM401")]}
+
+
+def test_video_a_mixin_of_another_module_sends_streams_on_the_session(tmp_path) -> None:
+    # Measurement 15: the session class derives from mixins of other modules; one of their
+    # methods sends camera frames (`send_realtime_input(video=...)`) on the session it is given.
+    from harness import findings_by_file, write_tree
+
+    mixin = dedent('''
+        from google.genai import types
+
+
+        class AudioLoopsMixin:
+            async def _send_realtime_loop(self, session):
+                while True:
+                    kind, data = await self.out_queue.get()
+                    if kind == "video":
+                        await session.send_realtime_input(video=types.Blob(data=data, mime_type="image/jpeg"))
+                    else:
+                        await session.send_realtime_input(audio=types.Blob(data=data, mime_type="audio/pcm;rate=16000"))
+    ''')
+    session = dedent('''
+        import asyncio
+
+        from google import genai
+
+        from audio import AudioLoopsMixin
+
+        MODEL = "gemini-2.5-flash-native-audio-preview-12-2025"
+
+
+        class LiveSession(AudioLoopsMixin):
+            async def run(self):
+                client = genai.Client()
+                config = {"response_modalities": ["AUDIO"], "session_resumption": {}}
+                async with client.aio.live.connect(model=MODEL, config=config) as session:
+                    await asyncio.gather(self._send_realtime_loop(session))
+    ''')
+    project = write_tree(tmp_path / "p", {"audio.py": mixin, "session.py": session})
+    assert findings_by_file(project, ("LM401",)) == {"session.py": [(14, "LM401")]}

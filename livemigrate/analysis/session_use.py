@@ -443,6 +443,17 @@ class _Sessions:
                 guessed.append((session, send.node))
         for session, node in guessed:  # after the sends known to carry video
             session.video.append(node)
+        # a method an imported base class (a mixin of another module) defines sends video:
+        # `self._send_realtime_loop(session)` in the class that opens the session
+        mixin = set(live.facts.mixin_video) if live.facts is not None else set()
+        if mixin:
+            for session in self.sdk:
+                klass = next((a for a in live.ancestors(session.anchor) if type(a) is cst.ClassDef), None)
+                if klass is None:
+                    continue
+                session.video.extend(call for call in descendants(klass, skip=()) if type(call) is cst.Call
+                                     and type(call.func) is cst.Attribute and call.func.attr.value in mixin
+                                     and type(call.func.value) is cst.Name and call.func.value.value == "self")
 
     def _answers_a_tool_call(self, node: cst.CSTNode) -> bool:
         """``node`` runs while the code handles a tool call: under ``for fc in
