@@ -17,7 +17,8 @@ takes the other text parts as what the model said is reported there, since an au
 no such parts. The `getattr(message, "text", None)` and `getattr(part, "text", None)` spellings
 are reported too, and a raw client's part read as `part["text"]`, `part.get("text")` or tested
 with `"text" in part` on an AUDIO setup (no fix for these: the rewrite works on attribute
-reads). Sessions configured for TEXT are LM005's business; sessions whose only model ids the code shows are a Live model
+reads). Sessions configured for TEXT, also on some runs only (`modalities.append("TEXT")` under a
+flag), are LM005's business; sessions whose only model ids the code shows are a Live model
 outside this move (`gemini-3.5-live-translate-preview`, also as a parameter's default) are not
 reported; `generate_content` responses' `.text` is never flagged, nor is a log line that only
 says whether a part has text (`log.debug("text=%s", part.text is not None)`).
@@ -221,6 +222,20 @@ def _guarded_by_a_getattr(ctx: RuleContext, read: cst.CSTNode, owner: cst.BaseEx
                 if type(node) is cst.Call and type(node.func) is cst.Name and node.func.value in ("getattr", "hasattr") \
                         and len(node.args) >= 2 and string_value(node.args[1].value) == "text" \
                         and code(node.args[0].value) == spelled:
+                    return True
+    return False
+
+
+def _text_added(ctx: RuleContext, config) -> bool:
+    """The config's modalities list gets TEXT appended on some runs (``modalities = ["AUDIO"]``,
+    then ``if transcription: modalities.append("TEXT")``): such a session's text reads are
+    LM005's (it reports the TEXT), as a TEXT session's are."""
+    live = ctx.live
+    for entry in live.entries_of(config):
+        if entry.name == "response_modalities" and isinstance(entry.value, cst.Name):
+            for value in live.appended_to(entry.value):
+                text = string_value(value) or (value.attr.value if isinstance(value, cst.Attribute) else "")
+                if text.upper() == "TEXT":
                     return True
     return False
 
@@ -571,6 +586,8 @@ class TextAsTranscript(Rule):
         if config is None or ctx.live.is_legacy_only(node) or is_other_model(config.model):
             return False  # (a Live model outside this move, a translate model: not the target's answer)
         modes = modalities(ctx, config)
+        if _text_added(ctx, config):
+            return False  # TEXT on some runs (`modalities.append("TEXT")` under a flag): LM005's
         return modes is None or "AUDIO" in {m.split(".")[-1] for m in modes}
 
     @staticmethod

@@ -1131,3 +1131,29 @@ def test_video_a_mixin_of_another_module_sends_streams_on_the_session(tmp_path) 
     ''')
     project = write_tree(tmp_path / "p", {"audio.py": mixin, "session.py": session})
     assert findings_by_file(project, ("LM401",)) == {"session.py": [(14, "LM401")]}
+
+
+def test_part_text_on_a_session_that_adds_text_on_some_runs_is_lm005s() -> None:
+    # Measurement 16: `modalities = ["AUDIO"]`, then TEXT appended when transcription is set up;
+    # the session's `part.text` reads belong to LM005's finding (run 12's decision), not LM304's.
+    code = dedent('''
+        from google import genai
+
+        client = genai.Client()
+
+
+        async def main(transcribe, out):
+            modalities = ["AUDIO"]
+            if transcribe:
+                modalities.append("TEXT")
+            config = {"response_modalities": modalities}
+            async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-preview-12-2025", config=config) as s:
+                async for message in s.receive():
+                    for part in message.server_content.model_turn.parts:
+                        if part.text:
+                            out.write(part.text)
+    ''')
+    assert check(code, ("LM304",)) == []
+    assert [f.rule_id for f in check(code, ("LM005",))] == ["LM005"]
+    audio_only = code.replace("        modalities.append(\"TEXT\")\n", "        pass\n")
+    assert audio_only != code and [f.line for f in check(audio_only, ("LM304",))] == [14, 15]
