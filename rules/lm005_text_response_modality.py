@@ -5,7 +5,8 @@ Flags `response_modalities` containing TEXT (`"TEXT"`, `types.Modality.TEXT`, an
 Live config of a native-audio model (a 2.5 native-audio id, the target, or a model not known
 in the module), in every spelling, including `generation_config` nesting and raw setup frames
 (`generationConfig.responseModalities`), and an element the code chooses at run time
-(`[modality]` where `modality = "TEXT" if text_only else "AUDIO"`) on a model the module names
+(`[modality]` where `modality = "TEXT" if text_only else "AUDIO"`, or a whole list chosen by a
+conditional, `["TEXT"] if mode == "text" else ["AUDIO"]`) on a model the module names
 or in an ADK app's `RunConfig` (ADK's streaming sample: `"AUDIO" if is_audio else "TEXT"`;
 `run_live` runs the agent's Live model), and TEXT appended to the modalities list on some runs
 (`modalities = []`, then `if text_output: modalities.append("TEXT")`). Not a conditional on a
@@ -199,6 +200,13 @@ class TextResponseModality(Rule):
             if self._text_model(located):
                 continue  # a text model's id: TEXT is what it answers in, and no rule moves it
             value = ctx.live.resolve_value(entry.value)
+            if type(value) is cst.IfExp and located.model.status != "unknown" and any(
+                    isinstance(side := ctx.live.resolve_value(v), (cst.List, cst.Tuple))
+                    and any(_is_text(e.value) for e in side.elements) for v in (value.body, value.orelse)):
+                # `["TEXT"] if mode == "text" else ["AUDIO"]` on a model the module names
+                ctx.report(entry.key_node, self._message(ctx, located) + " The code chooses TEXT on some runs "
+                           "(a conditional): make that side AUDIO by hand.")
+                continue
             if not isinstance(value, (cst.List, cst.Tuple)):
                 if _is_text(value):  # response_modalities=TEXT_ONLY constant of another shape
                     ctx.report(entry.key_node, self._message(ctx, located))

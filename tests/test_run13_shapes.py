@@ -1157,3 +1157,22 @@ def test_part_text_on_a_session_that_adds_text_on_some_runs_is_lm005s() -> None:
     assert [f.rule_id for f in check(code, ("LM005",))] == ["LM005"]
     audio_only = code.replace("        modalities.append(\"TEXT\")\n", "        pass\n")
     assert audio_only != code and [f.line for f in check(audio_only, ("LM304",))] == [14, 15]
+
+
+def test_a_modalities_list_chosen_by_a_conditional_chooses_text_on_some_runs() -> None:
+    # Measurement 16: `["TEXT"] if response_mode == "text" else ["AUDIO"]` on a model the module names.
+    code = dedent('''
+        from google import genai
+        from google.genai import types
+
+        client = genai.Client()
+
+
+        async def main(response_mode):
+            modalities = ["TEXT"] if response_mode == "text" else ["AUDIO"]
+            config = types.LiveConnectConfig(response_modalities=modalities)
+            async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-preview-12-2025", config=config) as s:
+                await s.send_realtime_input(text="hi")
+    ''')
+    (finding,) = check(code, ("LM005",))
+    assert finding.line == 9 and "chooses TEXT on some runs" in finding.message and finding.fix is None
