@@ -1176,3 +1176,28 @@ def test_a_modalities_list_chosen_by_a_conditional_chooses_text_on_some_runs() -
     ''')
     (finding,) = check(code, ("LM005",))
     assert finding.line == 9 and "chooses TEXT on some runs" in finding.message and finding.fix is None
+
+
+def test_a_tool_call_forwarded_to_the_browser_through_a_dict_is_handed_on() -> None:
+    # Measurement 16: the loop puts each call's fields in a dict and sends `json.dumps(data)` to
+    # the browser, which answers through the relay's other task.
+    code = dedent('''
+        import json
+
+        from google import genai
+
+        client = genai.Client()
+        CONFIG = {"response_modalities": ["AUDIO"], "tools": [{"function_declarations": [{"name": "lookup"}]}]}
+
+
+        async def relay(websocket):
+            async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-preview-12-2025", config=CONFIG) as s:
+                async for message in s.receive():
+                    if message.tool_call and message.tool_call.function_calls:
+                        for call in message.tool_call.function_calls:
+                            data = {"type": "tool_call", "name": call.name, "id": call.id, "args": call.args}
+                            await websocket.send_text(json.dumps(data))
+    ''')
+    assert check(code, ("LM305",)) == []
+    logged = code.replace("await websocket.send_text(json.dumps(data))", "print(json.dumps(data))")
+    assert logged != code and [f.rule_id for f in check(logged, ("LM305",))] == ["LM305"]

@@ -631,7 +631,16 @@ def hands_off(live, read: cst.CSTNode) -> bool:
         return code in candidates or code.startswith(f"{call_code}.")
 
     def mentions_a_call(value: cst.BaseExpression) -> bool:
-        return bool(calls) and any(isinstance(n, cst.Name) and n.value in calls for n in live.walk(value))
+        return bool(calls) and any(isinstance(n, cst.Name) and n.value in calls | carriers for n in live.walk(value))
+
+    # names bound to what is built from a call's fields (`data = {"id": call.id, "name": call.name}`):
+    # sending `json.dumps(data)` to the browser hands the call on
+    carriers: set[str] = set()
+    if calls:
+        for node in live.walk(scope):
+            if type(node) is cst.Assign and len(node.targets) == 1 and type(node.targets[0].target) is cst.Name \
+                    and type(node.value) in (cst.Dict, cst.Call) and mentions_a_call(node.value):
+                carriers.add(node.targets[0].target.value)
 
     for node in live.walk(scope):
         if isinstance(node, cst.Yield) and node.value is not None and (
