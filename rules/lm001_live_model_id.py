@@ -156,12 +156,13 @@ class LiveModelId(Rule):
         rewritten: set[int] = set()  # collections that got a fix in this pass
         # ids a check compares, per function: a test that passes one in and asserts it back
         # (`payload = build(model="gemini-2.5-…")`, then `assert payload["model"] == "models/gemini-2.5-…"`)
+        literals = list(ctx.live.model_literals(also=ctx.target.replaces))  # (worked out per call: once)
         compared: dict[tuple[int, str], cst.CSTNode] = {}
-        for literal in ctx.live.model_literals(also=ctx.target.replaces):
+        for literal in literals:
             if literal.context == "compared":
                 scope = ctx.live.enclosing_function(literal.node)
                 compared.setdefault((id(scope), strip_model_prefix(literal.value)[1]), literal.node)
-        for literal in ctx.live.model_literals(also=ctx.target.replaces):
+        for literal in literals:
             node, value = literal.node, literal.value
             # a 2.x id, or an earlier target's id the target replaces (3.1 when moving to 3.8)
             model = legacy_model(value) or LegacyModel(strip_model_prefix(value)[1], "gemini")
