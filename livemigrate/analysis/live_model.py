@@ -250,6 +250,7 @@ class LiveModel(LiveQueries):
         self._by_container: dict[int, list[ConfigEntry]] | None = None
         self._complete: dict[int, bool] = {}
         self._speaks_gemini: bool | None = None
+        self._mime_arguments: list[cst.BaseExpression] | None = None
         self._find()
 
     # --- queries for rules ------------------------------------------------------------
@@ -576,18 +577,23 @@ class LiveModel(LiveQueries):
         klass = self.bindings.classes.get((self.module, owner))
         return self.bindings.attributes.get((klass, name), []) if klass is not None else []
 
+    def _imported_calls(self, spelling: str) -> Iterator[cst.Call]:
+        """The calls of an imported class or function spelled ``spelling`` (``LiveSession``,
+        ``live.LiveSession``), not of a name this module binds itself."""
+        for call in self.bindings.calls_by_name.get(spelling.rsplit(".", 1)[-1], ()):
+            if dotted_name(call.func) != spelling:
+                continue
+            scope, values = self.bindings.resolve_name(spelling.split(".")[0], call)
+            if scope is None and not values:
+                yield call
+
     def _passed_literals(self) -> set[int]:
         """The literals this module passes for a parameter that another module's Live session
         takes as its model (``LiveSession(model="...")``, ``LiveSession`` imported), followed
         as a session's model is."""
         found: list[tuple[str | None, cst.CSTNode | None]] = []
         for spelling, name, position in self.facts.model_parameters if self.facts is not None else ():
-            for call in self.bindings.calls_by_name.get(spelling.rsplit(".", 1)[-1], ()):
-                if dotted_name(call.func) != spelling:
-                    continue
-                scope, values = self.bindings.resolve_name(spelling.split(".")[0], call)
-                if scope is not None or values:
-                    continue  # a name this module binds itself, not the import
+            for call in self._imported_calls(spelling):
                 positional = [a for a in call.args if a.keyword is None and not a.star]
                 passed = [a.value for a in call.args if a.keyword is not None and a.keyword.value == name]
                 if not passed and 0 <= position < len(positional):
@@ -911,12 +917,7 @@ class LiveModel(LiveQueries):
         for spelling, kind, name, position in self.facts.connect_parameters if self.facts is not None else ():
             if kind != role:
                 continue
-            for call in self.bindings.calls_by_name.get(spelling.rsplit(".", 1)[-1], ()):
-                if dotted_name(call.func) != spelling:
-                    continue
-                scope, values = self.bindings.resolve_name(spelling.split(".")[0], call)
-                if scope is not None or values:
-                    continue  # a name this module binds itself, not the import
+            for call in self._imported_calls(spelling):
                 argument = _argument(call, position, name)
                 if argument is not None:
                     yield call, argument
@@ -940,6 +941,8 @@ class LiveModel(LiveQueries):
         """What this module's calls pass as the MIME type to another module's function or
         method that sends realtime input with it (``ModuleFacts.mime_senders``:
         ``gemini.send_audio_chunk(audio, mime_type)``); a method is matched on any receiver."""
+        if self._mime_arguments is not None:  # asked twice per module by LM106
+            return self._mime_arguments
         senders = self.facts.mime_senders if self.facts is not None else ()
         found: list[cst.BaseExpression] = []
         for spelling, position, keyword in senders:
@@ -950,6 +953,7 @@ class LiveModel(LiveQueries):
                 argument = _argument(call, position, keyword)
                 if argument is not None:
                     found.append(argument)
+        self._mime_arguments = found
         return found
 
     def _adk_runs_live(self, run_config: cst.Call) -> bool:
