@@ -1382,27 +1382,29 @@ def _imported_keys(names: Mapping[str, tuple[_Module, str]], aliases: Mapping[st
     return functions, methods
 
 
+def _spelled_in_importer(names: Mapping[str, tuple[_Module, str]], aliases: Mapping[str, _Module],
+                         table: Callable[[_Module], Mapping[str, tuple]]) -> Iterator[tuple]:
+    """(spelling, *what ``table`` says of it) for the functions and methods ``table`` lists in
+    the modules an importer imports from: a function by its local name or ``alias.function``; a
+    method as ``.method``, on any receiver, once the importer imports anything from the module
+    defining it."""
+    functions, methods = _imported_keys(names, aliases, table)
+    for spelling, (origin, key) in functions.items():
+        yield (spelling, *table(origin)[key])
+    for method, (origin, key) in methods.items():
+        yield (f".{method}", *table(origin)[key])
+
+
 def _provider_spellings(names: Mapping[str, tuple[_Module, str]],
                         aliases: Mapping[str, _Module]) -> Iterator[tuple[str, int, str, int, str]]:
-    """How an importer spells the session providers of the modules it imports from: a
-    function by its local name or ``alias.function``; a method as ``.method``, on any
-    receiver, once the importer imports anything from the module defining it."""
-    functions, methods = _imported_keys(names, aliases, lambda origin: origin.providers or {})
-    for spelling, (origin, key) in functions.items():
-        yield (spelling, *origin.providers[key])  # type: ignore[index]
-    for method, (origin, key) in methods.items():
-        yield (f".{method}", *origin.providers[key])  # type: ignore[index]
+    """How an importer spells the session providers of the modules it imports from."""
+    return _spelled_in_importer(names, aliases, lambda origin: origin.providers or {})
 
 
 def _mime_sender_spellings(names: Mapping[str, tuple[_Module, str]],
                            aliases: Mapping[str, _Module]) -> Iterator[tuple[str, int, str]]:
-    """How an importer spells the MIME-sending functions and methods of the modules it imports
-    from (as :func:`_provider_spellings` spells session providers)."""
-    functions, methods = _imported_keys(names, aliases, lambda origin: origin.mime_senders or {})
-    for spelling, (origin, key) in functions.items():
-        yield (spelling, *origin.mime_senders[key])  # type: ignore[index]
-    for method, (origin, key) in methods.items():
-        yield (f".{method}", *origin.mime_senders[key])  # type: ignore[index]
+    """How an importer spells the MIME-sending functions and methods of the modules it imports from."""
+    return _spelled_in_importer(names, aliases, lambda origin: origin.mime_senders or {})
 
 
 # Calls that send realtime input on a Live session (the SDK's, the legacy `send`, ADK's queue)
