@@ -154,7 +154,12 @@ class ModuleFacts:
     as ``model_parameters`` for the model.
     ``mixin_video``: the methods (``"_send_realtime_loop"``) of imported classes this module's
     classes derive from that send video on a Live session (``send_realtime_input(video=...)``):
-    ``self._send_realtime_loop(session)`` here streams video on that session."""
+    ``self._send_realtime_loop(session)`` here streams video on that session.
+    ``filled_configs``: (class or function, parameter, fields) for each of this module's
+    parameters a Live session takes as its config which another module's call fills
+    (``LiveLoop(config=create_gemini_config(...))``): the config fields (snake case) what it
+    passes may set, ``("*",)`` when that is not known. The parameter's default is then one
+    config among others."""
 
     imported: tuple[tuple[str, str], ...] = ()
     to_live: tuple[str, ...] = ()
@@ -193,6 +198,7 @@ class ModuleFacts:
     connect_parameters: tuple[tuple[str, str, str, int], ...] = ()
     # methods of imported base classes that send video on a Live session
     mixin_video: tuple[str, ...] = ()
+    filled_configs: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.imported or self.to_live or self.to_non_live or self.model_parameters
@@ -200,7 +206,7 @@ class ModuleFacts:
                     or self.imports_image_blobs or self.live_sessions_elsewhere or self.session_attributes
                     or self.session_providers or self.config_builders or self.kept_open or self.live_api_versions or self.vertex_live
                     or self.mime_senders or self.connect_parameters
-                    or self.mixin_video)
+                    or self.mixin_video or self.filled_configs)
 
     @property
     def takes_part_in_live(self) -> bool:
@@ -227,7 +233,7 @@ class ModuleFacts:
                      self.caller_phases, self.no_tool_response, self.imports_image_blobs,
                      self.live_sessions_elsewhere, self.session_attributes, self.session_providers,
                      self.config_builders, self.kept_open, self.live_api_versions, self.vertex_live,
-                     self.mime_senders, self.connect_parameters, self.mixin_video))
+                     self.mime_senders, self.connect_parameters, self.mixin_video, self.filled_configs))
         return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
@@ -956,6 +962,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     mimed: dict[str, set[tuple[str, int, str]]] = defaultdict(set)  # callers of MIME-sending methods
     configured: dict[str, set[tuple[str, str, str, int]]] = defaultdict(set)  # callers passing a config / client
     mixed_video: dict[str, set[str]] = defaultdict(set)  # subclasses of classes whose methods send video
+    filled: dict[str, set[tuple[str, str, tuple[str, ...]]]] = defaultdict(set)  # configs callers pass
     for path in paths:
         data = texts.get(path)
         if data is None:
@@ -978,6 +985,10 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                 parameters[path].add((spelling, parameter, position))
             for role, parameter, position in (origin.connect_parameters or {}).get(name, ()):
                 configured[path].add((spelling, role, parameter, position))
+                if role == "config":
+                    fields = _ConfigFields(module.tree, names)  # type: ignore[arg-type]
+                    filled[origin.path].update((name, parameter, found) for found in
+                                               fields.passed(spelling, parameter, position))
             for attribute in (origin.session_attributes or {}).get(name, ()):
                 kept[path].add((spelling, attribute))
         for alias, origin in aliases.items():
@@ -1029,7 +1040,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
             | unanswered | images | tool_modules | set(kept) | {p for p, found in provided.items() if found} \
             | {p for p, found in built.items() if found} | set(held) | set(versions) | set(vertex) \
             | {p for p, found in mimed.items() if found} | set(configured) \
-            | {p for p, found in mixed_video.items() if found}:
+            | {p for p, found in mixed_video.items() if found} | set(filled):
         index._facts[path] = ModuleFacts(tuple(sorted(set(imported.get(path, ())))),
                                          tuple(sorted(to_live.get(path, ()))),
                                          tuple(sorted(to_non_live.get(path, ()))),
@@ -1045,7 +1056,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                                          tuple(sorted(vertex.get(path, ()))),
                                          tuple(sorted(mimed.get(path, ()))),
                                          tuple(sorted(configured.get(path, ()))),
-                                         tuple(sorted(mixed_video.get(path, ()))))
+                                         tuple(sorted(mixed_video.get(path, ()))),
+                                         tuple(sorted(filled.get(path, ()))))
     return index
 
 
@@ -1497,6 +1509,83 @@ def _live_parameters(tree: ast.Module) -> tuple[dict[str, tuple[tuple[str, int],
     models = {key: tuple((name, position) for _, name, position in params)
               for key, params in owned((f, n, "model") for f, n in reached).items()}
     return models, owned(configured)
+
+
+class _ConfigFields:
+    """The config fields what an importer passes another module's session class as its config
+    may set (``LiveLoop(config=create_gemini_config(...))``): a dict literal's keys, a
+    ``LiveConnectConfig(...)``'s keywords, an imported config builder's fields (those its
+    module names), followed through names, ``self`` attributes and this module's functions'
+    returns; ``("*",)`` for anything else."""
+
+    _ANY = ("*",)
+
+    def __init__(self, tree: ast.Module, names: Mapping[str, tuple[_Module, str]]) -> None:
+        self.tree = tree
+        self.names = names
+        self.assigned: dict[str, list[ast.expr]] = defaultdict(list)  # name / "self.attr" → values
+        self.functions: dict[str, list[ast.AST]] = defaultdict(list)  # name → its definitions
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                self.functions[node.name].append(node)
+            for target, value in _targets(node) if isinstance(node, ast.stmt) else ():
+                key = _dotted(target)
+                if key is not None and (isinstance(target, ast.Name) or key.startswith("self.")):
+                    self.assigned[key].append(value)
+
+    def passed(self, spelling: str, parameter: str, position: int) -> Iterator[tuple[str, ...]]:
+        """For each call of ``spelling`` passing ``parameter``: the fields it may set."""
+        for node in ast.walk(self.tree):
+            if not isinstance(node, ast.Call) or _dotted(node.func) != spelling:
+                continue
+            given = _keyword(node, parameter)
+            if given is None and 0 <= position < len(node.args) \
+                    and not any(isinstance(a, ast.Starred) for a in node.args[:position + 1]):
+                given = node.args[position]
+            if given is None and any(k.arg is None for k in node.keywords):
+                yield self._ANY  # `LiveLoop(**options)`
+            elif given is not None:
+                yield tuple(sorted(self.fields(given, 0)))
+
+    def fields(self, expr: ast.expr, depth: int) -> set[str]:
+        from livemigrate.migration import to_snake
+
+        if depth > _MAX_HOPS:
+            return set(self._ANY)
+        if isinstance(expr, ast.Constant) and expr.value is None:
+            return set()
+        if isinstance(expr, ast.Dict):
+            if any(key is None or not isinstance(key, ast.Constant) or not isinstance(key.value, str)
+                   for key in expr.keys):
+                return set(self._ANY)
+            return {to_snake(key.value) for key in expr.keys}  # type: ignore[union-attr]
+        if isinstance(expr, (ast.Name, ast.Attribute)):
+            values = self.assigned.get(_dotted(expr) or "", [])
+            found: set[str] = set() if values else set(self._ANY)
+            for value in values:
+                found |= self.fields(value, depth + 1)
+            return found
+        if isinstance(expr, ast.IfExp):
+            return self.fields(expr.body, depth + 1) | self.fields(expr.orelse, depth + 1)
+        if not isinstance(expr, ast.Call):
+            return set(self._ANY)
+        spelled = _dotted(expr.func) or ""
+        imported = self.names.get(spelled)
+        if imported is not None and imported[1] in (imported[0].builders or {}):
+            return set(imported[0].builders[imported[1]])  # type: ignore[index]
+        if spelled.split(".")[-1] in ("LiveConnectConfig", "dict"):
+            if expr.args or any(k.arg is None for k in expr.keywords):
+                return set(self._ANY)
+            return {to_snake(k.arg) for k in expr.keywords if k.arg is not None}
+        local = spelled[5:] if spelled.startswith("self.") else spelled
+        definitions = self.functions.get(local, []) if imported is None else []
+        returned = [n.value for d in definitions for n in ast.walk(d) if isinstance(n, ast.Return)]
+        if not returned or any(value is None for value in returned):
+            return set(self._ANY)
+        found = set()
+        for value in returned:
+            found |= self.fields(value, depth + 1)  # type: ignore[arg-type]
+        return found
 
 
 _SDK, _RAW = "sdk", "raw"

@@ -175,6 +175,9 @@ class Bindings:
         self.classes_by_name: dict[str, list[cst.ClassDef]] = defaultdict(list)
         self._callees: dict[int, cst.FunctionDef | None] = {}
         self._callers: dict[int, list[cst.Call]] | None = None
+        # (class or function, parameter) → the config fields other modules' calls pass it
+        # (ModuleFacts.filled_configs; "*": not known), set by the LiveModel
+        self.configs_elsewhere: dict[tuple[str, str], set[str]] = {}
         self._unresolved_by_name: dict[str, list[cst.Call]] = {}
         self._built: dict[int, list[cst.Call]] | None = None
         self._bound: dict[int, list[cst.Call]] | None = None
@@ -418,6 +421,21 @@ class Bindings:
                 break
             node = values[0]
         return node
+
+    def filled_elsewhere(self, function: cst.FunctionDef, name: str) -> set[str] | None:
+        """The config fields other modules of the run pass as parameter ``name`` of
+        ``function`` (a module-level function, or a class's ``__init__``), None when no other
+        module passes it: its default is not the only value it takes."""
+        if not self.configs_elsewhere:
+            return None
+        klass = self.enclosing_class(function)
+        if klass is not None:
+            if function.name.value != "__init__":
+                return None
+            owner = klass.name.value
+        else:
+            owner = function.name.value
+        return self.configs_elsewhere.get((owner, name))
 
     def callee(self, call: cst.Call, *, by_name: bool = False) -> cst.FunctionDef | None:
         """The function of this module a call runs: ``f(...)``, ``self.m(...)`` /

@@ -235,6 +235,8 @@ class _Walker:
             arguments = self.b.call_site_arguments(scope, param)
             if param.default is not None:
                 yield from self.walk(param.default, path)
+                if self.b.filled_elsewhere(scope, node.value) is not None:
+                    self._unseen(path, node)  # another module passes its own (see known_unset)
             elif not arguments:
                 self._unseen(path)  # filled by callers elsewhere (a framework, another module)
             for argument in arguments:

@@ -90,6 +90,11 @@ def _key(node: cst.CSTNode, bindings: Bindings) -> tuple[str, int, str] | None:
         # keeps its session there, livemigrate.project), keyed by that name's binding
         owner = _key(node.value, bindings)
         return ("oattr", owner[1], f"{owner[2]}.{node.attr.value}") if owner is not None else None
+    if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Attribute) \
+            and isinstance(node.value.value, cst.Name) and node.value.value.value == "self":
+        # `self.live_loop.session`: the same, for an object kept on `self`
+        klass = bindings.enclosing_class(node)
+        return ("oattr", id(klass), f"self.{node.value.attr.value}.{node.attr.value}") if klass is not None else None
     return None
 
 
@@ -260,6 +265,9 @@ class SessionFlow:
             for (scope, name), values in bindings.assignments.items():
                 if any(type(v) is cst.Call and dotted_name(v.func) == spelling for v in values):
                     self.sessions.add_key(("oattr", id(scope), f"{name}.{attribute}"))
+            for (klass, name), values in bindings.attributes.items():
+                if any(type(v) is cst.Call and dotted_name(v.func) == spelling for v in values):
+                    self.sessions.add_key(("oattr", id(klass), f"self.{name}.{attribute}"))
         self.sessions.propagate()
         self._collect_calls(uses_genai)
         self._seed_messages()

@@ -221,6 +221,8 @@ class LiveModel(LiveQueries):
         self._imported: dict[str, str] = dict(facts.imported) if facts is not None else {}
         self._imported_reads = 0
         self.bindings: Bindings = index_bindings(module)
+        for owner, name, fields in facts.filled_configs if facts is not None else ():
+            self.bindings.configs_elsewhere.setdefault((owner, name), set()).update(fields)
         self.imports: GenaiImports = find_genai_imports(module, self.bindings.imports)
         self.gates = Gates(self.bindings, self.imports, _session_model_names(self.bindings))
         self.connects: list[LiveConnect] = []

@@ -123,10 +123,19 @@ def _hidden_only_by_builders(live: "LiveModel", hidden: list[cst.Call | cst.Name
     """What hides a config's own level is only calls of another module's config builders, or
     its config constants, whose module names none of ``fields``."""
     builders = dict(live.facts.config_builders) if live.facts is not None else {}
-    return bool(hidden) and bool(builders) and all(
-        (named := builders.get(dotted_name(source.func if isinstance(source, cst.Call) else source) or ""))
-        is not None and not fields & set(named)
-        for source in hidden)
+
+    def named(source: cst.Call | cst.Name | cst.Attribute) -> set[str] | None:
+        if type(source) is cst.Name:
+            # a parameter other modules fill (its default is walked already): what they pass
+            scope, _ = live.bindings.resolve_name(source.value, source)
+            if type(scope) is cst.FunctionDef:
+                passed = live.bindings.filled_elsewhere(scope, source.value)
+                if passed is not None:
+                    return None if "*" in passed else passed
+        found = builders.get(dotted_name(source.func if isinstance(source, cst.Call) else source) or "")
+        return None if found is None else set(found)
+
+    return bool(hidden) and all((known := named(source)) is not None and not fields & known for source in hidden)
 
 
 @dataclass(eq=False)
@@ -782,13 +791,48 @@ class _Sessions:
             kind = type(ancestor)
             if kind is cst.Await:
                 return True
-            if kind is cst.Call and (dotted_name(ancestor.func) or "").split(".")[-1] in ("gather", "wait"):
-                return True
+            if kind is cst.Call:
+                called = (dotted_name(ancestor.func) or "").split(".")[-1]
+                if called in ("gather", "wait"):
+                    return True
+                if called in ("create_task", "ensure_future") and self._task_waited(ancestor):
+                    return True
             if kind is cst.With and any("TaskGroup" in (dotted_name(getattr(item.item, "func", item.item)) or "")
                                         for item in ancestor.items):
                 return True
             if kind is cst.FunctionDef or kind is cst.Lambda:
                 return False
+        return False
+
+    def _task_waited(self, start: cst.Call) -> bool:
+        """The task ``start`` makes is named (``send_task = asyncio.create_task(...)``) and
+        its function then awaits that name or waits for it to end (``asyncio.wait({send_task,
+        recv_task})``, ``gather(send_task, ...)``). ``wait(..., return_when=FIRST_COMPLETED)``
+        waits for the first task only: a receiver that ends with its turn ends the block."""
+        live = self.live
+        statement = live.parent(start)
+        if type(statement) is not cst.Assign or len(statement.targets) != 1 \
+                or type(statement.targets[0].target) is not cst.Name:
+            return False
+        name = statement.targets[0].target.value
+        function = live.enclosing_function(start)
+        after = live.order_of(statement)
+        for node in live.walk(function if function is not None else live.module):
+            if type(node) is not cst.Name or node.value != name or live.order_of(node) <= after:
+                continue
+            for ancestor in live.ancestors(node):
+                kind = type(ancestor)
+                if kind is cst.Call:
+                    called = (dotted_name(ancestor.func) or "").split(".")[-1]
+                    if called == "gather" or called == "wait" and not any(
+                            a.keyword is not None and a.keyword.value == "return_when" for a in ancestor.args):
+                        return True
+                    if called == "wait":
+                        break  # (FIRST_COMPLETED / FIRST_EXCEPTION)
+                if kind is cst.Await:
+                    return True
+                if kind in (cst.SimpleStatementLine, cst.FunctionDef, cst.Lambda):
+                    break
         return False
 
     def _reads_a_file(self, loop: cst.While) -> bool:
