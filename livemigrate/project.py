@@ -1359,15 +1359,30 @@ def _kept_open_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
 
     # A module-level function whose own body loops until stopped (`receive_from_client(ws, gemini)`):
     # a function that calls it keeps what it opened open as long as that loop runs.
+    # So does a method whose body does, called on `self` (`await asyncio.gather(self._screen_loop(), ...)`
+    # right after `await self.gemini.connect()`).
+    def loops_until_stopped(function: ast.AST) -> bool:
+        return any(isinstance(n, ast.While) and _runs_until_stopped(n) for n in ast.walk(function))
+
     endless = {statement.name for statement in tree.body
-               if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef))
-               and any(isinstance(n, ast.While) and _runs_until_stopped(n) for n in ast.walk(statement))}
+               if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and loops_until_stopped(statement)}
+    endless_methods = {item.name for statement in tree.body if isinstance(statement, ast.ClassDef)
+                       for item in statement.body
+                       if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and loops_until_stopped(item)}
+
+    def calls_endless(n: ast.AST) -> bool:
+        if not isinstance(n, ast.Call):
+            return False
+        func = n.func
+        return isinstance(func, ast.Name) and func.id in endless or isinstance(func, ast.Attribute) \
+            and func.attr in endless_methods and isinstance(func.value, ast.Name) and func.value.id == "self"
+
     pending: list[tuple[ast.AST, bool]] = [(tree, False)]  # (node, inside an endless loop's function), pre-order
     while pending:
         node, looping = pending.pop()
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            looping = looping or any(isinstance(n, ast.While) and _runs_until_stopped(n) or isinstance(n, ast.Call)
-                                     and isinstance(n.func, ast.Name) and n.func.id in endless for n in ast.walk(node))
+            looping = looping or any(isinstance(n, ast.While) and _runs_until_stopped(n) or calls_endless(n)
+                                     for n in ast.walk(node))
         if looping and isinstance(node, ast.Call):
             spelled = _dotted(node.func) or ""
             found = by_spelling.get(spelled) or method_call(node)

@@ -4,7 +4,8 @@
 Flags each line that reads a server message's output transcription
 (`message.server_content.output_transcription`, through `sc = message.server_content`,
 `getattr(sc, "output_transcription", None)`, raw `["serverContent"]["outputTranscription"]` /
-`.get("outputTranscription")` / `"outputTranscription" in content`) or input transcription
+`.get("outputTranscription")` / `"outputTranscription" in content`, also in a handler every
+call of which is given the server content: `show(response["serverContent"])`) or input transcription
 (`input_transcription`, `inputTranscription`) of a Live session whose config enables neither
 that transcription (`output_audio_transcription` / `input_audio_transcription`, in any spelling:
 `types.LiveConnectConfig` keywords, snake_case and camelCase dicts, a later `cfg["k"] = ...`, a

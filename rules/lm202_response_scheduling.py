@@ -5,8 +5,11 @@ Flags `scheduling` and `will_continue` on `types.FunctionResponse(...)`, on func
 dicts in both spellings, and in raw `toolResponse` frames, when the response is sent on a Live
 session (`session.send_tool_response(...)`), or when it is built in a module that opens no Live
 session while another file of the run does (a framework's tools return their responses to its
-Live handler), and LiveKit's `tool_response_scheduling=` on its Gemini model
-(`google.beta.realtime.RealtimeModel(...)`), which it puts on every function response it sends.
+Live handler), or given to a framework's helper that builds a function response
+(`ProcessorPart.from_function_response(..., scheduling=...)`: a function whose name says it
+builds one) in a module that configures a Live session, and LiveKit's
+`tool_response_scheduling=` on its Gemini model (`google.beta.realtime.RealtimeModel(...)`),
+which it puts on every function response it sends.
 A response built in a file checked alone that opens no session is not flagged.
 So is `response.scheduling = types.FunctionResponseScheduling.X` set on a response after it is
 built (the value names the type), in such modules; its fix removes the assignment (unsafe: the
@@ -136,6 +139,17 @@ class ResponseScheduling(Rule):
             if (name == "will_continue" and ctx.target.supports_non_blocking_tools) or ctx.live.is_legacy_only(arg):
                 continue
             ctx.report(arg.keyword, f"`{name}`: {ctx.target.claim('response_scheduling')}: remove it.{ELSEWHERE_NOTE}",
+                       remove_elsewhere_setting(arg, f"remove {name}"))
+        # A framework's helper builds the response (`ProcessorPart.from_function_response(...,
+        # scheduling=...)`) and its Live class sends it on the session.
+        for arg in ctx.live.response_helper_settings(("scheduling", "will_continue")):
+            name = arg.keyword.value
+            if (name == "will_continue" and ctx.target.supports_non_blocking_tools) or ctx.live.is_legacy_only(arg):
+                continue
+            ctx.report(arg.keyword, f"`{name}`: {ctx.target.claim('response_scheduling')}: remove it. It is given to "
+                                    f"a helper that builds a function response for a Live session; the session's model "
+                                    f"is not known here: if callers on older models remain, gate this on the model id "
+                                    f"instead of deleting it.",
                        remove_elsewhere_setting(arg, f"remove {name}"))
         # `response.scheduling = types.FunctionResponseScheduling.X` set after the response is built
         for assign in ctx.live.typed_assignments("scheduling", "FunctionResponseScheduling"):

@@ -22,7 +22,8 @@ call (or its message) handed to code this module cannot see (a function imported
 elsewhere, a store or emitter when the module answers through a public method taking the call's
 id, `send_function_result(call_id, result)`, that its users call, a callback set from outside
 such as `self._on_tool_call` filled from a parameter,
-a handlers-dict entry it cannot read, a queue nothing here drains, a `yield`; also through a
+a handlers-dict entry it cannot read, a queue nothing here drains, a `yield`, a `return` from a
+function nothing in the module calls (a parsing helper's users get the calls); also through a
 name bound to the calls, `calls = msg.get("toolCall", {}).get("functionCalls", [])`): whoever
 gets it may answer it, unless nothing in the project can. In a run over a folder, when no file
 of the run sends a tool response (no `send_tool_response`, `LiveClientToolResponse`,

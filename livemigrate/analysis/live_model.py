@@ -737,6 +737,28 @@ class LiveModel(LiveQueries):
             found.extend(a for a in call.args if a.keyword is not None and a.keyword.value in fields)
         return found
 
+    def response_helper_settings(self, fields: tuple[str, ...]) -> list[cst.Arg]:
+        """The ``fields`` keywords (``scheduling=``, ``will_continue=``) of calls of a
+        framework's function-response helper (``ProcessorPart.from_function_response(...,
+        scheduling=...)``: a function whose name says it builds a function response; the SDK's
+        own ``Part.from_function_response`` takes neither) in a module that configures a Live
+        session: only Live tool calls take them. (A framework's own function-calling code, used
+        with other models too, is not Live code for that alone.)"""
+        if not (self.connects or self.configs):
+            return []
+        found = []
+        for call in self.bindings.calls:
+            func = call.func
+            kind = type(func)
+            name = func.attr.value if kind is cst.Attribute else func.value if kind is cst.Name else ""
+            lowered = name.lower()
+            if "function_response" not in lowered and "functionresponse" not in lowered:
+                continue
+            if self.imports.types_name(func) is not None or self.non_live_use(call) is not None:
+                continue  # the SDK's FunctionResponse: the config walk and async_tool_settings read it
+            found.extend(a for a in call.args if a.keyword is not None and a.keyword.value in fields)
+        return found
+
     def async_tool_declaration_keys(self, field: str) -> list[cst.DictElement]:
         """The ``field`` entries (``"behavior"``) of function declarations written as dicts
         (``{"name": ..., "description": ..., "behavior": "NON_BLOCKING"}``, or any dict in a

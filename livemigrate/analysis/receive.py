@@ -604,7 +604,8 @@ def _is_handler(live, function: cst.FunctionDef, read: cst.CSTNode) -> bool:
 def hands_off(live, read: cst.CSTNode) -> bool:
     """The tool call (or the message holding it, or a name bound to it) is handed to code
     this module cannot see: an argument of a call that is not a local function nor a logger,
-    put on a queue nothing here drains, or yielded. Whoever gets it may answer it."""
+    put on a queue nothing here drains, yielded, or returned by a function nothing here calls.
+    Whoever gets it may answer it."""
     statement = read
     for ancestor in live.ancestors(read):
         if isinstance(ancestor, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
@@ -628,7 +629,7 @@ def hands_off(live, read: cst.CSTNode) -> bool:
 
     def handed(value: cst.BaseExpression) -> bool:
         code = _code(value)
-        return code in candidates or code.startswith(f"{call_code}.")
+        return code in candidates or code.startswith((f"{call_code}.", f"{call_code}["))
 
     def mentions_a_call(value: cst.BaseExpression) -> bool:
         return bool(calls) and any(isinstance(n, cst.Name) and n.value in calls | carriers for n in live.walk(value))
@@ -642,8 +643,11 @@ def hands_off(live, read: cst.CSTNode) -> bool:
                     and type(node.value) in (cst.Dict, cst.Call) and mentions_a_call(node.value):
                 carriers.add(node.targets[0].target.value)
 
+    # returned by a helper no code here calls (`return msg["toolCall"]["functionCalls"]` in a
+    # parsing module): its users may answer it (a caller here is judged as a handler's is)
+    returns_away = type(scope) is cst.FunctionDef and not live.callers(scope)
     for node in live.walk(scope):
-        if isinstance(node, cst.Yield) and node.value is not None and (
+        if (type(node) is cst.Yield or type(node) is cst.Return and returns_away) and node.value is not None and (
                 handed(node.value) or mentions_a_call(node.value)):
             return True
         if not isinstance(node, cst.Call):

@@ -258,6 +258,30 @@ def server_content_names(bindings) -> list[tuple[object, str, str]]:
             message = _content_of(value)
             if message is not None:
                 found.append((scope, name, message))
+    found.extend(_content_parameters(bindings))
+    return found
+
+
+def _content_parameters(bindings) -> list[tuple[object, str, str]]:
+    """(function, parameter, message expression) for each parameter every call of this module
+    fills with a message's server content (``handle_server_content(response["serverContent"])``):
+    the handler reads the message's fields through it, as through ``sc = msg.server_content``."""
+    found: list[tuple[object, str, str]] = []
+    done: set[tuple[int, str]] = set()
+    for call in bindings.calls:
+        if not any(_content_of(arg.value) is not None for arg in call.args):
+            continue
+        function = bindings.callee(call)
+        if function is None:
+            continue
+        for param in (*function.params.posonly_params, *function.params.params, *function.params.kwonly_params):
+            if (id(function), param.name.value) in done:
+                continue
+            done.add((id(function), param.name.value))
+            passed = bindings.call_site_arguments(function, param)
+            messages = {_content_of(value) for value in passed}
+            if passed and len(messages) == 1 and None not in messages:
+                found.append((function, param.name.value, messages.pop()))
     return found
 
 

@@ -1,0 +1,154 @@
+"""Shapes measurement 17 showed (written from the shapes, not the repositories' code)."""
+
+from __future__ import annotations
+
+from harness import check, dedent
+
+# A raw relay hands each message's server content to a handler function.
+RAW_HANDLER = dedent('''
+    import json
+    import websockets
+
+    URI = "wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"
+
+
+    async def relay(browser):
+        async with websockets.connect(URI) as ws:
+            await ws.send(json.dumps({"setup": {"model": "models/gemini-3.1-flash-live-preview",
+                                                "generationConfig": {"responseModalities": ["AUDIO"]}}}))
+            async for raw in ws:
+                response = json.loads(raw)
+                if "serverContent" in response:
+                    await show(browser, response["serverContent"])
+
+
+    async def show(browser, server_content):
+        if "outputTranscription" in server_content:
+            await browser.send_text(server_content["outputTranscription"].get("text", ""))
+''')
+
+
+def test_a_handler_given_the_server_content_reads_its_fields() -> None:
+    # every call passes `response["serverContent"]`: the parameter is the server content
+    assert [(f.rule_id, f.line) for f in check(RAW_HANDLER, ("LM009",))] == [("LM009", 18), ("LM009", 19)]
+
+
+def test_a_parameter_some_call_fills_with_something_else_is_not_the_server_content() -> None:
+    code = RAW_HANDLER + "\n\nasync def other(browser, settings):\n    await show(browser, settings)\n"
+    assert check(code, ("LM009",)) == []
+
+
+# A framework's helper builds the function response its Live class sends on the session.
+HELPER_RESPONSE = dedent('''
+    from google.genai import types
+    from frames import Part
+    from live import LiveAgent
+
+    agent = LiveAgent(model_name="gemini-3.1-flash-live-preview",
+                      config=types.LiveConnectConfig(response_modalities=["AUDIO"]))
+
+
+    def answer(queue, call_id):
+        queue.put_nowait(Part.from_function_response(
+            function_call_id=call_id, name="comment", response={},
+            will_continue=False, scheduling=types.FunctionResponseScheduling.SILENT))
+''')
+
+
+def test_scheduling_given_to_a_function_response_helper_is_reported() -> None:
+    found = check(HELPER_RESPONSE, ("LM202",))
+    assert [(f.rule_id, f.line) for f in found] == [("LM202", 12), ("LM202", 12)]
+    assert all(f.fix is not None and f.fix.applicability.name == "UNSAFE" for f in found)
+
+
+def test_a_module_that_configures_no_live_session_is_not_live_code_for_a_helper_alone() -> None:
+    # a framework's own function calling, used with other models too
+    code = HELPER_RESPONSE.replace('agent = LiveAgent(model_name="gemini-3.1-flash-live-preview",\n'
+                                   '                  config=types.LiveConnectConfig(response_modalities=["AUDIO"]))\n', "")
+    assert code != HELPER_RESPONSE and check(code, ("LM202",)) == []
+
+
+# A parsing module: helpers build frames and pull fields out of server messages for its users.
+PARSERS = dedent('''
+    import json
+
+    URI = "wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"
+
+
+    def setup_frame():
+        return json.dumps({"setup": {"model": "models/gemini-3.1-flash-live-preview",
+                                     "tools": [{"functionDeclarations": [{"name": "lookup"}]}]}})
+
+
+    def tool_calls(server_message):
+        return server_message["toolCall"]["functionCalls"]
+''')
+
+
+def test_tool_calls_returned_to_the_users_of_a_parser_may_be_answered_there() -> None:
+    assert check(PARSERS, ("LM305",)) == []
+
+
+def test_tool_calls_returned_to_a_caller_here_that_never_answers_are_reported() -> None:
+    code = PARSERS + dedent('''
+
+
+        async def run(ws, log):
+            async for raw in ws:
+                for call in tool_calls(json.loads(raw)):
+                    log.info("call %s", call)
+    ''')
+    assert [f.rule_id for f in check(code, ("LM305",))] == ["LM305"]
+
+
+# A session class enters its session by hand and keeps it on self; the app connects it, then
+# gathers its own methods that stream until stopped.
+SESSION_CLASS = dedent('''
+    from google import genai
+    from google.genai import types
+
+
+    class ScreenSession:
+        MODEL = "gemini-3.1-flash-live-preview"
+
+        def __init__(self):
+            self.client = genai.Client()
+
+        async def connect(self):
+            self._ctx = self.client.aio.live.connect(model=self.MODEL, config={"response_modalities": ["AUDIO"]})
+            self.session = await self._ctx.__aenter__()
+
+        async def send_audio(self, chunk):
+            await self.session.send_realtime_input(audio=types.Blob(data=chunk, mime_type="audio/pcm;rate=16000"))
+''')
+APP = dedent('''
+    import asyncio
+    from screen_session import ScreenSession
+
+
+    class Attendee:
+        def __init__(self, mic):
+            self.mic = mic
+            self.live = ScreenSession()
+            self.running = False
+
+        async def run(self):
+            await self.live.connect()
+            self.running = True
+            await asyncio.gather(self._audio_loop())
+
+        async def _audio_loop(self):
+            while self.running:
+                await self.live.send_audio(await self.mic.read())
+''')
+
+
+def test_a_session_its_opener_keeps_open_through_a_method_that_loops_until_stopped(tmp_path) -> None:
+    from harness import findings_by_file, write_tree
+
+    project = write_tree(tmp_path / "p", {"screen_session.py": SESSION_CLASS, "app.py": APP})
+    assert findings_by_file(project, ("LM402",)) == {"screen_session.py": [(12, "LM402")]}
+    # a method that sends a bounded number of chunks does not keep it open
+    bounded = APP.replace("while self.running:", "for _ in range(3):")
+    project = write_tree(tmp_path / "q", {"screen_session.py": SESSION_CLASS, "app.py": bounded})
+    assert findings_by_file(project, ("LM402",)) == {}
