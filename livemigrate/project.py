@@ -150,7 +150,8 @@ class ModuleFacts:
     ``connect_parameters``: (local spelling, role, parameter, position) of the imported classes
     and functions whose parameter another module opens a Live session with as (part of) its
     config (role ``"config"``: ``SessionManager(config={...})`` whose ``connect`` spreads
-    ``**self.config``) or on the client it holds (role ``"client"``: ``self.client.aio.live.connect``),
+    ``**self.config``), on the client it holds (role ``"client"``: ``self.client.aio.live.connect``),
+    or on a client it builds with those HTTP options (role ``"http_options"``),
     as ``model_parameters`` for the model.
     ``mixin_video``: the methods (``"_send_realtime_loop"``) of imported classes this module's
     classes derive from that send video on a Live session (``send_realtime_input(video=...)``):
@@ -526,9 +527,33 @@ class _Uses(ast.NodeVisitor):
     def connect_parameters(self) -> set[tuple[ast.AST, str, str]]:
         """(function, parameter, role) for each parameter whose value a Live connect here takes
         as its config, or spreads into it (``{..., **self.config}``), role ``"config"``, or
-        opens the session on (``self.client.aio.live.connect``), role ``"client"`` (after run)."""
-        return {(origin, key, role) for role, expr, scopes, klass in self.connect_sites
+        opens the session on (``self.client.aio.live.connect``), role ``"client"``, or gives
+        the client that does as its ``http_options`` (``self._client = Client(api_key=key,
+        http_options=http_options)``), role ``"http_options"`` (after run)."""
+        sites = list(self.connect_sites)
+        for role, expr, scopes, klass in self.connect_sites:
+            if role != "client":
+                continue
+            for value, where in self._assigned_values(expr, scopes, klass):
+                options = _keyword(value, "http_options") if isinstance(value, ast.Call) \
+                    and (_dotted(value.func) or "").split(".")[-1] == "Client" else None
+                if options is not None:
+                    sites.append(("http_options", options, where, klass))
+        return {(origin, key, role) for role, expr, scopes, klass in sites
                 for origin, key in self._refs(expr, scopes, klass, 0) if not isinstance(origin, _Module)}
+
+    def _assigned_values(self, expr: ast.expr, scopes: list[ast.AST],
+                         klass: ast.ClassDef | None) -> list[tuple[ast.expr, list[ast.AST]]]:
+        """What a name or ``self`` attribute is assigned, with the scopes each value is read in."""
+        if isinstance(expr, ast.Name):
+            for scope in reversed(scopes):
+                values = self.assigned.get((id(scope), expr.id))
+                if values:
+                    return [(value, scopes) for value in values]
+        if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name) and expr.value.id == "self" \
+                and klass is not None:
+            return list(self.self_assigned.get((id(klass), expr.attr), ()))
+        return []
 
     def api_versions(self) -> set[tuple[_Module, str]]:
         """The imported exports this module's clients take as their api_version (after run)."""
@@ -994,6 +1019,12 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
         for alias, origin in aliases.items():
             for klass, attributes in (origin.session_attributes or {}).items():
                 kept[path].update((f"{alias}.{klass}", attribute) for attribute in attributes)
+            # `live_model.LiveProcessor(model_name=..., realtime_config=...)` on a module alias
+            for name, found in (origin.parameters or {}).items():
+                parameters[path].update((f"{alias}.{name}", parameter, position) for parameter, position in found)
+            for name, found in (origin.connect_parameters or {}).items():
+                configured[path].update((f"{alias}.{name}", role, parameter, position)
+                                        for role, parameter, position in found)
         provided[path].update(_provider_spellings(names, aliases))
         mimed[path].update(_mime_sender_spellings(names, aliases))
         built[path].update((spelling, origin.builders[name]) for spelling, (origin, name) in names.items()

@@ -21,7 +21,10 @@ it), but `v1alpha` is the version the token documentation names, and the SDK rai
 `ExperimentalWarning` ("ephemeral token support is in v1alpha only") on every session opened
 with a token on any other version: trading the documented version for a warning buys nothing.
 
-In a run over the project, a constant that other modules' clients opening Live sessions take
+In a run over the project, HTTP options handed to another module's class or function that
+builds its client with them and opens Live sessions on it (`LiveProcessor(...,
+http_options=types.HttpOptions(api_version="v1alpha"))`) are reported on the version, with no fix
+(the client is built elsewhere). A constant that other modules' clients opening Live sessions take
 as their `api_version` (`API_VERSION = "v1alpha"` in `config.py`, read by
 `genai.Client(http_options={"api_version": API_VERSION})` in each handler) is reported once,
 on the literal, with no fix (the clients that read it are in other modules; a module that
@@ -81,6 +84,17 @@ from livemigrate.fixes import fix_for, live_entries, remove_entry, siblings
 from livemigrate.rule import Applicability, Fix, FixAvailability, Invalid, Rule, RuleContext
 
 _ALPHA = "v1alpha"
+
+
+def _version_written(options: cst.BaseExpression) -> cst.BaseExpression | None:
+    """Where HTTP options written here set ``api_version``: ``types.HttpOptions(api_version=...)``
+    or ``{"api_version": ...}`` (either spelling)."""
+    if isinstance(options, cst.Call):
+        return next((a.value for a in options.args if a.keyword is not None and a.keyword.value == "api_version"), None)
+    if isinstance(options, cst.Dict):
+        return next((e.value for e in options.elements if isinstance(e, cst.DictElement)
+                     and string_value(e.key) in ("api_version", "apiVersion")), None)
+    return None
 
 
 def _chosen(value: cst.BaseExpression | None) -> tuple[tuple[str, cst.BaseExpression], ...]:
@@ -284,6 +298,14 @@ class AlphaApiVersion(Rule):
                               applicability=Applicability.UNSAFE)
             ctx.report(entry.key_node, f"api_version {_ALPHA} for this Live session: {claim}; remove it"
                        + "".join(notes), fix)
+        # HTTP options handed to another module's class that builds its client with them and
+        # opens Live sessions on it (`LiveProcessor(..., http_options=HttpOptions(api_version="v1alpha"))`)
+        if not tokens:
+            for argument in live.live_http_options_arguments():
+                written = _version_written(live.resolve_value(argument))
+                if written is not None and string_value(written) == _ALPHA and not live.is_legacy_only(written):
+                    ctx.report(written, f"api_version {_ALPHA} for the Live client another module builds with these "
+                                        f"options: {claim}; remove it" + "".join(self._notes(pending, tokens, frozenset())))
         # A constant other modules' Live clients take as their api_version (a run over the
         # project): reported once, where the literal is written; the clients are fixed by hand.
         for literal in live.exported_api_versions():

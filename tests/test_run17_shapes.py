@@ -152,3 +152,44 @@ def test_a_session_its_opener_keeps_open_through_a_method_that_loops_until_stopp
     bounded = APP.replace("while self.running:", "for _ in range(3):")
     project = write_tree(tmp_path / "q", {"screen_session.py": SESSION_CLASS, "app.py": bounded})
     assert findings_by_file(project, ("LM402",)) == {}
+
+
+# A library's Live class builds its client with the HTTP options its caller passes; an app
+# reaches it through a module alias.
+PROCESSOR = dedent('''
+    from google import genai
+
+
+    class LiveProcessor:
+        def __init__(self, api_key, model_name, realtime_config=None, http_options=None):
+            self._client = genai.Client(api_key=api_key, http_options=http_options)
+            self._model_name = model_name
+            self._realtime_config = realtime_config
+
+        async def call(self, parts):
+            async with self._client.aio.live.connect(model=self._model_name, config=self._realtime_config) as s:
+                async for message in s.receive():
+                    yield message
+''')
+CLI = dedent('''
+    from google.genai import types
+    from lib import live_model
+
+    processor = live_model.LiveProcessor(
+        api_key="k",
+        model_name="gemini-3.1-flash-live-preview",
+        realtime_config=types.LiveConnectConfig(response_modalities=["AUDIO"]),
+        http_options=types.HttpOptions(api_version="v1alpha"),
+    )
+''')
+
+
+def test_v1alpha_given_to_another_modules_live_client_builder_is_reported(tmp_path) -> None:
+    from harness import findings_by_file, write_tree
+
+    project = write_tree(tmp_path / "p", {"lib/__init__.py": "", "lib/live_model.py": PROCESSOR, "cli.py": CLI})
+    assert findings_by_file(project, ("LM007",)) == {"cli.py": [(8, "LM007")]}
+    # options the class gives a client it never opens sessions on are not Live's
+    other = PROCESSOR.replace("self._client.aio.live.connect", "self._other.aio.live.connect")
+    project = write_tree(tmp_path / "q", {"lib/__init__.py": "", "lib/live_model.py": other, "cli.py": CLI})
+    assert findings_by_file(project, ("LM007",)) == {}

@@ -961,6 +961,11 @@ class LiveModel(LiveQueries):
         opens Live sessions on it (``SessionManager(client=client, ...)``)."""
         return [argument for _, argument in self._connect_parameter_arguments("client")]
 
+    def live_http_options_arguments(self) -> list[cst.BaseExpression]:
+        """What this module passes as the HTTP options of the client another module's class or
+        function builds and opens Live sessions on (``LiveProcessor(http_options=...)``)."""
+        return [argument for _, argument in self._connect_parameter_arguments("http_options")]
+
     def mime_sender_arguments(self) -> list[cst.BaseExpression]:
         """What this module's calls pass as the MIME type to another module's function or
         method that sends realtime input with it (``ModuleFacts.mime_senders``:
