@@ -156,6 +156,10 @@ class ModuleFacts:
     ``mixin_video``: the methods (``"_send_realtime_loop"``) of imported classes this module's
     classes derive from that send video on a Live session (``send_realtime_input(video=...)``):
     ``self._send_realtime_loop(session)`` here streams video on that session.
+    ``long_sessions``: (local spelling, ``"file.py:line"``) of the imported classes and functions
+    that open a Live session with the config their caller passes and keep it open in a loop that
+    runs until stopped (``while True: async for m in session.receive()``) at that line: a call
+    here (``live_model.LiveProcessor(realtime_config=...)``) starts such a session.
     ``filled_configs``: (class or function, parameter, fields) for each of this module's
     parameters a Live session takes as its config which another module's call fills
     (``LiveLoop(config=create_gemini_config(...))``): the config fields (snake case) what it
@@ -200,6 +204,7 @@ class ModuleFacts:
     # methods of imported base classes that send video on a Live session
     mixin_video: tuple[str, ...] = ()
     filled_configs: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
+    long_sessions: tuple[tuple[str, str], ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.imported or self.to_live or self.to_non_live or self.model_parameters
@@ -207,7 +212,7 @@ class ModuleFacts:
                     or self.imports_image_blobs or self.live_sessions_elsewhere or self.session_attributes
                     or self.session_providers or self.config_builders or self.kept_open or self.live_api_versions or self.vertex_live
                     or self.mime_senders or self.connect_parameters
-                    or self.mixin_video or self.filled_configs)
+                    or self.mixin_video or self.filled_configs or self.long_sessions)
 
     @property
     def takes_part_in_live(self) -> bool:
@@ -217,7 +222,8 @@ class ModuleFacts:
         module whose only id, ``gemini-2.0-flash-exp``, also names a text model)."""
         return bool(self.to_live or self.model_parameters or self.handed_sessions or self.caller_phases
                     or self.session_attributes or self.session_providers or self.live_sessions_elsewhere
-                    or self.kept_open or self.live_api_versions or self.mime_senders or self.connect_parameters)
+                    or self.kept_open or self.live_api_versions or self.mime_senders or self.connect_parameters
+                    or self.long_sessions)
 
     def value_of(self, spelling: str) -> str | None:
         """The value an imported spelling reads, if it reads one."""
@@ -234,7 +240,8 @@ class ModuleFacts:
                      self.caller_phases, self.no_tool_response, self.imports_image_blobs,
                      self.live_sessions_elsewhere, self.session_attributes, self.session_providers,
                      self.config_builders, self.kept_open, self.live_api_versions, self.vertex_live,
-                     self.mime_senders, self.connect_parameters, self.mixin_video, self.filled_configs))
+                     self.mime_senders, self.connect_parameters, self.mixin_video, self.filled_configs,
+                     self.long_sessions))
         return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
@@ -383,6 +390,9 @@ class _Module:
     connect_parameters: dict[str, tuple[tuple[str, str, int], ...]] | None = None
     # class → its methods that send video on a Live session (see ModuleFacts.mixin_video)
     video_methods: dict[str, set[str]] | None = None
+    # "Class" / "function" taking its session's config from its caller → the line of the loop
+    # that keeps that session open until stopped (see ModuleFacts.long_sessions)
+    long_running: dict[str, int] | None = None
 
 
 def _targets(statement: ast.stmt) -> list[tuple[ast.expr, ast.expr]]:
@@ -953,6 +963,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
             continue
         _read_exports(module)
         module.parameters, module.connect_parameters = _live_parameters(module.tree) if path in openers else ({}, {})
+        module.long_running = _long_running(module.tree, module.connect_parameters) if module.connect_parameters else {}
         module.session_attributes = _session_attributes(module.tree) if path in openers else {}
         module.providers = _session_providers(module.tree) if path in openers else {}
         module.builders = _config_builders(module.tree, texts[path])
@@ -988,6 +999,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     configured: dict[str, set[tuple[str, str, str, int]]] = defaultdict(set)  # callers passing a config / client
     mixed_video: dict[str, set[str]] = defaultdict(set)  # subclasses of classes whose methods send video
     filled: dict[str, set[tuple[str, str, tuple[str, ...]]]] = defaultdict(set)  # configs callers pass
+    long: dict[str, set[tuple[str, str]]] = defaultdict(set)  # importers of classes keeping sessions open
     for path in paths:
         data = texts.get(path)
         if data is None:
@@ -1016,6 +1028,10 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                                                fields.passed(spelling, parameter, position))
             for attribute in (origin.session_attributes or {}).get(name, ()):
                 kept[path].add((spelling, attribute))
+        long[path].update((spelling, f"{os.path.basename(origin.path)}:{(origin.long_running or {})[name]}")
+                          for spelling, (origin, name) in names.items() if name in (origin.long_running or {}))
+        long[path].update((f"{alias}.{name}", f"{os.path.basename(origin.path)}:{line}")
+                          for alias, origin in aliases.items() for name, line in (origin.long_running or {}).items())
         for alias, origin in aliases.items():
             for klass, attributes in (origin.session_attributes or {}).items():
                 kept[path].update((f"{alias}.{klass}", attribute) for attribute in attributes)
@@ -1071,7 +1087,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
             | unanswered | images | tool_modules | set(kept) | {p for p, found in provided.items() if found} \
             | {p for p, found in built.items() if found} | set(held) | set(versions) | set(vertex) \
             | {p for p, found in mimed.items() if found} | set(configured) \
-            | {p for p, found in mixed_video.items() if found} | set(filled):
+            | {p for p, found in mixed_video.items() if found} | set(filled) \
+            | {p for p, found in long.items() if found}:
         index._facts[path] = ModuleFacts(tuple(sorted(set(imported.get(path, ())))),
                                          tuple(sorted(to_live.get(path, ()))),
                                          tuple(sorted(to_non_live.get(path, ()))),
@@ -1088,7 +1105,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                                          tuple(sorted(mimed.get(path, ()))),
                                          tuple(sorted(configured.get(path, ()))),
                                          tuple(sorted(mixed_video.get(path, ()))),
-                                         tuple(sorted(filled.get(path, ()))))
+                                         tuple(sorted(filled.get(path, ()))),
+                                         tuple(sorted(long.get(path, ()))))
     return index
 
 
@@ -1632,6 +1650,24 @@ class _ConfigFields:
         for value in returned:
             found |= self.fields(value, depth + 1)  # type: ignore[arg-type]
         return found
+
+
+def _long_running(tree: ast.Module, configured: Mapping[str, tuple[tuple[str, str, int], ...]]) -> dict[str, int]:
+    """The classes and functions of ``configured`` (those whose session takes its config from
+    the caller) whose code keeps the session open in a loop that runs until stopped: a ``while
+    True`` (``while self.running``) around ``receive()`` or realtime sends. Key → the loop's line."""
+    owners = {key for key, params in configured.items() if any(role == "config" for role, _, _ in params)}
+    found: dict[str, int] = {}
+    for statement in _top_statements(tree.body):
+        if not isinstance(statement, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) or statement.name not in owners:
+            continue
+        for node in ast.walk(statement):
+            if isinstance(node, ast.While) and _runs_until_stopped(node) and any(
+                    isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+                    and n.func.attr in ("receive", "send_realtime_input") for n in ast.walk(node)):
+                found[statement.name] = node.lineno
+                break
+    return found
 
 
 _SDK, _RAW = "sdk", "raw"

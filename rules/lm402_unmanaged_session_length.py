@@ -16,7 +16,10 @@ gathered, or started in an `asyncio.TaskGroup`) that streams in a `while True` l
 client's console loop sending user turns until the user quits; or, in a run over the project,
 another module that calls the function returning `client.aio.live.connect(...)` (or the entered
 session) from a function running a loop until stopped (`while True`, `while self.running`, not
-`while attempts < 3`), named in the message by its file and line.
+`while attempts < 3`), or a method of its own that does, named in the message by its file and line.
+A session another module's class opens with the config its caller passes and keeps open itself
+(`while True: async for m in session.receive()` in the class, `live_model.LiveProcessor(...,
+realtime_config=...)` here) is reported on the call that passes the config.
 
 A one-shot script (send a prompt, read one turn of replies, exit) is not reported: its
 `receive()` loop ends with the turn; so does a loop over `start_stream(...)` that leaves at the
@@ -105,7 +108,8 @@ compression changes what the model remembers; both are the program's decisions.
 
 from __future__ import annotations
 
-from livemigrate.analysis import AdkLiveSession, adk_sessions, is_other_model, live_sessions, reads_session_end
+from livemigrate.analysis import (AdkLiveSession, adk_sessions, held_sessions, is_other_model, live_sessions,
+                                  reads_session_end)
 from livemigrate.policy import session_stays_on_vertex_2x
 from livemigrate.rule import FixAvailability, Invalid, Rule, RuleContext
 
@@ -194,7 +198,8 @@ class UnmanagedSessionLength(Rule):
 
     def check(self, ctx: RuleContext) -> None:
         live = ctx.live
-        sessions = [s for s in [*live_sessions(live), *adk_sessions(live)] if s.loops and not s.legacy_only
+        sessions = [s for s in [*live_sessions(live), *adk_sessions(live), *held_sessions(live)]
+                    if s.loops and not s.legacy_only
                     and not is_other_model(s.model) and s.known_unset(live, _MANAGED)]
         if not sessions or reads_session_end(live):
             return

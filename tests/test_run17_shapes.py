@@ -193,3 +193,28 @@ def test_v1alpha_given_to_another_modules_live_client_builder_is_reported(tmp_pa
     other = PROCESSOR.replace("self._client.aio.live.connect", "self._other.aio.live.connect")
     project = write_tree(tmp_path / "q", {"lib/__init__.py": "", "lib/live_model.py": other, "cli.py": CLI})
     assert findings_by_file(project, ("LM007",)) == {}
+
+
+# The library's class keeps its session open until stopped; the app passes the config.
+LONG_PROCESSOR = PROCESSOR.replace(
+    "            async for message in s.receive():\n                yield message\n",
+    "            while True:\n                async for message in s.receive():\n                    yield message\n")
+
+
+def test_a_session_another_modules_class_keeps_open_is_reported_where_the_config_is_passed(tmp_path) -> None:
+    from harness import findings_by_file, write_tree
+
+    assert LONG_PROCESSOR != PROCESSOR
+    project = write_tree(tmp_path / "p", {"lib/__init__.py": "", "lib/live_model.py": LONG_PROCESSOR, "cli.py": CLI})
+    assert findings_by_file(project, ("LM402",)) == {"cli.py": [(4, "LM402")]}
+    # a config that compresses the context, or a caller reading GoAway, manages the length
+    managed = CLI.replace('response_modalities=["AUDIO"]', 'response_modalities=["AUDIO"], '
+                          'context_window_compression=types.ContextWindowCompressionConfig()')
+    reading = CLI + "\n\ndef on_part(part):\n    return part.get_metadata('go_away')\n"
+    for app in (managed, reading):
+        project = write_tree(tmp_path / str(len(app)), {"lib/__init__.py": "", "lib/live_model.py": LONG_PROCESSOR,
+                                                        "cli.py": app})
+        assert findings_by_file(project, ("LM402",)) == {}
+    # a class that reads one turn and returns is not kept open
+    project = write_tree(tmp_path / "q", {"lib/__init__.py": "", "lib/live_model.py": PROCESSOR, "cli.py": CLI})
+    assert findings_by_file(project, ("LM402",)) == {}

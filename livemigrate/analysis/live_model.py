@@ -961,6 +961,28 @@ class LiveModel(LiveQueries):
         opens Live sessions on it (``SessionManager(client=client, ...)``)."""
         return [argument for _, argument in self._connect_parameter_arguments("client")]
 
+    def long_session_calls(self) -> Iterator[tuple[cst.Call, "LiveConfig | None", ModelInfo, str]]:
+        """(call, the config it passes or None, its model, where the loop is) for each call of
+        another module's class or function that opens a Live session with the config its
+        caller passes and keeps it open until stopped (``ModuleFacts.long_sessions``)."""
+        facts = self.facts
+        if facts is None or not facts.long_sessions:
+            return
+        roles = {(spelling, role): (name, position) for spelling, role, name, position in facts.connect_parameters}
+        models = {spelling: (name, position) for spelling, name, position in facts.model_parameters}
+        by_root = {id(config.root): config for config in self.configs}
+        for spelling, where in facts.long_sessions:
+            for call in self._imported_calls(spelling):
+                name, position = roles.get((spelling, "config"), ("", -1))
+                given = _argument(call, position, name) if name else None
+                config = by_root.get(id(given)) if given is not None else None
+                if given is not None and config is None:
+                    continue  # a config this module does not show as a Live config
+                model_at = models.get(spelling)
+                model_expr = _argument(call, model_at[1], model_at[0]) if model_at is not None else None
+                model = self.model_info(model_expr, call) if model_expr is not None else ModelInfo.unknown()
+                yield call, config, model, where
+
     def live_http_options_arguments(self) -> list[cst.BaseExpression]:
         """What this module passes as the HTTP options of the client another module's class or
         function builds and opens Live sessions on (``LiveProcessor(http_options=...)``)."""

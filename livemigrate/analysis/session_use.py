@@ -45,7 +45,7 @@ from livemigrate.analysis.syntax import descendants
 if TYPE_CHECKING:
     from livemigrate.analysis.live_model import LiveConfig, LiveConnect, LiveModel, ModelInfo
 
-__all__ = ["AdkLiveSession", "LiveSession", "adk_sessions", "live_sessions", "reads_session_end", "is_live_module",
+__all__ = ["AdkLiveSession", "HeldSession", "LiveSession", "adk_sessions", "held_sessions", "live_sessions", "reads_session_end", "is_live_module",
            "is_other_model", "SESSION_END_FIELDS"]
 
 # Server messages that say the session is ending or can be resumed: code that reads them
@@ -362,6 +362,35 @@ def reads_session_end(live: "LiveModel") -> bool:
         if isinstance(node, cst.SimpleString) and string_value(node) in SESSION_END_FIELDS:
             return True
     return False
+
+
+@dataclass(eq=False)
+class HeldSession(LiveSession):
+    """A Live session another module's class or function opens, with the config a call here
+    passes it, and keeps open until stopped (``live_model.LiveProcessor(realtime_config=...)``:
+    ``LiveModel.long_session_calls``). Its anchor is that call."""
+
+    opened_with: "ModelInfo | None" = None
+
+    @property
+    def model(self) -> "ModelInfo":
+        from livemigrate.analysis.live_model import ModelInfo
+
+        return self.opened_with or ModelInfo.unknown()
+
+    @property
+    def raw(self) -> bool:
+        return False
+
+    def config_known(self, live: "LiveModel") -> bool:
+        return self.config is None or super().config_known(live)
+
+
+def held_sessions(live: "LiveModel") -> list[HeldSession]:
+    """The sessions other modules' classes keep open with configs this module passes them."""
+    return [HeldSession(call, None, config, loops=[(call, f"{where} keeps it open in a loop that runs until stopped")],
+                        opened_with=model)
+            for call, config, model, where in live.long_session_calls()]
 
 
 def live_sessions(live: "LiveModel") -> list[LiveSession]:
