@@ -14,7 +14,9 @@ anything at all. One finding per line that reads it (as linters report each use)
 the same fix: applying one enables the setting, and the other findings go with it.
 
 Also flagged, whatever the config says: a transcription read on the message itself
-(`getattr(message, "input_transcription", None)`: the server content carries it), and a server
+(`getattr(message, "input_transcription", None)`: the server content carries it; in a raw client,
+`msg.get("inputTranscription")` on a name the module reads `msg["serverContent"]` or
+`msg["toolCall"]` of), and a server
 message read with the config's name of a
 transcription (`sc.output_audio_transcription`, `getattr(sc, "input_audio_transcription",
 None)`): messages carry `output_transcription` / `input_transcription`, so that read is always
@@ -92,7 +94,7 @@ import libcst as cst
 from livemigrate.analysis import LiveSession, field_reads, is_other_model, live_sessions, string_value
 from livemigrate.edits import Edit
 from livemigrate.fixes import add_entry, camel_keys, string_literal
-from livemigrate.migration import to_snake
+from livemigrate.migration import to_camel, to_snake
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
 # What a message carries → the config setting that turns it on.
@@ -144,6 +146,21 @@ def _spelled(node: cst.CSTNode) -> tuple[cst.BaseExpression, str, bool] | None:
         if read is not None and read[1] in _SPELLINGS:
             return read[0], to_snake(read[1]), raw
     return None
+
+
+# The kinds of a raw server message (the protocol's oneof): a name read with one holds a whole message.
+_MESSAGE_KINDS = frozenset({"serverContent", "toolCall", "toolCallCancellation", "setupComplete", "goAway"})
+
+
+def _message_names(live) -> set[str]:
+    """Names (of any scope) the module reads a raw message kind of: ``msg["serverContent"]``,
+    ``msg.get("toolCall")``, ``"setupComplete" in msg``."""
+    found: set[str] = set()
+    for node in live.nodes(cst.Subscript, cst.Call, cst.Comparison):
+        read = _key(node) or _membership(node)
+        if read is not None and read[1] in _MESSAGE_KINDS and type(read[0]) is cst.Name:
+            found.add(read[0].value)
+    return found
 
 
 # A transcription setting's name (the config's) → the server content field it fills.
@@ -344,6 +361,19 @@ class TranscriptionNotEnabled(Rule):
             ctx.report(at, f"a server message has no `{read[1]}`: the transcript arrives as "
                              f"`message.server_content.{read[1]}`, so this read is always None; read it there "
                              f"(and turn on `{_SETTINGS[read[1]]}` in the config)")
+        # ... in a raw client: `server_message.get("inputTranscription")` on a name the module
+        # reads `["serverContent"]` / `["toolCall"]` of (a whole server message)
+        if live.raw_client:
+            whole = _message_names(live) - set(aliases)  # (a name also bound to a server content is not)
+            for node in live.nodes(cst.Subscript, cst.Call, cst.Comparison) if whole else ():
+                read = _key(node) or _membership(node)
+                if read is None or read[1] not in ("inputTranscription", "outputTranscription") \
+                        or type(read[0]) is not cst.Name or read[0].value not in whole or live.is_legacy_only(node):
+                    continue
+                ctx.report(node, f"a server message has no `{read[1]}` at its top level: the transcript arrives "
+                                 f"under `serverContent`, so this read is always None; read "
+                                 f"`[\"serverContent\"][\"{read[1]}\"]` (and turn on `{to_camel(_SETTINGS[to_snake(read[1])])}` "
+                                 f"in the setup)")
 
     # --- which session, which config ---------------------------------------------------------
     @staticmethod

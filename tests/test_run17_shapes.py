@@ -218,3 +218,33 @@ def test_a_session_another_modules_class_keeps_open_is_reported_where_the_config
     # a class that reads one turn and returns is not kept open
     project = write_tree(tmp_path / "q", {"lib/__init__.py": "", "lib/live_model.py": PROCESSOR, "cli.py": CLI})
     assert findings_by_file(project, ("LM402",)) == {}
+
+
+# A raw client's helpers take the whole server message; one reads a transcript at its top level.
+RAW_HELPERS = dedent('''
+    import json
+
+    URI = "wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"
+
+
+    def setup_frame():
+        return json.dumps({"setup": {"model": "models/gemini-3.1-flash-live-preview",
+                                     "outputAudioTranscription": {}}})
+
+
+    def audio_of(server_message):
+        return server_message["serverContent"]["modelTurn"]["parts"]
+
+
+    def said(server_message):
+        transcript = server_message.get("outputTranscription")
+        return transcript.get("text") if transcript else None
+''')
+
+
+def test_a_raw_transcript_read_on_the_whole_message_is_always_none() -> None:
+    assert [(f.rule_id, f.line) for f in check(RAW_HELPERS, ("LM009",))] == [("LM009", 16)]
+    # read under serverContent it is the transcript
+    right = RAW_HELPERS.replace('server_message.get("outputTranscription")',
+                                'server_message.get("serverContent", {}).get("outputTranscription")')
+    assert right != RAW_HELPERS and check(right, ("LM009",)) == []
