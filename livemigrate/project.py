@@ -160,6 +160,9 @@ class ModuleFacts:
     that open a Live session with the config their caller passes and keep it open in a loop that
     runs until stopped (``while True: async for m in session.receive()``) at that line: a call
     here (``live_model.LiveProcessor(realtime_config=...)``) starts such a session.
+    ``passed_models``: (class or function, parameter, model id) for each id other modules' calls
+    can pass this module's class or function as the model its Live session opens with
+    (``GeminiLive(model=MODEL)`` where ``MODEL = os.getenv("MODEL", "gemini-3.1-flash-live-preview")``).
     ``filled_configs``: (class or function, parameter, fields) for each of this module's
     parameters a Live session takes as its config which another module's call fills
     (``LiveLoop(config=create_gemini_config(...))``): the config fields (snake case) what it
@@ -205,6 +208,7 @@ class ModuleFacts:
     mixin_video: tuple[str, ...] = ()
     filled_configs: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
     long_sessions: tuple[tuple[str, str], ...] = ()
+    passed_models: tuple[tuple[str, str, str], ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.imported or self.to_live or self.to_non_live or self.model_parameters
@@ -212,7 +216,7 @@ class ModuleFacts:
                     or self.imports_image_blobs or self.live_sessions_elsewhere or self.session_attributes
                     or self.session_providers or self.config_builders or self.kept_open or self.live_api_versions or self.vertex_live
                     or self.mime_senders or self.connect_parameters
-                    or self.mixin_video or self.filled_configs or self.long_sessions)
+                    or self.mixin_video or self.filled_configs or self.long_sessions or self.passed_models)
 
     @property
     def takes_part_in_live(self) -> bool:
@@ -241,7 +245,7 @@ class ModuleFacts:
                      self.live_sessions_elsewhere, self.session_attributes, self.session_providers,
                      self.config_builders, self.kept_open, self.live_api_versions, self.vertex_live,
                      self.mime_senders, self.connect_parameters, self.mixin_video, self.filled_configs,
-                     self.long_sessions))
+                     self.long_sessions, self.passed_models))
         return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
@@ -515,6 +519,8 @@ class _Uses(ast.NodeVisitor):
         self.sites: list[tuple[ast.expr, list[ast.AST], ast.ClassDef | None, bool]] = []
         # the config= and the client of this module's live.connect calls: (role, expression, ...)
         self.connect_sites: list[tuple[str, ast.expr, list[ast.AST], ast.ClassDef | None]] = []
+        # (spelling, parameter, argument, scopes, class) of each model a call here passes a sink
+        self.sink_arguments: list[tuple[str, str, ast.expr, list[ast.AST], ast.ClassDef | None]] = []
 
     def run(self, tree: ast.Module) -> tuple[set[tuple[_Module, str]], set[tuple[_Module, str]],
                                              set[tuple[ast.AST, str]]]:
@@ -564,6 +570,41 @@ class _Uses(ast.NodeVisitor):
                 and klass is not None:
             return list(self.self_assigned.get((id(klass), expr.attr), ()))
         return []
+
+    def passed_models(self) -> Iterator[tuple[str, str, str]]:
+        """(sink spelling, parameter, model id) for each id a call here can pass another module's
+        class or function as the model its Live session opens with: a literal, a name or
+        ``self`` attribute assigned one, an ``os.getenv`` default, an imported export (after run)."""
+        for spelling, parameter, given, scopes, klass in self.sink_arguments:
+            for value in self._strings(given, scopes, klass, 0):
+                yield spelling, parameter, value
+
+    def _strings(self, expr: ast.expr, scopes: list[ast.AST], klass: ast.ClassDef | None,
+                 depth: int) -> Iterator[str]:
+        if depth > _MAX_HOPS:
+            return
+        if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
+            yield expr.value
+            return
+        spelled = _dotted(expr)
+        if spelled is not None and spelled in self.imported:
+            origin, key = self.imported[spelled]
+            value = (origin.exports or {}).get(key)
+            if value is not None:
+                yield value
+            return
+        if isinstance(expr, (ast.Name, ast.Attribute)):
+            for value, where in self._assigned_values(expr, scopes, klass):
+                yield from self._strings(value, where, klass, depth + 1)
+        elif isinstance(expr, ast.IfExp):
+            yield from self._strings(expr.body, scopes, klass, depth + 1)
+            yield from self._strings(expr.orelse, scopes, klass, depth + 1)
+        elif isinstance(expr, ast.BoolOp):
+            for value in expr.values:
+                yield from self._strings(value, scopes, klass, depth + 1)
+        elif isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) \
+                and expr.func.attr in _ENV_GETTERS and len(expr.args) >= 2:
+            yield from self._strings(expr.args[1], scopes, klass, depth + 1)
 
     def api_versions(self) -> set[tuple[_Module, str]]:
         """The imported exports this module's clients take as their api_version (after run)."""
@@ -641,6 +682,9 @@ class _Uses(ast.NodeVisitor):
                     and not any(isinstance(a, ast.Starred) for a in node.args[:position + 1]):
                 given = node.args[position]
             self._site(given, True)
+            if given is not None:
+                self.sink_arguments.append((_dotted(func) or "", parameter, given, list(self.scopes),
+                                            self.classes[-1] if self.classes else None))
         self.generic_visit(node)
 
     def visit_Dict(self, node: ast.Dict) -> None:
@@ -1000,6 +1044,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     mixed_video: dict[str, set[str]] = defaultdict(set)  # subclasses of classes whose methods send video
     filled: dict[str, set[tuple[str, str, tuple[str, ...]]]] = defaultdict(set)  # configs callers pass
     long: dict[str, set[tuple[str, str]]] = defaultdict(set)  # importers of classes keeping sessions open
+    passed_models: dict[str, set[tuple[str, str, str]]] = defaultdict(set)  # ids callers pass as models
     for path in paths:
         data = texts.get(path)
         if data is None:
@@ -1057,13 +1102,20 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                            for name, fields in (origin.builders or {}).items())
         for origin, key, line in _kept_open_calls(module.tree, names, aliases):  # type: ignore[arg-type]
             held[origin.path].add((key, f"{os.path.basename(path)}:{line}"))
-        if spellings:
+        if spellings or parameters.get(path):
             sinks: dict[str, list[tuple[str, int]]] = defaultdict(list)
             for spelling, parameter, position in parameters.get(path, ()):
                 sinks[spelling].append((parameter, position))
             uses = _Uses(spellings, sinks, opens_live=(b"live.connect" in data or b"aio.live" in data)
                          and b"auth_tokens" not in data)
             live, other, _ = uses.run(module.tree)  # type: ignore[arg-type]
+            owners = {spelling: (origin, name) for spelling, (origin, name) in names.items()}
+            owners.update((f"{alias}.{name}", (origin, name)) for alias, origin in aliases.items()
+                          for name in (origin.parameters or {}))
+            for spelling, parameter, value in uses.passed_models():
+                if spelling in owners:
+                    origin, name = owners[spelling]
+                    passed_models[origin.path].add((name, parameter, value))
             on_vertex = b"vertexai=True" in data or b"vertexai = True" in data or b"GOOGLE_GENAI_USE_VERTEXAI" in data
             for origin, key in live:
                 to_live[origin.path].add(key)
@@ -1088,7 +1140,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
             | {p for p, found in built.items() if found} | set(held) | set(versions) | set(vertex) \
             | {p for p, found in mimed.items() if found} | set(configured) \
             | {p for p, found in mixed_video.items() if found} | set(filled) \
-            | {p for p, found in long.items() if found}:
+            | {p for p, found in long.items() if found} | set(passed_models):
         index._facts[path] = ModuleFacts(tuple(sorted(set(imported.get(path, ())))),
                                          tuple(sorted(to_live.get(path, ()))),
                                          tuple(sorted(to_non_live.get(path, ()))),
@@ -1106,7 +1158,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                                          tuple(sorted(configured.get(path, ()))),
                                          tuple(sorted(mixed_video.get(path, ()))),
                                          tuple(sorted(filled.get(path, ()))),
-                                         tuple(sorted(long.get(path, ()))))
+                                         tuple(sorted(long.get(path, ()))),
+                                         tuple(sorted(passed_models.get(path, ()))))
     return index
 
 

@@ -248,3 +248,47 @@ def test_a_raw_transcript_read_on_the_whole_message_is_always_none() -> None:
     right = RAW_HELPERS.replace('server_message.get("outputTranscription")',
                                 'server_message.get("serverContent", {}).get("outputTranscription")')
     assert right != RAW_HELPERS and check(right, ("LM009",)) == []
+
+
+# A session class takes its model from its callers; the app passes a Vertex-only 2.x id from the
+# environment, and the client is Vertex AI's unless a Gemini API key is set.
+GEMINI_LIVE = dedent('''
+    import os
+    from google import genai
+
+
+    class GeminiLive:
+        def __init__(self, model):
+            key = os.getenv("GEMINI_API_KEY")
+            self.client = genai.Client(api_key=key) if key else genai.Client(vertexai=True, project="p", location="l")
+            self.model = model
+
+        async def run(self):
+            async with self.client.aio.live.connect(model=self.model, config={"response_modalities": ["AUDIO"]}) as s:
+                async for message in s.receive():
+                    print(message.text)
+''')
+MAIN = dedent('''
+    import os
+    from gemini_live import GeminiLive
+
+    MODEL = os.getenv("MODEL", "gemini-live-2.5-flash-native-audio")
+    live = GeminiLive(model=MODEL)
+''')
+
+
+def test_the_session_module_knows_the_ids_its_callers_pass(tmp_path) -> None:
+    from harness import write_tree
+
+    from livemigrate.engine import Linter
+    from livemigrate.project import build_project_index
+    from livemigrate.settings import Settings
+
+    project = write_tree(tmp_path / "p", {"gemini_live.py": GEMINI_LIVE, "main.py": MAIN})
+    index = build_project_index([project / "gemini_live.py", project / "main.py"], [project])
+    facts = index.facts_for(project / "gemini_live.py")
+    assert facts is not None and facts.passed_models == (("GeminiLive", "model", "gemini-live-2.5-flash-native-audio"),)
+    # the id only serves on Vertex AI, where the session keeps its 2.x model: no rewrite of its reads
+    (report,) = [r for r in Linter(Settings()).check_paths([project]) if r.path.endswith("gemini_live.py")]
+    (finding,) = [f for f in report.findings if f.rule_id == "LM304"]
+    assert finding.fix is None and "Vertex AI" in finding.message

@@ -1152,6 +1152,9 @@ class LiveModel(LiveQueries):
             passed = self.parameter_values(expr)
             for value in passed or ():
                 recurse(value)
+            if passed is not None and isinstance(scope, cst.FunctionDef):
+                # ... and the ids other modules' calls pass it (ModuleFacts.passed_models)
+                found.extend((model, None) for model in self._passed_models(scope, expr.value))
             found.append((self._imported_value(expr) if scope is None else None, None))
         elif isinstance(expr, cst.Attribute):
             imported = self._imported_value(expr)
@@ -1212,6 +1215,18 @@ class LiveModel(LiveQueries):
             found.append((None, None))
         for value in given:
             recurse(value)
+
+    def _passed_models(self, function: cst.FunctionDef, name: str) -> list[str]:
+        """The model ids other modules pass parameter ``name`` of ``function`` (a module-level
+        function, or a class's ``__init__``)."""
+        passed = self.facts.passed_models if self.facts is not None else ()
+        if not passed:
+            return []
+        klass = self.bindings.enclosing_class(function)
+        if klass is not None and function.name.value != "__init__":
+            return []
+        owner = klass.name.value if klass is not None else function.name.value
+        return [model for key, parameter, model in passed if key == owner and parameter == name]
 
     def _imported_value(self, expr: cst.BaseExpression) -> str | None:
         """The value another module gives ``config.MODEL`` / ``MODEL`` when this module
