@@ -1429,6 +1429,20 @@ def _runs_until_stopped(loop: ast.While) -> bool:
         or isinstance(test, ast.Call) and isinstance(test.func, ast.Attribute) and test.func.attr == "is_set"
 
 
+def _breaks(loop: ast.While) -> bool:
+    """The loop leaves itself: a ``break`` or ``return`` in its body (not in a nested loop or
+    function)."""
+    pending: list[ast.AST] = list(loop.body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, (ast.Break, ast.Return)):
+            return True
+        if isinstance(node, (ast.While, ast.For, ast.AsyncFor, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            continue
+        pending.extend(ast.iter_child_nodes(node))
+    return False
+
+
 def _kept_open_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
                      aliases: Mapping[str, _Module]) -> Iterator[tuple[_Module, str, int]]:
     """(defining module, opener key, line) of each call this module makes of another module's
@@ -1462,15 +1476,17 @@ def _kept_open_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
     # A module-level function whose own body loops until stopped (`receive_from_client(ws, gemini)`):
     # a function that calls it keeps what it opened open as long as that loop runs.
     # So does a method whose body does, called on `self` (`await asyncio.gather(self._screen_loop(), ...)`
-    # right after `await self.gemini.connect()`).
-    def loops_until_stopped(function: ast.AST) -> bool:
-        return any(isinstance(n, ast.While) and _runs_until_stopped(n) for n in ast.walk(function))
+    # right after `await self.gemini.connect()`), when nothing in the loop leaves it (a capture
+    # loop that breaks at its maximum duration streams one turn).
+    def loops_until_stopped(function: ast.AST, unbroken: bool = False) -> bool:
+        return any(isinstance(n, ast.While) and _runs_until_stopped(n) and not (unbroken and _breaks(n))
+                   for n in ast.walk(function))
 
     endless = {statement.name for statement in tree.body
                if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and loops_until_stopped(statement)}
     endless_methods = {item.name for statement in tree.body if isinstance(statement, ast.ClassDef)
                        for item in statement.body
-                       if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and loops_until_stopped(item)}
+                       if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and loops_until_stopped(item, True)}
 
     def calls_endless(n: ast.AST) -> bool:
         if not isinstance(n, ast.Call):

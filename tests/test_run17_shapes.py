@@ -148,10 +148,16 @@ def test_a_session_its_opener_keeps_open_through_a_method_that_loops_until_stopp
 
     project = write_tree(tmp_path / "p", {"screen_session.py": SESSION_CLASS, "app.py": APP})
     assert findings_by_file(project, ("LM402",)) == {"screen_session.py": [(12, "LM402")]}
-    # a method that sends a bounded number of chunks does not keep it open
+    # a method that sends a bounded number of chunks does not keep it open, nor does a capture
+    # loop that leaves at its maximum duration (one turn)
     bounded = APP.replace("while self.running:", "for _ in range(3):")
-    project = write_tree(tmp_path / "q", {"screen_session.py": SESSION_CLASS, "app.py": bounded})
-    assert findings_by_file(project, ("LM402",)) == {}
+    capped = APP.replace("        while self.running:\n",
+                         "        while self.running:\n            if self.mic.elapsed() > 30:\n"
+                         "                break\n")
+    assert capped != APP
+    for name, app in (("q", bounded), ("r", capped)):
+        project = write_tree(tmp_path / name, {"screen_session.py": SESSION_CLASS, "app.py": app})
+        assert findings_by_file(project, ("LM402",)) == {}
 
 
 # A library's Live class builds its client with the HTTP options its caller passes; an app
