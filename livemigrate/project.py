@@ -789,8 +789,11 @@ def _module_names(path: str, roots: list[str], init_cache: dict[str, bool],
     stem = os.path.splitext(stem)[0]
     top = folder
     # (a folder whose name is no identifier, `live-api/`, is no package, __init__.py or not:
-    # the code under it imports with it on sys.path)
-    while has_init(top) and os.path.basename(top).isidentifier() and os.path.dirname(top) != top:
+    # the code under it imports with it on sys.path; a folder without __init__.py inside a
+    # package is a namespace subpackage of it: `llm/gemini.py` of an integration's package
+    # imports `from ..config.const import X`)
+    while (has_init(top) or has_init(os.path.dirname(top))) and os.path.basename(top).isidentifier() \
+            and os.path.dirname(top) != top:
         top = os.path.dirname(top)
     names: list[str] = []
     package = None

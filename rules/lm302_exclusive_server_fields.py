@@ -107,6 +107,10 @@ from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
 _CONTENT = frozenset({"server_content.model_turn", "data", "text", "server_content.input_transcription",
                       "server_content.output_transcription", "tool_call", "tool_call_cancellation"})
+# What a ladder's early exits may handle and leave to LM303 (see the docs): a text part
+# (`.text`, a thought on the target) or a tool call is neither.
+_AUDIO_OR_TRANSCRIPT = frozenset({"server_content.model_turn", "data", "server_content.input_transcription",
+                                  "server_content.output_transcription"})
 # The states a turn ends in: a chain of these alone is left alone (see the docs).
 _TURN_STATES = frozenset(f"server_content.{name}" for name in SERVER_CONTENT_TURN_STATES)
 # The turn's end: after the content of its own message.
@@ -334,7 +338,7 @@ class ExclusiveServerFields(Rule):
                 continue
             base, per_branch = found
             if chain.ladder:
-                if all(per_branch[i] & _CONTENT for i in range(len(chain.branches) - 1)):
+                if all(per_branch[i] and per_branch[i] <= _AUDIO_OR_TRANSCRIPT for i in range(len(chain.branches) - 1)):
                     continue  # only audio / transcript branches skip the rest: LM303's finding
                 fix = self._split_ladder(live, chain, per_branch, base)
             else:

@@ -298,3 +298,62 @@ def test_the_session_module_knows_the_ids_its_callers_pass(tmp_path) -> None:
     (report,) = [r for r in Linter(Settings()).check_paths([project]) if r.path.endswith("gemini_live.py")]
     (finding,) = [f for f in report.findings if f.rule_id == "LM304"]
     assert finding.fix is None and "Vertex AI" in finding.message
+
+
+# --- measurement 18 ------------------------------------------------------------------------------
+# A Home Assistant integration: the package's subfolder has no __init__.py (a namespace
+# subpackage) and imports the package's constants relatively.
+CONST = 'MODEL = "gemini-3.1-flash-live-preview"\nAPI_VERSION = "v1alpha"\n'
+CLIENT = dedent('''
+    from google import genai
+
+    from ..config.const import API_VERSION, MODEL
+
+    client = genai.Client(http_options={"api_version": API_VERSION})
+
+
+    async def talk():
+        async with client.aio.live.connect(model=MODEL, config={"response_modalities": ["AUDIO"]}) as s:
+            async for message in s.receive():
+                print(message.server_content)
+''')
+
+
+def test_a_namespace_subpackage_imports_from_its_package(tmp_path) -> None:
+    from harness import findings_by_file, write_tree
+
+    project = write_tree(tmp_path / "integration", {"__init__.py": "", "config/__init__.py": "",
+                                                    "config/const.py": CONST, "llm/gemini.py": CLIENT})
+    assert findings_by_file(project, ("LM007",)) == {"config/const.py": [(2, "LM007")]}
+
+
+LADDER = dedent('''
+    from google import genai
+
+    client = genai.Client()
+
+
+    async def run(queue):
+        async with client.aio.live.connect(model="gemini-3.1-flash-live-preview",
+                                           config={"response_modalities": ["AUDIO"]}) as session:
+            async for response in session.receive():
+                if data := response.data:
+                    queue.put_nowait(data)
+                    continue
+                if text := response.text:
+                    print(text)
+                    continue
+                if tool_call := response.tool_call:
+                    print(tool_call)
+                    continue
+''')
+
+
+def test_a_ladder_whose_text_branch_continues_is_lm302s_too() -> None:
+    # the audio branch's `continue` is LM303's; the ladder also skips the text of an audio message
+    found = [(f.rule_id, f.line) for f in check(LADDER, ("LM302", "LM303"))]
+    assert found == [("LM302", 10), ("LM303", 12)]
+    audio_only = LADDER.replace("            if text := response.text:\n                print(text)\n"
+                                "                continue\n", "")
+    assert audio_only != LADDER
+    assert [f.rule_id for f in check(audio_only, ("LM302",))] == []
