@@ -127,6 +127,25 @@ def legacy_model(model: str) -> LegacyModel | None:
 UNLISTED_2X_LIVE = re.compile(r"gemini-(?:live-)?[12]\.\d[\w.-]*?(?:live|native-audio)[\w.-]*")
 
 
+# A 2.x Live-only id named inside a longer text (`"Connecting to gemini-2.5-flash-native-audio-latest..."`).
+LIVE_ID_IN_TEXT = re.compile(
+    r"(?<![\w.-])(" + "|".join(re.escape(m.id) for m in sorted(LEGACY_LIVE_MODELS.values(), key=lambda m: -len(m.id))
+                             if m.live_only) + "|" + UNLISTED_2X_LIVE.pattern + r")(?![\w-])")
+
+
+def live_ids_in_text(text: str) -> list[str]:
+    """The 2.x Live-only model ids a text names among other words (not the text itself being
+    an id, with or without a prefix: that is a model literal)."""
+    if legacy_model(text) is not None:
+        return []
+    found = []
+    for match in LIVE_ID_IN_TEXT.finditer(text):
+        name = match.group(1).rstrip(".")
+        if legacy_model(name) is not None and legacy_model(name).live_only:  # type: ignore[union-attr]
+            found.append(name)
+    return found
+
+
 # §8: no Live-specific mapping is documented; this is the project's policy, in line with the
 # cookbook cut points. Each row: (highest budget, level). -1 (dynamic) is handled apart.
 _BUDGET_LEVELS: tuple[tuple[int, str], ...] = (

@@ -67,6 +67,11 @@ def _words() -> tuple[bytes, ...]:
         # other line (an agent benchmark's modules were all parsed for nothing)
         b"tool_call.function_calls",
         b"tool_call_cancellation",
+        # voice-agent frameworks open the session: LiveKit's Gemini RealtimeModel, pipecat's
+        # GeminiLiveLLMService and GeminiMultimodalLiveLLMService (the model often comes from a
+        # settings module; not "GeminiLive": apps name their own session classes so)
+        b"RealtimeModel",
+        b"LiveLLMService",
     ]
     return tuple(markers)
 

@@ -102,6 +102,9 @@ _FIELD_CALLS = {"Field", "field", "attrib", "ib"}
 _NON_LIVE_METHODS = {"generate_content", "generate_content_stream", "count_tokens", "compute_tokens",
                      "embed_content", "generate_images", "edit_image", "generate_videos"}
 _NON_LIVE_CREATORS = {"chats", "caches", "batches", "tunings"}
+# Voice-agent frameworks' Gemini Live classes (as live_model's): they open the session with model=.
+_FRAMEWORK_LIVE_CLASSES = {"RealtimeModel", "GeminiMultimodalLiveLLMService", "GeminiLiveLLMService",
+                           "GeminiLiveVertexLLMService"}
 _MAX_HOPS = 4
 
 
@@ -502,8 +505,11 @@ class _Uses(ast.NodeVisitor):
     """The imported exports a module gives Live (or non-Live) calls as their model."""
 
     def __init__(self, imported: dict[str, tuple[_Module, str]],
-                 sinks: Mapping[str, Iterable[tuple[str, int]]] | None = None, opens_live: bool = False) -> None:
+                 sinks: Mapping[str, Iterable[tuple[str, int]]] | None = None, opens_live: bool = False,
+                 frameworks: bool = False) -> None:
         self.imported = imported
+        # the module uses a voice-agent framework's Gemini Live class (LiveKit's google plugin, pipecat)
+        self.frameworks = frameworks
         # the module opens Live sessions (with no ephemeral token): its clients' api_version
         # values are Live's
         self.opens_live = opens_live
@@ -673,6 +679,12 @@ class _Uses(ast.NodeVisitor):
                     for key, value in zip(keyword.value.keys, keyword.value.values):
                         if isinstance(key, ast.Constant) and key.value in ("api_version", "apiVersion"):
                             self.versions.append((value, list(self.scopes), self.classes[-1] if self.classes else None))
+        if name in _FRAMEWORK_LIVE_CLASSES and model is not None and self.frameworks:
+            # LiveKit's Gemini RealtimeModel(model=settings.gemini_model), pipecat's GeminiLiveLLMService
+            self._site(model, True)
+        elif name in ("LLM", "GoogleLLMService") and model is not None and self.frameworks:
+            # ... and their text models (LiveKit's google.LLM, pipecat's GoogleLLMService)
+            self._site(model, False)
         if name == "GenerativeModel":  # google-generativeai's text model
             self._site(model if model is not None else node.args[0] if node.args else None, False)
         for parameter, position in self.sinks.get(_dotted(func) or "", ()):
@@ -1110,7 +1122,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
             for spelling, parameter, position in parameters.get(path, ()):
                 sinks[spelling].append((parameter, position))
             uses = _Uses(spellings, sinks, opens_live=(b"live.connect" in data or b"aio.live" in data)
-                         and b"auth_tokens" not in data)
+                         and b"auth_tokens" not in data,
+                         frameworks=b"livekit" in data and b"google" in data or b"pipecat" in data)
             live, other, _ = uses.run(module.tree)  # type: ignore[arg-type]
             owners = {spelling: (origin, name) for spelling, (origin, name) in names.items()}
             owners.update((f"{alias}.{name}", (origin, name)) for alias, origin in aliases.items()

@@ -16,7 +16,10 @@ whose parameter reaches `live.connect`, or an f-string in a raw setup frame,
 `generate_content` is not flagged, and in a module that opens no Live session neither is any id
 (Live-only ones too) that only a text model takes: `generate_content(model=...)`,
 `google.generativeai`'s `GenerativeModel("...")`. Comments, docstrings and ids in
-code that only runs for 2.x models (a version-gated branch) are not flagged.
+code that only runs for 2.x models (a version-gated branch) are not flagged. A Live-only id
+named inside a longer text of a module using the Live API (a log line, an error message:
+`"Initializing RealtimeModel with gemini-2.5-flash-native-audio-latest..."`) is flagged with no
+fix: the text is the program's to reword.
 
 ## Why is this bad?
 2.x Live models are being shut down (`gemini-2.0-flash-live-001` and
@@ -211,6 +214,13 @@ class LiveModelId(Rule):
                         f"if this code runs on Vertex AI (a project and location, or "
                         f"GOOGLE_GENAI_USE_VERTEXAI set outside the code), the new id does not exist there",))
                 ctx.report(node, f"{head}; use `{new_id}`", self._weighed(ctx, value, fix))
+        # an id named in a text (a log line, a message): what it says goes stale with the move
+        for node, bare in ctx.live.model_mentions():
+            if ctx.live.is_legacy_only(node):
+                continue
+            new_id = ctx.target.vertex_model_id if legacy_model(bare).backend == "vertex" else ctx.target.model_id
+            where = f"; say `{new_id}` there once the model moves" if new_id else ""
+            ctx.report(node, f"`{bare}`, a legacy Live model id, is named in this text{where} (update it by hand)")
 
     @staticmethod
     def _weighed(ctx: RuleContext, value: str, fix: Fix) -> Fix:

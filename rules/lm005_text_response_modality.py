@@ -9,7 +9,9 @@ in the module), in every spelling, including `generation_config` nesting and raw
 conditional, `["TEXT"] if mode == "text" else ["AUDIO"]`) on a model the module names
 or in an ADK app's `RunConfig` (ADK's streaming sample: `"AUDIO" if is_audio else "TEXT"`;
 `run_live` runs the agent's Live model), and TEXT appended to the modalities list on some runs
-(`modalities = []`, then `if text_output: modalities.append("TEXT")`). Not a conditional on a
+(`modalities = []`, then `if text_output: modalities.append("TEXT")`), and LiveKit's Gemini
+`RealtimeModel(modalities=[Modality.TEXT])` (reported with no fix: the agent's pipeline speaks
+that text with its own TTS, and what replaces it is a design choice). Not a conditional on a
 model the module does not know outside ADK: a framework whose model is its users' offers TEXT
 as their choice. A config on a 2.x
 half-cascade model (`gemini-live-2.5-flash-preview`, `gemini-2.0-flash-live-001`,
@@ -193,7 +195,18 @@ class TextResponseModality(Rule):
             return
         for located in live_entries(ctx):
             entry = located.entry
-            if entry.name != "response_modalities" or entry.parent not in (None, "generation_config"):
+            # LiveKit's Gemini model takes the modalities as `modalities=` (its keywords are the config)
+            livekit = entry.path == ("modalities",) and entry.container_type == "RealtimeModel"
+            if not livekit and (entry.name != "response_modalities" or entry.parent not in (None, "generation_config")):
+                continue
+            if livekit:
+                value = ctx.live.resolve_value(entry.value)
+                if isinstance(value, (cst.List, cst.Tuple)) and any(_is_text(e.value) for e in value.elements) \
+                        and not self._kept_half_cascade(ctx, located) and not self._text_model(located):
+                    # the agent's pipeline speaks the text with its own TTS: what replaces it is a
+                    # design choice (AUDIO out, or a text model beside a TTS), so no fix
+                    ctx.report(entry.key_node, self._message(ctx, located) + " LiveKit speaks this text with the "
+                               "session's TTS: move to AUDIO output (and drop the TTS) or to a text model by hand.")
                 continue
             if self._kept_half_cascade(ctx, located):
                 continue  # TEXT is right there, and LM001 leaves the model there

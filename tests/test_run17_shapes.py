@@ -357,3 +357,67 @@ def test_a_ladder_whose_text_branch_continues_is_lm302s_too() -> None:
                                 "                continue\n", "")
     assert audio_only != LADDER
     assert [f.rule_id for f in check(audio_only, ("LM302",))] == []
+
+
+LOG_LINE = dedent('''
+    import logging
+    from livekit.plugins.google.realtime import RealtimeModel
+
+    logger = logging.getLogger("agent")
+
+
+    def make_model():
+        logger.info("Initializing RealtimeModel with gemini-2.5-flash-native-audio-latest...")
+        return RealtimeModel(model="gemini-3.1-flash-live-preview")
+''')
+
+
+def test_a_live_id_named_in_a_log_line_is_reported_without_a_fix() -> None:
+    (finding,) = check(LOG_LINE, ("LM001",))
+    assert (finding.line, finding.fix) == (8, None) and "named in this text" in finding.message
+    # not in a docstring, nor in a module that uses no Live API
+    assert check(LOG_LINE.replace('logger.info("Initializing', '"""Initializing').replace('...")', '..."""'),
+                 ("LM001",)) == []
+    assert check('print("we moved off gemini-2.5-flash-native-audio-latest")\n', ("LM001",)) == []
+
+
+# A LiveKit agent: its Gemini model comes from a settings module and answers in text for a TTS.
+SETTINGS = dedent('''
+    from pydantic import Field
+    from pydantic_settings import BaseSettings
+
+
+    class Settings(BaseSettings):
+        gemini_model: str = Field(default="gemini-2.0-flash-exp")
+
+
+    settings = Settings()
+''')
+PIPELINE = dedent('''
+    from google.genai.types import Modality
+    from livekit.plugins import google
+
+    from config import settings
+
+
+    def make_llm():
+        return google.realtime.RealtimeModel(model=settings.gemini_model, modalities=[Modality.TEXT])
+''')
+
+
+def test_a_livekit_model_from_settings_and_its_text_modality(tmp_path) -> None:
+    from harness import findings_by_file, write_tree
+
+    project = write_tree(tmp_path / "p", {"config.py": SETTINGS, "pipeline.py": PIPELINE})
+    assert findings_by_file(project, ("LM001", "LM005")) == {"config.py": [(6, "LM001")],
+                                                             "pipeline.py": [(8, "LM005")]}
+    # the same constant also feeds LiveKit's text LLM: no rewrite of the shared id
+    from livemigrate.engine import Linter
+    from livemigrate.settings import Settings as LintSettings
+
+    text_llm = ("from livekit.plugins import google\n\nfrom config import settings\n\n"
+                "llm = google.LLM(model=settings.gemini_model)\n")
+    project = write_tree(tmp_path / "q", {"config.py": SETTINGS, "pipeline.py": PIPELINE, "text.py": text_llm})
+    (report,) = [r for r in Linter(LintSettings()).check_paths([project]) if r.path.endswith("config.py")]
+    (finding,) = [f for f in report.findings if f.rule_id == "LM001"]
+    assert finding.fix is None

@@ -24,7 +24,7 @@ from livemigrate.analysis.gates import Gates
 from livemigrate.analysis.imports import GenaiImports, dotted_name, find_genai_imports
 from livemigrate.analysis.queries import LiveQueries
 from livemigrate.analysis.syntax import is_expected_value
-from livemigrate.migration import TARGETS, legacy_model, strip_model_prefix
+from livemigrate.migration import TARGETS, legacy_model, live_ids_in_text, strip_model_prefix
 
 if TYPE_CHECKING:
     from livemigrate.analysis.flow import SessionFlow
@@ -517,6 +517,19 @@ class LiveModel(LiveQueries):
                                self._also_used_outside_live(node) or id(node) in elsewhere_non_live
                                or (id(node) in flowing and id(node) in non_live),
                                flows_elsewhere=id(node) in elsewhere, flows_to_vertex=id(node) in vertex)
+
+    def model_mentions(self) -> Iterator[tuple[cst.CSTNode, str]]:
+        """(string, id) for each 2.x Live-only id a string of Live code names among other words
+        (a log line, an error message: ``f"Connecting to gemini-2.5-flash-native-audio-latest"``).
+        Docstrings are skipped, and so are modules that use no Live API."""
+        if not (self.uses_live_api or self.raw_client or self.connects):
+            return
+        for node in [*self._strings, *self.bindings.fstring_texts]:
+            value = string_value(node) if isinstance(node, cst.SimpleString) else node.value
+            if value is None or "gemini-" not in value or self._is_docstring(node):
+                continue
+            for name in live_ids_in_text(value):
+                yield node, name
 
     def _non_live_literals(self) -> set[int]:
         """The literals a google-genai call that is not Live (``models.generate_content``,
