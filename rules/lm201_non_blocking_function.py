@@ -3,10 +3,11 @@
 ## What it does
 Flags `behavior=types.Behavior.NON_BLOCKING`, `behavior="NON_BLOCKING"` (any case), dict
 declarations with `"behavior": "NON_BLOCKING"` and `FunctionDeclaration.from_callable(...,
-behavior=...)` when the declaration reaches a Live config's tools (including raw setup
-frames), or when it is built in a module that opens no Live session while another file of the
-run does (a framework's tool modules beside its Live handler, an ADK app that streams with
-`run_live`: `behavior` only means something to Live), also set on a built declaration
+behavior=...)` (or `from_callable_with_api_option`) when the declaration reaches a Live
+config's tools (including raw setup frames), when it is built in a module that opens no Live
+session while another file of the run does (a framework's tool modules beside its Live
+handler: `behavior` only means something to Live), or in a module that streams with ADK's
+`run_live` (ADK sends its agents' declarations to the session), also set on a built declaration
 (`declaration.behavior = types.Behavior.NON_BLOCKING` in an ADK tool's `_get_declaration`).
 Declarations used only with `generate_content` are not flagged, nor one in a file checked
 alone that opens no session.

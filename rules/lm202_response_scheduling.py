@@ -5,7 +5,8 @@ Flags `scheduling` and `will_continue` on `types.FunctionResponse(...)`, on func
 dicts in both spellings, and in raw `toolResponse` frames, when the response is sent on a Live
 session (`session.send_tool_response(...)`), or when it is built in a module that opens no Live
 session while another file of the run does (a framework's tools return their responses to its
-Live handler), or given to a framework's helper that builds a function response
+Live handler) or in a module that streams with ADK's `run_live` (responses sent through its
+`LiveRequestQueue`), or given to a framework's helper that builds a function response
 (`ProcessorPart.from_function_response(..., scheduling=...)`: a function whose name says it
 builds one) in a module that configures a Live session, and LiveKit's
 `tool_response_scheduling=` on its Gemini model (`google.beta.realtime.RealtimeModel(...)`),

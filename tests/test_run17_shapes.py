@@ -421,3 +421,65 @@ def test_a_livekit_model_from_settings_and_its_text_modality(tmp_path) -> None:
     (report,) = [r for r in Linter(LintSettings()).check_paths([project]) if r.path.endswith("config.py")]
     (finding,) = [f for f in report.findings if f.rule_id == "LM001"]
     assert finding.fix is None
+
+
+# An ADK app streams with run_live; its tool's declaration and its responses are built apart from
+# any config (ADK sends the agent's tools, and the responses go through the LiveRequestQueue).
+ADK_APP = dedent('''
+    from google.adk.agents import Agent, LiveRequestQueue
+    from google.adk.agents.run_config import RunConfig, StreamingMode
+    from google.genai import types
+
+
+    def approve(message: str) -> dict:
+        return {"ok": True}
+
+
+    DECLARATION = types.FunctionDeclaration.from_callable_with_api_option(
+        callable=approve, api_option="GEMINI_API", behavior=types.Behavior.NON_BLOCKING)
+
+
+    async def stream(runner, queue: LiveRequestQueue, call_id):
+        async for event in runner.run_live(live_request_queue=queue,
+                                           run_config=RunConfig(streaming_mode=StreamingMode.BIDI)):
+            queue.send_content(types.Content(role="user", parts=[types.Part(function_response=types.FunctionResponse(
+                id=call_id, name="approve", response={}, will_continue=True))]))
+''')
+
+
+def test_async_tool_settings_of_an_adk_live_module_are_reported() -> None:
+    found = [(f.rule_id, f.line) for f in check(ADK_APP, ("LM201", "LM202"))]
+    assert found == [("LM201", 11), ("LM202", 18)]
+    # the same module streaming text with run_async is no Live code
+    text = ADK_APP.replace("runner.run_live(", "runner.run_async(")
+    assert check(text, ("LM201", "LM202")) == []
+
+
+def test_from_callable_in_a_tool_module_beside_the_live_handler(tmp_path) -> None:
+    from harness import findings_by_file, write_tree
+
+    tools = dedent('''
+        from google.genai import types
+
+
+        def lookup(city: str) -> dict:
+            return {}
+
+
+        LOOKUP = types.FunctionDeclaration.from_callable(callable=lookup, behavior=types.Behavior.NON_BLOCKING)
+    ''')
+    handler = dedent('''
+        from google import genai
+        from tools import LOOKUP
+
+        client = genai.Client()
+
+
+        async def run():
+            config = {"response_modalities": ["AUDIO"], "tools": [{"function_declarations": [LOOKUP]}]}
+            async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config=config) as s:
+                async for message in s.receive():
+                    print(message)
+    ''')
+    project = write_tree(tmp_path / "p", {"tools.py": tools, "handler.py": handler})
+    assert findings_by_file(project, ("LM201",)) == {"tools.py": [(8, "LM201")]}

@@ -47,6 +47,8 @@ _NON_LIVE_CREATORS = {"chats", "caches", "batches", "tunings"}  # <client>.chats
 # pipecat's Gemini Live services.
 _FRAMEWORK_LIVE_CLASSES = ("RealtimeModel", "GeminiMultimodalLiveLLMService", "GeminiLiveLLMService",
                            "GeminiLiveVertexLLMService")
+# FunctionDeclaration's constructors from a Python function (both take behavior=).
+_FROM_CALLABLE = frozenset({"from_callable", "from_callable_with_api_option"})
 # Where an ephemeral token's config holds the Live config it locks its sessions to, and its model.
 _CONSTRAINED_CONFIG = ("live_connect_constraints", "config")
 _CONSTRAINED_MODEL = ("live_connect_constraints", "model")
@@ -736,19 +738,30 @@ class LiveModel(LiveQueries):
         ``FunctionDeclaration``, ``scheduling=`` of a ``FunctionResponse``) in a module that
         opens no Live session while another file of the run does (a framework's tool modules
         beside its Live handler: what only Live tool calls take is built for those sessions),
-        unless the call is also given to a non-Live call here. Empty for a file checked alone."""
-        if self.facts is None or not self.facts.live_sessions_elsewhere or self.connects or self.configs:
+        unless the call is also given to a non-Live call here. Empty for a file checked alone.
+        Also in a module that streams with ADK's ``run_live`` (its agents' tools and the
+        responses it sends through a ``LiveRequestQueue`` are the session's, and reach no
+        config the walk reads)."""
+        adk = self._adk_live()
+        if not adk and (self.facts is None or not self.facts.live_sessions_elsewhere or self.connects or self.configs):
             return []
+        walked = {id(e.node) for c in self.configs for e in self.entries_of(c)} if adk else set()
         found = []
         for call in self.bindings.calls:
             func = call.func
             name = self.imports.types_name(func)
-            if name is None and type(func) is cst.Attribute and func.attr.value == "from_callable":
+            if type(func) is cst.Attribute and func.attr.value in _FROM_CALLABLE:
                 name = self.imports.types_name(func.value)  # FunctionDeclaration.from_callable(...)
             if name not in type_names or self.non_live_use(call) is not None:
                 continue
-            found.extend(a for a in call.args if a.keyword is not None and a.keyword.value in fields)
+            found.extend(a for a in call.args if a.keyword is not None and a.keyword.value in fields
+                         and id(a) not in walked)
         return found
+
+    def _adk_live(self) -> bool:
+        """The module streams with ADK's ``run_live`` (it imports ADK's queue or RunConfig)."""
+        return bool((self.imports.adk_queues or self.imports.adk_run_configs)
+                    and self.bindings.calls_by_name.get("run_live"))
 
     def response_helper_settings(self, fields: tuple[str, ...]) -> list[cst.Arg]:
         """The ``fields`` keywords (``scheduling=``, ``will_continue=``) of calls of a
