@@ -28,6 +28,10 @@ hides it is a config builder of another module of the run that never names `turn
 a Live model outside this move (a translation model), or one on a Vertex AI 2.x model when
 the target has no Vertex AI id to move it to.
 
+LiveKit's Gemini `RealtimeModel(...)` in a module whose agent session takes the room's video
+(`RoomInputOptions(video_enabled=True)`, `RoomOptions(video_input=True)`: LiveKit streams the
+camera into the session) is reported on the model's call, with no fix.
+
 ## Why is this bad?
 2.5 counted only the frames sent during the user's activity into a turn
 (`TURN_INCLUDES_ONLY_ACTIVITY`). Gemini 3.1 Flash Live (and 3.8) default to
@@ -79,7 +83,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis import LiveSession, adk_sessions, is_other_model, live_sessions
+from livemigrate.analysis import LiveSession, adk_sessions, is_other_model, live_sessions, livekit_video_sessions
 from livemigrate.fixes import add_entry, camel_keys, keyword_arg, string_literal
 from livemigrate.migration import LEGACY_TURN_COVERAGE
 from livemigrate.policy import session_stays_on_vertex_2x
@@ -240,7 +244,7 @@ class VideoTurnCoverage(Rule):
 
     def check(self, ctx: RuleContext) -> None:
         live = ctx.live
-        for session in [*live_sessions(live), *adk_sessions(live)]:
+        for session in [*live_sessions(live), *adk_sessions(live), *livekit_video_sessions(live)]:
             if not session.video or session.legacy_only or is_other_model(session.model) \
                     or session_stays_on_vertex_2x(session.model, [session.anchor], ctx) \
                     or not session.known_unset(live, _COVERAGE_FIELDS):

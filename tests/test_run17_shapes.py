@@ -483,3 +483,25 @@ def test_from_callable_in_a_tool_module_beside_the_live_handler(tmp_path) -> Non
     ''')
     project = write_tree(tmp_path / "p", {"tools.py": tools, "handler.py": handler})
     assert findings_by_file(project, ("LM201",)) == {"tools.py": [(8, "LM201")]}
+
+
+LIVEKIT_VIDEO = dedent('''
+    from livekit.agents import AgentSession, RoomInputOptions
+    from livekit.plugins import google
+
+
+    async def entrypoint(ctx, agent):
+        session = AgentSession(llm=google.realtime.RealtimeModel(model="gemini-3.1-flash-live-preview"))
+        await session.start(room=ctx.room, agent=agent, room_input_options=RoomInputOptions(video_enabled=True))
+''')
+
+
+def test_livekit_streams_the_rooms_video_into_its_gemini_session() -> None:
+    assert [(f.rule_id, f.line) for f in check(LIVEKIT_VIDEO, ("LM401",))] == [("LM401", 6)]
+    # no video from the room, or a coverage the model sets: nothing to say
+    assert check(LIVEKIT_VIDEO.replace("video_enabled=True", "video_enabled=False"), ("LM401",)) == []
+    covered = LIVEKIT_VIDEO.replace(
+        'RealtimeModel(model="gemini-3.1-flash-live-preview")',
+        'RealtimeModel(model="gemini-3.1-flash-live-preview", realtime_input_config='
+        '{"turn_coverage": "TURN_INCLUDES_ONLY_ACTIVITY"})')
+    assert covered != LIVEKIT_VIDEO and check(covered, ("LM401",)) == []

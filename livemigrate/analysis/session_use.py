@@ -45,7 +45,8 @@ from livemigrate.analysis.syntax import descendants
 if TYPE_CHECKING:
     from livemigrate.analysis.live_model import LiveConfig, LiveConnect, LiveModel, ModelInfo
 
-__all__ = ["AdkLiveSession", "HeldSession", "LiveSession", "adk_sessions", "held_sessions", "live_sessions", "reads_session_end", "is_live_module",
+__all__ = ["AdkLiveSession", "HeldSession", "LiveSession", "adk_sessions", "held_sessions", "livekit_video_sessions",
+           "live_sessions", "reads_session_end", "is_live_module",
            "is_other_model", "SESSION_END_FIELDS"]
 
 # Server messages that say the session is ending or can be resumed: code that reads them
@@ -384,6 +385,23 @@ class HeldSession(LiveSession):
 
     def config_known(self, live: "LiveModel") -> bool:
         return self.config is None or super().config_known(live)
+
+
+def livekit_video_sessions(live: "LiveModel") -> list[HeldSession]:
+    """LiveKit's Gemini ``RealtimeModel(...)`` configs of a module whose agent session takes the
+    room's video (``RoomInputOptions(video_enabled=True)``, ``RoomOptions(video_input=True)``):
+    LiveKit streams the camera's frames into the Live session. Anchored on the model's call."""
+    from livemigrate.analysis.config_tree import is_livekit_gemini_model
+
+    video = [arg for call in live.nodes(cst.Call)
+             if (dotted_name(call.func) or "").split(".")[-1] in ("RoomInputOptions", "RoomOptions")
+             for arg in call.args if arg.keyword is not None and arg.keyword.value in ("video_enabled", "video_input")
+             and type(arg.value) is cst.Name and arg.value.value == "True"]
+    if not video:
+        return []
+    return [HeldSession(config.root, None, config, video=list(video), opened_with=config.model)
+            for config in live.configs
+            if type(config.root) is cst.Call and is_livekit_gemini_model(config.root.func, live.imports)]
 
 
 def held_sessions(live: "LiveModel") -> list[HeldSession]:
