@@ -166,6 +166,9 @@ class ModuleFacts:
     ``passed_models``: (class or function, parameter, model id) for each id other modules' calls
     can pass this module's class or function as the model its Live session opens with
     (``GeminiLive(model=MODEL)`` where ``MODEL = os.getenv("MODEL", "gemini-3.1-flash-live-preview")``).
+    ``name_tests``: (export, text, importer's file name) for each export of this module whose
+    value another module tests for a piece of text (``"native-audio" in agent.model`` choosing
+    AUDIO or TEXT): moving the id changes what that test decides.
     ``filled_configs``: (class or function, parameter, fields) for each of this module's
     parameters a Live session takes as its config which another module's call fills
     (``LiveLoop(config=create_gemini_config(...))``): the config fields (snake case) what it
@@ -212,6 +215,7 @@ class ModuleFacts:
     filled_configs: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
     long_sessions: tuple[tuple[str, str], ...] = ()
     passed_models: tuple[tuple[str, str, str], ...] = ()
+    name_tests: tuple[tuple[str, str, str], ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.imported or self.to_live or self.to_non_live or self.model_parameters
@@ -219,7 +223,8 @@ class ModuleFacts:
                     or self.imports_image_blobs or self.live_sessions_elsewhere or self.session_attributes
                     or self.session_providers or self.config_builders or self.kept_open or self.live_api_versions or self.vertex_live
                     or self.mime_senders or self.connect_parameters
-                    or self.mixin_video or self.filled_configs or self.long_sessions or self.passed_models)
+                    or self.mixin_video or self.filled_configs or self.long_sessions or self.passed_models
+                    or self.name_tests)
 
     @property
     def takes_part_in_live(self) -> bool:
@@ -248,7 +253,7 @@ class ModuleFacts:
                      self.live_sessions_elsewhere, self.session_attributes, self.session_providers,
                      self.config_builders, self.kept_open, self.live_api_versions, self.vertex_live,
                      self.mime_senders, self.connect_parameters, self.mixin_video, self.filled_configs,
-                     self.long_sessions, self.passed_models))
+                     self.long_sessions, self.passed_models, self.name_tests))
         return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
@@ -527,6 +532,8 @@ class _Uses(ast.NodeVisitor):
         self.connect_sites: list[tuple[str, ast.expr, list[ast.AST], ast.ClassDef | None]] = []
         # (spelling, parameter, argument, scopes, class) of each model a call here passes a sink
         self.sink_arguments: list[tuple[str, str, ast.expr, list[ast.AST], ast.ClassDef | None]] = []
+        # (text, expression, scopes, class) of each `"text" in expression` test
+        self.name_tests: list[tuple[str, ast.expr, list[ast.AST], ast.ClassDef | None]] = []
 
     def run(self, tree: ast.Module) -> tuple[set[tuple[_Module, str]], set[tuple[_Module, str]],
                                              set[tuple[ast.AST, str]]]:
@@ -576,6 +583,12 @@ class _Uses(ast.NodeVisitor):
                 and klass is not None:
             return list(self.self_assigned.get((id(klass), expr.attr), ()))
         return []
+
+    def tested_names(self) -> set[tuple[_Module, str, str]]:
+        """(defining module, export, text) for each imported export whose value a test here
+        looks for a piece of text in (``"native-audio" in agent.model``: after run)."""
+        return {(origin, key, text) for text, expr, scopes, klass in self.name_tests
+                for origin, key in self._refs(expr, scopes, klass, 0) if isinstance(origin, _Module)}
 
     def passed_models(self) -> Iterator[tuple[str, str, str]]:
         """(sink spelling, parameter, model id) for each id a call here can pass another module's
@@ -697,6 +710,17 @@ class _Uses(ast.NodeVisitor):
             if given is not None:
                 self.sink_arguments.append((_dotted(func) or "", parameter, given, list(self.scopes),
                                             self.classes[-1] if self.classes else None))
+        self.generic_visit(node)
+
+    def visit_Compare(self, node: ast.Compare) -> None:
+        # `"native-audio" in model_name` (also `.lower()`): a test of an imported model id's name
+        if len(node.ops) == 1 and isinstance(node.ops[0], ast.In) and isinstance(node.left, ast.Constant) \
+                and isinstance(node.left.value, str):
+            tested = node.comparators[0]
+            if isinstance(tested, ast.Call) and isinstance(tested.func, ast.Attribute) \
+                    and tested.func.attr in ("lower", "upper", "casefold", "strip"):
+                tested = tested.func.value
+            self.name_tests.append((node.left.value, tested, list(self.scopes), self.classes[-1] if self.classes else None))
         self.generic_visit(node)
 
     def visit_Dict(self, node: ast.Dict) -> None:
@@ -1060,6 +1084,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     filled: dict[str, set[tuple[str, str, tuple[str, ...]]]] = defaultdict(set)  # configs callers pass
     long: dict[str, set[tuple[str, str]]] = defaultdict(set)  # importers of classes keeping sessions open
     passed_models: dict[str, set[tuple[str, str, str]]] = defaultdict(set)  # ids callers pass as models
+    tested: dict[str, set[tuple[str, str, str]]] = defaultdict(set)  # exports other modules test by name
     for path in paths:
         data = texts.get(path)
         if data is None:
@@ -1139,6 +1164,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                     vertex[origin.path].add(key)
             for origin, key in other:
                 to_non_live[origin.path].add(key)
+            for origin, key, text in uses.tested_names():
+                tested[origin.path].add((key, text, os.path.basename(path)))
             for origin, key in uses.api_versions():
                 if origin.exports is not None and origin.exports.get(key) == "v1alpha":
                     versions[origin.path].add(key)
@@ -1156,7 +1183,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
             | {p for p, found in built.items() if found} | set(held) | set(versions) | set(vertex) \
             | {p for p, found in mimed.items() if found} | set(configured) \
             | {p for p, found in mixed_video.items() if found} | set(filled) \
-            | {p for p, found in long.items() if found} | set(passed_models):
+            | {p for p, found in long.items() if found} | set(passed_models) | set(tested):
         index._facts[path] = ModuleFacts(tuple(sorted(set(imported.get(path, ())))),
                                          tuple(sorted(to_live.get(path, ()))),
                                          tuple(sorted(to_non_live.get(path, ()))),
@@ -1175,7 +1202,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                                          tuple(sorted(mixed_video.get(path, ()))),
                                          tuple(sorted(filled.get(path, ()))),
                                          tuple(sorted(long.get(path, ()))),
-                                         tuple(sorted(passed_models.get(path, ()))))
+                                         tuple(sorted(passed_models.get(path, ()))),
+                                         tuple(sorted(tested.get(path, ()))))
     return index
 
 

@@ -19,7 +19,9 @@ whose parameter reaches `live.connect`, or an f-string in a raw setup frame,
 code that only runs for 2.x models (a version-gated branch) are not flagged. A Live-only id
 named inside a longer text of a module using the Live API (a log line, an error message:
 `"Initializing RealtimeModel with gemini-2.5-flash-native-audio-latest..."`) is flagged with no
-fix: the text is the program's to reword.
+fix: the text is the program's to reword. An id another module of the run tests for a piece
+of its name that the target's id lacks (`"native-audio" in agent.model`, choosing AUDIO or TEXT:
+ADK's streaming sample) gets no fix either: moving it alone flips that test.
 
 ## Why is this bad?
 2.x Live models are being shut down (`gemini-2.0-flash-live-001` and
@@ -185,6 +187,11 @@ class LiveModelId(Rule):
             elif (check := compared.get((id(ctx.live.enclosing_function(node)), bare))) is not None:
                 ctx.report(node, f"{head}; a check here compares the same id (line {ctx.line_of(check)}): move "
                            f"both to `{new_id}` by hand (rewriting this one alone would fail that check)")
+            elif (test := next(((text, where) for text, where in literal.tested_elsewhere
+                                if text.lower() in bare.lower() and text.lower() not in new_id.lower()), None)):
+                ctx.report(node, f"{head}; {test[1]} tests this id for `{test[0]}` (to choose what the session "
+                           f"does), which `{new_id}` does not contain: move the id to `{new_id}` and change that "
+                           f"test by hand together")
             elif literal.shared_with_non_live:
                 ctx.report(node, f"{head} for Live, but this constant is also the model of a non-Live call "
                            f"(generate_content, chats) where `{new_id}` does not exist: give Live its own "

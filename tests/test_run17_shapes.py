@@ -505,3 +505,62 @@ def test_livekit_streams_the_rooms_video_into_its_gemini_session() -> None:
         'RealtimeModel(model="gemini-3.1-flash-live-preview", realtime_input_config='
         '{"turn_coverage": "TURN_INCLUDES_ONLY_ACTIVITY"})')
     assert covered != LIVEKIT_VIDEO and check(covered, ("LM401",)) == []
+
+
+# ADK's streaming sample: the agent's model is tested for "native-audio" to choose AUDIO or TEXT.
+AGENT = dedent('''
+    import os
+    from google.adk.agents import Agent
+
+    agent = Agent(name="search", model=os.getenv("AGENT_MODEL", "gemini-2.5-flash-native-audio-preview-09-2025"))
+''')
+MAIN_ADK = dedent('''
+    from google.adk.agents.run_config import RunConfig, StreamingMode
+    from agent import agent
+
+
+    def run_config():
+        if "native-audio" in agent.model.lower():
+            return RunConfig(streaming_mode=StreamingMode.BIDI, response_modalities=["AUDIO"])
+        return RunConfig(streaming_mode=StreamingMode.BIDI, response_modalities=["TEXT"])
+
+
+    async def stream(runner, queue):
+        async for event in runner.run_live(live_request_queue=queue, run_config=run_config()):
+            print(event)
+''')
+
+
+def test_an_id_another_module_tests_by_name_is_not_moved_alone(tmp_path) -> None:
+    from harness import write_tree
+
+    from livemigrate.engine import Linter
+    from livemigrate.settings import Settings as LintSettings
+
+    project = write_tree(tmp_path / "p", {"agent.py": AGENT, "main.py": MAIN_ADK})
+    (report,) = [r for r in Linter(LintSettings()).check_paths([project]) if r.path.endswith("agent.py")]
+    (finding,) = [f for f in report.findings if f.rule_id == "LM001"]
+    assert finding.fix is None and "main.py tests this id for `native-audio`" in finding.message
+    # a test for a piece the target's id has too ("gemini") changes nothing
+    project = write_tree(tmp_path / "q", {"agent.py": AGENT, "main.py": MAIN_ADK.replace('"native-audio"', '"gemini"')})
+    (report,) = [r for r in Linter(LintSettings()).check_paths([project]) if r.path.endswith("agent.py")]
+    (finding,) = [f for f in report.findings if f.rule_id == "LM001"]
+    assert finding.fix is not None
+
+
+def test_an_id_a_test_binds_and_compares_is_a_compared_id() -> None:
+    code = dedent('''
+        from app import runner
+
+
+        def test_model_not_legacy():
+            legacy = "gemini-live-2.5-flash-preview"
+            assert runner.agent.model != legacy
+    ''')
+    (finding,) = check(code, ("LM001",))
+    assert finding.fix is None and "compared here" in finding.message
+    # the same name given as a model is a setting
+    given = code.replace("assert runner.agent.model != legacy", "runner.start(model=legacy)")
+    assert given != code
+    (finding,) = check(given, ("LM001",))
+    assert "compared" not in finding.message

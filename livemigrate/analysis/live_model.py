@@ -10,6 +10,7 @@ and the backend (Gemini API or Vertex AI).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Iterator, Literal
 
@@ -119,6 +120,9 @@ class ModelLiteral:
     flows_elsewhere: bool = False
     # ... and that module builds a Vertex AI client: the session may run on Vertex AI
     flows_to_vertex: bool = False
+    # (text, file) of each test another module makes of the constant's value for a piece of
+    # text (`"native-audio" in agent.model`, ModuleFacts.name_tests)
+    tested_elsewhere: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, eq=False)
@@ -500,6 +504,10 @@ class LiveModel(LiveQueries):
         elsewhere_non_live = self._exported_literals(self.facts.to_non_live) if self.facts is not None else set()
         vertex = self._exported_literals(self.facts.vertex_live) if self.facts is not None else set()
         membership = self._membership_names()
+        tested: dict[int, list[tuple[str, str]]] = defaultdict(list)
+        for key, text, where in self.facts.name_tests if self.facts is not None else ():
+            for node_id in self._exported_literals((key,)):
+                tested[node_id].append((text, where))
         live_here = bool(flowing) or self.uses_live_api or self.raw_client
         non_live = self._non_live_literals() if flowing or not live_here else set()
         # No Live session here: an id only a text model takes (`GenerativeModel("...")`,
@@ -518,7 +526,8 @@ class LiveModel(LiveQueries):
             yield ModelLiteral(node, value, id(node) in flowing, self._literal_context(node, membership),
                                self._also_used_outside_live(node) or id(node) in elsewhere_non_live
                                or (id(node) in flowing and id(node) in non_live),
-                               flows_elsewhere=id(node) in elsewhere, flows_to_vertex=id(node) in vertex)
+                               flows_elsewhere=id(node) in elsewhere, flows_to_vertex=id(node) in vertex,
+                               tested_elsewhere=tuple(tested.get(id(node), ())))
 
     def model_mentions(self) -> Iterator[tuple[cst.CSTNode, str]]:
         """(string, id) for each 2.x Live-only id a string of Live code names among other words
@@ -585,6 +594,23 @@ class LiveModel(LiveQueries):
                 self._model_values(value, found, set(), depth=0)
         return {id(node) for _, node in found if node is not None}
 
+    def _compared_local(self, assign: cst.CSTNode, name: str) -> bool:
+        """A function binds ``name`` to the literal and then compares it (``==``, ``!=``, ``in``)
+        and never gives it as a model (``model=name``): a value a check expects, not a setting."""
+        function = self.enclosing_function(assign)
+        if function is None:
+            return False
+        compared = False
+        for node in self.walk(function.body):
+            if type(node) is not cst.Name or node.value != name:
+                continue
+            above = self.parent(node)
+            if type(above) is cst.Arg and above.keyword is not None and above.keyword.value in ("model", "model_name"):
+                return False
+            if type(above) in (cst.Comparison, cst.ComparisonTarget):
+                compared = True
+        return compared
+
     def _export_values(self, key: str) -> list[cst.BaseExpression]:
         """What this module assigns to its export ``key`` (``MODEL``: a module-level name;
         ``Settings.MODEL``: a class field or ``self.MODEL``)."""
@@ -592,7 +618,12 @@ class LiveModel(LiveQueries):
         if not owner:
             return self.bindings.assignments.get((self.module, name), [])
         klass = self.bindings.classes.get((self.module, owner))
-        return self.bindings.attributes.get((klass, name), []) if klass is not None else []
+        if klass is not None:
+            return self.bindings.attributes.get((klass, name), [])
+        # `agent.model` of `agent = Agent(model=...)`: the keyword the object is built with
+        return [arg.value for value in self.bindings.assignments.get((self.module, owner), [])
+                if type(value) is cst.Call for arg in value.args
+                if arg.keyword is not None and arg.keyword.value == name]
 
     def _imported_calls(self, spelling: str) -> Iterator[cst.Call]:
         """The calls of an imported class or function spelled ``spelling`` (``LiveSession``,
@@ -684,6 +715,8 @@ class LiveModel(LiveQueries):
                 names = {t.target.value for t in targets if isinstance(t.target, cst.Name)}
                 if in_collection and names & membership:
                     return "compared"
+                if not in_collection and len(names) == 1 and self._compared_local(ancestor, names.pop()):
+                    return "compared"  # `legacy = "gemini-live-..."`, then `assert agent.model != legacy`
                 klass = self.parent(self.parent(ancestor) or ancestor)
                 if isinstance(klass, cst.ClassDef) and any(
                         "Enum" in (dotted_name(b.value) or "") for b in klass.bases):
