@@ -67,11 +67,6 @@ def _words() -> tuple[bytes, ...]:
         # other line (an agent benchmark's modules were all parsed for nothing)
         b"tool_call.function_calls",
         b"tool_call_cancellation",
-        # voice-agent frameworks open the session: LiveKit's Gemini RealtimeModel, pipecat's
-        # GeminiLiveLLMService and GeminiMultimodalLiveLLMService (the model often comes from a
-        # settings module; not "GeminiLive": apps name their own session classes so)
-        b"RealtimeModel",
-        b"LiveLLMService",
     ]
     return tuple(markers)
 
@@ -150,9 +145,13 @@ def may_touch_live_api(data: bytes, user_rules: bool = False) -> bool:
 
 def _live_only_settings(data: bytes) -> bool:
     """Settings only Live sessions take, in a google-genai module that names nothing else of
-    Live (an ADK RunConfig: ADK opens the session with them; LM003, LM004). Looked for only
-    where "genai" is: no extra scan of the files that name no google-genai at all."""
-    return b"proactive_audio" in data or b"affective_dialog" in data
+    Live (an ADK RunConfig: ADK opens the session with them; LM003, LM004), or a voice-agent
+    framework's Gemini Live class there (LiveKit's `RealtimeModel` configured with google-genai
+    types, pipecat's `GeminiLiveLLMService` / `GeminiMultimodalLiveLLMService`: their model often
+    comes from a settings module). Looked for only where "genai" is: no extra scan of the files
+    that name no google-genai at all (each marker is one more pass over every file)."""
+    return b"proactive_audio" in data or b"affective_dialog" in data or b"RealtimeModel" in data \
+        or b"LiveLLMService" in data
 
 
 # What a string another module may import must hold to matter to Live: a Gemini model id or a
