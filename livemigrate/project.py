@@ -1034,7 +1034,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     building = {path for path, data in texts.items() if b"LiveConnectConfig" in data or b"response_modalities" in data
                 or b"responseModalities" in data}
     # (a module whose functions send realtime input for their callers: a session class)
-    sending = {path for path, data in texts.items() if b"send_realtime" in data}
+    sending = {path for path, data in texts.items() if b"send_realtime" in data
+               or b"LiveClientRealtimeInput" in data}  # (the deprecated send(input=LiveClientRealtimeInput(...)))
     candidates = {path for path in (*exporting, *openers, *building, *sending)
                   if not named.isdisjoint(table.package_words(path))}
     words: set[bytes] = set()

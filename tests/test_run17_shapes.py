@@ -564,3 +564,43 @@ def test_an_id_a_test_binds_and_compares_is_a_compared_id() -> None:
     assert given != code
     (finding,) = check(given, ("LM001",))
     assert "compared" not in finding.message
+
+
+# --- left from earlier runs ------------------------------------------------------------------------
+# Run 13: a session class sends audio with the deprecated send(input=LiveClientRealtimeInput(...))
+# and the MIME type its caller passes; the caller's default is a bare "audio/pcm".
+LEGACY_SENDER = dedent('''
+    from google import genai
+    from google.genai import types
+
+
+    class LiveSession:
+        async def start(self):
+            self.session = await genai.Client().aio.live.connect(
+                model="gemini-3.1-flash-live-preview", config={"response_modalities": ["AUDIO"]}).__aenter__()
+
+        async def send_audio_chunk(self, audio, mime_type="audio/pcm;rate=16000"):
+            await self.session.send(input=types.LiveClientRealtimeInput(
+                media_chunks=[types.Blob(data=audio, mime_type=mime_type)]))
+''')
+RELAY = dedent('''
+    from live_session import LiveSession
+
+
+    async def relay(websocket):
+        live = LiveSession()
+        async for data in websocket.iter_json():
+            await live.send_audio_chunk(data["data"], data.get("mime_type", "audio/pcm"))
+
+
+    async def forward(websocket, live):
+        async for message in live.session.receive():
+            await websocket.send_json({"done": bool(message.server_content and message.server_content.turn_complete)})
+''')
+
+
+def test_a_bare_pcm_passed_to_a_legacy_realtime_sender_is_reported(tmp_path) -> None:
+    from harness import findings_by_file, write_tree
+
+    project = write_tree(tmp_path / "p", {"live_session.py": LEGACY_SENDER, "relay.py": RELAY})
+    assert findings_by_file(project, ("LM106",)) == {"relay.py": [(7, "LM106")]}
