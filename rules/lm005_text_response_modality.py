@@ -11,7 +11,9 @@ or in an ADK app's `RunConfig` (ADK's streaming sample: `"AUDIO" if is_audio els
 `run_live` runs the agent's Live model), and TEXT appended to the modalities list on some runs
 (`modalities = []`, then `if text_output: modalities.append("TEXT")`), and LiveKit's Gemini
 `RealtimeModel(modalities=[Modality.TEXT])` (reported with no fix: the agent's pipeline speaks
-that text with its own TTS, and what replaces it is a design choice). Not a conditional on a
+that text with its own TTS, and what replaces it is a design choice), and pipecat's Gemini Live
+service built with `params=InputParams(modalities=GeminiMultimodalModalities.TEXT)` (no fix,
+likewise). Not a conditional on a
 model the module does not know outside ADK: a framework whose model is its users' offers TEXT
 as their choice. A config on a 2.x
 half-cascade model (`gemini-live-2.5-flash-preview`, `gemini-2.0-flash-live-001`,
@@ -76,7 +78,7 @@ import re
 
 import libcst as cst
 
-from livemigrate.analysis import string_value
+from livemigrate.analysis import is_other_model, string_value
 from livemigrate.edits import Replace, Splice
 from livemigrate.fixes import (add_entry, keyword_arg, live_entries, model_note, siblings, string_literal,
                                transcription_in_builds)
@@ -193,6 +195,7 @@ class TextResponseModality(Rule):
     def check(self, ctx: RuleContext) -> None:
         if ctx.target.supports_text_modality:
             return
+        self._framework_text(ctx)
         for located in live_entries(ctx):
             entry = located.entry
             # LiveKit's Gemini model takes the modalities as `modalities=` (its keywords are the config)
@@ -255,6 +258,16 @@ class TextResponseModality(Rule):
                            "chunk is such a message: change that test, then the modality, by hand.")
                 continue
             ctx.report(entry.key_node, self._message(ctx, located), self._fix(ctx, located, value))
+
+    @staticmethod
+    def _framework_text(ctx: RuleContext) -> None:
+        """pipecat's Gemini Live service told to answer in text (its ``InputParams``)."""
+        for arg, model in ctx.live.framework_text_modalities():
+            if is_other_model(model) or stays_on_vertex_2x(model, ctx.target) or ctx.live.is_legacy_only(arg):
+                continue
+            ctx.report(arg.keyword, f"TEXT response modality for this Live service: {ctx.target.model_id} "
+                                    f"{ctx.target.reason('text_modality')}; use AUDIO and read the words from the "
+                                    f"output transcription (the pipeline's TTS then has nothing to speak: decide by hand)")
 
     @staticmethod
     def _adk_run_config(ctx: RuleContext, located) -> bool:

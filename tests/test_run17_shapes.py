@@ -604,3 +604,25 @@ def test_a_bare_pcm_passed_to_a_legacy_realtime_sender_is_reported(tmp_path) -> 
 
     project = write_tree(tmp_path / "p", {"live_session.py": LEGACY_SENDER, "relay.py": RELAY})
     assert findings_by_file(project, ("LM106",)) == {"relay.py": [(7, "LM106")]}
+
+
+# Run 12: pipecat's Gemini Live service told to answer in text.
+PIPECAT_TEXT = dedent('''
+    from pipecat.services.gemini_multimodal_live.gemini import (
+        GeminiMultimodalLiveLLMService, GeminiMultimodalModalities, InputParams)
+
+
+    def make_llm(api_key):
+        return GeminiMultimodalLiveLLMService(
+            api_key=api_key,
+            model="models/gemini-2.5-flash-native-audio-preview-12-2025",
+            params=InputParams(modalities=GeminiMultimodalModalities.TEXT),
+        )
+''')
+
+
+def test_a_pipecat_live_service_answering_in_text_is_reported() -> None:
+    (finding,) = check(PIPECAT_TEXT, ("LM005",))
+    assert (finding.line, finding.fix) == (9, None)
+    audio = PIPECAT_TEXT.replace("GeminiMultimodalModalities.TEXT", "GeminiMultimodalModalities.AUDIO")
+    assert check(audio, ("LM005",)) == []

@@ -542,6 +542,25 @@ class LiveModel(LiveQueries):
             for name in live_ids_in_text(value):
                 yield node, name
 
+    def framework_text_modalities(self) -> Iterator[tuple[cst.Arg, ModelInfo]]:
+        """(``modalities=`` argument, the service's model) for pipecat's Gemini Live services
+        built with ``params=InputParams(modalities=GeminiMultimodalModalities.TEXT)``: the
+        service opens its Live session answering in text."""
+        for name in ("GeminiMultimodalLiveLLMService", "GeminiLiveLLMService"):
+            for call in self.bindings.calls_by_name.get(name, ()):
+                params = _kwarg(call, "params")
+                built = self.resolve_value(params) if params is not None else None
+                if type(built) is not cst.Call:
+                    continue
+                for arg in built.args:
+                    if arg.keyword is None or arg.keyword.value != "modalities":
+                        continue
+                    value = self.resolve_value(arg.value)
+                    text = string_value(value) or (value.attr.value if type(value) is cst.Attribute else "")
+                    if text.upper() == "TEXT":
+                        model = _kwarg(call, "model")
+                        yield arg, self.model_info(model, call) if model is not None else ModelInfo.unknown()
+
     def _non_live_literals(self) -> set[int]:
         """The literals a google-genai call that is not Live (``models.generate_content``,
         ``chats.create``) takes as its ``model=``, followed as a session's model is: a class
