@@ -692,10 +692,12 @@ class _Uses(ast.NodeVisitor):
                     for key, value in zip(keyword.value.keys, keyword.value.values):
                         if isinstance(key, ast.Constant) and key.value in ("api_version", "apiVersion"):
                             self.versions.append((value, list(self.scopes), self.classes[-1] if self.classes else None))
-        if name in _FRAMEWORK_LIVE_CLASSES and model is not None and self.frameworks:
-            # LiveKit's Gemini RealtimeModel(model=settings.gemini_model), pipecat's GeminiLiveLLMService
+        google = "google" in (_dotted(func) or "").lower() or name.startswith(("Gemini", "Google"))
+        if name in _FRAMEWORK_LIVE_CLASSES and model is not None and self.frameworks and google:
+            # LiveKit's Gemini google.realtime.RealtimeModel(model=settings.gemini_model), pipecat's
+            # GeminiLiveLLMService (not OpenAI's RealtimeModel)
             self._site(model, True)
-        elif name in ("LLM", "GoogleLLMService") and model is not None and self.frameworks:
+        elif name in ("LLM", "GoogleLLMService") and model is not None and self.frameworks and google:
             # ... and their text models (LiveKit's google.LLM, pipecat's GoogleLLMService)
             self._site(model, False)
         if name == "GenerativeModel":  # google-generativeai's text model
@@ -714,7 +716,7 @@ class _Uses(ast.NodeVisitor):
 
     def visit_Compare(self, node: ast.Compare) -> None:
         # `"native-audio" in model_name` (also `.lower()`): a test of an imported model id's name
-        if len(node.ops) == 1 and isinstance(node.ops[0], ast.In) and isinstance(node.left, ast.Constant) \
+        if len(node.ops) == 1 and isinstance(node.ops[0], (ast.In, ast.NotIn)) and isinstance(node.left, ast.Constant) \
                 and isinstance(node.left.value, str):
             tested = node.comparators[0]
             if isinstance(tested, ast.Call) and isinstance(tested.func, ast.Attribute) \
@@ -1101,6 +1103,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
         if table.tree(module) is None:
             continue
         spellings, names, aliases = _imports(module, table)
+        config_fields: _ConfigFields | None = None
         for spelling, (origin, key) in spellings.items():
             imported[path].append((spelling, origin.exports[key]))  # type: ignore[index]
         for spelling, (origin, name) in names.items():
@@ -1109,9 +1112,10 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
             for role, parameter, position in (origin.connect_parameters or {}).get(name, ()):
                 configured[path].add((spelling, role, parameter, position))
                 if role == "config":
-                    fields = _ConfigFields(module.tree, names)  # type: ignore[arg-type]
+                    if config_fields is None:  # (built once per module: it walks the whole tree)
+                        config_fields = _ConfigFields(module.tree, names)  # type: ignore[arg-type]
                     filled[origin.path].update((name, parameter, found) for found in
-                                               fields.passed(spelling, parameter, position))
+                                               config_fields.passed(spelling, parameter, position))
             for attribute in (origin.session_attributes or {}).get(name, ()):
                 kept[path].add((spelling, attribute))
         long[path].update((spelling, f"{os.path.basename(origin.path)}:{(origin.long_running or {})[name]}")
@@ -1127,6 +1131,12 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
             for name, found in (origin.connect_parameters or {}).items():
                 configured[path].update((f"{alias}.{name}", role, parameter, position)
                                         for role, parameter, position in found)
+                for role, parameter, position in found:
+                    if role == "config":
+                        if config_fields is None:
+                            config_fields = _ConfigFields(module.tree, names)  # type: ignore[arg-type]
+                        filled[origin.path].update((name, parameter, fields) for fields in
+                                                   config_fields.passed(f"{alias}.{name}", parameter, position))
         provided[path].update(_provider_spellings(names, aliases))
         mimed[path].update(_mime_sender_spellings(names, aliases))
         built[path].update((spelling, origin.builders[name]) for spelling, (origin, name) in names.items()
@@ -1475,16 +1485,17 @@ def _runs_until_stopped(loop: ast.While) -> bool:
 
 
 def _breaks(loop: ast.While) -> bool:
-    """The loop leaves itself: a ``break`` or ``return`` in its body (not in a nested loop or
-    function)."""
-    pending: list[ast.AST] = list(loop.body)
+    """The loop leaves itself: a ``return`` anywhere in its body (not in a nested function), or
+    a ``break`` of its own (not one of a nested loop)."""
+    pending: list[tuple[ast.AST, bool]] = [(node, False) for node in loop.body]  # (node, in a nested loop)
     while pending:
-        node = pending.pop()
-        if isinstance(node, (ast.Break, ast.Return)):
+        node, nested = pending.pop()
+        if isinstance(node, ast.Return) or isinstance(node, ast.Break) and not nested:
             return True
-        if isinstance(node, (ast.While, ast.For, ast.AsyncFor, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
             continue
-        pending.extend(ast.iter_child_nodes(node))
+        inner = nested or isinstance(node, (ast.While, ast.For, ast.AsyncFor))
+        pending.extend((child, inner) for child in ast.iter_child_nodes(node))
     return False
 
 

@@ -223,9 +223,10 @@ class LiveModelId(Rule):
                 ctx.report(node, f"{head}; use `{new_id}`", self._weighed(ctx, value, fix))
         # an id named in a text (a log line, a message): what it says goes stale with the move
         for node, bare in ctx.live.model_mentions():
-            if ctx.live.is_legacy_only(node):
-                continue
-            new_id = ctx.target.vertex_model_id if legacy_model(bare).backend == "vertex" else ctx.target.model_id
+            if ctx.live.is_legacy_only(node) or ctx.target.model_id in self._text(node):
+                continue  # (a text naming the target too says the move: "X was retired; this app uses Y")
+            on_vertex = legacy_model(bare).backend == "vertex" or ctx.live.on_vertex(node)
+            new_id = ctx.target.vertex_model_id if on_vertex else ctx.target.model_id
             where = f"; say `{new_id}` there once the model moves" if new_id else ""
             ctx.report(node, f"`{bare}`, a legacy Live model id, is named in this text{where} (update it by hand)")
 

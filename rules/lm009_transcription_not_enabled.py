@@ -15,7 +15,7 @@ the same fix: applying one enables the setting, and the other findings go with i
 
 Also flagged, whatever the config says: a transcription read on the message itself
 (`getattr(message, "input_transcription", None)`: the server content carries it; in a raw client,
-`msg.get("inputTranscription")` on a name the module reads `msg["serverContent"]` or
+`msg.get("inputTranscription")` on a name the same function reads `msg["serverContent"]` or
 `msg["toolCall"]` of), and a server
 message read with the config's name of a
 transcription (`sc.output_audio_transcription`, `getattr(sc, "input_audio_transcription",
@@ -152,14 +152,15 @@ def _spelled(node: cst.CSTNode) -> tuple[cst.BaseExpression, str, bool] | None:
 _MESSAGE_KINDS = frozenset({"serverContent", "toolCall", "toolCallCancellation", "setupComplete", "goAway"})
 
 
-def _message_names(live) -> set[str]:
-    """Names (of any scope) the module reads a raw message kind of: ``msg["serverContent"]``,
-    ``msg.get("toolCall")``, ``"setupComplete" in msg``."""
-    found: set[str] = set()
+def _message_names(live) -> set[tuple[int, str]]:
+    """(scope, name) of the names the module reads a raw message kind of (``msg["serverContent"]``,
+    ``msg.get("toolCall")``, ``"setupComplete" in msg``): a whole server message there. Per
+    scope: another function's ``data`` may hold something else."""
+    found: set[tuple[int, str]] = set()
     for node in live.nodes(cst.Subscript, cst.Call, cst.Comparison):
         read = _key(node) or _membership(node)
         if read is not None and read[1] in _MESSAGE_KINDS and type(read[0]) is cst.Name:
-            found.add(read[0].value)
+            found.add(live.binding_of(read[0]))
     return found
 
 
@@ -364,12 +365,13 @@ class TranscriptionNotEnabled(Rule):
         # ... in a raw client: `server_message.get("inputTranscription")` on a name the module
         # reads `["serverContent"]` / `["toolCall"]` of (a whole server message)
         if live.raw_client:
-            whole = _message_names(live) - set(aliases)  # (a name also bound to a server content is not)
+            whole = _message_names(live)
             for node in live.nodes(cst.Subscript, cst.Call, cst.Comparison) if whole else ():
                 read = _key(node) or _membership(node)
                 if read is None or read[1] not in ("inputTranscription", "outputTranscription") \
-                        or type(read[0]) is not cst.Name or read[0].value not in whole or live.is_legacy_only(node):
-                    continue
+                        or type(read[0]) is not cst.Name or read[0].value in aliases \
+                        or live.binding_of(read[0]) not in whole or live.is_legacy_only(node):
+                    continue  # (a name also bound to a server content is not a whole message)
                 ctx.report(node, f"a server message has no `{read[1]}` at its top level: the transcript arrives "
                                  f"under `serverContent`, so this read is always None; read "
                                  f"`[\"serverContent\"][\"{read[1]}\"]` (and turn on `{to_camel(_SETTINGS[to_snake(read[1])])}` "

@@ -19,7 +19,8 @@ session) from a function running a loop until stopped (`while True`, `while self
 `while attempts < 3`), or a method of its own that does, named in the message by its file and line.
 A session another module's class opens with the config its caller passes and keeps open itself
 (`while True: async for m in session.receive()` in the class, `live_model.LiveProcessor(...,
-realtime_config=...)` here) is reported on the call that passes the config.
+realtime_config=...)` here) is reported on the call that passes the config, not on the class's own
+`connect`.
 
 A one-shot script (send a prompt, read one turn of replies, exit) is not reported: its
 `receive()` loop ends with the turn; so does a loop over `start_stream(...)` that leaves at the
@@ -198,7 +199,10 @@ class UnmanagedSessionLength(Rule):
 
     def check(self, ctx: RuleContext) -> None:
         live = ctx.live
-        sessions = [s for s in [*live_sessions(live), *adk_sessions(live), *held_sessions(live)]
+        # (a session whose config other modules pass is reported where they pass it, when the
+        # class keeps it open: held_sessions there)
+        sessions = [s for s in [*[s for s in live_sessions(live) if not s.config_from_callers(live)],
+                                *adk_sessions(live), *held_sessions(live)]
                     if s.loops and not s.legacy_only
                     and not is_other_model(s.model) and s.known_unset(live, _MANAGED)]
         if not sessions or reads_session_end(live):

@@ -42,7 +42,10 @@ def test_a_task_the_block_does_not_wait_for_is_not_a_session_kept_open() -> None
     first = TASKS_WAITED_AS_A_SET.replace("asyncio.wait({send_task, recv_task})",
                                           "asyncio.wait({send_task, recv_task}, return_when=asyncio.FIRST_COMPLETED)")
     unwaited = TASKS_WAITED_AS_A_SET.replace("await asyncio.wait({send_task, recv_task})", "await downstream()")
-    for code in (first, unwaited):
+    cancelled = TASKS_WAITED_AS_A_SET.replace(
+        "await asyncio.wait({send_task, recv_task})",
+        "await recv_task\n        send_task.cancel()\n        await send_task")
+    for code in (first, unwaited, cancelled):
         assert code != TASKS_WAITED_AS_A_SET and check(code, ("LM402",)) == []
 
 

@@ -154,8 +154,11 @@ def test_a_session_its_opener_keeps_open_through_a_method_that_loops_until_stopp
     capped = APP.replace("        while self.running:\n",
                          "        while self.running:\n            if self.mic.elapsed() > 30:\n"
                          "                break\n")
-    assert capped != APP
-    for name, app in (("q", bounded), ("r", capped)):
+    nested = APP.replace("        while self.running:\n",
+                         "        while self.running:\n            for _ in range(2):\n"
+                         "                if self.mic.elapsed() > 30:\n                    return\n")
+    assert capped != APP and nested != APP
+    for name, app in (("q", bounded), ("r", capped), ("s", nested)):
         project = write_tree(tmp_path / name, {"screen_session.py": SESSION_CLASS, "app.py": app})
         assert findings_by_file(project, ("LM402",)) == {}
 
@@ -238,18 +241,22 @@ RAW_HELPERS = dedent('''
                                      "outputAudioTranscription": {}}})
 
 
-    def audio_of(server_message):
-        return server_message["serverContent"]["modelTurn"]["parts"]
-
-
-    def said(server_message):
+    def handle(server_message):
+        if "serverContent" in server_message:
+            play(server_message["serverContent"]["modelTurn"]["parts"])
         transcript = server_message.get("outputTranscription")
         return transcript.get("text") if transcript else None
 ''')
 
 
 def test_a_raw_transcript_read_on_the_whole_message_is_always_none() -> None:
-    assert [(f.rule_id, f.line) for f in check(RAW_HELPERS, ("LM009",))] == [("LM009", 16)]
+    assert [(f.rule_id, f.line) for f in check(RAW_HELPERS, ("LM009",))] == [("LM009", 14)]
+    # another function's `data` may be the server content: only the same name in the same scope
+    split = RAW_HELPERS.replace(
+        '    transcript = server_message.get("outputTranscription")\n',
+        '    return None\n\n\ndef said(server_message):\n'
+        '    transcript = server_message.get("outputTranscription")\n')
+    assert split != RAW_HELPERS and check(split, ("LM009",)) == []
     # read under serverContent it is the transcript
     right = RAW_HELPERS.replace('server_message.get("outputTranscription")',
                                 'server_message.get("serverContent", {}).get("outputTranscription")')
@@ -564,6 +571,19 @@ def test_an_id_a_test_binds_and_compares_is_a_compared_id() -> None:
     assert given != code
     (finding,) = check(given, ("LM001",))
     assert "compared" not in finding.message
+    # compared, and also written into a setup frame: a setting (the move fixes both)
+    setup = dedent('''
+        import json
+
+
+        def setup(ws):
+            model = "gemini-2.0-flash-live-001"
+            if "native-audio" in model:
+                print("native audio")
+            ws.send(json.dumps({"setup": {"model": f"models/{model}"}}))
+    ''')
+    (finding,) = check(setup, ("LM001",))
+    assert finding.fix is not None and "compared" not in finding.message
 
 
 # --- left from earlier runs ------------------------------------------------------------------------
@@ -626,3 +646,44 @@ def test_a_pipecat_live_service_answering_in_text_is_reported() -> None:
     assert (finding.line, finding.fix) == (9, None)
     audio = PIPECAT_TEXT.replace("GeminiMultimodalModalities.TEXT", "GeminiMultimodalModalities.AUDIO")
     assert check(audio, ("LM005",)) == []
+
+
+def test_a_handler_parameter_named_like_the_relays_message_is_not_its_alias() -> None:
+    # `show(browser, response)` is given the content, but the relay's own `response` is the
+    # whole message: its top-level transcript read is always None, not "not enabled"
+    code = RAW_HANDLER.replace("server_content", "response").replace(
+        '            if "serverContent" in response:\n',
+        '            print(response.get("outputTranscription"))\n            if "serverContent" in response:\n')
+    assert code != RAW_HANDLER.replace("server_content", "response")
+    messages = [f.message for f in check(code, ("LM009",))]
+    assert any("at its top level" in m for m in messages), messages
+
+
+def test_a_text_that_names_the_move_itself_is_left_alone() -> None:
+    moved = LOG_LINE.replace("Initializing RealtimeModel with gemini-2.5-flash-native-audio-latest...",
+                             "gemini-2.5-flash-native-audio-latest was retired; using gemini-3.1-flash-live-preview")
+    assert moved != LOG_LINE and check(moved, ("LM001",)) == []
+
+
+def test_a_not_in_test_of_the_name_counts_too(tmp_path) -> None:
+    from harness import write_tree
+
+    from livemigrate.engine import Linter
+    from livemigrate.settings import Settings as LintSettings
+
+    main = MAIN_ADK.replace('if "native-audio" in agent.model.lower():', 'if "native-audio" not in agent.model.lower():')
+    assert main != MAIN_ADK
+    project = write_tree(tmp_path / "p", {"agent.py": AGENT, "main.py": main})
+    (report,) = [r for r in Linter(LintSettings()).check_paths([project]) if r.path.endswith("agent.py")]
+    (finding,) = [f for f in report.findings if f.rule_id == "LM001"]
+    assert finding.fix is None
+
+
+def test_openais_realtime_model_is_not_a_gemini_live_class(tmp_path) -> None:
+    from harness import findings_by_file, write_tree
+
+    pipeline = PIPELINE.replace("from livekit.plugins import google", "from livekit.plugins import google, openai") \
+        .replace("google.realtime.RealtimeModel(model=settings.gemini_model, modalities=[Modality.TEXT])",
+                 "openai.realtime.RealtimeModel(model=settings.gemini_model)")
+    project = write_tree(tmp_path / "p", {"config.py": SETTINGS, "pipeline.py": pipeline})
+    assert findings_by_file(project, ("LM001", "LM005")) == {}

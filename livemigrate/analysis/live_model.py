@@ -546,7 +546,7 @@ class LiveModel(LiveQueries):
         """(``modalities=`` argument, the service's model) for pipecat's Gemini Live services
         built with ``params=InputParams(modalities=GeminiMultimodalModalities.TEXT)``: the
         service opens its Live session answering in text."""
-        for name in ("GeminiMultimodalLiveLLMService", "GeminiLiveLLMService"):
+        for name in ("GeminiMultimodalLiveLLMService", "GeminiLiveLLMService", "GeminiLiveVertexLLMService"):
             for call in self.bindings.calls_by_name.get(name, ()):
                 params = _kwarg(call, "params")
                 built = self.resolve_value(params) if params is not None else None
@@ -614,8 +614,9 @@ class LiveModel(LiveQueries):
         return {id(node) for _, node in found if node is not None}
 
     def _compared_local(self, assign: cst.CSTNode, name: str) -> bool:
-        """A function binds ``name`` to the literal and then compares it (``==``, ``!=``, ``in``)
-        and never gives it as a model (``model=name``): a value a check expects, not a setting."""
+        """A function binds ``name`` to the literal and only compares it (``==``, ``!=``, ``in``),
+        or names it in an ``assert`` (its message): a value a check expects, not a setting. Any
+        other use (``model=name``, a setup frame's ``f"models/{name}"``) makes it a setting."""
         function = self.enclosing_function(assign)
         if function is None:
             return False
@@ -624,10 +625,10 @@ class LiveModel(LiveQueries):
             if type(node) is not cst.Name or node.value != name:
                 continue
             above = self.parent(node)
-            if type(above) is cst.Arg and above.keyword is not None and above.keyword.value in ("model", "model_name"):
-                return False
             if type(above) in (cst.Comparison, cst.ComparisonTarget):
                 compared = True
+            elif type(above) is not cst.AssignTarget and not any(type(a) is cst.Assert for a in self.ancestors(node)):
+                return False
         return compared
 
     def _export_values(self, key: str) -> list[cst.BaseExpression]:

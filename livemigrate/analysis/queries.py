@@ -108,6 +108,13 @@ class LiveQueries:
         parameter or an unknown name)."""
         return self.bindings.resolve_name(name.value, name)[1]
 
+    def binding_of(self, name: cst.Name) -> tuple[int, str]:
+        """A hashable identity of what ``name`` names where it is read: (its scope, the name).
+        Two reads with one identity read the same variable (another function's ``data`` has
+        another)."""
+        scope, _ = self.bindings.resolve_name(name.value, name)
+        return id(scope), name.value
+
     def is_mutated(self, name: cst.Name) -> bool:
         """The container ``name`` is bound to is changed after it is built (``parts.append(x)``,
         ``cfg["k"] = v``, ``cfg.update(...)``) in the scope it is read from."""

@@ -280,9 +280,19 @@ def _content_parameters(bindings) -> list[tuple[object, str, str]]:
             done.add((id(function), param.name.value))
             passed = bindings.call_site_arguments(function, param)
             messages = {_content_of(value) for value in passed}
-            if passed and len(messages) == 1 and None not in messages:
+            if passed and len(messages) == 1 and None not in messages \
+                    and not _bound_elsewhere(bindings, function, param.name.value):
                 found.append((function, param.name.value, messages.pop()))
     return found
+
+
+def _bound_elsewhere(bindings, function, name: str) -> bool:
+    """``name`` is also bound outside ``function`` (assigned, or another function's parameter):
+    the aliases are keyed by name alone, so the parameter would make those names the server
+    content too (`response = json.loads(raw)` in the relay beside `def show(response)`)."""
+    if any(n == name and scope is not function for scope, n in bindings.assignments):
+        return True
+    return any(f is not function and parameter(f, name) is not None for f in bindings.functions.values())
 
 
 def _content_of(value: cst.BaseExpression) -> str | None:

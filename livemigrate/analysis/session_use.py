@@ -100,6 +100,18 @@ class LiveSession:
             return False
         return self._hidden_calls(live) == []
 
+    def config_from_callers(self, live: "LiveModel") -> bool:
+        """Other modules' calls pass the session its config (``ModuleFacts.filled_configs``): a
+        session they keep open is reported where they pass it (:func:`held_sessions`)."""
+        if self.config is None:
+            return False
+        for source in self._hidden_calls(live) or ():
+            if type(source) is cst.Name:
+                scope, _ = live.bindings.resolve_name(source.value, source)
+                if type(scope) is cst.FunctionDef and live.bindings.filled_elsewhere(scope, source.value) is not None:
+                    return True
+        return False
+
     def _hidden_calls(self, live: "LiveModel") -> list[cst.Call | cst.Name | cst.Attribute] | None:
         if self._hidden is None:
             assert self.config is not None
@@ -387,6 +399,14 @@ class HeldSession(LiveSession):
         return self.config is None or super().config_known(live)
 
 
+def _waits_for_first(call: cst.Call) -> bool:
+    """``asyncio.wait(..., return_when=FIRST_COMPLETED)`` (or ``FIRST_EXCEPTION``, or a value
+    the code computes): the block may go on when the first task ends. ``ALL_COMPLETED`` waits
+    for every task, as no ``return_when`` does."""
+    return any(a.keyword is not None and a.keyword.value == "return_when"
+               and "ALL_COMPLETED" not in (dotted_name(a.value) or string_value(a.value) or "") for a in call.args)
+
+
 def livekit_video_sessions(live: "LiveModel") -> list[HeldSession]:
     """LiveKit's Gemini ``RealtimeModel(...)`` configs of a module whose agent session takes the
     room's video (``RoomInputOptions(video_enabled=True)``, ``RoomOptions(video_input=True)``):
@@ -399,7 +419,8 @@ def livekit_video_sessions(live: "LiveModel") -> list[HeldSession]:
              and type(arg.value) is cst.Name and arg.value.value == "True"]
     if not video:
         return []
-    return [HeldSession(config.root, None, config, video=list(video), opened_with=config.model)
+    return [HeldSession(config.root, None, config, video=list(video), legacy_only=live.is_legacy_only(config.root),
+                        opened_with=config.model)
             for config in live.configs
             if type(config.root) is cst.Call and is_livekit_gemini_model(config.root.func, live.imports)]
 
@@ -407,7 +428,7 @@ def livekit_video_sessions(live: "LiveModel") -> list[HeldSession]:
 def held_sessions(live: "LiveModel") -> list[HeldSession]:
     """The sessions other modules' classes keep open with configs this module passes them."""
     return [HeldSession(call, None, config, loops=[(call, f"{where} keeps it open in a loop that runs until stopped")],
-                        opened_with=model)
+                        legacy_only=live.is_legacy_only(call), opened_with=model)
             for call, config, model, where in live.long_session_calls()]
 
 
@@ -855,7 +876,9 @@ class _Sessions:
         """The task ``start`` makes is named (``send_task = asyncio.create_task(...)``) and
         its function then awaits that name or waits for it to end (``asyncio.wait({send_task,
         recv_task})``, ``gather(send_task, ...)``). ``wait(..., return_when=FIRST_COMPLETED)``
-        waits for the first task only: a receiver that ends with its turn ends the block."""
+        waits for the first task only: a receiver that ends with its turn ends the block; and a
+        task the function cancels (``send_task.cancel()``, then ``await send_task``) is not
+        waited for."""
         live = self.live
         statement = live.parent(start)
         if type(statement) is not cst.Assign or len(statement.targets) != 1 \
@@ -864,23 +887,28 @@ class _Sessions:
         name = statement.targets[0].target.value
         function = live.enclosing_function(start)
         after = live.order_of(statement)
+        waited = False
         for node in live.walk(function if function is not None else live.module):
             if type(node) is not cst.Name or node.value != name or live.order_of(node) <= after:
                 continue
+            above = live.parent(node)
+            if type(above) is cst.Attribute and above.attr.value == "cancel":
+                return False  # `send_task.cancel()` once the reply is read: awaited only to end it
             for ancestor in live.ancestors(node):
                 kind = type(ancestor)
                 if kind is cst.Call:
                     called = (dotted_name(ancestor.func) or "").split(".")[-1]
-                    if called == "gather" or called == "wait" and not any(
-                            a.keyword is not None and a.keyword.value == "return_when" for a in ancestor.args):
-                        return True
+                    if called == "gather" or called == "wait" and not _waits_for_first(ancestor):
+                        waited = True
+                        break
                     if called == "wait":
                         break  # (FIRST_COMPLETED / FIRST_EXCEPTION)
                 if kind is cst.Await:
-                    return True
+                    waited = True
+                    break
                 if kind in (cst.SimpleStatementLine, cst.FunctionDef, cst.Lambda):
                     break
-        return False
+        return waited
 
     def _reads_a_file(self, loop: cst.While) -> bool:
         """The ``while`` stops at the end of a file its function (or the module) opens
