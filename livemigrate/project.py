@@ -1540,29 +1540,33 @@ def _kept_open_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
 
     endless = {statement.name for statement in tree.body
                if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and loops_until_stopped(statement)}
-    endless_methods = {item.name for statement in tree.body if isinstance(statement, ast.ClassDef)
+    # (per class: `self._loop()` runs the calling class's own `_loop`)
+    endless_methods = {(statement.name, item.name) for statement in tree.body if isinstance(statement, ast.ClassDef)
                        for item in statement.body
                        if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and loops_until_stopped(item, True)}
 
-    def calls_endless(n: ast.AST) -> bool:
+    def calls_endless(n: ast.AST, klass: str | None) -> bool:
         if not isinstance(n, ast.Call):
             return False
         func = n.func
         return isinstance(func, ast.Name) and func.id in endless or isinstance(func, ast.Attribute) \
-            and func.attr in endless_methods and isinstance(func.value, ast.Name) and func.value.id == "self"
+            and (klass, func.attr) in endless_methods and isinstance(func.value, ast.Name) and func.value.id == "self"
 
-    pending: list[tuple[ast.AST, bool]] = [(tree, False)]  # (node, inside an endless loop's function), pre-order
+    # (node, inside an endless loop's function, the class around it), pre-order
+    pending: list[tuple[ast.AST, bool, str | None]] = [(tree, False, None)]
     while pending:
-        node, looping = pending.pop()
+        node, looping, klass = pending.pop()
+        if isinstance(node, ast.ClassDef):
+            klass = node.name
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            looping = looping or any(isinstance(n, ast.While) and _runs_until_stopped(n) or calls_endless(n)
+            looping = looping or any(isinstance(n, ast.While) and _runs_until_stopped(n) or calls_endless(n, klass)
                                      for n in ast.walk(node))
         if looping and isinstance(node, ast.Call):
             spelled = _dotted(node.func) or ""
             found = by_spelling.get(spelled) or method_call(node)
             if found is not None:
                 yield found[0], found[1], node.lineno
-        pending.extend((child, looping) for child in reversed(list(ast.iter_child_nodes(node))))
+        pending.extend((child, looping, klass) for child in reversed(list(ast.iter_child_nodes(node))))
 
 
 def _imported_keys(names: Mapping[str, tuple[_Module, str]], aliases: Mapping[str, _Module],

@@ -687,3 +687,16 @@ def test_openais_realtime_model_is_not_a_gemini_live_class(tmp_path) -> None:
                  "openai.realtime.RealtimeModel(model=settings.gemini_model)")
     project = write_tree(tmp_path / "p", {"config.py": SETTINGS, "pipeline.py": pipeline})
     assert findings_by_file(project, ("LM001", "LM005")) == {}
+
+
+def test_an_endless_method_of_another_class_does_not_keep_the_session_open(tmp_path) -> None:
+    from harness import findings_by_file, write_tree
+
+    # `_audio_loop` loops until stopped in another class; the app's own `_audio_loop` sends a turn
+    app = APP.replace("        while self.running:\n            await self.live.send_audio(await self.mic.read())\n",
+                      "        await self.live.send_audio(await self.mic.read())\n\n\n"
+                      "class Meter:\n    async def _audio_loop(self):\n        while self.running:\n"
+                      "            await self.tick()\n")
+    assert app != APP
+    project = write_tree(tmp_path / "p", {"screen_session.py": SESSION_CLASS, "app.py": app})
+    assert findings_by_file(project, ("LM402",)) == {}
