@@ -92,6 +92,11 @@ LEGACY_LIVE_MODELS: dict[str, LegacyModel] = {
     )
 }
 
+# Voice-agent frameworks' Gemini Live classes: each opens a Live session with its `model=`
+# (LiveKit's google RealtimeModel, pipecat's Gemini Live services).
+FRAMEWORK_LIVE_CLASSES = ("RealtimeModel", "GeminiMultimodalLiveLLMService", "GeminiLiveLLMService",
+                          "GeminiLiveVertexLLMService")
+
 _MODEL_PREFIXES = ("models/", "publishers/google/models/")
 
 

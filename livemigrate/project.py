@@ -84,10 +84,11 @@ import os
 import re
 import sys
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Callable, Collection, Container, Iterable, Iterator, Mapping
 
+from livemigrate.migration import FRAMEWORK_LIVE_CLASSES
 from livemigrate.prefilter import LIVE_VALUE_WORDS, may_define_live_value
 
 __all__ = ["ModuleFacts", "ProjectIndex", "build_project_index", "import_roots"]
@@ -102,9 +103,6 @@ _FIELD_CALLS = {"Field", "field", "attrib", "ib"}
 _NON_LIVE_METHODS = {"generate_content", "generate_content_stream", "count_tokens", "compute_tokens",
                      "embed_content", "generate_images", "edit_image", "generate_videos"}
 _NON_LIVE_CREATORS = {"chats", "caches", "batches", "tunings"}
-# Voice-agent frameworks' Gemini Live classes (as live_model's): they open the session with model=.
-_FRAMEWORK_LIVE_CLASSES = {"RealtimeModel", "GeminiMultimodalLiveLLMService", "GeminiLiveLLMService",
-                           "GeminiLiveVertexLLMService"}
 _MAX_HOPS = 4
 
 
@@ -218,13 +216,7 @@ class ModuleFacts:
     name_tests: tuple[tuple[str, str, str], ...] = ()
 
     def __bool__(self) -> bool:
-        return bool(self.imported or self.to_live or self.to_non_live or self.model_parameters
-                    or self.handed_sessions or self.caller_phases or self.no_tool_response
-                    or self.imports_image_blobs or self.live_sessions_elsewhere or self.session_attributes
-                    or self.session_providers or self.config_builders or self.kept_open or self.live_api_versions or self.vertex_live
-                    or self.mime_senders or self.connect_parameters
-                    or self.mixin_video or self.filled_configs or self.long_sessions or self.passed_models
-                    or self.name_tests)
+        return any(getattr(self, f.name) for f in fields(self))
 
     @property
     def takes_part_in_live(self) -> bool:
@@ -248,12 +240,7 @@ class ModuleFacts:
         """A stable digest of the slice (part of a file's cache key)."""
         import hashlib  # only a run with a cache asks
 
-        text = repr((self.imported, self.to_live, self.to_non_live, self.model_parameters, self.handed_sessions,
-                     self.caller_phases, self.no_tool_response, self.imports_image_blobs,
-                     self.live_sessions_elsewhere, self.session_attributes, self.session_providers,
-                     self.config_builders, self.kept_open, self.live_api_versions, self.vertex_live,
-                     self.mime_senders, self.connect_parameters, self.mixin_video, self.filled_configs,
-                     self.long_sessions, self.passed_models, self.name_tests))
+        text = repr(tuple(getattr(self, f.name) for f in fields(self)))
         return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
@@ -693,7 +680,7 @@ class _Uses(ast.NodeVisitor):
                         if isinstance(key, ast.Constant) and key.value in ("api_version", "apiVersion"):
                             self.versions.append((value, list(self.scopes), self.classes[-1] if self.classes else None))
         google = "google" in (_dotted(func) or "").lower() or name.startswith(("Gemini", "Google"))
-        if name in _FRAMEWORK_LIVE_CLASSES and model is not None and self.frameworks and google:
+        if name in FRAMEWORK_LIVE_CLASSES and model is not None and self.frameworks and google:
             # LiveKit's Gemini google.realtime.RealtimeModel(model=settings.gemini_model), pipecat's
             # GeminiLiveLLMService (not OpenAI's RealtimeModel)
             self._site(model, True)
@@ -1189,32 +1176,23 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
             for origin, name, position, keyword, kind, model in _Handed(module, names, aliases, values, raw).run():
                 handed[origin.path].add((name, position, keyword, kind, model))
     phases = _caller_phases(texts, import_words, table)
+    # each fact of ModuleFacts (but the three flags) → what this pass gathered for it, per module
+    gathered = {"imported": imported, "to_live": to_live, "to_non_live": to_non_live, "model_parameters": parameters,
+                "handed_sessions": handed, "caller_phases": phases, "session_attributes": kept,
+                "session_providers": provided, "config_builders": built, "kept_open": held,
+                "live_api_versions": versions, "vertex_live": vertex, "mime_senders": mimed,
+                "connect_parameters": configured, "mixin_video": mixed_video, "filled_configs": filled,
+                "long_sessions": long, "passed_models": passed_models, "name_tests": tested}
     for path in set(imported) | set(to_live) | set(to_non_live) | set(parameters) | set(handed) | set(phases) \
             | unanswered | images | tool_modules | set(kept) | {p for p, found in provided.items() if found} \
             | {p for p, found in built.items() if found} | set(held) | set(versions) | set(vertex) \
             | {p for p, found in mimed.items() if found} | set(configured) \
             | {p for p, found in mixed_video.items() if found} | set(filled) \
             | {p for p, found in long.items() if found} | set(passed_models) | set(tested):
-        index._facts[path] = ModuleFacts(tuple(sorted(set(imported.get(path, ())))),
-                                         tuple(sorted(to_live.get(path, ()))),
-                                         tuple(sorted(to_non_live.get(path, ()))),
-                                         tuple(sorted(parameters.get(path, ()))),
-                                         tuple(sorted(handed.get(path, ()))),
-                                         tuple(sorted(phases.get(path, ()))),
-                                         path in unanswered, path in images, path in tool_modules,
-                                         tuple(sorted(kept.get(path, ()))),
-                                         tuple(sorted(provided.get(path, ()))),
-                                         tuple(sorted(built.get(path, ()))),
-                                         tuple(sorted(held.get(path, ()))),
-                                         tuple(sorted(versions.get(path, ()))),
-                                         tuple(sorted(vertex.get(path, ()))),
-                                         tuple(sorted(mimed.get(path, ()))),
-                                         tuple(sorted(configured.get(path, ()))),
-                                         tuple(sorted(mixed_video.get(path, ()))),
-                                         tuple(sorted(filled.get(path, ()))),
-                                         tuple(sorted(long.get(path, ()))),
-                                         tuple(sorted(passed_models.get(path, ()))),
-                                         tuple(sorted(tested.get(path, ()))))
+        index._facts[path] = ModuleFacts(
+            **{name: tuple(sorted(set(found.get(path, ())))) for name, found in gathered.items()},
+            no_tool_response=path in unanswered, imports_image_blobs=path in images,
+            live_sessions_elsewhere=path in tool_modules)
     return index
 
 

@@ -426,16 +426,16 @@ class Bindings:
         """The config fields other modules of the run pass as parameter ``name`` of
         ``function`` (a module-level function, or a class's ``__init__``), None when no other
         module passes it: its default is not the only value it takes."""
-        if not self.configs_elsewhere:
-            return None
+        owner = self.owner_key(function) if self.configs_elsewhere else None
+        return self.configs_elsewhere.get((owner, name)) if owner is not None else None
+
+    def owner_key(self, function: cst.FunctionDef) -> str | None:
+        """How other modules name what calls ``function`` (the project index's key): its class
+        for an ``__init__``, its name for a module-level function, None for another method."""
         klass = self.enclosing_class(function)
-        if klass is not None:
-            if function.name.value != "__init__":
-                return None
-            owner = klass.name.value
-        else:
-            owner = function.name.value
-        return self.configs_elsewhere.get((owner, name))
+        if klass is None:
+            return function.name.value
+        return klass.name.value if function.name.value == "__init__" else None
 
     def callee(self, call: cst.Call, *, by_name: bool = False) -> cst.FunctionDef | None:
         """The function of this module a call runs: ``f(...)``, ``self.m(...)`` /

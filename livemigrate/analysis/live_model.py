@@ -25,7 +25,7 @@ from livemigrate.analysis.gates import Gates
 from livemigrate.analysis.imports import GenaiImports, dotted_name, find_genai_imports
 from livemigrate.analysis.queries import LiveQueries
 from livemigrate.analysis.syntax import is_expected_value
-from livemigrate.migration import TARGETS, legacy_model, live_ids_in_text, strip_model_prefix
+from livemigrate.migration import FRAMEWORK_LIVE_CLASSES, TARGETS, legacy_model, live_ids_in_text, strip_model_prefix
 
 if TYPE_CHECKING:
     from livemigrate.analysis.flow import SessionFlow
@@ -46,8 +46,6 @@ _NON_LIVE_CREATORS = {"chats", "caches", "batches", "tunings"}  # <client>.chats
 # Voice-agent frameworks' classes that open a Gemini Live session with their `model=`: LiveKit's
 # Google plugin (`google.beta.realtime.RealtimeModel`, `google.realtime.RealtimeModel`) and
 # pipecat's Gemini Live services.
-_FRAMEWORK_LIVE_CLASSES = ("RealtimeModel", "GeminiMultimodalLiveLLMService", "GeminiLiveLLMService",
-                           "GeminiLiveVertexLLMService")
 # FunctionDeclaration's constructors from a Python function (both take behavior=).
 _FROM_CALLABLE = frozenset({"from_callable", "from_callable_with_api_option"})
 # Where an ephemeral token's config holds the Live config it locks its sessions to, and its model.
@@ -546,7 +544,9 @@ class LiveModel(LiveQueries):
         """(``modalities=`` argument, the service's model) for pipecat's Gemini Live services
         built with ``params=InputParams(modalities=GeminiMultimodalModalities.TEXT)``: the
         service opens its Live session answering in text."""
-        for name in ("GeminiMultimodalLiveLLMService", "GeminiLiveLLMService", "GeminiLiveVertexLLMService"):
+        for name in FRAMEWORK_LIVE_CLASSES:
+            if name == "RealtimeModel":
+                continue  # (LiveKit's takes `modalities=` itself: a config entry)
             for call in self.bindings.calls_by_name.get(name, ()):
                 params = _kwarg(call, "params")
                 built = self.resolve_value(params) if params is not None else None
@@ -594,9 +594,9 @@ class LiveModel(LiveQueries):
 
     def _framework_literals(self) -> set[int]:
         """The literals a voice-agent framework's Live class takes as its ``model=``
-        (:data:`_FRAMEWORK_LIVE_CLASSES`): the framework opens the Live session with it."""
+        (:data:`~livemigrate.migration.FRAMEWORK_LIVE_CLASSES`): the framework opens the Live session with it."""
         found: list[tuple[str | None, cst.CSTNode | None]] = []
-        for name in _FRAMEWORK_LIVE_CLASSES:
+        for name in FRAMEWORK_LIVE_CLASSES:
             for call in self.bindings.calls_by_name.get(name, ()):
                 model = _kwarg(call, "model")
                 if model is not None:
@@ -1299,13 +1299,8 @@ class LiveModel(LiveQueries):
         """The model ids other modules pass parameter ``name`` of ``function`` (a module-level
         function, or a class's ``__init__``)."""
         passed = self.facts.passed_models if self.facts is not None else ()
-        if not passed:
-            return []
-        klass = self.bindings.enclosing_class(function)
-        if klass is not None and function.name.value != "__init__":
-            return []
-        owner = klass.name.value if klass is not None else function.name.value
-        return [model for key, parameter, model in passed if key == owner and parameter == name]
+        owner = self.bindings.owner_key(function) if passed else None
+        return [model for key, parameter, model in passed if key == owner and parameter == name] if owner else []
 
     def _imported_value(self, expr: cst.BaseExpression) -> str | None:
         """The value another module gives ``config.MODEL`` / ``MODEL`` when this module
