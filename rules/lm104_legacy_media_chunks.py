@@ -31,7 +31,12 @@ await session.send_realtime_input(audio=types.Blob(data=pcm, mime_type="audio/pc
 Safe when the MIME type is written in the module: `audio/*` → `audio=`, `image/*` →
 `video=`; a one-element `media_chunks` list is unwrapped. A value returned by a function of
 this module (`frame = await asyncio.to_thread(self._grab_frame, cap)`) counts when every value
-it returns is a blob of one kind (or None). Otherwise no fix (choose `audio=` or
+it returns is a blob of one kind (or None). An item a sender task takes from a queue
+(`msg = await self.out_queue.get()`) is of the kinds the class's producers put on it: one kind,
+or the one left by a test of its MIME type around the send (`if msg["mime_type"].startswith("audio/"):
+... else: send_realtime_input(media=msg)` sends the camera's frames: `video=`, as the cookbook's own
+3.1 migration wrote it). A raw `"media_chunks"` holding one blob rather than a list of them
+becomes that field too. Otherwise no fix (choose `audio=` or
 `video=` by hand; several chunks become several calls). Nor is there one for a
 `LiveClientRealtimeInput(media_chunks=...)` handed to the deprecated `session.send(input=...)`:
 that path forwards only the type's `media_chunks`, so `audio=` there would send nothing; LM103
@@ -50,19 +55,29 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis import blob_kind, descendants, dotted_name, holds_text, mime_of, string_value
+from livemigrate.analysis import blob_kind, descendants, dotted_name, guarded_kind, holds_text, mime_of, string_value
 from livemigrate.edits import KeyChange, Replace
 from livemigrate.fixes import sole_element, string_literal
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
 
-def _kind(node: cst.BaseExpression, live) -> str | None:
+def _kind(node: cst.BaseExpression, live, queued: bool = True) -> str | None:
     """:func:`blob_kind`, also for a value that a function of this module returns (``frame =
     await asyncio.to_thread(self._grab_frame, cap)``): its kind when every value the function
-    returns is a blob of that one kind, or None (which no kind of field carries)."""
+    returns is a blob of that one kind, or None (which no kind of field carries). An item taken
+    from a queue (``msg = await self.out_queue.get()``) is of the kinds its producers queue,
+    narrowed by a test of its MIME type around the send (``if msg["mime_type"].startswith("audio/"):
+    ... else:`` leaves the frames)."""
     kind = blob_kind(node, live)
     if kind is not None:
         return kind
+    if queued and isinstance(node, cst.Name):
+        items = live.queued_items(node)
+        kinds = {_kind(item, live, queued=False) for item in items} if items else None
+        possible = kinds if kinds and None not in kinds else None
+        kind = guarded_kind(node, live, possible)
+        if kind is not None or possible is not None:
+            return kind if kind is not None else (possible.pop() if len(possible) == 1 else None)
     function = _producer(live.resolve_value(node), live)
     if function is None or any(isinstance(n, (cst.Yield,)) for n in descendants(function.body)):
         return None  # a generator's returns are not what calling it gives
@@ -249,9 +264,11 @@ class LegacyMediaChunks(Rule):
             for element in body.elements:
                 if isinstance(element, cst.DictElement) and string_value(element.key) in ("mediaChunks", "media_chunks"):
                     single = self._single(element.value)
+                    if single is None and not isinstance(element.value, (cst.List, cst.Tuple, cst.ListComp)):
+                        single = element.value  # one blob, not a list of them: it is the chunk
                     kind = _kind(single, live) if single is not None else None
                     fix = Fix.safe(f'"{kind}"', Replace(element, element.with_changes(
-                        key=string_literal(kind, element.key), value=sole_element(element.value)),
+                        key=string_literal(kind, element.key), value=sole_element(element.value) or element.value),
                         key=KeyChange(string_value(element.key) or "mediaChunks", kind))) if kind else None
                     ctx.report(element.key, self._message(ctx, kind, single), fix)
             for field in live.flow.assigned_fields(frame):

@@ -91,7 +91,7 @@ Three helpers every rule needs
 
 Plain functions exported here read one node: :func:`string_value`, :func:`dotted_name`,
 :func:`descendants`, :func:`contains`, :func:`read_call`, :func:`read_frame`,
-:func:`is_text_expression`, :func:`holds_text`, :func:`named_text`, :func:`blob_kind`, :func:`mime_of`, :func:`is_model_turn_parts`, :func:`key_read`, :func:`got_attribute`,
+:func:`is_text_expression`, :func:`holds_text`, :func:`named_text`, :func:`blob_kind`, :func:`guarded_kind`, :func:`mime_of`, :func:`is_model_turn_parts`, :func:`key_read`, :func:`got_attribute`,
 :func:`field_reads` (given ``live.server_content_aliases()``; ``live.field_reads(expr)`` passes them).
 
 Moving code (receive-side rewrites): :func:`statement_of` and :func:`block_of` (given
@@ -154,7 +154,7 @@ from livemigrate.analysis.live_model import (
     build_live_model,
     shared_model,
 )
-from livemigrate.analysis.media import MIME_KEYS, blob_kind, mime_of, narrowed_literal
+from livemigrate.analysis.media import MIME_KEYS, blob_kind, guarded_kind, mime_of, narrowed_literal
 from livemigrate.analysis.receive import (
     LOG_METHODS,
     LOOKS_ONLY,
@@ -255,6 +255,7 @@ __all__ = [
     "tool_call_reads",
     # helpers over one node
     "blob_kind",
+    "guarded_kind",
     "block_of",
     "is_pure",
     "leaves",

@@ -13,7 +13,7 @@ import libcst as cst
 
 from livemigrate.analysis.bindings import string_value
 
-__all__ = ["MediaKind", "blob_kind", "mime_choices", "mime_of", "narrowed_literal", "MIME_KEYS"]
+__all__ = ["MediaKind", "blob_kind", "guarded_kind", "mime_choices", "mime_of", "narrowed_literal", "MIME_KEYS"]
 
 MediaKind = Literal["audio", "video"]
 MIME_KEYS = ("mime_type", "mimeType")
@@ -119,6 +119,79 @@ def _tested_equal(test: cst.BaseExpression, name: str) -> str | None:
     if type(right) is cst.Name and right.value == name:
         return string_value(left)
     return None
+
+
+def guarded_kind(name: cst.Name, live, possible: set[MediaKind] | None) -> MediaKind | None:
+    """The kind of the blob ``name`` holds where it is read, by the ``if`` around it that tests
+    its MIME type (``if msg["mime_type"].startswith("audio/"):`` ... ``else:``): the tested kind
+    in the branch where the test says so; in the other branch, the one kind of ``possible``
+    (the kinds ``name`` may hold, when known) the test leaves. None when no test decides."""
+    bindings = live.bindings
+    scope, _ = bindings.resolve_name(name.value, name)
+    child: cst.CSTNode = name
+    for parent in bindings.ancestors(name):
+        kind = type(parent)
+        if kind in (cst.FunctionDef, cst.Lambda, cst.ClassDef):
+            return None
+        branch = None
+        if kind is cst.If:
+            branch = True if child is parent.body else False if child is parent.orelse else None
+        elif kind is cst.Else and isinstance(bindings.parent(parent), cst.If):
+            child, parent, branch = parent, bindings.parent(parent), False
+        if branch is not None:
+            tested = _mime_test(parent.test, name.value)
+            if tested is not None and not _bound_in(bindings, scope, name.value, parent):
+                tested_kind, says = tested
+                if says == branch:
+                    return tested_kind
+                left = (possible or set()) - {tested_kind}
+                return left.pop() if possible and len(left) == 1 else None
+        child = parent
+    return None
+
+
+def _bound_in(bindings, scope, name: str, statement: cst.If) -> bool:
+    return any(any(p is statement for p in bindings.ancestors(store.target))
+               for store in bindings.name_stores.get((scope, name), ()))
+
+
+def _mime_test(test: cst.BaseExpression, name: str) -> tuple[MediaKind, bool] | None:
+    """(kind, whether the test is true for it) when ``test`` asks whether ``name``'s MIME type
+    is of a kind: ``name["mime_type"].startswith("audio/")``, ``"image" in name.mime_type``,
+    ``name.get("mime_type") == "audio/pcm"``, or ``not`` one of these."""
+    if type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
+        inner = _mime_test(test.expression, name)
+        return (inner[0], not inner[1]) if inner is not None else None
+    literal = None
+    if type(test) is cst.Call and type(test.func) is cst.Attribute and test.func.attr.value == "startswith" \
+            and len(test.args) == 1 and _reads_mime(test.func.value, name):
+        literal = string_value(test.args[0].value)
+    elif type(test) is cst.Comparison and len(test.comparisons) == 1:
+        target = test.comparisons[0]
+        if type(target.operator) is cst.In and _reads_mime(target.comparator, name):
+            literal = string_value(test.left)
+        elif type(target.operator) is cst.Equal and _reads_mime(test.left, name):
+            literal = string_value(target.comparator)
+    if not literal:
+        return None
+    literal = literal.strip().lower()
+    if literal.startswith("audio"):
+        return "audio", True
+    if literal.startswith("image"):
+        return "video", True
+    return None
+
+
+def _reads_mime(node: cst.BaseExpression, name: str) -> bool:
+    """``name["mime_type"]``, ``name.get("mime_type"[, default])`` or ``name.mime_type``."""
+    if type(node) is cst.Subscript and type(node.value) is cst.Name and node.value.value == name \
+            and len(node.slice) == 1 and type(node.slice[0].slice) is cst.Index:
+        return string_value(node.slice[0].slice.value) in MIME_KEYS
+    if type(node) is cst.Call and type(node.func) is cst.Attribute and node.func.attr.value == "get" \
+            and type(node.func.value) is cst.Name and node.func.value.value == name and node.args:
+        return string_value(node.args[0].value) in MIME_KEYS
+    return type(node) is cst.Attribute and type(node.value) is cst.Name and node.value.value == name \
+        and node.attr.value in MIME_KEYS
 
 
 def blob_kind(node: cst.BaseExpression, live) -> MediaKind | None:

@@ -128,6 +128,24 @@ class LiveQueries:
         return [m.value for m in self.bindings.mutations_of(scope, name.value)
                 if m.key is None and m.spelling != "update"]
 
+    def queued_items(self, name: cst.Name) -> list[cst.BaseExpression] | None:
+        """What the producers put on the ``self.<queue>`` every value of ``name`` is taken from
+        (``msg = await self.out_queue.get()``), one item per ``put`` / ``put_nowait``; None when
+        ``name`` is not taken from one such queue, the queue escapes the class, or a producer's
+        item is not written."""
+        queues = self.gates.queues
+        queue = queues.queue_of(name)
+        producers = queues.producers(queue) if queue is not None else None
+        if not producers:
+            return None
+        items = []
+        for call, _ in producers:
+            item = next((a.value for a in call.args if a.keyword is None or a.keyword.value == "item"), None)
+            if item is None:
+                return None
+            items.append(item)
+        return items
+
     def parameter_values(self, name: cst.Name) -> list[cst.BaseExpression] | None:
         """What a parameter read as ``name`` may hold: its default and what this module's calls
         of its function pass for it (``unresolved`` callers too: ``self.send_audio(...)``);
