@@ -115,3 +115,50 @@ RAW_FRAME = dedent('''
 
 def test_media_chunks_holding_one_frame_rather_than_a_list_become_video() -> None:
     assert 'msg = {"realtime_input": {"video": frame}}' in fixed_text(RAW_FRAME, ("LM104",))
+
+
+# A notebook's cells run one after another and rebind the same names: each cell opens its own
+# session and reads `turn = session.receive()`. The first cell asks for TEXT.
+NOTEBOOK_CELLS = dedent('''
+    from google import genai
+
+    client = genai.Client()
+    MODEL = "gemini-3.1-flash-live-preview"
+
+    config = {"response_modalities": ["TEXT"]}
+
+    async with client.aio.live.connect(model=MODEL, config=config) as session:
+        await session.send_realtime_input(text="Hello? Gemini are you there?")
+        turn = session.receive()
+        async for chunk in turn:
+            if chunk.text is not None:
+                print(f"- {chunk.text}")
+
+    config = {"response_modalities": ["AUDIO"]}
+
+    async with client.aio.live.connect(model=MODEL, config=config) as session:
+        await session.send_realtime_input(text="Hello? Gemini are you there?")
+        turn = session.receive()
+        async for response in turn:
+            if response.data is not None:
+                play(response.data)
+''')
+
+
+def test_a_name_bound_in_a_cells_block_is_that_cells_value_where_the_block_reads_it() -> None:
+    # `turn` read in the first block is the first session's receive(): its `.text` is rewritten
+    # with the modality (before, both blocks' `turn` counted, and the text read was left as it was)
+    fixed = fixed_text(NOTEBOOK_CELLS, unsafe=True)
+    assert '"response_modalities": ["AUDIO"], "output_audio_transcription": {}' in fixed
+    assert 'print(f"- {content.output_transcription.text}")' in fixed
+
+
+def test_a_name_written_again_between_the_binding_and_the_read_keeps_every_value() -> None:
+    from livemigrate.analysis.bindings import index_bindings
+    import libcst as cst
+
+    module = cst.parse_module("x = 1\nif a:\n    x = 2\n    y = x\n    x = 3\nwith f() as g:\n    x = 4\n    if b:\n        x = 5\n    z = x\n")
+    bindings = index_bindings(module)
+    reads = [n for n in bindings.nodes_of((cst.Name,)) if n.value == "x" and not isinstance(bindings.parent(n), cst.AssignTarget)]
+    values = [[v.value for v in bindings.resolve_name("x", read)[1]] for read in reads]
+    assert values == [["2"], ["1", "2", "3", "4", "5"]]

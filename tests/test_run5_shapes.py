@@ -193,9 +193,15 @@ def test_a_session_reads_the_config_bound_above_it_not_one_a_later_cell_binds() 
     findings = linter(("LM304", "LM005")).check_bytes(_notebook(cells), "nb.ipynb").findings
     # the first session is a TEXT one (LM005's), not an AUDIO one reading `.text` (LM304)
     assert sorted({f.rule_id for f in findings}) == ["LM005"]
-    # a binding in a branch may not have run: both values still count
+    # a later cell's binding in a branch does not reach the session above it either
     gated = cells[:2] + ["if AUDIO:\n    " + cells[2].replace("\n", "\n    ")]
     findings = linter(("LM304",)).check_bytes(_notebook(gated), "nb.ipynb").findings
+    assert findings == []
+    # but below it, that binding may or may not have run: both values count
+    audio_maybe = cells[:1] + ['config = {"generation_config": {"response_modalities": ["TEXT"]}}\n',
+                               'if AUDIO:\n    config = {"response_modalities": ["AUDIO"]}\n',
+                               TEXT_CELL.split("\n", 2)[2]]
+    findings = linter(("LM304",)).check_bytes(_notebook(audio_maybe), "nb.ipynb").findings
     assert [f.rule_id for f in findings] == ["LM304", "LM304"]
 
 

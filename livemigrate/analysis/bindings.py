@@ -288,7 +288,10 @@ class Bindings:
         scope, values = found
         if values is not None and len(values) > 1:
             if type(scope) is cst.Module:
-                return scope, self._reaching(values, at)
+                # a name a notebook cell binds inside its `async with` block and reads there
+                # (`turn = session.receive()`, bound again by the next cell's block)
+                reaching = self._reaching_in_function(scope, name, values, at)
+                return scope, reaching if len(reaching) < len(values) else self._reaching(values, at)
             if type(scope) is cst.FunctionDef:
                 return scope, self._reaching_in_function(scope, name, values, at)
         return scope, values if values is not None else []  # a list of its own: callers may extend it
@@ -313,20 +316,22 @@ class Bindings:
                 before.append((index, value))
         return [max(before, key=lambda pair: pair[0])[1]] if before else list(values)
 
-    def _reaching_in_function(self, scope: cst.FunctionDef, name: str, values: list[cst.BaseExpression],
-                              at: cst.CSTNode) -> list[cst.BaseExpression]:
-        """Of a function's local name's values, the one that reaches ``at`` when a plain
-        ``name = value`` statement runs before it in the same statement list (or one around it)
-        and no other write to the name lies between the two (``config = received["setup"]``,
-        then ``config = {...}``, then ``connect(config=config)``: only the literal is the
-        config). Otherwise all of them: a write in a branch, a loop or a nested function
-        between them may or may not have run."""
+    def _reaching_in_function(self, scope: cst.FunctionDef | cst.Module, name: str,
+                              values: list[cst.BaseExpression], at: cst.CSTNode) -> list[cst.BaseExpression]:
+        """Of a function's local name's values (or a module's), the one that reaches ``at`` when
+        a plain ``name = value`` statement runs before it in the same statement list (or one
+        around it) and no other write to the name lies between the two (``config =
+        received["setup"]``, then ``config = {...}``, then ``connect(config=config)``: only the
+        literal is the config). Otherwise all of them: a write in a branch, a loop or a nested
+        function between them may or may not have run."""
         # The statement lists around `at` within the function, innermost first, and the
         # index of the statement holding `at` in each.
-        around: list[tuple[cst.IndentedBlock, int]] = []
+        around: list[tuple[cst.IndentedBlock | cst.Module, int]] = []
         child: cst.CSTNode = at
         for parent in self.ancestors(at):
             if parent is scope:
+                if type(scope) is cst.Module:
+                    around.append((scope, self._top_index(child)))
                 break
             if type(parent) is cst.IndentedBlock:
                 around.append((parent, _index_in(parent.body, child)))
@@ -341,7 +346,7 @@ class Bindings:
                 assign = self.parent(value)
                 line = self.parent(assign) if type(assign) is cst.Assign else None
                 if type(line) is cst.SimpleStatementLine and len(line.body) == 1 and self.parent(line) is block:
-                    index = _index_in(block.body, line)
+                    index = self._top_index(line) if block is self.module else _index_in(block.body, line)
                     if index < use and (chosen is None or index > chosen[0]):
                         chosen = (index, value)
             if chosen is None:
@@ -358,13 +363,14 @@ class Bindings:
             return [value]
         return values
 
-    def _child_of(self, block: cst.IndentedBlock, node: cst.CSTNode, scope: cst.FunctionDef) -> int | None:
+    def _child_of(self, block: cst.IndentedBlock | cst.Module, node: cst.CSTNode,
+                  scope: cst.FunctionDef | cst.Module) -> int | None:
         """The index in ``block`` of the statement holding ``node``; -1 when ``block`` does
         not hold it; None when a function or class nested in ``scope`` does."""
         child = node
         for parent in self.ancestors(node):
             if parent is block:
-                return _index_in(block.body, child)
+                return self._top_index(child) if block is self.module else _index_in(block.body, child)
             if parent is scope:
                 return -1
             if type(parent) in (cst.FunctionDef, cst.Lambda, cst.ClassDef):
