@@ -162,3 +162,28 @@ def test_a_name_written_again_between_the_binding_and_the_read_keeps_every_value
     reads = [n for n in bindings.nodes_of((cst.Name,)) if n.value == "x" and not isinstance(bindings.parent(n), cst.AssignTarget)]
     values = [[v.value for v in bindings.resolve_name("x", read)[1]] for read in reads]
     assert values == [["2"], ["1", "2", "3", "4", "5"]]
+
+
+# A framework's Live class takes the caller's HTTP options and falls back to v1alpha.
+OPTIONS_OR_ALPHA = dedent('''
+    from google import genai
+    from google.genai.types import HttpOptions, LiveConnectConfig
+
+
+    class Realtime:
+        def __init__(self, model="gemini-3.1-flash-live-preview", api_key=None, http_options=None):
+            self.model = model
+            http_options = http_options or HttpOptions(api_version="v1alpha")
+            self._client = genai.Client(api_key=api_key, http_options=http_options)
+
+        async def run(self):
+            async with self._client.aio.live.connect(model=self.model,
+                                                     config=LiveConnectConfig(response_modalities=["AUDIO"])) as session:
+                async for message in session.receive():
+                    print(message)
+''')
+
+
+def test_v1alpha_as_the_fallback_of_the_callers_options_is_reported_without_a_fix() -> None:
+    found = check(OPTIONS_OR_ALPHA, ("LM007",))
+    assert [(f.rule_id, f.line, f.fix) for f in found] == [("LM007", 8, None)]

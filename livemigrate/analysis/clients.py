@@ -291,14 +291,19 @@ class _Clients:
 
     def _alternatives(self, value: cst.BaseExpression) -> tuple[tuple[str, cst.BaseExpression], ...]:
         """The api_version literals of the options a name bound to several values can hold, or
-        an options value chosen by a conditional (``{...} if flag else None``)."""
+        an options value chosen by a conditional (``{...} if flag else None``) or taken as a
+        fallback (``http_options or HttpOptions(api_version="v1alpha")``: the caller's options,
+        else these)."""
         if isinstance(value, cst.Name):
             choices = list(self.live.values_of(value))
         else:
             choices = [value]
         found = []
-        while any(isinstance(c, cst.IfExp) for c in choices):
-            choices = [side for c in choices for side in ((c.body, c.orelse) if isinstance(c, cst.IfExp) else (c,))]
+        while any(isinstance(c, (cst.IfExp, cst.BooleanOperation)) for c in choices):
+            choices = [side for c in choices for side in (
+                (c.body, c.orelse) if isinstance(c, cst.IfExp)
+                else (c.left, c.right) if isinstance(c, cst.BooleanOperation) and isinstance(c.operator, cst.Or)
+                else (c.right,) if isinstance(c, cst.BooleanOperation) else (c,))]  # `a and b`: b when a holds
         for bound in choices:
             options = self._options(bound)
             if options is not None:
