@@ -56,9 +56,12 @@ callers may pass others): its config's fixes stay unsafe, and the id is moved wh
 The same holds for an id that reaches no Live session in its own module (a `config.py`
 constant, an argument to a library): the modules that use it are not weighed from here, so
 the rewrite is unsafe; fix them first, then move the id with `--unsafe-fixes`.
-Unsafe for one entry among several (a list, set, dict key, `Literal[...]`, enum
-value): a framework may keep both generations side by side; no fix when the new id is already
-listed beside it (that would duplicate the entry). No fix for an id that is compared
+Unsafe for one entry among several (a list, set, dict key, enum value): a framework may keep
+both generations side by side; no fix when the new id is already listed beside it (that would
+duplicate the entry). In a `Literal[...]` type of the names callers may pass, the new id is added
+beside the old one instead (replacing it would narrow the type: code passing the old id, often
+the library's own default, would fail its type checks, as LiveKit's plugin kept both when it
+moved); a type that already names both is not reported. No fix for an id that is compared
 (`model == "..."`, `model in (...)`, `startswith`, `case "..."`, a set used only for `in`
 tests): rewriting it changes what the check tests. No fix for a `gemini-2.0-flash-exp`
 constant (or constructor argument) also used by `generate_content` (the 3.1 id is Live-only). No fix for Vertex AI ids,
@@ -200,12 +203,21 @@ class LiveModelId(Rule):
                 ctx.report(node, f"{head}; move to `{new_id}`")
             elif literal.context == "collection":
                 container, siblings = self._collection_strings(ctx, node)
+                if new_id in siblings and self._is_literal_type(container):
+                    continue  # a type naming both generations: callers may pass either
                 if new_id in siblings or id(container) in rewritten:
                     # one rewrite per collection and pass: a second would duplicate the new id
                     where = "is already listed beside it" if new_id in siblings else \
                         "replaces another entry of this collection"
                     ctx.report(node, f"{head}; `{new_id}` {where}: remove this entry by hand (rewriting "
                                f"it would duplicate the entry)")
+                elif (added := self._added_beside(ctx, container, node, bare, new_id)) is not None:
+                    # a type of the names a caller may pass: replacing the entry would narrow it
+                    # (code passing the old id, often the library's own default, fails its checks)
+                    rewritten.add(id(container))
+                    ctx.report(node, f"{head}; add `{new_id}` beside it (an entry of a `Literal[...]` type: "
+                               f"callers may still pass the old id)",
+                               Fix.unsafe(f"add {new_id}", added, sessions_here=literal.flows_to_live))
                 else:
                     rewritten.add(id(container))
                     ctx.report(node, f"{head}; use `{new_id}` (one entry of a list, set, mapping or enum: "
@@ -255,6 +267,38 @@ class LiveModelId(Rule):
     @staticmethod
     def _rewrite(node, bare: str, new_id: str) -> Replace:
         return Replace(node, node.with_changes(value=node.value.replace(bare, new_id)))
+
+    @staticmethod
+    def _is_literal_type(container) -> bool:
+        """``Literal[...]``, ``typing.Literal[...]``, ``t.Literal[...]``, ``typing_extensions.Literal[...]``."""
+        from livemigrate.analysis import dotted_name
+
+        return isinstance(container, cst.Subscript) and (dotted_name(container.value) or "").rpartition(".")[2] == "Literal"
+
+    @staticmethod
+    def _added_beside(ctx: RuleContext, container, node, bare: str, new_id: str) -> Replace | None:
+        """For an id listed in a ``Literal[...]`` type: the type with the new id added right after
+        it (in its quotes, on a line of its own when the entries are one per line); None for any
+        other collection."""
+        if not LiveModelId._is_literal_type(container):
+            return None
+        elements = list(container.slice)
+        index = next((i for i, e in enumerate(elements) if isinstance(e.slice, cst.Index) and e.slice.value is node),
+                     None)
+        if index is None:
+            return None
+        entry = elements[index]
+        added = node.with_changes(value=node.value.replace(bare, new_id))
+        if isinstance(entry.comma, cst.Comma):
+            comma = entry.comma.whitespace_after
+            if isinstance(comma, cst.ParenthesizedWhitespace):  # one entry per line: the next line's layout
+                comma = comma.with_changes(first_line=cst.TrailingWhitespace(), empty_lines=())
+            new_entry = cst.SubscriptElement(cst.Index(added), comma=entry.comma.with_changes(whitespace_after=comma))
+            elements.insert(index + 1, new_entry)
+        else:  # the last entry, no trailing comma: `, "new"` after it
+            elements[index] = entry.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+            elements.insert(index + 1, cst.SubscriptElement(cst.Index(added)))
+        return Replace(container, container.with_changes(slice=elements))
 
     @staticmethod
     def _collection_strings(ctx: RuleContext, node) -> tuple[cst.CSTNode, set[str]]:

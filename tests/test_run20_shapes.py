@@ -187,3 +187,29 @@ OPTIONS_OR_ALPHA = dedent('''
 def test_v1alpha_as_the_fallback_of_the_callers_options_is_reported_without_a_fix() -> None:
     found = check(OPTIONS_OR_ALPHA, ("LM007",))
     assert [(f.rule_id, f.line, f.fix) for f in found] == [("LM007", 8, None)]
+
+
+# A framework's type of the model names it accepts, with the 2.5 id still its default elsewhere.
+MODEL_NAMES_TYPE = dedent('''
+    from typing import Literal
+
+    LiveModels = Literal[
+        # Gemini API models
+        "gemini-2.5-flash-native-audio-preview-12-2025",  # the current native-audio preview
+        "gemini-2.5-flash-native-audio-preview-09-2025",  # an older one
+    ]
+''')
+
+
+def test_a_literal_type_of_model_names_gets_the_target_beside_the_old_id() -> None:
+    # replacing the entry would narrow the type (code passing the old id fails its type check);
+    # a maintainer adds the new id beside it
+    assert fixed_text(MODEL_NAMES_TYPE, ("LM001",), unsafe=True) == MODEL_NAMES_TYPE.replace(
+        '"gemini-2.5-flash-native-audio-preview-12-2025",  # the current native-audio preview\n',
+        '"gemini-2.5-flash-native-audio-preview-12-2025",  # the current native-audio preview\n'
+        '    "gemini-3.1-flash-live-preview",\n')
+    # the type names both generations now: nothing is left to report there
+    assert check(fixed_text(MODEL_NAMES_TYPE, ("LM001",), unsafe=True), ("LM001",)) == []
+    one_line = 'from typing import Literal\nModel = Literal["gemini-2.5-flash-native-audio-preview-12-2025"]\n'
+    assert fixed_text(one_line, ("LM001",), unsafe=True) == one_line.replace(
+        '-12-2025"]', '-12-2025", "gemini-3.1-flash-live-preview"]')
