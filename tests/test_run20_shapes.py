@@ -213,3 +213,34 @@ def test_a_literal_type_of_model_names_gets_the_target_beside_the_old_id() -> No
     one_line = 'from typing import Literal\nModel = Literal["gemini-2.5-flash-native-audio-preview-12-2025"]\n'
     assert fixed_text(one_line, ("LM001",), unsafe=True) == one_line.replace(
         '-12-2025"]', '-12-2025", "gemini-3.1-flash-live-preview"]')
+
+
+# The Live model's constant is also handed to a local helper that only records it as a label.
+MODEL_AS_LABEL = dedent('''
+    from google import genai
+
+    LIVE_MODEL = "gemini-2.0-flash-live-001"
+
+
+    async def analyze(client, transcript):
+        result = ""
+        async with client.aio.live.connect(model=LIVE_MODEL, config={"response_modalities": ["AUDIO"]}) as session:
+            await session.send_realtime_input(text=transcript)
+            async for response in session.receive():
+                if response.server_content and response.server_content.turn_complete:
+                    break
+        return _parse(result, model=LIVE_MODEL)
+
+
+    def _parse(text, model):
+        return {"text": text, "model": model}
+''')
+
+
+def test_a_local_helper_that_only_records_the_model_is_not_a_non_live_use() -> None:
+    found = check(MODEL_AS_LABEL, ("LM001",))
+    assert [(f.line, f.fix is not None) for f in found] == [(3, True)]
+    # a helper that hands it to generate_content is one
+    code = MODEL_AS_LABEL.replace('return {"text": text, "model": model}',
+                                  'return genai.Client().models.generate_content(model=model, contents=text)')
+    assert [f.fix for f in check(code, ("LM001",))] == [None]

@@ -24,7 +24,7 @@ from livemigrate.analysis.endpoints import raw_socket_service, speaks_gemini, st
 from livemigrate.analysis.gates import Gates
 from livemigrate.analysis.imports import GenaiImports, dotted_name, find_genai_imports
 from livemigrate.analysis.queries import LiveQueries
-from livemigrate.analysis.syntax import is_expected_value
+from livemigrate.analysis.syntax import descendants, is_expected_value
 from livemigrate.migration import FRAMEWORK_LIVE_CLASSES, TARGETS, legacy_model, live_ids_in_text, strip_model_prefix
 
 if TYPE_CHECKING:
@@ -783,8 +783,13 @@ class LiveModel(LiveQueries):
         function = self.bindings.callee(call)
         if function is None or parameter(function, "model") is None:
             return False
-        return any(isinstance(c.model_expr, cst.Name) and c.model_expr.value == "model"
-                   and self.bindings.enclosing_function(c.call) is function for c in self.connects)
+        if any(isinstance(c.model_expr, cst.Name) and c.model_expr.value == "model"
+               and self.bindings.enclosing_function(c.call) is function for c in self.connects):
+            return True
+        # a function of this module that never hands its `model` to a call (it records it as a
+        # label, `{"model": model}`) calls no model with it
+        return not any(type(n) is cst.Arg and type(n.value) is cst.Name and n.value.value == "model"
+                       for n in descendants(function.body))
 
     def async_tool_settings(self, type_names: tuple[str, ...], fields: tuple[str, ...]) -> list[cst.Arg]:
         """The ``fields`` keywords of ``types.<type_names>(...)`` calls (``behavior=`` of a
