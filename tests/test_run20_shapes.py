@@ -244,3 +244,37 @@ def test_a_local_helper_that_only_records_the_model_is_not_a_non_live_use() -> N
     code = MODEL_AS_LABEL.replace('return {"text": text, "model": model}',
                                   'return genai.Client().models.generate_content(model=model, contents=text)')
     assert [f.fix for f in check(code, ("LM001",))] == [None]
+
+
+# The raw-WebSocket notebook shape: each field is taken off the message with dict.pop.
+RAW_POP = dedent('''
+    import base64
+    import json
+
+    from websockets.asyncio.client import connect
+
+    URI = "wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"
+
+
+    async def main(wav):
+        async with connect(URI) as ws:
+            await ws.send(json.dumps({"setup": {"model": "models/gemini-3.1-flash-live-preview"}}))
+            await ws.send(json.dumps({"realtime_input": {"text": "Hello?"}}))
+            async for raw_response in ws:
+                response = json.loads(raw_response.decode())
+                server_content = response.pop("serverContent", None)
+                if server_content is None:
+                    break
+                model_turn = server_content.pop("modelTurn", None)
+                if model_turn is not None:
+                    b64data = model_turn["parts"][0]["inlineData"]["data"]
+                    wav.writeframes(base64.b64decode(b64data))
+                turn_complete = server_content.pop("turnComplete", None)
+                if turn_complete:
+                    break
+''')
+
+
+def test_fields_popped_off_a_raw_message_are_read_like_fields_got_from_it() -> None:
+    found = {(f.rule_id, f.line) for f in check(RAW_POP, ("LM301", "LM306"))}
+    assert ("LM301", 20) in found and ("LM306", 17) in found

@@ -15,6 +15,7 @@ import libcst as cst
 from livemigrate.analysis.bindings import string_value
 from livemigrate.analysis.imports import dotted_name
 from livemigrate.analysis.server_fields import (
+    KEY_GETTERS,
     FieldDispatch,
     IfChain,
     field_dispatches,
@@ -219,7 +220,7 @@ def _field_of(live, node: cst.BaseExpression, message: str, field: str, aliases:
     if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "getattr" \
             and len(node.args) >= 2:
         return string_value(node.args[1].value) == field and _code(node.args[0].value) == message
-    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get" \
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in KEY_GETTERS \
             and node.args:
         return string_value(node.args[0].value) in keys and _code(node.func.value) == message
     if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
@@ -295,7 +296,7 @@ def tool_call_reads(live) -> Iterator[cst.CSTNode]:
             if isinstance(above, (cst.Index, cst.Comparison)) or (
                     isinstance(above, cst.Arg) and isinstance(live.parent(above), cst.Call)
                     and isinstance(live.parent(above).func, cst.Attribute)
-                    and live.parent(above).func.attr.value == "get"):
+                    and live.parent(above).func.attr.value in KEY_GETTERS):
                 yield node
 
 

@@ -39,11 +39,17 @@ def _code(node: cst.CSTNode) -> str:
     return cst.Module([]).code_for_node(node)
 
 
+# How a raw message's field is taken by key besides ``x["k"]``: ``x.get("k", default)``, and
+# ``x.pop("k", None)`` (the cookbook's raw WebSocket sample takes each field off the message).
+KEY_GETTERS = frozenset({"get", "pop"})
+
+
 def _key(node: cst.CSTNode) -> str | None:
-    """The key of ``x["k"]`` or ``x.get("k", ...)``."""
+    """The key of ``x["k"]``, ``x.get("k", ...)`` or ``x.pop("k", ...)``."""
     if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
         return string_value(node.slice[0].slice.value)
-    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get" and node.args:
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in KEY_GETTERS \
+            and node.args:
         return string_value(node.args[0].value)
     return None
 
@@ -57,7 +63,7 @@ def _owner(node: cst.CSTNode) -> cst.BaseExpression | None:
 
 
 def key_read(node: cst.CSTNode) -> tuple[cst.BaseExpression, str] | None:
-    """(owner, key) of a raw read ``owner["key"]`` or ``owner.get("key", ...)``."""
+    """(owner, key) of a raw read ``owner["key"]``, ``owner.get("key", ...)`` or ``owner.pop("key", ...)``."""
     key = _key(node)
     owner = _owner(node) if key is not None else None
     return (owner, key) if owner is not None else None
@@ -461,7 +467,7 @@ def _keyed_owner(test: cst.BaseExpression, key: str) -> cst.BaseExpression | Non
         if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value in ("getattr", "hasattr") \
                 and len(node.args) >= 2 and is_key(node.args[1].value):
             return node.args[0].value
-        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get" \
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in KEY_GETTERS \
                 and node.args and is_key(node.args[0].value):
             return node.func.value
         if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index) \

@@ -21,6 +21,7 @@ import libcst as cst
 
 from livemigrate.analysis.bindings import parameter, string_value
 from livemigrate.analysis.imports import dotted_name
+from livemigrate.analysis.server_fields import KEY_GETTERS
 
 if TYPE_CHECKING:
     from livemigrate.analysis.live_model import LiveModel
@@ -134,11 +135,11 @@ def named_text(live: "LiveModel", node: cst.BaseExpression) -> bool:
 
 
 def _key_read(node: cst.BaseExpression) -> tuple[cst.BaseExpression, str] | None:
-    """(owner, key) of ``owner["key"]``, ``owner.get("key"[, default])`` or ``owner.key``."""
+    """(owner, key) of ``owner["key"]``, ``owner.get("key"[, default])`` (or ``.pop``) or ``owner.key``."""
     if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
         key = string_value(node.slice[0].slice.value)
         return (node.value, key) if key is not None else None
-    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get" \
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in KEY_GETTERS \
             and 1 <= len(node.args) <= 2 and all(a.keyword is None and not a.star for a in node.args):
         key = string_value(node.args[0].value)
         return (node.func.value, key) if key is not None else None
