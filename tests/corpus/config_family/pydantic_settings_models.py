@@ -9,7 +9,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 LiveModelName = Literal[
     "gemini-3.1-flash-live-preview",
-    "gemini-2.5-flash-native-audio-preview-12-2025",  # expect: LM001
+    "gemini-2.5-flash-native-audio-preview-12-2025",  # a type naming both generations: not a use (measurement 20)
 ]
 
 
