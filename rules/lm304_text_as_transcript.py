@@ -18,7 +18,10 @@ no such parts. The `getattr(message, "text", None)` and `getattr(part, "text", N
 are reported too, and a raw client's part read as `part["text"]`, `part.get("text")` or tested
 with `"text" in part` on an AUDIO setup (no fix for these: the rewrite works on attribute
 reads). Sessions configured for TEXT, also on some runs only (`modalities.append("TEXT")` under a
-flag), are LM005's business; sessions whose only model ids the code shows are a Live model
+flag), are LM005's business, and so is a module that asks which modality its session answers in
+(`if "TEXT" in self.config.response_modalities:`): it serves both, and its text reads are what
+it uses on TEXT runs (VideoSDK's Gemini plugin collects text parts on every run and uses them
+only under that test); sessions whose only model ids the code shows are a Live model
 outside this move (`gemini-3.5-live-translate-preview`, also as a parameter's default) are not
 reported; `generate_content` responses' `.text` is never flagged, nor is a log line that only
 says whether a part has text (`log.debug("text=%s", part.text is not None)`).
@@ -119,6 +122,7 @@ from livemigrate.analysis import (
     block_of,
     content_message,
     descendants,
+    dotted_name,
     exit_statement,
     got_attribute,
     is_model_turn,
@@ -337,6 +341,29 @@ def _walrus_read_outside(ctx: RuleContext, host: cst.If) -> bool:
     return any(isinstance(n, cst.Name) and n.value in bound and id(n) not in inside for n in live.walk(scope))
 
 
+
+def _asks_for_text_modality(live) -> bool:
+    """The module asks whether its session answers in TEXT (``"TEXT" in
+    self.config.response_modalities``, ``modalities == ["TEXT"]``, ``Modality.TEXT in ...``): it
+    serves both modalities, and its text reads are what it uses when TEXT was chosen (a
+    framework collecting text parts on every run, used only under that test)."""
+    for node in live.nodes(cst.Comparison):
+        if len(node.comparisons) != 1:
+            continue
+        operator, right = type(node.comparisons[0].operator), node.comparisons[0].comparator
+        if operator is cst.In:
+            asked, among = node.left, right
+        elif operator in (cst.Equal, cst.NotEqual):
+            asked, among = right, node.left
+            if isinstance(asked, cst.List) and len(asked.elements) == 1:
+                asked = asked.elements[0].value
+        else:
+            continue
+        if (string_value(asked) or (dotted_name(asked) or "").rpartition(".")[2]).upper() == "TEXT" \
+                and "modalit" in _code(among).lower():
+            return True
+    return False
+
 class TextAsTranscript(Rule):
     id = "LM304"
     name = "text-as-transcript"
@@ -482,7 +509,7 @@ class TextAsTranscript(Rule):
 
     def check(self, ctx: RuleContext) -> None:
         live = ctx.live
-        if not live.uses_live_api:
+        if not live.uses_live_api or _asks_for_text_modality(live):
             return
         for node in live.nodes(cst.Attribute):
             if node.attr.value == "text":

@@ -278,3 +278,51 @@ RAW_POP = dedent('''
 def test_fields_popped_off_a_raw_message_are_read_like_fields_got_from_it() -> None:
     found = {(f.rule_id, f.line) for f in check(RAW_POP, ("LM301", "LM306"))}
     assert ("LM301", 20) in found and ("LM306", 17) in found
+
+
+# A framework's session answers in the modality its options choose (AUDIO by default); it
+# collects text parts on every run but uses them only when TEXT was chosen.
+BOTH_MODALITIES = dedent('''
+    from dataclasses import dataclass, field
+
+    from google import genai
+    from google.genai.types import LiveConnectConfig
+
+
+    @dataclass
+    class Options:
+        response_modalities: list = field(default_factory=lambda: ["AUDIO"])
+
+
+    class Session:
+        def __init__(self, options=None):
+            self.config = options or Options()
+            self.client = genai.Client()
+
+        async def run(self, emit):
+            config = LiveConnectConfig(response_modalities=self.config.response_modalities,
+                                       output_audio_transcription={})
+            async with self.client.aio.live.connect(model="gemini-3.1-flash-live-preview", config=config) as session:
+                text, transcript = "", ""
+                async for response in session.receive():
+                    content = response.server_content
+                    if content and content.model_turn:
+                        for part in content.model_turn.parts:
+                            if part.text:
+                                text += part.text
+                    if content and content.output_transcription:
+                        transcript += content.output_transcription.text or ""
+                    if content and content.turn_complete:
+                        if "TEXT" in self.config.response_modalities:
+                            emit(text)
+                        else:
+                            emit(transcript)
+                        text, transcript = "", ""
+''')
+
+
+def test_text_parts_a_module_uses_only_when_text_was_chosen_are_not_read_as_the_transcript() -> None:
+    assert check(BOTH_MODALITIES, ("LM304",)) == []
+    # the same loop in a module that never asks which modality it runs in: reported
+    single = BOTH_MODALITIES.replace('if "TEXT" in self.config.response_modalities:', "if text:")
+    assert [f.rule_id for f in check(single, ("LM304",))] == ["LM304", "LM304"]
