@@ -24,8 +24,12 @@ id, `send_function_result(call_id, result)`, that its users call, a callback set
 such as `self._on_tool_call` filled from a parameter,
 a handlers-dict entry it cannot read, a queue nothing here drains, a `yield`, a `return` from a
 function nothing in the module calls (a parsing helper's users get the calls); also through a
-name bound to the calls, `calls = msg.get("toolCall", {}).get("functionCalls", [])`): whoever
-gets it may answer it, unless nothing in the project can. In a run over a folder, when no file
+name bound to the calls, `calls = msg.get("toolCall", {}).get("functionCalls", [])`, and through
+a method of the module it is passed to, `self._handle_tool_calls(response.tool_call)` putting each
+call on a framework's channel, as LiveKit's plugin does): whoever gets it may answer it, unless
+nothing in the project can. A read in a predicate (every `return` is `True` or `False`:
+`if resp.tool_call: return True` in `_is_new_generation(resp)`) only classifies the message: the
+loop that asked handles the call and is judged there. In a run over a folder, when no file
 of the run sends a tool response (no `send_tool_response`, `LiveClientToolResponse`,
 `FunctionResponse` or raw `toolResponse` / `tool_response` frame anywhere), a call handed away
 (put on a queue for a frontend sender, logged through a helper) is reported: nothing answers
@@ -221,6 +225,8 @@ class UnansweredToolCall(Rule):
             function = live.enclosing_function(read)
             if id(function) in reported or id(function) in answered or live.is_legacy_only(read):
                 continue
+            if function is not None and _is_predicate(live, function):
+                continue  # it only says what the message is; the caller handles the tool call
             message = read.value if isinstance(read, cst.Attribute) else None
             origin = live.message_origin(message) if message is not None else None
             config = live.config_of(origin)
@@ -243,6 +249,13 @@ class UnansweredToolCall(Rule):
                        f"answers: {ctx.target.claim('unanswered_tool_call')}; send a tool response for every call "
                        f"(`send_tool_response(function_responses=...)` with each call's id)",
                        _answer_fix(ctx, function, message))
+
+
+def _is_predicate(live, function) -> bool:
+    """Every ``return`` of ``function`` gives ``True`` or ``False`` (``_is_new_generation(msg)``):
+    it classifies a message, and what it reads there is handled by whoever asked."""
+    returns = [n for n in live.walk(function.body) if type(n) is cst.Return]
+    return bool(returns) and all(type(r.value) is cst.Name and r.value.value in ("True", "False") for r in returns)
 
 
 # --- the fix -----------------------------------------------------------------------------------

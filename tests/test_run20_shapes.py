@@ -326,3 +326,49 @@ def test_text_parts_a_module_uses_only_when_text_was_chosen_are_not_read_as_the_
     # the same loop in a module that never asks which modality it runs in: reported
     single = BOTH_MODALITIES.replace('if "TEXT" in self.config.response_modalities:', "if text:")
     assert [f.rule_id for f in check(single, ("LM304",))] == ["LM304", "LM304"]
+
+
+# A framework's receive loop hands each tool call to its agent through a method of the class;
+# a predicate of the class asks whether a message starts a new reply (a tool call does).
+HANDED_TOOL_CALLS = dedent('''
+    from google import genai
+    from google.genai import types
+
+
+    class RealtimeSession:
+        def __init__(self, channel, tools):
+            self._client = genai.Client()
+            self._channel = channel
+            self._tools = tools
+
+        async def _main(self):
+            config = types.LiveConnectConfig(response_modalities=["AUDIO"], tools=self._tools)
+            async with self._client.aio.live.connect(model="gemini-3.1-flash-live-preview", config=config) as session:
+                async for response in session.receive():
+                    if self._is_new_generation(response):
+                        self._start()
+                    if response.tool_call:
+                        self._handle_tool_calls(response.tool_call)
+
+        def _is_new_generation(self, resp: types.LiveServerMessage) -> bool:
+            if resp.tool_call:
+                return True
+            if (sc := resp.server_content) and sc.model_turn:
+                return True
+            return False
+
+        def _handle_tool_calls(self, tool_call: types.LiveServerToolCall) -> None:
+            for fnc_call in tool_call.function_calls or []:
+                self._channel.send_nowait(FunctionCall(call_id=fnc_call.id, name=fnc_call.name))
+
+        def _start(self):
+            pass
+''')
+
+
+def test_tool_calls_a_local_method_hands_to_the_framework_and_a_predicate_are_not_unanswered() -> None:
+    assert check(HANDED_TOOL_CALLS, ("LM305",)) == []
+    # a handler that only logs each call leaves it unanswered (reported at the loop's read)
+    dropped = HANDED_TOOL_CALLS.replace("self._channel.send_nowait(FunctionCall(call_id=fnc_call.id, name=fnc_call.name))",
+                                        "print(fnc_call.name)")
+    assert [(f.rule_id, f.line) for f in check(dropped, ("LM305",))] == [("LM305", 17)]

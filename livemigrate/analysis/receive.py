@@ -12,7 +12,7 @@ from typing import Iterator
 
 import libcst as cst
 
-from livemigrate.analysis.bindings import string_value
+from livemigrate.analysis.bindings import parameter, string_value
 from livemigrate.analysis.imports import dotted_name
 from livemigrate.analysis.server_fields import (
     KEY_GETTERS,
@@ -620,8 +620,13 @@ def hands_off(live, read: cst.CSTNode) -> bool:
         candidates.add(bound.target.value)
     elif isinstance(bound, cst.Assign) and len(bound.targets) == 1 and isinstance(bound.targets[0].target, cst.Name):
         candidates.add(bound.targets[0].target.value)
-    call_code = _code(expression)
-    scope = live.enclosing_function(read) or statement
+    return _hands_off_in(live, live.enclosing_function(read) or statement, candidates, _code(expression), 0)
+
+
+def _hands_off_in(live, scope: cst.CSTNode, candidates: set[str], call_code: str, depth: int) -> bool:
+    """:func:`hands_off` within ``scope``, for the tool call spelled ``call_code`` (or any of
+    ``candidates``); a local function it is passed to is followed (``self._handle_tool_calls(
+    response.tool_call)`` handing each call to a framework's channel), two calls deep."""
     # `for fc in <the tool call>.function_calls:` — each call handed on (or its fields) hands
     # the tool call on too
     calls = {target.value for node in live.walk(scope)
@@ -667,9 +672,29 @@ def hands_off(live, read: cst.CSTNode) -> bool:
             continue  # drained here: answers_tool_calls judges the workers
         if name in _COLLECTS and isinstance(func, cst.Attribute) and _local_name(live, func.value):
             continue  # collected in a local list: this function is what may answer
-        if live.callee(node) is None and _dispatched_function(live, node) is None:
+        callee = live.callee(node) or _dispatched_function(live, node)
+        if callee is None:
             return True
+        if depth < 2 and callee is not scope:
+            for arg in passed:
+                param = _parameter_for(callee, node, arg)
+                if param is not None and _hands_off_in(live, callee, {param}, param, depth + 1):
+                    return True
     return False
+
+
+def _parameter_for(function: cst.FunctionDef, call: cst.Call, arg: cst.Arg) -> str | None:
+    """The name of ``function``'s parameter that ``arg`` of ``call`` fills (``self`` skipped
+    for a method called on ``self``)."""
+    if arg.star:
+        return None
+    if arg.keyword is not None:
+        return arg.keyword.value if parameter(function, arg.keyword.value) is not None else None
+    positional = [p.name.value for p in (*function.params.posonly_params, *function.params.params)]
+    if positional and positional[0] in ("self", "cls") and isinstance(call.func, cst.Attribute):
+        positional = positional[1:]
+    index = [a for a in call.args if a.keyword is None and not a.star].index(arg)
+    return positional[index] if index < len(positional) else None
 
 
 def _iterates_calls_of(iterated: cst.BaseExpression, owners: set[str]) -> bool:
