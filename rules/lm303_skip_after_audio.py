@@ -368,7 +368,11 @@ class SkipAfterAudio(Rule):
             if loop is not None and not audio:
                 # `if data := msg.data: if queue is not None: queue.put(data); continue`
                 audio = live.under_test(node, loop, _reads_audio)
-            if not audio and not (_reads_transcript(node.test) or _reads_transcript(node.body)):
+            transcript = _reads_transcript(node.test) or _reads_transcript(node.body)
+            if loop is not None and not audio and not transcript:
+                # `if sc.output_transcription: t = sc.output_transcription; if t.text: return [...]`
+                transcript = live.under_test(node, loop, _reads_transcript)
+            if not audio and not transcript:
                 # (a `break` at the turn's end stops reading for good: a one-shot reader's end,
                 # left alone as the expert migrations leave it)
                 if loop is not None and not isinstance(leaving, cst.Break) \

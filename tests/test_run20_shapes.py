@@ -372,3 +372,38 @@ def test_tool_calls_a_local_method_hands_to_the_framework_and_a_predicate_are_no
     dropped = HANDED_TOOL_CALLS.replace("self._channel.send_nowait(FunctionCall(call_id=fnc_call.id, name=fnc_call.name))",
                                         "print(fnc_call.name)")
     assert [(f.rule_id, f.line) for f in check(dropped, ("LM305",))] == [("LM305", 17)]
+
+
+# A framework converts each message to one event and returns as soon as it has one: the output
+# transcript's return sits under a test of its text, inside the test of the field.
+CONVERTER = dedent('''
+    from google import genai
+    from google.genai.types import LiveServerMessage
+
+
+    class Model:
+        def __init__(self):
+            self._client = genai.Client()
+
+        async def receive(self):
+            config = {"response_modalities": ["AUDIO"], "output_audio_transcription": {}}
+            async with self._client.aio.live.connect(model="gemini-3.1-flash-live-preview", config=config) as session:
+                async for message in session.receive():
+                    for event in self._convert(message):
+                        yield event
+
+        def _convert(self, message: LiveServerMessage) -> list:
+            if message.server_content and message.server_content.output_transcription:
+                output_transcript = message.server_content.output_transcription
+                if output_transcript.text:
+                    return [("transcript", output_transcript.text)]
+
+            if message.data:
+                return [("audio", message.data)]
+
+            return []
+''')
+
+
+def test_a_return_under_a_test_of_the_transcripts_text_skips_the_audio_below() -> None:
+    assert [(f.rule_id, f.line) for f in check(CONVERTER, ("LM303",))] == [("LM303", 20)]
