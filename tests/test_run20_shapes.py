@@ -407,3 +407,10 @@ CONVERTER = dedent('''
 
 def test_a_return_under_a_test_of_the_transcripts_text_skips_the_audio_below() -> None:
     assert [(f.rule_id, f.line) for f in check(CONVERTER, ("LM303",))] == [("LM303", 20)]
+
+
+def test_a_helper_recording_the_model_through_another_helper_is_not_a_non_live_use() -> None:
+    code = MODEL_AS_LABEL.replace('return {"text": text, "model": model}',
+                                  'if not text:\n        return _empty(model=model)\n    return {"text": text, "model": model}') \
+        + '\n\ndef _empty(model="unavailable"):\n    return {"text": "", "model": model}\n'
+    assert [(f.line, f.fix is not None) for f in check(code, ("LM001",))] == [(3, True)]

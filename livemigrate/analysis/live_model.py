@@ -787,9 +787,21 @@ class LiveModel(LiveQueries):
                and self.bindings.enclosing_function(c.call) is function for c in self.connects):
             return True
         # a function of this module that never hands its `model` to a call (it records it as a
-        # label, `{"model": model}`) calls no model with it
-        return not any(type(n) is cst.Arg and type(n.value) is cst.Name and n.value.value == "model"
-                       for n in descendants(function.body))
+        # label, `{"model": model}`, maybe through another such function) calls no model with it
+        return self._records_model_only(function, 0)
+
+    def _records_model_only(self, function: cst.FunctionDef, depth: int) -> bool:
+        """``function``'s ``model`` parameter only goes into values it builds: every call it is
+        passed to (as ``model=model``) is a function of this module that does the same."""
+        for node in descendants(function.body):
+            if not (type(node) is cst.Arg and type(node.value) is cst.Name and node.value.value == "model"):
+                continue
+            call = self.parent(node)
+            callee = self.bindings.callee(call) if type(call) is cst.Call else None
+            if callee is None or depth >= 3 or node.keyword is None or node.keyword.value != "model" \
+                    or parameter(callee, "model") is None or not self._records_model_only(callee, depth + 1):
+                return False
+        return True
 
     def async_tool_settings(self, type_names: tuple[str, ...], fields: tuple[str, ...]) -> list[cst.Arg]:
         """The ``fields`` keywords of ``types.<type_names>(...)`` calls (``behavior=`` of a
