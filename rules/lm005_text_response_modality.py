@@ -9,7 +9,9 @@ in the module), in every spelling, including `generation_config` nesting and raw
 conditional, `["TEXT"] if mode == "text" else ["AUDIO"]`) on a model the module names
 or in an ADK app's `RunConfig` (ADK's streaming sample: `"AUDIO" if is_audio else "TEXT"`;
 `run_live` runs the agent's Live model), and TEXT appended to the modalities list on some runs
-(`modalities = []`, then `if text_output: modalities.append("TEXT")`), and LiveKit's Gemini
+(`modalities = []`, then `if text_output: modalities.append("TEXT")`), and TEXT this module
+passes for a modality parameter (`[modality]` in `def run(prompt, modality="TEXT")`, called with
+`modality="TEXT"`: the cookbook's tools notebook; no fix, each place is the caller's choice), and LiveKit's Gemini
 `RealtimeModel(modalities=[Modality.TEXT])` (reported with no fix: the agent's pipeline speaks
 that text with its own TTS, and what replaces it is a design choice), and pipecat's Gemini Live
 service built with `params=InputParams(modalities=GeminiMultimodalModalities.TEXT)` (no fix,
@@ -233,7 +235,14 @@ class TextResponseModality(Rule):
                 # Live model): a framework serving models it does not know offers TEXT as its
                 # users' choice.
                 chosen = any(_chooses_text(ctx, e.value) for e in value.elements)
-                if chosen and (located.model.status != "unknown" or self._adk_run_config(ctx, located)):
+                # `[modality]` of `def run(prompt, modality="TEXT")`, which this module's calls fill
+                passed = [v for e in value.elements if isinstance(e.value, cst.Name)
+                          for v in ctx.live.parameter_values(e.value) or () if _is_text(v)]
+                if passed and located.model.status != "unknown":
+                    lines = ", ".join(dict.fromkeys(str(ctx.line_of(v)) for v in passed))  # default, then calls
+                    ctx.report(entry.key_node, self._message(ctx, located) + " TEXT is what this module passes "
+                               f"for it (line {lines}): make those AUDIO by hand.")
+                elif chosen and (located.model.status != "unknown" or self._adk_run_config(ctx, located)):
                     ctx.report(entry.key_node, self._message(ctx, located) + " The code chooses TEXT on some runs "
                                "(a conditional): make that side AUDIO by hand.")
                 elif isinstance(entry.value, cst.Name) and any(_is_text(v) or _chooses_text(ctx, v)

@@ -414,3 +414,34 @@ def test_a_helper_recording_the_model_through_another_helper_is_not_a_non_live_u
                                   'if not text:\n        return _empty(model=model)\n    return {"text": text, "model": model}') \
         + '\n\ndef _empty(model="unavailable"):\n    return {"text": "", "model": model}\n'
     assert [(f.line, f.fix is not None) for f in check(code, ("LM001",))] == [(3, True)]
+
+
+# A notebook's helper takes the modality as a parameter, TEXT by default and in every call.
+MODALITY_PARAMETER = dedent('''
+    from google import genai
+
+    client = genai.Client()
+    MODEL_ID = "gemini-3.1-flash-live-preview"
+
+
+    async def run(prompt, modality="TEXT", tools=None):
+        config = {"tools": tools or [], "response_modalities": [modality]}
+        async with client.aio.live.connect(model=MODEL_ID, config=config) as session:
+            await session.send_realtime_input(text=prompt)
+            async for response in session.receive():
+                print(response)
+
+
+    async def main():
+        await run("Hello?", modality="TEXT")
+        await run("Turn on the lights", modality="TEXT")
+''')
+
+
+def test_text_passed_for_a_modality_parameter_is_reported_on_the_config() -> None:
+    found = check(MODALITY_PARAMETER, ("LM005",))
+    assert [(f.rule_id, f.line, f.fix) for f in found] == [("LM005", 8, None)]
+    assert "(line 7, 16, 17)" in found[0].message
+    # a parameter no call here fills with TEXT (a framework's users choose): not reported
+    users = MODALITY_PARAMETER.replace('modality="TEXT", tools', 'modality="AUDIO", tools').replace('modality="TEXT")', 'modality="AUDIO")')
+    assert check(users, ("LM005",)) == []
