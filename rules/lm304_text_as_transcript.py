@@ -19,9 +19,10 @@ are reported too, and a raw client's part read as `part["text"]`, `part.get("tex
 with `"text" in part` on an AUDIO setup (no fix for these: the rewrite works on attribute
 reads). Sessions configured for TEXT, also on some runs only (`modalities.append("TEXT")` under a
 flag), are LM005's business, and so is a module that asks which modality its session answers in
-(`if "TEXT" in self.config.response_modalities:`): it serves both, and its text reads are what
-it uses on TEXT runs (VideoSDK's Gemini plugin collects text parts on every run and uses them
-only under that test); sessions whose only model ids the code shows are a Live model
+(`if "TEXT" in self.config.response_modalities:`) and reads the output transcription: it serves
+both, takes the words from the transcript on AUDIO runs, and its text reads are what it uses on
+TEXT runs (VideoSDK's Gemini plugin collects text parts on every run and uses them only under
+that test); sessions whose only model ids the code shows are a Live model
 outside this move (`gemini-3.5-live-translate-preview`, also as a parameter's default) are not
 reported; `generate_content` responses' `.text` is never flagged, nor is a log line that only
 says whether a part has text (`log.debug("text=%s", part.text is not None)`).
@@ -344,9 +345,15 @@ def _walrus_read_outside(ctx: RuleContext, host: cst.If) -> bool:
 
 def _asks_for_text_modality(live) -> bool:
     """The module asks whether its session answers in TEXT (``"TEXT" in
-    self.config.response_modalities``, ``modalities == ["TEXT"]``, ``Modality.TEXT in ...``): it
-    serves both modalities, and its text reads are what it uses when TEXT was chosen (a
-    framework collecting text parts on every run, used only under that test)."""
+    self.config.response_modalities``, ``modalities == ["TEXT"]``, ``Modality.TEXT in ...``) and
+    reads the output transcription: it serves both modalities, takes the words from the
+    transcript on AUDIO runs, and its text reads are what it uses when TEXT was chosen (a
+    framework collecting text parts on every run, used only under that test). A module that
+    never reads the transcript shows no words on AUDIO runs: its text reads stay findings."""
+    if not any(n.attr.value == "output_transcription" for n in live.nodes(cst.Attribute)) \
+            and not any(string_value(n) in ("outputTranscription", "output_transcription")
+                        for n in live.nodes(cst.SimpleString)):
+        return False
     for node in live.nodes(cst.Comparison):
         if len(node.comparisons) != 1:
             continue

@@ -445,3 +445,11 @@ def test_text_passed_for_a_modality_parameter_is_reported_on_the_config() -> Non
     # a parameter no call here fills with TEXT (a framework's users choose): not reported
     users = MODALITY_PARAMETER.replace('modality="TEXT", tools', 'modality="AUDIO", tools').replace('modality="TEXT")', 'modality="AUDIO")')
     assert check(users, ("LM005",)) == []
+
+
+def test_a_module_serving_both_modalities_without_reading_the_transcript_keeps_its_text_findings() -> None:
+    # AUDIO runs show no words at all there: the text reads are still what LM304 is about
+    code = BOTH_MODALITIES.replace("                if content and content.output_transcription:\n"
+                                   "                    transcript += content.output_transcription.text or \"\"\n", "")
+    assert code != BOTH_MODALITIES
+    assert [f.rule_id for f in check(code, ("LM304",))] == ["LM304", "LM304"]
