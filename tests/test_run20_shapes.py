@@ -453,3 +453,57 @@ def test_a_module_serving_both_modalities_without_reading_the_transcript_keeps_i
                                    "                    transcript += content.output_transcription.text or \"\"\n", "")
     assert code != BOTH_MODALITIES
     assert [f.rule_id for f in check(code, ("LM304",))] == ["LM304", "LM304"]
+
+
+# A framework sets the version on its HTTP options after building them, v1alpha when the
+# caller turns on affective dialog or proactive audio.
+VERSION_SET_LATER = dedent('''
+    from google.genai import Client as GenAIClient
+    from google.genai import types
+
+
+    class RealtimeSession:
+        def __init__(self, opts):
+            self._opts = opts
+            api_version = self._opts.api_version
+            if not api_version and (self._opts.enable_affective_dialog or self._opts.proactivity):
+                api_version = "v1alpha"
+            http_options = self._opts.http_options or types.HttpOptions(timeout=30000)
+            if api_version:
+                http_options.api_version = api_version
+            self._client = GenAIClient(api_key=self._opts.api_key, http_options=http_options)
+
+        async def run(self):
+            async with self._client.aio.live.connect(model=self._opts.model, config=types.LiveConnectConfig()) as session:
+                async for message in session.receive():
+                    print(message)
+''')
+
+# A framework fills its client's keyword arguments in a method: v1alpha when the caller gave none.
+CLIENT_KWARGS_FILLED = dedent('''
+    from google import genai
+    from google.genai import types
+
+
+    class Model:
+        def __init__(self, client_config=None):
+            self._client_config = self._resolve_client_config(client_config or {})
+            self._client = genai.Client(**self._client_config)
+
+        def _resolve_client_config(self, config):
+            resolved = config.copy()
+            if "http_options" not in resolved:
+                resolved["http_options"] = {"api_version": "v1alpha"}
+            return resolved
+
+        async def run(self):
+            async with self._client.aio.live.connect(model="gemini-3.1-flash-live-preview",
+                                                     config=types.LiveConnectConfig()) as session:
+                async for message in session.receive():
+                    print(message)
+''')
+
+
+def test_v1alpha_set_on_the_options_later_or_in_the_clients_filled_kwargs_is_reported() -> None:
+    assert [(f.rule_id, f.line, f.fix) for f in check(VERSION_SET_LATER, ("LM007",))] == [("LM007", 10, None)]
+    assert [(f.rule_id, f.line, f.fix) for f in check(CLIENT_KWARGS_FILLED, ("LM007",))] == [("LM007", 13, None)]

@@ -19,6 +19,7 @@ import libcst as cst
 
 from livemigrate.analysis.bindings import string_value
 from livemigrate.analysis.imports import dotted_name
+from livemigrate.analysis.syntax import descendants
 
 if TYPE_CHECKING:
     from livemigrate.analysis.live_model import LiveModel, Located
@@ -259,7 +260,10 @@ class _Clients:
         self.env_override = any(string_value(s) == _VERSION_ENV for s in self.b.strings if _VERSION_ENV in s.value)
 
     def find(self) -> list[GenaiClient]:
-        calls = [c for c in self.b.calls_by_name.get("Client", [])
+        # (`from google.genai import Client as GenAIClient`: the name called is the alias)
+        names = {"Client"} | {local for local, qualified in self.imports.aliases.items()
+                              if qualified in ("google.genai.Client", "google.genai.client.Client")}
+        calls = [c for name in sorted(names) for c in self.b.calls_by_name.get(name, [])
                  if (self.imports.qualify(c.func) or "") in ("google.genai.Client", "google.genai.client.Client")]
         if not calls:
             return []
@@ -285,6 +289,9 @@ class _Clients:
             version = None
         token = api_key is not None and is_ephemeral_token(self.live, api_key)
         alternatives = self._alternatives(options_arg.value) if options_arg is not None and options is None else ()
+        if options_arg is None and splat:
+            # `genai.Client(**self._client_config)`, the dict filled by a method of the module
+            alternatives = tuple(found for a in call.args if a.star == "**" for found in self._splatted(a.value))
         mixed = token and api_key is not None and key_kinds(self.live, api_key) == {"token", "other"}
         return GenaiClient(call, api_key, options_arg, options, version, value, element, token, uses,
                            self.live.backends.client_backend(call), alternatives, mixed)
@@ -310,7 +317,64 @@ class _Clients:
                 version, written, _ = self._version(options)
                 if version and written is not None:
                     found.append((version, written))
+        if isinstance(value, cst.Name):
+            # set on the options after they are built: `http_options.api_version = api_version`
+            scope, _ = self.b.resolve_name(value.value, value)
+            for mutation in self.b.mutations_of(scope, value.value):
+                if mutation.key in API_VERSION_KEYS and not mutation.prefix:
+                    found.extend(self._literals(mutation.value))
         return tuple(found)
+
+    def _literals(self, value: cst.BaseExpression) -> list[tuple[str, cst.BaseExpression]]:
+        """The version literals ``value`` can be: itself, the sides of a conditional, or what a
+        name is bound to (``api_version = "v1alpha"`` under a feature flag)."""
+        pending, found = [value], []
+        seen: set[int] = set()
+        while pending:
+            node = pending.pop(0)
+            if id(node) in seen or len(seen) > 16:
+                continue
+            seen.add(id(node))
+            if isinstance(node, cst.IfExp):
+                pending += [node.body, node.orelse]
+            elif isinstance(node, cst.Name):
+                pending += list(self.live.values_of(node))
+            elif string_value(node) is not None:
+                found.append((string_value(node), node))
+        return found
+
+    def _splatted(self, value: cst.BaseExpression) -> list[tuple[str, cst.BaseExpression]]:
+        """The version literals of the ``http_options`` a client's ``**kwargs`` dict can hold: a
+        dict literal, a name or ``self`` attribute bound to one, or what a method of the module
+        returns, with the keys later statements set on it (``resolved["http_options"] = {...}``)."""
+        found: list[tuple[str, cst.BaseExpression]] = []
+        values = list(self.live.attribute_values(value)) if isinstance(value, cst.Attribute) \
+            else list(self.live.values_of(value)) if isinstance(value, cst.Name) else [value]
+        for held in values:
+            returned: list[tuple[cst.BaseExpression, cst.FunctionDef | None]] = [(held, None)]
+            if isinstance(held, cst.Call) and (function := self.live.callee(held)) is not None:
+                returned = [(r.value, function) for r in descendants(function.body)
+                            if isinstance(r, cst.Return) and r.value is not None]
+            for dictionary, function in returned:
+                if isinstance(dictionary, cst.Name) and function is not None:
+                    scope, _ = self.b.resolve_name(dictionary.value, dictionary)
+                    for mutation in self.b.mutations_of(scope, dictionary.value):
+                        if mutation.key == "http_options" and not mutation.prefix:
+                            options = self._options(mutation.value)
+                            if options is not None:
+                                version, written, _ = self._version(options)
+                                if version and written is not None:
+                                    found.append((version, written))
+                options = self._options(dictionary) if isinstance(dictionary, cst.Dict) else None
+                if options is not None:
+                    entry = next((e for e in options.elements if isinstance(e, cst.DictElement)
+                                  and string_value(e.key) == "http_options"), None) if isinstance(options, cst.Dict) else None
+                    inner = self._options(entry.value) if entry is not None else None
+                    if inner is not None:
+                        version, written, _ = self._version(inner)
+                        if version and written is not None:
+                            found.append((version, written))
+        return found
 
     def _options(self, value: cst.BaseExpression) -> cst.Call | cst.Dict | None:
         value = self.b.value_of(value)
