@@ -35,7 +35,10 @@ preview, for Live itself). The rule flags every `v1alpha` on such a client, what
 explains it: on the target no Live feature of a client holding a long-lived key needs it.
 Options chosen at run time (`http_options = None`, then `HttpOptions(api_version="v1alpha")` when an affective-dialog or
 proactive-audio flag is on, `"api_version": "v1alpha" if opts.proactive else "v1beta"`, or a
-framework's fallback for its caller's options, `http_options or HttpOptions(api_version="v1alpha")`) are
+framework's fallback for its caller's options, `http_options or HttpOptions(api_version="v1alpha")`,
+or a version set on the options after they are built, `http_options.api_version = api_version`
+with `api_version = "v1alpha"` under such a flag, or filled into the keyword dict a method
+returns for `genai.Client(**self._client_config)`) are
 reported on the `"v1alpha"` that can reach the client, without a fix: a feature flag is not a model gate, and on the target the feature it turns on is gone.
 
 ## Why is this bad?
