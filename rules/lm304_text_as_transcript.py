@@ -83,7 +83,8 @@ place; a statement of its own reads it in place too (its guard names it twice).
 Where the read sits in a loop over the parts, the statements that read `part.text` (and those
 using what they bind) leave the loop and read the transcript once, after it; the loop keeps the
 rest, and goes when nothing is left but `if <test>: continue` lines (they only skipped parts
-for the text that left). An `enumerate` loop's index stays in the loop: no fix when a statement
+for the text that left). A `hasattr(part, "text") and part.text` test loses its check with the
+part (an SDK part always has the field); a check standing alone gets no fix. An `enumerate` loop's index stays in the loop: no fix when a statement
 that reads `part.text` also reads the index. When the loop sits in an `if` that tests the model turn (`if sc and
 sc.model_turn:`, `if mt:` on a name bound to it), the transcript is read after that `if`: it
 also comes on messages without a model turn, which the `if` would skip; an `if` left with
@@ -211,6 +212,35 @@ _SAID = cst.Name("__said__")
 
 # Calls that write a line to a log or the console: a value passed there is shown, not used.
 _LOGGING = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log", "print"})
+
+
+def _text_presence_check(node: cst.CSTNode | None, name: str) -> bool:
+    """``hasattr(<name>, "text")``: a check that a part has the field, which an SDK part always has."""
+    return type(node) is cst.Call and type(node.func) is cst.Name and node.func.value == "hasattr" \
+        and len(node.args) == 2 and type(node.args[0].value) is cst.Name and node.args[0].value.value == name \
+        and string_value(node.args[1].value) == "text"
+
+
+class _DropPresenceChecks(cst.CSTTransformer):
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def leave_BooleanOperation(self, original_node: cst.BooleanOperation,
+                               updated_node: cst.BooleanOperation) -> cst.BaseExpression:
+        if type(updated_node.operator) is cst.And:
+            if _text_presence_check(updated_node.left, self.name):
+                return updated_node.right
+            if _text_presence_check(updated_node.right, self.name):
+                return updated_node.left
+        return updated_node
+
+
+def _without_text_presence_checks(line: cst.CSTNode, name: str) -> cst.CSTNode | None:
+    """``line`` with each ``hasattr(<name>, "text") and ...`` reduced to its other side; None when
+    a check is left (not one side of an ``and``)."""
+    line = line.visit(_DropPresenceChecks(name))
+    left = any(_text_presence_check(n, name) for n in descendants(line, ()))
+    return None if left else line
 
 
 def _guarded_by_a_getattr(ctx: RuleContext, read: cst.CSTNode, owner: cst.BaseExpression) -> bool:
@@ -686,7 +716,7 @@ class TextAsTranscript(Rule):
             if not uses:
                 return None
             return all(isinstance(p := live.parent(n), cst.Attribute) and p.value is n and p.attr.value == "text"
-                       for n in uses)
+                       or _text_presence_check(live.parent(live.parent(n)), name) for n in uses)
 
         kinds = [only_text(line) for line in lines]
         # The text half: the statements reading `part.text`, and those using what they bind.
@@ -719,7 +749,11 @@ class TextAsTranscript(Rule):
         for line in text_lines:
             reads = [n for n in live.walk(line) if isinstance(n, cst.Attribute) and n.attr.value == "text"
                      and _code(n.value) == name]
-            moved.append(replace_nodes(line, reads, said))
+            # `hasattr(part, "text") and part.text`: the presence check goes with the part
+            line = _without_text_presence_checks(replace_nodes(line, reads, said), name)
+            if line is None:
+                return None  # a check that is not one side of an `and`: nothing to drop it from
+            moved.append(line)
         moved[0] = moved[0].with_changes(leading_lines=[l for l in moved[0].leading_lines if l.comment is not None])
         only = moved[0] if len(moved) == 1 else None
         if isinstance(only, cst.If) and only.orelse is None and not only.leading_lines:

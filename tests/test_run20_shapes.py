@@ -507,3 +507,23 @@ CLIENT_KWARGS_FILLED = dedent('''
 def test_v1alpha_set_on_the_options_later_or_in_the_clients_filled_kwargs_is_reported() -> None:
     assert [(f.rule_id, f.line, f.fix) for f in check(VERSION_SET_LATER, ("LM007",))] == [("LM007", 10, None)]
     assert [(f.rule_id, f.line, f.fix) for f in check(CLIENT_KWARGS_FILLED, ("LM007",))] == [("LM007", 13, None)]
+
+
+def test_a_parts_loop_checking_hasattr_text_gets_the_transcript_fix() -> None:
+    # `hasattr(part, "text") and part.text` (threat-vector, Strands): the check goes with the part
+    code = MODEL_AS_LABEL.replace(
+        "            if response.server_content and response.server_content.turn_complete:\n",
+        "            content = response.server_content\n"
+        "            if content and content.model_turn:\n"
+        "                for part in content.model_turn.parts:\n"
+        "                    if hasattr(part, \"text\") and part.text:\n"
+        "                        result += part.text\n"
+        "            if response.server_content and response.server_content.turn_complete:\n")
+    assert code != MODEL_AS_LABEL
+    fixed = fixed_text(code, ("LM304",), unsafe=True)
+    assert ("            if content and content.output_transcription and content.output_transcription.text:\n"
+            "                result += content.output_transcription.text\n") in fixed
+    assert "hasattr" not in fixed
+    # alone in its test, the check would be left with no part to ask about: no fix
+    alone = code.replace('if hasattr(part, "text") and part.text:', 'if hasattr(part, "text"):')
+    assert all(f.fix is None for f in check(alone, ("LM304",)))
