@@ -254,6 +254,7 @@ class AlphaApiVersion(Rule):
         claim = ctx.target.claim("alpha_api_version")
         unseen = any(s.connect is not None and _built_elsewhere(live, s.connect.config_expr)
                      for s in live_sessions(live) if not s.legacy_only)
+        said: set[int] = set()  # options literals reported (one per literal, whatever number of clients take it)
         for client in clients:
             if client.token or client.uses & {"tokens", "music"}:  # a key chosen between a token and a key too
                 continue
@@ -261,6 +262,9 @@ class AlphaApiVersion(Rule):
                 # options chosen at run time (`HttpOptions(api_version="v1alpha")` behind a
                 # feature flag): each v1alpha that can reach the client, no fix
                 for version, written in client.alternatives or _chosen(client.version_value):
+                    if id(written) in said:
+                        continue  # the same options given to two clients (`Client(api_key=k, http_options=o)` or `Client(http_options=o)`)
+                    said.add(id(written))
                     if version == _ALPHA and not live.is_legacy_only(written) and client.backend != "vertex":
                         ctx.report(written, f"api_version {_ALPHA} on a Live client: {claim}; remove it"
                                    + "".join(self._notes(pending, tokens, client.uses - {"live"})))

@@ -527,3 +527,14 @@ def test_a_parts_loop_checking_hasattr_text_gets_the_transcript_fix() -> None:
     # alone in its test, the check would be left with no part to ask about: no fix
     alone = code.replace('if hasattr(part, "text") and part.text:', 'if hasattr(part, "text"):')
     assert all(f.fix is None for f in check(alone, ("LM304",)))
+
+
+def test_options_two_clients_take_are_reported_once() -> None:
+    code = OPTIONS_OR_ALPHA.replace(
+        "        self._client = genai.Client(api_key=api_key, http_options=http_options)\n",
+        "        if api_key:\n"
+        "            self._client = genai.Client(api_key=api_key, http_options=http_options)\n"
+        "        else:\n"
+        "            self._client = genai.Client(http_options=http_options)\n")
+    assert code != OPTIONS_OR_ALPHA
+    assert [(f.rule_id, f.line) for f in check(code, ("LM007",))] == [("LM007", 8)]
