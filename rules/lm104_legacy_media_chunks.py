@@ -32,10 +32,12 @@ Safe when the MIME type is written in the module: `audio/*` → `audio=`, `image
 `video=`; a one-element `media_chunks` list is unwrapped. A value returned by a function of
 this module (`frame = await asyncio.to_thread(self._grab_frame, cap)`) counts when every value
 it returns is a blob of one kind (or None). An item a sender task takes from a queue
-(`msg = await self.out_queue.get()`) is of the kinds the class's producers put on it: one kind,
-or the one left by a test of its MIME type around the send (`if msg["mime_type"].startswith("audio/"):
-... else: send_realtime_input(media=msg)` sends the camera's frames: `video=`, as the cookbook's own
-3.1 migration wrote it). A raw `"media_chunks"` holding one blob rather than a list of them
+(`msg = await self.out_queue.get()`) is of the kind a test of its MIME type around the send says
+(`if msg["mime_type"].startswith("image/"):`), or of the kinds the class itself puts on the queue:
+one kind, or the one such a test leaves (`if msg["mime_type"].startswith("audio/"): ... else:
+send_realtime_input(media=msg)` sends the camera's frames: `video=`, as the cookbook's own 3.1
+migration wrote it). What rests on the class's producers is an unsafe fix: a subclass or code
+holding the object may queue other media. A raw `"media_chunks"` holding one blob rather than a list of them
 becomes that field too. Otherwise no fix (choose `audio=` or
 `video=` by hand; several chunks become several calls). Nor is there one for a
 `LiveClientRealtimeInput(media_chunks=...)` handed to the deprecated `session.send(input=...)`:
@@ -53,6 +55,8 @@ rewrites the whole call to `send_realtime_input(audio=...)`.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import libcst as cst
 
 from livemigrate.analysis import blob_kind, descendants, dotted_name, guarded_kind, holds_text, mime_of, string_value
@@ -62,6 +66,10 @@ from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
 
 def _kind(node: cst.BaseExpression, live, queued: bool = True) -> str | None:
+    return _kind_and_basis(node, live, queued)[0]
+
+
+def _kind_and_basis(node: cst.BaseExpression, live, queued: bool = True) -> tuple[str | None, bool]:
     """:func:`blob_kind`, also for a value that a function of this module returns (``frame =
     await asyncio.to_thread(self._grab_frame, cap)``): its kind when every value the function
     returns is a blob of that one kind, or None (which no kind of field carries). An item taken
@@ -70,20 +78,28 @@ def _kind(node: cst.BaseExpression, live, queued: bool = True) -> str | None:
     ... else:`` leaves the frames)."""
     kind = blob_kind(node, live)
     if kind is not None:
-        return kind
+        return kind, True
     if queued and isinstance(node, cst.Name):
+        # The kind of a queue item: certain under a test of its own MIME type that says it;
+        # otherwise it rests on what this class queues, and code elsewhere (a subclass, another
+        # module holding the object) may queue other media: the fix is then unsafe.
+        tested = guarded_kind(node, live, None)
+        if tested is not None:
+            return tested, True
         items = live.queued_items(node)
         kinds = {_kind(item, live, queued=False) for item in items} if items else None
-        possible = kinds if kinds and None not in kinds else None
-        kind = guarded_kind(node, live, possible)
-        if kind is not None or possible is not None:
-            return kind if kind is not None else (possible.pop() if len(possible) == 1 else None)
+        possible = set(kinds) if kinds and None not in kinds else None
+        if possible is not None:
+            kind = guarded_kind(node, live, possible)
+            if kind is None and len(possible) == 1:
+                kind = next(iter(possible))
+            return kind, False
     function = _producer(live.resolve_value(node), live)
     if function is None or any(isinstance(n, (cst.Yield,)) for n in descendants(function.body)):
-        return None  # a generator's returns are not what calling it gives
+        return None, True  # a generator's returns are not what calling it gives
     returned = [n.value for n in descendants(function.body) if isinstance(n, cst.Return) and n.value is not None]
     kinds = {blob_kind(value, live) for value in returned if not (isinstance(value, cst.Name) and value.value == "None")}
-    return kinds.pop() if len(kinds) == 1 and None not in kinds else None
+    return (kinds.pop() if len(kinds) == 1 and None not in kinds else None), True
 
 
 _LEGACY_SEND_NOTE = (" (no fix here: this input goes to the deprecated session.send, which forwards only its "
@@ -222,8 +238,12 @@ class LegacyMediaChunks(Rule):
                 continue
             for arg in call.call.args:
                 if arg.keyword is not None and arg.keyword.value == "media":
-                    kind = _kind(arg.value, live)
+                    kind, certain = _kind_and_basis(arg.value, live)
                     fix = Fix.safe(f"{kind}=", Replace(arg, arg.with_changes(keyword=cst.Name(kind)))) if kind else None
+                    if fix is not None and not certain:
+                        fix = replace(Fix.unsafe(f"{kind}=", *fix.edits), unsafe_reasons=(
+                            f"the kind is what this class queues for the sender ({kind}); code elsewhere may queue "
+                            "other media on it",))
                     ctx.report(arg.keyword, self._message(ctx, kind, arg.value), fix)
         for call in live.calls():
             if live.imports.types_name(call.func) not in ("LiveClientRealtimeInput", "LiveClientRealtimeInputDict"):

@@ -60,7 +60,7 @@ QUEUED_MEDIA = dedent('''
 
 def test_media_of_a_queue_item_past_an_audio_test_is_the_video_the_other_producer_queued() -> None:
     # the queue holds audio dicts and image frames; past `startswith("audio/")` only frames are left
-    assert "await self.session.send_realtime_input(video=msg)" in fixed_text(QUEUED_MEDIA, ("LM104",))
+    assert "await self.session.send_realtime_input(video=msg)" in fixed_text(QUEUED_MEDIA, ("LM104",), unsafe=True)
 
 
 def test_a_producer_of_unknown_items_leaves_the_kind_unknown() -> None:
@@ -538,3 +538,34 @@ def test_options_two_clients_take_are_reported_once() -> None:
         "            self._client = genai.Client(http_options=http_options)\n")
     assert code != OPTIONS_OR_ALPHA
     assert [(f.rule_id, f.line) for f in check(code, ("LM007",))] == [("LM007", 8)]
+
+
+def test_a_queue_kind_from_the_producers_alone_is_an_unsafe_fix_and_other_classes_queues_do_not_count() -> None:
+    found = check(QUEUED_MEDIA, ("LM104",))
+    assert [f.fix.applicability.value for f in found] == ["unsafe"]  # code elsewhere may queue other media
+    assert "media=msg" in fixed_text(QUEUED_MEDIA, ("LM104",))  # not a safe fix
+    two = dedent('''
+        import asyncio
+
+        from google import genai
+
+
+        class Mic:
+            def __init__(self):
+                self.out_queue = asyncio.Queue()
+
+            async def listen(self, stream):
+                data = await asyncio.to_thread(stream.read, 1024)
+                await self.out_queue.put({"data": data, "mime_type": "audio/pcm;rate=16000"})
+
+
+        class Camera:
+            def __init__(self):
+                self.out_queue = asyncio.Queue()
+
+            async def send(self, session):
+                frame = await self.out_queue.get()
+                await session.send_realtime_input(media=frame)
+    ''')
+    # the Mic's audio is another queue: the camera's kind is not known
+    assert [f.fix for f in check(two, ("LM104",))] == [None]

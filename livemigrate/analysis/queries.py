@@ -130,12 +130,15 @@ class LiveQueries:
 
     def queued_items(self, name: cst.Name) -> list[cst.BaseExpression] | None:
         """What the producers put on the ``self.<queue>`` every value of ``name`` is taken from
-        (``msg = await self.out_queue.get()``), one item per ``put`` / ``put_nowait``; None when
-        ``name`` is not taken from one such queue, the queue escapes the class, or a producer's
-        item is not written."""
+        (``msg = await self.out_queue.get()``), one item per ``put`` / ``put_nowait`` of the same
+        class; None when ``name`` is not taken from one such queue, the queue escapes the class,
+        the class puts nothing on it, or a producer's item is not written."""
         queues = self.gates.queues
         queue = queues.queue_of(name)
         producers = queues.producers(queue) if queue is not None else None
+        # another class's `self.<queue>` of the same name is another queue
+        klass = self.enclosing_class(name)
+        producers = [(call, kind) for call, kind in producers or () if self.enclosing_class(call) is klass]
         if not producers:
             return None
         items = []
