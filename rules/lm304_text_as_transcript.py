@@ -374,8 +374,9 @@ def _walrus_read_outside(ctx: RuleContext, host: cst.If) -> bool:
 
 
 def _asks_for_text_modality(live) -> bool:
-    """The module asks whether its session answers in TEXT (``"TEXT" in
-    self.config.response_modalities``, ``modalities == ["TEXT"]``, ``Modality.TEXT in ...``) and
+    """The module asks whether its session answers in TEXT, of the very modalities a session's
+    config takes from elsewhere (``response_modalities=self.config.response_modalities`` and
+    ``"TEXT" in self.config.response_modalities``, ``== ["TEXT"]``, ``Modality.TEXT in ...``), and
     reads the output transcription: it serves both modalities, takes the words from the
     transcript on AUDIO runs, and its text reads are what it uses when TEXT was chosen (a
     framework collecting text parts on every run, used only under that test). A module that
@@ -383,6 +384,12 @@ def _asks_for_text_modality(live) -> bool:
     if not any(n.attr.value == "output_transcription" for n in live.nodes(cst.Attribute)) \
             and not any(string_value(n) in ("outputTranscription", "output_transcription")
                         for n in live.nodes(cst.SimpleString)):
+        return False
+    # the modalities a session's config takes from elsewhere (`response_modalities=
+    # self.config.response_modalities`): the test must ask about those, not any list
+    chosen = {_code(entry.value) for config in live.configs for entry in live.entries_of(config)
+              if entry.name == "response_modalities" and not isinstance(entry.value, (cst.List, cst.Tuple))}
+    if not chosen:
         return False
     for node in live.nodes(cst.Comparison):
         if len(node.comparisons) != 1:
@@ -397,7 +404,7 @@ def _asks_for_text_modality(live) -> bool:
         else:
             continue
         if (string_value(asked) or (dotted_name(asked) or "").rpartition(".")[2]).upper() == "TEXT" \
-                and "modalit" in _code(among).lower():
+                and _code(among) in chosen:
             return True
     return False
 

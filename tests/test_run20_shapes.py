@@ -569,3 +569,29 @@ def test_a_queue_kind_from_the_producers_alone_is_an_unsafe_fix_and_other_classe
     ''')
     # the Mic's audio is another queue: the camera's kind is not known
     assert [f.fix for f in check(two, ("LM104",))] == [None]
+
+
+def test_a_text_test_of_other_modalities_does_not_exempt_a_literal_audio_session() -> None:
+    # (from the review) a helper describing some config does not make this AUDIO session's `.text` a TEXT run's
+    code = dedent('''
+        from google import genai
+
+        client = genai.Client()
+        MODEL = "gemini-3.1-flash-live-preview"
+
+
+        def describe(config):
+            return "text" if config["response_modalities"] == ["TEXT"] else "voice"
+
+
+        async def answer(prompt):
+            heard, said = "", ""
+            config = {"response_modalities": ["AUDIO"], "output_audio_transcription": {}}
+            async with client.aio.live.connect(model=MODEL, config=config) as session:
+                async for response in session.receive():
+                    if response.server_content and response.server_content.output_transcription:
+                        heard += response.server_content.output_transcription.text or ""
+                    if response.text:
+                        said += response.text
+    ''')
+    assert [f.rule_id for f in check(code, ("LM304",))] == ["LM304", "LM304"]
