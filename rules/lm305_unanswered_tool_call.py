@@ -28,8 +28,8 @@ name bound to the calls, `calls = msg.get("toolCall", {}).get("functionCalls", [
 a method of the module it is passed to, `self._handle_tool_calls(response.tool_call)` putting each
 call on a framework's channel, as LiveKit's plugin does): whoever gets it may answer it, unless
 nothing in the project can. A read in a predicate (every `return` is `True` or `False`:
-`if resp.tool_call: return True` in `_is_new_generation(resp)`) only classifies the message: the
-loop that asked handles the call and is judged there. In a run over a folder, when no file
+`if resp.tool_call: return True` in `_is_new_generation(resp)`) only classifies the message when
+another function reads the tool call too: that one handles the call and is judged there. In a run over a folder, when no file
 of the run sends a tool response (no `send_tool_response`, `LiveClientToolResponse`,
 `FunctionResponse` or raw `toolResponse` / `tool_response` frame anywhere), a call handed away
 (put on a queue for a frontend sender, logged through a helper) is reported: nothing answers
@@ -221,12 +221,14 @@ class UnansweredToolCall(Rule):
             return
         reported: set[int] = set()
         answered: set[int] = set()  # functions whose loop answers: every read there is answered
-        for read in tool_call_reads(live):
+        reads = list(tool_call_reads(live))
+        for read in reads:
             function = live.enclosing_function(read)
             if id(function) in reported or id(function) in answered or live.is_legacy_only(read):
                 continue
-            if function is not None and _is_predicate(live, function):
-                continue  # it only says what the message is; the caller handles the tool call
+            if function is not None and _is_predicate(live, function) and any(
+                    live.enclosing_function(other) is not function for other in reads):
+                continue  # it only says what the message is; another read handles the tool call
             message = read.value if isinstance(read, cst.Attribute) else None
             origin = live.message_origin(message) if message is not None else None
             config = live.config_of(origin)

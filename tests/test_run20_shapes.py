@@ -595,3 +595,36 @@ def test_a_text_test_of_other_modalities_does_not_exempt_a_literal_audio_session
                         said += response.text
     ''')
     assert [f.rule_id for f in check(code, ("LM304",))] == ["LM304", "LM304"]
+
+
+def test_a_handler_returning_a_bool_that_drops_the_tool_call_is_still_reported() -> None:
+    # (from the review) the only read of the tool call is in a bool-returning handler
+    code = dedent('''
+        from google import genai
+        from google.genai import types
+
+
+        class Agent:
+            def __init__(self, tools):
+                self._client = genai.Client()
+                self._tools = tools
+
+            async def run(self):
+                config = types.LiveConnectConfig(response_modalities=["AUDIO"], tools=self._tools)
+                async with self._client.aio.live.connect(model="gemini-3.1-flash-live-preview", config=config) as session:
+                    async for msg in session.receive():
+                        if not self._keep_going(msg):
+                            break
+
+            def _keep_going(self, msg) -> bool:
+                if msg.tool_call:
+                    print("model asked for tools")
+                    return False
+                return True
+    ''')
+    assert [f.rule_id for f in check(code, ("LM305",))] == ["LM305"]
+    # a call after `*args`: which parameter the tool call fills is not known, nor is it handed off
+    starred = HANDED_TOOL_CALLS.replace("self._handle_tool_calls(response.tool_call)",
+                                        "self._route(*self._extra, response.tool_call)") + \
+        "\n    def _route(self, channel, tool_call):\n        print(tool_call)\n        channel.send_nowait(channel)\n"
+    assert [f.rule_id for f in check(starred, ("LM305",))] == ["LM305"]

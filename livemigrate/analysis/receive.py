@@ -693,7 +693,10 @@ def _parameter_for(function: cst.FunctionDef, call: cst.Call, arg: cst.Arg) -> s
     positional = [p.name.value for p in (*function.params.posonly_params, *function.params.params)]
     if positional and positional[0] in ("self", "cls") and isinstance(call.func, cst.Attribute):
         positional = positional[1:]
-    index = [a for a in call.args if a.keyword is None and not a.star].index(arg)
+    before = list(call.args)[:list(call.args).index(arg)]
+    if any(a.star for a in before):
+        return None  # after `*args`: which parameter it fills is not known
+    index = len([a for a in before if a.keyword is None])
     return positional[index] if index < len(positional) else None
 
 
