@@ -369,9 +369,14 @@ class SkipAfterAudio(Rule):
                 # `if data := msg.data: if queue is not None: queue.put(data); continue`
                 audio = live.under_test(node, loop, _reads_audio)
             transcript = _reads_transcript(node.test) or _reads_transcript(node.body)
-            if loop is not None and not audio and not transcript:
-                # `if sc.output_transcription: t = sc.output_transcription; if t.text: return [...]`
-                transcript = live.under_test(node, loop, _reads_transcript)
+            if loop is not None and not audio and not transcript and live.under_test(node, loop, _reads_transcript):
+                # `if sc.output_transcription: t = sc.output_transcription; if t.text: return [...]`:
+                # the exit's own test reads what a statement before it took from the transcript
+                # (an unrelated exit under the field's test, `if self.cancelled: return`, is not one)
+                block = live.parent(node)
+                before = block.body[:list(block.body).index(node)] if isinstance(block, cst.IndentedBlock) else []
+                tested = {n.value for n in names_read(node.test)}
+                transcript = any(tested & names_bound(line) and _reads_transcript(line) for line in before)
             if not audio and not transcript:
                 # (a `break` at the turn's end stops reading for good: a one-shot reader's end,
                 # left alone as the expert migrations leave it)

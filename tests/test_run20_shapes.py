@@ -628,3 +628,15 @@ def test_a_handler_returning_a_bool_that_drops_the_tool_call_is_still_reported()
                                         "self._route(*self._extra, response.tool_call)") + \
         "\n    def _route(self, channel, tool_call):\n        print(tool_call)\n        channel.send_nowait(channel)\n"
     assert [f.rule_id for f in check(starred, ("LM305",))] == ["LM305"]
+
+
+def test_an_unrelated_exit_under_the_transcript_test_is_not_after_the_transcript() -> None:
+    # (from the review) `if self.cancelled: return` before the transcript is read
+    code = CONVERTER.replace("            output_transcript = message.server_content.output_transcription\n"
+                             "            if output_transcript.text:\n"
+                             "                return [(\"transcript\", output_transcript.text)]\n",
+                             "            if self.cancelled:\n"
+                             "                return []\n"
+                             "            print(message.server_content.output_transcription.text)\n")
+    assert code != CONVERTER
+    assert check(code, ("LM303",)) == []
