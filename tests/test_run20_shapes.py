@@ -640,3 +640,15 @@ def test_an_unrelated_exit_under_the_transcript_test_is_not_after_the_transcript
                              "            print(message.server_content.output_transcription.text)\n")
     assert code != CONVERTER
     assert check(code, ("LM303",)) == []
+
+
+def test_a_helper_building_kwargs_with_the_model_for_a_call_hands_it_on() -> None:
+    # (from the review) `kwargs = {"model": model, ...}` then `generate_content(**kwargs)`
+    code = MODEL_AS_LABEL.replace('return {"text": text, "model": model}',
+                                  'kwargs = {"model": model, "contents": text}\n'
+                                  '    return genai.Client().models.generate_content(**kwargs)')
+    assert code != MODEL_AS_LABEL
+    assert [f.fix for f in check(code, ("LM001",))] == [None]
+    printed = MODEL_AS_LABEL.replace('return {"text": text, "model": model}',
+                                     'print(f"model: {model}")\n    return {"text": text, "model": model}')
+    assert [(f.line, f.fix is not None) for f in check(printed, ("LM001",))] == [(3, True)]

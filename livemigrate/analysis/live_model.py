@@ -791,16 +791,37 @@ class LiveModel(LiveQueries):
         return self._records_model_only(function, 0)
 
     def _records_model_only(self, function: cst.FunctionDef, depth: int) -> bool:
-        """``function``'s ``model`` parameter only goes into values it builds: every call it is
-        passed to (as ``model=model``) is a function of this module that does the same."""
+        """``function``'s ``model`` parameter only goes into what it returns or prints: each read
+        of it sits in a returned value or in an f-string (a label), or is passed as ``model=model``
+        to a function of this module that does the same. Bound to anything (``kwargs = {"model":
+        model}``, later splatted into a call) or passed to any other call, it may reach a model."""
         for node in descendants(function.body):
-            if not (type(node) is cst.Arg and type(node.value) is cst.Name and node.value.value == "model"):
+            if not (type(node) is cst.Name and node.value == "model"):
                 continue
-            call = self.parent(node)
-            callee = self.bindings.callee(call) if type(call) is cst.Call else None
-            if callee is None or depth >= 3 or node.keyword is None or node.keyword.value != "model" \
-                    or parameter(callee, "model") is None or not self._records_model_only(callee, depth + 1):
-                return False
+            above = self.parent(node)
+            if type(above) is cst.Arg and above.keyword is node or type(above) is cst.Attribute and above.attr is node:
+                continue  # `f(model=...)`'s keyword, `x.model`: not the parameter read
+            child: cst.CSTNode = node
+            for ancestor in self.bindings.ancestors(node):
+                kind = type(ancestor)
+                if kind is cst.FormattedString:
+                    holder = self.parent(ancestor)
+                    if type(holder) is cst.Arg and holder.keyword is not None and holder.keyword.value == "model":
+                        return False  # `model=f"{model}"`: still the model
+                    break
+                if kind is cst.Arg:
+                    call = self.parent(ancestor)
+                    callee = self.bindings.callee(call) if type(call) is cst.Call else None
+                    if ancestor.value is not child or callee is None or depth >= 3 or ancestor.keyword is None \
+                            or ancestor.keyword.value != "model" or parameter(callee, "model") is None \
+                            or not self._records_model_only(callee, depth + 1):
+                        return False
+                    break
+                if kind in (cst.Assign, cst.AugAssign, cst.AnnAssign, cst.NamedExpr):
+                    return False
+                if kind is cst.Return or ancestor is function:
+                    break
+                child = ancestor
         return True
 
     def async_tool_settings(self, type_names: tuple[str, ...], fields: tuple[str, ...]) -> list[cst.Arg]:
