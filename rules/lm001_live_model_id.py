@@ -205,19 +205,22 @@ class LiveModelId(Rule):
                 container, siblings = self._collection_strings(ctx, node)
                 if new_id in siblings and self._is_literal_type(container):
                     continue  # a type naming both generations: callers may pass either
+                if id(container) in rewritten and self._is_literal_type(container):
+                    continue  # the type gets the new id beside its first old one: nothing more to do here
                 if new_id in siblings or id(container) in rewritten:
                     # one rewrite per collection and pass: a second would duplicate the new id
                     where = "is already listed beside it" if new_id in siblings else \
                         "replaces another entry of this collection"
                     ctx.report(node, f"{head}; `{new_id}` {where}: remove this entry by hand (rewriting "
                                f"it would duplicate the entry)")
-                elif (added := self._added_beside(ctx, container, node, bare, new_id)) is not None:
+                elif self._is_literal_type(container):
                     # a type of the names a caller may pass: replacing the entry would narrow it
                     # (code passing the old id, often the library's own default, fails its checks)
                     rewritten.add(id(container))
+                    added = self._added_beside(ctx, container, node, bare, new_id)
                     ctx.report(node, f"{head}; add `{new_id}` beside it (an entry of a `Literal[...]` type: "
                                f"callers may still pass the old id)",
-                               Fix.unsafe(f"add {new_id}", added, sessions_here=literal.flows_to_live))
+                               Fix.unsafe(f"add {new_id}", added, sessions_here=literal.flows_to_live) if added else None)
                 else:
                     rewritten.add(id(container))
                     ctx.report(node, f"{head}; use `{new_id}` (one entry of a list, set, mapping or enum: "
@@ -277,11 +280,11 @@ class LiveModelId(Rule):
 
     @staticmethod
     def _added_beside(ctx: RuleContext, container, node, bare: str, new_id: str) -> Replace | None:
-        """For an id listed in a ``Literal[...]`` type: the type with the new id added right after
-        it (in its quotes, on a line of its own when the entries are one per line); None for any
-        other collection."""
-        if not LiveModelId._is_literal_type(container):
-            return None
+        """The ``Literal[...]`` type ``container`` with the new id added right after ``node``'s
+        entry, in its quotes: on a line of its own when the entries are one per line (the old
+        entry keeps its trailing comment, the comments above the next entry stay there); None
+        when the layout cannot be kept (a last entry with no trailing comma on a line of its own,
+        or the only entry of a type written over several lines)."""
         elements = list(container.slice)
         index = next((i for i, e in enumerate(elements) if isinstance(e.slice, cst.Index) and e.slice.value is node),
                      None)
@@ -289,13 +292,25 @@ class LiveModelId(Rule):
             return None
         entry = elements[index]
         added = node.with_changes(value=node.value.replace(bare, new_id))
-        if isinstance(entry.comma, cst.Comma):
-            comma = entry.comma.whitespace_after
-            if isinstance(comma, cst.ParenthesizedWhitespace):  # one entry per line: the next line's layout
-                comma = comma.with_changes(first_line=cst.TrailingWhitespace(), empty_lines=())
-            new_entry = cst.SubscriptElement(cst.Index(added), comma=entry.comma.with_changes(whitespace_after=comma))
-            elements.insert(index + 1, new_entry)
-        else:  # the last entry, no trailing comma: `, "new"` after it
+        comma = entry.comma
+        if isinstance(comma, cst.Comma) and isinstance(comma.whitespace_after, cst.ParenthesizedWhitespace):
+            after = comma.whitespace_after
+            if index + 1 < len(elements):  # the next line's indentation is an entry's
+                line_end = after.with_changes(empty_lines=())
+            else:  # the last entry: its comma's newline leads to the closing bracket; take the entries' indentation
+                previous = elements[index - 1].comma if index else None
+                if not (isinstance(previous, cst.Comma) and isinstance(previous.whitespace_after, cst.ParenthesizedWhitespace)):
+                    return None
+                line_end = after.with_changes(empty_lines=(), indent=previous.whitespace_after.indent,
+                                              last_line=previous.whitespace_after.last_line)
+            elements[index] = entry.with_changes(comma=comma.with_changes(whitespace_after=line_end))
+            new_comma = comma.with_changes(whitespace_after=after.with_changes(first_line=cst.TrailingWhitespace()))
+            elements.insert(index + 1, cst.SubscriptElement(cst.Index(added), comma=new_comma))
+        elif isinstance(comma, cst.Comma):  # entries on one line: `"old", "new", ...`
+            elements.insert(index + 1, cst.SubscriptElement(cst.Index(added), comma=comma))
+        elif isinstance(container.rbracket.whitespace_before, cst.ParenthesizedWhitespace):
+            return None  # the last entry on a line of its own with no comma: its comment would follow the new id
+        else:  # the last entry, no trailing comma, one line: `, "new"` after it
             elements[index] = entry.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
             elements.insert(index + 1, cst.SubscriptElement(cst.Index(added)))
         return Replace(container, container.with_changes(slice=elements))

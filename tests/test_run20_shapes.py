@@ -4,6 +4,8 @@ from the shapes, not the repositories' code)."""
 
 from __future__ import annotations
 
+import pytest
+
 from harness import check, dedent, fixed_text
 
 # One sender task forwards what the microphone and the camera queue: audio dicts and JPEG
@@ -652,3 +654,23 @@ def test_a_helper_building_kwargs_with_the_model_for_a_call_hands_it_on() -> Non
     printed = MODEL_AS_LABEL.replace('return {"text": text, "model": model}',
                                      'print(f"model: {model}")\n    return {"text": text, "model": model}')
     assert [(f.line, f.fix is not None) for f in check(printed, ("LM001",))] == [(3, True)]
+
+
+@pytest.mark.parametrize("before,after", [
+    pytest.param(  # the last entry, black's trailing comma: the new id keeps the entries' indentation
+        'Model = Literal[\n    "my-tuned-model",  # ours\n    "gemini-2.5-flash-native-audio-preview-12-2025",  # native\n]\n',
+        'Model = Literal[\n    "my-tuned-model",  # ours\n    "gemini-2.5-flash-native-audio-preview-12-2025",  # native\n'
+        '    "gemini-3.1-flash-live-preview",\n]\n', id="last-entry"),
+    pytest.param(  # a comment above the next entry stays above it
+        'Model = Literal[\n    "gemini-2.5-flash-native-audio-preview-12-2025",\n    # the Vertex AI one\n    "other-model",\n]\n',
+        'Model = Literal[\n    "gemini-2.5-flash-native-audio-preview-12-2025",\n    "gemini-3.1-flash-live-preview",\n'
+        '    # the Vertex AI one\n    "other-model",\n]\n', id="comment-above-next"),
+])
+def test_the_literal_entry_keeps_the_types_layout(before: str, after: str) -> None:
+    head = "from typing import Literal\n\n"
+    assert fixed_text(head + before, ("LM001",), unsafe=True) == head + after
+
+
+def test_a_literal_last_entry_without_a_comma_on_its_own_line_gets_no_fix() -> None:
+    code = 'from typing import Literal\n\nModel = Literal[\n    "gemini-2.5-flash-native-audio-preview-12-2025"  # native\n]\n'
+    assert [f.fix for f in check(code, ("LM001",))] == [None]
