@@ -674,3 +674,29 @@ def test_the_literal_entry_keeps_the_types_layout(before: str, after: str) -> No
 def test_a_literal_last_entry_without_a_comma_on_its_own_line_gets_no_fix() -> None:
     code = 'from typing import Literal\n\nModel = Literal[\n    "gemini-2.5-flash-native-audio-preview-12-2025"  # native\n]\n'
     assert [f.fix for f in check(code, ("LM001",))] == [None]
+
+
+def test_v1alpha_set_on_literal_options_before_the_client_counts_and_after_it_does_not() -> None:
+    # (from the review) the options resolve to a literal; a flag sets the version before the client
+    code = dedent('''
+        from google import genai
+        from google.genai import types
+
+
+        async def main(use_alpha):
+            http_options = types.HttpOptions(timeout=30000)
+            if use_alpha:
+                http_options.api_version = "v1alpha"
+            client = genai.Client(http_options=http_options)
+            async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config={}) as session:
+                async for message in session.receive():
+                    print(message)
+    ''')
+    assert [(f.rule_id, f.line, f.fix) for f in check(code, ("LM007",))] == [("LM007", 8, None)]
+    # set after the Live client is built (for another client made later): not this client's
+    after = code.replace('    if use_alpha:\n        http_options.api_version = "v1alpha"\n'
+                         '    client = genai.Client(http_options=http_options)\n',
+                         '    client = genai.Client(http_options=http_options)\n'
+                         '    if use_alpha:\n        http_options.api_version = "v1alpha"\n')
+    assert after != code
+    assert check(after, ("LM007",)) == []

@@ -289,6 +289,11 @@ class _Clients:
             version = None
         token = api_key is not None and is_ephemeral_token(self.live, api_key)
         alternatives = self._alternatives(options_arg.value) if options_arg is not None and options is None else ()
+        later = self._set_later(options_arg.value, call) if options_arg is not None else ()
+        if later:
+            alternatives = (*alternatives, *later)
+            if version == "":
+                version = None  # the options set none where they are built: the later statement decides
         if options_arg is None and splat:
             # `genai.Client(**self._client_config)`, the dict filled by a method of the module
             alternatives = tuple(found for a in call.args if a.star == "**" for found in self._splatted(a.value))
@@ -317,12 +322,20 @@ class _Clients:
                 version, written, _ = self._version(options)
                 if version and written is not None:
                     found.append((version, written))
-        if isinstance(value, cst.Name):
-            # set on the options after they are built: `http_options.api_version = api_version`
-            scope, _ = self.b.resolve_name(value.value, value)
-            for mutation in self.b.mutations_of(scope, value.value):
-                if mutation.key in API_VERSION_KEYS and not mutation.prefix:
-                    found.extend(self._literals(mutation.value))
+        return tuple(found)
+
+    def _set_later(self, value: cst.BaseExpression, call: cst.Call) -> tuple[tuple[str, cst.BaseExpression], ...]:
+        """The version literals a statement sets on the options named ``value`` after they are
+        built and before ``call`` builds the client with them (``http_options.api_version =
+        api_version``, ``api_version = "v1alpha"`` under a feature flag)."""
+        if not isinstance(value, cst.Name):
+            return ()
+        scope, _ = self.b.resolve_name(value.value, value)
+        found: list[tuple[str, cst.BaseExpression]] = []
+        for mutation in self.b.mutations_of(scope, value.value):
+            if mutation.key in API_VERSION_KEYS and not mutation.prefix \
+                    and self.live.order_of(mutation.statement) < self.live.order_of(call):
+                found.extend(self._literals(mutation.value))
         return tuple(found)
 
     def _literals(self, value: cst.BaseExpression) -> list[tuple[str, cst.BaseExpression]]:
