@@ -206,7 +206,10 @@ class LiveModelId(Rule):
                 if new_id in siblings and self._is_literal_type(container):
                     continue  # a type naming both generations: callers may pass either
                 if id(container) in rewritten and self._is_literal_type(container):
-                    continue  # the type gets the new id beside its first old one: nothing more to do here
+                    # the type gets the new id beside its first old one; once it names both, neither is reported
+                    ctx.report(node, f"{head}; `{new_id}` is added beside the first legacy id of this `Literal[...]` "
+                               f"type (a type naming both generations needs nothing more)")
+                    continue
                 if new_id in siblings or id(container) in rewritten:
                     # one rewrite per collection and pass: a second would duplicate the new id
                     where = "is already listed beside it" if new_id in siblings else \

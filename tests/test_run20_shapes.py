@@ -700,3 +700,9 @@ def test_v1alpha_set_on_literal_options_before_the_client_counts_and_after_it_do
                          '    if use_alpha:\n        http_options.api_version = "v1alpha"\n')
     assert after != code
     assert check(after, ("LM007",)) == []
+
+
+def test_a_second_old_id_of_a_literal_type_is_reported_until_the_type_names_the_target() -> None:
+    code = MODEL_NAMES_TYPE
+    assert [(f.line, f.fix is not None) for f in check(code, ("LM001",))] == [(5, True), (6, False)]
+    assert check(fixed_text(code, ("LM001",), unsafe=True), ("LM001",)) == []
