@@ -91,7 +91,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis import LiveSession, field_reads, is_other_model, live_sessions, string_value
+from livemigrate.analysis import KEY_GETTERS, LiveSession, field_reads, is_other_model, live_sessions, string_value
 from livemigrate.edits import Edit
 from livemigrate.fixes import add_entry, camel_keys, string_literal
 from livemigrate.migration import to_camel, to_snake
@@ -107,12 +107,12 @@ _SERVER_CONTENT = frozenset({"server_content", "serverContent"})
 
 
 def _key(node: cst.CSTNode) -> tuple[cst.BaseExpression, str] | None:
-    """(owner, key) of ``owner["k"]`` / ``owner.get("k", ...)``."""
+    """(owner, key) of ``owner["k"]`` / ``owner.get("k", ...)`` / ``owner.pop("k", ...)``."""
     kind = type(node)
     if kind is cst.Subscript and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
         key = string_value(node.slice[0].slice.value)
         return (node.value, key) if key is not None else None
-    if (kind is cst.Call and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get"
+    if (kind is cst.Call and isinstance(node.func, cst.Attribute) and node.func.attr.value in KEY_GETTERS
             and node.args):
         key = string_value(node.args[0].value)
         return (node.func.value, key) if key is not None else None

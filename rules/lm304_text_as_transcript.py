@@ -566,7 +566,7 @@ class TextAsTranscript(Rule):
                 self._check_read(ctx, call, read[0], fixable=False)
         # A raw client's part: `part["text"]`, `part.get("text")` (no fix: a raw client's
         # transcript is `serverContent.outputTranscription.text`, in its own spelling).
-        for node in [*live.nodes(cst.Subscript), *live.calls_to("get")]:
+        for node in [*live.nodes(cst.Subscript), *live.calls_to("get"), *live.calls_to("pop")]:
             read = key_read(node)
             if read is not None and read[1] == "text" and is_received_part(live, read[0]):
                 spelled = '`["text"]`' if type(node) is cst.Subscript else '`.get("text")`'

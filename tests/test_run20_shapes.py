@@ -706,3 +706,14 @@ def test_a_second_old_id_of_a_literal_type_is_reported_until_the_type_names_the_
     code = MODEL_NAMES_TYPE
     assert [(f.line, f.fix is not None) for f in check(code, ("LM001",))] == [(5, True), (6, False)]
     assert check(fixed_text(code, ("LM001",), unsafe=True), ("LM001",)) == []
+
+
+def test_a_transcript_popped_off_a_raw_message_needs_the_transcription_enabled() -> None:
+    # (from the review) `.pop` read like `.get` by LM009 as well
+    code = RAW_POP.replace('            turn_complete = server_content.pop("turnComplete", None)\n',
+                           '            said = server_content.pop("outputTranscription", None)\n'
+                           '            if said:\n'
+                           '                print(said.get("text", ""))\n'
+                           '            turn_complete = server_content.pop("turnComplete", None)\n')
+    assert code != RAW_POP
+    assert "LM009" in {f.rule_id for f in check(code, ("LM009",))}

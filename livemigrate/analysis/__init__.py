@@ -175,8 +175,8 @@ from livemigrate.analysis.receive import (
     tool_call_reads,
 )
 from livemigrate.analysis.sends import ClientContentSend, RealtimeInput
-from livemigrate.analysis.server_fields import (AUDIO_ACCESSORS, FieldRead, IfChain, field_reads, is_model_turn_parts,
-                                                got_attribute, key_read, ladders)
+from livemigrate.analysis.server_fields import (AUDIO_ACCESSORS, KEY_GETTERS, FieldRead, IfChain, field_reads,
+                                                is_model_turn_parts, got_attribute, key_read, ladders)
 from livemigrate.analysis.syntax import contains, descendants, exit_statement, exits
 from livemigrate.analysis.text_values import holds_text, named_text
 from livemigrate.analysis.turns import ClientContent, Turn, is_text_expression, read_call, read_frame
@@ -231,6 +231,7 @@ __all__ = [
     "ALPHA_FIELDS",
     "API_KEY_PATTERN",
     "AUDIO_ACCESSORS",
+    "KEY_GETTERS",
     "LIVE_SESSION_METHODS",
     "MIME_KEYS",
     # the send side (given the model): when a client-content send runs, other modules heard

@@ -574,7 +574,7 @@ def _read_chain(live, expression: cst.CSTNode) -> cst.CSTNode:
         if isinstance(above, cst.Attribute) and above.value is expression:
             call = live.parent(above)
             if isinstance(call, cst.Call) and call.func is above:
-                if above.attr.value != "get":
+                if above.attr.value not in KEY_GETTERS:
                     return expression
                 expression = call
             else:
