@@ -137,6 +137,7 @@ class Bindings:
     def __init__(self, module: cst.Module) -> None:
         self.module = module
         self._top_indexes: dict[int, int] | None = None  # top-level statement → index (on first use)
+        self._nested_writes: dict[tuple[int, str], bool] = {}  # (scope, name) → written in a nested scope
         self.parents = ParentMap()
         # Pre-order position of every node: "is this call before that one" in source order.
         self.order: dict[int, int] = {}
@@ -352,16 +353,40 @@ class Bindings:
             if chosen is None:
                 continue
             index, value = chosen
-            for store in self.name_stores.get((scope, name), ()):
-                if store.value is value:
+            stores = self.name_stores.get((scope, name), ())
+            if self._written_in_nested_scope(scope, name, stores):
+                return values  # written in a nested function: it may run at any time
+            # Only a store inside the stretch from the chosen line to the statement holding `at`
+            # can lie between them (source order; a notebook's hundred cells each rebinding the
+            # name made the walk below quadratic).
+            statements = block.body
+            start, end = self.order[id(statements[index])], self.ends[self.order[id(statements[use])]]
+            for store in stores:
+                if store.value is value or not start <= self.order[id(store.target)] < end:
                     continue
                 holder = self._child_of(block, store.target, scope)
-                if holder is None:
-                    return values  # written in a nested function
-                if holder >= 0 and index <= holder <= use:
+                if holder is not None and holder >= 0 and index <= holder <= use:
                     return values  # written between the two, or around `at`
             return [value]
         return values
+
+    def _written_in_nested_scope(self, scope, name: str, stores) -> bool:
+        """Some store of ``name`` sits in a function, lambda or class nested in ``scope``."""
+        key = (id(scope), name)
+        found = self._nested_writes.get(key)
+        if found is None:
+            found = False
+            for store in stores:
+                for parent in self.ancestors(store.target):
+                    if parent is scope:
+                        break
+                    if type(parent) in (cst.FunctionDef, cst.Lambda, cst.ClassDef):
+                        found = True
+                        break
+                if found:
+                    break
+            self._nested_writes[key] = found
+        return found
 
     def _child_of(self, block: cst.IndentedBlock | cst.Module, node: cst.CSTNode,
                   scope: cst.FunctionDef | cst.Module) -> int | None:
