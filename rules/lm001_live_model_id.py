@@ -203,9 +203,9 @@ class LiveModelId(Rule):
                 ctx.report(node, f"{head}; move to `{new_id}`")
             elif literal.context == "collection":
                 container, siblings = self._collection_strings(ctx, node)
-                if new_id in siblings and self._is_literal_type(container):
+                if new_id in siblings and self._is_literal_type(ctx, container):
                     continue  # a type naming both generations: callers may pass either
-                if id(container) in rewritten and self._is_literal_type(container):
+                if id(container) in rewritten and self._is_literal_type(ctx, container):
                     # the type gets the new id beside its first old one; once it names both, neither is reported
                     ctx.report(node, f"{head}; `{new_id}` is added beside the first legacy id of this `Literal[...]` "
                                f"type (a type naming both generations needs nothing more)")
@@ -216,7 +216,7 @@ class LiveModelId(Rule):
                         "replaces another entry of this collection"
                     ctx.report(node, f"{head}; `{new_id}` {where}: remove this entry by hand (rewriting "
                                f"it would duplicate the entry)")
-                elif self._is_literal_type(container):
+                elif self._is_literal_type(ctx, container):
                     # a type of the names a caller may pass: replacing the entry would narrow it
                     # (code passing the old id, often the library's own default, fails its checks)
                     rewritten.add(id(container))
@@ -275,11 +275,23 @@ class LiveModelId(Rule):
         return Replace(node, node.with_changes(value=node.value.replace(bare, new_id)))
 
     @staticmethod
-    def _is_literal_type(container) -> bool:
-        """``Literal[...]``, ``typing.Literal[...]``, ``t.Literal[...]``, ``typing_extensions.Literal[...]``."""
+    def _is_literal_type(ctx: RuleContext, container) -> bool:
+        """``Literal[...]``, ``typing.Literal[...]``, ``t.Literal[...]``, ``typing_extensions.Literal[...]``,
+        or ``Literal`` imported under another name (``from typing_extensions import Literal as L``)."""
         from livemigrate.analysis import dotted_name
 
-        return isinstance(container, cst.Subscript) and (dotted_name(container.value) or "").rpartition(".")[2] == "Literal"
+        if not isinstance(container, cst.Subscript):
+            return False
+        name = (dotted_name(container.value) or "").rpartition(".")[2]
+        if name == "Literal":
+            return True
+        if "literal_aliases" not in ctx.cache:  # once per module
+            ctx.cache["literal_aliases"] = {
+                alias.asname.name.value for node in ctx.live.nodes(cst.ImportFrom)
+                if not isinstance(node.names, cst.ImportStar) for alias in node.names
+                if alias.asname is not None and isinstance(alias.name, cst.Name) and alias.name.value == "Literal"
+                and isinstance(alias.asname.name, cst.Name)}
+        return name in ctx.cache["literal_aliases"]  # type: ignore[operator]
 
     @staticmethod
     def _added_beside(ctx: RuleContext, container, node, bare: str, new_id: str) -> Replace | None:

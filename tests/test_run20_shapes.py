@@ -717,3 +717,11 @@ def test_a_transcript_popped_off_a_raw_message_needs_the_transcription_enabled()
                            '            turn_complete = server_content.pop("turnComplete", None)\n')
     assert code != RAW_POP
     assert "LM009" in {f.rule_id for f in check(code, ("LM009",))}
+
+
+def test_literal_imported_under_another_name_is_a_literal_type() -> None:
+    code = MODEL_NAMES_TYPE.replace("from typing import Literal", "from typing_extensions import Literal as TELiteral") \
+        .replace("LiveModels = Literal[", "LiveModels = TELiteral[")
+    assert code != MODEL_NAMES_TYPE
+    assert '    "gemini-3.1-flash-live-preview",\n' in fixed_text(code, ("LM001",), unsafe=True)
+    assert '"gemini-2.5-flash-native-audio-preview-12-2025",  # the current' in fixed_text(code, ("LM001",), unsafe=True)
