@@ -141,13 +141,8 @@ class LiveQueries:
         producers = [(call, kind) for call, kind in producers or () if self.enclosing_class(call) is klass]
         if not producers:
             return None
-        items = []
-        for call, _ in producers:
-            item = next((a.value for a in call.args if a.keyword is None or a.keyword.value == "item"), None)
-            if item is None:
-                return None
-            items.append(item)
-        return items
+        items = [queues.item_of(call) for call, _ in producers]
+        return None if any(item is None for item in items) else items  # type: ignore[return-value]
 
     def parameter_values(self, name: cst.Name) -> list[cst.BaseExpression] | None:
         """What a parameter read as ``name`` may hold: its default and what this module's calls

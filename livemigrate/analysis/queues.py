@@ -131,13 +131,17 @@ class Queues:
                 if not (isinstance(call, cst.Call) and call.func is parent):
                     return None
                 if parent.attr.value in _PUTS:
-                    item = next((a.value for a in call.args if a.keyword is None or a.keyword.value == "item"), None)
-                    found.append((call, self._item_type(item)))
+                    found.append((call, self._item_type(self.item_of(call))))
                 continue
             if self._is_queue_store(node, parent):
                 continue
             return None
         return found
+
+    @staticmethod
+    def item_of(put: cst.Call) -> cst.BaseExpression | None:
+        """What a ``put(item)`` / ``put_nowait(item)`` call puts on the queue."""
+        return next((a.value for a in put.args if a.keyword is None or a.keyword.value == "item"), None)
 
     def _is_queue_store(self, node: cst.Attribute, parent: cst.CSTNode | None) -> bool:
         """``self._queue = asyncio.Queue()`` (or ``= None`` when closing)."""
