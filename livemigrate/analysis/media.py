@@ -12,6 +12,7 @@ from typing import Literal
 import libcst as cst
 
 from livemigrate.analysis.bindings import string_value
+from livemigrate.analysis.server_fields import key_read
 
 __all__ = ["MediaKind", "blob_kind", "guarded_kind", "mime_choices", "mime_of", "narrowed_literal", "MIME_KEYS"]
 
@@ -98,10 +99,7 @@ def _narrowed(name: cst.Name, live) -> str | None:
             literal = _tested_equal(parent.test, name.value)
             if literal is not None:
                 scope, _ = bindings.resolve_name(name.value, name)
-                for store in bindings.name_stores.get((scope, name.value), ()):
-                    if any(p is parent.body for p in bindings.ancestors(store.target)):
-                        return None  # bound again in the branch
-                return literal
+                return None if _bound_in(bindings, scope, name.value, parent.body) else literal  # bound again in the branch
         child = parent
     return None
 
@@ -150,8 +148,9 @@ def guarded_kind(name: cst.Name, live, possible: set[MediaKind] | None) -> Media
     return None
 
 
-def _bound_in(bindings, scope, name: str, statement: cst.If) -> bool:
-    return any(any(p is statement for p in bindings.ancestors(store.target))
+def _bound_in(bindings, scope, name: str, node: cst.CSTNode) -> bool:
+    """``name`` (of ``scope``) is written somewhere inside ``node``."""
+    return any(any(p is node for p in bindings.ancestors(store.target))
                for store in bindings.name_stores.get((scope, name), ()))
 
 
@@ -183,15 +182,10 @@ def _mime_test(test: cst.BaseExpression, name: str) -> tuple[MediaKind, bool] | 
 
 
 def _reads_mime(node: cst.BaseExpression, name: str) -> bool:
-    """``name["mime_type"]``, ``name.get("mime_type"[, default])`` or ``name.mime_type``."""
-    if type(node) is cst.Subscript and type(node.value) is cst.Name and node.value.value == name \
-            and len(node.slice) == 1 and type(node.slice[0].slice) is cst.Index:
-        return string_value(node.slice[0].slice.value) in MIME_KEYS
-    if type(node) is cst.Call and type(node.func) is cst.Attribute and node.func.attr.value == "get" \
-            and type(node.func.value) is cst.Name and node.func.value.value == name and node.args:
-        return string_value(node.args[0].value) in MIME_KEYS
-    return type(node) is cst.Attribute and type(node.value) is cst.Name and node.value.value == name \
-        and node.attr.value in MIME_KEYS
+    """``name["mime_type"]``, ``name.get("mime_type"[, default])`` (a key read, see
+    :func:`~.server_fields.key_read`) or ``name.mime_type``."""
+    read = key_read(node) or ((node.value, node.attr.value) if type(node) is cst.Attribute else None)
+    return read is not None and type(read[0]) is cst.Name and read[0].value == name and read[1] in MIME_KEYS
 
 
 def blob_kind(node: cst.BaseExpression, live) -> MediaKind | None:
