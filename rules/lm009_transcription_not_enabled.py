@@ -91,7 +91,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis import KEY_GETTERS, LiveSession, field_reads, is_other_model, live_sessions, string_value
+from livemigrate.analysis import LiveSession, field_reads, is_other_model, key_read, live_sessions, string_value
 from livemigrate.edits import Edit
 from livemigrate.fixes import add_entry, camel_keys, string_literal
 from livemigrate.migration import to_camel, to_snake
@@ -104,19 +104,6 @@ _SPELLINGS = frozenset({*_SETTINGS, "outputTranscription", "inputTranscription"}
 _SERVER_CONTENT = frozenset({"server_content", "serverContent"})
 # The three readers below are asked of every read in the module: they test exact types
 # (none of these libcst types has a subclass), as an isinstance through ABCMeta is slow.
-
-
-def _key(node: cst.CSTNode) -> tuple[cst.BaseExpression, str] | None:
-    """(owner, key) of ``owner["k"]`` / ``owner.get("k", ...)`` / ``owner.pop("k", ...)``."""
-    kind = type(node)
-    if kind is cst.Subscript and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
-        key = string_value(node.slice[0].slice.value)
-        return (node.value, key) if key is not None else None
-    if (kind is cst.Call and isinstance(node.func, cst.Attribute) and node.func.attr.value in KEY_GETTERS
-            and node.args):
-        key = string_value(node.args[0].value)
-        return (node.func.value, key) if key is not None else None
-    return None
 
 
 def _attribute(node: cst.CSTNode) -> tuple[cst.BaseExpression, str] | None:
@@ -142,7 +129,7 @@ def _membership(node: cst.CSTNode) -> tuple[cst.BaseExpression, str] | None:
 
 def _spelled(node: cst.CSTNode) -> tuple[cst.BaseExpression, str, bool] | None:
     """(owner, field in snake_case, raw key spelling) when ``node`` reads a transcription."""
-    for read, raw in ((_attribute(node), False), (_key(node), True), (_membership(node), True)):
+    for read, raw in ((_attribute(node), False), (key_read(node), True), (_membership(node), True)):
         if read is not None and read[1] in _SPELLINGS:
             return read[0], to_snake(read[1]), raw
     return None
@@ -158,7 +145,7 @@ def _message_names(live) -> set[tuple[int, str]]:
     scope: another function's ``data`` may hold something else."""
     found: set[tuple[int, str]] = set()
     for node in live.nodes(cst.Subscript, cst.Call, cst.Comparison):
-        read = _key(node) or _membership(node)
+        read = key_read(node) or _membership(node)
         if read is not None and read[1] in _MESSAGE_KINDS and type(read[0]) is cst.Name:
             found.add(live.binding_of(read[0]))
     return found
@@ -171,7 +158,7 @@ _CONFIG_NAMES = {"output_audio_transcription": "output_transcription",
 
 def _server_content_owner(node: cst.CSTNode) -> cst.BaseExpression | None:
     """``m`` of ``m.server_content`` / ``getattr(m, "server_content")`` / ``m["serverContent"]``."""
-    read = _attribute(node) or _key(node)
+    read = _attribute(node) or key_read(node)
     return read[0] if read is not None and read[1] in _SERVER_CONTENT else None
 
 
@@ -367,7 +354,7 @@ class TranscriptionNotEnabled(Rule):
         if live.raw_client:
             whole = _message_names(live)
             for node in live.nodes(cst.Subscript, cst.Call, cst.Comparison) if whole else ():
-                read = _key(node) or _membership(node)
+                read = key_read(node) or _membership(node)
                 if read is None or read[1] not in ("inputTranscription", "outputTranscription") \
                         or type(read[0]) is not cst.Name or read[0].value in aliases \
                         or live.binding_of(read[0]) not in whole or live.is_legacy_only(node):
