@@ -120,6 +120,7 @@ from __future__ import annotations
 import libcst as cst
 
 from livemigrate.analysis import (
+    KEY_GETTERS,
     ModelInfo,
     block_of,
     content_message,
@@ -566,7 +567,7 @@ class TextAsTranscript(Rule):
                 self._check_read(ctx, call, read[0], fixable=False)
         # A raw client's part: `part["text"]`, `part.get("text")` (no fix: a raw client's
         # transcript is `serverContent.outputTranscription.text`, in its own spelling).
-        for node in [*live.nodes(cst.Subscript), *live.calls_to("get"), *live.calls_to("pop")]:
+        for node in [*live.nodes(cst.Subscript), *(c for getter in sorted(KEY_GETTERS) for c in live.calls_to(getter))]:
             read = key_read(node)
             if read is not None and read[1] == "text" and is_received_part(live, read[0]):
                 spelled = '`["text"]`' if type(node) is cst.Subscript else '`.get("text")`'
