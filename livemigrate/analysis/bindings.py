@@ -291,10 +291,10 @@ class Bindings:
             if type(scope) is cst.Module:
                 # a name a notebook cell binds inside its `async with` block and reads there
                 # (`turn = session.receive()`, bound again by the next cell's block)
-                reaching = self._reaching_in_function(scope, name, values, at)
+                reaching = self._reaching_in_scope(scope, name, values, at)
                 return scope, reaching if len(reaching) < len(values) else self._reaching(values, at)
             if type(scope) is cst.FunctionDef:
-                return scope, self._reaching_in_function(scope, name, values, at)
+                return scope, self._reaching_in_scope(scope, name, values, at)
         return scope, values if values is not None else []  # a list of its own: callers may extend it
 
     def _reaching(self, values: list[cst.BaseExpression], at: cst.CSTNode) -> list[cst.BaseExpression]:
@@ -317,7 +317,7 @@ class Bindings:
                 before.append((index, value))
         return [max(before, key=lambda pair: pair[0])[1]] if before else list(values)
 
-    def _reaching_in_function(self, scope: cst.FunctionDef | cst.Module, name: str,
+    def _reaching_in_scope(self, scope: cst.FunctionDef | cst.Module, name: str,
                               values: list[cst.BaseExpression], at: cst.CSTNode) -> list[cst.BaseExpression]:
         """Of a function's local name's values (or a module's), the one that reaches ``at`` when
         a plain ``name = value`` statement runs before it in the same statement list (or one
