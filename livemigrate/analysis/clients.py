@@ -317,12 +317,15 @@ class _Clients:
                 else (c.left, c.right) if isinstance(c, cst.BooleanOperation) and isinstance(c.operator, cst.Or)
                 else (c.right,) if isinstance(c, cst.BooleanOperation) else (c,))]  # `a and b`: b when a holds
         for bound in choices:
-            options = self._options(bound)
-            if options is not None:
-                version, written, _ = self._version(options)
-                if version and written is not None:
-                    found.append((version, written))
+            found.extend(self._written_version(self._options(bound)))
         return tuple(found)
+
+    def _written_version(self, options: cst.Call | cst.Dict | None) -> list[tuple[str, cst.BaseExpression]]:
+        """The api_version ``options`` write, with where, when they write one."""
+        if options is None:
+            return []
+        version, written, _ = self._version(options)
+        return [(version, written)] if version and written is not None else []
 
     def _set_later(self, value: cst.BaseExpression, call: cst.Call) -> tuple[tuple[str, cst.BaseExpression], ...]:
         """The version literals a statement sets on the options named ``value`` after they are
@@ -364,29 +367,21 @@ class _Clients:
         values = list(self.live.attribute_values(value)) if isinstance(value, cst.Attribute) \
             else list(self.live.values_of(value)) if isinstance(value, cst.Name) else [value]
         for held in values:
-            returned: list[tuple[cst.BaseExpression, cst.FunctionDef | None]] = [(held, None)]
-            if isinstance(held, cst.Call) and (function := self.live.callee(held)) is not None:
-                returned = [(r.value, function) for r in descendants(function.body)
-                            if isinstance(r, cst.Return) and r.value is not None]
-            for dictionary, function in returned:
+            function = self.live.callee(held) if isinstance(held, cst.Call) else None
+            returned = [r.value for r in descendants(function.body) if isinstance(r, cst.Return) and r.value is not None] \
+                if function is not None else [held]
+            for dictionary in returned:
                 if isinstance(dictionary, cst.Name) and function is not None:
+                    # `resolved["http_options"] = {...}` on the dict the method returns
                     scope, _ = self.b.resolve_name(dictionary.value, dictionary)
                     for mutation in self.b.mutations_of(scope, dictionary.value):
                         if mutation.key == "http_options" and not mutation.prefix:
-                            options = self._options(mutation.value)
-                            if options is not None:
-                                version, written, _ = self._version(options)
-                                if version and written is not None:
-                                    found.append((version, written))
-                options = self._options(dictionary) if isinstance(dictionary, cst.Dict) else None
-                if options is not None:
-                    entry = next((e for e in options.elements if isinstance(e, cst.DictElement)
-                                  and string_value(e.key) == "http_options"), None) if isinstance(options, cst.Dict) else None
-                    inner = self._options(entry.value) if entry is not None else None
-                    if inner is not None:
-                        version, written, _ = self._version(inner)
-                        if version and written is not None:
-                            found.append((version, written))
+                            found.extend(self._written_version(self._options(mutation.value)))
+                elif isinstance(dictionary, cst.Dict):
+                    entry = next((e for e in dictionary.elements if isinstance(e, cst.DictElement)
+                                  and string_value(e.key) == "http_options"), None)
+                    if entry is not None:
+                        found.extend(self._written_version(self._options(entry.value)))
         return found
 
     def _options(self, value: cst.BaseExpression) -> cst.Call | cst.Dict | None:
