@@ -11,9 +11,17 @@ app's own socket protocol may use the same keys), also read through
 one field (`said = getattr(sc, "output_transcription", None)` ... `elif said and said.text:`;
 a name bound to anything else too is not that field). It is reported on the chain's `if`. An
 early-`continue` ladder (sibling `if`s in a loop body, also under an `if` / `try` / `with`
-there, each handling its field and ending in `continue`) works as such a chain and is reported
-too, unless the only branches that continue
-handle audio or a transcript (LM303 reports those exits). So is a loop over a table of fields
+there, each handling its field and ending in `continue`, also under a test of its own: `if
+said.text: show(said); continue`) works as such a chain and is reported too, and so is an
+early-`return` ladder in a function that handles one message (a converter called per message:
+`if sc.interrupted: return [Interrupted()]` then `if sc.input_transcription: ... return [...]`;
+a `return` of nothing, `None` / `[]`, alone in its branch is a filter, not a rung). A ladder is
+reported on its first rung whose message can carry a later rung's field (a rung on another
+kind of message, `if msg.session_resumption_update: ...; return []`, loses nothing), unless the
+only rungs that leave handle audio or a transcript (LM303 reports those exits). Decided in
+measurement 20, where two labellers marked an `if interrupted: return [...]` first in such a
+converter: the per-message handler drops the rest of the message exactly as a `continue` does
+in the loop. So is a loop over a table of fields
 that handles the first one present and stops (`for field, handler in HANDLERS.items(): if
 getattr(msg, field) is not None: await handler(msg); break`, also over the keys or a literal
 list of names or pairs), reported on its `for`. A chain that only tests the states a turn ends
@@ -74,7 +82,9 @@ split. When such a branch sits between two that are split, no fix is offered.
 The fix is offered only when the branches do not depend on each other: no `else`, no
 `return`/`break`/`continue`/`raise` in a branch that is split, none of them rebinding the message
 or a name a test reads, no `:=` in a test (a later test may read what it binds), and no field
-tested by two branches. Review the order of effects. A ladder is split the same way when it
+tested by two branches. Review the order of effects. An early-`return` ladder gets no fix (the `return`
+hands the caller what the rung made of the message: a split would have to merge those values).
+A `continue` ladder is split the same way when it
 ends the loop body (statements after it run only when no branch matched: that is an `else`):
 the branches that are split lose their `continue`s, those on other kinds keep theirs. A
 dispatch loop loses its `break` when the table's order is already the split's and the loop
@@ -138,6 +148,19 @@ def _meeting(tested: list[set[str]]) -> list[bool]:
     return [any(_may_meet(fields, other) and not fields | other <= _TURN_STATES
                 for j, other in enumerate(tested) if j != i)
             for i, fields in enumerate(tested)]
+
+
+def _first_losing(per_branch: list[set[str]]) -> int:
+    """Where a ladder is reported: its rungs are statements of their own, so on the first whose
+    message can carry a later rung's field of its own kind (a rung on another kind, such as a
+    resumption update, loses nothing that matters: at most the usage metadata any message may
+    carry), else on the first that meets another at all."""
+    meets = _meeting(per_branch)
+    for i, fields in enumerate(per_branch):
+        if meets[i] and any(_kind(a) is not None and _kind(a) == _kind(b) and not fields | other <= _TURN_STATES
+                            for other in per_branch[i + 1:] for a in fields for b in other):
+            return i
+    return meets.index(True) if True in meets else 0
 
 
 def _layout(per_branch: list[set[str]]) -> tuple[range, list[int], range] | None:
@@ -337,20 +360,22 @@ class ExclusiveServerFields(Rule):
             if found is None:
                 continue
             base, per_branch = found
-            if chain.ladder:
-                if all(per_branch[i] and per_branch[i] <= _AUDIO_OR_TRANSCRIPT for i in range(len(chain.branches) - 1)):
-                    continue  # only audio / transcript branches skip the rest: LM303's finding
-                fix = self._split_ladder(live, chain, per_branch, base)
-            else:
+            if not chain.ladder:
                 fix = None if chain.orelse is not None else self._split(chain.head, chain.branches, per_branch, base)
-            if chain.ladder:
-                message = (f"an early `continue` after one field of a Live server message skips the others: "
-                           f"{ctx.target.claim('multi_field_events')}; let each field's `if` run (no `continue`)")
-            else:
-                message = (f"if/elif over fields of one Live server message: "
+                ctx.report(chain.head, f"if/elif over fields of one Live server message: "
                            f"{ctx.target.claim('multi_field_events')}, and only the first matching branch runs; "
-                           f"test each field with its own `if`")
-            ctx.report(chain.head, message, fix)
+                           f"test each field with its own `if`", fix)
+                continue
+            if all(per_branch[i] and per_branch[i] <= _AUDIO_OR_TRANSCRIPT for i in range(len(chain.branches) - 1)):
+                continue  # only audio / transcript branches skip the rest: LM303's finding
+            leaving = "continue" if chain.leaves_by is cst.Continue else "return"
+            first = _first_losing(per_branch)
+            # a `return` hands the caller what the rung made of the message: no split keeps that
+            fix = self._split_ladder(live, chain, per_branch, base) if leaving == "continue" else None
+            ctx.report(chain.branches[first],
+                       f"an early `{leaving}` after one field of a Live server message skips the others: "
+                       f"{ctx.target.claim('multi_field_events')}; let each field's `if` run (no `{leaving}`)",
+                       fix)
         for dispatch in field_dispatch_loops(live):
             found = verdict(dispatch.loop, dispatch.reads)
             if found is None:

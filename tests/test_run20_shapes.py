@@ -725,3 +725,93 @@ def test_literal_imported_under_another_name_is_a_literal_type() -> None:
     assert code != MODEL_NAMES_TYPE
     assert '    "gemini-3.1-flash-live-preview",\n' in fixed_text(code, ("LM001",), unsafe=True)
     assert '"gemini-2.5-flash-native-audio-preview-12-2025",  # the current' in fixed_text(code, ("LM001",), unsafe=True)
+
+
+# A per-message converter: each field's branch returns what it made of the message, so only the
+# first field present is handled (a sibling-`if` ladder of `return`s, not of `continue`s).
+RETURN_LADDER = dedent('''
+    from google import genai
+
+    client = genai.Client()
+
+
+    class Model:
+        def _convert(self, message):
+            if message.go_away:
+                raise TimeoutError(message.go_away.time_left)
+
+            if message.session_resumption_update:
+                update = message.session_resumption_update
+                if update.resumable and update.new_handle:
+                    self.handle = update.new_handle
+                return []
+
+            if message.server_content and message.server_content.interrupted:
+                return [("interrupted",)]
+
+            if message.server_content and message.server_content.input_transcription:
+                said = message.server_content.input_transcription
+                if said.text:
+                    return [("user", said.text)]
+
+            if message.data:
+                return [("audio", message.data)]
+
+            if message.tool_call:
+                return [("tool", call) for call in message.tool_call.function_calls]
+            return []
+
+        async def receive(self):
+            async with client.aio.live.connect(model="gemini-3.1-flash-live-preview",
+                                               config={"response_modalities": ["AUDIO"]}) as session:
+                async for message in session.receive():
+                    for event in self._convert(message):
+                        yield event
+''')
+
+
+def test_a_return_ladder_in_a_per_message_converter_is_reported_on_its_first_branch_that_can_lose_a_field() -> None:
+    # the resumption branch is another kind of message (the oneof): the interrupted one is the
+    # first whose message can carry another branch's field
+    found = [(f.rule_id, f.line, f.fixable) for f in check(RETURN_LADDER, ("LM302",))]
+    assert found == [("LM302", 17, False)]
+    (finding,) = check(RETURN_LADDER, ("LM302",))
+    assert "`return`" in finding.message
+    # the transcript's exit under its own test is LM303's: an audio read follows it
+    assert [(f.rule_id, f.line) for f in check(RETURN_LADDER, ("LM303",))] == [("LM303", 23)]
+
+
+def test_a_return_ladder_of_one_kind_per_branch_or_of_filters_is_not() -> None:
+    kinds = dedent('''
+        def convert(message):
+            if message.session_resumption_update:
+                remember(message.session_resumption_update.new_handle)
+                return []
+            if message.tool_call:
+                return [("tool", call) for call in message.tool_call.function_calls]
+            if message.server_content and message.server_content.model_turn:
+                return [("turn", message.server_content.model_turn)]
+            return []
+    ''')
+    assert check(kinds, ("LM302",)) == []
+    filters = dedent('''
+        def convert(message):
+            if message.server_content.interrupted:
+                return None
+            if message.server_content.model_turn:
+                return [("turn", message.server_content.model_turn)]
+            return []
+    ''')
+    assert check(filters, ("LM302",)) == []
+
+
+def test_a_return_ladder_with_usage_last_is_reported_on_its_first_server_content_rung() -> None:
+    # any message may carry usage metadata: the resumption rung meets it, but loses nothing of
+    # its own kind; the interrupted rung drops the transcript and the audio below it
+    code = RETURN_LADDER.replace(
+        "        return []\n\n    async def receive",
+        "        if message.usage_metadata:\n"
+        "            return [(\"usage\", message.usage_metadata.total_token_count)]\n"
+        "        return []\n\n    async def receive")
+    assert code != RETURN_LADDER
+    assert [(f.rule_id, f.line) for f in check(code, ("LM302",))] == [("LM302", 17)]

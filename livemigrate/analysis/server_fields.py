@@ -329,9 +329,11 @@ class IfChain:
     branches: tuple[cst.If, ...]  # the head and each elif, in order
     orelse: cst.Else | None  # the final else
     reads: tuple[tuple[FieldRead, ...], ...]  # the message fields each branch's test reads
-    # An early-continue ladder: sibling ``if``s in a loop body, each but the last ending in
-    # ``continue`` (so only the first that matches runs, as in an elif chain).
+    # A ladder: sibling ``if``s each but the last ending in ``leaves_by`` (so only the first that
+    # matches runs, as in an elif chain): ``continue`` in a loop body, ``return`` in a function
+    # that handles one message.
     ladder: bool = False
+    leaves_by: type[cst.BaseSmallStatement] = cst.Continue
 
 
 def if_chains(nodes, parent, aliases: dict[str, str], bound: Bound | None = None) -> list[IfChain]:
@@ -358,39 +360,65 @@ def if_chains(nodes, parent, aliases: dict[str, str], bound: Bound | None = None
     return chains
 
 
-def _continues(branch: cst.If) -> bool:
-    """The branch handles something, then ends with ``continue`` (a filter that only
-    continues, ``if sc is None: continue``, is not an alternative to the branches after it)."""
+def _leaves(branch: cst.If, kind: type[cst.BaseSmallStatement]) -> bool:
+    """The branch handles something, then leaves by ``kind`` (``continue`` / ``return``) on its
+    last line, or under a test there (``if said.text: show(said); continue``). A filter that
+    only leaves, ``if sc is None: continue`` / ``return None``, is no alternative to the
+    branches after it; a ``return`` of what the branch made of the message is its handling."""
     from livemigrate.analysis.syntax import exit_statement
 
     body = branch.body
-    if exit_statement(body, (cst.Continue,)) is None:
-        return False
     lines = body.body if isinstance(body, cst.IndentedBlock) else [body]
-    return len(lines) > 1 or len(getattr(lines[0], "body", ())) > 1
+    last = lines[-1]
+    if isinstance(last, cst.If) and last.orelse is None:
+        return _leaves(last, kind)
+    leaving = exit_statement(body, (kind,))
+    if leaving is None:
+        return False
+    if len(lines) > 1 or len(getattr(lines[0], "body", ())) > 1:
+        return True
+    value = getattr(leaving, "value", None)
+    return value is not None and not _nothing(value)
 
 
-def _in_loop_body(block: cst.IndentedBlock, parent) -> bool:
-    """A ``continue`` in ``block`` goes to a loop's next round: the block is a loop's body, or
-    sits in one under ``if`` / ``try`` / ``with`` (``while running: try: ... if msg.server_content:``)."""
+def _nothing(value: cst.BaseExpression) -> bool:
+    """``None``, ``[]``, ``()``, ``{}``, ``""``: what a converter returns for a message it skips."""
+    if isinstance(value, cst.Name):
+        return value.value == "None"
+    if isinstance(value, (cst.List, cst.Tuple, cst.Dict, cst.Set)):
+        return not value.elements
+    return isinstance(value, cst.SimpleString) and value.evaluated_value in ("", b"")
+
+
+def _ladder_exit(block: cst.IndentedBlock, parent) -> type[cst.BaseSmallStatement] | None:
+    """How a ladder in ``block`` leaves the message: ``continue`` when the block is a loop's body
+    or sits in one under ``if`` / ``try`` / ``with`` (``while running: try: ... if
+    msg.server_content:``); ``return`` when it is a function's body (or under ``if`` / ``try`` /
+    ``with`` there) outside any loop: a handler called once per message."""
     node = parent(block)
     while node is not None:
         kind = type(node)
         if kind in (cst.For, cst.While):
-            return True
-        if kind in (cst.FunctionDef, cst.Lambda, cst.ClassDef, cst.Module):
-            return False
+            return cst.Continue
+        if kind is cst.FunctionDef:
+            return cst.Return
+        if kind in (cst.Lambda, cst.ClassDef, cst.Module):
+            return None
         node = parent(node)
-    return False
+    return None
 
 
 def ladders(nodes, parent, aliases: dict[str, str], bound: Bound | None = None) -> list[IfChain]:
-    """Early-continue ladders in loop bodies: two or more sibling ``if`` statements (no
-    ``elif``/``else``) testing server-message fields, every one but the last handling its
-    field and ending in ``continue`` (``bound`` as for :func:`field_reads`)."""
+    """Ladders: two or more sibling ``if`` statements (no ``elif``/``else``) testing
+    server-message fields, every one but the last handling its field and leaving: by
+    ``continue`` in a loop body, by ``return`` in a function that handles one message
+    (``bound`` as for :func:`field_reads`)."""
     found: list[IfChain] = []
     for node in nodes:
-        if not (isinstance(node, cst.IndentedBlock) and _in_loop_body(node, parent)):
+        if not isinstance(node, cst.IndentedBlock):
+            continue
+        leaves_by = _ladder_exit(node, parent)
+        if leaves_by is None:
             continue
         lines = list(node.body)
         index = 0
@@ -404,15 +432,15 @@ def ladders(nodes, parent, aliases: dict[str, str], bound: Bound | None = None) 
                 if not (isinstance(line, cst.If) and line.orelse is None
                         and any(r.field != "server_content" for r in field_reads(line.test, aliases, bound))):
                     break
-                if run and not _continues(run[-1]):
+                if run and not _leaves(run[-1], leaves_by):
                     break
-                if not run and not _continues(line):
+                if not run and not _leaves(line, leaves_by):
                     break
                 run.append(line)
                 position += 1
             if len(run) >= 2:
                 reads = tuple(tuple(field_reads(b.test, aliases, bound)) for b in run)
-                found.append(IfChain(run[0], tuple(run), None, reads, ladder=True))
+                found.append(IfChain(run[0], tuple(run), None, reads, ladder=True, leaves_by=leaves_by))
                 index = position
             else:
                 index += 1
