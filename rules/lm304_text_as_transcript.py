@@ -17,8 +17,10 @@ takes the other text parts as what the model said is reported there, since an au
 no such parts. The `getattr(message, "text", None)` and `getattr(part, "text", None)` spellings
 are reported too, and a raw client's part read as `part["text"]`, `part.get("text")` or tested
 with `"text" in part` on an AUDIO setup (no fix for these: the rewrite works on attribute
-reads). Sessions configured for TEXT, also on some runs only (`modalities.append("TEXT")` under a
-flag), are LM005's business, and so is a module that asks which modality its session answers in
+reads). Sessions configured for TEXT, also beside AUDIO (`["AUDIO", "TEXT"]`) or on some runs only
+(`modalities.append("TEXT")` under a flag, a config bound to a TEXT list in a gated branch), are
+LM005's business (it reports the TEXT, and its fix makes the session AUDIO, after which this rule
+reports the reads), and so is a module that asks which modality its session answers in
 (`if "TEXT" in self.config.response_modalities:`) and reads the output transcription: it serves
 both, takes the words from the transcript on AUDIO runs, and its text reads are what it uses on
 TEXT runs (VideoSDK's Gemini plugin collects text parts on every run and uses them only under
@@ -660,7 +662,9 @@ class TextAsTranscript(Rule):
         modes = modalities(ctx, config)
         if _text_added(ctx, config):
             return False  # TEXT on some runs (`modalities.append("TEXT")` under a flag): LM005's
-        return modes is None or "AUDIO" in {m.split(".")[-1] for m in modes}
+        kinds = {m.split(".")[-1] for m in modes or ()}
+        # a session asking for TEXT too (`["AUDIO", "TEXT"]`) is configured for TEXT: LM005's
+        return modes is None or "AUDIO" in kinds and "TEXT" not in kinds
 
     @staticmethod
     def _parts_loop(ctx: RuleContext, part: cst.BaseExpression) -> cst.For | None:

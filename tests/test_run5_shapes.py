@@ -197,11 +197,14 @@ def test_a_session_reads_the_config_bound_above_it_not_one_a_later_cell_binds() 
     gated = cells[:2] + ["if AUDIO:\n    " + cells[2].replace("\n", "\n    ")]
     findings = linter(("LM304",)).check_bytes(_notebook(gated), "nb.ipynb").findings
     assert findings == []
-    # but below it, that binding may or may not have run: both values count
-    audio_maybe = cells[:1] + ['config = {"generation_config": {"response_modalities": ["TEXT"]}}\n',
-                               'if AUDIO:\n    config = {"response_modalities": ["AUDIO"]}\n',
-                               TEXT_CELL.split("\n", 2)[2]]
-    findings = linter(("LM304",)).check_bytes(_notebook(audio_maybe), "nb.ipynb").findings
+    # but below it, that binding may or may not have run: both values count. An AUDIO session
+    # that answers in TEXT on some runs has its text reads left to LM005 (as run 16 decided);
+    # without the gated binding it is an AUDIO session reading `.text`
+    audio = ['config = {"response_modalities": ["AUDIO"]}\n']
+    read = [TEXT_CELL.split("\n", 2)[2]]
+    text_maybe = cells[:1] + audio + ['if TEXT_MODE:\n    config = {"response_modalities": ["TEXT"]}\n'] + read
+    assert linter(("LM304",)).check_bytes(_notebook(text_maybe), "nb.ipynb").findings == []
+    findings = linter(("LM304",)).check_bytes(_notebook(cells[:1] + audio + read), "nb.ipynb").findings
     assert [f.rule_id for f in findings] == ["LM304", "LM304"]
 
 

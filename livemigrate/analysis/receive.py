@@ -23,6 +23,7 @@ from livemigrate.analysis.server_fields import (
     if_chains,
     is_model_turn_parts,
     iterated_parts,
+    key_read,
     known_values,
     ladders,
     server_content_names,
@@ -631,7 +632,7 @@ def _hands_off_in(live, scope: cst.CSTNode, candidates: set[str], call_code: str
     # the tool call on too
     calls = {target.value for node in live.walk(scope)
              if isinstance(node, cst.For) and isinstance(target := node.target, cst.Name)
-             and (_code(node.iter).startswith(f"{call_code}.") or _iterates_calls_of(node.iter, candidates))}
+             and _iterates_a_call(live, node.iter, candidates, call_code)}
 
     def handed(value: cst.BaseExpression) -> bool:
         code = _code(value)
@@ -698,6 +699,20 @@ def _parameter_for(function: cst.FunctionDef, call: cst.Call, arg: cst.Arg) -> s
         return None  # after `*args`: which parameter it fills is not known
     index = len([a for a in before if a.keyword is None])
     return positional[index] if index < len(positional) else None
+
+
+def _iterates_a_call(live, iterated: cst.BaseExpression, candidates: set[str], call_code: str) -> bool:
+    """A loop over ``iterated`` walks the tool call's function calls: a read off it
+    (``tc.function_calls``, raw ``tc.get("functionCalls", [])``, with their guards), also
+    through a name bound to one first (``calls = tc.get("functionCalls", [])``, ``for fc in
+    calls:``)."""
+    for value in (iterated, live.resolve_value(iterated_parts(iterated))):
+        if _code(iterated_parts(value)).startswith(f"{call_code}.") or _iterates_calls_of(value, candidates):
+            return True
+        keyed = key_read(iterated_parts(value))
+        if keyed is not None and keyed[1] in ("functionCalls", "function_calls") and _code(keyed[0]) in candidates:
+            return True
+    return False
 
 
 def _iterates_calls_of(iterated: cst.BaseExpression, owners: set[str]) -> bool:

@@ -256,6 +256,23 @@ def _queued_images(live: "LiveModel", root: cst.CSTNode) -> Iterator[cst.Call]:
             yield call
 
 
+def _only_waits(loop: cst.While) -> bool:
+    """Every statement of the loop's body waits (``await asyncio.sleep(0.1)``, ``await
+    stop.wait()``) or does nothing (``pass``): the loop only holds its place."""
+    body = loop.body
+    if not isinstance(body, cst.IndentedBlock) or not body.body or loop.orelse is not None:
+        return False
+    for line in body.body:
+        if not isinstance(line, cst.SimpleStatementLine):
+            return False
+        for small in line.body:
+            if type(small) is cst.Pass:
+                continue
+            if not (type(small) is cst.Expr and type(small.value) is cst.Await and type(small.value.expression) is cst.Call):
+                return False
+    return True
+
+
 def _runs_once(loop: cst.While) -> bool:
     """``while True: <body>; break``: the body's last statement is a bare ``break`` and nothing
     in it continues the loop (a ``continue`` of its own), so it runs at most once (a receive
@@ -719,7 +736,32 @@ class _Sessions:
                 if self._reads_messages_forever(node):
                     session.loops.append((node, "it reads server messages in a loop that never ends"))
         self._used_through_holders()
+        self._waited_open()
         self._kept_open_elsewhere()
+
+    def _waited_open(self) -> None:
+        """A block that keeps its session on an object for other code (``self.live_session =
+        session``: the class's send methods, called by a web handler) and then only waits in a
+        ``while`` loop (``while self.is_active: await asyncio.sleep(0.1)``): the session stays
+        open until someone stops it, however many turns its receive task reads. A one-shot
+        script waiting for its turn's end keeps the session in no object."""
+        live = self.live
+        for session in self.sdk:
+            if session.loops or session.connect is None:
+                continue
+            opened = next((a for a in live.ancestors(session.anchor) if type(a) is cst.With), None)
+            if opened is None:
+                continue
+            names = {item.asname.name.value for item in opened.items
+                     if item.asname is not None and type(item.asname.name) is cst.Name}
+            if not names or not any(type(n) is cst.Assign and type(n.value) is cst.Name and n.value.value in names
+                                    and any(type(t.target) is cst.Attribute for t in n.targets)
+                                    for n in descendants(opened.body)):
+                continue
+            waiting = next((n for n in descendants(opened.body) if type(n) is cst.While and _only_waits(n)
+                            and live.enclosing_function(n) is live.enclosing_function(session.anchor)), None)
+            if waiting is not None:
+                session.loops.append((waiting, "its block waits in a while loop until stopped, keeping it for other code"))
 
     def _used_through_holders(self) -> None:
         """A session handed to an object of another module's class (``live = LiveSession(

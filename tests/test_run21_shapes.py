@@ -1,0 +1,155 @@
+"""Shapes measurement 21 showed (public 2.x Live code; written from the shapes, not the
+repositories' code)."""
+
+from __future__ import annotations
+
+from harness import check, dedent
+
+# A session asking for both modalities prints the text it gets: a TEXT session's reads are
+# LM005's business (it reports the TEXT), as runs 12 and 16 decided for TEXT on some runs.
+BOTH_MODALITIES = dedent('''
+    from google import genai
+    from google.genai import types
+
+    client = genai.Client()
+
+
+    async def step(screenshot):
+        config = types.LiveConnectConfig(response_modalities=["AUDIO", "TEXT"])
+        async with client.aio.live.connect(model="gemini-2.0-flash-live-001", config=config) as session:
+            await session.send_realtime_input(text="What is on the screen?")
+            said = []
+            async for response in session.receive():
+                if response.text:
+                    said.append(response.text)
+                if response.server_content and response.server_content.turn_complete:
+                    break
+            return "".join(said)
+''')
+
+
+def test_text_reads_of_a_session_asking_for_audio_and_text_are_lm005s() -> None:
+    assert [(f.rule_id, f.line) for f in check(BOTH_MODALITIES, ("LM005", "LM304"))] == [("LM005", 8)]
+    audio = BOTH_MODALITIES.replace('["AUDIO", "TEXT"]', '["AUDIO"]')
+    assert audio != BOTH_MODALITIES
+    assert [(f.rule_id, f.line) for f in check(audio, ("LM005", "LM304"))] == [("LM304", 13), ("LM304", 14)]
+
+
+# A raw client's receive generator yields one event per function call, built from the calls
+# of a list it bound first; the app's endpoint (another module) answers them.
+RAW_EVENTS = dedent('''
+    import json
+
+    import websockets
+
+    URL = ("wss://generativelanguage.googleapis.com/ws/"
+           "google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent")
+
+
+    class GeminiLive:
+        async def connect(self, key):
+            self.connection = await websockets.connect(f"{URL}?key={key}")
+            await self.connection.send(json.dumps({"setup": {
+                "model": "models/gemini-3.1-flash-live-preview",
+                "tools": [{"functionDeclarations": [{"name": "book"}]}],
+            }}))
+
+        async def receive_stream(self):
+            async for raw in self.connection:
+                message = json.loads(raw)
+                tool_call = message.get("toolCall")
+                if tool_call:
+                    function_calls = tool_call.get("functionCalls", [])
+                    for fc in function_calls:
+                        yield {"type": "function_call", "id": fc.get("id"), "name": fc.get("name")}
+                server_content = message.get("serverContent")
+                if server_content and server_content.get("turnComplete"):
+                    yield {"type": "turn_complete"}
+
+        async def send_tool_response(self, call_id, name, output):
+            await self.connection.send(json.dumps({"toolResponse": {"functionResponses": [
+                {"id": call_id, "name": name, "response": output}]}}))
+''')
+
+
+def test_tool_calls_yielded_from_a_list_bound_first_are_handed_off() -> None:
+    assert check(RAW_EVENTS, ("LM305",)) == []
+    kept = RAW_EVENTS.replace('                    yield {"type": "function_call", "id": fc.get("id"), '
+                              '"name": fc.get("name")}\n',
+                              '                    print(fc.get("name"))\n')
+    assert kept != RAW_EVENTS
+    assert [f.rule_id for f in check(kept, ("LM305",))] == ["LM305"]
+
+
+# A class opens its session, keeps it on `self` for its send methods (called by a web handler),
+# starts a receive task and then waits in the block until someone stops it.
+HELD_UNTIL_STOPPED = dedent('''
+    import asyncio
+
+    from google import genai
+    from google.genai import types
+
+
+    class LiveSession:
+        def __init__(self):
+            self.client = genai.Client()
+            self.live_session = None
+            self.is_active = False
+
+        async def start(self):
+            config = types.LiveConnectConfig(response_modalities=["AUDIO"])
+            async with self.client.aio.live.connect(model="gemini-3.1-flash-live-preview", config=config) as session:
+                self.live_session = session
+                self.is_active = True
+                receive_task = asyncio.create_task(self._receive())
+                while self.is_active:
+                    await asyncio.sleep(0.1)
+                receive_task.cancel()
+
+        async def send_audio(self, chunk):
+            await self.live_session.send_realtime_input(audio=types.Blob(data=chunk, mime_type="audio/pcm;rate=16000"))
+
+        async def stop(self):
+            self.is_active = False
+
+        async def _receive(self):
+            async for response in self.live_session.receive():
+                print(response.server_content)
+''')
+
+
+def test_a_session_block_that_waits_until_stopped_keeps_its_session_open() -> None:
+    found = check(HELD_UNTIL_STOPPED, ("LM402",))
+    assert [(f.rule_id, f.line) for f in found] == [("LM402", 15)]
+    assert "until stopped" in found[0].message
+
+
+def test_a_session_block_that_waits_for_its_one_turn_does_not() -> None:
+    # a one-shot script waits for the receive task to see the turn end; the session is not
+    # kept for other code
+    one_shot = dedent('''
+        import asyncio
+
+        from google import genai
+
+        client = genai.Client()
+        done = False
+
+
+        async def receive(session):
+            global done
+            async for response in session.receive():
+                if response.server_content and response.server_content.turn_complete:
+                    done = True
+
+
+        async def main():
+            async with client.aio.live.connect(model="gemini-3.1-flash-live-preview",
+                                               config={"response_modalities": ["AUDIO"]}) as session:
+                task = asyncio.create_task(receive(session))
+                await session.send_realtime_input(text="Hello")
+                while not done:
+                    await asyncio.sleep(0.1)
+                task.cancel()
+    ''')
+    assert check(one_shot, ("LM402",)) == []
