@@ -24,10 +24,15 @@ id, `send_function_result(call_id, result)`, that its users call, a callback set
 such as `self._on_tool_call` filled from a parameter,
 a handlers-dict entry it cannot read, a queue nothing here drains, a `yield`, a `return` from a
 function nothing in the module calls (a parsing helper's users get the calls); also through a
-name bound to the calls, `calls = msg.get("toolCall", {}).get("functionCalls", [])`, and through
+name bound to the calls, `calls = msg.get("toolCall", {}).get("functionCalls", [])` (each call
+yielded as `{"id": fc.get("id"), ...}` from `for fc in calls:`), and through
 a method of the module it is passed to, `self._handle_tool_calls(response.tool_call)` putting each
 call on a framework's channel, as LiveKit's plugin does): whoever gets it may answer it, unless
-nothing in the project can. A read in a predicate (every `return` is `True` or `False`:
+nothing in the project can. Giving a function only a call's arguments (`search(fc.args["query"])`)
+runs the tool and hands no call on (whoever gets them has no id or name to answer with); nor does
+building the answer (`FunctionResponse(...)`, `LiveClientToolResponse(...)`) or sending something
+on the session itself: whether that answers is judged as an answer (an old SDK's
+`google.generativeai.types.LiveClientToolResponse` does not exist, so it never does). A read in a predicate (every `return` is `True` or `False`:
 `if resp.tool_call: return True` in `_is_new_generation(resp)`) only classifies the message when
 another function reads the tool call too: that one handles the call and is judged there. In a run over a folder, when no file
 of the run sends a tool response (no `send_tool_response`, `LiveClientToolResponse`,

@@ -153,3 +153,60 @@ def test_a_session_block_that_waits_for_its_one_turn_does_not() -> None:
                 task.cancel()
     ''')
     assert check(one_shot, ("LM402",)) == []
+
+
+def test_a_tool_run_on_a_calls_arguments_is_not_a_hand_off() -> None:
+    # the calls' list bound first and its arguments given to the tool (an imported function):
+    # the answer sent is of the old SDK, so nothing here answers (run 12's corrected label)
+    code = dedent('''
+        from google import genai
+        from google.generativeai import types
+
+        from rag import search
+
+        client = genai.Client()
+
+
+        async def main():
+            config = {"response_modalities": ["AUDIO"], "tools": [{"function_declarations": [{"name": "search"}]}]}
+            async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config=config) as session:
+                async for response in session.receive():
+                    if response.tool_call is not None:
+                        function_calls = response.tool_call.function_calls
+                        for function_call in function_calls:
+                            result = search(function_call.args["query"])
+                            print(result)
+    ''')
+    assert [(f.rule_id, f.line) for f in check(code, ("LM305",))] == [("LM305", 13)]
+    handed = code.replace('search(function_call.args["query"])', 'search(function_call)')
+    assert handed != code
+    assert check(handed, ("LM305",)) == []
+
+
+def test_an_answer_built_with_the_old_sdks_types_is_no_hand_off() -> None:
+    # run 12's corrected label: `google.generativeai.types` has no LiveClientToolResponse, so the
+    # answer raises and the call is never answered; building it and sending it on the session
+    # hand the call to no one
+    code = dedent('''
+        from google import genai
+        from google.generativeai import types
+
+        client = genai.Client()
+
+
+        async def main():
+            config = {"response_modalities": ["AUDIO"], "tools": [{"function_declarations": [{"name": "lookup"}]}]}
+            async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config=config) as session:
+                async for response in session.receive():
+                    if response.tool_call is not None:
+                        function_calls = response.tool_call.function_calls
+                        for function_call in function_calls:
+                            try:
+                                tool_response = types.LiveClientToolResponse(function_responses=[
+                                    types.FunctionResponse(name=function_call.name, id=function_call.id,
+                                                           response={"ok": True})])
+                                await session.send(input=tool_response)
+                            except Exception as e:
+                                print(e)
+    ''')
+    assert [(f.rule_id, f.line) for f in check(code, ("LM305",))] == [("LM305", 11)]

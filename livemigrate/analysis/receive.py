@@ -639,7 +639,10 @@ def _hands_off_in(live, scope: cst.CSTNode, candidates: set[str], call_code: str
         return code in candidates or code.startswith((f"{call_code}.", f"{call_code}["))
 
     def mentions_a_call(value: cst.BaseExpression) -> bool:
-        return bool(calls) and any(isinstance(n, cst.Name) and n.value in calls | carriers for n in live.walk(value))
+        # a call's arguments alone (`rag(fc.args["query"])`) run the tool: whoever gets them
+        # has neither the call's id nor its name to answer with
+        return bool(calls) and any(isinstance(n, cst.Name) and n.value in calls | carriers
+                                   and not _reads_only_args(live, n) for n in live.walk(value))
 
     # names bound to what is built from a call's fields (`data = {"id": call.id, "name": call.name}`):
     # sending `json.dumps(data)` to the browser hands the call on
@@ -669,6 +672,8 @@ def _hands_off_in(live, scope: cst.CSTNode, candidates: set[str], call_code: str
         name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
         if name in _LOGGERS or name in _INSPECTS:
             continue
+        if name in _RESPONSE_TYPES or isinstance(func, cst.Attribute) and live.session_origin(func.value) is not None:
+            continue  # the call's answer built, or something sent on the session: answering, judged elsewhere
         if name in _QUEUE_PUTS and isinstance(func, cst.Attribute) and _drainers(live, func.value):
             continue  # drained here: answers_tool_calls judges the workers
         if name in _COLLECTS and isinstance(func, cst.Attribute) and _local_name(live, func.value):
@@ -681,6 +686,19 @@ def _hands_off_in(live, scope: cst.CSTNode, candidates: set[str], call_code: str
                 param = _parameter_for(callee, node, arg)
                 if param is not None and _hands_off_in(live, callee, {param}, param, depth + 1):
                     return True
+    return False
+
+
+def _reads_only_args(live, call: cst.Name) -> bool:
+    """``call`` (a function call's name) is read for its ``args`` here: ``fc.args``,
+    ``fc["args"]``, ``fc.get("args")``, ``getattr(fc, "args")``."""
+    above = live.parent(call)
+    # `fc.args` / `fc["args"]` read on the parent; `fc.get("args")` / `getattr(fc, "args")` on
+    # the call around it
+    for node in (above, live.parent(above) if above is not None else None):
+        spelled = (got_attribute(node) or key_read(node)) if node is not None else None
+        if spelled is not None and spelled[0] is call:
+            return spelled[1] == "args"
     return False
 
 
