@@ -327,6 +327,12 @@ class ExclusiveServerFields(Rule):
             "                step(m)\n",
             unsafe=True,
         ),
+        Invalid(  # a converter called per message returns after one field: no fix (the value is the caller's)
+            "def convert(message):\n"
+            "    if message.server_content.interrupted:\n        return ['interrupted']\n"
+            "    if message.server_content.model_turn:\n        return ['audio', message.data]\n"
+            "    return []\n",
+        ),
         Invalid(  # a branch leaves the loop: no fix
             "import json\n"
             "URI = 'wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta."
