@@ -8,7 +8,10 @@ module opens Live sessions with, and `http_options.api_version="v1alpha"` in a L
 chosen at run time between a token and a key, `token if direct else API_KEY`: the token path
 needs the version), sessions opened only on such clients, a client that mints tokens
 (`auth_tokens.create`: tokens are documented on `v1alpha`), a client used for Lyria's
-`live.music` (experimental, `v1alpha` only), a Vertex AI client, and `v1alpha` kept beside
+`live.music` (experimental, `v1alpha` only), a Vertex AI client (but a client whose Vertex flag
+is a run-time value, `vertexai=self._opts.vertexai`, gets a `v1alpha` chosen only when that flag
+is off, `if ... and not self._opts.vertexai: api_version = "v1alpha"`, reported: that path is the
+Gemini API's; LiveKit's plugin), and `v1alpha` kept beside
 proactive audio or affective dialog that only 2.x sessions use (a version-gated branch keeps
 2.5 working and needs it), also when another module's builder of the sessions' config sets them
 (`self._build_config()` of a mixin naming `enable_affective_dialog`: LM003 / LM004 report them
@@ -265,7 +268,8 @@ class AlphaApiVersion(Rule):
                     if id(written) in said:
                         continue  # the same options given to two clients (`Client(api_key=k, http_options=o)` or `Client(http_options=o)`)
                     said.add(id(written))
-                    if version == _ALPHA and not live.is_legacy_only(written) and client.backend != "vertex":
+                    if version == _ALPHA and not live.is_legacy_only(written) and (
+                            client.backend != "vertex" or live.backends.off_vertex_at(client.call, written)):
                         ctx.report(written, f"api_version {_ALPHA} on a Live client: {claim}; remove it"
                                    + "".join(self._notes(pending, tokens, client.uses - {"live"})))
                 continue

@@ -210,3 +210,38 @@ def test_an_answer_built_with_the_old_sdks_types_is_no_hand_off() -> None:
                                 print(e)
     ''')
     assert [(f.rule_id, f.line) for f in check(code, ("LM305",))] == [("LM305", 11)]
+
+
+# A framework's session picks v1alpha for affective dialog / proactivity, only off Vertex AI,
+# and builds its client with the run-time Vertex flag (LiveKit's plugin, run 20).
+FLAGGED_ALPHA = dedent('''
+    from google.genai import Client as GenAIClient
+    from google.genai import types
+
+
+    class Session:
+        def __init__(self, opts):
+            self._opts = opts
+            api_version = self._opts.api_version
+            if not api_version and (self._opts.enable_affective_dialog or self._opts.proactivity) and not self._opts.vertexai:
+                api_version = "v1alpha"
+            http_options = self._opts.http_options or types.HttpOptions()
+            if api_version:
+                http_options.api_version = api_version
+            self._client = GenAIClient(api_key=self._opts.api_key, vertexai=self._opts.vertexai, http_options=http_options)
+
+        async def run(self):
+            async with self._client.aio.live.connect(model="gemini-3.1-flash-live-preview",
+                                                     config={"response_modalities": ["AUDIO"]}) as session:
+                async for message in session.receive():
+                    print(message)
+''')
+
+
+def test_v1alpha_chosen_only_off_vertex_is_reported_on_a_client_with_a_run_time_vertex_flag() -> None:
+    found = check(FLAGGED_ALPHA, ("LM007",))
+    assert [(f.rule_id, f.line, f.fixable) for f in found] == [("LM007", 10, False)]
+    # chosen on Vertex AI too (no test of the flag), the Vertex path decides: nothing said
+    both = FLAGGED_ALPHA.replace(" and not self._opts.vertexai:", ":")
+    assert both != FLAGGED_ALPHA
+    assert check(both, ("LM007",)) == []

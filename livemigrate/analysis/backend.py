@@ -137,6 +137,37 @@ class Backends:
             return None
         return self.env or "gemini"
 
+    def off_vertex_at(self, call: cst.Call, node: cst.CSTNode) -> bool:
+        """``genai.Client(...)`` takes its Vertex AI flag at run time (``vertexai=opts.vertexai``)
+        and ``node`` runs only when that flag is off: in the body of an ``if`` one of whose
+        ``and``-ed tests is ``not <flag>``, or in the ``else`` of ``if <flag>:``. What is chosen
+        there (LiveKit's ``api_version = "v1alpha"`` for affective dialog) is the Gemini API's."""
+        flags = [arg.value for arg in call.args if arg.keyword is not None and arg.keyword.value in CLIENT_FLAGS
+                 and _literal_flag(arg.value) is None]
+        if not flags:
+            return False
+        spelled = {cst.Module([]).code_for_node(flag) for flag in flags}
+
+        def code(expr: cst.BaseExpression) -> str:
+            return cst.Module([]).code_for_node(expr.with_changes(lpar=[], rpar=[]))
+
+        def conjuncts(test: cst.BaseExpression) -> list[cst.BaseExpression]:
+            if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And):
+                return [*conjuncts(test.left), *conjuncts(test.right)]
+            return [test]
+
+        child: cst.CSTNode = node
+        above = self.b.parent(node)
+        while above is not None and not isinstance(above, (cst.FunctionDef, cst.ClassDef, cst.Module)):
+            if isinstance(above, cst.If):
+                if child is above.body and any(isinstance(t, cst.UnaryOperation) and isinstance(t.operator, cst.Not)
+                                               and code(t.expression) in spelled for t in conjuncts(above.test)):
+                    return True
+                if child is above.orelse and code(above.test) in spelled:
+                    return True
+            child, above = above, self.b.parent(above)
+        return False
+
     # --- a node ---------------------------------------------------------------------------
     def on_vertex(self, node: cst.CSTNode) -> bool:
         """Whether the code at ``node`` can be talking to Vertex AI."""
