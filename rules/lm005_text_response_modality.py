@@ -11,7 +11,7 @@ or in an ADK app's `RunConfig` (ADK's streaming sample: `"AUDIO" if is_audio els
 `run_live` runs the agent's Live model), and TEXT appended to the modalities list on some runs
 (`modalities = []`, then `if text_output: modalities.append("TEXT")`), and TEXT this module
 passes for a modality parameter (`[modality]` in `def run(prompt, modality="TEXT")`, called with
-`modality="TEXT"`: the cookbook's tools notebook; no fix, each place is the caller's choice), and LiveKit's Gemini
+`modality="TEXT"`: the cookbook's tools notebook), and LiveKit's Gemini
 `RealtimeModel(modalities=[Modality.TEXT])` (reported with no fix: the agent's pipeline speaks
 that text with its own TTS, and what replaces it is a design choice), and pipecat's Gemini Live
 service built with `params=InputParams(modalities=GeminiMultimodalModalities.TEXT)` (no fix,
@@ -52,7 +52,10 @@ spelling, in each place the code builds the session's config (a default that a m
 rebuilds with other fields gets it in both; no fix when one of them spreads `**kwargs`). The
 model then speaks, and what it said arrives as
 `server_content.output_transcription.text` in fragments. Code reading `.text` needs a change by
-hand (LM304 reports it), and audio that nobody plays is bandwidth spent. No fix for a modality
+hand (LM304 reports it), and audio that nobody plays is bandwidth spent. TEXT this module passes for a modality parameter becomes AUDIO where it is written (the
+parameter's default and each call's argument, as the cookbook's maintainers moved its tools
+notebook), with the transcription enabled in the config that takes the parameter; a caller in
+another module still passes what it passes. No fix for a modality
 chosen by a conditional, or for a list the code adds modalities to afterwards
 (`modalities = ["TEXT"]` ... `if media: modalities.append("AUDIO")`): which runs keep their text
 output is the program's call. No fix either when the code tests a message's text with an
@@ -240,8 +243,10 @@ class TextResponseModality(Rule):
                           for v in ctx.live.parameter_values(e.value) or () if _is_text(v)]
                 if passed and located.model.status != "unknown":
                     lines = ", ".join(dict.fromkeys(str(ctx.line_of(v)) for v in passed))  # default, then calls
+                    fix = self._passed_fix(ctx, located, passed)
                     ctx.report(entry.key_node, self._message(ctx, located) + " TEXT is what this module passes "
-                               f"for it (line {lines}): make those AUDIO by hand.")
+                               f"for it (line {lines}): " + ("those become AUDIO." if fix else "make those AUDIO by hand."),
+                               fix)
                 elif chosen and (located.model.status != "unknown" or self._adk_run_config(ctx, located)):
                     ctx.report(entry.key_node, self._message(ctx, located) + " The code chooses TEXT on some runs "
                                "(a conditional): make that side AUDIO by hand.")
@@ -358,6 +363,21 @@ class TextResponseModality(Rule):
         # model: TEXT is right on a 2.x half-cascade model, so this is a change for the target
         # alone (gate style keeps TEXT on the old model).
         return Fix.unsafe("AUDIO with output transcription", *edits, model=located.model)
+
+    def _passed_fix(self, ctx: RuleContext, located, passed: list[cst.BaseExpression]) -> Fix | None:
+        """AUDIO written where this module passes TEXT for the modality parameter (its default,
+        its calls' arguments: what the cookbook's maintainers did by hand), with the output
+        transcription enabled in the config. None where the code takes a message without text
+        for something (as for a literal list) or the transcription cannot be placed."""
+        if ctx.live.text_tests_with_else(located.config):
+            return None
+        edits = [Replace(value, _as_audio(value)) for value in dict.fromkeys(passed)]
+        if not self._has_transcription(ctx, located):
+            insert = self._transcription(ctx, located)
+            if insert is None:
+                return None
+            edits.append(insert)
+        return Fix.unsafe("AUDIO passed, with output transcription", *edits, model=located.model)
 
     @staticmethod
     def _text_entries(ctx: RuleContext, config) -> list[cst.CSTNode]:

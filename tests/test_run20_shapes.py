@@ -442,8 +442,15 @@ MODALITY_PARAMETER = dedent('''
 
 def test_text_passed_for_a_modality_parameter_is_reported_on_the_config() -> None:
     found = check(MODALITY_PARAMETER, ("LM005",))
-    assert [(f.rule_id, f.line, f.fix) for f in found] == [("LM005", 8, None)]
+    assert [(f.rule_id, f.line, f.fix is not None and f.fix.applicability.value) for f in found] == [("LM005", 8, "unsafe")]
     assert "(line 7, 16, 17)" in found[0].message
+    # the unsafe fix writes AUDIO where the TEXT is passed (as the cookbook's maintainers did in
+    # its tools notebook) and enables the transcription in the config
+    fixed = fixed_text(MODALITY_PARAMETER, ("LM005",), unsafe=True)
+    assert fixed == (MODALITY_PARAMETER.replace('modality="TEXT"', 'modality="AUDIO"')
+                     .replace('"response_modalities": [modality]}',
+                              '"response_modalities": [modality], "output_audio_transcription": {}}'))
+    assert fixed_text(MODALITY_PARAMETER, ("LM005",)) == MODALITY_PARAMETER
     # a parameter no call here fills with TEXT (a framework's users choose): not reported
     users = MODALITY_PARAMETER.replace('modality="TEXT", tools', 'modality="AUDIO", tools').replace('modality="TEXT")', 'modality="AUDIO")')
     assert check(users, ("LM005",)) == []
