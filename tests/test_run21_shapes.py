@@ -245,3 +245,30 @@ def test_v1alpha_chosen_only_off_vertex_is_reported_on_a_client_with_a_run_time_
     both = FLAGGED_ALPHA.replace(" and not self._opts.vertexai:", ":")
     assert both != FLAGGED_ALPHA
     assert check(both, ("LM007",)) == []
+
+
+# Measurement 22: a session manager enters its connect by hand under a timeout and keeps the
+# session on `self` for its send methods.
+ENTERED_WITH_TIMEOUT = dedent('''
+    import asyncio
+
+    from google import genai
+
+
+    class SessionManager:
+        def __init__(self, config):
+            self.model_name = config.get("model", "models/gemini-3.1-flash-live-preview")
+            self.session = None
+
+        async def connect(self):
+            self.client = genai.Client(http_options={"api_version": "v1beta"})
+            self.session_context = self.client.aio.live.connect(model=self.model_name)
+            self.session = await asyncio.wait_for(self.session_context.__aenter__(), timeout=30.0)
+
+        async def send_text(self, text):
+            await self.session.send(text)
+''')
+
+
+def test_a_session_entered_by_hand_under_a_timeout_is_the_session() -> None:
+    assert [(f.rule_id, f.line) for f in check(ENTERED_WITH_TIMEOUT, ("LM103",))] == [("LM103", 17)]

@@ -103,9 +103,13 @@ Key = tuple[str, int, str]
 
 def _entered(value: cst.BaseExpression) -> cst.BaseExpression:
     """``x`` for ``await x.__aenter__()`` / ``x.__enter__()`` / ``await x``: entering a
-    context manager by hand gives what ``async with x as s`` would."""
+    context manager by hand gives what ``async with x as s`` would; also under a timeout,
+    ``await asyncio.wait_for(x.__aenter__(), timeout=30)``, which returns what it awaits."""
     if isinstance(value, cst.Await):
         value = value.expression
+        if (isinstance(value, cst.Call) and value.args and value.args[0].keyword is None
+                and (dotted_name(value.func) or "").rpartition(".")[2] == "wait_for"):
+            value = value.args[0].value
     if (isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute)
             and value.func.attr.value in ("__aenter__", "__enter__") and not value.args):
         return value.func.value
