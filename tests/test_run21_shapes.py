@@ -272,3 +272,28 @@ ENTERED_WITH_TIMEOUT = dedent('''
 
 def test_a_session_entered_by_hand_under_a_timeout_is_the_session() -> None:
     assert [(f.rule_id, f.line) for f in check(ENTERED_WITH_TIMEOUT, ("LM103",))] == [("LM103", 17)]
+
+
+def test_a_message_taken_from_the_receive_generator_under_a_timeout_is_a_message() -> None:
+    code = dedent('''
+        import asyncio
+
+        from google import genai
+
+        client = genai.Client()
+
+
+        async def main():
+            async with client.aio.live.connect(model="gemini-3.1-flash-live-preview",
+                                               config={"response_modalities": ["AUDIO"]}) as session:
+                await session.send_realtime_input(text="Hello")
+                receive_gen = session.receive()
+                while True:
+                    try:
+                        response = await asyncio.wait_for(receive_gen.__anext__(), timeout=0.5)
+                    except asyncio.TimeoutError:
+                        break
+                    if response.text:
+                        print(response.text)
+    ''')
+    assert [(f.rule_id, f.line) for f in check(code, ("LM304",))] == [("LM304", 18), ("LM304", 19)]

@@ -101,15 +101,22 @@ def _key(node: cst.CSTNode, bindings: Bindings) -> tuple[str, int, str] | None:
 Key = tuple[str, int, str]
 
 
-def _entered(value: cst.BaseExpression) -> cst.BaseExpression:
-    """``x`` for ``await x.__aenter__()`` / ``x.__enter__()`` / ``await x``: entering a
-    context manager by hand gives what ``async with x as s`` would; also under a timeout,
-    ``await asyncio.wait_for(x.__aenter__(), timeout=30)``, which returns what it awaits."""
+def _awaited(value: cst.BaseExpression) -> cst.BaseExpression:
+    """What ``await x`` gives ``x`` of, also under a timeout: ``await asyncio.wait_for(x,
+    timeout=30)`` returns what it awaits."""
     if isinstance(value, cst.Await):
         value = value.expression
         if (isinstance(value, cst.Call) and value.args and value.args[0].keyword is None
                 and (dotted_name(value.func) or "").rpartition(".")[2] == "wait_for"):
             value = value.args[0].value
+    return value
+
+
+def _entered(value: cst.BaseExpression) -> cst.BaseExpression:
+    """``x`` for ``await x.__aenter__()`` / ``x.__enter__()`` / ``await x``: entering a
+    context manager by hand gives what ``async with x as s`` would; also under a timeout,
+    ``await asyncio.wait_for(x.__aenter__(), timeout=30)``, which returns what it awaits."""
+    value = _awaited(value)
     if (isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute)
             and value.func.attr.value in ("__aenter__", "__enter__") and not value.args):
         return value.func.value
@@ -370,9 +377,9 @@ class SessionFlow:
 
     def _single_message(self, value: cst.BaseExpression) -> bool:
         """``await session._receive()``, ``await anext(session.receive())``,
-        ``await session.receive().__anext__()``: one server message."""
-        if isinstance(value, cst.Await):
-            value = value.expression
+        ``await session.receive().__anext__()``: one server message (also under
+        ``asyncio.wait_for(..., timeout=...)``)."""
+        value = _awaited(value)
         if not isinstance(value, cst.Call):
             return False
         func = value.func
