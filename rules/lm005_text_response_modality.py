@@ -6,7 +6,8 @@ Live config of a native-audio model (a 2.5 native-audio id, the target, or a mod
 in the module), in every spelling, including `generation_config` nesting and raw setup frames
 (`generationConfig.responseModalities`), and an element the code chooses at run time
 (`[modality]` where `modality = "TEXT" if text_only else "AUDIO"`, or a whole list chosen by a
-conditional, `["TEXT"] if mode == "text" else ["AUDIO"]`) on a model the module names
+conditional, `["TEXT"] if mode == "text" else ["AUDIO"]`, or a name bound to `["TEXT"]` in one
+branch and `["AUDIO"]` in another) on a model the module names
 or in an ADK app's `RunConfig` (ADK's streaming sample: `"AUDIO" if is_audio else "TEXT"`;
 `run_live` runs the agent's Live model), and TEXT appended to the modalities list on some runs
 (`modalities = []`, then `if text_output: modalities.append("TEXT")`), and TEXT this module
@@ -231,6 +232,12 @@ class TextResponseModality(Rule):
             if not isinstance(value, (cst.List, cst.Tuple)):
                 if _is_text(value):  # response_modalities=TEXT_ONLY constant of another shape
                     ctx.report(entry.key_node, self._message(ctx, located))
+                elif isinstance(value, cst.Name) and located.model.status != "unknown" and any(
+                        isinstance(v, (cst.List, cst.Tuple)) and any(_is_text(e.value) for e in v.elements)
+                        for v in ctx.live.values_of(value)):
+                    # `response_modalities = ["TEXT"]` in one branch, `["AUDIO"]` in another
+                    ctx.report(entry.key_node, self._message(ctx, located) + " The code chooses TEXT on some runs "
+                               "(a list bound in a branch): make that list AUDIO by hand.")
                 continue
             if not any(_is_text(e.value) for e in value.elements):
                 # `[modality]` where `modality = "TEXT" if flag else "AUDIO"`: TEXT on some runs.

@@ -297,3 +297,71 @@ def test_a_message_taken_from_the_receive_generator_under_a_timeout_is_a_message
                         print(response.text)
     ''')
     assert [(f.rule_id, f.line) for f in check(code, ("LM304",))] == [("LM304", 18), ("LM304", 19)]
+
+
+def test_text_chosen_in_a_branch_for_the_modalities_name_is_reported_without_a_fix() -> None:
+    # measurement 22: command agents answer in TEXT, the others in AUDIO
+    code = dedent('''
+        from google import genai
+
+        client = genai.Client()
+
+
+        async def run(agent_id):
+            if "command" in agent_id:
+                response_modalities = ["TEXT"]
+            else:
+                response_modalities = ["AUDIO"]
+            config = {"response_modalities": response_modalities}
+            async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config=config) as session:
+                async for message in session.receive():
+                    print(message)
+    ''')
+    found = check(code, ("LM005",))
+    assert [(f.rule_id, f.line, f.fix) for f in found] == [("LM005", 11, None)]
+    assert "some runs" in found[0].message
+    audio = code.replace('["TEXT"]', '["AUDIO"]')
+    assert audio != code
+    assert check(audio, ("LM005",)) == []
+
+
+# Measurement 22: a coordinator of another module's session reads one turn of its messages;
+# the session reaches it from the session manager's attribute.
+HANDED_RECEIVE = dedent('''
+    import asyncio
+
+    from google.genai import types
+
+
+    class Coordinator:
+        def __init__(self, session_manager):
+            self.session_manager = session_manager
+
+        async def start(self):
+            asyncio.create_task(self._receive(self.session_manager.session))
+
+        async def _receive(self, session):
+            async for response in session.receive():
+                if hasattr(response, "data") and response.data:
+                    await self.play(response.data)
+                elif hasattr(response, "text") and response.text:
+                    await self.show(response.text)
+                if response.server_content and response.server_content.turn_complete:
+                    break
+''')
+
+
+def test_a_receive_loop_reading_the_server_content_of_a_handed_session_is_a_message_loop() -> None:
+    assert [(f.rule_id, f.line) for f in check(HANDED_RECEIVE, ("LM302",))] == [("LM302", 15)]
+    # a `receive()` of anything else, whose messages are no server messages: nothing
+    other = HANDED_RECEIVE.replace("if response.server_content and response.server_content.turn_complete:",
+                                   "if response.done:")
+    assert other != HANDED_RECEIVE
+    assert check(other, ("LM302",)) == []
+    # the server content read through a name bound to it
+    bound = HANDED_RECEIVE.replace(
+        "            if response.server_content and response.server_content.turn_complete:\n",
+        "            server_content = response.server_content\n"
+        "            if server_content and server_content.turn_complete:\n")
+    assert bound != HANDED_RECEIVE
+    assert [(f.rule_id, f.line) for f in check(bound, ("LM302",))] == [("LM302", 15)]

@@ -24,7 +24,8 @@ import libcst as cst
 from livemigrate.analysis.bindings import Bindings, Mutation, parameter, string_value
 from livemigrate.analysis.frame_targets import never_sent_to_live
 from livemigrate.analysis.imports import dotted_name
-from livemigrate.analysis.syntax import exit_statement, is_expected_value
+from livemigrate.analysis.syntax import descendants, exit_statement, is_expected_value
+from livemigrate.migration import SERVER_CONTENT_FIELDS
 
 __all__ = [
     "Phase",
@@ -99,6 +100,22 @@ def _key(node: cst.CSTNode, bindings: Bindings) -> tuple[str, int, str] | None:
 
 
 Key = tuple[str, int, str]
+
+
+def _reads_server_content(body: cst.CSTNode, name: str) -> bool:
+    """``body`` reads ``<name>.server_content.<field>`` of a Live server content's fields
+    (``turn_complete``, ``model_turn``...: not Lyria's ``audio_chunks``), also through a name
+    bound to it (``sc = response.server_content`` ... ``sc.turn_complete``)."""
+    def content_of(node: cst.CSTNode) -> bool:
+        return (type(node) is cst.Attribute and node.attr.value == "server_content"
+                and type(node.value) is cst.Name and node.value.value == name)
+
+    nodes = list(descendants(body))
+    owners = {target.target.value for node in nodes if type(node) is cst.Assign and content_of(node.value)
+              for target in node.targets if type(target.target) is cst.Name}
+    return any(type(node) is cst.Attribute and node.attr.value in SERVER_CONTENT_FIELDS
+               and (content_of(node.value) or type(node.value) is cst.Name and node.value.value in owners)
+               for node in nodes)
 
 
 def _awaited(value: cst.BaseExpression) -> cst.BaseExpression:
@@ -325,6 +342,15 @@ class SessionFlow:
                 a.keyword is not None and a.keyword.value in ("input", "end_of_turn") for a in call.args)
             if _session_method(call, func.attr.value) or legacy_send:
                 self.sessions.add(func.value)
+        # ... and so is the receiver of a `receive()` whose messages the loop reads the server
+        # content of (`async for r in session.receive(): ... r.server_content.turn_complete`):
+        # a session another module's object hands in (`self.session_manager.session`)
+        for loop in self._walk(cst.For):
+            iterated = loop.iter
+            if (loop.asynchronous is not None and type(iterated) is cst.Call and not iterated.args
+                    and type(iterated.func) is cst.Attribute and iterated.func.attr.value == "receive"
+                    and type(loop.target) is cst.Name and _reads_server_content(loop.body, loop.target.value)):
+                self.sessions.add(iterated.func.value)
 
     def _collect_calls(self, uses_genai: bool) -> None:
         for call in self.b.calls:
