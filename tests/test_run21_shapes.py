@@ -3,7 +3,7 @@ repositories' code)."""
 
 from __future__ import annotations
 
-from harness import check, dedent
+from harness import check, dedent, fixed_text
 
 # A session asking for both modalities prints the text it gets: a TEXT session's reads are
 # LM005's business (it reports the TEXT), as runs 12 and 16 decided for TEXT on some runs.
@@ -365,3 +365,52 @@ def test_a_receive_loop_reading_the_server_content_of_a_handed_session_is_a_mess
         "            if server_content and server_content.turn_complete:\n")
     assert bound != HANDED_RECEIVE
     assert [(f.rule_id, f.line) for f in check(bound, ("LM302",))] == [("LM302", 15)]
+
+
+def test_client_content_passed_positionally_is_not_a_turn_end() -> None:
+    # measurement 22's probe scripts: `send_client_content("Hello")` (a TypeError on the SDK,
+    # whose arguments are keyword-only) carries text, not the end of an audio turn: rewriting
+    # it to `audio_stream_end=True` would drop the text
+    code = dedent('''
+        from google import genai
+
+        client = genai.Client()
+
+
+        async def main():
+            async with client.aio.live.connect(model="gemini-3.1-flash-live-preview",
+                                               config={"response_modalities": ["AUDIO"]}) as session:
+                await session.send_client_content("Hello, can you hear me?")
+                async for message in session.receive():
+                    print(message)
+    ''')
+    fixed = fixed_text(code, ("LM101",), unsafe=True)
+    assert "audio_stream_end" not in fixed
+    # the text its author meant as the turn goes out as realtime text (keyword-only on the SDK)
+    assert 'await session.send_realtime_input(text="Hello, can you hear me?")' in fixed
+    found = check(code, ("LM101",))
+    assert [f.rule_id for f in found] == ["LM101"]
+    assert "no turns" not in found[0].message
+
+
+def test_a_positional_live_client_content_is_not_a_turn_end() -> None:
+    # content this module cannot read, right after connect: what `turns=content` would be
+    # (LM102's unreadable seed), never the end of an audio turn
+    code = dedent('''
+        from google import genai
+        from google.genai import types
+
+        client = genai.Client()
+
+
+        async def main():
+            async with client.aio.live.connect(model="gemini-3.1-flash-live-preview",
+                                               config={"response_modalities": ["AUDIO"]}) as session:
+                content = types.LiveClientContent(parts=[types.Part(text="Hello")])
+                await session.send_client_content(content)
+    ''')
+    assert "audio_stream_end" not in fixed_text(code, ("LM101", "LM102"), unsafe=True)
+    keyword = code.replace("send_client_content(content)", "send_client_content(turns=content)")
+    assert keyword != code
+    assert [(f.rule_id, f.line) for f in check(code, ("LM101", "LM102"))] == \
+        [(f.rule_id, f.line) for f in check(keyword, ("LM101", "LM102"))]

@@ -174,13 +174,20 @@ def _turns(node: cst.BaseExpression | None, imports, resolve, mutated=None) -> l
 def read_call(call: cst.Call, imports, resolve, mutated=None) -> ClientContent:
     """``send_client_content(turns=..., turn_complete=...)`` (turn_complete defaults to True).
     ``mutated(name)``: the list a name is bound to is changed later (``append``, ``extend``)."""
-    turns = _kwarg(call, "turns")
+    # the SDK's arguments are keyword-only: a first positional text (`send_client_content(
+    # "Hello")`, a TypeError there) is the turn its author meant; another positional value
+    # (a `LiveClientContent(...)`) is not read
+    first = call.args[0] if call.args and call.args[0].keyword is None and not call.args[0].star else None
+    positional = first if first is not None and is_text_expression(resolve(first.value)) else None
+    turns = _kwarg(call, "turns") or positional
     complete = _kwarg(call, "turn_complete")
     return ClientContent(
         _turns(turns.value if turns else None, imports, resolve, mutated),
         True if complete is None else _literal_bool(complete.value),
         complete,
-        no_turns=turns is None and not any(a.star for a in call.args),
+        # `**kwargs` may hold turns, and a positional argument is content (the SDK's are
+        # keyword-only: `send_client_content("Hello")` carries text, however it fails)
+        no_turns=turns is None and all(a.keyword is not None for a in call.args),
     )
 
 
