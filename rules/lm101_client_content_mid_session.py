@@ -71,6 +71,8 @@ realtime signal the session's activity detection expects, in the send's spelling
 (the default) or `activity_end` when the config turns it off. Unsafe: with detection on, the
 server's voice activity detection ends the turn after the stream end, where the client
 content forced it at once. No fix when the session's config is not written in this module.
+A positional argument is content, never "no turns": the SDK's arguments are keyword-only, and
+`send_client_content("Hello")` (a TypeError there) is read as the user text its author meant.
 
 ## References
 - 1007 on client content during a 3.1 session: https://github.com/google/adk-python/issues/5018,
