@@ -1301,7 +1301,9 @@ def _image_blob_in(tree: ast.Module) -> bool:
 
 def _session_attributes(tree: ast.Module) -> dict[str, set[str]]:
     """Class → the attributes its methods keep a Live session in: ``self.X = s`` in a method
-    that opens ``s`` with ``async with <client>.aio.live.connect(...) as s``."""
+    that opens ``s`` with ``async with <client>.aio.live.connect(...) as s``, and ``self.X =
+    await <connect>.__aenter__()`` entering it by hand (also under ``asyncio.wait_for(...)``,
+    and through ``self.ctx = <client>.aio.live.connect(...)`` in the method)."""
     found: dict[str, set[str]] = {}
     for klass in tree.body:
         if not isinstance(klass, ast.ClassDef):
@@ -1310,19 +1312,44 @@ def _session_attributes(tree: ast.Module) -> dict[str, set[str]]:
             if not isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 continue
             sessions = set()
+            contexts = set()  # `self.ctx = client.aio.live.connect(...)`: what is entered by hand
             for node in ast.walk(method):
                 if isinstance(node, (ast.With, ast.AsyncWith)):
                     sessions.update(item.optional_vars.id for item in node.items
                                     if isinstance(item.optional_vars, ast.Name) and _opens_live(item.context_expr))
-            if not sessions:
-                continue
+                elif isinstance(node, ast.Assign) and _opens_live(node.value):
+                    contexts.update(_self_attribute(t) for t in node.targets if _self_attribute(t))
             for node in ast.walk(method):
-                if isinstance(node, ast.Assign) and isinstance(node.value, ast.Name) and node.value.id in sessions:
+                if not isinstance(node, ast.Assign):
+                    continue
+                kept = isinstance(node.value, ast.Name) and node.value.id in sessions
+                entered = _entered_by_hand(node.value)
+                if entered is not None and (_opens_live(entered) or _self_attribute(entered) in contexts):
+                    kept = True
+                if kept:
                     for target in node.targets:
-                        if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) \
-                                and target.value.id == "self":
+                        if _self_attribute(target):
                             found.setdefault(klass.name, set()).add(target.attr)
     return found
+
+
+def _self_attribute(node: ast.expr) -> str | None:
+    """``X`` of ``self.X``."""
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
+        return node.attr
+    return None
+
+
+def _entered_by_hand(value: ast.expr) -> ast.expr | None:
+    """``x`` of ``await x.__aenter__()``, also ``await asyncio.wait_for(x.__aenter__(), ...)``."""
+    if not isinstance(value, ast.Await):
+        return None
+    value = value.value
+    if isinstance(value, ast.Call) and (_dotted(value.func) or "").rpartition(".")[2] == "wait_for" and value.args:
+        value = value.args[0]
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "__aenter__":
+        return value.func.value
+    return None
 
 
 def _functions_and_methods(tree: ast.Module) -> list[tuple[str, ast.AST, int]]:

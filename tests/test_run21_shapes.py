@@ -414,3 +414,40 @@ def test_a_positional_live_client_content_is_not_a_turn_end() -> None:
     assert keyword != code
     assert [(f.rule_id, f.line) for f in check(code, ("LM101", "LM102"))] == \
         [(f.rule_id, f.line) for f in check(keyword, ("LM101", "LM102"))]
+
+
+def test_a_session_entered_by_hand_and_kept_on_self_is_used_through_the_object(tmp_path) -> None:
+    # measurement 22: the agent sends on `self.session_manager.session`, the session the
+    # manager's connect() entered by hand
+    from harness import findings_by_file, write_tree
+
+    manager = dedent('''
+        import asyncio
+
+        from google import genai
+
+
+        class GeminiSessionManager:
+            def __init__(self):
+                self.client = genai.Client()
+                self.session = None
+
+            async def connect(self):
+                self.session_context = self.client.aio.live.connect(
+                    model="gemini-3.1-flash-live-preview", config={"response_modalities": ["AUDIO"]})
+                self.session = await asyncio.wait_for(self.session_context.__aenter__(), timeout=30.0)
+    ''')
+    agent = dedent('''
+        from .gemini_session_manager import GeminiSessionManager
+
+
+        class Agent:
+            def __init__(self):
+                self.session_manager = GeminiSessionManager()
+
+            async def send_frame(self, image_b64):
+                await self.session_manager.session.send(input={"mime_type": "image/jpeg", "data": image_b64})
+    ''')
+    project = write_tree(tmp_path / "robot", {"pkg/__init__.py": "", "pkg/gemini_session_manager.py": manager,
+                                                    "pkg/agent.py": agent})
+    assert findings_by_file(project, ("LM103",)) == {"pkg/agent.py": [(9, "LM103")]}
