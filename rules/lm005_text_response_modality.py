@@ -56,7 +56,9 @@ model then speaks, and what it said arrives as
 hand (LM304 reports it), and audio that nobody plays is bandwidth spent. TEXT this module passes for a modality parameter becomes AUDIO where it is written (the
 parameter's default and each call's argument, as the cookbook's maintainers moved its tools
 notebook), with the transcription enabled in the config that takes the parameter; a caller in
-another module still passes what it passes. No fix for a modality
+another module still passes what it passes. No fix when a TEXT comes from a call this module
+cannot tie to the function (`exporter.run(..., modality="TEXT")` may be another `run`), or when
+another config of the function takes the parameter too (it would stay without transcription). No fix for a modality
 chosen by a conditional, or for a list the code adds modalities to afterwards
 (`modalities = ["TEXT"]` ... `if media: modalities.append("AUDIO")`): which runs keep their text
 output is the program's call. No fix either when the code tests a message's text with an
@@ -250,7 +252,8 @@ class TextResponseModality(Rule):
                           for v in ctx.live.parameter_values(e.value) or () if _is_text(v)]
                 if passed and located.model.status != "unknown":
                     lines = ", ".join(dict.fromkeys(str(ctx.line_of(v)) for v in passed))  # default, then calls
-                    fix = self._passed_fix(ctx, located, passed)
+                    parameter = next(e.value for e in value.elements if isinstance(e.value, cst.Name))
+                    fix = self._passed_fix(ctx, located, passed, parameter)
                     ctx.report(entry.key_node, self._message(ctx, located) + " TEXT is what this module passes "
                                f"for it (line {lines}): " + ("those become AUDIO." if fix else "make those AUDIO by hand."),
                                fix)
@@ -371,12 +374,31 @@ class TextResponseModality(Rule):
         # alone (gate style keeps TEXT on the old model).
         return Fix.unsafe("AUDIO with output transcription", *edits, model=located.model)
 
-    def _passed_fix(self, ctx: RuleContext, located, passed: list[cst.BaseExpression]) -> Fix | None:
+    def _passed_fix(self, ctx: RuleContext, located, passed: list[cst.BaseExpression],
+                    parameter: cst.Name) -> Fix | None:
         """AUDIO written where this module passes TEXT for the modality parameter (its default,
         its calls' arguments: what the cookbook's maintainers did by hand), with the output
         transcription enabled in the config. None where the code takes a message without text
-        for something (as for a literal list) or the transcription cannot be placed."""
-        if ctx.live.text_tests_with_else(located.config):
+        for something (as for a literal list), the transcription cannot be placed, a TEXT comes
+        from a call this module cannot tie to the function (`obj.run(..., modality="TEXT")` on
+        an object of unknown type: perhaps another `run`), or another config takes the
+        parameter too (it would stay without transcription)."""
+        live = ctx.live
+        function = live.enclosing_function(parameter)
+        if function is None or live.text_tests_with_else(located.config):
+            return None
+        for value in passed:
+            holder = live.parent(value)
+            if isinstance(holder, cst.Param):
+                continue
+            call = live.parent(holder) if isinstance(holder, cst.Arg) else None
+            if not (isinstance(call, cst.Call) and live.callee(call) is function):
+                return None
+        takers = [e for e in live_entries(ctx) if e.entry.name == "response_modalities"
+                  and live.enclosing_function(e.entry.node) is function
+                  and any(isinstance(n, cst.Name) and n.value == parameter.value
+                          for n in live.walk(e.entry.value))]
+        if len(takers) > 1:
             return None
         edits = [Replace(value, _as_audio(value)) for value in dict.fromkeys(passed)]
         if not self._has_transcription(ctx, located):

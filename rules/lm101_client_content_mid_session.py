@@ -246,8 +246,10 @@ class ClientContentMidSession(Rule):
                 continue
             fix = None
             text = content.user_text
+            # (not a method called through a name; nor a call passing positional values, which the
+            # SDK's keyword-only method never takes: what its author meant is a human's call)
             if text is not None and content.turn_complete and send.call is not None \
-                    and isinstance(send.node.func, cst.Attribute):  # (not a method called through a name)
+                    and isinstance(send.node.func, cst.Attribute) and all(a.keyword is not None for a in send.node.args):
                 new = call_method_with(send.node, "send_realtime_input", "text", text)
                 fix = self._realtime_text(ctx, send, new, text)
             elif text is not None and content.turn_complete and send.frame is not None:

@@ -15,12 +15,14 @@ there, each handling its field and ending in `continue`, also under a test of it
 said.text: show(said); continue`) works as such a chain and is reported too, and so is an
 early-`return` ladder in a function that handles one message (a converter called per message:
 `if sc.interrupted: return [Interrupted()]` then `if sc.input_transcription: ... return [...]`;
-a `return` of nothing, `None` / `[]`, alone in its branch is a filter, not a rung). A ladder is
+a `return` of nothing, `None` / `[]`, alone in its branch is a filter, not a rung, and a function
+whose every rung returns a literal, `return "speaking"` / `return True`, classifies the message
+and is no ladder). A ladder is
 reported on its first rung whose message can carry a later rung's field (a rung on another
 kind of message, `if msg.session_resumption_update: ...; return []`, loses nothing), unless the
-only rungs that leave handle audio or a transcript (LM303 reports those exits). Decided in
-measurement 20, where two labellers marked an `if interrupted: return [...]` first in such a
-converter: the per-message handler drops the rest of the message exactly as a `continue` does
+only rungs that leave handle audio or a transcript (LM303 reports those exits). Decided after
+measurement 20, where two labellers (as one of run 17's) marked an `if interrupted: return [...]`
+first in such a converter: the per-message handler drops the rest of the message exactly as a `continue` does
 in the loop. So is a loop over a table of fields
 that handles the first one present and stops (`for field, handler in HANDLERS.items(): if
 getattr(msg, field) is not None: await handler(msg); break`, also over the keys or a literal

@@ -15,8 +15,9 @@ What keeps a session open may be elsewhere: a sender task the session block wait
 gathered, or started in an `asyncio.TaskGroup`) that streams in a `while True` loop; a block that
 keeps the session on an object for other code (`self.live_session = session`, the class's send
 methods called by a web handler) and then only waits in a `while` loop (`while self.is_active:
-await asyncio.sleep(0.1)`: open until stopped, however many turns its receive task reads; a
-one-shot script waiting for its turn's end keeps its session in no object); a raw
+await asyncio.sleep(0.1)`: open until stopped, however many turns its receive task reads; not
+when a loop over the server's messages sets the flag it waits on, `self.done = True` at the
+turn's end: a one-shot's wait); a raw
 client's console loop sending user turns until the user quits; or, in a run over the project,
 another module that calls the function returning `client.aio.live.connect(...)` (or the entered
 session) from a function running a loop until stopped (`while True`, `while self.running`, not

@@ -340,12 +340,17 @@ class SessionFlow:
                 continue
             legacy_send = func.attr.value == "send" and any(
                 a.keyword is not None and a.keyword.value in ("input", "end_of_turn") for a in call.args)
-            if _session_method(call, func.attr.value) or legacy_send:
+            if (_session_method(call, func.attr.value) or legacy_send) and self.b.callee(call) is None:
+                # (a method of this module's own under the SDK's name, `self.send_client_content(text)`
+                # of a wrapper class, says nothing of its receiver)
                 self.sessions.add(func.value)
         # ... and so is the receiver of a `receive()` whose messages the loop reads the server
         # content of (`async for r in session.receive(): ... r.server_content.turn_complete`):
-        # a session another module's object hands in (`self.session_manager.session`)
-        for loop in self._walk(cst.For):
+        # a session another module's object hands in (`self.session_manager.session`). Not in a
+        # module with a `receive` of its own: there `self.receive()` / `conversation.receive()`
+        # may be a wrapper's generator, whose object is no session.
+        own_receive = any(name == "receive" for _, name in self.b.functions)
+        for loop in () if own_receive else self._walk(cst.For):
             iterated = loop.iter
             if (loop.asynchronous is not None and type(iterated) is cst.Call and not iterated.args
                     and type(iterated.func) is cst.Attribute and iterated.func.attr.value == "receive"
@@ -366,8 +371,9 @@ class SessionFlow:
                 continue
             method = func.attr.value
             known = self.sessions.matches(func.value)
-            if _session_method(call, method) and (known or uses_genai) or (
-                    method in ("send", "receive") and known):
+            if (_session_method(call, method) and (known or uses_genai) or (
+                    method in ("send", "receive") and known)) and self.b.callee(call) is None:
+                # (not a method of this module's own that takes the SDK's name)
                 self.calls.append(SessionCall(call, method, func.value, self.sessions.origin(func.value)))
 
     def _bound_method(self, name: cst.Name) -> tuple[cst.BaseExpression, str] | None:

@@ -378,16 +378,27 @@ def _leaves(branch: cst.If, kind: type[cst.BaseSmallStatement]) -> bool:
     if len(lines) > 1 or len(getattr(lines[0], "body", ())) > 1:
         return True
     value = getattr(leaving, "value", None)
-    return value is not None and not _nothing(value)
+    return value is not None and not _constant(value)
 
 
-def _nothing(value: cst.BaseExpression) -> bool:
-    """``None``, ``[]``, ``()``, ``{}``, ``""``: what a converter returns for a message it skips."""
+def _constant(value: cst.BaseExpression) -> bool:
+    """A literal: ``None`` / ``True`` / ``False``, a number, a string, an empty container
+    (``[]``, ``{}``): what a converter returns for a message it skips, or what a classifier
+    (``status_of(msg)``, a predicate) says of it."""
     if isinstance(value, cst.Name):
-        return value.value == "None"
-    if isinstance(value, (cst.List, cst.Tuple, cst.Dict, cst.Set)):
-        return not value.elements
-    return isinstance(value, cst.SimpleString) and value.evaluated_value in ("", b"")
+        return value.value in ("None", "True", "False")
+    if isinstance(value, (cst.Dict, cst.Set)) or _empty(value):
+        return not getattr(value, "elements", ())
+    return isinstance(value, (cst.SimpleString, cst.ConcatenatedString, cst.Integer, cst.Float, cst.Imaginary))
+
+
+def _classifies(run: list[cst.If]) -> bool:
+    """Every rung of a ``return`` ladder returns a literal: the function says what the message
+    is (``return "interrupted"``, ``return True``), it does not handle its fields."""
+    from livemigrate.analysis.syntax import descendants
+
+    returns = [n for rung in run for n in descendants(rung.body) if isinstance(n, cst.Return)]
+    return bool(returns) and all(r.value is not None and _constant(r.value) for r in returns)
 
 
 def _ladder_exit(block: cst.IndentedBlock, parent) -> type[cst.BaseSmallStatement] | None:
@@ -438,7 +449,7 @@ def ladders(nodes, parent, aliases: dict[str, str], bound: Bound | None = None) 
                     break
                 run.append(line)
                 position += 1
-            if len(run) >= 2:
+            if len(run) >= 2 and not (leaves_by is cst.Return and _classifies(run)):
                 reads = tuple(tuple(field_reads(b.test, aliases, bound)) for b in run)
                 found.append(IfChain(run[0], tuple(run), None, reads, ladder=True, leaves_by=leaves_by))
                 index = position

@@ -760,8 +760,21 @@ class _Sessions:
                 continue
             waiting = next((n for n in descendants(opened.body) if type(n) is cst.While and _only_waits(n)
                             and live.enclosing_function(n) is live.enclosing_function(session.anchor)), None)
-            if waiting is not None:
+            if waiting is not None and not self._set_by_a_reader(waiting.test):
                 session.loops.append((waiting, "its block waits in a while loop until stopped, keeping it for other code"))
+
+    def _set_by_a_reader(self, test: cst.BaseExpression) -> bool:
+        """A flag ``test`` reads (``self.done``, ``done``) is set inside a loop over server
+        messages (``if m.server_content.turn_complete: self.done = True``): the wait ends with
+        the model's turn, as a one-shot's does."""
+        live = self.live
+        code = cst.Module([]).code_for_node
+        flags = {code(n) for n in descendants(test) if type(n) in (cst.Name, cst.Attribute)}
+        for node in live.nodes(cst.Assign):
+            if any(code(t.target) in flags for t in node.targets) and any(
+                    type(a) is cst.For and live.is_message_loop(a) for a in live.ancestors(node)):
+                return True
+        return False
 
     def _used_through_holders(self) -> None:
         """A session handed to an object of another module's class (``live = LiveSession(
