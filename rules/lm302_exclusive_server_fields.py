@@ -17,9 +17,9 @@ early-`return` ladder in a function that handles one message (a converter called
 `if sc.interrupted: return [Interrupted()]` then `if sc.input_transcription: ... return [...]`;
 a `return` of nothing, `None` / `[]`, alone in its branch is a filter, not a rung, and a function
 whose every rung returns a literal, `return "speaking"` / `return True`, classifies the message
-and is no ladder). A ladder is
-reported on its first rung whose message can carry a later rung's field (a rung on another
-kind of message, `if msg.session_resumption_update: ...; return []`, loses nothing), unless the
+and is no ladder). A `continue` ladder is reported on its first rung; a `return` ladder on
+its first rung whose message can carry a later rung's field (a rung on another kind of
+message, `if msg.session_resumption_update: ...; return []`, loses nothing), unless the
 only rungs that leave handle audio or a transcript (LM303 reports those exits). Decided after
 measurement 20, where two labellers (as one of run 17's) marked an `if interrupted: return [...]`
 first in such a converter: the per-message handler drops the rest of the message exactly as a `continue` does
@@ -377,7 +377,9 @@ class ExclusiveServerFields(Rule):
             if all(per_branch[i] and per_branch[i] <= _AUDIO_OR_TRANSCRIPT for i in range(len(chain.branches) - 1)):
                 continue  # only audio / transcript branches skip the rest: LM303's finding
             leaving = "continue" if chain.leaves_by is cst.Continue else "return"
-            first = _first_losing(per_branch)
+            # an early-return ladder is reported on its first rung that loses a field; a `continue`
+            # ladder on its head, where it always was (a `# noqa: LM302` there keeps working)
+            first = _first_losing(per_branch) if chain.leaves_by is cst.Return else 0
             # a `return` hands the caller what the rung made of the message: no split keeps that
             fix = self._split_ladder(live, chain, per_branch, base) if leaving == "continue" else None
             ctx.report(chain.branches[first],

@@ -595,3 +595,20 @@ def test_a_class_waiting_for_its_one_turn_keeps_no_session_open() -> None:
                     await reader
     ''')
     assert check(code, ("LM402",)) == []
+
+
+def test_a_continue_ladder_is_still_reported_on_its_head() -> None:
+    # (from the review) a `# noqa: LM302` on the head of a continue ladder keeps working
+    code = dedent('''
+        async def loop(session):
+            async for msg in session.receive():
+                if msg.session_resumption_update:  # noqa: LM302
+                    remember(msg.session_resumption_update.new_handle)
+                    continue
+                if msg.server_content.interrupted:
+                    flush()
+                    continue
+                if msg.server_content.model_turn:
+                    play(msg)
+    ''')
+    assert check(code, ("LM302", "LM900")) == []
