@@ -365,6 +365,11 @@ def test_a_receive_loop_reading_the_server_content_of_a_handed_session_is_a_mess
         "            if server_content and server_content.turn_complete:\n")
     assert bound != HANDED_RECEIVE
     assert [(f.rule_id, f.line) for f in check(bound, ("LM302",))] == [("LM302", 15)]
+    # ... and in getattr spelling
+    spelled = bound.replace("server_content = response.server_content",
+                            'server_content = getattr(response, "server_content", None)')
+    assert spelled != bound
+    assert [(f.rule_id, f.line) for f in check(spelled, ("LM302",))] == [("LM302", 15)]
 
 
 def test_client_content_passed_positionally_is_not_a_turn_end() -> None:

@@ -25,7 +25,6 @@ from livemigrate.analysis.bindings import Bindings, Mutation, parameter, string_
 from livemigrate.analysis.frame_targets import never_sent_to_live
 from livemigrate.analysis.imports import dotted_name
 from livemigrate.analysis.syntax import descendants, exit_statement, is_expected_value
-from livemigrate.migration import SERVER_CONTENT_FIELDS
 
 __all__ = [
     "Phase",
@@ -103,19 +102,17 @@ Key = tuple[str, int, str]
 
 
 def _reads_server_content(body: cst.CSTNode, name: str) -> bool:
-    """``body`` reads ``<name>.server_content.<field>`` of a Live server content's fields
-    (``turn_complete``, ``model_turn``...: not Lyria's ``audio_chunks``), also through a name
-    bound to it (``sc = response.server_content`` ... ``sc.turn_complete``)."""
-    def content_of(node: cst.CSTNode) -> bool:
-        return (type(node) is cst.Attribute and node.attr.value == "server_content"
-                and type(node.value) is cst.Name and node.value.value == name)
+    """``body`` reads a field of ``<name>``'s server content (``turn_complete``, ``model_turn``...:
+    not Lyria's ``audio_chunks``), in any spelling :func:`field_reads` knows (``getattr(r,
+    "server_content", None)``), also through a name bound to it (``sc = r.server_content``)."""
+    from livemigrate.analysis.server_fields import field_reads, got_attribute
 
-    nodes = list(descendants(body))
-    owners = {target.target.value for node in nodes if type(node) is cst.Assign and content_of(node.value)
-              for target in node.targets if type(target.target) is cst.Name}
-    return any(type(node) is cst.Attribute and node.attr.value in SERVER_CONTENT_FIELDS
-               and (content_of(node.value) or type(node.value) is cst.Name and node.value.value in owners)
-               for node in nodes)
+    aliases = {target.target.value: name for node in descendants(body) if type(node) is cst.Assign
+               and (spelled := got_attribute(node.value)) is not None and spelled[1] == "server_content"
+               and type(spelled[0]) is cst.Name and spelled[0].value == name
+               for target in node.targets if type(target.target) is cst.Name}
+    return any(read.base == name and read.field.startswith("server_content.") and not read.raw
+               for read in field_reads(body, aliases))
 
 
 def _awaited(value: cst.BaseExpression) -> cst.BaseExpression:
