@@ -269,7 +269,7 @@ class AlphaApiVersion(Rule):
                         continue  # the same options given to two clients (`Client(api_key=k, http_options=o)` or `Client(http_options=o)`)
                     said.add(id(written))
                     if version == _ALPHA and not live.is_legacy_only(written) and (
-                            client.backend != "vertex" or live.backends.off_vertex_at(client.call, written)):
+                            client.backend != "vertex" or not live.on_vertex(written)):
                         ctx.report(written, f"api_version {_ALPHA} on a Live client: {claim}; remove it"
                                    + "".join(self._notes(pending, tokens, client.uses - {"live"})))
                 continue

@@ -35,6 +35,7 @@ _FALSE_TEXT = frozenset({"0", "false", "no", "off", "f", "n", ""})
 # A test written about the backend: `if use_vertex:`, `if settings.enterprise:`, `if api_key:`.
 _VERTEX_NAME = re.compile(r"vertex|enterprise", re.I)
 _API_KEY_NAME = re.compile(r"api_?key", re.I)
+_CLIENT_NAMES = ("google.genai.Client", "google.genai.client.Client")
 
 
 def _other(backend: Backend | None) -> Backend | None:
@@ -60,10 +61,12 @@ class Backends:
         self.env = self._env_setting()
         # (source position, client call, backend) in source order; backend None: not known
         self.clients: list[tuple[int, cst.Call, Backend | None]] = []
-        for call in bindings.calls_by_name.get("Client", []):
-            qualified = imports.qualify(call.func) or ""
-            if qualified in ("google.genai.Client", "google.genai.client.Client"):
-                self.clients.append((bindings.order[id(call)], call, self.client_backend(call)))
+        # (`from google.genai import Client as GenAIClient`: the name called is the alias)
+        names = {"Client"} | {local for local, qualified in imports.aliases.items() if qualified in _CLIENT_NAMES}
+        for name in names:
+            for call in bindings.calls_by_name.get(name, []):
+                if (imports.qualify(call.func) or "") in _CLIENT_NAMES:
+                    self.clients.append((bindings.order[id(call)], call, self.client_backend(call)))
         self.clients.sort(key=lambda c: c[0])
         self._positions = [c[0] for c in self.clients]
 
@@ -136,37 +139,6 @@ class Backends:
         if opaque:
             return None
         return self.env or "gemini"
-
-    def off_vertex_at(self, call: cst.Call, node: cst.CSTNode) -> bool:
-        """``genai.Client(...)`` takes its Vertex AI flag at run time (``vertexai=opts.vertexai``)
-        and ``node`` runs only when that flag is off: in the body of an ``if`` one of whose
-        ``and``-ed tests is ``not <flag>``, or in the ``else`` of ``if <flag>:``. What is chosen
-        there (LiveKit's ``api_version = "v1alpha"`` for affective dialog) is the Gemini API's."""
-        flags = [arg.value for arg in call.args if arg.keyword is not None and arg.keyword.value in CLIENT_FLAGS
-                 and _literal_flag(arg.value) is None]
-        if not flags:
-            return False
-        spelled = {cst.Module([]).code_for_node(flag) for flag in flags}
-
-        def code(expr: cst.BaseExpression) -> str:
-            return cst.Module([]).code_for_node(expr.with_changes(lpar=[], rpar=[]))
-
-        def conjuncts(test: cst.BaseExpression) -> list[cst.BaseExpression]:
-            if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And):
-                return [*conjuncts(test.left), *conjuncts(test.right)]
-            return [test]
-
-        child: cst.CSTNode = node
-        above = self.b.parent(node)
-        while above is not None and not isinstance(above, (cst.FunctionDef, cst.ClassDef, cst.Module)):
-            if isinstance(above, cst.If):
-                if child is above.body and any(isinstance(t, cst.UnaryOperation) and isinstance(t.operator, cst.Not)
-                                               and code(t.expression) in spelled for t in conjuncts(above.test)):
-                    return True
-                if child is above.orelse and code(above.test) in spelled:
-                    return True
-            child, above = above, self.b.parent(above)
-        return False
 
     # --- a node ---------------------------------------------------------------------------
     def on_vertex(self, node: cst.CSTNode) -> bool:

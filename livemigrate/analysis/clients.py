@@ -260,11 +260,7 @@ class _Clients:
         self.env_override = any(string_value(s) == _VERSION_ENV for s in self.b.strings if _VERSION_ENV in s.value)
 
     def find(self) -> list[GenaiClient]:
-        # (`from google.genai import Client as GenAIClient`: the name called is the alias)
-        names = {"Client"} | {local for local, qualified in self.imports.aliases.items()
-                              if qualified in ("google.genai.Client", "google.genai.client.Client")}
-        calls = [c for name in sorted(names) for c in self.b.calls_by_name.get(name, [])
-                 if (self.imports.qualify(c.func) or "") in ("google.genai.Client", "google.genai.client.Client")]
+        calls = [call for _, call, _ in self.live.backends.clients]  # (any import alias, source order)
         if not calls:
             return []
         uses = self._uses(calls)
