@@ -6,8 +6,9 @@ Flags the raw Live endpoint
 written in a string, or assembled: an f-string, literals split over two lines, `"wss://" + HOST
 + "/ws/..."`, pieces held in constants (`f"{WS_BASE}.v1alpha.GenerativeService..."`,
 `f"...generativelanguage.{API_VERSION}.{SERVICE}"`), a `str.format` template, also one held
-in a constant and filled where it is used (`ENDPOINT.format(version=VERSION)`), also a URL
-handed to a browser. The
+in a constant and filled where it is used (`ENDPOINT.format(version=VERSION)`), a version
+parameter of the function building the URL (`probe("v1alpha", model)` in a probe script: the
+finding is on the string the call passes), also a URL handed to a browser. The
 finding is on the string that holds `v1alpha`: the piece of the URL, or the `API_VERSION =
 "v1alpha"` constant formatted into it (once, however many URLs use it). Not flagged: the
 ephemeral-token endpoint `BidiGenerateContentConstrained` (tokens are documented on

@@ -307,11 +307,24 @@ def _render(live: "LiveModel", expr: cst.CSTNode, via: str | None, depth: int) -
         variants = _render(live, expr.body, via, depth + 1) + _render(live, expr.orelse, via, depth + 1)
         return variants if len(variants) <= _MAX_VARIANTS else [[_UNKNOWN]]
     if isinstance(expr, cst.Name):
+        values = live.values_of(expr)
+        if not values:
+            # a parameter: what the module's calls of its function pass for it (a probe
+            # script's `probe("v1alpha", model)`), each named as the parameter
+            values = _parameter_values(live, expr)
         variants = []
-        for value in live.values_of(expr):
+        for value in values:
             variants += _render(live, value, via or expr.value, depth + 1)
         return variants if variants and len(variants) <= _MAX_VARIANTS else [[_UNKNOWN]]
     return [[_UNKNOWN]]
+
+
+def _parameter_values(live: "LiveModel", name: cst.Name) -> list[cst.BaseExpression]:
+    """What a parameter read as ``name`` may hold, with one value the module cannot tell (a
+    caller outside it) kept as such; empty when ``name`` is no parameter or :class:`_Names`
+    (which knows bindings alone) is asking."""
+    passed = live.parameter_values(name) if hasattr(live, "parameter_values") else None
+    return passed or []
 
 
 def _formats(call: cst.CSTNode | None, func: cst.CSTNode) -> bool:
