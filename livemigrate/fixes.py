@@ -232,11 +232,51 @@ def call_method_with(call: cst.Call, method: str, keyword: str, value: cst.BaseE
         return call.with_changes(func=func, whitespace_before_args=cst.SimpleWhitespace(""),
                                  args=[keyword_arg(keyword, value)])
     equal = keep.equal if keep.keyword is not None else keyword_arg(keyword, value).equal
+    value = _moved_out(call, keep, value)
     arg = keep.with_changes(keyword=cst.Name(keyword), equal=equal, value=value, star="")
     last = call.args[-1]
     if keep is not last:
         arg = arg.with_changes(**_closing_like(keep, last))
     return call.with_changes(func=func, args=[arg])
+
+
+def _moved_out(call: cst.Call, keep: cst.Arg, value: cst.BaseExpression) -> cst.BaseExpression:
+    """``value`` written where ``keep`` starts: when it was an argument of a call nested in
+    ``keep`` (``input=LiveClientToolResponse(\n    function_responses=[...])``), its continuation
+    lines move left by the depth that call gave them."""
+    if keep.value is value:
+        return value
+    outer = _leading_whitespace(call, keep)
+    inner = None
+    for nested in _calls_in(keep.value):
+        found = next((a for a in nested.args if a.value is value), None)
+        if found is not None:
+            inner = _leading_whitespace(nested, found)
+            break
+    if not (isinstance(outer, cst.ParenthesizedWhitespace) and isinstance(inner, cst.ParenthesizedWhitespace)
+            and outer.indent == inner.indent):
+        return value
+    depth = len(inner.last_line.value) - len(outer.last_line.value)
+    return value.visit(_Dedent(" " * depth)) if depth > 0 else value
+
+
+def _leading_whitespace(call: cst.Call, arg: cst.Arg) -> cst.BaseParenthesizableWhitespace | None:
+    """The whitespace before ``arg`` in ``call``: after ``(`` or after the comma before it."""
+    index = next(i for i, a in enumerate(call.args) if a is arg)
+    if index == 0:
+        return call.whitespace_before_args
+    previous = call.args[index - 1].comma
+    return previous.whitespace_after if isinstance(previous, cst.Comma) else None
+
+
+def _calls_in(node: cst.CSTNode) -> Iterator[cst.Call]:
+    """``node`` and the calls within it, outermost first."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, cst.Call):
+            yield current
+        stack.extend(reversed(current.children))
 
 
 def _exploded(call: cst.Call) -> bool:

@@ -55,3 +55,47 @@ def test_a_version_parameter_through_a_loop_over_versions() -> None:
         '        await probe(version, "models/gemini-2.0-flash-exp")\n')
     assert looped != VERSION_PARAMETER
     assert [(f.rule_id, f.line) for f in check(looped, ("LM503",))] == [("LM503", 19)]
+
+
+# A tool response sent through the deprecated `send(input=LiveClientToolResponse(...))`, written
+# one argument per line: the list moves out one call, so its lines move left with it.
+NESTED_TOOL_RESPONSE = dedent('''
+    from google import genai
+    from google.genai import types
+
+    client = genai.Client()
+    CONFIG = {"response_modalities": ["AUDIO"], "tools": [{"function_declarations": [{"name": "f"}]}]}
+
+
+    async def main():
+        async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config=CONFIG) as session:
+            async for msg in session.receive():
+                if msg.tool_call:
+                    await session.send(
+                        input=types.LiveClientToolResponse(
+                            function_responses=[
+                                # the one tool
+                                types.FunctionResponse(id="x", name="f", response={}),
+                            ]
+                        )
+                    )
+''')
+
+
+def test_a_list_lifted_out_of_a_nested_call_keeps_its_layout_one_level_left() -> None:
+    fixed = fixed_text(NESTED_TOOL_RESPONSE, ("LM103",))
+    assert fixed == NESTED_TOOL_RESPONSE.replace(
+        '                await session.send(\n'
+        '                    input=types.LiveClientToolResponse(\n'
+        '                        function_responses=[\n'
+        '                            # the one tool\n'
+        '                            types.FunctionResponse(id="x", name="f", response={}),\n'
+        '                        ]\n'
+        '                    )\n'
+        '                )\n',
+        '                await session.send_tool_response(\n'
+        '                    function_responses=[\n'
+        '                        # the one tool\n'
+        '                        types.FunctionResponse(id="x", name="f", response={}),\n'
+        '                    ]\n'
+        '                )\n')
