@@ -18,7 +18,8 @@ message.usage_metadata.total_token_count > BUDGET: return` (one that only reads 
 further, `if message.tool_call and message.tool_call.function_calls: break`, is the notice's
 branch). A nested test that reads the turn's end or the server content
 (`if spent > BUDGET and sc and sc.turn_complete: return`) stops at a fine place, and one that
-closes the session first (`await session.close(); return` on a hang-up tool) ends the
+closes the session or the caller's socket first (`await session.close(); return`, or
+`await websocket.close(); return` in a phone bridge, on a hang-up or transfer tool) ends the
 conversation on purpose: neither is reported.
 
 Not flagged: `continue`; ending on `turn_complete` or `interrupted` (the end of a turn is a
@@ -356,18 +357,25 @@ class LoopEndsOnNonContent(Rule):
     @staticmethod
     def _exits_under_own_tests(ctx: RuleContext, body: cst.BaseSuite, message: str) -> list[cst.CSTNode]:
         """The ``break`` / ``return`` statements ending a block of an ``if`` nested in ``body``
-        (through ``if`` / ``elif`` / ``else`` only, not inner loops or functions): the loop
-        ends on this message when a test of the program's own holds (a usage budget spent).
+        (through ``if`` / ``elif`` / ``else``, not functions): the loop ends on this message
+        when a test of the program's own holds (a usage budget spent, `call.name == "transfer"`).
+        In a loop nested in ``body`` (``for call in message.tool_call.function_calls:``) only a
+        ``return`` leaves the receive loop; a ``break`` there leaves the inner loop alone.
         Not those under a nested test of another notice (reported for that one) or under a
         test that reads the turn's end or the server content (stopping there is fine)."""
         live = ctx.live
         found: list[cst.CSTNode] = []
-        pending = [body]  # blocks still to read (a stack, not a closure calling itself: a cycle)
+        # blocks still to read, each with the exits that leave the receive loop from it (a
+        # stack, not a closure calling itself: a cycle)
+        pending: list[tuple[cst.BaseSuite, tuple[type, ...]]] = [(body, (cst.Break, cst.Return))]
         while pending:
-            block = pending.pop()
+            block, exits = pending.pop()
             statements = block.body if isinstance(block, cst.IndentedBlock) else []
-            nested: list[cst.BaseSuite] = []
+            nested: list[tuple[cst.BaseSuite, tuple[type, ...]]] = []
             for statement in statements:
+                if isinstance(statement, (cst.For, cst.While)):
+                    nested.append((statement.body, (cst.Return,)))
+                    continue
                 branch: cst.If | cst.Else | None = statement if isinstance(statement, cst.If) else None
                 while branch is not None:
                     if isinstance(branch, cst.If):
@@ -376,10 +384,10 @@ class LoopEndsOnNonContent(Rule):
                                 or isinstance(n, cst.SimpleString) and string_value(n) in _CONTENT_READS
                                 for n in live.walk(branch.test)):
                             break
-                    leaving = exit_statement(branch.body, (cst.Break, cst.Return))
+                    leaving = exit_statement(branch.body, exits)
                     if leaving is not None and not _closes(live, branch.body):
                         found.append(leaving)
-                    nested.append(branch.body)
+                    nested.append((branch.body, exits))
                     branch = branch.orelse if isinstance(branch, cst.If) else None
             pending.extend(reversed(nested))
         return found
