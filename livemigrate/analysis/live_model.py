@@ -1006,7 +1006,9 @@ class LiveModel(LiveQueries):
             if type_name in ("LiveConnectConfig", "LiveConnectConfigDict") and id(call) not in reached:
                 self.configs.append(LiveConfig(self._bound_name(call), "sdk", fallback))
             elif type_name == "RunConfig" and id(call) not in reached and self._adk_runs_live(call):
-                self.configs.append(LiveConfig(self._bound_name(call), "sdk", fallback))
+                model_expr = self._adk_agent_model(call)
+                self.configs.append(LiveConfig(self._bound_name(call), "sdk", self.model_info(model_expr, call)
+                                               if model_expr is not None else fallback))
             elif type_name is None and is_livekit_gemini_model(call.func, self.imports):
                 # LiveKit's Gemini model: the plugin opens the session with these keywords
                 model_expr = _kwarg(call, "model")
@@ -1131,6 +1133,38 @@ class LiveModel(LiveQueries):
         if mode is not None and (dotted_name(mode) or "").endswith("BIDI"):
             return True
         return bool(self.bindings.calls_by_name.get("run_live"))
+
+    def _adk_agent_model(self, run_config: cst.Call) -> cst.BaseExpression | None:
+        """The ``model=`` of the agent ADK runs with ``run_config``: each ``run_live(...,
+        run_config=...)`` taking it is called on a ``Runner(agent=...)`` of this module whose
+        agent is built here (``LlmAgent(model=...)``, directly, through a name, or returned by
+        a function of the module), and all of them name one model expression. None otherwise
+        (an imported agent or runner: the model is not known here)."""
+        models: list[cst.BaseExpression] = []
+        for call in self.calls_to("run_live"):
+            given = _kwarg(call, "run_config")
+            if given is None or self.resolve_value(given) is not run_config:
+                continue
+            runner = self.resolve_value(call.func.value) if isinstance(call.func, cst.Attribute) else None
+            agent = _kwarg(runner, "agent") if isinstance(runner, cst.Call) else None
+            built = self._built_object(agent) if agent is not None else None
+            model = _kwarg(built, "model") if built is not None else None
+            if model is None:
+                return None
+            models.append(model)
+        return models[0] if models and all(m is models[0] for m in models) else None
+
+    def _built_object(self, expr: cst.BaseExpression, depth: int = 0) -> cst.Call | None:
+        """The one constructor call ``expr`` holds: itself, a name's one value, or what the
+        module's function it calls returns (``create_agent()``, returning ``agent``)."""
+        value = self.resolve_value(expr)
+        if not isinstance(value, cst.Call) or depth > 3:
+            return None
+        function = self.bindings.callee(value)
+        if function is None:
+            return value
+        returned = self.bindings.returns.get(function, [])
+        return self._built_object(returned[0], depth + 1) if len(returned) == 1 else None
 
     def _token_configs(self, calls: list[cst.Call]) -> Iterator[tuple[cst.BaseExpression, cst.BaseExpression | None]]:
         """(config, model) of each ephemeral token's ``live_connect_constraints``, in any

@@ -1,0 +1,98 @@
+"""Shapes measurement 23 showed (public 2.x Live code; written from the shapes, not the
+repositories' code)."""
+
+from __future__ import annotations
+
+from harness import check, dedent
+
+# An ADK lab streams with run_live on an agent built by a factory of the module; the agent's
+# model, written there, is what ADK opens its Live session with.
+ADK_TEXT_LAB = dedent('''
+    from google.adk.agents import LlmAgent, LiveRequestQueue
+    from google.adk.agents.run_config import RunConfig, StreamingMode
+    from google.adk.runners import Runner
+    from google.adk.sessions import InMemorySessionService
+
+
+    def create_agent():
+        agent = LlmAgent(name="demo", model="gemini-2.0-flash", instruction="Be brief.")
+        return agent
+
+
+    async def demo():
+        runner = Runner(agent=create_agent(), app_name="demo", session_service=InMemorySessionService())
+        queue = LiveRequestQueue()
+        run_config = RunConfig(streaming_mode=StreamingMode.BIDI, response_modalities=["TEXT"])
+        async for event in runner.run_live(user_id="u", session_id="s", live_request_queue=queue,
+                                           run_config=run_config):
+            print(event)
+''')
+
+
+def test_an_adk_run_configs_model_is_the_agent_its_runner_runs() -> None:
+    # a text model's id: TEXT is what it answers in (LM005's docs), whatever the RunConfig says
+    assert check(ADK_TEXT_LAB, ("LM005",)) == []
+    native = ADK_TEXT_LAB.replace("gemini-2.0-flash", "gemini-2.5-flash-native-audio-preview-12-2025")
+    assert native != ADK_TEXT_LAB
+    assert [(f.rule_id, f.line) for f in check(native, ("LM005",))] == [("LM005", 15)]
+
+
+def test_an_adk_agent_bound_to_a_name_and_passed_to_the_runner() -> None:
+    named = ADK_TEXT_LAB.replace(
+        '    runner = Runner(agent=create_agent(), app_name="demo", session_service=InMemorySessionService())\n',
+        '    agent = create_agent()\n'
+        '    runner = Runner(agent=agent, app_name="demo", session_service=InMemorySessionService())\n')
+    assert named != ADK_TEXT_LAB
+    assert check(named, ("LM005",)) == []
+
+
+def test_an_adk_agent_the_module_imports_leaves_the_model_unknown() -> None:
+    imported = ADK_TEXT_LAB.replace(
+        'def create_agent():\n'
+        '    agent = LlmAgent(name="demo", model="gemini-2.0-flash", instruction="Be brief.")\n'
+        '    return agent\n',
+        'from .agent import create_agent\n')
+    assert imported != ADK_TEXT_LAB
+    assert [f.rule_id for f in check(imported, ("LM005",))] == ["LM005"]
+
+
+# A phone bridge's receive task handles a transfer tool: under a test of the call's name inside
+# the loop over the message's function calls, it returns (the receive loop ends there).
+TRANSFER_TOOL = dedent('''
+    from google import genai
+    from google.genai import types
+
+    client = genai.Client()
+    TOOLS = [types.Tool(function_declarations=[types.FunctionDeclaration(name="transfer")])]
+    CONFIG = types.LiveConnectConfig(response_modalities=["AUDIO"], tools=TOOLS)
+
+
+    async def bridge(phone, transfer):
+        async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config=CONFIG) as session:
+            while True:
+                async for response in session.receive():
+                    if response.server_content and response.server_content.model_turn:
+                        for part in response.server_content.model_turn.parts:
+                            await phone.send(part.inline_data.data)
+                    if response.tool_call:
+                        for call in response.tool_call.function_calls:
+                            if call.name == "transfer":
+                                transfer()
+                                return
+''')
+
+
+def test_a_return_under_a_test_of_the_calls_name_in_the_loop_over_them_ends_the_receive_loop() -> None:
+    assert [(f.rule_id, f.line) for f in check(TRANSFER_TOOL, ("LM306",))] == [("LM306", 20)]
+    # a `break` there leaves the loop over the calls only
+    inner = TRANSFER_TOOL.replace("                            return\n", "                            break\n")
+    assert inner != TRANSFER_TOOL
+    assert check(inner, ("LM306",)) == []
+
+
+def test_a_transfer_that_closes_the_callers_socket_first_is_a_hang_up() -> None:
+    hang_up = TRANSFER_TOOL.replace("                            transfer()\n",
+                                    "                            transfer()\n"
+                                    "                            await phone.close()\n")
+    assert hang_up != TRANSFER_TOOL
+    assert check(hang_up, ("LM306",)) == []
