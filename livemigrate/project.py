@@ -157,6 +157,9 @@ class ModuleFacts:
     ``mixin_video``: the methods (``"_send_realtime_loop"``) of imported classes this module's
     classes derive from that send video on a Live session (``send_realtime_input(video=...)``):
     ``self._send_realtime_loop(session)`` here streams video on that session.
+    ``mixin_long``: likewise, the methods of imported base classes that send on or read from
+    ``self``'s Live session in a loop until stopped (``while True:`` or ``while self.running:``):
+    the subclass's session block that runs one (``gather(self.listen_audio(), ...)``) is long.
     ``long_sessions``: (local spelling, ``"file.py:line"``) of the imported classes and functions
     that open a Live session with the config their caller passes and keep it open in a loop that
     runs until stopped (``while True: async for m in session.receive()``) at that line: a call
@@ -210,6 +213,8 @@ class ModuleFacts:
     connect_parameters: tuple[tuple[str, str, str, int], ...] = ()
     # methods of imported base classes that send video on a Live session
     mixin_video: tuple[str, ...] = ()
+    # methods of imported base classes that keep a Live session busy until stopped
+    mixin_long: tuple[str, ...] = ()
     filled_configs: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
     long_sessions: tuple[tuple[str, str], ...] = ()
     passed_models: tuple[tuple[str, str, str], ...] = ()
@@ -389,6 +394,8 @@ class _Module:
     connect_parameters: dict[str, tuple[tuple[str, str, int], ...]] | None = None
     # class → its methods that send video on a Live session (see ModuleFacts.mixin_video)
     video_methods: dict[str, set[str]] | None = None
+    # class → its methods that keep a Live session busy until stopped (see ModuleFacts.mixin_long)
+    looping_methods: dict[str, set[str]] | None = None
     # "Class" / "function" taking its session's config from its caller → the line of the loop
     # that keeps that session open until stopped (see ModuleFacts.long_sessions)
     long_running: dict[str, int] | None = None
@@ -1044,10 +1051,11 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
             if path in openers else set()
         module.mime_senders = _mime_senders(module.tree) if path in sending else {}
         module.video_methods = _video_methods(module.tree) if path in sending else {}
+        module.looping_methods = _looping_methods(module.tree) if path in sending else {}
         keys = [*(key.split(".")[0] for key in module.exports or ()), *(module.instances or ()), *module.parameters, *module.connect_parameters,
                 *module.session_attributes, *(key.split(".")[-1] for key in module.providers), *(key.split(".")[0] for key in module.builders),
                 *(key.split(".")[-1] for key in module.openers), *(key.split(".")[-1] for key in module.mime_senders),
-                *module.video_methods]
+                *module.video_methods, *module.looping_methods]
         if keys:
             words.update(key.encode() for key in keys)
             stems.update(table.package_words(path))
@@ -1071,6 +1079,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     mimed: dict[str, set[tuple[str, int, str]]] = defaultdict(set)  # callers of MIME-sending methods
     configured: dict[str, set[tuple[str, str, str, int]]] = defaultdict(set)  # callers passing a config / client
     mixed_video: dict[str, set[str]] = defaultdict(set)  # subclasses of classes whose methods send video
+    mixed_long: dict[str, set[str]] = defaultdict(set)  # ... and of classes whose methods loop until stopped
     filled: dict[str, set[tuple[str, str, tuple[str, ...]]]] = defaultdict(set)  # configs callers pass
     long: dict[str, set[tuple[str, str]]] = defaultdict(set)  # importers of classes keeping sessions open
     passed_models: dict[str, set[tuple[str, str, str]]] = defaultdict(set)  # ids callers pass as models
@@ -1133,6 +1142,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                  for base in node.bases}
         mixed_video[path].update(method for spelling, (origin, name) in names.items() if spelling in bases
                                  for method in (origin.video_methods or {}).get(name, ()))
+        mixed_long[path].update(method for spelling, (origin, name) in names.items() if spelling in bases
+                                for method in (origin.looping_methods or {}).get(name, ()))
         built[path].update((f"self.{key.split('.', 1)[1]}", fields) for spelling, (origin, name) in names.items()
                            if spelling in bases
                            for key, fields in (origin.builders or {}).items() if key.startswith(f"{name}."))
@@ -1181,13 +1192,15 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                 "handed_sessions": handed, "caller_phases": phases, "session_attributes": kept,
                 "session_providers": provided, "config_builders": built, "kept_open": held,
                 "live_api_versions": versions, "vertex_live": vertex, "mime_senders": mimed,
-                "connect_parameters": configured, "mixin_video": mixed_video, "filled_configs": filled,
+                "connect_parameters": configured, "mixin_video": mixed_video, "mixin_long": mixed_long,
+                "filled_configs": filled,
                 "long_sessions": long, "passed_models": passed_models, "name_tests": tested}
     for path in set(imported) | set(to_live) | set(to_non_live) | set(parameters) | set(handed) | set(phases) \
             | unanswered | images | tool_modules | set(kept) | {p for p, found in provided.items() if found} \
             | {p for p, found in built.items() if found} | set(held) | set(versions) | set(vertex) \
             | {p for p, found in mimed.items() if found} | set(configured) \
-            | {p for p, found in mixed_video.items() if found} | set(filled) \
+            | {p for p, found in mixed_video.items() if found} | {p for p, found in mixed_long.items() if found} \
+            | set(filled) \
             | {p for p, found in long.items() if found} | set(passed_models) | set(tested):
         index._facts[path] = ModuleFacts(
             **{name: tuple(sorted(set(found.get(path, ())))) for name, found in gathered.items()},
@@ -1623,20 +1636,71 @@ _REALTIME_SENDS = ("send_realtime_input", "send", "send_realtime")
 
 def _video_methods(tree: ast.Module) -> dict[str, set[str]]:
     """Per module-level class, its methods that send video on a Live session:
-    ``send_realtime_input(video=...)`` (not ``video=None``)."""
+    ``send_realtime_input(video=...)`` (not ``video=None``), or an image through the deprecated
+    ``media=`` (``send_realtime_input`` or ``send(input=...)``): a blob or dict naming an
+    ``image/...`` MIME type, written in the call or bound in the method first
+    (``blob = types.Blob(data=raw, mime_type="image/jpeg")``)."""
     found: dict[str, set[str]] = defaultdict(set)
     for key, function, is_method in _functions_and_methods(tree):
         if not is_method:
             continue
-        for node in ast.walk(function):
+        nodes = list(ast.walk(function))
+        bound = {target.id: node.value for node in nodes if isinstance(node, ast.Assign)
+                 for target in node.targets if isinstance(target, ast.Name)}
+        for node in nodes:
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
-                    and node.func.attr == "send_realtime_input" and any(
-                        k.arg == "video" and not (isinstance(k.value, ast.Constant) and k.value.value is None)
-                        for k in node.keywords):
+                    and node.func.attr in ("send_realtime_input", "send") \
+                    and any(_sends_video(k, bound) for k in node.keywords):
                 klass, _, method = key.partition(".")
                 found[klass].add(method)
                 break
     return dict(found)
+
+
+# What a method does on its session in a loop that keeps the session busy.
+_SESSION_USES = frozenset({"send_realtime_input", "send", "send_client_content", "receive"})
+
+
+def _looping_methods(tree: ast.Module) -> dict[str, set[str]]:
+    """Per module-level class, its methods that use ``self``'s session (``self.session.
+    send_realtime_input(...)``, ``self.session.receive()``) inside a ``while`` loop that runs
+    until stopped: ``while True:`` or a flag of the object (``while self.running:``), with no
+    ``break`` / ``return`` on its own last line (a loop that runs once)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for key, function, is_method in _functions_and_methods(tree):
+        if not is_method:
+            continue
+        for loop in ast.walk(function):
+            if not isinstance(loop, ast.While) or not _until_stopped(loop.test) \
+                    or isinstance(loop.body[-1], (ast.Break, ast.Return)):
+                continue
+            if any(isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in _SESSION_USES
+                   and (_dotted(n.func.value) or "").startswith("self.") for n in ast.walk(loop)):
+                klass, _, method = key.partition(".")
+                found[klass].add(method)
+                break
+    return dict(found)
+
+
+def _until_stopped(test: ast.expr) -> bool:
+    """``True``, ``self.flag`` or ``not self.flag``: a loop only the program's own stop ends."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        test = test.operand
+    return isinstance(test, ast.Constant) and test.value is True or \
+        isinstance(test, ast.Attribute) and isinstance(test.value, ast.Name) and test.value.id == "self"
+
+
+def _sends_video(keyword: ast.keyword, bound: dict[str, ast.expr]) -> bool:
+    """``video=<not None>``, or ``media=`` / ``input=`` holding an image MIME type."""
+    value = keyword.value
+    if keyword.arg == "video":
+        return not (isinstance(value, ast.Constant) and value.value is None)
+    if keyword.arg not in ("media", "input"):
+        return False
+    if isinstance(value, ast.Name) and value.id in bound:
+        value = bound[value.id]
+    return any(isinstance(n, ast.Constant) and isinstance(n.value, str) and n.value.startswith("image/")
+               for n in ast.walk(value))
 
 
 def _mime_senders(tree: ast.Module) -> dict[str, tuple[int, str]]:

@@ -11,7 +11,8 @@ frame's `realtimeInputConfig.turnCoverage`). The finding is on the call that ope
 (`runner.run_live(...)`) streams video when its `LiveRequestQueue.send_realtime(...)` gets an
 image blob; its `RunConfig` is the config (reported with no fix). In a run over the project, a
 method of an imported base class (a mixin of another module) that sends video counts when the
-class opening the session calls it (`self._send_realtime_loop(session)`).
+class opening the session calls it (`self._send_realtime_loop(session)`): `video=`, or an image
+blob through the deprecated `media=` (`blob = types.Blob(data=raw, mime_type="image/jpeg")`).
 
 Programs often put camera frames and microphone audio on one queue and send whatever comes
 out of it; when the module builds an image blob (`{"mime_type": "image/jpeg", "data": ...}`),

@@ -3,7 +3,9 @@ repositories' code)."""
 
 from __future__ import annotations
 
-from harness import check, dedent
+from pathlib import Path
+
+from harness import check, dedent, findings_by_file, write_tree
 
 # An ADK lab streams with run_live on an agent built by a factory of the module; the agent's
 # model, written there, is what ADK opens its Live session with.
@@ -96,3 +98,64 @@ def test_a_transfer_that_closes_the_callers_socket_first_is_a_hang_up() -> None:
                                     "                            await phone.close()\n")
     assert hang_up != TRANSFER_TOOL
     assert check(hang_up, ("LM306",)) == []
+
+
+# A screen analyzer's base class sends a screenshot as a blob bound first, through the
+# deprecated `media=`; a web subclass in another module opens its own session and gathers the
+# base class's tasks.
+ANALYZER_BASE = dedent('''
+    import asyncio
+
+    from google import genai
+    from google.genai import types
+
+    MODEL = "models/gemini-2.0-flash-live-001"
+    CONFIG = types.LiveConnectConfig(response_modalities=["AUDIO"])
+    client = genai.Client()
+
+
+    class Analyzer:
+        async def analyse(self):
+            while True:
+                blob = types.Blob(data=grab(), mime_type="image/jpeg")
+                await self.session.send_realtime_input(media=blob)
+                await asyncio.sleep(3)
+
+        async def listen(self):
+            while True:
+                await self.session.send_realtime_input(audio=types.Blob(data=read(), mime_type="audio/pcm;rate=16000"))
+''')
+
+ANALYZER_WEB = dedent('''
+    import asyncio
+
+    from analyzer import Analyzer, CONFIG, MODEL, client
+
+
+    class WebAnalyzer(Analyzer):
+        async def run(self):
+            async with client.aio.live.connect(model=MODEL, config=CONFIG) as session:
+                self.session = session
+                tasks = [self.analyse(), self.listen()]
+                await asyncio.gather(*tasks)
+''')
+
+
+def test_a_base_class_method_sending_an_image_blob_through_media_makes_the_subclass_session_a_video_one(
+        tmp_path: Path) -> None:
+    project = write_tree(tmp_path / "p", {"analyzer.py": ANALYZER_BASE, "web.py": ANALYZER_WEB})
+    assert findings_by_file(project, ("LM401",)).get("web.py") == [(8, "LM401")]
+    audio_only = ANALYZER_BASE.replace('mime_type="image/jpeg"', 'mime_type="audio/pcm;rate=16000"')
+    assert audio_only != ANALYZER_BASE
+    project = write_tree(tmp_path / "q", {"analyzer.py": audio_only, "web.py": ANALYZER_WEB})
+    assert "web.py" not in findings_by_file(project, ("LM401",))
+
+
+def test_a_subclass_session_running_its_base_classes_endless_loops_runs_long(tmp_path: Path) -> None:
+    project = write_tree(tmp_path / "p", {"analyzer.py": ANALYZER_BASE, "web.py": ANALYZER_WEB})
+    assert findings_by_file(project, ("LM402",)).get("web.py") == [(8, "LM402")]
+    # loops that end by themselves keep nothing open
+    finite = ANALYZER_BASE.replace("while True:", "for _ in range(3):")
+    assert finite != ANALYZER_BASE
+    project = write_tree(tmp_path / "q", {"analyzer.py": finite, "web.py": ANALYZER_WEB})
+    assert "web.py" not in findings_by_file(project, ("LM402",))
