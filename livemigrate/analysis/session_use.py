@@ -737,7 +737,30 @@ class _Sessions:
                     session.loops.append((node, "it reads server messages in a loop that never ends"))
         self._used_through_holders()
         self._waited_open()
+        self._inherited_loops()
         self._kept_open_elsewhere()
+
+    def _inherited_loops(self) -> None:
+        """A session block of a class that runs a method its imported base class defines to
+        loop on the session until stopped (``ModuleFacts.mixin_long``: ``gather(self.
+        receive_audio(), self.send_realtime())`` in a web subclass of a console analyzer): the
+        session stays open as long as that loop runs."""
+        live = self.live
+        looping = set(live.facts.mixin_long) if live.facts is not None else set()
+        if not looping:
+            return
+        for session in self.sdk:
+            if session.loops or session.connect is None:
+                continue
+            opened = next((a for a in live.ancestors(session.anchor) if type(a) is cst.With), None)
+            if opened is None or not any(type(a) is cst.ClassDef for a in live.ancestors(opened)):
+                continue
+            call = next((n for n in descendants(opened.body) if type(n) is cst.Call and type(n.func) is cst.Attribute
+                         and n.func.attr.value in looping and type(n.func.value) is cst.Name
+                         and n.func.value.value == "self"), None)
+            if call is not None:
+                session.loops.append((call, f"its block runs `{call.func.attr.value}` of its base class, which "
+                                            "uses the session in a loop until stopped"))
 
     def _waited_open(self) -> None:
         """A block that keeps its session on an object for other code (``self.live_session =
