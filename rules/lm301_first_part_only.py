@@ -4,7 +4,11 @@
 Flags `message.server_content.model_turn.parts[0]` (or `[-1]`, `next(iter(parts))`), also
 through a name (`parts = ...model_turn.parts`), and raw
 `response["serverContent"]["modelTurn"]["parts"][0]`; also a `for part in ...parts:` loop
-that always ends with `break` or `return` after its first part. `generate_content` responses
+that always ends with `break` or `return` after its first part. Reading only the first part's MIME type (`print(parts[0].inline_data.mime_type)`) is
+reported too, with no fix: it drops nothing, but the first part need not hold inline data (a
+text part has none) and the read then raises; what to print is the program's call (the
+cookbook's own migration rewrote that line). A first part that only goes to a logger
+(`log.debug("first part %s", parts[0])`) is not flagged. `generate_content` responses
 (`response.candidates[0].content.parts[0]`) are not Live messages and are not flagged, nor is
 a module with no sign of Gemini at all (no google-genai import, Live endpoint, "gemini" in its
 code or SDK-shaped message read): there `body["modelTurn"]["parts"][0]` is an app's own protocol.
@@ -102,19 +106,11 @@ def _first_or_last(index: cst.BaseExpression) -> bool:
 
 
 def _only_logged(live, node: cst.CSTNode) -> bool:
-    """The part only describes the message: it goes to a logger (``log.debug(...,
-    parts[0])``) or only its MIME type is read (``print(parts[0].inline_data.mime_type)``).
-    Nothing of it is consumed, so nothing is dropped. (Printing its text is consuming it: a
-    text client's output.)"""
+    """The part only goes to a logger (``log.debug(..., parts[0])``): nothing of it is
+    consumed, so nothing is dropped. (Printing its text is consuming it: a text client's
+    output.)"""
     child: cst.CSTNode = node
     for ancestor in live.ancestors(node):
-        if isinstance(ancestor, cst.Attribute) and ancestor.value is child and ancestor.attr.value in (
-                "mime_type", "mimeType"):
-            return True
-        if isinstance(ancestor, cst.Subscript) and ancestor.value is child and any(
-                isinstance(e.slice, cst.Index) and string_value(e.slice.value) in ("mime_type", "mimeType")
-                for e in ancestor.slice):
-            return True
         if isinstance(ancestor, cst.Call) and isinstance(ancestor.func, cst.Attribute) \
                 and ancestor.func.attr.value in LOG_METHODS and ancestor.func is not child:
             return True
@@ -122,6 +118,25 @@ def _only_logged(live, node: cst.CSTNode) -> bool:
             return False
         child = ancestor
     return False
+
+
+def _media_type_read(live, node: cst.CSTNode) -> bool:
+    """Only the part's MIME type is read, through its inline data (``print(parts[0].inline_data.
+    mime_type)``, raw ``parts[0]["inlineData"]["mimeType"]``): it describes the message rather
+    than consuming it, but the first part need not hold inline data (a text part: a thought),
+    and then the read raises."""
+    chain: list[str] = []
+    child: cst.CSTNode = node
+    for ancestor in live.ancestors(node):
+        if isinstance(ancestor, cst.Attribute) and ancestor.value is child:
+            chain.append(ancestor.attr.value)
+        elif isinstance(ancestor, cst.Subscript) and ancestor.value is child and len(ancestor.slice) == 1 \
+                and isinstance(ancestor.slice[0].slice, cst.Index):
+            chain.append(string_value(ancestor.slice[0].slice.value) or "")
+        else:
+            break
+        child = ancestor
+    return chain[:2] in (["inline_data", "mime_type"], ["inlineData", "mimeType"])
 
 
 def _between(live, node: cst.CSTNode, outer: cst.CSTNode) -> list[cst.CSTNode]:
@@ -427,6 +442,14 @@ class FirstPartOnly(Rule):
 
     def _report(self, ctx: RuleContext, node: cst.CSTNode, fix: Fix | None) -> None:
         if ctx.live.is_legacy_only(node) or _only_logged(ctx.live, node):
+            return
+        if _media_type_read(ctx.live, node):
+            # a loop would read each part's MIME type the same way, and raise on a text part
+            # likewise: what to print is the program's call (the cookbook's 3.1 migration
+            # rewrote this very line)
+            ctx.report(node, f"reads the MIME type of one part of a Live server message: "
+                       f"{ctx.target.claim('multi_part_events')}, and the first need not hold inline data (a "
+                       f"text part has none, and the read raises); test each part's inline_data")
             return
         ctx.report(node, f"reads one part of a Live server message: {ctx.target.claim('multi_part_events')}, "
                    f"and the others are dropped; iterate over every part", fix)
