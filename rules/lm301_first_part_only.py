@@ -4,11 +4,12 @@
 Flags `message.server_content.model_turn.parts[0]` (or `[-1]`, `next(iter(parts))`), also
 through a name (`parts = ...model_turn.parts`), and raw
 `response["serverContent"]["modelTurn"]["parts"][0]`; also a `for part in ...parts:` loop
-that always ends with `break` or `return` after its first part. Reading only the first part's MIME type (`print(parts[0].inline_data.mime_type)`) is
-reported too, with no fix: it drops nothing, but the first part need not hold inline data (a
-text part has none) and the read then raises; what to print is the program's call (the
-cookbook's own migration rewrote that line). A first part that only goes to a logger
-(`log.debug("first part %s", parts[0])`) is not flagged. `generate_content` responses
+that always ends with `break` or `return` after its first part. Reading only the first
+part's MIME type (`print(parts[0].inline_data.mime_type)`) is reported too, with no fix: it
+drops nothing, but the first part need not hold inline data (a text part has none) and the
+read then raises; what to print is the program's call (the cookbook's own migration rewrote
+that line). A first part that only goes to a logger (`log.debug("first part %s", parts[0])`)
+is not flagged. `generate_content` responses
 (`response.candidates[0].content.parts[0]`) are not Live messages and are not flagged, nor is
 a module with no sign of Gemini at all (no google-genai import, Live endpoint, "gemini" in its
 code or SDK-shaped message read): there `body["modelTurn"]["parts"][0]` is an app's own protocol.
