@@ -11,7 +11,10 @@ a prompt too, not a history seed: Live turns have no system role, and 2.5 answer
 gets no fix (the words belong in `system_instruction`, not in realtime text). Raw clients' mid-session
 `clientContent` / `client_content` frames are flagged the same way. When the module cannot tell
 when the call runs (a UI callback, a public method), a user text with `turn_complete=True` is
-treated as mid-session and the message says so.
+treated as mid-session and the message says so; so is one turn that is no history (a single
+`system` or user turn sent as context, `turn_complete=False`: an `update_instruction(text)`
+method), since only several turns or a model turn make a seed, and a single context turn sent
+first would be an undeclared seed the target refuses as well.
 
 In a run over the project, other modules' calls of a helper count as its own module's do
 (`livemigrate.project`): a helper called per message from another module's `while` / `async
