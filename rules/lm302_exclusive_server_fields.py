@@ -83,8 +83,9 @@ ran on a tool call, and still does not), those after it stay one `if/elif` chain
 split. When such a branch sits between two that are split, no fix is offered.
 The fix is offered only when the branches do not depend on each other: no `else`, no
 `return`/`break`/`continue`/`raise` in a branch that is split, none of them rebinding the message
-or a name a test reads, no `:=` in a test (a later test may read what it binds), and no field
-tested by two branches. Review the order of effects. An early-`return` ladder gets no fix (the `return`
+or a name a test reads, no `:=` in a test whose name another branch reads (`(sc :=
+msg.server_content)` read by a later test; `if data := msg.data:` read only in its own branch
+is fine), and no field tested by two branches. Review the order of effects. An early-`return` ladder gets no fix (the `return`
 hands the caller what the rung made of the message: a split would have to merge those values).
 A `continue` ladder is split the same way when it
 ends the loop body (statements after it run only when no branch matched: that is an `else`):
@@ -112,7 +113,8 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis import contains, exit_statement, field_chains, field_dispatch_loops, names_bound, names_read
+from livemigrate.analysis import (contains, descendants, exit_statement, field_chains, field_dispatch_loops, names_bound,
+                                  names_read)
 from livemigrate.edits import Replace
 from livemigrate.migration import SERVER_CONTENT_TURN_STATES, SERVER_MESSAGE_ONE_OF
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
@@ -429,8 +431,18 @@ class ExclusiveServerFields(Rule):
         split = [branches[i] for i in run]
         if any(_exits(b.body) or _rebinds(b.body, base) for b in split):
             return False
-        if any(contains(b.test, lambda n: isinstance(n, cst.NamedExpr)) for b in split):
-            return False  # `(sc := msg.server_content)` binds for the later tests: order matters
+        others = [*split, *(branches[i] for i in later)]
+        for branch in split:
+            # `if data := msg.data: ... elif text := ...:` binds for its own branch: fine; but
+            # `(sc := msg.server_content)` read by a later test binds for them: order matters
+            walrus = {n.target.value for n in descendants(branch.test) if isinstance(n, cst.NamedExpr)
+                      and isinstance(n.target, cst.Name)}
+            if any(isinstance(n, cst.NamedExpr) and not isinstance(n.target, cst.Name) for n in descendants(branch.test)):
+                return False
+            if walrus and any(walrus & {n.value for n in names_read(other.test)} or
+                              walrus & {n.value for n in names_read(other.body)}
+                              for other in others if other is not branch):
+                return False
         tested = {n.value for b in [*split, *(branches[i] for i in later)] for n in names_read(b.test)}
         # a branch sets what another tests (`said = None`): they depend on each other
         return not any(names_bound(b.body) & tested for b in split)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from harness import check, dedent, findings_by_file, write_tree
+from harness import check, dedent, findings_by_file, fixed_text, write_tree
 
 # An ADK lab streams with run_live on an agent built by a factory of the module; the agent's
 # model, written there, is what ADK opens its Live session with.
@@ -159,3 +159,34 @@ def test_a_subclass_session_running_its_base_classes_endless_loops_runs_long(tmp
     assert finite != ANALYZER_BASE
     project = write_tree(tmp_path / "q", {"analyzer.py": finite, "web.py": ANALYZER_WEB})
     assert "web.py" not in findings_by_file(project, ("LM402",))
+
+
+# The cookbook-style receive task: audio bound with `:=` in the first test, the words in the
+# `elif` (after LM304's rewrite, the transcript, also bound with `:=`).
+WALRUS_CHAIN = dedent('''
+    from google import genai
+
+    client = genai.Client()
+    CONFIG = {"response_modalities": ["AUDIO"], "output_audio_transcription": {}}
+
+
+    async def main(q):
+        async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config=CONFIG) as session:
+            async for response in session.receive():
+                if data := response.data:
+                    q.put_nowait(data)
+                elif text := response.server_content.output_transcription.text:
+                    print(text, end="")
+''')
+
+
+def test_a_chain_whose_tests_bind_names_only_their_own_branches_read_is_split() -> None:
+    fixed = fixed_text(WALRUS_CHAIN, ("LM302",), unsafe=True)
+    split = WALRUS_CHAIN.replace("            elif text :=", "            if text :=")
+    assert split != WALRUS_CHAIN
+    assert fixed == split
+    # a name one test binds and a later test reads: the order of the tests matters
+    shared = WALRUS_CHAIN.replace("elif text := response.server_content.output_transcription.text:",
+                                  "elif not data and (text := response.server_content.output_transcription.text):")
+    assert shared != WALRUS_CHAIN
+    assert fixed_text(shared, ("LM302",), unsafe=True) == shared
