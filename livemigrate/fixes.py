@@ -35,6 +35,7 @@ __all__ = [
     "sole_element",
     "add_entry",
     "transcription_in_builds",
+    "empty_transcription_config",
     "behavior_name",
     "behavior_value",
     "function_declarations",
@@ -531,6 +532,25 @@ def session_note(model: ModelInfo, target: TargetProfile | None = None) -> str:
     return model_note(SimpleNamespace(model=model), target)  # type: ignore[arg-type]
 
 
+def empty_transcription_config(live, container: cst.CSTNode | None) -> cst.BaseExpression:
+    """An empty ``AudioTranscriptionConfig`` for a field added to ``container``, spelled as the
+    module writes typed configs: ``<alias>.AudioTranscriptionConfig()`` beside a
+    ``<alias>.LiveConnectConfig(...)``, or with the module's ``google.genai.types`` alias in
+    another typed call (ADK's ``RunConfig(...)``); ``{}`` in a dict, or where the module has no
+    alias to write it with (the configs' pydantic models take a dict as well)."""
+    if not isinstance(container, cst.Call):
+        return cst.Dict([])
+    func = container.func
+    if isinstance(func, cst.Attribute) and live.imports.qualify(func) is not None:
+        return cst.Call(cst.Attribute(func.value, cst.Name("AudioTranscriptionConfig")))
+    alias = live.imports.types_alias()
+    if alias is not None:
+        return cst.Call(cst.Attribute(cst.Name(alias), cst.Name("AudioTranscriptionConfig")))
+    if isinstance(func, cst.Attribute):
+        return cst.Call(cst.Attribute(func.value, cst.Name("AudioTranscriptionConfig")))
+    return cst.Dict([])
+
+
 def transcription_in_builds(live, config, covered: Sequence[cst.CSTNode] = ()) -> list[Edit] | None:
     """The edits that turn on ``output_audio_transcription`` in each place the code builds the
     session's config (:func:`~livemigrate.analysis.config_tree.config_builds`: ``config =
@@ -558,10 +578,7 @@ def transcription_in_builds(live, config, covered: Sequence[cst.CSTNode] = ()) -
             continue
         if any(e.path == (name,) and not live.is_legacy_only(e.node) for e in entries):
             continue
-        if isinstance(build, cst.Call) and isinstance(build.func, cst.Attribute):
-            value: cst.BaseExpression = cst.Call(cst.Attribute(build.func.value, cst.Name("AudioTranscriptionConfig")))
-        else:
-            value = cst.Dict([])
+        value = empty_transcription_config(live, build)
         edit = add_entry(build, name, value, camel=True if config.kind == "raw" else None)
         if edit is None:
             return None

@@ -88,8 +88,8 @@ import libcst as cst
 
 from livemigrate.analysis import is_other_model, string_value
 from livemigrate.edits import Replace, Splice
-from livemigrate.fixes import (add_entry, keyword_arg, live_entries, model_note, siblings, string_literal,
-                               transcription_in_builds)
+from livemigrate.fixes import (add_entry, empty_transcription_config, keyword_arg, live_entries, model_note,
+                               siblings, string_literal, transcription_in_builds)
 from livemigrate.migration import legacy_model
 from livemigrate.policy import stays_on_vertex_2x
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
@@ -452,17 +452,12 @@ class TextResponseModality(Rule):
         if isinstance(holder, (cst.Call, cst.Dict)) and len(holder.args if isinstance(holder, cst.Call)
                                                               else holder.elements) == 1:
             # the only entry (maybe on its own line): added after it, in the container's layout
-            value = cst.Dict([])
-            if isinstance(holder, cst.Call) and isinstance(holder.func, cst.Attribute):
-                value = cst.Call(cst.Attribute(holder.func.value, cst.Name("AudioTranscriptionConfig")))
+            value = empty_transcription_config(ctx.live, holder)
             return add_entry(holder, "output_audio_transcription", value, camel=camel if isinstance(holder, cst.Dict)
                              else None)
         if isinstance(node, cst.Arg):
             container = entry.container if entry.parent is None else None
-            func = container.func if isinstance(container, cst.Call) else None
-            value: cst.BaseExpression = (cst.Call(cst.Attribute(func.value, cst.Name("AudioTranscriptionConfig")))
-                                         if isinstance(func, cst.Attribute) else cst.Dict([]))
-            new = keyword_arg("output_audio_transcription", value)
+            new = keyword_arg("output_audio_transcription", empty_transcription_config(ctx.live, container))
         elif isinstance(node, cst.DictElement):
             key = "outputAudioTranscription" if camel else "output_audio_transcription"
             new = cst.DictElement(string_literal(key, node.key), cst.Dict([]))

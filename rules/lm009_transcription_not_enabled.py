@@ -93,7 +93,7 @@ import libcst as cst
 
 from livemigrate.analysis import LiveSession, field_reads, is_other_model, key_read, live_sessions, string_value
 from livemigrate.edits import Edit
-from livemigrate.fixes import add_entry, camel_keys, string_literal
+from livemigrate.fixes import add_entry, camel_keys, empty_transcription_config, string_literal
 from livemigrate.migration import to_camel, to_snake
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
@@ -429,7 +429,7 @@ class TranscriptionNotEnabled(Rule):
             container = live.container_of(session.config)
             if container is None:
                 return None
-            edit = add_entry(container, setting, _empty_config(ctx, container),
+            edit = add_entry(container, setting, empty_transcription_config(ctx.live, container),
                              camel=camel_keys(container, session.config.kind == "raw"))
         if edit is None:
             return None
@@ -464,13 +464,3 @@ def _config_line(ctx: RuleContext, session: LiveSession) -> str:
 def _first_string(call: cst.Call) -> cst.CSTNode | None:
     """A string literal among the call's arguments, to quote a new key like it."""
     return next((a.value for a in call.args if isinstance(a.value, cst.SimpleString)), None)
-
-
-def _empty_config(ctx: RuleContext, container: cst.Call | cst.Dict) -> cst.BaseExpression:
-    """An empty transcription config in the container's spelling: ``<alias>.AudioTranscriptionConfig()``
-    beside ``<alias>.LiveConnectConfig(...)``, else ``{}``."""
-    if (isinstance(container, cst.Call) and isinstance(container.func, cst.Attribute)
-            and ctx.live.imports.types_name(container.func) is not None):
-        return cst.Call(cst.Attribute(container.func.value, cst.Name("AudioTranscriptionConfig")))
-    return cst.Dict([])
-

@@ -190,3 +190,33 @@ def test_a_chain_whose_tests_bind_names_only_their_own_branches_read_is_split() 
                                   "elif not data and (text := response.server_content.output_transcription.text):")
     assert shared != WALRUS_CHAIN
     assert fixed_text(shared, ("LM302",), unsafe=True) == shared
+
+
+# An ADK lab's text RunConfig, in a module importing google-genai's types: the transcription
+# it gets is written as the module writes typed configs.
+ADK_TEXT_RUN_CONFIG = dedent('''
+    from google.adk.agents import LiveRequestQueue
+    from google.adk.agents.run_config import RunConfig, StreamingMode
+    from google.genai import types
+
+
+    def text_mode():
+        return RunConfig(
+            streaming_mode=StreamingMode.BIDI,
+            response_modalities=["TEXT"],
+        )
+''')
+
+
+def test_a_run_configs_transcription_is_written_with_the_modules_types_alias() -> None:
+    fixed = fixed_text(ADK_TEXT_RUN_CONFIG, ("LM005",), unsafe=True)
+    assert fixed == ADK_TEXT_RUN_CONFIG.replace(
+        '        response_modalities=["TEXT"],\n',
+        '        response_modalities=["AUDIO"],\n'
+        '        output_audio_transcription=types.AudioTranscriptionConfig(),\n')
+    # no types module imported: a dict, which the config's model takes as well
+    untyped = ADK_TEXT_RUN_CONFIG.replace("from google.genai import types\n", "")
+    assert fixed_text(untyped, ("LM005",), unsafe=True) == untyped.replace(
+        '        response_modalities=["TEXT"],\n',
+        '        response_modalities=["AUDIO"],\n'
+        '        output_audio_transcription={},\n')
