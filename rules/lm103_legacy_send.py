@@ -28,8 +28,9 @@ Safe where the input kind is known from the source: text with `end_of_turn=True`
 `send_realtime_input(text=)`; a `LiveClientContent(...)` / `{"turns": ...}` holding one user
 text with `turn_complete=True` → `send_realtime_input(text=)` (the SDK sends such an object's
 own `turn_complete` and ignores `end_of_turn`; unset, the turn stays open); an audio/* or
-image/* blob (literal MIME type) → `send_realtime_input(audio=|video=)`; function responses →
-`send_tool_response(function_responses=)`. Other client content (history, open turns, text
+image/* blob (literal MIME type) → `send_realtime_input(audio=|video=)`; function responses
+(`FunctionResponse(...)`, their `{"name": ..., "response": ...}` dicts, a list of them, or a list
+the code fills with them first) → `send_tool_response(function_responses=)`. Other client content (history, open turns, text
 without `end_of_turn`) gets no fix and a message that says it is client content and what the
 target does with it: call `send_client_content(turns=..., turn_complete=...)` for a history
 seed, `send_realtime_input(text=...)` for live text. Text is what the code shows is a `str`: a
@@ -67,8 +68,8 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis import (ClientContent, ModelInfo, blob_kind, holds_text, is_text_expression, named_text,
-                                  read_call, string_value)
+from livemigrate.analysis import (ClientContent, ModelInfo, blob_kind, holds_text, is_function_response,
+                                  is_text_expression, named_text, read_call, string_value)
 from livemigrate.edits import Replace
 from livemigrate.fixes import call_method_with, session_model, turn_end_signal, turn_end_value
 from livemigrate.policy import session_stays_on_vertex_2x
@@ -148,7 +149,7 @@ def route(call: cst.Call, ctx: RuleContext) -> tuple[str, str, cst.BaseExpressio
             # built under a name: send what it holds, not a second copy of its construction
             responses = cst.Attribute(value, cst.Name("function_responses"))
         return ("send_tool_response", "function_responses", responses) if responses is not None else None
-    if _is_function_response(resolved, live):
+    if is_function_response(live, value):
         return "send_tool_response", "function_responses", value
     return None
 
@@ -238,19 +239,6 @@ def _unrouted_message(call: cst.Call, ctx: RuleContext) -> str:
 
 def _keys(node: cst.Dict) -> set[str]:
     return {string_value(e.key) or "" for e in node.elements if isinstance(e, cst.DictElement)}
-
-
-def _is_function_response(node: cst.BaseExpression, live) -> bool:
-    if isinstance(node, (cst.List, cst.Tuple)) and node.elements:
-        return all(_is_function_response(live.resolve_value(e.value), live) for e in node.elements)
-    if isinstance(node, (cst.ListComp,)):
-        return _is_function_response(node.elt, live)
-    if isinstance(node, cst.Call):
-        return live.imports.types_name(node.func) in ("FunctionResponse", "FunctionResponseDict")
-    if isinstance(node, cst.Dict):
-        return {"name", "response"} <= _keys(node)
-    return False
-
 
 
 def _tests_for_new_method(test: cst.BaseExpression) -> bool | None:

@@ -5,7 +5,8 @@ Flags where a receive loop reads a Live message's tool call (`message.tool_call`
 `getattr(message, "tool_call", None)`, a raw client's `"toolCall"` key) when the session
 declares function tools and neither the loop nor the code it hands the call to sends a tool
 response (`session.send_tool_response(...)`, a `FunctionResponse` on the deprecated
-`session.send` path, a raw `toolResponse` frame). Reported once per function, on the first
+`session.send` path, also a list of `{"name": ..., "response": ...}` dicts an old SDK's
+`session.send(function_responses)` sends, a raw `toolResponse` frame). Reported once per function, on the first
 read.
 
 Judged per loop, as the catalogue words it: what counts is a response sent from the function

@@ -220,3 +220,38 @@ def test_a_run_configs_transcription_is_written_with_the_modules_types_alias() -
         '        response_modalities=["TEXT"],\n',
         '        response_modalities=["AUDIO"],\n'
         '        output_audio_transcription={},\n')
+
+
+# An early relay (an old google-genai) answers tool calls with the deprecated `send` of a list
+# it fills with function-response dicts.
+APPENDED_RESPONSES = dedent('''
+    from google import genai
+
+    client = genai.Client(http_options={"api_version": "v1alpha"})
+    CONFIG = {"tools": [{"function_declarations": [{"name": "set_light"}]}]}
+
+
+    async def relay(browser):
+        async with client.aio.live.connect(model="gemini-2.0-flash-exp", config=CONFIG) as session:
+            async for response in session.receive():
+                if response.tool_call is not None:
+                    function_responses = []
+                    for call in response.tool_call.function_calls:
+                        result = set_light(**call.args)
+                        function_responses.append({"name": call.name, "response": {"result": result}, "id": call.id})
+                    await session.send(function_responses)
+                    continue
+                await browser.send(response.data)
+''')
+
+
+def test_a_list_filled_with_function_response_dicts_sent_through_send_answers_the_call() -> None:
+    assert check(APPENDED_RESPONSES, ("LM305",)) == []
+    found = check(APPENDED_RESPONSES, ("LM103",))
+    assert [(f.rule_id, f.line) for f in found] == [("LM103", 15)]
+    assert "send_tool_response(function_responses=function_responses)" in fixed_text(APPENDED_RESPONSES, ("LM103",))
+    # a list given other things is no answer
+    other = APPENDED_RESPONSES.replace('{"name": call.name, "response": {"result": result}, "id": call.id}',
+                                       '{"light": result}')
+    assert other != APPENDED_RESPONSES
+    assert [f.rule_id for f in check(other, ("LM305",))] == ["LM305"]

@@ -161,6 +161,7 @@ from livemigrate.analysis.receive import (
     answers_through_its_api,
     answers_tool_calls,
     content_message,
+    is_function_response,
     declares_function_tools,
     field_chains,
     field_dispatch_loops,
@@ -239,6 +240,7 @@ __all__ = [
     # the receive side (given the model)
     "answers_through_its_api",
     "answers_tool_calls",
+    "is_function_response",
     "declares_function_tools",
     "field_chains",
     "LOG_METHODS",

@@ -502,10 +502,12 @@ class Bindings:
                         return method
         return None
 
-    def call_site_arguments(self, function: cst.FunctionDef, param: cst.Param) -> list[cst.BaseExpression]:
+    def call_site_arguments(self, function: cst.FunctionDef, param: cst.Param, *,
+                            unresolved: bool = True) -> list[cst.BaseExpression]:
         """What this module's calls that may run ``function`` (unresolved ``obj.name(...)`` ones
-        too, ``Klass(...)`` for an ``__init__``, ``functools.partial(function, ...)``) pass for
-        ``param``, by position or keyword."""
+        too unless ``unresolved`` is False, ``Klass(...)`` for an ``__init__``,
+        ``functools.partial(function, ...)``) pass for ``param``, by position or keyword. A
+        position after a ``*args`` argument is not known: only keywords count there."""
         params = [*function.params.posonly_params, *function.params.params]
         position = next((i for i, p in enumerate(params) if p is param), None)
         if position is not None and params and params[0].name.value in ("self", "cls"):
@@ -514,13 +516,19 @@ class Bindings:
         # The calls that may run this function (each other function of the same name has
         # its own): one lookup, where scanning every same-named call per parameter was
         # quadratic on a module repeating one class shape.
-        sites = [(call, 0) for call in self.callers(function, unresolved=True)]
+        sites = [(call, 0) for call in self.callers(function, unresolved=unresolved)]
         sites += [(call, 1) for call in self._partials().get(id(function), ())]  # after the function
         if function.name.value == "__init__":
             klass = self.parent(self.parent(function) or function)
             sites += [(call, 0) for call in self._constructions().get(id(klass), ())]
         for call, skip in sites:
-            positional = [a for a in call.args if a.keyword is None and not a.star][skip:]
+            positional = []
+            for a in call.args:
+                if a.star:  # `f(*args, x)`: where x lands depends on args
+                    break
+                if a.keyword is None:
+                    positional.append(a)
+            positional = positional[skip:]
             if position is not None and 0 <= position < len(positional):
                 found.append(positional[position].value)
             found.extend(a.value for a in call.args if a.keyword is not None and a.keyword.value == param.name.value)

@@ -101,6 +101,9 @@ class _Names:
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
         return self.bindings.parent(node)
 
+    def parameter_values(self, name: cst.Name, *, unresolved: bool = True) -> list[cst.BaseExpression] | None:
+        return None  # an app's own socket URL: its parameters may be anything
+
 
 def speaks_gemini(live: "LiveModel") -> bool:
     """The module is Gemini code: it imports google-genai, names Live's endpoint, names Gemini
@@ -308,23 +311,19 @@ def _render(live: "LiveModel", expr: cst.CSTNode, via: str | None, depth: int) -
         return variants if len(variants) <= _MAX_VARIANTS else [[_UNKNOWN]]
     if isinstance(expr, cst.Name):
         values = live.values_of(expr)
-        if not values:
+        parameter = not values
+        if parameter:
             # a parameter: what the module's calls of its function pass for it (a probe
-            # script's `probe("v1alpha", model)`), each named as the parameter
-            values = _parameter_values(live, expr)
+            # script's `probe("v1alpha", model)`), only from calls known to run it (another
+            # object's `rest.endpoint("v1alpha")` is not)
+            values = live.parameter_values(expr, unresolved=False) or []
         variants = []
         for value in values:
-            variants += _render(live, value, via or expr.value, depth + 1)
+            # a constant passed for the parameter is what to change: it names the finding
+            name = None if parameter and isinstance(value, cst.Name) else via or expr.value
+            variants += _render(live, value, name, depth + 1)
         return variants if variants and len(variants) <= _MAX_VARIANTS else [[_UNKNOWN]]
     return [[_UNKNOWN]]
-
-
-def _parameter_values(live: "LiveModel", name: cst.Name) -> list[cst.BaseExpression]:
-    """What a parameter read as ``name`` may hold, with one value the module cannot tell (a
-    caller outside it) kept as such; empty when ``name`` is no parameter or :class:`_Names`
-    (which knows bindings alone) is asking."""
-    passed = live.parameter_values(name) if hasattr(live, "parameter_values") else None
-    return passed or []
 
 
 def _formats(call: cst.CSTNode | None, func: cst.CSTNode) -> bool:

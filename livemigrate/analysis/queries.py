@@ -144,17 +144,19 @@ class LiveQueries:
         items = [queues.item_of(call) for call, _ in producers]
         return None if any(item is None for item in items) else items  # type: ignore[return-value]
 
-    def parameter_values(self, name: cst.Name) -> list[cst.BaseExpression] | None:
+    def parameter_values(self, name: cst.Name, *, unresolved: bool = True) -> list[cst.BaseExpression] | None:
         """What a parameter read as ``name`` may hold: its default and what this module's calls
-        of its function pass for it (``unresolved`` callers too: ``self.send_audio(...)``);
-        None when ``name`` is not a parameter of the function it is read in (or is bound there)."""
+        of its function pass for it (with ``unresolved``, also calls on a receiver the module
+        cannot follow: ``self.send_audio(...)``); None when ``name`` is not a parameter of the
+        function it is read in (or is bound there)."""
         scope, values = self.bindings.resolve_name(name.value, name)
         if not isinstance(scope, cst.FunctionDef) or values:
             return None
         param = parameter(scope, name.value)
         if param is None or param.star:
             return None
-        return ([param.default] if param.default is not None else []) + self.bindings.call_site_arguments(scope, param)
+        return ([param.default] if param.default is not None else []) + self.bindings.call_site_arguments(
+            scope, param, unresolved=unresolved)
 
     def attribute_values(self, node: cst.Attribute) -> list[cst.BaseExpression]:
         """Every value the module gives ``owner.attr``: ``self.attr`` of the enclosing class, or

@@ -43,6 +43,7 @@ __all__ = [
     "says_no_server_content",
     "tool_call_reads",
     "answers_tool_calls",
+    "is_function_response",
     "hands_off",
     "declares_function_tools",
 ]
@@ -362,12 +363,50 @@ def answers_through_its_api(live, read: cst.CSTNode) -> bool:
     return False
 
 
+def is_function_response(live, node: cst.BaseExpression, depth: int = 0) -> bool:
+    """``node`` holds what the SDK sends as a tool response: ``FunctionResponse(...)`` or its
+    dict spelling (``{"name": ..., "response": ..., "id": ...}``), a list, tuple or
+    comprehension of them, or a name bound to one, also to an empty list the code then appends
+    them to (``responses = []``, ``responses.append({...})``)."""
+    if depth > 4:
+        return False
+    resolved = live.resolve_value(node)
+    if isinstance(resolved, (cst.List, cst.Tuple)):
+        items = [e.value for e in resolved.elements if isinstance(e, cst.Element)]
+        if not items and isinstance(node, cst.Name):
+            items = live.appended_to(node)
+        return bool(items) and all(is_function_response(live, item, depth + 1) for item in items)
+    if isinstance(resolved, cst.ListComp):
+        return is_function_response(live, resolved.elt, depth + 1)
+    if isinstance(resolved, cst.Call):
+        return live.imports.types_name(resolved.func) in ("FunctionResponse", "FunctionResponseDict")
+    if isinstance(resolved, cst.Dict):
+        keys = {string_value(e.key) for e in resolved.elements if isinstance(e, cst.DictElement)}
+        return {"name", "response"} <= keys
+    return False
+
+
+def _deprecated_send_input(call: cst.Call) -> cst.BaseExpression | None:
+    """What ``<session>.send(...)`` sends: its ``input=`` or first positional argument."""
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == "input":
+            return arg.value
+    positional = [a for a in call.args if a.keyword is None and not a.star]
+    return positional[0].value if positional else None
+
+
 def _sends_tool_response(live, node: cst.CSTNode) -> bool:
     """``node`` sends or builds a tool response (see :func:`answers_tool_calls`)."""
     kind = type(node)  # asked of every node of a scope: exact types, not isinstance through ABCMeta
     if kind is cst.Call:
         if type(node.func) is cst.Attribute and node.func.attr.value == "send_tool_response":
             return True
+        if type(node.func) is cst.Attribute and node.func.attr.value == "send":
+            # the deprecated send(...) of a list of function-response dicts (an old SDK's
+            # `session.send(function_responses)`) answers as well
+            sent = _deprecated_send_input(node)
+            if sent is not None and is_function_response(live, sent):
+                return True
         return live.imports.types_name(node.func) in _RESPONSE_TYPES
     if kind is cst.Dict:
         return any(string_value(e.key) in _RESPONSE_KEYS for e in node.elements if isinstance(e, cst.DictElement))
