@@ -99,3 +99,29 @@ def test_a_list_lifted_out_of_a_nested_call_keeps_its_layout_one_level_left() ->
         '                        types.FunctionResponse(id="x", name="f", response={}),\n'
         '                    ]\n'
         '                )\n')
+
+
+def test_a_version_passed_to_another_objects_method_of_the_same_name_is_not_the_urls() -> None:
+    other = VERSION_PARAMETER.replace(
+        '    await probe("v1alpha", "models/gemini-2.0-flash-exp")\n',
+        '    rest.probe("v1alpha", "models/gemini-2.0-flash-exp")\n')
+    assert other != VERSION_PARAMETER
+    assert check(other, ("LM503",)) == []
+
+
+def test_a_position_after_star_arguments_is_not_known() -> None:
+    starred = VERSION_PARAMETER.replace(
+        '    await probe("v1alpha", "models/gemini-2.0-flash-exp")\n',
+        '    await probe(*ARGS, "v1alpha")\n')
+    assert starred != VERSION_PARAMETER
+    assert check(starred, ("LM503",)) == []
+
+
+def test_a_constant_passed_for_the_version_is_reported_on_its_line_under_its_name() -> None:
+    constant = VERSION_PARAMETER.replace('KEY = os.environ["GEMINI_API_KEY"]\n',
+                                         'KEY = os.environ["GEMINI_API_KEY"]\nAPI_VERSION = "v1alpha"\n').replace(
+        '    await probe("v1alpha", "models/gemini-2.0-flash-exp")\n',
+        '    await probe(API_VERSION, "models/gemini-2.0-flash-exp")\n')
+    found = check(constant, ("LM503",))
+    assert [(f.rule_id, f.line) for f in found] == [("LM503", 8)]
+    assert "`API_VERSION`" in found[0].message
