@@ -255,3 +255,52 @@ def test_a_list_filled_with_function_response_dicts_sent_through_send_answers_th
                                        '{"light": result}')
     assert other != APPENDED_RESPONSES
     assert [f.rule_id for f in check(other, ("LM305",))] == ["LM305"]
+
+
+# A benchmark's agent class: its message handler, testing `hasattr(response, "tool_call")`, emits
+# each tool call as an event on a queue its `subscribe` generator drains and yields to the
+# framework, whose result events come back through `publish` and are answered there.
+EVENT_AGENT = dedent('''
+    import asyncio
+
+    from google import genai
+    from google.genai import types
+
+    TOOLS = [types.Tool(function_declarations=[types.FunctionDeclaration(name="lookup")])]
+
+
+    class GeminiAgent:
+        def __init__(self):
+            self._queue = asyncio.Queue()
+            self._names = {}
+
+        async def run(self):
+            client = genai.Client()
+            config = types.LiveConnectConfig(response_modalities=["AUDIO"], tools=TOOLS)
+            async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config=config) as session:
+                self._session = session
+                async for response in session.receive():
+                    if hasattr(response, "tool_call") and response.tool_call:
+                        for fc in response.tool_call.function_calls:
+                            self._names[fc.id] = fc.name
+                            await self._queue.put(ToolCallEvent(id=fc.id, name=fc.name, arguments=fc.args))
+
+        async def subscribe(self):
+            while True:
+                event = await asyncio.wait_for(self._queue.get(), timeout=0.1)
+                yield event
+
+        async def publish(self, event):
+            if event.type == "tool_call.result":
+                response = types.FunctionResponse(id=event.id, name=self._names.get(event.id), response={"r": event.content})
+                await self._session.send_tool_response(function_responses=[response])
+''')
+
+
+def test_a_hasattr_guarded_tool_call_handed_to_an_event_is_handed_off() -> None:
+    assert check(EVENT_AGENT, ("LM305",)) == []
+    # only its name noted: nothing gets the call, nothing answers it
+    kept = EVENT_AGENT.replace(
+        "                        await self._queue.put(ToolCallEvent(id=fc.id, name=fc.name, arguments=fc.args))\n", "")
+    assert kept != EVENT_AGENT
+    assert [f.rule_id for f in check(kept, ("LM305",))] == ["LM305"]

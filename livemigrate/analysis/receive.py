@@ -346,11 +346,7 @@ def answers_through_its_api(live, read: cst.CSTNode) -> bool:
            and any(id(n) in senders or _sends_tool_response(live, n) for n in live.walk(f, skip=()))]
     if not api:
         return False
-    expression = _read_expression(live, read)
-    spelled = _code(expression)
-    if type(expression) is cst.Call and type(expression.func) is cst.Name \
-            and expression.func.value in ("getattr", "hasattr") and len(expression.args) >= 2:
-        spelled = f"{_code(expression.args[0].value)}.{string_value(expression.args[1].value)}"  # hasattr(m, "tool_call")
+    spelled = _read_spelling(live, read)
     scope = live.enclosing_function(read) or _top_statement(live, read)
     for node in live.walk(scope):
         if type(node) is not cst.Call:
@@ -393,6 +389,17 @@ def _deprecated_send_input(call: cst.Call) -> cst.BaseExpression | None:
             return arg.value
     positional = [a for a in call.args if a.keyword is None and not a.star]
     return positional[0].value if positional else None
+
+
+def _read_spelling(live, read: cst.CSTNode) -> str:
+    """How the code spells the tool call it reads: ``msg.tool_call``, also for
+    ``getattr(msg, "tool_call", None)`` / ``hasattr(msg, "tool_call")`` (later code reads
+    ``msg.tool_call.function_calls``)."""
+    expression = _read_expression(live, read)
+    if type(expression) is cst.Call and type(expression.func) is cst.Name \
+            and expression.func.value in ("getattr", "hasattr") and len(expression.args) >= 2:
+        return f"{_code(expression.args[0].value)}.{string_value(expression.args[1].value)}"
+    return _code(expression)
 
 
 def _sends_tool_response(live, node: cst.CSTNode) -> bool:
@@ -653,14 +660,15 @@ def hands_off(live, read: cst.CSTNode) -> bool:
             statement = ancestor
             break
     expression = _read_expression(live, read)
+    spelled = _read_spelling(live, read)
     message = _message_of(live, read)
-    candidates = {_code(expression)} | ({_code(message)} if message is not None else set())
+    candidates = {_code(expression), spelled} | ({_code(message)} if message is not None else set())
     bound = live.parent(_read_chain(live, expression))
     if isinstance(bound, cst.NamedExpr) and isinstance(bound.target, cst.Name):
         candidates.add(bound.target.value)
     elif isinstance(bound, cst.Assign) and len(bound.targets) == 1 and isinstance(bound.targets[0].target, cst.Name):
         candidates.add(bound.targets[0].target.value)
-    return _hands_off_in(live, live.enclosing_function(read) or statement, candidates, _code(expression), 0)
+    return _hands_off_in(live, live.enclosing_function(read) or statement, candidates, spelled, 0)
 
 
 def _hands_off_in(live, scope: cst.CSTNode, candidates: set[str], call_code: str, depth: int) -> bool:
