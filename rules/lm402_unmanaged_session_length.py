@@ -32,7 +32,11 @@ realtime_config=...)` here) is reported on the call that passes the config, not 
 
 A one-shot script (send a prompt, read one turn of replies, exit) is not reported: its
 `receive()` loop ends with the turn; so does a loop over `start_stream(...)` that leaves at the
-first `turn_complete` (and runs in no loop itself), whatever the input stream.
+first `turn_complete` (and runs in no loop itself), whatever the input stream. A probe written
+with loops is one too: a `while not self.done:` around `receive()` whose body sets the flag
+after the turn (unconditionally, or once a count says audio came: `if chunks > 0`; not under a
+test of what was said), and a sender `while not (self.recorded and queue.empty()):` whose flag
+the class sets only after bounded loops (`while count < target` recording a few seconds).
 
 A stream runs long only when nothing in the code says where it ends. `start_stream(stream=...)`
 and input sent in an `async for` loop are long-running over a live source: a microphone or

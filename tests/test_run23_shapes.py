@@ -304,3 +304,68 @@ def test_a_hasattr_guarded_tool_call_handed_to_an_event_is_handed_off() -> None:
         "                        await self._queue.put(ToolCallEvent(id=fc.id, name=fc.name, arguments=fc.args))\n", "")
     assert kept != EVENT_AGENT
     assert [f.rule_id for f in check(kept, ("LM305",))] == ["LM305"]
+
+
+# A probe script records a few seconds of microphone audio and reads turns until one brings
+# audio, then stops its receive loop: a one-shot, not a session kept open.
+ONE_SHOT_FLAG = dedent('''
+    import asyncio
+
+    from google import genai
+
+    client = genai.Client()
+    CONFIG = {"response_modalities": ["AUDIO"]}
+
+
+    class Probe:
+        done = False
+
+        async def listen(self):
+            for _ in range(50):
+                await self.session.send_realtime_input(audio=read_chunk())
+
+        async def receive(self):
+            count = 0
+            while not self.done:
+                async for response in self.session.receive():
+                    if response.data:
+                        count += 1
+                if count > 0:
+                    self.done = True
+
+        async def run(self):
+            async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-preview-12-2025", config=CONFIG) as session:
+                self.session = session
+                await asyncio.gather(self.listen(), self.receive())
+''')
+
+
+def test_a_receive_loop_that_stops_itself_after_a_turn_with_audio_is_a_one_shot() -> None:
+    assert check(ONE_SHOT_FLAG, ("LM402",)) == []
+    # the flag set under a test of what was said: the conversation's stop, whenever the user says so
+    conversation = ONE_SHOT_FLAG.replace("            if count > 0:\n", "            if said_goodbye():\n")
+    assert conversation != ONE_SHOT_FLAG
+    assert [f.rule_id for f in check(conversation, ("LM402",))] == ["LM402"]
+
+
+def test_a_sender_draining_what_a_few_seconds_of_recording_queued_ends_with_it() -> None:
+    queued = ONE_SHOT_FLAG.replace(
+        '    async def listen(self):\n'
+        '        for _ in range(50):\n'
+        '            await self.session.send_realtime_input(audio=read_chunk())\n',
+        '    async def record(self):\n'
+        '        count = 0\n'
+        '        while count < 50:\n'
+        '            await self.queue.put(read_chunk())\n'
+        '            count += 1\n'
+        '        self.recorded = True\n'
+        '\n'
+        '    async def listen(self):\n'
+        '        while not (self.recorded and self.queue.empty()):\n'
+        '            await self.session.send_realtime_input(audio=await self.queue.get())\n')
+    assert queued != ONE_SHOT_FLAG
+    assert check(queued, ("LM402",)) == []
+    # a recorder that runs until stopped keeps the sender going with it
+    endless = queued.replace("        while count < 50:\n", "        while True:\n")
+    assert endless != queued
+    assert [f.rule_id for f in check(endless, ("LM402",))] == ["LM402"]

@@ -294,6 +294,90 @@ def _runs_once(loop: cst.While) -> bool:
     return True
 
 
+def _stops_after_a_turn(live, loop: cst.While) -> bool:
+    """``while not self.done:`` around a receive loop, whose body sets that flag after the
+    turn it read, unconditionally or once a count says something arrived (``if chunks > 0:
+    self.done = True``): it reads turns until one brings something, then ends, as a one-shot
+    does. A flag set inside the receive loop, or under a test of what was said, is a
+    conversation's own stop (``if "bye" in text``): that loop runs until the user stops it."""
+    test, stop = loop.test, "True"
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        test = test.expression
+    else:
+        stop = "False"
+    if not (isinstance(test, cst.Name) or isinstance(test, cst.Attribute) and isinstance(test.value, cst.Name)):
+        return False
+    code = cst.Module([]).code_for_node
+    flag = code(test)
+    body = loop.body.body if isinstance(loop.body, cst.IndentedBlock) else ()
+    turn_read = False
+    for statement in body:
+        inner = statement.body.body if isinstance(statement, cst.Try) and isinstance(statement.body, cst.IndentedBlock) \
+            else [statement]
+        for line in inner:
+            if isinstance(line, cst.For) and live.is_message_loop(line):
+                turn_read = True
+            elif turn_read and _sets(line, flag, stop, code):
+                return True
+    return False
+
+
+def _ends_after_bounded_work(live, loop: cst.While) -> bool:
+    """``while not (self.done_recording and queue.empty()):`` (or ``while not self.done:``): a
+    flag of the object that its class sets True only at the top level of methods whose loops
+    are all bounded (``while count < target``, ``for _ in range(n)``), after them: a probe that
+    records a few seconds, so the loop sending what was recorded ends with it."""
+    test = loop.test
+    if not (isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not)):
+        return False
+    inner = test.expression
+    if isinstance(inner, cst.BooleanOperation) and isinstance(inner.operator, cst.And):
+        inner = inner.left  # `not (flag and queue.empty())`: the flag decides
+    if not (isinstance(inner, cst.Attribute) and isinstance(inner.value, cst.Name) and inner.value.value == "self"):
+        return False
+    klass = live.enclosing_class(loop)
+    if klass is None:
+        return False
+    setters = [node for node in live.walk(klass, skip=()) if isinstance(node, cst.Assign) and len(node.targets) == 1
+               and isinstance(t := node.targets[0].target, cst.Attribute) and isinstance(t.value, cst.Name)
+               and t.value.value == "self" and t.attr.value == inner.attr.value]
+    raised = [a for a in setters if isinstance(a.value, cst.Name) and a.value.value == "True"]
+    if not raised or len(raised) != len([a for a in setters if not (isinstance(a.value, cst.Name)
+                                                                    and a.value.value == "False")]):
+        return False
+    for assign in raised:
+        function = live.enclosing_function(assign)
+        line = live.parent(assign)
+        if function is None or not isinstance(function.body, cst.IndentedBlock) or line not in function.body.body:
+            return False  # set in a branch or a loop: when is not known
+        if not all(_bounded(node) for node in live.walk(function) if isinstance(node, (cst.While, cst.For))):
+            return False
+    return True
+
+
+def _bounded(loop: cst.While | cst.For) -> bool:
+    """A loop that ends by itself: ``while a < b`` (a count against a bound), ``for`` over
+    ``range(...)``."""
+    if isinstance(loop, cst.While):
+        return isinstance(loop.test, cst.Comparison) and all(
+            isinstance(c.operator, (cst.LessThan, cst.LessThanEqual)) for c in loop.test.comparisons)
+    return isinstance(loop.iter, cst.Call) and isinstance(loop.iter.func, cst.Name) and loop.iter.func.value == "range"
+
+
+def _sets(statement: cst.CSTNode, flag: str, value: str, code) -> bool:
+    """``statement`` is ``<flag> = <value>``, bare or under an ``if`` comparing a name with a
+    number (``if count > 0:``)."""
+    if isinstance(statement, cst.If) and statement.orelse is None and isinstance(statement.test, cst.Comparison) \
+            and isinstance(statement.test.left, cst.Name) and len(statement.test.comparisons) == 1 \
+            and isinstance(statement.test.comparisons[0].comparator, cst.Integer) \
+            and isinstance(statement.body, cst.IndentedBlock):
+        return any(_sets(line, flag, value, code) for line in statement.body.body)
+    if not isinstance(statement, cst.SimpleStatementLine):
+        return False
+    return any(isinstance(small, cst.Assign) and len(small.targets) == 1 and code(small.targets[0].target) == flag
+               and isinstance(small.value, cst.Name) and small.value.value == value for small in statement.body)
+
+
 def _queue_feeding_loops(root: cst.CSTNode, run_live: cst.Call) -> Iterator[cst.While | cst.For]:
     """``while`` and ``async for`` loops under ``root`` (nested functions included) whose body
     sends to a LiveRequestQueue; not the loop over run_live's own events."""
@@ -1010,7 +1094,8 @@ class _Sessions:
                 break
             if kind is cst.While:
                 if not (live.order_of(ancestor) <= start < live.end_of(ancestor)) and not self._reads_a_file(ancestor) \
-                        and not _runs_once(ancestor):
+                        and not _runs_once(ancestor) and not _stops_after_a_turn(live, ancestor) \
+                        and not _ends_after_bounded_work(live, ancestor):
                     return "in a while loop"
             elif (streaming and kind is cst.For and ancestor.asynchronous is not None
                   and not live.is_message_loop(ancestor) and not self._finite(ancestor.iter)):
