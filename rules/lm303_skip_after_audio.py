@@ -10,7 +10,9 @@ an exit that ends a branch handling the turn's end (`turn_complete`, `generation
 when the loop (or a raw client's message handler) reads the message's audio or transcript
 below: on the target the message that ends the turn often carries the last content. An
 exit nested in another `if` inside the audio branch (`if data := msg.data: if queue is not None:
-queue.put_nowait(data); continue`) is after the audio too.
+queue.put_nowait(data); continue`) is after the audio too, also under a test of a name the
+loop bound to the audio first (`audio_bytes = bytes(msg.data)`, then `if audio_bytes: if
+self.barge_in: continue`).
 What the exit skips has to hold something besides the audio already handled: `msg.data` is
 the SDK's join of the inline audio of the message's parts, so skipping a walk over
 `part.inline_data` skips the same bytes, and `if sc.turn_complete: pass` skips nothing. Nor
@@ -366,8 +368,11 @@ class SkipAfterAudio(Rule):
             audio = _reads_audio(node.test) or _reads_audio(node.body)
             loop = self._scope(ctx, leaving)
             if loop is not None and not audio:
-                # `if data := msg.data: if queue is not None: queue.put(data); continue`
-                audio = live.under_test(node, loop, _reads_audio)
+                # `if data := msg.data: if queue is not None: queue.put(data); continue`, also
+                # `if audio_bytes:` where the loop took `audio_bytes = bytes(msg.data)` first
+                audio = live.under_test(node, loop, lambda test: _reads_audio(test) or any(
+                    type(n) is cst.Name and any(_reads_audio(v) for v in live.values_of(n))
+                    for n in descendants(test)))
             transcript = _reads_transcript(node.test) or _reads_transcript(node.body)
             if loop is not None and not audio and not transcript and live.under_test(node, loop, _reads_transcript):
                 # `if sc.output_transcription: t = sc.output_transcription; if t.text: return [...]`:

@@ -369,3 +369,36 @@ def test_a_sender_draining_what_a_few_seconds_of_recording_queued_ends_with_it()
     endless = queued.replace("        while count < 50:\n", "        while True:\n")
     assert endless != queued
     assert [f.rule_id for f in check(endless, ("LM402",))] == ["LM402"]
+
+
+# A voice gateway takes the audio into a name first (the SDK's `.data`, else the parts' inline
+# data), and while the user barges in skips the rest of the message.
+AUDIO_NAME_THEN_SKIP = dedent('''
+    from google import genai
+
+    client = genai.Client()
+    CONFIG = {"response_modalities": ["AUDIO"], "output_audio_transcription": {}}
+
+
+    async def relay(out, state):
+        async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config=CONFIG) as session:
+            async for msg in session.receive():
+                audio_bytes = None
+                if getattr(msg, "data", None):
+                    audio_bytes = bytes(msg.data)
+                if audio_bytes:
+                    if state.barge_in:
+                        continue
+                    await out.play(audio_bytes)
+                transcript = getattr(msg.server_content, "output_transcription", None)
+                if transcript:
+                    print(transcript.text)
+''')
+
+
+def test_an_exit_under_a_test_of_a_name_bound_to_the_audio_is_after_the_audio() -> None:
+    assert [(f.rule_id, f.line) for f in check(AUDIO_NAME_THEN_SKIP, ("LM303",))] == [("LM303", 15)]
+    unrelated = AUDIO_NAME_THEN_SKIP.replace("                audio_bytes = bytes(msg.data)\n",
+                                             "                audio_bytes = state.pending\n")
+    assert unrelated != AUDIO_NAME_THEN_SKIP
+    assert check(unrelated, ("LM303",)) == []
