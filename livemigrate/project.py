@@ -154,12 +154,14 @@ class ModuleFacts:
     ``**self.config``), on the client it holds (role ``"client"``: ``self.client.aio.live.connect``),
     or on a client it builds with those HTTP options (role ``"http_options"``),
     as ``model_parameters`` for the model.
-    ``mixin_video``: the methods (``"_send_realtime_loop"``) of imported classes this module's
-    classes derive from that send video on a Live session (``send_realtime_input(video=...)``):
+    ``mixin_video``: (base class as this module spells it, method) for the methods
+    (``"_send_realtime_loop"``) of imported classes this module's classes derive from that send
+    video on a Live session (``send_realtime_input(video=...)``):
     ``self._send_realtime_loop(session)`` here streams video on that session.
-    ``mixin_long``: likewise, the methods of imported base classes that send on or read from
-    ``self``'s Live session in a loop until stopped (``while True:`` or ``while self.running:``):
-    the subclass's session block that runs one (``gather(self.listen_audio(), ...)``) is long.
+    ``mixin_long``: likewise, the methods of imported base classes that send on or receive from
+    an attribute of ``self`` (the session the subclass keeps there) in a loop until stopped
+    (``while True:`` or ``while self.running:``): the subclass's session block that runs one
+    (``gather(self.listen_audio(), ...)``) is long.
     ``long_sessions``: (local spelling, ``"file.py:line"``) of the imported classes and functions
     that open a Live session with the config their caller passes and keep it open in a loop that
     runs until stopped (``while True: async for m in session.receive()``) at that line: a call
@@ -211,10 +213,10 @@ class ModuleFacts:
     # (spelling, "config" | "client", parameter, position): an imported class or function that
     # opens a Live session with the config, or on the client, its parameter holds
     connect_parameters: tuple[tuple[str, str, str, int], ...] = ()
-    # methods of imported base classes that send video on a Live session
-    mixin_video: tuple[str, ...] = ()
-    # methods of imported base classes that keep a Live session busy until stopped
-    mixin_long: tuple[str, ...] = ()
+    # (base class spelling, method) of imported base classes' methods that send video on a Live session
+    mixin_video: tuple[tuple[str, str], ...] = ()
+    # (base class spelling, method) of imported base classes' methods that keep a Live session busy until stopped
+    mixin_long: tuple[tuple[str, str], ...] = ()
     filled_configs: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
     long_sessions: tuple[tuple[str, str], ...] = ()
     passed_models: tuple[tuple[str, str, str], ...] = ()
@@ -1030,8 +1032,9 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     building = {path for path, data in texts.items() if b"LiveConnectConfig" in data or b"response_modalities" in data
                 or b"responseModalities" in data}
     # (a module whose functions send realtime input for their callers: a session class)
+    # (the deprecated send(input=LiveClientRealtimeInput(...)), or send(input={"mime_type": "image/jpeg", ...}))
     sending = {path for path, data in texts.items() if b"send_realtime" in data
-               or b"LiveClientRealtimeInput" in data}  # (the deprecated send(input=LiveClientRealtimeInput(...)))
+               or b"LiveClientRealtimeInput" in data or b".send(" in data and b"image/" in data}
     candidates = {path for path in (*exporting, *openers, *building, *sending)
                   if not named.isdisjoint(table.package_words(path))}
     words: set[bytes] = set()
@@ -1078,8 +1081,9 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     vertex: dict[str, set[str]] = defaultdict(set)  # exports Live sessions of a Vertex AI module take
     mimed: dict[str, set[tuple[str, int, str]]] = defaultdict(set)  # callers of MIME-sending methods
     configured: dict[str, set[tuple[str, str, str, int]]] = defaultdict(set)  # callers passing a config / client
-    mixed_video: dict[str, set[str]] = defaultdict(set)  # subclasses of classes whose methods send video
-    mixed_long: dict[str, set[str]] = defaultdict(set)  # ... and of classes whose methods loop until stopped
+    # subclasses of classes whose methods send video, and of classes whose methods loop until stopped
+    mixed_video: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    mixed_long: dict[str, set[tuple[str, str]]] = defaultdict(set)
     filled: dict[str, set[tuple[str, str, tuple[str, ...]]]] = defaultdict(set)  # configs callers pass
     long: dict[str, set[tuple[str, str]]] = defaultdict(set)  # importers of classes keeping sessions open
     passed_models: dict[str, set[tuple[str, str, str]]] = defaultdict(set)  # ids callers pass as models
@@ -1140,9 +1144,9 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
         # an imported base class's builder methods, called as `self._build_config()` in a subclass
         bases = {_dotted(base) for node in ast.walk(module.tree) if isinstance(node, ast.ClassDef)  # type: ignore[arg-type]
                  for base in node.bases}
-        mixed_video[path].update(method for spelling, (origin, name) in names.items() if spelling in bases
+        mixed_video[path].update((spelling, method) for spelling, (origin, name) in names.items() if spelling in bases
                                  for method in (origin.video_methods or {}).get(name, ()))
-        mixed_long[path].update(method for spelling, (origin, name) in names.items() if spelling in bases
+        mixed_long[path].update((spelling, method) for spelling, (origin, name) in names.items() if spelling in bases
                                 for method in (origin.looping_methods or {}).get(name, ()))
         built[path].update((f"self.{key.split('.', 1)[1]}", fields) for spelling, (origin, name) in names.items()
                            if spelling in bases
@@ -1664,15 +1668,15 @@ _SESSION_USES = frozenset({"send_realtime_input", "send", "send_client_content",
 def _looping_methods(tree: ast.Module) -> dict[str, set[str]]:
     """Per module-level class, its methods that use ``self``'s session (``self.session.
     send_realtime_input(...)``, ``self.session.receive()``) inside a ``while`` loop that runs
-    until stopped: ``while True:`` or a flag of the object (``while self.running:``), with no
-    ``break`` / ``return`` on its own last line (a loop that runs once)."""
+    until stopped (:func:`_runs_until_stopped`), does not leave itself (:func:`_breaks`) and
+    does not clear its own flag (``while self.waiting: ... self.waiting = False``: one turn)."""
     found: dict[str, set[str]] = defaultdict(set)
     for key, function, is_method in _functions_and_methods(tree):
         if not is_method:
             continue
         for loop in ast.walk(function):
-            if not isinstance(loop, ast.While) or not _until_stopped(loop.test) \
-                    or isinstance(loop.body[-1], (ast.Break, ast.Return)):
+            if not isinstance(loop, ast.While) or not _runs_until_stopped(loop) or _breaks(loop) \
+                    or _clears_its_flag(loop):
                 continue
             if any(isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in _SESSION_USES
                    and (_dotted(n.func.value) or "").startswith("self.") for n in ast.walk(loop)):
@@ -1682,12 +1686,13 @@ def _looping_methods(tree: ast.Module) -> dict[str, set[str]]:
     return dict(found)
 
 
-def _until_stopped(test: ast.expr) -> bool:
-    """``True``, ``self.flag`` or ``not self.flag``: a loop only the program's own stop ends."""
-    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
-        test = test.operand
-    return isinstance(test, ast.Constant) and test.value is True or \
-        isinstance(test, ast.Attribute) and isinstance(test.value, ast.Name) and test.value.id == "self"
+def _clears_its_flag(loop: ast.While) -> bool:
+    """The loop's body assigns the name or attribute its test reads (``while self.waiting:``
+    ... ``self.waiting = False``): it ends itself."""
+    test = loop.test.operand if isinstance(loop.test, ast.UnaryOp) and isinstance(loop.test.op, ast.Not) else loop.test
+    flag = _dotted(test)
+    return flag is not None and any(isinstance(n, ast.Assign) and any(_dotted(t) == flag for t in n.targets)
+                                    for n in ast.walk(loop))
 
 
 def _sends_video(keyword: ast.keyword, bound: dict[str, ast.expr]) -> bool:
@@ -1699,8 +1704,13 @@ def _sends_video(keyword: ast.keyword, bound: dict[str, ast.expr]) -> bool:
         return False
     if isinstance(value, ast.Name) and value.id in bound:
         value = bound[value.id]
+    nodes = list(ast.walk(value))
+    if any(isinstance(n, ast.Call) and (_dotted(n.func) or "").endswith("Content") for n in nodes) \
+            or any(isinstance(n, ast.Dict) and any(isinstance(k, ast.Constant) and k.value in ("turns", "parts")
+                                                     for k in n.keys) for n in nodes):
+        return False  # a picture in a user turn (client content): a turn, not a stream
     return any(isinstance(n, ast.Constant) and isinstance(n.value, str) and n.value.startswith("image/")
-               for n in ast.walk(value))
+               for n in nodes)
 
 
 def _mime_senders(tree: ast.Module) -> dict[str, tuple[int, str]]:

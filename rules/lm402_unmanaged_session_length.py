@@ -22,9 +22,10 @@ client's console loop sending user turns until the user quits; or, in a run over
 another module that calls the function returning `client.aio.live.connect(...)` (or the entered
 session) from a function running a loop until stopped (`while True`, `while self.running`, not
 `while attempts < 3`), or a method of its own that does, named in the message by its file and line;
-or a method of an imported base class that sends on or reads from `self`'s session in such a
-loop, run by the subclass's session block (a web subclass gathering a console analyzer's
-`self.receive_audio()` and `self.send_realtime()`).
+or a method of an imported base class that sends on or receives from an attribute of `self`
+(its session, as the subclass stores it there) in such a loop, one that neither breaks out nor
+clears its own flag, run by the subclass's session block and not overridden there (a web
+subclass gathering a console analyzer's `self.receive_audio()` and `self.send_realtime()`).
 A session another module's class opens with the config its caller passes and keeps open itself
 (`while True: async for m in session.receive()` in the class, `live_model.LiveProcessor(...,
 realtime_config=...)` here) is reported on the call that passes the config, not on the class's own

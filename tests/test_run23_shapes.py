@@ -402,3 +402,49 @@ def test_an_exit_under_a_test_of_a_name_bound_to_the_audio_is_after_the_audio() 
                                              "                audio_bytes = state.pending\n")
     assert unrelated != AUDIO_NAME_THEN_SKIP
     assert check(unrelated, ("LM303",)) == []
+
+
+def test_base_class_loops_that_end_themselves_or_are_overridden_keep_nothing_open(tmp_path: Path) -> None:
+    listen = ('    async def listen(self):\n'
+              '        while True:\n'
+              '            await self.session.send_realtime_input(audio=types.Blob(data=read(), mime_type="audio/pcm;rate=16000"))\n')
+    assert listen in ANALYZER_BASE
+    web_listen = ANALYZER_WEB.replace("tasks = [self.analyse(), self.listen()]", "tasks = [self.listen()]")
+    variants = {
+        # a break in the middle of the loop: it leaves after one round
+        "break": ANALYZER_BASE.replace(listen, listen + "            break\n"),
+        # a flag the loop clears itself: one turn
+        "flag": ANALYZER_BASE.replace(listen, listen.replace("while True:", "while self.waiting:")
+                                      + "            self.waiting = False\n"),
+    }
+    for name, base in variants.items():
+        assert base != ANALYZER_BASE, name
+        project = write_tree(tmp_path / name, {"analyzer.py": base, "web.py": web_listen})
+        assert "web.py" not in findings_by_file(project, ("LM402",)), name
+    # the subclass's own `listen` (a one-shot) is not the base class's
+    overriding = web_listen.replace("    async def run(self):\n",
+                                    "    async def listen(self):\n"
+                                    "        await self.session.send_realtime_input(text=\"hi\")\n\n"
+                                    "    async def run(self):\n")
+    project = write_tree(tmp_path / "own", {"analyzer.py": ANALYZER_BASE, "web.py": overriding})
+    assert "web.py" not in findings_by_file(project, ("LM402",))
+    # the inherited one is
+    project = write_tree(tmp_path / "inherited", {"analyzer.py": ANALYZER_BASE, "web.py": web_listen})
+    assert findings_by_file(project, ("LM402",)).get("web.py") == [(8, "LM402")]
+
+
+def test_a_base_class_picture_in_a_user_turn_is_no_video_and_a_dict_frame_through_send_is(tmp_path: Path) -> None:
+    analyse = ('            blob = types.Blob(data=grab(), mime_type="image/jpeg")\n'
+               '            await self.session.send_realtime_input(media=blob)\n')
+    assert analyse in ANALYZER_BASE
+    turn = ANALYZER_BASE.replace(analyse, '            await self.session.send(input=types.LiveClientContent(turns=[types.Content(\n'
+                                          '                role="user", parts=[types.Part(inline_data=types.Blob(data=grab(), mime_type="image/png"))])]))\n')
+    project = write_tree(tmp_path / "turn", {"analyzer.py": turn, "web.py": ANALYZER_WEB})
+    assert "web.py" not in findings_by_file(project, ("LM401",))
+    # an old client's dict frame on the deprecated send: video (no send_realtime_input in the module)
+    frame = ANALYZER_BASE.replace(analyse, '            await self.session.send(input={"mime_type": "image/jpeg", "data": grab()})\n').replace(
+        '            await self.session.send_realtime_input(audio=types.Blob(data=read(), mime_type="audio/pcm;rate=16000"))\n',
+        '            await self.session.send(input={"mime_type": "audio/pcm;rate=16000", "data": read()})\n')
+    assert "send_realtime" not in frame
+    project = write_tree(tmp_path / "frame", {"analyzer.py": frame, "web.py": ANALYZER_WEB})
+    assert findings_by_file(project, ("LM401",)).get("web.py") == [(8, "LM401")]

@@ -294,6 +294,15 @@ def _runs_once(loop: cst.While) -> bool:
     return True
 
 
+def _inherited(klass: cst.ClassDef, methods: tuple[tuple[str, str], ...]) -> set[str]:
+    """Of (base class spelling, method) facts, the methods ``klass`` inherits: it names that
+    base among its own and does not define the method itself."""
+    bases = {dotted_name(arg.value) for arg in klass.bases}
+    own = {statement.name.value for statement in klass.body.body if type(statement) is cst.FunctionDef} \
+        if isinstance(klass.body, cst.IndentedBlock) else set()
+    return {method for base, method in methods if base in bases and method not in own}
+
+
 def _stops_after_a_turn(live, loop: cst.While) -> bool:
     """``while not self.done:`` around a receive loop, whose body sets that flag after the
     turn it read, unconditionally or once a count says something arrived (``if chunks > 0:
@@ -623,15 +632,14 @@ class _Sessions:
             session.video.append(node)
         # a method an imported base class (a mixin of another module) defines sends video:
         # `self._send_realtime_loop(session)` in the class that opens the session
-        mixin = set(live.facts.mixin_video) if live.facts is not None else set()
-        if mixin:
+        if live.facts is not None and live.facts.mixin_video:
             for session in self.sdk:
                 klass = next((a for a in live.ancestors(session.anchor) if type(a) is cst.ClassDef), None)
-                if klass is None:
-                    continue
-                session.video.extend(call for call in descendants(klass, skip=()) if type(call) is cst.Call
-                                     and type(call.func) is cst.Attribute and call.func.attr.value in mixin
-                                     and type(call.func.value) is cst.Name and call.func.value.value == "self")
+                mixin = _inherited(klass, live.facts.mixin_video) if klass is not None else set()
+                if mixin:
+                    session.video.extend(call for call in descendants(klass, skip=()) if type(call) is cst.Call
+                                         and type(call.func) is cst.Attribute and call.func.attr.value in mixin
+                                         and type(call.func.value) is cst.Name and call.func.value.value == "self")
 
     def _answers_a_tool_call(self, node: cst.CSTNode) -> bool:
         """``node`` runs while the code handles a tool call: under ``for fc in
@@ -830,14 +838,15 @@ class _Sessions:
         receive_audio(), self.send_realtime())`` in a web subclass of a console analyzer): the
         session stays open as long as that loop runs."""
         live = self.live
-        looping = set(live.facts.mixin_long) if live.facts is not None else set()
-        if not looping:
+        if live.facts is None or not live.facts.mixin_long:
             return
         for session in self.sdk:
             if session.loops or session.connect is None:
                 continue
             opened = next((a for a in live.ancestors(session.anchor) if type(a) is cst.With), None)
-            if opened is None or not any(type(a) is cst.ClassDef for a in live.ancestors(opened)):
+            klass = next((a for a in live.ancestors(opened) if type(a) is cst.ClassDef), None) if opened else None
+            looping = _inherited(klass, live.facts.mixin_long) if klass is not None else set()
+            if not looping:
                 continue
             call = next((n for n in descendants(opened.body) if type(n) is cst.Call and type(n.func) is cst.Attribute
                          and n.func.attr.value in looping and type(n.func.value) is cst.Name
