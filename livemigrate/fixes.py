@@ -257,8 +257,10 @@ def _moved_out(call: cst.Call, keep: cst.Arg, value: cst.BaseExpression) -> cst.
     if not (isinstance(outer, cst.ParenthesizedWhitespace) and isinstance(inner, cst.ParenthesizedWhitespace)
             and outer.indent == inner.indent):
         return value
-    depth = len(inner.last_line.value) - len(outer.last_line.value)
-    return value.visit(_Dedent(" " * depth)) if depth > 0 else value
+    indent, deeper = outer.last_line.value, inner.last_line.value
+    if len(deeper) <= len(indent) or not deeper.startswith(indent):
+        return value
+    return value.visit(_Dedent(deeper[len(indent):]))  # the characters the nesting added (tabs too)
 
 
 def _leading_whitespace(call: cst.Call, arg: cst.Arg) -> cst.BaseParenthesizableWhitespace | None:
@@ -546,8 +548,6 @@ def empty_transcription_config(live, container: cst.CSTNode | None) -> cst.BaseE
     alias = live.imports.types_alias()
     if alias is not None:
         return cst.Call(cst.Attribute(cst.Name(alias), cst.Name("AudioTranscriptionConfig")))
-    if isinstance(func, cst.Attribute):
-        return cst.Call(cst.Attribute(func.value, cst.Name("AudioTranscriptionConfig")))
     return cst.Dict([])
 
 

@@ -121,6 +121,17 @@ def _only_logged(live, node: cst.CSTNode) -> bool:
     return False
 
 
+class _ReplaceReads(cst.CSTTransformer):
+    """Every subscript equal to ``read`` (``parts[0]``) becomes the loop's name."""
+
+    def __init__(self, read: cst.CSTNode, name: str) -> None:
+        super().__init__()
+        self.read, self.name = read, name
+
+    def leave_Subscript(self, original_node: cst.Subscript, updated_node: cst.Subscript) -> cst.BaseExpression:
+        return cst.Name(self.name) if original_node.deep_equals(self.read) else updated_node
+
+
 def _media_type_read(live, node: cst.CSTNode) -> bool:
     """Only the part's MIME type is read, through its inline data (``print(parts[0].inline_data.
     mime_type)``, raw ``parts[0]["inlineData"]["mimeType"]``): it describes the message rather
@@ -445,6 +456,12 @@ class FirstPartOnly(Rule):
         if ctx.live.is_legacy_only(node) or _only_logged(ctx.live, node):
             return
         if _media_type_read(ctx.live, node):
+            scope = ctx.live.enclosing_function(node) or ctx.live.module
+            if ctx.live.under_test(node, scope, lambda test: any(
+                    isinstance(n, cst.Attribute) and n.attr.value in ("inline_data", "inlineData")
+                    or isinstance(n, cst.SimpleString) and string_value(n) == "inlineData"
+                    for n in ctx.live.walk(test))):
+                return  # read under a test of its inline data: it cannot raise (the test is reported)
             # a loop would read each part's MIME type the same way, and raise on a text part
             # likewise: what to print is the program's call (the cookbook's 3.1 migration
             # rewrote this very line)
@@ -506,13 +523,10 @@ class FirstPartOnly(Rule):
         name = next((n for n in _LOOP_NAMES if n not in used), None)
         if name is None:
             return None
-        new_test, new_body = last, guard.body
-        for node in [n for n in live.nodes(cst.Subscript) if same(n)
-                     and (contains(last, lambda m, n=n: m is n) or contains(guard.body, lambda m, n=n: m is n))]:
-            new_test = new_test.deep_replace(node, cst.Name(name)) if contains(new_test, lambda m, n=node: m is n) \
-                else new_test
-            new_body = new_body.deep_replace(node, cst.Name(name)) if contains(new_body, lambda m, n=node: m is n) \
-                else new_body
+        # every read of that part in the test and the body, in one pass (replacing them one by
+        # one lost the later ones: each replacement rebuilds the tree the next one is looked for in)
+        to_part = _ReplaceReads(read, name)
+        new_test, new_body = last.visit(to_part), guard.body.visit(to_part)
         if isinstance(new_test, cst.BaseExpression) and (new_test.lpar or new_test.rpar):
             new_test = new_test.with_changes(lpar=[], rpar=[])
         inner = cst.If(test=new_test, body=new_body)

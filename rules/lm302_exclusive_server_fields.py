@@ -237,6 +237,28 @@ def _rebinds(body: cst.BaseSuite, base: str) -> bool:
                     and cst.Module([]).code_for_node(n.target) == base)
 
 
+
+def _binds_for_others(live, branches) -> bool:
+    """A test of the chain binds a name with ``:=`` that code outside its own branch reads
+    (``(sc := msg.server_content)`` read by a later test, ``text`` of ``elif text := ...`` read
+    after the chain): once split, every test runs, so that code sees another value. ``if data
+    := msg.data:`` read only in its own branch is fine. A target other than a plain name is
+    never split."""
+    for branch in branches:
+        targets = [n.target for n in descendants(branch.test) if isinstance(n, cst.NamedExpr)]
+        if not targets:
+            continue
+        if any(not isinstance(t, cst.Name) for t in targets):
+            return True
+        names = {t.value for t in targets}
+        scope = live.enclosing_function(branch) or live.module
+        start, end = live.order_of(branch), live.end_of(branch.body)
+        for node in live.walk(scope, skip=()):
+            if type(node) is cst.Name and node.value in names and not start <= live.order_of(node) < end \
+                    and node not in targets:
+                return True
+    return False
+
 class ExclusiveServerFields(Rule):
     id = "LM302"
     name = "exclusive-server-fields"
@@ -371,7 +393,8 @@ class ExclusiveServerFields(Rule):
                 continue
             base, per_branch = found
             if not chain.ladder:
-                fix = None if chain.orelse is not None else self._split(chain.head, chain.branches, per_branch, base)
+                fix = None if chain.orelse is not None or _binds_for_others(live, chain.branches) \
+                    else self._split(chain.head, chain.branches, per_branch, base)
                 ctx.report(chain.head, f"if/elif over fields of one Live server message: "
                            f"{ctx.target.claim('multi_field_events')}, and only the first matching branch runs; "
                            f"test each field with its own `if`", fix)
@@ -383,7 +406,8 @@ class ExclusiveServerFields(Rule):
             # ladder on its head, where it always was (a `# noqa: LM302` there keeps working)
             first = _first_losing(per_branch) if chain.leaves_by is cst.Return else 0
             # a `return` hands the caller what the rung made of the message: no split keeps that
-            fix = self._split_ladder(live, chain, per_branch, base) if leaving == "continue" else None
+            fix = self._split_ladder(live, chain, per_branch, base) \
+                if leaving == "continue" and not _binds_for_others(live, chain.branches) else None
             ctx.report(chain.branches[first],
                        f"an early `{leaving}` after one field of a Live server message skips the others: "
                        f"{ctx.target.claim('multi_field_events')}; let each field's `if` run (no `{leaving}`)",
@@ -421,8 +445,9 @@ class ExclusiveServerFields(Rule):
     def _independent(branches: list[cst.If], run: list[int], later: range, per_branch: list[set[str]],
                      base: str) -> bool:
         """The branches of ``run`` can each get their own ``if``: none leaves the loop or rebinds
-        the message, no test binds with ``:=``, no field is tested twice, and no body sets what a
-        test of the run or of the branches ``later`` (now evaluated after it) reads."""
+        the message, no field is tested twice, and no body sets what a test of the run or of the
+        branches ``later`` (now evaluated after it) reads. (A test's ``:=`` is judged by
+        :func:`_binds_for_others`, which needs the code around the chain.)"""
         seen: set[str] = set()
         for fields in per_branch:
             if not fields or fields & seen:
@@ -431,18 +456,6 @@ class ExclusiveServerFields(Rule):
         split = [branches[i] for i in run]
         if any(_exits(b.body) or _rebinds(b.body, base) for b in split):
             return False
-        others = [*split, *(branches[i] for i in later)]
-        for branch in split:
-            # `if data := msg.data: ... elif text := ...:` binds for its own branch: fine; but
-            # `(sc := msg.server_content)` read by a later test binds for them: order matters
-            walrus = {n.target.value for n in descendants(branch.test) if isinstance(n, cst.NamedExpr)
-                      and isinstance(n.target, cst.Name)}
-            if any(isinstance(n, cst.NamedExpr) and not isinstance(n.target, cst.Name) for n in descendants(branch.test)):
-                return False
-            if walrus and any(walrus & {n.value for n in names_read(other.test)} or
-                              walrus & {n.value for n in names_read(other.body)}
-                              for other in others if other is not branch):
-                return False
         tested = {n.value for b in [*split, *(branches[i] for i in later)] for n in names_read(b.test)}
         # a branch sets what another tests (`said = None`): they depend on each other
         return not any(names_bound(b.body) & tested for b in split)

@@ -125,3 +125,15 @@ def test_a_constant_passed_for_the_version_is_reported_on_its_line_under_its_nam
     found = check(constant, ("LM503",))
     assert [(f.rule_id, f.line) for f in found] == [("LM503", 8)]
     assert "`API_VERSION`" in found[0].message
+
+
+def _tabs(code: str) -> str:
+    """The module indented with tabs (it holds no run of four spaces but its indentation)."""
+    return "\n".join(line.replace("    ", "\t") for line in code.split("\n"))
+
+
+def test_a_lifted_value_in_a_tab_indented_module_moves_left_by_its_tabs() -> None:
+    tabbed = _tabs(NESTED_TOOL_RESPONSE)
+    expected = _tabs(fixed_text(NESTED_TOOL_RESPONSE, ("LM103",)))
+    assert "\t\t\t\t\t\ttypes.FunctionResponse" in expected
+    assert fixed_text(tabbed, ("LM103",)) == expected

@@ -190,6 +190,9 @@ def test_a_chain_whose_tests_bind_names_only_their_own_branches_read_is_split() 
                                   "elif not data and (text := response.server_content.output_transcription.text):")
     assert shared != WALRUS_CHAIN
     assert fixed_text(shared, ("LM302",), unsafe=True) == shared
+    # a name a test binds, read after the chain: split, that test runs on every message
+    after = WALRUS_CHAIN + "            log.append(text)\n"
+    assert fixed_text(after, ("LM302",), unsafe=True) == after
 
 
 # An ADK lab's text RunConfig, in a module importing google-genai's types: the transcription
@@ -448,3 +451,34 @@ def test_a_base_class_picture_in_a_user_turn_is_no_video_and_a_dict_frame_throug
     assert "send_realtime" not in frame
     project = write_tree(tmp_path / "frame", {"analyzer.py": frame, "web.py": ANALYZER_WEB})
     assert findings_by_file(project, ("LM401",)).get("web.py") == [(8, "LM401")]
+
+
+GUARDED_FIRST_PART = dedent('''
+    from google import genai
+
+    client = genai.Client()
+
+
+    async def main(out):
+        async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config={"response_modalities": ["AUDIO"]}) as session:
+            async for msg in session.receive():
+                if msg.server_content and msg.server_content.model_turn:
+                    parts = msg.server_content.model_turn.parts
+                    if parts[0].inline_data:
+                        print(parts[0].inline_data.mime_type)
+                        out.write(parts[0].inline_data.data)
+''')
+
+
+def test_a_guard_on_the_first_part_turns_every_read_of_it_into_the_loops_part() -> None:
+    # the guard and the write: the MIME read under the guard cannot raise
+    assert [(f.rule_id, f.line) for f in check(GUARDED_FIRST_PART, ("LM301",))] == [("LM301", 11), ("LM301", 13)]
+    fixed = fixed_text(GUARDED_FIRST_PART, ("LM301",), unsafe=True)
+    assert fixed == GUARDED_FIRST_PART.replace(
+        '                if parts[0].inline_data:\n'
+        '                    print(parts[0].inline_data.mime_type)\n'
+        '                    out.write(parts[0].inline_data.data)\n',
+        '                for part in parts:\n'
+        '                    if part.inline_data:\n'
+        '                        print(part.inline_data.mime_type)\n'
+        '                        out.write(part.inline_data.data)\n')
