@@ -482,3 +482,36 @@ def test_a_guard_on_the_first_part_turns_every_read_of_it_into_the_loops_part() 
         '                    if part.inline_data:\n'
         '                        print(part.inline_data.mime_type)\n'
         '                        out.write(part.inline_data.data)\n')
+
+
+# A Streamlit app: a Live voice function asking for AUDIO and TEXT, and a chat box at the top
+# level answering with generate_content under the same name `response`.
+LIVE_AND_CHAT = dedent('''
+    import streamlit as st
+    from google import genai
+
+    client = genai.Client()
+
+
+    async def voice():
+        config = {"response_modalities": ["AUDIO", "TEXT"]}
+        async with client.aio.live.connect(model="gemini-2.0-flash-exp", config=config) as session:
+            await session.send_realtime_input(text="hi")
+            async for response in session.receive():
+                if response.text:
+                    st.session_state.messages.append(response.text)
+
+
+    if prompt := st.chat_input():
+        response = client.models.generate_content(model="gemini-2.0-flash-exp", contents=prompt)
+        st.session_state.messages.append(response.text)
+''')
+
+
+def test_the_text_of_a_generate_content_response_of_the_same_name_is_not_moved_to_the_transcript() -> None:
+    # the function's loop target is its own `response`, not the module's
+    audio = LIVE_AND_CHAT.replace('["AUDIO", "TEXT"]', '["AUDIO"]')
+    assert [(f.rule_id, f.line) for f in check(audio, ("LM304",))] == [("LM304", 12), ("LM304", 13)]
+    fixed = fixed_text(LIVE_AND_CHAT, ("LM",), unsafe=True)
+    assert fixed.endswith('    st.session_state.messages.append(response.text)\n')
+    assert fixed.count("output_transcription.text") == 2  # the Live loop's reads are moved

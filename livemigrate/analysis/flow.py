@@ -74,13 +74,17 @@ def _key(node: cst.CSTNode, bindings: Bindings) -> tuple[str, int, str] | None:
     """A hashable identity for what ``node`` denotes: a local name or a ``self`` attribute."""
     if isinstance(node, cst.Name):
         scope, _ = bindings.resolve_name(node.value, node)
+        # A name bound without a value the index keeps (`with ... as session`, a loop target)
+        # is the one of the innermost scope that binds it: a nested function reading `session`
+        # reads its enclosing function's, and a function's `async for response in ...` is not
+        # the module's `response = client.models.generate_content(...)`.
+        scopes = list(bindings.lookup_scopes(node))
+        storing = next((s for s in scopes if (s, node.value) in bindings.name_stores), None)
         if scope is None:
-            # A name bound without a value the index keeps (`with ... as session`, a loop
-            # target) is the one of the innermost scope that binds it: a nested function
-            # reading `session` reads its enclosing function's.
-            scopes = list(bindings.lookup_scopes(node))
-            scope = next((s for s in scopes if (s, node.value) in bindings.name_stores),
-                         scopes[0] if scopes else bindings.module)
+            scope = storing if storing is not None else scopes[0] if scopes else bindings.module
+        elif storing is not None and storing is not scope and scope in scopes \
+                and scopes.index(storing) < scopes.index(scope):
+            scope = storing
         return ("name", id(scope), node.value)
     if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
         if node.value.value == "self":
