@@ -14,7 +14,8 @@ anything at all. One finding per line that reads it (as linters report each use)
 the same fix: applying one enables the setting, and the other findings go with it.
 
 Also flagged, whatever the config says: a transcription read on the message itself
-(`getattr(message, "input_transcription", None)`: the server content carries it; in a raw client,
+(`getattr(message, "input_transcription", None)`: the server content carries it; reported once
+per line, `hasattr(m, "output_transcription") and m.output_transcription` being one read; in a raw client,
 `msg.get("inputTranscription")` on a name the same function reads `msg["serverContent"]` or
 `msg["toolCall"]` of), and a server
 message read with the config's name of a
@@ -340,12 +341,19 @@ class TranscriptionNotEnabled(Rule):
             ctx.report(at, f"a server message has no `{read[1]}` (that is the config's setting): the "
                              f"transcript arrives as `server_content.{field}`, so this read is always None; "
                              f"read `{field}` (and turn on `{read[1]}` in the config)")
-        # the message's own field: `message.input_transcription` (the server content has it)
+        # the message's own field: `message.input_transcription` (the server content has it);
+        # once per line: `if hasattr(m, "input_transcription") and m.input_transcription:` is one
+        # mistake, spelled twice
+        lines: set[int] = set()
         for node in live.nodes(cst.Attribute, cst.Call):
             read = _attribute(node)
             if read is None or read[1] not in _SETTINGS or live.is_legacy_only(node) or not live.is_message(read[0]):
                 continue
             at = node.args[1].value if isinstance(node, cst.Call) and len(node.args) > 1 else node
+            line = ctx.position(at).start.line
+            if line in lines:
+                continue
+            lines.add(line)
             ctx.report(at, f"a server message has no `{read[1]}`: the transcript arrives as "
                              f"`message.server_content.{read[1]}`, so this read is always None; read it there "
                              f"(and turn on `{_SETTINGS[read[1]]}` in the config)")

@@ -515,3 +515,22 @@ def test_the_text_of_a_generate_content_response_of_the_same_name_is_not_moved_t
     fixed = fixed_text(LIVE_AND_CHAT, ("LM",), unsafe=True)
     assert fixed.endswith('    st.session_state.messages.append(response.text)\n')
     assert fixed.count("output_transcription.text") == 2  # the Live loop's reads are moved
+
+
+# A Discord bot's handler tests the transcripts on the message itself, each with hasattr first.
+MESSAGE_TRANSCRIPTS = dedent('''
+    from google import genai
+
+    client = genai.Client()
+
+
+    async def listen(speak):
+        async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config={"response_modalities": ["AUDIO"]}) as session:
+            async for response in session.receive():
+                if hasattr(response, "output_transcription") and response.output_transcription:
+                    speak(response.output_transcription.text)
+''')
+
+
+def test_a_transcript_read_on_the_message_is_reported_once_per_line() -> None:
+    assert [(f.rule_id, f.line) for f in check(MESSAGE_TRANSCRIPTS, ("LM009",))] == [("LM009", 9), ("LM009", 10)]
