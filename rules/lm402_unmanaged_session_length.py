@@ -17,7 +17,9 @@ keeps the session on an object for other code (`self.live_session = session`, th
 methods called by a web handler) and then only waits in a `while` loop (`while self.is_active:
 await asyncio.sleep(0.1)`: open until stopped, however many turns its receive task reads; not
 when a loop over the server's messages sets the flag it waits on, `self.done = True` at the
-turn's end: a one-shot's wait); a raw
+turn's end: a one-shot's wait), or waits for a task of its own looping until stopped (`gather(
+self.receive(), self.play())`, the player `while self.is_session_active`) while other code of
+the object sends on the session it keeps (a browser handler's `self.live_session.send(...)`); a raw
 client's console loop sending user turns until the user quits; or, in a run over the project,
 another module that calls the function returning `client.aio.live.connect(...)` (or the entered
 session) from a function running a loop until stopped (`while True`, `while self.running`, not

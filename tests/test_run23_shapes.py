@@ -534,3 +534,46 @@ MESSAGE_TRANSCRIPTS = dedent('''
 
 def test_a_transcript_read_on_the_message_is_reported_once_per_line() -> None:
     assert [(f.rule_id, f.line) for f in check(MESSAGE_TRANSCRIPTS, ("LM009",))] == [("LM009", 9), ("LM009", 10)]
+
+
+# An interview server keeps its session on the object; the browser's handler sends each answer
+# on it, and the session block waits for its receiver and a player looping until stopped.
+HELD_BY_A_PLAYER = dedent('''
+    import asyncio
+
+    from google import genai
+
+    client = genai.Client()
+    CONFIG = {"response_modalities": ["AUDIO"]}
+
+
+    class Interview:
+        active = True
+
+        async def from_browser(self, ws):
+            async for text in ws:
+                if self.live_session:
+                    await self.live_session.send_realtime_input(text=text)
+
+        async def run(self):
+            async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config=CONFIG) as session:
+                self.live_session = session
+                await asyncio.gather(self.receive(), self.play())
+
+        async def receive(self):
+            async for response in self.live_session.receive():
+                await self.queue.put(response.data)
+
+        async def play(self):
+            while self.active:
+                speaker.write(await self.queue.get())
+''')
+
+
+def test_a_block_waiting_for_a_player_until_stopped_while_a_handler_sends_on_its_session_runs_long() -> None:
+    assert [(f.rule_id, f.line) for f in check(HELD_BY_A_PLAYER, ("LM402",))] == [("LM402", 18)]
+    # nobody else sends on it: the one turn it reads is all it does
+    alone = HELD_BY_A_PLAYER.replace("                await self.live_session.send_realtime_input(text=text)\n",
+                                     "                print(text)\n")
+    assert alone != HELD_BY_A_PLAYER
+    assert check(alone, ("LM402",)) == []

@@ -256,6 +256,15 @@ def _queued_images(live: "LiveModel", root: cst.CSTNode) -> Iterator[cst.Call]:
             yield call
 
 
+def _until_stopped(test: cst.BaseExpression) -> bool:
+    """``True``, a flag (``running``, ``self.running``) or its negation: a loop only the
+    program's own stop ends."""
+    if type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
+        test = test.expression
+    return type(test) is cst.Name and test.value not in ("False", "None") or type(test) is cst.Attribute \
+        and type(test.value) is cst.Name
+
+
 def _only_waits(loop: cst.While) -> bool:
     """Every statement of the loop's body waits (``await asyncio.sleep(0.1)``, ``await
     stop.wait()``) or does nothing (``pass``): the loop only holds its place."""
@@ -878,6 +887,43 @@ class _Sessions:
                             and live.enclosing_function(n) is live.enclosing_function(session.anchor)), None)
             if waiting is not None and not self._set_by_a_reader(waiting.test):
                 session.loops.append((waiting, "its block waits in a while loop until stopped, keeping it for other code"))
+                continue
+            # ... or waits for a task of its own that runs until stopped (`gather(self.receive(),
+            # self.play_audio())`, the player looping `while self.is_session_active`), while
+            # other code of the object sends on the session it keeps
+            looping = self._task_until_stopped(opened)
+            if looping is not None and self._sent_on_elsewhere(session, opened):
+                session.loops.append((looping, "its block waits for a task that runs until stopped, keeping it for "
+                                               "other code that sends on it"))
+
+    def _task_until_stopped(self, opened: cst.With) -> cst.While | None:
+        """A ``while`` loop until stopped (``while self.running:``, ``while True:``; not one that
+        runs once, nor one whose flag a message loop sets) in a method of this module the block
+        runs (awaits, gathers, or starts as a task)."""
+        live = self.live
+        for call in descendants(opened.body):
+            if type(call) is not cst.Call:
+                continue
+            function = live.callee(call)
+            if function is None or function is live.enclosing_function(opened):
+                continue
+            for loop in descendants(function.body):
+                if type(loop) is cst.While and _until_stopped(loop.test) and not _runs_once(loop) \
+                        and not self._set_by_a_reader(loop.test) and not _stops_after_a_turn(live, loop) \
+                        and not _ends_after_bounded_work(live, loop):
+                    return loop
+        return None
+
+    def _sent_on_elsewhere(self, session: LiveSession, opened: cst.With) -> bool:
+        """Something outside the session's block sends on it (a handler of the object's other
+        input calling ``self.live_session.send(...)``)."""
+        live = self.live
+        start, end = live.order_of(opened), live.end_of(opened)
+        for call in live.flow.calls_named("send_realtime_input", "send", "send_client_content"):
+            if self._session_of(call.connect, raw=False, node=call.call) is session \
+                    and not start <= live.order_of(call.call) < end:
+                return True
+        return False
 
     def _set_by_a_reader(self, test: cst.BaseExpression) -> bool:
         """A flag ``test`` reads (``self.done``, ``done``) is set inside a loop over server
