@@ -345,6 +345,17 @@ ONE_SHOT_FLAG = dedent('''
 
 def test_a_receive_loop_that_stops_itself_after_a_turn_with_audio_is_a_one_shot() -> None:
     assert check(ONE_SHOT_FLAG, ("LM402",)) == []
+    # a player waiting on the same flag ends with it too
+    player = ONE_SHOT_FLAG.replace(
+        "            await asyncio.gather(self.listen(), self.receive())\n",
+        "            await asyncio.gather(self.listen(), self.receive(), self.play())\n").replace(
+        "    async def run(self):\n",
+        "    async def play(self):\n"
+        "        while not self.done:\n"
+        "            await asyncio.sleep(0.5)\n\n"
+        "    async def run(self):\n")
+    assert player.count("play") == 2
+    assert check(player, ("LM402",)) == []
     # the flag set under a test of what was said: the conversation's stop, whenever the user says so
     conversation = ONE_SHOT_FLAG.replace("            if count > 0:\n", "            if said_goodbye():\n")
     assert conversation != ONE_SHOT_FLAG

@@ -933,8 +933,13 @@ class _Sessions:
         code = cst.Module([]).code_for_node
         flags = {code(n) for n in descendants(test) if type(n) in (cst.Name, cst.Attribute)}
         for node in live.nodes(cst.Assign):
+            # in the loop over the messages, or after it in a loop around it (`while not
+            # self.done: async for m in session.receive(): ...; if count: self.done = True`)
             if any(code(t.target) in flags for t in node.targets) and any(
-                    type(a) is cst.For and live.is_message_loop(a) for a in live.ancestors(node)):
+                    type(a) is cst.For and live.is_message_loop(a)
+                    or type(a) is cst.While and any(type(n) is cst.For and live.is_message_loop(n)
+                                                    for n in descendants(a.body))
+                    for a in live.ancestors(node)):
                 return True
         return False
 
