@@ -15,7 +15,7 @@ the same fix: applying one enables the setting, and the other findings go with i
 
 Also flagged, whatever the config says: a transcription read on the message itself
 (`getattr(message, "input_transcription", None)`: the server content carries it; reported once
-per line, `hasattr(m, "output_transcription") and m.output_transcription` being one read; in a raw client,
+per line and field, `hasattr(m, "output_transcription") and m.output_transcription` being one read; in a raw client,
 `msg.get("inputTranscription")` on a name the same function reads `msg["serverContent"]` or
 `msg["toolCall"]` of), and a server
 message read with the config's name of a
@@ -344,13 +344,13 @@ class TranscriptionNotEnabled(Rule):
         # the message's own field: `message.input_transcription` (the server content has it);
         # once per line: `if hasattr(m, "input_transcription") and m.input_transcription:` is one
         # mistake, spelled twice
-        lines: set[int] = set()
+        lines: set[tuple[int, str]] = set()
         for node in live.nodes(cst.Attribute, cst.Call):
             read = _attribute(node)
             if read is None or read[1] not in _SETTINGS or live.is_legacy_only(node) or not live.is_message(read[0]):
                 continue
             at = node.args[1].value if isinstance(node, cst.Call) and len(node.args) > 1 else node
-            line = ctx.position(at).start.line
+            line = (ctx.position(at).start.line, read[1])  # per field: two fields are two mistakes
             if line in lines:
                 continue
             lines.add(line)

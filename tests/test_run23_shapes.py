@@ -543,8 +543,12 @@ MESSAGE_TRANSCRIPTS = dedent('''
 ''')
 
 
-def test_a_transcript_read_on_the_message_is_reported_once_per_line() -> None:
+def test_a_transcript_read_on_the_message_is_reported_once_per_line_and_field() -> None:
     assert [(f.rule_id, f.line) for f in check(MESSAGE_TRANSCRIPTS, ("LM009",))] == [("LM009", 9), ("LM009", 10)]
+    both = MESSAGE_TRANSCRIPTS.replace("speak(response.output_transcription.text)",
+                                       "speak(response.output_transcription, response.input_transcription)")
+    assert both != MESSAGE_TRANSCRIPTS
+    assert [(f.rule_id, f.line) for f in check(both, ("LM009",))] == [("LM009", 9), ("LM009", 10), ("LM009", 10)]
 
 
 # An interview server keeps its session on the object; the browser's handler sends each answer
@@ -588,3 +592,57 @@ def test_a_block_waiting_for_a_player_until_stopped_while_a_handler_sends_on_its
                                      "                print(text)\n")
     assert alone != HELD_BY_A_PLAYER
     assert check(alone, ("LM402",)) == []
+
+
+def test_a_held_session_with_a_player_is_long_only_when_code_the_block_does_not_run_sends_on_it() -> None:
+    # the block's own method sends the one prompt: a one-shot with a player
+    own_sender = HELD_BY_A_PLAYER.replace(
+        "            await asyncio.gather(self.receive(), self.play())\n",
+        "            await self.from_browser(PROMPTS)\n"
+        "            await asyncio.gather(self.receive(), self.play())\n")
+    assert own_sender != HELD_BY_A_PLAYER
+    assert check(own_sender, ("LM402",)) == []
+    # a player draining a list is no loop until stopped
+    draining = HELD_BY_A_PLAYER.replace("        while self.active:\n", "        while chunks:\n")
+    assert draining != HELD_BY_A_PLAYER
+    assert check(draining, ("LM402",)) == []
+    # a player whose flag the receiver clears after its turn ends with it
+    cleared = HELD_BY_A_PLAYER.replace(
+        "            await self.queue.put(response.data)\n",
+        "            await self.queue.put(response.data)\n"
+        "        self.active = False\n")
+    assert cleared != HELD_BY_A_PLAYER
+    assert check(cleared, ("LM402",)) == []
+    # another class's receiver clearing an attribute of the same name is not this flag
+    other = HELD_BY_A_PLAYER + dedent('''
+
+        class Smoke:
+            async def run(self, s):
+                while self.active:
+                    async for m in s.receive():
+                        pass
+                    self.active = False
+    ''')
+    assert [f.rule_id for f in check(other, ("LM402",))] == ["LM402"]
+
+
+# Notebook-style top-level code: the models API's answer, then a Live loop under the same name.
+TOP_LEVEL_SAME_NAME = dedent('''
+    from google import genai
+
+    client = genai.Client()
+    config = {"response_modalities": ["AUDIO"]}
+
+    response = client.models.generate_content(model="gemini-2.5-flash", contents="hi")
+    print(response.text)
+
+    async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config=config) as session:
+        await session.send_realtime_input(text="hello")
+        async for response in session.receive():
+            if response.text is not None:
+                print(response.text)
+''')
+
+
+def test_a_top_level_models_api_answer_is_no_live_message_under_a_name_a_later_loop_reuses() -> None:
+    assert [(f.rule_id, f.line) for f in check(TOP_LEVEL_SAME_NAME, ("LM304",))] == [("LM304", 12), ("LM304", 13)]

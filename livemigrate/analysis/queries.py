@@ -257,8 +257,19 @@ class LiveQueries:
 
     def is_message(self, expr: cst.CSTNode) -> bool:
         """``expr`` holds one Live server message (from ``receive()``, ``_receive()``, a
-        parameter annotated ``LiveServerMessage``, or passed on from one)."""
-        return self.flow.messages.matches(expr)
+        parameter annotated ``LiveServerMessage``, or passed on from one). Not a name whose
+        value there is what the models API returned (a notebook's top-level ``response =
+        client.models.generate_content(...)`` before its ``async for response in
+        session.receive()``: one name, two values)."""
+        if not self.flow.messages.matches(expr):
+            return False
+        if type(expr) is cst.Name and not any(type(a) is cst.For and type(a.target) is cst.Name
+                                              and a.target.value == expr.value for a in self.bindings.ancestors(expr)):
+            # (inside `async for response in session.receive():` the name is the loop's)
+            _, values = self.bindings.resolve_name(expr.value, expr)
+            if values and all(type(v) is cst.Call and _models_call(v) for v in values):
+                return False
+        return True
 
     def message_origin(self, expr: cst.CSTNode) -> object | None:
         """The ``LiveConnect`` of the session the message ``expr`` came from, when known."""
@@ -399,3 +410,12 @@ class LiveQueries:
         client it is made on; else the innermost ``if use_vertex: ... else: ...`` branch or
         block that builds clients around it; else whether any code of the module can."""
         return self.backends.on_vertex(node)
+
+
+def _models_call(call: cst.Call) -> bool:
+    """``client.models.generate_content(...)`` (any models API method, ``aio`` too): its
+    response is no Live message."""
+    func = call.func
+    if type(func) is cst.Await:
+        return False
+    return type(func) is cst.Attribute and type(func.value) is cst.Attribute and func.value.attr.value == "models"

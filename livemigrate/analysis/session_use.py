@@ -256,15 +256,6 @@ def _queued_images(live: "LiveModel", root: cst.CSTNode) -> Iterator[cst.Call]:
             yield call
 
 
-def _until_stopped(test: cst.BaseExpression) -> bool:
-    """``True``, a flag (``running``, ``self.running``) or its negation: a loop only the
-    program's own stop ends."""
-    if type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
-        test = test.expression
-    return type(test) is cst.Name and test.value not in ("False", "None") or type(test) is cst.Attribute \
-        and type(test.value) is cst.Name
-
-
 def _only_waits(loop: cst.While) -> bool:
     """Every statement of the loop's body waits (``await asyncio.sleep(0.1)``, ``await
     stop.wait()``) or does nothing (``pass``): the loop only holds its place."""
@@ -898,49 +889,92 @@ class _Sessions:
 
     def _task_until_stopped(self, opened: cst.With) -> cst.While | None:
         """A ``while`` loop until stopped (``while self.running:``, ``while True:``; not one that
-        runs once, nor one whose flag a message loop sets) in a method of this module the block
-        runs (awaits, gathers, or starts as a task)."""
+        runs once, nor one whose flag the message reader sets) in a method of this module the
+        block runs (awaits, gathers, or starts as a task)."""
         live = self.live
-        for call in descendants(opened.body):
-            if type(call) is not cst.Call:
-                continue
-            function = live.callee(call)
-            if function is None or function is live.enclosing_function(opened):
-                continue
+        for function in self._run_by(opened):
             for loop in descendants(function.body):
-                if type(loop) is cst.While and _until_stopped(loop.test) and not _runs_once(loop) \
+                if type(loop) is cst.While and self._flag_loop(loop) and not _runs_once(loop) \
                         and not self._set_by_a_reader(loop.test) and not _stops_after_a_turn(live, loop) \
                         and not _ends_after_bounded_work(live, loop):
                     return loop
         return None
 
+    def _flag_loop(self, loop: cst.While) -> bool:
+        """``while True:``, ``while self.running:`` / ``while not self.stop:``, or a plain name
+        the module only gives booleans (``while running:``); not ``while chunks:`` over a list."""
+        test = loop.test
+        if type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
+            test = test.expression
+        if type(test) is cst.Name:
+            if test.value == "True":
+                return True
+            values = self.live.values_of(test)
+            return bool(values) and all(type(v) is cst.Name and v.value in ("True", "False") for v in values)
+        return type(test) is cst.Attribute and type(test.value) is cst.Name and test.value.value == "self"
+
+    def _run_by(self, opened: cst.With) -> list[cst.FunctionDef]:
+        """The functions of this module the block runs, and those they run in turn."""
+        live = self.live
+        here = live.enclosing_function(opened)
+        found: list[cst.FunctionDef] = []
+        pending = [opened.body]
+        while pending:
+            for call in descendants(pending.pop()):
+                if type(call) is not cst.Call:
+                    continue
+                function = live.callee(call)
+                if function is not None and function is not here and all(f is not function for f in found):
+                    found.append(function)
+                    pending.append(function.body)
+        return found
+
     def _sent_on_elsewhere(self, session: LiveSession, opened: cst.With) -> bool:
-        """Something outside the session's block sends on it (a handler of the object's other
-        input calling ``self.live_session.send(...)``)."""
+        """Code the block does not run sends on its session (a handler of the object's other
+        input calling ``self.live_session.send(...)``): not the block, nor a method it calls."""
         live = self.live
         start, end = live.order_of(opened), live.end_of(opened)
+        run = self._run_by(opened)
         for call in live.flow.calls_named("send_realtime_input", "send", "send_client_content"):
-            if self._session_of(call.connect, raw=False, node=call.call) is session \
-                    and not start <= live.order_of(call.call) < end:
+            if self._session_of(call.connect, raw=False, node=call.call) is not session \
+                    or start <= live.order_of(call.call) < end:
+                continue
+            function = live.enclosing_function(call.call)
+            if all(function is not f for f in run):
                 return True
         return False
 
     def _set_by_a_reader(self, test: cst.BaseExpression) -> bool:
-        """A flag ``test`` reads (``self.done``, ``done``) is set inside a loop over server
-        messages (``if m.server_content.turn_complete: self.done = True``): the wait ends with
-        the model's turn, as a one-shot's does."""
+        """A flag ``test`` reads (``self.done``, ``done``) is set by the code reading the
+        server's messages: inside a loop over them (``if m.server_content.turn_complete:
+        self.done = True``), after one at the top level of the function reading them
+        (``async for m in session.receive(): ...`` then ``self.playing = False``), or by a
+        receive loop that stops itself after a turn on that flag (:func:`_stops_after_a_turn`):
+        the wait ends with the model's turn, as a one-shot's does. Only the flag's own: the same
+        class's attribute, or a name of the same scope."""
         live = self.live
         code = cst.Module([]).code_for_node
         flags = {code(n) for n in descendants(test) if type(n) in (cst.Name, cst.Attribute)}
+        klass = live.enclosing_class(test)
+        scope = live.enclosing_function(test)
         for node in live.nodes(cst.Assign):
-            # in the loop over the messages, or after it in a loop around it (`while not
-            # self.done: async for m in session.receive(): ...; if count: self.done = True`)
-            if any(code(t.target) in flags for t in node.targets) and any(
-                    type(a) is cst.For and live.is_message_loop(a)
-                    or type(a) is cst.While and any(type(n) is cst.For and live.is_message_loop(n)
-                                                    for n in descendants(a.body))
-                    for a in live.ancestors(node)):
+            targets = [t.target for t in node.targets if code(t.target) in flags]
+            if not targets:
+                continue
+            own = all(live.enclosing_class(node) is klass if type(t) is cst.Attribute
+                      else live.enclosing_function(node) is scope for t in targets)
+            if not own:
+                continue
+            function = live.enclosing_function(node)
+            line = live.parent(node)
+            if any(type(a) is cst.For and live.is_message_loop(a)
+                   or type(a) is cst.While and _stops_after_a_turn(live, a) for a in live.ancestors(node)):
                 return True
+            if function is not None and isinstance(function.body, cst.IndentedBlock) and line in function.body.body:
+                index = list(function.body.body).index(line)
+                if any(type(n) is cst.For and live.is_message_loop(n)
+                       for earlier in function.body.body[:index] for n in descendants(earlier)):
+                    return True
         return False
 
     def _used_through_holders(self) -> None:
