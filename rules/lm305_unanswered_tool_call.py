@@ -248,7 +248,10 @@ class UnansweredToolCall(Rule):
                 continue
             # Handed to code this module cannot see: that code may answer, unless nothing in
             # the project can (no file of a run over its folder sends a tool response).
-            if hands_off(live, read) and not (live.facts is not None and live.facts.no_tool_response):
+            # (any read of the call in the function: `if "toolCall" in data:` tests it, the
+            # `data["toolCall"]` below is what is handed on)
+            same = [r for r in reads if live.enclosing_function(r) is function] if function is not None else [read]
+            if any(hands_off(live, r) for r in same) and not (live.facts is not None and live.facts.no_tool_response):
                 continue
             if answers_through_its_api(live, read):
                 continue  # its users learn of the call and answer through the module's public method

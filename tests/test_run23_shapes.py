@@ -646,3 +646,41 @@ TOP_LEVEL_SAME_NAME = dedent('''
 
 def test_a_top_level_models_api_answer_is_no_live_message_under_a_name_a_later_loop_reuses() -> None:
     assert [(f.rule_id, f.line) for f in check(TOP_LEVEL_SAME_NAME, ("LM304",))] == [("LM304", 12), ("LM304", 13)]
+
+
+# A SIP bridge's raw client tests `"toolCall" in data`, then hands each call's fields (taken
+# from the list under `data["toolCall"]`) to a callback its owner passed in.
+RAW_CALLBACK_TOOLS = dedent('''
+    import asyncio
+    import json
+
+    import websockets
+
+    URL = "wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"
+    SETUP = {"setup": {"model": "models/gemini-3.1-flash-live-preview", "tools": [{"functionDeclarations": [{"name": "f"}]}]}}
+
+
+    class Socket:
+        def __init__(self, on_tool):
+            self.on_tool = on_tool
+
+        async def run(self):
+            async with websockets.connect(URL) as ws:
+                await ws.send(json.dumps(SETUP))
+                async for raw in ws:
+                    data = json.loads(raw)
+                    if "toolCall" in data:
+                        function_calls = data["toolCall"].get("functionCalls", [])
+                        for call in function_calls:
+                            call_id = call.get("id")
+                            asyncio.create_task(self.on_tool(call_id, call.get("name"), call.get("args", {})))
+''')
+
+
+def test_a_raw_tool_call_tested_by_membership_and_handed_to_a_callback_is_handed_off() -> None:
+    assert check(RAW_CALLBACK_TOOLS, ("LM305",)) == []
+    kept = RAW_CALLBACK_TOOLS.replace(
+        "                        asyncio.create_task(self.on_tool(call_id, call.get(\"name\"), call.get(\"args\", {})))\n",
+        "                        print(call_id)\n")
+    assert kept != RAW_CALLBACK_TOOLS
+    assert [f.rule_id for f in check(kept, ("LM305",))] == ["LM305"]
