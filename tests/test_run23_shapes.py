@@ -684,3 +684,40 @@ def test_a_raw_tool_call_tested_by_membership_and_handed_to_a_callback_is_handed
         "                        print(call_id)\n")
     assert kept != RAW_CALLBACK_TOOLS
     assert [f.rule_id for f in check(kept, ("LM305",))] == ["LM305"]
+
+
+# A demo script's menu opens an AUDIO session in one branch and a TEXT session in the other,
+# both under the name `session`.
+TWO_BRANCHES = dedent('''
+    from google import genai
+    from google.genai.types import LiveConnectConfig, Modality
+
+    client = genai.Client()
+    config_text = LiveConnectConfig(response_modalities=[Modality.TEXT])
+    config_audio = LiveConnectConfig(response_modalities=[Modality.AUDIO])
+
+
+    async def main(choice, wav):
+        if choice == "1":
+            async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config=config_audio) as session:
+                await session.send_realtime_input(text="hi")
+                async for chunk in session.receive():
+                    if chunk.data:
+                        wav.write(chunk.data)
+        else:
+            async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config=config_text) as session:
+                await session.send_realtime_input(text="hi")
+                async for chunk in session.receive():
+                    if chunk.server_content and chunk.server_content.model_turn:
+                        for part in chunk.server_content.model_turn.parts:
+                            if part.text:
+                                print(part.text)
+''')
+
+
+def test_a_message_belongs_to_the_session_the_with_around_its_loop_opens() -> None:
+    # the TEXT session's part reads are LM005's (it reports the TEXT), not LM304's
+    assert [f.rule_id for f in check(TWO_BRANCHES, ("LM304",))] == []
+    swapped = TWO_BRANCHES.replace("config=config_text", "config=AUDIO_TWO").replace(
+        "config=config_audio", "config=config_text").replace("config=AUDIO_TWO", "config=config_audio")
+    assert [f.rule_id for f in check(swapped, ("LM304",))] == ["LM304", "LM304"]

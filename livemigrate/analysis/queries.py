@@ -246,8 +246,26 @@ class LiveQueries:
         return self.flow.sessions.matches(expr)
 
     def session_origin(self, expr: cst.CSTNode) -> object | None:
-        """The ``LiveConnect`` the session ``expr`` holds came from, when known."""
+        """The ``LiveConnect`` the session ``expr`` holds came from, when known: for a name a
+        ``with <connect> as <name>`` around it binds, that connect (two branches of one
+        function each opening a session under the name `session` are two sessions)."""
+        if type(expr) is cst.Name:
+            enclosing = self._enclosing_connect(expr)
+            if enclosing is not None:
+                return enclosing
         return self.flow.sessions.origin(expr)
+
+    def _enclosing_connect(self, name: cst.Name) -> object | None:
+        for ancestor in self.bindings.ancestors(name):
+            if type(ancestor) is cst.FunctionDef:
+                return None
+            if type(ancestor) is not cst.With:
+                continue
+            for item in ancestor.items:
+                if item.asname is not None and type(item.asname.name) is cst.Name \
+                        and item.asname.name.value == name.value:
+                    return next((c for c in self.connects if c.call is item.item), None)  # type: ignore[attr-defined]
+        return None
 
     def typed_sessions(self) -> list[cst.Param]:
         """Parameters annotated as a Live session (``AsyncSession`` in any spelling)."""
@@ -272,7 +290,21 @@ class LiveQueries:
         return True
 
     def message_origin(self, expr: cst.CSTNode) -> object | None:
-        """The ``LiveConnect`` of the session the message ``expr`` came from, when known."""
+        """The ``LiveConnect`` of the session the message ``expr`` came from, when known: for
+        the target of a loop over ``<session>.receive()`` inside the ``with`` opening that
+        session, its connect."""
+        if type(expr) is cst.Name:
+            for ancestor in self.bindings.ancestors(expr):
+                if type(ancestor) is cst.FunctionDef:
+                    break
+                if type(ancestor) is cst.For and type(ancestor.target) is cst.Name \
+                        and ancestor.target.value == expr.value and type(ancestor.iter) is cst.Call \
+                        and type(ancestor.iter.func) is cst.Attribute and ancestor.iter.func.attr.value == "receive" \
+                        and type(ancestor.iter.func.value) is cst.Name:
+                    enclosing = self._enclosing_connect(ancestor.iter.func.value)
+                    if enclosing is not None:
+                        return enclosing
+                    break
         return self.flow.messages.origin(expr)
 
     def text_tests_with_else(self, config) -> list[cst.If]:

@@ -491,6 +491,13 @@ def _drainers(live, queue: cst.BaseExpression) -> list[cst.FunctionDef]:
     (``create_task(worker(q))``: ``worker`` drains its parameter). Empty when no such code is here."""
     spelled = _code(queue)
     handed = _handed_drainers(live, queue) if isinstance(queue, cst.Name) else []
+    if isinstance(queue, cst.Name):
+        # a queue this function gets as a parameter: the workers of the queue its callers
+        # create and hand to it (`read_replies(ws, defects)` beside `file_defects(defects)`)
+        here = live.enclosing_function(queue)
+        for passed in live.parameter_values(queue, unresolved=False) or ():
+            if isinstance(passed, cst.Name) and here is not None:
+                handed += _handed_drainers(live, passed, producer=here)
     if isinstance(queue, cst.Attribute) and isinstance(queue.value, cst.Name) and queue.value.value == "self":
         klass = live.enclosing_class(queue)
 
@@ -515,11 +522,12 @@ def _drainers(live, queue: cst.BaseExpression) -> list[cst.FunctionDef]:
     return found + handed
 
 
-def _handed_drainers(live, queue: cst.Name) -> list[cst.FunctionDef]:
+def _handed_drainers(live, queue: cst.Name, producer: cst.FunctionDef | None = None) -> list[cst.FunctionDef]:
     """The local functions a queue created in this function (``q = asyncio.Queue()``) is
     passed to that drain it as their parameter (``async def worker(q): ... await q.get()``).
     Empty when the queue goes anywhere else too (code elsewhere, a container, a function that
-    only passes it on): whoever gets it there may answer what it carries."""
+    only passes it on): whoever gets it there may answer what it carries. ``producer``, the
+    function putting the items asked about, is where the queue may go besides."""
     here = live.enclosing_function(queue)
     values = live.values_of(queue)
     if here is None or not values or not all(
@@ -539,6 +547,9 @@ def _handed_drainers(live, queue: cst.Name) -> list[cst.FunctionDef]:
             continue  # where it is created
         drainer = _draining_parameter(live, node, above)
         if drainer is None:
+            call = live.parent(above) if isinstance(above, cst.Arg) else None
+            if producer is not None and isinstance(call, cst.Call) and live.callee(call) is producer:
+                continue  # the producer itself
             return []
         found.append(drainer)
     return found
