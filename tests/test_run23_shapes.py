@@ -721,3 +721,36 @@ def test_a_message_belongs_to_the_session_the_with_around_its_loop_opens() -> No
     swapped = TWO_BRANCHES.replace("config=config_text", "config=AUDIO_TWO").replace(
         "config=config_audio", "config=config_text").replace("config=AUDIO_TWO", "config=config_audio")
     assert [f.rule_id for f in check(swapped, ("LM304",))] == ["LM304", "LM304"]
+
+
+# A Flask backend's singleton getter for its token manager, which keeps the key on the server.
+TOKEN_MANAGER_GETTER = dedent('''
+    import os
+
+    from google import genai
+
+    _manager = None
+
+
+    class EphemeralTokenManager:
+        def __init__(self, api_key):
+            self.client = genai.Client(api_key=api_key, http_options={"api_version": "v1alpha"})
+
+        def create_token(self, model="gemini-3.1-flash-live-preview"):
+            token = self.client.auth_tokens.create(config={"uses": 1, "live_connect_constraints": {"model": model}})
+            return {"token": token.name}
+
+
+    def get_ephemeral_token_manager(api_key=None):
+        global _manager
+        if _manager is None:
+            _manager = EphemeralTokenManager(api_key=api_key or os.getenv("GEMINI_API_KEY"))
+        return _manager
+''')
+
+
+def test_a_getter_of_the_token_manager_hands_out_no_key() -> None:
+    assert check(TOKEN_MANAGER_GETTER, ("LM501",)) == []
+    # a function named for the token that returns the key itself does
+    leaking = TOKEN_MANAGER_GETTER + "\n\ndef get_ephemeral_token():\n    return {\"token\": os.getenv(\"GEMINI_API_KEY\")}\n"
+    assert [f.rule_id for f in check(leaking, ("LM501",))] == ["LM501"]

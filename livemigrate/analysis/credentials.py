@@ -198,12 +198,18 @@ _TOKEN_KEYS = frozenset({"token", "ephemeral_token", "ephemeralToken", "access_t
                          "authToken"})
 
 
+# A function named for what holds or makes tokens (`get_ephemeral_token_manager`) returns that
+# object, which keeps the server's key on the server, not a client's token.
+_HOLDER_WORDS = ("manager", "client", "service", "factory", "minter", "issuer", "provider")
+
+
 def _given_as_token(live: "LiveModel", function: cst.FunctionDef,
                     value: cst.BaseExpression) -> list[cst.BaseExpression]:
     """What ``return value`` hands out as a client's token: the whole value in a function
     named for an ephemeral token (``get_ephemeral_token``), else a returned dict's token entry
     (a key a function returns under another name may be for its own client)."""
-    if "ephemeral" in function.name.value.lower():
+    name = function.name.value.lower()
+    if "ephemeral" in name and not any(word in name for word in _HOLDER_WORDS):
         return [value]
     value = live.resolve_value(value)
     if type(value) is not cst.Dict:
