@@ -8,7 +8,9 @@ written in a string, or assembled: an f-string, literals split over two lines, `
 `f"...generativelanguage.{API_VERSION}.{SERVICE}"`), a `str.format` template, also one held
 in a constant and filled where it is used (`ENDPOINT.format(version=VERSION)`), a version
 parameter of the function building the URL (`probe("v1alpha", model)` in a probe script: the
-finding is on the string the call passes), also a URL handed to a browser. The
+finding is on the string the call passes), an attribute holding it (`self.api_version`, from
+the constructor's parameter, its default and what calls pass), an environment variable's
+default (`os.getenv("LIVE_API_VERSION", "v1alpha")`), also a URL handed to a browser. The
 finding is on the string that holds `v1alpha`: the piece of the URL, or the `API_VERSION =
 "v1alpha"` constant formatted into it (once, however many URLs use it). Not flagged: the
 ephemeral-token endpoint `BidiGenerateContentConstrained` (tokens are documented on

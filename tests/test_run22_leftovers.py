@@ -137,3 +137,31 @@ def test_a_lifted_value_in_a_tab_indented_module_moves_left_by_its_tabs() -> Non
     expected = _tabs(fixed_text(NESTED_TOOL_RESPONSE, ("LM103",)))
     assert "\t\t\t\t\t\ttypes.FunctionResponse" in expected
     assert fixed_text(tabbed, ("LM103",)) == expected
+
+
+# A token broker builds the URL it hands a browser from `self.api_version`, which its
+# constructor takes (default v1alpha) and a singleton getter fills from the environment.
+ATTRIBUTE_VERSION = dedent('''
+    import os
+
+
+    class Broker:
+        def __init__(self, key, api_version="v1alpha"):
+            self.key = key
+            self.api_version = api_version
+
+        def url(self, token):
+            method = "BidiGenerateContentConstrained" if token.startswith("auth_tokens/") else "BidiGenerateContent"
+            return f"wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.{self.api_version}.GenerativeService.{method}?key={token}"
+
+
+    def broker():
+        return Broker(os.getenv("GEMINI_API_KEY"), api_version=os.getenv("LIVE_API_VERSION", "v1alpha"))
+''')
+
+
+def test_a_version_held_in_an_attribute_from_a_parameter_and_an_environment_default_is_followed() -> None:
+    found = check(ATTRIBUTE_VERSION, ("LM503",))
+    assert [(f.rule_id, f.line) for f in found] == [("LM503", 5), ("LM503", 15)]
+    stable = ATTRIBUTE_VERSION.replace('"v1alpha"', '"v1beta"')
+    assert check(stable, ("LM503",)) == []

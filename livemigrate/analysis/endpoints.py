@@ -31,6 +31,7 @@ import libcst as cst
 
 from livemigrate.migration import SERVER_CONTENT_FIELDS
 from livemigrate.analysis.bindings import string_value
+from livemigrate.analysis.imports import dotted_name
 
 if TYPE_CHECKING:
     from livemigrate.analysis.bindings import Bindings
@@ -309,6 +310,17 @@ def _render(live: "LiveModel", expr: cst.CSTNode, via: str | None, depth: int) -
     if isinstance(expr, cst.IfExp):
         variants = _render(live, expr.body, via, depth + 1) + _render(live, expr.orelse, via, depth + 1)
         return variants if len(variants) <= _MAX_VARIANTS else [[_UNKNOWN]]
+    if isinstance(expr, cst.Call) and _env_default(expr) is not None:
+        # `os.getenv("LIVE_API_VERSION", "v1alpha")`: the default is what runs unless set
+        return _render(live, _env_default(expr), via, depth + 1)
+    if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name) and expr.value.value == "self" \
+            and hasattr(live, "attribute_values"):
+        # `self.api_version`, set from the constructor's parameter
+        values = live.attribute_values(expr)
+        variants = []
+        for value in values:
+            variants += _render(live, value, via or expr.attr.value, depth + 1)
+        return variants if variants and len(variants) <= _MAX_VARIANTS else [[_UNKNOWN]]
     if isinstance(expr, cst.Name):
         values = live.values_of(expr)
         parameter = not values
@@ -324,6 +336,16 @@ def _render(live: "LiveModel", expr: cst.CSTNode, via: str | None, depth: int) -
             variants += _render(live, value, name, depth + 1)
         return variants if variants and len(variants) <= _MAX_VARIANTS else [[_UNKNOWN]]
     return [[_UNKNOWN]]
+
+
+def _env_default(call: cst.Call) -> cst.BaseExpression | None:
+    """The default of ``os.getenv(name, default)`` / ``os.environ.get(name, default)``."""
+    func = call.func
+    if isinstance(func, cst.Attribute) and func.attr.value in ("getenv", "get") \
+            and (dotted_name(func.value) or "") in ("os", "os.environ") and len(call.args) >= 2 \
+            and all(a.keyword is None and not a.star for a in call.args[:2]):
+        return call.args[1].value
+    return None
 
 
 def _formats(call: cst.CSTNode | None, func: cst.CSTNode) -> bool:
