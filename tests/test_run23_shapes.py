@@ -754,3 +754,38 @@ def test_a_getter_of_the_token_manager_hands_out_no_key() -> None:
     # a function named for the token that returns the key itself does
     leaking = TOKEN_MANAGER_GETTER + "\n\ndef get_ephemeral_token():\n    return {\"token\": os.getenv(\"GEMINI_API_KEY\")}\n"
     assert [f.rule_id for f in check(leaking, ("LM501",))] == ["LM501"]
+
+
+# A speech-to-speech app reads its id and modalities from a settings dict another module's
+# `get_config()` returns, or from a fallback literal when that import fails.
+SETTINGS_DICT = dedent('''
+    from google import genai
+    from google.genai import types
+
+    try:
+        from settings import get_config
+        CONFIG = get_config()
+    except ImportError:
+        CONFIG = {"api": {"model": "gemini-2.0-flash-exp", "response_modalities": ["AUDIO"]}}
+
+
+    class Doll:
+        def __init__(self):
+            self.api_config = CONFIG["api"]
+            self.client = genai.Client()
+
+        async def run(self):
+            config = types.LiveConnectConfig(response_modalities=self.api_config["response_modalities"])
+            async with self.client.aio.live.connect(model=self.api_config["model"], config=config) as session:
+                await session.send_realtime_input(text="hi")
+                async for response in session.receive():
+                    if response.text:
+                        print(response.text)
+''')
+
+
+def test_an_id_and_modalities_read_through_a_settings_dict_are_followed_to_the_literals_it_shows() -> None:
+    found = check(SETTINGS_DICT, ("LM001", "LM304"))
+    assert [(f.rule_id, f.line) for f in found] == [("LM001", 8), ("LM304", 21), ("LM304", 22)]
+    # the session's text reads are not fixed safely, so neither is the move
+    assert found[0].fix is not None and found[0].fix.applicability.value == "unsafe"

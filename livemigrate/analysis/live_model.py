@@ -1350,22 +1350,65 @@ class LiveModel(LiveQueries):
 
     def _subscript_values(self, expr: cst.Subscript, recurse, found: list) -> None:
         """``CONFIG["model"]`` of a dict literal this module binds to a name: the value under
-        that key, and what statements assign to it later (``CONFIG["model"] = ...``)."""
-        key = string_value(expr.slice[0].slice.value) if len(expr.slice) == 1 \
-            and isinstance(expr.slice[0].slice, cst.Index) else None
-        if key is None or not isinstance(expr.value, cst.Name):
+        that key, and what statements assign to it later (``CONFIG["model"] = ...``); also
+        through a nested key or an attribute holding the dict (``self.api_config["model"]``
+        with ``self.api_config = CONFIG["api"]``). A dict the module cannot see (an imported
+        settings function's result) is a value it cannot tell."""
+        key = _index_key(expr)
+        if key is None:
             found.append((None, None))
             return
-        scope, values = self.bindings.resolve_name(expr.value.value, expr)
-        if len(values) != 1 or not isinstance(values[0], cst.Dict):
-            found.append((None, None))
-            return
-        given = [e.value for e in values[0].elements if isinstance(e, cst.DictElement) and string_value(e.key) == key]
-        given += [m.value for m in self.bindings.mutations_of(scope, expr.value.value) if m.key == key and not m.prefix]
-        if not given or any(isinstance(e, cst.StarredDictElement) for e in values[0].elements):
-            found.append((None, None))
-        for value in given:
-            recurse(value)
+        owner = expr.value
+        if isinstance(owner, cst.Name):
+            scope, values = self.bindings.resolve_name(owner.value, expr)
+            if len(values) == 1 and isinstance(values[0], cst.Dict):
+                given = [e.value for e in values[0].elements
+                         if isinstance(e, cst.DictElement) and string_value(e.key) == key]
+                given += [m.value for m in self.bindings.mutations_of(scope, owner.value) if m.key == key and not m.prefix]
+                if not given or any(isinstance(e, cst.StarredDictElement) for e in values[0].elements):
+                    found.append((None, None))
+                for value in given:
+                    recurse(value)
+                return
+        for value in self.dict_entry_values(expr, visible_only=False):
+            if value is None:
+                found.append((None, None))
+            else:
+                recurse(value)
+
+    def dict_entry_values(self, expr: cst.Subscript, visible_only: bool = True) -> list:
+        """What ``owner["key"]`` may hold, over the dict literals ``owner`` may be (through
+        names, ``self`` attributes and nested keys). None stands for a dict the module cannot
+        see (another module's ``get_config()``), or a dict without that key; ``visible_only``
+        leaves those out."""
+        key = _index_key(expr)
+        found: list = []
+        for held in self._dicts_of(expr.value, 0) if key is not None else [None]:
+            given = [e.value for e in held.elements if isinstance(e, cst.DictElement) and string_value(e.key) == key] \
+                if held is not None and not any(isinstance(e, cst.StarredDictElement) for e in held.elements) else []
+            found += given or [None]
+        return [v for v in found if v is not None] if visible_only else found
+
+    def _dicts_of(self, owner: cst.BaseExpression, depth: int) -> list:
+        """The dict literals ``owner`` may hold (None for a value the module cannot tell)."""
+        if depth > 4:
+            return [None]
+        if isinstance(owner, cst.Dict):
+            return [owner]
+        if isinstance(owner, cst.Name):
+            values: list = list(self.bindings.resolve_name(owner.value, owner)[1])
+        elif isinstance(owner, cst.Attribute) and isinstance(owner.value, cst.Name) and owner.value.value == "self":
+            values = list(self.bindings.attribute_values(owner))
+        elif isinstance(owner, cst.Subscript) and _index_key(owner) is not None:
+            values = self.dict_entry_values(owner, visible_only=False)
+        else:
+            return [None]
+        if not values:
+            return [None]
+        found: list = []
+        for value in values:
+            found += [None] if value is None else self._dicts_of(value, depth + 1)
+        return found
 
     def _passed_models(self, function: cst.FunctionDef, name: str) -> list[str]:
         """The model ids other modules pass parameter ``name`` of ``function`` (a module-level
@@ -1531,3 +1574,10 @@ def build_live_model(module: cst.Module, source_text: str = "", facts: "ModuleFa
     """Analyse one parsed module; ``source_text`` is its decoded text (cheap regex facts);
     ``facts`` what the other modules of the run tell it (:mod:`livemigrate.project`)."""
     return LiveModel(module, source_text, facts)
+
+
+def _index_key(expr: cst.Subscript) -> str | None:
+    """The string key of ``x["key"]``."""
+    if len(expr.slice) == 1 and isinstance(expr.slice[0].slice, cst.Index):
+        return string_value(expr.slice[0].slice.value)
+    return None

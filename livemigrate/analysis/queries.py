@@ -334,6 +334,10 @@ class LiveQueries:
                 # a settings class's field (`self.config.response_modalities`): its default and
                 # what this module's constructions pass
                 values = self.settings_field_values(value) or [value]  # type: ignore[attr-defined]
+                # a settings dict's entry (`self.api_config["response_modalities"]`): what the
+                # dicts the module shows hold there
+                values = [v for value in values for v in (self.dict_entry_values(value)  # type: ignore[attr-defined]
+                                                          if type(value) is cst.Subscript else [value])]
                 for value in (self.resolve_value(v) for v in values):  # type: ignore[attr-defined]
                     for element in value.elements if isinstance(value, (cst.List, cst.Tuple)) else []:
                         item = element.value
