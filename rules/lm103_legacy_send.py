@@ -69,19 +69,11 @@ from __future__ import annotations
 import libcst as cst
 
 from livemigrate.analysis import (ClientContent, ModelInfo, blob_kind, holds_text, is_function_response,
-                                  is_text_expression, named_text, read_call, string_value)
+                                  is_text_expression, legacy_send_input, named_text, read_call, string_value)
 from livemigrate.edits import Replace
 from livemigrate.fixes import call_method_with, session_model, turn_end_signal, turn_end_value
 from livemigrate.policy import session_stays_on_vertex_2x
 from livemigrate.rule import Fix, FixAvailability, Invalid, Invented, Rule, RuleContext
-
-def _input_arg(call: cst.Call) -> cst.Arg | None:
-    for arg in call.args:
-        if arg.keyword is not None and arg.keyword.value == "input":
-            return arg
-    positional = [a for a in call.args if a.keyword is None and not a.star]
-    return positional[0] if positional else None
-
 
 def _carries_unknown(call: cst.Call) -> bool:
     """The call passes what ``send(input=..., end_of_turn=...)`` does not take by name (a
@@ -106,7 +98,7 @@ def _end_of_turn(call: cst.Call) -> bool | None:
 def route(call: cst.Call, ctx: RuleContext) -> tuple[str, str, cst.BaseExpression] | None:
     """(new method, keyword, value) for what this send carries, when it is known."""
     live = ctx.live
-    arg = _input_arg(call)
+    arg = legacy_send_input(call)
     if arg is None:
         return None
     value = arg.value
@@ -158,7 +150,7 @@ def _named_text(call: cst.Call, ctx: RuleContext) -> cst.BaseExpression | None:
     """The input of a ``send(input=X, end_of_turn=True)`` whose X the program's own message
     calls text (``event["text"]``, ``event["data"]`` under ``if event["type"] == "text"``),
     the way a browser relay forwards what the user typed; None otherwise."""
-    arg = _input_arg(call)
+    arg = legacy_send_input(call)
     if arg is None or not _end_of_turn(call) or not named_text(ctx.live, arg.value):
         return None
     return arg.value
@@ -212,7 +204,7 @@ def _unrouted_message(call: cst.Call, ctx: RuleContext) -> str:
         return (f"{head}; this call passes {', '.join(f'`{u}`' for u in unknown)}, which send does not take "
                 f"(only input= and end_of_turn=): what it meant to send is not known here; call "
                 f"send_realtime_input(...) or send_tool_response(function_responses=...) by hand")
-    arg = _input_arg(call)
+    arg = legacy_send_input(call)
     if arg is None:
         return (f"{head}; this call only ends the turn (an empty client content): on {target.model_id} a turn "
                 f"ends by voice activity, or by send_realtime_input(activity_end=...) when automatic activity "
@@ -442,7 +434,7 @@ class LegacySend(Rule):
                 ctx.report(call.call, _unrouted_message(call.call, ctx))
                 continue
             routed = route(call.call, ctx)
-            if routed is None and _input_arg(call.call) is None and _end_of_turn(call.call):
+            if routed is None and legacy_send_input(call.call) is None and _end_of_turn(call.call):
                 fix = _turn_end_fix(ctx, call)
                 ctx.report(call.call, _unrouted_message(call.call, ctx), fix)
                 continue

@@ -44,6 +44,7 @@ __all__ = [
     "tool_call_reads",
     "answers_tool_calls",
     "is_function_response",
+    "legacy_send_input",
     "hands_off",
     "declares_function_tools",
 ]
@@ -382,13 +383,14 @@ def is_function_response(live, node: cst.BaseExpression, depth: int = 0) -> bool
     return False
 
 
-def _deprecated_send_input(call: cst.Call) -> cst.BaseExpression | None:
-    """What ``<session>.send(...)`` sends: its ``input=`` or first positional argument."""
+def legacy_send_input(call: cst.Call) -> cst.Arg | None:
+    """The argument the deprecated ``<session>.send(...)`` sends: its ``input=``, else its first
+    positional argument."""
     for arg in call.args:
         if arg.keyword is not None and arg.keyword.value == "input":
-            return arg.value
+            return arg
     positional = [a for a in call.args if a.keyword is None and not a.star]
-    return positional[0].value if positional else None
+    return positional[0] if positional else None
 
 
 def _read_spelling(live, read: cst.CSTNode) -> str:
@@ -411,8 +413,8 @@ def _sends_tool_response(live, node: cst.CSTNode) -> bool:
         if type(node.func) is cst.Attribute and node.func.attr.value == "send":
             # the deprecated send(...) of a list of function-response dicts (an old SDK's
             # `session.send(function_responses)`) answers as well
-            sent = _deprecated_send_input(node)
-            if sent is not None and is_function_response(live, sent):
+            sent = legacy_send_input(node)
+            if sent is not None and is_function_response(live, sent.value):
                 return True
         return live.imports.types_name(node.func) in _RESPONSE_TYPES
     if kind is cst.Dict:
