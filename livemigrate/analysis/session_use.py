@@ -303,6 +303,14 @@ def _inherited(klass: cst.ClassDef, methods: tuple[tuple[str, str], ...]) -> set
     return {method for base, method in methods if base in bases and method not in own}
 
 
+def _self_calls(node: cst.CSTNode, methods: set[str], *, nested: bool) -> Iterator[cst.Call]:
+    """The ``self.<method>(...)`` calls under ``node`` of ``methods`` (with ``nested``, also in
+    functions defined there)."""
+    walked = descendants(node, skip=()) if nested else descendants(node)
+    return (call for call in walked if type(call) is cst.Call and type(call.func) is cst.Attribute
+            and call.func.attr.value in methods and type(call.func.value) is cst.Name and call.func.value.value == "self")
+
+
 def _stops_after_a_turn(live, loop: cst.While) -> bool:
     """``while not self.done:`` around a receive loop, whose body sets that flag after the
     turn it read, unconditionally or once a count says something arrived (``if chunks > 0:
@@ -637,9 +645,7 @@ class _Sessions:
                 klass = next((a for a in live.ancestors(session.anchor) if type(a) is cst.ClassDef), None)
                 mixin = _inherited(klass, live.facts.mixin_video) if klass is not None else set()
                 if mixin:
-                    session.video.extend(call for call in descendants(klass, skip=()) if type(call) is cst.Call
-                                         and type(call.func) is cst.Attribute and call.func.attr.value in mixin
-                                         and type(call.func.value) is cst.Name and call.func.value.value == "self")
+                    session.video.extend(_self_calls(klass, mixin, nested=True))
 
     def _answers_a_tool_call(self, node: cst.CSTNode) -> bool:
         """``node`` runs while the code handles a tool call: under ``for fc in
@@ -848,9 +854,7 @@ class _Sessions:
             looping = _inherited(klass, live.facts.mixin_long) if klass is not None else set()
             if not looping:
                 continue
-            call = next((n for n in descendants(opened.body) if type(n) is cst.Call and type(n.func) is cst.Attribute
-                         and n.func.attr.value in looping and type(n.func.value) is cst.Name
-                         and n.func.value.value == "self"), None)
+            call = next(_self_calls(opened.body, looping, nested=False), None)
             if call is not None:
                 session.loops.append((call, f"its block runs `{call.func.attr.value}` of its base class, which "
                                             "uses the session in a loop until stopped"))
@@ -882,17 +886,18 @@ class _Sessions:
             # ... or waits for a task of its own that runs until stopped (`gather(self.receive(),
             # self.play_audio())`, the player looping `while self.is_session_active`), while
             # other code of the object sends on the session it keeps
-            looping = self._task_until_stopped(opened)
-            if looping is not None and self._sent_on_elsewhere(session, opened):
+            run = self._run_by(opened)
+            looping = self._task_until_stopped(run)
+            if looping is not None and self._sent_on_elsewhere(session, opened, run):
                 session.loops.append((looping, "its block waits for a task that runs until stopped, keeping it for "
                                                "other code that sends on it"))
 
-    def _task_until_stopped(self, opened: cst.With) -> cst.While | None:
+    def _task_until_stopped(self, run: list[cst.FunctionDef]) -> cst.While | None:
         """A ``while`` loop until stopped (``while self.running:``, ``while True:``; not one that
         runs once, nor one whose flag the message reader sets) in a method of this module the
-        block runs (awaits, gathers, or starts as a task)."""
+        block runs (``run``: it awaits, gathers, or starts it as a task)."""
         live = self.live
-        for function in self._run_by(opened):
+        for function in run:
             for loop in descendants(function.body):
                 if type(loop) is cst.While and self._flag_loop(loop) and not _runs_once(loop) \
                         and not self._set_by_a_reader(loop.test) and not _stops_after_a_turn(live, loop) \
@@ -929,12 +934,12 @@ class _Sessions:
                     pending.append(function.body)
         return found
 
-    def _sent_on_elsewhere(self, session: LiveSession, opened: cst.With) -> bool:
+    def _sent_on_elsewhere(self, session: LiveSession, opened: cst.With, run: list[cst.FunctionDef]) -> bool:
         """Code the block does not run sends on its session (a handler of the object's other
-        input calling ``self.live_session.send(...)``): not the block, nor a method it calls."""
+        input calling ``self.live_session.send(...)``): not the block, nor a method it calls
+        (``run``)."""
         live = self.live
         start, end = live.order_of(opened), live.end_of(opened)
-        run = self._run_by(opened)
         for call in live.flow.calls_named("send_realtime_input", "send", "send_client_content"):
             if self._session_of(call.connect, raw=False, node=call.call) is not session \
                     or start <= live.order_of(call.call) < end:
