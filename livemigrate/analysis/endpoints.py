@@ -316,26 +316,29 @@ def _render(live: "LiveModel", expr: cst.CSTNode, via: str | None, depth: int) -
     if isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name) and expr.value.value == "self" \
             and hasattr(live, "attribute_values"):
         # `self.api_version`, set from the constructor's parameter
-        values = live.attribute_values(expr)
-        variants = []
-        for value in values:
-            variants += _render(live, value, via or expr.attr.value, depth + 1)
-        return variants if variants and len(variants) <= _MAX_VARIANTS else [[_UNKNOWN]]
+        return _render_each(live, [(value, via or expr.attr.value) for value in live.attribute_values(expr)], depth)
     if isinstance(expr, cst.Name):
         values = live.values_of(expr)
-        parameter = not values
-        if parameter:
-            # a parameter: what the module's calls of its function pass for it (a probe
-            # script's `probe("v1alpha", model)`), only from calls known to run it (another
-            # object's `rest.endpoint("v1alpha")` is not)
-            values = live.parameter_values(expr, unresolved=False) or []
-        variants = []
-        for value in values:
-            # a constant passed for the parameter is what to change: it names the finding
-            name = None if parameter and isinstance(value, cst.Name) else via or expr.value
-            variants += _render(live, value, name, depth + 1)
-        return variants if variants and len(variants) <= _MAX_VARIANTS else [[_UNKNOWN]]
+        if values:
+            return _render_each(live, [(value, via or expr.value) for value in values], depth)
+        # a parameter: what the module's calls of its function pass for it (a probe script's
+        # `probe("v1alpha", model)`), only from calls known to run it (another object's
+        # `rest.endpoint("v1alpha")` is not); a constant passed in is what to change: it names
+        # the finding
+        passed = live.parameter_values(expr, unresolved=False) or []
+        return _render_each(live, [(value, None if isinstance(value, cst.Name) else via or expr.value)
+                                   for value in passed], depth)
     return [[_UNKNOWN]]
+
+
+def _render_each(live: "LiveModel", values: list[tuple[cst.BaseExpression, str | None]],
+                 depth: int) -> list[list[_Piece]]:
+    """The texts of several values a name may hold, each reached through its name (or none);
+    a value the module cannot tell when there are none, or too many."""
+    variants: list[list[_Piece]] = []
+    for value, name in values:
+        variants += _render(live, value, name, depth + 1)
+    return variants if variants and len(variants) <= _MAX_VARIANTS else [[_UNKNOWN]]
 
 
 def _env_default(call: cst.Call) -> cst.BaseExpression | None:

@@ -1362,10 +1362,10 @@ class LiveModel(LiveQueries):
         if isinstance(owner, cst.Name):
             scope, values = self.bindings.resolve_name(owner.value, expr)
             if len(values) == 1 and isinstance(values[0], cst.Dict):
-                given = [e.value for e in values[0].elements
-                         if isinstance(e, cst.DictElement) and string_value(e.key) == key]
-                given += [m.value for m in self.bindings.mutations_of(scope, owner.value) if m.key == key and not m.prefix]
-                if not given or any(isinstance(e, cst.StarredDictElement) for e in values[0].elements):
+                written, spread = _entry_values(values[0], key)
+                given = written + [m.value for m in self.bindings.mutations_of(scope, owner.value)
+                                   if m.key == key and not m.prefix]
+                if not given or spread:
                     found.append((None, None))
                 for value in given:
                     recurse(value)
@@ -1384,9 +1384,8 @@ class LiveModel(LiveQueries):
         key = _index_key(expr)
         found: list = []
         for held in self._dicts_of(expr.value, 0) if key is not None else [None]:
-            given = [e.value for e in held.elements if isinstance(e, cst.DictElement) and string_value(e.key) == key] \
-                if held is not None and not any(isinstance(e, cst.StarredDictElement) for e in held.elements) else []
-            found += given or [None]
+            written, spread = _entry_values(held, key) if held is not None else ([], True)
+            found += [None] if spread or not written else written
         return [v for v in found if v is not None] if visible_only else found
 
     def _dicts_of(self, owner: cst.BaseExpression, depth: int) -> list:
@@ -1574,6 +1573,13 @@ def build_live_model(module: cst.Module, source_text: str = "", facts: "ModuleFa
     """Analyse one parsed module; ``source_text`` is its decoded text (cheap regex facts);
     ``facts`` what the other modules of the run tell it (:mod:`livemigrate.project`)."""
     return LiveModel(module, source_text, facts)
+
+
+def _entry_values(held: cst.Dict, key: str) -> tuple[list[cst.BaseExpression], bool]:
+    """The values a dict literal writes under ``key``, and whether a ``**spread`` in it may hold
+    another."""
+    spread = any(isinstance(e, cst.StarredDictElement) for e in held.elements)
+    return [e.value for e in held.elements if isinstance(e, cst.DictElement) and string_value(e.key) == key], spread
 
 
 def _index_key(expr: cst.Subscript) -> str | None:

@@ -449,9 +449,7 @@ class LiveQueries:
 
 
 def _models_call(call: cst.Call) -> bool:
-    """``client.models.generate_content(...)`` (any models API method, ``aio`` too): its
-    response is no Live message."""
+    """``client.models.generate_content(...)`` (any models API method): its response is no
+    Live message."""
     func = call.func
-    if type(func) is cst.Await:
-        return False
     return type(func) is cst.Attribute and type(func.value) is cst.Attribute and func.value.attr.value == "models"
