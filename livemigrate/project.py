@@ -9,7 +9,8 @@ others, before any module is linted:
   to Live (a model id, a Live URL: a literal, an f-string, an ``os.getenv`` default, an ``or``
   default, a ``Field(default=...)``), and the same for attributes of its classes (class-body
   fields and ``self.X = ...`` in methods; ``settings = Settings()`` makes ``settings.X`` read
-  ``Settings.X``);
+  ``Settings.X``), and the entries of its settings dicts by entry path (``API_CONFIG["model"]``
+  of a module-level dict, ``get_config()["api"]["model"]`` of the dict a function returns);
 - **imports**: per module, which local spelling (``MODEL``, ``config.MODEL``,
   ``settings.MODEL``) reads which export (``from X import N as M``, ``from .X import N``,
   ``import X as Y; Y.N``, ``from pkg import config; config.N``);
@@ -88,6 +89,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Callable, Collection, Container, Iterable, Iterator, Mapping
 
+from livemigrate.dict_paths import entry_path, head_word
 from livemigrate.migration import FRAMEWORK_LIVE_CLASSES
 from livemigrate.prefilter import LIVE_VALUE_WORDS, may_define_live_value
 
@@ -111,7 +113,7 @@ class ModuleFacts:
     """What one module needs of the others (strings only; picklable, hashable).
 
     ``imported``: (local spelling, value) for every imported export it can read
-    (``"MODEL"``, ``"config.MODEL"``). ``to_live`` / ``to_non_live``: its own exports
+    (``"MODEL"``, ``"config.MODEL"``, ``'API_CONFIG["model"]'``). ``to_live`` / ``to_non_live``: its own exports
     (``"MODEL"``, ``"Settings.MODEL"``) that other modules give a Live session / a non-Live
     call as its model. ``model_parameters``: (local spelling, parameter, position) of the
     imported classes and functions whose parameter another module opens a Live session with
@@ -485,8 +487,68 @@ def _read_exports(module: _Module) -> None:
         for field, values in fields.items():
             if len(set(values)) == 1 and _relevant(values[0]):
                 exports[f"{name}.{field}"] = values[0]  # type: ignore[assignment]
+    exports.update(_dict_exports(module.tree, bound, known))
     module.exports = exports
     module.instances = {obj: klass for obj, klass in instances.items() if klass in classes}
+
+
+def _dict_exports(tree: ast.Module, bound: Mapping[str, list[str | None]], known: dict[str, str]) -> dict[str, str]:
+    """The strings settings dicts hold, by entry path: ``API_CONFIG["model"]`` of a module-level
+    dict literal, ``get_config()["api"]["model"]`` of the dict a module-level function returns
+    (its entries may name the module's dicts). A dict the module changes anywhere (an entry
+    assigned, ``update``, ``|=``) holds no value that is known."""
+    dicts = {target.id: value for statement in _top_statements(tree.body) for target, value in _targets(statement)
+             if isinstance(target, ast.Name) and isinstance(value, ast.Dict) and len(bound[target.id]) == 1}
+    if not dicts:
+        return {}
+    changed: set[str] = set()
+    for node in _statements(tree.body):
+        # `API_CONFIG["model"] = ...` (an entry assigned: the name itself rebound is counted in
+        # `bound`), `API_CONFIG |= {...}`
+        written = [t for t, _ in _targets(node) if isinstance(t, ast.Subscript)]
+        written += [node.target] if isinstance(node, ast.AugAssign) else []
+        for target in written:
+            while isinstance(target, ast.Subscript):
+                target = target.value
+            if isinstance(target, ast.Name):
+                changed.add(target.id)
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call) and isinstance(node.value.func, ast.Attribute) \
+                and node.value.func.attr in ("update", "setdefault", "pop", "clear"):
+            owner = node.value.func.value
+            while isinstance(owner, ast.Subscript):
+                owner = owner.value
+            if isinstance(owner, ast.Name):
+                changed.add(owner.id)
+    found: dict[str, str] = {}
+
+    def flatten(path: str, node: ast.expr, depth: int) -> None:
+        if isinstance(node, ast.Name) and node.id in dicts:
+            if node.id in changed:
+                return
+            node = dicts[node.id]
+        if not isinstance(node, ast.Dict):
+            text = _string(node, known)
+            if _relevant(text):
+                found[path] = text  # type: ignore[assignment]
+            return
+        if depth > 4:
+            return
+        for key, value in zip(node.keys, node.values):
+            inner = entry_path(path, key.value) if isinstance(key, ast.Constant) and isinstance(key.value, str) else None
+            if inner is not None:
+                flatten(inner, value, depth + 1)
+
+    for name, value in dicts.items():
+        if name not in changed:
+            flatten(name, value, 0)
+    for statement in tree.body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and not statement.args.args \
+                and not statement.args.posonlyargs and not statement.args.kwonlyargs:
+            returned = [n.value for n in _statements(statement.body) if isinstance(n, ast.Return)]
+            if len(returned) == 1 and (isinstance(returned[0], ast.Dict)
+                                       or isinstance(returned[0], ast.Name) and returned[0].id in dicts):
+                flatten(f"{statement.name}()", returned[0], 0)
+    return found
 
 
 def _spellings(module: _Module, export_name: str) -> Iterator[tuple[str, str]]:
@@ -495,6 +557,9 @@ def _spellings(module: _Module, export_name: str) -> Iterator[tuple[str, str]]:
     assert module.exports is not None and module.instances is not None
     if export_name in module.exports:
         yield "", export_name
+    for key in module.exports:  # a settings dict's entries (API_CONFIG["model"], get_config()["api"]["model"])
+        if key.startswith((f"{export_name}[", f"{export_name}()[")):
+            yield key[len(export_name):], key
     klass = module.instances.get(export_name, export_name)
     prefix = f"{klass}."
     for key in module.exports:
@@ -602,6 +667,10 @@ class _Uses(ast.NodeVisitor):
             yield expr.value
             return
         spelled = _dotted(expr)
+        for path in self._paths(expr, scopes, klass, depth) if isinstance(expr, ast.Subscript) else ():
+            if path in self.imported:
+                origin, key = self.imported[path]
+                yield from [value] if (value := (origin.exports or {}).get(key)) is not None else []
         if spelled is not None and spelled in self.imported:
             origin, key = self.imported[spelled]
             value = (origin.exports or {}).get(key)
@@ -740,6 +809,9 @@ class _Uses(ast.NodeVisitor):
         (function, name) it reads, followed through names, ``self`` attributes and f-strings."""
         if depth > _MAX_HOPS:
             return
+        if isinstance(expr, ast.Subscript):  # a settings dict's entry (`self.api_config["model"]`)
+            yield from (self.imported[p] for p in self._paths(expr, scopes, klass, depth) if p in self.imported)
+            return
         spelled = _dotted(expr)
         if isinstance(expr, ast.Name):
             for scope in reversed(scopes):
@@ -775,6 +847,31 @@ class _Uses(ast.NodeVisitor):
         elif isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) \
                 and expr.func.attr in _ENV_GETTERS and len(expr.args) >= 2:
             yield from self._refs(expr.args[1], scopes, klass, depth + 1)
+
+
+    def _paths(self, expr: ast.expr, scopes: list[ast.AST], klass: ast.ClassDef | None, depth: int) -> Iterator[str]:
+        """The entry paths (``get_config()["api"]["model"]``) ``expr`` may read, through names and
+        ``self`` attributes bound to a dict's entry or a settings function's result."""
+        if depth > _MAX_HOPS:
+            return
+        if isinstance(expr, ast.Subscript):
+            key = expr.slice
+            if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                for owner in self._paths(expr.value, scopes, klass, depth + 1):
+                    path = entry_path(owner, key.value)
+                    if path is not None:
+                        yield path
+        elif isinstance(expr, ast.Call):
+            spelled = _dotted(expr.func) if not expr.args and not expr.keywords else None
+            if spelled is not None:
+                yield f"{spelled}()"
+        elif isinstance(expr, (ast.Name, ast.Attribute)):
+            values = self._assigned_values(expr, scopes, klass)
+            for value, where in values:
+                yield from self._paths(value, where, klass, depth + 1)
+            spelled = _dotted(expr) if not values else None
+            if spelled is not None:
+                yield spelled
 
 
 def _has_param(function: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> bool:
@@ -1055,7 +1152,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
         module.mime_senders = _mime_senders(module.tree) if path in sending else {}
         module.video_methods = _video_methods(module.tree) if path in sending else {}
         module.looping_methods = _looping_methods(module.tree) if path in sending else {}
-        keys = [*(key.split(".")[0] for key in module.exports or ()), *(module.instances or ()), *module.parameters, *module.connect_parameters,
+        keys = [*(head_word(key) for key in module.exports or ()), *(module.instances or ()), *module.parameters, *module.connect_parameters,
                 *module.session_attributes, *(key.split(".")[-1] for key in module.providers), *(key.split(".")[0] for key in module.builders),
                 *(key.split(".")[-1] for key in module.openers), *(key.split(".")[-1] for key in module.mime_senders),
                 *module.video_methods, *module.looping_methods]
@@ -2295,7 +2392,7 @@ def _imports(module: _Module, table: _Table) -> tuple[dict[str, tuple[_Module, s
         if not target.exports:
             return
         for export in [*target.exports, *(target.instances or ())]:
-            head = export.split(".")[0]
+            head = head_word(export)
             for suffix, key in _spellings(target, head):
                 found.setdefault(f"{local}.{head}{suffix}", (target, key))
 

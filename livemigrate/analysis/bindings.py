@@ -17,7 +17,7 @@ from typing import Iterator, Mapping, NamedTuple, Sequence, Union
 
 import libcst as cst
 
-from livemigrate.analysis.tree_walk import preorder
+from livemigrate.analysis.tree_walk import child_nodes, preorder
 
 __all__ = ["Bindings", "Mutation", "ParentMap", "Scope", "Store", "index_bindings", "parameter", "string_value"]
 
@@ -502,6 +502,26 @@ class Bindings:
                         return method
         return None
 
+    def defaulted_parameter(self, function: cst.FunctionDef, name: str) -> cst.Param | None:
+        """The parameter ``name`` of ``function`` when the function rebinds it only under a test
+        of it (``if config is None: config = {...}``): what its callers pass still reaches the
+        code after the test, beside what the function fills in."""
+        param = parameter(function, name)
+        stores = self.name_stores.get((function, name)) if param is not None else None
+        if not stores:
+            return None
+        for store in stores:
+            tested = False
+            for ancestor in self.ancestors(store.target):
+                if ancestor is function:
+                    break
+                if type(ancestor) is cst.If and _names_in(ancestor.test, name):  # type: ignore[attr-defined]
+                    tested = True
+                    break
+            if not tested:
+                return None
+        return param
+
     def call_site_arguments(self, function: cst.FunctionDef, param: cst.Param, *,
                             unresolved: bool = True) -> list[cst.BaseExpression]:
         """What this module's calls that may run ``function`` (unresolved ``obj.name(...)`` ones
@@ -641,6 +661,17 @@ def field_default_values(bindings: Bindings, call: cst.Call) -> list[cst.BaseExp
                 function = bindings.function_named(arg.value.value, arg.value)
                 values.extend(bindings.returns.get(function, []) if function is not None else [])
     return values
+
+
+def _names_in(node: cst.CSTNode, name: str) -> bool:
+    """``node`` reads the name ``name`` (a test: it is small)."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if type(current) is cst.Name and current.value == name:  # type: ignore[attr-defined]
+            return True
+        stack.extend(child_nodes(current))
+    return False
 
 
 def parameter(function: cst.FunctionDef, name: str) -> cst.Param | None:

@@ -228,7 +228,11 @@ class _Walker:
         for value in values:
             yield from self.walk(value, path)
         yield from self._mutations(self.b.mutations_of(scope, node.value), path)
-        param = parameter(scope, node.value) if isinstance(scope, cst.FunctionDef) and not values else None
+        param = None
+        if isinstance(scope, cst.FunctionDef):
+            # a parameter, also one the function fills in only when none is passed (`if config
+            # is None: config = {...}`): its callers' values still reach the session
+            param = parameter(scope, node.value) if not values else self.b.defaulted_parameter(scope, node.value)
         if param is not None and param is scope.params.star_kwarg:
             yield from self._extra_keywords(scope, path)
         elif param is not None:
@@ -237,7 +241,7 @@ class _Walker:
                 yield from self.walk(param.default, path)
                 if self.b.filled_elsewhere(scope, node.value) is not None:
                     self._unseen(path, node)  # another module passes its own (see known_unset)
-            elif not arguments:
+            elif not arguments and not values:
                 self._unseen(path)  # filled by callers elsewhere (a framework, another module)
             for argument in arguments:
                 yield from self.walk(argument, path)

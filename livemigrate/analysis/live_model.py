@@ -25,6 +25,7 @@ from livemigrate.analysis.gates import Gates
 from livemigrate.analysis.imports import GenaiImports, dotted_name, find_genai_imports
 from livemigrate.analysis.queries import LiveQueries
 from livemigrate.analysis.syntax import descendants, is_expected_value
+from livemigrate.dict_paths import entry_path, split_entry_path
 from livemigrate.migration import FRAMEWORK_LIVE_CLASSES, TARGETS, legacy_model, live_ids_in_text, strip_model_prefix
 
 if TYPE_CHECKING:
@@ -613,6 +614,24 @@ class LiveModel(LiveQueries):
                 self._model_values(value, found, set(), depth=0)
         return {id(node) for _, node in found if node is not None}
 
+    def _entry_path_values(self, head: str, called: bool, keys: tuple[str, ...]) -> list[cst.BaseExpression]:
+        """What this module writes under ``keys`` of its dict ``head`` (of what its function
+        ``head()`` returns, when ``called``), through the module's names for nested dicts."""
+        if called:
+            function = self.bindings.functions.get((self.module, head))
+            held: list[cst.BaseExpression] = list(self.bindings.returns.get(function, ())) if function else []
+        else:
+            held = list(self.bindings.assignments.get((self.module, head), ()))
+        for key in keys:
+            entries: list[cst.BaseExpression] = []
+            for value in held:
+                if type(value) is cst.Name:
+                    value = next(iter(self.bindings.resolve_name(value.value, value)[1]), value)
+                if type(value) is cst.Dict:
+                    entries += _entry_values(value, key)[0]
+            held = entries
+        return held
+
     def _compared_local(self, assign: cst.CSTNode, name: str) -> bool:
         """A function binds ``name`` to the literal and only compares it (``==``, ``!=``, ``in``),
         or names it in an ``assert`` (its message): a value a check expects, not a setting. Any
@@ -633,7 +652,11 @@ class LiveModel(LiveQueries):
 
     def _export_values(self, key: str) -> list[cst.BaseExpression]:
         """What this module assigns to its export ``key`` (``MODEL``: a module-level name;
-        ``Settings.MODEL``: a class field or ``self.MODEL``)."""
+        ``Settings.MODEL``: a class field or ``self.MODEL``; ``API_CONFIG["model"]`` /
+        ``get_config()["api"]["model"]``: a settings dict's entry)."""
+        path = split_entry_path(key)
+        if path is not None:
+            return self._entry_path_values(*path)
         owner, _, name = key.rpartition(".")
         if not owner:
             return self.bindings.assignments.get((self.module, name), [])
@@ -1373,27 +1396,36 @@ class LiveModel(LiveQueries):
         for value in self.dict_entry_values(expr, visible_only=False):
             if value is None:
                 found.append((None, None))
+            elif isinstance(value, str):  # another module's settings dict: what the index read there
+                found.append((self._imported_path(value), None))
             else:
                 recurse(value)
 
     def dict_entry_values(self, expr: cst.Subscript, visible_only: bool = True) -> list:
         """What ``owner["key"]`` may hold, over the dict literals ``owner`` may be (through
         names, ``self`` attributes and nested keys). None stands for a dict the module cannot
-        see (another module's ``get_config()``), or a dict without that key; ``visible_only``
-        leaves those out."""
+        see, or a dict without that key; an entry path (``get_config()["api"]["model"]``, a
+        string) for one another module of the run may show; ``visible_only`` leaves those out."""
         key = _index_key(expr)
         found: list = []
         for held in self._dicts_of(expr.value, 0) if key is not None else [None]:
+            if isinstance(held, str):
+                found.append(entry_path(held, key))  # type: ignore[arg-type]
+                continue
             written, spread = _entry_values(held, key) if held is not None else ([], True)
             found += [None] if spread or not written else written
-        return [v for v in found if v is not None] if visible_only else found
+        return [v for v in found if v is not None and not isinstance(v, str)] if visible_only else found
 
     def _dicts_of(self, owner: cst.BaseExpression, depth: int) -> list:
-        """The dict literals ``owner`` may hold (None for a value the module cannot tell)."""
+        """The dict literals ``owner`` may hold (None for a value the module cannot tell; the
+        spelling of an imported name, or of a call of one, another module may show)."""
         if depth > 4:
             return [None]
-        if isinstance(owner, cst.Dict):
+        if isinstance(owner, (cst.Dict, str)):
             return [owner]
+        spelled = self._imported_spelling(owner)
+        if spelled is not None:
+            return [spelled]
         if isinstance(owner, cst.Name):
             values: list = list(self.bindings.resolve_name(owner.value, owner)[1])
         elif isinstance(owner, cst.Attribute) and isinstance(owner.value, cst.Name) and owner.value.value == "self":
@@ -1415,6 +1447,28 @@ class LiveModel(LiveQueries):
         passed = self.facts.passed_models if self.facts is not None else ()
         owner = self.bindings.owner_key(function) if passed else None
         return [model for key, parameter, model in passed if key == owner and parameter == name] if owner else []
+
+    def _imported_spelling(self, owner: cst.BaseExpression) -> str | None:
+        """``config.API_CONFIG`` / ``get_config()`` when ``owner`` reads a name this module
+        imports (binds nowhere itself) and the index shows entries under it."""
+        if not self._imported:
+            return None
+        called = type(owner) is cst.Call and not owner.args  # type: ignore[attr-defined]
+        spelled = dotted_name(owner.func if called else owner)  # type: ignore[attr-defined]
+        if spelled is None:
+            return None
+        spelled += "()" if called else ""
+        if not any(key.startswith(f"{spelled}[") for key in self._imported):
+            return None
+        scope, values = self.bindings.resolve_name(spelled.split(".")[0].removesuffix("()"), owner)
+        return spelled if scope is None and not values else None
+
+    def _imported_path(self, path: str) -> str | None:
+        """The value another module gives the entry path ``path``, if the index read one."""
+        if path not in self._imported:
+            return None
+        self._imported_reads += 1
+        return self._imported[path]
 
     def _imported_value(self, expr: cst.BaseExpression) -> str | None:
         """The value another module gives ``config.MODEL`` / ``MODEL`` when this module
