@@ -1597,8 +1597,15 @@ def _awaited_onto_self(node: ast.AST) -> ast.expr | None:
 
 def _runs_until_stopped(loop: ast.While) -> bool:
     """``while True`` / ``while running`` / ``while self.running`` / ``while not stop.is_set()``:
-    a loop that runs until something stops it (not ``while attempts < 3``, a retry)."""
-    test = loop.test.operand if isinstance(loop.test, ast.UnaryOp) and isinstance(loop.test.op, ast.Not) else loop.test
+    a loop that runs until something stops it (not ``while attempts < 3``, a retry); also several
+    such flags at once (``while not shutdown.is_set() and active and session:``)."""
+    return _stop_flag(loop.test)
+
+
+def _stop_flag(test: ast.expr) -> bool:
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+        return all(_stop_flag(value) for value in test.values)
+    test = test.operand if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not) else test
     return isinstance(test, (ast.Name, ast.Attribute)) or (isinstance(test, ast.Constant) and test.value is True) \
         or isinstance(test, ast.Call) and isinstance(test.func, ast.Attribute) and test.func.attr == "is_set"
 

@@ -9,6 +9,14 @@ response (`session.send_tool_response(...)`, a `FunctionResponse` on the depreca
 `session.send(function_responses)` sends, a raw `toolResponse` frame). Reported once per function, on the first
 read.
 
+Also flagged: code that looks for the calls where the models API puts them,
+`response.function_calls` (or `hasattr(response, "function_calls")`) on a Live server message,
+in a function that reads no tool call itself, when the session declares function tools.
+`LiveServerMessage` has no such field (google-genai's `types.py`: its calls are in
+`tool_call.function_calls`), so the read is always empty: no call is ever seen, and none is
+answered, whatever the code does with what it finds there. Decided after measurement 27, where
+a Telegram bot's Live class read its calls so (its labeller marked it as a doubt).
+
 Judged per loop, as the catalogue words it: what counts is a response sent from the function
 holding the loop (also after the loop, for calls it collects), from the local functions and
 methods it calls or hands the call to (also through a handlers dict of this module:
@@ -99,7 +107,7 @@ from __future__ import annotations
 import libcst as cst
 
 from livemigrate.analysis import (answers_through_its_api, answers_tool_calls, declares_function_tools, dotted_name, hands_off,
-                                  tool_call_reads)
+                                  misread_tool_calls, tool_call_reads)
 from livemigrate.edits import Replace
 from livemigrate.fixes import replace_nodes
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
@@ -210,6 +218,11 @@ class UnansweredToolCall(Rule):
             unsafe=True,
             line=10,
         ),
+        Invalid(  # the calls looked for where the models API puts them: never there
+            _SESSION + "            for call in m.function_calls or []:\n"
+            "                log.info('%s', lookup(**call.args))\n",
+            line=10, message="no `function_calls`",
+        ),
         Invalid(  # a raw client
             "import json\nURI = 'wss://generativelanguage.googleapis.com/ws/x.BidiGenerateContent'\n"
             "async def run(ws):\n"
@@ -260,6 +273,19 @@ class UnansweredToolCall(Rule):
                        f"answers: {ctx.target.claim('unanswered_tool_call')}; send a tool response for every call "
                        f"(`send_tool_response(function_responses=...)` with each call's id)",
                        _answer_fix(ctx, function, message))
+        for read in misread_tool_calls(live):
+            # the calls looked for where the models API puts them: none is ever seen, so none is
+            # answered, whatever the code does with what it finds there
+            if live.is_legacy_only(read) or id(live.enclosing_function(read)) in reported:
+                continue
+            message = read.value if isinstance(read, cst.Attribute) else read.args[0].value  # type: ignore[attr-defined]
+            config = live.config_of(live.message_origin(message))
+            if not any(declares_function_tools(live, c) for c in ([config] if config is not None else live.configs)):
+                continue
+            ctx.report(read, f"a Live server message has no `function_calls` (the models API's answers do): its tool "
+                       f"calls are in `tool_call.function_calls`, so this code never sees one and none is answered: "
+                       f"{ctx.target.claim('unanswered_tool_call')}; read `tool_call.function_calls` and send a tool "
+                       f"response for every call")
 
 
 def _is_predicate(live, function) -> bool:

@@ -105,7 +105,8 @@ message's model turn, by index, name or loop), :func:`iterated_parts` (``parts o
 ``parts``), :func:`parts_loop_name` (the part a loop binds, ``enumerate`` too),
 :func:`parts_content` / :func:`content_message` (the server content and message a loop over
 parts reads, through names bound to them), :func:`is_model_turn`, :func:`says_no_server_content` (what an ``if`` test says about a message's server
-content), :func:`tool_call_reads`, :func:`answers_tool_calls`, :func:`hands_off` (a tool call
+content), :func:`tool_call_reads`, :func:`misread_tool_calls` (``function_calls`` read on a Live
+message, which has none), :func:`answers_tool_calls`, :func:`hands_off` (a tool call
 passed to code this module cannot see) and :func:`declares_function_tools` (a config's
 function tools, built-in ones aside); :func:`field_chains` (``if_chains()`` and the ladders,
 also through names bound to one field), :func:`field_dispatch_loops` (a loop over a table of
@@ -170,6 +171,7 @@ from livemigrate.analysis.receive import (
     is_model_turn,
     is_received_part,
     iterated_parts,
+    misread_tool_calls,
     parts_content,
     parts_loop_name,
     says_no_server_content,
@@ -252,6 +254,7 @@ __all__ = [
     "hands_off",
     "is_received_part",
     "iterated_parts",
+    "misread_tool_calls",
     "parts_loop_name",
     "parts_content",
     "content_message",

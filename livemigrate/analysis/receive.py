@@ -303,6 +303,27 @@ def tool_call_reads(live) -> Iterator[cst.CSTNode]:
                 yield node
 
 
+def misread_tool_calls(live) -> Iterator[cst.CSTNode]:
+    """Reads of ``function_calls`` on a Live server message (``response.function_calls``,
+    ``hasattr(response, "function_calls")``): the models API's answers carry that field, a Live
+    message does not (its calls are in ``tool_call.function_calls``), so the read is always
+    empty. One per function, the first; none in a function that reads the tool call itself."""
+    reading = {id(live.enclosing_function(r)) for r in tool_call_reads(live)}
+    seen: set[int] = set()
+    for node in live.nodes(cst.Attribute, cst.Call):
+        if type(node) is cst.Attribute:
+            owner = node.value if node.attr.value == "function_calls" else None
+        else:
+            owner = node.args[0].value if type(node.func) is cst.Name and node.func.value in ("getattr", "hasattr") \
+                and len(node.args) >= 2 and string_value(node.args[1].value) == "function_calls" else None
+        if owner is None or not _is_message(live, owner):
+            continue
+        function = id(live.enclosing_function(node))
+        if function not in reading and function not in seen:
+            seen.add(function)
+            yield node
+
+
 def answers_tool_calls(live, read: cst.CSTNode) -> bool:
     """Whether a tool response is sent: ``send_tool_response(...)``, a ``FunctionResponse`` /
     ``LiveClientToolResponse`` (the deprecated ``send(input=...)`` path), or a raw
@@ -519,9 +540,21 @@ def _drainers(live, queue: cst.BaseExpression) -> list[cst.FunctionDef]:
             if (isinstance(get.func, cst.Attribute) and _code(get.func.value) == spelled
                     and all(a.keyword is not None for a in get.args) and same(get)):
                 function = live.enclosing_function(get)
-                if function is not None:
+                if function is not None and _returns_it(live, get):
+                    # a getter (`return await self.events.get()`): whoever calls it drains the
+                    # queue; none here, its users elsewhere do
+                    found += [f for c in live.callers(function) if (f := live.enclosing_function(c)) is not None]
+                elif function is not None:
                     found.append(function)
     return found + handed
+
+
+def _returns_it(live, get: cst.Call) -> bool:
+    """``get`` (a queue's ``get()``) is what its function returns: ``return await q.get()``."""
+    above = live.parent(get)
+    if type(above) is cst.Await:
+        above = live.parent(above)
+    return type(above) is cst.Return
 
 
 def _handed_drainers(live, queue: cst.Name, producer: cst.FunctionDef | None = None) -> list[cst.FunctionDef]:
@@ -695,6 +728,10 @@ def _hands_off_in(live, scope: cst.CSTNode, candidates: set[str], call_code: str
              and _iterates_a_call(live, node.iter, candidates, call_code)}
 
     def handed(value: cst.BaseExpression) -> bool:
+        if type(value) in (cst.Dict, cst.List, cst.Tuple):
+            # wrapped in an event (`{"type": "tool_call", "tool_call": tc}`): the call goes with it
+            return any(handed(element.value) for element in value.elements  # type: ignore[attr-defined]
+                       if type(element) in (cst.DictElement, cst.Element))
         code = _code(value)
         return code in candidates or code.startswith((f"{call_code}.", f"{call_code}["))
 

@@ -1,0 +1,160 @@
+"""Shapes measurement 27 showed (public 2.x Live code; written from the shapes, not the
+repositories' code)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from harness import check, dedent, findings_by_file, write_tree
+
+# A session class puts each tool call, wrapped in an event dict, on a queue its users read
+# through a getter, and answers through a method its users call with the responses.
+QUEUED_EVENTS = dedent('''
+    import asyncio
+
+    from google import genai
+
+    TOOLS = [{"function_declarations": [{"name": "get_scene", "parameters": {"type": "object"}}]}]
+
+
+    class LiveSession:
+        def __init__(self):
+            self.client = genai.Client()
+            self.events = asyncio.Queue()
+            self.session = None
+
+        async def run(self):
+            config = {"response_modalities": ["AUDIO"], "tools": TOOLS}
+            async with self.client.aio.live.connect(model="gemini-2.0-flash-live-001", config=config) as session:
+                self.session = session
+                async for response in session.receive():
+                    tool_call = response.tool_call
+                    if tool_call:
+                        await self.events.put({"type": "tool_call", "tool_call": tool_call})
+
+        async def next_event(self):
+            return await self.events.get()
+
+        async def send_tool_response(self, responses):
+            await self.session.send_tool_response(function_responses=responses)
+''')
+
+
+def test_a_tool_call_wrapped_in_an_event_for_a_getter_is_handed_to_its_users() -> None:
+    assert check(QUEUED_EVENTS, ("LM305",)) == []
+
+
+def test_a_getter_read_here_by_a_method_that_only_logs_leaves_the_call_unanswered() -> None:
+    logged = QUEUED_EVENTS + (
+        "\n"
+        "    async def pump(self):\n"
+        "        while True:\n"
+        "            event = await self.next_event()\n"
+        "            print(event)\n")
+    assert [f.rule_id for f in check(logged, ("LM305",))] == ["LM305"]
+
+
+def test_a_tool_call_wrapped_in_an_event_dict_nothing_here_drains() -> None:
+    undrained = QUEUED_EVENTS.replace(
+        "    async def next_event(self):\n        return await self.events.get()\n\n", "")
+    assert undrained != QUEUED_EVENTS
+    assert check(undrained, ("LM305",)) == []
+
+
+# A service module enters the session by hand and returns it with its manager; the relay
+# keeps it open in a loop that runs while the socket is up and no shutdown is asked.
+OPENER = dedent("""
+    from google import genai
+
+    client = genai.Client()
+
+
+    async def create_session(voice):
+        config = {"response_modalities": ["AUDIO"], "speech_config": {"voice_config": voice}}
+        manager = client.aio.live.connect(model="gemini-2.0-flash-live-001", config=config)
+        session = await manager.__aenter__()
+        return session, manager
+""")
+RELAY = dedent("""
+    import asyncio
+
+    from service import create_session
+
+
+    async def relay(websocket, shutdown: asyncio.Event):
+        active = True
+        gemini_session, manager = await create_session({"prebuilt_voice_config": {"voice_name": "Puck"}})
+        while not shutdown.is_set() and active and gemini_session:
+            async for message in gemini_session.receive():
+                await websocket.send_bytes(message.data)
+""")
+
+
+def test_a_session_kept_open_by_a_loop_on_several_stop_flags(tmp_path: Path) -> None:
+    project = write_tree(tmp_path / "p", {"service.py": OPENER, "relay.py": RELAY})
+    assert findings_by_file(project, ("LM402",)) == {"service.py": [(8, "LM402")]}
+
+
+def test_a_retry_loop_bounded_by_a_count_keeps_nothing_open(tmp_path: Path) -> None:
+    retry = RELAY.replace("while not shutdown.is_set() and active and gemini_session:",
+                          "while attempts < 3 and not shutdown.is_set():").replace(
+        "    active = True\n", "    attempts = 0\n")
+    assert retry != RELAY
+    project = write_tree(tmp_path / "p", {"service.py": OPENER, "relay.py": retry})
+    assert findings_by_file(project, ("LM402",)) == {}
+
+
+# A session class declares function tools and looks for calls the way the models API answers
+# carry them (`response.function_calls`): a Live server message has no such field, its calls
+# are in `tool_call.function_calls`, so none is ever seen or answered.
+MISREAD_CALLS = dedent("""
+    from google import genai
+    from google.genai import types
+
+    TOOLS = [types.Tool(function_declarations=[{"name": "lookup", "parameters": {"type": "object"}}])]
+
+
+    class Assistant:
+        def __init__(self):
+            self.client = genai.Client()
+
+        async def run(self):
+            config = {"response_modalities": ["AUDIO"], "tools": TOOLS}
+            async with self.client.aio.live.connect(model="gemini-2.0-flash-live-001", config=config) as session:
+                async for response in session.receive():
+                    await self._handle(response)
+
+        async def _handle(self, response):
+            if response.data:
+                print(len(response.data))
+            if hasattr(response, "function_calls") and response.function_calls:
+                for call in response.function_calls:
+                    print(call.name)
+""")
+
+
+def test_a_live_message_read_for_function_calls_it_never_carries() -> None:
+    found = check(MISREAD_CALLS, ("LM305",))
+    assert [(f.rule_id, f.line) for f in found] == [("LM305", 20)]
+    assert "tool_call.function_calls" in found[0].message
+
+
+def test_function_calls_of_a_models_api_answer_are_its_own() -> None:
+    # an awaited models API call beside the session: its answer has function_calls
+    answer = MISREAD_CALLS.replace(
+        "    async def _handle(self, response):\n",
+        "    async def _handle(self, message):\n"
+        "        response = await self.client.aio.models.generate_content(model=\"gemini-2.5-flash\", contents=\"hi\")\n"
+    ).replace("        if response.data:\n            print(len(response.data))\n", "")
+    assert answer != MISREAD_CALLS
+    assert check(answer, ("LM305",)) == []
+
+
+def test_function_calls_read_beside_the_tool_call_are_not_a_misread() -> None:
+    both = MISREAD_CALLS.replace(
+        '        if hasattr(response, "function_calls") and response.function_calls:\n',
+        '        if response.tool_call:\n'
+        '            await self.session.send_tool_response(function_responses=[])\n'
+        '        if hasattr(response, "function_calls") and response.function_calls:\n')
+    assert both != MISREAD_CALLS
+    assert check(both, ("LM305",)) == []
