@@ -26,7 +26,12 @@ first in such a converter: the per-message handler drops the rest of the message
 in the loop. So is a loop over a table of fields
 that handles the first one present and stops (`for field, handler in HANDLERS.items(): if
 getattr(msg, field) is not None: await handler(msg); break`, also over the keys or a literal
-list of names or pairs), reported on its `for`. A chain that only tests the states a turn ends
+list of names or pairs), reported on its `for`. So is a rung that handles fields only when another
+is absent and then leaves, with code after it handling that one (`if not model_turn: if
+turn_complete: ...; continue`, then the model turn's parts): that is `if model_turn: ... elif
+turn_complete: ...` written as a guard, and a message carrying both loses the turn end; reported
+on that `if` (no fix). A rung whose fields are of another kind of message (a tool call when the
+model turn is absent) loses nothing. Decided after measurement 27 (a raw client's loop). A chain that only tests the states a turn ends
 in (`interrupted`, `generation_complete`, `turn_complete`) is not reported: those are
 successive states of one turn, which code rightly handles as alternatives.
 
@@ -113,8 +118,8 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis import (contains, descendants, exit_statement, field_chains, field_dispatch_loops, names_bound,
-                                  names_read)
+from livemigrate.analysis import (absent_field_rungs, contains, descendants, exit_statement, field_chains,
+                                  field_dispatch_loops, names_bound, names_read)
 from livemigrate.edits import Replace
 from livemigrate.migration import SERVER_CONTENT_TURN_STATES, SERVER_MESSAGE_ONE_OF
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
@@ -359,6 +364,15 @@ class ExclusiveServerFields(Rule):
             "    if message.server_content.model_turn:\n        return ['audio', message.data]\n"
             "    return []\n",
         ),
+        Invalid(  # the turn's end handled only on messages without a model turn: no fix
+            "async def loop(session, play, end):\n"
+            "    async for m in session.receive():\n"
+            "        if m.server_content.model_turn is None:\n"
+            "            if m.server_content.turn_complete:\n                end()\n"
+            "            continue\n"
+            "        play(m.server_content.model_turn)\n",
+            line=3, message="handled only when it has no",
+        ),
         Invalid(  # a branch leaves the loop: no fix
             "import json\n"
             "URI = 'wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta."
@@ -387,10 +401,12 @@ class ExclusiveServerFields(Rule):
                           or bool(live.message_loops()) or live.sends_live_frames())
             return self._chain(ctx, reads, bool(raw_ok), tests)
 
+        covered: set[int] = set()  # the branches of chains reported (a rung of theirs is reported there)
         for chain in field_chains(live):
             found = verdict(chain.head, chain.reads, [b.test for b in chain.branches])
             if found is None:
                 continue
+            covered.update(id(b) for b in chain.branches)
             base, per_branch = found
             if not chain.ladder:
                 fix = None if chain.orelse is not None or _binds_for_others(live, chain.branches) \
@@ -412,6 +428,17 @@ class ExclusiveServerFields(Rule):
                        f"an early `{leaving}` after one field of a Live server message skips the others: "
                        f"{ctx.target.claim('multi_field_events')}; let each field's `if` run (no `{leaving}`)",
                        fix)
+        for rung in absent_field_rungs(live):
+            found = verdict(rung.rung, (rung.handled, rung.absent))
+            if found is None or id(rung.rung) in covered:
+                continue
+            base, per_branch = found
+            handled = ", ".join(sorted(f"`{f.split('.')[-1]}`" for f in per_branch[0]))
+            absent = ", ".join(sorted(f"`{f.split('.')[-1]}`" for f in per_branch[1]))
+            ctx.report(rung.rung, f"{handled} of a Live server message is handled only when it has no {absent} (this "
+                       f"`if` ends in `continue`, and the code after it handles {absent}): "
+                       f"{ctx.target.claim('multi_field_events')}, so a message carrying both loses it; "
+                       f"handle it with its own `if`, outside this one")
         for dispatch in field_dispatch_loops(live):
             found = verdict(dispatch.loop, dispatch.reads)
             if found is None:

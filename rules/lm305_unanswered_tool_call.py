@@ -29,9 +29,12 @@ Not flagged: a session whose tools are only built-in ones (Google Search, code e
 server runs them and sends no tool call), a config this module does not see, and a tool
 call (or its message) handed to code this module cannot see (a function imported from
 elsewhere, a store or emitter when the module answers through a public method taking the call's
-id, `send_function_result(call_id, result)`, that its users call, a callback set from outside
+id or the responses, `send_function_result(call_id, result)` or `send_tool_response(self,
+responses)`, that its users call (the call also wrapped in an event put on a queue or emitted,
+`{"type": "tool_call", "tool_call": tc}`), a callback set from outside
 such as `self._on_tool_call` filled from a parameter,
-a handlers-dict entry it cannot read, a queue nothing here drains, a `yield`, a `return` from a
+a handlers-dict entry it cannot read, a queue nothing here drains (a getter, `return await
+self.events.get()`, hands the items to its callers: those here drain it, or its users do), a `yield`, a `return` from a
 function nothing in the module calls (a parsing helper's users get the calls); also through a
 name bound to the calls, `calls = msg.get("toolCall", {}).get("functionCalls", [])` (each call
 yielded as `{"id": fc.get("id"), ...}` from `for fc in calls:`), and through

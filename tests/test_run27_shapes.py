@@ -40,25 +40,38 @@ QUEUED_EVENTS = dedent('''
 ''')
 
 
-def test_a_tool_call_wrapped_in_an_event_for_a_getter_is_handed_to_its_users() -> None:
+def test_a_tool_call_wrapped_in_an_event_reaches_users_who_answer_through_the_class() -> None:
+    # the class's public send_tool_response(responses) is how its users answer
     assert check(QUEUED_EVENTS, ("LM305",)) == []
 
 
+def test_a_tool_call_wrapped_in_an_event_with_no_way_to_answer_it() -> None:
+    # handed to an event bus, no public method sends a tool response: nothing can answer
+    silent = QUEUED_EVENTS.split("    async def send_tool_response")[0].rstrip() + "\n"
+    assert silent != QUEUED_EVENTS
+    assert [f.rule_id for f in check(silent, ("LM305",))] == ["LM305"]
+
+
+def test_a_tool_call_put_on_a_queue_only_a_getter_drains_is_handed_to_its_users() -> None:
+    direct = QUEUED_EVENTS.split("    async def send_tool_response")[0].rstrip() + "\n"
+    direct = direct.replace('await self.events.put({"type": "tool_call", "tool_call": tool_call})',
+                            "await self.events.put(tool_call)")
+    assert "put(tool_call)" in direct
+    assert check(direct, ("LM305",)) == []
+
+
 def test_a_getter_read_here_by_a_method_that_only_logs_leaves_the_call_unanswered() -> None:
-    logged = QUEUED_EVENTS + (
+    # (no public answering method: what the local reader does with the call is what counts)
+    logged = QUEUED_EVENTS.split("    async def send_tool_response")[0].rstrip().replace(
+        'await self.events.put({"type": "tool_call", "tool_call": tool_call})',
+        "await self.events.put(tool_call)") + "\n" + (
         "\n"
         "    async def pump(self):\n"
         "        while True:\n"
         "            event = await self.next_event()\n"
         "            print(event)\n")
+    assert "put(tool_call)" in logged
     assert [f.rule_id for f in check(logged, ("LM305",))] == ["LM305"]
-
-
-def test_a_tool_call_wrapped_in_an_event_dict_nothing_here_drains() -> None:
-    undrained = QUEUED_EVENTS.replace(
-        "    async def next_event(self):\n        return await self.events.get()\n\n", "")
-    assert undrained != QUEUED_EVENTS
-    assert check(undrained, ("LM305",)) == []
 
 
 # A service module enters the session by hand and returns it with its manager; the relay
@@ -158,3 +171,74 @@ def test_function_calls_read_beside_the_tool_call_are_not_a_misread() -> None:
         '        if hasattr(response, "function_calls") and response.function_calls:\n')
     assert both != MISREAD_CALLS
     assert check(both, ("LM305",)) == []
+
+
+# A raw client's receive loop handles the turn's end only when a message has no model turn,
+# then goes on with the model turn's parts: a message carrying both loses its turn end.
+ABSENT_RUNG = dedent("""
+    import json
+
+    import websockets
+
+    URI = "wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"
+
+
+    async def receive_loop(ws, browser):
+        async for raw in ws:
+            msg = json.loads(raw)
+            server_content = msg.get("serverContent")
+            if not server_content:
+                continue
+            model_turn = server_content.get("modelTurn")
+            if not model_turn:
+                if server_content.get("turnComplete"):
+                    await browser.send_json({"type": "turn_complete"})
+                continue
+            for part in model_turn.get("parts", []):
+                inline = part.get("inlineData")
+                if inline:
+                    await browser.send_json({"type": "audio", "data": inline["data"]})
+""")
+
+
+def test_a_field_handled_only_when_another_is_absent() -> None:
+    found = check(ABSENT_RUNG, ("LM302",))
+    assert [(f.rule_id, f.line) for f in found] == [("LM302", 15)]
+
+
+def test_the_sdk_spelling_of_a_field_handled_only_when_another_is_absent() -> None:
+    sdk = dedent("""
+        from google import genai
+
+        client = genai.Client()
+
+
+        async def main(play, end):
+            async with client.aio.live.connect(model="gemini-2.0-flash-live-001", config={}) as session:
+                async for msg in session.receive():
+                    sc = msg.server_content
+                    if sc is None:
+                        continue
+                    if sc.model_turn is None:
+                        if sc.turn_complete:
+                            end()
+                        continue
+                    for part in sc.model_turn.parts:
+                        play(part)
+    """)
+    assert [(f.rule_id, f.line) for f in check(sdk, ("LM302",))] == [("LM302", 12)]
+
+
+def test_another_kind_of_message_handled_when_content_is_absent_loses_nothing() -> None:
+    # a tool call never rides with a model turn: the server message's kinds are a oneof
+    tool = ABSENT_RUNG.replace(
+        '            if server_content.get("turnComplete"):\n',
+        '            if msg.get("toolCall"):\n')
+    assert tool != ABSENT_RUNG
+    assert check(tool, ("LM302",)) == []
+
+
+def test_nothing_after_the_rung_loses_nothing() -> None:
+    last = ABSENT_RUNG.split("        for part in model_turn")[0]
+    assert last != ABSENT_RUNG
+    assert check(last, ("LM302",)) == []

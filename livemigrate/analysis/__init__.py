@@ -109,7 +109,8 @@ content), :func:`tool_call_reads`, :func:`misread_tool_calls` (``function_calls`
 message, which has none), :func:`answers_tool_calls`, :func:`hands_off` (a tool call
 passed to code this module cannot see) and :func:`declares_function_tools` (a config's
 function tools, built-in ones aside); :func:`field_chains` (``if_chains()`` and the ladders,
-also through names bound to one field), :func:`field_dispatch_loops` (a loop over a table of
+also through names bound to one field), :func:`absent_field_rungs` (``if not model_turn: <turn end>;
+continue``), :func:`field_dispatch_loops` (a loop over a table of
 fields that stops at the first one present) and :func:`server_content_bindings` (every name
 bound to a message's server content, with its scope).
 """
@@ -167,6 +168,7 @@ from livemigrate.analysis.receive import (
     declares_function_tools,
     field_chains,
     field_dispatch_loops,
+    absent_field_rungs,
     hands_off,
     is_model_turn,
     is_received_part,
@@ -250,6 +252,7 @@ __all__ = [
     "LOG_METHODS",
     "LOOKS_ONLY",
     "field_dispatch_loops",
+    "absent_field_rungs",
     "server_content_bindings",
     "hands_off",
     "is_received_part",

@@ -16,8 +16,10 @@ from livemigrate.analysis.bindings import parameter, string_value
 from livemigrate.analysis.imports import dotted_name
 from livemigrate.analysis.server_fields import (
     KEY_GETTERS,
+    AbsentRung,
     FieldDispatch,
     IfChain,
+    absent_rungs,
     field_dispatches,
     got_attribute,
     if_chains,
@@ -31,6 +33,7 @@ from livemigrate.analysis.server_fields import (
 from livemigrate.migration import to_camel
 
 __all__ = [
+    "absent_field_rungs",
     "field_chains",
     "field_dispatch_loops",
     "server_content_bindings",
@@ -83,6 +86,13 @@ def field_chains(live) -> list[IfChain]:
     aliases, bound = live.server_content_aliases(), known_values(live.bindings)
     return [*if_chains(live.nodes(cst.If), live.parent, aliases, bound),
             *ladders(live.nodes(cst.IndentedBlock), live.parent, aliases, bound)]
+
+
+def absent_field_rungs(live) -> list[AbsentRung]:
+    """Every ``if not <field>: <handle other fields>; continue`` with code after it in a loop
+    body (:class:`AbsentRung`), also through names bound to one field."""
+    aliases, bound = live.server_content_aliases(), known_values(live.bindings)
+    return absent_rungs(live.nodes(cst.IndentedBlock), live.parent, aliases, bound)
 
 
 def field_dispatch_loops(live) -> list[FieldDispatch]:
@@ -349,34 +359,53 @@ def answers_tool_calls(live, read: cst.CSTNode) -> bool:
     return False
 
 
-def _takes_an_id(function: cst.FunctionDef) -> bool:
-    """``function`` takes the id of what it answers (``call_id``, ``tool_call_id``, ``id``)."""
-    params = function.params
-    return any(p.name.value == "id" or p.name.value.endswith("_id")
-               for p in (*params.posonly_params, *params.params, *params.kwonly_params))
+def _takes_an_answer(live, function: cst.FunctionDef) -> bool:
+    """``function`` takes the id of what it answers (``call_id``, ``tool_call_id``, ``id``), or
+    the responses it sends (``send_tool_response(self, function_responses)`` passing its
+    parameter on as the session's ``function_responses``)."""
+    params = [p.name.value for p in (*function.params.posonly_params, *function.params.params,
+                                     *function.params.kwonly_params)]
+    if any(name == "id" or name.endswith("_id") for name in params):
+        return True
+    return any(type(arg.value) is cst.Name and arg.value.value in params  # type: ignore[attr-defined]
+               for call in live.flow.calls_named("send_tool_response") if live.enclosing_function(call.call) is function
+               for arg in call.call.args if arg.keyword is None or arg.keyword.value == "function_responses")
+
+
+def _carries(value: cst.BaseExpression, spellings: set[str]) -> bool:
+    """``value`` is the tool call (one of ``spellings``), a field of it, or an event built around
+    it (``{"type": "tool_call", "tool_call": tc}``, a tuple or list holding it)."""
+    if type(value) in (cst.Dict, cst.List, cst.Tuple):
+        return any(_carries(element.value, spellings) for element in value.elements  # type: ignore[attr-defined]
+                   if type(element) in (cst.DictElement, cst.Element))
+    code = _code(value)
+    return code in spellings or any(code.startswith(f"{s}.") for s in spellings)
 
 
 def answers_through_its_api(live, read: cst.CSTNode) -> bool:
     """The module answers tool calls through a public function or method nothing here calls
-    that takes the call's id (its users' API: ``client.send_function_result(call_id,
-    result)``), and the code getting
-    the tool call ``read`` passes it on (to a method that stores or emits it), not only to a
-    logger: whoever learns of the call answers it through that API."""
+    that takes the call's id or the responses (its users' API: ``client.send_function_result(
+    call_id, result)``, ``session.send_tool_response(responses)``), and the code getting the
+    tool call ``read`` passes it on (to a method that stores or emits it, also wrapped in an
+    event: ``queue.put({"type": "tool_call", "tool_call": tc})``), not only to a logger: whoever
+    learns of the call answers it through that API."""
     senders = {id(c.call) for c in live.flow.calls_named("send_tool_response")}
     api = [f for f in live.bindings.functions.values()
-           if not f.name.value.startswith("_") and not live.callers(f) and _takes_an_id(f)
+           if not f.name.value.startswith("_") and not live.callers(f) and _takes_an_answer(live, f)
            and any(id(n) in senders or _sends_tool_response(live, n) for n in live.walk(f, skip=()))]
     if not api:
         return False
-    spelled = _read_spelling(live, read)
+    spellings = {_read_spelling(live, read)}
+    bound = live.parent(_read_chain(live, _read_expression(live, read)))
+    if type(bound) is cst.Assign and len(bound.targets) == 1 and type(bound.targets[0].target) is cst.Name:
+        spellings.add(bound.targets[0].target.value)  # `tool_call = response.tool_call`, then handed on
     scope = live.enclosing_function(read) or _top_statement(live, read)
     for node in live.walk(scope):
         if type(node) is not cst.Call:
             continue
         func = node.func
         name = func.attr.value if type(func) is cst.Attribute else func.value if type(func) is cst.Name else ""
-        if name not in LOOKS_ONLY and any(_code(a.value) == spelled or _code(a.value).startswith(f"{spelled}.")
-                                          for a in node.args):
+        if name not in LOOKS_ONLY and any(_carries(a.value, spellings) for a in node.args):
             return True
     return False
 
@@ -728,10 +757,6 @@ def _hands_off_in(live, scope: cst.CSTNode, candidates: set[str], call_code: str
              and _iterates_a_call(live, node.iter, candidates, call_code)}
 
     def handed(value: cst.BaseExpression) -> bool:
-        if type(value) in (cst.Dict, cst.List, cst.Tuple):
-            # wrapped in an event (`{"type": "tool_call", "tool_call": tc}`): the call goes with it
-            return any(handed(element.value) for element in value.elements  # type: ignore[attr-defined]
-                       if type(element) in (cst.DictElement, cst.Element))
         code = _code(value)
         return code in candidates or code.startswith((f"{call_code}.", f"{call_code}["))
 

@@ -459,6 +459,53 @@ def ladders(nodes, parent, aliases: dict[str, str], bound: Bound | None = None) 
 
 
 @dataclass(frozen=True, eq=False)
+class AbsentRung:
+    """``if not model_turn: <handle turn_complete>; continue`` in a loop body, with code after it
+    (which handles the model turn): the fields the rung tests are handled only on messages
+    without the absent one, as in ``if model_turn: ... elif turn_complete: ...``."""
+
+    rung: cst.If
+    absent: tuple[FieldRead, ...]  # the field whose absence the rung tests
+    handled: tuple[FieldRead, ...]  # the fields the tests inside it read
+
+
+def _absence(test: cst.BaseExpression) -> cst.BaseExpression | None:
+    """``x`` of ``not x`` / ``x is None``."""
+    if type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
+        return test.expression
+    if type(test) is cst.Comparison and len(test.comparisons) == 1 and type(test.comparisons[0].operator) is cst.Is \
+            and type(test.comparisons[0].comparator) is cst.Name and test.comparisons[0].comparator.value == "None":
+        return test.left
+    return None
+
+
+def absent_rungs(nodes, parent, aliases: dict[str, str], bound: Bound | None = None) -> list[AbsentRung]:
+    """Rungs that handle fields only when another is absent, then ``continue`` (see
+    :class:`AbsentRung`), in loop bodies (``nodes``: the module's indented blocks); a filter that
+    only leaves (``if not sc: continue``), or a rung with nothing after it, is none."""
+    from livemigrate.analysis.syntax import descendants
+
+    found: list[AbsentRung] = []
+    for node in nodes:
+        if not isinstance(node, cst.IndentedBlock) or _ladder_exit(node, parent) is not cst.Continue:
+            continue
+        lines = list(node.body)
+        for line in lines[:-1]:  # the code after it handles the absent field
+            tested = _absence(line.test) if isinstance(line, cst.If) and line.orelse is None else None
+            absent = [r for r in field_reads(tested, aliases, bound) if r.field != "server_content"] \
+                if tested is not None else []
+            if not absent or not _leaves(line, cst.Continue):  # type: ignore[arg-type]
+                continue
+            skipped = {r.field for r in absent}
+            handled = [r for inner in descendants(line.body) if type(inner) is cst.If  # type: ignore[union-attr]
+                       for r in field_reads(inner.test, aliases, bound)  # type: ignore[attr-defined]
+                       if r.field not in skipped and r.field != "server_content"]
+            if handled:
+                found.append(AbsentRung(line, tuple(absent), tuple(handled)))  # type: ignore[arg-type]
+    return found
+
+
+@dataclass(frozen=True, eq=False)
 class FieldDispatch:
     """A loop over a table of message fields that handles the first one present and stops:
     ``for field, handler in HANDLERS.items(): if getattr(msg, field) is not None:
