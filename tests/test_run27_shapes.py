@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from harness import check, dedent, findings_by_file, write_tree
+from harness import check, dedent, findings_by_file, fixed_text, write_tree
 
 # A session class puts each tool call, wrapped in an event dict, on a queue its users read
 # through a getter, and answers through a method its users call with the responses.
@@ -242,3 +242,24 @@ def test_nothing_after_the_rung_loses_nothing() -> None:
     last = ABSENT_RUNG.split("        for part in model_turn")[0]
     assert last != ABSENT_RUNG
     assert check(last, ("LM302",)) == []
+
+
+def test_an_awaited_models_api_answer_under_a_message_name_is_no_message() -> None:
+    # one name, two values: the async models API's answer first, the session's messages after
+    code = dedent("""
+        from google import genai
+
+        client = genai.Client()
+
+
+        async def main():
+            response = await client.aio.models.generate_content(model="gemini-2.5-flash", contents="hi")
+            print(response.text)
+            async with client.aio.live.connect(model="gemini-2.0-flash-live-001", config={}) as session:
+                await session.send_realtime_input(text="hi")
+                async for response in session.receive():
+                    print(response.text)
+    """)
+    assert [(f.rule_id, f.line) for f in check(code, ("LM304",))] == [("LM304", 12)]
+    fixed = fixed_text(code, unsafe=True)
+    assert "    print(response.text)\n    async with" in fixed

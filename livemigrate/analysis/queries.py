@@ -277,14 +277,16 @@ class LiveQueries:
         """``expr`` holds one Live server message (from ``receive()``, ``_receive()``, a
         parameter annotated ``LiveServerMessage``, or passed on from one). Not a name whose
         value there is what the models API returned (a notebook's top-level ``response =
-        client.models.generate_content(...)`` before its ``async for response in
-        session.receive()``: one name, two values)."""
+        client.models.generate_content(...)``, or ``await client.aio.models...``, before its
+        ``async for response in session.receive()``: one name, two values)."""
         if not self.flow.messages.matches(expr):
             return False
         if type(expr) is cst.Name and not any(type(a) is cst.For and type(a.target) is cst.Name
                                               and a.target.value == expr.value for a in self.bindings.ancestors(expr)):
             # (inside `async for response in session.receive():` the name is the loop's)
             _, values = self.bindings.resolve_name(expr.value, expr)
+            # (`await client.aio.models.generate_content(...)` too)
+            values = [v.expression if type(v) is cst.Await else v for v in values]  # type: ignore[attr-defined]
             if values and all(type(v) is cst.Call and _models_call(v) for v in values):
                 return False
         return True
