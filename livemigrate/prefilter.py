@@ -209,6 +209,8 @@ def screen_bytes(data: bytes, user_rules: bool = False) -> tuple[bool, int]:
     if genai and (user_rules or _client_pattern().search(data) is not None or _live_only_settings(data)):
         return True, DEFINES_LIVE_VALUE | USES_A_MODEL
     uses = genai or (content and b"generate_content" in data) or _names_setup(data) or (named and b"model=" in data)
-    # A module naming "gemini" may import a Live class of the run (`from gemini_live import
-    # GeminiLiveSession`) and keep its session open in its own loops: the index reads it.
-    return False, (DEFINES_LIVE_VALUE if gemini else 0) | (USES_A_MODEL if uses else 0) | (NAMES_GEMINI if named else 0)
+    # A module naming Gemini may import a Live class of the run (`from gemini_live import
+    # GeminiLiveSession`) and keep its session open in its own loops: the index reads it. Also
+    # when it writes the name capitalised only (a web handler's "Streams the mic to Gemini").
+    names = named or b"Gemini" in data or b"GEMINI" in data
+    return False, (DEFINES_LIVE_VALUE if gemini else 0) | (USES_A_MODEL if uses else 0) | (NAMES_GEMINI if names else 0)

@@ -14,7 +14,10 @@ when the call runs (a UI callback, a public method), a user text with `turn_comp
 treated as mid-session and the message says so; so is one turn that is no history (a single
 `system` or user turn sent as context, `turn_complete=False`: an `update_instruction(text)`
 method), since only several turns or a model turn make a seed, and a single context turn sent
-first would be an undeclared seed the target refuses as well.
+first would be an undeclared seed the target refuses as well. Client content with neither turns
+nor a turn end (`{"client_content": {"turn_complete": false}}`, a raw `interrupt()` helper's
+frame) asks nothing and seeds nothing: reported unless it is sent as the session opens, with no
+fix (what it was meant to do is a human's call). Decided after measurement 28's raw client.
 
 In a run over the project, other modules' calls of a helper count as its own module's do
 (`livemigrate.project`): a helper called per message from another module's `while` / `async
@@ -244,6 +247,13 @@ class ClientContentMidSession(Rule):
             declared = config is not None and (live.declares_history(config)
                                                or live.built_elsewhere_with(config, "history_config"))
             phase, why = send_phase(live, send)  # other modules' calls of its helper count
+            if content.is_empty:
+                # asks nothing and seeds nothing: only the target's refusal is left (no fix: what
+                # the author meant it to do, an interruption, is a human's call)
+                if phase != "seed":
+                    ctx.report(send.anchor, f"client content with neither turns nor a turn end does nothing the "
+                               f"model acts on: {ctx.target.claim('client_content_mid_session')}; remove it")
+                continue
             reason = self._reason(phase, why, content, declared, ctx.target)
             if reason is None:
                 continue

@@ -170,20 +170,31 @@ def known_values(bindings) -> Bound:
 def _bound_read(name: cst.Name, aliases: dict[str, str], bound: Bound) -> FieldRead | None:
     """The field a name holds: every value it is assigned where it is read is a read of that
     one field (``said = sc.output_transcription``, ``heard = getattr(sc, "input_transcription",
-    None)``). None for a parameter, a name assigned anything else too, and the server content
+    None)``, ``interrupted = bool(sc.interrupted)``). None for a parameter, a name assigned anything else too, and the server content
     itself (its aliases are the message's, see :func:`server_content_aliases`)."""
     if name.value in aliases:
         return None
     found: set[FieldRead] = set()
     for value in bound(name):
-        read = _read(value.value if isinstance(value, cst.NamedExpr) else value, aliases)
+        read = _read(_held(value), aliases)
         if read is None or read.field == "server_content":
             return None
         found.add(read)
         if len(found) > 1:
             return None
     # the one read, with its node (FieldRead's equality leaves the node out)
-    return next((_read(v.value if isinstance(v, cst.NamedExpr) else v, aliases) for v in bound(name)), None)
+    return next((_read(_held(v), aliases) for v in bound(name)), None)
+
+
+def _held(value: cst.BaseExpression) -> cst.BaseExpression:
+    """What a name bound to ``value`` holds for a test of it: the walrus's value, and the field
+    itself for its truth (``interrupted = bool(getattr(sc, "interrupted", False))``)."""
+    if type(value) is cst.NamedExpr:
+        value = value.value  # type: ignore[attr-defined]
+    if type(value) is cst.Call and type(value.func) is cst.Name and value.func.value == "bool" \
+            and len(value.args) == 1 and value.args[0].keyword is None and not value.args[0].star:  # type: ignore[attr-defined]
+        return value.args[0].value  # type: ignore[attr-defined]
+    return value
 
 
 def field_reads(test: cst.BaseExpression, aliases: dict[str, str], bound: Bound | None = None) -> list[FieldRead]:

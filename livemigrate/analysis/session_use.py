@@ -1139,7 +1139,7 @@ class _Sessions:
         recv_task})``, ``gather(send_task, ...)``). ``wait(..., return_when=FIRST_COMPLETED)``
         waits for the first task only: a receiver that ends with its turn ends the block; and a
         task the function cancels (``send_task.cancel()``, then ``await send_task``) is not
-        waited for."""
+        waited for, unless it gathered or awaited it before (a cancel in cleanup, ``finally:``)."""
         live = self.live
         statement = live.parent(start)
         if type(statement) is not cst.Assign or len(statement.targets) != 1 \
@@ -1154,6 +1154,8 @@ class _Sessions:
                 continue
             above = live.parent(node)
             if type(above) is cst.Attribute and above.attr.value == "cancel":
+                if waited:
+                    break  # gathered first, cancelled after in cleanup (`finally:`): it was waited for
                 return False  # `send_task.cancel()` once the reply is read: awaited only to end it
             for ancestor in live.ancestors(node):
                 kind = type(ancestor)

@@ -41,6 +41,12 @@ class ClientContent:
         return self.no_turns and self.turn_complete is True
 
     @property
+    def is_empty(self) -> bool:
+        """No turns and no turn end (``{"client_content": {"turn_complete": false}}``): it asks
+        nothing of the model and seeds nothing."""
+        return self.no_turns and self.turn_complete is False
+
+    @property
     def user_text(self) -> cst.BaseExpression | None:
         """The text when this is exactly one user turn of exactly one text part."""
         if self.turns is None or len(self.turns) != 1:
