@@ -168,6 +168,9 @@ class ModuleFacts:
     that open a Live session with the config their caller passes and keep it open in a loop that
     runs until stopped (``while True: async for m in session.receive()``) at that line: a call
     here (``live_model.LiveProcessor(realtime_config=...)``) starts such a session.
+    ``live_client_factories``: its module-level functions returning a client that another module
+    opens Live sessions on (``client = get_client()`` ... ``client.aio.live.connect(...)``): the
+    options it builds the client with (``api_version``) are a Live client's.
     ``passed_models``: (class or function, parameter, model id) for each id other modules' calls
     can pass this module's class or function as the model its Live session opens with
     (``GeminiLive(model=MODEL)`` where ``MODEL = os.getenv("MODEL", "gemini-3.1-flash-live-preview")``).
@@ -220,6 +223,9 @@ class ModuleFacts:
     # (base class spelling, method) of imported base classes' methods that keep a Live session busy until stopped
     mixin_long: tuple[tuple[str, str], ...] = ()
     filled_configs: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
+    # its module-level functions returning a client that another module opens Live sessions on
+    # (`client = get_client()` ... `client.aio.live.connect(...)`)
+    live_client_factories: tuple[str, ...] = ()
     long_sessions: tuple[tuple[str, str], ...] = ()
     passed_models: tuple[tuple[str, str, str], ...] = ()
     name_tests: tuple[tuple[str, str, str], ...] = ()
@@ -236,7 +242,7 @@ class ModuleFacts:
         return bool(self.to_live or self.model_parameters or self.handed_sessions or self.caller_phases
                     or self.session_attributes or self.session_providers or self.live_sessions_elsewhere
                     or self.kept_open or self.live_api_versions or self.mime_senders or self.connect_parameters
-                    or self.long_sessions)
+                    or self.long_sessions or self.live_client_factories)
 
     def value_of(self, spelling: str) -> str | None:
         """The value an imported spelling reads, if it reads one."""
@@ -595,6 +601,8 @@ class _Uses(ast.NodeVisitor):
         self.sink_arguments: list[tuple[str, str, ast.expr, list[ast.AST], ast.ClassDef | None]] = []
         # (text, expression, scopes, class) of each `"text" in expression` test
         self.name_tests: list[tuple[str, ast.expr, list[ast.AST], ast.ClassDef | None]] = []
+        # dicts whose entries this module writes (`API_CONFIG["model"] = ...`, `.update(...)`)
+        self.written: set[str] = set()
 
     def run(self, tree: ast.Module) -> tuple[set[tuple[_Module, str]], set[tuple[_Module, str]],
                                              set[tuple[ast.AST, str]]]:
@@ -668,7 +676,7 @@ class _Uses(ast.NodeVisitor):
             return
         spelled = _dotted(expr)
         for path in self._paths(expr, scopes, klass, depth) if isinstance(expr, ast.Subscript) else ():
-            if path in self.imported:
+            if self._reads_import(path):
                 origin, key = self.imported[path]
                 yield from [value] if (value := (origin.exports or {}).get(key)) is not None else []
         if spelled is not None and spelled in self.imported:
@@ -724,7 +732,22 @@ class _Uses(ast.NodeVisitor):
             self._bind(node.target, node.value)
         self.generic_visit(node)
 
+    def visit_AugAssign(self, node: ast.AugAssign) -> None:
+        self._written(node.target)  # `API_CONFIG |= {...}`
+        self.generic_visit(node)
+
+    def _written(self, target: ast.expr) -> None:
+        """An entry of a dict written here (``API_CONFIG["model"] = ...``): an imported dict's
+        entries are then this module's values, not the other module's."""
+        while isinstance(target, ast.Subscript):
+            target = target.value
+        spelled = _dotted(target)
+        if spelled is not None:
+            self.written.add(spelled)
+
     def _bind(self, target: ast.expr, value: ast.expr) -> None:
+        if isinstance(target, ast.Subscript):
+            self._written(target)
         if isinstance(target, ast.Name):
             self.assigned[(id(self.scopes[-1]), target.id)].append(value)
         elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) \
@@ -733,6 +756,8 @@ class _Uses(ast.NodeVisitor):
 
     def visit_Call(self, node: ast.Call) -> None:
         func = node.func
+        if isinstance(func, ast.Attribute) and func.attr in ("update", "setdefault", "pop", "clear"):
+            self._written(func.value)
         model = next((k.value for k in node.keywords if k.arg in ("model", "model_name")), None)
         if isinstance(func, ast.Attribute) and model is not None:
             owner = func.value.attr if isinstance(func.value, ast.Attribute) else None
@@ -810,7 +835,7 @@ class _Uses(ast.NodeVisitor):
         if depth > _MAX_HOPS:
             return
         if isinstance(expr, ast.Subscript):  # a settings dict's entry (`self.api_config["model"]`)
-            yield from (self.imported[p] for p in self._paths(expr, scopes, klass, depth) if p in self.imported)
+            yield from (self.imported[p] for p in self._paths(expr, scopes, klass, depth) if self._reads_import(p))
             return
         spelled = _dotted(expr)
         if isinstance(expr, ast.Name):
@@ -849,6 +874,10 @@ class _Uses(ast.NodeVisitor):
             yield from self._refs(expr.args[1], scopes, klass, depth + 1)
 
 
+    def _reads_import(self, path: str) -> bool:
+        """The entry path reads what another module exports: no write here to that dict."""
+        return path in self.imported and path.split("[")[0].removesuffix("()") not in self.written
+
     def _paths(self, expr: ast.expr, scopes: list[ast.AST], klass: ast.ClassDef | None, depth: int) -> Iterator[str]:
         """The entry paths (``get_config()["api"]["model"]``) ``expr`` may read, through names and
         ``self`` attributes bound to a dict's entry or a settings function's result."""
@@ -869,9 +898,17 @@ class _Uses(ast.NodeVisitor):
             values = self._assigned_values(expr, scopes, klass)
             for value, where in values:
                 yield from self._paths(value, where, klass, depth + 1)
-            spelled = _dotted(expr) if not values else None
+            spelled = _dotted(expr) if not values and not self._is_parameter(expr, scopes) else None
             if spelled is not None:
                 yield spelled
+
+    @staticmethod
+    def _is_parameter(expr: ast.expr, scopes: list[ast.AST]) -> bool:
+        """``expr``'s first name is a parameter of a function around it (it hides an import)."""
+        while isinstance(expr, ast.Attribute):
+            expr = expr.value
+        return isinstance(expr, ast.Name) and any(
+            isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef)) and _has_param(scope, expr.id) for scope in scopes)
 
 
 def _has_param(function: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> bool:
@@ -1185,6 +1222,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     long: dict[str, set[tuple[str, str]]] = defaultdict(set)  # importers of classes keeping sessions open
     passed_models: dict[str, set[tuple[str, str, str]]] = defaultdict(set)  # ids callers pass as models
     tested: dict[str, set[tuple[str, str, str]]] = defaultdict(set)  # exports other modules test by name
+    factories: dict[str, set[str]] = defaultdict(set)  # functions returning clients Live sessions open on
     for path in paths:
         data = texts.get(path)
         if data is None:
@@ -1252,6 +1290,9 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                            for name, fields in (origin.builders or {}).items())
         for origin, key, line in _kept_open_calls(module.tree, names, aliases):  # type: ignore[arg-type]
             held[origin.path].add((key, f"{os.path.basename(path)}:{line}"))
+        if path in openers:
+            for origin, name in _client_factory_calls(module.tree, names, aliases):  # type: ignore[arg-type]
+                factories[origin.path].add(name)
         if spellings or parameters.get(path):
             sinks: dict[str, list[tuple[str, int]]] = defaultdict(list)
             for spelling, parameter, position in parameters.get(path, ()):
@@ -1295,14 +1336,15 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                 "live_api_versions": versions, "vertex_live": vertex, "mime_senders": mimed,
                 "connect_parameters": configured, "mixin_video": mixed_video, "mixin_long": mixed_long,
                 "filled_configs": filled,
-                "long_sessions": long, "passed_models": passed_models, "name_tests": tested}
+                "long_sessions": long, "passed_models": passed_models, "name_tests": tested,
+                "live_client_factories": factories}
     for path in set(imported) | set(to_live) | set(to_non_live) | set(parameters) | set(handed) | set(phases) \
             | unanswered | images | tool_modules | set(kept) | {p for p, found in provided.items() if found} \
             | {p for p, found in built.items() if found} | set(held) | set(versions) | set(vertex) \
             | {p for p, found in mimed.items() if found} | set(configured) \
             | {p for p, found in mixed_video.items() if found} | {p for p, found in mixed_long.items() if found} \
             | set(filled) \
-            | {p for p, found in long.items() if found} | set(passed_models) | set(tested):
+            | {p for p, found in long.items() if found} | set(passed_models) | set(tested) | set(factories):
         index._facts[path] = ModuleFacts(
             **{name: tuple(sorted(set(found.get(path, ())))) for name, found in gathered.items()},
             no_tool_response=path in unanswered, imports_image_blobs=path in images,
@@ -1693,6 +1735,40 @@ def _kept_open_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
             if found is not None:
                 yield found[0], found[1], node.lineno
         pending.extend((child, looping, klass) for child in reversed(list(ast.iter_child_nodes(node))))
+
+
+def _client_factory_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
+                          aliases: Mapping[str, _Module]) -> Iterator[tuple[_Module, str]]:
+    """(defining module, function) for each function of another module whose result this
+    module opens a Live session on: ``get_client().aio.live.connect(...)``, or through a name
+    bound to it (``client = get_client()`` / ``await make_client()``) anywhere in the module."""
+    bound: dict[str, list[ast.expr]] = defaultdict(list)
+    for node in _statements(tree.body):
+        for target, value in _targets(node):
+            if isinstance(target, ast.Name):
+                bound[target.id].append(value)
+
+    def factory(value: ast.expr) -> tuple[_Module, str] | None:
+        value = value.value if isinstance(value, ast.Await) else value
+        spelled = _dotted(value.func) if isinstance(value, ast.Call) else None
+        if spelled is None:
+            return None
+        if spelled in names:
+            return names[spelled]
+        alias, _, name = spelled.rpartition(".")
+        return (aliases[alias], name) if alias in aliases else None
+
+    for node in ast.walk(tree):
+        func = node.func if isinstance(node, ast.Call) else None
+        if not (isinstance(func, ast.Attribute) and func.attr == "connect" and isinstance(func.value, ast.Attribute)
+                and func.value.attr == "live" and isinstance(func.value.value, ast.Attribute)
+                and func.value.value.attr == "aio"):
+            continue
+        client = func.value.value.value
+        for value in bound.get(client.id, ()) if isinstance(client, ast.Name) else [client]:
+            found = factory(value)
+            if found is not None:
+                yield found
 
 
 def _imported_keys(names: Mapping[str, tuple[_Module, str]], aliases: Mapping[str, _Module],

@@ -31,7 +31,10 @@ http_options=types.HttpOptions(api_version="v1alpha"))`) are reported on the ver
 as their `api_version` (`API_VERSION = "v1alpha"` in `config.py`, read by
 `genai.Client(http_options={"api_version": API_VERSION})` in each handler) is reported once,
 on the literal, with no fix (the clients that read it are in other modules; a module that
-uses ephemeral tokens does not count).
+uses ephemeral tokens does not count). A client factory (`def get_client(): return
+genai.Client(..., http_options=HttpOptions(api_version="v1alpha"))` in a `genai_client.py`)
+whose client another module opens Live sessions on (`client = get_client()` ...
+`client.aio.live.connect(...)`) is a Live client too (decided after measurement 28).
 
 2.x Live code set `v1alpha` for affective dialog and proactive audio (and, in the first Live
 preview, for Live itself). The rule flags every `v1alpha` on such a client, whatever comment

@@ -436,9 +436,8 @@ class ExclusiveServerFields(Rule):
             handled = ", ".join(sorted(f"`{f.split('.')[-1]}`" for f in per_branch[0]))
             absent = ", ".join(sorted(f"`{f.split('.')[-1]}`" for f in per_branch[1]))
             ctx.report(rung.rung, f"{handled} of a Live server message is handled only when it has no {absent} (this "
-                       f"`if` ends in `continue`, and the code after it handles {absent}): "
-                       f"{ctx.target.claim('multi_field_events')}, so a message carrying both loses it; "
-                       f"handle it with its own `if`, outside this one")
+                       f"`if` ends in `continue`): {ctx.target.claim('multi_field_events')}, so a message carrying "
+                       f"both loses it; handle it with its own `if`, outside this one")
         for dispatch in field_dispatch_loops(live):
             found = verdict(dispatch.loop, dispatch.reads)
             if found is None:

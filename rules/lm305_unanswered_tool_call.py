@@ -11,7 +11,7 @@ read.
 
 Also flagged: code that looks for the calls where the models API puts them,
 `response.function_calls` (or `hasattr(response, "function_calls")`) on a Live server message,
-in a function that reads no tool call itself, when the session declares function tools.
+in a module that reads no tool call itself, when the session declares function tools.
 `LiveServerMessage` has no such field (google-genai's `types.py`: its calls are in
 `tool_call.function_calls`), so the read is always empty: no call is ever seen, and none is
 answered, whatever the code does with what it finds there. Decided after measurement 27, where
@@ -29,9 +29,11 @@ Not flagged: a session whose tools are only built-in ones (Google Search, code e
 server runs them and sends no tool call), a config this module does not see, and a tool
 call (or its message) handed to code this module cannot see (a function imported from
 elsewhere, a store or emitter when the module answers through a public method taking the call's
-id or the responses, `send_function_result(call_id, result)` or `send_tool_response(self,
-responses)`, that its users call (the call also wrapped in an event put on a queue or emitted,
-`{"type": "tool_call", "tool_call": tc}`), a callback set from outside
+id, `send_function_result(call_id, result)`, or a method of the class that gets the call taking
+the responses it sends on the session the object keeps, `send_tool_response(self, responses)`,
+that its users call (the call also wrapped in an event put on a queue or emitted, `{"type":
+"tool_call", "tool_call": tc}`; a helper of the module it is given is judged as what it does),
+a callback set from outside
 such as `self._on_tool_call` filled from a parameter,
 a handlers-dict entry it cannot read, a queue nothing here drains (a getter, `return await
 self.events.get()`, hands the items to its callers: those here drain it, or its users do), a `yield`, a `return` from a

@@ -23,7 +23,9 @@ the object sends on the session it keeps (a browser handler's `self.live_session
 client's console loop sending user turns until the user quits; or, in a run over the project,
 another module that calls the function returning `client.aio.live.connect(...)` (or the entered
 session) from a function running a loop until stopped (`while True`, `while self.running`, such
-flags joined by `and`, `while not stop.is_set() and active`; not `while attempts < 3`), or a method of its own that does, named in the message by its file and line;
+flags joined by `and`, `while not stop.is_set() and active`; not `while attempts < 3`), or a method of its own that does, named in the message by its file and line; a fallback session the same function opens
+into the same name when the first connect fails (`live_session = await manager.__aenter__()` in
+the `except` too, its config filtered out of the first by key) runs as long as the first;
 or a method of an imported base class that sends on or receives from an attribute of `self`
 (its session, as the subclass stores it there) in such a loop, one that neither breaks out nor
 clears its own flag, run by the subclass's session block and not overridden there (a web

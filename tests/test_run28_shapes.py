@@ -167,3 +167,141 @@ def test_empty_client_content_right_after_connect_is_left_alone() -> None:
         '        await self.websocket.send(json.dumps({"client_content": {"turn_complete": False}}))\n')
     assert first != EMPTY_CLIENT_CONTENT
     assert [(f.rule_id, f.line) for f in check(first, ("LM101",))] == [("LM101", 15)]
+
+
+def test_an_exit_in_an_error_handler_is_an_abort_not_an_early_exit() -> None:
+    # the audio sender fails too often: the collection gives up, it does not skip fields
+    code = dedent("""
+        from google import genai
+
+        client = genai.Client()
+
+
+        async def collect(on_audio, transcript):
+            failures = 0
+            async with client.aio.live.connect(model="gemini-2.0-flash-live-001", config={}) as session:
+                async for response in session.receive():
+                    server = response.server_content
+                    if server and server.model_turn:
+                        for part in server.model_turn.parts:
+                            if part.inline_data:
+                                try:
+                                    await on_audio(part.inline_data.data)
+                                except Exception:
+                                    failures += 1
+                                    if failures >= 3:
+                                        return
+                    if server and server.output_transcription:
+                        transcript.append(server.output_transcription.text)
+    """)
+    assert check(code, ("LM303",)) == []
+    # the same exit after the audio, outside any handler: it skips the transcript
+    plain = code.replace(
+        "                        try:\n"
+        "                            await on_audio(part.inline_data.data)\n"
+        "                        except Exception:\n"
+        "                            failures += 1\n"
+        "                            if failures >= 3:\n"
+        "                                return\n",
+        "                        await on_audio(part.inline_data.data)\n"
+        "                        return\n")
+    assert plain != code
+    assert [f.rule_id for f in check(plain, ("LM303",))] == ["LM303"]
+
+
+# A client factory module builds the client on v1alpha; another module opens its Live
+# session on the client the factory returns.
+FACTORY = dedent("""
+    import os
+
+    from google import genai
+    from google.genai.types import HttpOptions
+
+
+    def get_client():
+        if os.getenv("USE_VERTEX"):
+            return genai.Client(vertexai=True, project="p", location="us-central1")
+        return genai.Client(api_key=os.getenv("GOOGLE_API_KEY"), http_options=HttpOptions(api_version="v1alpha"))
+""")
+FACTORY_USER = dedent("""
+    from factory import get_client
+
+
+    async def run(audio):
+        client = get_client()
+        async with client.aio.live.connect(model="gemini-2.0-flash-live-001", config={}) as session:
+            await session.send_realtime_input(text="hi")
+""")
+
+
+def test_a_client_factory_on_v1alpha_whose_client_opens_live_sessions_elsewhere(tmp_path: Path) -> None:
+    project = write_tree(tmp_path / "p", {"factory.py": FACTORY, "app.py": FACTORY_USER})
+    assert findings_by_file(project, ("LM007",)) == {"factory.py": [(10, "LM007")]}
+
+
+def test_a_client_factory_whose_clients_only_generate_content(tmp_path: Path) -> None:
+    text = FACTORY_USER.replace(
+        '    async with client.aio.live.connect(model="gemini-2.0-flash-live-001", config={}) as session:\n'
+        '        await session.send_realtime_input(text="hi")\n',
+        '    return client.models.generate_content(model="gemini-2.5-flash", contents="hi")\n')
+    assert text != FACTORY_USER
+    project = write_tree(tmp_path / "p", {"factory.py": FACTORY, "app.py": text})
+    assert findings_by_file(project, ("LM007",)) == {}
+
+
+# A relay retries with a smaller config when the first connect fails: either session is the
+# one its tasks then stream on.
+FALLBACK_CONNECT = dedent("""
+    import asyncio
+
+    from google import genai
+
+    client = genai.Client()
+
+
+    async def relay(ws, pump, drain):
+        cfg = {"response_modalities": ["AUDIO"], "tools": []}
+        try:
+            manager = client.aio.live.connect(model="gemini-2.0-flash-live-001", config=cfg)
+            live_session = await manager.__aenter__()
+        except Exception:
+            minimal = {"response_modalities": ["AUDIO"]}
+            manager = client.aio.live.connect(model="gemini-2.0-flash-live-001", config=minimal)
+            live_session = await manager.__aenter__()
+        try:
+            await asyncio.gather(pump(ws, live_session), drain(ws, live_session))
+        finally:
+            await manager.__aexit__(None, None, None)
+
+
+    async def pump(ws, live_session):
+        while True:
+            await live_session.send_realtime_input(text=await ws.receive_text())
+
+
+    async def drain(ws, live_session):
+        while True:
+            async for message in live_session.receive():
+                await ws.send_bytes(message.data)
+""")
+
+
+def test_a_fallback_connect_holding_the_same_name_is_as_long() -> None:
+    assert [(f.rule_id, f.line) for f in check(FALLBACK_CONNECT, ("LM402",))] == [("LM402", 11), ("LM402", 15)]
+
+
+def test_a_fallback_config_filtered_out_of_the_first_by_key() -> None:
+    filtered = FALLBACK_CONNECT.replace(
+        '        minimal = {"response_modalities": ["AUDIO"]}\n',
+        '        minimal = {k: v for k, v in cfg.items() if k in {"response_modalities", "system_instruction"}}\n')
+    assert filtered != FALLBACK_CONNECT
+    assert [(f.rule_id, f.line) for f in check(filtered, ("LM402",))] == [("LM402", 11), ("LM402", 15)]
+    # the filter keeps what the first config manages its length with: the fallback is managed too
+    managed = filtered.replace('cfg = {"response_modalities": ["AUDIO"], "tools": []}',
+                               'cfg = {"response_modalities": ["AUDIO"], "session_resumption": {}}').replace(
+        'if k in {"response_modalities", "system_instruction"}', 'if k in {"response_modalities", "session_resumption"}')
+    assert managed.count("session_resumption") == 2
+    assert check(managed, ("LM402",)) == []
+    # a filter the module cannot read leaves the fallback's config unknown
+    unknown = filtered.replace('if k in {"response_modalities", "system_instruction"}', 'if allowed(k)')
+    assert [(f.rule_id, f.line) for f in check(unknown, ("LM402",))] == [("LM402", 11)]

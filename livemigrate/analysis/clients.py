@@ -445,6 +445,15 @@ class _Clients:
             for client in self._clients_held(argument, 0):
                 if id(client) in ids:
                     found.setdefault(id(client), set()).add("live")
+        # returned by a factory another module opens Live sessions on (`get_client()` in a
+        # `genai_client.py`: ModuleFacts.live_client_factories)
+        facts = self.live.facts
+        for name in facts.live_client_factories if facts is not None else ():
+            function = self.b.functions.get((self.live.module, name))
+            for value in self.b.returns.get(function, []) if function is not None else ():
+                for client in self._clients_held(value, 0):
+                    if id(client) in ids:
+                        found.setdefault(id(client), set()).add("live")
         return found
 
     @staticmethod

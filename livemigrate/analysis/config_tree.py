@@ -122,6 +122,8 @@ class _Walker:
                 yield from self.walk(element.value, path)
         elif kind in _COMPREHENSIONS:
             yield from self.walk(node.elt, path)
+        elif kind is cst.DictComp:
+            yield from self._dict_comp(node, path)
         elif kind is cst.IfExp:
             yield from self.walk(node.body, path)
             yield from self.walk(node.orelse, path)
@@ -140,6 +142,19 @@ class _Walker:
             yield from self._attribute(node, path)
         elif kind is cst.Subscript:
             self._unseen(path)  # `data["setup"]`: a value read out of data the module does not build
+
+    def _dict_comp(self, node: cst.DictComp, path: tuple[str, ...]) -> Iterator[ConfigEntry]:
+        """``{k: v for k, v in cfg.items() if k in {"response_modalities", ...}}`` (also ``not
+        in``, or no filter): ``cfg``'s entries whose key the filter keeps. Any other comprehension
+        builds what the module cannot read."""
+        source, keys, keep = _key_filter(node)
+        if source is None:
+            self._unseen(path)
+            return
+        for entry in self.walk(source, path):
+            name = entry.path[len(path)] if len(entry.path) > len(path) else None
+            if keys is None or name is None or (name in keys) == keep:
+                yield entry
 
     def _unseen(self, path: tuple[str, ...], call: cst.Call | cst.Name | cst.Attribute | None = None) -> None:
         """The value at ``path`` comes from code this module cannot see (``call``, when a call
@@ -373,6 +388,45 @@ def is_livekit_gemini_model(func: cst.BaseExpression, imports: GenaiImports) -> 
         return False
     full = f"{qualified}.{rest}" if rest else qualified
     return full.startswith("livekit.plugins.google.") and full.endswith(".realtime.RealtimeModel")
+
+
+def _key_filter(node: cst.DictComp) -> tuple[cst.BaseExpression | None, frozenset[str] | None, bool]:
+    """(the dict a comprehension copies, the keys its filter names (snake case), whether it keeps
+    them or drops them) for ``{k: v for k, v in d.items() if k in {...}}``; (None, None, True)
+    for any other comprehension."""
+    unknown: tuple[None, None, bool] = (None, None, True)
+    loop = node.for_in
+    target, iterated = loop.target, loop.iter
+    if loop.inner_for_in is not None or type(target) is not cst.Tuple or len(target.elements) != 2 \
+            or not all(type(e.value) is cst.Name for e in target.elements):
+        return unknown
+    key, value = (e.value.value for e in target.elements)  # type: ignore[attr-defined]
+    if type(node.key) is not cst.Name or node.key.value != key or type(node.value) is not cst.Name \
+            or node.value.value != value:  # type: ignore[attr-defined]
+        return unknown
+    if not (type(iterated) is cst.Call and not iterated.args and type(iterated.func) is cst.Attribute
+            and iterated.func.attr.value == "items"):  # type: ignore[attr-defined]
+        return unknown
+    source = iterated.func.value  # type: ignore[attr-defined]
+    if not loop.ifs:
+        return source, None, True
+    if len(loop.ifs) != 1:
+        return unknown
+    test = loop.ifs[0].test
+    if type(test) is not cst.Comparison or len(test.comparisons) != 1 or type(test.left) is not cst.Name \
+            or test.left.value != key:  # type: ignore[attr-defined]
+        return unknown
+    comparison = test.comparisons[0]  # type: ignore[attr-defined]
+    keep = type(comparison.operator) is cst.In
+    if not keep and type(comparison.operator) is not cst.NotIn:
+        return unknown
+    names = comparison.comparator
+    if type(names) not in _SEQUENCES:
+        return unknown
+    keys = [string_value(e.value) for e in names.elements]  # type: ignore[attr-defined]
+    if any(k is None for k in keys):
+        return unknown
+    return source, frozenset(to_snake(k) for k in keys), keep  # type: ignore[arg-type]
 
 
 def walk_config(root: cst.CSTNode, bindings: Bindings, imports: GenaiImports,

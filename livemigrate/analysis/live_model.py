@@ -1460,8 +1460,13 @@ class LiveModel(LiveQueries):
         spelled += "()" if called else ""
         if not any(key.startswith(f"{spelled}[") for key in self._imported):
             return None
-        scope, values = self.bindings.resolve_name(spelled.split(".")[0].removesuffix("()"), owner)
-        return spelled if scope is None and not values else None
+        head = spelled.split(".")[0].removesuffix("()")
+        scope, values = self.bindings.resolve_name(head, owner)
+        if scope is not None or values:
+            return None
+        # an entry this module writes itself (`API_CONFIG["model"] = ...`): the import's value no more
+        written = any(name == head for _, name in self.bindings.mutations)
+        return None if written else spelled
 
     def _imported_path(self, path: str) -> str | None:
         """The value another module gives the entry path ``path``, if the index read one."""

@@ -317,8 +317,10 @@ def misread_tool_calls(live) -> Iterator[cst.CSTNode]:
     """Reads of ``function_calls`` on a Live server message (``response.function_calls``,
     ``hasattr(response, "function_calls")``): the models API's answers carry that field, a Live
     message does not (its calls are in ``tool_call.function_calls``), so the read is always
-    empty. One per function, the first; none in a function that reads the tool call itself."""
-    reading = {id(live.enclosing_function(r)) for r in tool_call_reads(live)}
+    empty. One per function, the first; none in a module that reads the tool call itself (a
+    helper asking for ``function_calls`` beside a loop that reads ``tool_call`` misses nothing)."""
+    if any(True for _ in tool_call_reads(live)):
+        return
     seen: set[int] = set()
     for node in live.nodes(cst.Attribute, cst.Call):
         if type(node) is cst.Attribute:
@@ -329,7 +331,7 @@ def misread_tool_calls(live) -> Iterator[cst.CSTNode]:
         if owner is None or not _is_message(live, owner):
             continue
         function = id(live.enclosing_function(node))
-        if function not in reading and function not in seen:
+        if function not in seen:
             seen.add(function)
             yield node
 
@@ -359,17 +361,27 @@ def answers_tool_calls(live, read: cst.CSTNode) -> bool:
     return False
 
 
-def _takes_an_answer(live, function: cst.FunctionDef) -> bool:
+def _takes_an_answer(live, function: cst.FunctionDef, klass: cst.ClassDef | None) -> bool:
     """``function`` takes the id of what it answers (``call_id``, ``tool_call_id``, ``id``), or
-    the responses it sends (``send_tool_response(self, function_responses)`` passing its
-    parameter on as the session's ``function_responses``)."""
+    is a method of ``klass`` (the class that gets the call) taking the responses it sends on the
+    session the object keeps (``send_tool_response(self, responses)`` passing its parameter on
+    as ``self.session``'s ``function_responses``)."""
     params = [p.name.value for p in (*function.params.posonly_params, *function.params.params,
                                      *function.params.kwonly_params)]
     if any(name == "id" or name.endswith("_id") for name in params):
         return True
+    if klass is None or live.enclosing_class(function) is not klass:
+        return False
     return any(type(arg.value) is cst.Name and arg.value.value in params  # type: ignore[attr-defined]
                for call in live.flow.calls_named("send_tool_response") if live.enclosing_function(call.call) is function
+               and _on_self(call.call) and live.session_origin(call.call.func.value) is not None  # type: ignore[attr-defined]
                for arg in call.call.args if arg.keyword is None or arg.keyword.value == "function_responses")
+
+
+def _on_self(call: cst.Call) -> bool:
+    """``self.<attribute>.method(...)``."""
+    receiver = call.func.value if type(call.func) is cst.Attribute else None  # type: ignore[attr-defined]
+    return type(receiver) is cst.Attribute and type(receiver.value) is cst.Name and receiver.value.value == "self"  # type: ignore[attr-defined]
 
 
 def _carries(value: cst.BaseExpression, spellings: set[str]) -> bool:
@@ -390,8 +402,9 @@ def answers_through_its_api(live, read: cst.CSTNode) -> bool:
     event: ``queue.put({"type": "tool_call", "tool_call": tc})``), not only to a logger: whoever
     learns of the call answers it through that API."""
     senders = {id(c.call) for c in live.flow.calls_named("send_tool_response")}
+    klass = live.enclosing_class(read)
     api = [f for f in live.bindings.functions.values()
-           if not f.name.value.startswith("_") and not live.callers(f) and _takes_an_answer(live, f)
+           if not f.name.value.startswith("_") and not live.callers(f) and _takes_an_answer(live, f, klass)
            and any(id(n) in senders or _sends_tool_response(live, n) for n in live.walk(f, skip=()))]
     if not api:
         return False
@@ -405,7 +418,8 @@ def answers_through_its_api(live, read: cst.CSTNode) -> bool:
             continue
         func = node.func
         name = func.attr.value if type(func) is cst.Attribute else func.value if type(func) is cst.Name else ""
-        if name not in LOOKS_ONLY and any(_carries(a.value, spellings) for a in node.args):
+        # (a function of this module that gets it is judged as what it is: `hands_off` follows it)
+        if name not in LOOKS_ONLY and live.callee(node) is None and any(_carries(a.value, spellings) for a in node.args):
             return True
     return False
 

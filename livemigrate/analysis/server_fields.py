@@ -501,16 +501,19 @@ def absent_rungs(nodes, parent, aliases: dict[str, str], bound: Bound | None = N
         if not isinstance(node, cst.IndentedBlock) or _ladder_exit(node, parent) is not cst.Continue:
             continue
         lines = list(node.body)
-        for line in lines[:-1]:  # the code after it handles the absent field
+        for index, line in enumerate(lines[:-1]):  # the code after it handles the absent field
             tested = _absence(line.test) if isinstance(line, cst.If) and line.orelse is None else None
             absent = [r for r in field_reads(tested, aliases, bound) if r.field != "server_content"] \
                 if tested is not None else []
             if not absent or not _leaves(line, cst.Continue):  # type: ignore[arg-type]
                 continue
             skipped = {r.field for r in absent}
+            # (a field the code after it tests too is handled there as well: nothing is lost)
+            after = {r.field for later in lines[index + 1:] for inner in descendants(later) if type(inner) is cst.If
+                     for r in field_reads(inner.test, aliases, bound)}  # type: ignore[attr-defined]
             handled = [r for inner in descendants(line.body) if type(inner) is cst.If  # type: ignore[union-attr]
                        for r in field_reads(inner.test, aliases, bound)  # type: ignore[attr-defined]
-                       if r.field not in skipped and r.field != "server_content"]
+                       if r.field not in skipped | after and r.field != "server_content"]
             if handled:
                 found.append(AbsentRung(line, tuple(absent), tuple(handled)))  # type: ignore[arg-type]
     return found

@@ -30,6 +30,7 @@ nowhere when there are several.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterator
 
@@ -837,6 +838,7 @@ class _Sessions:
         self._waited_open()
         self._inherited_loops()
         self._kept_open_elsewhere()
+        self._same_name_sessions()
 
     def _inherited_loops(self) -> None:
         """A session block of a class that runs a method its imported base class defines to
@@ -1052,6 +1054,49 @@ class _Sessions:
         if type(value) is cst.Attribute:
             return {id(v) for v in map(live.resolve_value, live.attribute_values(value)) if id(v) in held}
         return set()
+
+    def _same_name_sessions(self) -> None:
+        """Sessions a function holds in the same name (a fallback connect with a smaller config
+        when the first fails: `live_session = await manager.__aenter__()` in both branches):
+        whatever keeps one open keeps the other, since the code after uses whichever it got."""
+        groups: dict[tuple[int, str], list[LiveSession]] = defaultdict(list)
+        for session in self.sdk:
+            if session.connect is None:
+                continue
+            function = self.live.enclosing_function(session.connect.call)
+            for name in self._held_in(session.connect.call):
+                groups[(id(function), name)].append(session)
+        for group in groups.values():
+            looped = next((s for s in group if s.loops), None)
+            for session in group if looped is not None and len(group) > 1 else ():
+                if not session.loops:
+                    session.loops.extend(looped.loops)  # type: ignore[union-attr]
+
+    def _held_in(self, connect: cst.Call) -> list[str]:
+        """The names the session ``connect`` opens is held in: ``async with connect(...) as s``,
+        ``s = await manager.__aenter__()`` after ``manager = connect(...)``."""
+        live = self.live
+        above = live.parent(connect)
+        if type(above) is cst.WithItem and type(above.asname) is cst.AsName \
+                and type(above.asname.name) is cst.Name:  # type: ignore[attr-defined]
+            return [above.asname.name.value]  # type: ignore[attr-defined]
+        if type(above) is not cst.Assign or len(above.targets) != 1 or type(above.targets[0].target) is not cst.Name:
+            return []
+        manager = above.targets[0].target.value  # type: ignore[attr-defined]
+        statement = live.parent(live.parent(above))  # the manager's statement line, then its block
+        lines = list(getattr(statement, "body", ()))
+        line = live.parent(above)
+        after = lines[lines.index(line) + 1:] if line in lines else []
+        for following in after[:1]:  # the very next statement enters it
+            for small in getattr(following, "body", ()):
+                value = small.value if type(small) is cst.Assign else None
+                value = value.expression if type(value) is cst.Await else None
+                if type(value) is cst.Call and type(value.func) is cst.Attribute \
+                        and value.func.attr.value == "__aenter__" and type(value.func.value) is cst.Name \
+                        and value.func.value.value == manager and len(small.targets) == 1 \
+                        and type(small.targets[0].target) is cst.Name:
+                    return [small.targets[0].target.value]
+        return []
 
     def _kept_open_elsewhere(self) -> None:
         """A session opened here and handed back, which another module keeps open in a loop
