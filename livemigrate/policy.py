@@ -75,7 +75,7 @@ def decide(fix: Fix, ctx: "RuleContext") -> Fix | None:
         if fix.model.status == "unknown":
             reasons.append("the session's model is not known here (callers on older models may remain)")
     edits = _without_empty_blocks(fix.edits, ctx.live.parent)
-    if edits is None:
+    if edits is None or _edits_a_key_filtered_dict(edits, ctx):
         return None
     reasons.extend(_comment_reasons(edits, ctx))
     reasons.extend(_read_reasons(edits, ctx))
@@ -90,6 +90,15 @@ def decide(fix: Fix, ctx: "RuleContext") -> Fix | None:
     unsafe = bool(reasons) or fix.applicability is Applicability.UNSAFE
     return replace(fix, edits=tuple(edits), unsafe_reasons=tuple(dict.fromkeys(reasons)),
                    applicability=Applicability.UNSAFE if unsafe else Applicability.SAFE)
+
+
+def _edits_a_key_filtered_dict(edits, ctx: "RuleContext") -> bool:
+    """An edit lands in a dict a comprehension copies by key (``{k: v for k, v in BASE.items()
+    if k in {"response_modalities"}}``): a field it adds or renames there may not reach the
+    session, so the fix would not do what it says. No fix is offered; a human decides."""
+    filtered = ctx.live.key_filtered_dicts()
+    return bool(filtered) and any(id(node) in filtered for edit in edits
+                                  for node in (edit.node, *ctx.live.ancestors(edit.node)))
 
 
 def stays_on_vertex_2x(model: "ModelInfo", target: "TargetProfile | None" = None) -> bool:

@@ -406,6 +406,8 @@ class _Module:
     video_methods: dict[str, set[str]] | None = None
     # class → its methods that keep a Live session busy until stopped (see ModuleFacts.mixin_long)
     looping_methods: dict[str, set[str]] | None = None
+    # module-level functions returning a google-genai client (see ModuleFacts.live_client_factories)
+    client_factories: set[str] | None = None
     # "Class" / "function" taking its session's config from its caller → the line of the loop
     # that keeps that session open until stopped (see ModuleFacts.long_sessions)
     long_running: dict[str, int] | None = None
@@ -1169,7 +1171,9 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     # (the deprecated send(input=LiveClientRealtimeInput(...)), or send(input={"mime_type": "image/jpeg", ...}))
     sending = {path for path, data in texts.items() if b"send_realtime" in data
                or b"LiveClientRealtimeInput" in data or b".send(" in data and b"image/" in data}
-    candidates = {path for path in (*exporting, *openers, *building, *sending)
+    # (a module whose functions build the google-genai client others use: a client factory)
+    factoring = {path for path, data in texts.items() if b"Client(" in data and b"genai" in data}
+    candidates = {path for path in (*exporting, *openers, *building, *sending, *factoring)
                   if not named.isdisjoint(table.package_words(path))}
     words: set[bytes] = set()
     stems: set[bytes] = set()  # an importer's import statement names the module it imports from
@@ -1189,7 +1193,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
         module.mime_senders = _mime_senders(module.tree) if path in sending else {}
         module.video_methods = _video_methods(module.tree) if path in sending else {}
         module.looping_methods = _looping_methods(module.tree) if path in sending else {}
-        keys = [*(head_word(key) for key in module.exports or ()), *(module.instances or ()), *module.parameters, *module.connect_parameters,
+        module.client_factories = _client_factories(module.tree) if path in factoring else set()
+        keys = [*module.client_factories, *(head_word(key) for key in module.exports or ()), *(module.instances or ()), *module.parameters, *module.connect_parameters,
                 *module.session_attributes, *(key.split(".")[-1] for key in module.providers), *(key.split(".")[0] for key in module.builders),
                 *(key.split(".")[-1] for key in module.openers), *(key.split(".")[-1] for key in module.mime_senders),
                 *module.video_methods, *module.looping_methods]
@@ -1223,6 +1228,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     passed_models: dict[str, set[tuple[str, str, str]]] = defaultdict(set)  # ids callers pass as models
     tested: dict[str, set[tuple[str, str, str]]] = defaultdict(set)  # exports other modules test by name
     factories: dict[str, set[str]] = defaultdict(set)  # functions returning clients Live sessions open on
+    minting: dict[str, set[str]] = defaultdict(set)  # ... and clients ephemeral tokens are minted on
     for path in paths:
         data = texts.get(path)
         if data is None:
@@ -1290,9 +1296,9 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                            for name, fields in (origin.builders or {}).items())
         for origin, key, line in _kept_open_calls(module.tree, names, aliases):  # type: ignore[arg-type]
             held[origin.path].add((key, f"{os.path.basename(path)}:{line}"))
-        if path in openers:
-            for origin, name in _client_factory_calls(module.tree, names, aliases):  # type: ignore[arg-type]
-                factories[origin.path].add(name)
+        for origin, name, use in _client_factory_calls(module.tree, names, aliases):  # type: ignore[arg-type]
+            if name in (origin.client_factories or ()):
+                (factories if use == "live" else minting)[origin.path].add(name)
         if spellings or parameters.get(path):
             sinks: dict[str, list[tuple[str, int]]] = defaultdict(list)
             for spelling, parameter, position in parameters.get(path, ()):
@@ -1328,6 +1334,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
             raw = b"BidiGenerateContent" in data or any("BidiGenerateContent" in v for v in values.values())
             for origin, name, position, keyword, kind, model in _Handed(module, names, aliases, values, raw).run():
                 handed[origin.path].add((name, position, keyword, kind, model))
+    for path, names_minting in minting.items():  # a factory whose client also mints tokens keeps v1alpha
+        factories[path] -= names_minting
     phases = _caller_phases(texts, import_words, table)
     # each fact of ModuleFacts (but the three flags) → what this pass gathered for it, per module
     gathered = {"imported": imported, "to_live": to_live, "to_non_live": to_non_live, "model_parameters": parameters,
@@ -1344,7 +1352,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
             | {p for p, found in mimed.items() if found} | set(configured) \
             | {p for p, found in mixed_video.items() if found} | {p for p, found in mixed_long.items() if found} \
             | set(filled) \
-            | {p for p, found in long.items() if found} | set(passed_models) | set(tested) | set(factories):
+            | {p for p, found in long.items() if found} | set(passed_models) | set(tested) \
+            | {p for p, found in factories.items() if found}:
         index._facts[path] = ModuleFacts(
             **{name: tuple(sorted(set(found.get(path, ())))) for name, found in gathered.items()},
             no_tool_response=path in unanswered, imports_image_blobs=path in images,
@@ -1737,16 +1746,21 @@ def _kept_open_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
         pending.extend((child, looping, klass) for child in reversed(list(ast.iter_child_nodes(node))))
 
 
+def _client_factories(tree: ast.Module) -> set[str]:
+    """The module-level functions that return a google-genai client (``return
+    genai.Client(...)``, also from one of several branches)."""
+    return {statement.name for statement in tree.body if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and any(isinstance(node, ast.Return) and isinstance(node.value, ast.Call)
+                    and (_dotted(node.value.func) or "").split(".")[-1] == "Client" for node in ast.walk(statement))}
+
+
 def _client_factory_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
-                          aliases: Mapping[str, _Module]) -> Iterator[tuple[_Module, str]]:
-    """(defining module, function) for each function of another module whose result this
-    module opens a Live session on: ``get_client().aio.live.connect(...)``, or through a name
-    bound to it (``client = get_client()`` / ``await make_client()``) anywhere in the module."""
-    bound: dict[str, list[ast.expr]] = defaultdict(list)
-    for node in _statements(tree.body):
-        for target, value in _targets(node):
-            if isinstance(target, ast.Name):
-                bound[target.id].append(value)
+                          aliases: Mapping[str, _Module]) -> Iterator[tuple[_Module, str, str]]:
+    """(defining module, function, use) for each function of another module whose result this
+    module uses: ``"live"`` for a Live session opened on it (``get_client().aio.live.connect(
+    ...)``, or through a name the same function binds to it, ``client = get_client()`` /
+    ``await make_client()``, or an attribute of ``self`` its class sets so), ``"tokens"`` for
+    ephemeral tokens minted on it (``.auth_tokens.create(...)``: that client needs ``v1alpha``)."""
 
     def factory(value: ast.expr) -> tuple[_Module, str] | None:
         value = value.value if isinstance(value, ast.Await) else value
@@ -1758,17 +1772,58 @@ def _client_factory_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, s
         alias, _, name = spelled.rpartition(".")
         return (aliases[alias], name) if alias in aliases else None
 
-    for node in ast.walk(tree):
-        func = node.func if isinstance(node, ast.Call) else None
-        if not (isinstance(func, ast.Attribute) and func.attr == "connect" and isinstance(func.value, ast.Attribute)
-                and func.value.attr == "live" and isinstance(func.value.value, ast.Attribute)
-                and func.value.value.attr == "aio"):
-            continue
-        client = func.value.value.value
-        for value in bound.get(client.id, ()) if isinstance(client, ast.Name) else [client]:
-            found = factory(value)
-            if found is not None:
-                yield found
+    def own(scope: ast.AST) -> Iterator[ast.AST]:
+        """The nodes of ``scope`` outside the functions and classes nested in it."""
+        pending = list(ast.iter_child_nodes(scope))
+        while pending:
+            node = pending.pop()
+            yield node
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+                pending.extend(ast.iter_child_nodes(node))
+
+    # `self.client = get_client()` anywhere in a class: what its methods' `self.client` holds
+    held: dict[tuple[int, str], list[ast.expr]] = defaultdict(list)
+    klass_of: dict[int, ast.ClassDef] = {}
+    for klass in (n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)):
+        for method in klass.body:
+            if isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                klass_of[id(method)] = klass
+                for node in ast.walk(method):
+                    for target, value in _targets(node) if isinstance(node, (ast.Assign, ast.AnnAssign)) else ():
+                        attribute = _self_attribute(target)
+                        if attribute is not None:
+                            held[(id(klass), attribute)].append(value)
+    scopes: list[ast.AST] = [tree, *(n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)))]
+    for scope in scopes:
+        nodes = list(own(scope))
+        bound: dict[str, list[ast.expr]] = defaultdict(list)
+        for node in nodes:
+            for target, value in _targets(node) if isinstance(node, (ast.Assign, ast.AnnAssign)) else ():
+                if isinstance(target, ast.Name):
+                    bound[target.id].append(value)
+        klass = klass_of.get(id(scope))
+        for node in nodes:
+            func = node.func if isinstance(node, ast.Call) else None
+            if not isinstance(func, ast.Attribute) or not isinstance(func.value, ast.Attribute):
+                continue
+            if func.attr == "connect" and func.value.attr == "live" and isinstance(func.value.value, ast.Attribute) \
+                    and func.value.value.attr == "aio":
+                use, client = "live", func.value.value.value
+            elif func.attr == "create" and func.value.attr == "auth_tokens":
+                use, client = "tokens", func.value.value
+            else:
+                continue
+            attribute = _self_attribute(client)
+            if isinstance(client, ast.Name):
+                values = bound.get(client.id, [])
+            elif attribute is not None and klass is not None:
+                values = held.get((id(klass), attribute), [])
+            else:
+                values = [client]
+            for value in values:
+                found = factory(value)
+                if found is not None:
+                    yield (*found, use)
 
 
 def _imported_keys(names: Mapping[str, tuple[_Module, str]], aliases: Mapping[str, _Module],

@@ -397,8 +397,12 @@ class SkipAfterAudio(Rule):
                 continue
             if loop is None or live.is_legacy_only(node):
                 continue
-            if any(type(a) is cst.ExceptHandler for a in live.ancestors(node) if live.order_of(a) > live.order_of(loop)):
-                continue  # an abort on an error (`except: failures += 1; if failures >= 3: return`)
+            handler = next((a for a in live.ancestors(node) if type(a) is cst.ExceptHandler
+                            and live.order_of(a) > live.order_of(loop)), None)
+            if handler is not None and not _reads_audio(handler.body):
+                # an abort on an error (`except: failures += 1; if failures >= 3: return`): the
+                # audio was handled in the `try`, the handler gives up on the stream
+                continue
             later = self._after(ctx, node, loop)
             if audio:
                 reads = [r.field for s in later for r in field_reads(s, aliases)

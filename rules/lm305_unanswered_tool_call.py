@@ -11,7 +11,9 @@ read.
 
 Also flagged: code that looks for the calls where the models API puts them,
 `response.function_calls` (or `hasattr(response, "function_calls")`) on a Live server message,
-in a module that reads no tool call itself, when the session declares function tools.
+in a function that reads no tool call itself (nor one such a function calls: a helper
+describing the message beside the loop that reads `tool_call`), when the session declares
+function tools.
 `LiveServerMessage` has no such field (google-genai's `types.py`: its calls are in
 `tool_call.function_calls`), so the read is always empty: no call is ever seen, and none is
 answered, whatever the code does with what it finds there. Decided after measurement 27, where

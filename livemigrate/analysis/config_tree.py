@@ -147,7 +147,7 @@ class _Walker:
         """``{k: v for k, v in cfg.items() if k in {"response_modalities", ...}}`` (also ``not
         in``, or no filter): ``cfg``'s entries whose key the filter keeps. Any other comprehension
         builds what the module cannot read."""
-        source, keys, keep = _key_filter(node)
+        source, keys, keep = key_filter(node)
         if source is None:
             self._unseen(path)
             return
@@ -390,7 +390,7 @@ def is_livekit_gemini_model(func: cst.BaseExpression, imports: GenaiImports) -> 
     return full.startswith("livekit.plugins.google.") and full.endswith(".realtime.RealtimeModel")
 
 
-def _key_filter(node: cst.DictComp) -> tuple[cst.BaseExpression | None, frozenset[str] | None, bool]:
+def key_filter(node: cst.DictComp) -> tuple[cst.BaseExpression | None, frozenset[str] | None, bool]:
     """(the dict a comprehension copies, the keys its filter names (snake case), whether it keeps
     them or drops them) for ``{k: v for k, v in d.items() if k in {...}}``; (None, None, True)
     for any other comprehension."""
@@ -461,6 +461,12 @@ class _Builds(_Walker):
         if constructor and path == self.base and not self._spreading:
             self.builds.append(node)
         yield from super()._call(node, path)
+
+    def _dict_comp(self, node: cst.DictComp, path: tuple[str, ...]) -> Iterator[ConfigEntry]:
+        if path == self.base and key_filter(node)[1] is not None:
+            # copied through a key filter: a field a fix adds to the dict it copies may not pass
+            self.base_opaque = True
+        yield from super()._dict_comp(node, path)
 
     def _splat(self, value: cst.BaseExpression, path: tuple[str, ...]) -> Iterator[ConfigEntry]:
         self._spreading += 1

@@ -19,7 +19,7 @@ import libcst as cst
 from livemigrate.analysis.backend import Backends
 from livemigrate.analysis.bindings import Bindings, field_default_values, index_bindings, parameter, string_value
 from livemigrate.analysis.config_tree import (ConfigEntry, config_hidden_calls, config_is_complete,
-                                               is_livekit_gemini_model, walk_config)
+                                               is_livekit_gemini_model, key_filter, walk_config)
 from livemigrate.analysis.endpoints import raw_socket_service, speaks_gemini, starts_with_text
 from livemigrate.analysis.gates import Gates
 from livemigrate.analysis.imports import GenaiImports, dotted_name, find_genai_imports
@@ -398,6 +398,20 @@ class LiveModel(LiveQueries):
         hidden = config_hidden_calls(config.root, self.bindings, self.imports, config.prefix) or []
         return any(field in builders.get(dotted_name(source.func if isinstance(source, cst.Call) else source) or "", ())
                    for source in hidden)
+
+    def key_filtered_dicts(self) -> frozenset[int]:
+        """The dict literals a comprehension copies by key (``BASE`` of ``{k: v for k, v in
+        BASE.items() if k in {...}}``): what a fix adds or renames there may not pass the filter."""
+        cached = getattr(self, "_key_filtered", None)
+        if cached is None:
+            found = set()
+            for comp in self.nodes(cst.DictComp):
+                source, keys, _ = key_filter(comp)  # type: ignore[arg-type]
+                value = self.resolve_value(source) if source is not None and keys is not None else None
+                if type(value) is cst.Dict:
+                    found.add(id(value))
+            cached = self._key_filtered = frozenset(found)
+        return cached
 
     def container_of(self, config: LiveConfig) -> cst.Call | cst.Dict | None:
         """The one call or dict literal a config is written as, if it is exactly one."""

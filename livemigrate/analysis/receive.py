@@ -317,10 +317,10 @@ def misread_tool_calls(live) -> Iterator[cst.CSTNode]:
     """Reads of ``function_calls`` on a Live server message (``response.function_calls``,
     ``hasattr(response, "function_calls")``): the models API's answers carry that field, a Live
     message does not (its calls are in ``tool_call.function_calls``), so the read is always
-    empty. One per function, the first; none in a module that reads the tool call itself (a
-    helper asking for ``function_calls`` beside a loop that reads ``tool_call`` misses nothing)."""
-    if any(True for _ in tool_call_reads(live)):
-        return
+    empty. One per function, the first; none in a function that reads the tool call itself, or
+    that such a function calls (a helper asking for ``function_calls`` beside a loop that reads
+    ``tool_call`` misses nothing)."""
+    reading = {id(live.enclosing_function(r)) for r in tool_call_reads(live)}
     seen: set[int] = set()
     for node in live.nodes(cst.Attribute, cst.Call):
         if type(node) is cst.Attribute:
@@ -330,10 +330,13 @@ def misread_tool_calls(live) -> Iterator[cst.CSTNode]:
                 and len(node.args) >= 2 and string_value(node.args[1].value) == "function_calls" else None
         if owner is None or not _is_message(live, owner):
             continue
-        function = id(live.enclosing_function(node))
-        if function not in seen:
-            seen.add(function)
-            yield node
+        enclosing = live.enclosing_function(node)
+        function = id(enclosing)
+        if function in seen or function in reading or enclosing is not None and any(
+                id(live.enclosing_function(call)) in reading for call in live.callers(enclosing)):
+            continue
+        seen.add(function)
+        yield node
 
 
 def answers_tool_calls(live, read: cst.CSTNode) -> bool:

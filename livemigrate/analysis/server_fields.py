@@ -490,6 +490,15 @@ def _absence(test: cst.BaseExpression) -> cst.BaseExpression | None:
     return None
 
 
+def _chain_tests(statement: cst.CSTNode) -> list[cst.BaseExpression]:
+    """The tests of an ``if`` / ``elif`` chain (nothing for any other statement)."""
+    tests = []
+    while type(statement) is cst.If:
+        tests.append(statement.test)  # type: ignore[attr-defined]
+        statement = statement.orelse  # type: ignore[attr-defined]
+    return tests
+
+
 def absent_rungs(nodes, parent, aliases: dict[str, str], bound: Bound | None = None) -> list[AbsentRung]:
     """Rungs that handle fields only when another is absent, then ``continue`` (see
     :class:`AbsentRung`), in loop bodies (``nodes``: the module's indented blocks); a filter that
@@ -508,9 +517,10 @@ def absent_rungs(nodes, parent, aliases: dict[str, str], bound: Bound | None = N
             if not absent or not _leaves(line, cst.Continue):  # type: ignore[arg-type]
                 continue
             skipped = {r.field for r in absent}
-            # (a field the code after it tests too is handled there as well: nothing is lost)
-            after = {r.field for later in lines[index + 1:] for inner in descendants(later) if type(inner) is cst.If
-                     for r in field_reads(inner.test, aliases, bound)}  # type: ignore[attr-defined]
+            # (a field the code after it tests too, at the rung's own level, is handled there as
+            # well: nothing is lost; a test nested under another field's branch runs only with it)
+            after = {r.field for later in lines[index + 1:] for test in _chain_tests(later)
+                     for r in field_reads(test, aliases, bound)}
             handled = [r for inner in descendants(line.body) if type(inner) is cst.If  # type: ignore[union-attr]
                        for r in field_reads(inner.test, aliases, bound)  # type: ignore[attr-defined]
                        if r.field not in skipped | after and r.field != "server_content"]

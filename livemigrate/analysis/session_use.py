@@ -1056,9 +1056,10 @@ class _Sessions:
         return set()
 
     def _same_name_sessions(self) -> None:
-        """Sessions a function holds in the same name (a fallback connect with a smaller config
-        when the first fails: `live_session = await manager.__aenter__()` in both branches):
-        whatever keeps one open keeps the other, since the code after uses whichever it got."""
+        """Sessions a function holds in the same name, one a fallback of the other (a connect
+        with a smaller config in the ``except`` of the first's ``try``: `live_session = await
+        manager.__aenter__()` in both): whatever keeps one open keeps the other, since the code
+        after uses whichever it got."""
         groups: dict[tuple[int, str], list[LiveSession]] = defaultdict(list)
         for session in self.sdk:
             if session.connect is None:
@@ -1067,10 +1068,26 @@ class _Sessions:
             for name in self._held_in(session.connect.call):
                 groups[(id(function), name)].append(session)
         for group in groups.values():
-            looped = next((s for s in group if s.loops), None)
-            for session in group if looped is not None and len(group) > 1 else ():
-                if not session.loops:
-                    session.loops.extend(looped.loops)  # type: ignore[union-attr]
+            for looped in [s for s in group if s.loops]:
+                for session in group:
+                    if not session.loops and self._falls_back(looped, session):
+                        session.loops.extend(looped.loops)
+
+    def _falls_back(self, one: LiveSession, other: LiveSession) -> bool:
+        """One session's connect sits in a ``try`` body and the other's in a handler of that
+        ``try``: the second is opened only when the first fails, and the code after holds
+        whichever was opened. (Two sessions opened one after the other are two sessions.)"""
+        live = self.live
+        for first, second in ((one, other), (other, one)):
+            for ancestor in live.ancestors(first.connect.call):  # type: ignore[union-attr]
+                if type(ancestor) is cst.FunctionDef:
+                    break
+                if type(ancestor) is cst.Try and any(
+                        live.order_of(h) <= live.order_of(second.connect.call) < live.end_of(h)  # type: ignore[union-attr]
+                        for h in ancestor.handlers) and \
+                        live.order_of(ancestor.body) <= live.order_of(first.connect.call) < live.end_of(ancestor.body):  # type: ignore[union-attr]
+                    return True
+        return False
 
     def _held_in(self, connect: cst.Call) -> list[str]:
         """The names the session ``connect`` opens is held in: ``async with connect(...) as s``,
