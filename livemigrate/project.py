@@ -408,6 +408,8 @@ class _Module:
     looping_methods: dict[str, set[str]] | None = None
     # module-level functions returning a google-genai client (see ModuleFacts.live_client_factories)
     client_factories: set[str] | None = None
+    # class → its methods that send on the session (or ADK queue) an opener method keeps (_feeders)
+    feeders: dict[str, set[str]] | None = None
     # "Class" / "function" taking its session's config from its caller → the line of the loop
     # that keeps that session open until stopped (see ModuleFacts.long_sessions)
     long_running: dict[str, int] | None = None
@@ -1154,7 +1156,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     # Modules that open a Live session: one may take its model from a parameter (another
     # module passes the id), or hand the session to another module's class or function.
     openers = {path for path, data in texts.items()
-               if b"live.connect" in data or b'"setup"' in data or b"'setup'" in data}
+               if b"live.connect" in data or b'"setup"' in data or b"'setup'" in data or b"run_live(" in data}
     # Tool modules of a run that opens Live sessions elsewhere (async tool settings are Live's)
     # (an ADK app streams with run_live: ADK opens the session)
     sessions = {path for path, data in texts.items()
@@ -1194,6 +1196,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
         module.video_methods = _video_methods(module.tree) if path in sending else {}
         module.looping_methods = _looping_methods(module.tree) if path in sending else {}
         module.client_factories = _client_factories(module.tree) if path in factoring else set()
+        module.feeders = _feeders(module.tree, module.openers) if module.openers else {}
         keys = [*module.client_factories, *(head_word(key) for key in module.exports or ()), *(module.instances or ()), *module.parameters, *module.connect_parameters,
                 *module.session_attributes, *(key.split(".")[-1] for key in module.providers), *(key.split(".")[0] for key in module.builders),
                 *(key.split(".")[-1] for key in module.openers), *(key.split(".")[-1] for key in module.mime_senders),
@@ -1610,7 +1613,7 @@ def _session_openers(tree: ast.Module, raw: bool = False) -> set[str]:
     found: set[str] = set()
     for key, function, _ in _functions_and_methods(tree):
         nodes = list(ast.walk(function))
-        if any(_opens_live(n) for n in nodes if isinstance(n, ast.Call)) and any(
+        if any(_opens_live(n) or _runs_adk_live(n) for n in nodes if isinstance(n, ast.Call)) and any(
                 isinstance(n, (ast.Yield, ast.Return)) and n.value is not None or "." in key and _keeps_on_self(n)
                 for n in nodes):
             found.add(key)
@@ -1698,13 +1701,30 @@ def _kept_open_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
                 if spelled is not None:
                     made_there[spelled].add(id(found[0]))
 
-    def method_call(call: ast.Call) -> tuple[_Module, str] | None:
+    # a method feeding what an opener method of its class keeps (`service.send_audio(...)`): the
+    # session that opener keeps stays open as long as the loop feeding it runs
+    fed: dict[str, tuple[_Module, str]] = {}
+    for origin in {*(o for o, _ in names.values()), *aliases.values()}:
+        for klass, feeding in (origin.feeders or {}).items():
+            opener = next((key for key in sorted(origin.openers or ()) if key.startswith(f"{klass}.")), None)
+            fed.update((method, (origin, opener)) for method in feeding if opener is not None)
+
+    def method_call(call: ast.Call, table: Mapping[str, tuple[_Module, str]] = methods) -> tuple[_Module, str] | None:
         if not isinstance(call.func, ast.Attribute):
             return None
-        found = methods.get(call.func.attr)
+        found = table.get(call.func.attr)
         receiver = _dotted(call.func.value)
         return found if found is not None and receiver is not None and id(found[0]) in made_there.get(receiver, ()) \
             else None
+
+    # a feeding call runs in a loop that goes on until stopped and never leaves by itself (a
+    # capture loop leaving at its maximum duration feeds one turn)
+    for loop in ast.walk(tree) if fed else ():
+        if isinstance(loop, ast.While) and _runs_until_stopped(loop) and not _breaks(loop):
+            for node in ast.walk(loop):
+                found = method_call(node, fed) if isinstance(node, ast.Call) else None
+                if found is not None:
+                    yield found[0], found[1], node.lineno
 
     # A module-level function whose own body loops until stopped (`receive_from_client(ws, gemini)`):
     # a function that calls it keeps what it opened open as long as that loop runs.
@@ -1973,6 +1993,31 @@ def _mime_senders(tree: ast.Module) -> dict[str, tuple[int, str]]:
                 found[key] = (positional.index(value.id) if value.id in positional else -1, value.id)
                 break
     return found
+
+
+def _runs_adk_live(expr: ast.expr) -> bool:
+    """``<runner>.run_live(...)``: ADK opens a Live session for as long as its events are read."""
+    return isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and expr.func.attr == "run_live"
+
+
+def _feeders(tree: ast.Module, openers: Collection[str]) -> dict[str, set[str]]:
+    """Per class with an opener method (``"Class.method"`` of ``openers``): its other methods that
+    send on what the object keeps (``self._queue.send_realtime(...)``, ``self.session.
+    send_realtime_input(...)``): a caller that loops on one keeps the session open."""
+    classes = {key.split(".")[0] for key in openers if "." in key}
+    found: dict[str, set[str]] = defaultdict(set)
+    for statement in tree.body:
+        if not isinstance(statement, ast.ClassDef) or statement.name not in classes:
+            continue
+        for method in statement.body:
+            if isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
+                    isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in _FEEDS
+                    and _self_attribute(n.func.value) is not None for n in ast.walk(method)):
+                found[statement.name].add(method.name)
+    return found
+
+
+_FEEDS = frozenset({"send_realtime", "send_content", "send_realtime_input", "send_client_content"})
 
 
 def _opens_live(expr: ast.expr) -> bool:

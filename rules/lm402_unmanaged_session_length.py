@@ -64,7 +64,11 @@ move (a translation model) are not reported.
 An ADK app's session is reported too, on its `runner.run_live(...)` call: ADK opens the Live
 session with the fields of the `RunConfig` passed as `run_config=` (none: ADK's default, which
 sets neither), and a `while` / `async for` loop in the function running it (or a task defined
-there) that sends to a `LiveRequestQueue` keeps it open. Measurement 11's labellers disagreed on
+there) that sends to a `LiveRequestQueue` keeps it open; in a run over the project, so does
+another module's loop that runs until stopped calling a method of the class that runs it, which
+feeds the queue the object keeps (`while True: service.send_audio(await ws.receive_bytes())`
+beside `async for event in service.receive_events(...)`; decided after measurement 30; that
+module is read when it names Gemini or the Live API). Measurement 11's labellers disagreed on
 this shape (the catalogue names the connect call and the setup frame only, and ADK user code has
 neither); the rule reports it because the limits are the server's whatever opens the session,
 and ADK's `RunConfig` takes both fields.

@@ -305,3 +305,66 @@ def test_a_fallback_config_filtered_out_of_the_first_by_key() -> None:
     # a filter the module cannot read leaves the fallback's config unknown
     unknown = filtered.replace('if k in {"response_modalities", "system_instruction"}', 'if allowed(k)')
     assert [(f.rule_id, f.line) for f in check(unknown, ("LM402",))] == [("LM402", 11)]
+
+
+# An ADK service class keeps its LiveRequestQueue on the object and runs run_live in a method;
+# a web handler in another module feeds the queue through the class's method until disconnect.
+ADK_SERVICE = dedent("""
+    from google.adk.agents import Agent, LiveRequestQueue
+    from google.adk.agents.run_config import RunConfig
+    from google.adk.runners import Runner
+    from google.genai import types
+
+    agent = Agent(name="coach", model="gemini-2.0-flash-live-001", instruction="Help.")
+
+
+    class VoiceService:
+        def __init__(self, session_service):
+            self._runner = Runner(app_name="coach", agent=agent, session_service=session_service)
+            self._queue = LiveRequestQueue()
+            self._run_config = RunConfig(response_modalities=["AUDIO"])
+
+        def send_audio(self, data):
+            self._queue.send_realtime(types.Blob(mime_type="audio/pcm;rate=16000", data=data))
+
+        async def receive_events(self, user_id, session_id):
+            async for event in self._runner.run_live(user_id=user_id, session_id=session_id,
+                                                     live_request_queue=self._queue, run_config=self._run_config):
+                yield event
+""")
+ADK_HANDLER = dedent("""
+    import asyncio
+
+    from service import VoiceService
+
+
+    async def client_to_agent(websocket, service):
+        # the browser's microphone, forwarded to Gemini until the socket closes
+        while True:
+            message = await websocket.receive()
+            service.send_audio(message["bytes"])
+
+
+    async def agent_to_client(websocket, service):
+        async for event in service.receive_events("u", "s"):
+            await websocket.send_text(str(event))
+
+
+    async def endpoint(websocket, sessions):
+        service = VoiceService(sessions)
+        await asyncio.gather(client_to_agent(websocket, service), agent_to_client(websocket, service))
+""")
+
+
+def test_an_adk_service_fed_by_another_modules_endless_loop(tmp_path: Path) -> None:
+    project = write_tree(tmp_path / "p", {"service.py": ADK_SERVICE, "api.py": ADK_HANDLER})
+    assert findings_by_file(project, ("LM402",)) == {"service.py": [(19, "LM402")]}
+
+
+def test_an_adk_service_fed_once_keeps_nothing_open(tmp_path: Path) -> None:
+    once = ADK_HANDLER.replace("    while True:\n        message = await websocket.receive()\n"
+                               "        service.send_audio(message[\"bytes\"])\n",
+                               "    message = await websocket.receive()\n    service.send_audio(message[\"bytes\"])\n")
+    assert once != ADK_HANDLER
+    project = write_tree(tmp_path / "p", {"service.py": ADK_SERVICE, "api.py": once})
+    assert findings_by_file(project, ("LM402",)) == {}

@@ -224,6 +224,14 @@ def adk_sessions(live: "LiveModel") -> list[AdkLiveSession]:
             if loop is not None:
                 kind = "while" if type(loop) is cst.While else "async for"
                 session.loops.append((loop, f"it sends input to its LiveRequestQueue in a {kind} loop"))
+            elif outer is not None and live.facts is not None and live.facts.kept_open:
+                # another module feeds its queue (`service.send_audio(...)`) in a loop that runs
+                # until stopped (ModuleFacts.kept_open)
+                klass = live.enclosing_class(outer)
+                key = f"{klass.name.value}.{outer.name.value}" if klass is not None else outer.name.value
+                where_kept = dict(live.facts.kept_open).get(key)
+                if where_kept is not None:
+                    session.loops.append((call, f"{where_kept} keeps it open in a loop that runs until stopped"))
             # camera or screen frames the queue sends: image blobs given to send_realtime
             session.video.extend(send for root in where for send in _queued_images(live, root))
             found.append(session)
