@@ -1691,6 +1691,7 @@ def _kept_open_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
     # (`client = get_gemini_client()` ... `await client.connect(cfg)`): `.connect(` alone is
     # also every socket library's.
     made_there: dict[str, set[int]] = defaultdict(set)
+    built: dict[str, set[tuple[int, str]]] = defaultdict(set)  # receiver → (module, class) it is built from
     for node in ast.walk(tree) if methods else ():
         if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
             value = node.value.value if isinstance(node.value, ast.Await) else node.value
@@ -1700,19 +1701,31 @@ def _kept_open_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
                 spelled = _dotted(target)
                 if spelled is not None:
                     made_there[spelled].add(id(found[0]))
+                    built[spelled].add((id(found[0]), found[1]))  # type: ignore[index]
 
     # a method feeding what an opener method of its class keeps (`service.send_audio(...)`): the
     # session that opener keeps stays open as long as the loop feeding it runs
-    fed: dict[str, tuple[_Module, str]] = {}
+    fed: dict[str, list[tuple[_Module, str, str]]] = defaultdict(list)  # method → (module, opener, class)
     for origin in {*(o for o, _ in names.values()), *aliases.values()}:
         for klass, feeding in (origin.feeders or {}).items():
-            opener = next((key for key in sorted(origin.openers or ()) if key.startswith(f"{klass}.")), None)
-            fed.update((method, (origin, opener)) for method in feeding if opener is not None)
+            for opener in sorted(key for key in origin.openers or () if key.startswith(f"{klass}.")):
+                for method in feeding:
+                    fed[method].append((origin, opener, klass))
 
-    def method_call(call: ast.Call, table: Mapping[str, tuple[_Module, str]] = methods) -> tuple[_Module, str] | None:
+    def fed_call(call: ast.Call) -> Iterator[tuple[_Module, str]]:
+        """The openers whose session ``call`` feeds: a feeder method of their class, called on a
+        receiver this module builds from that class (`service = VoiceService(...)`)."""
+        if not isinstance(call.func, ast.Attribute):
+            return
+        receiver = _dotted(call.func.value)
+        for origin, opener, klass in fed.get(call.func.attr, ()):
+            if receiver is not None and (id(origin), klass) in built.get(receiver, ()):
+                yield origin, opener
+
+    def method_call(call: ast.Call) -> tuple[_Module, str] | None:
         if not isinstance(call.func, ast.Attribute):
             return None
-        found = table.get(call.func.attr)
+        found = methods.get(call.func.attr)
         receiver = _dotted(call.func.value)
         return found if found is not None and receiver is not None and id(found[0]) in made_there.get(receiver, ()) \
             else None
@@ -1722,9 +1735,8 @@ def _kept_open_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
     for loop in ast.walk(tree) if fed else ():
         if isinstance(loop, ast.While) and _runs_until_stopped(loop) and not _breaks(loop):
             for node in ast.walk(loop):
-                found = method_call(node, fed) if isinstance(node, ast.Call) else None
-                if found is not None:
-                    yield found[0], found[1], node.lineno
+                for origin, opener in fed_call(node) if isinstance(node, ast.Call) else ():
+                    yield origin, opener, node.lineno
 
     # A module-level function whose own body loops until stopped (`receive_from_client(ws, gemini)`):
     # a function that calls it keeps what it opened open as long as that loop runs.
@@ -1768,10 +1780,24 @@ def _kept_open_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
 
 def _client_factories(tree: ast.Module) -> set[str]:
     """The module-level functions that return a google-genai client (``return
-    genai.Client(...)``, also from one of several branches)."""
-    return {statement.name for statement in tree.body if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef))
-            and any(isinstance(node, ast.Return) and isinstance(node.value, ast.Call)
-                    and (_dotted(node.value.func) or "").split(".")[-1] == "Client" for node in ast.walk(statement))}
+    genai.Client(...)``, also from one of several branches, or a name the function or the module
+    binds to one: ``client = genai.Client(...); return client``, a cached ``_client`` global)."""
+    def client_call(value: ast.expr | None) -> bool:
+        return isinstance(value, ast.Call) and (_dotted(value.func) or "").split(".")[-1] == "Client"
+
+    module_clients = {target.id for statement in tree.body for target, value in _targets(statement)
+                      if isinstance(target, ast.Name) and client_call(value)}
+    found = set()
+    for statement in tree.body:
+        if not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        nodes = list(ast.walk(statement))
+        local = {target.id for node in nodes for target, value in _targets(node) if isinstance(node, (ast.Assign, ast.AnnAssign))
+                 and isinstance(target, ast.Name) and client_call(value)}
+        if any(isinstance(node, ast.Return) and (client_call(node.value) or isinstance(node.value, ast.Name)
+                                                 and node.value.id in local | module_clients) for node in nodes):
+            found.add(statement.name)
+    return found
 
 
 def _client_factory_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
@@ -1814,6 +1840,7 @@ def _client_factory_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, s
                         if attribute is not None:
                             held[(id(klass), attribute)].append(value)
     scopes: list[ast.AST] = [tree, *(n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)))]
+    scopes_bound: dict[int, dict[str, list[ast.expr]]] = {}
     for scope in scopes:
         nodes = list(own(scope))
         bound: dict[str, list[ast.expr]] = defaultdict(list)
@@ -1822,6 +1849,7 @@ def _client_factory_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, s
                 if isinstance(target, ast.Name):
                     bound[target.id].append(value)
         klass = klass_of.get(id(scope))
+        module_bound = scopes_bound.setdefault(id(tree), bound) if scope is tree else scopes_bound.get(id(tree), {})
         for node in nodes:
             func = node.func if isinstance(node, ast.Call) else None
             if not isinstance(func, ast.Attribute) or not isinstance(func.value, ast.Attribute):
@@ -1835,7 +1863,8 @@ def _client_factory_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, s
                 continue
             attribute = _self_attribute(client)
             if isinstance(client, ast.Name):
-                values = bound.get(client.id, [])
+                # (a module-level `client = get_client()` a function connects on)
+                values = bound.get(client.id) or module_bound.get(client.id, [])
             elif attribute is not None and klass is not None:
                 values = held.get((id(klass), attribute), [])
             else:

@@ -25,7 +25,8 @@ another module that calls the function returning `client.aio.live.connect(...)` 
 session) from a function running a loop until stopped (`while True`, `while self.running`, such
 flags joined by `and`, `while not stop.is_set() and active`; not `while attempts < 3`), or a method of its own that does, named in the message by its file and line; a fallback session the same function opens
 into the same name when the first connect fails (`live_session = await manager.__aenter__()` in
-the `except` too, its config filtered out of the first by key) runs as long as the first;
+the `except` too, its config filtered out of the first by key), or in the other branch of an `if`
+/ `else`, runs as long as the first (two sessions opened one after the other are two);
 or a method of an imported base class that sends on or receives from an attribute of `self`
 (its session, as the subclass stores it there) in such a loop, one that neither breaks out nor
 clears its own flag, run by the subclass's session block and not overridden there (a web
@@ -65,8 +66,8 @@ An ADK app's session is reported too, on its `runner.run_live(...)` call: ADK op
 session with the fields of the `RunConfig` passed as `run_config=` (none: ADK's default, which
 sets neither), and a `while` / `async for` loop in the function running it (or a task defined
 there) that sends to a `LiveRequestQueue` keeps it open; in a run over the project, so does
-another module's loop that runs until stopped calling a method of the class that runs it, which
-feeds the queue the object keeps (`while True: service.send_audio(await ws.receive_bytes())`
+another module's loop that runs until stopped (and never leaves by itself) calling, on an object
+it builds from the class that runs it, a method feeding the queue the object keeps (`while True: service.send_audio(await ws.receive_bytes())`
 beside `async for event in service.receive_events(...)`; decided after measurement 30; that
 module is read when it names Gemini or the Live API). Measurement 11's labellers disagreed on
 this shape (the catalogue names the connect call and the setup frame only, and ADK user code has

@@ -405,9 +405,12 @@ class LiveModel(LiveQueries):
         cached = getattr(self, "_key_filtered", None)
         if cached is None:
             found = set()
-            for comp in self.nodes(cst.DictComp):
-                source, keys, _ = key_filter(comp)  # type: ignore[arg-type]
-                value = self.resolve_value(source) if source is not None and keys is not None else None
+            # (a Live config built by the comprehension, keeping only the keys it names: a copy
+            # that only goes to a log line, or a filter dropping named keys, leaves fixes alone)
+            roots = [self.resolve_value(c.root) for c in self.configs]
+            for comp in (r for r in roots if type(r) is cst.DictComp):
+                source, keys, keep = key_filter(comp)  # type: ignore[arg-type]
+                value = self.resolve_value(source) if source is not None and keys is not None and keep else None
                 if type(value) is cst.Dict:
                     found.add(id(value))
             cached = self._key_filtered = frozenset(found)

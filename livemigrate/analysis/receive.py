@@ -332,11 +332,21 @@ def misread_tool_calls(live) -> Iterator[cst.CSTNode]:
             continue
         enclosing = live.enclosing_function(node)
         function = id(enclosing)
-        if function in seen or function in reading or enclosing is not None and any(
-                id(live.enclosing_function(call)) in reading for call in live.callers(enclosing)):
+        if function in seen or _reached_from(live, enclosing, reading):
             continue
         seen.add(function)
         yield node
+
+
+def _reached_from(live, function, reading: set[int], depth: int = 0) -> bool:
+    """``function`` is one of ``reading`` (by id), nested in one, or called (three calls deep at
+    most) from code inside one."""
+    if function is None:
+        return False
+    if id(function) in reading or any(id(a) in reading for a in live.ancestors(function) if type(a) is cst.FunctionDef):
+        return True
+    return depth < 3 and any(_reached_from(live, live.enclosing_function(call), reading, depth + 1)
+                             for call in live.callers(function))
 
 
 def answers_tool_calls(live, read: cst.CSTNode) -> bool:

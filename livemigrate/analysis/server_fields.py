@@ -490,12 +490,24 @@ def _absence(test: cst.BaseExpression) -> cst.BaseExpression | None:
     return None
 
 
-def _chain_tests(statement: cst.CSTNode) -> list[cst.BaseExpression]:
-    """The tests of an ``if`` / ``elif`` chain (nothing for any other statement)."""
-    tests = []
-    while type(statement) is cst.If:
-        tests.append(statement.test)  # type: ignore[attr-defined]
-        statement = statement.orelse  # type: ignore[attr-defined]
+def _level_tests(statement: cst.CSTNode, aliases: dict[str, str], bound: Bound | None) -> list[cst.BaseExpression]:
+    """The tests that run for every message reaching ``statement``: an ``if`` / ``elif``
+    chain's, those inside ``try`` / ``with`` bodies, and those under an ``if`` whose test reads
+    no field of the message (an app-state guard, ``if state.listening:``); not those under a test
+    of another field (they run only with it)."""
+    tests: list[cst.BaseExpression] = []
+    kind = type(statement)
+    if kind is cst.If:
+        current: object = statement
+        while type(current) is cst.If:
+            tests.append(current.test)  # type: ignore[attr-defined]
+            if not field_reads(current.test, aliases, bound):  # type: ignore[attr-defined]
+                for inner in getattr(current.body, "body", ()):  # type: ignore[attr-defined]
+                    tests += _level_tests(inner, aliases, bound)
+            current = current.orelse  # type: ignore[attr-defined]
+    elif kind in (cst.Try, cst.With):
+        for inner in getattr(statement.body, "body", ()):  # type: ignore[attr-defined]
+            tests += _level_tests(inner, aliases, bound)
     return tests
 
 
@@ -519,7 +531,7 @@ def absent_rungs(nodes, parent, aliases: dict[str, str], bound: Bound | None = N
             skipped = {r.field for r in absent}
             # (a field the code after it tests too, at the rung's own level, is handled there as
             # well: nothing is lost; a test nested under another field's branch runs only with it)
-            after = {r.field for later in lines[index + 1:] for test in _chain_tests(later)
+            after = {r.field for later in lines[index + 1:] for test in _level_tests(later, aliases, bound)
                      for r in field_reads(test, aliases, bound)}
             handled = [r for inner in descendants(line.body) if type(inner) is cst.If  # type: ignore[union-attr]
                        for r in field_reads(inner.test, aliases, bound)  # type: ignore[attr-defined]

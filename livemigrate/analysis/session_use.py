@@ -1083,8 +1083,9 @@ class _Sessions:
 
     def _falls_back(self, one: LiveSession, other: LiveSession) -> bool:
         """One session's connect sits in a ``try`` body and the other's in a handler of that
-        ``try``: the second is opened only when the first fails, and the code after holds
-        whichever was opened. (Two sessions opened one after the other are two sessions.)"""
+        ``try`` (the second is opened only when the first fails), or in the two branches of an
+        ``if`` / ``else``: the code after holds whichever was opened. (Two sessions opened one
+        after the other are two sessions.)"""
         live = self.live
         for first, second in ((one, other), (other, one)):
             for ancestor in live.ancestors(first.connect.call):  # type: ignore[union-attr]
@@ -1094,6 +1095,11 @@ class _Sessions:
                         live.order_of(h) <= live.order_of(second.connect.call) < live.end_of(h)  # type: ignore[union-attr]
                         for h in ancestor.handlers) and \
                         live.order_of(ancestor.body) <= live.order_of(first.connect.call) < live.end_of(ancestor.body):  # type: ignore[union-attr]
+                    return True
+                # `if full: manager = connect(cfg) else: manager = connect(minimal)`: one or the other
+                if type(ancestor) is cst.If and ancestor.orelse is not None \
+                        and live.order_of(ancestor.body) <= live.order_of(first.connect.call) < live.end_of(ancestor.body) \
+                        and live.order_of(ancestor.orelse) <= live.order_of(second.connect.call) < live.end_of(ancestor.orelse):  # type: ignore[union-attr]
                     return True
         return False
 
