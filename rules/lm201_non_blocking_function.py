@@ -6,7 +6,10 @@ declarations with `"behavior": "NON_BLOCKING"` and `FunctionDeclaration.from_cal
 behavior=...)` (or `from_callable_with_api_option`) when the declaration reaches a Live
 config's tools (including raw setup frames), when it is built in a module that opens no Live
 session while another file of the run does (a framework's tool modules beside its Live
-handler: `behavior` only means something to Live), or in a module that streams with ADK's
+handler: `behavior` only means something to Live), when it is built in a module that opens
+Live sessions but none of its configs reads it (a module constant its callers pass back to the
+module's config builder, `build_live_config(tools=[FACE_TOOL])`; decided after measurement 31),
+or in a module that streams with ADK's
 `run_live` (ADK sends its agents' declarations to the session), also set on a built declaration
 (`declaration.behavior = types.Behavior.NON_BLOCKING` in an ADK tool's `_get_declaration`).
 Declarations used only with `generate_content` are not flagged, nor one in a file checked

@@ -368,3 +368,75 @@ def test_an_adk_service_fed_once_keeps_nothing_open(tmp_path: Path) -> None:
     assert once != ADK_HANDLER
     project = write_tree(tmp_path / "p", {"service.py": ADK_SERVICE, "api.py": once})
     assert findings_by_file(project, ("LM402",)) == {}
+
+
+# A session module declares its tools as module constants; another module passes them to the
+# session module's config builder.
+TOOLS_BY_CONSTANT = dedent("""
+    from google import genai
+    from google.genai import types
+
+    FACE_TOOL = types.Tool(function_declarations=[
+        types.FunctionDeclaration(name="set_face", behavior=types.Behavior.NON_BLOCKING),
+    ])
+    client = genai.Client()
+
+
+    def build_live_config(tools=None):
+        return types.LiveConnectConfig(response_modalities=["AUDIO"], tools=tools or [])
+
+
+    async def open_session(config):
+        async with client.aio.live.connect(model="gemini-2.0-flash-live-001", config=config) as session:
+            await session.send_realtime_input(text="hi")
+""")
+
+
+def test_a_non_blocking_declaration_a_live_module_exports_to_its_callers() -> None:
+    assert [(f.rule_id, f.line) for f in check(TOOLS_BY_CONSTANT, ("LM201",))] == [("LM201", 5)]
+    # given to generate_content here: not a Live declaration
+    text_only = TOOLS_BY_CONSTANT + dedent("""
+
+        def ask(prompt):
+            return client.models.generate_content(model="gemini-2.5-flash", contents=prompt,
+                                                  config=types.GenerateContentConfig(tools=[FACE_TOOL]))
+    """)
+    assert check(text_only, ("LM201",)) == []
+
+
+def test_an_adk_frame_whose_mime_type_a_branch_tested_among_image_types() -> None:
+    # the browser's MIME type, sent on only when the branch found it among image types
+    code = dedent("""
+        import asyncio
+
+        from google.adk.agents import Agent, LiveRequestQueue
+        from google.adk.agents.run_config import RunConfig
+        from google.adk.runners import Runner
+        from google.genai.types import Blob
+
+        agent = Agent(name="a", model="gemini-2.0-flash-live-001", instruction="Watch.")
+
+
+        async def endpoint(websocket, sessions):
+            runner = Runner(app_name="a", agent=agent, session_service=sessions)
+            queue = LiveRequestQueue()
+            run_config = RunConfig(response_modalities=["AUDIO"])
+
+            async def upstream():
+                while True:
+                    message = await websocket.receive_json()
+                    mime_type = message.get("mime_type")
+                    if mime_type in ["image/jpeg", "image/webp"]:
+                        queue.send_realtime(Blob(data=message["data"], mime_type=mime_type))
+
+            task = asyncio.create_task(upstream())
+            async for event in runner.run_live(user_id="u", session_id="s", live_request_queue=queue,
+                                               run_config=run_config):
+                await websocket.send_text(str(event))
+            task.cancel()
+    """)
+    assert [(f.rule_id, f.line) for f in check(code, ("LM401",))] == [("LM401", 24)]
+    audio = code.replace('["image/jpeg", "image/webp"]', '["audio/pcm", "audio/wav"]')
+    assert check(audio, ("LM401",)) == []
+    mixed = code.replace('["image/jpeg", "image/webp"]', '["image/jpeg", "audio/pcm"]')
+    assert check(mixed, ("LM401",)) == []

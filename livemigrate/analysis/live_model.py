@@ -872,11 +872,17 @@ class LiveModel(LiveQueries):
         unless the call is also given to a non-Live call here. Empty for a file checked alone.
         Also in a module that streams with ADK's ``run_live`` (its agents' tools and the
         responses it sends through a ``LiveRequestQueue`` are the session's, and reach no
-        config the walk reads)."""
+        config the walk reads), and in a module opening Live sessions, a declaration none of its
+        configs reads (exported to callers that pass it back to one)."""
         adk = self._adk_live()
-        if not adk and (self.facts is None or not self.facts.live_sessions_elsewhere or self.connects or self.configs):
+        # a module opening Live sessions whose own configs do not read the declaration: another
+        # module passes it back to one (`build_live_config(tools=[FACE_TOOL])` in a caller)
+        # (a response such a module sends is read where it is sent: tool_response_roots)
+        opens = bool(self.connects or any(c.kind == "raw" for c in self.configs)) and "FunctionDeclaration" in type_names
+        elsewhere = self.facts is not None and self.facts.live_sessions_elsewhere and not (self.connects or self.configs)
+        if not (adk or opens or elsewhere):
             return []
-        walked = {id(e.node) for c in self.configs for e in self.entries_of(c)} if adk else set()
+        walked = {id(e.node) for c in self.configs for e in self.entries_of(c)} if adk or opens else set()
         found = []
         for call in self.bindings.calls:
             func = call.func

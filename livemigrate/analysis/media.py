@@ -105,10 +105,16 @@ def _narrowed(name: cst.Name, live) -> str | None:
 
 
 def _tested_equal(test: cst.BaseExpression, name: str) -> str | None:
-    """``x`` of a ``name == "x"`` (or ``"x" == name``) test."""
+    """``x`` of a ``name == "x"`` (or ``"x" == name``) test; for ``name in ["image/jpeg",
+    "image/webp"]``, the kind the options share (``"image/*"``), when they share one."""
     if type(test) is not cst.Comparison or len(test.comparisons) != 1:
         return None
     target = test.comparisons[0]
+    if type(target.operator) is cst.In and type(test.left) is cst.Name and test.left.value == name \
+            and type(target.comparator) in (cst.List, cst.Tuple, cst.Set):
+        options = [string_value(e.value) for e in target.comparator.elements]  # type: ignore[attr-defined]
+        kinds = {o.split("/")[0].strip().lower() for o in options if o is not None}
+        return f"{kinds.pop()}/*" if options and None not in options and len(kinds) == 1 else None
     if type(target.operator) is not cst.Equal:
         return None
     left, right = test.left, target.comparator
