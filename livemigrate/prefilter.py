@@ -211,6 +211,8 @@ def screen_bytes(data: bytes, user_rules: bool = False) -> tuple[bool, int]:
     uses = genai or (content and b"generate_content" in data) or _names_setup(data) or (named and b"model=" in data)
     # A module naming Gemini may import a Live class of the run (`from gemini_live import
     # GeminiLiveSession`) and keep its session open in its own loops: the index reads it. Also
-    # when it writes the name capitalised only (a web handler's "Streams the mic to Gemini").
-    names = named or b"Gemini" in data or b"GEMINI" in data
+    # when it writes the name capitalised only (a web handler's "Streams the mic to Gemini"),
+    # and a module serving a WebSocket (a handler feeding another module's Live service the
+    # browser's audio until the socket closes, naming no Gemini at all).
+    names = named or b"Gemini" in data or b"GEMINI" in data or b"ebSocket" in data or b"ebsocket" in data
     return False, (DEFINES_LIVE_VALUE if gemini else 0) | (USES_A_MODEL if uses else 0) | (NAMES_GEMINI if names else 0)

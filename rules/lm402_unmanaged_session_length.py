@@ -69,7 +69,7 @@ there) that sends to a `LiveRequestQueue` keeps it open; in a run over the proje
 another module's loop that runs until stopped (and never leaves by itself) calling, on an object
 it builds from the class that runs it, a method feeding the queue the object keeps (`while True: service.send_audio(await ws.receive_bytes())`
 beside `async for event in service.receive_events(...)`; decided after measurement 30; that
-module is read when it names Gemini or the Live API). Measurement 11's labellers disagreed on
+module is read when it names Gemini or the Live API, or serves a WebSocket). Measurement 11's labellers disagreed on
 this shape (the catalogue names the connect call and the setup frame only, and ADK user code has
 neither); the rule reports it because the limits are the server's whatever opens the session,
 and ADK's `RunConfig` takes both fields.

@@ -440,3 +440,11 @@ def test_an_adk_frame_whose_mime_type_a_branch_tested_among_image_types() -> Non
     assert check(audio, ("LM401",)) == []
     mixed = code.replace('["image/jpeg", "image/webp"]', '["image/jpeg", "audio/pcm"]')
     assert check(mixed, ("LM401",)) == []
+
+
+def test_an_adk_service_fed_by_a_websocket_handler_naming_no_gemini(tmp_path: Path) -> None:
+    # a web handler streaming the browser's audio: serving a WebSocket, it is read by the index
+    plain = ADK_HANDLER.replace("    # the browser's microphone, forwarded to Gemini until the socket closes\n", "")
+    assert plain != ADK_HANDLER and "emini" not in plain
+    project = write_tree(tmp_path / "p", {"service.py": ADK_SERVICE, "api.py": plain})
+    assert findings_by_file(project, ("LM402",)) == {"service.py": [(19, "LM402")]}
