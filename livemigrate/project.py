@@ -502,6 +502,27 @@ def _read_exports(module: _Module) -> None:
     module.instances = {obj: klass for obj, klass in instances.items() if klass in classes}
 
 
+# Methods that change the dict they are called on (`API_CONFIG.update(...)`).
+_DICT_MUTATORS = frozenset({"update", "setdefault", "pop", "clear"})
+
+
+def _written_dict(node: ast.AST) -> ast.expr | None:
+    """The dict whose entries ``node`` changes: the root of an entry assigned
+    (``API_CONFIG["api"]["model"] = ...``), of ``API_CONFIG |= {...}``, of ``API_CONFIG.update(...)``;
+    None for anything else (a name itself rebound changes no dict)."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _DICT_MUTATORS:
+        target: ast.expr = node.func.value
+    elif isinstance(node, ast.AugAssign):
+        target = node.target
+    elif isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store):
+        target = node
+    else:
+        return None
+    while isinstance(target, ast.Subscript):
+        target = target.value
+    return target
+
+
 def _dict_exports(tree: ast.Module, bound: Mapping[str, list[str | None]], known: dict[str, str]) -> dict[str, str]:
     """The strings settings dicts hold, by entry path: ``API_CONFIG["model"]`` of a module-level
     dict literal, ``get_config()["api"]["model"]`` of the dict a module-level function returns
@@ -511,24 +532,8 @@ def _dict_exports(tree: ast.Module, bound: Mapping[str, list[str | None]], known
              if isinstance(target, ast.Name) and isinstance(value, ast.Dict) and len(bound[target.id]) == 1}
     if not dicts:
         return {}
-    changed: set[str] = set()
-    for node in _statements(tree.body):
-        # `API_CONFIG["model"] = ...` (an entry assigned: the name itself rebound is counted in
-        # `bound`), `API_CONFIG |= {...}`
-        written = [t for t, _ in _targets(node) if isinstance(t, ast.Subscript)]
-        written += [node.target] if isinstance(node, ast.AugAssign) else []
-        for target in written:
-            while isinstance(target, ast.Subscript):
-                target = target.value
-            if isinstance(target, ast.Name):
-                changed.add(target.id)
-        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call) and isinstance(node.value.func, ast.Attribute) \
-                and node.value.func.attr in ("update", "setdefault", "pop", "clear"):
-            owner = node.value.func.value
-            while isinstance(owner, ast.Subscript):
-                owner = owner.value
-            if isinstance(owner, ast.Name):
-                changed.add(owner.id)
+    # (the name itself rebound is counted in `bound`)
+    changed = {written.id for node in ast.walk(tree) if isinstance(written := _written_dict(node), ast.Name)}
     found: dict[str, str] = {}
 
     def flatten(path: str, node: ast.expr, depth: int) -> None:
@@ -682,7 +687,9 @@ class _Uses(ast.NodeVisitor):
         for path in self._paths(expr, scopes, klass, depth) if isinstance(expr, ast.Subscript) else ():
             if self._reads_import(path):
                 origin, key = self.imported[path]
-                yield from [value] if (value := (origin.exports or {}).get(key)) is not None else []
+                value = (origin.exports or {}).get(key)
+                if value is not None:
+                    yield value
         if spelled is not None and spelled in self.imported:
             origin, key = self.imported[spelled]
             value = (origin.exports or {}).get(key)
@@ -737,21 +744,21 @@ class _Uses(ast.NodeVisitor):
         self.generic_visit(node)
 
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
-        self._written(node.target)  # `API_CONFIG |= {...}`
+        self._note_written(node)  # `API_CONFIG |= {...}`
         self.generic_visit(node)
 
-    def _written(self, target: ast.expr) -> None:
-        """An entry of a dict written here (``API_CONFIG["model"] = ...``): an imported dict's
+    def visit_Subscript(self, node: ast.Subscript) -> None:
+        self._note_written(node)  # `API_CONFIG["model"] = ...`
+        self.generic_visit(node)
+
+    def _note_written(self, node: ast.AST) -> None:
+        """A dict whose entries ``node`` changes (:func:`_written_dict`): an imported dict's
         entries are then this module's values, not the other module's."""
-        while isinstance(target, ast.Subscript):
-            target = target.value
-        spelled = _dotted(target)
+        spelled = _dotted(written) if (written := _written_dict(node)) is not None else None
         if spelled is not None:
             self.written.add(spelled)
 
     def _bind(self, target: ast.expr, value: ast.expr) -> None:
-        if isinstance(target, ast.Subscript):
-            self._written(target)
         if isinstance(target, ast.Name):
             self.assigned[(id(self.scopes[-1]), target.id)].append(value)
         elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) \
@@ -760,8 +767,7 @@ class _Uses(ast.NodeVisitor):
 
     def visit_Call(self, node: ast.Call) -> None:
         func = node.func
-        if isinstance(func, ast.Attribute) and func.attr in ("update", "setdefault", "pop", "clear"):
-            self._written(func.value)
+        self._note_written(node)  # `API_CONFIG.update(...)`
         model = next((k.value for k in node.keywords if k.arg in ("model", "model_name")), None)
         if isinstance(func, ast.Attribute) and model is not None:
             owner = func.value.attr if isinstance(func.value, ast.Attribute) else None
@@ -876,7 +882,6 @@ class _Uses(ast.NodeVisitor):
         elif isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) \
                 and expr.func.attr in _ENV_GETTERS and len(expr.args) >= 2:
             yield from self._refs(expr.args[1], scopes, klass, depth + 1)
-
 
     def _reads_import(self, path: str) -> bool:
         """The entry path reads what another module exports: no write here to that dict."""
@@ -1690,8 +1695,7 @@ def _kept_open_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
     # A method is matched by name only on a receiver this module gets from the opener's module
     # (`client = get_gemini_client()` ... `await client.connect(cfg)`): `.connect(` alone is
     # also every socket library's.
-    made_there: dict[str, set[int]] = defaultdict(set)
-    built: dict[str, set[tuple[int, str]]] = defaultdict(set)  # receiver → (module, class) it is built from
+    built: dict[str, set[tuple[int, str]]] = defaultdict(set)  # receiver → (module, name) it is built from
     for node in ast.walk(tree) if methods else ():
         if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
             value = node.value.value if isinstance(node.value, ast.Await) else node.value
@@ -1700,7 +1704,6 @@ def _kept_open_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
             for target in targets if found is not None else ():
                 spelled = _dotted(target)
                 if spelled is not None:
-                    made_there[spelled].add(id(found[0]))
                     built[spelled].add((id(found[0]), found[1]))  # type: ignore[index]
 
     # a method feeding what an opener method of its class keeps (`service.send_audio(...)`): the
@@ -1727,8 +1730,8 @@ def _kept_open_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
             return None
         found = methods.get(call.func.attr)
         receiver = _dotted(call.func.value)
-        return found if found is not None and receiver is not None and id(found[0]) in made_there.get(receiver, ()) \
-            else None
+        return found if found is not None and receiver is not None \
+            and any(module == id(found[0]) for module, _ in built.get(receiver, ())) else None
 
     # a feeding call runs in a loop that goes on until stopped and never leaves by itself (a
     # capture loop leaving at its maximum duration feeds one turn)
@@ -1840,7 +1843,7 @@ def _client_factory_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, s
                         if attribute is not None:
                             held[(id(klass), attribute)].append(value)
     scopes: list[ast.AST] = [tree, *(n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)))]
-    scopes_bound: dict[int, dict[str, list[ast.expr]]] = {}
+    module_bound: dict[str, list[ast.expr]] = {}
     for scope in scopes:
         nodes = list(own(scope))
         bound: dict[str, list[ast.expr]] = defaultdict(list)
@@ -1849,7 +1852,8 @@ def _client_factory_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, s
                 if isinstance(target, ast.Name):
                     bound[target.id].append(value)
         klass = klass_of.get(id(scope))
-        module_bound = scopes_bound.setdefault(id(tree), bound) if scope is tree else scopes_bound.get(id(tree), {})
+        if scope is tree:  # (first: the functions after it fall back on the module's names)
+            module_bound = bound
         for node in nodes:
             func = node.func if isinstance(node, ast.Call) else None
             if not isinstance(func, ast.Attribute) or not isinstance(func.value, ast.Attribute):
@@ -2029,6 +2033,10 @@ def _runs_adk_live(expr: ast.expr) -> bool:
     return isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and expr.func.attr == "run_live"
 
 
+# What a method sends on the session (or ADK queue) its object keeps with.
+_FEEDS = frozenset({"send_realtime", "send_content", "send_realtime_input", "send_client_content"})
+
+
 def _feeders(tree: ast.Module, openers: Collection[str]) -> dict[str, set[str]]:
     """Per class with an opener method (``"Class.method"`` of ``openers``): its other methods that
     send on what the object keeps (``self._queue.send_realtime(...)``, ``self.session.
@@ -2044,9 +2052,6 @@ def _feeders(tree: ast.Module, openers: Collection[str]) -> dict[str, set[str]]:
                     and _self_attribute(n.func.value) is not None for n in ast.walk(method)):
                 found[statement.name].add(method.name)
     return found
-
-
-_FEEDS = frozenset({"send_realtime", "send_content", "send_realtime_input", "send_client_content"})
 
 
 def _opens_live(expr: ast.expr) -> bool:
