@@ -256,10 +256,7 @@ class UnansweredToolCall(Rule):
                     live.enclosing_function(other) is not function for other in reads):
                 continue  # it only says what the message is; another read handles the tool call
             message = read.value if isinstance(read, cst.Attribute) else None
-            origin = live.message_origin(message) if message is not None else None
-            config = live.config_of(origin)
-            configs = [config] if config is not None else list(live.configs)
-            if not any(declares_function_tools(live, c) for c in configs):
+            if not _declares_tools(live, message):
                 continue
             # Judged per loop: another loop answering on another session does not clear this one.
             if answers_tool_calls(live, read):
@@ -286,13 +283,20 @@ class UnansweredToolCall(Rule):
             if live.is_legacy_only(read) or id(live.enclosing_function(read)) in reported:
                 continue
             message = read.value if isinstance(read, cst.Attribute) else read.args[0].value  # type: ignore[attr-defined]
-            config = live.config_of(live.message_origin(message))
-            if not any(declares_function_tools(live, c) for c in ([config] if config is not None else live.configs)):
+            if not _declares_tools(live, message):
                 continue
             ctx.report(read, f"a Live server message has no `function_calls` (the models API's answers do): its tool "
                        f"calls are in `tool_call.function_calls`, so this code never sees one and none is answered: "
                        f"{ctx.target.claim('unanswered_tool_call')}; read `tool_call.function_calls` and send a tool "
                        f"response for every call")
+
+
+def _declares_tools(live, message) -> bool:
+    """The session ``message`` comes from declares function tools (any session of the module,
+    when which one is not known)."""
+    origin = live.message_origin(message) if message is not None else None
+    config = live.config_of(origin)
+    return any(declares_function_tools(live, c) for c in ([config] if config is not None else live.configs))
 
 
 def _is_predicate(live, function) -> bool:

@@ -17,7 +17,8 @@ from typing import Iterator, Mapping, NamedTuple, Sequence, Union
 
 import libcst as cst
 
-from livemigrate.analysis.tree_walk import child_nodes, preorder
+from livemigrate.analysis.blocks import names_read
+from livemigrate.analysis.tree_walk import preorder
 
 __all__ = ["Bindings", "Mutation", "ParentMap", "Scope", "Store", "index_bindings", "parameter", "string_value"]
 
@@ -515,7 +516,7 @@ class Bindings:
             for ancestor in self.ancestors(store.target):
                 if ancestor is function:
                     break
-                if type(ancestor) is cst.If and _names_in(ancestor.test, name):  # type: ignore[attr-defined]
+                if type(ancestor) is cst.If and any(n.value == name for n in names_read(ancestor.test)):  # type: ignore[attr-defined]
                     tested = True
                     break
             if not tested:
@@ -661,17 +662,6 @@ def field_default_values(bindings: Bindings, call: cst.Call) -> list[cst.BaseExp
                 function = bindings.function_named(arg.value.value, arg.value)
                 values.extend(bindings.returns.get(function, []) if function is not None else [])
     return values
-
-
-def _names_in(node: cst.CSTNode, name: str) -> bool:
-    """``node`` reads the name ``name`` (a test: it is small)."""
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if type(current) is cst.Name and current.value == name:  # type: ignore[attr-defined]
-            return True
-        stack.extend(child_nodes(current))
-    return False
 
 
 def parameter(function: cst.FunctionDef, name: str) -> cst.Param | None:

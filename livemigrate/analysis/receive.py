@@ -422,9 +422,9 @@ def answers_through_its_api(live, read: cst.CSTNode) -> bool:
     if not api:
         return False
     spellings = {_read_spelling(live, read)}
-    bound = live.parent(_read_chain(live, _read_expression(live, read)))
-    if type(bound) is cst.Assign and len(bound.targets) == 1 and type(bound.targets[0].target) is cst.Name:
-        spellings.add(bound.targets[0].target.value)  # `tool_call = response.tool_call`, then handed on
+    name = _bound_name(live, _read_expression(live, read))
+    if name is not None:
+        spellings.add(name)  # `tool_call = response.tool_call`, then handed on
     scope = live.enclosing_function(read) or _top_statement(live, read)
     for node in live.walk(scope):
         if type(node) is not cst.Call:
@@ -765,12 +765,21 @@ def hands_off(live, read: cst.CSTNode) -> bool:
     spelled = _read_spelling(live, read)
     message = _message_of(live, read)
     candidates = {_code(expression), spelled} | ({_code(message)} if message is not None else set())
+    name = _bound_name(live, expression)
+    if name is not None:
+        candidates.add(name)
+    return _hands_off_in(live, live.enclosing_function(read) or statement, candidates, spelled, 0)
+
+
+def _bound_name(live, expression: cst.BaseExpression) -> str | None:
+    """The name the read ``expression`` is bound to (``tool_call = response.tool_call``, ``if tc :=
+    msg.tool_call:``), if any."""
     bound = live.parent(_read_chain(live, expression))
     if isinstance(bound, cst.NamedExpr) and isinstance(bound.target, cst.Name):
-        candidates.add(bound.target.value)
-    elif isinstance(bound, cst.Assign) and len(bound.targets) == 1 and isinstance(bound.targets[0].target, cst.Name):
-        candidates.add(bound.targets[0].target.value)
-    return _hands_off_in(live, live.enclosing_function(read) or statement, candidates, spelled, 0)
+        return bound.target.value
+    if isinstance(bound, cst.Assign) and len(bound.targets) == 1 and isinstance(bound.targets[0].target, cst.Name):
+        return bound.targets[0].target.value
+    return None
 
 
 def _hands_off_in(live, scope: cst.CSTNode, candidates: set[str], call_code: str, depth: int) -> bool:

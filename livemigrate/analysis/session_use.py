@@ -224,19 +224,25 @@ def adk_sessions(live: "LiveModel") -> list[AdkLiveSession]:
             if loop is not None:
                 kind = "while" if type(loop) is cst.While else "async for"
                 session.loops.append((loop, f"it sends input to its LiveRequestQueue in a {kind} loop"))
-            elif outer is not None and live.facts is not None and live.facts.kept_open:
+            elif outer is not None and (where_kept := _kept_open_at(live, outer)) is not None:
                 # another module feeds its queue (`service.send_audio(...)`) in a loop that runs
-                # until stopped (ModuleFacts.kept_open)
-                klass = live.enclosing_class(outer)
-                key = f"{klass.name.value}.{outer.name.value}" if klass is not None else outer.name.value
-                where_kept = dict(live.facts.kept_open).get(key)
-                if where_kept is not None:
-                    session.loops.append((call, f"{where_kept} keeps it open in a loop that runs until stopped"))
+                # until stopped
+                session.loops.append((call, f"{where_kept} keeps it open in a loop that runs until stopped"))
             # camera or screen frames the queue sends: image blobs given to send_realtime
             session.video.extend(send for root in where for send in _queued_images(live, root))
             found.append(session)
     live._adk_sessions = found  # type: ignore[attr-defined]
     return found
+
+
+def _kept_open_at(live: "LiveModel", function: cst.FunctionDef) -> str | None:
+    """Where another module keeps open, in a loop that runs until stopped, the session
+    ``function`` (a module-level function or ``Class.method``) opens (``ModuleFacts.kept_open``)."""
+    if live.facts is None or not live.facts.kept_open:
+        return None
+    klass = live.enclosing_class(function)
+    key = f"{klass.name.value}.{function.name.value}" if klass is not None else function.name.value
+    return dict(live.facts.kept_open).get(key)
 
 
 def _agent_model(live: "LiveModel") -> "ModelInfo | None":
@@ -1087,19 +1093,20 @@ class _Sessions:
         ``if`` / ``else``: the code after holds whichever was opened. (Two sessions opened one
         after the other are two sessions.)"""
         live = self.live
+
+        def within(session: LiveSession, block: cst.CSTNode) -> bool:
+            return live.order_of(block) <= live.order_of(session.connect.call) < live.end_of(block)  # type: ignore[union-attr]
+
         for first, second in ((one, other), (other, one)):
             for ancestor in live.ancestors(first.connect.call):  # type: ignore[union-attr]
                 if type(ancestor) is cst.FunctionDef:
                     break
-                if type(ancestor) is cst.Try and any(
-                        live.order_of(h) <= live.order_of(second.connect.call) < live.end_of(h)  # type: ignore[union-attr]
-                        for h in ancestor.handlers) and \
-                        live.order_of(ancestor.body) <= live.order_of(first.connect.call) < live.end_of(ancestor.body):  # type: ignore[union-attr]
+                if type(ancestor) is cst.Try and within(first, ancestor.body) \
+                        and any(within(second, handler) for handler in ancestor.handlers):  # type: ignore[attr-defined]
                     return True
                 # `if full: manager = connect(cfg) else: manager = connect(minimal)`: one or the other
-                if type(ancestor) is cst.If and ancestor.orelse is not None \
-                        and live.order_of(ancestor.body) <= live.order_of(first.connect.call) < live.end_of(ancestor.body) \
-                        and live.order_of(ancestor.orelse) <= live.order_of(second.connect.call) < live.end_of(ancestor.orelse):  # type: ignore[union-attr]
+                if type(ancestor) is cst.If and ancestor.orelse is not None and within(first, ancestor.body) \
+                        and within(second, ancestor.orelse):  # type: ignore[attr-defined]
                     return True
         return False
 
@@ -1135,19 +1142,14 @@ class _Sessions:
         function that returns ``client.aio.live.connect(...)`` and streams for as long as the
         client stays)."""
         live = self.live
-        kept = dict(live.facts.kept_open) if live.facts is not None and live.facts.kept_open else {}
-        if not kept:
+        if live.facts is None or not live.facts.kept_open:
             return
         for session in (*self.sdk, *self.raw):
             if session.loops:
                 continue
             # (a raw client's: the method that builds its setup frame on the socket it keeps)
             function = live.enclosing_function(session.connect.call if session.connect is not None else session.anchor)
-            if function is None:
-                continue
-            klass = live.enclosing_class(function)
-            key = f"{klass.name.value}.{function.name.value}" if klass is not None else function.name.value
-            where = kept.get(key)
+            where = _kept_open_at(live, function) if function is not None else None
             if where is not None:
                 session.loops.append((session.anchor, f"{where} keeps it open in a loop that runs until stopped"))
 
