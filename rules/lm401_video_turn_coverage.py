@@ -65,8 +65,11 @@ one (typed when the config is a `types.LiveConnectConfig(...)` call on a module 
 otherwise, camelCase in camelCase dicts and in raw frames unless the frame's keys are
 snake_case). It changes what the model sees: frames sent while the user is silent no longer reach it, which an app that asks about what the camera shows between turns
 relies on. There is no fix when the config is not one literal in this module, when its
-`realtime_input_config` is set by a later statement (often in a branch, so other paths would
-stay uncovered), or when the session is opened without a config. A `realtime_input_config`
+`realtime_input_config` is set twice or by a later statement inside a branch, loop or `try`
+(other paths would stay uncovered; one set in the straight line of the builder, `cfg =
+types.LiveConnectConfig()` then `cfg.realtime_input_config = types.RealtimeInputConfig(...)`,
+gets the coverage there), or when the session is opened without a config. A config copied from
+a base (`BASE.model_copy(update={...})`) gets it in the base when nothing else reads the base. A `realtime_input_config`
 handed in from elsewhere (a parameter, an option of a framework) may set the coverage: that
 session is not reported.
 
@@ -136,12 +139,14 @@ def _add_coverage(ctx: RuleContext, session: LiveSession) -> Fix | None:
         return None
     live = ctx.live
     raw = config.kind == "raw"
-    existing = next((e for e in live.entries_of(config) if e.path == _COVERAGE[:1]), None)
+    written = [e for e in live.entries_of(config) if e.path == _COVERAGE[:1]]
+    existing = written[0] if written else None
     if existing is not None:
         holder = live.resolve_value(existing.value)
-        if existing.container is None or not _is_input_config(ctx, holder):
-            # set by a later statement (`cfg.realtime_input_config = ...`), maybe in a branch:
-            # adding the coverage there may leave the other paths without it
+        if len(written) > 1 or not _is_input_config(ctx, holder) or (
+                existing.container is None and not live.runs_with_its_block(existing.node)):
+            # set twice, or by a later statement in a branch (`if vad: cfg.realtime_input_config
+            # = ...`): adding the coverage there may leave the other paths without it
             return None
         camel = camel_keys(holder, raw or existing.spelling == "camel")
         edit = add_entry(holder, "turn_coverage", _coverage_value(holder), camel=camel)

@@ -31,6 +31,15 @@ or a method of an imported base class that sends on or receives from an attribut
 (its session, as the subclass stores it there) in such a loop, one that neither breaks out nor
 clears its own flag, run by the subclass's session block and not overridden there (a web
 subclass gathering a console analyzer's `self.receive_audio()` and `self.send_realtime()`).
+A session an object keeps (`self._session = await client.aio.live.connect(...)`, no `async with`)
+that another of its methods sends on (`send_audio`), called in a loop that runs until stopped
+(`while True: await session.send_audio(await ws.receive_bytes())`, on an object built from the
+class directly or returned by a factory of the module, `await Service.create()`), is open as long
+as that loop goes on, whatever its receive task reads (decided after measurement 33). A second
+session a method stores where the first one was (`self._live = fresh` in `reconnect()`) runs as
+long as the first and carries its video. A `while` whose test stops it by its own clock within
+the limit that applies (`while turns < 16 and time.time() - t0 < 240`: 10 minutes, the
+connection's life; 2 minutes when the session carries video) keeps no session open.
 A session another module's class opens with the config its caller passes and keeps open itself
 (`while True: async for m in session.receive()` in the class, `live_model.LiveProcessor(...,
 realtime_config=...)` here) is reported on the call that passes the config, not on the class's own

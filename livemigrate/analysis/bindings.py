@@ -20,7 +20,7 @@ import libcst as cst
 from livemigrate.analysis.blocks import names_read
 from livemigrate.analysis.tree_walk import preorder
 
-__all__ = ["Bindings", "Mutation", "ParentMap", "Scope", "Store", "index_bindings", "parameter", "string_value"]
+__all__ = ["Bindings", "Mutation", "ParentMap", "Scope", "Store", "index_bindings", "index_key", "parameter", "string_value"]
 
 Scope = Union[cst.Module, cst.FunctionDef, cst.ClassDef, cst.Lambda]
 # Exact-type checks on the hot paths: libcst's node classes are ABCs, and an isinstance
@@ -111,6 +111,13 @@ def string_value(node: cst.CSTNode | None) -> str | None:
     if isinstance(node, cst.ConcatenatedString):
         left, right = string_value(node.left), string_value(node.right)
         return None if left is None or right is None else left + right
+    return None
+
+
+def index_key(node: cst.Subscript) -> str | None:
+    """The string key of ``x["key"]`` (None for any other subscript)."""
+    if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+        return string_value(node.slice[0].slice.value)
     return None
 
 
@@ -477,6 +484,7 @@ class Bindings:
         call returns is more likely the config than not)."""
         key = id(call)
         if key not in self._callees:
+            self._callees[key] = None  # while resolving: a call whose receiver comes back to it runs nothing known
             self._callees[key] = self._resolve_callee(call)
         found = self._callees[key]
         if found is None and by_name and isinstance(call.func, cst.Attribute):
@@ -495,13 +503,33 @@ class Bindings:
         if owner in ("self", "cls"):
             return self.method_of_enclosing_class(func.attr.value, call)
         _, values = self.resolve_name(owner, call)
+        if not values and owner in self.classes_by_name:
+            # `Service.create(...)`: a class or static method of a class of this module
+            return next((m for k in self.classes_by_name[owner] if (m := self.functions.get((k, func.attr.value)))), None)
         for value in values:
-            if isinstance(value, cst.Call) and isinstance(value.func, cst.Name):
-                for klass in self.classes_by_name.get(value.func.value, ()):
-                    method = self.functions.get((klass, func.attr.value))
-                    if method is not None:
-                        return method
+            for klass in self._classes_built(value, 0):
+                method = self.functions.get((klass, func.attr.value))
+                if method is not None:
+                    return method
         return None
+
+    def _classes_built(self, value: cst.BaseExpression, depth: int) -> list[cst.ClassDef]:
+        """The classes of this module whose object ``value`` holds: ``Klass(...)``, or what a
+        function of the module returns (``await Service.create(...)`` returning ``Voice(...)``,
+        directly or through a name), two calls deep."""
+        if type(value) is cst.Await:
+            value = value.expression
+        if type(value) is not cst.Call:
+            return []
+        if type(value.func) is cst.Name and value.func.value in self.classes_by_name:
+            return list(self.classes_by_name[value.func.value])
+        function = self.callee(value) if depth < 2 else None
+        found: list[cst.ClassDef] = []
+        for returned in self.returns.get(function, ()) if function is not None else ():
+            held = self.resolve_name(returned.value, returned)[1] if type(returned) is cst.Name else [returned]
+            for one in held:
+                found += self._classes_built(one, depth + 1)
+        return found
 
     def defaulted_parameter(self, function: cst.FunctionDef, name: str) -> cst.Param | None:
         """The parameter ``name`` of ``function`` when the function rebinds it only under a test

@@ -420,6 +420,11 @@ class _Clients:
             values = self.b.attribute_values(value)
             if len(values) == 1 and string_value(values[0]) is not None:
                 return string_value(values[0]), values[0]
+        if text is None and isinstance(value, cst.Subscript):
+            # `settings["api_version"]`: the one value the settings dict this module builds holds
+            values = self.live.dict_entry_values(value, visible_only=False)
+            if len(values) == 1 and string_value(values[0]) is not None:
+                return string_value(values[0]), values[0]
         return text, value
 
     # --- what the module does with each client ----------------------------------------

@@ -15,11 +15,11 @@ from typing import Iterator, Literal
 
 import libcst as cst
 
-from livemigrate.analysis.bindings import Bindings, Mutation, field_default_values, parameter, string_value
+from livemigrate.analysis.bindings import Bindings, Mutation, field_default_values, index_key, parameter, string_value
 from livemigrate.analysis.imports import GenaiImports, dotted_name
 from livemigrate.migration import to_snake
 
-__all__ = ["ConfigEntry", "Spelling", "config_base_is_seen", "config_hidden_calls", "config_builds", "config_is_complete",
+__all__ = ["COPY_METHODS", "ConfigEntry", "Spelling", "config_base_is_seen", "config_hidden_calls", "config_builds", "config_is_complete",
            "walk_config"]
 
 Spelling = Literal["kwarg", "snake", "camel", "attribute", "subscript", "update-key", "update-kwarg"]
@@ -65,9 +65,11 @@ MAX_CONFIG_DEPTH = 32
 
 # Methods of a config object that return a copy of it (``BASE.copy()``,
 # ``BASE.model_copy(update={...})``): the copy holds the fields the original holds.
-_COPY_METHODS = frozenset({"copy", "model_copy"})
+COPY_METHODS = frozenset({"copy", "model_copy"})
 # Class methods of an SDK type that build one from a mapping (``LiveConnectConfig.model_validate(d)``).
 _VALIDATORS = frozenset({"model_validate", "parse_obj"})
+# The path level a dict read by key (``settings["live"]``) is walked under: no field is named so.
+_HELD_IN = "\0held-in"
 _SEQUENCES = frozenset({cst.List, cst.Tuple, cst.Set})
 _COMPREHENSIONS = frozenset({cst.ListComp, cst.SetComp, cst.GeneratorExp})
 
@@ -141,7 +143,7 @@ class _Walker:
         elif kind is cst.Attribute:
             yield from self._attribute(node, path)
         elif kind is cst.Subscript:
-            self._unseen(path)  # `data["setup"]`: a value read out of data the module does not build
+            yield from self._subscript(node, path)
 
     def _dict_comp(self, node: cst.DictComp, path: tuple[str, ...]) -> Iterator[ConfigEntry]:
         """``{k: v for k, v in cfg.items() if k in {"response_modalities", ...}}`` (also ``not
@@ -155,6 +157,25 @@ class _Walker:
             name = entry.path[len(path)] if len(entry.path) > len(path) else None
             if keys is None or name is None or (name in keys) == keep:
                 yield entry
+
+    def _subscript(self, node: cst.Subscript, path: tuple[str, ...]) -> Iterator[ConfigEntry]:
+        """``settings["live"]``: the value a dict this module builds holds under that key (a
+        settings dict whose "live" entry is the config, passed to the helper that copies it).
+        The dict is walked one level below a sentinel, so that its own fields are neither the
+        config's base nor one of its builds: only the entry's value is the config here. A key
+        the module does not show (``data["setup"]`` of data read elsewhere, an index, a
+        computed key) leaves the value unseen."""
+        key = index_key(node)
+        found = False
+        if key is not None:
+            inner = path + (_HELD_IN,)
+            field = inner + (to_snake(key),)
+            for entry in self.walk(node.value, inner):
+                if entry.path == field:
+                    found = True
+                    yield from self.walk(entry.value, path)
+        if not found:
+            self._unseen(path)
 
     def _unseen(self, path: tuple[str, ...], call: cst.Call | cst.Name | cst.Attribute | None = None) -> None:
         """The value at ``path`` comes from code this module cannot see (``call``, when a call
@@ -227,7 +248,7 @@ class _Walker:
             # list(...), copy.deepcopy(...), tuple(...) wrap a config without changing it.
             elif name in ("list", "tuple", "deepcopy", "copy") and node.args:
                 yield from self.walk(node.args[0].value, path)
-            elif isinstance(func, cst.Attribute) and name in _COPY_METHODS:
+            elif isinstance(func, cst.Attribute) and name in COPY_METHODS:
                 yield from self.walk(func.value, path)
                 for arg in node.args:
                     if arg.keyword is not None and arg.keyword.value == "update":

@@ -185,21 +185,29 @@ class References:
     bindings: Bindings
     keys: dict[tuple[str, int, str], object] = field(default_factory=dict)  # key -> origin
     edges: dict[Key, list[Key]] | None = None
+    # A ``self`` attribute holding values of several origins (a reconnect storing its new
+    # session where the first one was): key -> every origin, the first one ``keys`` gives.
+    shared: dict[Key, list[object]] = field(default_factory=dict)
 
     def add(self, node: cst.CSTNode, origin: object = None) -> bool:
         """Note that ``node`` (a name or ``self`` attribute) holds such a value; False if known."""
         key = _key(node, self.bindings)
-        if key is None or key in self.keys:
-            return False
-        self.keys[key] = origin
-        return True
+        return key is not None and self.add_key(key, origin)
 
     def add_key(self, key: tuple[str, int, str], origin: object = None) -> bool:
         """:meth:`add` for a key already computed; False if known."""
         if key in self.keys:
+            self._share(key, origin)
             return False
         self.keys[key] = origin
         return True
+
+    def _share(self, key: Key, origin: object) -> None:
+        held = self.keys[key]
+        if key[0] == "attr" and origin is not None and held is not None and origin is not held:
+            origins = self.shared.setdefault(key, [held])
+            if origin not in origins:
+                origins.append(origin)
 
     def matches(self, node: cst.CSTNode) -> bool:
         """``node`` holds such a value."""
@@ -223,6 +231,8 @@ class References:
                 if target not in self.keys or (self.keys[target] is None and origin is not None):
                     self.keys[target] = origin
                     queue.append(target)
+                else:
+                    self._share(target, origin)
 
 
 def _bound_parameters(call: cst.Call, b: Bindings) -> Iterator[tuple[tuple[cst.FunctionDef, str], cst.BaseExpression]]:

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Iterator, Literal
 import libcst as cst
 
 from livemigrate.analysis.backend import Backends
-from livemigrate.analysis.bindings import Bindings, field_default_values, index_bindings, parameter, string_value
-from livemigrate.analysis.config_tree import (ConfigEntry, config_hidden_calls, config_is_complete,
+from livemigrate.analysis.bindings import Bindings, field_default_values, index_bindings, index_key, parameter, string_value
+from livemigrate.analysis.config_tree import (COPY_METHODS, ConfigEntry, config_hidden_calls, config_is_complete,
                                                is_livekit_gemini_model, key_filter, walk_config)
 from livemigrate.analysis.endpoints import raw_socket_service, speaks_gemini, starts_with_text
 from livemigrate.analysis.gates import Gates
@@ -416,14 +416,36 @@ class LiveModel(LiveQueries):
             cached = self._key_filtered = frozenset(found)
         return cached
 
+    def _only_copy_of(self, call: cst.Call) -> cst.Name | None:
+        """``BASE`` of ``BASE.model_copy(update={...})`` / ``BASE.copy()`` when this is the only
+        place the module reads ``BASE``: a field written into the base then reaches this copy
+        alone (a base other configs copy too is theirs as well: no container)."""
+        func = call.func
+        if not (type(func) is cst.Attribute and func.attr.value in COPY_METHODS and type(func.value) is cst.Name):
+            return None
+        name = func.value.value
+        reads = [n for n in self.nodes(cst.Name) if n.value == name and not self._binds(n)]
+        return func.value if len(reads) == 1 else None
+
+    def _binds(self, name: cst.Name) -> bool:
+        parent = self.bindings.parent(name)
+        return type(parent) is cst.AssignTarget or (type(parent) is cst.AnnAssign and parent.target is name)
+
     def container_of(self, config: LiveConfig) -> cst.Call | cst.Dict | None:
         """The one call or dict literal a config is written as, if it is exactly one."""
         node = config.root
         for _ in range(6):
             if isinstance(node, cst.Name):
-                _, values = self.bindings.resolve_name(node.value, node)
+                scope, values = self.bindings.resolve_name(node.value, node)
+                param = parameter(scope, node.value) if not values and type(scope) is cst.FunctionDef else None
+                if param is not None and self.bindings.filled_elsewhere(scope, node.value) is None:
+                    # `def __init__(self, config=CONFIG)`: the default, and what this module's calls pass
+                    values = ([param.default] if param.default is not None else []) \
+                        + self.bindings.call_site_arguments(scope, param)
             elif isinstance(node, cst.Attribute):
                 values = self.bindings.attribute_values(node)  # also `self.settings.config`
+            elif isinstance(node, cst.Call) and (copied := self._only_copy_of(node)) is not None:
+                values = [copied]  # BASE.model_copy(update={...}) of a base nothing else reads
             elif isinstance(node, cst.Call) and not self._is_config_call(node):
                 # build_config(...): follow the helper to the one config it returns; a field
                 # declaration (`field(default_factory=...)`) to the default it gives
@@ -1400,7 +1422,7 @@ class LiveModel(LiveQueries):
         through a nested key or an attribute holding the dict (``self.api_config["model"]``
         with ``self.api_config = CONFIG["api"]``). A dict the module cannot see (an imported
         settings function's result) is a value it cannot tell."""
-        key = _index_key(expr)
+        key = index_key(expr)
         if key is None:
             found.append((None, None))
             return
@@ -1429,7 +1451,7 @@ class LiveModel(LiveQueries):
         names, ``self`` attributes and nested keys). None stands for a dict the module cannot
         see, or a dict without that key; an entry path (``get_config()["api"]["model"]``, a
         string) for one another module of the run may show; ``visible_only`` leaves those out."""
-        key = _index_key(expr)
+        key = index_key(expr)
         found: list = []
         for held in self._dicts_of(expr.value, 0) if key is not None else [None]:
             if isinstance(held, str):
@@ -1450,10 +1472,18 @@ class LiveModel(LiveQueries):
         if spelled is not None:
             return [spelled]
         if isinstance(owner, cst.Name):
-            values: list = list(self.bindings.resolve_name(owner.value, owner)[1])
+            scope, bound = self.bindings.resolve_name(owner.value, owner)
+            values: list = list(bound)
+            param = parameter(scope, owner.value) if not values and isinstance(scope, cst.FunctionDef) else None
+            if param is not None:
+                # `settings["api_version"]` of a parameter: the dicts this module's calls pass
+                # (a default, or a call another module makes, may pass others)
+                values = self.bindings.call_site_arguments(scope, param)
+                if values and param.default is not None:
+                    values.append(None)
         elif isinstance(owner, cst.Attribute) and isinstance(owner.value, cst.Name) and owner.value.value == "self":
             values = list(self.bindings.attribute_values(owner))
-        elif isinstance(owner, cst.Subscript) and _index_key(owner) is not None:
+        elif isinstance(owner, cst.Subscript) and index_key(owner) is not None:
             values = self.dict_entry_values(owner, visible_only=False)
         else:
             return [None]
@@ -1663,9 +1693,3 @@ def _entry_values(held: cst.Dict, key: str) -> tuple[list[cst.BaseExpression], b
     spread = any(isinstance(e, cst.StarredDictElement) for e in held.elements)
     return [e.value for e in held.elements if isinstance(e, cst.DictElement) and string_value(e.key) == key], spread
 
-
-def _index_key(expr: cst.Subscript) -> str | None:
-    """The string key of ``x["key"]``."""
-    if len(expr.slice) == 1 and isinstance(expr.slice[0].slice, cst.Index):
-        return string_value(expr.slice[0].slice.value)
-    return None

@@ -73,6 +73,19 @@ class LiveQueries:
             child = ancestor
         return False
 
+    def runs_with_its_block(self, statement: cst.CSTNode) -> bool:
+        """``statement`` runs whenever the function (or module) around it does: it sits in no
+        ``if``, loop, ``try`` or ``with`` of its own (``cfg.realtime_input_config = ...`` in the
+        straight line of a config builder, not under a flag)."""
+        for ancestor in self.bindings.ancestors(statement):
+            kind = type(ancestor)
+            if kind is cst.FunctionDef or kind is cst.Module:
+                return True
+            if kind is not cst.SimpleStatementLine and kind is not cst.IndentedBlock and kind is not cst.Assign \
+                    and kind is not cst.AnnAssign:
+                return False
+        return False
+
     def order_of(self, node: cst.CSTNode) -> int:
         """The position of ``node`` in source order: ``order_of(a) < order_of(b)`` when ``a``
         starts before ``b`` (or contains it)."""

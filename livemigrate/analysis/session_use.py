@@ -288,6 +288,35 @@ def _only_waits(loop: cst.While) -> bool:
     return True
 
 
+# The Live API's documented limits (https://ai.google.dev/gemini-api/docs/live-session, the same
+# for every target): a session with video ends after 2 minutes, a connection after about 10.
+_VIDEO_SESSION_SECONDS = 120
+_CONNECTION_SECONDS = 600
+# Clocks a loop measures its own run time with (`time.time() - t0 < 240`).
+_CLOCKS = frozenset({"time.time", "time.monotonic", "time.perf_counter", "loop.time", "monotonic", "perf_counter"})
+
+
+def _ends_in_time(live, loop: cst.While, seconds: float) -> bool:
+    """The loop's test stops it within ``seconds`` of its start, by a clock it reads: ``while
+    time.time() - t0 < MAX_S`` (also one side of an ``and``: ``while turns < 16 and
+    time.monotonic() - start < 240``), ``MAX_S`` a number or a name bound to one."""
+    pending = [loop.test]
+    while pending:
+        test = pending.pop()
+        if type(test) is cst.BooleanOperation and type(test.operator) is cst.And:
+            pending += [test.left, test.right]
+            continue
+        if type(test) is not cst.Comparison or len(test.comparisons) != 1 \
+                or type(test.comparisons[0].operator) not in (cst.LessThan, cst.LessThanEqual):
+            continue
+        elapsed, bound = test.left, live.resolve_value(test.comparisons[0].comparator)
+        if type(elapsed) is cst.BinaryOperation and type(elapsed.operator) is cst.Subtract \
+                and type(elapsed.left) is cst.Call and (dotted_name(elapsed.left.func) or "") in _CLOCKS \
+                and type(bound) in (cst.Integer, cst.Float) and bound.evaluated_value <= seconds:
+            return True
+    return False
+
+
 def _runs_once(loop: cst.While) -> bool:
     """``while True: <body>; break``: the body's last statement is a bare ``break`` and nothing
     in it continues the loop (a ``continue`` of its own), so it runs at most once (a receive
@@ -408,6 +437,13 @@ def _sets(statement: cst.CSTNode, flag: str, value: str, code) -> bool:
         return False
     return any(isinstance(small, cst.Assign) and len(small.targets) == 1 and code(small.targets[0].target) == flag
                and isinstance(small.value, cst.Name) and small.value.value == value for small in statement.body)
+
+
+def _sent_on_an_attribute(send: cst.CSTNode) -> bool:
+    """``send`` is a method call on a session an object keeps (``self._session.send_...``)."""
+    func = send.func if type(send) is cst.Call else None
+    owner = func.value if type(func) is cst.Attribute else None
+    return type(owner) is cst.Attribute and type(owner.value) is cst.Name and owner.value.value == "self"
 
 
 def _queue_feeding_loops(root: cst.CSTNode, run_live: cst.Call) -> Iterator[cst.While | cst.For]:
@@ -853,6 +889,7 @@ class _Sessions:
         self._inherited_loops()
         self._kept_open_elsewhere()
         self._same_name_sessions()
+        self._same_attribute_sessions()
 
     def _inherited_loops(self) -> None:
         """A session block of a class that runs a method its imported base class defines to
@@ -1087,6 +1124,21 @@ class _Sessions:
                     if not session.loops and self._falls_back(looped, session):
                         session.loops.extend(looped.loops)
 
+    def _same_attribute_sessions(self) -> None:
+        """Sessions an object keeps in one attribute (``self._session`` set by ``connect()`` and
+        again by ``_reconnect()``): the object's loops use whichever it holds, so what keeps
+        one open keeps the other, and the video its senders send goes to either."""
+        by_connect = {id(s.connect): s for s in self.sdk if s.connect is not None}
+        for origins in self.live.flow.sessions.shared.values():
+            group = [by_connect[id(o)] for o in origins if id(o) in by_connect]
+            looped = next((s for s in group if s.loops), None)
+            filmed = next((s for s in group if s.video), None)
+            for session in group:
+                if looped is not None and not session.loops:
+                    session.loops.extend(looped.loops)
+                if filmed is not None and not session.video:
+                    session.video.extend(filmed.video)
+
     def _falls_back(self, one: LiveSession, other: LiveSession) -> bool:
         """One session's connect sits in a ``try`` body and the other's in a handler of that
         ``try`` (the second is opened only when the first fails), or in the two branches of an
@@ -1161,7 +1213,10 @@ class _Sessions:
         live = self.live
         opened = next((a for a in live.ancestors(session.anchor) if type(a) is cst.With), None)
         if opened is None:
-            return False
+            # kept on the object (`self._session = await connect(...)`) and sent on by another
+            # of its methods (`send_audio`, called for each chunk of a caller's endless loop):
+            # it stays open as long as that caller goes on, whatever its receive loop reads
+            return _sent_on_an_attribute(send) and live.enclosing_function(send) is not live.enclosing_function(session.anchor)
         inside = (live.order_of(opened), live.end_of(opened))
         function = live.enclosing_function(send)
         if function is not live.enclosing_function(session.anchor):
@@ -1274,7 +1329,8 @@ class _Sessions:
             if kind is cst.While:
                 if not (live.order_of(ancestor) <= start < live.end_of(ancestor)) and not self._reads_a_file(ancestor) \
                         and not _runs_once(ancestor) and not _stops_after_a_turn(live, ancestor) \
-                        and not _ends_after_bounded_work(live, ancestor):
+                        and not _ends_after_bounded_work(live, ancestor) and not _ends_in_time(
+                            live, ancestor, _VIDEO_SESSION_SECONDS if session.video else _CONNECTION_SECONDS):
                     return "in a while loop"
             elif (streaming and kind is cst.For and ancestor.asynchronous is not None
                   and not live.is_message_loop(ancestor) and not self._finite(ancestor.iter)):
