@@ -71,6 +71,33 @@ KNOWN_SHORTFALLS_3: dict[str, str] = {}
 # Measured at 14 vs 10 when the set was written; since, the bedtime seed under `if history:` is declared and
 # closed, raw JSON parts[0] / continue-after-audio are rewritten, and LM103 sends `event["text"]` as realtime text.
 REMAINING_SHORTFALL_3: str | None = None
+# The fourth set's shortfalls (written blind after the third set had been used for tuning). Measured at
+# 97dd8dd when written: LM002 4/9, LM105 0/4, LM301 2/4, LM304 0/7, LM401 1/3 below the bar, 19 findings left
+# against the experts' 11. Since: a config a helper copies out of a settings dict (`dict(settings["live"])`)
+# is read (LM002 5/9, LM003, LM004, LM007 found), a copied base (`BASE.model_copy(...)`) and an input config
+# set in the builder's straight line take the coverage (LM401 3/3), a config parameter's default takes the
+# transcription (LM009).
+KNOWN_SHORTFALLS_4: dict[str, str] = {
+    "LM105": "0/4: the tool streams the microphone from a task and reads turns in a loop as the expert did, but "
+             "names the task `mic_task` (the expert `mic`), keeps the block's own parameter name in the new sender, "
+             "and loops `while not mic_task.done()` where the expert looped `while True` and cancelled the task "
+             "after; each hunk differs in those words",
+    "LM301": "2/4: in fastapi_raw_ws_relay the tool keeps the body per part (`part[\"inlineData\"][\"data\"]`) "
+             "where the expert also guarded it (`if \"inlineData\" in part:`, `.get(\"parts\", [])`); "
+             "travel_cli_match_events reads the first part inside a `match` case's mapping pattern "
+             "(`case {\"serverContent\": {\"modelTurn\": {\"parts\": parts}}}`), which the receive analysis "
+             "does not read",
+    "LM304": "1/7: the tool binds the server content to `content` where these experts wrote `sc` (two pairs; the "
+             "first and third sets' experts wrote `content`), and screen_tutor_mutated_config reads `part.text` in "
+             "an `elif` of a parts loop behind an early `return` for messages without a model turn: the expert "
+             "moved that return and the read, the tool reports it with no fix",
+}
+# 16 vs 12: screen_tutor_mutated_config's three `part.text` reads (no fix, above), sync_thread_bridge's
+# `send(input=text, end_of_turn=True)` whose parameter's kind the module does not show (the expert took it
+# for text from the method's name), and the Vertex flag pair's id, which the tool does not move.
+REMAINING_SHORTFALL_4: str | None = ("16 findings left against the experts' 12: three LM304 reads the tool "
+                                     "gives no fix, an LM103 send of a parameter of unknown kind, an LM001 id "
+                                     "behind a Vertex AI flag")
 # expert_migrations_2's LM002 met the bar (4/6) once a config from a default_factory was read;
 # expert_migrations_3's LM301 (1/3 when written) once raw JSON parts[0] loops were rewritten; its LM302
 # (1/5) once names bound to a field and handler tables dispatched with `break` were read, and a split kept
@@ -94,6 +121,7 @@ SETS = {expert_set.name: expert_set for expert_set in (
     ExpertSet(FIRST_SET, KNOWN_SHORTFALLS, REMAINING_SHORTFALL),
     ExpertSet("expert_migrations_2", KNOWN_SHORTFALLS_2, REMAINING_SHORTFALL_2),
     ExpertSet("expert_migrations_3", KNOWN_SHORTFALLS_3, REMAINING_SHORTFALL_3),
+    ExpertSet("expert_migrations_4", KNOWN_SHORTFALLS_4, REMAINING_SHORTFALL_4),
 )}
 
 
