@@ -12,7 +12,9 @@ below: on the target the message that ends the turn often carries the last conte
 exit nested in another `if` inside the audio branch (`if data := msg.data: if queue is not None:
 queue.put_nowait(data); continue`) is after the audio too, also under a test of a name the
 loop bound to the audio first (`audio_bytes = bytes(msg.data)`, then `if audio_bytes: if
-self.barge_in: continue`).
+self.barge_in: continue`), and one closing a branch of the loop right after that branch handled
+the audio, whatever its own test (`if sc.model_turn: for part in sc.model_turn.parts: ...
+play(part.inline_data.data) ...` then `if interrupted: break`; decided after measurement 33).
 What the exit skips has to hold something besides the audio already handled: `msg.data` is
 the SDK's join of the inline audio of the message's parts, so skipping a walk over
 `part.inline_data` skips the same bytes, and `if sc.turn_complete: pass` skips nothing. Nor
@@ -184,6 +186,18 @@ def _uses_again(branch: cst.If, audio: bool, lines: list[cst.CSTNode]) -> bool:
         return any(_names_audio(n) for n in used)
     handled = {_transcript(n) for n in descendants(branch)} - {None}
     return any(_transcript(n) in handled for n in used)
+
+
+def _after_audio_in_its_branch(live, node: cst.If, loop: cst.CSTNode) -> bool:
+    """``node`` closes a branch of the loop that handled the message's audio just before it
+    (``if sc.model_turn: for part in parts: play(part.inline_data.data) ...`` then ``if
+    interrupted: break``): whatever its own test, its exit comes after that audio."""
+    block = live.parent(node)
+    branch = live.parent(block) if type(block) is cst.IndentedBlock else None
+    if type(branch) is not cst.If or branch.body is not block or block.body[-1] is not node \
+            or not live.order_of(loop) < live.order_of(branch) < live.end_of(loop):
+        return False
+    return any(_reads_audio(line) for line in block.body[:-1])
 
 
 def _does_nothing(node: cst.If) -> bool:
@@ -375,7 +389,7 @@ class SkipAfterAudio(Rule):
                 # `if audio_bytes:` where the loop took `audio_bytes = bytes(msg.data)` first
                 audio = live.under_test(node, loop, lambda test: _reads_audio(test) or any(
                     type(n) is cst.Name and any(_reads_audio(v) for v in live.values_of(n))
-                    for n in descendants(test)))
+                    for n in descendants(test))) or _after_audio_in_its_branch(live, node, loop)
             transcript = _reads_transcript(node.test) or _reads_transcript(node.body)
             if loop is not None and not audio and not transcript and live.under_test(node, loop, _reads_transcript):
                 # `if sc.output_transcription: t = sc.output_transcription; if t.text: return [...]`:

@@ -348,3 +348,45 @@ def test_a_config_parameter_s_default_is_where_transcription_is_enabled() -> Non
 def test_a_config_parameter_a_call_fills_otherwise_has_no_one_container() -> None:
     code = DEFAULTED + '\nBRIDGE = Bridge(config={"response_modalities": ["AUDIO"]})\n'
     assert [f.fix for f in check(code, ("LM009",))] == [None, None]
+
+
+BARGE_IN_AFTER_PARTS = dedent("""
+    import time
+    from google import genai
+
+    client = genai.Client()
+
+
+    async def turn(show, play, limit):
+        async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config={"output_audio_transcription": {}}) as s:
+            start = time.time()
+            interrupted = False
+            async for msg in s.receive():
+                sc = msg.server_content
+                if not sc:
+                    continue
+                if sc.model_turn and sc.model_turn.parts:
+                    for part in sc.model_turn.parts:
+                        if part.inline_data and part.inline_data.data:
+                            play(part.inline_data.data)
+                            if time.time() - start >= limit:
+                                interrupted = True
+                                break
+                    if interrupted:
+                        break
+                ot = getattr(sc, "output_transcription", None)
+                if ot and ot.text:
+                    show(ot.text)
+                if sc.turn_complete:
+                    break
+""")
+
+
+def test_an_exit_closing_the_branch_that_played_the_audio_skips_the_transcript() -> None:
+    assert [(f.rule_id, f.line) for f in check(BARGE_IN_AFTER_PARTS, ("LM303",))] == [("LM303", 23)]
+
+
+def test_an_exit_closing_a_branch_that_read_no_audio_is_not_after_the_audio() -> None:
+    code = BARGE_IN_AFTER_PARTS.replace("play(part.inline_data.data)", "play(part.text)").replace(
+        "if part.inline_data and part.inline_data.data:", "if part.text:")
+    assert check(code, ("LM303",)) == []
