@@ -192,6 +192,10 @@ class ModuleFacts:
     caller_phases: tuple[tuple[str, str, str], ...] = ()
     # No file of the run can answer a tool call (and the run walked the module's folder).
     no_tool_response: bool = False
+    # Methods of the module's classes that no file of the run names but where they are defined
+    # (a `register_tools(self, tools)` nothing calls), for a module reading tool calls in a
+    # walked folder: what their parameters would set is never set.
+    unused_methods: tuple[str, ...] = ()
     # A module of the run this one imports builds an image blob to send as realtime input.
     imports_image_blobs: bool = False
     # Another file of the run opens a Live session; this one builds async tool settings.
@@ -1157,6 +1161,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                 unread = True  # too big or unreadable: it may answer a tool call
     import_words = {path: _imported_names(data) for path, data in texts.items()}
     unanswered = set() if unread else _unanswered_tool_calls(texts, walked, paths, max_bytes)
+    unused = {} if unread else _unused_methods(texts, walked, paths, max_bytes)
     named: set[bytes] = set().union(*import_words.values())
     # Modules that open a Live session: one may take its model from a parameter (another
     # module passes the id), or hand the session to another module's class or function.
@@ -1210,8 +1215,9 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
             words.update(key.encode() for key in keys)
             stems.update(table.package_words(path))
     if not words and not openers:
-        for path in unanswered | tool_modules:
+        for path in unanswered | tool_modules | set(unused):
             index._facts[path] = ModuleFacts(no_tool_response=path in unanswered,
+                                             unused_methods=unused.get(path, ()),
                                              live_sessions_elsewhere=path in tool_modules)
         return index
     imported: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -1361,10 +1367,10 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
             | {p for p, found in mixed_video.items() if found} | {p for p, found in mixed_long.items() if found} \
             | set(filled) \
             | {p for p, found in long.items() if found} | set(passed_models) | set(tested) \
-            | {p for p, found in factories.items() if found}:
+            | {p for p, found in factories.items() if found} | set(unused):
         index._facts[path] = ModuleFacts(
             **{name: tuple(sorted(set(found.get(path, ())))) for name, found in gathered.items()},
-            no_tool_response=path in unanswered, imports_image_blobs=path in images,
+            no_tool_response=path in unanswered, unused_methods=unused.get(path, ()), imports_image_blobs=path in images,
             live_sessions_elsewhere=path in tool_modules)
     return index
 
@@ -1391,6 +1397,48 @@ def _unanswered_tool_calls(texts: Mapping[str, bytes], walked: list[str], paths:
             if data is None or any(word in data for word in _TOOL_ANSWERS):
                 return set()
     return readers
+
+
+def _unused_methods(texts: Mapping[str, bytes], walked: list[str], paths: list[str],
+                    max_bytes: int | None) -> dict[str, tuple[str, ...]]:
+    """Per file reading tool calls in a walked folder, the methods of its classes whose name
+    no file of the run writes but in its own ``def`` (every file read: a call may be anywhere,
+    even in a file the screen left out). Empty when a file cannot be read."""
+    if not walked:
+        return {}
+    readers = [path for path, data in texts.items()
+               if (b"tool_call" in data or b"toolCall" in data) and any(path.startswith(f) for f in walked)]
+    candidates: dict[str, set[str]] = {}
+    for path in readers:
+        try:
+            tree = ast.parse(texts[path])
+        except (SyntaxError, ValueError):
+            continue
+        names = {node.name for klass in ast.walk(tree) if isinstance(klass, ast.ClassDef) for node in klass.body
+                 if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and not node.name.startswith("__")}
+        if names:
+            candidates[path] = names
+    if not candidates:
+        return {}
+    words: dict[bytes, int] = defaultdict(int)  # how often each candidate name is written
+    wanted = {name.encode() for names in candidates.values() for name in names}
+    for path in paths:
+        data = texts.get(path)
+        if data is None:
+            data = _read(path, max_bytes)
+            if data is None:
+                return {}
+        for word in re.findall(rb"[A-Za-z_][A-Za-z0-9_]*", data):
+            if word in wanted:
+                words[word] += 1
+    found: dict[str, tuple[str, ...]] = {}
+    for path, names in candidates.items():
+        data = texts[path]
+        unused = tuple(sorted(name for name in names
+                              if words[name.encode()] <= len(re.findall(rb"\bdef\s+" + name.encode() + rb"\b", data))))
+        if unused:
+            found[path] = unused
+    return found
 
 
 def _caller_phases(texts: Mapping[str, bytes], import_words: Mapping[str, set[bytes]],

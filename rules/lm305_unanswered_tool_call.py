@@ -19,6 +19,13 @@ function tools.
 answered, whatever the code does with what it finds there. Decided after measurement 27, where
 a Telegram bot's Live class read its calls so (its labeller marked it as a doubt).
 
+A session declares function tools when its config names function declarations, or holds tools
+the module does not show (a parameter, a call). Not when they are an attribute of the object
+(`self.tools = []`) that only a method no file of the run names sets (`def register_tools(self,
+tools): self.tools = tools`, called nowhere): in a run over the project's folder those tools
+stay empty (decided after measurement 33; a file checked alone keeps the finding, since another
+file may call it).
+
 Judged per loop, as the catalogue words it: what counts is a response sent from the function
 holding the loop (also after the loop, for calls it collects), from the local functions and
 methods it calls or hands the call to (also through a handlers dict of this module:

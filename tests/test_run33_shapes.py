@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from harness import check, dedent, fixed_text
+from pathlib import Path
+
+from harness import check, dedent, findings_by_file, fixed_text, write_tree
 
 SETTINGS_DICT = dedent("""
     import os
@@ -390,3 +392,58 @@ def test_an_exit_closing_a_branch_that_read_no_audio_is_not_after_the_audio() ->
     code = BARGE_IN_AFTER_PARTS.replace("play(part.inline_data.data)", "play(part.text)").replace(
         "if part.inline_data and part.inline_data.data:", "if part.text:")
     assert check(code, ("LM303",)) == []
+
+
+REGISTERED_TOOLS = dedent("""
+    import json
+
+    import websockets
+
+    URI = "wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"
+
+
+    class LiveClient:
+        def __init__(self):
+            self.tools = []
+            self.ws = None
+
+        async def connect(self, key):
+            self.ws = await websockets.connect(f"{URI}?key={key}")
+            setup = {"setup": {"model": "models/gemini-3.1-flash-live-preview"}}
+            if self.tools:
+                setup["setup"]["tools"] = self.tools
+            await self.ws.send(json.dumps(setup))
+
+        def register_tools(self, tools):
+            self.tools = tools
+
+        async def listen(self, log):
+            async for raw in self.ws:
+                data = json.loads(raw)
+                if "toolCall" in data:
+                    log(data["toolCall"])
+""")
+TOOLLESS_MAIN = dedent("""
+    from client import LiveClient
+
+
+    async def main(key):
+        c = LiveClient()
+        await c.connect(key)
+        await c.listen(print)
+""")
+
+
+def test_tools_only_a_method_no_file_calls_would_set_are_never_declared(tmp_path: Path) -> None:
+    project = write_tree(tmp_path / "p", {"client.py": REGISTERED_TOOLS, "main.py": TOOLLESS_MAIN})
+    assert findings_by_file(project, ("LM305",)) == {}
+
+
+def test_tools_a_file_of_the_run_registers_are_declared(tmp_path: Path) -> None:
+    main = TOOLLESS_MAIN + "\n\ndef setup(c):\n    c.register_tools([{'function_declarations': [{'name': 'f'}]}])\n"
+    project = write_tree(tmp_path / "p", {"client.py": REGISTERED_TOOLS, "main.py": main})
+    assert findings_by_file(project, ("LM305",)) == {"client.py": [(26, "LM305")]}
+
+
+def test_a_file_checked_alone_cannot_tell_its_tools_are_never_registered() -> None:
+    assert [(f.rule_id, f.line) for f in check(REGISTERED_TOOLS, ("LM305",))] == [("LM305", 26)]

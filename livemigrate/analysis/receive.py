@@ -905,7 +905,13 @@ def _iterates_calls_of(iterated: cst.BaseExpression, owners: set[str]) -> bool:
     return spelled is not None and spelled[1] == "function_calls" and _code(spelled[0]) in owners
 
 
-def _function_tools(live, value: cst.BaseExpression) -> bool:
+def _function_tools(live, value: cst.BaseExpression, depth: int = 0) -> bool:
+    if type(value) is cst.Attribute and type(value.value) is cst.Name and value.value.value == "self" and depth < 3:
+        # `self.tools`: `[]` in `__init__`, set from a parameter of a method no file of the run
+        # calls (`register_tools(self, tools)`): never more than the empty list
+        held = live.attribute_values(value)
+        if held:
+            return any(_function_tools(live, one, depth + 1) for one in held if _ever_set(live, one))
     value = live.resolve_value(value)
     if not isinstance(value, (cst.List, cst.Tuple)):
         return True  # built elsewhere: it may hold functions
@@ -923,6 +929,16 @@ def _function_tools(live, value: cst.BaseExpression) -> bool:
         else:
             return True  # a callable or a constant: function declarations
     return False
+
+
+def _ever_set(live, value: cst.BaseExpression) -> bool:
+    """``value`` (one value an attribute is given) can reach it: not a parameter of a method
+    that no file of the run names but where it is defined (``ModuleFacts.unused_methods``)."""
+    if type(value) is not cst.Name or live.facts is None or not live.facts.unused_methods:
+        return True
+    scope, bound = live.bindings.resolve_name(value.value, value)
+    return bool(bound) or type(scope) is not cst.FunctionDef or parameter(scope, value.value) is None \
+        or scope.name.value not in live.facts.unused_methods
 
 
 def declares_function_tools(live, config) -> bool:
