@@ -1401,9 +1401,10 @@ def _unanswered_tool_calls(texts: Mapping[str, bytes], walked: list[str], paths:
 
 def _unused_methods(texts: Mapping[str, bytes], walked: list[str], paths: list[str],
                     max_bytes: int | None) -> dict[str, tuple[str, ...]]:
-    """Per file reading tool calls in a walked folder, the methods of its classes whose name
-    no file of the run writes but in its own ``def`` (every file read: a call may be anywhere,
-    even in a file the screen left out). Empty when a file cannot be read."""
+    """Per file reading tool calls in a walked folder, the methods of its classes storing a
+    parameter as the object's tools whose name no file of the run writes but in its own ``def``
+    (every file read, only when there is such a method: a call may be anywhere, even in a file
+    the screen left out). Empty when a file cannot be read."""
     if not walked:
         return {}
     readers = [path for path, data in texts.items()
@@ -1415,12 +1416,13 @@ def _unused_methods(texts: Mapping[str, bytes], walked: list[str], paths: list[s
         except (SyntaxError, ValueError):
             continue
         names = {node.name for klass in ast.walk(tree) if isinstance(klass, ast.ClassDef) for node in klass.body
-                 if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and not node.name.startswith("__")}
+                 if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and not node.name.startswith("__")
+                 and _sets_tools(node)}
         if names:
             candidates[path] = names
     if not candidates:
-        return {}
-    words: dict[bytes, int] = defaultdict(int)  # how often each candidate name is written
+        return {}  # (the common case: no other file is read)
+    uses: dict[bytes, int] = defaultdict(int)  # how often each candidate's name is written
     wanted = {name.encode() for names in candidates.values() for name in names}
     for path in paths:
         data = texts.get(path)
@@ -1428,17 +1430,26 @@ def _unused_methods(texts: Mapping[str, bytes], walked: list[str], paths: list[s
             data = _read(path, max_bytes)
             if data is None:
                 return {}
-        for word in re.findall(rb"[A-Za-z_][A-Za-z0-9_]*", data):
-            if word in wanted:
-                words[word] += 1
+        for word in wanted:
+            uses[word] += data.count(word)  # a longer name holding it counts too: it may be a call
     found: dict[str, tuple[str, ...]] = {}
     for path, names in candidates.items():
         data = texts[path]
         unused = tuple(sorted(name for name in names
-                              if words[name.encode()] <= len(re.findall(rb"\bdef\s+" + name.encode() + rb"\b", data))))
+                              if uses[name.encode()] <= len(re.findall(rb"\bdef\s+" + name.encode() + rb"\b", data))))
         if unused:
             found[path] = unused
     return found
+
+
+def _sets_tools(method: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """``method`` stores one of its parameters in a tools attribute of the object (``def
+    register_tools(self, tools): self.tools = tools``): the only setters LM305 asks about."""
+    params = {a.arg for a in (*method.args.posonlyargs, *method.args.args, *method.args.kwonlyargs)}
+    return any(isinstance(node, ast.Assign) and isinstance(node.value, ast.Name) and node.value.id in params
+               and any(isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self"
+                       and "tool" in t.attr.lower() for t in node.targets)
+               for node in ast.walk(method))
 
 
 def _caller_phases(texts: Mapping[str, bytes], import_words: Mapping[str, set[bytes]],
