@@ -131,6 +131,20 @@ def _is_input_config(ctx: RuleContext, node: cst.BaseExpression) -> bool:
         or ctx.live.imports.types_name(node.func) in ("RealtimeInputConfig", "RealtimeInputConfigDict"))
 
 
+def _set_with_the_build(ctx: RuleContext, statement: cst.CSTNode, session: LiveSession) -> bool:
+    """``statement`` (``cfg.realtime_input_config = ...``) runs each time the config is built,
+    before the session opens: in the straight line of the function (or module) that builds it
+    (``cfg = types.LiveConnectConfig()``), after the build, and before the connect when that is
+    there too."""
+    live = ctx.live
+    build = live.container_of(session.config) if session.config is not None else None
+    where = live.enclosing_function(statement)
+    if build is None or live.enclosing_function(build) is not where or not live.runs_with_its_block(statement) \
+            or live.order_of(statement) < live.order_of(build):
+        return False
+    return live.enclosing_function(session.anchor) is not where or live.order_of(statement) < live.order_of(session.anchor)
+
+
 def _add_coverage(ctx: RuleContext, session: LiveSession) -> Fix | None:
     """Set the turn coverage in the session's config: inside its ``realtime_input_config``,
     or in a new one."""
@@ -144,9 +158,10 @@ def _add_coverage(ctx: RuleContext, session: LiveSession) -> Fix | None:
     if existing is not None:
         holder = live.resolve_value(existing.value)
         if len(written) > 1 or not _is_input_config(ctx, holder) or (
-                existing.container is None and not live.runs_with_its_block(existing.node)):
+                existing.container is None and not _set_with_the_build(ctx, existing.node, session)):
             # set twice, or by a later statement in a branch (`if vad: cfg.realtime_input_config
-            # = ...`): adding the coverage there may leave the other paths without it
+            # = ...`), another function, or after the session opened: adding the coverage there
+            # may leave the other paths without it
             return None
         camel = camel_keys(holder, raw or existing.spelling == "camel")
         edit = add_entry(holder, "turn_coverage", _coverage_value(holder), camel=camel)

@@ -35,11 +35,13 @@ A session an object keeps (`self._session = await client.aio.live.connect(...)`,
 that another of its methods sends on (`send_audio`), called in a loop that runs until stopped
 (`while True: await session.send_audio(await ws.receive_bytes())`, on an object built from the
 class directly or returned by a factory of the module, `await Service.create()`), is open as long
-as that loop goes on, whatever its receive task reads (decided after measurement 33). A second
+as that loop goes on, whatever its receive task reads (decided after measurement 33; a loop that
+also opens the object's session on each pass, `await session.connect()` in it, holds none open). A second
 session a method stores where the first one was (`self._live = fresh` in `reconnect()`) runs as
 long as the first and carries its video. A `while` whose test stops it by its own clock within
 the limit that applies (`while turns < 16 and time.time() - t0 < 240`: 10 minutes, the
-connection's life; 2 minutes when the session carries video) keeps no session open.
+connection's life; 2 minutes when the session carries video) keeps no session open; a start the
+loop itself resets (an idle timer, `last = time.time()` on each chunk) bounds nothing.
 A session another module's class opens with the config its caller passes and keeps open itself
 (`while True: async for m in session.receive()` in the class, `live_model.LiveProcessor(...,
 realtime_config=...)` here) is reported on the call that passes the config, not on the class's own

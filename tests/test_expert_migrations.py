@@ -87,8 +87,10 @@ KNOWN_SHORTFALLS_4: dict[str, str] = {
              "travel_cli_match_events reads the first part inside a `match` case's mapping pattern "
              "(`case {\"serverContent\": {\"modelTurn\": {\"parts\": parts}}}`), which the receive analysis "
              "does not read",
-    "LM304": "1/7: the tool binds the server content to `content` where these experts wrote `sc` (two pairs; the "
-             "first and third sets' experts wrote `content`), and screen_tutor_mutated_config reads `part.text` in "
+    "LM304": "0/7: the tool binds the server content to `content` where these experts wrote `sc` (two pairs; the "
+             "first and third sets' experts wrote `content`); it turns the transcription on in the `dict(...)` call "
+             "copying the settings dict's entry (`dict(settings[\"live\"], output_audio_transcription={})`), "
+             "where the expert wrote it into the entry itself; and screen_tutor_mutated_config reads `part.text` in "
              "an `elif` of a parts loop behind an early `return` for messages without a model turn: the expert "
              "moved that return and the read, the tool reports it with no fix",
 }

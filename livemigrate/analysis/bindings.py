@@ -114,6 +114,11 @@ def string_value(node: cst.CSTNode | None) -> str | None:
     return None
 
 
+# How many functions returning an object (`await Service.create()`) callee resolution follows
+# one inside another: a module chaining hundreds of them must not exhaust the stack.
+_MAX_BUILDERS = 8
+
+
 def index_key(node: cst.Subscript) -> str | None:
     """The string key of ``x["key"]`` (None for any other subscript)."""
     if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
@@ -183,6 +188,8 @@ class Bindings:
         self.attribute_nodes: dict[str, list[cst.Attribute]] = defaultdict(list)
         self.classes_by_name: dict[str, list[cst.ClassDef]] = defaultdict(list)
         self._callees: dict[int, cst.FunctionDef | None] = {}
+        self._building = 0  # builder functions being followed for the class they return (_classes_built)
+        self._cut = False  # a chain of them was cut at _MAX_BUILDERS
         self._callers: dict[int, list[cst.Call]] | None = None
         # (class or function, parameter) → the config fields other modules' calls pass it
         # (ModuleFacts.filled_configs; "*": not known), set by the LiveModel
@@ -483,10 +490,17 @@ class Bindings:
         run the ``m`` in scope or of the enclosing class (config builders: what such a
         call returns is more likely the config than not)."""
         key = id(call)
-        if key not in self._callees:
+        if key in self._callees:
+            found = self._callees[key]
+        else:
             self._callees[key] = None  # while resolving: a call whose receiver comes back to it runs nothing known
-            self._callees[key] = self._resolve_callee(call)
-        found = self._callees[key]
+            cut, self._cut = self._cut, False
+            found = self._resolve_callee(call)
+            if self._cut:
+                del self._callees[key]  # a chain of builders was cut short: not this call's answer for good
+            else:
+                self._callees[key] = found
+            self._cut = self._cut or cut
         if found is None and by_name and isinstance(call.func, cst.Attribute):
             name = call.func.attr.value
             found = self.function_named(name, call) or self.method_of_enclosing_class(name, call)
@@ -523,13 +537,22 @@ class Bindings:
             return []
         if type(value.func) is cst.Name and value.func.value in self.classes_by_name:
             return list(self.classes_by_name[value.func.value])
-        function = self.callee(value) if depth < 2 else None
-        found: list[cst.ClassDef] = []
-        for returned in self.returns.get(function, ()) if function is not None else ():
-            held = self.resolve_name(returned.value, returned)[1] if type(returned) is cst.Name else [returned]
-            for one in held:
-                found += self._classes_built(one, depth + 1)
-        return found
+        if depth >= 2 or self._building >= _MAX_BUILDERS:
+            # (callee() comes back here for each receiver of a chain `x1 = f1()`, `def f2(): return
+            # x1.m()`...: the nesting is bounded across those calls, not only within one)
+            self._cut = True
+            return []
+        self._building += 1
+        try:
+            function = self.callee(value)
+            found: list[cst.ClassDef] = []
+            for returned in self.returns.get(function, ()) if function is not None else ():
+                held = self.resolve_name(returned.value, returned)[1] if type(returned) is cst.Name else [returned]
+                for one in held:
+                    found += self._classes_built(one, depth + 1)
+            return found
+        finally:
+            self._building -= 1
 
     def defaulted_parameter(self, function: cst.FunctionDef, name: str) -> cst.Param | None:
         """The parameter ``name`` of ``function`` when the function rebinds it only under a test
@@ -592,6 +615,22 @@ class Bindings:
             if (scope, name) in self.functions or (scope, name) in self.assignments:
                 return None
         return None
+
+    def callers_all_read(self, function: cst.FunctionDef) -> bool:
+        """Every call of this module that may run ``function`` passes arguments
+        :meth:`call_site_arguments` reads: none spreads ``*args`` / ``**kwargs``, and an
+        ``__init__``'s class is built only by its name (no ``cls(...)`` / ``type(self)(...)``,
+        no subclass of the module inheriting it)."""
+        sites = list(self.callers(function, unresolved=True))
+        if function.name.value == "__init__":
+            klass = self.parent(self.parent(function) or function)
+            sites += self._constructions().get(id(klass), ())
+            name = klass.name.value if isinstance(klass, cst.ClassDef) else None
+            if self.calls_by_name.get("cls") or any(isinstance(c.func, cst.Call) for c in self.calls) \
+                    or any((b.value.value if type(b.value) is cst.Name else getattr(getattr(b.value, "attr", None), "value", None))
+                           == name for k in self.nodes_of((cst.ClassDef,)) for b in k.bases):
+                return False
+        return not any(a.star for call in sites for a in call.args)
 
     def _constructions(self) -> dict[int, list[cst.Call]]:
         """``Klass(...)`` calls by the class of this module they build (indexed once)."""

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Iterator
 
 import libcst as cst
 
-from livemigrate.analysis.bindings import string_value
+from livemigrate.analysis.bindings import index_key, string_value
 from livemigrate.analysis.imports import dotted_name
 from livemigrate.analysis.syntax import descendants
 
@@ -420,12 +420,21 @@ class _Clients:
             values = self.b.attribute_values(value)
             if len(values) == 1 and string_value(values[0]) is not None:
                 return string_value(values[0]), values[0]
-        if text is None and isinstance(value, cst.Subscript):
+        if text is None and isinstance(value, cst.Subscript) and not self._rewritten(value):
             # `settings["api_version"]`: the one value the settings dict this module builds holds
             values = self.live.dict_entry_values(value, visible_only=False)
             if len(values) == 1 and string_value(values[0]) is not None:
                 return string_value(values[0]), values[0]
         return text, value
+
+    def _rewritten(self, read: cst.Subscript) -> bool:
+        """A statement writes the key ``read`` reads (``CONF["api_version"] = "v1beta"``) or
+        updates the dict it reads, when that dict is a name: its literal is not what is read."""
+        owner, key = read.value, index_key(read)
+        if type(owner) is not cst.Name:
+            return False
+        scope, _ = self.b.resolve_name(owner.value, owner)
+        return any(m.key is None or (not m.prefix and m.key == key) for m in self.b.mutations_of(scope, owner.value))
 
     # --- what the module does with each client ----------------------------------------
     def _uses(self, calls: list[cst.Call]) -> dict[int, set[str]]:

@@ -10,8 +10,8 @@ this.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Iterator, Literal
+from dataclasses import dataclass, replace
+from typing import Generator, Iterator, Literal
 
 import libcst as cst
 
@@ -68,8 +68,6 @@ MAX_CONFIG_DEPTH = 32
 COPY_METHODS = frozenset({"copy", "model_copy"})
 # Class methods of an SDK type that build one from a mapping (``LiveConnectConfig.model_validate(d)``).
 _VALIDATORS = frozenset({"model_validate", "parse_obj"})
-# The path level a dict read by key (``settings["live"]``) is walked under: no field is named so.
-_HELD_IN = "\0held-in"
 _SEQUENCES = frozenset({cst.List, cst.Tuple, cst.Set})
 _COMPREHENSIONS = frozenset({cst.ListComp, cst.SetComp, cst.GeneratorExp})
 
@@ -160,22 +158,57 @@ class _Walker:
 
     def _subscript(self, node: cst.Subscript, path: tuple[str, ...]) -> Iterator[ConfigEntry]:
         """``settings["live"]``: the value a dict this module builds holds under that key (a
-        settings dict whose "live" entry is the config, passed to the helper that copies it).
-        The dict is walked one level below a sentinel, so that its own fields are neither the
-        config's base nor one of its builds: only the entry's value is the config here. A key
-        the module does not show (``data["setup"]`` of data read elsewhere, an index, a
-        computed key) leaves the value unseen."""
+        settings dict whose "live" entry is the config, passed to the helper that copies it),
+        with what statements write under it (``SETTINGS["live"]["x"] = ...``). Only that
+        entry is walked: the dict's other entries are not this config. A key the module does
+        not show (``data["setup"]`` of data read elsewhere, an index, a computed key, a dict
+        updated as a whole) leaves the value unseen."""
         key = index_key(node)
-        found = False
-        if key is not None:
-            inner = path + (_HELD_IN,)
-            field = inner + (to_snake(key),)
-            for entry in self.walk(node.value, inner):
-                if entry.path == field:
-                    found = True
-                    yield from self.walk(entry.value, path)
-        if not found:
+        if key is None or not (yield from self._held_under(node.value, key, path, 0)):
             self._unseen(path)
+
+    def _held_under(self, owner: cst.BaseExpression, key: str, path: tuple[str, ...],
+                    depth: int) -> Generator[ConfigEntry, None, bool]:
+        """The entries of ``owner[key]`` at ``path``; returns whether every dict ``owner`` may
+        be is one this module shows (a literal, through names, parameters its calls fill and
+        ``self`` attributes), holding the key."""
+        kind = type(owner)
+        if depth > 4:
+            return False
+        if kind is cst.Dict:
+            values = [e.value for e in owner.elements if type(e) is cst.DictElement and string_value(e.key) == key]
+            for value in values:
+                yield from self.walk(value, path)
+            return bool(values) and not any(type(e) is cst.StarredDictElement for e in owner.elements)
+        if kind is cst.Name:
+            scope, values = self.b.resolve_name(owner.value, owner)
+            mutations = self.b.mutations_of(scope, owner.value)
+            if not values and isinstance(scope, cst.FunctionDef):
+                param = parameter(scope, owner.value)
+                if param is None:
+                    return False
+                values = ([param.default] if param.default is not None else []) + self.b.call_site_arguments(scope, param)
+        elif kind is cst.Attribute and type(owner.value) is cst.Name and owner.value.value == "self":
+            klass = self.b.attribute_class(owner)
+            values = self.b.attribute_values(owner) if klass is not None else []
+            mutations = self.b.attribute_mutations.get((klass, owner.attr.value), []) if klass is not None else []
+        else:
+            return False
+        known = bool(values)
+        for value in values:
+            known = (yield from self._held_under(value, key, path, depth + 1)) and known
+        for mutation in mutations:
+            if mutation.key is None:
+                known = False  # `SETTINGS.update(other)`: any key may come from elsewhere
+            elif not mutation.prefix and mutation.key == key:
+                yield from self.walk(mutation.value, path)  # `SETTINGS["live"] = {...}`: that one too
+            elif mutation.prefix and mutation.prefix[0] == key:
+                yield from self._mutations([replace(mutation, prefix=mutation.prefix[1:])], path)
+        return known
+
+    def _copied(self, value: cst.BaseExpression, path: tuple[str, ...]) -> Iterator[ConfigEntry]:
+        """The mapping ``dict(value, ...)`` copies: its fields are the new dict's."""
+        yield from self.walk(value, path)
 
     def _unseen(self, path: tuple[str, ...], call: cst.Call | cst.Name | cst.Attribute | None = None) -> None:
         """The value at ``path`` comes from code this module cannot see (``call``, when a call
@@ -226,7 +259,9 @@ class _Walker:
                 if arg.keyword is None:
                     if arg.star == "**":
                         yield from self._splat(arg.value, path)
-                    elif is_dict_call or arg.star == "*":
+                    elif is_dict_call:
+                        yield from self._copied(arg.value, path)
+                    elif arg.star == "*":
                         yield from self.walk(arg.value, path)
                     continue
                 key = arg.keyword.value
@@ -493,6 +528,14 @@ class _Builds(_Walker):
         self._spreading += 1
         try:
             yield from super()._splat(value, path)
+        finally:
+            self._spreading -= 1
+
+    def _copied(self, value: cst.BaseExpression, path: tuple[str, ...]) -> Iterator[ConfigEntry]:
+        # `dict(BASE)` copies BASE as `{**BASE}` spreads it: part of the dict(...) build
+        self._spreading += 1
+        try:
+            yield from super()._copied(value, path)
         finally:
             self._spreading -= 1
 

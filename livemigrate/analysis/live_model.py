@@ -438,7 +438,8 @@ class LiveModel(LiveQueries):
             if isinstance(node, cst.Name):
                 scope, values = self.bindings.resolve_name(node.value, node)
                 param = parameter(scope, node.value) if not values and type(scope) is cst.FunctionDef else None
-                if param is not None and self.bindings.filled_elsewhere(scope, node.value) is None:
+                if param is not None and self.bindings.filled_elsewhere(scope, node.value) is None \
+                        and self.bindings.callers_all_read(scope):
                     # `def __init__(self, config=CONFIG)`: the default, and what this module's calls pass
                     values = ([param.default] if param.default is not None else []) \
                         + self.bindings.call_site_arguments(scope, param)

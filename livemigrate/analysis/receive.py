@@ -164,15 +164,18 @@ def parts_content(live, iterated: cst.BaseExpression) -> cst.BaseExpression | No
 def content_message(live, content: cst.BaseExpression, depth: int = 0) -> cst.BaseExpression | None:
     """The message whose server content ``content`` is: ``m`` of ``m.server_content`` (or
     ``getattr(m, "server_content", None)``), also through a name bound to one (``sc =
-    m.server_content``), or a parameter every call of this module fills with one
-    (``self._handle(response.server_content)``: the first such message); None otherwise."""
+    m.server_content``), or a parameter every call of this module fills with one, all from one
+    session (``self._handle(response.server_content)``: the first such message); None otherwise."""
     value = live.resolve_value(content) if isinstance(content, cst.Name) else content
     if type(value) is cst.Name and depth < 2:
         scope, bound = live.bindings.resolve_name(value.value, value)
         param = parameter(scope, value.value) if not bound and type(scope) is cst.FunctionDef else None
         passed = live.bindings.call_site_arguments(scope, param, unresolved=False) if param is not None else []
         messages = [content_message(live, argument, depth + 1) for argument in passed]
-        return messages[0] if messages and all(m is not None for m in messages) else None
+        if not messages or any(m is None for m in messages):
+            return None
+        # callers reading different sessions (a TEXT chat and an AUDIO call): no one message
+        return messages[0] if len({id(live.message_origin(m)) for m in messages}) == 1 else None
     if isinstance(value, cst.NamedExpr):
         value = value.value
     if isinstance(value, cst.Attribute) and value.attr.value == "server_content":

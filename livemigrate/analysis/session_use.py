@@ -310,7 +310,10 @@ def _ends_in_time(live, loop: cst.While, seconds: float) -> bool:
                 or type(test.comparisons[0].operator) not in (cst.LessThan, cst.LessThanEqual):
             continue
         elapsed, bound = test.left, live.resolve_value(test.comparisons[0].comparator)
+        # (the start a name holds, set before the loop: an idle timer the loop resets, `last =
+        # time.time()` on each chunk, runs as long as the input goes on)
         if type(elapsed) is cst.BinaryOperation and type(elapsed.operator) is cst.Subtract \
+                and type(elapsed.right) is cst.Name and elapsed.right.value not in names_bound(loop.body) \
                 and type(elapsed.left) is cst.Call and (dotted_name(elapsed.left.func) or "") in _CLOCKS \
                 and type(bound) in (cst.Integer, cst.Float) and bound.evaluated_value <= seconds:
             return True
@@ -1330,7 +1333,8 @@ class _Sessions:
                 if not (live.order_of(ancestor) <= start < live.end_of(ancestor)) and not self._reads_a_file(ancestor) \
                         and not _runs_once(ancestor) and not _stops_after_a_turn(live, ancestor) \
                         and not _ends_after_bounded_work(live, ancestor) and not _ends_in_time(
-                            live, ancestor, _VIDEO_SESSION_SECONDS if session.video else _CONNECTION_SECONDS):
+                            live, ancestor, _VIDEO_SESSION_SECONDS if session.video else _CONNECTION_SECONDS) \
+                        and not (depth and self._reopens(ancestor, session)):
                     return "in a while loop"
             elif (streaming and kind is cst.For and ancestor.asynchronous is not None
                   and not live.is_message_loop(ancestor) and not self._finite(ancestor.iter)):
@@ -1347,6 +1351,15 @@ class _Sessions:
             if why is not None:
                 return why
         return None
+
+    def _reopens(self, loop: cst.While, session: LiveSession) -> bool:
+        """A caller's ``loop`` also calls the function opening the session (``session =
+        Voice(...); await session.connect(); await session.send_audio(chunk)`` each time
+        round): each pass opens a session of its own."""
+        live = self.live
+        opener = live.enclosing_function(session.anchor)
+        return opener is not None and any(type(n) is cst.Call and live.callee(n) is opener
+                                          for n in descendants(loop.body))
 
     # --- finite streams -------------------------------------------------------------------
     def _finite(self, source: cst.BaseExpression | None, depth: int = 0) -> bool:

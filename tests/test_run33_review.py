@@ -1,0 +1,241 @@
+"""A review of measurement 33's changes (settings-dict entries, object-held sessions, clocks,
+copied bases, parameters): each problem it found is a test here."""
+
+from __future__ import annotations
+
+from harness import check, dedent, fixed_text
+from test_run33_shapes import DEFAULTED, HANDLER_PARAMETER, MUTATED, OBJECT_HELD
+
+
+def _found(code: str, rules: tuple[str, ...] = ("LM",)) -> list[tuple[str, int]]:
+    return [(f.rule_id, f.line) for f in check(code, rules)]
+
+
+def test_a_long_chain_of_functions_returning_objects_does_not_exhaust_the_stack() -> None:
+    lines = ["from google import genai", "class K:", "    def m(self): return K()", "def f0(): return K()", "x0 = f0()"]
+    for i in range(1, 400):
+        lines += [f"def f{i}(): return x{i - 1}.m()", f"x{i} = f{i}()"]
+    lines += ["async def run():",
+              "    async with genai.Client().aio.live.connect(model='gemini-2.5-flash-native-audio-preview-09-2025',"
+              " config=x399.m()) as s:",
+              "        async for m in s.receive(): print(m.data)"]
+    assert ("LM001", len(lines) - 1) in _found("\n".join(lines) + "\n")
+
+
+NESTED_WRITES = dedent("""
+    from google import genai
+
+    CONF = {
+        "session": {
+            "response_modalities": ["AUDIO"],
+        },
+    }
+    CONF["session"]["input_audio_transcription"] = {}
+    CONF["session"]["session_resumption"] = {}
+    CONF["session"]["enable_affective_dialog"] = True
+
+
+    def session_config(conf):
+        return dict(conf["session"])
+
+
+    async def run(show):
+        client = genai.Client()
+        async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config=session_config(CONF)) as s:
+            while True:
+                async for msg in s.receive():
+                    if msg.server_content and msg.server_content.input_transcription:
+                        show(msg.server_content.input_transcription.text)
+""")
+
+
+def test_writes_under_the_settings_entry_are_the_config_s_fields() -> None:
+    assert _found(NESTED_WRITES) == [("LM004", 10)]
+
+
+def test_two_entries_of_one_settings_dict_spread_into_one_config_are_both_read() -> None:
+    code = dedent("""
+        from google import genai
+
+        CONF = {
+            "audio": {"response_modalities": ["AUDIO"]},
+            "extra": {"enable_affective_dialog": True},
+        }
+
+
+        async def run():
+            async with genai.Client().aio.live.connect(model="gemini-3.1-flash-live-preview",
+                                                       config={**CONF["audio"], **CONF["extra"]}) as s:
+                async for m in s.receive():
+                    print(m.data)
+    """)
+    assert _found(code, ("LM004",)) == [("LM004", 5)]
+
+
+def test_another_config_of_the_settings_dict_stays_a_config_of_its_own() -> None:
+    code = dedent("""
+        from google import genai
+        from google.genai import types
+
+        CONFIGS = {
+            "audio": types.LiveConnectConfig(response_modalities=["AUDIO"]),
+            "video": types.LiveConnectConfig(response_modalities=["AUDIO"], enable_affective_dialog=True),
+        }
+
+
+        async def run():
+            async with genai.Client().aio.live.connect(model="gemini-3.1-flash-live-preview", config=CONFIGS["audio"]) as s:
+                async for m in s.receive():
+                    print(m.data)
+    """)
+    found = check(code, ("LM004",))
+    assert [(f.rule_id, f.line) for f in found] == [("LM004", 6)] and found[0].fix is not None
+
+
+def test_an_entry_given_to_generate_content_does_not_make_its_sibling_s_fix_unsafe() -> None:
+    code = dedent("""
+        from google import genai
+
+        CONF = {
+            "session": {
+                "response_modalities": ["AUDIO"],
+                "enable_affective_dialog": True,
+            },
+            "text": {"temperature": 0.2},
+        }
+
+
+        async def run():
+            async with genai.Client().aio.live.connect(model="gemini-3.1-flash-live-preview", config=CONF["session"]) as s:
+                async for m in s.receive():
+                    print(m.data)
+
+
+        def summarize(text):
+            return genai.Client().models.generate_content(model="gemini-2.5-flash", contents=text, config=CONF["text"])
+    """)
+    assert "enable_affective_dialog" not in fixed_text(code, ("LM004",))
+
+
+def test_an_input_config_set_in_another_function_gets_no_coverage() -> None:
+    code = dedent("""
+        from google import genai
+        from google.genai import types
+
+        client = genai.Client()
+        CFG = types.LiveConnectConfig(response_modalities=[types.Modality.AUDIO])
+
+
+        def enable_vad():
+            CFG.realtime_input_config = types.RealtimeInputConfig(
+                automatic_activity_detection=types.AutomaticActivityDetection(silence_duration_ms=800),
+            )
+
+
+        async def run(frames, vad):
+            if vad:
+                enable_vad()
+            async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config=CFG) as s:
+                async for frame in frames:
+                    await s.send_realtime_input(video=frame)
+    """)
+    assert [f.fix for f in check(code, ("LM401",))] == [None]
+
+
+def test_an_input_config_set_after_the_session_closed_gets_no_coverage() -> None:
+    code = MUTATED.replace("        return cfg\n", "        cfg.x = 1\n        return cfg\n")
+    assert [f.fix is not None for f in check(code, ("LM401",))] == [True]  # (the builder's own: still fixed)
+    later = dedent("""
+        from google import genai
+        from google.genai import types
+
+        client = genai.Client()
+
+
+        async def run(frames):
+            cfg = types.LiveConnectConfig(response_modalities=[types.Modality.AUDIO])
+            async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config=cfg) as s:
+                async for frame in frames:
+                    await s.send_realtime_input(video=frame)
+            cfg.realtime_input_config = types.RealtimeInputConfig(
+                automatic_activity_detection=types.AutomaticActivityDetection(silence_duration_ms=800),
+            )
+    """)
+    assert [f.fix for f in check(later, ("LM401",))] == [None]
+
+
+def test_a_default_other_constructions_bypass_is_no_container() -> None:
+    code = DEFAULTED + dedent("""
+
+
+        class Sub(Bridge):
+            @classmethod
+            def make(cls):
+                return cls(config={"response_modalities": ["AUDIO"]})
+    """)
+    assert all(f.fix is None for f in check(code, ("LM009",)))
+    spread = DEFAULTED + '\nOPTS = {"config": {"response_modalities": ["AUDIO"]}}\nBRIDGE = Bridge(**OPTS)\n'
+    assert all(f.fix is None for f in check(spread, ("LM009",)))
+
+
+def test_a_settings_key_written_again_is_not_the_literal_s_version() -> None:
+    code = dedent("""
+        from google import genai
+
+        CONF = {"api_version": "v1alpha"}
+        CONF["api_version"] = "v1beta"
+
+
+        async def run():
+            client = genai.Client(http_options={"api_version": CONF["api_version"]})
+            async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config={"response_modalities": ["AUDIO"]}) as s:
+                async for m in s.receive():
+                    print(m.data)
+    """)
+    assert _found(code, ("LM007",)) == []
+
+
+def test_an_idle_timer_the_loop_resets_bounds_nothing() -> None:
+    code = dedent("""
+        import time
+        from google import genai
+        from google.genai import types
+
+        client = genai.Client()
+        IDLE_S = 30
+
+
+        async def call(mic):
+            config = types.LiveConnectConfig(response_modalities=["AUDIO"])
+            async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-preview-12-2025", config=config) as s:
+                last = time.time()
+                while time.time() - last < IDLE_S:
+                    chunk = await mic.read()
+                    if chunk:
+                        last = time.time()
+                    await s.send_realtime_input(audio=types.Blob(data=chunk, mime_type="audio/pcm;rate=16000"))
+    """)
+    assert _found(code, ("LM402",)) == [("LM402", 11)]
+
+
+def test_an_object_opened_anew_on_each_pass_of_the_caller_s_loop_keeps_no_session_open() -> None:
+    code = OBJECT_HELD.replace(
+        "    session = await Service.create()\n    await session.connect()\n    while True:\n        try:\n"
+        "            msg = await ws.receive_bytes()\n",
+        "    while True:\n        try:\n            msg = await ws.receive_bytes()\n"
+        "            session = await Service.create()\n            await session.connect()\n")
+    assert "session = await Service.create()\n            await session.connect()" in code
+    assert _found(code, ("LM402",)) == []
+
+
+def test_a_handler_two_sessions_of_different_modalities_call_is_not_one_session_s() -> None:
+    code = HANDLER_PARAMETER.replace(
+        '    async def other(self):\n'
+        '        async with self._client.aio.live.connect(model=MODEL, config={"response_modalities": ["AUDIO"]}) as s:\n'
+        '            await s.send_realtime_input(text="hi")\n',
+        '    async def other(self):\n'
+        '        async with self._client.aio.live.connect(model=MODEL, config={"response_modalities": ["TEXT"]}) as s:\n'
+        '            async for response in s.receive():\n'
+        '                await self._handle(response.server_content)\n')
+    assert 'response_modalities": ["TEXT"]' in code
+    assert _found(code, ("LM304",)) == []
