@@ -239,3 +239,28 @@ def test_a_handler_two_sessions_of_different_modalities_call_is_not_one_session_
         '                await self._handle(response.server_content)\n')
     assert 'response_modalities": ["TEXT"]' in code
     assert _found(code, ("LM304",)) == []
+
+
+def test_each_call_is_resolved_once_however_the_receivers_branch(monkeypatch) -> None:
+    """A name rebound forty times to a method call on itself (`rewritten = rewritten.replace(...)`,
+    a measured project's HTML rewriter): answers cut at the builder cap were not kept, and that
+    module took minutes (each level re-resolved the ones below). Counted, not timed."""
+    from livemigrate.analysis import bindings as bindings_module
+
+    counted = {"n": 0}
+    original = bindings_module.Bindings._resolve_callee
+
+    def counting(self, call):
+        counted["n"] += 1
+        if counted["n"] > 10_000:  # (fail at once rather than run for minutes)
+            raise AssertionError("callee resolution does not stop")
+        return original(self, call)
+
+    monkeypatch.setattr(bindings_module.Bindings, "_resolve_callee", counting)
+    lines = ["from google import genai", "def run(text):", "    rewritten = text"]
+    lines += ["    rewritten = rewritten.replace('a', 'b', count=1)"] * 40
+    lines += ["    return genai.Client().aio.live.connect(model='gemini-3.1-flash-live-preview', config={})"]
+    code = "\n".join(lines) + "\n"
+    check(code)
+    calls = code.count("(")
+    assert counted["n"] <= 3 * calls, (counted["n"], calls)

@@ -189,7 +189,6 @@ class Bindings:
         self.classes_by_name: dict[str, list[cst.ClassDef]] = defaultdict(list)
         self._callees: dict[int, cst.FunctionDef | None] = {}
         self._building = 0  # builder functions being followed for the class they return (_classes_built)
-        self._cut = False  # a chain of them was cut at _MAX_BUILDERS
         self._callers: dict[int, list[cst.Call]] | None = None
         # (class or function, parameter) → the config fields other modules' calls pass it
         # (ModuleFacts.filled_configs; "*": not known), set by the LiveModel
@@ -494,13 +493,10 @@ class Bindings:
             found = self._callees[key]
         else:
             self._callees[key] = None  # while resolving: a call whose receiver comes back to it runs nothing known
-            cut, self._cut = self._cut, False
-            found = self._resolve_callee(call)
-            if self._cut:
-                del self._callees[key]  # a chain of builders was cut short: not this call's answer for good
-            else:
-                self._callees[key] = found
-            self._cut = self._cut or cut
+            # Kept even when a chain of builders was cut short (_MAX_BUILDERS): resolving each call
+            # once keeps a module whose builders branch linear (not caching those answers made
+            # one module of a measured project run for minutes).
+            found = self._callees[key] = self._resolve_callee(call)
         if found is None and by_name and isinstance(call.func, cst.Attribute):
             name = call.func.attr.value
             found = self.function_named(name, call) or self.method_of_enclosing_class(name, call)
@@ -540,7 +536,6 @@ class Bindings:
         if depth >= 2 or self._building >= _MAX_BUILDERS:
             # (callee() comes back here for each receiver of a chain `x1 = f1()`, `def f2(): return
             # x1.m()`...: the nesting is bounded across those calls, not only within one)
-            self._cut = True
             return []
         self._building += 1
         try:
