@@ -33,7 +33,12 @@ turn_complete: ...` written as a guard, and a message carrying both loses the tu
 on that `if` (no fix). A rung whose fields are of another kind of message (a tool call when the
 model turn is absent) loses nothing. Decided after measurement 27 (a raw client's loop). A chain that only tests the states a turn ends
 in (`interrupted`, `generation_complete`, `turn_complete`) is not reported: those are
-successive states of one turn, which code rightly handles as alternatives.
+successive states of one turn, which code rightly handles as alternatives. Nor is `if msg.data:
+... elif sc.model_turn.parts: <walk the parts for the audio>`: `.data` is the SDK's join of the
+model turn's inline audio, so both branches read one field (decided after measurement 34). A
+`continue` ladder whose next rung tests a name the line before it binds to a field
+(`model_turn = sc.model_turn`, then `if model_turn is not None:`) is a ladder; its split keeps
+that line where it is.
 
 Decided: the server message's kinds are a oneof, and real code wins over the catalogue. The
 protocol declares `setupComplete`, `serverContent`, `toolCall`, `toolCallCancellation`, `goAway`
@@ -124,6 +129,7 @@ from livemigrate.edits import Replace
 from livemigrate.migration import SERVER_CONTENT_TURN_STATES, SERVER_MESSAGE_ONE_OF
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
+_MODEL_TURN = "server_content.model_turn"
 _CONTENT = frozenset({"server_content.model_turn", "data", "text", "server_content.input_transcription",
                       "server_content.output_transcription", "tool_call", "tool_call_cancellation"})
 # What a ladder's early exits may handle and leave to LM303 (see the docs): a text part
@@ -450,7 +456,9 @@ class ExclusiveServerFields(Rule):
     def _chain(ctx: RuleContext, reads, raw_ok: bool, tests: list[cst.BaseExpression] | None = None):
         bases = {r.base for rs in reads for r in rs}
         for base in bases:
-            per_branch = [{r.field for r in rs if r.base == base} for rs in reads]
+            # `msg.data` is the SDK's join of the model turn's inline audio: `if msg.data: ...
+            # elif sc.model_turn.parts: <walk the parts for it>` tests one field twice
+            per_branch = [{_MODEL_TURN if r.field == "data" else r.field for r in rs if r.base == base} for rs in reads]
             if tests is not None:
                 per_branch = _reachable(per_branch, tests)
             tested = [f for f in per_branch if f]
@@ -504,11 +512,20 @@ class ExclusiveServerFields(Rule):
                 branches[i] = branches[i].deep_remove(leaving)
         if not cls._independent(branches, run, trailing, per_branch, base):
             return None
+        start = list(block.body).index(chain.head)
+        if len(block.body) - start != len(branches):
+            # a line between two rungs (`model_turn = sc.model_turn` before the rung testing
+            # it): the rungs keep their places around it, so only a split in the written order
+            order = [*leading, *run, *trailing]
+            if order != sorted(order):
+                return None
+            changed = {id(old): new for old, new in zip(chain.branches, branches)}
+            body = [*block.body[:start], *(changed.get(id(line), line) for line in block.body[start:])]
+            return Fix.unsafe("split into independent ifs", Replace(block, block.with_changes(body=body)))
         split = [branches[i] for i in run]
         if not leading:  # the ladder's first line keeps the lines above it
             split = [b.with_changes(leading_lines=[] if b is branches[0] else b.leading_lines) for b in split]
             split[0] = split[0].with_changes(leading_lines=[*chain.head.leading_lines, *split[0].leading_lines])
-        start = list(block.body).index(chain.head)
         body = [*block.body[:start], *(branches[i] for i in leading), *split, *(branches[i] for i in trailing)]
         return Fix.unsafe("split into independent ifs", Replace(block, block.with_changes(body=body)))
 

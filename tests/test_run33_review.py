@@ -264,3 +264,65 @@ def test_each_call_is_resolved_once_however_the_receivers_branch(monkeypatch) ->
     check(code)
     calls = code.count("(")
     assert counted["n"] <= 3 * calls, (counted["n"], calls)
+
+
+ALIASED_RUNG = dedent("""
+    from google import genai
+
+
+    async def loop(play, clear):
+        async with genai.Client().aio.live.connect(model="gemini-3.1-flash-live-preview", config={}) as s:
+            async for response in s.receive():
+                if response.server_content is None:
+                    continue
+
+                if getattr(response.server_content, "interrupted", False):
+                    clear()
+                    continue
+
+                model_turn = response.server_content.model_turn
+                if model_turn is not None:
+                    for part in model_turn.parts:
+                        if part.inline_data is not None:
+                            play(part.inline_data.data)
+""")
+
+
+def test_a_continue_ladder_whose_next_rung_tests_a_name_bound_to_the_field_is_one() -> None:
+    """Measurement 34 (two repositories): `if interrupted: ...; continue`, then `model_turn =
+    sc.model_turn` and `if model_turn is not None:` (run 12's decision on this ladder)."""
+    assert _found(ALIASED_RUNG, ("LM302",)) == [("LM302", 10)]
+
+
+def test_the_split_keeps_the_line_between_the_rungs() -> None:
+    text = fixed_text(ALIASED_RUNG, ("LM302",), unsafe=True)
+    assert text == ALIASED_RUNG.replace("                clear()\n                continue\n", "                clear()\n")
+
+
+def test_data_then_the_parts_walked_for_the_same_audio_is_no_choice_between_fields() -> None:
+    """Measurement 34: `if response.data: ... elif sc.model_turn.parts: <the first inline_data>`
+    is a fallback for one field (`.data` joins the parts' inline audio), not two alternatives."""
+    code = dedent("""
+        from google import genai
+
+
+        async def loop(play):
+            async with genai.Client().aio.live.connect(model="gemini-3.1-flash-live-preview", config={}) as s:
+                async for response in s.receive():
+                    audio_data = None
+                    if hasattr(response, "data") and response.data:
+                        audio_data = response.data
+                    elif (response.server_content and
+                          response.server_content.model_turn and
+                          response.server_content.model_turn.parts):
+                        for part in response.server_content.model_turn.parts:
+                            if part.inline_data:
+                                audio_data = part.inline_data.data
+                                break
+                    if audio_data:
+                        play(audio_data)
+    """)
+    assert _found(code, ("LM302",)) == []
+    other = code.replace("response.server_content.model_turn and\n", "response.server_content.turn_complete and\n")
+    assert "turn_complete and" in other
+    assert _found(other, ("LM302",)) == [("LM302", 8)]

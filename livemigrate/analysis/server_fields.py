@@ -430,6 +430,15 @@ def _ladder_exit(block: cst.IndentedBlock, parent) -> type[cst.BaseSmallStatemen
     return None
 
 
+def _binds_a_field(line: cst.CSTNode, aliases: dict[str, str], bound: Bound) -> bool:
+    """``line`` is ``name = <a field of the message>`` (one plain assignment, nothing else)."""
+    if type(line) is not cst.SimpleStatementLine or len(line.body) != 1 or type(line.body[0]) is not cst.Assign:
+        return False
+    assign = line.body[0]
+    return len(assign.targets) == 1 and type(assign.targets[0].target) is cst.Name \
+        and any(r.field != "server_content" for r in field_reads(assign.value, aliases, bound))
+
+
 def ladders(nodes, parent, aliases: dict[str, str], bound: Bound | None = None) -> list[IfChain]:
     """Ladders: two or more sibling ``if`` statements (no ``elif``/``else``) testing
     server-message fields, every one but the last handling its field and leaving: by
@@ -449,6 +458,11 @@ def ladders(nodes, parent, aliases: dict[str, str], bound: Bound | None = None) 
             position = index
             while position < len(lines):
                 line = lines[position]
+                if run and bound is not None and _binds_a_field(line, aliases, bound):
+                    # `model_turn = response.server_content.model_turn` between two rungs: the
+                    # next one tests the field through that name
+                    position += 1
+                    continue
                 # a test of the server content alone (`if sc is None: log(); continue`) guards
                 # the ones after it: not an alternative to them
                 if not (isinstance(line, cst.If) and line.orelse is None
