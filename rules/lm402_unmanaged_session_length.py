@@ -40,8 +40,11 @@ also opens the object's session on each pass, `await session.connect()` in it, h
 session a method stores where the first one was (`self._live = fresh` in `reconnect()`) runs as
 long as the first and carries its video. A `while` whose test stops it by its own clock within
 the limit that applies (`while turns < 16 and time.time() - t0 < 240`: 10 minutes, the
-connection's life; 2 minutes when the session carries video) keeps no session open; a start the
-loop itself resets (an idle timer, `last = time.time()` on each chunk) bounds nothing.
+connection's life; 2 minutes when the session carries video) keeps no session open, nor does one
+leaving at such a bound from its body (`elapsed = time.monotonic() - start`, then `if elapsed >=
+TTL_S: return`); a start the loop itself resets (an idle timer, `last = time.time()` on each
+chunk) bounds nothing. Senders the block waits for with `asyncio.wait([...],
+return_when=FIRST_COMPLETED)` end with the first task: a receiver reading one turn ends them.
 A session another module's class opens with the config its caller passes and keeps open itself
 (`while True: async for m in session.receive()` in the class, `live_model.LiveProcessor(...,
 realtime_config=...)` here) is reported on the call that passes the config, not on the class's own

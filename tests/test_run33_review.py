@@ -326,3 +326,62 @@ def test_data_then_the_parts_walked_for_the_same_audio_is_no_choice_between_fiel
     other = code.replace("response.server_content.model_turn and\n", "response.server_content.turn_complete and\n")
     assert "turn_complete and" in other
     assert _found(other, ("LM302",)) == [("LM302", 8)]
+
+
+FIRST_COMPLETED = dedent("""
+    import asyncio
+    import time
+
+    from google import genai
+
+    TTL_S = 110
+
+
+    async def run(client, frames, questions, show):
+        while True:
+            start = time.monotonic()
+            async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-preview-12-2025",
+                                               config={"response_modalities": ["AUDIO"]}) as session:
+                async def send_frames():
+                    while True:
+                        elapsed = time.monotonic() - start
+                        if elapsed >= TTL_S:
+                            return
+                        await session.send_realtime_input(audio=await frames.get())
+
+                async def send_text():
+                    while True:
+                        await session.send_realtime_input(text=await questions.get())
+
+                async def receive():
+                    async for response in session.receive():
+                        show(response)
+
+                done, pending = await asyncio.wait(
+                    [asyncio.ensure_future(send_frames()), asyncio.ensure_future(send_text()),
+                     asyncio.ensure_future(receive())],
+                    return_when=asyncio.FIRST_COMPLETED,
+                )
+                for task in pending:
+                    task.cancel()
+""")
+
+
+def test_senders_waited_for_until_the_first_task_ends_share_the_one_turn_receiver_s_end() -> None:
+    """Measurement 34: `asyncio.wait([...], return_when=FIRST_COMPLETED)` over unnamed tasks ends
+    the block when the receiver ends with its turn, however long the senders would loop."""
+    assert _found(FIRST_COMPLETED, ("LM402",)) == []
+    every = FIRST_COMPLETED.replace("return_when=asyncio.FIRST_COMPLETED,", "return_when=asyncio.ALL_COMPLETED,")
+    assert _found(every, ("LM402",)) == [("LM402", 12)]
+
+
+def test_a_loop_leaving_at_its_own_ttl_is_bounded() -> None:
+    every = FIRST_COMPLETED.replace("return_when=asyncio.FIRST_COMPLETED,", "return_when=asyncio.ALL_COMPLETED,")
+    only_frames = every.replace(" asyncio.ensure_future(send_text()),", "")
+    assert "ensure_future(send_text())" not in only_frames
+    assert _found(only_frames, ("LM402",)) == []
+    inline = only_frames.replace("elapsed = time.monotonic() - start\n                    if elapsed >= TTL_S:",
+                                 "if time.monotonic() - start > TTL_S:")
+    assert "if time.monotonic() - start > TTL_S:" in inline
+    assert _found(inline, ("LM402",)) == []
+    assert _found(only_frames.replace("TTL_S = 110", "TTL_S = 3600"), ("LM402",)) == [("LM402", 12)]

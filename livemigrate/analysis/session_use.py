@@ -41,7 +41,7 @@ from livemigrate.analysis.blocks import names_bound, names_read
 from livemigrate.analysis.config_tree import config_hidden_calls, walk_config
 from livemigrate.analysis.imports import dotted_name
 from livemigrate.analysis.media import MIME_KEYS, mime_choices, mime_of
-from livemigrate.analysis.syntax import descendants
+from livemigrate.analysis.syntax import descendants, exit_statement
 
 if TYPE_CHECKING:
     from livemigrate.analysis.live_model import LiveConfig, LiveConnect, LiveModel, ModelInfo
@@ -297,27 +297,47 @@ _CLOCKS = frozenset({"time.time", "time.monotonic", "time.perf_counter", "loop.t
 
 
 def _ends_in_time(live, loop: cst.While, seconds: float) -> bool:
-    """The loop's test stops it within ``seconds`` of its start, by a clock it reads: ``while
-    time.time() - t0 < MAX_S`` (also one side of an ``and``: ``while turns < 16 and
-    time.monotonic() - start < 240``), ``MAX_S`` a number or a name bound to one."""
+    """The loop stops within ``seconds`` of its start, by a clock it reads: its test (``while
+    time.time() - t0 < MAX_S``, also one side of an ``and``: ``while turns < 16 and
+    time.monotonic() - start < 240``), or a statement of its body leaving it (``elapsed =
+    time.monotonic() - start`` then ``if elapsed >= TTL_S: return``); ``MAX_S`` a number or a
+    name bound to one."""
     pending = [loop.test]
     while pending:
         test = pending.pop()
         if type(test) is cst.BooleanOperation and type(test.operator) is cst.And:
             pending += [test.left, test.right]
             continue
-        if type(test) is not cst.Comparison or len(test.comparisons) != 1 \
-                or type(test.comparisons[0].operator) not in (cst.LessThan, cst.LessThanEqual):
-            continue
-        elapsed, bound = test.left, live.resolve_value(test.comparisons[0].comparator)
-        # (the start a name holds, set before the loop: an idle timer the loop resets, `last =
-        # time.time()` on each chunk, runs as long as the input goes on)
-        if type(elapsed) is cst.BinaryOperation and type(elapsed.operator) is cst.Subtract \
-                and type(elapsed.right) is cst.Name and elapsed.right.value not in names_bound(loop.body) \
-                and type(elapsed.left) is cst.Call and (dotted_name(elapsed.left.func) or "") in _CLOCKS \
-                and type(bound) in (cst.Integer, cst.Float) and bound.evaluated_value <= seconds:
+        if _clock_within(live, loop, test, (cst.LessThan, cst.LessThanEqual), seconds):
             return True
-    return False
+    body = loop.body.body if type(loop.body) is cst.IndentedBlock else ()
+    return any(type(line) is cst.If and exit_statement(line.body, (cst.Break, cst.Return)) is not None
+               and _clock_within(live, loop, line.test, (cst.GreaterThan, cst.GreaterThanEqual), seconds)
+               for line in body)
+
+
+def _clock_within(live, loop: cst.While, test: cst.BaseExpression, operators: tuple[type, ...],
+                  seconds: float) -> bool:
+    """``test`` compares the time since a start against a bound of at most ``seconds`` with one
+    of ``operators``: ``time.time() - t0 < 240``, or ``elapsed >= TTL_S`` where the loop body
+    binds ``elapsed = time.monotonic() - start``. The start must be set before the loop (an idle
+    timer the loop resets, ``last = time.time()`` on each chunk, runs as long as input goes on)."""
+    if type(test) is not cst.Comparison or len(test.comparisons) != 1 \
+            or type(test.comparisons[0].operator) not in operators:
+        return False
+    elapsed, bound = test.left, live.resolve_value(test.comparisons[0].comparator)
+    bound_in_loop = names_bound(loop.body)
+    if type(elapsed) is cst.Name and elapsed.value in bound_in_loop:
+        body = loop.body.body if type(loop.body) is cst.IndentedBlock else ()
+        given = [line.body[0].value for line in body if type(line) is cst.SimpleStatementLine and len(line.body) == 1
+                 and type(line.body[0]) is cst.Assign and len(line.body[0].targets) == 1
+                 and type(line.body[0].targets[0].target) is cst.Name
+                 and line.body[0].targets[0].target.value == elapsed.value]
+        elapsed = given[0] if len(given) == 1 else elapsed
+    return (type(elapsed) is cst.BinaryOperation and type(elapsed.operator) is cst.Subtract
+            and type(elapsed.right) is cst.Name and elapsed.right.value not in bound_in_loop
+            and type(elapsed.left) is cst.Call and (dotted_name(elapsed.left.func) or "") in _CLOCKS
+            and type(bound) in (cst.Integer, cst.Float) and bound.evaluated_value <= seconds)
 
 
 def _runs_once(loop: cst.While) -> bool:
@@ -1258,8 +1278,10 @@ class _Sessions:
                 return True
             if kind is cst.Call:
                 called = (dotted_name(ancestor.func) or "").split(".")[-1]
-                if called in ("gather", "wait"):
+                if called == "gather" or called == "wait" and not _waits_for_first(ancestor):
                     return True
+                if called == "wait":
+                    return False  # `wait([...], return_when=FIRST_COMPLETED)`: a receiver ending with its turn ends it
                 if called in ("create_task", "ensure_future") and self._task_waited(ancestor):
                     return True
             if kind is cst.With and any("TaskGroup" in (dotted_name(getattr(item.item, "func", item.item)) or "")
