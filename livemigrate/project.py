@@ -1411,6 +1411,8 @@ def _unused_methods(texts: Mapping[str, bytes], walked: list[str], paths: list[s
                if (b"tool_call" in data or b"toolCall" in data) and any(path.startswith(f) for f in walked)]
     candidates: dict[str, set[str]] = {}
     for path in readers:
+        if not _TOOLS_SETTER.search(texts[path]):
+            continue  # (most readers have no such setter: no parse)
         try:
             tree = ast.parse(texts[path])
         except (SyntaxError, ValueError):
@@ -1440,6 +1442,10 @@ def _unused_methods(texts: Mapping[str, bytes], walked: list[str], paths: list[s
         if unused:
             found[path] = unused
     return found
+
+
+# `self.tools = tools` as bytes: what a file must hold for _sets_tools to find a setter in it.
+_TOOLS_SETTER = re.compile(rb"self\.\w*(?i:tool)\w*\s*=\s*[A-Za-z_]\w*\s*(?:#.*)?$", re.MULTILINE)
 
 
 def _sets_tools(method: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
