@@ -703,7 +703,9 @@ def _project_index(found: list[str | SourceError], roots: list[Path | str], max_
     if screened is not None:  # a module the screen ruled out and flagged nothing in imports nothing that matters
         readers = {os.path.abspath(p) for p, v in zip(files, verdicts) if v is None or v[0] is not True or v[1]}
     try:
-        index = build_project_index(files, roots, max_bytes, exporting=exporting, readers=readers)
+        # (the notebooks only for what any code of the run may do: a cell answering a tool call)
+        notebooks = [p for p in found if not isinstance(p, SourceError) and p.endswith(".ipynb")]
+        index = build_project_index([*files, *notebooks], roots, max_bytes, exporting=exporting, readers=readers)
     except (Exception, RecursionError):  # noqa: BLE001 - a bug here costs the cross-module facts, never the run
         return None
     return index if len(index) else None

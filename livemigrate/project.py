@@ -1138,6 +1138,9 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
         if os.path.isdir(absolute):
             walked.append(absolute + os.sep)
     paths = [os.path.abspath(f) for f in files if str(f).endswith(".py")]
+    # the run's notebooks: read only where code anywhere in the run counts (a notebook cell may
+    # answer a tool call or call a method), never indexed as modules
+    notebooks = [os.path.abspath(f) for f in files if str(f).endswith(".ipynb")]
     if exporting is None:
         exporting = {}
         for path in paths:
@@ -1160,8 +1163,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
             else:
                 unread = True  # too big or unreadable: it may answer a tool call
     import_words = {path: _imported_names(data) for path, data in texts.items()}
-    unanswered = set() if unread else _unanswered_tool_calls(texts, walked, paths, max_bytes)
-    unused = {} if unread else _unused_methods(texts, walked, paths, max_bytes)
+    unanswered = set() if unread else _unanswered_tool_calls(texts, walked, [*paths, *notebooks], max_bytes)
+    unused = {} if unread else _unused_methods(texts, walked, [*paths, *notebooks], max_bytes)
     named: set[bytes] = set().union(*import_words.values())
     # Modules that open a Live session: one may take its model from a parameter (another
     # module passes the id), or hand the session to another module's class or function.

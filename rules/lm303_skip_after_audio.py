@@ -194,7 +194,7 @@ def _after_audio_in_its_branch(live, node: cst.If, loop: cst.CSTNode) -> bool:
     interrupted: break``): whatever its own test, its exit comes after that audio."""
     block = live.parent(node)
     branch = live.parent(block) if type(block) is cst.IndentedBlock else None
-    if type(branch) is not cst.If or branch.body is not block or block.body[-1] is not node \
+    if type(branch) not in (cst.If, cst.Else) or branch.body is not block or block.body[-1] is not node \
             or not live.order_of(loop) < live.order_of(branch) < live.end_of(loop):
         return False
     return any(_reads_audio(line) for line in block.body[:-1])

@@ -44,7 +44,9 @@ connection's life; 2 minutes when the session carries video) keeps no session op
 leaving at such a bound from its body (`elapsed = time.monotonic() - start`, then `if elapsed >=
 TTL_S: return`); a start the loop itself resets (an idle timer, `last = time.time()` on each
 chunk) bounds nothing. Senders the block waits for with `asyncio.wait([...],
-return_when=FIRST_COMPLETED)` end with the first task: a receiver reading one turn ends them.
+return_when=FIRST_COMPLETED)` beside a receiver reading one turn end with it (not with
+`FIRST_EXCEPTION`, which waits on when the receiver ends well, nor when the receiver is not among
+the tasks waited for).
 A session another module's class opens with the config its caller passes and keeps open itself
 (`while True: async for m in session.receive()` in the class, `live_model.LiveProcessor(...,
 realtime_config=...)` here) is reported on the call that passes the config, not on the class's own

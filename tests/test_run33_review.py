@@ -3,7 +3,9 @@ copied bases, parameters): each problem it found is a test here."""
 
 from __future__ import annotations
 
-from harness import check, dedent, fixed_text
+from pathlib import Path
+
+from harness import check, dedent, findings_by_file, fixed_text, write_tree
 from test_run33_shapes import DEFAULTED, HANDLER_PARAMETER, MUTATED, OBJECT_HELD
 
 
@@ -385,3 +387,67 @@ def test_a_loop_leaving_at_its_own_ttl_is_bounded() -> None:
     assert "if time.monotonic() - start > TTL_S:" in inline
     assert _found(inline, ("LM402",)) == []
     assert _found(only_frames.replace("TTL_S = 110", "TTL_S = 3600"), ("LM402",)) == [("LM402", 12)]
+
+
+# --- a second review (of the changes after measurement 34) ---------------------------------------
+def test_first_exception_waits_on_when_the_receiver_ends_well() -> None:
+    code = FIRST_COMPLETED.replace("FIRST_COMPLETED,", "FIRST_EXCEPTION,").replace("TTL_S = 110", "TTL_S = 3600")
+    assert _found(code, ("LM402",)) == [("LM402", 12)]
+
+
+def test_a_first_completed_wait_over_senders_alone_is_not_ended_by_a_receiver_outside_it() -> None:
+    code = FIRST_COMPLETED.replace("TTL_S = 110", "TTL_S = 3600").replace(
+        ",\n                 asyncio.ensure_future(receive())]", "]").replace(
+        "            done, pending = await asyncio.wait(",
+        "            asyncio.create_task(receive())\n            done, pending = await asyncio.wait(")
+    assert "asyncio.create_task(receive())" in code and "ensure_future(receive())" not in code
+    assert _found(code, ("LM402",)) == [("LM402", 12)]
+
+
+def test_a_return_when_held_in_a_name_is_read() -> None:
+    code = FIRST_COMPLETED.replace("TTL_S = 110", "TTL_S = 3600\nMODE = asyncio.ALL_COMPLETED").replace(
+        "return_when=asyncio.FIRST_COMPLETED,", "return_when=MODE,")
+    assert _found(code, ("LM402",)) == [("LM402", 13)]
+    first = code.replace("MODE = asyncio.ALL_COMPLETED", "MODE = asyncio.FIRST_COMPLETED")
+    assert _found(first, ("LM402",)) == []
+
+
+def test_a_notebook_of_the_run_calling_the_tools_setter_counts(tmp_path: Path) -> None:
+    import json
+
+    from test_run33_shapes import REGISTERED_TOOLS, TOOLLESS_MAIN
+
+    cell = {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+            "source": ["from client import LiveClient\n", "c = LiveClient()\n",
+                       "c.register_tools([{'function_declarations': [{'name': 'f'}]}])\n"]}
+    notebook = json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+    project = write_tree(tmp_path / "p", {"client.py": REGISTERED_TOOLS, "main.py": TOOLLESS_MAIN, "demo.ipynb": notebook})
+    assert findings_by_file(project, ("LM305",)) == {"client.py": [(26, "LM305")]}
+
+
+def test_alias_lines_between_rungs_in_other_spellings() -> None:
+    two = ALIASED_RUNG.replace("            model_turn = response.server_content.model_turn\n",
+                               "            sc = response.server_content\n            model_turn = sc.model_turn\n")
+    annotated = ALIASED_RUNG.replace("            model_turn = response.server_content.model_turn\n",
+                                     "            model_turn: object = response.server_content.model_turn\n")
+    assert two != ALIASED_RUNG and annotated != ALIASED_RUNG
+    assert _found(two, ("LM302",)) == [("LM302", 10)] and _found(annotated, ("LM302",)) == [("LM302", 10)]
+    assert fixed_text(two, ("LM302",), unsafe=True) == two.replace("                clear()\n                continue\n",
+                                                                    "                clear()\n")
+
+
+def test_a_line_between_rungs_that_calls_something_ends_the_ladder() -> None:
+    code = ALIASED_RUNG.replace("            model_turn = response.server_content.model_turn\n",
+                                "            model_turn = record(response.server_content.model_turn)\n")
+    assert "record(" in code
+    assert _found(code, ("LM302",)) == []
+
+
+def test_an_exit_closing_the_else_that_played_the_audio_is_after_the_audio() -> None:
+    from test_run33_shapes import BARGE_IN_AFTER_PARTS
+
+    code = BARGE_IN_AFTER_PARTS.replace("            if sc.model_turn and sc.model_turn.parts:\n",
+                                        "            if sc.turn_complete and not sc.model_turn:\n                pass\n"
+                                        "            else:\n")
+    assert "            else:\n" in code
+    assert _found(code, ("LM303",)) == [("LM303", 25)]

@@ -431,12 +431,21 @@ def _ladder_exit(block: cst.IndentedBlock, parent) -> type[cst.BaseSmallStatemen
 
 
 def _binds_a_field(line: cst.CSTNode, aliases: dict[str, str], bound: Bound) -> bool:
-    """``line`` is ``name = <a field of the message>`` (one plain assignment, nothing else)."""
-    if type(line) is not cst.SimpleStatementLine or len(line.body) != 1 or type(line.body[0]) is not cst.Assign:
+    """``line`` is ``name = <a field of the message>`` (``sc = msg.server_content``,
+    ``model_turn: Any = sc.model_turn``, ``getattr(sc, "model_turn", None)``): one assignment
+    of a read, which runs nothing (no call but ``getattr``)."""
+    if type(line) is not cst.SimpleStatementLine or len(line.body) != 1:
         return False
-    assign = line.body[0]
-    return len(assign.targets) == 1 and type(assign.targets[0].target) is cst.Name \
-        and any(r.field != "server_content" for r in field_reads(assign.value, aliases, bound))
+    statement = line.body[0]
+    if type(statement) is cst.Assign and len(statement.targets) == 1:
+        target, value = statement.targets[0].target, statement.value
+    elif type(statement) is cst.AnnAssign and statement.value is not None:
+        target, value = statement.target, statement.value
+    else:
+        return False
+    pure = type(value) in (cst.Attribute, cst.Subscript) or (
+        type(value) is cst.Call and type(value.func) is cst.Name and value.func.value == "getattr")
+    return type(target) is cst.Name and pure and bool(field_reads(value, aliases, bound))
 
 
 def ladders(nodes, parent, aliases: dict[str, str], bound: Bound | None = None) -> list[IfChain]:

@@ -1278,10 +1278,12 @@ class _Sessions:
                 return True
             if kind is cst.Call:
                 called = (dotted_name(ancestor.func) or "").split(".")[-1]
-                if called == "gather" or called == "wait" and not _waits_for_first(ancestor):
-                    return True
                 if called == "wait":
-                    return False  # `wait([...], return_when=FIRST_COMPLETED)`: a receiver ending with its turn ends it
+                    # `wait([..., receive()], return_when=FIRST_COMPLETED)`: the receiver ending
+                    # with its turn ends the wait (FIRST_EXCEPTION waits on when it ends well)
+                    return not self._ends_with_a_receiver(ancestor)
+                if called == "gather":
+                    return True
                 if called in ("create_task", "ensure_future") and self._task_waited(ancestor):
                     return True
             if kind is cst.With and any("TaskGroup" in (dotted_name(getattr(item.item, "func", item.item)) or "")
@@ -1289,6 +1291,28 @@ class _Sessions:
                 return True
             if kind is cst.FunctionDef or kind is cst.Lambda:
                 return False
+        return False
+
+    def _ends_with_a_receiver(self, wait: cst.Call) -> bool:
+        """``asyncio.wait(tasks, return_when=FIRST_COMPLETED)`` (the constant, or a name bound to
+        it) whose literal list of tasks runs a function of the module with a receive loop (read
+        one turn at a time: ``async for m in session.receive()``)."""
+        live = self.live
+        mode = next((live.resolve_value(a.value) for a in wait.args if a.keyword is not None
+                     and a.keyword.value == "return_when"), None)
+        if mode is None or not (dotted_name(mode) or string_value(mode) or "").endswith("FIRST_COMPLETED"):
+            return False
+        tasks = live.resolve_value(wait.args[0].value) if wait.args and wait.args[0].keyword is None else None
+        if type(tasks) not in (cst.List, cst.Tuple, cst.Set):
+            return False
+        for element in tasks.elements:
+            started = element.value
+            if type(started) is cst.Call and (dotted_name(started.func) or "").split(".")[-1] in ("create_task", "ensure_future") \
+                    and started.args:
+                started = started.args[0].value
+            function = live.callee(started) if type(started) is cst.Call else None
+            if function is not None and any(type(n) is cst.For and live.is_message_loop(n) for n in live.walk(function)):
+                return True
         return False
 
     def _task_waited(self, start: cst.Call) -> bool:
