@@ -71,7 +71,9 @@ name (another module may import it), or when building it does more than wrap the
 or when a comment right above the call may describe what it built.
 
 Client content with no turns (`send_client_content(turn_complete=True)`, a raw
-`{"clientContent": {"turnComplete": true}}`) only ends the user's turn: it becomes the
+`{"clientContent": {"turnComplete": true}}`), or with one user turn of an empty text
+(`parts=[types.Part(text="")]`, sent to end the turn or cut a reply short; measurement 33),
+only ends the user's turn: it becomes the
 realtime signal the session's activity detection expects, in the send's spelling,
 `audio_stream_end=True` (`{"realtimeInput": {"audioStreamEnd": true}}`) when detection is on
 (the default) or `activity_end` when the config turns it off. Unsafe: with detection on, the
@@ -386,7 +388,7 @@ class ClientContentMidSession(Rule):
                    'activity detection is off)' if raw else
                    "`send_realtime_input(audio_stream_end=True)` (or `activity_end=` when automatic "
                    "activity detection is off)")
-        return (f"client content with no turns only ends the user's turn: "
+        return (f"client content with no turns (or only an empty text) only ends the user's turn: "
                 f"{ctx.target.claim('client_content_mid_session')}; end the audio turn with {signals}")
 
     @staticmethod

@@ -31,7 +31,9 @@ for part in message.server_content.model_turn.parts:
 Unsafe: `x == "audio/pcm"` becomes `x.startswith("audio/pcm")` (`!=` becomes
 `not x.startswith(...)`), which now holds for the server's audio: the code it guards starts
 running. The server sets the MIME type on every inline data part it sends; a part built by
-the program without one would now raise where the equality was False.
+the program without one would now raise where the equality was False, except where the code
+reads the type with a default (`inline.get("mimeType")`, `getattr(blob, "mime_type", None)`):
+that read becomes `(inline.get("mimeType") or "")` first.
 
 ## References
 - Gemini 3.1 Flash Live model page (audio output 24 kHz PCM):
@@ -174,8 +176,12 @@ class ReceivedMimeEquality(Rule):
     @staticmethod
     def _prefix(node: cst.Comparison, mime: cst.BaseExpression, literal: cst.BaseExpression,
                 operator: cst.BaseCompOp) -> Fix:
-        call = cst.Call(cst.Attribute(mime.with_changes(lpar=[], rpar=[]) if not mime.lpar else mime,
-                                      cst.Name("startswith")), args=[cst.Arg(literal.with_changes(lpar=[], rpar=[]))])
+        receiver = mime.with_changes(lpar=[], rpar=[]) if not mime.lpar else mime
+        if type(mime) is cst.Call:
+            # `inline.get("mimeType")` says the key may be missing: None never started with anything
+            receiver = cst.BooleanOperation(receiver, cst.Or(), cst.SimpleString('""'),
+                                            lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+        call = cst.Call(cst.Attribute(receiver, cst.Name("startswith")), args=[cst.Arg(literal.with_changes(lpar=[], rpar=[]))])
         new: cst.BaseExpression = call
         if isinstance(operator, cst.NotEqual):
             new = cst.UnaryOperation(cst.Not(), call)

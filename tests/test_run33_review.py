@@ -451,3 +451,53 @@ def test_an_exit_closing_the_else_that_played_the_audio_is_after_the_audio() -> 
                                         "            else:\n")
     assert "            else:\n" in code
     assert _found(code, ("LM303",)) == [("LM303", 25)]
+
+
+# --- reading the fix hunks on measurements 33 and 34 ----------------------------------------------
+def test_client_content_of_one_empty_text_ends_the_turn_as_no_turns_does() -> None:
+    code = dedent("""
+        from google import genai
+        from google.genai import types
+
+
+        class Voice:
+            async def run(self, mic):
+                async with genai.Client().aio.live.connect(model="gemini-3.1-flash-live-preview",
+                                                           config={"response_modalities": ["AUDIO"]}) as s:
+                    self._s = s
+                    async for chunk in mic:
+                        await s.send_realtime_input(audio=types.Blob(data=chunk, mime_type="audio/pcm;rate=16000"))
+
+            async def cancel(self):
+                await self._s.send_client_content(
+                    turns=types.Content(role="user", parts=[types.Part(text="")]),
+                    turn_complete=True,
+                )
+    """)
+    text = fixed_text(code, ("LM101",), unsafe=True)
+    assert "        await self._s.send_realtime_input(audio_stream_end=True)\n" in text
+    assert 'text=""' not in text
+
+
+def test_a_mime_type_read_with_a_default_is_tested_as_text_after_the_fix() -> None:
+    code = dedent("""
+        import base64
+        import json
+
+        import websockets
+
+        URI = "wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"
+
+
+        async def listen(play):
+            async with websockets.connect(URI) as ws:
+                await ws.send(json.dumps({"setup": {"model": "models/gemini-3.1-flash-live-preview"}}))
+                async for raw in ws:
+                    data = json.loads(raw)
+                    for part in data["serverContent"]["modelTurn"]["parts"]:
+                        inline_data = part["inlineData"]
+                        if inline_data.get("mimeType") == "audio/pcm":
+                            play(base64.b64decode(inline_data["data"]))
+    """)
+    text = fixed_text(code, ("LM307",), unsafe=True)
+    assert 'if (inline_data.get("mimeType") or "").startswith("audio/pcm"):' in text

@@ -35,10 +35,19 @@ class ClientContent:
     @property
     def is_turn_end(self) -> bool:
         """Only ``turn_complete: true``, no turns (``{"client_content": {"turn_complete":
-        true}}``, ``send_client_content(turn_complete=True)``): the end of the user's
-        (audio) turn, not a prompt and not a history seed. Its realtime counterpart is
+        true}}``, ``send_client_content(turn_complete=True)``) or one empty user text: the end of
+        the user's (audio) turn, not a prompt and not a history seed. Its realtime counterpart is
         ``audioStreamEnd`` (or ``activityEnd`` when automatic activity detection is off)."""
-        return self.no_turns and self.turn_complete is True
+        return (self.no_turns or self.says_nothing) and self.turn_complete is True
+
+    @property
+    def says_nothing(self) -> bool:
+        """One user turn whose only part is the empty text (``parts=[types.Part(text="")]``):
+        sent to end the turn (or cancel a reply), it asks nothing."""
+        if self.turns is None or len(self.turns) != 1:
+            return False
+        turn = self.turns[0]
+        return turn.role == "user" and not turn.other_parts and len(turn.texts) == 1 and string_value(turn.texts[0]) == ""
 
     @property
     def is_empty(self) -> bool:
