@@ -69,7 +69,10 @@ budget): `continue` would drop the stop the program wants. Note the stop there a
 tool call, or for no server content in a session that declares function tools, where neither
 the loop's function nor the code it runs sends a tool response): on 3.1 the model says
 nothing more until it gets the tool response, so a `continue` there waits for ever where the
-`break` ended the loop. Answer the call (`send_tool_response`) first.
+`break` ended the loop. Answer the call (`send_tool_response`) first. Nor does a loop whose
+body is only that exit's `if` (`async for m in session.receive(): if m.server_content is None:
+break`, a wait for the setup's answer): with `continue` it would never end (decided after
+measurement 34).
 
 ## References
 - Gemini 3.1 Flash Live model page ("Function calling is synchronous only"):
@@ -577,5 +580,10 @@ class LoopEndsOnNonContent(Rule):
             return None
         nearest = next((a for a in ctx.live.ancestors(leaving) if isinstance(a, (cst.For, cst.While))), None)
         if nearest is not loop:
+            return None
+        body = loop.body.body if isinstance(loop.body, cst.IndentedBlock) else ()
+        if len(body) == 1 and isinstance(body[0], cst.If) and body[0].orelse is None:
+            # the loop only waits for such a message (`if msg.server_content is None: break`, a
+            # wait for the setup): with `continue` it would never end
             return None
         return Fix.unsafe("skip the message: continue", Replace(leaving, cst.Continue(semicolon=leaving.semicolon)))

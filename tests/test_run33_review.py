@@ -501,3 +501,22 @@ def test_a_mime_type_read_with_a_default_is_tested_as_text_after_the_fix() -> No
     """)
     text = fixed_text(code, ("LM307",), unsafe=True)
     assert 'if (inline_data.get("mimeType") or "").startswith("audio/pcm"):' in text
+
+
+def test_a_loop_that_only_waits_for_a_message_without_content_keeps_its_break() -> None:
+    code = dedent("""
+        from google import genai
+
+
+        async def probe(show):
+            async with genai.Client().aio.live.connect(model="gemini-3.1-flash-live-preview",
+                                                       config={"response_modalities": ["AUDIO"]}) as session:
+                async for response in session.receive():
+                    if response.server_content is None:
+                        break
+                await session.send_realtime_input(text="hello")
+                async for response in session.receive():
+                    show(response.data)
+    """)
+    found = check(code, ("LM306",))
+    assert [(f.rule_id, f.line) for f in found] == [("LM306", 9)] and found[0].fix is None
