@@ -38,7 +38,8 @@ successive states of one turn, which code rightly handles as alternatives. Nor i
 model turn's inline audio, so both branches read one field (decided after measurement 34). A
 `continue` ladder whose next rung tests a name the line before it binds to a field
 (`model_turn = sc.model_turn`, then `if model_turn is not None:`) is a ladder; its split keeps
-that line where it is.
+that line where it is; so is one with a filter between two rungs (`sc = getattr(msg,
+"server_content", None)`, then `if not sc: continue`, then the next rung; measurement 35).
 
 Decided: the server message's kinds are a oneof, and real code wins over the catalogue. The
 protocol declares `setupComplete`, `serverContent`, `toolCall`, `toolCallCancellation`, `goAway`

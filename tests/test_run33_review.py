@@ -520,3 +520,34 @@ def test_a_loop_that_only_waits_for_a_message_without_content_keeps_its_break() 
     """)
     found = check(code, ("LM306",))
     assert [(f.rule_id, f.line) for f in found] == [("LM306", 9)] and found[0].fix is None
+
+
+def test_a_content_filter_between_two_rungs_does_not_end_the_ladder() -> None:
+    """Measurement 35: `if text: ...; continue`, then `sc = getattr(event, "server_content",
+    None)` and `if not sc: continue` (a filter), then the input transcription's rung."""
+    code = dedent("""
+        from google import genai
+
+
+        async def listen(final, heard):
+            async with genai.Client().aio.live.connect(model="gemini-3.1-flash-live-preview",
+                                                       config={"response_modalities": ["TEXT"]}) as session:
+                async for event in session.receive():
+                    plain_text = getattr(event, "text", None)
+                    if plain_text:
+                        await final(plain_text.strip())
+                        continue
+
+                    server_content = getattr(event, "server_content", None)
+                    if not server_content:
+                        continue
+
+                    input_tr = getattr(server_content, "input_transcription", None)
+                    if input_tr and getattr(input_tr, "text", None):
+                        heard(input_tr.text)
+    """)
+    assert _found(code, ("LM302",)) == [("LM302", 9)]
+    handles = code.replace("            if not server_content:\n                continue\n",
+                           "            if not server_content:\n                heard(None)\n                continue\n")
+    assert "heard(None)" in handles
+    assert _found(handles, ("LM302",)) == []

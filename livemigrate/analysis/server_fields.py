@@ -448,6 +448,37 @@ def _binds_a_field(line: cst.CSTNode, aliases: dict[str, str], bound: Bound) -> 
     return type(target) is cst.Name and pure and bool(field_reads(value, aliases, bound))
 
 
+def _content_filter(line: cst.CSTNode, before: list, aliases: dict[str, str], bound: Bound,
+                    leaves_by: type[cst.BaseSmallStatement]) -> bool:
+    """``line`` is ``if not sc: continue``: a test of the server content alone (read there, or
+    through a name a line ``before`` binds to it: ``sc = getattr(msg, "server_content", None)``)
+    whose branch only leaves: no alternative to the rungs around it."""
+    from livemigrate.analysis.syntax import exit_statement
+
+    if type(line) is not cst.If or line.orelse is not None:
+        return False
+    lines = line.body.body if type(line.body) is cst.IndentedBlock else [line.body]
+    if len(lines) != 1 or type(lines[0]) not in (cst.SimpleStatementLine, cst.SimpleStatementSuite) \
+            or len(lines[0].body) != 1 or exit_statement(line.body, (leaves_by,)) is None:
+        return False
+    reads = field_reads(line.test, aliases, bound)
+    if reads:
+        return all(r.field == "server_content" for r in reads)
+    test = line.test
+    if type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
+        test = test.expression
+    elif type(test) is cst.Comparison and len(test.comparisons) == 1 and type(test.comparisons[0].operator) is cst.Is:
+        test = test.left
+    if type(test) is not cst.Name:
+        return False
+    for earlier in before:
+        if type(earlier) is cst.SimpleStatementLine and len(earlier.body) == 1 and type(earlier.body[0]) is cst.Assign \
+                and any(type(t.target) is cst.Name and t.target.value == test.value for t in earlier.body[0].targets):
+            held = field_reads(earlier.body[0].value, aliases, bound)
+            return bool(held) and all(r.field == "server_content" for r in held)
+    return False
+
+
 def ladders(nodes, parent, aliases: dict[str, str], bound: Bound | None = None) -> list[IfChain]:
     """Ladders: two or more sibling ``if`` statements (no ``elif``/``else``) testing
     server-message fields, every one but the last handling its field and leaving: by
@@ -467,9 +498,11 @@ def ladders(nodes, parent, aliases: dict[str, str], bound: Bound | None = None) 
             position = index
             while position < len(lines):
                 line = lines[position]
-                if run and bound is not None and _binds_a_field(line, aliases, bound):
+                if run and bound is not None and (_binds_a_field(line, aliases, bound)
+                                                  or _content_filter(line, lines[:position], aliases, bound, leaves_by)):
                     # `model_turn = response.server_content.model_turn` between two rungs: the
-                    # next one tests the field through that name
+                    # next one tests the field through that name; `if not sc: continue` only
+                    # filters the messages the rungs after it read
                     position += 1
                     continue
                 # a test of the server content alone (`if sc is None: log(); continue`) guards
