@@ -1739,17 +1739,39 @@ def _stop_flag(test: ast.expr) -> bool:
 
 def _breaks(loop: ast.While) -> bool:
     """The loop leaves itself: a ``return`` anywhere in its body (not in a nested function), or
-    a ``break`` of its own (not one of a nested loop)."""
-    pending: list[tuple[ast.AST, bool]] = [(node, False) for node in loop.body]  # (node, in a nested loop)
+    a ``break`` of its own (not one of a nested loop). Not an exit taken when the peer says it
+    stopped (``elif event == "stop": break`` in a Twilio media loop): that is the loop being
+    stopped, as a flag stops it, not a bound of its own."""
+    pending: list[tuple[ast.AST, bool, bool]] = [(node, False, False) for node in loop.body]  # (node, nested, peer)
     while pending:
-        node, nested = pending.pop()
-        if isinstance(node, ast.Return) or isinstance(node, ast.Break) and not nested:
+        node, nested, peer = pending.pop()
+        if (isinstance(node, ast.Return) or isinstance(node, ast.Break) and not nested) and not peer:
             return True
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
             continue
         inner = nested or isinstance(node, (ast.While, ast.For, ast.AsyncFor))
-        pending.extend((child, inner) for child in ast.iter_child_nodes(node))
+        if isinstance(node, ast.If):
+            pending.extend((child, inner, peer or _peer_stops(node.test)) for child in node.body)
+            pending.extend((child, inner, peer) for child in (node.test, *node.orelse))
+            continue
+        pending.extend((child, inner, peer) for child in ast.iter_child_nodes(node))
     return False
+
+
+# What a peer's message says when it ends the stream (Twilio's "stop", a browser's "close").
+_PEER_STOPS = frozenset({"stop", "close", "closed", "end", "hangup", "disconnect", "bye", "end_call", "stop_stream"})
+
+
+def _peer_stops(test: ast.expr) -> bool:
+    """``event == "stop"`` (either side, also ``in ("stop", "close")``): a message of the peer's
+    saying it stopped."""
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], (ast.Eq, ast.In))):
+        return False
+    sides = [test.left, *test.comparators]
+    words = [s.value for s in sides if isinstance(s, ast.Constant) and isinstance(s.value, str)]
+    words += [e.value for s in sides if isinstance(s, (ast.Tuple, ast.List, ast.Set))
+              for e in s.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+    return bool(words) and all(w.lower() in _PEER_STOPS for w in words)
 
 
 def _kept_open_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
@@ -1803,10 +1825,21 @@ def _kept_open_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
 
     # a feeding call runs in a loop that goes on until stopped and never leaves by itself (a
     # capture loop leaving at its maximum duration feeds one turn)
+    # (also through a function or method of this module the loop calls that feeds it: `await
+    # state.handle_audio(chunk)` whose body calls `self.gemini_session.send_audio_chunk(...)`)
+    feeding: dict[str, list[tuple[_Module, str]]] = defaultdict(list)
+    for function in ast.walk(tree) if fed else ():
+        if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for node in ast.walk(function):
+                feeding[function.name] += fed_call(node) if isinstance(node, ast.Call) else ()
     for loop in ast.walk(tree) if fed else ():
         if isinstance(loop, ast.While) and _runs_until_stopped(loop) and not _breaks(loop):
             for node in ast.walk(loop):
-                for origin, opener in fed_call(node) if isinstance(node, ast.Call) else ():
+                if not isinstance(node, ast.Call):
+                    continue
+                through = node.func.attr if isinstance(node.func, ast.Attribute) else \
+                    node.func.id if isinstance(node.func, ast.Name) else None
+                for origin, opener in [*fed_call(node), *feeding.get(through or "", ())]:
                     yield origin, opener, node.lineno
 
     # A module-level function whose own body loops until stopped (`receive_from_client(ws, gemini)`):

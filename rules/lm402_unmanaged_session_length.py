@@ -31,6 +31,12 @@ or a method of an imported base class that sends on or receives from an attribut
 (its session, as the subclass stores it there) in such a loop, one that neither breaks out nor
 clears its own flag, run by the subclass's session block and not overridden there (a web
 subclass gathering a console analyzer's `self.receive_audio()` and `self.send_realtime()`).
+In a run over the project, a loop of another module that runs until stopped and feeds such a
+session (`send_audio_chunk` on an object it builds from the session's class) keeps it open, also
+through a function or method of its own module that the loop calls (a Twilio media loop calling
+`state.handle_audio(...)`, whose body feeds `self.gemini.send_audio_chunk(...)`), and also when
+the loop leaves on the peer's message that it stopped (`elif event == "stop": break`: the call
+ended, as a flag stops a loop), not on a bound of its own (decided after measurement 35).
 A session an object keeps (`self._session = await client.aio.live.connect(...)`, no `async with`)
 that another of its methods sends on (`send_audio`), called in a loop that runs until stopped
 (`while True: await session.send_audio(await ws.receive_bytes())`, on an object built from the

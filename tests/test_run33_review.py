@@ -551,3 +551,69 @@ def test_a_content_filter_between_two_rungs_does_not_end_the_ladder() -> None:
                            "            if not server_content:\n                heard(None)\n                continue\n")
     assert "heard(None)" in handles
     assert _found(handles, ("LM302",)) == []
+
+
+CALL_BRIDGE_SESSION = dedent("""
+    from google import genai
+
+    MODEL = "gemini-2.5-flash-native-audio-preview-12-2025"
+
+
+    class GeminiCall:
+        def __init__(self, sid):
+            self.sid = sid
+
+        async def start(self):
+            self._client = genai.Client()
+            self._cm = self._client.aio.live.connect(model=MODEL, config={"response_modalities": ["AUDIO"]})
+            self._session = await self._cm.__aenter__()
+
+        async def send_audio_chunk(self, pcm):
+            await self._session.send_realtime_input(audio={"data": pcm, "mime_type": "audio/pcm;rate=8000"})
+""")
+CALL_BRIDGE_APP = dedent("""
+    import json
+
+    from gemini_call import GeminiCall
+
+
+    class CallState:
+        def __init__(self, sid):
+            self.sid = sid
+            self.gemini = None
+
+        async def start(self):
+            self.gemini = GeminiCall(self.sid)
+            await self.gemini.start()
+
+        async def handle_audio(self, pcm):
+            await self.gemini.send_audio_chunk(pcm)
+
+
+    async def media(ws):
+        state = None
+        while True:
+            msg = json.loads(await ws.receive_text())
+            event = msg.get("event")
+            if event == "start":
+                state = CallState(msg["start"]["callSid"])
+                await state.start()
+            elif event == "media":
+                await state.handle_audio(msg["media"]["payload"])
+            elif event == "stop":
+                break
+""")
+
+
+def test_a_call_loop_feeding_the_session_through_a_second_class_keeps_it_open(tmp_path: Path) -> None:
+    """Measurement 35: a Twilio media loop that runs until the call's `stop` event feeds the
+    session through its own CallState's method."""
+    project = write_tree(tmp_path / "p", {"gemini_call.py": CALL_BRIDGE_SESSION, "app.py": CALL_BRIDGE_APP})
+    assert findings_by_file(project, ("LM402",)) == {"gemini_call.py": [(12, "LM402")]}
+
+
+def test_a_loop_leaving_at_its_own_bound_still_feeds_one_turn(tmp_path: Path) -> None:
+    bounded = CALL_BRIDGE_APP.replace('elif event == "stop":', 'elif event == "media" and len(msg) > 99:')
+    assert bounded != CALL_BRIDGE_APP
+    project = write_tree(tmp_path / "p", {"gemini_call.py": CALL_BRIDGE_SESSION, "app.py": bounded})
+    assert findings_by_file(project, ("LM402",)) == {}
