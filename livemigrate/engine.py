@@ -221,6 +221,11 @@ class InternalError(FrozenRecord):
                                        f"{action} (a livemigrate bug: please report it at {ISSUES_URL})")
 
 
+def _overrun(path: str, limit: float, action: str) -> "InternalFileError":
+    return InternalFileError(path, f"the analysis took more than {limit:g} s; {action} "
+                                   f"(a livemigrate bug: please report it at {ISSUES_URL})")
+
+
 class InternalFileError(SourceError):
     """A file's error that is our bug, not the user's input (SARIF: a tool notification)."""
 
@@ -376,9 +381,16 @@ class Linter:
         ``.ipynb`` is read as a notebook: its code cells are checked as one module and each
         finding names its cell (see :mod:`livemigrate.notebooks`). ``facts``: the file's slice
         of the run's project index (``check_paths`` gives it; alone, a file has none)."""
-        if is_notebook(path):
-            return self._check_notebook(data, path)
-        return self._check_python(data, path, facts)
+        from livemigrate.watchdog import FileTimeLimit, file_time_limit, time_limit
+
+        limit = file_time_limit()
+        try:
+            with time_limit(limit):
+                if is_notebook(path):
+                    return self._check_notebook(data, path)
+                return self._check_python(data, path, facts)
+        except FileTimeLimit:
+            return FileReport(path, original=data, error=_overrun(path, limit, "file skipped"))
 
     def _check_notebook(self, data: bytes, path: str) -> FileReport:
         from livemigrate.notebooks import NotebookError, read_notebook
@@ -422,9 +434,16 @@ class Linter:
         normalisation elsewhere is undone, see :mod:`livemigrate.preserve`) and is never
         produced when a rule or the analysis failed on the file."""
         unsafe = self.settings.unsafe_fixes if unsafe is None else unsafe
-        if is_notebook(path):
-            return self._fix_notebook(data, path, unsafe)
-        return self._fix_python(data, path, unsafe, facts)
+        from livemigrate.watchdog import FileTimeLimit, file_time_limit, time_limit
+
+        limit = file_time_limit()
+        try:
+            with time_limit(limit):
+                if is_notebook(path):
+                    return self._fix_notebook(data, path, unsafe)
+                return self._fix_python(data, path, unsafe, facts)
+        except FileTimeLimit:
+            return FileReport(path, original=data, error=_overrun(path, limit, "file left unchanged"))
 
     def _fix_notebook(self, data: bytes, path: str, unsafe: bool) -> FileReport:
         """Fix the virtual module of a notebook, then write it back into the changed cells
