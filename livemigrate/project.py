@@ -2156,8 +2156,15 @@ def _feeders(tree: ast.Module, openers: Collection[str]) -> dict[str, set[str]]:
 
 
 def _opens_live(expr: ast.expr) -> bool:
-    """``<client>.aio.live.connect(...)``."""
-    return isinstance(expr, ast.Call) and (_dotted(expr.func) or "").endswith("live.connect")
+    """``<client>.aio.live.connect(...)``, also on a client built in place
+    (``genai.Client().aio.live.connect(...)``, which has no dotted name)."""
+    if not isinstance(expr, ast.Call):
+        return False
+    func = expr.func
+    if (_dotted(func) or "").endswith("live.connect"):
+        return True
+    return isinstance(func, ast.Attribute) and func.attr == "connect" and isinstance(func.value, ast.Attribute) \
+        and func.value.attr == "live" and isinstance(func.value.value, ast.Attribute) and func.value.value.attr == "aio"
 
 
 def _live_parameters(tree: ast.Module) -> tuple[dict[str, tuple[tuple[str, int], ...]],

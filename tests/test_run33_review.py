@@ -617,3 +617,13 @@ def test_a_loop_leaving_at_its_own_bound_still_feeds_one_turn(tmp_path: Path) ->
     assert bounded != CALL_BRIDGE_APP
     project = write_tree(tmp_path / "p", {"gemini_call.py": CALL_BRIDGE_SESSION, "app.py": bounded})
     assert findings_by_file(project, ("LM402",)) == {}
+
+
+def test_a_session_on_a_client_built_in_place_is_an_opener_too(tmp_path: Path) -> None:
+    """The project index read `client.aio.live.connect(...)` only on a named client."""
+    inline = CALL_BRIDGE_SESSION.replace(
+        "        self._client = genai.Client()\n        self._cm = self._client.aio.live.connect(",
+        "        self._cm = genai.Client().aio.live.connect(")
+    assert "genai.Client().aio.live.connect(" in inline
+    project = write_tree(tmp_path / "p", {"gemini_call.py": inline, "app.py": CALL_BRIDGE_APP})
+    assert findings_by_file(project, ("LM402",)) == {"gemini_call.py": [(11, "LM402")]}
