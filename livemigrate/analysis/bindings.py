@@ -569,6 +569,13 @@ class Bindings:
                 return None
         return param
 
+    def parameter_values(self, function: cst.FunctionDef, param: cst.Param, *,
+                         unresolved: bool = True) -> list[cst.BaseExpression]:
+        """What ``param`` of ``function`` may hold: its default, then what this module's calls
+        pass for it (:meth:`call_site_arguments`)."""
+        return ([param.default] if param.default is not None else []) + self.call_site_arguments(
+            function, param, unresolved=unresolved)
+
     def call_site_arguments(self, function: cst.FunctionDef, param: cst.Param, *,
                             unresolved: bool = True) -> list[cst.BaseExpression]:
         """What this module's calls that may run ``function`` (unresolved ``obj.name(...)`` ones

@@ -187,7 +187,7 @@ class _Walker:
                 param = parameter(scope, owner.value)
                 if param is None:
                     return False
-                values = ([param.default] if param.default is not None else []) + self.b.call_site_arguments(scope, param)
+                values = self.b.parameter_values(scope, param)
         elif kind is cst.Attribute and type(owner.value) is cst.Name and owner.value.value == "self":
             klass = self.b.attribute_class(owner)
             values = self.b.attribute_values(owner) if klass is not None else []
@@ -525,17 +525,17 @@ class _Builds(_Walker):
         yield from super()._dict_comp(node, path)
 
     def _splat(self, value: cst.BaseExpression, path: tuple[str, ...]) -> Iterator[ConfigEntry]:
-        self._spreading += 1
-        try:
-            yield from super()._splat(value, path)
-        finally:
-            self._spreading -= 1
+        yield from self._within_a_build(super()._splat(value, path))
 
     def _copied(self, value: cst.BaseExpression, path: tuple[str, ...]) -> Iterator[ConfigEntry]:
         # `dict(BASE)` copies BASE as `{**BASE}` spreads it: part of the dict(...) build
+        yield from self._within_a_build(super()._copied(value, path))
+
+    def _within_a_build(self, entries: Iterator[ConfigEntry]) -> Iterator[ConfigEntry]:
+        """``entries`` walked as part of the build around them (no build of their own)."""
         self._spreading += 1
         try:
-            yield from super()._copied(value, path)
+            yield from entries
         finally:
             self._spreading -= 1
 

@@ -441,8 +441,7 @@ class LiveModel(LiveQueries):
                 if param is not None and self.bindings.filled_elsewhere(scope, node.value) is None \
                         and self.bindings.callers_all_read(scope):
                     # `def __init__(self, config=CONFIG)`: the default, and what this module's calls pass
-                    values = ([param.default] if param.default is not None else []) \
-                        + self.bindings.call_site_arguments(scope, param)
+                    values = self.bindings.parameter_values(scope, param)
             elif isinstance(node, cst.Attribute):
                 values = self.bindings.attribute_values(node)  # also `self.settings.config`
             elif isinstance(node, cst.Call) and (copied := self._only_copy_of(node)) is not None:

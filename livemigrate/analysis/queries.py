@@ -168,8 +168,7 @@ class LiveQueries:
         param = parameter(scope, name.value)
         if param is None or param.star:
             return None
-        return ([param.default] if param.default is not None else []) + self.bindings.call_site_arguments(
-            scope, param, unresolved=unresolved)
+        return self.bindings.parameter_values(scope, param, unresolved=unresolved)
 
     def attribute_values(self, node: cst.Attribute) -> list[cst.BaseExpression]:
         """Every value the module gives ``owner.attr``: ``self.attr`` of the enclosing class, or

@@ -455,11 +455,9 @@ def _content_filter(line: cst.CSTNode, before: list, aliases: dict[str, str], bo
     whose branch only leaves: no alternative to the rungs around it."""
     from livemigrate.analysis.syntax import exit_statement
 
-    if type(line) is not cst.If or line.orelse is not None:
-        return False
-    lines = line.body.body if type(line.body) is cst.IndentedBlock else [line.body]
-    if len(lines) != 1 or type(lines[0]) not in (cst.SimpleStatementLine, cst.SimpleStatementSuite) \
-            or len(lines[0].body) != 1 or exit_statement(line.body, (leaves_by,)) is None:
+    # a branch that leaves and is no rung (`_leaves`: it handles nothing)
+    if type(line) is not cst.If or line.orelse is not None or exit_statement(line.body, (leaves_by,)) is None \
+            or _leaves(line, leaves_by):
         return False
     reads = field_reads(line.test, aliases, bound)
     if reads:
