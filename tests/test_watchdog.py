@@ -11,35 +11,15 @@ from livemigrate.cli import main
 from livemigrate.engine import Linter
 from livemigrate.settings import Settings
 
-from harness import dedent
-from test_isolation import LIVE_25
+from test_isolation import CRASHING_RULE, LIVE_25
 
-SPINNING_RULE = dedent('''
-    """A user rule with a bug that never ends."""
-    from livemigrate.rule import Rule
-
-    class Spins(Rule):
-        """Spins.
-
-        ## What it does
-        x
-        ## Why is this bad?
-        x
-        ## Example
-        x
-        ## Use instead
-        x
-        ## Fix safety
-        x
-        """
-        id = "LM902"
-        name = "spins"
-        message = "never reported"
-        VALID = ["x = 1\\n"]
-        def check(self, ctx):
-            while "spin_me" in ctx.module.code:
-                pass
-''')
+# test_isolation's crashing rule, spinning instead of raising
+SPINNING_RULE = CRASHING_RULE.replace('"""A user rule with a bug."""', '"""A user rule with a bug that never ends."""') \
+    .replace("class Crashes(Rule):", "class Spins(Rule):").replace("Crashes.", "Spins.").replace('"LM901"', '"LM902"') \
+    .replace('"crashes"', '"spins"').replace(
+        '        if "crash_me" in ctx.module.code:\n            raise RecursionError("maximum recursion depth exceeded")\n',
+        '        while "spin_me" in ctx.module.code:\n            pass\n')
+assert "while \"spin_me\"" in SPINNING_RULE and "LM902" in SPINNING_RULE
 
 
 @pytest.fixture()
