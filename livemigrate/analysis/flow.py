@@ -288,6 +288,9 @@ class SessionFlow:
         self.calls: list[SessionCall] = []
         self.frames: list[RawFrame] = []
         self.receive_loops: list[cst.For] = []
+        # Reads of one server message at a time (``await gen.__anext__()``), with the session
+        # expression each reads from: in a loop, they are a receive loop written by hand.
+        self.single_reads: list[tuple[cst.BaseExpression, cst.BaseExpression]] = []
         # Per-module answers the phase of every send reuses (each was a scan per send).
         self._realtime_sends: set[int] = set()
         self._connect_calls: set[int] = set()
@@ -411,33 +414,45 @@ class SessionFlow:
 
     def _receive_call(self, node: cst.BaseExpression) -> cst.Call | None:
         """The session call ``node`` reads server messages from: ``receive()``, or
-        ``start_stream(...)``, which streams input and yields the server's messages as it goes."""
+        ``start_stream(...)``, which streams input and yields the server's messages as it goes;
+        also a name rebound only to such calls (``gen = session.receive()`` before a loop, and
+        again when a turn's generator ends)."""
         node = self.b.value_of(node)
+        if type(node) is cst.Name:
+            _, values = self.b.resolve_name(node.value, node)
+            calls = [self._message_method_call(v) for v in values]
+            return calls[0] if calls and all(calls) else None
+        return self._message_method_call(node)
+
+    def _message_method_call(self, node: cst.BaseExpression) -> cst.Call | None:
         if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
                 and node.func.attr.value in _MESSAGE_METHODS and self.sessions.matches(node.func.value):
             return node
         return None
 
-    def _single_message(self, value: cst.BaseExpression) -> bool:
-        """``await session._receive()``, ``await anext(session.receive())``,
-        ``await session.receive().__anext__()``: one server message (also under
-        ``asyncio.wait_for(..., timeout=...)``)."""
+    def _single_message(self, value: cst.BaseExpression) -> cst.BaseExpression | None:
+        """The session ``value`` reads one server message from: ``await session._receive()``,
+        ``await anext(session.receive())``, ``await session.receive().__anext__()`` (also under
+        ``asyncio.wait_for(..., timeout=...)``); None when it reads none."""
         value = _awaited(value)
         if not isinstance(value, cst.Call):
-            return False
+            return None
         func = value.func
         if isinstance(func, cst.Attribute) and func.attr.value == "_receive":
-            return self.sessions.matches(func.value)
+            return func.value if self.sessions.matches(func.value) else None
+        receive = None
         if isinstance(func, cst.Name) and func.value == "anext" and value.args:
-            return self._receive_call(value.args[0].value) is not None
-        if isinstance(func, cst.Attribute) and func.attr.value == "__anext__":
-            return self._receive_call(func.value) is not None
-        return False
+            receive = self._receive_call(value.args[0].value)
+        elif isinstance(func, cst.Attribute) and func.attr.value == "__anext__":
+            receive = self._receive_call(func.value)
+        return receive.func.value if receive is not None else None
 
     def _seed_messages(self) -> None:
         for (scope, name), values in self.b.assignments.items():
-            if any(self._single_message(v) for v in values):
+            read = [(v, session) for v in values if (session := self._single_message(v)) is not None]
+            if read:
                 self.messages.add_key(("name", id(scope), name))
+                self.single_reads.extend(read)
         streams: set[tuple[int, str]] = set()  # (function, parameter) holding a stream of messages
         for function in self.b.functions.values():
             for param in annotated_parameters(function, "LiveServerMessage"):

@@ -873,6 +873,16 @@ class _Sessions:
                 turns_looped.add(id(session))
             else:
                 one_turn.add(id(session))
+        for read, receiver in live.flow.single_reads:
+            # `while self._running: message = await gen.__anext__()`: a receive loop by hand
+            loop = self._loop_reading(read)
+            session = self._session_of(live.session_origin(receiver), raw=False, node=read) if loop else None
+            if session is None or self._leaves_at_turn_end(loop):
+                continue
+            why = self._loop_around(read, session, streaming=False)
+            if why is not None:
+                session.loops.append((loop, f"its receive loop runs {why}"))
+                turns_looped.add(id(session))
         for call in live.flow.calls_named("send_realtime_input", "send", "start_stream", "send_client_content"):
             session = self._session_of(call.connect, raw=False, node=call.call)
             if session is None:
@@ -1455,6 +1465,17 @@ class _Sessions:
         if not (isinstance(loop, cst.For) and loop.iter is stream):
             return False
         return self._loop_around(loop, session, streaming=False) is None and self._leaves_at_turn_end(loop)
+
+    def _loop_reading(self, read: cst.BaseExpression) -> cst.While | None:
+        """The ``while`` loop of its function that ``read`` (one message) runs in, when that is
+        the innermost loop around it."""
+        for ancestor in self.live.ancestors(read):
+            kind = type(ancestor)
+            if kind is cst.While:
+                return ancestor
+            if kind in (cst.For, cst.FunctionDef, cst.Lambda, cst.ClassDef):
+                return None
+        return None
 
     def _leaves_at_turn_end(self, loop: cst.For | cst.While) -> bool:
         """An ``if`` in ``loop`` tests the turn's end and leaves the loop."""
