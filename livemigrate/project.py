@@ -414,6 +414,9 @@ class _Module:
     client_factories: set[str] | None = None
     # class → its methods that send on the session (or ADK queue) an opener method keeps (_feeders)
     feeders: dict[str, set[str]] | None = None
+    # class → its methods feeding another module's session object it builds → (session module,
+    # opener key) of each such session (see _relays)
+    relays: dict[str, dict[str, list[tuple["_Module", str]]]] | None = None
     # "Class" / "function" taking its session's config from its caller → the line of the loop
     # that keeps that session open until stopped (see ModuleFacts.long_sessions)
     long_running: dict[str, int] | None = None
@@ -1217,6 +1220,23 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
         if keys:
             words.update(key.encode() for key in keys)
             stems.update(table.package_words(path))
+    # Modules whose classes build another module's session class and feed it (a coordinator
+    # asking the session it keeps): a loop calling their methods feeds that session.
+    feeding = [table.module_at(path) for path in candidates if table.module_at(path).feeders]
+    classes = {klass.encode() for module in feeding for klass in module.feeders or ()}
+    for path, data in texts.items() if classes else ():
+        if not any(klass in data for klass in classes) \
+                or all(words_of.isdisjoint(import_words[path]) for words_of in
+                       (table.package_words(module.path) for module in feeding)):
+            continue
+        module = table.module_at(path)
+        if table.tree(module) is None:
+            continue
+        _, names, _ = _imports(module, table)
+        module.relays = _relays(module.tree, names)  # type: ignore[arg-type]
+        if module.relays:
+            words.update(klass.encode() for klass in module.relays)
+            stems.update(table.package_words(path))
     if not words and not openers:
         for path in unanswered | tool_modules | set(unused):
             index._facts[path] = ModuleFacts(no_tool_response=path in unanswered,
@@ -1780,13 +1800,25 @@ def _kept_open_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
     session opener (see :func:`_session_openers`) inside a function (or one around it) that
     runs a loop until stopped: the session it opens stays open while that loop runs."""
     by_spelling, methods = _imported_keys(names, aliases, lambda origin: origin.openers or ())
-    if not by_spelling and not methods:
+    # a method feeding what an opener method of its class keeps (`service.send_audio(...)`): the
+    # session that opener keeps stays open as long as the loop feeding it runs; so does a method
+    # of another class feeding such an object it builds (a relay, see _relays)
+    fed: dict[str, list[tuple[_Module, str, _Module, str]]] = defaultdict(list)  # method → (module, class, held in, opener)
+    for origin in {*(o for o, _ in names.values()), *aliases.values()}:
+        for klass, feeding_methods in (origin.feeders or {}).items():
+            for opener in sorted(key for key in origin.openers or () if key.startswith(f"{klass}.")):
+                for method in feeding_methods:
+                    fed[method].append((origin, klass, origin, opener))
+        for klass, relayed in (origin.relays or {}).items():
+            for method, held_in in relayed.items():
+                fed[method].extend((origin, klass, session_module, opener) for session_module, opener in held_in)
+    if not by_spelling and not methods and not fed:
         return
     # A method is matched by name only on a receiver this module gets from the opener's module
     # (`client = get_gemini_client()` ... `await client.connect(cfg)`): `.connect(` alone is
     # also every socket library's.
     built: dict[str, set[tuple[int, str]]] = defaultdict(set)  # receiver → (module, name) it is built from
-    for node in ast.walk(tree) if methods else ():
+    for node in ast.walk(tree) if methods or fed else ():
         if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
             value = node.value.value if isinstance(node.value, ast.Await) else node.value
             found = names.get(_dotted(value.func) or "") if isinstance(value, ast.Call) else None
@@ -1796,24 +1828,15 @@ def _kept_open_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
                 if spelled is not None:
                     built[spelled].add((id(found[0]), found[1]))  # type: ignore[index]
 
-    # a method feeding what an opener method of its class keeps (`service.send_audio(...)`): the
-    # session that opener keeps stays open as long as the loop feeding it runs
-    fed: dict[str, list[tuple[_Module, str, str]]] = defaultdict(list)  # method → (module, opener, class)
-    for origin in {*(o for o, _ in names.values()), *aliases.values()}:
-        for klass, feeding in (origin.feeders or {}).items():
-            for opener in sorted(key for key in origin.openers or () if key.startswith(f"{klass}.")):
-                for method in feeding:
-                    fed[method].append((origin, opener, klass))
-
     def fed_call(call: ast.Call) -> Iterator[tuple[_Module, str]]:
         """The openers whose session ``call`` feeds: a feeder method of their class, called on a
         receiver this module builds from that class (`service = VoiceService(...)`)."""
         if not isinstance(call.func, ast.Attribute):
             return
         receiver = _dotted(call.func.value)
-        for origin, opener, klass in fed.get(call.func.attr, ()):
+        for origin, klass, held_in, opener in fed.get(call.func.attr, ()):
             if receiver is not None and (id(origin), klass) in built.get(receiver, ()):
-                yield origin, opener
+                yield held_in, opener
 
     def method_call(call: ast.Call) -> tuple[_Module, str] | None:
         if not isinstance(call.func, ast.Attribute):
@@ -2152,6 +2175,30 @@ def _feeders(tree: ast.Module, openers: Collection[str]) -> dict[str, set[str]]:
                     isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in _FEEDS
                     and _self_attribute(n.func.value) is not None for n in ast.walk(method)):
                 found[statement.name].add(method.name)
+    return found
+
+
+def _relays(tree: ast.Module, names: Mapping[str, tuple[_Module, str]]) -> dict[str, dict[str, list[tuple[_Module, str]]]]:
+    """Per class of this module that builds another module's session class (``voice =
+    VoiceSession(key)``, a class with feeders): its methods calling one of that class's feeders
+    (``voice.ask(question)``), with the session module and opener of each. A caller looping on
+    such a method feeds that session as if it called the feeder itself."""
+    sessions = {spelling: (origin, name) for spelling, (origin, name) in names.items() if name in (origin.feeders or {})}
+    found: dict[str, dict[str, list[tuple[_Module, str]]]] = {}
+    for statement in tree.body if sessions else ():
+        if not isinstance(statement, ast.ClassDef):
+            continue
+        built = {sessions[spelled] for n in ast.walk(statement) if isinstance(n, ast.Call)
+                 and (spelled := _dotted(n.func)) in sessions}
+        for origin, name in sorted(built, key=lambda pair: (pair[0].path, pair[1])):
+            openers = sorted(key for key in origin.openers or () if key.startswith(f"{name}."))
+            feeding = (origin.feeders or {})[name]
+            for method in statement.body:
+                if isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
+                        isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in feeding
+                        for n in ast.walk(method)):
+                    found.setdefault(statement.name, {}).setdefault(method.name, []).extend(
+                        (origin, opener) for opener in openers)
     return found
 
 

@@ -1,7 +1,9 @@
 """A long-running Live session with nothing to outlive the session and connection limits.
 
 ## What it does
-Flags a Live session that runs long (its receive loop sits in a `while` loop, it streams
+Flags a Live session that runs long (its receive loop sits in a `while` loop, or reads one message
+at a time in a `while` loop that does not leave at the turn's end, `while self._running: message =
+await gen.__anext__()` with a new `gen = session.receive()` after each turn; it streams
 microphone or camera input in a `while` / `async for` loop or with `start_stream`, or a raw
 client reads server messages in a loop that never ends, itself or through a method it hands
 them to, stopped at most by a flag of the program's such as `if not self._running: break`) when its config sets neither
@@ -34,7 +36,10 @@ subclass gathering a console analyzer's `self.receive_audio()` and `self.send_re
 In a run over the project, a loop of another module that runs until stopped and feeds such a
 session (`send_audio_chunk` on an object it builds from the session's class) keeps it open, also
 through a function or method of its own module that the loop calls (a Twilio media loop calling
-`state.handle_audio(...)`, whose body feeds `self.gemini.send_audio_chunk(...)`), and also when
+`state.handle_audio(...)`, whose body feeds `self.gemini.send_audio_chunk(...)`), or through a class of a third module that
+builds the session's class and calls its feeding method (a coordinator whose `answer(question)` calls
+`voice.ask(question)` on the `VoiceSession` it keeps; read when that module names Gemini or genai;
+decided after measurement 35), and also when
 the loop leaves on the peer's message that it stopped (`elif event == "stop": break`: the call
 ended, as a flag stops a loop), not on a bound of its own (decided after measurement 35).
 A session an object keeps (`self._session = await client.aio.live.connect(...)`, no `async with`)

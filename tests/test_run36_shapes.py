@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from harness import check, dedent
+from harness import check, dedent, findings_by_file, write_tree
 
 MANUAL_NEXT = dedent("""
     from google import genai
@@ -63,3 +63,99 @@ def test_a_single_message_read_with_anext_in_an_endless_loop_keeps_it_open() -> 
                                "response = await anext(self.session.receive())")
     assert code != MANUAL_NEXT
     assert [f.line for f in check(code, ("LM402",))] == [13]
+
+
+# A session class of one module, kept by a coordinator class of a second module, whose method
+# a web handler's endless loop in a third module calls once per question.
+VOICE_SESSION = dedent("""
+    from google import genai
+    from google.genai import types
+
+
+    class VoiceSession:
+        def __init__(self, key):
+            self._client = genai.Client(api_key=key)
+            self._session = None
+
+        async def open(self):
+            config = types.LiveConnectConfig(response_modalities=["AUDIO"])
+            self._ctx = self._client.aio.live.connect(model="gemini-2.5-flash-native-audio-latest", config=config)
+            self._session = await self._ctx.__aenter__()
+
+        async def ask(self, text):
+            await self._session.send_client_content(
+                turns=[types.Content(role="user", parts=[types.Part(text=text)])], turn_complete=True)
+            async for message in self._session.receive():
+                if message.data:
+                    yield message.data
+""")
+
+COORDINATOR = dedent("""
+    from services.voice import VoiceSession
+
+
+    class Coordinator:
+        'Answers questions with the Gemini voice session.'
+
+        def __init__(self, key):
+            self.key = key
+            self._voice = None
+
+        async def _voice_session(self):
+            if self._voice is None:
+                voice = VoiceSession(self.key)
+                await voice.open()
+                self._voice = voice
+            return self._voice
+
+        async def answer(self, question):
+            voice = await self._voice_session()
+            async for chunk in voice.ask(question):
+                yield chunk
+""")
+
+ROUTE = dedent("""
+    from fastapi import WebSocket
+
+    from agents.coordinator import Coordinator
+
+
+    async def relay(ws, coordinator, question):
+        async for chunk in coordinator.answer(question):
+            await ws.send_bytes(chunk)
+
+
+    async def endpoint(ws: WebSocket):
+        await ws.accept()
+        coordinator = Coordinator("k")
+        while True:
+            question = await ws.receive_text()
+            await relay(ws, coordinator, question)
+""")
+
+
+def _three_modules(tmp_path, route=ROUTE, coordinator=COORDINATOR):
+    return write_tree(tmp_path / "p", {"services/__init__.py": "", "services/voice.py": VOICE_SESSION,
+                                       "agents/__init__.py": "", "agents/coordinator.py": coordinator,
+                                       "routers/__init__.py": "", "routers/ws.py": route})
+
+
+def test_a_session_fed_through_a_coordinator_of_another_module_is_kept_open(tmp_path) -> None:
+    """The route's endless loop asks the coordinator, which feeds the session it keeps
+    (measurement 35 missed LM402 on a session fed two modules away)."""
+    assert findings_by_file(_three_modules(tmp_path), ("LM402",)) == {"services/voice.py": [(12, "LM402")]}
+
+
+def test_a_route_asking_once_keeps_nothing_open(tmp_path) -> None:
+    route = ROUTE.replace("    while True:\n        question = await ws.receive_text()\n",
+                          "    if True:\n        question = await ws.receive_text()\n")
+    assert route != ROUTE
+    assert findings_by_file(_three_modules(tmp_path, route=route), ("LM402",)) == {}
+
+
+def test_a_coordinator_that_never_builds_the_session_class_relays_nothing(tmp_path) -> None:
+    """`voice.ask(...)` on something the coordinator does not build from the session class: a
+    method name alone is not the session's."""
+    coordinator = COORDINATOR.replace("voice = VoiceSession(self.key)", "voice = make_voice(self.key)")
+    assert coordinator != COORDINATOR
+    assert findings_by_file(_three_modules(tmp_path, coordinator=coordinator), ("LM402",)) == {}
