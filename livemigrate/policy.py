@@ -153,6 +153,12 @@ def session_stays_on_vertex_2x(model: "ModelInfo", nodes: Sequence[cst.CSTNode],
     if any(legacy_model(i) is None for i in model.ids):
         return False  # a 3.x (or unlisted) id reaches the session
     live = ctx.live
+    if all(not m.also_vertex and m.backend == "gemini" for m in map(legacy_model, model.ids)) \
+            and live.backends.vertex_only_by_a_switch():
+        # a deployment switch the module only reads, and an id only the Gemini API serves (on
+        # Vertex AI the session would not open at all), or one this module does not see: the
+        # session runs on the Gemini API, at least where the switch is off (the default)
+        return False
     if model.imported and model.status == "legacy" and live.is_vertex and all(live.on_vertex(n) for n in nodes):
         # an id another module exports and this module's Vertex AI client may run: LM001 leaves
         # it there (ModuleFacts.vertex_live), whatever Gemini API client this module builds too

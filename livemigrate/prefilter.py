@@ -119,8 +119,19 @@ _GROUPS = _groups()
 
 
 def _names_a_live_model(data: bytes) -> bool:
-    """Whether ``data``, which holds :data:`_MODEL_ANCHOR`, names a Live model id."""
-    return any(model_id in data for model_id in _model_ids())
+    """Whether ``data``, which holds :data:`_MODEL_ANCHOR`, names a Live model id: a listed one,
+    or one LM001 takes for an unlisted 2.x Live id (``gemini-2.0-flash-live``), which a module
+    may hold alone (a placeholder class, a settings module)."""
+    if any(model_id in data for model_id in _model_ids()):
+        return True
+    return (b"live" in data or b"native-audio" in data) and _unlisted_live_id().search(data) is not None
+
+
+@lru_cache(maxsize=1)
+def _unlisted_live_id() -> re.Pattern[bytes]:
+    from livemigrate.migration import UNLISTED_2X_LIVE
+
+    return re.compile(UNLISTED_2X_LIVE.pattern.encode())
 
 
 @lru_cache(maxsize=1)

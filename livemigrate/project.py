@@ -506,7 +506,28 @@ def _read_exports(module: _Module) -> None:
                 exports[f"{name}.{field}"] = values[0]  # type: ignore[assignment]
     exports.update(_dict_exports(module.tree, bound, known))
     module.exports = exports
+    # a settings factory (`def get_settings(): return Settings()`, often under lru_cache): its
+    # result is an instance too, read as `get_settings().field`
+    for statement in module.tree.body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and statement.name not in instances:
+            returned = {_dotted(r.value.func) if isinstance(r.value, ast.Call) else None
+                        for r in _own_returns(statement)}
+            if len(returned) == 1 and (klass := returned.pop()) is not None:
+                instances[f"{statement.name}()"] = klass
     module.instances = {obj: klass for obj, klass in instances.items() if klass in classes}
+
+
+def _own_returns(function: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.Return]:
+    """The ``return`` statements of ``function`` itself (not of functions or classes inside it)."""
+    found: list[ast.Return] = []
+    pending: list[ast.AST] = list(function.body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.Return):
+            found.append(node)
+        elif not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            pending.extend(ast.iter_child_nodes(node))
+    return found
 
 
 # Methods that change the dict they are called on (`API_CONFIG.update(...)`).
@@ -587,6 +608,10 @@ def _spellings(module: _Module, export_name: str) -> Iterator[tuple[str, str]]:
     for key in module.exports:
         if key.startswith(prefix):
             yield f".{key[len(prefix):]}", key
+    built = module.instances.get(f"{export_name}()")  # a settings factory's result
+    for key in module.exports if built else ():
+        if key.startswith(f"{built}."):
+            yield f"().{key[len(built) + 1:]}", key
 
 
 class _Uses(ast.NodeVisitor):
@@ -872,6 +897,12 @@ class _Uses(ast.NodeVisitor):
             return
         if spelled is not None and spelled in self.imported:
             yield self.imported[spelled]
+        elif isinstance(expr, ast.Attribute) and not isinstance(expr.value, ast.Name):
+            # a field of what a call returns (`get_settings().model`), also through the name or
+            # attribute holding it (`self.settings = get_settings()`, then `self.settings.model`)
+            for owner in self._paths(expr.value, scopes, klass, depth + 1):
+                if self._reads_import(f"{owner}.{expr.attr}"):
+                    yield self.imported[f"{owner}.{expr.attr}"]
         elif isinstance(expr, ast.JoinedStr):
             for part in expr.values:
                 if isinstance(part, ast.FormattedValue):
@@ -1213,7 +1244,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
         module.looping_methods = _looping_methods(module.tree) if path in sending else {}
         module.client_factories = _client_factories(module.tree) if path in factoring else set()
         module.feeders = _feeders(module.tree, module.openers) if module.openers else {}
-        keys = [*module.client_factories, *(head_word(key) for key in module.exports or ()), *(module.instances or ()), *module.parameters, *module.connect_parameters,
+        keys = [*module.client_factories, *(head_word(key) for key in module.exports or ()), *(head_word(key) for key in module.instances or ()), *module.parameters, *module.connect_parameters,
                 *module.session_attributes, *(key.split(".")[-1] for key in module.providers), *(key.split(".")[0] for key in module.builders),
                 *(key.split(".")[-1] for key in module.openers), *(key.split(".")[-1] for key in module.mime_senders),
                 *module.video_methods, *module.looping_methods]

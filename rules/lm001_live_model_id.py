@@ -8,7 +8,9 @@ ids, with or without `models/`). These ids exist only for the Live API, so they 
 any Python string: a `config.py` constant, an `os.getenv("MODEL", "...")` default, a dataclass
 field default, a list of ids, an id compared in a check. `gemini-2.0-flash-exp`, also a plain
 text model, is flagged only when it flows to a Live session, here or in another module of the
-run (a `config.py` constant that `client.py` imports and opens a session with; an id passed to
+run (a `config.py` constant that `client.py` imports and opens a session with, also a settings
+class's field read through a factory, `self.settings = get_settings()` then
+`self.settings.gemini_model`; an id passed to
 a session class or function of this module or another, `LiveSession(model="...")`,
 `open_session("...")`, `functools.partial(open_session, model="...")`, a dataclass field,
 whose parameter reaches `live.connect`, or an f-string in a raw setup frame,

@@ -27,7 +27,11 @@ parameter, an import, the setup a browser sent with a field added here:
 hides it is a config builder of another module of the run that never names `turn_coverage` or
 `realtime_input_config` (`config = build_live_config(...)` from `config.py`), one on
 a Live model outside this move (a translation model), or one on a Vertex AI 2.x model when
-the target has no Vertex AI id to move it to.
+the target has no Vertex AI id to move it to. A module that only reads the Vertex AI switch
+(`os.environ.get("GOOGLE_GENAI_USE_VERTEXAI")`), sets it nowhere and builds no client for Vertex AI
+by its arguments runs its session on the Gemini API when the id is one only the Gemini API serves
+(`gemini-2.5-flash-native-audio-latest`) or one it cannot see (an ADK agent of another module):
+that session is reported (decided after measurement 36).
 
 LiveKit's Gemini `RealtimeModel(...)` in a module whose agent session takes the room's video
 (`RoomInputOptions(video_enabled=True)`, `RoomOptions(video_input=True)`: LiveKit streams the

@@ -159,3 +159,124 @@ def test_a_coordinator_that_never_builds_the_session_class_relays_nothing(tmp_pa
     coordinator = COORDINATOR.replace("voice = VoiceSession(self.key)", "voice = make_voice(self.key)")
     assert coordinator != COORDINATOR
     assert findings_by_file(_three_modules(tmp_path, coordinator=coordinator), ("LM402",)) == {}
+
+
+def test_an_unlisted_2x_live_id_alone_in_a_module_is_screened_in() -> None:
+    """The prefilter let through only the listed ids, while LM001 also knows unlisted 2.x Live
+    ids (`gemini-2.0-flash-live`): a module naming one and nothing else of the Live API was
+    skipped unread (measurement 36)."""
+    code = dedent("""
+        class Consultation:
+            def __init__(self):
+                self.model_name = "gemini-2.0-flash-live"
+    """)
+    assert [(f.rule_id, f.line) for f in check(code, ("LM001",))] == [("LM001", 3)]
+
+
+def test_the_prefilter_admits_every_id_the_rule_takes_for_a_2x_live_one() -> None:
+    from livemigrate.migration import legacy_model
+    from livemigrate.prefilter import may_touch_live_api
+
+    for model in ("gemini-2.0-flash-live", "gemini-2.5-flash-native-audio-eap-11-2025", "models/gemini-2.0-flash-live-002"):
+        assert legacy_model(model) is not None, model
+        assert may_touch_live_api(f'M = "{model}"\n'.encode()), model
+    assert not may_touch_live_api(b'M = "gemini-2.5-flash"\n')
+
+
+SETTINGS_FACTORY = dedent("""
+    from functools import lru_cache
+
+
+    class Settings:
+        gemini_model: str = "gemini-2.0-flash-exp"
+        voice: str = "Aoede"
+
+
+    @lru_cache()
+    def get_settings():
+        return Settings()
+""")
+
+SERVICE_ON_FACTORY = dedent("""
+    from google import genai
+
+    from config import get_settings
+
+
+    class VoiceService:
+        def __init__(self):
+            self.settings = get_settings()
+            self.client = genai.Client()
+
+        async def run(self):
+            async with self.client.aio.live.connect(model=self.settings.gemini_model) as session:
+                async for message in session.receive():
+                    print(message.data)
+""")
+
+
+def test_an_id_read_from_a_settings_factory_of_another_module_reaches_the_session(tmp_path) -> None:
+    """`self.settings = get_settings()` (a function returning the settings class), then
+    `self.settings.gemini_model` in `live.connect`: the field's default is the session's model
+    (measurement 36 missed LM001 on `gemini-2.0-flash-exp` there)."""
+    project = write_tree(tmp_path / "p", {"config.py": SETTINGS_FACTORY, "service.py": SERVICE_ON_FACTORY})
+    assert findings_by_file(project, ("LM001",)) == {"config.py": [(5, "LM001")]}
+
+
+def test_the_factory_called_in_place_is_read_the_same_way(tmp_path) -> None:
+    service = SERVICE_ON_FACTORY.replace("model=self.settings.gemini_model", "model=get_settings().gemini_model")
+    assert service != SERVICE_ON_FACTORY
+    project = write_tree(tmp_path / "p", {"config.py": SETTINGS_FACTORY, "service.py": service})
+    assert findings_by_file(project, ("LM001",)) == {"config.py": [(5, "LM001")]}
+
+
+def test_a_factory_field_only_a_text_model_takes_is_not_the_sessions(tmp_path) -> None:
+    service = SERVICE_ON_FACTORY.replace("model=self.settings.gemini_model", 'model="gemini-3.1-flash-live-preview"')
+    service += "\n\ndef summarize(client, text):\n    return client.models.generate_content(model=get_settings().gemini_model, contents=text)\n"
+    project = write_tree(tmp_path / "p", {"config.py": SETTINGS_FACTORY, "service.py": service})
+    assert findings_by_file(project, ("LM001",)) == {}
+
+
+SWITCH_READ = dedent("""
+    import os
+
+    from google import genai
+    from google.genai import types
+
+    if os.environ.get("GOOGLE_GENAI_USE_VERTEXAI", "") != "1":
+        os.environ["GOOGLE_APPLICATION_CREDENTIALS"] = "/dev/null/nonexistent"
+
+    MODEL = "gemini-2.5-flash-native-audio-latest"
+
+
+    async def run(frames):
+        client = genai.Client()
+        config = types.LiveConnectConfig(response_modalities=["AUDIO"])
+        async with client.aio.live.connect(model=MODEL, config=config) as session:
+            while True:
+                frame = await frames.get()
+                await session.send_realtime_input(video=types.Blob(data=frame, mime_type="image/jpeg"))
+""")
+
+
+def test_a_backend_switch_read_leaves_a_gemini_api_id_on_the_gemini_api() -> None:
+    """The module tests GOOGLE_GENAI_USE_VERTEXAI (a deployment switch) but the session's id
+    exists only on the Gemini API: the session is the Gemini API's, and its video turn
+    coverage is reported (measurement 36 missed LM401 on an ADK app of this shape)."""
+    found = {(f.rule_id, f.line): f.message for f in check(SWITCH_READ, ("LM001", "LM401", "LM402"))}
+    assert set(found) == {("LM001", 9), ("LM401", 15), ("LM402", 15)}
+    assert "Vertex" not in found[("LM402", 15)]
+
+
+def test_a_switch_read_with_an_id_both_backends_serve_stays_undecided() -> None:
+    code = SWITCH_READ.replace("gemini-2.5-flash-native-audio-latest", "gemini-2.0-flash-live-001")
+    assert code != SWITCH_READ
+    assert ("LM401", 15) not in {(f.rule_id, f.line) for f in check(code, ("LM401",))}
+
+
+def test_a_switch_set_keeps_the_session_on_vertex() -> None:
+    code = SWITCH_READ.replace('if os.environ.get("GOOGLE_GENAI_USE_VERTEXAI", "") != "1":\n'
+                               '    os.environ["GOOGLE_APPLICATION_CREDENTIALS"] = "/dev/null/nonexistent"',
+                               'os.environ["GOOGLE_GENAI_USE_VERTEXAI"] = "1"')
+    assert code != SWITCH_READ
+    assert ("LM401", 15) not in {(f.rule_id, f.line) for f in check(code, ("LM401",))}

@@ -80,13 +80,23 @@ class Backends:
         """``vertex`` when the module sets (or reads: a deployment switch) a Vertex AI
         environment variable, ``gemini`` when it only switches one off."""
         found: set[Backend] = set()
+        self.env_only_read = True  # no Vertex AI value is written, the variable is only tested
         for node in self.b.strings:
             if _ENV_PREFIX not in node.value or string_value(node) not in ENV_FLAGS:
                 continue
             value = self._value_set_for(node)
             flag = _literal_flag(value) if value is not None else None
             found.add("gemini" if flag is False else "vertex")
+            if value is not None and flag is not False:
+                self.env_only_read = False
         return "vertex" if "vertex" in found else ("gemini" if found else None)
+
+    def vertex_only_by_a_switch(self) -> bool:
+        """Vertex AI is reachable here only through a deployment switch the module reads
+        (``os.environ.get("GOOGLE_GENAI_USE_VERTEXAI")``): no code sets it, and no client is
+        built for Vertex AI by its own arguments."""
+        return self.env == "vertex" and self.env_only_read and not any(
+            self.client_backend(call, from_env=False) == "vertex" for _, call, _ in self.clients)
 
     def _value_set_for(self, key: cst.CSTNode) -> cst.BaseExpression | None:
         """The value written for an environment variable: ``os.environ[KEY] = v``,
@@ -105,9 +115,10 @@ class Backends:
         return None
 
     # --- one client -----------------------------------------------------------------------
-    def client_backend(self, call: cst.Call) -> Backend | None:
+    def client_backend(self, call: cst.Call, from_env: bool = True) -> Backend | None:
         """What ``genai.Client(...)`` selects, from its arguments and the environment this
-        module sets; None when ``**kwargs`` decide it."""
+        module sets; None when ``**kwargs`` decide it (and, not ``from_env``, when only the
+        environment does)."""
         keywords = {arg.keyword.value: arg.value for arg in call.args if arg.keyword is not None}
         opaque = False
         for arg in call.args:
@@ -136,7 +147,7 @@ class Backends:
             return "gemini"
         if any(name in keywords for name in _VERTEX_ONLY_ARGS):
             return "vertex"
-        if opaque:
+        if opaque or not from_env:
             return None
         return self.env or "gemini"
 
