@@ -39,7 +39,11 @@ model turn's inline audio, so both branches read one field (decided after measur
 `continue` ladder whose next rung tests a name the line before it binds to a field
 (`model_turn = sc.model_turn`, then `if model_turn is not None:`) is a ladder; its split keeps
 that line where it is; so is one with a filter between two rungs (`sc = getattr(msg,
-"server_content", None)`, then `if not sc: continue`, then the next rung; measurement 35).
+"server_content", None)`, then `if not sc: continue`, then the next rung; measurement 35), or a
+line binding names to literals (`audio = None`). Its first rung may sit under a test of the
+server content alone whose whole body it is (`if msg.server_content: if sc.interrupted: ...;
+continue`), and its last rung may go on with `elif`s (`if msg.data: ... elif model_turn: ...`);
+such a ladder is reported on that first rung, with no fix (decided after measurement 34).
 
 Decided: the server message's kinds are a oneof, and real code wins over the catalogue. The
 protocol declares `setupComplete`, `serverContent`, `toolCall`, `toolCallCancellation`, `goAway`

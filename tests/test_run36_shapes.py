@@ -280,3 +280,59 @@ def test_a_switch_set_keeps_the_session_on_vertex() -> None:
                                'os.environ["GOOGLE_GENAI_USE_VERTEXAI"] = "1"')
     assert code != SWITCH_READ
     assert ("LM401", 15) not in {(f.rule_id, f.line) for f in check(code, ("LM401",))}
+
+
+GUARDED_RUNG = dedent("""
+    from google import genai
+
+    client = genai.Client()
+
+
+    async def relay(ws):
+        config = {"response_modalities": ["AUDIO"]}
+        async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-preview-12-2025", config=config) as s:
+            while True:
+                async for response in s.receive():
+                    if response.server_content:
+                        if getattr(response.server_content, "interrupted", False):
+                            await ws.send_json({"type": "flush"})
+                            continue
+
+                    audio = None
+                    if response.data:
+                        audio = response.data
+                    elif response.server_content and response.server_content.model_turn:
+                        for part in response.server_content.model_turn.parts:
+                            if part.inline_data:
+                                audio = part.inline_data.data
+                    if audio:
+                        await ws.send_bytes(audio)
+""")
+
+
+def test_a_rung_under_a_server_content_guard_starts_a_ladder() -> None:
+    """`if sc: if interrupted: ...; continue`, then (past an initialisation) the audio read as
+    `if data: ... elif model_turn: ...`: an interrupted message's audio is skipped (measurement 34
+    missed LM302 on this shape)."""
+    assert [(f.rule_id, f.line) for f in check(GUARDED_RUNG, ("LM302",))] == [("LM302", 12)]
+
+
+def test_a_guard_doing_more_than_the_rung_is_no_rung() -> None:
+    code = GUARDED_RUNG.replace("                if response.server_content:\n",
+                                "                if response.server_content:\n                    log(response)\n")
+    assert code != GUARDED_RUNG
+    assert not check(code, ("LM302",))
+
+
+def test_a_statement_reading_the_message_between_rungs_ends_the_ladder() -> None:
+    code = GUARDED_RUNG.replace("                audio = None\n", "                audio = handle(response)\n")
+    assert code != GUARDED_RUNG
+    assert not check(code, ("LM302",))
+
+
+def test_two_turn_states_under_a_guard_stay_alone() -> None:
+    code = GUARDED_RUNG.replace("                audio = None\n                if response.data:",
+                                "                audio = None\n                if response.server_content and response.server_content.turn_complete:")
+    assert code != GUARDED_RUNG
+    # (the `if turn_complete: ... elif model_turn:` chain below is a finding of its own)
+    assert 12 not in [f.line for f in check(code, ("LM302",))]

@@ -430,6 +430,33 @@ def _ladder_exit(block: cst.IndentedBlock, parent) -> type[cst.BaseSmallStatemen
     return None
 
 
+def _guarded_rung(line: cst.CSTNode, aliases: dict[str, str], bound: Bound | None) -> cst.If | None:
+    """The one ``if`` (no ``else``) that is all of ``line``'s body, when ``line`` is an ``if``
+    (no ``else``) testing the server content alone (``if msg.server_content:``)."""
+    if type(line) is not cst.If or line.orelse is not None or type(line.body) is not cst.IndentedBlock \
+            or len(line.body.body) != 1 or type(line.body.body[0]) is not cst.If or line.body.body[0].orelse is not None:
+        return None
+    reads = field_reads(line.test, aliases, bound)
+    return line.body.body[0] if reads and all(r.field == "server_content" for r in reads) else None
+
+
+def _initialises(line: cst.CSTNode) -> bool:
+    """``audio = None`` / ``parts: list = []``: a line binding names to literals, which runs
+    nothing and reads no message."""
+    if type(line) is not cst.SimpleStatementLine:
+        return False
+    for statement in line.body:
+        if type(statement) is cst.Assign:
+            value = statement.value
+        elif type(statement) is cst.AnnAssign and statement.value is not None:
+            value = statement.value
+        else:
+            return False
+        if not _constant(value):
+            return False
+    return True
+
+
 def _binds_a_field(line: cst.CSTNode, aliases: dict[str, str], bound: Bound) -> bool:
     """``line`` is ``name = <a field of the message>`` (``sc = msg.server_content``,
     ``model_turn: Any = sc.model_turn``, ``getattr(sc, "model_turn", None)``): one assignment
@@ -496,16 +523,21 @@ def ladders(nodes, parent, aliases: dict[str, str], bound: Bound | None = None) 
             position = index
             while position < len(lines):
                 line = lines[position]
-                if run and bound is not None and (_binds_a_field(line, aliases, bound)
-                                                  or _content_filter(line, lines[:position], aliases, bound, leaves_by)):
+                if run and ((bound is not None and (_binds_a_field(line, aliases, bound) or _content_filter(
+                        line, lines[:position], aliases, bound, leaves_by))) or _initialises(line)):
                     # `model_turn = response.server_content.model_turn` between two rungs: the
                     # next one tests the field through that name; `if not sc: continue` only
-                    # filters the messages the rungs after it read
+                    # filters the messages the rungs after it read; `audio = None` runs nothing
                     position += 1
                     continue
+                if not run:
+                    # `if sc: if sc.interrupted: ...; continue`: the rung under a guard of the
+                    # server content alone (the ladder's head, with no fix: it is not a line of
+                    # the block the rungs after it are)
+                    line = _guarded_rung(line, aliases, bound) or line
                 # a test of the server content alone (`if sc is None: log(); continue`) guards
                 # the ones after it: not an alternative to them
-                if not (isinstance(line, cst.If) and line.orelse is None
+                if not (isinstance(line, cst.If) and (line.orelse is None or run)
                         and any(r.field != "server_content" for r in field_reads(line.test, aliases, bound))):
                     break
                 if run and not _leaves(run[-1], leaves_by):
@@ -514,6 +546,8 @@ def ladders(nodes, parent, aliases: dict[str, str], bound: Bound | None = None) 
                     break
                 run.append(line)
                 position += 1
+                if line.orelse is not None:
+                    break  # `if data: ... elif model_turn: ...` after the rungs: their last one
             if len(run) >= 2 and not (leaves_by is cst.Return and _classifies(run)):
                 reads = tuple(tuple(field_reads(b.test, aliases, bound)) for b in run)
                 found.append(IfChain(run[0], tuple(run), None, reads, ladder=True, leaves_by=leaves_by))
