@@ -153,11 +153,10 @@ def session_stays_on_vertex_2x(model: "ModelInfo", nodes: Sequence[cst.CSTNode],
     if any(legacy_model(i) is None for i in model.ids):
         return False  # a 3.x (or unlisted) id reaches the session
     live = ctx.live
-    if all(not m.also_vertex and m.backend == "gemini" for m in map(legacy_model, model.ids)) \
+    if model.ids and all(not m.also_vertex and m.backend == "gemini" for m in map(legacy_model, model.ids)) \
             and live.backends.vertex_only_by_a_switch():
-        # a deployment switch the module only reads, and an id only the Gemini API serves (on
-        # Vertex AI the session would not open at all), or one this module does not see: the
-        # session runs on the Gemini API, at least where the switch is off (the default)
+        # a deployment switch the module only reads, and an id only the Gemini API serves: on
+        # Vertex AI the session would not open at all, so it runs on the Gemini API
         return False
     if model.imported and model.status == "legacy" and live.is_vertex and all(live.on_vertex(n) for n in nodes):
         # an id another module exports and this module's Vertex AI client may run: LM001 leaves
@@ -166,6 +165,17 @@ def session_stays_on_vertex_2x(model: "ModelInfo", nodes: Sequence[cst.CSTNode],
     if any(backend == "gemini" for _, _, backend in live.backends.clients):
         return False
     return all(live.on_vertex(node) for node in nodes)
+
+
+def may_run_on_the_gemini_api(model: "ModelInfo", ctx: "RuleContext") -> bool:
+    """Vertex AI is reachable only through a switch the module reads (its default is the
+    Gemini API) and no id reaching the session is a Vertex AI one: a session
+    :func:`session_stays_on_vertex_2x` holds fixes back on may run on the Gemini API as well,
+    where an advisory (a cost, a limit) applies."""
+    from livemigrate.migration import legacy_model
+
+    return ctx.live.backends.vertex_only_by_a_switch() and not any(
+        (m := legacy_model(i)) is not None and (m.backend == "vertex" or m.also_vertex) for i in model.ids)
 
 
 def hold_model_switches(findings: list[Finding]) -> list[Finding]:

@@ -2212,8 +2212,10 @@ def _feeders(tree: ast.Module, openers: Collection[str]) -> dict[str, set[str]]:
 def _relays(tree: ast.Module, names: Mapping[str, tuple[_Module, str]]) -> dict[str, dict[str, list[tuple[_Module, str]]]]:
     """Per class of this module that builds another module's session class (``voice =
     VoiceSession(key)``, a class with feeders): its methods calling one of that class's feeders
-    (``voice.ask(question)``), with the session module and opener of each. A caller looping on
-    such a method feeds that session as if it called the feeder itself."""
+    on an object built from it (``voice.ask(question)``, also through the attribute keeping it
+    or a method handing it back: ``voice = await self._voice_session()``), with the session
+    module and opener of each. A caller looping on such a method feeds that session as if it
+    called the feeder itself."""
     sessions = {spelling: (origin, name) for spelling, (origin, name) in names.items() if name in (origin.feeders or {})}
     found: dict[str, dict[str, list[tuple[_Module, str]]]] = {}
     for statement in tree.body if sessions else ():
@@ -2222,15 +2224,58 @@ def _relays(tree: ast.Module, names: Mapping[str, tuple[_Module, str]]) -> dict[
         built = {sessions[spelled] for n in ast.walk(statement) if isinstance(n, ast.Call)
                  and (spelled := _dotted(n.func)) in sessions}
         for origin, name in sorted(built, key=lambda pair: (pair[0].path, pair[1])):
+            spellings = {spelling for spelling, pair in sessions.items() if pair == (origin, name)}
+            held = _Holders(statement, spellings)
             openers = sorted(key for key in origin.openers or () if key.startswith(f"{name}."))
             feeding = (origin.feeders or {})[name]
             for method in statement.body:
                 if isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
                         isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in feeding
-                        for n in ast.walk(method)):
+                        and held.holds(n.func.value, method) for n in ast.walk(method)):
                     found.setdefault(statement.name, {}).setdefault(method.name, []).extend(
                         (origin, opener) for opener in openers)
     return found
+
+
+class _Holders:
+    """What holds an object a class builds from ``spellings`` (``VoiceSession(...)``): local
+    names bound to such a call, the ``self`` attributes keeping one, the methods returning one,
+    and names bound to what those methods return (found to a fixed point)."""
+
+    def __init__(self, klass: ast.ClassDef, spellings: set[str]) -> None:
+        self.spellings = spellings
+        self.attributes: set[str] = set()
+        self.providers: set[str] = set()
+        self.names: dict[int, set[str]] = defaultdict(set)  # method → its local names holding one
+        methods = [m for m in klass.body if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef))]
+        for _ in range(4):
+            before = (len(self.attributes), len(self.providers), sum(map(len, self.names.values())))
+            for method in methods:
+                for node in ast.walk(method):
+                    if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None \
+                            and self.holds(node.value, method):
+                        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                        for target in targets:
+                            if isinstance(target, ast.Name):
+                                self.names[id(method)].add(target.id)
+                            elif (attribute := _self_attribute(target)) is not None:
+                                self.attributes.add(attribute)
+                returns = [r.value for r in _own_returns(method) if r.value is not None]
+                if returns and all(self.holds(value, method) for value in returns):
+                    self.providers.add(method.name)
+            if before == (len(self.attributes), len(self.providers), sum(map(len, self.names.values()))):
+                break
+
+    def holds(self, expr: ast.expr, method: ast.AST) -> bool:
+        if isinstance(expr, ast.Await):
+            expr = expr.value
+        if isinstance(expr, ast.Call):
+            return _dotted(expr.func) in self.spellings or (
+                isinstance(expr.func, ast.Attribute) and _self_attribute(expr.func) is not None
+                and expr.func.attr in self.providers)
+        if isinstance(expr, ast.Name):
+            return expr.id in self.names.get(id(method), ())
+        return _self_attribute(expr) in self.attributes
 
 
 def _opens_live(expr: ast.expr) -> bool:

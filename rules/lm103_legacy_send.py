@@ -36,7 +36,9 @@ target does with it: call `send_client_content(turns=..., turn_complete=...)` fo
 seed, `send_realtime_input(text=...)` for live text. Text is what the code shows is a `str`: a
 literal or f-string, what `input()` / `sys.stdin.readline()` returns (also through
 `asyncio.to_thread`), a parameter or name annotated `str`, a str method of text
-(`line.strip()`), `text or "."`. A relay forwards what its own protocol calls text: a value read
+(`line.strip()`), `text or "."`. A parameter (no annotation, no default) that every call of this
+module passes such text (`bridge.send_text(line)` with `line = input("> ").strip()`) is sent as
+text too, unsafe: another module may pass something else. A relay forwards what its own protocol calls text: a value read
 out of a received message under a key that names text (`event["text"]`, `msg.get("prompt")`,
 `data["message"]`), or under any key where the same message's tag says it is text (`if
 event["type"] == "text": ... event["data"]`); with `end_of_turn=True` it becomes
@@ -69,7 +71,8 @@ from __future__ import annotations
 import libcst as cst
 
 from livemigrate.analysis import (ClientContent, ModelInfo, blob_kind, holds_text, is_function_response,
-                                  is_text_expression, legacy_send_input, named_text, read_call, string_value)
+                                  is_text_expression, legacy_send_input, named_text, read_call, string_value,
+                                  callers_pass_text)
 from livemigrate.edits import Replace
 from livemigrate.fixes import call_method_with, session_model, turn_end_signal, turn_end_value
 from livemigrate.policy import session_stays_on_vertex_2x
@@ -151,7 +154,8 @@ def _named_text(call: cst.Call, ctx: RuleContext) -> cst.BaseExpression | None:
     calls text (``event["text"]``, ``event["data"]`` under ``if event["type"] == "text"``),
     the way a browser relay forwards what the user typed; None otherwise."""
     arg = legacy_send_input(call)
-    if arg is None or not _end_of_turn(call) or not named_text(ctx.live, arg.value):
+    if arg is None or not _end_of_turn(call) or not (
+            named_text(ctx.live, arg.value) or callers_pass_text(ctx.live, arg.value)):
         return None
     return arg.value
 

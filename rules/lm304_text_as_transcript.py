@@ -91,7 +91,12 @@ that reads `part.text` also reads the index. When the loop sits in an `if` that 
 sc.model_turn:`, `if mt:` on a name bound to it), the transcript is read after that `if`: it
 also comes on messages without a model turn, which the `if` would skip; an `if` left with
 nothing to do goes (no fix when its test binds a name, `if mt := sc.model_turn:`, that code
-after it reads). What left the
+after it reads). A text branch ending an `if part.inline_data: ... elif part.text: ...` chain
+leaves the loop the same way (the chain keeps its other branches). An `if` before the loop, in
+its block, that leaves on a message without a model turn (`if not sc or not sc.model_turn:
+return`) keeps its other tests (or goes) and the loop goes under `if sc.model_turn:`: the
+transcript comes on messages without one; no fix when such an exit does more than leave, tests
+the model turn otherwise, or sits in a block around the loop's. What left the
 loop runs under `if <it is there>:`; when that is one `if <test>:` (no `else`, no comment
 above it), the two are one test: `if sc and sc.output_transcription and
 sc.output_transcription.text:`.
@@ -144,7 +149,7 @@ from livemigrate.analysis import (
     statement_of,
     string_value,
 )
-from livemigrate.edits import Replace
+from livemigrate.edits import RemoveStatement, Replace
 from livemigrate.fixes import add_entry, replace_nodes, transcription_in_builds
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
@@ -157,6 +162,57 @@ _LOOSE = (cst.BooleanOperation, cst.IfExp, cst.Lambda, cst.NamedExpr, cst.UnaryO
 # isinstance against several ABCs per node costs more than the walk.
 _TESTED = frozenset({cst.If, cst.IfExp})  # what has a test
 _REBINDING = frozenset({cst.Assign, cst.AugAssign, cst.For})  # what may bind a name again
+
+
+def _absent_model_turn(live, test: cst.BaseExpression) -> str | None:
+    """``X`` of ``not X.model_turn`` / ``X.model_turn is None``."""
+    if type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
+        test = test.expression
+    elif type(test) is cst.Comparison and len(test.comparisons) == 1 and type(test.comparisons[0].operator) is cst.Is \
+            and _code(test.comparisons[0].comparator) == "None":
+        test = test.left
+    else:
+        return None
+    return _code(test.value) if type(test) is cst.Attribute and test.attr.value == "model_turn" else None
+
+
+def _disjuncts(test: cst.BaseExpression) -> list[cst.BaseExpression]:
+    if type(test) is cst.BooleanOperation and type(test.operator) is cst.Or and not test.lpar:
+        return [*_disjuncts(test.left), *_disjuncts(test.right)]
+    return [test]
+
+
+def _dropping_model_turn(live, exit_if: cst.If):
+    """See ``_model_turn_exit``: ``exit_if`` without its test of the model turn's absence."""
+    body = exit_if.body
+    lines = body.body if isinstance(body, cst.IndentedBlock) else [body]
+    if exit_if.orelse is not None or len(lines) != 1 or len(getattr(lines[0], "body", ())) != 1:
+        return False  # it does more than leave: what it does would change for those messages
+    sides = _disjuncts(exit_if.test)
+    absent = [side for side in sides if _absent_model_turn(live, side) is not None]
+    rest = [side for side in sides if side not in absent]
+    if len(absent) != 1 or any(_tests_model_turn(live, side) for side in rest):
+        return False
+    wrap = f"{_absent_model_turn(live, absent[0])}.model_turn"
+    if not rest:
+        return RemoveStatement(exit_if), wrap, ""
+    kept = " or ".join(_code(side) for side in rest)
+    return Replace(exit_if.test, _expr(kept)), wrap, kept
+
+
+def _without_last_elif(chain: cst.If) -> tuple[cst.If, cst.If] | None:
+    """``chain`` without its last ``elif`` (which has no ``else``), and that ``elif`` as an
+    ``if`` of its own; None when the chain ends in an ``else`` or has no ``elif``, or when a
+    comment sits on that ``elif`` line."""
+    orelse = chain.orelse
+    if type(orelse) is not cst.If:
+        return None
+    if orelse.orelse is None:
+        if any(line.comment is not None for line in orelse.leading_lines):
+            return None
+        return chain.with_changes(orelse=None), cst.If(test=orelse.test, body=orelse.body)
+    inner = _without_last_elif(orelse)
+    return None if inner is None else (chain.with_changes(orelse=inner[0]), inner[1])
 
 
 def _model(config) -> ModelInfo:
@@ -719,7 +775,6 @@ class TextAsTranscript(Rule):
         name = _part_name(loop)
         # `for i, part in enumerate(...)`: the index stays with the loop
         index = {n.value for n in descendants(loop.target) if isinstance(n, cst.Name)} - {name}
-        lines = list(loop.body.body)
 
         def only_text(line: cst.CSTNode) -> bool | None:
             """True: reads the part only as ``part.text``; False: reads the part otherwise;
@@ -730,6 +785,15 @@ class TextAsTranscript(Rule):
             return all(isinstance(p := live.parent(n), cst.Attribute) and p.value is n and p.attr.value == "text"
                        or _text_presence_check(live.parent(live.parent(n)), name) for n in uses)
 
+        lines = []
+        for line in loop.body.body:
+            # `if part.inline_data: ... elif part.text: <caption>`: the text branch is a line of
+            # its own (`if part.text: ...`), the chain goes on without it
+            split = _without_last_elif(line) if isinstance(line, cst.If) else None
+            if split is not None and only_text(split[1]) is True and only_text(split[0]) is False:
+                lines += split
+            else:
+                lines.append(line)
         kinds = [only_text(line) for line in lines]
         # The text half: the statements reading `part.text`, and those using what they bind.
         text = {i for i, kind in enumerate(kinds) if kind is True}
@@ -755,6 +819,17 @@ class TextAsTranscript(Rule):
         # `if` that tests the model turn around the loop, not inside it.
         host = self._model_turn_test(ctx, loop, emptied=not (other_lines and not all(_skips_only(l) for l in other_lines)))
         present = self._present(ctx, g, host if host is not None else loop)
+        exit_edit, wrap = None, None
+        if host is None:
+            # `if not sc or not sc.model_turn: return` before the loop drops the messages that
+            # bring the transcript alone: it keeps only its other tests, the loop goes under
+            # `if sc.model_turn:`
+            dropped = self._model_turn_exit(ctx, loop)
+            if dropped is not None:
+                if dropped is False:
+                    return None
+                exit_edit, wrap, kept_test = dropped
+                present = present or kept_test in (f"not {g}", f"{g} is None")
         guards = ([] if present else [g]) + [f"{g}.{_TRANSCRIPTION}"]
         said = _expr(f"{g}.{_TRANSCRIPTION}.text")
         moved = []
@@ -779,12 +854,40 @@ class TextAsTranscript(Rule):
             edit = self._after_host(ctx, host, loop, kept, guarded)
             if edit is None:
                 return None
+        elif kept is not None and wrap is not None:
+            wrapped = cst.If(test=_expr(wrap), body=cst.IndentedBlock([kept.with_changes(leading_lines=[])]),
+                             leading_lines=kept.leading_lines)
+            edit = Replace(loop, cst.FlattenSentinel([wrapped, guarded]))
         elif kept is not None:
             edit = Replace(loop, cst.FlattenSentinel([kept, guarded]))
         else:
             edit = Replace(loop, guarded.with_changes(leading_lines=loop.leading_lines))
-        edits = [edit] if enable is True else [edit, *enable]
+        edits = [edit] if exit_edit is None else [exit_edit, edit]
+        edits = edits if enable is True else [*edits, *enable]
         return Fix.unsafe("read the output transcription once per message", *edits, model=_model(config))
+
+    @staticmethod
+    def _model_turn_exit(ctx: RuleContext, loop: cst.For):
+        """An ``if`` before the parts loop that leaves on a message without a model turn: None
+        when there is none; else (its edit, the loop's new test, the code of the test it keeps)
+        when it is the loop's sibling, only leaves, and tests the model turn's absence alone
+        (``if not sc.model_turn: return``: it goes) or as one side of an ``or`` (``if not sc
+        or not sc.model_turn:``: the other sides stay); False for any other such exit (the
+        transcript read after the loop would never run on the messages that bring it)."""
+        live = ctx.live
+        child: cst.CSTNode = loop
+        for ancestor in live.ancestors(loop):
+            if isinstance(ancestor, cst.IndentedBlock):
+                for line in ancestor.body:
+                    if line is child:
+                        break
+                    if isinstance(line, cst.If) and _tests_model_turn(live, line.test) \
+                            and exit_statement(line.body, (cst.Continue, cst.Return, cst.Break, cst.Raise)):
+                        return _dropping_model_turn(live, line) if child is loop else False
+            if isinstance(ancestor, (cst.FunctionDef, cst.Lambda, cst.For, cst.While)):
+                return None
+            child = ancestor
+        return None
 
     @staticmethod
     def _model_turn_test(ctx: RuleContext, loop: cst.For, emptied: bool) -> cst.If | None:

@@ -30,8 +30,9 @@ a Live model outside this move (a translation model), or one on a Vertex AI 2.x 
 the target has no Vertex AI id to move it to. A module that only reads the Vertex AI switch
 (`os.environ.get("GOOGLE_GENAI_USE_VERTEXAI")`), sets it nowhere and builds no client for Vertex AI
 by its arguments runs its session on the Gemini API when the id is one only the Gemini API serves
-(`gemini-2.5-flash-native-audio-latest`) or one it cannot see (an ADK agent of another module):
-that session is reported (decided after measurement 36).
+(`gemini-2.5-flash-native-audio-latest`): that session is reported; so is one whose id it cannot
+see (an ADK agent of another module), which may run on either, with its fix held back (decided
+after measurement 36).
 
 LiveKit's Gemini `RealtimeModel(...)` in a module whose agent session takes the room's video
 (`RoomInputOptions(video_enabled=True)`, `RoomOptions(video_input=True)`: LiveKit streams the
@@ -94,7 +95,7 @@ import libcst as cst
 from livemigrate.analysis import LiveSession, adk_sessions, is_other_model, live_sessions, livekit_video_sessions
 from livemigrate.fixes import add_entry, camel_keys, keyword_arg, string_literal
 from livemigrate.migration import LEGACY_TURN_COVERAGE
-from livemigrate.policy import session_stays_on_vertex_2x
+from livemigrate.policy import may_run_on_the_gemini_api, session_stays_on_vertex_2x
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
 _COVERAGE = ("realtime_input_config", "turn_coverage")
@@ -271,7 +272,8 @@ class VideoTurnCoverage(Rule):
         live = ctx.live
         for session in [*live_sessions(live), *adk_sessions(live), *livekit_video_sessions(live)]:
             if not session.video or session.legacy_only or is_other_model(session.model) \
-                    or session_stays_on_vertex_2x(session.model, [session.anchor], ctx) \
+                    or (session_stays_on_vertex_2x(session.model, [session.anchor], ctx)
+                        and not may_run_on_the_gemini_api(session.model, ctx)) \
                     or not session.known_unset(live, _COVERAGE_FIELDS):
                 continue
             entries = live.entries_of(session.config) if session.config is not None else []

@@ -87,19 +87,18 @@ KNOWN_SHORTFALLS_4: dict[str, str] = {
              "travel_cli_match_events reads the first part inside a `match` case's mapping pattern "
              "(`case {\"serverContent\": {\"modelTurn\": {\"parts\": parts}}}`), which the receive analysis "
              "does not read",
-    "LM304": "0/7: the tool binds the server content to `content` where these experts wrote `sc` (two pairs; the "
-             "first and third sets' experts wrote `content`); it turns the transcription on in the `dict(...)` call "
+    "LM304": "2/7: the tool binds the server content to `content` where these experts wrote `sc` (two pairs; the "
+             "first and third sets' experts wrote `content`), and turns the transcription on in the `dict(...)` call "
              "copying the settings dict's entry (`dict(settings[\"live\"], output_audio_transcription={})`), "
-             "where the expert wrote it into the entry itself; and screen_tutor_mutated_config reads `part.text` in "
-             "an `elif` of a parts loop behind an early `return` for messages without a model turn: the expert "
-             "moved that return and the read, the tool reports it with no fix",
+             "where the expert wrote it into the entry itself; screen_tutor_mutated_config's parts loop (an `elif "
+             "part.text` behind an early return for messages without a model turn) is now rewritten as the expert did, "
+             "but its transcription goes into the `LiveConnectConfig()` call where the expert set the attribute",
 }
-# 16 vs 12: screen_tutor_mutated_config's three `part.text` reads (no fix, above), sync_thread_bridge's
-# `send(input=text, end_of_turn=True)` whose parameter's kind the module does not show (the expert took it
-# for text from the method's name), and the Vertex flag pair's id, which the tool does not move.
-REMAINING_SHORTFALL_4: str | None = ("16 findings left against the experts' 12: three LM304 reads the tool "
-                                     "gives no fix, an LM103 send of a parameter of unknown kind, an LM001 id "
-                                     "behind a Vertex AI flag")
+# 16 vs 12 before; 12 vs 12 since screen_tutor_mutated_config's `elif part.text` behind a model-turn filter is
+# rewritten (the filter keeps `not sc`, the loop goes under `if sc.model_turn:`) and sync_thread_bridge's
+# `send(input=text, end_of_turn=True)` is sent as text because every call of the module passes a stripped
+# `input()` line (unsafe: another module may pass something else).
+REMAINING_SHORTFALL_4: str | None = None
 # expert_migrations_2's LM002 met the bar (4/6) once a config from a default_factory was read;
 # expert_migrations_3's LM301 (1/3 when written) once raw JSON parts[0] loops were rewritten; its LM302
 # (1/5) once names bound to a field and handler tables dispatched with `break` were read, and a split kept

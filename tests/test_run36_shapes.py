@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from harness import check, dedent, findings_by_file, write_tree
+from harness import check, dedent, findings_by_file, fixed_text, write_tree
 
 MANUAL_NEXT = dedent("""
     from google import genai
@@ -336,3 +336,192 @@ def test_two_turn_states_under_a_guard_stay_alone() -> None:
     assert code != GUARDED_RUNG
     # (the `if turn_complete: ... elif model_turn:` chain below is a finding of its own)
     assert 12 not in [f.line for f in check(code, ("LM302",))]
+
+
+TEXT_ELIF = dedent("""
+    from google import genai
+
+    client = genai.Client()
+    captions = []
+
+
+    def handle(msg, speaker):
+        sc = msg.server_content
+        if not sc or not sc.model_turn:
+            return
+        for part in sc.model_turn.parts:
+            if part.inline_data:
+                speaker.write(part.inline_data.data)
+            elif part.text:
+                captions.append(part.text)
+
+
+    async def main(speaker):
+        config = {"response_modalities": ["AUDIO"]}
+        async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-preview-12-2025", config=config) as s:
+            async for msg in s.receive():
+                handle(msg, speaker)
+""")
+
+
+def test_a_text_elif_of_a_parts_loop_reads_the_transcript_after_it() -> None:
+    """`if part.inline_data: ... elif part.text: <caption>`: the text branch leaves the chain and
+    reads the transcript once per message (it was reported with no fix)."""
+    code = TEXT_ELIF.replace("    if not sc or not sc.model_turn:\n        return\n", "    if not sc:\n        return\n")
+    assert code != TEXT_ELIF
+    text = fixed_text(code, ("LM304", "LM009"), unsafe=True)
+    assert "            speaker.write(part.inline_data.data)\n" in text
+    assert "elif" not in text and "part.text" not in text
+    assert "    if sc.output_transcription and sc.output_transcription.text:\n" \
+           "        captions.append(sc.output_transcription.text)\n" in text
+
+
+def test_a_filter_dropping_messages_without_a_model_turn_lets_the_transcript_through() -> None:
+    """`if not sc or not sc.model_turn: return` before the loop: the transcript comes on messages
+    without a model turn, so the filter keeps only `not sc` and the loop goes under `if
+    sc.model_turn:` (before, the read was written after that filter: it never ran on them)."""
+    text = fixed_text(TEXT_ELIF, ("LM304", "LM009"), unsafe=True)
+    assert "    if not sc:\n        return\n    if sc.model_turn:\n        for part in sc.model_turn.parts:\n" \
+           "            if part.inline_data:\n                speaker.write(part.inline_data.data)\n" \
+           "    if sc.output_transcription and sc.output_transcription.text:\n" in text
+
+
+def test_a_filter_on_the_model_turn_alone_goes() -> None:
+    code = TEXT_ELIF.replace("    if not sc or not sc.model_turn:\n        return\n",
+                             "    if sc is None:\n        return\n    if not sc.model_turn:\n        return\n")
+    assert code != TEXT_ELIF
+    text = fixed_text(code, ("LM304", "LM009"), unsafe=True)
+    assert "not sc.model_turn" not in text
+    assert "    if sc.model_turn:\n        for part in sc.model_turn.parts:\n" in text
+
+
+def test_a_filter_doing_more_than_leaving_gets_no_fix() -> None:
+    code = TEXT_ELIF.replace("    if not sc or not sc.model_turn:\n        return\n",
+                             "    if not sc or not sc.model_turn:\n        log(msg)\n        return\n")
+    assert code != TEXT_ELIF
+    text = fixed_text(code, ("LM304", "LM009"), unsafe=True)
+    assert "part.text" in text
+
+
+TEXT_BY_CALLERS = dedent("""
+    from google import genai
+
+    client = genai.Client()
+
+
+    class Bridge:
+        def __init__(self, session):
+            self.session = session
+
+        async def send_text(self, text):
+            await self.session.send(input=text, end_of_turn=True)
+
+
+    async def main():
+        async with client.aio.live.connect(model="gemini-2.0-flash-live-001") as session:
+            bridge = Bridge(session)
+            while True:
+                line = input("> ").strip()
+                await bridge.send_text(line)
+""")
+
+
+def test_a_parameter_every_call_passes_text_is_sent_as_text() -> None:
+    """`send_text(self, text)` called only with a stripped `input()` line: the legacy send is
+    live text (unsafe: another module may pass something else; it got no fix before)."""
+    assert "        await self.session.send_realtime_input(text=text)\n" not in fixed_text(TEXT_BY_CALLERS, ("LM103",))
+    assert "        await self.session.send_realtime_input(text=text)\n" in fixed_text(
+        TEXT_BY_CALLERS, ("LM103",), unsafe=True)
+
+
+def test_a_caller_passing_anything_else_leaves_the_kind_unknown() -> None:
+    code = TEXT_BY_CALLERS + "\n\nasync def replay(bridge, recorded):\n    await bridge.send_text(recorded)\n"
+    assert "send_realtime_input" not in fixed_text(code, ("LM103",), unsafe=True)
+
+
+ONE_TURN_BY_HAND = dedent("""
+    from google import genai
+
+    client = genai.Client()
+
+
+    async def ask(question):
+        config = {"response_modalities": ["AUDIO"]}
+        async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-latest", config=config) as session:
+            await session.send_client_content(turns={"role": "user", "parts": [{"text": question}]})
+            gen = session.receive()
+            while True:
+                try:
+                    response = await gen.__anext__()
+                except StopAsyncIteration:
+                    break
+                print(response.data)
+""")
+
+
+def test_a_read_by_hand_leaving_when_the_stream_ends_is_one_turn() -> None:
+    """`receive()` ends with the turn: a loop leaving at StopAsyncIteration (or at a timeout)
+    reads one turn, as `async for` does (a review found LM402 reported on it)."""
+    assert not check(ONE_TURN_BY_HAND, ("LM402",))
+    quiet = ONE_TURN_BY_HAND.replace("response = await gen.__anext__()",
+                                     "response = await asyncio.wait_for(gen.__anext__(), timeout=5)")
+    quiet = quiet.replace("except StopAsyncIteration:", "except (asyncio.TimeoutError, StopAsyncIteration):")
+    assert quiet != ONE_TURN_BY_HAND
+    assert not check(quiet, ("LM402",))
+
+
+def test_a_read_by_hand_setting_its_flag_at_the_turn_end_is_one_turn() -> None:
+    code = ONE_TURN_BY_HAND.replace(
+        "        while True:\n            try:\n                response = await gen.__anext__()\n"
+        "            except StopAsyncIteration:\n                break\n",
+        "        done = False\n        while not done:\n            response = await gen.__anext__()\n"
+        "            if response.server_content and response.server_content.turn_complete:\n"
+        "                done = True\n")
+    assert code != ONE_TURN_BY_HAND
+    assert not check(code, ("LM402",))
+
+
+def test_a_setup_handshake_read_by_hand_keeps_nothing_open() -> None:
+    code = ONE_TURN_BY_HAND.replace(
+        "        gen = session.receive()\n        while True:\n            try:\n                response = await gen.__anext__()\n"
+        "            except StopAsyncIteration:\n                break\n            print(response.data)\n",
+        "        while True:\n            msg = await anext(session.receive())\n            if msg.setup_complete:\n"
+        "                break\n        async for m in session.receive():\n            print(m.data)\n")
+    assert code != ONE_TURN_BY_HAND
+    assert not check(code, ("LM402",))
+
+
+def test_a_method_calling_a_feeder_name_on_something_else_relays_nothing(tmp_path) -> None:
+    """The coordinator builds the session class elsewhere (`greet`), but `answer` calls `ask` on
+    a text model it keeps: a method name alone is not the session's (a review found LM402)."""
+    coordinator = COORDINATOR.replace(
+        "    async def answer(self, question):\n        voice = await self._voice_session()\n"
+        "        async for chunk in voice.ask(question):\n            yield chunk\n",
+        "    async def greet(self):\n        voice = await self._voice_session()\n"
+        "        async for chunk in voice.ask('hello'):\n            yield chunk\n\n"
+        "    async def answer(self, question):\n        async for chunk in self.llm.ask(question):\n"
+        "            yield chunk\n")
+    assert coordinator != COORDINATOR
+    assert findings_by_file(_three_modules(tmp_path, coordinator=coordinator), ("LM402",)) == {}
+
+
+def test_a_switch_set_through_update_is_set() -> None:
+    """`os.environ.update({"GOOGLE_GENAI_USE_VERTEXAI": "True"})` sets it: the session stays on
+    Vertex AI, reported as before (a review found it taken for a read)."""
+    code = SWITCH_READ.replace('if os.environ.get("GOOGLE_GENAI_USE_VERTEXAI", "") != "1":\n'
+                               '    os.environ["GOOGLE_APPLICATION_CREDENTIALS"] = "/dev/null/nonexistent"',
+                               'os.environ.update({"GOOGLE_GENAI_USE_VERTEXAI": "True"})')
+    code = code.replace('MODEL = "gemini-2.5-flash-native-audio-latest"', 'MODEL = os.environ["LIVE_MODEL"]')
+    assert code.count("os.environ") == 2
+    assert not check(code, ("LM401",))
+
+
+def test_an_unseen_id_behind_a_switch_read_is_reported_with_its_fix_held() -> None:
+    """The switch only read and the model an environment variable: the session may run on either
+    backend; the cost is reported, but the fix, which assumes the target, is held back."""
+    code = SWITCH_READ.replace('MODEL = "gemini-2.5-flash-native-audio-latest"', 'MODEL = os.environ["LIVE_MODEL"]')
+    code = code.replace('os.environ.get("GOOGLE_GENAI_USE_VERTEXAI", "") != "1"',
+                        '"GOOGLE_GENAI_USE_VERTEXAI" not in os.environ')
+    assert code != SWITCH_READ
+    assert [f.line for f in check(code, ("LM401",))] == [15]
+    assert "turn_coverage" not in fixed_text(code, ("LM401",), unsafe=True)

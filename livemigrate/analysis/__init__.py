@@ -91,7 +91,7 @@ Three helpers every rule needs
 
 Plain functions exported here read one node: :func:`string_value`, :func:`dotted_name`,
 :func:`descendants`, :func:`contains`, :func:`read_call`, :func:`read_frame`,
-:func:`is_text_expression`, :func:`holds_text`, :func:`named_text`, :func:`blob_kind`, :func:`guarded_kind`, :func:`mime_of`, :func:`is_model_turn_parts`, :func:`key_read`, :func:`got_attribute`,
+:func:`is_text_expression`, :func:`holds_text`, :func:`named_text`, :func:`callers_pass_text`, :func:`blob_kind`, :func:`guarded_kind`, :func:`mime_of`, :func:`is_model_turn_parts`, :func:`key_read`, :func:`got_attribute`,
 :func:`field_reads` (given ``live.server_content_aliases()``; ``live.field_reads(expr)`` passes them).
 
 Moving code (receive-side rewrites): :func:`statement_of` and :func:`block_of` (given
@@ -184,7 +184,7 @@ from livemigrate.analysis.sends import ClientContentSend, RealtimeInput
 from livemigrate.analysis.server_fields import (AUDIO_ACCESSORS, KEY_GETTERS, FieldRead, IfChain, field_reads,
                                                 is_model_turn_parts, got_attribute, key_read, ladders)
 from livemigrate.analysis.syntax import contains, descendants, exit_statement, exits
-from livemigrate.analysis.text_values import holds_text, named_text
+from livemigrate.analysis.text_values import callers_pass_text, holds_text, named_text
 from livemigrate.analysis.turns import ClientContent, Turn, is_text_expression, read_call, read_frame
 
 __all__ = [
@@ -282,6 +282,7 @@ __all__ = [
     "is_model_turn_parts",
     "holds_text",
     "named_text",
+    "callers_pass_text",
     "is_text_expression",
     "ladders",
     "mime_of",

@@ -87,8 +87,8 @@ class Backends:
             value = self._value_set_for(node)
             flag = _literal_flag(value) if value is not None else None
             found.add("gemini" if flag is False else "vertex")
-            if value is not None and flag is not False:
-                self.env_only_read = False
+            if flag is not False and not (value is None and self._read_of(node)):
+                self.env_only_read = False  # set, or named in a way that is not a plain read
         return "vertex" if "vertex" in found else ("gemini" if found else None)
 
     def vertex_only_by_a_switch(self) -> bool:
@@ -97,6 +97,23 @@ class Backends:
         built for Vertex AI by its own arguments."""
         return self.env == "vertex" and self.env_only_read and not any(
             self.client_backend(call, from_env=False) == "vertex" for _, call, _ in self.clients)
+
+    def _read_of(self, key: cst.CSTNode) -> bool:
+        """``key`` is only read: ``os.environ.get(KEY)`` / ``os.getenv(KEY)``, ``os.environ[KEY]``
+        as a value, ``KEY in os.environ``."""
+        parent = self.b.parent(key)
+        if isinstance(parent, cst.Arg):
+            call = self.b.parent(parent)
+            name = (dotted_name(call.func) or "") if isinstance(call, cst.Call) else ""
+            return name.split(".")[-1] in ("get", "getenv") and call.args[0] is parent
+        if isinstance(parent, cst.Index):
+            subscript = self.b.parent(self.b.parent(parent) or parent)
+            target = self.b.parent(subscript) if subscript is not None else None
+            return not isinstance(target, (cst.AssignTarget, cst.Del)) and not (
+                isinstance(target, (cst.AugAssign, cst.AnnAssign)) and target.target is subscript)
+        if isinstance(parent, cst.Comparison) and parent.left is key:
+            return all(isinstance(c.operator, (cst.In, cst.NotIn)) for c in parent.comparisons)
+        return False
 
     def _value_set_for(self, key: cst.CSTNode) -> cst.BaseExpression | None:
         """The value written for an environment variable: ``os.environ[KEY] = v``,

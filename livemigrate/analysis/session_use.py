@@ -55,6 +55,10 @@ __all__ = ["AdkLiveSession", "HeldSession", "LiveSession", "adk_sessions", "held
 SESSION_END_FIELDS = frozenset({"go_away", "goAway", "session_resumption_update", "sessionResumptionUpdate"})
 _SERVER_CONTENT = frozenset({"serverContent", "server_content"})
 _TURN_COMPLETE = frozenset({"turnComplete", "turn_complete"})
+# ... and the end of the setup handshake, which a loop reading one message at a time may wait for
+_TURN_ENDS = _TURN_COMPLETE | {"setup_complete", "setupComplete"}
+# What a hand-written read raises when the turn's stream ends, or goes quiet
+_STREAM_ENDS = frozenset({"StopAsyncIteration", "TimeoutError", "CancelledError"})
 # Calls whose result ends when what they wrap ends.
 _WRAPPERS = frozenset({"iter", "list", "tuple", "reversed", "sorted", "enumerate"})
 # Modules whose ``open`` opens a file; constructors of in-memory or sound-file buffers.
@@ -446,6 +450,12 @@ def _bounded(loop: cst.While | cst.For) -> bool:
         return isinstance(loop.test, cst.Comparison) and all(
             isinstance(c.operator, (cst.LessThan, cst.LessThanEqual)) for c in loop.test.comparisons)
     return isinstance(loop.iter, cst.Call) and isinstance(loop.iter.func, cst.Name) and loop.iter.func.value == "range"
+
+
+def _tests_a_turn_end(test: cst.BaseExpression, ends: frozenset[str] = _TURN_ENDS) -> bool:
+    """``test`` reads one of ``ends`` (``msg.server_content.turn_complete``, ``"turnComplete"``)."""
+    return any(type(t) is cst.SimpleString and string_value(t) in ends
+               or type(t) is cst.Attribute and t.attr.value in ends for t in descendants(test))
 
 
 def _sets(statement: cst.CSTNode, flag: str, value: str, code) -> bool:
@@ -877,7 +887,7 @@ class _Sessions:
             # `while self._running: message = await gen.__anext__()`: a receive loop by hand
             loop = self._loop_reading(read)
             session = self._session_of(live.session_origin(receiver), raw=False, node=read) if loop else None
-            if session is None or self._leaves_at_turn_end(loop):
+            if session is None or self._reads_one_turn_by_hand(loop):
                 continue
             why = self._loop_around(read, session, streaming=False)
             if why is not None:
@@ -1477,12 +1487,37 @@ class _Sessions:
                 return None
         return None
 
-    def _leaves_at_turn_end(self, loop: cst.For | cst.While) -> bool:
+    def _reads_one_turn_by_hand(self, loop: cst.While) -> bool:
+        """A ``while`` reading one message at a time that ends with the turn (or the setup
+        handshake): it leaves at a test of ``turn_complete`` / ``setup_complete``, or sets the
+        flag its test reads there (``while not done:`` ... ``done = True``), or leaves when the
+        stream runs out or goes quiet (``except StopAsyncIteration: break``; ``receive()``
+        ends with the turn), as ``async for m in session.receive()`` does."""
+        if self._leaves_at_turn_end(loop, _TURN_ENDS):
+            return True
+        for node in descendants(loop.body, skip=(cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+            if type(node) is cst.ExceptHandler and node.type is not None and any(
+                    type(n) in (cst.Name, cst.Attribute) and (dotted_name(n) or "").split(".")[-1] in _STREAM_ENDS
+                    for n in descendants(node.type)) and any(
+                    type(leave) in (cst.Break, cst.Return) and self._exits(leave, loop) for leave in descendants(node.body)):
+                return True
+        test, stop = loop.test, "True"
+        if type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
+            test = test.expression
+        else:
+            stop = "False"
+        if type(test) not in (cst.Name, cst.Attribute):
+            return False
+        code = cst.Module([]).code_for_node
+        flag = code(test)
+        return any(type(n) is cst.If and _tests_a_turn_end(n.test) and type(n.body) is cst.IndentedBlock
+                   and any(_sets(line, flag, stop, code) for line in n.body.body)
+                   for n in descendants(loop.body, skip=(cst.FunctionDef, cst.Lambda, cst.ClassDef)))
+
+    def _leaves_at_turn_end(self, loop: cst.For | cst.While, ends: frozenset[str] = _TURN_COMPLETE) -> bool:
         """An ``if`` in ``loop`` tests the turn's end and leaves the loop."""
         return any(
-            isinstance(n, cst.If) and any(
-                isinstance(t, cst.SimpleString) and string_value(t) in _TURN_COMPLETE
-                or isinstance(t, cst.Attribute) and t.attr.value in _TURN_COMPLETE for t in descendants(n.test))
+            isinstance(n, cst.If) and _tests_a_turn_end(n.test, ends)
             and any(isinstance(leave, (cst.Break, cst.Return)) and self._exits(leave, loop)
                     for leave in descendants(n.body))
             for n in descendants(loop.body))

@@ -4,7 +4,8 @@
 ``send_realtime_input(text=X)`` is its 3.x spelling; for bytes, a blob or a dict it is not. Real
 code rarely passes a literal: it passes what ``input()`` returned, a parameter annotated
 ``str``, a line stripped of its newline. :func:`holds_text` says when the code shows X is text;
-it never guesses from a name.
+it never guesses from a name. :func:`callers_pass_text` is what this module's calls show of a
+parameter: every one passes text (another module may pass something else).
 
 :func:`named_text` is the weaker claim a relay's code makes: X is read out of a message the
 program received (``event["text"]``, ``msg.get("prompt")``), under a key that names text, or
@@ -116,6 +117,24 @@ def _is_bytes(node: cst.BaseExpression) -> bool:
         return _is_bytes(node.left)
     assert isinstance(node, cst.SimpleString)
     return "b" in node.prefix.lower()
+
+
+def callers_pass_text(live: "LiveModel", node: cst.BaseExpression) -> bool:
+    """``node`` is a parameter (no annotation, no default) that every call of this module
+    passes text (:func:`holds_text`): ``def send_text(self, text)`` called as
+    ``bridge.send_text(line)`` with ``line = input("> ").strip()``. Another module may pass
+    something else: a claim about this module's calls, not the parameter's type."""
+    if not isinstance(node, cst.Name):
+        return False
+    scope, values = live.bindings.resolve_name(node.value, node)
+    if values or not isinstance(scope, cst.FunctionDef):
+        return False
+    param = parameter(scope, node.value)
+    if param is None or param.annotation is not None or param.default is not None or param.star in ("*", "**") \
+            or not live.bindings.callers_all_read(scope):
+        return False
+    passed = live.bindings.call_site_arguments(scope, param)
+    return bool(passed) and all(holds_text(live, value) for value in passed)
 
 
 # --- named text ---------------------------------------------------------------------------------
