@@ -6,7 +6,9 @@ at a time in a `while` loop that does not leave at the turn's end, `while self._
 await gen.__anext__()` with a new `gen = session.receive()` after each turn; it streams
 microphone or camera input in a `while` / `async for` loop or with `start_stream`, or a raw
 client reads server messages in a loop that never ends, itself or through a method it hands
-them to, stopped at most by a flag of the program's such as `if not self._running: break`) when its config sets neither
+them to, stopped at most by a flag of the program's such as `if not self._running: break`, one
+that no code sets under a test of the turn's end: cleared only when the socket fails, in an
+`except`, it still runs until the program stops; measurement 37) when its config sets neither
 `session_resumption` nor `context_window_compression` (any spelling, raw `sessionResumption` /
 `contextWindowCompression` too) and the module never reads a GoAway
 (`message.go_away`, raw `"goAway"`) or a `session_resumption_update`. The finding is on the

@@ -525,3 +525,112 @@ def test_an_unseen_id_behind_a_switch_read_is_reported_with_its_fix_held() -> No
     assert code != SWITCH_READ
     assert [f.line for f in check(code, ("LM401",))] == [15]
     assert "turn_coverage" not in fixed_text(code, ("LM401",), unsafe=True)
+
+
+EVENTS_API = dedent("""
+    from dataclasses import dataclass, field
+
+    from google import genai
+    from google.genai import types
+
+
+    @dataclass
+    class Event:
+        type: str
+        call_id: str = ""
+        args: dict = field(default_factory=dict)
+
+
+    class Session:
+        def __init__(self):
+            self._client = genai.Client()
+            self._session = None
+            self._names = {}
+
+        async def connect(self):
+            config = types.LiveConnectConfig(response_modalities=["AUDIO"], tools=[{"function_declarations": [{"name": "move"}]}])
+            self._cm = self._client.aio.live.connect(model="gemini-3.1-flash-live-preview", config=config)
+            self._session = await self._cm.__aenter__()
+
+        async def receive(self):
+            async for message in self._session.receive():
+                for event in self._parse(message):
+                    yield event
+
+        async def send_tool_response(self, call_id: str, result: dict) -> None:
+            name = self._names.pop(call_id, "")
+            await self._session.send_tool_response(
+                function_responses=[types.FunctionResponse(id=call_id, name=name, response=result)])
+
+        def _parse(self, message):
+            results = []
+            if message.tool_call:
+                for fc in message.tool_call.function_calls:
+                    call_id = fc.id or ""
+                    self._names[call_id] = fc.name
+                    results.append(Event(type="tool_call", call_id=call_id, args=fc.args or {}))
+            return results
+""")
+
+
+def test_tool_calls_emitted_as_events_built_from_their_fields_are_answered_through_the_api() -> None:
+    """The receive code emits `Event(type="tool_call", call_id=fc.id or "", ...)` and the class's
+    public `send_tool_response(call_id, result)` answers: whoever gets the event answers through
+    it (measurement 37 found LM305 reported here)."""
+    assert not check(EVENTS_API, ("LM305",))
+
+
+def test_without_the_answering_method_the_calls_stay_unanswered() -> None:
+    start = EVENTS_API.index("    async def send_tool_response")
+    end = EVENTS_API.index("    def _parse")
+    assert [f.rule_id for f in check(EVENTS_API[:start] + EVENTS_API[end:], ("LM305",))] == ["LM305"]
+
+
+def test_an_event_only_logged_hands_nothing_on() -> None:
+    code = EVENTS_API.replace('results.append(Event(type="tool_call", call_id=call_id, args=fc.args or {}))',
+                              'print(Event(type="tool_call", call_id=call_id))')
+    assert code != EVENTS_API
+    assert [f.rule_id for f in check(code, ("LM305",))] == ["LM305"]
+
+
+RAW_LISTENER = dedent("""
+    import asyncio
+    import json
+
+    import websockets
+
+    URI = "wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"
+
+
+    class Client:
+        async def connect(self, key):
+            self.ws = await websockets.connect(f"{URI}?key={key}")
+            self._running = True
+            await self.ws.send(json.dumps({"setup": {"model": "models/gemini-2.0-flash-exp"}}))
+            await self.ws.recv()
+            asyncio.create_task(self._listen())
+
+        async def _listen(self):
+            try:
+                async for raw in self.ws:
+                    if not self._running:
+                        break
+                    content = json.loads(raw).get("serverContent")
+                    if content and content.get("turnComplete"):
+                        self.on_turn_end()
+            except Exception:
+                self._running = False
+""")
+
+
+def test_a_flag_cleared_only_on_an_error_still_stops_a_raw_listener_when_the_program_does() -> None:
+    """The listener's flag is cleared in its `except` (the socket failed), not at the turn's end:
+    it runs until the program stops it (measurement 37 missed LM402 on this raw client)."""
+    assert [f.line for f in check(RAW_LISTENER, ("LM402",))] == [13]
+
+
+def test_a_flag_cleared_at_the_turn_end_ends_the_session_with_its_turn() -> None:
+    code = RAW_LISTENER.replace("                    self.on_turn_end()\n",
+                                "                    self.on_turn_end()\n                    self._running = False\n")
+    assert code != RAW_LISTENER
+    assert not check(code, ("LM402",))

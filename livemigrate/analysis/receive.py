@@ -409,12 +409,35 @@ def _on_self(call: cst.Call) -> bool:
 
 def _carries(value: cst.BaseExpression, spellings: set[str]) -> bool:
     """``value`` is the tool call (one of ``spellings``), a field of it, or an event built around
-    it (``{"type": "tool_call", "tool_call": tc}``, a tuple or list holding it)."""
+    it (``{"type": "tool_call", "tool_call": tc}``, a tuple or list holding it, an object built
+    with it: ``Event(type="tool_call", call_id=call_id)``, ``fc.args or {}``)."""
     if type(value) in (cst.Dict, cst.List, cst.Tuple):
         return any(_carries(element.value, spellings) for element in value.elements  # type: ignore[attr-defined]
                    if type(element) in (cst.DictElement, cst.Element))
+    if type(value) is cst.Call:
+        func = value.func  # type: ignore[attr-defined]
+        name = func.attr.value if type(func) is cst.Attribute else func.value if type(func) is cst.Name else ""
+        return name not in LOOKS_ONLY and any(_carries(a.value, spellings) for a in value.args)  # type: ignore[attr-defined]
+    if type(value) is cst.BooleanOperation:
+        return _carries(value.left, spellings) or _carries(value.right, spellings)  # type: ignore[attr-defined]
     code = _code(value)
     return code in spellings or any(code.startswith(f"{s}.") for s in spellings)
+
+
+def _derived(live, scope: cst.CSTNode, spellings: set[str]) -> set[str]:
+    """``spellings`` and the names ``scope`` binds to the tool call or a field of it (``for fc in
+    tool_call.function_calls``, then ``call_id = fc.id or ""``), to a fixed point."""
+    found = set(spellings)
+    bindings = [(n.target, n.iter) for n in live.walk(scope) if type(n) is cst.For] + [
+        (n.targets[0].target, n.value) for n in live.walk(scope) if type(n) is cst.Assign and len(n.targets) == 1]
+    for _ in range(4):
+        before = len(found)
+        for target, value in bindings:
+            if type(target) is cst.Name and target.value not in found and _carries(value, found):
+                found.add(target.value)
+        if len(found) == before:
+            break
+    return found
 
 
 def answers_through_its_api(live, read: cst.CSTNode) -> bool:
@@ -436,14 +459,29 @@ def answers_through_its_api(live, read: cst.CSTNode) -> bool:
     if name is not None:
         spellings.add(name)  # `tool_call = response.tool_call`, then handed on
     scope = live.enclosing_function(read) or _top_statement(live, read)
+    spellings = _derived(live, scope, spellings)
     for node in live.walk(scope):
         if type(node) is not cst.Call:
             continue
         func = node.func
         name = func.attr.value if type(func) is cst.Attribute else func.value if type(func) is cst.Name else ""
         # (a function of this module that gets it is judged as what it is: `hands_off` follows it)
-        if name not in LOOKS_ONLY and live.callee(node) is None and any(_carries(a.value, spellings) for a in node.args):
+        if name not in LOOKS_ONLY and live.callee(node) is None and any(_carries(a.value, spellings) for a in node.args) \
+                and not _inside_a_look(live, node, scope):
             return True
+    return False
+
+
+def _inside_a_look(live, node: cst.CSTNode, scope: cst.CSTNode) -> bool:
+    """``node`` is built only for a call that looks at it (``print(Event(...))``)."""
+    for ancestor in live.ancestors(node):
+        if ancestor is scope or not isinstance(ancestor, cst.BaseExpression | cst.Arg):
+            return False
+        if type(ancestor) is cst.Call:
+            func = ancestor.func
+            if (func.attr.value if type(func) is cst.Attribute else func.value if type(func) is cst.Name else "") \
+                    in LOOKS_ONLY:
+                return True
     return False
 
 

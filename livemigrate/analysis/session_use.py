@@ -1579,8 +1579,8 @@ class _Sessions:
     def _stops_on_a_flag(self, leave: cst.CSTNode, loop: cst.While | cst.For) -> bool:
         """``leave`` sits under an ``if`` that tests only a flag of the program's (``if not
         self._running: break``): nothing it received, no call, and a flag that no function
-        reading the turn's end sets (one set at ``turnComplete`` ends the session with its
-        turn). Such a loop stops when the program stops, like ``while not stop.is_set()``."""
+        sets under a test of the turn's end (one set at ``turnComplete`` ends the session with
+        its turn). Such a loop stops when the program stops, like ``while not stop.is_set()``."""
         live = self.live
         test = next((a.test for a in live.ancestors(leave) if isinstance(a, cst.If)), None)
         if test is None or not any(a is loop for a in live.ancestors(test)):
@@ -1594,12 +1594,13 @@ class _Sessions:
         stores = [store for flag in flags for store in live.bindings.attribute_stores.get(flag, [])]
         stores += [store for (_, name), found in live.bindings.name_stores.items() if name in flags for store in found]
         for store in stores:
-            function = live.enclosing_function(store.target)
-            if function is not None and any(
-                    isinstance(n, cst.SimpleString) and string_value(n) in _TURN_COMPLETE
-                    or isinstance(n, cst.Attribute) and n.attr.value in _TURN_COMPLETE
-                    for n in descendants(function.body)):
-                return False
+            # (set where the turn's end is tested; one cleared when the socket fails, in an
+            # `except`, stops nothing the turn ends)
+            for ancestor in live.ancestors(store.target):
+                if type(ancestor) in (cst.FunctionDef, cst.Lambda, cst.ClassDef):
+                    break
+                if type(ancestor) is cst.If and _tests_a_turn_end(ancestor.test, _TURN_COMPLETE):
+                    return False
         return bool(flags)
 
     def _exits(self, leave: cst.CSTNode, loop: cst.CSTNode) -> bool:
