@@ -38,7 +38,9 @@ literal or f-string, what `input()` / `sys.stdin.readline()` returns (also throu
 `asyncio.to_thread`), a parameter or name annotated `str`, a str method of text
 (`line.strip()`), `text or "."`. A parameter (no annotation, no default) that every call of this
 module passes such text (`bridge.send_text(line)` with `line = input("> ").strip()`) is sent as
-text too, unsafe: another module may pass something else. A relay forwards what its own protocol calls text: a value read
+text too, unsafe: another module may pass something else (not when the module also names the
+function as a value, `forward = bridge.send_text` or `functools.partial(push, session)`: what
+calls it through that name is not seen). A relay forwards what its own protocol calls text: a value read
 out of a received message under a key that names text (`event["text"]`, `msg.get("prompt")`,
 `data["message"]`), or under any key where the same message's tag says it is text (`if
 event["type"] == "text": ... event["data"]`); with `end_of_turn=True` it becomes

@@ -40,10 +40,12 @@ model turn's inline audio, so both branches read one field (decided after measur
 (`model_turn = sc.model_turn`, then `if model_turn is not None:`) is a ladder; its split keeps
 that line where it is; so is one with a filter between two rungs (`sc = getattr(msg,
 "server_content", None)`, then `if not sc: continue`, then the next rung; measurement 35), or a
-line binding names to literals (`audio = None`). Its first rung may sit under a test of the
-server content alone whose whole body it is (`if msg.server_content: if sc.interrupted: ...;
-continue`), and its last rung may go on with `elif`s (`if msg.data: ... elif model_turn: ...`);
-such a ladder is reported on that first rung, with no fix (decided after measurement 34).
+line binding names to literals (`audio = None`; such a ladder gets no fix: the line ran only past
+the rungs above it). Its first rung may sit under a test that the server content is there, whose
+whole body it is (`if msg.server_content: if sc.interrupted: ...; continue`; not `if not
+msg.server_content:`), and its last rung may go on with `elif`s or an `else` (`if msg.data: ...
+elif model_turn: ...`); such a ladder is reported on that first rung, with no fix (decided after
+measurement 34).
 
 Decided: the server message's kinds are a oneof, and real code wins over the catalogue. The
 protocol declares `setupComplete`, `serverContent`, `toolCall`, `toolCallCancellation`, `goAway`
@@ -129,6 +131,7 @@ from __future__ import annotations
 import libcst as cst
 
 from livemigrate.analysis import (absent_field_rungs, contains, descendants, exit_statement, field_chains,
+                                  initialises,
                                   field_dispatch_loops, names_bound, names_read)
 from livemigrate.edits import Replace
 from livemigrate.migration import SERVER_CONTENT_TURN_STATES, SERVER_MESSAGE_ONE_OF
@@ -506,6 +509,11 @@ class ExclusiveServerFields(Rule):
         block = live.parent(chain.head)
         if not isinstance(block, cst.IndentedBlock) or block.body[-1] is not chain.branches[-1]:
             return None  # statements after it run only when no branch matched: an else
+        if chain.branches[-1].orelse is not None:
+            return None  # its `else` ran on the messages the rungs above left: it would run on them
+        start = list(block.body).index(chain.head)
+        if any(initialises(line) for line in block.body[start:] if not any(line is b for b in chain.branches)):
+            return None  # `player.interrupted = False` between rungs ran only past the rungs above
         layout = _layout(per_branch)
         if layout is None:
             return None

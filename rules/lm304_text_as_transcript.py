@@ -95,8 +95,9 @@ after it reads). A text branch ending an `if part.inline_data: ... elif part.tex
 leaves the loop the same way (the chain keeps its other branches). An `if` before the loop, in
 its block, that leaves on a message without a model turn (`if not sc or not sc.model_turn:
 return`) keeps its other tests (or goes) and the loop goes under `if sc.model_turn:`: the
-transcript comes on messages without one; no fix when such an exit does more than leave, tests
-the model turn otherwise, or sits in a block around the loop's. What left the
+transcript comes on messages without one; no fix when such an exit does more than leave the
+message (`break` and `raise` end the reading), tests the model turn otherwise, sits in a block
+around the loop's, or guards code after the loop too. What left the
 loop runs under `if <it is there>:`; when that is one `if <test>:` (no `else`, no comment
 above it), the two are one test: `if sc and sc.output_transcription and
 sc.output_transcription.text:`.
@@ -188,6 +189,8 @@ def _dropping_model_turn(live, exit_if: cst.If):
     lines = body.body if isinstance(body, cst.IndentedBlock) else [body]
     if exit_if.orelse is not None or len(lines) != 1 or len(getattr(lines[0], "body", ())) != 1:
         return False  # it does more than leave: what it does would change for those messages
+    if exit_statement(body, (cst.Continue, cst.Return)) is None:
+        return False  # `break` / `raise` ends the reading, not this message's handling
     sides = _disjuncts(exit_if.test)
     absent = [side for side in sides if _absent_model_turn(live, side) is not None]
     rest = [side for side in sides if side not in absent]
@@ -883,7 +886,11 @@ class TextAsTranscript(Rule):
                         break
                     if isinstance(line, cst.If) and _tests_model_turn(live, line.test) \
                             and exit_statement(line.body, (cst.Continue, cst.Return, cst.Break, cst.Raise)):
-                        return _dropping_model_turn(live, line) if child is loop else False
+                        # (the exit guarded all that follows it: only the loop may, or more
+                        # than the loop would run without a model turn)
+                        if child is not loop or ancestor.body[-1] is not loop:
+                            return False
+                        return _dropping_model_turn(live, line)
             if isinstance(ancestor, (cst.FunctionDef, cst.Lambda, cst.For, cst.While)):
                 return None
             child = ancestor

@@ -634,3 +634,131 @@ def test_a_flag_cleared_at_the_turn_end_ends_the_session_with_its_turn() -> None
                                 "                    self.on_turn_end()\n                    self._running = False\n")
     assert code != RAW_LISTENER
     assert not check(code, ("LM402",))
+
+
+# --- the second review's findings ---------------------------------------------------------------
+LADDER_WITH_STATE = dedent("""
+    from google import genai
+
+    client = genai.Client()
+
+
+    async def main(player):
+        config = {"response_modalities": ["AUDIO"]}
+        async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-latest", config=config) as s:
+            async for msg in s.receive():
+                sc = msg.server_content
+                if sc.interrupted:
+                    player.interrupted = True
+                    continue
+                player.interrupted = False
+                if sc.model_turn:
+                    player.play(sc.model_turn)
+                    continue
+                if sc.turn_complete:
+                    player.done()
+""")
+
+
+def test_a_state_line_between_rungs_leaves_the_ladder_without_a_fix() -> None:
+    """`player.interrupted = False` between rungs ran only past the rungs above: removing the
+    `continue`s would run it on interrupted messages too."""
+    assert [f.line for f in check(LADDER_WITH_STATE, ("LM302",))] == [11]
+    assert "continue" in fixed_text(LADDER_WITH_STATE, ("LM302",), unsafe=True)
+
+
+def test_a_last_rung_with_an_else_gets_no_fix() -> None:
+    code = LADDER_WITH_STATE.replace("            player.interrupted = False\n", "")
+    code = code.replace("                player.play(sc.model_turn)\n                continue\n"
+                        "            if sc.turn_complete:\n                player.done()\n",
+                        "                player.play(sc.model_turn)\n            else:\n"
+                        "                player.listening()\n")
+    assert "else:" in code and "player.interrupted = False" not in code
+    assert [f.line for f in check(code, ("LM302",))] == [11]
+    assert "continue" in fixed_text(code, ("LM302",), unsafe=True)
+
+
+def test_a_guard_on_the_absence_of_server_content_starts_no_ladder() -> None:
+    code = GUARDED_RUNG.replace("                if response.server_content:\n"
+                                "                    if getattr(response.server_content, \"interrupted\", False):\n",
+                                "                if not response.server_content:\n"
+                                "                    if response.usage_metadata:\n")
+    assert code != GUARDED_RUNG
+    assert not check(code, ("LM302",))
+
+
+def test_code_after_the_loop_that_the_model_turn_exit_guarded_leaves_no_fix() -> None:
+    code = TEXT_ELIF.replace("        elif part.text:\n            captions.append(part.text)\n",
+                             "        elif part.text:\n            captions.append(part.text)\n"
+                             "    speaker.note_role(sc.model_turn.role)\n")
+    assert code != TEXT_ELIF
+    assert "part.text" in fixed_text(code, ("LM304", "LM009"), unsafe=True)
+
+
+def test_an_exit_that_ends_the_reading_is_kept() -> None:
+    code = TEXT_ELIF.replace("    if not sc or not sc.model_turn:\n        return\n",
+                             "    if not sc or not sc.model_turn:\n        raise ValueError(msg)\n")
+    assert code != TEXT_ELIF
+    text = fixed_text(code, ("LM304", "LM009"), unsafe=True)
+    assert "raise ValueError(msg)" in text and "part.text" in text
+
+
+def test_a_method_also_taken_as_a_value_is_of_unknown_kind() -> None:
+    """`forward = bridge.send_text`, then `forward(await mic.read())`: the calls through the
+    name are not seen, so the parameter's kind is not known."""
+    code = TEXT_BY_CALLERS.replace("            await bridge.send_text(line)\n",
+                                   "            await bridge.send_text(line)\n            forward = bridge.send_text\n"
+                                   "            await forward(await mic.read())\n")
+    assert code != TEXT_BY_CALLERS
+    assert "send_realtime_input" not in fixed_text(code, ("LM103",), unsafe=True)
+
+
+def test_a_function_handed_on_as_a_callback_is_of_unknown_kind() -> None:
+    code = dedent("""
+        import functools
+
+        from google import genai
+
+        client = genai.Client()
+
+
+        async def push(session, text):
+            await session.send(input=text, end_of_turn=True)
+
+
+        async def main(mic):
+            async with client.aio.live.connect(model="gemini-2.0-flash-live-001") as session:
+                await push(session, input("> ").strip())
+                send_audio = functools.partial(push, session)
+                await send_audio(await mic.read())
+    """)
+    assert "send_realtime_input" not in fixed_text(code, ("LM103",), unsafe=True)
+    assert "send_realtime_input" in fixed_text(code.replace("        send_audio = functools.partial(push, session)\n"
+                                                            "        await send_audio(await mic.read())\n", ""),
+                                               ("LM103",), unsafe=True)
+
+
+def test_a_call_id_only_counted_or_stored_hands_the_call_to_no_one() -> None:
+    for line in ("self._pending.add(call_id)", 'self._stats.count("tool_call", call_id)',
+                 "self._ui.set_status(format_status(call_id))"):
+        code = EVENTS_API.replace('results.append(Event(type="tool_call", call_id=call_id, args=fc.args or {}))', line)
+        assert code != EVENTS_API
+        assert [f.rule_id for f in check(code, ("LM305",))] == ["LM305"], line
+
+
+def test_a_handler_for_the_task_being_cancelled_is_no_turn_end() -> None:
+    code = MANUAL_NEXT.replace("                gen = self.session.receive()\n                continue\n",
+                               "                gen = self.session.receive()\n                continue\n"
+                               "            except asyncio.CancelledError:\n                break\n")
+    assert code != MANUAL_NEXT
+    assert [f.line for f in check(code, ("LM402",))] == [13]
+
+
+def test_a_flag_cleared_under_a_name_holding_the_turn_end_ends_the_session_with_its_turn() -> None:
+    code = RAW_LISTENER.replace("                if content and content.get(\"turnComplete\"):\n"
+                                "                    self.on_turn_end()\n",
+                                "                done = (content or {}).get(\"turnComplete\", False)\n"
+                                "                if done:\n                    self.on_turn_end()\n"
+                                "                    self._running = False\n")
+    assert code != RAW_LISTENER
+    assert not check(code, ("LM402",))

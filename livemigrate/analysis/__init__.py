@@ -182,7 +182,8 @@ from livemigrate.analysis.receive import (
 )
 from livemigrate.analysis.sends import ClientContentSend, RealtimeInput
 from livemigrate.analysis.server_fields import (AUDIO_ACCESSORS, KEY_GETTERS, FieldRead, IfChain, field_reads,
-                                                is_model_turn_parts, got_attribute, key_read, ladders)
+                                                is_model_turn_parts, got_attribute, initialises, key_read,
+                                                ladders)
 from livemigrate.analysis.syntax import contains, descendants, exit_statement, exits
 from livemigrate.analysis.text_values import callers_pass_text, holds_text, named_text
 from livemigrate.analysis.turns import ClientContent, Turn, is_text_expression, read_call, read_frame
@@ -285,6 +286,7 @@ __all__ = [
     "callers_pass_text",
     "is_text_expression",
     "ladders",
+    "initialises",
     "mime_of",
     "narrowed_literal",
     "read_call",

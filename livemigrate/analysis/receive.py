@@ -414,14 +414,28 @@ def _carries(value: cst.BaseExpression, spellings: set[str]) -> bool:
     if type(value) in (cst.Dict, cst.List, cst.Tuple):
         return any(_carries(element.value, spellings) for element in value.elements  # type: ignore[attr-defined]
                    if type(element) in (cst.DictElement, cst.Element))
-    if type(value) is cst.Call:
-        func = value.func  # type: ignore[attr-defined]
-        name = func.attr.value if type(func) is cst.Attribute else func.value if type(func) is cst.Name else ""
-        return name not in LOOKS_ONLY and any(_carries(a.value, spellings) for a in value.args)  # type: ignore[attr-defined]
-    if type(value) is cst.BooleanOperation:
+    if type(value) is cst.BooleanOperation:  # `fc.args or {}`
         return _carries(value.left, spellings) or _carries(value.right, spellings)  # type: ignore[attr-defined]
     code = _code(value)
     return code in spellings or any(code.startswith(f"{s}.") for s in spellings)
+
+
+# Calls that hand an event on to whoever handles it: a list the function returns, a queue, an emitter
+_EMITS = frozenset({"append", "put", "put_nowait", "emit", "publish", "dispatch", "send", "send_json", "notify"})
+
+
+def _event_of(value: cst.BaseExpression, names: set[str]) -> bool:
+    """``value`` builds an event from the tool call's fields (``Event(type="tool_call",
+    call_id=call_id)``, ``{"id": fc.id, "name": fc.name}``)."""
+    if type(value) is cst.Call:
+        func = value.func  # type: ignore[attr-defined]
+        name = func.attr.value if type(func) is cst.Attribute else func.value if type(func) is cst.Name else ""
+        parts = [a.value for a in value.args] if name not in LOOKS_ONLY else []  # type: ignore[attr-defined]
+    elif type(value) is cst.Dict:
+        parts = [e.value for e in value.elements if type(e) is cst.DictElement]  # type: ignore[attr-defined]
+    else:
+        return False
+    return any(_carries(part, names) for part in parts)
 
 
 def _derived(live, scope: cst.CSTNode, spellings: set[str]) -> set[str]:
@@ -459,29 +473,20 @@ def answers_through_its_api(live, read: cst.CSTNode) -> bool:
     if name is not None:
         spellings.add(name)  # `tool_call = response.tool_call`, then handed on
     scope = live.enclosing_function(read) or _top_statement(live, read)
-    spellings = _derived(live, scope, spellings)
+    derived = _derived(live, scope, spellings)  # `for fc in tc.function_calls`, `call_id = fc.id or ""`
     for node in live.walk(scope):
         if type(node) is not cst.Call:
             continue
         func = node.func
         name = func.attr.value if type(func) is cst.Attribute else func.value if type(func) is cst.Name else ""
         # (a function of this module that gets it is judged as what it is: `hands_off` follows it)
-        if name not in LOOKS_ONLY and live.callee(node) is None and any(_carries(a.value, spellings) for a in node.args) \
-                and not _inside_a_look(live, node, scope):
+        if name in LOOKS_ONLY or live.callee(node) is not None:
+            continue
+        if any(_carries(a.value, spellings) for a in node.args):
             return True
-    return False
-
-
-def _inside_a_look(live, node: cst.CSTNode, scope: cst.CSTNode) -> bool:
-    """``node`` is built only for a call that looks at it (``print(Event(...))``)."""
-    for ancestor in live.ancestors(node):
-        if ancestor is scope or not isinstance(ancestor, cst.BaseExpression | cst.Arg):
-            return False
-        if type(ancestor) is cst.Call:
-            func = ancestor.func
-            if (func.attr.value if type(func) is cst.Attribute else func.value if type(func) is cst.Name else "") \
-                    in LOOKS_ONLY:
-                return True
+        # an event built from its fields, handed on (`results.append(Event(call_id=call_id))`)
+        if name in _EMITS and any(_event_of(a.value, derived) for a in node.args):
+            return True
     return False
 
 

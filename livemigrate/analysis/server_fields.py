@@ -436,11 +436,16 @@ def _guarded_rung(line: cst.CSTNode, aliases: dict[str, str], bound: Bound | Non
     if type(line) is not cst.If or line.orelse is not None or type(line.body) is not cst.IndentedBlock \
             or len(line.body.body) != 1 or type(line.body.body[0]) is not cst.If or line.body.body[0].orelse is not None:
         return None
+    from livemigrate.analysis.syntax import descendants
+
     reads = field_reads(line.test, aliases, bound)
+    if any(type(n) is cst.UnaryOperation and type(n.operator) is cst.Not
+           or type(n) is cst.ComparisonTarget and type(n.operator) in (cst.Is, cst.Equal) for n in descendants(line.test)):
+        return None  # `if not msg.server_content:` guards the messages without it
     return line.body.body[0] if reads and all(r.field == "server_content" for r in reads) else None
 
 
-def _initialises(line: cst.CSTNode) -> bool:
+def initialises(line: cst.CSTNode) -> bool:
     """``audio = None`` / ``parts: list = []``: a line binding names to literals, which runs
     nothing and reads no message."""
     if type(line) is not cst.SimpleStatementLine:
@@ -524,7 +529,7 @@ def ladders(nodes, parent, aliases: dict[str, str], bound: Bound | None = None) 
             while position < len(lines):
                 line = lines[position]
                 if run and ((bound is not None and (_binds_a_field(line, aliases, bound) or _content_filter(
-                        line, lines[:position], aliases, bound, leaves_by))) or _initialises(line)):
+                        line, lines[:position], aliases, bound, leaves_by))) or initialises(line)):
                     # `model_turn = response.server_content.model_turn` between two rungs: the
                     # next one tests the field through that name; `if not sc: continue` only
                     # filters the messages the rungs after it read; `audio = None` runs nothing

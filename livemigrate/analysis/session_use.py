@@ -58,7 +58,7 @@ _TURN_COMPLETE = frozenset({"turnComplete", "turn_complete"})
 # ... and the end of the setup handshake, which a loop reading one message at a time may wait for
 _TURN_ENDS = _TURN_COMPLETE | {"setup_complete", "setupComplete"}
 # What a hand-written read raises when the turn's stream ends, or goes quiet
-_STREAM_ENDS = frozenset({"StopAsyncIteration", "TimeoutError", "CancelledError"})
+_STREAM_ENDS = frozenset({"StopAsyncIteration", "TimeoutError"})
 # Calls whose result ends when what they wrap ends.
 _WRAPPERS = frozenset({"iter", "list", "tuple", "reversed", "sorted", "enumerate"})
 # Modules whose ``open`` opens a file; constructors of in-memory or sound-file buffers.
@@ -1599,9 +1599,18 @@ class _Sessions:
             for ancestor in live.ancestors(store.target):
                 if type(ancestor) in (cst.FunctionDef, cst.Lambda, cst.ClassDef):
                     break
-                if type(ancestor) is cst.If and _tests_a_turn_end(ancestor.test, _TURN_COMPLETE):
+                if type(ancestor) is cst.If and self._tests_the_turn_end(ancestor.test):
                     return False
         return bool(flags)
+
+    def _tests_the_turn_end(self, test: cst.BaseExpression) -> bool:
+        """``test`` reads the turn's end, itself or through a name bound to that read (``done =
+        content.get("turnComplete", False)``, then ``if done:``)."""
+        if _tests_a_turn_end(test, _TURN_COMPLETE):
+            return True
+        return any(type(n) is cst.Name and any(_tests_a_turn_end(v, _TURN_COMPLETE)
+                                               for v in self.live.bindings.resolve_name(n.value, n)[1])
+                   for n in descendants(test))
 
     def _exits(self, leave: cst.CSTNode, loop: cst.CSTNode) -> bool:
         """``leave`` (a break / return) leaves ``loop``, not a loop nested in it."""

@@ -131,10 +131,26 @@ def callers_pass_text(live: "LiveModel", node: cst.BaseExpression) -> bool:
         return False
     param = parameter(scope, node.value)
     if param is None or param.annotation is not None or param.default is not None or param.star in ("*", "**") \
-            or not live.bindings.callers_all_read(scope):
+            or not live.bindings.callers_all_read(scope) or _escapes(live, scope):
         return False
     passed = live.bindings.call_site_arguments(scope, param)
     return bool(passed) and all(holds_text(live, value) for value in passed)
+
+
+def _escapes(live: "LiveModel", function: cst.FunctionDef) -> bool:
+    """``function`` is named here other than as what a call calls (``forward =
+    bridge.send_text``, ``mic.on_frame(push)``, ``functools.partial(push, ...)``): the calls of
+    what holds it are not seen."""
+    name = function.name.value
+    for node in live.nodes(cst.Name):
+        if node.value != name or node is function.name:
+            continue
+        parent = live.bindings.parent(node)
+        if type(parent) is cst.Attribute and parent.attr is node:
+            node, parent = parent, live.bindings.parent(parent)
+        if not (type(parent) is cst.Call and parent.func is node):
+            return True
+    return False
 
 
 # --- named text ---------------------------------------------------------------------------------
