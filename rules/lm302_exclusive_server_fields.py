@@ -26,7 +26,11 @@ first in such a converter: the per-message handler drops the rest of the message
 in the loop. So is a loop over a table of fields
 that handles the first one present and stops (`for field, handler in HANDLERS.items(): if
 getattr(msg, field) is not None: await handler(msg); break`, also over the keys or a literal
-list of names or pairs), reported on its `for`. So is a rung that handles fields only when another
+list of names or pairs), reported on its `for`. So is a `match` over the message whose case
+patterns require different fields (`case {"serverContent": {"modelTurn": {"parts": parts}}}:`,
+then `case {"serverContent": {"turnComplete": True}}:`, also class patterns,
+`case LiveServerMessage(tool_call=tc):`): only its first matching case runs; reported on the
+`match`, with no fix (the patterns bind the names the bodies use). So is a rung that handles fields only when another
 is absent and then leaves, with code after it handling that one (`if not model_turn: if
 turn_complete: ...; continue`, then the model turn's parts): that is `if model_turn: ... elif
 turn_complete: ...` written as a guard, and a message carrying both loses the turn end; reported
@@ -131,6 +135,7 @@ from __future__ import annotations
 import libcst as cst
 
 from livemigrate.analysis import (absent_field_rungs, contains, descendants, exit_statement, field_chains,
+                                  field_match_chains,
                                   initialises,
                                   field_dispatch_loops, names_bound, names_read)
 from livemigrate.edits import Replace
@@ -442,6 +447,15 @@ class ExclusiveServerFields(Rule):
                        f"an early `{leaving}` after one field of a Live server message skips the others: "
                        f"{ctx.target.claim('multi_field_events')}; let each field's `if` run (no `{leaving}`)",
                        fix)
+        for chain in field_match_chains(live):
+            # `match msg: case {"serverContent": {"modelTurn": ...}}: ... case {"serverContent":
+            # {"turnComplete": True}}: ...`: only the first case that matches runs (no fix: the
+            # patterns bind names the bodies use)
+            found = verdict(chain.match, chain.reads)
+            if found is not None:
+                ctx.report(chain.match, f"match over fields of one Live server message: "
+                           f"{ctx.target.claim('multi_field_events')}, and only the first matching case runs; "
+                           f"test each field with its own `if`")
         for rung in absent_field_rungs(live):
             found = verdict(rung.rung, (rung.handled, rung.absent))
             if found is None or id(rung.rung) in covered:

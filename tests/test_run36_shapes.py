@@ -762,3 +762,48 @@ def test_a_flag_cleared_under_a_name_holding_the_turn_end_ends_the_session_with_
                                 "                    self._running = False\n")
     assert code != RAW_LISTENER
     assert not check(code, ("LM402",))
+
+
+MATCH_EVENTS = dedent("""
+    import json
+
+    import websockets
+
+    URI = "wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"
+
+
+    async def events(ws):
+        async for raw in ws:
+            msg = json.loads(raw)
+            match msg:
+                case {"serverContent": {"modelTurn": {"parts": parts}}}:
+                    yield ("audio", parts)
+                case {"serverContent": {"outputTranscription": {"text": text}}}:
+                    yield ("caption", text)
+                case {"serverContent": {"turnComplete": True}}:
+                    yield ("done", None)
+                case {"toolCall": {"functionCalls": calls}}:
+                    yield ("tools", calls)
+
+
+    async def main():
+        async with websockets.connect(URI) as ws:
+            await ws.send(json.dumps({"setup": {"model": "models/gemini-2.5-flash-native-audio-latest"}}))
+            async for event in events(ws):
+                print(event)
+""")
+
+
+def test_a_match_over_fields_of_one_message_runs_only_its_first_case() -> None:
+    """`match msg:` with a case per field of the server content: only the first matching case
+    runs, as in an if/elif chain (the fourth expert set's shape; the analysis read no `match`)."""
+    assert [(f.rule_id, f.line, f.fix) for f in check(MATCH_EVENTS, ("LM302",))] == [("LM302", 11, None)]
+
+
+def test_a_match_over_kinds_of_message_is_no_chain() -> None:
+    code = MATCH_EVENTS.replace('            case {"serverContent": {"outputTranscription": {"text": text}}}:\n'
+                                '                yield ("caption", text)\n'
+                                '            case {"serverContent": {"turnComplete": True}}:\n'
+                                '                yield ("done", None)\n', "")
+    assert code != MATCH_EVENTS
+    assert not check(code, ("LM302",))

@@ -19,8 +19,10 @@ from livemigrate.analysis.server_fields import (
     AbsentRung,
     FieldDispatch,
     IfChain,
+    MatchChain,
     absent_rungs,
     field_dispatches,
+    match_chains,
     got_attribute,
     if_chains,
     is_model_turn_parts,
@@ -86,6 +88,11 @@ def field_chains(live) -> list[IfChain]:
     aliases, bound = live.server_content_aliases(), known_values(live.bindings)
     return [*if_chains(live.nodes(cst.If), live.parent, aliases, bound),
             *ladders(live.nodes(cst.IndentedBlock), live.parent, aliases, bound)]
+
+
+def field_match_chains(live) -> list[MatchChain]:
+    """Every ``match`` over a message whose case patterns read its fields (:class:`MatchChain`)."""
+    return match_chains(live.nodes(cst.Match))
 
 
 def absent_field_rungs(live) -> list[AbsentRung]:

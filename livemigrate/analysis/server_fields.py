@@ -758,3 +758,53 @@ def _handles_then_breaks(block: cst.IndentedBlock) -> bool:
     if not (isinstance(last, cst.SimpleStatementLine) and isinstance(last.body[-1], cst.Break)):
         return False
     return len(block.body) > 1 or len(last.body) > 1
+
+
+@dataclass(frozen=True, eq=False)
+class MatchChain:
+    """``match msg:`` whose cases test fields of the message by pattern (``case {"serverContent":
+    {"modelTurn": {"parts": parts}}}:``): only the first case that matches runs, as in an
+    ``if`` / ``elif`` chain."""
+
+    match: cst.Match
+    reads: tuple[tuple[FieldRead, ...], ...]  # per case, the fields its pattern requires
+
+
+def match_chains(nodes) -> list[MatchChain]:
+    """Every ``match`` in ``nodes`` with two or more cases whose patterns read message fields."""
+    found = []
+    for match in nodes:
+        if type(match) is not cst.Match:
+            continue
+        base = _code(match.subject)
+        reads = tuple(tuple(FieldRead(base, field, True, match.subject, raw=raw)
+                            for field, raw in _pattern_fields(case.pattern, ())) for case in match.cases)
+        if sum(1 for r in reads if r) >= 2:
+            found.append(MatchChain(match, reads))
+    return found
+
+
+def _pattern_fields(pattern: cst.MatchPattern, path: tuple[str, ...]) -> list[tuple[str, bool]]:
+    """(field, raw) a case's pattern requires of the message: ``{"serverContent": {"turnComplete":
+    True}}`` requires ``server_content.turn_complete``; ``LiveServerMessage(tool_call=tc)``
+    requires ``tool_call``. The deepest field of each branch of the pattern is kept."""
+    if type(pattern) is cst.MatchAs and pattern.pattern is not None:
+        return _pattern_fields(pattern.pattern, path)
+    if type(pattern) is cst.MatchOr:
+        return [f for element in pattern.patterns for f in _pattern_fields(element.pattern, path)]
+    raw = type(pattern) is cst.MatchMapping
+    if raw:
+        pairs = [(string_value(e.key), e.pattern) for e in pattern.elements]
+    elif type(pattern) is cst.MatchClass:
+        pairs = [(k.key.value, k.pattern) for k in pattern.kwds]
+    else:
+        return []
+    found: list[tuple[str, bool]] = []
+    for key, inner in pairs:
+        if key is None:
+            continue
+        snake = to_snake(key)
+        if not path and snake in SERVER_MESSAGE_FIELDS or path == ("server_content",) and snake in SERVER_CONTENT_FIELDS:
+            deeper = _pattern_fields(inner, (*path, snake)) if not path else []
+            found += deeper or [(".".join((*path, snake)), raw)]
+    return found
