@@ -417,6 +417,9 @@ class _Module:
     # class → its methods feeding another module's session object it builds → (session module,
     # opener key) of each such session (see _relays)
     relays: dict[str, dict[str, list[tuple["_Module", str]]]] | None = None
+    # "Class.method" → (position, keyword, kind, model) of a session the class opens and hands to
+    # that method of its own (`await self._receive_loop(session)`): a subclass overriding it gets it
+    self_handed: dict[str, tuple[int, str, str, str]] | None = None
     # "Class" / "function" taking its session's config from its caller → the line of the loop
     # that keeps that session open until stopped (see ModuleFacts.long_sessions)
     long_running: dict[str, int] | None = None
@@ -1244,10 +1247,11 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
         module.looping_methods = _looping_methods(module.tree) if path in sending else {}
         module.client_factories = _client_factories(module.tree) if path in factoring else set()
         module.feeders = _feeders(module.tree, module.openers) if module.openers else {}
+        module.self_handed = _self_handed(module.tree, module.exports or {}) if path in openers else {}
         keys = [*module.client_factories, *(head_word(key) for key in module.exports or ()), *(head_word(key) for key in module.instances or ()), *module.parameters, *module.connect_parameters,
                 *module.session_attributes, *(key.split(".")[-1] for key in module.providers), *(key.split(".")[0] for key in module.builders),
                 *(key.split(".")[-1] for key in module.openers), *(key.split(".")[-1] for key in module.mime_senders),
-                *module.video_methods, *module.looping_methods]
+                *module.video_methods, *module.looping_methods, *(key.split(".")[0] for key in module.self_handed)]
         if keys:
             words.update(key.encode() for key in keys)
             stems.update(table.package_words(path))
@@ -1357,6 +1361,15 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                                  for method in (origin.video_methods or {}).get(name, ()))
         mixed_long[path].update((spelling, method) for spelling, (origin, name) in names.items() if spelling in bases
                                 for method in (origin.looping_methods or {}).get(name, ()))
+        # a subclass overriding the method its imported base hands the session it opens
+        for klass in (n for n in module.tree.body if isinstance(n, ast.ClassDef)):  # type: ignore[union-attr]
+            for base in klass.bases:
+                origin_name = names.get(_dotted(base) or "")
+                for key, handed_to in ((origin_name[0].self_handed or {}).items() if origin_name else ()):
+                    owner, method = key.split(".", 1)
+                    if owner == origin_name[1] and any(isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))
+                                                       and item.name == method for item in klass.body):
+                        handed[path].add((f"{klass.name}.{method}", *handed_to))
         built[path].update((f"self.{key.split('.', 1)[1]}", fields) for spelling, (origin, name) in names.items()
                            if spelling in bases
                            for key, fields in (origin.builders or {}).items() if key.startswith(f"{name}."))
@@ -2276,6 +2289,37 @@ class _Holders:
         if isinstance(expr, ast.Name):
             return expr.id in self.names.get(id(method), ())
         return _self_attribute(expr) in self.attributes
+
+
+def _self_handed(tree: ast.Module, exports: Mapping[str, str]) -> dict[str, tuple[int, str, str, str]]:
+    """``"Class.method"`` → (position, keyword, "sdk", model) for each method of its own that a
+    module-level class hands the session it opens in ``async with <client>.aio.live.connect(...)
+    as session:`` (``await self._receive_loop(session)``, in that block)."""
+    found: dict[str, tuple[int, str, str, str]] = {}
+    for klass in tree.body:
+        if not isinstance(klass, ast.ClassDef):
+            continue
+        for block in ast.walk(klass):
+            if not isinstance(block, ast.AsyncWith):
+                continue
+            for item in block.items:
+                connect = item.context_expr
+                if not (isinstance(connect, ast.Call) and _opens_live(connect) and isinstance(item.optional_vars, ast.Name)):
+                    continue
+                session = item.optional_vars.id
+                model = _keyword(connect, "model")
+                text = exports.get(model.id, "") if isinstance(model, ast.Name) else \
+                    model.value if isinstance(model, ast.Constant) and isinstance(model.value, str) else ""
+                for call in (n for statement in block.body for n in ast.walk(statement) if isinstance(n, ast.Call)):
+                    if _self_attribute(call.func) is None:
+                        continue
+                    for position, arg in enumerate(call.args):
+                        if isinstance(arg, ast.Name) and arg.id == session:
+                            found.setdefault(f"{klass.name}.{call.func.attr}", (position, "", _SDK, text))  # type: ignore[attr-defined]
+                    for keyword in call.keywords:
+                        if keyword.arg and isinstance(keyword.value, ast.Name) and keyword.value.id == session:
+                            found.setdefault(f"{klass.name}.{call.func.attr}", (-1, keyword.arg, _SDK, text))  # type: ignore[attr-defined]
+    return found
 
 
 def _opens_live(expr: ast.expr) -> bool:

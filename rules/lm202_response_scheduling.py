@@ -11,7 +11,10 @@ Live handler) or in a module that streams with ADK's `run_live` (responses sent 
 builds one) in a module that configures a Live session, and LiveKit's
 `tool_response_scheduling=` on its Gemini model (`google.beta.realtime.RealtimeModel(...)`),
 which it puts on every function response it sends.
-A response built in a file checked alone that opens no session is not flagged.
+A response built in a file checked alone that opens no session is not flagged, nor is a field the
+code only passes on from the response it was given (`scheduling = fr.get("scheduling")`, then
+`kwargs["scheduling"] = scheduling`): where its caller sets it is the finding (decided after
+measurement 38).
 So is `response.scheduling = types.FunctionResponseScheduling.X` set on a response after it is
 built (the value names the type), in such modules; its fix removes the assignment (unsafe: the
 sessions' model is not known there; an `if` left empty goes with it when its test only reads).
@@ -62,11 +65,20 @@ so its 2.5 settings stay valid for now.
 
 from __future__ import annotations
 
-from livemigrate.analysis import ModelInfo
+from livemigrate.analysis import ModelInfo, key_read
 from livemigrate.edits import RemoveStatement
 from livemigrate.fixes import ELSEWHERE_NOTE, fix_for, live_entries, model_note, remove_elsewhere_setting, remove_entry
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
+
+
+def _forwarded(ctx: RuleContext, entry) -> bool:
+    """The entry's value is the same field read off what the code was given (``scheduling =
+    fr.get("scheduling")``, then ``kwargs["scheduling"] = scheduling`` under ``if scheduling:``):
+    a response built from its caller's, which sets nothing itself."""
+    value = ctx.live.resolve_value(entry.value) if entry.value is not None else None
+    read = key_read(value) if value is not None else None
+    return read is not None and read[1] == entry.key
 
 class ResponseScheduling(Rule):
     id = "LM202"
@@ -130,6 +142,8 @@ class ResponseScheduling(Rule):
                 continue
             if entry.name == "will_continue" and ctx.target.supports_non_blocking_tools:
                 continue  # it marks a streaming NON_BLOCKING response, which the target runs
+            if _forwarded(ctx, entry):
+                continue  # the caller's own field passed on: where the caller sets it is the finding
             ctx.report(entry.key_node,
                        f"`{entry.key}`: {ctx.target.claim('response_scheduling')}: remove it.{model_note(located, ctx.target)}",
                        fix_for(located, f"remove {entry.key}", remove_entry(entry)))

@@ -6,7 +6,10 @@ Flags `message.text` on Live server messages (from `session.receive()` or
 when the session answers in AUDIO: its config sets `response_modalities` to AUDIO (also through
 a settings class's field default, `self.config.response_modalities`) or leaves it unset. A value
 the module does not show (a framework's parameter: its users may pick TEXT) is not read as
-AUDIO. Also `part.text` of the parts of such a message (`for part in sc.model_turn.parts: ...
+AUDIO. A session another module of the run opened on a native-audio id and handed here (to a
+function, or to a method its base class hands it to: `await self._receive_loop(session)`
+overridden in a subclass) answers in audio too: its reads are reported with no fix (its config
+is not here; decided after measurement 38). Also `part.text` of the parts of such a message (`for part in sc.model_turn.parts: ...
 part.text`, the parts also guarded as `parts or []`, `parts if sc.model_turn else []`, read
 through a name bound to the model turn (`mt = sc.model_turn`, `if mt := sc.model_turn:`), in
 `for i, part in enumerate(...)`, or a comprehension `" ".join(p.text for p in
@@ -615,7 +618,8 @@ class TextAsTranscript(Rule):
 
     def check(self, ctx: RuleContext) -> None:
         live = ctx.live
-        if not live.uses_live_api or _asks_for_text_modality(live):
+        # (a module reading a session another module opened and handed it: its model tells)
+        if not (live.uses_live_api or live.handed_sessions) or _asks_for_text_modality(live):
             return
         for node in live.nodes(cst.Attribute):
             if node.attr.value == "text":
@@ -648,17 +652,24 @@ class TextAsTranscript(Rule):
         loop = None
         whole_message = live.is_message(owner)
         if whole_message:
-            config = live.config_of(live.message_origin(owner))
+            origin = live.message_origin(owner)
             said = f"{spelled} of a Live message is empty when {ctx.target.model_id} answers in audio"
         elif is_received_part(live, owner):
             loop = self._parts_loop(ctx, owner)
             if loop is not None and self._in_thought_branch(ctx, read, loop):
                 return  # read where the code knows the part is a thought, and says so
             message = self._message_of_parts(ctx, loop)
-            config = live.config_of(live.message_origin(message) if message is not None else None)
+            origin = live.message_origin(message) if message is not None else None
             said = (f"{spelled} of a part of a Live message holds no words when {ctx.target.model_id} answers in "
                     "audio (a text part there is a thought)")
         else:
+            return
+        config = live.config_of(origin)
+        if config is None and live.answers_in_audio_by_its_model(origin) and not live.is_legacy_only(read):
+            # a session another module opened on a native-audio id and handed here: no config to
+            # rewrite (no fix), but it answers only in audio
+            ctx.report(read, f"{said}: read server_content.output_transcription.text (and enable "
+                       "output_audio_transcription where the session is opened)")
             return
         if not self._answers_in_audio(ctx, config, read):
             return

@@ -807,3 +807,143 @@ def test_a_match_over_kinds_of_message_is_no_chain() -> None:
                                 '                yield ("done", None)\n', "")
     assert code != MATCH_EVENTS
     assert not check(code, ("LM302",))
+
+
+BASE_CONSUMER = dedent("""
+    from google import genai
+    from google.genai import types
+
+    LIVE_MODEL = "gemini-2.5-flash-native-audio-preview-12-2025"
+
+
+    class VoiceConsumer:
+        def __init__(self):
+            self.client = genai.Client()
+
+        async def run(self):
+            config = types.LiveConnectConfig(response_modalities=["AUDIO"])
+            async with self.client.aio.live.connect(model=LIVE_MODEL, config=config) as session:
+                await self._receive_loop(session)
+
+        async def _receive_loop(self, session):
+            async for response in session.receive():
+                if response.data:
+                    self.play(response.data)
+""")
+
+BROWSER_CONSUMER = dedent("""
+    from consumers import VoiceConsumer
+
+
+    class BrowserConsumer(VoiceConsumer):
+        async def _receive_loop(self, session):
+            async for response in session.receive():
+                sc = response.server_content
+                if sc and sc.model_turn:
+                    for part in sc.model_turn.parts:
+                        if part.text:
+                            self.caption(part.text)
+""")
+
+
+def test_a_subclass_overriding_the_method_its_base_hands_the_session_reads_that_session(tmp_path) -> None:
+    """The base class of another module opens an AUDIO session on a native-audio id and hands it
+    to `self._receive_loop(session)`; the subclass overrides that method: its reads are of that
+    session (measurement 38 missed LM304 there)."""
+    project = write_tree(tmp_path / "p", {"consumers.py": BASE_CONSUMER, "browser.py": BROWSER_CONSUMER})
+    found = findings_by_file(project, ("LM304",))
+    assert found.get("browser.py") == [(10, "LM304"), (11, "LM304")]
+
+
+def test_a_method_the_base_does_not_hand_the_session_to_reads_nothing_known(tmp_path) -> None:
+    browser = BROWSER_CONSUMER.replace("async def _receive_loop(self, session):", "async def _replay(self, session):")
+    assert browser != BROWSER_CONSUMER
+    project = write_tree(tmp_path / "p", {"consumers.py": BASE_CONSUMER, "browser.py": browser})
+    assert "browser.py" not in findings_by_file(project, ("LM304",))
+
+
+def test_the_handed_session_wins_over_a_genai_modules_guess_from_the_parameter_name(tmp_path) -> None:
+    """A subclass module importing google.genai takes a `session` parameter for a session by its
+    name alone (origin unknown); the run's fact says which session it is."""
+    browser = "from google.genai import types\n" + BROWSER_CONSUMER
+    project = write_tree(tmp_path / "p", {"consumers.py": BASE_CONSUMER, "browser.py": browser})
+    assert findings_by_file(project, ("LM304",)).get("browser.py") == [(11, "LM304"), (12, "LM304")]
+
+
+TASK_LIST = dedent("""
+    import asyncio
+
+    from google import genai
+
+    client = genai.Client()
+
+
+    class Debugger:
+        def __init__(self):
+            self.running = True
+            self.queue = asyncio.Queue()
+
+        async def start(self):
+            config = {"response_modalities": ["AUDIO"]}
+            async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-latest", config=config) as session:
+                tasks = [
+                    asyncio.create_task(self._send_audio(session)),
+                    asyncio.create_task(self._receive(session)),
+                ]
+                await asyncio.gather(*tasks)
+
+        async def _send_audio(self, session):
+            while self.running:
+                chunk = await self.queue.get()
+                await session.send_realtime_input(audio={"data": chunk, "mime_type": "audio/pcm;rate=16000"})
+
+        async def _receive(self, session):
+            async for response in session.receive():
+                print(response.data)
+""")
+
+
+def test_senders_started_in_a_list_of_tasks_the_block_gathers_keep_the_session_open() -> None:
+    """`tasks = [create_task(send(session)), ...]` then `gather(*tasks)`: the block waits for the
+    endless sender (measurement 38 missed LM402 here)."""
+    assert [f.line for f in check(TASK_LIST, ("LM402",))] == [15]
+
+
+def test_a_list_of_tasks_only_cancelled_is_not_waited_for() -> None:
+    code = TASK_LIST.replace("            await asyncio.gather(*tasks)\n",
+                             "            await asyncio.sleep(1)\n            for task in tasks:\n                task.cancel()\n")
+    assert code != TASK_LIST
+    assert not check(code, ("LM402",))
+
+
+FORWARDED_SCHEDULING = dedent("""
+    from google import genai
+    from google.genai import types
+
+    client = genai.Client()
+
+
+    async def answer(session, responses):
+        built = []
+        for fr in responses:
+            kwargs = {"id": fr.get("id"), "name": fr.get("name"), "response": fr.get("response")}
+            scheduling = fr.get("scheduling")
+            if scheduling:
+                kwargs["scheduling"] = scheduling
+            built.append(types.FunctionResponse(**kwargs))
+        await session.send_tool_response(function_responses=built)
+
+
+    async def main():
+        async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-latest") as session:
+            await answer(session, [])
+""")
+
+
+def test_a_scheduling_field_passed_on_from_the_callers_response_is_not_this_modules() -> None:
+    """`kwargs["scheduling"] = fr.get("scheduling")`: the caller's own field passed on; LM202
+    belongs where a caller sets it (measurement 38's labellers)."""
+    assert not check(FORWARDED_SCHEDULING, ("LM202",))
+    written = FORWARDED_SCHEDULING.replace('scheduling = fr.get("scheduling")', 'scheduling = "WHEN_IDLE"')
+    assert written != FORWARDED_SCHEDULING
+    assert [f.rule_id for f in check(written, ("LM202",))] == ["LM202"]

@@ -301,7 +301,12 @@ class SessionFlow:
         self._seed_sessions(connects, uses_genai)
         # Parameters another module of the run passes a Live session in (livemigrate.project).
         for function, name, origin in handed or ():
-            self.sessions.add_key(("name", id(function), name), origin)
+            key = ("name", id(function), name)
+            if self.sessions.keys.get(key, origin) is None:
+                # seeded here by its name alone (a `session` parameter of a genai module): the
+                # run knows where it comes from
+                self.sessions.keys[key] = origin
+            self.sessions.add_key(key, origin)
         # Objects of another module's class that keeps its session in an attribute.
         for spelling, attribute in kept or ():
             for (scope, name), values in bindings.assignments.items():

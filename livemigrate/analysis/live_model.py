@@ -333,6 +333,16 @@ class LiveModel(LiveQueries):
                                      list(self.facts.session_attributes) if self.facts is not None else None)
         return self._flow
 
+    @staticmethod
+    def answers_in_audio_by_its_model(origin: object | None) -> bool:
+        """``origin`` is a session another module opened and handed here (no config to read) on
+        a native-audio id, which answers only in audio."""
+        from livemigrate.migration import legacy_model
+
+        if not isinstance(origin, HandedSession) or not origin.model.ids:
+            return False
+        return all((m := legacy_model(i)) is not None and m.native_audio for i in origin.model.ids)
+
     def config_of(self, connect: object | None) -> LiveConfig | None:
         """The Live config a session was opened with: its connect's, or the only one here."""
         if connect is not None:
@@ -737,8 +747,10 @@ class LiveModel(LiveQueries):
         this module's classes and functions (:attr:`ModuleFacts.handed_sessions`)."""
         found: list[tuple[cst.FunctionDef, str, str, str]] = []
         for owner, position, keyword, kind, model in self.facts.handed_sessions if self.facts is not None else ():
+            # "Class" (its __init__), "function", or "Class.method" (a method its base hands it to)
+            owner, _, method = owner.partition(".")
             klass = self.bindings.classes.get((self.module, owner))
-            function = self.bindings.functions.get((klass, "__init__")) if klass is not None \
+            function = self.bindings.functions.get((klass, method or "__init__")) if klass is not None \
                 else self.bindings.functions.get((self.module, owner))
             if function is None:
                 continue

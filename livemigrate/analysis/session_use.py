@@ -1343,7 +1343,10 @@ class _Sessions:
         task the function cancels (``send_task.cancel()``, then ``await send_task``) is not
         waited for, unless it gathered or awaited it before (a cancel in cleanup, ``finally:``)."""
         live = self.live
+        # (also a list of tasks, `tasks = [create_task(...), ...]` then `gather(*tasks)`)
         statement = live.parent(start)
+        while type(statement) in (cst.Element, cst.List, cst.Tuple):
+            statement = live.parent(statement)
         if type(statement) is not cst.Assign or len(statement.targets) != 1 \
                 or type(statement.targets[0].target) is not cst.Name:
             return False
