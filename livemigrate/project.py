@@ -192,9 +192,10 @@ class ModuleFacts:
     caller_phases: tuple[tuple[str, str, str], ...] = ()
     # No file of the run can answer a tool call (and the run walked the module's folder).
     no_tool_response: bool = False
-    # Methods of the module's classes that no file of the run names but where they are defined
-    # (a `register_tools(self, tools)` nothing calls), for a module reading tool calls in a
-    # walked folder: what their parameters would set is never set.
+    # Methods of the module's classes that no file of the run names but where they are defined,
+    # in a walked folder: a `register_tools(self, tools)` nothing calls, in a module reading tool
+    # calls (what their parameters would set is never set); a method opening a Live session
+    # beside another that opens one (`connect_text_session` nothing calls: its session never runs).
     unused_methods: tuple[str, ...] = ()
     # A module of the run this one imports builds an image blob to send as realtime input.
     imports_image_blobs: bool = False
@@ -1468,25 +1469,32 @@ def _unanswered_tool_calls(texts: Mapping[str, bytes], walked: list[str], paths:
 
 def _unused_methods(texts: Mapping[str, bytes], walked: list[str], paths: list[str],
                     max_bytes: int | None) -> dict[str, tuple[str, ...]]:
-    """Per file reading tool calls in a walked folder, the methods of its classes storing a
-    parameter as the object's tools whose name no file of the run writes but in its own ``def``
-    (every file read, only when there is such a method: a call may be anywhere, even in a file
-    the screen left out). Empty when a file cannot be read."""
+    """Per file in a walked folder, the methods of its classes that no file of the run writes
+    but in their own ``def``, among those storing a parameter as the object's tools (in a file
+    reading tool calls) and those opening a Live session (in a class with two or more such
+    methods); every file read, only when there is such a method: a call may be anywhere, even in
+    a file the screen left out. Empty when a file cannot be read."""
     if not walked:
         return {}
-    readers = [path for path, data in texts.items()
-               if (b"tool_call" in data or b"toolCall" in data) and any(path.startswith(f) for f in walked)]
     candidates: dict[str, set[str]] = {}
-    for path in readers:
-        if not _TOOLS_SETTER.search(texts[path]):
-            continue  # (most readers have no such setter: no parse)
+    for path, data in texts.items():
+        if not any(path.startswith(f) for f in walked):
+            continue
+        setters = (b"tool_call" in data or b"toolCall" in data) and _TOOLS_SETTER.search(data) is not None
+        # (two sessions opened in methods: one a method nothing calls may be dead code)
+        openers = data.count(b"live.connect(") >= 2
+        if not (setters or openers):
+            continue  # (most files have neither: no parse)
         try:
-            tree = ast.parse(texts[path])
+            tree = ast.parse(data)
         except (SyntaxError, ValueError):
             continue
-        names = {node.name for klass in ast.walk(tree) if isinstance(klass, ast.ClassDef) for node in klass.body
-                 if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and not node.name.startswith("__")
-                 and _sets_tools(node)}
+        methods = [node for klass in ast.walk(tree) if isinstance(klass, ast.ClassDef) for node in klass.body
+                   if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and not node.name.startswith("__")]
+        names = {node.name for node in methods if setters and _sets_tools(node)}
+        opening = {node.name for node in methods if openers
+                   and any(isinstance(n, ast.Call) and _opens_live(n) for n in ast.walk(node))}
+        names |= opening if len(opening) >= 2 else set()
         if names:
             candidates[path] = names
     if not candidates:

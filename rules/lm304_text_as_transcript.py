@@ -9,7 +9,10 @@ the module does not show (a framework's parameter: its users may pick TEXT) is n
 AUDIO. A session another module of the run opened on a native-audio id and handed here (to a
 function, or to a method its base class hands it to: `await self._receive_loop(session)`
 overridden in a subclass) answers in audio too: its reads are reported with no fix (its config
-is not here; decided after measurement 38). Also `part.text` of the parts of such a message (`for part in sc.model_turn.parts: ...
+is not here; decided after measurement 38). A session a method opens that no file of the run
+calls (in a run over a folder: `connect_text_session` beside the `connect_audio_session` the app
+uses) never runs: reads of the session the module keeps (`self.session`, set by its users) are of
+the other one's config. Also `part.text` of the parts of such a message (`for part in sc.model_turn.parts: ...
 part.text`, the parts also guarded as `parts or []`, `parts if sc.model_turn else []`, read
 through a name bound to the model turn (`mt = sc.model_turn`, `if mt := sc.model_turn:`), in
 `for i, part in enumerate(...)`, or a comprehension `" ".join(p.text for p in

@@ -947,3 +947,54 @@ def test_a_scheduling_field_passed_on_from_the_callers_response_is_not_this_modu
     written = FORWARDED_SCHEDULING.replace('scheduling = fr.get("scheduling")', 'scheduling = "WHEN_IDLE"')
     assert written != FORWARDED_SCHEDULING
     assert [f.rule_id for f in check(written, ("LM202",))] == ["LM202"]
+
+
+TWO_OPENERS = dedent("""
+    from google import genai
+
+
+    class LiveClient:
+        def __init__(self):
+            self.client = genai.Client()
+            self.session = None
+
+        async def connect_audio_session(self):
+            return self.client.aio.live.connect(model="gemini-2.0-flash-live-001",
+                                                config={"response_modalities": ["AUDIO"]})
+
+        async def connect_text_session(self):
+            return self.client.aio.live.connect(model="gemini-2.0-flash-live-001",
+                                                config={"response_modalities": ["TEXT"]})
+
+        async def send_text(self, text):
+            await self.session.send_client_content(turns={"role": "user", "parts": [{"text": text}]})
+
+        async def receive_responses(self, on_text):
+            async for response in self.session.receive():
+                if response.text:
+                    on_text(response.text)
+""")
+
+APP_USING_AUDIO = dedent("""
+    from client import LiveClient
+
+
+    async def run(on_text):
+        live = LiveClient()
+        context = await live.connect_audio_session()
+        live.session = await context.__aenter__()
+        await live.receive_responses(on_text)
+""")
+
+
+def test_a_session_method_nothing_in_the_run_calls_leaves_the_other_sessions_config(tmp_path) -> None:
+    """Two methods open sessions (AUDIO, TEXT); the app calls only the AUDIO one and sets the
+    client's `session`: the reads are of the AUDIO session (measurement 38 missed eight LM304)."""
+    project = write_tree(tmp_path / "p", {"client.py": TWO_OPENERS, "app.py": APP_USING_AUDIO})
+    assert findings_by_file(project, ("LM304",)) == {"client.py": [(22, "LM304"), (23, "LM304")]}
+
+
+def test_when_both_openers_are_called_the_session_read_is_not_known(tmp_path) -> None:
+    app = APP_USING_AUDIO + "\n\nasync def chat(live):\n    return await live.connect_text_session()\n"
+    project = write_tree(tmp_path / "p", {"client.py": TWO_OPENERS, "app.py": app})
+    assert findings_by_file(project, ("LM304",)) == {}

@@ -351,10 +351,20 @@ class LiveModel(LiveQueries):
                     return config
             return None
         sdk = [c for c in self.configs if c.connects]
+        if len(sdk) > 1 and self.facts is not None and self.facts.unused_methods:
+            # (a session a method nothing in the run calls opens never runs)
+            sdk = [c for c in sdk if not all(self._in_unused_method(connect.call) for connect in c.connects)]
         if len(sdk) == 1:
             return sdk[0]
         raw = [c for c in self.configs if c.kind == "raw"]
         return raw[0] if len(raw) == 1 else None
+
+    def _in_unused_method(self, node: cst.CSTNode) -> bool:
+        """``node`` sits in a method of a class here that no file of the run calls
+        (:attr:`ModuleFacts.unused_methods`)."""
+        function = self.bindings.enclosing_function(node)
+        return function is not None and self.bindings.enclosing_class(function) is not None \
+            and self.facts is not None and function.name.value in self.facts.unused_methods
 
     def resolve_value(self, node: cst.BaseExpression) -> cst.BaseExpression:
         """Follow a name to its value: the one value it is assigned (through up to five
