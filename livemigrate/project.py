@@ -1481,20 +1481,18 @@ def _unused_methods(texts: Mapping[str, bytes], walked: list[str], paths: list[s
         if not any(path.startswith(f) for f in walked):
             continue
         setters = (b"tool_call" in data or b"toolCall" in data) and _TOOLS_SETTER.search(data) is not None
-        # (two sessions opened in methods: one a method nothing calls may be dead code)
-        openers = data.count(b"live.connect(") >= 2
-        if not (setters or openers):
-            continue  # (most files have neither: no parse)
-        try:
-            tree = ast.parse(data)
-        except (SyntaxError, ValueError):
-            continue
-        methods = [node for klass in ast.walk(tree) if isinstance(klass, ast.ClassDef) for node in klass.body
-                   if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and not node.name.startswith("__")]
-        names = {node.name for node in methods if setters and _sets_tools(node)}
-        opening = {node.name for node in methods if openers
-                   and any(isinstance(n, ast.Call) and _opens_live(n) for n in ast.walk(node))}
-        names |= opening if len(opening) >= 2 else set()
+        # (sessions opened in two methods: one a method nothing calls may be dead code; the
+        # methods found by bytes, each connect under the indented `def` above it: no parse)
+        opening = _opening_methods(data) if data.count(b"live.connect(") >= 2 else set()
+        names = opening if len(opening) >= 2 else set()
+        if setters:
+            try:
+                tree = ast.parse(data)
+            except (SyntaxError, ValueError):
+                tree = None
+            names |= {node.name for klass in ast.walk(tree) if isinstance(klass, ast.ClassDef) for node in klass.body
+                      if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and not node.name.startswith("__")
+                      and _sets_tools(node)} if tree is not None else set()
         if names:
             candidates[path] = names
     if not candidates:
@@ -1516,6 +1514,24 @@ def _unused_methods(texts: Mapping[str, bytes], walked: list[str], paths: list[s
                               if uses[name.encode()] <= len(re.findall(rb"\bdef\s+" + name.encode() + rb"\b", data))))
         if unused:
             found[path] = unused
+    return found
+
+
+# An indented `def` (a method), and a session opened on a client's `aio.live`.
+_METHOD_OR_CONNECT = re.compile(rb"^([ \t]*)(?:async[ \t]+)?def[ \t]+(\w+)|\.aio\.live\.connect\(", re.MULTILINE)
+
+
+def _opening_methods(data: bytes) -> set[str]:
+    """The names of the methods (indented ``def``s) under which ``<client>.aio.live.connect(``
+    is written, by bytes (a ``__dunder__`` is never unused)."""
+    found: set[str] = set()
+    method = None
+    for match in _METHOD_OR_CONNECT.finditer(data):
+        if match.group(2) is not None:
+            # (a module-level function's connects are no method's)
+            method = match.group(2).decode() if match.group(1) else None
+        elif method is not None and not method.startswith("__"):
+            found.add(method)
     return found
 
 
