@@ -418,9 +418,10 @@ class _Module:
     # class → its methods feeding another module's session object it builds → (session module,
     # opener key) of each such session (see _relays)
     relays: dict[str, dict[str, list[tuple["_Module", str]]]] | None = None
-    # "Class.method" → (position, keyword, kind, model) of a session the class opens and hands to
-    # that method of its own (`await self._receive_loop(session)`): a subclass overriding it gets it
-    self_handed: dict[str, tuple[int, str, str, str]] | None = None
+    # "Class.method" → (position, keyword, kind, model, the method opening it) of a session the
+    # class opens and hands to that method of its own (`await self._receive_loop(session)`): a
+    # subclass overriding it (and not the opener) gets it
+    self_handed: dict[str, tuple[int, str, str, str, str]] | None = None
     # "Class" / "function" taking its session's config from its caller → the line of the loop
     # that keeps that session open until stopped (see ModuleFacts.long_sessions)
     long_running: dict[str, int] | None = None
@@ -1366,10 +1367,11 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
         for klass in (n for n in module.tree.body if isinstance(n, ast.ClassDef)):  # type: ignore[union-attr]
             for base in klass.bases:
                 origin_name = names.get(_dotted(base) or "")
-                for key, handed_to in ((origin_name[0].self_handed or {}).items() if origin_name else ()):
+                for key, (*handed_to, opener) in ((origin_name[0].self_handed or {}).items() if origin_name else ()):
                     owner, method = key.split(".", 1)
-                    if owner == origin_name[1] and any(isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))
-                                                       and item.name == method for item in klass.body):
+                    defined = {item.name for item in klass.body if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))}
+                    # (a subclass opening its own session in its own opener gets none of the base's)
+                    if owner == origin_name[1] and method in defined and opener not in defined:
                         handed[path].add((f"{klass.name}.{method}", *handed_to))
         built[path].update((f"self.{key.split('.', 1)[1]}", fields) for spelling, (origin, name) in names.items()
                            if spelling in bases
@@ -1471,20 +1473,26 @@ def _unused_methods(texts: Mapping[str, bytes], walked: list[str], paths: list[s
                     max_bytes: int | None) -> dict[str, tuple[str, ...]]:
     """Per file in a walked folder, the methods of its classes that no file of the run writes
     but in their own ``def``, among those storing a parameter as the object's tools (in a file
-    reading tool calls) and those opening a Live session (in a class with two or more such
-    methods); every file read, only when there is such a method: a call may be anywhere, even in
-    a file the screen left out. Empty when a file cannot be read."""
+    reading tool calls) and those opening a Live session (in a file with two or more such
+    methods, in a run over a project's root: a script outside a subfolder may call them, and none
+    when a file names a method at run time); every file read, only when there is such a method: a
+    call may be anywhere, even in a file the screen left out. Empty when a file cannot be read."""
     if not walked:
         return {}
     candidates: dict[str, set[str]] = {}
+    openers: set[tuple[str, str]] = set()  # (path, method): the session openers among the candidates
+    # (a run over a project's root only: one over `src/` may leave out the scripts calling them)
+    roots = [f for f in walked if any(os.path.exists(os.path.join(f, marker)) for marker in _PROJECT_MARKERS)]
     for path, data in texts.items():
         if not any(path.startswith(f) for f in walked):
             continue
         setters = (b"tool_call" in data or b"toolCall" in data) and _TOOLS_SETTER.search(data) is not None
         # (sessions opened in two methods: one a method nothing calls may be dead code; the
         # methods found by bytes, each connect under the indented `def` above it: no parse)
-        opening = _opening_methods(data) if data.count(b"live.connect(") >= 2 else set()
+        opening = _opening_methods(data) if data.count(b"live.connect(") >= 2 \
+            and any(path.startswith(f) for f in roots) else set()
         names = opening if len(opening) >= 2 else set()
+        openers.update((path, name) for name in names)
         if setters:
             try:
                 tree = ast.parse(data)
@@ -1499,6 +1507,7 @@ def _unused_methods(texts: Mapping[str, bytes], walked: list[str], paths: list[s
         return {}  # (the common case: no other file is read)
     uses: dict[bytes, int] = defaultdict(int)  # how often each candidate's name is written
     wanted = {name.encode() for names in candidates.values() for name in names}
+    dynamic = False  # a method named at run time (`getattr(live, f"connect_{mode}_session")`)
     for path in paths:
         data = texts.get(path)
         if data is None:
@@ -1507,6 +1516,9 @@ def _unused_methods(texts: Mapping[str, bytes], walked: list[str], paths: list[s
                 return {}
         for word in wanted:
             uses[word] += data.count(word)  # a longer name holding it counts too: it may be a call
+        dynamic = dynamic or (bool(openers) and _NAMED_AT_RUN_TIME.search(data) is not None)
+    if dynamic:
+        candidates = {path: {n for n in names if (path, n) not in openers} for path, names in candidates.items()}
     found: dict[str, tuple[str, ...]] = {}
     for path, names in candidates.items():
         data = texts[path]
@@ -1516,6 +1528,11 @@ def _unused_methods(texts: Mapping[str, bytes], walked: list[str], paths: list[s
             found[path] = unused
     return found
 
+
+# What makes a folder a project's root (a run over it covers the project's callers).
+_PROJECT_MARKERS = (".git", "pyproject.toml", "setup.py", "setup.cfg", "requirements.txt")
+# `getattr(obj, f"...")` / `getattr(obj, "connect_" + mode)`: a method named at run time.
+_NAMED_AT_RUN_TIME = re.compile(rb"getattr\([^,()]+,\s*(?:f[\"']|[\"'][^\"']*[\"']\s*\+|\w+\s*\+)")
 
 # An indented `def` (a method), and a session opened on a client's `aio.live`.
 _METHOD_OR_CONNECT = re.compile(rb"^([ \t]*)(?:async[ \t]+)?def[ \t]+(\w+)|\.aio\.live\.connect\(", re.MULTILINE)
@@ -2315,15 +2332,17 @@ class _Holders:
         return _self_attribute(expr) in self.attributes
 
 
-def _self_handed(tree: ast.Module, exports: Mapping[str, str]) -> dict[str, tuple[int, str, str, str]]:
-    """``"Class.method"`` → (position, keyword, "sdk", model) for each method of its own that a
-    module-level class hands the session it opens in ``async with <client>.aio.live.connect(...)
-    as session:`` (``await self._receive_loop(session)``, in that block)."""
-    found: dict[str, tuple[int, str, str, str]] = {}
+def _self_handed(tree: ast.Module, exports: Mapping[str, str]) -> dict[str, tuple[int, str, str, str, str]]:
+    """``"Class.method"`` → (position, keyword, "sdk", model, opener) for each method of its own
+    that a module-level class hands the session it opens in ``async with <client>.aio.live.
+    connect(...) as session:`` (``await self._receive_loop(session)``, in that block), with the
+    method ``opener`` that block sits in."""
+    found: dict[str, tuple[int, str, str, str, str]] = {}
     for klass in tree.body:
         if not isinstance(klass, ast.ClassDef):
             continue
-        for block in ast.walk(klass):
+        for method, block in ((m, b) for m in klass.body if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef))
+                              for b in ast.walk(m)):
             if not isinstance(block, ast.AsyncWith):
                 continue
             for item in block.items:
@@ -2339,10 +2358,12 @@ def _self_handed(tree: ast.Module, exports: Mapping[str, str]) -> dict[str, tupl
                         continue
                     for position, arg in enumerate(call.args):
                         if isinstance(arg, ast.Name) and arg.id == session:
-                            found.setdefault(f"{klass.name}.{call.func.attr}", (position, "", _SDK, text))  # type: ignore[attr-defined]
+                            found.setdefault(f"{klass.name}.{call.func.attr}",  # type: ignore[attr-defined]
+                                             (position, "", _SDK, text, method.name))
                     for keyword in call.keywords:
                         if keyword.arg and isinstance(keyword.value, ast.Name) and keyword.value.id == session:
-                            found.setdefault(f"{klass.name}.{call.func.attr}", (-1, keyword.arg, _SDK, text))  # type: ignore[attr-defined]
+                            found.setdefault(f"{klass.name}.{call.func.attr}",  # type: ignore[attr-defined]
+                                             (-1, keyword.arg, _SDK, text, method.name))
     return found
 
 

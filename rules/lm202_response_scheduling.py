@@ -14,7 +14,8 @@ which it puts on every function response it sends.
 A response built in a file checked alone that opens no session is not flagged, nor is a field the
 code only passes on from the response it was given (`scheduling = fr.get("scheduling")`, then
 `kwargs["scheduling"] = scheduling`): where its caller sets it is the finding (decided after
-measurement 38).
+measurement 38); a default of its own (`fr.get("scheduling", "WHEN_IDLE")`) or a settings dict of
+the module is reported.
 So is `response.scheduling = types.FunctionResponseScheduling.X` set on a response after it is
 built (the value names the type), in such modules; its fix removes the assignment (unsafe: the
 sessions' model is not known there; an `if` left empty goes with it when its test only reads).
@@ -65,7 +66,9 @@ so its 2.5 settings stay valid for now.
 
 from __future__ import annotations
 
-from livemigrate.analysis import ModelInfo, key_read
+import libcst as cst
+
+from livemigrate.analysis import ModelInfo, key_read, string_value
 from livemigrate.edits import RemoveStatement
 from livemigrate.fixes import ELSEWHERE_NOTE, fix_for, live_entries, model_note, remove_elsewhere_setting, remove_entry
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
@@ -78,7 +81,13 @@ def _forwarded(ctx: RuleContext, entry) -> bool:
     a response built from its caller's, which sets nothing itself."""
     value = ctx.live.resolve_value(entry.value) if entry.value is not None else None
     read = key_read(value) if value is not None else None
-    return read is not None and read[1] == entry.key
+    if read is None or read[1] != entry.key or type(read[0]) is not cst.Name:
+        return False
+    if type(value) is cst.Call and len(value.args) > 1 and string_value(value.args[1].value) is not None:
+        return False  # `fr.get("scheduling", "WHEN_IDLE")`: the module's own default
+    # the owner is what a function was given (a parameter, or a name a loop binds over one),
+    # not a settings dict of the module's own
+    return not ctx.live.is_own_settings(read[0])
 
 class ResponseScheduling(Rule):
     id = "LM202"

@@ -30,7 +30,9 @@ list of names or pairs), reported on its `for`. So is a `match` over the message
 patterns require different fields (`case {"serverContent": {"modelTurn": {"parts": parts}}}:`,
 then `case {"serverContent": {"turnComplete": True}}:`, also class patterns,
 `case LiveServerMessage(tool_call=tc):`): only its first matching case runs; reported on the
-`match`, with no fix (the patterns bind the names the bodies use). So is a rung that handles fields only when another
+`match`, with no fix (the patterns bind the names the bodies use). A raw key counts as the wire
+spells it (`toolCall`; `{"tool_call": ...}` may be an app's own dict) and a class pattern only of
+the SDK's message classes. So is a rung that handles fields only when another
 is absent and then leaves, with code after it handling that one (`if not model_turn: if
 turn_complete: ...; continue`, then the model turn's parts): that is `if model_turn: ... elif
 turn_complete: ...` written as a guard, and a message carrying both loses the turn end; reported

@@ -10,9 +10,13 @@ AUDIO. A session another module of the run opened on a native-audio id and hande
 function, or to a method its base class hands it to: `await self._receive_loop(session)`
 overridden in a subclass) answers in audio too: its reads are reported with no fix (its config
 is not here; decided after measurement 38). A session a method opens that no file of the run
-calls (in a run over a folder: `connect_text_session` beside the `connect_audio_session` the app
-uses) never runs: reads of the session the module keeps (`self.session`, set by its users) are of
-the other one's config. Also `part.text` of the parts of such a message (`for part in sc.model_turn.parts: ...
+calls (in a run over a project's root, a folder with `.git` or `pyproject.toml`, and no method
+named at run time, `getattr(live, f"connect_{mode}_session")`: `connect_text_session` beside the
+`connect_audio_session` the app uses) never runs: reads of the session the module keeps
+(`self.session`, set by its users) are of the other one's config. A session handed to a helper
+is known to answer in audio only when every session the run hands this module is on a
+native-audio id; a subclass that opens its own session in the base's opening method gets none of
+the base's. Also `part.text` of the parts of such a message (`for part in sc.model_turn.parts: ...
 part.text`, the parts also guarded as `parts or []`, `parts if sc.model_turn else []`, read
 through a name bound to the model turn (`mt = sc.model_turn`, `if mt := sc.model_turn:`), in
 `for i, part in enumerate(...)`, or a comprehension `" ".join(p.text for p in

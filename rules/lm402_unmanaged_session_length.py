@@ -17,7 +17,9 @@ first frame; it says whether the session also sends video (the shorter limit).
 
 What keeps a session open may be elsewhere: a sender task the session block waits for (awaited,
 gathered, or started in an `asyncio.TaskGroup`; also one of a list of tasks, `tasks =
-[asyncio.create_task(...), ...]` then `gather(*tasks)`) that streams in a `while True` loop; a block that
+[asyncio.create_task(...), ...]` then `gather(*tasks)`, not `await tasks[1]` nor a list each of
+whose tasks is cancelled first; also one cancelled only once the block's wait for another task
+that runs until stopped ends, a browser socket's reader until it disconnects) that streams in a `while True` loop; a block that
 keeps the session on an object for other code (`self.live_session = session`, the class's send
 methods called by a web handler) and then only waits in a `while` loop (`while self.is_active:
 await asyncio.sleep(0.1)`: open until stopped, however many turns its receive task reads; not

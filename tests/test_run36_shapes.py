@@ -990,11 +990,127 @@ APP_USING_AUDIO = dedent("""
 def test_a_session_method_nothing_in_the_run_calls_leaves_the_other_sessions_config(tmp_path) -> None:
     """Two methods open sessions (AUDIO, TEXT); the app calls only the AUDIO one and sets the
     client's `session`: the reads are of the AUDIO session (measurement 38 missed eight LM304)."""
-    project = write_tree(tmp_path / "p", {"client.py": TWO_OPENERS, "app.py": APP_USING_AUDIO})
+    project = write_tree(tmp_path / "p", {"client.py": TWO_OPENERS, "app.py": APP_USING_AUDIO, "pyproject.toml": ""})
     assert findings_by_file(project, ("LM304",)) == {"client.py": [(22, "LM304"), (23, "LM304")]}
 
 
 def test_when_both_openers_are_called_the_session_read_is_not_known(tmp_path) -> None:
     app = APP_USING_AUDIO + "\n\nasync def chat(live):\n    return await live.connect_text_session()\n"
-    project = write_tree(tmp_path / "p", {"client.py": TWO_OPENERS, "app.py": app})
+    project = write_tree(tmp_path / "p", {"client.py": TWO_OPENERS, "app.py": app, "pyproject.toml": ""})
     assert findings_by_file(project, ("LM304",)) == {}
+
+
+# --- the third review's findings ----------------------------------------------------------------
+def test_an_opener_named_at_run_time_may_be_called(tmp_path) -> None:
+    app = APP_USING_AUDIO + '\n\nasync def other(live, mode):\n    return await getattr(live, f"connect_{mode}_session")()\n'
+    project = write_tree(tmp_path / "p", {"client.py": TWO_OPENERS, "app.py": app, "pyproject.toml": ""})
+    assert findings_by_file(project, ("LM304",)) == {}
+
+
+def test_a_run_over_a_subfolder_does_not_decide_what_the_project_calls(tmp_path) -> None:
+    project = write_tree(tmp_path / "p", {"src/client.py": TWO_OPENERS, "src/app.py": APP_USING_AUDIO,
+                                          "pyproject.toml": "",
+                                          "scripts/chat.py": "async def chat(live):\n    return await live.connect_text_session()\n"})
+    assert findings_by_file(project / "src", ("LM304",)) == {}
+
+
+def test_a_subclass_opening_its_own_session_gets_none_of_the_bases(tmp_path) -> None:
+    browser = BROWSER_CONSUMER.replace(
+        "class BrowserConsumer(VoiceConsumer):\n",
+        "class BrowserConsumer(VoiceConsumer):\n    async def run(self):\n"
+        "        async with self.client.aio.live.connect(model=\"gemini-2.0-flash-live-001\", "
+        "config={\"response_modalities\": [\"TEXT\"]}) as session:\n"
+        "            await self._receive_loop(session)\n\n")
+    assert browser != BROWSER_CONSUMER
+    project = write_tree(tmp_path / "p", {"consumers.py": BASE_CONSUMER, "browser.py": browser})
+    assert "browser.py" not in findings_by_file(project, ("LM304",))
+
+
+def test_a_helper_handed_a_text_session_too_is_not_known_to_answer_in_audio(tmp_path) -> None:
+    helper = "async def consume(session, on_text):\n    async for response in session.receive():\n" \
+             "        if response.text:\n            on_text(response.text)\n"
+    opener = ("from google import genai\nfrom handler import consume\n\nclient = genai.Client()\n\n\n"
+              "async def run(on_text):\n    async with client.aio.live.connect(model=MODEL, config=CONFIG) as session:\n"
+              "        await consume(session, on_text)\n")
+    voice = opener.replace("MODEL", '"gemini-2.5-flash-native-audio-latest"').replace("CONFIG", '{"response_modalities": ["AUDIO"]}')
+    chat = opener.replace("MODEL", '"gemini-2.0-flash-live-001"').replace("CONFIG", '{"response_modalities": ["TEXT"]}')
+    project = write_tree(tmp_path / "p", {"handler.py": helper, "voice.py": voice, "chat.py": chat})
+    assert "handler.py" not in findings_by_file(project, ("LM304",))
+
+
+def test_a_match_over_an_apps_own_events_is_no_chain() -> None:
+    code = MATCH_EVENTS.replace('case {"serverContent": {"modelTurn": {"parts": parts}}}', 'case {"tool_call": parts}')
+    code = code.replace('case {"serverContent": {"outputTranscription": {"text": text}}}', 'case {"usage_metadata": text}')
+    code = code.replace('case {"serverContent": {"turnComplete": True}}', 'case {"go_away": True}')
+    code = code.replace('case {"toolCall": {"functionCalls": calls}}', 'case {"setup_complete": calls}')
+    assert "serverContent" not in code
+    assert not check(code, ("LM302",))
+
+
+def test_one_task_of_a_list_awaited_or_each_cancelled_waits_for_no_sender() -> None:
+    indexed = TASK_LIST.replace("            await asyncio.gather(*tasks)\n", "            await tasks[1]\n")
+    cancelled = TASK_LIST.replace("            await asyncio.gather(*tasks)\n",
+                                  "            await asyncio.sleep(30)\n            for task in tasks:\n"
+                                  "                task.cancel()\n            await asyncio.gather(*tasks, return_exceptions=True)\n")
+    assert indexed != TASK_LIST and cancelled != TASK_LIST
+    assert not check(indexed, ("LM402",))
+    assert not check(cancelled, ("LM402",))
+
+
+def test_a_scheduling_default_or_a_settings_dict_of_the_module_is_its_own() -> None:
+    default = FORWARDED_SCHEDULING.replace('fr.get("scheduling")', 'fr.get("scheduling", "WHEN_IDLE")')
+    assert default != FORWARDED_SCHEDULING
+    assert [f.rule_id for f in check(default, ("LM202",))] == ["LM202"]
+    own = FORWARDED_SCHEDULING.replace('client = genai.Client()\n', 'client = genai.Client()\nSETTINGS = {"scheduling": "WHEN_IDLE"}\n')
+    own = own.replace('scheduling = fr.get("scheduling")', 'scheduling = SETTINGS.get("scheduling")')
+    assert "SETTINGS.get" in own
+    assert "LM202" in [f.rule_id for f in check(own, ("LM202",))]
+
+
+SOCKET_BRIDGE = dedent("""
+    import asyncio
+
+    from google import genai
+
+    client = genai.Client()
+
+
+    async def bridge(websocket):
+        queue = asyncio.Queue()
+
+        async def send_audio(session):
+            while True:
+                chunk = await queue.get()
+                await session.send_realtime_input(audio={"data": chunk, "mime_type": "audio/pcm;rate=16000"})
+
+        async def receive(session):
+            async for message in session.receive():
+                await websocket.send_bytes(message.data)
+
+        async def read_socket():
+            while True:
+                raw = await websocket.receive()
+                if raw.get("type") == "websocket.disconnect":
+                    break
+                await queue.put(raw["bytes"])
+
+        config = {"response_modalities": ["AUDIO"]}
+        async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-latest", config=config) as session:
+            send_task = asyncio.create_task(send_audio(session))
+            recv_task = asyncio.create_task(receive(session))
+            ws_task = asyncio.create_task(read_socket())
+            await asyncio.gather(ws_task, recv_task)
+            send_task.cancel()
+""")
+
+
+def test_a_sender_cancelled_once_an_endless_socket_reader_ends_ran_as_long() -> None:
+    """The block gathers the browser socket's reader (until it disconnects) and cancels the sender
+    only then: the sender streams for as long (measurement 39 missed LM402 here)."""
+    assert [f.line for f in check(SOCKET_BRIDGE, ("LM402",))] == [28]
+
+
+def test_a_sender_cancelled_after_the_reply_alone_is_one_turn() -> None:
+    code = SOCKET_BRIDGE.replace("await asyncio.gather(ws_task, recv_task)", "await recv_task")
+    assert code != SOCKET_BRIDGE
+    assert not check(code, ("LM402",))

@@ -333,15 +333,17 @@ class LiveModel(LiveQueries):
                                      list(self.facts.session_attributes) if self.facts is not None else None)
         return self._flow
 
-    @staticmethod
-    def answers_in_audio_by_its_model(origin: object | None) -> bool:
+    def answers_in_audio_by_its_model(self, origin: object | None) -> bool:
         """``origin`` is a session another module opened and handed here (no config to read) on
-        a native-audio id, which answers only in audio."""
+        a native-audio id, which answers only in audio, and so is every other session handed
+        to this module (a helper two modules call may get a TEXT one from the other)."""
         from livemigrate.migration import legacy_model
 
-        if not isinstance(origin, HandedSession) or not origin.model.ids:
+        if not isinstance(origin, HandedSession):
             return False
-        return all((m := legacy_model(i)) is not None and m.native_audio for i in origin.model.ids)
+        models = [model for _, _, kind, model in self.handed_sessions if kind == "sdk"]
+        return bool(models) and all(model and (m := legacy_model(model)) is not None and m.native_audio
+                                    for model in models)
 
     def config_of(self, connect: object | None) -> LiveConfig | None:
         """The Live config a session was opened with: its connect's, or the only one here."""

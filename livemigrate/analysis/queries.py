@@ -245,6 +245,12 @@ class LiveQueries:
             cached = self._client_content_sends = client_content_sends(self)  # type: ignore[arg-type]
         return cached
 
+    def is_own_settings(self, name: cst.Name) -> bool:
+        """``name`` is bound at module level or to a dict literal: a settings dict of the module's
+        own, not something a function was given."""
+        scope, values = self.bindings.resolve_name(name.value, name)
+        return type(scope) is cst.Module or any(type(v) is cst.Dict for v in values)
+
     def realtime_inputs(self) -> "list[RealtimeInput]":
         """Every realtime-input send: ``send_realtime_input`` and the deprecated ``send`` /
         ``start_stream`` calls on a session, and raw ``realtimeInput`` frames."""

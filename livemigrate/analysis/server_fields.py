@@ -14,6 +14,7 @@ from typing import Callable, Sequence
 import libcst as cst
 
 from livemigrate.analysis.bindings import parameter, string_value
+from livemigrate.analysis.imports import dotted_name
 from livemigrate.migration import SERVER_CONTENT_FIELDS, SERVER_MESSAGE_FIELDS, to_snake
 
 __all__ = ["FieldRead", "IfChain", "FieldDispatch", "field_reads", "if_chains", "ladders", "field_dispatches",
@@ -795,16 +796,25 @@ def _pattern_fields(pattern: cst.MatchPattern, path: tuple[str, ...]) -> list[tu
     raw = type(pattern) is cst.MatchMapping
     if raw:
         pairs = [(string_value(e.key), e.pattern) for e in pattern.elements]
-    elif type(pattern) is cst.MatchClass:
+    elif type(pattern) is cst.MatchClass and (dotted_name(pattern.cls) or "").split(".")[-1] in _MESSAGE_CLASSES:
         pairs = [(k.key.value, k.pattern) for k in pattern.kwds]
     else:
-        return []
+        return []  # (another class's pattern, `UiEvent(tool_call=...)`, is the app's own)
     found: list[tuple[str, bool]] = []
     for key, inner in pairs:
         if key is None:
             continue
         snake = to_snake(key)
-        if not path and snake in SERVER_MESSAGE_FIELDS or path == ("server_content",) and snake in SERVER_CONTENT_FIELDS:
-            deeper = _pattern_fields(inner, (*path, snake)) if not path else []
-            found += deeper or [(".".join((*path, snake)), raw)]
+        if not path and snake in SERVER_MESSAGE_FIELDS:
+            deeper = _pattern_fields(inner, (snake,))
+            # a raw message's key proves it only as the wire spells it (`toolCall`; a snake
+            # `tool_call` may be an app's own dict), or `server_content` with a field under it
+            if deeper or not raw or key != snake:
+                found += deeper or [(snake, raw)]
+        elif path == ("server_content",) and snake in SERVER_CONTENT_FIELDS:
+            found.append((f"server_content.{snake}", raw))
     return found
+
+
+# The SDK's message classes a class pattern may name (`case LiveServerMessage(tool_call=tc):`)
+_MESSAGE_CLASSES = frozenset({"LiveServerMessage", "LiveServerContent"})

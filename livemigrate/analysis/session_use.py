@@ -452,6 +452,15 @@ def _bounded(loop: cst.While | cst.For) -> bool:
     return isinstance(loop.iter, cst.Call) and isinstance(loop.iter.func, cst.Name) and loop.iter.func.value == "range"
 
 
+def _cancels_each(loop: cst.CSTNode | None, tasks: cst.Name) -> bool:
+    """``for task in tasks: task.cancel()``: every task of the list is cancelled."""
+    if type(loop) is not cst.For or loop.iter is not tasks or type(loop.target) is not cst.Name:
+        return False
+    each = loop.target.value
+    return any(type(n) is cst.Attribute and n.attr.value == "cancel" and type(n.value) is cst.Name
+               and n.value.value == each for n in descendants(loop.body))
+
+
 def _tests_a_turn_end(test: cst.BaseExpression, ends: frozenset[str] = _TURN_ENDS) -> bool:
     """``test`` reads one of ``ends`` (``msg.server_content.turn_complete``, ``"turnComplete"``)."""
     return any(type(t) is cst.SimpleString and string_value(t) in ends
@@ -988,6 +997,27 @@ class _Sessions:
                 session.loops.append((looping, "its block waits for a task that runs until stopped, keeping it for "
                                                "other code that sends on it"))
 
+    def _waits_for_an_endless_task(self, function: cst.FunctionDef | None, before: int) -> bool:
+        """``function`` awaits or gathers, before ``before``, a task it started on a function
+        of this module that loops until stopped (``ws_task = create_task(read_from_websocket())``,
+        then ``await asyncio.gather(ws_task, recv_task)``)."""
+        live = self.live
+        if function is None:
+            return False
+        for call in descendants(function.body):
+            if type(call) is not cst.Call or live.order_of(call) >= before \
+                    or (dotted_name(call.func) or "").split(".")[-1] != "gather":
+                continue
+            for arg in call.args:
+                started = live.resolve_value(arg.value)
+                if type(started) is cst.Call and (dotted_name(started.func) or "").split(".")[-1] in (
+                        "create_task", "ensure_future") and started.args:
+                    inner = started.args[0].value
+                    target = live.callee(inner) if type(inner) is cst.Call else None
+                    if target is not None and self._task_until_stopped([target]) is not None:
+                        return True
+        return False
+
     def _task_until_stopped(self, run: list[cst.FunctionDef]) -> cst.While | None:
         """A ``while`` loop until stopped (``while self.running:``, ``while True:``; not one that
         runs once, nor one whose flag the message reader sets) in a method of this module the
@@ -1358,9 +1388,14 @@ class _Sessions:
             if type(node) is not cst.Name or node.value != name or live.order_of(node) <= after:
                 continue
             above = live.parent(node)
-            if type(above) is cst.Attribute and above.attr.value == "cancel":
-                if waited:
-                    break  # gathered first, cancelled after in cleanup (`finally:`): it was waited for
+            if type(above) is cst.Subscript and above.value is node:
+                continue  # `await tasks[1]`: one task of the list, not the sender
+            if type(above) is cst.Attribute and above.attr.value == "cancel" or _cancels_each(above, node):
+                if waited or self._waits_for_an_endless_task(function, live.order_of(node)):
+                    # gathered first, cancelled after in cleanup (`finally:`), or cancelled once
+                    # another task that runs until stopped ends (a socket reader): it ran as long
+                    waited = True
+                    break
                 return False  # `send_task.cancel()` once the reply is read: awaited only to end it
             for ancestor in live.ancestors(node):
                 kind = type(ancestor)
