@@ -1047,6 +1047,15 @@ class _Table:
         self.by_name: dict[str, list[_Module]] = defaultdict(list)
         self.named: set[str] = set()
         self.init_cache: dict[str, bool] = {}
+        self._imports: dict[str, tuple] = {}
+
+    def imports(self, module: "_Module") -> tuple[dict[str, tuple["_Module", str]], dict[str, tuple["_Module", str]],
+                                                  dict[str, "_Module"]]:
+        """:func:`_imports` of ``module``, worked out once (several passes of the index ask)."""
+        found = self._imports.get(module.path)
+        if found is None:
+            found = self._imports[module.path] = _imports(module, self)
+        return found
 
     @property
     def by_last(self) -> dict[str, list[str]]:
@@ -1269,7 +1278,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
         module = table.module_at(path)
         if table.tree(module) is None:
             continue
-        _, names, _ = _imports(module, table)
+        _, names, _ = table.imports(module)
         module.relays = _relays(module.tree, names)  # type: ignore[arg-type]
         if module.relays:
             words.update(klass.encode() for klass in module.relays)
@@ -1317,7 +1326,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
         module = table.module_at(path)
         if table.tree(module) is None:
             continue
-        spellings, names, aliases = _imports(module, table)
+        spellings, names, aliases = table.imports(module)
         config_fields: _ConfigFields | None = None
         for spelling, (origin, key) in spellings.items():
             imported[path].append((spelling, origin.exports[key]))  # type: ignore[index]
@@ -1365,11 +1374,11 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                                 for method in (origin.looping_methods or {}).get(name, ()))
         # a subclass overriding the method its imported base hands the session it opens
         for klass in (n for n in module.tree.body if isinstance(n, ast.ClassDef)):  # type: ignore[union-attr]
+            defined = {item.name for item in klass.body if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))}
             for base in klass.bases:
                 origin_name = names.get(_dotted(base) or "")
                 for key, (*handed_to, opener) in ((origin_name[0].self_handed or {}).items() if origin_name else ()):
                     owner, method = key.split(".", 1)
-                    defined = {item.name for item in klass.body if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))}
                     # (a subclass opening its own session in its own opener gets none of the base's)
                     if owner == origin_name[1] and method in defined and opener not in defined:
                         handed[path].add((f"{klass.name}.{method}", *handed_to))
@@ -1583,7 +1592,7 @@ def _caller_phases(texts: Mapping[str, bytes], import_words: Mapping[str, set[by
         module = table.module_at(path)
         if table.tree(module) is None:
             continue
-        _, names, aliases = _imports(module, table)
+        _, names, aliases = table.imports(module)
         names = {k: v for k, v in names.items() if v[0].path in senders}
         aliases = {k: v for k, v in aliases.items() if v.path in senders}
         if not names and not aliases:
@@ -2332,7 +2341,7 @@ class _Holders:
         return _self_attribute(expr) in self.attributes
 
 
-def _self_handed(tree: ast.Module, exports: Mapping[str, str]) -> dict[str, tuple[int, str, str, str, str]]:
+def _self_handed(tree: ast.Module, exports: dict[str, str]) -> dict[str, tuple[int, str, str, str, str]]:
     """``"Class.method"`` → (position, keyword, "sdk", model, opener) for each method of its own
     that a module-level class hands the session it opens in ``async with <client>.aio.live.
     connect(...) as session:`` (``await self._receive_loop(session)``, in that block), with the
@@ -2350,9 +2359,7 @@ def _self_handed(tree: ast.Module, exports: Mapping[str, str]) -> dict[str, tupl
                 if not (isinstance(connect, ast.Call) and _opens_live(connect) and isinstance(item.optional_vars, ast.Name)):
                     continue
                 session = item.optional_vars.id
-                model = _keyword(connect, "model")
-                text = exports.get(model.id, "") if isinstance(model, ast.Name) else \
-                    model.value if isinstance(model, ast.Constant) and isinstance(model.value, str) else ""
+                text = _string(_keyword(connect, "model"), exports) or ""
                 for call in (n for statement in block.body for n in ast.walk(statement) if isinstance(n, ast.Call)):
                     if _self_attribute(call.func) is None:
                         continue
