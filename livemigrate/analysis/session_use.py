@@ -388,15 +388,11 @@ def _stops_after_a_turn(live, loop: cst.While) -> bool:
     self.done = True``): it reads turns until one brings something, then ends, as a one-shot
     does. A flag set inside the receive loop, or under a test of what was said, is a
     conversation's own stop (``if "bye" in text``): that loop runs until the user stops it."""
-    test, stop = loop.test, "True"
-    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
-        test = test.expression
-    else:
-        stop = "False"
-    if not (isinstance(test, cst.Name) or isinstance(test, cst.Attribute) and isinstance(test.value, cst.Name)):
+    flagged = _loop_flag(loop)
+    if flagged is None:
         return False
+    flag, stop = flagged
     code = cst.Module([]).code_for_node
-    flag = code(test)
     body = loop.body.body if isinstance(loop.body, cst.IndentedBlock) else ()
     turn_read = False
     for statement in body:
@@ -408,6 +404,25 @@ def _stops_after_a_turn(live, loop: cst.While) -> bool:
             elif turn_read and _sets(line, flag, stop, code):
                 return True
     return False
+
+
+def _starts_a_task(node: cst.BaseExpression) -> bool:
+    """``asyncio.create_task(f(...))`` / ``ensure_future(f(...))``."""
+    return type(node) is cst.Call and bool(node.args) and (dotted_name(node.func) or "").split(".")[-1] in (
+        "create_task", "ensure_future")
+
+
+def _loop_flag(loop: cst.While) -> tuple[str, str] | None:
+    """(the flag, as written, and the value that stops the loop) of ``while not self.done:`` /
+    ``while running:``; None for any other test."""
+    test, stop = loop.test, "True"
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        test = test.expression
+    else:
+        stop = "False"
+    if not (isinstance(test, cst.Name) or isinstance(test, cst.Attribute) and isinstance(test.value, cst.Name)):
+        return None
+    return cst.Module([]).code_for_node(test), stop
 
 
 def _ends_after_bounded_work(live, loop: cst.While) -> bool:
@@ -1010,13 +1025,17 @@ class _Sessions:
                 continue
             for arg in call.args:
                 started = live.resolve_value(arg.value)
-                if type(started) is cst.Call and (dotted_name(started.func) or "").split(".")[-1] in (
-                        "create_task", "ensure_future") and started.args:
-                    inner = started.args[0].value
-                    target = live.callee(inner) if type(inner) is cst.Call else None
-                    if target is not None and self._task_until_stopped([target]) is not None:
-                        return True
+                target = self._task_function(started) if _starts_a_task(started) else None
+                if target is not None and self._task_until_stopped([target]) is not None:
+                    return True
         return False
+
+    def _task_function(self, started: cst.BaseExpression) -> cst.FunctionDef | None:
+        """The function of this module a task runs: ``f(...)`` of ``asyncio.create_task(f(...))``
+        (or ``ensure_future``), or of the coroutine call itself."""
+        if _starts_a_task(started):
+            started = started.args[0].value  # type: ignore[attr-defined]
+        return self.live.callee(started) if type(started) is cst.Call else None
 
     def _task_until_stopped(self, run: list[cst.FunctionDef]) -> cst.While | None:
         """A ``while`` loop until stopped (``while self.running:``, ``while True:``; not one that
@@ -1356,11 +1375,7 @@ class _Sessions:
         if type(tasks) not in (cst.List, cst.Tuple, cst.Set):
             return False
         for element in tasks.elements:
-            started = element.value
-            if type(started) is cst.Call and (dotted_name(started.func) or "").split(".")[-1] in ("create_task", "ensure_future") \
-                    and started.args:
-                started = started.args[0].value
-            function = live.callee(started) if type(started) is cst.Call else None
+            function = self._task_function(element.value)
             if function is not None and any(type(n) is cst.For and live.is_message_loop(n) for n in live.walk(function)):
                 return True
         return False
@@ -1539,15 +1554,11 @@ class _Sessions:
                     for n in descendants(node.type)) and any(
                     type(leave) in (cst.Break, cst.Return) and self._exits(leave, loop) for leave in descendants(node.body)):
                 return True
-        test, stop = loop.test, "True"
-        if type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
-            test = test.expression
-        else:
-            stop = "False"
-        if type(test) not in (cst.Name, cst.Attribute):
+        flagged = _loop_flag(loop)
+        if flagged is None:
             return False
+        flag, stop = flagged
         code = cst.Module([]).code_for_node
-        flag = code(test)
         return any(type(n) is cst.If and _tests_a_turn_end(n.test) and type(n.body) is cst.IndentedBlock
                    and any(_sets(line, flag, stop, code) for line in n.body.body)
                    for n in descendants(loop.body, skip=(cst.FunctionDef, cst.Lambda, cst.ClassDef)))
