@@ -140,6 +140,7 @@ import libcst as cst
 from livemigrate.analysis import (
     KEY_GETTERS,
     ModelInfo,
+    absence,
     block_of,
     content_message,
     descendants,
@@ -177,14 +178,8 @@ _REBINDING = frozenset({cst.Assign, cst.AugAssign, cst.For})  # what may bind a 
 
 def _absent_model_turn(live, test: cst.BaseExpression) -> str | None:
     """``X`` of ``not X.model_turn`` / ``X.model_turn is None``."""
-    if type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
-        test = test.expression
-    elif type(test) is cst.Comparison and len(test.comparisons) == 1 and type(test.comparisons[0].operator) is cst.Is \
-            and _code(test.comparisons[0].comparator) == "None":
-        test = test.left
-    else:
-        return None
-    return _code(test.value) if type(test) is cst.Attribute and test.attr.value == "model_turn" else None
+    absent = absence(test)
+    return _code(absent.value) if type(absent) is cst.Attribute and absent.attr.value == "model_turn" else None
 
 
 def _disjuncts(test: cst.BaseExpression) -> list[cst.BaseExpression]:

@@ -183,7 +183,7 @@ from livemigrate.analysis.receive import (
 )
 from livemigrate.analysis.sends import ClientContentSend, RealtimeInput
 from livemigrate.analysis.server_fields import (AUDIO_ACCESSORS, KEY_GETTERS, FieldRead, IfChain, field_reads,
-                                                is_model_turn_parts, got_attribute, initialises, key_read,
+                                                absence, is_model_turn_parts, got_attribute, initialises, key_read,
                                                 ladders)
 from livemigrate.analysis.syntax import contains, descendants, exit_statement, exits
 from livemigrate.analysis.text_values import callers_pass_text, holds_text, named_text
@@ -289,6 +289,7 @@ __all__ = [
     "ladders",
     "field_match_chains",
     "initialises",
+    "absence",
     "mime_of",
     "narrowed_literal",
     "read_call",

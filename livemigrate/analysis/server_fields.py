@@ -574,7 +574,7 @@ class AbsentRung:
     handled: tuple[FieldRead, ...]  # the fields the tests inside it read
 
 
-def _absence(test: cst.BaseExpression) -> cst.BaseExpression | None:
+def absence(test: cst.BaseExpression) -> cst.BaseExpression | None:
     """``x`` of ``not x`` / ``x is None``."""
     if type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
         return test.expression
@@ -617,7 +617,7 @@ def absent_rungs(nodes, parent, aliases: dict[str, str], bound: Bound | None = N
             continue
         lines = list(node.body)
         for index, line in enumerate(lines[:-1]):  # the code after it handles the absent field
-            tested = _absence(line.test) if isinstance(line, cst.If) and line.orelse is None else None
+            tested = absence(line.test) if isinstance(line, cst.If) and line.orelse is None else None
             absent = [r for r in field_reads(tested, aliases, bound) if r.field != "server_content"] \
                 if tested is not None else []
             if not absent or not _leaves(line, cst.Continue):  # type: ignore[arg-type]
