@@ -30,7 +30,7 @@ list of names or pairs), reported on its `for`. So is a `match` over the message
 patterns require different fields (`case {"serverContent": {"modelTurn": {"parts": parts}}}:`,
 then `case {"serverContent": {"turnComplete": True}}:`, also class patterns,
 `case LiveServerMessage(tool_call=tc):`): only its first matching case runs; reported on the
-`match`, with no fix (the patterns bind the names the bodies use). A raw key counts as the wire
+`match` (its fix is under Fix safety). A raw key counts as the wire
 spells it (`toolCall`; `{"tool_call": ...}` may be an app's own dict) and a class pattern only of
 the SDK's message classes. So is a rung that handles fields only when another
 is absent and then leaves, with code after it handling that one (`if not model_turn: if
@@ -115,7 +115,18 @@ ends the loop body (statements after it run only when no branch matched: that is
 the branches that are split lose their `continue`s, those on other kinds keep theirs. A
 dispatch loop loses its `break` when the table's order is already the split's and the loop
 holds nothing else (no `else`, no statement besides the `if`): a table's entries are for a
-person to reorder.
+person to reorder. A `match` over a raw message whose cases each require one field of its
+server content (`case {"serverContent": {"outputTranscription": {"text": text}}}:`) gets those
+cases merged into one, `case {"serverContent": sc}:` (`content` or `server_content` when the
+function already uses the name), with an `if` per field in the split's order, each the case's
+pattern read as a test that binds what the pattern bound (`if (text :=
+sc.get("outputTranscription", {}).get("text")) is not None:`, `if sc.get("turnComplete") is
+True:`), its body kept. Such a test reads a JSON `null` as absent, which the server does not
+send for these fields. No fix when another case could match a message with a server content
+(`case _:`, a `usageMetadata` key: the merged case would now take those messages first), a case
+has a guard, a body leaves, or a pattern is more than one key per level ending in a capture,
+`_`, a literal or `True` / `False` (a class pattern, `None`, `**rest`, `as`, `|`). Decided from
+an expert's hand migration of such a `match`, which merged its cases the same way.
 
 ## References
 - The server message's kinds as one field (`messageType`), `usageMetadata` outside it:
@@ -136,10 +147,9 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis import (absent_field_rungs, contains, descendants, exit_statement, field_chains,
-                                  field_match_chains,
-                                  initialises,
-                                  field_dispatch_loops, names_bound, names_read)
+from livemigrate.analysis import (absent_field_rungs, contains, descendants, element_test, exit_statement,
+                                  field_chains, field_dispatch_loops, field_match_chains, initialises, names_bound,
+                                  names_read, single_key)
 from livemigrate.edits import Replace
 from livemigrate.migration import SERVER_CONTENT_TURN_STATES, SERVER_MESSAGE_ONE_OF
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
@@ -313,6 +323,28 @@ class ExclusiveServerFields(Rule):
         "            elif m.go_away:\n                player.reconnect()\n",
     ]
     INVALID = [
+        Invalid(  # a `match` over a raw message: the server content's cases become one, an `if` per field
+            "import json\n"
+            "URL = 'wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.'\\\n"
+            "    'GenerativeService.BidiGenerateContent'\n"
+            "async def loop(ws):\n"
+            "    async for raw in ws:\n"
+            "        match json.loads(raw):\n"
+            "            case {'serverContent': {'turnComplete': True}}:\n                done()\n"
+            "            case {'serverContent': {'modelTurn': {'parts': parts}}}:\n                play(parts)\n"
+            "            case {'toolCall': call}:\n                await answer(ws, call)\n",
+            fixed="import json\n"
+            "URL = 'wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.'\\\n"
+            "    'GenerativeService.BidiGenerateContent'\n"
+            "async def loop(ws):\n"
+            "    async for raw in ws:\n"
+            "        match json.loads(raw):\n"
+            "            case {'serverContent': sc}:\n"
+            "                if (parts := sc.get('modelTurn', {}).get('parts')) is not None:\n                    play(parts)\n"
+            "                if sc.get('turnComplete') is True:\n                    done()\n"
+            "            case {'toolCall': call}:\n                await answer(ws, call)\n",
+            unsafe=True,
+        ),
         Invalid(
             "async def loop(session):\n"
             "    async for m in session.receive():\n"
@@ -451,13 +483,12 @@ class ExclusiveServerFields(Rule):
                        fix)
         for chain in field_match_chains(live):
             # `match msg: case {"serverContent": {"modelTurn": ...}}: ... case {"serverContent":
-            # {"turnComplete": True}}: ...`: only the first case that matches runs (no fix: the
-            # patterns bind names the bodies use)
+            # {"turnComplete": True}}: ...`: only the first case that matches runs
             found = verdict(chain.match, chain.reads)
             if found is not None:
                 ctx.report(chain.match, f"match over fields of one Live server message: "
                            f"{ctx.target.claim('multi_field_events')}, and only the first matching case runs; "
-                           f"test each field with its own `if`")
+                           f"test each field with its own `if`", self._split_match(live, chain, found[1]))
         for rung in absent_field_rungs(live):
             found = verdict(rung.rung, (rung.handled, rung.absent))
             if found is None or id(rung.rung) in covered:
@@ -579,6 +610,48 @@ class ExclusiveServerFields(Rule):
             return Fix.unsafe("split into independent ifs", Replace(head, node))
         split[0] = split[0].with_changes(leading_lines=[*head.leading_lines, *split[0].leading_lines])
         return Fix.unsafe("split into independent ifs", Replace(head, cst.FlattenSentinel(split)))
+
+    @staticmethod
+    def _split_match(live, chain, per_case: list[set[str]]) -> Fix | None:
+        """The cases on one raw server content's fields as one case binding the server content,
+        with an ``if`` per field in the split's order (its pattern read as a test). None unless
+        every other case is on another kind of message (a message that matched no field case
+        would now match the merged one: a `case _:` after it would no longer run), no case has a
+        guard, no body leaves or rebinds the name, and each pattern has a plain test."""
+        cases = list(chain.match.cases)
+        outer_keys: set[str] = set()
+        fields: dict[int, cst.MatchMappingElement] = {}
+        for i, case in enumerate(cases):
+            kinds = {_kind(f) for f in per_case[i]}
+            if case.guard is not None or not per_case[i] or None in kinds:
+                return None
+            if kinds != {"server_content"}:
+                continue  # a tool call, a go-away: never on a message with a server content
+            outer = single_key(case.pattern)
+            inner = single_key(outer.pattern) if outer is not None else None
+            if inner is None or _exits(case.body):
+                return None
+            outer_keys.add(cst.Module([]).code_for_node(outer.key))
+            fields[i] = inner
+        if len(fields) < 2 or len(outer_keys) != 1:
+            return None
+        scope = live.enclosing_function(chain.match) or live.module
+        used = {n.value for n in descendants(scope) if isinstance(n, cst.Name)}
+        name = next((n for n in ("sc", "content", "server_content") if n not in used), None)
+        if name is None:
+            return None
+        order = sorted(fields, key=lambda i: (_rank(per_case[i]), i))
+        tests = {i: element_test(name, fields[i]) for i in order}
+        if any(test is None for test in tests.values()):
+            return None
+        first = min(fields)
+        ifs = [cst.If(test=tests[i], body=cases[i].body, leading_lines=[] if i == first else cases[i].leading_lines)
+               for i in order]
+        pattern = cst.parse_statement(f"match _:\n    case {{{outer_keys.pop()}: {name}}}:\n        pass\n").cases[0].pattern
+        merged = cases[first].with_changes(pattern=pattern, body=cst.IndentedBlock(ifs))
+        kept = [merged if i == first else case for i, case in enumerate(cases) if i == first or i not in fields]
+        return Fix.unsafe("one case for the server content, an `if` per field",
+                          Replace(chain.match, chain.match.with_changes(cases=kept)))
 
     @staticmethod
     def _keep_going(dispatch, per_branch: list[set[str]]) -> Fix | None:

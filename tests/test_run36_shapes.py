@@ -796,8 +796,10 @@ MATCH_EVENTS = dedent("""
 
 def test_a_match_over_fields_of_one_message_runs_only_its_first_case() -> None:
     """`match msg:` with a case per field of the server content: only the first matching case
-    runs, as in an if/elif chain (the fourth expert set's shape; the analysis read no `match`)."""
-    assert [(f.rule_id, f.line, f.fix) for f in check(MATCH_EVENTS, ("LM302",))] == [("LM302", 11, None)]
+    runs, as in an if/elif chain (the fourth expert set's shape; the analysis read no `match`).
+    The fix merges the server content's cases (tests/test_match_split.py)."""
+    found = check(MATCH_EVENTS, ("LM302",))
+    assert [(f.rule_id, f.line, f.fix.applicability.value) for f in found] == [("LM302", 11, "unsafe")]
 
 
 def test_a_match_over_kinds_of_message_is_no_chain() -> None:

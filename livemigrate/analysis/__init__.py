@@ -182,6 +182,7 @@ from livemigrate.analysis.receive import (
     tool_call_reads,
 )
 from livemigrate.analysis.sends import ClientContentSend, RealtimeInput
+from livemigrate.analysis.pattern_tests import element_test, single_key
 from livemigrate.analysis.server_fields import (AUDIO_ACCESSORS, KEY_GETTERS, FieldRead, IfChain, field_reads,
                                                 absence, is_model_turn_parts, got_attribute, initialises, key_read,
                                                 ladders)
@@ -288,6 +289,8 @@ __all__ = [
     "is_text_expression",
     "ladders",
     "field_match_chains",
+    "element_test",
+    "single_key",
     "initialises",
     "absence",
     "mime_of",
