@@ -4,7 +4,10 @@
 Flags `thinking_budget` / `thinkingBudget` inside the thinking config of a Live config, in
 every spelling: `types.ThinkingConfig(thinking_budget=...)`, snake_case and camelCase dicts,
 `generation_config` nesting, configs built over several statements, raw `{"setup": ...}`
-frames, LiveKit's Gemini model (`google.beta.realtime.RealtimeModel(thinking_config=...)`). A
+frames, LiveKit's Gemini model (`google.beta.realtime.RealtimeModel(thinking_config=...)`),
+pipecat's Gemini Live services (`GeminiLiveLLMService(params=InputParams(thinking=ThinkingConfig(
+thinking_budget=0)))`: the service passes its params' `thinking` to the session as the thinking
+config, per `InputParams` in pipecat's `services/google/gemini_live/llm.py`). A
 `thinking_budget` in a `models.generate_content` config is correct code and is not
 flagged.
 

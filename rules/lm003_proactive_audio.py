@@ -6,7 +6,8 @@ raw `"proactivity"` setup fields in Live configs, in every spelling, and in an A
 `RunConfig(...)` for a Live run (`streaming_mode=StreamingMode.BIDI`, or a module that calls
 `run_live`): ADK opens the session with the fields it holds. Also the `proactivity=` keyword of
 LiveKit's Gemini model (`google.beta.realtime.RealtimeModel(...)`), which opens the session with
-its keywords as the config.
+its keywords as the config, and of the `InputParams(...)` a pipecat Gemini Live service takes as
+`params=` (its fields go into the session's config).
 
 ## Why is this bad?
 Gemini 3.1 Flash Live does not support proactive audio and its docs say to remove the

@@ -5,7 +5,8 @@ Flags `enable_affective_dialog` / `enableAffectiveDialog` in Live configs: on
 `LiveConnectConfig`, in dicts of both spellings, inside `generation_config`, in raw setup
 frames (`setup.generationConfig.enableAffectiveDialog`), and in an ADK `RunConfig(...)` for a
 Live run (`streaming_mode=StreamingMode.BIDI`, or a module that calls `run_live`), and the
-keyword of LiveKit's Gemini model (`google.beta.realtime.RealtimeModel(...)`).
+keyword of LiveKit's Gemini model (`google.beta.realtime.RealtimeModel(...)`) and of the
+`InputParams(...)` a pipecat Gemini Live service takes as `params=`.
 
 ## Why is this bad?
 Affective dialog is not supported by Gemini 3.1 Flash Live (docs: remove the configuration);

@@ -17,7 +17,7 @@ import libcst as cst
 
 from livemigrate.analysis.bindings import Bindings, Mutation, field_default_values, index_key, parameter, string_value
 from livemigrate.analysis.imports import GenaiImports, dotted_name
-from livemigrate.migration import to_snake
+from livemigrate.migration import FRAMEWORK_LIVE_CLASSES, to_snake
 
 __all__ = ["COPY_METHODS", "ConfigEntry", "Spelling", "config_base_is_seen", "config_hidden_calls", "config_builds", "config_is_complete",
            "walk_config"]
@@ -247,6 +247,14 @@ class _Walker:
             type_name = self.imports.types_name(func.value)
         if type_name is None and not path and is_livekit_gemini_model(func, self.imports):
             type_name = "RealtimeModel"  # its keywords are the Live config's fields
+        if type_name is None and not path and is_pipecat_gemini_service(func, self.imports):
+            # pipecat's service: the Live config's fields are those of its `params=`
+            params = next((a.value for a in node.args if a.keyword is not None and a.keyword.value == "params"), None)
+            if params is not None:
+                yield from self.walk(params, path)
+            return
+        if type_name is None and is_pipecat_input_params(func, self.imports, self.b):
+            type_name = "InputParams"
         is_dict_call = isinstance(func, cst.Name) and func.value == "dict"
         if type_name is not None and isinstance(func, cst.Attribute) and func.attr.value in _VALIDATORS:
             # types.LiveConnectConfig.model_validate(data): the fields of data
@@ -265,7 +273,8 @@ class _Walker:
                         yield from self.walk(arg.value, path)
                     continue
                 key = arg.keyword.value
-                entry = ConfigEntry(path + (to_snake(key),), key, "kwarg", arg, arg.keyword,
+                field = _PIPECAT_FIELDS.get(key, key) if type_name == "InputParams" else key
+                entry = ConfigEntry(path + (to_snake(field),), key, "kwarg", arg, arg.keyword,
                                     arg.value, node, type_name)
                 yield entry
                 yield from self.walk(arg.value, entry.path)
@@ -427,6 +436,41 @@ def config_hidden_calls(root: cst.CSTNode, bindings: Bindings, imports: GenaiImp
     for _ in walker.walk(root, ()):
         pass
     return None if walker.hidden_other else walker.hidden_calls
+
+
+# pipecat's InputParams fields named otherwise in the Live config (its service passes
+# `thinking` as the config's `thinking_config`); the others it passes under their own names.
+_PIPECAT_FIELDS = {"thinking": "thinking_config"}
+
+
+def _pipecat_name(func: cst.BaseExpression, imports: GenaiImports) -> str | None:
+    """The qualified name ``func`` has in pipecat's Gemini Live package, or None."""
+    dotted = dotted_name(func)
+    if dotted is None:
+        return None
+    head, _, rest = dotted.partition(".")
+    qualified = imports.pipecat_gemini.get(head)
+    return None if qualified is None else f"{qualified}.{rest}" if rest else qualified
+
+
+def is_pipecat_gemini_service(func: cst.BaseExpression, imports: GenaiImports) -> bool:
+    """``func`` is one of pipecat's Gemini Live services (``GeminiLiveLLMService``,
+    ``GeminiLiveVertexLLMService``, ``GeminiMultimodalLiveLLMService``) imported from its
+    Gemini Live package: the service opens a Live session with its ``params=``."""
+    qualified = _pipecat_name(func, imports)
+    return qualified is not None and qualified.rsplit(".", 1)[-1] in FRAMEWORK_LIVE_CLASSES
+
+
+def is_pipecat_input_params(func: cst.BaseExpression, imports: GenaiImports, bindings: Bindings) -> bool:
+    """``func`` is the ``InputParams`` of pipecat's Gemini Live package, imported
+    (``from ...gemini_live.llm import InputParams``), as a service's attribute
+    (``GeminiLiveLLMService.InputParams``) or bound once to either."""
+    if type(func) is cst.Name and func.value not in imports.pipecat_gemini:
+        _, values = bindings.resolve_name(func.value, func)
+        if len(values) == 1:
+            func = values[0]
+    qualified = _pipecat_name(func, imports)
+    return qualified is not None and qualified.endswith(".InputParams")
 
 
 def is_livekit_gemini_model(func: cst.BaseExpression, imports: GenaiImports) -> bool:

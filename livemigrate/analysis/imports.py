@@ -43,6 +43,10 @@ class GenaiImports:
     # import google`, `from livekit.plugins.google.beta import realtime as google_realtime`):
     # its RealtimeModel opens a Gemini Live session with its keywords as the config.
     livekit_google: dict[str, str] = field(default_factory=dict)
+    # Local name → qualified name of pipecat's Gemini Live imports (`from pipecat.services.google.
+    # gemini_live.llm import GeminiLiveLLMService, InputParams`): the service opens a Gemini Live
+    # session with the fields of its `params=InputParams(...)` in the config.
+    pipecat_gemini: dict[str, str] = field(default_factory=dict)
 
     @property
     def uses_genai(self) -> bool:
@@ -133,6 +137,10 @@ class _GenaiImportCollector(cst.CSTVisitor):
                 qualified = f"{source}.{dotted_name(alias.name)}"
                 if qualified.startswith("livekit.plugins.google"):
                     self.imports.livekit_google[_local(alias)] = qualified
+            return
+        if source.startswith("pipecat.services.") and ("gemini_live" in source or "gemini_multimodal_live" in source):
+            for alias in node.names:
+                self.imports.pipecat_gemini[_local(alias)] = f"{source}.{dotted_name(alias.name)}"
             return
         if source.startswith("google.adk"):
             self.imports.adk_run_configs.update(_local(alias) for alias in node.names

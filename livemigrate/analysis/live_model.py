@@ -19,7 +19,8 @@ import libcst as cst
 from livemigrate.analysis.backend import Backends
 from livemigrate.analysis.bindings import Bindings, field_default_values, index_bindings, index_key, parameter, string_value
 from livemigrate.analysis.config_tree import (COPY_METHODS, ConfigEntry, config_hidden_calls, config_is_complete,
-                                               is_livekit_gemini_model, key_filter, walk_config)
+                                               is_livekit_gemini_model, is_pipecat_gemini_service, key_filter,
+                                               walk_config)
 from livemigrate.analysis.endpoints import raw_socket_service, speaks_gemini, starts_with_text
 from livemigrate.analysis.gates import Gates
 from livemigrate.analysis.imports import GenaiImports, dotted_name, find_genai_imports
@@ -1100,6 +1101,11 @@ class LiveModel(LiveQueries):
             elif type_name == "RunConfig" and id(call) not in reached and self._adk_runs_live(call):
                 model_expr = self._adk_agent_model(call)
                 self.configs.append(LiveConfig(self._bound_name(call), "sdk", self.model_info(model_expr, call)
+                                               if model_expr is not None else fallback))
+            elif type_name is None and is_pipecat_gemini_service(call.func, self.imports) and id(call) not in reached:
+                # pipecat's Gemini Live service: it opens the session with its params' fields
+                model_expr = _kwarg(call, "model")
+                self.configs.append(LiveConfig(call, "sdk", self.model_info(model_expr, call)
                                                if model_expr is not None else fallback))
             elif type_name is None and is_livekit_gemini_model(call.func, self.imports):
                 # LiveKit's Gemini model: the plugin opens the session with these keywords
