@@ -70,6 +70,9 @@ def test_cli_serves_until_ctrl_c(tmp_path, sdk):
         [sys.executable, "-c", "from livemigrate.emulator.cli import emulator_command; emulator_command()",
          "--mode", "lenient", "--script", str(script)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        # a test run started as a background job inherits SIGINT ignored, and so would the
+        # server: it stands for a terminal where Ctrl-C is delivered
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     watchdog = threading.Timer(15, proc.kill)  # never let a stuck server hang the run
     watchdog.start()
