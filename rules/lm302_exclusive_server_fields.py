@@ -116,17 +116,20 @@ the branches that are split lose their `continue`s, those on other kinds keep th
 dispatch loop loses its `break` when the table's order is already the split's and the loop
 holds nothing else (no `else`, no statement besides the `if`): a table's entries are for a
 person to reorder. A `match` over a raw message whose cases each require one field of its
-server content (`case {"serverContent": {"outputTranscription": {"text": text}}}:`) gets those
-cases merged into one, `case {"serverContent": sc}:` (`content` or `server_content` when the
-function already uses the name), with an `if` per field in the split's order, each the case's
-pattern read as a test that binds what the pattern bound (`if (text :=
-sc.get("outputTranscription", {}).get("text")) is not None:`, `if sc.get("turnComplete") is
-True:`), its body kept. Such a test reads a JSON `null` as absent, which the server does not
-send for these fields. No fix when another case could match a message with a server content
-(`case _:`, a `usageMetadata` key: the merged case would now take those messages first), a case
-has a guard, a body leaves, or a pattern is more than one key per level ending in a capture,
-`_`, a literal or `True` / `False` (a class pattern, `None`, `**rest`, `as`, `|`). Decided from
-an expert's hand migration of such a `match`, which merged its cases the same way.
+server content, in the wire's camelCase (`case {"serverContent": {"outputTranscription":
+{"text": text}}}:`), gets those cases merged into one, `case {"serverContent": sc}:` (`content`
+or `server_content` when the function already uses the name), with an `if` per field in the
+split's order, each the case's pattern read as a test (`if (text := sc.get("outputTranscription",
+{}).get("text")) is not None:`, `if sc.get("turnComplete") is True:`), its body kept. Such a test
+reads a JSON `null` as absent, which the server does not send for these fields; a snake_case
+dict is an SDK object's dump, full of `None`, and gets no fix. Nor does a `match` where another
+case could match a message with a server content (`case _:`, a `usageMetadata` key, a `|` of a
+server-content field and another kind: the merged case would now take those messages first),
+a case has a guard, a body leaves, two cases test one field (both would run), a name a pattern
+captures is read outside its case (the test binds it on every message, `None` when the field is
+absent), or a pattern is not one key per level ending in a capture, `_`, a literal or `True` /
+`False` (a class pattern, `None`, `**rest`, `as`, `|`). Decided from an expert's hand migration
+of such a `match`, which merged its cases the same way.
 
 ## References
 - The server message's kinds as one field (`messageType`), `usageMetadata` outside it:
@@ -147,7 +150,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis import (absent_field_rungs, contains, descendants, element_test, exit_statement,
+from livemigrate.analysis import (absent_field_rungs, string_value, contains, descendants, element_test, exit_statement,
                                   field_chains, field_dispatch_loops, field_match_chains, initialises, names_bound,
                                   names_read, single_key)
 from livemigrate.edits import Replace
@@ -261,6 +264,32 @@ def _rank(fields: set[str]) -> int:
 # Exact types (none has a subclass): every node of a body is tested, and an isinstance
 # against four ABCs costs more than the walk.
 _EXITS = frozenset({cst.Return, cst.Break, cst.Continue, cst.Raise})
+
+
+def _wire_keys(element: cst.MatchMappingElement) -> bool:
+    """Every key of a nested mapping pattern is spelled as the wire sends it (camelCase): the
+    server's JSON has no ``null`` for an absent field, which the split's tests read as absent."""
+    while element is not None:
+        key = string_value(element.key)
+        if key is None or "_" in key:
+            return False
+        element = single_key(element.pattern)
+    return True
+
+
+def _captures_read_elsewhere(match: cst.Match, cases: list[cst.MatchCase], names: list[cst.Name]) -> bool:
+    """A name a case's pattern captures is read outside that case's body (in another case,
+    after the ``match``): once split, its test binds it on every message, to None when the
+    field is absent, where the case left it as it was."""
+    patterns = [c.pattern for c in match.cases]
+    for case in cases:
+        captured = {n.name.value for n in descendants(case.pattern) if type(n) is cst.MatchAs and n.name is not None}
+        if type(case.pattern) is cst.MatchAs and case.pattern.name is not None:
+            captured.add(case.pattern.name.value)
+        inside = {id(n) for n in descendants(case.body)} | {id(n) for p in patterns for n in descendants(p)}
+        if any(n.value in captured and id(n) not in inside for n in names):
+            return True
+    return False
 
 
 def _exits(body: cst.BaseSuite) -> bool:
@@ -625,18 +654,26 @@ class ExclusiveServerFields(Rule):
             kinds = {_kind(f) for f in per_case[i]}
             if case.guard is not None or not per_case[i] or None in kinds:
                 return None
-            if kinds != {"server_content"}:
+            if "server_content" not in kinds:
                 continue  # a tool call, a go-away: never on a message with a server content
             outer = single_key(case.pattern)
             inner = single_key(outer.pattern) if outer is not None else None
-            if inner is None or _exits(case.body):
-                return None
+            # (`{...} | {"goAway": _}` matches server contents too; so does a case `_`)
+            if kinds != {"server_content"} or inner is None or _exits(case.body) \
+                    or string_value(outer.key) != "serverContent" or not _wire_keys(inner):
+                return None  # a snake_case dict is an SDK dump, whose absent fields are None
             outer_keys.add(cst.Module([]).code_for_node(outer.key))
             fields[i] = inner
         if len(fields) < 2 or len(outer_keys) != 1:
             return None
+        tested = [per_case[i] for i in fields]
+        if any(a & b for j, a in enumerate(tested) for b in tested[j + 1:]):
+            return None  # two cases on one field (`{"text": ""}`, then `{"text": text}`): both would run
         scope = live.enclosing_function(chain.match) or live.module
-        used = {n.value for n in descendants(scope) if isinstance(n, cst.Name)}
+        names = [n for n in descendants(scope) if isinstance(n, cst.Name)]
+        if _captures_read_elsewhere(chain.match, [cases[i] for i in fields], names):
+            return None
+        used = {n.value for n in names}
         name = next((n for n in ("sc", "content", "server_content") if n not in used), None)
         if name is None:
             return None

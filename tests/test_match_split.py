@@ -95,10 +95,19 @@ def test_a_name_the_function_already_uses_is_not_taken() -> None:
                  id="a-second-key"),
     pytest.param(('{"serverContent": {"turnComplete": True}}', '{"serverContent": {"turnComplete": None}}'),
                  id="a-null-that-the-test-could-not-tell-from-absent"),
+    # (a review of the fix found these four)
+    pytest.param(('case {"toolCall": {"functionCalls": calls}}:', 'case {"serverContent": {"interrupted": True}} | {"goAway": _}:'),
+                 id="an-or-case-on-server-content-and-another-kind"),
+    pytest.param(('yield ("done", None)', 'yield ("done", len(parts))'), id="a-capture-read-in-another-case"),
+    pytest.param(('case {"toolCall": {"functionCalls": calls}}:', 'case {"serverContent": {"outputTranscription": {"text": ""}}}:'),
+                 id="two-cases-on-one-field"),
+    pytest.param(('"serverContent"', '"server_content"'), id="an-sdk-dump-in-snake-case"),
 ])
 def test_cases_that_a_split_would_change_otherwise_get_no_fix(change: tuple[str, str]) -> None:
     code = EVENTS.replace(*change)
     assert code != EVENTS
+    if "server_content" in change[1]:
+        code = code.replace('"outputTranscription"', '"output_transcription"').replace('"turnComplete"', '"turn_complete"')
     found = _lm302(code)
     assert found and all(f.fix is None for f in found), [(f.line, f.fix) for f in found]
 
@@ -108,3 +117,8 @@ def test_the_split_is_a_fixed_point_and_keeps_the_comments() -> None:
     out = report.fixed.decode()
     assert "# the caption" in out and "# end of the turn" in out
     assert fixed_text(out, ("LM302",), unsafe=True) == out
+
+
+def test_a_capture_read_after_the_match_gets_no_fix() -> None:
+    code = EVENTS + "    print(text)\n"
+    assert [f.fix for f in _lm302(code)] == [None]
