@@ -213,6 +213,13 @@ class ModuleFacts:
     # its own exports that other modules' clients opening Live sessions take as their
     # api_version (`API_VERSION = "v1alpha"` in config.py: LM007 on the constant)
     live_api_versions: tuple[str, ...] = ()
+    # (local spelling, model id or ""): imported module-level functions that open a Live session
+    # and hand it back (`return client.aio.live.connect(model=MODEL, config=CONFIG)`): what
+    # `async with await open_live() as live:` enters here is a Live session
+    session_openers: tuple[tuple[str, str], ...] = ()
+    # its own module-level names another module's `live.connect(config=NAME)` opens a session with
+    # (`CONFIG = {"generation_config": {...}}` in config.py): a Live config, read as one here
+    live_configs: tuple[str, ...] = ()
     # its own exports that another module's Live sessions take as their model, where that
     # module builds a Vertex AI client (`genai.Client(vertexai=True, ...)`): those sessions
     # may run on Vertex AI, where the target has no confirmed id (LM001 leaves the id alone)
@@ -246,7 +253,7 @@ class ModuleFacts:
         module whose only id, ``gemini-2.0-flash-exp``, also names a text model)."""
         return bool(self.to_live or self.model_parameters or self.handed_sessions or self.caller_phases
                     or self.session_attributes or self.session_providers or self.live_sessions_elsewhere
-                    or self.kept_open or self.live_api_versions or self.mime_senders or self.connect_parameters
+                    or self.kept_open or self.session_openers or self.live_configs or self.live_api_versions or self.mime_senders or self.connect_parameters
                     or self.long_sessions or self.live_client_factories)
 
     def value_of(self, spelling: str) -> str | None:
@@ -422,6 +429,9 @@ class _Module:
     # class opens and hands to that method of its own (`await self._receive_loop(session)`): a
     # subclass overriding it (and not the opener) gets it
     self_handed: dict[str, tuple[int, str, str, str, str]] | None = None
+    # module-level function opening a Live session it hands back → the model id it opens it with
+    # ("" when not known here): see ModuleFacts.session_openers
+    opener_models: dict[str, str] | None = None
     # "Class" / "function" taking its session's config from its caller → the line of the loop
     # that keeps that session open until stopped (see ModuleFacts.long_sessions)
     long_running: dict[str, int] | None = None
@@ -1030,6 +1040,18 @@ def _module_names(path: str, roots: list[str], init_cache: dict[str, bool],
                 names.append(name)
             if root == top and not prefix and top != folder:
                 package = f"{name}.__init__" if stem == "__init__" else name
+    # A folder without __init__.py under the folder a script runs from is a namespace package
+    # there (`server/core/gemini_client.py`, imported as `core.gemini_client` by `server/server.py`
+    # and by its neighbours): the names from each folder above it, up to the run's roots.
+    if stem != "__init__" and not has_init(folder):
+        parts, above = [stem], folder
+        while os.path.basename(above).isidentifier() and any(
+                os.path.commonpath([above, root]) == root and above != root for root in roots):
+            parts.insert(0, os.path.basename(above))
+            above = os.path.dirname(above)
+            name = ".".join(parts)
+            if name not in names:
+                names.append(name)
     return tuple(names), package
 
 
@@ -1259,6 +1281,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
         module.client_factories = _client_factories(module.tree) if path in factoring else set()
         module.feeders = _feeders(module.tree, module.openers) if module.openers else {}
         module.self_handed = _self_handed(module.tree, module.exports or {}) if path in openers else {}
+        module.opener_models = _opener_models(module.tree, module.openers, module.exports or {})
         keys = [*module.client_factories, *(head_word(key) for key in module.exports or ()), *(head_word(key) for key in module.instances or ()), *module.parameters, *module.connect_parameters,
                 *module.session_attributes, *(key.split(".")[-1] for key in module.providers), *(key.split(".")[0] for key in module.builders),
                 *(key.split(".")[-1] for key in module.openers), *(key.split(".")[-1] for key in module.mime_senders),
@@ -1299,6 +1322,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     provided: dict[str, set[tuple[str, int, str, int, str]]] = defaultdict(set)  # callers of session providers
     built: dict[str, set[tuple[str, tuple[str, ...]]]] = defaultdict(set)  # importers of config builders
     held: dict[str, set[tuple[str, str]]] = defaultdict(set)  # openers whose callers keep the session open
+    entered: dict[str, set[tuple]] = defaultdict(set)  # importers of functions handing back a session
+    connected: dict[str, set[str]] = defaultdict(set)  # module-level configs other modules connect with
     versions: dict[str, set[str]] = defaultdict(set)  # exports Live clients elsewhere take as api_version
     vertex: dict[str, set[str]] = defaultdict(set)  # exports Live sessions of a Vertex AI module take
     mimed: dict[str, set[tuple[str, int, str]]] = defaultdict(set)  # callers of MIME-sending methods
@@ -1362,6 +1387,9 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                         filled[origin.path].update((name, parameter, fields) for fields in
                                                    config_fields.passed(f"{alias}.{name}", parameter, position))
         provided[path].update(_provider_spellings(names, aliases))
+        functions, _ = _imported_keys(names, aliases, lambda origin: origin.opener_models or {})
+        entered[path].update((spelling, (origin.opener_models or {})[key], origin.path)
+                             for spelling, (origin, key) in functions.items())
         mimed[path].update(_mime_sender_spellings(names, aliases))
         built[path].update((spelling, origin.builders[name]) for spelling, (origin, name) in names.items()
                            if name in (origin.builders or {}))
@@ -1387,6 +1415,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                            for key, fields in (origin.builders or {}).items() if key.startswith(f"{name}."))
         built[path].update((f"{alias}.{name}", fields) for alias, origin in aliases.items()
                            for name, fields in (origin.builders or {}).items())
+        for origin, key in _connected_configs(module.tree, names, aliases):  # type: ignore[arg-type]
+            connected[origin.path].add(key)
         for origin, key, line in _kept_open_calls(module.tree, names, aliases):  # type: ignore[arg-type]
             held[origin.path].add((key, f"{os.path.basename(path)}:{line}"))
         for origin, name, use in _client_factory_calls(module.tree, names, aliases):  # type: ignore[arg-type]
@@ -1427,13 +1457,17 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
             raw = b"BidiGenerateContent" in data or any("BidiGenerateContent" in v for v in values.values())
             for origin, name, position, keyword, kind, model in _Handed(module, names, aliases, values, raw).run():
                 handed[origin.path].add((name, position, keyword, kind, model))
+    for path, openers_here in entered.items():  # an opener's model a name it imports holds
+        entered[path] = {(spelling, dict(imported.get(origin, ())).get(model[1:], "") if model.startswith("=") else model)
+                         for spelling, model, origin in openers_here}
     for path, names_minting in minting.items():  # a factory whose client also mints tokens keeps v1alpha
         factories[path] -= names_minting
     phases = _caller_phases(texts, import_words, table)
     # each fact of ModuleFacts (but the three flags) → what this pass gathered for it, per module
     gathered = {"imported": imported, "to_live": to_live, "to_non_live": to_non_live, "model_parameters": parameters,
                 "handed_sessions": handed, "caller_phases": phases, "session_attributes": kept,
-                "session_providers": provided, "config_builders": built, "kept_open": held,
+                "session_providers": provided, "config_builders": built, "kept_open": held, "session_openers": entered,
+                "live_configs": connected,
                 "live_api_versions": versions, "vertex_live": vertex, "mime_senders": mimed,
                 "connect_parameters": configured, "mixin_video": mixed_video, "mixin_long": mixed_long,
                 "filled_configs": filled,
@@ -1442,6 +1476,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     for path in set(imported) | set(to_live) | set(to_non_live) | set(parameters) | set(handed) | set(phases) \
             | unanswered | images | tool_modules | set(kept) | {p for p, found in provided.items() if found} \
             | {p for p, found in built.items() if found} | set(held) | set(versions) | set(vertex) \
+            | {p for p, found in entered.items() if found} | set(connected) \
             | {p for p, found in mimed.items() if found} | set(configured) \
             | {p for p, found in mixed_video.items() if found} | {p for p, found in mixed_long.items() if found} \
             | set(filled) \
@@ -1970,6 +2005,17 @@ def _kept_open_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
 
     endless = {statement.name for statement in tree.body
                if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and loops_until_stopped(statement)}
+    # ... and so does one calling such a function, also as a task it waits for (`handle_messages`
+    # running `handle_gemini_responses(...)` in a TaskGroup)
+    functions = [statement for statement in tree.body if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    grown = bool(endless)
+    while grown:
+        grown = False
+        for function in functions:
+            if function.name not in endless and any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                                                    and n.func.id in endless for n in ast.walk(function)):
+                endless.add(function.name)
+                grown = True
     # (per class: `self._loop()` runs the calling class's own `_loop`)
     endless_methods = {(statement.name, item.name) for statement in tree.body if isinstance(statement, ast.ClassDef)
                        for item in statement.body
@@ -2371,6 +2417,36 @@ def _self_handed(tree: ast.Module, exports: dict[str, str]) -> dict[str, tuple[i
                         if keyword.arg and isinstance(keyword.value, ast.Name) and keyword.value.id == session:
                             found.setdefault(f"{klass.name}.{call.func.attr}",  # type: ignore[attr-defined]
                                              (-1, keyword.arg, _SDK, text, method.name))
+    return found
+
+
+def _connected_configs(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
+                       aliases: Mapping[str, _Module]) -> Iterator[tuple[_Module, str]]:
+    """(defining module, name) of each imported module-level name this module opens a Live
+    session with as its config (``live.connect(model=MODEL, config=CONFIG)``, ``config=
+    settings.CONFIG``)."""
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and _opens_live(node)):
+            continue
+        spelled = _dotted(_keyword(node, "config")) or ""
+        if spelled in names:
+            yield names[spelled]
+        elif "." in spelled and spelled.rsplit(".", 1)[0] in aliases:
+            yield aliases[spelled.rsplit(".", 1)[0]], spelled.rsplit(".", 1)[1]
+
+
+def _opener_models(tree: ast.Module, openers: Collection[str], exports: dict[str, str]) -> dict[str, str]:
+    """Module-level function among ``openers`` → the model id its ``live.connect(...)`` opens the
+    session with, when this module shows it (a literal, one of its exports), ``"=NAME"`` for a
+    name it may import, else ``""``."""
+    found: dict[str, str] = {}
+    for statement in tree.body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and statement.name in openers:
+            connect = next((n for n in ast.walk(statement) if isinstance(n, ast.Call) and _opens_live(n)), None)
+            model = _keyword(connect, "model") if connect is not None else None
+            # (a name this module imports is resolved once every module's imports are: "=NAME")
+            found[statement.name] = _string(model, exports) or (f"={_dotted(model)}" if model is not None
+                                                                and _dotted(model) else "")
     return found
 
 

@@ -7,7 +7,9 @@ every spelling: `types.ThinkingConfig(thinking_budget=...)`, snake_case and came
 frames, LiveKit's Gemini model (`google.beta.realtime.RealtimeModel(thinking_config=...)`),
 pipecat's Gemini Live services (`GeminiLiveLLMService(params=InputParams(thinking=ThinkingConfig(
 thinking_budget=0)))`: the service passes its params' `thinking` to the session as the thinking
-config, per `InputParams` in pipecat's `services/google/gemini_live/llm.py`). A
+config, per `InputParams` in pipecat's `services/google/gemini_live/llm.py`; its `extra=` is
+not read: pipecat keeps it aside; a service with no `model=` runs pipecat's default model, a 2.x
+id in the versions seen, so the fix there is unsafe: move the model first). A
 `thinking_budget` in a `models.generate_content` config is correct code and is not
 flagged.
 

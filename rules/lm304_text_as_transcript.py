@@ -8,7 +8,9 @@ a settings class's field default, `self.config.response_modalities`) or leaves i
 the module does not show (a framework's parameter: its users may pick TEXT) is not read as
 AUDIO. A session another module of the run opened on a native-audio id and handed here (to a
 function, or to a method its base class hands it to: `await self._receive_loop(session)`
-overridden in a subclass) answers in audio too: its reads are reported with no fix (its config
+overridden in a subclass), or one a function of another module opens and hands back to be
+entered here (`async with await open_live() as live:`, also kept on an object the module's
+functions are passed, `state.live = live`; measurement 40) answers in audio too: its reads are reported with no fix (its config
 is not here; decided after measurement 38). A session a method opens that no file of the run
 calls (in a run over a project's root, a folder with `.git` or `pyproject.toml`, and no method
 named at run time, `getattr(live, f"connect_{mode}_session")`: `connect_text_session` beside the
@@ -621,7 +623,7 @@ class TextAsTranscript(Rule):
     def check(self, ctx: RuleContext) -> None:
         live = ctx.live
         # (a module reading a session another module opened and handed it: its model tells)
-        if not (live.uses_live_api or live.handed_sessions) or _asks_for_text_modality(live):
+        if not (live.uses_live_api or live.handed_sessions or live.entered_sessions) or _asks_for_text_modality(live):
             return
         for node in live.nodes(cst.Attribute):
             if node.attr.value == "text":

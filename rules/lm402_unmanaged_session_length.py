@@ -19,7 +19,10 @@ What keeps a session open may be elsewhere: a sender task the session block wait
 gathered, or started in an `asyncio.TaskGroup`; also one of a list of tasks, `tasks =
 [asyncio.create_task(...), ...]` then `gather(*tasks)`, not `await tasks[1]` nor a list each of
 whose tasks is cancelled first; also one cancelled only once the block's wait for another task
-that runs until stopped ends, a browser socket's reader until it disconnects) that streams in a `while True` loop; a block that
+that runs until stopped ends, a browser socket's reader until it disconnects) that streams in a `while True` loop
+or in an `async for` over what a client's socket sends (`async for raw in websocket.iter_text():`,
+`async for message in websocket:`: it goes on until the client disconnects, whatever turn the
+block's receive loop reads; decided after measurement 40); a block that
 keeps the session on an object for other code (`self.live_session = session`, the class's send
 methods called by a web handler) and then only waits in a `while` loop (`while self.is_active:
 await asyncio.sleep(0.1)`: open until stopped, however many turns its receive task reads; not
@@ -30,7 +33,8 @@ the object sends on the session it keeps (a browser handler's `self.live_session
 client's console loop sending user turns until the user quits; or, in a run over the project,
 another module that calls the function returning `client.aio.live.connect(...)` (or the entered
 session) from a function running a loop until stopped (`while True`, `while self.running`, such
-flags joined by `and`, `while not stop.is_set() and active`; not `while attempts < 3`), or a method of its own that does, named in the message by its file and line; a fallback session the same function opens
+flags joined by `and`, `while not stop.is_set() and active`; not `while attempts < 3`), or a method of its own that does, or a function of its module
+that calls one that does, also as tasks it waits for (a TaskGroup running the receive loop), named in the message by its file and line; a fallback session the same function opens
 into the same name when the first connect fails (`live_session = await manager.__aenter__()` in
 the `except` too, its config filtered out of the first by key), or in the other branch of an `if`
 / `else`, runs as long as the first (two sessions opened one after the other are two);

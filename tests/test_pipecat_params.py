@@ -67,3 +67,12 @@ def test_a_2_5_service_gets_both_findings_and_the_affective_and_proactive_params
     assert code != BOT
     rules = sorted(f.rule_id for f in check(code))
     assert rules == ["LM001", "LM002", "LM003", "LM004"], rules
+
+
+def test_params_pipecat_keeps_aside_are_not_read_as_config_fields() -> None:
+    """`extra=` is pipecat's own: its service builds the Live config from the named fields
+    (a review found LM002 reported and fixed inside it)."""
+    code = BOT.replace("params=InputParams(thinking=ThinkingConfig(thinking_budget=0)),",
+                       'params=InputParams(extra={"thinking_config": {"thinking_budget": 0}}),')
+    assert code != BOT
+    assert not check(code)

@@ -97,10 +97,14 @@ class _Walker:
         # constant, `settings.LIVE_CONFIG`), and whether anything else did (hidden_other).
         self.hidden_calls: list[cst.Call | cst.Name | cst.Attribute] = []
         self.hidden_other = False
+        self.revisits = 0  # values met again at the same path (see walk)
 
     def walk(self, node: cst.CSTNode, path: tuple[str, ...]) -> Iterator[ConfigEntry]:
         marker = (id(node), path)
-        if marker in self.seen or id(node) in self.active or len(path) > MAX_CONFIG_DEPTH:
+        if marker in self.seen and id(node) not in self.active:
+            self.revisits += 1  # walked already (a base two configs of one module spread): known
+            return
+        if id(node) in self.active or len(path) > MAX_CONFIG_DEPTH:
             return
         self.seen.add(marker)
         self.active.add(id(node))
@@ -273,6 +277,8 @@ class _Walker:
                         yield from self.walk(arg.value, path)
                     continue
                 key = arg.keyword.value
+                if type_name == "InputParams" and key not in _PIPECAT_FIELDS:
+                    continue  # pipecat's own settings (`modalities`, `vad`, `extra`): not passed as written
                 field = _PIPECAT_FIELDS.get(key, key) if type_name == "InputParams" else key
                 entry = ConfigEntry(path + (to_snake(field),), key, "kwarg", arg, arg.keyword,
                                     arg.value, node, type_name)
@@ -364,11 +370,11 @@ class _Walker:
     def _splat(self, value: cst.BaseExpression, path: tuple[str, ...]) -> Iterator[ConfigEntry]:
         """The fields ``value`` spreads into the config at ``path``; notes the config as
         opaque when it gives none and is not an empty literal."""
-        found = False
+        found, revisits = False, self.revisits
         for entry in self.walk(value, path):
             found = True
             yield entry
-        if not found and not _empty_literal(value):
+        if not found and self.revisits == revisits and not _empty_literal(value):
             self.opaque = True
             if self._at_base(path):
                 self.base_opaque = True
@@ -438,9 +444,11 @@ def config_hidden_calls(root: cst.CSTNode, bindings: Bindings, imports: GenaiImp
     return None if walker.hidden_other else walker.hidden_calls
 
 
-# pipecat's InputParams fields named otherwise in the Live config (its service passes
-# `thinking` as the config's `thinking_config`); the others it passes under their own names.
-_PIPECAT_FIELDS = {"thinking": "thinking_config"}
+# The InputParams fields pipecat's service passes into the Live config, and the config field each
+# becomes (`thinking` is its `thinking_config`). The others are its own settings, turned into
+# config fields of its choosing (`modalities`, `vad`) or kept aside (`extra`).
+_PIPECAT_FIELDS = {"thinking": "thinking_config", "enable_affective_dialog": "enable_affective_dialog",
+                   "proactivity": "proactivity"}
 
 
 def _pipecat_name(func: cst.BaseExpression, imports: GenaiImports) -> str | None:

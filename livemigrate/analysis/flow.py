@@ -170,6 +170,17 @@ def flow_edges(b: Bindings) -> dict[Key, list[Key]]:
         for value in values:
             for source in _sources(value, b):
                 edges.setdefault(source, []).append(("attr", id(klass), attr))
+    # `state.live = live`: an attribute of an object a name holds (another module's dataclass
+    # keeping the session for the functions it is passed to, see References.propagate)
+    for stores in b.attribute_stores.values():
+        for store in stores:
+            target = store.target
+            if store.value is None or type(target) is not cst.Attribute or type(target.value) is not cst.Name \
+                    or target.value.value == "self":
+                continue
+            key = _key(target, b)
+            for source in _sources(store.value, b) if key is not None else ():
+                edges.setdefault(source, []).append(key)
     for call in b.calls:
         for (function, name), arg in _bound_parameters(call, b):
             source = _key(arg, b)
@@ -226,13 +237,28 @@ class References:
         queue = list(self.keys)
         for key in queue:
             origin = self.keys[key]
-            for target in edges.get(key, ()):
+            for target in [*edges.get(key, ()), *_carried(key, edges)]:
                 # A receiver seen only by its methods (origin None) learns where it came from.
                 if target not in self.keys or (self.keys[target] is None and origin is not None):
                     self.keys[target] = origin
                     queue.append(target)
                 else:
                     self._share(target, origin)
+
+
+def _carried(key: Key, edges: dict[Key, list[Key]]) -> Iterator[Key]:
+    """Where an attribute of an object goes with the object: ``state.live`` holds the session,
+    and ``state`` is passed to ``pump(ws, state)`` or kept as ``self.state``: there
+    ``state.live`` / ``self.state.live`` holds it too."""
+    kind, scope, path = key
+    owner, _, attribute = path.partition(".")
+    if kind != "oattr" or owner == "self" or not attribute or "." in attribute:
+        return
+    for target in edges.get(("name", scope, owner), ()):
+        if target[0] == "name":
+            yield ("oattr", target[1], f"{target[2]}.{attribute}")
+        elif target[0] == "attr":
+            yield ("oattr", target[1], f"self.{target[2]}.{attribute}")
 
 
 def _bound_parameters(call: cst.Call, b: Bindings) -> Iterator[tuple[tuple[cst.FunctionDef, str], cst.BaseExpression]]:
@@ -280,7 +306,8 @@ class SessionFlow:
 
     def __init__(self, bindings: Bindings, connects: list, uses_genai: bool, raw_client: bool,
                  handed: list[tuple[cst.FunctionDef, str, object]] | None = None,
-                 kept: list[tuple[str, str]] | None = None) -> None:
+                 kept: list[tuple[str, str]] | None = None,
+                 entered: list[tuple[str, object]] | None = None) -> None:
         self.b = bindings
         edges = flow_edges(bindings)
         self.sessions = References(bindings, edges=edges)
@@ -315,6 +342,14 @@ class SessionFlow:
             for (klass, name), values in bindings.attributes.items():
                 if any(type(v) is cst.Call and dotted_name(v.func) == spelling for v in values):
                     self.sessions.add_key(("oattr", id(klass), f"self.{name}.{attribute}"))
+        # What a `with` enters of another module's function handing back a session it opens
+        # (`async with await open_live(key) as live:`).
+        openers = dict(entered or ())
+        for item in self._walk(cst.WithItem) if openers else ():
+            value = _awaited(item.item)
+            origin = openers.get(dotted_name(value.func) or "") if type(value) is cst.Call else None
+            if origin is not None and item.asname is not None:
+                self.sessions.add(item.asname.name, origin)
         self.sessions.propagate()
         self._collect_calls(uses_genai)
         self._seed_messages()

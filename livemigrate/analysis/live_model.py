@@ -244,6 +244,9 @@ class LiveModel(LiveQueries):
         # Parameters another module of the run passes a Live session (or a raw socket to a
         # Live endpoint) in: (function, parameter, kind, model id or "").
         self.handed_sessions = self._handed_sessions()
+        # Functions of other modules of the run that open a Live session and hand it back, as this
+        # module spells them, with the model id each opens it with (or ""): see SessionFlow.
+        self.entered_sessions: list[tuple[str, str]] = list(self.facts.session_openers) if self.facts is not None else []
         if any(kind == "raw" for _, _, kind, _ in self.handed_sessions):
             self.raw_service = "live"  # the socket's endpoint is in the caller's module
         self.raw_client = self.raw_service == "live"
@@ -331,7 +334,9 @@ class LiveModel(LiveQueries):
                                      self.raw_client or any(c.kind == "raw" for c in self.configs),
                                      [(f, name, HandedSession(self._handed_model(model)))
                                       for f, name, kind, model in self.handed_sessions if kind == "sdk"],
-                                     list(self.facts.session_attributes) if self.facts is not None else None)
+                                     list(self.facts.session_attributes) if self.facts is not None else None,
+                                     [(spelling, HandedSession(self._handed_model(model)))
+                                      for spelling, model in self.entered_sessions])
         return self._flow
 
     def answers_in_audio_by_its_model(self, origin: object | None) -> bool:
@@ -342,7 +347,8 @@ class LiveModel(LiveQueries):
 
         if not isinstance(origin, HandedSession):
             return False
-        models = [model for _, _, kind, model in self.handed_sessions if kind == "sdk"]
+        models = [model for _, _, kind, model in self.handed_sessions if kind == "sdk"] \
+            + [model for _, model in self.entered_sessions]
         return bool(models) and all(model and (m := legacy_model(model)) is not None and m.native_audio
                                     for model in models)
 
@@ -1084,6 +1090,13 @@ class LiveModel(LiveQueries):
                                            if model_expr is not None else ModelInfo.unknown()))
 
         fallback = self._module_model()
+        # A module-level config another module's session connects with (`config=CONFIG` imported
+        # from here): its fields are a Live config's (livemigrate.project).
+        for name in self.facts.live_configs if self.facts is not None else ():
+            for value in self.bindings.assignments.get((self.bindings.module, name), ()):
+                if type(value) in (cst.Dict, cst.Call) and id(value) not in reached:
+                    reached.add(id(value))
+                    self.configs.append(LiveConfig(value, "sdk", fallback))
         # An ephemeral token's constraints config is the config of every session opened with
         # the token: the SDK locks the session to it (live-api-facts §2.11).
         for root, model_expr in self._token_configs(calls):

@@ -1316,10 +1316,16 @@ class _Sessions:
             # endless `while` keeps the session open the same way
             if function is None or not self._run_in_block(function, inside, 0):
                 return False
-            return any(type(a) is cst.While and not self._reads_a_file(a)
-                       for a in live.ancestors(send) if live.enclosing_function(a) is function)
-        return any(type(a) is cst.While and inside[0] < live.order_of(a) < inside[1]
-                   and not self._reads_a_file(a) for a in live.ancestors(send))
+            return any(self._keeps_going(a) for a in live.ancestors(send) if live.enclosing_function(a) is function)
+        return any(inside[0] < live.order_of(a) < inside[1] and self._keeps_going(a) for a in live.ancestors(send))
+
+    def _keeps_going(self, loop: cst.CSTNode) -> bool:
+        """``loop`` goes on until something stops it: a ``while`` (not over a file it reads to
+        its end), or an ``async for`` over what a client's socket sends (``async for raw in
+        websocket.iter_text():``), which ends only when the client goes away."""
+        if type(loop) is cst.While:
+            return not self._reads_a_file(loop)
+        return type(loop) is cst.For and _reads_a_client_socket(loop, self.live)
 
     def _run_in_block(self, function: cst.FunctionDef, inside: tuple[int, int], depth: int) -> bool:
         """The block at ``inside`` waits for ``function``: it calls it (awaited, gathered), or
@@ -1720,6 +1726,28 @@ def _file_read(node: cst.BaseExpression | None, files: set[str]) -> bool:
     return (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
             and node.func.attr.value.startswith("read") and isinstance(node.func.value, cst.Name)
             and node.func.value.value in files)
+
+
+# A web framework's socket methods iterating what the client sends (Starlette / FastAPI).
+_SOCKET_ITERATORS = frozenset({"iter_text", "iter_bytes", "iter_json"})
+# Names a module gives the client's socket it iterates (`async for message in websocket:`).
+_CLIENT_SOCKET_NAMES = frozenset({"websocket", "ws", "client_ws", "client_websocket", "browser_ws"})
+
+
+def _reads_a_client_socket(loop: cst.For, live) -> bool:
+    """``async for raw in websocket.iter_text():`` / ``async for message in websocket:``: a loop
+    over what a client's socket sends, which goes on until the client disconnects. A parameter
+    named so counts when no call here passes it anything but such a socket (a framework calls
+    the handler; ``from_browser(PROMPTS)`` iterates a list)."""
+    if loop.asynchronous is None:
+        return False
+    iterated = loop.iter
+    if type(iterated) is cst.Call and type(iterated.func) is cst.Attribute and not iterated.args:
+        return iterated.func.attr.value in _SOCKET_ITERATORS
+    if type(iterated) is not cst.Name or iterated.value not in _CLIENT_SOCKET_NAMES:
+        return False
+    passed = live.parameter_values(iterated)
+    return passed is not None and all(type(v) is cst.Name and v.value in _CLIENT_SOCKET_NAMES for v in passed)
 
 
 def _reads_to_end(loop: cst.While, files: set[str]) -> bool:
