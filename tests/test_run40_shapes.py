@@ -212,3 +212,65 @@ def test_a_parameter_named_like_a_socket_that_the_module_passes_a_list_is_no_soc
         "await _run(websocket, session)", "await _run(websocket, session, ['hello'])")
     assert code.count("['hello']") == 1 and "async for raw in ws:" in code
     assert [(f.line, f.rule_id) for f in check(code, ("LM402",))] == []
+
+
+PROBE = dedent("""
+    import asyncio
+
+    from google import genai
+    from google.genai import types
+
+    client = genai.Client(api_key="k")
+
+
+    async def probe(pcm):
+        async with client.aio.live.connect(model="gemini-3.1-flash-live-preview",
+                                           config={"response_modalities": ["AUDIO"]}) as session:
+            await session.send_realtime_input(audio=types.Blob(data=pcm, mime_type="audio/pcm;rate=16000"))
+            got = False
+            async with asyncio.timeout(8):
+                async for response in session.receive():
+                    if response.data:
+                        got = True
+                        break
+                    if response.server_content and response.server_content.turn_complete:
+                        got = True
+                        break
+            return got
+""")
+
+
+def test_an_exit_skipping_only_a_branch_that_does_the_same_loses_nothing() -> None:
+    """A probe waiting for any answer: the audio's branch and the turn end's do the same thing
+    (measurement 40: LM303 on it was spurious)."""
+    assert check(PROBE, ("LM303",)) == []
+    differs = PROBE.replace("""            if response.server_content and response.server_content.turn_complete:
+                    got = True""", """            if response.server_content and response.server_content.turn_complete:
+                    got = None""")
+    assert differs != PROBE
+    assert [f.rule_id for f in check(differs, ("LM303",))] == ["LM303"]
+
+
+def test_a_v1alpha_client_the_module_never_uses_beside_its_live_client_is_not_live() -> None:
+    """A module opening sessions on one client's factory and also defining a v1alpha client
+    factory nothing here uses: that client is not taken for a Live one (measurement 40)."""
+    code = dedent("""
+        from google import genai
+
+
+        def live_client(key):
+            return genai.Client(http_options={"api_version": "v1beta"}, api_key=key)
+
+
+        def old_client(key):
+            return genai.Client(http_options={"api_version": "v1alpha"}, api_key=key)
+
+
+        async def run(key):
+            async with live_client(key).aio.live.connect(model="gemini-3.1-flash-live-preview", config={}) as s:
+                await s.send_realtime_input(text="hi")
+    """)
+    assert check(code, ("LM007",)) == []
+    alone = code.replace('http_options={"api_version": "v1beta"}, ', "").replace(
+        "live_client(key).aio.live", "CLIENT.aio.live").replace("async def run", "CLIENT = make()\n\n\nasync def run")
+    assert [f.rule_id for f in check(alone, ("LM007",))] == ["LM007"]
