@@ -2003,46 +2003,97 @@ def _kept_open_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
         return any(isinstance(n, ast.While) and _runs_until_stopped(n) and not (unbroken and _breaks(n))
                    for n in ast.walk(function))
 
-    endless = {statement.name for statement in tree.body
-               if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and loops_until_stopped(statement)}
-    # ... and so does one calling such a function, also as a task it waits for (`handle_messages`
-    # running `handle_gemini_responses(...)` in a TaskGroup)
     functions = [statement for statement in tree.body if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    endless = {function.name for function in functions if loops_until_stopped(function)}
+    # ... and so does one waiting on such a function, also as a task it waits for (`handle_messages`
+    # running `handle_gemini_responses(...)` in a TaskGroup); not one starting it as a task nothing
+    # waits for (`asyncio.create_task(tick())`): that task runs beside its caller, which goes on
+    # and returns
+    forgotten = {id(call) for function in functions for call in _forgotten_task_calls(function)}
     grown = bool(endless)
     while grown:
         grown = False
         for function in functions:
             if function.name not in endless and any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
-                                                    and n.func.id in endless for n in ast.walk(function)):
+                                                    and n.func.id in endless and id(n) not in forgotten
+                                                    for n in ast.walk(function)):
                 endless.add(function.name)
                 grown = True
     # (per class: `self._loop()` runs the calling class's own `_loop`)
     endless_methods = {(statement.name, item.name) for statement in tree.body if isinstance(statement, ast.ClassDef)
                        for item in statement.body
                        if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and loops_until_stopped(item, True)}
+    forgotten |= {id(call) for klass in tree.body if isinstance(klass, ast.ClassDef) for item in klass.body
+                  if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) for call in _forgotten_task_calls(item)}
 
-    def calls_endless(n: ast.AST, klass: str | None) -> bool:
-        if not isinstance(n, ast.Call):
+    def keeps_going(n: ast.AST, klass: str | None, waited: bool = True) -> bool:
+        """``n`` runs until stopped: a loop that does, or a call waiting on a function that does
+        (with ``waited=False``, also one started as a task nothing waits for)."""
+        if isinstance(n, ast.While):
+            return _runs_until_stopped(n)
+        if not isinstance(n, ast.Call) or waited and id(n) in forgotten:
             return False
         func = n.func
         return isinstance(func, ast.Name) and func.id in endless or isinstance(func, ast.Attribute) \
             and (klass, func.attr) in endless_methods and isinstance(func.value, ast.Name) and func.value.id == "self"
 
-    # (node, inside an endless loop's function, the class around it), pre-order
-    pending: list[tuple[ast.AST, bool, str | None]] = [(tree, False, None)]
+    def kept_open(function: ast.AST, call: ast.Call, klass: str | None) -> bool:
+        """Something of ``function`` running until stopped runs while the session ``call`` opens is
+        open: inside the ``async with`` the call opens (not a dashboard awaited after the block
+        has closed the session, nor a task the block starts and leaves), or after the call when no
+        ``with`` closes it (there a task left running goes on using the session kept open)."""
+        scope, closed = _session_scope(function, call)
+        return any(keeps_going(n, klass, waited=closed) for n in scope)
+
+    # (node, a function around it runs until stopped, the class around it, the function around it)
+    pending: list[tuple[ast.AST, bool, str | None, ast.AST | None]] = [(tree, False, None, None)]
     while pending:
-        node, looping, klass = pending.pop()
+        node, looping, klass, function = pending.pop()
         if isinstance(node, ast.ClassDef):
             klass = node.name
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            looping = looping or any(isinstance(n, ast.While) and _runs_until_stopped(n) or calls_endless(n, klass)
-                                     for n in ast.walk(node))
-        if looping and isinstance(node, ast.Call):
+            if function is not None:  # a function defined in one running until stopped
+                looping = looping or any(keeps_going(n, klass) for n in ast.walk(function))
+            function = node
+        if function is not None and isinstance(node, ast.Call):
             spelled = _dotted(node.func) or ""
             found = by_spelling.get(spelled) or method_call(node)
-            if found is not None:
+            if found is not None and (looping or kept_open(function, node, klass)):
                 yield found[0], found[1], node.lineno
-        pending.extend((child, looping, klass) for child in reversed(list(ast.iter_child_nodes(node))))
+        pending.extend((child, looping, klass, function) for child in reversed(list(ast.iter_child_nodes(node))))
+
+
+def _forgotten_task_calls(function: ast.AST) -> Iterator[ast.Call]:
+    """The calls ``function`` starts as a task nothing waits for: ``asyncio.create_task(f())`` (or
+    ``ensure_future``, ``loop.create_task``) as a statement of its own, or bound to a name the
+    function never reads again. Not a TaskGroup's ``tg.create_task``: the group waits for it."""
+    nodes = list(ast.walk(function))
+    read = {n.id for n in nodes if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    for node in nodes:
+        if isinstance(node, ast.Expr):
+            value, target = node.value, None
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            value, target = node.value, node.targets[0].id
+        else:
+            continue
+        if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute)
+                and value.func.attr in ("create_task", "ensure_future")
+                and ((_dotted(value.func.value) or "") == "asyncio" or (_dotted(value.func.value) or "").endswith("loop"))):
+            continue
+        if target is not None and target in read:
+            continue
+        yield from (arg for arg in value.args if isinstance(arg, ast.Call))
+
+
+def _session_scope(function: ast.AST, call: ast.Call) -> tuple[list[ast.AST], bool]:
+    """The nodes that run while the session ``call`` opens is open, and whether a ``with`` closes
+    it there: the body of the ``with`` whose item it is, else all of ``function`` from the call's
+    line on."""
+    for node in ast.walk(function):
+        if isinstance(node, (ast.With, ast.AsyncWith)) and any(
+                call is n for item in node.items for n in ast.walk(item.context_expr)):
+            return [n for statement in node.body for n in ast.walk(statement)], True
+    return [n for n in ast.walk(function) if n is not function and getattr(n, "lineno", 0) >= call.lineno], False
 
 
 def _client_factories(tree: ast.Module) -> set[str]:
@@ -2441,13 +2492,44 @@ def _opener_models(tree: ast.Module, openers: Collection[str], exports: dict[str
     name it may import, else ``""``."""
     found: dict[str, str] = {}
     for statement in tree.body:
-        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and statement.name in openers:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and statement.name in openers \
+                and _hands_back_the_session(statement):
             connect = next((n for n in ast.walk(statement) if isinstance(n, ast.Call) and _opens_live(n)), None)
             model = _keyword(connect, "model") if connect is not None else None
             # (a name this module imports is resolved once every module's imports are: "=NAME")
             found[statement.name] = _string(model, exports) or (f"={_dotted(model)}" if model is not None
                                                                 and _dotted(model) else "")
     return found
+
+
+def _hands_back_the_session(function: ast.AST) -> bool:
+    """``function`` returns or yields the session it opens itself: the ``connect(...)`` call
+    (``return client.aio.live.connect(...)``), or a name bound to it or to the session it
+    enters (``async with ...connect(...) as session: yield session``, ``session = await
+    cm.__aenter__()``). Not an object of its own wrapping the session (``return Voice(session,
+    cm)``, ``yield Outbox()``): what its caller enters is that object, whose methods are its own."""
+    def opened(value: ast.expr | None) -> bool:
+        value = value.value if isinstance(value, ast.Await) else value
+        if _opens_live(value):  # type: ignore[arg-type]
+            return True
+        if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "__aenter__":
+            inner = value.func.value
+            return _opens_live(inner) or isinstance(inner, ast.Name) and inner.id in names
+        return isinstance(value, ast.Name) and value.id in names
+
+    nodes = list(ast.walk(function))
+    names: set[str] = set()
+    grown = True
+    while grown:
+        before = len(names)
+        for node in nodes:
+            if isinstance(node, (ast.With, ast.AsyncWith)):
+                names.update(item.optional_vars.id for item in node.items if isinstance(item.optional_vars, ast.Name)
+                             and opened(item.context_expr))
+            elif isinstance(node, ast.Assign) and opened(node.value):
+                names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+        grown = len(names) > before
+    return any(isinstance(n, (ast.Return, ast.Yield)) and n.value is not None and opened(n.value) for n in nodes)
 
 
 def _opens_live(expr: ast.expr) -> bool:

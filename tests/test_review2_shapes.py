@@ -1,0 +1,179 @@
+"""Shapes a review of measurement 40's mechanisms found wrong, each a test (written from the
+review's reproductions)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from harness import dedent, findings_by_file, write_tree
+
+OPENER = dedent("""
+    from google import genai
+
+
+    def open_live():
+        return genai.Client().aio.live.connect(model="gemini-3.1-flash-live-preview", config={"response_modalities": ["AUDIO"]})
+""")
+
+MAIN = dedent("""
+    import asyncio
+
+    from live_open import open_live
+
+
+    async def tick():
+        while True:
+            await asyncio.sleep(1)
+            print("tick")
+
+
+    async def dashboard():
+        await tick()
+
+
+    async def main():
+        async with open_live() as live:
+            await live.send_realtime_input(text="Say hello")
+            async for m in live.receive():
+                if m.data:
+                    print(len(m.data))
+        await dashboard()
+
+
+    asyncio.run(main())
+""")
+
+
+def _app(root: Path, main: str) -> dict[str, list[tuple[int, str]]]:
+    write_tree(root, {"app/live_open.py": OPENER, "app/main.py": main})
+    return findings_by_file(root, ("LM402",))
+
+
+def test_an_endless_function_awaited_after_the_session_closed_keeps_nothing_open(tmp_path: Path) -> None:
+    assert _app(tmp_path, MAIN) == {}
+
+
+def test_an_endless_function_awaited_inside_the_session_keeps_it_open(tmp_path: Path) -> None:
+    main = MAIN.replace("                print(len(m.data))\n    await dashboard()",
+                        "                print(len(m.data))\n        await dashboard()")
+    assert main != MAIN
+    assert _app(tmp_path, main) == {"app/live_open.py": [(5, "LM402")]}
+
+
+def test_an_endless_task_nothing_waits_for_keeps_nothing_open(tmp_path: Path) -> None:
+    """`dashboard` starts `tick` as a task it forgets and returns: calling it is no loop."""
+    main = MAIN.replace("async def dashboard():\n    await tick()",
+                        "async def dashboard():\n    asyncio.create_task(tick())")
+    main = main.replace("                print(len(m.data))\n    await dashboard()",
+                        "                print(len(m.data))\n        await dashboard()")
+    assert main.count("create_task") == 1 and "        await dashboard()" in main
+    assert _app(tmp_path, main) == {}
+
+
+def test_an_endless_task_waited_for_keeps_the_session_open(tmp_path: Path) -> None:
+    main = MAIN.replace("async def dashboard():\n    await tick()",
+                        "async def dashboard():\n    task = asyncio.create_task(tick())\n    await task")
+    main = main.replace("                print(len(m.data))\n    await dashboard()",
+                        "                print(len(m.data))\n        await dashboard()")
+    assert main.count("await task") == 1
+    assert _app(tmp_path, main) == {"app/live_open.py": [(5, "LM402")]}
+
+
+def test_an_endless_task_left_running_beside_a_session_no_with_closes_keeps_it_open(tmp_path: Path) -> None:
+    """No `with` closes the session: the forgotten task goes on beside it."""
+    main = MAIN.replace(
+        "    async with open_live() as live:\n        await live.send_realtime_input(text=\"Say hello\")",
+        "    live = await open_live().__aenter__()\n    asyncio.create_task(tick())\n    if True:\n"
+        "        await live.send_realtime_input(text=\"Say hello\")")
+    assert "__aenter__" in main
+    assert _app(tmp_path, main) == {"app/live_open.py": [(5, "LM402")]}
+
+
+WRAPPER = dedent("""
+    from google import genai
+
+
+    class Voice:
+        def __init__(self, session, cm):
+            self.session = session
+            self.cm = cm
+
+        async def send(self, input, end_of_turn=False):
+            await self.session.send_realtime_input(text=input)
+
+
+    async def open_voice(key):
+        client = genai.Client(api_key=key)
+        cm = client.aio.live.connect(model="gemini-3.1-flash-live-preview", config={"response_modalities": ["AUDIO"]})
+        session = await cm.__aenter__()
+        return Voice(session, cm)
+""")
+
+USER = dedent("""
+    from core.live_open import open_voice
+
+
+    async def main(key):
+        async with await open_voice(key) as voice:
+            await voice.send("hello", end_of_turn=True)
+""")
+
+
+def _wrapped(root: Path, opener: str, user: str = USER) -> dict[str, list[tuple[int, str]]]:
+    write_tree(root, {"app/core/live_open.py": opener, "app/main.py": user})
+    return findings_by_file(root, ("LM103",))
+
+
+def test_an_object_wrapping_the_session_an_opener_hands_back_is_not_the_session(tmp_path: Path) -> None:
+    """`voice.send(...)` is the wrapper's own method: rewriting it to `send_realtime_input` breaks it."""
+    assert _wrapped(tmp_path, WRAPPER) == {}
+
+
+def test_an_object_a_context_manager_opener_yields_is_not_the_session(tmp_path: Path) -> None:
+    opener = dedent("""
+        import asyncio
+        from contextlib import asynccontextmanager
+
+        from google import genai
+
+
+        class Outbox:
+            def __init__(self):
+                self.q = asyncio.Queue()
+
+            async def send(self, input, end_of_turn=False):
+                await self.q.put(input)
+
+
+        @asynccontextmanager
+        async def open_voice(key):
+            client = genai.Client(api_key=key)
+            async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config={}) as session:
+                yield Outbox()
+    """)
+    user = USER.replace("async with await open_voice(key)", "async with open_voice(key)")
+    assert user != USER
+    assert _wrapped(tmp_path, opener, user) == {}
+
+
+def test_the_session_a_context_manager_opener_yields_is_the_session(tmp_path: Path) -> None:
+    opener = dedent("""
+        from contextlib import asynccontextmanager
+
+        from google import genai
+
+
+        @asynccontextmanager
+        async def open_voice(key):
+            client = genai.Client(api_key=key)
+            async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config={}) as session:
+                yield session
+    """)
+    user = USER.replace("async with await open_voice(key)", "async with open_voice(key)")
+    assert _wrapped(tmp_path, opener, user) == {"app/main.py": [(6, "LM103")]}
+
+
+def test_the_context_manager_an_opener_binds_and_hands_back_opens_the_session(tmp_path: Path) -> None:
+    opener = WRAPPER.replace("    session = await cm.__aenter__()\n    return Voice(session, cm)", "    return cm")
+    assert opener != WRAPPER
+    assert _wrapped(tmp_path, opener) == {"app/main.py": [(6, "LM103")]}
