@@ -392,6 +392,9 @@ class _Module:
     names: tuple[str, ...]  # dotted names, one per root it is under
     package: str | None  # its name from its package root (relative imports), if in a package
     tree: ast.Module | None = None
+    # its names as a namespace package's module (see _module_names) → the folder they hold in:
+    # only a module under that folder imports it by that name
+    scoped: dict[str, str] | None = None
     exports: dict[str, str] | None = None  # "N" / "Class.N" → value
     instances: dict[str, str] | None = None  # module-level "obj = Class()" → "Class"
     # "Class" / "function" → ((parameter, position), ...) whose value a Live session here takes
@@ -1005,11 +1008,12 @@ class ProjectIndex:
 
 
 def _module_names(path: str, roots: list[str], init_cache: dict[str, bool],
-                  mapped: Iterable[tuple[str, str]] = ()) -> tuple[tuple[str, ...], str | None]:
+                  mapped: Iterable[tuple[str, str]] = ()) -> tuple[tuple[str, ...], str | None, dict[str, str]]:
     """The dotted names of the module at ``path`` (see the module docstring; ``mapped``:
-    (package name, folder) pairs of :func:`import_roots`), and its name from its package root
+    (package name, folder) pairs of :func:`import_roots`), its name from its package root
     when it is in a package (``pkg.__init__`` for a package's ``__init__.py``, whose relative
-    imports start from the package itself)."""
+    imports start from the package itself), and those of its names that hold only under a
+    folder (a namespace package's, below) → that folder."""
     def has_init(folder: str) -> bool:
         if folder not in init_cache:
             init_cache[folder] = os.path.isfile(os.path.join(folder, "__init__.py"))
@@ -1043,6 +1047,9 @@ def _module_names(path: str, roots: list[str], init_cache: dict[str, bool],
     # A folder without __init__.py under the folder a script runs from is a namespace package
     # there (`server/core/gemini_client.py`, imported as `core.gemini_client` by `server/server.py`
     # and by its neighbours): the names from each folder above it, up to the run's roots.
+    # Only there: `batch/config/settings.py` is `config.settings` to `batch/run.py`, not to the
+    # `main.py` above it, whose `from config import settings` is its own `config.py`'s.
+    scoped: dict[str, str] = {}
     if stem != "__init__" and not has_init(folder):
         parts, above = [stem], folder
         while os.path.basename(above).isidentifier() and any(
@@ -1052,7 +1059,8 @@ def _module_names(path: str, roots: list[str], init_cache: dict[str, bool],
             name = ".".join(parts)
             if name not in names:
                 names.append(name)
-    return tuple(names), package
+                scoped[name] = above
+    return tuple(names), package, scoped
 
 
 class _Table:
@@ -1109,8 +1117,8 @@ class _Table:
     def module_at(self, path: str) -> _Module:
         module = self.modules.get(path)
         if module is None:
-            names, package = _module_names(path, self.roots, self.init_cache, self.mapped)
-            module = self.modules[path] = _Module(path, names, package)
+            names, package, scoped = _module_names(path, self.roots, self.init_cache, self.mapped)
+            module = self.modules[path] = _Module(path, names, package, scoped=scoped or None)
         return module
 
     def find(self, name: str) -> list[_Module]:
@@ -3021,7 +3029,8 @@ def _read(path: str, max_bytes: int | None) -> bytes | None:
 def _resolve(name: str, importer: _Module, table: _Table) -> _Module | None:
     """The module of the run ``name`` is, seen from ``importer``: the only one, else the one in
     the importer's folder (a script's folder comes first on ``sys.path``)."""
-    found = table.find(name)
+    found = [m for m in table.find(name) if not m.scoped or name not in m.scoped
+             or importer.path.startswith(m.scoped[name] + os.sep)]
     if len(found) == 1:
         return found[0]
     folder = os.path.dirname(importer.path)

@@ -177,3 +177,42 @@ def test_the_context_manager_an_opener_binds_and_hands_back_opens_the_session(tm
     opener = WRAPPER.replace("    session = await cm.__aenter__()\n    return Voice(session, cm)", "    return cm")
     assert opener != WRAPPER
     assert _wrapped(tmp_path, opener) == {"app/main.py": [(6, "LM103")]}
+
+
+LIVE_MAIN = dedent("""
+    from google import genai
+
+    from {module} import {name}
+
+
+    async def main():
+        async with genai.Client().aio.live.connect(model={model}, config={{"response_modalities": ["AUDIO"]}}) as live:
+            await live.send_realtime_input(text="hi")
+            async for m in live.receive():
+                print(m.data)
+""")
+
+
+def test_a_namespace_name_holds_only_under_its_folder(tmp_path: Path) -> None:
+    """`batch/config/settings.py` is `config.settings` to `batch/run.py` only: `main.py`'s
+    `from config import settings` is its own `config.py`'s object."""
+    write_tree(tmp_path, {
+        "main.py": LIVE_MAIN.format(module="config", name="settings", model="settings.MODEL"),
+        "config.py": 'class Settings:\n    MODEL = "gemini-2.0-flash-exp"\n\n\nsettings = Settings()\n',
+        "batch/config/settings.py": 'MODEL = "gemini-2.0-flash-exp"\n',
+        "batch/run.py": "from google import genai\n\nfrom config.settings import MODEL\n\n\n"
+                        "def summarize(text):\n    return genai.Client().models.generate_content(model=MODEL, contents=text).text\n",
+    })
+    assert findings_by_file(tmp_path, ("LM001",)) == {"config.py": [(2, "LM001")]}
+
+
+def test_sibling_projects_each_import_their_own_namespace_module(tmp_path: Path) -> None:
+    """`alpha/core/settings.py` and `beta/core/settings.py` are both `core.settings`, each to
+    the script beside it."""
+    files = {}
+    for project in ("alpha", "beta"):
+        files[f"{project}/server.py"] = LIVE_MAIN.format(module="core.settings", name="MODEL", model="MODEL")
+        files[f"{project}/core/settings.py"] = 'MODEL = "gemini-2.0-flash-exp"\n'
+    write_tree(tmp_path, files)
+    assert findings_by_file(tmp_path, ("LM001",)) == {
+        "alpha/core/settings.py": [(1, "LM001")], "beta/core/settings.py": [(1, "LM001")]}
