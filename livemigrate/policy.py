@@ -80,6 +80,9 @@ def decide(fix: Fix, ctx: "RuleContext") -> Fix | None:
     reasons.extend(_comment_reasons(edits, ctx))
     reasons.extend(_read_reasons(edits, ctx))
     reasons.extend(_shared_with_non_live(edits, ctx))
+    if any(ctx.live.connected_elsewhere(edit.node) for edit in edits):
+        reasons.append("another module opens its session with this config and may read or change the keys the "
+                       "fix moves, and pass it to other calls: this module cannot see that")
     reasons.extend(_mixed_key_reasons(edits, ctx))
     if fix.switches_model and not fix.sessions_here:
         reasons.append("the id reaches no Live session in this module: the modules that use it may keep "

@@ -216,3 +216,70 @@ def test_sibling_projects_each_import_their_own_namespace_module(tmp_path: Path)
     write_tree(tmp_path, files)
     assert findings_by_file(tmp_path, ("LM001",)) == {
         "alpha/core/settings.py": [(1, "LM001")], "beta/core/settings.py": [(1, "LM001")]}
+
+
+def _fixes_by_file(root: Path, rules: tuple[str, ...]) -> dict[str, list[tuple[int, str, str]]]:
+    """(line, rule, "safe" / "unsafe" / "none") per file of a run over ``root``."""
+    from livemigrate.engine import Linter
+    from livemigrate.settings import Settings
+
+    found: dict[str, list[tuple[int, str, str]]] = {}
+    for report in Linter(Settings()).check_paths([root]):
+        assert report.error is None, report.error
+        rows = [(f.line, f.rule_id, f.fix.applicability.value if f.fix is not None else "none")
+                for f in report.findings if f.rule_id in rules]
+        if rows:
+            found[Path(report.path).relative_to(root).as_posix()] = rows
+    return found
+
+
+CONNECTING = dedent("""
+    from google import genai
+
+    from settings import LIVE_CONFIG, MODEL
+
+    client = genai.Client()
+
+
+    async def run():
+        async with client.aio.live.connect(model=MODEL, config=LIVE_CONFIG) as s:
+            await s.send_realtime_input(text="hi")
+            async for m in s.receive():
+                print(m.data)
+""")
+
+
+def test_a_config_another_module_changes_before_connecting_gets_no_safe_fix(tmp_path: Path) -> None:
+    """live.py sets `LIVE_CONFIG["generation_config"][...]`: flattening the nesting in
+    settings.py would make that line raise."""
+    live = CONNECTING.replace("client = genai.Client()",
+                              'LIVE_CONFIG["generation_config"]["max_output_tokens"] = 256\nclient = genai.Client()')
+    assert live != CONNECTING
+    write_tree(tmp_path, {"live.py": live, "settings.py": (
+        'MODEL = "gemini-3.1-flash-live-preview"\n'
+        'LIVE_CONFIG = {"response_modalities": ["AUDIO"], "generation_config": {"temperature": 0.4}}\n')})
+    assert _fixes_by_file(tmp_path, ("LM006",)) == {"settings.py": [(2, "LM006", "unsafe")]}
+
+
+def test_a_config_another_module_connects_on_its_own_model_is_not_fixed_for_this_module_s(tmp_path: Path) -> None:
+    """settings.py names a 3.x MODEL, but live.py connects LIVE_CONFIG on a Vertex 2.x id."""
+    live = CONNECTING.replace("from settings import LIVE_CONFIG, MODEL", "from settings import LIVE_CONFIG") \
+        .replace("model=MODEL", 'model="gemini-live-2.5-flash-preview-native-audio"') \
+        .replace("genai.Client()", 'genai.Client(vertexai=True, project="p", location="us-central1")')
+    assert "vertexai" in live and "MODEL" not in live
+    write_tree(tmp_path, {"live.py": live, "settings.py": (
+        'MODEL = "gemini-3.1-flash-live-preview"\n'
+        'LIVE_CONFIG = {"response_modalities": ["AUDIO"], "thinking_config": {"thinking_budget": 0}}\n')})
+    assert _fixes_by_file(tmp_path, ("LM002",)) == {"settings.py": [(2, "LM002", "unsafe")]}
+
+
+def test_a_config_another_module_also_gives_generate_content_gets_no_safe_fix(tmp_path: Path) -> None:
+    write_tree(tmp_path, {
+        "settings.py": ('MODEL = "gemini-3.1-flash-live-preview"\nTEXT_MODEL = "gemini-2.5-flash"\n'
+                        'LIVE_CONFIG = {"thinking_config": {"thinking_budget": 0}, "temperature": 0.3}\n'),
+        "live.py": CONNECTING,
+        "text.py": ("from google import genai\n\nfrom settings import LIVE_CONFIG, TEXT_MODEL\n\n\n"
+                    "def summarize(text):\n    return genai.Client().models.generate_content("
+                    "model=TEXT_MODEL, contents=text, config=LIVE_CONFIG).text\n"),
+    })
+    assert _fixes_by_file(tmp_path, ("LM002",)) == {"settings.py": [(3, "LM002", "unsafe")]}

@@ -95,6 +95,9 @@ class LiveConfig:
     # The config an ephemeral token minted here locks its sessions to: whoever holds the token
     # (a browser, another module) opens them and runs their sends and receives, not this module.
     minted: bool = False
+    # A module-level config another module's session connects with (ModuleFacts.live_configs):
+    # that module may read or change its keys, which this module does not see.
+    elsewhere: bool = False
 
 
 @dataclass(frozen=True, eq=False)
@@ -256,6 +259,7 @@ class LiveModel(LiveQueries):
         self._entries: list[Located] | None = None
         self._non_live_models: set[str] | None = None
         self._non_live_nodes: dict[int, cst.Call] | None = None
+        self._elsewhere_nodes: set[int] | None = None
         self._flow = None
         self._by_config: dict[int, list[ConfigEntry]] | None = None
         self._by_container: dict[int, list[ConfigEntry]] | None = None
@@ -1019,6 +1023,24 @@ class LiveModel(LiveQueries):
                 found.append(node)
         return found
 
+    def connected_elsewhere(self, node: cst.CSTNode) -> bool:
+        """``node`` (a config field, or an object a field sits in) belongs to a config another
+        module of the run connects with (:attr:`LiveConfig.elsewhere`)."""
+        if self._elsewhere_nodes is None:
+            self._elsewhere_nodes = set()
+            for config in self.configs:
+                if config.elsewhere:
+                    visited: set[int] = set()
+                    self._elsewhere_nodes.update(id(entry.node) for entry in walk_config(
+                        config.root, self.bindings, self.imports, visited=visited))
+                    self._elsewhere_nodes.update(visited)
+        current: cst.CSTNode | None = node
+        while current is not None and not isinstance(current, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+            if id(current) in self._elsewhere_nodes:
+                return True
+            current = self.parent(current)
+        return current is not None and id(current) in self._elsewhere_nodes
+
     def non_live_use(self, node: cst.CSTNode) -> cst.Call | None:
         """The non-Live call (``models.generate_content``, ``chats.create``, ...) whose config
         also holds ``node`` (a config field, or an object a field sits in), if any: changing
@@ -1091,12 +1113,15 @@ class LiveModel(LiveQueries):
 
         fallback = self._module_model()
         # A module-level config another module's session connects with (`config=CONFIG` imported
-        # from here): its fields are a Live config's (livemigrate.project).
+        # from here): its fields are a Live config's (livemigrate.project). Its model is the
+        # connecting module's, not this one's (a Vertex 2.x id there, a 3.x MODEL here), and that
+        # module may also pass it to generate_content or change it before connecting: unknown
+        # here, so what is fixed in it is for a human to check (fix safety's policy).
         for name in self.facts.live_configs if self.facts is not None else ():
             for value in self.bindings.assignments.get((self.bindings.module, name), ()):
                 if type(value) in (cst.Dict, cst.Call) and id(value) not in reached:
                     reached.add(id(value))
-                    self.configs.append(LiveConfig(value, "sdk", fallback))
+                    self.configs.append(LiveConfig(value, "sdk", ModelInfo.unknown(), elsewhere=True))
         # An ephemeral token's constraints config is the config of every session opened with
         # the token: the SDK locks the session to it (live-api-facts §2.11).
         for root, model_expr in self._token_configs(calls):
