@@ -1178,6 +1178,13 @@ def _imported_names(data: bytes) -> set[bytes]:
     return found
 
 
+def _package_names(path: str) -> set[bytes]:
+    """The last name of the module at ``path`` and the names of the folders above it (some may
+    be its packages): the words an import of it may be written with, over-approximated."""
+    parts = os.path.normpath(path).split(os.sep)
+    return {_stem(path).encode(), *(part.encode() for part in parts[-4:-1] if part.isidentifier())}
+
+
 def _stem(path: str) -> str:
     """The last part of the dotted name of the module at ``path`` (its package's, for an
     ``__init__.py``)."""
@@ -1241,6 +1248,17 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
             else:
                 unread = True  # too big or unreadable: it may answer a tool call
     import_words = {path: _imported_names(data) for path, data in texts.items()}
+    # A module the screen ruled out (naming nothing of Live: `async with open_live() as conn:
+    # await conn.send(...)`) may enter or keep open a session a function or class of a module
+    # that opens sessions hands it: `fix`, which reads every file, sees it, so `check` must too.
+    # Read the others (bytes only) when the run opens sessions; keep those importing from such
+    # a module (by its name or its package's).
+    opening = {word for path, data in texts.items() if b"live.connect" in data for word in _package_names(path)}
+    for path in paths if readers is not None and opening else ():
+        data = _read(path, max_bytes) if path not in texts else None
+        found = _imported_names(data) if data is not None else None
+        if found is not None and not found.isdisjoint(opening):
+            texts[path], import_words[path] = data, found  # type: ignore[assignment]
     unanswered = set() if unread else _unanswered_tool_calls(texts, walked, [*paths, *notebooks], max_bytes)
     unused = {} if unread else _unused_methods(texts, walked, [*paths, *notebooks], max_bytes)
     named: set[bytes] = set().union(*import_words.values())
@@ -2511,7 +2529,7 @@ def _opener_models(tree: ast.Module, openers: Collection[str], exports: dict[str
 
 
 def _hands_back_the_session(function: ast.AST) -> bool:
-    """``function`` returns or yields the session it opens itself: the ``connect(...)`` call
+    """``function`` returns or yields only the session it opens itself: the ``connect(...)`` call
     (``return client.aio.live.connect(...)``), or a name bound to it or to the session it
     enters (``async with ...connect(...) as session: yield session``, ``session = await
     cm.__aenter__()``). Not an object of its own wrapping the session (``return Voice(session,
@@ -2537,7 +2555,11 @@ def _hands_back_the_session(function: ast.AST) -> bool:
             elif isinstance(node, ast.Assign) and opened(node.value):
                 names.update(t.id for t in node.targets if isinstance(t, ast.Name))
         grown = len(names) > before
-    return any(isinstance(n, (ast.Return, ast.Yield)) and n.value is not None and opened(n.value) for n in nodes)
+    # (every value it hands back: one that returns a Twilio socket on another branch hands back
+    # what the caller cannot know to be a session; a `return None` hands back nothing)
+    handed = [n.value for n in nodes if isinstance(n, (ast.Return, ast.Yield)) and n.value is not None
+              and not (isinstance(n.value, ast.Constant) and n.value.value is None)]
+    return bool(handed) and all(opened(value) for value in handed)
 
 
 def _opens_live(expr: ast.expr) -> bool:

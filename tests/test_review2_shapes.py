@@ -7,6 +7,9 @@ from pathlib import Path
 
 from harness import dedent, findings_by_file, write_tree
 
+from livemigrate.engine import Linter
+from livemigrate.settings import Settings
+
 OPENER = dedent("""
     from google import genai
 
@@ -220,9 +223,6 @@ def test_sibling_projects_each_import_their_own_namespace_module(tmp_path: Path)
 
 def _fixes_by_file(root: Path, rules: tuple[str, ...]) -> dict[str, list[tuple[int, str, str]]]:
     """(line, rule, "safe" / "unsafe" / "none") per file of a run over ``root``."""
-    from livemigrate.engine import Linter
-    from livemigrate.settings import Settings
-
     found: dict[str, list[tuple[int, str, str]]] = {}
     for report in Linter(Settings()).check_paths([root]):
         assert report.error is None, report.error
@@ -283,3 +283,43 @@ def test_a_config_another_module_also_gives_generate_content_gets_no_safe_fix(tm
                     "model=TEXT_MODEL, contents=text, config=LIVE_CONFIG).text\n"),
     })
     assert _fixes_by_file(tmp_path, ("LM002",)) == {"settings.py": [(3, "LM002", "unsafe")]}
+
+
+LINKS = dedent("""
+    from google import genai
+
+
+    def open_live(key=None):
+        return genai.Client(api_key=key).aio.live.connect(model="gemini-3.1-flash-live-preview", config={})
+""")
+
+BRIDGE = dedent("""
+    from links import open_live
+
+
+    async def greet(chunks):
+        async with open_live() as conn:
+            for chunk in chunks:
+                await conn.send(input=chunk)
+""")
+
+
+def test_check_reads_a_module_naming_nothing_of_live_that_enters_an_imported_session(tmp_path: Path) -> None:
+    """bridge.py names nothing of Live: the screen rules it out, but it enters the session
+    links.py hands it; check reports what fix sees there."""
+    write_tree(tmp_path, {"app/links.py": LINKS, "app/bridge.py": BRIDGE})
+    checked = findings_by_file(tmp_path, ("LM103",))
+    assert checked == {"app/bridge.py": [(7, "LM103")]}
+    fixed = {Path(r.path).relative_to(tmp_path).as_posix(): [(f.line, f.rule_id) for f in r.findings]
+             for r in Linter(Settings()).fix_paths([tmp_path], write=False) if r.findings}
+    assert fixed == checked
+
+
+def test_a_function_handing_back_a_session_or_another_socket_hands_back_no_known_session(tmp_path: Path) -> None:
+    links = LINKS.replace("def open_live(key=None):\n    return",
+                          "def open_live(key=None):\n    if key is None:\n        return websockets.connect(URL)\n    return")
+    links = "import websockets\n\n" + links.replace("from google import genai\n", "from google import genai\n\nURL = 'wss://media.example.com'\n")
+    assert "websockets.connect(URL)" in links
+    write_tree(tmp_path, {"app/links.py": links, "app/bridge.py": BRIDGE})
+    assert findings_by_file(tmp_path, ("LM103",)) == {}
+    assert [r.findings for r in Linter(Settings()).fix_paths([tmp_path], write=False) if r.findings] == []
