@@ -89,6 +89,8 @@ audio would come out of order), a move the program's author makes.
 
 from __future__ import annotations
 
+import ast
+
 from bisect import bisect_left
 from weakref import WeakKeyDictionary
 
@@ -122,11 +124,18 @@ _TURN_END_FIELDS = frozenset({"server_content.turn_complete", "server_content.ge
 
 
 def _body_code(body: cst.BaseSuite) -> str:
-    """The statements of ``body`` as written, comments and blank lines aside: two branches that
-    do the same thing compare equal."""
-    statements = body.body if isinstance(body, cst.IndentedBlock) else [body]
-    return "\n".join(cst.Module([]).code_for_node(s.with_changes(leading_lines=()) if hasattr(s, "leading_lines") else s)
-                     for s in statements)
+    """What the statements of ``body`` do, as Python's own syntax tree says it: comments,
+    parentheses and layout aside (``got = True; break`` on the ``if`` line is ``got = True``
+    and ``break`` on lines of their own), so two branches doing the same thing compare equal."""
+    if isinstance(body, cst.IndentedBlock):
+        module = cst.Module(body=list(body.body))
+    else:  # `if x: a; b`
+        module = cst.Module(body=[cst.SimpleStatementLine(body=list(body.body))])  # type: ignore[attr-defined]
+    code = module.code
+    try:
+        return ast.dump(ast.parse(code))
+    except (SyntaxError, ValueError, RecursionError):  # (a `break` alone parses; nothing here should not)
+        return code
 
 
 # The two readers below test every node of a subtree: by exact type (neither libcst type has

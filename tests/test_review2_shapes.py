@@ -323,3 +323,21 @@ def test_a_function_handing_back_a_session_or_another_socket_hands_back_no_known
     write_tree(tmp_path, {"app/links.py": links, "app/bridge.py": BRIDGE})
     assert findings_by_file(tmp_path, ("LM103",)) == {}
     assert [r.findings for r in Linter(Settings()).fix_paths([tmp_path], write=False) if r.findings] == []
+
+
+def test_a_branch_doing_the_same_in_another_layout_is_the_same() -> None:
+    """The branch an exit skips does what the exit's own branch does, written with a comment,
+    parentheses, or on the `if` line: skipping it loses nothing (no LM303)."""
+    from harness import check
+    from test_run40_shapes import PROBE
+
+    head, body = " " * 16 + "if response.data:", " " * 20
+    own = f"{head}\n{body}got = True\n{body}break"
+    assert own in PROBE
+    for layout in (f"{head}\n{body}got = True  # heard audio\n{body}break",
+                   f"{head}\n{body}got = (True)\n{body}break",
+                   f"{head}\n{body}got = True; break",
+                   f"{head} got = True; break"):
+        assert check(PROBE.replace(own, layout), ("LM303",)) == [], layout
+    assert [f.rule_id for f in check(PROBE.replace(own, f"{head} got = 1; break"),
+                                     ("LM303",))] == ["LM303"]
