@@ -169,7 +169,8 @@ class ModuleFacts:
     runs until stopped (``while True: async for m in session.receive()``) at that line: a call
     here (``live_model.LiveProcessor(realtime_config=...)``) starts such a session.
     ``live_client_factories``: its module-level functions returning a client that another module
-    opens Live sessions on (``client = get_client()`` ... ``client.aio.live.connect(...)``): the
+    opens Live sessions on (``client = get_client()`` ... ``client.aio.live.connect(...)``), and
+    its module-level clients another module does so on (``ALPHA.aio.live.connect(...)``): the
     options it builds the client with (``api_version``) are a Live client's.
     ``passed_models``: (class or function, parameter, model id) for each id other modules' calls
     can pass this module's class or function as the model its Live session opens with
@@ -2125,13 +2126,15 @@ def _session_scope(function: ast.AST, call: ast.Call) -> tuple[list[ast.AST], bo
 def _client_factories(tree: ast.Module) -> set[str]:
     """The module-level functions that return a google-genai client (``return
     genai.Client(...)``, also from one of several branches, or a name the function or the module
-    binds to one: ``client = genai.Client(...); return client``, a cached ``_client`` global)."""
+    binds to one: ``client = genai.Client(...); return client``, a cached ``_client`` global),
+    and the module-level names bound to a client (another module may use ``ALPHA`` itself)."""
     def client_call(value: ast.expr | None) -> bool:
         return isinstance(value, ast.Call) and (_dotted(value.func) or "").split(".")[-1] == "Client"
 
     module_clients = {target.id for statement in tree.body for target, value in _targets(statement)
                       if isinstance(target, ast.Name) and client_call(value)}
-    found = set()
+    # (and the module-level clients themselves: another module may open sessions on `ALPHA`)
+    found = set(module_clients)
     for statement in tree.body:
         if not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
@@ -2207,6 +2210,14 @@ def _client_factory_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, s
             else:
                 continue
             attribute = _self_attribute(client)
+            if isinstance(client, ast.Name) and not bound.get(client.id) and not module_bound.get(client.id) \
+                    and client.id in names:
+                # another module's client itself (`from clients import ALPHA`: `ALPHA.aio.live.connect`)
+                yield (*names[client.id], use)
+                continue
+            if isinstance(client, ast.Attribute) and isinstance(client.value, ast.Name) and client.value.id in aliases:
+                yield aliases[client.value.id], client.attr, use  # (`clients.ALPHA.aio.live.connect`)
+                continue
             if isinstance(client, ast.Name):
                 # (a module-level `client = get_client()` a function connects on)
                 values = bound.get(client.id) or module_bound.get(client.id, [])

@@ -341,3 +341,29 @@ def test_a_branch_doing_the_same_in_another_layout_is_the_same() -> None:
         assert check(PROBE.replace(own, layout), ("LM303",)) == [], layout
     assert [f.rule_id for f in check(PROBE.replace(own, f"{head} got = 1; break"),
                                      ("LM303",))] == ["LM303"]
+
+
+def test_a_v1alpha_client_another_module_opens_sessions_on_is_live_beside_the_module_s_own(tmp_path: Path) -> None:
+    """clients.py opens its own probe session on PROBE_CLIENT; agent.py opens its sessions on
+    the v1alpha ALPHA it imports: ALPHA is a Live client (LM007)."""
+    agent = LIVE_MAIN.format(module="clients", name="ALPHA", model='"gemini-3.1-flash-live-preview"')
+    write_tree(tmp_path, {
+        "clients.py": dedent("""
+            from google import genai
+
+            PROBE_CLIENT = genai.Client()
+            ALPHA = genai.Client(http_options={"api_version": "v1alpha"})
+
+
+            async def probe():
+                async with PROBE_CLIENT.aio.live.connect(model="gemini-3.1-flash-live-preview", config={}) as s:
+                    await s.send_realtime_input(text="hi")
+        """),
+        "agent.py": agent.replace("genai.Client().aio", "ALPHA.aio"),
+        "other.py": agent.replace("from clients import ALPHA", "import clients").replace(
+            "genai.Client().aio", "clients.ALPHA.aio"),
+    })
+    assert "ALPHA.aio" in (tmp_path / "agent.py").read_text()
+    assert findings_by_file(tmp_path, ("LM007",)) == {"clients.py": [(4, "LM007")]}
+    (tmp_path / "agent.py").unlink()
+    assert findings_by_file(tmp_path, ("LM007",)) == {"clients.py": [(4, "LM007")]}

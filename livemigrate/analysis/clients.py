@@ -464,7 +464,10 @@ class _Clients:
         facts = self.live.facts
         for name in facts.live_client_factories if facts is not None else ():
             function = self.b.functions.get((self.live.module, name))
-            for value in self.b.returns.get(function, []) if function is not None else ():
+            # (or a module-level client itself, `ALPHA = genai.Client(...)`, another module connects on)
+            values = self.b.returns.get(function, []) if function is not None else \
+                self.b.assignments.get((self.b.module, name), [])
+            for value in values:
                 for client in self._clients_held(value, 0):
                     if id(client) in ids:
                         found.setdefault(id(client), set()).add("live")
