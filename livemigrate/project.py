@@ -2512,15 +2512,32 @@ def _connected_configs(tree: ast.Module, names: Mapping[str, tuple[_Module, str]
                        aliases: Mapping[str, _Module]) -> Iterator[tuple[_Module, str]]:
     """(defining module, name) of each imported module-level name this module opens a Live
     session with as its config (``live.connect(model=MODEL, config=CONFIG)``, ``config=
-    settings.CONFIG``)."""
-    for node in ast.walk(tree):
+    settings.CONFIG``). Not a name a function around the call binds itself (a parameter
+    ``def talk(CONFIG=None)`` shadowing the import)."""
+    scopes: list[tuple[ast.AST, ast.AST | None]] = [(tree, None)]  # (node, the function around it)
+    while scopes:
+        node, function = scopes.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            function = node
+        scopes.extend((child, function) for child in ast.iter_child_nodes(node))
         if not (isinstance(node, ast.Call) and _opens_live(node)):
             continue
         spelled = _dotted(_keyword(node, "config")) or ""
+        if function is not None and spelled.split(".")[0] in _local_names(function):
+            continue
         if spelled in names:
             yield names[spelled]
         elif "." in spelled and spelled.rsplit(".", 1)[0] in aliases:
             yield aliases[spelled.rsplit(".", 1)[0]], spelled.rsplit(".", 1)[1]
+
+
+def _local_names(function: ast.AST) -> set[str]:
+    """The names ``function`` binds itself: its parameters and what it assigns (not ``global``)."""
+    arguments = function.args  # type: ignore[attr-defined]
+    found = {a.arg for a in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs)}
+    found.update(a.arg for a in (arguments.vararg, arguments.kwarg) if a is not None)
+    found.update(n.id for n in ast.walk(function) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store))
+    return found - {name for n in ast.walk(function) if isinstance(n, (ast.Global, ast.Nonlocal)) for name in n.names}
 
 
 def _opener_models(tree: ast.Module, openers: Collection[str], exports: dict[str, str]) -> dict[str, str]:

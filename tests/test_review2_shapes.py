@@ -367,3 +367,34 @@ def test_a_v1alpha_client_another_module_opens_sessions_on_is_live_beside_the_mo
     assert findings_by_file(tmp_path, ("LM007",)) == {"clients.py": [(4, "LM007")]}
     (tmp_path / "agent.py").unlink()
     assert findings_by_file(tmp_path, ("LM007",)) == {"clients.py": [(4, "LM007")]}
+
+
+def test_a_parameter_shadowing_an_imported_config_is_not_it(tmp_path: Path) -> None:
+    """`talk(GEN_CONFIG=None)` connects with its own parameter: settings.GEN_CONFIG, given only
+    to generate_content, is no Live config."""
+    write_tree(tmp_path, {
+        "settings.py": 'MODEL = "gemini-2.5-flash"\nGEN_CONFIG = {"temperature": 0.2, "thinking_config": {"thinking_budget": 0}}\n',
+        "app.py": dedent("""
+            from google import genai
+
+            from settings import GEN_CONFIG, MODEL
+
+            client = genai.Client()
+
+
+            def summarize(text):
+                return client.models.generate_content(model=MODEL, contents=text, config=GEN_CONFIG).text
+
+
+            async def talk(GEN_CONFIG=None):
+                GEN_CONFIG = GEN_CONFIG or {"response_modalities": ["AUDIO"]}
+                async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config=GEN_CONFIG) as live:
+                    await live.send_realtime_input(text="hi")
+        """),
+    })
+    assert findings_by_file(tmp_path, ("LM002",)) == {}
+    app = tmp_path / "app.py"
+    app.write_text(app.read_text().replace("async def talk(GEN_CONFIG=None):\n    GEN_CONFIG = GEN_CONFIG or {\"response_modalities\": [\"AUDIO\"]}\n",
+                                           "async def talk():\n"))
+    assert "talk():" in app.read_text()
+    assert findings_by_file(tmp_path, ("LM002",)) == {"settings.py": [(2, "LM002")]}
