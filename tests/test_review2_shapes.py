@@ -398,3 +398,72 @@ def test_a_parameter_shadowing_an_imported_config_is_not_it(tmp_path: Path) -> N
                                            "async def talk():\n"))
     assert "talk():" in app.read_text()
     assert findings_by_file(tmp_path, ("LM002",)) == {"settings.py": [(2, "LM002")]}
+
+
+def test_a_session_given_to_a_class_s_constructor_is_kept_under_that_keyword(tmp_path: Path) -> None:
+    """`conv = Conversation(live=live)` keeps the session as `conv.live`, as `conv.live = live`
+    does (the functions `conv` is passed to send on it)."""
+    from test_run40_shapes import HANDLER, RULES, _server
+
+    handler = HANDLER.replace("    conv = Conversation()\n    async with await open_live(key) as live:\n        conv.live = live\n",
+                              "    async with await open_live(key) as live:\n        conv = Conversation(live=live)\n")
+    assert handler != HANDLER
+    found = findings_by_file(_server(tmp_path, handler), RULES)
+    assert found.get("voice-demo/server/core/handler.py") == [
+        (12, "LM103"), (12, "LM106"), (23, "LM304"), (24, "LM304")], found
+
+
+def test_a_parameter_bound_again_to_another_object_is_not_the_session_passed(tmp_path: Path) -> None:
+    """`replay(conv)` and `direct(session)` get the session but bind the name again to a
+    recorder before sending: `.send` there is the recorder's (a rewrite would break it)."""
+    from test_run40_shapes import OPENER
+
+    write_tree(tmp_path, {
+        "server/core/live_open.py": OPENER.replace("from conf.settings import LIVE_CONFIG, MODEL\n", "").replace(
+            "model=MODEL, config=LIVE_CONFIG", 'model="gemini-3.1-flash-live-preview", config={}'),
+        "server/core/state.py": dedent("""
+            from dataclasses import dataclass
+            from typing import Any, Optional
+
+
+            class Recorder:
+                async def send(self, input, end_of_turn=False):
+                    print(input)
+
+
+            @dataclass
+            class Conversation:
+                live: Optional[Any] = None
+        """),
+        "server/core/handler.py": dedent("""
+            from core.live_open import open_live
+            from core.state import Conversation, Recorder
+
+
+            async def replay(conv: Conversation):
+                conv = Conversation(live=Recorder())
+                await conv.live.send(input="replayed", end_of_turn=True)
+
+
+            async def direct(session):
+                session = Recorder()
+                await session.send(input="replayed", end_of_turn=True)
+
+
+            async def kept(session, fallback=None):
+                session = session or fallback
+                await session.send(input="live", end_of_turn=True)
+
+
+            async def serve(key):
+                conv = Conversation()
+                async with await open_live(key) as live:
+                    conv.live = live
+                    await live.send_realtime_input(text="hi")
+                    await replay(conv)
+                    await direct(live)
+                    await kept(live)
+        """),
+        "server/server.py": "from core.handler import serve\n",
+    })
+    assert findings_by_file(tmp_path, ("LM103",)) == {"server/core/handler.py": [(17, "LM103")]}

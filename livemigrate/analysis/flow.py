@@ -170,6 +170,16 @@ def flow_edges(b: Bindings) -> dict[Key, list[Key]]:
         for value in values:
             for source in _sources(value, b):
                 edges.setdefault(source, []).append(("attr", id(klass), attr))
+    # `conv = Conversation(live=live)`: a class built with the value as a keyword keeps it under
+    # that name (a dataclass field), as `conv.live = live` does (below)
+    for (scope, name), values in b.assignments.items():
+        for value in values:
+            if type(value) is not cst.Call or not _class_name(value.func):
+                continue
+            for arg in value.args:
+                if arg.keyword is not None:
+                    for source in _sources(arg.value, b):
+                        edges.setdefault(source, []).append(("oattr", id(scope), f"{name}.{arg.keyword.value}"))
     # `state.live = live`: an attribute of an object a name holds (another module's dataclass
     # keeping the session for the functions it is passed to, see References.propagate)
     for stores in b.attribute_stores.values():
@@ -181,12 +191,28 @@ def flow_edges(b: Bindings) -> dict[Key, list[Key]]:
             key = _key(target, b)
             for source in _sources(store.value, b) if key is not None else ():
                 edges.setdefault(source, []).append(key)
+    rebound: dict[tuple[int, str], bool] = {}
     for call in b.calls:
         for (function, name), arg in _bound_parameters(call, b):
             source = _key(arg, b)
-            if source is not None:
+            if source is None:
+                continue
+            # a parameter the function binds again to something else (`session = Recorder()`,
+            # `conv = Conversation(live=Recorder())`): which value a use of it sees is not
+            # followed here, so it is not taken for the argument
+            if (id(function), name) not in rebound:
+                rebound[(id(function), name)] = any(not _mentions(value, name)
+                                                    for value in b.assignments.get((function, name), ()))
+            if not rebound[(id(function), name)]:
                 edges.setdefault(source, []).append(("name", id(function), name))
     return edges
+
+
+def _mentions(node: cst.CSTNode, name: str) -> bool:
+    """``node`` reads the name ``name`` somewhere (``session or default``)."""
+    if type(node) is cst.Name:
+        return node.value == name
+    return any(_mentions(child, name) for child in node.children)
 
 
 @dataclass
@@ -244,6 +270,13 @@ class References:
                     queue.append(target)
                 else:
                     self._share(target, origin)
+
+
+def _class_name(func: cst.BaseExpression) -> bool:
+    """``Conversation`` / ``state.Conversation``: a name written as a class's (capitalised, not
+    all capitals: ``DEFAULTS(...)`` is rare, and a constant)."""
+    last = func.attr.value if type(func) is cst.Attribute else func.value if type(func) is cst.Name else ""
+    return last[:1].isupper() and not last.isupper()
 
 
 def _carried(key: Key, edges: dict[Key, list[Key]]) -> Iterator[Key]:
