@@ -170,7 +170,8 @@ def model_note(located: Located, target: "TargetProfile | None" = None) -> str:
 
         return vertex_hold_note(target)
     if located.model.status == "unknown":
-        return (" The model is not known here (it is imported, a parameter or computed): if callers on "
+        return (" The model is not known here (it is set elsewhere: imported, passed in, computed, a "
+                "framework's default, or another module's session taking this config): if callers on "
                 "older models remain, gate this on the model id instead of deleting it.")
     return ""
 
