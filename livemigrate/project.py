@@ -211,6 +211,11 @@ class ModuleFacts:
     # (function or "Class.method", "file.py:line"): another module keeps the session it opens
     # open in a loop that runs until stopped
     kept_open: tuple[tuple[str, str], ...] = ()
+    # (spelling, parameter, position, "file.py:line"): an imported function that uses the session
+    # passed in that parameter in a loop that runs until stopped (`send_mic_loop(session, queue)`
+    # with its `while True: ... await session.send_realtime_input(...)` at that line): a session
+    # block handing it its session stays open as long
+    session_pumps: tuple[tuple[str, str, int, str], ...] = ()
     # its own exports that other modules' clients opening Live sessions take as their
     # api_version (`API_VERSION = "v1alpha"` in config.py: LM007 on the constant)
     live_api_versions: tuple[str, ...] = ()
@@ -254,7 +259,7 @@ class ModuleFacts:
         module whose only id, ``gemini-2.0-flash-exp``, also names a text model)."""
         return bool(self.to_live or self.model_parameters or self.handed_sessions or self.caller_phases
                     or self.session_attributes or self.session_providers or self.live_sessions_elsewhere
-                    or self.kept_open or self.session_openers or self.live_configs or self.live_api_versions or self.mime_senders or self.connect_parameters
+                    or self.kept_open or self.session_pumps or self.session_openers or self.live_configs or self.live_api_versions or self.mime_senders or self.connect_parameters
                     or self.long_sessions or self.live_client_factories)
 
     def value_of(self, spelling: str) -> str | None:
@@ -422,6 +427,9 @@ class _Module:
     video_methods: dict[str, set[str]] | None = None
     # class → its methods that keep a Live session busy until stopped (see ModuleFacts.mixin_long)
     looping_methods: dict[str, set[str]] | None = None
+    # module-level function → ((parameter, position), ...) it uses a session in, in a loop that
+    # runs until stopped, and that loop's line (see _session_pumps)
+    pumps: dict[str, tuple[tuple[tuple[str, int], ...], int]] | None = None
     # module-level functions returning a google-genai client (see ModuleFacts.live_client_factories)
     client_factories: set[str] | None = None
     # class → its methods that send on the session (or ADK queue) an opener method keeps (_feeders)
@@ -1305,6 +1313,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
         module.mime_senders = _mime_senders(module.tree) if path in sending else {}
         module.video_methods = _video_methods(module.tree) if path in sending else {}
         module.looping_methods = _looping_methods(module.tree) if path in sending else {}
+        module.pumps = _session_pumps(module.tree) if path in sending or b".receive(" in texts[path] else {}
         module.client_factories = _client_factories(module.tree) if path in factoring else set()
         module.feeders = _feeders(module.tree, module.openers) if module.openers else {}
         module.self_handed = _self_handed(module.tree, module.exports or {}) if path in openers else {}
@@ -1312,7 +1321,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
         keys = [*module.client_factories, *(head_word(key) for key in module.exports or ()), *(head_word(key) for key in module.instances or ()), *module.parameters, *module.connect_parameters,
                 *module.session_attributes, *(key.split(".")[-1] for key in module.providers), *(key.split(".")[0] for key in module.builders),
                 *(key.split(".")[-1] for key in module.openers), *(key.split(".")[-1] for key in module.mime_senders),
-                *module.video_methods, *module.looping_methods, *(key.split(".")[0] for key in module.self_handed)]
+                *module.video_methods, *module.looping_methods, *module.pumps, *(key.split(".")[0] for key in module.self_handed)]
         if keys:
             words.update(key.encode() for key in keys)
             stems.update(table.package_words(path))
@@ -1349,6 +1358,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     provided: dict[str, set[tuple[str, int, str, int, str]]] = defaultdict(set)  # callers of session providers
     built: dict[str, set[tuple[str, tuple[str, ...]]]] = defaultdict(set)  # importers of config builders
     held: dict[str, set[tuple[str, str]]] = defaultdict(set)  # openers whose callers keep the session open
+    pumps: dict[str, set[tuple[str, str, int, str]]] = defaultdict(set)  # callers of functions looping on a session
     entered: dict[str, set[tuple]] = defaultdict(set)  # importers of functions handing back a session
     connected: dict[str, set[str]] = defaultdict(set)  # module-level configs other modules connect with
     versions: dict[str, set[str]] = defaultdict(set)  # exports Live clients elsewhere take as api_version
@@ -1446,6 +1456,11 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
             connected[origin.path].add(key)
         for origin, key, line in _kept_open_calls(module.tree, names, aliases):  # type: ignore[arg-type]
             held[origin.path].add((key, f"{os.path.basename(path)}:{line}"))
+        pumped, _ = _imported_keys(names, aliases, lambda origin: origin.pumps or {})
+        for spelling, (origin, name) in pumped.items():
+            parameters_used, line = (origin.pumps or {})[name]
+            pumps[path].update((spelling, parameter, position, f"{os.path.basename(origin.path)}:{line}")
+                               for parameter, position in parameters_used)
         for origin, name, use in _client_factory_calls(module.tree, names, aliases):  # type: ignore[arg-type]
             if name in (origin.client_factories or ()):
                 (factories if use == "live" else minting)[origin.path].add(name)
@@ -1493,7 +1508,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     # each fact of ModuleFacts (but the three flags) → what this pass gathered for it, per module
     gathered = {"imported": imported, "to_live": to_live, "to_non_live": to_non_live, "model_parameters": parameters,
                 "handed_sessions": handed, "caller_phases": phases, "session_attributes": kept,
-                "session_providers": provided, "config_builders": built, "kept_open": held, "session_openers": entered,
+                "session_providers": provided, "config_builders": built, "kept_open": held, "session_pumps": pumps,
+                "session_openers": entered,
                 "live_configs": connected,
                 "live_api_versions": versions, "vertex_live": vertex, "mime_senders": mimed,
                 "connect_parameters": configured, "mixin_video": mixed_video, "mixin_long": mixed_long,
@@ -1502,7 +1518,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                 "live_client_factories": factories}
     for path in set(imported) | set(to_live) | set(to_non_live) | set(parameters) | set(handed) | set(phases) \
             | unanswered | images | tool_modules | set(kept) | {p for p, found in provided.items() if found} \
-            | {p for p, found in built.items() if found} | set(held) | set(versions) | set(vertex) \
+            | {p for p, found in built.items() if found} | set(held) | {p for p, found in pumps.items() if found} | set(versions) | set(vertex) \
             | {p for p, found in entered.items() if found} | set(connected) \
             | {p for p, found in mimed.items() if found} | set(configured) \
             | {p for p, found in mixed_video.items() if found} | {p for p, found in mixed_long.items() if found} \
@@ -2324,6 +2340,32 @@ def _looping_methods(tree: ast.Module) -> dict[str, set[str]]:
                 found[klass].add(method)
                 break
     return dict(found)
+
+
+def _session_pumps(tree: ast.Module) -> dict[str, tuple[tuple[tuple[str, int], ...], int]]:
+    """Module-level functions that use a session their caller passes in a parameter (``session.
+    send_realtime_input(...)``, ``session.receive()``) inside a ``while`` loop that runs until
+    stopped and does not leave or stop itself (as :func:`_looping_methods`): function →
+    ((parameter, position), ...), the loop's line."""
+    found: dict[str, tuple[tuple[tuple[str, int], ...], int]] = {}
+    for function in tree.body:
+        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        arguments = [*function.args.posonlyargs, *function.args.args]
+        positions = {a.arg: i for i, a in enumerate(arguments)}
+        positions.update((a.arg, -1) for a in function.args.kwonlyargs)
+        rebound = {n.id for n in ast.walk(function) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+        for loop in ast.walk(function):
+            if not isinstance(loop, ast.While) or not _runs_until_stopped(loop) or _breaks(loop) \
+                    or _clears_its_flag(loop):
+                continue
+            used = {n.func.value.id for n in ast.walk(loop) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+                    and n.func.attr in _SESSION_USES and isinstance(n.func.value, ast.Name)
+                    and n.func.value.id in positions and n.func.value.id not in rebound}
+            if used:
+                found[function.name] = (tuple(sorted((name, positions[name]) for name in used)), loop.lineno)
+                break
+    return found
 
 
 def _clears_its_flag(loop: ast.While) -> bool:

@@ -467,3 +467,49 @@ def test_a_parameter_bound_again_to_another_object_is_not_the_session_passed(tmp
         "server/server.py": "from core.handler import serve\n",
     })
     assert findings_by_file(tmp_path, ("LM103",)) == {"server/core/handler.py": [(17, "LM103")]}
+
+
+PUMPS = dedent("""
+    import asyncio
+
+
+    async def stream_microphone(live, frames: asyncio.Queue):
+        while True:
+            chunk = await frames.get()
+            await live.send_realtime_input(audio={"data": chunk, "mime_type": "audio/pcm;rate=16000"})
+""")
+
+SESSION = dedent("""
+    import asyncio
+
+    from google import genai
+
+    from pumps import stream_microphone
+
+
+    async def lesson(frames):
+        client = genai.Client()
+        async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config={"response_modalities": ["AUDIO"]}) as live:
+            sender = asyncio.create_task(stream_microphone(live, frames))
+            async for message in live.receive():
+                if message.server_content and message.server_content.turn_complete:
+                    break
+            sender.cancel()
+""")
+
+
+def test_a_session_handed_to_another_module_s_endless_sender_runs_long(tmp_path: Path) -> None:
+    """The block stops reading after one turn, but the microphone pump it started in another
+    module sends on the session until stopped (measurement 41 missed this LM402)."""
+    write_tree(tmp_path, {"pumps.py": PUMPS, "lesson.py": SESSION})
+    assert findings_by_file(tmp_path, ("LM402",)) == {"lesson.py": [(10, "LM402")]}
+
+
+def test_a_sender_that_ends_or_gets_another_object_keeps_nothing_open(tmp_path: Path) -> None:
+    ending = PUMPS.replace("        chunk = await frames.get()\n", "        chunk = await frames.get()\n        if chunk is None:\n            break\n")
+    assert ending != PUMPS
+    write_tree(tmp_path, {"pumps.py": ending, "lesson.py": SESSION})
+    assert findings_by_file(tmp_path, ("LM402",)) == {}
+    write_tree(tmp_path, {"pumps.py": PUMPS, "lesson.py": SESSION.replace("stream_microphone(live, frames)",
+                                                                          "stream_microphone(recorder, frames)")})
+    assert findings_by_file(tmp_path, ("LM402",)) == {}

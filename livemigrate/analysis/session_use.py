@@ -239,6 +239,16 @@ def adk_sessions(live: "LiveModel") -> list[AdkLiveSession]:
     return found
 
 
+def _argument(call: cst.Call, parameter: str, position: int) -> cst.BaseExpression | None:
+    """What ``call`` passes as ``parameter`` (at ``position`` among the positional ones, -1 for
+    keyword-only)."""
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == parameter:
+            return arg.value
+    positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
+    return positional[position].value if 0 <= position < len(positional) else None
+
+
 def _kept_open_at(live: "LiveModel", function: cst.FunctionDef) -> str | None:
     """Where another module keeps open, in a loop that runs until stopped, the session
     ``function`` (a module-level function or ``Class.method``) opens (``ModuleFacts.kept_open``)."""
@@ -955,6 +965,7 @@ class _Sessions:
         self._waited_open()
         self._inherited_loops()
         self._kept_open_elsewhere()
+        self._pumped_elsewhere()
         self._same_name_sessions()
         self._same_attribute_sessions()
 
@@ -1296,6 +1307,34 @@ class _Sessions:
             where = _kept_open_at(live, function) if function is not None else None
             if where is not None:
                 session.loops.append((session.anchor, f"{where} keeps it open in a loop that runs until stopped"))
+
+    def _pumped_elsewhere(self) -> None:
+        """A session block handing its session to another module's function that uses it in a
+        loop that runs until stopped (``ModuleFacts.session_pumps``: ``create_task(
+        send_mic_loop(session, mic_queue))``, whose ``while True`` streams the microphone): the
+        session stays open as long as that loop runs."""
+        live = self.live
+        pumps = live.facts.session_pumps if live.facts is not None else ()
+        if not pumps:
+            return
+        by_spelling: dict[str, list[tuple[str, int, str]]] = {}
+        for spelling, parameter, position, where in pumps:
+            by_spelling.setdefault(spelling, []).append((parameter, position, where))
+        for session in self.sdk:
+            if session.loops or session.connect is None:
+                continue
+            opened = next((a for a in live.ancestors(session.anchor) if type(a) is cst.With), None)
+            for call in descendants(opened.body) if opened is not None else ():
+                found = by_spelling.get(dotted_name(call.func) or "") if type(call) is cst.Call else None
+                where = next((where for parameter, position, where in found or ()
+                              if (argument := _argument(call, parameter, position)) is not None
+                              and (origin := live.session_origin(argument)) is not None
+                              and self._session_of(origin, raw=False, node=call) is session),
+                             None)
+                if where is not None:
+                    session.loops.append((call, f"its block hands it to `{dotted_name(call.func)}`, which uses it in a "
+                                                f"loop that runs until stopped ({where})"))
+                    break
 
     def _holds_open(self, send: cst.CSTNode, session: LiveSession) -> bool:
         """``send`` runs in a ``while`` loop inside the block that opened the session (``async
