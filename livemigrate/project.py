@@ -90,7 +90,7 @@ from pathlib import Path
 from typing import Callable, Collection, Container, Iterable, Iterator, Mapping
 
 from livemigrate.dict_paths import entry_path, head_word
-from livemigrate.migration import FRAMEWORK_LIVE_CLASSES
+from livemigrate.migration import FRAMEWORK_LIVE_CLASSES, to_camel
 from livemigrate.prefilter import LIVE_VALUE_WORDS, may_define_live_value
 
 __all__ = ["ModuleFacts", "ProjectIndex", "build_project_index", "import_roots"]
@@ -216,13 +216,17 @@ class ModuleFacts:
     # with its `while True: ... await session.send_realtime_input(...)` at that line): a session
     # block handing it its session stays open as long
     session_pumps: tuple[tuple[str, str, int, str], ...] = ()
+    # (function, "file.py:line"): another module sends video (`video=`, an "image/..." blob) on
+    # the session this module's function opens and hands back (see _videos_on_entered)
+    video_elsewhere: tuple[tuple[str, str], ...] = ()
     # its own exports that other modules' clients opening Live sessions take as their
     # api_version (`API_VERSION = "v1alpha"` in config.py: LM007 on the constant)
     live_api_versions: tuple[str, ...] = ()
-    # (local spelling, model id or ""): imported module-level functions that open a Live session
-    # and hand it back (`return client.aio.live.connect(model=MODEL, config=CONFIG)`): what
-    # `async with await open_live() as live:` enters here is a Live session
-    session_openers: tuple[tuple[str, str], ...] = ()
+    # (local spelling, model id or "", "AUDIO" / "TEXT" / ""): imported module-level functions that
+    # open a Live session and hand it back (`return client.aio.live.connect(model=MODEL,
+    # config=CONFIG)`): what `async with await open_live() as live:` enters here is a Live
+    # session, answering in the response modality its config names, when known
+    session_openers: tuple[tuple[str, str, str], ...] = ()
     # its own module-level names another module's `live.connect(config=NAME)` opens a session with
     # (`CONFIG = {"generation_config": {...}}` in config.py): a Live config, read as one here
     live_configs: tuple[str, ...] = ()
@@ -259,7 +263,7 @@ class ModuleFacts:
         module whose only id, ``gemini-2.0-flash-exp``, also names a text model)."""
         return bool(self.to_live or self.model_parameters or self.handed_sessions or self.caller_phases
                     or self.session_attributes or self.session_providers or self.live_sessions_elsewhere
-                    or self.kept_open or self.session_pumps or self.session_openers or self.live_configs or self.live_api_versions or self.mime_senders or self.connect_parameters
+                    or self.kept_open or self.session_pumps or self.video_elsewhere or self.session_openers or self.live_configs or self.live_api_versions or self.mime_senders or self.connect_parameters
                     or self.long_sessions or self.live_client_factories)
 
     def value_of(self, spelling: str) -> str | None:
@@ -444,6 +448,9 @@ class _Module:
     # module-level function opening a Live session it hands back → the model id it opens it with
     # ("" when not known here): see ModuleFacts.session_openers
     opener_models: dict[str, str] | None = None
+    # ... → the response modality its config names ("AUDIO", "TEXT", "=NAME" for a config it
+    # imports, "" when not known)
+    opener_modalities: dict[str, str] | None = None
     # "Class" / "function" taking its session's config from its caller → the line of the loop
     # that keeps that session open until stopped (see ModuleFacts.long_sessions)
     long_running: dict[str, int] | None = None
@@ -1318,6 +1325,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
         module.feeders = _feeders(module.tree, module.openers) if module.openers else {}
         module.self_handed = _self_handed(module.tree, module.exports or {}) if path in openers else {}
         module.opener_models = _opener_models(module.tree, module.openers, module.exports or {})
+        module.opener_modalities = _opener_modalities(module.tree, module.opener_models) if module.opener_models else {}
         keys = [*module.client_factories, *(head_word(key) for key in module.exports or ()), *(head_word(key) for key in module.instances or ()), *module.parameters, *module.connect_parameters,
                 *module.session_attributes, *(key.split(".")[-1] for key in module.providers), *(key.split(".")[0] for key in module.builders),
                 *(key.split(".")[-1] for key in module.openers), *(key.split(".")[-1] for key in module.mime_senders),
@@ -1359,6 +1367,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     built: dict[str, set[tuple[str, tuple[str, ...]]]] = defaultdict(set)  # importers of config builders
     held: dict[str, set[tuple[str, str]]] = defaultdict(set)  # openers whose callers keep the session open
     pumps: dict[str, set[tuple[str, str, int, str]]] = defaultdict(set)  # callers of functions looping on a session
+    filmed: dict[str, set[tuple[str, str]]] = defaultdict(set)  # openers whose session gets video elsewhere
     entered: dict[str, set[tuple]] = defaultdict(set)  # importers of functions handing back a session
     connected: dict[str, set[str]] = defaultdict(set)  # module-level configs other modules connect with
     versions: dict[str, set[str]] = defaultdict(set)  # exports Live clients elsewhere take as api_version
@@ -1425,7 +1434,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                                                    config_fields.passed(f"{alias}.{name}", parameter, position))
         provided[path].update(_provider_spellings(names, aliases))
         functions, _ = _imported_keys(names, aliases, lambda origin: origin.opener_models or {})
-        entered[path].update((spelling, (origin.opener_models or {})[key], origin.path)
+        entered[path].update((spelling, (origin.opener_models or {})[key], (origin.opener_modalities or {}).get(key, ""),
+                              origin.path)
                              for spelling, (origin, key) in functions.items())
         mimed[path].update(_mime_sender_spellings(names, aliases))
         built[path].update((spelling, origin.builders[name]) for spelling, (origin, name) in names.items()
@@ -1456,6 +1466,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
             connected[origin.path].add(key)
         for origin, key, line in _kept_open_calls(module.tree, names, aliases):  # type: ignore[arg-type]
             held[origin.path].add((key, f"{os.path.basename(path)}:{line}"))
+        for origin, key, line in _videos_on_entered(module.tree, functions):  # type: ignore[arg-type]
+            filmed[origin.path].add((key, f"{os.path.basename(path)}:{line}"))
         pumped, _ = _imported_keys(names, aliases, lambda origin: origin.pumps or {})
         for spelling, (origin, name) in pumped.items():
             parameters_used, line = (origin.pumps or {})[name]
@@ -1499,16 +1511,18 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
             raw = b"BidiGenerateContent" in data or any("BidiGenerateContent" in v for v in values.values())
             for origin, name, position, keyword, kind, model in _Handed(module, names, aliases, values, raw).run():
                 handed[origin.path].add((name, position, keyword, kind, model))
-    for path, openers_here in entered.items():  # an opener's model a name it imports holds
-        entered[path] = {(spelling, dict(imported.get(origin, ())).get(model[1:], "") if model.startswith("=") else model)
-                         for spelling, model, origin in openers_here}
+    for path, openers_here in entered.items():  # an opener's model (and config) a name it imports holds
+        entered[path] = {(spelling, dict(imported.get(origin, ())).get(model[1:], "") if model.startswith("=") else model,
+                          _imported_modality(table.module_at(origin), modality[1:], table) if modality.startswith("=")
+                          else modality)
+                         for spelling, model, modality, origin in openers_here}
     for path, names_minting in minting.items():  # a factory whose client also mints tokens keeps v1alpha
         factories[path] -= names_minting
     phases = _caller_phases(texts, import_words, table)
     # each fact of ModuleFacts (but the three flags) → what this pass gathered for it, per module
     gathered = {"imported": imported, "to_live": to_live, "to_non_live": to_non_live, "model_parameters": parameters,
                 "handed_sessions": handed, "caller_phases": phases, "session_attributes": kept,
-                "session_providers": provided, "config_builders": built, "kept_open": held, "session_pumps": pumps,
+                "session_providers": provided, "config_builders": built, "kept_open": held, "session_pumps": pumps, "video_elsewhere": filmed,
                 "session_openers": entered,
                 "live_configs": connected,
                 "live_api_versions": versions, "vertex_live": vertex, "mime_senders": mimed,
@@ -1518,7 +1532,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                 "live_client_factories": factories}
     for path in set(imported) | set(to_live) | set(to_non_live) | set(parameters) | set(handed) | set(phases) \
             | unanswered | images | tool_modules | set(kept) | {p for p, found in provided.items() if found} \
-            | {p for p, found in built.items() if found} | set(held) | {p for p, found in pumps.items() if found} | set(versions) | set(vertex) \
+            | {p for p, found in built.items() if found} | set(held) | {p for p, found in pumps.items() if found} | set(filmed) | set(versions) | set(vertex) \
             | {p for p, found in entered.items() if found} | set(connected) \
             | {p for p, found in mimed.items() if found} | set(configured) \
             | {p for p, found in mixed_video.items() if found} | {p for p, found in mixed_long.items() if found} \
@@ -1842,8 +1856,6 @@ def _config_builders(tree: ast.Module, data: bytes) -> dict[str, tuple[str, ...]
     module that builds Live configs; {} for any other."""
     if b"LiveConnectConfig" not in data and b"response_modalities" not in data and b"responseModalities" not in data:
         return {}
-    from livemigrate.migration import to_camel
-
     named = tuple(f for f in _CONFIG_FIELDS if f.encode() in data or to_camel(f).encode() in data)
     # (methods too, "Class.method", when they build one: a mixin's `_build_config` builds its
     # subclasses' configs)
@@ -2342,6 +2354,47 @@ def _looping_methods(tree: ast.Module) -> dict[str, set[str]]:
     return dict(found)
 
 
+def _videos_on_entered(tree: ast.Module, openers: Mapping[str, tuple[_Module, str]]) -> Iterator[tuple[_Module, str, int]]:
+    """(defining module, function, line) of the first video send this module makes on a session
+    another module's function hands back (``openers``: spelling → (module, function), see
+    :func:`_opener_models`): ``async with await create_session() as live:`` (kept as
+    ``state.genai_session = live`` too), then ``send_realtime_input(video=...)`` or a send of
+    an ``"image/..."`` blob on it (:func:`_sends_video`). A frame sent while handling a tool call is one the model asked
+    for, not a stream (as LM401 counts them)."""
+    entered: dict[str, tuple[_Module, str]] = {}  # name or attribute holding the session → opener
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.With, ast.AsyncWith)):
+            for item in node.items:
+                call = item.context_expr.value if isinstance(item.context_expr, ast.Await) else item.context_expr
+                found = openers.get(_dotted(call.func) or "") if isinstance(call, ast.Call) else None
+                if found is not None and isinstance(item.optional_vars, ast.Name):
+                    entered[item.optional_vars.id] = found
+    if not entered:
+        return
+    for node in ast.walk(tree):  # `state.genai_session = live`: the attribute holds it too
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Name) and node.value.id in entered:
+            for target in node.targets:
+                if isinstance(target, ast.Attribute):
+                    entered.setdefault(target.attr, entered[node.value.id])
+    first: dict[tuple[int, str], tuple[_Module, str, int]] = {}
+    pending: list[tuple[ast.AST, bool]] = [(tree, False)]
+    while pending:
+        node, tool = pending.pop()
+        if isinstance(node, ast.If) and "tool_call" in ast.unparse(node.test):
+            tool = True
+        if isinstance(node, ast.Call) and not tool and isinstance(node.func, ast.Attribute) \
+                and node.func.attr in ("send_realtime_input", "send"):
+            receiver = node.func.value
+            held = receiver.attr if isinstance(receiver, ast.Attribute) else receiver.id if isinstance(receiver, ast.Name) else None
+            found = entered.get(held or "")
+            key = (id(found[0]), found[1]) if found is not None else None
+            if found is not None and (key not in first or node.lineno < first[key][2]) \
+                    and any(_sends_video(keyword, {}) for keyword in node.keywords):
+                first[key] = (found[0], found[1], node.lineno)  # type: ignore[index]
+        pending.extend((child, tool) for child in ast.iter_child_nodes(node))
+    yield from first.values()
+
+
 def _session_pumps(tree: ast.Module) -> dict[str, tuple[tuple[tuple[str, int], ...], int]]:
     """Module-level functions that use a session their caller passes in a parameter (``session.
     send_realtime_input(...)``, ``session.receive()``) inside a ``while`` loop that runs until
@@ -2596,6 +2649,57 @@ def _opener_models(tree: ast.Module, openers: Collection[str], exports: dict[str
             found[statement.name] = _string(model, exports) or (f"={_dotted(model)}" if model is not None
                                                                 and _dotted(model) else "")
     return found
+
+
+def _opener_modalities(tree: ast.Module, openers: Collection[str]) -> dict[str, str]:
+    """Module-level function among ``openers`` → the response modality of the config its
+    ``live.connect(...)`` opens the session with: ``"AUDIO"`` / ``"TEXT"`` when a literal of this
+    module says it (``config={...}``, or a module-level ``CONFIG`` it names), ``"=NAME"`` for a
+    name it may import, else ``""``."""
+    module_values = {target.id: value for statement in tree.body for target, value in _targets(statement)
+                     if isinstance(target, ast.Name) and value is not None}
+    found: dict[str, str] = {}
+    for statement in tree.body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and statement.name in openers:
+            connect = next((n for n in ast.walk(statement) if isinstance(n, ast.Call) and _opens_live(n)), None)
+            config = _keyword(connect, "config") if connect is not None else None
+            if isinstance(config, ast.Name) and config.id in module_values:
+                config = module_values[config.id]
+            if isinstance(config, ast.Name):
+                found[statement.name] = f"={config.id}"
+            elif config is not None:
+                found[statement.name] = _response_modality(config)
+    return found
+
+
+def _imported_modality(module: _Module, name: str, table: _Table) -> str:
+    """The response modality of the config ``module`` imports as ``name`` (a module-level
+    literal of the module it comes from), or ``""``."""
+    _, names, _ = table.imports(module)
+    origin = names.get(name)
+    tree = table.tree(origin[0]) if origin is not None else None
+    value = next((value for statement in tree.body for target, value in _targets(statement)
+                  if isinstance(target, ast.Name) and target.id == origin[1]), None) if tree is not None else None  # type: ignore[index]
+    return _response_modality(value) if value is not None else ""
+
+
+def _response_modality(config: ast.expr) -> str:
+    """``"AUDIO"`` / ``"TEXT"`` when ``config`` (a dict or ``LiveConnectConfig(...)`` literal,
+    its fields also under ``generation_config``) names that one response modality; else ``""``."""
+    def field(value: ast.expr | None, key: str) -> ast.expr | None:
+        if isinstance(value, ast.Dict):
+            return next((v for k, v in zip(value.keys, value.values)
+                         if isinstance(k, ast.Constant) and k.value in (key, to_camel(key))), None)
+        if isinstance(value, ast.Call):
+            return _keyword(value, key)
+        return None
+
+    listed = field(config, "response_modalities") or field(field(config, "generation_config"), "response_modalities")
+    if not isinstance(listed, (ast.List, ast.Tuple)) or len(listed.elts) != 1:
+        return ""
+    element = listed.elts[0]
+    word = element.value if isinstance(element, ast.Constant) else element.attr if isinstance(element, ast.Attribute) else None
+    return word.upper() if isinstance(word, str) and word.upper() in ("AUDIO", "TEXT") else ""
 
 
 def _hands_back_the_session(function: ast.AST) -> bool:

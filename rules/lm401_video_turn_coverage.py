@@ -13,6 +13,10 @@ image blob; its `RunConfig` is the config (reported with no fix). In a run over 
 method of an imported base class (a mixin of another module) that sends video counts when the
 class opening the session calls it (`self._send_realtime_loop(session)`): `video=`, or an image
 blob through the deprecated `media=` (`blob = types.Blob(data=raw, mime_type="image/jpeg")`).
+So does video another module sends on the session a function here opens and hands back
+(`async with await create_session() as live:`, kept as `state.live = live`, then
+`state.live.send(input={"mime_type": "image/jpeg", ...})` there): the message names that file and
+line (measurement 40).
 
 Programs often put camera frames and microphone audio on one queue and send whatever comes
 out of it; when the module builds an image blob (`{"mime_type": "image/jpeg", "data": ...}`),
@@ -271,7 +275,7 @@ class VideoTurnCoverage(Rule):
     def check(self, ctx: RuleContext) -> None:
         live = ctx.live
         for session in [*live_sessions(live), *adk_sessions(live), *livekit_video_sessions(live)]:
-            if not session.video or session.legacy_only or is_other_model(session.model) \
+            if not (session.video or session.video_elsewhere) or session.legacy_only or is_other_model(session.model) \
                     or (session_stays_on_vertex_2x(session.model, [session.anchor], ctx)
                         and not may_run_on_the_gemini_api(session.model, ctx)) \
                     or not session.known_unset(live, _COVERAGE_FIELDS):
@@ -281,9 +285,9 @@ class VideoTurnCoverage(Rule):
                 continue
             if any(e.path == _COVERAGE[:1] and not _is_input_config(ctx, live.resolve_value(e.value)) for e in entries):
                 continue  # a realtime_input_config handed in from elsewhere may set it
-            first = ctx.line_of(session.video[0])
+            first = f"line {ctx.line_of(session.video[0])}" if session.video else session.video_elsewhere
             ctx.report(session.anchor,
-                       f"this session streams video (line {first}) and its config sets no "
+                       f"this session streams video ({first}) and its config sets no "
                        f"realtime_input_config.turn_coverage: {ctx.target.claim('turn_coverage')}; set "
                        f"turn_coverage={LEGACY_TURN_COVERAGE} to send the model only the frames of the user's turn",
                        _add_coverage(ctx, session))

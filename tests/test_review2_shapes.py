@@ -513,3 +513,81 @@ def test_a_sender_that_ends_or_gets_another_object_keeps_nothing_open(tmp_path: 
     write_tree(tmp_path, {"pumps.py": PUMPS, "lesson.py": SESSION.replace("stream_microphone(live, frames)",
                                                                           "stream_microphone(recorder, frames)")})
     assert findings_by_file(tmp_path, ("LM402",)) == {}
+
+
+def _three_modules(root: Path, modalities: str) -> dict[str, list[tuple[int, str]]]:
+    write_tree(root, {
+        "server/conf/settings.py": dedent(f"""
+            MODEL = "models/gemini-live-2.5-flash-preview"
+            CONFIG = {{"generation_config": {{"response_modalities": {modalities}}}}}
+        """),
+        "server/core/opener.py": dedent("""
+            from google import genai
+
+            from conf.settings import CONFIG, MODEL
+
+
+            async def open_gemini():
+                client = genai.Client()
+                session = client.aio.live.connect(model=MODEL, config=CONFIG)
+                return session
+        """),
+        "server/core/handler.py": dedent("""
+            import json
+
+            from core.opener import open_gemini
+
+
+            async def relay(ws, state):
+                async for response in state.live.receive():
+                    sc = response.server_content
+                    if sc and sc.model_turn:
+                        for part in sc.model_turn.parts:
+                            if part.text:
+                                await ws.send(json.dumps({"said": part.text}))
+
+
+            async def serve(ws, state):
+                async with await open_gemini() as live:
+                    state.live = live
+                    await relay(ws, state)
+        """),
+        "server/server.py": "from core.handler import serve\n",
+    })
+    return findings_by_file(root, ("LM304",))
+
+
+def test_text_read_from_a_session_whose_config_another_module_shows_answering_in_audio(tmp_path: Path) -> None:
+    """A half-cascade model could answer in text; the config the opener imports says AUDIO
+    (measurement 40 missed these two LM304)."""
+    assert _three_modules(tmp_path, '["AUDIO"]') == {"server/core/handler.py": [(11, "LM304"), (12, "LM304")]}
+
+
+def test_text_read_from_a_session_configured_for_text_is_no_transcript(tmp_path: Path) -> None:
+    assert _three_modules(tmp_path, '["TEXT"]') == {}
+
+
+def test_video_another_module_sends_on_the_session_a_function_hands_back(tmp_path: Path) -> None:
+    """The handler sends camera frames on the session `open_gemini` hands back: LM401 on its
+    connect (measurement 40's miss), naming where the frames are sent."""
+    _three_modules(tmp_path, '["AUDIO"]')
+    handler = tmp_path / "server/core/handler.py"
+    text = handler.read_text()
+    frames = text.replace("async def serve(ws, state):", dedent("""
+        async def camera(state, jpeg):
+            await state.live.send(input={"data": jpeg, "mime_type": "image/jpeg"})
+
+
+        async def serve(ws, state):""").rstrip("\\n"))
+    assert frames != text
+    handler.write_text(frames)
+    found = findings_by_file(tmp_path, ("LM401",))
+    assert found == {"server/core/opener.py": [(8, "LM401")]}
+    message = next(f.message for r in Linter(Settings()).check_paths([tmp_path]) for f in r.findings
+                   if f.rule_id == "LM401")
+    assert "(handler.py:16)" in message, message
+    # a frame sent because the model asked for it (a camera tool) streams nothing
+    handler.write_text(frames.replace('    await state.live.send(input={"data": jpeg, "mime_type": "image/jpeg"})',
+                                      '    if state.tool_call:\n        await state.live.send(input={"data": jpeg, "mime_type": "image/jpeg"})'))
+    assert "if state.tool_call" in handler.read_text()
+    assert findings_by_file(tmp_path, ("LM401",)) == {}

@@ -106,6 +106,8 @@ class HandedSession:
     of its parameter in the session flow, as a :class:`LiveConnect` is of one opened here)."""
 
     model: ModelInfo
+    # the one response modality the opening module's config names ("AUDIO" / "TEXT"), or ""
+    modality: str = ""
 
 
 @dataclass(frozen=True, eq=False)
@@ -249,7 +251,8 @@ class LiveModel(LiveQueries):
         self.handed_sessions = self._handed_sessions()
         # Functions of other modules of the run that open a Live session and hand it back, as this
         # module spells them, with the model id each opens it with (or ""): see SessionFlow.
-        self.entered_sessions: list[tuple[str, str]] = list(self.facts.session_openers) if self.facts is not None else []
+        self.entered_sessions: list[tuple[str, str, str]] = list(self.facts.session_openers) \
+            if self.facts is not None else []
         if any(kind == "raw" for _, _, kind, _ in self.handed_sessions):
             self.raw_service = "live"  # the socket's endpoint is in the caller's module
         self.raw_client = self.raw_service == "live"
@@ -339,22 +342,24 @@ class LiveModel(LiveQueries):
                                      [(f, name, HandedSession(self._handed_model(model)))
                                       for f, name, kind, model in self.handed_sessions if kind == "sdk"],
                                      list(self.facts.session_attributes) if self.facts is not None else None,
-                                     [(spelling, HandedSession(self._handed_model(model)))
-                                      for spelling, model in self.entered_sessions])
+                                     [(spelling, HandedSession(self._handed_model(model), modality))
+                                      for spelling, model, modality in self.entered_sessions])
         return self._flow
 
     def answers_in_audio_by_its_model(self, origin: object | None) -> bool:
-        """``origin`` is a session another module opened and handed here (no config to read) on
-        a native-audio id, which answers only in audio, and so is every other session handed
-        to this module (a helper two modules call may get a TEXT one from the other)."""
+        """``origin`` is a session another module opened and handed here (no config to read
+        here) on a native-audio id, which answers only in audio, or with a config its module
+        shows answering in AUDIO; and so is every other session handed to this module (a helper
+        two modules call may get a TEXT one from the other)."""
         from livemigrate.migration import legacy_model
 
         if not isinstance(origin, HandedSession):
             return False
-        models = [model for _, _, kind, model in self.handed_sessions if kind == "sdk"] \
-            + [model for _, model in self.entered_sessions]
-        return bool(models) and all(model and (m := legacy_model(model)) is not None and m.native_audio
-                                    for model in models)
+        sessions = [(model, "") for _, _, kind, model in self.handed_sessions if kind == "sdk"] \
+            + [(model, modality) for _, model, modality in self.entered_sessions]
+        return bool(sessions) and all(modality == "AUDIO" or modality != "TEXT" and model
+                                      and (m := legacy_model(model)) is not None and m.native_audio
+                                      for model, modality in sessions)
 
     def config_of(self, connect: object | None) -> LiveConfig | None:
         """The Live config a session was opened with: its connect's, or the only one here."""

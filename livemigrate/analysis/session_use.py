@@ -74,6 +74,8 @@ class LiveSession:
     connect: "LiveConnect | None"  # None for a raw client
     config: "LiveConfig | None"
     video: list[cst.CSTNode] = field(default_factory=list)  # sends that carry video
+    # "file.py:line" of the first video another module sends on it (ModuleFacts.video_elsewhere)
+    video_elsewhere: str | None = None
     loops: list[tuple[cst.CSTNode, str]] = field(default_factory=list)  # what keeps it open, and why
     legacy_only: bool = False  # opened only for 2.x models
     # what hides the config's own level (config_hidden_calls), worked out once: ([],) none
@@ -756,6 +758,11 @@ class _Sessions:
                 guessed.append((session, send.node))
         for session, node in guessed:  # after the sends known to carry video
             session.video.append(node)
+        # another module sends video on the session a function here hands back
+        for session in self.sdk if live.facts is not None and live.facts.video_elsewhere else ():
+            function = live.enclosing_function(session.anchor)
+            key = function.name.value if function is not None and live.enclosing_class(function) is None else None
+            session.video_elsewhere = dict(live.facts.video_elsewhere).get(key or "")  # type: ignore[union-attr]
         # a method an imported base class (a mixin of another module) defines sends video:
         # `self._send_realtime_loop(session)` in the class that opens the session
         if live.facts is not None and live.facts.mixin_video:
