@@ -188,6 +188,9 @@ class ModuleFacts:
     to_live: tuple[str, ...] = ()
     to_non_live: tuple[str, ...] = ()
     model_parameters: tuple[tuple[str, str, int], ...] = ()
+    # those of model_parameters whose module builds a Vertex AI client (`vertexai=True`): the
+    # id passed there runs on Vertex AI (an id the target does not serve there is held)
+    vertex_parameters: tuple[tuple[str, str, int], ...] = ()
     handed_sessions: tuple[tuple[str, int, str, str, str], ...] = ()
     # (function or "Class.method", "seed" | "during", where): how other modules call it.
     caller_phases: tuple[tuple[str, str, str], ...] = ()
@@ -1367,6 +1370,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     built: dict[str, set[tuple[str, tuple[str, ...]]]] = defaultdict(set)  # importers of config builders
     held: dict[str, set[tuple[str, str]]] = defaultdict(set)  # openers whose callers keep the session open
     pumps: dict[str, set[tuple[str, str, int, str]]] = defaultdict(set)  # callers of functions looping on a session
+    vertex_parameters: dict[str, set[tuple[str, str, int]]] = defaultdict(set)  # model parameters of Vertex AI sessions
     filmed: dict[str, set[tuple[str, str]]] = defaultdict(set)  # openers whose session gets video elsewhere
     entered: dict[str, set[tuple]] = defaultdict(set)  # importers of functions handing back a session
     connected: dict[str, set[str]] = defaultdict(set)  # module-level configs other modules connect with
@@ -1404,6 +1408,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
         for spelling, (origin, name) in names.items():
             for parameter, position in (origin.parameters or {}).get(name, ()):
                 parameters[path].add((spelling, parameter, position))
+                if _on_vertex(texts.get(origin.path, b"")):
+                    vertex_parameters[path].add((spelling, parameter, position))
             for role, parameter, position in (origin.connect_parameters or {}).get(name, ()):
                 configured[path].add((spelling, role, parameter, position))
                 if role == "config":
@@ -1491,7 +1497,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                 if spelling in owners:
                     origin, name = owners[spelling]
                     passed_models[origin.path].add((name, parameter, value))
-            on_vertex = b"vertexai=True" in data or b"vertexai = True" in data or b"GOOGLE_GENAI_USE_VERTEXAI" in data
+            on_vertex = _on_vertex(data)
             for origin, key in live:
                 to_live[origin.path].add(key)
                 if on_vertex:
@@ -1521,6 +1527,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     phases = _caller_phases(texts, import_words, table)
     # each fact of ModuleFacts (but the three flags) → what this pass gathered for it, per module
     gathered = {"imported": imported, "to_live": to_live, "to_non_live": to_non_live, "model_parameters": parameters,
+                "vertex_parameters": vertex_parameters,
                 "handed_sessions": handed, "caller_phases": phases, "session_attributes": kept,
                 "session_providers": provided, "config_builders": built, "kept_open": held, "session_pumps": pumps, "video_elsewhere": filmed,
                 "session_openers": entered,
@@ -2393,6 +2400,11 @@ def _videos_on_entered(tree: ast.Module, openers: Mapping[str, tuple[_Module, st
                 first[key] = (found[0], found[1], node.lineno)  # type: ignore[index]
         pending.extend((child, tool) for child in ast.iter_child_nodes(node))
     yield from first.values()
+
+
+def _on_vertex(data: bytes) -> bool:
+    """The module builds a Vertex AI client or reads the switch that makes the SDK's one."""
+    return b"vertexai=True" in data or b"vertexai = True" in data or b"GOOGLE_GENAI_USE_VERTEXAI" in data
 
 
 def _session_pumps(tree: ast.Module) -> dict[str, tuple[tuple[tuple[str, int], ...], int]]:

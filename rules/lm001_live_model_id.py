@@ -70,7 +70,8 @@ constant (or constructor argument) also used by `generate_content` (the 3.1 id i
 or for an id in code that talks to Vertex AI (a client built with `vertexai=True` /
 `enterprise=True`, or the Vertex branch of `if use_vertex: ... else: ...`; in a run over the
 project, a settings default that another module's Live session takes where that module builds
-a Vertex AI client or reads `GOOGLE_GENAI_USE_VERTEXAI`): there is no
+a Vertex AI client or reads `GOOGLE_GENAI_USE_VERTEXAI`, also an id passed to another module's
+class or function that opens its session on such a client, `Voice(model=MODEL)`): there is no
 confirmed 3.1 id on Vertex AI (UNCONFIRMED: no Vertex AI model page; one vendor documents it
 there). A Gemini API id in the other branch is rewritten. Unsafe for the 2.0 ids that also
 name a Vertex AI model (`gemini-2.0-flash-live-001`, `gemini-2.0-flash-live-preview-04-09`:

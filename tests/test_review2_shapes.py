@@ -591,3 +591,38 @@ def test_video_another_module_sends_on_the_session_a_function_hands_back(tmp_pat
                                       '    if state.tool_call:\n        await state.live.send(input={"data": jpeg, "mime_type": "image/jpeg"})'))
     assert "if state.tool_call" in handler.read_text()
     assert findings_by_file(tmp_path, ("LM401",)) == {}
+
+
+def test_an_id_passed_to_another_module_s_vertex_ai_session_is_held(tmp_path: Path) -> None:
+    """main.py passes its MODEL to a class whose module opens sessions on a Vertex AI client:
+    the target has no Vertex AI id to move it to, so the id is not rewritten (a fix there made
+    the next run fix the session module too: not a fixed point)."""
+    session = dedent("""
+        from google import genai
+
+
+        class Voice:
+            def __init__(self, project, model):
+                self.client = genai.Client(vertexai=True, project=project, location="us-central1")
+                self.model = model
+
+            async def run(self):
+                async with self.client.aio.live.connect(model=self.model, config={"response_modalities": ["AUDIO"]}) as s:
+                    await s.send_realtime_input(text="hi")
+    """)
+    main = dedent("""
+        import os
+
+        from voice import Voice
+
+        MODEL = os.getenv("MODEL", "gemini-2.5-flash-native-audio-preview-12-2025")
+
+
+        def build(project):
+            return Voice(project, model=MODEL)
+    """)
+    write_tree(tmp_path, {"voice.py": session, "main.py": main})
+    assert _fixes_by_file(tmp_path, ("LM001",)) == {"main.py": [(5, "LM001", "none")]}
+    (tmp_path / "voice.py").write_text(session.replace("vertexai=True, project=project, location=\"us-central1\"", ""))
+    assert "vertexai" not in (tmp_path / "voice.py").read_text()
+    assert _fixes_by_file(tmp_path, ("LM001",)) == {"main.py": [(5, "LM001", "unsafe")]}

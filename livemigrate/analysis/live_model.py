@@ -578,7 +578,8 @@ class LiveModel(LiveQueries):
         # A token's model: its sessions are opened by whoever holds the token.
         elsewhere |= {id(n) for c in self.configs if c.minted for n in c.model.literals}
         elsewhere_non_live = self._exported_literals(self.facts.to_non_live) if self.facts is not None else set()
-        vertex = self._exported_literals(self.facts.vertex_live) if self.facts is not None else set()
+        vertex = self._exported_literals(self.facts.vertex_live) | self._passed_literals(vertex=True) \
+            if self.facts is not None else set()
         membership = self._membership_names()
         tested: dict[int, list[tuple[str, str]]] = defaultdict(list)
         for key, text, where in self.facts.name_tests if self.facts is not None else ():
@@ -755,12 +756,15 @@ class LiveModel(LiveQueries):
             if scope is None and not values:
                 yield call
 
-    def _passed_literals(self) -> set[int]:
+    def _passed_literals(self, vertex: bool = False) -> set[int]:
         """The literals this module passes for a parameter that another module's Live session
         takes as its model (``LiveSession(model="...")``, ``LiveSession`` imported), followed
-        as a session's model is."""
+        as a session's model is (with ``vertex``, only where that module builds a Vertex AI
+        client: ModuleFacts.vertex_parameters)."""
         found: list[tuple[str | None, cst.CSTNode | None]] = []
-        for spelling, name, position in self.facts.model_parameters if self.facts is not None else ():
+        facts = self.facts
+        for spelling, name, position in (facts.vertex_parameters if vertex else facts.model_parameters) \
+                if facts is not None else ():
             for call in self._imported_calls(spelling):
                 positional = [a for a in call.args if a.keyword is None and not a.star]
                 passed = [a.value for a in call.args if a.keyword is not None and a.keyword.value == name]
