@@ -1270,14 +1270,25 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     # A module the screen ruled out (naming nothing of Live: `async with open_live() as conn:
     # await conn.send(...)`) may enter or keep open a session a function or class of a module
     # that opens sessions hands it: `fix`, which reads every file, sees it, so `check` must too.
-    # Read the others (bytes only) when the run opens sessions; keep those importing from such
-    # a module (by its name or its package's).
-    opening = {word for path, data in texts.items() if b"live.connect" in data for word in _package_names(path)}
-    for path in paths if readers is not None and opening else ():
+    # Read the others (bytes only) when a module of the run has such a function (parsed here,
+    # once); keep those naming one and importing from its module (by its name or its package's).
+    parsed: dict[str, ast.Module | None] = {}
+    opening: set[bytes] = set()
+    handing: set[bytes] = set()
+    for path, data in texts.items() if readers is not None else ():
+        if b"live.connect" in data:
+            parsed[path] = _parse(data, path)
+            keys = _session_openers(parsed[path]) if parsed[path] is not None else set()  # type: ignore[arg-type]
+            if keys:
+                handing.update(key.split(".")[0].encode() for key in keys)
+                opening.update(_package_names(path))
+    for path in paths if handing else ():
         data = _read(path, max_bytes) if path not in texts else None
-        found = _imported_names(data) if data is not None else None
-        if found is not None and not found.isdisjoint(opening):
-            texts[path], import_words[path] = data, found  # type: ignore[assignment]
+        if data is None or not any(word in data for word in handing):  # (a byte search: most files name none)
+            continue
+        found = _imported_names(data)
+        if not found.isdisjoint(opening) and not found.isdisjoint(handing):
+            texts[path], import_words[path] = data, found
     unanswered = set() if unread else _unanswered_tool_calls(texts, walked, [*paths, *notebooks], max_bytes)
     unused = {} if unread else _unused_methods(texts, walked, [*paths, *notebooks], max_bytes)
     named: set[bytes] = set().union(*import_words.values())
@@ -1309,7 +1320,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     stems: set[bytes] = set()  # an importer's import statement names the module it imports from
     for path in candidates:
         module = table.module_at(path)
-        module.tree = _parse(texts[path], path)
+        module.tree = parsed[path] if path in parsed else _parse(texts[path], path)
         if module.tree is None:
             continue
         _read_exports(module)
