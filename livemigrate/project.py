@@ -214,11 +214,12 @@ class ModuleFacts:
     # (function or "Class.method", "file.py:line"): another module keeps the session it opens
     # open in a loop that runs until stopped
     kept_open: tuple[tuple[str, str], ...] = ()
-    # (spelling, parameter, position, "file.py:line"): an imported function that uses the session
-    # passed in that parameter in a loop that runs until stopped (`send_mic_loop(session, queue)`
-    # with its `while True: ... await session.send_realtime_input(...)` at that line): a session
-    # block handing it its session stays open as long
-    session_pumps: tuple[tuple[str, str, int, str], ...] = ()
+    # (spelling, parameter, position, "file.py:line", sends): an imported function that uses the
+    # session passed in that parameter in a loop that runs until stopped (`send_mic_loop(session,
+    # queue)` with its `while True: ... await session.send_realtime_input(...)` at that line): a
+    # session handed to it stays open as long. ``sends``: "video" when the loop sends `video=` or
+    # an image, "media" when it sends what it takes from elsewhere (`media=msg` off a queue), else ""
+    session_pumps: tuple[tuple[str, str, int, str, str], ...] = ()
     # (function, "file.py:line"): another module sends video (`video=`, an "image/..." blob) on
     # the session this module's function opens and hands back (see _videos_on_entered)
     video_elsewhere: tuple[tuple[str, str], ...] = ()
@@ -435,8 +436,8 @@ class _Module:
     # class → its methods that keep a Live session busy until stopped (see ModuleFacts.mixin_long)
     looping_methods: dict[str, set[str]] | None = None
     # module-level function → ((parameter, position), ...) it uses a session in, in a loop that
-    # runs until stopped, and that loop's line (see _session_pumps)
-    pumps: dict[str, tuple[tuple[tuple[str, int], ...], int]] | None = None
+    # runs until stopped, that loop's line, and what it sends (see _session_pumps)
+    pumps: dict[str, tuple[tuple[tuple[str, int], ...], int, str]] | None = None
     # module-level functions returning a google-genai client (see ModuleFacts.live_client_factories)
     client_factories: set[str] | None = None
     # class → its methods that send on the session (or ADK queue) an opener method keeps (_feeders)
@@ -1380,7 +1381,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     provided: dict[str, set[tuple[str, int, str, int, str]]] = defaultdict(set)  # callers of session providers
     built: dict[str, set[tuple[str, tuple[str, ...]]]] = defaultdict(set)  # importers of config builders
     held: dict[str, set[tuple[str, str]]] = defaultdict(set)  # openers whose callers keep the session open
-    pumps: dict[str, set[tuple[str, str, int, str]]] = defaultdict(set)  # callers of functions looping on a session
+    pumps: dict[str, set[tuple[str, str, int, str, str]]] = defaultdict(set)  # callers of functions looping on a session
     vertex_parameters: dict[str, set[tuple[str, str, int]]] = defaultdict(set)  # model parameters of Vertex AI sessions
     filmed: dict[str, set[tuple[str, str]]] = defaultdict(set)  # openers whose session gets video elsewhere
     entered: dict[str, set[tuple]] = defaultdict(set)  # importers of functions handing back a session
@@ -1457,6 +1458,10 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
         mimed[path].update(_mime_sender_spellings(names, aliases))
         built[path].update((spelling, origin.builders[name]) for spelling, (origin, name) in names.items()
                            if name in (origin.builders or {}))
+        # (and an imported class's builder methods and properties, `GeminiConfig.live_config`:
+        # read on an object the importer declares of that class)
+        built[path].update((f"{spelling}.{key.split('.', 1)[1]}", fields) for spelling, (origin, name) in names.items()
+                           for key, fields in (origin.builders or {}).items() if key.startswith(f"{name}."))
         # an imported base class's builder methods, called as `self._build_config()` in a subclass
         bases = {_dotted(base) for node in ast.walk(module.tree) if isinstance(node, ast.ClassDef)  # type: ignore[arg-type]
                  for base in node.bases}
@@ -1487,8 +1492,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
             filmed[origin.path].add((key, f"{os.path.basename(path)}:{line}"))
         pumped, _ = _imported_keys(names, aliases, lambda origin: origin.pumps or {})
         for spelling, (origin, name) in pumped.items():
-            parameters_used, line = (origin.pumps or {})[name]
-            pumps[path].update((spelling, parameter, position, f"{os.path.basename(origin.path)}:{line}")
+            parameters_used, line, sends = (origin.pumps or {})[name]
+            pumps[path].update((spelling, parameter, position, f"{os.path.basename(origin.path)}:{line}", sends)
                                for parameter, position in parameters_used)
         for origin, name, use in _client_factory_calls(module.tree, names, aliases):  # type: ignore[arg-type]
             if name in (origin.client_factories or ()):
@@ -1718,26 +1723,51 @@ _MIME_KEYS = ("mime_type", "mimeType")  # analysis.media.MIME_KEYS: not imported
 _PART_KEYS = ("inline_data", "inlineData")  # an image inside a Part is content, not realtime video
 
 
-def _builds_image_blob(module: _Module, table: _Table) -> bool:
+def _builds_image_blob(module: _Module, table: _Table, depth: int = 0) -> bool:
     """``module`` builds an image blob to send as realtime input: a ``{"mime_type":
-    "image/...", ...}`` dict or a ``Blob(mime_type="image/...")`` (the MIME type a literal or a
-    module-level name bound to one), not inside a ``Part``'s ``inline_data``."""
+    "image/...", ...}`` dict or a ``Blob(mime_type="image/...")`` (the MIME type a literal, or a
+    name bound to one there or in a module it imports from: `PROCESSING_MIME_TYPE` of a video
+    settings module), not inside a ``Part``'s ``inline_data``; or a module it imports does (a
+    camera loop calling a frame encoder of another module), two imports deep."""
     if module.image_blobs is None:
         module.image_blobs = False
         data = table.texts.get(module.path)
         if data is None:
             data = _read(module.path, table.max_bytes)
-        if data is not None and b"image/" in data.lower():
+        lowered = data.lower() if data is not None else b""
+        if b"image/" in lowered or b"mime" in lowered or depth < 2 and b"import" in lowered:
             if module.tree is None:
-                module.tree = _parse(data, module.path)  # these bytes: table.tree would read them again
-            module.image_blobs = module.tree is not None and _image_blob_in(module.tree)
+                module.tree = _parse(data, module.path)  # type: ignore[arg-type]  # (these bytes: table.tree would read them again)
+        if module.tree is not None and (b"image/" in lowered or b"mime" in lowered):
+            _, names, _ = table.imports(module)
+            module.image_blobs = _image_blob_in(module.tree, _imported_strings(names, table))
+        if not module.image_blobs and module.tree is not None and depth < 2:
+            _, names, aliases = table.imports(module)
+            module.image_blobs = any(_builds_image_blob(origin, table, depth + 1)
+                                     for origin in {*(o for o, _ in names.values()), *aliases.values()}
+                                     if origin is not module)
     return module.image_blobs
 
 
-def _image_blob_in(tree: ast.Module) -> bool:
-    known = {target.id: value.value for statement in tree.body if isinstance(statement, ast.Assign)
-             for target, value in _targets(statement)
-             if isinstance(target, ast.Name) and isinstance(value, ast.Constant) and isinstance(value.value, str)}
+def _imported_strings(names: Mapping[str, tuple[_Module, str]], table: _Table) -> dict[str, str]:
+    """Local name → the string a module-level name of another module binds, for the names a
+    module imports (``from video.config import PROCESSING_MIME_TYPE``)."""
+    found: dict[str, str] = {}
+    for spelling, (origin, name) in names.items():
+        tree = table.tree(origin) if "." not in spelling else None
+        for statement in tree.body if tree is not None else ():
+            for target, value in _targets(statement):
+                if isinstance(target, ast.Name) and target.id == name and isinstance(value, ast.Constant) \
+                        and isinstance(value.value, str):
+                    found[spelling] = value.value
+    return found
+
+
+def _image_blob_in(tree: ast.Module, imported: Mapping[str, str] | None = None) -> bool:
+    known = dict(imported or {})
+    known.update((target.id, value.value) for statement in tree.body if isinstance(statement, (ast.Assign, ast.AnnAssign))
+                 for target, value in _targets(statement)
+                 if isinstance(target, ast.Name) and isinstance(value, ast.Constant) and isinstance(value.value, str))
     nodes = list(ast.walk(tree))
     in_part = set()
     for node in nodes:
@@ -2418,12 +2448,14 @@ def _on_vertex(data: bytes) -> bool:
     return b"vertexai=True" in data or b"vertexai = True" in data or b"GOOGLE_GENAI_USE_VERTEXAI" in data
 
 
-def _session_pumps(tree: ast.Module) -> dict[str, tuple[tuple[tuple[str, int], ...], int]]:
+def _session_pumps(tree: ast.Module) -> dict[str, tuple[tuple[tuple[str, int], ...], int, str]]:
     """Module-level functions that use a session their caller passes in a parameter (``session.
     send_realtime_input(...)``, ``session.receive()``) inside a ``while`` loop that runs until
     stopped and does not leave or stop itself (as :func:`_looping_methods`): function →
-    ((parameter, position), ...), the loop's line."""
-    found: dict[str, tuple[tuple[tuple[str, int], ...], int]] = {}
+    ((parameter, position), ...), the loop's line, and what the loop sends on it ("video": a
+    `video=` or an image; "media": a `media=` / `input=` of a name, whatever its producer put on
+    the queue it takes it from; else "")."""
+    found: dict[str, tuple[tuple[tuple[str, int], ...], int, str]] = {}
     for function in tree.body:
         if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
@@ -2439,7 +2471,13 @@ def _session_pumps(tree: ast.Module) -> dict[str, tuple[tuple[tuple[str, int], .
                     and n.func.attr in _SESSION_USES and isinstance(n.func.value, ast.Name)
                     and n.func.value.id in positions and n.func.value.id not in rebound}
             if used:
-                found[function.name] = (tuple(sorted((name, positions[name]) for name in used)), loop.lineno)
+                sends = [n for n in ast.walk(loop) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+                         and n.func.attr in ("send_realtime_input", "send") and isinstance(n.func.value, ast.Name)
+                         and n.func.value.id in used]
+                kind = "video" if any(_sends_video(k, {}) for call in sends for k in call.keywords) else \
+                    "media" if any(k.arg in ("media", "input") and isinstance(k.value, ast.Name)
+                                   for call in sends for k in call.keywords) else ""
+                found[function.name] = (tuple(sorted((name, positions[name]) for name in used)), loop.lineno, kind)
                 break
     return found
 

@@ -16,7 +16,10 @@ blob through the deprecated `media=` (`blob = types.Blob(data=raw, mime_type="im
 So does video another module sends on the session a function here opens and hands back
 (`async with await create_session() as live:`, kept as `state.live = live`, then
 `state.live.send(input={"mime_type": "image/jpeg", ...})` there): the message names that file and
-line (measurement 40).
+line (measurement 40); and so does a function of another module the session is handed to that
+sends `video=` in a loop running until stopped, or sends whatever a queue holds when this module
+or one it imports (two imports deep: a camera loop calling another module's frame encoder, whose
+MIME type is a settings module's constant) builds image blobs (measurement 42).
 
 Programs often put camera frames and microphone audio on one queue and send whatever comes
 out of it; when the module builds an image blob (`{"mime_type": "image/jpeg", "data": ...}`),

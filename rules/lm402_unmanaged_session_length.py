@@ -22,7 +22,10 @@ whose tasks is cancelled first; also one cancelled only once the block's wait fo
 that runs until stopped ends, a browser socket's reader until it disconnects) that streams in a `while True` loop
 or in an `async for` over what a client's socket sends (`async for raw in websocket.iter_text():`,
 `async for message in websocket:`: it goes on until the client disconnects, whatever turn the
-block's receive loop reads; decided after measurement 40); a block that
+block's receive loop reads; decided after measurement 40); in a run over the project, a function
+of another module the session is handed to (by the block, or by a method it hands it to) that
+uses it in a `while` loop running until stopped (`send_realtime(session, queue)` with its `while
+True: msg = await queue.get(); await session.send_realtime_input(...)`: measurements 41, 42); a block that
 keeps the session on an object for other code (`self.live_session = session`, the class's send
 methods called by a web handler) and then only waits in a `while` loop (`while self.is_active:
 await asyncio.sleep(0.1)`: open until stopped, however many turns its receive task reads; not

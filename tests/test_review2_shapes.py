@@ -626,3 +626,94 @@ def test_an_id_passed_to_another_module_s_vertex_ai_session_is_held(tmp_path: Pa
     (tmp_path / "voice.py").write_text(session.replace("vertexai=True, project=project, location=\"us-central1\"", ""))
     assert "vertexai" not in (tmp_path / "voice.py").read_text()
     assert _fixes_by_file(tmp_path, ("LM001",)) == {"main.py": [(5, "LM001", "unsafe")]}
+
+
+SETTINGS_CLASS = dedent("""
+    from dataclasses import dataclass
+
+    from google import genai
+    from google.genai import types
+
+
+    @dataclass
+    class LiveSettings:
+        model: str = "gemini-3.1-flash-live-preview"
+
+        @property
+        def client(self):
+            return genai.Client()
+
+        @property
+        def live_config(self):
+            return types.LiveConnectConfig(response_modalities=[types.Modality.AUDIO])
+""")
+
+PUMP_MODULE = dedent("""
+    import asyncio
+
+
+    async def send_realtime(session, queue: asyncio.Queue):
+        while True:
+            msg = await queue.get()
+            await session.send_realtime_input(media=msg)
+""")
+
+APP = dedent("""
+    import asyncio
+    from dataclasses import dataclass, field
+
+    from camera import capture_frames
+    from pump import send_realtime
+    from settings import LiveSettings
+
+
+    @dataclass
+    class App:
+        settings: LiveSettings
+        out_queue: asyncio.Queue = field(default_factory=asyncio.Queue)
+
+        async def run(self):
+            live = self.settings
+            async with live.client.aio.live.connect(model=live.model, config=live.live_config) as session, \\
+                    asyncio.TaskGroup() as tg:
+                self._start(tg, session)
+
+        def _start(self, tg, session):
+            tg.create_task(send_realtime(session, self.out_queue))
+            tg.create_task(capture_frames(self.out_queue))
+""")
+
+CAMERA = dedent("""
+    from frames import encode
+
+
+    async def capture_frames(queue):
+        for frame in range(3):
+            await queue.put(encode(frame))
+""")
+
+FRAMES = dedent("""
+    from video_settings import MIME_TYPE
+
+
+    def encode(frame):
+        return {"mime_type": MIME_TYPE, "data": bytes(frame)}
+""")
+
+
+def _camera_app(root: Path, mime: str = "image/jpeg") -> dict[str, list[tuple[int, str]]]:
+    write_tree(root, {"settings.py": SETTINGS_CLASS, "pump.py": PUMP_MODULE, "app.py": APP, "camera.py": CAMERA,
+                      "frames.py": FRAMES, "video_settings.py": f'MIME_TYPE: str = "{mime}"\n'})
+    return findings_by_file(root, ("LM401", "LM402"))
+
+
+def test_a_session_handed_to_a_pump_through_a_method_with_frames_two_imports_away(tmp_path: Path) -> None:
+    """The app hands its session to another module's endless sender from a method of its own,
+    the sender forwards what a queue holds, and the camera loop feeding that queue encodes frames
+    with a module whose MIME type comes from a video settings module; the config is a property
+    of the settings class its dataclass declares (it names no turn_coverage nor resumption)."""
+    assert _camera_app(tmp_path) == {"app.py": [(16, "LM401"), (16, "LM402")]}
+
+
+def test_audio_blobs_two_imports_away_are_no_video(tmp_path: Path) -> None:
+    assert _camera_app(tmp_path, "audio/pcm;rate=16000") == {"app.py": [(16, "LM402")]}

@@ -121,6 +121,36 @@ class LiveQueries:
         parameter or an unknown name)."""
         return self.bindings.resolve_name(name.value, name)[1]
 
+    def declared_class(self, expr: cst.BaseExpression, depth: int = 0) -> str | None:
+        """The class, as this module spells it, that ``expr`` is declared to hold: a name bound
+        to a ``self`` attribute the class annotates (``gemini_config: GeminiConfig``, a dataclass
+        field), a parameter's annotation (``config: GeminiConfig``), or ``GeminiConfig(...)``
+        itself. None when nothing says."""
+        from livemigrate.analysis.bindings import parameter
+        from livemigrate.analysis.imports import dotted_name
+
+        if depth > 3:
+            return None
+        if type(expr) is cst.Call:
+            spelled = dotted_name(expr.func) or ""
+            return spelled if spelled.rsplit(".", 1)[-1][:1].isupper() else None
+        if type(expr) is cst.Name:
+            values = self.values_of(expr)
+            if len(values) == 1:
+                return self.declared_class(values[0], depth + 1)
+            scope, _ = self.bindings.resolve_name(expr.value, expr)
+            param = parameter(scope, expr.value) if type(scope) is cst.FunctionDef and not values else None
+            annotation = param.annotation if param is not None else None
+            return dotted_name(annotation.annotation) if annotation is not None else None
+        if type(expr) is cst.Attribute and type(expr.value) is cst.Name and expr.value.value == "self":
+            klass = self.enclosing_class(expr)
+            for statement in klass.body.body if klass is not None else ():
+                for small in statement.body if type(statement) is cst.SimpleStatementLine else ():
+                    if type(small) is cst.AnnAssign and type(small.target) is cst.Name \
+                            and small.target.value == expr.attr.value:
+                        return dotted_name(small.annotation.annotation)
+        return None
+
     def binding_of(self, name: cst.Name) -> tuple[int, str]:
         """A hashable identity of what ``name`` names where it is read: (its scope, the name).
         Two reads with one identity read the same variable (another function's ``data`` has

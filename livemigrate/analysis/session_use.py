@@ -153,6 +153,11 @@ def _hidden_only_by_builders(live: "LiveModel", hidden: list[cst.Call | cst.Name
                 if passed is not None:
                     return None if "*" in passed else passed
         found = builders.get(dotted_name(source.func if isinstance(source, cst.Call) else source) or "")
+        if found is None and type(source) is cst.Attribute:
+            # a property of an object of an imported class (`gemini.live_config`, `gemini` the
+            # `self.gemini_config` its dataclass declares a `GeminiConfig`)
+            declared = live.declared_class(source.value)
+            found = builders.get(f"{declared}.{source.attr.value}") if declared is not None else None
         return None if found is None else set(found)
 
     return bool(hidden) and all((known := named(source)) is not None and not fields & known for source in hidden)
@@ -1316,32 +1321,39 @@ class _Sessions:
                 session.loops.append((session.anchor, f"{where} keeps it open in a loop that runs until stopped"))
 
     def _pumped_elsewhere(self) -> None:
-        """A session block handing its session to another module's function that uses it in a
-        loop that runs until stopped (``ModuleFacts.session_pumps``: ``create_task(
-        send_mic_loop(session, mic_queue))``, whose ``while True`` streams the microphone): the
-        session stays open as long as that loop runs."""
+        """A session this module hands to another module's function that uses it in a loop
+        that runs until stopped (``ModuleFacts.session_pumps``: ``create_task(send_mic_loop(
+        session, mic_queue))``, whose ``while True`` streams the microphone): the session stays
+        open as long as that loop runs. A loop sending video there, or sending what it takes off
+        a queue when this module (or one it imports) builds image blobs, makes it a video session."""
         live = self.live
         pumps = live.facts.session_pumps if live.facts is not None else ()
         if not pumps:
             return
-        by_spelling: dict[str, list[tuple[str, int, str]]] = {}
-        for spelling, parameter, position, where in pumps:
-            by_spelling.setdefault(spelling, []).append((parameter, position, where))
-        for session in self.sdk:
-            if session.loops or session.connect is None:
+        by_spelling: dict[str, list[tuple[str, int, str, str]]] = {}
+        for spelling, parameter, position, where, sends in pumps:
+            by_spelling.setdefault(spelling, []).append((parameter, position, where, sends))
+        # (any call of the module handing it the session: also from a method the block calls with
+        # it, `self._start_tasks(tg, session)` running `tg.create_task(send_realtime(session, q))`)
+        calls = [call for call in live.nodes(cst.Call) if (dotted_name(call.func) or "") in by_spelling]
+        images = None  # (asked once, when a loop sends what it is given)
+        for session in self.sdk if calls else ():
+            if session.connect is None:
                 continue
-            opened = next((a for a in live.ancestors(session.anchor) if type(a) is cst.With), None)
-            for call in descendants(opened.body) if opened is not None else ():
-                found = by_spelling.get(dotted_name(call.func) or "") if type(call) is cst.Call else None
-                where = next((where for parameter, position, where in found or ()
-                              if (argument := _argument(call, parameter, position)) is not None
-                              and (origin := live.session_origin(argument)) is not None
-                              and self._session_of(origin, raw=False, node=call) is session),
-                             None)
-                if where is not None:
-                    session.loops.append((call, f"its block hands it to `{dotted_name(call.func)}`, which uses it in a "
-                                                f"loop that runs until stopped ({where})"))
-                    break
+            for call in calls:
+                for parameter, position, where, sends in by_spelling[dotted_name(call.func) or ""]:
+                    argument = _argument(call, parameter, position)
+                    origin = live.session_origin(argument) if argument is not None else None
+                    if origin is None or self._session_of(origin, raw=False, node=call) is not session:
+                        continue
+                    if not session.loops:
+                        session.loops.append((call, f"it is handed to `{dotted_name(call.func)}`, which uses it in a "
+                                                    f"loop that runs until stopped ({where})"))
+                    if sends == "media" and images is None:
+                        images = self._image_blobs_built() or bool(live.facts and live.facts.imports_image_blobs)
+                    if not session.video and session.video_elsewhere is None and (sends == "video" or sends == "media"
+                                                                                  and images):
+                        session.video_elsewhere = where
 
     def _holds_open(self, send: cst.CSTNode, session: LiveSession) -> bool:
         """``send`` runs in a ``while`` loop inside the block that opened the session (``async
