@@ -2668,7 +2668,8 @@ def _connected_configs(tree: ast.Module, names: Mapping[str, tuple[_Module, str]
                        aliases: Mapping[str, _Module]) -> Iterator[tuple[_Module, str]]:
     """(defining module, name) of each imported module-level name this module opens a Live
     session with as its config (``live.connect(model=MODEL, config=CONFIG)``, ``config=
-    settings.CONFIG``). Not a name a function around the call binds itself (a parameter
+    settings.CONFIG``), or of the imported function whose result it does (``config=
+    build_live_connect_config(settings)``, also bound to a name first). Not a name a function around the call binds itself (a parameter
     ``def talk(CONFIG=None)`` shadowing the import)."""
     scopes: list[tuple[ast.AST, ast.AST | None]] = [(tree, None)]  # (node, the function around it)
     while scopes:
@@ -2678,9 +2679,19 @@ def _connected_configs(tree: ast.Module, names: Mapping[str, tuple[_Module, str]
         scopes.extend((child, function) for child in ast.iter_child_nodes(node))
         if not (isinstance(node, ast.Call) and _opens_live(node)):
             continue
-        spelled = _dotted(_keyword(node, "config")) or ""
-        if function is not None and spelled.split(".")[0] in _local_names(function):
-            continue
+        config = _keyword(node, "config")
+        if isinstance(config, ast.Name) and function is not None:
+            # `config = build_live_config(settings)` first: the builder's returned config
+            bound = [value for n in ast.walk(function) if isinstance(n, ast.Assign) for target, value in _targets(n)
+                     if isinstance(target, ast.Name) and target.id == config.id]
+            if len(bound) == 1 and isinstance(bound[0], ast.Call):
+                config = bound[0]
+        if isinstance(config, ast.Call):  # (a builder of another module called in place)
+            spelled = _dotted(config.func) or ""
+        else:
+            spelled = _dotted(config) or ""
+            if function is not None and spelled.split(".")[0] in _local_names(function):
+                continue
         if spelled in names:
             yield names[spelled]
         elif "." in spelled and spelled.rsplit(".", 1)[0] in aliases:

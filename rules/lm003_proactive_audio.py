@@ -3,8 +3,11 @@
 ## What it does
 Flags `proactivity=types.ProactivityConfig(proactive_audio=...)`, `{"proactivity": ...}` and
 raw `"proactivity"` setup fields in Live configs, in every spelling, and in an ADK
-`RunConfig(...)` for a Live run (`streaming_mode=StreamingMode.BIDI`, or a module that calls
-`run_live`): ADK opens the session with the fields it holds. Also the `proactivity=` keyword of
+`RunConfig(...)` for a Live run (`streaming_mode=StreamingMode.BIDI`, also in a dict it spreads,
+`RunConfig(**config_kwargs)`, or a module that calls `run_live`): ADK opens the session with the
+fields it holds. In a run over the project, a config another module connects with is read where
+it is written: a module-level dict, or what a builder function returns (`config =
+build_live_connect_config(settings)` there), with no safe fix (its model is not known here). Also the `proactivity=` keyword of
 LiveKit's Gemini model (`google.beta.realtime.RealtimeModel(...)`), which opens the session with
 its keywords as the config, and of the `InputParams(...)` a pipecat Gemini Live service takes as
 `params=` (its fields go into the session's config).

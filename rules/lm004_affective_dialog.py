@@ -4,7 +4,9 @@
 Flags `enable_affective_dialog` / `enableAffectiveDialog` in Live configs: on
 `LiveConnectConfig`, in dicts of both spellings, inside `generation_config`, in raw setup
 frames (`setup.generationConfig.enableAffectiveDialog`), and in an ADK `RunConfig(...)` for a
-Live run (`streaming_mode=StreamingMode.BIDI`, or a module that calls `run_live`), and the
+Live run (`streaming_mode=StreamingMode.BIDI`, also in a dict it spreads, `RunConfig(**kwargs)`,
+or a module that calls `run_live`), in a config another module connects with (a module-level
+dict or what a builder function returns, read where it is written; no safe fix), and the
 keyword of LiveKit's Gemini model (`google.beta.realtime.RealtimeModel(...)`) and of the
 `InputParams(...)` a pipecat Gemini Live service takes as `params=`.
 

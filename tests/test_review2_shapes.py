@@ -717,3 +717,62 @@ def test_a_session_handed_to_a_pump_through_a_method_with_frames_two_imports_awa
 
 def test_audio_blobs_two_imports_away_are_no_video(tmp_path: Path) -> None:
     assert _camera_app(tmp_path, "audio/pcm;rate=16000") == {"app.py": [(16, "LM402")]}
+
+
+def test_an_adk_run_config_spreading_a_bidi_dict_is_a_live_config() -> None:
+    """`RunConfig(**config_kwargs)` whose dict sets `streaming_mode: BIDI`, its proactivity and
+    affective dialog added behind feature flags (measurement 42 missed both)."""
+    from harness import check
+
+    code = dedent("""
+        from google.adk.agents.run_config import RunConfig, StreamingMode
+        from google.genai import types
+
+
+        def build_run_config(settings):
+            config_kwargs: dict = {
+                "streaming_mode": StreamingMode.BIDI,
+                "response_modalities": [types.Modality.AUDIO],
+            }
+            if settings.voice_enable_proactivity:
+                config_kwargs["proactivity"] = types.ProactivityConfig(proactive_audio=True)
+            if settings.voice_enable_affective_dialog:
+                config_kwargs["enable_affective_dialog"] = True
+            return RunConfig(**config_kwargs)
+    """)
+    assert [(f.line, f.rule_id) for f in check(code, ("LM003", "LM004"))] == [(11, "LM003"), (13, "LM004")]
+    text_run = code.replace('"streaming_mode": StreamingMode.BIDI,', '"streaming_mode": StreamingMode.SSE,')
+    assert text_run != code
+    assert check(text_run, ("LM003", "LM004")) == []
+
+
+def test_the_config_a_builder_function_returns_for_another_module_s_session(tmp_path: Path) -> None:
+    write_tree(tmp_path, {
+        "pkg/__init__.py": "",
+        "pkg/config.py": dedent("""
+            from typing import Any
+
+
+            def build_live_connect_config(settings) -> dict[str, Any]:
+                config: dict[str, Any] = {
+                    "response_modalities": ["AUDIO"],
+                    "enable_affective_dialog": settings.enable_affective_dialog,
+                    "proactivity": {"proactive_audio": settings.enable_proactive_audio},
+                }
+                return config
+        """),
+        "pkg/runtime.py": dedent("""
+            from google import genai
+
+            from .config import build_live_connect_config
+
+
+            async def run(settings):
+                client = genai.Client()
+                config = build_live_connect_config(settings)
+                async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config=config) as session:
+                    await session.send_realtime_input(text="hi")
+        """),
+    })
+    assert _fixes_by_file(tmp_path, ("LM003", "LM004")) == {
+        "pkg/config.py": [(7, "LM004", "unsafe"), (8, "LM003", "unsafe")]}

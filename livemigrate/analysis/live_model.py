@@ -1127,7 +1127,12 @@ class LiveModel(LiveQueries):
         # module may also pass it to generate_content or change it before connecting: unknown
         # here, so what is fixed in it is for a human to check (fix safety's policy).
         for name in self.facts.live_configs if self.facts is not None else ():
-            for value in self.bindings.assignments.get((self.bindings.module, name), ()):
+            # (a module-level config, or what a builder function here returns)
+            function = self.bindings.functions.get((self.bindings.module, name))
+            values = self.bindings.returns.get(function, []) if function is not None else \
+                self.bindings.assignments.get((self.bindings.module, name), ())
+            for value in values:
+                value = self.resolve_value(value)
                 if type(value) in (cst.Dict, cst.Call) and id(value) not in reached:
                     reached.add(id(value))
                     self.configs.append(LiveConfig(value, "sdk", ModelInfo.unknown(), elsewhere=True))
@@ -1275,6 +1280,12 @@ class LiveModel(LiveQueries):
         """An ADK ``RunConfig(...)`` for a Live session: ``streaming_mode=StreamingMode.BIDI``,
         or a module that streams with ``run_live`` (a text run's RunConfig is not Live's)."""
         mode = _kwarg(run_config, "streaming_mode")
+        # (also a dict the call spreads, `RunConfig(**config_kwargs)`)
+        for arg in run_config.args if mode is None else ():
+            spread = self.resolve_value(arg.value) if arg.star == "**" else None
+            for element in spread.elements if type(spread) is cst.Dict else ():
+                if type(element) is cst.DictElement and string_value(element.key) == "streaming_mode":
+                    mode = element.value
         if mode is not None and (dotted_name(mode) or "").endswith("BIDI"):
             return True
         return bool(self.bindings.calls_by_name.get("run_live"))
