@@ -119,9 +119,10 @@ class ModuleFacts:
     imported classes and functions whose parameter another module opens a Live session with
     as its model (``LiveSession(model="...")``; position counts after ``self``, -1 for a
     keyword-only one). ``handed_sessions``: (its class or function, position, keyword, kind,
-    model) for each argument other modules pass it a Live session in (kind ``"sdk"``) or a
-    raw socket to a Live endpoint (``"raw"``); position -1 when passed by ``keyword``; the
-    model id the caller opened it with, or ``""``. ``caller_phases``: (its function or
+    model, modality) for each argument other modules pass it a Live session in (kind ``"sdk"``)
+    or a raw socket to a Live endpoint (``"raw"``); position -1 when passed by ``keyword``; the
+    model id the caller opened it with, or ``""``; the one response modality its config names
+    (``"AUDIO"`` / ``"TEXT"``, see :func:`_response_modality`), or ``""``. ``caller_phases``: (its function or
     ``"Class.method"``, phase, ``"file.py:line"``) for each call another module makes of it
     right after opening a session (``"seed"``) or once per message of a loop (``"during"``).
     ``no_tool_response``: the module reads tool calls, the run walked its folder, and no file
@@ -191,7 +192,7 @@ class ModuleFacts:
     # those of model_parameters whose module builds a Vertex AI client (`vertexai=True`): the
     # id passed there runs on Vertex AI (an id the target does not serve there is held)
     vertex_parameters: tuple[tuple[str, str, int], ...] = ()
-    handed_sessions: tuple[tuple[str, int, str, str, str], ...] = ()
+    handed_sessions: tuple[tuple[str, int, str, str, str, str], ...] = ()
     # (function or "Class.method", "seed" | "during", where): how other modules call it.
     caller_phases: tuple[tuple[str, str, str], ...] = ()
     # No file of the run can answer a tool call (and the run walked the module's folder).
@@ -1375,7 +1376,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     to_live: dict[str, set[str]] = defaultdict(set)
     to_non_live: dict[str, set[str]] = defaultdict(set)
     parameters: dict[str, set[tuple[str, str, int]]] = defaultdict(set)
-    handed: dict[str, set[tuple[str, int, str, str, str]]] = defaultdict(set)
+    handed: dict[str, set[tuple[str, int, str, str, str, str]]] = defaultdict(set)
     images: set[str] = set()  # openers importing a module that builds image blobs
     kept: dict[str, set[tuple[str, str]]] = defaultdict(set)  # importers of classes keeping a session
     provided: dict[str, set[tuple[str, int, str, int, str]]] = defaultdict(set)  # callers of session providers
@@ -1478,7 +1479,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                     owner, method = key.split(".", 1)
                     # (a subclass opening its own session in its own opener gets none of the base's)
                     if owner == origin_name[1] and method in defined and opener not in defined:
-                        handed[path].add((f"{klass.name}.{method}", *handed_to))
+                        handed[path].add((f"{klass.name}.{method}", *handed_to, ""))
         built[path].update((f"self.{key.split('.', 1)[1]}", fields) for spelling, (origin, name) in names.items()
                            if spelling in bases
                            for key, fields in (origin.builders or {}).items() if key.startswith(f"{name}."))
@@ -1531,8 +1532,9 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
         values = {spelling: origin.exports[key] for spelling, (origin, key) in spellings.items()}  # type: ignore[index]
         if (names or aliases) and (opener or any("BidiGenerateContent" in v for v in values.values())):
             raw = b"BidiGenerateContent" in data or any("BidiGenerateContent" in v for v in values.values())
-            for origin, name, position, keyword, kind, model in _Handed(module, names, aliases, values, raw).run():
-                handed[origin.path].add((name, position, keyword, kind, model))
+            for origin, name, position, keyword, kind, model, modality in _Handed(module, names, aliases, values,
+                                                                                   raw, table).run():
+                handed[origin.path].add((name, position, keyword, kind, model, modality))
     for path, openers_here in entered.items():  # an opener's model (and config) a name it imports holds
         entered[path] = {(spelling, dict(imported.get(origin, ())).get(model[1:], "") if model.startswith("=") else model,
                           _imported_modality(table.module_at(origin), modality[1:], table) if modality.startswith("=")
@@ -2964,8 +2966,8 @@ class _Handed(ast.NodeVisitor):
     (``AudioCapture(self.ws)``, ``forward(chunk, live=session)``)."""
 
     def __init__(self, module: _Module, names: dict[str, tuple[_Module, str]], aliases: dict[str, _Module],
-                 values: dict[str, str], raw_live: bool) -> None:
-        self.module, self.names, self.aliases, self.raw_live = module, names, aliases, raw_live
+                 values: dict[str, str], raw_live: bool, table: "_Table | None" = None) -> None:
+        self.module, self.names, self.aliases, self.raw_live, self.table = module, names, aliases, raw_live, table
         self.known = {k: v for k, v in values.items() if "." not in k}  # imported names' values
         self.values = values
         self.scopes: list[ast.AST] = []
@@ -2975,8 +2977,9 @@ class _Handed(ast.NodeVisitor):
         self.calls: list[tuple[ast.Call, list[ast.AST], ast.ClassDef | None]] = []
         self.setup_models: list[tuple[ast.expr, list[ast.AST]]] = []
 
-    def run(self) -> Iterator[tuple[_Module, str, int, str, str, str]]:
-        """(receiving module, its class or function, position, keyword, kind, model id or "")."""
+    def run(self) -> Iterator[tuple[_Module, str, int, str, str, str, str]]:
+        """(receiving module, its class or function, position, keyword, kind, model id or "",
+        response modality or "")."""
         tree = self.module.tree
         assert tree is not None
         for statement in _top_statements(tree.body):
@@ -3007,7 +3010,8 @@ class _Handed(ast.NodeVisitor):
                     continue
                 kind, connect, where = session
                 model = self._value(_keyword(connect, "model"), where) if kind == _SDK else raw_model
-                yield target[0], target[1], position, keyword, kind, model or ""
+                modality = self._modality(_keyword(connect, "config"), where) if kind == _SDK else ""
+                yield target[0], target[1], position, keyword, kind, model or "", modality
 
     # --- collecting ---------------------------------------------------------------------
     def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
@@ -3051,9 +3055,12 @@ class _Handed(ast.NodeVisitor):
             self.assigned[(id(self.scopes[-1]), target.id)].append(value)
         call = _entered(value)
         kind = self._opens(call) if isinstance(call, ast.Call) else None
-        if kind is None or not isinstance(call, ast.Call):
+        if isinstance(value, ast.Name) and ("name", id(self.scopes[-1]), value.id) in self.opened:
+            opened = self.opened[("name", id(self.scopes[-1]), value.id)]  # (`self.session = session`)
+        elif kind is None or not isinstance(call, ast.Call):
             return
-        opened = (kind, call, list(self.scopes))
+        else:
+            opened = (kind, call, list(self.scopes))
         if isinstance(target, ast.Name):
             self.opened[("name", id(self.scopes[-1]), target.id)] = opened
         elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) \
@@ -3077,7 +3084,7 @@ class _Handed(ast.NodeVisitor):
         return _RAW if self.raw_live else None
 
     # --- following ----------------------------------------------------------------------
-    def _session(self, expr: ast.expr, scopes: list[ast.AST], klass: ast.ClassDef | None):
+    def _session(self, expr: ast.expr, scopes: list[ast.AST], klass: ast.ClassDef | None, depth: int = 0):
         if isinstance(expr, ast.Name):
             for scope in reversed(scopes):
                 found = self.opened.get(("name", id(scope), expr.id))
@@ -3085,10 +3092,93 @@ class _Handed(ast.NodeVisitor):
                     return found
                 if (id(scope), expr.id) in self.assigned:
                     return None  # bound here to something else
+            # a parameter of the function around it, which this module calls with the session
+            # (`self._start_tasks(tg, session)`, whose `tg.create_task(send_realtime(session, q))`
+            # hands it on)
+            function = scopes[-1] if len(scopes) > 1 else None
+            if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)) and depth < 2:
+                return self._passed_for(function, expr.id, klass, depth)
         if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name) and expr.value.id == "self" \
                 and klass is not None:
             return self.opened.get(("attr", id(klass), expr.attr))
         return None
+
+    def _passed_for(self, function: ast.FunctionDef | ast.AsyncFunctionDef, name: str,
+                    klass: ast.ClassDef | None, depth: int):
+        """The session every call of ``function`` this module makes passes as its parameter
+        ``name`` (a method called on ``self``, or a module-level function), when they agree."""
+        params = [a.arg for a in (*function.args.posonlyargs, *function.args.args)]
+        method = klass is not None and function in klass.body
+        if name not in params or method and params[:1] != ["self"]:
+            return None
+        position = params.index(name) - (1 if method else 0)
+        found = []
+        for call, scopes, call_klass in self.calls:
+            func = call.func
+            if method and not (isinstance(func, ast.Attribute) and func.attr == function.name
+                               and isinstance(func.value, ast.Name) and func.value.id == "self" and call_klass is klass):
+                continue
+            if not method and not (isinstance(func, ast.Name) and func.id == function.name):
+                continue
+            positional = [a for a in call.args if not isinstance(a, ast.Starred)]
+            given = next((k.value for k in call.keywords if k.arg == name), None) or \
+                (positional[position] if 0 <= position < len(positional) else None)
+            found.append(self._session(given, scopes, call_klass, depth + 1) if given is not None else None)
+        return found[0] if found and all(f is not None and f is found[0] for f in found) else None
+
+    def _modality(self, config: ast.expr | None, scopes: list[ast.AST], depth: int = 0) -> str:
+        """The one response modality of the config a connect opens its session with, as far as
+        this module shows it: a literal, a name bound to one, or a property of an object of a
+        settings class the module imports (``gemini.live_config``, ``gemini = self.gemini_config``
+        and the class's ``gemini_config: GeminiConfig``); else ``""``."""
+        if config is None or depth > _MAX_HOPS:
+            return ""
+        if isinstance(config, (ast.Dict, ast.Call)):
+            return _response_modality(config)
+        if isinstance(config, ast.Name):
+            for scope in reversed(scopes):
+                values = self.assigned.get((id(scope), config.id))
+                if values:
+                    found = {self._modality(v, scopes, depth + 1) for v in values}
+                    return found.pop() if len(found) == 1 else ""
+            return ""
+        if isinstance(config, ast.Attribute) and self.table is not None:
+            klass = self._declared(config.value, scopes, depth)
+            origin = self.names.get(klass or "")
+            tree = self.table.tree(origin[0]) if origin is not None else None
+            for node in tree.body if tree is not None else ():
+                if isinstance(node, ast.ClassDef) and node.name == origin[1]:  # type: ignore[index]
+                    for item in node.body:
+                        if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name == config.attr:
+                            found = {_response_modality(n.value) for n in ast.walk(item)
+                                     if isinstance(n, ast.Return) and n.value is not None}
+                            return found.pop() if len(found) == 1 else ""
+        return ""
+
+    def _declared(self, expr: ast.expr, scopes: list[ast.AST], depth: int) -> str | None:
+        """The class an expression holds an object of, as the module spells it: ``self.F`` of a
+        class annotating ``F: C``, or a name bound to one."""
+        if isinstance(expr, ast.Name):
+            for scope in reversed(scopes):
+                values = self.assigned.get((id(scope), expr.id))
+                if values:
+                    return self._declared(values[0], scopes, depth + 1) if len(values) == 1 and depth < _MAX_HOPS \
+                        else None
+            return None
+        if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name) and expr.value.id == "self":
+            klass = next((s for s in reversed(scopes) if isinstance(s, ast.ClassDef)), None) or \
+                next((c for c in self._classes_of(scopes)), None)
+            for item in klass.body if klass is not None else ():
+                if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name) and item.target.id == expr.attr:
+                    return _dotted(item.annotation)
+        return None
+
+    def _classes_of(self, scopes: list[ast.AST]) -> Iterator[ast.ClassDef]:
+        """The class whose method is the innermost function of ``scopes``."""
+        function = scopes[-1] if scopes else None
+        for node in ast.walk(self.module.tree):  # type: ignore[arg-type]
+            if isinstance(node, ast.ClassDef) and function in node.body:
+                yield node
 
     def _value(self, expr: ast.expr | None, scopes: list[ast.AST], depth: int = 0) -> str | None:
         """The string ``expr`` holds, as far as this module and its imports tell."""

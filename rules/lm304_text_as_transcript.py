@@ -13,8 +13,10 @@ entered here (`async with await open_live() as live:`, also kept on an object th
 functions are passed, `state.live = live`; measurement 40) answers in audio too, as does one
 such a function opens with a config whose one response modality is AUDIO (a literal of its
 module or of the settings module it imports it from, also under `generation_config`; a
-half-cascade model answering in audio there): its reads are reported with no fix (its config
-is not here; decided after measurements 38 and 40). A session a method opens that no file of the run
+half-cascade model answering in audio there), and a session handed here (also by a method the
+opening module hands it to) whose config the opening module shows answering in AUDIO alone (a
+literal, or a property of its settings class: `gemini.live_config`; measurement 42): its reads
+are reported with no fix (its config is not here; decided after measurements 38 and 40). A session a method opens that no file of the run
 calls (in a run over a project's root, a folder with `.git` or `pyproject.toml`, and no method
 named at run time, `getattr(live, f"connect_{mode}_session")`: `connect_text_session` beside the
 `connect_audio_session` the app uses) never runs: reads of the session the module keeps

@@ -258,7 +258,8 @@ def test_the_index_tells_the_receiving_module_which_parameter_holds_the_session(
     index = build_project_index(sorted(tmp_path.glob("*.py")), [tmp_path])
     facts = index.facts_for(tmp_path / "handler.py")
     assert facts is not None
-    assert facts.handed_sessions == (("Handler", 0, "", "sdk", FLASH_EXP), ("forward", -1, "live", "sdk", FLASH_EXP))
+    assert facts.handed_sessions == (("Handler", 0, "", "sdk", FLASH_EXP, "AUDIO"),
+                                     ("forward", -1, "live", "sdk", FLASH_EXP, "AUDIO"))
 
 
 def test_the_cache_rechecks_the_receiving_module_when_the_caller_changes(tmp_path: Path) -> None:

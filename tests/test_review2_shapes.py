@@ -776,3 +776,40 @@ def test_the_config_a_builder_function_returns_for_another_module_s_session(tmp_
     })
     assert _fixes_by_file(tmp_path, ("LM003", "LM004")) == {
         "pkg/config.py": [(7, "LM004", "unsafe"), (8, "LM003", "unsafe")]}
+
+
+RECEIVER = dedent("""
+    import asyncio
+
+
+    async def receive_responses(session, audio_queue: asyncio.Queue):
+        while True:
+            async for response in session.receive():
+                if data := response.data:
+                    audio_queue.put_nowait(data)
+                    continue
+                if text := response.text:
+                    print(text, end="")
+""")
+
+
+def test_a_session_handed_on_by_a_method_answers_as_its_settings_class_config_says(tmp_path: Path) -> None:
+    """The app hands its session (kept as `self.session`) to a method that hands it to another
+    module's reader; the config is a property of its settings class (AUDIO) on a half-cascade id:
+    the reader's `continue` after the audio skips the text, and its `.text` is no transcript
+    (measurement 42's LM303 / LM304)."""
+    settings = SETTINGS_CLASS.replace('model: str = "gemini-3.1-flash-live-preview"',
+                                      'model: str = "models/gemini-2.0-flash-live-001"')
+    app = APP.replace("from pump import send_realtime\n", "from pump import send_realtime\nfrom reader import receive_responses\n")
+    app = app.replace("            self._start(tg, session)", "            self.session = session\n            self._start(tg, self.session)")
+    app = app.replace("        tg.create_task(capture_frames(self.out_queue))",
+                      "        tg.create_task(capture_frames(self.out_queue))\n"
+                      "        tg.create_task(receive_responses(session, asyncio.Queue()))")
+    assert app.count("receive_responses") == 2 and "self._start(tg, self.session)" in app
+    write_tree(tmp_path, {"settings.py": settings, "pump.py": PUMP_MODULE, "app.py": app, "camera.py": CAMERA,
+                          "frames.py": FRAMES, "video_settings.py": 'MIME_TYPE: str = "image/jpeg"\n',
+                          "reader.py": RECEIVER})
+    assert findings_by_file(tmp_path, ("LM303", "LM304")) == {"reader.py": [(9, "LM303"), (10, "LM304")]}
+    # a TEXT config: the text is the answer
+    (tmp_path / "settings.py").write_text(settings.replace("types.Modality.AUDIO", "types.Modality.TEXT"))
+    assert findings_by_file(tmp_path, ("LM304",)) == {}

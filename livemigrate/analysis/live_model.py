@@ -253,7 +253,7 @@ class LiveModel(LiveQueries):
         # module spells them, with the model id each opens it with (or ""): see SessionFlow.
         self.entered_sessions: list[tuple[str, str, str]] = list(self.facts.session_openers) \
             if self.facts is not None else []
-        if any(kind == "raw" for _, _, kind, _ in self.handed_sessions):
+        if any(kind == "raw" for _, _, kind, _, _ in self.handed_sessions):
             self.raw_service = "live"  # the socket's endpoint is in the caller's module
         self.raw_client = self.raw_service == "live"
         self.backends = Backends(self.bindings, self.imports)
@@ -339,8 +339,8 @@ class LiveModel(LiveQueries):
 
             self._flow = SessionFlow(self.bindings, self.connects, self.imports.uses_genai or bool(self.connects),
                                      self.raw_client or any(c.kind == "raw" for c in self.configs),
-                                     [(f, name, HandedSession(self._handed_model(model)))
-                                      for f, name, kind, model in self.handed_sessions if kind == "sdk"],
+                                     [(f, name, HandedSession(self._handed_model(model), modality))
+                                      for f, name, kind, model, modality in self.handed_sessions if kind == "sdk"],
                                      list(self.facts.session_attributes) if self.facts is not None else None,
                                      [(spelling, HandedSession(self._handed_model(model), modality))
                                       for spelling, model, modality in self.entered_sessions])
@@ -355,7 +355,7 @@ class LiveModel(LiveQueries):
 
         if not isinstance(origin, HandedSession):
             return False
-        sessions = [(model, "") for _, _, kind, model in self.handed_sessions if kind == "sdk"] \
+        sessions = [(model, modality) for _, _, kind, model, modality in self.handed_sessions if kind == "sdk"] \
             + [(model, modality) for _, model, modality in self.entered_sessions]
         return bool(sessions) and all(modality == "AUDIO" or modality != "TEXT" and model
                                       and (m := legacy_model(model)) is not None and m.native_audio
@@ -774,11 +774,12 @@ class LiveModel(LiveQueries):
                     self._model_values(value, found, set(), depth=0)
         return {id(node) for _, node in found if node is not None}
 
-    def _handed_sessions(self) -> list[tuple[cst.FunctionDef, str, str, str]]:
-        """(function, parameter, kind, model) for each session other modules of the run hand
-        this module's classes and functions (:attr:`ModuleFacts.handed_sessions`)."""
-        found: list[tuple[cst.FunctionDef, str, str, str]] = []
-        for owner, position, keyword, kind, model in self.facts.handed_sessions if self.facts is not None else ():
+    def _handed_sessions(self) -> list[tuple[cst.FunctionDef, str, str, str, str]]:
+        """(function, parameter, kind, model, modality) for each session other modules of the
+        run hand this module's classes and functions (:attr:`ModuleFacts.handed_sessions`)."""
+        found: list[tuple[cst.FunctionDef, str, str, str, str]] = []
+        for owner, position, keyword, kind, model, modality in self.facts.handed_sessions \
+                if self.facts is not None else ():
             # "Class" (its __init__), "function", or "Class.method" (a method its base hands it to)
             owner, _, method = owner.partition(".")
             klass = self.bindings.classes.get((self.module, owner))
@@ -794,7 +795,7 @@ class LiveModel(LiveQueries):
             else:
                 param = params[position] if 0 <= position < len(params) else None
             if param is not None and not param.star:
-                found.append((function, param.name.value, kind, model))
+                found.append((function, param.name.value, kind, model, modality))
         return found
 
     @staticmethod
