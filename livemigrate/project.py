@@ -224,6 +224,10 @@ class ModuleFacts:
     # (function, "file.py:line"): another module sends video (`video=`, an "image/..." blob) on
     # the session this module's function opens and hands back (see _videos_on_entered)
     video_elsewhere: tuple[tuple[str, str], ...] = ()
+    # (function, parameter): another module passes that parameter of its function a queue whose
+    # items a Live sender of the run forwards as realtime input (`capture_audio(self.out_queue)`
+    # beside `send_realtime(session, self.out_queue)`): what the function puts there is Live input
+    live_queue_fills: tuple[tuple[str, str], ...] = ()
     # its own exports that other modules' clients opening Live sessions take as their
     # api_version (`API_VERSION = "v1alpha"` in config.py: LM007 on the constant)
     live_api_versions: tuple[str, ...] = ()
@@ -268,7 +272,7 @@ class ModuleFacts:
         module whose only id, ``gemini-2.0-flash-exp``, also names a text model)."""
         return bool(self.to_live or self.model_parameters or self.handed_sessions or self.caller_phases
                     or self.session_attributes or self.session_providers or self.live_sessions_elsewhere
-                    or self.kept_open or self.session_pumps or self.video_elsewhere or self.session_openers or self.live_configs or self.live_api_versions or self.mime_senders or self.connect_parameters
+                    or self.kept_open or self.session_pumps or self.video_elsewhere or self.live_queue_fills or self.session_openers or self.live_configs or self.live_api_versions or self.mime_senders or self.connect_parameters
                     or self.long_sessions or self.live_client_factories)
 
     def value_of(self, spelling: str) -> str | None:
@@ -1385,6 +1389,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     pumps: dict[str, set[tuple[str, str, int, str, str]]] = defaultdict(set)  # callers of functions looping on a session
     vertex_parameters: dict[str, set[tuple[str, str, int]]] = defaultdict(set)  # model parameters of Vertex AI sessions
     filmed: dict[str, set[tuple[str, str]]] = defaultdict(set)  # openers whose session gets video elsewhere
+    fills: dict[str, set[tuple[str, str]]] = defaultdict(set)  # functions filling queues Live senders forward
     entered: dict[str, set[tuple]] = defaultdict(set)  # importers of functions handing back a session
     connected: dict[str, set[str]] = defaultdict(set)  # module-level configs other modules connect with
     versions: dict[str, set[str]] = defaultdict(set)  # exports Live clients elsewhere take as api_version
@@ -1491,6 +1496,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
             held[origin.path].add((key, f"{os.path.basename(path)}:{line}"))
         for origin, key, line in _videos_on_entered(module.tree, functions):  # type: ignore[arg-type]
             filmed[origin.path].add((key, f"{os.path.basename(path)}:{line}"))
+        for origin, function, parameter in _live_queue_fills(module.tree, names, table):  # type: ignore[arg-type]
+            fills[origin.path].add((function, parameter))
         pumped, _ = _imported_keys(names, aliases, lambda origin: origin.pumps or {})
         for spelling, (origin, name) in pumped.items():
             parameters_used, line, sends = (origin.pumps or {})[name]
@@ -1548,6 +1555,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                 "vertex_parameters": vertex_parameters,
                 "handed_sessions": handed, "caller_phases": phases, "session_attributes": kept,
                 "session_providers": provided, "config_builders": built, "kept_open": held, "session_pumps": pumps, "video_elsewhere": filmed,
+                "live_queue_fills": fills,
                 "session_openers": entered,
                 "live_configs": connected,
                 "live_api_versions": versions, "vertex_live": vertex, "mime_senders": mimed,
@@ -1557,7 +1565,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                 "live_client_factories": factories}
     for path in set(imported) | set(to_live) | set(to_non_live) | set(parameters) | set(handed) | set(phases) \
             | unanswered | images | tool_modules | set(kept) | {p for p, found in provided.items() if found} \
-            | {p for p, found in built.items() if found} | set(held) | {p for p, found in pumps.items() if found} | set(filmed) | set(versions) | set(vertex) \
+            | {p for p, found in built.items() if found} | set(held) | {p for p, found in pumps.items() if found} | set(filmed) | set(fills) | set(versions) | set(vertex) \
             | {p for p, found in entered.items() if found} | set(connected) \
             | {p for p, found in mimed.items() if found} | set(configured) \
             | {p for p, found in mixed_video.items() if found} | {p for p, found in mixed_long.items() if found} \
@@ -2443,6 +2451,39 @@ def _videos_on_entered(tree: ast.Module, openers: Mapping[str, tuple[_Module, st
                 first[key] = (found[0], found[1], node.lineno)  # type: ignore[index]
         pending.extend((child, tool) for child in ast.iter_child_nodes(node))
     yield from first.values()
+
+
+def _live_queue_fills(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
+                      table: _Table) -> Iterator[tuple[_Module, str, str]]:
+    """(module, function, parameter) for each imported function this module passes a queue
+    that it also passes to an imported Live sender forwarding what the queue holds (a session
+    pump sending ``media=msg``, see :func:`_session_pumps`), when that function puts items on
+    its parameter (``capture_audio(self.out_queue)`` whose ``await queue.put({"data": ...,
+    "mime_type": "audio/pcm"})`` is realtime input)."""
+    forwarded: set[str] = set()  # how this module spells the queues its pumps forward
+    calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call)]
+    for call in calls:
+        found = names.get(_dotted(call.func) or "")
+        pump = (found[0].pumps or {}).get(found[1]) if found is not None else None
+        if pump is not None and pump[2] == "media":
+            sessions = {position for _, position in pump[0]}
+            forwarded.update(spelled for i, arg in enumerate(call.args) if i not in sessions
+                             and (spelled := _dotted(arg)) is not None)
+    for call in calls if forwarded else ():
+        found = names.get(_dotted(call.func) or "")
+        if found is None or (found[0].pumps or {}).get(found[1]) is not None:
+            continue
+        positions = [i for i, arg in enumerate(call.args) if _dotted(arg) in forwarded]
+        tree_there = table.tree(found[0]) if positions else None
+        function = next((n for n in tree_there.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+                         and n.name == found[1]), None) if tree_there is not None else None
+        params = [a.arg for a in (*function.args.posonlyargs, *function.args.args)] if function is not None else []
+        for position in positions:
+            name = params[position] if position < len(params) else None
+            if name is not None and any(isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+                                        and n.func.attr in ("put", "put_nowait") and isinstance(n.func.value, ast.Name)
+                                        and n.func.value.id == name for n in ast.walk(function)):  # type: ignore[arg-type]
+                yield found[0], found[1], name
 
 
 def _on_vertex(data: bytes) -> bool:

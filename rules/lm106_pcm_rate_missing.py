@@ -6,7 +6,10 @@ session: in `send_realtime_input` / `send` / `start_stream` arguments (a `types.
 `{"mime_type": ...}` / `{"mimeType": ...}` dict, a constant), in raw `realtimeInput` frames
 (also in chunks a later statement assigns into one),
 in a blob or dict bound to a name that is sent, in items queued for a sender task in a
-module that talks to a session, and in blobs an ADK app sends with
+module that talks to a session (in a run over the project, also in a module that does not: a
+microphone loop putting chunks on the queue another module hands it and gives a Live sender of
+the run that forwards it, `capture_audio(self.out_queue)` beside `send_realtime(session,
+self.out_queue)`; measurement 42), and in blobs an ADK app sends with
 `LiveRequestQueue.send_realtime(...)` (ADK forwards them as the session's realtime input), and
 in what a module passes to another module's function or method that sends realtime input with
 the MIME type its parameter holds (`gemini.send_audio_chunk(audio, "audio/pcm")`). A
@@ -331,6 +334,8 @@ class PcmRateMissing(Rule):
         roots: list[cst.CSTNode] = [node for send in live.realtime_inputs() for node in send.sent]
         # a MIME type passed to another module's method that sends realtime input with it
         roots.extend(live.mime_sender_arguments())
+        # items put on a queue another module hands this one, which a Live sender forwards
+        roots.extend(live.queued_for_live_elsewhere())
         if live.imports.adk_queues:  # ADK: LiveRequestQueue.send_realtime(blob) is realtime input
             roots.extend(arg for call in live.calls_to("send_realtime") for arg in call.args)
         # any session call or raw frame, not only realtime input, makes queued items count

@@ -813,3 +813,28 @@ def test_a_session_handed_on_by_a_method_answers_as_its_settings_class_config_sa
     # a TEXT config: the text is the answer
     (tmp_path / "settings.py").write_text(settings.replace("types.Modality.AUDIO", "types.Modality.TEXT"))
     assert findings_by_file(tmp_path, ("LM304",)) == {}
+
+
+def test_audio_another_module_queues_for_a_live_sender_is_live_input(tmp_path: Path) -> None:
+    """app.py hands one queue to the microphone loop of audio.py and to the Live sender that
+    forwards it: the loop's `audio/pcm` (put from a nested function) is realtime input (LM106,
+    measurement 42's miss); a queue no Live sender forwards is not."""
+    audio = dedent("""
+        async def capture_audio(queue, mic):
+            async def one_chunk():
+                data = await mic.read()
+                await queue.put({"data": data, "mime_type": "audio/pcm"})
+
+            while True:
+                await one_chunk()
+    """)
+    app = APP.replace("from camera import capture_frames\n", "from audio import capture_audio\nfrom camera import capture_frames\n")
+    app = app.replace("        tg.create_task(capture_frames(self.out_queue))",
+                      "        tg.create_task(capture_frames(self.out_queue))\n"
+                      "        tg.create_task(capture_audio(self.out_queue, None))")
+    assert app.count("capture_audio") == 2
+    write_tree(tmp_path, {"settings.py": SETTINGS_CLASS, "pump.py": PUMP_MODULE, "app.py": app, "camera.py": CAMERA,
+                          "frames.py": FRAMES, "video_settings.py": 'MIME_TYPE: str = "image/jpeg"\n', "audio.py": audio})
+    assert _fixes_by_file(tmp_path, ("LM106",)) == {"audio.py": [(4, "LM106", "unsafe")]}
+    (tmp_path / "app.py").write_text(app.replace("capture_audio(self.out_queue, None)", "capture_audio(asyncio.Queue(), None)"))
+    assert findings_by_file(tmp_path, ("LM106",)) == {}

@@ -1258,6 +1258,22 @@ class LiveModel(LiveQueries):
         function builds and opens Live sessions on (``LiveProcessor(http_options=...)``)."""
         return [argument for _, argument in self._connect_parameter_arguments("http_options")]
 
+    def queued_for_live_elsewhere(self) -> list[cst.BaseExpression]:
+        """What this module's functions put on a queue parameter that another module hands
+        them and a Live sender forwards as realtime input (``ModuleFacts.live_queue_fills``:
+        ``capture_audio(queue)``'s ``await queue.put({"data": ..., "mime_type": "audio/pcm"})``)."""
+        fills = self.facts.live_queue_fills if self.facts is not None else ()
+        found: list[cst.BaseExpression] = []
+        for function_name, param in fills:
+            function = self.bindings.functions.get((self.module, function_name))
+            for call in self.bindings.calls if function is not None else ():
+                func = call.func
+                if type(func) is cst.Attribute and func.attr.value in ("put", "put_nowait") \
+                        and type(func.value) is cst.Name and func.value.value == param \
+                        and any(a is function for a in self.ancestors(call)):  # (also in a nested function)
+                    found.extend(arg.value for arg in call.args)
+        return found
+
     def mime_sender_arguments(self) -> list[cst.BaseExpression]:
         """What this module's calls pass as the MIME type to another module's function or
         method that sends realtime input with it (``ModuleFacts.mime_senders``:
