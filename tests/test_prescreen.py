@@ -101,14 +101,26 @@ def test_a_run_stopped_early_leaves_no_child(tmp_path: Path, split_small: list[i
     class Stopped(Exception):
         pass
 
+    # The child waits for the parent's first item before walking its own: on a loaded machine it
+    # could otherwise walk them all first, and the parent, with nothing left, would stop nowhere.
+    ready_read, ready_write = os.pipe()
+    waited: list[bool] = []
+
     def stopping(self, walker, item):
         if os.getpid() == parent:
+            os.write(ready_write, b"x")
             raise Stopped  # after the child started: an error, or Ctrl-C, in the middle of a walk
+        if not waited:
+            waited.append(os.read(ready_read, 1) == b"x")
         return real(self, walker, item)
 
     monkeypatch.setattr(prescreen.SplitWalk, "_item", stopping)
-    with pytest.raises(Stopped):
-        _reports(tmp_path, jobs=2)
+    try:
+        with pytest.raises(Stopped):
+            _reports(tmp_path, jobs=2)
+    finally:
+        os.close(ready_read)
+        os.close(ready_write)
     assert len(split_small) == 1
     with pytest.raises(ChildProcessError):
         os.waitpid(split_small[0], os.WNOHANG)  # reaped: no child left running or as a zombie
