@@ -1281,7 +1281,10 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     parsed: dict[str, ast.Module | None] = {}
     opening: set[bytes] = set()
     handing: set[bytes] = set()
-    for path, data in texts.items() if readers is not None else ():
+    # (only when the screen ruled some module out: in a tree of Live programs it rules out none,
+    # and parsing every opener here cost a Live-heavy check 5%)
+    ruled_out = readers is not None and any(path not in texts for path in paths)
+    for path, data in texts.items() if ruled_out else ():
         if b"live.connect" in data:
             parsed[path] = _parse(data, path)
             keys = _session_openers(parsed[path]) if parsed[path] is not None else set()  # type: ignore[arg-type]
