@@ -2161,6 +2161,13 @@ def _kept_open_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
         scope, closed = _session_scope(function, call)
         return any(keeps_going(n, klass, waited=closed) for n in scope)
 
+    going: dict[int, bool] = {}  # function → something in it runs until stopped (asked per nested def)
+
+    def runs_on(function: ast.AST, klass: str | None) -> bool:
+        if id(function) not in going:
+            going[id(function)] = any(keeps_going(n, klass) for n in ast.walk(function))
+        return going[id(function)]
+
     # (node, a function around it runs until stopped, the class around it, the function around it)
     pending: list[tuple[ast.AST, bool, str | None, ast.AST | None]] = [(tree, False, None, None)]
     while pending:
@@ -2169,7 +2176,7 @@ def _kept_open_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
             klass = node.name
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             if function is not None:  # a function defined in one running until stopped
-                looping = looping or any(keeps_going(n, klass) for n in ast.walk(function))
+                looping = looping or runs_on(function, klass)
             function = node
         if function is not None and isinstance(node, ast.Call):
             spelled = _dotted(node.func) or ""
@@ -2761,11 +2768,13 @@ def _opener_models(tree: ast.Module, openers: Collection[str], exports: dict[str
     for statement in tree.body:
         if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and statement.name in openers \
                 and _hands_back_the_session(statement):
-            connect = next((n for n in ast.walk(statement) if isinstance(n, ast.Call) and _opens_live(n)), None)
-            model = _keyword(connect, "model") if connect is not None else None
-            # (a name this module imports is resolved once every module's imports are: "=NAME")
-            found[statement.name] = _string(model, exports) or (f"={_dotted(model)}" if model is not None
-                                                                and _dotted(model) else "")
+            said = set()
+            # (every connect of the function, as for its modality)
+            for connect in (n for n in ast.walk(statement) if isinstance(n, ast.Call) and _opens_live(n)):
+                model = _keyword(connect, "model")
+                # (a name this module imports is resolved once every module's imports are: "=NAME")
+                said.add(_string(model, exports) or (f"={_dotted(model)}" if model is not None and _dotted(model) else ""))
+            found[statement.name] = said.pop() if len(said) == 1 else ""
     return found
 
 
@@ -2779,14 +2788,15 @@ def _opener_modalities(tree: ast.Module, openers: Collection[str]) -> dict[str, 
     found: dict[str, str] = {}
     for statement in tree.body:
         if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and statement.name in openers:
-            connect = next((n for n in ast.walk(statement) if isinstance(n, ast.Call) and _opens_live(n)), None)
-            config = _keyword(connect, "config") if connect is not None else None
-            if isinstance(config, ast.Name) and config.id in module_values:
-                config = module_values[config.id]
-            if isinstance(config, ast.Name):
-                found[statement.name] = f"={config.id}"
-            elif config is not None:
-                found[statement.name] = _response_modality(config)
+            said = set()
+            # (every connect of the function: `open_live("text")` may take another branch's)
+            for connect in (n for n in ast.walk(statement) if isinstance(n, ast.Call) and _opens_live(n)):
+                config = _keyword(connect, "config")
+                if isinstance(config, ast.Name) and config.id in module_values:
+                    config = module_values[config.id]
+                said.add(f"={config.id}" if isinstance(config, ast.Name) else
+                         _response_modality(config) if config is not None else "")
+            found[statement.name] = said.pop() if len(said) == 1 else ""
     return found
 
 
@@ -2833,9 +2843,12 @@ def _hands_back_the_session(function: ast.AST) -> bool:
         if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "__aenter__":
             inner = value.func.value
             return _opens_live(inner) or isinstance(inner, ast.Name) and inner.id in names
+        if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) \
+                and value.func.attr in ("enter_async_context", "enter_context") and value.args:
+            return opened(value.args[0])  # (an AsyncExitStack entering the connect)
         return isinstance(value, ast.Name) and value.id in names
 
-    nodes = list(ast.walk(function))
+    nodes = list(_own_nodes(function))  # (not a nested helper's `return {...}`)
     names: set[str] = set()
     grown = True
     while grown:
@@ -2852,6 +2865,16 @@ def _hands_back_the_session(function: ast.AST) -> bool:
     handed = [n.value for n in nodes if isinstance(n, (ast.Return, ast.Yield)) and n.value is not None
               and not (isinstance(n.value, ast.Constant) and n.value.value is None)]
     return bool(handed) and all(opened(value) for value in handed)
+
+
+def _own_nodes(function: ast.AST) -> Iterator[ast.AST]:
+    """The nodes of ``function``, not those of the functions and lambdas nested in it."""
+    pending = list(ast.iter_child_nodes(function))
+    while pending:
+        node = pending.pop()
+        yield node
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            pending.extend(ast.iter_child_nodes(node))
 
 
 def _opens_live(expr: ast.expr) -> bool:

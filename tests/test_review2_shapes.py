@@ -838,3 +838,95 @@ def test_audio_another_module_queues_for_a_live_sender_is_live_input(tmp_path: P
     assert _fixes_by_file(tmp_path, ("LM106",)) == {"audio.py": [(4, "LM106", "unsafe")]}
     (tmp_path / "app.py").write_text(app.replace("capture_audio(self.out_queue, None)", "capture_audio(asyncio.Queue(), None)"))
     assert findings_by_file(tmp_path, ("LM106",)) == {}
+
+
+def test_a_parameter_rebound_to_a_very_long_prompt_is_followed_without_recursion() -> None:
+    """A prompt of thousands of concatenated strings bound to a parameter again: telling whether
+    it reads the parameter must not recurse once per piece (a RecursionError lost the file's
+    findings)."""
+    import libcst
+
+    from livemigrate.analysis.flow import _mentions
+
+    prompt = libcst.parse_expression(" + ".join(f'"line {i} "' for i in range(3000)) + " + notes")
+    assert _mentions(prompt, "notes")
+    assert not _mentions(prompt, "session")
+
+
+def test_an_opener_with_a_nested_helper_or_an_exit_stack_hands_back_the_session(tmp_path: Path) -> None:
+    opener = dedent("""
+        import contextlib
+
+        from google import genai
+
+
+        @contextlib.asynccontextmanager
+        async def open_voice(key):
+            def config():
+                return {"response_modalities": ["AUDIO"]}
+
+            async with contextlib.AsyncExitStack() as stack:
+                session = await stack.enter_async_context(
+                    genai.Client(api_key=key).aio.live.connect(model="gemini-3.1-flash-live-preview", config=config()))
+                yield session
+    """)
+    user = USER.replace("async with await open_voice(key)", "async with open_voice(key)")
+    assert _wrapped(tmp_path, opener, user) == {"app/main.py": [(6, "LM103")]}
+
+
+def test_an_opener_whose_branches_open_text_and_audio_sessions_says_neither(tmp_path: Path) -> None:
+    write_tree(tmp_path, {
+        "app/settings.py": 'TEXT_CONFIG = {"response_modalities": ["TEXT"]}\nAUDIO_CONFIG = {"response_modalities": ["AUDIO"]}\n',
+        "app/opener.py": dedent("""
+            from google import genai
+
+            from settings import AUDIO_CONFIG, TEXT_CONFIG
+
+
+            def open_live(mode):
+                client = genai.Client()
+                if mode == "text":
+                    return client.aio.live.connect(model="models/gemini-live-2.5-flash-preview", config=TEXT_CONFIG)
+                return client.aio.live.connect(model="models/gemini-live-2.5-flash-preview", config=AUDIO_CONFIG)
+        """),
+        "app/chat.py": dedent("""
+            from opener import open_live
+
+
+            async def chat(prompt):
+                async with open_live("text") as live:
+                    await live.send_client_content(turns={"role": "user", "parts": [{"text": prompt}]})
+                    async for message in live.receive():
+                        if message.text:
+                            print(message.text)
+        """),
+    })
+    assert findings_by_file(tmp_path, ("LM304",)) == {}
+
+
+def test_nested_route_handlers_cost_a_walk_each_not_one_per_pair() -> None:
+    """`_kept_open_calls` asks once per function whether it runs until stopped (it re-walked the
+    outer function at each of a factory's nested handlers: quadratic)."""
+    import ast as python_ast
+
+    from livemigrate import project
+
+    handlers = "\n".join(f"    async def route_{i}():\n        return {i}\n" for i in range(200))
+    tree = python_ast.parse(f"from opener import open_live\n\n\ndef create_app():\n{handlers}\n"
+                            "    async def ws():\n        async with open_live() as live:\n            pass\n")
+    walked = []
+    real = python_ast.walk
+
+    def counting(node):
+        walked.append(node)
+        return real(node)
+
+    opener = project._Module("opener.py", ("opener",), None, openers={"open_live"})
+    names = {"open_live": (opener, "open_live")}
+    try:
+        project.ast.walk = counting  # type: ignore[attr-defined]
+        list(project._kept_open_calls(tree, names, {}))
+    finally:
+        project.ast.walk = real  # type: ignore[attr-defined]
+    outer = [node for node in walked if getattr(node, "name", None) == "create_app"]
+    assert len(outer) <= 3, len(outer)

@@ -209,10 +209,15 @@ def flow_edges(b: Bindings) -> dict[Key, list[Key]]:
 
 
 def _mentions(node: cst.CSTNode, name: str) -> bool:
-    """``node`` reads the name ``name`` somewhere (``session or default``)."""
-    if type(node) is cst.Name:
-        return node.value == name
-    return any(_mentions(child, name) for child in node.children)
+    """``node`` reads the name ``name`` somewhere (``session or default``). (A loop, not a
+    recursion: a prompt of hundreds of concatenated strings is that deep.)"""
+    pending = [node]
+    while pending:
+        current = pending.pop()
+        if type(current) is cst.Name and current.value == name:
+            return True
+        pending.extend(current.children)
+    return False
 
 
 @dataclass
