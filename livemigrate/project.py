@@ -3454,8 +3454,11 @@ def _read(path: str, max_bytes: int | None) -> bytes | None:
 def _resolve(name: str, importer: _Module, table: _Table) -> _Module | None:
     """The module of the run ``name`` is, seen from ``importer``: the only one, else the one in
     the importer's folder (a script's folder comes first on ``sys.path``)."""
-    found = [m for m in table.find(name) if not m.scoped or name not in m.scoped
-             or importer.path.startswith(m.scoped[name] + os.sep)]
+    found = table.find(name)
+    # (a script putting another folder on sys.path imports that folder's namespace modules too)
+    if b"sys.path" not in table.texts.get(importer.path, b""):
+        found = [m for m in found if not m.scoped or name not in m.scoped
+                 or importer.path.startswith(m.scoped[name] + os.sep)]
     if len(found) == 1:
         return found[0]
     folder = os.path.dirname(importer.path)

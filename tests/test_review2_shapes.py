@@ -930,3 +930,28 @@ def test_nested_route_handlers_cost_a_walk_each_not_one_per_pair() -> None:
         project.ast.walk = real  # type: ignore[attr-defined]
     outer = [node for node in walked if getattr(node, "name", None) == "create_app"]
     assert len(outer) <= 3, len(outer)
+
+
+def test_a_script_putting_another_folder_on_sys_path_imports_its_namespace_modules(tmp_path: Path) -> None:
+    script = dedent("""
+        import os
+        import sys
+
+        sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "server"))
+
+        from google import genai
+
+        from core.settings import LIVE_CONFIG
+
+
+        async def main():
+            async with genai.Client().aio.live.connect(model="gemini-3.1-flash-live-preview", config=LIVE_CONFIG) as s:
+                await s.send_realtime_input(text="hi")
+    """)
+    write_tree(tmp_path, {
+        "scripts/voice_cli.py": script,
+        "server/core/settings.py": 'MODEL = "gemini-3.1-flash-live-preview"\n'
+                                   'LIVE_CONFIG = {"generation_config": {"temperature": 0.2}}\n',
+        "server/app.py": "from core.settings import MODEL\n",
+    })
+    assert findings_by_file(tmp_path, ("LM006",)) == {"server/core/settings.py": [(2, "LM006")]}
