@@ -1207,7 +1207,8 @@ def _package_names(path: str) -> set[bytes]:
     """The last name of the module at ``path`` and the names of the folders above it (some may
     be its packages): the words an import of it may be written with, over-approximated."""
     parts = os.path.normpath(path).split(os.sep)
-    return {_stem(path).encode(), *(part.encode() for part in parts[-4:-1] if part.isidentifier())}
+    # (every folder: a package's __init__ may re-export it from several folders down)
+    return {_stem(path).encode(), *(part.encode() for part in parts[:-1] if part.isidentifier())}
 
 
 def _stem(path: str) -> str:

@@ -955,3 +955,16 @@ def test_a_script_putting_another_folder_on_sys_path_imports_its_namespace_modul
         "server/app.py": "from core.settings import MODEL\n",
     })
     assert findings_by_file(tmp_path, ("LM006",)) == {"server/core/settings.py": [(2, "LM006")]}
+
+
+def test_check_reads_an_importer_of_an_opener_a_package_re_exports_from_deep_down(tmp_path: Path) -> None:
+    files = {f"app/{folder}__init__.py": "" for folder in ("", "services/", "services/voice/",
+                                                             "services/voice/gemini/", "bridges/")}
+    files["app/__init__.py"] = "from app.services.voice.gemini.live import open_live\n"
+    files["app/services/voice/gemini/live.py"] = LINKS
+    files["app/bridges/sms.py"] = BRIDGE.replace("from links import open_live", "from app import open_live")
+    write_tree(tmp_path, files)
+    fixed = {Path(r.path).relative_to(tmp_path).as_posix(): [(f.line, f.rule_id) for f in r.findings]
+             for r in Linter(Settings()).fix_paths([tmp_path], write=False) if r.findings}
+    assert fixed == {"app/bridges/sms.py": [(7, "LM103")]}
+    assert findings_by_file(tmp_path, ("LM103",)) == fixed
