@@ -2262,15 +2262,6 @@ def _client_factory_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, s
         alias, _, name = spelled.rpartition(".")
         return (aliases[alias], name) if alias in aliases else None
 
-    def own(scope: ast.AST) -> Iterator[ast.AST]:
-        """The nodes of ``scope`` outside the functions and classes nested in it."""
-        pending = list(ast.iter_child_nodes(scope))
-        while pending:
-            node = pending.pop()
-            yield node
-            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
-                pending.extend(ast.iter_child_nodes(node))
-
     # `self.client = get_client()` anywhere in a class: what its methods' `self.client` holds
     held: dict[tuple[int, str], list[ast.expr]] = defaultdict(list)
     klass_of: dict[int, ast.ClassDef] = {}
@@ -2286,7 +2277,7 @@ def _client_factory_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, s
     scopes: list[ast.AST] = [tree, *(n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)))]
     module_bound: dict[str, list[ast.expr]] = {}
     for scope in scopes:
-        nodes = list(own(scope))
+        nodes = list(_own_nodes(scope))
         bound: dict[str, list[ast.expr]] = defaultdict(list)
         for node in nodes:
             for target, value in _targets(node) if isinstance(node, (ast.Assign, ast.AnnAssign)) else ():
@@ -2869,7 +2860,7 @@ def _hands_back_the_session(function: ast.AST) -> bool:
 
 
 def _own_nodes(function: ast.AST) -> Iterator[ast.AST]:
-    """The nodes of ``function``, not those of the functions and lambdas nested in it."""
+    """The nodes of ``function``, not those of the functions, lambdas and classes nested in it."""
     pending = list(ast.iter_child_nodes(function))
     while pending:
         node = pending.pop()

@@ -24,7 +24,7 @@ import libcst as cst
 from livemigrate.analysis.bindings import Bindings, Mutation, parameter, string_value
 from livemigrate.analysis.frame_targets import never_sent_to_live
 from livemigrate.analysis.imports import dotted_name
-from livemigrate.analysis.syntax import descendants, exit_statement, is_expected_value
+from livemigrate.analysis.syntax import contains, descendants, exit_statement, is_expected_value
 
 __all__ = [
     "Phase",
@@ -209,15 +209,9 @@ def flow_edges(b: Bindings) -> dict[Key, list[Key]]:
 
 
 def _mentions(node: cst.CSTNode, name: str) -> bool:
-    """``node`` reads the name ``name`` somewhere (``session or default``). (A loop, not a
-    recursion: a prompt of hundreds of concatenated strings is that deep.)"""
-    pending = [node]
-    while pending:
-        current = pending.pop()
-        if type(current) is cst.Name and current.value == name:
-            return True
-        pending.extend(current.children)
-    return False
+    """``node`` reads the name ``name`` somewhere (``session or default``). (``contains``
+    walks without recursing: a prompt of hundreds of concatenated strings is that deep.)"""
+    return contains(node, lambda n: type(n) is cst.Name and n.value == name, skip=())
 
 
 @dataclass

@@ -246,16 +246,6 @@ def adk_sessions(live: "LiveModel") -> list[AdkLiveSession]:
     return found
 
 
-def _argument(call: cst.Call, parameter: str, position: int) -> cst.BaseExpression | None:
-    """What ``call`` passes as ``parameter`` (at ``position`` among the positional ones, -1 for
-    keyword-only)."""
-    for arg in call.args:
-        if arg.keyword is not None and arg.keyword.value == parameter:
-            return arg.value
-    positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
-    return positional[position].value if 0 <= position < len(positional) else None
-
-
 def _kept_open_at(live: "LiveModel", function: cst.FunctionDef) -> str | None:
     """Where another module keeps open, in a loop that runs until stopped, the session
     ``function`` (a module-level function or ``Class.method``) opens (``ModuleFacts.kept_open``)."""
@@ -1326,6 +1316,8 @@ class _Sessions:
         session, mic_queue))``, whose ``while True`` streams the microphone): the session stays
         open as long as that loop runs. A loop sending video there, or sending what it takes off
         a queue when this module (or one it imports) builds image blobs, makes it a video session."""
+        from livemigrate.analysis.live_model import _argument
+
         live = self.live
         pumps = live.facts.session_pumps if live.facts is not None else ()
         if not pumps:
@@ -1342,7 +1334,7 @@ class _Sessions:
                 continue
             for call in calls:
                 for parameter, position, where, sends in by_spelling[dotted_name(call.func) or ""]:
-                    argument = _argument(call, parameter, position)
+                    argument = _argument(call, position, parameter)
                     origin = live.session_origin(argument) if argument is not None else None
                     if origin is None or self._session_of(origin, raw=False, node=call) is not session:
                         continue
