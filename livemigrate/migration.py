@@ -97,6 +97,12 @@ LEGACY_LIVE_MODELS: dict[str, LegacyModel] = {
 FRAMEWORK_LIVE_CLASSES = ("RealtimeModel", "GeminiMultimodalLiveLLMService", "GeminiLiveLLMService",
                           "GeminiLiveVertexLLMService")
 
+# A web framework's socket methods iterating what the client sends (Starlette / FastAPI), and
+# the names modules give the client's socket they iterate (`async for message in websocket:`):
+# a loop over either goes on until the client disconnects.
+SOCKET_ITERATORS = frozenset({"iter_text", "iter_bytes", "iter_json"})
+CLIENT_SOCKET_NAMES = frozenset({"websocket", "ws", "client_ws", "client_websocket", "browser_ws"})
+
 _MODEL_PREFIXES = ("models/", "publishers/google/models/")
 
 

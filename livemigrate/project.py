@@ -90,7 +90,7 @@ from pathlib import Path
 from typing import Callable, Collection, Container, Iterable, Iterator, Mapping
 
 from livemigrate.dict_paths import entry_path, head_word
-from livemigrate.migration import FRAMEWORK_LIVE_CLASSES, to_camel
+from livemigrate.migration import CLIENT_SOCKET_NAMES, FRAMEWORK_LIVE_CLASSES, SOCKET_ITERATORS, to_camel
 from livemigrate.prefilter import LIVE_VALUE_WORDS, may_define_live_value
 
 __all__ = ["ModuleFacts", "ProjectIndex", "build_project_index", "import_roots"]
@@ -2143,12 +2143,12 @@ def _kept_open_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
     forgotten |= {id(call) for klass in tree.body if isinstance(klass, ast.ClassDef) for item in klass.body
                   if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) for call in _forgotten_task_calls(item)}
 
-    def keeps_going(n: ast.AST, klass: str | None, waited: bool = True) -> bool:
+    def keeps_going(n: ast.AST, klass: str | None, left: Collection[int] | None = None) -> bool:
         """``n`` runs until stopped: a loop that does, or a call waiting on a function that does
-        (with ``waited=False``, also one started as a task nothing waits for)."""
+        (not one of the tasks nothing waits for, ``forgotten``, or of ``left`` when given)."""
         if isinstance(n, ast.While):
             return _runs_until_stopped(n)
-        if not isinstance(n, ast.Call) or waited and id(n) in forgotten:
+        if not isinstance(n, ast.Call) or id(n) in (forgotten if left is None else left):
             return False
         func = n.func
         return isinstance(func, ast.Name) and func.id in endless or isinstance(func, ast.Attribute) \
@@ -2157,10 +2157,15 @@ def _kept_open_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
     def kept_open(function: ast.AST, call: ast.Call, klass: str | None) -> bool:
         """Something of ``function`` running until stopped runs while the session ``call`` opens is
         open: inside the ``async with`` the call opens (not a dashboard awaited after the block
-        has closed the session, nor a task the block starts and leaves), or after the call when no
-        ``with`` closes it (there a task left running goes on using the session kept open)."""
-        scope, closed = _session_scope(function, call)
-        return any(keeps_going(n, klass, waited=closed) for n in scope)
+        has closed the session, nor a task the block starts and leaves: the block may close the
+        session right after; but one it starts in a loop of its own that goes on until stopped,
+        reading a phone call's socket, runs while the session is open), or after the call when
+        no ``with`` closes it (there a task left running goes on using the session kept open)."""
+        scope, block = _session_scope(function, call)
+        if block is None:
+            return any(keeps_going(n, klass, ()) for n in scope)
+        started_in_loop = {id(n) for loop in scope if _goes_on(loop) for n in ast.walk(loop)}
+        return any(keeps_going(n, klass, forgotten - started_in_loop) for n in scope)
 
     going: dict[int, bool] = {}  # function → something in it runs until stopped (asked per nested def)
 
@@ -2187,6 +2192,20 @@ def _kept_open_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
         pending.extend((child, looping, klass, function) for child in reversed(list(ast.iter_child_nodes(node))))
 
 
+def _goes_on(loop: ast.AST) -> bool:
+    """A loop that runs until something stops it: ``while True`` and its kin (see
+    :func:`_runs_until_stopped`), or ``async for`` over what a client's socket sends (``async for
+    text in ws.iter_text():``, ``async for message in websocket:``), until the client goes away."""
+    if isinstance(loop, ast.While):
+        return _runs_until_stopped(loop)
+    if not isinstance(loop, ast.AsyncFor):
+        return False
+    iterated = loop.iter
+    if isinstance(iterated, ast.Call) and isinstance(iterated.func, ast.Attribute) and not iterated.args:
+        return iterated.func.attr in SOCKET_ITERATORS
+    return isinstance(iterated, ast.Name) and iterated.id in CLIENT_SOCKET_NAMES
+
+
 def _forgotten_task_calls(function: ast.AST) -> Iterator[ast.Call]:
     """The calls ``function`` starts as a task nothing waits for: ``asyncio.create_task(f())`` (or
     ``ensure_future``, ``loop.create_task``) as a statement of its own, or bound to a name the
@@ -2209,15 +2228,15 @@ def _forgotten_task_calls(function: ast.AST) -> Iterator[ast.Call]:
         yield from (arg for arg in value.args if isinstance(arg, ast.Call))
 
 
-def _session_scope(function: ast.AST, call: ast.Call) -> tuple[list[ast.AST], bool]:
-    """The nodes that run while the session ``call`` opens is open, and whether a ``with`` closes
+def _session_scope(function: ast.AST, call: ast.Call) -> tuple[list[ast.AST], ast.With | ast.AsyncWith | None]:
+    """The nodes that run while the session ``call`` opens is open, and the ``with`` that closes
     it there: the body of the ``with`` whose item it is, else all of ``function`` from the call's
-    line on."""
+    line on (and None)."""
     for node in ast.walk(function):
         if isinstance(node, (ast.With, ast.AsyncWith)) and any(
                 call is n for item in node.items for n in ast.walk(item.context_expr)):
-            return [n for statement in node.body for n in ast.walk(statement)], True
-    return [n for n in ast.walk(function) if n is not function and getattr(n, "lineno", 0) >= call.lineno], False
+            return [n for statement in node.body for n in ast.walk(statement)], node
+    return [n for n in ast.walk(function) if n is not function and getattr(n, "lineno", 0) >= call.lineno], None
 
 
 def _client_factories(tree: ast.Module) -> set[str]:

@@ -37,7 +37,10 @@ client's console loop sending user turns until the user quits; or, in a run over
 another module that calls the function returning `client.aio.live.connect(...)` (or the entered
 session) from a function running a loop until stopped (`while True`, `while self.running`, such
 flags joined by `and`, `while not stop.is_set() and active`; not `while attempts < 3`), or a method of its own that does, or a function of its module
-that calls one that does, also as tasks it waits for (a TaskGroup running the receive loop), named in the message by its file and line; a fallback session the same function opens
+that calls one that does, also as tasks it waits for (a TaskGroup running the receive loop), or as a task it
+starts and forgets from a loop of the block that itself runs until stopped (a phone bridge starting
+its receiver task when its socket loop reads the call's `start` event: the block reads the socket
+until the call ends; a task started before a one-turn receive does not count), named in the message by its file and line; a fallback session the same function opens
 into the same name when the first connect fails (`live_session = await manager.__aenter__()` in
 the `except` too, its config filtered out of the first by key), or in the other branch of an `if`
 / `else`, runs as long as the first (two sessions opened one after the other are two);

@@ -42,6 +42,7 @@ from livemigrate.analysis.config_tree import config_hidden_calls, walk_config
 from livemigrate.analysis.imports import dotted_name
 from livemigrate.analysis.media import MIME_KEYS, mime_choices, mime_of
 from livemigrate.analysis.syntax import descendants, exit_statement
+from livemigrate.migration import CLIENT_SOCKET_NAMES, SOCKET_ITERATORS
 
 if TYPE_CHECKING:
     from livemigrate.analysis.live_model import LiveConfig, LiveConnect, LiveModel, ModelInfo
@@ -1778,12 +1779,6 @@ def _file_read(node: cst.BaseExpression | None, files: set[str]) -> bool:
             and node.func.value.value in files)
 
 
-# A web framework's socket methods iterating what the client sends (Starlette / FastAPI).
-_SOCKET_ITERATORS = frozenset({"iter_text", "iter_bytes", "iter_json"})
-# Names a module gives the client's socket it iterates (`async for message in websocket:`).
-_CLIENT_SOCKET_NAMES = frozenset({"websocket", "ws", "client_ws", "client_websocket", "browser_ws"})
-
-
 def _reads_a_client_socket(loop: cst.For, live) -> bool:
     """``async for raw in websocket.iter_text():`` / ``async for message in websocket:``: a loop
     over what a client's socket sends, which goes on until the client disconnects. A parameter
@@ -1793,11 +1788,11 @@ def _reads_a_client_socket(loop: cst.For, live) -> bool:
         return False
     iterated = loop.iter
     if type(iterated) is cst.Call and type(iterated.func) is cst.Attribute and not iterated.args:
-        return iterated.func.attr.value in _SOCKET_ITERATORS
-    if type(iterated) is not cst.Name or iterated.value not in _CLIENT_SOCKET_NAMES:
+        return iterated.func.attr.value in SOCKET_ITERATORS
+    if type(iterated) is not cst.Name or iterated.value not in CLIENT_SOCKET_NAMES:
         return False
     passed = live.parameter_values(iterated)
-    return passed is not None and all(type(v) is cst.Name and v.value in _CLIENT_SOCKET_NAMES for v in passed)
+    return passed is not None and all(type(v) is cst.Name and v.value in CLIENT_SOCKET_NAMES for v in passed)
 
 
 def _reads_to_end(loop: cst.While, files: set[str]) -> bool:
