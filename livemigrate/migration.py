@@ -97,6 +97,14 @@ LEGACY_LIVE_MODELS: dict[str, LegacyModel] = {
 FRAMEWORK_LIVE_CLASSES = ("RealtimeModel", "GeminiMultimodalLiveLLMService", "GeminiLiveLLMService",
                           "GeminiLiveVertexLLMService")
 
+# google-genai methods that take a model and a generation config and are not Live (`<client>.
+# models.generate_content(...)`, a chat's `send_message`, `<client>.chats.create(config=...)`):
+# a config object they share with a Live session must keep its 2.5 fields for them.
+NON_LIVE_METHODS = frozenset({"generate_content", "generate_content_stream", "count_tokens", "compute_tokens",
+                              "embed_content", "generate_images", "edit_image", "generate_videos",
+                              "send_message", "send_message_stream"})
+NON_LIVE_CREATORS = frozenset({"chats", "caches", "batches", "tunings"})
+
 # A web framework's socket methods iterating what the client sends (Starlette / FastAPI), and
 # the names modules give the client's socket they iterate (`async for message in websocket:`):
 # a loop over either goes on until the client disconnects.

@@ -504,6 +504,11 @@ def _shared_with_non_live(edits: Sequence[Edit], ctx: "RuleContext") -> list[str
             short = ".".join(name.split(".")[-2:])
             reasons.append(f"the same config object is also given to {short} at line "
                            f"{ctx.position(call).start.line}, which the fix would change too")
+        shared = ctx.live.non_live_use_elsewhere(edit.node)
+        if shared is not None:
+            method, where = shared
+            reasons.append(f"the same config object is also given to {method} at {where}, which the fix would "
+                           f"change too")
     return list(dict.fromkeys(reasons))
 
 

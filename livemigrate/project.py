@@ -90,7 +90,8 @@ from pathlib import Path
 from typing import Callable, Collection, Container, Iterable, Iterator, Mapping
 
 from livemigrate.dict_paths import entry_path, head_word
-from livemigrate.migration import CLIENT_SOCKET_NAMES, FRAMEWORK_LIVE_CLASSES, SOCKET_ITERATORS, to_camel
+from livemigrate.migration import (CLIENT_SOCKET_NAMES, FRAMEWORK_LIVE_CLASSES, NON_LIVE_CREATORS, NON_LIVE_METHODS,
+                                   SOCKET_ITERATORS, to_camel)
 from livemigrate.prefilter import LIVE_VALUE_WORDS, may_define_live_value
 
 __all__ = ["ModuleFacts", "ProjectIndex", "build_project_index", "import_roots"]
@@ -101,10 +102,6 @@ _RELEVANT = LIVE_VALUE_WORDS
 UNKNOWN = "\x00"
 _ENV_GETTERS = {"getenv", "get"}
 _FIELD_CALLS = {"Field", "field", "attrib", "ib"}
-# google-genai calls that take a model and are not Live (as in live_model).
-_NON_LIVE_METHODS = {"generate_content", "generate_content_stream", "count_tokens", "compute_tokens",
-                     "embed_content", "generate_images", "edit_image", "generate_videos"}
-_NON_LIVE_CREATORS = {"chats", "caches", "batches", "tunings"}
 _MAX_HOPS = 4
 
 
@@ -239,6 +236,9 @@ class ModuleFacts:
     # its own module-level names another module's `live.connect(config=NAME)` opens a session with
     # (`CONFIG = {"generation_config": {...}}` in config.py): a Live config, read as one here
     live_configs: tuple[str, ...] = ()
+    # (name, method, "file:line") for each module-level config (or config builder) of this
+    # module another module gives a non-Live call (`models.generate_content(config=LIVE_CONFIG)`)
+    non_live_configs: tuple[tuple[str, str, str], ...] = ()
     # its own exports that another module's Live sessions take as their model, where that
     # module builds a Vertex AI client (`genai.Client(vertexai=True, ...)`): those sessions
     # may run on Vertex AI, where the target has no confirmed id (LM001 leaves the id alone)
@@ -855,7 +855,7 @@ class _Uses(ast.NodeVisitor):
                 aio = func.value.value if isinstance(func.value, ast.Attribute) else None  # <client>.aio.live
                 if isinstance(aio, ast.Attribute) and aio.attr == "aio":
                     self.connect_sites.append(("client", aio.value, *where))
-            elif func.attr in _NON_LIVE_METHODS or (func.attr == "create" and owner in _NON_LIVE_CREATORS):
+            elif func.attr in NON_LIVE_METHODS or (func.attr == "create" and owner in NON_LIVE_CREATORS):
                 self._site(model, False)
         name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
         if self.opens_live and name in ("Client", "HttpOptions"):
@@ -1396,6 +1396,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     fills: dict[str, set[tuple[str, str]]] = defaultdict(set)  # functions filling queues Live senders forward
     entered: dict[str, set[tuple]] = defaultdict(set)  # importers of functions handing back a session
     connected: dict[str, set[str]] = defaultdict(set)  # module-level configs other modules connect with
+    shared: dict[str, set[tuple[str, str, str]]] = defaultdict(set)  # ... and those they give non-Live calls
     versions: dict[str, set[str]] = defaultdict(set)  # exports Live clients elsewhere take as api_version
     vertex: dict[str, set[str]] = defaultdict(set)  # exports Live sessions of a Vertex AI module take
     mimed: dict[str, set[tuple[str, int, str]]] = defaultdict(set)  # callers of MIME-sending methods
@@ -1408,7 +1409,9 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     passed_models: dict[str, set[tuple[str, str, str]]] = defaultdict(set)  # ids callers pass as models
     tested: dict[str, set[tuple[str, str, str]]] = defaultdict(set)  # exports other modules test by name
     factories: dict[str, set[str]] = defaultdict(set)  # functions returning clients Live sessions open on
-    minting: dict[str, set[str]] = defaultdict(set)  # ... and clients ephemeral tokens are minted on
+    # ... and those another use keeps on v1alpha: ephemeral tokens minted on them, Lyria's
+    # `live.music` sessions, sessions of a module setting affective dialog or proactive audio
+    keeping: dict[str, set[str]] = defaultdict(set)
     for path in paths:
         data = texts.get(path)
         if data is None:
@@ -1494,8 +1497,12 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                            for key, fields in (origin.builders or {}).items() if key.startswith(f"{name}."))
         built[path].update((f"{alias}.{name}", fields) for alias, origin in aliases.items()
                            for name, fields in (origin.builders or {}).items())
-        for origin, key in _connected_configs(module.tree, names, aliases):  # type: ignore[arg-type]
-            connected[origin.path].add(key)
+        for origin, key, call in _configs_given(module.tree, names, aliases):  # type: ignore[arg-type]
+            if _opens_live(call):
+                connected[origin.path].add(key)
+            else:  # (`client.models.generate_content` → `models.generate_content`, as users call it)
+                method = ".".join((_dotted(call.func) or call.func.attr).split(".")[-2:])  # type: ignore[attr-defined]
+                shared[origin.path].add((key, method, f"{os.path.basename(path)}:{call.lineno}"))
         for origin, key, line in _kept_open_calls(module.tree, names, aliases):  # type: ignore[arg-type]
             held[origin.path].add((key, f"{os.path.basename(path)}:{line}"))
         for origin, key, line in _videos_on_entered(module.tree, functions):  # type: ignore[arg-type]
@@ -1507,9 +1514,10 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
             parameters_used, line, sends = (origin.pumps or {})[name]
             pumps[path].update((spelling, parameter, position, f"{os.path.basename(origin.path)}:{line}", sends)
                                for parameter, position in parameters_used)
+        alpha_features = b"enable_affective_dialog" in data or b"proactiv" in data
         for origin, name, use in _client_factory_calls(module.tree, names, aliases):  # type: ignore[arg-type]
             if name in (origin.client_factories or ()):
-                (factories if use == "live" else minting)[origin.path].add(name)
+                (factories if use == "live" and not alpha_features else keeping)[origin.path].add(name)
         if spellings or parameters.get(path):
             sinks: dict[str, list[tuple[str, int]]] = defaultdict(list)
             for spelling, parameter, position in parameters.get(path, ()):
@@ -1551,8 +1559,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                           _imported_modality(table.module_at(origin), modality[1:], table) if modality.startswith("=")
                           else modality)
                          for spelling, model, modality, origin in openers_here}
-    for path, names_minting in minting.items():  # a factory whose client also mints tokens keeps v1alpha
-        factories[path] -= names_minting
+    for path, names_kept in keeping.items():  # a factory whose client also needs v1alpha keeps it
+        factories[path] -= names_kept
     phases = _caller_phases(texts, import_words, table)
     # each fact of ModuleFacts (but the three flags) → what this pass gathered for it, per module
     gathered = {"imported": imported, "to_live": to_live, "to_non_live": to_non_live, "model_parameters": parameters,
@@ -1561,7 +1569,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                 "session_providers": provided, "config_builders": built, "kept_open": held, "session_pumps": pumps, "video_elsewhere": filmed,
                 "live_queue_fills": fills,
                 "session_openers": entered,
-                "live_configs": connected,
+                "live_configs": connected, "non_live_configs": shared,
                 "live_api_versions": versions, "vertex_live": vertex, "mime_senders": mimed,
                 "connect_parameters": configured, "mixin_video": mixed_video, "mixin_long": mixed_long,
                 "filled_configs": filled,
@@ -1570,7 +1578,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     for path in set(imported) | set(to_live) | set(to_non_live) | set(parameters) | set(handed) | set(phases) \
             | unanswered | images | tool_modules | set(kept) | {p for p, found in provided.items() if found} \
             | {p for p, found in built.items() if found} | set(held) | {p for p, found in pumps.items() if found} | set(filmed) | set(fills) | set(versions) | set(vertex) \
-            | {p for p, found in entered.items() if found} | set(connected) \
+            | {p for p, found in entered.items() if found} | set(connected) | set(shared) \
             | {p for p, found in mimed.items() if found} | set(configured) \
             | {p for p, found in mixed_video.items() if found} | {p for p, found in mixed_long.items() if found} \
             | set(filled) \
@@ -2187,7 +2195,10 @@ def _kept_open_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
         if function is not None and isinstance(node, ast.Call):
             spelled = _dotted(node.func) or ""
             found = by_spelling.get(spelled) or method_call(node)
-            if found is not None and (looping or kept_open(function, node, klass)):
+            # (a session a nested function opens in its own `with` closes when it returns,
+            # however long the function around it loops calling it: one per question)
+            if found is not None and (looping and _session_scope(function, node)[1] is None
+                                      or kept_open(function, node, klass)):
                 yield found[0], found[1], node.lineno
         pending.extend((child, looping, klass, function) for child in reversed(list(ast.iter_child_nodes(node))))
 
@@ -2269,7 +2280,8 @@ def _client_factory_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, s
     module uses: ``"live"`` for a Live session opened on it (``get_client().aio.live.connect(
     ...)``, or through a name the same function binds to it, ``client = get_client()`` /
     ``await make_client()``, or an attribute of ``self`` its class sets so), ``"tokens"`` for
-    ephemeral tokens minted on it (``.auth_tokens.create(...)``: that client needs ``v1alpha``)."""
+    ephemeral tokens minted on it (``.auth_tokens.create(...)``: that client needs ``v1alpha``),
+    ``"music"`` for a Lyria session (``.aio.live.music.connect(...)``: ``v1alpha`` only)."""
 
     def factory(value: ast.expr) -> tuple[_Module, str] | None:
         value = value.value if isinstance(value, ast.Await) else value
@@ -2312,6 +2324,8 @@ def _client_factory_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, s
             if func.attr == "connect" and func.value.attr == "live" and isinstance(func.value.value, ast.Attribute) \
                     and func.value.value.attr == "aio":
                 use, client = "live", func.value.value.value
+            elif func.attr == "connect" and func.value.attr == "music" and (_dotted(func.value.value) or "").endswith(".aio.live"):
+                use, client = "music", func.value.value.value.value  # type: ignore[attr-defined]
             elif func.attr == "create" and func.value.attr == "auth_tokens":
                 use, client = "tokens", func.value.value
             else:
@@ -2440,37 +2454,51 @@ def _videos_on_entered(tree: ast.Module, openers: Mapping[str, tuple[_Module, st
     ``state.genai_session = live`` too), then ``send_realtime_input(video=...)`` or a send of
     an ``"image/..."`` blob on it (:func:`_sends_video`). A frame sent while handling a tool call is one the model asked
     for, not a stream (as LM401 counts them)."""
-    entered: dict[str, tuple[_Module, str]] = {}  # name or attribute holding the session → opener
-    for node in ast.walk(tree):
+    # The name a `with` binds is the session only in the function around it (and functions
+    # nested there, reading it from their closure): another function's `session` is another's.
+    # An attribute it is kept in (`state.genai_session = live`) holds it wherever it is read.
+    entered: dict[tuple[int, str], tuple[_Module, str]] = {}  # (function, name) → opener
+    kept: dict[str, tuple[_Module, str]] = {}  # attribute holding the session → opener
+    scoped: list[tuple[ast.AST, tuple[int, ...]]] = []  # (node, ids of the functions around it, innermost last)
+    pending: list[tuple[ast.AST, tuple[int, ...]]] = [(tree, (0,))]
+    while pending:
+        node, around = pending.pop()
+        scoped.append((node, around))
         if isinstance(node, (ast.With, ast.AsyncWith)):
             for item in node.items:
                 call = item.context_expr.value if isinstance(item.context_expr, ast.Await) else item.context_expr
                 found = openers.get(_dotted(call.func) or "") if isinstance(call, ast.Call) else None
                 if found is not None and isinstance(item.optional_vars, ast.Name):
-                    entered[item.optional_vars.id] = found
+                    entered[(around[-1], item.optional_vars.id)] = found
+        inner = (*around, id(node)) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) else around
+        pending.extend((child, inner) for child in ast.iter_child_nodes(node))
     if not entered:
         return
-    for node in ast.walk(tree):  # `state.genai_session = live`: the attribute holds it too
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Name) and node.value.id in entered:
+
+    def session_of(name: str, around: tuple[int, ...]) -> tuple[_Module, str] | None:
+        return next((entered[(f, name)] for f in reversed(around) if (f, name) in entered), None)
+
+    for node, around in scoped:  # `state.genai_session = live`: the attribute holds it too
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Name) \
+                and (found := session_of(node.value.id, around)) is not None:
             for target in node.targets:
                 if isinstance(target, ast.Attribute):
-                    entered.setdefault(target.attr, entered[node.value.id])
+                    kept.setdefault(target.attr, found)
     first: dict[tuple[int, str], tuple[_Module, str, int]] = {}
-    pending: list[tuple[ast.AST, bool]] = [(tree, False)]
-    while pending:
-        node, tool = pending.pop()
-        if isinstance(node, ast.If) and "tool_call" in ast.unparse(node.test):
-            tool = True
-        if isinstance(node, ast.Call) and not tool and isinstance(node.func, ast.Attribute) \
+    tools: set[int] = set()  # nodes under a test of a tool call
+    for node, around in scoped:
+        if isinstance(node, ast.If) and "tool_call" in ast.unparse(node.test) or id(node) in tools:
+            tools.update(id(child) for child in ast.iter_child_nodes(node))
+            continue
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
                 and node.func.attr in ("send_realtime_input", "send"):
             receiver = node.func.value
-            held = receiver.attr if isinstance(receiver, ast.Attribute) else receiver.id if isinstance(receiver, ast.Name) else None
-            found = entered.get(held or "")
+            found = kept.get(receiver.attr) if isinstance(receiver, ast.Attribute) else \
+                session_of(receiver.id, around) if isinstance(receiver, ast.Name) else None
             key = (id(found[0]), found[1]) if found is not None else None
             if found is not None and (key not in first or node.lineno < first[key][2]) \
                     and any(_sends_video(keyword, {}) for keyword in node.keywords):
                 first[key] = (found[0], found[1], node.lineno)  # type: ignore[index]
-        pending.extend((child, tool) for child in ast.iter_child_nodes(node))
     yield from first.values()
 
 
@@ -2728,20 +2756,30 @@ def _self_handed(tree: ast.Module, exports: dict[str, str]) -> dict[str, tuple[i
     return found
 
 
-def _connected_configs(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
-                       aliases: Mapping[str, _Module]) -> Iterator[tuple[_Module, str]]:
-    """(defining module, name) of each imported module-level name this module opens a Live
-    session with as its config (``live.connect(model=MODEL, config=CONFIG)``, ``config=
-    settings.CONFIG``), or of the imported function whose result it does (``config=
-    build_live_connect_config(settings)``, also bound to a name first). Not a name a function around the call binds itself (a parameter
-    ``def talk(CONFIG=None)`` shadowing the import)."""
+def _non_live_call(call: ast.Call) -> bool:
+    """A google-genai call that is not Live and takes a config: ``client.models.generate_content(
+    ...)``, a chat's ``send_message``, ``client.chats.create(...)``."""
+    func = call.func
+    owner = func.value.attr if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Attribute) else None
+    return isinstance(func, ast.Attribute) and (
+        func.attr in NON_LIVE_METHODS or func.attr == "create" and owner in NON_LIVE_CREATORS)
+
+
+def _configs_given(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
+                   aliases: Mapping[str, _Module]) -> Iterator[tuple[_Module, str, ast.Call]]:
+    """(defining module, name, call) of each imported module-level name this module gives a
+    Live session as its config (``live.connect(model=MODEL, config=CONFIG)``, ``config=
+    settings.CONFIG``), or a non-Live call (``models.generate_content(..., config=CONFIG)``:
+    see :func:`_non_live_call`), or of the imported function whose result it gives (``config=
+    build_live_connect_config(settings)``, also bound to a name first). Not a name a function
+    around the call binds itself (a parameter ``def talk(CONFIG=None)`` shadowing the import)."""
     scopes: list[tuple[ast.AST, ast.AST | None]] = [(tree, None)]  # (node, the function around it)
     while scopes:
         node, function = scopes.pop()
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
             function = node
         scopes.extend((child, function) for child in ast.iter_child_nodes(node))
-        if not (isinstance(node, ast.Call) and _opens_live(node)):
+        if not (isinstance(node, ast.Call) and (_opens_live(node) or _non_live_call(node))):
             continue
         config = _keyword(node, "config")
         if isinstance(config, ast.Name) and function is not None:
@@ -2757,9 +2795,9 @@ def _connected_configs(tree: ast.Module, names: Mapping[str, tuple[_Module, str]
             if function is not None and spelled.split(".")[0] in _local_names(function):
                 continue
         if spelled in names:
-            yield names[spelled]
+            yield (*names[spelled], node)
         elif "." in spelled and spelled.rsplit(".", 1)[0] in aliases:
-            yield aliases[spelled.rsplit(".", 1)[0]], spelled.rsplit(".", 1)[1]
+            yield aliases[spelled.rsplit(".", 1)[0]], spelled.rsplit(".", 1)[1], node
 
 
 def _local_names(function: ast.AST) -> set[str]:

@@ -36,7 +36,12 @@ on the literal, with no fix (the clients that read it are in other modules; a mo
 uses ephemeral tokens does not count). A client factory (`def get_client(): return
 genai.Client(..., http_options=HttpOptions(api_version="v1alpha"))` in a `genai_client.py`)
 whose client another module opens Live sessions on (`client = get_client()` ...
-`client.aio.live.connect(...)`) is a Live client too (decided after measurement 28).
+`client.aio.live.connect(...)`) is a Live client too (decided after measurement 28), and so is
+a module-level client another module imports and connects on (`from clients import GEMINI`);
+not when any module mints tokens or plays Lyria (`GEMINI.aio.live.music.connect(...)`) on it,
+or opens its sessions in a module that sets affective dialog or proactive audio (kept for 2.x
+behind a model gate, or not yet removed: LM003 / LM004 report those there; once they are
+gone, the client is reported).
 
 2.x Live code set `v1alpha` for affective dialog and proactive audio (and, in the first Live
 preview, for Live itself). The rule flags every `v1alpha` on such a client, whatever comment

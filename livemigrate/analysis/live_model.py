@@ -27,7 +27,8 @@ from livemigrate.analysis.imports import GenaiImports, dotted_name, find_genai_i
 from livemigrate.analysis.queries import LiveQueries
 from livemigrate.analysis.syntax import descendants, is_expected_value
 from livemigrate.dict_paths import entry_path, split_entry_path
-from livemigrate.migration import FRAMEWORK_LIVE_CLASSES, TARGETS, legacy_model, live_ids_in_text, strip_model_prefix
+from livemigrate.migration import (FRAMEWORK_LIVE_CLASSES, NON_LIVE_CREATORS, NON_LIVE_METHODS, TARGETS, legacy_model,
+                                   live_ids_in_text, strip_model_prefix)
 
 if TYPE_CHECKING:
     from livemigrate.analysis.flow import SessionFlow
@@ -39,12 +40,6 @@ ModelStatus = Literal["legacy", "target", "unknown"]
 ConfigKind = Literal["sdk", "raw"]
 
 _ENV_GETTERS = {"getenv", "get"}
-# google-genai methods that take a generation config and are not Live: a config object they
-# share with a Live session must keep its 2.5 fields for them.
-_NON_LIVE_METHODS = {"generate_content", "generate_content_stream", "count_tokens", "compute_tokens",
-                     "embed_content", "generate_images", "edit_image", "generate_videos",
-                     "send_message", "send_message_stream"}
-_NON_LIVE_CREATORS = {"chats", "caches", "batches", "tunings"}  # <client>.chats.create(config=...)
 # Voice-agent frameworks' classes that open a Gemini Live session with their `model=`: LiveKit's
 # Google plugin (`google.beta.realtime.RealtimeModel`, `google.realtime.RealtimeModel`) and
 # pipecat's Gemini Live services.
@@ -263,6 +258,7 @@ class LiveModel(LiveQueries):
         self._non_live_models: set[str] | None = None
         self._non_live_nodes: dict[int, cst.Call] | None = None
         self._elsewhere_nodes: set[int] | None = None
+        self._shared_elsewhere: dict[int, tuple[str, str]] | None = None
         self._flow = None
         self._by_config: dict[int, list[ConfigEntry]] | None = None
         self._by_container: dict[int, list[ConfigEntry]] | None = None
@@ -651,7 +647,7 @@ class LiveModel(LiveQueries):
             if not isinstance(func, cst.Attribute):
                 continue
             owner = func.value.attr.value if isinstance(func.value, cst.Attribute) else None
-            if func.attr.value in _NON_LIVE_METHODS or (func.attr.value == "create" and owner in _NON_LIVE_CREATORS):
+            if func.attr.value in NON_LIVE_METHODS or (func.attr.value == "create" and owner in NON_LIVE_CREATORS):
                 model = _kwarg(call, "model")
                 if model is not None:
                     self._model_values(model, found, set(), depth=0)
@@ -1051,6 +1047,35 @@ class LiveModel(LiveQueries):
             current = self.parent(current)
         return current is not None and id(current) in self._elsewhere_nodes
 
+    def non_live_use_elsewhere(self, node: cst.CSTNode) -> tuple[str, str] | None:
+        """(method, "file:line") of a non-Live call another module of the run gives the config
+        ``node`` belongs to (``models.generate_content(config=LIVE_CONFIG)`` with ``LIVE_CONFIG``
+        imported from here): changing ``node`` for the Live session would change that call too."""
+        if self._shared_elsewhere is None:
+            self._shared_elsewhere = {}
+            for name, method, where in self.facts.non_live_configs if self.facts is not None else ():
+                for value in self._module_config_values(name):
+                    visited: set[int] = set()
+                    for entry in walk_config(value, self.bindings, self.imports, visited=visited):
+                        self._shared_elsewhere.setdefault(id(entry.node), (method, where))
+                    for node_id in visited | {id(value)}:
+                        self._shared_elsewhere.setdefault(node_id, (method, where))
+        current: cst.CSTNode | None = node
+        while current is not None:
+            found = self._shared_elsewhere.get(id(current))
+            if found is not None or isinstance(current, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+                return found
+            current = self.parent(current)
+        return None
+
+    def _module_config_values(self, name: str) -> list[cst.Dict | cst.Call]:
+        """The config objects a module-level ``name`` of this module is bound to, or that the
+        builder function so named returns."""
+        function = self.bindings.functions.get((self.bindings.module, name))
+        values = self.bindings.returns.get(function, []) if function is not None else \
+            self.bindings.assignments.get((self.bindings.module, name), ())
+        return [value for value in map(self.resolve_value, values) if type(value) in (cst.Dict, cst.Call)]
+
     def non_live_use(self, node: cst.CSTNode) -> cst.Call | None:
         """The non-Live call (``models.generate_content``, ``chats.create``, ...) whose config
         also holds ``node`` (a config field, or an object a field sits in), if any: changing
@@ -1081,7 +1106,7 @@ class LiveModel(LiveQueries):
             return None
         method = func.attr.value
         owner = func.value.attr.value if isinstance(func.value, cst.Attribute) else None
-        if method in _NON_LIVE_METHODS or (method == "create" and owner in _NON_LIVE_CREATORS):
+        if method in NON_LIVE_METHODS or (method == "create" and owner in NON_LIVE_CREATORS):
             return _kwarg(call, "config")
         return None
 
@@ -1128,13 +1153,8 @@ class LiveModel(LiveQueries):
         # module may also pass it to generate_content or change it before connecting: unknown
         # here, so what is fixed in it is for a human to check (fix safety's policy).
         for name in self.facts.live_configs if self.facts is not None else ():
-            # (a module-level config, or what a builder function here returns)
-            function = self.bindings.functions.get((self.bindings.module, name))
-            values = self.bindings.returns.get(function, []) if function is not None else \
-                self.bindings.assignments.get((self.bindings.module, name), ())
-            for value in values:
-                value = self.resolve_value(value)
-                if type(value) in (cst.Dict, cst.Call) and id(value) not in reached:
+            for value in self._module_config_values(name):
+                if id(value) not in reached:
                     reached.add(id(value))
                     self.configs.append(LiveConfig(value, "sdk", ModelInfo.unknown(), elsewhere=True))
         # An ephemeral token's constraints config is the config of every session opened with

@@ -728,6 +728,10 @@ class _Sessions:
                     for session in self.sdk:
                         if any(session.anchor is _entered_call(item.item) for item in ancestor.items):
                             return session
+                    if connect is None and _binds_receiver(ancestor, node):
+                        # `async with open_voice() as session:` enters what another function
+                        # opened (another module's session), not the one session opened here
+                        return None
         if connect is not None and id(connect) in self.by_connect:
             return self.by_connect[id(connect)]
         return self.sdk[0] if len(self.sdk) == 1 else None
@@ -1811,6 +1815,18 @@ def _reads_to_end(loop: cst.While, files: set[str]) -> bool:
                 and any(isinstance(n, (cst.Break, cst.Return)) for n in descendants(node.body))):
             return True
     return False
+
+
+def _binds_receiver(block: cst.With, node: cst.CSTNode) -> bool:
+    """``block`` enters a call's result as the name ``node`` (a send, or a loop over
+    ``x.receive()``) is a method call on."""
+    call = node.iter if isinstance(node, cst.For) else node
+    if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Name)):
+        return False
+    name = call.func.value.value
+    return any(isinstance(item.asname, cst.AsName) and isinstance(item.asname.name, cst.Name)
+               and item.asname.name.value == name and isinstance(_entered_call(item.item), cst.Call)
+               for item in block.items)
 
 
 def _entered_call(item: cst.BaseExpression) -> cst.BaseExpression:
