@@ -6,7 +6,9 @@ session: in `send_realtime_input` / `send` / `start_stream` arguments (a `types.
 `{"mime_type": ...}` / `{"mimeType": ...}` dict, a constant), in raw `realtimeInput` frames
 (also in chunks a later statement assigns into one),
 in a blob or dict bound to a name that is sent, in items queued for a sender task in a
-module that talks to a session (in a run over the project, also in a module that does not: a
+module that talks to a session (a queue's `put`, or a buffer object's `add_chunk(item)` that the
+module takes items from with `await buffer.get_chunk()`: a jitter buffer between the browser and
+the sender; measurement 40) (in a run over the project, also in a module that does not: a
 microphone loop putting chunks on the queue another module hands it and gives a Live sender of
 the run that forwards it, `capture_audio(self.out_queue)` beside `send_realtime(session,
 self.out_queue)`; measurement 42), and in blobs an ADK app sends with
@@ -340,10 +342,7 @@ class PcmRateMissing(Rule):
             roots.extend(arg for call in live.calls_to("send_realtime") for arg in call.args)
         # any session call or raw frame, not only realtime input, makes queued items count
         if flow.calls or flow.frames:
-            for call in live.calls():
-                func = call.func
-                if isinstance(func, cst.Attribute) and func.attr.value in ("put", "put_nowait"):
-                    roots.extend(call.args)
+            roots.extend(live.put_items())
         return roots
 
     @staticmethod

@@ -302,3 +302,44 @@ def test_a_config_only_this_module_uses_keeps_its_safe_fix(tmp_path: Path) -> No
         print(MODEL)
     """)
     assert _lm002_fix(tmp_path, other) == ("safe", "")
+
+
+BUFFERED = dedent("""
+    from google import genai
+
+    from jitter import JitterBuffer
+
+    client = genai.Client()
+
+
+    class Bridge:
+        def __init__(self, ws):
+            self.ws = ws
+            self.out_buffer = JitterBuffer()
+
+        async def from_browser(self):
+            while True:
+                pcm = await self.ws.receive_bytes()
+                self.out_buffer.add_chunk({"data": pcm, "mime_type": "audio/pcm"})
+
+        async def to_gemini(self, session):
+            while True:
+                msg = await self.out_buffer.get_chunk()
+                await session.send_realtime_input(audio=msg)
+
+        async def run(self):
+            async with client.aio.live.connect(model="gemini-3.1-flash-live-preview", config={}) as session:
+                await self.to_gemini(session)
+""")
+
+
+def test_audio_handed_to_a_buffer_object_the_sender_takes_from_is_realtime_input(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"app/bridge.py": BUFFERED})
+    assert findings_by_file(tmp_path, ("LM106",)) == {"app/bridge.py": [(16, "LM106")]}
+
+
+def test_audio_handed_to_a_recorder_nothing_takes_from_is_not_realtime_input(tmp_path: Path) -> None:
+    bridge = BUFFERED.replace("msg = await self.out_buffer.get_chunk()", "msg = await self.ws.receive_json()")
+    assert bridge != BUFFERED
+    write_tree(tmp_path, {"app/bridge.py": bridge})
+    assert findings_by_file(tmp_path, ("LM106",)) == {}

@@ -28,6 +28,11 @@ if TYPE_CHECKING:
 __all__ = ["LiveQueries"]
 
 
+# A buffer object's methods: one hands it an item (`add_chunk(item)`), another gives the next
+# item back (`await buffer.get_chunk()`); named by a verb and the noun both share.
+_BUFFER_PUTS = frozenset({"add", "put", "push", "append", "enqueue", "write", "feed"})
+_BUFFER_TAKES = frozenset({"get", "pop", "take", "read", "dequeue", "next"})
+
 class LiveQueries:
     """Mixed into ``LiveModel``: the public queries over what it indexed."""
 
@@ -170,6 +175,36 @@ class LiveQueries:
         scope, _ = self.bindings.resolve_name(name.value, name)
         return [m.value for m in self.bindings.mutations_of(scope, name.value)
                 if m.key is None and m.spelling != "update"]
+
+    def put_items(self) -> list[cst.BaseExpression]:
+        """The arguments of every call that hands an item to something another task takes it
+        from: a queue's ``put`` / ``put_nowait``, and a buffer object's ``add_chunk(item)``
+        when the module also takes from the same receiver with ``await <it>.get_chunk()`` (a
+        put verb and a take verb on the same noun, see :data:`_BUFFER_PUTS`; a jitter buffer
+        class of another module between the browser socket and the Live sender)."""
+        found: list[cst.BaseExpression] = []
+        taken: set[tuple[str, str]] = set()  # (receiver, noun) something takes items from
+        puts: list[tuple[cst.Call, str, str]] = []
+        for call in self.bindings.calls:
+            func = call.func
+            if type(func) is not cst.Attribute:
+                continue
+            method = func.attr.value
+            if method in ("put", "put_nowait"):
+                found.extend(arg.value for arg in call.args)
+                continue
+            verb, _, noun = method.partition("_")
+            if not noun:
+                continue
+            receiver = dotted_name(func.value)
+            if receiver is None:
+                continue
+            if verb in _BUFFER_PUTS and len(call.args) == 1:
+                puts.append((call, receiver, noun))
+            elif verb in _BUFFER_TAKES and not call.args:
+                taken.add((receiver, noun))
+        found.extend(call.args[0].value for call, receiver, noun in puts if (receiver, noun) in taken)
+        return found
 
     def queued_items(self, name: cst.Name) -> list[cst.BaseExpression] | None:
         """What the producers put on the ``self.<queue>`` every value of ``name`` is taken from
