@@ -46,7 +46,9 @@ binds `part` (`server_part` when `part` is taken). A name the code bound to the 
 that read, on the line before (`parts = sc.model_turn.parts`), goes: the loop iterates its value.
 A statement reading `<parts>[0]` inside it (`play(<parts>[0].inline_data.data)`,
 `b64 = raw[...]["parts"][0]["inlineData"]["data"]`) is put in a loop over a new name `part`,
-with the statements that use what it binds. The parts expression is iterated as written: a
+with the statements that use what it binds, under a check of what it reads from the part
+(`if "inlineData" in part:`, `if part.inline_data:`): a text part among the parts has no
+inline data, and the read would raise where the original, reading only the first part, did not. The parts expression is iterated as written: a
 `model_turn` the original did not check for None is not checked now either (both raise the
 same way). A `break` that ends a loop over the parts after its first part is removed.
 A raw read under `try:` / `except KeyError: pass` / `else:` skips a message without those
@@ -278,6 +280,22 @@ def _keys_between(value: cst.BaseExpression, read: cst.CSTNode) -> list[cst.Base
     return keys
 
 
+def _part_guard(live, read: cst.CSTNode, name: str) -> cst.BaseExpression | None:
+    """The test a loop over every part puts before reading from each what the code read from
+    the first: ``"inlineData" in part`` for ``parts[0]["inlineData"]...`` (a text part has no
+    such key: the read would raise), ``part.inline_data`` for ``parts[0].inline_data.data``
+    (None on a text part); None when the read takes the part itself, or one field of it that
+    may be None (``parts[0].text``)."""
+    parent = live.parent(read)
+    key = _string_index(parent) if isinstance(parent, cst.Subscript) and parent.value is read else None
+    if key is not None:
+        return cst.parse_expression(f"{_code(key)} in {name}")
+    outer = live.parent(parent) if isinstance(parent, cst.Attribute) and parent.value is read else None
+    if isinstance(outer, cst.Attribute) and outer.value is parent:
+        return cst.parse_expression(f"{name}.{parent.attr.value}")
+    return None
+
+
 def _raw_path(parts: cst.BaseExpression) -> tuple[cst.BaseExpression, list[cst.BaseExpression]] | None:
     """(``raw``, its keys) of ``raw["serverContent"]["modelTurn"]["parts"]``."""
     steps = []
@@ -331,7 +349,8 @@ class FirstPartOnly(Rule):
             fixed="async def play(session, out):\n"
             "    async for m in session.receive():\n"
             "        for part in m.server_content.model_turn.parts:\n"
-            "            out.write(part.inline_data.data)\n",
+            "            if part.inline_data:\n"
+            "                out.write(part.inline_data.data)\n",
             unsafe=True,
         ),
         Invalid(  # the part's name becomes the loop's; the statements using it its body
@@ -365,8 +384,9 @@ class FirstPartOnly(Rule):
             "    async for raw in ws:\n"
             "        response = json.loads(raw)\n"
             "        for part in response['serverContent']['modelTurn']['parts']:\n"
-            "            b64 = part['inlineData']['data']\n"
-            "            out.write(b64)\n",
+            "            if 'inlineData' in part:\n"
+            "                b64 = part['inlineData']['data']\n"
+            "                out.write(b64)\n",
             unsafe=True,
         ),
         Invalid(  # the part decides what the function returns: a loop would not change that
@@ -610,6 +630,9 @@ class FirstPartOnly(Rule):
         if any(n.value in bound and not start <= live.order_of(n) < stop for n in names_read(function)):
             return None  # read after the loop: it would hold the last part, or nothing
         body = head + moved
+        guard = _part_guard(live, read, name) if head else None
+        if guard is not None:  # each part checked for what the read took from the first
+            body = [cst.If(test=guard, body=cst.IndentedBlock(body=[_without_blank_lines(body[0]), *body[1:]]))]
         if not head and _SAYS_POSITION.match(name):
             # `first = parts[0]`: in a loop over every part the name would say what it no longer is
             new_name = next((n for n in _LOOP_NAMES if n not in used), None)

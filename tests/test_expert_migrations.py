@@ -82,8 +82,9 @@ KNOWN_SHORTFALLS_4: dict[str, str] = {
              "names the task `mic_task` (the expert `mic`), keeps the block's own parameter name in the new sender, "
              "and loops `while not mic_task.done()` where the expert looped `while True` and cancelled the task "
              "after; each hunk differs in those words",
-    "LM301": "2/4: in fastapi_raw_ws_relay the tool keeps the body per part (`part[\"inlineData\"][\"data\"]`) "
-             "where the expert also guarded it (`if \"inlineData\" in part:`, `.get(\"parts\", [])`), and so in "
+    "LM301": "2/4: in fastapi_raw_ws_relay the tool checks each part as the expert did (`if \"inlineData\" in "
+             "part:`) but keeps the code's `b64` name and `[\"parts\"]` where the expert read the data in place and "
+             "wrote `.get(\"parts\", [])`, and so in "
              "travel_cli_match_events, whose `match` case on the model turn's parts becomes a test binding them "
              "(`if (parts := sc.get(\"modelTurn\", {}).get(\"parts\")) is not None:`) with a loop over them",
     "LM304": "2/7: the tool binds the server content to `content` where these experts wrote `sc` (two pairs; the "
