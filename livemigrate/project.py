@@ -2457,6 +2457,14 @@ def _videos_on_entered(tree: ast.Module, openers: Mapping[str, tuple[_Module, st
     # The name a `with` binds is the session only in the function around it (and functions
     # nested there, reading it from their closure): another function's `session` is another's.
     # An attribute it is kept in (`state.genai_session = live`) holds it wherever it is read.
+    def opened(item: ast.withitem) -> tuple[_Module, str] | None:
+        call = item.context_expr.value if isinstance(item.context_expr, ast.Await) else item.context_expr
+        found = openers.get(_dotted(call.func) or "") if isinstance(call, ast.Call) else None
+        return found if isinstance(item.optional_vars, ast.Name) else None
+
+    if not any(isinstance(node, (ast.With, ast.AsyncWith)) and any(opened(item) for item in node.items)
+               for node in ast.walk(tree)):
+        return
     entered: dict[tuple[int, str], tuple[_Module, str]] = {}  # (function, name) → opener
     kept: dict[str, tuple[_Module, str]] = {}  # attribute holding the session → opener
     scoped: list[tuple[ast.AST, tuple[int, ...]]] = []  # (node, ids of the functions around it, innermost last)
@@ -2466,14 +2474,11 @@ def _videos_on_entered(tree: ast.Module, openers: Mapping[str, tuple[_Module, st
         scoped.append((node, around))
         if isinstance(node, (ast.With, ast.AsyncWith)):
             for item in node.items:
-                call = item.context_expr.value if isinstance(item.context_expr, ast.Await) else item.context_expr
-                found = openers.get(_dotted(call.func) or "") if isinstance(call, ast.Call) else None
-                if found is not None and isinstance(item.optional_vars, ast.Name):
-                    entered[(around[-1], item.optional_vars.id)] = found
+                found = opened(item)
+                if found is not None:
+                    entered[(around[-1], item.optional_vars.id)] = found  # type: ignore[union-attr]
         inner = (*around, id(node)) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) else around
         pending.extend((child, inner) for child in ast.iter_child_nodes(node))
-    if not entered:
-        return
 
     def session_of(name: str, around: tuple[int, ...]) -> tuple[_Module, str] | None:
         return next((entered[(f, name)] for f in reversed(around) if (f, name) in entered), None)
