@@ -1514,10 +1514,13 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
             parameters_used, line, sends = (origin.pumps or {})[name]
             pumps[path].update((spelling, parameter, position, f"{os.path.basename(origin.path)}:{line}", sends)
                                for parameter, position in parameters_used)
-        alpha_features = b"enable_affective_dialog" in data or b"proactiv" in data
+        alpha_features = (b"ffective" in data or b"roactivity" in data) and _sets_alpha_features(module.tree)  # type: ignore[arg-type]
         for origin, name, use in _client_factory_calls(module.tree, names, aliases):  # type: ignore[arg-type]
             if name in (origin.client_factories or ()):
-                (factories if use == "live" and not alpha_features else keeping)[origin.path].add(name)
+                if use == "live" and not alpha_features:
+                    factories[origin.path].add(name)
+                else:  # (and the module's client a factory hands back, `return GEMINI`)
+                    keeping[origin.path].update({name, *_returned_names(origin.tree, name)})  # type: ignore[arg-type]
         if spellings or parameters.get(path):
             sinks: dict[str, list[tuple[str, int]]] = defaultdict(list)
             for spelling, parameter, position in parameters.get(path, ()):
@@ -2011,7 +2014,7 @@ def _stop_flag(test: ast.expr) -> bool:
         or isinstance(test, ast.Call) and isinstance(test.func, ast.Attribute) and test.func.attr == "is_set"
 
 
-def _breaks(loop: ast.While) -> bool:
+def _breaks(loop: ast.While | ast.AsyncFor) -> bool:
     """The loop leaves itself: a ``return`` anywhere in its body (not in a nested function), or
     a ``break`` of its own (not one of a nested loop). Not an exit taken when the peer says it
     stopped (``elif event == "stop": break`` in a Twilio media loop): that is the loop being
@@ -2151,29 +2154,66 @@ def _kept_open_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
     forgotten |= {id(call) for klass in tree.body if isinstance(klass, ast.ClassDef) for item in klass.body
                   if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) for call in _forgotten_task_calls(item)}
 
-    def keeps_going(n: ast.AST, klass: str | None, left: Collection[int] | None = None) -> bool:
+    def keeps_going(n: ast.AST, klass: str | None, left: Collection[int] | None = None,
+                    closures: Collection[str] = ()) -> bool:
         """``n`` runs until stopped: a loop that does, or a call waiting on a function that does
-        (not one of the tasks nothing waits for, ``forgotten``, or of ``left`` when given)."""
+        (of the module, or one of ``closures``; not one of the tasks nothing waits for,
+        ``forgotten``, or of ``left`` when given)."""
         if isinstance(n, ast.While):
             return _runs_until_stopped(n)
         if not isinstance(n, ast.Call) or id(n) in (forgotten if left is None else left):
             return False
         func = n.func
-        return isinstance(func, ast.Name) and func.id in endless or isinstance(func, ast.Attribute) \
-            and (klass, func.attr) in endless_methods and isinstance(func.value, ast.Name) and func.value.id == "self"
+        return isinstance(func, ast.Name) and (func.id in endless or func.id in closures) \
+            or isinstance(func, ast.Attribute) and (klass, func.attr) in endless_methods \
+            and isinstance(func.value, ast.Name) and func.value.id == "self"
 
-    def kept_open(function: ast.AST, call: ast.Call, klass: str | None) -> bool:
+    nested: dict[int, frozenset[str]] = {}  # function → its nested functions that loop until stopped
+
+    def closures_of(chain: tuple[ast.AST, ...]) -> frozenset[str]:
+        """The functions defined in those of ``chain`` (a function and those around it) that loop
+        until stopped: an endpoint's `upstream(live)` / `downstream(live)` closures."""
+        found: set[str] = set()
+        for function in chain:
+            if id(function) not in nested:
+                nested[id(function)] = frozenset(
+                    n.name for n in ast.walk(function) if n is not function
+                    and isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and loops_until_stopped(n))
+            found |= nested[id(function)]
+        return frozenset(found)
+
+    scopes: dict[int, tuple[list[ast.AST], ast.With | ast.AsyncWith | None]] = {}
+    blocks: dict[int, tuple[dict[int, ast.With | ast.AsyncWith], list[ast.AST]]] = {}  # per function
+
+    def scope_of(function: ast.AST, call: ast.Call) -> tuple[list[ast.AST], ast.With | ast.AsyncWith | None]:
+        """The nodes that run while the session ``call`` opens is open, and the ``with`` that
+        closes it there: the body of the ``with`` whose item it is, else all of ``function``
+        from the call's line on (and None). One walk per function (not one per call: a handler
+        of a thousand blocks), one answer per call (asked twice in a looping function)."""
+        if id(call) not in scopes:
+            if id(function) not in blocks:
+                nodes = [n for n in ast.walk(function) if n is not function]
+                entering = {id(n): block for block in nodes if isinstance(block, (ast.With, ast.AsyncWith))
+                            for item in block.items for n in ast.walk(item.context_expr)}
+                blocks[id(function)] = entering, nodes
+            entering, nodes = blocks[id(function)]
+            block = entering.get(id(call))
+            scopes[id(call)] = ([n for statement in block.body for n in ast.walk(statement)], block) \
+                if block is not None else ([n for n in nodes if getattr(n, "lineno", 0) >= call.lineno], None)
+        return scopes[id(call)]
+
+    def kept_open(function: ast.AST, call: ast.Call, klass: str | None, closures: Collection[str] = ()) -> bool:
         """Something of ``function`` running until stopped runs while the session ``call`` opens is
         open: inside the ``async with`` the call opens (not a dashboard awaited after the block
         has closed the session, nor a task the block starts and leaves: the block may close the
         session right after; but one it starts in a loop of its own that goes on until stopped,
         reading a phone call's socket, runs while the session is open), or after the call when
         no ``with`` closes it (there a task left running goes on using the session kept open)."""
-        scope, block = _session_scope(function, call)
+        scope, block = scope_of(function, call)
         if block is None:
-            return any(keeps_going(n, klass, ()) for n in scope)
+            return any(keeps_going(n, klass, (), closures) for n in scope)
         started_in_loop = {id(n) for loop in scope if _goes_on(loop) for n in ast.walk(loop)}
-        return any(keeps_going(n, klass, forgotten - started_in_loop) for n in scope)
+        return any(keeps_going(n, klass, forgotten - started_in_loop, closures) for n in scope)
 
     going: dict[int, bool] = {}  # function → something in it runs until stopped (asked per nested def)
 
@@ -2182,25 +2222,38 @@ def _kept_open_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
             going[id(function)] = any(keeps_going(n, klass) for n in ast.walk(function))
         return going[id(function)]
 
-    # (node, a function around it runs until stopped, the class around it, the function around it)
-    pending: list[tuple[ast.AST, bool, str | None, ast.AST | None]] = [(tree, False, None, None)]
+    # (node, a function around it runs until stopped, the class around it, the functions around
+    # it, innermost last)
+    pending: list[tuple[ast.AST, bool, str | None, tuple[ast.AST, ...]]] = [(tree, False, None, ())]
     while pending:
-        node, looping, klass, function = pending.pop()
+        node, looping, klass, chain = pending.pop()
         if isinstance(node, ast.ClassDef):
             klass = node.name
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            if function is not None:  # a function defined in one running until stopped
-                looping = looping or runs_on(function, klass)
-            function = node
-        if function is not None and isinstance(node, ast.Call):
+            if chain:  # a function defined in one running until stopped
+                looping = looping or runs_on(chain[-1], klass)
+            chain = (*chain, node)
+        if chain and isinstance(node, ast.Call):
+            function = chain[-1]
             spelled = _dotted(node.func) or ""
             found = by_spelling.get(spelled) or method_call(node)
             # (a session a nested function opens in its own `with` closes when it returns,
-            # however long the function around it loops calling it: one per question)
-            if found is not None and (looping and _session_scope(function, node)[1] is None
-                                      or kept_open(function, node, klass)):
+            # however long the function around it loops calling it: one per question; unless
+            # the block lends the session to the code around, `holder["live"] = live`, and waits)
+            if found is not None and (looping and (scope_of(function, node)[1] is None
+                                                   or _lends_session(scope_of(function, node)[1], node))
+                                      or kept_open(function, node, klass, closures_of(chain))):
                 yield found[0], found[1], node.lineno
-        pending.extend((child, looping, klass, function) for child in reversed(list(ast.iter_child_nodes(node))))
+        pending.extend((child, looping, klass, chain) for child in reversed(list(ast.iter_child_nodes(node))))
+
+
+def _lends_session(block: ast.With | ast.AsyncWith, call: ast.Call) -> bool:
+    """The ``with`` block entering ``call``'s session stores it where other code reads it
+    (``holder["live"] = live``, ``self.session = live``, ``nonlocal session; session = live``)."""
+    names = {item.optional_vars.id for item in block.items if isinstance(item.optional_vars, ast.Name)
+             and any(n is call for n in ast.walk(item.context_expr))}
+    return any(isinstance(n, ast.Assign) and isinstance(n.value, ast.Name) and n.value.id in names
+               for statement in block.body for n in ast.walk(statement))
 
 
 def _goes_on(loop: ast.AST) -> bool:
@@ -2208,8 +2261,8 @@ def _goes_on(loop: ast.AST) -> bool:
     :func:`_runs_until_stopped`), or ``async for`` over what a client's socket sends (``async for
     text in ws.iter_text():``, ``async for message in websocket:``), until the client goes away."""
     if isinstance(loop, ast.While):
-        return _runs_until_stopped(loop)
-    if not isinstance(loop, ast.AsyncFor):
+        return _runs_until_stopped(loop) and not _breaks(loop)
+    if not isinstance(loop, ast.AsyncFor) or _breaks(loop):  # (leaving after it starts the task)
         return False
     iterated = loop.iter
     if isinstance(iterated, ast.Call) and isinstance(iterated.func, ast.Attribute) and not iterated.args:
@@ -2239,17 +2292,6 @@ def _forgotten_task_calls(function: ast.AST) -> Iterator[ast.Call]:
         yield from (arg for arg in value.args if isinstance(arg, ast.Call))
 
 
-def _session_scope(function: ast.AST, call: ast.Call) -> tuple[list[ast.AST], ast.With | ast.AsyncWith | None]:
-    """The nodes that run while the session ``call`` opens is open, and the ``with`` that closes
-    it there: the body of the ``with`` whose item it is, else all of ``function`` from the call's
-    line on (and None)."""
-    for node in ast.walk(function):
-        if isinstance(node, (ast.With, ast.AsyncWith)) and any(
-                call is n for item in node.items for n in ast.walk(item.context_expr)):
-            return [n for statement in node.body for n in ast.walk(statement)], node
-    return [n for n in ast.walk(function) if n is not function and getattr(n, "lineno", 0) >= call.lineno], None
-
-
 def _client_factories(tree: ast.Module) -> set[str]:
     """The module-level functions that return a google-genai client (``return
     genai.Client(...)``, also from one of several branches, or a name the function or the module
@@ -2272,6 +2314,34 @@ def _client_factories(tree: ast.Module) -> set[str]:
                                                  and node.value.id in local | module_clients) for node in nodes):
             found.add(statement.name)
     return found
+
+
+# Config fields only v1alpha serves on 2.x Live models (affective dialog, proactive audio).
+_ALPHA_FIELDS = frozenset({"enable_affective_dialog", "enableAffectiveDialog", "proactivity"})
+
+
+def _sets_alpha_features(tree: ast.Module) -> bool:
+    """The module sets affective dialog or proactive audio in code: a keyword
+    (``enable_affective_dialog=True``), a dict key, an entry or attribute assigned
+    (``config["proactivity"] = ...``); not the words in a prompt or a comment."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.keyword) and node.arg in _ALPHA_FIELDS:
+            return True
+        if isinstance(node, ast.Dict) and any(isinstance(k, ast.Constant) and k.value in _ALPHA_FIELDS for k in node.keys):
+            return True
+        if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store) \
+                and isinstance(node.slice, ast.Constant) and node.slice.value in _ALPHA_FIELDS:
+            return True
+        if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store) and node.attr in _ALPHA_FIELDS:
+            return True
+    return False
+
+
+def _returned_names(tree: ast.Module, function: str) -> set[str]:
+    """The names the module-level function ``function`` returns (``return GEMINI``)."""
+    return {n.value.id for statement in tree.body
+            if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and statement.name == function
+            for n in ast.walk(statement) if isinstance(n, ast.Return) and isinstance(n.value, ast.Name)}
 
 
 def _client_factory_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
@@ -2324,8 +2394,10 @@ def _client_factory_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, s
             if func.attr == "connect" and func.value.attr == "live" and isinstance(func.value.value, ast.Attribute) \
                     and func.value.value.attr == "aio":
                 use, client = "live", func.value.value.value
-            elif func.attr == "connect" and func.value.attr == "music" and (_dotted(func.value.value) or "").endswith(".aio.live"):
-                use, client = "music", func.value.value.value.value  # type: ignore[attr-defined]
+            elif func.attr == "connect" and func.value.attr == "music" and isinstance(func.value.value, ast.Attribute) \
+                    and func.value.value.attr == "live" and isinstance(func.value.value.value, ast.Attribute) \
+                    and func.value.value.value.attr == "aio":
+                use, client = "music", func.value.value.value.value  # `<client>.aio.live.music.connect(...)`
             elif func.attr == "create" and func.value.attr == "auth_tokens":
                 use, client = "tokens", func.value.value
             else:
@@ -2482,6 +2554,22 @@ def _videos_on_entered(tree: ast.Module, openers: Mapping[str, tuple[_Module, st
 
     def session_of(name: str, around: tuple[int, ...]) -> tuple[_Module, str] | None:
         return next((entered[(f, name)] for f in reversed(around) if (f, name) in entered), None)
+
+    # ... and a function of this module it is passed to holds it in its parameter
+    # (`await send_frames(session, camera)`; two hops at most: a helper's helper)
+    defined = {statement.name: statement for statement in tree.body
+               if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    for _ in range(2):
+        for node, around in scoped:
+            callee = defined.get(node.func.id) if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) else None
+            if callee is None:
+                continue
+            parameters = [a.arg for a in (*callee.args.posonlyargs, *callee.args.args)]
+            passed = [*zip(parameters, node.args), *((k.arg, k.value) for k in node.keywords if k.arg in parameters)]
+            for parameter, value in passed:
+                found = session_of(value.id, around) if isinstance(value, ast.Name) else None
+                if found is not None:
+                    entered.setdefault((id(callee), parameter), found)
 
     for node, around in scoped:  # `state.genai_session = live`: the attribute holds it too
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Name) \
@@ -2787,22 +2875,31 @@ def _configs_given(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
         if not (isinstance(node, ast.Call) and (_opens_live(node) or _non_live_call(node))):
             continue
         config = _keyword(node, "config")
+        if config is None:
+            continue
         if isinstance(config, ast.Name) and function is not None:
-            # `config = build_live_config(settings)` first: the builder's returned config
+            # `config = build_live_config(settings)` (or `cfg = LIVE_CONFIG`) first: what it holds
             bound = [value for n in ast.walk(function) if isinstance(n, ast.Assign) for target, value in _targets(n)
                      if isinstance(target, ast.Name) and target.id == config.id]
-            if len(bound) == 1 and isinstance(bound[0], ast.Call):
+            if len(bound) == 1 and isinstance(bound[0], (ast.Call, ast.Name, ast.Attribute, ast.Dict)):
                 config = bound[0]
-        if isinstance(config, ast.Call):  # (a builder of another module called in place)
-            spelled = _dotted(config.func) or ""
-        else:
-            spelled = _dotted(config) or ""
-            if function is not None and spelled.split(".")[0] in _local_names(function):
-                continue
-        if spelled in names:
-            yield (*names[spelled], node)
-        elif "." in spelled and spelled.rsplit(".", 1)[0] in aliases:
-            yield aliases[spelled.rsplit(".", 1)[0]], spelled.rsplit(".", 1)[1], node
+        # A Live session takes the config (or the builder's result) itself; a non-Live call
+        # shares whatever imported config its own reads (`{**LIVE_CONFIG, ...}`, `GenerateContentConfig(
+        # thinking_config=LIVE_CONFIG["thinking_config"])`): the fix of that config changes it too.
+        read = [config] if _opens_live(node) else \
+            [n for n in ast.walk(config) if isinstance(n, (ast.Name, ast.Attribute, ast.Call))]
+        local = _local_names(function) if function is not None else set()
+        for value in read:
+            if isinstance(value, ast.Call):  # (a builder of another module called in place)
+                spelled = _dotted(value.func) or ""
+            else:
+                spelled = _dotted(value) or ""
+                if spelled.split(".")[0] in local:
+                    continue
+            if spelled in names:
+                yield (*names[spelled], node)
+            elif "." in spelled and spelled.rsplit(".", 1)[0] in aliases:
+                yield aliases[spelled.rsplit(".", 1)[0]], spelled.rsplit(".", 1)[1], node
 
 
 def _local_names(function: ast.AST) -> set[str]:

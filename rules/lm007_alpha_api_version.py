@@ -38,10 +38,11 @@ genai.Client(..., http_options=HttpOptions(api_version="v1alpha"))` in a `genai_
 whose client another module opens Live sessions on (`client = get_client()` ...
 `client.aio.live.connect(...)`) is a Live client too (decided after measurement 28), and so is
 a module-level client another module imports and connects on (`from clients import GEMINI`);
-not when any module mints tokens or plays Lyria (`GEMINI.aio.live.music.connect(...)`) on it,
-or opens its sessions in a module that sets affective dialog or proactive audio (kept for 2.x
-behind a model gate, or not yet removed: LM003 / LM004 report those there; once they are
-gone, the client is reported).
+not when any module mints tokens or plays Lyria (`GEMINI.aio.live.music.connect(...)`, also on
+a factory's client) on it, or opens its sessions in a module whose code sets affective dialog or
+proactive audio (a keyword, a key or an assignment, kept for 2.x behind a model gate or not yet
+removed: LM003 / LM004 report those there; once they are gone, the client is reported; the
+words in a prompt or a comment do not count).
 
 2.x Live code set `v1alpha` for affective dialog and proactive audio (and, in the first Live
 preview, for Live itself). The rule flags every `v1alpha` on such a client, whatever comment

@@ -48,7 +48,10 @@ A statement reading `<parts>[0]` inside it (`play(<parts>[0].inline_data.data)`,
 `b64 = raw[...]["parts"][0]["inlineData"]["data"]`) is put in a loop over a new name `part`,
 with the statements that use what it binds, under a check of what it reads from the part
 (`if "inlineData" in part:`, `if part.inline_data:`): a text part among the parts has no
-inline data, and the read would raise where the original, reading only the first part, did not. The parts expression is iterated as written: a
+inline data, and the read would raise where the original, reading only the first part, did not.
+So do statements using a part bound to a name when each reads the same field of it (`first =
+parts[0]` then `out.write(first.inline_data.data)`), and a field bound to a name the statements
+after dereference (`text = parts[0].text` then `text.upper()`: `if part.text:`). The parts expression is iterated as written: a
 `model_turn` the original did not check for None is not checked now either (both raise the
 same way). A `break` that ends a loop over the parts after its first part is removed.
 A raw read under `try:` / `except KeyError: pass` / `else:` skips a message without those
@@ -294,6 +297,32 @@ def _part_guard(live, read: cst.CSTNode, name: str) -> cst.BaseExpression | None
     if isinstance(outer, cst.Attribute) and outer.value is parent:
         return cst.parse_expression(f"{name}.{parent.attr.value}")
     return None
+
+
+def _named_part_guard(live, statements: list[cst.CSTNode], bound: str, name: str) -> cst.BaseExpression | None:
+    """The check :func:`_part_guard` puts before statements that read the part bound to
+    ``bound`` (``first = parts[0]`` then ``out.write(first.inline_data.data)``), written on the
+    loop's ``name``, when every read of it takes the same thing from it; None when one
+    already tests it (``if part.inline_data:``) or they read different fields."""
+    reads = [n for n in names_read(*statements) if n.value == bound]
+    guards = {_code(g) if (g := _part_guard(live, n, name)) is not None else None for n in reads}
+    if len(guards) != 1 or None in guards:
+        return None
+    return cst.parse_expression(guards.pop())
+
+
+def _dereferenced_field(live, statement: cst.CSTNode, read: cst.CSTNode, moved: list[cst.CSTNode],
+                        name: str) -> cst.BaseExpression | None:
+    """``text = parts[0].text`` then ``text.upper()``: the field is None on an audio part, and
+    the statements after dereference it; the check is ``part.text``. None for another shape."""
+    small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 else None
+    if not (isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name)
+            and isinstance(small.value, cst.Attribute) and small.value.value is read):
+        return None
+    bound = small.targets[0].target.value
+    dereferenced = any(isinstance(holder := live.parent(n), (cst.Attribute, cst.Subscript)) and holder.value is n
+                       for n in names_read(*moved) if n.value == bound)
+    return cst.parse_expression(f"{name}.{small.value.attr.value}") if dereferenced else None
 
 
 def _raw_path(parts: cst.BaseExpression) -> tuple[cst.BaseExpression, list[cst.BaseExpression]] | None:
@@ -630,15 +659,17 @@ class FirstPartOnly(Rule):
         if any(n.value in bound and not start <= live.order_of(n) < stop for n in names_read(function)):
             return None  # read after the loop: it would hold the last part, or nothing
         body = head + moved
-        guard = _part_guard(live, read, name) if head else None
-        if guard is not None:  # each part checked for what the read took from the first
-            body = [cst.If(test=guard, body=cst.IndentedBlock(body=[_without_blank_lines(body[0]), *body[1:]]))]
+        bound_name = name
         if not head and _SAYS_POSITION.match(name):
             # `first = parts[0]`: in a loop over every part the name would say what it no longer is
             new_name = next((n for n in _LOOP_NAMES if n not in used), None)
             renamed = _renamed(live, moved, name, new_name) if new_name is not None else None
             if renamed is not None:
                 body, name = renamed, new_name
+        guard = (_part_guard(live, read, name) or _dereferenced_field(live, statement, read, moved, name)) if head \
+            else _named_part_guard(live, moved, bound_name, name)
+        if guard is not None:  # each part checked for what the read took from the first
+            body = [cst.If(test=guard, body=cst.IndentedBlock(body=[_without_blank_lines(body[0]), *body[1:]]))]
         body[0] = _without_blank_lines(body[0])
         header = statement.trailing_whitespace if not head and isinstance(statement, cst.SimpleStatementLine) \
             else cst.TrailingWhitespace()

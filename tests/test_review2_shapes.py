@@ -929,7 +929,7 @@ def test_nested_route_handlers_cost_a_walk_each_not_one_per_pair() -> None:
     finally:
         project.ast.walk = real  # type: ignore[attr-defined]
     outer = [node for node in walked if getattr(node, "name", None) == "create_app"]
-    assert len(outer) <= 3, len(outer)
+    assert len(outer) <= 4, len(outer)  # a constant number of walks, not one per handler
 
 
 def test_a_script_putting_another_folder_on_sys_path_imports_its_namespace_modules(tmp_path: Path) -> None:

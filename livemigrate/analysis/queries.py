@@ -32,6 +32,8 @@ __all__ = ["LiveQueries"]
 # item back (`await buffer.get_chunk()`); named by a verb and the noun both share.
 _BUFFER_PUTS = frozenset({"add", "put", "push", "append", "enqueue", "write", "feed"})
 _BUFFER_TAKES = frozenset({"get", "pop", "take", "read", "dequeue", "next"})
+# Fields only a server message has: an item reading them is the model's output.
+_MESSAGE_FIELDS = frozenset({"server_content", "model_turn", "inline_data"})
 
 class LiveQueries:
     """Mixed into ``LiveModel``: the public queries over what it indexed."""
@@ -179,12 +181,15 @@ class LiveQueries:
     def put_items(self) -> list[cst.BaseExpression]:
         """The arguments of every call that hands an item to something another task takes it
         from: a queue's ``put`` / ``put_nowait``, and a buffer object's ``add_chunk(item)``
-        when the module also takes from the same receiver with ``await <it>.get_chunk()`` (a
-        put verb and a take verb on the same noun, see :data:`_BUFFER_PUTS`; a jitter buffer
-        class of another module between the browser socket and the Live sender)."""
+        when the module also waits for items from the same receiver with ``await
+        <it>.get_chunk()`` (a put verb and a take verb on the same noun, see
+        :data:`_BUFFER_PUTS`; for ``self.<buffer>``, in the same class: a jitter buffer between
+        the browser socket and the Live sender). Not an item carrying what a server message
+        holds (``{"data": response.data, ...}``): that is the model's audio on its way to a
+        player, not input."""
         found: list[cst.BaseExpression] = []
-        taken: set[tuple[str, str]] = set()  # (receiver, noun) something takes items from
-        puts: list[tuple[cst.Call, str, str]] = []
+        taken: set[tuple[int, str, str]] = set()  # (class, receiver, noun) something waits on items from
+        puts: list[tuple[cst.Call, tuple[int, str, str]]] = []
         for call in self.bindings.calls:
             func = call.func
             if type(func) is not cst.Attribute:
@@ -194,17 +199,22 @@ class LiveQueries:
                 found.extend(arg.value for arg in call.args)
                 continue
             verb, _, noun = method.partition("_")
-            if not noun:
-                continue
-            receiver = dotted_name(func.value)
+            receiver = dotted_name(func.value) if noun else None
             if receiver is None:
                 continue
+            klass = self.enclosing_class(call) if receiver.startswith("self.") else None
+            key = (id(klass), receiver, noun)
             if verb in _BUFFER_PUTS and len(call.args) == 1:
-                puts.append((call, receiver, noun))
-            elif verb in _BUFFER_TAKES and not call.args:
-                taken.add((receiver, noun))
-        found.extend(call.args[0].value for call, receiver, noun in puts if (receiver, noun) in taken)
-        return found
+                puts.append((call, key))
+            elif verb in _BUFFER_TAKES and not call.args and type(self.bindings.parent(call)) is cst.Await:
+                taken.add(key)
+        found.extend(call.args[0].value for call, key in puts if key in taken)
+        return [item for item in found if not self._carries_a_message(item)]
+
+    def _carries_a_message(self, item: cst.BaseExpression) -> bool:
+        """``item`` reads a Live server message (``response.data``, ``part.inline_data``)."""
+        return any(type(n) is cst.Name and self.is_message(n) or type(n) is cst.Attribute
+                   and n.attr.value in _MESSAGE_FIELDS for n in descendants(item))
 
     def queued_items(self, name: cst.Name) -> list[cst.BaseExpression] | None:
         """What the producers put on the ``self.<queue>`` every value of ``name`` is taken from
