@@ -12,7 +12,10 @@ or in an ADK app's `RunConfig` (ADK's streaming sample: `"AUDIO" if is_audio els
 `run_live` runs the agent's Live model), and TEXT appended to the modalities list on some runs
 (`modalities = []`, then `if text_output: modalities.append("TEXT")`), and TEXT this module
 passes for a modality parameter (`[modality]` in `def run(prompt, modality="TEXT")`, called with
-`modality="TEXT"`: the cookbook's tools notebook), and LiveKit's Gemini
+`modality="TEXT"`: the cookbook's tools notebook; also through a constant, `modality=
+DEFAULT_MODALITY`, or the attribute of `self` the parameter is kept in, `[self.response_modality]`
+with `def __init__(self, response_modality=DEFAULT_RESPONSE_MODALITY)`, reported with no fix:
+measurement 43), and LiveKit's Gemini
 `RealtimeModel(modalities=[Modality.TEXT])` (reported with no fix: the agent's pipeline speaks
 that text with its own TTS, and what replaces it is a design choice), and pipecat's Gemini Live
 service built with `params=InputParams(modalities=GeminiMultimodalModalities.TEXT)` (no fix,
@@ -111,6 +114,22 @@ def _chooses_text(ctx: RuleContext, node: cst.BaseExpression, depth: int = 0) ->
     if isinstance(value, cst.IfExp) and depth < 4:
         return any(_is_text(side) or _chooses_text(ctx, side, depth + 1) for side in (value.body, value.orelse))
     return False
+
+
+def _passed_through(ctx: RuleContext, element: cst.BaseExpression) -> list[cst.BaseExpression]:
+    """The TEXT literals a modality element may hold by way of a parameter's values (its default
+    and what this module's calls pass) followed to the constants they name, directly or through
+    the attribute of ``self`` the parameter is kept in."""
+    live = ctx.live
+    names = [element] if isinstance(element, cst.Name) else \
+        [v for v in live.attribute_values(element) if isinstance(v, cst.Name)] if isinstance(element, cst.Attribute) else []
+    found = []
+    for name in names:
+        for value in live.parameter_values(name) or ():
+            resolved = live.resolve_value(value) if isinstance(value, cst.Name) else value
+            if _is_text(resolved):
+                found.append(resolved)
+    return found
 
 
 def _as_audio(node: cst.BaseExpression) -> cst.BaseExpression:
@@ -250,7 +269,14 @@ class TextResponseModality(Rule):
                 # `[modality]` of `def run(prompt, modality="TEXT")`, which this module's calls fill
                 passed = [v for e in value.elements if isinstance(e.value, cst.Name)
                           for v in ctx.live.parameter_values(e.value) or () if _is_text(v)]
-                if passed and located.model.status != "unknown":
+                # ... or through a constant, or an attribute set from such a parameter
+                # (`[self.response_modality]`, `def __init__(self, response_modality=DEFAULT_MODALITY)`)
+                indirect = [] if passed else [v for e in value.elements for v in _passed_through(ctx, e.value)]
+                if indirect and located.model.status != "unknown":
+                    lines = ", ".join(dict.fromkeys(str(ctx.line_of(v)) for v in indirect))
+                    ctx.report(entry.key_node, self._message(ctx, located) + " TEXT is what this module passes "
+                               f"for it (line {lines}): make that AUDIO by hand.")
+                elif passed and located.model.status != "unknown":
                     lines = ", ".join(dict.fromkeys(str(ctx.line_of(v)) for v in passed))  # default, then calls
                     parameter = next(e.value for e in value.elements if isinstance(e.value, cst.Name))
                     fix = self._passed_fix(ctx, located, passed, parameter)

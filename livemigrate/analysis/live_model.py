@@ -1728,6 +1728,10 @@ class LiveModel(LiveQueries):
         placeholder holds, followed as a model is (names, ``self`` attributes, defaults), with
         the literals it came from (a setup frame's model is then the constant it names)."""
         holes = [i for i, p in enumerate(expr.parts) if isinstance(p, cst.FormattedStringExpression)]
+        if not holes and len(expr.parts) == 1:
+            # `f"models/gemini-2.0-flash-exp"`: no placeholder, the text is the literal
+            found.append((expr.parts[0].value, expr.parts[0]))  # type: ignore[union-attr]
+            return
         hole = expr.parts[holes[0]] if len(holes) == 1 else None
         if not isinstance(hole, cst.FormattedStringExpression) or hole.conversion is not None \
                 or hole.format_spec is not None:
