@@ -68,7 +68,9 @@ moved); a type that already names both is not reported. No fix for an id that is
 tests): rewriting it changes what the check tests. No fix for a `gemini-2.0-flash-exp`
 constant (or constructor argument) also used by `generate_content` (the 3.1 id is Live-only). No fix for Vertex AI ids,
 or for an id in code that talks to Vertex AI (a client built with `vertexai=True` /
-`enterprise=True`, or the Vertex branch of `if use_vertex: ... else: ...`; in a run over the
+`enterprise=True`, or the Vertex branch of `if use_vertex: ... else: ...`, a raw socket to Vertex
+AI's `LlmBidiService` whose setup names the model by its resource path, `f"projects/{PROJECT}/
+.../publishers/google/models/gemini-2.0-flash-exp"`, reported on that text; in a run over the
 project, a settings default that another module's Live session takes where that module builds
 a Vertex AI client or reads `GOOGLE_GENAI_USE_VERTEXAI`, also an id passed to another module's
 class or function that opens its session on such a client, `Voice(model=MODEL)`): there is no

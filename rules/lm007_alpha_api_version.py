@@ -47,7 +47,8 @@ words in a prompt or a comment do not count).
 2.x Live code set `v1alpha` for affective dialog and proactive audio (and, in the first Live
 preview, for Live itself). The rule flags every `v1alpha` on such a client, whatever comment
 explains it: on the target no Live feature of a client holding a long-lived key needs it.
-Options chosen at run time (`http_options = None`, then `HttpOptions(api_version="v1alpha")` when an affective-dialog or
+Options chosen at run time (a probe trying each version, `for version in ["v1beta", "v1alpha"]:
+genai.Client(http_options={"api_version": version})`, measurement 44; `http_options = None`, then `HttpOptions(api_version="v1alpha")` when an affective-dialog or
 proactive-audio flag is on, `"api_version": "v1alpha" if opts.proactive else "v1beta"`, or a
 framework's fallback for its caller's options, `http_options or HttpOptions(api_version="v1alpha")`,
 or a version set on the options after they are built, `http_options.api_version = api_version`

@@ -41,7 +41,9 @@ elsewhere, a store or emitter when the module answers through a public method ta
 id, `send_function_result(call_id, result)`, or a method of the class that gets the call taking
 the responses it sends on the session the object keeps, `send_tool_response(self, responses)`,
 that its users call (the call also wrapped in an event put on a queue or emitted, `{"type":
-"tool_call", "tool_call": tc}`, or an event built from its fields, `Event(type="tool_call",
+"tool_call", "tool_call": tc}`, or a list of events carrying each call's id, `browser_calls.append({"id":
+fc.id, ...})` then `events.put({"toolCall": {"functionCalls": browser_calls}})` for a browser that
+answers (measurement 44), or an event built from its fields, `Event(type="tool_call",
 call_id=fc.id or "")` for each of its function calls, not only printed or logged; measurement 37;
 a helper of the module it is given is judged as what it does),
 a callback set from outside

@@ -52,6 +52,10 @@ def _literal_flag(value: cst.BaseExpression) -> bool | None:
     return None
 
 
+# Vertex AI's name for the Live service (Google AI's is GenerativeService).
+_VERTEX_LIVE_SERVICE = "LlmBidiService"
+
+
 class Backends:
     """The google-genai clients of a module and the backend each one selects."""
 
@@ -69,12 +73,16 @@ class Backends:
                     self.clients.append((bindings.order[id(call)], call, self.client_backend(call)))
         self.clients.sort(key=lambda c: c[0])
         self._positions = [c[0] for c in self.clients]
+        # a raw socket to Vertex AI's Live service (`wss://{HOST}/ws/google.cloud.aiplatform.
+        # v1beta1.LlmBidiService/BidiGenerateContent`): its setup frames are Vertex AI's
+        self.raw_vertex = any(_VERTEX_LIVE_SERVICE in text for text in
+                              (*(n.value for n in bindings.strings), *(n.value for n in bindings.fstring_texts)))
 
     # --- the module ---------------------------------------------------------------------
     @property
     def any_vertex(self) -> bool:
         """Some code of this module can talk to Vertex AI."""
-        return self.env == "vertex" or any(backend == "vertex" for _, _, backend in self.clients)
+        return self.env == "vertex" or self.raw_vertex or any(backend == "vertex" for _, _, backend in self.clients)
 
     def _env_setting(self) -> Backend | None:
         """``vertex`` when the module sets (or reads: a deployment switch) a Vertex AI

@@ -290,6 +290,12 @@ class _Clients:
             alternatives = (*alternatives, *later)
             if version == "":
                 version = None  # the options set none where they are built: the later statement decides
+        if version is None and isinstance(value, cst.Name) and not alternatives:
+            # `for version in ["v1beta", "v1alpha"]: genai.Client(http_options={"api_version":
+            # version})`: each string the name is bound to is a version the client gets
+            bound = list(self.live.values_of(value))
+            if len(bound) > 1 and all(string_value(v) is not None for v in bound):
+                alternatives = tuple((string_value(v), v) for v in bound)  # type: ignore[misc]
         if options_arg is None and splat:
             # `genai.Client(**self._client_config)`, the dict filled by a method of the module
             alternatives = tuple(found for a in call.args if a.star == "**" for found in self._splatted(a.value))

@@ -1742,8 +1742,13 @@ class LiveModel(LiveQueries):
         inner: list[tuple[str | None, cst.CSTNode | None]] = []
         self._model_values(hole.expression, inner, seen, depth + 1)
         named = _resource_tail(expr)  # a resource path's models/<id> tail names the model whatever the hole holds
+        # ... and its text is then the literal the model is written in, not what the hole
+        # holds (`f"projects/{PROJECT_ID}/.../models/gemini-2.0-flash-exp"`: not the project id)
+        written = expr.parts[-1] if named is not None and isinstance(expr.parts[-1], cst.FormattedStringText) \
+            and named in expr.parts[-1].value else None
         for value, node in inner:
-            found.append((head + value + tail if value is not None else named, node if value is not None else None))
+            found.append((head + value + tail if value is not None else named,
+                          (written or node) if value is not None else written))
 
     def _format(self, expr: cst.FormattedString) -> str | None:
         """``f"models/{MODEL}"`` when every placeholder is a name bound to one string."""

@@ -870,6 +870,16 @@ def _hands_off_in(live, scope: cst.CSTNode, candidates: set[str], call_code: str
             if type(node) is cst.Assign and len(node.targets) == 1 and type(node.targets[0].target) is cst.Name \
                     and type(node.value) in (cst.Dict, cst.Call) and mentions_a_call(node.value):
                 carriers.add(node.targets[0].target.value)
+        # ... and a list such events are appended to, when they carry the call's id to answer
+        # with (`client_calls.append({"id": fc.id, ...})`, then `events.put({"toolCall":
+        # {"functionCalls": client_calls}})` for the browser; not a record of the calls made,
+        # `made.append({"name": fc.name, "args": dict(fc.args)})`)
+        for node in live.walk(scope):
+            if type(node) is cst.Call and type(node.func) is cst.Attribute and node.func.attr.value in ("append", "extend") \
+                    and type(node.func.value) is cst.Name and any(
+                        type(a.value) in (cst.Dict, cst.Call) and mentions_a_call(a.value) and _reads_an_id(live, a.value, calls)
+                        for a in node.args):
+                carriers.add(node.func.value.value)
 
     # returned by a helper no code here calls (`return msg["toolCall"]["functionCalls"]` in a
     # parsing module): its users may answer it (a caller here is judged as a handler's is)
@@ -903,6 +913,18 @@ def _hands_off_in(live, scope: cst.CSTNode, candidates: set[str], call_code: str
             for arg in passed:
                 param = _parameter_for(callee, node, arg)
                 if param is not None and _hands_off_in(live, callee, {param}, param, depth + 1):
+                    return True
+    return False
+
+
+def _reads_an_id(live, value: cst.BaseExpression, calls: set[str]) -> bool:
+    """``value`` reads a call's ``id`` (``fc.id``, ``fc["id"]``, ``fc.get("id")``)."""
+    for n in live.walk(value):
+        if isinstance(n, cst.Name) and n.value in calls:
+            above = live.parent(n)
+            for node in (above, live.parent(above) if above is not None else None):
+                spelled = (got_attribute(node) or key_read(node)) if node is not None else None
+                if spelled is not None and spelled[0] is n and spelled[1] == "id":
                     return True
     return False
 
