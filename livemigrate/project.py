@@ -2014,7 +2014,7 @@ def _stop_flag(test: ast.expr) -> bool:
         or isinstance(test, ast.Call) and isinstance(test.func, ast.Attribute) and test.func.attr == "is_set"
 
 
-def _breaks(loop: ast.While | ast.AsyncFor) -> bool:
+def _breaks(loop: ast.While) -> bool:
     """The loop leaves itself: a ``return`` anywhere in its body (not in a nested function), or
     a ``break`` of its own (not one of a nested loop). Not an exit taken when the peer says it
     stopped (``elif event == "stop": break`` in a Twilio media loop): that is the loop being
@@ -2178,7 +2178,7 @@ def _kept_open_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
             if id(function) not in nested:
                 nested[id(function)] = frozenset(
                     n.name for n in ast.walk(function) if n is not function
-                    and isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and loops_until_stopped(n))
+                    and isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and loops_until_stopped(n, True))
             found |= nested[id(function)]
         return frozenset(found)
 
@@ -2212,7 +2212,7 @@ def _kept_open_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
         scope, block = scope_of(function, call)
         if block is None:
             return any(keeps_going(n, klass, (), closures) for n in scope)
-        started_in_loop = {id(n) for loop in scope if _goes_on(loop) for n in ast.walk(loop)}
+        started_in_loop = {id(n) for loop in scope if _goes_on(loop) for n in ast.walk(loop)} - _left_after(block)
         return any(keeps_going(n, klass, forgotten - started_in_loop, closures) for n in scope)
 
     going: dict[int, bool] = {}  # function → something in it runs until stopped (asked per nested def)
@@ -2252,8 +2252,29 @@ def _lends_session(block: ast.With | ast.AsyncWith, call: ast.Call) -> bool:
     (``holder["live"] = live``, ``self.session = live``, ``nonlocal session; session = live``)."""
     names = {item.optional_vars.id for item in block.items if isinstance(item.optional_vars, ast.Name)
              and any(n is call for n in ast.walk(item.context_expr))}
+    shared = {name for n in ast.walk(block) if isinstance(n, (ast.Global, ast.Nonlocal)) for name in n.names}
+    # (a store others read: an entry, an attribute, a nonlocal name; not a local alias)
     return any(isinstance(n, ast.Assign) and isinstance(n.value, ast.Name) and n.value.id in names
+               and any(isinstance(t, (ast.Subscript, ast.Attribute)) or isinstance(t, ast.Name) and t.id in shared
+                       for t in n.targets)
                for statement in block.body for n in ast.walk(statement))
+
+
+def _left_after(block: ast.AST) -> set[int]:
+    """The calls of the tasks ``block`` starts right before leaving the loop around them: a
+    statement starting a task followed in its own statement list by ``break`` or ``return``
+    (``create_task(gemini_to_phone(ws, live)); break`` once the call started: the socket loop
+    does not go on). A loop's exit on an error or a close elsewhere does not count."""
+    left: set[int] = set()
+    for node in ast.walk(block):
+        for field in ("body", "orelse", "finalbody"):
+            statements = getattr(node, field, None)
+            if not isinstance(statements, list):
+                continue
+            for index, statement in enumerate(statements):
+                if any(isinstance(later, (ast.Break, ast.Return)) for later in statements[index + 1:]):
+                    left.update(id(n) for n in ast.walk(statement) if isinstance(n, ast.Call))
+    return left
 
 
 def _goes_on(loop: ast.AST) -> bool:
@@ -2261,8 +2282,8 @@ def _goes_on(loop: ast.AST) -> bool:
     :func:`_runs_until_stopped`), or ``async for`` over what a client's socket sends (``async for
     text in ws.iter_text():``, ``async for message in websocket:``), until the client goes away."""
     if isinstance(loop, ast.While):
-        return _runs_until_stopped(loop) and not _breaks(loop)
-    if not isinstance(loop, ast.AsyncFor) or _breaks(loop):  # (leaving after it starts the task)
+        return _runs_until_stopped(loop)
+    if not isinstance(loop, ast.AsyncFor):
         return False
     iterated = loop.iter
     if isinstance(iterated, ast.Call) and isinstance(iterated.func, ast.Attribute) and not iterated.args:
@@ -2341,7 +2362,8 @@ def _returned_names(tree: ast.Module, function: str) -> set[str]:
     """The names the module-level function ``function`` returns (``return GEMINI``)."""
     return {n.value.id for statement in tree.body
             if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and statement.name == function
-            for n in ast.walk(statement) if isinstance(n, ast.Return) and isinstance(n.value, ast.Name)}
+            for n in ast.walk(statement) if isinstance(n, ast.Return) and isinstance(n.value, ast.Name)
+            and n.value.id not in _local_names(statement)}  # (a client the factory builds is its own)
 
 
 def _client_factory_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
@@ -2867,6 +2889,8 @@ def _configs_given(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
     build_live_connect_config(settings)``, also bound to a name first). Not a name a function
     around the call binds itself (a parameter ``def talk(CONFIG=None)`` shadowing the import)."""
     scopes: list[tuple[ast.AST, ast.AST | None]] = [(tree, None)]  # (node, the function around it)
+    locals_of: dict[int, set[str]] = {}
+    assigned_in: dict[int, dict[str, list[ast.expr]]] = {}
     while scopes:
         node, function = scopes.pop()
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
@@ -2879,8 +2903,13 @@ def _configs_given(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
             continue
         if isinstance(config, ast.Name) and function is not None:
             # `config = build_live_config(settings)` (or `cfg = LIVE_CONFIG`) first: what it holds
-            bound = [value for n in ast.walk(function) if isinstance(n, ast.Assign) for target, value in _targets(n)
-                     if isinstance(target, ast.Name) and target.id == config.id]
+            if id(function) not in assigned_in:  # (once per function, as its local names)
+                assigned_in[id(function)] = defaultdict(list)
+                for n in ast.walk(function):
+                    for target, value in _targets(n) if isinstance(n, ast.Assign) else ():
+                        if isinstance(target, ast.Name):
+                            assigned_in[id(function)][target.id].append(value)
+            bound = assigned_in[id(function)].get(config.id, [])
             if len(bound) == 1 and isinstance(bound[0], (ast.Call, ast.Name, ast.Attribute, ast.Dict)):
                 config = bound[0]
         # A Live session takes the config (or the builder's result) itself; a non-Live call
@@ -2888,7 +2917,9 @@ def _configs_given(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
         # thinking_config=LIVE_CONFIG["thinking_config"])`): the fix of that config changes it too.
         read = [config] if _opens_live(node) else \
             [n for n in ast.walk(config) if isinstance(n, (ast.Name, ast.Attribute, ast.Call))]
-        local = _local_names(function) if function is not None else set()
+        if function is not None and id(function) not in locals_of:
+            locals_of[id(function)] = _local_names(function)  # (once per function: a thousand calls in one)
+        local = locals_of[id(function)] if function is not None else set()
         for value in read:
             if isinstance(value, ast.Call):  # (a builder of another module called in place)
                 spelled = _dotted(value.func) or ""

@@ -15,7 +15,7 @@ passes for a modality parameter (`[modality]` in `def run(prompt, modality="TEXT
 `modality="TEXT"`: the cookbook's tools notebook; also through a constant, `modality=
 DEFAULT_MODALITY`, or the attribute of `self` the parameter is kept in, `[self.response_modality]`
 with `def __init__(self, response_modality=DEFAULT_RESPONSE_MODALITY)`, reported with no fix:
-measurement 43), and LiveKit's Gemini
+measurement 43; not a TEXT default that every call of the module overrides with AUDIO), and LiveKit's Gemini
 `RealtimeModel(modalities=[Modality.TEXT])` (reported with no fix: the agent's pipeline speaks
 that text with its own TTS, and what replaces it is a design choice), and pipecat's Gemini Live
 service built with `params=InputParams(modalities=GeminiMultimodalModalities.TEXT)` (no fix,
@@ -116,6 +116,20 @@ def _chooses_text(ctx: RuleContext, node: cst.BaseExpression, depth: int = 0) ->
     return False
 
 
+def _passed_values(ctx: RuleContext, name: cst.Name) -> list[cst.BaseExpression]:
+    """What the module passes for the parameter ``name``: its default and each call's
+    argument; not the default alone when every call here passes its own value (a TEXT default
+    no call uses is no TEXT session; one a call passes TEXT beside is rewritten with it)."""
+    values = ctx.live.parameter_values(name) or []
+    if values and ctx.live.default_unused(name) and not any(_is_text(_resolved(ctx, v)) for v in values[1:]):
+        return values[1:]
+    return values
+
+
+def _resolved(ctx: RuleContext, value: cst.BaseExpression) -> cst.BaseExpression:
+    return ctx.live.resolve_value(value) if isinstance(value, cst.Name) else value
+
+
 def _passed_through(ctx: RuleContext, element: cst.BaseExpression) -> list[cst.BaseExpression]:
     """The TEXT literals a modality element may hold by way of a parameter's values (its default
     and what this module's calls pass) followed to the constants they name, directly or through
@@ -125,8 +139,8 @@ def _passed_through(ctx: RuleContext, element: cst.BaseExpression) -> list[cst.B
         [v for v in live.attribute_values(element) if isinstance(v, cst.Name)] if isinstance(element, cst.Attribute) else []
     found = []
     for name in names:
-        for value in live.parameter_values(name) or ():
-            resolved = live.resolve_value(value) if isinstance(value, cst.Name) else value
+        for value in _passed_values(ctx, name):
+            resolved = _resolved(ctx, value)
             if _is_text(resolved):
                 found.append(resolved)
     return found
@@ -268,12 +282,13 @@ class TextResponseModality(Rule):
                 chosen = any(_chooses_text(ctx, e.value) for e in value.elements)
                 # `[modality]` of `def run(prompt, modality="TEXT")`, which this module's calls fill
                 passed = [v for e in value.elements if isinstance(e.value, cst.Name)
-                          for v in ctx.live.parameter_values(e.value) or () if _is_text(v)]
+                          for v in _passed_values(ctx, e.value) if _is_text(v)]
                 # ... or through a constant, or an attribute set from such a parameter
                 # (`[self.response_modality]`, `def __init__(self, response_modality=DEFAULT_MODALITY)`)
-                indirect = [] if passed else [v for e in value.elements for v in _passed_through(ctx, e.value)]
+                indirect = [v for e in value.elements for v in _passed_through(ctx, e.value)
+                            if not any(v is p for p in passed)]
                 if indirect and located.model.status != "unknown":
-                    lines = ", ".join(dict.fromkeys(str(ctx.line_of(v)) for v in indirect))
+                    lines = ", ".join(dict.fromkeys(str(ctx.line_of(v)) for v in [*passed, *indirect]))
                     ctx.report(entry.key_node, self._message(ctx, located) + " TEXT is what this module passes "
                                f"for it (line {lines}): make that AUDIO by hand.")
                 elif passed and located.model.status != "unknown":

@@ -51,7 +51,8 @@ with the statements that use what it binds, under a check of what it reads from 
 inline data, and the read would raise where the original, reading only the first part, did not.
 So do statements using a part bound to a name when each reads the same field of it (`first =
 parts[0]` then `out.write(first.inline_data.data)`), and a field bound to a name the statements
-after dereference (`text = parts[0].text` then `text.upper()`: `if part.text:`). The parts expression is iterated as written: a
+after dereference first (`text = parts[0].text` then `text.upper()`: `if part.text is not None:`;
+not when they give it a value of their own or test it first, `if text is None: text = "[audio]"`). The parts expression is iterated as written: a
 `model_turn` the original did not check for None is not checked now either (both raise the
 same way). A `break` that ends a loop over the parts after its first part is removed.
 A raw read under `try:` / `except KeyError: pass` / `else:` skips a message without those
@@ -320,9 +321,15 @@ def _dereferenced_field(live, statement: cst.CSTNode, read: cst.CSTNode, moved: 
             and isinstance(small.value, cst.Attribute) and small.value.value is read):
         return None
     bound = small.targets[0].target.value
-    dereferenced = any(isinstance(holder := live.parent(n), (cst.Attribute, cst.Subscript)) and holder.value is n
-                       for n in names_read(*moved) if n.value == bound)
-    return cst.parse_expression(f"{name}.{small.value.attr.value}") if dereferenced else None
+    if bound in names_bound(*moved):
+        return None  # `text = text or ""`: the code gives it a value of its own when it is None
+    reads = sorted((n for n in names_read(*moved) if n.value == bound), key=live.order_of)
+    # the first use dereferences it (`text.upper()`), not a test of it (`if text is None:`)
+    first = reads[0] if reads else None
+    holder = live.parent(first) if first is not None else None
+    if not (isinstance(holder, (cst.Attribute, cst.Subscript)) and holder.value is first):
+        return None
+    return cst.parse_expression(f"{name}.{small.value.attr.value} is not None")
 
 
 def _raw_path(parts: cst.BaseExpression) -> tuple[cst.BaseExpression, list[cst.BaseExpression]] | None:

@@ -104,8 +104,10 @@ def test_the_models_audio_buffered_for_a_player_is_not_input(tmp_path: Path) -> 
 
 
 def test_the_models_audio_queued_for_a_player_is_not_input(tmp_path: Path) -> None:
-    app = SPEAKER.replace("self.jitter.add_chunk(", "self.jitter.items.put_nowait(")
-    assert app != SPEAKER
+    app = SPEAKER.replace("self.jitter.add_chunk(", "self.playback.put_nowait(") \
+        .replace("await self.jitter.get_chunk()", "await self.playback.get()") \
+        .replace("self.jitter = JitterBuffer()", "self.playback = asyncio.Queue()")
+    assert app.count("self.playback") == 3
     write_tree(tmp_path, {"app.py": app})
     assert findings_by_file(tmp_path, ("LM106",)) == {}
 
@@ -396,7 +398,21 @@ def test_a_field_of_the_first_part_used_later_is_checked_on_every_part() -> None
             async for m in session.receive():
                 if m.server_content and m.server_content.model_turn:
                     for part in m.server_content.model_turn.parts:
-                        if part.text:
+                        if part.text is not None:
                             text = part.text
                             out.write(text.upper())
     """)
+
+
+def test_a_field_the_code_gives_a_value_of_its_own_is_not_checked() -> None:
+    code = dedent("""
+        async def caption(session, lines):
+            async for m in session.receive():
+                if m.server_content and m.server_content.model_turn:
+                    text = m.server_content.model_turn.parts[0].text
+                    if text is None:
+                        text = "[audio]"
+                    lines.append(text.upper())
+    """)
+    fixed = fixed_text(code, ("LM301",), unsafe=True)
+    assert "for part in m.server_content.model_turn.parts:" in fixed and "if part.text" not in fixed

@@ -582,11 +582,23 @@ class Bindings:
         too unless ``unresolved`` is False, ``Klass(...)`` for an ``__init__``,
         ``functools.partial(function, ...)``) pass for ``param``, by position or keyword. A
         position after a ``*args`` argument is not known: only keywords count there."""
+        return [value for passed in self._passed_per_site(function, param, unresolved) for value in passed]
+
+    def default_unused(self, function: cst.FunctionDef, param: cst.Param) -> bool:
+        """Every call of ``function`` this module makes passes ``param``, and it makes at
+        least one: the default is never used here (with no call here, a caller elsewhere is
+        assumed to use it)."""
+        passed = self._passed_per_site(function, param, True)
+        return param.default is not None and bool(passed) and all(passed)
+
+    def _passed_per_site(self, function: cst.FunctionDef, param: cst.Param,
+                         unresolved: bool) -> list[list[cst.BaseExpression]]:
+        """Per call that may run ``function``, what it passes for ``param`` (empty: nothing)."""
         params = [*function.params.posonly_params, *function.params.params]
         position = next((i for i, p in enumerate(params) if p is param), None)
         if position is not None and params and params[0].name.value in ("self", "cls"):
             position -= 1
-        found: list[cst.BaseExpression] = []
+        found: list[list[cst.BaseExpression]] = []
         # The calls that may run this function (each other function of the same name has
         # its own): one lookup, where scanning every same-named call per parameter was
         # quadratic on a module repeating one class shape.
@@ -597,6 +609,7 @@ class Bindings:
             sites += [(call, 0) for call in self._constructions().get(id(klass), ())]
         for call, skip in sites:
             positional = []
+            here: list[cst.BaseExpression] = []
             for a in call.args:
                 if a.star:  # `f(*args, x)`: where x lands depends on args
                     break
@@ -604,8 +617,9 @@ class Bindings:
                     positional.append(a)
             positional = positional[skip:]
             if position is not None and 0 <= position < len(positional):
-                found.append(positional[position].value)
-            found.extend(a.value for a in call.args if a.keyword is not None and a.keyword.value == param.name.value)
+                here.append(positional[position].value)
+            here.extend(a.value for a in call.args if a.keyword is not None and a.keyword.value == param.name.value)
+            found.append(here)
         return found
 
     def class_named(self, name: str, at: cst.CSTNode) -> cst.ClassDef | None:

@@ -8,6 +8,7 @@ those are how the answers are computed, and they change (issue 9 §4).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import TYPE_CHECKING, Callable, Iterator, Mapping, Sequence
 
 import libcst as cst
@@ -32,8 +33,6 @@ __all__ = ["LiveQueries"]
 # item back (`await buffer.get_chunk()`); named by a verb and the noun both share.
 _BUFFER_PUTS = frozenset({"add", "put", "push", "append", "enqueue", "write", "feed"})
 _BUFFER_TAKES = frozenset({"get", "pop", "take", "read", "dequeue", "next"})
-# Fields only a server message has: an item reading them is the model's output.
-_MESSAGE_FIELDS = frozenset({"server_content", "model_turn", "inline_data"})
 
 class LiveQueries:
     """Mixed into ``LiveModel``: the public queries over what it indexed."""
@@ -183,38 +182,65 @@ class LiveQueries:
         from: a queue's ``put`` / ``put_nowait``, and a buffer object's ``add_chunk(item)``
         when the module also waits for items from the same receiver with ``await
         <it>.get_chunk()`` (a put verb and a take verb on the same noun, see
-        :data:`_BUFFER_PUTS`; for ``self.<buffer>``, in the same class: a jitter buffer between
-        the browser socket and the Live sender). Not an item carrying what a server message
-        holds (``{"data": response.data, ...}``): that is the model's audio on its way to a
-        player, not input."""
-        found: list[cst.BaseExpression] = []
-        taken: set[tuple[int, str, str]] = set()  # (class, receiver, noun) something waits on items from
-        puts: list[tuple[cst.Call, tuple[int, str, str]]] = []
+        :data:`_BUFFER_PUTS`: a jitter buffer between the browser socket and the Live sender).
+        Not an item whose takers the module shows and none of which sends realtime input: the
+        model's audio on its way to a player (a relay into a second session sends it on)."""
+        puts: list[tuple[cst.BaseExpression, tuple[str, str]]] = []  # (item, (receiver, noun))
+        takes: dict[tuple[str, str], list[cst.Call]] = defaultdict(list)
         for call in self.bindings.calls:
             func = call.func
             if type(func) is not cst.Attribute:
                 continue
             method = func.attr.value
+            receiver = dotted_name(func.value)
             if method in ("put", "put_nowait"):
-                found.extend(arg.value for arg in call.args)
+                puts.extend((arg.value, (receiver or "", "")) for arg in call.args)
+                continue
+            if method in ("get", "get_nowait") and not call.args and receiver is not None:
+                takes[(receiver, "")].append(call)
                 continue
             verb, _, noun = method.partition("_")
-            receiver = dotted_name(func.value) if noun else None
-            if receiver is None:
+            if not noun or receiver is None:
                 continue
-            klass = self.enclosing_class(call) if receiver.startswith("self.") else None
-            key = (id(klass), receiver, noun)
             if verb in _BUFFER_PUTS and len(call.args) == 1:
-                puts.append((call, key))
-            elif verb in _BUFFER_TAKES and not call.args and type(self.bindings.parent(call)) is cst.Await:
-                taken.add(key)
-        found.extend(call.args[0].value for call, key in puts if key in taken)
-        return [item for item in found if not self._carries_a_message(item)]
+                puts.append((call.args[0].value, (receiver, noun)))
+            elif verb in _BUFFER_TAKES and not call.args and self._awaited(call):
+                takes[(receiver, noun)].append(call)
+        sending = {id(self.enclosing_function(send.node)) for send in self.realtime_inputs()}
+        found = []
+        for item, (receiver, noun) in puts:
+            taken = takes.get((receiver, noun), [])
+            if noun and not taken:
+                continue  # a buffer nothing here waits on: a recorder's, not a sender's
+            if taken and not any(self._may_send(self.enclosing_function(take), sending, 0) for take in taken):
+                continue  # its takers play it, store it, forward it to a browser: not Live input
+            found.append(item)
+        return found
 
-    def _carries_a_message(self, item: cst.BaseExpression) -> bool:
-        """``item`` reads a Live server message (``response.data``, ``part.inline_data``)."""
-        return any(type(n) is cst.Name and self.is_message(n) or type(n) is cst.Attribute
-                   and n.attr.value in _MESSAGE_FIELDS for n in descendants(item))
+    def _may_send(self, function: cst.FunctionDef | None, sending: set[int], depth: int) -> bool:
+        """``function`` (a taker of queued items) may send them as realtime input: it sends
+        realtime input itself, or through a function of the module it calls (two calls deep),
+        or hands what it takes to its callers (``return`` / ``yield``: a getter), or is not a
+        function (module-level code)."""
+        if function is None or id(function) in sending:
+            return True
+        for node in self.walk(function):
+            if type(node) in (cst.Return, cst.Yield) and node.value is not None:  # type: ignore[attr-defined]
+                return True
+            if depth < 2 and type(node) is cst.Call:
+                callee = self.callee(node)
+                if callee is not None and callee is not function and self._may_send(callee, sending, depth + 1):
+                    return True
+        return False
+
+    def _awaited(self, call: cst.Call) -> bool:
+        """``call`` is waited for: ``await x.get_chunk()``, also through ``asyncio.wait_for(...)``."""
+        for ancestor in self.bindings.ancestors(call):
+            if type(ancestor) is cst.Await:
+                return True
+            if isinstance(ancestor, (cst.BaseSmallStatement, cst.BaseCompoundStatement)):
+                return False
+        return False
 
     def queued_items(self, name: cst.Name) -> list[cst.BaseExpression] | None:
         """What the producers put on the ``self.<queue>`` every value of ``name`` is taken from
@@ -244,6 +270,15 @@ class LiveQueries:
         if param is None or param.star:
             return None
         return self.bindings.parameter_values(scope, param, unresolved=unresolved)
+
+    def default_unused(self, name: cst.Name) -> bool:
+        """``name`` is a parameter every call of its function in this module passes (see
+        :meth:`Bindings.default_unused`): its default never reaches the code here."""
+        scope, values = self.bindings.resolve_name(name.value, name)
+        if not isinstance(scope, cst.FunctionDef) or values:
+            return False
+        param = parameter(scope, name.value)
+        return param is not None and not param.star and self.bindings.default_unused(scope, param)
 
     def attribute_values(self, node: cst.Attribute) -> list[cst.BaseExpression]:
         """Every value the module gives ``owner.attr``: ``self.attr`` of the enclosing class, or

@@ -678,8 +678,6 @@ def live_sessions(live: "LiveModel") -> list[LiveSession]:
 class _Sessions:
     def __init__(self, live: "LiveModel") -> None:
         self.live = live
-        # how this module spells other modules' session openers (`async with open_voice() as s:`)
-        self._openers_elsewhere = frozenset(spelling for spelling, _, _ in live.entered_sessions)
         self.by_connect: dict[int, LiveSession] = {}
         self.sdk: list[LiveSession] = []
         self.raw: list[LiveSession] = []
@@ -730,9 +728,10 @@ class _Sessions:
                     for session in self.sdk:
                         if any(session.anchor is _entered_call(item.item) for item in ancestor.items):
                             return session
-                    if connect is None and _binds_receiver(ancestor, node, self._openers_elsewhere):
-                        # `async with open_voice() as session:` enters what another module's
-                        # function opened, not the one session opened here
+                    if connect is None and _binds_receiver(ancestor, node, self.live):
+                        # `async with open_voice() as session:` enters what a function this
+                        # module does not define opened (another module's, a method of an
+                        # imported class, a library's), not the one session opened here
                         return None
         if connect is not None and id(connect) in self.by_connect:
             return self.by_connect[id(connect)]
@@ -1819,17 +1818,16 @@ def _reads_to_end(loop: cst.While, files: set[str]) -> bool:
     return False
 
 
-def _binds_receiver(block: cst.With, node: cst.CSTNode, openers: frozenset[str]) -> bool:
-    """``block`` enters the result of a call of one of ``openers`` (other modules' session
-    openers, as this module spells them) as the name ``node`` (a send, or a loop over
-    ``x.receive()``) is a method call on."""
+def _binds_receiver(block: cst.With, node: cst.CSTNode, live: "LiveModel") -> bool:
+    """``block`` enters the result of a call of a function this module does not define as the
+    name ``node`` (a send, or a loop over ``x.receive()``) is a method call on."""
     call = node.iter if isinstance(node, cst.For) else node
     if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Name)):
         return False
     name = call.func.value.value
     return any(isinstance(item.asname, cst.AsName) and isinstance(item.asname.name, cst.Name)
                and item.asname.name.value == name and isinstance(entered := _entered_call(item.item), cst.Call)
-               and dotted_name(entered.func) in openers
+               and live.callee(entered) is None
                for item in block.items)
 
 
