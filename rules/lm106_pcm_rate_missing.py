@@ -7,10 +7,11 @@ session: in `send_realtime_input` / `send` / `start_stream` arguments (a `types.
 (also in chunks a later statement assigns into one),
 in a blob or dict bound to a name that is sent, in items queued for a sender task in a
 module that talks to a session (a queue's `put`, or a buffer object's `add_chunk(item)` that the
-module, in the same class for `self.<buffer>`, waits for items from with `await
-buffer.get_chunk()`: a jitter buffer between the browser and the sender; measurement 40; not an
-item carrying what a server message holds, `{"data": response.data, ...}`: the model's audio on
-its way to a player) (in a run over the project, also in a module that does not: a
+module waits for items from with `await buffer.get_chunk()`, also through `asyncio.wait_for`: a
+jitter buffer between the browser and the sender; measurement 40; not an item whose takers
+the module shows and none of which sends realtime input, itself or through functions of the
+module it calls, or hands what it takes to its callers: the model's audio on its way to a
+player; audio one session relays into another is input) (in a run over the project, also in a module that does not: a
 microphone loop putting chunks on the queue another module hands it and gives a Live sender of
 the run that forwards it, `capture_audio(self.out_queue)` beside `send_realtime(session,
 self.out_queue)`; measurement 42), and in blobs an ADK app sends with

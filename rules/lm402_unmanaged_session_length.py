@@ -40,12 +40,14 @@ flags joined by `and`, `while not stop.is_set() and active`; not `while attempts
 that calls one that does, also as tasks it waits for (a TaskGroup running the receive loop), or as a task it
 starts and forgets from a loop of the block that itself runs until stopped (a phone bridge starting
 its receiver task when its socket loop reads the call's `start` event: the block reads the socket
-until the call ends; a task started before a one-turn receive, or from a socket loop that
-leaves once it started it, does not count), or a closure of the function around it that loops
-until stopped (an endpoint's `upstream(live)` / `downstream(live)` gathered in the block), named
+until the call ends, even when it leaves on the socket's error or close; a task started before
+a one-turn receive, or right before the socket loop's `break`, does not count), or a closure
+of the function around it that loops until stopped and never leaves by itself (an endpoint's
+`upstream(live)` / `downstream(live)` gathered in the block; not a one-turn collector), named
 in the message by its file and line; a session a nested function opens in its own `with` is one
 per call, however long the function around it loops calling it (one per question), unless the
-block lends the session to the code around it (`holder["live"] = live`, then waits); a fallback session the same function opens
+block lends the session to the code around it (`holder["live"] = live`, an attribute or a
+`nonlocal` name; not a local alias); a fallback session the same function opens
 into the same name when the first connect fails (`live_session = await manager.__aenter__()` in
 the `except` too, its config filtered out of the first by key), or in the other branch of an `if`
 / `else`, runs as long as the first (two sessions opened one after the other are two);
