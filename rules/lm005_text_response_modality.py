@@ -118,10 +118,11 @@ def _chooses_text(ctx: RuleContext, node: cst.BaseExpression, depth: int = 0) ->
 
 def _passed_values(ctx: RuleContext, name: cst.Name) -> list[cst.BaseExpression]:
     """What the module passes for the parameter ``name``: its default and each call's
-    argument; not the default alone when every call here passes its own value (a TEXT default
-    no call uses is no TEXT session; one a call passes TEXT beside is rewritten with it)."""
+    argument; not the default when every call here passes AUDIO (a TEXT default no call uses
+    is no TEXT session)."""
     values = ctx.live.parameter_values(name) or []
-    if values and ctx.live.default_unused(name) and not any(_is_text(_resolved(ctx, v)) for v in values[1:]):
+    # (each call's value known to be AUDIO: `args.responses` may hold what argparse defaults to)
+    if values and ctx.live.default_unused(name) and all(_is_audio(_resolved(ctx, v)) for v in values[1:]):
         return values[1:]
     return values
 

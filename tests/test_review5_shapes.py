@@ -242,3 +242,6 @@ def test_a_text_default_every_call_overrides_with_audio_is_not_reported() -> Non
     """)
     assert check(code, ("LM005",)) == []
     assert [f.rule_id for f in check(code.replace('LiveClient("AUDIO")', "LiveClient()"), ("LM005",))] == ["LM005"]
+    # a value the module cannot tell (a command-line choice whose default may be the same TEXT)
+    chosen = code.replace('LiveClient("AUDIO")', "LiveClient(args.responses)")
+    assert [f.rule_id for f in check(chosen, ("LM005",))] == ["LM005"]
