@@ -2017,8 +2017,9 @@ def _stop_flag(test: ast.expr) -> bool:
 def _breaks(loop: ast.While) -> bool:
     """The loop leaves itself: a ``return`` anywhere in its body (not in a nested function), or
     a ``break`` of its own (not one of a nested loop). Not an exit taken when the peer says it
-    stopped (``elif event == "stop": break`` in a Twilio media loop): that is the loop being
-    stopped, as a flag stops it, not a bound of its own."""
+    stopped (``elif event == "stop": break`` in a Twilio media loop), nor one in an ``except``
+    (the socket failed): that is the loop being stopped, as a flag stops it, not a bound of its
+    own."""
     pending: list[tuple[ast.AST, bool, bool]] = [(node, False, False) for node in loop.body]  # (node, nested, peer)
     while pending:
         node, nested, peer = pending.pop()
@@ -2027,6 +2028,9 @@ def _breaks(loop: ast.While) -> bool:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
             continue
         inner = nested or isinstance(node, (ast.While, ast.For, ast.AsyncFor))
+        if isinstance(node, ast.ExceptHandler):  # (leaving when the socket fails: stopped, as by the peer)
+            pending.extend((child, inner, True) for child in node.body)
+            continue
         if isinstance(node, ast.If):
             pending.extend((child, inner, peer or _peer_stops(node.test)) for child in node.body)
             pending.extend((child, inner, peer) for child in (node.test, *node.orelse))
@@ -2132,7 +2136,8 @@ def _kept_open_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
                    for n in ast.walk(function))
 
     functions = [statement for statement in tree.body if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef))]
-    endless = {function.name for function in functions if loops_until_stopped(function)}
+    # (not one that leaves by itself: a collector returning at the turn's end reads one turn)
+    endless = {function.name for function in functions if loops_until_stopped(function, True)}
     # ... and so does one waiting on such a function, also as a task it waits for (`handle_messages`
     # running `handle_gemini_responses(...)` in a TaskGroup); not one starting it as a task nothing
     # waits for (`asyncio.create_task(tick())`): that task runs beside its caller, which goes on

@@ -42,7 +42,8 @@ starts and forgets from a loop of the block that itself runs until stopped (a ph
 its receiver task when its socket loop reads the call's `start` event: the block reads the socket
 until the call ends, even when it leaves on the socket's error or close; a task started before
 a one-turn receive, or right before the socket loop's `break`, does not count), or a closure
-of the function around it that loops until stopped and never leaves by itself (an endpoint's
+of the function around it (or a function of its module) that loops until stopped and never
+leaves by itself, but when its socket fails, in an `except` (an endpoint's
 `upstream(live)` / `downstream(live)` gathered in the block; not a one-turn collector), named
 in the message by its file and line; a session a nested function opens in its own `with` is one
 per call, however long the function around it loops calling it (one per question), unless the

@@ -245,3 +245,45 @@ def test_a_text_default_every_call_overrides_with_audio_is_not_reported() -> Non
     # a value the module cannot tell (a command-line choice whose default may be the same TEXT)
     chosen = code.replace('LiveClient("AUDIO")', "LiveClient(args.responses)")
     assert [f.rule_id for f in check(chosen, ("LM005",))] == ["LM005"]
+
+
+def test_a_module_level_one_turn_collector_keeps_nothing_open(tmp_path: Path) -> None:
+    main = dedent("""
+        from gemini_live import open_live
+
+
+        async def collect(live):
+            while True:
+                async for message in live.receive():
+                    if message.server_content and message.server_content.turn_complete:
+                        return
+
+
+        async def answer(question):
+            async with open_live() as live:
+                await live.send_realtime_input(text=question)
+                await collect(live)
+    """)
+    write_tree(tmp_path, {"app/gemini_live.py": OPENER, "app/main.py": main})
+    assert findings_by_file(tmp_path, ("LM402",)) == {}
+
+
+def test_a_module_level_loop_leaving_only_when_its_socket_fails_keeps_the_session_open(tmp_path: Path) -> None:
+    main = dedent("""
+        from gemini_live import open_live
+
+
+        async def pump(ws, live):
+            while True:
+                try:
+                    await live.send_realtime_input(audio={"data": await ws.receive_bytes(), "mime_type": "audio/pcm;rate=16000"})
+                except ConnectionError:
+                    break
+
+
+        async def bridge(ws):
+            async with open_live() as live:
+                await pump(ws, live)
+    """)
+    write_tree(tmp_path, {"app/gemini_live.py": OPENER, "app/main.py": main})
+    assert findings_by_file(tmp_path, ("LM402",)) == {"app/gemini_live.py": [(7, "LM402")]}
