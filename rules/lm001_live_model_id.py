@@ -4,7 +4,9 @@
 Flags string literals holding a 2.x Live model id
 (`gemini-2.5-flash-native-audio-preview-12-2025`, `-09-2025`, `gemini-live-2.5-flash-preview`,
 `gemini-2.0-flash-live-001`, the native-audio dialog ids, the Vertex `gemini-live-2.5-flash*`
-ids, with or without `models/`). These ids exist only for the Live API, so they are flagged in
+ids, with or without `models/`; also an f-string with no placeholder and strings concatenated
+implicitly, `"models/" "gemini-2.0-flash-exp"`, where the part holding the id is rewritten:
+measurement 43 and its review). These ids exist only for the Live API, so they are flagged in
 any Python string: a `config.py` constant, an `os.getenv("MODEL", "...")` default, a dataclass
 field default, a list of ids, an id compared in a check. `gemini-2.0-flash-exp`, also a plain
 text model, is flagged only when it flows to a Live session, here or in another module of the

@@ -64,3 +64,21 @@ def test_audio_kept_on_self_from_a_parameter_is_not_reported() -> None:
                     await session.send_realtime_input(text="hi")
     """)
     assert check(code, ("LM005",)) == []
+
+
+def test_a_model_written_as_implicitly_concatenated_strings_is_moved() -> None:
+    """The fifth review's shape beside the f-string one: `"models/" "gemini-2.0-flash-exp"`
+    (also with f-string parts): the part holding the id is rewritten."""
+    for written in ('"models/" "gemini-2.0-flash-exp"', 'f"models/" f"gemini-2.0-flash-exp"',
+                    '"models/" f"gemini-2.0-flash-exp"'):
+        code = dedent("""
+            import json
+
+            URI = "wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"
+
+
+            async def setup(ws):
+                await ws.send(json.dumps({"setup": {"model": MODEL_WRITTEN}}))
+        """).replace("MODEL_WRITTEN", written)
+        assert [(f.line, f.rule_id) for f in check(code, ("LM001",))] == [(7, "LM001")], written
+        assert written.replace("gemini-2.0-flash-exp", "gemini-3.1-flash-live-preview") in fixed_text(code, ("LM001",))

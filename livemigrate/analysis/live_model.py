@@ -180,6 +180,41 @@ def _kwarg(call: cst.Call, name: str) -> cst.BaseExpression | None:
     return None
 
 
+def _constant_text(expr: cst.BaseExpression) -> str | None:
+    """The text of strings concatenated implicitly when every part is constant (plain strings,
+    f-strings with no placeholder), else None."""
+    if isinstance(expr, cst.ConcatenatedString):
+        left, right = _constant_text(expr.left), _constant_text(expr.right)
+        return left + right if left is not None and right is not None else None
+    if isinstance(expr, cst.FormattedString):
+        return "".join(p.value for p in expr.parts) if all(
+            isinstance(p, cst.FormattedStringText) for p in expr.parts) else None
+    return string_value(expr)
+
+
+def _written_part(expr: cst.BaseExpression, value: str) -> cst.CSTNode:
+    """The literal a model id is written in: ``expr`` itself, or for implicitly concatenated
+    strings (``"models/" "gemini-2.0-flash-exp"``) the last part holding the id (a plain
+    string, or an f-string's only text), where a rewrite can replace it."""
+    if not isinstance(expr, cst.ConcatenatedString):
+        return expr
+    bare = strip_model_prefix(value)[1]
+    leaves: list[cst.CSTNode] = []
+    pending: list[cst.BaseExpression] = [expr]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, cst.ConcatenatedString):
+            pending.extend([node.right, node.left])  # (left first when popped)
+        elif isinstance(node, cst.FormattedString) and len(node.parts) == 1 \
+                and isinstance(node.parts[0], cst.FormattedStringText):
+            leaves.append(node.parts[0])
+        else:
+            leaves.append(node)
+    holding = [leaf for leaf in leaves if bare in (string_value(leaf) if isinstance(leaf, cst.SimpleString)
+                                                   else getattr(leaf, "value", "") or "")]
+    return holding[-1] if holding else expr
+
+
 def _resource_tail(expr: cst.FormattedString) -> str | None:
     """The model a resource path written as an f-string names after its last placeholder
     (``f"projects/{p}/locations/{l}/publishers/google/models/gemini-live-2.5-flash-native-audio"``):
@@ -1481,7 +1516,7 @@ class LiveModel(LiveQueries):
         seen.add(id(expr))
         value = string_value(expr)
         if value is not None:
-            found.append((value, expr))
+            found.append((value, _written_part(expr, value)))
             return
         recurse = lambda e: self._model_values(e, found, seen, depth + 1)  # noqa: E731
         if isinstance(expr, cst.Name):
@@ -1538,6 +1573,8 @@ class LiveModel(LiveQueries):
             self._format_values(expr, found, seen, depth)
         elif isinstance(expr, cst.Subscript):
             self._subscript_values(expr, recurse, found)
+        elif isinstance(expr, cst.ConcatenatedString) and (text := _constant_text(expr)) is not None:
+            found.append((text, _written_part(expr, text)))  # `"models/" f"gemini-2.0-flash-exp"`
         else:
             found.append((None, None))
 
