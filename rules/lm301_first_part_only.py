@@ -315,7 +315,8 @@ def _named_part_guard(live, statements: list[cst.CSTNode], bound: str, name: str
 def _dereferenced_field(live, statement: cst.CSTNode, read: cst.CSTNode, moved: list[cst.CSTNode],
                         name: str) -> cst.BaseExpression | None:
     """``text = parts[0].text`` then ``text.upper()``: the field is None on an audio part, and
-    the statements after dereference it; the check is ``part.text``. None for another shape."""
+    the statements after dereference it; the check is ``part.text is not None``. None for another
+    shape, or when the statements test it or give it a value of their own first."""
     small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 else None
     if not (isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name)
             and isinstance(small.value, cst.Attribute) and small.value.value is read):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Iterator, Literal
+from typing import TYPE_CHECKING, Iterable, Iterator, Literal, Mapping, TypeVar
 
 import libcst as cst
 
@@ -40,6 +40,7 @@ ModelStatus = Literal["legacy", "target", "unknown"]
 ConfigKind = Literal["sdk", "raw"]
 
 _ENV_GETTERS = {"getenv", "get"}
+_Tag = TypeVar("_Tag")  # what a config node found for a question is tagged with (its call, its place)
 # Voice-agent frameworks' classes that open a Gemini Live session with their `model=`: LiveKit's
 # Google plugin (`google.beta.realtime.RealtimeModel`, `google.realtime.RealtimeModel`) and
 # pipecat's Gemini Live services.
@@ -292,7 +293,7 @@ class LiveModel(LiveQueries):
         self._entries: list[Located] | None = None
         self._non_live_models: set[str] | None = None
         self._non_live_nodes: dict[int, cst.Call] | None = None
-        self._elsewhere_nodes: set[int] | None = None
+        self._elsewhere_nodes: dict[int, bool] | None = None
         self._shared_elsewhere: dict[int, tuple[str, str]] | None = None
         self._flow = None
         self._by_config: dict[int, list[ConfigEntry]] | None = None
@@ -1068,40 +1069,18 @@ class LiveModel(LiveQueries):
         """``node`` (a config field, or an object a field sits in) belongs to a config another
         module of the run connects with (:attr:`LiveConfig.elsewhere`)."""
         if self._elsewhere_nodes is None:
-            self._elsewhere_nodes = set()
-            for config in self.configs:
-                if config.elsewhere:
-                    visited: set[int] = set()
-                    self._elsewhere_nodes.update(id(entry.node) for entry in walk_config(
-                        config.root, self.bindings, self.imports, visited=visited))
-                    self._elsewhere_nodes.update(visited)
-        current: cst.CSTNode | None = node
-        while current is not None and not isinstance(current, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
-            if id(current) in self._elsewhere_nodes:
-                return True
-            current = self.parent(current)
-        return current is not None and id(current) in self._elsewhere_nodes
+            self._elsewhere_nodes = self._tagged_config_nodes((c.root, True) for c in self.configs if c.elsewhere)
+        return self._config_tag(self._elsewhere_nodes, node) is not None
 
     def non_live_use_elsewhere(self, node: cst.CSTNode) -> tuple[str, str] | None:
         """(method, "file:line") of a non-Live call another module of the run gives the config
         ``node`` belongs to (``models.generate_content(config=LIVE_CONFIG)`` with ``LIVE_CONFIG``
         imported from here): changing ``node`` for the Live session would change that call too."""
         if self._shared_elsewhere is None:
-            self._shared_elsewhere = {}
-            for name, method, where in self.facts.non_live_configs if self.facts is not None else ():
-                for value in self._module_config_values(name):
-                    visited: set[int] = set()
-                    for entry in walk_config(value, self.bindings, self.imports, visited=visited):
-                        self._shared_elsewhere.setdefault(id(entry.node), (method, where))
-                    for node_id in visited | {id(value)}:
-                        self._shared_elsewhere.setdefault(node_id, (method, where))
-        current: cst.CSTNode | None = node
-        while current is not None:
-            found = self._shared_elsewhere.get(id(current))
-            if found is not None or isinstance(current, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
-                return found
-            current = self.parent(current)
-        return None
+            self._shared_elsewhere = self._tagged_config_nodes(
+                (value, (method, where)) for name, method, where in (self.facts.non_live_configs if self.facts else ())
+                for value in self._module_config_values(name))
+        return self._config_tag(self._shared_elsewhere, node)
 
     def _module_config_values(self, name: str) -> list[cst.Dict | cst.Call]:
         """The config objects a module-level ``name`` of this module is bound to, or that the
@@ -1116,23 +1095,32 @@ class LiveModel(LiveQueries):
         also holds ``node`` (a config field, or an object a field sits in), if any: changing
         ``node`` for the Live session would change that call too."""
         if self._non_live_nodes is None:
-            self._non_live_nodes = {}
-            for call in self.bindings.calls:
-                root = self._non_live_config(call)
-                if root is None:
-                    continue
-                visited: set[int] = set()
-                for entry in walk_config(root, self.bindings, self.imports, visited=visited):
-                    self._non_live_nodes.setdefault(id(entry.node), call)
-                for node_id in visited:
-                    self._non_live_nodes.setdefault(node_id, call)
+            self._non_live_nodes = self._tagged_config_nodes(
+                (root, call) for call in self.bindings.calls if (root := self._non_live_config(call)) is not None)
+        return self._config_tag(self._non_live_nodes, node)
+
+    def _tagged_config_nodes(self, roots: Iterable[tuple[cst.CSTNode, _Tag]]) -> dict[int, _Tag]:
+        """Every node the config walk of each root goes through (its fields, the objects they
+        sit in, the root itself), with the tag of the first root that reaches it."""
+        tagged: dict[int, _Tag] = {}
+        for root, tag in roots:
+            visited: set[int] = set()
+            for entry in walk_config(root, self.bindings, self.imports, visited=visited):
+                tagged.setdefault(id(entry.node), tag)
+            for node_id in visited:
+                tagged.setdefault(node_id, tag)
+        return tagged
+
+    def _config_tag(self, tagged: Mapping[int, _Tag], node: cst.CSTNode) -> _Tag | None:
+        """The tag of ``node`` or of the nearest node above it in its statement (the statement
+        included) that :meth:`_tagged_config_nodes` reached."""
         current: cst.CSTNode | None = node
-        while current is not None and not isinstance(current, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
-            found = self._non_live_nodes.get(id(current))
-            if found is not None:
+        while current is not None:
+            found = tagged.get(id(current))
+            if found is not None or isinstance(current, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
                 return found
             current = self.parent(current)
-        return self._non_live_nodes.get(id(current)) if current is not None else None
+        return None
 
     def _non_live_config(self, call: cst.Call) -> cst.BaseExpression | None:
         """The config a non-Live google-genai call is given, or None for any other call."""

@@ -34,6 +34,7 @@ __all__ = ["LiveQueries"]
 _BUFFER_PUTS = frozenset({"add", "put", "push", "append", "enqueue", "write", "feed"})
 _BUFFER_TAKES = frozenset({"get", "pop", "take", "read", "dequeue", "next"})
 
+
 class LiveQueries:
     """Mixed into ``LiveModel``: the public queries over what it indexed."""
 
