@@ -65,3 +65,28 @@ def findings_by_file(path: Path, rules: tuple[str, ...] = ("LM001",), **kwargs) 
 
 def assert_parses(code: str | bytes) -> None:
     cst.parse_module(code)
+
+
+def kept_open_walks(source: str, function: str) -> int:
+    """How many times the project index's ``_kept_open_calls`` walks ``function`` of ``source``
+    (a module importing ``open_live`` from an opener module): a count that stays constant
+    however many handlers or blocks the function holds, where a walk per one is quadratic."""
+    import ast as python_ast
+
+    from livemigrate import project
+
+    walked = []
+    real = python_ast.walk
+
+    def counting(node):
+        walked.append(node)
+        return real(node)
+
+    opener = project._Module("opener.py", ("opener",), None, openers={"open_live"})
+    tree = python_ast.parse(source)
+    try:
+        project.ast.walk = counting  # type: ignore[attr-defined]
+        list(project._kept_open_calls(tree, {"open_live": (opener, "open_live")}, {}))
+    finally:
+        project.ast.walk = real  # type: ignore[attr-defined]
+    return len([node for node in walked if getattr(node, "name", None) == function])

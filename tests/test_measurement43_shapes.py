@@ -22,47 +22,34 @@ def test_a_raw_setup_frames_model_in_an_f_string_without_placeholders_is_moved()
     assert 'f"models/gemini-3.1-flash-live-preview"' in fixed_text(code, ("LM001",))
 
 
+KEPT_ON_SELF = dedent("""
+    from google import genai
+    from google.genai import types
+
+    MODEL = "models/gemini-2.0-flash-live-001"
+    DEFAULT_RESPONSE_MODALITY = "TEXT"
+
+
+    class TextClient:
+        def __init__(self, response_modality=DEFAULT_RESPONSE_MODALITY):
+            self.response_modality = response_modality
+
+        async def run(self):
+            config = types.LiveConnectConfig(response_modalities=[self.response_modality])
+            async with genai.Client().aio.live.connect(model=MODEL, config=config) as session:
+                await session.send_realtime_input(text="hi")
+""")
+
+
 def test_text_kept_on_self_from_a_parameter_whose_default_is_a_constant_is_reported() -> None:
-    code = dedent("""
-        from google import genai
-        from google.genai import types
-
-        MODEL = "models/gemini-2.0-flash-live-001"
-        DEFAULT_RESPONSE_MODALITY = "TEXT"
-
-
-        class TextClient:
-            def __init__(self, response_modality=DEFAULT_RESPONSE_MODALITY):
-                self.response_modality = response_modality
-
-            async def run(self):
-                config = types.LiveConnectConfig(response_modalities=[self.response_modality])
-                async with genai.Client().aio.live.connect(model=MODEL, config=config) as session:
-                    await session.send_realtime_input(text="hi")
-    """)
-    found = [f for f in check(code, ("LM005",))]
+    found = [f for f in check(KEPT_ON_SELF, ("LM005",))]
     assert [(f.line, f.rule_id) for f in found] == [(13, "LM005")]
     assert "line 5" in found[0].message and found[0].fix is None
 
 
 def test_audio_kept_on_self_from_a_parameter_is_not_reported() -> None:
-    code = dedent("""
-        from google import genai
-        from google.genai import types
-
-        MODEL = "models/gemini-2.0-flash-live-001"
-        DEFAULT_RESPONSE_MODALITY = "AUDIO"
-
-
-        class VoiceClient:
-            def __init__(self, response_modality=DEFAULT_RESPONSE_MODALITY):
-                self.response_modality = response_modality
-
-            async def run(self):
-                config = types.LiveConnectConfig(response_modalities=[self.response_modality])
-                async with genai.Client().aio.live.connect(model=MODEL, config=config) as session:
-                    await session.send_realtime_input(text="hi")
-    """)
+    code = KEPT_ON_SELF.replace('DEFAULT_RESPONSE_MODALITY = "TEXT"', 'DEFAULT_RESPONSE_MODALITY = "AUDIO"')
+    assert code != KEPT_ON_SELF
     assert check(code, ("LM005",)) == []
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from harness import dedent, findings_by_file, write_tree
+from harness import dedent, findings_by_file, kept_open_walks, write_tree
 
 from livemigrate.engine import Linter
 from livemigrate.settings import Settings
@@ -907,29 +907,11 @@ def test_an_opener_whose_branches_open_text_and_audio_sessions_says_neither(tmp_
 def test_nested_route_handlers_cost_a_walk_each_not_one_per_pair() -> None:
     """`_kept_open_calls` asks once per function whether it runs until stopped (it re-walked the
     outer function at each of a factory's nested handlers: quadratic)."""
-    import ast as python_ast
-
-    from livemigrate import project
-
     handlers = "\n".join(f"    async def route_{i}():\n        return {i}\n" for i in range(200))
-    tree = python_ast.parse(f"from opener import open_live\n\n\ndef create_app():\n{handlers}\n"
-                            "    async def ws():\n        async with open_live() as live:\n            pass\n")
-    walked = []
-    real = python_ast.walk
-
-    def counting(node):
-        walked.append(node)
-        return real(node)
-
-    opener = project._Module("opener.py", ("opener",), None, openers={"open_live"})
-    names = {"open_live": (opener, "open_live")}
-    try:
-        project.ast.walk = counting  # type: ignore[attr-defined]
-        list(project._kept_open_calls(tree, names, {}))
-    finally:
-        project.ast.walk = real  # type: ignore[attr-defined]
-    outer = [node for node in walked if getattr(node, "name", None) == "create_app"]
-    assert len(outer) <= 4, len(outer)  # a constant number of walks, not one per handler
+    source = (f"from opener import open_live\n\n\ndef create_app():\n{handlers}\n"
+              "    async def ws():\n        async with open_live() as live:\n            pass\n")
+    walks = kept_open_walks(source, "create_app")
+    assert walks <= 4, walks  # a constant number of walks, not one per handler
 
 
 def test_a_script_putting_another_folder_on_sys_path_imports_its_namespace_modules(tmp_path: Path) -> None:

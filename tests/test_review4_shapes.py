@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from harness import dedent, findings_by_file, fixed_text, write_tree
+from harness import dedent, findings_by_file, fixed_text, kept_open_walks, write_tree
 
 from livemigrate.engine import Linter
 from livemigrate.settings import Settings
@@ -343,28 +343,11 @@ def test_a_nested_block_lending_its_session_to_an_endless_loop_keeps_it_open(tmp
 
 
 def test_a_handler_of_many_session_blocks_walks_itself_a_constant_number_of_times() -> None:
-    import ast as python_ast
-
-    from livemigrate import project
-
     blocks = "\n".join(f"    async with open_live() as live{i}:\n        await live{i}.send_realtime_input(text='{i}')\n"
                        for i in range(200))
-    tree = python_ast.parse(f"from opener import open_live\n\n\nasync def handler():\n{blocks}\n    while True:\n"
-                            "        await asyncio.sleep(1)\n")
-    walked = []
-    real = python_ast.walk
-
-    def counting(node):
-        walked.append(node)
-        return real(node)
-
-    opener = project._Module("opener.py", ("opener",), None, openers={"open_live"})
-    try:
-        project.ast.walk = counting  # type: ignore[attr-defined]
-        list(project._kept_open_calls(tree, {"open_live": (opener, "open_live")}, {}))
-    finally:
-        project.ast.walk = real  # type: ignore[attr-defined]
-    assert len([node for node in walked if getattr(node, "name", None) == "handler"]) <= 4
+    source = (f"from opener import open_live\n\n\nasync def handler():\n{blocks}\n    while True:\n"
+              "        await asyncio.sleep(1)\n")
+    assert kept_open_walks(source, "handler") <= 4
 
 
 def test_every_part_of_a_named_first_part_is_checked_for_what_it_reads() -> None:
