@@ -2246,18 +2246,19 @@ def _kept_open_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
             # however long the function around it loops calling it: one per question; unless
             # the block lends the session to the code around, `holder["live"] = live`, and waits)
             if found is not None and (looping and (scope_of(function, node)[1] is None
-                                                   or _lends_session(scope_of(function, node)[1], node))
+                                                   or _lends_session(function, scope_of(function, node)[1], node))
                                       or kept_open(function, node, klass, closures_of(chain))):
                 yield found[0], found[1], node.lineno
         pending.extend((child, looping, klass, chain) for child in reversed(list(ast.iter_child_nodes(node))))
 
 
-def _lends_session(block: ast.With | ast.AsyncWith, call: ast.Call) -> bool:
-    """The ``with`` block entering ``call``'s session stores it where other code reads it
-    (``holder["live"] = live``, ``self.session = live``, ``nonlocal session; session = live``)."""
+def _lends_session(function: ast.AST, block: ast.With | ast.AsyncWith, call: ast.Call) -> bool:
+    """The ``with`` block of ``function`` entering ``call``'s session stores it where other code
+    reads it (``holder["live"] = live``, ``self.session = live``, ``session = live`` where the
+    function declares ``nonlocal session``, usually at its top, outside the block)."""
     names = {item.optional_vars.id for item in block.items if isinstance(item.optional_vars, ast.Name)
              and any(n is call for n in ast.walk(item.context_expr))}
-    shared = {name for n in ast.walk(block) if isinstance(n, (ast.Global, ast.Nonlocal)) for name in n.names}
+    shared = {name for n in ast.walk(function) if isinstance(n, (ast.Global, ast.Nonlocal)) for name in n.names}
     # (a store others read: an entry, an attribute, a nonlocal name; not a local alias)
     return any(isinstance(n, ast.Assign) and isinstance(n.value, ast.Name) and n.value.id in names
                and any(isinstance(t, (ast.Subscript, ast.Attribute)) or isinstance(t, ast.Name) and t.id in shared

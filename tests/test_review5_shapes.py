@@ -287,3 +287,58 @@ def test_a_module_level_loop_leaving_only_when_its_socket_fails_keeps_the_sessio
     """)
     write_tree(tmp_path, {"app/gemini_live.py": OPENER, "app/main.py": main})
     assert findings_by_file(tmp_path, ("LM402",)) == {"app/gemini_live.py": [(7, "LM402")]}
+
+
+def test_a_nested_block_storing_its_session_in_a_name_declared_nonlocal_above_it_lends_it(tmp_path: Path) -> None:
+    # (the declaration sits at the top of the nested function, outside the `with` block)
+    ws = dedent("""
+        import asyncio
+
+        from fastapi import FastAPI, WebSocket
+
+        from gemini_live import open_live
+
+        app = FastAPI()
+
+
+        @app.websocket("/voice")
+        async def voice(ws: WebSocket):
+            ready, done, session = asyncio.Event(), asyncio.Event(), None
+
+            async def hold_session() -> None:
+                nonlocal session
+                async with open_live() as live:
+                    session = live
+                    ready.set()
+                    await done.wait()
+
+            task = asyncio.create_task(hold_session())
+            await ready.wait()
+            while True:
+                await session.send_realtime_input(audio={"data": await ws.receive_bytes(), "mime_type": "audio/pcm;rate=16000"})
+    """)
+    write_tree(tmp_path, {"app/gemini_live.py": OPENER, "app/ws.py": ws})
+    assert findings_by_file(tmp_path, ("LM402",)) == {"app/gemini_live.py": [(7, "LM402")]}
+
+
+def test_a_nested_block_storing_its_session_in_a_local_name_does_not_lend_it(tmp_path: Path) -> None:
+    ws = dedent("""
+        from fastapi import FastAPI, WebSocket
+
+        from gemini_live import open_live
+
+        app = FastAPI()
+
+
+        @app.websocket("/voice")
+        async def voice(ws: WebSocket):
+            async def ask(question: str) -> None:
+                async with open_live() as live:
+                    current = live
+                    await current.send_realtime_input(text=question)
+
+            while True:
+                await ask(await ws.receive_text())
+    """)
+    write_tree(tmp_path, {"app/gemini_live.py": OPENER, "app/ws.py": ws})
+    assert findings_by_file(tmp_path, ("LM402",)) == {}
