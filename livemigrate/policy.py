@@ -499,9 +499,12 @@ def _shared_with_non_live(edits: Sequence[Edit], ctx: "RuleContext") -> list[str
     for edit in edits:
         call = ctx.live.non_live_use(edit.node)
         if call is not None:
-            name = dotted_name(call.func) or "a non-Live call"
-            # `client.models.generate_content` → `models.generate_content`: what users call it
-            short = ".".join(name.split(".")[-2:])
+            # `client.models.generate_content`, `genai.Client().models.generate_content` →
+            # `models.generate_content`: what users call it
+            func = call.func
+            short = f"{func.value.attr.value}.{func.attr.value}" \
+                if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Attribute) else \
+                ".".join((dotted_name(func) or "a non-Live call").split(".")[-2:])
             reasons.append(f"the same config object is also given to {short} at line "
                            f"{ctx.position(call).start.line}, which the fix would change too")
         shared = ctx.live.non_live_use_elsewhere(edit.node)

@@ -236,9 +236,11 @@ class ModuleFacts:
     # its own module-level names another module's `live.connect(config=NAME)` opens a session with
     # (`CONFIG = {"generation_config": {...}}` in config.py): a Live config, read as one here
     live_configs: tuple[str, ...] = ()
-    # (name, method, "file:line") for each module-level config (or config builder) of this
-    # module another module gives a non-Live call (`models.generate_content(config=LIVE_CONFIG)`)
-    non_live_configs: tuple[tuple[str, str, str], ...] = ()
+    # (name, entry, method, "file:line") for each module-level config (or config builder) of this
+    # module another module gives a non-Live call (`models.generate_content(config=LIVE_CONFIG)`),
+    # or one entry of which it gives (`system_instruction=LIVE_CONFIG["system_instruction"]`;
+    # "" for the whole config)
+    non_live_configs: tuple[tuple[str, str, str, str], ...] = ()
     # its own exports that another module's Live sessions take as their model, where that
     # module builds a Vertex AI client (`genai.Client(vertexai=True, ...)`): those sessions
     # may run on Vertex AI, where the target has no confirmed id (LM001 leaves the id alone)
@@ -1497,12 +1499,11 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                            for key, fields in (origin.builders or {}).items() if key.startswith(f"{name}."))
         built[path].update((f"{alias}.{name}", fields) for alias, origin in aliases.items()
                            for name, fields in (origin.builders or {}).items())
-        for origin, key, call in _configs_given(module.tree, names, aliases):  # type: ignore[arg-type]
+        for origin, key, entry, call in _configs_given(module.tree, names, aliases):  # type: ignore[arg-type]
             if _opens_live(call):
                 connected[origin.path].add(key)
-            else:  # (`client.models.generate_content` → `models.generate_content`, as users call it)
-                method = ".".join((_dotted(call.func) or call.func.attr).split(".")[-2:])  # type: ignore[attr-defined]
-                shared[origin.path].add((key, method, f"{os.path.basename(path)}:{call.lineno}"))
+            else:
+                shared[origin.path].add((key, entry, _method_name(call), f"{os.path.basename(path)}:{call.lineno}"))
         for origin, key, line in _kept_open_calls(module.tree, names, aliases):  # type: ignore[arg-type]
             held[origin.path].add((key, f"{os.path.basename(path)}:{line}"))
         for origin, key, line in _videos_on_entered(module.tree, functions):  # type: ignore[arg-type]
@@ -2886,13 +2887,24 @@ def _non_live_call(call: ast.Call) -> bool:
         func.attr in NON_LIVE_METHODS or func.attr == "create" and owner in NON_LIVE_CREATORS)
 
 
+def _method_name(call: ast.Call) -> str:
+    """The method a call names as users call it: ``client.models.generate_content`` and
+    ``genai.Client().models.generate_content`` → ``models.generate_content``."""
+    func = call.func
+    if isinstance(func, ast.Attribute):
+        return f"{func.value.attr}.{func.attr}" if isinstance(func.value, ast.Attribute) else func.attr
+    return _dotted(func) or "a non-Live call"
+
+
 def _configs_given(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
-                   aliases: Mapping[str, _Module]) -> Iterator[tuple[_Module, str, ast.Call]]:
-    """(defining module, name, call) of each imported module-level name this module gives a
+                   aliases: Mapping[str, _Module]) -> Iterator[tuple[_Module, str, str, ast.Call]]:
+    """(defining module, name, entry, call) of each imported module-level name this module gives a
     Live session as its config (``live.connect(model=MODEL, config=CONFIG)``, ``config=
     settings.CONFIG``), or a non-Live call (``models.generate_content(..., config=CONFIG)``:
     see :func:`_non_live_call`), or of the imported function whose result it gives (``config=
-    build_live_connect_config(settings)``, also bound to a name first). Not a name a function
+    build_live_connect_config(settings)``, also bound to a name first). The entry is what a
+    non-Live call reads of the config (``LIVE_CONFIG["system_instruction"]``,
+    ``LIVE_CONFIG.system_instruction``), "" when it takes the whole. Not a name a function
     around the call binds itself (a parameter ``def talk(CONFIG=None)`` shadowing the import)."""
     scopes: list[tuple[ast.AST, ast.AST | None]] = [(tree, None)]  # (node, the function around it)
     locals_of: dict[int, set[str]] = {}
@@ -2921,22 +2933,52 @@ def _configs_given(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
         # A Live session takes the config (or the builder's result) itself; a non-Live call
         # shares whatever imported config its own reads (`{**LIVE_CONFIG, ...}`, `GenerateContentConfig(
         # thinking_config=LIVE_CONFIG["thinking_config"])`): the fix of that config changes it too.
-        read = [config] if _opens_live(node) else \
-            [n for n in ast.walk(config) if isinstance(n, (ast.Name, ast.Attribute, ast.Call))]
+        read = [(config, "")] if _opens_live(node) else _config_reads(config, names, aliases)
         if function is not None and id(function) not in locals_of:
             locals_of[id(function)] = _local_names(function)  # (once per function: a thousand calls in one)
         local = locals_of[id(function)] if function is not None else set()
-        for value in read:
+        for value, entry in read:
             if isinstance(value, ast.Call):  # (a builder of another module called in place)
                 spelled = _dotted(value.func) or ""
             else:
                 spelled = _dotted(value) or ""
                 if spelled.split(".")[0] in local:
                     continue
-            if spelled in names:
-                yield (*names[spelled], node)
-            elif "." in spelled and spelled.rsplit(".", 1)[0] in aliases:
-                yield aliases[spelled.rsplit(".", 1)[0]], spelled.rsplit(".", 1)[1], node
+            imported = _imported_name(spelled, names, aliases)
+            if imported is not None:
+                yield (*imported, entry, node)
+
+
+def _imported_name(spelled: str, names: Mapping[str, tuple[_Module, str]],
+                   aliases: Mapping[str, _Module]) -> tuple[_Module, str] | None:
+    """(defining module, name) of an imported module-level name spelled here (``LIVE_CONFIG``
+    imported from settings, or ``settings.LIVE_CONFIG`` of an imported module), else None."""
+    if spelled in names:
+        return names[spelled]
+    if "." in spelled and spelled.rsplit(".", 1)[0] in aliases:
+        return aliases[spelled.rsplit(".", 1)[0]], spelled.rsplit(".", 1)[1]
+    return None
+
+
+def _config_reads(config: ast.expr, names: Mapping[str, tuple[_Module, str]],
+                  aliases: Mapping[str, _Module]) -> list[tuple[ast.expr, str]]:
+    """What a non-Live call's config reads that may be imported (its names, attributes and
+    calls), each with the entry it reads of it: ``LIVE_CONFIG["system_instruction"]`` or
+    ``LIVE_CONFIG.system_instruction`` of an imported ``LIVE_CONFIG`` shares that entry only
+    (a fix of its ``thinking_config`` leaves the call alone); "" for the whole."""
+    entries: dict[int, str] = {}
+    methods = {id(n.func) for n in ast.walk(config) if isinstance(n, ast.Call)}
+    for n in ast.walk(config):
+        if isinstance(n, ast.Subscript) and isinstance(n.slice, ast.Constant) and isinstance(n.slice.value, str):
+            entries[id(n.value)] = n.slice.value
+        elif isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "get" and n.args \
+                and isinstance(n.args[0], ast.Constant) and isinstance(n.args[0].value, str):
+            entries[id(n.func.value)] = n.args[0].value  # (`LIVE_CONFIG.get("system_instruction")`)
+        elif isinstance(n, ast.Attribute) and id(n) not in methods \
+                and _imported_name(_dotted(n) or "", names, aliases) is None \
+                and _imported_name(_dotted(n.value) or "", names, aliases) is not None:
+            entries[id(n.value)] = n.attr  # (a field; not a method such as `.model_copy()`: the whole)
+    return [(n, entries.get(id(n), "")) for n in ast.walk(config) if isinstance(n, (ast.Name, ast.Attribute, ast.Call))]
 
 
 def _local_names(function: ast.AST) -> set[str]:

@@ -7,6 +7,9 @@ from pathlib import Path
 
 from harness import check, dedent, findings_by_file, write_tree
 
+from livemigrate.engine import Linter
+from livemigrate.settings import Settings
+
 ASK_AND_CAMERA = dedent("""
     from google import genai
 
@@ -342,3 +345,70 @@ def test_a_nested_block_storing_its_session_in_a_local_name_does_not_lend_it(tmp
     """)
     write_tree(tmp_path, {"app/gemini_live.py": OPENER, "app/ws.py": ws})
     assert findings_by_file(tmp_path, ("LM402",)) == {}
+
+
+SHARED_SETTINGS = dedent("""
+    from google import genai
+
+    MODEL = "gemini-3.1-flash-live-preview"
+    LIVE_CONFIG = {"response_modalities": ["AUDIO"], "system_instruction": "Be brief.",
+                   "thinking_config": {"thinking_budget": 0}}
+
+
+    async def healthcheck():
+        async with genai.Client().aio.live.connect(model=MODEL, config=LIVE_CONFIG) as s:
+            await s.send_realtime_input(text="ping")
+""")
+
+SUMMARY = dedent("""
+
+
+    def summarize(text):
+        config = types.GenerateContentConfig(system_instruction=LIVE_CONFIG["system_instruction"])
+        return genai.Client().models.generate_content(model="gemini-2.5-flash", contents=text, config=config).text
+""")
+
+
+def _thinking_fix(root: Path, files: dict[str, str]) -> tuple[str, str]:
+    write_tree(root, files)
+    [finding] = [f for report in Linter(Settings()).check_paths([root]) for f in report.findings if f.rule_id == "LM002"]
+    assert finding.fix is not None
+    return finding.fix.applicability.value, " ".join(finding.fix.unsafe_reasons)
+
+
+def test_a_non_live_call_of_another_module_reading_one_other_entry_keeps_the_safe_fix(tmp_path: Path) -> None:
+    summary = "from google import genai\nfrom google.genai import types\n\nfrom settings import LIVE_CONFIG\n" + SUMMARY
+    assert _thinking_fix(tmp_path, {"app/settings.py": SHARED_SETTINGS, "app/summary.py": summary}) == ("safe", "")
+
+
+def test_a_non_live_call_of_another_module_reading_the_fixed_entry_gets_no_safe_fix(tmp_path: Path) -> None:
+    summary = ("from google import genai\nfrom google.genai import types\n\nfrom settings import LIVE_CONFIG\n"
+               + SUMMARY.replace("system_instruction=LIVE_CONFIG[\"system_instruction\"]",
+                                 "thinking_config=LIVE_CONFIG[\"thinking_config\"]"))
+    assert "thinking_config=LIVE_CONFIG" in summary
+    applicability, reasons = _thinking_fix(tmp_path, {"app/settings.py": SHARED_SETTINGS, "app/summary.py": summary})
+    assert applicability == "unsafe" and "models.generate_content at summary.py:7" in reasons
+
+
+def test_a_non_live_call_of_the_same_module_reading_one_other_entry_keeps_the_safe_fix(tmp_path: Path) -> None:
+    settings = SHARED_SETTINGS.replace("from google import genai\n", "from google import genai\nfrom google.genai import types\n")
+    assert _thinking_fix(tmp_path, {"app/settings.py": settings + SUMMARY}) == ("safe", "")
+
+
+def test_a_non_live_call_of_the_same_module_reading_the_fixed_entry_gets_no_safe_fix(tmp_path: Path) -> None:
+    settings = SHARED_SETTINGS.replace("from google import genai\n", "from google import genai\nfrom google.genai import types\n")
+    summary = SUMMARY.replace("system_instruction=LIVE_CONFIG[\"system_instruction\"]",
+                              "thinking_config=LIVE_CONFIG[\"thinking_config\"]")
+    assert summary != SUMMARY
+    applicability, reasons = _thinking_fix(tmp_path, {"app/settings.py": settings + summary})
+    assert applicability == "unsafe" and "models.generate_content at line 14" in reasons
+
+
+def test_an_entry_read_with_get_through_the_module_alias_shares_that_entry(tmp_path: Path) -> None:
+    summary = ("from google import genai\nfrom google.genai import types\n\nimport settings\n"
+               + SUMMARY.replace("LIVE_CONFIG[\"system_instruction\"]", "settings.LIVE_CONFIG.get(\"{entry}\")"))
+    assert ".get(" in summary
+    files = {"app/settings.py": SHARED_SETTINGS, "app/summary.py": summary.format(entry="thinking_config")}
+    assert _thinking_fix(tmp_path / "read", files)[0] == "unsafe"
+    files = {"app/settings.py": SHARED_SETTINGS, "app/summary.py": summary.format(entry="system_instruction")}
+    assert _thinking_fix(tmp_path / "other", files) == ("safe", "")

@@ -28,7 +28,7 @@ from livemigrate.analysis.queries import LiveQueries
 from livemigrate.analysis.syntax import descendants, is_expected_value
 from livemigrate.dict_paths import entry_path, split_entry_path
 from livemigrate.migration import (FRAMEWORK_LIVE_CLASSES, NON_LIVE_CREATORS, NON_LIVE_METHODS, TARGETS, legacy_model,
-                                   live_ids_in_text, strip_model_prefix)
+                                   live_ids_in_text, strip_model_prefix, to_snake)
 
 if TYPE_CHECKING:
     from livemigrate.analysis.flow import SessionFlow
@@ -1075,11 +1075,20 @@ class LiveModel(LiveQueries):
     def non_live_use_elsewhere(self, node: cst.CSTNode) -> tuple[str, str] | None:
         """(method, "file:line") of a non-Live call another module of the run gives the config
         ``node`` belongs to (``models.generate_content(config=LIVE_CONFIG)`` with ``LIVE_CONFIG``
-        imported from here): changing ``node`` for the Live session would change that call too."""
+        imported from here), or the entry of it ``node`` sits in (``system_instruction=
+        LIVE_CONFIG["system_instruction"]``): changing ``node`` for the Live session would change
+        that call too."""
         if self._shared_elsewhere is None:
+            shared = self.facts.non_live_configs if self.facts else ()
             self._shared_elsewhere = self._tagged_config_nodes(
-                (value, (method, where)) for name, method, where in (self.facts.non_live_configs if self.facts else ())
+                (value, (method, where)) for name, entry, method, where in shared if not entry
                 for value in self._module_config_values(name))
+            for name, entry, method, where in shared:
+                for value in self._module_config_values(name) if entry else ():
+                    # (only that entry's fields: a fix elsewhere in the config leaves the call alone)
+                    for fixed in walk_config(value, self.bindings, self.imports):
+                        if fixed.path[0] == to_snake(entry):
+                            self._shared_elsewhere.setdefault(id(fixed.node), (method, where))
         return self._config_tag(self._shared_elsewhere, node)
 
     def _module_config_values(self, name: str) -> list[cst.Dict | cst.Call]:
