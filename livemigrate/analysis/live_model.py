@@ -1086,9 +1086,9 @@ class LiveModel(LiveQueries):
             for name, entry, method, where in shared:
                 for value in self._module_config_values(name) if entry else ():
                     # (only that entry's fields: a fix elsewhere in the config leaves the call alone)
-                    for fixed in walk_config(value, self.bindings, self.imports):
-                        if fixed.path[0] == to_snake(entry):
-                            self._shared_elsewhere.setdefault(id(fixed.node), (method, where))
+                    for entry_field in walk_config(value, self.bindings, self.imports):
+                        if entry_field.path[0] == to_snake(entry):
+                            self._shared_elsewhere.setdefault(id(entry_field.node), (method, where))
         return self._config_tag(self._shared_elsewhere, node)
 
     def _module_config_values(self, name: str) -> list[cst.Dict | cst.Call]:
