@@ -136,6 +136,8 @@ def legacy_model(model: str) -> LegacyModel | None:
     if found is None and bare.startswith("gemini-") and UNLISTED_2X_LIVE.fullmatch(bare):
         found = LegacyModel(bare, "vertex" if bare.startswith("gemini-live-") else "gemini",
                             native_audio="native-audio" in bare)
+    elif found is None and UNLISTED_2X_EXPERIMENTAL.fullmatch(bare):
+        found = LegacyModel(bare, "gemini", live_only=False, native_audio=False)
     return found
 
 
@@ -144,6 +146,14 @@ def legacy_model(model: str) -> LegacyModel | None:
 # An id of generation 1 or 2 whose name says Live (`live`, `native-audio`) is this move's: Live
 # only, on Vertex AI when named as Vertex names its Live models (`gemini-live-2.5-...`).
 UNLISTED_2X_LIVE = re.compile(r"gemini-(?:live-)?[12]\.\d[\w.-]*?(?:live|native-audio)[\w.-]*")
+
+
+# An experimental id of generation 2 (`gemini-2.5-flash-exp`), named as `gemini-2.0-flash-exp`,
+# the experimental channel that served Live in 2.0: one only when it flows to a Live session,
+# as that one (measurement 45: a settings module's `LIVE_MODEL_ID = "gemini-2.5-flash-exp"`).
+# Not a released text model's id (`gemini-2.0-flash-001`, `gemini-2.5-flash`): TEXT is what a
+# session on it answers in, and no rule moves it (LM005's docs, run 23).
+UNLISTED_2X_EXPERIMENTAL = re.compile(r"gemini-2\.\d-[\w.-]*\bexp\b[\w.-]*")
 
 
 # A 2.x Live-only id named inside a longer text (`"Connecting to gemini-2.5-flash-native-audio-latest..."`).

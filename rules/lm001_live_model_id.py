@@ -9,7 +9,8 @@ implicitly, `"models/" "gemini-2.0-flash-exp"`, where the part holding the id is
 measurement 43 and its review). These ids exist only for the Live API, so they are flagged in
 any Python string: a `config.py` constant, an `os.getenv("MODEL", "...")` default, a dataclass
 field default, a list of ids, an id compared in a check. `gemini-2.0-flash-exp`, also a plain
-text model, is flagged only when it flows to a Live session, here or in another module of the
+text model, is flagged only when it flows to a Live session (as is another experimental 2.x id,
+`gemini-2.5-flash-exp`, named as that one was: measurement 45), here or in another module of the
 run (a `config.py` constant that `client.py` imports and opens a session with, also a settings
 class's field read through a factory, `self.settings = get_settings()` then
 `self.settings.gemini_model`; an id passed to
