@@ -57,3 +57,65 @@ def test_a_settings_class_field_naming_a_2x_id_for_another_modules_session(tmp_p
     """)
     write_tree(tmp_path, {"app/config.py": settings, "app/app.py": app})
     assert findings_by_file(tmp_path, ("LM001",)) == {"app/config.py": [(5, "LM001")]}
+
+
+VERTEX_NOTEBOOK = dedent("""
+    import json
+
+    from websockets.asyncio.client import connect
+
+    PROJECT_ID = "p"
+    LOCATION = "us-central1"
+    SERVICE_URL = f"wss://{LOCATION}-aiplatform.googleapis.com/ws/google.cloud.aiplatform.v1beta1.LlmBidiService/BidiGenerateContent"
+    MODEL_ID = "gemini-2.0-flash-live-preview-04-09"
+    MODEL = f"projects/{PROJECT_ID}/locations/{LOCATION}/publishers/google/models/{MODEL_ID}"
+
+    CONFIG = {"response_modalities": ["TEXT"]}
+    async with connect(SERVICE_URL) as ws:
+        await ws.send(json.dumps({"setup": {"model": MODEL, "generation_config": CONFIG}}))
+        async for raw in ws:
+            print(raw)
+
+    MODEL_ID = "gemini-live-2.5-flash-preview-native-audio-09-2025"
+    MODEL = f"projects/{PROJECT_ID}/locations/{LOCATION}/publishers/google/models/{MODEL_ID}"
+""")
+
+
+def test_a_resource_path_with_several_placeholders_holds_the_model_its_last_one_names() -> None:
+    """The setup frame's model is the 2.0 half-cascade id the notebook's cells bound before it
+    (the native-audio one comes later), on Vertex AI where LM001 leaves it: TEXT stays right."""
+    assert check(VERTEX_NOTEBOOK, ("LM005",)) == []
+    # (a native-audio id reaching the frame answers in audio only)
+    native = VERTEX_NOTEBOOK.replace('"gemini-2.0-flash-live-preview-04-09"', '"gemini-live-2.5-flash-native-audio"', 1)
+    assert native != VERTEX_NOTEBOOK
+    assert [f.line for f in check(native, ("LM005",))] == [11]
+
+
+def test_a_function_only_the_cells_below_it_call_sees_the_config_bound_before_the_call() -> None:
+    """A notebook rebinds CONFIG per cell; a cell's `async def main()` reading it, awaited in the
+    same cell, sees the AUDIO config bound just before, not the TEXT ones of other cells."""
+    cells = dedent("""
+        import json
+
+        from websockets.asyncio.client import connect
+
+        URL = "wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"
+        MODEL = "models/gemini-2.5-flash-native-audio-preview-12-2025"
+
+        CONFIG = {"response_modalities": ["AUDIO"]}
+
+
+        async def main():
+            async with connect(URL) as ws:
+                await ws.send(json.dumps({"setup": {"model": MODEL, "generation_config": CONFIG}}))
+
+        await main()
+
+        CONFIG = {"response_modalities": ["TEXT"]}
+        print(CONFIG)
+    """)
+    assert check(cells, ("LM005",)) == []
+    # (a function called from elsewhere too may run after any binding)
+    handed = cells.replace("await main()\n", "await main()\ncallbacks = [main]\n")
+    assert handed != cells
+    assert [f.line for f in check(handed, ("LM005",))] == [18]

@@ -318,8 +318,16 @@ class Bindings:
         top-level statement that is not a function or class (whose code may run after any of
         them). Otherwise all of them: a binding in a branch or a loop may or may not have run."""
         use = self._top_index(at)
-        if use is None or type(self.module.body[use]) in (cst.FunctionDef, cst.ClassDef):
+        if use is None or type(self.module.body[use]) is cst.ClassDef:
             return list(values)
+        if type(self.module.body[use]) is cst.FunctionDef:
+            # a function the module's own top-level code alone calls (`async def main(): ...`
+            # then `await main()` in the same notebook cell) sees what reaches those calls
+            calls = self._top_level_calls(self.module.body[use])  # type: ignore[arg-type]
+            if not calls:
+                return list(values)
+            reaching = [value for call in calls for value in self._reaching(values, call)]
+            return list({id(v): v for v in reaching}.values())
         before: list[tuple[int, cst.BaseExpression]] = []
         for value in values:
             assign = self.parent(value)
@@ -416,6 +424,24 @@ class Bindings:
                 return None
             child = parent
         return -1
+
+    def _top_level_calls(self, function: cst.FunctionDef) -> list[cst.Call]:
+        """The calls of a module-level ``function`` when every use of its name is one, in a
+        top-level statement that is no function or class (``await main()``, ``asyncio.run(
+        main())``); none when any use lies elsewhere or hands the function on (a callback, a
+        task of another function): it may then run at any time."""
+        name = function.name.value
+        calls = []
+        for node in self.by_type.get(cst.Name, ()):
+            if node.value != name or node is function.name:  # type: ignore[attr-defined]
+                continue
+            call = self.parent(node)
+            index = self._top_index(node)
+            if type(call) is not cst.Call or call.func is not node or index is None \
+                    or type(self.module.body[index]) in (cst.FunctionDef, cst.ClassDef):
+                return []
+            calls.append(call)
+        return calls
 
     def _top_index(self, node: cst.CSTNode) -> int | None:
         """The index in the module's body of the top-level statement holding ``node``."""

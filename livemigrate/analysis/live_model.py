@@ -181,6 +181,17 @@ def _kwarg(call: cst.Call, name: str) -> cst.BaseExpression | None:
     return None
 
 
+def _model_hole(expr: cst.FormattedString) -> cst.FormattedStringExpression | None:
+    """The placeholder a resource path ends with after ``models/`` (``f"projects/{P}/.../models/
+    {MODEL_ID}"``), a plain one (no conversion or format spec), else None."""
+    *head, last = expr.parts
+    if head and isinstance(last, cst.FormattedStringExpression) and last.conversion is None \
+            and last.format_spec is None and isinstance(head[-1], cst.FormattedStringText) \
+            and head[-1].value.endswith("models/"):
+        return last
+    return None
+
+
 def _constant_text(expr: cst.BaseExpression) -> str | None:
     """The text of strings concatenated implicitly when every part is constant (plain strings,
     f-strings with no placeholder), else None."""
@@ -1767,6 +1778,13 @@ class LiveModel(LiveQueries):
             found.append((expr.parts[0].value, expr.parts[0]))  # type: ignore[union-attr]
             return
         hole = expr.parts[holes[0]] if len(holes) == 1 else None
+        if hole is None and (model := _model_hole(expr)) is not None:
+            # `f"projects/{PROJECT_ID}/locations/{LOCATION}/publishers/google/models/{MODEL_ID}"`:
+            # the model is what the last placeholder holds, with the literal it came from
+            inner = []
+            self._model_values(model.expression, inner, seen, depth + 1)
+            found.extend((f"models/{value}" if value is not None else None, node) for value, node in inner)
+            return
         if not isinstance(hole, cst.FormattedStringExpression) or hole.conversion is not None \
                 or hole.format_spec is not None:
             found.append((self._format(expr) or _resource_tail(expr), None))
