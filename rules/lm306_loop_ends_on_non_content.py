@@ -31,7 +31,8 @@ session itself (it calls, or starts as a task, a function of the module that con
 goes on; a `return` from a function that every caller calls again from a
 `while` loop, or from a loop that opens a new session (a reconnect on GoAway with a resumption
 handle, the documented handling), and a `break` that ends its function likewise (a receive task
-started inside such a loop; a line that only logs after the loop does not count); Lyria music
+started inside such a loop; a line that only logs after the loop does not count, nor a notebook's
+`display(...)` of what it collected: measurement 45); Lyria music
 sessions (`client.aio.live.music`, raw `BidiGenerateMusic` sockets), which are not Live
 conversations.
 
@@ -150,8 +151,9 @@ def _ends_its_function(live, loop: cst.For | cst.While) -> bool:
 
 
 def _only_logs(statement: cst.CSTNode) -> bool:
-    """A line that only logs or prints (``logger.warning("stream closed")``): what follows a
-    loop and does nothing for the conversation."""
+    """A line that only logs or prints (``logger.warning("stream closed")``; a notebook's
+    ``display(...)``, IPython's print, also of the audio it collected): what follows a loop and
+    does nothing for the conversation."""
     if not isinstance(statement, cst.SimpleStatementLine):
         return False
     for small in statement.body:
@@ -159,7 +161,7 @@ def _only_logs(statement: cst.CSTNode) -> bool:
         if not isinstance(call, cst.Call):
             return False
         func = call.func
-        if isinstance(func, cst.Name) and func.value == "print":
+        if isinstance(func, cst.Name) and func.value in ("print", "display"):
             continue
         receiver = dotted_name(func.value) if isinstance(func, cst.Attribute) else None
         if receiver is None or func.attr.value not in LOG_METHODS or "log" not in receiver.split(".")[-1].lower():

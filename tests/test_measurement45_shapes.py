@@ -119,3 +119,80 @@ def test_a_function_only_the_cells_below_it_call_sees_the_config_bound_before_th
     handed = cells.replace("await main()\n", "await main()\ncallbacks = [main]\n")
     assert handed != cells
     assert [f.line for f in check(handed, ("LM005",))] == [18]
+
+
+CONSOLE = dedent("""
+    import json
+
+    from IPython.display import Audio, display
+    from websockets.asyncio.client import connect
+
+    URL = "wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"
+
+
+    async def main() -> None:
+        async with connect(URL) as ws:
+            async def setup() -> None:
+                await ws.send(json.dumps({"setup": {"model": "models/gemini-2.0-flash-live-001"}}))
+                print(await ws.recv())
+
+            async def send() -> bool:
+                text = input("> ")
+                if text == "q":
+                    return False
+                turn = {"turns": [{"role": "user", "parts": [{"text": text}]}], "turn_complete": True}
+                await ws.send(json.dumps({"client_content": turn}))
+                return True
+
+            async def receive() -> None:
+                responses = []
+                async for raw in ws:
+                    response = json.loads(raw.decode())
+                    server_content = response.pop("serverContent", None)
+                    if server_content is None:
+                        break
+                    if server_content.pop("turnComplete", None):
+                        break
+                display(Audio(responses, rate=24000, autoplay=True))
+
+            await setup()
+            while True:
+                if not await send():
+                    break
+                await receive()
+
+    await main()
+""")
+
+
+def test_a_console_loops_receive_function_leaving_to_display_what_it_got_is_called_again() -> None:
+    """The console's `while True` calls receive() again each turn; what follows its loop only
+    displays the turn (IPython's print): no LM306."""
+    assert check(CONSOLE, ("LM306",)) == []
+    played = CONSOLE.replace("display(Audio(responses, rate=24000, autoplay=True))", "await play(responses)")
+    assert played != CONSOLE
+    assert [f.line for f in check(played, ("LM306",))] == [29]
+
+
+def test_a_console_session_whose_setup_frame_a_nested_function_sends_runs_long() -> None:
+    """The raw setup frame sits in a nested `setup()`; the console loop sending user turns
+    until the user quits keeps the socket open (LM402 on the setup key)."""
+    assert [f.line for f in check(CONSOLE, ("LM402",))] == [12]
+
+
+def test_each_raw_socket_of_a_notebook_keeps_its_own_loops() -> None:
+    """A cell before the console opens a one-shot socket of its own: the console's loop still
+    keeps its own socket open (LM402 on its setup frame only)."""
+    one_shot = dedent("""
+        async with connect(URL) as ws:
+            await ws.send(json.dumps({"setup": {"model": "models/gemini-2.0-flash-live-001"}}))
+            await ws.send(json.dumps({"client_content": {"turns": [{"role": "user", "parts": [{"text": "hi"}]}],
+                                                         "turn_complete": True}}))
+            async for raw in ws:
+                if json.loads(raw).get("serverContent", {}).get("turnComplete"):
+                    break
+    """)
+    cells = CONSOLE.replace("\n\nasync def main()", "\n" + one_shot + "\n\nasync def main()", 1)
+    assert cells != CONSOLE
+    assert [f.line for f in check(cells, ("LM402",))] == [20]  # (the console's setup line)
+    assert cells.splitlines()[19].startswith(" " * 12 + "await ws.send(json.dumps({\"setup\"")

@@ -682,6 +682,7 @@ class _Sessions:
         self.sdk: list[LiveSession] = []
         self.raw: list[LiveSession] = []
         self._files: dict[int, set[str]] = {}  # per function (or module): the files it opens
+        self._raw_blocks: list[set[int]] | None = None  # per raw session: the blocks around its setup
 
     def find(self) -> list[LiveSession]:
         live = self.live
@@ -716,7 +717,7 @@ class _Sessions:
 
     def _session_of(self, connect: object | None, raw: bool, node: cst.CSTNode | None = None) -> LiveSession | None:
         if raw:
-            return self.raw[0] if len(self.raw) == 1 else None
+            return self._raw_session_at(node) if node is not None else self.raw[0] if len(self.raw) == 1 else None
         if node is not None:
             # Inside `async with <client>.aio.live.connect(...) as s:` the session is that
             # one, whatever else the same name held before (two sessions named `session`).
@@ -736,6 +737,24 @@ class _Sessions:
         if connect is not None and id(connect) in self.by_connect:
             return self.by_connect[id(connect)]
         return self.sdk[0] if len(self.sdk) == 1 else None
+
+    def _raw_session_at(self, node: cst.CSTNode) -> LiveSession | None:
+        """The raw session whose socket the code at ``node`` uses: the module's only one, or the
+        one whose setup frame the innermost ``with`` block, function or class around ``node``
+        holding any setup frame sends (a notebook's cells each open a socket of their own:
+        `async with connect(URL) as ws:` with its setup, then its console loop). None when that
+        block holds several."""
+        if len(self.raw) <= 1:
+            return self.raw[0] if self.raw else None
+        if self._raw_blocks is None:
+            self._raw_blocks = [{id(a) for a in self.live.ancestors(s.anchor)} for s in self.raw]
+        for ancestor in self.live.ancestors(node):
+            kind = type(ancestor)
+            if kind is cst.With or kind is cst.FunctionDef or kind is cst.ClassDef:
+                inside = [s for s, blocks in zip(self.raw, self._raw_blocks) if id(ancestor) in blocks]
+                if inside:
+                    return inside[0] if len(inside) == 1 else None
+        return None
 
     # --- video ----------------------------------------------------------------------------
     def _video(self) -> None:
@@ -951,11 +970,12 @@ class _Sessions:
             why = self._loop_around(call.call, session, streaming=call.method != "send_client_content")
             if why is not None:
                 session.loops.append((call.call, f"it sends input {why}"))
-        if len(self.raw) == 1:
-            session = self.raw[0]
+        for session in self.raw:
             # like receive() above: realtime input streamed until the first turn end is one turn
             one_turn_raw = self._raw_reads_one_turn(session)
             for frame in live.flow.frames:
+                if self._raw_session_at(frame.send) is not session:
+                    continue
                 if frame.kind == "realtime_input" and not one_turn_raw:
                     why = self._loop_around(frame.send, session, streaming=True)
                     if why is not None:
@@ -967,7 +987,7 @@ class _Sessions:
                     if why is not None:
                         session.loops.append((frame.send, f"it sends user turns {why}"))
             for node in live.nodes(cst.While, cst.For):
-                if self._reads_messages_forever(node):
+                if self._raw_session_at(node) is session and self._reads_messages_forever(node):
                     session.loops.append((node, "it reads server messages in a loop that never ends"))
         self._used_through_holders()
         self._waited_open()
@@ -1637,8 +1657,9 @@ class _Sessions:
         """Every raw loop reading ``serverContent`` leaves at the first ``turnComplete``
         (``if content.get("turnComplete"): return audio``), and none runs in a loop itself:
         the raw session ends with the model's first turn."""
-        readers = [loop for loop in self.live.nodes(cst.While, cst.For) if any(
-            type(n) is cst.SimpleString and string_value(n) in _SERVER_CONTENT for n in descendants(loop.body))]
+        readers = [loop for loop in self.live.nodes(cst.While, cst.For) if self._raw_session_at(loop) is session
+                   and any(type(n) is cst.SimpleString and string_value(n) in _SERVER_CONTENT
+                           for n in descendants(loop.body))]
         return bool(readers) and all(
             self._loop_around(loop, session, streaming=False) is None and any(
                 isinstance(n, cst.If) and any(isinstance(t, cst.SimpleString) and string_value(t) in _TURN_COMPLETE
