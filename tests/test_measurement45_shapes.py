@@ -196,3 +196,32 @@ def test_each_raw_socket_of_a_notebook_keeps_its_own_loops() -> None:
     assert cells != CONSOLE
     assert [f.line for f in check(cells, ("LM402",))] == [20]  # (the console's setup line)
     assert cells.splitlines()[19].startswith(" " * 12 + "await ws.send(json.dumps({\"setup\"")
+
+
+def test_a_name_a_walrus_binds_in_the_test_around_the_read_is_that_value() -> None:
+    """Notebook cells bind `parts` in several ways; the read under `if (parts := ...) is not
+    None:` reads the walrus's value (the raw message's parts: LM301 on both reads)."""
+    cells = dedent("""
+        import json
+
+        from websockets.asyncio.client import connect
+
+        URL = "wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"
+
+        parts = ["intro", "body"]
+        print(parts[0])
+
+        async with connect(URL) as ws:
+            await ws.send(json.dumps({"setup": {"model": "models/gemini-2.0-flash-live-001"}}))
+            responses = []
+            async for raw in ws:
+                response = json.loads(raw)
+                if (server_content := response.get("serverContent")) is not None:
+                    if (model_turn := server_content.get("modelTurn")) is not None:
+                        if (parts := model_turn.get("parts")) is not None:
+                            if parts[0].get("text"):
+                                responses.append(parts[0]["text"])
+                    if server_content.get("turnComplete", False):
+                        break
+    """)
+    assert [f.line for f in check(cells, ("LM301",))] == [18, 19]

@@ -302,6 +302,9 @@ class Bindings:
                 self._resolved[key] = found  # type: ignore[index]
         scope, values = found
         if values is not None and len(values) > 1:
+            guarded = self._bound_by_guard(values, at)
+            if guarded is not None:
+                return scope, [guarded]
             if type(scope) is cst.Module:
                 # a name a notebook cell binds inside its `async with` block and reads there
                 # (`turn = session.receive()`, bound again by the next cell's block)
@@ -310,6 +313,24 @@ class Bindings:
             if type(scope) is cst.FunctionDef:
                 return scope, self._reaching_in_scope(scope, name, values, at)
         return scope, values if values is not None else []  # a list of its own: callers may extend it
+
+    def _bound_by_guard(self, values: list[cst.BaseExpression], at: cst.CSTNode) -> cst.BaseExpression | None:
+        """The value a walrus in the test of an ``if`` / ``while`` around ``at`` binds
+        (``if (parts := model_turn.get("parts")) is not None: parts[0]``): what ``at`` reads,
+        whatever other cells of a notebook bind to the same name; the innermost such test."""
+        walrus = {id(self.parent(value)): value for value in values if type(self.parent(value)) is cst.NamedExpr}
+        if not walrus:
+            return None
+        child: cst.CSTNode = at
+        for ancestor in self.ancestors(at):
+            if type(ancestor) in (cst.FunctionDef, cst.Lambda, cst.ClassDef):
+                return None
+            if type(ancestor) in (cst.If, cst.While) and child is ancestor.body:  # type: ignore[attr-defined]
+                for node in preorder(ancestor.test)[0]:  # type: ignore[attr-defined]
+                    if id(node) in walrus:
+                        return walrus[id(node)]
+            child = ancestor
+        return None
 
     def _reaching(self, values: list[cst.BaseExpression], at: cst.CSTNode) -> list[cst.BaseExpression]:
         """Of a module-level name's values, the one that reaches ``at`` when the module runs
