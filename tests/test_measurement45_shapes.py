@@ -225,3 +225,32 @@ def test_a_name_a_walrus_binds_in_the_test_around_the_read_is_that_value() -> No
                         break
     """)
     assert [f.line for f in check(cells, ("LM301",))] == [18, 19]
+
+
+def test_a_tool_call_a_notebook_only_displays_is_unanswered() -> None:
+    """`display(Markdown(f"... {function_call}"))` prints the call (IPython's print): it
+    answers nothing, so the loop still gets calls nobody answers (LM305)."""
+    code = dedent("""
+        from google import genai
+        from google.genai.types import Content, LiveConnectConfig, Part
+        from IPython.display import Markdown, display
+
+        client = genai.Client()
+
+
+        def get_current_weather(location: str) -> str:
+            return "sunny"
+
+
+        config = LiveConnectConfig(response_modalities=["AUDIO"], tools=[get_current_weather])
+
+        async with client.aio.live.connect(model="gemini-2.0-flash-live-001", config=config) as session:
+            await session.send_client_content(turns=Content(role="user", parts=[Part(text="Weather in Boston?")]))
+            async for message in session.receive():
+                if message.tool_call:
+                    for function_call in message.tool_call.function_calls:
+                        display(Markdown(f"**FunctionCall >** {str(function_call)}"))
+    """)
+    assert [f.line for f in check(code, ("LM305",))] == [17]
+    handled = code.replace("display(Markdown(", "handle(Markdown(")
+    assert handled != code and check(handled, ("LM305",)) == []

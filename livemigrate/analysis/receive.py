@@ -67,8 +67,9 @@ _QUEUE_GETS = frozenset({"get", "get_nowait"})
 _COLLECTS = frozenset({"append", "extend", "insert", "add"})
 # A logger's methods (`log.info(...)`, `logger.warning(...)`).
 LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
-# What a message handler may hand a tool call to without answering it.
-_LOGGERS = LOG_METHODS | {"print", "repr", "str", "len", "format", "dumps", "pprint"}
+# What a message handler may hand a tool call to without answering it (a notebook's
+# `display(Markdown(f"**FunctionCall >** {fc}"))` prints it: measurement 45).
+_LOGGERS = LOG_METHODS | {"print", "repr", "str", "len", "format", "dumps", "pprint", "display", "Markdown", "HTML"}
 # Builtins that only look at a value (in a log line, a test): they answer nothing.
 _INSPECTS = frozenset({"getattr", "hasattr", "isinstance", "bool", "type", "id", "vars", "dir",
                        # copies into a plain container (`dict(fc.args)` kept in a list of calls made)
