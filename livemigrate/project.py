@@ -1324,9 +1324,12 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     # (the deprecated send(input=LiveClientRealtimeInput(...)), or send(input={"mime_type": "image/jpeg", ...}))
     sending = {path for path, data in texts.items() if b"send_realtime" in data
                or b"LiveClientRealtimeInput" in data or b".send(" in data and b"image/" in data}
+    # (a module whose functions or classes read a session their caller hands them in a loop:
+    # `GeminiReaderTask(state, session)` reading `self.session.receive()` until stopped)
+    pumping = sending | {path for path, data in texts.items() if b".receive()" in data and b"while " in data}
     # (a module whose functions build the google-genai client others use: a client factory)
     factoring = {path for path, data in texts.items() if b"Client(" in data and b"genai" in data}
-    candidates = {path for path in (*exporting, *openers, *building, *sending, *factoring)
+    candidates = {path for path in (*exporting, *openers, *building, *pumping, *factoring)
                   if not named.isdisjoint(table.package_words(path))}
     words: set[bytes] = set()
     stems: set[bytes] = set()  # an importer's import statement names the module it imports from
@@ -1346,7 +1349,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
         module.mime_senders = _mime_senders(module.tree) if path in sending else {}
         module.video_methods = _video_methods(module.tree) if path in sending else {}
         module.looping_methods = _looping_methods(module.tree) if path in sending else {}
-        module.pumps = _session_pumps(module.tree) if path in sending or b".receive(" in texts[path] else {}
+        module.pumps = _session_pumps(module.tree) if path in pumping or b".receive(" in texts[path] else {}
         module.client_factories = _client_factories(module.tree) if path in factoring else set()
         module.feeders = _feeders(module.tree, module.openers) if module.openers else {}
         module.self_handed = _self_handed(module.tree, module.exports or {}) if path in openers else {}
@@ -2007,12 +2010,19 @@ def _runs_until_stopped(loop: ast.While) -> bool:
     return _stop_flag(loop.test)
 
 
+# What a method reading a run flag is named (`running()`, `is_active()`, `keep_going()`).
+_FLAG_GETTER = re.compile(r"(?:is_)?(?:running|active|alive|open|connected|streaming)|keep_going|should_run")
+
+
 def _stop_flag(test: ast.expr) -> bool:
     if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
         return all(_stop_flag(value) for value in test.values)
     test = test.operand if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not) else test
     return isinstance(test, (ast.Name, ast.Attribute)) or (isinstance(test, ast.Constant) and test.value is True) \
-        or isinstance(test, ast.Call) and isinstance(test.func, ast.Attribute) and test.func.attr == "is_set"
+        or isinstance(test, ast.Call) and isinstance(test.func, ast.Attribute) and (
+            test.func.attr == "is_set"
+            # a flag's getter: `while self.running():`, `while self.is_active():`
+            or not test.args and _dotted(test.func.value) == "self" and _FLAG_GETTER.fullmatch(test.func.attr) is not None)
 
 
 def _breaks(loop: ast.While) -> bool:
@@ -2693,7 +2703,52 @@ def _session_pumps(tree: ast.Module) -> dict[str, tuple[tuple[tuple[str, int], .
                                    for call in sends for k in call.keywords) else ""
                 found[function.name] = (tuple(sorted((name, positions[name]) for name in used)), loop.lineno, kind)
                 break
+    found.update(_class_session_pumps(tree))
     return found
+
+
+def _class_session_pumps(tree: ast.Module) -> dict[str, tuple[tuple[tuple[str, int], ...], int, str]]:
+    """Module-level classes built with a session they keep (``GeminiReaderTask(state, session)``,
+    whose ``__init__`` stores ``self.session = session``) and use in a method's ``while`` loop
+    that runs until stopped (``while self.running(): async for response in self.session.receive()``),
+    as :func:`_session_pumps` for functions: class → ((parameter, position after ``self``), ...),
+    the loop's line, and what it sends ("video" / "")."""
+    found: dict[str, tuple[tuple[tuple[str, int], ...], int, str]] = {}
+    for klass in tree.body:
+        if not isinstance(klass, ast.ClassDef):
+            continue
+        methods = [m for m in klass.body if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef))]
+        init = next((m for m in methods if m.name == "__init__"), None)
+        if init is None:
+            continue
+        arguments = [a.arg for a in (*init.args.posonlyargs, *init.args.args)][1:]
+        positions = {name: i for i, name in enumerate(arguments)}
+        positions.update((a.arg, -1) for a in init.args.kwonlyargs)
+        kept = {target.attr: value.id for statement in init.body for target, value in _targets(statement)
+                if isinstance(target, ast.Attribute) and _dotted(target.value) == "self"
+                and isinstance(value, ast.Name) and value.id in positions}
+        if not kept:
+            continue
+        for method in methods:
+            loop = next((loop for loop in ast.walk(method) if isinstance(loop, ast.While) and _runs_until_stopped(loop)
+                         and not _breaks(loop) and not _clears_its_flag(loop)
+                         and any(_kept_session_use(n, kept) for n in ast.walk(loop))), None)
+            if loop is None:
+                continue
+            used = {kept[n.func.value.attr] for n in ast.walk(loop) if _kept_session_use(n, kept)}  # type: ignore[attr-defined]
+            video = any(_sends_video(k, {}) for n in ast.walk(loop) if _kept_session_use(n, kept)
+                        and n.func.attr in ("send_realtime_input", "send") for k in n.keywords)  # type: ignore[attr-defined]
+            found[klass.name] = (tuple(sorted((name, positions[name]) for name in used)), loop.lineno,
+                                 "video" if video else "")
+            break
+    return found
+
+
+def _kept_session_use(node: ast.AST, kept: Mapping[str, str]) -> bool:
+    """``self.<attr>.receive()`` / ``.send_realtime_input(...)`` on an attribute ``kept`` maps."""
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _SESSION_USES \
+        and isinstance(node.func.value, ast.Attribute) and _dotted(node.func.value.value) == "self" \
+        and node.func.value.attr in kept
 
 
 def _clears_its_flag(loop: ast.While) -> bool:

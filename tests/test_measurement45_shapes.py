@@ -254,3 +254,80 @@ def test_a_tool_call_a_notebook_only_displays_is_unanswered() -> None:
     assert [f.line for f in check(code, ("LM305",))] == [17]
     handled = code.replace("display(Markdown(", "handle(Markdown(")
     assert handled != code and check(handled, ("LM305",)) == []
+
+
+READER_TASK = dedent("""
+    import asyncio
+
+
+    class LongRunningTask:
+        def __init__(self, state):
+            self.state = state
+            self._stop = False
+
+        def running(self):
+            return not self._stop
+
+        def stop(self):
+            self._stop = True
+
+
+    class GeminiReaderTask(LongRunningTask):
+        def __init__(self, state, session):
+            LongRunningTask.__init__(self, state)
+            self.session = session
+
+        async def start(self):
+            return [asyncio.create_task(self._process())]
+
+        async def _process(self):
+            while self.running():
+                async for response in self.session.receive():
+                    if response.data:
+                        await self.state.play(response.data)
+""")
+
+CHAT_CONTEXT = dedent("""
+    from google import genai
+
+    from tasks import GeminiReaderTask
+
+    client = genai.Client()
+
+
+    class ChatContext:
+        def __init__(self, state):
+            self.state = state
+            self.tasks = []
+
+        async def __aenter__(self):
+            self.gemini_ctx = client.aio.live.connect(model="gemini-2.5-flash-native-audio-preview-12-2025",
+                                                      config={"response_modalities": ["AUDIO"]})
+            self.gemini_session = await self.gemini_ctx.__aenter__()
+            self.tasks.append(GeminiReaderTask(self.state, self.gemini_session))
+            for task in self.tasks:
+                await task.start()
+            return self
+
+        async def __aexit__(self, *exc):
+            await self.gemini_ctx.__aexit__(*exc)
+""")
+
+
+def test_a_session_handed_to_another_modules_reader_task_class_runs_long(tmp_path: Path) -> None:
+    """The session goes to the constructor of a task class of another module that keeps it as
+    `self.session` and reads it in `while self.running():` (a flag's getter): LM402."""
+    write_tree(tmp_path, {"app/tasks.py": READER_TASK, "app/app.py": CHAT_CONTEXT})
+    assert findings_by_file(tmp_path, ("LM402",)) == {"app/app.py": [(14, "LM402")]}
+    # (a task reading one turn and leaving does not keep it open)
+    one_turn = READER_TASK.replace("                if response.data:\n",
+                                   "                if response.server_content.turn_complete:\n"
+                                   "                    return\n                if response.data:\n")
+    assert one_turn != READER_TASK
+    write_tree(tmp_path / "one", {"app/tasks.py": one_turn, "app/app.py": CHAT_CONTEXT})
+    assert findings_by_file(tmp_path / "one", ("LM402",)) == {}
+
+
+def test_a_session_handed_to_a_reader_task_class_of_the_same_module_runs_long() -> None:
+    module = READER_TASK + "\n\n" + CHAT_CONTEXT.replace("from tasks import GeminiReaderTask\n", "")
+    assert [f.line for f in check(module, ("LM402",))] == [43]

@@ -294,12 +294,19 @@ def _carried(key: Key, edges: dict[Key, list[Key]]) -> Iterator[Key]:
 
 
 def _bound_parameters(call: cst.Call, b: Bindings) -> Iterator[tuple[tuple[cst.FunctionDef, str], cst.BaseExpression]]:
-    """(function, parameter name) for each argument of a call to a function of this module."""
+    """(function, parameter name) for each argument of a call to a function of this module,
+    or of a construction of one of its classes (``GeminiReaderTask(state, session)``: its
+    ``__init__``'s parameters, which keep the session as ``self.session``)."""
     function = b.callee(call)
+    built = False
+    if function is None and type(call.func) is cst.Name:
+        klass = b.class_named(call.func.value, call)
+        function = b.functions.get((klass, "__init__")) if klass is not None else None
+        built = True
     if function is None:
         return
     params = [*function.params.posonly_params, *function.params.params]
-    if params and params[0].name.value in ("self", "cls") and isinstance(call.func, cst.Attribute):
+    if params and params[0].name.value in ("self", "cls") and (built or isinstance(call.func, cst.Attribute)):
         params = params[1:]
     positional = [a for a in call.args if a.keyword is None and not a.star]
     for param, arg in zip(params, positional):
