@@ -15,7 +15,10 @@ player; audio one session relays into another is input) (in a run over the proje
 microphone loop putting chunks on the queue another module hands it and gives a Live sender of
 the run that forwards it, `capture_audio(self.out_queue)` beside `send_realtime(session,
 self.out_queue)`; measurement 42), and in blobs an ADK app sends with
-`LiveRequestQueue.send_realtime(...)` (ADK forwards them as the session's realtime input), and
+`LiveRequestQueue.send_realtime(...)` (ADK forwards them as the session's realtime input; also
+a google-genai `Blob` a function sends on the queue it is handed, in a module that does not
+import ADK, and a message class's field default it sends, `mime_type: str = "audio/pcm"` read
+as `AudioMessage(**data).mime_type`, reported with no safe fix: measurement 45), and
 in what a module passes to another module's function or method that sends realtime input with
 the MIME type its parameter holds (`gemini.send_audio_chunk(audio, "audio/pcm")`). A
 MIME type forwarded from the branch that tested it (`elif mime_type == "audio/pcm":
@@ -118,6 +121,15 @@ def _visible_input_rates(ctx: RuleContext) -> dict[int, cst.CSTNode]:
         elif kind is cst.List:
             _note_ffmpeg_rate(node, [e.value for e in node.elements if isinstance(e, cst.Element)], found)
     return found
+
+
+def _handed_a_blob(live, call: cst.Call, arg: cst.Arg) -> bool:
+    """``call`` (a ``.send_realtime(...)``) is made on a parameter of its function and sends a
+    google-genai ``Blob``: ADK's queue, handed to a module that does not import it."""
+    value = live.resolve_value(arg.value)
+    receiver = call.func.value if isinstance(call.func, cst.Attribute) else None
+    return type(value) is cst.Call and live.imports.types_name(value.func) == "Blob" \
+        and isinstance(receiver, cst.Name) and live.parameter_values(receiver) is not None
 
 
 def _said_to_be_output(line: cst.CSTNode | None) -> bool:
@@ -329,6 +341,10 @@ class PcmRateMissing(Rule):
         if isinstance(resolved, cst.Name):
             held = live.parameter_values(resolved)
             return [lit for v in held or () for lit in PcmRateMissing._literals(live, v, depth + 1)]
+        if isinstance(resolved, cst.Attribute):
+            # `message.mime_type` of `message = AudioMessage(**data)`: the field's default
+            # (`mime_type: str = "audio/pcm"`), what the message carries when the sender names none
+            return [lit for v in live.field_defaults(resolved) for lit in PcmRateMissing._literals(live, v, depth + 1)]
         return []
 
     @staticmethod
@@ -341,8 +357,11 @@ class PcmRateMissing(Rule):
         roots.extend(live.mime_sender_arguments())
         # items put on a queue another module hands this one, which a Live sender forwards
         roots.extend(live.queued_for_live_elsewhere())
-        if live.imports.adk_queues:  # ADK: LiveRequestQueue.send_realtime(blob) is realtime input
-            roots.extend(arg for call in live.calls_to("send_realtime") for arg in call.args)
+        # ADK: LiveRequestQueue.send_realtime(blob) is realtime input; also in a function that
+        # is handed the queue (a parameter) in a module that does not import it, when what it
+        # sends is a google-genai Blob (`live_request_queue.send_realtime(Blob(...))`)
+        roots.extend(arg for call in live.calls_to("send_realtime") for arg in call.args
+                     if live.imports.adk_queues or _handed_a_blob(live, call, arg))
         # any session call or raw frame, not only realtime input, makes queued items count
         if flow.calls or flow.frames:
             roots.extend(live.put_items())

@@ -331,3 +331,41 @@ def test_a_session_handed_to_another_modules_reader_task_class_runs_long(tmp_pat
 def test_a_session_handed_to_a_reader_task_class_of_the_same_module_runs_long() -> None:
     module = READER_TASK + "\n\n" + CHAT_CONTEXT.replace("from tasks import GeminiReaderTask\n", "")
     assert [f.line for f in check(module, ("LM402",))] == [43]
+
+
+def test_a_message_class_fields_default_mime_type_sent_to_an_adk_queue() -> None:
+    """`AudioMessage(**data).mime_type` reaches `LiveRequestQueue.send_realtime(Blob(...))`: its
+    field default `"audio/pcm"` is what is sent when the browser names none (LM106 there); the
+    reply class's identical default goes to the browser and is not flagged."""
+    code = dedent("""
+        import base64
+
+        from google.adk.agents import LiveRequestQueue
+        from google.genai.types import Blob
+        from pydantic import BaseModel
+
+
+        class AudioMessage(BaseModel):
+            mime_type: str = "audio/pcm"
+            data: str
+
+
+        class AgentAudioMessage(BaseModel):
+            mime_type: str = "audio/pcm"
+            data: str
+
+
+        def handle_audio_message(message_data, live_request_queue: LiveRequestQueue):
+            message = AudioMessage(**message_data)
+            live_request_queue.send_realtime(Blob(data=base64.b64decode(message.data), mime_type=message.mime_type))
+
+
+        async def reply(websocket, audio):
+            await websocket.send_json(AgentAudioMessage(data=base64.b64encode(audio).decode()).model_dump())
+    """)
+    assert [f.line for f in check(code, ("LM106",))] == [9]
+    # (a module the queue is handed to, importing nothing of ADK: its send_realtime of a Blob)
+    handed = code.replace("from google.adk.agents import LiveRequestQueue\n", "").replace(
+        "live_request_queue: LiveRequestQueue", "live_request_queue")
+    assert "LiveRequestQueue" not in handed
+    assert [f.line for f in check(handed, ("LM106",))] == [8]

@@ -263,6 +263,15 @@ class Bindings:
         if isinstance(owner, cst.Name) and owner.value in ("self", "cls"):
             return self.enclosing_class(node)
         attr = node.attr.value
+        if isinstance(owner, cst.Name):
+            # `message = AudioMessage(**data)` then `message.mime_type`: the class it was built
+            # from, when every value of the name is one of this module's with that attribute
+            _, values = self.resolve_name(owner.value, node)
+            built = [self.class_named(v.func.value, v) if type(v) is cst.Call and type(v.func) is cst.Name else None
+                     for v in values]
+            if built and all(k is not None and (k, attr) in self.attributes for k in built) \
+                    and len({id(k) for k in built}) == 1:
+                return built[0]
         holders = {id(klass): klass for klass, name in self.attributes if name == attr}
         return next(iter(holders.values())) if len(holders) == 1 else None
 

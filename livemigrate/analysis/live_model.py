@@ -1720,6 +1720,21 @@ class LiveModel(LiveQueries):
         line = self.bindings.parent(statement) if isinstance(statement, cst.AnnAssign) else None
         return line is not None and self.bindings.parent(self.bindings.parent(line)) is klass
 
+    def field_defaults(self, expr: cst.Attribute) -> list[cst.BaseExpression]:
+        """The defaults declared for the field ``expr`` reads in the class of this module its
+        owner is an instance of (``mime_type: str = "audio/pcm"`` for ``message.mime_type``
+        with ``message = AudioMessage(**data)``; also ``Field(default=...)``); empty when the
+        attribute is no such field."""
+        klass = self.bindings.attribute_class(expr)
+        values = self.bindings.attribute_values(expr)
+        if klass is None or not values or not all(self._is_field_default(v, klass) for v in values):
+            return []
+        found: list[cst.BaseExpression] = []
+        for declared in values:
+            defaults = field_default_values(self.bindings, declared) if isinstance(declared, cst.Call) else [declared]
+            found.extend(defaults if defaults is not None else [declared])
+        return found
+
     def settings_field_values(self, expr: cst.BaseExpression) -> list[cst.BaseExpression] | None:
         """What ``self.config.response_modalities`` holds when ``config`` is an instance of a
         settings class of this module (a dataclass, pydantic model) whose field has a default:
