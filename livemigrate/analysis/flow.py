@@ -386,6 +386,10 @@ class SessionFlow:
         openers = dict(entered or ())
         for item in self._walk(cst.WithItem) if openers else ():
             value = _awaited(item.item)
+            if type(value) is cst.Name:
+                # `session_ctx = start_live_session()`, then `async with session_ctx as session:`
+                _, bound = self.b.resolve_name(value.value, value)
+                value = _awaited(bound[0]) if len(bound) == 1 else value
             origin = openers.get(dotted_name(value.func) or "") if type(value) is cst.Call else None
             if origin is not None and item.asname is not None:
                 self.sessions.add(item.asname.name, origin)

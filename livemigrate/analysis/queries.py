@@ -470,6 +470,8 @@ class LiveQueries:
                 values = [v for value in values for v in (self.dict_entry_values(value)  # type: ignore[attr-defined]
                                                           if type(value) is cst.Subscript else [value])]
                 for value in (self.resolve_value(v) for v in values):  # type: ignore[attr-defined]
+                    if string_value(value):  # `"responseModalities": "audio"`: one, not in a list
+                        found.add(string_value(value).upper())  # type: ignore[union-attr]
                     for element in value.elements if isinstance(value, (cst.List, cst.Tuple)) else []:
                         item = element.value
                         text = string_value(item) or (item.attr.value if isinstance(item, cst.Attribute) else None)
