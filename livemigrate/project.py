@@ -1509,6 +1509,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                 shared[origin.path].add((key, entry, _method_name(call), f"{os.path.basename(path)}:{call.lineno}"))
         for origin, key, line in _kept_open_calls(module.tree, names, aliases):  # type: ignore[arg-type]
             held[origin.path].add((key, f"{os.path.basename(path)}:{line}"))
+        for origin, key, line in _opened_for_pumps(module.tree, names, aliases):  # type: ignore[arg-type]
+            held[origin.path].add((key, f"{os.path.basename(path)}:{line}"))
         for origin, key, line in _videos_on_entered(module.tree, functions):  # type: ignore[arg-type]
             filmed[origin.path].add((key, f"{os.path.basename(path)}:{line}"))
         for origin, function, parameter in _live_queue_fills(module.tree, names, table):  # type: ignore[arg-type]
@@ -2064,6 +2066,72 @@ def _peer_stops(test: ast.expr) -> bool:
     words += [e.value for s in sides if isinstance(s, (ast.Tuple, ast.List, ast.Set))
               for e in s.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
     return bool(words) and all(w.lower() in _PEER_STOPS for w in words)
+
+
+def _opened_for_pumps(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
+                      aliases: Mapping[str, _Module]) -> Iterator[tuple[_Module, str, int]]:
+    """(defining module, opener key, line) for each session this module gets from another
+    module's opener and hands to another module's pump (:func:`_session_pumps`: a function
+    using it in a loop that runs until stopped): ``live_events, queue = await
+    start_agent_session(...)`` (also through a function of this module returning that call),
+    then ``create_task(client_to_agent_messaging(ws, queue))`` (also in a function of this
+    module the names are handed to). The session stays open as long as that loop runs: ADK's
+    streaming sample split into modules (measurement 45)."""
+    openers, _ = _imported_keys(names, aliases, lambda origin: origin.openers or ())
+    pumps, _ = _imported_keys(names, aliases, lambda origin: origin.pumps or {})
+    if not openers or not pumps:
+        return
+    functions = {f.name: f for f in tree.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))}
+
+    def opened(value: ast.expr | None) -> tuple[_Module, str] | None:
+        value = value.value if isinstance(value, ast.Await) else value
+        if not isinstance(value, ast.Call):
+            return None
+        spelled = _dotted(value.func) or ""
+        if spelled in openers:
+            return openers[spelled]
+        wrapper = functions.get(spelled)  # (`return await start_agent_session(...)` of this module)
+        returned = [n.value for n in ast.walk(wrapper) if isinstance(n, ast.Return)] if wrapper is not None else []
+        found = {opened(r) for r in returned} - {None} if returned and len(returned) < 4 else set()
+        return found.pop() if len(found) == 1 else None  # type: ignore[return-value]
+
+    def pump_line(call: ast.Call, held: set[str], depth: int) -> int | None:
+        """The line of the pump call ``call`` hands one of ``held`` to (itself, or within a
+        function of this module it hands one to)."""
+        spelled = _dotted(call.func) or ""
+        if spelled in pumps:
+            origin, name = pumps[spelled]
+            parameters, _, _ = (origin.pumps or {})[name]
+            for parameter, position in parameters:
+                argument = call.args[position] if 0 <= position < len(call.args) else \
+                    next((k.value for k in call.keywords if k.arg == parameter), None)
+                if isinstance(argument, ast.Name) and argument.id in held:
+                    return call.lineno
+        local = functions.get(spelled)
+        if local is None or depth > 2:
+            return None
+        params = [a.arg for a in (*local.args.posonlyargs, *local.args.args)]
+        passed = {params[i] for i, a in enumerate(call.args[:len(params)]) if isinstance(a, ast.Name) and a.id in held}
+        passed |= {k.arg for k in call.keywords if k.arg in params and isinstance(k.value, ast.Name) and k.value.id in held}
+        for inner in (n for n in ast.walk(local) if isinstance(n, ast.Call)) if passed else ():
+            line = pump_line(inner, passed, depth + 1)  # type: ignore[arg-type]
+            if line is not None:
+                return line
+        return None
+
+    for function in functions.values():
+        held: dict[str, tuple[_Module, str]] = {}
+        for node in ast.walk(function):
+            if isinstance(node, ast.Assign) and (found := opened(node.value)) is not None:
+                for target in node.targets:
+                    for name in (target.elts if isinstance(target, ast.Tuple) else [target]):
+                        if isinstance(name, ast.Name):
+                            held[name.id] = found
+        for call in (n for n in ast.walk(function) if isinstance(n, ast.Call)) if held else ():
+            line = pump_line(call, set(held), 0)
+            if line is not None:
+                yield (*next(iter(held.values())), line)
+                break
 
 
 def _kept_open_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]],
@@ -2680,6 +2748,9 @@ def _session_pumps(tree: ast.Module) -> dict[str, tuple[tuple[tuple[str, int], .
     `video=` or an image; "media": a `media=` / `input=` of a name, whatever its producer put on
     the queue it takes it from; else "")."""
     found: dict[str, tuple[tuple[tuple[str, int], ...], int, str]] = {}
+    # (a loop may use its parameter through a function of the module it hands it to:
+    # `handle_audio_message(data, live_request_queue)`, whose body calls `send_realtime`)
+    helpers = _session_users(tree)
     for function in tree.body:
         if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
@@ -2692,8 +2763,11 @@ def _session_pumps(tree: ast.Module) -> dict[str, tuple[tuple[tuple[str, int], .
                     or _clears_its_flag(loop):
                 continue
             used = {n.func.value.id for n in ast.walk(loop) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
-                    and n.func.attr in _SESSION_USES and isinstance(n.func.value, ast.Name)
+                    and n.func.attr in _PUMPED_USES and isinstance(n.func.value, ast.Name)
                     and n.func.value.id in positions and n.func.value.id not in rebound}
+            used |= {arg.id for n in ast.walk(loop) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                     for index, arg in enumerate(n.args) if index in helpers.get(n.func.id, ())
+                     and isinstance(arg, ast.Name) and arg.id in positions and arg.id not in rebound}
             if used:
                 sends = [n for n in ast.walk(loop) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
                          and n.func.attr in ("send_realtime_input", "send") and isinstance(n.func.value, ast.Name)
@@ -2704,6 +2778,26 @@ def _session_pumps(tree: ast.Module) -> dict[str, tuple[tuple[tuple[str, int], .
                 found[function.name] = (tuple(sorted((name, positions[name]) for name in used)), loop.lineno, kind)
                 break
     found.update(_class_session_pumps(tree))
+    return found
+
+
+# What a loop does with a session (or ADK's LiveRequestQueue) its caller hands it.
+_PUMPED_USES = _SESSION_USES | {"send_realtime", "send_content"}
+
+
+def _session_users(tree: ast.Module) -> dict[str, set[int]]:
+    """Module-level function → the positions of its parameters it sends on or receives from
+    (``def handle_audio_message(data, live_request_queue): live_request_queue.send_realtime(...)``)."""
+    found: dict[str, set[int]] = {}
+    for function in tree.body:
+        if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            names = [a.arg for a in (*function.args.posonlyargs, *function.args.args)]
+            used = {n.func.value.id for n in ast.walk(function) if isinstance(n, ast.Call)
+                    and isinstance(n.func, ast.Attribute) and n.func.attr in _PUMPED_USES
+                    and isinstance(n.func.value, ast.Name)}
+            positions = {i for i, name in enumerate(names) if name in used}
+            if positions:
+                found[function.name] = positions
     return found
 
 

@@ -25,7 +25,10 @@ or in an `async for` over what a client's socket sends (`async for raw in websoc
 block's receive loop reads; decided after measurement 40); in a run over the project, a function
 of another module the session is handed to (by the block, or by a method it hands it to) that
 uses it in a `while` loop running until stopped (`send_realtime(session, queue)` with its `while
-True: msg = await queue.get(); await session.send_realtime_input(...)`: measurements 41, 42); a block that
+True: msg = await queue.get(); await session.send_realtime_input(...)`: measurements 41, 42; also a
+class built with it that keeps it on `self` and reads it in such a loop, `while self.running():`,
+and an ADK queue another module gets from the function running `run_live` and hands to a third
+module's loop feeding it through a helper: measurement 45); a block that
 keeps the session on an object for other code (`self.live_session = session`, the class's send
 methods called by a web handler) and then only waits in a `while` loop (`while self.is_active:
 await asyncio.sleep(0.1)`: open until stopped, however many turns its receive task reads; not

@@ -369,3 +369,83 @@ def test_a_message_class_fields_default_mime_type_sent_to_an_adk_queue() -> None
         "live_request_queue: LiveRequestQueue", "live_request_queue")
     assert "LiveRequestQueue" not in handed
     assert [f.line for f in check(handed, ("LM106",))] == [8]
+
+
+ADK_SESSION = dedent("""
+    from google.adk.agents import LiveRequestQueue
+    from google.adk.agents.run_config import RunConfig
+    from google.adk.runners import InMemoryRunner
+
+    from agent import root_agent
+
+
+    async def start_agent_session(user_id, is_audio=False):
+        runner = InMemoryRunner(app_name="app", agent=root_agent)
+        session = await runner.session_service.create_session(app_name="app", user_id=user_id)
+        run_config = RunConfig(response_modalities=["AUDIO"])
+        live_request_queue = LiveRequestQueue()
+        live_events = runner.run_live(session=session, live_request_queue=live_request_queue, run_config=run_config)
+        return live_events, live_request_queue
+""")
+
+ADK_MESSAGING = dedent("""
+    import base64
+    import json
+
+    from google.genai.types import Blob
+
+
+    def handle_audio_message(message_data, live_request_queue):
+        data = base64.b64decode(message_data["data"])
+        live_request_queue.send_realtime(Blob(data=data, mime_type="audio/pcm;rate=16000"))
+
+
+    async def client_to_agent_messaging(websocket, live_request_queue):
+        while True:
+            message_data = json.loads(await websocket.receive_text())
+            if message_data.get("type") == "audio":
+                handle_audio_message(message_data, live_request_queue)
+""")
+
+ADK_CONNECTION = dedent("""
+    import asyncio
+
+    from fastapi import APIRouter, WebSocket
+
+    from session import start_agent_session
+    from messaging import client_to_agent_messaging
+
+    router = APIRouter()
+
+
+    async def _setup_agent_session(user_id):
+        return await start_agent_session(user_id, is_audio=True)
+
+
+    async def _handle_communication(websocket, live_events, live_request_queue):
+        task = asyncio.create_task(client_to_agent_messaging(websocket, live_request_queue))
+        await task
+
+
+    @router.websocket("/ws/{user_id}")
+    async def websocket_endpoint(websocket: WebSocket, user_id: int):
+        await websocket.accept()
+        live_events, live_request_queue = await _setup_agent_session(str(user_id))
+        await _handle_communication(websocket, live_events, live_request_queue)
+""")
+
+
+def test_an_adk_session_a_module_opens_and_another_feeds_in_an_endless_loop(tmp_path: Path) -> None:
+    """ADK's streaming sample split into modules: session.py runs run_live and returns the
+    queue; connection.py gets it (through a wrapper of its own) and hands it (through another)
+    to messaging.py's `while True` feeding it through a helper. LM402 on the run_live."""
+    agent = 'from google.adk.agents import Agent\n\nroot_agent = Agent(name="voice", model="gemini-2.5-flash-native-audio-preview-12-2025")\n'
+    files = {"app/agent.py": agent, "app/session.py": ADK_SESSION, "app/messaging.py": ADK_MESSAGING,
+             "app/connection.py": ADK_CONNECTION}
+    write_tree(tmp_path, files)
+    assert findings_by_file(tmp_path, ("LM402",)) == {"app/session.py": [(13, "LM402")]}
+    # (a feeder that reads one message and stops keeps nothing open)
+    once = ADK_MESSAGING.replace("    while True:\n", "    if True:\n")
+    assert once != ADK_MESSAGING
+    write_tree(tmp_path / "once", {**files, "app/messaging.py": once})
+    assert findings_by_file(tmp_path / "once", ("LM402",)) == {}
