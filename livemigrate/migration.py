@@ -105,6 +105,10 @@ NON_LIVE_METHODS = frozenset({"generate_content", "generate_content_stream", "co
                               "send_message", "send_message_stream"})
 NON_LIVE_CREATORS = frozenset({"chats", "caches", "batches", "tunings"})
 
+# Voice-agent frameworks' per-event hooks: the framework calls the method for every frame of
+# its pipeline (pipecat's `FrameProcessor.process_frame`), so what it sends goes mid-session.
+PER_FRAME_HOOKS = frozenset({"process_frame"})
+
 # A web framework's socket methods iterating what the client sends (Starlette / FastAPI), and
 # the names modules give the client's socket they iterate (`async for message in websocket:`):
 # a loop over either goes on until the client disconnects.

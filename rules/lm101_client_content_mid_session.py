@@ -26,7 +26,10 @@ mid-session, also when its own module calls it right after connect; one that eve
 here and in other modules, calls right after opening the session (nothing sent or read
 before) is a seed, left to LM102. Where call sites disagree, any per-message call decides:
 the send must hold mid-session, where 3.1 refuses it. A caller the run does not hold (a file
-checked alone, a module that names nothing of Live) says nothing.
+checked alone, a module that names nothing of Live) says nothing. A voice-agent framework's
+per-frame hook (pipecat's `process_frame`, which the pipeline calls for every frame) is
+mid-session: a vendored service sending an `LLMMessagesFrame`'s messages as client content from
+it (measurement 45).
 
 Code in branches that only run for 2.x models is not flagged, also when the gate is indirect: a
 flag set only in 2.x-only code

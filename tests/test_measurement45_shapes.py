@@ -449,3 +449,33 @@ def test_an_adk_session_a_module_opens_and_another_feeds_in_an_endless_loop(tmp_
     assert once != ADK_MESSAGING
     write_tree(tmp_path / "once", {**files, "app/messaging.py": once})
     assert findings_by_file(tmp_path / "once", ("LM402",)) == {}
+
+
+def test_client_content_a_pipecat_services_process_frame_sends_is_mid_session() -> None:
+    """A vendored pipecat service's `process_frame` (the pipeline calls it for every frame)
+    sends the messages of an LLMMessagesFrame as raw client content: mid-session (LM101)."""
+    code = dedent("""
+        import json
+
+        import websockets
+
+        URI = "wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"
+
+
+        class GeminiLiveService:
+            async def _connect(self):
+                self._websocket = await websockets.connect(URI)
+                await self._websocket.send(json.dumps({"setup": {"model": "models/gemini-2.0-flash-live-001"}}))
+
+            async def process_frame(self, frame, direction):
+                if isinstance(frame, LLMMessagesFrame):
+                    await self._create_single_response(frame.messages)
+
+            async def _create_single_response(self, messages):
+                turns = [{"role": m["role"], "parts": [{"text": m["content"]}]} for m in messages]
+                await self._websocket.send(json.dumps({"clientContent": {"turns": turns, "turnComplete": True}}))
+    """)
+    assert [(f.rule_id, f.line) for f in check(code, ("LM101",))] == [("LM101", 19)]
+    # (a method of another name, called by nothing here, may be a seed: not reported)
+    hook = code.replace("async def process_frame(", "async def on_frame(")
+    assert hook != code and check(hook, ("LM101",)) == []

@@ -25,6 +25,7 @@ from livemigrate.analysis.bindings import Bindings, Mutation, parameter, string_
 from livemigrate.analysis.frame_targets import never_sent_to_live
 from livemigrate.analysis.imports import dotted_name
 from livemigrate.analysis.syntax import contains, descendants, exit_statement, is_expected_value
+from livemigrate.migration import PER_FRAME_HOOKS
 
 __all__ = [
     "Phase",
@@ -688,6 +689,8 @@ class SessionFlow:
         if not sites:
             if seeded:
                 return "seed", f"`{name}` is only called right after connect ({seeded})"
+            if name in PER_FRAME_HOOKS and self.b.enclosing_class(function) is not None:
+                return "during", f"`{name}` runs for every frame of the pipeline (the framework calls it)"
             return "unknown", f"`{name}` is not called in this module (a callback or public API)"
         phases = []
         for site in sites:
