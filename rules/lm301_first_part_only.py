@@ -3,7 +3,8 @@
 ## What it does
 Flags `message.server_content.model_turn.parts[0]` (or `[-1]`, `next(iter(parts))`), also
 through a name (`parts = ...model_turn.parts`), and raw
-`response["serverContent"]["modelTurn"]["parts"][0]`; also a `for part in ...parts:` loop
+`response["serverContent"]["modelTurn"]["parts"][0]` (also `evt.serverContent.modelTurn.parts[0]`
+on an object mirroring the wire, reported with no fix); also a `for part in ...parts:` loop
 that always ends with `break` or `return` after its first part. Reading only the first
 part's MIME type (`print(parts[0].inline_data.mime_type)`) is reported too, with no fix: it
 drops nothing, but the first part need not hold inline data (a text part has none) and the

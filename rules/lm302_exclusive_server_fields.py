@@ -6,7 +6,8 @@ one message can carry (see below):
 `server_content.model_turn`, `.output_transcription`, `.input_transcription`,
 `.turn_complete`, `.interrupted`, `tool_call`, `go_away`, `session_resumption_update`, the
 `.data`/`.text` accessors, and raw `serverContent` / `toolCall` keys (in Gemini code only: an
-app's own socket protocol may use the same keys), also read through
+app's own socket protocol may use the same keys) or attributes of an object mirroring the wire
+(a vendored pipecat service's pydantic `evt.serverContent.modelTurn`: measurement 45), also read through
 `getattr(sc, "turn_complete", False)` / `hasattr(msg, "tool_call")` and through names bound to
 one field (`said = getattr(sc, "output_transcription", None)` ... `elif said and said.text:`;
 a name bound to anything else too is not that field). It is reported on the chain's `if`. An

@@ -479,3 +479,40 @@ def test_client_content_a_pipecat_services_process_frame_sends_is_mid_session() 
     # (a method of another name, called by nothing here, may be a seed: not reported)
     hook = code.replace("async def process_frame(", "async def on_frame(")
     assert hook != code and check(hook, ("LM101",)) == []
+
+
+def test_server_events_mirrored_in_camel_case_attributes_are_read_as_live_messages() -> None:
+    """A vendored pipecat service parses each socket message into pydantic models spelled as the
+    wire is (`evt.serverContent.modelTurn`): its elif chain over one message (LM302) and its
+    first-part read (LM301) are the Live message's."""
+    code = dedent("""
+        import json
+
+        import websockets
+
+        import events
+
+        URI = "wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"
+
+
+        class GeminiLiveService:
+            async def _connect(self):
+                self._websocket = await websockets.connect(URI)
+                await self._websocket.send(json.dumps({"setup": {"model": "models/gemini-2.0-flash-live-001"}}))
+
+            async def _receive_task_handler(self):
+                async for message in self._websocket:
+                    evt = events.parse_server_event(message)
+                    if evt.setupComplete:
+                        await self._handle_evt_setup_complete(evt)
+                    elif evt.serverContent and evt.serverContent.modelTurn:
+                        await self._handle_evt_model_turn(evt)
+                    elif evt.serverContent and evt.serverContent.turnComplete:
+                        await self._handle_evt_turn_complete(evt)
+
+            async def _handle_evt_model_turn(self, evt):
+                part = evt.serverContent.modelTurn.parts[0]
+                if part.inlineData:
+                    await self.push_audio(part.inlineData.data)
+    """)
+    assert [(f.rule_id, f.line) for f in check(code, ("LM301", "LM302"))] == [("LM302", 18), ("LM301", 26)]

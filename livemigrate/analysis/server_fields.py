@@ -98,8 +98,11 @@ def _read(node: cst.CSTNode, aliases: dict[str, str]) -> FieldRead | None:
     spelled = _attribute(node)
     if spelled is not None:
         owner, attr = spelled
+        # (an object mirroring the wire format spells its fields in camelCase: a vendored
+        # pipecat service's pydantic `evt.serverContent.modelTurn`)
+        attr = to_snake(attr)
         above = _attribute(owner)
-        if above is not None and above[1] == "server_content" and attr in SERVER_CONTENT_FIELDS:
+        if above is not None and to_snake(above[1]) == "server_content" and attr in SERVER_CONTENT_FIELDS:
             return FieldRead(_code(above[0]), f"server_content.{attr}", True)
         if isinstance(owner, cst.Name) and owner.value in aliases and attr in SERVER_CONTENT_FIELDS:
             return FieldRead(aliases[owner.value], f"server_content.{attr}", True)
@@ -256,7 +259,7 @@ def is_model_turn_parts(node: cst.BaseExpression, resolve) -> bool:
     spelled = got_attribute(node)  # .parts, getattr(mt, "parts", None)
     if spelled is not None and spelled[1] == "parts":
         owner = got_attribute(resolve(spelled[0]))
-        return owner is not None and owner[1] == "model_turn"
+        return owner is not None and to_snake(owner[1]) == "model_turn"  # (`evt.serverContent.modelTurn`)
     key = _key(node)
     if key == "parts":
         owner = _owner(node)
