@@ -516,3 +516,5 @@ def test_server_events_mirrored_in_camel_case_attributes_are_read_as_live_messag
                     await self.push_audio(part.inlineData.data)
     """)
     assert [(f.rule_id, f.line) for f in check(code, ("LM301", "LM302"))] == [("LM302", 18), ("LM301", 26)]
+    # (and its reader, which never leaves, keeps the socket open: LM402 on the setup frame)
+    assert [(f.rule_id, f.line) for f in check(code, ("LM402",))] == [("LM402", 13)]

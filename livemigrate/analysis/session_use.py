@@ -1682,7 +1682,8 @@ class _Sessions:
             if (kind is cst.Break or kind is cst.Return) and self._exits(node, loop) \
                     and not self._stops_on_a_flag(node, loop):
                 return False
-            if kind is cst.SimpleString and string_value(node) in _SERVER_CONTENT:
+            if kind is cst.SimpleString and string_value(node) in _SERVER_CONTENT \
+                    or kind is cst.Attribute and node.attr.value == "serverContent":  # (pydantic mirror of the wire)
                 reads = True
         return reads or self._hands_on_messages(loop)
 
