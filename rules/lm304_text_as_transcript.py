@@ -29,12 +29,15 @@ through a name bound to the model turn (`mt = sc.model_turn`, `if mt := sc.model
 `for i, part in enumerate(...)`, or a comprehension `" ".join(p.text for p in
 msg.server_content.model_turn.parts)` in a helper taking a `LiveServerMessage`: no fix there),
 unless the read runs only for thoughts (under `if part.thought:`, `if getattr(part, "thought",
-False):` or a raw part's `if part.get("thought"):`): a loop that tells thoughts apart and
+False):` or a raw part's `if part.get("thought"):`; so does a test `if part.text is not None:`
+whose body takes the text only of thoughts: measurement 48): a loop that tells thoughts apart and
 takes the other text parts as what the model said is reported there, since an audio answer has
 no such parts. The `getattr(message, "text", None)` and `getattr(part, "text", None)` spellings
 are reported too, and a raw client's part read as `part["text"]`, `part.get("text")` or tested
 with `"text" in part` on an AUDIO setup (no fix for these: the rewrite works on attribute
-reads). Sessions configured for TEXT, also beside AUDIO (`["AUDIO", "TEXT"]`) or on some runs only
+reads); a membership test reads no text, so it is reported only when the branch it opens reads
+none itself: `if "text" in part: on_text(part["text"])` is one finding, on the read (decided
+after measurements 44 and 48). Sessions configured for TEXT, also beside AUDIO (`["AUDIO", "TEXT"]`) or on some runs only
 (`modalities.append("TEXT")` under a flag, a config bound to a TEXT list in a gated branch), are
 LM005's business (it reports the TEXT, and its fix makes the session AUDIO, after which this rule
 reports the reads), and so is a module that asks which modality its session answers in
@@ -377,6 +380,24 @@ def _logged_presence(read: cst.CSTNode, parent) -> bool:
     return name in _LOGGING
 
 
+def _reads_under_test(live, read: cst.CSTNode, owner: cst.BaseExpression) -> list[cst.CSTNode]:
+    """When ``read`` sits in the test of an ``if``, the reads of the same part's text in its
+    body (``if "text" in part: on_text(part["text"])``); else none."""
+    child: cst.CSTNode = read
+    for ancestor in live.ancestors(read):
+        if isinstance(ancestor, cst.If):
+            if child is not ancestor.test:
+                return []
+            said = _code(owner)
+            return [n for n in descendants(ancestor.body)
+                    if isinstance(n, cst.Attribute) and n.attr.value == "text" and _code(n.value) == said
+                    or (spelled := key_read(n)) is not None and spelled[1] == "text" and _code(spelled[0]) == said]
+        if not isinstance(ancestor, cst.BaseExpression):
+            return []
+        child = ancestor
+    return []
+
+
 def _tests_thought(test: cst.BaseExpression, part: str | None) -> bool:
     """``test`` holds when ``part`` is a thought: ``part.thought``, ``getattr(part, "thought",
     ...)``, a raw part's ``part.get("thought")`` / ``part["thought"]``, either as one term of an
@@ -667,6 +688,13 @@ class TextAsTranscript(Rule):
             loop = self._parts_loop(ctx, owner)
             if loop is not None and self._in_thought_branch(ctx, read, loop):
                 return  # read where the code knows the part is a thought, and says so
+            guarded = _reads_under_test(live, read, owner)
+            if guarded and (spelled == '`"text"`' or loop is not None and all(
+                    self._in_thought_branch(ctx, inner, loop) for inner in guarded)):
+                # `if "text" in part: said(part["text"])`: the read inside is the finding (a
+                # membership test reads no text: measurements 44, 48); and `if part.text is not
+                # None:` whose body takes the text only of thoughts uses no words
+                return
             message = self._message_of_parts(ctx, loop)
             origin = live.message_origin(message) if message is not None else None
             said = (f"{spelled} of a part of a Live message holds no words when {ctx.target.model_id} answers in "

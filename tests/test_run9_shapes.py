@@ -48,7 +48,9 @@ def lm304(code: str) -> list[int]:
 def test_a_raw_part_told_apart_as_a_thought_is_not_taken_for_what_was_said() -> None:
     assert lm304(RAW_THOUGHTS.replace("{test}", 'if part.get("thought") and "text" in part:')) == []
     assert lm304(RAW_THOUGHTS.replace("{test}", 'if part["thought"]:')) == []
-    assert lm304(RAW_THOUGHTS.replace("{test}", 'if "text" in part and part.get("thought"):')) != []  # read before the test
+    # (the membership test before the thought test reads no words; the read below it runs only
+    # for thoughts: nothing is taken for what was said, decided after measurement 48)
+    assert lm304(RAW_THOUGHTS.replace("{test}", 'if "text" in part and part.get("thought"):')) == []
 
 
 def test_a_raw_text_part_not_told_apart_is_still_reported() -> None:

@@ -1,0 +1,42 @@
+"""Shapes measurement 48's first run got wrong (fresh repositories), each a test written from
+the shape, not the repositories' code."""
+
+from __future__ import annotations
+
+from harness import check, dedent
+
+THOUGHTS = dedent("""
+    from google import genai
+    from google.genai.types import LiveServerMessage
+
+    client = genai.Client()
+
+
+    def get_thought(resp: LiveServerMessage) -> str | None:
+        if not resp.server_content or not resp.server_content.model_turn:
+            return None
+        text = ""
+        for part in resp.server_content.model_turn.parts:
+            if part.text is not None:
+                if part.thought:
+                    text += part.text
+        return text or None
+
+
+    async def main():
+        config = {"response_modalities": ["AUDIO"]}
+        async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-preview-12-2025", config=config) as s:
+            async for response in s.receive():
+                print(get_thought(response))
+""")
+
+
+def test_a_text_test_whose_body_takes_only_thoughts_uses_no_words() -> None:
+    """`if part.text is not None:` around `if part.thought: text += part.text` collects the
+    model's thoughts (text parts of an audio answer): no LM304 on the test nor the read."""
+    assert check(THOUGHTS, ("LM304",)) == []
+    # (a body taking the text of every part takes it as what was said)
+    said = THOUGHTS.replace("            if part.thought:\n                text += part.text\n",
+                            "            text += part.text\n")
+    assert said != THOUGHTS
+    assert [f.line for f in check(said, ("LM304",))] == [12, 13]
