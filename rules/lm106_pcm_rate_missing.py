@@ -68,6 +68,8 @@ from __future__ import annotations
 
 import re
 
+from typing import Iterator
+
 import libcst as cst
 
 from livemigrate.analysis import MIME_KEYS, descendants, narrowed_literal, string_value
@@ -121,6 +123,13 @@ def _visible_input_rates(ctx: RuleContext) -> dict[int, cst.CSTNode]:
         elif kind is cst.List:
             _note_ffmpeg_rate(node, [e.value for e in node.elements if isinstance(e, cst.Element)], found)
     return found
+
+
+def _read_names(live, root: cst.CSTNode) -> Iterator[cst.Name]:
+    """The names ``root`` reads: not the attribute name of ``x.name``, nor a keyword's."""
+    skipped = {id(n.attr) for n in descendants(root, skip=()) if type(n) is cst.Attribute}
+    skipped |= {id(n.keyword) for n in descendants(root, skip=()) if type(n) is cst.Arg and n.keyword is not None}
+    return (n for n in descendants(root, skip=()) if type(n) is cst.Name and id(n) not in skipped)
 
 
 def _handed_a_blob(live, call: cst.Call, arg: cst.Arg) -> bool:
@@ -215,7 +224,9 @@ class PcmRateMissing(Rule):
         if not roots:
             return
         inside = {id(n) for root in roots for n in descendants(root, skip=())}
-        names = {n.value for root in roots for n in descendants(root, skip=()) if type(n) is cst.Name}
+        # the names what is sent reads, in the function reading them (not an attribute's name:
+        # `stream_data.blob` sent in one method says nothing of a local `blob` in another)
+        names = {(id(live.enclosing_function(n)), n.value) for root in roots for n in _read_names(live, root)}
         sent = {id(n) for send in live.realtime_inputs() for root in send.sent for n in descendants(root, skip=())}
         seen: set[int] = set()
         rates: dict[int, cst.CSTNode] | None = None  # computed once, when a MIME type lacks a rate
@@ -368,7 +379,7 @@ class PcmRateMissing(Rule):
         return roots
 
     @staticmethod
-    def _is_input(live, value: cst.CSTNode, inside: set[int], names: set[str]) -> bool:
+    def _is_input(live, value: cst.CSTNode, inside: set[int], names: set[tuple[int, str]]) -> bool:
         """The MIME value sits in what is sent, or in a blob / dict bound to a name that is."""
         if id(value) in inside:
             return True
@@ -377,7 +388,8 @@ class PcmRateMissing(Rule):
             holder = live.parent(holder)
         assign = live.parent(holder) if holder is not None else None
         return (isinstance(assign, cst.Assign) and len(assign.targets) == 1
-                and isinstance(assign.targets[0].target, cst.Name) and assign.targets[0].target.value in names)
+                and isinstance(assign.targets[0].target, cst.Name)
+                and (id(live.enclosing_function(assign)), assign.targets[0].target.value) in names)
 
     @staticmethod
     def _mime_values(live):

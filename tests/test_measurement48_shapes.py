@@ -40,3 +40,35 @@ def test_a_text_test_whose_body_takes_only_thoughts_uses_no_words() -> None:
                             "            text += part.text\n")
     assert said != THOUGHTS
     assert [f.line for f in check(said, ("LM304",))] == [12, 13]
+
+
+def test_a_local_blob_named_as_an_attribute_another_method_sends_is_not_input() -> None:
+    """The sender sends `stream_data.blob`; the receiver wraps the model's output audio in a
+    local `blob` for its own queue. The attribute's name is not that local: no LM106."""
+    code = dedent("""
+        from google import genai
+        from google.genai.types import Blob
+
+
+        class GeminiStreamOperator:
+            def __init__(self, session: genai.live.AsyncSession):
+                self.session = session
+
+            async def send_task(self):
+                while True:
+                    stream_data = await self.send_queue.get()
+                    await self.session.send_realtime_input(audio=stream_data.blob)
+
+            async def receive_task(self):
+                async for response in self.session.receive():
+                    blob = None
+                    if data := response.data:
+                        blob = Blob(data=data, mime_type="audio/pcm")
+                    self.play(blob)
+    """)
+    assert check(code, ("LM106",)) == []
+    # (a local of the sending method bound to the blob it sends is input)
+    sent = code.replace("await self.session.send_realtime_input(audio=stream_data.blob)",
+                        'blob = Blob(data=stream_data, mime_type="audio/pcm")\n'
+                        "            await self.session.send_realtime_input(audio=blob)")
+    assert sent != code and [f.line for f in check(sent, ("LM106",))] == [12]
