@@ -72,3 +72,41 @@ def test_a_local_blob_named_as_an_attribute_another_method_sends_is_not_input() 
                         'blob = Blob(data=stream_data, mime_type="audio/pcm")\n'
                         "            await self.session.send_realtime_input(audio=blob)")
     assert sent != code and [f.line for f in check(sent, ("LM106",))] == [12]
+
+
+READER = dedent("""
+    import json
+
+    import websockets
+
+    URL = "wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"
+
+
+    class Caller:
+        def __init__(self):
+            self.ended = False
+
+        async def run(self, play):
+            self._ws = await websockets.connect(URL)
+            await self._ws.send(json.dumps({"setup": {"model": "models/gemini-2.5-flash-native-audio-preview-12-2025"}}))
+            async for raw in self._ws:
+                sc = json.loads(raw).get("serverContent")
+                if sc:
+                    for part in sc.get("modelTurn", {}).get("parts", []):
+                        play(part.get("inlineData", {}).get("data"))
+                    if sc.get("turnComplete") and self.ended:
+                        await self._ws.close()
+                        return
+
+        def end_call(self):
+            self.ended = True
+""")
+
+
+def test_a_reader_leaving_at_a_turns_end_once_the_program_ended_the_call_runs_long() -> None:
+    """`if sc.get("turnComplete") and self.ended: return`: the reader leaves only once the
+    program's own flag says the call is over, so it reads every turn until then (LM402)."""
+    assert [f.line for f in check(READER, ("LM402",))] == [14]
+    # (one leaving at the first turn's end reads one turn)
+    one_turn = READER.replace('if sc.get("turnComplete") and self.ended:', 'if sc.get("turnComplete"):')
+    assert one_turn != READER and check(one_turn, ("LM402",)) == []

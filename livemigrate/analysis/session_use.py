@@ -1718,6 +1718,14 @@ class _Sessions:
         test = next((a.test for a in live.ancestors(leave) if isinstance(a, cst.If)), None)
         if test is None or not any(a is loop for a in live.ancestors(test)):
             return False
+        # (one term of an `and` holding such a flag is enough: `if sc.get("turnComplete") and
+        # self.ended: return` leaves once the program has ended the call, at that turn's end)
+        return any(self._is_program_flag(term, loop) for term in _and_terms(test))
+
+    def _is_program_flag(self, test: cst.BaseExpression, loop: cst.While | cst.For) -> bool:
+        """``test`` reads only flags of the program's that no function sets under a test of
+        the turn's end (see :meth:`_stops_on_a_flag`)."""
+        live = self.live
         nodes = list(descendants(test))
         if any(isinstance(n, (cst.Call, cst.Subscript)) for n in nodes) \
                 or {n.value for n in names_read(test)} & self._received_names(loop):
@@ -1851,6 +1859,13 @@ def _binds_receiver(block: cst.With, node: cst.CSTNode, live: "LiveModel") -> bo
                and item.asname.name.value == name and isinstance(entered := _entered_call(item.item), cst.Call)
                and live.callee(entered) is None
                for item in block.items)
+
+
+def _and_terms(test: cst.BaseExpression) -> list[cst.BaseExpression]:
+    """The terms of ``a and b and c`` (``test`` itself when it is no ``and``)."""
+    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And):
+        return [*_and_terms(test.left), *_and_terms(test.right)]
+    return [test]
 
 
 def _entered_call(item: cst.BaseExpression) -> cst.BaseExpression:
