@@ -152,12 +152,13 @@ def legacy_model(model: str) -> LegacyModel | None:
 UNLISTED_2X_LIVE = re.compile(r"gemini-(?:live-)?[12]\.\d[\w.-]*?(?:live|native-audio)[\w.-]*")
 
 
-# An experimental id of generation 2 (`gemini-2.5-flash-exp`), named as `gemini-2.0-flash-exp`,
-# the experimental channel that served Live in 2.0: one only when it flows to a Live session,
-# as that one (measurement 45: a settings module's `LIVE_MODEL_ID = "gemini-2.5-flash-exp"`).
-# Not a released text model's id (`gemini-2.0-flash-001`, `gemini-2.5-flash`): TEXT is what a
-# session on it answers in, and no rule moves it (LM005's docs, run 23).
-UNLISTED_2X_EXPERIMENTAL = re.compile(r"gemini-2\.\d-[\w.-]*\bexp\b[\w.-]*")
+# An experimental Flash id of generation 2 (`gemini-2.5-flash-exp`), named as
+# `gemini-2.0-flash-exp`, the experimental channel that served Live in 2.0: one only when it
+# flows to a Live session, as that one (measurement 45: a settings module's `LIVE_MODEL_ID =
+# "gemini-2.5-flash-exp"`). Not a released text model's id (`gemini-2.0-flash-001`,
+# `gemini-2.5-flash`), nor another family's experiment (`gemini-2.5-pro-exp-03-25`,
+# `gemini-2.0-flash-thinking-exp-01-21`), none of which served Live: no rule moves those.
+UNLISTED_2X_EXPERIMENTAL = re.compile(r"gemini-2\.\d-flash-exp(?:-\d[\d-]*)?")
 
 
 # A 2.x Live-only id named inside a longer text (`"Connecting to gemini-2.5-flash-native-audio-latest..."`).

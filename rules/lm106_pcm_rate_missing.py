@@ -18,7 +18,8 @@ self.out_queue)`; measurement 42), and in blobs an ADK app sends with
 `LiveRequestQueue.send_realtime(...)` (ADK forwards them as the session's realtime input; also
 a google-genai `Blob` a function sends on the queue it is handed, in a module that does not
 import ADK, and a message class's field default it sends, `mime_type: str = "audio/pcm"` read
-as `AudioMessage(**data).mime_type`, reported with no safe fix: measurement 45), and
+as `AudioMessage(**data).mime_type`, reported with no fix, since other code may read the field
+too: measurement 45 and its review), and
 in what a module passes to another module's function or method that sends realtime input with
 the MIME type its parameter holds (`gemini.send_audio_chunk(audio, "audio/pcm")`). A
 MIME type forwarded from the branch that tested it (`elif mime_type == "audio/pcm":
@@ -123,6 +124,19 @@ def _visible_input_rates(ctx: RuleContext) -> dict[int, cst.CSTNode]:
         elif kind is cst.List:
             _note_ffmpeg_rate(node, [e.value for e in node.elements if isinstance(e, cst.Element)], found)
     return found
+
+
+def _field_default(live, literal: cst.CSTNode) -> bool:
+    """``literal`` is the default of a field declared in a class body (``mime_type: str =
+    "audio/pcm"``, also ``Field(default="audio/pcm")``)."""
+    for ancestor in live.ancestors(literal):
+        if isinstance(ancestor, cst.AnnAssign):
+            line = live.parent(ancestor)
+            block = live.parent(line) if line is not None else None
+            return isinstance(live.parent(block) if block is not None else None, cst.ClassDef)
+        if isinstance(ancestor, (cst.BaseSmallStatement, cst.BaseCompoundStatement, cst.SimpleStatementLine)):
+            return False
+    return False
 
 
 def _read_names(live, root: cst.CSTNode) -> Iterator[cst.Name]:
@@ -274,6 +288,12 @@ class PcmRateMissing(Rule):
                     message = (f"`{text}` has no sample rate: Live input is {DEFAULT_INPUT_RATE} Hz PCM by default, "
                                f"`{mime}` (check the rate your audio is recorded at)")
                 invents = (Invented("input sample rate", str(rate), shown_by),)
+                if _field_default(live, literal):
+                    # (`mime_type: str = "audio/pcm"` of a message class: every other read of the
+                    # field, an output label, an f-string adding its own rate, shares the default)
+                    ctx.report(literal, f"{message}; this is the default of a class's field, which other "
+                                        f"code may read too: give the input its own `{mime}` by hand")
+                    continue
                 if compared:
                     message += (f"; the code also compares a MIME type with `{text}` (line "
                                 f"{ctx.line_of(compared[0][0])}): change that test too")

@@ -655,6 +655,10 @@ class SessionFlow:
             callee = self._task_target(call)
             if callee is not None and self._streams_realtime(callee):
                 return "during", f"`{callee.name.value}` already streams realtime input as a task"
+        if function is not None and function.name.value in PER_FRAME_HOOKS and self._once_guarded(node, function):
+            # (a framework's per-frame hook sending under a flag its branch sets: the first
+            # context frame's history, `if not self._seeded: self._seeded = True; ...`, runs once)
+            return "unknown", f"`{function.name.value}` sends it once, under a flag it sets"
         if function is None or self._binds_session(function):
             if callers and function is not None:
                 # opened here, but also called from other modules: a loop there repeats it
@@ -663,6 +667,21 @@ class SessionFlow:
                     return "during", f"`{function.name.value}` is also called per message ({during})"
             return "seed", "it runs right after connect, before any realtime input"
         return self._phase_by_callers(function, depth, callers)
+
+    def _once_guarded(self, node: cst.CSTNode, function: cst.FunctionDef) -> bool:
+        """``node`` sits in the branch of an ``if`` (or ``elif``) of ``function`` whose test
+        reads an attribute the branch itself assigns (``if not self._context: self._context =
+        context; ...``): it runs the first time only."""
+        for ancestor in self.b.ancestors(node):
+            if ancestor is function:
+                return False
+            if isinstance(ancestor, cst.If):
+                tested = {n.attr.value for n in descendants(ancestor.test, skip=()) if isinstance(n, cst.Attribute)}
+                assigned = {t.target.attr.value for n in descendants(ancestor.body, skip=()) if isinstance(n, cst.Assign)
+                            for t in n.targets if isinstance(t.target, cst.Attribute)}
+                if tested & assigned:
+                    return True
+        return False
 
     def _phase_by_callers(self, function: cst.FunctionDef, depth: int,
                           callers: "CallerPhases | None" = None) -> tuple[Phase, str]:

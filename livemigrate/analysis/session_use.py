@@ -1719,8 +1719,13 @@ class _Sessions:
         if test is None or not any(a is loop for a in live.ancestors(test)):
             return False
         # (one term of an `and` holding such a flag is enough: `if sc.get("turnComplete") and
-        # self.ended: return` leaves once the program has ended the call, at that turn's end)
-        return any(self._is_program_flag(term, loop) for term in _and_terms(test))
+        # self.ended: return` leaves once the program has ended the call, at that turn's end;
+        # there the flag must be one other code sets while the loop runs, an attribute: a
+        # parameter, `and not wait_for_tools`, is fixed for the whole loop)
+        terms = _and_terms(test)
+        if len(terms) == 1:
+            return self._is_program_flag(test, loop)
+        return any(self._is_program_flag(term, loop) and _reads_an_attribute_flag(term) for term in terms)
 
     def _is_program_flag(self, test: cst.BaseExpression, loop: cst.While | cst.For) -> bool:
         """``test`` reads only flags of the program's that no function sets under a test of
@@ -1859,6 +1864,11 @@ def _binds_receiver(block: cst.With, node: cst.CSTNode, live: "LiveModel") -> bo
                and item.asname.name.value == name and isinstance(entered := _entered_call(item.item), cst.Call)
                and live.callee(entered) is None
                for item in block.items)
+
+
+def _reads_an_attribute_flag(test: cst.BaseExpression) -> bool:
+    """``test`` reads its flag as an attribute (``self.ended``, ``not self.call.active``)."""
+    return any(isinstance(n, cst.Attribute) for n in descendants(test))
 
 
 def _and_terms(test: cst.BaseExpression) -> list[cst.BaseExpression]:
