@@ -2082,6 +2082,7 @@ def _opened_for_pumps(tree: ast.Module, names: Mapping[str, tuple[_Module, str]]
     if not openers or not pumps:
         return
     functions = {f.name: f for f in tree.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    wrapped: dict[str, tuple[_Module, str] | None] = {}  # function of this module → the opener it returns
 
     def opened(value: ast.expr | None) -> tuple[_Module, str] | None:
         value = value.value if isinstance(value, ast.Await) else value
@@ -2090,10 +2091,12 @@ def _opened_for_pumps(tree: ast.Module, names: Mapping[str, tuple[_Module, str]]
         spelled = _dotted(value.func) or ""
         if spelled in openers:
             return openers[spelled]
-        wrapper = functions.get(spelled)  # (`return await start_agent_session(...)` of this module)
-        returned = [n.value for n in ast.walk(wrapper) if isinstance(n, ast.Return)] if wrapper is not None else []
-        found = {opened(r) for r in returned} - {None} if returned and len(returned) < 4 else set()
-        return found.pop() if len(found) == 1 else None  # type: ignore[return-value]
+        if spelled in functions and spelled not in wrapped:  # (`return await start_agent_session(...)`)
+            wrapped[spelled] = None  # (while it is read: a function returning its own call opens nothing)
+            returned = [n.value for n in ast.walk(functions[spelled]) if isinstance(n, ast.Return)]
+            found = {opened(r) for r in returned} - {None} if returned and len(returned) < 4 else set()
+            wrapped[spelled] = found.pop() if len(found) == 1 else None  # type: ignore[assignment]
+        return wrapped.get(spelled)
 
     def pump_line(call: ast.Call, held: set[str], depth: int) -> int | None:
         """The line of the pump call ``call`` hands one of ``held`` to (itself, or within a

@@ -29,7 +29,8 @@ the send must hold mid-session, where 3.1 refuses it. A caller the run does not 
 checked alone, a module that names nothing of Live) says nothing. A voice-agent framework's
 per-frame hook (pipecat's `process_frame`, which the pipeline calls for every frame) is
 mid-session: a vendored service sending an `LLMMessagesFrame`'s messages as client content from
-it (measurement 45).
+it (measurement 45); not a send under a flag its branch sets (`elif ... and not self._seeded:
+self._seeded = True`), which runs once, for the first context frame (its review).
 
 Code in branches that only run for 2.x models is not flagged, also when the gate is indirect: a
 flag set only in 2.x-only code

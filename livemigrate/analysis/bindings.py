@@ -150,6 +150,7 @@ class Bindings:
     def __init__(self, module: cst.Module) -> None:
         self.module = module
         self._top_indexes: dict[int, int] | None = None  # top-level statement → index (on first use)
+        self._top_calls: dict[int, list[cst.Call]] = {}  # module-level function → its top-level calls (on first use)
         self._nested_writes: dict[tuple[int, str], bool] = {}  # (scope, name) → written in a nested scope
         self.parents = ParentMap()
         # Pre-order position of every node: "is this call before that one" in source order.
@@ -460,6 +461,12 @@ class Bindings:
         top-level statement that is no function or class (``await main()``, ``asyncio.run(
         main())``); none when any use lies elsewhere or hands the function on (a callback, a
         task of another function): it may then run at any time."""
+        if id(function) in self._top_calls:
+            return self._top_calls[id(function)]
+        self._top_calls[id(function)] = calls = self._find_top_level_calls(function)
+        return calls
+
+    def _find_top_level_calls(self, function: cst.FunctionDef) -> list[cst.Call]:
         name = function.name.value
         calls = []
         for node in self.by_type.get(cst.Name, ()):

@@ -1725,36 +1725,40 @@ class LiveModel(LiveQueries):
         owner is an instance of (``mime_type: str = "audio/pcm"`` for ``message.mime_type``
         with ``message = AudioMessage(**data)``; also ``Field(default=...)``); empty when the
         attribute is no such field."""
-        klass = self.bindings.attribute_class(expr)
-        values = self.bindings.attribute_values(expr)
-        if klass is None or not values or not all(self._is_field_default(v, klass) for v in values):
-            return []
-        found: list[cst.BaseExpression] = []
-        for declared in values:
-            defaults = field_default_values(self.bindings, declared) if isinstance(declared, cst.Call) else [declared]
-            found.extend(defaults if defaults is not None else [declared])
-        return found
+        declared = self._field_declarations(expr)
+        return [default for defaults in declared[1] for default in defaults] if declared is not None else []
 
-    def settings_field_values(self, expr: cst.BaseExpression) -> list[cst.BaseExpression] | None:
-        """What ``self.config.response_modalities`` holds when ``config`` is an instance of a
-        settings class of this module (a dataclass, pydantic model) whose field has a default:
-        the values this module's calls of the class pass, else the default (see
-        :meth:`_field_values`). None when that is not all known."""
+    def _field_declarations(self, expr: cst.BaseExpression) -> tuple[cst.ClassDef, list[list[cst.BaseExpression]]] | None:
+        """The class of this module whose field ``expr`` reads (``self.config.response_modalities``,
+        ``message.mime_type``) and, per declaration of that field in its body, the defaults it
+        declares (``Field(default=...)`` read through); None when ``expr`` reads no such field."""
         if not isinstance(expr, cst.Attribute):
             return None
         klass = self.bindings.attribute_class(expr)
         values = self.bindings.attribute_values(expr)
         if klass is None or not values or not all(self._is_field_default(v, klass) for v in values):
             return None
+        declared = []
+        for value in values:
+            defaults = field_default_values(self.bindings, value) if isinstance(value, cst.Call) else [value]
+            declared.append(defaults if defaults is not None else [value])
+        return klass, declared
+
+    def settings_field_values(self, expr: cst.BaseExpression) -> list[cst.BaseExpression] | None:
+        """What ``self.config.response_modalities`` holds when ``config`` is an instance of a
+        settings class of this module (a dataclass, pydantic model) whose field has a default:
+        the values this module's calls of the class pass, else the default (see
+        :meth:`_field_values`). None when that is not all known."""
+        declared = self._field_declarations(expr)
+        if declared is None:
+            return None
+        klass, declarations = declared
         shown: list[cst.BaseExpression] = []
         unknown: list = []
-        for declared in values:
-            defaults = field_default_values(self.bindings, declared) if isinstance(declared, cst.Call) else [declared]
-            if defaults is None:
-                defaults = [declared]
+        for defaults in declarations:
             if len(defaults) != 1:
                 return None
-            self._field_values(klass, expr.attr.value, defaults[0], shown.append, unknown)
+            self._field_values(klass, expr.attr.value, defaults[0], shown.append, unknown)  # type: ignore[attr-defined]
         return None if unknown else shown
 
     def _field_values(self, klass: cst.ClassDef, field: str, default: cst.BaseExpression, recurse, found: list) -> None:
