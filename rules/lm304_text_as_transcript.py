@@ -29,7 +29,8 @@ through a name bound to the model turn (`mt = sc.model_turn`, `if mt := sc.model
 `for i, part in enumerate(...)`, or a comprehension `" ".join(p.text for p in
 msg.server_content.model_turn.parts)` in a helper taking a `LiveServerMessage`: no fix there),
 unless the read runs only for thoughts (under `if part.thought:`, `if getattr(part, "thought",
-False):` or a raw part's `if part.get("thought"):`; so does a test `if part.text is not None:`
+False):`, a raw part's `if part.get("thought"):` or the first arm of `part.text if part.thought
+else ""`; so does a test `if part.text is not None:`
 whose body takes the text only of thoughts: measurement 48): a loop that tells thoughts apart and
 takes the other text parts as what the model said is reported there, since an audio answer has
 no such parts. The `getattr(message, "text", None)` and `getattr(part, "text", None)` spellings
@@ -793,7 +794,8 @@ class TextAsTranscript(Rule):
         ``if getattr(part, "thought", False):``) inside ``loop``. A read elsewhere in a loop that
         tells thoughts apart takes the other text parts as what the model said, and an audio
         answer has none of those. Also a read after the thought test in the same ``and``
-        (``if part.get("thought") and "text" in part:``)."""
+        (``if part.get("thought") and "text" in part:``), and the first arm of a conditional
+        expression on it (``part.text if part.thought else ""``)."""
         name = _part_name(loop)
         child = read
         for ancestor in ctx.live.ancestors(read):
@@ -802,6 +804,8 @@ class TextAsTranscript(Rule):
             if isinstance(ancestor, cst.BooleanOperation) and isinstance(ancestor.operator, cst.And) \
                     and child is ancestor.right and _tests_thought(ancestor.left, name):
                 return True
+            if isinstance(ancestor, cst.IfExp) and child is ancestor.body and _tests_thought(ancestor.test, name):
+                return True  # `part.text if part.thought else ""`
             child = ancestor
         return ctx.live.under_test(read, loop, lambda test: _tests_thought(test, name))
 

@@ -110,3 +110,17 @@ def test_a_reader_leaving_at_a_turns_end_once_the_program_ended_the_call_runs_lo
     # (one leaving at the first turn's end reads one turn)
     one_turn = READER.replace('if sc.get("turnComplete") and self.ended:', 'if sc.get("turnComplete"):')
     assert one_turn != READER and check(one_turn, ("LM402",)) == []
+
+
+def test_a_thought_read_written_as_a_conditional_expression_uses_no_words() -> None:
+    """`thought = part.text if part.thought else None` reads the text only of a thought, as
+    `if part.thought: thought = part.text` does (review of measurement 48): no LM304."""
+    code = THOUGHTS.replace("        if part.text is not None:\n            if part.thought:\n"
+                            "                text += part.text\n",
+                            "        text += part.text if part.thought else \"\"\n")
+    assert code != THOUGHTS
+    assert check(code, ("LM304",)) == []
+    # (the other arm runs for a part that is not a thought: the words, if there were any)
+    said = code.replace("part.text if part.thought else", "part.text if not part.thought else")
+    assert said != code
+    assert [f.line for f in check(said, ("LM304",))] == [12]
