@@ -2842,8 +2842,9 @@ def _class_session_pumps(tree: ast.Module) -> dict[str, tuple[tuple[tuple[str, i
 
 
 def _kept_session_use(node: ast.AST, kept: Mapping[str, str]) -> bool:
-    """``self.<attr>.receive()`` / ``.send_realtime_input(...)`` on an attribute ``kept`` maps."""
-    return isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _SESSION_USES \
+    """``self.<attr>.receive()`` / ``.send_realtime_input(...)`` on an attribute ``kept`` maps
+    (ADK's queue too: ``self.queue.send_realtime(...)``, as a function pump's)."""
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _PUMPED_USES \
         and isinstance(node.func.value, ast.Attribute) and _dotted(node.func.value.value) == "self" \
         and node.func.value.attr in kept
 

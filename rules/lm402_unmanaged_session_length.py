@@ -28,7 +28,8 @@ uses it in a `while` loop running until stopped (`send_realtime(session, queue)`
 True: msg = await queue.get(); await session.send_realtime_input(...)`: measurements 41, 42; also a
 class built with it that keeps it on `self` and reads it in such a loop, `while self.running():`,
 and an ADK queue another module gets from the function running `run_live` and hands to a third
-module's loop feeding it through a helper: measurement 45); a block that
+module's loop feeding it through a helper, or to a class that keeps it on `self` and feeds it
+in such a loop: measurement 45); a block that
 keeps the session on an object for other code (`self.live_session = session`, the class's send
 methods called by a web handler) and then only waits in a `while` loop (`while self.is_active:
 await asyncio.sleep(0.1)`: open until stopped, however many turns its receive task reads; not

@@ -518,3 +518,44 @@ def test_server_events_mirrored_in_camel_case_attributes_are_read_as_live_messag
     assert [(f.rule_id, f.line) for f in check(code, ("LM301", "LM302"))] == [("LM302", 18), ("LM301", 26)]
     # (and its reader, which never leaves, keeps the socket open: LM402 on the setup frame)
     assert [(f.rule_id, f.line) for f in check(code, ("LM402",))] == [("LM402", 13)]
+
+
+ADK_FEEDER_CLASS = dedent("""
+    import base64
+    import json
+
+    from google.genai.types import Blob
+
+
+    class ClientFeeder:
+        def __init__(self, websocket, live_request_queue):
+            self.websocket = websocket
+            self.queue = live_request_queue
+
+        async def run(self):
+            while True:
+                message_data = json.loads(await self.websocket.receive_text())
+                data = base64.b64decode(message_data["data"])
+                self.queue.send_realtime(Blob(data=data, mime_type="audio/pcm;rate=16000"))
+""")
+
+
+def test_an_adk_queue_a_feeder_class_keeps_and_feeds_in_an_endless_loop(tmp_path: Path) -> None:
+    """As above, with the feeder a class of another module: its constructor keeps ADK's queue
+    as `self.queue` and a method feeds it `send_realtime(...)` in a `while True` (a class pump
+    counts ADK's queue uses as a function pump does). LM402 on the run_live."""
+    agent = 'from google.adk.agents import Agent\n\nroot_agent = Agent(name="voice", model="gemini-2.5-flash-native-audio-preview-12-2025")\n'
+    connection = ADK_CONNECTION.replace("from messaging import client_to_agent_messaging",
+                                        "from messaging import ClientFeeder").replace(
+        "client_to_agent_messaging(websocket, live_request_queue)",
+        "ClientFeeder(websocket, live_request_queue).run()")
+    assert connection.count("ClientFeeder") == 2
+    files = {"app/agent.py": agent, "app/session.py": ADK_SESSION, "app/messaging.py": ADK_FEEDER_CLASS,
+             "app/connection.py": connection}
+    write_tree(tmp_path, files)
+    assert findings_by_file(tmp_path, ("LM402",)) == {"app/session.py": [(13, "LM402")]}
+    # (a feeder that forwards one message and stops keeps nothing open)
+    once = ADK_FEEDER_CLASS.replace("        while True:\n", "        if True:\n")
+    assert once != ADK_FEEDER_CLASS
+    write_tree(tmp_path / "once", {**files, "app/messaging.py": once})
+    assert findings_by_file(tmp_path / "once", ("LM402",)) == {}
