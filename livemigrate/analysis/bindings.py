@@ -312,6 +312,10 @@ class Bindings:
                 self._resolved[key] = found  # type: ignore[index]
         scope, values = found
         if values is not None and len(values) > 1:
+            target = self.parent(at)
+            assign = self.parent(target) if type(target) is cst.AssignTarget and target.target is at else None
+            if type(assign) is cst.Assign and any(value is assign.value for value in values):
+                return scope, [assign.value]  # the name where this statement binds it: its value
             guarded = self._bound_by_guard(values, at)
             if guarded is not None:
                 return scope, [guarded]

@@ -1441,6 +1441,29 @@ class LiveModel(LiveQueries):
                 return targets[0]
         return node
 
+    def _rebound_before_read(self, target: cst.Name) -> bool:
+        """The assignment to ``target`` is dead: a later simple statement of the same block
+        binds the name again before any statement reads it (``setup_message = {...}`` written
+        twice in a row, the second one sent). A compound statement naming it in between (a
+        branch may read it), or none rebinding it, keeps it alive."""
+        assign = self.parent(self.parent(target))  # (Name → AssignTarget → Assign)
+        line = self.parent(assign) if assign is not None else None
+        block = self.parent(line) if line is not None else None
+        body = getattr(block, "body", None)
+        if type(assign) is not cst.Assign or type(line) is not cst.SimpleStatementLine or len(line.body) != 1 \
+                or not isinstance(body, (list, tuple)):
+            return False
+        name = target.value
+        for statement in body[body.index(line) + 1:]:
+            named = [n for n in descendants(statement) if type(n) is cst.Name and n.value == name]
+            if not named:
+                continue
+            small = statement.body[0] if type(statement) is cst.SimpleStatementLine and len(statement.body) == 1 \
+                else None
+            return type(small) is cst.Assign and len(small.targets) == 1 and small.targets[0].target in named \
+                and len(named) == 1
+        return False
+
     def _config_for_session_call(self, call: cst.Call, fallback: ModelInfo) -> LiveConfig:
         if len(self.connects) == 1:
             connect = self.connects[0]
@@ -1469,7 +1492,10 @@ class LiveModel(LiveQueries):
                         and self.raw_service != "other"
                         and self.speaks_gemini()):
                     continue
-                self.configs.append(LiveConfig(self._bound_name(node), "raw", info, prefix=("setup",)))
+                bound = self._bound_name(node)
+                if type(bound) is cst.Name and self._rebound_before_read(bound):
+                    continue  # a draft the next lines build again before anything sends it
+                self.configs.append(LiveConfig(bound, "raw", info, prefix=("setup",)))
             elif key in ("toolResponse", "tool_response") and (self.raw_client or self.imports.uses_genai):
                 self.tool_response_roots.append((element.value, LiveConfig(node, "raw", fallback)))
 
