@@ -153,8 +153,15 @@ def may_touch_live_api(data: bytes, user_rules: bool = False) -> bool:
             return True
     if _MODEL_ANCHOR in data and _names_a_live_model(data):
         return True
-    return b"genai" in data and (user_rules or _client_pattern().search(data) is not None
-                                 or _live_only_settings(data))
+    if b"genai" in data and (user_rules or _client_pattern().search(data) is not None or _live_only_settings(data)):
+        return True
+    return _livekit_gemini(data)
+
+
+def _livekit_gemini(data: bytes) -> bool:
+    """LiveKit's Google plugin (`from livekit.plugins.google.realtime import RealtimeModel`): a
+    Live session in a module that may name neither google-genai nor a model id (measurement 49)."""
+    return b"RealtimeModel" in data and b"livekit" in data and b"google" in data
 
 
 def _live_only_settings(data: bytes) -> bool:
@@ -220,7 +227,8 @@ def screen_bytes(data: bytes, user_rules: bool = False) -> tuple[bool, int]:
     if gemini and _names_a_live_model(data):
         return True, DEFINES_LIVE_VALUE | USES_A_MODEL
     genai = b"genai" in data
-    if genai and (user_rules or _client_pattern().search(data) is not None or _live_only_settings(data)):
+    if genai and (user_rules or _client_pattern().search(data) is not None or _live_only_settings(data)) \
+            or _livekit_gemini(data):
         return True, DEFINES_LIVE_VALUE | USES_A_MODEL
     uses = genai or (content and b"generate_content" in data) or _names_setup(data) or (named and b"model=" in data)
     # A module naming Gemini may import a Live class of the run (`from gemini_live import
