@@ -52,7 +52,9 @@ genai.Client(http_options={"api_version": version})`, measurement 44; `http_opti
 proactive-audio flag is on, `"api_version": "v1alpha" if opts.proactive else "v1beta"`, or a
 framework's fallback for its caller's options, `http_options or HttpOptions(api_version="v1alpha")`,
 or a version set on the options after they are built, `http_options.api_version = api_version`
-with `api_version = "v1alpha"` under such a flag, or filled into the keyword dict a method
+with `api_version = "v1alpha"` under such a flag, or set on the local keyword dict the
+client is built from, `client_kwargs["http_options"] = {"api_version": "v1alpha"}` when the
+user turns the features on (measurement 49), or filled into the keyword dict a method
 returns for `genai.Client(**self._client_config)`) are
 reported on the `"v1alpha"` that can reach the client, without a fix: a feature flag is not a model gate, and on the target the feature it turns on is gone.
 

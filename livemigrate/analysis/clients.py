@@ -364,10 +364,17 @@ class _Clients:
     def _splatted(self, value: cst.BaseExpression) -> list[tuple[str, cst.BaseExpression]]:
         """The version literals of the ``http_options`` a client's ``**kwargs`` dict can hold: a
         dict literal, a name or ``self`` attribute bound to one, or what a method of the module
-        returns, with the keys later statements set on it (``resolved["http_options"] = {...}``)."""
+        returns, with the keys later statements set on it (``resolved["http_options"] = {...}``,
+        also on a local dict: ``client_kwargs["http_options"] = {...}``)."""
         found: list[tuple[str, cst.BaseExpression]] = []
         values = list(self.live.attribute_values(value)) if isinstance(value, cst.Attribute) \
             else list(self.live.values_of(value)) if isinstance(value, cst.Name) else [value]
+        if isinstance(value, cst.Name):
+            # `client_kwargs["http_options"] = {...}` on the local dict, under a feature switch
+            scope, _ = self.b.resolve_name(value.value, value)
+            for mutation in self.b.mutations_of(scope, value.value):
+                if mutation.key == "http_options" and not mutation.prefix:
+                    found.extend(self._written_version(self._options(mutation.value)))
         for held in values:
             function = self.live.callee(held) if isinstance(held, cst.Call) else None
             returned = [r.value for r in descendants(function.body) if isinstance(r, cst.Return) and r.value is not None] \
