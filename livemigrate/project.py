@@ -664,8 +664,10 @@ class _Uses(ast.NodeVisitor):
 
     def __init__(self, imported: dict[str, tuple[_Module, str]],
                  sinks: Mapping[str, Iterable[tuple[str, int]]] | None = None, opens_live: bool = False,
-                 frameworks: bool = False) -> None:
+                 frameworks: bool = False, adk_live: bool = False) -> None:
         self.imported = imported
+        # the module streams with ADK's run_live: its runners' agents run Live sessions
+        self.adk_live = adk_live
         # the module uses a voice-agent framework's Gemini Live class (LiveKit's google plugin, pipecat)
         self.frameworks = frameworks
         # the module opens Live sessions (with no ephemeral token): its clients' api_version
@@ -877,6 +879,11 @@ class _Uses(ast.NodeVisitor):
         elif name in ("LLM", "GoogleLLMService") and model is not None and self.frameworks and google:
             # ... and their text models (LiveKit's google.LLM, pipecat's GoogleLLMService)
             self._site(model, False)
+        agent = next((k.value for k in node.keywords if k.arg == "agent"), None)
+        if name in ("Runner", "InMemoryRunner") and agent is not None and self.adk_live:
+            # ADK's runner of a module streaming with run_live: it opens the Live session on
+            # its agent's model (`Runner(agent=root_agent)`, the agent imported: `root_agent.model`)
+            self._site(ast.copy_location(ast.Attribute(value=agent, attr="model", ctx=ast.Load()), agent), True)
         if name == "GenerativeModel":  # google-generativeai's text model
             self._site(model if model is not None else node.args[0] if node.args else None, False)
         for parameter, position in self.sinks.get(_dotted(func) or "", ()):
@@ -1288,9 +1295,10 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     # and parsing every opener here cost a Live-heavy check 5%)
     ruled_out = readers is not None and any(path not in texts for path in paths)
     for path, data in texts.items() if ruled_out else ():
-        if b"live.connect" in data:
+        raw = b"BidiGenerateContent" in data and b"connect(" in data  # (a raw socket's client class too)
+        if b"live.connect" in data or raw:
             parsed[path] = _parse(data, path)
-            keys = _session_openers(parsed[path]) if parsed[path] is not None else set()  # type: ignore[arg-type]
+            keys = _session_openers(parsed[path], raw) if parsed[path] is not None else set()  # type: ignore[arg-type]
             if keys:
                 handing.update(key.split(".")[0].encode() for key in keys)
                 opening.update(_package_names(path))
@@ -1357,7 +1365,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
         module.opener_modalities = _opener_modalities(module.tree, module.opener_models) if module.opener_models else {}
         keys = [*module.client_factories, *(head_word(key) for key in module.exports or ()), *(head_word(key) for key in module.instances or ()), *module.parameters, *module.connect_parameters,
                 *module.session_attributes, *(key.split(".")[-1] for key in module.providers), *(key.split(".")[0] for key in module.builders),
-                *(key.split(".")[-1] for key in module.openers), *(key.split(".")[-1] for key in module.mime_senders),
+                *(part for key in module.openers for part in (key.split(".")[0], key.split(".")[-1])),
+                *(key.split(".")[-1] for key in module.mime_senders),
                 *module.video_methods, *module.looping_methods, *module.pumps, *(key.split(".")[0] for key in module.self_handed)]
         if keys:
             words.update(key.encode() for key in keys)
@@ -1425,7 +1434,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
         # a module that opens a session and imports something of the run
         importer = not (stems.isdisjoint(import_words[path]) and words.isdisjoint(import_words[path])) \
             and any(word in data for word in words)
-        opener = path in openers or b"connect(" in data and b"BidiGenerateContent" in data
+        opener = _opens_live_module(path, openers, texts)
         if not importer and not (opener and table.imports_a_module(data)):
             continue
         module = table.module_at(path)
@@ -1533,7 +1542,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                 sinks[spelling].append((parameter, position))
             uses = _Uses(spellings, sinks, opens_live=(b"live.connect" in data or b"aio.live" in data)
                          and b"auth_tokens" not in data,
-                         frameworks=b"livekit" in data and b"google" in data or b"pipecat" in data)
+                         frameworks=b"livekit" in data and b"google" in data or b"pipecat" in data,
+                         adk_live=b"run_live(" in data)
             live, other, _ = uses.run(module.tree)  # type: ignore[arg-type]
             owners = {spelling: (origin, name) for spelling, (origin, name) in names.items()}
             owners.update((f"{alias}.{name}", (origin, name)) for alias, origin in aliases.items()
@@ -1557,6 +1567,14 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
         if opener and any(_builds_image_blob(origin, table)
                           for origin in {*(o for o, _ in names.values()), *aliases.values()}):
             images.add(path)
+        # ... and openers a module building image blobs calls (a GUI's camera object handed
+        # to the Live client it imports: `Connection(camera=Camera())`, whose loop sends what
+        # `self.camera.get_frame()` gives)
+        called = {origin.path for spelling, (origin, _) in names.items()
+                  if origin is not module and origin.path not in images and _opens_live_module(origin.path, openers, texts)
+                  and _calls(module.tree, spelling)}  # type: ignore[arg-type]
+        if called and _builds_image_blob(module, table):
+            images.update(called)
         values = {spelling: origin.exports[key] for spelling, (origin, key) in spellings.items()}  # type: ignore[index]
         if (names or aliases) and (opener or any("BidiGenerateContent" in v for v in values.values())):
             raw = b"BidiGenerateContent" in data or any("BidiGenerateContent" in v for v in values.values())
@@ -1754,6 +1772,17 @@ _MIME_KEYS = ("mime_type", "mimeType")  # analysis.media.MIME_KEYS: not imported
 _PART_KEYS = ("inline_data", "inlineData")  # an image inside a Part is content, not realtime video
 
 
+def _opens_live_module(path: str, openers: Collection[str], texts: Mapping[str, bytes]) -> bool:
+    """The module at ``path`` opens a Live session (SDK) or a raw Live socket."""
+    data = texts.get(path, b"")
+    return path in openers or b"connect(" in data and b"BidiGenerateContent" in data
+
+
+def _calls(tree: ast.Module, spelling: str) -> bool:
+    """``tree`` calls the name spelled ``spelling`` (``Connection(...)``, ``mod.Connection(...)``)."""
+    return any(isinstance(n, ast.Call) and _dotted(n.func) == spelling for n in ast.walk(tree))
+
+
 def _builds_image_blob(module: _Module, table: _Table, depth: int = 0) -> bool:
     """``module`` builds an image blob to send as realtime input: a ``{"mime_type":
     "image/...", ...}`` dict or a ``Blob(mime_type="image/...")`` (the MIME type a literal, or a
@@ -1800,6 +1829,21 @@ def _image_blob_in(tree: ast.Module, imported: Mapping[str, str] | None = None) 
                  for target, value in _targets(statement)
                  if isinstance(target, ast.Name) and isinstance(value, ast.Constant) and isinstance(value.value, str))
     nodes = list(ast.walk(tree))
+    # a local name every assignment of the module binds to one image MIME type
+    # (`mime_type = "image/jpeg"` in a camera method, then `{"mime_type": mime_type, ...}`)
+    local: dict[str, set[object]] = defaultdict(set)
+    for node in nodes:
+        if isinstance(node, (ast.Assign, ast.AnnAssign)):
+            for target, value in _targets(node):
+                if isinstance(target, ast.Name):
+                    local[target.id].add(value.value if isinstance(value, ast.Constant) else None)
+        elif isinstance(node, ast.arguments):  # (a parameter of that name holds what callers pass)
+            for argument in (*node.posonlyargs, *node.args, *node.kwonlyargs):
+                local[argument.arg].add(None)
+    for name, values in local.items():
+        if name not in known and len(values) == 1 and isinstance(text := next(iter(values)), str) \
+                and text.strip().lower().startswith("image/"):
+            known[name] = text
     in_part = set()
     for node in nodes:
         if isinstance(node, ast.Dict):

@@ -16,7 +16,8 @@ class's field read through a factory, `self.settings = get_settings()` then
 `self.settings.gemini_model`; an id passed to
 a session class or function of this module or another, `LiveSession(model="...")`,
 `open_session("...")`, `functools.partial(open_session, model="...")`, a dataclass field,
-whose parameter reaches `live.connect`, or an f-string in a raw setup frame,
+whose parameter reaches `live.connect`, an ADK agent's `model=` that another module's
+`Runner(agent=root_agent)` streams with `run_live` (measurement 49), or an f-string in a raw setup frame,
 `{"setup": {"model": f"models/{self.model}"}}`). An id passed to a parameter that reaches only
 `generate_content` is not flagged, and in a module that opens no Live session neither is any id
 (Live-only ones too) that only a text model takes: `generate_content(model=...)`,

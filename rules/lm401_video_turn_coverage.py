@@ -19,7 +19,10 @@ So does video another module sends on the session a function here opens and hand
 line (measurement 40); and so does a function of another module the session is handed to that
 sends `video=` in a loop running until stopped, or sends whatever a queue holds when this module
 or one it imports (two imports deep: a camera loop calling another module's frame encoder, whose
-MIME type is a settings module's constant) builds image blobs (measurement 42).
+MIME type is a settings module's constant) builds image blobs (measurement 42), or a module
+that imports this one builds them and calls its session class (a GUI handing its camera object
+to the raw client, `Connection(camera=Camera())`, whose loop sends what `get_frame()` gives:
+measurement 49).
 
 Programs often put camera frames and microphone audio on one queue and send whatever comes
 out of it; when the module builds an image blob (`{"mime_type": "image/jpeg", "data": ...}`),

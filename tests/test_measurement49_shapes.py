@@ -1,0 +1,256 @@
+"""Shapes measurement 49's first run got wrong (fresh repositories), each a test written from
+the shape, not the repositories' code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from harness import check, dedent, findings_by_file, write_tree
+
+TWICE_BUILT_SETUP = dedent("""
+    import asyncio
+    import json
+
+    from websockets import connect
+
+    URI = "wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"
+
+
+    class Connection:
+        def __init__(self):
+            self.model = "gemini-2.0-flash-exp"
+
+        async def start(self):
+            self.ws = await connect(URI)
+            generation_config = {"response_modalities": ["AUDIO"]}
+            setup_message = {
+                "setup": {
+                    "model": f"models/{self.model}",
+                    "generation_config": generation_config,
+                }
+            }
+
+            setup_message = {
+                "setup": {
+                    "model": f"models/{self.model}",
+                    "generation_config": generation_config,
+                    "system_instruction": {"parts": [{"text": "Be brief."}]},
+                }
+            }
+            await self.ws.send(json.dumps(setup_message))
+            await self.ws.recv()
+            async with asyncio.TaskGroup() as tg:
+                tg.create_task(self.receive())
+
+        async def receive(self):
+            async for msg in self.ws:
+                response = json.loads(msg)
+                for p in response["serverContent"].get("modelTurn", {}).get("parts", []):
+                    if "text" in p:
+                        print("Gemini:", p["text"])
+""")
+
+
+def test_a_setup_frame_built_again_before_it_is_sent_is_the_one_frame_of_the_socket() -> None:
+    """`setup_message = {...}` written twice in a row, the first never read: only the second is
+    sent, so the socket has one setup frame (LM402 on it, LM304 on its AUDIO parts' text) and
+    the first is not a second session of the same block."""
+    found = [(f.rule_id, f.line) for f in check(TWICE_BUILT_SETUP, ("LM001", "LM304", "LM402"))]
+    assert found == [("LM001", 11), ("LM402", 24), ("LM304", 40)]
+    # (a first frame that is read before it is built again is a frame of its own)
+    sent_both = TWICE_BUILT_SETUP.replace("\n        setup_message = {\n            \"setup\": {\n"
+                                          "                \"model\": f\"models/{self.model}\",\n"
+                                          "                \"generation_config\": generation_config,\n"
+                                          "                \"system_instruction\"",
+                                          "\n        await self.ws.send(json.dumps(setup_message))\n"
+                                          "        setup_message = {\n            \"setup\": {\n"
+                                          "                \"model\": f\"models/{self.model}\",\n"
+                                          "                \"generation_config\": generation_config,\n"
+                                          "                \"system_instruction\"", 1)
+    assert sent_both != TWICE_BUILT_SETUP
+    assert ("LM402", 24) not in [(f.rule_id, f.line) for f in check(sent_both, ("LM402",))]
+
+
+GUI_WITH_CAMERA = dedent("""
+    import base64
+    import io
+
+    import PIL.Image
+
+    from connection import Connection
+
+
+    class Camera:
+        def get_frame(self):
+            image = PIL.Image.new("RGB", (64, 64))
+            buffer = io.BytesIO()
+            image.save(buffer, format="JPEG")
+            return {"mime_type": "image/jpeg", "data": base64.b64encode(buffer.getvalue()).decode()}
+
+
+    class App:
+        def start(self):
+            self.client = Connection(camera=Camera())
+""")
+
+RAW_CONNECTION_WITH_CAMERA = dedent('''
+    import asyncio
+    import json
+
+    from websockets import connect
+
+    URI = "wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"
+
+
+    class Connection:
+        def __init__(self, camera=None):
+            self.camera = camera
+
+        async def start(self):
+            self.ws = await connect(URI)
+            setup = {"setup": {"model": "models/gemini-2.0-flash-exp", "generation_config": {"response_modalities": ["AUDIO"]}}}
+            await self.ws.send(json.dumps(setup))
+            await self.capture_video()
+
+        async def capture_video(self):
+            while True:
+                frame = self.camera.get_frame()
+                await self.ws.send(json.dumps({"realtime_input": {"media_chunks": [frame]}}))
+                await asyncio.sleep(1.0)
+''')
+
+
+def test_frames_a_camera_class_of_the_importing_gui_builds_are_video(tmp_path: Path) -> None:
+    """The GUI module imports the raw Live client, builds image blobs in its camera class and
+    hands the camera to the client, which sends whatever `get_frame()` gives as a media chunk:
+    video (LM401 on the setup frame), as when the client imports the camera module."""
+    write_tree(tmp_path, {"app/connection.py": RAW_CONNECTION_WITH_CAMERA, "app/gui.py": GUI_WITH_CAMERA})
+    assert findings_by_file(tmp_path, ("LM401",)) == {"app/connection.py": [(15, "LM401")]}
+    # (the MIME type bound to a local name first: `mime_type = "image/jpeg"`)
+    local = GUI_WITH_CAMERA.replace('        return {"mime_type": "image/jpeg", ',
+                                    '        mime_type = "image/jpeg"\n        return {"mime_type": mime_type, ')
+    assert local != GUI_WITH_CAMERA
+    write_tree(tmp_path / "local", {"app/connection.py": RAW_CONNECTION_WITH_CAMERA, "app/gui.py": local})
+    assert findings_by_file(tmp_path / "local", ("LM401",)) == {"app/connection.py": [(15, "LM401")]}
+    # (a GUI whose camera builds no image blob sends none)
+    audio = GUI_WITH_CAMERA.replace('"image/jpeg"', '"audio/pcm;rate=16000"')
+    assert audio != GUI_WITH_CAMERA
+    write_tree(tmp_path / "audio", {"app/connection.py": RAW_CONNECTION_WITH_CAMERA, "app/gui.py": audio})
+    assert findings_by_file(tmp_path / "audio", ("LM401",)) == {}
+    # (nor does a module building image blobs that never calls the client)
+    unrelated = GUI_WITH_CAMERA.replace("        self.client = Connection(camera=Camera())\n",
+                                        "        self.client = Connection\n")
+    assert unrelated != GUI_WITH_CAMERA
+    write_tree(tmp_path / "unrelated", {"app/connection.py": RAW_CONNECTION_WITH_CAMERA, "app/gui.py": unrelated})
+    assert findings_by_file(tmp_path / "unrelated", ("LM401",)) == {}
+
+
+def test_livekits_gemini_model_is_read_in_a_module_naming_nothing_else_of_gemini(tmp_path: Path) -> None:
+    """LiveKit's `RealtimeModel` imported from `livekit.plugins.google.realtime`, its model a
+    settings attribute, in a module with no `genai` and no Gemini id: still Live code (LM002 on
+    its thinking budget)."""
+    code = dedent("""
+        from livekit.plugins.google.realtime import RealtimeModel
+
+
+        async def entrypoint(ctx, config):
+            model = RealtimeModel(
+                model=config.gemini.model,
+                modalities=["AUDIO"],
+                thinking_config={"thinking_budget": 0},
+            )
+            return model
+    """)
+    assert [(f.rule_id, f.line) for f in check(code, ("LM002",))] == [("LM002", 8)]
+    # (and a run over files reads the module: the file screen lets it through)
+    write_tree(tmp_path, {"agent.py": code})
+    assert findings_by_file(tmp_path, ("LM002",)) == {"agent.py": [(8, "LM002")]}
+    # (OpenAI's RealtimeModel is not Gemini's)
+    openai = code.replace("livekit.plugins.google.realtime", "livekit.plugins.openai.realtime")
+    assert openai != code and check(openai, ("LM002",)) == []
+
+
+FLAGGED_ALPHA = dedent("""
+    from google import genai
+
+    MODEL = "gemini-2.5-flash-native-audio-preview-09-2025"
+
+
+    class VoiceEngine:
+        def __init__(self, api_key, affective_dialog=False, proactive_audio=False):
+            self.api_key = api_key
+            self.affective_dialog = affective_dialog
+            self.proactive_audio = proactive_audio
+
+        async def run(self):
+            client_kwargs = {"api_key": self.api_key}
+            if self.affective_dialog or self.proactive_audio:
+                client_kwargs["http_options"] = {"api_version": "v1alpha"}
+            client = genai.Client(**client_kwargs)
+            config = {"response_modalities": ["AUDIO"]}
+            if self.affective_dialog:
+                config["enable_affective_dialog"] = True
+            if self.proactive_audio:
+                config["proactivity"] = {"proactive_audio": True}
+            async with client.aio.live.connect(model=MODEL, config=config) as session:
+                async for message in session.receive():
+                    print(message.data)
+""")
+
+
+def test_v1alpha_a_user_feature_switch_turns_on_is_reported_beside_the_features() -> None:
+    """`v1alpha` filled into the client's keyword dict when the user turns on affective dialog
+    or proactive audio (a feature switch, not a model gate), the features set under the same
+    switches: LM007 on the version (no fix) beside LM003 / LM004 on the features."""
+    found = [(f.rule_id, f.line, f.fix is not None) for f in check(FLAGGED_ALPHA, ("LM003", "LM004", "LM007"))]
+    assert found == [("LM007", 15, False), ("LM004", 19, True), ("LM003", 21, True)]
+    # (v1alpha set under a model gate serves the 2.x branch: not reported)
+    gated = FLAGGED_ALPHA.replace("        if self.affective_dialog or self.proactive_audio:\n",
+                                  "        if MODEL.startswith(\"gemini-2\"):\n")
+    assert gated != FLAGGED_ALPHA
+    assert [f.rule_id for f in check(gated, ("LM007",))] == []
+
+
+ADK_AGENT = dedent("""
+    from google.adk.agents import Agent
+
+    root_agent = Agent(
+        name="coach",
+        model="gemini-2.0-flash-exp",
+        instruction="Be a coach.",
+    )
+""")
+
+ADK_MAIN = dedent("""
+    from google.adk.agents import LiveRequestQueue
+    from google.adk.agents.run_config import RunConfig
+    from google.adk.runners import Runner
+    from google.adk.sessions.in_memory_session_service import InMemorySessionService
+    from coach.agent import root_agent
+
+    session_service = InMemorySessionService()
+
+
+    def start_agent_session(session_id: str):
+        session = session_service.create_session(app_name="app", user_id=session_id, session_id=session_id)
+        runner = Runner(app_name="app", agent=root_agent, session_service=session_service)
+        run_config = RunConfig(response_modalities=["AUDIO"])
+        live_request_queue = LiveRequestQueue()
+        live_events = runner.run_live(session=session, live_request_queue=live_request_queue, run_config=run_config)
+        return live_events, live_request_queue
+""")
+
+
+def test_a_flash_experiment_an_adk_agent_of_another_module_runs_live_on(tmp_path: Path) -> None:
+    """`gemini-2.0-flash-exp` (a text model too) is the model of an agent another module's
+    `Runner(agent=root_agent)` streams with `run_live`: it reaches a Live session (LM001)."""
+    files = {"app/__init__.py": "", "app/coach/__init__.py": "", "app/coach/agent.py": ADK_AGENT,
+             "app/main.py": ADK_MAIN}
+    write_tree(tmp_path, files)
+    assert findings_by_file(tmp_path, ("LM001",)) == {"app/coach/agent.py": [(5, "LM001")]}
+    # (a runner that only runs text turns, `run_async`, takes the id as a text model)
+    text = ADK_MAIN.replace("runner.run_live(session=session, live_request_queue=live_request_queue, "
+                            "run_config=run_config)", "runner.run_async(session=session)")
+    assert text != ADK_MAIN
+    write_tree(tmp_path / "text", {**files, "app/main.py": text})
+    assert findings_by_file(tmp_path / "text", ("LM001",)) == {}
