@@ -399,6 +399,21 @@ def _reads_under_test(live, read: cst.CSTNode, owner: cst.BaseExpression) -> lis
     return []
 
 
+def _bound_beside(live, loop: cst.For, host: cst.If) -> set[str]:
+    """The names the statements of ``host`` around ``loop`` bind (each block from the loop up
+    to ``host``, the loop's own statements left out): what code moved after ``host`` would
+    read unbound on a message without a model turn."""
+    bound: set[str] = set()
+    child: cst.CSTNode = loop
+    for ancestor in live.ancestors(loop):
+        if isinstance(ancestor, cst.IndentedBlock):
+            bound |= names_bound(*(line for line in ancestor.body if line is not child))
+        if ancestor is host:
+            return bound
+        child = ancestor
+    return bound
+
+
 def _tests_thought(test: cst.BaseExpression, part: str | None) -> bool:
     """``test`` holds when ``part`` is a thought: ``part.thought``, ``getattr(part, "thought",
     ...)``, a raw part's ``part.get("thought")`` / ``part["thought"]``, either as one term of an
@@ -873,6 +888,8 @@ class TextAsTranscript(Rule):
         # The transcript comes on messages without a model turn too: the read goes after the
         # `if` that tests the model turn around the loop, not inside it.
         host = self._model_turn_test(ctx, loop, emptied=not (other_lines and not all(_skips_only(l) for l in other_lines)))
+        if host is not None and _bound_beside(live, loop, host) & {n.value for n in names_read(*text_lines)}:
+            return None  # it reads what the block binds (`text_parts = 0`): unbound after the block
         present = self._present(ctx, g, host if host is not None else loop)
         exit_edit, wrap = None, None
         if host is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from harness import check, dedent, findings_by_file, write_tree
+from harness import check, dedent, findings_by_file, fixed_text, write_tree
 
 TWICE_BUILT_SETUP = dedent("""
     import asyncio
@@ -254,3 +254,39 @@ def test_a_flash_experiment_an_adk_agent_of_another_module_runs_live_on(tmp_path
     assert text != ADK_MAIN
     write_tree(tmp_path / "text", {**files, "app/main.py": text})
     assert findings_by_file(tmp_path / "text", ("LM001",)) == {}
+
+
+COUNTED_TEXT = dedent("""
+    from google import genai
+    from google.genai import types
+
+    client = genai.Client()
+    CONFIG = types.LiveConnectConfig(response_modalities=["AUDIO"])
+
+
+    async def main(play, log):
+        async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-preview-12-2025", config=CONFIG) as s:
+            async for response in s.receive():
+                if response.server_content and response.server_content.model_turn:
+                    text_parts = 0
+                    for part in response.server_content.model_turn.parts:
+                        if part.inline_data:
+                            play(part.inline_data.data)
+                        elif part.text:
+                            text_parts += 1
+                            log(f"text #{text_parts}: {part.text}")
+""")
+
+
+def test_a_text_branch_counting_with_a_name_its_model_turn_block_binds_gets_no_rewrite() -> None:
+    """The rewrite moves a part's text branch after the `if ... model_turn:` block (the
+    transcript comes on messages without a model turn too); a branch reading a name only that
+    block binds (`text_parts = 0`) would then read it unbound: LM304 with no fix."""
+    found = check(COUNTED_TEXT, ("LM304",))
+    assert [(f.line, f.fix is None) for f in found] == [(16, True), (18, True)]
+    # (a branch reading nothing the block binds moves, as before)
+    moved = COUNTED_TEXT.replace("                        text_parts += 1\n", "").replace(
+        'log(f"text #{text_parts}: {part.text}")', 'log(f"text: {part.text}")')
+    assert moved != COUNTED_TEXT
+    assert [(f.line, f.fix is None) for f in check(moved, ("LM304",))] == [(16, False), (17, False)]
+    assert "output_transcription.text" in fixed_text(moved, ("LM304",), unsafe=True)
