@@ -37,6 +37,13 @@ flag set only in 2.x-only code
 (`if not self._is_gemini_3: self._needs_turn_complete = True`), a capability property or
 method, or a sender task forwarding queued `LiveClientContent` that only 2.x code queues.
 
+ADK's `LiveRequestQueue.send_content(...)` mid-session is not reported (labellers of
+measurements 43 and 49 doubted it): ADK, not the app, chooses the wire message, and which one
+depends on the installed ADK. Older releases send it as client content, which a 3.1 session
+refuses (adk-python#5018); by ADK 1.28 one text part goes as realtime text on a 3.1 Gemini API
+session, while content of several parts (an image with a question) still goes as client content
+(adk-python#5098). The move there is an ADK upgrade, and images sent with `send_realtime(Blob(...))`.
+
 ## Why is this bad?
 The launch-era 3.1 server only accepts `client_content` to seed the initial history (declared
 with `history_config.initial_history_in_client_content`); text during the conversation must be
@@ -87,6 +94,8 @@ A positional argument is content, never "no turns": the SDK's arguments are keyw
 `send_client_content("Hello")` (a TypeError there) is read as the user text its author meant.
 
 ## References
+- ADK's own routing of `send_content` on 3.1: https://github.com/google/adk-python/issues/5098
+  (and https://github.com/google/adk-python/pull/5076)
 - 1007 on client content during a 3.1 session: https://github.com/google/adk-python/issues/5018,
   https://github.com/livekit/agents/pull/5251, https://github.com/livekit/agents/pull/5262
 - The cookbook's 3.1 migration (`send_client_content` → `send_realtime_input(text=...)`):
