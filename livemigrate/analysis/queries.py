@@ -469,6 +469,7 @@ class LiveQueries:
                 # dicts the module shows hold there
                 values = [v for value in values for v in (self.dict_entry_values(value)  # type: ignore[attr-defined]
                                                           if type(value) is cst.Subscript else [value])]
+                values = [v for value in values for v in self._shown_values(value, 0)]
                 for value in (self.resolve_value(v) for v in values):  # type: ignore[attr-defined]
                     if string_value(value):  # `"responseModalities": "audio"`: one, not in a list
                         found.add(string_value(value).upper())  # type: ignore[union-attr]
@@ -478,6 +479,27 @@ class LiveQueries:
                         if text:
                             found.add(text.upper())
         return found
+
+    def _shown_values(self, value: cst.BaseExpression, depth: int) -> list[cst.BaseExpression]:
+        """What a value the module keeps may hold, as far as the module shows it: an attribute
+        of ``self`` (what the class assigns it), each side of ``x or fallback`` (a parameter
+        there stands for its default and this module's calls' arguments; a ``None`` default
+        falls through to the fallback); else the value itself."""
+        if depth > 4:
+            return [value]
+        value = self.resolve_value(value)  # type: ignore[attr-defined]
+        if type(value) is cst.Attribute:
+            held = self.attribute_values(value)
+            if held:
+                return [v for h in held for v in self._shown_values(h, depth + 1)]
+        elif type(value) is cst.BooleanOperation and type(value.operator) is cst.Or:
+            return [*self._shown_values(value.left, depth + 1), *self._shown_values(value.right, depth + 1)]
+        elif type(value) is cst.Name and depth > 0 and type(self.parent(value)) is cst.BooleanOperation:  # type: ignore[attr-defined]
+            passed = self.parameter_values(value)
+            if passed is not None:
+                return [v for p in passed if not (type(p) is cst.Name and p.value == "None")
+                        for v in self._shown_values(p, depth + 1)]
+        return [value]
 
     def sends_live_frames(self) -> bool:
         """The module builds raw Live client frames (``{"clientContent": ...}``,
