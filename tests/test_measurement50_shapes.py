@@ -1,0 +1,78 @@
+"""Shapes measurement 50's first run got wrong (fresh repositories), each a test written from
+the shape, not the repositories' code."""
+
+from __future__ import annotations
+
+from harness import check, dedent
+
+
+KEPT_MODALITIES = dedent("""
+    from typing import Optional
+
+    from google import genai
+    from google.genai import types
+
+    MODEL = "gemini-2.5-flash-native-audio-preview-12-2025"
+
+
+    class GeminiLiveSession:
+        def __init__(self, response_modalities: Optional[list[str]] = None) -> None:
+            self._client = genai.Client()
+            self._response_modalities = response_modalities or ["AUDIO"]
+
+        async def connect(self) -> None:
+            config = types.LiveConnectConfig(response_modalities=self._response_modalities)
+            self._cm = self._client.aio.live.connect(model=MODEL, config=config)
+            self._session = await self._cm.__aenter__()
+
+        async def receive(self):
+            async for message in self._session.receive():
+                content = message.server_content
+                if content.model_turn is not None:
+                    for part in content.model_turn.parts:
+                        if part.text:
+                            yield {"type": "text", "text": part.text}
+""")
+
+
+def test_modalities_a_class_keeps_on_self_with_an_audio_fallback_answer_in_audio() -> None:
+    """`self._response_modalities = response_modalities or ["AUDIO"]` (the parameter defaults to
+    None) given to the config: the module shows AUDIO, so the parts' text is LM304 (measurement
+    50: run 49's convention reads a settings default the same way)."""
+    assert [f.line for f in check(KEPT_MODALITIES, ("LM304",))] == [24, 25]
+    # (kept as it is given: `self._response_modalities = ["AUDIO"]`)
+    kept = KEPT_MODALITIES.replace('response_modalities or ["AUDIO"]', '["AUDIO"]')
+    assert kept != KEPT_MODALITIES and [f.line for f in check(kept, ("LM304",))] == [24, 25]
+    # (a TEXT fallback, or a parameter with no fallback the module cannot see, is not AUDIO)
+    text = KEPT_MODALITIES.replace('or ["AUDIO"]', 'or ["TEXT"]')
+    assert text != KEPT_MODALITIES and check(text, ("LM304",)) == []
+    unseen = KEPT_MODALITIES.replace(' or ["AUDIO"]', '').replace(": Optional[list[str]] = None", "")
+    assert unseen != KEPT_MODALITIES and check(unseen, ("LM304",)) == []
+
+
+HASATTR_RUNG = dedent("""
+    from google import genai
+
+    client = genai.Client()
+
+
+    async def main(play, log):
+        config = {"response_modalities": ["AUDIO"]}
+        async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-preview-12-2025", config=config) as session:
+            async for response in session.receive():
+                if not hasattr(response, "data") or not response.data:
+                    if getattr(response, "text", None):
+                        log(response.text)
+                    continue
+                play(response.data)
+""")
+
+
+def test_a_rung_testing_a_fields_absence_behind_its_hasattr_check_drops_the_rest() -> None:
+    """`if not hasattr(r, "data") or not r.data: <text>; continue` handles the text only when the
+    message has no audio, as `if not r.data:` does: LM302 on the rung."""
+    assert [f.line for f in check(HASATTR_RUNG, ("LM302",))] == [10]
+    # (a test of two fields is not one field's absence)
+    two = HASATTR_RUNG.replace('not hasattr(response, "data") or not response.data',
+                               "not response.text or not response.data")
+    assert two != HASATTR_RUNG and check(two, ("LM302",)) == []
