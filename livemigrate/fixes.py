@@ -134,6 +134,15 @@ def remove_elsewhere_setting(arg: cst.Arg | cst.DictElement, description: str) -
 
 ELSEWHERE_NOTE = (" It is built for the Live sessions another module of the run opens; their model is not known "
                   "here: if callers on older models remain, gate this on the model id instead of deleting it.")
+UNREAD_NOTE = (" No Live config of this module reads it (another module may pass it back to one, or a later "
+               "session take it); the model it runs on is not known here: if callers on older models remain, "
+               "gate this on the model id instead of deleting it.")
+
+
+def elsewhere_note(live) -> str:
+    """The note on a setting built for Live sessions no config of the module reads: in a module
+    that opens sessions itself (:data:`UNREAD_NOTE`), else another module's (:data:`ELSEWHERE_NOTE`)."""
+    return UNREAD_NOTE if live.opens_sessions else ELSEWHERE_NOTE
 
 
 def rename_entry(entry: ConfigEntry, snake_name: str, value: cst.BaseExpression) -> list[Edit]:

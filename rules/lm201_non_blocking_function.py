@@ -8,7 +8,9 @@ config's tools (including raw setup frames), when it is built in a module that o
 session while another file of the run does (a framework's tool modules beside its Live
 handler: `behavior` only means something to Live), when it is built in a module that opens
 Live sessions but none of its configs reads it (a module constant its callers pass back to the
-module's config builder, `build_live_config(tools=[FACE_TOOL])`; decided after measurement 31),
+module's config builder, `build_live_config(tools=[FACE_TOOL])`; decided after measurement 31;
+also written as a dict, `{"name": ..., "behavior": "NON_BLOCKING"}`, a notebook cell redefining
+a tool after the session that used it: measurement 50),
 or in a module that streams with ADK's
 `run_live` (ADK sends its agents' declarations to the session), also set on a built declaration
 (`declaration.behavior = types.Behavior.NON_BLOCKING` in an ADK tool's `_get_declaration`).
@@ -55,7 +57,7 @@ from __future__ import annotations
 
 from livemigrate.analysis import ModelInfo
 from livemigrate.edits import RemoveStatement
-from livemigrate.fixes import (ELSEWHERE_NOTE, behavior_name, fix_for, live_entries, model_note, remove_elsewhere_setting,
+from livemigrate.fixes import (behavior_name, elsewhere_note, fix_for, live_entries, model_note, remove_elsewhere_setting,
                                remove_entry)
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
@@ -115,18 +117,18 @@ class NonBlockingFunction(Rule):
         # A framework's tool module: the declaration goes to a Live session another module opens.
         for arg in ctx.live.async_tool_settings(("FunctionDeclaration", "FunctionDeclarationDict"), ("behavior",)):
             if behavior_name(arg.value) == "NON_BLOCKING" and not ctx.live.is_legacy_only(arg):
-                ctx.report(arg.keyword, f"{ctx.target.claim('non_blocking_tools')}.{ELSEWHERE_NOTE}",
+                ctx.report(arg.keyword, f"{ctx.target.claim('non_blocking_tools')}.{elsewhere_note(ctx.live)}",
                            remove_elsewhere_setting(arg, "remove behavior=NON_BLOCKING"))
         # ... and its declarations written as dicts (`{"name": ..., "behavior": "NON_BLOCKING"}`)
         for element in ctx.live.async_tool_declaration_keys("behavior"):
             if behavior_name(element.value) == "NON_BLOCKING" and not ctx.live.is_legacy_only(element):
-                ctx.report(element.key, f"{ctx.target.claim('non_blocking_tools')}.{ELSEWHERE_NOTE}",
+                ctx.report(element.key, f"{ctx.target.claim('non_blocking_tools')}.{elsewhere_note(ctx.live)}",
                            remove_elsewhere_setting(element, "remove behavior=NON_BLOCKING"))
         # `declaration.behavior = types.Behavior.NON_BLOCKING` set on a built declaration (an
         # ADK tool's _get_declaration override)
         for assign in ctx.live.typed_assignments("behavior", "Behavior"):
             if behavior_name(assign.value) == "NON_BLOCKING" and not ctx.live.is_legacy_only(assign):
                 ctx.report(assign.targets[0].target.attr,
-                           f"{ctx.target.claim('non_blocking_tools')}.{ELSEWHERE_NOTE}",
+                           f"{ctx.target.claim('non_blocking_tools')}.{elsewhere_note(ctx.live)}",
                            Fix.safe("remove the behavior assignment", RemoveStatement(assign),
                                     model=ModelInfo.unknown()))

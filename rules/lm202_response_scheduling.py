@@ -70,7 +70,7 @@ import libcst as cst
 
 from livemigrate.analysis import ModelInfo, key_read, string_value
 from livemigrate.edits import RemoveStatement
-from livemigrate.fixes import ELSEWHERE_NOTE, fix_for, live_entries, model_note, remove_elsewhere_setting, remove_entry
+from livemigrate.fixes import elsewhere_note, fix_for, live_entries, model_note, remove_elsewhere_setting, remove_entry
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
 
@@ -162,7 +162,7 @@ class ResponseScheduling(Rule):
             name = arg.keyword.value
             if (name == "will_continue" and ctx.target.supports_non_blocking_tools) or ctx.live.is_legacy_only(arg):
                 continue
-            ctx.report(arg.keyword, f"`{name}`: {ctx.target.claim('response_scheduling')}: remove it.{ELSEWHERE_NOTE}",
+            ctx.report(arg.keyword, f"`{name}`: {ctx.target.claim('response_scheduling')}: remove it.{elsewhere_note(ctx.live)}",
                        remove_elsewhere_setting(arg, f"remove {name}"))
         # A framework's helper builds the response (`ProcessorPart.from_function_response(...,
         # scheduling=...)`) and its Live class sends it on the session.

@@ -76,3 +76,34 @@ def test_a_rung_testing_a_fields_absence_behind_its_hasattr_check_drops_the_rest
     two = HASATTR_RUNG.replace('not hasattr(response, "data") or not response.data',
                                "not response.text or not response.data")
     assert two != HASATTR_RUNG and check(two, ("LM302",)) == []
+
+
+def test_a_non_blocking_declaration_no_config_of_a_live_module_reads_is_reported() -> None:
+    """A module (a notebook's cells) opening a Live session redefines a tool as
+    `{"name": ..., "behavior": "NON_BLOCKING"}` after the session that used the first one: the
+    declaration is Live's (LM201), as a typed `FunctionDeclaration(behavior=...)` is there."""
+    code = dedent("""
+        from google import genai
+
+        client = genai.Client()
+        model = "gemini-2.5-flash-native-audio-preview-12-2025"
+        lights = {"name": "turn_on_the_lights"}
+        config = {"response_modalities": ["AUDIO"], "tools": [{"function_declarations": [lights]}]}
+
+
+        async def main():
+            async with client.aio.live.connect(model=model, config=config) as session:
+                async for response in session.receive():
+                    print(response.data)
+
+        lights = {"name": "turn_on_the_lights", "behavior": "NON_BLOCKING"}
+    """)
+    assert [f.line for f in check(code, ("LM201",))] == [14]
+    # (one that a config reads is reported once)
+    read = code.replace('lights = {"name": "turn_on_the_lights"}\n', "").replace(
+        '\nlights = {"name": "turn_on_the_lights", "behavior": "NON_BLOCKING"}\n', "").replace(
+        "client = genai.Client()\n", 'client = genai.Client()\nlights = {"name": "turn_on_the_lights", "behavior": "NON_BLOCKING"}\n')
+    assert read != code and [f.line for f in check(read, ("LM201",))] == [4]
+    # (in a module with no Live session, a dict with a name and a behavior is not Live's)
+    quiet = code.replace("client.aio.live.connect", "client.aio.other.connect")
+    assert quiet != code and check(quiet, ("LM201",)) == []

@@ -320,6 +320,11 @@ class LiveModel(LiveQueries):
         """The module opens a Live session or builds a Live config."""
         return bool(self.connects or self.configs)
 
+    @property
+    def opens_sessions(self) -> bool:
+        """The module opens a Live session itself: a ``live.connect`` or a raw setup frame."""
+        return bool(self.connects or any(c.kind == "raw" for c in self.configs))
+
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
         """The node ``node`` is written in (None for the module)."""
         return self.bindings.parent(node)
@@ -988,7 +993,7 @@ class LiveModel(LiveQueries):
         # a module opening Live sessions whose own configs do not read the declaration: another
         # module passes it back to one (`build_live_config(tools=[FACE_TOOL])` in a caller)
         # (a response such a module sends is read where it is sent: tool_response_roots)
-        opens = bool(self.connects or any(c.kind == "raw" for c in self.configs)) and "FunctionDeclaration" in type_names
+        opens = self.opens_sessions and "FunctionDeclaration" in type_names
         elsewhere = self.facts is not None and self.facts.live_sessions_elsewhere and not (self.connects or self.configs)
         if not (adk or opens or elsewhere):
             return []
@@ -1036,16 +1041,24 @@ class LiveModel(LiveQueries):
         """The ``field`` entries (``"behavior"``) of function declarations written as dicts
         (``{"name": ..., "description": ..., "behavior": "NON_BLOCKING"}``, or any dict in a
         ``"function_declarations"`` list) in a module that opens no Live session while another
-        file of the run does, as :meth:`async_tool_settings` finds keyword spellings."""
-        if self.facts is None or not self.facts.live_sessions_elsewhere or self.connects or self.configs:
+        file of the run does, as :meth:`async_tool_settings` finds keyword spellings; also in a
+        module that opens Live sessions or streams with ADK's ``run_live``, a declaration none of
+        its configs reads (a notebook cell redefining a tool as ``{"name": ..., "behavior":
+        "NON_BLOCKING"}`` after the session that used the first one: measurement 50)."""
+        adk, opens = self._adk_live(), self.opens_sessions
+        elsewhere = self.facts is not None and self.facts.live_sessions_elsewhere and not (self.connects or self.configs)
+        if not (adk or opens or elsewhere):
             return []
+        walked = {id(e.node) for c in self.configs for e in self.entries_of(c)} if adk or opens else set()
         found = []
         for node in self.bindings.dicts:
             keys = {string_value(e.key): e for e in node.elements if type(e) is cst.DictElement}
             element = keys.get(field)
-            if element is None:
+            if element is None or id(element) in walked:
                 continue
-            if "name" in keys and ("description" in keys or "parameters" in keys) or self._declared_in_list(node):
+            # (a name and a behavior: only a function declaration has both)
+            if "name" in keys and ("description" in keys or "parameters" in keys or field == "behavior") \
+                    or self._declared_in_list(node):
                 if self.non_live_use(node) is None:
                     found.append(element)
         return found
