@@ -201,6 +201,12 @@ class ModuleFacts:
     unused_methods: tuple[str, ...] = ()
     # A module of the run this one imports builds an image blob to send as realtime input.
     imports_image_blobs: bool = False
+    # Spellings of calls of imported functions and methods (`events.VideoInputMessage.
+    # from_image_frame`) whose body builds an image frame: what they return is video.
+    image_builders: tuple[str, ...] = ()
+    # Classes here mirror the wire (a `mediaChunks` field) and a raw Live client of the run
+    # imports them: the events it builds are sent on a Live socket.
+    wire_events: bool = False
     # Another file of the run opens a Live session; this one builds async tool settings.
     live_sessions_elsewhere: bool = False
     # (class spelling, attribute): an imported class keeps the Live session it opens there.
@@ -275,7 +281,7 @@ class ModuleFacts:
         return bool(self.to_live or self.model_parameters or self.handed_sessions or self.caller_phases
                     or self.session_attributes or self.session_providers or self.live_sessions_elsewhere
                     or self.kept_open or self.session_pumps or self.video_elsewhere or self.live_queue_fills or self.session_openers or self.live_configs or self.live_api_versions or self.mime_senders or self.connect_parameters
-                    or self.long_sessions or self.live_client_factories)
+                    or self.long_sessions or self.live_client_factories or self.wire_events)
 
     def value_of(self, spelling: str) -> str | None:
         """The value an imported spelling reads, if it reads one."""
@@ -423,6 +429,7 @@ class _Module:
     parameters: dict[str, tuple[tuple[str, int], ...]] | None = None
     registered: bool = False  # its names are in the table's by_name
     image_blobs: bool | None = None  # builds an image blob for realtime input (None: not asked)
+    image_builders: set[str] | None = None  # its functions and methods building one (None: not asked)
     # class → attributes that keep the Live session one of its methods opens
     session_attributes: dict[str, set[str]] | None = None
     # function / "Class.method" → (model position, model keyword, config position, config
@@ -1400,6 +1407,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     parameters: dict[str, set[tuple[str, str, int]]] = defaultdict(set)
     handed: dict[str, set[tuple[str, int, str, str, str, str]]] = defaultdict(set)
     images: set[str] = set()  # openers importing a module that builds image blobs
+    framed: dict[str, set[str]] = defaultdict(set)  # openers calling another module's image-frame builders
+    wired: set[str] = set()  # modules of wire-mirroring event classes a raw client imports
     kept: dict[str, set[tuple[str, str]]] = defaultdict(set)  # importers of classes keeping a session
     provided: dict[str, set[tuple[str, int, str, int, str]]] = defaultdict(set)  # callers of session providers
     built: dict[str, set[tuple[str, tuple[str, ...]]]] = defaultdict(set)  # importers of config builders
@@ -1575,6 +1584,10 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                   and _calls(module.tree, spelling)}  # type: ignore[arg-type]
         if called and _builds_image_blob(module, table):
             images.update(called)
+        if opener and (b"BidiGenerateContent" in data or b"LlmBidiService" in data or b"websockets" in data):
+            framed[path].update(_image_builder_calls(module.tree, names, aliases, table))  # type: ignore[arg-type]
+            wired.update(origin.path for origin in {*(o for o, _ in names.values()), *aliases.values()}
+                         if origin is not module and _mirrors_the_wire(origin, table))
         values = {spelling: origin.exports[key] for spelling, (origin, key) in spellings.items()}  # type: ignore[index]
         if (names or aliases) and (opener or any("BidiGenerateContent" in v for v in values.values())):
             raw = b"BidiGenerateContent" in data or any("BidiGenerateContent" in v for v in values.values())
@@ -1601,7 +1614,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                 "connect_parameters": configured, "mixin_video": mixed_video, "mixin_long": mixed_long,
                 "filled_configs": filled,
                 "long_sessions": long, "passed_models": passed_models, "name_tests": tested,
-                "live_client_factories": factories}
+                "live_client_factories": factories, "image_builders": framed}
     for path in set(imported) | set(to_live) | set(to_non_live) | set(parameters) | set(handed) | set(phases) \
             | unanswered | images | tool_modules | set(kept) | {p for p, found in provided.items() if found} \
             | {p for p, found in built.items() if found} | set(held) | {p for p, found in pumps.items() if found} | set(filmed) | set(fills) | set(versions) | set(vertex) \
@@ -1610,11 +1623,12 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
             | {p for p, found in mixed_video.items() if found} | {p for p, found in mixed_long.items() if found} \
             | set(filled) \
             | {p for p, found in long.items() if found} | set(passed_models) | set(tested) \
-            | {p for p, found in factories.items() if found} | set(unused):
+            | {p for p, found in factories.items() if found} | set(unused) | {p for p, found in framed.items() if found} \
+            | wired:
         index._facts[path] = ModuleFacts(
             **{name: tuple(sorted(set(found.get(path, ())))) for name, found in gathered.items()},
             no_tool_response=path in unanswered, unused_methods=unused.get(path, ()), imports_image_blobs=path in images,
-            live_sessions_elsewhere=path in tool_modules)
+            live_sessions_elsewhere=path in tool_modules, wire_events=path in wired)
     return index
 
 
@@ -1772,6 +1786,46 @@ _MIME_KEYS = ("mime_type", "mimeType")  # analysis.media.MIME_KEYS: not imported
 _PART_KEYS = ("inline_data", "inlineData")  # an image inside a Part is content, not realtime video
 
 
+def _image_builder_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]], aliases: Mapping[str, _Module],
+                         table: _Table) -> Iterator[str]:
+    """The spellings of the calls in ``tree`` of another module's functions and classmethods
+    that build an image frame (``events.VideoInputMessage.from_image_frame(frame)``, whose body
+    returns ``MediaChunk(mimeType="image/jpeg", ...)``): a raw client sending what they return
+    streams video (a vendored voice-agent service's wire events, measurements 45 and 50)."""
+    spelled = {_dotted(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)} - {None}
+    for spelling in spelled:
+        head, _, rest = spelling.partition(".")  # type: ignore[union-attr]
+        if head in aliases:
+            origin, key = aliases[head], rest
+        elif spelling in names:
+            origin, key = names[spelling]
+        elif head in names and rest:
+            origin, name = names[head]
+            key = f"{name}.{rest}"
+        else:
+            continue
+        if origin.tree is None and table.tree(origin) is None:
+            continue
+        builders = origin.image_builders
+        if builders is None:
+            origin.image_builders = builders = {
+                key for key, function, _ in _functions_and_methods(origin.tree)  # type: ignore[arg-type]
+                if _image_blob_in(function, _imported_strings(table.imports(origin)[1], table))}  # type: ignore[arg-type]
+        if key in builders:
+            yield spelling  # type: ignore[misc]
+
+
+def _mirrors_the_wire(module: _Module, table: _Table) -> bool:
+    """``module`` declares a class with a ``mediaChunks`` / ``media_chunks`` field (pydantic
+    events mirroring the Live wire: ``class RealtimeInput(BaseModel): mediaChunks: List[...]``)."""
+    data = table.texts.get(module.path) or _read(module.path, table.max_bytes) or b""
+    if b"mediaChunks" not in data and b"media_chunks" not in data or table.tree(module) is None:
+        return False
+    return any(isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name)
+               and item.target.id in ("mediaChunks", "media_chunks")
+               for klass in module.tree.body if isinstance(klass, ast.ClassDef) for item in klass.body)  # type: ignore[union-attr]
+
+
 def _opens_live_module(path: str, openers: Collection[str], texts: Mapping[str, bytes]) -> bool:
     """The module at ``path`` opens a Live session (SDK) or a raw Live socket."""
     data = texts.get(path, b"")
@@ -1853,6 +1907,8 @@ def _image_blob_in(tree: ast.Module, imported: Mapping[str, str] | None = None) 
             in_part.update(id(k.value) for k in node.keywords if k.arg in _PART_KEYS)
 
     def image(value: ast.expr) -> bool:
+        if isinstance(value, ast.JoinedStr) and value.values and isinstance(value.values[0], ast.Constant):
+            value = value.values[0]  # `f"image/jpeg"`, `f"image/{kind}"`: its text starts the MIME type
         text = known.get(value.id) if isinstance(value, ast.Name) else \
             value.value if isinstance(value, ast.Constant) and isinstance(value.value, str) else None
         return text is not None and text.strip().lower().startswith("image/")
@@ -1863,8 +1919,10 @@ def _image_blob_in(tree: ast.Module, imported: Mapping[str, str] | None = None) 
         if isinstance(node, ast.Dict) and any(isinstance(k, ast.Constant) and k.value in _MIME_KEYS and image(v)
                                               for k, v in zip(node.keys, node.values)):
             return True
-        if isinstance(node, ast.Call) and (_dotted(node.func) or "").split(".")[-1] in ("Blob", "BlobDict") \
-                and any(k.arg in _MIME_KEYS and image(k.value) for k in node.keywords):
+        called = (_dotted(node.func) or "").split(".")[-1] if isinstance(node, ast.Call) else ""
+        # (a wire-mirroring event's `MediaChunk(mimeType="image/jpeg", ...)` too)
+        if (called in ("Blob", "BlobDict") or called.endswith("Chunk")) \
+                and any(k.arg in _MIME_KEYS and image(k.value) for k in node.keywords):  # type: ignore[attr-defined]
             return True
     return False
 

@@ -7,7 +7,10 @@ name `mediaChunks=`, which the types accept too) in `types.LiveClientRealtimeInp
 later statement assigns it into the frame (`frame["realtimeInput"]["mediaChunks"] = [...]`). A
 module that is not Gemini code
 (no google-genai, no Live endpoint, no Gemini model, key or name) is not a Live client for
-its key names alone.
+its key names alone; but in a run over the project, event classes mirroring the wire
+(`class RealtimeInput(BaseModel): mediaChunks: List[MediaChunk]`) that a raw Live client of the
+run imports and sends are: each `mediaChunks=` they are built with is reported, with no fix (a
+vendored voice-agent service's `events.py`: measurement 50).
 
 ## Why is this bad?
 `media=` still maps to the legacy `mediaChunks` field on the wire (the cookbook's 3.1
@@ -102,6 +105,8 @@ def _kind_and_basis(node: cst.BaseExpression, live, queued: bool = True) -> tupl
     return (kinds.pop() if len(kinds) == 1 and None not in kinds else None), True
 
 
+_WIRE_EVENT_NOTE = (" (an event class of this module that a raw Live client of the run serializes and sends: "
+                    "change the class's field and what builds it, by hand)")
 _LEGACY_SEND_NOTE = (" (no fix here: this input goes to the deprecated session.send, which forwards only its "
                      "media_chunks; LM103 rewrites the whole call)")
 
@@ -231,6 +236,12 @@ class LegacyMediaChunks(Rule):
 
     def check(self, ctx: RuleContext) -> None:
         live = ctx.live
+        # events mirroring the wire that a raw Live client of the run sends (no fix: the field
+        # is the event class's, and the client sends what the class serializes)
+        for arg in live.wire_media_chunk_arguments():
+            single = self._single(arg.value)
+            kind = _kind(single, live) if single is not None else None
+            ctx.report(arg.keyword, self._message(ctx, kind, single) + _WIRE_EVENT_NOTE)
         if not (live.uses_live_api or live.raw_client or live.imports.uses_genai):
             return
         for call in live.flow.calls_named("send_realtime_input"):

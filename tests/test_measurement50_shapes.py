@@ -3,7 +3,9 @@ the shape, not the repositories' code."""
 
 from __future__ import annotations
 
-from harness import check, dedent
+from pathlib import Path
+
+from harness import check, dedent, findings_by_file, write_tree
 
 
 KEPT_MODALITIES = dedent("""
@@ -107,3 +109,92 @@ def test_a_non_blocking_declaration_no_config_of_a_live_module_reads_is_reported
     # (in a module with no Live session, a dict with a name and a behavior is not Live's)
     quiet = code.replace("client.aio.live.connect", "client.aio.other.connect")
     assert quiet != code and check(quiet, ("LM201",)) == []
+
+
+WIRE_EVENTS = dedent('''
+    import base64
+    from typing import List
+
+    from pydantic import BaseModel
+
+
+    class MediaChunk(BaseModel):
+        mimeType: str
+        data: str
+
+
+    class RealtimeInput(BaseModel):
+        mediaChunks: List[MediaChunk]
+
+
+    class AudioInputMessage(BaseModel):
+        realtimeInput: RealtimeInput
+
+        @classmethod
+        def from_raw_audio(cls, raw_audio: bytes, sample_rate: int) -> "AudioInputMessage":
+            data = base64.b64encode(raw_audio).decode("utf-8")
+            return cls(realtimeInput=RealtimeInput(mediaChunks=[MediaChunk(mimeType=f"audio/pcm;rate={sample_rate}", data=data)]))
+
+
+    class VideoInputMessage(BaseModel):
+        realtimeInput: RealtimeInput
+
+        @classmethod
+        def from_image_frame(cls, jpeg: bytes) -> "VideoInputMessage":
+            data = base64.b64encode(jpeg).decode("utf-8")
+            return cls(realtimeInput=RealtimeInput(mediaChunks=[MediaChunk(mimeType=f"image/jpeg", data=data)]))
+''')
+
+WIRE_SERVICE = dedent('''
+    import json
+
+    import websockets
+
+    from . import events
+
+    URL = "generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"
+
+
+    class GeminiLiveService:
+        async def connect(self):
+            self._websocket = await websockets.connect(uri=f"wss://{URL}?key={self._api_key}")
+            config = {"setup": {"model": "models/gemini-2.0-flash-live-001",
+                                "generation_config": {"response_modalities": ["AUDIO"]}}}
+            await self._websocket.send(json.dumps(config))
+
+        async def send_client_event(self, event):
+            await self._websocket.send(event.model_dump_json(exclude_none=True))
+
+        async def send_user_audio(self, frame):
+            await self.send_client_event(events.AudioInputMessage.from_raw_audio(frame.audio, 16000))
+
+        async def send_user_video(self, frame):
+            evt = events.VideoInputMessage.from_image_frame(frame.image)
+            await self.send_client_event(evt)
+''')
+
+
+def test_video_a_wire_event_class_of_another_module_builds_is_sent_on_the_raw_socket(tmp_path: Path) -> None:
+    """A vendored voice-agent service sends pydantic events mirroring the wire: the video event's
+    classmethod (another module) builds a `MediaChunk(mimeType=f"image/jpeg")`; the service calls
+    it and sends the event on its raw socket. LM401 on the setup frame."""
+    write_tree(tmp_path, {"svc/__init__.py": "", "svc/events.py": WIRE_EVENTS, "svc/gemini.py": WIRE_SERVICE})
+    assert findings_by_file(tmp_path, ("LM401",)) == {"svc/gemini.py": [(13, "LM401")]}
+    # (a service sending only the audio event streams no video)
+    audio = WIRE_SERVICE.replace("        evt = events.VideoInputMessage.from_image_frame(frame.image)\n",
+                                 "        evt = events.AudioInputMessage.from_raw_audio(frame.audio, 16000)\n")
+    assert audio != WIRE_SERVICE
+    write_tree(tmp_path / "audio", {"svc/__init__.py": "", "svc/events.py": WIRE_EVENTS, "svc/gemini.py": audio})
+    assert findings_by_file(tmp_path / "audio", ("LM401",)) == {}
+
+
+def test_media_chunks_of_wire_events_a_raw_client_sends_are_legacy(tmp_path: Path) -> None:
+    """The events module names nothing of Gemini, but its classes mirror the wire
+    (`mediaChunks: List[MediaChunk]`) and the raw Live client importing it sends them: each
+    `mediaChunks=` it builds is LM104 (reported, no fix: the field is the class's)."""
+    write_tree(tmp_path, {"svc/__init__.py": "", "svc/events.py": WIRE_EVENTS, "svc/gemini.py": WIRE_SERVICE})
+    found = findings_by_file(tmp_path, ("LM104",))
+    assert found == {"svc/events.py": [(22, "LM104"), (31, "LM104")]}
+    # (the same module beside no Live client is an app's own protocol)
+    write_tree(tmp_path / "alone", {"svc/__init__.py": "", "svc/events.py": WIRE_EVENTS})
+    assert findings_by_file(tmp_path / "alone", ("LM104",)) == {}

@@ -501,6 +501,21 @@ class LiveQueries:
                         for v in self._shown_values(p, depth + 1)]
         return [value]
 
+    def wire_media_chunk_arguments(self) -> list[cst.Arg]:
+        """The ``mediaChunks=`` / ``media_chunks=`` keywords of calls of this module's classes
+        declaring that field, in a module whose wire-mirroring events a raw Live client of the
+        run sends (``ModuleFacts.wire_events``: a vendored voice-agent service's ``events.py``)."""
+        facts = self.facts  # type: ignore[attr-defined]
+        if facts is None or not facts.wire_events:
+            return []
+        fields = ("mediaChunks", "media_chunks")
+        classes = {klass.name.value for klass in self.bindings.nodes_of((cst.ClassDef,))  # type: ignore[attr-defined]
+                   if any(type(line) is cst.SimpleStatementLine and any(
+                       type(small) is cst.AnnAssign and type(small.target) is cst.Name and small.target.value in fields
+                       for small in line.body) for line in klass.body.body)}  # type: ignore[attr-defined]
+        return [arg for call in self.bindings.calls if (dotted_name(call.func) or "").split(".")[-1] in classes  # type: ignore[attr-defined]
+                for arg in call.args if arg.keyword is not None and arg.keyword.value in fields]
+
     def sends_live_frames(self) -> bool:
         """The module builds raw Live client frames (``{"clientContent": ...}``,
         ``{"realtimeInput": ...}``, ``{"toolResponse": ...}``, either spelling): it is a raw

@@ -778,6 +778,14 @@ class _Sessions:
                 guessed.append((session, send.node))
         for session, node in guessed:  # after the sends known to carry video
             session.video.append(node)
+        # what another module's image-frame builder returns, built here for the socket (a
+        # vendored service's `events.VideoInputMessage.from_image_frame(frame)`: livemigrate.project)
+        builders = set(live.facts.image_builders) if live.facts is not None else set()
+        for call in live.nodes(cst.Call) if builders else ():
+            if dotted_name(call.func) in builders and not live.is_legacy_only(call):
+                session = self._session_of(None, bool(self.raw), call)
+                if session is not None:
+                    session.video.append(call)
         # another module sends video on the session a function here hands back
         for session in self.sdk if live.facts is not None and live.facts.video_elsewhere else ():
             function = live.enclosing_function(session.anchor)
