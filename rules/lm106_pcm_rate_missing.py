@@ -50,7 +50,10 @@ The fix writes the rate the code shows: when the module shows one input rate (a 
 named like `SEND_SAMPLE_RATE = 24000` whose comment does not say it is the output's,
 `input_sample_rate=24000` / `rate=RATE` passed to a call that is not an output or playback
 call, or the `-ar` rate of an `ffmpeg` command the code runs), the MIME type gets that rate and
-the fix is safe. When nothing shows a rate, the fix writes 16000 (the rate Live input is documented at)
+the fix is safe. Audio the code resamples before sending it (`pcm, state = audioop.ratecv(frag,
+2, 1, 8000, 16000, state)`, `librosa.resample(..., target_sr=16000)`) goes at the resampler's
+output rate, whatever rate it was recorded at: that rate, safe when written there (a phone
+bridge's 8 kHz audio upsampled to 16 kHz: measurement 50), else a guess. When nothing shows a rate, the fix writes 16000 (the rate Live input is documented at)
 and is unsafe: it is a guess, so check the rate your audio is recorded at. When the module
 shows several input rates, the fix (16000) is unsafe and the message lists them. A queued
 MIME type that the module also compares (`item["mime_type"] == "audio/pcm"`, `in (...)`) and
@@ -124,6 +127,20 @@ def _visible_input_rates(ctx: RuleContext) -> dict[int, cst.CSTNode]:
         elif kind is cst.List:
             _note_ffmpeg_rate(node, [e.value for e in node.elements if isinstance(e, cst.Element)], found)
     return found
+
+
+def _sent_data(live, literal: cst.CSTNode) -> cst.BaseExpression | None:
+    """The audio sent with the MIME type ``literal``: the ``"data"`` beside it in a dict
+    (``{"data": pcm, "mime_type": "audio/pcm"}``) or the ``data=`` of the call it is given to
+    (``types.Blob(data=pcm, mime_type="audio/pcm")``)."""
+    holder = live.parent(literal)
+    if isinstance(holder, cst.DictElement) and isinstance(live.parent(holder), cst.Dict):
+        return next((e.value for e in live.parent(holder).elements if isinstance(e, cst.DictElement)
+                     and string_value(e.key) == "data"), None)
+    if isinstance(holder, cst.Arg) and isinstance(live.parent(holder), cst.Call):
+        return next((a.value for a in live.parent(holder).args if a.keyword is not None and a.keyword.value == "data"),
+                    None)
+    return None
 
 
 def _field_default(live, literal: cst.CSTNode) -> bool:
@@ -276,9 +293,21 @@ class PcmRateMissing(Rule):
                 if rates is None:
                     rates = _visible_input_rates(ctx)
                 rate, shown_by = (next(iter(rates.items())) if len(rates) == 1 else (DEFAULT_INPUT_RATE, None))
+                # audio resampled before it is sent goes at the resampler's output rate, whatever
+                # rate the code records at (a phone's 8 kHz, upsampled to 16 kHz for the model)
+                data = _sent_data(live, literal)
+                resampled = live.resampled_to(data) if data is not None else None
+                if resampled is not None:
+                    rate, shown_by = (resampled[0], resampled[1]) if resampled[0] in PCM_RATES \
+                        else (DEFAULT_INPUT_RATE, None)
                 mime = f"audio/pcm;rate={rate}"
                 new = literal.with_changes(value=literal.value.replace(text, mime))
-                if len(rates) > 1:
+                if resampled is not None and shown_by is None:
+                    message = (f"`{text}` has no sample rate, and the audio is resampled here to a rate the code does "
+                               f"not write: write that rate, `audio/pcm;rate=<Hz>`")
+                elif resampled is not None:
+                    message = f"`{text}` has no sample rate: this code resamples the audio to {rate} Hz, so send `{mime}`"
+                elif len(rates) > 1:
                     said = ", ".join(str(r) for r in sorted(rates))
                     message = (f"`{text}` has no sample rate, and the code shows several input rates ({said}): "
                                f"write the rate the microphone really uses, `audio/pcm;rate=<Hz>`")

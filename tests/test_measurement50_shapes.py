@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from harness import check, dedent, findings_by_file, write_tree
+from harness import check, dedent, findings_by_file, fixed_text, write_tree
 
 
 KEPT_MODALITIES = dedent("""
@@ -198,3 +198,41 @@ def test_media_chunks_of_wire_events_a_raw_client_sends_are_legacy(tmp_path: Pat
     # (the same module beside no Live client is an app's own protocol)
     write_tree(tmp_path / "alone", {"svc/__init__.py": "", "svc/events.py": WIRE_EVENTS})
     assert findings_by_file(tmp_path / "alone", ("LM104",)) == {}
+
+
+RESAMPLED = dedent("""
+    import audioop
+
+    from google import genai
+
+    client = genai.Client()
+
+
+    class Bridge:
+        def __init__(self, phone_ws, sample_rate: int = 8000):
+            self.phone_ws = phone_ws
+            self.sample_rate = sample_rate
+
+        async def forward(self, session, mulaw_bytes):
+            pcm16_8k = audioop.ulaw2lin(mulaw_bytes, 2)
+            pcm16_16k, _ = audioop.ratecv(pcm16_8k, 2, 1, 8000, 16000, None)
+            await session.send_realtime_input(audio={"data": pcm16_16k, "mime_type": "audio/pcm"})
+
+
+    async def main(phone_ws):
+        sample_rate = 8000
+        async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-preview-12-2025", config={}) as s:
+            await Bridge(phone_ws, sample_rate=sample_rate).forward(s, b"")
+""")
+
+
+def test_audio_resampled_before_it_is_sent_goes_at_the_resampled_rate() -> None:
+    """A phone bridge takes 8 kHz audio and resamples it to 16 kHz (`audioop.ratecv(..., 8000,
+    16000, None)`) before sending it as `"audio/pcm"`: the sent rate is 16000, not the 8000 the
+    code shows for the phone (a safe fix writing 8000 changed the audio's meaning)."""
+    found = check(RESAMPLED, ("LM106",))
+    assert [(f.line, f.fix is not None) for f in found] == [(16, True)]
+    assert "audio/pcm;rate=16000" in fixed_text(RESAMPLED, ("LM106",))
+    # (sent as recorded, the phone's rate is the one)
+    direct = RESAMPLED.replace('{"data": pcm16_16k,', '{"data": pcm16_8k,')
+    assert direct != RESAMPLED and "audio/pcm;rate=8000" in fixed_text(direct, ("LM106",))

@@ -35,6 +35,10 @@ _BUFFER_PUTS = frozenset({"add", "put", "push", "append", "enqueue", "write", "f
 _BUFFER_TAKES = frozenset({"get", "pop", "take", "read", "dequeue", "next"})
 
 
+# Resamplers: the position of their output rate and the keywords that name it.
+_RESAMPLERS = {"ratecv": (4, ()), "resample": (2, ("target_sr", "new_freq", "out_rate", "target_rate", "sr_new"))}
+
+
 class LiveQueries:
     """Mixed into ``LiveModel``: the public queries over what it indexed."""
 
@@ -500,6 +504,34 @@ class LiveQueries:
                 return [v for p in passed if not (type(p) is cst.Name and p.value == "None")
                         for v in self._shown_values(p, depth + 1)]
         return [value]
+
+    def resampled_to(self, value: cst.BaseExpression) -> tuple[int | None, cst.Call] | None:
+        """When the audio ``value`` holds comes out of a resampler (``pcm, state =
+        audioop.ratecv(frag, 2, 1, 8000, 16000, state)``, ``librosa.resample(y, orig_sr=8000,
+        target_sr=16000)``, ``soxr.resample(x, 8000, 16000)``): the rate it was resampled to
+        (None when the code does not write it) and the call; else None."""
+        value = self.resolve_value(value)  # type: ignore[attr-defined]
+        call = value if type(value) is cst.Call else None
+        if call is None and type(value) is cst.Name:
+            # `pcm, state = audioop.ratecv(...)`: a name bound by unpacking keeps no value
+            function = self.enclosing_function(value)  # type: ignore[attr-defined]
+            for node in self.walk(function.body if function is not None else self.module):  # type: ignore[attr-defined]
+                if type(node) is cst.Assign and len(node.targets) == 1 and type(node.value) is cst.Call \
+                        and type(node.targets[0].target) in (cst.Tuple, cst.List):
+                    first = node.targets[0].target.elements[0].value if node.targets[0].target.elements else None  # type: ignore[attr-defined]
+                    if type(first) is cst.Name and first.value == value.value:
+                        call = node.value
+        name = (dotted_name(call.func) or "").split(".")[-1] if call is not None else ""
+        if name not in _RESAMPLERS:
+            return None
+        position, keywords = _RESAMPLERS[name]
+        out = next((a.value for a in call.args if a.keyword is not None and a.keyword.value in keywords), None)  # type: ignore[union-attr]
+        positional = [a.value for a in call.args if a.keyword is None and not a.star]  # type: ignore[union-attr]
+        if out is None and len(positional) > position:
+            out = positional[position]
+        out = self.resolve_value(out) if out is not None else None  # type: ignore[attr-defined]
+        rate = int(out.value.replace("_", ""), 0) if type(out) is cst.Integer else None
+        return rate, call  # type: ignore[return-value]
 
     def wire_media_chunk_arguments(self) -> list[cst.Arg]:
         """The ``mediaChunks=`` / ``media_chunks=`` keywords of calls of this module's classes
