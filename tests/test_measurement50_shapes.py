@@ -236,3 +236,32 @@ def test_audio_resampled_before_it_is_sent_goes_at_the_resampled_rate() -> None:
     # (sent as recorded, the phone's rate is the one)
     direct = RESAMPLED.replace('{"data": pcm16_16k,', '{"data": pcm16_8k,')
     assert direct != RESAMPLED and "audio/pcm;rate=8000" in fixed_text(direct, ("LM106",))
+
+
+def test_a_later_resample_of_the_same_name_for_the_phone_is_not_the_sent_audio() -> None:
+    """The browser's 16 kHz chunks are sent under a loop variable `pcm`; later the function
+    binds `pcm` again to the model's answer downsampled for the phone. That resample is not the
+    sent audio: the module's input rate stands (review of measurement 50)."""
+    code = dedent("""
+        import audioop
+
+        from google import genai
+
+        client = genai.Client()
+        INPUT_SAMPLE_RATE = 16000
+
+
+        async def bridge(session, mic_chunks, phone):
+            async for pcm in mic_chunks:
+                await session.send_realtime_input(audio={"data": pcm, "mime_type": "audio/pcm"})
+            state = None
+            async for message in session.receive():
+                pcm, state = audioop.ratecv(message.data, 2, 1, 24000, 8000, state)
+                phone.write(pcm)
+
+
+        async def main(mic_chunks, phone):
+            async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-preview-12-2025", config={}) as s:
+                await bridge(s, mic_chunks, phone)
+    """)
+    assert "audio/pcm;rate=16000" in fixed_text(code, ("LM106",))

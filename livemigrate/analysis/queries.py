@@ -35,6 +35,27 @@ _BUFFER_PUTS = frozenset({"add", "put", "push", "append", "enqueue", "write", "f
 _BUFFER_TAKES = frozenset({"get", "pop", "take", "read", "dequeue", "next"})
 
 
+def _is_store(queries, name: cst.Name) -> bool:
+    """``name`` is bound where it is written: an assignment's (or unpacking's) target, a loop's,
+    a ``with ... as``, a walrus, a comprehension's, an augmented assignment's, a parameter."""
+    child: cst.CSTNode = name
+    for parent in queries.ancestors(name):
+        kind = type(parent)
+        if kind in (cst.Tuple, cst.List, cst.Element, cst.StarredElement):
+            child = parent
+            continue
+        if kind is cst.AssignTarget or kind is cst.Param:
+            return True
+        if kind in (cst.AnnAssign, cst.AugAssign, cst.NamedExpr):
+            return parent.target is child  # type: ignore[attr-defined]
+        if kind in (cst.For, cst.CompFor):
+            return parent.target is child  # type: ignore[attr-defined]
+        if kind is cst.AsName:
+            return True
+        return False
+    return False
+
+
 # Resamplers: the position of their output rate and the keywords that name it.
 _RESAMPLERS = {"ratecv": (4, ()), "resample": (2, ("target_sr", "new_freq", "out_rate", "target_rate", "sr_new"))}
 
@@ -513,14 +534,19 @@ class LiveQueries:
         value = self.resolve_value(value)  # type: ignore[attr-defined]
         call = value if type(value) is cst.Call else None
         if call is None and type(value) is cst.Name:
-            # `pcm, state = audioop.ratecv(...)`: a name bound by unpacking keeps no value
+            # `pcm, state = audioop.ratecv(...)`: a name bound by unpacking keeps no value; only
+            # when that is the function's one binding of the name, before the read (a loop
+            # variable of the same name sent earlier is other audio)
             function = self.enclosing_function(value)  # type: ignore[attr-defined]
-            for node in self.walk(function.body if function is not None else self.module):  # type: ignore[attr-defined]
-                if type(node) is cst.Assign and len(node.targets) == 1 and type(node.value) is cst.Call \
-                        and type(node.targets[0].target) in (cst.Tuple, cst.List):
-                    first = node.targets[0].target.elements[0].value if node.targets[0].target.elements else None  # type: ignore[attr-defined]
-                    if type(first) is cst.Name and first.value == value.value:
-                        call = node.value
+            scope = function if function is not None else self.module  # type: ignore[attr-defined]
+            stores = [n for n in self.walk(scope) if type(n) is cst.Name and n.value == value.value  # type: ignore[attr-defined]
+                      and n is not value and _is_store(self, n)]
+            line = stores[0] if len(stores) == 1 else None
+            unpacked = next((a for a in self.ancestors(line) if type(a) is cst.Assign), None) if line is not None else None
+            target = unpacked.targets[0].target if type(unpacked) is cst.Assign and len(unpacked.targets) == 1 else None
+            if type(target) in (cst.Tuple, cst.List) and target.elements and target.elements[0].value is line \
+                    and type(unpacked.value) is cst.Call and self.order_of(unpacked) < self.order_of(value):  # type: ignore[attr-defined,union-attr]
+                call = unpacked.value  # type: ignore[union-attr]
         name = (dotted_name(call.func) or "").split(".")[-1] if call is not None else ""
         if name not in _RESAMPLERS:
             return None
