@@ -1584,7 +1584,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                   and _calls(module.tree, spelling)}  # type: ignore[arg-type]
         if called and _builds_image_blob(module, table):
             images.update(called)
-        if opener and (b"BidiGenerateContent" in data or b"LlmBidiService" in data or b"websockets" in data):
+        # (a raw Live client: its own socket to the endpoint, no SDK session)
+        if opener and (b"BidiGenerateContent" in data or b"LlmBidiService" in data) and b"live.connect" not in data:
             framed[path].update(_image_builder_calls(module.tree, names, aliases, table))  # type: ignore[arg-type]
             wired.update(origin.path for origin in {*(o for o, _ in names.values()), *aliases.values()}
                          if origin is not module and _mirrors_the_wire(origin, table))

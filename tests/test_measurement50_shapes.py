@@ -198,6 +198,24 @@ def test_media_chunks_of_wire_events_a_raw_client_sends_are_legacy(tmp_path: Pat
     # (the same module beside no Live client is an app's own protocol)
     write_tree(tmp_path / "alone", {"svc/__init__.py": "", "svc/events.py": WIRE_EVENTS})
     assert findings_by_file(tmp_path / "alone", ("LM104",)) == {}
+    # (nor beside an SDK session, which never serializes them: a browser protocol of the server)
+    sdk = dedent("""
+        import websockets
+        from google import genai
+
+        from . import events
+
+        client = genai.Client()
+
+
+        async def serve(browser):
+            async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-preview-12-2025", config={}) as s:
+                await browser.send(events.VideoInputMessage.from_image_frame(b"").model_dump_json())
+                async for message in s.receive():
+                    await browser.send(message.data)
+    """)
+    write_tree(tmp_path / "sdk", {"svc/__init__.py": "", "svc/events.py": WIRE_EVENTS, "svc/server.py": sdk})
+    assert findings_by_file(tmp_path / "sdk", ("LM104", "LM401")) == {}
 
 
 RESAMPLED = dedent("""
