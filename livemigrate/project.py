@@ -675,6 +675,8 @@ class _Uses(ast.NodeVisitor):
         self.imported = imported
         # the module streams with ADK's run_live: its runners' agents run Live sessions
         self.adk_live = adk_live
+        # (runner, scopes, class) of each `<runner>.run_live(...)`
+        self.live_runners: list[tuple[ast.expr, list[ast.AST], ast.ClassDef | None]] = []
         # the module uses a voice-agent framework's Gemini Live class (LiveKit's google plugin, pipecat)
         self.frameworks = frameworks
         # the module opens Live sessions (with no ephemeral token): its clients' api_version
@@ -708,6 +710,15 @@ class _Uses(ast.NodeVisitor):
         live: set[tuple[_Module, str]] = set()
         other: set[tuple[_Module, str]] = set()
         parameters: set[tuple[ast.AST, str]] = set()
+        for runner, scopes, klass in self.live_runners:
+            built = [(runner, scopes)] if isinstance(runner, ast.Call) else self._assigned_values(runner, scopes, klass)
+            for value, where in built:
+                called = _dotted(value.func) if isinstance(value, ast.Call) else None
+                agent = _keyword(value, "agent") if called and called.split(".")[-1] in ("Runner", "InMemoryRunner") \
+                    else None  # type: ignore[arg-type]
+                if agent is not None:
+                    model = ast.copy_location(ast.Attribute(value=agent, attr="model", ctx=ast.Load()), agent)
+                    self.sites.append((model, where, klass, True))
         for expr, scopes, klass, to_live in self.sites:
             for origin, key in self._refs(expr, scopes, klass, 0):
                 if not isinstance(origin, _Module):
@@ -886,11 +897,10 @@ class _Uses(ast.NodeVisitor):
         elif name in ("LLM", "GoogleLLMService") and model is not None and self.frameworks and google:
             # ... and their text models (LiveKit's google.LLM, pipecat's GoogleLLMService)
             self._site(model, False)
-        agent = next((k.value for k in node.keywords if k.arg == "agent"), None)
-        if name in ("Runner", "InMemoryRunner") and agent is not None and self.adk_live:
-            # ADK's runner of a module streaming with run_live: it opens the Live session on
-            # its agent's model (`Runner(agent=root_agent)`, the agent imported: `root_agent.model`)
-            self._site(ast.copy_location(ast.Attribute(value=agent, attr="model", ctx=ast.Load()), agent), True)
+        if name == "run_live" and isinstance(func, ast.Attribute) and self.adk_live:
+            # ADK's runner streaming with run_live opens the Live session on its agent's model
+            # (`runner = Runner(agent=root_agent)`, the agent imported: `root_agent.model`)
+            self.live_runners.append((func.value, list(self.scopes), self.classes[-1] if self.classes else None))
         if name == "GenerativeModel":  # google-generativeai's text model
             self._site(model if model is not None else node.args[0] if node.args else None, False)
         for parameter, position in self.sinks.get(_dotted(func) or "", ()):

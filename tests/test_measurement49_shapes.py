@@ -290,3 +290,21 @@ def test_a_text_branch_counting_with_a_name_its_model_turn_block_binds_gets_no_r
     assert moved != COUNTED_TEXT
     assert [(f.line, f.fix is None) for f in check(moved, ("LM304",))] == [(16, False), (17, False)]
     assert "output_transcription.text" in fixed_text(moved, ("LM304",), unsafe=True)
+
+
+def test_only_the_adk_runner_that_streams_with_run_live_takes_its_agent_live(tmp_path: Path) -> None:
+    """A module running one agent live and another for text turns (`run_async`): only the live
+    runner's agent reaches a Live session (review of measurement 50)."""
+    summary = ADK_AGENT.replace("root_agent", "summary_agent").replace('name="coach"', 'name="summary"')
+    main = ADK_MAIN.replace("from coach.agent import root_agent\n",
+                            "from coach.agent import root_agent\nfrom coach.summary import summary_agent\n") + dedent("""
+
+
+        async def summarize(session):
+            runner = Runner(app_name="app", agent=summary_agent, session_service=session_service)
+            return runner.run_async(session=session)
+    """)
+    files = {"app/__init__.py": "", "app/coach/__init__.py": "", "app/coach/agent.py": ADK_AGENT,
+             "app/coach/summary.py": summary, "app/main.py": main}
+    write_tree(tmp_path, files)
+    assert findings_by_file(tmp_path, ("LM001",)) == {"app/coach/agent.py": [(5, "LM001")]}
