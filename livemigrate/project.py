@@ -1589,11 +1589,10 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
         # ... and openers a module building image blobs calls (a GUI's camera object handed
         # to the Live client it imports: `Connection(camera=Camera())`, whose loop sends what
         # `self.camera.get_frame()` gives)
-        called = {origin.path for spelling, (origin, _) in names.items()
-                  if origin is not module and origin.path not in images and _opens_live_module(origin.path, openers, texts)
-                  and _calls(module.tree, spelling)}  # type: ignore[arg-type]
-        if called and _builds_image_blob(module, table):
-            images.update(called)
+        images.update(origin.path for spelling, (origin, _) in names.items()
+                      if origin is not module and origin.path not in images
+                      and _opens_live_module(origin.path, openers, texts)
+                      and _hands_an_image_source(module.tree, spelling))  # type: ignore[arg-type]
         # (a raw Live client: its own socket to the endpoint, no SDK session)
         if opener and (b"BidiGenerateContent" in data or b"LlmBidiService" in data) and b"live.connect" not in data:
             framed[path].update(_image_builder_calls(module.tree, names, aliases, table))  # type: ignore[arg-type]
@@ -1843,9 +1842,19 @@ def _opens_live_module(path: str, openers: Collection[str], texts: Mapping[str, 
     return path in openers or b"connect(" in data and b"BidiGenerateContent" in data
 
 
-def _calls(tree: ast.Module, spelling: str) -> bool:
-    """``tree`` calls the name spelled ``spelling`` (``Connection(...)``, ``mod.Connection(...)``)."""
-    return any(isinstance(n, ast.Call) and _dotted(n.func) == spelling for n in ast.walk(tree))
+def _hands_an_image_source(tree: ast.Module, spelling: str) -> bool:
+    """``tree`` calls ``spelling`` (another module's Live client class or function) with an
+    object of one of its own classes whose methods build image blobs: ``Connection(camera=
+    Camera())``, or a name or ``self`` attribute bound to such an object."""
+    sources = {klass.name for klass in ast.walk(tree) if isinstance(klass, ast.ClassDef) and _image_blob_in(klass)}  # type: ignore[arg-type]
+    if not sources:
+        return False
+    held = {_dotted(target) for node in ast.walk(tree) if isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Call) and _dotted(node.value.func) in sources for target in node.targets}
+    return any(isinstance(call, ast.Call) and _dotted(call.func) == spelling
+               and any(isinstance(arg, ast.Call) and _dotted(arg.func) in sources or _dotted(arg) in held - {None}
+                       for arg in (*call.args, *(k.value for k in call.keywords)))
+               for call in ast.walk(tree))
 
 
 def _builds_image_blob(module: _Module, table: _Table, depth: int = 0) -> bool:

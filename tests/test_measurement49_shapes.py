@@ -137,6 +137,12 @@ def test_frames_a_camera_class_of_the_importing_gui_builds_are_video(tmp_path: P
     assert audio != GUI_WITH_CAMERA
     write_tree(tmp_path / "audio", {"app/connection.py": RAW_CONNECTION_WITH_CAMERA, "app/gui.py": audio})
     assert findings_by_file(tmp_path / "audio", ("LM401",)) == {}
+    # (nor a GUI that builds image blobs for something else and hands the client no camera:
+    # review of measurement 50)
+    apart = GUI_WITH_CAMERA.replace("Connection(camera=Camera())", "Connection()")
+    assert apart != GUI_WITH_CAMERA
+    write_tree(tmp_path / "apart", {"app/connection.py": RAW_CONNECTION_WITH_CAMERA, "app/gui.py": apart})
+    assert findings_by_file(tmp_path / "apart", ("LM401",)) == {}
     # (nor does a module building image blobs that never calls the client)
     unrelated = GUI_WITH_CAMERA.replace("        self.client = Connection(camera=Camera())\n",
                                         "        self.client = Connection\n")
