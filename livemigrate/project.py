@@ -1914,6 +1914,12 @@ def _image_blob_in(tree: ast.Module, imported: Mapping[str, str] | None = None) 
         elif isinstance(node, ast.arguments):  # (a parameter of that name holds what callers pass)
             for argument in (*node.posonlyargs, *node.args, *node.kwonlyargs):
                 local[argument.arg].add(None)
+        elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension, ast.withitem, ast.NamedExpr, ast.AugAssign)):
+            # (a loop's, a with's, a walrus's names hold what the code produces: not a literal)
+            bound = node.optional_vars if isinstance(node, ast.withitem) else node.target
+            for name in ast.walk(bound) if bound is not None else ():
+                if isinstance(name, ast.Name):
+                    local[name.id].add(None)
     for name, values in local.items():
         if name not in known and len(values) == 1 and isinstance(text := next(iter(values)), str) \
                 and text.strip().lower().startswith("image/"):
@@ -1941,7 +1947,7 @@ def _image_blob_in(tree: ast.Module, imported: Mapping[str, str] | None = None) 
             return True
         called = (_dotted(node.func) or "").split(".")[-1] if isinstance(node, ast.Call) else ""
         # (a wire-mirroring event's `MediaChunk(mimeType="image/jpeg", ...)` too)
-        if (called in ("Blob", "BlobDict") or called.endswith("Chunk")) \
+        if called in ("Blob", "BlobDict", "MediaChunk") \
                 and any(k.arg in _MIME_KEYS and image(k.value) for k in node.keywords):  # type: ignore[attr-defined]
             return True
     return False

@@ -314,3 +314,27 @@ def test_only_the_adk_runner_that_streams_with_run_live_takes_its_agent_live(tmp
              "app/coach/summary.py": summary, "app/main.py": main}
     write_tree(tmp_path, files)
     assert findings_by_file(tmp_path, ("LM001",)) == {"app/coach/agent.py": [(5, "LM001")]}
+
+
+def test_a_mime_name_some_loop_binds_is_not_an_image_type() -> None:
+    """`mime_type = "image/png"` in one function does not make the `mime_type` a loop binds in
+    another an image type; and only `MediaChunk` of the `*Chunk` classes is the wire's
+    (review of measurement 50)."""
+    import ast
+
+    from livemigrate.project import _image_blob_in
+
+    looped = ast.parse(dedent("""
+        def upload(data):
+            mime_type = "image/png"
+            return store(data, mime_type)
+
+
+        def frames(recorder):
+            for data, mime_type in recorder.stream():
+                yield {"data": data, "mime_type": mime_type}
+    """))
+    assert not _image_blob_in(looped)
+    assert _image_blob_in(ast.parse('def f(d):\\n    mime_type = "image/png"\\n    return {"data": d, "mime_type": mime_type}\\n'))
+    assert not _image_blob_in(ast.parse('DocumentChunk(mime_type="image/png", content=page)'))
+    assert _image_blob_in(ast.parse('MediaChunk(mimeType=f"image/jpeg", data=data)'))
