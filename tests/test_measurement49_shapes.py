@@ -335,6 +335,6 @@ def test_a_mime_name_some_loop_binds_is_not_an_image_type() -> None:
                 yield {"data": data, "mime_type": mime_type}
     """))
     assert not _image_blob_in(looped)
-    assert _image_blob_in(ast.parse('def f(d):\\n    mime_type = "image/png"\\n    return {"data": d, "mime_type": mime_type}\\n'))
+    assert _image_blob_in(ast.parse('def f(d):\n    mime_type = "image/png"\n    return {"data": d, "mime_type": mime_type}\n'))
     assert not _image_blob_in(ast.parse('DocumentChunk(mime_type="image/png", content=page)'))
     assert _image_blob_in(ast.parse('MediaChunk(mimeType=f"image/jpeg", data=data)'))
