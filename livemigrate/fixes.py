@@ -139,10 +139,16 @@ UNREAD_NOTE = (" No Live config of this module reads it (another module may pass
                "gate this on the model id instead of deleting it.")
 
 
+ADK_NOTE = (" ADK sends its agents' declarations to the Live session this module's run_live opens; the model it "
+            "runs on is not known here: if callers on older models remain, gate this on the model id instead of "
+            "deleting it.")
+
+
 def elsewhere_note(live) -> str:
     """The note on a setting built for Live sessions no config of the module reads: in a module
-    that opens sessions itself (:data:`UNREAD_NOTE`), else another module's (:data:`ELSEWHERE_NOTE`)."""
-    return UNREAD_NOTE if live.opens_sessions else ELSEWHERE_NOTE
+    streaming with ADK (:data:`ADK_NOTE`), in one that opens sessions itself
+    (:data:`UNREAD_NOTE`), else for another module's (:data:`ELSEWHERE_NOTE`)."""
+    return ADK_NOTE if live.streams_with_adk else UNREAD_NOTE if live.opens_sessions else ELSEWHERE_NOTE
 
 
 def rename_entry(entry: ConfigEntry, snake_name: str, value: cst.BaseExpression) -> list[Edit]:

@@ -161,7 +161,8 @@ def may_touch_live_api(data: bytes, user_rules: bool = False) -> bool:
 def _livekit_gemini(data: bytes) -> bool:
     """LiveKit's Google plugin (`from livekit.plugins.google.realtime import RealtimeModel`): a
     Live session in a module that may name neither google-genai nor a model id (measurement 49)."""
-    return b"RealtimeModel" in data and b"livekit" in data and b"google" in data
+    return b"RealtimeModel" in data and b"livekit" in data \
+        and (b"google.realtime" in data or b"google.beta.realtime" in data)
 
 
 def _live_only_settings(data: bytes) -> bool:

@@ -171,9 +171,12 @@ def test_livekits_gemini_model_is_read_in_a_module_naming_nothing_else_of_gemini
     # (and a run over files reads the module: the file screen lets it through)
     write_tree(tmp_path, {"agent.py": code})
     assert findings_by_file(tmp_path, ("LM002",)) == {"agent.py": [(8, "LM002")]}
-    # (OpenAI's RealtimeModel is not Gemini's)
+    # (OpenAI's RealtimeModel is not Gemini's, even beside Google's TTS: the screen skips it)
     openai = code.replace("livekit.plugins.google.realtime", "livekit.plugins.openai.realtime")
     assert openai != code and check(openai, ("LM002",)) == []
+    from livemigrate.prefilter import screen_bytes
+
+    assert screen_bytes((openai + "from livekit.plugins import google\ntts = google.TTS()\n").encode())[0] is False
 
 
 FLAGGED_ALPHA = dedent("""

@@ -18,7 +18,8 @@ PIECES = [
     b"token", b"noqa", b"livemigrate:", b"aio.live", b"LiveServer", b"LiveServerTestCase", b"LiveServerMessage",
     b"tool", b"tool_call", b"tool_call_cancellation", b"server_content", b"realtime_input", b"end_of_turn",
     b"import os\n", b"def f(x):\n    return x\n", b" ", b"\n", b"'", b'"', b"=", b"(", b")",
-    b"RealtimeModel", b"livekit", b"google", b"proactive_audio", b"LiveLLMService",
+    b"RealtimeModel", b"livekit", b"google", b"google.realtime", b"google.beta.realtime", b"proactive_audio",
+    b"LiveLLMService",
 ]
 
 

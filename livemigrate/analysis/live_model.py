@@ -321,6 +321,11 @@ class LiveModel(LiveQueries):
         return bool(self.connects or self.configs)
 
     @property
+    def streams_with_adk(self) -> bool:
+        """The module streams with ADK's ``run_live``: ADK opens the Live session for it."""
+        return self._adk_live()
+
+    @property
     def opens_sessions(self) -> bool:
         """The module opens a Live session itself: a ``live.connect`` or a raw setup frame."""
         return bool(self.connects or any(c.kind == "raw" for c in self.configs))
