@@ -207,6 +207,9 @@ class ModuleFacts:
     # Classes here mirror the wire (a `mediaChunks` field) and a raw Live client of the run
     # imports them: the events it builds are sent on a Live socket.
     wire_events: bool = False
+    # Classes and functions of this module other modules call with a TEXT modality literal
+    # (`GeminiLiveSession(response_modalities=["TEXT"])`): their parameters are not only AUDIO.
+    text_modality_callers: tuple[str, ...] = ()
     # Another file of the run opens a Live session; this one builds async tool settings.
     live_sessions_elsewhere: bool = False
     # (class spelling, attribute): an imported class keeps the Live session it opens there.
@@ -1419,6 +1422,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     images: set[str] = set()  # openers importing a module that builds image blobs
     framed: dict[str, set[str]] = defaultdict(set)  # openers calling another module's image-frame builders
     wired: set[str] = set()  # modules of wire-mirroring event classes a raw client imports
+    texted: dict[str, set[str]] = defaultdict(set)  # classes and functions other modules call with TEXT
     kept: dict[str, set[tuple[str, str]]] = defaultdict(set)  # importers of classes keeping a session
     provided: dict[str, set[tuple[str, int, str, int, str]]] = defaultdict(set)  # callers of session providers
     built: dict[str, set[tuple[str, tuple[str, ...]]]] = defaultdict(set)  # importers of config builders
@@ -1594,6 +1598,9 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                       and _opens_live_module(origin.path, openers, texts)
                       and _hands_an_image_source(module.tree, spelling))  # type: ignore[arg-type]
         # (a raw Live client: its own socket to the endpoint, no SDK session)
+        if b"TEXT" in data:
+            for origin, name in _text_modality_calls(module.tree, names):  # type: ignore[arg-type]
+                texted[origin.path].add(name)
         if opener and (b"BidiGenerateContent" in data or b"LlmBidiService" in data) and b"live.connect" not in data:
             framed[path].update(_image_builder_calls(module.tree, names, aliases, table))  # type: ignore[arg-type]
             wired.update(origin.path for origin in {*(o for o, _ in names.values()), *aliases.values()}
@@ -1624,7 +1631,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                 "connect_parameters": configured, "mixin_video": mixed_video, "mixin_long": mixed_long,
                 "filled_configs": filled,
                 "long_sessions": long, "passed_models": passed_models, "name_tests": tested,
-                "live_client_factories": factories, "image_builders": framed}
+                "live_client_factories": factories, "image_builders": framed, "text_modality_callers": texted}
     for path in set(imported) | set(to_live) | set(to_non_live) | set(parameters) | set(handed) | set(phases) \
             | unanswered | images | tool_modules | set(kept) | {p for p, found in provided.items() if found} \
             | {p for p, found in built.items() if found} | set(held) | {p for p, found in pumps.items() if found} | set(filmed) | set(fills) | set(versions) | set(vertex) \
@@ -1634,7 +1641,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
             | set(filled) \
             | {p for p, found in long.items() if found} | set(passed_models) | set(tested) \
             | {p for p, found in factories.items() if found} | set(unused) | {p for p, found in framed.items() if found} \
-            | wired:
+            | wired | {p for p, found in texted.items() if found}:
         index._facts[path] = ModuleFacts(
             **{name: tuple(sorted(set(found.get(path, ())))) for name, found in gathered.items()},
             no_tool_response=path in unanswered, unused_methods=unused.get(path, ()), imports_image_blobs=path in images,
@@ -1823,6 +1830,19 @@ def _image_builder_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, st
                 if _image_blob_in(function, _imported_strings(table.imports(origin)[1], table))}  # type: ignore[arg-type]
         if key in builders:
             yield spelling  # type: ignore[misc]
+
+
+def _text_modality_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, str]]) -> Iterator[tuple[_Module, str]]:
+    """(module, name) of each imported class or function ``tree`` calls with a list holding
+    TEXT (``["TEXT"]``, ``[Modality.TEXT]``): what its modality parameter may hold."""
+    for call in ast.walk(tree):
+        if not isinstance(call, ast.Call) or _dotted(call.func) not in names:
+            continue
+        values = [*call.args, *(k.value for k in call.keywords)]
+        if any(isinstance(value, (ast.List, ast.Tuple)) and any(
+                isinstance(e, ast.Constant) and isinstance(e.value, str) and e.value.upper() == "TEXT"
+                or isinstance(e, ast.Attribute) and e.attr == "TEXT" for e in value.elts) for value in values):
+            yield names[_dotted(call.func)]  # type: ignore[index]
 
 
 def _mirrors_the_wire(module: _Module, table: _Table) -> bool:

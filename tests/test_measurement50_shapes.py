@@ -283,3 +283,22 @@ def test_a_later_resample_of_the_same_name_for_the_phone_is_not_the_sent_audio()
                 await bridge(s, mic_chunks, phone)
     """)
     assert "audio/pcm;rate=16000" in fixed_text(code, ("LM106",))
+
+
+def test_a_fallback_modality_another_module_overrides_with_text_is_not_known(tmp_path: Path) -> None:
+    """`response_modalities or ["AUDIO"]` of a class another module builds with
+    `response_modalities=["TEXT"]`: the session is not only AUDIO, so no LM304 (review of
+    measurement 50)."""
+    chat = dedent("""
+        from pkg.session import GeminiLiveSession
+
+
+        async def text_chat():
+            session = GeminiLiveSession(response_modalities=["TEXT"])
+            await session.connect()
+    """)
+    write_tree(tmp_path, {"pkg/__init__.py": "", "pkg/session.py": KEPT_MODALITIES, "pkg/chat.py": chat})
+    assert findings_by_file(tmp_path, ("LM304",)) == {}
+    audio = chat.replace('["TEXT"]', '["AUDIO"]')
+    write_tree(tmp_path / "audio", {"pkg/__init__.py": "", "pkg/session.py": KEPT_MODALITIES, "pkg/chat.py": audio})
+    assert findings_by_file(tmp_path / "audio", ("LM304",)) == {"pkg/session.py": [(24, "LM304"), (25, "LM304")]}

@@ -518,13 +518,28 @@ class LiveQueries:
             if held:
                 return [v for h in held for v in self._shown_values(h, depth + 1)]
         elif type(value) is cst.BooleanOperation and type(value.operator) is cst.Or:
-            return [*self._shown_values(value.left, depth + 1), *self._shown_values(value.right, depth + 1)]
-        elif type(value) is cst.Name and depth > 0 and type(self.parent(value)) is cst.BooleanOperation:  # type: ignore[attr-defined]
+            left = self._shown_values(value.left, depth + 1)
+            if any(type(v) not in (cst.List, cst.Tuple, cst.SimpleString) for v in left):
+                return [value]  # a side the module does not show (what other modules pass): not known
+            return [*left, *self._shown_values(value.right, depth + 1)]
+        elif type(value) is cst.Name and depth > 0 and type(self.parent(value)) is cst.BooleanOperation \
+                and not self._called_with_text_elsewhere(value):  # type: ignore[attr-defined]
             passed = self.parameter_values(value)
             if passed is not None:
                 return [v for p in passed if not (type(p) is cst.Name and p.value == "None")
                         for v in self._shown_values(p, depth + 1)]
         return [value]
+
+    def _called_with_text_elsewhere(self, name: cst.Name) -> bool:
+        """The function reading ``name`` (a class's ``__init__``: the class) is one another
+        module of the run calls with a TEXT modality (``ModuleFacts.text_modality_callers``)."""
+        facts = self.facts  # type: ignore[attr-defined]
+        function = self.enclosing_function(name)
+        if facts is None or not facts.text_modality_callers or function is None:
+            return False
+        klass = self.bindings.enclosing_class(function)  # type: ignore[attr-defined]
+        owner = klass.name.value if klass is not None and function.name.value == "__init__" else function.name.value
+        return owner in facts.text_modality_callers
 
     def resampled_to(self, value: cst.BaseExpression) -> tuple[int | None, cst.Call] | None:
         """When the audio ``value`` holds comes out of a resampler (``pcm, state =
