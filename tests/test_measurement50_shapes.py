@@ -78,6 +78,9 @@ def test_a_rung_testing_a_fields_absence_behind_its_hasattr_check_drops_the_rest
     two = HASATTR_RUNG.replace('not hasattr(response, "data") or not response.data',
                                "not response.text or not response.data")
     assert two != HASATTR_RUNG and check(two, ("LM302",)) == []
+    # (nor is a presence check of another attribute)
+    other = HASATTR_RUNG.replace('not hasattr(response, "data")', 'not hasattr(response, "text")')
+    assert other != HASATTR_RUNG and check(other, ("LM302",)) == []
 
 
 def test_a_non_blocking_declaration_no_config_of_a_live_module_reads_is_reported() -> None:

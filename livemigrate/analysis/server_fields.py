@@ -581,14 +581,26 @@ def absence(test: cst.BaseExpression) -> cst.BaseExpression | None:
     """``x`` of ``not x`` / ``x is None``; also guarded by the attribute's own presence check,
     ``not hasattr(r, "data") or not r.data`` (measurement 50)."""
     if type(test) is cst.BooleanOperation and type(test.operator) is cst.Or:
-        tests = [t for t in _or_operands(test) if not _lacks_attribute(t)]
-        return absence(tests[0]) if len(tests) == 1 else None
+        operands = _or_operands(test)
+        tests = [t for t in operands if not _lacks_attribute(t)]
+        absent = absence(tests[0]) if len(tests) == 1 else None
+        checks = [t.expression for t in operands if _lacks_attribute(t)]  # type: ignore[attr-defined]
+        # (each `not hasattr(x, "f")` checks the very attribute the other side reads)
+        if type(absent) is not cst.Attribute or not all(
+                len(c.args) == 2 and string_value(c.args[1].value) == absent.attr.value
+                and _code_of(c.args[0].value) == _code_of(absent.value) for c in checks):
+            return None
+        return absent
     if type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
         return test.expression
     if type(test) is cst.Comparison and len(test.comparisons) == 1 and type(test.comparisons[0].operator) is cst.Is \
             and type(test.comparisons[0].comparator) is cst.Name and test.comparisons[0].comparator.value == "None":
         return test.left
     return None
+
+
+def _code_of(node: cst.CSTNode) -> str:
+    return cst.Module([]).code_for_node(node)
 
 
 def _or_operands(test: cst.BaseExpression) -> list[cst.BaseExpression]:
