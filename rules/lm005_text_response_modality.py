@@ -258,7 +258,9 @@ class TextResponseModality(Rule):
             if self._text_model(located):
                 continue  # a text model's id: TEXT is what it answers in, and no rule moves it
             value = ctx.live.resolve_value(entry.value)
-            if type(value) is cst.IfExp and located.model.status != "unknown" and any(
+            # (a model the module names, or an ADK app's RunConfig: run_live runs a Live model)
+            named = located.model.status != "unknown" or self._adk_run_config(ctx, located)
+            if type(value) is cst.IfExp and named and any(
                     isinstance(side := ctx.live.resolve_value(v), (cst.List, cst.Tuple))
                     and any(_is_text(e.value) for e in side.elements) for v in (value.body, value.orelse)):
                 # `["TEXT"] if mode == "text" else ["AUDIO"]` on a model the module names
@@ -268,7 +270,7 @@ class TextResponseModality(Rule):
             if not isinstance(value, (cst.List, cst.Tuple)):
                 if _is_text(value):  # response_modalities=TEXT_ONLY constant of another shape
                     ctx.report(entry.key_node, self._message(ctx, located))
-                elif isinstance(value, cst.Name) and located.model.status != "unknown" and any(
+                elif isinstance(value, cst.Name) and named and any(
                         isinstance(v, (cst.List, cst.Tuple)) and any(_is_text(e.value) for e in v.elements)
                         for v in ctx.live.values_of(value)):
                     # `response_modalities = ["TEXT"]` in one branch, `["AUDIO"]` in another

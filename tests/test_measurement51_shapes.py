@@ -1,0 +1,43 @@
+"""Shapes measurement 51's first run got wrong (fresh repositories), each a test written from
+the shape, not the repositories' code."""
+
+from __future__ import annotations
+
+from harness import check, dedent
+
+ADK_BRANCHES = dedent("""
+    from google.adk.agents import LiveRequestQueue
+    from google.adk.agents.run_config import RunConfig
+    from google.adk.runners import InMemoryRunner
+    from google.genai import types
+
+    from agent import root_agent
+
+
+    async def start_agent_session(user_id, is_audio=False):
+        runner = InMemoryRunner(app_name="app", agent=root_agent)
+        session = await runner.session_service.create_session(app_name="app", user_id=user_id)
+        if is_audio:
+            modalities = ["AUDIO"]
+        else:
+            modalities = ["TEXT"]
+        run_config = RunConfig(
+            response_modalities=modalities,
+            output_audio_transcription=types.AudioTranscriptionConfig() if is_audio else None,
+        )
+        live_request_queue = LiveRequestQueue()
+        live_events = runner.run_live(session=session, live_request_queue=live_request_queue, run_config=run_config)
+        return live_events, live_request_queue
+""")
+
+
+def test_an_adk_run_config_whose_modalities_a_branch_sets_to_text() -> None:
+    """ADK's streaming sample with the modality list bound in an `if` / `else` (or chosen whole
+    by a conditional expression): TEXT on some runs of the agent's Live session, as the sample's
+    `["AUDIO" if is_audio else "TEXT"]` is (LM005 on the keyword, no fix)."""
+    found = check(ADK_BRANCHES, ("LM005",))
+    assert [(f.line, f.fix is None) for f in found] == [(17, True)]
+    whole = ADK_BRANCHES.replace('    if is_audio:\n        modalities = ["AUDIO"]\n    else:\n        modalities = ["TEXT"]\n',
+                                 '    modalities = ["AUDIO"] if is_audio else ["TEXT"]\n')
+    assert whole != ADK_BRANCHES
+    assert [(f.line, f.fix is None) for f in check(whole, ("LM005",))] == [(14, True)]
