@@ -41,3 +41,34 @@ def test_an_adk_run_config_whose_modalities_a_branch_sets_to_text() -> None:
                                  '    modalities = ["AUDIO"] if is_audio else ["TEXT"]\n')
     assert whole != ADK_BRANCHES
     assert [(f.line, f.fix is None) for f in check(whole, ("LM005",))] == [(14, True)]
+
+
+FORWARDED_FRAMES = dedent("""
+    import json
+
+    from google import genai
+    from google.genai import types
+
+    client = genai.Client(http_options={"api_version": "v1beta"})
+    MODEL = "gemini-2.0-flash-live-001"
+
+
+    async def relay(websocket):
+        config = types.LiveConnectConfig(response_modalities=["AUDIO"])
+        async with client.aio.live.connect(model=MODEL, config=config) as session:
+            async for message in websocket:
+                data = json.loads(message)
+                for chunk in data["realtime_input"]["media_chunks"]:
+                    if chunk["mime_type"] == "audio/pcm":
+                        await session.send(input={"mime_type": "audio/pcm", "data": chunk["data"]})
+                    elif chunk["mime_type"].startswith("image/"):
+                        await session.send(input={"mime_type": chunk["mime_type"], "data": chunk["data"]})
+""")
+
+
+def test_a_frame_forwarded_under_a_test_of_its_image_mime_type_is_video() -> None:
+    """A relay forwards the browser's chunks, the image ones under `elif
+    chunk["mime_type"].startswith("image/"):` with the chunk's own MIME type: video (LM401)."""
+    assert [f.line for f in check(FORWARDED_FRAMES, ("LM401",))] == [12]
+    audio_only = FORWARDED_FRAMES.replace('startswith("image/")', 'startswith("audio/")')
+    assert audio_only != FORWARDED_FRAMES and check(audio_only, ("LM401",)) == []

@@ -40,7 +40,7 @@ from livemigrate.analysis.bindings import string_value
 from livemigrate.analysis.blocks import names_bound, names_read
 from livemigrate.analysis.config_tree import config_hidden_calls, walk_config
 from livemigrate.analysis.imports import dotted_name
-from livemigrate.analysis.media import MIME_KEYS, mime_choices, mime_of
+from livemigrate.analysis.media import MIME_KEYS, guarded_kind, mime_choices, mime_of
 from livemigrate.analysis.syntax import descendants, exit_statement
 from livemigrate.migration import CLIENT_SOCKET_NAMES, SOCKET_ITERATORS
 
@@ -633,6 +633,17 @@ class HeldSession(LiveSession):
         return self.config is None or super().config_known(live)
 
 
+def _forwarded_kind(frame: cst.Dict, live: "LiveModel") -> str | None:
+    """The kind of a blob dict forwarding another item's MIME type (``{"mime_type":
+    chunk["mime_type"], "data": chunk["data"]}``) by the test of that item's MIME type around
+    it (:func:`~livemigrate.analysis.media.guarded_kind`); None when no test says."""
+    mime = next((e.value for e in frame.elements if isinstance(e, cst.DictElement)
+                 and string_value(e.key) in MIME_KEYS), None)
+    owner = mime.value if isinstance(mime, (cst.Subscript, cst.Attribute)) else (
+        mime.func.value if isinstance(mime, cst.Call) and isinstance(mime.func, cst.Attribute) else None)
+    return guarded_kind(owner, live, None) if isinstance(owner, cst.Name) else None
+
+
 def _waits_for_first(call: cst.Call) -> bool:
     """``asyncio.wait(..., return_when=FIRST_COMPLETED)`` (or ``FIRST_EXCEPTION``, or a value
     the code computes): the block may go on when the first task ends. ``ALL_COMPLETED`` waits
@@ -858,6 +869,11 @@ class _Sessions:
             return "video" if mime.strip().lower().startswith("image/") else "other"
         if any(m.strip().lower().startswith("image/") for m in mime_choices(value, live)):
             return "video"  # send_image(self, data, mime_type="image/jpeg"): frames go out here
+        if isinstance(resolved, cst.Dict):
+            # `{"mime_type": chunk["mime_type"], ...}` under `if chunk["mime_type"].startswith("image/"):`
+            tested = _forwarded_kind(resolved, live)
+            if tested is not None:
+                return "video" if tested == "video" else "other"
         if isinstance(resolved, cst.Call) and live.imports.types_name(resolved.func) in _REALTIME_INPUTS:
             # send(input=types.LiveClientRealtimeInput(media_chunks=[...])): what it holds
             kinds = set()
