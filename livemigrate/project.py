@@ -1501,10 +1501,17 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
                         filled[origin.path].update((name, parameter, fields) for fields in
                                                    config_fields.passed(f"{alias}.{name}", parameter, position))
         provided[path].update(_provider_spellings(names, aliases))
-        functions, _ = _imported_keys(names, aliases, lambda origin: origin.opener_models or {})
+        functions, methods = _imported_keys(names, aliases, lambda origin: origin.opener_models or {})
         entered[path].update((spelling, (origin.opener_models or {})[key], (origin.opener_modalities or {}).get(key, ""),
                               origin.path)
                              for spelling, (origin, key) in functions.items())
+        # ... and an imported class's opener method called on an instance built here
+        # (`client = GeminiClient()`, then `async with client.connect() as session:`)
+        for holder, (origin, klass) in _instances(module.tree, names) if methods else ():  # type: ignore[arg-type]
+            entered[path].update((f"{holder}.{method}", (origin.opener_models or {})[key],
+                                  (origin.opener_modalities or {}).get(key, ""), origin.path)
+                                 for method, (owner, key) in methods.items()
+                                 if owner is origin and key.split(".", 1)[0] == klass)
         mimed[path].update(_mime_sender_spellings(names, aliases))
         built[path].update((spelling, origin.builders[name]) for spelling, (origin, name) in names.items()
                            if name in (origin.builders or {}))
@@ -1843,6 +1850,14 @@ def _text_modality_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, st
                 isinstance(e, ast.Constant) and isinstance(e.value, str) and e.value.upper() == "TEXT"
                 or isinstance(e, ast.Attribute) and e.attr == "TEXT" for e in value.elts) for value in values):
             yield names[_dotted(call.func)]  # type: ignore[index]
+
+
+def _instances(tree: ast.Module, names: Mapping[str, tuple[_Module, str]]) -> set[tuple[str, tuple[_Module, str]]]:
+    """(holder spelling, (module, class)) for each name or ``self`` attribute ``tree`` binds to
+    an object of an imported class (``client = GeminiClient()``, ``self.gemini = GeminiClient()``)."""
+    return {(holder, names[built]) for node in ast.walk(tree) if isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Call) and (built := _dotted(node.value.func)) in names
+            for target in node.targets if (holder := _dotted(target)) is not None}
 
 
 def _mirrors_the_wire(module: _Module, table: _Table) -> bool:
@@ -3296,16 +3311,15 @@ def _opener_models(tree: ast.Module, openers: Collection[str], exports: dict[str
     session with, when this module shows it (a literal, one of its exports), ``"=NAME"`` for a
     name it may import, else ``""``."""
     found: dict[str, str] = {}
-    for statement in tree.body:
-        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and statement.name in openers \
-                and _hands_back_the_session(statement):
+    for key, statement, _ in _functions_and_methods(tree):  # (a class's `connect()` method too)
+        if key in openers and _hands_back_the_session(statement):
             said = set()
             # (every connect of the function, as for its modality)
             for connect in (n for n in ast.walk(statement) if isinstance(n, ast.Call) and _opens_live(n)):
                 model = _keyword(connect, "model")
                 # (a name this module imports is resolved once every module's imports are: "=NAME")
                 said.add(_string(model, exports) or (f"={_dotted(model)}" if model is not None and _dotted(model) else ""))
-            found[statement.name] = said.pop() if len(said) == 1 else ""
+            found[key] = said.pop() if len(said) == 1 else ""
     return found
 
 
@@ -3317,17 +3331,24 @@ def _opener_modalities(tree: ast.Module, openers: Collection[str]) -> dict[str, 
     module_values = {target.id: value for statement in tree.body for target, value in _targets(statement)
                      if isinstance(target, ast.Name) and value is not None}
     found: dict[str, str] = {}
-    for statement in tree.body:
-        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and statement.name in openers:
+    for key, statement, _ in _functions_and_methods(tree):
+        if key in openers:
             said = set()
+            # (a config the function binds once itself: `config = types.LiveConnectConfig(...)`)
+            local_values = {target.id: value for node in ast.walk(statement) for target, value in _targets(node)  # type: ignore[arg-type]
+                            if isinstance(target, ast.Name)}
             # (every connect of the function: `open_live("text")` may take another branch's)
             for connect in (n for n in ast.walk(statement) if isinstance(n, ast.Call) and _opens_live(n)):
                 config = _keyword(connect, "config")
-                if isinstance(config, ast.Name) and config.id in module_values:
+                if isinstance(config, ast.Name) and config.id in local_values and sum(
+                        1 for node in ast.walk(statement) for target, _ in _targets(node)  # type: ignore[arg-type]
+                        if isinstance(target, ast.Name) and target.id == config.id) == 1:
+                    config = local_values[config.id]
+                elif isinstance(config, ast.Name) and config.id in module_values:
                     config = module_values[config.id]
                 said.add(f"={config.id}" if isinstance(config, ast.Name) else
                          _response_modality(config) if config is not None else "")
-            found[statement.name] = said.pop() if len(said) == 1 else ""
+            found[key] = said.pop() if len(said) == 1 else ""
     return found
 
 

@@ -3,7 +3,9 @@ the shape, not the repositories' code."""
 
 from __future__ import annotations
 
-from harness import check, dedent
+from pathlib import Path
+
+from harness import check, dedent, findings_by_file, write_tree
 
 ADK_BRANCHES = dedent("""
     from google.adk.agents import LiveRequestQueue
@@ -72,3 +74,49 @@ def test_a_frame_forwarded_under_a_test_of_its_image_mime_type_is_video() -> Non
     assert [f.line for f in check(FORWARDED_FRAMES, ("LM401",))] == [12]
     audio_only = FORWARDED_FRAMES.replace('startswith("image/")', 'startswith("audio/")')
     assert audio_only != FORWARDED_FRAMES and check(audio_only, ("LM401",)) == []
+
+
+CLIENT_CLASS = dedent('''
+    from google import genai
+    from google.genai import types
+
+
+    class GeminiClient:
+        def __init__(self):
+            self.client = genai.Client()
+
+        def connect(self):
+            config = types.LiveConnectConfig(response_modalities=["AUDIO"])
+            return self.client.aio.live.connect(model="gemini-2.5-flash-native-audio-preview-12-2025", config=config)
+''')
+
+CLIENT_USER = dedent('''
+    import asyncio
+
+    from core.gemini_client import GeminiClient
+
+
+    async def main():
+        client = GeminiClient()
+        async with client.connect() as session:
+            await session.send_client_content(
+                turns={"role": "user", "parts": [{"text": "Introduce yourself."}]}, turn_complete=True)
+            async for response in session.receive():
+                if response.server_content and response.server_content.model_turn:
+                    for part in response.server_content.model_turn.parts:
+                        if part.text:
+                            print(part.text)
+
+
+    asyncio.run(main())
+''')
+
+
+def test_a_session_an_imported_classs_method_opens_and_hands_back(tmp_path: Path) -> None:
+    """`client = GeminiClient()`, then `async with client.connect() as session:` where the
+    method (another module) returns `live.connect(...)` on an AUDIO config it builds itself:
+    the session here is that Live session (LM101 on its one-shot prompt, LM304 on its parts'
+    text)."""
+    write_tree(tmp_path, {"core/__init__.py": "", "core/gemini_client.py": CLIENT_CLASS, "try_it.py": CLIENT_USER})
+    found = findings_by_file(tmp_path, ("LM101", "LM304"))
+    assert found == {"try_it.py": [(9, "LM101"), (14, "LM304"), (15, "LM304")]}
