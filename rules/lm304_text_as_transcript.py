@@ -5,8 +5,11 @@ Flags `message.text` on Live server messages (from `session.receive()` or
 `session.start_stream(...)`, also through names, `self` attributes and handler parameters)
 when the session answers in AUDIO: its config sets `response_modalities` to AUDIO (also through
 a settings class's field default, `self.config.response_modalities`) or leaves it unset. A value
-the module does not show (a framework's parameter: its users may pick TEXT) is not read as
-AUDIO. A session another module of the run opened on a native-audio id and handed here (to a
+the module does not show (a framework's parameter: its users may pick TEXT; a modality the
+module writes from the browser's message) is not read as AUDIO. A relay opening its session with
+the whole setup the browser sent (`config = json.loads(msg).get("setup", {})`, a field added here)
+sets none the module can see: it is read as unset, since the target answers in audio whatever the
+browser asks (decided after measurement 2; measurement 51's labellers read the rule the other way). A session another module of the run opened on a native-audio id and handed here (to a
 function, or to a method its base class hands it to: `await self._receive_loop(session)`
 overridden in a subclass), or one a function of another module opens and hands back to be
 entered here (`async with await open_live() as live:`, also kept on an object the module's
