@@ -119,7 +119,10 @@ move (a translation model) are not reported.
 An ADK app's session is reported too, on its `runner.run_live(...)` call: ADK opens the Live
 session with the fields of the `RunConfig` passed as `run_config=` (none: ADK's default, which
 sets neither), and a `while` / `async for` loop in the function running it (or a task defined
-there) that sends to a `LiveRequestQueue` keeps it open; in a run over the project, so does
+there) that sends to a `LiveRequestQueue` keeps it open, as does, for the module's one
+`run_live`, an `async for` over the session's events that reads `turn_complete` or
+`interrupted` and never leaves (ADK's SSE sample, whose browser posts each chunk to another
+endpoint: measurement 51); in a run over the project, so does
 another module's loop that runs until stopped (and never leaves by itself) calling, on an object
 it builds from the class that runs it, a method feeding the queue the object keeps (`while True: service.send_audio(await ws.receive_bytes())`
 beside `async for event in service.receive_events(...)`; decided after measurement 30; that

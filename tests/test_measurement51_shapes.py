@@ -120,3 +120,52 @@ def test_a_session_an_imported_classs_method_opens_and_hands_back(tmp_path: Path
     write_tree(tmp_path, {"core/__init__.py": "", "core/gemini_client.py": CLIENT_CLASS, "try_it.py": CLIENT_USER})
     found = findings_by_file(tmp_path, ("LM101", "LM304"))
     assert found == {"try_it.py": [(9, "LM101"), (14, "LM304"), (15, "LM304")]}
+
+
+ADK_SSE = dedent('''
+    import json
+
+    from fastapi import FastAPI
+    from fastapi.responses import StreamingResponse
+    from google.adk.agents import LiveRequestQueue
+    from google.adk.agents.run_config import RunConfig
+    from google.adk.runners import InMemoryRunner
+
+    from agent import root_agent
+
+    app = FastAPI()
+    active = {}
+
+
+    async def start_agent_session(user_id):
+        runner = InMemoryRunner(app_name="app", agent=root_agent)
+        session = await runner.session_service.create_session(app_name="app", user_id=user_id)
+        run_config = RunConfig(response_modalities=["AUDIO"])
+        live_request_queue = LiveRequestQueue()
+        live_events = runner.run_live(session=session, live_request_queue=live_request_queue, run_config=run_config)
+        return live_events, live_request_queue
+
+
+    async def agent_to_client_sse(live_events):
+        async for event in live_events:
+            if event.turn_complete or event.interrupted:
+                yield f"data: {json.dumps({'turn_complete': event.turn_complete})}\\n\\n"
+                continue
+            yield f"data: {json.dumps({'text': str(event.content)})}\\n\\n"
+
+
+    @app.get("/events/{user_id}")
+    async def sse_endpoint(user_id: str):
+        live_events, live_request_queue = await start_agent_session(user_id)
+        active[user_id] = live_request_queue
+        return StreamingResponse(agent_to_client_sse(live_events), media_type="text/event-stream")
+''')
+
+
+def test_an_adk_sse_stream_reading_events_across_turns_keeps_the_session_open() -> None:
+    """ADK's SSE streaming sample: the browser posts each chunk to another endpoint (no loop
+    here feeds the queue), and the event stream reads the session's events across turns until
+    the browser goes: the session runs long (LM402 on run_live)."""
+    assert [f.line for f in check(ADK_SSE, ("LM402",))] == [20]
+    one_turn = ADK_SSE.replace("            continue\n", "            break\n")
+    assert one_turn != ADK_SSE and check(one_turn, ("LM402",)) == []

@@ -236,6 +236,11 @@ def adk_sessions(live: "LiveModel") -> list[AdkLiveSession]:
             if loop is not None:
                 kind = "while" if type(loop) is cst.While else "async for"
                 session.loops.append((loop, f"it sends input to its LiveRequestQueue in a {kind} loop"))
+            elif len(calls) == 1 and (reader := _endless_event_reader(live)) is not None:
+                # ADK's SSE sample: the browser posts each chunk, the event stream reads the
+                # session's events across turns until the browser goes
+                session.loops.append((reader, "it reads the session's events across turns in an async for loop "
+                                              "that does not stop at a turn's end"))
             elif outer is not None and (where_kept := _kept_open_at(live, outer)) is not None:
                 # another module feeds its queue (`service.send_audio(...)`) in a loop that runs
                 # until stopped
@@ -245,6 +250,23 @@ def adk_sessions(live: "LiveModel") -> list[AdkLiveSession]:
             found.append(session)
     live._adk_sessions = found  # type: ignore[attr-defined]
     return found
+
+
+def _endless_event_reader(live: "LiveModel") -> cst.For | None:
+    """An ``async for event in ...`` loop reading ADK events (``event.turn_complete`` /
+    ``event.interrupted``) that never leaves (no ``break`` or ``return`` in it): it reads the
+    module's one ADK session across turns."""
+    for loop in live.nodes(cst.For):
+        if loop.asynchronous is None or type(loop.target) is not cst.Name:  # type: ignore[attr-defined]
+            continue
+        name = loop.target.value  # type: ignore[attr-defined]
+        inside = list(live.walk(loop.body))  # type: ignore[attr-defined]
+        if any(type(n) in (cst.Break, cst.Return) for n in inside):
+            continue
+        if any(type(n) is cst.Attribute and n.attr.value in ("turn_complete", "interrupted")
+               and type(n.value) is cst.Name and n.value.value == name for n in inside):
+            return loop  # type: ignore[return-value]
+    return None
 
 
 def _kept_open_at(live: "LiveModel", function: cst.FunctionDef) -> str | None:
