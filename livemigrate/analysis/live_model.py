@@ -999,7 +999,7 @@ class LiveModel(LiveQueries):
         # module passes it back to one (`build_live_config(tools=[FACE_TOOL])` in a caller)
         # (a response such a module sends is read where it is sent: tool_response_roots)
         opens = self.opens_sessions and "FunctionDeclaration" in type_names
-        elsewhere = self.facts is not None and self.facts.live_sessions_elsewhere and not (self.connects or self.configs)
+        elsewhere = self._sessions_only_elsewhere()
         if not (adk or opens or elsewhere):
             return []
         walked = {id(e.node) for c in self.configs for e in self.entries_of(c)} if adk or opens else set()
@@ -1014,6 +1014,11 @@ class LiveModel(LiveQueries):
             found.extend(a for a in call.args if a.keyword is not None and a.keyword.value in fields
                          and id(a) not in walked)
         return found
+
+    def _sessions_only_elsewhere(self) -> bool:
+        """The module opens no Live session and has no Live config, and another file of the run
+        opens one (``ModuleFacts.live_sessions_elsewhere``)."""
+        return self.facts is not None and self.facts.live_sessions_elsewhere and not (self.connects or self.configs)
 
     def _adk_live(self) -> bool:
         """The module streams with ADK's ``run_live`` (it imports ADK's queue or RunConfig)."""
@@ -1051,7 +1056,7 @@ class LiveModel(LiveQueries):
         its configs reads (a notebook cell redefining a tool as ``{"name": ..., "behavior":
         "NON_BLOCKING"}`` after the session that used the first one: measurement 50)."""
         adk, opens = self._adk_live(), self.opens_sessions
-        elsewhere = self.facts is not None and self.facts.live_sessions_elsewhere and not (self.connects or self.configs)
+        elsewhere = self._sessions_only_elsewhere()
         if not (adk or opens or elsewhere):
             return []
         walked = {id(e.node) for c in self.configs for e in self.entries_of(c)} if adk or opens else set()

@@ -15,6 +15,7 @@ import libcst as cst
 
 from livemigrate.analysis.bindings import parameter, string_value
 from livemigrate.analysis.imports import dotted_name
+from livemigrate.analysis.syntax import bool_terms
 from livemigrate.migration import SERVER_CONTENT_FIELDS, SERVER_MESSAGE_FIELDS, to_snake
 
 __all__ = ["FieldRead", "IfChain", "FieldDispatch", "field_reads", "if_chains", "ladders", "field_dispatches",
@@ -581,7 +582,7 @@ def absence(test: cst.BaseExpression) -> cst.BaseExpression | None:
     """``x`` of ``not x`` / ``x is None``; also guarded by the attribute's own presence check,
     ``not hasattr(r, "data") or not r.data`` (measurement 50)."""
     if type(test) is cst.BooleanOperation and type(test.operator) is cst.Or:
-        operands = _or_operands(test)
+        operands = bool_terms(test, cst.Or)
         tests = [t for t in operands if not _lacks_attribute(t)]
         absent = absence(tests[0]) if len(tests) == 1 else None
         checks = [t.expression for t in operands if _lacks_attribute(t)]  # type: ignore[attr-defined]
@@ -601,12 +602,6 @@ def absence(test: cst.BaseExpression) -> cst.BaseExpression | None:
 
 def _code_of(node: cst.CSTNode) -> str:
     return cst.Module([]).code_for_node(node)
-
-
-def _or_operands(test: cst.BaseExpression) -> list[cst.BaseExpression]:
-    if type(test) is cst.BooleanOperation and type(test.operator) is cst.Or:
-        return [*_or_operands(test.left), *_or_operands(test.right)]
-    return [test]
 
 
 def _lacks_attribute(test: cst.BaseExpression) -> bool:

@@ -41,7 +41,7 @@ from livemigrate.analysis.blocks import names_bound, names_read
 from livemigrate.analysis.config_tree import config_hidden_calls, walk_config
 from livemigrate.analysis.imports import dotted_name
 from livemigrate.analysis.media import MIME_KEYS, guarded_kind, mime_choices, mime_of
-from livemigrate.analysis.syntax import descendants, exit_statement
+from livemigrate.analysis.syntax import bool_terms, descendants, exit_statement
 from livemigrate.migration import CLIENT_SOCKET_NAMES, SOCKET_ITERATORS
 
 if TYPE_CHECKING:
@@ -1768,7 +1768,7 @@ class _Sessions:
         # self.ended: return` leaves once the program has ended the call, at that turn's end;
         # there the flag must be one other code sets while the loop runs, an attribute: a
         # parameter, `and not wait_for_tools`, is fixed for the whole loop)
-        terms = _and_terms(test)
+        terms = bool_terms(test, cst.And)
         if len(terms) == 1:
             return self._is_program_flag(test, loop)
         return any(self._is_program_flag(term, loop) and _reads_an_attribute_flag(term) for term in terms)
@@ -1915,13 +1915,6 @@ def _binds_receiver(block: cst.With, node: cst.CSTNode, live: "LiveModel") -> bo
 def _reads_an_attribute_flag(test: cst.BaseExpression) -> bool:
     """``test`` reads its flag as an attribute (``self.ended``, ``not self.call.active``)."""
     return any(isinstance(n, cst.Attribute) for n in descendants(test))
-
-
-def _and_terms(test: cst.BaseExpression) -> list[cst.BaseExpression]:
-    """The terms of ``a and b and c`` (``test`` itself when it is no ``and``)."""
-    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And):
-        return [*_and_terms(test.left), *_and_terms(test.right)]
-    return [test]
 
 
 def _entered_call(item: cst.BaseExpression) -> cst.BaseExpression:

@@ -10,7 +10,7 @@ import libcst as cst
 if TYPE_CHECKING:
     from livemigrate.analysis.bindings import Bindings
 
-__all__ = ["descendants", "contains", "exit_statement", "exits", "is_expected_value", "register_index"]
+__all__ = ["bool_terms", "descendants", "contains", "exit_statement", "exits", "is_expected_value", "register_index"]
 
 NESTED_SCOPES = (cst.FunctionDef, cst.Lambda, cst.ClassDef)
 _LEAVES = (cst.Return, cst.Raise, cst.Continue, cst.Break)
@@ -149,3 +149,11 @@ def is_expected_value(node: cst.CSTNode, parent: Callable[[cst.CSTNode], "cst.CS
         return True
     return isinstance(current, cst.Comparison) and any(
         isinstance(t.operator, (cst.Equal, cst.NotEqual)) for t in current.comparisons)
+
+
+def bool_terms(test: cst.BaseExpression, operator: type) -> list[cst.BaseExpression]:
+    """The terms of ``a and b and c`` (``operator`` ``cst.And``) or ``a or b`` (``cst.Or``);
+    ``test`` itself when it is no such operation."""
+    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, operator):
+        return [*bool_terms(test.left, operator), *bool_terms(test.right, operator)]
+    return [test]
