@@ -62,7 +62,10 @@ it. So a chain whose branches each test a different kind (`if msg.server_content
 msg.tool_call: ...`, raw `if "toolCall" in msg: ... elif "serverContent" in msg:`) misses
 nothing and is not reported. It is reported when two of its branches can match one message:
 two fields of the server content (`model_turn` and `turn_complete`; `.text` and `.data` read the
-server content too), or `usage_metadata` (or a field the oneof does not list) with anything.
+server content too), or `usage_metadata` (or a field the oneof does not list) with anything;
+but not an early-exit ladder whose exits skip only a later `usage_metadata` rung (a raw
+handler's `if "serverContent" in data: ...; return` before its usage log): 2.x put the usage on
+the turn's last server-content message too, so the move changes nothing there (measurement 52).
 
 ## Why is this bad?
 On 3.1 one message can carry several of these fields at once (model turn, output
@@ -192,6 +195,19 @@ def _meeting(tested: list[set[str]]) -> list[bool]:
     return [any(_may_meet(fields, other) and not fields | other <= _TURN_STATES
                 for j, other in enumerate(tested) if j != i)
             for i, fields in enumerate(tested)]
+
+
+def _loses_more_than_usage(per_branch: list[set[str]]) -> bool:
+    """Some rung of a ladder can skip a later rung's field other than ``usage_metadata`` for
+    a message it handles (a usage rung first skips everything after it). A ladder whose exits
+    skip only the usage metadata loses token counts, which 2.x messages carried beside their
+    content too: nothing of the turn (measurement 52)."""
+    for i, fields in enumerate(per_branch):
+        for other in per_branch[i + 1:]:
+            rest = other - {"usage_metadata"}
+            if rest and _may_meet(fields, rest) and not fields | rest <= _TURN_STATES:
+                return True
+    return False
 
 
 def _first_losing(per_branch: list[set[str]]) -> int:
@@ -500,6 +516,8 @@ class ExclusiveServerFields(Rule):
                 continue
             if all(per_branch[i] and per_branch[i] <= _AUDIO_OR_TRANSCRIPT for i in range(len(chain.branches) - 1)):
                 continue  # only audio / transcript branches skip the rest: LM303's finding
+            if not _loses_more_than_usage(per_branch):
+                continue  # a rung leaving before the usage metadata alone: token counts any message may carry
             leaving = "continue" if chain.leaves_by is cst.Continue else "return"
             # an early-return ladder is reported on its first rung that loses a field; a `continue`
             # ladder on its head, where it always was (a `# noqa: LM302` there keeps working)

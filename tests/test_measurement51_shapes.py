@@ -169,3 +169,45 @@ def test_an_adk_sse_stream_reading_events_across_turns_keeps_the_session_open() 
     assert [f.line for f in check(ADK_SSE, ("LM402",))] == [20]
     one_turn = ADK_SSE.replace("            continue\n", "            break\n")
     assert one_turn != ADK_SSE and check(one_turn, ("LM402",)) == []
+
+
+RAW_HANDLER = dedent('''
+    import json
+
+    import websockets
+
+    URI = "wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"
+
+
+    class Client:
+        async def run(self):
+            self.ws = await websockets.connect(URI)
+            await self.ws.send(json.dumps({"setup": {"model": "models/gemini-2.5-flash-native-audio-preview-12-2025",
+                                                     "generationConfig": {"responseModalities": ["AUDIO"]}}}))
+            async for message in self.ws:
+                await self.process(json.loads(message))
+
+        async def process(self, data):
+            if "serverContent" in data:
+                server_content = data["serverContent"]
+                for part in server_content.get("modelTurn", {}).get("parts", []):
+                    if "inlineData" in part:
+                        self.play(part["inlineData"]["data"])
+                if server_content.get("turnComplete"):
+                    self.done()
+                return
+            if "toolCall" in data:
+                self.log(data["toolCall"])
+                return
+            if "usageMetadata" in data:
+                self.log(data["usageMetadata"])
+                return
+''')
+
+
+def test_a_return_ladder_that_skips_only_the_usage_metadata_is_no_lm302() -> None:
+    """A handler returning after the server content (and after a tool call) skips only a later
+    `usageMetadata` rung: 2.x put the usage on the turn's last server-content message too, so
+    the ladder loses nothing the move changes (no LM302; measurement 52). The return after the
+    audio stays LM303: on the target the audio comes on that message as well."""
+    assert [f.rule_id for f in check(RAW_HANDLER, ("LM302", "LM303"))] == ["LM303"]
