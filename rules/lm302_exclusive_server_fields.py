@@ -63,7 +63,7 @@ msg.tool_call: ...`, raw `if "toolCall" in msg: ... elif "serverContent" in msg:
 nothing and is not reported. It is reported when two of its branches can match one message:
 two fields of the server content (`model_turn` and `turn_complete`; `.text` and `.data` read the
 server content too), or `usage_metadata` (or a field the oneof does not list) with anything;
-but not an early-exit ladder whose exits skip only a later `usage_metadata` rung (a raw
+but not an early-return ladder whose exits skip only a later `usage_metadata` rung (a raw
 handler's `if "serverContent" in data: ...; return` before its usage log): 2.x put the usage on
 the turn's last server-content message too, so the move changes nothing there (measurement 52).
 
@@ -516,8 +516,10 @@ class ExclusiveServerFields(Rule):
                 continue
             if all(per_branch[i] and per_branch[i] <= _AUDIO_OR_TRANSCRIPT for i in range(len(chain.branches) - 1)):
                 continue  # only audio / transcript branches skip the rest: LM303's finding
-            if not _loses_more_than_usage(per_branch):
-                continue  # a rung leaving before the usage metadata alone: token counts any message may carry
+            if chain.leaves_by is cst.Return and not _loses_more_than_usage(per_branch):
+                # a handler's rungs returning before its usage log alone: token counts any
+                # message may carry (a `continue` ladder skips the rest of the loop body too)
+                continue
             leaving = "continue" if chain.leaves_by is cst.Continue else "return"
             # an early-return ladder is reported on its first rung that loses a field; a `continue`
             # ladder on its head, where it always was (a `# noqa: LM302` there keeps working)

@@ -211,3 +211,28 @@ def test_a_return_ladder_that_skips_only_the_usage_metadata_is_no_lm302() -> Non
     the ladder loses nothing the move changes (no LM302; measurement 52). The return after the
     audio stays LM303: on the target the audio comes on that message as well."""
     assert [f.rule_id for f in check(RAW_HANDLER, ("LM302", "LM303"))] == ["LM303"]
+
+
+def test_a_continue_before_the_usage_log_still_skips_the_rest_of_the_loop_body() -> None:
+    """`if sc.interrupted: ...; continue` before a usage log and the transcript: the `continue`
+    skips the transcript too (LM302), whatever the usage rung is."""
+    code = dedent("""
+        from google import genai
+
+        client = genai.Client()
+
+
+        async def main(ws):
+            async with client.aio.live.connect(model="gemini-2.0-flash-live-001", config={"response_modalities": ["AUDIO"]}) as s:
+                async for response in s.receive():
+                    if response.server_content and response.server_content.interrupted is not None:
+                        await ws.send("interrupted")
+                        continue
+
+                    if response.usage_metadata:
+                        print(response.usage_metadata.total_token_count)
+
+                    if response.server_content and response.server_content.output_transcription is not None:
+                        await ws.send(response.server_content.output_transcription.text)
+    """)
+    assert [f.line for f in check(code, ("LM302",))] == [9]
