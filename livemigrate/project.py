@@ -433,6 +433,7 @@ class _Module:
     registered: bool = False  # its names are in the table's by_name
     image_blobs: bool | None = None  # builds an image blob for realtime input (None: not asked)
     image_builders: set[str] | None = None  # its functions and methods building one (None: not asked)
+    wire: bool | None = None  # declares classes mirroring the Live wire (None: not asked)
     # class → attributes that keep the Live session one of its methods opens
     session_attributes: dict[str, set[str]] | None = None
     # function / "Class.method" → (model position, model keyword, config position, config
@@ -1315,7 +1316,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     # and parsing every opener here cost a Live-heavy check 5%)
     ruled_out = readers is not None and any(path not in texts for path in paths)
     for path, data in texts.items() if ruled_out else ():
-        raw = b"BidiGenerateContent" in data and b"connect(" in data  # (a raw socket's client class too)
+        raw = _connects_a_raw_socket(data)  # (a raw socket's client class too)
         if b"live.connect" in data or raw:
             parsed[path] = _parse(data, path)
             keys = _session_openers(parsed[path], raw) if parsed[path] is not None else set()  # type: ignore[arg-type]
@@ -1600,14 +1601,18 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
         # ... and openers a module building image blobs calls (a GUI's camera object handed
         # to the Live client it imports: `Connection(camera=Camera())`, whose loop sends what
         # `self.camera.get_frame()` gives)
-        images.update(origin.path for spelling, (origin, _) in names.items()
-                      if origin is not module and origin.path not in images
-                      and _opens_live_module(origin.path, openers, texts)
-                      and _hands_an_image_source(module.tree, spelling))  # type: ignore[arg-type]
-        # (a raw Live client: its own socket to the endpoint, no SDK session)
+        sources: set[str] | None = None  # (its image-building classes, found once, when asked)
+        for spelling, (origin, _) in names.items():
+            if origin is module or origin.path in images or not _opens_live_module(origin.path, openers, texts):
+                continue
+            if sources is None:
+                sources = _image_sources(module.tree)  # type: ignore[arg-type]
+            if sources and _hands_an_image_source(module.tree, spelling, sources):  # type: ignore[arg-type]
+                images.add(origin.path)
         if b"TEXT" in data:
             for origin, name in _text_modality_calls(module.tree, names):  # type: ignore[arg-type]
                 texted[origin.path].add(name)
+        # (a raw Live client: its own socket to the endpoint, no SDK session)
         if opener and (b"BidiGenerateContent" in data or b"LlmBidiService" in data) and b"live.connect" not in data:
             framed[path].update(_image_builder_calls(module.tree, names, aliases, table))  # type: ignore[arg-type]
             wired.update(origin.path for origin in {*(o for o, _ in names.values()), *aliases.values()}
@@ -1832,9 +1837,10 @@ def _image_builder_calls(tree: ast.Module, names: Mapping[str, tuple[_Module, st
             continue
         builders = origin.image_builders
         if builders is None:
+            strings = _imported_strings(table.imports(origin)[1], table)
             origin.image_builders = builders = {
                 key for key, function, _ in _functions_and_methods(origin.tree)  # type: ignore[arg-type]
-                if _image_blob_in(function, _imported_strings(table.imports(origin)[1], table))}  # type: ignore[arg-type]
+                if _image_blob_in(function, strings)}  # type: ignore[arg-type]
         if key in builders:
             yield spelling  # type: ignore[misc]
 
@@ -1863,31 +1869,44 @@ def _instances(tree: ast.Module, names: Mapping[str, tuple[_Module, str]]) -> se
 def _mirrors_the_wire(module: _Module, table: _Table) -> bool:
     """``module`` declares a class with a ``mediaChunks`` / ``media_chunks`` field (pydantic
     events mirroring the Live wire: ``class RealtimeInput(BaseModel): mediaChunks: List[...]``)."""
-    data = table.texts.get(module.path) or _read(module.path, table.max_bytes) or b""
-    if b"mediaChunks" not in data and b"media_chunks" not in data or table.tree(module) is None:
-        return False
-    return any(isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name)
-               and item.target.id in ("mediaChunks", "media_chunks")
-               for klass in module.tree.body if isinstance(klass, ast.ClassDef) for item in klass.body)  # type: ignore[union-attr]
+    if module.wire is None:
+        tree = module.tree
+        if tree is None:  # (a byte test first: most imported modules name no such field)
+            data = table.texts.get(module.path) or _read(module.path, table.max_bytes) or b""
+            if b"mediaChunks" in data or b"media_chunks" in data:
+                tree = module.tree = _parse(data, module.path)  # (these bytes: table.tree would read them again)
+        module.wire = tree is not None and any(
+            isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name) and item.target.id in ("mediaChunks", "media_chunks")
+            for klass in tree.body if isinstance(klass, ast.ClassDef) for item in klass.body)
+    return module.wire
 
 
 def _opens_live_module(path: str, openers: Collection[str], texts: Mapping[str, bytes]) -> bool:
     """The module at ``path`` opens a Live session (SDK) or a raw Live socket."""
-    data = texts.get(path, b"")
-    return path in openers or b"connect(" in data and b"BidiGenerateContent" in data
+    return path in openers or _connects_a_raw_socket(texts.get(path, b""))
 
 
-def _hands_an_image_source(tree: ast.Module, spelling: str) -> bool:
-    """``tree`` calls ``spelling`` (another module's Live client class or function) with an
-    object of one of its own classes whose methods build image blobs: ``Connection(camera=
-    Camera())``, or a name or ``self`` attribute bound to such an object."""
-    sources = {klass.name for klass in ast.walk(tree) if isinstance(klass, ast.ClassDef) and _image_blob_in(klass)}  # type: ignore[arg-type]
-    if not sources:
-        return False
-    held = {_dotted(target) for node in ast.walk(tree) if isinstance(node, ast.Assign)
-            and isinstance(node.value, ast.Call) and _dotted(node.value.func) in sources for target in node.targets}
+def _connects_a_raw_socket(data: bytes) -> bool:
+    """The bytes connect a socket and name the Live endpoint (a raw Live client)."""
+    return b"connect(" in data and b"BidiGenerateContent" in data
+
+
+def _image_sources(tree: ast.Module) -> set[str]:
+    """The classes of ``tree`` whose methods build image blobs (a GUI's ``Camera``), and the
+    names and ``self`` attributes it binds to an object of one (``self.camera = Camera()``)."""
+    classes = {klass.name for klass in ast.walk(tree) if isinstance(klass, ast.ClassDef) and _image_blob_in(klass)}  # type: ignore[arg-type]
+    held = {holder for node in ast.walk(tree) if classes and isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Call) and _dotted(node.value.func) in classes
+            for target in node.targets if (holder := _dotted(target)) is not None}
+    return classes | held
+
+
+def _hands_an_image_source(tree: ast.Module, spelling: str, sources: set[str]) -> bool:
+    """``tree`` calls ``spelling`` (another module's Live client class or function) with one of
+    its ``sources`` (:func:`_image_sources`): ``Connection(camera=Camera())``, or a name or
+    ``self`` attribute holding such an object."""
     return any(isinstance(call, ast.Call) and _dotted(call.func) == spelling
-               and any(isinstance(arg, ast.Call) and _dotted(arg.func) in sources or _dotted(arg) in held - {None}
+               and any(_dotted(arg.func if isinstance(arg, ast.Call) else arg) in sources
                        for arg in (*call.args, *(k.value for k in call.keywords)))
                for call in ast.walk(tree))
 
@@ -3335,15 +3354,16 @@ def _opener_modalities(tree: ast.Module, openers: Collection[str]) -> dict[str, 
         if key in openers:
             said = set()
             # (a config the function binds once itself: `config = types.LiveConnectConfig(...)`)
-            local_values = {target.id: value for node in ast.walk(statement) for target, value in _targets(node)  # type: ignore[arg-type]
-                            if isinstance(target, ast.Name)}
+            local_values: dict[str, list[ast.expr]] = defaultdict(list)
+            for node in ast.walk(statement):
+                for target, value in _targets(node):  # type: ignore[arg-type]
+                    if isinstance(target, ast.Name):
+                        local_values[target.id].append(value)
             # (every connect of the function: `open_live("text")` may take another branch's)
             for connect in (n for n in ast.walk(statement) if isinstance(n, ast.Call) and _opens_live(n)):
                 config = _keyword(connect, "config")
-                if isinstance(config, ast.Name) and config.id in local_values and sum(
-                        1 for node in ast.walk(statement) for target, _ in _targets(node)  # type: ignore[arg-type]
-                        if isinstance(target, ast.Name) and target.id == config.id) == 1:
-                    config = local_values[config.id]
+                if isinstance(config, ast.Name) and len(local_values.get(config.id, ())) == 1:
+                    config = local_values[config.id][0]
                 elif isinstance(config, ast.Name) and config.id in module_values:
                     config = module_values[config.id]
                 said.add(f"={config.id}" if isinstance(config, ast.Name) else

@@ -1483,8 +1483,8 @@ class LiveModel(LiveQueries):
                 continue
             small = statement.body[0] if type(statement) is cst.SimpleStatementLine and len(statement.body) == 1 \
                 else None
-            return type(small) is cst.Assign and len(small.targets) == 1 and small.targets[0].target in named \
-                and len(named) == 1
+            return type(small) is cst.Assign and len(small.targets) == 1 and len(named) == 1 \
+                and small.targets[0].target is named[0]
         return False
 
     def _config_for_session_call(self, call: cst.Call, fallback: ModelInfo) -> LiveConfig:

@@ -35,27 +35,6 @@ _BUFFER_PUTS = frozenset({"add", "put", "push", "append", "enqueue", "write", "f
 _BUFFER_TAKES = frozenset({"get", "pop", "take", "read", "dequeue", "next"})
 
 
-def _is_store(queries, name: cst.Name) -> bool:
-    """``name`` is bound where it is written: an assignment's (or unpacking's) target, a loop's,
-    a ``with ... as``, a walrus, a comprehension's, an augmented assignment's, a parameter."""
-    child: cst.CSTNode = name
-    for parent in queries.ancestors(name):
-        kind = type(parent)
-        if kind in (cst.Tuple, cst.List, cst.Element, cst.StarredElement):
-            child = parent
-            continue
-        if kind is cst.AssignTarget or kind is cst.Param:
-            return True
-        if kind in (cst.AnnAssign, cst.AugAssign, cst.NamedExpr):
-            return parent.target is child  # type: ignore[attr-defined]
-        if kind in (cst.For, cst.CompFor):
-            return parent.target is child  # type: ignore[attr-defined]
-        if kind is cst.AsName:
-            return True
-        return False
-    return False
-
-
 # Resamplers: the position of their output rate and the keywords that name it.
 _RESAMPLERS = {"ratecv": (4, ()), "resample": (2, ("target_sr", "new_freq", "out_rate", "target_rate", "sr_new"))}
 
@@ -550,13 +529,14 @@ class LiveQueries:
         call = value if type(value) is cst.Call else None
         if call is None and type(value) is cst.Name:
             # `pcm, state = audioop.ratecv(...)`: a name bound by unpacking keeps no value; only
-            # when that is the function's one binding of the name, before the read (a loop
-            # variable of the same name sent earlier is other audio)
+            # when that is the function's one write of the name (the bindings keep every write,
+            # loop targets too), before the read: a loop variable of the same name sent earlier
+            # is other audio
             function = self.enclosing_function(value)  # type: ignore[attr-defined]
             scope = function if function is not None else self.module  # type: ignore[attr-defined]
-            stores = [n for n in self.walk(scope) if type(n) is cst.Name and n.value == value.value  # type: ignore[attr-defined]
-                      and n is not value and _is_store(self, n)]
-            line = stores[0] if len(stores) == 1 else None
+            stores = self.bindings.name_stores.get((scope, value.value), ())  # type: ignore[attr-defined]
+            param = parameter(function, value.value) if function is not None else None
+            line = stores[0].target if len(stores) == 1 and param is None else None
             unpacked = next((a for a in self.ancestors(line) if type(a) is cst.Assign), None) if line is not None else None
             target = unpacked.targets[0].target if type(unpacked) is cst.Assign and len(unpacked.targets) == 1 else None
             if type(target) in (cst.Tuple, cst.List) and target.elements and target.elements[0].value is line \
