@@ -20,7 +20,9 @@ branch). A nested test that reads the turn's end or the server content
 (`if spent > BUDGET and sc and sc.turn_complete: return`) stops at a fine place, and one that
 closes the session or the caller's socket first (`await session.close(); return`, or
 `await websocket.close(); return` in a phone bridge, on a hang-up or transfer tool) ends the
-conversation on purpose: neither is reported.
+conversation on purpose: neither is reported. Nor is an exit that first reads the session on
+until the turn ends (a hang-up tool answered, then a loop over `session.receive()` that plays the
+goodbye and leaves on `turn_complete`): it stops at the end of the turn.
 
 Not flagged: `continue`; ending on `turn_complete` or `interrupted` (the end of a turn is a
 fine place to stop); a tool-call branch in a session whose config (shown whole) declares no
@@ -190,6 +192,30 @@ def _closes(live, block: cst.BaseSuite) -> bool:
                for n in live.walk(block))
 
 
+# The fields whose test ends a turn (a loop that leaves on one has read the turn to its end).
+_TURN_ENDS = frozenset({"turn_complete", "turnComplete", "generation_complete", "generationComplete"})
+
+
+def _drains_turn(live, block: cst.BaseSuite) -> bool:
+    """Before its exit the block reads the session on until the turn ends: a loop in it that
+    receives (``session.receive()``, ``ws.recv()``) and leaves on ``turn_complete`` (a hang-up
+    tool that plays the goodbye first). The exit then comes at the end of the turn, where
+    stopping is fine."""
+    for node in live.walk(block):
+        if not isinstance(node, (cst.For, cst.While)):
+            continue
+        receives = any(isinstance(n, cst.Call) and isinstance(n.func, cst.Attribute)
+                       and n.func.attr.value in ("receive", "recv") for n in live.walk(node))
+        if receives and any(
+                isinstance(n, cst.If) and exit_statement(n.body, (cst.Break, cst.Return)) is not None
+                and any(isinstance(t, cst.Attribute) and t.attr.value in _TURN_ENDS
+                        or isinstance(t, cst.SimpleString) and string_value(t) in _TURN_ENDS
+                        for t in live.walk(n.test))
+                for n in live.walk(node.body)):
+            return True
+    return False
+
+
 def _runs_again(loop: cst.While) -> bool:
     """A ``while`` loop whose body does not end by leaving it."""
     return exit_statement(loop.body, (cst.Break, cst.Return, cst.Raise)) is None
@@ -348,7 +374,7 @@ class LoopEndsOnNonContent(Rule):
             if field == "go_away" and _reopens(live, body):
                 continue  # the branch opens the next session (a reconnect of its own)
             leaving = exit_statement(body, (cst.Break, cst.Return))
-            if leaving is not None and not self._goes_on(ctx, leaving, loop):
+            if leaving is not None and not self._goes_on(ctx, leaving, loop) and not _drains_turn(live, body):
                 if own_test:
                     ctx.report(leaving, self._message(ctx, field, own_test=True))
                 else:
@@ -390,7 +416,7 @@ class LoopEndsOnNonContent(Rule):
                                 for n in live.walk(branch.test)):
                             break
                     leaving = exit_statement(branch.body, exits)
-                    if leaving is not None and not _closes(live, branch.body):
+                    if leaving is not None and not _closes(live, branch.body) and not _drains_turn(live, branch.body):
                         found.append(leaving)
                     nested.append((branch.body, exits))
                     branch = branch.orelse if isinstance(branch, cst.If) else None

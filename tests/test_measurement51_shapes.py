@@ -236,3 +236,57 @@ def test_a_continue_before_the_usage_log_still_skips_the_rest_of_the_loop_body()
                         await ws.send(response.server_content.output_transcription.text)
     """)
     assert [f.line for f in check(code, ("LM302",))] == [9]
+
+
+HANG_UP_AFTER_DRAINING = dedent("""
+    import asyncio
+
+    from google import genai
+    from google.genai import types
+
+    client = genai.Client()
+    config = types.LiveConnectConfig(
+        response_modalities=["AUDIO"],
+        tools=[types.Tool(function_declarations=[types.FunctionDeclaration(name="end_call")])],
+    )
+
+
+    async def converse(play, events):
+        async with client.aio.live.connect(model="gemini-live-2.5-flash-preview", config=config) as session:
+            async for message in session.receive():
+                if message.tool_call:
+                    hang_up = False
+                    responses = []
+                    for call in message.tool_call.function_calls:
+                        responses.append(types.FunctionResponse(name=call.name, id=call.id, response={}))
+                        if call.name == "end_call":
+                            hang_up = True
+                    await session.send_tool_response(function_responses=responses)
+                    if hang_up:
+                        try:
+                            while True:
+                                try:
+                                    rest = await asyncio.wait_for(session.receive().__anext__(), timeout=3)
+                                except (asyncio.TimeoutError, StopAsyncIteration):
+                                    break
+                                content = rest.server_content
+                                if content and content.model_turn:
+                                    for part in content.model_turn.parts:
+                                        play(part.inline_data.data)
+                                if content and content.turn_complete:
+                                    break
+                        except Exception:
+                            pass
+                        await events.put("end_call")
+                        return
+""")
+
+
+def test_a_hang_up_tool_that_reads_the_rest_of_the_turn_before_leaving() -> None:
+    """An end-call tool answered, then a loop that reads the session until `turn_complete`
+    (the goodbye's audio) before the `return`: the program leaves at the end of the turn, as
+    LM306 asks, so the stop under its own test is not reported (a false positive of a
+    measurement-51 candidate)."""
+    assert check(HANG_UP_AFTER_DRAINING, ("LM306",)) == []
+    stops_at_once = HANG_UP_AFTER_DRAINING.replace("if content and content.turn_complete:", "if content is None:")
+    assert [f.rule_id for f in check(stops_at_once, ("LM306",))] == ["LM306"]
