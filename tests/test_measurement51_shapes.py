@@ -290,3 +290,62 @@ def test_a_hang_up_tool_that_reads_the_rest_of_the_turn_before_leaving() -> None
     assert check(HANG_UP_AFTER_DRAINING, ("LM306",)) == []
     stops_at_once = HANG_UP_AFTER_DRAINING.replace("if content and content.turn_complete:", "if content is None:")
     assert [f.rule_id for f in check(stops_at_once, ("LM306",))] == ["LM306"]
+
+
+SETTINGS_CLASS = dedent("""
+    from pydantic import BaseModel
+
+
+    class RuntimeSettings(BaseModel):
+        voice: str = "Puck"
+        model_name: str = "gemini-live-2.5-flash-preview"
+        reply_mode: str = "audio"
+""")
+
+SETTINGS_SESSION = dedent("""
+    import json
+
+    from google import genai
+    from google.genai import types
+
+    from app.settings import RuntimeSettings
+
+    client = genai.Client()
+
+
+    def load_settings() -> RuntimeSettings:
+        with open("settings.json") as f:
+            return RuntimeSettings(**json.load(f))
+
+
+    def open_session(tools, settings):
+        modalities = [types.Modality.AUDIO] if settings.reply_mode == "audio" else [types.Modality.TEXT]
+        config = types.LiveConnectConfig(response_modalities=modalities, tools=tools)
+        return client.aio.live.connect(model=settings.model_name, config=config)
+
+
+    async def serve(websocket, settings: RuntimeSettings):
+        async with open_session([], settings) as session:
+            async for message in session.receive():
+                await websocket.send_bytes(message.data)
+""")
+
+
+def test_a_model_read_from_a_settings_parameter_of_an_imported_class(tmp_path: Path) -> None:
+    """The session's model is `settings.model_name`, where `settings` is a parameter whose
+    callers here pass a parameter annotated with a settings class of another module, and that
+    class declares the field's default (a half-cascade id LM001 moves there): the model is
+    that default, as LM001's backward flow already reads it, so a modality list a conditional
+    sets to TEXT on some runs is LM005 (a measurement-51 candidate's FastAPI app)."""
+    write_tree(tmp_path, {"app/__init__.py": "", "app/settings.py": SETTINGS_CLASS, "app/api.py": SETTINGS_SESSION})
+    found = findings_by_file(tmp_path, ("LM001", "LM005"))
+    assert found == {"app/settings.py": [(6, "LM001")], "app/api.py": [(18, "LM005")]}
+    # (annotated on the opener itself, likewise)
+    annotated = SETTINGS_SESSION.replace("def open_session(tools, settings):",
+                                         "def open_session(tools, settings: RuntimeSettings):")
+    write_tree(tmp_path / "a", {"app/__init__.py": "", "app/settings.py": SETTINGS_CLASS, "app/api.py": annotated})
+    assert findings_by_file(tmp_path / "a", ("LM005",)) == {"app/api.py": [(18, "LM005")]}
+    # (a parameter of no known class says nothing of the model)
+    unknown = SETTINGS_SESSION.replace("settings: RuntimeSettings)", "settings)")
+    write_tree(tmp_path / "u", {"app/__init__.py": "", "app/settings.py": SETTINGS_CLASS, "app/api.py": unknown})
+    assert findings_by_file(tmp_path / "u", ("LM005",)) == {}

@@ -181,6 +181,22 @@ def _kwarg(call: cst.Call, name: str) -> cst.BaseExpression | None:
     return None
 
 
+def _annotated_class(annotation: cst.BaseExpression) -> str | None:
+    """The class name an annotation gives: ``C``, ``"C"``, ``Optional[C]``, ``C | None``."""
+    if isinstance(annotation, cst.Name):
+        return annotation.value
+    if isinstance(annotation, cst.SimpleString):
+        text = string_value(annotation)
+        return text.strip() if text and text.strip().isidentifier() else None
+    if isinstance(annotation, cst.BinaryOperation) and isinstance(annotation.operator, cst.BitOr):
+        sides = [s for s in (annotation.left, annotation.right) if not (isinstance(s, cst.Name) and s.value == "None")]
+        return _annotated_class(sides[0]) if len(sides) == 1 else None
+    if isinstance(annotation, cst.Subscript) and dotted_name(annotation.value) in ("Optional", "typing.Optional") \
+            and len(annotation.slice) == 1 and isinstance(annotation.slice[0].slice, cst.Index):
+        return _annotated_class(annotation.slice[0].slice.value)
+    return None
+
+
 def _model_hole(expr: cst.FormattedString) -> cst.FormattedStringExpression | None:
     """The placeholder a resource path ends with after ``models/`` (``f"projects/{P}/.../models/
     {MODEL_ID}"``), a plain one (no conversion or format spec), else None."""
@@ -1606,7 +1622,7 @@ class LiveModel(LiveQueries):
                     else:
                         recurse(v)
                 return
-            found.append((None, None))
+            found.append((self._settings_field(expr), None))
         elif isinstance(expr, cst.Call):
             func = expr.func
             name = func.attr.value if isinstance(func, cst.Attribute) else (
@@ -1634,6 +1650,41 @@ class LiveModel(LiveQueries):
             found.append((text, _written_part(expr, text)))  # `"models/" f"gemini-2.0-flash-exp"`
         else:
             found.append((None, None))
+
+    def _settings_field(self, expr: cst.Attribute) -> str | None:
+        """``settings.model_name`` where ``settings`` is a parameter annotated with a settings
+        class another module of the run declares (``settings: RuntimeSettings``), or one this
+        module's every call passes such a parameter for: the field's default there, as the
+        index read it (the class's instances may be built with another value, as an
+        ``os.getenv`` default may be overridden: the default is what the code shows)."""
+        if not self._imported or not isinstance(expr.value, cst.Name):
+            return None
+        classes = self._parameter_classes(expr.value, 0)
+        if len(classes) != 1:
+            return None
+        return self._imported_path(f"{classes.pop()}.{expr.attr.value}")
+
+    def _parameter_classes(self, name: cst.Name, depth: int) -> set[str | None]:
+        """The imported classes the parameter ``name`` reads is annotated with, or (with no
+        annotation) those of what this module's calls pass for it; None for a value of no
+        known class."""
+        scope, values = self.bindings.resolve_name(name.value, name)
+        param = parameter(scope, name.value) if not values and isinstance(scope, cst.FunctionDef) else None
+        if param is None or depth > 2:
+            return {None}
+        if param.annotation is not None:
+            annotated = _annotated_class(param.annotation.annotation)
+            if annotated is None:
+                return {None}
+            bound_here, bound = self.bindings.resolve_name(annotated, param)
+            return {None} if bound_here is not None or bound else {annotated}
+        passed = self.bindings.call_site_arguments(scope, param)
+        if not passed or param.default is not None:
+            return {None}
+        found: set[str | None] = set()
+        for value in passed:
+            found |= self._parameter_classes(value, depth + 1) if isinstance(value, cst.Name) else {None}
+        return found
 
     def _subscript_values(self, expr: cst.Subscript, recurse, found: list) -> None:
         """``CONFIG["model"]`` of a dict literal this module binds to a name: the value under
