@@ -803,6 +803,23 @@ def to_snake(name: str) -> str:
     return _SNAKE_BOUNDARY.sub(lambda m: "_" + m.group(1).lower(), name)
 
 
+# §2.1: fields of a BidiGenerateContentSetup that no other bidi protocol's setup uses (not
+# `model` / `generation_config` / `tools`, which an app's own protocol may copy): a raw `setup`
+# frame holding one, in Gemini code, opens a Live session whatever its model (snake_case;
+# camelCase on the wire). Evidence: the Live API reference, BidiGenerateContentSetup,
+# https://ai.google.dev/api/live#bidigeneratecontentsetup
+LIVE_ONLY_SETUP_FIELDS: frozenset[str] = frozenset(
+    {
+        "realtime_input_config",
+        "session_resumption",
+        "context_window_compression",
+        "input_audio_transcription",
+        "output_audio_transcription",
+        "proactivity",
+        "history_config",
+    }
+)
+
 # §2.3: top-level fields of a LiveServerMessage (snake_case; camelCase on the wire).
 SERVER_MESSAGE_FIELDS: frozenset[str] = frozenset(
     {

@@ -27,7 +27,7 @@ from livemigrate.analysis.imports import GenaiImports, dotted_name, find_genai_i
 from livemigrate.analysis.queries import LiveQueries
 from livemigrate.analysis.syntax import descendants, is_expected_value
 from livemigrate.dict_paths import entry_path, split_entry_path
-from livemigrate.migration import (FRAMEWORK_LIVE_CLASSES, NON_LIVE_CREATORS, NON_LIVE_METHODS, TARGETS, legacy_model,
+from livemigrate.migration import (FRAMEWORK_LIVE_CLASSES, LIVE_ONLY_SETUP_FIELDS, NON_LIVE_CREATORS, NON_LIVE_METHODS, TARGETS, legacy_model,
                                    live_ids_in_text, strip_model_prefix, to_snake)
 
 if TYPE_CHECKING:
@@ -1524,12 +1524,15 @@ class LiveModel(LiveQueries):
                 model_value = next((e.value for e in inner.elements if isinstance(e, cst.DictElement)
                                     and string_value(e.key) == "model"), None)
                 info = self.model_info(model_value, inner) if model_value is not None else fallback
-                # "models/<x>" (also `f"models/{model}"`) alone is a Live setup frame only in
-                # Gemini code (an app's own protocol may have a setup with a model): see speaks_gemini.
+                # "models/<x>" (also `f"models/{model}"`) alone, or a field only Live's setup has,
+                # is a Live setup frame only in Gemini code (an app's own protocol may have a
+                # setup with a model): see speaks_gemini. A Vertex AI model path names Google's.
+                live_only = any(to_snake(k) in LIVE_ONLY_SETUP_FIELDS for k in keys if k is not None)
                 if not (self.raw_client or info.status != "unknown"
-                        or model_value is not None and starts_with_text(model_value, "models/")
-                        and self.raw_service != "other"
-                        and self.speaks_gemini()):
+                        or self.raw_service != "other" and (
+                            model_value is not None and self._vertex_model_path(model_value)
+                            or (live_only or model_value is not None and starts_with_text(model_value, "models/"))
+                            and self.speaks_gemini())):
                     continue
                 bound = self._bound_name(node)
                 if type(bound) is cst.Name and self._rebound_before_read(bound):
@@ -1537,6 +1540,20 @@ class LiveModel(LiveQueries):
                 self.configs.append(LiveConfig(bound, "raw", info, prefix=("setup",)))
             elif key in ("toolResponse", "tool_response") and (self.raw_client or self.imports.uses_genai):
                 self.tool_response_roots.append((element.value, LiveConfig(node, "raw", fallback)))
+
+    def _vertex_model_path(self, value: cst.BaseExpression) -> bool:
+        """``f"projects/{p}/locations/{l}/publishers/google/models/{m}"``, written or bound to
+        the name ``value`` reads: a Vertex AI Gemini model, whatever ``m`` is."""
+        if isinstance(value, cst.Name):
+            _, values = self.bindings.resolve_name(value.value, value)
+            value = values[0] if len(values) == 1 else value
+        if type(value) is cst.SimpleString:
+            text = string_value(value) or ""
+        elif type(value) is cst.FormattedString:
+            text = "".join(p.value for p in value.parts if type(p) is cst.FormattedStringText)
+        else:
+            return False
+        return "publishers/google/models/" in text
 
     def _as_dict(self, node: cst.BaseExpression) -> cst.Dict | None:
         if isinstance(node, cst.Dict):
