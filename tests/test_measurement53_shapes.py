@@ -60,3 +60,47 @@ def test_a_raw_setup_with_live_only_fields_in_gemini_code_is_live_whatever_its_m
     assert check(plain, ("LM101", "LM306")) == []
     # (and the same frames in code that is not Gemini code are an app's own protocol)
     assert check(RAW_SETUP_UNKNOWN_MODEL, ("LM101", "LM306")) == []
+
+
+PROBE_PAIRS = dedent("""
+    import asyncio
+
+    from google import genai
+
+
+    async def try_pair(model_id, api_version):
+        client = genai.Client(http_options={"api_version": api_version})
+        try:
+            async with client.aio.live.connect(model=model_id, config={"response_modalities": ["AUDIO"]}):
+                return True
+        except Exception:
+            return False
+
+
+    async def main():
+        pairs = [
+            ("gemini-2.0-flash", "v1beta"),
+            ("gemini-2.0-flash-exp", "v1alpha"),
+            ("gemini-2.5-flash-native-audio-latest", "v1beta"),
+        ]
+        for model, api in pairs:
+            if await try_pair(model, api):
+                return model, api
+""")
+
+
+def test_a_probe_over_pairs_of_model_and_version_unpacked_in_its_loop() -> None:
+    """`for model, api in pairs:` over a list of (model, version) tuples, each handed to a
+    function that connects with them: the `v1alpha` reaches the client (LM007) and the
+    ambiguous `gemini-2.0-flash-exp` reaches `live.connect` (LM001), as they would with one
+    list per value (measurement 44's probe)."""
+    found = sorted((f.line, f.rule_id) for f in check(PROBE_PAIRS, ("LM001", "LM007")))
+    assert found == [(18, "LM001"), (18, "LM007"), (19, "LM001")]
+    # (a pair whose sides do not unpack, or a loop over something else, binds nothing)
+    ragged = PROBE_PAIRS.replace('("gemini-2.0-flash-exp", "v1alpha"),', '("gemini-2.0-flash-exp",),')
+    assert sorted((f.line, f.rule_id) for f in check(ragged, ("LM001", "LM007"))) == [(19, "LM001")]
+    # (one call passing the version to the connecting function, likewise)
+    single = PROBE_PAIRS.replace("    for model, api in pairs:\n        if await try_pair(model, api):",
+                                 '    if await try_pair("gemini-2.5-flash-native-audio-latest", "v1alpha"):\n        if True:')
+    assert single != PROBE_PAIRS
+    assert (21, "LM007") in [(f.line, f.rule_id) for f in check(single, ("LM007",))]

@@ -958,16 +958,29 @@ class _Indexer:
     def _bind_each(self, target: cst.BaseExpression, iterable: cst.BaseExpression, statement: cst.CSTNode,
                    store_unknown: bool = True) -> None:
         """``for config in (A, B)`` / ``for config in CONFIGS`` (``CONFIGS = [A, B]``) binds
-        ``config`` to each element."""
+        ``config`` to each element, and ``for model, version in PAIRS`` each name to its side
+        of each pair."""
         if isinstance(iterable, cst.Name):
             # looked up from the loop: its children are not indexed yet
             _, values = self.b.resolve_name(iterable.value, statement)
             if len(values) == 1:
                 iterable = values[0]
-        if isinstance(target, cst.Name) and isinstance(iterable, (cst.Tuple, cst.List, cst.Set)) \
-                and not any(isinstance(e, cst.StarredElement) for e in iterable.elements):
+        literal = isinstance(iterable, (cst.Tuple, cst.List, cst.Set)) \
+            and not any(isinstance(e, cst.StarredElement) for e in iterable.elements)
+        if isinstance(target, cst.Name) and literal:
             for element in iterable.elements:
                 self._bind(target, element.value, statement)
+        elif literal and isinstance(target, (cst.Tuple, cst.List)) \
+                and all(isinstance(t.value, cst.Name) for t in target.elements):
+            # `for model, version in [("m1", "v1beta"), ...]`: each name to its side of each pair
+            for element in iterable.elements:
+                value = element.value
+                if isinstance(value, (cst.Tuple, cst.List)) and len(value.elements) == len(target.elements) \
+                        and not any(isinstance(e, cst.StarredElement) for e in value.elements):
+                    self._bind(target, value, statement)
+                elif store_unknown:
+                    for t in target.elements:
+                        self._store(t.value, None)
         elif store_unknown:
             self._store(target, None)
 

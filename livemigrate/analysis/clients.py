@@ -294,7 +294,14 @@ class _Clients:
             # `for version in ["v1beta", "v1alpha"]: genai.Client(http_options={"api_version":
             # version})`: each string the name is bound to is a version the client gets
             bound = list(self.live.values_of(value))
-            if len(bound) > 1 and all(string_value(v) is not None for v in bound):
+            least = 2  # (one value the options' own reading resolved already)
+            if not bound:
+                # `def try_pair(model, api_version)` called as `try_pair(m, "v1alpha")`, or from
+                # such a loop: what this module's calls pass (names followed one step)
+                passed = self.live.parameter_values(value, unresolved=False) or []
+                bound = [v for p in passed for v in (self.live.values_of(p) or [p] if isinstance(p, cst.Name) else [p])]
+                least = 1
+            if len(bound) >= least and all(string_value(v) is not None for v in bound):
                 alternatives = tuple((string_value(v), v) for v in bound)  # type: ignore[misc]
         if options_arg is None and splat:
             # `genai.Client(**self._client_config)`, the dict filled by a method of the module
