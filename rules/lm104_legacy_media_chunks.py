@@ -43,7 +43,8 @@ migration wrote it). What rests on the class's producers is an unsafe fix: a sub
 holding the object may queue other media. A raw `"media_chunks"` holding one blob rather than a list of them
 becomes that field too. Otherwise no fix (choose `audio=` or
 `video=` by hand; several chunks become several calls). Nor is there one for a
-`LiveClientRealtimeInput(media_chunks=...)` handed to the deprecated `session.send(input=...)`:
+`LiveClientRealtimeInput(media_chunks=...)` (or a dict, `{"media_chunks": [...]}`, also under
+`{"realtime_input": ...}`) handed to the deprecated `session.send(input=...)`:
 that path forwards only the type's `media_chunks`, so `audio=` there would send nothing; LM103
 rewrites the whole call to `send_realtime_input(audio=...)`.
 
@@ -279,6 +280,11 @@ class LegacyMediaChunks(Rule):
             # session.send(input={"media_chunks": [...]}): LM103 rewrites the whole call
             value = next((a.value for a in call.call.args if a.keyword and a.keyword.value == "input"), None)
             value = live.resolve_value(value) if value is not None else None
+            if isinstance(value, cst.Dict):
+                # ... also inside the message's field, `input={"realtime_input": {"media_chunks": [...]}}`
+                inner = next((live.resolve_value(e.value) for e in value.elements if isinstance(e, cst.DictElement)
+                              and string_value(e.key) in ("realtime_input", "realtimeInput")), None)
+                value = inner if isinstance(inner, cst.Dict) else value
             if isinstance(value, cst.Dict) and not live.is_legacy_only(call.call):
                 for element in value.elements:
                     if isinstance(element, cst.DictElement) and string_value(element.key) in ("mediaChunks", "media_chunks"):

@@ -104,3 +104,30 @@ def test_a_probe_over_pairs_of_model_and_version_unpacked_in_its_loop() -> None:
                                  '    if await try_pair("gemini-2.5-flash-native-audio-latest", "v1alpha"):\n        if True:')
     assert single != PROBE_PAIRS
     assert (21, "LM007") in [(f.line, f.rule_id) for f in check(single, ("LM007",))]
+
+
+LEGACY_SEND_OF_A_REALTIME_MESSAGE = dedent("""
+    from google import genai
+
+    client = genai.Client()
+
+
+    async def stream(mic):
+        async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-latest",
+                                           config={"response_modalities": ["AUDIO"]}) as session:
+            while True:
+                chunk = await mic.read()
+                await session.send(input={
+                    "realtime_input": {
+                        "media_chunks": [{"data": chunk, "mime_type": "audio/pcm;rate=16000"}]
+                    }
+                })
+""")
+
+
+def test_media_chunks_inside_a_realtime_input_message_given_to_the_legacy_send() -> None:
+    """`session.send(input={"realtime_input": {"media_chunks": [...]}})`, the client message's
+    field written out: its `media_chunks` is LM104 (no fix: LM103 rewrites the whole call), as
+    the same dict without the field around it is."""
+    found = sorted((f.line, f.rule_id) for f in check(LEGACY_SEND_OF_A_REALTIME_MESSAGE, ("LM103", "LM104")))
+    assert found == [(11, "LM103"), (13, "LM104")]
