@@ -15,7 +15,9 @@ passes for a modality parameter (`[modality]` in `def run(prompt, modality="TEXT
 `modality="TEXT"`: the cookbook's tools notebook; also through a constant, `modality=
 DEFAULT_MODALITY`, or the attribute of `self` the parameter is kept in, `[self.response_modality]`
 with `def __init__(self, response_modality=DEFAULT_RESPONSE_MODALITY)`, reported with no fix:
-measurement 43; not a TEXT default that every call of the module overrides with AUDIO), and LiveKit's Gemini
+measurement 43; also an `argparse` option whose `choices` hold TEXT passed for it,
+`response_modality=args.responses` with `choices=["TEXT", "AUDIO"]`: measurement 53; not a TEXT
+default that every call of the module overrides with AUDIO), and LiveKit's Gemini
 `RealtimeModel(modalities=[Modality.TEXT])` (reported with no fix: the agent's pipeline speaks
 that text with its own TTS, and what replaces it is a design choice), and pipecat's Gemini Live
 service built with `params=InputParams(modalities=GeminiMultimodalModalities.TEXT)` (no fix,
@@ -141,9 +143,11 @@ def _passed_through(ctx: RuleContext, element: cst.BaseExpression) -> list[cst.B
     found = []
     for name in names:
         for value in _passed_values(ctx, name):
-            resolved = _resolved(ctx, value)
-            if _is_text(resolved):
-                found.append(resolved)
+            # (`args.responses` of an argparse option whose choices hold TEXT: chosen at run time)
+            for choice in [value, *live.command_line_choices(value)]:
+                resolved = _resolved(ctx, choice)
+                if _is_text(resolved):
+                    found.append(resolved)
     return found
 
 

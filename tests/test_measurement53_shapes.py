@@ -131,3 +131,47 @@ def test_media_chunks_inside_a_realtime_input_message_given_to_the_legacy_send()
     the same dict without the field around it is."""
     found = sorted((f.line, f.rule_id) for f in check(LEGACY_SEND_OF_A_REALTIME_MESSAGE, ("LM103", "LM104")))
     assert found == [(11, "LM103"), (13, "LM104")]
+
+
+COMMAND_LINE_MODALITY = dedent("""
+    import argparse
+    import asyncio
+
+    from google import genai
+    from google.genai import types
+
+    MODEL = "models/gemini-2.5-flash-live-preview"
+    DEFAULT_RESPONSE_MODALITY = "AUDIO"
+
+
+    class Loop:
+        def __init__(self, response_modality=DEFAULT_RESPONSE_MODALITY):
+            self.response_modality = response_modality
+            self.client = genai.Client()
+
+        async def run(self):
+            config = types.LiveConnectConfig(response_modalities=[self.response_modality])
+            async with self.client.aio.live.connect(model=MODEL, config=config) as session:
+                async for message in session.receive():
+                    print(message.text)
+
+
+    if __name__ == "__main__":
+        parser = argparse.ArgumentParser()
+        parser.add_argument("--responses", type=str, default=DEFAULT_RESPONSE_MODALITY, choices=["TEXT", "AUDIO"])
+        args = parser.parse_args()
+        asyncio.run(Loop(response_modality=args.responses).run())
+""")
+
+
+def test_a_modality_a_command_line_option_chooses() -> None:
+    """`[self.response_modality]` kept from a parameter that the module fills with
+    `args.responses`, an argparse option whose `choices` list TEXT: TEXT on some runs, on a
+    half-cascade id LM001 moves (LM005 on the keyword, no fix)."""
+    (finding,) = check(COMMAND_LINE_MODALITY, ("LM005",))
+    assert finding.line == 17 and finding.fix is None
+    # (an option offering only AUDIO, or no choices, says nothing of TEXT)
+    audio_only = COMMAND_LINE_MODALITY.replace('choices=["TEXT", "AUDIO"]', 'choices=["AUDIO"]')
+    assert audio_only != COMMAND_LINE_MODALITY and check(audio_only, ("LM005",)) == []
+    free = COMMAND_LINE_MODALITY.replace(', choices=["TEXT", "AUDIO"]', "")
+    assert free != COMMAND_LINE_MODALITY and check(free, ("LM005",)) == []

@@ -263,6 +263,38 @@ class LiveQueries:
         items = [queues.item_of(call) for call, _ in producers]
         return None if any(item is None for item in items) else items  # type: ignore[return-value]
 
+    def command_line_choices(self, expr: cst.BaseExpression) -> list[cst.BaseExpression]:
+        """The values ``args.responses`` may hold when ``args`` is ``parser.parse_args()`` of an
+        ``argparse`` parser this module declares ``--responses`` on: the ``choices`` it lists
+        and its ``default`` (the option's ``dest`` is its long name with ``-`` as ``_``, or
+        ``dest=``). Empty when ``expr`` is no such read or the option lists no choices."""
+        if not (type(expr) is cst.Attribute and type(expr.value) is cst.Name):
+            return []
+        parsed = self.values_of(expr.value)
+        if len(parsed) != 1 or type(parsed[0]) is not cst.Call or type(parsed[0].func) is not cst.Attribute \
+                or parsed[0].func.attr.value not in ("parse_args", "parse_known_args"):
+            return []
+        parser = parsed[0].func.value
+        if type(parser) is not cst.Name:
+            return []
+        for call in self.bindings.calls_by_name.get("add_argument", ()):
+            owner = call.func.value if type(call.func) is cst.Attribute else None
+            if not (type(owner) is cst.Name and owner.value == parser.value):
+                continue
+            keywords = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
+            flags = [string_value(a.value) or "" for a in call.args if a.keyword is None]
+            dest = string_value(keywords["dest"]) if "dest" in keywords else next(
+                (f.lstrip("-").replace("-", "_") for f in flags if f.startswith("--")),
+                flags[0].lstrip("-").replace("-", "_") if flags else None)
+            if dest != expr.attr.value:
+                continue
+            choices = self.resolve_value(keywords["choices"]) if "choices" in keywords else None
+            if not isinstance(choices, (cst.List, cst.Tuple, cst.Set)):
+                return []
+            values = [e.value for e in choices.elements if not isinstance(e, cst.StarredElement)]
+            return values + ([keywords["default"]] if "default" in keywords else [])
+        return []
+
     def parameter_values(self, name: cst.Name, *, unresolved: bool = True) -> list[cst.BaseExpression] | None:
         """What a parameter read as ``name`` may hold: its default and what this module's calls
         of its function pass for it (with ``unresolved``, also calls on a receiver the module
