@@ -90,8 +90,8 @@ from pathlib import Path
 from typing import Callable, Collection, Container, Iterable, Iterator, Mapping
 
 from livemigrate.dict_paths import entry_path, head_word
-from livemigrate.migration import (CLIENT_SOCKET_NAMES, FRAMEWORK_LIVE_CLASSES, NON_LIVE_CREATORS, NON_LIVE_METHODS,
-                                   SOCKET_ITERATORS, to_camel)
+from livemigrate.migration import (CLIENT_SOCKET_NAMES, FRAMEWORK_LIVE_CLASSES, LIVE_ID_IN_TEXT, NON_LIVE_CREATORS,
+                                   NON_LIVE_METHODS, SOCKET_ITERATORS, to_camel)
 from livemigrate.prefilter import LIVE_VALUE_WORDS, may_define_live_value
 
 __all__ = ["ModuleFacts", "ProjectIndex", "build_project_index", "import_roots"]
@@ -207,6 +207,9 @@ class ModuleFacts:
     # Classes here mirror the wire (a `mediaChunks` field) and a raw Live client of the run
     # imports them: the events it builds are sent on a Live socket.
     wire_events: bool = False
+    # A raw Live client of the run imports this module, which builds raw client frames (a
+    # helper returning `{"realtime_input": {"media_chunks": [...]}}`): they go to a Live socket.
+    frames_for_live: bool = False
     # Classes and functions of this module other modules call with a TEXT modality literal
     # (`GeminiLiveSession(response_modalities=["TEXT"])`): their parameters are not only AUDIO.
     text_modality_callers: tuple[str, ...] = ()
@@ -284,7 +287,7 @@ class ModuleFacts:
         return bool(self.to_live or self.model_parameters or self.handed_sessions or self.caller_phases
                     or self.session_attributes or self.session_providers or self.live_sessions_elsewhere
                     or self.kept_open or self.session_pumps or self.video_elsewhere or self.live_queue_fills or self.session_openers or self.live_configs or self.live_api_versions or self.mime_senders or self.connect_parameters
-                    or self.long_sessions or self.live_client_factories or self.wire_events)
+                    or self.long_sessions or self.live_client_factories or self.wire_events or self.frames_for_live)
 
     def value_of(self, spelling: str) -> str | None:
         """The value an imported spelling reads, if it reads one."""
@@ -434,6 +437,7 @@ class _Module:
     image_blobs: bool | None = None  # builds an image blob for realtime input (None: not asked)
     image_builders: set[str] | None = None  # its functions and methods building one (None: not asked)
     wire: bool | None = None  # declares classes mirroring the Live wire (None: not asked)
+    frames: bool | None = None  # writes raw client frames (None: not asked)
     # class → attributes that keep the Live session one of its methods opens
     session_attributes: dict[str, set[str]] | None = None
     # function / "Class.method" → (model position, model keyword, config position, config
@@ -1423,6 +1427,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     images: set[str] = set()  # openers importing a module that builds image blobs
     framed: dict[str, set[str]] = defaultdict(set)  # openers calling another module's image-frame builders
     wired: set[str] = set()  # modules of wire-mirroring event classes a raw client imports
+    framing: set[str] = set()  # modules building raw client frames a raw client imports
     texted: dict[str, set[str]] = defaultdict(set)  # classes and functions other modules call with TEXT
     kept: dict[str, set[tuple[str, str]]] = defaultdict(set)  # importers of classes keeping a session
     provided: dict[str, set[tuple[str, int, str, int, str]]] = defaultdict(set)  # callers of session providers
@@ -1613,10 +1618,11 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
             for origin, name in _text_modality_calls(module.tree, names):  # type: ignore[arg-type]
                 texted[origin.path].add(name)
         # (a raw Live client: its own socket to the endpoint, no SDK session)
-        if opener and (b"BidiGenerateContent" in data or b"LlmBidiService" in data) and b"live.connect" not in data:
+        if opener and _connects_a_raw_socket(data) and b"live.connect" not in data:
             framed[path].update(_image_builder_calls(module.tree, names, aliases, table))  # type: ignore[arg-type]
-            wired.update(origin.path for origin in {*(o for o, _ in names.values()), *aliases.values()}
-                         if origin is not module and _mirrors_the_wire(origin, table))
+            origins = {*(o for o, _ in names.values()), *aliases.values()} - {module}
+            wired.update(origin.path for origin in origins if _mirrors_the_wire(origin, table))
+            framing.update(origin.path for origin in origins if _builds_client_frames(origin, table))
         values = {spelling: origin.exports[key] for spelling, (origin, key) in spellings.items()}  # type: ignore[index]
         if (names or aliases) and (opener or any("BidiGenerateContent" in v for v in values.values())):
             raw = b"BidiGenerateContent" in data or any("BidiGenerateContent" in v for v in values.values())
@@ -1653,11 +1659,11 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
             | set(filled) \
             | {p for p, found in long.items() if found} | set(passed_models) | set(tested) \
             | {p for p, found in factories.items() if found} | set(unused) | {p for p, found in framed.items() if found} \
-            | wired | {p for p, found in texted.items() if found}:
+            | wired | framing | {p for p, found in texted.items() if found}:
         index._facts[path] = ModuleFacts(
             **{name: tuple(sorted(set(found.get(path, ())))) for name, found in gathered.items()},
             no_tool_response=path in unanswered, unused_methods=unused.get(path, ()), imports_image_blobs=path in images,
-            live_sessions_elsewhere=path in tool_modules, wire_events=path in wired)
+            live_sessions_elsewhere=path in tool_modules, wire_events=path in wired, frames_for_live=path in framing)
     return index
 
 
@@ -1887,8 +1893,34 @@ def _opens_live_module(path: str, openers: Collection[str], texts: Mapping[str, 
 
 
 def _connects_a_raw_socket(data: bytes) -> bool:
-    """The bytes connect a socket and name the Live endpoint (a raw Live client)."""
-    return b"connect(" in data and b"BidiGenerateContent" in data
+    """The bytes connect a socket and name the Live endpoint, or write a setup frame and name a
+    2.x Live-only model id (a raw Live client whose socket goes to a relay of the project)."""
+    if b"connect(" not in data:
+        return False
+    if b"BidiGenerateContent" in data or b"LlmBidiService" in data:
+        return True
+    return (b'"setup"' in data or b"'setup'" in data) and LIVE_ID_IN_TEXT.search(data.decode("utf-8", "replace")) is not None
+
+
+# Keys of the raw client frames sent once a session is set up, in either spelling.
+_CLIENT_FRAME_KEYS = frozenset({"realtimeInput", "realtime_input", "clientContent", "client_content",
+                                "toolResponse", "tool_response"})
+
+
+def _builds_client_frames(module: _Module, table: _Table) -> bool:
+    """``module`` writes a raw client frame, a dict keyed ``realtime_input`` / ``client_content``
+    / ``tool_response`` (either spelling): a helper building what a raw client sends."""
+    if module.frames is None:
+        tree = module.tree
+        if tree is None:  # (a byte test first: most imported modules write no such key)
+            data = table.texts.get(module.path) or _read(module.path, table.max_bytes) or b""
+            if any(key.encode() in data for key in _CLIENT_FRAME_KEYS):
+                tree = module.tree = _parse(data, module.path)
+        module.frames = tree is not None and any(
+            isinstance(node, ast.Dict) and any(isinstance(k, ast.Constant) and k.value in _CLIENT_FRAME_KEYS
+                                               for k in node.keys)
+            for node in ast.walk(tree))
+    return module.frames
 
 
 def _image_sources(tree: ast.Module) -> set[str]:

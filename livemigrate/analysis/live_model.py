@@ -311,8 +311,11 @@ class LiveModel(LiveQueries):
         # module spells them, with the model id each opens it with (or ""): see SessionFlow.
         self.entered_sessions: list[tuple[str, str, str]] = list(self.facts.session_openers) \
             if self.facts is not None else []
-        if any(kind == "raw" for _, _, kind, _, _ in self.handed_sessions):
-            self.raw_service = "live"  # the socket's endpoint is in the caller's module
+        if any(kind == "raw" for _, _, kind, _, _ in self.handed_sessions) \
+                or self.facts is not None and self.facts.frames_for_live:
+            # the socket's endpoint is in the caller's module (or the importer's, which sends
+            # the frames this module builds)
+            self.raw_service = "live"
         self.raw_client = self.raw_service == "live"
         self.backends = Backends(self.bindings, self.imports)
         # Some code of this module can talk to Vertex AI; ask on_vertex(node) for one place.
