@@ -154,11 +154,13 @@ def _hidden_only_by_builders(live: "LiveModel", hidden: list[cst.Call | cst.Name
                 if passed is not None:
                     return None if "*" in passed else passed
         found = builders.get(dotted_name(source.func if isinstance(source, cst.Call) else source) or "")
-        if found is None and type(source) is cst.Attribute:
-            # a property of an object of an imported class (`gemini.live_config`, `gemini` the
-            # `self.gemini_config` its dataclass declares a `GeminiConfig`)
-            declared = live.declared_class(source.value)
-            found = builders.get(f"{declared}.{source.attr.value}") if declared is not None else None
+        read = source.func if type(source) is cst.Call else source
+        if found is None and type(read) is cst.Attribute:
+            # a property or a method of an object of an imported class (`gemini.live_config`,
+            # `gemini.build_config()`, `gemini` the `self.gemini_config` its dataclass declares a
+            # `GeminiConfig`, or `gemini = GeminiInterview(key)`)
+            declared = live.declared_class(read.value)
+            found = builders.get(f"{declared}.{read.attr.value}") if declared is not None else None
         return None if found is None else set(found)
 
     return bool(hidden) and all((known := named(source)) is not None and not fields & known for source in hidden)
@@ -1883,13 +1885,16 @@ def _reads_a_client_socket(loop: cst.For, live) -> bool:
 
 def _reads_to_end(loop: cst.While, files: set[str]) -> bool:
     """The ``while`` stops at the end of a file: its test reads it (``while chunk :=
-    f.read(n)``), or its body leaves on an empty read (``chunk = f.read(n)`` then ``if not
-    chunk: break``)."""
+    f.read(n)``), or tests what its body reads into (``while data: ...; data =
+    wf.readframes(n)``), or its body leaves on an empty read (``chunk = f.read(n)`` then ``if
+    not chunk: break``)."""
     test = loop.test
     if isinstance(test, cst.NamedExpr) and _file_read(test.value, files):
         return True
     read_into = {t.target.value for n in descendants(loop.body) if isinstance(n, cst.Assign)
                  and _file_read(n.value, files) for t in n.targets if isinstance(t.target, cst.Name)}
+    if isinstance(test, cst.Name) and test.value in read_into:
+        return True  # `data = wf.readframes(n)`, then `while data: ...; data = wf.readframes(n)`
     for node in descendants(loop.body):
         if (isinstance(node, cst.If) and isinstance(node.test, cst.UnaryOperation)
                 and isinstance(node.test.operator, cst.Not) and isinstance(node.test.expression, cst.Name)
