@@ -17,7 +17,9 @@ the audio, whatever its own test (`if sc.model_turn: for part in sc.model_turn.p
 play(part.inline_data.data) ...` then `if interrupted: break`; decided after measurement 33).
 What the exit skips has to hold something besides the audio already handled: `msg.data` is
 the SDK's join of the inline audio of the message's parts, so skipping a walk over
-`part.inline_data` skips the same bytes, and `if sc.turn_complete: pass` skips nothing. Nor
+`part.inline_data` skips the same bytes (and `msg.text` joins the text parts: skipping it after
+a walk that read `part.text` skips the same words, measurement 53), and `if sc.turn_complete:
+pass` skips nothing. Nor
 does skipping the reads of another kind of server message: a message is one of
 `setup_complete`, `server_content`, `tool_call`, `tool_call_cancellation`, `go_away`,
 `session_resumption_update` (a oneof; `usage_metadata` may come with any), so a tool-call
@@ -206,6 +208,19 @@ def _uses_again(branch: cst.If, audio: bool, lines: list[cst.CSTNode]) -> bool:
         return any(_names_audio(n) for n in used)
     handled = {_transcript(n) for n in descendants(branch)} - {None}
     return any(_transcript(n) in handled for n in used)
+
+
+def _reads_part_text(branch: cst.If) -> bool:
+    """The branch walks the model turn's parts and reads their text (``for part in
+    sc.model_turn.parts: ... if part.text: ...``)."""
+    for loop in descendants(branch.body):
+        if type(loop) is cst.For and type(loop.iter) is cst.Attribute and loop.iter.attr.value == "parts" \
+                and type(loop.target) is cst.Name:
+            part = loop.target.value
+            if any(type(n) is cst.Attribute and n.attr.value == "text" and type(n.value) is cst.Name
+                   and n.value.value == part for n in descendants(loop.body)):
+                return True
+    return False
 
 
 def _after_audio_in_its_branch(live, node: cst.If, loop: cst.CSTNode) -> bool:
@@ -444,8 +459,11 @@ class SkipAfterAudio(Rule):
                      if not (type(parent := live.parent(s)) is cst.If and parent.test is s
                              and _body_code(parent.body) == done)]
             if audio:
+                # (`msg.text` is the SDK's join of the model turn's text parts: a branch that read
+                # `part.text` over them handled it)
+                same = _AUDIO_FIELDS + (("text",) if _reads_part_text(node) else ())
                 reads = [r.field for s in later for r in field_reads(s, aliases)
-                         if r.field not in _AUDIO_FIELDS and _comes_with_content(r.field)]
+                         if r.field not in same and _comes_with_content(r.field)]
                 # the server content handed whole to a helper (`handle_server_content(wf, sc)`):
                 # it reads the rest of the message (its transcript, its turn's end)
                 reads += ["server_content" for s in later for n in descendants(s) if type(n) is cst.Call
