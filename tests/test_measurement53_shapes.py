@@ -175,3 +175,189 @@ def test_a_modality_a_command_line_option_chooses() -> None:
     assert audio_only != COMMAND_LINE_MODALITY and check(audio_only, ("LM005",)) == []
     free = COMMAND_LINE_MODALITY.replace(', choices=["TEXT", "AUDIO"]', "")
     assert free != COMMAND_LINE_MODALITY and check(free, ("LM005",)) == []
+
+
+FRAME_HELPER = dedent("""
+    import base64
+
+
+    class AudioConverter:
+        @staticmethod
+        def to_pcm(mulaw: bytes) -> str:
+            return base64.b64encode(mulaw).decode()
+
+        @staticmethod
+        def create_audio_message(pcm: str) -> dict:
+            return {
+                "realtime_input": {
+                    "media_chunks": [{"mime_type": "audio/pcm", "data": pcm}]
+                }
+            }
+""")
+
+RELAY_CLIENT = dedent("""
+    import json
+
+    import websockets
+
+    from audio_converter import AudioConverter
+
+
+    class PhoneClient:
+        def __init__(self, relay_url):
+            self.relay_url = relay_url
+
+        async def connect(self):
+            self.ws = await websockets.connect(self.relay_url)
+            await self.ws.send(json.dumps({
+                "setup": {
+                    "model": "models/gemini-2.0-flash-live-001",
+                    "generation_config": {"response_modalities": ["AUDIO"]},
+                }
+            }))
+
+        async def send_audio(self, mulaw):
+            message = AudioConverter.create_audio_message(AudioConverter.to_pcm(mulaw))
+            await self.ws.send(json.dumps(message))
+""")
+
+
+def test_raw_frames_a_helper_module_builds_for_a_raw_live_client(tmp_path) -> None:
+    """A raw client (its setup frame names a 2.x Live id; the socket goes to the project's
+    relay, so no Live URL is written) sends the realtime-input frames a helper module it
+    imports builds: the helper's `media_chunks` is LM104 and its rate-less `audio/pcm` LM106,
+    where the helper writes them."""
+    from harness import findings_by_file, write_tree
+
+    write_tree(tmp_path, {"audio_converter.py": FRAME_HELPER, "phone_client.py": RELAY_CLIENT})
+    found = findings_by_file(tmp_path, ("LM104", "LM106"))
+    assert found == {"audio_converter.py": [(13, "LM104"), (13, "LM106")]}
+    # (the same helper beside a client of another service builds that service's frames)
+    other = RELAY_CLIENT.replace('"models/gemini-2.0-flash-live-001"', '"my-model"')
+    write_tree(tmp_path / "o", {"audio_converter.py": FRAME_HELPER, "phone_client.py": other})
+    assert findings_by_file(tmp_path / "o", ("LM104", "LM106")) == {}
+
+
+INTERVIEW_CLIENT = dedent("""
+    from google import genai
+    from google.genai import types
+
+
+    class Interviewer:
+        def __init__(self, key):
+            self.client = genai.Client(api_key=key)
+            self.model = "gemini-3.1-flash-live-preview"
+
+        def build_config(self):
+            return types.LiveConnectConfig(response_modalities=[types.Modality.AUDIO])
+""")
+
+INTERVIEW_BRIDGE = dedent("""
+    from google.genai import types
+
+
+    async def bridge(phone, session):
+        while True:
+            chunk = await phone.receive_bytes()
+            await session.send_realtime_input(audio=types.Blob(data=chunk, mime_type="audio/pcm;rate=16000"))
+""")
+
+INTERVIEW_APP = dedent("""
+    from app.bridge import bridge
+    from app.interviewer import Interviewer
+
+
+    async def call(phone, key):
+        interviewer = Interviewer(key)
+        config = interviewer.build_config()
+        async with interviewer.client.aio.live.connect(model=interviewer.model, config=config) as session:
+            await bridge(phone, session)
+""")
+
+
+def test_a_config_a_method_of_an_imported_class_builds(tmp_path) -> None:
+    """`config = interviewer.build_config()` with `interviewer = Interviewer(key)` of another
+    module, whose module names no session_resumption nor compression: the config is known not
+    to set them, so the session the bridge keeps open is LM402 (as `build_config(...)` of a
+    module-level function already was)."""
+    from harness import findings_by_file, write_tree
+
+    files = {"app/__init__.py": "", "app/interviewer.py": INTERVIEW_CLIENT, "app/bridge.py": INTERVIEW_BRIDGE,
+             "app/main.py": INTERVIEW_APP}
+    write_tree(tmp_path, files)
+    assert findings_by_file(tmp_path, ("LM402",)) == {"app/main.py": [(8, "LM402")]}
+    # (a builder module that names session_resumption may set it)
+    resumed = INTERVIEW_CLIENT.replace("response_modalities=[types.Modality.AUDIO])",
+                                       "response_modalities=[types.Modality.AUDIO],\n"
+                                       "            session_resumption=types.SessionResumptionConfig())")
+    assert resumed != INTERVIEW_CLIENT
+    write_tree(tmp_path / "r", {**files, "app/interviewer.py": resumed})
+    assert findings_by_file(tmp_path / "r", ("LM402",)) == {}
+
+
+PARTS_THEN_TEXT_FALLBACK = dedent("""
+    async def receive(session, audio_out):
+        turn_text = ""
+        async for response in session.receive():
+            server_content = response.server_content
+            if server_content and server_content.model_turn:
+                for part in server_content.model_turn.parts:
+                    if part.inline_data:
+                        audio_out.put_nowait(part.inline_data.data)
+                    if part.text:
+                        turn_text += part.text
+                continue
+            if text := response.text:
+                turn_text += text
+            if response.tool_call is not None:
+                await handle(response.tool_call)
+""")
+
+
+def test_skipping_the_text_fallback_after_a_walk_that_read_the_parts_text() -> None:
+    """A branch walking the model turn's parts (audio and `part.text`) ends in `continue`,
+    which skips a `response.text` fallback (the SDK's join of those same text parts) and a tool
+    call (another kind of message): nothing of this message is lost (LM303 not reported)."""
+    assert check(PARTS_THEN_TEXT_FALLBACK, ("LM303",)) == []
+    # (a walk that plays only the audio leaves the text to the fallback: skipped)
+    audio_only = PARTS_THEN_TEXT_FALLBACK.replace("                if part.text:\n                    turn_text += part.text\n", "")
+    assert audio_only != PARTS_THEN_TEXT_FALLBACK
+    assert [f.rule_id for f in check(audio_only, ("LM303",))] == ["LM303"]
+
+
+TWO_RECORDED_TURNS = dedent("""
+    import asyncio
+    import wave
+
+    from google import genai
+    from google.genai import types
+
+    client = genai.Client()
+
+
+    async def send_recording(session, path):
+        with wave.open(path, "rb") as wf:
+            data = wf.readframes(1024)
+            while data:
+                await session.send_realtime_input(audio=types.Blob(data=data, mime_type="audio/pcm;rate=16000"))
+                data = wf.readframes(1024)
+                await asyncio.sleep(0.01)
+
+
+    async def main(path):
+        async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-latest",
+                                           config={"response_modalities": ["AUDIO"]}) as session:
+            await send_recording(session, path)
+            await send_recording(session, path)
+""")
+
+
+def test_a_while_loop_over_a_recording_read_into_its_test_name() -> None:
+    """`data = wf.readframes(n)` then `while data: send(...); data = wf.readframes(n)`: the loop
+    ends with the file, so sending a recording twice is no long session (LM402 not reported),
+    as `while chunk := f.read(n)` is not."""
+    assert check(TWO_RECORDED_TURNS, ("LM402",)) == []
+    # (the same loop over a microphone stream runs until stopped)
+    mic = TWO_RECORDED_TURNS.replace('with wave.open(path, "rb") as wf:', "with open_microphone(path) as wf:")
+    assert mic != TWO_RECORDED_TURNS
+    assert [f.rule_id for f in check(mic, ("LM402",))] == ["LM402"]
