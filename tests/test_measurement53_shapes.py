@@ -361,3 +361,39 @@ def test_a_while_loop_over_a_recording_read_into_its_test_name() -> None:
     mic = TWO_RECORDED_TURNS.replace('with wave.open(path, "rb") as wf:', "with open_microphone(path) as wf:")
     assert mic != TWO_RECORDED_TURNS
     assert [f.rule_id for f in check(mic, ("LM402",))] == ["LM402"]
+
+
+COMMAND_LINE_MODEL = dedent("""
+    import argparse
+    import asyncio
+
+    from google import genai
+
+
+    async def main(args):
+        client = genai.Client(http_options={"api_version": args.api_version})
+        async with client.aio.live.connect(model=args.model, config={"response_modalities": ["AUDIO"]}) as session:
+            async for message in session.receive():
+                print(message.server_content)
+
+
+    if __name__ == "__main__":
+        parser = argparse.ArgumentParser()
+        parser.add_argument("--model", default="gemini-2.0-flash-exp")
+        parser.add_argument("--api-version", default="v1alpha", choices=["v1alpha", "v1beta"])
+        args = parser.parse_args()
+        asyncio.run(main(args))
+""")
+
+
+def test_a_model_and_an_api_version_from_command_line_defaults() -> None:
+    """`args.model` / `args.api_version` of argparse options (the parsed options handed to
+    `main(args)`): their defaults are what runs unless the user says otherwise, as an
+    `os.getenv` default is, so the ambiguous `gemini-2.0-flash-exp` reaching `live.connect` is
+    LM001 and the `v1alpha` LM007 (the same query LM005 reads an option's choices with)."""
+    found = sorted((f.line, f.rule_id) for f in check(COMMAND_LINE_MODEL, ("LM001", "LM007")))
+    assert found == [(16, "LM001"), (17, "LM007"), (17, "LM007")]  # (the default and the choice)
+    # (an option with neither default nor choices says nothing)
+    free = COMMAND_LINE_MODEL.replace('"--model", default="gemini-2.0-flash-exp"', '"--model"')
+    assert free != COMMAND_LINE_MODEL
+    assert [f.rule_id for f in check(free, ("LM001",))] == []

@@ -290,6 +290,11 @@ class _Clients:
             alternatives = (*alternatives, *later)
             if version == "":
                 version = None  # the options set none where they are built: the later statement decides
+        if version is None and type(value) is cst.Attribute and not alternatives:
+            # `{"api_version": args.api_version}` of an argparse option: its default and choices
+            chosen = self.live.command_line_choices(value)
+            if chosen and all(string_value(v) is not None for v in chosen):
+                alternatives = tuple((string_value(v), v) for v in chosen)  # type: ignore[misc]
         if version is None and isinstance(value, cst.Name) and not alternatives:
             # `for version in ["v1beta", "v1alpha"]: genai.Client(http_options={"api_version":
             # version})`: each string the name is bound to is a version the client gets

@@ -1642,6 +1642,11 @@ class LiveModel(LiveQueries):
                     else:
                         recurse(v)
                 return
+            chosen = self.command_line_choices(expr)
+            if chosen:  # `args.model` of an argparse option: its default (and choices)
+                for v in chosen:
+                    recurse(v)
+                return
             found.append((self._settings_field(expr), None))
         elif isinstance(expr, cst.Call):
             func = expr.func

@@ -265,12 +265,16 @@ class LiveQueries:
 
     def command_line_choices(self, expr: cst.BaseExpression) -> list[cst.BaseExpression]:
         """The values ``args.responses`` may hold when ``args`` is ``parser.parse_args()`` of an
-        ``argparse`` parser this module declares ``--responses`` on: the ``choices`` it lists
-        and its ``default`` (the option's ``dest`` is its long name with ``-`` as ``_``, or
-        ``dest=``). Empty when ``expr`` is no such read or the option lists no choices."""
+        ``argparse`` parser this module declares ``--responses`` on (``args`` bound to it, or a
+        parameter this module's calls pass it in): the ``choices`` it lists and its
+        ``default`` (the option's ``dest`` is its long name with ``-`` as ``_``, or ``dest=``).
+        Empty when ``expr`` is no such read, or the option lists neither."""
         if not (type(expr) is cst.Attribute and type(expr.value) is cst.Name):
             return []
-        parsed = self.values_of(expr.value)
+        parsed = list(self.values_of(expr.value))
+        if not parsed:  # `def main(args)` called as `main(args)` with the parsed options
+            passed = self.parameter_values(expr.value, unresolved=False) or []
+            parsed = [v for p in passed if type(p) is cst.Name for v in self.values_of(p)]
         if len(parsed) != 1 or type(parsed[0]) is not cst.Call or type(parsed[0].func) is not cst.Attribute \
                 or parsed[0].func.attr.value not in ("parse_args", "parse_known_args"):
             return []
@@ -289,9 +293,8 @@ class LiveQueries:
             if dest != expr.attr.value:
                 continue
             choices = self.resolve_value(keywords["choices"]) if "choices" in keywords else None
-            if not isinstance(choices, (cst.List, cst.Tuple, cst.Set)):
-                return []
-            values = [e.value for e in choices.elements if not isinstance(e, cst.StarredElement)]
+            values = [e.value for e in choices.elements if not isinstance(e, cst.StarredElement)] \
+                if isinstance(choices, (cst.List, cst.Tuple, cst.Set)) else []
             return values + ([keywords["default"]] if "default" in keywords else [])
         return []
 
