@@ -1410,7 +1410,30 @@ class LiveModel(LiveQueries):
                     mode = element.value
         if mode is not None and (dotted_name(mode) or "").endswith("BIDI"):
             return True
-        return bool(self.bindings.calls_by_name.get("run_live"))
+        if not self.bindings.calls_by_name.get("run_live"):
+            return False
+        given = self._runs_given(run_config)
+        # (one only `run_async` takes, the text fallback beside the Live stream, is not Live's)
+        return not given or "run_live" in given
+
+    def _runs_given(self, run_config: cst.Call) -> set[str]:
+        """The runner methods (``run_live``, ``run_async``) this module's calls give
+        ``run_config`` to as their ``run_config=``: written there, bound to a name they pass, or
+        returned by a function of the module whose call they pass."""
+        found: set[str] = set()
+        for method in ("run_live", "run_async", "run"):
+            for call in self.bindings.calls_by_name.get(method, ()):
+                given = _kwarg(call, "run_config")
+                if given is None:
+                    continue
+                value = self.resolve_value(given)
+                if value is run_config:
+                    found.add(method)
+                elif type(value) is cst.Call and (function := self.callee(value)) is not None and any(
+                        type(n) is cst.Return and n.value is not None and self.resolve_value(n.value) is run_config
+                        for n in self.walk(function)):
+                    found.add(method)
+        return found
 
     def _adk_agent_model(self, run_config: cst.Call) -> cst.BaseExpression | None:
         """The ``model=`` of the agent ADK runs with ``run_config``: each ``run_live(...,

@@ -885,9 +885,17 @@ def _hands_off_in(live, scope: cst.CSTNode, candidates: set[str], call_code: str
     # returned by a helper no code here calls (`return msg["toolCall"]["functionCalls"]` in a
     # parsing module): its users may answer it (a caller here is judged as a handler's is)
     returns_away = type(scope) is cst.FunctionDef and not live.callers(scope)
+    # kept on the object a wrapper's constructor builds (`self.tool_call = raw.tool_call if
+    # raw.tool_call else None` in `GeminiResponse.__init__`): whoever builds it gets the call
+    wraps = type(scope) is cst.FunctionDef and scope.name.value == "__init__"
     for node in live.walk(scope):
         if (type(node) is cst.Yield or type(node) is cst.Return and returns_away) and node.value is not None and (
                 handed(node.value) or mentions_a_call(node.value)):
+            return True
+        if wraps and type(node) is cst.Assign and len(node.targets) == 1 \
+                and type(target := node.targets[0].target) is cst.Attribute \
+                and type(target.value) is cst.Name and target.value.value == "self" \
+                and any(handed(v) for v in ((node.value.body,) if type(node.value) is cst.IfExp else (node.value,))):
             return True
         if not isinstance(node, cst.Call):
             continue

@@ -1,0 +1,94 @@
+"""Shapes measurement 54's first run got wrong (fresh repositories), each a test written from
+the shape, not the repositories' code."""
+
+from __future__ import annotations
+
+from harness import check, dedent
+
+RESPONSE_WRAPPER = dedent("""
+    import asyncio
+
+    from google import genai
+    from google.genai import types
+
+    client = genai.Client()
+    TOOLS = [types.Tool(function_declarations=[types.FunctionDeclaration(name="move")])]
+
+
+    class Response:
+        def __init__(self, raw: types.LiveServerMessage):
+            self.text = raw.text or ""
+            self.tool_call = raw.tool_call if raw.tool_call else None
+
+
+    class Service:
+        async def receive(self):
+            async with client.aio.live.connect(model="gemini-live-2.5-flash-preview",
+                                               config=types.LiveConnectConfig(tools=TOOLS)) as session:
+                self.session = session
+                async for raw in session.receive():
+                    response = Response(raw)
+                    if response.tool_call:
+                        asyncio.create_task(self.answer(response.tool_call))
+                    yield response
+
+        async def answer(self, tool_call):
+            responses = [types.FunctionResponse(id=fc.id, name=fc.name, response={}) for fc in tool_call.function_calls]
+            await self.session.send_tool_response(function_responses=responses)
+""")
+
+
+def test_a_tool_call_a_wrapper_keeps_on_the_object_it_builds() -> None:
+    """A response wrapper's constructor keeps the message's tool call on the object
+    (`self.tool_call = raw.tool_call if raw.tool_call else None`); the receive loop that builds
+    it answers the call from there. The wrapper's read hands the call on to its builder: not
+    LM305 (a measurement-54 false positive)."""
+    assert check(RESPONSE_WRAPPER, ("LM305",)) == []
+    # (a wrapper that only logs the call hands nothing on)
+    logs = RESPONSE_WRAPPER.replace("self.tool_call = raw.tool_call if raw.tool_call else None",
+                                    "print(raw.tool_call)")
+    assert logs != RESPONSE_WRAPPER
+    assert [f.rule_id for f in check(logs, ("LM305",))] == ["LM305"]
+
+
+ADK_TEXT_FALLBACK = dedent("""
+    from google.adk.agents import Agent, LiveRequestQueue
+    from google.adk.agents.run_config import RunConfig
+    from google.adk.runners import InMemoryRunner
+    from google.genai import types
+
+    agent = Agent(name="guide", model="gemini-2.5-flash-native-audio-preview-12-2025")
+    runner = InMemoryRunner(agent=agent, app_name="guide")
+
+
+    class Bridge:
+        @staticmethod
+        def _live_config() -> RunConfig:
+            return RunConfig(response_modalities=[types.Modality.AUDIO])
+
+        @staticmethod
+        def _text_fallback_config() -> RunConfig:
+            return RunConfig(response_modalities=[types.Modality.TEXT])
+
+        async def stream(self, session, queue: LiveRequestQueue):
+            async for event in runner.run_live(session=session, live_request_queue=queue,
+                                               run_config=self._live_config()):
+                yield event
+
+        async def fallback(self, session, text):
+            content = types.Content(role="user", parts=[types.Part(text=text)])
+            async for event in runner.run_async(user_id="u", session_id=session.id, new_message=content,
+                                                run_config=self._text_fallback_config()):
+                yield event
+""")
+
+
+def test_a_text_run_config_only_run_async_takes_beside_the_live_stream() -> None:
+    """An ADK module streaming with `run_live` on an AUDIO RunConfig also builds a TEXT
+    RunConfig that only `run_async` takes (a text fallback: no Live session): not LM005 (a
+    measurement-54 false positive)."""
+    assert check(ADK_TEXT_FALLBACK, ("LM005",)) == []
+    # (the TEXT one given to run_live is)
+    live_text = ADK_TEXT_FALLBACK.replace("run_config=self._live_config()", "run_config=self._text_fallback_config()")
+    assert live_text != ADK_TEXT_FALLBACK
+    assert [f.rule_id for f in check(live_text, ("LM005",))] == ["LM005"]
