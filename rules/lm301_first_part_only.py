@@ -5,7 +5,10 @@ Flags `message.server_content.model_turn.parts[0]` (or `[-1]`, `next(iter(parts)
 through a name (`parts = ...model_turn.parts`), and raw
 `response["serverContent"]["modelTurn"]["parts"][0]` (also `evt.serverContent.modelTurn.parts[0]`
 on an object mirroring the wire, reported with no fix); also a `for part in ...parts:` loop
-that always ends with `break` or `return` after its first part. Reading only the first
+that always ends with `break` or `return` after its first part, and one whose branch ends it
+after handing on the part's audio or text (`if part.inline_data: result["data"] =
+part.inline_data.data; return result`: it stops at the first audio part; no fix, measurement 54;
+a branch that only tests the part, a search, is not flagged). Reading only the first
 part's MIME type (`print(parts[0].inline_data.mime_type)`) is reported too, with no fix: it
 drops nothing, but the first part need not hold inline data (a text part has none) and the
 read then raises; what to print is the program's call (the cookbook's own migration rewrote
@@ -173,6 +176,42 @@ def _between(live, node: cst.CSTNode, outer: cst.CSTNode) -> list[cst.CSTNode]:
 _SAYS_POSITION = re.compile(r"^(first|last)(_part)?$|^(part_?|p)0$")
 # The errors an `except` skipping a message without the keys it reads may name.
 _MISSING_KEY_ERRORS = frozenset({"KeyError", "IndexError"})
+
+
+# What a part carries: its audio or its text (either spelling).
+_PART_PAYLOADS = frozenset({"inline_data", "inlineData", "text"})
+
+
+def _exit_after_handling_a_part(live, loop: cst.For) -> cst.CSTNode | None:
+    """The ``return`` / ``break`` ending a branch of a loop over the parts that hands on the
+    part's audio or text first (``if part.inline_data: result["data"] = part.inline_data.data;
+    return result``): the loop stops at the first part it handles, and the others are dropped.
+    Not a branch that only tests the part (``if part.text == "STOP": return True``: a search)."""
+    if type(loop.target) is not cst.Name or type(loop.body) is not cst.IndentedBlock:
+        return None
+    part = loop.target.value
+
+    def reads_payload(node: cst.CSTNode) -> bool:
+        for n in live.walk(node):
+            if type(n) is cst.Attribute and n.attr.value in _PART_PAYLOADS and type(n.value) is cst.Name \
+                    and n.value.value == part:
+                return True
+            if type(n) is cst.Subscript and type(n.value) is cst.Name and n.value.value == part \
+                    and len(n.slice) == 1 and type(n.slice[0].slice) is cst.Index \
+                    and string_value(n.slice[0].slice.value) in _PART_PAYLOADS:
+                return True
+        return False
+
+    for statement in loop.body.body:
+        branch: cst.CSTNode | None = statement if type(statement) is cst.If else None
+        while branch is not None:
+            body = branch.body
+            stop = exit_statement(body, (cst.Break, cst.Return))
+            if stop is not None and type(body) is cst.IndentedBlock and any(
+                    reads_payload(line) for line in body.body[:-1]):
+                return stop
+            branch = branch.orelse if type(branch) is cst.If else None
+    return None
 
 
 def _code(node: cst.CSTNode) -> str:
@@ -509,8 +548,12 @@ class FirstPartOnly(Rule):
                     fix = (Fix.unsafe("handle every part: remove the break", RemoveStatement(stop))
                            if isinstance(stop, cst.Break) and node.orelse is None else None)
                     self._report(ctx, stop, fix)
+                elif (stop := _exit_after_handling_a_part(live, node)) is not None:
+                    self._report(ctx, stop, None, "ends the loop over a Live server message's parts at the first "
+                                                  "part it handles")
 
-    def _report(self, ctx: RuleContext, node: cst.CSTNode, fix: Fix | None) -> None:
+    def _report(self, ctx: RuleContext, node: cst.CSTNode, fix: Fix | None,
+                what: str = "reads one part of a Live server message") -> None:
         if ctx.live.is_legacy_only(node) or _only_logged(ctx.live, node):
             return
         if _media_type_read(ctx.live, node):
@@ -527,7 +570,7 @@ class FirstPartOnly(Rule):
                        f"{ctx.target.claim('multi_part_events')}, and the first need not hold inline data (a "
                        f"text part has none, and the read raises); test each part's inline_data")
             return
-        ctx.report(node, f"reads one part of a Live server message: {ctx.target.claim('multi_part_events')}, "
+        ctx.report(node, f"{what}: {ctx.target.claim('multi_part_events')}, "
                    f"and the others are dropped; iterate over every part", fix)
 
     @staticmethod

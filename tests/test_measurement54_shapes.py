@@ -92,3 +92,42 @@ def test_a_text_run_config_only_run_async_takes_beside_the_live_stream() -> None
     live_text = ADK_TEXT_FALLBACK.replace("run_config=self._live_config()", "run_config=self._text_fallback_config()")
     assert live_text != ADK_TEXT_FALLBACK
     assert [f.rule_id for f in check(live_text, ("LM005",))] == ["LM005"]
+
+
+PARSER_RETURNING_THE_FIRST_AUDIO_PART = dedent("""
+    from google import genai
+
+    client = genai.Client()
+
+
+    def parse(message):
+        result = {}
+        sc = message.server_content
+        if hasattr(sc, "model_turn") and sc.model_turn:
+            for part in sc.model_turn.parts:
+                if hasattr(part, "inline_data") and part.inline_data:
+                    result["type"] = "audio"
+                    result["data"] = part.inline_data.data
+                    return result
+        return None
+
+
+    async def main(out):
+        async with client.aio.live.connect(model="gemini-2.0-flash-exp", config={"response_modalities": ["AUDIO"]}) as s:
+            async for message in s.receive():
+                out.put(parse(message))
+""")
+
+
+def test_a_parts_loop_that_returns_the_first_audio_part_it_handles() -> None:
+    """A parser walking the parts returns as soon as it has taken one part's audio: the other
+    parts of the message (more audio on the target) are dropped. LM301, no fix (the function
+    returns one result per message; what to return for several is the program's call)."""
+    (finding,) = check(PARSER_RETURNING_THE_FIRST_AUDIO_PART, ("LM301",))
+    assert finding.line == 14 and finding.fix is None
+    # (a search over the parts, returning on a test alone, drops nothing it handles)
+    search = PARSER_RETURNING_THE_FIRST_AUDIO_PART.replace(
+        '                result["type"] = "audio"\n                result["data"] = part.inline_data.data\n'
+        '                return result\n', '                return True\n')
+    assert search != PARSER_RETURNING_THE_FIRST_AUDIO_PART
+    assert check(search, ("LM301",)) == []
