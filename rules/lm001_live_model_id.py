@@ -69,7 +69,9 @@ beside the old one instead (replacing it would narrow the type: code passing the
 the library's own default, would fail its type checks, as LiveKit's plugin kept both when it
 moved); a type that already names both is not reported. No fix for an id that is compared
 (`model == "..."`, `model in (...)`, `startswith`, `case "..."`, a set used only for `in`
-tests): rewriting it changes what the check tests. No fix for a `gemini-2.0-flash-exp`
+tests): rewriting it changes what the check tests; nor for one in a test that expects an error
+(`with pytest.raises(...)`, `assertRaises`: the test may want the retired id refused, measurement
+54). No fix for a `gemini-2.0-flash-exp`
 constant (or constructor argument) also used by `generate_content` (the 3.1 id is Live-only). No fix for Vertex AI ids,
 or for an id in code that talks to Vertex AI (a client built with `vertexai=True` /
 `enterprise=True`, or the Vertex branch of `if use_vertex: ... else: ...`, a raw socket to Vertex
@@ -196,6 +198,9 @@ class LiveModelId(Rule):
                            f"would change what it tests)")
             elif new_id is None:
                 ctx.report(node, f"{head}; {ctx.target.claim('vertex_model')}, so it is not rewritten")
+            elif ctx.live.in_a_test_expecting_an_error(node):
+                ctx.report(node, f"{head}, in a test that expects an error: review it by hand (the test may want "
+                           f"this id refused; rewriting it would change what it tests)")
             elif (check := compared.get((id(ctx.live.enclosing_function(node)), bare))) is not None:
                 ctx.report(node, f"{head}; a check here compares the same id (line {ctx.line_of(check)}): move "
                            f"both to `{new_id}` by hand (rewriting this one alone would fail that check)")

@@ -131,3 +131,29 @@ def test_a_parts_loop_that_returns_the_first_audio_part_it_handles() -> None:
         '                return result\n', '                return True\n')
     assert search != PARSER_RETURNING_THE_FIRST_AUDIO_PART
     assert check(search, ("LM301",)) == []
+
+
+REFUSED_ID_TEST = dedent("""
+    import pytest
+
+    from app.config import get_settings
+
+
+    def test_a_retired_model_is_refused(monkeypatch):
+        monkeypatch.setenv("GEMINI_MODEL", "gemini-2.0-flash-live-001")
+        with pytest.raises(ValueError):
+            get_settings()
+
+
+    def test_the_model_is_read(monkeypatch):
+        monkeypatch.setenv("GEMINI_MODEL", "gemini-2.0-flash-live-001")
+        assert get_settings().gemini_model
+""")
+
+
+def test_an_id_in_a_test_that_expects_an_error_gets_no_fix() -> None:
+    """A settings test sets a retired id and expects the settings to refuse it (`pytest.raises`):
+    rewriting the id would make the test pass a good id and fail. LM001 still reports it, with
+    no fix; the same id in a test expecting no error keeps its fix."""
+    found = check(REFUSED_ID_TEST, ("LM001",))
+    assert [(f.line, f.fix is None) for f in found] == [(7, True), (13, False)]

@@ -18,6 +18,9 @@ from livemigrate.analysis.flow import CLIENT_FRAME_KEYS
 from livemigrate.analysis.imports import dotted_name
 from livemigrate.analysis.syntax import NESTED_SCOPES, descendants
 
+# What a test calls to expect an exception (pytest, unittest).
+_EXPECTS_ERRORS = frozenset({"raises", "assertRaises", "assertRaisesRegex"})
+
 if TYPE_CHECKING:
     from livemigrate.analysis.backend import Backends
     from livemigrate.analysis.bindings import Bindings
@@ -262,6 +265,16 @@ class LiveQueries:
             return None
         items = [queues.item_of(call) for call, _ in producers]
         return None if any(item is None for item in items) else items  # type: ignore[return-value]
+
+    def in_a_test_expecting_an_error(self, node: cst.CSTNode) -> bool:
+        """``node`` is in a test function (``test_*``) that expects an exception (``with
+        pytest.raises(...)``, ``self.assertRaises(...)``): a value there may be what the test
+        wants refused (a retired model id a settings check rejects)."""
+        function = self.enclosing_function(node)
+        if function is None or not function.name.value.startswith("test"):
+            return False
+        return any(type(n) is cst.Call and (dotted_name(n.func) or "").split(".")[-1] in _EXPECTS_ERRORS
+                   for n in self.walk(function))
 
     def command_line_choices(self, expr: cst.BaseExpression) -> list[cst.BaseExpression]:
         """The values ``args.responses`` may hold when ``args`` is ``parser.parse_args()`` of an
