@@ -210,6 +210,10 @@ class ModuleFacts:
     # A raw Live client of the run imports this module, which builds raw client frames (a
     # helper returning `{"realtime_input": {"media_chunks": [...]}}`): they go to a Live socket.
     frames_for_live: bool = False
+    # (model, modality) of each raw setup frame of the raw Live client modules of the run this
+    # one imports and whose server messages it reads (`async for response in
+    # self.provider.receive(): response.get("serverContent")`); "" where a literal does not say.
+    reads_raw_live: tuple[tuple[str, str], ...] = ()
     # Classes and functions of this module other modules call with a TEXT modality literal
     # (`GeminiLiveSession(response_modalities=["TEXT"])`): their parameters are not only AUDIO.
     text_modality_callers: tuple[str, ...] = ()
@@ -287,7 +291,8 @@ class ModuleFacts:
         return bool(self.to_live or self.model_parameters or self.handed_sessions or self.caller_phases
                     or self.session_attributes or self.session_providers or self.live_sessions_elsewhere
                     or self.kept_open or self.session_pumps or self.video_elsewhere or self.live_queue_fills or self.session_openers or self.live_configs or self.live_api_versions or self.mime_senders or self.connect_parameters
-                    or self.long_sessions or self.live_client_factories or self.wire_events or self.frames_for_live)
+                    or self.long_sessions or self.live_client_factories or self.wire_events or self.frames_for_live
+                    or self.reads_raw_live)
 
     def value_of(self, spelling: str) -> str | None:
         """The value an imported spelling reads, if it reads one."""
@@ -1428,6 +1433,7 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
     framed: dict[str, set[str]] = defaultdict(set)  # openers calling another module's image-frame builders
     wired: set[str] = set()  # modules of wire-mirroring event classes a raw client imports
     framing: set[str] = set()  # modules building raw client frames a raw client imports
+    raw_readers: dict[str, set[tuple[str, str]]] = defaultdict(set)  # modules reading an imported raw client's messages
     texted: dict[str, set[str]] = defaultdict(set)  # classes and functions other modules call with TEXT
     kept: dict[str, set[tuple[str, str]]] = defaultdict(set)  # importers of classes keeping a session
     provided: dict[str, set[tuple[str, int, str, int, str]]] = defaultdict(set)  # callers of session providers
@@ -1623,6 +1629,13 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
             origins = {*(o for o, _ in names.values()), *aliases.values()} - {module}
             wired.update(origin.path for origin in origins if _mirrors_the_wire(origin, table))
             framing.update(origin.path for origin in origins if _builds_client_frames(origin, table))
+        elif b"serverContent" in data or b"toolCall" in data:
+            # (the raw messages an imported raw Live client yields, read here: `async for
+            # response in self.provider.receive(): response.get("serverContent")`)
+            for origin in {*(o for o, _ in names.values()), *aliases.values()} - {module}:
+                raw = texts.get(origin.path, b"")
+                if _connects_a_raw_socket(raw) and b"live.connect" not in raw and (tree := table.tree(origin)):
+                    raw_readers[path].update(_raw_setups(tree) or {("", "")})
         values = {spelling: origin.exports[key] for spelling, (origin, key) in spellings.items()}  # type: ignore[index]
         if (names or aliases) and (opener or any("BidiGenerateContent" in v for v in values.values())):
             raw = b"BidiGenerateContent" in data or any("BidiGenerateContent" in v for v in values.values())
@@ -1659,11 +1672,12 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
             | set(filled) \
             | {p for p, found in long.items() if found} | set(passed_models) | set(tested) \
             | {p for p, found in factories.items() if found} | set(unused) | {p for p, found in framed.items() if found} \
-            | wired | framing | {p for p, found in texted.items() if found}:
+            | wired | framing | set(raw_readers) | {p for p, found in texted.items() if found}:
         index._facts[path] = ModuleFacts(
             **{name: tuple(sorted(set(found.get(path, ())))) for name, found in gathered.items()},
             no_tool_response=path in unanswered, unused_methods=unused.get(path, ()), imports_image_blobs=path in images,
-            live_sessions_elsewhere=path in tool_modules, wire_events=path in wired, frames_for_live=path in framing)
+            live_sessions_elsewhere=path in tool_modules, wire_events=path in wired, frames_for_live=path in framing,
+            reads_raw_live=tuple(sorted(raw_readers.get(path, ()))))
     return index
 
 
@@ -3401,6 +3415,22 @@ def _opener_modalities(tree: ast.Module, openers: Collection[str]) -> dict[str, 
                 said.add(f"={config.id}" if isinstance(config, ast.Name) else
                          _response_modality(config) if config is not None else "")
             found[key] = said.pop() if len(said) == 1 else ""
+    return found
+
+
+def _raw_setups(tree: ast.Module) -> set[tuple[str, str]]:
+    """(model, response modality) of each raw setup frame the module writes (``{"setup":
+    {"model": "models/...", "generationConfig": {"responseModalities": ["AUDIO"]}}}``); ""
+    where a literal does not say."""
+    found: set[tuple[str, str]] = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Dict):
+            continue
+        for key, value in zip(node.keys, node.values):
+            if isinstance(key, ast.Constant) and key.value == "setup" and isinstance(value, ast.Dict):
+                model = next((v.value for k, v in zip(value.keys, value.values) if isinstance(k, ast.Constant)
+                              and k.value == "model" and isinstance(v, ast.Constant) and isinstance(v.value, str)), "")
+                found.add((model, _response_modality(value)))
     return found
 
 

@@ -366,8 +366,9 @@ def _names_the_transcript(node: cst.CSTNode) -> bool:
 
 def _logged_presence(read: cst.CSTNode, parent) -> bool:
     """``read`` is only compared with None in an argument of a logging call
-    (``log.debug("text=%s", getattr(part, "text", None) is not None)``): the line says whether
-    a part has text; it never uses the words."""
+    (``log.debug("text=%s", getattr(part, "text", None) is not None)``) or in an f-string
+    (``queue.put(f"has text: {response.text is not None}")``, measurement 55): the line says
+    whether a part has text; it never uses the words."""
     comparison = parent(read)
     if type(comparison) is not cst.Comparison or comparison.left is not read or len(comparison.comparisons) != 1:
         return False
@@ -376,6 +377,8 @@ def _logged_presence(read: cst.CSTNode, parent) -> bool:
             and target.comparator.value == "None"):
         return False
     argument = parent(comparison)
+    if type(argument) is cst.FormattedStringExpression:
+        return True  # `f"has text: {response.text is not None}"`: the line says True or False
     call = parent(argument) if type(argument) is cst.Arg else None
     if type(call) is not cst.Call:
         return False
@@ -667,8 +670,10 @@ class TextAsTranscript(Rule):
 
     def check(self, ctx: RuleContext) -> None:
         live = ctx.live
-        # (a module reading a session another module opened and handed it: its model tells)
-        if not (live.uses_live_api or live.handed_sessions or live.entered_sessions) or _asks_for_text_modality(live):
+        # (a module reading a session another module opened and handed it, or the raw messages
+        # an imported raw client yields: its model tells)
+        if not (live.uses_live_api or live.handed_sessions or live.entered_sessions
+                or live.reads_raw_sessions_elsewhere) or _asks_for_text_modality(live):
             return
         for node in live.nodes(cst.Attribute):
             if node.attr.value == "text":

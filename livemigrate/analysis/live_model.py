@@ -312,9 +312,9 @@ class LiveModel(LiveQueries):
         self.entered_sessions: list[tuple[str, str, str]] = list(self.facts.session_openers) \
             if self.facts is not None else []
         if any(kind == "raw" for _, _, kind, _, _ in self.handed_sessions) \
-                or self.facts is not None and self.facts.frames_for_live:
+                or self.facts is not None and (self.facts.frames_for_live or bool(self.facts.reads_raw_live)):
             # the socket's endpoint is in the caller's module (or the importer's, which sends
-            # the frames this module builds)
+            # the frames this module builds; or the imported client's, whose messages it reads)
             self.raw_service = "live"
         self.raw_client = self.raw_service == "live"
         self.backends = Backends(self.bindings, self.imports)
@@ -338,6 +338,12 @@ class LiveModel(LiveQueries):
     def uses_live_api(self) -> bool:
         """The module opens a Live session or builds a Live config."""
         return bool(self.connects or self.configs)
+
+    @property
+    def reads_raw_sessions_elsewhere(self) -> bool:
+        """The module reads the raw server messages of sessions an imported raw Live client of
+        the run opens (``ModuleFacts.reads_raw_live``)."""
+        return self.facts is not None and bool(self.facts.reads_raw_live)
 
     @property
     def streams_with_adk(self) -> bool:
@@ -422,13 +428,19 @@ class LiveModel(LiveQueries):
         """``origin`` is a session another module opened and handed here (no config to read
         here) on a native-audio id, which answers only in audio, or with a config its module
         shows answering in AUDIO; and so is every other session handed to this module (a helper
-        two modules call may get a TEXT one from the other)."""
+        two modules call may get a TEXT one from the other). Also a raw message (no origin) in a
+        module reading what an imported raw client yields, when each setup that client's module
+        writes says so."""
         from livemigrate.migration import legacy_model
 
-        if not isinstance(origin, HandedSession):
+        if isinstance(origin, HandedSession):
+            sessions = [(model, modality) for _, _, kind, model, modality in self.handed_sessions if kind == "sdk"] \
+                + [(model, modality) for _, model, modality in self.entered_sessions]
+        elif origin is None and not self.configs and self.facts is not None and self.facts.reads_raw_live:
+            # raw messages an imported raw client yields: the setups its module writes
+            sessions = list(self.facts.reads_raw_live)
+        else:
             return False
-        sessions = [(model, modality) for _, _, kind, model, modality in self.handed_sessions if kind == "sdk"] \
-            + [(model, modality) for _, model, modality in self.entered_sessions]
         return bool(sessions) and all(modality == "AUDIO" or modality != "TEXT" and model
                                       and (m := legacy_model(model)) is not None and m.native_audio
                                       for model, modality in sessions)

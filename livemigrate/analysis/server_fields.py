@@ -469,8 +469,9 @@ def initialises(line: cst.CSTNode) -> bool:
 
 def _binds_a_field(line: cst.CSTNode, aliases: dict[str, str], bound: Bound) -> bool:
     """``line`` is ``name = <a field of the message>`` (``sc = msg.server_content``,
-    ``model_turn: Any = sc.model_turn``, ``getattr(sc, "model_turn", None)``): one assignment
-    of a read, which runs nothing (no call but ``getattr``)."""
+    ``model_turn: Any = sc.model_turn``, ``getattr(sc, "model_turn", None)``, a raw
+    ``sc.get("modelTurn")``): one assignment of a read, which runs nothing (no call but
+    ``getattr`` or a dict's ``get``)."""
     if type(line) is not cst.SimpleStatementLine or len(line.body) != 1:
         return False
     statement = line.body[0]
@@ -480,8 +481,10 @@ def _binds_a_field(line: cst.CSTNode, aliases: dict[str, str], bound: Bound) -> 
         target, value = statement.target, statement.value
     else:
         return False
-    pure = type(value) in (cst.Attribute, cst.Subscript) or (
-        type(value) is cst.Call and type(value.func) is cst.Name and value.func.value == "getattr")
+    pure = type(value) in (cst.Attribute, cst.Subscript) or type(value) is cst.Call and (
+        type(value.func) is cst.Name and value.func.value == "getattr"
+        # a raw message's key read, `model_turn = sc.get("modelTurn")`
+        or type(value.func) is cst.Attribute and value.func.attr.value == "get")
     return type(target) is cst.Name and pure and bool(field_reads(value, aliases, bound))
 
 
