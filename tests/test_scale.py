@@ -227,7 +227,10 @@ def test_ctrl_c_stops_the_workers_without_a_traceback(tmp_path: Path) -> None:
     process = subprocess.Popen(  # two workers busy with the slow files, one idle once done with the rest
         [sys.executable, "-m", "livemigrate", "check", "-j", "3", "--no-cache", "--rule-path", str(rules),
          str(tmp_path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
-        env=_env())
+        env=_env(),
+        # as in a terminal: a test run started as a background job inherits SIGINT ignored, and
+        # so would the run (it keeps an ignored SIGINT ignored, as nohup asks)
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 60
     while len(list(pids.iterdir())) < 3 and time.monotonic() < deadline:
         time.sleep(0.05)
