@@ -482,8 +482,9 @@ def is_pipecat_input_params(func: cst.BaseExpression, imports: GenaiImports, bin
 
 
 def is_livekit_gemini_model(func: cst.BaseExpression, imports: GenaiImports) -> bool:
-    """``func`` is LiveKit's Gemini Live model (``livekit.plugins.google.beta.realtime.RealtimeModel``
-    or ``livekit.plugins.google.realtime.RealtimeModel``, under any import alias): it opens a Live
+    """``func`` is LiveKit's Gemini Live model (``livekit.plugins.google.beta.realtime.RealtimeModel``,
+    ``livekit.plugins.google.realtime.RealtimeModel``, or the plugin's top-level
+    ``livekit.plugins.google.RealtimeModel`` a fallback import names, under any import alias): it opens a Live
     session whose config fields it takes as keywords (``proactivity=``,
     ``enable_affective_dialog=``, ``thinking_config=``). Another plugin's ``RealtimeModel``
     (OpenAI's) is not."""
@@ -495,7 +496,9 @@ def is_livekit_gemini_model(func: cst.BaseExpression, imports: GenaiImports) -> 
     if qualified is None:
         return False
     full = f"{qualified}.{rest}" if rest else qualified
-    return full.startswith("livekit.plugins.google.") and full.endswith(".realtime.RealtimeModel")
+    # (also the plugin's top-level name, a fallback import beside `...beta.realtime`'s)
+    return full.startswith("livekit.plugins.google.") and (
+        full.endswith(".realtime.RealtimeModel") or full == "livekit.plugins.google.RealtimeModel")
 
 
 def key_filter(node: cst.DictComp) -> tuple[cst.BaseExpression | None, frozenset[str] | None, bool]:

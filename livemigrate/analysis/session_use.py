@@ -485,7 +485,10 @@ def _ends_after_bounded_work(live, loop: cst.While) -> bool:
         line = live.parent(assign)
         if function is None or not isinstance(function.body, cst.IndentedBlock) or line not in function.body.body:
             return False  # set in a branch or a loop: when is not known
-        if not all(_bounded(node) for node in live.walk(function) if isinstance(node, (cst.While, cst.For))):
+        loops = [node for node in live.walk(function) if isinstance(node, (cst.While, cst.For))]
+        if not loops or not all(_bounded(node) for node in loops):
+            # (no loop at all is no bounded work: a hang-up method, `_end_call(self): self.ended
+            # = True`, runs when something decides, not after a recording ends: measurement 56)
             return False
     return True
 

@@ -1,0 +1,76 @@
+"""Shapes measurement 56's first run got wrong (fresh repositories), each a test written from
+the shape, not the repositories' code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from harness import check, dedent, findings_by_file, write_tree
+
+LIVEKIT_FALLBACK_IMPORT = dedent("""
+    try:
+        from livekit.plugins.google.beta.realtime import RealtimeModel
+    except ImportError:
+        from livekit.plugins.google import RealtimeModel
+
+
+    def build():
+        return RealtimeModel(model="gemini-2.0-flash-exp", modalities=["audio", "text"], voice="Puck")
+""")
+
+
+def test_livekits_gemini_model_imported_with_a_fallback() -> None:
+    """`RealtimeModel` imported from the google plugin's `beta.realtime` with a fallback to the
+    plugin's top-level name is still LiveKit's Gemini model: its TEXT modality is LM005."""
+    assert [(f.line, f.rule_id) for f in check(LIVEKIT_FALLBACK_IMPORT, ("LM005",))] == [(8, "LM005")]
+    # (OpenAI's plugin's RealtimeModel is not Gemini's)
+    openai = LIVEKIT_FALLBACK_IMPORT.replace("livekit.plugins.google import", "livekit.plugins.openai import")
+    assert openai != LIVEKIT_FALLBACK_IMPORT
+    assert check(openai.replace("livekit.plugins.google.beta.realtime", "livekit.plugins.openai.realtime"),
+                 ("LM005",)) == []
+
+
+HANG_UP_FLAG = dedent("""
+    import asyncio
+
+    from google import genai
+    from google.genai import types
+
+
+    class PhoneAgent:
+        def __init__(self):
+            self._client = genai.Client()
+            self._call_ended = False
+
+        async def start(self):
+            self._live = self._client.aio.live.connect(model="gemini-2.5-flash-native-audio-preview-12-2025",
+                                                       config=types.LiveConnectConfig(response_modalities=["AUDIO"]))
+            self._session = await self._live.__aenter__()
+            self._receiver = asyncio.create_task(self._receive_loop())
+
+        async def handle_media(self, chunk):
+            await self._session.send_realtime_input(audio=types.Blob(data=chunk, mime_type="audio/pcm;rate=16000"))
+
+        async def _receive_loop(self):
+            while not self._call_ended:
+                async for response in self._session.receive():
+                    if response.tool_call:
+                        asyncio.create_task(self._end_call())
+
+        async def _end_call(self):
+            if self._call_ended:
+                return
+            self._call_ended = True
+""")
+
+
+def test_a_receive_loop_until_a_hang_up_method_sets_its_flag() -> None:
+    """`while not self._call_ended:` around `receive()`, the flag set by a hang-up method with no
+    loop of its own: nothing bounds the call, so the session runs long (LM402). A method setting
+    the flag after bounded work (a recording of a few seconds) still ends it."""
+    assert [(f.line, f.rule_id) for f in check(HANG_UP_FLAG, ("LM402",))] == [(13, "LM402")]
+    recording = HANG_UP_FLAG.replace("        self._call_ended = True\n",
+                                     "        for _ in range(50):\n            await asyncio.sleep(0.1)\n"
+                                     "        self._call_ended = True\n")
+    assert recording != HANG_UP_FLAG
+    assert check(recording, ("LM402",)) == []
