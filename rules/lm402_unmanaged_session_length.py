@@ -10,7 +10,8 @@ them to, stopped at most by a flag of the program's such as `if not self._runnin
 that no code sets under a test of the turn's end: cleared only when the socket fails, in an
 `except`, it still runs until the program stops; measurement 37) when its config sets neither
 `session_resumption` nor `context_window_compression` (any spelling, raw `sessionResumption` /
-`contextWindowCompression` too) and the module never reads a GoAway
+`contextWindowCompression` too; one written as `None`, as ADK's bidi sample writes
+`session_resumption=None`, sets nothing: measurement 56) and the module never reads a GoAway
 (`message.go_away`, raw `"goAway"`) or a `session_resumption_update`. The finding is on the
 call that opens the session (`live.connect(...)`), or on the `"setup"` key of a raw client's
 first frame; it says whether the session also sends video (the shorter limit).
@@ -189,7 +190,7 @@ compression changes what the model remembers; both are the program's decisions.
 from __future__ import annotations
 
 from livemigrate.analysis import (AdkLiveSession, adk_sessions, held_sessions, is_other_model, live_sessions,
-                                  reads_session_end)
+                                  reads_session_end, turns_on)
 from livemigrate.policy import session_stays_on_vertex_2x
 from livemigrate.rule import FixAvailability, Invalid, Rule, RuleContext
 
@@ -288,8 +289,9 @@ class UnmanagedSessionLength(Rule):
             return
         for session in sessions:
             if session.config is not None and any(
-                    e.path[0] in _MANAGED for e in live.entries_of(session.config)):
-                continue
+                    e.path[0] in _MANAGED and turns_on(live, e)
+                    for e in live.entries_of(session.config)):
+                continue  # (`session_resumption=None`, written out, turns nothing on)
             node, why = session.loops[0]
             # (a loop in another module is named by its file and line already)
             where = "" if node is session.anchor else f", line {ctx.line_of(node)}"

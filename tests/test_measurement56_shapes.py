@@ -74,3 +74,58 @@ def test_a_receive_loop_until_a_hang_up_method_sets_its_flag() -> None:
                                      "        self._call_ended = True\n")
     assert recording != HANG_UP_FLAG
     assert check(recording, ("LM402",)) == []
+
+
+RESUMPTION_NONE = dedent("""
+    from google import genai
+    from google.genai import types
+
+    client = genai.Client()
+
+
+    async def relay(browser):
+        config = types.LiveConnectConfig(response_modalities=["AUDIO"], session_resumption=None)
+        async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-preview-12-2025",
+                                           config=config) as session:
+            while True:
+                chunk = await browser.receive_bytes()
+                await session.send_realtime_input(audio=types.Blob(data=chunk, mime_type="audio/pcm;rate=16000"))
+""")
+
+ADK_RESUMPTION_NONE = dedent("""
+    import asyncio
+
+    from google.adk.agents import LiveRequestQueue
+    from google.adk.agents.run_config import RunConfig, StreamingMode
+    from google.genai import types
+
+    from agent import runner
+
+
+    async def stream(websocket, user_id, session_id):
+        queue = LiveRequestQueue()
+        run_config = RunConfig(streaming_mode=StreamingMode.BIDI, response_modalities=["AUDIO"],
+                               session_resumption=None)
+
+        async def upstream():
+            while True:
+                data = await websocket.receive_bytes()
+                queue.send_realtime(types.Blob(mime_type="audio/pcm;rate=16000", data=data))
+
+        async def downstream():
+            async for event in runner.run_live(user_id=user_id, session_id=session_id, live_request_queue=queue,
+                                               run_config=run_config):
+                await websocket.send_text(event.model_dump_json())
+
+        await asyncio.gather(upstream(), downstream())
+""")
+
+
+def test_session_resumption_written_as_none_turns_nothing_on() -> None:
+    """`session_resumption=None` written out (ADK's bidi sample writes it) leaves resumption off,
+    as leaving it out does: a session kept open by a loop is LM402, SDK and ADK alike."""
+    assert [f.rule_id for f in check(RESUMPTION_NONE, ("LM402",))] == ["LM402"]
+    assert [f.rule_id for f in check(ADK_RESUMPTION_NONE, ("LM402",))] == ["LM402"]
+    # (a value turns it on)
+    resumed = RESUMPTION_NONE.replace("session_resumption=None", "session_resumption=types.SessionResumptionConfig()")
+    assert check(resumed, ("LM402",)) == []

@@ -139,6 +139,7 @@ from livemigrate.analysis.session_use import (
     is_live_module,
     is_other_model,
     live_sessions,
+    turns_on,
     reads_session_end,
 )
 from livemigrate.analysis.blocks import block_of, is_pure, leaves, names_bound, names_read, statement_of
@@ -207,6 +208,7 @@ __all__ = [
     "key_literals",
     "live_endpoints",
     "live_sessions",
+    "turns_on",
     "adk_sessions",
     "held_sessions",
     "livekit_video_sessions",

@@ -46,6 +46,7 @@ from livemigrate.migration import CLIENT_SOCKET_NAMES, SOCKET_ITERATORS
 
 if TYPE_CHECKING:
     from livemigrate.analysis.live_model import LiveConfig, LiveConnect, LiveModel, ModelInfo
+    from livemigrate.analysis.config_tree import ConfigEntry
 
 __all__ = ["AdkLiveSession", "HeldSession", "LiveSession", "adk_sessions", "held_sessions", "livekit_video_sessions",
            "live_sessions", "reads_session_end", "is_live_module",
@@ -166,6 +167,13 @@ def _hidden_only_by_builders(live: "LiveModel", hidden: list[cst.Call | cst.Name
     return bool(hidden) and all((known := named(source)) is not None and not fields & known for source in hidden)
 
 
+def turns_on(live: "LiveModel", entry: "ConfigEntry") -> bool:
+    """A config entry gives its field a value: not ``session_resumption=None`` written out (the
+    SDK leaves a None field unset, measurement 56's ADK sample)."""
+    value = live.resolve_value(entry.value) if entry.value is not None else None
+    return not (type(value) is cst.Name and value.value == "None")
+
+
 @dataclass(eq=False)
 class AdkLiveSession(LiveSession):
     """A Live session ADK opens: ``runner.run_live(..., run_config=...)`` with the fields of
@@ -185,9 +193,10 @@ class AdkLiveSession(LiveSession):
         return self.run_config is None or config_hidden_calls(self.run_config, live.bindings, live.imports) == []
 
     def sets(self, live: "LiveModel", fields: frozenset[str]) -> bool:
-        """The RunConfig sets one of ``fields`` where this module shows it."""
+        """The RunConfig sets one of ``fields`` where this module shows it (``=None`` sets
+        nothing)."""
         return self.run_config is not None and any(
-            entry.path and entry.path[0] in fields
+            entry.path and entry.path[0] in fields and turns_on(live, entry)
             for entry in walk_config(self.run_config, live.bindings, live.imports))
 
     def known_unset(self, live: "LiveModel", fields: frozenset[str]) -> bool:
