@@ -124,6 +124,21 @@ class NonBlockingFunction(Rule):
             if behavior_name(element.value) == "NON_BLOCKING" and not ctx.live.is_legacy_only(element):
                 ctx.report(element.key, f"{ctx.target.claim('non_blocking_tools')}.{elsewhere_note(ctx.live)}",
                            remove_elsewhere_setting(element, "remove behavior=NON_BLOCKING"))
+            else:
+                # `{"behavior": self.behavior}` of a declaration class of the project's own, whose
+                # field defaults to NON_BLOCKING (`behavior: str = "NON_BLOCKING"`): no fix (what
+                # the default becomes is the project's call)
+                for default in ctx.live.field_defaults(element.value):
+                    if behavior_name(default) == "NON_BLOCKING" and not ctx.live.is_legacy_only(default):
+                        ctx.report(default, f"{ctx.target.claim('non_blocking_tools')}.{elsewhere_note(ctx.live)}"
+                                            f" (the default of the declaration class's field, written as its "
+                                            f"\"behavior\"): make it blocking by hand")
+        # `behavior="NON_BLOCKING"` given to such a class (`FunctionDefinition(..., behavior=...)`)
+        for arg in ctx.live.own_declaration_arguments("behavior"):
+            if behavior_name(arg.value) == "NON_BLOCKING" and not ctx.live.is_legacy_only(arg):
+                ctx.report(arg.keyword, f"{ctx.target.claim('non_blocking_tools')}.{elsewhere_note(ctx.live)}"
+                                        f" (a declaration class of the project's own: drop the keyword or pass "
+                                        f"the blocking value by hand)")
         # `declaration.behavior = types.Behavior.NON_BLOCKING` set on a built declaration (an
         # ADK tool's _get_declaration override)
         for assign in ctx.live.typed_assignments("behavior", "Behavior"):

@@ -129,3 +129,57 @@ def test_session_resumption_written_as_none_turns_nothing_on() -> None:
     # (a value turns it on)
     resumed = RESUMPTION_NONE.replace("session_resumption=None", "session_resumption=types.SessionResumptionConfig()")
     assert check(resumed, ("LM402",)) == []
+
+
+OWN_DECLARATION_CLASS = dedent("""
+    from dataclasses import dataclass
+
+
+    @dataclass
+    class FunctionDefinition:
+        name: str
+        description: str
+        behavior: str = "NON_BLOCKING"
+
+        def to_wire(self):
+            return {"name": self.name, "description": self.description, "behavior": self.behavior}
+""")
+
+OWN_DECLARATION_TOOL = dedent("""
+    from app.functions import FunctionDefinition
+
+
+    def weather_definition():
+        return FunctionDefinition(name="get_weather", description="Weather now", behavior="NON_BLOCKING")
+""")
+
+OWN_DECLARATION_CLIENT = dedent("""
+    from google import genai
+
+    from app.tools import weather_definition
+
+    client = genai.Client()
+
+
+    async def run():
+        tools = [{"function_declarations": [weather_definition().to_wire()]}]
+        async with client.aio.live.connect(model="gemini-2.5-flash-native-audio-preview-12-2025",
+                                           config={"response_modalities": ["AUDIO"], "tools": tools}) as session:
+            async for message in session.receive():
+                print(message)
+""")
+
+
+def test_non_blocking_in_a_declaration_class_of_the_projects_own(tmp_path: Path) -> None:
+    """A project's own declaration class mirrors the wire (`{"behavior": self.behavior}`) with
+    NON_BLOCKING as its field's default, and a tool module passes `behavior="NON_BLOCKING"` to
+    it, beside a module opening Live sessions: both are LM201, with no fix."""
+    write_tree(tmp_path, {"app/__init__.py": "", "app/functions.py": OWN_DECLARATION_CLASS,
+                          "app/tools.py": OWN_DECLARATION_TOOL, "app/client.py": OWN_DECLARATION_CLIENT})
+    assert findings_by_file(tmp_path, ("LM201",)) == {"app/functions.py": [(8, "LM201")],
+                                                       "app/tools.py": [(5, "LM201")]}
+    # (BLOCKING ones are fine)
+    blocking = {"app/functions.py": OWN_DECLARATION_CLASS.replace('"NON_BLOCKING"', '"BLOCKING"'),
+                "app/tools.py": OWN_DECLARATION_TOOL.replace('"NON_BLOCKING"', '"BLOCKING"')}
+    write_tree(tmp_path / "b", {"app/__init__.py": "", **blocking, "app/client.py": OWN_DECLARATION_CLIENT})
+    assert findings_by_file(tmp_path / "b", ("LM201",)) == {}

@@ -1046,6 +1046,23 @@ class LiveModel(LiveQueries):
                          and id(a) not in walked)
         return found
 
+    def own_declaration_arguments(self, field: str) -> list[cst.Arg]:
+        """The ``field`` keywords (``behavior=``) of calls of classes that are not the SDK's
+        (a project's own declaration class mirroring the wire, ``FunctionDefinition(...,
+        behavior="NON_BLOCKING")`` whose method writes ``{"behavior": self.behavior}``), where
+        :meth:`async_tool_settings` looks: what such a class serializes reaches a Live setup."""
+        if not (self._adk_live() or self.opens_sessions or self._sessions_only_elsewhere()):
+            return []
+        found = []
+        for call in self.bindings.calls:
+            func = call.func
+            if self.imports.types_name(func) is not None or type(func) is cst.Attribute and (
+                    self.imports.types_name(func.value) is not None):  # (the SDK's: async_tool_settings)
+                continue
+            if self.non_live_use(call) is None:
+                found.extend(a for a in call.args if a.keyword is not None and a.keyword.value == field)
+        return found
+
     def _sessions_only_elsewhere(self) -> bool:
         """The module opens no Live session and has no Live config, and another file of the run
         opens one (``ModuleFacts.live_sessions_elsewhere``)."""
