@@ -1634,7 +1634,8 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
             # response in self.provider.receive(): response.get("serverContent")`)
             for origin in {*(o for o, _ in names.values()), *aliases.values()} - {module}:
                 raw = texts.get(origin.path, b"")
-                if _connects_a_raw_socket(raw) and b"live.connect" not in raw and (tree := table.tree(origin)):
+                if _connects_a_raw_socket(raw) and b"live.connect" not in raw and (tree := table.tree(origin)) \
+                        and _iterates_any(module.tree, _decoding_generators(tree)):  # type: ignore[arg-type]
                     raw_readers[path].update(_raw_setups(tree) or {("", "")})
         values = {spelling: origin.exports[key] for spelling, (origin, key) in spellings.items()}  # type: ignore[index]
         if (names or aliases) and (opener or any("BidiGenerateContent" in v for v in values.values())):
@@ -1913,7 +1914,12 @@ def _connects_a_raw_socket(data: bytes) -> bool:
         return False
     if b"BidiGenerateContent" in data or b"LlmBidiService" in data:
         return True
-    return (b'"setup"' in data or b"'setup'" in data) and LIVE_ID_IN_TEXT.search(data.decode("utf-8", "replace")) is not None
+    # (a setup frame written as a dict key, `{"setup": {...}}`, on a WebSocket: not `add_parser("setup")`)
+    return b"ebsocket" in data and _SETUP_KEY.search(data) is not None \
+        and LIVE_ID_IN_TEXT.search(data.decode("utf-8", "replace")) is not None
+
+
+_SETUP_KEY = re.compile(rb"""["']setup["']\s*:\s*\{""")
 
 
 # Keys of the raw client frames sent once a session is set up, in either spelling.
@@ -3416,6 +3422,34 @@ def _opener_modalities(tree: ast.Module, openers: Collection[str]) -> dict[str, 
                          _response_modality(config) if config is not None else "")
             found[key] = said.pop() if len(said) == 1 else ""
     return found
+
+
+def _decoding_generators(tree: ast.Module) -> set[str]:
+    """Names of the functions and methods that yield what they decode from a socket
+    (``yield json.loads(message)``, or a name bound to ``json.loads(...)``)."""
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        decoded = {target.id for sub in ast.walk(node) for target, value in _targets(sub)  # type: ignore[arg-type]
+                   if isinstance(target, ast.Name) and _decodes(value)}
+        if any(isinstance(sub, ast.Yield) and sub.value is not None and (
+                _decodes(sub.value) or isinstance(sub.value, ast.Name) and sub.value.id in decoded)
+               for sub in ast.walk(node)):
+            found.add(node.name)
+    return found
+
+
+def _decodes(value: ast.expr | None) -> bool:
+    return isinstance(value, ast.Call) and (_dotted(value.func) or "").split(".")[-1] == "loads"
+
+
+def _iterates_any(tree: ast.Module, methods: set[str]) -> bool:
+    """``tree`` loops over a call of one of ``methods`` (``async for response in
+    self.provider.receive():``)."""
+    return bool(methods) and any(
+        isinstance(node, (ast.For, ast.AsyncFor)) and isinstance(node.iter, ast.Call)
+        and (_dotted(node.iter.func) or "").split(".")[-1] in methods for node in ast.walk(tree))
 
 
 def _raw_setups(tree: ast.Module) -> set[tuple[str, str]]:

@@ -7,7 +7,8 @@ Flags string literals holding a 2.x Live model id
 ids, with or without `models/`; also an f-string with no placeholder and strings concatenated
 implicitly, `"models/" "gemini-2.0-flash-exp"`, where the part holding the id is rewritten:
 measurement 43 and its review). These ids exist only for the Live API, so they are flagged in
-any Python string: a `config.py` constant, an `os.getenv("MODEL", "...")` default, a dataclass
+any Python string: a `config.py` constant, an `os.getenv("MODEL", "...")` default (or an
+argparse option's, `args.model`: measurement 53), a dataclass
 field default, a list of ids, an id compared in a check. `gemini-2.0-flash-exp`, also a plain
 text model, is flagged only when it flows to a Live session (as is another experimental 2.x id,
 `gemini-2.5-flash-exp`, named as that one was: measurement 45), here or in another module of the

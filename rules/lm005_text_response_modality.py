@@ -9,7 +9,8 @@ in the module), in every spelling, including `generation_config` nesting and raw
 conditional, `["TEXT"] if mode == "text" else ["AUDIO"]`, or a name bound to `["TEXT"]` in one
 branch and `["AUDIO"]` in another) on a model the module names
 or in an ADK app's `RunConfig` (ADK's streaming sample: `"AUDIO" if is_audio else "TEXT"`;
-`run_live` runs the agent's Live model), and TEXT appended to the modalities list on some runs
+`run_live` runs the agent's Live model; not a RunConfig only `run_async` takes, a text fallback
+beside the stream: measurement 54), and TEXT appended to the modalities list on some runs
 (`modalities = []`, then `if text_output: modalities.append("TEXT")`), and TEXT this module
 passes for a modality parameter (`[modality]` in `def run(prompt, modality="TEXT")`, called with
 `modality="TEXT"`: the cookbook's tools notebook; also through a constant, `modality=

@@ -48,7 +48,10 @@ words in a prompt or a comment do not count).
 preview, for Live itself). The rule flags every `v1alpha` on such a client, whatever comment
 explains it: on the target no Live feature of a client holding a long-lived key needs it.
 Options chosen at run time (a probe trying each version, `for version in ["v1beta", "v1alpha"]:
-genai.Client(http_options={"api_version": version})`, measurement 44; `http_options = None`, then `HttpOptions(api_version="v1alpha")` when an affective-dialog or
+genai.Client(http_options={"api_version": version})`, measurement 44; a probe function's
+`api_version` parameter filled by the module's calls, `try_pair(model, "v1alpha")` or a loop over
+(model, version) pairs, when its client serves only Live, and an argparse option's default or
+choices, `args.api_version`: measurement 53; `http_options = None`, then `HttpOptions(api_version="v1alpha")` when an affective-dialog or
 proactive-audio flag is on, `"api_version": "v1alpha" if opts.proactive else "v1beta"`, or a
 framework's fallback for its caller's options, `http_options or HttpOptions(api_version="v1alpha")`,
 or a version set on the options after they are built, `http_options.api_version = api_version`

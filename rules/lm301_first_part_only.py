@@ -8,7 +8,8 @@ on an object mirroring the wire, reported with no fix); also a `for part in ...p
 that always ends with `break` or `return` after its first part, and one whose branch ends it
 after handing on the part's audio or text (`if part.inline_data: result["data"] =
 part.inline_data.data; return result`: it stops at the first audio part; no fix, measurement 54;
-a branch that only tests the part, a search, is not flagged). Reading only the first
+a branch that only tests the part or logs it, a search or an abort, is not flagged, nor a getter
+returning the first such part's field itself, `if part.text: return part.text`). Reading only the first
 part's MIME type (`print(parts[0].inline_data.mime_type)`) is reported too, with no fix: it
 drops nothing, but the first part need not hold inline data (a text part has none) and the
 read then raises; what to print is the program's call (the cookbook's own migration rewrote
@@ -202,13 +203,27 @@ def _exit_after_handling_a_part(live, loop: cst.For) -> cst.CSTNode | None:
                 return True
         return False
 
+    def logs_only(line: cst.CSTNode) -> bool:
+        # `print(...)` / `logger.warning(...)`: what is said of the part goes nowhere else
+        calls = [s.value for s in line.body if type(s) is cst.Expr] if type(line) is cst.SimpleStatementLine else []
+        return bool(calls) and len(calls) == len(line.body) and all(  # type: ignore[attr-defined]
+            type(c) is cst.Call and (type(c.func) is cst.Name and c.func.value == "print"
+                                     or type(c.func) is cst.Attribute and c.func.attr.value in LOG_METHODS)
+            for c in calls)
+
     for statement in loop.body.body:
         branch: cst.CSTNode | None = statement if type(statement) is cst.If else None
         while branch is not None:
             body = branch.body
             stop = exit_statement(body, (cst.Break, cst.Return))
-            if stop is not None and type(body) is cst.IndentedBlock and any(
-                    reads_payload(line) for line in body.body[:-1]):
+            last = body.body[-1] if type(body) is cst.IndentedBlock and body.body else None
+            beside = [small for small in last.body if small is not stop] \
+                if type(last) is cst.SimpleStatementLine else []  # `data = part.inline_data.data; return data`
+            if stop is not None and type(body) is cst.IndentedBlock and (
+                    any(reads_payload(line) and not logs_only(line) for line in body.body[:-1])
+                    or any(reads_payload(small) and type(small) is not cst.Expr for small in beside)):
+                # (`if part.text: return part.text` alone is a getter of the first such part: a
+                # VALID example of this rule)
                 return stop
             branch = branch.orelse if type(branch) is cst.If else None
     return None

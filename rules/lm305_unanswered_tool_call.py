@@ -50,7 +50,9 @@ a callback set from outside
 such as `self._on_tool_call` filled from a parameter,
 a handlers-dict entry it cannot read, a queue nothing here drains (a getter, `return await
 self.events.get()`, hands the items to its callers: those here drain it, or its users do), a `yield`, a `return` from a
-function nothing in the module calls (a parsing helper's users get the calls); also through a
+function nothing in the module calls (a parsing helper's users get the calls), the call kept on
+the object a wrapper's constructor builds (`self.tool_call = raw.tool_call`: judged where the
+module builds the wrapper, or its users' when it builds none; measurement 54); also through a
 name bound to the calls, `calls = msg.get("toolCall", {}).get("functionCalls", [])` (each call
 yielded as `{"id": fc.get("id"), ...}` from `for fc in calls:`), and through
 a method of the module it is passed to, `self._handle_tool_calls(response.tool_call)` putting each

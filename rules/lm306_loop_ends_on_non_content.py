@@ -201,11 +201,35 @@ def _drains_turn(live, block: cst.BaseSuite) -> bool:
     receives (``session.receive()``, ``ws.recv()``) and leaves on ``turn_complete`` (a hang-up
     tool that plays the goodbye first). The exit then comes at the end of the turn, where
     stopping is fine."""
-    for node in live.walk(block):
-        if not isinstance(node, (cst.For, cst.While)):
-            continue
-        receives = any(isinstance(n, cst.Call) and isinstance(n.func, cst.Attribute)
-                       and n.func.attr.value in ("receive", "recv") for n in live.walk(node))
+    # (only loops that run on every path to the exit: statements of the block itself, also
+    # inside its `try` / `with`, not under an `if` of their own)
+    pending = list(block.body) if isinstance(block, cst.IndentedBlock) else []
+    loops: list[cst.For | cst.While] = []
+    while pending:
+        statement = pending.pop()
+        if isinstance(statement, (cst.For, cst.While)):
+            loops.append(statement)
+        elif isinstance(statement, (cst.Try, cst.With)) and isinstance(statement.body, cst.IndentedBlock):
+            pending.extend(statement.body.body)
+    def receive_call(n: cst.CSTNode) -> bool:
+        return isinstance(n, cst.Call) and isinstance(n.func, cst.Attribute) and n.func.attr.value in ("receive", "recv")
+
+    def reads_each_round(loop: cst.For | cst.While) -> bool:
+        # the loop itself reads the session: `async for m in session.receive()`, or a `while`
+        # whose own statements (also in its `try` / `with`) await the next message
+        if isinstance(loop, cst.For):
+            return any(receive_call(n) for n in live.walk(loop.iter))
+        pending = list(loop.body.body) if isinstance(loop.body, cst.IndentedBlock) else []
+        while pending:
+            statement = pending.pop()
+            if isinstance(statement, (cst.Try, cst.With)) and isinstance(statement.body, cst.IndentedBlock):
+                pending.extend(statement.body.body)
+            elif isinstance(statement, cst.SimpleStatementLine) and any(receive_call(n) for n in live.walk(statement)):
+                return True
+        return False
+
+    for node in loops:
+        receives = reads_each_round(node)
         if receives and any(
                 isinstance(n, cst.If) and exit_statement(n.body, (cst.Break, cst.Return)) is not None
                 and any(isinstance(t, cst.Attribute) and t.attr.value in _TURN_ENDS

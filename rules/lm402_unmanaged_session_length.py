@@ -107,7 +107,8 @@ source that ends by itself: a list or tuple (or a name bound to one), `range(...
 `iter(...)` of such a source, or a call of a generator of this module whose every loop ends
 with a file it opens (`open(path, "rb")`, `wave.open`, `aiofiles.open`, `path.open("rb")`,
 `io.BytesIO`, `SoundFile`): `while chunk := wf.readframes(n)`, `chunk = f.read(n)` then `if
-not chunk: break`, or a `for` over a finite source or the file. A device opened with
+not chunk: break`, `while data: ...; data = wf.readframes(n)` when every write of `data` in the
+loop reads the file (measurement 56), or a `for` over a finite source or the file. A device opened with
 `.open(...)` and no read mode (`pyaudio.PyAudio().open(input=True, ...)`) is not a file. A `while` loop around `connect` itself reconnects: it
 does not keep one session open; nor does one around a call of the function that opens the
 session (`while attempts < 3: return await ask(client, question)` retries a one-question

@@ -971,7 +971,7 @@ class _Indexer:
             for element in iterable.elements:
                 self._bind(target, element.value, statement)
         elif literal and isinstance(target, (cst.Tuple, cst.List)) \
-                and all(isinstance(t.value, cst.Name) for t in target.elements):
+                and all(isinstance(t, cst.Element) and isinstance(t.value, cst.Name) for t in target.elements):
             # `for model, version in [("m1", "v1beta"), ...]`: each name to its side of each pair
             for element in iterable.elements:
                 value = element.value

@@ -300,9 +300,10 @@ class _Clients:
             # version})`: each string the name is bound to is a version the client gets
             bound = list(self.live.values_of(value))
             least = 2  # (one value the options' own reading resolved already)
-            if not bound:
+            if not bound and uses == frozenset({"live"}):
                 # `def try_pair(model, api_version)` called as `try_pair(m, "v1alpha")`, or from
-                # such a loop: what this module's calls pass (names followed one step)
+                # such a loop: what this module's calls pass (names followed one step); not for
+                # a client that also serves other calls (which call site feeds which is not known)
                 passed = self.live.parameter_values(value, unresolved=False) or []
                 bound = [v for p in passed for v in (self.live.values_of(p) or [p] if isinstance(p, cst.Name) else [p])]
                 least = 1

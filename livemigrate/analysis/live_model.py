@@ -1456,8 +1456,8 @@ class LiveModel(LiveQueries):
                 if given is None:
                     continue
                 value = self.resolve_value(given)
-                if value is run_config:
-                    found.add(method)
+                if value is run_config or method == "run_live" and type(value) is not cst.Call:
+                    found.add(method)  # (a run_config this module cannot follow may be this one)
                 elif type(value) is cst.Call and (function := self.callee(value)) is not None and any(
                         type(n) is cst.Return and n.value is not None and self.resolve_value(n.value) is run_config
                         for n in self.walk(function)):

@@ -294,9 +294,14 @@ class LiveQueries:
         parser = parsed[0].func.value
         if type(parser) is not cst.Name:
             return []
+        built = self.values_of(parser)  # the ArgumentParser(...) this `parser` holds
+        if len(built) != 1:
+            return []
         for call in self.bindings.calls_by_name.get("add_argument", ()):
             owner = call.func.value if type(call.func) is cst.Attribute else None
-            if not (type(owner) is cst.Name and owner.value == parser.value):
+            # (the same parser object: another function's `parser` is another parser)
+            if not (type(owner) is cst.Name and owner.value == parser.value
+                    and [v for v in self.values_of(owner)] == built):
                 continue
             keywords = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
             flags = [string_value(a.value) or "" for a in call.args if a.keyword is None]

@@ -895,8 +895,14 @@ def _hands_off_in(live, scope: cst.CSTNode, candidates: set[str], call_code: str
         if wraps and type(node) is cst.Assign and len(node.targets) == 1 \
                 and type(target := node.targets[0].target) is cst.Attribute \
                 and type(target.value) is cst.Name and target.value.value == "self" \
-                and any(handed(v) for v in ((node.value.body,) if type(node.value) is cst.IfExp else (node.value,))):
-            return True
+                and any(handed(v) for v in ((node.value.body, node.value.orelse) if type(node.value) is cst.IfExp
+                                            else (node.value,))):
+            # built nowhere here: its users get the call; built here: the code building it
+            # answers (or not)
+            klass = live.enclosing_class(scope)
+            built = [c for c in live.bindings.calls_by_name.get(klass.name.value, ()) if type(c.func) is cst.Name] \
+                if klass is not None else []
+            return not built or any(answers_tool_calls(live, call) for call in built)
         if not isinstance(node, cst.Call):
             continue
         func = node.func

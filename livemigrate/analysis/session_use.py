@@ -1905,8 +1905,12 @@ def _reads_to_end(loop: cst.While, files: set[str]) -> bool:
         return True
     read_into = {t.target.value for n in descendants(loop.body) if isinstance(n, cst.Assign)
                  and _file_read(n.value, files) for t in n.targets if isinstance(t.target, cst.Name)}
-    if isinstance(test, cst.Name) and test.value in read_into:
-        return True  # `data = wf.readframes(n)`, then `while data: ...; data = wf.readframes(n)`
+    if isinstance(test, cst.Name) and test.value in read_into and all(
+            _file_read(n.value, files) for n in descendants(loop.body) if isinstance(n, cst.Assign)
+            and any(isinstance(t.target, cst.Name) and t.target.value == test.value for t in n.targets)):
+        # `data = wf.readframes(n)`, then `while data: ...; data = wf.readframes(n)` (every write
+        # of the name in the loop a read of the file: not `data = mic.read(n)` when it runs out)
+        return True
     for node in descendants(loop.body):
         if (isinstance(node, cst.If) and isinstance(node.test, cst.UnaryOperation)
                 and isinstance(node.test.operator, cst.Not) and isinstance(node.test.expression, cst.Name)
