@@ -1629,14 +1629,20 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
             origins = {*(o for o, _ in names.values()), *aliases.values()} - {module}
             wired.update(origin.path for origin in origins if _mirrors_the_wire(origin, table))
             framing.update(origin.path for origin in origins if _builds_client_frames(origin, table))
-        elif b"serverContent" in data or b"toolCall" in data:
-            # (the raw messages an imported raw Live client yields, read here: `async for
-            # response in self.provider.receive(): response.get("serverContent")`)
+        else:
             for origin in {*(o for o, _ in names.values()), *aliases.values()} - {module}:
                 raw = texts.get(origin.path, b"")
-                if _connects_a_raw_socket(raw) and b"live.connect" not in raw and (tree := table.tree(origin)) \
+                if not (_connects_a_raw_socket(raw) and b"live.connect" not in raw):
+                    continue
+                # (the raw messages an imported raw Live client yields, read here: `async for
+                # response in self.provider.receive(): response.get("serverContent")`)
+                if (b"serverContent" in data or b"toolCall" in data) and (tree := table.tree(origin)) \
                         and _iterates_any(module.tree, _decoding_generators(tree)):  # type: ignore[arg-type]
                     raw_readers[path].update(_raw_setups(tree) or {("", "")})
+                # (client frames built here for it to send: `self.client._send_event({"clientContent":
+                # ...})`, measurement 56)
+                if _builds_client_frames(module, table):
+                    framing.add(path)
         values = {spelling: origin.exports[key] for spelling, (origin, key) in spellings.items()}  # type: ignore[index]
         if (names or aliases) and (opener or any("BidiGenerateContent" in v for v in values.values())):
             raw = b"BidiGenerateContent" in data or any("BidiGenerateContent" in v for v in values.values())

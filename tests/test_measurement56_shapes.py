@@ -183,3 +183,50 @@ def test_non_blocking_in_a_declaration_class_of_the_projects_own(tmp_path: Path)
                 "app/tools.py": OWN_DECLARATION_TOOL.replace('"NON_BLOCKING"', '"BLOCKING"')}
     write_tree(tmp_path / "b", {"app/__init__.py": "", **blocking, "app/client.py": OWN_DECLARATION_CLIENT})
     assert findings_by_file(tmp_path / "b", ("LM201",)) == {}
+
+
+RAW_CLIENT_CLASS = dedent("""
+    import json
+
+    import websockets
+
+    URL = "wss://generativelanguage.googleapis.com/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent"
+
+
+    class LiveClient:
+        async def connect(self, key):
+            self.ws = await websockets.connect(f"{URL}?key={key}")
+            await self.ws.send(json.dumps({"setup": {"model": "models/gemini-2.0-flash-live-001"}}))
+
+        async def send_event(self, event):
+            await self.ws.send(json.dumps(event))
+
+        async def stream(self, chunk):
+            await self.send_event({"realtimeInput": {"audio": {"mimeType": "audio/pcm;rate=16000", "data": chunk}}})
+""")
+
+ASSISTANT_SENDING_FRAMES = dedent("""
+    from .client import LiveClient
+
+
+    class Assistant:
+        def __init__(self):
+            self.client = LiveClient()
+
+        async def run(self, key, mic):
+            await self.client.connect(key)
+            while True:
+                await self.client.stream(await mic.read())
+
+        async def say(self, text):
+            await self.client.send_event({"clientContent": {"turns": [{"role": "user", "parts": [{"text": text}]}],
+                                                            "turnComplete": True}})
+""")
+
+
+def test_client_frames_a_module_builds_for_an_imported_raw_client(tmp_path: Path) -> None:
+    """An assistant module builds `clientContent` frames and sends them through the raw Live
+    client it imports: they are Live frames (LM101 where the frame is built)."""
+    write_tree(tmp_path, {"app/__init__.py": "", "app/client.py": RAW_CLIENT_CLASS,
+                          "app/assistant.py": ASSISTANT_SENDING_FRAMES})
+    assert [r for _, r in findings_by_file(tmp_path, ("LM101",)).get("app/assistant.py", [])] == ["LM101"]
