@@ -230,3 +230,48 @@ def test_client_frames_a_module_builds_for_an_imported_raw_client(tmp_path: Path
     write_tree(tmp_path, {"app/__init__.py": "", "app/client.py": RAW_CLIENT_CLASS,
                           "app/assistant.py": ASSISTANT_SENDING_FRAMES})
     assert [r for _, r in findings_by_file(tmp_path, ("LM101",)).get("app/assistant.py", [])] == ["LM101"]
+
+
+RAW_READER_TASK = dedent("""
+    import asyncio
+    import json
+
+    import websockets
+    from websockets.exceptions import ConnectionClosed
+
+
+    class LiveClient:
+        def __init__(self, url):
+            self.url = url
+            self.is_connected = False
+
+        async def connect(self):
+            self.ws = await websockets.connect(self.url)
+            self.is_connected = True
+            self.reader = asyncio.create_task(self._reader())
+            await self.ws.send(json.dumps({"setup": {"model": "models/gemini-2.0-flash-live-001"}}))
+
+        async def disconnect(self):
+            self.is_connected = False
+            await self.ws.close()
+
+        async def _reader(self):
+            while self.is_connected:
+                try:
+                    message = await self.ws.recv()
+                    await self._handle(message)
+                except ConnectionClosed:
+                    break
+
+        async def _handle(self, message):
+            event = json.loads(message)
+            if "serverContent" in event:
+                print(event["serverContent"])
+""")
+
+
+def test_a_raw_reader_that_leaves_only_when_the_connection_fails() -> None:
+    """A raw client's reader task loops `while self.is_connected` and breaks only in `except
+    ConnectionClosed:`: it reads until the program disconnects, so the session runs long
+    (LM402 on the setup frame)."""
+    assert [f.rule_id for f in check(RAW_READER_TASK, ("LM402",))] == ["LM402"]

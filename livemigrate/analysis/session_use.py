@@ -1733,19 +1733,31 @@ class _Sessions:
         """A raw client's loop that reads ``serverContent`` (itself, or in a local function it
         hands what it received: ``self._handle(json.loads(raw))``) and has no ``break`` /
         ``return`` of its own but on a flag of the program's (``if not self._running: break``,
-        see :meth:`_stops_on_a_flag`): it runs until the connection drops or the program stops."""
+        see :meth:`_stops_on_a_flag`) or on a failure (``except ConnectionClosed: break``): it
+        runs until the connection drops or the program stops."""
         if isinstance(loop, cst.For) and self.live.is_message_loop(loop):
             return False
         reads = False
         for node in descendants(loop.body):
             kind = type(node)  # exact types (none has a subclass): isinstance through ABCMeta is slow
             if (kind is cst.Break or kind is cst.Return) and self._exits(node, loop) \
-                    and not self._stops_on_a_flag(node, loop):
+                    and not self._stops_on_a_flag(node, loop) and not self._on_a_failure(node, loop):
                 return False
             if kind is cst.SimpleString and string_value(node) in _SERVER_CONTENT \
                     or kind is cst.Attribute and node.attr.value == "serverContent":  # (pydantic mirror of the wire)
                 reads = True
         return reads or self._hands_on_messages(loop)
+
+    def _on_a_failure(self, leave: cst.CSTNode, loop: cst.While | cst.For) -> bool:
+        """``leave`` is in an ``except`` handler inside ``loop`` (``except ConnectionClosed:
+        break``): the loop ends when the connection fails, not when the conversation is done
+        (measurement 56)."""
+        for ancestor in self.live.ancestors(leave):
+            if ancestor is loop:
+                return False
+            if type(ancestor) is cst.ExceptHandler:
+                return True
+        return False
 
     def _received_names(self, loop: cst.While | cst.For) -> set[str]:
         """The names a loop binds: its target and what its body assigns (the received frame,
