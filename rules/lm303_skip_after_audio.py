@@ -18,7 +18,8 @@ play(part.inline_data.data) ...` then `if interrupted: break`; decided after mea
 What the exit skips has to hold something besides the audio already handled: `msg.data` is
 the SDK's join of the inline audio of the message's parts, so skipping a walk over
 `part.inline_data` skips the same bytes (and `msg.text` joins the text parts: skipping it after
-a walk that read `part.text` skips the same words, measurement 53), and `if sc.turn_complete:
+a walk that read `part.text`, in the exiting branch or earlier in the loop body, skips the same
+words, measurements 53 and 58), and `if sc.turn_complete:
 pass` skips nothing. Nor
 does skipping the reads of another kind of server message: a message is one of
 `setup_complete`, `server_content`, `tool_call`, `tool_call_cancellation`, `go_away`,
@@ -210,10 +211,11 @@ def _uses_again(branch: cst.If, audio: bool, lines: list[cst.CSTNode]) -> bool:
     return any(_transcript(n) in handled for n in used)
 
 
-def _reads_part_text(branch: cst.If) -> bool:
-    """The branch walks the model turn's parts and reads their text (``for part in
+def _reads_part_text(block: cst.CSTNode) -> bool:
+    """``block`` walks the model turn's parts and reads their text (``for part in
     sc.model_turn.parts: ... if part.text: ...``)."""
-    for loop in descendants(branch.body):
+    loops = [block, *descendants(block)] if type(block) is cst.For else descendants(block)
+    for loop in loops:
         if type(loop) is cst.For and type(loop.iter) is cst.Attribute and loop.iter.attr.value == "parts" \
                 and type(loop.target) is cst.Name:
             part = loop.target.value
@@ -221,6 +223,14 @@ def _reads_part_text(branch: cst.If) -> bool:
                    and n.value.value == part for n in descendants(loop.body)):
                 return True
     return False
+
+
+def _walked_part_text_before(live, node: cst.If, loop: cst.CSTNode) -> bool:
+    """The loop body walks the model turn's parts and reads their text before ``node`` (a
+    logging walk over `sc.model_turn.parts` above `if data := response.data: ...; continue`):
+    `msg.text` below joins those same parts (measurement 58)."""
+    start = live.order_of(node)
+    return any(type(n) is cst.For and live.order_of(n) < start and _reads_part_text(n) for n in live.walk(loop))
 
 
 def _after_audio_in_its_branch(live, node: cst.If, loop: cst.CSTNode) -> bool:
@@ -461,7 +471,8 @@ class SkipAfterAudio(Rule):
             if audio:
                 # (`msg.text` is the SDK's join of the model turn's text parts: a branch that read
                 # `part.text` over them handled it)
-                same = _AUDIO_FIELDS + (("text",) if _reads_part_text(node) else ())
+                same = _AUDIO_FIELDS + (("text",) if _reads_part_text(node.body) or _walked_part_text_before(
+                    live, node, loop) else ())
                 reads = [r.field for s in later for r in field_reads(s, aliases)
                          if r.field not in same and _comes_with_content(r.field)]
                 # the server content handed whole to a helper (`handle_server_content(wf, sc)`):

@@ -102,7 +102,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from livemigrate.analysis import LiveSession, adk_sessions, is_other_model, live_sessions, livekit_video_sessions
+from livemigrate.analysis import AdkLiveSession, LiveSession, adk_sessions, is_other_model, live_sessions, livekit_video_sessions
 from livemigrate.fixes import add_entry, camel_keys, keyword_arg, string_literal
 from livemigrate.migration import LEGACY_TURN_COVERAGE
 from livemigrate.policy import may_run_on_the_gemini_api, session_stays_on_vertex_2x
@@ -111,6 +111,9 @@ from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 _COVERAGE = ("realtime_input_config", "turn_coverage")
 # what a config builder of another module would name to set it
 _COVERAGE_FIELDS = frozenset(_COVERAGE)
+# (an ADK RunConfig's realtime_input_config without turn_coverage, VAD settings alone, sets no
+# coverage: measurement 58)
+_ADK_COVERAGE = frozenset({"turn_coverage"})
 
 
 def _coverage_value(container: cst.Call | cst.Dict) -> cst.BaseExpression:
@@ -284,7 +287,8 @@ class VideoTurnCoverage(Rule):
             if not (session.video or session.video_elsewhere) or session.legacy_only or is_other_model(session.model) \
                     or (session_stays_on_vertex_2x(session.model, [session.anchor], ctx)
                         and not may_run_on_the_gemini_api(session.model, ctx)) \
-                    or not session.known_unset(live, _COVERAGE_FIELDS):
+                    or not session.known_unset(live, _ADK_COVERAGE if isinstance(session, AdkLiveSession)
+                                               else _COVERAGE_FIELDS):
                 continue
             entries = live.entries_of(session.config) if session.config is not None else []
             if any(e.path == _COVERAGE for e in entries):

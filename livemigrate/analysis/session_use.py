@@ -193,10 +193,11 @@ class AdkLiveSession(LiveSession):
         return self.run_config is None or config_hidden_calls(self.run_config, live.bindings, live.imports) == []
 
     def sets(self, live: "LiveModel", fields: frozenset[str]) -> bool:
-        """The RunConfig sets one of ``fields`` where this module shows it (``=None`` sets
+        """The RunConfig sets one of ``fields`` where this module shows it, at any depth
+        (``realtime_input_config.turn_coverage`` for ``turn_coverage``; ``=None`` sets
         nothing)."""
         return self.run_config is not None and any(
-            entry.path and entry.path[0] in fields and turns_on(live, entry)
+            entry.path and any(p in fields for p in entry.path) and turns_on(live, entry)
             for entry in walk_config(self.run_config, live.bindings, live.imports))
 
     def known_unset(self, live: "LiveModel", fields: frozenset[str]) -> bool:
