@@ -263,3 +263,27 @@ def test_a_starred_name_in_a_loop_over_pairs_binds_no_single_element() -> None:
                     await s.send_realtime_input(text="hi")
     """)
     assert check(code, ("LM007",)) == []
+
+
+def test_parsed_options_handed_straight_to_main() -> None:
+    """`main(parser.parse_args())`: the parameter holds the parsed options as `args =
+    parser.parse_args(); main(args)` does (the review's missed case #13)."""
+    code = dedent("""
+        import argparse
+        import asyncio
+
+        from google import genai
+
+
+        async def main(args):
+            client = genai.Client()
+            async with client.aio.live.connect(model=args.model, config={"response_modalities": ["AUDIO"]}) as s:
+                await s.send_realtime_input(text="hi")
+
+
+        if __name__ == "__main__":
+            parser = argparse.ArgumentParser()
+            parser.add_argument("--model", default="gemini-2.0-flash-exp")
+            asyncio.run(main(parser.parse_args()))
+    """)
+    assert [f.rule_id for f in check(code, ("LM001",))] == ["LM001"]

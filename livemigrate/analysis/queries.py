@@ -285,9 +285,9 @@ class LiveQueries:
         if not (type(expr) is cst.Attribute and type(expr.value) is cst.Name):
             return []
         parsed = list(self.values_of(expr.value))
-        if not parsed:  # `def main(args)` called as `main(args)` with the parsed options
+        if not parsed:  # `def main(args)` called as `main(args)` (or `main(parser.parse_args())`)
             passed = self.parameter_values(expr.value, unresolved=False) or []
-            parsed = [v for p in passed if type(p) is cst.Name for v in self.values_of(p)]
+            parsed = [v for p in passed for v in (self.values_of(p) if type(p) is cst.Name else [p])]
         if len(parsed) != 1 or type(parsed[0]) is not cst.Call or type(parsed[0].func) is not cst.Attribute \
                 or parsed[0].func.attr.value not in ("parse_args", "parse_known_args"):
             return []
