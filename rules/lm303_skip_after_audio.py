@@ -211,13 +211,14 @@ def _uses_again(branch: cst.If, audio: bool, lines: list[cst.CSTNode]) -> bool:
     return any(_transcript(n) in handled for n in used)
 
 
-def _reads_part_text(block: cst.CSTNode) -> bool:
+def _reads_part_text(live, block: cst.CSTNode) -> bool:
     """``block`` walks the model turn's parts and reads their text (``for part in
-    sc.model_turn.parts: ... if part.text: ...``)."""
+    sc.model_turn.parts: ... if part.text: ...``, also over ``parts or []`` or a name bound to
+    the parts)."""
     loops = [block, *descendants(block)] if type(block) is cst.For else descendants(block)
     for loop in loops:
-        if type(loop) is cst.For and type(loop.iter) is cst.Attribute and loop.iter.attr.value == "parts" \
-                and type(loop.target) is cst.Name:
+        if type(loop) is cst.For and type(loop.target) is cst.Name \
+                and is_model_turn_parts(iterated_parts(loop.iter), live.resolve_value):
             part = loop.target.value
             if any(type(n) is cst.Attribute and n.attr.value == "text" and type(n.value) is cst.Name
                    and n.value.value == part for n in descendants(loop.body)):
@@ -230,7 +231,7 @@ def _walked_part_text_before(live, node: cst.If, loop: cst.CSTNode) -> bool:
     logging walk over `sc.model_turn.parts` above `if data := response.data: ...; continue`):
     `msg.text` below joins those same parts (measurement 58)."""
     start = live.order_of(node)
-    return any(type(n) is cst.For and live.order_of(n) < start and _reads_part_text(n) for n in live.walk(loop))
+    return any(type(n) is cst.For and live.order_of(n) < start and _reads_part_text(live, n) for n in live.walk(loop))
 
 
 def _after_audio_in_its_branch(live, node: cst.If, loop: cst.CSTNode) -> bool:
@@ -471,7 +472,7 @@ class SkipAfterAudio(Rule):
             if audio:
                 # (`msg.text` is the SDK's join of the model turn's text parts: a branch that read
                 # `part.text` over them handled it)
-                same = _AUDIO_FIELDS + (("text",) if _reads_part_text(node.body) or _walked_part_text_before(
+                same = _AUDIO_FIELDS + (("text",) if _reads_part_text(live, node.body) or _walked_part_text_before(
                     live, node, loop) else ())
                 reads = [r.field for s in later for r in field_reads(s, aliases)
                          if r.field not in same and _comes_with_content(r.field)]

@@ -287,3 +287,29 @@ def test_parsed_options_handed_straight_to_main() -> None:
             asyncio.run(main(parser.parse_args()))
     """)
     assert [f.rule_id for f in check(code, ("LM001",))] == ["LM001"]
+
+
+def test_the_walk_over_the_parts_written_with_a_guard_or_a_name() -> None:
+    """`for part in sc.model_turn.parts or []` (or over `parts = sc.model_turn.parts`) reading
+    `part.text` in the audio branch makes the skipped `response.text` the same words, as the
+    plain `.parts` walk does (the review's missed case #11: its fix would print the text twice)."""
+    code = dedent("""
+        async def receive(session, audio_out):
+            said = ""
+            async for response in session.receive():
+                sc = response.server_content
+                if sc and sc.model_turn:
+                    for part in sc.model_turn.parts or []:
+                        if part.inline_data:
+                            audio_out.put_nowait(part.inline_data.data)
+                        if part.text:
+                            said += part.text
+                    continue
+                if text := response.text:
+                    said += text
+    """)
+    assert check(code, ("LM303",)) == []
+    named = code.replace("            for part in sc.model_turn.parts or []:",
+                         "            parts = sc.model_turn.parts\n            for part in parts:")
+    assert named != code
+    assert check(named, ("LM303",)) == []
