@@ -313,3 +313,41 @@ def test_the_walk_over_the_parts_written_with_a_guard_or_a_name() -> None:
                          "            parts = sc.model_turn.parts\n            for part in parts:")
     assert named != code
     assert check(named, ("LM303",)) == []
+
+
+def test_settings_parameters_annotated_with_union_annotated_or_a_string(tmp_path: Path) -> None:
+    """`Union[Settings, None]`, `"Settings | None"` and FastAPI's `Annotated[Settings,
+    Depends(...)]` name the settings class as `settings: Settings` does: the session's model is
+    that class's field default (the review's missed case #14)."""
+    settings = dedent("""
+        from pydantic import BaseModel
+
+
+        class Settings(BaseModel):
+            model_name: str = "gemini-2.5-flash-native-audio-preview-12-2025"
+    """)
+    app = dedent("""
+        from typing import Annotated, Union
+
+        from fastapi import Depends
+        from google import genai
+
+        from app.settings import Settings
+
+        client = genai.Client()
+
+
+        async def talk(settings: ANNOTATION, spoken: bool):
+            modalities = ["AUDIO"] if spoken else ["TEXT"]
+            async with client.aio.live.connect(model=settings.model_name,
+                                               config={"response_modalities": modalities}) as session:
+                async for message in session.receive():
+                    print(message.server_content)
+    """)
+    for n, annotation in enumerate(('Union[Settings, None]', '"Settings | None"',
+                                    'Annotated[Settings, Depends(Settings)]')):
+        root = tmp_path / str(n)
+        write_tree(root, {"app/__init__.py": "", "app/settings.py": settings,
+                          "app/api.py": app.replace("ANNOTATION", annotation)})
+        # (the model known: TEXT chosen by a conditional on a model the module names is LM005)
+        assert [r for _, r in findings_by_file(root, ("LM005",)).get("app/api.py", [])] == ["LM005"], annotation

@@ -182,18 +182,27 @@ def _kwarg(call: cst.Call, name: str) -> cst.BaseExpression | None:
 
 
 def _annotated_class(annotation: cst.BaseExpression) -> str | None:
-    """The class name an annotation gives: ``C``, ``"C"``, ``Optional[C]``, ``C | None``."""
+    """The class name an annotation gives: ``C``, ``"C"``, ``Optional[C]``, ``C | None``,
+    ``Union[C, None]``, ``"C | None"``, ``Annotated[C, ...]``."""
     if isinstance(annotation, cst.Name):
         return annotation.value
     if isinstance(annotation, cst.SimpleString):
-        text = string_value(annotation)
-        return text.strip() if text and text.strip().isidentifier() else None
+        # `"Settings"`, `"Settings | None"`
+        names = [part.strip() for part in (string_value(annotation) or "").split("|") if part.strip() != "None"]
+        return names[0] if len(names) == 1 and names[0].isidentifier() else None
     if isinstance(annotation, cst.BinaryOperation) and isinstance(annotation.operator, cst.BitOr):
         sides = [s for s in (annotation.left, annotation.right) if not (isinstance(s, cst.Name) and s.value == "None")]
         return _annotated_class(sides[0]) if len(sides) == 1 else None
-    if isinstance(annotation, cst.Subscript) and dotted_name(annotation.value) in ("Optional", "typing.Optional") \
-            and len(annotation.slice) == 1 and isinstance(annotation.slice[0].slice, cst.Index):
-        return _annotated_class(annotation.slice[0].slice.value)
+    if isinstance(annotation, cst.Subscript) and all(isinstance(e.slice, cst.Index) for e in annotation.slice):
+        wrapper = (dotted_name(annotation.value) or "").rsplit(".", 1)[-1]
+        items = [e.slice.value for e in annotation.slice]  # type: ignore[union-attr]
+        if wrapper == "Optional" and len(items) == 1:
+            return _annotated_class(items[0])
+        if wrapper == "Annotated" and items:  # FastAPI's `Annotated[Settings, Depends(...)]`
+            return _annotated_class(items[0])
+        if wrapper == "Union":
+            kept = [i for i in items if not (isinstance(i, cst.Name) and i.value == "None")]
+            return _annotated_class(kept[0]) if len(kept) == 1 else None
     return None
 
 
