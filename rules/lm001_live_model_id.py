@@ -71,8 +71,8 @@ the library's own default, would fail its type checks, as LiveKit's plugin kept 
 moved); a type that already names both is not reported. No fix for an id that is compared
 (`model == "..."`, `model in (...)`, `startswith`, `case "..."`, a set used only for `in`
 tests): rewriting it changes what the check tests; nor for one in a test that expects an error
-(`with pytest.raises(...)`, `assertRaises`: the test may want the retired id refused, measurement
-54). No fix for a `gemini-2.0-flash-exp`
+(`with pytest.raises(...)`, `assertRaises`, or a warning, `pytest.warns`: the test may want the
+retired id refused, measurement 54). No fix for a `gemini-2.0-flash-exp`
 constant (or constructor argument) also used by `generate_content` (the 3.1 id is Live-only). No fix for Vertex AI ids,
 or for an id in code that talks to Vertex AI (a client built with `vertexai=True` /
 `enterprise=True`, or the Vertex branch of `if use_vertex: ... else: ...`, a raw socket to Vertex

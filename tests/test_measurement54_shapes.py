@@ -157,3 +157,11 @@ def test_an_id_in_a_test_that_expects_an_error_gets_no_fix() -> None:
     no fix; the same id in a test expecting no error keeps its fix."""
     found = check(REFUSED_ID_TEST, ("LM001",))
     assert [(f.line, f.fix is None) for f in found] == [(7, True), (13, False)]
+
+
+def test_an_id_in_a_test_that_expects_a_warning_gets_no_fix() -> None:
+    """`with pytest.warns(DeprecationWarning):` around a retired id: the test wants the old id
+    warned about; rewriting it changes what it tests (no fix; the review's item 15)."""
+    code = REFUSED_ID_TEST.replace("with pytest.raises(ValueError):", "with pytest.warns(DeprecationWarning):")
+    assert code != REFUSED_ID_TEST
+    assert [(f.line, f.fix is None) for f in check(code, ("LM001",))] == [(7, True), (13, False)]

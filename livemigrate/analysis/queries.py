@@ -18,8 +18,9 @@ from livemigrate.analysis.flow import CLIENT_FRAME_KEYS
 from livemigrate.analysis.imports import dotted_name
 from livemigrate.analysis.syntax import NESTED_SCOPES, descendants
 
-# What a test calls to expect an exception (pytest, unittest).
-_EXPECTS_ERRORS = frozenset({"raises", "assertRaises", "assertRaisesRegex"})
+# What a test calls to expect an exception or a warning (pytest, unittest).
+_EXPECTS_ERRORS = frozenset({"raises", "assertRaises", "assertRaisesRegex", "warns", "assertWarns",
+                             "assertWarnsRegex"})
 
 if TYPE_CHECKING:
     from livemigrate.analysis.backend import Backends
@@ -267,7 +268,7 @@ class LiveQueries:
         return None if any(item is None for item in items) else items  # type: ignore[return-value]
 
     def in_a_test_expecting_an_error(self, node: cst.CSTNode) -> bool:
-        """``node`` is in a test function (``test_*``) that expects an exception (``with
+        """``node`` is in a test function (``test_*``) that expects an exception or a warning (``with
         pytest.raises(...)``, ``self.assertRaises(...)``): a value there may be what the test
         wants refused (a retired model id a settings check rejects)."""
         function = self.enclosing_function(node)
