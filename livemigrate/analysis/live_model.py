@@ -27,8 +27,8 @@ from livemigrate.analysis.imports import GenaiImports, dotted_name, find_genai_i
 from livemigrate.analysis.queries import LiveQueries
 from livemigrate.analysis.syntax import descendants, is_expected_value
 from livemigrate.dict_paths import entry_path, split_entry_path
-from livemigrate.migration import (FRAMEWORK_LIVE_CLASSES, LIVE_ONLY_SETUP_FIELDS, NON_LIVE_CREATORS, NON_LIVE_METHODS, TARGETS, legacy_model,
-                                   live_ids_in_text, strip_model_prefix, to_snake)
+from livemigrate.migration import (FRAMEWORK_LIVE_CLASSES, LIVE_ONLY_SETUP_FIELDS, NON_LIVE_CREATORS, NON_LIVE_METHODS,
+                                   TARGETS, legacy_model, live_ids_in_text, strip_model_prefix, to_snake)
 
 if TYPE_CHECKING:
     from livemigrate.analysis.flow import SessionFlow
