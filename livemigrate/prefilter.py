@@ -187,7 +187,13 @@ _LIVE_VALUE_BYTES = tuple(word.encode() for word in LIVE_VALUE_WORDS)
 def may_define_live_value(data: bytes) -> bool:
     """True when ``data`` may bind a name to a Gemini model id or a Live URL (a byte test: the
     project index parses only these files, and the files that mention their names)."""
-    return any(word in data for word in _LIVE_VALUE_BYTES)
+    return any(word in data for word in _LIVE_VALUE_BYTES) or _adk_agent_takes_a_model(data)
+
+
+def _adk_agent_takes_a_model(data: bytes) -> bool:
+    # an ADK agent module whose agent takes its model from another module's constant
+    # (`root_agent = Agent(model=LIVE_MODEL)`): its `.model` is that constant (measurement 57)
+    return b"google.adk" in data and b"Agent(" in data and b"model=" in data
 
 
 # What else a screen tells of a file's bytes, for the project index (livemigrate.project): it
@@ -238,4 +244,5 @@ def screen_bytes(data: bytes, user_rules: bool = False) -> tuple[bool, int]:
     # and a module serving a WebSocket (a handler feeding another module's Live service the
     # browser's audio until the socket closes, naming no Gemini at all).
     names = named or b"Gemini" in data or b"GEMINI" in data or b"ebSocket" in data or b"ebsocket" in data
-    return False, (DEFINES_LIVE_VALUE if gemini else 0) | (USES_A_MODEL if uses else 0) | (NAMES_GEMINI if names else 0)
+    defines = gemini or _adk_agent_takes_a_model(data)
+    return False, (DEFINES_LIVE_VALUE if defines else 0) | (USES_A_MODEL if uses else 0) | (NAMES_GEMINI if names else 0)

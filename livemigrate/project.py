@@ -434,6 +434,10 @@ class _Module:
     # only a module under that folder imports it by that name
     scoped: dict[str, str] | None = None
     exports: dict[str, str] | None = None  # "N" / "Class.N" → value
+    # "agent.model" → the imported name an object built here takes as its model
+    # (`root_agent = Agent(model=LIVE_MODEL)`, LIVE_MODEL from another module): resolved once
+    # every module's exports are read
+    model_refs: dict[str, str] | None = None
     instances: dict[str, str] | None = None  # module-level "obj = Class()" → "Class"
     # "Class" / "function" → ((parameter, position), ...) whose value a Live session here takes
     # as its model (see ModuleFacts.model_parameters)
@@ -527,6 +531,7 @@ def _read_exports(module: _Module) -> None:
     classes: dict[str, ast.ClassDef] = {}
     instances: dict[str, str] = {}
     known: dict[str, str] = {}
+    refs: dict[str, str] = {}
     assert module.tree is not None
     for statement in _top_statements(module.tree.body):
         if isinstance(statement, ast.ClassDef):
@@ -546,6 +551,9 @@ def _read_exports(module: _Module) -> None:
                     text = _string(model, known) if model is not None else None
                     if text is not None and _relevant(text):
                         bound[f"{target.id}.model"].append(text)
+                    elif isinstance(model, ast.Name) and model.id not in bound:
+                        # (a name this module imports: resolved in another module's exports)
+                        refs[f"{target.id}.model"] = model.id
                 if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
                     instances.setdefault(target.id, value.func.id)
                     if instances[target.id] != value.func.id:
@@ -580,6 +588,7 @@ def _read_exports(module: _Module) -> None:
             if len(returned) == 1 and (klass := returned.pop()) is not None:
                 instances[f"{statement.name}()"] = klass
     module.instances = {obj: klass for obj, klass in instances.items() if klass in classes}
+    module.model_refs = {key: name for key, name in refs.items() if key not in exports}
 
 
 def _own_returns(function: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.Return]:
@@ -1401,6 +1410,20 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
         if keys:
             words.update(key.encode() for key in keys)
             stems.update(table.package_words(path))
+    # An agent's model a module imports (`root_agent = Agent(model=LIVE_MODEL)`, LIVE_MODEL from
+    # a constants module): its `.model` is that module's export, now that every export is read
+    for path in candidates:
+        module = table.module_at(path)
+        if not module.model_refs or module.exports is None:
+            continue
+        _, names, _ = table.imports(module)
+        for key, name in module.model_refs.items():
+            origin = names.get(name)
+            value = (origin[0].exports or {}).get(origin[1]) if origin is not None else None
+            if value is not None:
+                module.exports[key] = value
+                words.add(head_word(key).encode())
+                stems.update(table.package_words(path))
     # Modules whose classes build another module's session class and feed it (a coordinator
     # asking the session it keeps): a loop calling their methods feeds that session.
     feeding = [table.module_at(path) for path in candidates if table.module_at(path).feeders]

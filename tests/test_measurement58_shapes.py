@@ -81,3 +81,38 @@ def test_an_adk_run_config_whose_input_config_sets_only_activity_detection() -> 
         "            turn_coverage=types.TurnCoverage.TURN_INCLUDES_ONLY_ACTIVITY),")
     assert covered != ADK_VIDEO_WITH_VAD_SETTINGS
     assert check(covered, ("LM401",)) == []
+
+
+AGENT_CONSTANTS = dedent("""
+    import os
+
+    LIVE_MODEL = os.getenv("LIVE_MODEL", "gemini-live-2.5-flash-native-audio")
+""")
+
+AGENT_MODULE = dedent("""
+    from google.adk.agents import Agent
+
+    from app.constants import LIVE_MODEL
+
+    root_agent = Agent(name="helper", model=LIVE_MODEL, instruction="Help.")
+""")
+
+AGENT_STREAM = ADK_VIDEO_WITH_VAD_SETTINGS.replace("from agent import runner", "from google.adk.runners import Runner\n\n"
+                                                  "from app.agent import root_agent\n\n"
+                                                  "runner = Runner(app_name='a', agent=root_agent)")
+
+
+def test_an_adk_agents_model_a_constant_two_modules_away(tmp_path) -> None:
+    """`root_agent = Agent(model=LIVE_MODEL)` with LIVE_MODEL from a constants module: the
+    streaming module's session runs on that constant's id. A Vertex AI 2.x id keeps its model
+    (no LM401, as the rule's docs say); a Gemini API id gets LM401 (measurement 57's rescore)."""
+    from harness import findings_by_file, write_tree
+
+    assert AGENT_STREAM != ADK_VIDEO_WITH_VAD_SETTINGS
+    files = {"app/__init__.py": "", "app/constants.py": AGENT_CONSTANTS, "app/agent.py": AGENT_MODULE,
+             "app/main.py": AGENT_STREAM}
+    write_tree(tmp_path / "v", files)
+    assert findings_by_file(tmp_path / "v", ("LM401",)) == {}
+    gemini_api = AGENT_CONSTANTS.replace("gemini-live-2.5-flash-native-audio", "gemini-2.5-flash-native-audio-preview-12-2025")
+    write_tree(tmp_path / "g", {**files, "app/constants.py": gemini_api})
+    assert [r for _, r in findings_by_file(tmp_path / "g", ("LM401",)).get("app/main.py", [])] == ["LM401"]
