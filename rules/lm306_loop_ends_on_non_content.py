@@ -96,6 +96,7 @@ from livemigrate.analysis import (LOG_METHODS, answers_tool_calls, declares_func
                                   exit_statement, is_other_model, live_sessions, says_no_server_content,
                                   string_value)
 from livemigrate.edits import Replace
+from livemigrate.migration import SERVER_CONTENT_END_FIELDS, to_camel
 from livemigrate.rule import Fix, FixAvailability, Invalid, Rule, RuleContext
 
 
@@ -193,7 +194,21 @@ def _closes(live, block: cst.BaseSuite) -> bool:
 
 
 # The fields whose test ends a turn (a loop that leaves on one has read the turn to its end).
-_TURN_ENDS = frozenset({"turn_complete", "turnComplete", "generation_complete", "generationComplete"})
+_TURN_ENDS = frozenset({*SERVER_CONTENT_END_FIELDS, *map(to_camel, SERVER_CONTENT_END_FIELDS)})
+
+
+def _every_path(block: cst.BaseSuite) -> list[cst.BaseStatement]:
+    """The statements of ``block`` that run on every path through it: its own, and those of
+    the ``try`` / ``with`` bodies in it, not those under an ``if`` or a loop of their own."""
+    pending = list(block.body) if isinstance(block, cst.IndentedBlock) else []
+    found: list[cst.BaseStatement] = []
+    while pending:
+        statement = pending.pop()
+        if isinstance(statement, (cst.Try, cst.With)) and isinstance(statement.body, cst.IndentedBlock):
+            pending.extend(statement.body.body)
+        else:
+            found.append(statement)
+    return found
 
 
 def _drains_turn(live, block: cst.BaseSuite) -> bool:
@@ -201,16 +216,7 @@ def _drains_turn(live, block: cst.BaseSuite) -> bool:
     receives (``session.receive()``, ``ws.recv()``) and leaves on ``turn_complete`` (a hang-up
     tool that plays the goodbye first). The exit then comes at the end of the turn, where
     stopping is fine."""
-    # (only loops that run on every path to the exit: statements of the block itself, also
-    # inside its `try` / `with`, not under an `if` of their own)
-    pending = list(block.body) if isinstance(block, cst.IndentedBlock) else []
-    loops: list[cst.For | cst.While] = []
-    while pending:
-        statement = pending.pop()
-        if isinstance(statement, (cst.For, cst.While)):
-            loops.append(statement)
-        elif isinstance(statement, (cst.Try, cst.With)) and isinstance(statement.body, cst.IndentedBlock):
-            pending.extend(statement.body.body)
+
     def receive_call(n: cst.CSTNode) -> bool:
         return isinstance(n, cst.Call) and isinstance(n.func, cst.Attribute) and n.func.attr.value in ("receive", "recv")
 
@@ -219,18 +225,12 @@ def _drains_turn(live, block: cst.BaseSuite) -> bool:
         # whose own statements (also in its `try` / `with`) await the next message
         if isinstance(loop, cst.For):
             return any(receive_call(n) for n in live.walk(loop.iter))
-        pending = list(loop.body.body) if isinstance(loop.body, cst.IndentedBlock) else []
-        while pending:
-            statement = pending.pop()
-            if isinstance(statement, (cst.Try, cst.With)) and isinstance(statement.body, cst.IndentedBlock):
-                pending.extend(statement.body.body)
-            elif isinstance(statement, cst.SimpleStatementLine) and any(receive_call(n) for n in live.walk(statement)):
-                return True
-        return False
+        return any(isinstance(statement, cst.SimpleStatementLine) and any(receive_call(n) for n in live.walk(statement))
+                   for statement in _every_path(loop.body))
 
-    for node in loops:
-        receives = reads_each_round(node)
-        if receives and any(
+    # (only loops that run on every path to the exit)
+    for node in _every_path(block):
+        if isinstance(node, (cst.For, cst.While)) and reads_each_round(node) and any(
                 isinstance(n, cst.If) and exit_statement(n.body, (cst.Break, cst.Return)) is not None
                 and any(isinstance(t, cst.Attribute) and t.attr.value in _TURN_ENDS
                         or isinstance(t, cst.SimpleString) and string_value(t) in _TURN_ENDS
