@@ -447,6 +447,8 @@ class _Module:
     image_builders: set[str] | None = None  # its functions and methods building one (None: not asked)
     wire: bool | None = None  # declares classes mirroring the Live wire (None: not asked)
     frames: bool | None = None  # writes raw client frames (None: not asked)
+    # a raw Live client's decoding generators and its setups' (model, modality) (None: not asked)
+    raw_client: tuple[set[str], set[tuple[str, str]]] | None = None
     # class → attributes that keep the Live session one of its methods opens
     session_attributes: dict[str, set[str]] | None = None
     # function / "Class.method" → (model position, model keyword, config position, config
@@ -1647,21 +1649,20 @@ def build_project_index(files: Iterable[Path | str], roots: Iterable[Path | str]
             for origin, name in _text_modality_calls(module.tree, names):  # type: ignore[arg-type]
                 texted[origin.path].add(name)
         # (a raw Live client: its own socket to the endpoint, no SDK session)
-        if opener and _connects_a_raw_socket(data) and b"live.connect" not in data:
+        if opener and _raw_live_client(data):
             framed[path].update(_image_builder_calls(module.tree, names, aliases, table))  # type: ignore[arg-type]
             origins = {*(o for o, _ in names.values()), *aliases.values()} - {module}
             wired.update(origin.path for origin in origins if _mirrors_the_wire(origin, table))
             framing.update(origin.path for origin in origins if _builds_client_frames(origin, table))
         else:
             for origin in {*(o for o, _ in names.values()), *aliases.values()} - {module}:
-                raw = texts.get(origin.path, b"")
-                if not (_connects_a_raw_socket(raw) and b"live.connect" not in raw):
+                if not _raw_live_client(texts.get(origin.path, b"")):
                     continue
                 # (the raw messages an imported raw Live client yields, read here: `async for
                 # response in self.provider.receive(): response.get("serverContent")`)
-                if (b"serverContent" in data or b"toolCall" in data) and (tree := table.tree(origin)) \
-                        and _iterates_any(module.tree, _decoding_generators(tree)):  # type: ignore[arg-type]
-                    raw_readers[path].update(_raw_setups(tree) or {("", "")})
+                if (b"serverContent" in data or b"toolCall" in data) and (client := _raw_client_of(origin, table)) \
+                        and _iterates_any(module.tree, client[0]):  # type: ignore[arg-type]
+                    raw_readers[path].update(client[1] or {("", "")})
                 # (client frames built here for it to send: `self.client._send_event({"clientContent":
                 # ...})`, measurement 56)
                 if _builds_client_frames(module, table):
@@ -1951,7 +1952,24 @@ def _connects_a_raw_socket(data: bytes) -> bool:
 _SETUP_KEY = re.compile(rb"""["']setup["']\s*:\s*\{""")
 
 
-# Keys of the raw client frames sent once a session is set up, in either spelling.
+def _raw_live_client(data: bytes) -> bool:
+    """The bytes are a raw Live client's: a raw socket to Live, and no SDK session."""
+    return _connects_a_raw_socket(data) and b"live.connect" not in data
+
+
+def _raw_client_of(module: _Module, table: _Table) -> tuple[set[str], set[tuple[str, str]]] | None:
+    """(its decoding generators, its setups) of a raw Live client module, read once whatever
+    number of modules import it; None when it cannot be parsed."""
+    if module.raw_client is None:
+        tree = table.tree(module)
+        if tree is None:
+            return None
+        module.raw_client = (_decoding_generators(tree), _raw_setups(tree))
+    return module.raw_client
+
+
+# Keys of the raw client frames sent once a session is set up, in either spelling
+# (analysis.flow.CLIENT_FRAME_KEYS: not imported, the index loads no libcst).
 _CLIENT_FRAME_KEYS = frozenset({"realtimeInput", "realtime_input", "clientContent", "client_content",
                                 "toolResponse", "tool_response"})
 
