@@ -137,8 +137,6 @@ ELSEWHERE_NOTE = (" It is built for the Live sessions another module of the run 
 UNREAD_NOTE = (" No Live config of this module reads it (another module may pass it back to one, or a later "
                "session take it); the model it runs on is not known here: if callers on older models remain, "
                "gate this on the model id instead of deleting it.")
-
-
 ADK_NOTE = (" ADK sends its agents' declarations to the Live session this module's run_live opens; the model it "
             "runs on is not known here: if callers on older models remain, gate this on the model id instead of "
             "deleting it.")

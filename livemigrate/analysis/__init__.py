@@ -139,8 +139,8 @@ from livemigrate.analysis.session_use import (
     is_live_module,
     is_other_model,
     live_sessions,
-    turns_on,
     reads_session_end,
+    turns_on,
 )
 from livemigrate.analysis.blocks import block_of, is_pure, leaves, names_bound, names_read, statement_of
 from livemigrate.analysis.config_tree import ConfigEntry

@@ -18,10 +18,6 @@ from livemigrate.analysis.flow import CLIENT_FRAME_KEYS
 from livemigrate.analysis.imports import dotted_name
 from livemigrate.analysis.syntax import NESTED_SCOPES, descendants
 
-# What a test calls to expect an exception or a warning (pytest, unittest).
-_EXPECTS_ERRORS = frozenset({"raises", "assertRaises", "assertRaisesRegex", "warns", "assertWarns",
-                             "assertWarnsRegex"})
-
 if TYPE_CHECKING:
     from livemigrate.analysis.backend import Backends
     from livemigrate.analysis.bindings import Bindings
@@ -38,6 +34,10 @@ __all__ = ["LiveQueries"]
 _BUFFER_PUTS = frozenset({"add", "put", "push", "append", "enqueue", "write", "feed"})
 _BUFFER_TAKES = frozenset({"get", "pop", "take", "read", "dequeue", "next"})
 
+
+# What a test calls to expect an exception or a warning (pytest, unittest).
+_EXPECTS_ERRORS = frozenset({"raises", "assertRaises", "assertRaisesRegex", "warns", "assertWarns",
+                             "assertWarnsRegex"})
 
 # Resamplers: the position of their output rate and the keywords that name it.
 _RESAMPLERS = {"ratecv": (4, ()), "resample": (2, ("target_sr", "new_freq", "out_rate", "target_rate", "sr_new"))}
@@ -290,7 +290,7 @@ class LiveQueries:
             passed = self.parameter_values(expr.value, unresolved=False) or []
             parsed = [v for p in passed for v in (self.values_of(p) if type(p) is cst.Name else [p])]
         if len(parsed) != 1 or type(parsed[0]) is not cst.Call or type(parsed[0].func) is not cst.Attribute \
-                or parsed[0].func.attr.value not in ("parse_args", "parse_known_args"):
+                or parsed[0].func.attr.value != "parse_args":  # (parse_known_args gives a tuple)
             return []
         parser = parsed[0].func.value
         if type(parser) is not cst.Name:
@@ -301,8 +301,8 @@ class LiveQueries:
         for call in self.bindings.calls_by_name.get("add_argument", ()):
             owner = call.func.value if type(call.func) is cst.Attribute else None
             # (the same parser object: another function's `parser` is another parser)
-            if not (type(owner) is cst.Name and owner.value == parser.value
-                    and [v for v in self.values_of(owner)] == built):
+            held = self.values_of(owner) if type(owner) is cst.Name and owner.value == parser.value else ()
+            if not (len(held) == 1 and held[0] is built[0]):
                 continue
             keywords = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
             flags = [string_value(a.value) or "" for a in call.args if a.keyword is None]

@@ -592,7 +592,7 @@ def absence(test: cst.BaseExpression) -> cst.BaseExpression | None:
         # (each `not hasattr(x, "f")` checks the very attribute the other side reads)
         if type(absent) is not cst.Attribute or not all(
                 len(c.args) == 2 and string_value(c.args[1].value) == absent.attr.value
-                and _code_of(c.args[0].value) == _code_of(absent.value) for c in checks):
+                and _code(c.args[0].value) == _code(absent.value) for c in checks):
             return None
         return absent
     if type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
@@ -601,10 +601,6 @@ def absence(test: cst.BaseExpression) -> cst.BaseExpression | None:
             and type(test.comparisons[0].comparator) is cst.Name and test.comparisons[0].comparator.value == "None":
         return test.left
     return None
-
-
-def _code_of(node: cst.CSTNode) -> str:
-    return cst.Module([]).code_for_node(node)
 
 
 def _lacks_attribute(test: cst.BaseExpression) -> bool:

@@ -19,7 +19,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from livemigrate.migration import TargetProfile, get_target, legacy_model, strip_model_prefix, to_camel
+from livemigrate.migration import (LIVE_ONLY_SETUP_FIELDS, TargetProfile, get_target, legacy_model, strip_model_prefix,
+                                   to_camel)
 
 from .wire import field, spelling
 
@@ -54,25 +55,11 @@ MODE_TARGETS: dict[str, TargetProfile] = {
 # A WebSocket close reason is at most 123 bytes of UTF-8 (RFC 6455 §5.5.1).
 _MAX_REASON_BYTES = 123
 
-# Top-level setup fields the API knows (SDK 3.4.0 _live_converters.py, facts §7.3).
-_SETUP_FIELDS = frozenset(
-    {
-        "model",
-        "generation_config",
-        "system_instruction",
-        "tools",
-        "realtime_input_config",
-        "session_resumption",
-        "context_window_compression",
-        "input_audio_transcription",
-        "output_audio_transcription",
-        "proactivity",
-        "history_config",
-        "avatar_config",
-        "safety_settings",
-        "labels",
-        "explicit_vad_signal",
-    }
+# Top-level setup fields the API knows (SDK 3.4.0 _live_converters.py, facts §7.3): those only
+# Live's setup has (migration.LIVE_ONLY_SETUP_FIELDS) and those other protocols share.
+_SETUP_FIELDS = LIVE_ONLY_SETUP_FIELDS | frozenset(
+    {"model", "generation_config", "system_instruction", "tools", "avatar_config", "safety_settings", "labels",
+     "explicit_vad_signal"}
 )
 _SETUP_KEYS = _SETUP_FIELDS | {to_camel(name) for name in _SETUP_FIELDS}
 
